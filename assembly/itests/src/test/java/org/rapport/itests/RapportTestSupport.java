@@ -1,0 +1,139 @@
+package org.rapport.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.extra.VMOption;
+
+/**
+ * What every Rapport integration test shares: the assembled distribution as the container
+ * (one container for the whole run, see {@code PerSuite} on the tests), free ports, the Java 17
+ * flags Karaf's own launcher passes, and running shell commands as an administrator.
+ */
+public abstract class RapportTestSupport {
+
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        String karafVersion = System.getProperty("karaf.version");
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(maven("org.rapport", "rapport-distribution").type("tar.gz").versionAsInProject())
+                        .name("Rapport")
+                        .unpackDirectory(new File(System.getProperty("rapport.exam.dir", "target/exam")))
+                        .useDeployFolder(false),
+                keepRuntimeFolder(),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.WARN),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                // The container resolves mvn: links from the build's local repository first.
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),
+                systemProperty("pax.exam.osgi.unresolved.fail").value("true")));
+        // Pax Exam does not pass the flags bin/karaf uses on Java 9+; without them Karaf's spec locator fails.
+        for (String flag : new String[] {
+            "--add-reads=java.xml=java.logging",
+            "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+            "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
+            "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
+            "--add-opens", "java.base/java.security=ALL-UNNAMED",
+            "--add-opens", "java.base/java.net=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
+            "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+            "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*",
+        }) {
+            options.add(new VMOption(flag));
+        }
+        return options.toArray(new Option[0]);
+    }
+
+    private static String freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a shell command as an administrator and returns what it printed; a failing command throws. */
+    protected String execute(String command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Subject admin = new Subject();
+        admin.getPrincipals().add(new UserPrincipal("itest"));
+        admin.getPrincipals().add(new RolePrincipal("admin"));
+        try {
+            Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> {
+                Session session = sessionFactory.create(System.in, print, print);
+                try {
+                    return session.execute(command);
+                } finally {
+                    session.close();
+                }
+            });
+        } catch (Exception e) {
+            Throwable cause = e instanceof PrivilegedActionException ? e.getCause() : e;
+            throw new AssertionError("command '" + command + "' failed: " + cause + "\noutput:\n" + out, cause);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Polls {@code condition} until it holds or the deadline passes. */
+    protected static void await(String what, Supplier<Boolean> condition) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + DEADLINE.toSeconds() + " s: " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for: " + what, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.loyalty.api.MemberStatus;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RulePackageStatus;
+import org.rapport.rules.api.RulesEngine;
+
+/**
+ * The whole chain in the assembled product: features, services, JPA on Derby, shell commands,
+ * loyalty rules from the distribution's rules/ folder, hot swap and refusal of broken rules.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class WalkingSkeletonIT extends RapportTestSupport {
+
+    private static final Pattern CONTACT_ID = Pattern.compile("Contact (\\d+) added");
+
+    @Inject
+    FeaturesService features;
+    @Inject
+    RulesEngine rules;
+    @Inject
+    ContactService contacts;
+    @Inject
+    LoyaltyService loyalty;
+
+    private static Path tiersFile() {
+        return Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl");
+    }
+
+    private long addContact(String first) {
+        String email = first.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
+        String output = execute("contacts:add --email " + email + " --first " + first + " --last Tester");
+        Matcher m = CONTACT_ID.matcher(output);
+        assertTrue("contacts:add prints the id: " + output, m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    private Release activeLoyaltyRelease() {
+        await("the loyalty rules are active", () -> rules.status("loyalty").flatMap(RulePackageStatus::active).isPresent());
+        return rules.status("loyalty").flatMap(RulePackageStatus::active).orElseThrow();
+    }
+
+    @Test
+    public void theRapportFeaturesAreInstalled() throws Exception {
+        for (String feature : new String[] {"rapport", "rapport-persistence", "rapport-rules", "rapport-contacts", "rapport-loyalty"}) {
+            assertTrue(feature + " installed", features.isInstalled(features.getFeature(feature)));
+        }
+    }
+
+    @Test
+    public void aContactIsStoredAndReadBack() {
+        long id = addContact("Ada");
+
+        Contact stored = contacts.find(id).orElseThrow();
+        assertEquals("Ada", stored.firstName());
+        String list = execute("contacts:list --limit 1000");
+        assertTrue(list, list.contains(stored.email()));
+    }
+
+    @Test
+    public void anInvalidContactIsRefusedWithTheField() {
+        long before = contacts.count();
+        try {
+            execute("contacts:add --email not-an-email --first Bad");
+            throw new IllegalStateException("an invalid email must be refused");
+        } catch (AssertionError expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("email: 'not-an-email' is not an email address"));
+        }
+        assertEquals(before, contacts.count());
+    }
+
+    @Test
+    public void aPurchaseUpgradesTheTierByTheShippedRules() {
+        Release release = activeLoyaltyRelease();
+        long id = addContact("Grace");
+
+        String output = execute("loyalty:purchase " + id + " 1200.00");
+
+        assertTrue(output, output.contains("Tier:           Silver"));
+        assertTrue(output, output.contains("\"LOY-002 Silver from 1,000 of spend in 12 months\""));
+        MemberStatus status = loyalty.member(id).orElseThrow();
+        assertEquals(new BigDecimal("1200.00"), status.spendLast12Months());
+        assertEquals("loyalty v" + release.version(), status.tierRelease());
+        String shown = execute("loyalty:show " + id);
+        assertTrue(shown, shown.contains("Spend (12 mo):  1200.00"));
+    }
+
+    @Test
+    public void anEditedRuleFileChangesTheOutcomeWithoutRestartAndABrokenOneIsRefused() throws IOException {
+        Path file = tiersFile();
+        String original = Files.readString(file, StandardCharsets.UTF_8);
+        Release before = activeLoyaltyRelease();
+        try {
+            // Silver from 800 instead of 1,000.
+            String edited = original
+                    .replace("LOY-001 Bronze below 1,000", "LOY-001 Bronze below 800")
+                    .replace("spendLast12Months < 1000 )", "spendLast12Months < 800 )")
+                    .replace("LOY-002 Silver from 1,000", "LOY-002 Silver from 800")
+                    .replace("spendLast12Months >= 1000,", "spendLast12Months >= 800,");
+            Files.writeString(file, edited, StandardCharsets.UTF_8);
+            long written = System.nanoTime();
+            await("the edited rules become active", () -> activeLoyaltyRelease().version() > before.version());
+            long millis = (System.nanoTime() - written) / 1_000_000;
+            System.out.println("Edited rule file active after " + millis + " ms");
+            String rulesList = execute("rules:list");
+            assertTrue(rulesList, rulesList.contains("loyalty") && rulesList.contains(" " + (before.version() + 1) + " "));
+
+            long id = addContact("Edith");
+            MemberStatus status = loyalty.recordPurchase(id, new BigDecimal("900"));
+            assertEquals("Silver", status.tier());
+            assertEquals("LOY-002 Silver from 800 of spend in 12 months", status.tierRule());
+
+            // A broken file: the condition lost its value. It is refused and the edited release keeps serving.
+            Release serving = activeLoyaltyRelease();
+            String broken = edited.replace("spendLast12Months >= 800,", "spendLast12Months >= ,");
+            int brokenLine = lineOf(broken, "spendLast12Months >= ,");
+            Files.writeString(file, broken, StandardCharsets.UTF_8);
+            await("the broken file is refused", () -> rules.status("loyalty").flatMap(RulePackageStatus::lastRejection).isPresent());
+            String refused = execute("rules:list");
+            assertTrue(refused, refused.contains("tiers.drl:" + brokenLine + ":"));
+            assertEquals(serving.version(), activeLoyaltyRelease().version());
+            long other = addContact("Felix");
+            assertEquals("Silver", loyalty.recordPurchase(other, new BigDecimal("850")).tier());
+
+            // A file naming a fact type no bundle contributes is refused the same way.
+            Files.writeString(file, edited.replace("MemberActivity( spendLast12Months >= 20000 )", "Shopper( spend >= 20000 )"),
+                    StandardCharsets.UTF_8);
+            await("the unknown type is refused", () -> rules.status("loyalty").flatMap(RulePackageStatus::lastRejection)
+                    .map(r -> r.problems().toString().contains("Shopper")).orElse(false));
+            assertEquals(serving.version(), activeLoyaltyRelease().version());
+        } finally {
+            Files.writeString(file, original, StandardCharsets.UTF_8);
+            await("the original rules are active again", () -> rules.status("loyalty")
+                    .map(s -> s.lastRejection().isEmpty() && s.active().map(r -> r.version() > before.version()).orElse(false))
+                    .orElse(false));
+        }
+        long id = addContact("Henry");
+        assertEquals("Bronze", loyalty.recordPurchase(id, new BigDecimal("900")).tier());
+    }
+
+    private static int lineOf(String text, String fragment) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(fragment)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(fragment + " not in text");
+    }
+}

@@ -1,0 +1,35 @@
+package org.rapport.contacts.impl.command;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.NewContact;
+
+/** {@code contacts:add --email ada@example.com --first Ada --last Lovelace} */
+@Service
+@Command(scope = "contacts", name = "add", description = "Adds a contact and prints its id")
+public class ContactAddCommand implements Action {
+
+    @Option(name = "--email", aliases = "-e", description = "Email address (unique)", required = true)
+    String email;
+
+    @Option(name = "--first", aliases = "-f", description = "First name")
+    String first;
+
+    @Option(name = "--last", aliases = "-l", description = "Last name")
+    String last;
+
+    @Reference
+    ContactService contacts;
+
+    @Override
+    public Object execute() {
+        Contact contact = contacts.create(new NewContact(email, first, last));
+        System.out.println("Contact " + contact.id() + " added: " + contact.displayName() + " <" + contact.email() + ">");
+        return null;
+    }
+}

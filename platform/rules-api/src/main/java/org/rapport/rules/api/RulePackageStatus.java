@@ -1,0 +1,50 @@
+package org.rapport.rules.api;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a rule package stands: its active release if any, whether it is waiting for a bundle to
+ * contribute its fact types, and the last candidate that was refused after the active release.
+ */
+public final class RulePackageStatus {
+
+    /** The package's state, as shown to administrators. */
+    public enum State {
+        /** A release is active and serving evaluations. */
+        ACTIVE,
+        /** Sources are known but no bundle contributes the package's fact types yet. */
+        WAITING,
+        /** Every candidate so far was refused; nothing serves evaluations. */
+        FAILED
+    }
+
+    private final String name;
+    private final State state;
+    private final Release active;
+    private final Rejection lastRejection;
+
+    public RulePackageStatus(String name, State state, Release active, Rejection lastRejection) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.state = Objects.requireNonNull(state, "state");
+        this.active = active;
+        this.lastRejection = lastRejection;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Optional<Release> active() {
+        return Optional.ofNullable(active);
+    }
+
+    /** The last refused candidate, if it came after the active release. */
+    public Optional<Rejection> lastRejection() {
+        return Optional.ofNullable(lastRejection);
+    }
+}

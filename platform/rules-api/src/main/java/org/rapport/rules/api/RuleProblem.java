@@ -1,0 +1,25 @@
+package org.rapport.rules.api;
+
+import java.util.Objects;
+
+/** One reason a rule file was refused, located by file, line and column (0 when unknown). */
+public record RuleProblem(String file, int line, int column, String message) {
+
+    public RuleProblem {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** {@code file:line:column: message}, the form compilers and editors understand. */
+    @Override
+    public String toString() {
+        StringBuilder location = new StringBuilder(file);
+        if (line > 0) {
+            location.append(':').append(line);
+            if (column > 0) {
+                location.append(':').append(column);
+            }
+        }
+        return location + ": " + message;
+    }
+}

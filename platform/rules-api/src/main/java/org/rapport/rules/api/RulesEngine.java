@@ -1,0 +1,41 @@
+package org.rapport.rules.api;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Evaluates the active release of a rule package. Rules only decide: evaluation returns
+ * decisions and changes nothing, so the owning bundle applies them in its own transaction.
+ */
+@ProviderType
+public interface RulesEngine {
+
+    /**
+     * Evaluates {@code facts} against the active release of {@code rulePackage}. The whole
+     * evaluation runs on one release, even if another is swapped in meanwhile.
+     *
+     * @throws RulesUnavailableException if the package has no active release
+     * @throws RuleEvaluationException if the rules failed or ran away during this evaluation
+     */
+    Evaluation evaluate(String rulePackage, Collection<?> facts);
+
+    /**
+     * Compiles {@code files} (file name to DRL text) as the next release of {@code rulePackage}
+     * and, if they compile, makes it the active release. On rejection the active release keeps
+     * serving.
+     *
+     * @param origin where the files came from, for the record (a folder, a bundle, a user)
+     * @throws RuleRejectedException with every problem found, each naming file, line and column
+     */
+    Release deploy(String rulePackage, Map<String, String> files, String origin);
+
+    /** The state of every known rule package, sorted by name. */
+    List<RulePackageStatus> packages();
+
+    /** The state of one rule package. */
+    Optional<RulePackageStatus> status(String rulePackage);
+}

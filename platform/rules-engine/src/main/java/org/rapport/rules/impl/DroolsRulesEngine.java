@@ -1,0 +1,333 @@
+package org.rapport.rules.impl;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapport.rules.api.Evaluation;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.Rejection;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleEvaluationException;
+import org.rapport.rules.api.RuleProblem;
+import org.rapport.rules.api.RuleRejectedException;
+import org.rapport.rules.api.RulePackageStatus;
+import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.api.RulesUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rules engine host: compiles rule packages with Drools against the fact types that bundles
+ * contribute, keeps one active release per package and swaps releases atomically.
+ */
+@Component(service = RulesEngine.class, configurationPid = DroolsRulesEngine.PID)
+@Designate(ocd = DroolsRulesEngine.Config.class)
+public class DroolsRulesEngine implements RulesEngine {
+
+    static final String PID = "org.rapport.rules.engine";
+
+    @ObjectClassDefinition(name = "Rapport rules engine",
+            description = "Limits that keep a faulty rule release from harming the server.")
+    public @interface Config {
+        @AttributeDefinition(name = "Rule firings per fact",
+                description = "An evaluation stops with an error, naming the rule that fired most, once rules have "
+                        + "fired this many times per fact handed in. Stops rules that re-trigger themselves forever.")
+        int maxFiresPerFact() default 1000;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DroolsRulesEngine.class);
+
+    private final ConcurrentMap<String, PackageSlot> slots = new ConcurrentHashMap<>();
+    private final List<Contribution> contributions = new CopyOnWriteArrayList<>();
+    private final PackageCompiler compiler = new PackageCompiler();
+    private final Clock clock;
+    private volatile int maxFiresPerFact = 1000;
+
+    public DroolsRulesEngine() {
+        this(Clock.systemUTC());
+    }
+
+    DroolsRulesEngine(Clock clock) {
+        this.clock = clock;
+        PackageCompiler.initialiseDrools();
+    }
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        if (config.maxFiresPerFact() < 1) {
+            throw new IllegalArgumentException("maxFiresPerFact must be at least 1, was " + config.maxFiresPerFact());
+        }
+        maxFiresPerFact = config.maxFiresPerFact();
+    }
+
+    // ---- fact model whiteboard -------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addFactModel(FactModel model, Map<String, Object> properties) {
+        Contribution contribution = new Contribution(model, packagesOf(properties));
+        contributions.add(contribution);
+        LOG.info("Fact types for rule package(s) {} registered: {}", contribution.packages, contribution.typeNames());
+        contribution.packages.forEach(this::recompile);
+    }
+
+    public void removeFactModel(FactModel model, Map<String, Object> properties) {
+        contributions.removeIf(c -> c.model == model);
+        LOG.info("Fact types for rule package(s) {} withdrawn", packagesOf(properties));
+        packagesOf(properties).forEach(this::recompile);
+    }
+
+    private static Set<String> packagesOf(Map<String, Object> properties) {
+        Object value = properties.get(FactModel.RULE_PACKAGE);
+        Set<String> names = new LinkedHashSet<>();
+        if (value instanceof String) {
+            names.add((String) value);
+        } else if (value instanceof String[]) {
+            names.addAll(List.of((String[]) value));
+        } else if (value instanceof Collection) {
+            ((Collection<?>) value).forEach(v -> names.add(String.valueOf(v)));
+        }
+        if (names.isEmpty()) {
+            LOG.warn("A FactModel service without the '{}' property serves no rule package", FactModel.RULE_PACKAGE);
+        }
+        return names;
+    }
+
+    private boolean hasFactModel(String rulePackage) {
+        return contributions.stream().anyMatch(c -> c.packages.contains(rulePackage));
+    }
+
+    private ClassLoader classLoaderFor(String rulePackage) {
+        Set<ClassLoader> loaders = new LinkedHashSet<>();
+        for (Contribution c : contributions) {
+            if (c.packages.contains(rulePackage)) {
+                for (Class<?> type : c.model.factTypes()) {
+                    loaders.add(type.getClassLoader());
+                }
+            }
+        }
+        return new FactClassLoader(DroolsRulesEngine.class.getClassLoader(), new ArrayList<>(loaders));
+    }
+
+    /** Rebuilds a package after its fact types changed, from the sources of its active release. */
+    private void recompile(String rulePackage) {
+        PackageSlot slot = slots.get(rulePackage);
+        if (slot == null) {
+            return;
+        }
+        synchronized (slot) {
+            ActiveRelease current = slot.active;
+            Map<String, String> files = current != null ? current.files : slot.pendingFiles;
+            String origin = current != null ? current.release.origin() : slot.pendingOrigin;
+            if (files == null) {
+                return;
+            }
+            if (!hasFactModel(rulePackage)) {
+                if (current != null) {
+                    LOG.info("Rule package '{}' v{} unloaded: no bundle contributes its fact types any more",
+                            rulePackage, current.release.version());
+                }
+                slot.active = null;
+                slot.pendingFiles = files;
+                slot.pendingOrigin = origin;
+                return;
+            }
+            ClassLoader loader = classLoaderFor(rulePackage);
+            PackageCompiler.Result result = compiler.compile(files, loader);
+            if (result.succeeded()) {
+                Release release = current != null ? current.release : sameOrNextRelease(slot, files, origin, result);
+                slot.active = new ActiveRelease(release, result.kieBase, files, result.declaresDecisions, loader);
+                slot.pendingFiles = null;
+                LOG.info("Rule package '{}' v{} built against the current fact types", rulePackage, release.version());
+            } else {
+                slot.active = null;
+                slot.pendingFiles = files;
+                slot.pendingOrigin = origin;
+                slot.lastRejection = rejection(rulePackage, files, origin, result.problems);
+                LOG.error("Rule package '{}' no longer compiles against the current fact types:\n  {}", rulePackage,
+                        describe(result.problems));
+            }
+        }
+    }
+
+    // ---- deployment --------------------------------------------------------------------------
+
+    @Override
+    public Release deploy(String rulePackage, Map<String, String> files, String origin) {
+        validatePackageName(rulePackage);
+        Map<String, String> sorted = new TreeMap<>(files);
+        PackageSlot slot = slots.computeIfAbsent(rulePackage, PackageSlot::new);
+        synchronized (slot) {
+            String hash = hash(sorted);
+            ActiveRelease current = slot.active;
+            if (current != null && current.release.hash().equals(hash)) {
+                return current.release;
+            }
+            // Kept until a release is built from them, so a change of fact models retries them.
+            slot.pendingFiles = sorted;
+            slot.pendingOrigin = origin;
+            if (!hasFactModel(rulePackage)) {
+                throw new RulesUnavailableException("rule package '" + rulePackage + "' is waiting: no bundle contributes "
+                        + "its fact types yet; the files are kept and compiled as soon as one does");
+            }
+            ClassLoader loader = classLoaderFor(rulePackage);
+            PackageCompiler.Result result = compiler.compile(sorted, loader);
+            if (!result.succeeded()) {
+                Rejection rejection = rejection(rulePackage, sorted, origin, result.problems);
+                slot.lastRejection = rejection;
+                LOG.error("Rule package '{}' candidate from {} refused; {}:\n  {}", rulePackage, origin,
+                        current == null ? "no release is active" : "v" + current.release.version() + " keeps serving",
+                        describe(result.problems));
+                throw new RuleRejectedException(rejection);
+            }
+            Release release = nextRelease(slot, sorted, origin, result);
+            slot.active = new ActiveRelease(release, result.kieBase, sorted, result.declaresDecisions, loader);
+            slot.lastRejection = null;
+            slot.pendingFiles = null;
+            LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}", rulePackage, release.version(),
+                    release.ruleCount(), origin, release.files());
+            return release;
+        }
+    }
+
+    private Release nextRelease(PackageSlot slot, Map<String, String> files, String origin, PackageCompiler.Result result) {
+        slot.lastVersion++;
+        slot.lastAccepted = new Release(slot.name, slot.lastVersion, hash(files), clock.instant(), origin,
+                new ArrayList<>(files.keySet()), result.ruleCount);
+        return slot.lastAccepted;
+    }
+
+    private Release sameOrNextRelease(PackageSlot slot, Map<String, String> files, String origin,
+            PackageCompiler.Result result) {
+        Release last = slot.lastAccepted;
+        return last != null && last.hash().equals(hash(files)) ? last : nextRelease(slot, files, origin, result);
+    }
+
+    private Rejection rejection(String rulePackage, Map<String, String> files, String origin, List<RuleProblem> problems) {
+        return new Rejection(rulePackage, hash(files), clock.instant(), origin, problems);
+    }
+
+    private static void validatePackageName(String rulePackage) {
+        if (rulePackage == null || !rulePackage.matches("[a-z][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("invalid rule package name '" + rulePackage
+                    + "': use lower-case letters, digits and '-', starting with a letter");
+        }
+    }
+
+    static String hash(Map<String, String> sortedFiles) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> file : sortedFiles.entrySet()) {
+                digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.getValue().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String describe(List<RuleProblem> problems) {
+        return problems.stream().map(RuleProblem::toString).collect(Collectors.joining("\n  "));
+    }
+
+    // ---- evaluation --------------------------------------------------------------------------
+
+    @Override
+    public Evaluation evaluate(String rulePackage, Collection<?> facts) {
+        PackageSlot slot = slots.get(rulePackage);
+        ActiveRelease release = slot == null ? null : slot.active;
+        if (release == null) {
+            throw new RulesUnavailableException("rule package '" + rulePackage + "' has no active release"
+                    + (slot == null ? "" : " (" + slot.status(hasFactModel(rulePackage)).state() + ")"));
+        }
+        long version = release.release.version();
+        DecisionCollector collector = new DecisionCollector(rulePackage, version);
+        int limit = Math.max(1, facts.size()) * maxFiresPerFact;
+        Thread thread = Thread.currentThread();
+        ClassLoader previousLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(release.classLoader);
+        KieSession session = release.kieBase.newKieSession();
+        try {
+            if (release.declaresDecisions) {
+                session.setGlobal(org.rapport.rules.api.Decisions.GLOBAL, collector);
+            }
+            session.addEventListener(collector);
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            int fired = session.fireAllRules(limit + 1);
+            if (fired > limit) {
+                String culprit = collector.mostFiredRule();
+                throw new RuleEvaluationException("evaluation of rule package '" + rulePackage + "' v" + version
+                        + " stopped after " + limit + " rule firings; rule \"" + culprit + "\" fired "
+                        + collector.firingsOf(culprit) + " times", culprit, null);
+            }
+            return new Evaluation(release.release, collector.decisions(), fired);
+        } catch (ConsequenceException e) {
+            String rule = e.getMatch() != null ? e.getMatch().getRule().getName() : collector.currentRule();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new RuleEvaluationException("rule \"" + rule + "\" of rule package '" + rulePackage + "' v" + version
+                    + " failed: " + cause, rule, cause);
+        } finally {
+            session.dispose();
+            thread.setContextClassLoader(previousLoader);
+        }
+    }
+
+    // ---- status ------------------------------------------------------------------------------
+
+    @Override
+    public List<RulePackageStatus> packages() {
+        return new TreeMap<>(slots).values().stream()
+                .map(s -> s.status(hasFactModel(s.name)))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public Optional<RulePackageStatus> status(String rulePackage) {
+        return Optional.ofNullable(slots.get(rulePackage)).map(s -> s.status(hasFactModel(rulePackage)));
+    }
+
+    private static final class Contribution {
+        final FactModel model;
+        final Set<String> packages;
+
+        Contribution(FactModel model, Set<String> packages) {
+            this.model = model;
+            this.packages = packages;
+        }
+
+        List<String> typeNames() {
+            return model.factTypes().stream().map(Class::getName).sorted().collect(Collectors.toList());
+        }
+    }
+}

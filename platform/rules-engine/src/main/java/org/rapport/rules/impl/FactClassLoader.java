@@ -1,0 +1,60 @@
+package org.rapport.rules.impl;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * The class loader a rule package is compiled and run with: the engine's own loader first (it
+ * sees Drools and the rules API), then the loaders of the bundles that contribute fact types to
+ * the package. Drools' Java compiler reads class files as resources, so resources are delegated
+ * the same way as classes.
+ */
+final class FactClassLoader extends ClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final List<ClassLoader> contributors;
+
+    FactClassLoader(ClassLoader engine, List<ClassLoader> contributors) {
+        super(engine);
+        this.contributors = List.copyOf(contributors);
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        for (ClassLoader contributor : contributors) {
+            try {
+                return contributor.loadClass(name);
+            } catch (ClassNotFoundException notThere) {
+                // try the next contributor
+            }
+        }
+        throw new ClassNotFoundException(name);
+    }
+
+    @Override
+    protected URL findResource(String name) {
+        for (ClassLoader contributor : contributors) {
+            URL url = contributor.getResource(name);
+            if (url != null) {
+                return url;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected Enumeration<URL> findResources(String name) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        for (ClassLoader contributor : contributors) {
+            urls.addAll(Collections.list(contributor.getResources(name)));
+        }
+        return Collections.enumeration(urls);
+    }
+}

@@ -1,0 +1,35 @@
+package org.rapport.rules.impl;
+
+import java.util.Map;
+
+import org.rapport.rules.api.Rejection;
+import org.rapport.rules.api.RulePackageStatus;
+import org.rapport.rules.api.RulePackageStatus.State;
+
+/**
+ * One rule package inside the engine. Evaluations read {@link #active} once and run on what
+ * they read, so a swap is a single volatile write and never mixes two releases. All changes go
+ * through the engine while holding this slot's monitor.
+ */
+final class PackageSlot {
+
+    final String name;
+    volatile ActiveRelease active;
+    volatile Rejection lastRejection;
+    /** Sources accepted for compilation while no fact model was there to compile them against. */
+    Map<String, String> pendingFiles;
+    String pendingOrigin;
+    long lastVersion;
+    /** The last release accepted, kept while the package is unloaded so a rebuild of the same files keeps its number. */
+    org.rapport.rules.api.Release lastAccepted;
+
+    PackageSlot(String name) {
+        this.name = name;
+    }
+
+    RulePackageStatus status(boolean hasFactModel) {
+        ActiveRelease current = active;
+        State state = current != null ? State.ACTIVE : hasFactModel ? State.FAILED : State.WAITING;
+        return new RulePackageStatus(name, state, current == null ? null : current.release, lastRejection);
+    }
+}

@@ -1,0 +1,175 @@
+package org.rapport.rules.impl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapport.rules.api.RuleRejectedException;
+import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.api.RulesUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a folder with one sub-folder per rule package ({@code rules/loyalty/*.drl}) and deploys
+ * a package whenever its files change and have settled, so an analyst's saved edit is live
+ * within a second. A refused change is logged with file and line; the active release keeps
+ * serving. Polling is used rather than a file-system watch service because editors save by
+ * writing, renaming and deleting in many orders, and a poll of a few small files is cheap.
+ */
+@Component(configurationPid = RuleHotFolder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = RuleHotFolder.Config.class)
+public class RuleHotFolder {
+
+    static final String PID = "org.rapport.rules.hotfolder";
+
+    @ObjectClassDefinition(name = "Rapport rules hot folder",
+            description = "A folder of rule packages that are deployed as soon as their files change.")
+    public @interface Config {
+        @AttributeDefinition(name = "Folder", description = "Folder holding one sub-folder per rule package.")
+        String path();
+
+        @AttributeDefinition(name = "Poll interval (ms)",
+                description = "How often the folder is checked for changes; a change is deployed once two "
+                        + "checks in a row see the same files.")
+        long pollIntervalMillis() default 200;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuleHotFolder.class);
+
+    @Reference
+    RulesEngine engine;
+
+    private Path root;
+    private ScheduledExecutorService poller;
+    /** Per package: the fingerprint last seen, and the one last deployed (or refused). */
+    private final Map<String, String> seen = new HashMap<>();
+    private final Map<String, String> handled = new HashMap<>();
+
+    @Activate
+    void activate(Config config) {
+        root = Paths.get(config.path()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            LOG.warn("Rules hot folder {} does not exist yet; it is watched and used once created", root);
+        }
+        scan();
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rapport-rules-hotfolder");
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::safeScan, config.pollIntervalMillis(), config.pollIntervalMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info("Watching rules hot folder {}", root);
+    }
+
+    @Deactivate
+    void deactivate() {
+        poller.shutdownNow();
+    }
+
+    private void safeScan() {
+        try {
+            scan();
+        } catch (RuntimeException e) {
+            LOG.error("Scanning rules hot folder {} failed", root, e);
+        }
+    }
+
+    /** Deploys every package whose files changed since the last deployment and were stable since the last scan. */
+    synchronized void scan() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (DirectoryStream<Path> packages = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path folder : packages) {
+                String name = folder.getFileName().toString();
+                String fingerprint = fingerprint(folder);
+                String previous = seen.put(name, fingerprint);
+                boolean settled = fingerprint.equals(previous) || !handled.containsKey(name);
+                if (settled && !fingerprint.equals(handled.get(name))) {
+                    handled.put(name, fingerprint);
+                    deploy(name, folder);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    private void deploy(String name, Path folder) {
+        Map<String, String> files;
+        try {
+            files = read(folder);
+        } catch (IOException e) {
+            LOG.error("Rule package '{}': cannot read {}: {}", name, folder, e.toString());
+            return;
+        }
+        if (files.isEmpty()) {
+            LOG.warn("Rule package '{}': {} holds no rule files; the active release, if any, keeps serving", name, folder);
+            return;
+        }
+        try {
+            engine.deploy(name, files, folder.toString());
+        } catch (RuleRejectedException | RulesUnavailableException e) {
+            // The engine has logged the reasons; the active release keeps serving.
+            LOG.debug("Rule package '{}' from {} not activated: {}", name, folder, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Rule package '{}' from {} not activated", name, folder, e);
+        }
+    }
+
+    private static Map<String, String> read(Path folder) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, RuleHotFolder::isRuleFile)) {
+            for (Path file : entries) {
+                try {
+                    files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+                } catch (MalformedInputException e) {
+                    throw new IOException(file.getFileName() + " is not UTF-8 text", e);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static boolean isRuleFile(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && name.endsWith(".drl") && !name.startsWith(".");
+    }
+
+    /** Names, sizes and modification times of a package's rule files: cheap to compute every poll. */
+    private static String fingerprint(Path folder) throws IOException {
+        StringBuilder fp = new StringBuilder();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, RuleHotFolder::isRuleFile)) {
+            Map<String, BasicFileAttributes> sorted = new TreeMap<>();
+            for (Path file : entries) {
+                sorted.put(file.getFileName().toString(), Files.readAttributes(file, BasicFileAttributes.class));
+            }
+            sorted.forEach((name, attrs) -> fp.append(name).append('|').append(attrs.size()).append('|')
+                    .append(attrs.lastModifiedTime().toMillis()).append(';'));
+        }
+        return Objects.toString(fp);
+    }
+}

@@ -1,0 +1,219 @@
+package org.rapport.rules.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.Evaluation;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleEvaluationException;
+import org.rapport.rules.api.RulePackageStatus.State;
+import org.rapport.rules.api.RuleProblem;
+import org.rapport.rules.api.RuleRejectedException;
+import org.rapport.rules.api.RulesUnavailableException;
+
+public class DroolsRulesEngineTest {
+
+    private static final FactModel SHOP_FACTS = () -> Set.of(Customer.class);
+    private static final Map<String, Object> SHOP = Map.of(FactModel.RULE_PACKAGE, "shop");
+
+    private DroolsRulesEngine engine;
+
+    @Before
+    public void setUp() {
+        engine = new DroolsRulesEngine();
+        engine.addFactModel(SHOP_FACTS, SHOP);
+    }
+
+    static String vipRule(int threshold, String label) {
+        return "package shop;\n"
+                + "import " + Customer.class.getName() + ";\n"
+                + "global org.rapport.rules.api.Decisions decisions;\n"
+                + "\n"
+                + "rule \"SHOP-001 " + label + " from " + threshold + "\"\n"
+                + "when\n"
+                + "    $c : Customer( spend >= " + threshold + " )\n"
+                + "then\n"
+                + "    decisions.decide(\"shop.label\", $c.getId()).with(\"label\", \"" + label + "\");\n"
+                + "end\n";
+    }
+
+    @Test
+    public void decisionsNameTheRuleAndTheRelease() {
+        Release release = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
+
+        Evaluation evaluation = engine.evaluate("shop", List.of(new Customer("c1", 150), new Customer("c2", 50)));
+
+        assertEquals(1, release.version());
+        assertEquals(1, release.ruleCount());
+        assertEquals(1, evaluation.decisions().size());
+        Decision decision = evaluation.decisions().get(0);
+        assertEquals("shop.label", decision.type());
+        assertEquals("c1", decision.subject());
+        assertEquals("VIP", decision.attribute("label"));
+        assertEquals("SHOP-001 VIP from 100", decision.rule());
+        assertEquals("shop", decision.rulePackage());
+        assertEquals(1, decision.release());
+    }
+
+    @Test
+    public void aSyntaxErrorIsRefusedWithFileAndLineAndTheOldReleaseKeepsServing() {
+        engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
+        String broken = vipRule(10, "Broken").replace("    $c : Customer( spend >= 10 )", "    $c : Customer( spend >= )");
+
+        RuleRejectedException e = expectRejection(() -> engine.deploy("shop", Map.of("vip.drl", broken), "test"));
+
+        RuleProblem problem = e.rejection().problems().get(0);
+        assertEquals("vip.drl", problem.file());
+        assertEquals(7, problem.line());
+        assertTrue(problem.toString(), problem.toString().startsWith("vip.drl:7"));
+        assertEquals("VIP", onlyLabel(engine.evaluate("shop", List.of(new Customer("c1", 150)))));
+        assertEquals(State.ACTIVE, engine.status("shop").get().state());
+        assertEquals(1, engine.status("shop").get().active().get().version());
+        assertTrue(engine.status("shop").get().lastRejection().isPresent());
+    }
+
+    @Test
+    public void anUnknownFactTypeIsRefused() {
+        String unknown = vipRule(100, "VIP").replace("$c : Customer(", "$c : Shopper(");
+
+        RuleRejectedException e = expectRejection(() -> engine.deploy("shop", Map.of("vip.drl", unknown), "test"));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("Shopper"));
+        assertEquals(7, e.rejection().problems().get(0).line());
+        assertEquals(State.FAILED, engine.status("shop").get().state());
+    }
+
+    @Test
+    public void aRunawayRuleIsStoppedAndNamed() {
+        String loop = "package shop;\n"
+                + "import " + Customer.class.getName() + ";\n"
+                + "rule \"SHOP-666 Forever\"\n"
+                + "when\n"
+                + "    $c : Customer()\n"
+                + "then\n"
+                + "    update($c);\n"
+                + "end\n";
+        engine.deploy("shop", Map.of("loop.drl", loop), "test");
+
+        try {
+            engine.evaluate("shop", List.of(new Customer("c1", 1)));
+            fail("a rule that re-fires forever must be stopped");
+        } catch (RuleEvaluationException e) {
+            assertEquals("SHOP-666 Forever", e.rule());
+            assertTrue(e.getMessage(), e.getMessage().contains("stopped after 1000 rule firings"));
+        }
+    }
+
+    @Test
+    public void aPackageWaitsForItsFactModelAndCompilesWhenItArrives() {
+        DroolsRulesEngine fresh = new DroolsRulesEngine();
+        try {
+            fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
+            fail("without a fact model there is nothing to compile against");
+        } catch (RulesUnavailableException expected) {
+            assertEquals(State.WAITING, fresh.status("shop").get().state());
+        }
+
+        fresh.addFactModel(SHOP_FACTS, SHOP);
+
+        assertEquals(State.ACTIVE, fresh.status("shop").get().state());
+        assertEquals("VIP", onlyLabel(fresh.evaluate("shop", List.of(new Customer("c1", 150)))));
+
+        fresh.removeFactModel(SHOP_FACTS, SHOP);
+
+        assertEquals(State.WAITING, fresh.status("shop").get().state());
+        fresh.addFactModel(SHOP_FACTS, SHOP);
+        assertEquals("the same files rebuilt are the same release", 1,
+                fresh.status("shop").get().active().get().version());
+        fresh.removeFactModel(SHOP_FACTS, SHOP);
+        try {
+            fresh.evaluate("shop", List.of(new Customer("c1", 150)));
+            fail("a package whose fact types left must not serve");
+        } catch (RulesUnavailableException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("WAITING"));
+        }
+    }
+
+    @Test
+    public void redeployingTheSameFilesKeepsTheRelease() {
+        Release first = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
+        Release again = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
+        Release next = engine.deploy("shop", Map.of("vip.drl", vipRule(200, "VIP")), "test");
+
+        assertEquals(first.version(), again.version());
+        assertEquals(2, next.version());
+        assertFalse(first.hash().equals(next.hash()));
+    }
+
+    @Test
+    public void everyEvaluationRunsOnExactlyOneReleaseWhileReleasesSwap() throws Exception {
+        // Release with odd version labels "A", even "B"; each evaluation must see only one label,
+        // and that label must match the release version its decisions carry.
+        engine.deploy("shop", Map.of("vip.drl", vipRule(0, "A")), "test");
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> workers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            workers.add(pool.submit(() -> {
+                int evaluations = 0;
+                List<Customer> batch = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    batch.add(new Customer("c" + i, i));
+                }
+                while (running.get()) {
+                    Evaluation e = engine.evaluate("shop", batch);
+                    long version = e.release().version();
+                    String expected = version % 2 == 1 ? "A" : "B";
+                    assertEquals(50, e.decisions().size());
+                    for (Decision d : e.decisions()) {
+                        assertEquals(version, d.release());
+                        assertEquals(expected, d.attribute("label"));
+                    }
+                    evaluations++;
+                }
+                return evaluations;
+            }));
+        }
+        for (int swap = 0; swap < 20; swap++) {
+            engine.deploy("shop", Map.of("vip.drl", vipRule(0, swap % 2 == 0 ? "B" : "A")), "test");
+        }
+        running.set(false);
+        int total = 0;
+        for (Future<Integer> worker : workers) {
+            total += worker.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(21, engine.status("shop").get().active().get().version());
+        assertTrue("evaluations ran during the swaps: " + total, total > 0);
+    }
+
+    private static String onlyLabel(Evaluation evaluation) {
+        assertEquals(1, evaluation.decisions().size());
+        return evaluation.decisions().get(0).attribute("label");
+    }
+
+    private static RuleRejectedException expectRejection(Runnable deploy) {
+        try {
+            deploy.run();
+        } catch (RuleRejectedException e) {
+            return e;
+        }
+        throw new AssertionError("the candidate must be refused");
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Support for unit tests that run outside the container against real persistence units.
+ */
+package org.rapport.testing;
