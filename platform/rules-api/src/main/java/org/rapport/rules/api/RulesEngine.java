@@ -33,6 +33,20 @@ public interface RulesEngine {
      */
     Release deploy(String rulePackage, Map<String, String> files, String origin);
 
+    /** Every accepted release of a package, newest first; kept across restarts. */
+    List<Release> history(String rulePackage);
+
+    /** The files of one release of a package, by name. */
+    Optional<Map<String, String>> files(String rulePackage, long version);
+
+    /**
+     * Makes the files of an earlier release active again, as a new release (history only grows).
+     *
+     * @throws IllegalArgumentException if the package has no such release
+     * @throws RuleRejectedException if those files no longer compile against today's fact types
+     */
+    Release rollback(String rulePackage, long version, String origin);
+
     /** The state of every known rule package, sorted by name. */
     List<RulePackageStatus> packages();
 

@@ -65,20 +65,44 @@ public class DroolsRulesEngine implements RulesEngine {
 
     private final ConcurrentMap<String, PackageSlot> slots = new ConcurrentHashMap<>();
     private final List<Contribution> contributions = new CopyOnWriteArrayList<>();
+    private final List<ReleaseListener> listeners = new CopyOnWriteArrayList<>();
     private final PackageCompiler compiler = new PackageCompiler();
+    private final ReleaseStore store;
     private final Clock clock;
     private volatile int maxFiresPerFact = 1000;
 
+    /** An engine whose releases live as long as it does: for tests and tools outside the server. */
     public DroolsRulesEngine() {
-        this(Clock.systemUTC());
-    }
-
-    DroolsRulesEngine(Clock clock) {
-        this.clock = clock;
-        PackageCompiler.initialiseDrools();
+        this(new MemoryReleaseStore(), Clock.systemUTC());
     }
 
     @Activate
+    public DroolsRulesEngine(@Reference ReleaseStore store, Config config) {
+        this(store, Clock.systemUTC());
+        configure(config);
+    }
+
+    DroolsRulesEngine(ReleaseStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        PackageCompiler.initialiseDrools();
+        restore();
+    }
+
+    /** Picks up each package's newest stored release; it is built once its fact types are contributed. */
+    private void restore() {
+        for (Release release : store.latest()) {
+            PackageSlot slot = slots.computeIfAbsent(release.rulePackage(), PackageSlot::new);
+            synchronized (slot) {
+                slot.lastVersion = release.version();
+                slot.lastAccepted = release;
+                slot.pendingFiles = store.files(release.rulePackage(), release.version()).orElseThrow();
+                slot.pendingOrigin = release.origin();
+            }
+            LOG.info("Rule package '{}' v{} restored from the database", release.rulePackage(), release.version());
+        }
+    }
+
     @Modified
     void configure(Config config) {
         if (config.maxFiresPerFact() < 1) {
@@ -95,6 +119,26 @@ public class DroolsRulesEngine implements RulesEngine {
         contributions.add(contribution);
         LOG.info("Fact types for rule package(s) {} registered: {}", contribution.packages, contribution.typeNames());
         contribution.packages.forEach(this::recompile);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addReleaseListener(ReleaseListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeReleaseListener(ReleaseListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Tells listeners of a new release; called outside any package lock. */
+    private void announce(Release release, Map<String, String> files) {
+        for (ReleaseListener listener : listeners) {
+            try {
+                listener.activated(release, files);
+            } catch (RuntimeException e) {
+                LOG.error("Release listener {} failed on {}", listener, release, e);
+            }
+        }
     }
 
     public void removeFactModel(FactModel model, Map<String, Object> properties) {
@@ -141,6 +185,8 @@ public class DroolsRulesEngine implements RulesEngine {
         if (slot == null) {
             return;
         }
+        Release created = null;
+        Map<String, String> createdFiles = null;
         synchronized (slot) {
             ActiveRelease current = slot.active;
             Map<String, String> files = current != null ? current.files : slot.pendingFiles;
@@ -161,7 +207,12 @@ public class DroolsRulesEngine implements RulesEngine {
             ClassLoader loader = classLoaderFor(rulePackage);
             PackageCompiler.Result result = compiler.compile(files, loader);
             if (result.succeeded()) {
+                long before = slot.lastVersion;
                 Release release = current != null ? current.release : sameOrNextRelease(slot, files, origin, result);
+                if (release.version() > before) {
+                    created = release;
+                    createdFiles = files;
+                }
                 slot.active = new ActiveRelease(release, result.kieBase, files, result.declaresDecisions, loader);
                 slot.pendingFiles = null;
                 LOG.info("Rule package '{}' v{} built against the current fact types", rulePackage, release.version());
@@ -174,6 +225,9 @@ public class DroolsRulesEngine implements RulesEngine {
                         describe(result.problems));
             }
         }
+        if (created != null) {
+            announce(created, createdFiles);
+        }
     }
 
     // ---- deployment --------------------------------------------------------------------------
@@ -183,6 +237,7 @@ public class DroolsRulesEngine implements RulesEngine {
         validatePackageName(rulePackage);
         Map<String, String> sorted = new TreeMap<>(files);
         PackageSlot slot = slots.computeIfAbsent(rulePackage, PackageSlot::new);
+        Release release;
         synchronized (slot) {
             String hash = hash(sorted);
             ActiveRelease current = slot.active;
@@ -206,27 +261,48 @@ public class DroolsRulesEngine implements RulesEngine {
                         describe(result.problems));
                 throw new RuleRejectedException(rejection);
             }
-            Release release = nextRelease(slot, sorted, origin, result);
+            release = accept(slot, sorted, origin, result);
             slot.active = new ActiveRelease(release, result.kieBase, sorted, result.declaresDecisions, loader);
             slot.lastRejection = null;
             slot.pendingFiles = null;
             LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}", rulePackage, release.version(),
                     release.ruleCount(), origin, release.files());
-            return release;
         }
+        announce(release, sorted);
+        return release;
     }
 
-    private Release nextRelease(PackageSlot slot, Map<String, String> files, String origin, PackageCompiler.Result result) {
-        slot.lastVersion++;
-        slot.lastAccepted = new Release(slot.name, slot.lastVersion, hash(files), clock.instant(), origin,
+    @Override
+    public List<Release> history(String rulePackage) {
+        return store.history(rulePackage);
+    }
+
+    @Override
+    public Optional<Map<String, String>> files(String rulePackage, long version) {
+        return store.files(rulePackage, version);
+    }
+
+    @Override
+    public Release rollback(String rulePackage, long version, String origin) {
+        Map<String, String> files = store.files(rulePackage, version).orElseThrow(() -> new IllegalArgumentException(
+                "rule package '" + rulePackage + "' has no release " + version));
+        return deploy(rulePackage, files, origin + " (rollback to v" + version + ")");
+    }
+
+    /** Numbers, stores and records a new release; the caller activates it. */
+    private Release accept(PackageSlot slot, Map<String, String> files, String origin, PackageCompiler.Result result) {
+        Release release = new Release(slot.name, slot.lastVersion + 1, hash(files), clock.instant(), origin,
                 new ArrayList<>(files.keySet()), result.ruleCount);
-        return slot.lastAccepted;
+        store.save(release, files);
+        slot.lastVersion = release.version();
+        slot.lastAccepted = release;
+        return release;
     }
 
     private Release sameOrNextRelease(PackageSlot slot, Map<String, String> files, String origin,
             PackageCompiler.Result result) {
         Release last = slot.lastAccepted;
-        return last != null && last.hash().equals(hash(files)) ? last : nextRelease(slot, files, origin, result);
+        return last != null && last.hash().equals(hash(files)) ? last : accept(slot, files, origin, result);
     }
 
     private Rejection rejection(String rulePackage, Map<String, String> files, String origin, List<RuleProblem> problems) {

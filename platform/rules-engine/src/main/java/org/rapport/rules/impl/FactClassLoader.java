@@ -11,7 +11,8 @@ import java.util.List;
  * The class loader a rule package is compiled and run with: the engine's own loader first (it
  * sees Drools and the rules API), then the loaders of the bundles that contribute fact types to
  * the package. Drools' Java compiler reads class files as resources, so resources are delegated
- * the same way as classes.
+ * the same way as classes. Types that {@link RulePolicy} forbids are refused, as classes and as
+ * class files.
  */
 final class FactClassLoader extends ClassLoader {
 
@@ -24,6 +25,24 @@ final class FactClassLoader extends ClassLoader {
     FactClassLoader(ClassLoader engine, List<ClassLoader> contributors) {
         super(engine);
         this.contributors = List.copyOf(contributors);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (RulePolicy.isForbiddenType(name)) {
+            throw new ClassNotFoundException(name + " is not available to rules");
+        }
+        return super.loadClass(name, resolve);
+    }
+
+    @Override
+    public URL getResource(String name) {
+        // The Java compiler reads types as class files: refuse those of forbidden types too.
+        if (name.endsWith(".class")
+                && RulePolicy.isForbiddenType(name.substring(0, name.length() - 6).replace('/', '.'))) {
+            return null;
+        }
+        return super.getResource(name);
     }
 
     @Override

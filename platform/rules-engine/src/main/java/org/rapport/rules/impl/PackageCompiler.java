@@ -69,6 +69,10 @@ final class PackageCompiler {
             problems.add(new RuleProblem("(package)", 0, 0, "no rule files"));
             return new Result(null, problems, 0, false);
         }
+        problems.addAll(RulePolicy.check(files));
+        if (!problems.isEmpty()) {
+            return new Result(null, problems, 0, false);
+        }
         KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
         for (Map.Entry<String, String> file : files.entrySet()) {

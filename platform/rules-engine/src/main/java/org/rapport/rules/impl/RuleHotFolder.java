@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.RulesUnavailableException;
@@ -37,10 +38,15 @@ import org.slf4j.LoggerFactory;
  * within a second. A refused change is logged with file and line; the active release keeps
  * serving. Polling is used rather than a file-system watch service because editors save by
  * writing, renaming and deleting in many orders, and a poll of a few small files is cheap.
+ *
+ * <p>A release that comes from elsewhere (a rollback, a deployment from the shell) is written
+ * back into the package's folder, so the folder always holds what is active and the next edit
+ * starts from there.
  */
-@Component(configurationPid = RuleHotFolder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = ReleaseListener.class, configurationPid = RuleHotFolder.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RuleHotFolder.Config.class)
-public class RuleHotFolder {
+public class RuleHotFolder implements ReleaseListener {
 
     static final String PID = "org.rapport.rules.hotfolder";
 
@@ -137,6 +143,34 @@ public class RuleHotFolder {
             LOG.debug("Rule package '{}' from {} not activated: {}", name, folder, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Rule package '{}' from {} not activated", name, folder, e);
+        }
+    }
+
+    @Override
+    public synchronized void activated(Release release, Map<String, String> files) {
+        Path folder = root.resolve(release.rulePackage());
+        if (folder.toString().equals(release.origin())) {
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+            try (DirectoryStream<Path> existing = Files.newDirectoryStream(folder, RuleHotFolder::isRuleFile)) {
+                for (Path file : existing) {
+                    if (!files.containsKey(file.getFileName().toString())) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Files.writeString(folder.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+            }
+            String fingerprint = fingerprint(folder);
+            seen.put(release.rulePackage(), fingerprint);
+            handled.put(release.rulePackage(), fingerprint);
+            LOG.info("Rule package '{}' v{} written to {}", release.rulePackage(), release.version(), folder);
+        } catch (IOException e) {
+            LOG.error("Rule package '{}' v{} is active but could not be written to {}; the folder is out of date",
+                    release.rulePackage(), release.version(), folder, e);
         }
     }
 

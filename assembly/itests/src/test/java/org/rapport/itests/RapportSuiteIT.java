@@ -1,0 +1,14 @@
+package org.rapport.itests;
+
+import org.junit.runner.RunWith;
+import org.junit.runners.Suite;
+import org.junit.runners.Suite.SuiteClasses;
+
+/**
+ * Every integration test class, run in one Karaf container: Pax Exam's {@code PerSuite} strategy
+ * shares the container across the classes of a JUnit suite. Add new test classes here.
+ */
+@RunWith(Suite.class)
+@SuiteClasses({WalkingSkeletonIT.class, RuleReleasesIT.class})
+public class RapportSuiteIT {
+}

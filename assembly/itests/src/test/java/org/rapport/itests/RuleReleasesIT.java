@@ -1,0 +1,102 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.UUID;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RulePackageStatus;
+import org.rapport.rules.api.RulesEngine;
+
+/** Rule releases in the running product: deploy from the shell, history, rollback, and the policy gate. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class RuleReleasesIT extends RapportTestSupport {
+
+    @Inject
+    RulesEngine rules;
+    @Inject
+    ContactService contacts;
+    @Inject
+    LoyaltyService loyalty;
+
+    private Release active() {
+        await("the loyalty rules are active", () -> rules.status("loyalty").flatMap(RulePackageStatus::active).isPresent());
+        return rules.status("loyalty").flatMap(RulePackageStatus::active).orElseThrow();
+    }
+
+    private String tierFor(String amount) {
+        long id = contacts.create(new NewContact("r-" + UUID.randomUUID() + "@example.com", "R", null)).id();
+        return loyalty.recordPurchase(id, new BigDecimal(amount)).tier();
+    }
+
+    @Test
+    public void deployHistoryAndRollbackFromTheShell() throws IOException {
+        Path hotFile = Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl");
+        String original = Files.readString(hotFile, StandardCharsets.UTF_8);
+        Release before = active();
+        Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "staging");
+        String edited = original.replace("spendLast12Months < 1000 )", "spendLast12Months < 700 )")
+                .replace("spendLast12Months >= 1000,", "spendLast12Months >= 700,");
+        Files.writeString(staging.resolve("tiers.drl"), edited, StandardCharsets.UTF_8);
+
+        String deployed = execute("rules:deploy loyalty " + staging);
+
+        assertTrue(deployed, deployed.contains("v" + (before.version() + 1) + " active: 4 rule(s) from tiers.drl"));
+        assertEquals("Silver", tierFor("750"));
+        await("the hot folder holds the deployed files", () -> read(hotFile).equals(edited));
+        String history = execute("rules:history loyalty");
+        assertTrue(history, history.contains(staging.toString()));
+
+        String rolledBack = execute("rules:rollback loyalty");
+
+        assertTrue(rolledBack, rolledBack.contains("v" + (before.version() + 2) + " active: the files of v" + before.version()));
+        assertEquals("Bronze", tierFor("750"));
+        await("the hot folder holds the original again", () -> read(hotFile).equals(original));
+        assertEquals(before.hash(), active().hash());
+    }
+
+    @Test
+    public void aRuleThatReachesForProcessesIsRefused() throws IOException {
+        Release before = active();
+        Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "evil");
+        String original = read(Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl"));
+        Files.writeString(staging.resolve("tiers.drl"), original.replace(
+                "decisions.decide(LoyaltyDecisions.SET_TIER, $m.getContactId()).with(LoyaltyDecisions.TIER, \"Gold\");",
+                "Runtime.getRuntime().exec(\"touch /tmp/owned\");"), StandardCharsets.UTF_8);
+
+        try {
+            execute("rules:deploy loyalty " + staging);
+            fail("a rule that runs processes must be refused");
+        } catch (AssertionError refused) {
+            assertTrue(refused.getMessage(), refused.getMessage().contains("forbidden: 'Runtime': rules may not reach processes"));
+        }
+        assertEquals(before.version(), active().version());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

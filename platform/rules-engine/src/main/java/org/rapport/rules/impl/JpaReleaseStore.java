@@ -1,0 +1,56 @@
+package org.rapport.rules.impl;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.persistence.Transactions;
+import org.rapport.rules.api.Release;
+
+/** Keeps releases in the platform database (persistence unit {@code rapport-rules}). */
+@Component(service = ReleaseStore.class)
+public class JpaReleaseStore implements ReleaseStore {
+
+    private final EntityManagerFactory emf;
+
+    @Activate
+    public JpaReleaseStore(@Reference(target = "(osgi.unit.name=rapport-rules)") EntityManagerFactory emf) {
+        this.emf = emf;
+    }
+
+    @Override
+    public void save(Release release, Map<String, String> files) {
+        Transactions.run(emf, em -> em.persist(new ReleaseEntity(release, files)));
+    }
+
+    @Override
+    public List<Release> history(String rulePackage) {
+        return Transactions.read(emf, em -> em.createQuery(
+                "select r from ReleaseEntity r where r.rulePackage = :p order by r.version desc", ReleaseEntity.class)
+                .setParameter("p", rulePackage).getResultList().stream()
+                .map(ReleaseEntity::toRelease).collect(Collectors.toList()));
+    }
+
+    @Override
+    public Optional<Map<String, String>> files(String rulePackage, long version) {
+        return Transactions.read(emf, em -> em.createQuery(
+                "select r from ReleaseEntity r where r.rulePackage = :p and r.version = :v", ReleaseEntity.class)
+                .setParameter("p", rulePackage).setParameter("v", version).getResultList().stream()
+                .findFirst().map(ReleaseEntity::content));
+    }
+
+    @Override
+    public List<Release> latest() {
+        return Transactions.read(emf, em -> em.createQuery(
+                "select r from ReleaseEntity r where r.version = "
+                        + "(select max(s.version) from ReleaseEntity s where s.rulePackage = r.rulePackage)",
+                ReleaseEntity.class).getResultList().stream()
+                .map(ReleaseEntity::toRelease).collect(Collectors.toList()));
+    }
+}

@@ -1,0 +1,40 @@
+package org.rapport.rules.impl;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.rapport.rules.api.Release;
+
+/** Keeps releases for the life of the engine only: for an engine embedded in a test or a tool. */
+final class MemoryReleaseStore implements ReleaseStore {
+
+    private final Map<String, List<Release>> releases = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> files = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized void save(Release release, Map<String, String> releaseFiles) {
+        releases.computeIfAbsent(release.rulePackage(), p -> new ArrayList<>()).add(release);
+        files.put(release.rulePackage() + "/" + release.version(), Map.copyOf(releaseFiles));
+    }
+
+    @Override
+    public synchronized List<Release> history(String rulePackage) {
+        return releases.getOrDefault(rulePackage, List.of()).stream()
+                .sorted(Comparator.comparingLong(Release::version).reversed()).collect(Collectors.toList());
+    }
+
+    @Override
+    public Optional<Map<String, String>> files(String rulePackage, long version) {
+        return Optional.ofNullable(files.get(rulePackage + "/" + version));
+    }
+
+    @Override
+    public synchronized List<Release> latest() {
+        return releases.values().stream().map(list -> list.get(list.size() - 1)).collect(Collectors.toList());
+    }
+}

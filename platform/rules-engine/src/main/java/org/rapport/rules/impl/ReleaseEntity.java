@@ -1,0 +1,82 @@
+package org.rapport.rules.impl;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.persistence.CascadeType;
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.FetchType;
+import javax.persistence.GeneratedValue;
+import javax.persistence.GenerationType;
+import javax.persistence.Id;
+import javax.persistence.Index;
+import javax.persistence.JoinColumn;
+import javax.persistence.OneToMany;
+import javax.persistence.OrderBy;
+import javax.persistence.Table;
+import javax.persistence.TableGenerator;
+
+import org.rapport.rules.api.Release;
+
+@Entity
+@Table(name = "RULE_RELEASE", indexes = @Index(name = "UQ_RULE_RELEASE", columnList = "PACKAGE_NAME,VERSION", unique = true))
+class ReleaseEntity {
+
+    // Ids come from a table so the same mapping works on Derby and PostgreSQL.
+    @Id
+    @TableGenerator(name = "RULE_RELEASE_ID", table = "RAPPORT_ID", pkColumnName = "NAME", valueColumnName = "NEXT_ID",
+            pkColumnValue = "RULE_RELEASE", allocationSize = 10)
+    @GeneratedValue(strategy = GenerationType.TABLE, generator = "RULE_RELEASE_ID")
+    private long id;
+
+    @Column(name = "PACKAGE_NAME", nullable = false, length = 64)
+    private String rulePackage;
+
+    @Column(name = "VERSION", nullable = false)
+    private long version;
+
+    @Column(name = "HASH", nullable = false, length = 64)
+    private String hash;
+
+    @Column(name = "ACTIVATED_AT", nullable = false)
+    private Instant activatedAt;
+
+    @Column(name = "ORIGIN", nullable = false, length = 1000)
+    private String origin;
+
+    @Column(name = "RULE_COUNT", nullable = false)
+    private int ruleCount;
+
+    @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
+    @JoinColumn(name = "RELEASE_ID", nullable = false)
+    @OrderBy("name")
+    private List<ReleaseFileEntity> files = new ArrayList<>();
+
+    protected ReleaseEntity() {
+    }
+
+    ReleaseEntity(Release release, Map<String, String> content) {
+        rulePackage = release.rulePackage();
+        version = release.version();
+        hash = release.hash();
+        activatedAt = release.activatedAt();
+        origin = release.origin();
+        ruleCount = release.ruleCount();
+        content.forEach((name, text) -> files.add(new ReleaseFileEntity(name, text)));
+    }
+
+    Release toRelease() {
+        return new Release(rulePackage, version, hash, activatedAt, origin,
+                files.stream().map(ReleaseFileEntity::name).sorted().toList(), ruleCount);
+    }
+
+    Map<String, String> content() {
+        Map<String, String> content = new TreeMap<>();
+        files.forEach(f -> content.put(f.name(), f.content()));
+        return content;
+    }
+}

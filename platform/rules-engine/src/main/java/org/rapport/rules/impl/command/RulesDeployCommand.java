@@ -1,0 +1,61 @@
+package org.rapport.rules.impl.command;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.apache.karaf.shell.api.action.Completion;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RulesEngine;
+
+/** {@code rules:deploy <package> <file-or-folder>}: the files become the package's next release. */
+@Service
+@Command(scope = "rules", name = "deploy",
+        description = "Deploys a rule file, or every .drl file of a folder, as the next release of a package")
+public class RulesDeployCommand implements Action {
+
+    @Argument(index = 0, name = "package", description = "Rule package", required = true)
+    String rulePackage;
+
+    @Argument(index = 1, name = "path", description = "A .drl file or a folder of them", required = true)
+    @Completion(FileCompleter.class)
+    String path;
+
+    @Reference
+    RulesEngine engine;
+
+    @Override
+    public Object execute() throws IOException {
+        Path source = Paths.get(path).toAbsolutePath().normalize();
+        Map<String, String> files = new TreeMap<>();
+        if (Files.isDirectory(source)) {
+            try (Stream<Path> entries = Files.list(source)) {
+                for (Path file : (Iterable<Path>) entries.filter(f -> f.toString().endsWith(".drl"))::iterator) {
+                    files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+        } else if (Files.isRegularFile(source)) {
+            files.put(source.getFileName().toString(), Files.readString(source, StandardCharsets.UTF_8));
+        } else {
+            throw new IllegalArgumentException(source + " is neither a file nor a folder");
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(source + " holds no .drl file");
+        }
+        Release release = engine.deploy(rulePackage, files, source.toString());
+        System.out.println("Rule package '" + rulePackage + "' v" + release.version() + " active: "
+                + release.ruleCount() + " rule(s) from " + String.join(", ", release.files()));
+        return null;
+    }
+}

@@ -1,0 +1,80 @@
+package org.rapport.rules.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RulePackageStatus.State;
+import org.rapport.testing.TestPersistence;
+
+public class ReleaseHistoryTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-rules");
+
+    private static final FactModel SHOP_FACTS = () -> Set.of(Customer.class);
+    private static final Map<String, Object> SHOP = Map.of(FactModel.RULE_PACKAGE, "shop");
+
+    private DroolsRulesEngine start() {
+        return new DroolsRulesEngine(new JpaReleaseStore(db.emf()), Clock.systemUTC());
+    }
+
+    private static String label(DroolsRulesEngine engine, int spend) {
+        return engine.evaluate("shop", List.of(new Customer("c", spend))).decisions().get(0).attribute("label");
+    }
+
+    @Test
+    public void historySurvivesARestartAndTheLatestReleaseComesBack() {
+        DroolsRulesEngine before = start();
+        before.addFactModel(SHOP_FACTS, SHOP);
+        before.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "A")), "test");
+        Release second = before.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "B")), "test");
+
+        DroolsRulesEngine after = start();
+
+        assertEquals(State.WAITING, after.status("shop").get().state());
+        assertEquals(List.of(2L, 1L), versions(after.history("shop")));
+        after.addFactModel(SHOP_FACTS, SHOP);
+        Release active = after.status("shop").get().active().orElseThrow();
+        assertEquals(2, active.version());
+        assertEquals(second.hash(), active.hash());
+        assertEquals("B", label(after, 150));
+        assertEquals(List.of(2L, 1L), versions(after.history("shop")));
+    }
+
+    @Test
+    public void rollbackActivatesEarlierFilesAsANewRelease() {
+        DroolsRulesEngine engine = start();
+        engine.addFactModel(SHOP_FACTS, SHOP);
+        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "A")), "test");
+        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "B")), "test");
+
+        Release rolledBack = engine.rollback("shop", 1, "tester");
+
+        assertEquals(3, rolledBack.version());
+        assertEquals("tester (rollback to v1)", rolledBack.origin());
+        assertEquals("A", label(engine, 150));
+        assertEquals(engine.files("shop", 1), engine.files("shop", 3));
+        assertEquals(List.of(3L, 2L, 1L), versions(start().history("shop")));
+        try {
+            engine.rollback("shop", 9, "tester");
+            fail("there is no release 9");
+        } catch (IllegalArgumentException expected) {
+            assertEquals("rule package 'shop' has no release 9", expected.getMessage());
+        }
+    }
+
+    private static List<Long> versions(List<Release> releases) {
+        return releases.stream().map(Release::version).collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,125 @@
+package org.rapport.rules.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.RulePackageStatus;
+
+public class RuleHotFolderTest {
+
+    @Rule
+    public final TemporaryFolder temp = new TemporaryFolder();
+
+    private DroolsRulesEngine engine;
+    private RuleHotFolder folder;
+    private Path shop;
+    private long tick = 1_000_000L;
+
+    @Before
+    public void setUp() throws IOException {
+        engine = new DroolsRulesEngine();
+        engine.addFactModel(() -> Set.of(Customer.class), Map.of(FactModel.RULE_PACKAGE, "shop"));
+        shop = temp.newFolder("shop").toPath();
+        write("vip.drl", DroolsRulesEngineTest.vipRule(100, "A"));
+        folder = new RuleHotFolder();
+        folder.engine = engine;
+        folder.activate(config(temp.getRoot().toPath()));
+        engine.addReleaseListener(folder);
+    }
+
+    @After
+    public void tearDown() {
+        folder.deactivate();
+    }
+
+    /** Writes a file with a distinct modification time, as an editor's save would. */
+    private void write(String name, String text) throws IOException {
+        Path file = shop.resolve(name);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(tick += 1000));
+    }
+
+    private long activeVersion() {
+        return engine.status("shop").flatMap(RulePackageStatus::active).orElseThrow().version();
+    }
+
+    private String label() {
+        return engine.evaluate("shop", List.of(new Customer("c", 150))).decisions().get(0).attribute("label");
+    }
+
+    @Test
+    public void aSavedChangeIsDeployedOnceItHasSettled() throws IOException {
+        assertEquals(1, activeVersion());
+        write("vip.drl", DroolsRulesEngineTest.vipRule(100, "B"));
+
+        folder.scan();
+        assertEquals("a change is deployed only once two scans agree", 1, activeVersion());
+        folder.scan();
+
+        assertEquals(2, activeVersion());
+        assertEquals("B", label());
+    }
+
+    @Test
+    public void aBrokenChangeIsRefusedAndTheActiveReleaseServes() throws IOException {
+        write("vip.drl", "rule \"broken\" when then");
+        folder.scan();
+        folder.scan();
+
+        assertEquals(1, activeVersion());
+        assertEquals("A", label());
+        assertTrue(engine.status("shop").orElseThrow().lastRejection().orElseThrow().problems().get(0).toString()
+                .startsWith("vip.drl:1"));
+    }
+
+    @Test
+    public void aReleaseFromElsewhereIsWrittenBackAndNotDeployedAgain() throws IOException {
+        write("vip.drl", DroolsRulesEngineTest.vipRule(100, "B"));
+        folder.scan();
+        folder.scan();
+
+        engine.rollback("shop", 1, "shell");
+        folder.scan();
+        folder.scan();
+
+        assertEquals(DroolsRulesEngineTest.vipRule(100, "A"), Files.readString(shop.resolve("vip.drl")));
+        assertEquals(3, activeVersion());
+        assertEquals("A", label());
+    }
+
+    private static RuleHotFolder.Config config(Path path) {
+        return new RuleHotFolder.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return RuleHotFolder.Config.class;
+            }
+
+            @Override
+            public String path() {
+                return path.toString();
+            }
+
+            @Override
+            public long pollIntervalMillis() {
+                // Long enough that the background poll does not interfere with the test's own scans.
+                return 3_600_000;
+            }
+        };
+    }
+}
