@@ -75,6 +75,14 @@ public class RuleReleasesIT extends RapportTestSupport {
     }
 
     @Test
+    public void theShippedScenariosPassInTheServer() {
+        active();
+        String report = execute("rules:test loyalty");
+        assertTrue(report, report.contains("PASS tiers.scenarios.yaml:17 Silver from 1,000"));
+        assertTrue(report, report.contains("9 passed, 0 failed"));
+    }
+
+    @Test
     public void aRuleThatReachesForProcessesIsRefused() throws IOException {
         Release before = active();
         Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "evil");

@@ -113,9 +113,15 @@ public class WalkingSkeletonIT extends RapportTestSupport {
     @Test
     public void anEditedRuleFileChangesTheOutcomeWithoutRestartAndABrokenOneIsRefused() throws IOException {
         Path file = tiersFile();
+        Path scenarios = file.resolveSibling("tiers.scenarios.yaml");
         String original = Files.readString(file, StandardCharsets.UTF_8);
+        String originalScenarios = Files.readString(scenarios, StandardCharsets.UTF_8);
         Release before = activeLoyaltyRelease();
         try {
+            // The shipped scenarios pin the thresholds: a rule edit alone is refused by them.
+            String editedScenarios = originalScenarios.replace("800.00", "700.00").replace("999.99", "799.99")
+                    .replace("Bronze below 1,000", "Bronze below 800").replace("Silver from 1,000", "Silver from 800");
+            Files.writeString(scenarios, editedScenarios, StandardCharsets.UTF_8);
             // Silver from 800 instead of 1,000.
             String edited = original
                     .replace("LOY-001 Bronze below 1,000", "LOY-001 Bronze below 800")
@@ -147,6 +153,15 @@ public class WalkingSkeletonIT extends RapportTestSupport {
             long other = addContact("Felix");
             assertEquals("Silver", loyalty.recordPurchase(other, new BigDecimal("850")).tier());
 
+            // An edit the scenarios contradict (Gold from 4,000) is refused by them.
+            Files.writeString(file, edited.replace("spendLast12Months >= 5000,", "spendLast12Months >= 4000,")
+                    .replace("spendLast12Months < 5000 )", "spendLast12Months < 4000 )"), StandardCharsets.UTF_8);
+            await("the edit the scenarios contradict is refused", () -> rules.status("loyalty")
+                    .flatMap(RulePackageStatus::lastRejection)
+                    .map(r -> r.problems().toString().contains("scenario 'just below 5,000 stays Silver' failed"))
+                    .orElse(false));
+            assertEquals(serving.version(), activeLoyaltyRelease().version());
+
             // A file naming a fact type no bundle contributes is refused the same way.
             Files.writeString(file, edited.replace("MemberActivity( spendLast12Months >= 20000 )", "Shopper( spend >= 20000 )"),
                     StandardCharsets.UTF_8);
@@ -155,6 +170,7 @@ public class WalkingSkeletonIT extends RapportTestSupport {
             assertEquals(serving.version(), activeLoyaltyRelease().version());
         } finally {
             Files.writeString(file, original, StandardCharsets.UTF_8);
+            Files.writeString(scenarios, originalScenarios, StandardCharsets.UTF_8);
             await("the original rules are active again", () -> rules.status("loyalty")
                     .map(s -> s.lastRejection().isEmpty() && s.active().map(r -> r.version() > before.version()).orElse(false))
                     .orElse(false));

@@ -45,17 +45,22 @@ final class ShippedRulePacks {
         }
     }
 
-    /** The files of one package, by name, as the hot folder would read them. */
+    /** The files of one package (rules and scenarios), by name, as the hot folder would read them. */
     static Map<String, String> files(String rulePackage) {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> entries = Files.list(ROOT.resolve(rulePackage))) {
-            for (Path file : entries.filter(f -> f.toString().endsWith(".drl")).collect(Collectors.toList())) {
+            for (Path file : entries.filter(ShippedRulePacks::isPackageFile).collect(Collectors.toList())) {
                 files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return files;
+    }
+
+    private static boolean isPackageFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".drl") || name.endsWith(".yaml");
     }
 
     private static boolean hasRuleFiles(Path folder) {

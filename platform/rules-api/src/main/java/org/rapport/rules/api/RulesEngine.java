@@ -24,9 +24,10 @@ public interface RulesEngine {
     Evaluation evaluate(String rulePackage, Collection<?> facts);
 
     /**
-     * Compiles {@code files} (file name to DRL text) as the next release of {@code rulePackage}
-     * and, if they compile, makes it the active release. On rejection the active release keeps
-     * serving.
+     * Compiles {@code files} (file name to text: {@code .drl} rules and {@code .yaml} scenarios)
+     * as the next release of {@code rulePackage} and, if the rules compile, respect the rule
+     * policy and pass every scenario, makes it the active release. On rejection the active
+     * release keeps serving.
      *
      * @param origin where the files came from, for the record (a folder, a bundle, a user)
      * @throws RuleRejectedException with every problem found, each naming file, line and column
@@ -46,6 +47,14 @@ public interface RulesEngine {
      * @throws RuleRejectedException if those files no longer compile against today's fact types
      */
     Release rollback(String rulePackage, long version, String origin);
+
+    /**
+     * Runs the scenarios that travel with the active release of a package ({@code *.yaml} files
+     * beside its rules). Every accepted release has passed them all.
+     *
+     * @throws RulesUnavailableException if the package has no active release
+     */
+    List<ScenarioResult> test(String rulePackage);
 
     /** The state of every known rule package, sorted by name. */
     List<RulePackageStatus> packages();

@@ -18,8 +18,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.ConsequenceException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -33,12 +31,12 @@ import org.rapport.rules.api.Evaluation;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.Rejection;
 import org.rapport.rules.api.Release;
-import org.rapport.rules.api.RuleEvaluationException;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.RulesUnavailableException;
+import org.rapport.rules.api.ScenarioResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +57,11 @@ public class DroolsRulesEngine implements RulesEngine {
                 description = "An evaluation stops with an error, naming the rule that fired most, once rules have "
                         + "fired this many times per fact handed in. Stops rules that re-trigger themselves forever.")
         int maxFiresPerFact() default 1000;
+
+        @AttributeDefinition(name = "Time budget per evaluation (ms)",
+                description = "An evaluation still firing rules after this long is halted and fails, naming the rule "
+                        + "that was firing. Evaluations are batches: allow for the largest batch a caller hands in.")
+        long maxEvaluationMillis() default 10_000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DroolsRulesEngine.class);
@@ -70,6 +73,7 @@ public class DroolsRulesEngine implements RulesEngine {
     private final ReleaseStore store;
     private final Clock clock;
     private volatile int maxFiresPerFact = 1000;
+    private volatile long maxEvaluationMillis = 10_000;
 
     /** An engine whose releases live as long as it does: for tests and tools outside the server. */
     public DroolsRulesEngine() {
@@ -108,7 +112,11 @@ public class DroolsRulesEngine implements RulesEngine {
         if (config.maxFiresPerFact() < 1) {
             throw new IllegalArgumentException("maxFiresPerFact must be at least 1, was " + config.maxFiresPerFact());
         }
+        if (config.maxEvaluationMillis() < 1) {
+            throw new IllegalArgumentException("maxEvaluationMillis must be at least 1, was " + config.maxEvaluationMillis());
+        }
         maxFiresPerFact = config.maxFiresPerFact();
+        maxEvaluationMillis = config.maxEvaluationMillis();
     }
 
     // ---- fact model whiteboard -------------------------------------------------------------
@@ -167,6 +175,47 @@ public class DroolsRulesEngine implements RulesEngine {
         return contributions.stream().anyMatch(c -> c.packages.contains(rulePackage));
     }
 
+    private List<Class<?>> factTypesFor(String rulePackage) {
+        List<Class<?>> types = new ArrayList<>();
+        for (Contribution c : contributions) {
+            if (c.packages.contains(rulePackage)) {
+                types.addAll(c.model.factTypes());
+            }
+        }
+        return types;
+    }
+
+    /** Compiles a package and, if it compiles, runs its scenarios: the whole gate a candidate passes. */
+    private PackageCompiler.Result build(String rulePackage, Map<String, String> files, ClassLoader loader) {
+        PackageCompiler.Result result = compiler.compile(files, loader);
+        if (!result.succeeded()) {
+            return result;
+        }
+        List<RuleProblem> failures = ScenarioRunner.run(target(rulePackage, result.kieBase, result.declaresDecisions, loader),
+                files).stream().filter(r -> !r.passed())
+                .map(r -> new RuleProblem(r.file(), r.line(), 0, ScenarioRunner.FILE.equals(r.scenario()) ? r.failure()
+                        : "scenario '" + r.scenario() + "' failed: " + r.failure()))
+                .collect(Collectors.toList());
+        return failures.isEmpty() ? result : PackageCompiler.Result.failed(failures);
+    }
+
+    private ScenarioRunner.Target target(String rulePackage, org.kie.api.KieBase kieBase, boolean declaresDecisions,
+            ClassLoader loader) {
+        return new ScenarioRunner.Target(rulePackage, kieBase, declaresDecisions, loader, factTypesFor(rulePackage),
+                maxFiresPerFact, maxEvaluationMillis);
+    }
+
+    @Override
+    public List<ScenarioResult> test(String rulePackage) {
+        PackageSlot slot = slots.get(rulePackage);
+        ActiveRelease release = slot == null ? null : slot.active;
+        if (release == null) {
+            throw new RulesUnavailableException("rule package '" + rulePackage + "' has no active release");
+        }
+        return ScenarioRunner.run(target(rulePackage, release.kieBase, release.declaresDecisions, release.classLoader),
+                release.files);
+    }
+
     private ClassLoader classLoaderFor(String rulePackage) {
         Set<ClassLoader> loaders = new LinkedHashSet<>();
         for (Contribution c : contributions) {
@@ -205,7 +254,7 @@ public class DroolsRulesEngine implements RulesEngine {
                 return;
             }
             ClassLoader loader = classLoaderFor(rulePackage);
-            PackageCompiler.Result result = compiler.compile(files, loader);
+            PackageCompiler.Result result = build(rulePackage, files, loader);
             if (result.succeeded()) {
                 long before = slot.lastVersion;
                 Release release = current != null ? current.release : sameOrNextRelease(slot, files, origin, result);
@@ -252,7 +301,7 @@ public class DroolsRulesEngine implements RulesEngine {
                         + "its fact types yet; the files are kept and compiled as soon as one does");
             }
             ClassLoader loader = classLoaderFor(rulePackage);
-            PackageCompiler.Result result = compiler.compile(sorted, loader);
+            PackageCompiler.Result result = build(rulePackage, sorted, loader);
             if (!result.succeeded()) {
                 Rejection rejection = rejection(rulePackage, sorted, origin, result.problems);
                 slot.lastRejection = rejection;
@@ -345,38 +394,9 @@ public class DroolsRulesEngine implements RulesEngine {
             throw new RulesUnavailableException("rule package '" + rulePackage + "' has no active release"
                     + (slot == null ? "" : " (" + slot.status(hasFactModel(rulePackage)).state() + ")"));
         }
-        long version = release.release.version();
-        DecisionCollector collector = new DecisionCollector(rulePackage, version);
-        int limit = Math.max(1, facts.size()) * maxFiresPerFact;
-        Thread thread = Thread.currentThread();
-        ClassLoader previousLoader = thread.getContextClassLoader();
-        thread.setContextClassLoader(release.classLoader);
-        KieSession session = release.kieBase.newKieSession();
-        try {
-            if (release.declaresDecisions) {
-                session.setGlobal(org.rapport.rules.api.Decisions.GLOBAL, collector);
-            }
-            session.addEventListener(collector);
-            for (Object fact : facts) {
-                session.insert(fact);
-            }
-            int fired = session.fireAllRules(limit + 1);
-            if (fired > limit) {
-                String culprit = collector.mostFiredRule();
-                throw new RuleEvaluationException("evaluation of rule package '" + rulePackage + "' v" + version
-                        + " stopped after " + limit + " rule firings; rule \"" + culprit + "\" fired "
-                        + collector.firingsOf(culprit) + " times", culprit, null);
-            }
-            return new Evaluation(release.release, collector.decisions(), fired);
-        } catch (ConsequenceException e) {
-            String rule = e.getMatch() != null ? e.getMatch().getRule().getName() : collector.currentRule();
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new RuleEvaluationException("rule \"" + rule + "\" of rule package '" + rulePackage + "' v" + version
-                    + " failed: " + cause, rule, cause);
-        } finally {
-            session.dispose();
-            thread.setContextClassLoader(previousLoader);
-        }
+        Evaluator.Outcome outcome = Evaluator.evaluate(rulePackage, release.release.version(), release.kieBase,
+                release.declaresDecisions, release.classLoader, facts, maxFiresPerFact, maxEvaluationMillis);
+        return new Evaluation(release.release, outcome.decisions(), outcome.fired());
     }
 
     // ---- status ------------------------------------------------------------------------------

@@ -44,6 +44,10 @@ final class PackageCompiler {
         boolean succeeded() {
             return kieBase != null;
         }
+
+        static Result failed(List<RuleProblem> problems) {
+            return new Result(null, problems, 0, false);
+        }
     }
 
     Result compile(Map<String, String> files, ClassLoader classLoader) {
@@ -69,7 +73,7 @@ final class PackageCompiler {
             problems.add(new RuleProblem("(package)", 0, 0, "no rule files"));
             return new Result(null, problems, 0, false);
         }
-        problems.addAll(RulePolicy.check(files));
+        problems.addAll(RulePolicy.check(rulesOnly(files)));
         if (!problems.isEmpty()) {
             return new Result(null, problems, 0, false);
         }
@@ -77,9 +81,13 @@ final class PackageCompiler {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
         for (Map.Entry<String, String> file : files.entrySet()) {
             String name = file.getKey();
+            if (ScenarioParser.isScenarioFile(name)) {
+                continue;
+            }
             ResourceType type = ResourceType.determineResourceType(name);
             if (type != ResourceType.DRL) {
-                problems.add(new RuleProblem(name, 0, 0, "unsupported rule file type; expected a .drl file"));
+                problems.add(new RuleProblem(name, 0, 0,
+                        "unsupported file type; a rule package holds .drl rules and .yaml scenarios"));
                 continue;
             }
             Resource resource = ResourceFactory.newByteArrayResource(file.getValue().getBytes(StandardCharsets.UTF_8));
@@ -101,6 +109,12 @@ final class PackageCompiler {
         boolean declaresDecisions = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> Decisions.GLOBAL.equals(g.getName())));
         return new Result(kieBase, List.of(), rules, declaresDecisions);
+    }
+
+    private static Map<String, String> rulesOnly(Map<String, String> files) {
+        Map<String, String> rules = new java.util.TreeMap<>(files);
+        rules.keySet().removeIf(ScenarioParser::isScenarioFile);
+        return rules;
     }
 
     private static RuleProblem toProblem(KnowledgeBuilderResult result, Map<String, String> files) {

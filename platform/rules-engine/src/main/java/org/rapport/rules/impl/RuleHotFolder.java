@@ -190,7 +190,8 @@ public class RuleHotFolder implements ReleaseListener {
 
     private static boolean isRuleFile(Path file) {
         String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && name.endsWith(".drl") && !name.startsWith(".");
+        return Files.isRegularFile(file) && !name.startsWith(".")
+                && (name.endsWith(".drl") || ScenarioParser.isScenarioFile(name));
     }
 
     /** Names, sizes and modification times of a package's rule files: cheap to compute every poll. */

@@ -121,6 +121,50 @@ public class DroolsRulesEngineTest {
     }
 
     @Test
+    public void anEvaluationPastItsTimeBudgetIsHaltedAndTheRuleNamed() {
+        engine.configure(limits(Integer.MAX_VALUE / 10, 200));
+        String loop = "package shop;\n"
+                + "import " + Customer.class.getName() + ";\n"
+                + "rule \"SHOP-667 Slow forever\"\n"
+                + "when\n"
+                + "    $c : Customer()\n"
+                + "then\n"
+                + "    update($c);\n"
+                + "end\n";
+        engine.deploy("shop", Map.of("loop.drl", loop), "test");
+
+        long start = System.nanoTime();
+        try {
+            engine.evaluate("shop", List.of(new Customer("c1", 1)));
+            fail("a rule that keeps firing past the budget must be halted");
+        } catch (RuleEvaluationException e) {
+            assertEquals("SHOP-667 Slow forever", e.rule());
+            assertTrue(e.getMessage(), e.getMessage().contains("halted after its time budget of 200 ms"));
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue("halted soon after the budget, took " + millis + " ms", millis < 5_000);
+    }
+
+    static DroolsRulesEngine.Config limits(int firesPerFact, long millis) {
+        return new DroolsRulesEngine.Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return DroolsRulesEngine.Config.class;
+            }
+
+            @Override
+            public int maxFiresPerFact() {
+                return firesPerFact;
+            }
+
+            @Override
+            public long maxEvaluationMillis() {
+                return millis;
+            }
+        };
+    }
+
+    @Test
     public void aPackageWaitsForItsFactModelAndCompilesWhenItArrives() {
         DroolsRulesEngine fresh = new DroolsRulesEngine();
         try {

@@ -22,13 +22,13 @@ import org.rapport.rules.api.RulesEngine;
 /** {@code rules:deploy <package> <file-or-folder>}: the files become the package's next release. */
 @Service
 @Command(scope = "rules", name = "deploy",
-        description = "Deploys a rule file, or every .drl file of a folder, as the next release of a package")
+        description = "Deploys a rule file, or a folder of rules and scenarios, as the next release of a package")
 public class RulesDeployCommand implements Action {
 
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
     String rulePackage;
 
-    @Argument(index = 1, name = "path", description = "A .drl file or a folder of them", required = true)
+    @Argument(index = 1, name = "path", description = "A .drl file, or a folder of .drl rules and .yaml scenarios", required = true)
     @Completion(FileCompleter.class)
     String path;
 
@@ -41,7 +41,7 @@ public class RulesDeployCommand implements Action {
         Map<String, String> files = new TreeMap<>();
         if (Files.isDirectory(source)) {
             try (Stream<Path> entries = Files.list(source)) {
-                for (Path file : (Iterable<Path>) entries.filter(f -> f.toString().endsWith(".drl"))::iterator) {
+                for (Path file : (Iterable<Path>) entries.filter(f -> f.toString().endsWith(".drl") || f.toString().endsWith(".yaml"))::iterator) {
                     files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
                 }
             }
@@ -51,7 +51,7 @@ public class RulesDeployCommand implements Action {
             throw new IllegalArgumentException(source + " is neither a file nor a folder");
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException(source + " holds no .drl file");
+            throw new IllegalArgumentException(source + " holds no .drl or .yaml file");
         }
         Release release = engine.deploy(rulePackage, files, source.toString());
         System.out.println("Rule package '" + rulePackage + "' v" + release.version() + " active: "

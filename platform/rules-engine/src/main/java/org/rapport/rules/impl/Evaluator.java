@@ -1,0 +1,89 @@
+package org.rapport.rules.impl;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.Decisions;
+import org.rapport.rules.api.RuleEvaluationException;
+
+/**
+ * Runs one evaluation on a knowledge base: a fresh session, the facts inserted, rules fired
+ * within a firing limit and a time budget, and the decisions collected. Used for live
+ * evaluations and for scenarios alike, so both behave the same.
+ */
+final class Evaluator {
+
+    /** Halts evaluations that run past their budget; one daemon thread for all engines. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rapport-rules-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** What the rules decided and how many times they fired. */
+    record Outcome(List<Decision> decisions, int fired) {
+    }
+
+    private Evaluator() {
+    }
+
+    static Outcome evaluate(String rulePackage, long version, KieBase kieBase, boolean declaresDecisions,
+            ClassLoader classLoader, Collection<?> facts, int maxFiresPerFact, long budgetMillis) {
+        DecisionCollector collector = new DecisionCollector(rulePackage, version);
+        int limit = Math.max(1, facts.size()) * maxFiresPerFact;
+        Thread thread = Thread.currentThread();
+        ClassLoader previousLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(classLoader);
+        KieSession session = kieBase.newKieSession();
+        try {
+            if (declaresDecisions) {
+                session.setGlobal(Decisions.GLOBAL, collector);
+            }
+            session.addEventListener(collector);
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            AtomicBoolean overBudget = new AtomicBoolean();
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+                overBudget.set(true);
+                session.halt();
+            }, budgetMillis, TimeUnit.MILLISECONDS);
+            int fired;
+            try {
+                fired = session.fireAllRules(limit + 1);
+            } finally {
+                watchdog.cancel(false);
+            }
+            if (overBudget.get()) {
+                String culprit = collector.currentRule();
+                throw new RuleEvaluationException("evaluation of rule package '" + rulePackage + "' v" + version
+                        + " halted after its time budget of " + budgetMillis + " ms and " + fired
+                        + " rule firings; rule \"" + culprit + "\" was firing", culprit, null);
+            }
+            if (fired > limit) {
+                String culprit = collector.mostFiredRule();
+                throw new RuleEvaluationException("evaluation of rule package '" + rulePackage + "' v" + version
+                        + " stopped after " + limit + " rule firings; rule \"" + culprit + "\" fired "
+                        + collector.firingsOf(culprit) + " times", culprit, null);
+            }
+            return new Outcome(collector.decisions(), fired);
+        } catch (ConsequenceException e) {
+            String rule = e.getMatch() != null ? e.getMatch().getRule().getName() : collector.currentRule();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new RuleEvaluationException("rule \"" + rule + "\" of rule package '" + rulePackage + "' v" + version
+                    + " failed: " + cause, rule, cause);
+        } finally {
+            session.dispose();
+            thread.setContextClassLoader(previousLoader);
+        }
+    }
+}

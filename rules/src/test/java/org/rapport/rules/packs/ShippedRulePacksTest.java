@@ -1,0 +1,50 @@
+package org.rapport.rules.packs;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.Test;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.ScenarioResult;
+import org.rapport.rules.impl.DroolsRulesEngine;
+
+/**
+ * Every shipped package goes through the same gate as in the server (compiled against the
+ * bundles' fact models, the rule policy, every scenario beside it) and has scenarios at all.
+ */
+public class ShippedRulePacksTest {
+
+    @Test
+    public void everyShippedPackagePassesTheGateWithItsScenarios() {
+        List<String> packages = ShippedRulePacks.packages();
+        assertTrue("rule packages found in " + ShippedRulePacks.ROOT.toAbsolutePath(), packages.contains("loyalty"));
+        DroolsRulesEngine engine = ShippedRulePacks.engine();
+        for (String rulePackage : packages) {
+            Map<String, String> files = ShippedRulePacks.files(rulePackage);
+            Release release = engine.deploy(rulePackage, files, ShippedRulePacks.ROOT.resolve(rulePackage).toString());
+            assertEquals(rulePackage + " holds every file", List.copyOf(files.keySet()), release.files());
+            assertTrue(rulePackage + " has rules", release.ruleCount() > 0);
+
+            List<ScenarioResult> results = engine.test(rulePackage);
+            assertTrue(rulePackage + " has scenarios beside its rules", !results.isEmpty());
+            List<ScenarioResult> failed = results.stream().filter(r -> !r.passed()).collect(Collectors.toList());
+            assertEquals(rulePackage + " scenarios", List.of(), failed);
+        }
+    }
+
+    @Test
+    public void theLoyaltyScenariosCoverEveryTierRule() {
+        DroolsRulesEngine engine = ShippedRulePacks.engine();
+        engine.deploy("loyalty", ShippedRulePacks.files("loyalty"), "rules/loyalty");
+
+        assertEquals(9, engine.test("loyalty").size());
+        String scenarios = ShippedRulePacks.files("loyalty").get("tiers.scenarios.yaml");
+        for (String rule : List.of("LOY-001", "LOY-002", "LOY-003", "LOY-004")) {
+            assertTrue(rule + " is named by a scenario", scenarios.contains(rule));
+        }
+    }
+}
