@@ -108,6 +108,10 @@ public class WalkingSkeletonIT extends RapportTestSupport {
         assertEquals("loyalty v" + release.version(), status.tierRelease());
         String shown = execute("loyalty:show " + id);
         assertTrue(shown, shown.contains("Spend (12 mo):  1200.00"));
+        String why = execute("rules:why " + id);
+        assertTrue(why, why.contains("loyalty.set-tier {tier=Silver}"));
+        assertTrue(why, why.contains("by \"LOY-002 Silver from 1,000 of spend in 12 months\" (loyalty v" + release.version() + ")"));
+        assertTrue(why, why.contains("on MemberActivity[contact " + id + ", spend 1200.00"));
     }
 
     @Test

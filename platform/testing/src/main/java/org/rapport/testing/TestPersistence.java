@@ -3,6 +3,8 @@ package org.rapport.testing;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,39 +15,45 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.rules.ExternalResource;
 
 /**
- * A JUnit rule that opens a bundle's persistence unit, as written in its
- * {@code META-INF/persistence.xml}, against a fresh in-memory Derby database, and drops the
- * database after the test. The OSGi data source named in the unit is replaced by a plain
- * Derby data source, so the same mapping and DDL generation are exercised as in the container.
+ * A JUnit rule that opens bundles' persistence units, as written in their
+ * {@code META-INF/persistence.xml}, against one fresh in-memory Derby database, as they share
+ * one database in the server, and drops the database after the test. The OSGi data source named
+ * in each unit is replaced by a plain Derby data source, so the same mapping and DDL generation
+ * are exercised as in the container.
  */
 public final class TestPersistence extends ExternalResource {
 
-    private final String unitName;
+    private final List<String> unitNames;
+    private final Map<String, EntityManagerFactory> factories = new LinkedHashMap<>();
     private EmbeddedDataSource dataSource;
-    private EntityManagerFactory emf;
 
-    public TestPersistence(String unitName) {
-        this.unitName = unitName;
+    /** @param unitNames the units to open, in order; the first is the one {@link #emf()} returns */
+    public TestPersistence(String... unitNames) {
+        if (unitNames.length == 0) {
+            throw new IllegalArgumentException("name at least one persistence unit");
+        }
+        this.unitNames = List.of(unitNames);
     }
 
     @Override
     protected void before() {
         dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:" + unitName + "-" + UUID.randomUUID());
+        dataSource.setDatabaseName("memory:" + unitNames.get(0) + "-" + UUID.randomUUID());
         dataSource.setCreateDatabase("create");
         Map<String, Object> properties = new HashMap<>();
         properties.put("javax.persistence.nonJtaDataSource", dataSource);
         properties.put("eclipselink.logging.level", "WARNING");
-        emf = Persistence.createEntityManagerFactory(unitName, properties);
-        // EclipseLink deploys lazily; deploy now so mapping and DDL errors fail here, and the database exists.
-        emf.createEntityManager().close();
+        for (String unit : unitNames) {
+            EntityManagerFactory emf = Persistence.createEntityManagerFactory(unit, properties);
+            // EclipseLink deploys lazily; deploy now so mapping and DDL errors fail here, and the tables exist.
+            emf.createEntityManager().close();
+            factories.put(unit, emf);
+        }
     }
 
     @Override
     protected void after() {
-        if (emf != null) {
-            emf.close();
-        }
+        factories.values().forEach(EntityManagerFactory::close);
         dataSource.setCreateDatabase(null);
         dataSource.setConnectionAttributes("drop=true");
         try (Connection ignored = dataSource.getConnection()) {
@@ -58,10 +66,17 @@ public final class TestPersistence extends ExternalResource {
         }
     }
 
-    /** The entity manager factory of the unit under test. */
+    /** The entity manager factory of the first unit. */
     public EntityManagerFactory emf() {
+        return emf(unitNames.get(0));
+    }
+
+    /** The entity manager factory of one of the units. */
+    public EntityManagerFactory emf(String unitName) {
+        EntityManagerFactory emf = factories.get(unitName);
         if (emf == null) {
-            throw new IllegalStateException("TestPersistence must be used as a @Rule");
+            throw new IllegalStateException(factories.isEmpty() ? "TestPersistence must be used as a @Rule"
+                    : "unit " + unitName + " is not one of " + unitNames);
         }
         return emf;
     }

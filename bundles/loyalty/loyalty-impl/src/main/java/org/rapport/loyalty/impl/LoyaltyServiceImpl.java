@@ -21,6 +21,7 @@ import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.persistence.Transactions;
 import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.Evaluation;
 import org.rapport.rules.api.RulesEngine;
 import org.slf4j.Logger;
@@ -34,18 +35,21 @@ public class LoyaltyServiceImpl implements LoyaltyService {
 
     private final EntityManagerFactory emf;
     private final RulesEngine rules;
+    private final DecisionLedger ledger;
     private final ContactService contacts;
     private final Clock clock;
 
     @Activate
     public LoyaltyServiceImpl(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
-            @Reference RulesEngine rules, @Reference ContactService contacts) {
-        this(emf, rules, contacts, Clock.systemUTC());
+            @Reference RulesEngine rules, @Reference DecisionLedger ledger, @Reference ContactService contacts) {
+        this(emf, rules, ledger, contacts, Clock.systemUTC());
     }
 
-    LoyaltyServiceImpl(EntityManagerFactory emf, RulesEngine rules, ContactService contacts, Clock clock) {
+    LoyaltyServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger, ContactService contacts,
+            Clock clock) {
         this.emf = emf;
         this.rules = rules;
+        this.ledger = ledger;
         this.contacts = contacts;
         this.clock = clock;
     }
@@ -73,7 +77,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
             }
             MemberActivity activity = activity(em, contactId, member.tier(), now);
             Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
-            applyTier(member, evaluation.decisions(LoyaltyDecisions.SET_TIER, contactId), now);
+            applyTier(em, member, activity, evaluation.decisions(LoyaltyDecisions.SET_TIER, contactId), now);
             return status(member, activity);
         });
     }
@@ -89,7 +93,8 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         });
     }
 
-    private void applyTier(MemberEntity member, List<Decision> decisions, Instant now) {
+    private void applyTier(EntityManager em, MemberEntity member, MemberActivity activity, List<Decision> decisions,
+            Instant now) {
         if (decisions.isEmpty()) {
             return;
         }
@@ -104,6 +109,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
                     + " without a '" + LoyaltyDecisions.TIER + "' attribute");
         }
         member.apply(decision, tier, now);
+        ledger.record(em, List.of(decision), activity.toString());
     }
 
     private static MemberActivity activity(EntityManager em, long contactId, String tier, Instant now) {

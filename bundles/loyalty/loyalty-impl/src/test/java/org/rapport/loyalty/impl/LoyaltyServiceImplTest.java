@@ -26,27 +26,29 @@ import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.RulesUnavailableException;
 import org.rapport.rules.impl.DroolsRulesEngine;
+import org.rapport.rules.impl.JpaDecisionLedger;
+import org.rapport.rules.api.LedgerEntry;
 import org.rapport.testing.TestPersistence;
 
 public class LoyaltyServiceImplTest {
 
     @Rule
-    public final TestPersistence loyaltyDb = new TestPersistence("rapport-loyalty");
-    @Rule
-    public final TestPersistence contactsDb = new TestPersistence("rapport-contacts");
+    public final TestPersistence db = new TestPersistence("rapport-loyalty", "rapport-contacts", "rapport-rules");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private DroolsRulesEngine engine;
     private ContactServiceImpl contacts;
     private LoyaltyServiceImpl loyalty;
+    private JpaDecisionLedger ledger;
     private long ada;
 
     @Before
     public void setUp() throws IOException {
         engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        contacts = new ContactServiceImpl(contactsDb.emf());
-        loyalty = new LoyaltyServiceImpl(loyaltyDb.emf(), engine, contacts, clock);
+        contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
+        ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
+        loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, ledger, contacts, clock);
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
     }
 
@@ -74,6 +76,14 @@ public class LoyaltyServiceImplTest {
         MemberStatus read = loyalty.member(ada).orElseThrow();
         assertEquals("Silver", read.tier());
         assertEquals(new BigDecimal("1200.00"), read.spendLast12Months());
+
+        java.util.List<LedgerEntry> why = ledger.about(Long.toString(ada), 10);
+        assertEquals(2, why.size());
+        assertEquals("Silver", why.get(0).decision().attribute("tier"));
+        assertEquals("T-2 Silver from 1,000", why.get(0).decision().rule());
+        assertEquals(1, why.get(0).decision().release());
+        assertTrue(why.get(0).facts(), why.get(0).facts().contains("spend 1200.00"));
+        assertEquals("Bronze", why.get(1).decision().attribute("tier"));
     }
 
     @Test
@@ -99,6 +109,7 @@ public class LoyaltyServiceImplTest {
             assertTrue(expected.getMessage(), expected.getMessage().contains("loyalty"));
         }
         assertFalse(loyalty.member(ada).isPresent());
+        assertEquals(0, ledger.about(Long.toString(ada), 10).size());
     }
 
     @Test

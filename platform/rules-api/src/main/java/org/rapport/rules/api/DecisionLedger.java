@@ -1,0 +1,28 @@
+package org.rapport.rules.api;
+
+import java.util.Collection;
+import java.util.List;
+
+import javax.persistence.EntityManager;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Every decision that was applied, with the rule and release that made it, the facts it was
+ * made on, and when: the answer to "why is Ada Gold?".
+ */
+@ProviderType
+public interface DecisionLedger {
+
+    /**
+     * Records decisions the caller is applying, inside the caller's own transaction: they are
+     * in the ledger if and only if the caller's change commits.
+     *
+     * @param em the caller's entity manager, in an active transaction on the platform database
+     * @param facts what the decisions were made on, as shown to a reader (e.g. the facts' text)
+     */
+    void record(EntityManager em, Collection<Decision> applied, String facts);
+
+    /** The decisions applied about a subject, newest first. */
+    List<LedgerEntry> about(String subject, int limit);
+}

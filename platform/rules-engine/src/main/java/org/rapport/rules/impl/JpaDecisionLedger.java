@@ -1,0 +1,79 @@
+package org.rapport.rules.impl;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.persistence.Transactions;
+import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.LedgerEntry;
+
+/**
+ * The decision ledger in the platform database (table {@code RULE_DECISION}, created by the
+ * {@code rapport-rules} unit). Owners write with a native insert through their own entity
+ * manager, so the entry commits or rolls back with the change it explains.
+ */
+@Component(service = DecisionLedger.class)
+public class JpaDecisionLedger implements DecisionLedger {
+
+    private static final String INSERT = "INSERT INTO RULE_DECISION (SUBJECT, DECISION_TYPE, ATTRIBUTES, RULE_NAME, "
+            + "PACKAGE_NAME, RELEASE_VERSION, FACTS, DECIDED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int MAX_LIMIT = 1000;
+
+    private final EntityManagerFactory emf;
+    private final Clock clock;
+
+    @Activate
+    public JpaDecisionLedger(@Reference(target = "(osgi.unit.name=rapport-rules)") EntityManagerFactory emf) {
+        this(emf, Clock.systemUTC());
+    }
+
+    JpaDecisionLedger(EntityManagerFactory emf, Clock clock) {
+        this.emf = emf;
+        this.clock = clock;
+        // The table must exist before an owner's first native insert; EclipseLink creates it on first use.
+        emf.createEntityManager().close();
+    }
+
+    @Override
+    public void record(EntityManager em, Collection<Decision> applied, String facts) {
+        if (!em.getTransaction().isActive()) {
+            throw new IllegalStateException("decisions are recorded inside the transaction that applies them");
+        }
+        Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                ZoneOffset.UTC));
+        for (Decision d : applied) {
+            em.createNativeQuery(INSERT)
+                    .setParameter(1, d.subject())
+                    .setParameter(2, d.type())
+                    .setParameter(3, FlatJson.encode(d.attributes()))
+                    .setParameter(4, d.rule())
+                    .setParameter(5, d.rulePackage())
+                    .setParameter(6, d.release())
+                    .setParameter(7, facts)
+                    .setParameter(8, now)
+                    .executeUpdate();
+        }
+    }
+
+    @Override
+    public List<LedgerEntry> about(String subject, int limit) {
+        int rows = Math.max(1, Math.min(limit, MAX_LIMIT));
+        return Transactions.read(emf, em -> em.createQuery(
+                "select d from DecisionEntity d where d.subject = :s order by d.decidedAt desc, d.id desc",
+                DecisionEntity.class).setParameter("s", subject).setMaxResults(rows).getResultList().stream()
+                .map(DecisionEntity::toEntry).collect(Collectors.toList()));
+    }
+}
