@@ -34,6 +34,9 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.options.extra.VMOption;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RulePackageStatus;
+import org.rapport.rules.api.RulesEngine;
 
 /**
  * What every Rapport integration test shares: the assembled distribution as the container
@@ -46,6 +49,8 @@ public abstract class RapportTestSupport {
 
     @Inject
     protected SessionFactory sessionFactory;
+    @Inject
+    protected RulesEngine rules;
 
     @Configuration
     public Option[] config() {
@@ -119,6 +124,13 @@ public abstract class RapportTestSupport {
             throw new AssertionError("command '" + command + "' failed: " + cause + "\noutput:\n" + out, cause);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The active release of a rule package, once there is one. */
+    protected Release activeRelease(String rulePackage) {
+        await("rule package '" + rulePackage + "' is active",
+                () -> rules.status(rulePackage).flatMap(RulePackageStatus::active).isPresent());
+        return rules.status(rulePackage).flatMap(RulePackageStatus::active).orElseThrow();
     }
 
     /** Polls {@code condition} until it holds or the deadline passes. */

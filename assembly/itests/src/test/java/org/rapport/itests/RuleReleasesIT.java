@@ -24,7 +24,6 @@ import org.rapport.contacts.api.NewContact;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
-import org.rapport.rules.api.RulesEngine;
 
 /** Rule releases in the running product: deploy from the shell, history, rollback, and the policy gate. */
 @RunWith(PaxExam.class)
@@ -32,15 +31,12 @@ import org.rapport.rules.api.RulesEngine;
 public class RuleReleasesIT extends RapportTestSupport {
 
     @Inject
-    RulesEngine rules;
-    @Inject
     ContactService contacts;
     @Inject
     LoyaltyService loyalty;
 
     private Release active() {
-        await("the loyalty rules are active", () -> rules.status("loyalty").flatMap(RulePackageStatus::active).isPresent());
-        return rules.status("loyalty").flatMap(RulePackageStatus::active).orElseThrow();
+        return activeRelease("loyalty");
     }
 
     private String tierFor(String amount) {

@@ -27,7 +27,6 @@ import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.MemberStatus;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
-import org.rapport.rules.api.RulesEngine;
 
 /**
  * The whole chain in the assembled product: features, services, JPA on Derby, shell commands,
@@ -41,8 +40,6 @@ public class WalkingSkeletonIT extends RapportTestSupport {
 
     @Inject
     FeaturesService features;
-    @Inject
-    RulesEngine rules;
     @Inject
     ContactService contacts;
     @Inject
@@ -61,8 +58,7 @@ public class WalkingSkeletonIT extends RapportTestSupport {
     }
 
     private Release activeLoyaltyRelease() {
-        await("the loyalty rules are active", () -> rules.status("loyalty").flatMap(RulePackageStatus::active).isPresent());
-        return rules.status("loyalty").flatMap(RulePackageStatus::active).orElseThrow();
+        return activeRelease("loyalty");
     }
 
     @Test

@@ -53,6 +53,18 @@ public class DroolsRulesEngineTest {
                 + "end\n";
     }
 
+    /** A rule that re-triggers itself forever. */
+    static String loopRule(String name) {
+        return "package shop;\n"
+                + "import " + Customer.class.getName() + ";\n"
+                + "rule \"" + name + "\"\n"
+                + "when\n"
+                + "    $c : Customer()\n"
+                + "then\n"
+                + "    update($c);\n"
+                + "end\n";
+    }
+
     @Test
     public void decisionsNameTheRuleAndTheRelease() {
         Release release = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
@@ -101,15 +113,7 @@ public class DroolsRulesEngineTest {
 
     @Test
     public void aRunawayRuleIsStoppedAndNamed() {
-        String loop = "package shop;\n"
-                + "import " + Customer.class.getName() + ";\n"
-                + "rule \"SHOP-666 Forever\"\n"
-                + "when\n"
-                + "    $c : Customer()\n"
-                + "then\n"
-                + "    update($c);\n"
-                + "end\n";
-        engine.deploy("shop", Map.of("loop.drl", loop), "test");
+        engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-666 Forever")), "test");
 
         try {
             engine.evaluate("shop", List.of(new Customer("c1", 1)));
@@ -123,15 +127,7 @@ public class DroolsRulesEngineTest {
     @Test
     public void anEvaluationPastItsTimeBudgetIsHaltedAndTheRuleNamed() {
         engine.configure(limits(Integer.MAX_VALUE / 10, 200));
-        String loop = "package shop;\n"
-                + "import " + Customer.class.getName() + ";\n"
-                + "rule \"SHOP-667 Slow forever\"\n"
-                + "when\n"
-                + "    $c : Customer()\n"
-                + "then\n"
-                + "    update($c);\n"
-                + "end\n";
-        engine.deploy("shop", Map.of("loop.drl", loop), "test");
+        engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-667 Slow forever")), "test");
 
         long start = System.nanoTime();
         try {
