@@ -64,17 +64,17 @@ public class RuleHotFolder implements ReleaseListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleHotFolder.class);
 
-    @Reference
-    RulesEngine engine;
-
-    private Path root;
-    private ScheduledExecutorService poller;
+    private final RulesEngine engine;
+    private final Path root;
+    private final ScheduledExecutorService poller;
     /** Per package: the fingerprint last seen, and the one last deployed (or refused). */
     private final Map<String, String> seen = new HashMap<>();
     private final Map<String, String> handled = new HashMap<>();
 
+    /** Starts watching {@code config.path()} for {@code engine}. */
     @Activate
-    void activate(Config config) {
+    public RuleHotFolder(@Reference RulesEngine engine, Config config) {
+        this.engine = engine;
         root = Paths.get(config.path()).toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             LOG.warn("Rules hot folder {} does not exist yet; it is watched and used once created", root);
@@ -90,8 +90,9 @@ public class RuleHotFolder implements ReleaseListener {
         LOG.info("Watching rules hot folder {}", root);
     }
 
+    /** Stops watching. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         poller.shutdownNow();
     }
 

@@ -37,9 +37,7 @@ public class RuleHotFolderTest {
         engine.addFactModel(() -> Set.of(Customer.class), Map.of(FactModel.RULE_PACKAGE, "shop"));
         shop = temp.newFolder("shop").toPath();
         write("vip.drl", DroolsRulesEngineTest.vipRule(100, "A"));
-        folder = new RuleHotFolder();
-        folder.engine = engine;
-        folder.activate(config(temp.getRoot().toPath()));
+        folder = new RuleHotFolder(engine, config(temp.getRoot().toPath()));
         engine.addReleaseListener(folder);
     }
 
@@ -103,7 +101,7 @@ public class RuleHotFolderTest {
         assertEquals("A", label());
     }
 
-    private static RuleHotFolder.Config config(Path path) {
+    static RuleHotFolder.Config config(Path path) {
         return new RuleHotFolder.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
