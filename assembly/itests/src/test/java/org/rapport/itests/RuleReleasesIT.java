@@ -71,6 +71,27 @@ public class RuleReleasesIT extends RapportTestSupport {
     }
 
     @Test
+    public void aPreviewCountsWhatACandidateWouldChangeForStoredMembers() throws IOException {
+        Release before = active();
+        long silver = contacts.create(new NewContact("p-" + UUID.randomUUID() + "@example.com", "P", null)).id();
+        assertEquals("Silver", loyalty.recordPurchase(silver, new BigDecimal("1500")).tier());
+        Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "preview");
+        String original = read(Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl"));
+        // Gold from 1,000 instead of 5,000; Silver's band disappears.
+        Files.writeString(staging.resolve("tiers.drl"), original
+                .replace("spendLast12Months >= 1000, spendLast12Months < 5000", "spendLast12Months >= 1000, spendLast12Months < 1000")
+                .replace("spendLast12Months >= 5000, spendLast12Months < 20000", "spendLast12Months >= 1000, spendLast12Months < 20000"),
+                StandardCharsets.UTF_8);
+
+        String preview = execute("rules:preview loyalty " + staging);
+
+        assertTrue(preview, preview.contains("against v" + before.version()));
+        assertTrue(preview, preview.contains("loyalty.set-tier: tier=Silver -> tier=Gold"));
+        assertEquals("nothing is applied", "Silver", loyalty.member(silver).orElseThrow().tier());
+        assertEquals(before.version(), active().version());
+    }
+
+    @Test
     public void theShippedScenariosPassInTheServer() {
         active();
         String report = execute("rules:test loyalty");

@@ -34,6 +34,14 @@ public interface RulesEngine {
      */
     Release deploy(String rulePackage, Map<String, String> files, String origin);
 
+    /**
+     * Puts candidate files through the gate and, if they pass, evaluates them and the active
+     * release on every stored fact the package's {@link FactSource}s offer, applying nothing.
+     *
+     * @throws RuleRejectedException if the candidate does not pass the gate
+     */
+    Impact preview(String rulePackage, Map<String, String> files);
+
     /** Every accepted release of a package, newest first; kept across restarts. */
     List<Release> history(String rulePackage);
 

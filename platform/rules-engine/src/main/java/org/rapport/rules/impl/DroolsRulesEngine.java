@@ -28,7 +28,10 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapport.rules.api.Evaluation;
+import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.FactSource;
+import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.Rejection;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RuleProblem;
@@ -69,6 +72,7 @@ public class DroolsRulesEngine implements RulesEngine {
     private final ConcurrentMap<String, PackageSlot> slots = new ConcurrentHashMap<>();
     private final List<Contribution> contributions = new CopyOnWriteArrayList<>();
     private final List<ReleaseListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Source> sources = new CopyOnWriteArrayList<>();
     private final PackageCompiler compiler = new PackageCompiler();
     private final ReleaseStore store;
     private final Clock clock;
@@ -127,6 +131,15 @@ public class DroolsRulesEngine implements RulesEngine {
         contributions.add(contribution);
         LOG.info("Fact types for rule package(s) {} registered: {}", contribution.packages, contribution.typeNames());
         contribution.packages.forEach(this::recompile);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addFactSource(FactSource source, Map<String, Object> properties) {
+        sources.add(new Source(source, packagesOf(properties)));
+    }
+
+    public void removeFactSource(FactSource source) {
+        sources.removeIf(s -> s.source == source);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -322,6 +335,42 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     @Override
+    public Impact preview(String rulePackage, Map<String, String> files) {
+        validatePackageName(rulePackage);
+        if (!hasFactModel(rulePackage)) {
+            throw new RulesUnavailableException("rule package '" + rulePackage + "' has no contributed fact types");
+        }
+        Map<String, String> sorted = new TreeMap<>(files);
+        ClassLoader loader = classLoaderFor(rulePackage);
+        PackageCompiler.Result candidate = build(rulePackage, sorted, loader);
+        if (!candidate.succeeded()) {
+            throw new RuleRejectedException(rejection(rulePackage, sorted, "preview", candidate.problems));
+        }
+        PackageSlot slot = slots.get(rulePackage);
+        ActiveRelease active = slot == null ? null : slot.active;
+        long activeVersion = active == null ? 0 : active.release.version();
+        ImpactCollector impact = new ImpactCollector();
+        for (Source source : sources) {
+            if (!source.packages.contains(rulePackage)) {
+                continue;
+            }
+            source.source.forEachBatch(PREVIEW_BATCH, batch -> {
+                List<Decision> before = active == null ? List.of()
+                        : Evaluator.evaluate(rulePackage, activeVersion, active.kieBase, active.declaresDecisions,
+                                active.classLoader, batch, maxFiresPerFact, maxEvaluationMillis).decisions();
+                List<Decision> after = Evaluator.evaluate(rulePackage, 0, candidate.kieBase, candidate.declaresDecisions,
+                        loader, batch, maxFiresPerFact, maxEvaluationMillis).decisions();
+                long previous = impact.facts();
+                impact.add(batch.size(), before, after);
+                if (impact.facts() / 100_000 > previous / 100_000) {
+                    LOG.info("Previewing rule package '{}': {} facts evaluated", rulePackage, impact.facts());
+                }
+            });
+        }
+        return impact.impact(rulePackage, activeVersion);
+    }
+
+    @Override
     public List<Release> history(String rulePackage) {
         return store.history(rulePackage);
     }
@@ -411,6 +460,18 @@ public class DroolsRulesEngine implements RulesEngine {
     @Override
     public Optional<RulePackageStatus> status(String rulePackage) {
         return Optional.ofNullable(slots.get(rulePackage)).map(s -> s.status(hasFactModel(rulePackage)));
+    }
+
+    private static final int PREVIEW_BATCH = 1000;
+
+    private static final class Source {
+        final FactSource source;
+        final Set<String> packages;
+
+        Source(FactSource source, Set<String> packages) {
+            this.source = source;
+            this.packages = packages;
+        }
     }
 
     private static final class Contribution {

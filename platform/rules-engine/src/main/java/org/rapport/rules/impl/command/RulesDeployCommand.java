@@ -38,6 +38,14 @@ public class RulesDeployCommand implements Action {
     @Override
     public Object execute() throws IOException {
         Path source = Paths.get(path).toAbsolutePath().normalize();
+        Release release = engine.deploy(rulePackage, read(source), source.toString());
+        System.out.println("Rule package '" + rulePackage + "' v" + release.version() + " active: "
+                + release.ruleCount() + " rule(s) from " + String.join(", ", release.files()));
+        return null;
+    }
+
+    /** The .drl and .yaml files of a folder, or one file, by name. */
+    static Map<String, String> read(Path source) throws IOException {
         Map<String, String> files = new TreeMap<>();
         if (Files.isDirectory(source)) {
             try (Stream<Path> entries = Files.list(source)) {
@@ -53,9 +61,6 @@ public class RulesDeployCommand implements Action {
         if (files.isEmpty()) {
             throw new IllegalArgumentException(source + " holds no .drl or .yaml file");
         }
-        Release release = engine.deploy(rulePackage, files, source.toString());
-        System.out.println("Rule package '" + rulePackage + "' v" + release.version() + " active: "
-                + release.ruleCount() + " rule(s) from " + String.join(", ", release.files()));
-        return null;
+        return files;
     }
 }

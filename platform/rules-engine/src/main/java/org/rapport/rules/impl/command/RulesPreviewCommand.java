@@ -1,0 +1,49 @@
+package org.rapport.rules.impl.command;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.rapport.rules.api.Impact;
+import org.rapport.rules.api.RulesEngine;
+
+/** {@code rules:preview <package> <file-or-folder>}: what the files would change, applying nothing. */
+@Service
+@Command(scope = "rules", name = "preview",
+        description = "Shows what candidate rules would change for every stored customer, without applying anything")
+public class RulesPreviewCommand implements Action {
+
+    @Argument(index = 0, name = "package", description = "Rule package", required = true)
+    String rulePackage;
+
+    @Argument(index = 1, name = "path", description = "A .drl file, or a folder of .drl rules and .yaml scenarios",
+            required = true)
+    @Completion(FileCompleter.class)
+    String path;
+
+    @Reference
+    RulesEngine engine;
+
+    @Override
+    public Object execute() throws IOException {
+        Path source = Paths.get(path).toAbsolutePath().normalize();
+        Impact impact = engine.preview(rulePackage, RulesDeployCommand.read(source));
+        System.out.printf("Candidate for '%s' against %s, over %,d stored facts: %,d change(s)%n", rulePackage,
+                impact.activeRelease() == 0 ? "no active release" : "v" + impact.activeRelease(), impact.facts(),
+                impact.changed());
+        for (Map.Entry<String, Long> change : impact.changes().entrySet()) {
+            List<String> sample = impact.samples().get(change.getKey());
+            System.out.printf("  %,8d  %s   e.g. %s%n", change.getValue(), change.getKey(), String.join(", ", sample));
+        }
+        return null;
+    }
+}

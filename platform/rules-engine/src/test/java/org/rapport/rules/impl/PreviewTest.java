@@ -1,0 +1,75 @@
+package org.rapport.rules.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.FactSource;
+import org.rapport.rules.api.Impact;
+import org.rapport.rules.api.RuleRejectedException;
+
+public class PreviewTest {
+
+    private static final Map<String, Object> SHOP = Map.of(FactModel.RULE_PACKAGE, "shop");
+
+    private DroolsRulesEngine engine;
+    private int batches;
+
+    @Before
+    public void setUp() {
+        engine = new DroolsRulesEngine();
+        engine.addFactModel(() -> Set.of(Customer.class), SHOP);
+        List<Customer> stored = new ArrayList<>();
+        for (int spend = 0; spend < 2500; spend++) {
+            stored.add(new Customer("c" + spend, spend));
+        }
+        FactSource source = (size, batch) -> {
+            for (int i = 0; i < stored.size(); i += size) {
+                batches++;
+                batch.accept(stored.subList(i, Math.min(stored.size(), i + size)));
+            }
+        };
+        engine.addFactSource(source, SHOP);
+        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP")), "test");
+    }
+
+    @Test
+    public void countsWhatACandidateWouldChangeWithoutApplyingIt() {
+        Impact impact = engine.preview("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(200, "VIP")));
+
+        assertEquals(1, impact.activeRelease());
+        assertEquals(2500, impact.facts());
+        assertEquals(3, batches);
+        assertEquals(Map.of("shop.label: label=VIP -> (none)", 100L), impact.changes());
+        assertEquals(List.of("c100", "c101", "c102", "c103", "c104"), impact.samples().get("shop.label: label=VIP -> (none)"));
+        assertEquals(1, engine.status("shop").orElseThrow().active().orElseThrow().version());
+    }
+
+    @Test
+    public void reportsChangedAttributesAsFromAndTo() {
+        Impact impact = engine.preview("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(50, "Gold")));
+
+        assertEquals(Map.of("shop.label: label=VIP -> label=Gold", 2400L, "shop.label: (none) -> label=Gold", 50L),
+                impact.changes());
+        assertEquals(2450, impact.changed());
+    }
+
+    @Test
+    public void aCandidateThatFailsTheGateIsRefusedAndLeavesThePackageAsItWas() {
+        try {
+            engine.preview("shop", Map.of("vip.drl", "rule broken"));
+            fail("a broken candidate cannot be previewed");
+        } catch (RuleRejectedException expected) {
+            assertEquals("preview", expected.rejection().origin());
+        }
+        assertFalse(engine.status("shop").orElseThrow().lastRejection().isPresent());
+    }
+}
