@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -34,6 +36,7 @@ import org.rapport.rules.api.FactSource;
 import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.Rejection;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleEvents;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulePackageStatus;
@@ -73,6 +76,8 @@ public class DroolsRulesEngine implements RulesEngine {
     private final List<Contribution> contributions = new CopyOnWriteArrayList<>();
     private final List<ReleaseListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Source> sources = new CopyOnWriteArrayList<>();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
     private final PackageCompiler compiler = new PackageCompiler();
     private final ReleaseStore store;
     private final Clock clock;
@@ -142,16 +147,12 @@ public class DroolsRulesEngine implements RulesEngine {
         sources.removeIf(s -> s.source == source);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /** In the server, releases are announced on Event Admin; this hook is for an engine used on its own. */
     void addReleaseListener(ReleaseListener listener) {
         listeners.add(listener);
     }
 
-    void removeReleaseListener(ReleaseListener listener) {
-        listeners.remove(listener);
-    }
-
-    /** Tells listeners of a new release; called outside any package lock. */
+    /** Tells of a new release; called outside any package lock. */
     private void announce(Release release, Map<String, String> files) {
         for (ReleaseListener listener : listeners) {
             try {
@@ -159,6 +160,12 @@ public class DroolsRulesEngine implements RulesEngine {
             } catch (RuntimeException e) {
                 LOG.error("Release listener {} failed on {}", listener, release, e);
             }
+        }
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event(RuleEvents.RELEASE_ACTIVATED, Map.of(RuleEvents.PACKAGE, release.rulePackage(),
+                    RuleEvents.VERSION, release.version(), RuleEvents.ORIGIN, release.origin(),
+                    RuleEvents.HASH, release.hash())));
         }
     }
 

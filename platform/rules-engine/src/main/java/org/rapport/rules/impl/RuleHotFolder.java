@@ -22,10 +22,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleEvents;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.RulesUnavailableException;
@@ -41,12 +45,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A release that comes from elsewhere (a rollback, a deployment from the shell) is written
  * back into the package's folder, so the folder always holds what is active and the next edit
- * starts from there.
+ * starts from there. The folder learns of releases from the engine's Event Admin events, so it
+ * and the engine do not depend on each other as services.
  */
-@Component(service = ReleaseListener.class, configurationPid = RuleHotFolder.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+// Immediate: it watches the folder from the start, not only once Event Admin first looks it up.
+@Component(service = EventHandler.class, immediate = true, configurationPid = RuleHotFolder.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = EventConstants.EVENT_TOPIC + "=" + RuleEvents.RELEASE_ACTIVATED)
 @Designate(ocd = RuleHotFolder.Config.class)
-public class RuleHotFolder implements ReleaseListener {
+public class RuleHotFolder implements EventHandler, ReleaseListener {
 
     static final String PID = "org.rapport.rules.hotfolder";
 
@@ -145,6 +152,17 @@ public class RuleHotFolder implements ReleaseListener {
         } catch (RuntimeException e) {
             LOG.error("Rule package '{}' from {} not activated", name, folder, e);
         }
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        String rulePackage = (String) event.getProperty(RuleEvents.PACKAGE);
+        long version = (Long) event.getProperty(RuleEvents.VERSION);
+        if (root.resolve(rulePackage).toString().equals(event.getProperty(RuleEvents.ORIGIN))) {
+            return;
+        }
+        engine.history(rulePackage).stream().filter(r -> r.version() == version).findFirst()
+                .ifPresent(release -> engine.files(rulePackage, version).ifPresent(files -> activated(release, files)));
     }
 
     @Override

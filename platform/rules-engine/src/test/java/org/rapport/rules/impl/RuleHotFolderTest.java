@@ -18,7 +18,10 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.osgi.service.event.Event;
 import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleEvents;
 import org.rapport.rules.api.RulePackageStatus;
 
 public class RuleHotFolderTest {
@@ -38,7 +41,6 @@ public class RuleHotFolderTest {
         shop = temp.newFolder("shop").toPath();
         write("vip.drl", DroolsRulesEngineTest.vipRule(100, "A"));
         folder = new RuleHotFolder(engine, config(temp.getRoot().toPath()));
-        engine.addReleaseListener(folder);
     }
 
     @After
@@ -92,7 +94,10 @@ public class RuleHotFolderTest {
         folder.scan();
         folder.scan();
 
-        engine.rollback("shop", 1, "shell");
+        Release rolledBack = engine.rollback("shop", 1, "shell");
+        folder.handleEvent(new Event(RuleEvents.RELEASE_ACTIVATED, Map.of(RuleEvents.PACKAGE, "shop",
+                RuleEvents.VERSION, rolledBack.version(), RuleEvents.ORIGIN, rolledBack.origin(),
+                RuleEvents.HASH, rolledBack.hash())));
         folder.scan();
         folder.scan();
 

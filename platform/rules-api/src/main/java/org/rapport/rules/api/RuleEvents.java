@@ -1,0 +1,23 @@
+package org.rapport.rules.api;
+
+/**
+ * The OSGi Event Admin events the rules engine posts, for anyone who follows rule releases
+ * (the hot folder, audit, other nodes).
+ */
+public final class RuleEvents {
+
+    /** Posted after a release became active; properties below. */
+    public static final String RELEASE_ACTIVATED = "org/rapport/rules/RELEASE_ACTIVATED";
+
+    /** Property: the rule package (String). */
+    public static final String PACKAGE = "rule.package";
+    /** Property: the release's version (Long). */
+    public static final String VERSION = "release.version";
+    /** Property: where the release's files came from (String). */
+    public static final String ORIGIN = "release.origin";
+    /** Property: the release's content hash (String). */
+    public static final String HASH = "release.hash";
+
+    private RuleEvents() {
+    }
+}
