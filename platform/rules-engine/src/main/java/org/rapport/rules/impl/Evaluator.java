@@ -76,6 +76,15 @@ final class Evaluator {
                         + collector.firingsOf(culprit) + " times", culprit, null);
             }
             return new Outcome(collector.decisions(), fired);
+        } catch (StackOverflowError e) {
+            String rule = collector.currentRule();
+            throw new RuleEvaluationException("rule \"" + rule + "\" of rule package '" + rulePackage + "' v" + version
+                    + " recursed without end (stack overflow)", rule, e);
+        } catch (LinkageError e) {
+            // A type the rule's class loader refuses, met at run time.
+            String rule = collector.currentRule();
+            throw new RuleEvaluationException("rule \"" + rule + "\" of rule package '" + rulePackage + "' v" + version
+                    + " needs a type rules may not use: " + e.getMessage(), rule, e);
         } catch (ConsequenceException e) {
             String rule = e.getMatch() != null ? e.getMatch().getRule().getName() : collector.currentRule();
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -106,7 +106,8 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
     private void safeScan() {
         try {
             scan();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // A failed task would end the schedule: report it and keep watching.
             LOG.error("Scanning rules hot folder {} failed", root, e);
         }
     }

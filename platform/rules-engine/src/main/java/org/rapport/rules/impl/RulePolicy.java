@@ -9,7 +9,7 @@ import org.rapport.rules.api.RuleProblem;
 
 /**
  * What rule files may not do: reach the file system, processes, the network, reflection or
- * class loading, or the container. Business analysts write rules; they must not be able to run
+ * class loading, or the container, or loop. Business analysts write rules; they must not be able to run
  * arbitrary code on the server through one.
  *
  * <p>Two layers enforce it. This class scans the rule text (comments and string literals
@@ -64,6 +64,16 @@ final class RulePolicy {
             Map.entry("FrameworkUtil", "the container"),
             Map.entry("BundleContext", "the container"));
 
+    /**
+     * Statements that could keep a consequence from ever returning: the time budget halts a
+     * session between rule firings but cannot stop one that never ends.
+     */
+    private static final Map<String, String> FORBIDDEN_STATEMENTS = Map.of(
+            "while", "rules may not loop; match each item with a pattern ('from', 'accumulate') instead",
+            "for", "rules may not loop; match each item with a pattern ('from', 'accumulate') instead",
+            "do", "rules may not loop; match each item with a pattern ('from', 'accumulate') instead",
+            "synchronized", "rules may not take locks");
+
     /** Package prefixes a rule may not import or name. */
     private static final List<String> FORBIDDEN_PACKAGES = List.of(
             "java.io.", "java.nio.", "java.net.", "java.lang.reflect.", "java.lang.invoke.", "java.lang.instrument.",
@@ -77,8 +87,10 @@ final class RulePolicy {
             "java.lang.System", "java.lang.Thread", "java.lang.ThreadGroup", "java.lang.ClassLoader",
             "java.lang.Module", "java.lang.ModuleLayer", "java.lang.StackWalker", "java.lang.SecurityManager");
 
+    /** Types the generated rule classes need (DRL functions are compiled as Externalizable classes). */
     private static final Set<String> ALLOWED_IN_FORBIDDEN_PACKAGES = Set.of(
-            "java.io.Serializable", "java.io.Externalizable", "java.io.IOException", "java.io.UncheckedIOException");
+            "java.io.Serializable", "java.io.Externalizable", "java.io.ObjectInput", "java.io.ObjectOutput",
+            "java.io.IOException", "java.io.UncheckedIOException");
 
     private RulePolicy() {
     }
@@ -150,6 +162,11 @@ final class RulePolicy {
                         "forbidden: '" + qualified + "': rules may not use " + prefix + "*"));
                 return;
             }
+        }
+        String statement = FORBIDDEN_STATEMENTS.get(qualified);
+        if (statement != null) {
+            problems.add(new RuleProblem(file, line, column, "forbidden: '" + qualified + "': " + statement));
+            return;
         }
         int offset = 0;
         for (String part : qualified.split("\\.")) {

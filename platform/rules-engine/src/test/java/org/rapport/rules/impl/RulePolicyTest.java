@@ -57,6 +57,38 @@ public class RulePolicyTest {
     }
 
     @Test
+    public void loopsAreForbiddenBecauseNoBudgetCanStopThem() {
+        assertEquals(List.of("x.drl:7:5: forbidden: 'while': rules may not loop; match each item with a pattern "
+                + "('from', 'accumulate') instead"), problems(rule("", "while (true) { }")));
+        assertTrue(problems(rule("", "for (;;) { }")).get(0).contains("forbidden: 'for'"));
+        assertTrue(problems(rule("", "do { } while (true);")).get(0).contains("forbidden: 'do'"));
+    }
+
+    @Test
+    public void endlessRecursionFailsTheEvaluationAndNamesTheRule() {
+        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine.addFactModel(() -> Set.of(Customer.class), Map.of(FactModel.RULE_PACKAGE, "shop"));
+        String drl = "package shop;\n"
+                + "import " + Customer.class.getName() + ";\n"
+                + "function int deeper(int n) { return deeper(n + 1) + 1; }\n"
+                + "rule \"SHOP-8 Deep\"\n"
+                + "when\n"
+                + "    $c : Customer( spend > 10 )\n"
+                + "then\n"
+                + "    deeper(0);\n"
+                + "end\n";
+        engine.deploy("shop", Map.of("deep.drl", drl), "test");
+
+        try {
+            engine.evaluate("shop", List.of(new Customer("c", 20)));
+            throw new AssertionError("must fail");
+        } catch (org.rapport.rules.api.RuleEvaluationException e) {
+            assertEquals("SHOP-8 Deep", e.rule());
+        }
+        assertEquals(0, engine.evaluate("shop", List.of(new Customer("c", 5))).decisions().size());
+    }
+
+    @Test
     public void commentsAndStringsMayMentionAnything() {
         String drl = rule("", "// Runtime.exec is not for rules\n"
                 + "    /* nor System.exit */ String s = \"java.io.File Runtime exec\";");
