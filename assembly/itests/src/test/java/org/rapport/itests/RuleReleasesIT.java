@@ -92,6 +92,27 @@ public class RuleReleasesIT extends RapportTestSupport {
     }
 
     @Test
+    public void aShadowCountsDifferencesOnLivePurchasesAndAppliesNothing() throws IOException {
+        Release before = active();
+        Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "shadow");
+        String original = read(Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl"));
+        Files.writeString(staging.resolve("tiers.drl"), original.replace("\"Silver\");", "\"Pewter\");"),
+                StandardCharsets.UTF_8);
+        execute("rules:shadow loyalty " + staging);
+        try {
+            assertEquals("Silver", tierFor("1500"));
+
+            String shadow = execute("rules:shadow loyalty");
+
+            assertTrue(shadow, shadow.contains("beside v" + before.version()));
+            assertTrue(shadow, shadow.contains("loyalty.set-tier: tier=Silver -> tier=Pewter"));
+        } finally {
+            execute("rules:shadow --drop loyalty");
+        }
+        assertEquals(before.version(), active().version());
+    }
+
+    @Test
     public void theShippedScenariosPassInTheServer() {
         active();
         String report = execute("rules:test loyalty");

@@ -42,6 +42,25 @@ public interface RulesEngine {
      */
     Impact preview(String rulePackage, Map<String, String> files);
 
+    /**
+     * Runs candidate files beside the active release: every live evaluation of the package also
+     * evaluates them, and what they would decide differently is counted, never applied. Replaces
+     * a shadow already running.
+     *
+     * @throws RuleRejectedException if the candidate does not pass the gate
+     * @throws RulesUnavailableException if the package has no active release to compare with
+     */
+    Shadow startShadow(String rulePackage, Map<String, String> files, String origin);
+
+    /** The shadow running for a package, with what it has counted so far. */
+    Optional<Shadow> shadow(String rulePackage);
+
+    /** Ends the shadow; returns what it had counted. */
+    Optional<Shadow> dropShadow(String rulePackage);
+
+    /** Deploys the shadow's files as the next release (through the gate again) and ends the shadow. */
+    Release promoteShadow(String rulePackage, String origin);
+
     /** Every accepted release of a package, newest first; kept across restarts. */
     List<Release> history(String rulePackage);
 

@@ -43,6 +43,7 @@ import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.RulesUnavailableException;
 import org.rapport.rules.api.ScenarioResult;
+import org.rapport.rules.api.Shadow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -452,7 +453,65 @@ public class DroolsRulesEngine implements RulesEngine {
         }
         Evaluator.Outcome outcome = Evaluator.evaluate(rulePackage, release.release.version(), release.kieBase,
                 release.declaresDecisions, release.classLoader, facts, maxFiresPerFact, maxEvaluationMillis);
+        ShadowRun shadow = slot.shadow;
+        if (shadow != null) {
+            shadow.compare(rulePackage, facts, outcome.decisions(), maxFiresPerFact, maxEvaluationMillis);
+        }
         return new Evaluation(release.release, outcome.decisions(), outcome.fired());
+    }
+
+    @Override
+    public Shadow startShadow(String rulePackage, Map<String, String> files, String origin) {
+        validatePackageName(rulePackage);
+        PackageSlot slot = slots.get(rulePackage);
+        ActiveRelease active = slot == null ? null : slot.active;
+        if (active == null) {
+            throw new RulesUnavailableException("rule package '" + rulePackage + "' has no active release to shadow");
+        }
+        Map<String, String> sorted = new TreeMap<>(files);
+        ClassLoader loader = classLoaderFor(rulePackage);
+        PackageCompiler.Result candidate = build(rulePackage, sorted, loader);
+        if (!candidate.succeeded()) {
+            throw new RuleRejectedException(rejection(rulePackage, sorted, origin, candidate.problems));
+        }
+        ShadowRun run = new ShadowRun(sorted, hash(sorted), origin, clock.instant(), candidate, loader);
+        slot.shadow = run;
+        LOG.info("Rule package '{}': shadow from {} runs beside v{}", rulePackage, origin, active.release.version());
+        return run.snapshot(rulePackage, active.release.version());
+    }
+
+    @Override
+    public Optional<Shadow> shadow(String rulePackage) {
+        PackageSlot slot = slots.get(rulePackage);
+        if (slot == null || slot.shadow == null) {
+            return Optional.empty();
+        }
+        ActiveRelease active = slot.active;
+        return Optional.of(slot.shadow.snapshot(rulePackage, active == null ? 0 : active.release.version()));
+    }
+
+    @Override
+    public Optional<Shadow> dropShadow(String rulePackage) {
+        Optional<Shadow> last = shadow(rulePackage);
+        PackageSlot slot = slots.get(rulePackage);
+        if (slot != null) {
+            slot.shadow = null;
+        }
+        last.ifPresent(s -> LOG.info("Rule package '{}': shadow from {} dropped after {} evaluations",
+                rulePackage, s.origin(), s.evaluations()));
+        return last;
+    }
+
+    @Override
+    public Release promoteShadow(String rulePackage, String origin) {
+        PackageSlot slot = slots.get(rulePackage);
+        ShadowRun run = slot == null ? null : slot.shadow;
+        if (run == null) {
+            throw new IllegalArgumentException("rule package '" + rulePackage + "' has no shadow running");
+        }
+        Release release = deploy(rulePackage, run.files, origin + " (promoted shadow from " + run.origin + ")");
+        slot.shadow = null;
+        return release;
     }
 
     // ---- status ------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ final class PackageSlot {
     final String name;
     volatile ActiveRelease active;
     volatile Rejection lastRejection;
+    /** A candidate running beside the active release, or null. */
+    volatile ShadowRun shadow;
     /** Sources accepted for compilation while no fact model was there to compile them against. */
     Map<String, String> pendingFiles;
     String pendingOrigin;
