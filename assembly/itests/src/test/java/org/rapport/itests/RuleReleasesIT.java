@@ -61,6 +61,10 @@ public class RuleReleasesIT extends RapportTestSupport {
         await("the hot folder holds the deployed files", () -> read(hotFile).equals(edited));
         String history = execute("rules:history loyalty");
         assertTrue(history, history.contains(staging.toString()));
+        String diff = execute("rules:diff loyalty " + before.version() + " " + (before.version() + 1));
+        assertTrue(diff, diff.contains("--- tiers.scenarios.yaml") && diff.contains("+++ /dev/null"));
+        assertTrue(diff, diff.contains("$m : MemberActivity( spendLast12Months < 1000 )"));
+        assertTrue(diff, diff.contains("$m : MemberActivity( spendLast12Months < 700 )"));
 
         String rolledBack = execute("rules:rollback loyalty");
 

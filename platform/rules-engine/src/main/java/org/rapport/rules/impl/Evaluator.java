@@ -90,6 +90,13 @@ final class Evaluator {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new RuleEvaluationException("rule \"" + rule + "\" of rule package '" + rulePackage + "' v" + version
                     + " failed: " + cause, rule, cause);
+        } catch (RuleEvaluationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A condition failed while facts were matched, e.g. a value that cannot be compared.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new RuleEvaluationException("rule package '" + rulePackage + "' v" + version
+                    + " failed while matching facts: " + cause, null, e);
         } finally {
             session.dispose();
             thread.setContextClassLoader(previousLoader);

@@ -112,6 +112,22 @@ public class DroolsRulesEngineTest {
     }
 
     @Test
+    public void aTypeMismatchIsRefusedByTheScenarios() {
+        String mismatch = vipRule(100, "VIP").replace("Customer( spend >= 100 )", "Customer( spend >= \"lots\" )");
+
+        String scenarios = "- scenario: a customer\n  given:\n    - Customer: {id: c, spend: 150}\n"
+                + "  expect:\n    - shop.label: {subject: c, label: VIP}\n";
+
+        // Drools coerces values when facts are matched, so the mismatch shows there: a scenario catches it.
+        RuleRejectedException e = expectRejection(() -> engine.deploy("shop",
+                Map.of("vip.drl", mismatch, "vip.scenarios.yaml", scenarios), "test"));
+
+        assertTrue(e.getMessage(), e.getMessage().contains(
+                "vip.scenarios.yaml:1: scenario 'a customer' failed: rule package 'shop' v0 failed while matching facts"));
+        assertTrue(e.getMessage(), e.getMessage().contains("\"lots\""));
+    }
+
+    @Test
     public void aRunawayRuleIsStoppedAndNamed() {
         engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-666 Forever")), "test");
 
