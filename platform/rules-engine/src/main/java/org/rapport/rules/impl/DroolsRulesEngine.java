@@ -7,11 +7,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -72,11 +70,11 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DroolsRulesEngine.class);
+    private static final int PREVIEW_BATCH = 1000;
 
     private final ConcurrentMap<String, PackageSlot> slots = new ConcurrentHashMap<>();
-    private final List<Contribution> contributions = new CopyOnWriteArrayList<>();
+    private final FactContributions contributions = new FactContributions();
     private final List<ReleaseListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<Source> sources = new CopyOnWriteArrayList<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
     private final PackageCompiler compiler = new PackageCompiler();
@@ -133,19 +131,20 @@ public class DroolsRulesEngine implements RulesEngine {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addFactModel(FactModel model, Map<String, Object> properties) {
-        Contribution contribution = new Contribution(model, packagesOf(properties));
-        contributions.add(contribution);
-        LOG.info("Fact types for rule package(s) {} registered: {}", contribution.packages, contribution.typeNames());
-        contribution.packages.forEach(this::recompile);
+        contributions.addModel(model, properties).forEach(this::recompile);
+    }
+
+    public void removeFactModel(FactModel model, Map<String, Object> properties) {
+        contributions.removeModel(model, properties).forEach(this::recompile);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addFactSource(FactSource source, Map<String, Object> properties) {
-        sources.add(new Source(source, packagesOf(properties)));
+        contributions.addSource(source, properties);
     }
 
     public void removeFactSource(FactSource source) {
-        sources.removeIf(s -> s.source == source);
+        contributions.removeSource(source);
     }
 
     /** In the server, releases are announced on Event Admin; this hook is for an engine used on its own. */
@@ -170,40 +169,12 @@ public class DroolsRulesEngine implements RulesEngine {
         }
     }
 
-    public void removeFactModel(FactModel model, Map<String, Object> properties) {
-        contributions.removeIf(c -> c.model == model);
-        LOG.info("Fact types for rule package(s) {} withdrawn", packagesOf(properties));
-        packagesOf(properties).forEach(this::recompile);
-    }
-
-    private static Set<String> packagesOf(Map<String, Object> properties) {
-        Object value = properties.get(FactModel.RULE_PACKAGE);
-        Set<String> names = new LinkedHashSet<>();
-        if (value instanceof String) {
-            names.add((String) value);
-        } else if (value instanceof String[]) {
-            names.addAll(List.of((String[]) value));
-        } else if (value instanceof Collection) {
-            ((Collection<?>) value).forEach(v -> names.add(String.valueOf(v)));
-        }
-        if (names.isEmpty()) {
-            LOG.warn("A FactModel service without the '{}' property serves no rule package", FactModel.RULE_PACKAGE);
-        }
-        return names;
-    }
-
     private boolean hasFactModel(String rulePackage) {
-        return contributions.stream().anyMatch(c -> c.packages.contains(rulePackage));
+        return contributions.hasModel(rulePackage);
     }
 
-    private List<Class<?>> factTypesFor(String rulePackage) {
-        List<Class<?>> types = new ArrayList<>();
-        for (Contribution c : contributions) {
-            if (c.packages.contains(rulePackage)) {
-                types.addAll(c.model.factTypes());
-            }
-        }
-        return types;
+    private ClassLoader classLoaderFor(String rulePackage) {
+        return contributions.classLoader(rulePackage);
     }
 
     /** Compiles a package and, if it compiles, runs its scenarios: the whole gate a candidate passes. */
@@ -222,7 +193,7 @@ public class DroolsRulesEngine implements RulesEngine {
 
     private ScenarioRunner.Target target(String rulePackage, org.kie.api.KieBase kieBase, boolean declaresDecisions,
             ClassLoader loader) {
-        return new ScenarioRunner.Target(rulePackage, kieBase, declaresDecisions, loader, factTypesFor(rulePackage),
+        return new ScenarioRunner.Target(rulePackage, kieBase, declaresDecisions, loader, contributions.factTypes(rulePackage),
                 maxFiresPerFact, maxEvaluationMillis);
     }
 
@@ -235,18 +206,6 @@ public class DroolsRulesEngine implements RulesEngine {
         }
         return ScenarioRunner.run(target(rulePackage, release.kieBase, release.declaresDecisions, release.classLoader),
                 release.files);
-    }
-
-    private ClassLoader classLoaderFor(String rulePackage) {
-        Set<ClassLoader> loaders = new LinkedHashSet<>();
-        for (Contribution c : contributions) {
-            if (c.packages.contains(rulePackage)) {
-                for (Class<?> type : c.model.factTypes()) {
-                    loaders.add(type.getClassLoader());
-                }
-            }
-        }
-        return new FactClassLoader(DroolsRulesEngine.class.getClassLoader(), new ArrayList<>(loaders));
     }
 
     /** Rebuilds a package after its fact types changed, from the sources of its active release. */
@@ -358,23 +317,18 @@ public class DroolsRulesEngine implements RulesEngine {
         ActiveRelease active = slot == null ? null : slot.active;
         long activeVersion = active == null ? 0 : active.release.version();
         ImpactCollector impact = new ImpactCollector();
-        for (Source source : sources) {
-            if (!source.packages.contains(rulePackage)) {
-                continue;
+        contributions.forEachStoredBatch(rulePackage, PREVIEW_BATCH, batch -> {
+            List<Decision> before = active == null ? List.of()
+                    : Evaluator.evaluate(rulePackage, activeVersion, active.kieBase, active.declaresDecisions,
+                            active.classLoader, batch, maxFiresPerFact, maxEvaluationMillis).decisions();
+            List<Decision> after = Evaluator.evaluate(rulePackage, 0, candidate.kieBase, candidate.declaresDecisions,
+                    loader, batch, maxFiresPerFact, maxEvaluationMillis).decisions();
+            long previous = impact.facts();
+            impact.add(batch.size(), before, after);
+            if (impact.facts() / 100_000 > previous / 100_000) {
+                LOG.info("Previewing rule package '{}': {} facts evaluated", rulePackage, impact.facts());
             }
-            source.source.forEachBatch(PREVIEW_BATCH, batch -> {
-                List<Decision> before = active == null ? List.of()
-                        : Evaluator.evaluate(rulePackage, activeVersion, active.kieBase, active.declaresDecisions,
-                                active.classLoader, batch, maxFiresPerFact, maxEvaluationMillis).decisions();
-                List<Decision> after = Evaluator.evaluate(rulePackage, 0, candidate.kieBase, candidate.declaresDecisions,
-                        loader, batch, maxFiresPerFact, maxEvaluationMillis).decisions();
-                long previous = impact.facts();
-                impact.add(batch.size(), before, after);
-                if (impact.facts() / 100_000 > previous / 100_000) {
-                    LOG.info("Previewing rule package '{}': {} facts evaluated", rulePackage, impact.facts());
-                }
-            });
-        }
+        });
         return impact.impact(rulePackage, activeVersion);
     }
 
@@ -528,29 +482,4 @@ public class DroolsRulesEngine implements RulesEngine {
         return Optional.ofNullable(slots.get(rulePackage)).map(s -> s.status(hasFactModel(rulePackage)));
     }
 
-    private static final int PREVIEW_BATCH = 1000;
-
-    private static final class Source {
-        final FactSource source;
-        final Set<String> packages;
-
-        Source(FactSource source, Set<String> packages) {
-            this.source = source;
-            this.packages = packages;
-        }
-    }
-
-    private static final class Contribution {
-        final FactModel model;
-        final Set<String> packages;
-
-        Contribution(FactModel model, Set<String> packages) {
-            this.model = model;
-            this.packages = packages;
-        }
-
-        List<String> typeNames() {
-            return model.factTypes().stream().map(Class::getName).sorted().collect(Collectors.toList());
-        }
-    }
 }
