@@ -2,9 +2,8 @@ package org.rapport.rules.impl;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,11 +22,19 @@ import org.rapport.rules.api.RuleEvaluationException;
 final class Evaluator {
 
     /** Halts evaluations that run past their budget; one daemon thread for all engines. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rapport-rules-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "rapport-rules-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        // Every evaluation cancels its timer; without this, cancelled timers (and the sessions they
+        // refer to) would stay queued for the whole budget.
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
+    }
 
     /** What the rules decided and how many times they fired. */
     record Outcome(List<Decision> decisions, int fired) {
