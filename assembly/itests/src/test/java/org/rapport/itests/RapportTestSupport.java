@@ -46,6 +46,8 @@ import org.rapport.rules.api.RulesEngine;
 public abstract class RapportTestSupport {
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
+    /** The system property that carries the container's HTTP port into the tests. */
+    static final String HTTP_PORT = "rapport.itest.http.port";
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -55,6 +57,7 @@ public abstract class RapportTestSupport {
     @Configuration
     public Option[] config() {
         String karafVersion = System.getProperty("karaf.version");
+        String httpPort = freePort();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(maven("org.rapport", "rapport-distribution").type("tar.gz").versionAsInProject())
@@ -67,6 +70,8 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
+                systemProperty(HTTP_PORT).value(httpPort),
                 // The container resolves mvn: links from the build's local repository first.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),
@@ -105,13 +110,20 @@ public abstract class RapportTestSupport {
 
     /** Runs a shell command as an administrator and returns what it printed; a failing command throws. */
     protected String execute(String command) {
+        return executeAs(command, "admin");
+    }
+
+    /** Runs a shell command as a user with these roles; a failing or refused command throws. */
+    protected String executeAs(String command, String... roles) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        Subject admin = new Subject();
-        admin.getPrincipals().add(new UserPrincipal("itest"));
-        admin.getPrincipals().add(new RolePrincipal("admin"));
+        Subject user = new Subject();
+        user.getPrincipals().add(new UserPrincipal("itest"));
+        for (String role : roles) {
+            user.getPrincipals().add(new RolePrincipal(role));
+        }
         try {
-            Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> {
+            Subject.doAs(user, (PrivilegedExceptionAction<Object>) () -> {
                 Session session = sessionFactory.create(System.in, print, print);
                 try {
                     return session.execute(command);

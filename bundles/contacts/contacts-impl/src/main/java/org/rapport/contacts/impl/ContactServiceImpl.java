@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -93,11 +94,17 @@ public class ContactServiceImpl implements ContactService {
     }
 
     @Override
-    public List<Contact> list(int offset, int limit) {
+    public List<Contact> list(int offset, int limit, String sortBy, boolean descending) {
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and " + MAX_PAGE);
         }
-        return Transactions.read(emf, em -> em.createQuery("select c from ContactEntity c order by c.id", ContactEntity.class)
+        if (!SORTABLE.contains(sortBy)) {
+            throw new IllegalArgumentException("cannot sort contacts by '" + sortBy + "'; one of " + new TreeSet<>(SORTABLE));
+        }
+        // sortBy is one of the fixed field names above, never caller text.
+        String direction = descending ? " desc" : "";
+        String order = "id".equals(sortBy) ? "c.id" + direction : "c." + sortBy + direction + ", c.id" + direction;
+        return Transactions.read(emf, em -> em.createQuery("select c from ContactEntity c order by " + order, ContactEntity.class)
                 .setFirstResult(offset).setMaxResults(limit).getResultList().stream()
                 .map(ContactEntity::toDto).collect(Collectors.toList()));
     }

@@ -1,0 +1,291 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.rest.Roles;
+import org.rapport.rest.security.ApiKeyService;
+import org.rapport.rest.security.IssuedApiKey;
+import org.rapport.rest.security.UserService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The REST API over real HTTP against the running distribution: who may call what (a role by
+ * endpoint matrix), the error format for bad input, API key revocation, no default credentials,
+ * and the same roles on the shell commands.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class RestApiIT extends RapportTestSupport {
+
+    private static final String PASSWORD = "itest-password-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    UserService users;
+    @Inject
+    ApiKeyService keys;
+    @Inject
+    ContactService contacts;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private long contactId;
+
+    /** A response: status, headers and body. */
+    record Reply(int status, HttpResponse<String> raw) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + raw.body(), e);
+            }
+        }
+
+        String body() {
+            return raw.body();
+        }
+    }
+
+    @Before
+    public void usersAndAContact() {
+        for (String role : List.of(Roles.ADMIN, Roles.ANALYST, Roles.AGENT)) {
+            if (users.find("itest-" + role).isEmpty()) {
+                users.create("itest-" + role, PASSWORD, Set.of(role));
+            }
+        }
+        contactId = contacts.create(new NewContact("rest-" + UUID.randomUUID() + "@example.com", "Rest", "Tester")).id();
+        await("the REST API is served", () -> {
+            try {
+                return call("GET", "/health", Map.of(), null).status() == 200;
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
+    }
+
+    private static String basic(String role) {
+        return "Basic " + Base64.getEncoder().encodeToString(("itest-" + role + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Reply call(String method, String path, String authorization, String body) {
+        return call(method, path, authorization == null ? Map.of() : Map.of("Authorization", authorization), body);
+    }
+
+    private Reply call(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://localhost:" + System.getProperty(HTTP_PORT) + "/api/v1" + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Test
+    public void healthNeedsNoCredentialsAndNamesTheActiveRules() {
+        Reply health = call("GET", "/health", Map.of(), null);
+        assertEquals(health.body(), 200, health.status());
+        assertEquals("UP", health.json().get("status").asText());
+        JsonNode loyalty = health.json().get("rules").get(0);
+        assertEquals("loyalty", loyalty.get("rulePackage").asText());
+        assertEquals("ACTIVE", loyalty.get("state").asText());
+        assertEquals(activeRelease("loyalty").hash(), loyalty.get("hash").asText());
+        assertEquals("nosniff", health.raw().headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertEquals("DENY", health.raw().headers().firstValue("X-Frame-Options").orElse(null));
+        assertEquals("no-store", health.raw().headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    @Test
+    public void everyEndpointAnswersEachRoleAsDocumented() {
+        IssuedApiKey reader = keys.issue("itest reader", Set.of("contacts:read", "loyalty:read"), "itest");
+        IssuedApiKey writer = keys.issue("itest writer", Set.of("contacts:write", "loyalty:write"), "itest");
+        Map<String, Map<String, String>> callers = new java.util.LinkedHashMap<>();
+        callers.put("nobody", Map.of());
+        callers.put("admin", Map.of("Authorization", basic(Roles.ADMIN)));
+        callers.put("analyst", Map.of("Authorization", basic(Roles.ANALYST)));
+        callers.put("agent", Map.of("Authorization", basic(Roles.AGENT)));
+        callers.put("reader key", Map.of("X-API-Key", reader.secret()));
+        callers.put("writer key", Map.of("Authorization", "Bearer " + writer.secret()));
+        String contact = "/contacts/" + contactId;
+        String member = "/loyalty/members/" + contactId;
+        // endpoint, then the status for: nobody, admin, analyst, agent, reader key, writer key
+        Object[][] matrix = {
+            {"GET /health", 200, 200, 200, 200, 200, 200},
+            {"GET /contacts", 401, 200, 200, 200, 200, 403},
+            {"GET " + contact, 401, 200, 200, 200, 200, 403},
+            {"POST /contacts", 401, 201, 403, 201, 403, 201},
+            {"POST " + member + "/purchases", 401, 200, 403, 200, 403, 200},
+            {"GET " + member, 401, 200, 200, 200, 200, 403},
+            {"GET /users", 401, 200, 403, 403, 403, 403},
+            {"GET /keys", 401, 200, 403, 403, 403, 403},
+            {"PUT /users/itest-agent/roles", 401, 200, 403, 403, 403, 403},
+        };
+        List<String> wrong = new ArrayList<>();
+        for (Object[] row : matrix) {
+            String[] endpoint = ((String) row[0]).split(" ", 2);
+            int column = 1;
+            for (Map.Entry<String, Map<String, String>> caller : callers.entrySet()) {
+                int expected = (Integer) row[column++];
+                String body = switch (endpoint[0]) {
+                    case "POST" -> endpoint[1].equals("/contacts")
+                            ? "{\"email\":\"m-" + UUID.randomUUID() + "@example.com\"}" : "{\"amount\": 10.00}";
+                    case "PUT" -> "{\"roles\":[\"agent\"]}";
+                    default -> null;
+                };
+                Reply reply = call(endpoint[0], endpoint[1], caller.getValue(), body);
+                if (reply.status() != expected) {
+                    wrong.add(row[0] + " as " + caller.getKey() + ": " + reply.status() + " instead of " + expected + " " + reply.body());
+                } else if (expected >= 400) {
+                    JsonNode error = reply.json();
+                    if (error.get("status").asInt() != expected || error.get("message").asText().isEmpty()) {
+                        wrong.add(row[0] + " as " + caller.getKey() + ": error body " + reply.body());
+                    }
+                }
+            }
+        }
+        assertTrue("the access matrix differs:\n" + String.join("\n", wrong), wrong.isEmpty());
+    }
+
+    @Test
+    public void badJsonGetsA400ThatSaysWhereAndChangesNothing() {
+        long before = contacts.count();
+        String agent = basic(Roles.AGENT);
+        Reply malformed = call("POST", "/contacts", agent, "{\"email\": \"a@example.com\",\n \"firstName\": }");
+        assertEquals(400, malformed.status());
+        assertEquals("malformed_json", malformed.json().get("code").asText());
+        assertTrue(malformed.body(), malformed.json().get("message").asText().startsWith("malformed JSON at line 2, column"));
+
+        Reply unknown = call("POST", "/contacts", agent, "{\"email\": \"a@example.com\", \"phone\": \"1\"}");
+        assertEquals(400, unknown.status());
+        assertEquals("phone", unknown.json().get("fields").get(0).get("field").asText());
+
+        Reply invalid = call("POST", "/contacts", agent, "{\"email\": \"not-an-address\"}");
+        assertEquals(400, invalid.status());
+        assertEquals("validation_failed", invalid.json().get("code").asText());
+        assertEquals("email", invalid.json().get("fields").get(0).get("field").asText());
+
+        Reply wrongType = call("POST", "/loyalty/members/" + contactId + "/purchases", agent, "{\"amount\": \"lots\"}");
+        assertEquals(400, wrongType.status());
+        assertEquals("'lots' is not a number", wrongType.json().get("fields").get(0).get("message").asText());
+
+        String huge = "{\"email\": \"" + "a".repeat(2 * 1024 * 1024) + "@example.com\"}";
+        Reply oversized = call("POST", "/contacts", agent, huge);
+        assertEquals(413, oversized.status());
+        assertEquals("payload_too_large", oversized.json().get("code").asText());
+
+        Reply badPage = call("GET", "/contacts?limit=ten&sort=password", agent, null);
+        assertEquals(400, badPage.status());
+        assertEquals(2, badPage.json().get("fields").size());
+
+        assertEquals("nothing was stored", before, contacts.count());
+    }
+
+    @Test
+    public void aRevokedKeyIsRefusedOnTheNextRequest() {
+        IssuedApiKey key = keys.issue("itest revoked", Set.of("contacts:read"), "itest");
+        Map<String, String> withKey = Map.of("X-API-Key", key.secret());
+        assertEquals(200, call("GET", "/contacts/" + contactId, withKey, null).status());
+        Reply revoked = call("DELETE", "/keys/" + key.key().id(), basic(Roles.ADMIN), null);
+        assertEquals(revoked.body(), 200, revoked.status());
+        assertFalse(revoked.json().get("revokedAt").isNull());
+        Reply refused = call("GET", "/contacts/" + contactId, withKey, null);
+        assertEquals(401, refused.status());
+        assertEquals("invalid_credentials", refused.json().get("code").asText());
+    }
+
+    @Test
+    public void theDistributionHasNoDefaultCredentials() throws IOException {
+        List<String> lines = Files.readAllLines(Paths.get(System.getProperty("karaf.etc"), "users.properties"));
+        for (String line : lines) {
+            String entry = line.strip();
+            if (entry.isEmpty() || entry.startsWith("#") || entry.startsWith("_g_")) {
+                continue;
+            }
+            assertFalse("the example user is gone: " + entry, entry.startsWith("karaf"));
+            assertTrue("passwords are stored hashed: " + entry, entry.contains("= {CRYPT}"));
+        }
+        assertTrue("an administrator was created at first start",
+                users.find("admin").map(user -> user.roles().contains(Roles.ADMIN)).orElse(false));
+        String karaf = "Basic " + Base64.getEncoder().encodeToString("karaf:karaf".getBytes(StandardCharsets.UTF_8));
+        assertEquals(401, call("GET", "/contacts", karaf, null).status());
+    }
+
+    @Test
+    public void shellCommandsFollowTheSameRoles() {
+        executeAs("rules:list", Roles.ANALYST);
+        executeAs("contacts:list", Roles.AGENT);
+        executeAs("contacts:add --email shell-" + UUID.randomUUID() + "@example.com", Roles.AGENT);
+        executeAs("admin:keys", Roles.ADMIN);
+        refused("rules:list", Roles.AGENT);
+        refused("rules:rollback loyalty", Roles.AGENT);
+        refused("contacts:add --email refused@example.com", Roles.ANALYST);
+        refused("admin:users", Roles.ANALYST);
+        refused("admin:keys", Roles.AGENT);
+
+        String name = "shell-" + UUID.randomUUID().toString().substring(0, 8);
+        String added = execute("admin:users --password " + PASSWORD + " add " + name + " agent");
+        assertTrue(added, added.contains("User " + name + " added with roles agent"));
+        String login = "Basic " + Base64.getEncoder().encodeToString((name + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, call("GET", "/contacts/" + contactId, login, null).status());
+        execute("admin:users delete " + name);
+        assertEquals("a removed user is refused at once", 401, call("GET", "/contacts/" + contactId, login, null).status());
+
+        String issued = execute("admin:keys issue shell-partner contacts:read");
+        String secret = issued.replaceAll("(?s).*(rpk_[a-z0-9]{12}_[A-Za-z0-9_-]{43}).*", "$1");
+        assertEquals(200, call("GET", "/contacts/" + contactId, Map.of("X-API-Key", secret), null).status());
+    }
+
+    /**
+     * Karaf hides a command from a session whose roles its ACL does not list, so a refused command
+     * is "not found"; the same commands run for the roles that may use them (above).
+     */
+    private void refused(String command, String role) {
+        try {
+            executeAs(command, role);
+            fail(role + " ran " + command);
+        } catch (AssertionError expected) {
+            String message = expected.getMessage();
+            assertTrue(message, message.contains("CommandNotFoundException") || message.contains("Insufficient credentials"));
+        }
+    }
+}

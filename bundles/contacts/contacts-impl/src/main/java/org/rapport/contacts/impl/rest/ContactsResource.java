@@ -1,0 +1,91 @@
+package org.rapport.contacts.impl.rest;
+
+import java.net.URI;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.rest.Access;
+import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
+import org.rapport.rest.PageRequest;
+import org.rapport.rest.RapportApi;
+import org.rapport.rest.Roles;
+
+/**
+ * {@code /api/v1/contacts}: list (paged, sorted), read and create contacts. Agents read and write;
+ * analysts read; partner keys need {@code contacts:read} or {@code contacts:write}.
+ */
+@Component(service = ContactsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(RapportApi.APPLICATION_SELECT)
+@Path("contacts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ContactsResource {
+
+    private final ContactService contacts;
+
+    @Activate
+    public ContactsResource(@Reference ContactService contacts) {
+        this.contacts = contacts;
+    }
+
+    @GET
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
+    public Page<Contact> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
+            @QueryParam("sort") String sort) {
+        PageRequest page = PageRequest.parse(offset, limit, sort, ContactService.SORTABLE, "id");
+        return Page.of(contacts.list(page.offset(), page.limit(), page.sort(), page.descending()), page, contacts.count());
+    }
+
+    @GET
+    @Path("{id}")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
+    public Contact get(@PathParam("id") String id) {
+        long contactId = id(id);
+        return contacts.find(contactId).orElseThrow(() -> ApiException.notFound("contact", contactId));
+    }
+
+    @POST
+    @Access(roles = Roles.AGENT, scope = "contacts:write")
+    public Response create(NewContact contact) {
+        if (contact == null) {
+            throw ApiException.invalid("(body)", "a contact is required: {\"email\", \"firstName\", \"lastName\"}");
+        }
+        try {
+            Contact created = contacts.create(contact);
+            return Response.created(URI.create(RapportApi.BASE_PATH + "/contacts/" + created.id())).entity(created).build();
+        } catch (ContactValidationException e) {
+            if (e.getMessage().contains("already")) {
+                throw new ApiException(409, "conflict", e.getMessage(),
+                        ApiException.invalid(e.fieldErrors()).fields());
+            }
+            throw ApiException.invalid(e.fieldErrors());
+        }
+    }
+
+    static long id(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("id", "a contact id is a whole number, not '" + id + "'");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.rapport.rest;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One page of a list: the items, where the page starts, how many were asked for, and how many
+ * there are in all, so a client can page on ({@code offset + items.size() < total}).
+ */
+public record Page<T>(List<T> items, int offset, int limit, long total) {
+
+    public Page {
+        items = List.copyOf(Objects.requireNonNull(items, "items"));
+    }
+
+    /** The page of {@code items} that {@code request} asked for, out of {@code total}. */
+    public static <T> Page<T> of(List<T> items, PageRequest request, long total) {
+        return new Page<>(items, request.offset(), request.limit(), total);
+    }
+
+    public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
+        return new Page<>(items.stream().<R>map(mapper).toList(), offset, limit, total);
+    }
+}

@@ -1,0 +1,24 @@
+package org.rapport.rest.security;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A partner system's key, as stored: never the secret, only its hash. {@code id} is the key's
+ * public part (the text before the second underscore of the key) and is how it is revoked.
+ */
+public record ApiKey(String id, String name, Set<String> scopes, Instant createdAt, String createdBy,
+        Instant revokedAt, String revokedBy) {
+
+    public ApiKey {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        scopes = Set.copyOf(scopes);
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public boolean revoked() {
+        return revokedAt != null;
+    }
+}

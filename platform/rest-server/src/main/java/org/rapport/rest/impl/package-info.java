@@ -1,0 +1,9 @@
+/**
+ * The Rapport application on the OSGi JAX-RS whiteboard (Aries, on CXF), served at
+ * {@code /api/v1}: Rapport's JSON ({@link org.rapport.rest.impl.JsonProvider}), one error format
+ * ({@link org.rapport.rest.impl.ErrorMapper}), authentication and access checks
+ * ({@link org.rapport.rest.impl.security.SecurityFilter}), request limits and response headers
+ * ({@link org.rapport.rest.impl.HttpGuard}), and the health check. The application requires its
+ * extensions, so it is not served at all until the security filter is in place.
+ */
+package org.rapport.rest.impl;

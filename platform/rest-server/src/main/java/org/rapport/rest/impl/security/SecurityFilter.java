@@ -1,0 +1,149 @@
+package org.rapport.rest.impl.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.annotation.Priority;
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ResourceInfo;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.rapport.rest.ApiError;
+import org.rapport.rest.RapportApi;
+import org.rapport.rest.impl.HttpGuard;
+import org.rapport.rest.security.ApiKeyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates every request and checks it against the access rule of the method it reaches.
+ * People send HTTP Basic credentials of the JAAS realm; partner systems send an API key in
+ * {@value RapportApi#API_KEY_HEADER} or as {@code Authorization: Bearer}. No credentials on a
+ * non-public method is a 401; wrong credentials are a 401 and count against the client address,
+ * which gets 429s after too many; the wrong role or scope is a 403. Public methods are rate
+ * limited per client address.
+ */
+@Component(service = ContainerRequestFilter.class, configurationPid = HttpGuard.PID)
+@JaxrsExtension
+@JaxrsName(SecurityFilter.NAME)
+@JaxrsApplicationSelect(RapportApi.APPLICATION_SELECT)
+@Priority(Priorities.AUTHENTICATION)
+public class SecurityFilter implements ContainerRequestFilter {
+
+    public static final String NAME = "rapport.security";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityFilter.class);
+    private static final String CHALLENGE = "Basic realm=\"Rapport\", charset=\"UTF-8\"";
+
+    private final RealmLogin realm;
+    private final ApiKeyService keys;
+    private final RateLimiter publicRequests;
+    private final RateLimiter failedLogins;
+
+    @Context
+    private ResourceInfo resourceInfo;
+    @Context
+    private HttpServletRequest servletRequest;
+
+    @Activate
+    public SecurityFilter(@Reference RealmLogin realm, @Reference ApiKeyService keys, HttpGuard.Config config) {
+        this.realm = realm;
+        this.keys = keys;
+        this.publicRequests = new RateLimiter(config.publicRequestsPerMinute());
+        this.failedLogins = new RateLimiter(config.failedLoginsPerMinute());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        AccessRule rule = AccessRule.of(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass());
+        String client = clientAddress();
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String apiKey = request.getHeaderString(RapportApi.API_KEY_HEADER);
+        if (authorization == null && apiKey == null) {
+            if (rule.isPublic()) {
+                if (!publicRequests.tryAcquire(client)) {
+                    abort(request, 429, "too_many_requests", "too many requests from " + client + "; try again in a minute");
+                }
+                return;
+            }
+            request.abortWith(challenge(new ApiError(401, "authentication_required",
+                    "sign in with HTTP Basic (a Rapport user) or send an API key in " + RapportApi.API_KEY_HEADER, null)));
+            return;
+        }
+        if (failedLogins.exhausted(client)) {
+            abort(request, 429, "too_many_failed_logins",
+                    "too many failed logins from " + client + "; try again in a minute");
+            return;
+        }
+        Optional<Caller> caller = authenticate(authorization, apiKey);
+        if (caller.isEmpty()) {
+            failedLogins.tryAcquire(client);
+            LOG.warn("Failed login from {} to {} {}", client, request.getMethod(), request.getUriInfo().getPath());
+            request.abortWith(challenge(new ApiError(401, "invalid_credentials",
+                    "the user name and password, or the API key, are not valid", null)));
+            return;
+        }
+        Caller who = caller.get().secure(request.getSecurityContext().isSecure());
+        if (!rule.allows(who)) {
+            abort(request, 403, "forbidden", rule.refusal(who, request.getMethod() + " " + RapportApi.BASE_PATH + "/"
+                    + request.getUriInfo().getPath(true).replaceFirst("^/", "")));
+            return;
+        }
+        request.setSecurityContext(who);
+    }
+
+    private Optional<Caller> authenticate(String authorization, String apiKey) {
+        if (apiKey != null) {
+            return keys.authenticate(apiKey).map(key -> Caller.partner(key.name(), key.scopes()));
+        }
+        String header = authorization.strip();
+        int space = header.indexOf(' ');
+        String scheme = space < 0 ? header : header.substring(0, space);
+        String value = space < 0 ? "" : header.substring(space + 1).strip();
+        if ("Bearer".equalsIgnoreCase(scheme)) {
+            return keys.authenticate(value).map(key -> Caller.partner(key.name(), key.scopes()));
+        }
+        if (!"Basic".equalsIgnoreCase(scheme)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return realm.login(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    private String clientAddress() {
+        try {
+            return servletRequest.getRemoteAddr();
+        } catch (RuntimeException outsideServlet) {
+            return "unknown";
+        }
+    }
+
+    private static void abort(ContainerRequestContext request, int status, String code, String message) {
+        request.abortWith(Response.status(status).type("application/json").entity(new ApiError(status, code, message, null)).build());
+    }
+
+    private static Response challenge(ApiError error) {
+        return Response.status(401).type("application/json").header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).entity(error).build();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Who is calling and whether they may: HTTP Basic against the JAAS realm the shell and SSH use,
+ * API keys for partner systems (hashed at rest, revoked at once), the access rule of each resource
+ * method, rate limits per client address, and the administrator created at first start.
+ */
+package org.rapport.rest.impl.security;

@@ -1,0 +1,79 @@
+package org.rapport.rest.impl.security;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.Set;
+
+import javax.persistence.EntityManager;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.rapport.rest.ApiException;
+import org.rapport.rest.security.IssuedApiKey;
+import org.rapport.testing.TestPersistence;
+
+public class JpaApiKeyServiceTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-rest");
+
+    private JpaApiKeyService keys() {
+        return new JpaApiKeyService(db.emf("rapport-rest"));
+    }
+
+    @Test
+    public void anIssuedKeyAuthenticatesUntilRevoked() {
+        JpaApiKeyService keys = keys();
+        IssuedApiKey issued = keys.issue("Shop", Set.of("contacts:read", "loyalty:write"), "admin");
+        assertTrue(issued.secret().startsWith("rpk_" + issued.key().id() + "_"));
+        assertEquals(Set.of("contacts:read", "loyalty:write"), keys.authenticate(issued.secret()).orElseThrow().scopes());
+        keys.revoke(issued.key().id(), "admin");
+        assertFalse(keys.authenticate(issued.secret()).isPresent());
+        assertTrue(keys.list().get(0).revoked());
+        assertEquals("admin", keys.find(issued.key().id()).orElseThrow().revokedBy());
+    }
+
+    @Test
+    public void onlyAHashIsStored() {
+        IssuedApiKey issued = keys().issue("Shop", Set.of("contacts:read"), "admin");
+        EntityManager em = db.emf("rapport-rest").createEntityManager();
+        try {
+            String stored = (String) em.createNativeQuery("select KEY_HASH from API_KEY").getSingleResult();
+            assertEquals(64, stored.length());
+            assertFalse(issued.secret().contains(stored));
+            assertFalse(stored.contains(issued.secret().substring(17)));
+        } finally {
+            em.close();
+        }
+    }
+
+    @Test
+    public void aForgedOrMalformedKeyIsRefused() {
+        JpaApiKeyService keys = keys();
+        IssuedApiKey issued = keys.issue("Shop", Set.of("contacts:read"), "admin");
+        String forged = issued.secret().substring(0, issued.secret().length() - 1)
+                + (issued.secret().endsWith("A") ? "B" : "A");
+        assertFalse(keys.authenticate(forged).isPresent());
+        assertFalse(keys.authenticate("rpk_nothing").isPresent());
+        assertFalse(keys.authenticate(null).isPresent());
+    }
+
+    @Test
+    public void badScopesAreNamed() {
+        try {
+            keys().issue(" ", Set.of("everything"), "admin");
+            fail("a key without a name and with a bad scope was issued");
+        } catch (ApiException e) {
+            assertEquals(2, e.fields().size());
+            assertEquals("'everything' is not a scope; a scope is area:action, such as contacts:read", e.fields().get(1).message());
+        }
+    }
+
+    @Test(expected = ApiException.class)
+    public void revokingAnUnknownKeyIsA404() {
+        keys().revoke("nosuchkey000", "admin");
+    }
+}
