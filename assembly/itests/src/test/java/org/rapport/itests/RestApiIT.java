@@ -187,6 +187,30 @@ public class RestApiIT extends RapportTestSupport {
     }
 
     @Test
+    public void theOpenApiDocumentDescribesEveryServedOperation() {
+        Reply document = call("GET", "/openapi.json", Map.of(), null);
+        assertEquals(document.body(), 200, document.status());
+        JsonNode paths = document.json().get("paths");
+        for (String path : List.of("/health", "/openapi.json", "/contacts", "/contacts/{id}", "/loyalty/members/{contactId}",
+                "/loyalty/members/{contactId}/purchases", "/users", "/users/{name}", "/keys", "/keys/{id}")) {
+            assertTrue("the document has " + path + ": " + paths, paths.has(path));
+        }
+        assertEquals("contacts:write", paths.get("/contacts").get("post").get("x-rapport-scope").asText());
+        // Every documented operation is served: called as an administrator with placeholders, none
+        // is an unknown path or method (a resource's own 404, such as "no user", is fine).
+        List<String> unserved = new ArrayList<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "itest-none");
+            boolean body = method.equals("post") || method.equals("put") || method.equals("patch");
+            Reply reply = call(method.toUpperCase(), concrete, basic(Roles.ADMIN), body ? "{}" : null);
+            if (reply.status() == 405 || reply.body().contains("there is nothing at")) {
+                unserved.add(method + " " + path.getKey() + ": " + reply.status() + " " + reply.body());
+            }
+        }));
+        assertTrue("documented but not served:\n" + String.join("\n", unserved), unserved.isEmpty());
+    }
+
+    @Test
     public void badJsonGetsA400ThatSaysWhereAndChangesNothing() {
         long before = contacts.count();
         String agent = basic(Roles.AGENT);
