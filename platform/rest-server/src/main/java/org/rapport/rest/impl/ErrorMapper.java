@@ -64,7 +64,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                 "the server could not complete the request; the server log has it as incident " + incident, null));
     }
 
-    static Response response(ApiError error) {
+    /** The response that carries {@code error}, as every refusal of the API is answered. */
+    public static Response response(ApiError error) {
         return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
     }
 

@@ -39,6 +39,10 @@ public class HealthResource {
     public record Health(String status, String version, List<RuleRelease> rules) {
     }
 
+    /** Rapport's version: this bundle's, looked up once. */
+    static final String VERSION = FrameworkUtil.getBundle(HealthResource.class) == null ? "unknown"
+            : FrameworkUtil.getBundle(HealthResource.class).getVersion().toString();
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RulesEngine rules;
@@ -57,8 +61,6 @@ public class HealthResource {
                         active == null ? null : active.hash(), active == null ? null : active.activatedAt()));
             }
         }
-        String version = FrameworkUtil.getBundle(HealthResource.class) == null ? "unknown"
-                : FrameworkUtil.getBundle(HealthResource.class).getVersion().toString();
-        return new Health(degraded ? "DEGRADED" : "UP", version, releases);
+        return new Health(degraded ? "DEGRADED" : "UP", VERSION, releases);
     }
 }

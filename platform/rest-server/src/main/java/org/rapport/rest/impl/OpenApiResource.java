@@ -10,7 +10,6 @@ import javax.ws.rs.core.MediaType;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -78,8 +77,6 @@ public class OpenApiResource {
     public ObjectNode document() {
         Set<Class<?>> resources = new HashSet<>(tracker.getTracked().values());
         resources.add(OpenApiResource.class);
-        String version = FrameworkUtil.getBundle(OpenApiResource.class) == null ? "unknown"
-                : FrameworkUtil.getBundle(OpenApiResource.class).getVersion().toString();
-        return OpenApi.document(resources, version);
+        return OpenApi.document(resources, HealthResource.VERSION);
     }
 }

@@ -22,6 +22,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.rapport.rest.ApiError;
 import org.rapport.rest.RapportApi;
+import org.rapport.rest.impl.ErrorMapper;
 import org.rapport.rest.impl.HttpGuard;
 import org.rapport.rest.security.ApiKeyService;
 import org.slf4j.Logger;
@@ -140,10 +141,10 @@ public class SecurityFilter implements ContainerRequestFilter {
     }
 
     private static void abort(ContainerRequestContext request, int status, String code, String message) {
-        request.abortWith(Response.status(status).type("application/json").entity(new ApiError(status, code, message, null)).build());
+        request.abortWith(ErrorMapper.response(new ApiError(status, code, message, null)));
     }
 
     private static Response challenge(ApiError error) {
-        return Response.status(401).type("application/json").header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).entity(error).build();
+        return Response.fromResponse(ErrorMapper.response(error)).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }
 }
