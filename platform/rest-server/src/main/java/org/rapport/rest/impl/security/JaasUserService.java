@@ -1,13 +1,21 @@
 package org.rapport.rest.impl.security;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import javax.security.auth.login.AppConfigurationEntry;
@@ -41,6 +49,8 @@ import org.rapport.rest.security.UserService;
 public class JaasUserService implements UserService {
 
     static final String PROPERTIES_MODULE = "org.apache.karaf.jaas.modules.properties.PropertiesLoginModule";
+    /** The properties login module's option naming its users file. */
+    static final String USERS_OPTION = "users";
     /** The Karaf roles each Rapport role is granted with. */
     static final Map<String, List<String>> GRANTS = Map.of(
             Roles.ADMIN, List.of(Roles.ADMIN, "manager", "viewer", "systembus", "ssh"),
@@ -62,25 +72,70 @@ public class JaasUserService implements UserService {
         this.login = login;
     }
 
-    private BackingEngine engine() {
+    /** The realm's properties login module options: where the users file is, how passwords are hashed. */
+    private Map<String, ?> moduleOptions() {
         for (JaasRealm realm : realms) {
             if (!RealmLogin.REALM.equals(realm.getName())) {
                 continue;
             }
             for (AppConfigurationEntry entry : realm.getEntries()) {
-                Object module = entry.getOptions().get(ProxyLoginModule.PROPERTY_MODULE);
-                if (!PROPERTIES_MODULE.equals(module)) {
-                    continue;
-                }
-                for (BackingEngineFactory factory : factories) {
-                    if (PROPERTIES_MODULE.equals(factory.getModuleClass())) {
-                        return factory.build(entry.getOptions());
-                    }
+                if (PROPERTIES_MODULE.equals(entry.getOptions().get(ProxyLoginModule.PROPERTY_MODULE))) {
+                    return entry.getOptions();
                 }
             }
         }
-        throw new ApiException(503, "realm_unavailable",
+        throw unavailable();
+    }
+
+    private BackingEngine engine(Map<String, ?> options) {
+        for (BackingEngineFactory factory : factories) {
+            if (PROPERTIES_MODULE.equals(factory.getModuleClass())) {
+                BackingEngine engine = factory.build(options);
+                if (engine != null) {
+                    return engine;
+                }
+            }
+        }
+        throw unavailable();
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(503, "realm_unavailable",
                 "the user realm '" + RealmLogin.REALM + "' with its properties login module is not available");
+    }
+
+    /** An engine over the users file as it is now, for reading. */
+    private BackingEngine engine() {
+        return engine(moduleOptions());
+    }
+
+    /**
+     * Applies {@code edit} to a draft copy of the users file and moves the draft over the file in
+     * one step. The properties engine writes the file in place on every change, and Karaf re-reads
+     * it when it changes (logins, and the watcher that hashes passwords written in clear), so a
+     * change written in place can be read half-written; a replaced file is seen whole or not at all.
+     */
+    private <T> T edit(Function<BackingEngine, T> edit) {
+        Map<String, ?> options = moduleOptions();
+        Path users = Paths.get(String.valueOf(options.get(USERS_OPTION)));
+        Path draft = users.resolveSibling("." + users.getFileName() + ".draft");
+        try {
+            Files.copy(users, draft, StandardCopyOption.REPLACE_EXISTING);
+            Map<String, Object> draftOptions = new HashMap<>(options);
+            draftOptions.put(USERS_OPTION, draft.toString());
+            T result = edit.apply(engine(draftOptions));
+            Files.move(draft, users, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot change the users file " + users, e);
+        } finally {
+            login.forgetAll();
+            try {
+                Files.deleteIfExists(draft);
+            } catch (IOException e) {
+                // a stale draft is copied over by the next change
+            }
+        }
     }
 
     @Override
@@ -122,28 +177,29 @@ public class JaasUserService implements UserService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        BackingEngine engine = engine();
-        if (engine.lookupUser(name) != null) {
-            throw ApiException.conflict("there is already a user named '" + name + "'");
-        }
-        engine.addUser(name, password);
-        grant(engine, name, roles);
-        login.forgetAll();
-        return toUser(engine, engine.lookupUser(name));
+        return edit(engine -> {
+            if (engine.lookupUser(name) != null) {
+                throw ApiException.conflict("there is already a user named '" + name + "'");
+            }
+            engine.addUser(name, password);
+            grant(engine, name, roles);
+            return toUser(engine, engine.lookupUser(name));
+        });
     }
 
     @Override
     public synchronized void setPassword(String name, String password) {
         List<FieldError> errors = new ArrayList<>();
         checkPassword(password, errors);
-        BackingEngine engine = engine();
-        UserPrincipal user = existing(engine, name);
+        existing(engine(), name);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         // The properties engine keeps the user's roles and groups when it replaces the password.
-        engine.addUser(user.getName(), password);
-        login.forgetAll();
+        edit(engine -> {
+            engine.addUser(existing(engine, name).getName(), password);
+            return null;
+        });
     }
 
     @Override
@@ -153,26 +209,25 @@ public class JaasUserService implements UserService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        BackingEngine engine = engine();
-        UserPrincipal user = existing(engine, name);
-        User before = toUser(engine, user);
-        if (before.roles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
-            requireAnotherAdmin(engine, name);
-        }
-        grant(engine, name, roles);
-        login.forgetAll();
-        return toUser(engine, engine.lookupUser(name));
+        return edit(engine -> {
+            User before = toUser(engine, existing(engine, name));
+            if (before.roles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
+                requireAnotherAdmin(engine, name);
+            }
+            grant(engine, name, roles);
+            return toUser(engine, engine.lookupUser(name));
+        });
     }
 
     @Override
     public synchronized void delete(String name) {
-        BackingEngine engine = engine();
-        UserPrincipal user = existing(engine, name);
-        if (toUser(engine, user).roles().contains(Roles.ADMIN)) {
-            requireAnotherAdmin(engine, name);
-        }
-        engine.deleteUser(name);
-        login.forgetAll();
+        edit(engine -> {
+            if (toUser(engine, existing(engine, name)).roles().contains(Roles.ADMIN)) {
+                requireAnotherAdmin(engine, name);
+            }
+            engine.deleteUser(name);
+            return null;
+        });
     }
 
     /** Gives the user exactly the Karaf roles that {@code roles} need, leaving other roles alone. */
