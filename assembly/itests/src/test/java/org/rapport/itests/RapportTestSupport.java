@@ -48,6 +48,8 @@ public abstract class RapportTestSupport {
     static final Duration DEADLINE = Duration.ofSeconds(30);
     /** The system property that carries the container's HTTP port into the tests. */
     static final String HTTP_PORT = "rapport.itest.http.port";
+    /** The system property that carries the rule examples folder of the source tree into the tests. */
+    static final String EXAMPLES = "rapport.itest.examples";
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -72,6 +74,7 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
                 systemProperty(HTTP_PORT).value(httpPort),
+                systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
                 // The container resolves mvn: links from the build's local repository first.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),

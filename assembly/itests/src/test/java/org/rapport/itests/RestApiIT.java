@@ -35,9 +35,11 @@ import org.rapport.rest.Roles;
 import org.rapport.rest.security.ApiKeyService;
 import org.rapport.rest.security.IssuedApiKey;
 import org.rapport.rest.security.UserService;
+import org.rapport.rules.api.Release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The REST API over real HTTP against the running distribution: who may call what (a role by
@@ -159,6 +161,10 @@ public class RestApiIT extends RapportTestSupport {
             {"GET /users", 401, 200, 403, 403, 403, 403},
             {"GET /keys", 401, 200, 403, 403, 403, 403},
             {"PUT /users/itest-agent/roles", 401, 200, 403, 403, 403, 403},
+            {"GET /rules", 401, 200, 200, 403, 403, 403},
+            {"GET /rules/loyalty/releases", 401, 200, 200, 403, 403, 403},
+            {"POST /rules/loyalty/tests", 401, 200, 200, 403, 403, 403},
+            {"GET " + contact + "/decisions", 401, 200, 200, 200, 200, 403},
         };
         List<String> wrong = new ArrayList<>();
         for (Object[] row : matrix) {
@@ -168,7 +174,8 @@ public class RestApiIT extends RapportTestSupport {
                 int expected = (Integer) row[column++];
                 String body = switch (endpoint[0]) {
                     case "POST" -> endpoint[1].equals("/contacts")
-                            ? "{\"email\":\"m-" + UUID.randomUUID() + "@example.com\"}" : "{\"amount\": 10.00}";
+                            ? "{\"email\":\"m-" + UUID.randomUUID() + "@example.com\"}"
+                            : endpoint[1].startsWith("/rules") ? "{}" : "{\"amount\": 10.00}";
                     case "PUT" -> "{\"roles\":[\"agent\"]}";
                     default -> null;
                 };
@@ -192,7 +199,9 @@ public class RestApiIT extends RapportTestSupport {
         assertEquals(document.body(), 200, document.status());
         JsonNode paths = document.json().get("paths");
         for (String path : List.of("/health", "/openapi.json", "/contacts", "/contacts/{id}", "/loyalty/members/{contactId}",
-                "/loyalty/members/{contactId}/purchases", "/users", "/users/{name}", "/keys", "/keys/{id}")) {
+                "/loyalty/members/{contactId}/purchases", "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
+                "/rules/{package}", "/rules/{package}/releases/{version}", "/rules/{package}/rollback",
+                "/contacts/{id}/decisions")) {
             assertTrue("the document has " + path + ": " + paths, paths.has(path));
         }
         assertEquals("contacts:write", paths.get("/contacts").get("post").get("x-rapport-scope").asText());
@@ -208,6 +217,87 @@ public class RestApiIT extends RapportTestSupport {
             }
         }));
         assertTrue("documented but not served:\n" + String.join("\n", unserved), unserved.isEmpty());
+    }
+
+    @Test
+    public void anAnalystChangesTestsAndRollsBackRulesOverHttp() throws IOException {
+        String analyst = basic(Roles.ANALYST);
+        Release before = activeRelease("loyalty");
+        JsonNode original = call("GET", "/rules/loyalty/releases/" + before.version(), analyst, null).json().get("files");
+        String tiers = original.get("tiers.drl").asText();
+        ObjectNode files = original.deepCopy();
+
+        files.put("tiers.drl", tiers + "\nrule \"LOY-999 broken\"\nwhen\n    $m : MemberActivity( nosuchfield > 1 )\nthen\nend\n");
+        Reply refused = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
+        assertEquals(refused.body(), 422, refused.status());
+        assertEquals("rules_rejected", refused.json().get("code").asText());
+        String where = refused.json().get("fields").get(0).get("field").asText();
+        assertTrue(where, where.matches("tiers\\.drl:\\d+(:\\d+)?"));
+        assertEquals(before.version(), activeRelease("loyalty").version());
+
+        files.put("tiers.drl", tiers.replace("spendLast12Months < 1000 )", "spendLast12Months < 900 )")
+                .replace("spendLast12Months >= 1000,", "spendLast12Months >= 900,"));
+        files.remove("tiers.scenarios.yaml");
+        Reply deployed = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
+        assertEquals(deployed.body(), 200, deployed.status());
+        long next = deployed.json().get("version").asLong();
+        assertEquals(before.version() + 1, next);
+        assertEquals("itest-analyst", deployed.json().get("author").asText());
+        assertEquals("REST API", deployed.json().get("origin").asText());
+        Reply diff = call("GET", "/rules/loyalty/diff?from=" + before.version() + "&to=" + next, analyst, null);
+        assertTrue(diff.body(), diff.body().contains("spendLast12Months < 900 )"));
+        Reply agentTries = call("PUT", "/rules/loyalty", basic(Roles.AGENT), JSON.writeValueAsString(Map.of("files", files)));
+        assertEquals(agentTries.body(), 403, agentTries.status());
+
+        Reply rolledBack = call("POST", "/rules/loyalty/rollback", analyst, "{\"version\": " + before.version() + "}");
+        assertEquals(rolledBack.body(), 200, rolledBack.status());
+        assertEquals(before.hash(), rolledBack.json().get("hash").asText());
+        assertEquals("itest-analyst", rolledBack.json().get("author").asText());
+        Reply tests = call("POST", "/rules/loyalty/tests", analyst, null);
+        assertEquals(tests.body(), 0, tests.json().get("failed").asInt());
+        assertTrue(tests.body(), tests.json().get("passed").asInt() > 0);
+        JsonNode history = call("GET", "/rules/loyalty/releases", analyst, null).json();
+        assertEquals(before.version() + 2, history.get(0).get("version").asLong());
+    }
+
+    /** A spreadsheet decision table, sent Base64-encoded, goes live through the same gate as DRL. */
+    @Test
+    public void aSpreadsheetDecisionTableIsDeployedOverHttp() throws IOException {
+        String analyst = basic(Roles.ANALYST);
+        Release before = activeRelease("loyalty");
+        java.nio.file.Path table = Paths.get(System.getProperty(EXAMPLES), "loyalty-tiers-table", "tiers.xlsx");
+        Map<String, String> files = Map.of("tiers.xlsx", Base64.getEncoder().encodeToString(Files.readAllBytes(table)),
+                "tiers.scenarios.yaml", rules.files("loyalty", before.version()).orElseThrow().get("tiers.scenarios.yaml"));
+
+        Reply deployed = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
+
+        assertEquals(deployed.body(), 200, deployed.status());
+        assertEquals(4, deployed.json().get("ruleCount").asInt());
+        Reply purchase = call("POST", "/loyalty/members/" + contactId + "/purchases", basic(Roles.AGENT),
+                "{\"amount\": 6000.00}");
+        assertEquals(purchase.body(), "Gold", purchase.json().get("tier").asText());
+        Reply tests = call("POST", "/rules/loyalty/tests", analyst, null);
+        assertEquals(tests.body(), 9, tests.json().get("passed").asInt());
+        Reply rolledBack = call("POST", "/rules/loyalty/rollback", analyst, "{\"version\": " + before.version() + "}");
+        assertEquals(rolledBack.body(), before.hash(), rolledBack.json().get("hash").asText());
+    }
+
+    @Test
+    public void aContactsDecisionsNameTheRuleAndRelease() {
+        Reply purchase = call("POST", "/loyalty/members/" + contactId + "/purchases", basic(Roles.AGENT),
+                "{\"amount\": 1500.00}");
+        assertEquals(purchase.body(), 200, purchase.status());
+
+        Reply decisions = call("GET", "/contacts/" + contactId + "/decisions", basic(Roles.AGENT), null);
+
+        assertEquals(decisions.body(), 200, decisions.status());
+        JsonNode newest = decisions.json().get(0);
+        assertEquals("loyalty.set-tier", newest.get("type").asText());
+        assertEquals("Silver", newest.get("attributes").get("tier").asText());
+        assertTrue(newest.toString(), newest.get("rule").asText().startsWith("LOY-"));
+        assertEquals(activeRelease("loyalty").version(), newest.get("release").asLong());
+        Reply badLimit = call("GET", "/contacts/" + contactId + "/decisions?limit=0", basic(Roles.AGENT), null);
+        assertEquals("limit", badLimit.json().get("fields").get(0).get("field").asText());
     }
 
     @Test

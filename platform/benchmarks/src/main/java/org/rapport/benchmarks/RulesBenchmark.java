@@ -61,13 +61,13 @@ public final class RulesBenchmark {
         engine.addFactModel(() -> Set.of(MemberActivity.class, LoyaltyDecisions.class),
                 Map.of(FactModel.RULE_PACKAGE, new String[] {"loyalty", "tiers100", "c10", "c100", "c1000", "swap"}));
 
-        engine.deploy("loyalty", Map.of("tiers.drl", shippedTiers()), "rules/loyalty");
+        engine.deploy("loyalty", Map.of("tiers.drl", shippedTiers()), "rules/loyalty", "benchmark");
         BigDecimal[] shipped = {new BigDecimal(1000), new BigDecimal(5000), new BigDecimal(20000)};
         String[] shippedNames = {"Bronze", "Silver", "Gold", "Platinum"};
         throughput("shipped tiers (4 rules)", engine, "loyalty", batches, shipped, i -> shippedNames[i]);
 
         Tiers hundred = new Tiers(100, "T");
-        engine.deploy("tiers100", Map.of("tiers.drl", hundred.drl("tiers100")), "generated");
+        engine.deploy("tiers100", Map.of("tiers.drl", hundred.drl("tiers100")), "generated", "benchmark");
         throughput("generated tiers (100 rules)", engine, "tiers100", batches, hundred.thresholds, hundred::name);
 
         compileTimes(engine);
@@ -163,7 +163,7 @@ public final class RulesBenchmark {
             double millis = median(() -> {
                 String drl = tiers.drl(rulePackage) + "// variant " + variant[0]++ + "\n";
                 long start = System.nanoTime();
-                engine.deploy(rulePackage, Map.of("tiers.drl", drl), "generated");
+                engine.deploy(rulePackage, Map.of("tiers.drl", drl), "generated", "benchmark");
                 return (System.nanoTime() - start) / 1e6;
             });
             System.out.printf("  %,5d rules  %,8.0f ms%n", rules, millis);

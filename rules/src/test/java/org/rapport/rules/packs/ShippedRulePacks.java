@@ -2,7 +2,6 @@ package org.rapport.rules.packs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,6 +15,7 @@ import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
+import org.rapport.rules.impl.RuleFiles;
 
 /**
  * The rule packs in this module's folders, and an engine with the same fact models the bundles
@@ -24,6 +24,8 @@ import org.rapport.rules.impl.DroolsRulesEngine;
 final class ShippedRulePacks {
 
     static final Path ROOT = Paths.get(System.getProperty("rapport.rules.dir", "."));
+    /** Examples beside the shipped packs, not shipped themselves. */
+    static final Path EXAMPLES = ROOT.resolve("examples");
 
     private ShippedRulePacks() {
     }
@@ -47,10 +49,16 @@ final class ShippedRulePacks {
 
     /** The files of one package (rules and scenarios), by name, as the hot folder would read them. */
     static Map<String, String> files(String rulePackage) {
+        return files(ROOT.resolve(rulePackage));
+    }
+
+    /** The rule and scenario files of a folder, by name, as the hot folder would read them. */
+    static Map<String, String> files(Path folder) {
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> entries = Files.list(ROOT.resolve(rulePackage))) {
-            for (Path file : entries.filter(ShippedRulePacks::isPackageFile).collect(Collectors.toList())) {
-                files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path file : entries.filter(f -> RuleFiles.isPackageFile(f.getFileName().toString()))
+                    .collect(Collectors.toList())) {
+                files.put(file.getFileName().toString(), RuleFiles.read(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,14 +66,9 @@ final class ShippedRulePacks {
         return files;
     }
 
-    private static boolean isPackageFile(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".drl") || name.endsWith(".yaml");
-    }
-
     private static boolean hasRuleFiles(Path folder) {
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.anyMatch(f -> f.toString().endsWith(".drl"));
+            return entries.anyMatch(f -> RuleFiles.isRules(f.getFileName().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,7 +25,7 @@ public class ShippedRulePacksTest {
         DroolsRulesEngine engine = ShippedRulePacks.engine();
         for (String rulePackage : packages) {
             Map<String, String> files = ShippedRulePacks.files(rulePackage);
-            Release release = engine.deploy(rulePackage, files, ShippedRulePacks.ROOT.resolve(rulePackage).toString());
+            Release release = engine.deploy(rulePackage, files, ShippedRulePacks.ROOT.resolve(rulePackage).toString(), "tester");
             assertEquals(rulePackage + " holds every file", List.copyOf(files.keySet()), release.files());
             assertTrue(rulePackage + " has rules", release.ruleCount() > 0);
 
@@ -39,12 +39,30 @@ public class ShippedRulePacksTest {
     @Test
     public void theLoyaltyScenariosCoverEveryTierRule() {
         DroolsRulesEngine engine = ShippedRulePacks.engine();
-        engine.deploy("loyalty", ShippedRulePacks.files("loyalty"), "rules/loyalty");
+        engine.deploy("loyalty", ShippedRulePacks.files("loyalty"), "rules/loyalty", "tester");
 
         assertEquals(9, engine.test("loyalty").size());
         String scenarios = ShippedRulePacks.files("loyalty").get("tiers.scenarios.yaml");
         for (String rule : List.of("LOY-001", "LOY-002", "LOY-003", "LOY-004")) {
             assertTrue(rule + " is named by a scenario", scenarios.contains(rule));
+        }
+    }
+
+    /**
+     * The loyalty tiers as a decision table, in CSV and in XLSX, decide exactly as the shipped
+     * tiers.drl: the same scenarios, rule names included, pass against either.
+     */
+    @Test
+    public void theLoyaltyTiersTableInCsvAndXlsxPassesTheShippedScenarios() {
+        Map<String, String> table = ShippedRulePacks.files(ShippedRulePacks.EXAMPLES.resolve("loyalty-tiers-table"));
+        String scenarios = ShippedRulePacks.files("loyalty").get("tiers.scenarios.yaml");
+        for (String file : List.of("tiers.csv", "tiers.xlsx")) {
+            DroolsRulesEngine engine = ShippedRulePacks.engine();
+            Release release = engine.deploy("loyalty", Map.of(file, table.get(file), "tiers.scenarios.yaml", scenarios),
+                    "examples/loyalty-tiers-table", "tester");
+
+            assertEquals(file, 4, release.ruleCount());
+            assertEquals(file, 9, engine.test("loyalty").stream().filter(ScenarioResult::passed).count());
         }
     }
 }

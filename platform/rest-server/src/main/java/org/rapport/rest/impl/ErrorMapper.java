@@ -1,5 +1,6 @@
 package org.rapport.rest.impl;
 
+import java.util.List;
 import java.util.UUID;
 
 import javax.ws.rs.WebApplicationException;
@@ -14,8 +15,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.rapport.rest.ApiError;
+import org.rapport.rest.FieldError;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.RapportApi;
+import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulesException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns every failure into the API's one error format, {@link ApiError}. A refusal a resource
  * meant ({@link ApiException}) keeps its status, code and fields; JAX-RS' own refusals (no such
- * path, wrong method or media type) get a stable code; rules that cannot decide are a 503;
+ * path, wrong method or media type) get a stable code; rule files the gate refuses are a 422
+ * naming each problem by {@code file:line:column}; rules that cannot decide are a 503;
  * anything else is a 500 whose message names an incident id that the server log carries with the
  * stack trace, and reveals nothing else.
  */
@@ -44,6 +48,11 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         if (failure instanceof ApiException refusal) {
             return response(refusal.toError());
+        }
+        if (failure instanceof RuleRejectedException rejected) {
+            List<FieldError> problems = rejected.rejection().problems().stream()
+                    .map(p -> new FieldError(p.location(), p.message())).toList();
+            return response(new ApiError(422, "rules_rejected", rejected.getMessage(), problems));
         }
         if (failure instanceof RulesException rules) {
             return response(new ApiError(503, "rules_unavailable", rules.getMessage(), null));

@@ -9,17 +9,21 @@ import java.util.Objects;
  *
  * @param version counts up per package from 1
  * @param hash SHA-256 over the file names and contents, hex encoded
- * @param origin where the files came from (a folder, a bundle, a user)
+ * @param origin where the files came from: a hot folder, a file deployed from the shell, the REST API,
+ *     a bundle's rule pack, a rollback
+ * @param author who made the change: the shell or REST user, the owner of the hot folder's newest
+ *     file, or the bundle that carries the rule pack
  * @param files the file names, sorted
  */
 public record Release(String rulePackage, long version, String hash, Instant activatedAt, String origin,
-        List<String> files, int ruleCount) {
+        String author, List<String> files, int ruleCount) {
 
     public Release {
         Objects.requireNonNull(rulePackage, "rulePackage");
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(activatedAt, "activatedAt");
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(author, "author");
         files = List.copyOf(files);
     }
 

@@ -10,9 +10,8 @@ public record RuleProblem(String file, int line, int column, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@code file:line:column: message}, the form compilers and editors understand. */
-    @Override
-    public String toString() {
+    /** Where the problem is: {@code file:line:column}, as far as it is known. */
+    public String location() {
         StringBuilder location = new StringBuilder(file);
         if (line > 0) {
             location.append(':').append(line);
@@ -20,6 +19,12 @@ public record RuleProblem(String file, int line, int column, String message) {
                 location.append(':').append(column);
             }
         }
-        return location + ": " + message;
+        return location.toString();
+    }
+
+    /** {@code file:line:column: message}, the form compilers and editors understand. */
+    @Override
+    public String toString() {
+        return location() + ": " + message;
     }
 }

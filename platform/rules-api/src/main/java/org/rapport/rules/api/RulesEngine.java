@@ -29,10 +29,11 @@ public interface RulesEngine {
      * policy and pass every scenario, makes it the active release. On rejection the active
      * release keeps serving.
      *
-     * @param origin where the files came from, for the record (a folder, a bundle, a user)
+     * @param origin where the files came from, for the record (a folder, a file, the REST API, a bundle)
+     * @param author who made the change, for the record (a user name, a bundle)
      * @throws RuleRejectedException with every problem found, each naming file, line and column
      */
-    Release deploy(String rulePackage, Map<String, String> files, String origin);
+    Release deploy(String rulePackage, Map<String, String> files, String origin, String author);
 
     /**
      * Puts candidate files through the gate and, if they pass, evaluates them and the active
@@ -59,7 +60,7 @@ public interface RulesEngine {
     Optional<Shadow> dropShadow(String rulePackage);
 
     /** Deploys the shadow's files as the next release (through the gate again) and ends the shadow. */
-    Release promoteShadow(String rulePackage, String origin);
+    Release promoteShadow(String rulePackage, String author);
 
     /** Every accepted release of a package, newest first; kept across restarts. */
     List<Release> history(String rulePackage);
@@ -68,12 +69,23 @@ public interface RulesEngine {
     Optional<Map<String, String>> files(String rulePackage, long version);
 
     /**
+     * What changed between two releases of a package, file by file and line by line, in the
+     * unified style: {@code --- name} and {@code +++ name} headers, then {@code -} lines only in
+     * {@code from} and {@code +} lines only in {@code to}, each with its line number. Empty when
+     * both hold the same files.
+     *
+     * @throws IllegalArgumentException if the package has no such release
+     */
+    List<String> diff(String rulePackage, long from, long to);
+
+    /**
      * Makes the files of an earlier release active again, as a new release (history only grows).
      *
      * @throws IllegalArgumentException if the package has no such release
+     * @param author who asked for the rollback, for the record
      * @throws RuleRejectedException if those files no longer compile against today's fact types
      */
-    Release rollback(String rulePackage, long version, String origin);
+    Release rollback(String rulePackage, long version, String author);
 
     /**
      * Runs the scenarios that travel with the active release of a package ({@code *.yaml} files

@@ -110,6 +110,7 @@ public class DroolsRulesEngine implements RulesEngine {
                 slot.lastAccepted = release;
                 slot.pendingFiles = store.files(release.rulePackage(), release.version()).orElseThrow();
                 slot.pendingOrigin = release.origin();
+                slot.pendingAuthor = release.author();
             }
             LOG.info("Rule package '{}' v{} restored from the database", release.rulePackage(), release.version());
         }
@@ -220,6 +221,7 @@ public class DroolsRulesEngine implements RulesEngine {
             ActiveRelease current = slot.active;
             Map<String, String> files = current != null ? current.files : slot.pendingFiles;
             String origin = current != null ? current.release.origin() : slot.pendingOrigin;
+            String author = current != null ? current.release.author() : slot.pendingAuthor;
             if (files == null) {
                 return;
             }
@@ -231,13 +233,14 @@ public class DroolsRulesEngine implements RulesEngine {
                 slot.active = null;
                 slot.pendingFiles = files;
                 slot.pendingOrigin = origin;
+                slot.pendingAuthor = author;
                 return;
             }
             ClassLoader loader = classLoaderFor(rulePackage);
             PackageCompiler.Result result = build(rulePackage, files, loader);
             if (result.succeeded()) {
                 long before = slot.lastVersion;
-                Release release = current != null ? current.release : sameOrNextRelease(slot, files, origin, result);
+                Release release = current != null ? current.release : sameOrNextRelease(slot, files, origin, author, result);
                 if (release.version() > before) {
                     created = release;
                     createdFiles = files;
@@ -249,6 +252,7 @@ public class DroolsRulesEngine implements RulesEngine {
                 slot.active = null;
                 slot.pendingFiles = files;
                 slot.pendingOrigin = origin;
+                slot.pendingAuthor = author;
                 slot.lastRejection = rejection(rulePackage, files, origin, result.problems);
                 LOG.error("Rule package '{}' no longer compiles against the current fact types:\n  {}", rulePackage,
                         describe(result.problems));
@@ -262,7 +266,7 @@ public class DroolsRulesEngine implements RulesEngine {
     // ---- deployment --------------------------------------------------------------------------
 
     @Override
-    public Release deploy(String rulePackage, Map<String, String> files, String origin) {
+    public Release deploy(String rulePackage, Map<String, String> files, String origin, String author) {
         validatePackageName(rulePackage);
         Map<String, String> sorted = new TreeMap<>(files);
         PackageSlot slot = slots.computeIfAbsent(rulePackage, PackageSlot::new);
@@ -276,6 +280,7 @@ public class DroolsRulesEngine implements RulesEngine {
             // Kept until a release is built from them, so a change of fact models retries them.
             slot.pendingFiles = sorted;
             slot.pendingOrigin = origin;
+            slot.pendingAuthor = author;
             if (!hasFactModel(rulePackage)) {
                 throw new RulesUnavailableException("rule package '" + rulePackage + "' is waiting: no bundle contributes "
                         + "its fact types yet; the files are kept and compiled as soon as one does");
@@ -290,7 +295,7 @@ public class DroolsRulesEngine implements RulesEngine {
                         describe(result.problems));
                 throw new RuleRejectedException(rejection);
             }
-            release = accept(slot, sorted, origin, result);
+            release = accept(slot, sorted, origin, author, result);
             slot.active = new ActiveRelease(release, result.kieBase, sorted, result.declaresDecisions, loader);
             slot.lastRejection = null;
             slot.pendingFiles = null;
@@ -343,15 +348,24 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     @Override
-    public Release rollback(String rulePackage, long version, String origin) {
-        Map<String, String> files = store.files(rulePackage, version).orElseThrow(() -> new IllegalArgumentException(
+    public List<String> diff(String rulePackage, long from, long to) {
+        return LineDiff.diff(releaseFiles(rulePackage, from), releaseFiles(rulePackage, to));
+    }
+
+    private Map<String, String> releaseFiles(String rulePackage, long version) {
+        return store.files(rulePackage, version).orElseThrow(() -> new IllegalArgumentException(
                 "rule package '" + rulePackage + "' has no release " + version));
-        return deploy(rulePackage, files, origin + " (rollback to v" + version + ")");
+    }
+
+    @Override
+    public Release rollback(String rulePackage, long version, String author) {
+        return deploy(rulePackage, releaseFiles(rulePackage, version), "rollback to v" + version, author);
     }
 
     /** Numbers, stores and records a new release; the caller activates it. */
-    private Release accept(PackageSlot slot, Map<String, String> files, String origin, PackageCompiler.Result result) {
-        Release release = new Release(slot.name, slot.lastVersion + 1, hash(files), clock.instant(), origin,
+    private Release accept(PackageSlot slot, Map<String, String> files, String origin, String author,
+            PackageCompiler.Result result) {
+        Release release = new Release(slot.name, slot.lastVersion + 1, hash(files), clock.instant(), origin, author,
                 new ArrayList<>(files.keySet()), result.ruleCount);
         store.save(release, files);
         slot.lastVersion = release.version();
@@ -359,10 +373,10 @@ public class DroolsRulesEngine implements RulesEngine {
         return release;
     }
 
-    private Release sameOrNextRelease(PackageSlot slot, Map<String, String> files, String origin,
+    private Release sameOrNextRelease(PackageSlot slot, Map<String, String> files, String origin, String author,
             PackageCompiler.Result result) {
         Release last = slot.lastAccepted;
-        return last != null && last.hash().equals(hash(files)) ? last : accept(slot, files, origin, result);
+        return last != null && last.hash().equals(hash(files)) ? last : accept(slot, files, origin, author, result);
     }
 
     private Rejection rejection(String rulePackage, Map<String, String> files, String origin, List<RuleProblem> problems) {
@@ -457,13 +471,13 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     @Override
-    public Release promoteShadow(String rulePackage, String origin) {
+    public Release promoteShadow(String rulePackage, String author) {
         PackageSlot slot = slots.get(rulePackage);
         ShadowRun run = slot == null ? null : slot.shadow;
         if (run == null) {
             throw new IllegalArgumentException("rule package '" + rulePackage + "' has no shadow running");
         }
-        Release release = deploy(rulePackage, run.files, origin + " (promoted shadow from " + run.origin + ")");
+        Release release = deploy(rulePackage, run.files, "promoted shadow from " + run.origin, author);
         slot.shadow = null;
         return release;
     }

@@ -1,4 +1,4 @@
-package org.rapport.rules.impl.command;
+package org.rapport.rules.impl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.TreeSet;
 /**
  * A line diff of two releases' files, file by file, in the unified style: {@code -} lines only
  * in the old release, {@code +} lines only in the new one, with line numbers. A longest common
- * subsequence over lines: rule files are small.
+ * subsequence over lines: rule files are small. Spreadsheets are compared row by row.
  */
 final class LineDiff {
 
@@ -20,8 +20,8 @@ final class LineDiff {
         TreeSet<String> names = new TreeSet<>(before.keySet());
         names.addAll(after.keySet());
         for (String name : names) {
-            String a = before.get(name);
-            String b = after.get(name);
+            String a = before.containsKey(name) ? DecisionTables.readable(name, before.get(name)) : null;
+            String b = after.containsKey(name) ? DecisionTables.readable(name, after.get(name)) : null;
             if (a != null && a.equals(b)) {
                 continue;
             }

@@ -2,8 +2,12 @@ package org.rapport.rules.impl;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.drools.drl.parser.ParserError;
 import org.kie.api.KieBase;
@@ -50,6 +54,12 @@ final class PackageCompiler {
         }
     }
 
+    /** How Drools quotes the expression or rule a problem is about, when it gives no line. */
+    private static final List<Pattern> QUOTED_IN_MESSAGES = List.of(
+            Pattern.compile("Unable to Analyse Expression (.+?):"),
+            Pattern.compile("\\[Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.\\}\\]"),
+            Pattern.compile("(rule \"[^\"]+\")"));
+
     Result compile(Map<String, String> files, ClassLoader classLoader) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -69,40 +79,56 @@ final class PackageCompiler {
 
     private Result doCompile(Map<String, String> files, ClassLoader classLoader) {
         List<RuleProblem> problems = new ArrayList<>();
-        if (files.isEmpty()) {
-            problems.add(new RuleProblem("(package)", 0, 0, "no rule files"));
-            return new Result(null, problems, 0, false);
-        }
-        problems.addAll(RulePolicy.check(rulesOnly(files)));
-        if (!problems.isEmpty()) {
-            return new Result(null, problems, 0, false);
-        }
-        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
+        // Every rule file as DRL: decision tables are translated first, then checked and compiled alike.
+        Map<String, String> drl = new TreeMap<>();
+        Map<String, DecisionTables.Translation> tables = new HashMap<>();
         for (Map.Entry<String, String> file : files.entrySet()) {
             String name = file.getKey();
             if (ScenarioParser.isScenarioFile(name)) {
                 continue;
             }
-            ResourceType type = ResourceType.determineResourceType(name);
-            if (type != ResourceType.DRL) {
-                problems.add(new RuleProblem(name, 0, 0,
-                        "unsupported file type; a rule package holds .drl rules and .yaml scenarios"));
-                continue;
+            if (RuleFiles.isDrl(name)) {
+                drl.put(name, file.getValue());
+            } else if (RuleFiles.isDecisionTable(name)) {
+                try {
+                    DecisionTables.Translation table = DecisionTables.translate(name, file.getValue());
+                    drl.put(name, table.drl);
+                    tables.put(name, table);
+                } catch (DecisionTables.Unreadable e) {
+                    problems.add(e.problem);
+                }
+            } else {
+                problems.add(new RuleProblem(name, 0, 0, "unsupported file type; a rule package holds .drl rules, "
+                        + ".csv, .xls and .xlsx decision tables, and .yaml scenarios"));
             }
+        }
+        if (problems.isEmpty() && drl.isEmpty()) {
+            problems.add(new RuleProblem("(package)", 0, 0, "no rule files"));
+        }
+        if (!problems.isEmpty()) {
+            return Result.failed(problems);
+        }
+        RulePolicy.check(drl).forEach(p -> problems.add(locate(p, tables)));
+        if (!problems.isEmpty()) {
+            return Result.failed(problems);
+        }
+        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
+        for (Map.Entry<String, String> file : drl.entrySet()) {
+            String name = file.getKey();
             Resource resource = ResourceFactory.newByteArrayResource(file.getValue().getBytes(StandardCharsets.UTF_8));
             resource.setSourcePath(name);
             try {
-                builder.add(resource, type);
+                builder.add(resource, ResourceType.DRL);
             } catch (RuntimeException e) {
                 problems.add(new RuleProblem(name, 0, 0, String.valueOf(e.getMessage())));
             }
         }
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
-            problems.add(toProblem(r, files));
+            problems.add(locate(toProblem(r, drl), tables));
         }
         if (!problems.isEmpty()) {
-            return new Result(null, problems, 0, false);
+            return Result.failed(problems);
         }
         KieBase kieBase = builder.newKieBase();
         int rules = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
@@ -111,10 +137,10 @@ final class PackageCompiler {
         return new Result(kieBase, List.of(), rules, declaresDecisions);
     }
 
-    private static Map<String, String> rulesOnly(Map<String, String> files) {
-        Map<String, String> rules = new java.util.TreeMap<>(files);
-        rules.keySet().removeIf(ScenarioParser::isScenarioFile);
-        return rules;
+    /** A problem in a decision table's generated DRL is reported at the table row that generated it. */
+    private static RuleProblem locate(RuleProblem problem, Map<String, DecisionTables.Translation> tables) {
+        DecisionTables.Translation table = tables.get(problem.file());
+        return table == null ? problem : table.locate(problem);
     }
 
     private static RuleProblem toProblem(KnowledgeBuilderResult result, Map<String, String> files) {
@@ -125,6 +151,9 @@ final class PackageCompiler {
         int column = result instanceof ParserError ? ((ParserError) result).getCol() : 0;
         String message = oneLine(result.getMessage());
         String source = files.get(file);
+        if (line == 0 && source != null) {
+            line = lineNamedBy(message, source);
+        }
         if (source != null && line > 0) {
             String[] text = source.split("\\R", -1);
             if (line <= text.length) {
@@ -133,6 +162,23 @@ final class PackageCompiler {
             }
         }
         return new RuleProblem(file, line, column, message);
+    }
+
+    /** Drools names some problems by the expression or rule alone: the first line of the file that holds it. */
+    static int lineNamedBy(String message, String source) {
+        for (Pattern quoted : QUOTED_IN_MESSAGES) {
+            Matcher m = quoted.matcher(message);
+            if (m.find()) {
+                String wanted = m.group(1).strip();
+                String[] lines = source.split("\\R", -1);
+                for (int i = 0; i < lines.length; i++) {
+                    if (!wanted.isEmpty() && lines[i].contains(wanted)) {
+                        return i + 1;
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     private static String oneLine(String message) {

@@ -21,6 +21,7 @@ final class PackageSlot {
     /** Sources accepted for compilation while no fact model was there to compile them against. */
     Map<String, String> pendingFiles;
     String pendingOrigin;
+    String pendingAuthor;
     long lastVersion;
     /** The last release accepted, kept while the package is unloaded so a rebuild of the same files keeps its number. */
     org.rapport.rules.api.Release lastAccepted;

@@ -48,6 +48,10 @@ class ReleaseEntity {
     @Column(name = "ORIGIN", nullable = false, length = 1000)
     private String origin;
 
+    // Nullable: databases created before authors were recorded gain the column empty.
+    @Column(name = "AUTHOR", length = 200)
+    private String author;
+
     @Column(name = "RULE_COUNT", nullable = false)
     private int ruleCount;
 
@@ -65,12 +69,13 @@ class ReleaseEntity {
         hash = release.hash();
         activatedAt = release.activatedAt();
         origin = release.origin();
+        author = release.author();
         ruleCount = release.ruleCount();
         content.forEach((name, text) -> files.add(new ReleaseFileEntity(name, text)));
     }
 
     Release toRelease() {
-        return new Release(rulePackage, version, hash, activatedAt, origin,
+        return new Release(rulePackage, version, hash, activatedAt, origin, author == null ? "unknown" : author,
                 files.stream().map(ReleaseFileEntity::name).sorted().toList(), ruleCount);
     }
 

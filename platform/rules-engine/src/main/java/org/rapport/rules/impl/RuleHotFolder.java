@@ -2,8 +2,6 @@ package org.rapport.rules.impl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +144,7 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
             return;
         }
         try {
-            engine.deploy(name, files, folder.toString());
+            engine.deploy(name, files, folder.toString(), author(folder));
         } catch (RuleRejectedException | RulesUnavailableException e) {
             // The engine has logged the reasons; the active release keeps serving.
             LOG.debug("Rule package '{}' from {} not activated: {}", name, folder, e.getMessage());
@@ -182,7 +180,7 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
                 }
             }
             for (Map.Entry<String, String> file : files.entrySet()) {
-                Files.writeString(folder.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+                RuleFiles.write(folder.resolve(file.getKey()), file.getValue());
             }
             String fingerprint = fingerprint(folder);
             seen.put(release.rulePackage(), fingerprint);
@@ -198,20 +196,33 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
         Map<String, String> files = new TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, RuleHotFolder::isRuleFile)) {
             for (Path file : entries) {
-                try {
-                    files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
-                } catch (MalformedInputException e) {
-                    throw new IOException(file.getFileName() + " is not UTF-8 text", e);
-                }
+                files.put(file.getFileName().toString(), RuleFiles.read(file));
             }
         }
         return files;
     }
 
+    /** The owner of the package's most recently changed file: on a shared server, the analyst who saved it. */
+    static String author(Path folder) {
+        Path newest = null;
+        long newestTime = Long.MIN_VALUE;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, RuleHotFolder::isRuleFile)) {
+            for (Path file : entries) {
+                long modified = Files.getLastModifiedTime(file).toMillis();
+                if (modified > newestTime) {
+                    newest = file;
+                    newestTime = modified;
+                }
+            }
+            return newest == null ? "unknown" : Files.getOwner(newest).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unknown";
+        }
+    }
+
     private static boolean isRuleFile(Path file) {
         String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && !name.startsWith(".")
-                && (name.endsWith(".drl") || ScenarioParser.isScenarioFile(name));
+        return Files.isRegularFile(file) && RuleFiles.isPackageFile(name);
     }
 
     /** Names, sizes and modification times of a package's rule files: cheap to compute every poll. */

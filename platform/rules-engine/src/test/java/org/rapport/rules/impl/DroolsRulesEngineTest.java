@@ -67,7 +67,7 @@ public class DroolsRulesEngineTest {
 
     @Test
     public void decisionsNameTheRuleAndTheRelease() {
-        Release release = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
+        Release release = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
 
         Evaluation evaluation = engine.evaluate("shop", List.of(new Customer("c1", 150), new Customer("c2", 50)));
 
@@ -85,10 +85,10 @@ public class DroolsRulesEngineTest {
 
     @Test
     public void aSyntaxErrorIsRefusedWithFileAndLineAndTheOldReleaseKeepsServing() {
-        engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
+        engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
         String broken = vipRule(10, "Broken").replace("    $c : Customer( spend >= 10 )", "    $c : Customer( spend >= )");
 
-        RuleRejectedException e = expectRejection(() -> engine.deploy("shop", Map.of("vip.drl", broken), "test"));
+        RuleRejectedException e = expectRejection(() -> engine.deploy("shop", Map.of("vip.drl", broken), "test", "tester"));
 
         RuleProblem problem = e.rejection().problems().get(0);
         assertEquals("vip.drl", problem.file());
@@ -104,7 +104,7 @@ public class DroolsRulesEngineTest {
     public void anUnknownFactTypeIsRefused() {
         String unknown = vipRule(100, "VIP").replace("$c : Customer(", "$c : Shopper(");
 
-        RuleRejectedException e = expectRejection(() -> engine.deploy("shop", Map.of("vip.drl", unknown), "test"));
+        RuleRejectedException e = expectRejection(() -> engine.deploy("shop", Map.of("vip.drl", unknown), "test", "tester"));
 
         assertTrue(e.getMessage(), e.getMessage().contains("Shopper"));
         assertEquals(7, e.rejection().problems().get(0).line());
@@ -120,7 +120,7 @@ public class DroolsRulesEngineTest {
 
         // Drools coerces values when facts are matched, so the mismatch shows there: a scenario catches it.
         RuleRejectedException e = expectRejection(() -> engine.deploy("shop",
-                Map.of("vip.drl", mismatch, "vip.scenarios.yaml", scenarios), "test"));
+                Map.of("vip.drl", mismatch, "vip.scenarios.yaml", scenarios), "test", "tester"));
 
         assertTrue(e.getMessage(), e.getMessage().contains(
                 "vip.scenarios.yaml:1: scenario 'a customer' failed: rule package 'shop' v0 failed while matching facts"));
@@ -129,7 +129,7 @@ public class DroolsRulesEngineTest {
 
     @Test
     public void aRunawayRuleIsStoppedAndNamed() {
-        engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-666 Forever")), "test");
+        engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-666 Forever")), "test", "tester");
 
         try {
             engine.evaluate("shop", List.of(new Customer("c1", 1)));
@@ -143,7 +143,7 @@ public class DroolsRulesEngineTest {
     @Test
     public void anEvaluationPastItsTimeBudgetIsHaltedAndTheRuleNamed() {
         engine.configure(limits(Integer.MAX_VALUE / 10, 200));
-        engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-667 Slow forever")), "test");
+        engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-667 Slow forever")), "test", "tester");
 
         long start = System.nanoTime();
         try {
@@ -180,7 +180,7 @@ public class DroolsRulesEngineTest {
     public void aPackageWaitsForItsFactModelAndCompilesWhenItArrives() {
         DroolsRulesEngine fresh = new DroolsRulesEngine();
         try {
-            fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
+            fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
             fail("without a fact model there is nothing to compile against");
         } catch (RulesUnavailableException expected) {
             assertEquals(State.WAITING, fresh.status("shop").get().state());
@@ -208,9 +208,9 @@ public class DroolsRulesEngineTest {
 
     @Test
     public void redeployingTheSameFilesKeepsTheRelease() {
-        Release first = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
-        Release again = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test");
-        Release next = engine.deploy("shop", Map.of("vip.drl", vipRule(200, "VIP")), "test");
+        Release first = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
+        Release again = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
+        Release next = engine.deploy("shop", Map.of("vip.drl", vipRule(200, "VIP")), "test", "tester");
 
         assertEquals(first.version(), again.version());
         assertEquals(2, next.version());
@@ -221,7 +221,7 @@ public class DroolsRulesEngineTest {
     public void everyEvaluationRunsOnExactlyOneReleaseWhileReleasesSwap() throws Exception {
         // Release with odd version labels "A", even "B"; each evaluation must see only one label,
         // and that label must match the release version its decisions carry.
-        engine.deploy("shop", Map.of("vip.drl", vipRule(0, "A")), "test");
+        engine.deploy("shop", Map.of("vip.drl", vipRule(0, "A")), "test", "tester");
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<Integer>> workers = new ArrayList<>();
@@ -247,7 +247,7 @@ public class DroolsRulesEngineTest {
             }));
         }
         for (int swap = 0; swap < 20; swap++) {
-            engine.deploy("shop", Map.of("vip.drl", vipRule(0, swap % 2 == 0 ? "B" : "A")), "test");
+            engine.deploy("shop", Map.of("vip.drl", vipRule(0, swap % 2 == 0 ? "B" : "A")), "test", "tester");
         }
         running.set(false);
         int total = 0;

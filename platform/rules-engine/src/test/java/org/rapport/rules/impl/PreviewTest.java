@@ -38,7 +38,7 @@ public class PreviewTest {
             }
         };
         engine.addFactSource(source, SHOP);
-        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP")), "test");
+        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP")), "test", "tester");
     }
 
     @Test

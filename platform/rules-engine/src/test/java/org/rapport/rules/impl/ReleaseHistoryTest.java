@@ -37,8 +37,8 @@ public class ReleaseHistoryTest {
     public void historySurvivesARestartAndTheLatestReleaseComesBack() {
         DroolsRulesEngine before = start();
         before.addFactModel(SHOP_FACTS, SHOP);
-        before.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "A")), "test");
-        Release second = before.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "B")), "test");
+        before.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "A")), "test", "tester");
+        Release second = before.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "B")), "test", "ada");
 
         DroolsRulesEngine after = start();
 
@@ -48,6 +48,7 @@ public class ReleaseHistoryTest {
         Release active = after.status("shop").get().active().orElseThrow();
         assertEquals(2, active.version());
         assertEquals(second.hash(), active.hash());
+        assertEquals("ada", active.author());
         assertEquals("B", label(after, 150));
         assertEquals(List.of(2L, 1L), versions(after.history("shop")));
     }
@@ -56,13 +57,14 @@ public class ReleaseHistoryTest {
     public void rollbackActivatesEarlierFilesAsANewRelease() {
         DroolsRulesEngine engine = start();
         engine.addFactModel(SHOP_FACTS, SHOP);
-        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "A")), "test");
-        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "B")), "test");
+        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "A")), "test", "tester");
+        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "B")), "test", "tester");
 
         Release rolledBack = engine.rollback("shop", 1, "tester");
 
         assertEquals(3, rolledBack.version());
-        assertEquals("tester (rollback to v1)", rolledBack.origin());
+        assertEquals("rollback to v1", rolledBack.origin());
+        assertEquals("tester", rolledBack.author());
         assertEquals("A", label(engine, 150));
         assertEquals(engine.files("shop", 1), engine.files("shop", 3));
         assertEquals(List.of(3L, 2L, 1L), versions(start().history("shop")));

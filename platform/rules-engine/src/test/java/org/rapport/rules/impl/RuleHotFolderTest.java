@@ -1,5 +1,6 @@
 package org.rapport.rules.impl;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +76,10 @@ public class RuleHotFolderTest {
 
         assertEquals(2, activeVersion());
         assertEquals("B", label());
+        Release release = engine.status("shop").flatMap(RulePackageStatus::active).orElseThrow();
+        assertEquals("the owner of the saved file made the change", Files.getOwner(shop.resolve("vip.drl")).getName(),
+                release.author());
+        assertEquals(shop.toString(), release.origin());
     }
 
     @Test
@@ -94,7 +100,7 @@ public class RuleHotFolderTest {
         folder.scan();
         folder.scan();
 
-        Release rolledBack = engine.rollback("shop", 1, "shell");
+        Release rolledBack = engine.rollback("shop", 1, "tester");
         folder.handleEvent(new Event(RuleEvents.RELEASE_ACTIVATED, Map.of(RuleEvents.PACKAGE, "shop",
                 RuleEvents.VERSION, rolledBack.version(), RuleEvents.ORIGIN, rolledBack.origin(),
                 RuleEvents.HASH, rolledBack.hash())));
@@ -104,6 +110,29 @@ public class RuleHotFolderTest {
         assertEquals(DroolsRulesEngineTest.vipRule(100, "A"), Files.readString(shop.resolve("vip.drl")));
         assertEquals(3, activeVersion());
         assertEquals("A", label());
+    }
+
+    @Test
+    public void aSpreadsheetSavedInTheFolderIsDeployedAndWrittenBackByteForByte() throws IOException {
+        byte[] table = Base64.getDecoder().decode(DecisionTablesTest.xlsx(DecisionTablesTest.LABELS));
+        Files.delete(shop.resolve("vip.drl"));
+        Path saved = shop.resolve("labels.xlsx");
+        Files.write(saved, table);
+        Files.setLastModifiedTime(saved, FileTime.fromMillis(tick += 1000));
+        folder.scan();
+        folder.scan();
+
+        assertEquals(2, activeVersion());
+        assertEquals(List.of("labels.xlsx"), engine.status("shop").flatMap(RulePackageStatus::active).orElseThrow().files());
+        assertEquals("Gold", label(700));
+
+        Release rolledBack = engine.rollback("shop", 2, "tester");
+        folder.activated(rolledBack, engine.files("shop", 2).orElseThrow());
+        assertArrayEquals(table, Files.readAllBytes(saved));
+    }
+
+    private String label(int spend) {
+        return engine.evaluate("shop", List.of(new Customer("c", spend))).decisions().get(0).attribute("label");
     }
 
     static RuleHotFolder.Config config(Path path) {

@@ -77,7 +77,7 @@ public class RulePolicyTest {
                 + "then\n"
                 + "    deeper(0);\n"
                 + "end\n";
-        engine.deploy("shop", Map.of("deep.drl", drl), "test");
+        engine.deploy("shop", Map.of("deep.drl", drl), "test", "tester");
 
         try {
             engine.evaluate("shop", List.of(new Customer("c", 20)));
@@ -117,10 +117,10 @@ public class RulePolicyTest {
     public void theEngineRefusesAForbiddenReleaseAndKeepsServing() {
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(() -> Set.of(Customer.class), Map.of(FactModel.RULE_PACKAGE, "shop"));
-        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP")), "test");
+        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP")), "test", "tester");
 
         try {
-            engine.deploy("shop", Map.of("vip.drl", rule("", "Runtime.getRuntime().exec(\"touch /tmp/owned\");")), "test");
+            engine.deploy("shop", Map.of("vip.drl", rule("", "Runtime.getRuntime().exec(\"touch /tmp/owned\");")), "test", "tester");
             throw new AssertionError("must be refused");
         } catch (RuleRejectedException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("vip.drl:7:5: forbidden: 'Runtime'"));

@@ -50,7 +50,7 @@ public class ScenarioGateTest {
     @Test
     public void aReleaseWhoseScenariosPassIsAcceptedAndCanBeTestedAgain() {
         engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP"), "vip.scenarios.yaml", SCENARIOS),
-                "test");
+                "test", "tester");
 
         List<ScenarioResult> results = engine.test("shop");
 
@@ -62,7 +62,7 @@ public class ScenarioGateTest {
     @Test
     public void aReleaseThatFailsAScenarioIsRefusedWithTheScenarioAndWhatHappened() {
         engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP"), "vip.scenarios.yaml", SCENARIOS),
-                "test");
+                "test", "tester");
 
         RuleRejectedException e = expectRejection(Map.of("vip.drl", DroolsRulesEngineTest.vipRule(200, "VIP"),
                 "vip.scenarios.yaml", SCENARIOS));
@@ -106,7 +106,7 @@ public class ScenarioGateTest {
 
     private RuleRejectedException expectRejection(Map<String, String> files) {
         try {
-            engine.deploy("shop", files, "test");
+            engine.deploy("shop", files, "test", "tester");
         } catch (RuleRejectedException e) {
             return e;
         }

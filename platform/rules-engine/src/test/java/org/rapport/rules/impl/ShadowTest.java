@@ -24,7 +24,7 @@ public class ShadowTest {
     public void setUp() {
         engine = new DroolsRulesEngine();
         engine.addFactModel(() -> Set.of(Customer.class), Map.of(FactModel.RULE_PACKAGE, "shop"));
-        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP")), "test");
+        engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP")), "test", "tester");
     }
 
     @Test

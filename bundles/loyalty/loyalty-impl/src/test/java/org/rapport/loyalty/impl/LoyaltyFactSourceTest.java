@@ -34,7 +34,7 @@ public class LoyaltyFactSourceTest {
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
         try (InputStream in = getClass().getResourceAsStream("/tiers-test.drl")) {
-            engine.deploy("loyalty", Map.of("tiers.drl", new String(in.readAllBytes(), StandardCharsets.UTF_8)), "test");
+            engine.deploy("loyalty", Map.of("tiers.drl", new String(in.readAllBytes(), StandardCharsets.UTF_8)), "test", "tester");
         }
         ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         LoyaltyServiceImpl loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine,

@@ -54,7 +54,7 @@ public class LoyaltyServiceImplTest {
 
     private void deployTestRules() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/tiers-test.drl")) {
-            engine.deploy("loyalty", Map.of("tiers.drl", new String(in.readAllBytes(), StandardCharsets.UTF_8)), "test");
+            engine.deploy("loyalty", Map.of("tiers.drl", new String(in.readAllBytes(), StandardCharsets.UTF_8)), "test", "tester");
         }
     }
 

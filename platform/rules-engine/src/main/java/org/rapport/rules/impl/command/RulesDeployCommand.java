@@ -1,7 +1,6 @@
 package org.rapport.rules.impl.command;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,6 +17,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.apache.karaf.shell.api.action.Completion;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.impl.RuleFiles;
 
 /** {@code rules:deploy <package> <file-or-folder>}: the files become the package's next release. */
 @Service
@@ -28,7 +28,7 @@ public class RulesDeployCommand implements Action {
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
     String rulePackage;
 
-    @Argument(index = 1, name = "path", description = "A .drl file, or a folder of .drl rules and .yaml scenarios", required = true)
+    @Argument(index = 1, name = "path", description = "A rule file, or a folder of .drl rules, .csv/.xls/.xlsx decision tables and .yaml scenarios", required = true)
     @Completion(FileCompleter.class)
     String path;
 
@@ -38,7 +38,7 @@ public class RulesDeployCommand implements Action {
     @Override
     public Object execute() throws IOException {
         Path source = Paths.get(path).toAbsolutePath().normalize();
-        Release release = engine.deploy(rulePackage, read(source), source.toString());
+        Release release = engine.deploy(rulePackage, read(source), source.toString(), ShellUser.name());
         System.out.println("Rule package '" + rulePackage + "' v" + release.version() + " active: "
                 + release.ruleCount() + " rule(s) from " + String.join(", ", release.files()));
         return null;
@@ -49,17 +49,18 @@ public class RulesDeployCommand implements Action {
         Map<String, String> files = new TreeMap<>();
         if (Files.isDirectory(source)) {
             try (Stream<Path> entries = Files.list(source)) {
-                for (Path file : (Iterable<Path>) entries.filter(f -> f.toString().endsWith(".drl") || f.toString().endsWith(".yaml"))::iterator) {
-                    files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+                for (Path file : (Iterable<Path>) entries.filter(Files::isRegularFile)
+                        .filter(f -> RuleFiles.isPackageFile(f.getFileName().toString()))::iterator) {
+                    files.put(file.getFileName().toString(), RuleFiles.read(file));
                 }
             }
         } else if (Files.isRegularFile(source)) {
-            files.put(source.getFileName().toString(), Files.readString(source, StandardCharsets.UTF_8));
+            files.put(source.getFileName().toString(), RuleFiles.read(source));
         } else {
             throw new IllegalArgumentException(source + " is neither a file nor a folder");
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException(source + " holds no .drl or .yaml file");
+            throw new IllegalArgumentException(source + " holds no rule file (.drl, .csv, .xls, .xlsx) or scenario (.yaml)");
         }
         return files;
     }

@@ -1,7 +1,6 @@
 package org.rapport.rules.impl.command;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -29,16 +28,11 @@ public class RulesDiffCommand implements Action {
 
     @Override
     public Object execute() {
-        List<String> diff = LineDiff.diff(files(from), files(to));
+        List<String> diff = engine.diff(rulePackage, from, to);
         if (diff.isEmpty()) {
             System.out.println("v" + from + " and v" + to + " of '" + rulePackage + "' hold the same files.");
         }
         diff.forEach(System.out::println);
         return null;
-    }
-
-    private Map<String, String> files(long version) {
-        return engine.files(rulePackage, version).orElseThrow(() -> new IllegalArgumentException(
-                "rule package '" + rulePackage + "' has no release " + version));
     }
 }

@@ -36,10 +36,11 @@ public class RulesHistoryCommand implements Action {
         table.column("Rules").alignRight();
         table.column("Accepted");
         table.column("Files");
+        table.column("Author");
         table.column("Origin");
         for (Release r : history) {
             table.addRow().addContent(r.version(), r.version() == active ? "*" : "", r.hash().substring(0, 12),
-                    r.ruleCount(), RulesListCommand.TIME.format(r.activatedAt()), String.join(", ", r.files()), r.origin());
+                    r.ruleCount(), RulesListCommand.TIME.format(r.activatedAt()), String.join(", ", r.files()), r.author(), r.origin());
         }
         table.print(System.out);
         return null;

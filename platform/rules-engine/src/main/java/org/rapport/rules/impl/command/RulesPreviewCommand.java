@@ -25,7 +25,7 @@ public class RulesPreviewCommand implements Action {
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
     String rulePackage;
 
-    @Argument(index = 1, name = "path", description = "A .drl file, or a folder of .drl rules and .yaml scenarios",
+    @Argument(index = 1, name = "path", description = "A rule file, or a folder of .drl rules, .csv/.xls/.xlsx decision tables and .yaml scenarios",
             required = true)
     @Completion(FileCompleter.class)
     String path;

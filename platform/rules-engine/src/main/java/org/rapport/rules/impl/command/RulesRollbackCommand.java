@@ -26,7 +26,7 @@ public class RulesRollbackCommand implements Action {
     @Override
     public Object execute() {
         long target = version != null ? version : previous();
-        Release release = engine.rollback(rulePackage, target, "shell");
+        Release release = engine.rollback(rulePackage, target, ShellUser.name());
         System.out.println("Rule package '" + rulePackage + "' v" + release.version() + " active: the files of v" + target);
         return null;
     }

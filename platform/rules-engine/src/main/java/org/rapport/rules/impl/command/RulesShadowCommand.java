@@ -49,7 +49,7 @@ public class RulesShadowCommand implements Action {
             throw new IllegalArgumentException("give a path to start a shadow, or --promote, or --drop");
         }
         if (promote) {
-            Release release = engine.promoteShadow(rulePackage, "shell");
+            Release release = engine.promoteShadow(rulePackage, ShellUser.name());
             System.out.println("Rule package '" + rulePackage + "' v" + release.version() + " active: the shadow's files");
         } else if (drop) {
             print(engine.dropShadow(rulePackage).orElseThrow(this::none));

@@ -1,0 +1,148 @@
+package org.rapport.rules.impl;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
+import org.rapport.rules.api.RuleProblem;
+
+/**
+ * Decision tables (CSV, XLS, XLSX in Drools' decision table layout) turned into the DRL they
+ * stand for, so that they pass the same policy check and compiler as hand-written rules. Every
+ * line of the generated DRL knows the table row it came from, so a problem in a table is reported
+ * as {@code file:row}.
+ */
+final class DecisionTables {
+
+    /** "// rule values at C12, header at C7": the comment Drools writes above each generated rule. */
+    private static final Pattern RULE_ROW = Pattern.compile("^\\s*// rule values at [A-Z]+(\\d+)");
+    private static final Pattern ROW_IN_MESSAGE = Pattern.compile("(?i)\\brow:? ?(\\d+)");
+
+    private DecisionTables() {
+    }
+
+    /** The DRL of one decision table, and the table row of each of its lines. */
+    static final class Translation {
+        final String drl;
+        private final int[] rows;
+
+        private Translation(String drl) {
+            this.drl = drl;
+            String[] lines = drl.split("\\R", -1);
+            rows = new int[lines.length + 1];
+            int row = 0;
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = RULE_ROW.matcher(lines[i]);
+                if (m.find()) {
+                    row = Integer.parseInt(m.group(1));
+                }
+                rows[i + 1] = row;
+            }
+        }
+
+        /** The table row that generated a DRL line (1-based), or 0 for the table's header part. */
+        int row(int drlLine) {
+            return drlLine > 0 && drlLine < rows.length ? rows[drlLine] : 0;
+        }
+
+        /** A problem found in the generated DRL, located in the table. */
+        RuleProblem locate(RuleProblem problem) {
+            int row = row(problem.line());
+            return new RuleProblem(problem.file(), row, 0, row > 0 ? "row " + row + ": " + problem.message()
+                    : "in the table's RuleSet, Import or Variables part: " + problem.message());
+        }
+    }
+
+    /** A table that could not be read as a decision table. */
+    static final class Unreadable extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient RuleProblem problem;
+
+        Unreadable(RuleProblem problem) {
+            super(problem.toString());
+            this.problem = problem;
+        }
+    }
+
+    static Translation translate(String name, String content) throws Unreadable {
+        byte[] bytes;
+        InputType type;
+        if (RuleFiles.isSpreadsheet(name)) {
+            try {
+                bytes = Base64.getDecoder().decode(content);
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable(new RuleProblem(name, 0, 0, "a spreadsheet travels Base64-encoded: " + e.getMessage()));
+            }
+            type = InputType.XLS;
+        } else {
+            bytes = content.getBytes(StandardCharsets.UTF_8);
+            type = InputType.CSV;
+        }
+        String drl;
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            drl = new SpreadsheetCompiler().compile(in, type);
+        } catch (Exception | LinkageError e) {
+            String message = String.valueOf(rootMessage(e)).replaceAll("\\s*\\R\\s*", " ").strip();
+            Matcher row = ROW_IN_MESSAGE.matcher(message);
+            throw new Unreadable(new RuleProblem(name, row.find() ? Integer.parseInt(row.group(1)) : 0, 0,
+                    "not a readable decision table: " + message));
+        }
+        if (drl == null || drl.isBlank() || !drl.contains("rule ")) {
+            throw new Unreadable(new RuleProblem(name, 0, 0, "no rule table found: a decision table needs a 'RuleSet' "
+                    + "row and a 'RuleTable <name>' block with CONDITION and ACTION columns"));
+        }
+        return new Translation(drl);
+    }
+
+    /**
+     * A spreadsheet as lines of text, one per non-empty row ({@code Sheet!12: a | b | c}), so that
+     * two releases' spreadsheets can be compared line by line; other files as they are.
+     */
+    static String readable(String name, String content) {
+        if (!RuleFiles.isSpreadsheet(name)) {
+            return content;
+        }
+        StringBuilder text = new StringBuilder();
+        DataFormatter formatter = new DataFormatter(Locale.ROOT);
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(Base64.getDecoder().decode(content)))) {
+            for (Sheet sheet : workbook) {
+                for (Row row : sheet) {
+                    StringBuilder cells = new StringBuilder();
+                    for (int c = 0; c < row.getLastCellNum(); c++) {
+                        Cell cell = row.getCell(c);
+                        cells.append(c == 0 ? "" : " | ").append(cell == null ? "" : formatter.formatCellValue(cell));
+                    }
+                    if (!cells.toString().replace("|", "").isBlank()) {
+                        text.append(sheet.getSheetName()).append('!').append(row.getRowNum() + 1).append(": ")
+                                .append(cells.toString().stripTrailing()).append('\n');
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "(a spreadsheet that cannot be read: " + e.getMessage() + ")";
+        }
+        return text.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+        return message != null ? message : cause.getClass().getSimpleName();
+    }
+}
