@@ -4,24 +4,40 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.loyalty.facts.MemberActivity;
+import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
 
@@ -34,6 +50,8 @@ public class RuleReleasesIT extends RapportTestSupport {
     ContactService contacts;
     @Inject
     LoyaltyService loyalty;
+    @Inject
+    BundleContext bundleContext;
 
     private Release active() {
         return activeRelease("loyalty");
@@ -148,5 +166,56 @@ public class RuleReleasesIT extends RapportTestSupport {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A bundle carrying META-INF/rules/<package>/ has its pack live while it runs, and only then. */
+    @Test
+    public void aBundlesRulePackIsDeployedWhenItStartsAndWithdrawnWhenItStops() throws Exception {
+        String drl = "package itest.pack;\n"
+                + "import org.rapport.loyalty.facts.MemberActivity;\n"
+                + "global org.rapport.rules.api.Decisions decisions;\n"
+                + "rule \"PACK-001 big spender\"\n"
+                + "when\n    $m : MemberActivity( spendLast12Months >= 100 )\n"
+                + "then\n    decisions.decide(\"itest.big-spender\", $m.getContactId());\nend\n";
+        ServiceRegistration<FactModel> facts = bundleContext.registerService(FactModel.class,
+                () -> Set.of(MemberActivity.class), new Hashtable<>(Map.of(FactModel.RULE_PACKAGE, "itest-pack")));
+        Bundle pack = bundleContext.installBundle("itest:rule-pack", jar("itest.rule.pack",
+                Map.of("META-INF/rules/itest-pack/big.drl", drl)));
+        try {
+            pack.start();
+            Release release = activeRelease("itest-pack");
+            assertEquals(Release.BUNDLE_ORIGIN + "itest.rule.pack/1.0.0", release.origin());
+            assertEquals("itest.rule.pack", release.author());
+            assertEquals("itest.big-spender", rules.evaluate("itest-pack",
+                    List.of(new MemberActivity(7, new BigDecimal("150"), 1, null))).decisions().get(0).type());
+
+            pack.stop();
+            assertEquals(RulePackageStatus.State.WITHDRAWN, rules.status("itest-pack").orElseThrow().state());
+
+            pack.start();
+            assertEquals("the same files are the same release", release, activeRelease("itest-pack"));
+        } finally {
+            pack.uninstall();
+            facts.unregister();
+        }
+        assertEquals(RulePackageStatus.State.WITHDRAWN, rules.status("itest-pack").orElseThrow().state());
+    }
+
+    /** A bundle of nothing but resources, as a partner's rule pack may be. */
+    private static InputStream jar(String symbolicName, Map<String, String> entries) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
+        manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                jar.putNextEntry(new JarEntry(entry.getKey()));
+                jar.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
+        }
+        return new ByteArrayInputStream(bytes.toByteArray());
     }
 }

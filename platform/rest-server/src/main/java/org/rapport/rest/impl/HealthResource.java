@@ -35,7 +35,10 @@ public class HealthResource {
     public record RuleRelease(String rulePackage, String state, Long version, String hash, Instant activatedAt) {
     }
 
-    /** {@code status} is UP when every known rule package has an active release, else DEGRADED. */
+    /**
+     * {@code status} is UP when every known rule package has an active release (or was withdrawn
+     * with the bundle that carried it), else DEGRADED.
+     */
     public record Health(String status, String version, List<RuleRelease> rules) {
     }
 
@@ -56,7 +59,8 @@ public class HealthResource {
         if (engine != null) {
             for (RulePackageStatus status : engine.packages()) {
                 Release active = status.active().orElse(null);
-                degraded |= active == null;
+                // A package withdrawn with its bundle is meant to be idle.
+                degraded |= active == null && status.state() != RulePackageStatus.State.WITHDRAWN;
                 releases.add(new RuleRelease(status.name(), status.state().name(), active == null ? null : active.version(),
                         active == null ? null : active.hash(), active == null ? null : active.activatedAt()));
             }

@@ -18,6 +18,9 @@ import java.util.Objects;
 public record Release(String rulePackage, long version, String hash, Instant activatedAt, String origin,
         String author, List<String> files, int ruleCount) {
 
+    /** How the origin of a release carried by a bundle begins: {@code bundle <symbolic name>/<version>}. */
+    public static final String BUNDLE_ORIGIN = "bundle ";
+
     public Release {
         Objects.requireNonNull(rulePackage, "rulePackage");
         Objects.requireNonNull(hash, "hash");
@@ -25,6 +28,14 @@ public record Release(String rulePackage, long version, String hash, Instant act
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(author, "author");
         files = List.copyOf(files);
+    }
+
+    /**
+     * Whether a bundle carried this release's files. Such a release lives as long as its bundle:
+     * it is not brought back at start until the bundle offers it again.
+     */
+    public boolean fromBundle() {
+        return origin.startsWith(BUNDLE_ORIGIN);
     }
 
     @Override

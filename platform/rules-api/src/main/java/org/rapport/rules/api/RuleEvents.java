@@ -8,6 +8,8 @@ public final class RuleEvents {
 
     /** Posted after a release became active; properties below. */
     public static final String RELEASE_ACTIVATED = "org/rapport/rules/RELEASE_ACTIVATED";
+    /** Posted after a package's release was withdrawn with the bundle that carried it; properties below. */
+    public static final String RELEASE_WITHDRAWN = "org/rapport/rules/RELEASE_WITHDRAWN";
 
     /** Property: the rule package (String). */
     public static final String PACKAGE = "rule.package";

@@ -16,7 +16,12 @@ public final class RulePackageStatus {
         /** Sources are known but no bundle contributes the package's fact types yet. */
         WAITING,
         /** Every candidate so far was refused; nothing serves evaluations. */
-        FAILED
+        FAILED,
+        /**
+         * The bundle that carried the package's rules stopped; nothing serves evaluations until it
+         * starts again or another release is deployed.
+         */
+        WITHDRAWN
     }
 
     private final String name;

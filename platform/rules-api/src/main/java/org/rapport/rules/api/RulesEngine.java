@@ -36,6 +36,16 @@ public interface RulesEngine {
     Release deploy(String rulePackage, Map<String, String> files, String origin, String author);
 
     /**
+     * Stops serving a package's rules if they came from {@code origin}: the active release (or
+     * files waiting for fact types) is unloaded and the package is {@code WITHDRAWN} until a
+     * release is deployed again. History stays. Used when the bundle that carried a rule pack
+     * stops; a release deployed since from elsewhere is left alone.
+     *
+     * @return whether something was withdrawn
+     */
+    boolean withdraw(String rulePackage, String origin);
+
+    /**
      * Puts candidate files through the gate and, if they pass, evaluates them and the active
      * release on every stored fact the package's {@link FactSource}s offer, applying nothing.
      *

@@ -101,13 +101,20 @@ public class DroolsRulesEngine implements RulesEngine {
         restore();
     }
 
-    /** Picks up each package's newest stored release; it is built once its fact types are contributed. */
+    /**
+     * Picks up each package's newest stored release; it is built once its fact types are
+     * contributed. A release a bundle carried waits for that bundle to offer it again.
+     */
     private void restore() {
         for (Release release : store.latest()) {
             PackageSlot slot = slots.computeIfAbsent(release.rulePackage(), PackageSlot::new);
             synchronized (slot) {
                 slot.lastVersion = release.version();
                 slot.lastAccepted = release;
+                if (release.fromBundle()) {
+                    slot.withdrawn = true;
+                    continue;
+                }
                 slot.pendingFiles = store.files(release.rulePackage(), release.version()).orElseThrow();
                 slot.pendingOrigin = release.origin();
                 slot.pendingAuthor = release.author();
@@ -247,6 +254,7 @@ public class DroolsRulesEngine implements RulesEngine {
                 }
                 slot.active = new ActiveRelease(release, result.kieBase, files, result.declaresDecisions, loader);
                 slot.pendingFiles = null;
+                slot.withdrawn = false;
                 LOG.info("Rule package '{}' v{} built against the current fact types", rulePackage, release.version());
             } else {
                 slot.active = null;
@@ -281,6 +289,7 @@ public class DroolsRulesEngine implements RulesEngine {
             slot.pendingFiles = sorted;
             slot.pendingOrigin = origin;
             slot.pendingAuthor = author;
+            slot.withdrawn = false;
             if (!hasFactModel(rulePackage)) {
                 throw new RulesUnavailableException("rule package '" + rulePackage + "' is waiting: no bundle contributes "
                         + "its fact types yet; the files are kept and compiled as soon as one does");
@@ -295,15 +304,49 @@ public class DroolsRulesEngine implements RulesEngine {
                         describe(result.problems));
                 throw new RuleRejectedException(rejection);
             }
-            release = accept(slot, sorted, origin, author, result);
+            // The files of the last release coming back (a bundle restarted) are that release again.
+            release = current == null ? sameOrNextRelease(slot, sorted, origin, author, result)
+                    : accept(slot, sorted, origin, author, result);
             slot.active = new ActiveRelease(release, result.kieBase, sorted, result.declaresDecisions, loader);
             slot.lastRejection = null;
             slot.pendingFiles = null;
+            slot.withdrawn = false;
             LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}", rulePackage, release.version(),
                     release.ruleCount(), origin, release.files());
         }
         announce(release, sorted);
         return release;
+    }
+
+    @Override
+    public boolean withdraw(String rulePackage, String origin) {
+        PackageSlot slot = slots.get(rulePackage);
+        if (slot == null) {
+            return false;
+        }
+        Release withdrawn;
+        synchronized (slot) {
+            ActiveRelease current = slot.active;
+            boolean fromOrigin = current != null ? current.release.origin().equals(origin) : origin.equals(slot.pendingOrigin);
+            if (!fromOrigin) {
+                return false;
+            }
+            withdrawn = current != null ? current.release : null;
+            slot.active = null;
+            slot.shadow = null;
+            slot.pendingFiles = null;
+            slot.pendingOrigin = null;
+            slot.pendingAuthor = null;
+            slot.withdrawn = true;
+        }
+        LOG.info("Rule package '{}' withdrawn with {}{}", rulePackage, origin,
+                withdrawn == null ? "" : ": v" + withdrawn.version() + " no longer serves");
+        EventAdmin admin = events;
+        if (admin != null && withdrawn != null) {
+            admin.postEvent(new Event(RuleEvents.RELEASE_WITHDRAWN, Map.of(RuleEvents.PACKAGE, rulePackage,
+                    RuleEvents.VERSION, withdrawn.version(), RuleEvents.ORIGIN, origin, RuleEvents.HASH, withdrawn.hash())));
+        }
+        return true;
     }
 
     @Override

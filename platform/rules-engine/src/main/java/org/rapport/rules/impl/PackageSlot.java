@@ -23,6 +23,8 @@ final class PackageSlot {
     String pendingOrigin;
     String pendingAuthor;
     long lastVersion;
+    /** Set when the bundle that carried the package's rules stopped, until a release is active again. */
+    boolean withdrawn;
     /** The last release accepted, kept while the package is unloaded so a rebuild of the same files keeps its number. */
     org.rapport.rules.api.Release lastAccepted;
 
@@ -32,7 +34,8 @@ final class PackageSlot {
 
     RulePackageStatus status(boolean hasFactModel) {
         ActiveRelease current = active;
-        State state = current != null ? State.ACTIVE : hasFactModel ? State.FAILED : State.WAITING;
+        State state = current != null ? State.ACTIVE : withdrawn ? State.WITHDRAWN
+                : hasFactModel ? State.FAILED : State.WAITING;
         return new RulePackageStatus(name, state, current == null ? null : current.release, lastRejection);
     }
 }

@@ -167,7 +167,8 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
     @Override
     public synchronized void activated(Release release, Map<String, String> files) {
         Path folder = root.resolve(release.rulePackage());
-        if (folder.toString().equals(release.origin())) {
+        // A bundle's rule pack lives and goes with its bundle; the folder holds what people keep here.
+        if (folder.toString().equals(release.origin()) || release.fromBundle()) {
             return;
         }
         try {

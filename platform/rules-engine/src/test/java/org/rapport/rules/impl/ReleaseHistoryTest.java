@@ -1,6 +1,7 @@
 package org.rapport.rules.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -15,6 +16,7 @@ import org.junit.Test;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus.State;
+import org.rapport.rules.api.RulesUnavailableException;
 import org.rapport.testing.TestPersistence;
 
 public class ReleaseHistoryTest {
@@ -74,6 +76,38 @@ public class ReleaseHistoryTest {
         } catch (IllegalArgumentException expected) {
             assertEquals("rule package 'shop' has no release 9", expected.getMessage());
         }
+    }
+
+    @Test
+    public void aBundlesRulePackLivesAndGoesWithItsBundle() {
+        String bundle = Release.BUNDLE_ORIGIN + "partner.pack/1.0.0";
+        Map<String, String> pack = Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "P"));
+        DroolsRulesEngine engine = start();
+        engine.addFactModel(SHOP_FACTS, SHOP);
+        Release release = engine.deploy("shop", pack, bundle, "partner.pack");
+
+        assertTrue(release.fromBundle());
+        assertFalse("only what the bundle brought is withdrawn", engine.withdraw("shop", "elsewhere"));
+        assertTrue(engine.withdraw("shop", bundle));
+        assertEquals(State.WITHDRAWN, engine.status("shop").get().state());
+        try {
+            engine.evaluate("shop", List.of(new Customer("c", 150)));
+            fail("a withdrawn package does not decide");
+        } catch (RulesUnavailableException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("WITHDRAWN"));
+        }
+        assertEquals("the bundle's return brings the same release back", release,
+                engine.deploy("shop", pack, bundle, "partner.pack"));
+        assertEquals("P", label(engine, 150));
+
+        DroolsRulesEngine restarted = start();
+        restarted.addFactModel(SHOP_FACTS, SHOP);
+        assertEquals("a bundle's release waits for its bundle after a restart", State.WITHDRAWN,
+                restarted.status("shop").get().state());
+        assertEquals(release, restarted.deploy("shop", pack, bundle, "partner.pack"));
+        restarted.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "Q")), "REST API", "ada");
+        assertFalse("a release deployed since is left alone", restarted.withdraw("shop", bundle));
+        assertEquals("Q", label(restarted, 150));
     }
 
     private static List<Long> versions(List<Release> releases) {
