@@ -226,41 +226,56 @@ public class RestApiIT extends RapportTestSupport {
     public void anAnalystChangesTestsAndRollsBackRulesOverHttp() throws IOException {
         String analyst = basic(Roles.ANALYST);
         Release before = activeRelease("loyalty");
-        JsonNode original = call("GET", "/rules/loyalty/releases/" + before.version(), analyst, null).json().get("files");
-        String tiers = original.get("tiers.drl").asText();
-        ObjectNode files = original.deepCopy();
+        try {
+            JsonNode original = call("GET", "/rules/loyalty/releases/" + before.version(), analyst, null).json().get("files");
+            String tiers = original.get("tiers.drl").asText();
+            ObjectNode files = original.deepCopy();
 
-        files.put("tiers.drl", tiers + "\nrule \"LOY-999 broken\"\nwhen\n    $m : MemberActivity( nosuchfield > 1 )\nthen\nend\n");
-        Reply refused = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
-        assertEquals(refused.body(), 422, refused.status());
-        assertEquals("rules_rejected", refused.json().get("code").asText());
-        String where = refused.json().get("fields").get(0).get("field").asText();
-        assertTrue(where, where.matches("tiers\\.drl:\\d+(:\\d+)?"));
-        assertEquals(before.version(), activeRelease("loyalty").version());
+            files.put("tiers.drl", tiers + "\nrule \"LOY-999 broken\"\nwhen\n    $m : MemberActivity( nosuchfield > 1 )\nthen\nend\n");
+            Reply refused = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
+            assertEquals(refused.body(), 422, refused.status());
+            assertEquals("rules_rejected", refused.json().get("code").asText());
+            String where = refused.json().get("fields").get(0).get("field").asText();
+            assertTrue(where, where.matches("tiers\\.drl:\\d+(:\\d+)?"));
+            assertEquals(before.version(), activeRelease("loyalty").version());
 
-        files.put("tiers.drl", tiers.replace("spendLast12Months < 1000 )", "spendLast12Months < 900 )")
-                .replace("spendLast12Months >= 1000,", "spendLast12Months >= 900,"));
-        files.remove("tiers.scenarios.yaml");
-        Reply deployed = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
-        assertEquals(deployed.body(), 200, deployed.status());
-        long next = deployed.json().get("version").asLong();
-        assertEquals(before.version() + 1, next);
-        assertEquals("itest-analyst", deployed.json().get("author").asText());
-        assertEquals("REST API", deployed.json().get("origin").asText());
-        Reply diff = call("GET", "/rules/loyalty/diff?from=" + before.version() + "&to=" + next, analyst, null);
-        assertTrue(diff.body(), diff.body().contains("spendLast12Months < 900 )"));
-        Reply agentTries = call("PUT", "/rules/loyalty", basic(Roles.AGENT), JSON.writeValueAsString(Map.of("files", files)));
-        assertEquals(agentTries.body(), 403, agentTries.status());
+            files.put("tiers.drl", tiers.replace("spendLast12Months < 1000 )", "spendLast12Months < 900 )")
+                    .replace("spendLast12Months >= 1000,", "spendLast12Months >= 900,"));
+            files.remove("tiers.scenarios.yaml");
+            Reply deployed = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
+            assertEquals(deployed.body(), 200, deployed.status());
+            long next = deployed.json().get("version").asLong();
+            assertEquals(before.version() + 1, next);
+            assertEquals("itest-analyst", deployed.json().get("author").asText());
+            assertEquals("REST API", deployed.json().get("origin").asText());
+            Reply diff = call("GET", "/rules/loyalty/diff?from=" + before.version() + "&to=" + next, analyst, null);
+            assertTrue(diff.body(), diff.body().contains("spendLast12Months < 900 )"));
+            Reply started = call("POST", "/rules/loyalty/previews", analyst, JSON.writeValueAsString(Map.of("files", original)));
+            assertEquals(started.body(), 202, started.status());
+            String job = started.raw().headers().firstValue("Location").orElseThrow();
+            String jobPath = job.substring(job.indexOf("/api/v1") + "/api/v1".length());
+            assertEquals(job, "/rules/loyalty/previews/" + started.json().get("id").asText(), jobPath);
+            await("the background preview ends", () -> !List.of("QUEUED", "RUNNING")
+                    .contains(call("GET", jobPath, analyst, null).json().path("state").asText()));
+            JsonNode preview = call("GET", jobPath, analyst, null).json();
+            assertEquals(preview.toString(), "DONE", preview.get("state").asText());
+            assertEquals(preview.toString(), preview.get("total").asLong(), preview.get("evaluated").asLong());
+            assertEquals(preview.toString(), next, preview.get("impact").get("activeRelease").asLong());
+            Reply agentTries = call("PUT", "/rules/loyalty", basic(Roles.AGENT), JSON.writeValueAsString(Map.of("files", files)));
+            assertEquals(agentTries.body(), 403, agentTries.status());
 
-        Reply rolledBack = call("POST", "/rules/loyalty/rollback", analyst, "{\"version\": " + before.version() + "}");
-        assertEquals(rolledBack.body(), 200, rolledBack.status());
-        assertEquals(before.hash(), rolledBack.json().get("hash").asText());
-        assertEquals("itest-analyst", rolledBack.json().get("author").asText());
-        Reply tests = call("POST", "/rules/loyalty/tests", analyst, null);
-        assertEquals(tests.body(), 0, tests.json().get("failed").asInt());
-        assertTrue(tests.body(), tests.json().get("passed").asInt() > 0);
-        JsonNode history = call("GET", "/rules/loyalty/releases", analyst, null).json();
-        assertEquals(before.version() + 2, history.get(0).get("version").asLong());
+            Reply rolledBack = call("POST", "/rules/loyalty/rollback", analyst, "{\"version\": " + before.version() + "}");
+            assertEquals(rolledBack.body(), 200, rolledBack.status());
+            assertEquals(before.hash(), rolledBack.json().get("hash").asText());
+            assertEquals("itest-analyst", rolledBack.json().get("author").asText());
+            Reply tests = call("POST", "/rules/loyalty/tests", analyst, null);
+            assertEquals(tests.body(), 0, tests.json().get("failed").asInt());
+            assertTrue(tests.body(), tests.json().get("passed").asInt() > 0);
+            JsonNode history = call("GET", "/rules/loyalty/releases", analyst, null).json();
+            assertEquals(before.version() + 2, history.get(0).get("version").asLong());
+        } finally {
+            restore(before);
+        }
     }
 
     /** A spreadsheet decision table, sent Base64-encoded, goes live through the same gate as DRL. */
@@ -268,21 +283,42 @@ public class RestApiIT extends RapportTestSupport {
     public void aSpreadsheetDecisionTableIsDeployedOverHttp() throws IOException {
         String analyst = basic(Roles.ANALYST);
         Release before = activeRelease("loyalty");
-        java.nio.file.Path table = Paths.get(System.getProperty(EXAMPLES), "loyalty-tiers-table", "tiers.xlsx");
-        Map<String, String> files = Map.of("tiers.xlsx", Base64.getEncoder().encodeToString(Files.readAllBytes(table)),
-                "tiers.scenarios.yaml", rules.files("loyalty", before.version()).orElseThrow().get("tiers.scenarios.yaml"));
+        try {
+            java.nio.file.Path table = Paths.get(System.getProperty(EXAMPLES), "loyalty-tiers-table", "tiers.xlsx");
+            Map<String, String> files = Map.of("tiers.xlsx", Base64.getEncoder().encodeToString(Files.readAllBytes(table)),
+                    "tiers.scenarios.yaml", rules.files("loyalty", before.version()).orElseThrow().get("tiers.scenarios.yaml"));
 
-        Reply deployed = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
+            Reply deployed = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
 
-        assertEquals(deployed.body(), 200, deployed.status());
-        assertEquals(4, deployed.json().get("ruleCount").asInt());
-        Reply purchase = call("POST", "/loyalty/members/" + contactId + "/purchases", basic(Roles.AGENT),
-                "{\"amount\": 6000.00}");
-        assertEquals(purchase.body(), "Gold", purchase.json().get("tier").asText());
-        Reply tests = call("POST", "/rules/loyalty/tests", analyst, null);
-        assertEquals(tests.body(), 9, tests.json().get("passed").asInt());
-        Reply rolledBack = call("POST", "/rules/loyalty/rollback", analyst, "{\"version\": " + before.version() + "}");
-        assertEquals(rolledBack.body(), before.hash(), rolledBack.json().get("hash").asText());
+            assertEquals(deployed.body(), 200, deployed.status());
+            assertEquals(4, deployed.json().get("ruleCount").asInt());
+            Reply purchase = call("POST", "/loyalty/members/" + contactId + "/purchases", basic(Roles.AGENT),
+                    "{\"amount\": 6000.00}");
+            assertEquals(purchase.body(), "Gold", purchase.json().get("tier").asText());
+            Reply tests = call("POST", "/rules/loyalty/tests", analyst, null);
+            assertEquals(tests.body(), 9, tests.json().get("passed").asInt());
+            Reply rolledBack = call("POST", "/rules/loyalty/rollback", analyst, "{\"version\": " + before.version() + "}");
+            assertEquals(rolledBack.body(), before.hash(), rolledBack.json().get("hash").asText());
+        } finally {
+            restore(before);
+        }
+    }
+
+    /** Leaves the loyalty rules as the test found them, even when it failed half-way. */
+    private void restore(Release before) {
+        if (!activeRelease("loyalty").hash().equals(before.hash())) {
+            rules.rollback("loyalty", before.version(), "itest");
+        }
+    }
+
+    @Test
+    public void theLocationOfACreatedContactLeadsToIt() {
+        Reply created = call("POST", "/contacts", basic(Roles.AGENT),
+                "{\"email\":\"loc-" + UUID.randomUUID() + "@example.com\"}");
+        String location = created.raw().headers().firstValue("Location").orElseThrow();
+
+        assertEquals(location, "http://localhost:" + System.getProperty(HTTP_PORT) + "/api/v1/contacts/"
+                + created.json().get("id").asLong(), location);
     }
 
     @Test

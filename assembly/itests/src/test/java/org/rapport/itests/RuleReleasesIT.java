@@ -109,6 +109,8 @@ public class RuleReleasesIT extends RapportTestSupport {
 
         assertTrue(preview, preview.contains("against v" + before.version()));
         assertTrue(preview, preview.contains("loyalty.set-tier: tier=Silver -> tier=Gold"));
+        assertTrue("progress is shown as it goes: " + preview, preview.contains("stored facts evaluated")
+                && preview.contains("(100%)"));
         assertEquals("nothing is applied", "Silver", loyalty.member(silver).orElseThrow().tier());
         assertEquals(before.version(), active().version());
     }

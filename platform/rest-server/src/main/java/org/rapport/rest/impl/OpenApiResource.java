@@ -41,9 +41,11 @@ public class OpenApiResource {
 
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
-        // Resources are registered under their own classes, so they are tracked by property alone.
+        // Resources are registered under their own classes, so they are tracked by property alone;
+        // this resource is left out (getting itself while it activates would be a cycle) and added below.
         String select = RapportApi.APPLICATION_SELECT.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
-        Filter filter = context.createFilter("(&(osgi.jaxrs.resource=true)(" + SELECT + "=" + select + "))");
+        Filter filter = context.createFilter("(&(osgi.jaxrs.resource=true)(" + SELECT + "=" + select + ")(!("
+                + "component.name=" + OpenApiResource.class.getName() + ")))");
         tracker = new ServiceTracker<>(context, filter, new ServiceTrackerCustomizer<Object, Class<?>>() {
             @Override
             public Class<?> addingService(ServiceReference<Object> reference) {

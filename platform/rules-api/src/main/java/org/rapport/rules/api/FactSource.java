@@ -16,4 +16,9 @@ public interface FactSource {
 
     /** Hands every stored fact to {@code batch}, at most {@code batchSize} at a time. */
     void forEachBatch(int batchSize, Consumer<List<?>> batch);
+
+    /** How many facts {@link #forEachBatch} will hand over, for progress displays; -1 if unknown. */
+    default long count() {
+        return -1;
+    }
 }

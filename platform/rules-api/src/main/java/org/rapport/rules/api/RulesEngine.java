@@ -51,7 +51,25 @@ public interface RulesEngine {
      *
      * @throws RuleRejectedException if the candidate does not pass the gate
      */
-    Impact preview(String rulePackage, Map<String, String> files);
+    default Impact preview(String rulePackage, Map<String, String> files) {
+        return preview(rulePackage, files, (evaluated, total) -> { });
+    }
+
+    /**
+     * {@link #preview(String, Map)}, telling {@code progress} how far it has got after each batch
+     * of stored facts.
+     */
+    Impact preview(String rulePackage, Map<String, String> files, Progress progress);
+
+    /** How far a long-running operation has got. */
+    @FunctionalInterface
+    interface Progress {
+        /**
+         * @param done facts evaluated so far
+         * @param total facts to evaluate in all, or -1 if the sources cannot tell
+         */
+        void update(long done, long total);
+    }
 
     /**
      * Runs candidate files beside the active release: every live evaluation of the package also

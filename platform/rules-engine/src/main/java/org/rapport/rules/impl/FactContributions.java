@@ -90,6 +90,21 @@ final class FactContributions {
         }
     }
 
+    /** How many stored facts the package's sources hold, or -1 if one of them cannot tell. */
+    long countStored(String rulePackage) {
+        long total = 0;
+        for (Source source : sources) {
+            if (source.packages().contains(rulePackage)) {
+                long count = source.source().count();
+                if (count < 0) {
+                    return -1;
+                }
+                total += count;
+            }
+        }
+        return total;
+    }
+
     private static Set<String> packagesOf(Map<String, Object> properties) {
         Object value = properties.get(FactModel.RULE_PACKAGE);
         Set<String> names = new LinkedHashSet<>();

@@ -36,11 +36,11 @@ final class ShadowRun {
     }
 
     /** Evaluates the same facts as a live evaluation and counts the differences; never throws. */
-    void compare(String rulePackage, Collection<?> facts, List<Decision> live, int maxFiresPerFact, long budgetMillis) {
+    void compare(String rulePackage, Collection<?> facts, List<Decision> live, Limits limits) {
         evaluations.incrementAndGet();
         try {
             List<Decision> shadow = Evaluator.evaluate(rulePackage, 0, kieBase, declaresDecisions, classLoader, facts,
-                    maxFiresPerFact, budgetMillis).decisions();
+                    limits.maxFiresPerFact(), limits.maxEvaluationMillis()).decisions();
             synchronized (differences) {
                 differences.add(facts.size(), live, shadow);
             }

@@ -39,6 +39,12 @@ public class LoyaltyFactSource implements FactSource {
     }
 
     @Override
+    public long count() {
+        return Transactions.read(emf, em -> em.createQuery("select count(m) from MemberEntity m", Long.class)
+                .getSingleResult());
+    }
+
+    @Override
     public void forEachBatch(int batchSize, Consumer<List<?>> batch) {
         Instant since = clock.instant().atOffset(ZoneOffset.UTC).minusMonths(12).toInstant();
         long after = -1;

@@ -1,6 +1,5 @@
 package org.rapport.rest.impl.security;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
@@ -14,6 +13,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriBuilder;
 import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
@@ -65,7 +65,7 @@ public class ApiKeysResource {
             throw ApiException.invalid("(body)", "a key is required: {\"name\", \"scopes\"}");
         }
         IssuedApiKey issued = keys.issue(key.name(), key.scopes(), caller.getUserPrincipal().getName());
-        return Response.created(URI.create(RapportApi.BASE_PATH + "/keys/" + issued.key().id())).entity(issued).build();
+        return Response.created(UriBuilder.fromPath("keys/{id}").build(issued.key().id())).entity(issued).build();
     }
 
     /** Revokes a key at once; it stays listed as revoked. */

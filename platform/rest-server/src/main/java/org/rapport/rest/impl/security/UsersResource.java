@@ -1,6 +1,5 @@
 package org.rapport.rest.impl.security;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +14,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriBuilder;
 import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
@@ -74,7 +74,7 @@ public class UsersResource {
             throw ApiException.invalid("(body)", "a user is required: {\"name\", \"password\", \"roles\"}");
         }
         User created = users.create(user.name(), user.password(), user.roles());
-        return Response.created(URI.create(RapportApi.BASE_PATH + "/users/" + created.name())).entity(created).build();
+        return Response.created(UriBuilder.fromPath("users/{name}").build(created.name())).entity(created).build();
     }
 
     @PUT

@@ -36,7 +36,18 @@ public class RulesPreviewCommand implements Action {
     @Override
     public Object execute() throws IOException {
         Path source = Paths.get(path).toAbsolutePath().normalize();
-        Impact impact = engine.preview(rulePackage, RulesDeployCommand.read(source));
+        long[] shown = {-1};
+        Impact impact = engine.preview(rulePackage, RulesDeployCommand.read(source), (done, total) -> {
+            // A line that rewrites itself: at most a hundred updates, whatever the size.
+            long step = total > 0 ? Math.max(1, total / 100) : 10_000;
+            if (done == total || done / step != shown[0] / step) {
+                shown[0] = done;
+                System.out.printf("\rPreviewing: %,d%s stored facts evaluated", done,
+                        total < 0 ? "" : String.format(" of %,d (%d%%)", total, total == 0 ? 100 : done * 100 / total));
+                System.out.flush();
+            }
+        });
+        System.out.println();
         System.out.printf("Candidate for '%s' against %s, over %,d stored facts: %,d change(s)%n", rulePackage,
                 impact.activeRelease() == 0 ? "no active release" : "v" + impact.activeRelease(), impact.facts(),
                 impact.changed());

@@ -1,5 +1,6 @@
 package org.rapport.rules.rest.impl;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,13 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriBuilder;
 import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
@@ -34,7 +38,7 @@ import org.rapport.rules.api.Shadow;
 /**
  * {@code /api/v1/rules}: rule packages for analysts. Deploy a package's files, read its history,
  * compare and roll back releases, run its scenarios, preview a candidate against every stored
- * customer, and run a candidate in shadow beside the active release. Every change is recorded
+ * customer (at once, or as a background job that shows its progress), and run a candidate in shadow beside the active release. Every change is recorded
  * with the caller as its author. A candidate the gate refuses is answered with 422
  * {@code rules_rejected}, one field error per problem, named {@code file:line:column}.
  * Partner keys may read with the {@code rules:read} scope; changing rules is for people.
@@ -70,10 +74,17 @@ public class RulesResource {
     }
 
     private final RulesEngine engine;
+    private final PreviewJobs previews;
 
     @Activate
     public RulesResource(@Reference RulesEngine engine) {
         this.engine = engine;
+        this.previews = new PreviewJobs(engine, Clock.systemUTC());
+    }
+
+    @Deactivate
+    public void deactivate() {
+        previews.close();
     }
 
     @GET
@@ -167,6 +178,26 @@ public class RulesResource {
     @Path("{package}/preview")
     public Impact preview(@PathParam("package") String rulePackage, RuleFiles body) {
         return engine.preview(packageName(rulePackage), files(body));
+    }
+
+    /**
+     * Starts a preview in the background and answers at once (202) with the job, whose
+     * {@code Location} shows its progress ({@code evaluated} of {@code total}) and, once
+     * {@code DONE}, its impact; a candidate the gate refuses ends {@code FAILED} with its problems.
+     */
+    @POST
+    @Path("{package}/previews")
+    public Response startPreview(@PathParam("package") String rulePackage, RuleFiles body) {
+        PreviewJob job = previews.submit(packageName(rulePackage), files(body));
+        return Response.accepted(job)
+                .location(UriBuilder.fromPath("rules/{package}/previews/{id}").build(rulePackage, job.id())).build();
+    }
+
+    @GET
+    @Path("{package}/previews/{id}")
+    public PreviewJob preview(@PathParam("package") String rulePackage, @PathParam("id") String id) {
+        return previews.find(packageName(rulePackage), id).orElseThrow(() -> new ApiException(404, "not_found",
+                "rule package '" + rulePackage + "' has no preview " + id));
     }
 
     @GET

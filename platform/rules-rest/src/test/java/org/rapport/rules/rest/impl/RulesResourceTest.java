@@ -16,6 +16,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.rapport.rest.ApiException;
 import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.FactSource;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RuleRejectedException;
@@ -178,6 +179,59 @@ public class RulesResourceTest {
         Release promoted = resource.promoteShadow("shop", GRACE);
         assertEquals("grace", promoted.author());
         assertEquals(404, refusal(() -> resource.shadow("shop")).status());
+    }
+
+    @Test
+    public void aBackgroundPreviewShowsItsProgressAndThenItsImpact() throws InterruptedException {
+        List<Shopper> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            stored.add(new Shopper("s" + i, i % 200));
+        }
+        engine.addFactSource(new FactSource() {
+            @Override
+            public void forEachBatch(int batchSize, java.util.function.Consumer<List<?>> batch) {
+                for (int from = 0; from < stored.size(); from += batchSize) {
+                    batch.accept(stored.subList(from, Math.min(stored.size(), from + batchSize)));
+                }
+            }
+
+            @Override
+            public long count() {
+                return stored.size();
+            }
+        }, Map.of(FactModel.RULE_PACKAGE, "shop"));
+        resource.deploy("shop", files(vipRule(100)), ADA);
+
+        javax.ws.rs.core.Response accepted = resource.startPreview("shop", files(vipRule(50)));
+        assertEquals(202, accepted.getStatus());
+        PreviewJob job = (PreviewJob) accepted.getEntity();
+        assertEquals("rules/shop/previews/" + job.id(), accepted.getLocation().toString());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (resource.preview("shop", job.id()).state() != PreviewJob.State.DONE && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        PreviewJob done = resource.preview("shop", job.id());
+        assertEquals(PreviewJob.State.DONE, done.state());
+        assertEquals(2500, done.evaluated());
+        assertEquals(2500, done.total());
+        assertEquals("shoppers spending 50 to 99 become VIP", 650, done.impact().changed());
+        assertEquals(404, refusal(() -> resource.preview("other", job.id())).status());
+    }
+
+    @Test
+    public void aBackgroundPreviewOfABrokenCandidateFailsWithItsProblems() throws InterruptedException {
+        resource.deploy("shop", files(vipRule(100)), ADA);
+
+        PreviewJob job = (PreviewJob) resource.startPreview("shop", files("rule broken")).getEntity();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (resource.preview("shop", job.id()).finishedAt() == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        PreviewJob failed = resource.preview("shop", job.id());
+        assertEquals(PreviewJob.State.FAILED, failed.state());
+        assertTrue(failed.problems().toString(), failed.problems().get(0).field().startsWith("vip.drl"));
     }
 
     @Test

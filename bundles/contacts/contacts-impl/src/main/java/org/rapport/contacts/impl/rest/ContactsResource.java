@@ -1,6 +1,5 @@
 package org.rapport.contacts.impl.rest;
 
-import java.net.URI;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -11,6 +10,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriBuilder;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -71,7 +71,7 @@ public class ContactsResource {
         }
         try {
             Contact created = contacts.create(contact);
-            return Response.created(URI.create(RapportApi.BASE_PATH + "/contacts/" + created.id())).entity(created).build();
+            return Response.created(UriBuilder.fromPath("contacts/{id}").build(created.id())).entity(created).build();
         } catch (ContactValidationException e) {
             if (e.getMessage().contains("already")) {
                 throw new ApiException(409, "conflict", e.getMessage(),

@@ -1,0 +1,55 @@
+package org.rapport.rules.impl;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells of releases activated and withdrawn: on Event Admin in the server, and to listeners
+ * registered directly when the engine runs on its own. Called outside any package lock.
+ */
+final class Announcer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
+
+    private final List<ReleaseListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile EventAdmin events;
+
+    void setEventAdmin(EventAdmin events) {
+        this.events = events;
+    }
+
+    void addListener(ReleaseListener listener) {
+        listeners.add(listener);
+    }
+
+    void activated(Release release, Map<String, String> files) {
+        for (ReleaseListener listener : listeners) {
+            try {
+                listener.activated(release, files);
+            } catch (RuntimeException e) {
+                LOG.error("Release listener {} failed on {}", listener, release, e);
+            }
+        }
+        post(RuleEvents.RELEASE_ACTIVATED, release, release.origin());
+    }
+
+    void withdrawn(Release release, String origin) {
+        post(RuleEvents.RELEASE_WITHDRAWN, release, origin);
+    }
+
+    private void post(String topic, Release release, String origin) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event(topic, Map.of(RuleEvents.PACKAGE, release.rulePackage(),
+                    RuleEvents.VERSION, release.version(), RuleEvents.ORIGIN, origin, RuleEvents.HASH, release.hash())));
+        }
+    }
+}

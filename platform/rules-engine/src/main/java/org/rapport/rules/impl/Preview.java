@@ -1,0 +1,45 @@
+package org.rapport.rules.impl;
+
+import java.util.List;
+
+import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.Impact;
+import org.rapport.rules.api.RulesEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An impact preview: the active release and a candidate evaluated side by side on every stored
+ * fact of the package, nothing applied, each difference counted.
+ */
+final class Preview {
+
+    static final int BATCH = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(Preview.class);
+
+    private Preview() {
+    }
+
+    static Impact run(String rulePackage, ActiveRelease active, PackageCompiler.Result candidate, ClassLoader loader,
+            FactContributions contributions, Limits limits, RulesEngine.Progress progress) {
+        long activeVersion = active == null ? 0 : active.release.version();
+        long total = contributions.countStored(rulePackage);
+        ImpactCollector impact = new ImpactCollector();
+        progress.update(0, total);
+        contributions.forEachStoredBatch(rulePackage, BATCH, batch -> {
+            List<Decision> before = active == null ? List.of()
+                    : Evaluator.evaluate(rulePackage, activeVersion, active.kieBase, active.declaresDecisions,
+                            active.classLoader, batch, limits.maxFiresPerFact(), limits.maxEvaluationMillis()).decisions();
+            List<Decision> after = Evaluator.evaluate(rulePackage, 0, candidate.kieBase, candidate.declaresDecisions,
+                    loader, batch, limits.maxFiresPerFact(), limits.maxEvaluationMillis()).decisions();
+            long previous = impact.facts();
+            impact.add(batch.size(), before, after);
+            progress.update(impact.facts(), total);
+            if (impact.facts() / 100_000 > previous / 100_000) {
+                LOG.info("Previewing rule package '{}': {} of {} facts evaluated", rulePackage, impact.facts(),
+                        total < 0 ? "?" : total);
+            }
+        });
+        return impact.impact(rulePackage, activeVersion);
+    }
+}
