@@ -59,6 +59,8 @@ public class RestApiIT extends RapportTestSupport {
     ApiKeyService keys;
     @Inject
     ContactService contacts;
+    @Inject
+    org.osgi.service.event.EventAdmin events;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private long contactId;
@@ -168,6 +170,8 @@ public class RestApiIT extends RapportTestSupport {
             {"GET /rules/loyalty/releases", 401, 200, 200, 403, 403, 403},
             {"POST /rules/loyalty/tests", 401, 200, 200, 403, 403, 403},
             {"GET " + contact + "/decisions", 401, 200, 200, 200, 200, 403},
+            {"POST " + contact + "/interactions", 401, 201, 403, 201, 403, 201},
+            {"GET " + contact + "/timeline", 401, 200, 200, 200, 200, 403},
         };
         List<String> wrong = new ArrayList<>();
         for (Object[] row : matrix) {
@@ -178,7 +182,9 @@ public class RestApiIT extends RapportTestSupport {
                 String body = switch (endpoint[0]) {
                     case "POST" -> endpoint[1].equals("/contacts")
                             ? "{\"email\":\"m-" + UUID.randomUUID() + "@example.com\"}"
-                            : endpoint[1].startsWith("/rules") ? "{}" : "{\"amount\": 10.00}";
+                            : endpoint[1].startsWith("/rules") ? "{}"
+                            : endpoint[1].endsWith("/interactions") ? "{\"channel\":\"phone\",\"direction\":\"inbound\",\"type\":\"call\"}"
+                            : "{\"amount\": 10.00}";
                     case "PUT" -> "{\"roles\":[\"agent\"]}";
                     default -> null;
                 };
@@ -309,6 +315,37 @@ public class RestApiIT extends RapportTestSupport {
         if (!activeRelease("loyalty").hash().equals(before.hash())) {
             rules.rollback("loyalty", before.version(), "itest");
         }
+    }
+
+    @Test
+    public void everyTouchpointLandsOnOneTimeline() throws InterruptedException {
+        String agent = basic(Roles.AGENT);
+        String contact = "/contacts/" + contactId;
+        Reply call = call("POST", contact + "/interactions", agent, "{\"channel\": \"phone\", \"direction\": \"inbound\", "
+                + "\"type\": \"call\", \"occurredAt\": \"2026-01-05T09:00:00Z\", \"summary\": \"asked about delivery\"}");
+        assertEquals(call.body(), 201, call.status());
+        assertEquals("itest-agent", call.json().get("source").asText());
+        Reply bad = call("POST", contact + "/interactions", agent, "{\"channel\": \"fax\", \"direction\": \"inbound\", \"type\": \"call\"}");
+        assertEquals(bad.body(), "channel", bad.json().get("fields").get(0).get("field").asText());
+        events.postEvent(new org.osgi.service.event.Event("org/rapport/contacts/interaction/RECORD", Map.of(
+                "contact.id", contactId, "channel", "web", "direction", "inbound", "type", "visit",
+                "occurred.at", "2026-01-06T10:00:00Z", "source", "web-tracker", "payload.page", "/pricing")));
+        executeAs("contacts:record --outbound --at 2026-01-07T11:00:00Z --detail case=C-7 " + contactId
+                + " email support-case \"reply sent\"", Roles.AGENT);
+
+        await("the posted visit is recorded", () -> call("GET", contact + "/timeline", agent, null).json()
+                .get("total").asInt() == 3);
+        JsonNode timeline = call("GET", contact + "/timeline", agent, null).json().get("items");
+        assertEquals("support-case", timeline.get(0).get("type").asText());
+        assertEquals("OUTBOUND", timeline.get(0).get("direction").asText());
+        assertEquals("C-7", timeline.get(0).get("payload").get("case").asText());
+        assertEquals("/pricing", timeline.get(1).get("payload").get("page").asText());
+        assertEquals("call", timeline.get(2).get("type").asText());
+        JsonNode phoneOnly = call("GET", contact + "/timeline?channel=phone", basic(Roles.ANALYST), null).json();
+        assertEquals(1, phoneOnly.get("total").asInt());
+        String shell = executeAs("contacts:timeline " + contactId, Roles.ANALYST);
+        assertTrue(shell, shell.contains("support-case") && shell.contains("web-tracker") && shell.contains("3 interaction(s)"));
+        refused("contacts:record " + contactId + " phone call", Roles.ANALYST);
     }
 
     @Test

@@ -1,8 +1,10 @@
 /**
- * Contacts: the people Rapport keeps, as other bundles and plugins see them.
+ * Contacts: the people Rapport keeps and every interaction with them, as other bundles and
+ * plugins see them. Interactions are recorded through {@link org.rapport.contacts.api.InteractionService}
+ * or by posting {@link org.rapport.contacts.api.InteractionEvents#RECORD} on Event Admin.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rapport.contacts.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -67,7 +67,7 @@ public class ContactServiceImpl implements ContactService {
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
                 // Another transaction stored the same address between our check and our insert.
-                throw new ContactValidationException(Map.of("email", email + " is already used by another contact"));
+                throw new ContactValidationException(Map.of("email", email + " is already used by another contact"), true);
             }
             throw e;
         }
@@ -79,7 +79,7 @@ public class ContactServiceImpl implements ContactService {
                     .setParameter("email", email).getResultList();
             if (!existing.isEmpty()) {
                 throw new ContactValidationException(
-                        Map.of("email", email + " is already used by contact " + existing.get(0)));
+                        Map.of("email", email + " is already used by contact " + existing.get(0)), true);
             }
             ContactEntity entity = new ContactEntity(email, first, last, now);
             em.persist(entity);

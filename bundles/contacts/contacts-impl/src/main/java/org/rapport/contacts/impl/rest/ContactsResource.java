@@ -1,5 +1,8 @@
 package org.rapport.contacts.impl.rest;
 
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -8,8 +11,10 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriBuilder;
 
 import org.osgi.service.component.annotations.Activate;
@@ -17,10 +22,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.Interaction;
+import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.api.NewInteraction;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -29,8 +38,9 @@ import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
 /**
- * {@code /api/v1/contacts}: list (paged, sorted), read and create contacts. Agents read and write;
- * analysts read; partner keys need {@code contacts:read} or {@code contacts:write}.
+ * {@code /api/v1/contacts}: list (paged, sorted), read and create contacts, record interactions
+ * and read a contact's timeline. Agents read and write; analysts read; partner keys need
+ * {@code contacts:read} or {@code contacts:write}.
  */
 @Component(service = ContactsResource.class)
 @JaxrsResource
@@ -41,10 +51,12 @@ import org.rapport.rest.Roles;
 public class ContactsResource {
 
     private final ContactService contacts;
+    private final InteractionService interactions;
 
     @Activate
-    public ContactsResource(@Reference ContactService contacts) {
+    public ContactsResource(@Reference ContactService contacts, @Reference InteractionService interactions) {
         this.contacts = contacts;
+        this.interactions = interactions;
     }
 
     @GET
@@ -73,12 +85,56 @@ public class ContactsResource {
             Contact created = contacts.create(contact);
             return Response.created(UriBuilder.fromPath("contacts/{id}").build(created.id())).entity(created).build();
         } catch (ContactValidationException e) {
-            if (e.getMessage().contains("already")) {
+            if (e.conflict()) {
                 throw new ApiException(409, "conflict", e.getMessage(),
                         ApiException.invalid(e.fieldErrors()).fields());
             }
             throw ApiException.invalid(e.fieldErrors());
         }
+    }
+
+    /** Records an interaction on the contact's timeline; the caller is its source. */
+    @POST
+    @Path("{id}/interactions")
+    @Access(roles = Roles.AGENT, scope = "contacts:write")
+    public Response record(@PathParam("id") String id, NewInteraction interaction, @Context SecurityContext caller) {
+        long contactId = id(id);
+        if (contacts.find(contactId).isEmpty()) {
+            throw ApiException.notFound("contact", contactId);
+        }
+        if (interaction == null) {
+            throw ApiException.invalid("(body)", "an interaction is required: {\"channel\", \"direction\", \"type\", "
+                    + "\"occurredAt\", \"summary\", \"payload\"}");
+        }
+        try {
+            Interaction recorded = interactions.record(contactId, interaction, caller.getUserPrincipal().getName());
+            return Response.created(UriBuilder.fromPath("contacts/{id}/timeline").build(contactId)).entity(recorded).build();
+        } catch (ContactValidationException e) {
+            throw ApiException.invalid(e.fieldErrors());
+        }
+    }
+
+    /** The contact's interactions, newest first; {@code channel} (repeatable) keeps only those channels. */
+    @GET
+    @Path("{id}/timeline")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
+    public Page<Interaction> timeline(@PathParam("id") String id, @QueryParam("channel") List<String> channels,
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        long contactId = id(id);
+        if (contacts.find(contactId).isEmpty()) {
+            throw ApiException.notFound("contact", contactId);
+        }
+        Set<Channel> only = EnumSet.noneOf(Channel.class);
+        for (String channel : channels) {
+            try {
+                only.add(Channel.parse(channel));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("channel", e.getMessage());
+            }
+        }
+        PageRequest page = PageRequest.parse(offset, limit, null, Set.of("occurredAt"), "-occurredAt");
+        return Page.of(interactions.timeline(contactId, only, page.offset(), Math.min(page.limit(), InteractionService.MAX_PAGE)),
+                page, interactions.count(contactId, only));
     }
 
     static long id(String id) {

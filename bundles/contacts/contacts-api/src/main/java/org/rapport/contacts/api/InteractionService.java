@@ -1,0 +1,34 @@
+package org.rapport.contacts.api;
+
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Records interactions with contacts and reads their timelines. */
+@ProviderType
+public interface InteractionService {
+
+    /** The most interactions one timeline page holds. */
+    int MAX_PAGE = 500;
+
+    /**
+     * Stores an interaction and announces it on Event Admin as {@link InteractionEvents#RECORDED}.
+     *
+     * @param source who is recording it (a user, an API key, a bundle), for the record
+     * @throws ContactValidationException naming each field that is missing or invalid, or an
+     *         unknown contact
+     */
+    Interaction record(long contactId, NewInteraction interaction, String source);
+
+    /**
+     * A contact's interactions, newest first, a page at a time, of the given channels only
+     * (all channels when empty).
+     *
+     * @throws IllegalArgumentException for a negative offset or a limit outside 1 to {@value #MAX_PAGE}
+     */
+    List<Interaction> timeline(long contactId, Set<Channel> channels, int offset, int limit);
+
+    /** How many interactions a contact has on the given channels (all when empty). */
+    long count(long contactId, Set<Channel> channels);
+}

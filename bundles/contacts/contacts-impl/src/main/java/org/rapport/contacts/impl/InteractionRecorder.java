@@ -1,0 +1,74 @@
+package org.rapport.contacts.impl;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.contacts.api.InteractionService;
+import org.rapport.contacts.api.NewInteraction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records the interactions other bundles post on {@link InteractionEvents#RECORD}, so that a
+ * plugin can feed the timeline with nothing but Event Admin. A refused one is logged with the
+ * field at fault and dropped: events have no one to answer to.
+ */
+@Component(property = EventConstants.EVENT_TOPIC + "=" + InteractionEvents.RECORD)
+public class InteractionRecorder implements EventHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InteractionRecorder.class);
+
+    private final InteractionService interactions;
+
+    @Activate
+    public InteractionRecorder(@Reference InteractionService interactions) {
+        this.interactions = interactions;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        try {
+            long contactId = contactId(event.getProperty(InteractionEvents.CONTACT_ID));
+            Map<String, String> payload = new TreeMap<>();
+            for (String name : event.getPropertyNames()) {
+                if (name.startsWith(InteractionEvents.PAYLOAD_PREFIX)) {
+                    payload.put(name.substring(InteractionEvents.PAYLOAD_PREFIX.length()), String.valueOf(event.getProperty(name)));
+                }
+            }
+            String occurred = text(event, InteractionEvents.OCCURRED_AT);
+            NewInteraction interaction = new NewInteraction(text(event, InteractionEvents.CHANNEL),
+                    text(event, InteractionEvents.DIRECTION), text(event, InteractionEvents.TYPE),
+                    occurred == null ? null : Instant.parse(occurred), text(event, InteractionEvents.SUMMARY), payload);
+            String source = text(event, InteractionEvents.SOURCE);
+            interactions.record(contactId, interaction, source == null ? "event" : source);
+        } catch (ContactValidationException | DateTimeParseException e) {
+            LOG.warn("Interaction posted on {} refused: {}", InteractionEvents.RECORD, e.getMessage());
+        }
+    }
+
+    private static long contactId(Object value) {
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(value).strip());
+        } catch (NumberFormatException e) {
+            throw new ContactValidationException(Map.of(InteractionEvents.CONTACT_ID, "'" + value + "' is not a contact id"));
+        }
+    }
+
+    private static String text(Event event, String property) {
+        Object value = event.getProperty(property);
+        return value == null ? null : value.toString();
+    }
+}

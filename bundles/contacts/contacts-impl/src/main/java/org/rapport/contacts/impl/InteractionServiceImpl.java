@@ -1,0 +1,186 @@
+package org.rapport.contacts.impl;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.Direction;
+import org.rapport.contacts.api.Interaction;
+import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.contacts.api.InteractionService;
+import org.rapport.contacts.api.NewInteraction;
+import org.rapport.persistence.Transactions;
+
+/** Interactions in table {@code INTERACTION}, one timeline per contact, announced on Event Admin. */
+@Component(service = InteractionService.class)
+public class InteractionServiceImpl implements InteractionService {
+
+    static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    static final Pattern PAYLOAD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
+    static final int MAX_SUMMARY = 1000;
+    static final int MAX_PAYLOAD_ENTRIES = 50;
+    static final int MAX_PAYLOAD_VALUE = 2000;
+    /** Clocks drift; an interaction from further in the future than this is a mistake. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    private final EntityManagerFactory emf;
+    private final Clock clock;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    @Activate
+    public InteractionServiceImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf) {
+        this(emf, Clock.systemUTC());
+    }
+
+    InteractionServiceImpl(EntityManagerFactory emf, Clock clock) {
+        this.emf = emf;
+        this.clock = clock;
+    }
+
+    void setEventAdmin(EventAdmin events) {
+        this.events = events;
+    }
+
+    @Override
+    public Interaction record(long contactId, NewInteraction interaction, String source) {
+        if (interaction == null) {
+            throw new ContactValidationException(Map.of("interaction", "is required"));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Channel channel = parse(errors, "channel", interaction.channel(), Channel::parse);
+        Direction direction = parse(errors, "direction", interaction.direction(), Direction::parse);
+        String type = interaction.type() == null ? null : interaction.type().strip();
+        if (type == null || type.isEmpty()) {
+            errors.put("type", "is required, such as call, purchase or support-case");
+        } else if (!TYPE.matcher(type).matches()) {
+            errors.put("type", "'" + type + "' must be lower-case letters, digits and '-', starting with a letter");
+        }
+        Instant occurredAt = interaction.occurredAt() == null ? now : interaction.occurredAt().truncatedTo(ChronoUnit.MILLIS);
+        if (occurredAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            errors.put("occurredAt", occurredAt + " is in the future");
+        }
+        String summary = interaction.summary() == null || interaction.summary().isBlank() ? null : interaction.summary().strip();
+        if (summary != null && summary.length() > MAX_SUMMARY) {
+            errors.put("summary", "is longer than " + MAX_SUMMARY + " characters");
+        }
+        Map<String, String> payload = interaction.payload() == null ? Map.of() : interaction.payload();
+        checkPayload(errors, payload);
+        if (source == null || source.isBlank() || source.length() > 200) {
+            errors.put("source", "who records the interaction is required, at most 200 characters");
+        }
+        if (!errors.isEmpty()) {
+            throw new ContactValidationException(errors);
+        }
+        Interaction stored = Transactions.inTransaction(emf, em -> {
+            if (em.find(ContactEntity.class, contactId) == null) {
+                throw new ContactValidationException(Map.of("contactId", "there is no contact " + contactId));
+            }
+            InteractionEntity entity = new InteractionEntity(contactId, channel, direction, type, occurredAt, summary,
+                    Payloads.write(payload), source.strip(), now);
+            em.persist(entity);
+            em.flush();
+            return entity.toDto();
+        });
+        announce(stored);
+        return stored;
+    }
+
+    private static <T> T parse(Map<String, String> errors, String field, String text, java.util.function.Function<String, T> parser) {
+        if (text == null || text.isBlank()) {
+            errors.put(field, "is required");
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            errors.put(field, e.getMessage());
+            return null;
+        }
+    }
+
+    private static void checkPayload(Map<String, String> errors, Map<String, String> payload) {
+        if (payload.size() > MAX_PAYLOAD_ENTRIES) {
+            errors.put("payload", "has " + payload.size() + " entries; at most " + MAX_PAYLOAD_ENTRIES);
+            return;
+        }
+        for (Map.Entry<String, String> entry : payload.entrySet()) {
+            String name = entry.getKey();
+            if (name == null || !PAYLOAD_NAME.matcher(name).matches()) {
+                errors.put("payload", "'" + name + "' is not a payload name: letters, digits, '.', '_', '-', "
+                        + "starting with a letter, at most 64");
+            } else if (entry.getValue() == null) {
+                errors.put("payload." + name, "has no value");
+            } else if (entry.getValue().length() > MAX_PAYLOAD_VALUE) {
+                errors.put("payload." + name, "is longer than " + MAX_PAYLOAD_VALUE + " characters");
+            }
+        }
+    }
+
+    /** Tells other bundles; after the commit, so that no one hears of an interaction that is not stored. */
+    private void announce(Interaction interaction) {
+        EventAdmin admin = events;
+        if (admin == null) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(InteractionEvents.CONTACT_ID, interaction.contactId());
+        properties.put(InteractionEvents.INTERACTION_ID, interaction.id());
+        properties.put(InteractionEvents.CHANNEL, interaction.channel().label());
+        properties.put(InteractionEvents.DIRECTION, interaction.direction().name().toLowerCase(java.util.Locale.ROOT));
+        properties.put(InteractionEvents.TYPE, interaction.type());
+        properties.put(InteractionEvents.OCCURRED_AT, interaction.occurredAt().toString());
+        properties.put(InteractionEvents.SOURCE, interaction.source());
+        if (interaction.summary() != null) {
+            properties.put(InteractionEvents.SUMMARY, interaction.summary());
+        }
+        interaction.payload().forEach((name, value) -> properties.put(InteractionEvents.PAYLOAD_PREFIX + name, value));
+        admin.postEvent(new Event(InteractionEvents.RECORDED, properties));
+    }
+
+    @Override
+    public List<Interaction> timeline(long contactId, Set<Channel> channels, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and " + MAX_PAGE);
+        }
+        return Transactions.read(emf, em -> query(em, "select i", contactId, channels, InteractionEntity.class,
+                " order by i.occurredAt desc, i.id desc").setFirstResult(offset).setMaxResults(limit).getResultList()
+                .stream().map(InteractionEntity::toDto).collect(Collectors.toList()));
+    }
+
+    @Override
+    public long count(long contactId, Set<Channel> channels) {
+        return Transactions.read(emf, em -> query(em, "select count(i)", contactId, channels, Long.class, "")
+                .getSingleResult());
+    }
+
+    private static <T> TypedQuery<T> query(EntityManager em, String select, long contactId, Set<Channel> channels,
+            Class<T> type, String order) {
+        boolean some = channels != null && !channels.isEmpty();
+        TypedQuery<T> query = em.createQuery(select + " from InteractionEntity i where i.contactId = :contact"
+                + (some ? " and i.channel in :channels" : "") + order, type).setParameter("contact", contactId);
+        return some ? query.setParameter("channels", List.copyOf(channels)) : query;
+    }
+}

@@ -1,0 +1,142 @@
+package org.rapport.contacts.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.Direction;
+import org.rapport.contacts.api.Interaction;
+import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.api.NewInteraction;
+import org.rapport.testing.TestPersistence;
+
+public class InteractionServiceImplTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-contacts");
+
+    private final List<Event> posted = new ArrayList<>();
+    private InteractionServiceImpl interactions;
+    private long ada;
+
+    @Before
+    public void setUp() {
+        interactions = new InteractionServiceImpl(db.emf(), Clock.fixed(NOW, ZoneOffset.UTC));
+        interactions.setEventAdmin(new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                posted.add(event);
+            }
+        });
+        ada = new ContactServiceImpl(db.emf()).create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+    }
+
+    private Interaction record(String channel, String type, Instant at) {
+        return interactions.record(ada, new NewInteraction(channel, "inbound", type, at, type + " at " + at, Map.of()), "agent");
+    }
+
+    @Test
+    public void aTimelineHoldsEveryChannelNewestFirstAndPages() {
+        record("phone", "call", NOW.minusSeconds(300));
+        record("email", "message", NOW.minusSeconds(100));
+        record("in-person", "visit", NOW.minusSeconds(200));
+        record("web", "visit", NOW.minusSeconds(50));
+
+        List<Interaction> all = interactions.timeline(ada, Set.of(), 0, 10);
+
+        assertEquals(List.of("web", "email", "in-person", "phone"), all.stream().map(i -> i.channel().label()).toList());
+        assertEquals(List.of("email", "in-person"),
+                interactions.timeline(ada, Set.of(), 1, 2).stream().map(i -> i.channel().label()).toList());
+        assertEquals(2, interactions.count(ada, Set.of(Channel.PHONE, Channel.WEB)));
+        assertEquals(List.of("web", "phone"), interactions.timeline(ada, Set.of(Channel.PHONE, Channel.WEB), 0, 10)
+                .stream().map(i -> i.channel().label()).toList());
+    }
+
+    @Test
+    public void aPayloadOfAnyTextComesBackAsItWent() {
+        Map<String, String> payload = Map.of("order", "A-1001", "note", "line one\nline two = x: #1 \\ ünïcode ",
+                "empty", "");
+        Interaction stored = interactions.record(ada, new NewInteraction("web", "inbound", "purchase", null, null, payload),
+                "webshop");
+
+        Interaction read = interactions.timeline(ada, Set.of(), 0, 1).get(0);
+        assertEquals(payload, read.payload());
+        assertEquals(stored, read);
+        assertEquals(NOW, read.occurredAt());
+        assertEquals(Direction.INBOUND, read.direction());
+    }
+
+    @Test
+    public void aRecordedInteractionIsAnnouncedWithItsDetails() {
+        Interaction stored = interactions.record(ada, new NewInteraction("email", "outbound", "newsletter", NOW, "November",
+                Map.of("campaign", "nov-26")), "campaigns");
+
+        Event event = posted.get(0);
+        assertEquals(InteractionEvents.RECORDED, event.getTopic());
+        assertEquals(ada, event.getProperty(InteractionEvents.CONTACT_ID));
+        assertEquals(stored.id(), event.getProperty(InteractionEvents.INTERACTION_ID));
+        assertEquals("email", event.getProperty(InteractionEvents.CHANNEL));
+        assertEquals("outbound", event.getProperty(InteractionEvents.DIRECTION));
+        assertEquals("nov-26", event.getProperty(InteractionEvents.PAYLOAD_PREFIX + "campaign"));
+    }
+
+    @Test
+    public void badInteractionsAreRefusedNamingEachFieldAndNothingIsStored() {
+        try {
+            interactions.record(ada, new NewInteraction("fax", null, "Phone Call", NOW.plusSeconds(3600),
+                    "x".repeat(1001), Map.of("bad name", "v")), "agent");
+            fail("refused");
+        } catch (ContactValidationException expected) {
+            assertEquals(Set.of("channel", "direction", "type", "occurredAt", "summary", "payload"),
+                    expected.fieldErrors().keySet());
+            assertTrue(expected.fieldErrors().get("channel"), expected.fieldErrors().get("channel").contains("in-person"));
+        }
+        try {
+            interactions.record(ada + 1000, new NewInteraction("phone", "inbound", "call", null, null, null), "agent");
+            fail("no such contact");
+        } catch (ContactValidationException expected) {
+            assertEquals("there is no contact " + (ada + 1000), expected.fieldErrors().get("contactId"));
+        }
+        assertEquals(0, interactions.count(ada, Set.of()));
+        assertTrue(posted.isEmpty());
+    }
+
+    @Test
+    public void anInteractionPostedOnEventAdminIsRecordedAndABadOneDropped() {
+        InteractionRecorder recorder = new InteractionRecorder(interactions);
+        recorder.handleEvent(new Event(InteractionEvents.RECORD, Map.of(InteractionEvents.CONTACT_ID, Long.toString(ada),
+                InteractionEvents.CHANNEL, "social", InteractionEvents.DIRECTION, "inbound",
+                InteractionEvents.TYPE, "mention", InteractionEvents.SOURCE, "social-listener",
+                InteractionEvents.PAYLOAD_PREFIX + "network", "mastodon")));
+        recorder.handleEvent(new Event(InteractionEvents.RECORD, Map.of(InteractionEvents.CONTACT_ID, "nobody",
+                InteractionEvents.CHANNEL, "social")));
+
+        List<Interaction> timeline = interactions.timeline(ada, Set.of(), 0, 10);
+        assertEquals(1, timeline.size());
+        assertEquals("social-listener", timeline.get(0).source());
+        assertEquals(Map.of("network", "mastodon"), timeline.get(0).payload());
+    }
+}
