@@ -172,6 +172,8 @@ public class RestApiIT extends RapportTestSupport {
             {"GET " + contact + "/decisions", 401, 200, 200, 200, 200, 403},
             {"POST " + contact + "/interactions", 401, 201, 403, 201, 403, 201},
             {"GET " + contact + "/timeline", 401, 200, 200, 200, 200, 403},
+            {"PUT " + contact, 401, 200, 403, 200, 403, 200},
+            {"GET /contacts?q=rest", 401, 200, 200, 200, 200, 403},
         };
         List<String> wrong = new ArrayList<>();
         for (Object[] row : matrix) {
@@ -185,7 +187,9 @@ public class RestApiIT extends RapportTestSupport {
                             : endpoint[1].startsWith("/rules") ? "{}"
                             : endpoint[1].endsWith("/interactions") ? "{\"channel\":\"phone\",\"direction\":\"inbound\",\"type\":\"call\"}"
                             : "{\"amount\": 10.00}";
-                    case "PUT" -> "{\"roles\":[\"agent\"]}";
+                    case "PUT" -> endpoint[1].startsWith("/contacts")
+                            ? "{\"email\":\"u-" + UUID.randomUUID() + "@example.com\",\"tags\":[\"updated\"]}"
+                            : "{\"roles\":[\"agent\"]}";
                     default -> null;
                 };
                 Reply reply = call(endpoint[0], endpoint[1], caller.getValue(), body);
@@ -346,6 +350,32 @@ public class RestApiIT extends RapportTestSupport {
         String shell = executeAs("contacts:timeline " + contactId, Roles.ANALYST);
         assertTrue(shell, shell.contains("support-case") && shell.contains("web-tracker") && shell.contains("3 interaction(s)"));
         refused("contacts:record " + contactId + " phone call", Roles.ANALYST);
+    }
+
+    @Test
+    public void contactsAreFoundByNameEmailPhoneAndTag() {
+        String agent = basic(Roles.AGENT);
+        String marker = "z" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Reply created = call("POST", "/contacts", agent, "{\"email\": \"" + marker + "@example.com\", "
+                + "\"firstName\": \"Katherine\", \"lastName\": \"" + marker + "\", \"phone\": \"+1 757 555 0199\", "
+                + "\"language\": \"en-US\", \"preferredChannel\": \"phone\", \"tags\": [\"NASA\", \"" + marker + "\"]}");
+        assertEquals(created.body(), 201, created.status());
+        long id = created.json().get("id").asLong();
+
+        for (String query : List.of(marker, marker.toUpperCase() + "@", "tag:" + marker, "katherine " + marker)) {
+            JsonNode found = call("GET", "/contacts?q=" + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8),
+                    agent, null).json();
+            assertEquals(query + ": " + found, 1, found.get("total").asInt());
+            assertEquals(query, id, found.get("items").get(0).get("id").asLong());
+        }
+        Reply updated = call("PUT", "/contacts/" + id, agent, "{\"email\": \"" + marker + "@example.com\", "
+                + "\"firstName\": \"Katherine\", \"lastName\": \"Johnson\", \"tags\": [\"" + marker + "\"]}");
+        assertEquals(updated.body(), 200, updated.status());
+        assertEquals(0, call("GET", "/contacts?q=tag:nasa%20" + marker, agent, null).json().get("total").asInt());
+        Reply badPhone = call("PUT", "/contacts/" + id, agent, "{\"email\": \"" + marker + "@example.com\", \"phone\": \"none\"}");
+        assertEquals("phone", badPhone.json().get("fields").get(0).get("field").asText());
+        String shell = executeAs("contacts:find johnson " + marker, Roles.ANALYST);
+        assertTrue(shell, shell.contains(marker + "@example.com") && shell.contains("1 match(es)"));
     }
 
     @Test

@@ -20,8 +20,28 @@ public interface ContactService {
 
     Optional<Contact> find(long id);
 
+    /**
+     * Replaces a contact's details with {@code details}, validated as for {@link #create}.
+     *
+     * @throws ContactValidationException as for {@link #create}, or for an unknown contact
+     */
+    Contact update(long id, NewContact details);
+
+    /**
+     * Contacts matching every word of {@code query}, ordered by id: a word with '@' matches the
+     * start of the email address, {@code tag:x} a tag, a word of digits (with '+', spaces or
+     * dashes) a part of the phone number, any other word the start of the first name, last name
+     * or email address, in any case.
+     *
+     * @throws IllegalArgumentException for an empty query, or the paging of {@link #list}
+     */
+    List<Contact> search(String query, int offset, int limit);
+
+    /** How many contacts {@link #search} finds in all. */
+    long countMatches(String query);
+
     /** The fields {@link #list(int, int, String, boolean)} sorts by. */
-    Set<String> SORTABLE = Set.of("id", "email", "firstName", "lastName", "createdAt");
+    Set<String> SORTABLE = Set.of("id", "email", "firstName", "lastName", "createdAt", "updatedAt");
 
     /** Contacts ordered by id, a page at a time. */
     default List<Contact> list(int offset, int limit) {

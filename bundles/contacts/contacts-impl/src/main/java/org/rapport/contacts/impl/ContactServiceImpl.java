@@ -4,15 +4,13 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
@@ -28,8 +26,6 @@ import org.rapport.persistence.Transactions;
 @Component(service = ContactService.class)
 public class ContactServiceImpl implements ContactService {
 
-    /** Deliberately simple: one '@', a dot in the domain, no spaces. Deliverability is checked by sending. */
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_PAGE = 1000;
 
     private final EntityManagerFactory emf;
@@ -43,75 +39,125 @@ public class ContactServiceImpl implements ContactService {
     ContactServiceImpl(EntityManagerFactory emf, Clock clock) {
         this.emf = emf;
         this.clock = clock;
+        backfillSearchKeys();
+    }
+
+    /** Contacts stored before names had search keys get them once. */
+    private void backfillSearchKeys() {
+        Transactions.inTransaction(emf, em -> em.createQuery("update ContactEntity c set c.firstKey = lower(c.firstName), "
+                + "c.lastKey = lower(c.lastName) where (c.firstKey is null and c.firstName is not null) "
+                + "or (c.lastKey is null and c.lastName is not null)").executeUpdate());
     }
 
     @Override
     public Contact create(NewContact contact) {
-        String email = contact.email() == null ? "" : contact.email().strip().toLowerCase(Locale.ROOT);
-        String first = trimToNull(contact.firstName());
-        String last = trimToNull(contact.lastName());
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (email.isEmpty()) {
-            errors.put("email", "is required");
-        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            errors.put("email", "'" + contact.email() + "' is not an email address");
-        }
-        checkLength(errors, "firstName", first);
-        checkLength(errors, "lastName", last);
-        if (!errors.isEmpty()) {
-            throw new ContactValidationException(errors);
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ContactDetails details = ContactDetails.of(contact);
+        Instant now = now();
+        return store(details, () -> Transactions.inTransaction(emf, em -> {
+            requireFree(em, details.email(), -1);
+            ContactEntity entity = new ContactEntity(details, now);
+            em.persist(entity);
+            em.flush();
+            return entity.toDto(replaceTags(em, entity.id(), details.tags()));
+        }));
+    }
+
+    @Override
+    public Contact update(long id, NewContact contact) {
+        ContactDetails details = ContactDetails.of(contact);
+        Instant now = now();
+        return store(details, () -> Transactions.inTransaction(emf, em -> {
+            ContactEntity entity = em.find(ContactEntity.class, id);
+            if (entity == null) {
+                throw new ContactValidationException(Map.of("id", "there is no contact " + id));
+            }
+            requireFree(em, details.email(), id);
+            entity.apply(details, now);
+            em.flush();
+            return entity.toDto(replaceTags(em, id, details.tags()));
+        }));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private interface Write {
+        Contact run();
+    }
+
+    private static Contact store(ContactDetails details, Write write) {
         try {
-            return insert(email, first, last, now);
+            return write.run();
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
-                // Another transaction stored the same address between our check and our insert.
-                throw new ContactValidationException(Map.of("email", email + " is already used by another contact"), true);
+                // Another transaction stored the same address between our check and our write.
+                throw new ContactValidationException(Map.of("email", details.email() + " is already used by another contact"),
+                        true);
             }
             throw e;
         }
     }
 
-    private Contact insert(String email, String first, String last, Instant now) {
-        return Transactions.inTransaction(emf, em -> {
-            List<Long> existing = em.createQuery("select c.id from ContactEntity c where c.email = :email", Long.class)
-                    .setParameter("email", email).getResultList();
-            if (!existing.isEmpty()) {
-                throw new ContactValidationException(
-                        Map.of("email", email + " is already used by contact " + existing.get(0)), true);
-            }
-            ContactEntity entity = new ContactEntity(email, first, last, now);
-            em.persist(entity);
-            em.flush();
-            return entity.toDto();
-        });
+    private static void requireFree(EntityManager em, String email, long self) {
+        List<Long> existing = em.createQuery("select c.id from ContactEntity c where c.email = :email and c.id <> :self",
+                Long.class).setParameter("email", email).setParameter("self", self).getResultList();
+        if (!existing.isEmpty()) {
+            throw new ContactValidationException(Map.of("email", email + " is already used by contact " + existing.get(0)),
+                    true);
+        }
+    }
+
+    private static Set<String> replaceTags(EntityManager em, long contactId, Set<String> tags) {
+        em.createQuery("delete from ContactTagEntity t where t.contactId = :id").setParameter("id", contactId).executeUpdate();
+        tags.forEach(tag -> em.persist(new ContactTagEntity(contactId, tag)));
+        return tags;
     }
 
     @Override
     public Optional<Contact> find(long id) {
-        return Transactions.read(emf, em -> Optional.ofNullable(em.find(ContactEntity.class, id)).map(ContactEntity::toDto));
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(ContactEntity.class, id))
+                .map(c -> ContactSearch.withTags(em, List.of(c)).get(0)));
     }
 
     @Override
     public List<Contact> list(int offset, int limit, String sortBy, boolean descending) {
-        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and " + MAX_PAGE);
-        }
+        checkPage(offset, limit);
         if (!SORTABLE.contains(sortBy)) {
             throw new IllegalArgumentException("cannot sort contacts by '" + sortBy + "'; one of " + new TreeSet<>(SORTABLE));
         }
         // sortBy is one of the fixed field names above, never caller text.
         String direction = descending ? " desc" : "";
-        String order = "id".equals(sortBy) ? "c.id" + direction : "c." + sortBy + direction + ", c.id" + direction;
-        return Transactions.read(emf, em -> em.createQuery("select c from ContactEntity c order by " + order, ContactEntity.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList().stream()
-                .map(ContactEntity::toDto).collect(Collectors.toList()));
+        String field = "updatedAt".equals(sortBy) ? "coalesce(c.updatedAt, c.createdAt)" : "c." + sortBy;
+        String order = "id".equals(sortBy) ? "c.id" + direction : field + direction + ", c.id" + direction;
+        return Transactions.read(emf, em -> ContactSearch.withTags(em,
+                em.createQuery("select c from ContactEntity c order by " + order, ContactEntity.class)
+                        .setFirstResult(offset).setMaxResults(limit).getResultList()));
+    }
+
+    @Override
+    public List<Contact> search(String query, int offset, int limit) {
+        checkPage(offset, limit);
+        ContactSearch search = ContactSearch.parse(query);
+        return Transactions.read(emf, em -> ContactSearch.withTags(em, search.query(em, "select c", ContactEntity.class,
+                " order by c.id").setFirstResult(offset).setMaxResults(limit).getResultList()));
+    }
+
+    @Override
+    public long countMatches(String query) {
+        ContactSearch search = ContactSearch.parse(query);
+        return Transactions.read(emf, em -> search.query(em, "select count(c)", Long.class, "").getSingleResult());
     }
 
     @Override
     public long count() {
         return Transactions.read(emf, em -> em.createQuery("select count(c) from ContactEntity c", Long.class).getSingleResult());
+    }
+
+    private static void checkPage(int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and " + MAX_PAGE);
+        }
     }
 
     private static boolean isUniqueViolation(Throwable e) {
@@ -121,18 +167,5 @@ public class ContactServiceImpl implements ContactService {
             }
         }
         return false;
-    }
-
-    private static void checkLength(Map<String, String> errors, String field, String value) {
-        if (value != null && value.length() > 100) {
-            errors.put(field, "is longer than 100 characters");
-        }
-    }
-
-    private static String trimToNull(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return value.strip();
     }
 }

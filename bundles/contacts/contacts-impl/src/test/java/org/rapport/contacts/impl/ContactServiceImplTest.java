@@ -8,10 +8,12 @@ import static org.junit.Assert.fail;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.NewContact;
@@ -95,5 +97,84 @@ public class ContactServiceImplTest {
 
     private static List<Long> ids(List<Contact> list) {
         return list.stream().map(Contact::id).collect(java.util.stream.Collectors.toList());
+    }
+
+    private Contact add(String email, String first, String last, String phone, String... tags) {
+        return contacts.create(new NewContact(email, first, last, phone, null, null, Set.of(tags)));
+    }
+
+    @Test
+    public void detailsAreStoredInTheirNormalForm() {
+        Contact grace = contacts.create(new NewContact("grace@example.com", "Grace", "Hopper", "+1 (212) 555-0100",
+                "en-us", "Email", Set.of("VIP", "navy")));
+
+        Contact found = contacts.find(grace.id()).orElseThrow();
+        assertEquals("+12125550100", found.phone());
+        assertEquals("en-US", found.language());
+        assertEquals(Channel.EMAIL, found.preferredChannel());
+        assertEquals(List.of("navy", "vip"), List.copyOf(found.tags()));
+        assertEquals(grace, found);
+    }
+
+    @Test
+    public void badDetailsAreRefusedNamingEachField() {
+        try {
+            contacts.create(new NewContact("x@example.com", null, null, "call me", "not a language!", "pigeon",
+                    Set.of("ok", "not ok")));
+            fail("refused");
+        } catch (ContactValidationException expected) {
+            assertEquals(Set.of("phone", "language", "preferredChannel", "tags"), expected.fieldErrors().keySet());
+            assertFalse(expected.conflict());
+        }
+        assertEquals(0, contacts.count());
+    }
+
+    @Test
+    public void anUpdateReplacesTheDetailsAndKeepsEmailsUnique() {
+        Contact ada = add("ada@example.com", "Ada", "Lovelace", null, "math");
+        Contact grace = add("grace@example.com", "Grace", "Hopper", null);
+
+        Contact updated = contacts.update(ada.id(), new NewContact("ada@analytical.org", "Ada", "King", "020 7946 0000",
+                "en-GB", "mail", Set.of("countess")));
+
+        assertEquals("ada@analytical.org", updated.email());
+        assertEquals(Set.of("countess"), updated.tags());
+        assertEquals(ada.createdAt(), updated.createdAt());
+        assertEquals(updated, contacts.find(ada.id()).orElseThrow());
+        try {
+            contacts.update(grace.id(), new NewContact("ADA@analytical.org", "Grace", "Hopper"));
+            fail("the address is taken");
+        } catch (ContactValidationException expected) {
+            assertTrue(expected.conflict());
+        }
+        try {
+            contacts.update(9999, new NewContact("nobody@example.com", null, null));
+            fail("no such contact");
+        } catch (ContactValidationException expected) {
+            assertEquals("there is no contact 9999", expected.fieldErrors().get("id"));
+        }
+    }
+
+    @Test
+    public void searchMatchesNamesEmailsPhonesAndTagsAndEveryWordMustMatch() {
+        Contact ada = add("ada@example.com", "Ada", "Lovelace", "+44 20 7946 0001", "vip");
+        Contact adam = add("adam.smith@example.org", "Adam", "Smith", null, "vip", "economics");
+        add("grace@navy.mil", "Grace", "Hopper", "+1 212 555 0100");
+
+        assertEquals(List.of(ada.id(), adam.id()), ids(contacts.search("ada", 0, 10)));
+        assertEquals(List.of(ada.id()), ids(contacts.search("ADA love", 0, 10)));
+        assertEquals(List.of(adam.id()), ids(contacts.search("adam.smith@", 0, 10)));
+        assertEquals(List.of(ada.id()), ids(contacts.search("7946 0001", 0, 10)));
+        assertEquals(List.of(ada.id(), adam.id()), ids(contacts.search("tag:VIP", 0, 10)));
+        assertEquals(List.of(adam.id()), ids(contacts.search("tag:vip tag:economics", 0, 10)));
+        assertEquals(List.of(adam.id()), ids(contacts.search("ada", 1, 10)));
+        assertEquals(2, contacts.countMatches("tag:vip"));
+        assertEquals(List.of(), ids(contacts.search("ad%", 0, 10)));
+        try {
+            contacts.search("  ", 0, 10);
+            fail("an empty search");
+        } catch (IllegalArgumentException expected) {
+            assertEquals("a search needs at least one word", expected.getMessage());
+        }
     }
 }

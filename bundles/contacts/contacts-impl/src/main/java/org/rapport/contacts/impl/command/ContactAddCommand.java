@@ -1,5 +1,8 @@
 package org.rapport.contacts.impl.command;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -23,12 +26,25 @@ public class ContactAddCommand implements Action {
     @Option(name = "--last", aliases = "-l", description = "Last name")
     String last;
 
+    @Option(name = "--phone", description = "Phone number")
+    String phone;
+
+    @Option(name = "--language", description = "Language tag, such as en or pt-BR")
+    String language;
+
+    @Option(name = "--channel", description = "Preferred channel: email, phone, in-person, social, web, chat, mail")
+    String channel;
+
+    @Option(name = "--tag", description = "A tag, such as vip", multiValued = true)
+    List<String> tags;
+
     @Reference
     ContactService contacts;
 
     @Override
     public Object execute() {
-        Contact contact = contacts.create(new NewContact(email, first, last));
+        Contact contact = contacts.create(new NewContact(email, first, last, phone, language, channel,
+                tags == null ? null : new LinkedHashSet<>(tags)));
         System.out.println("Contact " + contact.id() + " added: " + contact.displayName() + " <" + contact.email() + ">");
         return null;
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -38,7 +39,8 @@ import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
 /**
- * {@code /api/v1/contacts}: list (paged, sorted), read and create contacts, record interactions
+ * {@code /api/v1/contacts}: list (paged, sorted), search ({@code ?q=}), read, create and update
+ * contacts, record interactions
  * and read a contact's timeline. Agents read and write; analysts read; partner keys need
  * {@code contacts:read} or {@code contacts:write}.
  */
@@ -61,8 +63,19 @@ public class ContactsResource {
 
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
-    public Page<Contact> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
-            @QueryParam("sort") String sort) {
+    public Page<Contact> list(@QueryParam("q") String query, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit, @QueryParam("sort") String sort) {
+        if (query != null) {
+            if (sort != null) {
+                throw ApiException.invalid("sort", "search results come in id order; leave out sort when searching");
+            }
+            PageRequest page = PageRequest.parse(offset, limit, null, Set.of("id"), "id");
+            try {
+                return Page.of(contacts.search(query, page.offset(), page.limit()), page, contacts.countMatches(query));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("q", e.getMessage());
+            }
+        }
         PageRequest page = PageRequest.parse(offset, limit, sort, ContactService.SORTABLE, "id");
         return Page.of(contacts.list(page.offset(), page.limit(), page.sort(), page.descending()), page, contacts.count());
     }
@@ -85,12 +98,32 @@ public class ContactsResource {
             Contact created = contacts.create(contact);
             return Response.created(UriBuilder.fromPath("contacts/{id}").build(created.id())).entity(created).build();
         } catch (ContactValidationException e) {
-            if (e.conflict()) {
-                throw new ApiException(409, "conflict", e.getMessage(),
-                        ApiException.invalid(e.fieldErrors()).fields());
-            }
-            throw ApiException.invalid(e.fieldErrors());
+            throw refusal(e);
         }
+    }
+
+    /** Replaces the contact's details: what the body leaves out is cleared (the email address is required). */
+    @PUT
+    @Path("{id}")
+    @Access(roles = Roles.AGENT, scope = "contacts:write")
+    public Contact update(@PathParam("id") String id, NewContact details) {
+        long contactId = id(id);
+        if (contacts.find(contactId).isEmpty()) {
+            throw ApiException.notFound("contact", contactId);
+        }
+        if (details == null) {
+            throw ApiException.invalid("(body)", "the contact's details are required: {\"email\", \"firstName\", ...}");
+        }
+        try {
+            return contacts.update(contactId, details);
+        } catch (ContactValidationException e) {
+            throw refusal(e);
+        }
+    }
+
+    private static ApiException refusal(ContactValidationException e) {
+        return e.conflict() ? new ApiException(409, "conflict", e.getMessage(), ApiException.invalid(e.fieldErrors()).fields())
+                : ApiException.invalid(e.fieldErrors());
     }
 
     /** Records an interaction on the contact's timeline; the caller is its source. */

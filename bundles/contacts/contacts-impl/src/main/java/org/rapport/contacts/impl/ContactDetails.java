@@ -1,0 +1,117 @@
+package org.rapport.contacts.impl;
+
+import java.util.IllformedLocaleException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.NewContact;
+
+/** A contact's details checked and put in their stored form: email lower-cased, phone digits, tags sorted. */
+record ContactDetails(String email, String firstName, String lastName, String phone, String language,
+        Channel preferredChannel, Set<String> tags) {
+
+    /** Deliberately simple: one '@', a dot in the domain, no spaces. Deliverability is checked by sending. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{4,15}");
+    private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().\\-/]");
+    static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    static final int MAX_TAGS = 20;
+    private static final int MAX_NAME = 100;
+
+    /** Checks every field and names each that is wrong. */
+    static ContactDetails of(NewContact contact) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (contact == null) {
+            throw new ContactValidationException(Map.of("email", "is required"));
+        }
+        String email = contact.email() == null ? "" : contact.email().strip().toLowerCase(Locale.ROOT);
+        if (email.isEmpty()) {
+            errors.put("email", "is required");
+        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            errors.put("email", "'" + contact.email() + "' is not an email address");
+        }
+        String first = name(errors, "firstName", contact.firstName());
+        String last = name(errors, "lastName", contact.lastName());
+        String phone = phone(errors, contact.phone());
+        String language = language(errors, contact.language());
+        Channel channel = null;
+        if (contact.preferredChannel() != null && !contact.preferredChannel().isBlank()) {
+            try {
+                channel = Channel.parse(contact.preferredChannel());
+            } catch (IllegalArgumentException e) {
+                errors.put("preferredChannel", e.getMessage());
+            }
+        }
+        Set<String> tags = tags(errors, contact.tags());
+        if (!errors.isEmpty()) {
+            throw new ContactValidationException(errors);
+        }
+        return new ContactDetails(email, first, last, phone, language, channel, tags);
+    }
+
+    private static String name(Map<String, String> errors, String field, String value) {
+        String name = value == null || value.isBlank() ? null : value.strip();
+        if (name != null && name.length() > MAX_NAME) {
+            errors.put(field, "is longer than " + MAX_NAME + " characters");
+        }
+        return name;
+    }
+
+    /** The phone as it is stored and searched: digits, with a leading '+' if one was given. */
+    static String normalPhone(String phone) {
+        return PHONE_PUNCTUATION.matcher(phone.strip()).replaceAll("");
+    }
+
+    private static String phone(Map<String, String> errors, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String phone = normalPhone(value);
+        if (!PHONE.matcher(phone).matches()) {
+            errors.put("phone", "'" + value + "' is not a phone number: 4 to 15 digits, optionally after a '+'");
+            return null;
+        }
+        return phone;
+    }
+
+    private static String language(Map<String, String> errors, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            Locale locale = new Locale.Builder().setLanguageTag(value.strip()).build();
+            if (!locale.getLanguage().isEmpty()) {
+                return locale.toLanguageTag();
+            }
+        } catch (IllformedLocaleException e) {
+            // answered below
+        }
+        errors.put("language", "'" + value + "' is not a language tag such as en, fr or pt-BR");
+        return null;
+    }
+
+    private static Set<String> tags(Map<String, String> errors, Set<String> values) {
+        Set<String> tags = new TreeSet<>();
+        if (values == null) {
+            return tags;
+        }
+        for (String value : values) {
+            String tag = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+            if (!TAG.matcher(tag).matches()) {
+                errors.put("tags", "'" + value + "' is not a tag: letters, digits, '-' and '_', at most 32");
+                return tags;
+            }
+            tags.add(tag);
+        }
+        if (tags.size() > MAX_TAGS) {
+            errors.put("tags", "a contact has at most " + MAX_TAGS + " tags, not " + tags.size());
+        }
+        return tags;
+    }
+}
