@@ -174,6 +174,7 @@ public class RestApiIT extends RapportTestSupport {
             {"GET " + contact + "/timeline", 401, 200, 200, 200, 200, 403},
             {"PUT " + contact, 401, 200, 403, 200, 403, 200},
             {"GET /contacts?q=rest", 401, 200, 200, 200, 200, 403},
+            {"GET /contacts/export", 401, 200, 403, 403, 403, 403},
         };
         List<String> wrong = new ArrayList<>();
         for (Object[] row : matrix) {
@@ -376,6 +377,53 @@ public class RestApiIT extends RapportTestSupport {
         assertEquals("phone", badPhone.json().get("fields").get(0).get("field").asText());
         String shell = executeAs("contacts:find johnson " + marker, Roles.ANALYST);
         assertTrue(shell, shell.contains(marker + "@example.com") && shell.contains("1 match(es)"));
+    }
+
+    /** A CSV with bad rows: the good ones are kept, each bad one reported by row, column and reason. */
+    @Test
+    public void aCsvImportKeepsGoodRowsAndReportsEachBadOne() throws IOException {
+        String m = "i" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String csv = "Email,First Name,Last Name,Phone,Tags\n"
+                + m + "a@example.com,Ada,Lovelace,,imported;" + m + "\n"
+                + "not-an-address,Bad,Row,,\n"
+                + m + "b@example.com,Grace,Hopper,12,\n"
+                + m + "c@example.com,Katherine,Johnson,+1 757 555 0199," + m + "\n"
+                + m + "d@example.com,Dorothy,Vaughan,,\n";
+        HttpRequest upload = HttpRequest.newBuilder(URI.create("http://localhost:" + System.getProperty(HTTP_PORT)
+                + "/api/v1/contacts/import")).header("Authorization", basic(Roles.AGENT)).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build();
+        HttpResponse<String> accepted;
+        try {
+            accepted = http.send(upload, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        String job = location.substring(location.indexOf("/api/v1") + "/api/v1".length());
+        await("the import ends", () -> !"RUNNING".equals(call("GET", job, basic(Roles.AGENT), null).json().path("state").asText()));
+
+        JsonNode report = call("GET", job, basic(Roles.AGENT), null).json();
+        assertEquals(report.toString(), "DONE", report.get("state").asText());
+        assertEquals(report.toString(), 3, report.get("created").asInt());
+        assertEquals(report.toString(), 2, report.get("failed").asInt());
+        assertEquals(3, report.get("errors").get(0).get("row").asInt());
+        assertEquals("Email", report.get("errors").get(0).get("column").asText());
+        assertEquals(4, report.get("errors").get(1).get("row").asInt());
+        assertEquals("Phone", report.get("errors").get(1).get("column").asText());
+        assertEquals(2, call("GET", "/contacts?q=tag:" + m, basic(Roles.AGENT), null).json().get("total").asInt());
+
+        java.nio.file.Path again = Files.createTempFile(Paths.get(System.getProperty("karaf.data")), "import", ".csv");
+        Files.writeString(again, csv, StandardCharsets.UTF_8);
+        String dry = executeAs("contacts:import --dry-run " + again, Roles.AGENT);
+        assertTrue(dry, dry.contains("Dry run, nothing stored. DONE: 5 rows, 0 created, 0 updated, 3 unchanged, 2 refused"));
+        assertTrue(dry, dry.contains("row 3, column Email: 'not-an-address' is not an email address"));
+
+        Reply export = call("GET", "/contacts/export?format=json", basic(Roles.ADMIN), null);
+        assertEquals(200, export.status());
+        assertTrue(export.body(), export.body().contains("\"email\":\"" + m + "c@example.com\",\"firstName\":\"Katherine\""));
+        Reply csvExport = call("GET", "/contacts/export", basic(Roles.ADMIN), null);
+        assertTrue(csvExport.body(), csvExport.body().startsWith("id,email,firstName,lastName,phone,language,preferredChannel,tags"));
     }
 
     @Test

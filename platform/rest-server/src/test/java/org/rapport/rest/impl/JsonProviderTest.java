@@ -1,6 +1,7 @@
 package org.rapport.rest.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -47,6 +48,16 @@ public class JsonProviderTest {
         assertEquals(new BigDecimal("0.10"), person.spend());
         assertEquals(Instant.parse("2026-11-22T10:15:30Z"), person.since());
         assertEquals("London", person.addresses().get(0).city());
+    }
+
+    @Test
+    public void aStreamThatWritesItselfIsLeftToItself() {
+        javax.ws.rs.core.StreamingOutput export = out -> out.write('x');
+
+        assertFalse(json.isWriteable(export.getClass(), export.getClass(), new java.lang.annotation.Annotation[0],
+                javax.ws.rs.core.MediaType.APPLICATION_JSON_TYPE));
+        assertTrue(json.isWriteable(String.class, String.class, new java.lang.annotation.Annotation[0],
+                javax.ws.rs.core.MediaType.APPLICATION_JSON_TYPE));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.rapport.contacts.impl;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import javax.persistence.Column;
@@ -93,6 +94,14 @@ class ContactEntity {
         language = details.language();
         preferredChannel = details.preferredChannel();
         updatedAt = now;
+    }
+
+    /** Whether these details (and tags) are what is stored already. */
+    boolean same(ContactDetails details, Set<String> tags) {
+        return Objects.equals(email, details.email()) && Objects.equals(firstName, details.firstName())
+                && Objects.equals(lastName, details.lastName()) && Objects.equals(phone, details.phone())
+                && Objects.equals(language, details.language()) && preferredChannel == details.preferredChannel()
+                && tags.equals(details.tags());
     }
 
     static String key(String name) {

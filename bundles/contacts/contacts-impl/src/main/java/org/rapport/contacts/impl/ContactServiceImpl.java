@@ -108,7 +108,7 @@ public class ContactServiceImpl implements ContactService {
         }
     }
 
-    private static Set<String> replaceTags(EntityManager em, long contactId, Set<String> tags) {
+    static Set<String> replaceTags(EntityManager em, long contactId, Set<String> tags) {
         em.createQuery("delete from ContactTagEntity t where t.contactId = :id").setParameter("id", contactId).executeUpdate();
         tags.forEach(tag -> em.persist(new ContactTagEntity(contactId, tag)));
         return tags;

@@ -1,5 +1,7 @@
 package org.rapport.contacts.impl.rest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -20,12 +22,14 @@ import javax.ws.rs.core.UriBuilder;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
@@ -54,11 +58,43 @@ public class ContactsResource {
 
     private final ContactService contacts;
     private final InteractionService interactions;
+    private final ContactTransfers transfers;
 
     @Activate
-    public ContactsResource(@Reference ContactService contacts, @Reference InteractionService interactions) {
+    public ContactsResource(@Reference ContactService contacts, @Reference InteractionService interactions,
+            @Reference ContactTransfer transfer) {
         this.contacts = contacts;
         this.interactions = interactions;
+        this.transfers = new ContactTransfers(transfer);
+    }
+
+    @Deactivate
+    void deactivate() {
+        transfers.close();
+    }
+
+    /**
+     * Imports a CSV body (heading row first) in the background and answers at once (202) with the
+     * job, which {@code Location} ({@code /jobs/{id}}) follows: rows read, created, updated, and
+     * each refused row by number, column and reason. A bad heading or mapping is a 400 at once.
+     */
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Access(roles = Roles.AGENT, scope = "contacts:write")
+    public Response importCsv(InputStream body, @QueryParam("dryRun") boolean dryRun,
+            @QueryParam("keepExisting") boolean keepExisting, @QueryParam("map") List<String> mappings)
+            throws IOException, InterruptedException {
+        return transfers.importCsv(body, dryRun, keepExisting, mappings);
+    }
+
+    /** Every contact, streamed: CSV with a heading row ({@code format=csv}, the default) or a JSON array. */
+    @GET
+    @Path("export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @Access(scope = "contacts:export")
+    public Response export(@QueryParam("format") String format) {
+        return transfers.export(format);
     }
 
     @GET

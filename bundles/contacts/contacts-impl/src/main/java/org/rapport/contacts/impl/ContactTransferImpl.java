@@ -1,0 +1,317 @@
+package org.rapport.contacts.impl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.PersistenceException;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactTransfer;
+import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.ImportOptions;
+import org.rapport.contacts.api.ImportReport;
+import org.rapport.contacts.api.ImportReport.State;
+import org.rapport.persistence.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** CSV import and CSV/JSON export of contacts, with Apache Commons CSV. */
+@Component(service = ContactTransfer.class)
+public class ContactTransferImpl implements ContactTransfer {
+
+    static final int BATCH = 500;
+    private static final int EXPORT_PAGE = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ContactTransferImpl.class);
+
+    private final EntityManagerFactory emf;
+    private final Clock clock;
+
+    @Activate
+    public ContactTransferImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf) {
+        this(emf, Clock.systemUTC());
+    }
+
+    ContactTransferImpl(EntityManagerFactory emf, Clock clock) {
+        this.emf = emf;
+        this.clock = clock;
+        // Imports still running when the server stopped were cut short; the same import resumes them.
+        Transactions.inTransaction(emf, em -> em.createQuery("update ImportJobEntity j set j.state = :interrupted "
+                + "where j.state = :running").setParameter("interrupted", State.INTERRUPTED)
+                .setParameter("running", State.RUNNING).executeUpdate());
+    }
+
+    /** A row that passed validation, waiting for its batch. */
+    private record Row(long number, ContactDetails details) {
+    }
+
+    @Override
+    public ImportReport importCsv(Path file, ImportOptions options, Progress progress) throws IOException {
+        String hash = sha256(file);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                        .setIgnoreEmptyLines(true).setTrim(true).build().parse(reader)) {
+            CsvColumns columns = CsvColumns.of(parser.getHeaderNames(), options.mapping());
+            String key = (options.dryRun() ? "dry;" : "") + (options.updateExisting() ? "update;" : "keep;")
+                    + columns.describe();
+            ImportJobEntity job = options.dryRun() ? null : resumable(hash, key).orElse(null);
+            ImportRun run;
+            if (job != null) {
+                run = job.restore();
+                long after = run.lastRow;
+                String resumedId = job.id();
+                job = Transactions.inTransaction(emf, em -> {
+                    ImportJobEntity stored = em.find(ImportJobEntity.class, resumedId);
+                    stored.resume(after);
+                    return stored;
+                });
+                LOG.info("Import of {} resumes after row {}", file, after);
+            } else {
+                run = new ImportRun();
+                ImportJobEntity created = new ImportJobEntity(UUID.randomUUID().toString(), file.toString(), hash, key,
+                        options.dryRun(), now());
+                job = Transactions.inTransaction(emf, em -> {
+                    em.persist(created);
+                    return created;
+                });
+            }
+            String jobId = job.id();
+            progress.started(jobId);
+            try {
+                read(parser, columns, options, run, jobId, progress);
+                finish(jobId, run, State.DONE, null);
+            } catch (RuntimeException e) {
+                // A malformed file (an unclosed quote...) stops the import; the rows before it are stored.
+                String problem = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                finish(jobId, run, State.FAILED, "row " + (run.lastRow + 1) + " or after: " + problem);
+            }
+            return importJob(jobId).orElseThrow();
+        }
+    }
+
+    private void read(CSVParser parser, CsvColumns columns, ImportOptions options, ImportRun run, String jobId,
+            Progress progress) {
+        long skipTo = run.lastRow;
+        List<Row> batch = new ArrayList<>(BATCH);
+        long last = skipTo;
+        try {
+            for (CSVRecord record : parser) {
+                long number = record.getRecordNumber() + 1;
+                if (number <= skipTo) {
+                    continue;
+                }
+                last = number;
+                run.rows++;
+                try {
+                    batch.add(new Row(number, ContactDetails.of(columns.read(record))));
+                } catch (ContactValidationException e) {
+                    e.fieldErrors().forEach((field, reason) -> run.fail(number, columns.heading(field), reason));
+                }
+                if (batch.size() == BATCH) {
+                    store(batch, number, options, run, jobId);
+                    progress.rows(run.rows);
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            // The rows read before the file broke are good: keep them.
+            store(batch, last, options, run, jobId);
+            throw unreadable;
+        }
+        store(batch, last, options, run, jobId);
+        progress.rows(run.rows);
+    }
+
+    /** Stores a batch and the import's progress in one transaction; row by row if the batch fails. */
+    private void store(List<Row> batch, long lastRow, ImportOptions options, ImportRun run, String jobId) {
+        long before = run.created;
+        long beforeUpdated = run.updated;
+        long beforeUnchanged = run.unchanged;
+        try {
+            Transactions.inTransaction(emf, em -> {
+                apply(em, batch, options, run);
+                run.lastRow = lastRow;
+                if (!options.dryRun()) {
+                    em.find(ImportJobEntity.class, jobId).progress(run);
+                }
+                return null;
+            });
+        } catch (PersistenceException e) {
+            run.created = before;
+            run.updated = beforeUpdated;
+            run.unchanged = beforeUnchanged;
+            for (Row row : batch) {
+                try {
+                    Transactions.inTransaction(emf, em -> {
+                        apply(em, List.of(row), options, run);
+                        return null;
+                    });
+                } catch (PersistenceException rowFailure) {
+                    run.fail(row.number(), "email", row.details().email() + " could not be stored: " + rowFailure.getMessage());
+                }
+            }
+            run.lastRow = lastRow;
+            Transactions.inTransaction(emf, em -> {
+                em.find(ImportJobEntity.class, jobId).progress(run);
+                return null;
+            });
+        }
+        batch.clear();
+    }
+
+    private void apply(EntityManager em, List<Row> rows, ImportOptions options, ImportRun run) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, ContactEntity> existing = new HashMap<>();
+        em.createQuery("select c from ContactEntity c where c.email in :emails", ContactEntity.class)
+                .setParameter("emails", rows.stream().map(r -> r.details().email()).distinct().toList())
+                .getResultList().forEach(c -> existing.put(c.email(), c));
+        Map<Long, Set<String>> tags = new HashMap<>();
+        if (!existing.isEmpty()) {
+            em.createQuery("select t from ContactTagEntity t where t.contactId in :ids", ContactTagEntity.class)
+                    .setParameter("ids", existing.values().stream().map(ContactEntity::id).toList()).getResultList()
+                    .forEach(t -> tags.computeIfAbsent(t.contactId(), id -> new TreeSet<>()).add(t.tag()));
+        }
+        Instant now = now();
+        for (Row row : rows) {
+            ContactDetails details = row.details();
+            ContactEntity contact = existing.get(details.email());
+            if (contact == null) {
+                run.created++;
+                if (!options.dryRun()) {
+                    contact = new ContactEntity(details, now);
+                    em.persist(contact);
+                    ContactServiceImpl.replaceTags(em, contact.id(), details.tags());
+                    existing.put(details.email(), contact);
+                    tags.put(contact.id(), details.tags());
+                }
+            } else if (!options.updateExisting() || contact.same(details, tags.getOrDefault(contact.id(), Set.of()))) {
+                run.unchanged++;
+            } else {
+                run.updated++;
+                if (!options.dryRun()) {
+                    contact.apply(details, now);
+                    ContactServiceImpl.replaceTags(em, contact.id(), details.tags());
+                    tags.put(contact.id(), details.tags());
+                }
+            }
+        }
+    }
+
+    private void finish(String jobId, ImportRun run, State state, String problem) {
+        Transactions.inTransaction(emf, em -> {
+            ImportJobEntity job = em.find(ImportJobEntity.class, jobId);
+            job.progress(run);
+            job.end(state, now(), problem);
+            return null;
+        });
+    }
+
+    private Optional<ImportJobEntity> resumable(String hash, String key) {
+        return Transactions.read(emf, em -> em.createQuery("select j from ImportJobEntity j where j.fileHash = :hash "
+                + "and j.options = :key and j.state in :unfinished order by j.startedAt desc", ImportJobEntity.class)
+                .setParameter("hash", hash).setParameter("key", key)
+                .setParameter("unfinished", List.of(State.INTERRUPTED, State.RUNNING)).setMaxResults(1)
+                .getResultList().stream().findFirst());
+    }
+
+    @Override
+    public Optional<ImportReport> importJob(String id) {
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(ImportJobEntity.class, id))
+                .map(ImportJobEntity::toReport));
+    }
+
+    @Override
+    public void exportCsv(Writer out) throws IOException {
+        List<String> headings = new ArrayList<>(List.of("id"));
+        headings.addAll(FIELDS);
+        CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(headings.toArray(String[]::new)).build().print(out);
+        forEachContact(c -> {
+            try {
+                printer.printRecord(c.id(), c.email(), c.firstName(), c.lastName(), c.phone(), c.language(),
+                        c.preferredChannel() == null ? null : c.preferredChannel().label(), String.join(";", c.tags()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        printer.flush();
+    }
+
+    @Override
+    public void exportJson(Writer out) throws IOException {
+        out.write('[');
+        boolean[] first = {true};
+        forEachContact(c -> {
+            try {
+                out.write(first[0] ? "\n" : ",\n");
+                first[0] = false;
+                out.write(ContactJson.write(c));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        out.write("\n]\n");
+        out.flush();
+    }
+
+    private void forEachContact(java.util.function.Consumer<Contact> each) throws IOException {
+        long after = -1;
+        while (true) {
+            long from = after;
+            List<Contact> page = Transactions.read(emf, em -> ContactSearch.withTags(em, em.createQuery(
+                    "select c from ContactEntity c where c.id > :after order by c.id", ContactEntity.class)
+                    .setParameter("after", from).setMaxResults(EXPORT_PAGE).getResultList()));
+            if (page.isEmpty()) {
+                return;
+            }
+            try {
+                page.forEach(each);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

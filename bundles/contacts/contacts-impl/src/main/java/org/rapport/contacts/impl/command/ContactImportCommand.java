@@ -1,0 +1,76 @@
+package org.rapport.contacts.impl.command;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.rapport.contacts.api.ContactTransfer;
+import org.rapport.contacts.api.ImportOptions;
+import org.rapport.contacts.api.ImportReport;
+
+/** {@code contacts:import <file> [--dry-run] [--keep-existing] [--map "Heading=field"]...} */
+@Service
+@Command(scope = "contacts", name = "import",
+        description = "Imports contacts from a CSV file (heading row first), reporting each bad row by its number")
+public class ContactImportCommand implements Action {
+
+    @Argument(index = 0, name = "file", description = "CSV file, UTF-8", required = true)
+    @Completion(FileCompleter.class)
+    String file;
+
+    @Option(name = "--dry-run", description = "Check every row and report; store nothing")
+    boolean dryRun;
+
+    @Option(name = "--keep-existing", description = "Leave contacts whose email address is already stored as they are")
+    boolean keepExisting;
+
+    @Option(name = "--map", description = "Column heading to field, as Heading=field (fields: email, firstName, "
+            + "lastName, phone, language, preferredChannel, tags)", multiValued = true)
+    List<String> mappings;
+
+    @Reference
+    ContactTransfer transfer;
+
+    @Override
+    public Object execute() throws Exception {
+        Map<String, String> mapping = new LinkedHashMap<>();
+        if (mappings != null) {
+            for (String m : mappings) {
+                int eq = m.lastIndexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("--map " + m + ": write it as Heading=field");
+                }
+                mapping.put(m.substring(0, eq), m.substring(eq + 1));
+            }
+        }
+        Path path = Paths.get(file).toAbsolutePath().normalize();
+        ImportReport report = transfer.importCsv(path, new ImportOptions(dryRun, mapping, !keepExisting), done -> {
+            System.out.printf("\rImporting %s: %,d rows read", path.getFileName(), done);
+            System.out.flush();
+        });
+        System.out.println();
+        System.out.printf("%s%s: %,d rows, %,d created, %,d updated, %,d unchanged, %,d refused%s%n",
+                report.dryRun() ? "Dry run, nothing stored. " : "", report.state(), report.rows(), report.created(),
+                report.updated(), report.unchanged(), report.failed(),
+                report.resumedAt() > 0 ? " (resumed after row " + report.resumedAt() + ")" : "");
+        report.errors().forEach(e -> System.out.println("  " + e));
+        if (report.failed() > report.errors().size()) {
+            System.out.println("  ... and " + (report.failed() - report.errors().size()) + " more");
+        }
+        if (report.problem() != null) {
+            System.out.println("Stopped: " + report.problem());
+        }
+        System.out.println("Import " + report.id());
+        return null;
+    }
+}

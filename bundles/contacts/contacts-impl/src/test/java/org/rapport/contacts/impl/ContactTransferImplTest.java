@@ -1,0 +1,194 @@
+package org.rapport.contacts.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ImportOptions;
+import org.rapport.contacts.api.ImportReport;
+import org.rapport.contacts.api.ImportReport.RowError;
+import org.rapport.contacts.api.ImportReport.State;
+import org.rapport.testing.TestPersistence;
+
+public class ContactTransferImplTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-contacts");
+    @Rule
+    public final TemporaryFolder temp = new TemporaryFolder();
+
+    private ContactServiceImpl contacts;
+    private ContactTransferImpl transfer;
+
+    @Before
+    public void setUp() {
+        contacts = new ContactServiceImpl(db.emf());
+        transfer = new ContactTransferImpl(db.emf());
+    }
+
+    private Path csv(String text) throws IOException {
+        Path file = temp.newFile().toPath();
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static Path rows(Path file, int count) throws IOException {
+        StringBuilder text = new StringBuilder("email,first name,tags\n");
+        for (int i = 1; i <= count; i++) {
+            text.append("person").append(i).append("@example.com,Person ").append(i).append(",bulk\n");
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    public void goodRowsAreKeptAndEachBadRowIsReportedByRowAndColumn() throws IOException {
+        Path file = csv("""
+                Email,First Name,Last Name,Phone,Tags
+                ada@example.com,Ada,Lovelace,+44 20 7946 0001,vip;math
+                not-an-address,Bad,Email,,
+                grace@example.com,Grace,Hopper,call me,
+                "katherine@example.com","Katherine","Johnson, NASA",,nasa|vip
+                """);
+
+        ImportReport report = transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+
+        assertEquals(State.DONE, report.state());
+        assertEquals(4, report.rows());
+        assertEquals(2, report.created());
+        assertEquals(2, report.failed());
+        assertEquals(List.of(new RowError(3, "Email", "'not-an-address' is not an email address"),
+                new RowError(4, "Phone", "'call me' is not a phone number: 4 to 15 digits, optionally after a '+'")),
+                report.errors());
+        assertEquals(2, contacts.count());
+        Contact katherine = contacts.search("katherine@", 0, 1).get(0);
+        assertEquals("Johnson, NASA", katherine.lastName());
+        assertEquals(Set.of("nasa", "vip"), katherine.tags());
+    }
+
+    @Test
+    public void aDryRunReportsWhatWouldHappenAndStoresNothing() throws IOException {
+        contacts.create(new org.rapport.contacts.api.NewContact("ada@example.com", "Ada", null));
+        Path file = csv("email,first\nada@example.com,Augusta Ada\nnew@example.com,New\nbroken,\n");
+
+        ImportReport report = transfer.importCsv(file, new ImportOptions(true, Map.of(), true), done -> { });
+
+        assertEquals(1, report.created());
+        assertEquals(1, report.updated());
+        assertEquals(1, report.failed());
+        assertTrue(report.dryRun());
+        assertEquals(1, contacts.count());
+        assertEquals("Ada", contacts.search("ada@", 0, 1).get(0).firstName());
+    }
+
+    @Test
+    public void importingTheSameFileAgainDuplicatesNoOne() throws IOException {
+        Path file = rows(temp.newFile().toPath(), 30);
+        transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+
+        ImportReport again = transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+
+        assertEquals(0, again.created());
+        assertEquals(30, again.unchanged());
+        assertEquals(30, contacts.count());
+    }
+
+    /** The server dies half-way (here: an error no code catches); after a restart the same import resumes. */
+    @Test
+    public void anImportCutShortResumesAfterItsLastStoredBatch() throws IOException {
+        Path file = rows(temp.newFile().toPath(), 1200);
+        try {
+            transfer.importCsv(file, ImportOptions.defaults(), done -> {
+                if (done >= ContactTransferImpl.BATCH) {
+                    throw new Crash();
+                }
+            });
+            fail("the import crashed");
+        } catch (Crash expected) {
+            assertEquals(ContactTransferImpl.BATCH, contacts.count());
+        }
+
+        ContactTransferImpl restarted = new ContactTransferImpl(db.emf());
+        long[] seen = {0};
+        ImportReport resumed = restarted.importCsv(file, ImportOptions.defaults(), done -> seen[0] = done);
+
+        assertEquals(State.DONE, resumed.state());
+        assertEquals("rows up to the last stored batch are skipped", ContactTransferImpl.BATCH + 1, resumed.resumedAt());
+        assertEquals(1200, resumed.rows());
+        assertEquals(1200, resumed.created());
+        assertEquals(1200, seen[0]);
+        assertEquals("nobody twice, nobody lost", 1200, contacts.count());
+        assertEquals(1200, contacts.countMatches("tag:bulk"));
+    }
+
+    private static final class Crash extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    public void aMalformedFileStopsAtTheRowItBreaksAndKeepsWhatCameBefore() throws IOException {
+        Path file = csv("email,first\nada@example.com,Ada\ngrace@example.com,\"Grace\nkatherine@example.com,Katherine\n");
+
+        ImportReport report = transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+
+        assertEquals(State.FAILED, report.state());
+        assertTrue(report.problem(), report.problem().contains("EOF"));
+        assertEquals(1, contacts.count());
+    }
+
+    @Test
+    public void columnsAreMappedByNameOrByTheMappingGiven() throws IOException {
+        Path file = csv("E-Post,Vorname,Sprache\nada@example.com,Ada,de-DE\n");
+
+        try {
+            transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+            fail("no email column without a mapping");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("no column holds the email address"));
+        }
+        try {
+            transfer.importCsv(file, new ImportOptions(false, Map.of("E-Post", "mail"), true), done -> { });
+            fail("no such field");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("'mail', which is not a contact field"));
+        }
+        ImportReport report = transfer.importCsv(file, new ImportOptions(false,
+                Map.of("E-Post", "email", "Vorname", "firstName", "Sprache", "language"), true), done -> { });
+
+        assertEquals(1, report.created());
+        assertEquals("de-DE", contacts.search("ada", 0, 1).get(0).language());
+    }
+
+    @Test
+    public void anExportImportsIntoAnEmptyDatabaseAsTheSameContacts() throws IOException {
+        Path file = csv("email,first,last,phone,language,channel,tags\n"
+                + "ada@example.com,Ada,\"Lovelace, Countess\",+44 20 7946 0001,en-GB,email,vip;math\n"
+                + "grace@example.com,Grace,Hopper,,,,\n");
+        transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+        StringWriter csv = new StringWriter();
+        transfer.exportCsv(csv);
+        StringWriter json = new StringWriter();
+        transfer.exportJson(json);
+
+        assertTrue(json.toString(), json.toString().contains("\"lastName\":\"Lovelace, Countess\",\"phone\":\"+442079460001\""));
+        assertTrue(json.toString(), json.toString().contains("\"tags\":[\"math\",\"vip\"]"));
+        Path exported = temp.newFile().toPath();
+        Files.writeString(exported, csv.toString());
+        ImportReport reimport = transfer.importCsv(exported, ImportOptions.defaults(), done -> { });
+        assertEquals("the export holds what is stored", 2, reimport.unchanged());
+    }
+}
