@@ -26,7 +26,9 @@ import java.util.UUID;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.FlushModeType;
 import javax.persistence.PersistenceException;
+import javax.persistence.TypedQuery;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -50,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public class ContactTransferImpl implements ContactTransfer {
 
     static final int BATCH = 500;
+    private static final int LOOKUP = 50;
     private static final int EXPORT_PAGE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ContactTransferImpl.class);
 
@@ -191,16 +194,21 @@ public class ContactTransferImpl implements ContactTransfer {
         if (rows.isEmpty()) {
             return;
         }
+        // Addresses are looked up LOOKUP at a time: Derby probes the index for a short IN list but
+        // scans the whole table for a long one. The rows of this batch are known here, so the
+        // lookups do not flush, and the inserts go to the database in batches.
         Map<String, ContactEntity> existing = new HashMap<>();
-        em.createQuery("select c from ContactEntity c where c.email in :emails", ContactEntity.class)
-                .setParameter("emails", rows.stream().map(r -> r.details().email()).distinct().toList())
-                .getResultList().forEach(c -> existing.put(c.email(), c));
         Map<Long, Set<String>> tags = new HashMap<>();
-        if (!existing.isEmpty()) {
-            em.createQuery("select t from ContactTagEntity t where t.contactId in :ids", ContactTagEntity.class)
-                    .setParameter("ids", existing.values().stream().map(ContactEntity::id).toList()).getResultList()
-                    .forEach(t -> tags.computeIfAbsent(t.contactId(), id -> new TreeSet<>()).add(t.tag()));
+        List<String> emails = rows.stream().map(r -> r.details().email()).distinct().toList();
+        for (int from = 0; from < emails.size(); from += LOOKUP) {
+            em.createQuery("select c from ContactEntity c where c.email in :emails", ContactEntity.class)
+                    .setFlushMode(FlushModeType.COMMIT)
+                    .setParameter("emails", emails.subList(from, Math.min(emails.size(), from + LOOKUP)))
+                    .getResultList().forEach(c -> existing.put(c.email(), c));
         }
+        TypedQuery<String> tagsOf = em.createQuery("select t.tag from ContactTagEntity t where t.contactId = :id",
+                String.class).setFlushMode(FlushModeType.COMMIT);
+        existing.values().forEach(c -> tags.put(c.id(), new TreeSet<>(tagsOf.setParameter("id", c.id()).getResultList())));
         Instant now = now();
         for (Row row : rows) {
             ContactDetails details = row.details();
@@ -210,7 +218,8 @@ public class ContactTransferImpl implements ContactTransfer {
                 if (!options.dryRun()) {
                     contact = new ContactEntity(details, now);
                     em.persist(contact);
-                    ContactServiceImpl.replaceTags(em, contact.id(), details.tags());
+                    long id = contact.id();
+                    details.tags().forEach(tag -> em.persist(new ContactTagEntity(id, tag)));
                     existing.put(details.email(), contact);
                     tags.put(contact.id(), details.tags());
                 }

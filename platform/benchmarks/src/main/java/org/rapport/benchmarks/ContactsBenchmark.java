@@ -1,0 +1,203 @@
+package org.rapport.benchmarks;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.ImportOptions;
+import org.rapport.contacts.api.ImportReport;
+import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.contacts.impl.ContactTransferImpl;
+
+/**
+ * Measures contacts at scale against baselines taken in the same run, on an embedded Derby
+ * database on disk as the product uses it:
+ * <ol>
+ * <li>importing a CSV file of {@value #ROWS_DEFAULT} contacts through the platform (parsing,
+ * validation, JPA, batches with their progress) versus a raw JDBC batch insert of the same rows,
+ * parsed the same way, into a table of the same shape in the same database; with peak heap;</li>
+ * <li>search latency at that size, by email and by name prefix, p50 and p99.</li>
+ * </ol>
+ * {@code -Drapport.bench.contacts=N} changes the number of rows.
+ */
+public final class ContactsBenchmark {
+
+    private static final int ROWS_DEFAULT = 1_000_000;
+    private static final int JDBC_BATCH = 1000;
+    private static final int SEARCHES = 1000;
+    /** Fewer: a name search still reads the whole table (see the contacts README). */
+    private static final int NAME_SEARCHES = 100;
+    private static final String[] FIRST = {"Ada", "Grace", "Katherine", "Dorothy", "Mary", "Alan", "Edsger", "Barbara",
+        "Donald", "Frances", "Hedy", "Margaret", "Radia", "Shafi", "Tim", "Vint", "Ken", "Dennis", "Linus", "Sophie"};
+    private static final String[] LAST = {"Lovelace", "Hopper", "Johnson", "Vaughan", "Jackson", "Turing", "Dijkstra",
+        "Liskov", "Knuth", "Allen", "Lamarr", "Hamilton", "Perlman", "Goldwasser", "Berners-Lee", "Cerf", "Thompson",
+        "Ritchie", "Torvalds", "Wilson"};
+
+    private ContactsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = Integer.getInteger("rapport.bench.contacts", ROWS_DEFAULT);
+        Path dir = Files.createTempDirectory("rapport-bench-contacts");
+        Path csv = dir.resolve("contacts.csv");
+        generate(csv, rows, new Random(7));
+        System.out.printf("Rapport contacts benchmark: %,d contacts, Derby on disk at %s, Java %s%n%n", rows, dir,
+                System.getProperty("java.version"));
+
+        EmbeddedDataSource db = new EmbeddedDataSource();
+        db.setDatabaseName(dir.resolve("derby").toString());
+        db.setCreateDatabase("create");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("javax.persistence.nonJtaDataSource", db);
+        properties.put("eclipselink.logging.level", "WARNING");
+        EntityManagerFactory emf = Persistence.createEntityManagerFactory("rapport-contacts", properties);
+        ContactService contacts = new ContactServiceImpl(emf);
+        ContactTransferImpl transfer = new ContactTransferImpl(emf);
+
+        resetPeakHeap();
+        long start = System.nanoTime();
+        long raw = rawInsert(db, csv);
+        double rawRate = raw / ((System.nanoTime() - start) / 1e9);
+        long rawHeap = peakHeap();
+
+        resetPeakHeap();
+        start = System.nanoTime();
+        ImportReport report = transfer.importCsv(csv, ImportOptions.defaults(), done -> { });
+        double importRate = report.created() / ((System.nanoTime() - start) / 1e9);
+        long importHeap = peakHeap();
+        if (report.created() != rows || contacts.count() != rows) {
+            throw new IllegalStateException("imported " + report.created() + " of " + rows + ": " + report);
+        }
+        System.out.printf("CSV import, %,d rows%n  platform   %,10.0f rows/s, peak heap %,d MB%n"
+                + "  raw JDBC   %,10.0f rows/s, peak heap %,d MB (baseline)%n  ratio      %.2f of raw; goal at least 0.5: %s%n%n",
+                rows, importRate, importHeap >> 20, rawRate, rawHeap >> 20, importRate / rawRate,
+                importRate / rawRate >= 0.5 ? "met" : "not met");
+
+        Random random = new Random(11);
+        latency("Search by email", SEARCHES, () -> {
+            String email = "person" + random.nextInt(rows) + "@";
+            return contacts.search(email, 0, 20).size();
+        });
+        latency("Search by name prefix", NAME_SEARCHES, () -> {
+            String prefix = LAST[random.nextInt(LAST.length)].substring(0, 3) + " " + FIRST[random.nextInt(FIRST.length)];
+            return contacts.search(prefix, 0, 20).size();
+        });
+        emf.close();
+    }
+
+    private static void generate(Path csv, int rows, Random random) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("email,first name,last name,phone,tags\n");
+            for (int i = 0; i < rows; i++) {
+                out.write(String.format(Locale.ROOT, "person%d@example.com,%s,%s,+44 20 %04d %04d,%s%n", i,
+                        FIRST[random.nextInt(FIRST.length)], LAST[random.nextInt(LAST.length)], random.nextInt(10000),
+                        i % 10000, i % 10 == 0 ? "vip" : ""));
+            }
+        }
+    }
+
+    /** The baseline: the same rows parsed the same way, inserted with plain JDBC batches. */
+    private static long rawInsert(EmbeddedDataSource db, Path csv) throws IOException, SQLException {
+        try (Connection c = db.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table RAW_CONTACT (ID bigint primary key, EMAIL varchar(254) not null, "
+                        + "FIRST_NAME varchar(100), LAST_NAME varchar(100), FIRST_KEY varchar(100), LAST_KEY varchar(100), "
+                        + "PHONE varchar(16), CREATED_AT timestamp not null)");
+                s.execute("create unique index UQ_RAW_EMAIL on RAW_CONTACT (EMAIL)");
+                s.execute("create index IX_RAW_FIRST on RAW_CONTACT (FIRST_KEY)");
+                s.execute("create index IX_RAW_LAST on RAW_CONTACT (LAST_KEY)");
+                s.execute("create index IX_RAW_PHONE on RAW_CONTACT (PHONE)");
+            }
+            c.setAutoCommit(false);
+            long count = 0;
+            java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                    CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                            .build().parse(reader);
+                    PreparedStatement insert = c.prepareStatement("insert into RAW_CONTACT values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (CSVRecord r : parser) {
+                    insert.setLong(1, ++count);
+                    insert.setString(2, r.get(0).toLowerCase(Locale.ROOT));
+                    insert.setString(3, r.get(1));
+                    insert.setString(4, r.get(2));
+                    insert.setString(5, r.get(1).toLowerCase(Locale.ROOT));
+                    insert.setString(6, r.get(2).toLowerCase(Locale.ROOT));
+                    insert.setString(7, r.get(3).replaceAll("[\\s().\\-/]", ""));
+                    insert.setTimestamp(8, now);
+                    insert.addBatch();
+                    if (count % JDBC_BATCH == 0) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+                insert.executeBatch();
+                c.commit();
+            }
+            return count;
+        }
+    }
+
+    private interface Query {
+        int run();
+    }
+
+    private static void latency(String title, int searches, Query query) {
+        for (int i = 0; i < searches / 10; i++) {
+            query.run();
+        }
+        List<Double> millis = new ArrayList<>(searches);
+        for (int i = 0; i < searches; i++) {
+            long start = System.nanoTime();
+            query.run();
+            millis.add((System.nanoTime() - start) / 1e6);
+        }
+        Collections.sort(millis);
+        double p99 = millis.get((int) Math.ceil(searches * 0.99) - 1);
+        System.out.printf("%s, %,d searches%n  p50 %.2f ms, p99 %.2f ms; goal p99 under 20 ms: %s%n%n", title, searches,
+                millis.get(searches / 2), p99, p99 < 20 ? "met" : "not met");
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}
