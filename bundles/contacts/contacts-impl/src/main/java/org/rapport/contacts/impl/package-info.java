@@ -1,4 +1,7 @@
 /**
- * Stores contacts with JPA in the platform's database.
+ * Contacts with JPA in the platform's database: {@link ContactServiceImpl} (details validated by
+ * {@link ContactDetails}, searched by {@link ContactSearch}), {@link InteractionServiceImpl} and
+ * {@link InteractionRecorder} (the timeline, fed by the API and Event Admin), and
+ * {@link ContactTransferImpl} (CSV import in batches that carry their progress, CSV and JSON export).
  */
 package org.rapport.contacts.impl;

@@ -92,13 +92,19 @@ final class ContactTransfers implements AutoCloseable {
                 if (!started.completeExceptionally(e)) {
                     LOG.error("Import of {} failed", file, e);
                 }
+            } finally {
+                // The job keeps the report; uploading the same file again resumes an import cut short.
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete the uploaded file {}", file, e);
+                }
             }
         });
         String id;
         try {
             id = started.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            Files.deleteIfExists(file);
             if (e.getCause() instanceof IllegalArgumentException bad) {
                 throw ApiException.invalid("(body)", bad.getMessage());
             }
