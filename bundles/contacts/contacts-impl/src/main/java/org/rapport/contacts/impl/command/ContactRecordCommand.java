@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -22,6 +23,7 @@ import org.rapport.contacts.api.NewInteraction;
 public class ContactRecordCommand implements Action {
 
     @Argument(index = 0, name = "id", description = "Contact id", required = true)
+    @Completion(ContactIdCompleter.class)
     long id;
 
     @Argument(index = 1, name = "channel", description = "email, phone, in-person, social, web, chat, mail or other",

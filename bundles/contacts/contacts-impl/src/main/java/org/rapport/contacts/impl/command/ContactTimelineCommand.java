@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -27,6 +28,7 @@ public class ContactTimelineCommand implements Action {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     @Argument(index = 0, name = "id", description = "Contact id", required = true)
+    @Completion(ContactIdCompleter.class)
     long id;
 
     @Option(name = "--channel", description = "Only these channels (email, phone, in-person, social, web, chat, mail, other)",
