@@ -103,12 +103,10 @@ public class DroolsRulesEngine implements RulesEngine {
                 slot.lastVersion = release.version();
                 slot.lastAccepted = release;
                 if (release.fromBundle()) {
-                    slot.withdrawn = true;
                     continue;
                 }
-                slot.pendingFiles = store.files(release.rulePackage(), release.version()).orElseThrow();
-                slot.pendingOrigin = release.origin();
-                slot.pendingAuthor = release.author();
+                slot.pending = new PackageSlot.Pending(store.files(release.rulePackage(), release.version()).orElseThrow(),
+                        release.origin(), release.author());
             }
             LOG.info("Rule package '{}' v{} restored from the database", release.rulePackage(), release.version());
         }
@@ -178,41 +176,38 @@ public class DroolsRulesEngine implements RulesEngine {
         Map<String, String> createdFiles = null;
         synchronized (slot) {
             ActiveRelease current = slot.active;
-            Map<String, String> files = current != null ? current.files : slot.pendingFiles;
-            String origin = current != null ? current.release.origin() : slot.pendingOrigin;
-            String author = current != null ? current.release.author() : slot.pendingAuthor;
-            if (files == null) {
+            PackageSlot.Pending sources = current != null
+                    ? new PackageSlot.Pending(current.files, current.release.origin(), current.release.author())
+                    : slot.pending;
+            if (sources == null) {
                 return;
             }
+            Map<String, String> files = sources.files();
+            String origin = sources.origin();
             if (!contributions.hasModel(rulePackage)) {
                 if (current != null) {
                     LOG.info("Rule package '{}' v{} unloaded: no bundle contributes its fact types any more",
                             rulePackage, current.release.version());
                 }
                 slot.active = null;
-                slot.pendingFiles = files;
-                slot.pendingOrigin = origin;
-                slot.pendingAuthor = author;
+                slot.pending = sources;
                 return;
             }
             ClassLoader loader = contributions.classLoader(rulePackage);
             PackageCompiler.Result result = build(rulePackage, files, loader);
             if (result.succeeded()) {
                 long before = slot.lastVersion;
-                Release release = current != null ? current.release : sameOrNextRelease(slot, files, origin, author, result);
+                Release release = current != null ? current.release : sameOrNextRelease(slot, files, origin, sources.author(), result);
                 if (release.version() > before) {
                     created = release;
                     createdFiles = files;
                 }
                 slot.active = new ActiveRelease(release, result.kieBase, files, result.declaresDecisions, loader);
-                slot.pendingFiles = null;
-                slot.withdrawn = false;
+                slot.pending = null;
                 LOG.info("Rule package '{}' v{} built against the current fact types", rulePackage, release.version());
             } else {
                 slot.active = null;
-                slot.pendingFiles = files;
-                slot.pendingOrigin = origin;
-                slot.pendingAuthor = author;
+                slot.pending = sources;
                 slot.lastRejection = rejection(rulePackage, files, origin, result.problems);
                 LOG.error("Rule package '{}' no longer compiles against the current fact types:\n  {}", rulePackage,
                         Releases.describe(result.problems));
@@ -238,10 +233,7 @@ public class DroolsRulesEngine implements RulesEngine {
                 return current.release;
             }
             // Kept until a release is built from them, so a change of fact models retries them.
-            slot.pendingFiles = sorted;
-            slot.pendingOrigin = origin;
-            slot.pendingAuthor = author;
-            slot.withdrawn = false;
+            slot.pending = new PackageSlot.Pending(sorted, origin, author);
             if (!contributions.hasModel(rulePackage)) {
                 throw new RulesUnavailableException("rule package '" + rulePackage + "' is waiting: no bundle contributes "
                         + "its fact types yet; the files are kept and compiled as soon as one does");
@@ -261,8 +253,7 @@ public class DroolsRulesEngine implements RulesEngine {
                     : accept(slot, sorted, origin, author, result);
             slot.active = new ActiveRelease(release, result.kieBase, sorted, result.declaresDecisions, loader);
             slot.lastRejection = null;
-            slot.pendingFiles = null;
-            slot.withdrawn = false;
+            slot.pending = null;
             LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}", rulePackage, release.version(),
                     release.ruleCount(), origin, release.files());
         }
@@ -279,17 +270,15 @@ public class DroolsRulesEngine implements RulesEngine {
         Release withdrawn;
         synchronized (slot) {
             ActiveRelease current = slot.active;
-            boolean fromOrigin = current != null ? current.release.origin().equals(origin) : origin.equals(slot.pendingOrigin);
+            boolean fromOrigin = current != null ? current.release.origin().equals(origin)
+                    : slot.pending != null && origin.equals(slot.pending.origin());
             if (!fromOrigin) {
                 return false;
             }
             withdrawn = current != null ? current.release : null;
             slot.active = null;
             slot.shadow = null;
-            slot.pendingFiles = null;
-            slot.pendingOrigin = null;
-            slot.pendingAuthor = null;
-            slot.withdrawn = true;
+            slot.pending = null;
         }
         LOG.info("Rule package '{}' withdrawn with {}{}", rulePackage, origin,
                 withdrawn == null ? "" : ": v" + withdrawn.version() + " no longer serves");

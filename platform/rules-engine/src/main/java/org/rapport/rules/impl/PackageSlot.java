@@ -19,14 +19,14 @@ final class PackageSlot {
     /** A candidate running beside the active release, or null. */
     volatile ShadowRun shadow;
     /** Sources accepted for compilation while no fact model was there to compile them against. */
-    Map<String, String> pendingFiles;
-    String pendingOrigin;
-    String pendingAuthor;
+    Pending pending;
     long lastVersion;
-    /** Set when the bundle that carried the package's rules stopped, until a release is active again. */
-    boolean withdrawn;
     /** The last release accepted, kept while the package is unloaded so a rebuild of the same files keeps its number. */
     org.rapport.rules.api.Release lastAccepted;
+
+    /** Files waiting to be built, with where they came from and who made them. */
+    record Pending(Map<String, String> files, String origin, String author) {
+    }
 
     PackageSlot(String name) {
         this.name = name;
@@ -34,8 +34,16 @@ final class PackageSlot {
 
     RulePackageStatus status(boolean hasFactModel) {
         ActiveRelease current = active;
-        State state = current != null ? State.ACTIVE : withdrawn ? State.WITHDRAWN
+        State state = current != null ? State.ACTIVE : withdrawn() ? State.WITHDRAWN
                 : hasFactModel ? State.FAILED : State.WAITING;
         return new RulePackageStatus(name, state, current == null ? null : current.release, lastRejection);
+    }
+
+    /**
+     * Whether the package had a release and nothing is there to build now: its bundle withdrew it,
+     * or its release came from a bundle that has not offered it again since a restart.
+     */
+    boolean withdrawn() {
+        return active == null && pending == null && lastAccepted != null;
     }
 }

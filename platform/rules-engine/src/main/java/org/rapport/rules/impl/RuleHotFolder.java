@@ -215,8 +215,10 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
                     newestTime = modified;
                 }
             }
-            return newest == null ? "unknown" : Files.getOwner(newest).getName();
-        } catch (IOException | UnsupportedOperationException e) {
+            // Some file systems keep no owner.
+            return newest == null || !folder.getFileSystem().supportedFileAttributeViews().contains("owner") ? "unknown"
+                    : Files.getOwner(newest).getName();
+        } catch (IOException e) {
             return "unknown";
         }
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -82,13 +83,9 @@ public class ContactServiceImpl implements ContactService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private interface Write {
-        Contact run();
-    }
-
-    private static Contact store(ContactDetails details, Write write) {
+    private static Contact store(ContactDetails details, Supplier<Contact> write) {
         try {
-            return write.run();
+            return write.get();
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
                 // Another transaction stored the same address between our check and our write.

@@ -2,6 +2,7 @@ package org.rapport.contacts.impl;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -86,28 +88,27 @@ public class ContactTransferImpl implements ContactTransfer {
             CsvColumns columns = CsvColumns.of(parser.getHeaderNames(), options.mapping());
             String key = (options.dryRun() ? "dry;" : "") + (options.updateExisting() ? "update;" : "keep;")
                     + columns.describe();
-            ImportJobEntity job = options.dryRun() ? null : resumable(hash, key).orElse(null);
+            ImportJobEntity resumed = options.dryRun() ? null : resumable(hash, key).orElse(null);
             ImportRun run;
-            if (job != null) {
-                run = job.restore();
+            String jobId;
+            if (resumed != null) {
+                run = resumed.restore();
+                jobId = resumed.id();
                 long after = run.lastRow;
-                String resumedId = job.id();
-                job = Transactions.inTransaction(emf, em -> {
-                    ImportJobEntity stored = em.find(ImportJobEntity.class, resumedId);
-                    stored.resume(after);
-                    return stored;
+                Transactions.inTransaction(emf, em -> {
+                    em.find(ImportJobEntity.class, jobId).resume(after);
+                    return null;
                 });
                 LOG.info("Import of {} resumes after row {}", file, after);
             } else {
                 run = new ImportRun();
-                ImportJobEntity created = new ImportJobEntity(UUID.randomUUID().toString(), file.toString(), hash, key,
-                        options.dryRun(), now());
-                job = Transactions.inTransaction(emf, em -> {
+                jobId = UUID.randomUUID().toString();
+                ImportJobEntity created = new ImportJobEntity(jobId, file.toString(), hash, key, options.dryRun(), now());
+                Transactions.inTransaction(emf, em -> {
                     em.persist(created);
-                    return created;
+                    return null;
                 });
             }
-            String jobId = job.id();
             progress.started(jobId);
             try {
                 read(parser, columns, options, run, jobId, progress);
@@ -292,7 +293,7 @@ public class ContactTransferImpl implements ContactTransfer {
         out.flush();
     }
 
-    private void forEachContact(java.util.function.Consumer<Contact> each) throws IOException {
+    private void forEachContact(Consumer<Contact> each) throws IOException {
         long after = -1;
         while (true) {
             long from = after;
@@ -317,7 +318,7 @@ public class ContactTransferImpl implements ContactTransfer {
 
     private static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

@@ -7,8 +7,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -108,7 +110,7 @@ public class InteractionServiceImpl implements InteractionService {
         return stored;
     }
 
-    private static <T> T parse(Map<String, String> errors, String field, String text, java.util.function.Function<String, T> parser) {
+    private static <T> T parse(Map<String, String> errors, String field, String text, Function<String, T> parser) {
         if (text == null || text.isBlank()) {
             errors.put(field, "is required");
             return null;
@@ -149,7 +151,7 @@ public class InteractionServiceImpl implements InteractionService {
         properties.put(InteractionEvents.CONTACT_ID, interaction.contactId());
         properties.put(InteractionEvents.INTERACTION_ID, interaction.id());
         properties.put(InteractionEvents.CHANNEL, interaction.channel().label());
-        properties.put(InteractionEvents.DIRECTION, interaction.direction().name().toLowerCase(java.util.Locale.ROOT));
+        properties.put(InteractionEvents.DIRECTION, interaction.direction().name().toLowerCase(Locale.ROOT));
         properties.put(InteractionEvents.TYPE, interaction.type());
         properties.put(InteractionEvents.OCCURRED_AT, interaction.occurredAt().toString());
         properties.put(InteractionEvents.SOURCE, interaction.source());
