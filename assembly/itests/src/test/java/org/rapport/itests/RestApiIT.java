@@ -161,8 +161,13 @@ public class RestApiIT extends RapportTestSupport {
             {"GET /contacts", 401, 200, 200, 200, 200, 403},
             {"GET " + contact, 401, 200, 200, 200, 200, 403},
             {"POST /contacts", 401, 201, 403, 201, 403, 201},
-            {"POST " + member + "/purchases", 401, 200, 403, 200, 403, 200},
+            {"POST /loyalty/purchases", 401, 201, 403, 201, 403, 201},
             {"GET " + member, 401, 200, 200, 200, 200, 403},
+            {"GET " + member + "/ledger", 401, 200, 200, 200, 200, 403},
+            {"GET /loyalty/rewards", 401, 200, 200, 200, 200, 403},
+            {"PUT /loyalty/rewards/ITEST-MATRIX", 401, 200, 403, 403, 403, 403},
+            {"GET /loyalty/reconciliation", 401, 200, 200, 403, 403, 403},
+            {"GET /loyalty/reevaluations", 401, 200, 200, 403, 403, 403},
             {"GET /users", 401, 200, 403, 403, 403, 403},
             {"GET /keys", 401, 200, 403, 403, 403, 403},
             {"PUT /users/itest-agent/roles", 401, 200, 403, 403, 403, 403},
@@ -187,9 +192,10 @@ public class RestApiIT extends RapportTestSupport {
                             ? "{\"email\":\"m-" + UUID.randomUUID() + "@example.com\"}"
                             : endpoint[1].startsWith("/rules") ? "{}"
                             : endpoint[1].endsWith("/interactions") ? "{\"channel\":\"phone\",\"direction\":\"inbound\",\"type\":\"call\"}"
-                            : "{\"amount\": 10.00}";
+                            : "{\"contactId\": " + contactId + ", \"eventId\": \"" + UUID.randomUUID() + "\", \"amount\": 10.00}";
                     case "PUT" -> endpoint[1].startsWith("/contacts")
                             ? "{\"email\":\"u-" + UUID.randomUUID() + "@example.com\",\"tags\":[\"updated\"]}"
+                            : endpoint[1].startsWith("/loyalty") ? "{\"name\":\"Matrix\",\"points\":10,\"active\":true}"
                             : "{\"roles\":[\"agent\"]}";
                     default -> null;
                 };
@@ -213,7 +219,8 @@ public class RestApiIT extends RapportTestSupport {
         assertEquals(document.body(), 200, document.status());
         JsonNode paths = document.json().get("paths");
         for (String path : List.of("/health", "/openapi.json", "/contacts", "/contacts/{id}", "/loyalty/members/{contactId}",
-                "/loyalty/members/{contactId}/purchases", "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
+                "/loyalty/purchases", "/loyalty/members/{contactId}/ledger", "/loyalty/redemptions",
+                "/loyalty/reevaluations/{id}", "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
                 "/rules/{package}", "/rules/{package}/releases/{version}", "/rules/{package}/rollback",
                 "/contacts/{id}/decisions")) {
             assertTrue("the document has " + path + ": " + paths, paths.has(path));
@@ -250,8 +257,8 @@ public class RestApiIT extends RapportTestSupport {
             assertTrue(where, where.matches("tiers\\.drl:\\d+(:\\d+)?"));
             assertEquals(before.version(), activeRelease("loyalty").version());
 
-            files.put("tiers.drl", tiers.replace("spendLast12Months < 1000 )", "spendLast12Months < 900 )")
-                    .replace("spendLast12Months >= 1000,", "spendLast12Months >= 900,"));
+            files.put("tiers.drl", tiers.replace("currentTier == null, qualifyingPoints < 1000 )", "currentTier == null, qualifyingPoints < 900 )")
+                    .replace("qualifyingPoints >= 1000, qualifyingPoints < 5000, currentTier", "qualifyingPoints >= 900, qualifyingPoints < 5000, currentTier"));
             files.remove("tiers.scenarios.yaml");
             Reply deployed = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
             assertEquals(deployed.body(), 200, deployed.status());
@@ -260,7 +267,7 @@ public class RestApiIT extends RapportTestSupport {
             assertEquals("itest-analyst", deployed.json().get("author").asText());
             assertEquals("REST API", deployed.json().get("origin").asText());
             Reply diff = call("GET", "/rules/loyalty/diff?from=" + before.version() + "&to=" + next, analyst, null);
-            assertTrue(diff.body(), diff.body().contains("spendLast12Months < 900 )"));
+            assertTrue(diff.body(), diff.body().contains("qualifyingPoints < 900 )"));
             Reply started = call("POST", "/rules/loyalty/previews", analyst, JSON.writeValueAsString(Map.of("files", original)));
             assertEquals(started.body(), 202, started.status());
             String job = started.raw().headers().firstValue("Location").orElseThrow();
@@ -289,6 +296,69 @@ public class RestApiIT extends RapportTestSupport {
         }
     }
 
+    /**
+     * The points ledger over HTTP: a purchase earns once however often it is sent, a reward is
+     * redeemed until the points run out, a redemption is reversed, and a tier re-evaluation job
+     * runs to the end.
+     */
+    @Test
+    public void aMemberEarnsRedeemsAndIsReevaluatedOverHttp() {
+        String agent = basic(Roles.AGENT);
+        String purchase = "{\"contactId\": " + contactId + ", \"eventId\": \"ORDER-" + contactId
+                + "\", \"amount\": 1200.00, \"channel\": \"web\", \"occurredAt\": \"2026-11-20T10:00:00Z\"}";
+        Reply first = call("POST", "/loyalty/purchases", agent, purchase);
+        assertEquals(first.body(), 201, first.status());
+        assertEquals(1320, first.json().get("entry").get("points").asLong());
+        assertEquals("Silver", first.json().get("member").get("tier").asText());
+        String entry = first.raw().headers().firstValue("Location").orElseThrow();
+        assertTrue(entry, entry.endsWith("/api/v1/loyalty/entries/" + first.json().get("entry").get("id").asLong()));
+        Reply again = call("POST", "/loyalty/purchases", agent, purchase);
+        assertEquals(again.body(), 200, again.status());
+        assertTrue(again.json().get("replayed").asBoolean());
+        Reply conflict = call("POST", "/loyalty/purchases", agent, purchase.replace("1200.00", "12.00"));
+        assertEquals(conflict.body(), 409, conflict.status());
+        assertEquals("source_conflict", conflict.json().get("code").asText());
+        assertEquals("eventId", conflict.json().get("fields").get(0).get("field").asText());
+        Reply badCurrency = call("POST", "/loyalty/purchases", agent, purchase.replace("\"amount\"",
+                "\"currency\": \"XYZ\", \"amount\""));
+        assertEquals(badCurrency.body(), 400, badCurrency.status());
+        assertEquals("currency", badCurrency.json().get("fields").get(0).get("field").asText());
+
+        Reply reward = call("PUT", "/loyalty/rewards/LOUNGE-" + contactId, basic(Roles.ADMIN),
+                "{\"name\": \"Lounge pass\", \"points\": 1000, \"stock\": 10, \"active\": true}");
+        assertEquals(reward.body(), 200, reward.status());
+        String redemption = "{\"contactId\": " + contactId + ", \"reward\": \"LOUNGE-" + contactId + "\", \"requestId\": \"";
+        Reply redeemed = call("POST", "/loyalty/redemptions", agent, redemption + "R1\"}");
+        assertEquals(redeemed.body(), 201, redeemed.status());
+        assertEquals(-1000, redeemed.json().get("points").asLong());
+        Reply tooMuch = call("POST", "/loyalty/redemptions", agent, redemption + "R2\"}");
+        assertEquals(tooMuch.body(), 409, tooMuch.status());
+        assertEquals("insufficient_points", tooMuch.json().get("code").asText());
+        Reply reversed = call("POST", "/loyalty/entries/" + redeemed.json().get("id").asLong() + "/reversal", agent,
+                "{\"reason\": \"lounge closed\"}");
+        assertEquals(reversed.body(), 201, reversed.status());
+
+        JsonNode member = call("GET", "/loyalty/members/" + contactId, agent, null).json();
+        assertEquals(member.toString(), 1320, member.get("balance").asLong());
+        assertEquals(member.toString(), 1200, member.get("qualifyingPoints").asLong());
+        assertEquals(member.toString(), 1320, member.get("expiring").get(0).get("points").asLong());
+        JsonNode ledger = call("GET", "/loyalty/members/" + contactId + "/ledger", agent, null).json();
+        assertEquals(ledger.toString(), List.of("REVERSE", "REDEEM", "EARN"),
+                List.of(ledger.get(0).get("kind").asText(), ledger.get(1).get("kind").asText(), ledger.get(2).get("kind").asText()));
+        JsonNode reconciliation = call("GET", "/loyalty/reconciliation", basic(Roles.ANALYST), null).json();
+        assertEquals(reconciliation.toString(), 0, reconciliation.get("problems").size());
+
+        Reply started = call("POST", "/loyalty/reevaluations", basic(Roles.ANALYST), "{}");
+        assertEquals(started.body(), 202, started.status());
+        String job = started.raw().headers().firstValue("Location").orElseThrow();
+        String jobPath = job.substring(job.indexOf("/api/v1") + "/api/v1".length());
+        await("the re-evaluation job ends", () -> !"RUNNING".equals(call("GET", jobPath, basic(Roles.ANALYST), null)
+                .json().path("state").asText()));
+        JsonNode done = call("GET", jobPath, basic(Roles.ANALYST), null).json();
+        assertEquals(done.toString(), "DONE", done.get("state").asText());
+        assertEquals(done.toString(), done.get("total").asLong(), done.get("evaluated").asLong());
+    }
+
     /** A spreadsheet decision table, sent Base64-encoded, goes live through the same gate as DRL. */
     @Test
     public void aSpreadsheetDecisionTableIsDeployedOverHttp() throws IOException {
@@ -296,18 +366,19 @@ public class RestApiIT extends RapportTestSupport {
         Release before = activeRelease("loyalty");
         try {
             java.nio.file.Path table = Paths.get(System.getProperty(EXAMPLES), "loyalty-tiers-table", "tiers.xlsx");
+            Map<String, String> active = rules.files("loyalty", before.version()).orElseThrow();
             Map<String, String> files = Map.of("tiers.xlsx", Base64.getEncoder().encodeToString(Files.readAllBytes(table)),
-                    "tiers.scenarios.yaml", rules.files("loyalty", before.version()).orElseThrow().get("tiers.scenarios.yaml"));
+                    "tiers.scenarios.yaml", active.get("tiers.scenarios.yaml"), "earning.drl", active.get("earning.drl"));
 
             Reply deployed = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
 
             assertEquals(deployed.body(), 200, deployed.status());
-            assertEquals(4, deployed.json().get("ruleCount").asInt());
-            Reply purchase = call("POST", "/loyalty/members/" + contactId + "/purchases", basic(Roles.AGENT),
-                    "{\"amount\": 6000.00}");
-            assertEquals(purchase.body(), "Gold", purchase.json().get("tier").asText());
+            assertEquals(14, deployed.json().get("ruleCount").asInt());
+            Reply purchase = call("POST", "/loyalty/purchases", basic(Roles.AGENT),
+                    "{\"contactId\": " + contactId + ", \"eventId\": \"XLSX-1\", \"amount\": 6000.00}");
+            assertEquals(purchase.body(), "Gold", purchase.json().get("member").get("tier").asText());
             Reply tests = call("POST", "/rules/loyalty/tests", analyst, null);
-            assertEquals(tests.body(), 9, tests.json().get("passed").asInt());
+            assertEquals(tests.body(), 15, tests.json().get("passed").asInt());
             Reply rolledBack = call("POST", "/rules/loyalty/rollback", analyst, "{\"version\": " + before.version() + "}");
             assertEquals(rolledBack.body(), before.hash(), rolledBack.json().get("hash").asText());
         } finally {
@@ -438,9 +509,9 @@ public class RestApiIT extends RapportTestSupport {
 
     @Test
     public void aContactsDecisionsNameTheRuleAndRelease() {
-        Reply purchase = call("POST", "/loyalty/members/" + contactId + "/purchases", basic(Roles.AGENT),
-                "{\"amount\": 1500.00}");
-        assertEquals(purchase.body(), 200, purchase.status());
+        Reply purchase = call("POST", "/loyalty/purchases", basic(Roles.AGENT),
+                "{\"contactId\": " + contactId + ", \"eventId\": \"D-" + contactId + "\", \"amount\": 1500.00}");
+        assertEquals(purchase.body(), 201, purchase.status());
 
         Reply decisions = call("GET", "/contacts/" + contactId + "/decisions", basic(Roles.AGENT), null);
 
@@ -472,7 +543,8 @@ public class RestApiIT extends RapportTestSupport {
         assertEquals("validation_failed", invalid.json().get("code").asText());
         assertEquals("email", invalid.json().get("fields").get(0).get("field").asText());
 
-        Reply wrongType = call("POST", "/loyalty/members/" + contactId + "/purchases", agent, "{\"amount\": \"lots\"}");
+        Reply wrongType = call("POST", "/loyalty/purchases", agent, "{\"contactId\": " + contactId
+                + ", \"eventId\": \"W-1\", \"amount\": \"lots\"}");
         assertEquals(400, wrongType.status());
         assertEquals("'lots' is not a number", wrongType.json().get("fields").get(0).get("message").asText());
 

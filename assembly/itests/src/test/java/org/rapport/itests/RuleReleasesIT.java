@@ -59,7 +59,7 @@ public class RuleReleasesIT extends RapportTestSupport {
 
     private String tierFor(String amount) {
         long id = contacts.create(new NewContact("r-" + UUID.randomUUID() + "@example.com", "R", null)).id();
-        return loyalty.recordPurchase(id, new BigDecimal(amount)).tier();
+        return loyalty.recordPurchase(purchase(id, amount), "itest").member().tier();
     }
 
     @Test
@@ -68,21 +68,23 @@ public class RuleReleasesIT extends RapportTestSupport {
         String original = Files.readString(hotFile, StandardCharsets.UTF_8);
         Release before = active();
         Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "staging");
-        String edited = original.replace("spendLast12Months < 1000 )", "spendLast12Months < 700 )")
-                .replace("spendLast12Months >= 1000,", "spendLast12Months >= 700,");
+        String edited = original.replace("currentTier == null, qualifyingPoints < 1000 )", "currentTier == null, qualifyingPoints < 700 )")
+                .replace("qualifyingPoints >= 1000, qualifyingPoints < 5000, currentTier not in",
+                        "qualifyingPoints >= 700, qualifyingPoints < 5000, currentTier not in");
         Files.writeString(staging.resolve("tiers.drl"), edited, StandardCharsets.UTF_8);
+        Files.copy(hotFile.resolveSibling("earning.drl"), staging.resolve("earning.drl"));
 
         String deployed = execute("rules:deploy loyalty " + staging);
 
-        assertTrue(deployed, deployed.contains("v" + (before.version() + 1) + " active: 4 rule(s) from tiers.drl"));
+        assertTrue(deployed, deployed.contains("v" + (before.version() + 1) + " active: 14 rule(s) from earning.drl, tiers.drl"));
         assertEquals("Silver", tierFor("750"));
         await("the hot folder holds the deployed files", () -> read(hotFile).equals(edited));
         String history = execute("rules:history loyalty");
         assertTrue(history, history.contains(staging.toString()));
         String diff = execute("rules:diff loyalty " + before.version() + " " + (before.version() + 1));
         assertTrue(diff, diff.contains("--- tiers.scenarios.yaml") && diff.contains("+++ /dev/null"));
-        assertTrue(diff, diff.contains("$m : MemberActivity( spendLast12Months < 1000 )"));
-        assertTrue(diff, diff.contains("$m : MemberActivity( spendLast12Months < 700 )"));
+        assertTrue(diff, diff.contains("$m : MemberActivity( currentTier == null, qualifyingPoints < 1000 )"));
+        assertTrue(diff, diff.contains("$m : MemberActivity( currentTier == null, qualifyingPoints < 700 )"));
 
         String rolledBack = execute("rules:rollback loyalty");
 
@@ -96,19 +98,19 @@ public class RuleReleasesIT extends RapportTestSupport {
     public void aPreviewCountsWhatACandidateWouldChangeForStoredMembers() throws IOException {
         Release before = active();
         long silver = contacts.create(new NewContact("p-" + UUID.randomUUID() + "@example.com", "P", null)).id();
-        assertEquals("Silver", loyalty.recordPurchase(silver, new BigDecimal("1500")).tier());
+        assertEquals("Silver", loyalty.recordPurchase(purchase(silver, "1500"), "itest").member().tier());
         Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "preview");
         String original = read(Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl"));
         // Gold from 1,000 instead of 5,000; Silver's band disappears.
         Files.writeString(staging.resolve("tiers.drl"), original
-                .replace("spendLast12Months >= 1000, spendLast12Months < 5000", "spendLast12Months >= 1000, spendLast12Months < 1000")
-                .replace("spendLast12Months >= 5000, spendLast12Months < 20000", "spendLast12Months >= 1000, spendLast12Months < 20000"),
+                .replace("qualifyingPoints >= 1000, qualifyingPoints < 5000, currentTier", "qualifyingPoints >= 1000, qualifyingPoints < 1000, currentTier")
+                .replace("qualifyingPoints >= 5000, qualifyingPoints < 20000, currentTier", "qualifyingPoints >= 1000, qualifyingPoints < 20000, currentTier"),
                 StandardCharsets.UTF_8);
 
         String preview = execute("rules:preview loyalty " + staging);
 
         assertTrue(preview, preview.contains("against v" + before.version()));
-        assertTrue(preview, preview.contains("loyalty.set-tier: tier=Silver -> tier=Gold"));
+        assertTrue(preview, preview.contains("loyalty.set-tier: (none) -> tier=Gold"));
         assertTrue("progress is shown as it goes: " + preview, preview.contains("stored facts evaluated")
                 && preview.contains("(100%)"));
         assertEquals("nothing is applied", "Silver", loyalty.member(silver).orElseThrow().tier());
@@ -122,6 +124,7 @@ public class RuleReleasesIT extends RapportTestSupport {
         String original = read(Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl"));
         Files.writeString(staging.resolve("tiers.drl"), original.replace("\"Silver\");", "\"Pewter\");"),
                 StandardCharsets.UTF_8);
+        Files.copy(Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "earning.drl"), staging.resolve("earning.drl"));
         execute("rules:shadow loyalty " + staging);
         try {
             assertEquals("Silver", tierFor("1500"));
@@ -140,8 +143,8 @@ public class RuleReleasesIT extends RapportTestSupport {
     public void theShippedScenariosPassInTheServer() {
         active();
         String report = execute("rules:test loyalty");
-        assertTrue(report, report.contains("PASS tiers.scenarios.yaml:17 Silver from 1,000"));
-        assertTrue(report, report.contains("9 passed, 0 failed"));
+        assertTrue(report, report.contains("PASS tiers.scenarios.yaml:22 Silver from 1,000"));
+        assertTrue(report, report.contains("22 passed, 0 failed"));
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.loyalty.api.LoyaltyService;
-import org.rapport.loyalty.api.MemberStatus;
+import org.rapport.loyalty.api.Member;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
 
@@ -95,19 +95,27 @@ public class WalkingSkeletonIT extends RapportTestSupport {
         Release release = activeLoyaltyRelease();
         long id = addContact("Grace");
 
-        String output = execute("loyalty:purchase " + id + " 1200.00");
+        String output = execute("loyalty:purchase --channel web --event-id WS-" + id + " " + id + " 1200.00");
 
-        assertTrue(output, output.contains("Tier:           Silver"));
-        assertTrue(output, output.contains("\"LOY-002 Silver from 1,000 of spend in 12 months\""));
-        MemberStatus status = loyalty.member(id).orElseThrow();
-        assertEquals(new BigDecimal("1200.00"), status.spendLast12Months());
-        assertEquals("loyalty v" + release.version(), status.tierRelease());
+        assertTrue(output, output.matches("(?s).*Tier:\\s+Silver.*"));
+        assertTrue(output, output.contains("\"LOY-002 Silver from 1,000 qualifying points in 12 months\""));
+        assertTrue(output, output.contains("1320 points (1200 qualifying)"));
+        Member member = loyalty.member(id).orElseThrow();
+        assertEquals(new BigDecimal("1200.00"), member.spendLast12Months());
+        assertEquals(1320, member.balance());
+        assertEquals("loyalty v" + release.version(), member.tierRelease());
+        String again = execute("loyalty:purchase --channel web --event-id WS-" + id + " " + id + " 1200.00");
+        assertTrue(again, again.contains("was recorded before; nothing new booked"));
         String shown = execute("loyalty:show " + id);
-        assertTrue(shown, shown.contains("Spend (12 mo):  1200.00"));
+        assertTrue(shown, shown.matches("(?s).*Points:\\s+1320\\n.*"));
+        String history = execute("loyalty:history " + id);
+        assertTrue(history, history.contains("purchase:WS-" + id) && history.contains("earn"));
         String why = execute("rules:why " + id);
         assertTrue(why, why.contains("loyalty.set-tier {tier=Silver}"));
-        assertTrue(why, why.contains("by \"LOY-002 Silver from 1,000 of spend in 12 months\" (loyalty v" + release.version() + ")"));
-        assertTrue(why, why.contains("on MemberActivity[contact " + id + ", spend 1200.00"));
+        assertTrue(why, why.contains("by \"LOY-002 Silver from 1,000 qualifying points in 12 months\" (loyalty v"
+                + release.version() + ")"));
+        assertTrue(why, why.contains("on MemberActivity[contact " + id + ", qualifying points 1200"));
+        assertTrue(why, why.contains("loyalty.earn {points=120, qualifying=false}"));
     }
 
     @Test
@@ -119,15 +127,18 @@ public class WalkingSkeletonIT extends RapportTestSupport {
         Release before = activeLoyaltyRelease();
         try {
             // The shipped scenarios pin the thresholds: a rule edit alone is refused by them.
-            String editedScenarios = originalScenarios.replace("800.00", "700.00").replace("999.99", "799.99")
-                    .replace("Bronze below 1,000", "Bronze below 800").replace("Silver from 1,000", "Silver from 800");
+            String editedScenarios = originalScenarios.replace("qualifyingPoints: 999}", "qualifyingPoints: 799}")
+                    .replace("qualifyingPoints: 1000, currentTier: Bronze}", "qualifyingPoints: 800, currentTier: Bronze}")
+                    .replace("Bronze for new members below 1,000", "Bronze for new members below 800")
+                    .replace("Silver from 1,000", "Silver from 800");
             Files.writeString(scenarios, editedScenarios, StandardCharsets.UTF_8);
             // Silver from 800 instead of 1,000.
             String edited = original
-                    .replace("LOY-001 Bronze below 1,000", "LOY-001 Bronze below 800")
-                    .replace("spendLast12Months < 1000 )", "spendLast12Months < 800 )")
+                    .replace("LOY-001 Bronze for new members below 1,000", "LOY-001 Bronze for new members below 800")
+                    .replace("currentTier == null, qualifyingPoints < 1000 )", "currentTier == null, qualifyingPoints < 800 )")
                     .replace("LOY-002 Silver from 1,000", "LOY-002 Silver from 800")
-                    .replace("spendLast12Months >= 1000,", "spendLast12Months >= 800,");
+                    .replace("qualifyingPoints >= 1000, qualifyingPoints < 5000, currentTier not in",
+                            "qualifyingPoints >= 800, qualifyingPoints < 5000, currentTier not in");
             Files.writeString(file, edited, StandardCharsets.UTF_8);
             long written = System.nanoTime();
             await("the edited rules become active", () -> activeLoyaltyRelease().version() > before.version());
@@ -137,33 +148,33 @@ public class WalkingSkeletonIT extends RapportTestSupport {
             assertTrue(rulesList, rulesList.contains("loyalty") && rulesList.contains(" " + (before.version() + 1) + " "));
 
             long id = addContact("Edith");
-            MemberStatus status = loyalty.recordPurchase(id, new BigDecimal("900"));
-            assertEquals("Silver", status.tier());
-            assertEquals("LOY-002 Silver from 800 of spend in 12 months", status.tierRule());
+            Member member = loyalty.recordPurchase(purchase(id, "900"), "itest").member();
+            assertEquals("Silver", member.tier());
+            assertEquals("LOY-002 Silver from 800 qualifying points in 12 months", member.tierRule());
 
             // A broken file: the condition lost its value. It is refused and the edited release keeps serving.
             Release serving = activeLoyaltyRelease();
-            String broken = edited.replace("spendLast12Months >= 800,", "spendLast12Months >= ,");
-            int brokenLine = lineOf(broken, "spendLast12Months >= ,");
+            String broken = edited.replace("qualifyingPoints >= 800,", "qualifyingPoints >= ,");
+            int brokenLine = lineOf(broken, "qualifyingPoints >= ,");
             Files.writeString(file, broken, StandardCharsets.UTF_8);
             await("the broken file is refused", () -> rules.status("loyalty").flatMap(RulePackageStatus::lastRejection).isPresent());
             String refused = execute("rules:list");
             assertTrue(refused, refused.contains("tiers.drl:" + brokenLine + ":"));
             assertEquals(serving.version(), activeLoyaltyRelease().version());
             long other = addContact("Felix");
-            assertEquals("Silver", loyalty.recordPurchase(other, new BigDecimal("850")).tier());
+            assertEquals("Silver", loyalty.recordPurchase(purchase(other, "850"), "itest").member().tier());
 
             // An edit the scenarios contradict (Gold from 4,000) is refused by them.
-            Files.writeString(file, edited.replace("spendLast12Months >= 5000,", "spendLast12Months >= 4000,")
-                    .replace("spendLast12Months < 5000 )", "spendLast12Months < 4000 )"), StandardCharsets.UTF_8);
+            Files.writeString(file, edited.replace("qualifyingPoints >= 5000, qualifyingPoints < 20000", "qualifyingPoints >= 4000, qualifyingPoints < 20000")
+                    .replace("qualifyingPoints >= 800, qualifyingPoints < 5000", "qualifyingPoints >= 800, qualifyingPoints < 4000"), StandardCharsets.UTF_8);
             await("the edit the scenarios contradict is refused", () -> rules.status("loyalty")
                     .flatMap(RulePackageStatus::lastRejection)
-                    .map(r -> r.problems().toString().contains("scenario 'just below 5,000 stays Silver' failed"))
+                    .map(r -> r.problems().toString().contains("scenario 'just below 5,000 a Silver member stays Silver' failed"))
                     .orElse(false));
             assertEquals(serving.version(), activeLoyaltyRelease().version());
 
             // A file naming a fact type no bundle contributes is refused the same way.
-            Files.writeString(file, edited.replace("MemberActivity( spendLast12Months >= 20000 )", "Shopper( spend >= 20000 )"),
+            Files.writeString(file, edited.replace("MemberActivity( qualifyingPoints >= 20000, currentTier != \"Platinum\" )", "Shopper( spend >= 20000 )"),
                     StandardCharsets.UTF_8);
             await("the unknown type is refused", () -> rules.status("loyalty").flatMap(RulePackageStatus::lastRejection)
                     .map(r -> r.problems().toString().contains("Shopper")).orElse(false));
@@ -176,7 +187,7 @@ public class WalkingSkeletonIT extends RapportTestSupport {
                     .orElse(false));
         }
         long id = addContact("Henry");
-        assertEquals("Bronze", loyalty.recordPurchase(id, new BigDecimal("900")).tier());
+        assertEquals("Bronze", loyalty.recordPurchase(purchase(id, "900"), "itest").member().tier());
     }
 
     private static int lineOf(String text, String fragment) {

@@ -64,7 +64,7 @@ public final class RulesBenchmark {
         engine.deploy("loyalty", Map.of("tiers.drl", shippedTiers()), "rules/loyalty", "benchmark");
         BigDecimal[] shipped = {new BigDecimal(1000), new BigDecimal(5000), new BigDecimal(20000)};
         String[] shippedNames = {"Bronze", "Silver", "Gold", "Platinum"};
-        throughput("shipped tiers (4 rules)", engine, "loyalty", batches, shipped, i -> shippedNames[i]);
+        throughput("shipped tiers (10 rules, members placed for the first time)", engine, "loyalty", batches, shipped, i -> shippedNames[i]);
 
         Tiers hundred = new Tiers(100, "T");
         engine.deploy("tiers100", Map.of("tiers.drl", hundred.drl("tiers100")), "generated", "benchmark");
@@ -256,7 +256,10 @@ public final class RulesBenchmark {
         List<MemberActivity> members = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             BigDecimal spend = BigDecimal.valueOf(random.nextInt(3_000_000), 2);
-            members.add(new MemberActivity(i, spend, 1 + random.nextInt(40), null));
+            // New members earning a qualifying point per whole unit: the shipped tiers place them by points,
+            // the generated ones by spend, at the same thresholds.
+            long points = spend.longValue();
+            members.add(new MemberActivity(i, points, points, spend, 1 + random.nextInt(40), null, 0, 0));
         }
         return members;
     }

@@ -1,5 +1,6 @@
 package org.rapport.persistence;
 
+import java.sql.SQLException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -38,6 +39,45 @@ public final class Transactions {
         } finally {
             close(em);
         }
+    }
+
+    /**
+     * Runs {@code work} in a new transaction like {@link #inTransaction}, and runs it again in a
+     * fresh one, up to {@code attempts} times in all, when it failed because a concurrent
+     * transaction got in the way: a deadlock or lock timeout (SQL state class 40), a key another
+     * transaction inserted first (class 23), or a stale optimistic version. The work must
+     * therefore decide everything from what it reads, so that a second run sees the other
+     * transaction's outcome and acts on it (for example, finds the row and does not insert it).
+     */
+    public static <T> T retrying(EntityManagerFactory emf, int attempts, Function<EntityManager, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(emf, work);
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !isContention(e)) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Whether {@code failure} came from a concurrent transaction rather than from the work itself. */
+    public static boolean isContention(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.persistence.OptimisticLockException
+                    || t instanceof javax.persistence.PessimisticLockException
+                    || t instanceof javax.persistence.LockTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                if (state != null && (state.startsWith("40") || state.startsWith("23"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void close(EntityManager em) {

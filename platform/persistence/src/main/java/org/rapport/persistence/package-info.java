@@ -2,7 +2,7 @@
  * Transaction helpers that every Rapport bundle uses around its own {@code EntityManagerFactory}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rapport.persistence;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,25 +1,93 @@
 package org.rapport.loyalty.api;
 
-import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Records purchases and keeps each member's tier as the loyalty rules decide it. */
+/**
+ * The points ledger and the tiers of a loyalty programme. Every change of points is a ledger
+ * entry, booked in one transaction with the member's balance and the rule decisions behind it:
+ * if any part fails, nothing is stored. Operations that may be retried by their sender carry a
+ * source id (a purchase's event id, a redemption's request id) and are booked once.
+ */
 @ProviderType
 public interface LoyaltyService {
 
     /**
-     * Records a purchase by a contact and lets the active loyalty rules decide the member's tier,
-     * in one transaction: if the rules cannot decide, nothing is stored.
+     * Records a purchase: the loyalty rules decide the points it earns ({@code loyalty.earn}),
+     * the points are credited, and the rules decide the member's tier on the new activity.
+     * The contact becomes a member with their first purchase.
      *
-     * @param amount a positive amount with at most two decimals
-     * @return the member's standing after the purchase
-     * @throws IllegalArgumentException if the contact does not exist or the amount is invalid
+     * @param actor who reports it, for the ledger
+     * @return the entry and the member's standing; for an event id recorded before, the first
+     *         outcome with {@code replayed} set
+     * @throws IllegalArgumentException if the contact does not exist or a field is invalid
+     * @throws LoyaltyException {@code source_conflict} if the event id was recorded with
+     *         different content
      * @throws org.rapport.rules.api.RulesException if the loyalty rules cannot be evaluated
      */
-    MemberStatus recordPurchase(long contactId, BigDecimal amount);
+    PurchaseResult recordPurchase(PurchaseEvent purchase, String actor);
 
-    /** A member's standing, if the contact has made a purchase. */
-    Optional<MemberStatus> member(long contactId);
+    /** A member's standing, if the contact is a member. */
+    Optional<Member> member(long contactId);
+
+    /** A member's ledger entries, newest first. */
+    List<LedgerEntry> ledger(long contactId, int limit);
+
+    Optional<LedgerEntry> entry(long entryId);
+
+    /**
+     * Spends a member's points on a reward, oldest points first. Concurrent redemptions by one
+     * member are serialised, so the balance never goes below zero.
+     *
+     * @param requestId the caller's id for this redemption: the same id is booked once
+     * @throws LoyaltyException {@code insufficient_points}, {@code reward_unavailable} or
+     *         {@code source_conflict}
+     */
+    LedgerEntry redeem(long contactId, String rewardCode, String requestId, String actor);
+
+    /**
+     * Credits (positive) or debits (negative) points by hand. Adjusted points do not count
+     * towards tiers.
+     *
+     * @param reason why, required: it is kept with the entry
+     * @throws LoyaltyException {@code insufficient_points} for a debit larger than the balance
+     */
+    LedgerEntry adjust(long contactId, long points, String reason, String requestId, String actor);
+
+    /**
+     * Books the exact opposite of an earn, redemption or adjustment. A redemption's points go
+     * back to the credits they came from, and its reward back in stock; an earn can be reversed
+     * while its points are unspent. The member's tier is decided again.
+     *
+     * @throws LoyaltyException {@code not_reversible} if the entry is a reversal or an expiry,
+     *         was reversed already, or its points are spent
+     * @throws IllegalArgumentException if there is no such entry
+     */
+    LedgerEntry reverse(long entryId, String reason, String actor);
+
+    /** A member's tier changes, newest first. */
+    List<TierChange> tierHistory(long contactId);
+
+    /**
+     * Expires every credit whose expiry day is on or before {@code asOf}'s day (UTC): one
+     * {@link EntryKind#EXPIRE} entry per member, oldest credits first. Running it again for the
+     * same day books nothing new.
+     */
+    ExpiryRun expirePoints(Instant asOf);
+
+    /** The programme's rewards, by code. */
+    List<Reward> rewards();
+
+    /**
+     * Adds a reward or changes one.
+     *
+     * @throws IllegalArgumentException for a blank code or name, a cost below 1, or negative stock
+     */
+    Reward saveReward(Reward reward);
+
+    /** Checks the ledger's invariants over all members. */
+    Reconciliation reconcile();
 }

@@ -1,8 +1,9 @@
 /**
- * Loyalty: purchases, spend and tiers, as other bundles and plugins see them.
+ * Loyalty as other bundles and plugins see it: the double-entry points ledger (earn, redeem,
+ * expire, adjust, reverse), rewards, members' balances and tiers, and tier re-evaluation jobs.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.rapport.loyalty.api;
 
 import org.osgi.annotation.bundle.Export;

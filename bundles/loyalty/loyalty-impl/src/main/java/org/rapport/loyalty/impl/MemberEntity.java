@@ -6,11 +6,14 @@ import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
-import javax.persistence.Version;
 
 import org.rapport.rules.api.Decision;
 
-/** A contact's membership: the tier the rules decided, and which rule of which release decided it. */
+/**
+ * A contact's membership: the balance (kept equal to the sum of the member's ledger lines, and
+ * the row every booking for the member locks first), the tier the rules decided and which rule
+ * of which release decided it, and the grace period the member may be in.
+ */
 @Entity
 @Table(name = "LOYALTY_MEMBER")
 class MemberEntity {
@@ -18,6 +21,12 @@ class MemberEntity {
     @Id
     @Column(name = "CONTACT_ID")
     private long contactId;
+
+    @Column(name = "BALANCE", nullable = false)
+    private long balance;
+
+    @Column(name = "JOINED_AT")
+    private Instant joinedAt;
 
     @Column(name = "TIER", length = 60)
     private String tier;
@@ -34,19 +43,35 @@ class MemberEntity {
     @Column(name = "TIER_SINCE")
     private Instant tierSince;
 
-    @Column(name = "TIER_DECIDED_AT")
-    private Instant tierDecidedAt;
-
-    /** Two purchases by one member at once: the later commit fails instead of losing a decision. */
-    @Version
-    @Column(name = "VERSION")
-    private long version;
+    @Column(name = "AT_RISK_SINCE")
+    private Instant atRiskSince;
 
     protected MemberEntity() {
     }
 
-    MemberEntity(long contactId) {
+    MemberEntity(long contactId, Instant joinedAt) {
         this.contactId = contactId;
+        this.joinedAt = joinedAt;
+    }
+
+    long contactId() {
+        return contactId;
+    }
+
+    long balance() {
+        return balance;
+    }
+
+    void book(long points) {
+        if (balance + points < 0) {
+            throw new IllegalStateException("member " + contactId + ": booking " + points + " on a balance of "
+                    + balance + " would make it negative");
+        }
+        balance += points;
+    }
+
+    Instant joinedAt() {
+        return joinedAt;
     }
 
     String tier() {
@@ -58,22 +83,42 @@ class MemberEntity {
     }
 
     String tierRelease() {
-        return tierPackage == null ? null : tierPackage + " v" + tierRelease;
+        return tierPackage == null ? null : Releases.label(tierPackage, tierRelease);
     }
 
     Instant tierSince() {
         return tierSince;
     }
 
-    /** Applies a tier decision; the tier's start only moves when the tier changes. */
-    void apply(Decision decision, String newTier, Instant now) {
-        if (!newTier.equals(tier)) {
-            tier = newTier;
-            tierSince = now;
-        }
+    Instant atRiskSince() {
+        return atRiskSince;
+    }
+
+    /** Moves the member to a tier; a new tier ends any grace period. */
+    void moveTo(String newTier, Decision decision, Instant now) {
+        tier = newTier;
+        tierSince = now;
         tierRule = decision.rule();
         tierPackage = decision.rulePackage();
         tierRelease = decision.release();
-        tierDecidedAt = now;
+        atRiskSince = null;
+    }
+
+    /** Starts the grace period if it has not started; true if it did. */
+    boolean atRisk(Instant now) {
+        if (atRiskSince != null) {
+            return false;
+        }
+        atRiskSince = now;
+        return true;
+    }
+
+    /** Ends the grace period; true if there was one. */
+    boolean safe() {
+        if (atRiskSince == null) {
+            return false;
+        }
+        atRiskSince = null;
+        return true;
     }
 }

@@ -1,0 +1,83 @@
+package org.rapport.loyalty.facts;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * A purchase being recorded, handed to the {@code loyalty} rules so they decide the points it
+ * earns ({@link LoyaltyDecisions#EARN}). Rules read it through its getters:
+ * {@code Purchase( channel == "web", wholeUnits >= 100 )}.
+ */
+public final class Purchase {
+
+    private final long contactId;
+    private final String eventId;
+    private final BigDecimal amount;
+    private final String currency;
+    private final String channel;
+    private final String category;
+    private final LocalDate occurredOn;
+    private final String memberTier;
+
+    public Purchase(long contactId, String eventId, BigDecimal amount, String currency, String channel,
+            String category, LocalDate occurredOn, String memberTier) {
+        this.contactId = contactId;
+        this.eventId = eventId;
+        this.amount = Objects.requireNonNull(amount, "amount");
+        this.currency = currency;
+        this.channel = channel;
+        this.category = category;
+        this.occurredOn = occurredOn;
+        this.memberTier = memberTier;
+    }
+
+    public long getContactId() {
+        return contactId;
+    }
+
+    /** The id the sending system gave the purchase; the same purchase sent twice earns once. */
+    public String getEventId() {
+        return eventId;
+    }
+
+    public BigDecimal getAmount() {
+        return amount;
+    }
+
+    /** The amount in whole currency units, rounded down: what "a point per unit" counts. */
+    public long getWholeUnits() {
+        return amount.longValue();
+    }
+
+    /** ISO 4217 code, such as {@code EUR}. */
+    public String getCurrency() {
+        return currency;
+    }
+
+    /** Where it was bought, as the sending system names it ({@code web}, {@code store}, {@code phone}...), or null. */
+    public String getChannel() {
+        return channel;
+    }
+
+    /** The product category, or null. */
+    public String getCategory() {
+        return category;
+    }
+
+    /** The day of the purchase (UTC), for campaigns with dates. */
+    public LocalDate getOccurredOn() {
+        return occurredOn;
+    }
+
+    /** The member's tier when they bought, or null for a first purchase. */
+    public String getMemberTier() {
+        return memberTier;
+    }
+
+    @Override
+    public String toString() {
+        return "Purchase[" + eventId + ", contact " + contactId + ", " + amount.toPlainString() + " " + currency
+                + ", channel " + channel + ", category " + category + ", on " + occurredOn + ", tier " + memberTier + "]";
+    }
+}

@@ -1,0 +1,98 @@
+package org.rapport.loyalty.impl;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.persistence.EntityManager;
+
+import org.rapport.loyalty.facts.MemberActivity;
+
+/**
+ * Builds the {@link MemberActivity} facts the tier rules see, for one member or a page of
+ * members at once (a few grouped queries per page, not per member). Qualifying points are the
+ * member's qualifying ledger lines in the window by activity time, so a reversed purchase stops
+ * counting; spend is the purchases whose entries are not reversed.
+ */
+final class Activities {
+
+    private Activities() {
+    }
+
+    static MemberActivity of(EntityManager em, MemberEntity member, Instant now) {
+        List<MemberActivity> one = of(em, List.of(member), now);
+        return one.get(0);
+    }
+
+    /** The activity of {@code members}, in their order. */
+    static List<MemberActivity> of(EntityManager em, List<MemberEntity> members, Instant now) {
+        if (members.isEmpty()) {
+            return List.of();
+        }
+        Instant yearAgo = yearBefore(now);
+        List<Long> ids = new ArrayList<>(members.size());
+        Instant earliest = yearAgo;
+        for (MemberEntity m : members) {
+            ids.add(m.contactId());
+            Instant anniversary = lastAnniversary(m.joinedAt(), now);
+            earliest = anniversary.isBefore(earliest) ? anniversary : earliest;
+        }
+        Map<Long, List<Object[]>> qualifying = new HashMap<>();
+        Indexed.qualifyingLines(em, ids, earliest)
+                .forEach(row -> qualifying.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>()).add(row));
+        Map<Long, Object[]> spend = new HashMap<>();
+        Indexed.spend(em, ids, yearAgo).forEach(row -> spend.put(((Number) row[0]).longValue(), row));
+        List<MemberActivity> activities = new ArrayList<>(members.size());
+        for (MemberEntity m : members) {
+            Instant anniversary = lastAnniversary(m.joinedAt(), now);
+            long rolling = 0;
+            long sinceAnniversary = 0;
+            for (Object[] line : qualifying.getOrDefault(m.contactId(), List.of())) {
+                Instant at = Indexed.instant(line[1]);
+                long points = ((Number) line[2]).longValue();
+                rolling += at.isAfter(yearAgo) ? points : 0;
+                sinceAnniversary += at.isBefore(anniversary) ? 0 : points;
+            }
+            Object[] s = spend.get(m.contactId());
+            BigDecimal amount = s == null ? BigDecimal.ZERO : new BigDecimal(s[1].toString());
+            int purchases = s == null ? 0 : ((Number) s[2]).intValue();
+            activities.add(new MemberActivity(m.contactId(), rolling, sinceAnniversary, amount.setScale(2), purchases,
+                    m.tier(), months(m.tierSince(), now), months(m.atRiskSince(), now)));
+        }
+        return activities;
+    }
+
+    static Instant yearBefore(Instant now) {
+        return now.atOffset(ZoneOffset.UTC).minusYears(1).toInstant();
+    }
+
+    /** The latest anniversary of {@code joined} at or before {@code now} (UTC); {@code joined} itself in the first year. */
+    static Instant lastAnniversary(Instant joined, Instant now) {
+        if (joined == null) {
+            return yearBefore(now);
+        }
+        ZonedDateTime start = joined.atZone(ZoneOffset.UTC);
+        ZonedDateTime at = now.atZone(ZoneOffset.UTC);
+        long years = ChronoUnit.YEARS.between(start, at);
+        return start.plusYears(Math.max(0, years)).toInstant();
+    }
+
+    /** Whole months from {@code since} to {@code now}; 0 when {@code since} is null. */
+    static int months(Instant since, Instant now) {
+        if (since == null || !now.isAfter(since)) {
+            return 0;
+        }
+        return (int) ChronoUnit.MONTHS.between(since.atZone(ZoneOffset.UTC), now.atZone(ZoneOffset.UTC));
+    }
+
+    static LocalDate day(Instant at) {
+        return at.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+}

@@ -1,0 +1,100 @@
+package org.rapport.loyalty.impl;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.persistence.EntityManager;
+
+import org.rapport.loyalty.api.LedgerEntry;
+
+/**
+ * The queries a booking runs while it holds locks, written so that they read only the member's
+ * own rows through an index. Derby locks rows as it reads them: a query that scanned a whole
+ * table would wait for every other member's uncommitted booking, and two bookings doing that
+ * would deadlock. The {@code DERBY-PROPERTIES} comments pin the index (on small tables Derby
+ * would otherwise prefer a scan); other databases read them as the comments they are.
+ */
+final class Indexed {
+
+    private Indexed() {
+    }
+
+    /** (contact, activity time, points) of the members' qualifying lines since {@code since}. */
+    @SuppressWarnings("unchecked")
+    static List<Object[]> qualifyingLines(EntityManager em, List<Long> contacts, Instant since) {
+        return em.createNativeQuery("SELECT l.CONTACT_ID, l.ACTIVITY_AT, l.POINTS FROM LOYALTY_LINE l"
+                + " -- DERBY-PROPERTIES index=IX_LINE_MEMBER\n"
+                + "WHERE l.CONTACT_ID IN (" + ids(contacts) + ") AND l.ACCOUNT = ? AND l.ACTIVITY_AT >= ? AND l.QUALIFYING = ?")
+                .setParameter(1, LedgerEntry.Line.MEMBER).setParameter(2, timestamp(since)).setParameter(3, Boolean.TRUE)
+                .getResultList();
+    }
+
+    /** (contact, sum of amounts, count) of the members' purchases after {@code since} that were not reversed. */
+    @SuppressWarnings("unchecked")
+    static List<Object[]> spend(EntityManager em, List<Long> contacts, Instant since) {
+        return em.createNativeQuery("SELECT p.CONTACT_ID, SUM(p.AMOUNT), COUNT(*) FROM LOYALTY_PURCHASE p"
+                + " -- DERBY-PROPERTIES index=IX_PURCHASE_CONTACT_TIME\n"
+                + "WHERE p.CONTACT_ID IN (" + ids(contacts) + ") AND p.OCCURRED_AT > ? AND NOT EXISTS ("
+                + "SELECT 1 FROM LOYALTY_ENTRY r -- DERBY-PROPERTIES index=IX_ENTRY_REVERSES\n"
+                + "WHERE r.REVERSES = p.ENTRY_ID) GROUP BY p.CONTACT_ID")
+                .setParameter(1, timestamp(since)).getResultList();
+    }
+
+    static Optional<EntryEntity> entryBySource(EntityManager em, String source) {
+        @SuppressWarnings("unchecked")
+        List<EntryEntity> found = em.createNativeQuery("SELECT * FROM LOYALTY_ENTRY e"
+                + " -- DERBY-PROPERTIES constraint=UX_ENTRY_SOURCE\n"
+                + "WHERE e.SOURCE = ?", EntryEntity.class).setParameter(1, source).getResultList();
+        return found.stream().findFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<LineEntity> lines(EntityManager em, long entryId) {
+        return em.createNativeQuery("SELECT * FROM LOYALTY_LINE l -- DERBY-PROPERTIES index=IX_LINE_ENTRY\n"
+                + "WHERE l.ENTRY_ID = ? ORDER BY l.ID", LineEntity.class).setParameter(1, entryId).getResultList();
+    }
+
+    /** The member's lots with points left, the one expiring first first. */
+    @SuppressWarnings("unchecked")
+    static List<LotEntity> openLots(EntityManager em, long contactId) {
+        return em.createNativeQuery("SELECT * FROM LOYALTY_LOT l -- DERBY-PROPERTIES index=IX_LOT_MEMBER\n"
+                + "WHERE l.CONTACT_ID = ? AND l.REMAINING > 0 ORDER BY l.EXPIRES_ON, l.LINE_ID", LotEntity.class)
+                .setParameter(1, contactId).getResultList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<LotEntity> lotsCreatedBy(EntityManager em, long entryId) {
+        return em.createNativeQuery("SELECT * FROM LOYALTY_LOT l -- DERBY-PROPERTIES index=IX_LOT_ENTRY\n"
+                + "WHERE l.ENTRY_ID = ?", LotEntity.class).setParameter(1, entryId).getResultList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<LotUseEntity> lotUses(EntityManager em, long entryId) {
+        return em.createNativeQuery("SELECT * FROM LOYALTY_LOT_USE u -- DERBY-PROPERTIES index=IX_LOT_USE_ENTRY\n"
+                + "WHERE u.ENTRY_ID = ?", LotUseEntity.class).setParameter(1, entryId).getResultList();
+    }
+
+    static LocalDate date(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+    }
+
+    static Instant instant(Object value) {
+        return value instanceof Timestamp t ? t.toLocalDateTime().toInstant(ZoneOffset.UTC) : (Instant) value;
+    }
+
+    /** An instant as {@link org.rapport.persistence.InstantConverter} stores it: UTC wall-clock time. */
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** Contact ids as SQL literals: numbers only, so nothing from outside reaches the statement text. */
+    private static String ids(List<Long> contacts) {
+        return contacts.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,192 @@
+package org.rapport.loyalty.impl;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.LockModeType;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.loyalty.api.ReevaluationJob;
+import org.rapport.loyalty.api.ReevaluationJob.State;
+import org.rapport.loyalty.api.TierReevaluation;
+import org.rapport.loyalty.facts.LoyaltyDecisions;
+import org.rapport.loyalty.facts.MemberActivity;
+import org.rapport.persistence.Transactions;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.Evaluation;
+import org.rapport.rules.api.RulesEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tier re-evaluation jobs on one background thread. A page of members is read and
+ * evaluated in one rules call; the few members whose tier or grace period would change are then
+ * locked, evaluated again on their current activity (a purchase may have come in meanwhile) and
+ * updated, in the same transaction that moves the job's cursor past the page.
+ */
+@Component(service = TierReevaluation.class)
+public class TierReevaluationImpl implements TierReevaluation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TierReevaluationImpl.class);
+    static final int PAGE = 500;
+    private static final int ATTEMPTS = 5;
+
+    private final EntityManagerFactory emf;
+    private final RulesEngine rules;
+    private final DecisionLedger decisionLedger;
+    private final Clock clock;
+    private final ExecutorService worker;
+    private final int pageSize;
+    private volatile boolean stopping;
+
+    @Activate
+    public TierReevaluationImpl(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
+            @Reference RulesEngine rules, @Reference DecisionLedger decisionLedger) {
+        this(emf, rules, decisionLedger, Clock.systemUTC(), PAGE);
+    }
+
+    TierReevaluationImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger, Clock clock,
+            int pageSize) {
+        this.emf = emf;
+        this.pageSize = pageSize;
+        this.rules = rules;
+        this.decisionLedger = decisionLedger;
+        this.clock = clock;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rapport-loyalty-reevaluation");
+            t.setDaemon(true);
+            return t;
+        });
+        // A job that was running when the server stopped can only be resumed by hand.
+        Transactions.run(emf, em -> em.createQuery("select j from ReevaluationJobEntity j where j.state = :running",
+                ReevaluationJobEntity.class).setParameter("running", State.RUNNING).getResultList()
+                .forEach(j -> j.finish(State.INTERRUPTED, now(), "the server stopped while the job ran")));
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        stopping = true;
+        worker.shutdown();
+        if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+            worker.shutdownNow();
+        }
+    }
+
+    @Override
+    public synchronized ReevaluationJob start(String actor) {
+        Optional<ReevaluationJob> running = jobs(1).stream().filter(j -> j.state() == State.RUNNING).findFirst();
+        if (running.isPresent()) {
+            return running.get();
+        }
+        ReevaluationJob job = Transactions.inTransaction(emf, em -> {
+            long total = em.createQuery("select count(m) from MemberEntity m", Long.class).getSingleResult();
+            ReevaluationJobEntity entity = new ReevaluationJobEntity(actor(actor), now(), total);
+            em.persist(entity);
+            em.flush();
+            return entity.toJob();
+        });
+        worker.execute(() -> run(job.id()));
+        return job;
+    }
+
+    @Override
+    public synchronized ReevaluationJob resume(long jobId, String actor) {
+        ReevaluationJob job = Transactions.inTransaction(emf, em -> {
+            ReevaluationJobEntity entity = em.find(ReevaluationJobEntity.class, jobId);
+            if (entity == null) {
+                throw new IllegalArgumentException("there is no re-evaluation job " + jobId);
+            }
+            if (entity.state() != State.INTERRUPTED && entity.state() != State.FAILED) {
+                throw new IllegalArgumentException("re-evaluation job " + jobId + " is " + entity.state()
+                        + "; only an interrupted or failed job can be resumed");
+            }
+            entity.resume(actor(actor));
+            return entity.toJob();
+        });
+        worker.execute(() -> run(jobId));
+        return job;
+    }
+
+    @Override
+    public Optional<ReevaluationJob> job(long jobId) {
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(ReevaluationJobEntity.class, jobId))
+                .map(ReevaluationJobEntity::toJob));
+    }
+
+    @Override
+    public List<ReevaluationJob> jobs(int limit) {
+        return Transactions.read(emf, em -> em.createQuery("select j from ReevaluationJobEntity j order by j.id desc",
+                ReevaluationJobEntity.class).setMaxResults(Math.max(1, limit)).getResultList().stream()
+                .map(ReevaluationJobEntity::toJob).toList());
+    }
+
+    /** Runs job {@code jobId} from its cursor to the end, a page per transaction. */
+    void run(long jobId) {
+        try {
+            while (!stopping) {
+                boolean more = Transactions.retrying(emf, ATTEMPTS, em -> page(em, jobId));
+                if (!more) {
+                    Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId).finish(State.DONE, now(), null));
+                    LOG.info("Tier re-evaluation job {} finished", jobId);
+                    return;
+                }
+            }
+            Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId)
+                    .finish(State.INTERRUPTED, now(), "the loyalty bundle stopped while the job ran"));
+        } catch (RuntimeException e) {
+            LOG.warn("Tier re-evaluation job {} failed", jobId, e);
+            Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId).finish(State.FAILED, now(),
+                    e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /** Evaluates the page after the job's cursor; false when there was none left. */
+    private boolean page(EntityManager em, long jobId) {
+        ReevaluationJobEntity job = em.find(ReevaluationJobEntity.class, jobId);
+        List<MemberEntity> members = em.createQuery("select m from MemberEntity m where m.contactId > :after "
+                + "order by m.contactId", MemberEntity.class)
+                .setParameter("after", job.afterContact()).setMaxResults(pageSize).getResultList();
+        if (members.isEmpty()) {
+            return false;
+        }
+        Instant now = now();
+        List<MemberActivity> activities = Activities.of(em, members, now);
+        Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, activities);
+        List<Long> changing = new ArrayList<>();
+        for (MemberEntity member : members) {
+            if (Tiers.wouldChange(member, evaluation)) {
+                changing.add(member.contactId());
+            }
+        }
+        int changed = 0;
+        for (long id : changing) {
+            MemberEntity member = em.find(MemberEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+            em.refresh(member);
+            MemberActivity activity = Activities.of(em, member, now);
+            Evaluation again = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
+            changed += Tiers.apply(em, decisionLedger, member, activity, again, now) ? 1 : 0;
+        }
+        job.progress(members.get(members.size() - 1).contactId(), members.size(), changed);
+        return true;
+    }
+
+    private static String actor(String actor) {
+        return actor == null || actor.isBlank() ? "system" : actor;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

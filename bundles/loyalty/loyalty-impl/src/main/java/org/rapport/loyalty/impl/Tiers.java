@@ -1,0 +1,85 @@
+package org.rapport.loyalty.impl;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.persistence.EntityManager;
+
+import org.rapport.loyalty.facts.LoyaltyDecisions;
+import org.rapport.loyalty.facts.MemberActivity;
+import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.Evaluation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the tier decisions of one evaluation to the members it was about: a
+ * {@code loyalty.set-tier} to another tier moves the member and is written to the tier history;
+ * a {@code loyalty.tier-at-risk} starts the grace period, and an evaluation without one ends
+ * it. Only decisions that change something are applied and recorded in the decision ledger.
+ */
+final class Tiers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tiers.class);
+
+    private Tiers() {
+    }
+
+    /** Whether applying {@code evaluation} would change {@code member}'s tier or grace period. */
+    static boolean wouldChange(MemberEntity member, Evaluation evaluation) {
+        List<Decision> tiers = evaluation.decisions(LoyaltyDecisions.SET_TIER, member.contactId());
+        if (!tiers.isEmpty() && !String.valueOf(tiers.get(tiers.size() - 1).attribute(LoyaltyDecisions.TIER))
+                .equals(member.tier())) {
+            return true;
+        }
+        boolean atRisk = !evaluation.decisions(LoyaltyDecisions.TIER_AT_RISK, member.contactId()).isEmpty();
+        return atRisk != (member.atRiskSince() != null);
+    }
+
+    /**
+     * Applies what {@code evaluation} decided about {@code member}.
+     *
+     * @return true if the member's tier or grace period changed
+     */
+    static boolean apply(EntityManager em, DecisionLedger ledger, MemberEntity member, MemberActivity activity,
+            Evaluation evaluation, Instant now) {
+        long id = member.contactId();
+        List<Decision> applied = new ArrayList<>();
+        List<Decision> tiers = evaluation.decisions(LoyaltyDecisions.SET_TIER, id);
+        Decision move = tiers.isEmpty() ? null : tiers.get(tiers.size() - 1);
+        if (tiers.size() > 1) {
+            LOG.warn("Loyalty rules made {} tier decisions for member {}; the last one fired wins: {}", tiers.size(), id,
+                    tiers);
+        }
+        if (move != null) {
+            String tier = move.attribute(LoyaltyDecisions.TIER);
+            if (tier == null || tier.isBlank()) {
+                throw new IllegalStateException("rule \"" + move.rule() + "\" decided " + LoyaltyDecisions.SET_TIER
+                        + " without a '" + LoyaltyDecisions.TIER + "' attribute");
+            }
+            if (!tier.equals(member.tier())) {
+                em.persist(new TierChangeEntity(id, member.tier(), tier, move, now, activity.toString()));
+                member.moveTo(tier, move, now);
+                applied.add(move);
+            }
+        }
+        if (applied.isEmpty()) {
+            List<Decision> risks = evaluation.decisions(LoyaltyDecisions.TIER_AT_RISK, id);
+            if (risks.isEmpty()) {
+                if (member.safe()) {
+                    LOG.debug("Member {} is no longer at risk of losing tier {}", id, member.tier());
+                    return true;
+                }
+            } else if (member.atRisk(now)) {
+                applied.add(risks.get(0));
+            }
+        }
+        if (applied.isEmpty()) {
+            return false;
+        }
+        ledger.record(em, applied, activity.toString());
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+package org.rapport.loyalty.impl.command;
+
+import java.security.AccessController;
+import java.security.Principal;
+
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+
+/** The user a shell command runs as: Karaf runs every command inside its session's JAAS subject. */
+final class ShellUser {
+
+    private ShellUser() {
+    }
+
+    @SuppressWarnings("removal") // Subject.current() arrives with Java 18; Karaf 4.4 runs commands under doAs.
+    static String name() {
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        if (subject != null) {
+            for (Principal principal : subject.getPrincipals(UserPrincipal.class)) {
+                return principal.getName();
+            }
+        }
+        return System.getProperty("user.name", "unknown");
+    }
+}

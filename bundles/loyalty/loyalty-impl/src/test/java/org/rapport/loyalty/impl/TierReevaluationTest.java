@@ -1,0 +1,145 @@
+package org.rapport.loyalty.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.loyalty.api.PurchaseEvent;
+import org.rapport.loyalty.api.ReevaluationJob;
+import org.rapport.loyalty.api.ReevaluationJob.State;
+import org.rapport.loyalty.facts.LoyaltyDecisions;
+import org.rapport.persistence.Transactions;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.impl.DroolsRulesEngine;
+import org.rapport.rules.impl.JpaDecisionLedger;
+import org.rapport.testing.TestPersistence;
+
+/** Re-evaluation jobs over more members than one page, against Derby and the rules engine. */
+public class TierReevaluationTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-loyalty", "rapport-contacts", "rapport-rules");
+
+    private final LoyaltyServiceImplTest.MutableClock clock =
+            new LoyaltyServiceImplTest.MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private DroolsRulesEngine engine;
+    private LoyaltyServiceImpl loyalty;
+    private JpaDecisionLedger decisions;
+    /** Small pages, so a few members make several pages. */
+    private static final int PAGE = 50;
+    private final List<Long> members = new ArrayList<>();
+
+    @Before
+    public void setUp() {
+        engine = new DroolsRulesEngine();
+        engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
+        LoyaltyServiceImplTest.deployTestRules(engine);
+        ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
+        decisions = new JpaDecisionLedger(db.emf("rapport-rules"));
+        loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, decisions, contacts, clock, "EUR", 24);
+        // 110 members over three pages; every third one is Silver.
+        for (int i = 0; i < 110; i++) {
+            long id = contacts.create(new NewContact("m" + i + "@example.com", "M" + i, null)).id();
+            members.add(id);
+            loyalty.recordPurchase(new PurchaseEvent(id, "P-" + i, new BigDecimal(i % 3 == 0 ? "1200" : "100"), "EUR",
+                    null, null, null), "tester");
+        }
+    }
+
+    static ReevaluationJob runToEnd(TierReevaluationImpl reevaluation, String actor) {
+        ReevaluationJob job = reevaluation.start(actor);
+        return waitFor(reevaluation, job.id());
+    }
+
+    static ReevaluationJob waitFor(TierReevaluationImpl reevaluation, long id) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            ReevaluationJob job = reevaluation.job(id).orElseThrow();
+            if (job.state() != State.RUNNING) {
+                return job;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("job " + id + " did not finish in 2 minutes");
+    }
+
+    @Test
+    public void aJobEvaluatesEveryMemberAndAppliesOnlyTheChanges() {
+        TierReevaluationImpl reevaluation = new TierReevaluationImpl(db.emf("rapport-loyalty"), engine, decisions, clock, PAGE);
+        ReevaluationJob unchanged = runToEnd(reevaluation, "analyst");
+        assertEquals(State.DONE, unchanged.state());
+        assertEquals(110, unchanged.total());
+        assertEquals(110, unchanged.evaluated());
+        assertEquals("the rules agree with every member's tier", 0, unchanged.changed());
+        int ledgerBefore = decisions.about(Long.toString(members.get(0)), 100).size();
+
+        // A year and a month on, the Silver members' points have left the window: at risk.
+        clock.advance(Duration.ofDays(396));
+        ReevaluationJob atRisk = runToEnd(reevaluation, "analyst");
+
+        assertEquals(37, atRisk.changed());
+        assertEquals("Silver", loyalty.member(members.get(0)).orElseThrow().tier());
+        assertEquals(clock.instant(), loyalty.member(members.get(0)).orElseThrow().atRiskSince());
+        assertNull(loyalty.member(members.get(1)).orElseThrow().atRiskSince());
+        assertEquals(ledgerBefore + 1, decisions.about(Long.toString(members.get(0)), 100).size());
+        assertEquals(ledgerBefore, decisions.about(Long.toString(members.get(1)), 100).size());
+
+        clock.advance(Duration.ofDays(95));
+        ReevaluationJob down = runToEnd(reevaluation, "nightly run");
+        assertEquals(37, down.changed());
+        assertEquals("Bronze", loyalty.member(members.get(0)).orElseThrow().tier());
+        assertEquals(List.of(atRisk.id() + 1, atRisk.id(), unchanged.id()).toString(),
+                reevaluation.jobs(3).stream().map(ReevaluationJob::id).toList().toString());
+    }
+
+    @Test
+    public void aJobInterruptedByAStopResumesAfterTheLastMemberItFinished() {
+        long lastOfFirstPage = members.get(PAGE - 1);
+        // The server stopped in the middle of a job that had finished its first page.
+        long jobId = Transactions.inTransaction(db.emf("rapport-loyalty"), em -> {
+            ReevaluationJobEntity job = new ReevaluationJobEntity("analyst", clock.instant(), 110);
+            em.persist(job);
+            em.flush();
+            job.progress(lastOfFirstPage, PAGE, 0);
+            return job.id();
+        });
+        clock.advance(Duration.ofDays(396));
+
+        TierReevaluationImpl restarted = new TierReevaluationImpl(db.emf("rapport-loyalty"), engine, decisions, clock, PAGE);
+        assertEquals(State.INTERRUPTED, restarted.job(jobId).orElseThrow().state());
+        restarted.resume(jobId, "admin");
+        ReevaluationJob done = waitFor(restarted, jobId);
+
+        assertEquals(State.DONE, done.state());
+        assertEquals(110, done.evaluated());
+        assertEquals("admin", done.actor());
+        // Members of the first page were not evaluated again; the rest were.
+        assertNull(loyalty.member(members.get(0)).orElseThrow().atRiskSince());
+        assertEquals(clock.instant(), loyalty.member(members.get(PAGE + 1)).orElseThrow().atRiskSince());
+        assertEquals(20, done.changed());
+        try {
+            restarted.resume(jobId, "admin");
+            fail("a finished job cannot be resumed");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("is DONE"));
+        }
+    }
+}
