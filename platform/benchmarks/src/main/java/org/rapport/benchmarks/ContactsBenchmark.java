@@ -15,14 +15,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -69,13 +67,9 @@ public final class ContactsBenchmark {
         System.out.printf("Rapport contacts benchmark: %,d contacts, Derby on disk at %s, Java %s%n%n", rows, dir,
                 System.getProperty("java.version"));
 
-        EmbeddedDataSource db = new EmbeddedDataSource();
-        db.setDatabaseName(dir.resolve("derby").toString());
-        db.setCreateDatabase("create");
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("javax.persistence.nonJtaDataSource", db);
-        properties.put("eclipselink.logging.level", "WARNING");
-        EntityManagerFactory emf = Persistence.createEntityManagerFactory("rapport-contacts", properties);
+        DerbyOnDisk derby = new DerbyOnDisk(dir, "rapport-contacts");
+        EmbeddedDataSource db = derby.dataSource;
+        EntityManagerFactory emf = derby.unit("rapport-contacts");
         ContactService contacts = new ContactServiceImpl(emf);
         ContactTransferImpl transfer = new ContactTransferImpl(emf);
 
@@ -107,7 +101,7 @@ public final class ContactsBenchmark {
             String prefix = LAST[random.nextInt(LAST.length)].substring(0, 3) + " " + FIRST[random.nextInt(FIRST.length)];
             return contacts.search(prefix, 0, 20).size();
         });
-        emf.close();
+        derby.close();
     }
 
     private static void generate(Path csv, int rows, Random random) throws IOException {

@@ -1,5 +1,8 @@
 package org.rapport.rules.impl;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -11,6 +14,7 @@ import java.util.stream.Collectors;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.PersistenceException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,8 +26,11 @@ import org.rapport.rules.api.LedgerEntry;
 
 /**
  * The decision ledger in the platform database (table {@code RULE_DECISION}, created by the
- * {@code rapport-rules} unit). Owners write with a native insert through their own entity
- * manager, so the entry commits or rolls back with the change it explains.
+ * {@code rapport-rules} unit). Owners write through their own entity manager's connection, so
+ * the entry commits or rolls back with the change it explains. The rows go in as one JDBC batch
+ * on that connection rather than as native queries: a native query makes the entity manager
+ * flush and compare every entity it manages first, which costs an owner that applies decisions
+ * to hundreds of entities in one transaction more than the inserts themselves.
  */
 @Component(service = DecisionLedger.class)
 public class JpaDecisionLedger implements DecisionLedger {
@@ -54,17 +61,23 @@ public class JpaDecisionLedger implements DecisionLedger {
         }
         Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 ZoneOffset.UTC));
-        for (Decision d : applied) {
-            em.createNativeQuery(INSERT)
-                    .setParameter(1, d.subject())
-                    .setParameter(2, d.type())
-                    .setParameter(3, FlatJson.encode(d.attributes()))
-                    .setParameter(4, d.rule())
-                    .setParameter(5, d.rulePackage())
-                    .setParameter(6, d.release())
-                    .setParameter(7, facts)
-                    .setParameter(8, now)
-                    .executeUpdate();
+        // Within the transaction, the connection is the transaction's (EclipseLink begins it early).
+        Connection connection = em.unwrap(Connection.class);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Decision d : applied) {
+                insert.setString(1, d.subject());
+                insert.setString(2, d.type());
+                insert.setString(3, FlatJson.encode(d.attributes()));
+                insert.setString(4, d.rule());
+                insert.setString(5, d.rulePackage());
+                insert.setLong(6, d.release());
+                insert.setString(7, facts);
+                insert.setTimestamp(8, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not record " + applied.size() + " decision(s) in the decision ledger", e);
         }
     }
 

@@ -31,24 +31,30 @@ final class Activities {
         return one.get(0);
     }
 
-    /** The activity of {@code members}, in their order. */
+    /**
+     * The activity of {@code members}, in their order: one member, or a page of members in
+     * contact id order (every member between the first and the last), whose rows are read by
+     * id range.
+     */
     static List<MemberActivity> of(EntityManager em, List<MemberEntity> members, Instant now) {
         if (members.isEmpty()) {
             return List.of();
         }
         Instant yearAgo = yearBefore(now);
-        List<Long> ids = new ArrayList<>(members.size());
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         Instant earliest = yearAgo;
         for (MemberEntity m : members) {
-            ids.add(m.contactId());
+            first = Math.min(first, m.contactId());
+            last = Math.max(last, m.contactId());
             Instant anniversary = lastAnniversary(m.joinedAt(), now);
             earliest = anniversary.isBefore(earliest) ? anniversary : earliest;
         }
         Map<Long, List<Object[]>> qualifying = new HashMap<>();
-        Indexed.qualifyingLines(em, ids, earliest)
+        Indexed.qualifyingLines(em, first, last, earliest)
                 .forEach(row -> qualifying.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>()).add(row));
         Map<Long, Object[]> spend = new HashMap<>();
-        Indexed.spend(em, ids, yearAgo).forEach(row -> spend.put(((Number) row[0]).longValue(), row));
+        Indexed.spend(em, first, last, yearAgo).forEach(row -> spend.put(((Number) row[0]).longValue(), row));
         List<MemberActivity> activities = new ArrayList<>(members.size());
         for (MemberEntity m : members) {
             Instant anniversary = lastAnniversary(m.joinedAt(), now);

@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import javax.persistence.EntityManager;
 
@@ -25,25 +24,32 @@ final class Indexed {
     private Indexed() {
     }
 
-    /** (contact, activity time, points) of the members' qualifying lines since {@code since}. */
+    /**
+     * (contact, activity time, points) of the qualifying lines since {@code since} of the
+     * contacts from {@code first} to {@code last}. A range rather than a list of ids: one
+     * statement, prepared once, serves every page of members.
+     */
     @SuppressWarnings("unchecked")
-    static List<Object[]> qualifyingLines(EntityManager em, List<Long> contacts, Instant since) {
+    static List<Object[]> qualifyingLines(EntityManager em, long first, long last, Instant since) {
         return em.createNativeQuery("SELECT l.CONTACT_ID, l.ACTIVITY_AT, l.POINTS FROM LOYALTY_LINE l"
                 + " -- DERBY-PROPERTIES index=IX_LINE_MEMBER\n"
-                + "WHERE l.CONTACT_ID IN (" + ids(contacts) + ") AND l.ACCOUNT = ? AND l.ACTIVITY_AT >= ? AND l.QUALIFYING = ?")
-                .setParameter(1, LedgerEntry.Line.MEMBER).setParameter(2, timestamp(since)).setParameter(3, Boolean.TRUE)
-                .getResultList();
+                + "WHERE l.CONTACT_ID BETWEEN ? AND ? AND l.ACCOUNT = ? AND l.ACTIVITY_AT >= ? AND l.QUALIFYING = ?")
+                .setParameter(1, first).setParameter(2, last).setParameter(3, LedgerEntry.Line.MEMBER)
+                .setParameter(4, timestamp(since)).setParameter(5, Boolean.TRUE).getResultList();
     }
 
-    /** (contact, sum of amounts, count) of the members' purchases after {@code since} that were not reversed. */
+    /**
+     * (contact, sum of amounts, count) of the purchases after {@code since}, not reversed, of the
+     * contacts from {@code first} to {@code last}.
+     */
     @SuppressWarnings("unchecked")
-    static List<Object[]> spend(EntityManager em, List<Long> contacts, Instant since) {
+    static List<Object[]> spend(EntityManager em, long first, long last, Instant since) {
         return em.createNativeQuery("SELECT p.CONTACT_ID, SUM(p.AMOUNT), COUNT(*) FROM LOYALTY_PURCHASE p"
                 + " -- DERBY-PROPERTIES index=IX_PURCHASE_CONTACT_TIME\n"
-                + "WHERE p.CONTACT_ID IN (" + ids(contacts) + ") AND p.OCCURRED_AT > ? AND NOT EXISTS ("
+                + "WHERE p.CONTACT_ID BETWEEN ? AND ? AND p.OCCURRED_AT > ? AND NOT EXISTS ("
                 + "SELECT 1 FROM LOYALTY_ENTRY r -- DERBY-PROPERTIES index=IX_ENTRY_REVERSES\n"
                 + "WHERE r.REVERSES = p.ENTRY_ID) GROUP BY p.CONTACT_ID")
-                .setParameter(1, timestamp(since)).getResultList();
+                .setParameter(1, first).setParameter(2, last).setParameter(3, timestamp(since)).getResultList();
     }
 
     static Optional<EntryEntity> entryBySource(EntityManager em, String source) {
@@ -91,10 +97,5 @@ final class Indexed {
     /** An instant as {@link org.rapport.persistence.InstantConverter} stores it: UTC wall-clock time. */
     static Timestamp timestamp(Instant instant) {
         return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    /** Contact ids as SQL literals: numbers only, so nothing from outside reaches the statement text. */
-    private static String ids(List<Long> contacts) {
-        return contacts.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 }

@@ -3,7 +3,7 @@ package org.rapport.loyalty.impl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -31,16 +31,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tier re-evaluation jobs on one background thread. A page of members is read and
- * evaluated in one rules call; the few members whose tier or grace period would change are then
- * locked, evaluated again on their current activity (a purchase may have come in meanwhile) and
- * updated, in the same transaction that moves the job's cursor past the page.
+ * Runs tier re-evaluation jobs on one background thread. A page of members is locked, read and
+ * evaluated in one rules call, and the members whose tier or grace period changes are updated,
+ * in the same transaction that moves the job's cursor past the page.
  */
 @Component(service = TierReevaluation.class)
 public class TierReevaluationImpl implements TierReevaluation {
 
     private static final Logger LOG = LoggerFactory.getLogger(TierReevaluationImpl.class);
-    static final int PAGE = 500;
+    static final int PAGE = 1000;
     private static final int ATTEMPTS = 5;
 
     private final EntityManagerFactory emf;
@@ -152,31 +151,31 @@ public class TierReevaluationImpl implements TierReevaluation {
         }
     }
 
-    /** Evaluates the page after the job's cursor; false when there was none left. */
+    /**
+     * Evaluates the page after the job's cursor; false when there was none left. The page's
+     * members are locked for the transaction, as a booking locks its member, so a purchase
+     * that arrives meanwhile waits for the page and is judged after it.
+     */
     private boolean page(EntityManager em, long jobId) {
         ReevaluationJobEntity job = em.find(ReevaluationJobEntity.class, jobId);
-        List<MemberEntity> members = em.createQuery("select m from MemberEntity m where m.contactId > :after "
-                + "order by m.contactId", MemberEntity.class)
+        List<Long> ids = em.createQuery("select m.contactId from MemberEntity m where m.contactId > :after "
+                + "order by m.contactId", Long.class)
                 .setParameter("after", job.afterContact()).setMaxResults(pageSize).getResultList();
-        if (members.isEmpty()) {
+        if (ids.isEmpty()) {
             return false;
         }
+        // Derby takes no FOR UPDATE with ORDER BY: the page's bounds come first, then its rows, locked.
+        List<MemberEntity> members = em.createQuery("select m from MemberEntity m where m.contactId between :first "
+                + "and :last", MemberEntity.class)
+                .setParameter("first", ids.get(0)).setParameter("last", ids.get(ids.size() - 1))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        members.sort(Comparator.comparingLong(MemberEntity::contactId));
         Instant now = now();
         List<MemberActivity> activities = Activities.of(em, members, now);
         Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, activities);
-        List<Long> changing = new ArrayList<>();
-        for (MemberEntity member : members) {
-            if (Tiers.wouldChange(member, evaluation)) {
-                changing.add(member.contactId());
-            }
-        }
         int changed = 0;
-        for (long id : changing) {
-            MemberEntity member = em.find(MemberEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
-            em.refresh(member);
-            MemberActivity activity = Activities.of(em, member, now);
-            Evaluation again = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
-            changed += Tiers.apply(em, decisionLedger, member, activity, again, now) ? 1 : 0;
+        for (int i = 0; i < members.size(); i++) {
+            changed += Tiers.apply(em, decisionLedger, members.get(i), activities.get(i), evaluation, now) ? 1 : 0;
         }
         job.progress(members.get(members.size() - 1).contactId(), members.size(), changed);
         return true;

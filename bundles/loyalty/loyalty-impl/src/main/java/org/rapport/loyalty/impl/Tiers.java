@@ -27,17 +27,6 @@ final class Tiers {
     private Tiers() {
     }
 
-    /** Whether applying {@code evaluation} would change {@code member}'s tier or grace period. */
-    static boolean wouldChange(MemberEntity member, Evaluation evaluation) {
-        List<Decision> tiers = evaluation.decisions(LoyaltyDecisions.SET_TIER, member.contactId());
-        if (!tiers.isEmpty() && !String.valueOf(tiers.get(tiers.size() - 1).attribute(LoyaltyDecisions.TIER))
-                .equals(member.tier())) {
-            return true;
-        }
-        boolean atRisk = !evaluation.decisions(LoyaltyDecisions.TIER_AT_RISK, member.contactId()).isEmpty();
-        return atRisk != (member.atRiskSince() != null);
-    }
-
     /**
      * Applies what {@code evaluation} decided about {@code member}.
      *
