@@ -220,7 +220,8 @@ public class RestApiIT extends RapportTestSupport {
         JsonNode paths = document.json().get("paths");
         for (String path : List.of("/health", "/openapi.json", "/contacts", "/contacts/{id}", "/loyalty/members/{contactId}",
                 "/loyalty/purchases", "/loyalty/members/{contactId}/ledger", "/loyalty/redemptions",
-                "/loyalty/reevaluations/{id}", "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
+                "/loyalty/reevaluations/{id}", "/contacts/{id}/consents", "/privacy/consent-checks", "/privacy/blocks",
+                "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
                 "/rules/{package}", "/rules/{package}/releases/{version}", "/rules/{package}/rollback",
                 "/contacts/{id}/decisions")) {
             assertTrue("the document has " + path + ": " + paths, paths.has(path));
@@ -357,6 +358,54 @@ public class RestApiIT extends RapportTestSupport {
         JsonNode done = call("GET", jobPath, basic(Roles.ANALYST), null).json();
         assertEquals(done.toString(), "DONE", done.get("state").asText());
         assertEquals(done.toString(), done.get("total").asLong(), done.get("evaluated").asLong());
+    }
+
+    /**
+     * Consent over HTTP: grants and withdrawals per purpose and channel, the gate a partner
+     * system asks before it sends, the blocks it records, and the change on the timeline.
+     */
+    @Test
+    public void consentIsRecordedOverHttpAndTheGateEnforcesIt() {
+        String agent = basic(Roles.AGENT);
+        String consents = "/contacts/" + contactId + "/consents";
+        Reply granted = call("POST", consents, agent, "{\"purpose\": \"marketing\", \"state\": \"granted\", "
+                + "\"source\": \"newsletter form\", \"proof\": \"double opt-in 7f3a\"}");
+        assertEquals(granted.body(), 201, granted.status());
+        assertEquals("consent", granted.json().get("basis").asText().toLowerCase());
+        Reply withdrawn = call("POST", consents, agent, "{\"purpose\": \"marketing\", \"channel\": \"email\", "
+                + "\"state\": \"withdrawn\", \"source\": \"unsubscribe link\"}");
+        assertEquals(withdrawn.body(), 201, withdrawn.status());
+        Reply bad = call("POST", consents, agent, "{\"purpose\": \"spam\", \"state\": \"granted\", \"source\": \"x\"}");
+        assertEquals(bad.body(), 400, bad.status());
+        assertEquals("purpose", bad.json().get("fields").get(0).get("field").asText());
+        Reply analystTries = call("POST", consents, basic(Roles.ANALYST), "{\"purpose\": \"marketing\", "
+                + "\"state\": \"granted\", \"source\": \"x\"}");
+        assertEquals(analystTries.body(), 403, analystTries.status());
+
+        JsonNode state = call("GET", consents, basic(Roles.ANALYST), null).json();
+        assertEquals(state.toString(), 2, state.get("current").size());
+        assertEquals(state.toString(), 2, state.get("history").size());
+
+        IssuedApiKey mailer = keys.issue("itest mailer", Set.of("consents:check"), "itest");
+        Map<String, String> asMailer = Map.of("X-API-Key", mailer.secret());
+        Reply email = call("POST", "/privacy/consent-checks", asMailer, "{\"contactId\": " + contactId
+                + ", \"purpose\": \"marketing\", \"channel\": \"email\", \"action\": \"spring newsletter\"}");
+        assertEquals(email.body(), 200, email.status());
+        assertFalse(email.body(), email.json().get("allowed").asBoolean());
+        assertTrue(email.body(), email.json().get("reason").asText().startsWith("marketing by email withdrawn on"));
+        Reply sms = call("POST", "/privacy/consent-checks", asMailer, "{\"contactId\": " + contactId
+                + ", \"purpose\": \"marketing\", \"channel\": \"phone\", \"action\": \"spring text\"}");
+        assertTrue(sms.body(), sms.json().get("allowed").asBoolean());
+        JsonNode blocks = call("GET", "/privacy/blocks?contactId=" + contactId, agent, null).json();
+        assertEquals(blocks.toString(), 1, blocks.size());
+        assertEquals("itest mailer", blocks.get(0).get("requester").asText());
+
+        String shell = executeAs("privacy:consents " + contactId, Roles.ANALYST);
+        assertTrue(shell, shell.contains("withdrawn") && shell.contains("spring newsletter"));
+        await("the consent changes are on the timeline", () -> call("GET", "/contacts/" + contactId
+                + "/timeline", agent, null).json().get("total").asInt() == 2);
+        JsonNode timeline = call("GET", "/contacts/" + contactId + "/timeline", agent, null).json().get("items");
+        assertEquals("consent", timeline.get(0).get("type").asText());
     }
 
     /** A spreadsheet decision table, sent Base64-encoded, goes live through the same gate as DRL. */

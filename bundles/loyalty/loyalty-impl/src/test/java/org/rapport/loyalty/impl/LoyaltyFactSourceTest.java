@@ -19,6 +19,7 @@ import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
+import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 
 public class LoyaltyFactSourceTest {
@@ -28,7 +29,7 @@ public class LoyaltyFactSourceTest {
 
     @Test
     public void everyMemberComesOnceWithTheLastTwelveMonthsOfActivity() {
-        LoyaltyServiceImplTest.MutableClock clock = new LoyaltyServiceImplTest.MutableClock(Instant.parse("2025-01-10T09:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-10T09:00:00Z"));
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
         LoyaltyServiceImplTest.deployTestRules(engine);

@@ -25,6 +25,7 @@ import org.rapport.persistence.Transactions;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
+import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 
 /** Re-evaluation jobs over more members than one page, against Derby and the rules engine. */
@@ -33,8 +34,7 @@ public class TierReevaluationTest {
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-loyalty", "rapport-contacts", "rapport-rules");
 
-    private final LoyaltyServiceImplTest.MutableClock clock =
-            new LoyaltyServiceImplTest.MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private DroolsRulesEngine engine;
     private LoyaltyServiceImpl loyalty;
     private JpaDecisionLedger decisions;

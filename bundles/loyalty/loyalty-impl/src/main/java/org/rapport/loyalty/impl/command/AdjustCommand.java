@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.loyalty.api.LedgerEntry;
 import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.rest.security.ShellUser;
 
 /** {@code loyalty:adjust <contactId> <points> <reason...>} */
 @Service

@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.PurchaseResult;
+import org.rapport.rest.security.ShellUser;
 
 /** {@code loyalty:purchase <contactId> <amount> [--event-id ID] [--channel C] [--category C] [--currency EUR] [--at T]} */
 @Service

@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.loyalty.api.LedgerEntry;
 import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.rest.security.ShellUser;
 
 /** {@code loyalty:redeem <contactId> <reward> [--request-id ID]} */
 @Service

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.loyalty.api.ReevaluationJob;
 import org.rapport.loyalty.api.TierReevaluation;
+import org.rapport.rest.security.ShellUser;
 
 /** {@code loyalty:reevaluate [--resume ID] [--no-wait]}: decides every member's tier again, showing progress. */
 @Service

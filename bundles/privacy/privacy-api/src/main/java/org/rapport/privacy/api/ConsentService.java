@@ -1,0 +1,28 @@
+package org.rapport.privacy.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Records consent and tells its history. Enforcement is {@link ConsentGate}'s. */
+@ProviderType
+public interface ConsentService {
+
+    /**
+     * Records a grant or withdrawal, as the newest record of its purpose and channel.
+     *
+     * @param actor who records it
+     * @throws IllegalArgumentException if the contact does not exist, the purpose is unknown, or a
+     *         field is invalid; nothing is recorded then
+     */
+    Consent record(ConsentChange change, String actor);
+
+    /** Every record about a contact, newest first. */
+    List<Consent> history(long contactId);
+
+    /** The newest record of each purpose and channel the contact has records for, by purpose. */
+    List<Consent> current(long contactId);
+
+    /** The purposes consent is recorded for, as configured. */
+    List<String> purposes();
+}

@@ -1,0 +1,6 @@
+package org.rapport.privacy.api;
+
+/** What a consent record says. */
+public enum ConsentState {
+    GRANTED, WITHDRAWN
+}

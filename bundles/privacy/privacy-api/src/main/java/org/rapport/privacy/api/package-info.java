@@ -1,0 +1,12 @@
+/**
+ * Privacy as other bundles and plugins see it: consent per contact, purpose and channel with its
+ * full history ({@link org.rapport.privacy.api.ConsentService}), and the one gate that every
+ * outbound communication and profiling action asks when it executes
+ * ({@link org.rapport.privacy.api.ConsentGate}).
+ */
+@Export
+@Version("1.0.0")
+package org.rapport.privacy.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

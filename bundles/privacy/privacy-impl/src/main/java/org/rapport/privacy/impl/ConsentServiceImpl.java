@@ -1,0 +1,250 @@
+package org.rapport.privacy.impl;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.persistence.Transactions;
+import org.rapport.privacy.api.Consent;
+import org.rapport.privacy.api.ConsentBlock;
+import org.rapport.privacy.api.ConsentChange;
+import org.rapport.privacy.api.ConsentGate;
+import org.rapport.privacy.api.ConsentService;
+import org.rapport.privacy.api.ConsentState;
+import org.rapport.privacy.api.ConsentVerdict;
+import org.rapport.privacy.api.LawfulBasis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consent records and the gate that reads them. A recorded change also lands on the contact's
+ * timeline (an interaction of type {@code consent}, through Event Admin when it is there).
+ */
+@Component(service = {ConsentService.class, ConsentGate.class}, configurationPid = PrivacyConfig.PID)
+@Designate(ocd = PrivacyConfig.class)
+public class ConsentServiceImpl implements ConsentService, ConsentGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentServiceImpl.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final EntityManagerFactory emf;
+    private final ContactService contacts;
+    private final Clock clock;
+    private final List<String> purposes;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    @Activate
+    public ConsentServiceImpl(@Reference(target = "(osgi.unit.name=rapport-privacy)") EntityManagerFactory emf,
+            @Reference ContactService contacts, PrivacyConfig config) {
+        this(emf, contacts, Clock.systemUTC(), purposes(config.purposes()));
+    }
+
+    /** The configured purposes: a .cfg file gives one comma-separated string, a .config file an array. */
+    static List<String> purposes(String[] configured) {
+        List<String> purposes = new ArrayList<>();
+        for (String value : configured) {
+            for (String purpose : value.split(",")) {
+                if (!purpose.isBlank() && !purposes.contains(purpose.strip())) {
+                    purposes.add(purpose.strip());
+                }
+            }
+        }
+        return purposes;
+    }
+
+    ConsentServiceImpl(EntityManagerFactory emf, ContactService contacts, Clock clock, List<String> purposes) {
+        if (purposes.isEmpty()) {
+            throw new IllegalArgumentException("purposes in " + PrivacyConfig.PID + " name no purpose");
+        }
+        for (String purpose : purposes) {
+            if (!purpose.matches("[a-z][a-z0-9-]{0,59}")) {
+                throw new IllegalArgumentException("purpose '" + purpose + "' in " + PrivacyConfig.PID
+                        + " must be a lower-case word ('-' allowed), such as marketing");
+            }
+        }
+        this.emf = emf;
+        this.contacts = contacts;
+        this.clock = clock;
+        this.purposes = List.copyOf(purposes);
+    }
+
+    @Override
+    public Consent record(ConsentChange change, String actor) {
+        if (change == null) {
+            throw new IllegalArgumentException("a consent change is required");
+        }
+        Instant now = now();
+        String purpose = purpose(change.purpose());
+        if (change.state() == null) {
+            throw new IllegalArgumentException("state is required: granted or withdrawn");
+        }
+        boolean grant = change.state() == ConsentState.GRANTED;
+        if (grant && change.expiresAt() != null && !change.expiresAt().isAfter(now)) {
+            throw new IllegalArgumentException("expiresAt " + change.expiresAt() + " is not in the future");
+        }
+        if (contacts.find(change.contactId()).isEmpty()) {
+            throw new IllegalArgumentException("contact " + change.contactId() + " does not exist");
+        }
+        ConsentChange clean = new ConsentChange(change.contactId(), purpose, change.channel(), change.state(),
+                change.basis() == null ? LawfulBasis.CONSENT : change.basis(), Text.required("source", change.source(), 200),
+                Text.optional("proof", change.proof(), 2000), grant ? change.expiresAt() : null);
+        Consent recorded = Transactions.inTransaction(emf, em -> {
+            ConsentEntity entity = new ConsentEntity(clean, now, Text.clip(actor, 120));
+            em.persist(entity);
+            em.flush();
+            return entity.toConsent();
+        });
+        LOG.info("Consent of contact {} for {} by {}: {} ({}, {}), by {}", recorded.contactId(), recorded.purpose(),
+                channelLabel(recorded.channel()), recorded.state(), recorded.basis().label(), recorded.source(),
+                recorded.actor());
+        onTimeline(recorded);
+        return recorded;
+    }
+
+    private void onTimeline(Consent c) {
+        EventAdmin admin = events;
+        if (admin == null) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(InteractionEvents.CONTACT_ID, c.contactId());
+        properties.put(InteractionEvents.CHANNEL, (c.channel() == null ? Channel.OTHER : c.channel()).label());
+        properties.put(InteractionEvents.DIRECTION, "inbound");
+        properties.put(InteractionEvents.TYPE, "consent");
+        properties.put(InteractionEvents.OCCURRED_AT, c.recordedAt().toString());
+        properties.put(InteractionEvents.SUMMARY, (c.state() == ConsentState.GRANTED ? "granted " : "withdrew ")
+                + c.purpose() + " by " + channelLabel(c.channel()));
+        properties.put(InteractionEvents.SOURCE, c.source());
+        properties.put(InteractionEvents.PAYLOAD_PREFIX + "consent", Long.toString(c.id()));
+        properties.put(InteractionEvents.PAYLOAD_PREFIX + "basis", c.basis().label());
+        admin.postEvent(new Event(InteractionEvents.RECORD, properties));
+    }
+
+    @Override
+    public List<Consent> history(long contactId) {
+        return Transactions.read(emf, em -> em.createQuery("select c from ConsentEntity c where c.contactId = :contact "
+                + "order by c.recordedAt desc, c.id desc", ConsentEntity.class).setParameter("contact", contactId).getResultList()
+                .stream().map(ConsentEntity::toConsent).toList());
+    }
+
+    @Override
+    public List<Consent> current(long contactId) {
+        Map<String, Consent> newest = new LinkedHashMap<>();
+        for (Consent c : history(contactId)) {
+            newest.putIfAbsent(c.purpose() + "/" + c.channel(), c);
+        }
+        List<Consent> current = new ArrayList<>(newest.values());
+        // By purpose; within one, the record for every channel first, then by channel.
+        current.sort(Comparator.comparing(Consent::purpose).thenComparing(Consent::channel,
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        return current;
+    }
+
+    @Override
+    public List<String> purposes() {
+        return purposes;
+    }
+
+    @Override
+    public ConsentVerdict check(long contactId, String purpose, Channel channel, String action, String requester) {
+        Instant now = now();
+        String wanted = purpose == null ? "" : purpose.strip().toLowerCase(Locale.ROOT);
+        ConsentVerdict verdict;
+        if (!purposes.contains(wanted)) {
+            verdict = new ConsentVerdict(false, "'" + purpose + "' is not a purpose consent is recorded for; one of "
+                    + String.join(", ", purposes), null);
+        } else {
+            verdict = Transactions.read(emf, em -> decisive(em, contactId, wanted, channel))
+                    .map(c -> verdict(c, now))
+                    .orElseGet(() -> new ConsentVerdict(false, "no consent recorded for " + wanted + " by "
+                            + channelLabel(channel), null));
+        }
+        if (!verdict.allowed()) {
+            ConsentVerdict blocked = verdict;
+            Transactions.run(emf, em -> em.persist(new ConsentBlockEntity(contactId, wanted.isEmpty() ? "?" : Text.clip(wanted, 60),
+                    channel, action, requester, blocked.reason(), now)));
+            LOG.info("Consent gate blocked {} for contact {} ({} by {}), asked by {}: {}", action, contactId, wanted,
+                    channelLabel(channel), requester, verdict.reason());
+        }
+        return verdict;
+    }
+
+    /**
+     * The newest record of the purpose for this channel or for every channel; an action on no
+     * channel (profiling) is decided by the records for every channel alone.
+     */
+    private static Optional<Consent> decisive(EntityManager em, long contactId, String purpose, Channel channel) {
+        javax.persistence.TypedQuery<ConsentEntity> query = em.createQuery("select c from ConsentEntity c "
+                + "where c.contactId = :contact and c.purpose = :purpose and (c.channel is null"
+                + (channel == null ? ")" : " or c.channel = :channel)") + " order by c.recordedAt desc, c.id desc",
+                ConsentEntity.class).setParameter("contact", contactId).setParameter("purpose", purpose);
+        if (channel != null) {
+            query.setParameter("channel", channel);
+        }
+        return query.setMaxResults(1).getResultStream().findFirst().map(ConsentEntity::toConsent);
+    }
+
+    private static ConsentVerdict verdict(Consent c, Instant now) {
+        String what = c.purpose() + " by " + channelLabel(c.channel());
+        if (c.permits(now)) {
+            return new ConsentVerdict(true, what + " granted on " + DAY.format(c.recordedAt()) + " ("
+                    + c.basis().label() + ", " + c.source() + ")", c.id());
+        }
+        if (c.state() == ConsentState.WITHDRAWN) {
+            return new ConsentVerdict(false, what + " withdrawn on " + DAY.format(c.recordedAt()) + " (" + c.source()
+                    + ")", c.id());
+        }
+        return new ConsentVerdict(false, what + " expired on " + DAY.format(c.expiresAt()), c.id());
+    }
+
+    @Override
+    public List<ConsentBlock> blocks(long contactId, int limit) {
+        return Transactions.read(emf, em -> em.createQuery("select b from ConsentBlockEntity b where b.contactId = :contact "
+                + "order by b.id desc", ConsentBlockEntity.class).setParameter("contact", contactId)
+                .setMaxResults(Math.max(1, Math.min(limit, 1000))).getResultList().stream()
+                .map(ConsentBlockEntity::toBlock).toList());
+    }
+
+    private String purpose(String purpose) {
+        String p = Text.required("purpose", purpose, 60).toLowerCase(Locale.ROOT);
+        if (!purposes.contains(p)) {
+            throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + String.join(", ", purposes));
+        }
+        return p;
+    }
+
+    static String channelLabel(Channel channel) {
+        return channel == null ? "every channel" : channel.label();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Shell commands of the {@code privacy} scope.
+ */
+package org.rapport.privacy.impl.command;
