@@ -61,6 +61,9 @@ public class RestApiIT extends RapportTestSupport {
     ContactService contacts;
     @Inject
     org.osgi.service.event.EventAdmin events;
+    @Inject
+    @org.ops4j.pax.exam.util.Filter("(osgi.jndi.service.name=rapport)")
+    javax.sql.DataSource database;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private long contactId;
@@ -221,6 +224,7 @@ public class RestApiIT extends RapportTestSupport {
         for (String path : List.of("/health", "/openapi.json", "/contacts", "/contacts/{id}", "/loyalty/members/{contactId}",
                 "/loyalty/purchases", "/loyalty/members/{contactId}/ledger", "/loyalty/redemptions",
                 "/loyalty/reevaluations/{id}", "/contacts/{id}/consents", "/privacy/consent-checks", "/privacy/blocks",
+                "/contacts/{id}/erasure", "/contacts/{id}/export",
                 "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
                 "/rules/{package}", "/rules/{package}/releases/{version}", "/rules/{package}/rollback",
                 "/contacts/{id}/decisions")) {
@@ -346,6 +350,12 @@ public class RestApiIT extends RapportTestSupport {
         JsonNode ledger = call("GET", "/loyalty/members/" + contactId + "/ledger", agent, null).json();
         assertEquals(ledger.toString(), List.of("REVERSE", "REDEEM", "EARN"),
                 List.of(ledger.get(0).get("kind").asText(), ledger.get(1).get("kind").asText(), ledger.get(2).get("kind").asText()));
+        await("the purchase is on the timeline", () -> call("GET", "/contacts/" + contactId + "/timeline", agent, null)
+                .json().get("total").asInt() == 1);
+        JsonNode bought = call("GET", "/contacts/" + contactId + "/timeline", agent, null).json().get("items").get(0);
+        assertEquals(bought.toString(), "purchase", bought.get("type").asText());
+        assertEquals(bought.toString(), "WEB", bought.get("channel").asText());
+        assertEquals(bought.toString(), "ORDER-" + contactId, bought.get("payload").get("event").asText());
         JsonNode reconciliation = call("GET", "/loyalty/reconciliation", basic(Roles.ANALYST), null).json();
         assertEquals(reconciliation.toString(), 0, reconciliation.get("problems").size());
 
@@ -406,6 +416,96 @@ public class RestApiIT extends RapportTestSupport {
                 + "/timeline", agent, null).json().get("total").asInt() == 2);
         JsonNode timeline = call("GET", "/contacts/" + contactId + "/timeline", agent, null).json().get("items");
         assertEquals("consent", timeline.get(0).get("type").asText());
+    }
+
+    /**
+     * The right to be forgotten in the assembled product: a contact with interactions (payloads
+     * included), consent, a blocked action, loyalty purchases and decisions is erased over HTTP,
+     * every bundle that declares personal data takes part, and afterwards a scan of every column
+     * of every table finds none of the contact's name, email or phone. The export before it
+     * holds them all.
+     */
+    @Test
+    public void anErasedContactLeavesNoPersonalValueInAnyTable() throws Exception {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String email = "forget-" + unique + "@example.com";
+        String name = "Erasmus" + unique;
+        String phone = "+44 20 7946 " + (1000 + new java.util.Random().nextInt(8999));
+        String agent = basic(Roles.AGENT);
+        Reply created = call("POST", "/contacts", agent, JSON.writeValueAsString(Map.of("email", email, "firstName", name,
+                "lastName", "Forgotten", "phone", phone)));
+        assertEquals(created.body(), 201, created.status());
+        long id = created.json().get("id").asLong();
+        call("POST", "/contacts/" + id + "/interactions", agent, JSON.writeValueAsString(Map.of("channel", "email",
+                "direction", "inbound", "type", "complaint", "summary", "from " + email, "payload", Map.of("replyTo", email,
+                "callback", phone))));
+        call("POST", "/contacts/" + id + "/consents", agent, "{\"purpose\": \"marketing\", \"state\": \"granted\", "
+                + "\"source\": \"form by " + email + "\"}");
+        call("POST", "/privacy/consent-checks", agent, "{\"contactId\": " + id + ", \"purpose\": \"profiling\", "
+                + "\"action\": \"segment " + name + "\"}");
+        Reply bought = call("POST", "/loyalty/purchases", agent, "{\"contactId\": " + id + ", \"eventId\": \"F-" + unique
+                + "\", \"amount\": 1500.00, \"channel\": \"web\"}");
+        assertEquals(bought.body(), 201, bought.status());
+        await("the purchase and the consent are on the timeline", () -> call("GET", "/contacts/" + id + "/timeline", agent,
+                null).json().get("total").asInt() == 3);
+        assertFalse("the values are there before", tablesHolding(email).isEmpty());
+
+        Reply export = call("GET", "/contacts/" + id + "/export", agent, null);
+        assertEquals(export.body(), 200, export.status());
+        JsonNode data = export.json().get("data");
+        assertTrue(data.toString(), data.get("contacts").toString().contains(email));
+        assertTrue(data.toString(), data.get("loyalty").get("member").get("balance").asLong() > 0);
+        assertTrue(data.toString(), data.has("consent") && data.has("decision ledger"));
+        assertEquals(export.body(), 0, export.json().get("unreached").size());
+
+        Reply agentTries = call("POST", "/contacts/" + id + "/erasure", agent, null);
+        assertEquals(agentTries.body(), 403, agentTries.status());
+        Reply erased = call("POST", "/contacts/" + id + "/erasure", basic(Roles.ADMIN), null);
+
+        assertEquals(erased.body(), 200, erased.status());
+        JsonNode report = erased.json();
+        assertEquals(report.toString(), 0, report.get("unreached").size());
+        List<String> participants = new ArrayList<>();
+        report.get("outcomes").forEach(o -> {
+            assertTrue(o.toString(), o.get("error").isNull());
+            participants.add(o.get("participant").asText());
+        });
+        assertEquals(List.of("consent", "decision ledger", "loyalty", "contacts"), participants);
+        for (String value : List.of(email, name, phone, phone.replace(" ", ""))) {
+            assertEquals(value + " is gone from every table", List.of(), tablesHolding(value));
+        }
+        assertEquals(404, call("GET", "/contacts/" + id, agent, null).status());
+    }
+
+    /** TABLE.COLUMN of every text column, in every table of the product's database, holding {@code value}. */
+    private List<String> tablesHolding(String value) throws java.sql.SQLException {
+        List<String> places = new ArrayList<>();
+        try (java.sql.Connection c = database.getConnection()) {
+            List<String[]> columns = new ArrayList<>();
+            try (java.sql.ResultSet rs = c.getMetaData().getColumns(null, null, "%", "%")) {
+                while (rs.next()) {
+                    String type = rs.getString("TYPE_NAME");
+                    String schema = rs.getString("TABLE_SCHEM");
+                    if (!schema.startsWith("SYS") && (type.contains("CHAR") || type.equals("CLOB"))) {
+                        columns.add(new String[] {schema + "." + rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"), type});
+                    }
+                }
+            }
+            for (String[] column : columns) {
+                String text = column[2].equals("CLOB") ? "CAST(" + column[1] + " AS VARCHAR(32672))" : column[1];
+                try (java.sql.PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM " + column[0] + " WHERE "
+                        + text + " LIKE ?")) {
+                    q.setString(1, "%" + value + "%");
+                    try (java.sql.ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        if (rs.getInt(1) > 0) {
+                            places.add(column[0] + "." + column[1]);
+                        }
+                    }
+                }
+            }
+        }
+        return places;
     }
 
     /** A spreadsheet decision table, sent Base64-encoded, goes live through the same gate as DRL. */

@@ -25,4 +25,12 @@ public interface DecisionLedger {
 
     /** The decisions applied about a subject, newest first. */
     List<LedgerEntry> about(String subject, int limit);
+
+    /**
+     * Removes every decision about a subject, with the facts it was made on: a contact's
+     * erasure reaches the ledger too.
+     *
+     * @return how many decisions were removed
+     */
+    int forget(String subject);
 }

@@ -82,6 +82,12 @@ public class JpaDecisionLedger implements DecisionLedger {
     }
 
     @Override
+    public int forget(String subject) {
+        return Transactions.inTransaction(emf, em -> em.createQuery("delete from DecisionEntity d where d.subject = :s")
+                .setParameter("s", subject).executeUpdate());
+    }
+
+    @Override
     public List<LedgerEntry> about(String subject, int limit) {
         int rows = Math.max(1, Math.min(limit, MAX_LIMIT));
         return Transactions.read(emf, em -> em.createQuery(

@@ -22,8 +22,14 @@ import javax.persistence.LockModeType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.loyalty.api.EntryKind;
 import org.rapport.loyalty.api.ExpiryRun;
 import org.rapport.loyalty.api.LedgerEntry;
@@ -48,7 +54,8 @@ import org.rapport.rules.api.RulesEngine;
  * The points ledger. Every booking locks the member's row first, checks its source has not been
  * booked, writes the entry with lines that sum to zero, moves lots and the balance, and lets
  * the rules decide the tier, all in one transaction; a transaction that lost a race to a
- * concurrent one is run again from the start ({@link Transactions#retrying}).
+ * concurrent one is run again from the start ({@link Transactions#retrying}). A booked purchase
+ * is posted to the contact's timeline (an interaction of type {@code purchase}).
  */
 @Component(service = LoyaltyService.class, configurationPid = LoyaltyConfig.PID)
 @Designate(ocd = LoyaltyConfig.class)
@@ -64,6 +71,9 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     private static final int ATTEMPTS = 5;
     /** Clocks of selling systems drift; a purchase this far ahead of ours is still accepted. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
 
     private final EntityManagerFactory emf;
     private final RulesEngine rules;
@@ -104,7 +114,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         PurchaseEvent event = validate(purchase, now);
         Instant at = event.occurredAt() == null ? now : event.occurredAt().truncatedTo(ChronoUnit.MILLIS);
         String source = "purchase:" + event.eventId();
-        return Transactions.retrying(emf, ATTEMPTS, em -> {
+        PurchaseResult result = Transactions.retrying(emf, ATTEMPTS, em -> {
             Optional<EntryEntity> booked = bySource(em, source);
             if (booked.isPresent()) {
                 PurchaseEntity first = em.find(PurchaseEntity.class, booked.get().id());
@@ -142,6 +152,48 @@ public class LoyaltyServiceImpl implements LoyaltyService {
             decideTier(em, member, now);
             return new PurchaseResult(view(em, entry), member(em, event.contactId()), false);
         });
+        if (!result.replayed()) {
+            onTimeline(event, result.entry());
+        }
+        return result;
+    }
+
+    /** Puts the purchase on the contact's timeline, once it is booked, when Event Admin is there. */
+    private void onTimeline(PurchaseEvent purchase, LedgerEntry entry) {
+        EventAdmin admin = events;
+        if (admin == null) {
+            return;
+        }
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put(InteractionEvents.CONTACT_ID, purchase.contactId());
+        properties.put(InteractionEvents.CHANNEL, channel(purchase.channel()).label());
+        properties.put(InteractionEvents.DIRECTION, "inbound");
+        properties.put(InteractionEvents.TYPE, "purchase");
+        properties.put(InteractionEvents.OCCURRED_AT, entry.activityAt().toString());
+        properties.put(InteractionEvents.SUMMARY, purchase.amount().toPlainString() + " " + purchase.currency() + ", "
+                + entry.points() + " points");
+        properties.put(InteractionEvents.SOURCE, "loyalty");
+        properties.put(InteractionEvents.PAYLOAD_PREFIX + "event", purchase.eventId());
+        properties.put(InteractionEvents.PAYLOAD_PREFIX + "entry", Long.toString(entry.id()));
+        if (purchase.category() != null) {
+            properties.put(InteractionEvents.PAYLOAD_PREFIX + "category", purchase.category());
+        }
+        admin.postEvent(new Event(InteractionEvents.RECORD, properties));
+    }
+
+    /** The timeline channel of a selling channel: the contact channels by name, a store in person, else other. */
+    static Channel channel(String sellingChannel) {
+        if (sellingChannel == null) {
+            return Channel.OTHER;
+        }
+        if (sellingChannel.equalsIgnoreCase("store") || sellingChannel.equalsIgnoreCase("shop")) {
+            return Channel.IN_PERSON;
+        }
+        try {
+            return Channel.parse(sellingChannel);
+        } catch (IllegalArgumentException e) {
+            return Channel.OTHER;
+        }
     }
 
     private PurchaseEvent validate(PurchaseEvent p, Instant now) {

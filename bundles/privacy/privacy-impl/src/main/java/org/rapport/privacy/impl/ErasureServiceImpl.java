@@ -1,0 +1,143 @@
+package org.rapport.privacy.impl;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.persistence.Transactions;
+import org.rapport.privacy.api.ContactExport;
+import org.rapport.privacy.api.ErasureParticipant;
+import org.rapport.privacy.api.ErasureReport;
+import org.rapport.privacy.api.ErasureService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erasure and export across every registered {@link ErasureParticipant} (a whiteboard: bundles
+ * and plugins register their own). A participant that fails does not stop the others; the
+ * report names it with its error, and a second erasure finishes the work. Bundles that declare
+ * {@value ErasureParticipant#HEADER} without registering a participant are named as unreached.
+ */
+@Component(service = ErasureService.class)
+public class ErasureServiceImpl implements ErasureService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErasureServiceImpl.class);
+
+    /** Participants with the id of the bundle that registered each. */
+    private final Map<ErasureParticipant, Long> participants = new ConcurrentHashMap<>();
+    private final EntityManagerFactory emf;
+    private final ContactService contacts;
+    private final BundleContext context;
+    private final Clock clock;
+
+    @Activate
+    public ErasureServiceImpl(@Reference(target = "(osgi.unit.name=rapport-privacy)") EntityManagerFactory emf,
+            @Reference ContactService contacts, BundleContext context) {
+        this(emf, contacts, context, Clock.systemUTC());
+    }
+
+    ErasureServiceImpl(EntityManagerFactory emf, ContactService contacts, BundleContext context, Clock clock) {
+        this.emf = emf;
+        this.contacts = contacts;
+        this.context = context;
+        this.clock = clock;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addParticipant(ErasureParticipant participant, Map<String, Object> properties) {
+        Object bundle = properties.get(Constants.SERVICE_BUNDLEID);
+        participants.put(participant, bundle instanceof Long id ? id : -1L);
+    }
+
+    void removeParticipant(ErasureParticipant participant) {
+        participants.remove(participant);
+    }
+
+    private List<ErasureParticipant> ordered() {
+        List<ErasureParticipant> list = new ArrayList<>(participants.keySet());
+        list.sort(Comparator.comparingInt(ErasureParticipant::order).thenComparing(ErasureParticipant::name));
+        return list;
+    }
+
+    @Override
+    public ErasureReport erase(long contactId, String actor) {
+        requireContact(contactId);
+        List<ErasureReport.Outcome> outcomes = new ArrayList<>();
+        for (ErasureParticipant participant : ordered()) {
+            try {
+                outcomes.add(new ErasureReport.Outcome(participant.name(), participant.erase(contactId), null));
+            } catch (RuntimeException e) {
+                LOG.error("Erasure of contact {}: participant {} failed", contactId, participant.name(), e);
+                outcomes.add(new ErasureReport.Outcome(participant.name(), null, String.valueOf(e.getMessage())));
+            }
+        }
+        List<String> unreached = unreached();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String who = Text.clip(actor, 120);
+        StringBuilder text = new StringBuilder();
+        outcomes.forEach(o -> text.append(o.participant()).append(": ")
+                .append(o.error() == null ? o.removed() : "FAILED " + o.error()).append('\n'));
+        unreached.forEach(u -> text.append("unreached: ").append(u).append('\n'));
+        long id = Transactions.inTransaction(emf, em -> {
+            ErasureEntity evidence = new ErasureEntity(contactId, who, now, text.toString());
+            em.persist(evidence);
+            em.flush();
+            return evidence.id();
+        });
+        ErasureReport report = new ErasureReport(id, contactId, who, now, outcomes, unreached);
+        LOG.info("Erasure {} of contact {} by {}: {}", id, contactId, who, report.complete() ? "complete"
+                : "INCOMPLETE, see the report");
+        return report;
+    }
+
+    @Override
+    public ContactExport export(long contactId) {
+        requireContact(contactId);
+        Map<String, Map<String, Object>> data = new LinkedHashMap<>();
+        for (ErasureParticipant participant : ordered()) {
+            data.put(participant.name(), participant.export(contactId));
+        }
+        return new ContactExport(contactId, clock.instant().truncatedTo(ChronoUnit.MILLIS), data, unreached());
+    }
+
+    /** Bundles that declare personal data and registered no participant, as {@code symbolic-name: description}. */
+    List<String> unreached() {
+        if (context == null) {
+            return List.of();
+        }
+        Set<Long> reached = Set.copyOf(participants.values());
+        Set<String> unreached = new TreeSet<>();
+        for (Bundle bundle : context.getBundles()) {
+            String declared = bundle.getHeaders("").get(ErasureParticipant.HEADER);
+            if (declared != null && bundle.getState() == Bundle.ACTIVE && !reached.contains(bundle.getBundleId())) {
+                unreached.add(bundle.getSymbolicName() + ": " + declared);
+            }
+        }
+        return List.copyOf(unreached);
+    }
+
+    private void requireContact(long contactId) {
+        if (contacts.find(contactId).isEmpty()) {
+            throw new IllegalArgumentException("contact " + contactId + " does not exist");
+        }
+    }
+}
