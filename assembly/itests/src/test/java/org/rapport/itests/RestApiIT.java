@@ -183,6 +183,7 @@ public class RestApiIT extends RapportTestSupport {
             {"PUT " + contact, 401, 200, 403, 200, 403, 200},
             {"GET /contacts?q=rest", 401, 200, 200, 200, 200, 403},
             {"GET /contacts/export", 401, 200, 403, 403, 403, 403},
+            {"GET /audit", 401, 200, 403, 403, 403, 403},
         };
         List<String> wrong = new ArrayList<>();
         for (Object[] row : matrix) {
@@ -224,7 +225,7 @@ public class RestApiIT extends RapportTestSupport {
         for (String path : List.of("/health", "/openapi.json", "/contacts", "/contacts/{id}", "/loyalty/members/{contactId}",
                 "/loyalty/purchases", "/loyalty/members/{contactId}/ledger", "/loyalty/redemptions",
                 "/loyalty/reevaluations/{id}", "/contacts/{id}/consents", "/privacy/consent-checks", "/privacy/blocks",
-                "/contacts/{id}/erasure", "/contacts/{id}/export",
+                "/contacts/{id}/erasure", "/contacts/{id}/export", "/audit",
                 "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
                 "/rules/{package}", "/rules/{package}/releases/{version}", "/rules/{package}/rollback",
                 "/contacts/{id}/decisions")) {
@@ -271,6 +272,8 @@ public class RestApiIT extends RapportTestSupport {
             assertEquals(before.version() + 1, next);
             assertEquals("itest-analyst", deployed.json().get("author").asText());
             assertEquals("REST API", deployed.json().get("origin").asText());
+            await("the release is audited", () -> call("GET", "/audit?action=rules.release&actor=itest-analyst",
+                    basic(Roles.ADMIN), null).json().toString().contains("v" + next + " active"));
             Reply diff = call("GET", "/rules/loyalty/diff?from=" + before.version() + "&to=" + next, analyst, null);
             assertTrue(diff.body(), diff.body().contains("qualifyingPoints < 900 )"));
             Reply started = call("POST", "/rules/loyalty/previews", analyst, JSON.writeValueAsString(Map.of("files", original)));
@@ -449,6 +452,10 @@ public class RestApiIT extends RapportTestSupport {
         await("the purchase and the consent are on the timeline", () -> call("GET", "/contacts/" + id + "/timeline", agent,
                 null).json().get("total").asInt() == 3);
         assertFalse("the values are there before", tablesHolding(email).isEmpty());
+        JsonNode audited = call("GET", "/audit?subject=contact%20" + id + "&action=contact.", basic(Roles.ADMIN), null).json();
+        assertEquals(audited.toString(), 1, audited.size());
+        assertEquals(audited.toString(), "itest-agent", audited.get(0).get("actor").asText());
+        assertTrue(audited.toString(), audited.get(0).get("after").asText().contains(email));
 
         Reply export = call("GET", "/contacts/" + id + "/export", agent, null);
         assertEquals(export.body(), 200, export.status());
@@ -470,7 +477,11 @@ public class RestApiIT extends RapportTestSupport {
             assertTrue(o.toString(), o.get("error").isNull());
             participants.add(o.get("participant").asText());
         });
-        assertEquals(List.of("consent", "decision ledger", "loyalty", "contacts"), participants);
+        assertEquals(List.of("audit log", "consent", "decision ledger", "loyalty", "contacts"), participants);
+        JsonNode kept = call("GET", "/audit?subject=contact%20" + id, basic(Roles.ADMIN), null).json();
+        assertEquals(kept.toString(), List.of("consent.granted", "contact.create"),
+                List.of(kept.get(0).get("action").asText(), kept.get(1).get("action").asText()));
+        assertEquals(kept.toString(), "(erased)", kept.get(1).get("after").asText());
         for (String value : List.of(email, name, phone, phone.replace(" ", ""))) {
             assertEquals(value + " is gone from every table", List.of(), tablesHolding(value));
         }

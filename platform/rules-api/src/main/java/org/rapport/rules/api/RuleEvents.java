@@ -19,6 +19,8 @@ public final class RuleEvents {
     public static final String ORIGIN = "release.origin";
     /** Property: the release's content hash (String). */
     public static final String HASH = "release.hash";
+    /** Property: who made the release (String). */
+    public static final String AUTHOR = "release.author";
 
     private RuleEvents() {
     }

@@ -49,7 +49,8 @@ final class Announcer {
         EventAdmin admin = events;
         if (admin != null) {
             admin.postEvent(new Event(topic, Map.of(RuleEvents.PACKAGE, release.rulePackage(),
-                    RuleEvents.VERSION, release.version(), RuleEvents.ORIGIN, origin, RuleEvents.HASH, release.hash())));
+                    RuleEvents.VERSION, release.version(), RuleEvents.ORIGIN, origin, RuleEvents.HASH, release.hash(),
+                    RuleEvents.AUTHOR, release.author())));
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -115,11 +116,25 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
         ConsentChange clean = new ConsentChange(change.contactId(), purpose, change.channel(), change.state(),
                 change.basis() == null ? LawfulBasis.CONSENT : change.basis(), Text.required("source", change.source(), 200),
                 Text.optional("proof", change.proof(), 2000), grant ? change.expiresAt() : null);
+        String who = Text.clip(actor, 120);
         Consent recorded = Transactions.inTransaction(emf, em -> {
-            ConsentEntity entity = new ConsentEntity(clean, now, Text.clip(actor, 120));
+            TypedQuery<ConsentEntity> newest = em.createQuery("select c from ConsentEntity c where c.contactId = :contact "
+                    + "and c.purpose = :purpose and c.channel " + (clean.channel() == null ? "is null" : "= :channel")
+                    + " order by c.recordedAt desc, c.id desc", ConsentEntity.class)
+                    .setParameter("contact", clean.contactId()).setParameter("purpose", purpose);
+            if (clean.channel() != null) {
+                newest.setParameter("channel", clean.channel());
+            }
+            Optional<Consent> before = newest.setMaxResults(1).getResultStream().findFirst().map(ConsentEntity::toConsent);
+            ConsentEntity entity = new ConsentEntity(clean, now, who);
             em.persist(entity);
             em.flush();
-            return entity.toConsent();
+            Consent consent = entity.toConsent();
+            // The change and its audit entry commit together.
+            em.persist(new AuditEntity(now, who, "consent." + consent.state().name().toLowerCase(Locale.ROOT),
+                    "contact " + consent.contactId(), before.map(ConsentServiceImpl::describe).orElse(null),
+                    describe(consent), consent.contactId()));
+            return consent;
         });
         LOG.info("Consent of contact {} for {} by {}: {} ({}, {}), by {}", recorded.contactId(), recorded.purpose(),
                 channelLabel(recorded.channel()), recorded.state(), recorded.basis().label(), recorded.source(),
@@ -201,7 +216,7 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
      * channel (profiling) is decided by the records for every channel alone.
      */
     private static Optional<Consent> decisive(EntityManager em, long contactId, String purpose, Channel channel) {
-        javax.persistence.TypedQuery<ConsentEntity> query = em.createQuery("select c from ConsentEntity c "
+        TypedQuery<ConsentEntity> query = em.createQuery("select c from ConsentEntity c "
                 + "where c.contactId = :contact and c.purpose = :purpose and (c.channel is null"
                 + (channel == null ? ")" : " or c.channel = :channel)") + " order by c.recordedAt desc, c.id desc",
                 ConsentEntity.class).setParameter("contact", contactId).setParameter("purpose", purpose);
@@ -238,6 +253,13 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
             throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + String.join(", ", purposes));
         }
         return p;
+    }
+
+    /** A consent record as the audit log shows it. */
+    static String describe(Consent c) {
+        return c.purpose() + " by " + channelLabel(c.channel()) + ": " + c.state().name().toLowerCase(Locale.ROOT) + " ("
+                + c.basis().label() + ", " + c.source() + (c.proof() == null ? "" : ", proof " + c.proof())
+                + (c.expiresAt() == null ? "" : ", until " + c.expiresAt()) + ")";
     }
 
     static String channelLabel(Channel channel) {

@@ -66,6 +66,7 @@ public class ErasureServiceImplTest {
         erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions), Map.of());
         erasure.addParticipant(new ConsentErasure(db.emf("rapport-privacy"), consents, consents), Map.of());
         erasure.addParticipant(new DecisionErasure(ledger), Map.of());
+        erasure.addParticipant(new AuditErasure(db.emf("rapport-privacy")), Map.of());
 
         grace = contacts.create(new NewContact(EMAIL, "Grace", NAME, PHONE, "en", "email", Set.of("vip"))).id();
         other = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
@@ -76,6 +77,8 @@ public class ErasureServiceImplTest {
         consents.record(new ConsentChange(grace, "marketing", Channel.EMAIL, ConsentState.GRANTED, null,
                 "form filled in by " + EMAIL, "confirmation sent to " + EMAIL, null), "web");
         consents.check(grace, "marketing", Channel.PHONE, "call " + PHONE, "dialler");
+        new AuditLogImpl(db.emf("rapport-privacy"), clock).record("agent", "contact.update", "contact " + grace,
+                "phone " + PHONE, "email " + EMAIL, grace);
         Transactions.run(db.emf("rapport-rules"), em -> ledger.record(em, List.of(new Decision("crm.vip",
                 Long.toString(grace), Map.of("why", "big spender"), "VIP-1", "crm", 1)), "Customer[" + EMAIL + "]"));
     }
@@ -84,7 +87,7 @@ public class ErasureServiceImplTest {
     public void anExportGathersEveryParticipantsData() {
         ContactExport export = erasure.export(grace);
 
-        assertEquals(List.of("consent", "decision ledger", "contacts"), List.copyOf(export.data().keySet()));
+        assertEquals(List.of("audit log", "consent", "decision ledger", "contacts"), List.copyOf(export.data().keySet()));
         assertTrue(export.data().get("contacts").toString().contains(EMAIL));
         assertTrue(export.data().get("consent").toString().contains("form filled in by"));
         assertTrue(export.data().get("decision ledger").toString().contains("VIP-1"));
@@ -98,11 +101,11 @@ public class ErasureServiceImplTest {
         ErasureReport report = erasure.erase(grace, "dpo");
 
         assertTrue(report.toString(), report.complete());
-        assertEquals(List.of("consent", "decision ledger", "contacts"),
+        assertEquals(List.of("audit log", "consent", "decision ledger", "contacts"),
                 report.outcomes().stream().map(ErasureReport.Outcome::participant).toList());
         assertEquals("1 contact record, 1 tag(s) and 1 interaction(s) with their payloads deleted",
-                report.outcomes().get(2).removed());
-        assertEquals("1 consent record(s) and 1 blocked action(s) deleted", report.outcomes().get(0).removed());
+                report.outcomes().get(3).removed());
+        assertEquals("1 consent record(s) and 1 blocked action(s) deleted", report.outcomes().get(1).removed());
         assertEquals(List.of(), places(EMAIL));
         assertEquals(List.of(), places(PHONE));
         // Another contact's note that names her is that contact's data, and stays.

@@ -8,8 +8,11 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.impl.ContactAudit;
+import org.rapport.rest.security.ShellUser;
 import org.rapport.contacts.api.NewContact;
 
 /** {@code contacts:add --email ada@example.com --first Ada --last Lovelace} */
@@ -41,10 +44,14 @@ public class ContactAddCommand implements Action {
     @Reference
     ContactService contacts;
 
+    @Reference(optional = true)
+    EventAdmin events;
+
     @Override
     public Object execute() {
         Contact contact = contacts.create(new NewContact(email, first, last, phone, language, channel,
                 tags == null ? null : new LinkedHashSet<>(tags)));
+        ContactAudit.changed(events, ShellUser.name(), "contact.create", null, contact);
         System.out.println("Contact " + contact.id() + " added: " + contact.displayName() + " <" + contact.email() + ">");
         return null;
     }

@@ -24,11 +24,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.Interaction;
@@ -59,6 +63,9 @@ public class ContactsResource {
     private final ContactService contacts;
     private final InteractionService interactions;
     private final ContactTransfers transfers;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
 
     @Activate
     public ContactsResource(@Reference ContactService contacts, @Reference InteractionService interactions,
@@ -126,12 +133,13 @@ public class ContactsResource {
 
     @POST
     @Access(roles = Roles.AGENT, scope = "contacts:write")
-    public Response create(NewContact contact) {
+    public Response create(NewContact contact, @Context SecurityContext caller) {
         if (contact == null) {
             throw ApiException.invalid("(body)", "a contact is required: {\"email\", \"firstName\", \"lastName\"}");
         }
         try {
             Contact created = contacts.create(contact);
+            ContactAudit.changed(events, caller.getUserPrincipal().getName(), "contact.create", null, created);
             return Response.created(UriBuilder.fromPath("contacts/{id}").build(created.id())).entity(created).build();
         } catch (ContactValidationException e) {
             throw refusal(e);
@@ -142,16 +150,16 @@ public class ContactsResource {
     @PUT
     @Path("{id}")
     @Access(roles = Roles.AGENT, scope = "contacts:write")
-    public Contact update(@PathParam("id") String id, NewContact details) {
+    public Contact update(@PathParam("id") String id, NewContact details, @Context SecurityContext caller) {
         long contactId = id(id);
-        if (contacts.find(contactId).isEmpty()) {
-            throw ApiException.notFound("contact", contactId);
-        }
+        Contact before = contacts.find(contactId).orElseThrow(() -> ApiException.notFound("contact", contactId));
         if (details == null) {
             throw ApiException.invalid("(body)", "the contact's details are required: {\"email\", \"firstName\", ...}");
         }
         try {
-            return contacts.update(contactId, details);
+            Contact after = contacts.update(contactId, details);
+            ContactAudit.changed(events, caller.getUserPrincipal().getName(), "contact.update", before, after);
+            return after;
         } catch (ContactValidationException e) {
             throw refusal(e);
         }

@@ -1,0 +1,39 @@
+package org.rapport.contacts.impl;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.rapport.contacts.api.Contact;
+import org.rapport.privacy.api.AuditEvents;
+
+/**
+ * Sends a change of a contact's details to the audit log, where the caller is known: the REST
+ * resource and the shell commands. Sent synchronously, so the entry exists once the call returns.
+ */
+public final class ContactAudit {
+
+    private ContactAudit() {
+    }
+
+    /**
+     * @param events Event Admin, or null when it is not there (then nothing is sent)
+     * @param before the contact before, or null for a new one
+     */
+    public static void changed(EventAdmin events, String actor, String action, Contact before, Contact after) {
+        if (events == null) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AuditEvents.ACTOR, actor);
+        properties.put(AuditEvents.ACTION, action);
+        properties.put(AuditEvents.SUBJECT, "contact " + after.id());
+        properties.put(AuditEvents.CONTACT_ID, after.id());
+        if (before != null) {
+            properties.put(AuditEvents.BEFORE, before.toString());
+        }
+        properties.put(AuditEvents.AFTER, after.toString());
+        events.sendEvent(new Event(AuditEvents.TOPIC, properties));
+    }
+}
