@@ -215,6 +215,11 @@ public class RestApiIT extends RapportTestSupport {
             }
         }
         assertTrue("the access matrix differs:\n" + String.join("\n", wrong), wrong.isEmpty());
+        JsonNode roleChanges = call("GET", "/audit?subject=user%20itest-agent&action=user.roles", basic(Roles.ADMIN), null)
+                .json();
+        assertTrue(roleChanges.toString(), roleChanges.size() > 0);
+        assertEquals(roleChanges.toString(), "itest-admin", roleChanges.get(0).get("actor").asText());
+        assertEquals(roleChanges.toString(), "roles agent", roleChanges.get(0).get("after").asText());
     }
 
     @Test

@@ -1,14 +1,10 @@
 package org.rapport.rest.impl.command;
 
-import java.security.AccessController;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import javax.security.auth.Subject;
-
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -16,9 +12,12 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.osgi.service.event.EventAdmin;
+import org.rapport.rest.impl.AuditTrail;
 import org.rapport.rest.security.ApiKey;
 import org.rapport.rest.security.ApiKeyService;
 import org.rapport.rest.security.IssuedApiKey;
+import org.rapport.rest.security.ShellUser;
 
 /**
  * {@code admin:keys [list]}, {@code admin:keys issue <name> <scope>...}, {@code admin:keys revoke <id>}.
@@ -43,9 +42,12 @@ public class KeysCommand implements Action {
     @Reference
     ApiKeyService keys;
 
+    @Reference(optional = true)
+    EventAdmin events;
+
     @Override
     public Object execute() {
-        String user = currentUser();
+        String user = ShellUser.name();
         switch (action) {
             case "list" -> {
                 System.out.printf("%-12s  %-24s  %-19s  %-10s  %s%n", "Id", "Name", "Created", "State", "Scopes");
@@ -56,6 +58,8 @@ public class KeysCommand implements Action {
             }
             case "issue" -> {
                 IssuedApiKey issued = keys.issue(subject, scopes == null ? null : new LinkedHashSet<>(scopes), user);
+                AuditTrail.send(events, user, "key.issue", "API key " + issued.key().id(), null, "issued to "
+                        + issued.key().name() + " with scopes " + String.join(", ", issued.key().scopes()));
                 System.out.println("API key " + issued.key().id() + " issued to " + issued.key().name() + ": " + issued.secret());
                 System.out.println("It is shown this once; send it in the X-API-Key header.");
             }
@@ -64,21 +68,11 @@ public class KeysCommand implements Action {
                     throw new IllegalArgumentException("name the key: admin:keys revoke <id>");
                 }
                 ApiKey key = keys.revoke(subject, user);
+                AuditTrail.send(events, user, "key.revoke", "API key " + key.id(), "active", "revoked");
                 System.out.println("API key " + key.id() + " (" + key.name() + ") revoked");
             }
             default -> throw new IllegalArgumentException("unknown action '" + action + "'; use list, issue or revoke");
         }
         return null;
-    }
-
-    private static String currentUser() {
-        @SuppressWarnings("removal")
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        if (subject != null) {
-            for (UserPrincipal principal : subject.getPrincipals(UserPrincipal.class)) {
-                return principal.getName();
-            }
-        }
-        return "shell";
     }
 }

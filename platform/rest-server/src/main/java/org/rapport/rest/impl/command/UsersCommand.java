@@ -13,7 +13,10 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.osgi.service.event.EventAdmin;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.rapport.rest.impl.AuditTrail;
+import org.rapport.rest.security.ShellUser;
 import org.rapport.rest.security.User;
 import org.rapport.rest.security.UserService;
 
@@ -45,6 +48,9 @@ public class UsersCommand implements Action {
     @Reference
     Session session;
 
+    @Reference(optional = true)
+    EventAdmin events;
+
     @Override
     public Object execute() throws IOException {
         switch (action) {
@@ -56,18 +62,26 @@ public class UsersCommand implements Action {
             }
             case "add" -> {
                 User user = users.create(required(), password(), roleSet());
+                AuditTrail.send(events, ShellUser.name(), "user.create", "user " + user.name(), null,
+                        AuditTrail.roles(user.roles()));
                 System.out.println("User " + user.name() + " added with roles " + String.join(", ", user.roles().stream().sorted().toList()));
             }
             case "passwd" -> {
                 users.setPassword(required(), password());
+                AuditTrail.send(events, ShellUser.name(), "user.password", "user " + name, null, "changed");
                 System.out.println("Password of " + name + " changed");
             }
             case "roles" -> {
+                String before = users.find(required()).map(u -> AuditTrail.roles(u.roles())).orElse(null);
                 User user = users.setRoles(required(), roleSet());
+                AuditTrail.send(events, ShellUser.name(), "user.roles", "user " + user.name(), before,
+                        AuditTrail.roles(user.roles()));
                 System.out.println("User " + user.name() + " now has roles " + String.join(", ", user.roles().stream().sorted().toList()));
             }
             case "delete" -> {
+                String before = users.find(required()).map(u -> AuditTrail.roles(u.roles())).orElse(null);
                 users.delete(required());
+                AuditTrail.send(events, ShellUser.name(), "user.delete", "user " + name, before, null);
                 System.out.println("User " + name + " removed");
             }
             default -> throw new IllegalArgumentException("unknown action '" + action + "'; use list, add, passwd, roles or delete");

@@ -19,9 +19,13 @@ import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.impl.AuditTrail;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.security.ApiKey;
 import org.rapport.rest.security.ApiKeyService;
@@ -41,6 +45,9 @@ public class ApiKeysResource {
     }
 
     private final ApiKeyService keys;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
 
     @Activate
     public ApiKeysResource(@Reference ApiKeyService keys) {
@@ -65,6 +72,8 @@ public class ApiKeysResource {
             throw ApiException.invalid("(body)", "a key is required: {\"name\", \"scopes\"}");
         }
         IssuedApiKey issued = keys.issue(key.name(), key.scopes(), caller.getUserPrincipal().getName());
+        AuditTrail.send(events, caller.getUserPrincipal().getName(), "key.issue", "API key " + issued.key().id(), null,
+                "issued to " + issued.key().name() + " with scopes " + String.join(", ", issued.key().scopes()));
         return Response.created(UriBuilder.fromPath("keys/{id}").build(issued.key().id())).entity(issued).build();
     }
 
@@ -72,6 +81,9 @@ public class ApiKeysResource {
     @DELETE
     @Path("{id}")
     public ApiKey revoke(@PathParam("id") String id, @Context SecurityContext caller) {
-        return keys.revoke(id, caller.getUserPrincipal().getName());
+        ApiKey revoked = keys.revoke(id, caller.getUserPrincipal().getName());
+        AuditTrail.send(events, caller.getUserPrincipal().getName(), "key.revoke", "API key " + revoked.id(), "active",
+                "revoked");
+        return revoked;
     }
 }

@@ -20,10 +20,14 @@ import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.impl.AuditTrail;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 import org.rapport.rest.security.User;
@@ -52,6 +56,9 @@ public class UsersResource {
 
     private final UserService users;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
     @Activate
     public UsersResource(@Reference UserService users) {
         this.users = users;
@@ -69,18 +76,24 @@ public class UsersResource {
     }
 
     @POST
-    public Response create(NewUser user) {
+    public Response create(NewUser user, @Context SecurityContext caller) {
         if (user == null) {
             throw ApiException.invalid("(body)", "a user is required: {\"name\", \"password\", \"roles\"}");
         }
         User created = users.create(user.name(), user.password(), user.roles());
+        AuditTrail.send(events, caller.getUserPrincipal().getName(), "user.create", "user " + created.name(), null,
+                AuditTrail.roles(created.roles()));
         return Response.created(UriBuilder.fromPath("users/{name}").build(created.name())).entity(created).build();
     }
 
     @PUT
     @Path("{name}/roles")
-    public User setRoles(@PathParam("name") String name, RolesChange change) {
-        return users.setRoles(name, change == null ? null : change.roles());
+    public User setRoles(@PathParam("name") String name, RolesChange change, @Context SecurityContext caller) {
+        String before = users.find(name).map(u -> AuditTrail.roles(u.roles())).orElse(null);
+        User changed = users.setRoles(name, change == null ? null : change.roles());
+        AuditTrail.send(events, caller.getUserPrincipal().getName(), "user.roles", "user " + name, before,
+                AuditTrail.roles(changed.roles()));
+        return changed;
     }
 
     @PUT
@@ -91,13 +104,16 @@ public class UsersResource {
             throw new ApiException(403, "forbidden", "only administrators may change another user's password");
         }
         users.setPassword(name, change == null ? null : change.password());
+        AuditTrail.send(events, caller.getUserPrincipal().getName(), "user.password", "user " + name, null, "changed");
         return Response.noContent().build();
     }
 
     @DELETE
     @Path("{name}")
-    public Response delete(@PathParam("name") String name) {
+    public Response delete(@PathParam("name") String name, @Context SecurityContext caller) {
+        String before = users.find(name).map(u -> AuditTrail.roles(u.roles())).orElse(null);
         users.delete(name);
+        AuditTrail.send(events, caller.getUserPrincipal().getName(), "user.delete", "user " + name, before, null);
         return Response.noContent().build();
     }
 }
