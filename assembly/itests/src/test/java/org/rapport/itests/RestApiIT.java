@@ -230,7 +230,7 @@ public class RestApiIT extends RapportTestSupport {
         for (String path : List.of("/health", "/openapi.json", "/contacts", "/contacts/{id}", "/loyalty/members/{contactId}",
                 "/loyalty/purchases", "/loyalty/members/{contactId}/ledger", "/loyalty/redemptions",
                 "/loyalty/reevaluations/{id}", "/contacts/{id}/consents", "/privacy/consent-checks", "/privacy/blocks",
-                "/contacts/{id}/erasure", "/contacts/{id}/export", "/audit",
+                "/contacts/{id}/erasure", "/contacts/{id}/export", "/audit", "/privacy/retention/runs", "/privacy/holds/{contactId}",
                 "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
                 "/rules/{package}", "/rules/{package}/releases/{version}", "/rules/{package}/rollback",
                 "/contacts/{id}/decisions")) {
@@ -522,6 +522,45 @@ public class RestApiIT extends RapportTestSupport {
             }
         }
         return places;
+    }
+
+    /**
+     * Data retention as rules in the running product: the shipped privacy package is active, a dry
+     * run reports and changes nothing, a legal hold protects a contact, and a run applies the
+     * policies (an interaction older than three years is deleted).
+     */
+    @Test
+    public void retentionPoliciesRunAsRulesAndALegalHoldProtects() {
+        String admin = basic(Roles.ADMIN);
+        String agent = basic(Roles.AGENT);
+        assertEquals("privacy", activeRelease("privacy").rulePackage());
+        long held = contacts.create(new NewContact("held-" + UUID.randomUUID() + "@example.com", "Held", "Case")).id();
+        String old = "{\"channel\": \"phone\", \"direction\": \"inbound\", \"type\": \"call\", "
+                + "\"occurredAt\": \"2021-06-01T10:00:00Z\", \"summary\": \"an old call\"}";
+        assertEquals(201, call("POST", "/contacts/" + contactId + "/interactions", agent, old).status());
+        assertEquals(201, call("POST", "/contacts/" + held + "/interactions", agent, old).status());
+        Reply hold = call("PUT", "/privacy/holds/" + held, admin, "{\"reason\": \"litigation\"}");
+        assertEquals(hold.body(), 200, hold.status());
+
+        Reply dry = call("POST", "/privacy/retention/runs", basic(Roles.ANALYST), "{\"dryRun\": true}");
+        assertEquals(dry.body(), 200, dry.status());
+        JsonNode category = dry.json().get("categories").get(0);
+        assertEquals(dry.body(), "interactions", category.get("category").asText());
+        assertTrue(dry.body(), category.get("deleted").asLong() >= 1 && category.get("held").asLong() >= 1);
+        assertEquals("a dry run changes nothing", 1, call("GET", "/contacts/" + contactId + "/timeline", agent, null)
+                .json().get("total").asInt());
+        Reply analystApplies = call("POST", "/privacy/retention/runs", basic(Roles.ANALYST), "{\"dryRun\": false}");
+        assertEquals(analystApplies.body(), 403, analystApplies.status());
+
+        Reply run = call("POST", "/privacy/retention/runs", admin, "{\"dryRun\": false}");
+
+        assertEquals(run.body(), 200, run.status());
+        assertEquals(0, call("GET", "/contacts/" + contactId + "/timeline", agent, null).json().get("total").asInt());
+        assertEquals("the hold kept it", 1, call("GET", "/contacts/" + held + "/timeline", agent, null).json()
+                .get("total").asInt());
+        assertEquals(204, call("DELETE", "/privacy/holds/" + held, admin, null).status());
+        String shell = execute("privacy:retention-run --dry-run");
+        assertTrue(shell, shell.contains("interactions:") && shell.contains("1 would be deleted"));
     }
 
     /** A spreadsheet decision table, sent Base64-encoded, goes live through the same gate as DRL. */

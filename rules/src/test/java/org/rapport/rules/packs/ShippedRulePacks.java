@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
+import org.rapport.privacy.facts.RetentionDecisions;
+import org.rapport.privacy.impl.PrivacyFactModel;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.RuleFiles;
@@ -34,6 +36,7 @@ final class ShippedRulePacks {
     static DroolsRulesEngine engine() {
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
+        engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
         return engine;
     }
 

@@ -1,0 +1,17 @@
+package org.rapport.privacy.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A retention run and its evidence: per category, the records examined, those under legal hold,
+ * and those deleted or anonymised (in a dry run: that would have been).
+ *
+ * @param release the {@code privacy} release that decided, as {@code privacy v2}
+ */
+public record RetentionRun(long id, boolean dryRun, String actor, Instant startedAt, Instant finishedAt, String release,
+        List<Category> categories) {
+
+    public record Category(String category, long examined, long held, long deleted, long anonymized) {
+    }
+}

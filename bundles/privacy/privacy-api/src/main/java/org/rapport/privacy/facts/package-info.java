@@ -1,0 +1,10 @@
+/**
+ * The facts that the {@code privacy} rule package (data retention) reasons about, and the
+ * decisions it may make. Rule authors import these types in {@code rules/privacy/*.drl}.
+ */
+@Export
+@Version("1.0.0")
+package org.rapport.privacy.facts;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,79 @@
+package org.rapport.privacy.impl;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.GeneratedValue;
+import javax.persistence.GenerationType;
+import javax.persistence.Id;
+import javax.persistence.Lob;
+import javax.persistence.Table;
+import javax.persistence.TableGenerator;
+
+import org.rapport.privacy.api.RetentionRun;
+
+/** The evidence of a retention run: one line per category, {@code category examined held deleted anonymized}. */
+@Entity
+@Table(name = "PRIVACY_RETENTION_RUN")
+class RetentionRunEntity {
+
+    @Id
+    @TableGenerator(name = "PRIVACY_RETENTION_RUN_ID", table = "RAPPORT_ID", pkColumnName = "NAME",
+            valueColumnName = "NEXT_ID", pkColumnValue = "PRIVACY_RETENTION_RUN", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.TABLE, generator = "PRIVACY_RETENTION_RUN_ID")
+    @Column(name = "ID")
+    private long id;
+
+    @Column(name = "DRY_RUN", nullable = false)
+    private boolean dryRun;
+
+    @Column(name = "ACTOR", nullable = false, length = 120)
+    private String actor;
+
+    @Column(name = "STARTED_AT", nullable = false)
+    private Instant startedAt;
+
+    @Column(name = "FINISHED_AT", nullable = false)
+    private Instant finishedAt;
+
+    @Column(name = "RULE_RELEASE", nullable = false, length = 80)
+    private String release;
+
+    @Lob
+    @Column(name = "REPORT", nullable = false)
+    private String report;
+
+    protected RetentionRunEntity() {
+    }
+
+    RetentionRunEntity(RetentionRun run) {
+        this.dryRun = run.dryRun();
+        this.actor = Text.clip(run.actor(), 120);
+        this.startedAt = run.startedAt();
+        this.finishedAt = run.finishedAt();
+        this.release = run.release();
+        StringBuilder lines = new StringBuilder();
+        run.categories().forEach(c -> lines.append(c.category()).append('\t').append(c.examined()).append('\t')
+                .append(c.held()).append('\t').append(c.deleted()).append('\t').append(c.anonymized()).append('\n'));
+        this.report = lines.toString();
+    }
+
+    long id() {
+        return id;
+    }
+
+    RetentionRun toRun() {
+        List<RetentionRun.Category> categories = new ArrayList<>();
+        for (String line : report.split("\n")) {
+            if (!line.isBlank()) {
+                String[] f = line.split("\t");
+                categories.add(new RetentionRun.Category(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]),
+                        Long.parseLong(f[3]), Long.parseLong(f[4])));
+            }
+        }
+        return new RetentionRun(id, dryRun, actor, startedAt, finishedAt, release, categories);
+    }
+}

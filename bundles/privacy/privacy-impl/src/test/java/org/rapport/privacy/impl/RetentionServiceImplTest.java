@@ -1,0 +1,133 @@
+package org.rapport.privacy.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.rapport.contacts.api.Interaction;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.api.NewInteraction;
+import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.contacts.impl.InteractionRetention;
+import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.privacy.api.RetentionRun;
+import org.rapport.privacy.facts.RetentionDecisions;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.impl.DroolsRulesEngine;
+import org.rapport.testing.TestPersistence;
+
+/** Retention runs over real interactions in Derby, decided by the retention rules in the real engine. */
+public class RetentionServiceImplTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-privacy", "rapport-contacts");
+
+    private RetentionServiceImpl retention;
+    private InteractionServiceImpl interactions;
+    private AuditLogImpl audit;
+    private long ada;
+    private long held;
+
+    @Before
+    public void setUp() throws IOException {
+        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
+        try (InputStream in = getClass().getResourceAsStream("/retention-test.drl")) {
+            engine.deploy("privacy", Map.of("retention.drl", new String(in.readAllBytes(), StandardCharsets.UTF_8)),
+                    "test", "tester");
+        }
+        ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
+        interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
+        audit = new AuditLogImpl(db.emf("rapport-privacy"));
+        retention = new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit,
+                java.time.Clock.systemUTC());
+        retention.addSource(new InteractionRetention(db.emf("rapport-contacts")));
+        ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        held = contacts.create(new NewContact("held@example.com", "Held", "Case")).id();
+        record(ada, "phone", "call", 1200, "old call");
+        record(ada, "web", "visit", 400, "pricing page");
+        record(ada, "email", "complaint", 10, "recent");
+        record(held, "phone", "call", 2000, "disputed call");
+    }
+
+    private void record(long contact, String channel, String type, int daysAgo, String summary) {
+        interactions.record(contact, new NewInteraction(channel, "inbound", type,
+                Instant.now().minus(Duration.ofDays(daysAgo)), summary, Map.of("note", summary)), "test");
+    }
+
+    private List<Interaction> timeline(long contact) {
+        return interactions.timeline(contact, Set.of(), 0, 100);
+    }
+
+    @Test
+    public void aDryRunReportsWhatARunThenDoesAndChangesNothing() {
+        retention.hold(held, "litigation 2026-17", "dpo");
+
+        RetentionRun dry = retention.run(true, "analyst");
+
+        assertTrue(dry.dryRun());
+        assertEquals("privacy v1", dry.release());
+        assertEquals(List.of(new RetentionRun.Category("interactions", 4, 1, 1, 1)), dry.categories());
+        assertEquals(3, timeline(ada).size());
+        assertEquals("pricing page", timeline(ada).get(1).summary());
+
+        RetentionRun run = retention.run(false, "admin");
+
+        assertEquals(dry.categories(), run.categories());
+        List<Interaction> left = timeline(ada);
+        assertEquals(List.of("complaint", "visit"), left.stream().map(Interaction::type).toList());
+        assertNull("the visit is kept without its personal values", left.get(1).summary());
+        assertTrue(left.get(1).payload().isEmpty());
+        assertEquals("the legal hold kept the old call", 1, timeline(held).size());
+        assertEquals(List.of(run.id(), dry.id()), retention.runs(5).stream().map(RetentionRun::id).toList());
+        assertEquals(run.categories(), retention.runs(1).get(0).categories());
+        assertEquals(List.of("retention.run", "retention.dry-run", "privacy.hold"),
+                audit.find(null, null, null, 10).stream().map(a -> a.action()).toList());
+    }
+
+    @Test
+    public void liftingAHoldLetsTheNextRunApplyThePolicies() {
+        retention.hold(held, "litigation", "dpo");
+        retention.run(false, "admin");
+        assertEquals(1, timeline(held).size());
+
+        assertTrue(retention.release(held, "dpo"));
+        assertFalse(retention.release(held, "dpo"));
+        RetentionRun run = retention.run(false, "admin");
+
+        assertEquals(0, timeline(held).size());
+        assertEquals(1, run.categories().get(0).deleted());
+        assertEquals(List.of(), retention.holds());
+    }
+
+    @Test
+    public void aHoldNeedsAReasonAndAContact() {
+        try {
+            retention.hold(ada, " ", "dpo");
+            fail("a hold without a reason must be refused");
+        } catch (IllegalArgumentException e) {
+            assertEquals("reason is required", e.getMessage());
+        }
+        try {
+            retention.hold(ada + 99, "x", "dpo");
+            fail("a hold on no contact must be refused");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("does not exist"));
+        }
+        assertEquals(List.of(), retention.holds());
+    }
+}
