@@ -558,6 +558,9 @@ public class RestApiIT extends RapportTestSupport {
         assertEquals(0, call("GET", "/contacts/" + contactId + "/timeline", agent, null).json().get("total").asInt());
         assertEquals("the hold kept it", 1, call("GET", "/contacts/" + held + "/timeline", agent, null).json()
                 .get("total").asInt());
+        Reply refused = call("POST", "/contacts/" + held + "/erasure", admin, null);
+        assertEquals(refused.body(), 409, refused.status());
+        assertTrue(refused.body(), refused.json().get("message").asText().contains("under legal hold (litigation)"));
         assertEquals(204, call("DELETE", "/privacy/holds/" + held, admin, null).status());
         String shell = execute("privacy:retention-run --dry-run");
         assertTrue(shell, shell.contains("interactions:") && shell.contains("1 would be deleted"));

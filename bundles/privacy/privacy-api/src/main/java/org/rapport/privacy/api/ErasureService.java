@@ -11,6 +11,7 @@ public interface ErasureService {
      * holds no personal values) as evidence.
      *
      * @throws IllegalArgumentException if the contact does not exist
+     * @throws IllegalStateException if the contact is under legal hold; nothing is erased
      */
     ErasureReport erase(long contactId, String actor);
 

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * and plugins register their own). A participant that fails does not stop the others; the
  * report names it with its error, and a second erasure finishes the work. Bundles that declare
  * {@value ErasureParticipant#HEADER} without registering a participant are named as unreached.
+ * A contact under legal hold is not erased: the hold says their data must be kept.
  */
 @Component(service = ErasureService.class)
 public class ErasureServiceImpl implements ErasureService {
@@ -81,6 +83,10 @@ public class ErasureServiceImpl implements ErasureService {
     @Override
     public ErasureReport erase(long contactId, String actor) {
         requireContact(contactId);
+        Transactions.read(emf, em -> Optional.ofNullable(em.find(LegalHoldEntity.class, contactId))).ifPresent(hold -> {
+            throw new IllegalStateException("contact " + contactId + " is under legal hold (" + hold.toHold().reason()
+                    + "): their data must be kept, so erasure is refused until the hold is lifted");
+        });
         List<ErasureReport.Outcome> outcomes = new ArrayList<>();
         for (ErasureParticipant participant : ordered()) {
             try {

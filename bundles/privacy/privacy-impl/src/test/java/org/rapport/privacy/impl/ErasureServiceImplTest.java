@@ -51,6 +51,7 @@ public class ErasureServiceImplTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T09:00:00Z"));
     private ErasureServiceImpl erasure;
+    private ContactServiceImpl contacts;
     private ConsentServiceImpl consents;
     private JpaDecisionLedger ledger;
     private long grace;
@@ -58,7 +59,7 @@ public class ErasureServiceImplTest {
 
     @Before
     public void setUp() {
-        ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
+        contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         InteractionServiceImpl interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
         consents = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing"));
         ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
@@ -140,6 +141,19 @@ public class ErasureServiceImplTest {
         assertEquals("its store is offline", broken.error());
         assertNull(broken.removed());
         assertEquals(List.of(), places(EMAIL));
+    }
+
+    @Test
+    public void aContactUnderLegalHoldIsNotErased() {
+        new RetentionServiceImpl(db.emf("rapport-privacy"), null, contacts, new AuditLogImpl(db.emf("rapport-privacy"), clock),
+                clock).hold(grace, "litigation", "dpo");
+        try {
+            erasure.erase(grace, "dpo");
+            org.junit.Assert.fail("erasure under legal hold must be refused");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("under legal hold (litigation)"));
+        }
+        assertFalse("nothing was erased", places(EMAIL).isEmpty());
     }
 
     /** Every column of every table (TABLE.COLUMN) in which some row contains {@code value}. */

@@ -17,11 +17,13 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.privacy.api.ErasureReport;
 import org.rapport.privacy.api.ErasureService;
 import org.rapport.rest.Access;
+import org.rapport.rest.ApiException;
 import org.rapport.rest.RapportApi;
 
 /**
  * {@code POST /api/v1/contacts/{id}/erasure}: the right to be forgotten, for administrators.
- * The answer is the completion report, naming what each participant removed.
+ * The answer is the completion report, naming what each participant removed; a contact under
+ * legal hold is a 409 and nothing is erased.
  */
 @Component(service = ErasureResource.class)
 @JaxrsResource
@@ -42,6 +44,12 @@ public class ErasureResource {
     @POST
     @Access
     public ErasureReport erase(@PathParam("id") String id, @Context SecurityContext caller) {
-        return erasure.erase(Requests.contact(contacts, id), caller.getUserPrincipal().getName());
+        long contactId = Requests.contact(contacts, id);
+        try {
+            return erasure.erase(contactId, caller.getUserPrincipal().getName());
+        } catch (IllegalStateException e) {
+            // Under legal hold: the data must be kept.
+            throw ApiException.conflict(e.getMessage());
+        }
     }
 }
