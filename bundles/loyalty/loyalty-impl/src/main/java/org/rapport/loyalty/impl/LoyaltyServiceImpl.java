@@ -515,7 +515,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     private void decideTier(EntityManager em, MemberEntity member, Instant now) {
         MemberActivity activity = Activities.of(em, member, now);
         Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
-        Tiers.apply(em, decisionLedger, member, activity, evaluation, now);
+        Tiers.apply(em, decisionLedger, member, activity, evaluation.decisions(), now);
     }
 
     /** The member's row, locked for this transaction; created (joined now) if the contact is not a member yet. */

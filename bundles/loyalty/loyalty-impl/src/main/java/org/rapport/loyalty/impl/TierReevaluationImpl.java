@@ -3,8 +3,11 @@ package org.rapport.loyalty.impl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +27,7 @@ import org.rapport.loyalty.api.TierReevaluation;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.persistence.Transactions;
+import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.Evaluation;
 import org.rapport.rules.api.RulesEngine;
@@ -173,9 +177,13 @@ public class TierReevaluationImpl implements TierReevaluation {
         Instant now = now();
         List<MemberActivity> activities = Activities.of(em, members, now);
         Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, activities);
+        Map<String, List<Decision>> bySubject = new HashMap<>();
+        evaluation.decisions().forEach(d -> bySubject.computeIfAbsent(d.subject(), s -> new ArrayList<>()).add(d));
         int changed = 0;
         for (int i = 0; i < members.size(); i++) {
-            changed += Tiers.apply(em, decisionLedger, members.get(i), activities.get(i), evaluation, now) ? 1 : 0;
+            MemberEntity member = members.get(i);
+            changed += Tiers.apply(em, decisionLedger, member, activities.get(i),
+                    bySubject.getOrDefault(Long.toString(member.contactId()), List.of()), now) ? 1 : 0;
         }
         job.progress(members.get(members.size() - 1).contactId(), members.size(), changed);
         return true;

@@ -10,7 +10,6 @@ import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
-import org.rapport.rules.api.Evaluation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +27,17 @@ final class Tiers {
     }
 
     /**
-     * Applies what {@code evaluation} decided about {@code member}.
+     * Applies what an evaluation decided about {@code member}.
+     *
+     * @param decisions the evaluation's decisions about this member, in firing order
      *
      * @return true if the member's tier or grace period changed
      */
     static boolean apply(EntityManager em, DecisionLedger ledger, MemberEntity member, MemberActivity activity,
-            Evaluation evaluation, Instant now) {
+            List<Decision> decisions, Instant now) {
         long id = member.contactId();
         List<Decision> applied = new ArrayList<>();
-        List<Decision> tiers = evaluation.decisions(LoyaltyDecisions.SET_TIER, id);
+        List<Decision> tiers = ofType(decisions, LoyaltyDecisions.SET_TIER);
         Decision move = tiers.isEmpty() ? null : tiers.get(tiers.size() - 1);
         if (tiers.size() > 1) {
             LOG.warn("Loyalty rules made {} tier decisions for member {}; the last one fired wins: {}", tiers.size(), id,
@@ -55,7 +56,7 @@ final class Tiers {
             }
         }
         if (applied.isEmpty()) {
-            List<Decision> risks = evaluation.decisions(LoyaltyDecisions.TIER_AT_RISK, id);
+            List<Decision> risks = ofType(decisions, LoyaltyDecisions.TIER_AT_RISK);
             if (risks.isEmpty()) {
                 if (member.safe()) {
                     LOG.debug("Member {} is no longer at risk of losing tier {}", id, member.tier());
@@ -70,5 +71,9 @@ final class Tiers {
         }
         ledger.record(em, applied, activity.toString());
         return true;
+    }
+
+    private static List<Decision> ofType(List<Decision> decisions, String type) {
+        return decisions.stream().filter(d -> d.type().equals(type)).toList();
     }
 }
