@@ -2,7 +2,6 @@ package org.rapport.loyalty.impl;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -84,10 +83,6 @@ final class Indexed {
     static List<LotUseEntity> lotUses(EntityManager em, long entryId) {
         return em.createNativeQuery("SELECT * FROM LOYALTY_LOT_USE u -- DERBY-PROPERTIES index=IX_LOT_USE_ENTRY\n"
                 + "WHERE u.ENTRY_ID = ?", LotUseEntity.class).setParameter(1, entryId).getResultList();
-    }
-
-    static LocalDate date(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
     static Instant instant(Object value) {

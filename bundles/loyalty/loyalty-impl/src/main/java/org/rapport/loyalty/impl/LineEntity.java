@@ -114,10 +114,6 @@ class LineEntity {
         return qualifying;
     }
 
-    boolean onMember() {
-        return LedgerEntry.Line.MEMBER.equals(account);
-    }
-
     LedgerEntry.Line toLine() {
         return new LedgerEntry.Line(account, points, qualifying, rule,
                 rulePackage == null ? null : Releases.label(rulePackage, ruleRelease), expiresOn);
