@@ -64,6 +64,8 @@ public class RestApiIT extends RapportTestSupport {
     @Inject
     @org.ops4j.pax.exam.util.Filter("(osgi.jndi.service.name=rapport)")
     javax.sql.DataSource database;
+    @Inject
+    org.apache.karaf.features.FeaturesService features;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private long contactId;
@@ -564,6 +566,20 @@ public class RestApiIT extends RapportTestSupport {
         assertEquals(204, call("DELETE", "/privacy/holds/" + held, admin, null).status());
         String shell = execute("privacy:retention-run --dry-run");
         assertTrue(shell, shell.contains("interactions:") && shell.contains("1 would be deleted"));
+    }
+
+    /** Removing and installing a feature, an administrator's way of changing capabilities, is audited. */
+    @Test
+    public void featureRemovalsAndInstallsAreAudited() throws Exception {
+        features.uninstallFeature("diagnostic");
+        features.installFeature("diagnostic");
+
+        await("both are in the audit log", () -> {
+            String log = call("GET", "/audit?action=feature.&limit=10", basic(Roles.ADMIN), null).json().toString();
+            return log.contains("feature.uninstall") && log.contains("feature.install")
+                    && log.contains("feature diagnostic/");
+        });
+        assertTrue(features.isInstalled(features.getFeature("diagnostic")));
     }
 
     /** A spreadsheet decision table, sent Base64-encoded, goes live through the same gate as DRL. */
