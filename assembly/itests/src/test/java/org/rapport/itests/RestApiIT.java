@@ -706,6 +706,10 @@ public class RestApiIT extends RapportTestSupport {
         assertEquals(4, report.get("errors").get(1).get("row").asInt());
         assertEquals("Phone", report.get("errors").get(1).get("column").asText());
         assertEquals(2, call("GET", "/contacts?q=tag:" + m, basic(Roles.AGENT), null).json().get("total").asInt());
+        JsonNode imported = call("GET", "/audit?action=contact.import&subject=import%20job%20" + report.get("id").asText(),
+                basic(Roles.ADMIN), null).json();
+        assertEquals(imported.toString(), 1, imported.size());
+        assertEquals(imported.toString(), "itest-agent", imported.get(0).get("actor").asText());
 
         java.nio.file.Path again = Files.createTempFile(Paths.get(System.getProperty("karaf.data")), "import", ".csv");
         Files.writeString(again, csv, StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ImportReport;
 import org.rapport.privacy.api.AuditEvents;
 
 /**
@@ -34,6 +35,24 @@ public final class ContactAudit {
             properties.put(AuditEvents.BEFORE, before.toString());
         }
         properties.put(AuditEvents.AFTER, after.toString());
+        events.sendEvent(new Event(AuditEvents.TOPIC, properties));
+    }
+
+    /**
+     * Sends an import of contacts to the audit log: one entry for the whole file, naming the job
+     * whose report lists what was created, updated and refused. A dry run changes nothing and is
+     * not sent.
+     */
+    public static void imported(EventAdmin events, String actor, ImportReport job) {
+        if (events == null || job.dryRun()) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AuditEvents.ACTOR, actor);
+        properties.put(AuditEvents.ACTION, "contact.import");
+        properties.put(AuditEvents.SUBJECT, "import job " + job.id());
+        properties.put(AuditEvents.AFTER, job.state() + ": " + job.rows() + " rows, " + job.created() + " created, "
+                + job.updated() + " updated, " + job.failed() + " refused");
         events.sendEvent(new Event(AuditEvents.TOPIC, properties));
     }
 }

@@ -14,9 +14,12 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ImportOptions;
 import org.rapport.contacts.api.ImportReport;
+import org.rapport.contacts.impl.ContactAudit;
+import org.rapport.rest.security.ShellUser;
 
 /** {@code contacts:import <file> [--dry-run] [--keep-existing] [--map "Heading=field"]...} */
 @Service
@@ -41,6 +44,9 @@ public class ContactImportCommand implements Action {
     @Reference
     ContactTransfer transfer;
 
+    @Reference(optional = true)
+    EventAdmin events;
+
     @Override
     public Object execute() throws Exception {
         Map<String, String> mapping = new LinkedHashMap<>();
@@ -59,6 +65,7 @@ public class ContactImportCommand implements Action {
             System.out.flush();
         });
         System.out.println();
+        ContactAudit.imported(events, ShellUser.name(), report);
         System.out.printf("%s%s: %,d rows, %,d created, %,d updated, %,d unchanged, %,d refused%s%n",
                 report.dryRun() ? "Dry run, nothing stored. " : "", report.state(), report.rows(), report.created(),
                 report.updated(), report.unchanged(), report.failed(),

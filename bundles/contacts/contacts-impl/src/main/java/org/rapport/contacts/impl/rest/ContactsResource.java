@@ -32,6 +32,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ContactValidationException;
@@ -90,9 +91,13 @@ public class ContactsResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Access(roles = Roles.AGENT, scope = "contacts:write")
     public Response importCsv(InputStream body, @QueryParam("dryRun") boolean dryRun,
-            @QueryParam("keepExisting") boolean keepExisting, @QueryParam("map") List<String> mappings)
-            throws IOException, InterruptedException {
-        return transfers.importCsv(body, dryRun, keepExisting, mappings);
+            @QueryParam("keepExisting") boolean keepExisting, @QueryParam("map") List<String> mappings,
+            @Context SecurityContext caller) throws IOException, InterruptedException {
+        Response started = transfers.importCsv(body, dryRun, keepExisting, mappings);
+        if (started.getEntity() instanceof ImportReport job) {
+            ContactAudit.imported(events, caller.getUserPrincipal().getName(), job);
+        }
+        return started;
     }
 
     /** Every contact, streamed: CSV with a heading row ({@code format=csv}, the default) or a JSON array. */
