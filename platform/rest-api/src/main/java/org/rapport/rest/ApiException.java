@@ -48,6 +48,17 @@ public class ApiException extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
+    /**
+     * 400 {@code validation_failed} for a service's refusal whose message starts with the field at
+     * fault, as Rapport's services write them ({@code "amount must be positive ..."}); a message
+     * that starts otherwise is put on {@code body}.
+     */
+    public static ApiException refused(IllegalArgumentException refusal) {
+        String message = refusal.getMessage() == null ? "invalid request" : refusal.getMessage();
+        String first = message.split("[ ':]", 2)[0];
+        return invalid(first.matches("[a-zA-Z]+") ? first : "body", message);
+    }
+
     /** 404 {@code not_found}: {@code what} (such as {@code contact}) with this id does not exist. */
     public static ApiException notFound(String what, Object id) {
         return new ApiException(404, "not_found", "no " + what + " with id " + id);

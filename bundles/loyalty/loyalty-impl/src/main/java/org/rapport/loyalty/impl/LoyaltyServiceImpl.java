@@ -69,6 +69,8 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000");
     private static final long MAX_POINTS = 1_000_000_000L;
     private static final int ATTEMPTS = 5;
+    /** Entries whose lines one query reads when a ledger is listed. */
+    private static final int LINES_CHUNK = 500;
     /** Clocks of selling systems drift; a purchase this far ahead of ours is still accepted. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -115,7 +117,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         Instant at = event.occurredAt() == null ? now : event.occurredAt().truncatedTo(ChronoUnit.MILLIS);
         String source = "purchase:" + event.eventId();
         PurchaseResult result = Transactions.retrying(emf, ATTEMPTS, em -> {
-            Optional<EntryEntity> booked = bySource(em, source);
+            Optional<EntryEntity> booked = Indexed.entryBySource(em, source);
             if (booked.isPresent()) {
                 PurchaseEntity first = em.find(PurchaseEntity.class, booked.get().id());
                 if (first == null || !first.sameAs(event)) {
@@ -149,8 +151,8 @@ public class LoyaltyServiceImpl implements LoyaltyService {
             if (!earned.isEmpty()) {
                 decisionLedger.record(em, earned, fact.toString());
             }
-            decideTier(em, member, now);
-            return new PurchaseResult(view(em, entry), member(em, event.contactId()), false);
+            MemberActivity activity = decideTier(em, member, now);
+            return new PurchaseResult(view(em, entry), member(em, member, activity), false);
         });
         if (!result.replayed()) {
             onTimeline(event, result.entry());
@@ -228,10 +230,12 @@ public class LoyaltyServiceImpl implements LoyaltyService {
 
     private Member member(EntityManager em, long contactId) {
         MemberEntity m = em.find(MemberEntity.class, contactId);
-        if (m == null) {
-            return null;
-        }
-        MemberActivity activity = Activities.of(em, m, now());
+        return m == null ? null : member(em, m, Activities.of(em, m, now()));
+    }
+
+    /** The member's standing, on {@code activity} already read in this transaction. */
+    private static Member member(EntityManager em, MemberEntity m, MemberActivity activity) {
+        long contactId = m.contactId();
         Map<LocalDate, Long> expiring = new TreeMap<>();
         Indexed.openLots(em, contactId).forEach(lot -> expiring.merge(lot.expiresOn(), lot.remaining(), Long::sum));
         List<Member.Expiring> soonest = new ArrayList<>();
@@ -247,9 +251,16 @@ public class LoyaltyServiceImpl implements LoyaltyService {
             List<EntryEntity> entries = em.createQuery("select e from EntryEntity e where e.contactId = :contact "
                     + "order by e.id desc", EntryEntity.class)
                     .setParameter("contact", contactId).setMaxResults(Math.max(1, limit)).getResultList();
-            List<LedgerEntry> views = new ArrayList<>(entries.size());
-            entries.forEach(e -> views.add(view(em, e)));
-            return views;
+            // The entries' lines are read a chunk of entries at a time, not one query per entry.
+            Map<Long, List<LedgerEntry.Line>> lines = new java.util.HashMap<>();
+            for (int from = 0; from < entries.size(); from += LINES_CHUNK) {
+                List<Long> ids = entries.subList(from, Math.min(entries.size(), from + LINES_CHUNK)).stream()
+                        .map(EntryEntity::id).toList();
+                em.createQuery("select l from LineEntity l where l.entryId in :ids order by l.id", LineEntity.class)
+                        .setParameter("ids", ids).getResultList()
+                        .forEach(l -> lines.computeIfAbsent(l.entryId(), k -> new ArrayList<>()).add(l.toLine()));
+            }
+            return entries.stream().map(e -> view(e, lines.getOrDefault(e.id(), List.of()))).toList();
         });
     }
 
@@ -265,7 +276,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         String source = "redemption:" + required("requestId", requestId, 100);
         Instant now = now();
         return Transactions.retrying(emf, ATTEMPTS, em -> {
-            Optional<EntryEntity> booked = bySource(em, source);
+            Optional<EntryEntity> booked = Indexed.entryBySource(em, source);
             if (booked.isPresent()) {
                 return replay(em, booked.get(), contactId, code, "requestId");
             }
@@ -303,7 +314,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         requireContact(contactId);
         Instant now = now();
         return Transactions.retrying(emf, ATTEMPTS, em -> {
-            Optional<EntryEntity> booked = bySource(em, source);
+            Optional<EntryEntity> booked = Indexed.entryBySource(em, source);
             if (booked.isPresent()) {
                 EntryEntity e = booked.get();
                 if (e.contactId() != contactId || e.points() != points || !why.equals(e.note())) {
@@ -341,7 +352,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
                 throw new IllegalArgumentException("there is no ledger entry " + entryId);
             }
             MemberEntity member = em.find(MemberEntity.class, original.contactId(), LockModeType.PESSIMISTIC_WRITE);
-            Optional<EntryEntity> earlier = bySource(em, "reversal:" + entryId);
+            Optional<EntryEntity> earlier = Indexed.entryBySource(em, "reversal:" + entryId);
             if (earlier.isPresent()) {
                 throw new LoyaltyException(LoyaltyException.NOT_REVERSIBLE, "entryId", "entry " + entryId
                         + " was reversed by entry " + earlier.get().id());
@@ -353,7 +364,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
             }
             EntryEntity reversal = newEntry(em, new EntryEntity(original.contactId(), EntryKind.REVERSE,
                     "reversal:" + entryId, original.activityAt(), now, actor(actor), why).reversing(entryId));
-            List<LineEntity> lines = lines(em, entryId);
+            List<LineEntity> lines = Indexed.lines(em, entryId);
             if (original.points() > 0) {
                 List<LotEntity> lots = Lots.createdBy(em, entryId);
                 long spent = lots.stream().mapToLong(l -> l.points() - l.remaining()).sum();
@@ -413,7 +424,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     private long expire(EntityManager em, long contactId, LocalDate day, Instant now) {
         MemberEntity member = em.find(MemberEntity.class, contactId, LockModeType.PESSIMISTIC_WRITE);
         String source = "expiry:" + contactId + ":" + day;
-        if (member == null || bySource(em, source).isPresent()) {
+        if (member == null || Indexed.entryBySource(em, source).isPresent()) {
             return 0;
         }
         List<LotEntity> lots = Indexed.openLots(em, contactId).stream().filter(l -> !l.expiresOn().isAfter(day)).toList();
@@ -511,11 +522,12 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         return sums;
     }
 
-    /** Lets the rules decide the member's tier on their activity now. */
-    private void decideTier(EntityManager em, MemberEntity member, Instant now) {
+    /** Lets the rules decide the member's tier on their activity now; returns that activity. */
+    private MemberActivity decideTier(EntityManager em, MemberEntity member, Instant now) {
         MemberActivity activity = Activities.of(em, member, now);
         Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
         Tiers.apply(em, decisionLedger, member, activity, evaluation.decisions(), now);
+        return activity;
     }
 
     /** The member's row, locked for this transaction; created (joined now) if the contact is not a member yet. */
@@ -564,18 +576,13 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         return view(em, booked);
     }
 
-    private static Optional<EntryEntity> bySource(EntityManager em, String source) {
-        return Indexed.entryBySource(em, source);
+    private static LedgerEntry view(EntityManager em, EntryEntity e) {
+        return view(e, Indexed.lines(em, e.id()).stream().map(LineEntity::toLine).toList());
     }
 
-    private static List<LineEntity> lines(EntityManager em, long entryId) {
-        return Indexed.lines(em, entryId);
-    }
-
-    static LedgerEntry view(EntityManager em, EntryEntity e) {
+    private static LedgerEntry view(EntryEntity e, List<LedgerEntry.Line> lines) {
         return new LedgerEntry(e.id(), e.contactId(), e.kind(), e.points(), e.qualifyingPoints(), e.source(),
-                e.activityAt(), e.recordedAt(), e.actor(), e.note(), e.reverses(), e.reward(),
-                lines(em, e.id()).stream().map(LineEntity::toLine).toList());
+                e.activityAt(), e.recordedAt(), e.actor(), e.note(), e.reverses(), e.reward(), lines);
     }
 
     private static long points(Decision decision) {

@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.rapport.rest.security.ShellUser;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.Shadow;

@@ -272,9 +272,7 @@ public class LoyaltyResource {
             throw new ApiException(409, e.code(), e.getMessage(), e.field() == null ? null
                     : List.of(new org.rapport.rest.FieldError(e.field(), e.getMessage())));
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage() == null ? "invalid request" : e.getMessage();
-            String field = message.split("[ ':]", 2)[0];
-            throw ApiException.invalid(field.matches("[a-zA-Z]+") ? field : "body", message);
+            throw ApiException.refused(e);
         }
     }
 

@@ -49,13 +49,12 @@ final class Requests {
         };
     }
 
-    /** Turns a service's refusal into a 400 naming the field its message starts with. */
+    /** A service's refusal: 404 for a contact that does not exist, else a 400 naming the field its message starts with. */
     static ApiException refused(IllegalArgumentException e) {
-        String message = e.getMessage() == null ? "invalid request" : e.getMessage();
-        String first = message.split("[ ':]", 2)[0];
+        String message = String.valueOf(e.getMessage());
         if (message.startsWith("contact ") && message.endsWith("does not exist")) {
             return new ApiException(404, "not_found", message);
         }
-        return ApiException.invalid(first.matches("[a-zA-Z]+") ? first : "body", message);
+        return ApiException.refused(e);
     }
 }

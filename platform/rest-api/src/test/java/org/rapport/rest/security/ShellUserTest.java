@@ -1,4 +1,4 @@
-package org.rapport.rules.impl.command;
+package org.rapport.rest.security;
 
 import static org.junit.Assert.assertEquals;
 
