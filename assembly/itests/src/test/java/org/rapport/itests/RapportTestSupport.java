@@ -48,6 +48,8 @@ public abstract class RapportTestSupport {
     static final Duration DEADLINE = Duration.ofSeconds(30);
     /** The system property that carries the container's HTTP port into the tests. */
     static final String HTTP_PORT = "rapport.itest.http.port";
+    /** The system property that carries the port the email channel sends to into the tests. */
+    static final String SMTP_PORT = "rapport.itest.smtp.port";
     /** The system property that carries the rule examples folder of the source tree into the tests. */
     static final String EXAMPLES = "rapport.itest.examples";
 
@@ -60,6 +62,7 @@ public abstract class RapportTestSupport {
     public Option[] config() {
         String karafVersion = System.getProperty("karaf.version");
         String httpPort = freePort();
+        String smtpPort = freePort();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(maven("org.rapport", "rapport-distribution").type("tar.gz").versionAsInProject())
@@ -74,6 +77,10 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
                 systemProperty(HTTP_PORT).value(httpPort),
+                // The email channel sends to an SMTP server a test starts on this port (SmtpSink).
+                editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "host", "127.0.0.1"),
+                editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "port", smtpPort),
+                systemProperty(SMTP_PORT).value(smtpPort),
                 systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
                 // The container resolves mvn: links from the build's local repository first.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",

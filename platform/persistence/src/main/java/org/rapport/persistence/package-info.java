@@ -1,8 +1,9 @@
 /**
- * Transaction helpers that every Rapport bundle uses around its own {@code EntityManagerFactory}.
+ * Transaction helpers that every Rapport bundle uses around its own {@code EntityManagerFactory},
+ * and fitting text to the columns that store it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rapport.persistence;
 
 import org.osgi.annotation.bundle.Export;

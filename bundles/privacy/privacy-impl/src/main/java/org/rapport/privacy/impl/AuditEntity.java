@@ -11,6 +11,7 @@ import javax.persistence.Index;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 
+import org.rapport.persistence.Columns;
 import org.rapport.privacy.api.AuditEntry;
 
 /** An audit entry. The product only ever inserts them; erasure alone rewrites the values of a forgotten contact. */
@@ -54,11 +55,11 @@ class AuditEntity {
 
     AuditEntity(Instant at, String actor, String action, String subject, String before, String after, Long contactId) {
         this.at = at;
-        this.actor = Text.clip(actor, 120);
-        this.action = Text.clip(action, 80);
-        this.subject = Text.clip(subject, 200);
-        this.before = before == null ? null : Text.clip(before, 4000);
-        this.after = after == null ? null : Text.clip(after, 4000);
+        this.actor = Columns.clip(actor, 120);
+        this.action = Columns.clip(action, 80);
+        this.subject = Columns.clip(subject, 200);
+        this.before = before == null ? null : Columns.clip(before, 4000);
+        this.after = after == null ? null : Columns.clip(after, 4000);
         this.contactId = contactId;
     }
 

@@ -14,6 +14,7 @@ import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 
 import org.rapport.contacts.api.Channel;
+import org.rapport.persistence.Columns;
 import org.rapport.privacy.api.ConsentBlock;
 
 /** An action the consent gate refused. */
@@ -58,9 +59,9 @@ class ConsentBlockEntity {
         this.contactId = contactId;
         this.purpose = purpose;
         this.channel = channel;
-        this.action = Text.clip(action, 300);
-        this.requester = Text.clip(requester, 120);
-        this.reason = Text.clip(reason, 500);
+        this.action = Columns.clip(action, 300);
+        this.requester = Columns.clip(requester, 120);
+        this.reason = Columns.clip(reason, 500);
         this.at = at;
     }
 

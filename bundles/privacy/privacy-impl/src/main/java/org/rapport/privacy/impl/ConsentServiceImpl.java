@@ -29,6 +29,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentBlock;
@@ -80,7 +81,8 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
         return purposes;
     }
 
-    ConsentServiceImpl(EntityManagerFactory emf, ContactService contacts, Clock clock, List<String> purposes) {
+    /** A gate on {@code purposes}, reading time from {@code clock}: for tests and for embedding. */
+    public ConsentServiceImpl(EntityManagerFactory emf, ContactService contacts, Clock clock, List<String> purposes) {
         if (purposes.isEmpty()) {
             throw new IllegalArgumentException("purposes in " + PrivacyConfig.PID + " name no purpose");
         }
@@ -114,9 +116,9 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
             throw new IllegalArgumentException("contact " + change.contactId() + " does not exist");
         }
         ConsentChange clean = new ConsentChange(change.contactId(), purpose, change.channel(), change.state(),
-                change.basis() == null ? LawfulBasis.CONSENT : change.basis(), Text.required("source", change.source(), 200),
-                Text.optional("proof", change.proof(), 2000), grant ? change.expiresAt() : null);
-        String who = Text.clip(actor, 120);
+                change.basis() == null ? LawfulBasis.CONSENT : change.basis(), Columns.required("source", change.source(), 200),
+                Columns.optional("proof", change.proof(), 2000), grant ? change.expiresAt() : null);
+        String who = Columns.clip(actor, 120);
         Consent recorded = Transactions.inTransaction(emf, em -> {
             TypedQuery<ConsentEntity> newest = em.createQuery("select c from ConsentEntity c where c.contactId = :contact "
                     + "and c.purpose = :purpose and c.channel " + (clean.channel() == null ? "is null" : "= :channel")
@@ -203,7 +205,7 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
         }
         if (!verdict.allowed()) {
             ConsentVerdict blocked = verdict;
-            Transactions.run(emf, em -> em.persist(new ConsentBlockEntity(contactId, wanted.isEmpty() ? "?" : Text.clip(wanted, 60),
+            Transactions.run(emf, em -> em.persist(new ConsentBlockEntity(contactId, wanted.isEmpty() ? "?" : Columns.clip(wanted, 60),
                     channel, action, requester, blocked.reason(), now)));
             LOG.info("Consent gate blocked {} for contact {} ({} by {}), asked by {}: {}", action, contactId, wanted,
                     channelLabel(channel), requester, verdict.reason());
@@ -248,7 +250,7 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
     }
 
     private String purpose(String purpose) {
-        String p = Text.required("purpose", purpose, 60).toLowerCase(Locale.ROOT);
+        String p = Columns.required("purpose", purpose, 60).toLowerCase(Locale.ROOT);
         if (!purposes.contains(p)) {
             throw new IllegalArgumentException("purpose '" + purpose + "' is not one of " + String.join(", ", purposes));
         }

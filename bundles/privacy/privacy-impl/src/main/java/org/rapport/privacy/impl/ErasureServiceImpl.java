@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ContactExport;
 import org.rapport.privacy.api.ErasureParticipant;
@@ -98,7 +99,7 @@ public class ErasureServiceImpl implements ErasureService {
         }
         List<String> unreached = unreached();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String who = Text.clip(actor, 120);
+        String who = Columns.clip(actor, 120);
         StringBuilder text = new StringBuilder();
         outcomes.forEach(o -> text.append(o.participant()).append(": ")
                 .append(o.error() == null ? o.removed() : "FAILED " + o.error()).append('\n'));

@@ -13,6 +13,7 @@ import javax.persistence.Lob;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 
+import org.rapport.persistence.Columns;
 import org.rapport.privacy.api.RetentionRun;
 
 /** The evidence of a retention run: one line per category, {@code category examined held deleted anonymized}. */
@@ -51,7 +52,7 @@ class RetentionRunEntity {
 
     RetentionRunEntity(RetentionRun run) {
         this.dryRun = run.dryRun();
-        this.actor = Text.clip(run.actor(), 120);
+        this.actor = Columns.clip(run.actor(), 120);
         this.startedAt = run.startedAt();
         this.finishedAt = run.finishedAt();
         this.release = run.release();

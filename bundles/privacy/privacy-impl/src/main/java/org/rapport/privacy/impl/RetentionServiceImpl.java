@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.AuditLog;
 import org.rapport.privacy.api.LegalHold;
@@ -121,7 +122,7 @@ public class RetentionServiceImpl implements RetentionService {
             LOG.info("Retention {}{}: {} examined, {} on legal hold, {} deleted, {} anonymised", source.category(),
                     dryRun ? " (dry run)" : "", counts[0], counts[1], counts[2], counts[3]);
         }
-        RetentionRun finished = new RetentionRun(0, dryRun, Text.clip(actor, 120), started, now(), release[0], categories);
+        RetentionRun finished = new RetentionRun(0, dryRun, Columns.clip(actor, 120), started, now(), release[0], categories);
         long id = Transactions.inTransaction(emf, em -> {
             RetentionRunEntity evidence = new RetentionRunEntity(finished);
             em.persist(evidence);
@@ -152,7 +153,7 @@ public class RetentionServiceImpl implements RetentionService {
 
     @Override
     public LegalHold hold(long contactId, String reason, String actor) {
-        String why = Text.required("reason", reason, 500);
+        String why = Columns.required("reason", reason, 500);
         if (contacts.find(contactId).isEmpty()) {
             throw new IllegalArgumentException("contact " + contactId + " does not exist");
         }
@@ -160,7 +161,7 @@ public class RetentionServiceImpl implements RetentionService {
         LegalHold hold = Transactions.inTransaction(emf, em -> {
             LegalHoldEntity entity = em.find(LegalHoldEntity.class, contactId);
             if (entity == null) {
-                entity = new LegalHoldEntity(contactId, why, Text.clip(actor, 120), now);
+                entity = new LegalHoldEntity(contactId, why, Columns.clip(actor, 120), now);
                 em.persist(entity);
             }
             return entity.toHold();

@@ -1,0 +1,29 @@
+package org.rapport.communication.api;
+
+/**
+ * Outcomes of messages on OSGi Event Admin, posted after they are stored, so a sender (a
+ * retention action, a campaign) can follow what became of its messages.
+ */
+public final class MessageEvents {
+
+    /** The channel accepted a message. */
+    public static final String SENT = "org/rapport/communication/message/SENT";
+    /** A message failed for good. */
+    public static final String FAILED = "org/rapport/communication/message/FAILED";
+    /** The consent gate refused a message. */
+    public static final String BLOCKED = "org/rapport/communication/message/BLOCKED";
+
+    /** Property: the message's id (Long). */
+    public static final String MESSAGE_ID = "message.id";
+    /** Property: the contact's id (Long). */
+    public static final String CONTACT_ID = "contact.id";
+    /** Property: the channel's name (String). */
+    public static final String CHANNEL = "channel";
+    /** Property: the template's code (String). */
+    public static final String TEMPLATE = "template";
+    /** Property: the sender's reference (String), when the message has one. */
+    public static final String REFERENCE = "reference";
+
+    private MessageEvents() {
+    }
+}

@@ -1,0 +1,71 @@
+package org.rapport.communication.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The outbox and log of every message to customers. {@link #send} renders and stores; the
+ * message leaves later, from a dispatcher that asks the consent gate at that moment.
+ */
+@ProviderType
+public interface MessageService {
+
+    /** The language every template has, used when the contact's language has no text. */
+    String DEFAULT_LANGUAGE = "en";
+
+    /** The most messages one log page holds. */
+    int MAX_PAGE = 500;
+
+    /**
+     * Renders the template for the contact and queues the message. A request whose
+     * {@link SendRequest#reference()} was used before returns the earlier message unchanged.
+     *
+     * @param requester who asks (a user, an API key, a bundle), for the record
+     * @throws IllegalArgumentException naming the field at fault: an unknown contact, channel or
+     *         template, a contact the channel cannot reach, a missing template variable, or a
+     *         reference used before for a different message
+     */
+    Message send(SendRequest request, String requester);
+
+    Optional<Message> find(long id);
+
+    /**
+     * Messages, newest first, of one contact (or every contact when {@code contactId} is null) and
+     * one status (or every status when null).
+     *
+     * @throws IllegalArgumentException for a negative offset or a limit outside 1 to {@value #MAX_PAGE}
+     */
+    List<Message> log(Long contactId, MessageStatus status, int offset, int limit);
+
+    /** How many messages {@link #log} would list in all with the same filters. */
+    long count(Long contactId, MessageStatus status);
+
+    /**
+     * Puts a failed message back in the queue for an immediate attempt.
+     *
+     * @throws IllegalArgumentException if there is no such message
+     * @throws IllegalStateException if it is not {@link MessageStatus#FAILED}
+     */
+    Message retry(long id, String requester);
+
+    /** Every channel registered now or named by a message, sorted by name. */
+    List<ChannelInfo> channels();
+
+    /**
+     * Stores a template, replacing the text it had in that language.
+     *
+     * @throws IllegalArgumentException naming the field at fault, and for a placeholder that is not
+     *         one of the contact's fields nor {@code var.name}, its line in the body
+     */
+    Template saveTemplate(Template template);
+
+    /** Every template, by code and language. */
+    List<Template> templates();
+
+    Optional<Template> template(String code, String language);
+
+    /** Removes one language of a template; returns whether it was there. */
+    boolean deleteTemplate(String code, String language);
+}

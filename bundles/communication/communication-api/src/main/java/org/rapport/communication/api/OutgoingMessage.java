@@ -1,0 +1,22 @@
+package org.rapport.communication.api;
+
+import java.util.Objects;
+
+/**
+ * A rendered message as a channel receives it.
+ *
+ * @param id the message's id in the log; a channel may send it along so replies and receipts
+ *        can be matched (the email channel puts it in an {@code X-Rapport-Message} header)
+ * @param address where to send it, as the channel's {@link MessageChannel#address} gave it
+ * @param subject a subject line; channels without one (SMS) ignore it
+ * @param language the language it was rendered in, a BCP 47 tag such as {@code en} or {@code fr}
+ * @param purpose the purpose the consent gate allowed it for ({@code marketing}, {@code service})
+ */
+public record OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
+        String purpose) {
+
+    public OutgoingMessage {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(body, "body");
+    }
+}

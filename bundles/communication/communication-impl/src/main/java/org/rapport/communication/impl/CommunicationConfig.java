@@ -1,0 +1,26 @@
+package org.rapport.communication.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** How the dispatcher sends: configured in {@code etc/org.rapport.communication.cfg}. */
+@ObjectClassDefinition(name = "Rapport communication", description = "How queued messages are sent and retried")
+public @interface CommunicationConfig {
+
+    String PID = "org.rapport.communication";
+
+    @AttributeDefinition(description = "How often the dispatcher looks for due messages, in milliseconds")
+    long pollMillis() default 1000;
+
+    @AttributeDefinition(description = "The most messages one pass of the dispatcher sends")
+    int batchSize() default 50;
+
+    @AttributeDefinition(description = "Attempts before a message that keeps failing is marked failed")
+    int maxAttempts() default 8;
+
+    @AttributeDefinition(description = "Seconds before the second attempt; each later wait doubles")
+    long retryAfterSeconds() default 30;
+
+    @AttributeDefinition(description = "The longest wait between two attempts, in seconds")
+    long retryAtMostSeconds() default 3600;
+}

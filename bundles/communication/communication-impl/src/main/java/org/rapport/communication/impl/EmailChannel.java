@@ -1,0 +1,189 @@
+package org.rapport.communication.impl;
+
+import java.io.IOException;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.communication.api.DeliveryException;
+import org.rapport.communication.api.MessageChannel;
+import org.rapport.communication.api.OutgoingMessage;
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.Contact;
+
+/**
+ * Email over SMTP, with Jakarta Mail. Registered only while {@value EmailConfig#PID} is
+ * configured. A reply code of 5xx from the server (an address it refuses, a message it will never
+ * take) is a permanent failure; anything else (no answer, 4xx, a failed login) is retried.
+ */
+@Component(configurationPid = EmailConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = MessageChannel.NAME + "=email")
+@Designate(ocd = EmailConfig.class)
+public class EmailChannel implements MessageChannel {
+
+    /** The header that names the message in Rapport's log. */
+    static final String MESSAGE_HEADER = "X-Rapport-Message";
+
+    private final InternetAddress from;
+    private final String host;
+    private final int port;
+    private final String username;
+    private final String password;
+    private final Session session;
+
+    @Activate
+    public EmailChannel(EmailConfig config) {
+        try {
+            this.from = new InternetAddress(config.from(), true);
+        } catch (AddressException | NullPointerException e) {
+            throw new IllegalArgumentException("from in " + EmailConfig.PID + " is not an email address: " + config.from(), e);
+        }
+        String security = config.security() == null ? "none" : config.security().strip().toLowerCase(Locale.ROOT);
+        if (!security.equals("none") && !security.equals("starttls") && !security.equals("tls")) {
+            throw new IllegalArgumentException("security in " + EmailConfig.PID + " is none, starttls or tls, not "
+                    + config.security());
+        }
+        this.host = config.host();
+        this.port = config.port();
+        this.username = config.username() == null || config.username().isBlank() ? null : config.username();
+        this.password = username == null ? null : config.password();
+        String protocol = security.equals("tls") ? "smtps" : "smtp";
+        Properties p = new Properties();
+        p.put("mail.transport.protocol", protocol);
+        p.put("mail." + protocol + ".host", host);
+        p.put("mail." + protocol + ".port", Integer.toString(port));
+        String timeout = Integer.toString(Math.max(1, config.timeoutSeconds()) * 1000);
+        p.put("mail." + protocol + ".connectiontimeout", timeout);
+        p.put("mail." + protocol + ".timeout", timeout);
+        p.put("mail." + protocol + ".writetimeout", timeout);
+        p.put("mail." + protocol + ".auth", Boolean.toString(username != null));
+        if (security.equals("starttls")) {
+            p.put("mail.smtp.starttls.enable", "true");
+            p.put("mail.smtp.starttls.required", "true");
+        }
+        if (!security.equals("none")) {
+            p.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        }
+        // Jakarta Mail finds its providers through the context class loader: this bundle's, which holds them.
+        try {
+            this.session = withOwnClassLoader(() -> Session.getInstance(p));
+        } catch (MailFailure impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    @Override
+    public Channel medium() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public Optional<String> address(Contact contact) {
+        return Optional.ofNullable(contact.email()).filter(e -> !e.isBlank());
+    }
+
+    @Override
+    public String deliver(OutgoingMessage message) throws DeliveryException {
+        MimeMessage mime;
+        try {
+            mime = new MimeMessage(session);
+            mime.setFrom(from);
+            mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.address(), true));
+            mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
+            mime.setText(message.body(), "UTF-8");
+            mime.setSentDate(new Date());
+            mime.setHeader(MESSAGE_HEADER, Long.toString(message.id()));
+            if (message.language() != null) {
+                mime.setHeader("Content-Language", message.language());
+            }
+        } catch (AddressException e) {
+            throw new DeliveryException("'" + message.address() + "' is not an email address: " + e.getMessage(), true, e);
+        } catch (MessagingException e) {
+            throw new DeliveryException("the message could not be written: " + e.getMessage(), true, e);
+        }
+        try {
+            return withOwnClassLoader(() -> {
+                mime.saveChanges();
+                try (Transport transport = session.getTransport()) {
+                    transport.connect(host, port, username, password);
+                    transport.sendMessage(mime, mime.getAllRecipients());
+                }
+                return mime.getMessageID();
+            });
+        } catch (MailFailure f) {
+            throw classify(f.getCause(), message.address());
+        }
+    }
+
+    private DeliveryException classify(MessagingException e, String address) {
+        for (Throwable t = e; t != null; t = t instanceof MessagingException m && m.getNextException() != null
+                ? m.getNextException() : t.getCause()) {
+            if (t instanceof SMTPAddressFailedException a) {
+                return new DeliveryException("the server refused " + address + ": " + a.getReturnCode() + " "
+                        + a.getMessage().strip(), a.getReturnCode() >= 500, e);
+            }
+            if (t instanceof SMTPSendFailedException s) {
+                return new DeliveryException("the server refused the message: " + s.getReturnCode() + " "
+                        + s.getMessage().strip(), s.getReturnCode() >= 500, e);
+            }
+            if (t instanceof AuthenticationFailedException) {
+                return new DeliveryException("the server " + host + ":" + port + " refused the login of " + username, false, e);
+            }
+            if (t instanceof IOException io) {
+                return new DeliveryException("the server " + host + ":" + port + " could not be reached: " + io, false, e);
+            }
+        }
+        if (e instanceof SendFailedException) {
+            return new DeliveryException("the server refused " + address + ": " + e.getMessage(), true, e);
+        }
+        return new DeliveryException("sending by " + host + ":" + port + " failed: " + e.getMessage(), false, e);
+    }
+
+    /** Work that uses Jakarta Mail; a {@link MessagingException} comes out as a {@link MailFailure}. */
+    @FunctionalInterface
+    private interface MailWork<T> {
+        T run() throws MessagingException;
+    }
+
+    private static final class MailFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MailFailure(MessagingException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized MessagingException getCause() {
+            return (MessagingException) super.getCause();
+        }
+    }
+
+    private static <T> T withOwnClassLoader(MailWork<T> work) throws MailFailure {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(EmailChannel.class.getClassLoader());
+        try {
+            return work.run();
+        } catch (MessagingException e) {
+            throw new MailFailure(e);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+}

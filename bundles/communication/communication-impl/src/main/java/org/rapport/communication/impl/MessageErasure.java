@@ -1,0 +1,61 @@
+package org.rapport.communication.impl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.communication.api.Message;
+import org.rapport.communication.api.MessageService;
+import org.rapport.persistence.Transactions;
+import org.rapport.privacy.api.ErasureParticipant;
+
+/**
+ * Communication's part in erasure and export: every message to the contact, with its address and
+ * text, is exported, and deleted on erasure, including those still waiting to be sent.
+ */
+@Component
+public class MessageErasure implements ErasureParticipant {
+
+    private final EntityManagerFactory emf;
+    private final MessageService messages;
+
+    @Activate
+    public MessageErasure(@Reference(target = "(osgi.unit.name=rapport-communication)") EntityManagerFactory emf,
+            @Reference MessageService messages) {
+        this.emf = emf;
+        this.messages = messages;
+    }
+
+    @Override
+    public String name() {
+        return "communication";
+    }
+
+    @Override
+    public Map<String, Object> export(long contactId) {
+        List<Message> all = new ArrayList<>();
+        for (int offset = 0;; offset += MessageService.MAX_PAGE) {
+            List<Message> page = messages.log(contactId, null, offset, MessageService.MAX_PAGE);
+            all.addAll(page);
+            if (page.size() < MessageService.MAX_PAGE) {
+                break;
+            }
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messages", all);
+        return data;
+    }
+
+    @Override
+    public String erase(long contactId) {
+        int deleted = Transactions.inTransaction(emf, em -> em.createQuery(
+                "delete from MessageEntity m where m.contactId = :c").setParameter("c", contactId).executeUpdate());
+        return deleted + " message(s) deleted, sent or waiting";
+    }
+}

@@ -1,0 +1,352 @@
+package org.rapport.communication.impl;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.communication.api.ChannelInfo;
+import org.rapport.communication.api.Message;
+import org.rapport.communication.api.MessageChannel;
+import org.rapport.communication.api.MessageService;
+import org.rapport.communication.api.MessageStatus;
+import org.rapport.communication.api.SendRequest;
+import org.rapport.communication.api.Template;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.InteractionService;
+import org.rapport.persistence.Columns;
+import org.rapport.persistence.Transactions;
+import org.rapport.privacy.api.ConsentGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox: renders and stores messages, keeps templates, and owns the dispatcher that sends
+ * what is due through the registered channels.
+ */
+@Component(service = MessageService.class, configurationPid = CommunicationConfig.PID)
+@Designate(ocd = CommunicationConfig.class)
+public class MessageServiceImpl implements MessageService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageServiceImpl.class);
+    private static final String CODE_SYNTAX = "[a-z0-9][a-z0-9-]{0,59}";
+    private static final String LANGUAGE_SYNTAX = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*";
+
+    private final EntityManagerFactory emf;
+    private final ContactService contacts;
+    private final ChannelRegistry channels;
+    private final Clock clock;
+    private final Dispatcher dispatcher;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    @Activate
+    public MessageServiceImpl(@Reference(target = "(osgi.unit.name=rapport-communication)") EntityManagerFactory emf,
+            @Reference ContactService contacts, @Reference InteractionService interactions, @Reference ConsentGate gate,
+            CommunicationConfig config) {
+        this(emf, contacts, interactions, gate, new ChannelRegistry(), Clock.systemUTC(), Dispatcher.Settings.of(config),
+                null);
+        dispatcher.start(config.pollMillis());
+    }
+
+    /** @param events where the dispatcher posts outcomes; null for Event Admin, when it is there */
+    MessageServiceImpl(EntityManagerFactory emf, ContactService contacts, InteractionService interactions,
+            ConsentGate gate, ChannelRegistry channels, Clock clock, Dispatcher.Settings settings, Consumer<Event> events) {
+        this.emf = emf;
+        this.contacts = contacts;
+        this.channels = channels;
+        this.clock = clock;
+        this.dispatcher = new Dispatcher(emf, contacts, interactions, gate, channels, clock, settings,
+                events != null ? events : this::post);
+    }
+
+    private void post(Event event) {
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            admin.postEvent(event);
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        dispatcher.stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addChannel(MessageChannel channel, Map<String, Object> properties) {
+        channels.add(channel, properties);
+        dispatcher.wake();
+    }
+
+    void removeChannel(MessageChannel channel, Map<String, Object> properties) {
+        channels.remove(channel, properties);
+    }
+
+    /** The dispatcher, for tests that send deterministically. */
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public Message send(SendRequest request, String requester) {
+        if (request == null) {
+            throw new IllegalArgumentException("a message is required");
+        }
+        Contact contact = contacts.find(request.contactId())
+                .orElseThrow(() -> new IllegalArgumentException("contactId " + request.contactId() + " is not a contact"));
+        String channelName = Columns.required("channel", request.channel(), 60);
+        MessageChannel channel = channels.find(channelName).orElseThrow(() -> new IllegalArgumentException("channel '"
+                + channelName + "' is not registered; registered: " + String.join(", ", channels.all().keySet())));
+        String address = channel.address(contact).orElseThrow(() -> new IllegalArgumentException("channel '"
+                + channelName + "' cannot reach contact " + contact.id() + ": no address for it"));
+        String purpose = Columns.required("purpose", request.purpose(), 60).toLowerCase(Locale.ROOT);
+        String reference = Columns.optional("reference", request.reference(), 200);
+        String code = Columns.required("template", request.template(), 60);
+        Template template = templateFor(code, contact.language());
+        List<String> missing = new ArrayList<>();
+        for (String text : new String[] {template.subject(), template.body()}) {
+            for (String name : Placeholders.requiredVariables(text)) {
+                if (!request.variables().containsKey(name) && !missing.contains(name)) {
+                    missing.add(name);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("variables: template '" + code + "' needs " + String.join(", ", missing));
+        }
+        String subject = Placeholders.render(template.subject(), contact, request.variables());
+        String body = Placeholders.render(template.body(), contact, request.variables());
+        Message message = Transactions.retrying(emf, 3, em -> {
+            if (reference != null) {
+                Optional<MessageEntity> earlier = em.createQuery("select m from MessageEntity m where m.reference = :r",
+                        MessageEntity.class).setParameter("r", reference).getResultStream().findFirst();
+                if (earlier.isPresent()) {
+                    MessageEntity m = earlier.get();
+                    if (m.contactId != contact.id() || !m.template.equals(code) || !m.channel.equals(channelName)) {
+                        throw new IllegalArgumentException("reference '" + reference + "' was used for message " + m.id
+                                + " (" + m.template + " to contact " + m.contactId + " by " + m.channel + ")");
+                    }
+                    return m.toMessage();
+                }
+            }
+            MessageEntity entity = new MessageEntity(contact.id(), channelName, code, template.language(), purpose,
+                    address, subject, body, reference, requester, clock.instant());
+            em.persist(entity);
+            em.flush();
+            return entity.toMessage();
+        });
+        if (message.attempts() == 0 && message.status() == MessageStatus.QUEUED) {
+            LOG.debug("Message {} ({}) to contact {} by {} queued", message.id(), code, contact.id(), channelName);
+            dispatcher.wake();
+        }
+        return message;
+    }
+
+    /** The template's text in the contact's language, else its primary language, else the default. */
+    private Template templateFor(String code, String contactLanguage) {
+        Set<String> candidates = new LinkedHashSet<>();
+        if (contactLanguage != null && !contactLanguage.isBlank()) {
+            String tag = contactLanguage.strip().replace('_', '-');
+            candidates.add(tag);
+            candidates.add(tag.split("-")[0].toLowerCase(Locale.ROOT));
+        }
+        candidates.add(DEFAULT_LANGUAGE);
+        List<TemplateEntity> found = Transactions.read(emf, em -> em.createQuery(
+                "select t from TemplateEntity t where t.code = :code", TemplateEntity.class)
+                .setParameter("code", code).getResultList());
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("template '" + code + "' does not exist");
+        }
+        for (String language : candidates) {
+            for (TemplateEntity t : found) {
+                if (t.language.equalsIgnoreCase(language)) {
+                    return t.toTemplate();
+                }
+            }
+        }
+        throw new IllegalArgumentException("template '" + code + "' has no text in " + String.join(", ", candidates));
+    }
+
+    @Override
+    public Optional<Message> find(long id) {
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(MessageEntity.class, id)).map(MessageEntity::toMessage));
+    }
+
+    @Override
+    public List<Message> log(Long contactId, MessageStatus status, int offset, int limit) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit is from 1 to " + MAX_PAGE + ", not " + limit);
+        }
+        return Transactions.read(emf, em -> filtered(em, "select m", contactId, status, " order by m.id desc",
+                MessageEntity.class).setFirstResult(offset).setMaxResults(limit).getResultStream()
+                .map(MessageEntity::toMessage).toList());
+    }
+
+    @Override
+    public long count(Long contactId, MessageStatus status) {
+        return Transactions.read(emf, em -> filtered(em, "select count(m)", contactId, status, "", Long.class)
+                .getSingleResult());
+    }
+
+    private static <T> TypedQuery<T> filtered(EntityManager em, String select, Long contactId, MessageStatus status,
+            String order, Class<T> type) {
+        StringBuilder jpql = new StringBuilder(select).append(" from MessageEntity m where 1 = 1");
+        if (contactId != null) {
+            jpql.append(" and m.contactId = :contact");
+        }
+        if (status != null) {
+            jpql.append(" and m.status = :status");
+        }
+        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
+        if (contactId != null) {
+            query.setParameter("contact", contactId);
+        }
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        return query;
+    }
+
+    @Override
+    public Message retry(long id, String requester) {
+        Message message = Transactions.inTransaction(emf, em -> {
+            MessageEntity m = em.find(MessageEntity.class, id);
+            if (m == null) {
+                throw new IllegalArgumentException("message " + id + " does not exist");
+            }
+            if (m.status != MessageStatus.FAILED) {
+                throw new IllegalStateException("message " + id + " is " + m.status.name().toLowerCase(Locale.ROOT)
+                        + "; only a failed message can be retried");
+            }
+            m.status = MessageStatus.RETRYING;
+            m.nextAttemptAt = clock.instant();
+            return m.toMessage();
+        });
+        LOG.info("Message {} put back in the queue by {} after {} attempt(s)", id, requester, message.attempts());
+        dispatcher.wake();
+        return message;
+    }
+
+    @Override
+    public List<ChannelInfo> channels() {
+        Map<String, MessageChannel> registered = channels.all();
+        Map<String, long[]> counts = new TreeMap<>();
+        registered.keySet().forEach(name -> counts.put(name, new long[3]));
+        List<Object[]> rows = Transactions.read(emf, em -> em.createQuery(
+                "select m.channel, m.status, count(m) from MessageEntity m group by m.channel, m.status", Object[].class)
+                .getResultList());
+        for (Object[] row : rows) {
+            long[] c = counts.computeIfAbsent((String) row[0], name -> new long[3]);
+            MessageStatus status = (MessageStatus) row[1];
+            long n = ((Number) row[2]).longValue();
+            if (status == MessageStatus.QUEUED || status == MessageStatus.RETRYING) {
+                c[0] += n;
+            } else if (status == MessageStatus.SENT) {
+                c[1] += n;
+            } else if (status == MessageStatus.FAILED) {
+                c[2] += n;
+            }
+        }
+        List<ChannelInfo> infos = new ArrayList<>();
+        counts.forEach((name, c) -> {
+            MessageChannel channel = registered.get(name);
+            infos.add(new ChannelInfo(name, channel == null ? null : channel.medium(), channel != null, c[0], c[1], c[2]));
+        });
+        return infos;
+    }
+
+    @Override
+    public Template saveTemplate(Template template) {
+        if (template == null) {
+            throw new IllegalArgumentException("a template is required");
+        }
+        String code = Columns.required("code", template.code(), 60);
+        if (!code.matches(CODE_SYNTAX)) {
+            throw new IllegalArgumentException("code '" + code + "' must be lower-case letters, digits and '-'");
+        }
+        String language = language(template.language());
+        String subject = Columns.optional("subject", template.subject(), 998);
+        if (subject != null && (subject.contains("\n") || subject.contains("\r"))) {
+            throw new IllegalArgumentException("subject must be one line");
+        }
+        Columns.required("body", template.body(), 100_000);
+        String body = template.body(); // kept as written: line breaks and indentation are the author's
+        List<String> problems = new ArrayList<>(Placeholders.problems("subject", subject));
+        problems.addAll(Placeholders.problems("body", template.body()));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        Instant now = clock.instant();
+        Template saved = Transactions.retrying(emf, 3, em -> {
+            TemplateEntity entity = find(em, code, language).orElseGet(() -> {
+                TemplateEntity created = new TemplateEntity(code, language);
+                em.persist(created);
+                return created;
+            });
+            entity.subject = subject;
+            entity.body = body;
+            entity.updatedAt = now;
+            return entity.toTemplate();
+        });
+        LOG.info("Template '{}' ({}) saved", code, language);
+        return saved;
+    }
+
+    private static String language(String value) {
+        String language = Columns.required("language", value, 35).replace('_', '-');
+        if (!language.matches(LANGUAGE_SYNTAX)) {
+            throw new IllegalArgumentException("language '" + value + "' is not a language tag such as en, fr or pt-BR");
+        }
+        return language;
+    }
+
+    private static Optional<TemplateEntity> find(EntityManager em, String code, String language) {
+        return em.createQuery("select t from TemplateEntity t where t.code = :code and t.language = :language",
+                TemplateEntity.class).setParameter("code", code).setParameter("language", language).getResultStream()
+                .findFirst();
+    }
+
+    @Override
+    public List<Template> templates() {
+        return Transactions.read(emf, em -> em.createQuery(
+                "select t from TemplateEntity t order by t.code, t.language", TemplateEntity.class).getResultStream()
+                .map(TemplateEntity::toTemplate).toList());
+    }
+
+    @Override
+    public Optional<Template> template(String code, String language) {
+        return Transactions.read(emf, em -> find(em, code, language).map(TemplateEntity::toTemplate));
+    }
+
+    @Override
+    public boolean deleteTemplate(String code, String language) {
+        return Transactions.inTransaction(emf, em -> em.createQuery(
+                "delete from TemplateEntity t where t.code = :code and t.language = :language")
+                .setParameter("code", code).setParameter("language", language).executeUpdate() > 0);
+    }
+}

@@ -1,0 +1,109 @@
+package org.rapport.communication.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.rapport.contacts.api.Contact;
+
+/**
+ * The placeholders of template text: {@code {{name}}}, or {@code {{name|fallback}}} to write the
+ * fallback when the value is empty. Names are the contact's fields or {@code var.x}, a value the
+ * sender passes.
+ */
+final class Placeholders {
+
+    static final Set<String> CONTACT_FIELDS = Set.of("firstName", "lastName", "displayName", "email", "contactId");
+    static final String VARIABLE = "var.";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}|]*?)\\s*(?:\\|([^{}]*))?}}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*|var\\.[A-Za-z][A-Za-z0-9_-]*");
+
+    private Placeholders() {
+    }
+
+    /**
+     * Every problem with the placeholders of {@code text}, each naming {@code field} and the line:
+     * an unknown name, or braces that do not close.
+     */
+    static List<String> problems(String field, String text) {
+        List<String> problems = new ArrayList<>();
+        if (text == null) {
+            return problems;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            Matcher m = PLACEHOLDER.matcher(line);
+            while (m.find()) {
+                String name = m.group(1);
+                if (!NAME.matcher(name).matches() || !name.startsWith(VARIABLE) && !CONTACT_FIELDS.contains(name)) {
+                    problems.add(field + " line " + (i + 1) + ": unknown placeholder {{" + name + "}}; use one of "
+                            + String.join(", ", sorted()) + " or var.<name> for a value the sender passes");
+                }
+            }
+            // Blank out the placeholders (keeping columns) and look for braces left open.
+            String rest = PLACEHOLDER.matcher(line).replaceAll(r -> " ".repeat(r.group().length()));
+            int open = rest.indexOf("{{");
+            if (open >= 0) {
+                problems.add(field + " line " + (i + 1) + ": '{{' at column " + (open + 1) + " is not closed by '}}'");
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> sorted() {
+        List<String> names = new ArrayList<>(CONTACT_FIELDS);
+        names.sort(null);
+        return names;
+    }
+
+    /** The {@code var.x} names {@code text} uses without a fallback. */
+    static List<String> requiredVariables(String text) {
+        List<String> names = new ArrayList<>();
+        if (text != null) {
+            Matcher m = PLACEHOLDER.matcher(text);
+            while (m.find()) {
+                if (m.group(1).startsWith(VARIABLE) && m.group(2) == null && !names.contains(m.group(1))) {
+                    names.add(m.group(1).substring(VARIABLE.length()));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** {@code text} with every placeholder replaced; a missing value is written as its fallback, or empty. */
+    static String render(String text, Contact contact, Map<String, String> variables) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = value(m.group(1), contact, variables);
+            if (value == null || value.isEmpty()) {
+                value = m.group(2) == null ? "" : m.group(2);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String value(String name, Contact contact, Map<String, String> variables) {
+        if (name.startsWith(VARIABLE)) {
+            return variables.get(name.substring(VARIABLE.length()));
+        }
+        return switch (name) {
+            case "firstName" -> contact.firstName();
+            case "lastName" -> contact.lastName();
+            case "displayName" -> contact.displayName();
+            case "email" -> contact.email();
+            case "contactId" -> Long.toString(contact.id());
+            default -> null;
+        };
+    }
+}

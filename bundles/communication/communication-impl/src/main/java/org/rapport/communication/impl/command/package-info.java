@@ -1,0 +1,4 @@
+/**
+ * Shell commands of the {@code messages} and {@code channels} scopes.
+ */
+package org.rapport.communication.impl.command;
