@@ -7,13 +7,11 @@ import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,11 +32,9 @@ import org.rapport.contacts.api.NewContact;
 import org.rapport.rest.Roles;
 import org.rapport.rest.security.ApiKeyService;
 import org.rapport.rest.security.IssuedApiKey;
-import org.rapport.rest.security.UserService;
 import org.rapport.rules.api.Release;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,13 +44,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
-public class RestApiIT extends RapportTestSupport {
+public class RestApiIT extends HttpTestSupport {
 
-    private static final String PASSWORD = "itest-password-1";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    UserService users;
     @Inject
     ApiKeyService keys;
     @Inject
@@ -67,67 +58,11 @@ public class RestApiIT extends RapportTestSupport {
     @Inject
     org.apache.karaf.features.FeaturesService features;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private long contactId;
 
-    /** A response: status, headers and body. */
-    record Reply(int status, HttpResponse<String> raw) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(raw.body());
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + raw.body(), e);
-            }
-        }
-
-        String body() {
-            return raw.body();
-        }
-    }
-
     @Before
-    public void usersAndAContact() {
-        for (String role : List.of(Roles.ADMIN, Roles.ANALYST, Roles.AGENT)) {
-            if (users.find("itest-" + role).isEmpty()) {
-                users.create("itest-" + role, PASSWORD, Set.of(role));
-            }
-        }
+    public void aContact() {
         contactId = contacts.create(new NewContact("rest-" + UUID.randomUUID() + "@example.com", "Rest", "Tester")).id();
-        await("the REST API is served", () -> {
-            try {
-                return call("GET", "/health", Map.of(), null).status() == 200;
-            } catch (AssertionError notYet) {
-                return false;
-            }
-        });
-    }
-
-    private static String basic(String role) {
-        return "Basic " + Base64.getEncoder().encodeToString(("itest-" + role + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private Reply call(String method, String path, String authorization, String body) {
-        return call(method, path, authorization == null ? Map.of() : Map.of("Authorization", authorization), body);
-    }
-
-    private Reply call(String method, String path, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + System.getProperty(HTTP_PORT) + "/api/v1" + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response);
-        } catch (IOException e) {
-            throw new AssertionError(method + " " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     @Test
@@ -190,6 +125,10 @@ public class RestApiIT extends RapportTestSupport {
             {"GET /messages/templates", 401, 200, 200, 200, 403, 403},
             {"PUT /messages/templates/itest-matrix/en", 401, 200, 200, 403, 403, 403},
             {"GET /channels", 401, 200, 200, 200, 403, 403},
+            {"GET /retention/at-risk", 401, 200, 200, 200, 403, 403},
+            {"GET /retention/tasks", 401, 200, 200, 200, 403, 403},
+            {"GET /retention/kpis", 401, 200, 200, 200, 403, 403},
+            {"GET /retention/sweeps", 401, 200, 200, 403, 403, 403},
         };
         List<String> wrong = new ArrayList<>();
         for (Object[] row : matrix) {
@@ -552,7 +491,8 @@ public class RestApiIT extends RapportTestSupport {
             assertTrue(o.toString(), o.get("error").isNull());
             participants.add(o.get("participant").asText());
         });
-        assertEquals(List.of("audit log", "communication", "consent", "decision ledger", "loyalty", "contacts"), participants);
+        assertEquals(List.of("audit log", "communication", "consent", "decision ledger", "loyalty", "retention",
+                "contacts"), participants);
         JsonNode kept = call("GET", "/audit?subject=contact%20" + id, basic(Roles.ADMIN), null).json();
         assertEquals(kept.toString(), List.of("consent.granted", "contact.create"),
                 List.of(kept.get(0).get("action").asText(), kept.get(1).get("action").asText()));

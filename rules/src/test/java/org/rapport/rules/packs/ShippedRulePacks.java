@@ -15,6 +15,7 @@ import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.privacy.facts.RetentionDecisions;
 import org.rapport.privacy.impl.PrivacyFactModel;
+import org.rapport.retention.impl.RetentionFactModel;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.RuleFiles;
@@ -37,6 +38,8 @@ final class ShippedRulePacks {
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
         engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
+        engine.addFactModel(new RetentionFactModel(), Map.of(FactModel.RULE_PACKAGE,
+                org.rapport.retention.facts.RetentionDecisions.RULE_PACKAGE));
         return engine;
     }
 

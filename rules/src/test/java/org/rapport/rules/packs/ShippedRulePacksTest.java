@@ -51,6 +51,19 @@ public class ShippedRulePacksTest {
         }
     }
 
+    @Test
+    public void theRetentionScenariosCoverEveryRule() {
+        DroolsRulesEngine engine = ShippedRulePacks.engine();
+        Release release = engine.deploy("retention", ShippedRulePacks.files("retention"), "rules/retention", "tester");
+
+        assertEquals(9, release.ruleCount());
+        String scenarios = ShippedRulePacks.files("retention").get("triggers.scenarios.yaml");
+        for (String rule : List.of("RTN-001", "RTN-002", "RTN-010", "RTN-011", "RTN-020", "RTN-021", "RTN-022", "RTN-030",
+                "RTN-040")) {
+            assertTrue(rule + " is named by a scenario", scenarios.contains(rule));
+        }
+    }
+
     /**
      * The loyalty tiers as a decision table, in CSV and in XLSX, decide exactly as the shipped
      * tiers.drl: the same scenarios, rule names included, pass against either.

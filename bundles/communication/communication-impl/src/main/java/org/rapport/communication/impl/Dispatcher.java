@@ -83,6 +83,7 @@ final class Dispatcher {
     private final Settings settings;
     private final Consumer<Event> events;
     private volatile ScheduledExecutorService executor;
+    private volatile boolean stopping;
 
     Dispatcher(EntityManagerFactory emf, ContactService contacts, InteractionService interactions, ConsentGate gate,
             ChannelRegistry channels, Clock clock, Settings settings, Consumer<Event> events) {
@@ -97,6 +98,7 @@ final class Dispatcher {
     }
 
     void start(long pollMillis) {
+        stopping = false;
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rapport-message-dispatcher");
             t.setDaemon(true);
@@ -111,20 +113,26 @@ final class Dispatcher {
         if (e != null) {
             try {
                 e.execute(this::runQuietly);
-            } catch (RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException shutDown) {
                 // Shutting down: the next start looks again.
             }
         }
     }
 
+    /**
+     * Stops after the message being sent, without interrupting it: an interrupt in the middle of a
+     * database call closes Derby's connection.
+     */
     void stop() {
+        stopping = true;
         ScheduledExecutorService e = executor;
         executor = null;
         if (e != null) {
-            e.shutdownNow();
+            e.shutdown();
             try {
-                if (!e.awaitTermination(10, TimeUnit.SECONDS)) {
-                    LOG.warn("The message dispatcher did not stop within 10 s");
+                if (!e.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("The message dispatcher did not stop within 30 s; interrupting it");
+                    e.shutdownNow();
                 }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -147,12 +155,15 @@ final class Dispatcher {
      */
     int runOnce() {
         int attempted = 0;
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping) {
             Instant now = clock.instant();
             List<Object[]> due = Transactions.read(emf, em -> em.createQuery("select m.id, m.nextAttemptAt from MessageEntity m "
                     + "where m.status in :due and m.nextAttemptAt <= :now order by m.nextAttemptAt, m.id", Object[].class)
                     .setParameter("due", DUE).setParameter("now", now).setMaxResults(settings.batchSize()).getResultList());
             for (Object[] row : due) {
+                if (stopping) {
+                    return attempted;
+                }
                 long id = (Long) row[0];
                 if (claim(id, (Instant) row[1], now)) {
                     attempt(id, now);

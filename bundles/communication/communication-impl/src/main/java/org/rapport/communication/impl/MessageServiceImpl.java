@@ -90,17 +90,18 @@ public class MessageServiceImpl implements MessageService {
     }
 
     @Deactivate
-    void stop() {
+    public void stop() {
         dispatcher.stop();
     }
 
+    /** Binds a channel registered as a service with {@value MessageChannel#NAME}. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addChannel(MessageChannel channel, Map<String, Object> properties) {
+    public void addChannel(MessageChannel channel, Map<String, Object> properties) {
         channels.add(channel, properties);
         dispatcher.wake();
     }
 
-    void removeChannel(MessageChannel channel, Map<String, Object> properties) {
+    public void removeChannel(MessageChannel channel, Map<String, Object> properties) {
         channels.remove(channel, properties);
     }
 

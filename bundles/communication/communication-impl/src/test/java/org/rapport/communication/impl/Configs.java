@@ -1,14 +1,24 @@
 package org.rapport.communication.impl;
 
+import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.net.ServerSocket;
 
-/** Channel configurations as the container would hand them over. */
-final class Configs {
+/** Configurations as the container would hand them over, for tests. */
+public final class Configs {
 
     private Configs() {
     }
 
-    static EmailConfig email(int port) {
+    /** A port nothing listens on now, for a server a test starts (or leaves down). */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** An SMTP server on this machine's {@code port}, without login. */
+    public static EmailConfig email(int port) {
         return new EmailConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -52,7 +62,8 @@ final class Configs {
         };
     }
 
-    static WebhookConfig webhook(String name, String url, String secret) {
+    /** A webhook that reaches customers by phone. */
+    public static WebhookConfig webhook(String name, String url, String secret) {
         return new WebhookConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -87,6 +98,41 @@ final class Configs {
             @Override
             public int timeoutSeconds() {
                 return 5;
+            }
+        };
+    }
+
+    /** A dispatcher that polls every {@code pollMillis} and retries after a second, three times. */
+    public static CommunicationConfig communication(long pollMillis) {
+        return new CommunicationConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return CommunicationConfig.class;
+            }
+
+            @Override
+            public long pollMillis() {
+                return pollMillis;
+            }
+
+            @Override
+            public int batchSize() {
+                return 50;
+            }
+
+            @Override
+            public int maxAttempts() {
+                return 3;
+            }
+
+            @Override
+            public long retryAfterSeconds() {
+                return 1;
+            }
+
+            @Override
+            public long retryAtMostSeconds() {
+                return 2;
             }
         };
     }

@@ -10,7 +10,6 @@ import static org.junit.Assert.fail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,11 +118,6 @@ public class MessageServiceImplTest {
         return smtp;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private void addEmailChannel(int port) {
         channels.add(new EmailChannel(Configs.email(port)), Map.of(MessageChannel.NAME, "email"));
@@ -140,7 +134,7 @@ public class MessageServiceImplTest {
 
     @Test
     public void anEmailGoesOutOverSmtpInTheContactsLanguageAndLandsOnTheTimeline() throws Exception {
-        smtpOn(freePort());
+        smtpOn(Configs.freePort());
         addEmailChannel(smtp.getSmtp().getPort());
         grant(ada, "marketing", Channel.EMAIL);
 
@@ -175,7 +169,7 @@ public class MessageServiceImplTest {
 
     @Test
     public void aContactWithoutATranslationGetsTheDefaultLanguageAndFallbacks() throws Exception {
-        smtpOn(freePort());
+        smtpOn(Configs.freePort());
         addEmailChannel(smtp.getSmtp().getPort());
         grant(bob, "marketing", null);
 
@@ -189,7 +183,7 @@ public class MessageServiceImplTest {
 
     @Test
     public void theGateIsAskedWhenTheMessageLeavesNotWhenItWasQueued() throws Exception {
-        smtpOn(freePort());
+        smtpOn(Configs.freePort());
         addEmailChannel(smtp.getSmtp().getPort());
         grant(ada, "marketing", Channel.EMAIL);
         Message m = send(ada, "email", null);
@@ -210,7 +204,7 @@ public class MessageServiceImplTest {
 
     @Test
     public void aServerThatIsDownIsRetriedWithBackoffAndTheMessageIsSentOnceItIsBack() throws Exception {
-        int port = freePort();
+        int port = Configs.freePort();
         addEmailChannel(port);
         grant(ada, "marketing", Channel.EMAIL);
         Message m = send(ada, "email", null);
@@ -334,7 +328,7 @@ public class MessageServiceImplTest {
 
     @Test
     public void aChannelThatIsGoneKeepsItsMessagesUntilTheAttemptsRunOut() throws Exception {
-        addEmailChannel(freePort());
+        addEmailChannel(Configs.freePort());
         grant(ada, "marketing", Channel.EMAIL);
         Message m = send(ada, "email", null);
         channels.remove(channels.find("email").orElseThrow(), Map.of(MessageChannel.NAME, "email"));
@@ -355,7 +349,7 @@ public class MessageServiceImplTest {
 
     @Test
     public void requestsAndTemplatesAreCheckedFieldByField() throws Exception {
-        addEmailChannel(freePort());
+        addEmailChannel(Configs.freePort());
         List<String> errors = new ArrayList<>();
         for (Runnable bad : List.<Runnable>of(
                 () -> messages.send(new SendRequest(999, "email", "win-back", "marketing", null, null), "x"),
@@ -390,7 +384,7 @@ public class MessageServiceImplTest {
 
     @Test
     public void erasureDeletesEveryMessageOfTheContactAndExportListsThem() throws Exception {
-        smtpOn(freePort());
+        smtpOn(Configs.freePort());
         addEmailChannel(smtp.getSmtp().getPort());
         grant(ada, "marketing", null);
         grant(bob, "marketing", null);

@@ -92,7 +92,8 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         this(emf, rules, decisionLedger, contacts, Clock.systemUTC(), config.currency(), config.pointsExpireAfterMonths());
     }
 
-    LoyaltyServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger,
+    /** A programme in {@code currency}, reading time from {@code clock}: for tests and for embedding. */
+    public LoyaltyServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger,
             ContactService contacts, Clock clock, String currency, int expiryMonths) {
         if (currency == null || !currency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("the programme's currency must be an ISO 4217 code such as EUR, not '"
@@ -177,6 +178,10 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         properties.put(InteractionEvents.SOURCE, "loyalty");
         properties.put(InteractionEvents.PAYLOAD_PREFIX + "event", purchase.eventId());
         properties.put(InteractionEvents.PAYLOAD_PREFIX + "entry", Long.toString(entry.id()));
+        properties.put(InteractionEvents.PAYLOAD_PREFIX + "amount", purchase.amount().toPlainString());
+        if (purchase.currency() != null) {
+            properties.put(InteractionEvents.PAYLOAD_PREFIX + "currency", purchase.currency());
+        }
         if (purchase.category() != null) {
             properties.put(InteractionEvents.PAYLOAD_PREFIX + "category", purchase.category());
         }

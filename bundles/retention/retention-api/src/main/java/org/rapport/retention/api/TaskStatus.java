@@ -1,0 +1,6 @@
+package org.rapport.retention.api;
+
+/** Where a task is. */
+public enum TaskStatus {
+    OPEN, DONE, CANCELLED
+}

@@ -1,0 +1,4 @@
+/**
+ * Shell commands of the {@code retention} scope.
+ */
+package org.rapport.retention.impl.command;
