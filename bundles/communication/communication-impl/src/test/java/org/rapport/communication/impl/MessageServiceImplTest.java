@@ -403,6 +403,36 @@ public class MessageServiceImplTest {
         assertNotNull(messages.log(bob, MessageStatus.SENT, 0, 10).get(0).sentAt());
     }
 
+    @Test
+    public void settledMessagesAreARetentionCategoryThatCanBeAnonymisedOrDeleted() throws Exception {
+        smtpOn(Configs.freePort());
+        addEmailChannel(smtp.getSmtp().getPort());
+        grant(ada, "marketing", null);
+        Message sent = send(ada, "email", "r-1");
+        Message blocked = send(bob, "email", "r-2");
+        messages.dispatcher().runOnce();
+        Message waiting = send(ada, "email", "r-3");
+        clock.advance(Duration.ofDays(100));
+        MessageRetention retention = new MessageRetention(db.emf(), clock);
+
+        List<org.rapport.privacy.facts.StoredRecord> records = new ArrayList<>();
+        retention.forEachBatch(1, records::addAll);
+
+        assertEquals("a message still on its way is left out", List.of(sent.id(), blocked.id()),
+                records.stream().map(org.rapport.privacy.facts.StoredRecord::getRecordId).toList());
+        assertEquals(List.of("sent", "blocked"), records.stream().map(org.rapport.privacy.facts.StoredRecord::getKind).toList());
+        assertEquals(100, records.get(0).getAgeDays());
+        assertEquals(1, retention.anonymize(List.of(blocked.id())));
+        assertEquals("anonymising twice changes nothing", 0, retention.anonymize(List.of(blocked.id())));
+        Message anonymised = reread(blocked);
+        assertEquals(MessageRetention.ANONYMISED, anonymised.address());
+        assertEquals(MessageRetention.ANONYMISED, anonymised.body());
+        assertNull(anonymised.subject());
+        assertEquals(MessageStatus.BLOCKED, anonymised.status());
+        assertEquals(1, retention.delete(List.of(sent.id())));
+        assertEquals(List.of(waiting.id(), blocked.id()), messages.log(null, null, 0, 10).stream().map(Message::id).toList());
+    }
+
     private static String hmac(String secret, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

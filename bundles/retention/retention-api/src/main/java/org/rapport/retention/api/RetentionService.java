@@ -29,6 +29,15 @@ public interface RetentionService {
      */
     List<Episode> evaluate(long contactId, String requester);
 
+    /**
+     * Builds the customer's activity again from their whole timeline, for touchpoints recorded
+     * before retention was installed or while it was stopped. Episodes stay as they are; the next
+     * evaluation reads the rebuilt activity.
+     *
+     * @return how many touchpoints were read
+     */
+    int rebuild(long contactId);
+
     /** Open episodes, newest first, of customers in {@code tier} (every tier when null). */
     List<Episode> atRisk(String tier, int offset, int limit);
 

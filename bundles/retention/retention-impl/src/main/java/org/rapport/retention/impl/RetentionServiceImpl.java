@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
@@ -153,6 +155,36 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         if (evaluateOnEvents && touch.worthEvaluating()) {
             evaluate(touch.contactId(), "retention (" + touch.type() + ")");
         }
+    }
+
+    @Override
+    public int rebuild(long contactId) {
+        List<Touch> touches = new ArrayList<>();
+        for (int offset = 0;; offset += InteractionService.MAX_PAGE) {
+            List<Interaction> page = interactions.timeline(contactId, Set.of(), offset, InteractionService.MAX_PAGE);
+            for (Interaction i : page) {
+                touches.add(new Touch(contactId, i.direction().name().toLowerCase(Locale.ROOT), i.type(), i.occurredAt(),
+                        i.payload()));
+            }
+            if (page.size() < InteractionService.MAX_PAGE) {
+                break;
+            }
+        }
+        Collections.reverse(touches); // oldest first, as they happened
+        Transactions.retrying(emf, 3, em -> {
+            ProfileEntity before = em.find(ProfileEntity.class, contactId, LockModeType.PESSIMISTIC_WRITE);
+            em.createQuery("delete from MonthEntity m where m.contactId = :c").setParameter("c", contactId).executeUpdate();
+            if (before != null) {
+                em.remove(before);
+                em.flush();
+            }
+            Instant now = clock.instant();
+            for (Touch touch : touches) {
+                Profiles.record(em, touch, now);
+            }
+            return null;
+        });
+        return touches.size();
     }
 
     // ---- evaluation

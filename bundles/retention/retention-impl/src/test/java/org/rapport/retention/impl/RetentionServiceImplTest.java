@@ -348,6 +348,31 @@ public class RetentionServiceImplTest {
     }
 
     @Test
+    public void activityIsRebuiltFromTheTimelineOfTouchpointsRecordedBeforeRetention() {
+        Instant january = clock.instant();
+        for (String type : List.of("visit", "complaint", "visit")) {
+            interactions.record(bob, new org.rapport.contacts.api.NewInteraction("in-person", "inbound", type, january,
+                    null, null), "agent");
+        }
+        interactions.record(bob, new org.rapport.contacts.api.NewInteraction("in-person", "inbound", "purchase", january,
+                null, Map.of("amount", "250.00")), "till");
+        clock.advance(Duration.ofDays(3));
+        assertTrue("retention heard of none of them", retention.activity(bob).isEmpty());
+
+        assertEquals(4, retention.rebuild(bob));
+
+        var activity = retention.activity(bob).orElseThrow();
+        assertEquals(Integer.valueOf(3), activity.getDaysSinceLastPurchase());
+        assertEquals(Integer.valueOf(3), activity.getDaysSinceLastComplaint());
+        assertEquals(2, activity.getVisitsLast3Months());
+        assertEquals(0, new BigDecimal("250").compareTo(activity.getSpendLast3Months()));
+        assertEquals(3, activity.getCustomerForDays());
+        assertEquals("rebuilding again counts nothing twice", 4, retention.rebuild(bob));
+        assertEquals(2, retention.activity(bob).orElseThrow().getVisitsLast3Months());
+        assertEquals(List.of("complaint"), retention.evaluate(bob, "tester").stream().map(Episode::trigger).toList());
+    }
+
+    @Test
     public void erasureRemovesEverythingRetentionKeptAboutTheContact() {
         record(bob, "inbound", "complaint");
         retention.recordFeedback(new NewFeedback(bob, FeedbackKind.COMMENT, null, "Rude staff at the Leeds store", null, null),
