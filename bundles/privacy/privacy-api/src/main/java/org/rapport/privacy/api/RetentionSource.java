@@ -2,6 +2,7 @@ package org.rapport.privacy.api;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 import org.osgi.annotation.versioning.ConsumerType;
 import org.rapport.privacy.facts.StoredRecord;
@@ -25,4 +26,17 @@ public interface RetentionSource {
 
     /** Removes the personal values of the records and keeps the rest; returns how many changed. */
     int anonymize(List<Long> recordIds);
+
+    /**
+     * Hands {@code batch} the records {@code pageAfter} reads, page after page, for sources that
+     * read their records in id order: {@code pageAfter} gets the id of the last record handed over
+     * (-1 at first) and returns the next page, empty when there is no more.
+     */
+    static void inIdOrder(LongFunction<List<StoredRecord>> pageAfter, Consumer<List<StoredRecord>> batch) {
+        long after = -1;
+        for (List<StoredRecord> page = pageAfter.apply(after); !page.isEmpty(); page = pageAfter.apply(after)) {
+            batch.accept(page);
+            after = page.get(page.size() - 1).getRecordId();
+        }
+    }
 }
