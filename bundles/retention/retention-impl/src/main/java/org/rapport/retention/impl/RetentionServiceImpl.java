@@ -331,6 +331,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
                         "Contact customer at risk (" + episode.trigger + ")"), 300),
                         Columns.clip(orElse(d.attribute(RetentionDecisions.QUEUE), "retention"), 60),
                         now.plus(Duration.ofDays(dueDays)), Columns.clip(d.rule(), 200), now));
+                actions.add(new Action(episode, d)); // on the timeline once committed
                 recorded.add(d);
             } else if (d.type().equals(RetentionDecisions.OFFER) || d.type().equals(RetentionDecisions.MESSAGE)) {
                 actions.add(new Action(episode, d));
@@ -346,13 +347,18 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         return closed;
     }
 
-    /** Takes an offer or message decided for a newly opened episode; each is keyed by the episode, so it happens once. */
+    /**
+     * Takes an offer or message decided for a newly opened episode (each keyed by the episode, so
+     * it happens once) and puts every action, tasks included, on the customer's timeline.
+     */
     private void act(Action action, String requester) {
         EpisodeEntity e = action.episode();
         Decision d = action.decision();
         String key = "retention-episode-" + e.id;
         try {
-            if (d.type().equals(RetentionDecisions.OFFER)) {
+            if (d.type().equals(RetentionDecisions.TASK)) {
+                LOG.debug("Task for contact {} in {} by {}", e.contactId, d.attribute(RetentionDecisions.QUEUE), requester);
+            } else if (d.type().equals(RetentionDecisions.OFFER)) {
                 long points = number(d.attribute(RetentionDecisions.POINTS), 0);
                 if (points > 0) {
                     loyalty.adjust(e.contactId, points, "win-back offer (" + e.trigger + "): " + d.rule(), key + "-offer",
@@ -375,9 +381,12 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     }
 
     private void onTimeline(EpisodeEntity e, Decision d) {
-        String what = d.type().equals(RetentionDecisions.OFFER)
-                ? "win-back offer of " + d.attribute(RetentionDecisions.POINTS) + " points"
-                : "message '" + d.attribute(RetentionDecisions.TEMPLATE) + "'";
+        String what = switch (d.type()) {
+            case RetentionDecisions.TASK -> "task for " + orElse(d.attribute(RetentionDecisions.QUEUE), "retention") + ": "
+                    + orElse(d.attribute(RetentionDecisions.TITLE), "contact the customer");
+            case RetentionDecisions.OFFER -> "win-back offer of " + d.attribute(RetentionDecisions.POINTS) + " points";
+            default -> "message '" + d.attribute(RetentionDecisions.TEMPLATE) + "'";
+        };
         Map<String, String> payload = Map.of("episode", Long.toString(e.id), "trigger", e.trigger, "rule", d.rule());
         interactions.record(e.contactId, new NewInteraction(Channel.OTHER.label(), "outbound", "retention-action",
                 clock.instant(), what + " (" + e.trigger + ", " + e.risk + " risk)", payload), "retention");

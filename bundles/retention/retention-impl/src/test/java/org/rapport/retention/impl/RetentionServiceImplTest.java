@@ -180,7 +180,9 @@ public class RetentionServiceImplTest {
         List<String> why = ledger.about(Long.toString(ada), 20).stream().map(e -> e.decision().type()).toList();
         assertTrue(why.toString(), why.containsAll(List.of(RetentionDecisions.AT_RISK, RetentionDecisions.TASK,
                 RetentionDecisions.OFFER, RetentionDecisions.MESSAGE)));
-        assertEquals(2, interactions.timeline(ada, Set.of(Channel.OTHER), 0, 10).size());
+        assertEquals(List.of("message 'win-back' (no-purchase, high risk)", "task for vip-care: Call a Gold member who "
+                + "stopped buying (no-purchase, high risk)", "win-back offer of 500 points (no-purchase, high risk)"),
+                interactions.timeline(ada, Set.of(Channel.OTHER), 0, 10).stream().map(Interaction::summary).sorted().toList());
 
         SweepRun second = sweep();
         assertEquals("a second sweep raises nothing new", 0, second.opened());
