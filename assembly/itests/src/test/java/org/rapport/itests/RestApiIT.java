@@ -554,8 +554,11 @@ public class RestApiIT extends HttpTestSupport {
 
         Reply dry = call("POST", "/privacy/retention/runs", basic(Roles.ANALYST), "{\"dryRun\": true}");
         assertEquals(dry.body(), 200, dry.status());
-        JsonNode category = dry.json().get("categories").get(0);
-        assertEquals(dry.body(), "interactions", category.get("category").asText());
+        JsonNode category = null;
+        for (JsonNode c : dry.json().get("categories")) {
+            category = c.get("category").asText().equals("interactions") ? c : category;
+        }
+        assertTrue(dry.body(), category != null);
         assertTrue(dry.body(), category.get("deleted").asLong() >= 1 && category.get("held").asLong() >= 1);
         assertEquals("a dry run changes nothing", 1, call("GET", "/contacts/" + contactId + "/timeline", agent, null)
                 .json().get("total").asInt());
