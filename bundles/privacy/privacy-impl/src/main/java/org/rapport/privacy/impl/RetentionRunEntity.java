@@ -16,7 +16,11 @@ import javax.persistence.TableGenerator;
 import org.rapport.persistence.Columns;
 import org.rapport.privacy.api.RetentionRun;
 
-/** The evidence of a retention run: one line per category, {@code category examined held deleted anonymized}. */
+/**
+ * The evidence of a retention run: one line per category, {@code category examined held deleted
+ * anonymized}, rewritten after every batch. {@code STATUS} is null for runs stored before runs
+ * were saved as they went, which all finished.
+ */
 @Entity
 @Table(name = "PRIVACY_RETENTION_RUN")
 class RetentionRunEntity {
@@ -47,19 +51,40 @@ class RetentionRunEntity {
     @Column(name = "REPORT", nullable = false)
     private String report;
 
+    /** running, done, failed (the error in the audit log) or interrupted (the server stopped). */
+    @Column(name = "STATUS", length = 12)
+    private String status;
+
     protected RetentionRunEntity() {
     }
 
-    RetentionRunEntity(RetentionRun run) {
-        this.dryRun = run.dryRun();
-        this.actor = Columns.clip(run.actor(), 120);
-        this.startedAt = run.startedAt();
-        this.finishedAt = run.finishedAt();
-        this.release = run.release();
+    /** A run starting now; until it ends, its finishing time is its start. */
+    RetentionRunEntity(boolean dryRun, String actor, Instant startedAt) {
+        this.dryRun = dryRun;
+        this.actor = Columns.clip(actor, 120);
+        this.startedAt = startedAt;
+        this.finishedAt = startedAt;
+        this.release = "none";
+        this.report = "";
+        this.status = "running";
+    }
+
+    /** Saves how far the run got. */
+    void progress(String release, List<RetentionRun.Category> categories) {
+        this.release = release;
         StringBuilder lines = new StringBuilder();
-        run.categories().forEach(c -> lines.append(c.category()).append('\t').append(c.examined()).append('\t')
+        categories.forEach(c -> lines.append(c.category()).append('\t').append(c.examined()).append('\t')
                 .append(c.held()).append('\t').append(c.deleted()).append('\t').append(c.anonymized()).append('\n'));
         this.report = lines.toString();
+    }
+
+    void end(String outcome, Instant at) {
+        this.status = outcome;
+        this.finishedAt = at;
+    }
+
+    String status() {
+        return status == null ? "done" : status;
     }
 
     long id() {
@@ -75,6 +100,7 @@ class RetentionRunEntity {
                         Long.parseLong(f[3]), Long.parseLong(f[4])));
             }
         }
-        return new RetentionRun(id, dryRun, actor, startedAt, finishedAt, release, categories);
+        return new RetentionRun(id, dryRun, actor, startedAt, "running".equals(status) ? null : finishedAt, release,
+                categories);
     }
 }

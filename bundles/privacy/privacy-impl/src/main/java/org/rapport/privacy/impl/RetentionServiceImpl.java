@@ -66,6 +66,17 @@ public class RetentionServiceImpl implements RetentionService {
         this.contacts = contacts;
         this.audit = audit;
         this.clock = clock;
+        List<RetentionRunEntity> cut = Transactions.inTransaction(emf, em -> {
+            List<RetentionRunEntity> running = em.createQuery("select r from RetentionRunEntity r where r.status = :s",
+                    RetentionRunEntity.class).setParameter("s", "running").getResultList();
+            running.forEach(r -> r.end("interrupted", now()));
+            return running;
+        });
+        for (RetentionRunEntity r : cut) {
+            LOG.warn("Retention run {} was cut short by a stop; what it applied is in its evidence", r.id());
+            audit.record("data retention", "retention.interrupted", "retention run " + r.id(), null,
+                    summary(r.toRun()), null);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -81,59 +92,87 @@ public class RetentionServiceImpl implements RetentionService {
     public synchronized RetentionRun run(boolean dryRun, String actor) {
         Instant started = now();
         Set<Long> held = heldContacts();
-        List<RetentionRun.Category> categories = new ArrayList<>();
-        String[] release = {"none"};
-        List<RetentionSource> ordered = new ArrayList<>(sources);
-        ordered.sort(Comparator.comparing(RetentionSource::category));
-        for (RetentionSource source : ordered) {
-            long[] counts = new long[4];
-            source.forEachBatch(BATCH, batch -> {
-                List<StoredRecord> facts = new ArrayList<>(batch.size());
-                Set<Long> protectedIds = new HashSet<>();
-                for (StoredRecord r : batch) {
-                    boolean onHold = held.contains(r.getContactId());
-                    facts.add(r.withLegalHold(onHold));
-                    if (onHold) {
-                        protectedIds.add(r.getRecordId());
-                    }
-                }
-                Evaluation evaluation = rules.evaluate(RetentionDecisions.RULE_PACKAGE, facts);
-                release[0] = evaluation.release().rulePackage() + " v" + evaluation.release().version();
-                List<Long> delete = new ArrayList<>();
-                List<Long> anonymize = new ArrayList<>();
-                for (Decision d : evaluation.decisions()) {
-                    long id = Long.parseLong(d.subject());
-                    if (protectedIds.contains(id)) {
-                        continue;
-                    }
-                    if (d.type().equals(RetentionDecisions.DELETE)) {
-                        delete.add(id);
-                    } else if (d.type().equals(RetentionDecisions.ANONYMIZE) && !delete.contains(id)) {
-                        anonymize.add(id);
-                    }
-                }
-                anonymize.removeAll(delete);
-                counts[0] += batch.size();
-                counts[1] += protectedIds.size();
-                counts[2] += dryRun ? delete.size() : source.delete(delete);
-                counts[3] += dryRun ? anonymize.size() : source.anonymize(anonymize);
-            });
-            categories.add(new RetentionRun.Category(source.category(), counts[0], counts[1], counts[2], counts[3]));
-            LOG.info("Retention {}{}: {} examined, {} on legal hold, {} deleted, {} anonymised", source.category(),
-                    dryRun ? " (dry run)" : "", counts[0], counts[1], counts[2], counts[3]);
-        }
-        RetentionRun finished = new RetentionRun(0, dryRun, Columns.clip(actor, 120), started, now(), release[0], categories);
         long id = Transactions.inTransaction(emf, em -> {
-            RetentionRunEntity evidence = new RetentionRunEntity(finished);
+            RetentionRunEntity evidence = new RetentionRunEntity(dryRun, actor, started);
             em.persist(evidence);
             em.flush();
             return evidence.id();
         });
-        RetentionRun run = new RetentionRun(id, dryRun, finished.actor(), started, finished.finishedAt(), release[0],
-                categories);
+        List<RetentionRun.Category> categories = new ArrayList<>();
+        String[] release = {"none"};
+        List<RetentionSource> ordered = new ArrayList<>(sources);
+        ordered.sort(Comparator.comparing(RetentionSource::category));
+        try {
+            for (RetentionSource source : ordered) {
+                long[] counts = new long[4];
+                categories.add(new RetentionRun.Category(source.category(), 0, 0, 0, 0));
+                source.forEachBatch(BATCH, batch -> {
+                    applyBatch(source, batch, held, dryRun, counts, release);
+                    categories.set(categories.size() - 1, new RetentionRun.Category(source.category(), counts[0],
+                            counts[1], counts[2], counts[3]));
+                    saveProgress(id, release[0], categories);
+                });
+                LOG.info("Retention {}{}: {} examined, {} on legal hold, {} deleted, {} anonymised", source.category(),
+                        dryRun ? " (dry run)" : "", counts[0], counts[1], counts[2], counts[3]);
+            }
+        } catch (RuntimeException e) {
+            RetentionRun failed = end(id, "failed", release[0], categories);
+            audit.record(failed.actor(), "retention.failed", "retention run " + id, null, summary(failed) + "; " + e,
+                    null);
+            throw e;
+        }
+        RetentionRun run = end(id, "done", release[0], categories);
         audit.record(run.actor(), dryRun ? "retention.dry-run" : "retention.run", "retention run " + id, null,
                 summary(run), null);
         return run;
+    }
+
+    /** Lets the rules decide on one batch of a source's records and applies what they decide. */
+    private void applyBatch(RetentionSource source, List<StoredRecord> batch, Set<Long> held, boolean dryRun,
+            long[] counts, String[] release) {
+        List<StoredRecord> facts = new ArrayList<>(batch.size());
+        Set<Long> protectedIds = new HashSet<>();
+        for (StoredRecord r : batch) {
+            boolean onHold = held.contains(r.getContactId());
+            facts.add(r.withLegalHold(onHold));
+            if (onHold) {
+                protectedIds.add(r.getRecordId());
+            }
+        }
+        Evaluation evaluation = rules.evaluate(RetentionDecisions.RULE_PACKAGE, facts);
+        release[0] = evaluation.release().rulePackage() + " v" + evaluation.release().version();
+        List<Long> delete = new ArrayList<>();
+        List<Long> anonymize = new ArrayList<>();
+        for (Decision d : evaluation.decisions()) {
+            long id = Long.parseLong(d.subject());
+            if (protectedIds.contains(id)) {
+                continue;
+            }
+            if (d.type().equals(RetentionDecisions.DELETE)) {
+                delete.add(id);
+            } else if (d.type().equals(RetentionDecisions.ANONYMIZE) && !delete.contains(id)) {
+                anonymize.add(id);
+            }
+        }
+        anonymize.removeAll(delete);
+        counts[0] += batch.size();
+        counts[1] += protectedIds.size();
+        counts[2] += dryRun ? delete.size() : source.delete(delete);
+        counts[3] += dryRun ? anonymize.size() : source.anonymize(anonymize);
+    }
+
+    private void saveProgress(long id, String release, List<RetentionRun.Category> categories) {
+        Transactions.run(emf, em -> em.find(RetentionRunEntity.class, id).progress(release, categories));
+    }
+
+    private RetentionRun end(long id, String outcome, String release, List<RetentionRun.Category> categories) {
+        Instant now = now();
+        return Transactions.inTransaction(emf, em -> {
+            RetentionRunEntity evidence = em.find(RetentionRunEntity.class, id);
+            evidence.progress(release, categories);
+            evidence.end(outcome, now);
+            return evidence.toRun();
+        });
     }
 
     static String summary(RetentionRun run) {

@@ -11,9 +11,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -24,8 +26,11 @@ import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InteractionRetention;
 import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.RetentionRun;
+import org.rapport.privacy.api.RetentionSource;
 import org.rapport.privacy.facts.RetentionDecisions;
+import org.rapport.privacy.facts.StoredRecord;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.testing.TestPersistence;
@@ -36,6 +41,8 @@ public class RetentionServiceImplTest {
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-privacy", "rapport-contacts");
 
+    private DroolsRulesEngine engine;
+    private ContactServiceImpl contacts;
     private RetentionServiceImpl retention;
     private InteractionServiceImpl interactions;
     private AuditLogImpl audit;
@@ -44,13 +51,13 @@ public class RetentionServiceImplTest {
 
     @Before
     public void setUp() throws IOException {
-        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine = new DroolsRulesEngine();
         engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
         try (InputStream in = getClass().getResourceAsStream("/retention-test.drl")) {
             engine.deploy("privacy", Map.of("retention.drl", new String(in.readAllBytes(), StandardCharsets.UTF_8)),
                     "test", "tester");
         }
-        ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
+        contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
         audit = new AuditLogImpl(db.emf("rapport-privacy"));
         retention = new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit,
@@ -112,6 +119,76 @@ public class RetentionServiceImplTest {
         assertEquals(0, timeline(held).size());
         assertEquals(1, run.categories().get(0).deleted());
         assertEquals(List.of(), retention.holds());
+    }
+
+    @Test
+    public void aRunSavesItsProgressAfterEveryBatchAndKeepsItsEvidenceWhenItFails() {
+        InteractionRetention interactionsSource = new InteractionRetention(db.emf("rapport-contacts"));
+        List<RetentionRun> seen = new ArrayList<>();
+        retention.removeSource(interactionsSource);
+        RetentionSource oneAtATime = new RetentionSource() {
+            @Override
+            public String category() {
+                return "interactions";
+            }
+
+            @Override
+            public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
+                interactionsSource.forEachBatch(1, records -> {
+                    seen.add(retention.runs(1).get(0));
+                    batch.accept(records);
+                });
+            }
+
+            @Override
+            public int delete(List<Long> recordIds) {
+                if (!recordIds.isEmpty() && seen.size() > 3) {
+                    throw new IllegalStateException("store unavailable");
+                }
+                return interactionsSource.delete(recordIds);
+            }
+
+            @Override
+            public int anonymize(List<Long> recordIds) {
+                return interactionsSource.anonymize(recordIds);
+            }
+        };
+        retention = new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit,
+                java.time.Clock.systemUTC());
+        retention.addSource(oneAtATime);
+
+        try {
+            retention.run(false, "nightly");
+            fail("the source failed");
+        } catch (IllegalStateException expected) {
+            assertEquals("store unavailable", expected.getMessage());
+        }
+
+        assertEquals(4, seen.size());
+        assertNull("running", seen.get(2).finishedAt());
+        assertEquals(List.of(new RetentionRun.Category("interactions", 2, 0, 1, 1)), seen.get(2).categories());
+        RetentionRun failed = retention.runs(1).get(0);
+        assertTrue(failed.finishedAt() != null);
+        assertEquals("what it applied before failing is in its evidence",
+                List.of(new RetentionRun.Category("interactions", 3, 0, 1, 1)), failed.categories());
+        assertEquals("retention.failed", audit.find(null, null, null, 1).get(0).action());
+    }
+
+    @Test
+    public void aRunCutShortByAStopIsMarkedInterruptedAtTheNextStart() {
+        long id = Transactions.inTransaction(db.emf("rapport-privacy"), em -> {
+            RetentionRunEntity running = new RetentionRunEntity(false, "nightly", Instant.now());
+            em.persist(running);
+            em.flush();
+            return running.id();
+        });
+        assertNull(retention.runs(1).get(0).finishedAt());
+
+        new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, java.time.Clock.systemUTC());
+
+        assertEquals(id, retention.runs(1).get(0).id());
+        assertTrue(retention.runs(1).get(0).finishedAt() != null);
+        assertEquals("retention.interrupted", audit.find(null, null, null, 1).get(0).action());
     }
 
     @Test
