@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
@@ -50,6 +51,11 @@ public abstract class RapportTestSupport {
     static final String HTTP_PORT = "rapport.itest.http.port";
     /** The system property that carries the port the email channel sends to into the tests. */
     static final String SMTP_PORT = "rapport.itest.smtp.port";
+    /** The system property that carries the HTTPS port into the tests. */
+    static final String HTTPS_PORT = "rapport.itest.https.port";
+    /** The system property that carries the server's TLS keystore (PKCS12) into the tests, to trust it. */
+    static final String TLS_KEYSTORE = "rapport.itest.tls.keystore";
+    static final String TLS_PASSWORD = "itest-tls-password";
     /** The system property that carries the rule examples folder of the source tree into the tests. */
     static final String EXAMPLES = "rapport.itest.examples";
 
@@ -63,6 +69,8 @@ public abstract class RapportTestSupport {
         String karafVersion = System.getProperty("karaf.version");
         String httpPort = freePort();
         String smtpPort = freePort();
+        String httpsPort = freePort();
+        File keystore = tlsKeystore();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(maven("org.rapport", "rapport-distribution").type("tar.gz").versionAsInProject())
@@ -77,6 +85,18 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
                 systemProperty(HTTP_PORT).value(httpPort),
+                // TLS as an administrator turns it on: a second connector with the server's key.
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "true"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", httpsPort),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore",
+                        keystore.getAbsolutePath()),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.type", "PKCS12"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.password",
+                        TLS_PASSWORD),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.password", TLS_PASSWORD),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.alias", "rapport"),
+                systemProperty(HTTPS_PORT).value(httpsPort),
+                systemProperty(TLS_KEYSTORE).value(keystore.getAbsolutePath()),
                 // The email channel sends to an SMTP server a test starts on this port (SmtpSink).
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "port", smtpPort),
@@ -108,6 +128,31 @@ public abstract class RapportTestSupport {
             options.add(new VMOption(flag));
         }
         return options.toArray(new Option[0]);
+    }
+
+    /** A key pair for localhost in a PKCS12 keystore, made once per build with the JDK's keytool. */
+    private static File tlsKeystore() {
+        File keystore = new File("target/itest-tls.p12").getAbsoluteFile();
+        if (keystore.isFile()) {
+            return keystore;
+        }
+        String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
+        try {
+            Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "rapport", "-keyalg", "RSA", "-keysize", "2048",
+                    "-validity", "7", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                    "-storetype", "PKCS12", "-keystore", keystore.getPath(), "-storepass", TLS_PASSWORD,
+                    "-keypass", TLS_PASSWORD).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return keystore;
     }
 
     private static String freePort() {
