@@ -82,6 +82,41 @@ public class LoyaltyServiceImplTest {
     }
 
     @Test
+    public void purchaseDetailsAreARetentionCategoryWhosePointsStay() {
+        deployTestRules(engine);
+        PurchaseResult web = loyalty.recordPurchase(new PurchaseEvent(ada, "WEB-1", new BigDecimal("50.00"), "EUR", "web",
+                "books", null), "till");
+        PurchaseResult store = buy(ada, "20.00", "store");
+        clock.advance(Duration.ofDays(2000));
+        PurchaseRetention retention = new PurchaseRetention(db.emf("rapport-loyalty"), clock);
+
+        List<org.rapport.privacy.facts.StoredRecord> records = new java.util.ArrayList<>();
+        retention.forEachBatch(1, records::addAll);
+
+        assertEquals(List.of(web.entry().id(), store.entry().id()),
+                records.stream().map(org.rapport.privacy.facts.StoredRecord::getRecordId).toList());
+        assertEquals(List.of("web", "store"), records.stream().map(org.rapport.privacy.facts.StoredRecord::getChannel).toList());
+        assertEquals(2000, records.get(0).getAgeDays());
+        long balance = loyalty.member(ada).orElseThrow().balance();
+
+        assertEquals(1, retention.anonymize(List.of(web.entry().id())));
+        assertEquals("anonymising twice changes nothing", 0, retention.anonymize(List.of(web.entry().id())));
+        assertEquals(1, retention.delete(List.of(store.entry().id())));
+
+        List<Object[]> left = Transactions.read(db.emf("rapport-loyalty"), em -> em.createQuery(
+                "select p.entryId, p.channel, p.category, p.amount from PurchaseEntity p", Object[].class).getResultList());
+        assertEquals(1, left.size());
+        assertNull(left.get(0)[1]);
+        assertNull(left.get(0)[2]);
+        assertEquals(new BigDecimal("50.00"), left.get(0)[3]);
+        assertEquals("the points stay", balance, loyalty.member(ada).orElseThrow().balance());
+        assertTrue(loyalty.reconcile().problems().toString(), loyalty.reconcile().reconciles());
+        assertTrue("a purchase whose details were deleted is still booked once",
+                loyalty.recordPurchase(new PurchaseEvent(ada, "E-" + events, new BigDecimal("20.00"), "EUR", "store",
+                        null, null), "till").replayed());
+    }
+
+    @Test
     public void aPurchaseEarnsThePointsTheRulesDecideAndTheTierFollowsQualifyingPoints() {
         deployTestRules(engine);
 
