@@ -12,4 +12,8 @@ public @interface RetentionConfig {
     @AttributeDefinition(description = "Whether complaints, feedback, support cases and purchases have the customer "
             + "evaluated as they arrive")
     boolean evaluateOnEvents() default true;
+
+    @AttributeDefinition(description = "A consent purpose (such as profiling) a customer must have granted to be "
+            + "evaluated at all, asked of the consent gate; empty to evaluate every customer (legitimate interest)")
+    String profilingPurpose() default "";
 }

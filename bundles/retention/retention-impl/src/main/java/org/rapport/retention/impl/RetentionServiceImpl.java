@@ -39,6 +39,7 @@ import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.TierChange;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
+import org.rapport.privacy.api.ConsentGate;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.EpisodeOutcome;
 import org.rapport.retention.api.Feedback;
@@ -81,8 +82,10 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     private final InteractionService interactions;
     private final LoyaltyService loyalty;
     private final MessageService messages;
+    private final ConsentGate gate;
     private final Clock clock;
     private final boolean evaluateOnEvents;
+    private final String profilingPurpose;
 
     /** What one application of decisions did. */
     record Applied(List<Episode> opened, int closed) {
@@ -96,13 +99,15 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     public RetentionServiceImpl(@Reference(target = "(osgi.unit.name=rapport-retention)") EntityManagerFactory emf,
             @Reference RulesEngine rules, @Reference DecisionLedger ledger, @Reference ContactService contacts,
             @Reference InteractionService interactions, @Reference LoyaltyService loyalty,
-            @Reference MessageService messages, RetentionConfig config) {
-        this(emf, rules, ledger, contacts, interactions, loyalty, messages, Clock.systemUTC(), config.evaluateOnEvents());
+            @Reference MessageService messages, @Reference ConsentGate gate, RetentionConfig config) {
+        this(emf, rules, ledger, contacts, interactions, loyalty, messages, gate, Clock.systemUTC(),
+                config.evaluateOnEvents(), config.profilingPurpose());
     }
 
+    /** @param profilingPurpose the consent purpose a customer needs to be evaluated, or blank for none */
     RetentionServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger, ContactService contacts,
-            InteractionService interactions, LoyaltyService loyalty, MessageService messages, Clock clock,
-            boolean evaluateOnEvents) {
+            InteractionService interactions, LoyaltyService loyalty, MessageService messages, ConsentGate gate,
+            Clock clock, boolean evaluateOnEvents, String profilingPurpose) {
         this.emf = emf;
         this.rules = rules;
         this.ledger = ledger;
@@ -110,8 +115,10 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         this.interactions = interactions;
         this.loyalty = loyalty;
         this.messages = messages;
+        this.gate = gate;
         this.clock = clock;
         this.evaluateOnEvents = evaluateOnEvents;
+        this.profilingPurpose = profilingPurpose == null || profilingPurpose.isBlank() ? null : profilingPurpose.strip();
     }
 
     // ---- touchpoints
@@ -214,8 +221,17 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         return evaluateAll(List.of(activity.get()), requester).opened();
     }
 
-    /** Evaluates customers in one go and applies what the rules decide; nothing when no rules are active. */
-    Applied evaluateAll(List<CustomerActivity> activities, String requester) {
+    /**
+     * Evaluates customers in one go and applies what the rules decide; nothing when no rules are
+     * active. With a profiling purpose configured, only the customers the consent gate allows it
+     * for are evaluated; the others' episodes stay as they are.
+     */
+    Applied evaluateAll(List<CustomerActivity> all, String requester) {
+        List<CustomerActivity> activities = profilingPurpose == null ? all : all.stream().filter(a -> gate.check(
+                a.getContactId(), profilingPurpose, null, "retention evaluation", requester).allowed()).toList();
+        if (activities.isEmpty()) {
+            return new Applied(List.of(), 0);
+        }
         List<Decision> decisions;
         try {
             decisions = rules.evaluate(RetentionDecisions.RULE_PACKAGE, activities).decisions();
@@ -356,22 +372,20 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         Decision d = action.decision();
         String key = "retention-episode-" + e.id;
         try {
-            if (d.type().equals(RetentionDecisions.TASK)) {
-                LOG.debug("Task for contact {} in {} by {}", e.contactId, d.attribute(RetentionDecisions.QUEUE), requester);
-            } else if (d.type().equals(RetentionDecisions.OFFER)) {
+            if (d.type().equals(RetentionDecisions.OFFER)) {
                 long points = number(d.attribute(RetentionDecisions.POINTS), 0);
                 if (points > 0) {
                     loyalty.adjust(e.contactId, points, "win-back offer (" + e.trigger + "): " + d.rule(), key + "-offer",
-                            "retention");
+                            requester);
                 }
-            } else {
+            } else if (d.type().equals(RetentionDecisions.MESSAGE)) {
                 String template = d.attribute(RetentionDecisions.TEMPLATE);
                 Map<String, String> variables = new HashMap<>();
                 variables.put("trigger", e.trigger);
                 variables.put("risk", e.risk);
                 messages.send(new SendRequest(e.contactId, orElse(d.attribute(RetentionDecisions.CHANNEL), "email"), template,
                         orElse(d.attribute(RetentionDecisions.PURPOSE), "marketing"), variables, key + "-" + template),
-                        "retention");
+                        requester);
             }
             onTimeline(e, d);
         } catch (RuntimeException failure) {

@@ -73,6 +73,7 @@ public class RetentionServiceImplTest {
             "rapport-loyalty", "rapport-communication", "rapport-privacy");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
+    private DroolsRulesEngine engine;
     private ContactServiceImpl contacts;
     private InteractionServiceImpl interactions;
     private LoyaltyServiceImpl loyalty;
@@ -88,7 +89,7 @@ public class RetentionServiceImplTest {
 
     @Before
     public void setUp() throws IOException {
-        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
         engine.addFactModel(new RetentionFactModel(), Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
         engine.deploy("loyalty", files("loyalty"), "rules/loyalty", "tester");
@@ -105,7 +106,8 @@ public class RetentionServiceImplTest {
         smtp.start();
         messages.addChannel(new EmailChannel(Configs.email(smtp.getSmtp().getPort())), Map.of(MessageChannel.NAME, "email"));
         new DefaultTemplates(messages);
-        retention = new RetentionServiceImpl(db.emf(), engine, ledger, contacts, interactions, loyalty, messages, clock, true);
+        retention = new RetentionServiceImpl(db.emf(), engine, ledger, contacts, interactions, loyalty, messages, consent,
+                clock, true, "");
         sweeps = new RetentionSweepImpl(db.emf(), retention, clock, Runnable::run);
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         bob = contacts.create(new NewContact("bob@example.com", "Bob", "Smith")).id();
@@ -372,6 +374,19 @@ public class RetentionServiceImplTest {
         assertEquals("rebuilding again counts nothing twice", 4, retention.rebuild(bob));
         assertEquals(2, retention.activity(bob).orElseThrow().getVisitsLast3Months());
         assertEquals(List.of("complaint"), retention.evaluate(bob, "tester").stream().map(Episode::trigger).toList());
+    }
+
+    @Test
+    public void withAProfilingPurposeOnlyCustomersWhoGrantedItAreEvaluated() {
+        RetentionServiceImpl gated = new RetentionServiceImpl(db.emf(), engine, ledger, contacts, interactions, loyalty,
+                messages, consent, clock, true, "marketing");
+        gated.touched(new Touch(bob, "inbound", "complaint", clock.instant(), Map.of()));
+
+        assertEquals(List.of(), gated.episodes(bob));
+        assertEquals("retention evaluation", consent.blocks(bob, 10).get(0).action());
+
+        consent.record(new ConsentChange(bob, "marketing", null, ConsentState.GRANTED, null, "form", null, null), "agent");
+        assertEquals(List.of("complaint"), gated.evaluate(bob, "tester").stream().map(Episode::trigger).toList());
     }
 
     @Test
