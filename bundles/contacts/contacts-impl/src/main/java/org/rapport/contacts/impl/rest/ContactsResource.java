@@ -32,14 +32,16 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
-import org.rapport.contacts.api.ImportReport;
-import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.DuplicateCandidate;
+import org.rapport.contacts.api.DuplicateFinder;
+import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
+import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -64,16 +66,18 @@ public class ContactsResource {
     private final ContactService contacts;
     private final InteractionService interactions;
     private final ContactTransfers transfers;
+    private final DuplicateFinder duplicates;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
     @Activate
     public ContactsResource(@Reference ContactService contacts, @Reference InteractionService interactions,
-            @Reference ContactTransfer transfer) {
+            @Reference ContactTransfer transfer, @Reference DuplicateFinder duplicates) {
         this.contacts = contacts;
         this.interactions = interactions;
         this.transfers = new ContactTransfers(transfer);
+        this.duplicates = duplicates;
     }
 
     @Deactivate
@@ -217,6 +221,18 @@ public class ContactsResource {
         PageRequest page = PageRequest.parse(offset, limit, null, Set.of("occurredAt"), "-occurredAt");
         return Page.of(interactions.timeline(contactId, only, page.offset(), Math.min(page.limit(), InteractionService.MAX_PAGE)),
                 page, interactions.count(contactId, only));
+    }
+
+    /** Contacts that may be the same person, most likely first, each with its score and reasons. */
+    @GET
+    @Path("{id}/duplicates")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
+    public List<DuplicateCandidate> duplicates(@PathParam("id") String id) {
+        long contactId = id(id);
+        if (contacts.find(contactId).isEmpty()) {
+            throw ApiException.notFound("contact", contactId);
+        }
+        return duplicates.duplicatesOf(contactId);
     }
 
     static long id(String id) {
