@@ -128,6 +128,8 @@ public class RestApiIT extends HttpTestSupport {
             {"GET /messages/templates", 401, 200, 200, 200, 403, 403},
             {"PUT /messages/templates/itest-matrix/en", 401, 200, 200, 403, 403, 403},
             {"GET /channels", 401, 200, 200, 200, 403, 403},
+            {"GET /duplicates", 401, 200, 200, 200, 200, 403},
+            {"GET " + contact + "/duplicates", 401, 200, 200, 200, 200, 403},
             {"GET /retention/at-risk", 401, 200, 200, 200, 403, 403},
             {"GET /retention/tasks", 401, 200, 200, 200, 403, 403},
             {"GET /retention/kpis", 401, 200, 200, 200, 403, 403},

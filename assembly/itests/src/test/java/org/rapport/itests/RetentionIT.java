@@ -67,6 +67,10 @@ public class RetentionIT extends HttpTestSupport {
         Reply done = call("PUT", "/retention/tasks/" + task, agent, "{\"status\": \"done\", \"note\": \"refunded\"}");
         assertEquals(done.body(), "DONE", done.json().get("status").asText());
         assertTrue(call("GET", "/retention/tasks?status=done", agent, null).body().contains("\"note\":\"refunded\""));
+        String audited = call("GET", "/audit?subject=contact%20" + unhappy, basic(Roles.ADMIN), null).body()
+                + call("GET", "/audit?subject=task%20" + task, basic(Roles.ADMIN), null).body();
+        assertTrue(audited, audited.contains("\"action\":\"feedback.record\"") && audited.contains("NPS 1: Never again")
+                && audited.contains("\"action\":\"retention.task\"") && audited.contains("done, note: refunded"));
 
         try (SmtpSink smtp = new SmtpSink(Integer.parseInt(System.getProperty(SMTP_PORT)))) {
             call("POST", "/contacts/" + lapsed + "/consents", agent, "{\"purpose\": \"marketing\", \"state\": \"granted\", "

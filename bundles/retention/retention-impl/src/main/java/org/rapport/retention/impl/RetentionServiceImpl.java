@@ -22,7 +22,10 @@ import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
@@ -39,6 +42,7 @@ import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.TierChange;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
+import org.rapport.privacy.api.AuditEvents;
 import org.rapport.privacy.api.ConsentGate;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.EpisodeOutcome;
@@ -86,6 +90,9 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     private final Clock clock;
     private final boolean evaluateOnEvents;
     private final String profilingPurpose;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
 
     /** What one application of decisions did. */
     record Applied(List<Episode> opened, int closed) {
@@ -470,11 +477,13 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
 
     @Override
     public Task updateTask(long id, TaskStatus status, String assignee, String note, String actor) {
+        Task[] before = new Task[1];
         Task task = Transactions.inTransaction(emf, em -> {
             TaskEntity t = em.find(TaskEntity.class, id);
             if (t == null) {
                 throw new IllegalArgumentException("task " + id + " does not exist");
             }
+            before[0] = t.toTask();
             if (assignee != null) {
                 t.assignee = Columns.optional("assignee", assignee, 120);
             }
@@ -489,6 +498,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         });
         LOG.info("Retention task {} of contact {} is {} ({}), by {}", id, task.contactId(),
                 task.status().name().toLowerCase(Locale.ROOT), task.assignee(), actor);
+        audit(actor, "retention.task", "task " + id, task.contactId(), describe(before[0]), describe(task));
         return task;
     }
 
@@ -547,10 +557,34 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
                 + (comment == null ? "" : ": " + (comment.length() > 200 ? comment.substring(0, 200) + "..." : comment));
         interactions.record(f.contactId(), new NewInteraction(channel.label(), "inbound", "feedback", at, summary, payload),
                 source);
+        audit(source, "feedback.record", "contact " + f.contactId(), f.contactId(), null, summary);
         if (evaluateOnEvents) {
             evaluate(f.contactId(), "retention (feedback)");
         }
         return stored;
+    }
+
+    private static String describe(Task t) {
+        return t.status().name().toLowerCase(Locale.ROOT) + (t.assignee() == null ? "" : ", with " + t.assignee())
+                + (t.note() == null ? "" : ", note: " + t.note());
+    }
+
+    /** Sends a change of personal data to the audit log, synchronously, when Event Admin is there. */
+    private void audit(String actor, String action, String subject, long contactId, String before, String after) {
+        EventAdmin admin = events;
+        if (admin == null) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AuditEvents.ACTOR, actor == null ? "unknown" : actor);
+        properties.put(AuditEvents.ACTION, action);
+        properties.put(AuditEvents.SUBJECT, subject);
+        properties.put(AuditEvents.CONTACT_ID, contactId);
+        if (before != null) {
+            properties.put(AuditEvents.BEFORE, before);
+        }
+        properties.put(AuditEvents.AFTER, after);
+        admin.sendEvent(new Event(AuditEvents.TOPIC, properties));
     }
 
     @Override
