@@ -696,6 +696,8 @@ public class RestApiIT extends HttpTestSupport {
         assertEquals("call", timeline.get(2).get("type").asText());
         JsonNode phoneOnly = call("GET", contact + "/timeline?channel=phone", basic(Roles.ANALYST), null).json();
         assertEquals(1, phoneOnly.get("total").asInt());
+        String shown = executeAs("contacts:show " + contactId, Roles.ANALYST);
+        assertTrue(shown, shown.contains("Interactions: 3") && shown.contains("email outbound support-case: reply sent"));
         String shell = executeAs("contacts:timeline " + contactId, Roles.ANALYST);
         assertTrue(shell, shell.contains("support-case") && shell.contains("web-tracker") && shell.contains("3 interaction(s)"));
         refused("contacts:record " + contactId + " phone call", Roles.ANALYST);
