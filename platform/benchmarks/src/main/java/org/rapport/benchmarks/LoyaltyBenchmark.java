@@ -403,11 +403,6 @@ public final class LoyaltyBenchmark {
             public int pointsExpireAfterMonths() {
                 return 24;
             }
-
-            @Override
-            public String nightlyRunAt() {
-                return "";
-            }
         };
     }
 }

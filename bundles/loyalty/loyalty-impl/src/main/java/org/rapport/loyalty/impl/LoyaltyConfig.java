@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The loyalty programme's settings, in {@code etc/org.rapport.loyalty.cfg}. */
-@ObjectClassDefinition(name = "Rapport loyalty programme", description = "Currency, points expiry and the nightly jobs")
+@ObjectClassDefinition(name = "Rapport loyalty programme", description = "Currency and points expiry")
 public @interface LoyaltyConfig {
 
     String PID = "org.rapport.loyalty";
@@ -14,8 +14,4 @@ public @interface LoyaltyConfig {
 
     @AttributeDefinition(description = "Months after which earned points expire, counted from the day they were earned")
     int pointsExpireAfterMonths() default 24;
-
-    @AttributeDefinition(description = "When the nightly run expires points and re-evaluates every member's tier, "
-            + "as HH:mm in the server's time zone; empty for no nightly run")
-    String nightlyRunAt() default "02:30";
 }

@@ -1,17 +1,10 @@
 package org.rapport.loyalty.impl;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.loyalty.api.ExpiryRun;
 import org.rapport.loyalty.api.LoyaltyService;
@@ -20,53 +13,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once a day, at {@link LoyaltyConfig#nightlyRunAt()}: expires the points due and starts a tier
- * re-evaluation, so downgrades happen when a member's grace period ends even if they buy nothing.
+ * Once a night: expires the points due and starts a tier re-evaluation, so downgrades happen when
+ * a member's grace period ends even if they buy nothing. Run by Karaf's scheduler (its whiteboard
+ * runs every {@code Runnable} service with a {@code scheduler.expression}); registered only while
+ * {@code etc/org.rapport.loyalty.nightly.cfg} exists, whose {@code scheduler.expression} (a Quartz
+ * cron expression, 02:30 every day as shipped) becomes this service's property.
  */
-@Component(configurationPid = LoyaltyConfig.PID)
-public class NightlyRun {
+@Component(service = Runnable.class, configurationPid = NightlyRun.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = "scheduler.concurrent:Boolean=false")
+public class NightlyRun implements Runnable {
 
+    static final String PID = "org.rapport.loyalty.nightly";
     private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
 
     private final LoyaltyService loyalty;
     private final TierReevaluation reevaluation;
-    private final ScheduledExecutorService timer;
-    private final Clock clock = Clock.systemDefaultZone();
+    private final Clock clock = Clock.systemUTC();
 
     @Activate
-    public NightlyRun(@Reference LoyaltyService loyalty, @Reference TierReevaluation reevaluation, LoyaltyConfig config) {
+    public NightlyRun(@Reference LoyaltyService loyalty, @Reference TierReevaluation reevaluation) {
         this.loyalty = loyalty;
         this.reevaluation = reevaluation;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rapport-loyalty-nightly");
-            t.setDaemon(true);
-            return t;
-        });
-        String at = config.nightlyRunAt() == null ? "" : config.nightlyRunAt().trim();
-        if (at.isEmpty()) {
-            LOG.info("No nightly loyalty run: {} is empty", "nightlyRunAt");
-            return;
-        }
-        LocalTime time;
-        try {
-            time = LocalTime.parse(at);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("nightlyRunAt in " + LoyaltyConfig.PID + " must be HH:mm, not '" + at + "'", e);
-        }
-        long delay = untilNext(ZonedDateTime.now(clock), time).toMillis();
-        timer.scheduleAtFixedRate(this::run, delay, TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
-        LOG.info("Nightly loyalty run at {} (next in {} min)", time, delay / 60_000);
     }
 
-    static Duration untilNext(ZonedDateTime now, LocalTime at) {
-        ZonedDateTime next = now.with(at);
-        if (!next.isAfter(now)) {
-            next = next.plusDays(1);
-        }
-        return Duration.between(now, next);
-    }
-
-    void run() {
+    @Override
+    public void run() {
         try {
             ExpiryRun expired = loyalty.expirePoints(clock.instant());
             LOG.info("Nightly run: {} points of {} members expired", expired.points(), expired.members());
@@ -75,10 +46,5 @@ public class NightlyRun {
             // The next night tries again; a failure must not cancel the schedule.
             LOG.error("Nightly loyalty run failed", e);
         }
-    }
-
-    @Deactivate
-    void deactivate() {
-        timer.shutdownNow();
     }
 }

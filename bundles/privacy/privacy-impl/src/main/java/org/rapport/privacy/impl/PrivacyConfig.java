@@ -4,15 +4,11 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Privacy settings, in {@code etc/org.rapport.privacy.cfg}. */
-@ObjectClassDefinition(name = "Rapport privacy", description = "Consent purposes and the scheduled retention run")
+@ObjectClassDefinition(name = "Rapport privacy", description = "Consent purposes")
 public @interface PrivacyConfig {
 
     String PID = "org.rapport.privacy";
 
     @AttributeDefinition(description = "The purposes consent is recorded and checked for (lower case words, '-' allowed)")
     String[] purposes() default {"marketing", "profiling", "service", "analytics"};
-
-    @AttributeDefinition(description = "When the nightly retention run applies the privacy rules, as HH:mm in the "
-            + "server's time zone; empty for no scheduled run")
-    String retentionRunAt() default "03:30";
 }
