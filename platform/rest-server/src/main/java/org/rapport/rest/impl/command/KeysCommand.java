@@ -50,9 +50,11 @@ public class KeysCommand implements Action {
         String user = ShellUser.name();
         switch (action) {
             case "list" -> {
-                System.out.printf("%-12s  %-24s  %-19s  %-10s  %s%n", "Id", "Name", "Created", "State", "Scopes");
+                System.out.printf("%-12s  %-24s  %-19s  %-19s  %-10s  %s%n", "Id", "Name", "Created", "Last used", "State",
+                        "Scopes");
                 for (ApiKey key : keys.list()) {
-                    System.out.printf("%-12s  %-24s  %-19s  %-10s  %s%n", key.id(), key.name(), TIME.format(key.createdAt()),
+                    System.out.printf("%-12s  %-24s  %-19s  %-19s  %-10s  %s%n", key.id(), key.name(),
+                            TIME.format(key.createdAt()), key.lastUsedAt() == null ? "never" : TIME.format(key.lastUsedAt()),
                             key.revoked() ? "revoked" : "active", String.join(" ", key.scopes().stream().sorted().toList()));
                 }
             }

@@ -47,6 +47,10 @@ class ApiKeyEntity {
     @Column(name = "REVOKED_BY", length = 200)
     private String revokedBy;
 
+    /** When a request last came with the key, to the minute. */
+    @Column(name = "LAST_USED_AT")
+    private Instant lastUsedAt;
+
     protected ApiKeyEntity() {
     }
 
@@ -70,6 +74,6 @@ class ApiKeyEntity {
 
     ApiKey toKey() {
         Set<String> scopeSet = scopes.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(scopes.split(" ")));
-        return new ApiKey(id, name, scopeSet, createdAt, createdBy, revokedAt, revokedBy);
+        return new ApiKey(id, name, scopeSet, createdAt, createdBy, revokedAt, revokedBy, lastUsedAt);
     }
 }

@@ -29,7 +29,8 @@ import org.rapport.rest.security.IssuedApiKey;
  * API keys in the database (table {@code API_KEY}). A key is {@code rpk_<id>_<secret>} with a
  * 12-character id and 256 random bits of secret; only its SHA-256 hash is stored, which is enough
  * for a secret of that strength and cheap to check on every request. Every request looks the key
- * up, so a revocation holds from the next request on.
+ * up, so a revocation holds from the next request on; when a key was last used is kept to the
+ * minute.
  */
 @Component(service = ApiKeyService.class)
 public class JpaApiKeyService implements ApiKeyService {
@@ -117,10 +118,22 @@ public class JpaApiKeyService implements ApiKeyService {
         }
         String id = match.group(1);
         byte[] presented = hash(presentedKey.strip()).getBytes(StandardCharsets.US_ASCII);
-        return Transactions.read(emf, em -> Optional.ofNullable(em.find(ApiKeyEntity.class, id)))
+        Optional<ApiKey> key = Transactions.read(emf, em -> Optional.ofNullable(em.find(ApiKeyEntity.class, id)))
                 .filter(entity -> MessageDigest.isEqual(entity.keyHash().getBytes(StandardCharsets.US_ASCII), presented))
                 .map(ApiKeyEntity::toKey)
-                .filter(key -> !key.revoked());
+                .filter(k -> !k.revoked());
+        key.ifPresent(this::used);
+        return key;
+    }
+
+    /** Records that the key was used, at most once a minute, so a busy partner costs no write per request. */
+    private void used(ApiKey key) {
+        Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(minute)) {
+            Transactions.run(emf, em -> em.createQuery("update ApiKeyEntity k set k.lastUsedAt = :minute where k.id = :id "
+                    + "and (k.lastUsedAt is null or k.lastUsedAt < :minute)").setParameter("minute", minute)
+                    .setParameter("id", key.id()).executeUpdate());
+        }
     }
 
     private static String hash(String key) {

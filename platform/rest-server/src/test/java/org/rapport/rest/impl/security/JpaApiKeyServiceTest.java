@@ -2,9 +2,12 @@ package org.rapport.rest.impl.security;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 import javax.persistence.EntityManager;
@@ -13,6 +16,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.security.IssuedApiKey;
+import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 
 public class JpaApiKeyServiceTest {
@@ -34,6 +38,28 @@ public class JpaApiKeyServiceTest {
         assertFalse(keys.authenticate(issued.secret()).isPresent());
         assertTrue(keys.list().get(0).revoked());
         assertEquals("admin", keys.find(issued.key().id()).orElseThrow().revokedBy());
+    }
+
+    @Test
+    public void aKeyRemembersWhenItWasLastUsedToTheMinute() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:15:42Z"));
+        JpaApiKeyService keys = new JpaApiKeyService(db.emf("rapport-rest"), clock);
+        IssuedApiKey issued = keys.issue("Shop", Set.of("contacts:read"), "admin");
+        assertNull(keys.find(issued.key().id()).orElseThrow().lastUsedAt());
+
+        keys.authenticate(issued.secret());
+        clock.advance(Duration.ofSeconds(10));
+        keys.authenticate(issued.secret());
+        assertEquals(Instant.parse("2026-11-23T10:15:00Z"), keys.find(issued.key().id()).orElseThrow().lastUsedAt());
+
+        clock.advance(Duration.ofMinutes(3));
+        keys.authenticate(issued.secret());
+        assertEquals(Instant.parse("2026-11-23T10:18:00Z"), keys.list().get(0).lastUsedAt());
+        keys.authenticate(issued.secret().replace(issued.secret().substring(issued.secret().length() - 4), "AAAA"));
+        clock.advance(Duration.ofMinutes(5));
+        keys.authenticate(issued.secret().replace(issued.secret().substring(issued.secret().length() - 4), "AAAA"));
+        assertEquals("a forged key is not a use", Instant.parse("2026-11-23T10:18:00Z"),
+                keys.find(issued.key().id()).orElseThrow().lastUsedAt());
     }
 
     @Test
