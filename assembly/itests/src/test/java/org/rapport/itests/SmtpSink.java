@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The receiving side of SMTP (RFC 5321), enough for a client that does not log in: it answers
- * EHLO, MAIL, RCPT, DATA, RSET, NOOP and QUIT and keeps each message's recipients and data. It
- * runs in the container beside the product, so the email channel's real conversation is checked.
+ * EHLO, MAIL, RCPT, DATA, RSET, NOOP and QUIT (anything else is a 500) and keeps each message's
+ * recipients and data. It runs in the container beside the product, so the email channel's real
+ * conversation is checked.
  */
 final class SmtpSink implements AutoCloseable {
 
@@ -85,7 +86,7 @@ final class SmtpSink implements AutoCloseable {
                     reply(out, "221 bye");
                     return;
                 }
-                default -> reply(out, "502 command not implemented");
+                default -> reply(out, "500 command unrecognised");
             }
         }
     }

@@ -6,10 +6,11 @@
  * and access checks. It says who may call each method with {@link org.rapport.rest.Access} (or
  * {@link org.rapport.rest.Public}); a method that says nothing is for administrators only. It
  * reports refusals by throwing {@link org.rapport.rest.ApiException}, and pages lists with
- * {@link org.rapport.rest.PageRequest} and {@link org.rapport.rest.Page}.
+ * {@link org.rapport.rest.PageRequest} and {@link org.rapport.rest.Page}; it reads numbers and the
+ * caller with {@link org.rapport.rest.Params}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rapport.rest;
 
 import org.osgi.annotation.bundle.Export;

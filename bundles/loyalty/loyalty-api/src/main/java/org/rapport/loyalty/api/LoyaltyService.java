@@ -1,7 +1,9 @@
 package org.rapport.loyalty.api;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -70,6 +72,12 @@ public interface LoyaltyService {
 
     /** A member's tier changes, newest first. */
     List<TierChange> tierHistory(long contactId);
+
+    /**
+     * The tiers of many members at once, by contact id, for work over many customers; contacts
+     * without a tier are left out.
+     */
+    Map<Long, TierStanding> tiers(Collection<Long> contactIds);
 
     /**
      * Expires every credit whose expiry day is on or before {@code asOf}'s day (UTC): one

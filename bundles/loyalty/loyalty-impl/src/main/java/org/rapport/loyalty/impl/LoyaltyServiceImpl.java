@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,7 @@ import org.rapport.loyalty.api.PurchaseResult;
 import org.rapport.loyalty.api.Reconciliation;
 import org.rapport.loyalty.api.Reward;
 import org.rapport.loyalty.api.TierChange;
+import org.rapport.loyalty.api.TierStanding;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.loyalty.facts.Purchase;
@@ -408,6 +411,30 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         return Transactions.read(emf, em -> em.createQuery("select t from TierChangeEntity t where t.contactId = :contact "
                 + "order by t.id desc", TierChangeEntity.class).setParameter("contact", contactId).getResultList()
                 .stream().map(TierChangeEntity::toChange).toList());
+    }
+
+    @Override
+    public Map<Long, TierStanding> tiers(Collection<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Map.of();
+        }
+        return Transactions.read(emf, em -> {
+            Map<Long, String> previous = new HashMap<>();
+            // Newest change first: the first one seen per member is the last change.
+            for (Object[] row : em.createQuery("select t.contactId, t.fromTier from TierChangeEntity t "
+                    + "where t.contactId in :ids order by t.id desc", Object[].class).setParameter("ids", contactIds)
+                    .getResultList()) {
+                previous.putIfAbsent((Long) row[0], (String) row[1]);
+            }
+            Map<Long, TierStanding> tiers = new HashMap<>();
+            for (Object[] row : em.createQuery("select m.contactId, m.tier, m.tierSince from MemberEntity m "
+                    + "where m.contactId in :ids and m.tier is not null", Object[].class).setParameter("ids", contactIds)
+                    .getResultList()) {
+                long id = (Long) row[0];
+                tiers.put(id, new TierStanding(id, (String) row[1], (Instant) row[2], previous.get(id)));
+            }
+            return tiers;
+        });
     }
 
     @Override

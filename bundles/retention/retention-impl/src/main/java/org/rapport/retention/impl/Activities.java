@@ -11,26 +11,28 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 
 import javax.persistence.EntityManager;
 
+import org.rapport.loyalty.api.TierStanding;
 import org.rapport.retention.facts.CustomerActivity;
 
 /** Builds the rules' view of customers from their profiles, monthly counts and loyalty standing. */
 final class Activities {
 
-    /** A customer's loyalty tier, the one before it, and since when. */
-    record Standing(String tier, String previousTier, Instant since) {
-        static final Standing NONE = new Standing(null, null, null);
-    }
+    private static final TierStanding NO_TIER = new TierStanding(0, null, null, null);
 
     private Activities() {
     }
 
-    /** The activity of each customer of {@code profiles}, in their order, as of {@code now}. */
+    /**
+     * The activity of each customer of {@code profiles}, in their order, as of {@code now}.
+     *
+     * @param tiers the loyalty tiers of customers, looked up once for all of them
+     */
     static List<CustomerActivity> of(EntityManager em, List<ProfileEntity> profiles, Instant now,
-            LongFunction<Standing> standings) {
+            Function<Collection<Long>, Map<Long, TierStanding>> tiers) {
         if (profiles.isEmpty()) {
             return List.of();
         }
@@ -43,6 +45,7 @@ final class Activities {
                 MonthEntity.class).setParameter("ids", ids).setParameter("from", historyFrom).getResultList()) {
             months.computeIfAbsent(m.contactId, k -> new ArrayList<>()).add(m);
         }
+        Map<Long, TierStanding> standings = tiers.apply(ids);
         List<CustomerActivity> activities = new ArrayList<>(profiles.size());
         for (ProfileEntity p : profiles) {
             int purchases = 0;
@@ -60,7 +63,7 @@ final class Activities {
                     historySpend = historySpend.add(m.spend);
                 }
             }
-            Standing standing = standings.apply(p.contactId);
+            TierStanding standing = standings.getOrDefault(p.contactId, NO_TIER);
             activities.add(new CustomerActivity(p.contactId, standing.tier(), standing.previousTier(),
                     days(standing.since(), now), days(p.lastPurchaseAt, now), purchases, spend,
                     historySpend.divide(BigDecimal.valueOf(4), 2, RoundingMode.HALF_UP), visits, historyVisits / 4.0,

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,10 +30,11 @@ public class DefaultTemplates {
 
     @Activate
     public DefaultTemplates(@Reference MessageService messages) {
+        Set<String> stored = messages.templates().stream().map(Template::code).collect(Collectors.toSet());
         for (String name : SHIPPED) {
             String code = name.substring(0, name.lastIndexOf('.'));
             String language = name.substring(name.lastIndexOf('.') + 1);
-            if (messages.templates().stream().noneMatch(t -> t.code().equals(code))) {
+            if (!stored.contains(code)) {
                 messages.saveTemplate(parse(code, language, read("/templates/" + name + ".txt")));
                 LOG.info("Message template '{}' ({}) stored for the retention rules", code, language);
             }

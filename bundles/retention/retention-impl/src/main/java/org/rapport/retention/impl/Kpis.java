@@ -3,6 +3,7 @@ package org.rapport.retention.impl;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,13 +36,13 @@ final class Kpis {
         }
         YearMonth start = quarters ? from.minusMonths((from.getMonthValue() - 1) % 3) : from;
         int step = quarters ? 3 : 1;
+        if (ChronoUnit.MONTHS.between(start, to) / step + 1 > MAX_PERIODS) {
+            throw new IllegalArgumentException("at most " + MAX_PERIODS + " periods at a time");
+        }
         List<String> tiers = em.createQuery("select distinct p.tier from ProfileEntity p where p.tier is not null "
                 + "order by p.tier", String.class).getResultList();
         List<KpiRow> rows = new ArrayList<>();
         for (YearMonth period = start; !period.isAfter(to); period = period.plusMonths(step)) {
-            if (rows.size() >= MAX_PERIODS * (tiers.size() + 1)) {
-                throw new IllegalArgumentException("at most " + MAX_PERIODS + " periods at a time");
-            }
             String name = quarters ? period.getYear() + "-Q" + ((period.getMonthValue() - 1) / 3 + 1) : period.toString();
             YearMonth end = period.plusMonths(step);
             rows.add(row(em, name, null, period, end));

@@ -38,8 +38,6 @@ import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.loyalty.api.LoyaltyService;
-import org.rapport.loyalty.api.Member;
-import org.rapport.loyalty.api.TierChange;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.AuditEvents;
@@ -206,17 +204,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     @Override
     public Optional<CustomerActivity> activity(long contactId) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(ProfileEntity.class, contactId))
-                .map(p -> Activities.of(em, List.of(p), clock.instant(), this::standing).get(0)));
-    }
-
-    Activities.Standing standing(long contactId) {
-        Optional<Member> member = loyalty.member(contactId);
-        if (member.isEmpty() || member.get().tier() == null) {
-            return Activities.Standing.NONE;
-        }
-        List<TierChange> history = loyalty.tierHistory(contactId);
-        String previous = history.isEmpty() ? null : history.get(0).fromTier();
-        return new Activities.Standing(member.get().tier(), previous, member.get().tierSince());
+                .map(p -> Activities.of(em, List.of(p), clock.instant(), loyalty::tiers).get(0)));
     }
 
     @Override
@@ -254,7 +242,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         return Transactions.read(emf, em -> Activities.of(em, em.createQuery(
                 "select p from ProfileEntity p where p.contactId > :last order by p.contactId", ProfileEntity.class)
                 .setParameter("last", lastContactId).setMaxResults(pageSize).getResultList(), clock.instant(),
-                this::standing));
+                loyalty::tiers));
     }
 
     long customers() {

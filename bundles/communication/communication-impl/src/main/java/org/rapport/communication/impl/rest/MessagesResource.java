@@ -34,6 +34,7 @@ import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
 import org.rapport.rest.PageRequest;
+import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -72,7 +73,7 @@ public class MessagesResource {
     public Page<Message> log(@QueryParam("contactId") String contactId, @QueryParam("status") String status,
             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         PageRequest page = PageRequest.parse(offset, limit, null, java.util.Set.of("id"), "-id");
-        Long contact = contactId == null || contactId.isBlank() ? null : number("contactId", contactId);
+        Long contact = contactId == null || contactId.isBlank() ? null : Params.wholeNumber("contactId", contactId);
         MessageStatus state = status(status);
         return Page.of(messages.log(contact, state, page.offset(), page.limit()), page, messages.count(contact, state));
     }
@@ -92,7 +93,7 @@ public class MessagesResource {
         Message message;
         try {
             message = messages.send(new SendRequest(body.contactId(), body.channel(), body.template(), body.purpose(),
-                    body.variables(), body.reference()), actor(caller));
+                    body.variables(), body.reference()), Params.actor(caller.getUserPrincipal()));
         } catch (IllegalArgumentException e) {
             throw ApiException.refused(e);
         }
@@ -106,7 +107,7 @@ public class MessagesResource {
     @Path("{id}")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
     public Message message(@PathParam("id") String id) {
-        long messageId = number("id", id);
+        long messageId = Params.wholeNumber("id", id);
         return messages.find(messageId).orElseThrow(() -> ApiException.notFound("message", messageId));
     }
 
@@ -115,12 +116,12 @@ public class MessagesResource {
     @Path("{id}/retry")
     @Access(roles = Roles.AGENT, scope = "messages:write")
     public Message retry(@PathParam("id") String id, @Context SecurityContext caller) {
-        long messageId = number("id", id);
+        long messageId = Params.wholeNumber("id", id);
         if (messages.find(messageId).isEmpty()) {
             throw ApiException.notFound("message", messageId);
         }
         try {
-            return messages.retry(messageId, actor(caller));
+            return messages.retry(messageId, Params.actor(caller.getUserPrincipal()));
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
         }
@@ -177,17 +178,5 @@ public class MessagesResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("status", "'" + status + "' is not a status: queued, retrying, sent, failed or blocked");
         }
-    }
-
-    private static long number(String field, String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid(field, field + " is a whole number, not '" + value + "'");
-        }
-    }
-
-    private static String actor(SecurityContext caller) {
-        return caller.getUserPrincipal() == null ? "api" : caller.getUserPrincipal().getName();
     }
 }

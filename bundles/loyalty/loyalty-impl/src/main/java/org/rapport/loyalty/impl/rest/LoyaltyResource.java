@@ -42,6 +42,7 @@ import org.rapport.loyalty.api.TierChange;
 import org.rapport.loyalty.api.TierReevaluation;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -101,7 +102,7 @@ public class LoyaltyResource {
         long contactId = existingContact(required("contactId", p.contactId()));
         PurchaseResult result = refusing(() -> loyalty.recordPurchase(new PurchaseEvent(contactId, p.eventId(),
                 required("amount", p.amount()), p.currency(), p.channel(), p.category(), p.occurredAt()),
-                actor(caller)));
+                Params.actor(caller.getUserPrincipal())));
         return result.replayed() ? Response.ok(result).build() : Response.created(entryUri(result.entry())).entity(result).build();
     }
 
@@ -138,7 +139,7 @@ public class LoyaltyResource {
     @Path("entries/{id}")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "loyalty:read")
     public LedgerEntry entry(@PathParam("id") String id) {
-        long entryId = number("id", id);
+        long entryId = Params.wholeNumber("id", id);
         return loyalty.entry(entryId).orElseThrow(() -> ApiException.notFound("ledger entry", entryId));
     }
 
@@ -147,11 +148,12 @@ public class LoyaltyResource {
     @Path("entries/{id}/reversal")
     @Access(roles = Roles.AGENT, scope = "loyalty:write")
     public Response reverse(@PathParam("id") String id, ReversalRequest body, @Context SecurityContext caller) {
-        long entryId = number("id", id);
+        long entryId = Params.wholeNumber("id", id);
         if (loyalty.entry(entryId).isEmpty()) {
             throw ApiException.notFound("ledger entry", entryId);
         }
-        LedgerEntry reversal = refusing(() -> loyalty.reverse(entryId, body == null ? null : body.reason(), actor(caller)));
+        LedgerEntry reversal = refusing(() -> loyalty.reverse(entryId, body == null ? null : body.reason(),
+                Params.actor(caller.getUserPrincipal())));
         return Response.created(entryUri(reversal)).entity(reversal).build();
     }
 
@@ -165,7 +167,8 @@ public class LoyaltyResource {
         }
         long contactId = existingContact(required("contactId", r.contactId()));
         String request = r.requestId() == null ? UUID.randomUUID().toString() : r.requestId();
-        LedgerEntry entry = refusing(() -> loyalty.redeem(contactId, r.reward(), request, actor(caller)));
+        LedgerEntry entry = refusing(() -> loyalty.redeem(contactId, r.reward(), request,
+                Params.actor(caller.getUserPrincipal())));
         return Response.created(entryUri(entry)).entity(entry).build();
     }
 
@@ -181,7 +184,7 @@ public class LoyaltyResource {
         long contactId = existingContact(required("contactId", a.contactId()));
         String request = a.requestId() == null ? UUID.randomUUID().toString() : a.requestId();
         LedgerEntry entry = refusing(() -> loyalty.adjust(contactId, required("points", a.points()), a.reason(), request,
-                actor(caller)));
+                Params.actor(caller.getUserPrincipal())));
         return Response.created(entryUri(entry)).entity(entry).build();
     }
 
@@ -232,7 +235,7 @@ public class LoyaltyResource {
     @Path("reevaluations")
     @Access(roles = Roles.ANALYST)
     public Response reevaluate(@Context SecurityContext caller) {
-        ReevaluationJob job = reevaluation.start(actor(caller));
+        ReevaluationJob job = reevaluation.start(Params.actor(caller.getUserPrincipal()));
         return Response.accepted(job).location(UriBuilder.fromPath("loyalty/reevaluations/{id}").build(job.id())).build();
     }
 
@@ -247,7 +250,7 @@ public class LoyaltyResource {
     @Path("reevaluations/{id}")
     @Access(roles = Roles.ANALYST)
     public ReevaluationJob reevaluationJob(@PathParam("id") String id) {
-        long jobId = number("id", id);
+        long jobId = Params.wholeNumber("id", id);
         return reevaluation.job(jobId).orElseThrow(() -> ApiException.notFound("re-evaluation job", jobId));
     }
 
@@ -256,9 +259,9 @@ public class LoyaltyResource {
     @Path("reevaluations/{id}/resume")
     @Access(roles = Roles.ANALYST)
     public ReevaluationJob resume(@PathParam("id") String id, @Context SecurityContext caller) {
-        long jobId = number("id", id);
+        long jobId = Params.wholeNumber("id", id);
         try {
-            return reevaluation.resume(jobId, actor(caller));
+            return reevaluation.resume(jobId, Params.actor(caller.getUserPrincipal()));
         } catch (IllegalArgumentException e) {
             throw ApiException.conflict(e.getMessage());
         }
@@ -281,19 +284,11 @@ public class LoyaltyResource {
     }
 
     private long existingContact(Object contactId) {
-        long id = contactId instanceof Long l ? l : number("contactId", String.valueOf(contactId));
+        long id = contactId instanceof Long l ? l : Params.wholeNumber("contactId", String.valueOf(contactId));
         if (contacts.find(id).isEmpty()) {
             throw ApiException.notFound("contact", id);
         }
         return id;
-    }
-
-    private static long number(String field, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid(field, field + " is a whole number, not '" + value + "'");
-        }
     }
 
     private static <T> T required(String field, T value) {
@@ -301,9 +296,5 @@ public class LoyaltyResource {
             throw ApiException.invalid(field, field + " is required");
         }
         return value;
-    }
-
-    private static String actor(SecurityContext caller) {
-        return caller.getUserPrincipal() == null ? "api" : caller.getUserPrincipal().getName();
     }
 }

@@ -27,6 +27,7 @@ import org.rapport.retention.api.NewFeedback;
 import org.rapport.retention.api.RetentionService;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -76,7 +77,7 @@ public class FeedbackResource {
         Feedback stored;
         try {
             stored = retention.recordFeedback(new NewFeedback(body.contactId(), kind, body.score(), body.comment(),
-                    body.channel(), body.occurredAt()), RetentionResource.actor(caller));
+                    body.channel(), body.occurredAt()), Params.actor(caller.getUserPrincipal()));
         } catch (IllegalArgumentException e) {
             throw ApiException.refused(e);
         }
@@ -90,6 +91,6 @@ public class FeedbackResource {
         if (contactId == null) {
             throw ApiException.invalid("contactId", "contactId is required");
         }
-        return retention.feedback(RetentionResource.number("contactId", contactId));
+        return retention.feedback(Params.wholeNumber("contactId", contactId));
     }
 }

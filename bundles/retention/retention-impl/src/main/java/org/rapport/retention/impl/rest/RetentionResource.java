@@ -39,6 +39,7 @@ import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
 import org.rapport.rest.PageRequest;
+import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -105,10 +106,10 @@ public class RetentionResource {
         if (change == null) {
             throw ApiException.invalid("body", "a change is required: {\"status\": \"done\", \"note\": \"called back\"}");
         }
-        long taskId = number("id", id);
+        long taskId = Params.wholeNumber("id", id);
         try {
             return retention.updateTask(taskId, change.status() == null ? null : status(change.status()),
-                    change.assignee(), change.note(), actor(caller));
+                    change.assignee(), change.note(), Params.actor(caller.getUserPrincipal()));
         } catch (IllegalArgumentException e) {
             if (String.valueOf(e.getMessage()).endsWith("does not exist")) {
                 throw ApiException.notFound("task", taskId);
@@ -144,7 +145,7 @@ public class RetentionResource {
     @Access(roles = Roles.ANALYST)
     public Response sweep(@Context SecurityContext caller) {
         try {
-            SweepRun run = sweeps.start(actor(caller));
+            SweepRun run = sweeps.start(Params.actor(caller.getUserPrincipal()));
             return Response.accepted(run).location(URI.create("retention/sweeps/" + run.id())).build();
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
@@ -162,7 +163,7 @@ public class RetentionResource {
     @Path("sweeps/{id}")
     @Access(roles = Roles.ANALYST)
     public SweepRun sweep(@PathParam("id") String id) {
-        long runId = number("id", id);
+        long runId = Params.wholeNumber("id", id);
         return sweeps.run(runId).orElseThrow(() -> ApiException.notFound("sweep", runId));
     }
 
@@ -171,9 +172,9 @@ public class RetentionResource {
     @Path("sweeps/{id}/resume")
     @Access(roles = Roles.ANALYST)
     public Response resume(@PathParam("id") String id, @Context SecurityContext caller) {
-        long runId = number("id", id);
+        long runId = Params.wholeNumber("id", id);
         try {
-            return Response.accepted(sweeps.resume(runId, actor(caller))).build();
+            return Response.accepted(sweeps.resume(runId, Params.actor(caller.getUserPrincipal()))).build();
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("sweep", runId);
         } catch (IllegalStateException e) {
@@ -196,11 +197,11 @@ public class RetentionResource {
     @Path("contacts/{id}/evaluation")
     @Access(roles = Roles.AGENT, scope = "retention:write")
     public List<Episode> evaluate(@PathParam("id") String id, @Context SecurityContext caller) {
-        return retention.evaluate(contact(id), actor(caller));
+        return retention.evaluate(contact(id), Params.actor(caller.getUserPrincipal()));
     }
 
     private long contact(String id) {
-        long contactId = number("id", id);
+        long contactId = Params.wholeNumber("id", id);
         if (contacts.find(contactId).isEmpty()) {
             throw ApiException.notFound("contact", contactId);
         }
@@ -221,17 +222,5 @@ public class RetentionResource {
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(field, field + " is a month as yyyy-MM, not '" + value + "'");
         }
-    }
-
-    static long number(String field, String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid(field, field + " is a whole number, not '" + value + "'");
-        }
-    }
-
-    static String actor(SecurityContext caller) {
-        return caller.getUserPrincipal() == null ? "api" : caller.getUserPrincipal().getName();
     }
 }
