@@ -129,6 +129,11 @@ public class RestApiIT extends HttpTestSupport {
             {"PUT /messages/templates/itest-matrix/en", 401, 200, 200, 403, 403, 403},
             {"GET /channels", 401, 200, 200, 200, 403, 403},
             {"GET /duplicates", 401, 200, 200, 200, 200, 403},
+            {"GET /accounts", 401, 200, 200, 200, 200, 403},
+            {"POST /accounts", 401, 201, 403, 201, 403, 201},
+            {"GET /contact-properties", 401, 200, 200, 200, 200, 403},
+            {"GET /merges", 401, 200, 200, 200, 200, 403},
+            {"PUT /contact-properties/itestMatrix", 401, 200, 403, 403, 403, 403},
             {"GET " + contact + "/duplicates", 401, 200, 200, 200, 200, 403},
             {"GET /retention/at-risk", 401, 200, 200, 200, 403, 403},
             {"GET /retention/tasks", 401, 200, 200, 200, 403, 403},
@@ -144,6 +149,7 @@ public class RestApiIT extends HttpTestSupport {
                 String body = switch (endpoint[0]) {
                     case "POST" -> endpoint[1].equals("/contacts")
                             ? "{\"email\":\"m-" + UUID.randomUUID() + "@example.com\"}"
+                            : endpoint[1].equals("/accounts") ? "{\"name\":\"Matrix " + UUID.randomUUID() + "\"}"
                             : endpoint[1].startsWith("/rules") ? "{}"
                             : endpoint[1].endsWith("/interactions") ? "{\"channel\":\"phone\",\"direction\":\"inbound\",\"type\":\"call\"}"
                             : "{\"contactId\": " + contactId + ", \"eventId\": \"" + UUID.randomUUID() + "\", \"amount\": 10.00}";
@@ -151,6 +157,7 @@ public class RestApiIT extends HttpTestSupport {
                             ? "{\"email\":\"u-" + UUID.randomUUID() + "@example.com\",\"tags\":[\"updated\"]}"
                             : endpoint[1].startsWith("/loyalty") ? "{\"name\":\"Matrix\",\"points\":10,\"active\":true}"
                             : endpoint[1].startsWith("/messages") ? "{\"subject\":\"Hi\",\"body\":\"Hello {{firstName}}\"}"
+                            : endpoint[1].startsWith("/contact-properties") ? "{\"type\":\"text\"}"
                             : "{\"roles\":[\"agent\"]}";
                     default -> null;
                 };
@@ -220,7 +227,8 @@ public class RestApiIT extends HttpTestSupport {
                 "/contacts/{id}/erasure", "/contacts/{id}/export", "/audit", "/privacy/retention/runs", "/privacy/holds/{contactId}",
                 "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
                 "/rules/{package}", "/rules/{package}/releases/{version}", "/rules/{package}/rollback",
-                "/contacts/{id}/decisions")) {
+                "/contacts/{id}/decisions", "/accounts", "/accounts/{id}", "/contact-properties/{name}", "/merges",
+                "/merges/preview", "/merges/{id}/undo")) {
             assertTrue("the document has " + path + ": " + paths, paths.has(path));
         }
         assertEquals("contacts:write", paths.get("/contacts").get("post").get("x-rapport-scope").asText());
@@ -727,6 +735,123 @@ public class RestApiIT extends HttpTestSupport {
         assertEquals("phone", badPhone.json().get("fields").get(0).get("field").asText());
         String shell = executeAs("contacts:find johnson " + marker, Roles.ANALYST);
         assertTrue(shell, shell.contains(marker + "@example.com") && shell.contains("1 match(es)"));
+    }
+
+    /** Accounts, addresses, owners and custom properties that an administrator defines, each checked. */
+    @Test
+    public void aContactHasAnAccountAnAddressAnOwnerAndTypedProperties() {
+        String m = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String admin = basic(Roles.ADMIN);
+        String agent = basic(Roles.AGENT);
+        Reply born = call("PUT", "/contact-properties/born" + m, admin, "{\"type\":\"date\",\"label\":\"Date of birth\"}");
+        assertEquals(born.body(), 200, born.status());
+        assertEquals(200, call("PUT", "/contact-properties/trade" + m, admin,
+                "{\"type\":\"choice\",\"choices\":[\"retail\",\"wholesale\"]}").status());
+        Reply account = call("POST", "/accounts", agent, "{\"name\":\"Acme " + m + "\",\"domain\":\"https://www."
+                + m + ".example/shop\",\"industry\":\"retail\"}");
+        assertEquals(account.body(), 201, account.status());
+        assertEquals(m + ".example", account.json().get("domain").asText());
+        long accountId = account.json().get("id").asLong();
+
+        String body = "{\"email\":\"" + m + "@example.com\",\"firstName\":\"Ines\",\"owner\":\"itest-agent\","
+                + "\"accountId\":" + accountId + ",\"address\":{\"street\":\"Rua Augusta 1\",\"locality\":\"Lisboa\","
+                + "\"country\":\"pt\"},\"properties\":{\"born" + m + "\":\"1990-04-23\",\"trade" + m + "\":\"Wholesale\"}}";
+        Reply created = call("POST", "/contacts", agent, body);
+        assertEquals(created.body(), 201, created.status());
+        JsonNode contact = created.json();
+        assertEquals("PT", contact.get("address").get("country").asText());
+        assertEquals("1990-04-23", contact.get("properties").get("born" + m).asText());
+        assertEquals("wholesale", contact.get("properties").get("trade" + m).asText());
+        assertEquals("itest-agent", contact.get("owner").asText());
+        long id = contact.get("id").asLong();
+
+        Map<String, String> refusals = Map.of(
+                "\"properties\":{\"unknown" + m + "\":1}", "properties.unknown" + m,
+                "\"properties\":{\"born" + m + "\":\"23/04/1990\"}", "properties.born" + m,
+                "\"properties\":{\"trade" + m + "\":\"barter\"}", "properties.trade" + m,
+                "\"owner\":\"nobody-" + m + "\"", "owner",
+                "\"accountId\":987654321", "accountId",
+                "\"address\":{\"country\":\"Portugal\"}", "address.country");
+        refusals.forEach((field, named) -> {
+            Reply refused = call("PUT", "/contacts/" + id, agent, "{\"email\":\"" + m + "@example.com\"," + field + "}");
+            assertEquals(field + " " + refused.body(), 400, refused.status());
+            assertEquals(refused.body(), named, refused.json().get("fields").get(0).get("field").asText());
+        });
+        assertEquals("nothing refused was stored", "wholesale",
+                call("GET", "/contacts/" + id, agent, null).json().get("properties").get("trade" + m).asText());
+
+        for (String query : List.of("prop:born" + m + "<1991-01-01", "prop:trade" + m + "=WHOLESALE account:" + accountId,
+                "owner:itest-agent prop:born" + m + "=1990-04-23")) {
+            JsonNode found = call("GET", "/contacts?q=" + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8), agent,
+                    null).json();
+            assertEquals(query + ": " + found, 1, found.path("total").asInt());
+        }
+        assertEquals(1, call("GET", "/accounts/" + accountId + "/contacts", agent, null).json().get("total").asInt());
+        assertEquals(1, call("GET", "/accounts?q=acme%20" + m, agent, null).json().get("total").asInt());
+        assertEquals(409, call("DELETE", "/accounts/" + accountId, agent, null).status());
+        assertEquals(409, call("PUT", "/contact-properties/born" + m, admin, "{\"type\":\"number\"}").status());
+
+        executeAs("contacts:set " + id + " locality=Porto trade" + m + "=retail", Roles.AGENT);
+        String shown = executeAs("contacts:show " + id, Roles.ANALYST);
+        assertTrue(shown, shown.contains("Rua Augusta 1, Porto, PT") && shown.contains("Acme " + m)
+                && shown.contains("retail") && shown.contains("1990-04-23"));
+        String accounts = executeAs("accounts:show " + accountId, Roles.ANALYST);
+        assertTrue(accounts, accounts.contains(m + "@example.com"));
+        refused("contacts:define-property x" + m + " text", Roles.AGENT);
+    }
+
+    /** Two records of one person merged with a preview and field choices, consents combined strictly, then undone. */
+    @Test
+    public void twoRecordsOfOnePersonAreMergedAndSeparatedAgain() {
+        String m = "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String agent = basic(Roles.AGENT);
+        long ada = call("POST", "/contacts", agent, "{\"email\":\"" + m + "@example.com\",\"firstName\":\"Ada\","
+                + "\"lastName\":\"Lovelace\",\"tags\":[\"" + m + "\"]}").json().get("id").asLong();
+        long augusta = call("POST", "/contacts", agent, "{\"email\":\"" + m + "@example.org\",\"firstName\":\"Augusta\","
+                + "\"lastName\":\"King\",\"phone\":\"+44 20 7946 0001\"}").json().get("id").asLong();
+        assertEquals(201, call("POST", "/contacts/" + augusta + "/interactions", agent,
+                "{\"channel\":\"phone\",\"direction\":\"inbound\",\"type\":\"call\",\"summary\":\"" + m + "\"}").status());
+        assertEquals(201, call("POST", "/contacts/" + ada + "/consents", agent, "{\"purpose\":\"marketing\","
+                + "\"channel\":\"email\",\"state\":\"granted\",\"source\":\"web form\"}").status());
+        assertEquals(201, call("POST", "/contacts/" + augusta + "/consents", agent, "{\"purpose\":\"marketing\","
+                + "\"channel\":\"email\",\"state\":\"withdrawn\",\"source\":\"unsubscribe link\"}").status());
+        String request = "{\"survivorId\":" + ada + ",\"mergedId\":" + augusta + ",\"choices\":{\"firstName\":\"merged\"}}";
+
+        Reply preview = call("POST", "/merges/preview", basic(Roles.ANALYST), request);
+        assertEquals(preview.body(), 200, preview.status());
+        assertEquals("Augusta", preview.json().get("result").get("firstName").asText());
+        assertEquals("+442079460001", preview.json().get("result").get("phone").asText());
+        assertTrue(preview.body(), preview.json().get("participants").get("consent").asText().contains("withdrawn"));
+        assertEquals("the preview changes nothing", "Ada", call("GET", "/contacts/" + ada, agent, null).json()
+                .get("firstName").asText());
+
+        Reply merged = call("POST", "/merges", agent, request);
+        assertEquals(merged.body(), 201, merged.status());
+        long mergeId = merged.json().get("id").asLong();
+        assertEquals("Augusta", call("GET", "/contacts/" + ada, agent, null).json().get("firstName").asText());
+        assertEquals(ada, call("GET", "/contacts/" + augusta, agent, null).json().get("mergedInto").asLong());
+        assertEquals("the call moved", 1, call("GET", "/contacts/" + ada + "/timeline?channel=phone", agent, null).json()
+                .get("total").asInt());
+        assertEquals(0, call("GET", "/contacts?q=" + m + "@example.org", agent, null).json().get("total").asInt());
+        JsonNode consent = call("GET", "/contacts/" + ada + "/consents", agent, null).json().get("current");
+        assertEquals(consent.toString(), 1, consent.size());
+        assertEquals("the stricter choice wins", "WITHDRAWN", consent.get(0).get("state").asText().toUpperCase());
+        assertEquals(409, call("POST", "/merges", agent, request).status());
+
+        String shell = executeAs("contacts:unmerge " + mergeId, Roles.AGENT);
+        assertTrue(shell, shell.contains("undone"));
+        assertEquals("Ada", call("GET", "/contacts/" + ada, agent, null).json().get("firstName").asText());
+        assertEquals("the call moved back", 1, call("GET", "/contacts/" + augusta + "/timeline?channel=phone", agent, null)
+                .json().get("total").asInt());
+        assertEquals(0, call("GET", "/contacts/" + ada + "/timeline?channel=phone", agent, null).json().get("total").asInt());
+        assertEquals(1, call("GET", "/contacts?q=" + m + "@example.org", agent, null).json().get("total").asInt());
+        assertTrue(call("GET", "/merges/" + mergeId, agent, null).json().hasNonNull("undoneAt"));
+        assertEquals("GRANTED", call("GET", "/contacts/" + ada + "/consents", agent, null).json().get("current").get(0)
+                .get("state").asText().toUpperCase());
+        JsonNode audit = call("GET", "/audit?subject=contact%20" + ada, basic(Roles.ADMIN), null).json();
+        assertTrue(audit.toString(), audit.toString().contains("contact.merge") && audit.toString().contains("contact.unmerge"));
+        String previewShell = executeAs("contacts:merge --take phone " + ada + " " + augusta, Roles.AGENT);
+        assertTrue(previewShell, previewShell.contains("phone") && previewShell.contains("Nothing changed"));
     }
 
     /** A CSV with bad rows: the good ones are kept, each bad one reported by row, column and reason. */

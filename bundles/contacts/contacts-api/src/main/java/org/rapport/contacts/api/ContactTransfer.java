@@ -12,13 +12,22 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ContactTransfer {
 
-    /** The fields a CSV column can fill. Tags are separated by ';' or '|' within their cell. */
-    List<String> FIELDS = List.of("email", "firstName", "lastName", "phone", "language", "preferredChannel", "tags");
+    /**
+     * The fields a CSV column can fill, besides custom properties ({@code properties.<name>}, or a
+     * heading that is the property's name or label). Tags are separated by ';' or '|' within
+     * their cell; the address parts fill {@link Contact#address()}.
+     */
+    List<String> FIELDS = List.of("email", "firstName", "lastName", "phone", "language", "preferredChannel", "tags",
+            "street", "locality", "region", "postalCode", "country", "owner", "accountId");
+
+    /** The prefix of a field that is a custom property: {@code properties.birthDate}. */
+    String PROPERTY_PREFIX = "properties.";
 
     /**
      * Imports a CSV file (UTF-8, a heading row first). Good rows are stored a batch at a time,
      * each row whole or not at all; a bad row is reported by its row number, column and reason
-     * and the import goes on. An import of the same file with the same options that was cut
+     * and the import goes on. A row for a stored contact changes only the fields the file has
+     * columns for; an empty cell clears its field. An import of the same file with the same options that was cut
      * short (a crash, a restart) resumes after its last stored batch.
      *
      * @param progress told the number of data rows done after each batch
@@ -31,7 +40,10 @@ public interface ContactTransfer {
     /** An import, running or ended, by id. */
     Optional<ImportReport> importJob(String id);
 
-    /** Writes every contact as CSV with the headings of {@link #FIELDS} and an {@code id} first. */
+    /**
+     * Writes every contact as CSV with the headings of {@link #FIELDS}, an {@code id} first and a
+     * column per custom property (headed by its name), so the file imports again as it is.
+     */
     void exportCsv(Writer out) throws IOException;
 
     /** Writes every contact as a JSON array. */

@@ -1,5 +1,6 @@
 package org.rapport.contacts.api;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,12 +11,40 @@ import java.util.Set;
  * @param language a BCP 47 language tag such as {@code en} or {@code pt-BR}
  * @param preferredChannel a {@link Channel} by name, such as {@code email}
  * @param tags lower-case labels such as {@code vip}
+ * @param address may be null
+ * @param owner the name of a Rapport user
+ * @param accountId the id of an {@link Account}
+ * @param properties values of {@linkplain ContactProperties defined properties}, as their Java type or as text
  */
 public record NewContact(String email, String firstName, String lastName, String phone, String language,
-        String preferredChannel, Set<String> tags) {
+        String preferredChannel, Set<String> tags, Address address, String owner, Long accountId,
+        Map<String, Object> properties) {
+
+    /** A contact without address, owner, account or custom properties. */
+    public NewContact(String email, String firstName, String lastName, String phone, String language,
+            String preferredChannel, Set<String> tags) {
+        this(email, firstName, lastName, phone, language, preferredChannel, tags, null, null, null, null);
+    }
 
     /** A contact known by email and name only. */
     public NewContact(String email, String firstName, String lastName) {
         this(email, firstName, lastName, null, null, null, null);
+    }
+
+    /** These details as they are for {@code contact}, to change some of them with the {@code with} methods. */
+    public static NewContact of(Contact contact) {
+        return new NewContact(contact.email(), contact.firstName(), contact.lastName(), contact.phone(),
+                contact.language(), contact.preferredChannel() == null ? null : contact.preferredChannel().name(),
+                contact.tags(), contact.address(), contact.owner(), contact.accountId(), Map.copyOf(contact.properties()));
+    }
+
+    public NewContact withProperties(Map<String, Object> values) {
+        return new NewContact(email, firstName, lastName, phone, language, preferredChannel, tags, address, owner,
+                accountId, values);
+    }
+
+    public NewContact withAccount(Long account) {
+        return new NewContact(email, firstName, lastName, phone, language, preferredChannel, tags, address, owner,
+                account, properties);
     }
 }

@@ -4,7 +4,7 @@
  * or by posting {@link org.rapport.contacts.api.InteractionEvents#RECORD} on Event Admin.
  */
 @Export
-@Version("2.1.0")
+@Version("2.3.0")
 package org.rapport.contacts.api;
 
 import org.osgi.annotation.bundle.Export;

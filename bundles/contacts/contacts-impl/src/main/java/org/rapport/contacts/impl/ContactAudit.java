@@ -55,4 +55,17 @@ public final class ContactAudit {
                 + job.updated() + " updated, " + job.failed() + " refused");
         events.sendEvent(new Event(AuditEvents.TOPIC, properties));
     }
+
+    /** Sends a change of the custom property definitions, or of an account, to the audit log. */
+    public static void other(EventAdmin events, String actor, String action, String subject, String after) {
+        if (events == null) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AuditEvents.ACTOR, actor);
+        properties.put(AuditEvents.ACTION, action);
+        properties.put(AuditEvents.SUBJECT, subject);
+        properties.put(AuditEvents.AFTER, after);
+        events.sendEvent(new Event(AuditEvents.TOPIC, properties));
+    }
 }

@@ -1,20 +1,38 @@
 package org.rapport.contacts.impl;
 
+import java.util.Collections;
 import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.rapport.contacts.api.Address;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.api.PropertyDefinition;
 
-/** A contact's details checked and put in their stored form: email lower-cased, phone digits, tags sorted. */
+/**
+ * A contact's details checked and put in their stored form: email lower-cased, phone digits, tags
+ * sorted, address parts stripped and the country upper-cased, property values in their types.
+ * Whether the owner is a user and the account exists is for the service to check.
+ */
 record ContactDetails(String email, String firstName, String lastName, String phone, String language,
-        Channel preferredChannel, Set<String> tags) {
+        Channel preferredChannel, Set<String> tags, Address address, String owner, Long accountId,
+        SortedMap<String, Object> properties) {
+
+    /** The names users have in Rapport's realm. */
+    static final Pattern OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    static final int MAX_PROPERTIES = 50;
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final int MAX_ADDRESS_PART = 200;
 
     /** Deliberately simple: one '@', a dot in the domain, no spaces. Deliverability is checked by sending. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -24,8 +42,8 @@ record ContactDetails(String email, String firstName, String lastName, String ph
     static final int MAX_TAGS = 20;
     private static final int MAX_NAME = 100;
 
-    /** Checks every field and names each that is wrong. */
-    static ContactDetails of(NewContact contact) {
+    /** Checks every field and names each that is wrong; {@code definitions} knows the custom properties. */
+    static ContactDetails of(NewContact contact, Function<String, Optional<PropertyDefinition>> definitions) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (contact == null) {
             throw new ContactValidationException(Map.of("email", "is required"));
@@ -49,10 +67,71 @@ record ContactDetails(String email, String firstName, String lastName, String ph
             }
         }
         Set<String> tags = tags(errors, contact.tags());
+        Address address = address(errors, contact.address());
+        String owner = contact.owner() == null || contact.owner().isBlank() ? null : contact.owner().strip();
+        if (owner != null && !OWNER.matcher(owner).matches()) {
+            errors.put("owner", "'" + contact.owner() + "' is not a user name");
+        }
+        if (contact.accountId() != null && contact.accountId() <= 0) {
+            errors.put("accountId", "an account id is a positive whole number, not " + contact.accountId());
+        }
+        SortedMap<String, Object> properties = properties(errors, contact.properties(), definitions);
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
-        return new ContactDetails(email, first, last, phone, language, channel, tags);
+        return new ContactDetails(email, first, last, phone, language, channel, tags, address, owner,
+                contact.accountId(), Collections.unmodifiableSortedMap(properties));
+    }
+
+    static Address address(Map<String, String> errors, Address address) {
+        if (address == null || address.isEmpty()) {
+            return Address.NONE;
+        }
+        String country = part(errors, "address.country", address.country());
+        if (country != null) {
+            country = country.toUpperCase(Locale.ROOT);
+            if (!COUNTRIES.contains(country)) {
+                errors.put("address.country", "'" + address.country() + "' is not an ISO 3166 country code such as "
+                        + "DE, FR or BR");
+            }
+        }
+        return new Address(part(errors, "address.street", address.street()),
+                part(errors, "address.locality", address.locality()), part(errors, "address.region", address.region()),
+                part(errors, "address.postalCode", address.postalCode()), country);
+    }
+
+    private static String part(Map<String, String> errors, String field, String value) {
+        String part = value == null || value.isBlank() ? null : value.strip();
+        if (part != null && part.length() > MAX_ADDRESS_PART) {
+            errors.put(field, "is longer than " + MAX_ADDRESS_PART + " characters");
+        }
+        return part;
+    }
+
+    private static SortedMap<String, Object> properties(Map<String, String> errors, Map<String, Object> values,
+            Function<String, Optional<PropertyDefinition>> definitions) {
+        SortedMap<String, Object> properties = new TreeMap<>();
+        if (values == null) {
+            return properties;
+        }
+        if (values.size() > MAX_PROPERTIES) {
+            errors.put("properties", "a contact has at most " + MAX_PROPERTIES + " properties, not " + values.size());
+            return properties;
+        }
+        values.forEach((name, value) -> {
+            String field = "properties." + name;
+            Optional<PropertyDefinition> definition = name == null ? Optional.empty() : definitions.apply(name);
+            if (definition.isEmpty()) {
+                errors.put(field, "there is no such property; an administrator defines properties (contacts:property)");
+            } else if (value != null && !(value instanceof String s && s.isBlank())) {
+                try {
+                    properties.put(name, definition.get().convert(value));
+                } catch (IllegalArgumentException e) {
+                    errors.put(field, e.getMessage());
+                }
+            }
+        });
+        return properties;
     }
 
     private static String name(Map<String, String> errors, String field, String value) {

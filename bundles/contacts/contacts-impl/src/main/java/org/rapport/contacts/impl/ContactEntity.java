@@ -2,6 +2,7 @@ package org.rapport.contacts.impl;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,6 +17,7 @@ import javax.persistence.Index;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 
+import org.rapport.contacts.api.Address;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 
@@ -24,7 +26,10 @@ import org.rapport.contacts.api.Contact;
         @Index(name = "UQ_CONTACT_EMAIL", columnList = "EMAIL", unique = true),
         @Index(name = "IX_CONTACT_FIRST_KEY", columnList = "FIRST_KEY"),
         @Index(name = "IX_CONTACT_LAST_KEY", columnList = "LAST_KEY"),
-        @Index(name = "IX_CONTACT_PHONE", columnList = "PHONE")})
+        @Index(name = "IX_CONTACT_PHONE", columnList = "PHONE"),
+        @Index(name = "IX_CONTACT_ACCOUNT", columnList = "ACCOUNT_ID"),
+        @Index(name = "IX_CONTACT_OWNER", columnList = "OWNER"),
+        @Index(name = "IX_CONTACT_MERGED_INTO", columnList = "MERGED_INTO")})
 class ContactEntity {
 
     @Id
@@ -61,6 +66,31 @@ class ContactEntity {
     @Column(name = "PREFERRED_CHANNEL", length = 16)
     private Channel preferredChannel;
 
+    @Column(name = "ADDR_STREET", length = 200)
+    private String street;
+
+    @Column(name = "ADDR_LOCALITY", length = 200)
+    private String locality;
+
+    @Column(name = "ADDR_REGION", length = 200)
+    private String region;
+
+    @Column(name = "ADDR_POSTAL_CODE", length = 200)
+    private String postalCode;
+
+    @Column(name = "ADDR_COUNTRY", length = 2)
+    private String country;
+
+    @Column(name = "OWNER", length = 64)
+    private String owner;
+
+    @Column(name = "ACCOUNT_ID")
+    private Long accountId;
+
+    /** The survivor this contact was merged into; such a contact is hidden from lists and searches. */
+    @Column(name = "MERGED_INTO")
+    private Long mergedInto;
+
     @Column(name = "CREATED_AT", nullable = false)
     private Instant createdAt;
 
@@ -93,23 +123,50 @@ class ContactEntity {
         phone = details.phone();
         language = details.language();
         preferredChannel = details.preferredChannel();
+        Address address = details.address();
+        street = address.street();
+        locality = address.locality();
+        region = address.region();
+        postalCode = address.postalCode();
+        country = address.country();
+        owner = details.owner();
+        accountId = details.accountId();
         updatedAt = now;
     }
 
-    /** Whether these details (and tags) are what is stored already. */
-    boolean same(ContactDetails details, Set<String> tags) {
+    Long accountId() {
+        return accountId;
+    }
+
+    Long mergedInto() {
+        return mergedInto;
+    }
+
+    void mergedInto(Long survivor, Instant now) {
+        mergedInto = survivor;
+        updatedAt = now;
+    }
+
+    /** Whether these details (with tags and properties) are what is stored already. */
+    boolean same(ContactDetails details, Set<String> tags, Map<String, Object> properties) {
         return Objects.equals(email, details.email()) && Objects.equals(firstName, details.firstName())
                 && Objects.equals(lastName, details.lastName()) && Objects.equals(phone, details.phone())
                 && Objects.equals(language, details.language()) && preferredChannel == details.preferredChannel()
-                && tags.equals(details.tags());
+                && address().equals(details.address()) && Objects.equals(owner, details.owner())
+                && Objects.equals(accountId, details.accountId()) && tags.equals(details.tags())
+                && properties.equals(details.properties());
+    }
+
+    private Address address() {
+        return new Address(street, locality, region, postalCode, country);
     }
 
     static String key(String name) {
         return name == null ? null : name.toLowerCase(Locale.ROOT);
     }
 
-    Contact toDto(Set<String> tags) {
+    Contact toDto(Set<String> tags, Map<String, Object> properties) {
         return new Contact(id, email, firstName, lastName, phone, language, preferredChannel, tags, createdAt,
-                updatedAt == null ? createdAt : updatedAt);
+                updatedAt == null ? createdAt : updatedAt, address(), owner, accountId, properties, mergedInto);
     }
 }

@@ -11,6 +11,7 @@ import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
@@ -60,20 +61,45 @@ public class ContactErasure implements ErasureParticipant {
             }
         }
         data.put("interactions", timeline);
+        List<Contact> merged = new ArrayList<>();
+        for (long id : Transactions.read(emf, em -> em.createQuery("select c.id from ContactEntity c where c.mergedInto = :c",
+                Long.class).setParameter("c", contactId).getResultList())) {
+            contacts.find(id).ifPresent(merged::add);
+        }
+        if (!merged.isEmpty()) {
+            data.put("merged records", merged);
+        }
         return data;
     }
 
     @Override
     public String erase(long contactId) {
         return Transactions.inTransaction(emf, em -> {
-            int interactionCount = em.createQuery("delete from InteractionEntity i where i.contactId = :c")
-                    .setParameter("c", contactId).executeUpdate();
-            int tags = em.createQuery("delete from ContactTagEntity t where t.contactId = :c").setParameter("c", contactId)
+            // The records merged into this contact are the same person's: they go too, with the merges.
+            List<Long> ids = new ArrayList<>(List.of(contactId));
+            for (int i = 0; i < ids.size(); i++) {
+                ids.addAll(em.createQuery("select c.id from ContactEntity c where c.mergedInto = :c", Long.class)
+                        .setParameter("c", ids.get(i)).getResultList());
+            }
+            List<Long> merges = em.createQuery("select m.id from MergeEntity m where m.survivorId in :ids "
+                    + "or m.mergedId in :ids", Long.class).setParameter("ids", ids).getResultList();
+            if (!merges.isEmpty()) {
+                em.createQuery("delete from MergeMoveEntity m where m.mergeId in :merges").setParameter("merges", merges)
+                        .executeUpdate();
+                em.createQuery("delete from MergeEntity m where m.id in :merges").setParameter("merges", merges)
+                        .executeUpdate();
+            }
+            int interactionCount = em.createQuery("delete from InteractionEntity i where i.contactId in :c")
+                    .setParameter("c", ids).executeUpdate();
+            int tags = em.createQuery("delete from ContactTagEntity t where t.contactId in :c").setParameter("c", ids)
                     .executeUpdate();
-            int contact = em.createQuery("delete from ContactEntity c where c.id = :c").setParameter("c", contactId)
+            int properties = em.createQuery("delete from ContactPropertyEntity v where v.contactId in :c")
+                    .setParameter("c", ids).executeUpdate();
+            int contact = em.createQuery("delete from ContactEntity c where c.id in :c").setParameter("c", ids)
                     .executeUpdate();
-            return contact + " contact record, " + tags + " tag(s) and " + interactionCount
-                    + " interaction(s) with their payloads deleted";
+            return contact + " contact record (with its address), " + tags + " tag(s), " + properties
+                    + " custom propert(ies) and " + interactionCount + " interaction(s) with their payloads deleted"
+                    + (merges.isEmpty() ? "" : ", with " + merges.size() + " merge record(s)");
         });
     }
 }

@@ -1,5 +1,9 @@
 package org.rapport.contacts.impl;
 
+import java.math.BigDecimal;
+import java.util.Map;
+
+import org.rapport.contacts.api.Address;
 import org.rapport.contacts.api.Contact;
 
 /** A contact as one JSON object, with the field names of the REST API. */
@@ -23,6 +27,32 @@ final class ContactJson {
             string(json, tag);
         }
         json.append(']');
+        Address a = c.address();
+        json.append(",\"address\":{");
+        int length = json.length();
+        field(json, "street", a.street());
+        json.deleteCharAt(length);
+        field(json, "locality", a.locality());
+        field(json, "region", a.region());
+        field(json, "postalCode", a.postalCode());
+        field(json, "country", a.country());
+        json.append('}');
+        field(json, "owner", c.owner());
+        json.append(",\"accountId\":").append(c.accountId());
+        json.append(",\"properties\":{");
+        i = 0;
+        for (Map.Entry<String, Object> property : c.properties().entrySet()) {
+            json.append(i++ == 0 ? "" : ",");
+            string(json, property.getKey());
+            json.append(':');
+            Object value = property.getValue();
+            if (value instanceof BigDecimal || value instanceof Boolean) {
+                json.append(ContactPropertyEntity.text(value));
+            } else {
+                string(json, String.valueOf(value));
+            }
+        }
+        json.append('}');
         field(json, "createdAt", c.createdAt().toString());
         field(json, "updatedAt", c.updatedAt().toString());
         return json.append('}').toString();

@@ -4,11 +4,14 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
@@ -18,11 +21,15 @@ import javax.persistence.PersistenceException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactProperties;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.persistence.Transactions;
+import org.rapport.rest.security.UserService;
 
 @Component(service = ContactService.class)
 public class ContactServiceImpl implements ContactService {
@@ -30,17 +37,34 @@ public class ContactServiceImpl implements ContactService {
     private static final int MAX_PAGE = 1000;
 
     private final EntityManagerFactory emf;
+    private final ContactProperties properties;
     private final Clock clock;
 
-    @Activate
-    public ContactServiceImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf) {
-        this(emf, Clock.systemUTC());
+    /** Owners are checked against the users when the user directory is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
+
+    /** Outside a container: with the property definitions stored in the same database. */
+    public ContactServiceImpl(EntityManagerFactory emf) {
+        this(emf, new ContactPropertiesImpl(emf), Clock.systemUTC());
     }
 
-    ContactServiceImpl(EntityManagerFactory emf, Clock clock) {
+    @Activate
+    public ContactServiceImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf,
+            @Reference ContactProperties properties) {
+        this(emf, properties, Clock.systemUTC());
+    }
+
+    public ContactServiceImpl(EntityManagerFactory emf, ContactProperties properties, Clock clock) {
         this.emf = emf;
+        this.properties = properties;
         this.clock = clock;
         backfillSearchKeys();
+    }
+
+    /** The user directory owners are checked against; for tests outside a container. */
+    void users(UserService directory) {
+        this.users = directory;
     }
 
     /** Contacts stored before names had search keys get them once. */
@@ -52,20 +76,22 @@ public class ContactServiceImpl implements ContactService {
 
     @Override
     public Contact create(NewContact contact) {
-        ContactDetails details = ContactDetails.of(contact);
+        ContactDetails details = details(contact);
         Instant now = now();
         return store(details, () -> Transactions.inTransaction(emf, em -> {
             requireFree(em, details.email(), -1);
+            requireAccount(em, details.accountId());
             ContactEntity entity = new ContactEntity(details, now);
             em.persist(entity);
             em.flush();
-            return entity.toDto(replaceTags(em, entity.id(), details.tags()));
+            return entity.toDto(replaceTags(em, entity.id(), details.tags()),
+                    replaceProperties(em, entity.id(), details.properties()));
         }));
     }
 
     @Override
     public Contact update(long id, NewContact contact) {
-        ContactDetails details = ContactDetails.of(contact);
+        ContactDetails details = details(contact);
         Instant now = now();
         return store(details, () -> Transactions.inTransaction(emf, em -> {
             ContactEntity entity = em.find(ContactEntity.class, id);
@@ -73,10 +99,58 @@ public class ContactServiceImpl implements ContactService {
                 throw new ContactValidationException(Map.of("id", "there is no contact " + id));
             }
             requireFree(em, details.email(), id);
+            requireAccount(em, details.accountId());
             entity.apply(details, now);
             em.flush();
-            return entity.toDto(replaceTags(em, id, details.tags()));
+            return entity.toDto(replaceTags(em, id, details.tags()), replaceProperties(em, id, details.properties()));
         }));
+    }
+
+    private ContactDetails details(NewContact contact) {
+        return details(contact, properties, users, account -> Transactions.read(emf,
+                em -> em.find(AccountEntity.class, account) != null));
+    }
+
+    /**
+     * The details checked in themselves, against the property definitions, and against the users
+     * and accounts when those checks are given; every field at fault is named at once.
+     */
+    static ContactDetails details(NewContact contact, ContactProperties properties, UserService directory,
+            LongPredicate accountExists) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        ContactDetails details = null;
+        try {
+            details = ContactDetails.of(contact, properties::definition);
+        } catch (ContactValidationException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        String owner = contact == null || contact.owner() == null ? null : contact.owner().strip();
+        if (owner != null && !owner.isEmpty() && !errors.containsKey("owner") && directory != null
+                && directory.find(owner).isEmpty()) {
+            errors.put("owner", "there is no user '" + owner + "'");
+        }
+        Long account = contact == null ? null : contact.accountId();
+        if (account != null && !errors.containsKey("accountId") && accountExists != null
+                && !accountExists.test(account)) {
+            errors.put("accountId", "there is no account " + account);
+        }
+        if (!errors.isEmpty()) {
+            throw new ContactValidationException(errors);
+        }
+        return details;
+    }
+
+    static void requireAccount(EntityManager em, Long accountId) {
+        if (accountId != null && em.find(AccountEntity.class, accountId) == null) {
+            throw new ContactValidationException(Map.of("accountId", "there is no account " + accountId));
+        }
+    }
+
+    static Map<String, Object> replaceProperties(EntityManager em, long contactId, SortedMap<String, Object> values) {
+        em.createQuery("delete from ContactPropertyEntity v where v.contactId = :id").setParameter("id", contactId)
+                .executeUpdate();
+        values.forEach((name, value) -> em.persist(new ContactPropertyEntity(contactId, name, value)));
+        return values;
     }
 
     private Instant now() {
@@ -114,7 +188,7 @@ public class ContactServiceImpl implements ContactService {
     @Override
     public Optional<Contact> find(long id) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(ContactEntity.class, id))
-                .map(c -> ContactSearch.withTags(em, List.of(c)).get(0)));
+                .map(c -> ContactSearch.withDetails(em, List.of(c)).get(0)));
     }
 
     @Override
@@ -127,28 +201,28 @@ public class ContactServiceImpl implements ContactService {
         String direction = descending ? " desc" : "";
         String field = "updatedAt".equals(sortBy) ? "coalesce(c.updatedAt, c.createdAt)" : "c." + sortBy;
         String order = "id".equals(sortBy) ? "c.id" + direction : field + direction + ", c.id" + direction;
-        return Transactions.read(emf, em -> ContactSearch.withTags(em,
-                em.createQuery("select c from ContactEntity c order by " + order, ContactEntity.class)
+        return Transactions.read(emf, em -> ContactSearch.withDetails(em,
+                em.createQuery("select c from ContactEntity c where c.mergedInto is null order by " + order, ContactEntity.class)
                         .setFirstResult(offset).setMaxResults(limit).getResultList()));
     }
 
     @Override
     public List<Contact> search(String query, int offset, int limit) {
         checkPage(offset, limit);
-        ContactSearch search = ContactSearch.parse(query);
-        return Transactions.read(emf, em -> ContactSearch.withTags(em, search.query(em, "select c", ContactEntity.class,
+        ContactSearch search = ContactSearch.parse(query, properties::definition);
+        return Transactions.read(emf, em -> ContactSearch.withDetails(em, search.query(em, "select c", ContactEntity.class,
                 " order by c.id").setFirstResult(offset).setMaxResults(limit).getResultList()));
     }
 
     @Override
     public long countMatches(String query) {
-        ContactSearch search = ContactSearch.parse(query);
+        ContactSearch search = ContactSearch.parse(query, properties::definition);
         return Transactions.read(emf, em -> search.query(em, "select count(c)", Long.class, "").getSingleResult());
     }
 
     @Override
     public long count() {
-        return Transactions.read(emf, em -> em.createQuery("select count(c) from ContactEntity c", Long.class).getSingleResult());
+        return Transactions.read(emf, em -> em.createQuery("select count(c) from ContactEntity c where c.mergedInto is null", Long.class).getSingleResult());
     }
 
     private static void checkPage(int offset, int limit) {

@@ -16,13 +16,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -30,7 +32,6 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.FlushModeType;
 import javax.persistence.PersistenceException;
-import javax.persistence.TypedQuery;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -39,13 +40,19 @@ import org.apache.commons.csv.CSVRecord;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.rapport.contacts.api.Address;
 import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactProperties;
 import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.ImportOptions;
 import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.api.ImportReport.State;
+import org.rapport.contacts.api.PropertyDefinition;
 import org.rapport.persistence.Transactions;
+import org.rapport.rest.security.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,15 +66,27 @@ public class ContactTransferImpl implements ContactTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(ContactTransferImpl.class);
 
     private final EntityManagerFactory emf;
+    private final ContactProperties properties;
     private final Clock clock;
 
-    @Activate
-    public ContactTransferImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf) {
-        this(emf, Clock.systemUTC());
+    /** Owners are checked against the users when the user directory is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
+
+    /** Outside a container: with the property definitions stored in the same database. */
+    public ContactTransferImpl(EntityManagerFactory emf) {
+        this(emf, new ContactPropertiesImpl(emf), Clock.systemUTC());
     }
 
-    ContactTransferImpl(EntityManagerFactory emf, Clock clock) {
+    @Activate
+    public ContactTransferImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf,
+            @Reference ContactProperties properties) {
+        this(emf, properties, Clock.systemUTC());
+    }
+
+    ContactTransferImpl(EntityManagerFactory emf, ContactProperties properties, Clock clock) {
         this.emf = emf;
+        this.properties = properties;
         this.clock = clock;
         // Imports still running when the server stopped were cut short; the same import resumes them.
         Transactions.inTransaction(emf, em -> em.createQuery("update ImportJobEntity j set j.state = :interrupted "
@@ -85,7 +104,9 @@ public class ContactTransferImpl implements ContactTransfer {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                         .setIgnoreEmptyLines(true).setTrim(true).build().parse(reader)) {
-            CsvColumns columns = CsvColumns.of(parser.getHeaderNames(), options.mapping());
+            Map<String, PropertyDefinition> defined = new HashMap<>();
+            properties.definitions().forEach(d -> defined.put(d.name(), d));
+            CsvColumns columns = CsvColumns.of(parser.getHeaderNames(), options.mapping(), defined);
             String key = (options.dryRun() ? "dry;" : "") + (options.updateExisting() ? "update;" : "keep;")
                     + columns.describe();
             ImportJobEntity resumed = options.dryRun() ? null : resumable(hash, key).orElse(null);
@@ -136,32 +157,33 @@ public class ContactTransferImpl implements ContactTransfer {
                 last = number;
                 run.rows++;
                 try {
-                    batch.add(new Row(number, ContactDetails.of(columns.read(record))));
+                    batch.add(new Row(number, ContactServiceImpl.details(columns.read(record), properties, users, null)));
                 } catch (ContactValidationException e) {
                     e.fieldErrors().forEach((field, reason) -> run.fail(number, columns.heading(field), reason));
                 }
                 if (batch.size() == BATCH) {
-                    store(batch, number, options, run, jobId);
+                    store(batch, number, columns, options, run, jobId);
                     progress.rows(run.rows);
                 }
             }
         } catch (RuntimeException unreadable) {
             // The rows read before the file broke are good: keep them.
-            store(batch, last, options, run, jobId);
+            store(batch, last, columns, options, run, jobId);
             throw unreadable;
         }
-        store(batch, last, options, run, jobId);
+        store(batch, last, columns, options, run, jobId);
         progress.rows(run.rows);
     }
 
     /** Stores a batch and the import's progress in one transaction; row by row if the batch fails. */
-    private void store(List<Row> batch, long lastRow, ImportOptions options, ImportRun run, String jobId) {
+    private void store(List<Row> batch, long lastRow, CsvColumns columns, ImportOptions options, ImportRun run,
+            String jobId) {
         long before = run.created;
         long beforeUpdated = run.updated;
         long beforeUnchanged = run.unchanged;
         try {
             Transactions.inTransaction(emf, em -> {
-                apply(em, batch, options, run);
+                apply(em, batch, columns, options, run);
                 run.lastRow = lastRow;
                 if (!options.dryRun()) {
                     em.find(ImportJobEntity.class, jobId).progress(run);
@@ -175,7 +197,7 @@ public class ContactTransferImpl implements ContactTransfer {
             for (Row row : batch) {
                 try {
                     Transactions.inTransaction(emf, em -> {
-                        apply(em, List.of(row), options, run);
+                        apply(em, List.of(row), columns, options, run);
                         return null;
                     });
                 } catch (PersistenceException rowFailure) {
@@ -191,7 +213,7 @@ public class ContactTransferImpl implements ContactTransfer {
         batch.clear();
     }
 
-    private void apply(EntityManager em, List<Row> rows, ImportOptions options, ImportRun run) {
+    private void apply(EntityManager em, List<Row> rows, CsvColumns columns, ImportOptions options, ImportRun run) {
         if (rows.isEmpty()) {
             return;
         }
@@ -199,42 +221,61 @@ public class ContactTransferImpl implements ContactTransfer {
         // scans the whole table for a long one. The rows of this batch are known here, so the
         // lookups do not flush, and the inserts go to the database in batches.
         Map<String, ContactEntity> existing = new HashMap<>();
-        Map<Long, Set<String>> tags = new HashMap<>();
+        Map<Long, Contact> stored = new HashMap<>();
         List<String> emails = rows.stream().map(r -> r.details().email()).distinct().toList();
         for (int from = 0; from < emails.size(); from += LOOKUP) {
-            em.createQuery("select c from ContactEntity c where c.email in :emails", ContactEntity.class)
-                    .setFlushMode(FlushModeType.COMMIT)
-                    .setParameter("emails", emails.subList(from, Math.min(emails.size(), from + LOOKUP)))
-                    .getResultList().forEach(c -> existing.put(c.email(), c));
+            List<ContactEntity> found = em.createQuery("select c from ContactEntity c where c.email in :emails",
+                    ContactEntity.class).setFlushMode(FlushModeType.COMMIT)
+                    .setParameter("emails", emails.subList(from, Math.min(emails.size(), from + LOOKUP))).getResultList();
+            found.forEach(c -> existing.put(c.email(), c));
+            ContactSearch.withDetails(em, found, FlushModeType.COMMIT).forEach(c -> stored.put(c.id(), c));
         }
-        TypedQuery<String> tagsOf = em.createQuery("select t.tag from ContactTagEntity t where t.contactId = :id",
-                String.class).setFlushMode(FlushModeType.COMMIT);
-        existing.values().forEach(c -> tags.put(c.id(), new TreeSet<>(tagsOf.setParameter("id", c.id()).getResultList())));
+        Set<Long> accounts = accounts(em, rows);
         Instant now = now();
         for (Row row : rows) {
-            ContactDetails details = row.details();
-            ContactEntity contact = existing.get(details.email());
-            if (contact == null) {
+            ContactEntity contact = existing.get(row.details().email());
+            ContactDetails details = contact == null ? row.details() : columns.onto(stored.get(contact.id()), row.details());
+            if (contact != null && contact.mergedInto() != null) {
+                run.fail(row.number(), columns.heading("email"), "the contact with this address was merged into contact "
+                        + contact.mergedInto() + "; import the row with that contact's address");
+            } else if (details.accountId() != null && !accounts.contains(details.accountId())) {
+                run.fail(row.number(), columns.heading("accountId"), "there is no account " + details.accountId());
+            } else if (contact == null) {
                 run.created++;
                 if (!options.dryRun()) {
                     contact = new ContactEntity(details, now);
                     em.persist(contact);
                     long id = contact.id();
                     details.tags().forEach(tag -> em.persist(new ContactTagEntity(id, tag)));
+                    details.properties().forEach((name, value) -> em.persist(new ContactPropertyEntity(id, name, value)));
                     existing.put(details.email(), contact);
-                    tags.put(contact.id(), details.tags());
+                    stored.put(id, contact.toDto(details.tags(), details.properties()));
                 }
-            } else if (!options.updateExisting() || contact.same(details, tags.getOrDefault(contact.id(), Set.of()))) {
-                run.unchanged++;
             } else {
-                run.updated++;
-                if (!options.dryRun()) {
-                    contact.apply(details, now);
-                    ContactServiceImpl.replaceTags(em, contact.id(), details.tags());
-                    tags.put(contact.id(), details.tags());
+                Contact before = stored.get(contact.id());
+                if (!options.updateExisting() || contact.same(details, before.tags(), before.properties())) {
+                    run.unchanged++;
+                } else {
+                    run.updated++;
+                    if (!options.dryRun()) {
+                        contact.apply(details, now);
+                        ContactServiceImpl.replaceTags(em, contact.id(), details.tags());
+                        ContactServiceImpl.replaceProperties(em, contact.id(), details.properties());
+                        stored.put(contact.id(), contact.toDto(details.tags(), details.properties()));
+                    }
                 }
             }
         }
+    }
+
+    /** Which of the accounts the rows name exist. */
+    private static Set<Long> accounts(EntityManager em, List<Row> rows) {
+        List<Long> named = rows.stream().map(r -> r.details().accountId()).filter(Objects::nonNull).distinct().toList();
+        if (named.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("select a.id from AccountEntity a where a.id in :ids", Long.class)
+                .setFlushMode(FlushModeType.COMMIT).setParameter("ids", named).getResultList());
     }
 
     private void finish(String jobId, ImportRun run, State state, String problem) {
@@ -264,11 +305,21 @@ public class ContactTransferImpl implements ContactTransfer {
     public void exportCsv(Writer out) throws IOException {
         List<String> headings = new ArrayList<>(List.of("id"));
         headings.addAll(FIELDS);
+        List<String> defined = properties.definitions().stream().map(PropertyDefinition::name).toList();
+        headings.addAll(defined);
         CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(headings.toArray(String[]::new)).build().print(out);
         forEachContact(c -> {
             try {
-                printer.printRecord(c.id(), c.email(), c.firstName(), c.lastName(), c.phone(), c.language(),
-                        c.preferredChannel() == null ? null : c.preferredChannel().label(), String.join(";", c.tags()));
+                List<Object> cells = new ArrayList<>(List.of(c.id(), c.email()));
+                Address a = c.address();
+                cells.addAll(Arrays.asList(c.firstName(), c.lastName(), c.phone(), c.language(),
+                        c.preferredChannel() == null ? null : c.preferredChannel().label(), String.join(";", c.tags()),
+                        a.street(), a.locality(), a.region(), a.postalCode(), a.country(), c.owner(), c.accountId()));
+                defined.forEach(name -> {
+                    Object value = c.properties().get(name);
+                    cells.add(value == null ? null : ContactPropertyEntity.text(value));
+                });
+                printer.printRecord(cells);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -297,8 +348,8 @@ public class ContactTransferImpl implements ContactTransfer {
         long after = -1;
         while (true) {
             long from = after;
-            List<Contact> page = Transactions.read(emf, em -> ContactSearch.withTags(em, em.createQuery(
-                    "select c from ContactEntity c where c.id > :after order by c.id", ContactEntity.class)
+            List<Contact> page = Transactions.read(emf, em -> ContactSearch.withDetails(em, em.createQuery(
+                    "select c from ContactEntity c where c.id > :after and c.mergedInto is null order by c.id", ContactEntity.class)
                     .setParameter("after", from).setMaxResults(EXPORT_PAGE).getResultList()));
             if (page.isEmpty()) {
                 return;

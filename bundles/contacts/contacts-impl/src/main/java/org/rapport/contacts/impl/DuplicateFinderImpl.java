@@ -52,7 +52,7 @@ public class DuplicateFinderImpl implements DuplicateFinder {
         String local = contact.email().substring(0, contact.email().indexOf('@'));
         String base = local.contains("+") ? local.substring(0, local.indexOf('+')) : local;
         List<Long> ids = Transactions.read(emf, em -> em.createQuery("select c.id from ContactEntity c where c.id <> :id "
-                + "and ((c.phone is not null and c.phone = :phone) or (c.firstKey = :first and c.lastKey = :last) "
+                + "and c.mergedInto is null and ((c.phone is not null and c.phone = :phone) or (c.firstKey = :first and c.lastKey = :last) "
                 + "or c.email like :mailbox escape '\\')", Long.class).setParameter("id", contactId)
                 .setParameter("phone", contact.phone() == null ? "-" : contact.phone())
                 .setParameter("first", ContactEntity.key(contact.firstName()) == null ? "-" : ContactEntity.key(contact.firstName()))
@@ -80,10 +80,10 @@ public class DuplicateFinderImpl implements DuplicateFinder {
         }
         Map<String, long[]> pairs = new LinkedHashMap<>();
         Transactions.read(emf, em -> {
-            addPairs(em, pairs, "select a.id, b.id from ContactEntity a, ContactEntity b where a.phone is not null "
-                    + "and a.phone = b.phone and a.id < b.id");
-            addPairs(em, pairs, "select a.id, b.id from ContactEntity a, ContactEntity b where a.firstKey is not null "
-                    + "and a.lastKey is not null and a.firstKey = b.firstKey and a.lastKey = b.lastKey and a.id < b.id");
+            addPairs(em, pairs, "select a.id, b.id from ContactEntity a, ContactEntity b where a.mergedInto is null "
+                    + "and b.mergedInto is null and a.phone is not null and a.phone = b.phone and a.id < b.id");
+            addPairs(em, pairs, "select a.id, b.id from ContactEntity a, ContactEntity b where a.mergedInto is null "
+                    + "and b.mergedInto is null and a.firstKey is not null and a.lastKey is not null and a.firstKey = b.firstKey and a.lastKey = b.lastKey and a.id < b.id");
             return null;
         });
         List<DuplicateCandidate> found = new ArrayList<>();

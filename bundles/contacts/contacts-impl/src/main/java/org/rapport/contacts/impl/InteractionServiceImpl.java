@@ -97,10 +97,13 @@ public class InteractionServiceImpl implements InteractionService {
             throw new ContactValidationException(errors);
         }
         Interaction stored = Transactions.inTransaction(emf, em -> {
-            if (em.find(ContactEntity.class, contactId) == null) {
+            ContactEntity contact = em.find(ContactEntity.class, contactId);
+            if (contact == null) {
                 throw new ContactValidationException(Map.of("contactId", "there is no contact " + contactId));
             }
-            InteractionEntity entity = new InteractionEntity(contactId, channel, direction, type, occurredAt, summary,
+            // What happens to a merged contact now happens to the person's surviving record.
+            long owner = ContactMergerImpl.survivorOf(em, contact);
+            InteractionEntity entity = new InteractionEntity(owner, channel, direction, type, occurredAt, summary,
                     Payloads.write(payload), source.strip(), now);
             em.persist(entity);
             em.flush();

@@ -104,7 +104,8 @@ public class ErasureServiceImplTest {
         assertTrue(report.toString(), report.complete());
         assertEquals(List.of("audit log", "consent", "decision ledger", "contacts"),
                 report.outcomes().stream().map(ErasureReport.Outcome::participant).toList());
-        assertEquals("1 contact record, 1 tag(s) and 1 interaction(s) with their payloads deleted",
+        assertEquals("1 contact record (with its address), 1 tag(s), 0 custom propert(ies) and 1 interaction(s) "
+                + "with their payloads deleted",
                 report.outcomes().get(3).removed());
         assertEquals("1 consent record(s) and 1 blocked action(s) deleted", report.outcomes().get(1).removed());
         assertEquals(List.of(), places(EMAIL));

@@ -41,6 +41,16 @@ public class ContactAddCommand implements Action {
     @Option(name = "--tag", description = "A tag, such as vip", multiValued = true)
     List<String> tags;
 
+    @Option(name = "--owner", description = "The user responsible for the contact")
+    String owner;
+
+    @Option(name = "--account", description = "The id of the account the contact belongs to")
+    Long account;
+
+    @Option(name = "--set", description = "An address part or custom property: street=..., locality=..., region=..., "
+            + "postalCode=..., country=DE, birthDate=1990-04-23", multiValued = true)
+    List<String> values;
+
     @Reference
     ContactService contacts;
 
@@ -49,8 +59,9 @@ public class ContactAddCommand implements Action {
 
     @Override
     public Object execute() {
-        Contact contact = contacts.create(new NewContact(email, first, last, phone, language, channel,
-                tags == null ? null : new LinkedHashSet<>(tags)));
+        NewContact details = new NewContact(email, first, last, phone, language, channel,
+                tags == null ? null : new LinkedHashSet<>(tags), null, owner, account, null);
+        Contact contact = contacts.create(values == null ? details : ContactFields.set(details, values));
         ContactAudit.changed(events, ShellUser.name(), "contact.create", null, contact);
         System.out.println("Contact " + contact.id() + " added: " + contact.displayName() + " <" + contact.email() + ">");
         return null;

@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.AccountService;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.DuplicateCandidate;
@@ -38,6 +39,9 @@ public class ContactShowCommand implements Action {
     @Reference
     DuplicateFinder duplicates;
 
+    @Reference
+    AccountService accounts;
+
     @Override
     public Object execute() {
         Contact c = contacts.find(id).orElseThrow(() -> new IllegalArgumentException("there is no contact " + id));
@@ -47,6 +51,12 @@ public class ContactShowCommand implements Action {
         line("Language", c.language());
         line("Prefers", c.preferredChannel() == null ? null : c.preferredChannel().label());
         line("Tags", c.tags().isEmpty() ? null : String.join(", ", c.tags()));
+        line("Address", c.address().isEmpty() ? null : c.address().oneLine());
+        line("Owner", c.owner());
+        if (c.accountId() != null) {
+            line("Account", c.accountId() + accounts.find(c.accountId()).map(a -> " " + a.name()).orElse(""));
+        }
+        c.properties().forEach((name, value) -> line(name, String.valueOf(value)));
         line("Created", TIME.format(c.createdAt()));
         line("Changed", TIME.format(c.updatedAt()));
         long count = interactions.count(id, Set.of());
@@ -63,7 +73,7 @@ public class ContactShowCommand implements Action {
         return null;
     }
 
-    private static void line(String label, String value) {
+    static void line(String label, String value) {
         if (value != null) {
             System.out.printf("%-13s %s%n", label + ":", value);
         }

@@ -174,7 +174,7 @@ public class ContactsResource {
         }
     }
 
-    private static ApiException refusal(ContactValidationException e) {
+    static ApiException refusal(ContactValidationException e) {
         return e.conflict() ? new ApiException(409, "conflict", e.getMessage(), ApiException.invalid(e.fieldErrors()).fields())
                 : ApiException.invalid(e.fieldErrors());
     }
