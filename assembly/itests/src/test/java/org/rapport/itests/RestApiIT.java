@@ -139,6 +139,10 @@ public class RestApiIT extends HttpTestSupport {
             {"GET /retention/tasks", 401, 200, 200, 200, 403, 403},
             {"GET /retention/kpis", 401, 200, 200, 200, 403, 403},
             {"GET /retention/sweeps", 401, 200, 200, 403, 403, 403},
+            {"GET /segments", 401, 200, 200, 200, 200, 403},
+            {"PUT /segments/itest-matrix", 401, 200, 200, 403, 403, 403},
+            {"POST /segments/preview", 401, 200, 200, 200, 200, 403},
+            {"GET " + contact + "/segments", 401, 200, 200, 200, 200, 403},
         };
         List<String> wrong = new ArrayList<>();
         for (Object[] row : matrix) {
@@ -151,6 +155,7 @@ public class RestApiIT extends HttpTestSupport {
                             ? "{\"email\":\"m-" + UUID.randomUUID() + "@example.com\"}"
                             : endpoint[1].equals("/accounts") ? "{\"name\":\"Matrix " + UUID.randomUUID() + "\"}"
                             : endpoint[1].startsWith("/rules") ? "{}"
+                            : endpoint[1].startsWith("/segments") ? "{\"condition\":\"tag:itest-matrix\"}"
                             : endpoint[1].endsWith("/interactions") ? "{\"channel\":\"phone\",\"direction\":\"inbound\",\"type\":\"call\"}"
                             : "{\"contactId\": " + contactId + ", \"eventId\": \"" + UUID.randomUUID() + "\", \"amount\": 10.00}";
                     case "PUT" -> endpoint[1].startsWith("/contacts")
@@ -158,6 +163,7 @@ public class RestApiIT extends HttpTestSupport {
                             : endpoint[1].startsWith("/loyalty") ? "{\"name\":\"Matrix\",\"points\":10,\"active\":true}"
                             : endpoint[1].startsWith("/messages") ? "{\"subject\":\"Hi\",\"body\":\"Hello {{firstName}}\"}"
                             : endpoint[1].startsWith("/contact-properties") ? "{\"type\":\"text\"}"
+                            : endpoint[1].startsWith("/segments") ? "{\"condition\":\"tag:itest-matrix\"}"
                             : "{\"roles\":[\"agent\"]}";
                     default -> null;
                 };
@@ -228,7 +234,8 @@ public class RestApiIT extends HttpTestSupport {
                 "/users", "/users/{name}", "/keys", "/keys/{id}", "/rules",
                 "/rules/{package}", "/rules/{package}/releases/{version}", "/rules/{package}/rollback",
                 "/contacts/{id}/decisions", "/accounts", "/accounts/{id}", "/contact-properties/{name}", "/merges",
-                "/merges/preview", "/merges/{id}/undo")) {
+                "/merges/preview", "/merges/{id}/undo", "/segments", "/segments/{name}", "/segments/{name}/members",
+                "/segments/{name}/counts", "/segments/{name}/refresh", "/segments/preview", "/contacts/{id}/segments")) {
             assertTrue("the document has " + path + ": " + paths, paths.has(path));
         }
         assertEquals("contacts:write", paths.get("/contacts").get("post").get("x-rapport-scope").asText());
@@ -852,6 +859,63 @@ public class RestApiIT extends HttpTestSupport {
         assertTrue(audit.toString(), audit.toString().contains("contact.merge") && audit.toString().contains("contact.unmerge"));
         String previewShell = executeAs("contacts:merge --take phone " + ada + " " + augusta, Roles.AGENT);
         assertTrue(previewShell, previewShell.contains("phone") && previewShell.contains("Nothing changed"));
+    }
+
+    /** A segment defined over HTTP, kept up to date as purchases are recorded, counted, searched and removed. */
+    @Test
+    public void aSegmentFollowsItsContactsAsTheyBuy() throws InterruptedException {
+        String m = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String agent = basic(Roles.AGENT);
+        String analyst = basic(Roles.ANALYST);
+        long[] ids = new long[3];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = call("POST", "/contacts", agent, "{\"email\":\"" + m + i + "@example.com\",\"tags\":[\"" + m + "\"]}")
+                    .json().get("id").asLong();
+        }
+        String purchase = "{\"channel\":\"web\",\"direction\":\"inbound\",\"type\":\"purchase\","
+                + "\"payload\":{\"amount\":\"120.00\",\"currency\":\"EUR\"}}";
+        assertEquals(201, call("POST", "/contacts/" + ids[0] + "/interactions", agent, purchase).status());
+
+        Reply bad = call("PUT", "/segments/big-" + m, analyst, "{\"condition\":\"tag:" + m + " spent>=lots\"}");
+        assertEquals(bad.body(), 400, bad.status());
+        assertTrue(bad.body(), bad.body().contains("word 2, 'spent>=lots'"));
+        assertEquals(403, call("PUT", "/segments/big-" + m, agent, "{\"condition\":\"tag:" + m + "\"}").status());
+        Reply defined = call("PUT", "/segments/big-" + m, analyst, "{\"description\":\"Spent 100 this year\","
+                + "\"condition\":\"tag:" + m + " spent>=100/365d\"}");
+        assertEquals(defined.body(), 200, defined.status());
+        assertEquals(1, defined.json().get("members").asInt());
+        assertEquals(2, call("POST", "/segments/preview", agent, "{\"condition\":\"tag:" + m + " spent<100/365d\"}")
+                .json().get("members").asInt());
+
+        // The next purchase brings its buyer in within a few seconds, with no refresh asked for.
+        assertEquals(201, call("POST", "/contacts/" + ids[2] + "/interactions", agent, purchase).status());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (call("GET", "/segments/big-" + m, agent, null).json().get("members").asInt() < 2
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        JsonNode members = call("GET", "/segments/big-" + m + "/members", agent, null).json();
+        assertEquals(members.toString(), 2, members.get("total").asInt());
+        assertEquals(ids[2], members.get("items").get(1).get("id").asLong());
+        JsonNode today = call("GET", "/segments/big-" + m + "/counts", agent, null).json();
+        assertEquals(today.toString(), 2, today.get(today.size() - 1).get("members").asInt());
+        assertEquals(2, today.get(today.size() - 1).get("joined").asInt());
+        JsonNode profile = call("GET", "/contacts/" + ids[2] + "/segments", agent, null).json();
+        assertEquals(profile.toString(), "big-" + m, profile.get("segments").get(0).asText());
+        assertEquals(2, call("GET", "/contacts?q=segment:big-" + m, agent, null).json().get("total").asInt());
+
+        String shown = executeAs("segments:show big-" + m, Roles.AGENT);
+        assertTrue(shown, shown.contains("spent>=100/365d") && shown.contains("Spent 100 this year"));
+        String shell;
+        try {
+            shell = executeAs("segments:define small-" + m + " tag:" + m + " -segment:x", Roles.ANALYST);
+        } catch (AssertionError e) {
+            shell = e.getMessage();
+        }
+        assertTrue(shell, shell.contains("word 2, '-segment:x': a segment's condition cannot name another segment"));
+        refused("segments:define small-" + m + " tag:" + m, Roles.AGENT);
+        assertEquals(204, call("DELETE", "/segments/big-" + m, analyst, null).status());
+        assertEquals(404, call("GET", "/segments/big-" + m, agent, null).status());
     }
 
     /** A CSV with bad rows: the good ones are kept, each bad one reported by row, column and reason. */

@@ -116,8 +116,9 @@ public class RetentionIT extends HttpTestSupport {
         assertEquals(403, call("GET", "/retention/at-risk", surveyTool, null).status());
 
         String jobs = execute("scheduler:list");
-        assertTrue("the daily sweep, the nightly loyalty run and the retention run are scheduled: " + jobs,
-                jobs.contains("0 0 4 * * ?") && jobs.contains("0 30 2 * * ?") && jobs.contains("0 30 3 * * ?"));
+        assertTrue("the daily sweep, the nightly loyalty run, the retention run and the segments' refresh are "
+                + "scheduled: " + jobs, jobs.contains("0 0 4 * * ?") && jobs.contains("0 30 2 * * ?")
+                && jobs.contains("0 30 3 * * ?") && jobs.contains("0 0 3 * * ?"));
         String shell = executeAs("retention:at-risk", Roles.AGENT);
         assertTrue(shell, shell.contains("low-satisfaction") && shell.contains("no-purchase"));
         String figures = executeAs("retention:kpis --quarters", Roles.ANALYST);

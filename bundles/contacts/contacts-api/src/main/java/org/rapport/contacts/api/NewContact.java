@@ -43,6 +43,11 @@ public record NewContact(String email, String firstName, String lastName, String
                 accountId, values);
     }
 
+    public NewContact withTags(Set<String> values) {
+        return new NewContact(email, firstName, lastName, phone, language, preferredChannel, values, address, owner,
+                accountId, properties);
+    }
+
     public NewContact withAccount(Long account) {
         return new NewContact(email, firstName, lastName, phone, language, preferredChannel, tags, address, owner,
                 account, properties);

@@ -29,7 +29,8 @@ import org.rapport.contacts.api.Contact;
         @Index(name = "IX_CONTACT_PHONE", columnList = "PHONE"),
         @Index(name = "IX_CONTACT_ACCOUNT", columnList = "ACCOUNT_ID"),
         @Index(name = "IX_CONTACT_OWNER", columnList = "OWNER"),
-        @Index(name = "IX_CONTACT_MERGED_INTO", columnList = "MERGED_INTO")})
+        @Index(name = "IX_CONTACT_MERGED_INTO", columnList = "MERGED_INTO"),
+        @Index(name = "IX_CONTACT_UPDATED_AT", columnList = "UPDATED_AT")})
 class ContactEntity {
 
     @Id

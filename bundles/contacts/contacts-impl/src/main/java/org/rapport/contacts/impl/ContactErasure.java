@@ -1,5 +1,6 @@
 package org.rapport.contacts.impl;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,16 @@ public class ContactErasure implements ErasureParticipant {
         if (!merged.isEmpty()) {
             data.put("merged records", merged);
         }
+        // Profiling results are personal data too: the segments the contact is in and its RFM scores.
+        Transactions.read(emf, em -> {
+            data.put("segments", em.createQuery("select m.segment from SegmentMemberEntity m where m.contactId = :c "
+                    + "order by m.segment", String.class).setParameter("c", contactId).getResultList());
+            RfmScoreEntity rfm = em.find(RfmScoreEntity.class, contactId);
+            if (rfm != null) {
+                data.put("rfm", rfm.toDto());
+            }
+            return null;
+        });
         return data;
     }
 
@@ -89,6 +100,7 @@ public class ContactErasure implements ErasureParticipant {
                 em.createQuery("delete from MergeEntity m where m.id in :merges").setParameter("merges", merges)
                         .executeUpdate();
             }
+            int memberships = SegmentServiceImpl.forget(em, ids, Instant.now());
             int interactionCount = em.createQuery("delete from InteractionEntity i where i.contactId in :c")
                     .setParameter("c", ids).executeUpdate();
             int tags = em.createQuery("delete from ContactTagEntity t where t.contactId in :c").setParameter("c", ids)
@@ -99,7 +111,8 @@ public class ContactErasure implements ErasureParticipant {
                     .executeUpdate();
             return contact + " contact record (with its address), " + tags + " tag(s), " + properties
                     + " custom propert(ies) and " + interactionCount + " interaction(s) with their payloads deleted"
-                    + (merges.isEmpty() ? "" : ", with " + merges.size() + " merge record(s)");
+                    + (merges.isEmpty() ? "" : ", with " + merges.size() + " merge record(s)")
+                    + (memberships == 0 ? "" : "; taken out of " + memberships + " segment(s)");
         });
     }
 }

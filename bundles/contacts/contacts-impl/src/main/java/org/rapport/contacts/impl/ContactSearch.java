@@ -1,5 +1,8 @@
 package org.rapport.contacts.impl;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,81 +21,170 @@ import javax.persistence.EntityManager;
 import javax.persistence.FlushModeType;
 import javax.persistence.TypedQuery;
 
+import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.PropertyDefinition;
 import org.rapport.contacts.api.PropertyType;
 
 /**
- * A contact search: every word of the query must match. A word with '@' matches the start of
- * the email address, {@code tag:x} a tag, a word of digits (a phone number as typed) a part of the
- * phone number, {@code owner:name} the owner, {@code account:id} the account, {@code prop:name=value}
- * (or {@code <}, {@code >}, ... for numbers and dates) a custom property, any other word the start
- * of the first name, last name or email address. Prefix
- * matches go through indexed columns, so they stay fast on large tables.
+ * A contact search, or a segment's condition: every word must match, and {@code or} between
+ * groups of words means either group. A word with '@' matches the start of the email address,
+ * {@code tag:x} a tag, a word of digits (a phone number as typed) a part of the phone number,
+ * {@code owner:name} the owner, {@code account:id} the account, {@code country:FR},
+ * {@code language:fr} and {@code channel:email} those fields, {@code prop:name=value} (or
+ * {@code <}, {@code >}, ... for numbers and dates) a custom property, {@code segment:name} the
+ * members of a segment, {@code did:type[@channel]>=n[/Nd]} the number of interactions of a type
+ * ({@code *} for any) in the last N days, {@code spent>=amount[/Nd]} the amount of purchases,
+ * {@code rfm:r>=4} an RFM score, and any other word the start of the first name, last name or
+ * email address. {@code -word} negates a word. Prefix matches go through indexed columns, so they
+ * stay fast on large tables.
  */
 final class ContactSearch {
 
-    private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9][0-9\\s().\\-/]{2,}");
-    private static final int MAX_WORDS = 8;
-    private static final Pattern PROPERTY = Pattern.compile("(?i)prop:([A-Za-z][A-Za-z0-9]*)(=|<=|>=|<|>)(.+)");
-
-    private final List<String> conditions = new ArrayList<>();
-    private final Map<String, Object> parameters = new HashMap<>();
-
-    private ContactSearch() {
+    /** What a query may use besides the contact table: custom properties, segments, the time. */
+    record Vocabulary(Function<String, Optional<PropertyDefinition>> definitions, Predicate<String> segments,
+            Instant now, int maxWords) {
     }
 
-    static ContactSearch parse(String query, Function<String, Optional<PropertyDefinition>> definitions) {
+    /** The interaction type whose payload amounts {@code spent} and RFM's monetary score add up. */
+    static final String PURCHASE = "purchase";
+
+    private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9][0-9\\s().\\-/]{2,}");
+    static final int MAX_WORDS = 8;
+    private static final String OPERATOR = "(=|<=|>=|<|>)";
+    private static final Pattern PROPERTY = Pattern.compile("(?i)prop:([A-Za-z][A-Za-z0-9]*)" + OPERATOR + "(.+)");
+    private static final Pattern DID = Pattern.compile("(?i)did:([a-z][a-z0-9-]*|\\*)(?:@([a-z_-]+))?" + OPERATOR
+            + "([0-9]{1,6})(?:/([0-9]{1,5})d)?");
+    private static final Pattern SPENT = Pattern.compile("(?i)spent" + OPERATOR + "([0-9]{1,12}(?:\\.[0-9]{1,4})?)"
+            + "(?:/([0-9]{1,5})d)?");
+    private static final Pattern RFM = Pattern.compile("(?i)rfm:([rfm])" + OPERATOR + "([1-5])");
+    private static final Pattern SEGMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
+    private final List<List<String>> groups = new ArrayList<>();
+    private final Map<String, Object> parameters = new HashMap<>();
+    private final Vocabulary vocabulary;
+
+    private ContactSearch(Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        groups.add(new ArrayList<>());
+    }
+
+    /** A search of contacts: at most {@link #MAX_WORDS} words. */
+    static ContactSearch parse(String query, Function<String, Optional<PropertyDefinition>> definitions,
+            Predicate<String> segments, Instant now) {
+        return parse(query, new Vocabulary(definitions, segments, now, MAX_WORDS));
+    }
+
+    /**
+     * @throws IllegalArgumentException for an empty query, too many words, or a word that cannot be
+     *         read, naming the word and its position ({@code word 3, 'did:x': ...})
+     */
+    static ContactSearch parse(String query, Vocabulary vocabulary) {
         String text = query == null ? "" : query.strip();
         if (text.isEmpty()) {
             throw new IllegalArgumentException("a search needs at least one word");
         }
         String[] words = text.split("\\s+");
-        if (words.length > MAX_WORDS) {
-            throw new IllegalArgumentException("a search takes at most " + MAX_WORDS + " words");
+        if (words.length > vocabulary.maxWords()) {
+            throw new IllegalArgumentException("a search takes at most " + vocabulary.maxWords() + " words");
         }
-        ContactSearch search = new ContactSearch();
-        for (String word : words) {
-            search.add(word, definitions);
+        ContactSearch search = new ContactSearch(vocabulary);
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i];
+            if (word.equalsIgnoreCase("or")) {
+                if (search.current().isEmpty() || i == words.length - 1) {
+                    throw new IllegalArgumentException("word " + (i + 1) + ", 'or': needs words before and after it");
+                }
+                search.groups.add(new ArrayList<>());
+                continue;
+            }
+            try {
+                boolean negated = word.length() > 1 && word.startsWith("-") && !PHONE_LIKE.matcher(word).matches();
+                String condition = search.condition(negated ? word.substring(1) : word);
+                search.current().add(negated ? "not " + condition : condition);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("word " + (i + 1) + ", '" + word + "': " + e.getMessage());
+            }
         }
         return search;
     }
 
-    private void add(String word, Function<String, Optional<PropertyDefinition>> definitions) {
+    private List<String> current() {
+        return groups.get(groups.size() - 1);
+    }
+
+    private String parameter(Object value) {
         String p = "p" + parameters.size();
+        parameters.put(p, value);
+        return ":" + p;
+    }
+
+    private String condition(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         Matcher property = PROPERTY.matcher(word);
+        Matcher did = DID.matcher(word);
+        Matcher spent = SPENT.matcher(word);
+        Matcher rfm = RFM.matcher(word);
         if (property.matches()) {
-            property(property.group(1), property.group(2), property.group(3), definitions);
+            return property(property.group(1), property.group(2), property.group(3));
+        } else if (did.matches()) {
+            return did(did);
+        } else if (spent.matches()) {
+            return spent(spent);
+        } else if (rfm.matches()) {
+            String score = "s." + switch (rfm.group(1).toLowerCase(Locale.ROOT)) {
+                case "r" -> "recency";
+                case "f" -> "frequency";
+                default -> "monetary";
+            };
+            return "exists (select s from RfmScoreEntity s where s.contactId = c.id and " + score + " "
+                    + rfm.group(2) + " " + parameter(Integer.valueOf(rfm.group(3))) + ")";
+        } else if (lower.startsWith("did:") || lower.startsWith("spent") || lower.startsWith("rfm:")) {
+            throw new IllegalArgumentException("write did:type[@channel]>=count[/days d] (did:purchase>=2/90d), "
+                    + "spent>=amount[/days d] (spent>=500/365d) or rfm:r|f|m>=1..5 (rfm:r>=4)");
+        } else if (lower.startsWith("segment:") && lower.length() > 8) {
+            String name = lower.substring(8);
+            if (vocabulary.segments() == null) {
+                throw new IllegalArgumentException("a segment's condition cannot name another segment");
+            }
+            if (!SEGMENT_NAME.matcher(name).matches() || !vocabulary.segments().test(name)) {
+                throw new IllegalArgumentException("there is no segment '" + name + "'");
+            }
+            return "exists (select m from SegmentMemberEntity m where m.segment = " + parameter(name)
+                    + " and m.contactId = c.id)";
         } else if (lower.startsWith("owner:") && lower.length() > 6) {
-            conditions.add("c.owner = :" + p);
-            parameters.put(p, word.substring(6));
+            return "c.owner = " + parameter(word.substring(6));
         } else if (lower.startsWith("account:") && lower.length() > 8) {
             try {
-                parameters.put(p, Long.valueOf(word.substring(8)));
+                return "c.accountId = " + parameter(Long.valueOf(word.substring(8)));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + word + "': account: takes an account id");
+                throw new IllegalArgumentException("account: takes an account id");
             }
-            conditions.add("c.accountId = :" + p);
+        } else if (lower.startsWith("country:") && lower.length() > 8) {
+            return "c.country = " + parameter(word.substring(8).toUpperCase(Locale.ROOT));
+        } else if (lower.startsWith("language:") && lower.length() > 9) {
+            String language = lower.substring(9);
+            return "(lower(c.language) = " + parameter(language) + " or lower(c.language) like "
+                    + parameter(escape(language) + "-%") + " escape '\\')";
+        } else if (lower.startsWith("channel:") && lower.length() > 8) {
+            return "c.preferredChannel = " + parameter(Channel.parse(word.substring(8)));
         } else if (lower.startsWith("tag:") && lower.length() > 4) {
-            conditions.add("exists (select t from ContactTagEntity t where t.contactId = c.id and t.tag = :" + p + ")");
-            parameters.put(p, lower.substring(4));
+            return "exists (select t from ContactTagEntity t where t.contactId = c.id and t.tag = "
+                    + parameter(lower.substring(4)) + ")";
         } else if (lower.contains("@")) {
-            conditions.add("c.email like :" + p + " escape '\\'");
-            parameters.put(p, escape(lower) + "%");
+            return "c.email like " + parameter(escape(lower) + "%") + " escape '\\'";
         } else if (PHONE_LIKE.matcher(word).matches()) {
-            conditions.add("c.phone like :" + p + " escape '\\'");
-            parameters.put(p, "%" + escape(ContactDetails.normalPhone(word).replace("+", "")) + "%");
-        } else {
-            conditions.add("(c.firstKey like :" + p + " escape '\\' or c.lastKey like :" + p
-                    + " escape '\\' or c.email like :" + p + " escape '\\')");
-            parameters.put(p, escape(lower) + "%");
+            return "c.phone like " + parameter("%" + escape(ContactDetails.normalPhone(word).replace("+", "")) + "%")
+                    + " escape '\\'";
         }
+        String p = parameter(escape(lower) + "%");
+        return "(c.firstKey like " + p + " escape '\\' or c.lastKey like " + p + " escape '\\' or c.email like " + p
+                + " escape '\\')";
     }
 
     /** {@code prop:name=value}, or with {@code <}, {@code <=}, {@code >}, {@code >=} for numbers and dates. */
-    private void property(String name, String operator, String text, Function<String, Optional<PropertyDefinition>> definitions) {
-        PropertyDefinition definition = definitions.apply(name).orElseThrow(() -> new IllegalArgumentException(
+    private String property(String name, String operator, String text) {
+        PropertyDefinition definition = vocabulary.definitions().apply(name).orElseThrow(() -> new IllegalArgumentException(
                 "'" + name + "' is not a contact property"));
         Object value;
         try {
@@ -104,22 +197,88 @@ final class ContactSearch {
             throw new IllegalArgumentException("prop:" + name + " is " + definition.type().label()
                     + ": compare it with '=' only");
         }
-        String n = "p" + parameters.size();
-        parameters.put(n, name);
-        String v = "p" + parameters.size();
         String column = definition.type() == PropertyType.NUMBER ? "v.number" : "v.text";
-        parameters.put(v, definition.type() == PropertyType.NUMBER ? value : ContactPropertyEntity.text(value));
-        conditions.add("exists (select v from ContactPropertyEntity v where v.contactId = c.id and v.name = :" + n
-                + " and " + column + " " + operator + " :" + v + ")");
+        Object compared = definition.type() == PropertyType.NUMBER ? value : ContactPropertyEntity.text(value);
+        return "exists (select v from ContactPropertyEntity v where v.contactId = c.id and v.name = " + parameter(name)
+                + " and " + column + " " + operator + " " + parameter(compared) + ")";
+    }
+
+    /** {@code did:type[@channel] op count [/N d]}: how many interactions, compared. */
+    private String did(Matcher did) {
+        StringBuilder where = new StringBuilder("i.contactId = c.id");
+        String type = did.group(1).toLowerCase(Locale.ROOT);
+        if (!type.equals("*")) {
+            where.append(" and i.type = ").append(parameter(type));
+        }
+        if (did.group(2) != null) {
+            where.append(" and i.channel = ").append(parameter(Channel.parse(did.group(2))));
+        }
+        since(where, did.group(5));
+        long count = Long.parseLong(did.group(4));
+        String operator = did.group(3);
+        String exists = "exists (select i from InteractionEntity i where " + where + ")";
+        // Whether any matching interaction at all, or none, is the question: EXISTS reads at most one row.
+        if ((operator.equals(">=") && count == 1) || (operator.equals(">") && count == 0)) {
+            return exists;
+        }
+        if ((operator.equals("=") && count == 0) || (operator.equals("<") && count == 1)
+                || (operator.equals("<=") && count == 0)) {
+            return "not " + exists;
+        }
+        return "(select count(i) from InteractionEntity i where " + where + ") " + operator + " " + parameter(count);
+    }
+
+    /** {@code spent op amount [/N d]}: the total amount of purchases, compared; no purchases is 0. */
+    private String spent(Matcher spent) {
+        StringBuilder where = new StringBuilder("i.contactId = c.id and i.type = ").append(parameter(PURCHASE))
+                .append(" and i.amount is not null");
+        since(where, spent.group(3));
+        String operator = spent.group(1);
+        BigDecimal amount = new BigDecimal(spent.group(2));
+        String sum = "(select sum(i.amount) from InteractionEntity i where " + where + ") " + operator + " "
+                + parameter(amount);
+        int zero = BigDecimal.ZERO.compareTo(amount);
+        boolean zeroMatches = switch (operator) {
+            case "=" -> zero == 0;
+            case "<" -> zero < 0;
+            case "<=" -> zero <= 0;
+            case ">" -> zero > 0;
+            default -> zero >= 0;
+        };
+        return zeroMatches ? "(not exists (select i from InteractionEntity i where " + where + ") or " + sum + ")" : sum;
+    }
+
+    private void since(StringBuilder where, String days) {
+        if (days != null) {
+            int n = Integer.parseInt(days);
+            if (n == 0) {
+                throw new IllegalArgumentException("a period is at least 1d");
+            }
+            where.append(" and i.occurredAt >= ").append(parameter(vocabulary.now().minus(Duration.ofDays(n))));
+        }
     }
 
     private static String escape(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    /** The words as a JPQL condition on {@code c}, a {@code ContactEntity}. */
+    String where() {
+        List<String> either = new ArrayList<>();
+        for (List<String> group : groups) {
+            either.add("(" + String.join(" and ", group) + ")");
+        }
+        return either.size() == 1 ? either.get(0) : "(" + String.join(" or ", either) + ")";
+    }
+
     <T> TypedQuery<T> query(EntityManager em, String select, Class<T> type, String order) {
-        TypedQuery<T> query = em.createQuery(select + " from ContactEntity c where c.mergedInto is null and " + String.join(" and ", conditions)
-                + order, type);
+        return query(em, select, "", type, order);
+    }
+
+    /** {@code select ... from ContactEntity c where <not merged> and <the words> <more> <order>}. */
+    <T> TypedQuery<T> query(EntityManager em, String select, String more, Class<T> type, String order) {
+        TypedQuery<T> query = em.createQuery(select + " from ContactEntity c where c.mergedInto is null and " + where()
+                + more + order, type);
         parameters.forEach(query::setParameter);
         return query;
     }

@@ -209,14 +209,14 @@ public class ContactServiceImpl implements ContactService {
     @Override
     public List<Contact> search(String query, int offset, int limit) {
         checkPage(offset, limit);
-        ContactSearch search = ContactSearch.parse(query, properties::definition);
+        ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant());
         return Transactions.read(emf, em -> ContactSearch.withDetails(em, search.query(em, "select c", ContactEntity.class,
                 " order by c.id").setFirstResult(offset).setMaxResults(limit).getResultList()));
     }
 
     @Override
     public long countMatches(String query) {
-        ContactSearch search = ContactSearch.parse(query, properties::definition);
+        ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant());
         return Transactions.read(emf, em -> search.query(em, "select count(c)", Long.class, "").getSingleResult());
     }
 
@@ -225,7 +225,11 @@ public class ContactServiceImpl implements ContactService {
         return Transactions.read(emf, em -> em.createQuery("select count(c) from ContactEntity c where c.mergedInto is null", Long.class).getSingleResult());
     }
 
-    private static void checkPage(int offset, int limit) {
+    private boolean segmentExists(String name) {
+        return Transactions.read(emf, em -> em.find(SegmentEntity.class, name) != null);
+    }
+
+    static void checkPage(int offset, int limit) {
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and " + MAX_PAGE);
         }

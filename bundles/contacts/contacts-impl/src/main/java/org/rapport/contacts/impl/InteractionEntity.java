@@ -1,6 +1,10 @@
 package org.rapport.contacts.impl;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
@@ -19,8 +23,13 @@ import org.rapport.contacts.api.Direction;
 import org.rapport.contacts.api.Interaction;
 
 @Entity
-@Table(name = "INTERACTION", indexes = @Index(name = "IX_INTERACTION_TIMELINE", columnList = "CONTACT_ID,OCCURRED_AT"))
+@Table(name = "INTERACTION", indexes = {
+        @Index(name = "IX_INTERACTION_TIMELINE", columnList = "CONTACT_ID,OCCURRED_AT"),
+        @Index(name = "IX_INTERACTION_TYPE", columnList = "TYPE,OCCURRED_AT"),
+        @Index(name = "IX_INTERACTION_RECORDED_AT", columnList = "RECORDED_AT")})
 class InteractionEntity {
+
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1e16");
 
     @Id
     @TableGenerator(name = "INTERACTION_ID", table = "RAPPORT_ID", pkColumnName = "NAME", valueColumnName = "NEXT_ID",
@@ -53,6 +62,14 @@ class InteractionEntity {
     @Column(name = "PAYLOAD")
     private String payload;
 
+    /** The payload's {@code amount} when it is a number (a purchase's value), for segments and RFM scores. */
+    @Column(name = "AMOUNT", precision = 21, scale = 4)
+    private BigDecimal amount;
+
+    /** The payload's {@code currency} beside an amount. */
+    @Column(name = "CURRENCY", length = 3)
+    private String currency;
+
     @Column(name = "SOURCE", nullable = false, length = 200)
     private String source;
 
@@ -63,16 +80,34 @@ class InteractionEntity {
     }
 
     InteractionEntity(long contactId, Channel channel, Direction direction, String type, Instant occurredAt,
-            String summary, String payload, String source, Instant recordedAt) {
+            String summary, Map<String, String> payload, String source, Instant recordedAt) {
         this.contactId = contactId;
         this.channel = channel;
         this.direction = direction;
         this.type = type;
         this.occurredAt = occurredAt;
         this.summary = summary;
-        this.payload = payload;
+        this.payload = Payloads.write(payload);
+        this.amount = amount(payload.get("amount"));
+        this.currency = amount == null ? null : currency(payload.get("currency"));
         this.source = source;
         this.recordedAt = recordedAt;
+    }
+
+    private static BigDecimal amount(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            BigDecimal value = new BigDecimal(text.strip());
+            return value.abs().compareTo(MAX_AMOUNT) < 0 ? value.setScale(4, RoundingMode.HALF_EVEN) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String currency(String text) {
+        return text != null && text.strip().matches("[A-Za-z]{3}") ? text.strip().toUpperCase(Locale.ROOT) : null;
     }
 
     Interaction toDto() {

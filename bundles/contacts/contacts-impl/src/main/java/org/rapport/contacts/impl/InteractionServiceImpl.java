@@ -104,7 +104,7 @@ public class InteractionServiceImpl implements InteractionService {
             // What happens to a merged contact now happens to the person's surviving record.
             long owner = ContactMergerImpl.survivorOf(em, contact);
             InteractionEntity entity = new InteractionEntity(owner, channel, direction, type, occurredAt, summary,
-                    Payloads.write(payload), source.strip(), now);
+                    payload, source.strip(), now);
             em.persist(entity);
             em.flush();
             return entity.toDto();

@@ -2,6 +2,7 @@ package org.rapport.contacts.impl.command;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -30,18 +31,23 @@ public class ContactListCommand implements Action {
 
     @Override
     public Object execute() {
+        print(contacts.list(offset, limit));
+        System.out.println(contacts.count() + " contact(s) in all");
+        return null;
+    }
+
+    /** Contacts as a table: id, email, names, when created. */
+    static void print(List<Contact> page) {
         ShellTable table = new ShellTable();
         table.column("Id").alignRight();
         table.column("Email");
         table.column("First");
         table.column("Last");
         table.column("Created");
-        for (Contact c : contacts.list(offset, limit)) {
+        for (Contact c : page) {
             table.addRow().addContent(c.id(), c.email(), c.firstName() == null ? "" : c.firstName(),
                     c.lastName() == null ? "" : c.lastName(), TIME.format(c.createdAt()));
         }
         table.print(System.out);
-        System.out.println(contacts.count() + " contact(s) in all");
-        return null;
     }
 }

@@ -18,6 +18,7 @@ import org.rapport.contacts.api.DuplicateCandidate;
 import org.rapport.contacts.api.DuplicateFinder;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
+import org.rapport.contacts.api.SegmentService;
 
 /** {@code contacts:show <id>}: a contact's details, their latest interactions and their likely duplicates. */
 @Service
@@ -42,6 +43,9 @@ public class ContactShowCommand implements Action {
     @Reference
     AccountService accounts;
 
+    @Reference
+    SegmentService segments;
+
     @Override
     public Object execute() {
         Contact c = contacts.find(id).orElseThrow(() -> new IllegalArgumentException("there is no contact " + id));
@@ -57,6 +61,10 @@ public class ContactShowCommand implements Action {
             line("Account", c.accountId() + accounts.find(c.accountId()).map(a -> " " + a.name()).orElse(""));
         }
         c.properties().forEach((name, value) -> line(name, String.valueOf(value)));
+        List<String> in = segments.segmentsOf(id);
+        line("Segments", in.isEmpty() ? null : String.join(", ", in));
+        segments.rfm(id).ifPresent(r -> line("RFM", r.code() + " (" + r.purchases() + " purchases, "
+                + r.spent().stripTrailingZeros().toPlainString() + " spent, the latest " + TIME.format(r.lastPurchase()) + ")"));
         line("Created", TIME.format(c.createdAt()));
         line("Changed", TIME.format(c.updatedAt()));
         long count = interactions.count(id, Set.of());
