@@ -823,12 +823,17 @@ public class RestApiIT extends HttpTestSupport {
         assertEquals(201, call("POST", "/contacts/" + augusta + "/consents", agent, "{\"purpose\":\"marketing\","
                 + "\"channel\":\"email\",\"state\":\"withdrawn\",\"source\":\"unsubscribe link\"}").status());
         String request = "{\"survivorId\":" + ada + ",\"mergedId\":" + augusta + ",\"choices\":{\"firstName\":\"merged\"}}";
+        assertEquals(201, call("POST", "/loyalty/purchases", agent, "{\"contactId\":" + augusta + ",\"eventId\":\"" + m
+                + "\",\"amount\":80.00}").status());
+        long points = call("GET", "/loyalty/members/" + augusta, agent, null).json().get("balance").asLong();
+        assertTrue(points > 0);
 
         Reply preview = call("POST", "/merges/preview", basic(Roles.ANALYST), request);
         assertEquals(preview.body(), 200, preview.status());
         assertEquals("Augusta", preview.json().get("result").get("firstName").asText());
         assertEquals("+442079460001", preview.json().get("result").get("phone").asText());
         assertTrue(preview.body(), preview.json().get("participants").get("consent").asText().contains("withdrawn"));
+        assertTrue(preview.body(), preview.json().get("participants").get("loyalty").asText().contains("move to member"));
         assertEquals("the preview changes nothing", "Ada", call("GET", "/contacts/" + ada, agent, null).json()
                 .get("firstName").asText());
 
@@ -843,10 +848,15 @@ public class RestApiIT extends HttpTestSupport {
         JsonNode consent = call("GET", "/contacts/" + ada + "/consents", agent, null).json().get("current");
         assertEquals(consent.toString(), 1, consent.size());
         assertEquals("the stricter choice wins", "WITHDRAWN", consent.get(0).get("state").asText().toUpperCase());
+        assertEquals("the points moved", points, call("GET", "/loyalty/members/" + ada, agent, null).json().get("balance")
+                .asLong());
+        assertTrue(merged.body(), merged.json().get("outcomes").get("loyalty").asText().startsWith(points + " point(s)"));
         assertEquals(409, call("POST", "/merges", agent, request).status());
 
         String shell = executeAs("contacts:unmerge " + mergeId, Roles.AGENT);
         assertTrue(shell, shell.contains("undone"));
+        assertEquals("the points moved back", points, call("GET", "/loyalty/members/" + augusta, agent, null).json()
+                .get("balance").asLong());
         assertEquals("Ada", call("GET", "/contacts/" + ada, agent, null).json().get("firstName").asText());
         assertEquals("the call moved back", 1, call("GET", "/contacts/" + augusta + "/timeline?channel=phone", agent, null)
                 .json().get("total").asInt());

@@ -11,7 +11,13 @@ public enum EntryKind {
     /** Points credited or debited by hand, with a reason. */
     ADJUST,
     /** The exact opposite of an earlier entry, which stays in the ledger. */
-    REVERSE;
+    REVERSE,
+    /**
+     * Points (with their expiry dates) and the last year's qualifying points moved between two
+     * members when their contacts were merged, or moved back when the merge was undone: an entry
+     * out of one member and one into the other.
+     */
+    TRANSFER;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

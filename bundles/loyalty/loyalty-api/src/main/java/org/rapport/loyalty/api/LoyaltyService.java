@@ -20,7 +20,8 @@ public interface LoyaltyService {
     /**
      * Records a purchase: the loyalty rules decide the points it earns ({@code loyalty.earn}),
      * the points are credited, and the rules decide the member's tier on the new activity.
-     * The contact becomes a member with their first purchase.
+     * The contact becomes a member with their first purchase. A purchase for a contact merged
+     * into another is the other's.
      *
      * @param actor who reports it, for the ledger
      * @return the entry and the member's standing; for an event id recorded before, the first
@@ -52,7 +53,7 @@ public interface LoyaltyService {
 
     /**
      * Credits (positive) or debits (negative) points by hand. Adjusted points do not count
-     * towards tiers.
+     * towards tiers. For a contact merged into another, the other's points are adjusted.
      *
      * @param reason why, required: it is kept with the entry
      * @throws LoyaltyException {@code insufficient_points} for a debit larger than the balance

@@ -94,6 +94,20 @@ class LineEntity {
         return this;
     }
 
+    /** The activity this line counts for happened at {@code time}, not at its entry's (a qualifying line moved in a transfer). */
+    LineEntity at(Instant time) {
+        this.activityAt = time;
+        return this;
+    }
+
+    Instant activityAt() {
+        return activityAt;
+    }
+
+    LocalDate expiresOn() {
+        return expiresOn;
+    }
+
     long id() {
         return id;
     }

@@ -30,6 +30,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.loyalty.api.EntryKind;
@@ -227,8 +228,8 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         if (p.occurredAt() != null && p.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw new IllegalArgumentException("occurredAt " + p.occurredAt() + " is in the future");
         }
-        requireContact(p.contactId());
-        return new PurchaseEvent(p.contactId(), eventId, amount, code, optional("channel", p.channel(), 60),
+        long holder = holder(p.contactId());
+        return new PurchaseEvent(holder, eventId, amount, code, optional("channel", p.channel(), 60),
                 optional("category", p.category(), 60), p.occurredAt());
     }
 
@@ -313,14 +314,14 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     }
 
     @Override
-    public LedgerEntry adjust(long contactId, long points, String reason, String requestId, String actor) {
+    public LedgerEntry adjust(long contact, long points, String reason, String requestId, String actor) {
         if (points == 0 || Math.abs(points) > MAX_POINTS) {
             throw new IllegalArgumentException("points must be a whole number other than 0, at most " + MAX_POINTS
                     + " either way, was " + points);
         }
         String why = required("reason", reason, 500);
         String source = "adjustment:" + required("requestId", requestId, 100);
-        requireContact(contactId);
+        long contactId = holder(contact);
         Instant now = now();
         return Transactions.retrying(emf, ATTEMPTS, em -> {
             Optional<EntryEntity> booked = Indexed.entryBySource(em, source);
@@ -366,10 +367,14 @@ public class LoyaltyServiceImpl implements LoyaltyService {
                 throw new LoyaltyException(LoyaltyException.NOT_REVERSIBLE, "entryId", "entry " + entryId
                         + " was reversed by entry " + earlier.get().id());
             }
-            if (original.kind() == EntryKind.REVERSE || original.kind() == EntryKind.EXPIRE) {
+            if (original.kind() == EntryKind.REVERSE || original.kind() == EntryKind.EXPIRE
+                    || original.kind() == EntryKind.TRANSFER) {
                 throw new LoyaltyException(LoyaltyException.NOT_REVERSIBLE, "entryId", "entry " + entryId + " is "
-                        + (original.kind() == EntryKind.REVERSE ? "a reversal" : "an expiry")
-                        + " and cannot be reversed; adjust the member's points instead");
+                        + switch (original.kind()) {
+                            case REVERSE -> "a reversal";
+                            case EXPIRE -> "an expiry";
+                            default -> "a transfer of a merge (undo the merge instead)";
+                        } + " and cannot be reversed; adjust the member's points instead");
             }
             EntryEntity reversal = newEntry(em, new EntryEntity(original.contactId(), EntryKind.REVERSE,
                     "reversal:" + entryId, original.activityAt(), now, actor(actor), why).reversing(entryId));
@@ -557,10 +562,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
 
     /** Lets the rules decide the member's tier on their activity now; returns that activity. */
     private MemberActivity decideTier(EntityManager em, MemberEntity member, Instant now) {
-        MemberActivity activity = Activities.of(em, member, now);
-        Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
-        Tiers.apply(em, decisionLedger, member, activity, evaluation.decisions(), now);
-        return activity;
+        return Tiers.decide(em, rules, decisionLedger, member, now);
     }
 
     /** The member's row, locked for this transaction; created (joined now) if the contact is not a member yet. */
@@ -650,6 +652,24 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         if (contacts.find(contactId).isEmpty()) {
             throw new IllegalArgumentException("contact " + contactId + " does not exist");
         }
+    }
+
+    /**
+     * The contact whose account a purchase for {@code contactId} goes to: the contact itself, or
+     * the contact it was merged into (its points moved there).
+     */
+    private long holder(long contactId) {
+        long id = contactId;
+        for (int hops = 0; hops < 10; hops++) {
+            long current = id;
+            Contact contact = contacts.find(current).orElseThrow(() -> new IllegalArgumentException("contact " + current
+                    + " does not exist"));
+            if (contact.mergedInto() == null) {
+                return current;
+            }
+            id = contact.mergedInto();
+        }
+        return id;
     }
 
     private static String required(String field, String value, int max) {

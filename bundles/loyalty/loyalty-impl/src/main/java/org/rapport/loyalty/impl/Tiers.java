@@ -10,6 +10,8 @@ import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.Evaluation;
+import org.rapport.rules.api.RulesEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,15 @@ final class Tiers {
     private static final Logger LOG = LoggerFactory.getLogger(Tiers.class);
 
     private Tiers() {
+    }
+
+    /** Lets the rules decide the member's tier on their activity now, and applies it; returns that activity. */
+    static MemberActivity decide(EntityManager em, RulesEngine rules, DecisionLedger ledger, MemberEntity member,
+            Instant now) {
+        MemberActivity activity = Activities.of(em, member, now);
+        Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
+        apply(em, ledger, member, activity, evaluation.decisions(), now);
+        return activity;
     }
 
     /**
