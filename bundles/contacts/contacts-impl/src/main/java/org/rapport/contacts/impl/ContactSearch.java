@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +61,24 @@ final class ContactSearch {
     private static final Pattern RFM = Pattern.compile("(?i)rfm:([rfm])" + OPERATOR + "([1-5])");
     private static final Pattern SEGMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
+    /** Contacts a name word may match before the word counts as common (see {@link #page}). */
+    static final int FEW = 300;
+    /** Ids the first window of a scan in id order covers; each next window is four times larger. */
+    private static final long FIRST_WINDOW = 4096;
+
     private final List<List<String>> groups = new ArrayList<>();
+    /** Where each name word's condition is (words that match names or the start of an email address), not negated. */
+    private final List<NameWord> nameWords = new ArrayList<>();
+    private NameWord nameWord;
+    /** Where each email word's condition is, so that merged records' addresses can be added at query time. */
+    private final List<EmailWord> emailWords = new ArrayList<>();
+
+    private record EmailWord(int group, int position, String parameter) {
+    }
+
+    private record NameWord(int group, int position, String parameter) {
+    }
+    private boolean indexedWord;
     private final Map<String, Object> parameters = new HashMap<>();
     private final Vocabulary vocabulary;
 
@@ -100,8 +118,12 @@ final class ContactSearch {
             }
             try {
                 boolean negated = word.length() > 1 && word.startsWith("-") && !PHONE_LIKE.matcher(word).matches();
+                search.nameWord = null;
                 String condition = search.condition(negated ? word.substring(1) : word);
                 search.current().add(negated ? "not " + condition : condition);
+                if (search.nameWord != null && !negated) {
+                    search.nameWords.add(search.nameWord);
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("word " + (i + 1) + ", '" + word + "': " + e.getMessage());
             }
@@ -172,12 +194,16 @@ final class ContactSearch {
             return "exists (select t from ContactTagEntity t where t.contactId = c.id and t.tag = "
                     + parameter(lower.substring(4)) + ")";
         } else if (lower.contains("@")) {
-            return "c.email like " + parameter(escape(lower) + "%") + " escape '\\'";
+            indexedWord = true;
+            String p = parameter(escape(lower) + "%");
+            emailWords.add(new EmailWord(groups.size() - 1, current().size(), p.substring(1)));
+            return "c.email like " + p + " escape '\\'";
         } else if (PHONE_LIKE.matcher(word).matches()) {
             return "c.phone like " + parameter("%" + escape(ContactDetails.normalPhone(word).replace("+", "")) + "%")
                     + " escape '\\'";
         }
         String p = parameter(escape(lower) + "%");
+        nameWord = new NameWord(groups.size() - 1, current().size(), p.substring(1));
         return "(c.firstKey like " + p + " escape '\\' or c.lastKey like " + p + " escape '\\' or c.email like " + p
                 + " escape '\\')";
     }
@@ -271,12 +297,120 @@ final class ContactSearch {
         return either.size() == 1 ? either.get(0) : "(" + String.join(" or ", either) + ")";
     }
 
+    /**
+     * A page of the matches in id order. A name word is matched against three columns, which no
+     * single index serves, so a plain query reads the whole table. Instead each name word is first
+     * looked up in the three indexes (at most {@link #FEW} + 1 contacts each): a column it starts
+     * nothing in is dropped from its condition, and a word with no match at all means no result.
+     * When a word is rare (at most {@code FEW} contacts in each column), the matches are sought
+     * among its contacts only. When every word is common, the table is read in id order a window
+     * at a time until the page is full, each window sized from the matches found so far (4,096
+     * ids first), so a common word costs the few rows it takes to find a page of matches. Other
+     * searches (an email address, or words joined with {@code or}) are one query.
+     */
+    List<ContactEntity> page(EntityManager em, int offset, int limit) {
+        if (nameWords.isEmpty() || indexedWord || groups.size() > 1) {
+            return query(em, "select c", ContactEntity.class, " order by c.id").setFirstResult(offset).setMaxResults(limit)
+                    .getResultList();
+        }
+        List<Long> few = narrow(em);
+        if (few != null) {
+            return few.isEmpty() ? List.of() : query(em, "select c", " and c.id in :few", ContactEntity.class, " order by c.id")
+                    .setParameter("few", few).setFirstResult(offset).setMaxResults(limit).getResultList();
+        }
+        Long last = em.createQuery("select max(c.id) from ContactEntity c", Long.class).getSingleResult();
+        int wanted = offset + limit;
+        List<ContactEntity> found = new ArrayList<>();
+        long from = 0;
+        for (long window = FIRST_WINDOW; last != null && from < last && found.size() < wanted; ) {
+            long to = from + window;
+            found.addAll(query(em, "select c", " and c.id > :from and c.id <= :to", ContactEntity.class, " order by c.id")
+                    .setParameter("from", from).setParameter("to", to).setMaxResults(wanted - found.size())
+                    .getResultList());
+            from = to;
+            // As many ids as the matches so far say the rest of the page needs, a quarter more; four times more if none.
+            window = found.isEmpty() ? window * 4
+                    : Math.max(FIRST_WINDOW, (long) Math.ceil((wanted - found.size()) * (double) from / found.size() * 1.25));
+        }
+        return found.size() <= offset ? List.of() : found.subList(offset, Math.min(found.size(), wanted));
+    }
+
+    /** How many contacts match: among a rare name word's contacts when there is one, else one counting query. */
+    long count(EntityManager em) {
+        List<Long> few = nameWords.isEmpty() || indexedWord || groups.size() > 1 ? null : narrow(em);
+        if (few != null) {
+            return few.isEmpty() ? 0 : query(em, "select count(c)", " and c.id in :few", Long.class, "")
+                    .setParameter("few", few).getSingleResult();
+        }
+        return query(em, "select count(c)", Long.class, "").getSingleResult();
+    }
+
+    /**
+     * Looks each name word up in the three indexes and keeps in its condition only the columns it
+     * matches in. Answers the contacts of the rarest word when a word is rare (none when a word
+     * matches nothing), or null when every word is common.
+     */
+    private List<Long> narrow(EntityManager em) {
+        Set<Long> best = null;
+        Map<NameWord, List<String>> columns = new LinkedHashMap<>();
+        for (NameWord word : nameWords) {
+            Set<Long> ids = new TreeSet<>();
+            boolean common = false;
+            List<String> matching = new ArrayList<>();
+            for (String column : List.of("c.firstKey", "c.lastKey", "c.email")) {
+                List<Long> some = em.createQuery("select c.id from ContactEntity c where " + column + " like :p escape '\\'",
+                        Long.class).setParameter("p", parameters.get(word.parameter())).setMaxResults(FEW + 1).getResultList();
+                if (!some.isEmpty()) {
+                    matching.add(column);
+                }
+                common |= some.size() > FEW;
+                ids.addAll(some);
+            }
+            if (matching.isEmpty()) {
+                return List.of();
+            }
+            columns.put(word, matching);
+            if (!common && (best == null || ids.size() < best.size())) {
+                best = ids;
+            }
+        }
+        // Among a rare word's contacts the index of the id drives; in a scan by id range, a LIKE on a
+        // name column would draw Derby to that column's index instead (reading every common match),
+        // so there the column is wrapped in a concatenation that no index serves.
+        String wrap = best == null ? "concat(%s, '')" : "%s";
+        columns.forEach((word, matching) -> groups.get(word.group()).set(word.position(), "(" + String.join(" or ",
+                matching.stream().map(c -> String.format(wrap, c) + " like :" + word.parameter() + " escape '\\'").toList())
+                + ")"));
+        return best == null ? null : new ArrayList<>(best);
+    }
+
     <T> TypedQuery<T> query(EntityManager em, String select, Class<T> type, String order) {
         return query(em, select, "", type, order);
     }
 
+    /**
+     * An email word also finds the contacts that records with a matching address were merged
+     * into. Those records are looked up first through the email index; only when there are some
+     * does the word's condition become {@code (email like ... or id in (...))}, so the usual search
+     * stays one indexed lookup.
+     */
+    private void addMergedAddresses(EntityManager em) {
+        for (EmailWord word : emailWords) {
+            List<Long> survivors = em.createQuery("select x.mergedInto from ContactEntity x where x.email like :p "
+                    + "escape '\\' and x.mergedInto is not null", Long.class)
+                    .setParameter("p", parameters.get(word.parameter())).setMaxResults(FEW).getResultList();
+            List<String> group = groups.get(word.group());
+            String condition = group.get(word.position());
+            if (!survivors.isEmpty() && !condition.startsWith("not ")) {
+                group.set(word.position(), "(" + condition + " or c.id in " + parameter(survivors) + ")");
+            }
+        }
+        emailWords.clear();
+    }
+
     /** {@code select ... from ContactEntity c where <not merged> and <the words> <more> <order>}. */
     <T> TypedQuery<T> query(EntityManager em, String select, String more, Class<T> type, String order) {
+        addMergedAddresses(em);
         TypedQuery<T> query = em.createQuery(select + " from ContactEntity c where c.mergedInto is null and " + where()
                 + more + order, type);
         parameters.forEach(query::setParameter);

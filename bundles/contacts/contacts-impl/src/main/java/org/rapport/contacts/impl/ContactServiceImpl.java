@@ -210,14 +210,13 @@ public class ContactServiceImpl implements ContactService {
     public List<Contact> search(String query, int offset, int limit) {
         checkPage(offset, limit);
         ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant());
-        return Transactions.read(emf, em -> ContactSearch.withDetails(em, search.query(em, "select c", ContactEntity.class,
-                " order by c.id").setFirstResult(offset).setMaxResults(limit).getResultList()));
+        return Transactions.read(emf, em -> ContactSearch.withDetails(em, search.page(em, offset, limit)));
     }
 
     @Override
     public long countMatches(String query) {
         ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant());
-        return Transactions.read(emf, em -> search.query(em, "select count(c)", Long.class, "").getSingleResult());
+        return Transactions.read(emf, em -> search.count(em));
     }
 
     @Override

@@ -1,0 +1,96 @@
+package org.rapport.contacts.impl;
+
+import static org.junit.Assert.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.testing.TestPersistence;
+
+/** Searches whose name words are common (more than {@link ContactSearch#FEW} matches) and rare, and merged addresses. */
+public class ContactSearchTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-contacts");
+
+    private ContactServiceImpl contacts;
+    private final List<Long> adas = new ArrayList<>();
+    private final List<Long> adaKings = new ArrayList<>();
+    private final List<Long> augustas = new ArrayList<>();
+    private final List<Long> augustaByrons = new ArrayList<>();
+
+    @Before
+    public void setUp() {
+        contacts = new ContactServiceImpl(db.emf());
+        for (int i = 0; i < 3 * ContactSearch.FEW + 100; i++) {
+            String last = i % 7 == 0 ? "King" : i % 2 == 0 ? "Lovelace" : "Byron";
+            Contact c = contacts.create(new NewContact("p" + i + "@example.com", i % 3 == 0 ? "Ada" : "Augusta", last));
+            if (i % 3 == 0) {
+                adas.add(c.id());
+                if (i % 7 == 0) {
+                    adaKings.add(c.id());
+                }
+            } else {
+                augustas.add(c.id());
+                if (last.equals("Byron")) {
+                    augustaByrons.add(c.id());
+                }
+            }
+        }
+        contacts.create(new NewContact("zed@example.com", "Zebedee", "Rare"));
+    }
+
+    private List<Long> ids(String query, int offset, int limit) {
+        return contacts.search(query, offset, limit).stream().map(Contact::id).toList();
+    }
+
+    @Test
+    public void commonWordsAreFoundInIdOrderPageByPage() {
+        // Augusta (2 in 3) and Byron (about 3 in 7) are each more than FEW: the table is read in id order.
+        assertEquals(augustas.subList(0, 20), ids("aug", 0, 20));
+        assertEquals(augustas.subList(400, 420), ids("augusta", 400, 20));
+        assertEquals(augustas.size(), contacts.countMatches("aug"));
+        assertEquals(augustaByrons, ids("byr aug", 0, 1000));
+        assertEquals(augustaByrons.subList(100, 110), ids("aug byron", 100, 10));
+        assertEquals(augustaByrons.size(), contacts.countMatches("aug byr"));
+        assertEquals(List.of(), ids("aug", augustas.size(), 20));
+    }
+
+    @Test
+    public void aWordWithFewMatchesIsFoundAmongThem() {
+        assertEquals(adas.subList(0, 20), ids("ada", 0, 20));
+        assertEquals(adas.subList(150, 170), ids("ada", 150, 20));
+        assertEquals(adas.subList(adas.size() - 7, adas.size()), ids("ada", adas.size() - 7, 20));
+        assertEquals(adas.size(), contacts.countMatches("ada"));
+        assertEquals(adaKings, ids("ada king", 0, 1000));
+        assertEquals(adaKings.size(), contacts.countMatches("King ADA"));
+        assertEquals(List.of(), ids("ada", adas.size(), 20));
+    }
+
+    @Test
+    public void aRareWordNarrowsTheSearchToItsContacts() {
+        long zed = contacts.search("zed@", 0, 1).get(0).id();
+        assertEquals(List.of(), ids("ada rare", 0, 10));
+        assertEquals(List.of(zed), ids("rare", 0, 10));
+        assertEquals(List.of(zed), ids("zeb rar", 0, 10));
+        assertEquals(1, contacts.countMatches("rare zebedee"));
+        assertEquals(List.of(), ids("rarest", 0, 10));
+        assertEquals(0, contacts.countMatches("ada zebedee"));
+    }
+
+    @Test
+    public void aMergedRecordsAddressFindsTheContactItWasMergedInto() {
+        long zed = contacts.search("zed@", 0, 1).get(0).id();
+        long old = contacts.create(new NewContact("zebedee.old@example.org", "Zebedee", "Rare")).id();
+        new ContactMergerImpl(db.emf(), new ContactPropertiesImpl(db.emf()), java.time.Clock.systemUTC())
+                .merge(zed, old, Map.of(), "agent");
+        assertEquals(List.of(zed), ids("zebedee.old@", 0, 10));
+        assertEquals(1, contacts.countMatches("zebedee.old@example.org"));
+    }
+}
