@@ -41,12 +41,12 @@ public class ShippedRulePacksTest {
         DroolsRulesEngine engine = ShippedRulePacks.engine();
         Release release = engine.deploy("loyalty", ShippedRulePacks.files("loyalty"), "rules/loyalty", "tester");
 
-        assertEquals(14, release.ruleCount());
-        assertEquals(22, engine.test("loyalty").size());
+        assertEquals(15, release.ruleCount());
+        assertEquals(24, engine.test("loyalty").size());
         Map<String, String> files = ShippedRulePacks.files("loyalty");
         String scenarios = files.get("tiers.scenarios.yaml") + files.get("earning.scenarios.yaml");
         for (String rule : List.of("LOY-001", "LOY-002", "LOY-003", "LOY-004", "LOY-010", "LOY-011", "LOY-012",
-                "LOY-021", "LOY-022", "LOY-023", "EARN-001", "EARN-010", "EARN-020", "EARN-030")) {
+                "LOY-021", "LOY-022", "LOY-023", "EARN-001", "EARN-010", "EARN-020", "EARN-030", "EARN-040")) {
             assertTrue(rule + " is named by a scenario", scenarios.contains(rule));
         }
     }

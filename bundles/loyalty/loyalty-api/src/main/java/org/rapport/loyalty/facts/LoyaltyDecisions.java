@@ -37,6 +37,14 @@ public final class LoyaltyDecisions {
     /** Attribute of {@link #EARN}: {@code true} if the points count towards tiers; {@code false} by default. */
     public static final String QUALIFYING = "qualifying";
 
+    /**
+     * Attribute of {@link #EARN}: {@code year} or {@code month} to credit the rule's points to a
+     * member at most once in that calendar period (UTC), such as a birthday bonus; a purchase that
+     * would earn them again earns only its other points. Points the rule credited and that were
+     * reversed do not count.
+     */
+    public static final String ONCE = "once";
+
     private LoyaltyDecisions() {
     }
 }

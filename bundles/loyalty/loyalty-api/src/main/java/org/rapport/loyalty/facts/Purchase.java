@@ -19,9 +19,17 @@ public final class Purchase {
     private final String category;
     private final LocalDate occurredOn;
     private final String memberTier;
+    private final LocalDate birthDate;
 
     public Purchase(long contactId, String eventId, BigDecimal amount, String currency, String channel,
             String category, LocalDate occurredOn, String memberTier) {
+        this(contactId, eventId, amount, currency, channel, category, occurredOn, memberTier, null);
+    }
+
+    /** @param birthDate the buyer's date of birth, or null when it is not known */
+    public Purchase(long contactId, String eventId, BigDecimal amount, String currency, String channel,
+            String category, LocalDate occurredOn, String memberTier, LocalDate birthDate) {
+        this.birthDate = birthDate;
         this.contactId = contactId;
         this.eventId = eventId;
         this.amount = Objects.requireNonNull(amount, "amount");
@@ -75,9 +83,23 @@ public final class Purchase {
         return memberTier;
     }
 
+    /**
+     * The buyer's date of birth, or null when it is not known (from the contact property named by
+     * the programme's {@code birthDateProperty}).
+     */
+    public LocalDate getBirthDate() {
+        return birthDate;
+    }
+
+    /** Whether the purchase falls in the month of the buyer's birthday: {@code Purchase( birthdayMonth )}. */
+    public boolean isBirthdayMonth() {
+        return birthDate != null && occurredOn != null && birthDate.getMonth() == occurredOn.getMonth();
+    }
+
     @Override
     public String toString() {
         return "Purchase[" + eventId + ", contact " + contactId + ", " + amount.toPlainString() + " " + currency
-                + ", channel " + channel + ", category " + category + ", on " + occurredOn + ", tier " + memberTier + "]";
+                + ", channel " + channel + ", category " + category + ", on " + occurredOn + ", tier " + memberTier
+                + (birthDate == null ? "" : ", born " + birthDate) + "]";
     }
 }

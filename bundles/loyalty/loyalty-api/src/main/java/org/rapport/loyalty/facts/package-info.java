@@ -3,7 +3,7 @@
  * Rule authors import these types in {@code rules/loyalty/*.drl}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.rapport.loyalty.facts;
 
 import org.osgi.annotation.bundle.Export;

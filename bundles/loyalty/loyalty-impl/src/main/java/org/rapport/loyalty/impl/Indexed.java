@@ -51,6 +51,16 @@ final class Indexed {
                 .setParameter(1, first).setParameter(2, last).setParameter(3, timestamp(since)).getResultList();
     }
 
+    /** The points the member's lines from rule {@code rule} credited with activity from {@code from} to before {@code to}. */
+    static long pointsByRule(EntityManager em, long contactId, String rule, Instant from, Instant to) {
+        Object sum = em.createNativeQuery("SELECT SUM(l.POINTS) FROM LOYALTY_LINE l"
+                + " -- DERBY-PROPERTIES index=IX_LINE_MEMBER\n"
+                + "WHERE l.CONTACT_ID = ? AND l.ACCOUNT = ? AND l.ACTIVITY_AT >= ? AND l.ACTIVITY_AT < ? AND l.RULE_NAME = ?")
+                .setParameter(1, contactId).setParameter(2, LedgerEntry.Line.MEMBER).setParameter(3, timestamp(from))
+                .setParameter(4, timestamp(to)).setParameter(5, rule).getSingleResult();
+        return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
     static Optional<EntryEntity> entryBySource(EntityManager em, String source) {
         @SuppressWarnings("unchecked")
         List<EntryEntity> found = em.createNativeQuery("SELECT * FROM LOYALTY_ENTRY e"

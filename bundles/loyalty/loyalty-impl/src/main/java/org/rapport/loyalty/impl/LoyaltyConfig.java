@@ -14,4 +14,8 @@ public @interface LoyaltyConfig {
 
     @AttributeDefinition(description = "Months after which earned points expire, counted from the day they were earned")
     int pointsExpireAfterMonths() default 24;
+
+    @AttributeDefinition(description = "The contact property (a date) holding a member's date of birth, handed to the "
+            + "earning rules as Purchase.birthDate; empty for none")
+    String birthDateProperty() default "birthDate";
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -88,17 +89,28 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     private final Clock clock;
     private final String currency;
     private final int expiryMonths;
+    private final String birthDateProperty;
 
     @Activate
     public LoyaltyServiceImpl(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
             @Reference RulesEngine rules, @Reference DecisionLedger decisionLedger, @Reference ContactService contacts,
             LoyaltyConfig config) {
-        this(emf, rules, decisionLedger, contacts, Clock.systemUTC(), config.currency(), config.pointsExpireAfterMonths());
+        this(emf, rules, decisionLedger, contacts, Clock.systemUTC(), config.currency(), config.pointsExpireAfterMonths(),
+                config.birthDateProperty());
     }
 
     /** A programme in {@code currency}, reading time from {@code clock}: for tests and for embedding. */
     public LoyaltyServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger,
             ContactService contacts, Clock clock, String currency, int expiryMonths) {
+        this(emf, rules, decisionLedger, contacts, clock, currency, expiryMonths, "birthDate");
+    }
+
+    /**
+     * As above, with members' dates of birth read from the contact property {@code birthDateProperty}
+     * (null or empty for none).
+     */
+    public LoyaltyServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger,
+            ContactService contacts, Clock clock, String currency, int expiryMonths, String birthDateProperty) {
         if (currency == null || !currency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("the programme's currency must be an ISO 4217 code such as EUR, not '"
                     + currency + "'");
@@ -113,12 +125,16 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         this.clock = clock;
         this.currency = currency;
         this.expiryMonths = expiryMonths;
+        this.birthDateProperty = birthDateProperty == null || birthDateProperty.isBlank() ? null : birthDateProperty.strip();
     }
 
     @Override
     public PurchaseResult recordPurchase(PurchaseEvent purchase, String actor) {
         Instant now = now();
-        PurchaseEvent event = validate(purchase, now);
+        Contact buyer = buyer(purchase);
+        PurchaseEvent event = validate(purchase, buyer.id(), now);
+        LocalDate birthDate = birthDateProperty != null && buyer.properties().get(birthDateProperty) instanceof LocalDate born
+                ? born : null;
         Instant at = event.occurredAt() == null ? now : event.occurredAt().truncatedTo(ChronoUnit.MILLIS);
         String source = "purchase:" + event.eventId();
         PurchaseResult result = Transactions.retrying(emf, ATTEMPTS, em -> {
@@ -134,9 +150,14 @@ public class LoyaltyServiceImpl implements LoyaltyService {
             }
             MemberEntity member = lockMember(em, event.contactId(), now);
             Purchase fact = new Purchase(event.contactId(), event.eventId(), event.amount(), event.currency(),
-                    event.channel(), event.category(), Activities.day(at), member.tier());
+                    event.channel(), event.category(), Activities.day(at), member.tier(), birthDate);
             Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(fact));
-            List<Decision> earned = evaluation.decisions(LoyaltyDecisions.EARN, event.contactId());
+            List<Decision> earned = new ArrayList<>();
+            for (Decision decision : evaluation.decisions(LoyaltyDecisions.EARN, event.contactId())) {
+                if (!earnedAlready(em, event.contactId(), decision, at)) {
+                    earned.add(decision);
+                }
+            }
             EntryEntity entry = newEntry(em, new EntryEntity(event.contactId(), EntryKind.EARN, source, at, now,
                     actor(actor), null));
             long total = 0;
@@ -208,10 +229,37 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         }
     }
 
-    private PurchaseEvent validate(PurchaseEvent p, Instant now) {
+    /** Whose purchase it is: the contact's, or that of the contact it was merged into. */
+    private Contact buyer(PurchaseEvent p) {
         if (p == null) {
             throw new IllegalArgumentException("a purchase is required");
         }
+        return holder(p.contactId());
+    }
+
+    /**
+     * Whether a decision to credit points at most {@link LoyaltyDecisions#ONCE} a year or month
+     * was carried out for the member in the period of {@code at} already (points its rule credited
+     * there, net of reversals).
+     */
+    private static boolean earnedAlready(EntityManager em, long contactId, Decision decision, Instant at) {
+        String once = decision.attribute(LoyaltyDecisions.ONCE);
+        if (once == null) {
+            return false;
+        }
+        LocalDate day = Activities.day(at);
+        LocalDate start = switch (once.strip().toLowerCase(Locale.ROOT)) {
+            case "year" -> day.withDayOfYear(1);
+            case "month" -> day.withDayOfMonth(1);
+            default -> throw new IllegalStateException("rule \"" + decision.rule() + "\" decided " + LoyaltyDecisions.EARN
+                    + " with '" + LoyaltyDecisions.ONCE + "' = '" + once + "'; it is year or month");
+        };
+        LocalDate end = once.strip().equalsIgnoreCase("year") ? start.plusYears(1) : start.plusMonths(1);
+        return Indexed.pointsByRule(em, contactId, decision.rule(), start.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                end.atStartOfDay(ZoneOffset.UTC).toInstant()) > 0;
+    }
+
+    private PurchaseEvent validate(PurchaseEvent p, long holder, Instant now) {
         String eventId = required("eventId", p.eventId(), 100);
         BigDecimal amount = p.amount();
         if (amount == null || amount.signum() <= 0 || amount.compareTo(MAX_AMOUNT) >= 0) {
@@ -228,7 +276,6 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         if (p.occurredAt() != null && p.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw new IllegalArgumentException("occurredAt " + p.occurredAt() + " is in the future");
         }
-        long holder = holder(p.contactId());
         return new PurchaseEvent(holder, eventId, amount, code, optional("channel", p.channel(), 60),
                 optional("category", p.category(), 60), p.occurredAt());
     }
@@ -321,7 +368,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         }
         String why = required("reason", reason, 500);
         String source = "adjustment:" + required("requestId", requestId, 100);
-        long contactId = holder(contact);
+        long contactId = holder(contact).id();
         Instant now = now();
         return Transactions.retrying(emf, ATTEMPTS, em -> {
             Optional<EntryEntity> booked = Indexed.entryBySource(em, source);
@@ -658,18 +705,17 @@ public class LoyaltyServiceImpl implements LoyaltyService {
      * The contact whose account a purchase for {@code contactId} goes to: the contact itself, or
      * the contact it was merged into (its points moved there).
      */
-    private long holder(long contactId) {
+    private Contact holder(long contactId) {
         long id = contactId;
-        for (int hops = 0; hops < 10; hops++) {
+        for (int hops = 0; ; hops++) {
             long current = id;
             Contact contact = contacts.find(current).orElseThrow(() -> new IllegalArgumentException("contact " + current
                     + " does not exist"));
-            if (contact.mergedInto() == null) {
-                return current;
+            if (contact.mergedInto() == null || hops == 10) {
+                return contact;
             }
             id = contact.mergedInto();
         }
-        return id;
     }
 
     private static String required(String field, String value, int max) {
