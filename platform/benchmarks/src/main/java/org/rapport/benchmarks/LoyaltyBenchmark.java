@@ -403,6 +403,11 @@ public final class LoyaltyBenchmark {
             public int pointsExpireAfterMonths() {
                 return 24;
             }
+
+            @Override
+            public String birthDateProperty() {
+                return "birthDate";
+            }
         };
     }
 }
