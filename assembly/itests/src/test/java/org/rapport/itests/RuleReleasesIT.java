@@ -76,7 +76,7 @@ public class RuleReleasesIT extends RapportTestSupport {
 
         String deployed = execute("rules:deploy loyalty " + staging);
 
-        assertTrue(deployed, deployed.contains("v" + (before.version() + 1) + " active: 14 rule(s) from earning.drl, tiers.drl"));
+        assertTrue(deployed, deployed.contains("v" + (before.version() + 1) + " active: 15 rule(s) from earning.drl, tiers.drl"));
         assertEquals("Silver", tierFor("750"));
         await("the hot folder holds the deployed files", () -> read(hotFile).equals(edited));
         String history = execute("rules:history loyalty");
@@ -144,7 +144,7 @@ public class RuleReleasesIT extends RapportTestSupport {
         active();
         String report = execute("rules:test loyalty");
         assertTrue(report, report.contains("PASS tiers.scenarios.yaml:22 Silver from 1,000"));
-        assertTrue(report, report.contains("22 passed, 0 failed"));
+        assertTrue(report, report.contains("24 passed, 0 failed"));
     }
 
     @Test
