@@ -2,6 +2,7 @@ package org.rapport.testing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +11,11 @@ import java.util.UUID;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
+import javax.sql.DataSource;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.rules.ExternalResource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A JUnit rule that opens bundles' persistence units, as written in their
@@ -20,12 +23,19 @@ import org.junit.rules.ExternalResource;
  * one database in the server, and drops the database after the test. The OSGi data source named
  * in each unit is replaced by a plain Derby data source, so the same mapping and DDL generation
  * are exercised as in the container.
+ *
+ * <p>With {@code -Drapport.test.database=jdbc:postgresql://host:port/db?user=u} the same tests
+ * run on PostgreSQL instead: each test gets a fresh schema of that database, dropped after it.
  */
 public final class TestPersistence extends ExternalResource {
 
     private final List<String> unitNames;
     private final Map<String, EntityManagerFactory> factories = new LinkedHashMap<>();
-    private EmbeddedDataSource dataSource;
+    /** A PostgreSQL URL to test on instead of Derby, or empty. */
+    private static final String DATABASE = System.getProperty("rapport.test.database", "");
+
+    private DataSource dataSource;
+    private String schema;
 
     /** @param unitNames the units to open, in order; the first is the one {@link #emf()} returns */
     public TestPersistence(String... unitNames) {
@@ -36,10 +46,24 @@ public final class TestPersistence extends ExternalResource {
     }
 
     @Override
-    protected void before() {
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:" + unitNames.get(0) + "-" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
+    protected void before() throws SQLException {
+        if (DATABASE.startsWith("jdbc:postgresql:")) {
+            schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+            PGSimpleDataSource postgres = new PGSimpleDataSource();
+            postgres.setURL(DATABASE);
+            try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
+                s.execute("create schema " + schema);
+            }
+            postgres.setCurrentSchema(schema);
+            dataSource = postgres;
+        } else if (!DATABASE.isEmpty()) {
+            throw new IllegalArgumentException("rapport.test.database must be a jdbc:postgresql: URL, not " + DATABASE);
+        } else {
+            EmbeddedDataSource derby = new EmbeddedDataSource();
+            derby.setDatabaseName("memory:" + unitNames.get(0) + "-" + UUID.randomUUID());
+            derby.setCreateDatabase("create");
+            dataSource = derby;
+        }
         Map<String, Object> properties = new HashMap<>();
         properties.put("javax.persistence.nonJtaDataSource", dataSource);
         properties.put("eclipselink.logging.level", "WARNING");
@@ -54,14 +78,23 @@ public final class TestPersistence extends ExternalResource {
     @Override
     protected void after() {
         factories.values().forEach(EntityManagerFactory::close);
-        dataSource.setCreateDatabase(null);
-        dataSource.setConnectionAttributes("drop=true");
-        try (Connection ignored = dataSource.getConnection()) {
-            throw new IllegalStateException("in-memory database " + dataSource.getDatabaseName() + " was not dropped");
+        if (dataSource instanceof PGSimpleDataSource postgres) {
+            try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop schema " + schema + " cascade");
+            } catch (SQLException e) {
+                throw new IllegalStateException("dropping schema " + schema + " failed", e);
+            }
+            return;
+        }
+        EmbeddedDataSource derby = (EmbeddedDataSource) dataSource;
+        derby.setCreateDatabase(null);
+        derby.setConnectionAttributes("drop=true");
+        try (Connection ignored = derby.getConnection()) {
+            throw new IllegalStateException("in-memory database " + derby.getDatabaseName() + " was not dropped");
         } catch (SQLException expected) {
             // Derby reports a successful drop with SQLState 08006.
             if (!"08006".equals(expected.getSQLState())) {
-                throw new IllegalStateException("dropping " + dataSource.getDatabaseName() + " failed", expected);
+                throw new IllegalStateException("dropping " + derby.getDatabaseName() + " failed", expected);
             }
         }
     }
@@ -82,7 +115,7 @@ public final class TestPersistence extends ExternalResource {
     }
 
     /** The data source behind the unit, for assertions in plain SQL. */
-    public EmbeddedDataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 }

@@ -163,10 +163,11 @@ public class ErasureServiceImplTest {
         try (Connection c = db.dataSource().getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
             List<String[]> columns = new ArrayList<>();
-            try (ResultSet rs = meta.getColumns(null, "APP", "%", "%")) {
+            // The test's own schema: APP on Derby, the test's schema on PostgreSQL.
+            try (ResultSet rs = meta.getColumns(null, c.getSchema(), "%", "%")) {
                 while (rs.next()) {
-                    String type = rs.getString("TYPE_NAME");
-                    if (type.contains("CHAR") || type.equals("CLOB")) {
+                    String type = rs.getString("TYPE_NAME").toUpperCase(java.util.Locale.ROOT);
+                    if (type.contains("CHAR") || type.equals("CLOB") || type.equals("TEXT")) {
                         columns.add(new String[] {rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"), type});
                     }
                 }
@@ -179,7 +180,7 @@ public class ErasureServiceImplTest {
                     try (ResultSet rs = query.executeQuery()) {
                         rs.next();
                         if (rs.getInt(1) > 0) {
-                            places.add(column[0] + "." + column[1]);
+                            places.add((column[0] + "." + column[1]).toUpperCase(java.util.Locale.ROOT));
                         }
                     }
                 }
