@@ -69,6 +69,7 @@ public class SegmentServiceImpl implements SegmentService {
     private static final int MAX_DAYS = 3660;
     private static final int CHUNK = 500;
     private static final Duration OVERLAP = Duration.ofSeconds(10);
+    private static final Duration IDLE_MARK = Duration.ofMinutes(1);
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Logger LOG = LoggerFactory.getLogger(SegmentServiceImpl.class);
 
@@ -338,10 +339,14 @@ public class SegmentServiceImpl implements SegmentService {
                     }
                 });
             }
-            Transactions.run(emf, em -> {
-                SegmentStateEntity row = em.find(SegmentStateEntity.class, SegmentStateEntity.ID);
-                row.caughtUpTo(now);
-            });
+            // With nothing to check, the mark moves once a minute rather than at every check.
+            if (!ids.isEmpty() || !segments.isEmpty() || bounds != null || state.caughtUpTo() == null
+                    || state.caughtUpTo().isBefore(now.minus(IDLE_MARK))) {
+                Transactions.run(emf, em -> {
+                    SegmentStateEntity row = em.find(SegmentStateEntity.class, SegmentStateEntity.ID);
+                    row.caughtUpTo(now);
+                });
+            }
             return ids.size();
         });
     }
