@@ -64,6 +64,9 @@ public abstract class RapportTestSupport {
     @Inject
     protected RulesEngine rules;
 
+    /** A PostgreSQL URL to run the integration tests on instead of the embedded Derby, or empty. */
+    private static final String DATABASE = System.getProperty("rapport.itest.database", "");
+
     @Configuration
     public Option[] config() {
         String karafVersion = System.getProperty("karaf.version");
@@ -102,6 +105,12 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "port", smtpPort),
                 systemProperty(SMTP_PORT).value(smtpPort),
                 systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
+                // -Drapport.itest.database=jdbc:postgresql://... runs the same tests on PostgreSQL, configured as
+                // an administrator would: the data source's file in etc/ names the driver and the URL.
+                editConfigurationFilePut("etc/org.ops4j.datasource-rapport.cfg", "osgi.jdbc.driver.name",
+                        DATABASE.isEmpty() ? "derby" : "PostgreSQL JDBC Driver"),
+                editConfigurationFilePut("etc/org.ops4j.datasource-rapport.cfg", "url",
+                        DATABASE.isEmpty() ? "jdbc:derby:${karaf.data}/derby/rapport;create=true" : DATABASE),
                 // The container resolves mvn: links from the build's local repository first.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),

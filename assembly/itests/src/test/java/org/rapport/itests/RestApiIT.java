@@ -566,11 +566,12 @@ public class RestApiIT extends HttpTestSupport {
         List<String> places = new ArrayList<>();
         try (java.sql.Connection c = database.getConnection()) {
             List<String[]> columns = new ArrayList<>();
-            try (java.sql.ResultSet rs = c.getMetaData().getColumns(null, null, "%", "%")) {
+            // The product's own schema (APP on Derby, public on PostgreSQL), not the system catalogs.
+            try (java.sql.ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), "%", "%")) {
                 while (rs.next()) {
-                    String type = rs.getString("TYPE_NAME");
+                    String type = rs.getString("TYPE_NAME").toUpperCase(java.util.Locale.ROOT);
                     String schema = rs.getString("TABLE_SCHEM");
-                    if (!schema.startsWith("SYS") && (type.contains("CHAR") || type.equals("CLOB"))) {
+                    if (type.contains("CHAR") || type.equals("CLOB") || type.equals("TEXT")) {
                         columns.add(new String[] {schema + "." + rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"), type});
                     }
                 }

@@ -49,6 +49,7 @@ public final class ContactsBenchmark {
     private static final int JDBC_BATCH = 1000;
     private static final int SEARCHES = 1000;
     private static final int NAME_SEARCHES = 300;
+    private static final int COUNTS = 50;
     /** One contact in this many has a rare last name ({@code Zed<row>}). */
     private static final int RARE = 1000;
     private static final String[] FIRST = {"Ada", "Grace", "Katherine", "Dorothy", "Mary", "Alan", "Edsger", "Barbara",
@@ -105,6 +106,10 @@ public final class ContactsBenchmark {
         latency("Search by name prefix, one common word (\"Hop\": 1 contact in 20)", NAME_SEARCHES, () -> {
             String prefix = LAST[random.nextInt(LAST.length)].substring(0, 3);
             return contacts.search(prefix, 0, 20).size();
+        });
+        latency("Counting the matches of two common words (\"Lov Ada\"), as a page's total", COUNTS, () -> {
+            String prefix = LAST[random.nextInt(LAST.length)].substring(0, 3) + " " + FIRST[random.nextInt(FIRST.length)];
+            return (int) contacts.countMatches(prefix);
         });
         latency("Search by name prefix, a rare name (\"Zed4711\": a few contacts in 1,000,000)", NAME_SEARCHES, () -> {
             String prefix = "Zed" + RARE * random.nextInt(rows / RARE);

@@ -313,7 +313,7 @@ final class ContactSearch {
             return query(em, "select c", ContactEntity.class, " order by c.id").setFirstResult(offset).setMaxResults(limit)
                     .getResultList();
         }
-        List<Long> few = narrow(em);
+        List<Long> few = narrow(em, true);
         if (few != null) {
             return few.isEmpty() ? List.of() : query(em, "select c", " and c.id in :few", ContactEntity.class, " order by c.id")
                     .setParameter("few", few).setFirstResult(offset).setMaxResults(limit).getResultList();
@@ -337,7 +337,7 @@ final class ContactSearch {
 
     /** How many contacts match: among a rare name word's contacts when there is one, else one counting query. */
     long count(EntityManager em) {
-        List<Long> few = nameWords.isEmpty() || indexedWord || groups.size() > 1 ? null : narrow(em);
+        List<Long> few = nameWords.isEmpty() || indexedWord || groups.size() > 1 ? null : narrow(em, false);
         if (few != null) {
             return few.isEmpty() ? 0 : query(em, "select count(c)", " and c.id in :few", Long.class, "")
                     .setParameter("few", few).getSingleResult();
@@ -349,8 +349,11 @@ final class ContactSearch {
      * Looks each name word up in the three indexes and keeps in its condition only the columns it
      * matches in. Answers the contacts of the rarest word when a word is rare (none when a word
      * matches nothing), or null when every word is common.
+     *
+     * @param byWindows whether common words will be sought by id windows (a page) rather than
+     *        counted, where a word found in one column only lets Derby count through that column's index
      */
-    private List<Long> narrow(EntityManager em) {
+    private List<Long> narrow(EntityManager em, boolean byWindows) {
         Set<Long> best = null;
         Map<NameWord, List<String>> columns = new LinkedHashMap<>();
         for (NameWord word : nameWords) {
@@ -377,7 +380,7 @@ final class ContactSearch {
         // Among a rare word's contacts the index of the id drives; in a scan by id range, a LIKE on a
         // name column would draw Derby to that column's index instead (reading every common match),
         // so there the column is wrapped in a concatenation that no index serves.
-        String wrap = best == null ? "concat(%s, '')" : "%s";
+        String wrap = best == null && byWindows ? "concat(%s, '')" : "%s";
         columns.forEach((word, matching) -> groups.get(word.group()).set(word.position(), "(" + String.join(" or ",
                 matching.stream().map(c -> String.format(wrap, c) + " like :" + word.parameter() + " escape '\\'").toList())
                 + ")"));
