@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,10 +207,9 @@ public final class ContactsBenchmark {
             query.run();
             millis.add((System.nanoTime() - start) / 1e6);
         }
-        Collections.sort(millis);
-        double p99 = millis.get((int) Math.ceil(searches * 0.99) - 1);
+        Latencies latencies = Latencies.of(millis);
         System.out.printf("%s, %,d searches%n  p50 %.2f ms, p99 %.2f ms; goal p99 under 20 ms: %s%n%n", title, searches,
-                millis.get(searches / 2), p99, p99 < 20 ? "met" : "not met");
+                latencies.p50(), latencies.p99(), latencies.p99() < 20 ? "met" : "not met");
     }
 
     private static void resetPeakHeap() {

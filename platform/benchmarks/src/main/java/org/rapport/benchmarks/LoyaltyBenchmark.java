@@ -171,13 +171,12 @@ public final class LoyaltyBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        List<Double> sorted = new ArrayList<>(millis);
-        Collections.sort(sorted);
+        Latencies latencies = Latencies.of(millis);
         var reconciliation = loyalty.reconcile();
         System.out.printf("Purchase ingest through the service, %,d purchases by %,d members, %d threads%n"
                 + "  %,10.0f purchases/s; p50 %.2f ms, p99 %.2f ms per purchase; ledger reconciles: %s%n%n",
-                purchases, BUYERS, THREADS, purchases / seconds, sorted.get(sorted.size() / 2),
-                sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1), reconciliation.reconciles());
+                purchases, BUYERS, THREADS, purchases / seconds, latencies.p50(), latencies.p99(),
+                reconciliation.reconciles());
         if (!reconciliation.reconciles()) {
             throw new IllegalStateException("the ledger does not reconcile: " + reconciliation.problems());
         }

@@ -198,15 +198,12 @@ public final class RestIngestBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         connections.shutdown();
-        List<Double> sorted = new ArrayList<>(millis);
-        Collections.sort(sorted);
-        double p50 = sorted.get(sorted.size() / 2);
-        double p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+        Latencies latencies = Latencies.of(millis);
         if (print) {
             System.out.printf("%s, %,d requests%n  %,.0f requests/s, p50 %.2f ms, p99 %.2f ms%n%n", title, count,
-                    count / seconds, p50, p99);
+                    count / seconds, latencies.p50(), latencies.p99());
         }
-        return new double[] {count / seconds, p50, p99};
+        return new double[] {count / seconds, latencies.p50(), latencies.p99()};
     }
 
     private static void run(ProcessBuilder command) throws IOException, InterruptedException {

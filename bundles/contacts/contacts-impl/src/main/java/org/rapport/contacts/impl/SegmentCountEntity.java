@@ -70,6 +70,11 @@ class SegmentCountEntity {
         public Key() {
         }
 
+        Key(String segment, LocalDate day) {
+            this.segment = segment;
+            this.day = day;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && Objects.equals(k.day, day) && Objects.equals(k.segment, segment);

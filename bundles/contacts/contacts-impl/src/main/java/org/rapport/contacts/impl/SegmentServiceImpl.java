@@ -434,17 +434,20 @@ public class SegmentServiceImpl implements SegmentService {
         }
         em.flush();
         em.clear();
-        // Locked, and so read from the database: another node's change to the size is not lost.
-        SegmentEntity segment = em.find(SegmentEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
-        long members = whole ? matching.size() : segment.members() + joined.size() - left.size();
-        segment.members(members, whole ? now : null);
-        count(em, name, today(now), members, joined.size(), left.size());
+        resize(em, name, whole ? (long) matching.size() : null, joined.size(), left.size(), now);
     }
 
-    private static void count(EntityManager em, String name, LocalDate day, long members, long joined, long left) {
-        SegmentCountEntity row = em.createQuery("select n from SegmentCountEntity n where n.segment = :s and n.day = :d",
-                SegmentCountEntity.class).setParameter("s", name).setParameter("d", day).getResultList().stream()
-                .findFirst().orElse(null);
+    /**
+     * Sets a segment's size, {@code whole} when computed whole or else changed by who joined and
+     * left, and adds them to the day's count.
+     */
+    private static void resize(EntityManager em, String name, Long whole, long joined, long left, Instant now) {
+        // Locked, and so read from the database: another node's change to the size is not lost.
+        SegmentEntity segment = em.find(SegmentEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
+        long members = whole != null ? whole : segment.members() + joined - left;
+        segment.members(members, whole != null ? now : null);
+        LocalDate day = today(now);
+        SegmentCountEntity row = em.find(SegmentCountEntity.class, new SegmentCountEntity.Key(name, day));
         if (row == null) {
             row = new SegmentCountEntity(name, day);
             em.persist(row);
@@ -463,12 +466,7 @@ public class SegmentServiceImpl implements SegmentService {
                 .setParameter("c", contactIds).executeUpdate();
         em.createQuery("delete from RfmScoreEntity s where s.contactId in :c").setParameter("c", contactIds).executeUpdate();
         for (Object[] segment : held) {
-            String name = (String) segment[0];
-            long gone = ((Number) segment[1]).longValue();
-            SegmentEntity kept = em.find(SegmentEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
-            long members = kept.members() - gone;
-            kept.members(members, null);
-            count(em, name, today(now), members, 0, gone);
+            resize(em, (String) segment[0], null, 0, ((Number) segment[1]).longValue(), now);
         }
         return removed;
     }

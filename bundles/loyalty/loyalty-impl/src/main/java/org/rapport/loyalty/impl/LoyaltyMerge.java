@@ -163,10 +163,10 @@ public class LoyaltyMerge implements MergeParticipant {
      */
     private static EntryEntity move(EntityManager em, MemberEntity from, MemberEntity to, String source,
             List<LotEntity> lots, Map<Instant, Long> qualifying, Instant now, String actor) {
-        EntryEntity out = newEntry(em, new EntryEntity(from.contactId(), EntryKind.TRANSFER, source + ":out", now, now,
-                actor, "to member " + to.contactId()));
-        EntryEntity in = newEntry(em, new EntryEntity(to.contactId(), EntryKind.TRANSFER, source + ":in", now, now,
-                actor, "from member " + from.contactId()));
+        EntryEntity out = LoyaltyServiceImpl.newEntry(em, new EntryEntity(from.contactId(), EntryKind.TRANSFER,
+                source + ":out", now, now, actor, "to member " + to.contactId()));
+        EntryEntity in = LoyaltyServiceImpl.newEntry(em, new EntryEntity(to.contactId(), EntryKind.TRANSFER,
+                source + ":in", now, now, actor, "from member " + from.contactId()));
         long points = 0;
         List<LineEntity> credits = new ArrayList<>();
         for (LotEntity lot : lots) {
@@ -205,12 +205,6 @@ public class LoyaltyMerge implements MergeParticipant {
         from.book(-points);
         to.book(points);
         return in;
-    }
-
-    private static EntryEntity newEntry(EntityManager em, EntryEntity entry) {
-        em.persist(entry);
-        em.flush();
-        return entry;
     }
 
     private static Outcome outcome(EntryEntity in) {

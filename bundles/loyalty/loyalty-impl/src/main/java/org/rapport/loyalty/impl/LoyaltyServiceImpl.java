@@ -248,13 +248,13 @@ public class LoyaltyServiceImpl implements LoyaltyService {
             return false;
         }
         LocalDate day = Activities.day(at);
-        LocalDate start = switch (once.strip().toLowerCase(Locale.ROOT)) {
-            case "year" -> day.withDayOfYear(1);
-            case "month" -> day.withDayOfMonth(1);
-            default -> throw new IllegalStateException("rule \"" + decision.rule() + "\" decided " + LoyaltyDecisions.EARN
+        boolean yearly = once.strip().equalsIgnoreCase("year");
+        if (!yearly && !once.strip().equalsIgnoreCase("month")) {
+            throw new IllegalStateException("rule \"" + decision.rule() + "\" decided " + LoyaltyDecisions.EARN
                     + " with '" + LoyaltyDecisions.ONCE + "' = '" + once + "'; it is year or month");
-        };
-        LocalDate end = once.strip().equalsIgnoreCase("year") ? start.plusYears(1) : start.plusMonths(1);
+        }
+        LocalDate start = yearly ? day.withDayOfYear(1) : day.withDayOfMonth(1);
+        LocalDate end = yearly ? start.plusYears(1) : start.plusMonths(1);
         return Indexed.pointsByRule(em, contactId, decision.rule(), start.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 end.atStartOfDay(ZoneOffset.UTC).toInstant()) > 0;
     }
@@ -624,7 +624,8 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         return member;
     }
 
-    private static EntryEntity newEntry(EntityManager em, EntryEntity entry) {
+    /** Writes a new entry at once, so that its id is there for its lines. */
+    static EntryEntity newEntry(EntityManager em, EntryEntity entry) {
         em.persist(entry);
         em.flush();
         return entry;

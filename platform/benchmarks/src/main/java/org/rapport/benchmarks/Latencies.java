@@ -1,0 +1,16 @@
+package org.rapport.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/** The median and 99th percentile of measured latencies, in milliseconds. */
+record Latencies(double p50, double p99) {
+
+    static Latencies of(Collection<Double> millis) {
+        List<Double> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        return new Latencies(sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1));
+    }
+}
