@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -40,6 +42,7 @@ import org.rapport.loyalty.impl.LoyaltyConfig;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.loyalty.impl.LoyaltyServiceImpl;
 import org.rapport.loyalty.impl.TierReevaluationImpl;
+import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
@@ -103,7 +106,8 @@ public final class LoyaltyBenchmark {
                 ZoneOffset.UTC)), Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
         double baselineSeconds = (System.nanoTime() - start) / 1e9;
 
-        TierReevaluationImpl reevaluation = new TierReevaluationImpl(derby.unit("rapport-loyalty"), engine, ledger);
+        TierReevaluationImpl reevaluation = new TierReevaluationImpl(derby.unit("rapport-loyalty"), engine, ledger,
+                new DatabaseCluster(db, "benchmark", Duration.ofMinutes(1), null, Clock.systemUTC()));
         start = System.nanoTime();
         ReevaluationJob job = reevaluation.start("benchmark");
         while (job.state() == ReevaluationJob.State.RUNNING) {

@@ -1,9 +1,10 @@
 /**
  * Transaction helpers that every Rapport bundle uses around its own {@code EntityManagerFactory},
- * and fitting text to the columns that store it.
+ * fitting text to the columns that store it, and the {@link org.rapport.persistence.Cluster}
+ * service that keeps a piece of work to one of the nodes sharing the database.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.rapport.persistence;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,13 +17,18 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.rapport.persistence.Cluster;
 import org.rapport.rest.Public;
 import org.rapport.rest.RapportApi;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RulesEngine;
 
-/** {@code GET /api/v1/health}: whether Rapport is up, its version, and the active rule releases. */
+/**
+ * {@code GET /api/v1/health}: whether Rapport is up, its version, which node answers, and the
+ * rule release each package runs on that node (behind a load balancer, each node answers for
+ * itself).
+ */
 @Component(service = HealthResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(RapportApi.APPLICATION_SELECT)
@@ -39,7 +44,7 @@ public class HealthResource {
      * {@code status} is UP when every known rule package has an active release (or was withdrawn
      * with the bundle that carried it), else DEGRADED.
      */
-    public record Health(String status, String version, List<RuleRelease> rules) {
+    public record Health(String status, String version, String node, List<RuleRelease> rules) {
     }
 
     /** Rapport's version: this bundle's, looked up once. */
@@ -49,6 +54,10 @@ public class HealthResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RulesEngine rules;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Cluster cluster;
 
     @GET
     @Public
@@ -65,6 +74,7 @@ public class HealthResource {
                         active == null ? null : active.hash(), active == null ? null : active.activatedAt()));
             }
         }
-        return new Health(degraded ? "DEGRADED" : "UP", VERSION, releases);
+        Cluster nodes = cluster;
+        return new Health(degraded ? "DEGRADED" : "UP", VERSION, nodes == null ? null : nodes.node(), releases);
     }
 }

@@ -21,6 +21,11 @@ public final class RuleEvents {
     public static final String HASH = "release.hash";
     /** Property: who made the release (String). */
     public static final String AUTHOR = "release.author";
+    /**
+     * Property of {@link #RELEASE_ACTIVATED}: true when the release was accepted on another node
+     * sharing the database and this node activated it from there (Boolean).
+     */
+    public static final String FROM_ANOTHER_NODE = "release.fromAnotherNode";
 
     private RuleEvents() {
     }

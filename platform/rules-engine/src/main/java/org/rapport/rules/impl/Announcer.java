@@ -30,27 +30,27 @@ final class Announcer {
         listeners.add(listener);
     }
 
-    void activated(Release release, Map<String, String> files) {
+    void activated(Release release, Map<String, String> files, boolean fromAnotherNode) {
         for (ReleaseListener listener : listeners) {
             try {
-                listener.activated(release, files);
+                listener.activated(release, files, fromAnotherNode);
             } catch (RuntimeException e) {
                 LOG.error("Release listener {} failed on {}", listener, release, e);
             }
         }
-        post(RuleEvents.RELEASE_ACTIVATED, release, release.origin());
+        post(RuleEvents.RELEASE_ACTIVATED, release, release.origin(), fromAnotherNode);
     }
 
     void withdrawn(Release release, String origin) {
-        post(RuleEvents.RELEASE_WITHDRAWN, release, origin);
+        post(RuleEvents.RELEASE_WITHDRAWN, release, origin, false);
     }
 
-    private void post(String topic, Release release, String origin) {
+    private void post(String topic, Release release, String origin, boolean fromAnotherNode) {
         EventAdmin admin = events;
         if (admin != null) {
             admin.postEvent(new Event(topic, Map.of(RuleEvents.PACKAGE, release.rulePackage(),
                     RuleEvents.VERSION, release.version(), RuleEvents.ORIGIN, origin, RuleEvents.HASH, release.hash(),
-                    RuleEvents.AUTHOR, release.author())));
+                    RuleEvents.AUTHOR, release.author(), RuleEvents.FROM_ANOTHER_NODE, fromAnotherNode)));
         }
     }
 }

@@ -9,10 +9,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -56,6 +60,11 @@ public class DroolsRulesEngine implements RulesEngine {
                         + "fired this many times per fact handed in. Stops rules that re-trigger themselves forever.")
         int maxFiresPerFact() default 1000;
 
+        @AttributeDefinition(name = "Look for other nodes' releases every (ms)",
+                description = "How often the database is asked whether another node sharing it accepted a newer "
+                        + "release, which this node then builds and activates too; 0 never asks.")
+        long syncIntervalMillis() default 1000;
+
         @AttributeDefinition(name = "Time budget per evaluation (ms)",
                 description = "An evaluation still firing rules after this long is halted and fails, naming the rule "
                         + "that was firing. Evaluations are batches: allow for the largest batch a caller hands in.")
@@ -72,6 +81,8 @@ public class DroolsRulesEngine implements RulesEngine {
     private final Clock clock;
     private volatile Limits limits = Limits.DEFAULT;
     private final Shadows shadows;
+    /** Asks the store for other nodes' releases; null for an engine outside the server. */
+    private ScheduledExecutorService syncer;
 
     /** An engine whose releases live as long as it does: for tests and tools outside the server. */
     public DroolsRulesEngine() {
@@ -82,6 +93,22 @@ public class DroolsRulesEngine implements RulesEngine {
     public DroolsRulesEngine(@Reference ReleaseStore store, Config config) {
         this(store, Clock.systemUTC());
         configure(config);
+        if (config.syncIntervalMillis() > 0) {
+            syncer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rapport-rules-sync");
+                t.setDaemon(true);
+                return t;
+            });
+            syncer.scheduleWithFixedDelay(this::safeSync, config.syncIntervalMillis(), config.syncIntervalMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (syncer != null) {
+            syncer.shutdownNow();
+        }
     }
 
     DroolsRulesEngine(ReleaseStore store, Clock clock) {
@@ -214,7 +241,7 @@ public class DroolsRulesEngine implements RulesEngine {
             }
         }
         if (created != null) {
-            announcer.activated(created, createdFiles);
+            announcer.activated(created, createdFiles, false);
         }
     }
 
@@ -257,7 +284,7 @@ public class DroolsRulesEngine implements RulesEngine {
             LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}", rulePackage, release.version(),
                     release.ruleCount(), origin, release.files());
         }
-        announcer.activated(release, sorted);
+        announcer.activated(release, sorted, false);
         return release;
     }
 
@@ -330,15 +357,104 @@ public class DroolsRulesEngine implements RulesEngine {
         return deploy(rulePackage, releaseFiles(rulePackage, version), "rollback to v" + version, author);
     }
 
-    /** Numbers, stores and records a new release; the caller activates it. */
+    /**
+     * Numbers, stores and records a new release; the caller activates it. When another node
+     * sharing the database stored that number first, its release is the newer one to number
+     * after, unless it is these very files, which are then that release.
+     */
     private Release accept(PackageSlot slot, Map<String, String> files, String origin, String author,
             PackageCompiler.Result result) {
-        Release release = new Release(slot.name, slot.lastVersion + 1, Releases.hash(files), clock.instant(), origin, author,
-                new ArrayList<>(files.keySet()), result.ruleCount);
-        store.save(release, files);
-        slot.lastVersion = release.version();
-        slot.lastAccepted = release;
-        return release;
+        String hash = Releases.hash(files);
+        while (true) {
+            Release release = new Release(slot.name, slot.lastVersion + 1, hash, clock.instant(), origin, author,
+                    new ArrayList<>(files.keySet()), result.ruleCount);
+            try {
+                store.save(release, files);
+                slot.lastVersion = release.version();
+                slot.lastAccepted = release;
+                return release;
+            } catch (ReleaseStore.VersionTaken taken) {
+                Release newest = store.latest(slot.name).orElseThrow(() -> taken);
+                LOG.info("Rule package '{}' v{} was accepted on another node meanwhile", slot.name, newest.version());
+                slot.lastVersion = newest.version();
+                slot.lastAccepted = newest;
+                if (newest.hash().equals(hash)) {
+                    return newest;
+                }
+            }
+        }
+    }
+
+    // ---- other nodes -------------------------------------------------------------------------
+
+    private void safeSync() {
+        try {
+            sync();
+        } catch (RuntimeException | LinkageError e) {
+            // A failed task would end the schedule: report it and ask again next time.
+            LOG.error("Looking for rule releases of other nodes failed", e);
+        }
+    }
+
+    /**
+     * Activates each package's newest stored release that this node has not seen: one that
+     * another node sharing the database accepted. It is built here against this node's fact
+     * types (the same gate); if it does not build, the release this node runs keeps serving and
+     * the reasons are logged and shown as the package's last rejection.
+     */
+    void sync() {
+        for (Map.Entry<String, Long> newest : store.latestVersions().entrySet()) {
+            PackageSlot slot = slots.computeIfAbsent(newest.getKey(), PackageSlot::new);
+            boolean behind;
+            synchronized (slot) {
+                behind = newest.getValue() > slot.lastVersion;
+            }
+            if (behind) {
+                adopt(slot);
+            }
+        }
+    }
+
+    private void adopt(PackageSlot slot) {
+        Release release = store.latest(slot.name).orElse(null);
+        Map<String, String> files = release == null ? null : store.files(slot.name, release.version()).orElse(null);
+        if (files == null) {
+            return;
+        }
+        synchronized (slot) {
+            if (release.version() <= slot.lastVersion) {
+                return;
+            }
+            slot.lastVersion = release.version();
+            slot.lastAccepted = release;
+            ActiveRelease current = slot.active;
+            if (current != null && current.release.hash().equals(release.hash())) {
+                // The same rules under the other node's number: no need to build them again.
+                slot.active = new ActiveRelease(release, current.kieBase, current.files, current.declaresDecisions,
+                        current.classLoader);
+            } else if (!contributions.hasModel(slot.name)) {
+                slot.pending = new PackageSlot.Pending(files, release.origin(), release.author());
+                LOG.info("Rule package '{}' v{} accepted on another node; waiting for its fact types here", slot.name,
+                        release.version());
+                return;
+            } else {
+                ClassLoader loader = contributions.classLoader(slot.name);
+                PackageCompiler.Result result = build(slot.name, files, loader);
+                if (!result.succeeded()) {
+                    slot.lastRejection = rejection(slot.name, files, release.origin(), result.problems);
+                    LOG.error("Rule package '{}' v{}, accepted on another node, does not build on this one; {}:\n  {}",
+                            slot.name, release.version(), current == null ? "no release is active"
+                                    : "v" + current.release.version() + " keeps serving", Releases.describe(result.problems));
+                    return;
+                }
+                slot.active = new ActiveRelease(release, result.kieBase, files, result.declaresDecisions, loader);
+                slot.pending = null;
+                slot.lastRejection = null;
+            }
+            LOG.info("Rule package '{}' v{} active: accepted on another node from {}", slot.name, release.version(),
+                    release.origin());
+        }
+        announcer.activated(release, files, true);
     }
 
     /** The last accepted release again if these are its files (a rebuild, a bundle back), else a new one. */

@@ -1,5 +1,6 @@
 package org.rapport.rules.impl;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,15 @@ public class JpaReleaseStore implements ReleaseStore {
 
     @Override
     public void save(Release release, Map<String, String> files) {
-        Transactions.run(emf, em -> em.persist(new ReleaseEntity(release, files)));
+        try {
+            Transactions.run(emf, em -> em.persist(new ReleaseEntity(release, files)));
+        } catch (RuntimeException e) {
+            // The unique (package, version) index: another node saved that version first.
+            if (Transactions.isContention(e)) {
+                throw new VersionTaken(release, e);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -52,5 +61,21 @@ public class JpaReleaseStore implements ReleaseStore {
                         + "(select max(s.version) from ReleaseEntity s where s.rulePackage = r.rulePackage)",
                 ReleaseEntity.class).getResultList().stream()
                 .map(ReleaseEntity::toRelease).collect(Collectors.toList()));
+    }
+
+    @Override
+    public Optional<Release> latest(String rulePackage) {
+        return Transactions.read(emf, em -> em.createQuery("select r from ReleaseEntity r where r.rulePackage = :p "
+                + "order by r.version desc", ReleaseEntity.class).setParameter("p", rulePackage).setMaxResults(1)
+                .getResultList().stream().findFirst().map(ReleaseEntity::toRelease));
+    }
+
+    @Override
+    public Map<String, Long> latestVersions() {
+        Map<String, Long> versions = new HashMap<>();
+        Transactions.read(emf, em -> em.createQuery("select r.rulePackage, max(r.version) from ReleaseEntity r "
+                + "group by r.rulePackage", Object[].class).getResultList())
+                .forEach(row -> versions.put((String) row[0], ((Number) row[1]).longValue()));
+        return versions;
     }
 }

@@ -18,6 +18,9 @@ final class MemoryReleaseStore implements ReleaseStore {
 
     @Override
     public synchronized void save(Release release, Map<String, String> releaseFiles) {
+        if (files.containsKey(release.rulePackage() + "/" + release.version())) {
+            throw new VersionTaken(release, null);
+        }
         releases.computeIfAbsent(release.rulePackage(), p -> new ArrayList<>()).add(release);
         files.put(release.rulePackage() + "/" + release.version(), Map.copyOf(releaseFiles));
     }
@@ -36,5 +39,16 @@ final class MemoryReleaseStore implements ReleaseStore {
     @Override
     public synchronized List<Release> latest() {
         return releases.values().stream().map(list -> list.get(list.size() - 1)).collect(Collectors.toList());
+    }
+
+    @Override
+    public synchronized Optional<Release> latest(String rulePackage) {
+        List<Release> list = releases.getOrDefault(rulePackage, List.of());
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
+    }
+
+    @Override
+    public synchronized Map<String, Long> latestVersions() {
+        return latest().stream().collect(Collectors.toMap(Release::rulePackage, Release::version));
     }
 }

@@ -7,5 +7,6 @@ import org.rapport.rules.api.Release;
 /** Told of every release an engine activates, whatever its origin, when the engine runs outside the server. */
 interface ReleaseListener {
 
-    void activated(Release release, Map<String, String> files);
+    /** @param fromAnotherNode whether another node sharing the database accepted the release */
+    void activated(Release release, Map<String, String> files, boolean fromAnotherNode);
 }

@@ -9,7 +9,12 @@ import org.rapport.rules.api.Release;
 /** Where accepted releases are kept, with their files, so that history survives restarts. */
 interface ReleaseStore {
 
-    /** Records an accepted release; the engine activates it only once this returned. */
+    /**
+     * Records an accepted release; the engine activates it only once this returned.
+     *
+     * @throws VersionTaken when the package already has a release of that version: another node
+     *                      sharing the database accepted one first
+     */
     void save(Release release, Map<String, String> files);
 
     /** Every release of a package, newest first. */
@@ -20,4 +25,19 @@ interface ReleaseStore {
 
     /** The newest release of every package. */
     List<Release> latest();
+
+    /** The newest release of one package. */
+    Optional<Release> latest(String rulePackage);
+
+    /** The newest release's version of every package: a cheap question to ask every second. */
+    Map<String, Long> latestVersions();
+
+    /** Another release of the package has the version a new one was to be saved with. */
+    final class VersionTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        VersionTaken(Release release, Throwable cause) {
+            super("rule package '" + release.rulePackage() + "' has a release v" + release.version() + " already", cause);
+        }
+    }
 }

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * <p>A release that comes from elsewhere (a rollback, a deployment from the shell) is written
  * back into the package's folder, so the folder always holds what is active and the next edit
  * starts from there. The folder learns of releases from the engine's Event Admin events, so it
- * and the engine do not depend on each other as services.
+ * and the engine do not depend on each other as services. So are releases that another node
+ * sharing the database accepted: every node's folder follows the cluster's active release. A
+ * folder that still holds an older release's files when the node starts (another node moved on
+ * while this one was down) is brought up to date, not deployed over the newer release.
  */
 // Immediate: it watches the folder from the start, not only once Event Admin first looks it up.
 @Component(service = EventHandler.class, immediate = true, configurationPid = RuleHotFolder.PID,
@@ -75,6 +80,8 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
     /** Per package: the fingerprint last seen, and the one last deployed (or refused). */
     private final Map<String, String> seen = new HashMap<>();
     private final Map<String, String> handled = new HashMap<>();
+    /** Whether the first scan, at start, is running. */
+    private boolean starting;
 
     /** Starts watching {@code config.path()} for {@code engine}. */
     @Activate
@@ -84,7 +91,12 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
         if (!Files.isDirectory(root)) {
             LOG.warn("Rules hot folder {} does not exist yet; it is watched and used once created", root);
         }
-        scan();
+        starting = true;
+        try {
+            scan();
+        } finally {
+            starting = false;
+        }
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rapport-rules-hotfolder");
             t.setDaemon(true);
@@ -143,6 +155,9 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
             LOG.warn("Rule package '{}': {} holds no rule files; the active release, if any, keeps serving", name, folder);
             return;
         }
+        if (starting && bringUpToDate(name, files)) {
+            return;
+        }
         try {
             engine.deploy(name, files, folder.toString(), author(folder));
         } catch (RuleRejectedException | RulesUnavailableException e) {
@@ -153,22 +168,51 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
         }
     }
 
+    /**
+     * At start: if the folder holds the files of a release older than the package's newest (it
+     * was not running when another node accepted that one), writes the newest into the folder
+     * instead of deploying the old files again; answers whether it did.
+     */
+    private boolean bringUpToDate(String name, Map<String, String> files) {
+        List<Release> history = engine.history(name);
+        if (history.isEmpty() || history.get(0).fromBundle()) {
+            return false;
+        }
+        String hash = Releases.hash(files);
+        Release newest = history.get(0);
+        Optional<Release> held = history.stream().skip(1).filter(r -> r.hash().equals(hash)).findFirst();
+        if (held.isEmpty() || newest.hash().equals(hash)) {
+            return false;
+        }
+        Optional<Map<String, String>> newestFiles = engine.files(name, newest.version());
+        if (newestFiles.isEmpty()) {
+            return false;
+        }
+        LOG.info("Rule package '{}': the folder holds v{}; v{} was accepted since and is written there",
+                name, held.get().version(), newest.version());
+        activated(newest, newestFiles.get(), true);
+        return true;
+    }
+
     @Override
     public void handleEvent(Event event) {
         String rulePackage = (String) event.getProperty(RuleEvents.PACKAGE);
         long version = (Long) event.getProperty(RuleEvents.VERSION);
-        if (root.resolve(rulePackage).toString().equals(event.getProperty(RuleEvents.ORIGIN))) {
+        boolean fromAnotherNode = Boolean.TRUE.equals(event.getProperty(RuleEvents.FROM_ANOTHER_NODE));
+        if (!fromAnotherNode && root.resolve(rulePackage).toString().equals(event.getProperty(RuleEvents.ORIGIN))) {
             return;
         }
         engine.history(rulePackage).stream().filter(r -> r.version() == version).findFirst()
-                .ifPresent(release -> engine.files(rulePackage, version).ifPresent(files -> activated(release, files)));
+                .ifPresent(release -> engine.files(rulePackage, version)
+                        .ifPresent(files -> activated(release, files, fromAnotherNode)));
     }
 
     @Override
-    public synchronized void activated(Release release, Map<String, String> files) {
+    public synchronized void activated(Release release, Map<String, String> files, boolean fromAnotherNode) {
         Path folder = root.resolve(release.rulePackage());
         // A bundle's rule pack lives and goes with its bundle; the folder holds what people keep here.
-        if (folder.toString().equals(release.origin()) || release.fromBundle()) {
+        // A release from this very folder is there already (another node's folder may have the same path).
+        if (release.fromBundle() || !fromAnotherNode && folder.toString().equals(release.origin())) {
             return;
         }
         try {

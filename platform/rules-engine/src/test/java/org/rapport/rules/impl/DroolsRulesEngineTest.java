@@ -173,6 +173,11 @@ public class DroolsRulesEngineTest {
             public long maxEvaluationMillis() {
                 return millis;
             }
+
+            @Override
+            public long syncIntervalMillis() {
+                return 0;
+            }
         };
     }
 

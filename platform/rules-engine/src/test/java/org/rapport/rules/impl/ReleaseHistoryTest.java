@@ -56,6 +56,24 @@ public class ReleaseHistoryTest {
     }
 
     @Test
+    public void twoNodesOnOneDatabaseNumberTheirReleasesInOneSequenceAndFollowEachOther() {
+        DroolsRulesEngine nodeA = start();
+        DroolsRulesEngine nodeB = start();
+        nodeA.addFactModel(SHOP_FACTS, SHOP);
+        nodeB.addFactModel(SHOP_FACTS, SHOP);
+
+        nodeA.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "A")), "test", "ada");
+        // The database's unique (package, version) index turns node B's second "v1" away; B takes v2.
+        Release fromB = nodeB.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "B")), "test", "bob");
+        nodeA.sync();
+
+        assertEquals(2, fromB.version());
+        assertEquals(List.of(2L, 1L), versions(nodeA.history("shop")));
+        assertEquals("B", label(nodeA, 150));
+        assertEquals(2, nodeA.status("shop").get().active().orElseThrow().version());
+    }
+
+    @Test
     public void rollbackActivatesEarlierFilesAsANewRelease() {
         DroolsRulesEngine engine = start();
         engine.addFactModel(SHOP_FACTS, SHOP);

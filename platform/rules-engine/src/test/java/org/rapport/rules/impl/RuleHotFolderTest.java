@@ -127,7 +127,7 @@ public class RuleHotFolderTest {
         assertEquals("Gold", label(700));
 
         Release rolledBack = engine.rollback("shop", 2, "tester");
-        folder.activated(rolledBack, engine.files("shop", 2).orElseThrow());
+        folder.activated(rolledBack, engine.files("shop", 2).orElseThrow(), false);
         assertArrayEquals(table, Files.readAllBytes(saved));
     }
 

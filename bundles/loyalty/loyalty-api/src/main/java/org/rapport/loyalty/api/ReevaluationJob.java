@@ -17,7 +17,10 @@ public record ReevaluationJob(long id, State state, String actor, Instant starte
 
     public enum State {
         RUNNING, DONE, FAILED,
-        /** The server stopped while the job ran; resume it to finish. */
+        /**
+         * The server, whose database no other node shares, stopped while the job ran; resume it
+         * to finish. (A node that dies leaves its job running, for the next node to go on with.)
+         */
         INTERRUPTED
     }
 }

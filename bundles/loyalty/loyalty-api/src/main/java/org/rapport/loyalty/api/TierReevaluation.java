@@ -10,7 +10,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface TierReevaluation {
 
     /**
-     * Starts a job, or returns the one already running: one runs at a time.
+     * Starts a job, or returns the one already running: one runs at a time, across all nodes
+     * sharing the database. A job whose node died is gone on with by another node, by itself.
      *
      * @param actor who asked, for the job and the ledger
      */

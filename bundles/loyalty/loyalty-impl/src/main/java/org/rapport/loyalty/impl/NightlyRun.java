@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.rapport.loyalty.api.ExpiryRun;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.TierReevaluation;
+import org.rapport.persistence.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * a member's grace period ends even if they buy nothing. Run by Karaf's scheduler (its whiteboard
  * runs every {@code Runnable} service with a {@code scheduler.expression}); registered only while
  * {@code etc/org.rapport.loyalty.nightly.cfg} exists, whose {@code scheduler.expression} (a Quartz
- * cron expression, 02:30 every day as shipped) becomes this service's property.
+ * cron expression, 02:30 every day as shipped) becomes this service's property. With several nodes
+ * on one database, every node's scheduler fires it and one node runs it ({@link Cluster#runOnce}).
  */
 @Component(service = Runnable.class, configurationPid = NightlyRun.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = "scheduler.concurrent:Boolean=false")
@@ -28,20 +30,26 @@ public class NightlyRun implements Runnable {
 
     private final LoyaltyService loyalty;
     private final TierReevaluation reevaluation;
+    private final Cluster cluster;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
-    public NightlyRun(@Reference LoyaltyService loyalty, @Reference TierReevaluation reevaluation) {
+    public NightlyRun(@Reference LoyaltyService loyalty, @Reference TierReevaluation reevaluation,
+            @Reference Cluster cluster) {
         this.loyalty = loyalty;
         this.reevaluation = reevaluation;
+        this.cluster = cluster;
     }
 
     @Override
     public void run() {
         try {
-            ExpiryRun expired = loyalty.expirePoints(clock.instant());
-            LOG.info("Nightly run: {} points of {} members expired", expired.points(), expired.members());
-            reevaluation.start("nightly run");
+            // Expiry goes on from where a run cut short stopped: it expires what is still due.
+            cluster.runOnce("loyalty.nightly", () -> {
+                ExpiryRun expired = loyalty.expirePoints(clock.instant());
+                LOG.info("Nightly run: {} points of {} members expired", expired.points(), expired.members());
+                reevaluation.start("nightly run");
+            });
         } catch (RuntimeException e) {
             // The next night tries again; a failure must not cancel the schedule.
             LOG.error("Nightly loyalty run failed", e);

@@ -1,6 +1,7 @@
 package org.rapport.loyalty.impl;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,8 @@ import org.rapport.loyalty.api.ReevaluationJob.State;
 import org.rapport.loyalty.api.TierReevaluation;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
+import org.rapport.persistence.Cluster;
+import org.rapport.persistence.Cluster.Lease;
 import org.rapport.persistence.Transactions;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
@@ -38,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * Runs tier re-evaluation jobs on one background thread. A page of members is locked, read and
  * evaluated in one rules call, and the members whose tier or grace period changes are updated,
  * in the same transaction that moves the job's cursor past the page.
+ *
+ * <p>One job runs at a time across all nodes sharing the database: the node that runs it holds
+ * the cluster lock {@value #LOCK}. A job still marked running while nobody holds the lock was
+ * left by a node that died; the next node to look (every few seconds, and at start) goes on with
+ * it from its cursor.
  */
 @Component(service = TierReevaluation.class)
 public class TierReevaluationImpl implements TierReevaluation {
@@ -45,37 +53,57 @@ public class TierReevaluationImpl implements TierReevaluation {
     private static final Logger LOG = LoggerFactory.getLogger(TierReevaluationImpl.class);
     static final int PAGE = 1000;
     private static final int ATTEMPTS = 5;
+    static final String LOCK = "loyalty.reevaluation";
+    private static final Duration LOOK_EVERY = Duration.ofSeconds(5);
 
     private final EntityManagerFactory emf;
     private final RulesEngine rules;
     private final DecisionLedger decisionLedger;
     private final Clock clock;
-    private final ExecutorService worker;
+    private final Cluster cluster;
+    private final ScheduledExecutorService worker;
     private final int pageSize;
     private volatile boolean stopping;
 
     @Activate
     public TierReevaluationImpl(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
-            @Reference RulesEngine rules, @Reference DecisionLedger decisionLedger) {
-        this(emf, rules, decisionLedger, Clock.systemUTC(), PAGE);
+            @Reference RulesEngine rules, @Reference DecisionLedger decisionLedger, @Reference Cluster cluster) {
+        this(emf, rules, decisionLedger, cluster, Clock.systemUTC(), PAGE);
     }
 
-    TierReevaluationImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger, Clock clock,
-            int pageSize) {
+    TierReevaluationImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger, Cluster cluster,
+            Clock clock, int pageSize) {
         this.emf = emf;
         this.pageSize = pageSize;
         this.rules = rules;
         this.decisionLedger = decisionLedger;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
+        this.cluster = cluster;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rapport-loyalty-reevaluation");
             t.setDaemon(true);
             return t;
         });
-        // A job that was running when the server stopped can only be resumed by hand.
-        Transactions.run(emf, em -> em.createQuery("select j from ReevaluationJobEntity j where j.state = :running",
-                ReevaluationJobEntity.class).setParameter("running", State.RUNNING).getResultList()
-                .forEach(j -> j.finish(State.INTERRUPTED, now(), "the server stopped while the job ran")));
+        worker.scheduleWithFixedDelay(this::adoptOrphan, 0, LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Goes on, here, with a job marked running that no node runs: its node died. */
+    private void adoptOrphan() {
+        try {
+            cluster.takeOver(LOCK, this::running).ifPresent(orphan -> {
+                LOG.warn("Tier re-evaluation job {} was left running by a node that stopped; node '{}' goes on with it "
+                        + "after {} of {} members", orphan.job().id(), cluster.node(), orphan.job().evaluated(),
+                        orphan.job().total());
+                run(orphan.job().id(), orphan.lease());
+            });
+        } catch (RuntimeException e) {
+            // A failed task would end the schedule: report it and look again next time.
+            LOG.error("Looking for a re-evaluation job left running failed", e);
+        }
+    }
+
+    private Optional<ReevaluationJob> running() {
+        return jobs(1).stream().filter(j -> j.state() == State.RUNNING).findFirst();
     }
 
     @Deactivate
@@ -89,24 +117,46 @@ public class TierReevaluationImpl implements TierReevaluation {
 
     @Override
     public synchronized ReevaluationJob start(String actor) {
-        Optional<ReevaluationJob> running = jobs(1).stream().filter(j -> j.state() == State.RUNNING).findFirst();
-        if (running.isPresent()) {
-            return running.get();
+        Optional<Lease> lease = cluster.tryLock(LOCK);
+        if (lease.isEmpty()) {
+            return running().orElseThrow(() -> new IllegalStateException(
+                    "a tier re-evaluation job is starting on another node"));
         }
-        ReevaluationJob job = Transactions.inTransaction(emf, em -> {
-            long total = em.createQuery("select count(m) from MemberEntity m", Long.class).getSingleResult();
-            ReevaluationJobEntity entity = new ReevaluationJobEntity(actor(actor), now(), total);
-            em.persist(entity);
-            em.flush();
-            return entity.toJob();
-        });
-        worker.execute(() -> run(job.id()));
-        return job;
+        try {
+            // Holding the lock, a job marked running is one whose node died: it is the job to go on with.
+            Optional<ReevaluationJob> orphan = running();
+            ReevaluationJob job = orphan.orElseGet(() -> Transactions.inTransaction(emf, em -> {
+                long total = em.createQuery("select count(m) from MemberEntity m", Long.class).getSingleResult();
+                ReevaluationJobEntity entity = new ReevaluationJobEntity(actor(actor), now(), total);
+                em.persist(entity);
+                em.flush();
+                return entity.toJob();
+            }));
+            worker.execute(() -> run(job.id(), lease.get()));
+            return job;
+        } catch (RuntimeException e) {
+            lease.get().close();
+            throw e;
+        }
     }
 
     @Override
     public synchronized ReevaluationJob resume(long jobId, String actor) {
-        ReevaluationJob job = Transactions.inTransaction(emf, em -> {
+        Lease lease = cluster.tryLock(LOCK).orElseThrow(() -> new IllegalArgumentException(
+                "a tier re-evaluation job is running; re-evaluation job " + jobId + " can be resumed once it ended"));
+        ReevaluationJob job;
+        try {
+            job = resumable(jobId, actor);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        worker.execute(() -> run(jobId, lease));
+        return job;
+    }
+
+    private ReevaluationJob resumable(long jobId, String actor) {
+        return Transactions.inTransaction(emf, em -> {
             ReevaluationJobEntity entity = em.find(ReevaluationJobEntity.class, jobId);
             if (entity == null) {
                 throw new IllegalArgumentException("there is no re-evaluation job " + jobId);
@@ -118,8 +168,6 @@ public class TierReevaluationImpl implements TierReevaluation {
             entity.resume(actor(actor));
             return entity.toJob();
         });
-        worker.execute(() -> run(jobId));
-        return job;
     }
 
     @Override
@@ -135,8 +183,12 @@ public class TierReevaluationImpl implements TierReevaluation {
                 .map(ReevaluationJobEntity::toJob).toList());
     }
 
-    /** Runs job {@code jobId} from its cursor to the end, a page per transaction. */
-    void run(long jobId) {
+    /**
+     * Runs job {@code jobId} from its cursor to the end, a page per transaction, and then lets go
+     * of the lock. Stopped on the way, the job is left for another node sharing the database to go
+     * on with, or, with a database of this node's own, marked interrupted for an administrator.
+     */
+    void run(long jobId, Lease lease) {
         try {
             while (!stopping) {
                 boolean more = Transactions.retrying(emf, ATTEMPTS, em -> page(em, jobId));
@@ -146,12 +198,19 @@ public class TierReevaluationImpl implements TierReevaluation {
                     return;
                 }
             }
-            Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId)
-                    .finish(State.INTERRUPTED, now(), "the loyalty bundle stopped while the job ran"));
+            if (cluster.shared()) {
+                LOG.info("Tier re-evaluation job {} stopped with node '{}'; another node goes on with it", jobId,
+                        cluster.node());
+            } else {
+                Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId)
+                        .finish(State.INTERRUPTED, now(), "the loyalty bundle stopped while the job ran"));
+            }
         } catch (RuntimeException e) {
             LOG.warn("Tier re-evaluation job {} failed", jobId, e);
             Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId).finish(State.FAILED, now(),
                     e.getMessage() == null ? e.toString() : e.getMessage()));
+        } finally {
+            lease.close();
         }
     }
 

@@ -37,6 +37,7 @@ import org.rapport.rules.api.RulesUnavailableException;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
+import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.testing.TestPersistence;
 
 /** The points ledger against a real Derby database and the real rules engine. */
@@ -308,7 +309,7 @@ public class LoyaltyServiceImplTest {
     @Test
     public void aMemberBelowTheirTierKeepsItThroughTheGracePeriodThenMovesDown() {
         deployTestRules(engine);
-        TierReevaluationImpl reevaluation = new TierReevaluationImpl(db.emf("rapport-loyalty"), engine, decisions, clock, 100);
+        TierReevaluationImpl reevaluation = new TierReevaluationImpl(db.emf("rapport-loyalty"), engine, decisions, cluster(), clock, 100);
         buy(ada, "1500", "store");
         assertEquals("Silver", loyalty.member(ada).orElseThrow().tier());
 
@@ -461,5 +462,9 @@ public class LoyaltyServiceImplTest {
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().contains(message));
         }
+    }
+
+    private DatabaseCluster cluster() {
+        return new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
     }
 }

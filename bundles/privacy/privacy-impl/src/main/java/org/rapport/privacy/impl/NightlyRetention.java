@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.rapport.persistence.Cluster;
 import org.rapport.privacy.api.RetentionRun;
 import org.rapport.privacy.api.RetentionService;
 import org.slf4j.Logger;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * The scheduled data-retention run, run by Karaf's scheduler (its whiteboard runs every
  * {@code Runnable} service with a {@code scheduler.expression}). Registered only while
  * {@code etc/org.rapport.privacy.retention.cfg} exists; its {@code scheduler.expression} (a Quartz
- * cron expression, 03:30 every day as shipped) becomes this service's property.
+ * cron expression, 03:30 every day as shipped) becomes this service's property. With several nodes
+ * on one database, every node's scheduler fires it and one node runs it ({@link Cluster#runOnce});
+ * a run cut short is run again, which applies the policies to what is still due.
  */
 @Component(service = Runnable.class, configurationPid = NightlyRetention.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "scheduler.concurrent:Boolean=false")
@@ -23,17 +26,21 @@ public class NightlyRetention implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(NightlyRetention.class);
 
     private final RetentionService retention;
+    private final Cluster cluster;
 
     @Activate
-    public NightlyRetention(@Reference RetentionService retention) {
+    public NightlyRetention(@Reference RetentionService retention, @Reference Cluster cluster) {
         this.retention = retention;
+        this.cluster = cluster;
     }
 
     @Override
     public void run() {
         try {
-            RetentionRun run = retention.run(false, "scheduled retention run");
-            LOG.info("Scheduled retention run {}: {}", run.id(), RetentionServiceImpl.summary(run));
+            cluster.runOnce("privacy.retention", () -> {
+                RetentionRun run = retention.run(false, "scheduled retention run");
+                LOG.info("Scheduled retention run {}: {}", run.id(), RetentionServiceImpl.summary(run));
+            });
         } catch (RuntimeException e) {
             // Tomorrow's run tries again; a failure must not cancel the schedule.
             LOG.error("Scheduled retention run failed", e);

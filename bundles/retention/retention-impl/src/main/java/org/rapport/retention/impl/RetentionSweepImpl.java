@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.persistence.EntityManagerFactory;
@@ -14,6 +15,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.rapport.persistence.Cluster;
+import org.rapport.persistence.Cluster.Lease;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.retention.api.RetentionSweep;
@@ -25,43 +28,68 @@ import org.slf4j.LoggerFactory;
 /**
  * Sweeps run on one background thread, a page of customers at a time, in the order of their
  * contact ids; each page is evaluated in one go and its progress saved, so a sweep that stopped
- * goes on from the last saved page. Sweeps found running at start were cut short by a stop of
- * the server: they are marked interrupted.
+ * goes on from the last saved page.
+ *
+ * <p>One sweep runs at a time across all nodes sharing the database: the node that runs it holds
+ * the cluster lock {@value #LOCK}. A sweep still marked running while nobody holds the lock was
+ * left by a node that died; the next node to look (every few seconds, and at start) goes on with
+ * it. A sweep stopped with its server is marked interrupted when no other node shares the
+ * database, and left running for another node to go on with when one may.
  */
 @Component(service = RetentionSweep.class)
 public class RetentionSweepImpl implements RetentionSweep {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweepImpl.class);
     static final int PAGE = 200;
+    static final String LOCK = "retention.sweep";
+    private static final long LOOK_EVERY_MILLIS = 5_000;
 
     private final EntityManagerFactory emf;
     private final RetentionServiceImpl retention;
     private final Clock clock;
     private final Executor worker;
+    private final Cluster cluster;
     private volatile boolean stopping;
 
     @Activate
     public RetentionSweepImpl(@Reference(target = "(osgi.unit.name=rapport-retention)") EntityManagerFactory emf,
-            @Reference RetentionServiceImpl retention) {
-        this(emf, retention, Clock.systemUTC(), Executors.newSingleThreadExecutor(r -> {
+            @Reference RetentionServiceImpl retention, @Reference Cluster cluster) {
+        this(emf, retention, Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rapport-retention-sweep");
             t.setDaemon(true);
             return t;
-        }));
+        }), cluster);
+        ((ScheduledExecutorService) worker).scheduleWithFixedDelay(this::adoptOrphan, 0, LOOK_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** @param worker where sweeps run; a thread of their own in the server */
-    RetentionSweepImpl(EntityManagerFactory emf, RetentionServiceImpl retention, Clock clock, Executor worker) {
+    RetentionSweepImpl(EntityManagerFactory emf, RetentionServiceImpl retention, Clock clock, Executor worker,
+            Cluster cluster) {
         this.emf = emf;
         this.retention = retention;
         this.clock = clock;
         this.worker = worker;
-        int interrupted = Transactions.inTransaction(emf, em -> em.createQuery("update SweepRunEntity s set s.status = "
-                + ":interrupted where s.status = :running").setParameter("interrupted", SweepRun.Status.INTERRUPTED)
-                .setParameter("running", SweepRun.Status.RUNNING).executeUpdate());
-        if (interrupted > 0) {
-            LOG.warn("{} retention sweep(s) were cut short by a stop; retention:sweep --resume goes on with them", interrupted);
+        this.cluster = cluster;
+    }
+
+    /** Goes on, here, with a sweep marked running that no node runs: its node died. */
+    void adoptOrphan() {
+        try {
+            cluster.takeOver(LOCK, this::running).ifPresent(orphan -> {
+                LOG.warn("Retention sweep {} was left running by a node that stopped; node '{}' goes on with it after {} "
+                        + "of {} customer(s)", orphan.job().id(), cluster.node(), orphan.job().evaluated(),
+                        orphan.job().total());
+                sweep(orphan.job().id(), orphan.lease());
+            });
+        } catch (RuntimeException e) {
+            // A failed task would end the schedule: report it and look again next time.
+            LOG.error("Looking for a retention sweep left running failed", e);
         }
+    }
+
+    private Optional<SweepRun> running() {
+        return runs(20).stream().filter(r -> r.status() == SweepRun.Status.RUNNING).findFirst();
     }
 
     @Deactivate
@@ -85,17 +113,43 @@ public class RetentionSweepImpl implements RetentionSweep {
 
     @Override
     public synchronized SweepRun start(String requester) {
-        refuseIfRunning();
-        long total = retention.customers();
-        SweepRun run = Transactions.inTransaction(emf, em -> {
-            SweepRunEntity entity = new SweepRunEntity(Columns.clip(requester, 120), clock.instant(), total);
-            em.persist(entity);
-            em.flush();
-            return entity.toRun();
-        });
-        LOG.info("Retention sweep {} started by {}: {} customer(s)", run.id(), requester, total);
-        worker.execute(() -> sweep(run.id()));
+        Lease lease = lock();
+        SweepRun run;
+        try {
+            long total = retention.customers();
+            run = Transactions.inTransaction(emf, em -> {
+                SweepRunEntity entity = new SweepRunEntity(Columns.clip(requester, 120), clock.instant(), total);
+                em.persist(entity);
+                em.flush();
+                return entity.toRun();
+            });
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        LOG.info("Retention sweep {} started by {}: {} customer(s)", run.id(), requester, run.total());
+        worker.execute(() -> sweep(run.id(), lease));
         return run;
+    }
+
+    /**
+     * The sweeps' lock, refused while a sweep runs; holding it, a sweep marked running is one
+     * whose node died, and it is refused too until a node has gone on with it.
+     */
+    private Lease lock() {
+        Lease lease = cluster.tryLock(LOCK).orElse(null);
+        try {
+            refuseIfRunning();
+        } catch (IllegalStateException running) {
+            if (lease != null) {
+                lease.close();
+            }
+            throw running;
+        }
+        if (lease == null) {
+            throw new IllegalStateException("a sweep is starting on another node");
+        }
+        return lease;
     }
 
     @Override
@@ -105,29 +159,35 @@ public class RetentionSweepImpl implements RetentionSweep {
             throw new IllegalStateException("sweep " + id + " is " + before.status().name().toLowerCase()
                     + "; only an interrupted or failed sweep can be resumed");
         }
-        refuseIfRunning();
-        SweepRun run = Transactions.inTransaction(emf, em -> {
-            SweepRunEntity entity = em.find(SweepRunEntity.class, id);
-            entity.status = SweepRun.Status.RUNNING;
-            entity.error = null;
-            entity.finishedAt = null;
-            return entity.toRun();
-        });
+        Lease lease = lock();
+        SweepRun run;
+        try {
+            run = Transactions.inTransaction(emf, em -> {
+                SweepRunEntity entity = em.find(SweepRunEntity.class, id);
+                entity.status = SweepRun.Status.RUNNING;
+                entity.error = null;
+                entity.finishedAt = null;
+                return entity.toRun();
+            });
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
         LOG.info("Retention sweep {} resumed by {} after {} of {} customer(s)", id, requester, run.evaluated(), run.total());
-        worker.execute(() -> sweep(id));
+        worker.execute(() -> sweep(id, lease));
         return run;
     }
 
     private void refuseIfRunning() {
-        Optional<SweepRun> running = runs(20).stream().filter(r -> r.status() == SweepRun.Status.RUNNING).findFirst();
+        Optional<SweepRun> running = running();
         if (running.isPresent()) {
             throw new IllegalStateException("sweep " + running.get().id() + " is running (" + running.get().evaluated()
                     + " of " + running.get().total() + ")");
         }
     }
 
-    /** Runs a sweep to its end on the calling thread; returns its final state. */
-    SweepRun sweep(long id) {
+    /** Runs a sweep to its end on the calling thread, then lets go of the lock; returns its final state. */
+    SweepRun sweep(long id, Lease lease) {
         String who = "retention sweep " + id;
         try {
             while (!stopping) {
@@ -146,10 +206,16 @@ public class RetentionSweepImpl implements RetentionSweep {
                     run.closed += applied.closed();
                 });
             }
+            if (stopping && cluster.shared()) {
+                LOG.info("Retention sweep {} stopped with node '{}'; another node goes on with it", id, cluster.node());
+                return run(id).orElseThrow();
+            }
             return finish(id, stopping ? SweepRun.Status.INTERRUPTED : SweepRun.Status.DONE, null);
         } catch (RuntimeException e) {
             LOG.error("Retention sweep {} failed; retention:sweep --resume {} goes on from the last page", id, id, e);
             return finish(id, SweepRun.Status.FAILED, e.toString());
+        } finally {
+            lease.close();
         }
     }
 

@@ -41,6 +41,8 @@ import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.loyalty.impl.LoyaltyServiceImpl;
+import org.rapport.persistence.Cluster;
+import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.impl.ConsentServiceImpl;
@@ -82,6 +84,7 @@ public class RetentionServiceImplTest {
     private JpaDecisionLedger ledger;
     private RetentionServiceImpl retention;
     private RetentionSweepImpl sweeps;
+    private DatabaseCluster cluster;
     private GreenMail smtp;
     private long ada;
     private long bob;
@@ -108,7 +111,8 @@ public class RetentionServiceImplTest {
         new DefaultTemplates(messages);
         retention = new RetentionServiceImpl(db.emf(), engine, ledger, contacts, interactions, loyalty, messages, consent,
                 clock, true, "");
-        sweeps = new RetentionSweepImpl(db.emf(), retention, clock, Runnable::run);
+        cluster = new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
+        sweeps = new RetentionSweepImpl(db.emf(), retention, clock, Runnable::run, cluster);
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         bob = contacts.create(new NewContact("bob@example.com", "Bob", "Smith")).id();
     }
@@ -318,33 +322,68 @@ public class RetentionServiceImplTest {
     }
 
     @Test
+    public void aSweepLeftRunningByANodeThatDiedIsGoneOnWithByTheNextNodeToLook() {
+        buy(ada, "10.00");
+        buy(bob, "10.00");
+        clock.advance(Duration.ofDays(130));
+        long id = sweepLeft(SweepRun.Status.RUNNING);
+        RetentionSweepImpl nodeB = new RetentionSweepImpl(db.emf(), retention, clock, Runnable::run,
+                new DatabaseCluster(db.dataSource(), "node-b", Duration.ofMinutes(1), null, clock));
+        try {
+            nodeB.start("tester");
+            fail("a sweep marked running is not started beside");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().startsWith("sweep " + id + " is running"));
+        }
+
+        nodeB.adoptOrphan();
+
+        SweepRun done = nodeB.run(id).orElseThrow();
+        assertEquals(SweepRun.Status.DONE, done.status());
+        assertEquals(2, done.evaluated());
+        assertEquals(2, done.opened());
+        nodeB.stop();
+    }
+
+    @Test
+    public void aSweepHeldByALiveNodeIsNotTakenOver() {
+        long id = sweepLeft(SweepRun.Status.RUNNING);
+        try (Cluster.Lease held = cluster.tryLock(RetentionSweepImpl.LOCK).orElseThrow()) {
+            sweeps.adoptOrphan();
+            assertEquals(SweepRun.Status.RUNNING, sweeps.run(id).orElseThrow().status());
+            assertEquals(0, sweeps.run(id).orElseThrow().evaluated());
+        }
+    }
+
+    @Test
     public void anInterruptedSweepIsResumedWhereItStopped() {
         buy(ada, "10.00");
         buy(bob, "10.00");
         clock.advance(Duration.ofDays(130));
-        long id = sweepsRunningAtStop();
-        RetentionSweepImpl restarted = new RetentionSweepImpl(db.emf(), retention, clock, Runnable::run);
-        assertEquals(SweepRun.Status.INTERRUPTED, restarted.run(id).orElseThrow().status());
+        long id = sweepLeft(SweepRun.Status.INTERRUPTED);
+        sweeps.adoptOrphan();
+        assertEquals("an interrupted sweep waits for an administrator", SweepRun.Status.INTERRUPTED,
+                sweeps.run(id).orElseThrow().status());
 
-        restarted.resume(id, "tester");
-        SweepRun done = restarted.run(id).orElseThrow();
+        sweeps.resume(id, "tester");
+        SweepRun done = sweeps.run(id).orElseThrow();
 
         assertEquals(SweepRun.Status.DONE, done.status());
         assertEquals(2, done.evaluated());
         assertEquals(2, done.opened());
         try {
-            restarted.resume(id, "tester");
+            sweeps.resume(id, "tester");
             fail("a finished sweep is not resumed");
         } catch (IllegalStateException expected) {
             assertEquals("sweep " + id + " is done; only an interrupted or failed sweep can be resumed", expected.getMessage());
         }
-        restarted.stop();
     }
 
-    /** A sweep left running, as a stop of the server would leave it. */
-    private long sweepsRunningAtStop() {
+    /** A sweep in the state a stop (interrupted) or a node's death (running) leaves it. */
+    private long sweepLeft(SweepRun.Status status) {
         return org.rapport.persistence.Transactions.inTransaction(db.emf(), em -> {
             SweepRunEntity run = new SweepRunEntity("tester", clock.instant(), 2);
+            run.status = status;
             em.persist(run);
             em.flush();
             return run.id;

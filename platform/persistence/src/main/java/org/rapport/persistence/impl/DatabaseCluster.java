@@ -1,0 +1,406 @@
+package org.rapport.persistence.impl;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapport.persistence.Cluster;
+import org.rapport.persistence.Columns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster service over the database {@code rapport}: PostgreSQL advisory locks when the
+ * database is PostgreSQL, locks of this JVM otherwise, and the last run of each scheduled task
+ * in the table {@code CLUSTER_TASK} (times as epoch milliseconds, so nodes in different time
+ * zones agree).
+ */
+@Component(service = Cluster.class, configurationPid = DatabaseCluster.PID)
+@Designate(ocd = DatabaseCluster.Config.class)
+public class DatabaseCluster implements Cluster {
+
+    static final String PID = "org.rapport.cluster";
+
+    @ObjectClassDefinition(name = "Rapport cluster",
+            description = "How this node works beside other nodes that share its PostgreSQL database.")
+    public @interface Config {
+        @AttributeDefinition(name = "Node name", required = false,
+                description = "This node's name in logs, in GET /api/v1/health and in the runs of scheduled tasks; "
+                        + "empty for the host's name. Give each node on one host a name of its own.")
+        String node() default "";
+
+        @AttributeDefinition(name = "Gap between runs of a task (s)",
+                description = "A scheduled task that began less than this long ago on any node is not run again: "
+                        + "every node's scheduler fires it, one runs it. Keep it below the shortest schedule.")
+        int taskGapSeconds() default 60;
+
+        @AttributeDefinition(name = "Check for orphaned runs every (s)",
+                description = "How often this node looks for runs of scheduled tasks whose node died, to take them over.")
+        int checkEverySeconds() default 5;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseCluster.class);
+    private static final String TABLE = "CLUSTER_TASK";
+
+    private final DataSource dataSource;
+    private final String node;
+    private final Duration gap;
+    private final Clock clock;
+    private final boolean postgres;
+    /** Locks held in this JVM, when the database is not PostgreSQL: one JVM opens an embedded database. */
+    private static final Set<String> LOCAL_LOCKS = ConcurrentHashMap.newKeySet();
+    /** The work of each task this node was offered, to take over an orphaned run with. */
+    private final Map<String, Runnable> offered = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService checker;
+
+    @Activate
+    public DatabaseCluster(@Reference(target = "(osgi.jndi.service.name=rapport)") DataSource dataSource, Config config) {
+        this(dataSource, config.node().isBlank() ? hostName() : config.node().strip(),
+                Duration.ofSeconds(config.taskGapSeconds()), Duration.ofSeconds(Math.max(1, config.checkEverySeconds())),
+                Clock.systemUTC());
+    }
+
+    /**
+     * @param checkEvery how often orphaned runs are looked for; null for never (a test calls
+     *                   {@link #takeOverOrphans()} itself)
+     */
+    public DatabaseCluster(DataSource dataSource, String node, Duration gap, Duration checkEvery, Clock clock) {
+        this.dataSource = dataSource;
+        this.node = Columns.clip(node, 200);
+        this.gap = gap;
+        this.clock = clock;
+        try (Connection c = dataSource.getConnection()) {
+            postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            createTable(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database 'rapport' cannot be reached: " + e.getMessage(), e);
+        }
+        if (checkEvery == null) {
+            checker = null;
+        } else {
+            checker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rapport-cluster-check");
+                t.setDaemon(true);
+                return t;
+            });
+            checker.scheduleWithFixedDelay(this::safeTakeOver, checkEvery.toMillis(), checkEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Node '{}' on {}", this.node, postgres ? "PostgreSQL, which other nodes may share"
+                : "a database of its own");
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (checker != null) {
+            checker.shutdownNow();
+        }
+    }
+
+    @Override
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public boolean shared() {
+        return postgres;
+    }
+
+    // ---- locks -------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Lease> tryLock(String name) {
+        if (!postgres) {
+            return LOCAL_LOCKS.add(name) ? Optional.of(new LocalLease(name)) : Optional.empty();
+        }
+        long key = key(name);
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(true);
+            boolean taken;
+            try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_lock(?)")) {
+                s.setLong(1, key);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    taken = r.getBoolean(1);
+                }
+            }
+            if (taken) {
+                return Optional.of(new AdvisoryLease(name, key, c));
+            }
+            c.close();
+            return Optional.empty();
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new IllegalStateException("cannot take lock '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The advisory lock key of a name: the first 8 bytes of its SHA-256, so names need no registry. */
+    static long key(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("rapport:" + name).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private final class LocalLease implements Lease {
+        private final String name;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        LocalLease(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                LOCAL_LOCKS.remove(name);
+            }
+        }
+    }
+
+    /** An advisory lock and the connection whose session holds it. */
+    private static final class AdvisoryLease implements Lease {
+        private final String name;
+        private final long key;
+        private final Connection connection;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        AdvisoryLease(String name, long key, Connection connection) {
+            this.name = name;
+            this.key = key;
+            this.connection = connection;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void close() {
+            if (!open.compareAndSet(true, false)) {
+                return;
+            }
+            try (PreparedStatement s = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+                s.setLong(1, key);
+                s.executeQuery().close();
+            } catch (SQLException e) {
+                // A broken connection has lost its session, and the lock with it.
+                LOG.warn("Releasing lock '{}' failed: {}", name, e.getMessage());
+            } finally {
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    // ---- scheduled tasks -----------------------------------------------------------------------
+
+    @Override
+    public boolean runOnce(String task, Runnable work) {
+        offered.put(task, work);
+        return run(task, work, false);
+    }
+
+    /**
+     * Runs {@code work} under the task's lock if its last run allows: not within the gap, or
+     * (for a takeover) unfinished with nobody holding the lock, which means its node died.
+     */
+    private boolean run(String task, Runnable work, boolean onlyOrphan) {
+        Optional<Lease> lease = tryLock("task:" + task);
+        if (lease.isEmpty()) {
+            LOG.debug("Task '{}' is running on another node", task);
+            return false;
+        }
+        try (Lease held = lease.get()) {
+            TaskRun last = last(task).orElse(null);
+            Instant now = clock.instant();
+            boolean orphan = last != null && last.unfinished();
+            if (onlyOrphan && !orphan) {
+                return false;
+            }
+            if (!orphan && last != null && last.startedAt().isAfter(now.minus(gap))) {
+                LOG.info("Task '{}' began on node '{}' at {}: not run again on '{}'", task, last.node(), last.startedAt(),
+                        node);
+                return false;
+            }
+            if (orphan) {
+                LOG.warn("Task '{}' began on node '{}' at {} and did not finish: '{}' takes it over", task, last.node(),
+                        last.startedAt(), node);
+            }
+            write(new TaskRun(task, node, orphan ? last.startedAt() : now, null, null));
+            String outcome = "done";
+            try {
+                work.run();
+            } catch (RuntimeException | Error e) {
+                outcome = Columns.clip("failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()), 1000);
+                throw e;
+            } finally {
+                TaskRun started = last(task).orElseThrow();
+                write(new TaskRun(task, node, started.startedAt(), clock.instant(), outcome));
+            }
+            return true;
+        }
+    }
+
+    private void safeTakeOver() {
+        try {
+            takeOverOrphans();
+        } catch (RuntimeException | Error e) {
+            // A failed check would end the schedule: report it and check again next time.
+            LOG.error("Looking for orphaned task runs failed", e);
+        }
+    }
+
+    /** Runs again, here, each offered task whose last run's node died before finishing it. */
+    public void takeOverOrphans() {
+        for (Map.Entry<String, Runnable> task : offered.entrySet()) {
+            if (last(task.getKey()).filter(TaskRun::unfinished).isPresent()) {
+                run(task.getKey(), task.getValue(), true);
+            }
+        }
+    }
+
+    @Override
+    public List<TaskRun> tasks() {
+        List<TaskRun> runs = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select TASK, NODE, STARTED_AT, FINISHED_AT, OUTCOME from " + TABLE
+                        + " order by TASK");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                runs.add(taskRun(r));
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + TABLE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<TaskRun> last(String task) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select TASK, NODE, STARTED_AT, FINISHED_AT, OUTCOME from " + TABLE
+                        + " where TASK = ?")) {
+            s.setString(1, task);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(taskRun(r)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the last run of task '" + task + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static TaskRun taskRun(ResultSet r) throws SQLException {
+        long finished = r.getLong(4);
+        boolean unfinished = r.wasNull();
+        return new TaskRun(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)),
+                unfinished ? null : Instant.ofEpochMilli(finished), r.getString(5));
+    }
+
+    /** Writes a task's run; called only while holding the task's lock, so no other node writes the row. */
+    private void write(TaskRun run) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement update = c.prepareStatement("update " + TABLE
+                    + " set NODE = ?, STARTED_AT = ?, FINISHED_AT = ?, OUTCOME = ? where TASK = ?")) {
+                bind(update, run);
+                if (update.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into " + TABLE
+                    + " (NODE, STARTED_AT, FINISHED_AT, OUTCOME, TASK) values (?, ?, ?, ?, ?)")) {
+                bind(insert, run);
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the run of task '" + run.task() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement s, TaskRun run) throws SQLException {
+        s.setString(1, run.node());
+        s.setLong(2, run.startedAt().toEpochMilli());
+        if (run.finishedAt() == null) {
+            s.setNull(3, Types.BIGINT);
+        } else {
+            s.setLong(3, run.finishedAt().toEpochMilli());
+        }
+        s.setString(4, run.outcome());
+        s.setString(5, Columns.clip(run.task(), 200));
+    }
+
+    /** Creates the task table unless it exists; two nodes starting at once both try, one wins. */
+    private static void createTable(Connection c) throws SQLException {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("create table " + TABLE + " (TASK varchar(200) not null primary key, NODE varchar(200) not null, "
+                    + "STARTED_AT bigint not null, FINISHED_AT bigint, OUTCOME varchar(1000))");
+        } catch (SQLException e) {
+            // Derby X0Y32, PostgreSQL 42P07 (or 23505 when another node's create is a moment ahead): it is there.
+            String state = e.getSQLState();
+            if (!"X0Y32".equals(state) && !"42P07".equals(state) && !"23505".equals(state)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing a connection failed", e);
+            }
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
