@@ -78,6 +78,8 @@ public class DatabaseCluster implements Cluster {
     private final Duration gap;
     private final Clock clock;
     private final boolean postgres;
+    /** What lock names are qualified with: the schema, so installations in other schemas of one database do not meet. */
+    private final String scope;
     /** Locks held in this JVM, when the database is not PostgreSQL: one JVM opens an embedded database. */
     private static final Set<String> LOCAL_LOCKS = ConcurrentHashMap.newKeySet();
     /** The work of each task this node was offered, to take over an orphaned run with. */
@@ -102,6 +104,7 @@ public class DatabaseCluster implements Cluster {
         this.clock = clock;
         try (Connection c = dataSource.getConnection()) {
             postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            scope = postgres ? currentSchema(c) : "";
             createTable(c);
         } catch (SQLException e) {
             throw new IllegalStateException("the database 'rapport' cannot be reached: " + e.getMessage(), e);
@@ -145,7 +148,7 @@ public class DatabaseCluster implements Cluster {
         if (!postgres) {
             return LOCAL_LOCKS.add(name) ? Optional.of(new LocalLease(name)) : Optional.empty();
         }
-        long key = key(name);
+        long key = key(scope + ":" + name);
         Connection c = null;
         try {
             c = dataSource.getConnection();
@@ -169,7 +172,7 @@ public class DatabaseCluster implements Cluster {
         }
     }
 
-    /** The advisory lock key of a name: the first 8 bytes of its SHA-256, so names need no registry. */
+    /** The advisory lock key of a (qualified) name: the first 8 bytes of its SHA-256, so names need no registry. */
     static long key(String name) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(("rapport:" + name).getBytes(StandardCharsets.UTF_8));
@@ -383,6 +386,13 @@ public class DatabaseCluster implements Cluster {
             if (!"X0Y32".equals(state) && !"42P07".equals(state) && !"23505".equals(state)) {
                 throw e;
             }
+        }
+    }
+
+    private static String currentSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select current_schema()")) {
+            r.next();
+            return r.getString(1);
         }
     }
 

@@ -43,6 +43,7 @@ import org.rapport.contacts.api.Segment;
 import org.rapport.contacts.api.SegmentCount;
 import org.rapport.contacts.api.SegmentPreview;
 import org.rapport.contacts.api.SegmentService;
+import org.rapport.persistence.Cluster;
 import org.rapport.persistence.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +81,13 @@ public class SegmentServiceImpl implements SegmentService {
     private final String currency;
     private final ReentrantLock writer = new ReentrantLock();
     private ScheduledExecutorService watcher;
+    private Cluster cluster;
 
     @Activate
     public SegmentServiceImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf,
-            @Reference ContactProperties properties, SegmentConfig config) {
+            @Reference ContactProperties properties, @Reference Cluster cluster, SegmentConfig config) {
         this(emf, properties, Clock.systemUTC(), config.rfmWindowDays(), config.rfmCurrency());
+        this.cluster = cluster;
         int seconds = Math.max(1, config.checkEverySeconds());
         watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "rapport-segments");
@@ -120,9 +123,12 @@ public class SegmentServiceImpl implements SegmentService {
         watcher.awaitTermination(30, TimeUnit.SECONDS);
     }
 
+    /** A check of changed contacts; with several nodes on one database, one node checks at a time. */
     private void check() {
-        try {
-            catchUp();
+        try (Cluster.Lease lease = cluster.tryLock("segments.watch").orElse(null)) {
+            if (lease != null) {
+                catchUp();
+            }
         } catch (RuntimeException e) {
             LOG.warn("Checking changed contacts against the segments failed; trying again: {}", e.toString());
         }

@@ -1,0 +1,206 @@
+package org.rapport.itests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One Rapport node for tests of several nodes: the assembled distribution unpacked into a folder
+ * of its own, configured as an administrator would (its ports, the shared database, its node
+ * name) and started as a server process, spoken to over HTTP.
+ */
+final class Node implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ADMIN_PASSWORD = "two-nodes-password-1";
+
+    final String name;
+    final Path home;
+    final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process server;
+
+    /** A response: status and body. */
+    record Reply(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    private Node(String name, Path home, int httpPort) {
+        this.name = name;
+        this.home = home;
+        this.httpPort = httpPort;
+    }
+
+    /**
+     * Unpacks the distribution into {@code dir} and configures it: free ports, the PostgreSQL
+     * database at {@code jdbcUrl}, the node's name, and {@code etc} files' settings given as
+     * {@code "file.cfg" -> "key = value\n..."}.
+     */
+    static Node unpack(Path archive, Path dir, String name, String jdbcUrl, Map<String, String> etc)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        run(new ProcessBuilder("tar", "xzf", archive.toString(), "-C", dir.toString(), "--strip-components=1"));
+        int httpPort = freePort();
+        set(dir, "org.ops4j.pax.web.cfg", "org.osgi.service.http.port = " + httpPort);
+        set(dir, "org.apache.karaf.shell.cfg", "sshPort = " + freePort());
+        set(dir, "org.apache.karaf.management.cfg", "rmiRegistryPort = " + freePort() + "\nrmiServerPort = " + freePort());
+        set(dir, "org.ops4j.datasource-rapport.cfg", "osgi.jdbc.driver.name = PostgreSQL JDBC Driver\nurl = " + jdbcUrl);
+        set(dir, "org.rapport.cluster.cfg", "node = " + name);
+        for (Map.Entry<String, String> file : etc.entrySet()) {
+            set(dir, file.getKey(), file.getValue());
+        }
+        return new Node(name, dir, httpPort);
+    }
+
+    /** Sets {@code key = value} lines in an etc file, replacing the lines of the same keys. */
+    private static void set(Path home, String file, String lines) throws IOException {
+        Path cfg = home.resolve("etc").resolve(file);
+        String text = Files.exists(cfg) ? Files.readString(cfg) : "";
+        for (String line : lines.split("\n")) {
+            String key = line.substring(0, line.indexOf('=')).strip();
+            text = text.replaceAll("(?m)^\\s*" + Pattern.quote(key) + "\\s*=.*$", "");
+        }
+        Files.writeString(cfg, text + "\n" + lines + "\n");
+    }
+
+    /** Starts the server ({@code bin/karaf server}), the first administrator's password in its environment. */
+    void start() throws IOException {
+        ProcessBuilder karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .redirectErrorStream(true).redirectOutput(home.resolve("server.out").toFile());
+        karaf.environment().put("RAPPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        karaf.environment().put("JAVA_MAX_MEM", "768m");
+        server = karaf.start();
+    }
+
+    /** Waits until the node serves the whole API with every rule package active. */
+    void awaitUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("node " + name + " exited with " + server.exitValue() + "; see " + home
+                        + "/data/log/karaf.log");
+            }
+            try {
+                Reply health = call("GET", "/health", null);
+                if (health.status() == 200 && health.json().get("status").asText().equals("UP")
+                        && health.json().get("rules").size() >= 3) {
+                    String paths = call("GET", "/openapi.json", null).body();
+                    if (paths.contains("\"/loyalty/purchases\"") && paths.contains("\"/retention/sweeps\"")
+                            && paths.contains("\"/rules/{package}\"") && paths.contains("\"/contacts\"")) {
+                        return;
+                    }
+                }
+            } catch (AssertionError notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("node " + name + " did not come up within " + timeout + "; see " + home
+                + "/data/log/karaf.log");
+    }
+
+    /** The release of {@code rulePackage} this node says it runs, from {@code GET /health}. */
+    Optional<JsonNode> release(String rulePackage) {
+        for (JsonNode rules : call("GET", "/health", null).json().get("rules")) {
+            if (rules.get("rulePackage").asText().equals(rulePackage)) {
+                return Optional.of(rules);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Calls {@code /api/v1<path>} as the administrator, with HTTP Basic. */
+    Reply admin(String method, String path, String body) {
+        return call(method, path, body, "Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Calls {@code /api/v1<path>} with a JSON body (or none) and these header names and values. */
+    Reply call(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " on node " + name + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Kills the node's JVM at once (SIGKILL), as a crash or a pulled plug would stop it. */
+    void kill() throws InterruptedException {
+        stop(ProcessHandle::destroyForcibly);
+    }
+
+    /** Stops the node: its JVM (bin/karaf runs it as a child) and the script, waiting until both have ended. */
+    @Override
+    public void close() throws InterruptedException {
+        if (server != null && server.isAlive() && !stop(ProcessHandle::destroy)) {
+            kill();
+        }
+    }
+
+    private boolean stop(java.util.function.Predicate<ProcessHandle> signal) throws InterruptedException {
+        List<ProcessHandle> processes = new ArrayList<>(server.descendants().toList());
+        processes.add(server.toHandle());
+        processes.forEach(signal::test);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void run(ProcessBuilder command) throws IOException, InterruptedException {
+        Process p = command.inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IOException(command.command() + " exited with " + p.exitValue());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

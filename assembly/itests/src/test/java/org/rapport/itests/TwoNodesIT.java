@@ -1,0 +1,250 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import org.junit.AfterClass;
+import org.junit.Assume;
+import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Two nodes on loopback against one PostgreSQL, each a distribution started as a server: a rule
+ * release deployed on node A is active on node B; the same purchase sent to both at once earns
+ * once; a scheduled task that both nodes' schedulers fire runs once; and a re-evaluation job on a
+ * node that is killed half-way is finished by the other. Runs with
+ * {@code -Drapport.itest.database=jdbc:postgresql:...} (as {@code .ci/run} does), in a schema of
+ * its own; the steps run in order on the same two nodes, and the last one kills node A.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class TwoNodesIT {
+
+    private static final String DATABASE = System.getProperty("rapport.itest.database", "");
+    private static final int SEEDED_MEMBERS = 100_000;
+    private static final long FIRST_SEEDED = 50_000_000L;
+
+    private static String schema;
+    private static Node nodeA;
+    private static Node nodeB;
+
+    @BeforeClass
+    public static void startTwoNodes() throws Exception {
+        Assume.assumeTrue("several nodes need PostgreSQL: -Drapport.itest.database=jdbc:postgresql:...",
+                DATABASE.startsWith("jdbc:postgresql:"));
+        schema = "two_nodes_" + System.currentTimeMillis();
+        sql("create schema " + schema);
+        String url = DATABASE + (DATABASE.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        Path archive = Path.of(System.getProperty("rapport.itest.distribution"));
+        Path dir = Path.of(System.getProperty("rapport.itest.nodes.dir"));
+        // Every 15 s, so that the test sees the schedulers of both nodes fire the sweep a few times.
+        Map<String, String> etc = Map.of("org.rapport.retention.sweep.cfg", "scheduler.expression = 0/15 * * * * ?",
+                "org.rapport.cluster.cfg", "taskGapSeconds = 10\ncheckEverySeconds = 2");
+        nodeA = Node.unpack(archive, dir.resolve("a-" + schema), "node-a", url, etc);
+        nodeB = Node.unpack(archive, dir.resolve("b-" + schema), "node-b", url, etc);
+        // One after the other, as an administrator adds a node to a running one.
+        nodeA.start();
+        nodeA.awaitUp(Duration.ofMinutes(4));
+        nodeB.start();
+        nodeB.awaitUp(Duration.ofMinutes(4));
+    }
+
+    @AfterClass
+    public static void stopNodes() throws Exception {
+        try {
+            for (Node node : new Node[] {nodeA, nodeB}) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        } finally {
+            if (schema != null) {
+                sql("drop schema " + schema + " cascade");
+            }
+        }
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(DATABASE); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private static long count(String query) throws SQLException {
+        try (Connection c = DriverManager.getConnection(DATABASE); Statement s = c.createStatement()) {
+            s.execute("set search_path to " + schema);
+            try (ResultSet r = s.executeQuery(query)) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    public void step1AReleaseDeployedOnNodeAIsActiveOnNodeBWithinTwoSeconds() throws Exception {
+        JsonNode before = nodeA.release("loyalty").orElseThrow();
+        assertEquals("both nodes start on the same release", before.get("hash"), nodeB.release("loyalty").orElseThrow()
+                .get("hash"));
+        JsonNode files = nodeA.admin("GET", "/rules/loyalty/releases/" + before.get("version").asLong(), null).json()
+                .get("files");
+        Map<String, String> changed = Node.JSON.convertValue(files, Map.class);
+        changed.put("tiers.drl", changed.get("tiers.drl") + "\n// Reviewed for two nodes.\n");
+
+        Node.Reply deployed = nodeA.admin("PUT", "/rules/loyalty", Node.JSON.writeValueAsString(Map.of("files", changed)));
+        long acceptedAt = System.nanoTime();
+        assertEquals(deployed.body(), 200, deployed.status());
+        long version = deployed.json().get("version").asLong();
+        assertEquals(before.get("version").asLong() + 1, version);
+
+        await("node B runs release " + version, Duration.ofSeconds(2),
+                () -> nodeB.release("loyalty").orElseThrow().get("version").asLong() == version);
+        System.out.printf("Release v%d accepted on node A was active on node B after %d ms%n", version,
+                (System.nanoTime() - acceptedAt) / 1_000_000);
+        assertEquals(deployed.json().get("hash").asText(), nodeB.release("loyalty").orElseThrow().get("hash").asText());
+        assertEquals("node-b", nodeB.call("GET", "/health", null).json().get("node").asText());
+        // Node B's hot folder follows: it holds what runs, and deploying it again changes nothing.
+        await("node B's folder holds the release", Duration.ofSeconds(5), () -> {
+            try {
+                return Files.readString(nodeB.home.resolve("rules/loyalty/tiers.drl")).equals(changed.get("tiers.drl"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        Thread.sleep(1500);
+        assertEquals(version, nodeA.release("loyalty").orElseThrow().get("version").asLong());
+        assertEquals(version, nodeB.release("loyalty").orElseThrow().get("version").asLong());
+    }
+
+    @Test
+    public void step2TheSamePurchaseSentToBothNodesAtOnceEarnsOnce() throws Exception {
+        Node.Reply created = nodeA.admin("POST", "/contacts", "{\"email\": \"two.nodes@example.com\"}");
+        assertEquals(created.body(), 201, created.status());
+        long contactId = created.json().get("id").asLong();
+        int events = 12;
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < events; i++) {
+                String purchase = "{\"contactId\": " + contactId + ", \"eventId\": \"TWO-NODES-" + i
+                        + "\", \"amount\": 120.00, \"currency\": \"EUR\", \"channel\": \"web\"}";
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<Node.Reply>> replies = new ArrayList<>();
+                for (Node node : new Node[] {nodeA, nodeB}) {
+                    replies.add(senders.submit(() -> {
+                        together.await();
+                        return node.admin("POST", "/loyalty/purchases", purchase);
+                    }));
+                }
+                Set<Long> entries = new HashSet<>();
+                int firstBookings = 0;
+                for (Future<Node.Reply> reply : replies) {
+                    Node.Reply r = reply.get();
+                    assertTrue(r.body(), r.status() == 200 || r.status() == 201);
+                    entries.add(r.json().get("entry").get("id").asLong());
+                    firstBookings += r.json().get("replayed").asBoolean() ? 0 : 1;
+                }
+                assertEquals("both nodes answer with the one entry", 1, entries.size());
+                assertEquals("one node booked it, the other replayed it", 1, firstBookings);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        JsonNode ledger = nodeB.admin("GET", "/loyalty/members/" + contactId + "/ledger?limit=100", null).json();
+        long earned = 0;
+        int earns = 0;
+        for (JsonNode entry : ledger) {
+            if (entry.get("kind").asText().equalsIgnoreCase("earn")) {
+                earns++;
+                earned += entry.get("points").asLong();
+            }
+        }
+        assertEquals(events, earns);
+        JsonNode member = nodeA.admin("GET", "/loyalty/members/" + contactId, null).json();
+        assertEquals(earned, member.get("balance").asLong());
+        assertEquals(events, count("select count(*) from LOYALTY_ENTRY where SOURCE like 'purchase:TWO-NODES-%'"));
+    }
+
+    @Test
+    public void step3AScheduledSweepFiredByBothNodesRunsOnce() throws Exception {
+        // The sweep is scheduled every 15 s on both nodes; each firing starts one sweep, on one node.
+        await("three scheduled sweeps", Duration.ofSeconds(75), () -> scheduledSweeps().size() >= 3);
+        List<Instant> starts = scheduledSweeps();
+        for (int i = 1; i < starts.size(); i++) {
+            long apart = Duration.between(starts.get(i - 1), starts.get(i)).toSeconds();
+            assertTrue("sweeps " + starts + ": two began " + apart + " s apart", apart >= 10);
+        }
+        assertEquals(1, count("select count(*) from CLUSTER_TASK where TASK = 'retention.sweep'"));
+    }
+
+    private List<Instant> scheduledSweeps() {
+        List<Instant> starts = new ArrayList<>();
+        for (JsonNode sweep : nodeB.admin("GET", "/retention/sweeps", null).json()) {
+            if (sweep.get("requester").asText().equals("daily sweep")) {
+                starts.add(Instant.parse(sweep.get("startedAt").asText()));
+            }
+        }
+        starts.sort(null);
+        return starts;
+    }
+
+    @Test
+    public void step4AJobOnANodeKilledHalfWayIsFinishedByTheOther() throws Exception {
+        // Gold members without points: each is judged at risk, a change with its tier history and ledger rows.
+        sql("insert into " + schema + ".LOYALTY_MEMBER (CONTACT_ID, BALANCE, TIER, TIER_RELEASE, JOINED_AT, TIER_SINCE) "
+                + "select g, 0, 'Gold', 0, now() at time zone 'UTC', now() at time zone 'UTC' from generate_series(" + FIRST_SEEDED + ", "
+                + (FIRST_SEEDED + SEEDED_MEMBERS - 1) + ") g");
+        Node.Reply started = nodeA.admin("POST", "/loyalty/reevaluations", null);
+        assertEquals(started.body(), 202, started.status());
+        long job = started.json().get("id").asLong();
+        long total = started.json().get("total").asLong();
+        await("node A's job is under way", Duration.ofSeconds(60),
+                () -> nodeA.admin("GET", "/loyalty/reevaluations/" + job, null).json().get("evaluated").asLong() >= 2_000);
+        JsonNode atKill = nodeA.admin("GET", "/loyalty/reevaluations/" + job, null).json();
+        nodeA.kill();
+        assertEquals("RUNNING", atKill.get("state").asText());
+        assertTrue("killed half-way: " + atKill, atKill.get("evaluated").asLong() < total);
+
+        await("node B finishes the job", Duration.ofMinutes(3),
+                () -> !nodeB.admin("GET", "/loyalty/reevaluations/" + job, null).json().get("state").asText().equals("RUNNING"));
+        JsonNode done = nodeB.admin("GET", "/loyalty/reevaluations/" + job, null).json();
+        System.out.printf("Re-evaluation job %d: node A killed after %d of %d members; node B finished it: %s%n", job,
+                atKill.get("evaluated").asLong(), total, done);
+        assertEquals(done.toString(), "DONE", done.get("state").asText());
+        assertEquals("every member evaluated once, from where node A stopped", total, done.get("evaluated").asLong());
+        assertEquals(0, count("select count(*) from LOYALTY_MEMBER where CONTACT_ID >= " + FIRST_SEEDED
+                + " and AT_RISK_SINCE is null"));
+    }
+}
