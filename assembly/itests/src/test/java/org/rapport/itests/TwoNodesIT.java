@@ -34,8 +34,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Two nodes on loopback against one PostgreSQL, each a distribution started as a server: a rule
- * release deployed on node A is active on node B; the same purchase sent to both at once earns
- * once; a scheduled task that both nodes' schedulers fire runs once; and a re-evaluation job on a
+ * release deployed on node A is active on node B; the same purchase (and the same interaction)
+ * sent to both at once is booked once; a scheduled task that both nodes' schedulers fire runs once; and a re-evaluation job on a
  * node that is killed half-way is finished by the other. Runs with
  * {@code -Drapport.itest.database=jdbc:postgresql:...} (as {@code .ci/run} does), in a schema of
  * its own; the steps run in order on the same two nodes, and the last one kills node A.
@@ -148,8 +148,21 @@ public class TwoNodesIT {
         assertEquals(version, nodeB.release("loyalty").orElseThrow().get("version").asLong());
     }
 
+    /** Sends the same request to both nodes at the same moment; answers node A's reply and node B's. */
+    private static List<Node.Reply> toBothAtOnce(ExecutorService senders, String path, String body) throws Exception {
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<Future<Node.Reply>> replies = new ArrayList<>();
+        for (Node node : new Node[] {nodeA, nodeB}) {
+            replies.add(senders.submit(() -> {
+                together.await();
+                return node.admin("POST", path, body);
+            }));
+        }
+        return List.of(replies.get(0).get(), replies.get(1).get());
+    }
+
     @Test
-    public void step2TheSamePurchaseSentToBothNodesAtOnceEarnsOnce() throws Exception {
+    public void step2TheSameEventSentToBothNodesAtOnceIsBookedOnce() throws Exception {
         Node.Reply created = nodeA.admin("POST", "/contacts", "{\"email\": \"two.nodes@example.com\"}");
         assertEquals(created.body(), 201, created.status());
         long contactId = created.json().get("id").asLong();
@@ -157,26 +170,24 @@ public class TwoNodesIT {
         ExecutorService senders = Executors.newFixedThreadPool(2);
         try {
             for (int i = 0; i < events; i++) {
-                String purchase = "{\"contactId\": " + contactId + ", \"eventId\": \"TWO-NODES-" + i
-                        + "\", \"amount\": 120.00, \"currency\": \"EUR\", \"channel\": \"web\"}";
-                CyclicBarrier together = new CyclicBarrier(2);
-                List<Future<Node.Reply>> replies = new ArrayList<>();
-                for (Node node : new Node[] {nodeA, nodeB}) {
-                    replies.add(senders.submit(() -> {
-                        together.await();
-                        return node.admin("POST", "/loyalty/purchases", purchase);
-                    }));
-                }
                 Set<Long> entries = new HashSet<>();
                 int firstBookings = 0;
-                for (Future<Node.Reply> reply : replies) {
-                    Node.Reply r = reply.get();
+                for (Node.Reply r : toBothAtOnce(senders, "/loyalty/purchases", "{\"contactId\": " + contactId
+                        + ", \"eventId\": \"TWO-NODES-" + i + "\", \"amount\": 120.00, \"currency\": \"EUR\", "
+                        + "\"channel\": \"web\"}")) {
                     assertTrue(r.body(), r.status() == 200 || r.status() == 201);
                     entries.add(r.json().get("entry").get("id").asLong());
                     firstBookings += r.json().get("replayed").asBoolean() ? 0 : 1;
                 }
                 assertEquals("both nodes answer with the one entry", 1, entries.size());
                 assertEquals("one node booked it, the other replayed it", 1, firstBookings);
+                Set<Long> calls = new HashSet<>();
+                for (Node.Reply r : toBothAtOnce(senders, "/contacts/" + contactId + "/interactions", "{\"channel\": "
+                        + "\"phone\", \"direction\": \"inbound\", \"type\": \"call\", \"eventId\": \"PBX-" + i + "\"}")) {
+                    assertEquals(r.body(), 201, r.status());
+                    calls.add(r.json().get("id").asLong());
+                }
+                assertEquals("both nodes answer with the one interaction", 1, calls.size());
             }
         } finally {
             senders.shutdownNow();
@@ -195,6 +206,19 @@ public class TwoNodesIT {
         JsonNode member = nodeA.admin("GET", "/loyalty/members/" + contactId, null).json();
         assertEquals(earned, member.get("balance").asLong());
         assertEquals(events, count("select count(*) from LOYALTY_ENTRY where SOURCE like 'purchase:TWO-NODES-%'"));
+        assertEquals(events, count("select count(*) from INTERACTION where EVENT_ID like 'PBX-%'"));
+        // Each purchase reaches the timeline once, from the node that booked it.
+        await("the purchases on the timeline", Duration.ofSeconds(10), () -> {
+            try {
+                return count("select count(*) from INTERACTION where CONTACT_ID = " + contactId + " and TYPE = 'purchase'")
+                        >= events;
+            } catch (SQLException e) {
+                throw new AssertionError(e);
+            }
+        });
+        Thread.sleep(1000);
+        assertEquals(events, count("select count(*) from INTERACTION where CONTACT_ID = " + contactId
+                + " and TYPE = 'purchase'"));
     }
 
     @Test

@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param payload details a plugin adds (order number, case id, score...), by name
  * @param source who recorded it: a user, an API key, a bundle
  * @param recordedAt when Rapport stored it
+ * @param eventId the sending system's id of the event, or null
  */
 public record Interaction(long id, long contactId, Channel channel, Direction direction, String type, Instant occurredAt,
-        String summary, Map<String, String> payload, String source, Instant recordedAt) {
+        String summary, Map<String, String> payload, String source, Instant recordedAt, String eventId) {
+
+    /** An interaction without an event id. */
+    public Interaction(long id, long contactId, Channel channel, Direction direction, String type, Instant occurredAt,
+            String summary, Map<String, String> payload, String source, Instant recordedAt) {
+        this(id, contactId, channel, direction, type, occurredAt, summary, payload, source, recordedAt, null);
+    }
 
     public Interaction {
         Objects.requireNonNull(channel, "channel");

@@ -28,6 +28,11 @@ public final class InteractionEvents {
     public static final String SUMMARY = "summary";
     /** Property: who recorded it (String). */
     public static final String SOURCE = "source";
+    /**
+     * Property: the sending system's id of the event (String); an interaction with an event id
+     * already recorded is not recorded again.
+     */
+    public static final String EVENT_ID = "event.id";
     /** Prefix of the properties that carry the payload. */
     public static final String PAYLOAD_PREFIX = "payload.";
 

@@ -14,10 +14,13 @@ public interface InteractionService {
 
     /**
      * Stores an interaction and announces it on Event Admin as {@link InteractionEvents#RECORDED}.
+     * One with an {@link NewInteraction#eventId() event id} recorded before (for the same contact,
+     * of the same type) is the interaction stored then: it is answered, and nothing is stored or
+     * announced again, even when the two deliveries reach two nodes at once.
      *
      * @param source who is recording it (a user, an API key, a bundle), for the record
-     * @throws ContactValidationException naming each field that is missing or invalid, or an
-     *         unknown contact
+     * @throws ContactValidationException naming each field that is missing or invalid, an
+     *         unknown contact, or an event id recorded before for another contact or type
      */
     Interaction record(long contactId, NewInteraction interaction, String source);
 

@@ -17,13 +17,15 @@ import javax.persistence.Index;
 import javax.persistence.Lob;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
+import javax.persistence.UniqueConstraint;
 
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Direction;
 import org.rapport.contacts.api.Interaction;
 
 @Entity
-@Table(name = "INTERACTION", indexes = {
+@Table(name = "INTERACTION", uniqueConstraints = @UniqueConstraint(name = "UQ_INTERACTION_EVENT", columnNames = "EVENT_ID"),
+        indexes = {
         @Index(name = "IX_INTERACTION_TIMELINE", columnList = "CONTACT_ID,OCCURRED_AT"),
         @Index(name = "IX_INTERACTION_TYPE", columnList = "TYPE,OCCURRED_AT"),
         @Index(name = "IX_INTERACTION_RECORDED_AT", columnList = "RECORDED_AT")})
@@ -76,12 +78,17 @@ class InteractionEntity {
     @Column(name = "RECORDED_AT", nullable = false)
     private Instant recordedAt;
 
+    /** The sending system's id of the event; unique, so a second delivery cannot be stored. */
+    @Column(name = "EVENT_ID", length = 200)
+    private String eventId;
+
     protected InteractionEntity() {
     }
 
     InteractionEntity(long contactId, Channel channel, Direction direction, String type, Instant occurredAt,
-            String summary, Map<String, String> payload, String source, Instant recordedAt) {
+            String summary, Map<String, String> payload, String source, Instant recordedAt, String eventId) {
         this.contactId = contactId;
+        this.eventId = eventId;
         this.channel = channel;
         this.direction = direction;
         this.type = type;
@@ -112,6 +119,6 @@ class InteractionEntity {
 
     Interaction toDto() {
         return new Interaction(id, contactId, channel, direction, type, occurredAt, summary, Payloads.read(payload),
-                source, recordedAt);
+                source, recordedAt, eventId);
     }
 }

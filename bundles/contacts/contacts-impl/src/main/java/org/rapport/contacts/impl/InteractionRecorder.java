@@ -48,7 +48,8 @@ public class InteractionRecorder implements EventHandler {
             String occurred = text(event, InteractionEvents.OCCURRED_AT);
             NewInteraction interaction = new NewInteraction(text(event, InteractionEvents.CHANNEL),
                     text(event, InteractionEvents.DIRECTION), text(event, InteractionEvents.TYPE),
-                    occurred == null ? null : Instant.parse(occurred), text(event, InteractionEvents.SUMMARY), payload);
+                    occurred == null ? null : Instant.parse(occurred), text(event, InteractionEvents.SUMMARY), payload,
+                    text(event, InteractionEvents.EVENT_ID));
             String source = text(event, InteractionEvents.SOURCE);
             interactions.record(contactId, interaction, source == null ? "event" : source);
         } catch (ContactValidationException | DateTimeParseException e) {

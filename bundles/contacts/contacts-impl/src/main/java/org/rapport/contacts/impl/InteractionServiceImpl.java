@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -41,6 +42,7 @@ public class InteractionServiceImpl implements InteractionService {
     static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     static final Pattern PAYLOAD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
     static final int MAX_SUMMARY = 1000;
+    static final int MAX_EVENT_ID = 200;
     static final int MAX_PAYLOAD_ENTRIES = 50;
     static final int MAX_PAYLOAD_VALUE = 2000;
     /** Clocks drift; an interaction from further in the future than this is a mistake. */
@@ -93,24 +95,51 @@ public class InteractionServiceImpl implements InteractionService {
         if (source == null || source.isBlank() || source.length() > 200) {
             errors.put("source", "who records the interaction is required, at most 200 characters");
         }
+        String eventId = interaction.eventId() == null || interaction.eventId().isBlank() ? null : interaction.eventId().strip();
+        if (eventId != null && eventId.length() > MAX_EVENT_ID) {
+            errors.put("eventId", "is longer than " + MAX_EVENT_ID + " characters");
+        }
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
-        Interaction stored = Transactions.inTransaction(emf, em -> {
+        boolean[] replayed = new boolean[1];
+        // A second delivery of the same event that commits first makes this one's insert fail on the
+        // unique event id: run again, it finds that interaction.
+        Interaction stored = Transactions.retrying(emf, 3, em -> {
             ContactEntity contact = em.find(ContactEntity.class, contactId);
             if (contact == null) {
                 throw new ContactValidationException(Map.of("contactId", "there is no contact " + contactId));
             }
             // What happens to a merged contact now happens to the person's surviving record.
             long owner = ContactMergerImpl.survivorOf(em, contact);
+            if (eventId != null) {
+                Optional<Interaction> earlier = em.createQuery("select i from InteractionEntity i where i.eventId = :e",
+                        InteractionEntity.class).setParameter("e", eventId).getResultStream().findFirst()
+                        .map(InteractionEntity::toDto);
+                if (earlier.isPresent()) {
+                    replayed[0] = true;
+                    return sameEvent(earlier.get(), owner, type);
+                }
+            }
             InteractionEntity entity = new InteractionEntity(owner, channel, direction, type, occurredAt, summary,
-                    payload, source.strip(), now);
+                    payload, source.strip(), now, eventId);
             em.persist(entity);
             em.flush();
             return entity.toDto();
         });
-        announce(stored);
+        if (!replayed[0]) {
+            announce(stored);
+        }
         return stored;
+    }
+
+    /** The interaction recorded before with this event id, if it is the same contact's of the same type. */
+    private static Interaction sameEvent(Interaction earlier, long owner, String type) {
+        if (earlier.contactId() != owner || !earlier.type().equals(type)) {
+            throw new ContactValidationException(Map.of("eventId", "event '" + earlier.eventId() + "' was recorded "
+                    + "before as a " + earlier.type() + " of contact " + earlier.contactId()));
+        }
+        return earlier;
     }
 
     private static <T> T parse(Map<String, String> errors, String field, String text, Function<String, T> parser) {

@@ -8,9 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -33,7 +38,7 @@ public class InteractionServiceImplTest {
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-contacts");
 
-    private final List<Event> posted = new ArrayList<>();
+    private final List<Event> posted = Collections.synchronizedList(new ArrayList<>());
     private InteractionServiceImpl interactions;
     private long ada;
 
@@ -104,13 +109,58 @@ public class InteractionServiceImplTest {
     }
 
     @Test
+    public void anEventDeliveredTwiceIsRecordedOnce() {
+        NewInteraction call = new NewInteraction("phone", "inbound", "call", NOW, "Asked about delivery", Map.of(),
+                "pbx-4711");
+        Interaction first = interactions.record(ada, call, "pbx");
+        Interaction again = interactions.record(ada, call, "pbx");
+
+        assertEquals(first, again);
+        assertEquals("pbx-4711", again.eventId());
+        assertEquals(1, interactions.count(ada, Set.of()));
+        assertEquals("announced once", 1, posted.size());
+        long bob = new ContactServiceImpl(db.emf()).create(new NewContact("bob@example.com", "Bob", "Smith")).id();
+        try {
+            interactions.record(bob, call, "pbx");
+            fail("another contact's event");
+        } catch (ContactValidationException expected) {
+            assertEquals("event 'pbx-4711' was recorded before as a call of contact " + ada,
+                    expected.fieldErrors().get("eventId"));
+        }
+    }
+
+    @Test
+    public void anEventDeliveredToTwoNodesAtOnceIsRecordedOnce() throws Exception {
+        InteractionServiceImpl otherNode = new InteractionServiceImpl(db.emf(), Clock.fixed(NOW, ZoneOffset.UTC));
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 20; i++) {
+                NewInteraction visit = new NewInteraction("web", "inbound", "visit", NOW, null, Map.of(), "web-" + i);
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<Interaction> a = both.submit(() -> {
+                    together.await();
+                    return interactions.record(ada, visit, "web");
+                });
+                Future<Interaction> b = both.submit(() -> {
+                    together.await();
+                    return otherNode.record(ada, visit, "web");
+                });
+                assertEquals(a.get().id(), b.get().id());
+            }
+        } finally {
+            both.shutdownNow();
+        }
+        assertEquals(20, interactions.count(ada, Set.of()));
+    }
+
+    @Test
     public void badInteractionsAreRefusedNamingEachFieldAndNothingIsStored() {
         try {
             interactions.record(ada, new NewInteraction("fax", null, "Phone Call", NOW.plusSeconds(3600),
-                    "x".repeat(1001), Map.of("bad name", "v")), "agent");
+                    "x".repeat(1001), Map.of("bad name", "v"), "e".repeat(201)), "agent");
             fail("refused");
         } catch (ContactValidationException expected) {
-            assertEquals(Set.of("channel", "direction", "type", "occurredAt", "summary", "payload"),
+            assertEquals(Set.of("channel", "direction", "type", "occurredAt", "summary", "payload", "eventId"),
                     expected.fieldErrors().keySet());
             assertTrue(expected.fieldErrors().get("channel"), expected.fieldErrors().get("channel").contains("in-person"));
         }

@@ -203,6 +203,8 @@ public class LoyaltyServiceImpl implements LoyaltyService {
                 + entry.points() + " points");
         properties.put(InteractionEvents.SOURCE, "loyalty");
         properties.put(InteractionEvents.PAYLOAD_PREFIX + "event", purchase.eventId());
+        // The purchase is on the timeline once, whichever node books it.
+        properties.put(InteractionEvents.EVENT_ID, "loyalty.purchase:" + purchase.eventId());
         properties.put(InteractionEvents.PAYLOAD_PREFIX + "entry", Long.toString(entry.id()));
         properties.put(InteractionEvents.PAYLOAD_PREFIX + "amount", purchase.amount().toPlainString());
         if (purchase.currency() != null) {
