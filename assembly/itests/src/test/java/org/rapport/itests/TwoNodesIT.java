@@ -29,6 +29,7 @@ import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
+import org.rapport.testing.ServerNode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -48,8 +49,8 @@ public class TwoNodesIT {
     private static final long FIRST_SEEDED = 50_000_000L;
 
     private static String schema;
-    private static Node nodeA;
-    private static Node nodeB;
+    private static ServerNode nodeA;
+    private static ServerNode nodeB;
 
     @BeforeClass
     public static void startTwoNodes() throws Exception {
@@ -63,8 +64,8 @@ public class TwoNodesIT {
         // Every 15 s, so that the test sees the schedulers of both nodes fire the sweep a few times.
         Map<String, String> etc = Map.of("org.rapport.retention.sweep.cfg", "scheduler.expression = 0/15 * * * * ?",
                 "org.rapport.cluster.cfg", "taskGapSeconds = 10\ncheckEverySeconds = 2");
-        nodeA = Node.unpack(archive, dir.resolve("a-" + schema), "node-a", url, etc);
-        nodeB = Node.unpack(archive, dir.resolve("b-" + schema), "node-b", url, etc);
+        nodeA = ServerNode.unpack(archive, dir.resolve("a-" + schema), "node-a", url, etc);
+        nodeB = ServerNode.unpack(archive, dir.resolve("b-" + schema), "node-b", url, etc);
         // One after the other, as an administrator adds a node to a running one.
         nodeA.start();
         nodeA.awaitUp(Duration.ofMinutes(4));
@@ -75,7 +76,7 @@ public class TwoNodesIT {
     @AfterClass
     public static void stopNodes() throws Exception {
         try {
-            for (Node node : new Node[] {nodeA, nodeB}) {
+            for (ServerNode node : new ServerNode[] {nodeA, nodeB}) {
                 if (node != null) {
                     node.close();
                 }
@@ -120,10 +121,10 @@ public class TwoNodesIT {
                 .get("hash"));
         JsonNode files = nodeA.admin("GET", "/rules/loyalty/releases/" + before.get("version").asLong(), null).json()
                 .get("files");
-        Map<String, String> changed = Node.JSON.convertValue(files, Map.class);
+        Map<String, String> changed = ServerNode.JSON.convertValue(files, Map.class);
         changed.put("tiers.drl", changed.get("tiers.drl") + "\n// Reviewed for two nodes.\n");
 
-        Node.Reply deployed = nodeA.admin("PUT", "/rules/loyalty", Node.JSON.writeValueAsString(Map.of("files", changed)));
+        ServerNode.Reply deployed = nodeA.admin("PUT", "/rules/loyalty", ServerNode.JSON.writeValueAsString(Map.of("files", changed)));
         long acceptedAt = System.nanoTime();
         assertEquals(deployed.body(), 200, deployed.status());
         long version = deployed.json().get("version").asLong();
@@ -135,7 +136,7 @@ public class TwoNodesIT {
                 (System.nanoTime() - acceptedAt) / 1_000_000);
         assertEquals(deployed.json().get("hash").asText(), nodeB.release("loyalty").orElseThrow().get("hash").asText());
         assertEquals("node-b", nodeB.call("GET", "/health", null).json().get("node").asText());
-        // Node B's hot folder follows: it holds what runs, and deploying it again changes nothing.
+        // ServerNode B's hot folder follows: it holds what runs, and deploying it again changes nothing.
         await("node B's folder holds the release", Duration.ofSeconds(5), () -> {
             try {
                 return Files.readString(nodeB.home.resolve("rules/loyalty/tiers.drl")).equals(changed.get("tiers.drl"));
@@ -149,10 +150,10 @@ public class TwoNodesIT {
     }
 
     /** Sends the same request to both nodes at the same moment; answers node A's reply and node B's. */
-    private static List<Node.Reply> toBothAtOnce(ExecutorService senders, String path, String body) throws Exception {
+    private static List<ServerNode.Reply> toBothAtOnce(ExecutorService senders, String path, String body) throws Exception {
         CyclicBarrier together = new CyclicBarrier(2);
-        List<Future<Node.Reply>> replies = new ArrayList<>();
-        for (Node node : new Node[] {nodeA, nodeB}) {
+        List<Future<ServerNode.Reply>> replies = new ArrayList<>();
+        for (ServerNode node : new ServerNode[] {nodeA, nodeB}) {
             replies.add(senders.submit(() -> {
                 together.await();
                 return node.admin("POST", path, body);
@@ -163,7 +164,7 @@ public class TwoNodesIT {
 
     @Test
     public void step2TheSameEventSentToBothNodesAtOnceIsBookedOnce() throws Exception {
-        Node.Reply created = nodeA.admin("POST", "/contacts", "{\"email\": \"two.nodes@example.com\"}");
+        ServerNode.Reply created = nodeA.admin("POST", "/contacts", "{\"email\": \"two.nodes@example.com\"}");
         assertEquals(created.body(), 201, created.status());
         long contactId = created.json().get("id").asLong();
         int events = 12;
@@ -172,7 +173,7 @@ public class TwoNodesIT {
             for (int i = 0; i < events; i++) {
                 Set<Long> entries = new HashSet<>();
                 int firstBookings = 0;
-                for (Node.Reply r : toBothAtOnce(senders, "/loyalty/purchases", "{\"contactId\": " + contactId
+                for (ServerNode.Reply r : toBothAtOnce(senders, "/loyalty/purchases", "{\"contactId\": " + contactId
                         + ", \"eventId\": \"TWO-NODES-" + i + "\", \"amount\": 120.00, \"currency\": \"EUR\", "
                         + "\"channel\": \"web\"}")) {
                     assertTrue(r.body(), r.status() == 200 || r.status() == 201);
@@ -182,7 +183,7 @@ public class TwoNodesIT {
                 assertEquals("both nodes answer with the one entry", 1, entries.size());
                 assertEquals("one node booked it, the other replayed it", 1, firstBookings);
                 Set<Long> calls = new HashSet<>();
-                for (Node.Reply r : toBothAtOnce(senders, "/contacts/" + contactId + "/interactions", "{\"channel\": "
+                for (ServerNode.Reply r : toBothAtOnce(senders, "/contacts/" + contactId + "/interactions", "{\"channel\": "
                         + "\"phone\", \"direction\": \"inbound\", \"type\": \"call\", \"eventId\": \"PBX-" + i + "\"}")) {
                     assertEquals(r.body(), 201, r.status());
                     calls.add(r.json().get("id").asLong());
@@ -250,7 +251,7 @@ public class TwoNodesIT {
         sql("insert into " + schema + ".LOYALTY_MEMBER (CONTACT_ID, BALANCE, TIER, TIER_RELEASE, JOINED_AT, TIER_SINCE) "
                 + "select g, 0, 'Gold', 0, now() at time zone 'UTC', now() at time zone 'UTC' from generate_series(" + FIRST_SEEDED + ", "
                 + (FIRST_SEEDED + SEEDED_MEMBERS - 1) + ") g");
-        Node.Reply started = nodeA.admin("POST", "/loyalty/reevaluations", null);
+        ServerNode.Reply started = nodeA.admin("POST", "/loyalty/reevaluations", null);
         assertEquals(started.body(), 202, started.status());
         long job = started.json().get("id").asLong();
         long total = started.json().get("total").asLong();

@@ -9,12 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
@@ -174,36 +168,12 @@ public final class RestIngestBenchmark {
     /** Sends {@code count} requests over {@link #CONNECTIONS} connections; answers requests/s, p50 and p99 in ms. */
     private double[] load(String title, int count, IntFunction<HttpRequest> request, int expected, boolean print)
             throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        List<Double> millis = Collections.synchronizedList(new ArrayList<>(count));
-        ExecutorService connections = Executors.newFixedThreadPool(CONNECTIONS);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < CONNECTIONS; c++) {
-            done.add(connections.submit(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    HttpRequest r = request.apply(i);
-                    long sent = System.nanoTime();
-                    HttpResponse<String> answer = http.send(r, HttpResponse.BodyHandlers.ofString());
-                    millis.add((System.nanoTime() - sent) / 1e6);
-                    if (answer.statusCode() != expected) {
-                        throw new IllegalStateException(r.uri() + " answered " + answer.statusCode() + ": " + answer.body());
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        connections.shutdown();
-        Latencies latencies = Latencies.of(millis);
+        HttpLoad.Result result = HttpLoad.run(http, count, CONNECTIONS, request, expected);
         if (print) {
             System.out.printf("%s, %,d requests%n  %,.0f requests/s, p50 %.2f ms, p99 %.2f ms%n%n", title, count,
-                    count / seconds, latencies.p50(), latencies.p99());
+                    result.perSecond(), result.p50(), result.p99());
         }
-        return new double[] {count / seconds, latencies.p50(), latencies.p99()};
+        return new double[] {result.perSecond(), result.p50(), result.p99()};
     }
 
     private static void run(ProcessBuilder command) throws IOException, InterruptedException {

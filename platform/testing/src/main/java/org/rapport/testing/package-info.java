@@ -1,4 +1,7 @@
 /**
- * Support for unit tests that run outside the container against real persistence units.
+ * Support for tests that run outside the container: against real persistence units
+ * ({@link org.rapport.testing.TestPersistence}), with a clock they move
+ * ({@link org.rapport.testing.MutableClock}), and against distributions started as servers
+ * ({@link org.rapport.testing.ServerNode}), for tests and benchmarks of several nodes.
  */
 package org.rapport.testing;

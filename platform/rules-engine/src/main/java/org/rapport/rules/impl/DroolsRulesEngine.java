@@ -1,6 +1,8 @@
 package org.rapport.rules.impl;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -366,7 +368,9 @@ public class DroolsRulesEngine implements RulesEngine {
             PackageCompiler.Result result) {
         String hash = Releases.hash(files);
         while (true) {
-            Release release = new Release(slot.name, slot.lastVersion + 1, hash, clock.instant(), origin, author,
+            // Milliseconds, as every database keeps them: the release read back is the release stored.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Release release = new Release(slot.name, slot.lastVersion + 1, hash, now, origin, author,
                     new ArrayList<>(files.keySet()), result.ruleCount);
             try {
                 store.save(release, files);

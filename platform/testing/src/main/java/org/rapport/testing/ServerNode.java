@@ -1,4 +1,4 @@
-package org.rapport.itests;
+package org.rapport.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,24 +23,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * One Rapport node for tests of several nodes: the assembled distribution unpacked into a folder
- * of its own, configured as an administrator would (its ports, the shared database, its node
- * name) and started as a server process, spoken to over HTTP.
+ * One Rapport node for tests and benchmarks of several nodes: the assembled distribution unpacked
+ * into a folder of its own, configured as an administrator would (its ports, the shared
+ * PostgreSQL database, its node name) and started as a server process, spoken to over HTTP.
  */
-final class Node implements AutoCloseable {
+public final class ServerNode implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String ADMIN_PASSWORD = "two-nodes-password-1";
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String ADMIN_PASSWORD = "two-nodes-password-1";
 
-    final String name;
-    final Path home;
-    final int httpPort;
+    public final String name;
+    public final Path home;
+    public final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process server;
 
     /** A response: status and body. */
-    record Reply(int status, String body) {
-        JsonNode json() {
+    public record Reply(int status, String body) {
+        /** The body as JSON. */
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -49,7 +50,7 @@ final class Node implements AutoCloseable {
         }
     }
 
-    private Node(String name, Path home, int httpPort) {
+    private ServerNode(String name, Path home, int httpPort) {
         this.name = name;
         this.home = home;
         this.httpPort = httpPort;
@@ -60,7 +61,7 @@ final class Node implements AutoCloseable {
      * database at {@code jdbcUrl}, the node's name, and {@code etc} files' settings given as
      * {@code "file.cfg" -> "key = value\n..."}.
      */
-    static Node unpack(Path archive, Path dir, String name, String jdbcUrl, Map<String, String> etc)
+    public static ServerNode unpack(Path archive, Path dir, String name, String jdbcUrl, Map<String, String> etc)
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         run(new ProcessBuilder("tar", "xzf", archive.toString(), "-C", dir.toString(), "--strip-components=1"));
@@ -73,7 +74,7 @@ final class Node implements AutoCloseable {
         for (Map.Entry<String, String> file : etc.entrySet()) {
             set(dir, file.getKey(), file.getValue());
         }
-        return new Node(name, dir, httpPort);
+        return new ServerNode(name, dir, httpPort);
     }
 
     /** Sets {@code key = value} lines in an etc file, replacing the lines of the same keys. */
@@ -88,7 +89,7 @@ final class Node implements AutoCloseable {
     }
 
     /** Starts the server ({@code bin/karaf server}), the first administrator's password in its environment. */
-    void start() throws IOException {
+    public void start() throws IOException {
         ProcessBuilder karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .redirectErrorStream(true).redirectOutput(home.resolve("server.out").toFile());
         karaf.environment().put("RAPPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -97,7 +98,7 @@ final class Node implements AutoCloseable {
     }
 
     /** Waits until the node serves the whole API with every rule package active. */
-    void awaitUp(Duration timeout) throws InterruptedException {
+    public void awaitUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
@@ -124,7 +125,7 @@ final class Node implements AutoCloseable {
     }
 
     /** The release of {@code rulePackage} this node says it runs, from {@code GET /health}. */
-    Optional<JsonNode> release(String rulePackage) {
+    public Optional<JsonNode> release(String rulePackage) {
         for (JsonNode rules : call("GET", "/health", null).json().get("rules")) {
             if (rules.get("rulePackage").asText().equals(rulePackage)) {
                 return Optional.of(rules);
@@ -133,15 +134,20 @@ final class Node implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The address of {@code /api/v1<path>} on this node. */
+    public URI api(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + path);
+    }
+
     /** Calls {@code /api/v1<path>} as the administrator, with HTTP Basic. */
-    Reply admin(String method, String path, String body) {
+    public Reply admin(String method, String path, String body) {
         return call(method, path, body, "Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Calls {@code /api/v1<path>} with a JSON body (or none) and these header names and values. */
-    Reply call(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + path))
+    public Reply call(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -162,7 +168,7 @@ final class Node implements AutoCloseable {
     }
 
     /** Kills the node's JVM at once (SIGKILL), as a crash or a pulled plug would stop it. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         stop(ProcessHandle::destroyForcibly);
     }
 
