@@ -1,7 +1,9 @@
 /**
  * Transaction helpers that every Rapport bundle uses around its own {@code EntityManagerFactory},
- * fitting text to the columns that store it, and the {@link org.rapport.persistence.Cluster}
- * service that keeps a piece of work to one of the nodes sharing the database.
+ * fitting text to the columns that store it, the versioned schema migrations every persistence
+ * unit's tables are created and changed by ({@link org.rapport.persistence.SchemaMigrations}),
+ * and the {@link org.rapport.persistence.Cluster} service that keeps a piece of work to one of
+ * the nodes sharing the database.
  */
 @Export
 @Version("1.3.0")

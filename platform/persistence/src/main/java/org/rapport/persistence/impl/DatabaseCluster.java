@@ -37,14 +37,15 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapport.persistence.Cluster;
 import org.rapport.persistence.Columns;
+import org.rapport.persistence.SchemaMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cluster service over the database {@code rapport}: PostgreSQL advisory locks when the
  * database is PostgreSQL, locks of this JVM otherwise, and the last run of each scheduled task
- * in the table {@code CLUSTER_TASK} (times as epoch milliseconds, so nodes in different time
- * zones agree).
+ * in the table {@code CLUSTER_TASK} (one of the platform's migrated tables; times as epoch
+ * milliseconds, so nodes in different time zones agree).
  */
 @Component(service = Cluster.class, configurationPid = DatabaseCluster.PID)
 @Designate(ocd = DatabaseCluster.Config.class)
@@ -105,10 +106,11 @@ public class DatabaseCluster implements Cluster {
         try (Connection c = dataSource.getConnection()) {
             postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
             scope = postgres ? currentSchema(c) : "";
-            createTable(c);
         } catch (SQLException e) {
             throw new IllegalStateException("the database 'rapport' cannot be reached: " + e.getMessage(), e);
         }
+        // CLUSTER_TASK is one of the shared tables, created by the platform's migrations.
+        new SchemaMigrations(dataSource, DatabaseCluster.class.getClassLoader(), clock).migrate(SchemaMigrations.PLATFORM);
         if (checkEvery == null) {
             checker = null;
         } else {
@@ -372,21 +374,6 @@ public class DatabaseCluster implements Cluster {
         }
         s.setString(4, run.outcome());
         s.setString(5, Columns.clip(run.task(), 200));
-    }
-
-    /** Creates the task table unless it exists; two nodes starting at once both try, one wins. */
-    private static void createTable(Connection c) throws SQLException {
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("create table " + TABLE + " (TASK varchar(200) not null primary key, NODE varchar(200) not null, "
-                    + "STARTED_AT bigint not null, FINISHED_AT bigint, OUTCOME varchar(1000))");
-        } catch (SQLException e) {
-            // Derby X0Y32, PostgreSQL 42P07 (or 23505 when another node's create is a moment ahead): it is there.
-            String state = e.getSQLState();
-            if (!"X0Y32".equals(state) && !"42P07".equals(state) && !"23505".equals(state)) {
-                throw e;
-            }
-        }
     }
 
     private static String currentSchema(Connection c) throws SQLException {

@@ -1,0 +1,312 @@
+package org.rapport.persistence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.eclipse.persistence.config.SessionCustomizer;
+import org.eclipse.persistence.sessions.DatabaseLogin;
+import org.eclipse.persistence.sessions.JNDIConnector;
+import org.eclipse.persistence.sessions.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versioned schema migrations: each persistence unit's tables are created and changed by numbered
+ * SQL scripts, {@code META-INF/migrations/<unit>/<dialect>/V1.sql}, {@code V2.sql}, ... (dialect
+ * {@code derby} or {@code postgresql}), applied in order, each in one transaction, and recorded in
+ * table {@code SCHEMA_VERSION} with a checksum. A script once applied is never edited: a changed
+ * one stops the unit from starting, naming the file; a failing one is rolled back and names its
+ * file, line and the database's reason. The tables shared by all units ({@code RAPPORT_ID}) are
+ * the unit {@value #PLATFORM}'s, migrated first.
+ *
+ * <p>A database whose tables were created before a unit had migrations (by EclipseLink from the
+ * mappings) is taken as being at version 1 when the first table {@code V1.sql} creates is there.
+ * Nodes that start together on one PostgreSQL migrate one after the other (an advisory lock).
+ *
+ * <p>A unit opts in with two properties in its {@code persistence.xml}:
+ * {@code eclipselink.session.customizer = org.rapport.persistence.SchemaMigrations$Customizer} and
+ * {@code rapport.schema = <unit>}; the customizer migrates before EclipseLink first logs in.
+ */
+public final class SchemaMigrations {
+
+    /** The migrations of what every unit shares. */
+    public static final String PLATFORM = "rapport-platform";
+    /** The persistence unit property naming the unit whose migrations to apply. */
+    public static final String SCHEMA_PROPERTY = "rapport.schema";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+    private static final Pattern FIRST_TABLE = Pattern.compile("(?i)create\\s+table\\s+(\\w+)");
+    /** One JVM migrates one unit at a time; nodes sharing PostgreSQL also take an advisory lock. */
+    private static final Object JVM_LOCK = new Object();
+    private static final long ADVISORY_KEY = 0x5241505053434845L;
+
+    private final DataSource dataSource;
+    private final ClassLoader loader;
+    private final Clock clock;
+
+    /** A script to apply: its version, where it is, its text. */
+    record Script(int version, String path, String text) {
+        String description() {
+            String first = text.lines().findFirst().orElse("").strip();
+            return first.startsWith("--") ? Columns.clip(first.substring(2).strip(), 200) : "V" + version;
+        }
+
+        String checksum() {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
+    }
+
+    public SchemaMigrations(DataSource dataSource, ClassLoader loader, Clock clock) {
+        this.dataSource = dataSource;
+        this.loader = loader;
+        this.clock = clock;
+    }
+
+    /**
+     * Brings {@code unit}'s tables (and first the shared ones) to the newest version its scripts
+     * describe.
+     *
+     * @return the unit's version now
+     * @throws IllegalStateException naming the script at fault when a script fails or an applied
+     *         one was changed; nothing of a failed script remains
+     */
+    public int migrate(String unit) {
+        synchronized (JVM_LOCK) {
+            try (Connection c = dataSource.getConnection()) {
+                String dialect = dialect(c);
+                boolean postgres = dialect.equals("postgresql");
+                if (postgres) {
+                    lock(c, "select pg_advisory_lock(?)");
+                }
+                try {
+                    c.setAutoCommit(false);
+                    createVersionTable(c);
+                    migrate(c, PLATFORM, dialect);
+                    return migrate(c, unit, dialect);
+                } finally {
+                    // Every change was committed with its script; what remains open is reading.
+                    c.rollback();
+                    if (postgres) {
+                        c.setAutoCommit(true);
+                        lock(c, "select pg_advisory_unlock(?)");
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("migrating the tables of '" + unit + "' failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private int migrate(Connection c, String unit, String dialect) throws SQLException {
+        // The shared tables' scripts are this bundle's; a unit's are in its own bundle.
+        List<Script> scripts = scripts(PLATFORM.equals(unit) ? SchemaMigrations.class.getClassLoader() : loader, unit,
+                dialect);
+        if (scripts.isEmpty()) {
+            throw new IllegalStateException("no migrations for '" + unit + "': META-INF/migrations/" + unit + "/" + dialect
+                    + "/V1.sql is missing");
+        }
+        Map<Integer, String> applied = applied(c, unit);
+        if (applied.isEmpty() && tableExists(c, firstTable(scripts.get(0)))) {
+            record(c, unit, scripts.get(0), "baseline: tables there before versioned migrations");
+            c.commit();
+            applied.put(1, scripts.get(0).checksum());
+            LOG.info("Tables of '{}' were created before versioned migrations: taken as version 1", unit);
+        }
+        int version = 0;
+        for (Script script : scripts) {
+            String checksum = applied.get(script.version());
+            if (checksum != null) {
+                if (!checksum.equals(script.checksum())) {
+                    throw new IllegalStateException(script.path() + " was changed after it was applied to this database; "
+                            + "an applied migration is never edited: undo the change and add V" + (scripts.size() + 1)
+                            + ".sql instead");
+                }
+            } else {
+                apply(c, unit, script);
+            }
+            version = script.version();
+        }
+        return version;
+    }
+
+    private void apply(Connection c, String unit, Script script) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (Map.Entry<Integer, String> statement : statements(script.text()).entrySet()) {
+                try {
+                    s.execute(statement.getValue());
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw new IllegalStateException(script.path() + ":" + statement.getKey() + ": " + e.getMessage()
+                            + "; the script was rolled back and the unit does not start", e);
+                }
+            }
+            record(c, unit, script, script.description());
+            c.commit();
+            LOG.info("Tables of '{}' migrated to version {}: {}", unit, script.version(), script.description());
+        }
+    }
+
+    /** The script's statements, each ended by ';' at the end of a line, by the line they begin on. */
+    static Map<Integer, String> statements(String text) {
+        Map<Integer, String> statements = new LinkedHashMap<>();
+        StringBuilder current = new StringBuilder();
+        int start = 0;
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (current.isEmpty() && (line.isEmpty() || line.startsWith("--"))) {
+                continue;
+            }
+            if (current.isEmpty()) {
+                start = i + 1;
+            }
+            current.append(current.isEmpty() ? "" : "\n").append(lines[i]);
+            if (line.endsWith(";")) {
+                String sql = current.toString().strip();
+                statements.put(start, sql.substring(0, sql.length() - 1).strip());
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            throw new IllegalStateException("the statement at line " + start + " does not end with ';'");
+        }
+        return statements;
+    }
+
+    private static List<Script> scripts(ClassLoader loader, String unit, String dialect) {
+        List<Script> scripts = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            String path = "META-INF/migrations/" + unit + "/" + dialect + "/V" + version + ".sql";
+            try (InputStream in = loader.getResourceAsStream(path)) {
+                if (in == null) {
+                    return scripts;
+                }
+                scripts.add(new Script(version, path, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + path, e);
+            }
+        }
+    }
+
+    private static String firstTable(Script script) {
+        Matcher table = FIRST_TABLE.matcher(script.text());
+        if (!table.find()) {
+            throw new IllegalStateException(script.path() + " creates no table");
+        }
+        return table.group(1);
+    }
+
+    /** Whether the table is there; asked with nothing else pending, as a failed query ends PostgreSQL's transaction. */
+    private static boolean tableExists(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("select count(*) from " + table + " where 1 = 0").close();
+            return true;
+        } catch (SQLException missing) {
+            return false;
+        } finally {
+            c.rollback();
+        }
+    }
+
+    private static Map<Integer, String> applied(Connection c, String unit) throws SQLException {
+        Map<Integer, String> applied = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select VERSION, CHECKSUM from SCHEMA_VERSION where UNIT = ?")) {
+            s.setString(1, unit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    applied.put(r.getInt(1), r.getString(2));
+                }
+            }
+        }
+        return applied;
+    }
+
+    private void record(Connection c, String unit, Script script, String description) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into SCHEMA_VERSION (UNIT, VERSION, DESCRIPTION, CHECKSUM, "
+                + "APPLIED_AT) values (?, ?, ?, ?, ?)")) {
+            s.setString(1, unit);
+            s.setInt(2, script.version());
+            s.setString(3, Columns.clip(description, 200));
+            s.setString(4, script.checksum());
+            s.setLong(5, clock.millis());
+            s.executeUpdate();
+        }
+    }
+
+    private static void createVersionTable(Connection c) throws SQLException {
+        if (tableExists(c, "SCHEMA_VERSION")) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("create table SCHEMA_VERSION (UNIT varchar(100) not null, VERSION integer not null, "
+                    + "DESCRIPTION varchar(200) not null, CHECKSUM varchar(64) not null, APPLIED_AT bigint not null, "
+                    + "primary key (UNIT, VERSION))");
+            c.commit();
+        }
+    }
+
+    private static String dialect(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName();
+        if ("PostgreSQL".equals(product)) {
+            return "postgresql";
+        }
+        if (product.toLowerCase(Locale.ROOT).contains("derby")) {
+            return "derby";
+        }
+        throw new IllegalStateException("Rapport runs on Apache Derby or PostgreSQL, not " + product);
+    }
+
+    private static void lock(Connection c, String sql) throws SQLException {
+        c.setAutoCommit(true);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, ADVISORY_KEY);
+            s.executeQuery().close();
+        }
+    }
+
+    /**
+     * Migrates a persistence unit as EclipseLink sets it up, before it first logs in: the unit
+     * named by its {@value SchemaMigrations#SCHEMA_PROPERTY} property, with its data source and
+     * its class loader (where its scripts are).
+     */
+    public static final class Customizer implements SessionCustomizer {
+        @Override
+        public void customize(Session session) {
+            Object unit = session.getProperty(SCHEMA_PROPERTY);
+            if (!(unit instanceof String name) || name.isBlank()) {
+                throw new IllegalStateException("persistence unit property " + SCHEMA_PROPERTY + " names no unit");
+            }
+            if (!(session.getDatasourceLogin() instanceof DatabaseLogin login)
+                    || !(login.getConnector() instanceof JNDIConnector connector) || connector.getDataSource() == null) {
+                throw new IllegalStateException("unit '" + name + "' has no data source to migrate");
+            }
+            new SchemaMigrations(connector.getDataSource(), session.getPlatform().getConversionManager().getLoader(),
+                    Clock.systemUTC()).migrate(name);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.rapport.persistence;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.rapport.testing.TestPersistence;
+
+/** Migrations of test units (scripts under src/test/resources/META-INF/migrations) on Derby, or PostgreSQL. */
+public class SchemaMigrationsTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("transactions-test");
+
+    private SchemaMigrations migrations() {
+        return new SchemaMigrations(db.dataSource(), getClass().getClassLoader(), Clock.systemUTC());
+    }
+
+    private List<String> rows(String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    row.append(i > 1 ? "|" : "").append(r.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private boolean fails(String sql) {
+        try {
+            rows(sql);
+            return false;
+        } catch (SQLException expected) {
+            return true;
+        }
+    }
+
+    private String dialect() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? "postgresql" : "derby";
+        }
+    }
+
+    @Test
+    public void aFreshDatabaseIsBroughtToTheNewestVersionOnce() throws SQLException {
+        assertEquals(2, migrations().migrate("migrations-test"));
+
+        assertEquals(List.of("migrations-test|1|Notes", "migrations-test|2|Notes have an author"),
+                rows("select UNIT, VERSION, DESCRIPTION from SCHEMA_VERSION where UNIT = 'migrations-test' order by VERSION"));
+        assertEquals(2, rows("select UNIT from SCHEMA_VERSION where UNIT = 'rapport-platform'").size());
+        execute("insert into MIGRATED_NOTE (ID, TEXT, AUTHOR) values (1, 'kept', 'ada')");
+        assertEquals(List.of("0"), rows("select NEXT_ID from RAPPORT_ID where NAME = 'MIGRATED_NOTE'").stream()
+                .map(v -> v.replaceAll("\\.0+$", "")).toList());
+
+        assertEquals(2, migrations().migrate("migrations-test"));
+        assertEquals(4, rows("select VERSION from SCHEMA_VERSION").size());
+        assertEquals(List.of("1|kept|ada"), rows("select ID, TEXT, AUTHOR from MIGRATED_NOTE"));
+    }
+
+    @Test
+    public void tablesCreatedBeforeMigrationsAreTakenAsVersionOne() throws SQLException {
+        // As EclipseLink created them from the mappings before the unit had migrations.
+        execute("create table MIGRATED_NOTE (ID bigint not null, TEXT varchar(100) not null, primary key (ID))");
+        execute("insert into MIGRATED_NOTE (ID, TEXT) values (7, 'older')");
+
+        assertEquals(2, migrations().migrate("migrations-test"));
+
+        assertEquals(List.of("1|baseline: tables there before versioned migrations", "2|Notes have an author"),
+                rows("select VERSION, DESCRIPTION from SCHEMA_VERSION where UNIT = 'migrations-test' order by VERSION"));
+        assertEquals(List.of("7|older|null"), rows("select ID, TEXT, AUTHOR from MIGRATED_NOTE"));
+    }
+
+    @Test
+    public void aFailingScriptNamesItsLineAndLeavesNothingOfItself() throws SQLException {
+        try {
+            migrations().migrate("migrations-broken");
+            fail("the second script adds a column twice");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().startsWith("META-INF/migrations/migrations-broken/"
+                    + dialect() + "/V2.sql:4: "));
+        }
+        assertEquals(List.of("1"), rows("select VERSION from SCHEMA_VERSION where UNIT = 'migrations-broken'"));
+        assertTrue("the script's table was rolled back", fails("select ID from MIGRATED_CARD_LOG"));
+        assertTrue("the script's column was rolled back", fails("select HOLDER from MIGRATED_CARD"));
+        assertFalse(fails("select ID from MIGRATED_CARD"));
+    }
+
+    @Test
+    public void anAppliedScriptThatWasEditedStopsTheUnit() throws SQLException {
+        migrations().migrate("migrations-test");
+        execute("update SCHEMA_VERSION set CHECKSUM = 'as it was before an edit' where UNIT = 'migrations-test' "
+                + "and VERSION = 1");
+        try {
+            migrations().migrate("migrations-test");
+            fail("an applied script was edited");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().startsWith("META-INF/migrations/migrations-test/"
+                    + dialect() + "/V1.sql was changed after it was applied"));
+        }
+    }
+
+    @Test
+    public void aUnitWithoutScriptsIsRefused() {
+        try {
+            migrations().migrate("no-such-unit");
+            fail("no scripts");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("V1.sql is missing"));
+        }
+    }
+
+    @Test
+    public void statementsEndWithASemicolonAtTheEndOfALineAndKnowTheirLine() {
+        assertEquals(Map.of(2, "CREATE TABLE A (ID INT)", 4, "CREATE INDEX I\n    ON A (ID)"),
+                SchemaMigrations.statements("-- a comment\nCREATE TABLE A (ID INT);\n\nCREATE INDEX I\n    ON A (ID);\n"));
+        try {
+            SchemaMigrations.statements("CREATE TABLE A (ID INT);\nCREATE TABLE B (ID INT)\n");
+            fail("unterminated");
+        } catch (IllegalStateException expected) {
+            assertEquals("the statement at line 2 does not end with ';'", expected.getMessage());
+        }
+    }
+}
