@@ -235,7 +235,13 @@ public class LoyaltyResource {
     @Path("reevaluations")
     @Access(roles = Roles.ANALYST)
     public Response reevaluate(@Context SecurityContext caller) {
-        ReevaluationJob job = reevaluation.start(Params.actor(caller.getUserPrincipal()));
+        ReevaluationJob job;
+        try {
+            job = reevaluation.start(Params.actor(caller.getUserPrincipal()));
+        } catch (IllegalStateException startingElsewhere) {
+            // Another node took the lock a moment ago and has not yet stored its job.
+            throw ApiException.conflict(startingElsewhere.getMessage());
+        }
         return Response.accepted(job).location(UriBuilder.fromPath("loyalty/reevaluations/{id}").build(job.id())).build();
     }
 
