@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Two nodes on loopback against one PostgreSQL, each a distribution started as a server: a rule
- * release deployed on node A is active on node B; the same purchase (and the same interaction)
+ * release deployed on node A is active on node B; a person created on node A logs in on node B;
+ * the same purchase (and the same interaction)
  * sent to both at once is booked once; a scheduled task that both nodes' schedulers fire runs once; and a re-evaluation job on a
  * node that is killed half-way is finished by the other. Runs with
  * {@code -Drapport.itest.database=jdbc:postgresql:...} (as {@code .ci/run} does), in a schema of
@@ -160,6 +161,22 @@ public class TwoNodesIT {
             }));
         }
         return List.of(replies.get(0).get(), replies.get(1).get());
+    }
+
+    @Test
+    public void step1bAPersonCreatedOnNodeALogsInOnNodeB() throws Exception {
+        ServerNode.Reply created = nodeA.admin("POST", "/users", "{\"name\": \"dana\", \"password\": "
+                + "\"danas-long-password\", \"roles\": [\"analyst\"]}");
+        assertEquals(created.body(), 201, created.status());
+        String dana = "Basic " + java.util.Base64.getEncoder().encodeToString("dana:danas-long-password"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        ServerNode.Reply onB = nodeB.call("GET", "/retention/sweeps", null, "Authorization", dana);
+        assertEquals(onB.body(), 200, onB.status());
+        ServerNode.Reply changed = nodeB.admin("PUT", "/users/dana/password", "{\"password\": \"danas-second-password\"}");
+        assertTrue(changed.body(), changed.status() < 300);
+        ServerNode.Reply oldOnA = nodeA.call("GET", "/retention/sweeps", null, "Authorization", dana);
+        assertEquals("the password changed on node B is node A's too: " + oldOnA.body(), 401, oldOnA.status());
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.osgi.service.component.annotations.Component;
  * are stored with bcrypt, which is slow on purpose; so that HTTP Basic does not pay for it on every
  * request, a successful login is remembered for {@value #REMEMBER_SECONDS} seconds under a hash of
  * the credentials. Changes made through Rapport's user service forget every remembered login at
- * once; changes made behind its back (editing {@code etc/users.properties}) apply within that time.
+ * once on this node; changes made on another node sharing the database apply here within that time.
  */
 @Component(service = RealmLogin.class)
 public class RealmLogin {

@@ -1,5 +1,6 @@
 /**
- * Who is calling and whether they may: HTTP Basic against the JAAS realm the shell and SSH use,
+ * Who is calling and whether they may: HTTP Basic against the JAAS realm the shell and SSH use
+ * (Rapport's, over the people in the database),
  * API keys for partner systems (hashed at rest, revoked at once), the access rule of each resource
  * method, rate limits per client address, and the administrator created at first start.
  */
