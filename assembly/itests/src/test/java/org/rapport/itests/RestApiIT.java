@@ -128,6 +128,7 @@ public class RestApiIT extends HttpTestSupport {
             {"GET /messages/templates", 401, 200, 200, 200, 403, 403},
             {"PUT /messages/templates/itest-matrix/en", 401, 200, 200, 403, 403, 403},
             {"GET /channels", 401, 200, 200, 200, 403, 403},
+            {"POST /channels/email/resume", 401, 409, 403, 403, 403, 403},
             {"GET /duplicates", 401, 200, 200, 200, 200, 403},
             {"GET /accounts", 401, 200, 200, 200, 200, 403},
             {"POST /accounts", 401, 201, 403, 201, 403, 201},

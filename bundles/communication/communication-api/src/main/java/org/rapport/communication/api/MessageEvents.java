@@ -12,6 +12,14 @@ public final class MessageEvents {
     public static final String FAILED = "org/rapport/communication/message/FAILED";
     /** The consent gate refused a message. */
     public static final String BLOCKED = "org/rapport/communication/message/BLOCKED";
+    /**
+     * Posted when a channel is suspended after faults in a row (it threw, or did not answer within
+     * its time budget); properties {@link #CHANNEL} and {@link #REASON}. Its messages wait until an
+     * administrator resumes it.
+     */
+    public static final String CHANNEL_SUSPENDED = "org/rapport/communication/channel/SUSPENDED";
+    /** Property of {@link #CHANNEL_SUSPENDED}: the last fault (String). */
+    public static final String REASON = "reason";
 
     /** Property: the message's id (Long). */
     public static final String MESSAGE_ID = "message.id";

@@ -54,6 +54,14 @@ public interface MessageService {
     List<ChannelInfo> channels();
 
     /**
+     * Lets a channel suspended after faults deliver again; its waiting messages go out at the
+     * dispatcher's next pass.
+     *
+     * @return false if the channel was not suspended
+     */
+    boolean resumeChannel(String name, String requester);
+
+    /**
      * Stores a template, replacing the text it had in that language.
      *
      * @throws IllegalArgumentException naming the field at fault, and for a placeholder that is not

@@ -23,4 +23,12 @@ public @interface CommunicationConfig {
 
     @AttributeDefinition(description = "The longest wait between two attempts, in seconds")
     long retryAtMostSeconds() default 3600;
+
+    @AttributeDefinition(description = "Seconds a channel may take to deliver one message; a channel that takes "
+            + "longer is abandoned for that message, and the attempt counts as a fault")
+    long channelBudgetSeconds() default 30;
+
+    @AttributeDefinition(description = "Faults in a row (a channel that throws, or does not answer in time) after "
+            + "which a channel is suspended until an administrator resumes it")
+    int suspendChannelAfterFaults() default 5;
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
 
 import org.osgi.service.event.Event;
 import org.rapport.communication.api.DeliveryException;
@@ -49,9 +51,14 @@ final class Dispatcher {
     private static final EnumSet<MessageStatus> DUE = EnumSet.of(MessageStatus.QUEUED, MessageStatus.RETRYING);
 
     /** How the dispatcher sends. */
-    record Settings(int batchSize, int maxAttempts, Duration retryAfter, Duration retryAtMost) {
+    record Settings(int batchSize, int maxAttempts, Duration retryAfter, Duration retryAtMost, Duration channelBudget,
+            int suspendAfterFaults) {
 
         Settings {
+            if (channelBudget.isNegative() || channelBudget.isZero() || suspendAfterFaults < 1) {
+                throw new IllegalArgumentException("in " + CommunicationConfig.PID + ", channelBudgetSeconds and "
+                        + "suspendChannelAfterFaults must be at least 1");
+            }
             if (batchSize < 1 || maxAttempts < 1 || retryAfter.isNegative() || retryAfter.isZero()
                     || retryAtMost.compareTo(retryAfter) < 0) {
                 throw new IllegalArgumentException("in " + CommunicationConfig.PID + ", batchSize and maxAttempts must be "
@@ -61,7 +68,8 @@ final class Dispatcher {
 
         static Settings of(CommunicationConfig config) {
             return new Settings(config.batchSize(), config.maxAttempts(), Duration.ofSeconds(config.retryAfterSeconds()),
-                    Duration.ofSeconds(config.retryAtMostSeconds()));
+                    Duration.ofSeconds(config.retryAtMostSeconds()), Duration.ofSeconds(config.channelBudgetSeconds()),
+                    config.suspendChannelAfterFaults());
         }
 
         /** The wait after the {@code attempts}-th failed attempt. */
@@ -82,6 +90,7 @@ final class Dispatcher {
     private final Clock clock;
     private final Settings settings;
     private final Consumer<Event> events;
+    private final ChannelGuard guard;
     private volatile ScheduledExecutorService executor;
     private volatile boolean stopping;
 
@@ -95,6 +104,7 @@ final class Dispatcher {
         this.clock = clock;
         this.settings = settings;
         this.events = events;
+        this.guard = new ChannelGuard(settings.channelBudget(), settings.suspendAfterFaults(), clock, events);
     }
 
     void start(long pollMillis) {
@@ -105,6 +115,11 @@ final class Dispatcher {
             return t;
         });
         executor.scheduleWithFixedDelay(this::runQuietly, pollMillis, Math.max(100, pollMillis), TimeUnit.MILLISECONDS);
+    }
+
+    /** The channels' time budgets and fault records. */
+    ChannelGuard guard() {
+        return guard;
     }
 
     /** Looks for due messages now rather than at the next poll. */
@@ -125,6 +140,7 @@ final class Dispatcher {
      */
     void stop() {
         stopping = true;
+        guard.close();
         ScheduledExecutorService e = executor;
         executor = null;
         if (e != null) {
@@ -157,9 +173,16 @@ final class Dispatcher {
         int attempted = 0;
         while (!stopping) {
             Instant now = clock.instant();
-            List<Object[]> due = Transactions.read(emf, em -> em.createQuery("select m.id, m.nextAttemptAt from MessageEntity m "
-                    + "where m.status in :due and m.nextAttemptAt <= :now order by m.nextAttemptAt, m.id", Object[].class)
-                    .setParameter("due", DUE).setParameter("now", now).setMaxResults(settings.batchSize()).getResultList());
+            // A suspended channel's messages wait for it; the others go on.
+            Set<String> suspended = guard.suspended();
+            List<Object[]> due = Transactions.read(emf, em -> {
+                TypedQuery<Object[]> query = em.createQuery("select m.id, m.nextAttemptAt from MessageEntity m "
+                        + "where m.status in :due and m.nextAttemptAt <= :now"
+                        + (suspended.isEmpty() ? "" : " and m.channel not in :suspended")
+                        + " order by m.nextAttemptAt, m.id", Object[].class)
+                        .setParameter("due", DUE).setParameter("now", now).setMaxResults(settings.batchSize());
+                return (suspended.isEmpty() ? query : query.setParameter("suspended", suspended)).getResultList();
+            });
             for (Object[] row : due) {
                 if (stopping) {
                     return attempted;
@@ -212,14 +235,13 @@ final class Dispatcher {
         }
         String providerReference;
         try {
-            providerReference = channel.get().deliver(new OutgoingMessage(m.id(), m.contactId(), m.address(), m.subject(),
-                    m.body(), m.language(), m.purpose()));
+            providerReference = guard.deliver(m.channel(), channel.get(), new OutgoingMessage(m.id(), m.contactId(),
+                    m.address(), m.subject(), m.body(), m.language(), m.purpose()));
         } catch (DeliveryException e) {
             failed(m, e.getMessage(), e.permanent());
             return;
-        } catch (RuntimeException e) {
-            LOG.warn("Channel '{}' failed on message {}", m.channel(), m.id(), e);
-            failed(m, describe(e), false);
+        } catch (ChannelGuard.ChannelFault e) {
+            failed(m, e.getMessage(), false);
             return;
         }
         Instant sentAt = clock.instant();

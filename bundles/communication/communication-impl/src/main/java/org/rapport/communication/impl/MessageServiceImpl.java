@@ -276,9 +276,20 @@ public class MessageServiceImpl implements MessageService {
         List<ChannelInfo> infos = new ArrayList<>();
         counts.forEach((name, c) -> {
             MessageChannel channel = registered.get(name);
-            infos.add(new ChannelInfo(name, channel == null ? null : channel.medium(), channel != null, c[0], c[1], c[2]));
+            ChannelGuard.Record record = dispatcher.guard().record(name).orElse(ChannelGuard.Record.CLEAN);
+            infos.add(new ChannelInfo(name, channel == null ? null : channel.medium(), channel != null, c[0], c[1], c[2],
+                    record.suspendedAt() != null, record.faults(), record.lastFault()));
         });
         return infos;
+    }
+
+    @Override
+    public boolean resumeChannel(String name, String requester) {
+        if (!dispatcher.guard().resume(name, requester)) {
+            return false;
+        }
+        dispatcher.wake();
+        return true;
     }
 
     @Override

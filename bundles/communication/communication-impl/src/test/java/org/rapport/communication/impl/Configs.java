@@ -134,6 +134,16 @@ public final class Configs {
             public long retryAtMostSeconds() {
                 return 2;
             }
+
+            @Override
+            public long channelBudgetSeconds() {
+                return 30;
+            }
+
+            @Override
+            public int suspendChannelAfterFaults() {
+                return 5;
+            }
         };
     }
 }

@@ -80,7 +80,8 @@ public class MessageServiceImplTest {
         consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "service"));
         channels = new ChannelRegistry();
         messages = new MessageServiceImpl(db.emf(), contacts, interactions, consent, channels, clock,
-                new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120)), e -> events.add(
+                new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120),
+                        Duration.ofSeconds(1), 3), e -> events.add(
                         e.getTopic().substring(e.getTopic().lastIndexOf('/') + 1) + " " + e.getProperty("message.id")));
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace", "+44 20 7946 0018", "fr-CA", null, null))
                 .id();
@@ -345,6 +346,77 @@ public class MessageServiceImplTest {
         assertEquals(1, infos.size());
         assertFalse(infos.get(0).registered());
         assertEquals(1, infos.get(0).failed());
+    }
+
+    /** A partner's channel that reaches people by phone and fails as {@code fault} does. */
+    private static MessageChannel faulty(java.util.function.Supplier<String> fault) {
+        return new MessageChannel() {
+            @Override
+            public Channel medium() {
+                return Channel.PHONE;
+            }
+
+            @Override
+            public java.util.Optional<String> address(org.rapport.contacts.api.Contact contact) {
+                return java.util.Optional.ofNullable(contact.phone());
+            }
+
+            @Override
+            public String deliver(org.rapport.communication.api.OutgoingMessage message) {
+                return fault.get();
+            }
+        };
+    }
+
+    @Test
+    public void channelsThatThrowOrHangAreSuspendedAndTheOthersGoOn() throws Exception {
+        GreenMail mail = smtpOn(Configs.freePort());
+        addEmailChannel(mail.getSmtp().getPort());
+        channels.add(faulty(() -> {
+            throw new IllegalStateException("plugin bug");
+        }), Map.of(MessageChannel.NAME, "broken"));
+        channels.add(faulty(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "too late";
+        }), Map.of(MessageChannel.NAME, "hanging"));
+        grant(ada, "marketing", Channel.EMAIL);
+        grant(ada, "marketing", Channel.PHONE);
+        Message broken = send(ada, "broken", null);
+        Message hanging = send(ada, "hanging", null);
+
+        for (int pass = 1; pass <= 3; pass++) {
+            Message mail1 = send(ada, "email", null);
+            messages.dispatcher().runOnce();
+            assertEquals("pass " + pass, MessageStatus.SENT, reread(mail1).status());
+            clock.advance(Duration.ofSeconds(120));
+        }
+        assertEquals("channel 'hanging' did not answer within 1 s", reread(hanging).lastError());
+        assertTrue(reread(broken).lastError(), reread(broken).lastError().contains("plugin bug"));
+        assertEquals(3, reread(broken).attempts());
+        assertEquals(2, events.stream().filter(e -> e.startsWith("SUSPENDED")).count());
+        assertEquals("the audit log hears of both", 2, events.stream().filter(e -> e.startsWith("RECORD")).count());
+        ChannelInfo suspended = messages.channels().stream().filter(c -> c.name().equals("broken")).findFirst().orElseThrow();
+        assertTrue(suspended.suspended());
+        assertEquals(3, suspended.faults());
+
+        // Suspended, their messages wait and are not attempted; e-mail still goes out.
+        Message mail4 = send(ada, "email", null);
+        long started = System.nanoTime();
+        messages.dispatcher().runOnce();
+        assertTrue("the hanging channel is not waited for", System.nanoTime() - started < 900_000_000L);
+        assertEquals(MessageStatus.SENT, reread(mail4).status());
+        assertEquals(3, reread(broken).attempts());
+        assertEquals(MessageStatus.RETRYING, reread(broken).status());
+
+        assertTrue(messages.resumeChannel("broken", "admin"));
+        assertFalse(messages.resumeChannel("broken", "admin"));
+        messages.dispatcher().runOnce();
+        assertEquals(4, reread(broken).attempts());
+        assertEquals(MessageStatus.FAILED, reread(broken).status());
     }
 
     @Test

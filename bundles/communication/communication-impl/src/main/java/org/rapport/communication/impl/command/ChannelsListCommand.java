@@ -27,9 +27,17 @@ public class ChannelsListCommand implements Action {
         table.column("Failed").alignRight();
         for (ChannelInfo c : messages.channels()) {
             table.addRow().addContent(c.name(), c.medium() == null ? "" : c.medium().label(),
-                    c.registered() ? "registered" : "not registered", c.pending(), c.sent(), c.failed());
+                    state(c), c.pending(), c.sent(), c.failed());
         }
         table.print(System.out);
         return null;
+    }
+
+    private static String state(ChannelInfo c) {
+        String state = c.registered() ? "registered" : "not registered";
+        if (c.suspended()) {
+            return state + ", SUSPENDED after " + c.faults() + " faults (" + c.lastFault() + "): channels:resume " + c.name();
+        }
+        return c.faults() > 0 ? state + ", " + c.faults() + " fault(s) in a row" : state;
     }
 }

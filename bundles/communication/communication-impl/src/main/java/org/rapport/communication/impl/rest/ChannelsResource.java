@@ -3,9 +3,14 @@ package org.rapport.communication.impl.rest;
 import java.util.List;
 
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,10 +20,15 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.communication.api.ChannelInfo;
 import org.rapport.communication.api.MessageService;
 import org.rapport.rest.Access;
+import org.rapport.rest.ApiException;
+import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
-/** {@code /api/v1/channels}: the message channels, registered or awaited, with their counts. */
+/**
+ * {@code /api/v1/channels}: the message channels, registered or awaited, with their counts and
+ * faults; {@code POST channels/{name}/resume} lets a suspended one deliver again.
+ */
 @Component(service = ChannelsResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(RapportApi.APPLICATION_SELECT)
@@ -37,5 +47,16 @@ public class ChannelsResource {
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
     public List<ChannelInfo> channels() {
         return messages.channels();
+    }
+
+    /** Lets a channel suspended after faults deliver again: 204, or 409 if it was not suspended. */
+    @POST
+    @Path("{name}/resume")
+    @Access(roles = Roles.ADMIN)
+    public Response resume(@PathParam("name") String name, @Context SecurityContext caller) {
+        if (!messages.resumeChannel(name, Params.actor(caller.getUserPrincipal()))) {
+            throw ApiException.conflict("channel '" + name + "' is not suspended");
+        }
+        return Response.noContent().build();
     }
 }
