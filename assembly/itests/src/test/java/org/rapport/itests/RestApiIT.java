@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 import javax.net.ssl.SSLContext;
@@ -30,6 +33,8 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.rest.Roles;
@@ -51,6 +56,8 @@ public class RestApiIT extends HttpTestSupport {
 
     @Inject
     ApiKeyService keys;
+    @Inject
+    BundleContext bundleContext;
     @Inject
     ContactService contacts;
     @Inject
@@ -129,6 +136,7 @@ public class RestApiIT extends HttpTestSupport {
             {"PUT /messages/templates/itest-matrix/en", 401, 200, 200, 403, 403, 403},
             {"GET /channels", 401, 200, 200, 200, 403, 403},
             {"POST /channels/email/resume", 401, 409, 403, 403, 403, 403},
+            {"GET /plugins", 401, 200, 403, 403, 403, 403},
             {"GET /duplicates", 401, 200, 200, 200, 200, 403},
             {"GET /accounts", 401, 200, 200, 200, 200, 403},
             {"POST /accounts", 401, 201, 403, 201, 403, 201},
@@ -192,6 +200,38 @@ public class RestApiIT extends HttpTestSupport {
      * etc/org.ops4j.pax.web.cfg): the API answers over HTTPS to a client that trusts the server's
      * certificate, and a client that does not trust it gets no answer.
      */
+    @Test
+    public void aPluginsNeedsAreShownAsSoonAsItIsInstalledAndItIsForgottenWhenUninstalled() throws Exception {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "com.example.referrals");
+        main.putValue("Bundle-Version", "1.2.0");
+        main.putValue("Provide-Capability", "org.rapport.plugin; org.rapport.plugin=\"referrals\"; version:Version=\"1.2\"; "
+                + "description=\"Referral programme\"; personal-data=\"read\"; channels:List<String>=\"sms\"; "
+                + "rule-packages:List<String>=\"referral\"; rest-paths:List<String>=\"/referrals,/referrals/{id}\"");
+        java.io.ByteArrayOutputStream jar = new java.io.ByteArrayOutputStream();
+        new JarOutputStream(jar, manifest).close();
+        Bundle plugin = bundleContext.installBundle("itest:referrals", new java.io.ByteArrayInputStream(jar.toByteArray()));
+        try {
+            // Installed, not started: the administrator sees what it needs before starting it.
+            Reply shown = call("GET", "/plugins/referrals", basic(Roles.ADMIN), null);
+            assertEquals(shown.body(), 200, shown.status());
+            assertEquals("1.2.0", shown.json().get("version").asText());
+            assertEquals("read", shown.json().get("personalData").asText());
+            assertEquals("[\"sms\"]", shown.json().get("channels").toString());
+            assertEquals("[\"/referrals\",\"/referrals/{id}\"]", shown.json().get("restPaths").toString());
+            assertEquals(403, call("GET", "/plugins", basic(Roles.ANALYST), null).status());
+            String listed = execute("plugins:list");
+            assertTrue(listed, listed.contains("referrals") && listed.contains("outbound channels [sms]"));
+            assertTrue(execute("plugins:show referrals").contains("Rule packages: referral"));
+        } finally {
+            plugin.uninstall();
+        }
+        assertEquals(404, call("GET", "/plugins/referrals", basic(Roles.ADMIN), null).status());
+    }
+
     @Test
     public void theApiIsServedOverTlsWhenConfigured() throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
