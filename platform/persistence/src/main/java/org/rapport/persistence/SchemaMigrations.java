@@ -106,8 +106,8 @@ public final class SchemaMigrations {
                 try {
                     c.setAutoCommit(false);
                     createVersionTable(c);
-                    migrate(c, PLATFORM, dialect);
-                    return migrate(c, unit, dialect);
+                    int platform = migrate(c, PLATFORM, dialect);
+                    return PLATFORM.equals(unit) ? platform : migrate(c, unit, dialect);
                 } finally {
                     // Every change was committed with its script; what remains open is reading.
                     c.rollback();

@@ -73,6 +73,7 @@ public class DatabaseCluster implements Cluster {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseCluster.class);
     private static final String TABLE = "CLUSTER_TASK";
+    private static final String SELECT = "select TASK, NODE, STARTED_AT, FINISHED_AT, OUTCOME from " + TABLE;
 
     private final DataSource dataSource;
     private final String node;
@@ -274,7 +275,8 @@ public class DatabaseCluster implements Cluster {
                 LOG.warn("Task '{}' began on node '{}' at {} and did not finish: '{}' takes it over", task, last.node(),
                         last.startedAt(), node);
             }
-            write(new TaskRun(task, node, orphan ? last.startedAt() : now, null, null));
+            Instant startedAt = orphan ? last.startedAt() : now;
+            write(new TaskRun(task, node, startedAt, null, null));
             String outcome = "done";
             try {
                 work.run();
@@ -282,8 +284,7 @@ public class DatabaseCluster implements Cluster {
                 outcome = Columns.clip("failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()), 1000);
                 throw e;
             } finally {
-                TaskRun started = last(task).orElseThrow();
-                write(new TaskRun(task, node, started.startedAt(), clock.instant(), outcome));
+                write(new TaskRun(task, node, startedAt, clock.instant(), outcome));
             }
             return true;
         }
@@ -311,8 +312,7 @@ public class DatabaseCluster implements Cluster {
     public List<TaskRun> tasks() {
         List<TaskRun> runs = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select TASK, NODE, STARTED_AT, FINISHED_AT, OUTCOME from " + TABLE
-                        + " order by TASK");
+                PreparedStatement s = c.prepareStatement(SELECT + " order by TASK");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 runs.add(taskRun(r));
@@ -325,8 +325,7 @@ public class DatabaseCluster implements Cluster {
 
     private Optional<TaskRun> last(String task) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select TASK, NODE, STARTED_AT, FINISHED_AT, OUTCOME from " + TABLE
-                        + " where TASK = ?")) {
+                PreparedStatement s = c.prepareStatement(SELECT + " where TASK = ?")) {
             s.setString(1, task);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(taskRun(r)) : Optional.empty();
