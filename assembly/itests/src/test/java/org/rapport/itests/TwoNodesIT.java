@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import org.junit.AfterClass;
-import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -39,8 +38,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the same purchase (and the same interaction)
  * sent to both at once is booked once; a scheduled task that both nodes' schedulers fire runs once; and a re-evaluation job on a
  * node that is killed half-way is finished by the other. Runs with
- * {@code -Drapport.itest.database=jdbc:postgresql:...} (as {@code .ci/run} does), in a schema of
- * its own; the steps run in order on the same two nodes, and the last one kills node A.
+ * {@code -Drapport.itest.database=jdbc:postgresql:...} (as {@code .ci/run} does; only then is it
+ * included in the build, by the profile {@code postgresql}), in a schema of its own; the steps run in order on the same two nodes, and the last one kills node A.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class TwoNodesIT {
@@ -55,8 +54,9 @@ public class TwoNodesIT {
 
     @BeforeClass
     public static void startTwoNodes() throws Exception {
-        Assume.assumeTrue("several nodes need PostgreSQL: -Drapport.itest.database=jdbc:postgresql:...",
-                DATABASE.startsWith("jdbc:postgresql:"));
+        if (!DATABASE.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("several nodes need PostgreSQL: -Drapport.itest.database=jdbc:postgresql:...");
+        }
         schema = "two_nodes_" + System.currentTimeMillis();
         sql("create schema " + schema);
         String url = DATABASE + (DATABASE.contains("?") ? "&" : "?") + "currentSchema=" + schema;
