@@ -75,6 +75,65 @@ public class RestApiIT extends HttpTestSupport {
         contactId = contacts.create(new NewContact("rest-" + UUID.randomUUID() + "@example.com", "Rest", "Tester")).id();
     }
 
+    /**
+     * What the web console reads beside the rest of the API: who is signed in, a check of
+     * candidate rule files that deploys nothing, and the figures of its dashboards, counted from
+     * what is stored. A script that signs in by itself gets no Basic challenge on a 401.
+     */
+    @Test
+    public void theConsolesEndpointsAnswerFromWhatIsStored() {
+        JsonNode session = call("GET", "/session", basic(Roles.ANALYST), null).json();
+        assertEquals("itest-analyst", session.get("name").asText());
+        assertTrue(session.toString(), session.get("roles").toString().contains("analyst"));
+        Reply challenged = call("GET", "/session", Map.of(), null);
+        assertEquals(401, challenged.status());
+        assertTrue(challenged.raw().headers().firstValue("WWW-Authenticate").isPresent());
+        Reply script = call("GET", "/session", Map.of("X-Requested-With", "XMLHttpRequest"), null);
+        assertEquals(401, script.status());
+        assertTrue("no browser dialog for the console", script.raw().headers().firstValue("WWW-Authenticate").isEmpty());
+
+        long before = activeRelease("loyalty").version();
+        JsonNode broken = call("POST", "/rules/loyalty/checks", basic(Roles.ANALYST),
+                "{\"files\": {\"tiers.drl\": \"package rapport.loyalty;\\nrule \\\"x\\\" when then nonsense( end\"}}").json();
+        assertFalse(broken.get("accepted").asBoolean());
+        assertTrue(broken.toString(), broken.get("problems").get(0).get("file").asText().equals("tiers.drl")
+                && broken.get("problems").get(0).get("line").asInt() == 2);
+        assertEquals("a check deploys nothing", before, activeRelease("loyalty").version());
+
+        long member = contacts.create(new NewContact("stats-" + UUID.randomUUID() + "@example.com", "Stat", "Member")).id();
+        JsonNode statsBefore = call("GET", "/loyalty/tier-statistics", basic(Roles.ANALYST), null).json();
+        Reply bought = call("POST", "/loyalty/purchases", basic(Roles.AGENT), "{\"contactId\": " + member
+                + ", \"eventId\": \"" + UUID.randomUUID() + "\", \"amount\": 1500.00}");
+        assertEquals(bought.body(), 201, bought.status());
+        JsonNode placed = bought.json().get("member");
+        JsonNode stats = call("GET", "/loyalty/tier-statistics", basic(Roles.ANALYST), null).json();
+        if (placed.get("tier").isNull()) {
+            assertEquals(stats.toString(), statsBefore.get("withoutTier").asLong() + 1, stats.get("withoutTier").asLong());
+        } else {
+            String tier = placed.get("tier").asText();
+            assertEquals(stats.toString(), statsBefore.path("members").path(tier).asLong() + 1,
+                    stats.get("members").get(tier).asLong());
+            JsonNode activity = call("GET", "/decisions/activity", basic(Roles.ANALYST), null).json();
+            assertTrue(activity.toString(), activity.get("rules").toString().contains(placed.get("tierRule").asText()));
+        }
+        assertEquals(400, call("GET", "/loyalty/tier-statistics?from=2026-13", basic(Roles.ANALYST), null).status());
+
+        assertEquals(201, call("POST", "/contacts/" + member + "/consents", basic(Roles.AGENT), "{\"purpose\": "
+                + "\"analytics\", \"channel\": \"web\", \"state\": \"withdrawn\", \"source\": \"cookie banner\"}").status());
+        boolean found = false;
+        for (JsonNode rate : call("GET", "/privacy/consent-rates", basic(Roles.ANALYST), null).json()) {
+            if (rate.get("purpose").asText().equals("analytics") && rate.get("channel").asText().equals("web")) {
+                found = true;
+                assertTrue(rate.toString(), rate.get("withdrawn").asLong() >= 1);
+            }
+        }
+        assertTrue("analytics by web is counted", found);
+
+        JsonNode features = call("GET", "/features", basic(Roles.ADMIN), null).json();
+        assertTrue(features.toString(), features.toString().contains("\"name\":\"rapport-console\",\"version\""));
+        assertTrue(call("GET", "/jobs", basic(Roles.AGENT), null).json().isArray());
+    }
+
     @Test
     public void healthNeedsNoCredentialsAndNamesTheActiveRules() {
         Reply health = call("GET", "/health", Map.of(), null);
@@ -152,6 +211,13 @@ public class RestApiIT extends HttpTestSupport {
             {"PUT /segments/itest-matrix", 401, 200, 200, 403, 403, 403},
             {"POST /segments/preview", 401, 200, 200, 200, 200, 403},
             {"GET " + contact + "/segments", 401, 200, 200, 200, 200, 403},
+            {"GET /session", 401, 200, 200, 200, 403, 403},
+            {"POST /rules/loyalty/checks", 401, 200, 200, 403, 403, 403},
+            {"GET /decisions/activity", 401, 200, 200, 403, 403, 403},
+            {"GET /loyalty/tier-statistics", 401, 200, 200, 403, 200, 403},
+            {"GET /privacy/consent-rates", 401, 200, 200, 403, 403, 403},
+            {"GET /features", 401, 200, 403, 403, 403, 403},
+            {"GET /jobs", 401, 200, 200, 200, 403, 200},
         };
         List<String> wrong = new ArrayList<>();
         for (Object[] row : matrix) {
@@ -163,6 +229,7 @@ public class RestApiIT extends HttpTestSupport {
                     case "POST" -> endpoint[1].equals("/contacts")
                             ? "{\"email\":\"m-" + UUID.randomUUID() + "@example.com\"}"
                             : endpoint[1].equals("/accounts") ? "{\"name\":\"Matrix " + UUID.randomUUID() + "\"}"
+                            : endpoint[1].endsWith("/checks") ? "{\"files\": {\"x.drl\": \"package rapport.loyalty;\"}}"
                             : endpoint[1].startsWith("/rules") ? "{}"
                             : endpoint[1].startsWith("/segments") ? "{\"condition\":\"tag:itest-matrix\"}"
                             : endpoint[1].endsWith("/interactions") ? "{\"channel\":\"phone\",\"direction\":\"inbound\",\"type\":\"call\"}"

@@ -10,7 +10,7 @@
  * caller with {@link org.rapport.rest.Params}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rapport.rest;
 
 import org.osgi.annotation.bundle.Export;

@@ -58,7 +58,8 @@ public final class ServerNode implements AutoCloseable {
 
     /**
      * Unpacks the distribution into {@code dir} and configures it: free ports, the PostgreSQL
-     * database at {@code jdbcUrl}, the node's name, and {@code etc} files' settings given as
+     * database at {@code jdbcUrl} (or, when it is null, the embedded Derby database the
+     * distribution comes with), the node's name, and {@code etc} files' settings given as
      * {@code "file.cfg" -> "key = value\n..."}.
      */
     public static ServerNode unpack(Path archive, Path dir, String name, String jdbcUrl, Map<String, String> etc)
@@ -69,7 +70,9 @@ public final class ServerNode implements AutoCloseable {
         set(dir, "org.ops4j.pax.web.cfg", "org.osgi.service.http.port = " + httpPort);
         set(dir, "org.apache.karaf.shell.cfg", "sshPort = " + freePort());
         set(dir, "org.apache.karaf.management.cfg", "rmiRegistryPort = " + freePort() + "\nrmiServerPort = " + freePort());
-        set(dir, "org.ops4j.datasource-rapport.cfg", "osgi.jdbc.driver.name = PostgreSQL JDBC Driver\nurl = " + jdbcUrl);
+        if (jdbcUrl != null) {
+            set(dir, "org.ops4j.datasource-rapport.cfg", "osgi.jdbc.driver.name = PostgreSQL JDBC Driver\nurl = " + jdbcUrl);
+        }
         set(dir, "org.rapport.cluster.cfg", "node = " + name);
         for (Map.Entry<String, String> file : etc.entrySet()) {
             set(dir, file.getKey(), file.getValue());

@@ -1,5 +1,6 @@
 package org.rapport.rules.api;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -25,6 +26,12 @@ public interface DecisionLedger {
 
     /** The decisions applied about a subject, newest first. */
     List<LedgerEntry> about(String subject, int limit);
+
+    /**
+     * How many applied decisions each rule of each release made from {@code from} (inclusive) to
+     * {@code to} (exclusive), by package, then release (newest first), then most decisions.
+     */
+    List<RuleActivity> activity(Instant from, Instant to);
 
     /**
      * Removes every decision about a subject, with the facts it was made on: a contact's

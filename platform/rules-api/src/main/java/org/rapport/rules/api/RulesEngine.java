@@ -46,6 +46,16 @@ public interface RulesEngine {
     boolean withdraw(String rulePackage, String origin);
 
     /**
+     * Puts candidate files through the gate (compiled, held to the rule policy, their scenarios
+     * run) and changes nothing: what an editor shows while an analyst types.
+     *
+     * @return every problem that would refuse them, each naming file, line and column; empty when
+     *         {@link #deploy} would accept them
+     * @throws RulesUnavailableException if no bundle contributes the package's fact types
+     */
+    List<RuleProblem> check(String rulePackage, Map<String, String> files);
+
+    /**
      * Puts candidate files through the gate and, if they pass, evaluates them and the active
      * release on every stored fact the package's {@link FactSource}s offer, applying nothing.
      *

@@ -318,6 +318,16 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     @Override
+    public List<RuleProblem> check(String rulePackage, Map<String, String> files) {
+        Releases.validatePackageName(rulePackage);
+        if (!contributions.hasModel(rulePackage)) {
+            throw new RulesUnavailableException("rule package '" + rulePackage + "' has no contributed fact types");
+        }
+        PackageCompiler.Result result = build(rulePackage, new TreeMap<>(files), contributions.classLoader(rulePackage));
+        return result.succeeded() ? List.of() : List.copyOf(result.problems);
+    }
+
+    @Override
     public Impact preview(String rulePackage, Map<String, String> files, Progress progress) {
         Releases.validatePackageName(rulePackage);
         if (!contributions.hasModel(rulePackage)) {

@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,6 +25,7 @@ import org.rapport.persistence.Transactions;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.LedgerEntry;
+import org.rapport.rules.api.RuleActivity;
 
 /**
  * The decision ledger in the platform database (table {@code RULE_DECISION}, created by the
@@ -85,6 +88,21 @@ public class JpaDecisionLedger implements DecisionLedger {
     public int forget(String subject) {
         return Transactions.inTransaction(emf, em -> em.createQuery("delete from DecisionEntity d where d.subject = :s")
                 .setParameter("s", subject).executeUpdate());
+    }
+
+    @Override
+    public List<RuleActivity> activity(Instant from, Instant to) {
+        return Transactions.read(emf, em -> em.createQuery(
+                "select d.rulePackage, d.release, d.rule, count(d) from DecisionEntity d "
+                        + "where d.decidedAt >= :from and d.decidedAt < :to group by d.rulePackage, d.release, d.rule",
+                Object[].class).setParameter("from", from).setParameter("to", to).getResultList().stream()
+                .map(r -> new RuleActivity((String) r[0], ((Number) r[1]).longValue(), (String) r[2],
+                        ((Number) r[3]).longValue()))
+                .sorted(Comparator.comparing(RuleActivity::rulePackage)
+                        .thenComparing(Comparator.comparingLong(RuleActivity::release).reversed())
+                        .thenComparing(Comparator.comparingLong(RuleActivity::decisions).reversed())
+                        .thenComparing(RuleActivity::rule))
+                .collect(Collectors.toList()));
     }
 
     @Override

@@ -3,6 +3,10 @@ package org.rapport.rules.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,7 @@ import org.junit.Test;
 import org.rapport.persistence.Transactions;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.LedgerEntry;
+import org.rapport.rules.api.RuleActivity;
 import org.rapport.testing.TestPersistence;
 
 public class JpaDecisionLedgerTest {
@@ -21,6 +26,29 @@ public class JpaDecisionLedgerTest {
 
     private static Decision tier(String subject, String tier) {
         return new Decision("loyalty.set-tier", subject, Map.of("tier", tier), "LOY-003 Gold", "loyalty", 4);
+    }
+
+    @Test
+    public void activityCountsTheDecisionsOfEachRuleOfEachReleaseInThePeriod() {
+        Instant monday = Instant.parse("2026-11-02T10:00:00Z");
+        JpaDecisionLedger early = new JpaDecisionLedger(db.emf(), Clock.fixed(monday, ZoneOffset.UTC));
+        JpaDecisionLedger late = new JpaDecisionLedger(db.emf(), Clock.fixed(monday.plus(Duration.ofDays(7)), ZoneOffset.UTC));
+        Decision silverV3 = new Decision("loyalty.set-tier", "1", Map.of("tier", "Silver"), "LOY-002 Silver", "loyalty", 3);
+        Decision goldV4 = tier("2", "Gold");
+        Decision atRisk = new Decision("retention.at-risk", "2", Map.of(), "RET-001 Lapsed", "retention", 1);
+        Transactions.run(db.emf(), em -> early.record(em, List.of(silverV3, silverV3, goldV4), "f"));
+        Transactions.run(db.emf(), em -> late.record(em, List.of(goldV4, atRisk), "f"));
+
+        assertEquals(List.of(
+                new RuleActivity("loyalty", 4, "LOY-003 Gold", 2),
+                new RuleActivity("loyalty", 3, "LOY-002 Silver", 2),
+                new RuleActivity("retention", 1, "RET-001 Lapsed", 1)),
+                early.activity(monday, monday.plus(Duration.ofDays(8))));
+        assertEquals("the period's end is left out", List.of(
+                new RuleActivity("loyalty", 4, "LOY-003 Gold", 1),
+                new RuleActivity("loyalty", 3, "LOY-002 Silver", 2)),
+                early.activity(monday, monday.plus(Duration.ofDays(7))));
+        assertEquals(List.of(), early.activity(monday.minus(Duration.ofDays(1)), monday));
     }
 
     @Test

@@ -40,6 +40,9 @@ public interface ContactTransfer {
     /** An import, running or ended, by id. */
     Optional<ImportReport> importJob(String id);
 
+    /** The latest imports, running or ended, newest first. */
+    List<ImportReport> importJobs(int limit);
+
     /**
      * Writes every contact as CSV with the headings of {@link #FIELDS}, an {@code id} first and a
      * column per custom property (headed by its name), so the file imports again as it is.

@@ -302,6 +302,14 @@ public class ContactTransferImpl implements ContactTransfer {
     }
 
     @Override
+    public List<ImportReport> importJobs(int limit) {
+        return Transactions.read(emf, em -> em.createQuery(
+                "select j from ImportJobEntity j order by j.startedAt desc, j.id desc", ImportJobEntity.class)
+                .setMaxResults(Math.max(1, Math.min(limit, 200))).getResultList().stream()
+                .map(ImportJobEntity::toReport).toList());
+    }
+
+    @Override
     public void exportCsv(Writer out) throws IOException {
         List<String> headings = new ArrayList<>(List.of("id"));
         headings.addAll(FIELDS);

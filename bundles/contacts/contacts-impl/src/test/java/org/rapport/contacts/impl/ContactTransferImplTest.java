@@ -102,6 +102,9 @@ public class ContactTransferImplTest {
 
         ImportReport again = transfer.importCsv(file, ImportOptions.defaults(), done -> { });
 
+        assertEquals("both imports are listed, the latest first", 2, transfer.importJobs(10).size());
+        assertEquals(again.id(), transfer.importJobs(10).get(0).id());
+        assertEquals(1, transfer.importJobs(1).size());
         assertEquals(0, again.created());
         assertEquals(30, again.unchanged());
         assertEquals(30, contacts.count());

@@ -1,6 +1,7 @@
 package org.rapport.loyalty.api;
 
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,12 @@ public interface LoyaltyService {
      * @throws IllegalArgumentException for a blank code or name, a cost below 1, or negative stock
      */
     Reward saveReward(Reward reward);
+
+    /**
+     * Members by tier now, and the tier changes of the months {@code from} to {@code to} (both
+     * included, UTC).
+     */
+    TierStatistics tierStatistics(YearMonth from, YearMonth to);
 
     /** Checks the ledger's invariants over all members. */
     Reconciliation reconcile();

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +45,7 @@ import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.PurchaseResult;
 import org.rapport.loyalty.api.Reconciliation;
+import org.rapport.loyalty.api.TierStatistics;
 import org.rapport.loyalty.api.Reward;
 import org.rapport.loyalty.api.TierChange;
 import org.rapport.loyalty.api.TierStanding;
@@ -565,6 +568,45 @@ public class LoyaltyServiceImpl implements LoyaltyService {
                 entity.set(clean);
             }
             return entity.toReward();
+        });
+    }
+
+    @Override
+    public TierStatistics tierStatistics(YearMonth from, YearMonth to) {
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("the months run from " + from + " to " + to + ": from is after to");
+        }
+        Instant start = from.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = to.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Transactions.read(emf, em -> {
+            Map<String, Long> members = new TreeMap<>();
+            long withoutTier = 0;
+            for (Object[] row : em.createQuery("select m.tier, count(m) from MemberEntity m group by m.tier",
+                    Object[].class).getResultList()) {
+                long count = ((Number) row[1]).longValue();
+                if (row[0] == null) {
+                    withoutTier += count;
+                } else {
+                    members.put((String) row[0], count);
+                }
+            }
+            // One pass over the period's changes; months are counted here, as SQL has no portable month.
+            record Move(YearMonth month, String fromTier, String toTier) {
+            }
+            Map<Move, Long> moves = new HashMap<>();
+            em.createQuery("select t.changedAt, t.fromTier, t.toTier from TierChangeEntity t "
+                    + "where t.changedAt >= :start and t.changedAt < :end", Object[].class)
+                    .setParameter("start", start).setParameter("end", end).getResultList()
+                    .forEach(r -> moves.merge(new Move(YearMonth.from(((Instant) r[0]).atZone(ZoneOffset.UTC)),
+                            (String) r[1], (String) r[2]), 1L, Long::sum));
+            List<TierStatistics.Movement> movements = moves.entrySet().stream()
+                    .map(e -> new TierStatistics.Movement(e.getKey().month(), e.getKey().fromTier(),
+                            e.getKey().toTier(), e.getValue()))
+                    .sorted(Comparator.comparing(TierStatistics.Movement::month)
+                            .thenComparing(m -> String.valueOf(m.fromTier()))
+                            .thenComparing(TierStatistics.Movement::toTier))
+                    .toList();
+            return new TierStatistics(members, withoutTier, movements);
         });
     }
 

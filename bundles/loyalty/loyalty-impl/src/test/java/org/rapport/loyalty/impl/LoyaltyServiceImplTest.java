@@ -38,6 +38,8 @@ import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
 import org.rapport.persistence.impl.DatabaseCluster;
+import org.rapport.loyalty.api.TierStatistics;
+import java.time.YearMonth;
 import org.rapport.testing.TestPersistence;
 
 /** The points ledger against a real Derby database and the real rules engine. */
@@ -115,6 +117,31 @@ public class LoyaltyServiceImplTest {
         assertTrue("a purchase whose details were deleted is still booked once",
                 loyalty.recordPurchase(new PurchaseEvent(ada, "E-" + events, new BigDecimal("20.00"), "EUR", "store",
                         null, null), "till").replayed());
+    }
+
+    @Test
+    public void tierStatisticsCountMembersByTierAndTheirMovesByMonth() {
+        deployTestRules(engine);
+        long grace = contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+        long alan = contacts.create(new NewContact("alan@example.com", "Alan", "Turing")).id();
+        buy(ada, "400.00", "store");     // March: Ada placed in Bronze
+        buy(grace, "400.00", "store");   // March: Grace placed in Bronze
+        clock.advance(Duration.ofDays(31));
+        buy(ada, "800.00", "store");     // April: Ada Bronze -> Silver
+        buy(alan, "1200.00", "store");   // April: Alan placed in Silver
+
+        TierStatistics stats = loyalty.tierStatistics(YearMonth.of(2026, 3), YearMonth.of(2026, 4));
+
+        assertEquals(Map.of("Bronze", 1L, "Silver", 2L), stats.members());
+        assertEquals(0, stats.withoutTier());
+        assertEquals(List.of(
+                new TierStatistics.Movement(YearMonth.of(2026, 3), null, "Bronze", 2),
+                new TierStatistics.Movement(YearMonth.of(2026, 4), "Bronze", "Silver", 1),
+                new TierStatistics.Movement(YearMonth.of(2026, 4), null, "Silver", 1)), stats.movements());
+        assertEquals("April alone", 2, loyalty.tierStatistics(YearMonth.of(2026, 4), YearMonth.of(2026, 4))
+                .movements().size());
+        assertEquals("before any purchase", List.of(), loyalty.tierStatistics(YearMonth.of(2026, 1),
+                YearMonth.of(2026, 2)).movements());
     }
 
     @Test

@@ -23,6 +23,12 @@ public interface ConsentService {
     /** The newest record of each purpose and channel the contact has records for, by purpose. */
     List<Consent> current(long contactId);
 
+    /**
+     * For each purpose and channel with records, how many contacts' newest record grants,
+     * withdraws or has expired; by purpose, the record for every channel first.
+     */
+    List<ConsentRate> rates();
+
     /** The purposes consent is recorded for, as configured. */
     List<String> purposes();
 }

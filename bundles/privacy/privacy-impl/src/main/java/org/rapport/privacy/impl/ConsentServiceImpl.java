@@ -35,6 +35,7 @@ import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentGate;
+import org.rapport.privacy.api.ConsentRate;
 import org.rapport.privacy.api.ConsentService;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.api.ConsentVerdict;
@@ -182,6 +183,38 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
         current.sort(Comparator.comparing(Consent::purpose).thenComparing(Consent::channel,
                 Comparator.nullsFirst(Comparator.naturalOrder())));
         return current;
+    }
+
+    @Override
+    public List<ConsentRate> rates() {
+        Instant now = now();
+        // Each contact's newest record per purpose and channel: none newer exists beside it.
+        List<Object[]> rows = Transactions.read(emf, em -> em.createQuery(
+                "select c.purpose, c.channel, c.state, c.expiresAt from ConsentEntity c where not exists ("
+                        + "select n.id from ConsentEntity n where n.contactId = c.contactId and n.purpose = c.purpose "
+                        + "and (n.channel = c.channel or (n.channel is null and c.channel is null)) "
+                        + "and (n.recordedAt > c.recordedAt or (n.recordedAt = c.recordedAt and n.id > c.id)))",
+                Object[].class).getResultList());
+        record Key(String purpose, Channel channel) {
+        }
+        Map<Key, long[]> counts = new HashMap<>();
+        for (Object[] row : rows) {
+            long[] c = counts.computeIfAbsent(new Key((String) row[0], (Channel) row[1]), k -> new long[3]);
+            Instant expiresAt = (Instant) row[3];
+            if (row[2] == ConsentState.WITHDRAWN) {
+                c[1]++;
+            } else if (expiresAt != null && !expiresAt.isAfter(now)) {
+                c[2]++;
+            } else {
+                c[0]++;
+            }
+        }
+        return counts.entrySet().stream()
+                .map(e -> new ConsentRate(e.getKey().purpose(), e.getKey().channel(), e.getValue()[0], e.getValue()[1],
+                        e.getValue()[2]))
+                .sorted(Comparator.comparing(ConsentRate::purpose).thenComparing(ConsentRate::channel,
+                        Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
+import org.rapport.privacy.api.ConsentRate;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.api.ConsentVerdict;
 import org.rapport.privacy.api.LawfulBasis;
@@ -52,6 +53,28 @@ public class ConsentServiceImplTest {
 
     private ConsentVerdict ask(String purpose, Channel channel) {
         return privacy.check(ada, purpose, channel, "newsletter", "campaigns");
+    }
+
+    @Test
+    public void ratesCountEachContactsNewestRecordPerPurposeAndChannel() {
+        ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
+        long grace = contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+        long alan = contacts.create(new NewContact("alan@example.com", "Alan", "Turing")).id();
+        record("marketing", Channel.EMAIL, ConsentState.GRANTED, null);
+        record("marketing", Channel.EMAIL, ConsentState.WITHDRAWN, null);   // Ada's newest: withdrawn
+        record("marketing", Channel.EMAIL, ConsentState.GRANTED, null);     // ... granted again
+        privacy.record(new ConsentChange(grace, "marketing", Channel.EMAIL, ConsentState.GRANTED, null, "form", null,
+                clock.instant().plus(Duration.ofDays(1))), "agent");          // expires tomorrow
+        privacy.record(new ConsentChange(alan, "marketing", Channel.EMAIL, ConsentState.WITHDRAWN, null, "form", null,
+                null), "agent");
+        record("profiling", null, ConsentState.GRANTED, null);
+        clock.advance(Duration.ofDays(2));                                  // Grace's grant has expired
+
+        assertEquals(List.of(
+                new ConsentRate("marketing", Channel.EMAIL, 1, 1, 1),
+                new ConsentRate("profiling", null, 1, 0, 0)), privacy.rates());
+        assertEquals(1.0 / 3, privacy.rates().get(0).rate(), 1e-9);
+        assertEquals(3, privacy.rates().get(0).contacts());
     }
 
     @Test

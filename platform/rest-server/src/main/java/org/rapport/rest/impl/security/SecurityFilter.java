@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@value RapportApi#API_KEY_HEADER} or as {@code Authorization: Bearer}. No credentials on a
  * non-public method is a 401; wrong credentials are a 401 and count against the client address,
  * which gets 429s after too many; the wrong role or scope is a 403. Public methods are rate
- * limited per client address.
+ * limited per client address. A 401 challenges for HTTP Basic unless the request comes from a
+ * script that signs in by itself ({@value #SCRIPT_HEADER}: {@code XMLHttpRequest}, as the web
+ * console sends), so a browser shows its own login dialog only to people who browse the API.
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = HttpGuard.PID)
 @JaxrsExtension
@@ -47,6 +49,8 @@ public class SecurityFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityFilter.class);
     private static final String CHALLENGE = "Basic realm=\"Rapport\", charset=\"UTF-8\"";
+    /** Sent by scripts that handle a 401 themselves. */
+    static final String SCRIPT_HEADER = "X-Requested-With";
 
     private final RealmLogin realm;
     private final ApiKeyService keys;
@@ -79,7 +83,7 @@ public class SecurityFilter implements ContainerRequestFilter {
                 }
                 return;
             }
-            request.abortWith(challenge(new ApiError(401, "authentication_required",
+            request.abortWith(challenge(request, new ApiError(401, "authentication_required",
                     "sign in with HTTP Basic (a Rapport user) or send an API key in " + RapportApi.API_KEY_HEADER, null)));
             return;
         }
@@ -92,7 +96,7 @@ public class SecurityFilter implements ContainerRequestFilter {
         if (caller.isEmpty()) {
             failedLogins.tryAcquire(client);
             LOG.warn("Failed login from {} to {} {}", client, request.getMethod(), request.getUriInfo().getPath());
-            request.abortWith(challenge(new ApiError(401, "invalid_credentials",
+            request.abortWith(challenge(request, new ApiError(401, "invalid_credentials",
                     "the user name and password, or the API key, are not valid", null)));
             return;
         }
@@ -144,7 +148,11 @@ public class SecurityFilter implements ContainerRequestFilter {
         request.abortWith(ErrorMapper.response(new ApiError(status, code, message, null)));
     }
 
-    private static Response challenge(ApiError error) {
-        return Response.fromResponse(ErrorMapper.response(error)).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+    private static Response challenge(ContainerRequestContext request, ApiError error) {
+        Response response = ErrorMapper.response(error);
+        if ("XMLHttpRequest".equalsIgnoreCase(request.getHeaderString(SCRIPT_HEADER))) {
+            return response;
+        }
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }
 }

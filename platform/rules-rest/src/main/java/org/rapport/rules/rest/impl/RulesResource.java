@@ -32,12 +32,13 @@ import org.rapport.rest.Roles;
 import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
+import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.Shadow;
 
 /**
  * {@code /api/v1/rules}: rule packages for analysts. Deploy a package's files, read its history,
- * compare and roll back releases, run its scenarios, preview a candidate against every stored
+ * compare and roll back releases, run its scenarios, check candidate files, preview a candidate against every stored
  * customer (at once, or as a background job that shows its progress), and run a candidate in shadow beside the active release. Every change is recorded
  * with the caller as its author. A candidate the gate refuses is answered with 422
  * {@code rules_rejected}, one field error per problem, named {@code file:line:column}.
@@ -63,6 +64,10 @@ public class RulesResource {
     /** A package's state: its active release, the last candidate refused, the shadow running. */
     public record PackageView(String name, RulePackageStatus.State state, Release active,
             org.rapport.rules.api.Rejection lastRejection, Shadow shadow) {
+    }
+
+    /** What the gate says of candidate files: accepted, or every problem by file, line and column. */
+    public record Check(String rulePackage, boolean accepted, List<RuleProblem> problems) {
     }
 
     /** One release with its files. */
@@ -168,6 +173,17 @@ public class RulesResource {
     public TestReport test(@PathParam("package") String rulePackage) {
         status(rulePackage);
         return TestReport.of(engine.test(rulePackage));
+    }
+
+    /**
+     * Puts candidate files through the gate and answers what it says, deploying nothing: the
+     * console's editor checks as the analyst types.
+     */
+    @POST
+    @Path("{package}/checks")
+    public Check check(@PathParam("package") String rulePackage, RuleFiles body) {
+        List<RuleProblem> problems = engine.check(packageName(rulePackage), files(body));
+        return new Check(rulePackage, problems.isEmpty(), problems);
     }
 
     /**

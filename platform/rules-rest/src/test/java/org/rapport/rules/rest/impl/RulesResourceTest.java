@@ -102,6 +102,22 @@ public class RulesResourceTest {
     }
 
     @Test
+    public void aCheckSaysWhatTheGateWouldSayAndDeploysNothing() {
+        resource.deploy("shop", files(vipRule(100)), ADA);
+
+        RulesResource.Check broken = resource.check("shop", files("package shop;\nrule \"broken\" when\n then nonsense( end"));
+        assertEquals(false, broken.accepted());
+        assertTrue(broken.problems().get(0).location(), broken.problems().get(0).location().startsWith("vip.drl:"));
+        RulesResource.Check good = resource.check("shop", files(vipRule(200)));
+        assertTrue(good.accepted());
+        assertEquals(List.of(), good.problems());
+
+        assertEquals(1, resource.history("shop").size());
+        assertEquals(1, resource.get("shop").active().version());
+        assertNull("a check is not a refused deploy", resource.get("shop").lastRejection());
+    }
+
+    @Test
     public void deployingTheActiveFilesAgainChangesNothing() {
         Release first = resource.deploy("shop", files(vipRule(100)), ADA);
 

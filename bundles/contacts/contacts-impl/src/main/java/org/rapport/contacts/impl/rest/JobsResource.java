@@ -1,5 +1,7 @@
 package org.rapport.contacts.impl.rest;
 
+import java.util.List;
+
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -18,7 +20,10 @@ import org.rapport.rest.ApiException;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
-/** {@code /api/v1/jobs/{id}}: an import job, its progress while it runs and its report when it ends. */
+/**
+ * {@code /api/v1/jobs}: import jobs, the latest first, and {@code jobs/{id}}: one, with its
+ * progress while it runs and its report when it ends.
+ */
 @Component(service = JobsResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(RapportApi.APPLICATION_SELECT)
@@ -31,6 +36,12 @@ public class JobsResource {
     @Activate
     public JobsResource(@Reference ContactTransfer transfer) {
         this.transfer = transfer;
+    }
+
+    @GET
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:write")
+    public List<ImportReport> jobs() {
+        return transfer.importJobs(20);
     }
 
     @GET

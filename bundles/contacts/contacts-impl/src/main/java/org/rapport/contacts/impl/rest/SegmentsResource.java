@@ -2,7 +2,6 @@ package org.rapport.contacts.impl.rest;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
@@ -141,8 +140,8 @@ public class SegmentsResource {
     public List<SegmentCount> counts(@PathParam("name") String name, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         get(name);
-        LocalDate last = day("to", to, LocalDate.now(ZoneOffset.UTC));
-        LocalDate first = day("from", from, last.minusDays(29));
+        LocalDate last = Params.day("to", to, LocalDate.now(ZoneOffset.UTC));
+        LocalDate first = Params.day("from", from, last.minusDays(29));
         try {
             return segments.counts(name, first, last);
         } catch (IllegalArgumentException e) {
@@ -164,17 +163,6 @@ public class SegmentsResource {
             throw ContactsResource.refusal(e);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("sample", e.getMessage());
-        }
-    }
-
-    private static LocalDate day(String field, String text, LocalDate otherwise) {
-        if (text == null || text.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "'" + text + "' is not a date such as 2026-11-23");
         }
     }
 }

@@ -3,6 +3,8 @@ package org.rapport.loyalty.impl.rest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -40,6 +42,7 @@ import org.rapport.loyalty.api.ReevaluationJob;
 import org.rapport.loyalty.api.Reward;
 import org.rapport.loyalty.api.TierChange;
 import org.rapport.loyalty.api.TierReevaluation;
+import org.rapport.loyalty.api.TierStatistics;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Params;
@@ -221,6 +224,25 @@ public class LoyaltyResource {
             throw ApiException.invalid("asOf", "asOf " + asOf + " is in the future; points expire when their day comes");
         }
         return loyalty.expirePoints(asOf);
+    }
+
+    /**
+     * Members by tier now, and month by month (UTC) how many moved from which tier to which: the
+     * last 12 months unless {@code from} and {@code to} ({@code 2026-11}) say otherwise.
+     */
+    @GET
+    @Path("tier-statistics")
+    @Access(roles = Roles.ANALYST, scope = "loyalty:read")
+    public TierStatistics tierStatistics(@QueryParam("from") String from, @QueryParam("to") String to) {
+        YearMonth last = Params.month("to", to, YearMonth.now(ZoneOffset.UTC));
+        YearMonth first = Params.month("from", from, last.minusMonths(11));
+        if (first.isAfter(last)) {
+            throw ApiException.invalid("from", "from (" + first + ") is after to (" + last + ")");
+        }
+        if (first.plusMonths(120).isBefore(last)) {
+            throw ApiException.invalid("from", "at most 120 months at once; " + first + " to " + last + " is longer");
+        }
+        return loyalty.tierStatistics(first, last);
     }
 
     @GET

@@ -1,6 +1,7 @@
 package org.rapport.privacy.impl.rest;
 
 import java.util.List;
+import java.util.Locale;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DefaultValue;
@@ -21,6 +22,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentGate;
+import org.rapport.privacy.api.ConsentRate;
+import org.rapport.privacy.api.ConsentService;
 import org.rapport.privacy.api.ConsentVerdict;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
@@ -29,7 +32,8 @@ import org.rapport.rest.Roles;
 
 /**
  * {@code /api/v1/privacy}: the consent gate for systems that reach customers outside Rapport
- * ({@code POST consent-checks}; a refusal is recorded like any other), and the blocked actions.
+ * ({@code POST consent-checks}; a refusal is recorded like any other), the blocked actions, and
+ * the consent rates by purpose and channel.
  */
 @Component(service = PrivacyResource.class)
 @JaxrsResource
@@ -43,13 +47,37 @@ public class PrivacyResource {
     public record CheckRequest(Long contactId, String purpose, String channel, String action) {
     }
 
+    /** One purpose and channel's standing, with its share of grants. */
+    public record Rate(String purpose, String channel, long granted, long withdrawn, long expired, long contacts,
+            double rate) {
+
+        static Rate of(ConsentRate r) {
+            return new Rate(r.purpose(), r.channel() == null ? null : r.channel().name().toLowerCase(Locale.ROOT),
+                    r.granted(), r.withdrawn(), r.expired(), r.contacts(), r.rate());
+        }
+    }
+
     private final ConsentGate gate;
+    private final ConsentService consents;
     private final ContactService contacts;
 
     @Activate
-    public PrivacyResource(@Reference ConsentGate gate, @Reference ContactService contacts) {
+    public PrivacyResource(@Reference ConsentGate gate, @Reference ConsentService consents,
+            @Reference ContactService contacts) {
         this.gate = gate;
+        this.consents = consents;
         this.contacts = contacts;
+    }
+
+    /**
+     * For each purpose and channel with records, how many contacts' newest record grants,
+     * withdraws or has expired, and the share that grants ({@code channel} null: every channel).
+     */
+    @GET
+    @Path("consent-rates")
+    @Access(roles = Roles.ANALYST, scope = "consents:read")
+    public List<Rate> rates() {
+        return consents.rates().stream().map(Rate::of).toList();
     }
 
     /** Asks the gate; the answer says whether the action may go ahead now, and why. */

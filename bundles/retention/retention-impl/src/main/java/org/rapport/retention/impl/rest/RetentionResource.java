@@ -2,7 +2,6 @@ package org.rapport.retention.impl.rest;
 
 import java.net.URI;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -126,8 +125,8 @@ public class RetentionResource {
     @Path("kpis")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "retention:read")
     public List<KpiRow> kpis(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by) {
-        YearMonth end = to == null || to.isBlank() ? YearMonth.now() : month("to", to);
-        YearMonth start = from == null || from.isBlank() ? end.minusMonths(11) : month("from", from);
+        YearMonth end = Params.month("to", to, YearMonth.now());
+        YearMonth start = Params.month("from", from, end.minusMonths(11));
         boolean quarters = by != null && by.strip().equalsIgnoreCase("quarter");
         if (by != null && !quarters && !by.strip().equalsIgnoreCase("month")) {
             throw ApiException.invalid("by", "by is month or quarter, not '" + by + "'");
@@ -213,14 +212,6 @@ public class RetentionResource {
             return TaskStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("status", "'" + status + "' is not a task status: open, done or cancelled");
-        }
-    }
-
-    private static YearMonth month(String field, String value) {
-        try {
-            return YearMonth.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, field + " is a month as yyyy-MM, not '" + value + "'");
         }
     }
 }

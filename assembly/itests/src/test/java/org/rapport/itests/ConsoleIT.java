@@ -1,0 +1,278 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rapport.testing.ServerNode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The web console in a real browser: Debian's Chromium, headless, driven through its
+ * ChromeDriver by Selenium, against the distribution started as a server on embedded Derby.
+ * Signs in (a wrong password first), finds a contact and reads its timeline, loyalty and the
+ * decisions behind its tier; breaks a rule in the editor and sees the error at its line, fixes
+ * it, deploys and rolls back; opens the dashboards and the administration; and checks that an
+ * agent is kept out of the rules. Each main page is saved as a screenshot in
+ * {@code target/screenshots}.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class ConsoleIT {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("rapport.itest.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("rapport.itest.chromedriver", "/usr/bin/chromedriver"));
+    private static final String AGENT_PASSWORD = "agent-password-12";
+
+    private static ServerNode server;
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+    private static Path screenshots;
+    private static long ada;
+
+    @BeforeClass
+    public static void startServerAndBrowser() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("the console's tests need Debian's chromium and chromium-driver ("
+                    + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver, as .ci/run does");
+        }
+        Path dir = Path.of(System.getProperty("rapport.itest.nodes.dir")).resolve("console-" + System.currentTimeMillis());
+        server = ServerNode.unpack(Path.of(System.getProperty("rapport.itest.distribution")), dir, "console", null, Map.of());
+        server.start();
+        server.awaitUp(Duration.ofMinutes(4));
+        seed();
+
+        screenshots = Path.of(System.getProperty("rapport.itest.screenshots", "target/screenshots"));
+        Files.createDirectories(screenshots);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without the background-networking switches Chromium keeps calling home, which this closed network refuses.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().withLogFile(dir.resolve("chromedriver.log").toFile()).build();
+        browser = new ChromeDriver(driver, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    /**
+     * A customer with a story (purchases that placed her in a tier, a call, a consent), another
+     * who withdrew, an agent who signs in, a partner's key, and a tier re-evaluation that ran.
+     */
+    private static void seed() {
+        ada = created(server.admin("POST", "/contacts", "{\"firstName\": \"Ada\", \"lastName\": \"Lovelace\", "
+                + "\"email\": \"ada@example.com\", \"phone\": \"+44 20 7946 0001\", \"tags\": [\"vip\"]}")).get("id").asLong();
+        long grace = created(server.admin("POST", "/contacts", "{\"firstName\": \"Grace\", \"lastName\": \"Hopper\", "
+                + "\"email\": \"grace@example.com\"}")).get("id").asLong();
+        created(server.admin("POST", "/loyalty/purchases", "{\"contactId\": " + ada + ", \"eventId\": \"console-1\", "
+                + "\"amount\": 1200, \"currency\": \"EUR\", \"channel\": \"web\"}"));
+        created(server.admin("POST", "/loyalty/purchases", "{\"contactId\": " + grace + ", \"eventId\": \"console-2\", "
+                + "\"amount\": 300, \"currency\": \"EUR\", \"channel\": \"store\"}"));
+        created(server.admin("POST", "/contacts/" + ada + "/interactions", "{\"channel\": \"phone\", "
+                + "\"direction\": \"inbound\", \"type\": \"call\", \"summary\": \"Asked how to reach the Gold tier\"}"));
+        created(server.admin("POST", "/contacts/" + ada + "/consents", "{\"purpose\": \"marketing\", "
+                + "\"channel\": \"email\", \"state\": \"granted\", \"source\": \"web form\"}"));
+        created(server.admin("POST", "/contacts/" + grace + "/consents", "{\"purpose\": \"marketing\", "
+                + "\"channel\": \"email\", \"state\": \"withdrawn\", \"source\": \"unsubscribe link\"}"));
+        created(server.admin("POST", "/users", "{\"name\": \"alex\", \"password\": \"" + AGENT_PASSWORD
+                + "\", \"roles\": [\"agent\"]}"));
+        created(server.admin("POST", "/keys", "{\"name\": \"shop-till\", \"scopes\": [\"loyalty:write\"]}"));
+        assertEquals(202, server.admin("POST", "/loyalty/reevaluations", null).status());
+    }
+
+    private static JsonNode created(ServerNode.Reply reply) {
+        assertTrue(reply.status() + " " + reply.body(), reply.status() == 200 || reply.status() == 201);
+        return reply.json();
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private static void open(String fragment) {
+        browser.get("http://127.0.0.1:" + server.httpPort + "/console/" + fragment);
+    }
+
+    private static WebElement visible(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private static void textIn(String css, String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void signIn(String name, String password) {
+        WebElement user = visible("#login-name");
+        user.clear();
+        user.sendKeys(name);
+        WebElement secret = browser.findElement(By.id("login-password"));
+        secret.clear();
+        secret.sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    @Test
+    public void a_aWrongPasswordIsRefusedAndTheRightOneSignsIn() throws IOException {
+        open("");
+        signIn("admin", "not-the-password");
+        textIn("#login-message", "The user name and password are not valid.");
+        screenshot("login");
+
+        signIn("admin", ServerNode.ADMIN_PASSWORD);
+        textIn("#signed-in-as", "admin");
+        assertEquals(List.of("Customers", "Rules", "Dashboards", "Administration"),
+                browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
+    }
+
+    @Test
+    public void b_anAgentFindsAContactAndReadsItsStory() throws IOException {
+        open("#/customers");
+        WebElement search = visible("#search-input");
+        search.sendKeys("lovelace\n");
+        textIn("#contacts-table", "ada@example.com");
+        assertEquals("one match", 1, browser.findElements(By.cssSelector("#contacts-table tbody tr")).size());
+        screenshot("customers");
+
+        browser.findElement(By.linkText("Ada Lovelace")).click();
+        textIn("#contact-name", "Ada Lovelace");
+        textIn("#timeline-items", "Asked how to reach the Gold tier");
+        textIn("#timeline-items", "1200 EUR");
+        textIn("#loyalty-tier", "Silver");
+        textIn("#tier-history", "LOY-002");
+        textIn("#decision-list", "loyalty.set-tier");
+        textIn("#decision-list", "of loyalty v1");
+        textIn("#consents-current", "granted");
+        screenshot("customer");
+
+        // The timeline by channel.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("timeline-channel"))).selectByValue("phone");
+        wait.until(d -> d.getCurrentUrl().contains("channel=phone"));
+        textIn("#timeline-items", "Asked how to reach the Gold tier");
+        wait.until(d -> !d.findElement(By.id("timeline-items")).getText().contains("1200 EUR"));
+    }
+
+    @Test
+    public void c_anAnalystBreaksARuleSeesTheErrorFixesItDeploysAndRollsBack() throws IOException {
+        open("#/rules");
+        textIn("#packages-table", "loyalty");
+        screenshot("rules");
+        browser.findElement(By.cssSelector("a.package-link[href='#/rules/loyalty']")).click();
+        textIn("#active-release", "Active: v1");
+        browser.findElement(By.cssSelector("#file-tabs [data-file='tiers.drl']")).click();
+        String original = editorText();
+        int brokenLine = (int) original.lines().count() + 1;
+
+        setEditorText(original + (original.endsWith("\n") ? "" : "\n") + "rule \"Broken\" when then nonsense( end\n");
+        textIn("#problems", "tiers.drl:" + brokenLine);
+        textIn("#check-status", "problem");
+        visible(".cm-lint-marker-error");
+        screenshot("rules-error");
+
+        // Deploying it anyway is refused and v1 keeps serving.
+        browser.findElement(By.id("deploy-button")).click();
+        textIn("#rules-output", "v1 keeps serving");
+        assertEquals(1, server.release("loyalty").orElseThrow().get("version").asInt());
+
+        setEditorText(original + (original.endsWith("\n") ? "" : "\n") + "// Reviewed with the loyalty team.\n");
+        visible("#check-ok");
+        browser.findElement(By.id("deploy-button")).click();
+        textIn("#active-release", "Active: v2");
+        assertEquals(2, server.release("loyalty").orElseThrow().get("version").asInt());
+
+        browser.findElement(By.id("diff-1")).click();
+        textIn("#diff", "// Reviewed with the loyalty team.");
+        screenshot("rules-diff");
+
+        browser.findElement(By.id("rollback-1")).click();
+        textIn("#active-release", "Active: v3");
+        JsonNode active = server.release("loyalty").orElseThrow();
+        assertEquals(3, active.get("version").asInt());
+        JsonNode first = server.admin("GET", "/rules/loyalty/releases/1", null).json().get("release");
+        assertEquals("v3 holds v1's files", first.get("hash").asText(), active.get("hash").asText());
+    }
+
+    @Test
+    public void d_theDashboardsDrawTheirCharts() throws IOException {
+        open("#/dashboards");
+        for (String chart : List.of("#chart-tiers", "#chart-moves", "#chart-risk", "#chart-consent", "#chart-rules")) {
+            visible(chart + " canvas");
+        }
+        assertFalse(browser.findElement(By.cssSelector(".charts")).getText().contains("Loading"));
+        screenshot("dashboards");
+    }
+
+    @Test
+    public void e_administratorsSeeFeaturesPluginsPeopleAndJobs() throws IOException {
+        open("#/admin");
+        textIn("#features-table", "rapport-console");
+        textIn("#users-table", "alex");
+        textIn("#admin-plugins", "No plugins installed.");
+        textIn("#keys-table", "shop-till");
+        textIn("#jobs-table", "tier re-evaluation");
+        textIn("#jobs-table", "done");
+        screenshot("administration");
+    }
+
+    @Test
+    public void f_anAgentIsKeptOutOfTheRules() {
+        open("#/customers");
+        visible("#sign-out").click();
+        signIn("alex", AGENT_PASSWORD);
+        textIn("#signed-in-as", "alex");
+        assertEquals(List.of("Customers"),
+                browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
+        open("#/rules");
+        textIn("#main", "This page is for people with the analyst role.");
+    }
+
+    private static String editorText() {
+        visible("#editor .cm-content");
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('editor').editor.state.doc.toString();");
+    }
+
+    /** Replaces the text in the editor as typing would: the editor sees a change and checks it. */
+    private static void setEditorText(String text) {
+        ((JavascriptExecutor) browser).executeScript("const view = document.getElementById('editor').editor;"
+                + "view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: arguments[0]}});", text);
+    }
+}

@@ -1,0 +1,90 @@
+// Rapport's web console: a page per task, chosen by the address's #fragment. Everything shown
+// comes from the REST API with the signed-in person's rights.
+import './console.css';
+import { session, ApiError } from './api.js';
+import { h, fill, message } from './dom.js';
+import { loginPage } from './pages/login.js';
+import { customersPage } from './pages/customers.js';
+import { customerPage } from './pages/customer.js';
+import { rulesPage } from './pages/rules.js';
+import { adminPage } from './pages/admin.js';
+
+// The editor and the charts are loaded with the pages that use them.
+const rulePackagePage = async (...args) => (await import('./pages/rule-package.js')).rulePackagePage(...args);
+const dashboardsPage = async (...args) => (await import('./pages/dashboards.js')).dashboardsPage(...args);
+
+const routes = [
+  { pattern: /^\/customers$/, page: customersPage, nav: 'customers' },
+  { pattern: /^\/customers\/(\d+)$/, page: customerPage, nav: 'customers' },
+  { pattern: /^\/rules$/, page: rulesPage, nav: 'rules', role: 'analyst' },
+  { pattern: /^\/rules\/([a-z][a-z0-9-]*)$/, page: rulePackagePage, nav: 'rules', role: 'analyst' },
+  { pattern: /^\/dashboards$/, page: dashboardsPage, nav: 'dashboards', role: 'analyst' },
+  { pattern: /^\/admin$/, page: adminPage, nav: 'admin', role: 'admin' }
+];
+
+const navItems = [
+  ['customers', 'Customers', null],
+  ['rules', 'Rules', 'analyst'],
+  ['dashboards', 'Dashboards', 'analyst'],
+  ['admin', 'Administration', 'admin']
+];
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+let current = null;
+
+function parse() {
+  const hash = location.hash.replace(/^#/, '') || '/customers';
+  const [path, search] = hash.split('?');
+  return { path, params: new URLSearchParams(search || '') };
+}
+
+function renderNav(active) {
+  const who = session.current;
+  if (!who) {
+    fill(nav);
+    return;
+  }
+  fill(nav,
+    h('ul', null, navItems.filter(([, , role]) => !role || session.has(role)).map(([id, label]) =>
+      h('li', null, h('a', { href: `#/${id}`, id: `nav-${id}`, class: id === active ? 'active' : null }, label)))),
+    h('span', { class: 'who', id: 'signed-in-as' }, who.name),
+    h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: () => {
+      session.signOut();
+      location.hash = '#/customers';
+      render();
+    } }, 'Sign out'));
+}
+
+async function render() {
+  if (current && current.leave) current.leave();
+  current = null;
+  if (!session.current) {
+    renderNav(null);
+    fill(main, loginPage(() => render()));
+    return;
+  }
+  const { path, params } = parse();
+  const route = routes.find(r => r.pattern.test(path));
+  if (!route) {
+    location.hash = '#/customers';
+    return;
+  }
+  renderNav(route.nav);
+  if (route.role && !session.has(route.role)) {
+    fill(main, message('error', `This page is for people with the ${route.role} role.`));
+    return;
+  }
+  const args = path.match(route.pattern).slice(1);
+  const container = h('div', { class: 'page' });
+  fill(main, container);
+  try {
+    current = (await route.page(container, { args, params })) || null;
+  } catch (error) {
+    fill(container, message('error', error instanceof ApiError ? error.message : String(error)));
+  }
+}
+
+window.addEventListener('hashchange', render);
+window.addEventListener('rapport:signed-out', render);
+render();

@@ -1,0 +1,39 @@
+import { api, query } from '../api.js';
+import { h, fill, table, fullName, dateTime, message } from '../dom.js';
+
+const PAGE = 25;
+
+/** Search: names, emails, phones, tags, and the API's filters (owner:, account:, prop:). */
+export async function customersPage(container, { params }) {
+  const q = params.get('q') || '';
+  const offset = Number(params.get('offset') || 0);
+  const input = h('input', { id: 'search-input', type: 'search', value: q, placeholder: 'Name, email, phone, tag:vip, owner:maria …', autofocus: true });
+  const form = h('form', { class: 'search', id: 'search-form' }, input, h('button', { type: 'submit' }, 'Search'));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    location.hash = `#/customers${query({ q: input.value.trim() })}`;
+  });
+  const results = h('div', { id: 'search-results' });
+  fill(container, h('h1', null, 'Customers'), form, results);
+
+  const page = await api.get(`/contacts${query({ q, offset, limit: PAGE })}`);
+  if (page.items.length === 0) {
+    fill(results, message('info', q ? `No customer matches “${q}”.` : 'No customers yet.'));
+    return;
+  }
+  const link = (row, text) => h('a', { href: `#/customers/${row.id}`, class: 'contact-link' }, text);
+  const pager = [];
+  if (offset > 0) pager.push(h('a', { href: `#/customers${query({ q, offset: Math.max(0, offset - PAGE) })}` }, '← Previous'));
+  if (offset + page.items.length < page.total) pager.push(h('a', { href: `#/customers${query({ q, offset: offset + PAGE })}` }, 'Next →'));
+  fill(results,
+    h('p', { class: 'count' }, `${page.total} customer${page.total === 1 ? '' : 's'}`,
+      page.total > page.items.length ? `, ${offset + 1}–${offset + page.items.length} shown` : ''),
+    table([
+      ['Name', row => link(row, fullName(row))],
+      ['Email', row => row.email || ''],
+      ['Phone', row => row.phone || ''],
+      ['Tags', row => (row.tags || []).map(t => h('span', { class: 'tag' }, t))],
+      ['Since', row => dateTime(row.createdAt)]
+    ], page.items, { id: 'contacts-table' }),
+    h('nav', { class: 'pager' }, pager));
+}
