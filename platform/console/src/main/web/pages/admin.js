@@ -1,7 +1,7 @@
-import { api, ApiError } from '../api.js';
+import { api, session, ApiError } from '../api.js';
 import { h, fill, table, panel, dateTime, number, message } from '../dom.js';
 
-/** Features and plugins, people and API keys, and the jobs running or run lately. */
+/** Features and plugins, people (added, removed) and API keys (issued, revoked), and the jobs running or run lately. */
 export async function adminPage(container) {
   const panels = {
     features: panel('Features', 'admin-features'),
@@ -45,6 +45,63 @@ export async function adminPage(container) {
     ], rows, { id: 'jobs-table' });
   };
 
+  async function users() {
+    const list = await api.get('/users');
+    const name = h('input', { id: 'new-user-name', placeholder: 'name', required: true });
+    const password = h('input', { id: 'new-user-password', type: 'password', placeholder: 'password (12 or more)', required: true });
+    const roles = ['agent', 'analyst', 'admin'].map(role => h('label', { class: 'check' },
+      h('input', { type: 'checkbox', value: role, 'data-role': role }), ` ${role}`));
+    const feedback = h('div');
+    const form = h('form', { class: 'inline', id: 'new-user' }, name, password, roles, h('button', { type: 'submit' }, 'Add user'), feedback);
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      try {
+        await api.post('/users', { name: name.value.trim(), password: password.value,
+          roles: roles.map(l => l.querySelector('input')).filter(i => i.checked).map(i => i.value) });
+        load('users', users);
+      } catch (error) {
+        fill(feedback, message('error', error.message));
+      }
+    });
+    return [table([
+      ['User', u => u.name], ['Roles', u => (u.roles || []).join(', ')],
+      ['', u => u.name === session.current.name ? '' : h('button', { type: 'button', class: 'link', 'data-remove-user': u.name,
+        onclick: async () => {
+          await api.del(`/users/${encodeURIComponent(u.name)}`);
+          load('users', users);
+        } }, 'Remove')]
+    ], list, { id: 'users-table' }), form];
+  }
+
+  async function keys() {
+    const list = await api.get('/keys');
+    const name = h('input', { id: 'new-key-name', placeholder: 'name, e.g. shop till', required: true });
+    const scopes = h('input', { id: 'new-key-scopes', placeholder: 'scopes, e.g. loyalty:write contacts:read', required: true });
+    const feedback = h('div', { id: 'new-key-secret' });
+    const form = h('form', { class: 'inline', id: 'new-key' }, name, scopes, h('button', { type: 'submit' }, 'Issue key'), feedback);
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      try {
+        const issued = await api.post('/keys', { name: name.value.trim(), scopes: scopes.value.split(/[\s,]+/).filter(Boolean) });
+        await load('keys', keys);
+        fill(panels.keys.querySelector('#new-key-secret'), message('success',
+          `Key “${issued.key.name}” issued. Its secret is shown this once: ${issued.secret}`));
+      } catch (error) {
+        fill(feedback, message('error', error.message));
+      }
+    });
+    return [list.length === 0 ? message('info', 'No API keys.') : table([
+      ['Key', k => k.name], ['Scopes', k => (k.scopes || []).join(', ')],
+      ['Created', k => `${dateTime(k.createdAt)} by ${k.createdBy}`],
+      ['State', k => k.revokedAt ? h('span', { class: 'state revoked' }, `revoked ${dateTime(k.revokedAt)}`) : 'active'],
+      ['Last used', k => dateTime(k.lastUsedAt)],
+      ['', k => k.revokedAt ? '' : h('button', { type: 'button', class: 'link', onclick: async () => {
+        await api.del(`/keys/${encodeURIComponent(k.id)}`);
+        load('keys', keys);
+      } }, 'Revoke')]
+    ], list, { id: 'keys-table' }), form];
+  }
+
   await Promise.all([
     load('features', async () => table([
       ['Feature', f => f.name], ['Version', f => f.version],
@@ -63,18 +120,8 @@ export async function adminPage(container) {
           p.restPaths && p.restPaths.length ? h('li', null, `REST paths: ${p.restPaths.join(', ')}`) : null)]
       ], plugins, { id: 'plugins-table' });
     }),
-    load('users', async () => table([
-      ['User', u => u.name], ['Roles', u => (u.roles || []).join(', ')]
-    ], await api.get('/users'), { id: 'users-table' })),
-    load('keys', async () => {
-      const keys = await api.get('/keys');
-      return keys.length === 0 ? message('info', 'No API keys.') : table([
-        ['Key', k => k.name], ['Scopes', k => (k.scopes || []).join(', ')],
-        ['Created', k => `${dateTime(k.createdAt)} by ${k.createdBy}`],
-        ['State', k => k.revokedAt ? h('span', { class: 'state revoked' }, `revoked ${dateTime(k.revokedAt)}`) : 'active'],
-        ['Last used', k => dateTime(k.lastUsedAt)]
-      ], keys, { id: 'keys-table' });
-    }),
+    load('users', users),
+    load('keys', keys),
     load('jobs', jobs)
   ]);
   return { leave: () => clearTimeout(timer) };

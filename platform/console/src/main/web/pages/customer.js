@@ -1,4 +1,4 @@
-import { api, query, session, ApiError } from '../api.js';
+import { api, query, ApiError } from '../api.js';
 import { h, fill, table, panel, fullName, dateTime, number, message } from '../dom.js';
 
 /**
@@ -129,8 +129,6 @@ async function consents(id) {
 async function retention(id) {
   const r = await api.get(`/retention/contacts/${id}`);
   const a = r.activity || {};
-  const tasks = session.has('agent') ? await api.get(`/retention/tasks${query({ status: 'open', limit: 200 })}`).catch(() => []) : [];
-  const mine = tasks.filter(t => String(t.contactId) === String(id));
   return [
     h('p', null, `Last purchase ${a.daysSinceLastPurchase ?? '—'} days ago; ${a.purchasesLast3Months ?? 0} purchases in 3 months.`),
     r.episodes.length === 0 ? message('info', 'Not at risk.') : table([
@@ -138,8 +136,10 @@ async function retention(id) {
       ['Rule', e => `${e.rule || ''} (${e.release || ''})`],
       ['Outcome', e => e.closedAt ? `${(e.outcome || '').toLowerCase()} ${dateTime(e.closedAt)}` : 'open']
     ], r.episodes, { id: 'retention-episodes' }),
-    mine.length ? h('div', null, h('h3', null, 'Open tasks'), table([
-      ['Task', t => t.title], ['Queue', t => t.queue || ''], ['Assignee', t => t.assignee || ''], ['Due', t => dateTime(t.dueAt)]
-    ], mine)) : null
+    r.tasks.length ? h('div', null, h('h3', null, 'Tasks'), table([
+      ['Task', t => t.title], ['Queue', t => t.queue || ''], ['Assignee', t => t.assignee || ''],
+      ['State', t => h('span', { class: `state ${t.status.toLowerCase()}` }, t.status.toLowerCase())],
+      ['Due', t => dateTime(t.dueAt)]
+    ], r.tasks, { id: 'retention-tasks' })) : null
   ];
 }

@@ -250,6 +250,20 @@ public class ConsoleIT {
         textIn("#jobs-table", "tier re-evaluation");
         textIn("#jobs-table", "done");
         screenshot("administration");
+
+        browser.findElement(By.id("new-user-name")).sendKeys("rita");
+        browser.findElement(By.id("new-user-password")).sendKeys("analyst-password-1");
+        browser.findElement(By.cssSelector("#new-user input[data-role='analyst']")).click();
+        browser.findElement(By.cssSelector("#new-user button[type='submit']")).click();
+        textIn("#users-table", "rita");
+        assertEquals("[\"analyst\"]", server.admin("GET", "/users/rita", null).json().get("roles").toString());
+
+        browser.findElement(By.id("new-key-name")).sendKeys("newsletter tool");
+        browser.findElement(By.id("new-key-scopes")).sendKeys("consents:check messages:read");
+        browser.findElement(By.cssSelector("#new-key button[type='submit']")).click();
+        textIn("#new-key-secret", "shown this once");
+        String secret = browser.findElement(By.id("new-key-secret")).getText().replaceFirst(".*shown this once: ", "").strip();
+        assertEquals("the key works at once", 200, server.call("GET", "/messages/templates", null, "X-API-Key", secret).status());
     }
 
     @Test

@@ -46,6 +46,9 @@ public interface RetentionService {
     /** Every episode of one customer, newest first. */
     List<Episode> episodes(long contactId);
 
+    /** Every task about one customer, open or closed, newest first. */
+    List<Task> tasks(long contactId);
+
     /** Tasks, by due date, in one status and queue (every one when null). */
     List<Task> tasks(TaskStatus status, String queue, int offset, int limit);
 

@@ -447,6 +447,13 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     }
 
     @Override
+    public List<Task> tasks(long contactId) {
+        return Transactions.read(emf, em -> em.createQuery("select t from TaskEntity t where t.contactId = :c "
+                + "order by t.id desc", TaskEntity.class).setParameter("c", contactId).getResultStream()
+                .map(TaskEntity::toTask).toList());
+    }
+
+    @Override
     public List<Task> tasks(TaskStatus status, String queue, int offset, int limit) {
         page(offset, limit);
         return Transactions.read(emf, em -> {

@@ -179,6 +179,8 @@ public class RetentionServiceImplTest {
         assertEquals(1, tasks.size());
         assertEquals("Call a Gold member who stopped buying", tasks.get(0).title());
         assertEquals(clock.instant().plus(Duration.ofDays(2)), tasks.get(0).dueAt());
+        assertEquals("the customer's own tasks", tasks, retention.tasks(ada));
+        assertEquals("no one else's", List.of(), retention.tasks(ada + 1000));
         assertEquals("the win-back offer", pointsBefore + 500, loyalty.member(ada).orElseThrow().balance());
         assertTrue("the email went out", smtp.waitForIncomingEmail(10_000, 1));
         assertEquals("We miss you, Ada", smtp.getReceivedMessages()[0].getSubject());

@@ -59,8 +59,8 @@ public class RetentionResource {
     public record TaskChange(String status, String assignee, String note) {
     }
 
-    /** A customer as retention sees them. */
-    public record Customer(CustomerActivity activity, List<Episode> episodes, List<Feedback> feedback) {
+    /** A customer as retention sees them: activity, episodes at risk, the tasks they opened, feedback. */
+    public record Customer(CustomerActivity activity, List<Episode> episodes, List<Task> tasks, List<Feedback> feedback) {
     }
 
     private final RetentionService retention;
@@ -188,7 +188,7 @@ public class RetentionResource {
     public Customer customer(@PathParam("id") String id) {
         long contactId = contact(id);
         return new Customer(retention.activity(contactId).orElse(null), retention.episodes(contactId),
-                retention.feedback(contactId));
+                retention.tasks(contactId), retention.feedback(contactId));
     }
 
     /** Evaluates the customer now: the episodes it opened. */
