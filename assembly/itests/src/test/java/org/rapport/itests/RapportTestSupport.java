@@ -58,6 +58,8 @@ public abstract class RapportTestSupport {
     static final String TLS_PASSWORD = "itest-tls-password";
     /** The system property that carries the rule examples folder of the source tree into the tests. */
     static final String EXAMPLES = "rapport.itest.examples";
+    /** The system property that carries the example plugin's KAR, built before the tests, into them. */
+    static final String PLUGIN_KAR = "rapport.itest.plugin.kar";
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -105,6 +107,7 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "port", smtpPort),
                 systemProperty(SMTP_PORT).value(smtpPort),
                 systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
+                systemProperty(PLUGIN_KAR).value(System.getProperty(PLUGIN_KAR, "")),
                 // -Drapport.itest.database=jdbc:postgresql://... runs the same tests on PostgreSQL, configured as
                 // an administrator would: the data source's file in etc/ names the driver and the URL.
                 editConfigurationFilePut("etc/org.ops4j.datasource-rapport.cfg", "osgi.jdbc.driver.name",

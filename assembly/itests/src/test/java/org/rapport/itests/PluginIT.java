@@ -1,0 +1,105 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.rest.Roles;
+import org.rapport.rules.api.RulePackageStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A partner's plugin, as a partner ships it: the example referral programme
+ * ({@code bundles/examples/referrals}), built on its own against the installed Rapport artifacts
+ * (the build runs it before these tests), dropped as a KAR into {@code deploy/} of the running
+ * server. Its capability manifest is shown, its rule pack is active, its REST path and shell
+ * command answer, and its rule fires: a referred customer's first purchase earns the referrer
+ * 500 points, once. When the file is removed, its rules, REST path and manifest go away.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class PluginIT extends HttpTestSupport {
+
+    @Inject
+    ContactService contacts;
+    @Inject
+    FeaturesService features;
+
+    @Test
+    public void theExamplePluginWorksAsSoonAsItsKarIsDeployedAndLeavesNothingBehind() throws Exception {
+        Path kar = Paths.get(System.getProperty(PLUGIN_KAR, ""));
+        assertTrue("the example plugin's KAR is built before the integration tests: " + kar, Files.isRegularFile(kar));
+        Path deployed = Paths.get(System.getProperty("karaf.base"), "deploy", "referrals.kar");
+        String agent = basic(Roles.AGENT);
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        long referrer = contacts.create(new NewContact("referrer-" + unique + "@example.com", "Rita", "Referrer")).id();
+        long friend = contacts.create(new NewContact("friend-" + unique + "@example.com", "Fred", "Friend")).id();
+        assertEquals(201, call("POST", "/loyalty/purchases", agent, "{\"contactId\": " + referrer + ", \"eventId\": \"P-"
+                + unique + "-1\", \"amount\": 10.00}").status());
+        long before = call("GET", "/loyalty/members/" + referrer, agent, null).json().get("balance").asLong();
+        assertEquals("no referrals before the plugin", 404, call("POST", "/referrals", agent, referral(referrer, friend)).status());
+
+        Files.copy(kar, deployed, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            await("the plugin's rule pack is active", () -> rules.status("referrals")
+                    .map(s -> s.state() == RulePackageStatus.State.ACTIVE).orElse(false));
+            await("the plugin's REST path is served", () -> call("POST", "/referrals", agent, referral(referrer, friend))
+                    .status() == 201);
+            JsonNode plugin = call("GET", "/plugins/referrals", basic(Roles.ADMIN), null).json();
+            assertEquals(plugin.toString(), "[\"referrals\"]", plugin.get("rulePackages").toString());
+            assertEquals(plugin.toString(), "[\"/api/v1/referrals\"]", plugin.get("restPaths").toString());
+            assertTrue(execute("plugins:list"), execute("plugins:list").contains("referrals"));
+            assertEquals(referrer, call("GET", "/referrals/" + friend, agent, null).json().get("referrerId").asLong());
+
+            assertEquals(201, call("POST", "/loyalty/purchases", agent, "{\"contactId\": " + friend + ", \"eventId\": \"P-"
+                    + unique + "-2\", \"amount\": 35.00}").status());
+            await("the referrer is credited", () -> balance(referrer) == before + 500);
+            assertEquals(201, call("POST", "/loyalty/purchases", agent, "{\"contactId\": " + friend + ", \"eventId\": \"P-"
+                    + unique + "-3\", \"amount\": 80.00}").status());
+            long third = contacts.create(new NewContact("third-" + unique + "@example.com", "Tess", "Third")).id();
+            assertTrue(executeAs("referrals:refer " + referrer + " " + third, "admin").contains("referred by contact " + referrer));
+            assertEquals(201, call("POST", "/loyalty/purchases", agent, "{\"contactId\": " + third + ", \"eventId\": \"P-"
+                    + unique + "-4\", \"amount\": 20.00}").status());
+            await("the second referral's first purchase is credited too", () -> balance(referrer) == before + 1000);
+            String ledger = call("GET", "/loyalty/members/" + referrer + "/ledger", agent, null).body();
+            assertEquals("one credit per referred customer, not per purchase: " + ledger, 2,
+                ledger.split("\"actor\":\"referrals plugin\"", -1).length - 1);
+        } finally {
+            Files.deleteIfExists(deployed);
+        }
+
+        await("the plugin's rules are withdrawn", () -> rules.status("referrals")
+                .map(s -> s.state() == RulePackageStatus.State.WITHDRAWN).orElse(true));
+        await("the plugin's REST path is gone", () -> call("POST", "/referrals", agent, referral(referrer, friend))
+                .status() == 404);
+        assertEquals(404, call("GET", "/plugins/referrals", basic(Roles.ADMIN), null).status());
+        assertFalse("the plugin's feature is uninstalled", java.util.Arrays.stream(features.listInstalledFeatures())
+                .anyMatch(f -> f.getName().equals("referrals")));
+        assertEquals("the credits stay", before + 1000, balance(referrer));
+    }
+
+    private long balance(long contactId) {
+        return call("GET", "/loyalty/members/" + contactId, basic(Roles.AGENT), null).json().get("balance").asLong();
+    }
+
+    private static String referral(long referrer, long contactId) {
+        return "{\"referrerId\": " + referrer + ", \"contactId\": " + contactId + "}";
+    }
+}
