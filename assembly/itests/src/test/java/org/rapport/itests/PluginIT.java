@@ -3,11 +3,20 @@ package org.rapport.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.UUID;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 
@@ -17,8 +26,11 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.itests.broken.BrokenPlugin;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.RulePackageStatus;
 
@@ -40,6 +52,8 @@ public class PluginIT extends HttpTestSupport {
     ContactService contacts;
     @Inject
     FeaturesService features;
+    @Inject
+    BundleContext bundleContext;
 
     @Test
     public void theExamplePluginWorksAsSoonAsItsKarIsDeployedAndLeavesNothingBehind() throws Exception {
@@ -93,6 +107,74 @@ public class PluginIT extends HttpTestSupport {
         await("the plugin's feature is uninstalled", () -> java.util.Arrays.stream(installedFeatures())
                 .noneMatch(f -> f.getName().equals("referrals")));
         assertEquals("the credits stay", before + 1000, balance(referrer));
+    }
+
+    /**
+     * A plugin whose listener throws, and hangs far beyond the listener budget of Event Admin
+     * (5 s, etc/org.apache.felix.eventadmin.impl.EventAdmin.cfg): the platform goes on serving
+     * and handling events, and the hanging listener is denied further events.
+     */
+    @Test
+    public void aBrokenPluginLeavesThePlatformServing() throws Exception {
+        Bundle broken = bundleContext.installBundle("itest:broken-plugin", new ByteArrayInputStream(brokenPluginJar()));
+        try {
+            broken.start();
+            String agent = basic(Roles.AGENT);
+            String unique = UUID.randomUUID().toString().substring(0, 8);
+            long ada = contacts.create(new NewContact("broken-" + unique + "@example.com", "Ada", "Unbroken")).id();
+            System.setProperty(BrokenPlugin.CALLS, "0");
+
+            assertEquals(201, call("POST", "/contacts/" + ada + "/interactions", agent, "{\"channel\": \"phone\", "
+                    + "\"direction\": \"inbound\", \"type\": \"call\", \"summary\": \"first\"}").status());
+            await("the broken listener got the call and threw", () -> Integer.getInteger(BrokenPlugin.CALLS, 0) == 1);
+            assertEquals(201, call("POST", "/contacts/" + ada + "/interactions", agent, "{\"channel\": \"in_person\", "
+                    + "\"direction\": \"inbound\", \"type\": \"visit\", \"summary\": \"the visit it hangs on\"}")
+                    .status());
+            await("the broken listener hangs on the visit", () -> Integer.getInteger(BrokenPlugin.CALLS, 0) == 2);
+
+            // While it hangs, the platform serves and its own listeners act on events.
+            long started = System.nanoTime();
+            assertEquals(200, call("GET", "/health", Map.of(), null).status());
+            assertEquals(201, call("POST", "/contacts/" + ada + "/interactions", agent, "{\"channel\": \"phone\", "
+                    + "\"direction\": \"inbound\", \"type\": \"complaint\", \"summary\": \"parcel lost\"}").status());
+            await("retention acts on the complaint", () -> call("GET", "/retention/contacts/" + ada, agent, null).body()
+                    .contains("\"complaint\""));
+            assertTrue("the platform did not wait for the plugin", System.nanoTime() - started
+                    < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BrokenPlugin.HANG_MILLIS));
+
+            // Past its budget, the hanging listener is denied further events.
+            Thread.sleep(6_000);
+            int calls = Integer.getInteger(BrokenPlugin.CALLS, 0);
+            assertEquals(201, call("POST", "/contacts/" + ada + "/interactions", agent, "{\"channel\": \"phone\", "
+                    + "\"direction\": \"inbound\", \"type\": \"call\", \"summary\": \"after the budget\"}").status());
+            await("the interaction after the budget is on the timeline", () -> call("GET", "/contacts/" + ada + "/timeline",
+                    agent, null).body().contains("after the budget"));
+            Thread.sleep(1_000);
+            assertEquals("the denied listener gets no more events", calls, (int) Integer.getInteger(BrokenPlugin.CALLS, 0));
+        } finally {
+            broken.uninstall();
+        }
+    }
+
+    /** The broken plugin as a bundle of its own: its class, a manifest, an activator. */
+    private static byte[] brokenPluginJar() throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "com.example.broken");
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Bundle-Activator", BrokenPlugin.class.getName());
+        main.putValue("Import-Package", "org.osgi.framework, org.osgi.service.event");
+        String entry = BrokenPlugin.class.getName().replace('.', '/') + ".class";
+        ByteArrayOutputStream jar = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(jar, manifest);
+                InputStream in = BrokenPlugin.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar.toByteArray();
     }
 
     private org.apache.karaf.features.Feature[] installedFeatures() {
