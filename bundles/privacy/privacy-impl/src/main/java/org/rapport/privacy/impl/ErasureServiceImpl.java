@@ -1,6 +1,7 @@
 package org.rapport.privacy.impl;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,7 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -38,9 +44,13 @@ import org.slf4j.LoggerFactory;
  * and plugins register their own). A participant that fails does not stop the others; the
  * report names it with its error, and a second erasure finishes the work. Bundles that declare
  * {@value ErasureParticipant#HEADER} without registering a participant are named as unreached.
- * A contact under legal hold is not erased: the hold says their data must be kept.
+ * A contact under legal hold is not erased: the hold says their data must be kept. Each
+ * participant runs within a time budget ({@code participantBudgetSeconds} of
+ * {@code etc/org.rapport.privacy.cfg}): one that hangs is interrupted and reported as failed, and
+ * the others go on; a participant whose export fails or hangs is named in the export instead of
+ * its data.
  */
-@Component(service = ErasureService.class)
+@Component(service = ErasureService.class, configurationPid = PrivacyConfig.PID)
 public class ErasureServiceImpl implements ErasureService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErasureServiceImpl.class);
@@ -51,18 +61,45 @@ public class ErasureServiceImpl implements ErasureService {
     private final ContactService contacts;
     private final BundleContext context;
     private final Clock clock;
+    private final Duration budget;
 
     @Activate
     public ErasureServiceImpl(@Reference(target = "(osgi.unit.name=rapport-privacy)") EntityManagerFactory emf,
-            @Reference ContactService contacts, BundleContext context) {
-        this(emf, contacts, context, Clock.systemUTC());
+            @Reference ContactService contacts, BundleContext context, PrivacyConfig config) {
+        this(emf, contacts, context, Clock.systemUTC(), Duration.ofSeconds(Math.max(1, config.participantBudgetSeconds())));
     }
 
-    ErasureServiceImpl(EntityManagerFactory emf, ContactService contacts, BundleContext context, Clock clock) {
+    ErasureServiceImpl(EntityManagerFactory emf, ContactService contacts, BundleContext context, Clock clock,
+            Duration budget) {
         this.emf = emf;
         this.contacts = contacts;
         this.context = context;
         this.clock = clock;
+        this.budget = budget;
+    }
+
+    /**
+     * Runs one participant's work on a thread of its own and waits for it at most the budget; a
+     * participant that takes longer is interrupted. Its failure is the caller's to report.
+     */
+    private <T> T withinBudget(ErasureParticipant participant, String what, Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, "rapport-erasure " + participant.name());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            throw new IllegalStateException(what + " did not finish within " + budget.toSeconds() + " s and was interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.interrupt();
+            throw new IllegalStateException(what + " was interrupted");
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -91,7 +128,8 @@ public class ErasureServiceImpl implements ErasureService {
         List<ErasureReport.Outcome> outcomes = new ArrayList<>();
         for (ErasureParticipant participant : ordered()) {
             try {
-                outcomes.add(new ErasureReport.Outcome(participant.name(), participant.erase(contactId), null));
+                outcomes.add(new ErasureReport.Outcome(participant.name(),
+                        withinBudget(participant, "erasure", () -> participant.erase(contactId)), null));
             } catch (RuntimeException e) {
                 LOG.error("Erasure of contact {}: participant {} failed", contactId, participant.name(), e);
                 outcomes.add(new ErasureReport.Outcome(participant.name(), null, String.valueOf(e.getMessage())));
@@ -121,7 +159,12 @@ public class ErasureServiceImpl implements ErasureService {
         requireContact(contactId);
         Map<String, Map<String, Object>> data = new LinkedHashMap<>();
         for (ErasureParticipant participant : ordered()) {
-            data.put(participant.name(), participant.export(contactId));
+            try {
+                data.put(participant.name(), withinBudget(participant, "export", () -> participant.export(contactId)));
+            } catch (RuntimeException e) {
+                LOG.error("Export of contact {}: participant {} failed", contactId, participant.name(), e);
+                data.put(participant.name(), Map.of("error", "export failed: " + e.getMessage()));
+            }
         }
         return new ContactExport(contactId, clock.instant().truncatedTo(ChronoUnit.MILLIS), data, unreached());
     }

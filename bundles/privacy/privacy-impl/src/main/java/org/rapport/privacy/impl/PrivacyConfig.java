@@ -4,11 +4,15 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Privacy settings, in {@code etc/org.rapport.privacy.cfg}. */
-@ObjectClassDefinition(name = "Rapport privacy", description = "Consent purposes")
+@ObjectClassDefinition(name = "Rapport privacy", description = "Consent purposes, erasure participants' time budget")
 public @interface PrivacyConfig {
 
     String PID = "org.rapport.privacy";
 
     @AttributeDefinition(description = "The purposes consent is recorded and checked for (lower case words, '-' allowed)")
     String[] purposes() default {"marketing", "profiling", "service", "analytics"};
+
+    @AttributeDefinition(description = "How long one erasure participant (a bundle's or a plugin's) may take with one "
+            + "contact's erasure or export, in seconds; one that takes longer is interrupted and named in the report")
+    int participantBudgetSeconds() default 30;
 }

@@ -10,6 +10,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ public class ErasureServiceImplTest {
         InteractionServiceImpl interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
         consents = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing"));
         ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
-        erasure = new ErasureServiceImpl(db.emf("rapport-privacy"), contacts, null, clock);
+        erasure = new ErasureServiceImpl(db.emf("rapport-privacy"), contacts, null, clock, Duration.ofSeconds(2));
         erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions), Map.of());
         erasure.addParticipant(new ConsentErasure(db.emf("rapport-privacy"), consents, consents), Map.of());
         erasure.addParticipant(new DecisionErasure(ledger), Map.of());
@@ -142,6 +143,66 @@ public class ErasureServiceImplTest {
         assertEquals("its store is offline", broken.error());
         assertNull(broken.removed());
         assertEquals(List.of(), places(EMAIL));
+    }
+
+    @Test
+    public void aParticipantThatHangsIsInterruptedAtItsBudgetAndTheOthersStillRun() {
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        erasure.addParticipant(new ErasureParticipant() {
+            @Override
+            public String name() {
+                return "hanging plugin";
+            }
+
+            @Override
+            public Map<String, Object> export(long contactId) {
+                return hang();
+            }
+
+            @Override
+            public String erase(long contactId) {
+                hang();
+                return "never";
+            }
+
+            private Map<String, Object> hang() {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+                return Map.of();
+            }
+        }, Map.of());
+
+        long started = System.nanoTime();
+        ErasureReport report = erasure.erase(grace, "dpo");
+
+        assertTrue("the erasure waited the budget (2 s), not the participant", System.nanoTime() - started
+                < Duration.ofSeconds(20).toNanos());
+        ErasureReport.Outcome hanging = report.outcomes().stream().filter(o -> o.participant().equals("hanging plugin"))
+                .findFirst().orElseThrow();
+        assertEquals("erasure did not finish within 2 s and was interrupted", hanging.error());
+        assertFalse(report.complete());
+        assertEquals("the other participants erased what they hold", List.of(), places(EMAIL));
+        assertTrue(interrupted.get() || waitFor(interrupted));
+
+        Map<String, Object> exported = erasure.export(other).data().get("hanging plugin");
+        assertEquals("export failed: export did not finish within 2 s and was interrupted", exported.get("error"));
+        assertTrue("the others' data is still exported", erasure.export(other).data().get("contacts").toString()
+                .contains("Lovelace"));
+    }
+
+    private static boolean waitFor(java.util.concurrent.atomic.AtomicBoolean flag) {
+        for (int i = 0; i < 50 && !flag.get(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return flag.get();
     }
 
     @Test

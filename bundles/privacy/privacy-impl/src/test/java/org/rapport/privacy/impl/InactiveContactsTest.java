@@ -59,7 +59,8 @@ public class InactiveContactsTest {
         contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
         AuditLogImpl audit = new AuditLogImpl(db.emf("rapport-privacy"));
-        ErasureServiceImpl erasure = new ErasureServiceImpl(db.emf("rapport-privacy"), contacts, null, Clock.systemUTC());
+        ErasureServiceImpl erasure = new ErasureServiceImpl(db.emf("rapport-privacy"), contacts, null, Clock.systemUTC(),
+                java.time.Duration.ofSeconds(30));
         erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions), Map.of());
         erasure.addParticipant(new AuditErasure(db.emf("rapport-privacy")), Map.of());
         retention = new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, Clock.systemUTC());
