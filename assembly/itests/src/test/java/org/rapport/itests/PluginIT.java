@@ -127,6 +127,7 @@ public class PluginIT extends HttpTestSupport {
             String unique = UUID.randomUUID().toString().substring(0, 8);
             long ada = contacts.create(new NewContact("broken-" + unique + "@example.com", "Ada", "Unbroken")).id();
             System.setProperty(BrokenPlugin.CALLS, "0");
+            System.setProperty(BrokenPlugin.LISTENER_CALLS, "0");
 
             assertEquals(201, call("POST", "/contacts/" + ada + "/interactions", agent, "{\"channel\": \"phone\", "
                     + "\"direction\": \"inbound\", \"type\": \"call\", \"summary\": \"first\"}").status());
@@ -157,6 +158,23 @@ public class PluginIT extends HttpTestSupport {
                     agent, null).body().contains("after the budget"));
             Thread.sleep(1_000);
             assertEquals("the denied listener gets no more events", calls, (int) Integer.getInteger(BrokenPlugin.CALLS, 0));
+
+            // Its InteractionListener threw, hung past its 5 s budget (cut off), and threw on each
+            // interaction since: at the fifth fault in a row it is suspended, and the administrator is told.
+            for (int i = 0; i < 2; i++) {
+                assertEquals(201, call("POST", "/contacts/" + ada + "/interactions", agent, "{\"channel\": \"phone\", "
+                        + "\"direction\": \"inbound\", \"type\": \"call\", \"summary\": \"more " + i + "\"}").status());
+            }
+            await("the listener is suspended", () -> call("GET", "/audit?action=listener.suspended", basic(Roles.ADMIN), null)
+                    .body().contains("listener " + BrokenPlugin.NAME));
+            int heard = Integer.getInteger(BrokenPlugin.LISTENER_CALLS, 0);
+            assertEquals(201, call("POST", "/contacts/" + ada + "/interactions", agent, "{\"channel\": \"phone\", "
+                    + "\"direction\": \"inbound\", \"type\": \"call\", \"summary\": \"while suspended\"}").status());
+            Thread.sleep(1_000);
+            assertEquals("a suspended listener hears of nothing", heard, (int) Integer.getInteger(BrokenPlugin.LISTENER_CALLS, 0));
+            String listeners = execute("contacts:listeners");
+            assertTrue(listeners, listeners.contains(BrokenPlugin.NAME) && listeners.contains("broken on purpose"));
+            assertTrue(execute("contacts:listeners --resume " + BrokenPlugin.NAME).contains("resumed"));
         } finally {
             broken.uninstall();
         }
@@ -171,7 +189,7 @@ public class PluginIT extends HttpTestSupport {
         main.putValue("Bundle-SymbolicName", "com.example.broken");
         main.putValue("Bundle-Version", "1.0.0");
         main.putValue("Bundle-Activator", BrokenPlugin.class.getName());
-        main.putValue("Import-Package", "org.osgi.framework, org.osgi.service.event");
+        main.putValue("Import-Package", "org.osgi.framework, org.osgi.service.event, org.rapport.contacts.api");
         String entry = BrokenPlugin.class.getName().replace('.', '/') + ".class";
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         try (JarOutputStream out = new JarOutputStream(jar, manifest);

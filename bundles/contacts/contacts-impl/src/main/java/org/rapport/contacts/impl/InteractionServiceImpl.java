@@ -21,23 +21,43 @@ import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.Direction;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.contacts.api.InteractionListener;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.persistence.Transactions;
 
-/** Interactions in table {@code INTERACTION}, one timeline per contact, announced on Event Admin. */
-@Component(service = InteractionService.class)
+/**
+ * Interactions in table {@code INTERACTION}, one timeline per contact, announced on Event Admin
+ * and handed to plugins' {@link InteractionListener}s, each within a time budget
+ * ({@code etc/org.rapport.contacts.listeners.cfg}; see {@link InteractionListeners}).
+ */
+@Component(service = InteractionService.class, configurationPid = InteractionServiceImpl.LISTENERS_PID)
 public class InteractionServiceImpl implements InteractionService {
+
+    static final String LISTENERS_PID = "org.rapport.contacts.listeners";
+
+    /** How plugins' interaction listeners are held to account. */
+    @ObjectClassDefinition(name = "Rapport interaction listeners", description = "Plugins' interaction listeners: time budget and suspension")
+    public @interface ListenerConfig {
+        @AttributeDefinition(description = "How long a listener may take with one interaction, in milliseconds")
+        long listenerBudgetMillis() default 5000;
+
+        @AttributeDefinition(description = "Faults (throwing, or over the budget) in a row after which a listener is suspended")
+        int suspendListenerAfterFaults() default 5;
+    }
 
     static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     static final Pattern PAYLOAD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
@@ -50,17 +70,61 @@ public class InteractionServiceImpl implements InteractionService {
 
     private final EntityManagerFactory emf;
     private final Clock clock;
+    private final InteractionListeners listeners;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
     @Activate
-    public InteractionServiceImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf) {
+    public InteractionServiceImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf,
+            ListenerConfig config) {
+        this(emf, Clock.systemUTC(), Duration.ofMillis(Math.max(1, config.listenerBudgetMillis())),
+                Math.max(1, config.suspendListenerAfterFaults()));
+    }
+
+    /** With the default listener budget (5 s) and suspension (after 5 faults in a row); for tests and tools. */
+    public InteractionServiceImpl(EntityManagerFactory emf) {
         this(emf, Clock.systemUTC());
     }
 
     InteractionServiceImpl(EntityManagerFactory emf, Clock clock) {
+        this(emf, clock, Duration.ofSeconds(5), 5);
+    }
+
+    InteractionServiceImpl(EntityManagerFactory emf, Clock clock, Duration listenerBudget, int suspendListenerAfter) {
         this.emf = emf;
         this.clock = clock;
+        this.listeners = new InteractionListeners(listenerBudget, suspendListenerAfter, clock, event -> {
+            EventAdmin admin = events;
+            if (admin != null) {
+                admin.postEvent(event);
+            }
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        listeners.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(InteractionListener listener, Map<String, Object> properties) {
+        Object name = properties.get(InteractionListener.NAME);
+        Object bundle = properties.get("service.bundleid");
+        listeners.add(name != null ? name.toString() : "bundle " + bundle, listener);
+    }
+
+    void removeListener(InteractionListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The plugins' listeners, with their records. */
+    public List<InteractionListeners.Status> listeners() {
+        return listeners.status();
+    }
+
+    /** Lets a suspended listener hear of interactions again; false if it was not suspended. */
+    public boolean resumeListener(String name, String requester) {
+        return listeners.resume(name, requester);
     }
 
     void setEventAdmin(EventAdmin events) {
@@ -175,6 +239,7 @@ public class InteractionServiceImpl implements InteractionService {
 
     /** Tells other bundles; after the commit, so that no one hears of an interaction that is not stored. */
     private void announce(Interaction interaction) {
+        listeners.deliver(interaction);
         EventAdmin admin = events;
         if (admin == null) {
             return;

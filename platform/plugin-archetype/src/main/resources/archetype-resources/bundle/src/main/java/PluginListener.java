@@ -7,10 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
-import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.contacts.api.Interaction;
+import org.rapport.contacts.api.InteractionListener;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.rules.api.Decision;
@@ -24,10 +22,12 @@ import ${package}.facts.Touch;
 /**
  * Hears of every interaction Rapport records, has the ${pluginName} rules judge it, and applies
  * what they decide: a note on the customer's timeline. Rules only decide; this listener acts.
+ * Rapport calls it on a thread of its own within a time budget, and suspends it (telling the
+ * administrator) after repeated faults: throwing, or taking too long.
  */
-@Component(service = {PluginListener.class, EventHandler.class},
-        property = EventConstants.EVENT_TOPIC + "=" + InteractionEvents.RECORDED)
-public class PluginListener implements EventHandler {
+@Component(service = {PluginListener.class, InteractionListener.class},
+        property = InteractionListener.NAME + "=${pluginName}")
+public class PluginListener implements InteractionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginListener.class);
 
@@ -47,25 +47,20 @@ public class PluginListener implements EventHandler {
     }
 
     @Override
-    public void handleEvent(Event event) {
-        String type = String.valueOf(event.getProperty(InteractionEvents.TYPE));
-        if (type.startsWith(PluginDecisions.RULE_PACKAGE + ".")) {
+    public void recorded(Interaction interaction) {
+        if (PluginDecisions.NOTE_TYPE.equals(interaction.type())) {
             return; // the plugin's own notes
         }
         seen.incrementAndGet();
-        long contactId = Long.parseLong(String.valueOf(event.getProperty(InteractionEvents.CONTACT_ID)));
-        Touch touch = new Touch(contactId, type, String.valueOf(event.getProperty(InteractionEvents.CHANNEL)));
-        try {
-            for (Decision d : rules.evaluate(PluginDecisions.RULE_PACKAGE, List.of(touch)).decisions()) {
-                if (PluginDecisions.NOTE.equals(d.type())) {
-                    interactions.record(Long.parseLong(d.subject()), new NewInteraction("other", "outbound",
-                            PluginDecisions.NOTE, null, d.attribute(PluginDecisions.TEXT), Map.of("rule", d.rule(),
-                                    "release", d.rulePackage() + " v" + d.release())), "${pluginName} plugin");
-                    noted.incrementAndGet();
-                }
+        Touch touch = new Touch(interaction.contactId(), interaction.type(), interaction.channel().label());
+        for (Decision d : rules.evaluate(PluginDecisions.RULE_PACKAGE, List.of(touch)).decisions()) {
+            if (PluginDecisions.NOTE.equals(d.type())) {
+                interactions.record(Long.parseLong(d.subject()), new NewInteraction("other", "outbound",
+                        PluginDecisions.NOTE_TYPE, null, d.attribute(PluginDecisions.TEXT), Map.of("rule", d.rule(),
+                                "release", d.rulePackage() + " v" + d.release())), "${pluginName} plugin");
+                noted.incrementAndGet();
+                LOG.info("${pluginName}: noted on contact {}'s timeline (\"{}\")", d.subject(), d.rule());
             }
-        } catch (RuntimeException e) {
-            LOG.error("${pluginName}: the interaction of contact {} could not be judged", contactId, e);
         }
     }
 

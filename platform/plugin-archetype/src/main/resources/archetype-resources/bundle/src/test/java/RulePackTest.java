@@ -46,7 +46,7 @@ public class RulePackTest {
     @Test
     public void anInPersonVisitIsNotedNamingTheRule() throws IOException {
         List<Decision> decisions = engine().evaluate(PluginDecisions.RULE_PACKAGE,
-                List.of(new Touch(7, "visit", "in_person"))).decisions();
+                List.of(new Touch(7, "visit", "in-person"))).decisions();
 
         assertEquals(1, decisions.size());
         assertEquals(PluginDecisions.NOTE, decisions.get(0).type());

@@ -10,11 +10,8 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
 import org.rapport.contacts.api.Interaction;
-import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.contacts.api.InteractionListener;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.examples.referrals.facts.ReferralDecisions;
@@ -28,13 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The referral programme. A referral is an interaction of type {@value #REFERRAL} on the referred
  * customer's timeline, naming the referrer in its payload. Each purchase recorded on a timeline
- * (Rapport's loyalty records one for every purchase) is checked: if its customer was referred,
+ * (Rapport's loyalty records one for every purchase) is handed to it as an
+ * {@link InteractionListener}, and checked: if its customer was referred,
  * the {@code referrals} rules judge it, and what they award is credited to the referrer as a
  * loyalty adjustment, once (the adjustment's request id names the purchase and the rule).
  */
-@Component(service = {ReferralProgramme.class, EventHandler.class},
-        property = EventConstants.EVENT_TOPIC + "=" + InteractionEvents.RECORDED)
-public class ReferralProgramme implements EventHandler {
+@Component(service = {ReferralProgramme.class, InteractionListener.class},
+        property = InteractionListener.NAME + "=referrals")
+public class ReferralProgramme implements InteractionListener {
 
     /** The interaction type of a referral. */
     public static final String REFERRAL = "referral";
@@ -87,17 +85,11 @@ public class ReferralProgramme implements EventHandler {
                 .map(i -> new Referral(contactId, Long.parseLong(i.payload().get(REFERRER)), i.occurredAt()));
     }
 
+    /** Rapport calls this on a thread of the plugin's own, within a time budget, for each stored interaction. */
     @Override
-    public void handleEvent(Event event) {
-        if (!"purchase".equals(event.getProperty(InteractionEvents.TYPE))) {
-            return;
-        }
-        long contactId = Long.parseLong(String.valueOf(event.getProperty(InteractionEvents.CONTACT_ID)));
-        Object interactionId = event.getProperty(InteractionEvents.INTERACTION_ID);
-        try {
-            purchased(contactId, String.valueOf(interactionId));
-        } catch (RuntimeException e) {
-            LOG.error("Referral programme: the purchase {} of contact {} could not be judged", interactionId, contactId, e);
+    public void recorded(Interaction interaction) {
+        if ("purchase".equals(interaction.type())) {
+            purchased(interaction.contactId(), String.valueOf(interaction.id()));
         }
     }
 
