@@ -87,6 +87,7 @@ public final class InteractionListeners {
     void add(String name, InteractionListener listener) {
         Entry previous = entries.put(name, new Entry(name, listener));
         if (previous != null) {
+            LOG.warn("Interaction listener '{}' registered again: the newer one replaces the older", name);
             previous.thread.shutdownNow();
         }
     }
