@@ -100,9 +100,15 @@ public final class ServerNode implements AutoCloseable {
         server = karaf.start();
     }
 
-    /** Waits until the node serves the whole API with every rule package active. */
+    /**
+     * Waits until the node serves the whole API with every rule package active, and the API has
+     * stopped growing (the same operations three times in a row, half a second apart: the
+     * JAX-RS whiteboard rebuilds the application as each bundle's resources arrive).
+     */
     public void awaitUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String previous = null;
+        int same = 0;
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
                 throw new AssertionError("node " + name + " exited with " + server.exitValue() + "; see " + home
@@ -114,8 +120,13 @@ public final class ServerNode implements AutoCloseable {
                         && health.json().get("rules").size() >= 3) {
                     String paths = call("GET", "/openapi.json", null).body();
                     if (paths.contains("\"/loyalty/purchases\"") && paths.contains("\"/retention/sweeps\"")
-                            && paths.contains("\"/rules/{package}\"") && paths.contains("\"/contacts\"")) {
-                        return;
+                            && paths.contains("\"/rules/{package}\"") && paths.contains("\"/contacts\"")
+                            && paths.contains("\"/users\"") && paths.contains("\"/keys\"")) {
+                        same = paths.equals(previous) ? same + 1 : 0;
+                        previous = paths;
+                        if (same >= 2) {
+                            return;
+                        }
                     }
                 }
             } catch (AssertionError notYet) {
