@@ -65,3 +65,20 @@ export function panel(title, id, ...body) {
 export function message(kind, text) {
   return h('p', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
 }
+
+/**
+ * Fills a panel's body with what {@code build} makes of the API's answers ("Loading…" meanwhile,
+ * the first time); an answer the API refused is shown in its place: nothing there, not for the
+ * person's role, or the API's message.
+ */
+export async function loadPanel(panel, build) {
+  const body = panel.querySelector('.panel-body');
+  if (!body.hasChildNodes()) fill(body, h('p', { class: 'loading' }, 'Loading…'));
+  try {
+    fill(body, await build());
+  } catch (error) {
+    fill(body, error.status === 404 ? message('info', 'Nothing recorded.')
+      : error.status === 403 ? message('info', 'Not for your role.')
+        : message('error', error.message || String(error)));
+  }
+}

@@ -1,5 +1,5 @@
-import { api, session, ApiError } from '../api.js';
-import { h, fill, table, panel, dateTime, number, message } from '../dom.js';
+import { api, session } from '../api.js';
+import { h, fill, table, panel, loadPanel, dateTime, number, message } from '../dom.js';
 
 /** Features and plugins, people (added, removed) and API keys (issued, revoked), and the jobs running or run lately. */
 export async function adminPage(container) {
@@ -13,14 +13,7 @@ export async function adminPage(container) {
   fill(container, h('h1', null, 'Administration'), h('div', { class: 'columns' },
     h('div', null, panels.jobs, panels.plugins, panels.features), h('div', null, panels.users, panels.keys)));
 
-  const load = async (key, fn) => {
-    const body = panels[key].querySelector('.panel-body');
-    try {
-      fill(body, await fn());
-    } catch (error) {
-      fill(body, message('error', error instanceof ApiError ? error.message : String(error)));
-    }
-  };
+  const load = (key, build) => loadPanel(panels[key], build);
   let timer = null;
   const jobs = async () => {
     const [reevaluations, sweeps, imports] = await Promise.all([

@@ -1,5 +1,5 @@
-import { api, query, ApiError } from '../api.js';
-import { h, fill, table, panel, fullName, dateTime, number, message } from '../dom.js';
+import { api, query } from '../api.js';
+import { h, fill, table, panel, loadPanel, fullName, dateTime, number, message } from '../dom.js';
 
 /**
  * A customer's whole story on one page: profile, timeline across channels, loyalty with tier
@@ -24,17 +24,7 @@ export async function customerPage(container, { args, params }) {
       h('div', null, panels.timeline),
       h('div', null, panels.loyalty, panels.decisions, panels.consents, panels.retention)));
 
-  const load = async (key, fn) => {
-    const body = panels[key].querySelector('.panel-body');
-    fill(body, h('p', { class: 'loading' }, 'Loading…'));
-    try {
-      fill(body, await fn());
-    } catch (error) {
-      fill(body, error instanceof ApiError && error.status === 404 ? message('info', 'Nothing recorded.')
-        : error instanceof ApiError && error.status === 403 ? message('info', 'Not for your role.')
-          : message('error', error.message));
-    }
-  };
+  const load = (key, build) => loadPanel(panels[key], build);
   await Promise.all([
     load('timeline', () => timeline(id, channel)),
     load('loyalty', () => loyalty(id)),
@@ -76,8 +66,7 @@ async function timeline(id, channel) {
 }
 
 async function loyalty(id) {
-  const member = await api.get(`/loyalty/members/${id}`);
-  const tiers = await api.get(`/loyalty/members/${id}/tiers`);
+  const [member, tiers] = await Promise.all([api.get(`/loyalty/members/${id}`), api.get(`/loyalty/members/${id}/tiers`)]);
   return [
     h('div', { class: 'figures', id: 'loyalty-figures' },
       figure('Tier', member.tier || 'none', 'loyalty-tier'),

@@ -33,13 +33,15 @@ export async function dashboardsPage(container) {
         error instanceof ApiError && error.status === 403 ? 'Not for your role.' : error.message));
     }
   };
+  // Both tier charts draw on one answer.
+  const tierStatistics = api.get('/loyalty/tier-statistics');
   const canvas = () => h('canvas');
   const box = c => h('div', { class: 'canvas-box' }, c);
   const whole = { ticks: { precision: 0 } };
 
   await Promise.all([
     draw('tiers', async () => {
-      const stats = await api.get('/loyalty/tier-statistics');
+      const stats = await tierStatistics;
       const tiers = Object.keys(stats.members);
       if (tiers.length === 0) return { element: message('info', 'No members in a tier yet.') };
       const c = canvas();
@@ -50,7 +52,7 @@ export async function dashboardsPage(container) {
       } };
     }),
     draw('moves', async () => {
-      const stats = await api.get('/loyalty/tier-statistics');
+      const stats = await tierStatistics;
       if (stats.movements.length === 0) return { element: message('info', 'No tier changes in the last 12 months.') };
       const months = [...new Set(stats.movements.map(m => m.month))];
       const tiers = [...new Set(stats.movements.map(m => m.toTier))];

@@ -135,10 +135,7 @@ export async function rulePackagePage(container, { args }) {
 
   function refused(error) {
     if (error instanceof ApiError && error.status === 422) {
-      problems = error.fields.map(f => {
-        const [file, line, column] = f.field.split(':');
-        return { file, line: Number(line || 0), column: Number(column || 0), message: f.message };
-      });
+      problems = located(error.fields);
       showProblems();
       return message('error', `Refused: ${problems.length} problem(s); v${active ? active.version : '—'} keeps serving.`);
     }
@@ -188,10 +185,7 @@ export async function rulePackagePage(container, { args }) {
       }
       if (job.state !== 'DONE') {
         if (job.problems && job.problems.length) {
-          problems = job.problems.map(f => {
-            const [file, line, column] = f.field.split(':');
-            return { file, line: Number(line || 0), column: Number(column || 0), message: f.message };
-          });
+          problems = located(job.problems);
           showProblems();
         }
         fill(output, message('error', job.error || 'The preview failed.'));
@@ -279,6 +273,14 @@ export async function rulePackagePage(container, { args }) {
   openFile(open);
   showHistory();
   await showShadow();
+}
+
+/** The API's field errors named {@code file:line:column} as problems an editor can point at. */
+function located(fields) {
+  return fields.map(f => {
+    const [file, line, column] = f.field.split(':');
+    return { file, line: Number(line || 0), column: Number(column || 0), message: f.message };
+  });
 }
 
 function diagnostic(doc, p) {

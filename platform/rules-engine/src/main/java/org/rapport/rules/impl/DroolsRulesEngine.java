@@ -319,22 +319,14 @@ public class DroolsRulesEngine implements RulesEngine {
 
     @Override
     public List<RuleProblem> check(String rulePackage, Map<String, String> files) {
-        Releases.validatePackageName(rulePackage);
-        if (!contributions.hasModel(rulePackage)) {
-            throw new RulesUnavailableException("rule package '" + rulePackage + "' has no contributed fact types");
-        }
-        PackageCompiler.Result result = build(rulePackage, new TreeMap<>(files), contributions.classLoader(rulePackage));
+        PackageCompiler.Result result = build(rulePackage, new TreeMap<>(files), modelLoader(rulePackage));
         return result.succeeded() ? List.of() : List.copyOf(result.problems);
     }
 
     @Override
     public Impact preview(String rulePackage, Map<String, String> files, Progress progress) {
-        Releases.validatePackageName(rulePackage);
-        if (!contributions.hasModel(rulePackage)) {
-            throw new RulesUnavailableException("rule package '" + rulePackage + "' has no contributed fact types");
-        }
+        ClassLoader loader = modelLoader(rulePackage);
         Map<String, String> sorted = new TreeMap<>(files);
-        ClassLoader loader = contributions.classLoader(rulePackage);
         PackageCompiler.Result candidate = build(rulePackage, sorted, loader);
         if (!candidate.succeeded()) {
             throw new RuleRejectedException(rejection(rulePackage, sorted, "preview", candidate.problems));
@@ -342,6 +334,15 @@ public class DroolsRulesEngine implements RulesEngine {
         PackageSlot slot = slots.get(rulePackage);
         return Preview.run(rulePackage, slot == null ? null : slot.active, candidate, loader, contributions, limits,
                 progress);
+    }
+
+    /** The class loader a candidate of the package compiles with, for a check or a preview (which serve nothing). */
+    private ClassLoader modelLoader(String rulePackage) {
+        Releases.validatePackageName(rulePackage);
+        if (!contributions.hasModel(rulePackage)) {
+            throw new RulesUnavailableException("rule package '" + rulePackage + "' has no contributed fact types");
+        }
+        return contributions.classLoader(rulePackage);
     }
 
     @Override

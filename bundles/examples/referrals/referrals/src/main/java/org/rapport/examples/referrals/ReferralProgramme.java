@@ -80,7 +80,11 @@ public class ReferralProgramme implements InteractionListener {
 
     /** Who referred the customer, if anyone did. */
     public Optional<Referral> referral(long contactId) {
-        return timeline(contactId).stream().filter(i -> REFERRAL.equals(i.type()) && i.payload().containsKey(REFERRER))
+        return referral(contactId, timeline(contactId));
+    }
+
+    private static Optional<Referral> referral(long contactId, List<Interaction> timeline) {
+        return timeline.stream().filter(i -> REFERRAL.equals(i.type()) && i.payload().containsKey(REFERRER))
                 .reduce((newer, older) -> older)
                 .map(i -> new Referral(contactId, Long.parseLong(i.payload().get(REFERRER)), i.occurredAt()));
     }
@@ -95,19 +99,22 @@ public class ReferralProgramme implements InteractionListener {
 
     /** Judges a purchase recorded on a customer's timeline and credits what the rules award. */
     void purchased(long contactId, String interactionId) {
-        Optional<Referral> referral = referral(contactId);
+        List<Interaction> timeline = timeline(contactId);
+        Optional<Referral> referral = referral(contactId, timeline);
         if (referral.isEmpty()) {
             return;
         }
-        List<Interaction> purchases = timeline(contactId).stream().filter(i -> "purchase".equals(i.type())).toList();
+        // The timeline is newest first: this purchase's number is how many purchases are not newer.
+        List<Interaction> purchases = timeline.stream().filter(i -> "purchase".equals(i.type())).toList();
         int number = purchases.size();
+        BigDecimal amount = BigDecimal.ZERO;
         for (int i = 0; i < purchases.size(); i++) {
             if (String.valueOf(purchases.get(i).id()).equals(interactionId)) {
                 number = purchases.size() - i;
+                amount = new BigDecimal(purchases.get(i).payload().getOrDefault("amount", "0"));
+                break;
             }
         }
-        BigDecimal amount = purchases.stream().filter(p -> String.valueOf(p.id()).equals(interactionId)).findFirst()
-                .map(p -> new BigDecimal(p.payload().getOrDefault("amount", "0"))).orElse(BigDecimal.ZERO);
         ReferredPurchase fact = new ReferredPurchase(contactId, referral.get().referrerId(), number, amount);
         for (Decision d : rules.evaluate(ReferralDecisions.RULE_PACKAGE, List.of(fact)).decisions()) {
             if (!ReferralDecisions.AWARD.equals(d.type())) {
