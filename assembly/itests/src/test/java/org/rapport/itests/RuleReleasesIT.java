@@ -37,6 +37,7 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.facts.MemberActivity;
+import org.rapport.rules.api.Evaluation;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
@@ -137,6 +138,21 @@ public class RuleReleasesIT extends RapportTestSupport {
             execute("rules:shadow --drop loyalty");
         }
         assertEquals(before.version(), active().version());
+    }
+
+    @Test
+    public void theShippedPackagesServeCompiledToJava() {
+        for (String rulePackage : List.of("loyalty", "retention", "privacy")) {
+            Release release = activeRelease(rulePackage);
+            await("rule package '" + rulePackage + "' serves compiled to Java",
+                    () -> rules.status(rulePackage).map(RulePackageStatus::compiled).orElse(false));
+            Evaluation evaluation = rules.evaluate(rulePackage, List.of());
+            assertEquals(release.version(), evaluation.release().version());
+        }
+        String list = execute("rules:list");
+        assertTrue(list, list.contains("compiled"));
+        String report = execute("rules:test loyalty");
+        assertTrue("the scenarios pass on the compiled form: " + report, report.contains(" passed, 0 failed"));
     }
 
     @Test

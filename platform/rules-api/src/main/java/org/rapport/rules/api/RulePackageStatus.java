@@ -28,12 +28,19 @@ public final class RulePackageStatus {
     private final State state;
     private final Release active;
     private final Rejection lastRejection;
+    private final boolean compiled;
 
     public RulePackageStatus(String name, State state, Release active, Rejection lastRejection) {
+        this(name, state, active, lastRejection, false);
+    }
+
+    /** @since 2.4 */
+    public RulePackageStatus(String name, State state, Release active, Rejection lastRejection, boolean compiled) {
         this.name = Objects.requireNonNull(name, "name");
         this.state = Objects.requireNonNull(state, "state");
         this.active = active;
         this.lastRejection = lastRejection;
+        this.compiled = compiled;
     }
 
     public String name() {
@@ -46,6 +53,18 @@ public final class RulePackageStatus {
 
     public Optional<Release> active() {
         return Optional.ofNullable(active);
+    }
+
+    /**
+     * Whether the active release runs compiled to Java. A release serves as soon as it passes the
+     * gate, with its rules interpreted; the engine then compiles it in the background, runs its
+     * scenarios on the compiled form and switches to it, which evaluates faster. A release that
+     * cannot be compiled keeps serving interpreted.
+     *
+     * @since 2.4
+     */
+    public boolean compiled() {
+        return compiled;
     }
 
     /** The last refused candidate, if it came after the active release. */

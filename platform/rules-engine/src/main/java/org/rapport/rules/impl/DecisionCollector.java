@@ -7,17 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.rule.AgendaFilter;
+import org.kie.api.runtime.rule.Match;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.Decisions;
 
 /**
- * The {@code decisions} global of one evaluation. It listens to the agenda so that every
- * decision is stamped with the rule whose consequence made it, without rule authors having to
- * pass the rule name themselves, and it counts firings per rule to name a runaway rule.
+ * The {@code decisions} global of one evaluation. It is the agenda filter of the evaluation, so
+ * it sees each match just before its consequence runs: every decision is stamped with the rule
+ * whose consequence made it, without rule authors having to pass the rule name themselves, and
+ * firings are counted per rule to name a runaway rule. A filter rather than an agenda event
+ * listener: with a listener attached, Drools builds an event object for every match created,
+ * cancelled and fired, which costs about a fifth of an evaluation's time.
  */
-final class DecisionCollector extends DefaultAgendaEventListener implements Decisions {
+final class DecisionCollector implements Decisions, AgendaFilter {
 
     private final String rulePackage;
     private final long release;
@@ -30,10 +33,12 @@ final class DecisionCollector extends DefaultAgendaEventListener implements Deci
         this.release = release;
     }
 
+    /** Called by the agenda for each match about to fire; every match is let through. */
     @Override
-    public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        currentRule = event.getMatch().getRule().getName();
+    public boolean accept(Match match) {
+        currentRule = match.getRule().getName();
         firings.merge(currentRule, 1, Integer::sum);
+        return true;
     }
 
     @Override

@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -71,6 +74,13 @@ public class DroolsRulesEngine implements RulesEngine {
                 description = "An evaluation still firing rules after this long is halted and fails, naming the rule "
                         + "that was firing. Evaluations are batches: allow for the largest batch a caller hands in.")
         long maxEvaluationMillis() default 10_000;
+
+        @AttributeDefinition(name = "Compile releases to Java",
+                description = "A release serves as soon as it passes the gate, its rules interpreted. With this on, the "
+                        + "engine then compiles it to Java in the background (Drools' executable model), runs its "
+                        + "scenarios on the compiled form and switches to it: evaluations run about a third faster. "
+                        + "A release that cannot be compiled keeps serving interpreted.")
+        boolean compileReleases() default true;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DroolsRulesEngine.class);
@@ -82,6 +92,9 @@ public class DroolsRulesEngine implements RulesEngine {
     private final ReleaseStore store;
     private final Clock clock;
     private volatile Limits limits = Limits.DEFAULT;
+    private volatile boolean compileReleases = true;
+    /** Compiles active releases to Java, one at a time, in the background; its thread ends when idle. */
+    private final ThreadPoolExecutor compiler = compiler();
     private final Shadows shadows;
     /** Asks the store for other nodes' releases; null for an engine outside the server. */
     private ScheduledExecutorService syncer;
@@ -111,6 +124,17 @@ public class DroolsRulesEngine implements RulesEngine {
         if (syncer != null) {
             syncer.shutdownNow();
         }
+        compiler.shutdownNow();
+    }
+
+    private static ThreadPoolExecutor compiler() {
+        ThreadPoolExecutor compiler = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "rapport-rules-compiler");
+            t.setDaemon(true);
+            return t;
+        });
+        compiler.allowCoreThreadTimeOut(true);
+        return compiler;
     }
 
     DroolsRulesEngine(ReleaseStore store, Clock clock) {
@@ -144,6 +168,7 @@ public class DroolsRulesEngine implements RulesEngine {
     @Modified
     void configure(Config config) {
         limits = new Limits(config.maxFiresPerFact(), config.maxEvaluationMillis());
+        compileReleases = config.compileReleases();
     }
 
     // ---- fact model whiteboard -------------------------------------------------------------
@@ -231,7 +256,7 @@ public class DroolsRulesEngine implements RulesEngine {
                     created = release;
                     createdFiles = files;
                 }
-                slot.active = new ActiveRelease(release, result.kieBase, files, result.declaresDecisions, loader);
+                activate(slot, new ActiveRelease(release, result, files, loader));
                 slot.pending = null;
                 LOG.info("Rule package '{}' v{} built against the current fact types", rulePackage, release.version());
             } else {
@@ -280,7 +305,7 @@ public class DroolsRulesEngine implements RulesEngine {
             // The files of the last release coming back (a bundle restarted) are that release again.
             release = current == null ? sameOrNextRelease(slot, sorted, origin, author, result)
                     : accept(slot, sorted, origin, author, result);
-            slot.active = new ActiveRelease(release, result.kieBase, sorted, result.declaresDecisions, loader);
+            activate(slot, new ActiveRelease(release, result, sorted, loader));
             slot.lastRejection = null;
             slot.pending = null;
             LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}", rulePackage, release.version(),
@@ -445,8 +470,7 @@ public class DroolsRulesEngine implements RulesEngine {
             ActiveRelease current = slot.active;
             if (current != null && current.release.hash().equals(release.hash())) {
                 // The same rules under the other node's number: no need to build them again.
-                slot.active = new ActiveRelease(release, current.kieBase, current.files, current.declaresDecisions,
-                        current.classLoader);
+                activate(slot, current.as(release));
             } else if (!contributions.hasModel(slot.name)) {
                 slot.pending = new PackageSlot.Pending(files, release.origin(), release.author());
                 LOG.info("Rule package '{}' v{} accepted on another node; waiting for its fact types here", slot.name,
@@ -462,7 +486,7 @@ public class DroolsRulesEngine implements RulesEngine {
                                     : "v" + current.release.version() + " keeps serving", Releases.describe(result.problems));
                     return;
                 }
-                slot.active = new ActiveRelease(release, result.kieBase, files, result.declaresDecisions, loader);
+                activate(slot, new ActiveRelease(release, result, files, loader));
                 slot.pending = null;
                 slot.lastRejection = null;
             }
@@ -481,6 +505,68 @@ public class DroolsRulesEngine implements RulesEngine {
 
     private Rejection rejection(String rulePackage, Map<String, String> files, String origin, List<RuleProblem> problems) {
         return new Rejection(rulePackage, Releases.hash(files), clock.instant(), origin, problems);
+    }
+
+    // ---- compiling active releases ---------------------------------------------------------
+
+    /**
+     * Puts a release in service (the caller holds the slot's monitor) and, unless it already runs
+     * compiled, has it compiled in the background.
+     */
+    private void activate(PackageSlot slot, ActiveRelease release) {
+        slot.active = release;
+        if (compileReleases && !release.compiled) {
+            try {
+                compiler.execute(() -> {
+                    try {
+                        compile(slot, release);
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.warn("Rule package '{}' v{} keeps serving interpreted: compiling it to Java failed", slot.name,
+                                release.release.version(), e);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                // The engine is stopping: the release serves interpreted for as long as it lasts.
+            }
+        }
+    }
+
+    /**
+     * Builds the compiled form of a serving release, runs the release's scenarios on it, and
+     * switches the package over to it if the release still serves by then. Evaluations read the
+     * package's release once, so each runs wholly on one form or the other; both are the same
+     * release and decide alike.
+     */
+    private void compile(PackageSlot slot, ActiveRelease interpreted) {
+        if (slot.active != interpreted) {
+            return; // replaced while waiting its turn
+        }
+        long start = System.nanoTime();
+        String name = "Rule package '" + slot.name + "' v" + interpreted.release.version();
+        ClassLoader loader = interpreted.classLoader instanceof FactClassLoader
+                ? ((FactClassLoader) interpreted.classLoader).forGeneratedCode() : interpreted.classLoader;
+        ActiveRelease compiled;
+        try {
+            compiled = interpreted.compiledTo(ExecutableModel.build(slot.name, interpreted.drl, loader));
+        } catch (ExecutableModel.Unavailable e) {
+            LOG.warn("{} keeps serving interpreted: it could not be compiled to Java: {}", name, e.getMessage());
+            return;
+        }
+        List<String> failures = gate.test(slot.name, compiled, limits).stream().filter(r -> !r.passed())
+                .map(r -> r.scenario() + ": " + r.failure()).collect(Collectors.toList());
+        if (!failures.isEmpty()) {
+            LOG.warn("{} keeps serving interpreted: its scenarios fail when compiled to Java:\n  {}", name,
+                    String.join("\n  ", failures));
+            return;
+        }
+        synchronized (slot) {
+            if (slot.active != interpreted) {
+                return;
+            }
+            slot.active = compiled;
+        }
+        LOG.info("{} serves compiled to Java from now on (compiled and its scenarios run in {} ms)", name,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     // ---- evaluation --------------------------------------------------------------------------

@@ -55,7 +55,6 @@ final class Evaluator {
             if (declaresDecisions) {
                 session.setGlobal(Decisions.GLOBAL, collector);
             }
-            session.addEventListener(collector);
             for (Object fact : facts) {
                 session.insert(fact);
             }
@@ -66,7 +65,7 @@ final class Evaluator {
             }, budgetMillis, TimeUnit.MILLISECONDS);
             int fired;
             try {
-                fired = session.fireAllRules(limit + 1);
+                fired = session.fireAllRules(collector, limit + 1);
             } finally {
                 watchdog.cancel(false);
             }

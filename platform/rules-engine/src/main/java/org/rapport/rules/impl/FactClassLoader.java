@@ -21,10 +21,26 @@ final class FactClassLoader extends ClassLoader {
     }
 
     private final List<ClassLoader> contributors;
+    private final boolean readsEveryClassFile;
 
     FactClassLoader(ClassLoader engine, List<ClassLoader> contributors) {
+        this(engine, contributors, false);
+    }
+
+    private FactClassLoader(ClassLoader engine, List<ClassLoader> contributors, boolean readsEveryClassFile) {
         super(engine);
         this.contributors = List.copyOf(contributors);
+        this.readsEveryClassFile = readsEveryClassFile;
+    }
+
+    /**
+     * The same loader for compiling Java that Rapport generates from rules the gate has already
+     * checked ({@link ExecutableModel}): the compiler may read the class files of forbidden types
+     * that the JDK's own types refer to (an enum's serialization methods name {@code java.io}
+     * types), while loading a forbidden class is still refused.
+     */
+    FactClassLoader forGeneratedCode() {
+        return new FactClassLoader(getParent(), contributors, true);
     }
 
     @Override
@@ -38,7 +54,7 @@ final class FactClassLoader extends ClassLoader {
     @Override
     public URL getResource(String name) {
         // The Java compiler reads types as class files: refuse those of forbidden types too.
-        if (name.endsWith(".class")
+        if (!readsEveryClassFile && name.endsWith(".class")
                 && RulePolicy.isForbiddenType(name.substring(0, name.length() - 6).replace('/', '.'))) {
             return null;
         }

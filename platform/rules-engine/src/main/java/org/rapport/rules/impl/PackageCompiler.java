@@ -34,12 +34,16 @@ final class PackageCompiler {
     /** What compiling a set of files produced: a knowledge base, or the problems that stop one. */
     static final class Result {
         final KieBase kieBase;
+        /** The rule files as DRL, decision tables translated: what was compiled. */
+        final Map<String, String> drl;
         final List<RuleProblem> problems;
         final int ruleCount;
         final boolean declaresDecisions;
 
-        private Result(KieBase kieBase, List<RuleProblem> problems, int ruleCount, boolean declaresDecisions) {
+        private Result(KieBase kieBase, Map<String, String> drl, List<RuleProblem> problems, int ruleCount,
+                boolean declaresDecisions) {
             this.kieBase = kieBase;
+            this.drl = drl;
             this.problems = problems;
             this.ruleCount = ruleCount;
             this.declaresDecisions = declaresDecisions;
@@ -50,7 +54,7 @@ final class PackageCompiler {
         }
 
         static Result failed(List<RuleProblem> problems) {
-            return new Result(null, problems, 0, false);
+            return new Result(null, Map.of(), problems, 0, false);
         }
     }
 
@@ -70,8 +74,7 @@ final class PackageCompiler {
             return doCompile(files, classLoader);
         } catch (RuntimeException e) {
             // Drools reports some failures by throwing, e.g. a fact class whose bundle is being refreshed.
-            return new Result(null, List.of(new RuleProblem("(package)", 0, 0, "compilation failed: " + e.getMessage())),
-                    0, false);
+            return Result.failed(List.of(new RuleProblem("(package)", 0, 0, "compilation failed: " + e.getMessage())));
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -134,7 +137,7 @@ final class PackageCompiler {
         int rules = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
         boolean declaresDecisions = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> Decisions.GLOBAL.equals(g.getName())));
-        return new Result(kieBase, List.of(), rules, declaresDecisions);
+        return new Result(kieBase, Map.copyOf(drl), List.of(), rules, declaresDecisions);
     }
 
     /** A problem in a decision table's generated DRL is reported at the table row that generated it. */

@@ -36,7 +36,8 @@ final class PackageSlot {
         ActiveRelease current = active;
         State state = current != null ? State.ACTIVE : withdrawn() ? State.WITHDRAWN
                 : hasFactModel ? State.FAILED : State.WAITING;
-        return new RulePackageStatus(name, state, current == null ? null : current.release, lastRejection);
+        return new RulePackageStatus(name, state, current == null ? null : current.release, lastRejection,
+                current != null && current.compiled);
     }
 
     /**

@@ -2,7 +2,9 @@
  * The Drools host: the only code in Rapport that sees Drools. {@link DroolsRulesEngine} keeps one
  * {@link PackageSlot} per rule package and swaps releases in it; every candidate passes the
  * {@link Gate} ({@link PackageCompiler} with {@link DecisionTables} and {@link RulePolicy}, then
- * {@link ScenarioRunner}); {@link Evaluator} runs one evaluation within its {@link Limits};
+ * {@link ScenarioRunner}); a serving release is then compiled to Java in the background
+ * ({@link ExecutableModel}) and switched to once its scenarios pass on it;
+ * {@link Evaluator} runs one evaluation within its {@link Limits};
  * {@link Preview} and {@link Shadows} compare a candidate with the active release; releases are
  * kept by a {@link ReleaseStore} and announced by the {@link Announcer}. Rule files come from the
  * {@link RuleHotFolder}, the {@link RulePackExtender} and the API.

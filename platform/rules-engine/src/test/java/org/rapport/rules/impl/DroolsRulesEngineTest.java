@@ -22,10 +22,12 @@ import org.rapport.rules.api.Evaluation;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RuleEvaluationException;
+import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RulePackageStatus.State;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulesUnavailableException;
+import org.rapport.rules.api.ScenarioResult;
 
 public class DroolsRulesEngineTest {
 
@@ -178,7 +180,46 @@ public class DroolsRulesEngineTest {
             public long syncIntervalMillis() {
                 return 0;
             }
+
+            @Override
+            public boolean compileReleases() {
+                return true;
+            }
         };
+    }
+
+    @Test
+    public void aReleaseServesAtOnceAndThenCompiledToJavaDecidingAlike() throws Exception {
+        DroolsRulesEngine fresh = new DroolsRulesEngine();
+        fresh.addFactModel(SHOP_FACTS, SHOP);
+        fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
+        // A second release right after the first: the first one's compiled form must never come back.
+        String scenarios = "- scenario: a gold customer\n  given:\n    - Customer: {id: c, spend: 200}\n"
+                + "  expect:\n    - shop.label: {subject: c, label: Gold}\n";
+        Release second = fresh.deploy("shop", Map.of("vip.drl", vipRule(200, "Gold"), "vip.scenarios.yaml", scenarios),
+                "test", "tester");
+        assertEquals("serves before it is compiled", "Gold", onlyLabel(fresh.evaluate("shop", List.of(new Customer("c1", 250)))));
+
+        awaitCompiled(fresh, "shop");
+
+        RulePackageStatus status = fresh.status("shop").orElseThrow();
+        assertEquals(second.version(), status.active().orElseThrow().version());
+        Evaluation compiled = fresh.evaluate("shop", List.of(new Customer("c1", 250), new Customer("c2", 150)));
+        assertEquals(second.version(), compiled.release().version());
+        assertEquals("Gold", onlyLabel(compiled));
+        assertEquals("SHOP-001 Gold from 200", compiled.decisions().get(0).rule());
+        assertEquals(second.version(), compiled.decisions().get(0).release());
+        List<ScenarioResult> results = fresh.test("shop");
+        assertEquals(1, results.size());
+        assertTrue(results.get(0).passed());
+    }
+
+    private static void awaitCompiled(DroolsRulesEngine engine, String rulePackage) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!engine.status(rulePackage).orElseThrow().compiled()) {
+            assertTrue("rule package '" + rulePackage + "' compiled to Java within a minute", System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test

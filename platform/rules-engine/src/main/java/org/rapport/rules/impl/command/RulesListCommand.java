@@ -30,6 +30,7 @@ public class RulesListCommand implements Action {
         table.column("Version");
         table.column("Hash");
         table.column("Rules");
+        table.column("Runs");
         table.column("Loaded");
         table.column("Files");
         table.column("Origin");
@@ -39,6 +40,7 @@ public class RulesListCommand implements Action {
                     r == null ? "-" : r.version(),
                     r == null ? "-" : r.hash().substring(0, 12),
                     r == null ? "-" : r.ruleCount(),
+                    r == null ? "-" : status.compiled() ? "compiled" : "interpreted",
                     r == null ? "-" : TIME.format(r.activatedAt()),
                     r == null ? "-" : String.join(", ", r.files()),
                     r == null ? "-" : r.origin());

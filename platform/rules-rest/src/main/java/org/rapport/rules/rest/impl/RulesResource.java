@@ -61,8 +61,11 @@ public class RulesResource {
     public record RollbackRequest(Long version) {
     }
 
-    /** A package's state: its active release, the last candidate refused, the shadow running. */
-    public record PackageView(String name, RulePackageStatus.State state, Release active,
+    /**
+     * A package's state: its active release and whether it runs compiled to Java yet, the last
+     * candidate refused, the shadow running.
+     */
+    public record PackageView(String name, RulePackageStatus.State state, Release active, boolean compiled,
             org.rapport.rules.api.Rejection lastRejection, Shadow shadow) {
     }
 
@@ -254,7 +257,7 @@ public class RulesResource {
     // ---- helpers ---------------------------------------------------------------------------
 
     private PackageView view(RulePackageStatus status) {
-        return new PackageView(status.name(), status.state(), status.active().orElse(null),
+        return new PackageView(status.name(), status.state(), status.active().orElse(null), status.compiled(),
                 status.lastRejection().orElse(null), engine.shadow(status.name()).orElse(null));
     }
 
