@@ -1,12 +1,15 @@
 package org.rapport.contacts.impl;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import javax.persistence.CollectionTable;
 import javax.persistence.Column;
+import javax.persistence.ElementCollection;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
@@ -14,6 +17,7 @@ import javax.persistence.GeneratedValue;
 import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Index;
+import javax.persistence.JoinColumn;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 
@@ -99,6 +103,21 @@ class ContactEntity {
     @Column(name = "UPDATED_AT")
     private Instant updatedAt;
 
+    /**
+     * The first {@value #NAME_KEY_LENGTH} characters of the name keys and the email address, one
+     * row each in {@code CONTACT_NAME_KEY}, indexed by key and id: a name search with common
+     * words intersects their short id lists instead of reading contacts (see {@link ContactSearch}).
+     * Kept by JPA with the contact: written when it is stored, changed when its names or address
+     * change, deleted with it.
+     */
+    @ElementCollection
+    @CollectionTable(name = "CONTACT_NAME_KEY", joinColumns = @JoinColumn(name = "CONTACT_ID"), indexes = {
+            @Index(name = "IX_CONTACT_NAME_KEY_CONTACT", columnList = "CONTACT_ID")})
+    @Column(name = "NAME_KEY", length = NAME_KEY_LENGTH, nullable = false)
+    private Set<String> nameKeys = new HashSet<>();
+
+    static final int NAME_KEY_LENGTH = 3;
+
     protected ContactEntity() {
     }
 
@@ -121,6 +140,11 @@ class ContactEntity {
         lastName = details.lastName();
         firstKey = key(firstName);
         lastKey = key(lastName);
+        Set<String> keys = nameKeys(firstKey, lastKey, email);
+        if (!nameKeys.equals(keys)) {
+            nameKeys.retainAll(keys);
+            nameKeys.addAll(keys);
+        }
         phone = details.phone();
         language = details.language();
         preferredChannel = details.preferredChannel();
@@ -164,6 +188,22 @@ class ContactEntity {
 
     static String key(String name) {
         return name == null ? null : name.toLowerCase(Locale.ROOT);
+    }
+
+    /** The name key of a lower-cased search word or stored value: its first characters, or null if it is shorter. */
+    static String nameKey(String lower) {
+        return lower == null || lower.length() < NAME_KEY_LENGTH ? null : lower.substring(0, NAME_KEY_LENGTH);
+    }
+
+    private static Set<String> nameKeys(String... values) {
+        Set<String> keys = new HashSet<>();
+        for (String value : values) {
+            String key = nameKey(value);
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+        return keys;
     }
 
     Contact toDto(Set<String> tags, Map<String, Object> properties) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,8 @@ final class ContactSearch {
     private record EmailWord(int group, int position, String parameter) {
     }
 
-    private record NameWord(int group, int position, String parameter) {
+    /** A name word's condition, its parameter, and its name key (null for a word shorter than a key). */
+    private record NameWord(int group, int position, String parameter, String key) {
     }
     private boolean indexedWord;
     private final Map<String, Object> parameters = new HashMap<>();
@@ -203,7 +205,7 @@ final class ContactSearch {
                     + " escape '\\'";
         }
         String p = parameter(escape(lower) + "%");
-        nameWord = new NameWord(groups.size() - 1, current().size(), p.substring(1));
+        nameWord = new NameWord(groups.size() - 1, current().size(), p.substring(1), ContactEntity.nameKey(lower));
         return "(c.firstKey like " + p + " escape '\\' or c.lastKey like " + p + " escape '\\' or c.email like " + p
                 + " escape '\\')";
     }
@@ -303,10 +305,13 @@ final class ContactSearch {
      * looked up in the three indexes (at most {@link #FEW} + 1 contacts each): a column it starts
      * nothing in is dropped from its condition, and a word with no match at all means no result.
      * When a word is rare (at most {@code FEW} contacts in each column), the matches are sought
-     * among its contacts only. When every word is common, the table is read in id order a window
-     * at a time until the page is full, each window sized from the matches found so far (4,096
-     * ids first), so a common word costs the few rows it takes to find a page of matches. Other
-     * searches (an email address, or words joined with {@code or}) are one query.
+     * among its contacts only. When every word is common, the contacts are sought in id order a
+     * window at a time until the page is full, each window sized from the matches found so far
+     * (4,096 ids first). In a window, the words' name keys (their first three characters, see
+     * {@link ContactEntity}) give the ids that have them all, from short ranges of the key table,
+     * and only those contacts are read; a word shorter than a key makes the window read the
+     * table's rows instead. Other searches (an email address, or words joined with {@code or})
+     * are one query.
      */
     List<ContactEntity> page(EntityManager em, int offset, int limit) {
         if (nameWords.isEmpty() || indexedWord || groups.size() > 1) {
@@ -316,17 +321,27 @@ final class ContactSearch {
         List<Long> few = narrow(em, true);
         if (few != null) {
             return few.isEmpty() ? List.of() : query(em, "select c", " and c.id in :few", ContactEntity.class, " order by c.id")
-                    .setParameter("few", few).setFirstResult(offset).setMaxResults(limit).getResultList();
+                    .setParameter("few", padded(few)).setFirstResult(offset).setMaxResults(limit).getResultList();
         }
         Long last = em.createQuery("select max(c.id) from ContactEntity c", Long.class).getSingleResult();
         int wanted = offset + limit;
         List<ContactEntity> found = new ArrayList<>();
+        Set<String> keys = nameKeys();
         long from = 0;
         for (long window = FIRST_WINDOW; last != null && from < last && found.size() < wanted; ) {
             long to = from + window;
-            found.addAll(query(em, "select c", " and c.id > :from and c.id <= :to", ContactEntity.class, " order by c.id")
-                    .setParameter("from", from).setParameter("to", to).setMaxResults(wanted - found.size())
-                    .getResultList());
+            if (keys == null) {
+                found.addAll(query(em, "select c", " and c.id > :from and c.id <= :to", ContactEntity.class, " order by c.id")
+                        .setParameter("from", from).setParameter("to", to).setMaxResults(wanted - found.size())
+                        .getResultList());
+            } else {
+                List<Long> candidates = withKeys(em, keys, from, to);
+                for (int i = 0; i < candidates.size() && found.size() < wanted; i += FEW) {
+                    found.addAll(query(em, "select c", " and c.id in :ids", ContactEntity.class, " order by c.id")
+                            .setParameter("ids", padded(candidates.subList(i, Math.min(candidates.size(), i + FEW))))
+                            .setMaxResults(wanted - found.size()).getResultList());
+                }
+            }
             from = to;
             // As many ids as the matches so far say the rest of the page needs, a quarter more; four times more if none.
             window = found.isEmpty() ? window * 4
@@ -335,19 +350,80 @@ final class ContactSearch {
         return found.size() <= offset ? List.of() : found.subList(offset, Math.min(found.size(), wanted));
     }
 
+    /**
+     * Ids for an {@code in} list, their number rounded up to one of a few sizes by repeating the
+     * last: each number of ids is another statement for the database to compile (milliseconds in
+     * Derby), so a handful of sizes keeps every search on statements it has compiled before.
+     */
+    static List<Long> padded(List<Long> ids) {
+        int size = 8;
+        while (size < ids.size()) {
+            size *= 4;
+        }
+        if (size == ids.size() || ids.isEmpty()) {
+            return ids;
+        }
+        List<Long> padded = new ArrayList<>(size);
+        padded.addAll(ids);
+        while (padded.size() < size) {
+            padded.add(ids.get(ids.size() - 1));
+        }
+        return padded;
+    }
+
+    /** The name keys of the name words, or null when a word is too short to have one. */
+    private Set<String> nameKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (NameWord word : nameWords) {
+            if (word.key() == null) {
+                return null;
+            }
+            keys.add(word.key());
+        }
+        return keys;
+    }
+
+    /**
+     * The contacts with ids in (from, to] that have every one of the keys, in id order: the
+     * intersection of the keys' id lists in that range, each one range of the key table's primary
+     * key. A superset of the matches (a key is only a word's first characters); the caller's query
+     * keeps the contacts that match.
+     */
+    private static List<Long> withKeys(EntityManager em, Set<String> keys, long from, long to) {
+        Set<Long> ids = null;
+        for (String key : keys) {
+            Set<Long> these = new HashSet<>();
+            for (Object id : em.createNativeQuery("SELECT CONTACT_ID FROM CONTACT_NAME_KEY WHERE NAME_KEY = ? "
+                    + "AND CONTACT_ID > ? AND CONTACT_ID <= ?").setParameter(1, key).setParameter(2, from)
+                    .setParameter(3, to).getResultList()) {
+                if (ids == null || ids.contains(((Number) id).longValue())) {
+                    these.add(((Number) id).longValue());
+                }
+            }
+            ids = these;
+            if (ids.isEmpty()) {
+                break;
+            }
+        }
+        List<Long> sorted = new ArrayList<>(ids);
+        sorted.sort(null);
+        return sorted;
+    }
+
     /** How many contacts match: among a rare name word's contacts when there is one, else one counting query. */
     long count(EntityManager em) {
         List<Long> few = nameWords.isEmpty() || indexedWord || groups.size() > 1 ? null : narrow(em, false);
         if (few != null) {
             return few.isEmpty() ? 0 : query(em, "select count(c)", " and c.id in :few", Long.class, "")
-                    .setParameter("few", few).getSingleResult();
+                    .setParameter("few", padded(few)).getSingleResult();
         }
         return query(em, "select count(c)", Long.class, "").getSingleResult();
     }
 
     /**
-     * Looks each name word up in the three indexes and keeps in its condition only the columns it
-     * matches in. Answers the contacts of the rarest word when a word is rare (none when a word
+     * Looks each name word up in the three indexes (their values only, up to {@link #FEW} + 1, so
+     * that no contact row is read for a common word) and keeps in its condition only the columns
+     * it matches in. Answers the contacts of the rarest word when a word is rare (none when a word
      * matches nothing), or null when every word is common.
      *
      * @param byWindows whether common words will be sought by id windows (a page) rather than
@@ -357,24 +433,33 @@ final class ContactSearch {
         Set<Long> best = null;
         Map<NameWord, List<String>> columns = new LinkedHashMap<>();
         for (NameWord word : nameWords) {
-            Set<Long> ids = new TreeSet<>();
+            Object prefix = parameters.get(word.parameter());
             boolean common = false;
             List<String> matching = new ArrayList<>();
             for (String column : List.of("c.firstKey", "c.lastKey", "c.email")) {
-                List<Long> some = em.createQuery("select c.id from ContactEntity c where " + column + " like :p escape '\\'",
-                        Long.class).setParameter("p", parameters.get(word.parameter())).setMaxResults(FEW + 1).getResultList();
-                if (!some.isEmpty()) {
+                // The column's own values: the database reads them from the column's index alone.
+                int some = em.createQuery("select " + column + " from ContactEntity c where " + column
+                        + " like :p escape '\\'", String.class).setParameter("p", prefix).setMaxResults(FEW + 1)
+                        .getResultList().size();
+                if (some > 0) {
                     matching.add(column);
                 }
-                common |= some.size() > FEW;
-                ids.addAll(some);
+                common |= some > FEW;
             }
             if (matching.isEmpty()) {
                 return List.of();
             }
             columns.put(word, matching);
-            if (!common && (best == null || ids.size() < best.size())) {
-                best = ids;
+            if (!common) {
+                // A rare word: its contacts, which the search may then be narrowed to.
+                Set<Long> ids = new TreeSet<>();
+                for (String column : matching) {
+                    ids.addAll(em.createQuery("select c.id from ContactEntity c where " + column + " like :p escape '\\'",
+                            Long.class).setParameter("p", prefix).setMaxResults(FEW + 1).getResultList());
+                }
+                if (best == null || ids.size() < best.size()) {
+                    best = ids;
+                }
             }
         }
         // Among a rare word's contacts the index of the id drives; in a scan by id range, a LIKE on a

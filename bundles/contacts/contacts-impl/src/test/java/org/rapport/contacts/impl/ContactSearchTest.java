@@ -1,6 +1,8 @@
 package org.rapport.contacts.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,35 @@ public class ContactSearchTest {
         assertEquals(augustaByrons.subList(100, 110), ids("aug byron", 100, 10));
         assertEquals(augustaByrons.size(), contacts.countMatches("aug byr"));
         assertEquals(List.of(), ids("aug", augustas.size(), 20));
+        // A word shorter than a name key: the table's rows are read instead, with the same answer.
+        assertEquals(augustaByrons.subList(0, 30), ids("au byr", 0, 30));
+    }
+
+    @Test
+    public void nameKeysFollowAContactsNamesAndAddressAndGoWithIt() {
+        long moved = augustaByrons.get(3);
+        Contact before = contacts.find(moved).orElseThrow();
+        assertEquals(List.of("aug", "byr", "p" + before.email().charAt(1) + before.email().charAt(2)), keys(moved));
+
+        contacts.update(moved, new NewContact("lady.byron@example.com", "Augusta", "Lovelace"));
+
+        assertEquals(List.of("aug", "lad", "lov"), keys(moved));
+        assertFalse(ids("aug byr", 0, 1000).contains(moved));
+        assertTrue(ids("aug lov", 0, 1000).contains(moved));
+        assertEquals(List.of(moved), ids("lady.b aug", 0, 1000));
+
+        ContactErasure erasure = new ContactErasure(db.emf(), contacts,
+                new InteractionServiceImpl(db.emf(), java.time.Clock.systemUTC()));
+        erasure.erase(moved);
+
+        assertEquals("erased with the contact", List.of(), keys(moved));
+        assertFalse(ids("aug lov", 0, 1000).contains(moved));
+    }
+
+    private List<String> keys(long contactId) {
+        return db.emf().createEntityManager().createNativeQuery(
+                "SELECT NAME_KEY FROM CONTACT_NAME_KEY WHERE CONTACT_ID = ? ORDER BY NAME_KEY")
+                .setParameter(1, contactId).getResultList().stream().map(String::valueOf).toList();
     }
 
     @Test
