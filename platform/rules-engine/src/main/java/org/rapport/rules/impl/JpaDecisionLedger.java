@@ -59,22 +59,31 @@ public class JpaDecisionLedger implements DecisionLedger {
 
     @Override
     public void record(EntityManager em, Collection<Decision> applied, String facts) {
+        recordAll(em, applied.stream().map(d -> new Applied(d, facts)).toList());
+    }
+
+    @Override
+    public void recordAll(EntityManager em, Collection<Applied> applied) {
         if (!em.getTransaction().isActive()) {
             throw new IllegalStateException("decisions are recorded inside the transaction that applies them");
+        }
+        if (applied.isEmpty()) {
+            return;
         }
         Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 ZoneOffset.UTC));
         // Within the transaction, the connection is the transaction's (EclipseLink begins it early).
         Connection connection = em.unwrap(Connection.class);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Decision d : applied) {
+            for (Applied a : applied) {
+                Decision d = a.decision();
                 insert.setString(1, d.subject());
                 insert.setString(2, d.type());
                 insert.setString(3, FlatJson.encode(d.attributes()));
                 insert.setString(4, d.rule());
                 insert.setString(5, d.rulePackage());
                 insert.setLong(6, d.release());
-                insert.setString(7, facts);
+                insert.setString(7, a.facts());
                 insert.setTimestamp(8, now);
                 insert.addBatch();
             }

@@ -307,11 +307,11 @@ final class ContactSearch {
      * When a word is rare (at most {@code FEW} contacts in each column), the matches are sought
      * among its contacts only. When every word is common, the contacts are sought in id order a
      * window at a time until the page is full, each window sized from the matches found so far
-     * (4,096 ids first). In a window, the words' name keys (their first three characters, see
-     * {@link ContactEntity}) give the ids that have them all, from short ranges of the key table,
-     * and only those contacts are read; a word shorter than a key makes the window read the
-     * table's rows instead. Other searches (an email address, or words joined with {@code or})
-     * are one query.
+     * (4,096 ids first, 16,384 through name keys). In a window, the words' name keys (their first
+     * three characters, see {@link ContactEntity}) give the ids that have them all, from short
+     * ranges of the key table, and only those contacts are read; a word shorter than a key makes
+     * the window read the table's rows instead. Other searches (an email address, or words joined
+     * with {@code or}) are one query.
      */
     List<ContactEntity> page(EntityManager em, int offset, int limit) {
         if (nameWords.isEmpty() || indexedWord || groups.size() > 1) {
@@ -328,7 +328,9 @@ final class ContactSearch {
         List<ContactEntity> found = new ArrayList<>();
         Set<String> keys = nameKeys();
         long from = 0;
-        for (long window = FIRST_WINDOW; last != null && from < last && found.size() < wanted; ) {
+        // Through the name keys a window costs a few short index ranges, not its rows: start four times wider.
+        for (long window = keys == null ? FIRST_WINDOW : 4 * FIRST_WINDOW; last != null && from < last
+                && found.size() < wanted; ) {
             long to = from + window;
             if (keys == null) {
                 found.addAll(query(em, "select c", " and c.id > :from and c.id <= :to", ContactEntity.class, " order by c.id")

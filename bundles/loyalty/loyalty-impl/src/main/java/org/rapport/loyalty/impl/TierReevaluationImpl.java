@@ -239,11 +239,14 @@ public class TierReevaluationImpl implements TierReevaluation {
         Map<String, List<Decision>> bySubject = new HashMap<>();
         evaluation.decisions().forEach(d -> bySubject.computeIfAbsent(d.subject(), s -> new ArrayList<>()).add(d));
         int changed = 0;
+        // The page's decisions go to the ledger in one batch, as its changes go to the tables.
+        List<DecisionLedger.Applied> applied = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             MemberEntity member = members.get(i);
-            changed += Tiers.apply(em, decisionLedger, member, activities.get(i),
+            changed += Tiers.apply(em, applied, member, activities.get(i),
                     bySubject.getOrDefault(Long.toString(member.contactId()), List.of()), now) ? 1 : 0;
         }
+        decisionLedger.recordAll(em, applied);
         job.progress(members.get(members.size() - 1).contactId(), members.size(), changed);
         return true;
     }

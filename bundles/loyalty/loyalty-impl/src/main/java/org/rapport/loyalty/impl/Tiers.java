@@ -33,7 +33,9 @@ final class Tiers {
             Instant now) {
         MemberActivity activity = Activities.of(em, member, now);
         Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
-        apply(em, ledger, member, activity, evaluation.decisions(), now);
+        List<DecisionLedger.Applied> applied = new ArrayList<>();
+        apply(em, applied, member, activity, evaluation.decisions(), now);
+        ledger.recordAll(em, applied);
         return activity;
     }
 
@@ -41,11 +43,13 @@ final class Tiers {
      * Applies what an evaluation decided about {@code member}.
      *
      * @param decisions the evaluation's decisions about this member, in firing order
+     * @param toRecord where the decisions applied are added, with the member's activity, for the
+     *        caller to record in the decision ledger in the same transaction
      *
      * @return true if the member's tier or grace period changed
      */
-    static boolean apply(EntityManager em, DecisionLedger ledger, MemberEntity member, MemberActivity activity,
-            List<Decision> decisions, Instant now) {
+    static boolean apply(EntityManager em, List<DecisionLedger.Applied> toRecord, MemberEntity member,
+            MemberActivity activity, List<Decision> decisions, Instant now) {
         long id = member.contactId();
         List<Decision> applied = new ArrayList<>();
         List<Decision> tiers = ofType(decisions, LoyaltyDecisions.SET_TIER);
@@ -80,7 +84,8 @@ final class Tiers {
         if (applied.isEmpty()) {
             return false;
         }
-        ledger.record(em, applied, activity.toString());
+        String facts = activity.toString();
+        applied.forEach(d -> toRecord.add(new DecisionLedger.Applied(d, facts)));
         return true;
     }
 
