@@ -214,6 +214,31 @@ public class DroolsRulesEngineTest {
         assertTrue(results.get(0).passed());
     }
 
+    @Test
+    public void aCompiledReleaseIsHaltedByItsLimitsAndDecidesCleanlyAfterwards() throws Exception {
+        DroolsRulesEngine fresh = new DroolsRulesEngine();
+        fresh.configure(limits(Integer.MAX_VALUE / 10, 200));
+        fresh.addFactModel(SHOP_FACTS, SHOP);
+        String loopForOne = loopRule("SHOP-668 Forever for one").replace("$c : Customer()", "$c : Customer( id == \"loop\" )");
+        fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP"), "loop.drl", loopForOne), "test", "tester");
+        awaitCompiled(fresh, "shop");
+
+        for (int round = 0; round < 3; round++) {
+            try {
+                fresh.evaluate("shop", List.of(new Customer("loop", 1)));
+                fail("a compiled rule that keeps firing past the budget must be halted");
+            } catch (RuleEvaluationException e) {
+                assertEquals("SHOP-668 Forever for one", e.rule());
+            }
+            // A halted evaluation leaves nothing behind: the next ones decide in full.
+            for (int i = 0; i < 8; i++) {
+                Evaluation next = fresh.evaluate("shop", List.of(new Customer("c" + i, 150), new Customer("d" + i, 50)));
+                assertEquals("VIP", onlyLabel(next));
+                assertEquals("c" + i, next.decisions().get(0).subject());
+            }
+        }
+    }
+
     private static void awaitCompiled(DroolsRulesEngine engine, String rulePackage) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!engine.status(rulePackage).orElseThrow().compiled()) {
