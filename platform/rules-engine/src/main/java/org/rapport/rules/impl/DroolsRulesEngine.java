@@ -78,7 +78,7 @@ public class DroolsRulesEngine implements RulesEngine {
         @AttributeDefinition(name = "Compile releases to Java",
                 description = "A release serves as soon as it passes the gate, its rules interpreted. With this on, the "
                         + "engine then compiles it to Java in the background (Drools' executable model), runs its "
-                        + "scenarios on the compiled form and switches to it: evaluations run about a third faster. "
+                        + "scenarios on the compiled form and switches to it, which evaluates faster. "
                         + "A release that cannot be compiled keeps serving interpreted.")
         boolean compileReleases() default true;
     }
