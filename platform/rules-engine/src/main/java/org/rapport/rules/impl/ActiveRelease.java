@@ -18,15 +18,16 @@ final class ActiveRelease {
     /** The DRL the gate accepted, one entry per rule file; what the compiled form is built from. */
     final Map<String, String> drl;
     final boolean declaresDecisions;
-    final ClassLoader classLoader;
+    final FactClassLoader classLoader;
     final boolean compiled;
 
-    ActiveRelease(Release release, PackageCompiler.Result built, Map<String, String> files, ClassLoader classLoader) {
+    ActiveRelease(Release release, PackageCompiler.Result built, Map<String, String> files,
+            FactClassLoader classLoader) {
         this(release, built.kieBase, files, built.drl, built.declaresDecisions, classLoader, false);
     }
 
     private ActiveRelease(Release release, KieBase kieBase, Map<String, String> files, Map<String, String> drl,
-            boolean declaresDecisions, ClassLoader classLoader, boolean compiled) {
+            boolean declaresDecisions, FactClassLoader classLoader, boolean compiled) {
         this.release = release;
         this.kieBase = kieBase;
         this.files = files;

@@ -247,7 +247,7 @@ public class DroolsRulesEngine implements RulesEngine {
                 slot.pending = sources;
                 return;
             }
-            ClassLoader loader = contributions.classLoader(rulePackage);
+            FactClassLoader loader = contributions.classLoader(rulePackage);
             PackageCompiler.Result result = build(rulePackage, files, loader);
             if (result.succeeded()) {
                 long before = slot.lastVersion;
@@ -292,7 +292,7 @@ public class DroolsRulesEngine implements RulesEngine {
                 throw new RulesUnavailableException("rule package '" + rulePackage + "' is waiting: no bundle contributes "
                         + "its fact types yet; the files are kept and compiled as soon as one does");
             }
-            ClassLoader loader = contributions.classLoader(rulePackage);
+            FactClassLoader loader = contributions.classLoader(rulePackage);
             PackageCompiler.Result result = build(rulePackage, sorted, loader);
             if (!result.succeeded()) {
                 Rejection rejection = rejection(rulePackage, sorted, origin, result.problems);
@@ -477,7 +477,7 @@ public class DroolsRulesEngine implements RulesEngine {
                         release.version());
                 return;
             } else {
-                ClassLoader loader = contributions.classLoader(slot.name);
+                FactClassLoader loader = contributions.classLoader(slot.name);
                 PackageCompiler.Result result = build(slot.name, files, loader);
                 if (!result.succeeded()) {
                     slot.lastRejection = rejection(slot.name, files, release.origin(), result.problems);
@@ -517,14 +517,7 @@ public class DroolsRulesEngine implements RulesEngine {
         slot.active = release;
         if (compileReleases && !release.compiled) {
             try {
-                compiler.execute(() -> {
-                    try {
-                        compile(slot, release);
-                    } catch (RuntimeException | LinkageError e) {
-                        LOG.warn("Rule package '{}' v{} keeps serving interpreted: compiling it to Java failed", slot.name,
-                                release.release.version(), e);
-                    }
-                });
+                compiler.execute(() -> compile(slot, release));
             } catch (RejectedExecutionException stopping) {
                 // The engine is stopping: the release serves interpreted for as long as it lasts.
             }
@@ -543,17 +536,18 @@ public class DroolsRulesEngine implements RulesEngine {
         }
         long start = System.nanoTime();
         String name = "Rule package '" + slot.name + "' v" + interpreted.release.version();
-        ClassLoader loader = interpreted.classLoader instanceof FactClassLoader
-                ? ((FactClassLoader) interpreted.classLoader).forGeneratedCode() : interpreted.classLoader;
         ActiveRelease compiled;
+        List<String> failures;
         try {
-            compiled = interpreted.compiledTo(ExecutableModel.build(slot.name, interpreted.drl, loader));
-        } catch (ExecutableModel.Unavailable e) {
-            LOG.warn("{} keeps serving interpreted: it could not be compiled to Java: {}", name, e.getMessage());
+            compiled = interpreted.compiledTo(ExecutableModel.build(slot.name, interpreted.drl,
+                    interpreted.classLoader.forGeneratedCode()));
+            failures = gate.test(slot.name, compiled, limits).stream().filter(r -> !r.passed())
+                    .map(r -> r.scenario() + ": " + r.failure()).collect(Collectors.toList());
+        } catch (ExecutableModel.Unavailable | RuntimeException | LinkageError e) {
+            LOG.warn("{} keeps serving interpreted: it could not be compiled to Java: {}", name,
+                    e instanceof ExecutableModel.Unavailable ? e.getMessage() : e.toString());
             return;
         }
-        List<String> failures = gate.test(slot.name, compiled, limits).stream().filter(r -> !r.passed())
-                .map(r -> r.scenario() + ": " + r.failure()).collect(Collectors.toList());
         if (!failures.isEmpty()) {
             LOG.warn("{} keeps serving interpreted: its scenarios fail when compiled to Java:\n  {}", name,
                     String.join("\n  ", failures));

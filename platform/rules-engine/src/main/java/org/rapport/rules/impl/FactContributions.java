@@ -73,7 +73,7 @@ final class FactContributions {
     }
 
     /** The engine's loader first, then the loaders of the package's fact types. */
-    ClassLoader classLoader(String rulePackage) {
+    FactClassLoader classLoader(String rulePackage) {
         Set<ClassLoader> loaders = new LinkedHashSet<>();
         for (Class<?> type : factTypes(rulePackage)) {
             loaders.add(type.getClassLoader());
