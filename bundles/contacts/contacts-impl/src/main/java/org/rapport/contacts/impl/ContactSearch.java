@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
 import javax.persistence.FlushModeType;
+import javax.persistence.Query;
 import javax.persistence.TypedQuery;
 
 import org.rapport.contacts.api.Channel;
@@ -83,6 +83,7 @@ final class ContactSearch {
     private boolean indexedWord;
     private final Map<String, Object> parameters = new HashMap<>();
     private final Vocabulary vocabulary;
+    private CommonPrefixes known = new CommonPrefixes();
 
     private ContactSearch(Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
@@ -93,6 +94,12 @@ final class ContactSearch {
     static ContactSearch parse(String query, Function<String, Optional<PropertyDefinition>> definitions,
             Predicate<String> segments, Instant now) {
         return parse(query, new Vocabulary(definitions, segments, now, MAX_WORDS));
+    }
+
+    /** Lets this search use and add to what earlier searches found common. */
+    ContactSearch knowing(CommonPrefixes commonPrefixes) {
+        this.known = commonPrefixes;
+        return this;
     }
 
     /**
@@ -388,28 +395,32 @@ final class ContactSearch {
     /**
      * The contacts with ids in (from, to] that have every one of the keys, in id order: the
      * intersection of the keys' id lists in that range, each one range of the key table's primary
-     * key. A superset of the matches (a key is only a word's first characters); the caller's query
-     * keeps the contacts that match.
+     * key, joined in the database so that only the ids having every key leave it. A superset of
+     * the matches (a key is only a word's first characters); the caller's query keeps the contacts
+     * that match. On Derby a hash join: probing one key's range for each id of another (Derby's
+     * choice otherwise) costs a lookup per id of the commoner key, and which one that is is not
+     * known here. Other databases read the hints as the comments they are.
      */
     private static List<Long> withKeys(EntityManager em, Set<String> keys, long from, long to) {
-        Set<Long> ids = null;
-        for (String key : keys) {
-            Set<Long> these = new HashSet<>();
-            for (Object id : em.createNativeQuery("SELECT CONTACT_ID FROM CONTACT_NAME_KEY WHERE NAME_KEY = ? "
-                    + "AND CONTACT_ID > ? AND CONTACT_ID <= ?").setParameter(1, key).setParameter(2, from)
-                    .setParameter(3, to).getResultList()) {
-                if (ids == null || ids.contains(((Number) id).longValue())) {
-                    these.add(((Number) id).longValue());
-                }
-            }
-            ids = these;
-            if (ids.isEmpty()) {
-                break;
-            }
+        StringBuilder sql = new StringBuilder("SELECT k0.CONTACT_ID FROM -- DERBY-PROPERTIES joinOrder=FIXED\n"
+                + "CONTACT_NAME_KEY k0");
+        StringBuilder where = new StringBuilder(" WHERE k0.NAME_KEY = ? AND k0.CONTACT_ID > ? AND k0.CONTACT_ID <= ?");
+        for (int k = 1; k < keys.size(); k++) {
+            sql.append(", CONTACT_NAME_KEY k").append(k).append(" -- DERBY-PROPERTIES joinStrategy=HASH\n");
+            where.append(" AND k").append(k).append(".NAME_KEY = ? AND k").append(k).append(".CONTACT_ID > ? AND k")
+                    .append(k).append(".CONTACT_ID <= ? AND k").append(k).append(".CONTACT_ID = k0.CONTACT_ID");
         }
-        List<Long> sorted = new ArrayList<>(ids);
-        sorted.sort(null);
-        return sorted;
+        Query query = em.createNativeQuery(sql.append(where).toString());
+        int parameter = 1;
+        for (String key : keys) {
+            query.setParameter(parameter++, key).setParameter(parameter++, from).setParameter(parameter++, to);
+        }
+        List<Long> ids = new ArrayList<>();
+        for (Object id : query.getResultList()) {
+            ids.add(((Number) id).longValue());
+        }
+        ids.sort(null);
+        return ids;
     }
 
     /** How many contacts match: among a rare name word's contacts when there is one, else one counting query. */
@@ -439,14 +450,23 @@ final class ContactSearch {
             boolean common = false;
             List<String> matching = new ArrayList<>();
             for (String column : List.of("c.firstKey", "c.lastKey", "c.email")) {
-                // The column's own values: the database reads them from the column's index alone.
-                int some = em.createQuery("select " + column + " from ContactEntity c where " + column
-                        + " like :p escape '\\'", String.class).setParameter("p", prefix).setMaxResults(FEW + 1)
-                        .getResultList().size();
-                if (some > 0) {
+                if (known.common(column, prefix)) {
                     matching.add(column);
+                    common = true;
+                    continue;
                 }
-                common |= some > FEW;
+                // The column's own values, read from its index alone: whether there is one, and then
+                // whether there are more than FEW; the database skips the first FEW, so at most one
+                // value comes back each time.
+                TypedQuery<String> values = em.createQuery("select " + column + " from ContactEntity c where " + column
+                        + " like :p escape '\\'", String.class).setParameter("p", prefix);
+                if (!values.setMaxResults(1).getResultList().isEmpty()) {
+                    matching.add(column);
+                    if (!values.setFirstResult(FEW).setMaxResults(1).getResultList().isEmpty()) {
+                        common = true;
+                        known.learn(column, prefix);
+                    }
+                }
             }
             if (matching.isEmpty()) {
                 return List.of();

@@ -39,6 +39,7 @@ public class ContactServiceImpl implements ContactService {
     private final EntityManagerFactory emf;
     private final ContactProperties properties;
     private final Clock clock;
+    private final CommonPrefixes commonPrefixes = new CommonPrefixes();
 
     /** Owners are checked against the users when the user directory is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -209,13 +210,15 @@ public class ContactServiceImpl implements ContactService {
     @Override
     public List<Contact> search(String query, int offset, int limit) {
         checkPage(offset, limit);
-        ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant());
+        ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant())
+                .knowing(commonPrefixes);
         return Transactions.read(emf, em -> ContactSearch.withDetails(em, search.page(em, offset, limit)));
     }
 
     @Override
     public long countMatches(String query) {
-        ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant());
+        ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant())
+                .knowing(commonPrefixes);
         return Transactions.read(emf, em -> search.count(em));
     }
 

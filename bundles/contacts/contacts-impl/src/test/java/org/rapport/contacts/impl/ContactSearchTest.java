@@ -67,6 +67,29 @@ public class ContactSearchTest {
     }
 
     @Test
+    public void aWordFoundCommonOnceIsStillSearchedRightWhenItBecomesRareAndTheOtherWayRound() {
+        assertEquals(augustas.subList(0, 20), ids("aug", 0, 20));
+        // Searches remember that "aug" starts more than FEW first names; all but two Augustas change their name.
+        List<Long> left = List.of(augustas.get(5), augustas.get(augustas.size() - 1));
+        for (long id : augustas) {
+            if (!left.contains(id)) {
+                Contact c = contacts.find(id).orElseThrow();
+                contacts.update(id, new NewContact(c.email(), "Beatrix", c.lastName()));
+            }
+        }
+        assertEquals(left, ids("aug", 0, 20));
+        assertEquals(2, contacts.countMatches("augusta"));
+        assertEquals(left.stream().filter(augustaByrons::contains).toList(), ids("aug byr", 0, 20));
+
+        // And a rare word that becomes common is found in full.
+        for (int i = 0; i < ContactSearch.FEW + 1; i++) {
+            contacts.create(new NewContact("zeb" + i + "@example.com", "Zebedee", "Lovelace"));
+        }
+        assertEquals(ContactSearch.FEW + 2, ids("zeb", 0, 1000).size());
+        assertEquals(ContactSearch.FEW + 2, contacts.countMatches("zebedee"));
+    }
+
+    @Test
     public void nameKeysFollowAContactsNamesAndAddressAndGoWithIt() {
         long moved = augustaByrons.get(3);
         Contact before = contacts.find(moved).orElseThrow();
