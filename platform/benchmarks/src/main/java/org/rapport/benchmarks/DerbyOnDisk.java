@@ -8,12 +8,22 @@ import java.util.Map;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
+import org.apache.commons.dbcp2.DataSourceConnectionFactory;
+import org.apache.commons.dbcp2.PoolableConnection;
+import org.apache.commons.dbcp2.PoolableConnectionFactory;
+import org.apache.commons.dbcp2.PoolingDataSource;
+import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 
-/** An embedded Derby database on disk, as the product keeps its data, with bundles' persistence units opened on it. */
+/**
+ * An embedded Derby database on disk, as the product keeps its data, with bundles' persistence
+ * units opened on it through a pool of connections, as the distribution's data source pools them
+ * (pax-jdbc with dbcp2 and its defaults). Baselines use {@link #dataSource} directly.
+ */
 final class DerbyOnDisk {
 
     final EmbeddedDataSource dataSource;
+    private final GenericObjectPool<PoolableConnection> pool;
     private final Map<String, EntityManagerFactory> units = new LinkedHashMap<>();
 
     /**
@@ -24,8 +34,12 @@ final class DerbyOnDisk {
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(dir.resolve("derby").toString());
         dataSource.setCreateDatabase("create");
+        PoolableConnectionFactory connections = new PoolableConnectionFactory(new DataSourceConnectionFactory(dataSource),
+                null);
+        pool = new GenericObjectPool<>(connections);
+        connections.setPool(pool);
         Map<String, Object> properties = new HashMap<>();
-        properties.put("javax.persistence.nonJtaDataSource", dataSource);
+        properties.put("javax.persistence.nonJtaDataSource", new PoolingDataSource<>(pool));
         properties.put("eclipselink.logging.level", "WARNING");
         for (String unit : unitNames) {
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(unit, properties);
@@ -40,5 +54,6 @@ final class DerbyOnDisk {
 
     void close() {
         units.values().forEach(EntityManagerFactory::close);
+        pool.close();
     }
 }
