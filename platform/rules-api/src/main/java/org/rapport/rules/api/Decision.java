@@ -22,10 +22,27 @@ public final class Decision {
             String rulePackage, long release) {
         this.type = Objects.requireNonNull(type, "type");
         this.subject = Objects.requireNonNull(subject, "subject");
-        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        this.attributes = copyOf(attributes);
         this.rule = Objects.requireNonNull(rule, "rule");
         this.rulePackage = Objects.requireNonNull(rulePackage, "rulePackage");
         this.release = release;
+    }
+
+    /**
+     * An unmodifiable copy in the attributes' order. Most decisions carry no attribute or one
+     * (a tier, a template), and a rules evaluation makes one or more per fact: those need no hash
+     * table.
+     */
+    private static Map<String, String> copyOf(Map<String, String> attributes) {
+        switch (attributes.size()) {
+            case 0:
+                return Collections.emptyMap();
+            case 1:
+                Map.Entry<String, String> only = attributes.entrySet().iterator().next();
+                return Collections.singletonMap(only.getKey(), only.getValue());
+            default:
+                return Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        }
     }
 
     public String type() {

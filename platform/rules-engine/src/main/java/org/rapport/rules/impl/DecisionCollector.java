@@ -1,6 +1,8 @@
 package org.rapport.rules.impl;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ final class DecisionCollector implements Decisions, AgendaFilter {
     private final String rulePackage;
     private final long release;
     private final List<DraftImpl> drafts = new ArrayList<>();
-    private final Map<String, Integer> firings = new HashMap<>();
+    private final Map<String, int[]> firings = new HashMap<>();
     private String currentRule;
 
     DecisionCollector(String rulePackage, long release) {
@@ -37,7 +39,7 @@ final class DecisionCollector implements Decisions, AgendaFilter {
     @Override
     public boolean accept(Match match) {
         currentRule = match.getRule().getName();
-        firings.merge(currentRule, 1, Integer::sum);
+        firings.computeIfAbsent(currentRule, rule -> new int[1])[0]++;
         return true;
     }
 
@@ -58,26 +60,31 @@ final class DecisionCollector implements Decisions, AgendaFilter {
 
     /** The rule that fired most often in this evaluation, or null if none fired. */
     String mostFiredRule() {
-        return firings.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        return firings.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue()[0])).map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     int firingsOf(String rule) {
-        return firings.getOrDefault(rule, 0);
+        int[] count = firings.get(rule);
+        return count == null ? 0 : count[0];
     }
 
     List<Decision> decisions() {
         List<Decision> decisions = new ArrayList<>(drafts.size());
         for (DraftImpl d : drafts) {
-            decisions.add(new Decision(d.type, d.subject, d.attributes, d.rule, rulePackage, release));
+            decisions.add(new Decision(d.type, d.subject, d.attributes(), d.rule, rulePackage, release));
         }
         return decisions;
     }
 
+    /** A decision being made; its attributes need a map only once there are two or more. */
     private static final class DraftImpl implements Draft {
         private final String type;
         private final String subject;
         private final String rule;
-        private final Map<String, String> attributes = new LinkedHashMap<>();
+        private String name;
+        private String value;
+        private Map<String, String> more;
 
         DraftImpl(String type, String subject, String rule) {
             this.type = type;
@@ -87,8 +94,23 @@ final class DecisionCollector implements Decisions, AgendaFilter {
 
         @Override
         public Draft with(String name, Object value) {
-            attributes.put(Objects.requireNonNull(name, "name"), String.valueOf(value));
+            Objects.requireNonNull(name, "name");
+            String text = String.valueOf(value);
+            if (more != null) {
+                more.put(name, text);
+            } else if (this.name == null || this.name.equals(name)) {
+                this.name = name;
+                this.value = text;
+            } else {
+                more = new LinkedHashMap<>();
+                more.put(this.name, this.value);
+                more.put(name, text);
+            }
             return this;
+        }
+
+        Map<String, String> attributes() {
+            return more != null ? more : name == null ? Map.of() : Collections.singletonMap(name, value);
         }
     }
 }
