@@ -3,8 +3,8 @@ package org.rapport.loyalty.impl;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,11 +44,14 @@ final class Activities {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         Instant earliest = yearAgo;
-        for (MemberEntity m : members) {
+        LocalDateTime utcNow = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        Instant[] anniversaries = new Instant[members.size()];
+        for (int i = 0; i < anniversaries.length; i++) {
+            MemberEntity m = members.get(i);
             first = Math.min(first, m.contactId());
             last = Math.max(last, m.contactId());
-            Instant anniversary = lastAnniversary(m.joinedAt(), now);
-            earliest = anniversary.isBefore(earliest) ? anniversary : earliest;
+            anniversaries[i] = lastAnniversary(m.joinedAt(), utcNow);
+            earliest = anniversaries[i].isBefore(earliest) ? anniversaries[i] : earliest;
         }
         Map<Long, List<Object[]>> qualifying = new HashMap<>();
         Indexed.qualifyingLines(em, first, last, earliest)
@@ -56,8 +59,9 @@ final class Activities {
         Map<Long, Object[]> spend = new HashMap<>();
         Indexed.spend(em, first, last, yearAgo).forEach(row -> spend.put(((Number) row[0]).longValue(), row));
         List<MemberActivity> activities = new ArrayList<>(members.size());
-        for (MemberEntity m : members) {
-            Instant anniversary = lastAnniversary(m.joinedAt(), now);
+        for (int i = 0; i < anniversaries.length; i++) {
+            MemberEntity m = members.get(i);
+            Instant anniversary = anniversaries[i];
             long rolling = 0;
             long sinceAnniversary = 0;
             for (Object[] line : qualifying.getOrDefault(m.contactId(), List.of())) {
@@ -70,7 +74,7 @@ final class Activities {
             BigDecimal amount = s == null ? BigDecimal.ZERO : new BigDecimal(s[1].toString());
             int purchases = s == null ? 0 : ((Number) s[2]).intValue();
             activities.add(new MemberActivity(m.contactId(), rolling, sinceAnniversary, amount.setScale(2), purchases,
-                    m.tier(), months(m.tierSince(), now), months(m.atRiskSince(), now)));
+                    m.tier(), months(m.tierSince(), utcNow), months(m.atRiskSince(), utcNow)));
         }
         return activities;
     }
@@ -79,23 +83,27 @@ final class Activities {
         return now.atOffset(ZoneOffset.UTC).minusYears(1).toInstant();
     }
 
-    /** The latest anniversary of {@code joined} at or before {@code now} (UTC); {@code joined} itself in the first year. */
-    static Instant lastAnniversary(Instant joined, Instant now) {
+    /**
+     * The latest anniversary of {@code joined} at or before {@code utcNow}; {@code joined} itself
+     * in the first year. UTC keeps no daylight saving time, so date-time arithmetic without a zone
+     * is exact.
+     */
+    private static Instant lastAnniversary(Instant joined, LocalDateTime utcNow) {
         if (joined == null) {
-            return yearBefore(now);
+            return utcNow.minusYears(1).toInstant(ZoneOffset.UTC);
         }
-        ZonedDateTime start = joined.atZone(ZoneOffset.UTC);
-        ZonedDateTime at = now.atZone(ZoneOffset.UTC);
-        long years = ChronoUnit.YEARS.between(start, at);
-        return start.plusYears(Math.max(0, years)).toInstant();
+        LocalDateTime start = LocalDateTime.ofInstant(joined, ZoneOffset.UTC);
+        long years = ChronoUnit.YEARS.between(start, utcNow);
+        return start.plusYears(Math.max(0, years)).toInstant(ZoneOffset.UTC);
     }
 
-    /** Whole months from {@code since} to {@code now}; 0 when {@code since} is null. */
-    static int months(Instant since, Instant now) {
-        if (since == null || !now.isAfter(since)) {
+    /** Whole months from {@code since} to {@code utcNow}; 0 when {@code since} is null. */
+    private static int months(Instant since, LocalDateTime utcNow) {
+        if (since == null) {
             return 0;
         }
-        return (int) ChronoUnit.MONTHS.between(since.atZone(ZoneOffset.UTC), now.atZone(ZoneOffset.UTC));
+        LocalDateTime from = LocalDateTime.ofInstant(since, ZoneOffset.UTC);
+        return utcNow.isAfter(from) ? (int) ChronoUnit.MONTHS.between(from, utcNow) : 0;
     }
 
     static LocalDate day(Instant at) {

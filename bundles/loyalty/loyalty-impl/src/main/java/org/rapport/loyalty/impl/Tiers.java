@@ -90,6 +90,12 @@ final class Tiers {
     }
 
     private static List<Decision> ofType(List<Decision> decisions, String type) {
-        return decisions.stream().filter(d -> d.type().equals(type)).toList();
+        List<Decision> ofType = new ArrayList<>(decisions.size());
+        for (Decision d : decisions) {
+            if (d.type().equals(type)) {
+                ofType.add(d);
+            }
+        }
+        return ofType;
     }
 }
