@@ -4,12 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +43,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tier re-evaluation jobs on one background thread. A page of members is locked, read and
+ * Runs tier re-evaluation jobs in the background. A page of members is locked, read and
  * evaluated in one rules call, and the members whose tier or grace period changes are updated,
- * in the same transaction that moves the job's cursor past the page.
+ * in the same transaction that moves the job's cursor past the page. Two pages are evaluated at
+ * once, on two threads; they commit in page order.
  *
  * <p>One job runs at a time across all nodes sharing the database: the node that runs it holds
  * the cluster lock {@value #LOCK}. A job still marked running while nobody holds the lock was
@@ -52,6 +58,8 @@ public class TierReevaluationImpl implements TierReevaluation {
 
     private static final Logger LOG = LoggerFactory.getLogger(TierReevaluationImpl.class);
     static final int PAGE = 1000;
+    /** Pages evaluated at once, each in a transaction of its own; they commit in page order. */
+    static final int PAGES_AT_ONCE = 2;
     private static final int ATTEMPTS = 5;
     static final String LOCK = "loyalty.reevaluation";
     private static final Duration LOOK_EVERY = Duration.ofSeconds(5);
@@ -185,20 +193,47 @@ public class TierReevaluationImpl implements TierReevaluation {
 
     /**
      * Runs job {@code jobId} from its cursor to the end, a page per transaction, and then lets go
-     * of the lock. Stopped on the way, the job is left for another node sharing the database to go
-     * on with, or, with a database of this node's own, marked interrupted for an administrator.
+     * of the lock. {@value #PAGES_AT_ONCE} pages are evaluated at once, each on a thread of its
+     * own, and they commit in page order: a page moves the job's cursor only after the page before
+     * it committed, so the cursor always follows pages that are all done. Stopped on the way, the
+     * job is left for another node sharing the database to go on with, or, with a database of this
+     * node's own, marked interrupted for an administrator.
      */
     void run(long jobId, Lease lease) {
+        ExecutorService pages = Executors.newFixedThreadPool(PAGES_AT_ONCE, r -> {
+            Thread t = new Thread(r, "rapport-loyalty-reevaluation-page");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            while (!stopping) {
-                boolean more = Transactions.retrying(emf, ATTEMPTS, em -> page(em, jobId));
-                if (!more) {
-                    Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId).finish(State.DONE, now(), null));
-                    LOG.info("Tier re-evaluation job {} finished", jobId);
-                    return;
+            long after = Transactions.read(emf, em -> em.find(ReevaluationJobEntity.class, jobId).afterContact());
+            Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+            CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+            boolean more = true;
+            while (more && !stopping) {
+                long from = after;
+                List<Long> ids = Transactions.read(emf, em -> em.createQuery("select m.contactId from MemberEntity m "
+                        + "where m.contactId > :after order by m.contactId", Long.class)
+                        .setParameter("after", from).setMaxResults(pageSize).getResultList());
+                more = !ids.isEmpty();
+                if (more) {
+                    long first = ids.get(0);
+                    long last = ids.get(ids.size() - 1);
+                    CompletableFuture<Void> before = previous;
+                    previous = CompletableFuture.runAsync(() -> Transactions.retrying(emf, ATTEMPTS,
+                            em -> page(em, jobId, first, last, before)), pages);
+                    inFlight.add(previous);
+                    after = last;
+                    if (inFlight.size() >= PAGES_AT_ONCE) {
+                        inFlight.removeFirst().join();
+                    }
                 }
             }
-            if (cluster.shared()) {
+            previous.join();
+            if (!more) {
+                Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId).finish(State.DONE, now(), null));
+                LOG.info("Tier re-evaluation job {} finished", jobId);
+            } else if (cluster.shared()) {
                 LOG.info("Tier re-evaluation job {} stopped with node '{}'; another node goes on with it", jobId,
                         cluster.node());
             } else {
@@ -206,49 +241,59 @@ public class TierReevaluationImpl implements TierReevaluation {
                         .finish(State.INTERRUPTED, now(), "the loyalty bundle stopped while the job ran"));
             }
         } catch (RuntimeException e) {
-            LOG.warn("Tier re-evaluation job {} failed", jobId, e);
+            Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            LOG.warn("Tier re-evaluation job {} failed", jobId, failure);
+            // No page after the one that failed commits (each waits for the one before); let them end first.
+            stop(pages);
             Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId).finish(State.FAILED, now(),
-                    e.getMessage() == null ? e.toString() : e.getMessage()));
+                    failure.getMessage() == null ? failure.toString() : failure.getMessage()));
         } finally {
+            stop(pages);
             lease.close();
         }
     }
 
+    private static void stop(ExecutorService pages) {
+        pages.shutdown();
+        try {
+            pages.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
-     * Evaluates the page after the job's cursor; false when there was none left. The page's
-     * members are locked for the transaction, as a booking locks its member, so a purchase
-     * that arrives meanwhile waits for the page and is judged after it.
+     * Evaluates the members with ids from {@code first} to {@code last} and applies the changes,
+     * then, once the page before has committed, moves the job's cursor past them. The page's
+     * members are locked for the transaction, as a booking locks its member, so a purchase that
+     * arrives meanwhile waits for the page and is judged after it.
      */
-    private boolean page(EntityManager em, long jobId) {
-        ReevaluationJobEntity job = em.find(ReevaluationJobEntity.class, jobId);
-        List<Long> ids = em.createQuery("select m.contactId from MemberEntity m where m.contactId > :after "
-                + "order by m.contactId", Long.class)
-                .setParameter("after", job.afterContact()).setMaxResults(pageSize).getResultList();
-        if (ids.isEmpty()) {
-            return false;
-        }
+    private Void page(EntityManager em, long jobId, long first, long last, CompletableFuture<Void> before) {
         // Derby takes no FOR UPDATE with ORDER BY: the page's bounds come first, then its rows, locked.
-        List<MemberEntity> members = em.createQuery("select m from MemberEntity m where m.contactId between :first "
-                + "and :last", MemberEntity.class)
-                .setParameter("first", ids.get(0)).setParameter("last", ids.get(ids.size() - 1))
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        List<MemberEntity> members = new ArrayList<>(em.createQuery("select m from MemberEntity m where m.contactId "
+                + "between :first and :last", MemberEntity.class)
+                .setParameter("first", first).setParameter("last", last)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
         members.sort(Comparator.comparingLong(MemberEntity::contactId));
-        Instant now = now();
-        List<MemberActivity> activities = Activities.of(em, members, now);
-        Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, activities);
-        Map<String, List<Decision>> bySubject = new HashMap<>();
-        evaluation.decisions().forEach(d -> bySubject.computeIfAbsent(d.subject(), s -> new ArrayList<>()).add(d));
         int changed = 0;
-        // The page's decisions go to the ledger in one batch, as its changes go to the tables.
-        List<DecisionLedger.Applied> applied = new ArrayList<>();
-        for (int i = 0; i < members.size(); i++) {
-            MemberEntity member = members.get(i);
-            changed += Tiers.apply(em, applied, member, activities.get(i),
-                    bySubject.getOrDefault(Long.toString(member.contactId()), List.of()), now) ? 1 : 0;
+        if (!members.isEmpty()) {
+            Instant now = now();
+            List<MemberActivity> activities = Activities.of(em, members, now);
+            Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, activities);
+            Map<String, List<Decision>> bySubject = new HashMap<>();
+            evaluation.decisions().forEach(d -> bySubject.computeIfAbsent(d.subject(), s -> new ArrayList<>()).add(d));
+            // The page's decisions go to the ledger in one batch, as its changes go to the tables.
+            List<DecisionLedger.Applied> applied = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                MemberEntity member = members.get(i);
+                changed += Tiers.apply(em, applied, member, activities.get(i),
+                        bySubject.getOrDefault(Long.toString(member.contactId()), List.of()), now) ? 1 : 0;
+            }
+            decisionLedger.recordAll(em, applied);
         }
-        decisionLedger.recordAll(em, applied);
-        job.progress(members.get(members.size() - 1).contactId(), members.size(), changed);
-        return true;
+        before.join();
+        em.find(ReevaluationJobEntity.class, jobId).progress(last, members.size(), changed);
+        return null;
     }
 
     private static String actor(String actor) {

@@ -71,7 +71,7 @@ public class LoyaltyServiceImplTest {
                 resource("/earning-test.drl")), "test", "tester");
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = LoyaltyServiceImplTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

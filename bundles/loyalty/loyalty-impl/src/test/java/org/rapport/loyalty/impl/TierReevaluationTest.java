@@ -143,6 +143,34 @@ public class TierReevaluationTest {
         }
     }
 
+    @Test
+    public void aPageThatFailsStopsTheJobAndNoLaterPageMovesOnPastIt() {
+        // Pages are evaluated two at a time; a member of the second page is one the rules cannot judge.
+        long unjudged = members.get(PAGE + 10);
+        engine.deploy("loyalty", Map.of("tiers.drl", LoyaltyServiceImplTest.resource("/tiers-test.drl"),
+                "earning.drl", LoyaltyServiceImplTest.resource("/earning-test.drl"),
+                "unjudged.drl", "package rapport.loyalty.test;\n"
+                        + "import org.rapport.loyalty.facts.MemberActivity;\n"
+                        + "rule \"T-99 a member nobody can judge\"\nwhen\n    MemberActivity( contactId == " + unjudged + " )\n"
+                        + "then\n    throw new IllegalStateException(\"member " + unjudged + " cannot be judged\");\nend\n"),
+                "test", "tester");
+        clock.advance(Duration.ofDays(396));
+        TierReevaluationImpl reevaluation = new TierReevaluationImpl(db.emf("rapport-loyalty"), engine, decisions, cluster(),
+                clock, PAGE);
+
+        ReevaluationJob failed = runToEnd(reevaluation, "analyst");
+
+        assertEquals(State.FAILED, failed.state());
+        assertTrue(failed.error(), failed.error().contains("member " + unjudged + " cannot be judged"));
+        assertEquals("the first page only", PAGE, failed.evaluated());
+        // Silver members (every third) of the first page are at risk now; of the pages after it, none.
+        assertEquals(clock.instant(), loyalty.member(members.get(3)).orElseThrow().atRiskSince());
+        assertNull(loyalty.member(members.get(PAGE + 1)).orElseThrow().atRiskSince());
+        assertNull(loyalty.member(members.get(2 * PAGE + 2)).orElseThrow().atRiskSince());
+        assertEquals(members.get(PAGE - 1).longValue(), Transactions.read(db.emf("rapport-loyalty"),
+                em -> em.find(ReevaluationJobEntity.class, failed.id()).afterContact()).longValue());
+    }
+
     private DatabaseCluster cluster() {
         return new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
     }
