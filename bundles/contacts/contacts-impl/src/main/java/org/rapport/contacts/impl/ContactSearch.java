@@ -344,11 +344,15 @@ final class ContactSearch {
                         .setParameter("from", from).setParameter("to", to).setMaxResults(wanted - found.size())
                         .getResultList());
             } else {
-                List<Long> candidates = withKeys(em, keys, from, to);
-                for (int i = 0; i < candidates.size() && found.size() < wanted; i += FEW) {
+                List<Long> candidates = withKeys(em, keys, from, to, FEW);
+                if (!candidates.isEmpty()) {
                     found.addAll(query(em, "select c", " and c.id in :ids", ContactEntity.class, " order by c.id")
-                            .setParameter("ids", padded(candidates.subList(i, Math.min(candidates.size(), i + FEW))))
-                            .setMaxResults(wanted - found.size()).getResultList());
+                            .setParameter("ids", padded(candidates)).setMaxResults(wanted - found.size()).getResultList());
+                }
+                if (candidates.size() == FEW) {
+                    // A key every contact has (a word of three letters that starts every email address) would
+                    // give the whole window: the window ends at the last candidate read, the next starts there.
+                    to = candidates.get(FEW - 1);
                 }
             }
             from = to;
@@ -393,15 +397,15 @@ final class ContactSearch {
     }
 
     /**
-     * The contacts with ids in (from, to] that have every one of the keys, in id order: the
-     * intersection of the keys' id lists in that range, each one range of the key table's primary
-     * key, joined in the database so that only the ids having every key leave it. A superset of
+     * The first {@code limit} contacts with ids in (from, to] that have every one of the keys, in id
+     * order: the intersection of the keys' id lists in that range, each one range of the key
+     * table's primary key, joined in the database so that only the ids having every key leave it. A superset of
      * the matches (a key is only a word's first characters); the caller's query keeps the contacts
      * that match. On Derby a hash join: probing one key's range for each id of another (Derby's
      * choice otherwise) costs a lookup per id of the commoner key, and which one that is is not
      * known here. Other databases read the hints as the comments they are.
      */
-    private static List<Long> withKeys(EntityManager em, Set<String> keys, long from, long to) {
+    private static List<Long> withKeys(EntityManager em, Set<String> keys, long from, long to, int limit) {
         StringBuilder sql = new StringBuilder("SELECT k0.CONTACT_ID FROM -- DERBY-PROPERTIES joinOrder=FIXED\n"
                 + "CONTACT_NAME_KEY k0");
         StringBuilder where = new StringBuilder(" WHERE k0.NAME_KEY = ? AND k0.CONTACT_ID > ? AND k0.CONTACT_ID <= ?");
@@ -410,7 +414,8 @@ final class ContactSearch {
             where.append(" AND k").append(k).append(".NAME_KEY = ? AND k").append(k).append(".CONTACT_ID > ? AND k")
                     .append(k).append(".CONTACT_ID <= ? AND k").append(k).append(".CONTACT_ID = k0.CONTACT_ID");
         }
-        Query query = em.createNativeQuery(sql.append(where).toString());
+        Query query = em.createNativeQuery(sql.append(where).append(" ORDER BY k0.CONTACT_ID").toString())
+                .setMaxResults(limit);
         int parameter = 1;
         for (String key : keys) {
             query.setParameter(parameter++, key).setParameter(parameter++, from).setParameter(parameter++, to);
@@ -419,7 +424,6 @@ final class ContactSearch {
         for (Object id : query.getResultList()) {
             ids.add(((Number) id).longValue());
         }
-        ids.sort(null);
         return ids;
     }
 
