@@ -399,11 +399,11 @@ final class ContactSearch {
     /**
      * The first {@code limit} contacts with ids in (from, to] that have every one of the keys, in id
      * order: the intersection of the keys' id lists in that range, each one range of the key
-     * table's primary key, joined in the database so that only the ids having every key leave it. A superset of
-     * the matches (a key is only a word's first characters); the caller's query keeps the contacts
-     * that match. On Derby a hash join: probing one key's range for each id of another (Derby's
-     * choice otherwise) costs a lookup per id of the commoner key, and which one that is is not
-     * known here. Other databases read the hints as the comments they are.
+     * table's primary key, joined in the database so that only the ids having every key leave it.
+     * A superset of the matches (a key is only a word's first characters); the caller's query
+     * keeps the contacts that match. On Derby a hash join: probing one key's range for each id of
+     * another (Derby's choice otherwise) costs a lookup per id of the commoner key, and which one
+     * that is is not known here. Other databases read the hints as the comments they are.
      */
     private static List<Long> withKeys(EntityManager em, Set<String> keys, long from, long to, int limit) {
         StringBuilder sql = new StringBuilder("SELECT k0.CONTACT_ID FROM -- DERBY-PROPERTIES joinOrder=FIXED\n"
