@@ -126,10 +126,22 @@ public class TierReevaluationImpl implements TierReevaluation {
     @Override
     public synchronized ReevaluationJob start(String actor) {
         Optional<Lease> lease = cluster.tryLock(LOCK);
+        // A job lets go of the lock just after it is marked done: with none running, the lock is
+        // about to be free (or another node's job is about to show), so look again for a moment.
+        for (int attempt = 0; lease.isEmpty() && attempt < 50 && running().isEmpty(); attempt++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            lease = cluster.tryLock(LOCK);
+        }
         if (lease.isEmpty()) {
             return running().orElseThrow(() -> new IllegalStateException(
                     "a tier re-evaluation job is starting on another node"));
         }
+        Lease held = lease.get();
         try {
             // Holding the lock, a job marked running is one whose node died: it is the job to go on with.
             Optional<ReevaluationJob> orphan = running();
@@ -140,10 +152,10 @@ public class TierReevaluationImpl implements TierReevaluation {
                 em.flush();
                 return entity.toJob();
             }));
-            worker.execute(() -> run(job.id(), lease.get()));
+            worker.execute(() -> run(job.id(), held));
             return job;
         } catch (RuntimeException e) {
-            lease.get().close();
+            held.close();
             throw e;
         }
     }
@@ -230,6 +242,7 @@ public class TierReevaluationImpl implements TierReevaluation {
                 }
             }
             previous.join();
+            stop(pages);
             if (!more) {
                 Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId).finish(State.DONE, now(), null));
                 LOG.info("Tier re-evaluation job {} finished", jobId);
