@@ -14,10 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -187,7 +189,7 @@ public final class ContactsBenchmark {
                     insert.setTimestamp(8, now);
                     insert.setTimestamp(9, now);
                     insert.addBatch();
-                    java.util.Set<String> keys = new java.util.HashSet<>();
+                    Set<String> keys = new HashSet<>();
                     for (String value : new String[] {r.get(0), r.get(1), r.get(2)}) {
                         String lower = value.toLowerCase(Locale.ROOT);
                         if (lower.length() >= 3) {

@@ -219,8 +219,9 @@ public class TierReevaluationImpl implements TierReevaluation {
         });
         try {
             long after = Transactions.read(emf, em -> em.find(ReevaluationJobEntity.class, jobId).afterContact());
+            // The pages being evaluated, oldest first; each waits for the one before it to commit.
             Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-            CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+            inFlight.add(CompletableFuture.completedFuture(null));
             boolean more = true;
             while (more && !stopping) {
                 long from = after;
@@ -231,17 +232,16 @@ public class TierReevaluationImpl implements TierReevaluation {
                 if (more) {
                     long first = ids.get(0);
                     long last = ids.get(ids.size() - 1);
-                    CompletableFuture<Void> before = previous;
-                    previous = CompletableFuture.runAsync(() -> Transactions.retrying(emf, ATTEMPTS,
-                            em -> page(em, jobId, first, last, before)), pages);
-                    inFlight.add(previous);
+                    CompletableFuture<Void> before = inFlight.getLast();
+                    inFlight.add(CompletableFuture.runAsync(() -> Transactions.retrying(emf, ATTEMPTS,
+                            em -> page(em, jobId, first, last, before)), pages));
                     after = last;
-                    if (inFlight.size() >= PAGES_AT_ONCE) {
+                    if (inFlight.size() > PAGES_AT_ONCE) {
                         inFlight.removeFirst().join();
                     }
                 }
             }
-            previous.join();
+            inFlight.getLast().join();
             stop(pages);
             if (!more) {
                 Transactions.run(emf, em -> em.find(ReevaluationJobEntity.class, jobId).finish(State.DONE, now(), null));
