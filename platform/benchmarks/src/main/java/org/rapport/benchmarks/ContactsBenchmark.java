@@ -108,7 +108,7 @@ public final class ContactsBenchmark {
             String prefix = LAST[random.nextInt(LAST.length)].substring(0, 3);
             return contacts.search(prefix, 0, 20).size();
         });
-        latency("Counting the matches of two common words (\"Lov Ada\"), as a page's total", COUNTS, () -> {
+        latency("Counting the matches of two common words (\"Lov Ada\"), as a page's total", COUNTS, false, () -> {
             String prefix = LAST[random.nextInt(LAST.length)].substring(0, 3) + " " + FIRST[random.nextInt(FIRST.length)];
             return (int) contacts.countMatches(prefix);
         });
@@ -220,6 +220,11 @@ public final class ContactsBenchmark {
     }
 
     private static void latency(String title, int searches, Query query) {
+        latency(title, searches, true, query);
+    }
+
+    /** Times the query; a search has the goal of a p99 under 20 ms, counting matches has none. */
+    private static void latency(String title, int searches, boolean search, Query query) {
         for (int i = 0; i < searches / 10; i++) {
             query.run();
         }
@@ -230,8 +235,9 @@ public final class ContactsBenchmark {
             millis.add((System.nanoTime() - start) / 1e6);
         }
         Latencies latencies = Latencies.of(millis);
-        System.out.printf("%s, %,d searches%n  p50 %.2f ms, p99 %.2f ms; goal p99 under 20 ms: %s%n%n", title, searches,
-                latencies.p50(), latencies.p99(), latencies.p99() < 20 ? "met" : "not met");
+        System.out.printf("%s, %,d %s%n  p50 %.2f ms, p99 %.2f ms%s%n%n", title, searches, search ? "searches" : "counts",
+                latencies.p50(), latencies.p99(),
+                search ? "; goal p99 under 20 ms: " + (latencies.p99() < 20 ? "met" : "not met") : " (no goal)");
     }
 
     private static void resetPeakHeap() {

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,6 +34,8 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
+import org.rapport.retention.facts.CustomerActivity;
+import org.rapport.retention.facts.RetentionDecisions;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.Evaluation;
 import org.rapport.rules.api.FactModel;
@@ -43,12 +47,13 @@ import org.rapport.rules.impl.RuleHotFolder;
  * Measures the rules engine against baselines taken in the same run, and prints each figure with
  * its baseline and the ratio:
  * <ol>
- * <li>throughput of tier decisions for 1,000,000 members through the engine (batches of 1,000
- * on every core, releases compiled to Java) versus the same decisions hand-coded in Java, for the shipped 4-rule tiers and a
- * generated 100-rule package. Each is warmed up for {@value #WARM_UP_SECONDS} s, then measured
- * {@value #ROUNDS} times. The hand-coded baselines run first, before the engine exists: run after the
- * engine, the JIT keeps the {@code BigDecimal} comparison it compiled for the engine's constraints
- * and the baseline slows to about half, which would flatter the engine;</li>
+ * <li>throughput of 1,000,000 facts through the engine (batches of 1,000 on every core, releases
+ * compiled to Java) versus the same decisions hand-coded in Java: tier decisions by the shipped
+ * tiers and by a generated 100-rule package, and the shipped retention triggers
+ * ({@link RetentionByHand}). Each is warmed up for {@value #WARM_UP_SECONDS} s, then measured
+ * {@value #ROUNDS} times. The hand-coded baselines run first, before the engine exists: run after
+ * the engine, the JIT keeps the {@code BigDecimal} comparison it compiled for the engine's
+ * constraints and the baseline slows to about half, which would flatter the engine;</li>
  * <li>compile time for packages of 10, 100 and 1,000 rules: the whole gate, until a release serves
  * (interpreted), against a plain Drools build of the same rules (a {@code KnowledgeBuilder}, no policy,
  * no scenarios, no release kept); and until it serves compiled to Java, against a plain build of
@@ -75,7 +80,7 @@ public final class RulesBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf("Rapport rules benchmark: %d cores, Java %s, %,d members in batches of %,d%n%n",
+        System.out.printf("Rapport rules benchmark: %d cores, Java %s, %,d facts in batches of %,d%n%n",
                 THREADS, System.getProperty("java.version"), MEMBERS, BATCH);
         List<List<MemberActivity>> batches = batches(members(MEMBERS, new Random(42)));
         BigDecimal[] shipped = {new BigDecimal(1000), new BigDecimal(5000), new BigDecimal(20000)};
@@ -84,11 +89,13 @@ public final class RulesBenchmark {
         Tiers hundred = new Tiers(100, "T");
         Rates shippedBaseline = rates(batches, handCoded("loyalty", shipped, shippedName));
         Rates hundredBaseline = rates(batches, handCoded("tiers100", hundred.thresholds, hundred::name));
+        List<List<CustomerActivity>> customers = batches(RetentionByHand.customers(MEMBERS, new Random(7)));
+        Rates retentionBaseline = rates(customers, batch -> RetentionByHand.decide(batch).size());
 
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(() -> Set.of(MemberActivity.class, LoyaltyDecisions.class),
                 Map.of(FactModel.RULE_PACKAGE, new String[] {"loyalty", "tiers100", "c10", "c100", "c1000", "swap"}));
-        engine.deploy("loyalty", Map.of("tiers.drl", shippedTiers()), "rules/loyalty", "benchmark");
+        engine.deploy("loyalty", Map.of("tiers.drl", rulePack("/loyalty/tiers.drl")), "rules/loyalty", "benchmark");
         awaitCompiled(engine, "loyalty");
         throughput("shipped tiers (10 rules, members placed for the first time)", engine, "loyalty", batches, shipped,
                 shippedName, shippedBaseline);
@@ -97,6 +104,15 @@ public final class RulesBenchmark {
         awaitCompiled(engine, "tiers100");
         throughput("generated tiers (100 rules)", engine, "tiers100", batches, hundred.thresholds, hundred::name,
                 hundredBaseline);
+
+        engine.addFactModel(() -> Set.of(CustomerActivity.class, RetentionDecisions.class),
+                Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
+        engine.deploy("retention", Map.of("triggers.drl", rulePack("/retention/triggers.drl")), "rules/retention",
+                "benchmark");
+        awaitCompiled(engine, "retention");
+        checkSameRetentionDecisions(engine, customers);
+        report("shipped retention triggers (9 rules over 15 fields; 0 to 6 decisions a customer)",
+                rates(customers, batch -> engine.evaluate("retention", batch).decisions().size()), retentionBaseline);
 
         compileTimes(engine);
         hotSwap(engine, batches);
@@ -122,7 +138,10 @@ public final class RulesBenchmark {
             List<List<MemberActivity>> batches, BigDecimal[] thresholds, Function<Integer, String> names,
             Rates baseline) throws Exception {
         checkSameDecisions(engine, rulePackage, batches.get(0), thresholds, names);
-        Rates rates = rates(batches, batch -> engine.evaluate(rulePackage, batch).decisions().size());
+        report(title, rates(batches, batch -> engine.evaluate(rulePackage, batch).decisions().size()), baseline);
+    }
+
+    private static void report(String title, Rates rates, Rates baseline) {
         double ratio = baseline.median / rates.median;
         System.out.printf("Throughput, %s; medians of %d runs after %d s warm-up, range in brackets%n"
                 + "  engine     %,12.0f facts/s (%,.0f to %,.0f)%n"
@@ -138,16 +157,21 @@ public final class RulesBenchmark {
     private record Rates(double median, double min, double max) {
     }
 
-    /** Runs the work over all batches for {@link #WARM_UP_SECONDS}, then {@link #ROUNDS} times measured. */
-    private static Rates rates(List<List<MemberActivity>> batches, Function<List<MemberActivity>, Integer> work)
-            throws Exception {
+    /**
+     * Runs the work over all batches for {@link #WARM_UP_SECONDS}, then {@link #ROUNDS} times measured;
+     * every run must come to as many decisions as the first.
+     */
+    private static <T> Rates rates(List<List<T>> batches, Function<List<T>, Integer> work) throws Exception {
+        long expected = -1;
         long warmedUp = System.nanoTime() + WARM_UP_SECONDS * 1_000_000_000L;
         while (System.nanoTime() < warmedUp) {
-            rate(batches, work);
+            expected = decisions(batches, work, expected);
         }
         double[] rates = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
-            rates[round] = rate(batches, work);
+            long start = System.nanoTime();
+            decisions(batches, work, expected);
+            rates[round] = MEMBERS / ((System.nanoTime() - start) / 1e9);
         }
         Arrays.sort(rates);
         int middle = ROUNDS / 2;
@@ -164,6 +188,31 @@ public final class RulesBenchmark {
         return tier;
     }
 
+    /** The engine decides as the hand-coded triggers, customer by customer (rule names aside). */
+    private static void checkSameRetentionDecisions(DroolsRulesEngine engine, List<List<CustomerActivity>> batches) {
+        for (List<CustomerActivity> batch : batches.subList(0, 20)) {
+            List<String> byEngine = described(engine.evaluate("retention", batch).decisions());
+            List<String> byHand = described(RetentionByHand.decide(batch));
+            if (!byEngine.equals(byHand)) {
+                List<String> missing = new ArrayList<>(byHand);
+                missing.removeAll(byEngine);
+                List<String> extra = new ArrayList<>(byEngine);
+                extra.removeAll(byHand);
+                throw new IllegalStateException("engine and hand-coded retention disagree: hand-coded only " + missing
+                        + ", engine only " + extra);
+            }
+        }
+    }
+
+    private static List<String> described(List<Decision> decisions) {
+        List<String> described = new ArrayList<>();
+        for (Decision d : decisions) {
+            described.add(d.type() + " " + d.subject() + " " + new TreeMap<>(d.attributes()));
+        }
+        Collections.sort(described);
+        return described;
+    }
+
     private static void checkSameDecisions(DroolsRulesEngine engine, String rulePackage, List<MemberActivity> batch,
             BigDecimal[] thresholds, Function<Integer, String> names) {
         Evaluation e = engine.evaluate(rulePackage, batch);
@@ -176,12 +225,14 @@ public final class RulesBenchmark {
         }
     }
 
-    /** Facts per second over all batches, spread over every core. */
-    private static double rate(List<List<MemberActivity>> batches, Function<List<MemberActivity>, Integer> work)
+    /**
+     * Runs the work over all batches, spread over every core, and returns the number of decisions;
+     * unless {@code expected} is negative, that must be it.
+     */
+    private static <T> long decisions(List<List<T>> batches, Function<List<T>, Integer> work, long expected)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            long start = System.nanoTime();
             List<Future<Long>> parts = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 int first = t;
@@ -197,11 +248,10 @@ public final class RulesBenchmark {
             for (Future<Long> part : parts) {
                 decided += part.get();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (decided != MEMBERS) {
-                throw new IllegalStateException(decided + " decisions for " + MEMBERS + " members");
+            if (expected >= 0 && decided != expected) {
+                throw new IllegalStateException(decided + " decisions where the first run made " + expected);
             }
-            return MEMBERS / seconds;
+            return decided;
         } finally {
             pool.shutdown();
         }
@@ -389,18 +439,19 @@ public final class RulesBenchmark {
         return members;
     }
 
-    private static List<List<MemberActivity>> batches(List<MemberActivity> members) {
-        List<List<MemberActivity>> batches = new ArrayList<>();
+    private static <T> List<List<T>> batches(List<T> members) {
+        List<List<T>> batches = new ArrayList<>();
         for (int i = 0; i < members.size(); i += BATCH) {
             batches.add(members.subList(i, Math.min(members.size(), i + BATCH)));
         }
         return batches;
     }
 
-    private static String shippedTiers() throws IOException {
-        try (InputStream in = RulesBenchmark.class.getResourceAsStream("/loyalty/tiers.drl")) {
+    /** A shipped rule file, from rapport-rule-packs. */
+    private static String rulePack(String path) throws IOException {
+        try (InputStream in = RulesBenchmark.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("loyalty/tiers.drl is not on the class path (rapport-rule-packs)");
+                throw new IllegalStateException(path + " is not on the class path (rapport-rule-packs)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
