@@ -3,6 +3,7 @@ package org.rapport.testing;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,12 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 import javax.sql.DataSource;
 
+import org.apache.commons.dbcp2.DataSourceConnectionFactory;
+import org.apache.commons.dbcp2.PoolableConnection;
+import org.apache.commons.dbcp2.PoolableConnectionFactory;
+import org.apache.commons.dbcp2.PoolingDataSource;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.rules.ExternalResource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,6 +43,8 @@ public final class TestPersistence extends ExternalResource {
 
     private DataSource dataSource;
     private String schema;
+    private int poolSize;
+    private PoolingDataSource<PoolableConnection> pool;
 
     /** @param unitNames the units to open, in order; the first is the one {@link #emf()} returns */
     public TestPersistence(String... unitNames) {
@@ -65,7 +74,7 @@ public final class TestPersistence extends ExternalResource {
             dataSource = derby;
         }
         Map<String, Object> properties = new HashMap<>();
-        properties.put("javax.persistence.nonJtaDataSource", dataSource);
+        properties.put("javax.persistence.nonJtaDataSource", poolSize > 0 ? pool(dataSource, poolSize) : dataSource);
         properties.put("eclipselink.logging.level", "WARNING");
         for (String unit : unitNames) {
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(unit, properties);
@@ -75,9 +84,27 @@ public final class TestPersistence extends ExternalResource {
         }
     }
 
+    private DataSource pool(DataSource connections, int size) {
+        PoolableConnectionFactory factory = new PoolableConnectionFactory(new DataSourceConnectionFactory(connections), null);
+        GenericObjectPoolConfig<PoolableConnection> config = new GenericObjectPoolConfig<>();
+        config.setMaxTotal(size);
+        config.setMaxWait(Duration.ofSeconds(30));
+        GenericObjectPool<PoolableConnection> connectionPool = new GenericObjectPool<>(factory, config);
+        factory.setPool(connectionPool);
+        pool = new PoolingDataSource<>(connectionPool);
+        return pool;
+    }
+
     @Override
     protected void after() {
         factories.values().forEach(EntityManagerFactory::close);
+        if (pool != null) {
+            try {
+                pool.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException("closing the pool of connections failed", e);
+            }
+        }
         if (dataSource instanceof PGSimpleDataSource postgres) {
             try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
                 s.execute("drop schema " + schema + " cascade");
@@ -97,6 +124,16 @@ public final class TestPersistence extends ExternalResource {
                 throw new IllegalStateException("dropping " + derby.getDatabaseName() + " failed", expected);
             }
         }
+    }
+
+    /**
+     * The units get their connections from a dbcp2 pool of at most {@code size} connections, the
+     * pool the distribution's data source uses (pax-jdbc, {@code pool = dbcp2}), instead of a new
+     * connection each time: for tests of what happens when connections run short.
+     */
+    public TestPersistence pooled(int size) {
+        this.poolSize = size;
+        return this;
     }
 
     /** The entity manager factory of the first unit. */

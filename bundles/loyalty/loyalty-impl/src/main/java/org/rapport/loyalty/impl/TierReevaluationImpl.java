@@ -206,8 +206,9 @@ public class TierReevaluationImpl implements TierReevaluation {
     /**
      * Runs job {@code jobId} from its cursor to the end, a page per transaction, and then lets go
      * of the lock. {@value #PAGES_AT_ONCE} pages are evaluated at once, each on a thread of its
-     * own, and they commit in page order: a page moves the job's cursor only after the page before
-     * it committed, so the cursor always follows pages that are all done. Stopped on the way, the
+     * own, and they write and commit in page order: a page applies its changes and moves the job's
+     * cursor only after the page before it committed, so the cursor always follows pages that are
+     * all done. Stopped on the way, the
      * job is left for another node sharing the database to go on with, or, with a database of this
      * node's own, marked interrupted for an administrator.
      */
@@ -276,8 +277,8 @@ public class TierReevaluationImpl implements TierReevaluation {
     }
 
     /**
-     * Evaluates the members with ids from {@code first} to {@code last} and applies the changes,
-     * then, once the page before has committed, moves the job's cursor past them. The page's
+     * Evaluates the members with ids from {@code first} to {@code last}, then, once the page before
+     * has committed, applies the changes and moves the job's cursor past them. The page's
      * members are locked for the transaction, as a booking locks its member, so a purchase that
      * arrives meanwhile waits for the page and is judged after it.
      */
@@ -293,6 +294,9 @@ public class TierReevaluationImpl implements TierReevaluation {
             Instant now = now();
             List<MemberActivity> activities = Activities.of(em, members, now);
             Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, activities);
+            // Nothing is written before the page before has committed: a page that took an identifier
+            // block holds the generator's row until it commits, and the page before may need one too.
+            before.join();
             Map<String, List<Decision>> bySubject = new HashMap<>();
             evaluation.decisions().forEach(d -> bySubject.computeIfAbsent(d.subject(), s -> new ArrayList<>()).add(d));
             // The page's decisions go to the ledger in one batch, as its changes go to the tables.
@@ -303,8 +307,9 @@ public class TierReevaluationImpl implements TierReevaluation {
                         bySubject.getOrDefault(Long.toString(member.contactId()), List.of()), now) ? 1 : 0;
             }
             decisionLedger.recordAll(em, applied);
+        } else {
+            before.join();
         }
-        before.join();
         em.find(ReevaluationJobEntity.class, jobId).progress(last, members.size(), changed);
         return null;
     }
