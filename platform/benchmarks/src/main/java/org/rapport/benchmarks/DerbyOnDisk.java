@@ -1,6 +1,7 @@
 package org.rapport.benchmarks;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,12 +9,11 @@ import java.util.Map;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
-import org.apache.commons.dbcp2.DataSourceConnectionFactory;
 import org.apache.commons.dbcp2.PoolableConnection;
-import org.apache.commons.dbcp2.PoolableConnectionFactory;
 import org.apache.commons.dbcp2.PoolingDataSource;
-import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.rapport.testing.ConnectionPools;
 
 /**
  * An embedded Derby database on disk, as the product keeps its data, with bundles' persistence
@@ -23,7 +23,7 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 final class DerbyOnDisk {
 
     final EmbeddedDataSource dataSource;
-    private final GenericObjectPool<PoolableConnection> pool;
+    private final PoolingDataSource<PoolableConnection> pool;
     private final Map<String, EntityManagerFactory> units = new LinkedHashMap<>();
 
     /**
@@ -34,12 +34,9 @@ final class DerbyOnDisk {
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(dir.resolve("derby").toString());
         dataSource.setCreateDatabase("create");
-        PoolableConnectionFactory connections = new PoolableConnectionFactory(new DataSourceConnectionFactory(dataSource),
-                null);
-        pool = new GenericObjectPool<>(connections);
-        connections.setPool(pool);
+        pool = ConnectionPools.dbcp2(dataSource, new GenericObjectPoolConfig<>());
         Map<String, Object> properties = new HashMap<>();
-        properties.put("javax.persistence.nonJtaDataSource", new PoolingDataSource<>(pool));
+        properties.put("javax.persistence.nonJtaDataSource", pool);
         properties.put("eclipselink.logging.level", "WARNING");
         for (String unit : unitNames) {
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(unit, properties);
@@ -54,6 +51,10 @@ final class DerbyOnDisk {
 
     void close() {
         units.values().forEach(EntityManagerFactory::close);
-        pool.close();
+        try {
+            pool.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing the pool of connections failed", e);
+        }
     }
 }

@@ -174,9 +174,7 @@ public final class RulesBenchmark {
             rates[round] = MEMBERS / ((System.nanoTime() - start) / 1e9);
         }
         Arrays.sort(rates);
-        int middle = ROUNDS / 2;
-        double median = ROUNDS % 2 == 1 ? rates[middle] : (rates[middle - 1] + rates[middle]) / 2;
-        return new Rates(median, rates[0], rates[ROUNDS - 1]);
+        return new Rates(median(rates), rates[0], rates[ROUNDS - 1]);
     }
 
     /** Index of the tier a spend falls in: thresholds are the lower bounds of tiers 1..n. */
@@ -278,12 +276,13 @@ public final class RulesBenchmark {
             });
             double[] compiled = Arrays.copyOfRange(toJava, 1, RUNS + 1);
             Arrays.sort(compiled);
+            double compiledMillis = median(compiled);
             String drl = tiers.drl(rulePackage);
             double plain = median(() -> timed(() -> plainBuild(drl)));
             double plainJava = median(() -> timed(() -> plainExecutableModel(rulePackage, drl)));
             System.out.printf("  %,5d rules  serving %,7.0f ms (plain build %,7.0f ms, %.1fx); compiled to Java %,7.0f ms"
                     + " (plain executable model %,7.0f ms, %.1fx)%n", rules, millis, plain, millis / plain,
-                    compiled[RUNS / 2], plainJava, compiled[RUNS / 2] / plainJava);
+                    compiledMillis, plainJava, compiledMillis / plainJava);
         }
         System.out.println();
     }
@@ -506,6 +505,12 @@ public final class RulesBenchmark {
             values[i] = measurement.run();
         }
         Arrays.sort(values);
-        return values[RUNS / 2];
+        return median(values);
+    }
+
+    /** The median of sorted values. */
+    private static double median(double[] sorted) {
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

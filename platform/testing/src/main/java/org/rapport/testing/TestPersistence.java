@@ -14,11 +14,8 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 import javax.sql.DataSource;
 
-import org.apache.commons.dbcp2.DataSourceConnectionFactory;
 import org.apache.commons.dbcp2.PoolableConnection;
-import org.apache.commons.dbcp2.PoolableConnectionFactory;
 import org.apache.commons.dbcp2.PoolingDataSource;
-import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.rules.ExternalResource;
@@ -74,7 +71,13 @@ public final class TestPersistence extends ExternalResource {
             dataSource = derby;
         }
         Map<String, Object> properties = new HashMap<>();
-        properties.put("javax.persistence.nonJtaDataSource", poolSize > 0 ? pool(dataSource, poolSize) : dataSource);
+        if (poolSize > 0) {
+            GenericObjectPoolConfig<PoolableConnection> config = new GenericObjectPoolConfig<>();
+            config.setMaxTotal(poolSize);
+            config.setMaxWait(Duration.ofSeconds(30));
+            pool = ConnectionPools.dbcp2(dataSource, config);
+        }
+        properties.put("javax.persistence.nonJtaDataSource", pool != null ? pool : dataSource);
         properties.put("eclipselink.logging.level", "WARNING");
         for (String unit : unitNames) {
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(unit, properties);
@@ -82,17 +85,6 @@ public final class TestPersistence extends ExternalResource {
             emf.createEntityManager().close();
             factories.put(unit, emf);
         }
-    }
-
-    private DataSource pool(DataSource connections, int size) {
-        PoolableConnectionFactory factory = new PoolableConnectionFactory(new DataSourceConnectionFactory(connections), null);
-        GenericObjectPoolConfig<PoolableConnection> config = new GenericObjectPoolConfig<>();
-        config.setMaxTotal(size);
-        config.setMaxWait(Duration.ofSeconds(30));
-        GenericObjectPool<PoolableConnection> connectionPool = new GenericObjectPool<>(factory, config);
-        factory.setPool(connectionPool);
-        pool = new PoolingDataSource<>(connectionPool);
-        return pool;
     }
 
     @Override

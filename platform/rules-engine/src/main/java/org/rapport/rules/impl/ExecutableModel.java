@@ -29,6 +29,7 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 import org.kie.memorycompiler.JavaConfiguration.CompilerType;
 import org.kie.memorycompiler.KieMemoryCompiler;
+import org.kie.memorycompiler.KieMemoryCompiler.MemoryCompilerClassLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,8 +133,8 @@ final class ExecutableModel {
             });
             // Eclipse's compiler, as for the rules: the JDK's cannot see bundles' classes.
             ClassLoader parent = kieBase.getRootClassLoader();
-            ByteCodeLoader loader = new ByteCodeLoader(parent,
-                    KieMemoryCompiler.compileNoLoad(sources, parent, null, CompilerType.ECLIPSE));
+            MemoryCompilerClassLoader loader = new MemoryCompilerClassLoader(parent);
+            KieMemoryCompiler.compileNoLoad(sources, parent, null, CompilerType.ECLIPSE).forEach(loader::addCode);
             for (CompiledNetworkSources network : networks.values()) {
                 network.createInstanceAndSet(loader.loadClass(network.getName()));
             }
@@ -164,25 +165,6 @@ final class ExecutableModel {
             }
         }
         return descriptions;
-    }
-
-    /** Defines compiled classes from their bytes, next to the knowledge base's own classes. */
-    private static final class ByteCodeLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        ByteCodeLoader(ClassLoader parent, Map<String, byte[]> classes) {
-            super(parent);
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
-        }
     }
 
     private static String artifactId(String rulePackage) {

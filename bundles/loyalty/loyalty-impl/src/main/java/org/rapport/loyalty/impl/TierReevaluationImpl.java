@@ -208,9 +208,8 @@ public class TierReevaluationImpl implements TierReevaluation {
      * of the lock. {@value #PAGES_AT_ONCE} pages are evaluated at once, each on a thread of its
      * own, and they write and commit in page order: a page applies its changes and moves the job's
      * cursor only after the page before it committed, so the cursor always follows pages that are
-     * all done. Stopped on the way, the
-     * job is left for another node sharing the database to go on with, or, with a database of this
-     * node's own, marked interrupted for an administrator.
+     * all done. Stopped on the way, the job is left for another node sharing the database to go on
+     * with, or, with a database of this node's own, marked interrupted for an administrator.
      */
     void run(long jobId, Lease lease) {
         ExecutorService pages = Executors.newFixedThreadPool(PAGES_AT_ONCE, r -> {
@@ -289,27 +288,26 @@ public class TierReevaluationImpl implements TierReevaluation {
                 .setParameter("first", first).setParameter("last", last)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
         members.sort(Comparator.comparingLong(MemberEntity::contactId));
-        int changed = 0;
+        Instant now = now();
+        List<MemberActivity> activities = List.of();
+        Map<String, List<Decision>> bySubject = new HashMap<>();
         if (!members.isEmpty()) {
-            Instant now = now();
-            List<MemberActivity> activities = Activities.of(em, members, now);
-            Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, activities);
-            // Nothing is written before the page before has committed: a page that took an identifier
-            // block holds the generator's row until it commits, and the page before may need one too.
-            before.join();
-            Map<String, List<Decision>> bySubject = new HashMap<>();
-            evaluation.decisions().forEach(d -> bySubject.computeIfAbsent(d.subject(), s -> new ArrayList<>()).add(d));
-            // The page's decisions go to the ledger in one batch, as its changes go to the tables.
-            List<DecisionLedger.Applied> applied = new ArrayList<>();
-            for (int i = 0; i < members.size(); i++) {
-                MemberEntity member = members.get(i);
-                changed += Tiers.apply(em, applied, member, activities.get(i),
-                        bySubject.getOrDefault(Long.toString(member.contactId()), List.of()), now) ? 1 : 0;
-            }
-            decisionLedger.recordAll(em, applied);
-        } else {
-            before.join();
+            activities = Activities.of(em, members, now);
+            rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, activities).decisions()
+                    .forEach(d -> bySubject.computeIfAbsent(d.subject(), s -> new ArrayList<>()).add(d));
         }
+        // Nothing is written before the page before has committed: a page that took an identifier
+        // block holds the generator's row until it commits, and the page before may need one too.
+        before.join();
+        int changed = 0;
+        // The page's decisions go to the ledger in one batch, as its changes go to the tables.
+        List<DecisionLedger.Applied> applied = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            MemberEntity member = members.get(i);
+            changed += Tiers.apply(em, applied, member, activities.get(i),
+                    bySubject.getOrDefault(Long.toString(member.contactId()), List.of()), now) ? 1 : 0;
+        }
+        decisionLedger.recordAll(em, applied);
         em.find(ReevaluationJobEntity.class, jobId).progress(last, members.size(), changed);
         return null;
     }
