@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -75,15 +76,23 @@ public class DroolsRulesEngine implements RulesEngine {
                         + "that was firing. Evaluations are batches: allow for the largest batch a caller hands in.")
         long maxEvaluationMillis() default 10_000;
 
-        @AttributeDefinition(name = "Compile releases to Java",
-                description = "A release serves as soon as it passes the gate, its rules interpreted. With this on, the "
-                        + "engine then compiles it to Java in the background (Drools' executable model), runs its "
-                        + "scenarios on the compiled form and switches to it, which evaluates faster. "
-                        + "A release that cannot be compiled keeps serving interpreted.")
+        @AttributeDefinition(name = "Compile alpha networks to Java",
+                description = "A release serves as soon as it passes the gate. With this on, the engine then builds it "
+                        + "again in the background with its alpha network (the single-fact conditions) compiled to Java, "
+                        + "runs its scenarios on that form and switches to it, which evaluates faster.")
         boolean compileReleases() default true;
+
+        @AttributeDefinition(name = "Also allowed in rules",
+                description = "Entries added to the rules' allow-list, one per value, as in the shipped sandbox.allow: "
+                        + "'java.util.Currency: getInstance getCurrencyCode'. Only add what cannot reach files, "
+                        + "processes, the network, class loading, reflection or threads, and runs in bounded time. "
+                        + "Each change is logged; it applies to rules compiled from then on.")
+        String[] allow() default {};
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DroolsRulesEngine.class);
+    /** A release whose evaluations overrun this many times is withdrawn for the release before it. */
+    static final int OVERRUNS_BEFORE_WITHDRAWAL = 3;
 
     private final ConcurrentMap<String, PackageSlot> slots = new ConcurrentHashMap<>();
     private final FactContributions contributions = new FactContributions();
@@ -96,6 +105,7 @@ public class DroolsRulesEngine implements RulesEngine {
     /** Compiles active releases to Java, one at a time, in the background; its thread ends when idle. */
     private final ThreadPoolExecutor compiler = compiler();
     private final Shadows shadows;
+    private final Overruns overruns = new Overruns(this);
     /** Asks the store for other nodes' releases; null for an engine outside the server. */
     private ScheduledExecutorService syncer;
 
@@ -169,6 +179,17 @@ public class DroolsRulesEngine implements RulesEngine {
     void configure(Config config) {
         limits = new Limits(config.maxFiresPerFact(), config.maxEvaluationMillis());
         compileReleases = config.compileReleases();
+        List<String> extra = config.allow() == null ? List.of() : List.of(config.allow());
+        try {
+            contributions.allow(AllowList.shipped().with(extra));
+            if (!extra.isEmpty()) {
+                LOG.warn("The rules' allow-list is extended by configuration ({}): {}", PID, extra);
+            }
+        } catch (IllegalArgumentException e) {
+            contributions.allow(AllowList.shipped());
+            LOG.error("The rules' allow-list in configuration {} is refused, the shipped list applies: {}", PID,
+                    e.getMessage());
+        }
     }
 
     // ---- fact model whiteboard -------------------------------------------------------------
@@ -206,7 +227,7 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     /** Compiles a package and, if it compiles, runs its scenarios: the whole gate a candidate passes. */
-    private PackageCompiler.Result build(String rulePackage, Map<String, String> files, ClassLoader loader) {
+    private PackageCompiler.Result build(String rulePackage, Map<String, String> files, FactClassLoader loader) {
         return gate.build(rulePackage, files, loader, limits);
     }
 
@@ -350,7 +371,7 @@ public class DroolsRulesEngine implements RulesEngine {
 
     @Override
     public Impact preview(String rulePackage, Map<String, String> files, Progress progress) {
-        ClassLoader loader = modelLoader(rulePackage);
+        FactClassLoader loader = modelLoader(rulePackage);
         Map<String, String> sorted = new TreeMap<>(files);
         PackageCompiler.Result candidate = build(rulePackage, sorted, loader);
         if (!candidate.succeeded()) {
@@ -362,7 +383,7 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     /** The class loader a candidate of the package compiles with, for a check or a preview (which serve nothing). */
-    private ClassLoader modelLoader(String rulePackage) {
+    private FactClassLoader modelLoader(String rulePackage) {
         Releases.validatePackageName(rulePackage);
         if (!contributions.hasModel(rulePackage)) {
             throw new RulesUnavailableException("rule package '" + rulePackage + "' has no contributed fact types");
@@ -516,51 +537,73 @@ public class DroolsRulesEngine implements RulesEngine {
     private void activate(PackageSlot slot, ActiveRelease release) {
         slot.active = release;
         if (compileReleases && !release.compiled) {
-            try {
-                compiler.execute(() -> compile(slot, release));
-            } catch (RejectedExecutionException stopping) {
-                // The engine is stopping: the release serves interpreted for as long as it lasts.
-            }
+            background(() -> compile(slot, release));
         }
     }
 
+    /** Runs work on the engine's background thread, unless the engine is stopping. */
+    private void background(Runnable work) {
+        try {
+            compiler.execute(work);
+        } catch (RejectedExecutionException stopping) {
+            // The engine is stopping: what serves now serves for as long as it lasts.
+        }
+    }
+
+    /** The release's problems as the package's last rejection: shown by rules:list, REST and the console. */
+    void reject(PackageSlot slot, Map<String, String> files, String origin, List<RuleProblem> problems) {
+        slot.lastRejection = rejection(slot.name, files, origin, problems);
+    }
+
+    void announceWithdrawn(Release release, String origin) {
+        announcer.withdrawn(release, origin);
+    }
+
     /**
-     * Builds the compiled form of a serving release, runs the release's scenarios on it, and
-     * switches the package over to it if the release still serves by then. Evaluations read the
-     * package's release once, so each runs wholly on one form or the other; both are the same
-     * release and decide alike.
+     * Builds the serving release again with its alpha network compiled to Java, runs the
+     * release's scenarios on it, and switches the package over to it if the release still serves
+     * by then. Evaluations read the package's release once, so each runs wholly on one form or the
+     * other; both are the same release, judged by the same sandbox, and decide alike.
      */
-    private void compile(PackageSlot slot, ActiveRelease interpreted) {
-        if (slot.active != interpreted) {
+    private void compile(PackageSlot slot, ActiveRelease serving) {
+        if (slot.active != serving) {
             return; // replaced while waiting its turn
         }
         long start = System.nanoTime();
-        String name = "Rule package '" + slot.name + "' v" + interpreted.release.version();
+        String name = "Rule package '" + slot.name + "' v" + serving.release.version();
         ActiveRelease compiled;
         List<String> failures;
         try {
-            compiled = interpreted.compiledTo(ExecutableModel.build(slot.name, interpreted.drl,
-                    interpreted.classLoader.forGeneratedCode()));
+            PackageCompiler.Result again = build(slot.name, serving.files, serving.classLoader);
+            if (!again.succeeded()) {
+                LOG.warn("{} keeps serving with its alpha network interpreted: it no longer builds: {}", name,
+                        Releases.describe(again.problems));
+                return;
+            }
+            ExecutableModel.compileAlphaNetwork(slot.name, (InternalKnowledgeBase) again.kieBase,
+                    new Sandbox(serving.classLoader.allowList(), serving.classLoader.factTypes(),
+                            DroolsRulesEngine.class.getClassLoader()));
+            compiled = serving.compiledTo(again.kieBase);
             failures = gate.test(slot.name, compiled, limits).stream().filter(r -> !r.passed())
                     .map(r -> r.scenario() + ": " + r.failure()).collect(Collectors.toList());
         } catch (ExecutableModel.Unavailable | RuntimeException | LinkageError e) {
-            LOG.warn("{} keeps serving interpreted: it could not be compiled to Java: {}", name,
+            LOG.warn("{} keeps serving with its alpha network interpreted: it could not be compiled to Java: {}", name,
                     e instanceof ExecutableModel.Unavailable ? e.getMessage() : e.toString());
             return;
         }
         if (!failures.isEmpty()) {
-            LOG.warn("{} keeps serving interpreted: its scenarios fail when compiled to Java:\n  {}", name,
-                    String.join("\n  ", failures));
+            LOG.warn("{} keeps serving with its alpha network interpreted: its scenarios fail with it compiled:\n  {}",
+                    name, String.join("\n  ", failures));
             return;
         }
         synchronized (slot) {
-            if (slot.active != interpreted) {
+            if (slot.active != serving) {
                 return;
             }
             slot.active = compiled;
         }
-        LOG.info("{} serves compiled to Java from now on (compiled and its scenarios run in {} ms)", name,
-                (System.nanoTime() - start) / 1_000_000);
+        LOG.info("{} serves with its alpha network compiled to Java from now on (built and its scenarios run in {} ms)",
+                name, (System.nanoTime() - start) / 1_000_000);
     }
 
     // ---- evaluation --------------------------------------------------------------------------
@@ -573,8 +616,18 @@ public class DroolsRulesEngine implements RulesEngine {
             throw new RulesUnavailableException("rule package '" + rulePackage + "' has no active release"
                     + (slot == null ? "" : " (" + slot.status(contributions.hasModel(rulePackage)).state() + ")"));
         }
-        Evaluator.Outcome outcome = Evaluator.evaluate(rulePackage, release.release.version(), release.kieBase,
-                release.declaresDecisions, release.classLoader, facts, limits.maxFiresPerFact(), limits.maxEvaluationMillis());
+        Evaluator.Outcome outcome;
+        try {
+            outcome = Evaluator.evaluate(rulePackage, release.release.version(), release.kieBase,
+                    release.declaresDecisions, release.classLoader, facts, limits.maxFiresPerFact(),
+                    limits.maxEvaluationMillis());
+        } catch (Evaluator.Overrun e) {
+            if (release.overruns.incrementAndGet() == OVERRUNS_BEFORE_WITHDRAWAL) {
+                // Not on the caller's thread: it is answered at once, the release changes behind it.
+                background(() -> overruns.withdraw(slot, release, e));
+            }
+            throw e;
+        }
         ShadowRun shadow = slot.shadow;
         if (shadow != null) {
             shadow.compare(rulePackage, facts, outcome.decisions(), limits);

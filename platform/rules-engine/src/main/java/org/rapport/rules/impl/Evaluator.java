@@ -36,6 +36,15 @@ final class Evaluator {
         return watchdog;
     }
 
+    /** An evaluation stopped by its time budget or its firing limit: the release overran. */
+    static final class Overrun extends RuleEvaluationException {
+        private static final long serialVersionUID = 1L;
+
+        Overrun(String message, String rule) {
+            super(message, rule, null);
+        }
+    }
+
     /** What the rules decided and how many times they fired. */
     record Outcome(List<Decision> decisions, int fired) {
     }
@@ -71,15 +80,15 @@ final class Evaluator {
             }
             if (overBudget.get()) {
                 String culprit = collector.currentRule();
-                throw new RuleEvaluationException("evaluation of rule package '" + rulePackage + "' v" + version
+                throw new Overrun("evaluation of rule package '" + rulePackage + "' v" + version
                         + " halted after its time budget of " + budgetMillis + " ms and " + fired
-                        + " rule firings; rule \"" + culprit + "\" was firing", culprit, null);
+                        + " rule firings; rule \"" + culprit + "\" was firing", culprit);
             }
             if (fired > limit) {
                 String culprit = collector.mostFiredRule();
-                throw new RuleEvaluationException("evaluation of rule package '" + rulePackage + "' v" + version
+                throw new Overrun("evaluation of rule package '" + rulePackage + "' v" + version
                         + " stopped after " + limit + " rule firings; rule \"" + culprit + "\" fired "
-                        + collector.firingsOf(culprit) + " times", culprit, null);
+                        + collector.firingsOf(culprit) + " times", culprit);
             }
             return new Outcome(collector.decisions(), fired);
         } catch (StackOverflowError e) {

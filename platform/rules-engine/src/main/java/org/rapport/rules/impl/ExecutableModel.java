@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +18,7 @@ import org.drools.core.reteoo.ObjectSink;
 import org.drools.core.reteoo.ObjectTypeNode;
 import org.drools.core.reteoo.Rete;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -30,28 +30,22 @@ import org.kie.api.runtime.KieContainer;
 import org.kie.memorycompiler.JavaConfiguration.CompilerType;
 import org.kie.memorycompiler.KieMemoryCompiler;
 import org.kie.memorycompiler.KieMemoryCompiler.MemoryCompilerClassLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Builds Drools' executable model of rules the gate has already accepted. The gate compiles a
- * candidate the quick way (DRL interpreted, constraints compiled to bytecode as they warm up),
- * which puts a release in service within a fraction of a second. The executable model turns every
- * constraint and consequence into plain Java, compiled once, and evaluates faster (a 100-rule
- * package almost twice as fast in the benchmarks), but takes a few times longer to build: so the
- * engine builds it after a release is serving and switches the release over to it once its
- * scenarios pass on it too (see {@link DroolsRulesEngine}). The sources are the DRL the gate
- * checked, decision tables already translated, so no rule reaches the executable model without
- * having passed the policy.
+ * Compiles rule files to Drools' executable model: every constraint, consequence, function and
+ * declared type becomes plain Java, compiled once to classes that the {@link Sandbox} reads before
+ * any of them is loaded. This is the only form in which rules run: no constraint is interpreted
+ * (an interpreted MVEL expression could call any method by reflection, which no check of compiled
+ * classes would see), so whatever runs has been judged.
  *
- * <p>The alpha network (each fact type's single-fact constraints, range and hash indexes included)
- * is then compiled to Java as well, one class per fact type: a fact passes through direct calls of
- * its constraints instead of a walk over node objects. The constraints are the executable model's
- * own; nothing new reaches the rules.
+ * <p>Once a release serves, its alpha network (each fact type's single-fact constraints, range and
+ * hash indexes included) can be compiled to Java as well, one class per fact type: a fact passes
+ * through direct calls of its constraints instead of a walk over node objects. Those classes are
+ * judged by the sandbox too before they are loaded.
  */
 final class ExecutableModel {
 
-    /** Thrown when the executable model cannot be built; the release keeps running as it is. */
+    /** Thrown when the alpha network cannot be compiled; the release keeps running on its nodes. */
     static final class Unavailable extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -60,7 +54,44 @@ final class ExecutableModel {
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExecutableModel.class);
+    /** The outcome of compiling: the classes to judge, or Drools' errors. Nothing of it is loaded yet. */
+    static final class Compilation {
+        final List<Message> errors;
+        /** The name each rule file was written under for Drools, to the file's own name. */
+        final Map<String, String> fileNames;
+        final Map<String, byte[]> classes;
+        private final KieServices services;
+        private final ReleaseId id;
+
+        private Compilation(List<Message> errors, Map<String, String> fileNames, Map<String, byte[]> classes,
+                KieServices services, ReleaseId id) {
+            this.errors = errors;
+            this.fileNames = fileNames;
+            this.classes = classes;
+            this.services = services;
+            this.id = id;
+        }
+
+        /** Loads the judged classes and builds the knowledge base; Drools' repository keeps nothing of it. */
+        KieBase load(ClassLoader classLoader) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(classLoader);
+            try {
+                KieContainer container = services.newKieContainer(id, classLoader);
+                return container.getKieBase();
+            } finally {
+                discard();
+                thread.setContextClassLoader(previous);
+            }
+        }
+
+        /** Forgets the compiled module without loading anything of it. */
+        void discard() {
+            services.getRepository().removeKieModule(id);
+        }
+    }
+
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");
     private static final Pattern PACKAGE = Pattern.compile(
@@ -70,11 +101,11 @@ final class ExecutableModel {
     }
 
     /**
-     * The knowledge base of these DRL sources as an executable model. Each build is its own Maven
-     * release id in Drools' repository, removed again once the knowledge base exists, so nothing
-     * accumulates there however often releases change.
+     * Generates and compiles the Java of these DRL sources (decision tables already translated).
+     * Each compilation is its own Maven release id in Drools' repository, removed again when it is
+     * loaded or discarded, so nothing accumulates there however often releases change.
      */
-    static KieBase build(String rulePackage, Map<String, String> drl, ClassLoader classLoader) throws Unavailable {
+    static Compilation compile(String rulePackage, Map<String, String> drl, ClassLoader classLoader) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(classLoader);
@@ -84,39 +115,41 @@ final class ExecutableModel {
         try {
             KieFileSystem files = services.newKieFileSystem();
             files.generateAndWritePomXML(id);
+            Map<String, String> fileNames = new HashMap<>();
             int n = 0;
             for (Map.Entry<String, String> source : drl.entrySet()) {
                 // Decision tables arrive translated: every source is written as DRL, in the folder of
                 // its package as Drools expects, numbered so that no two files meet.
                 Matcher declared = PACKAGE.matcher(source.getValue());
                 String folder = declared.find() ? declared.group(1).replace('.', '/') + "/" : "";
-                files.write("src/main/resources/" + folder + (n++) + "-" + fileName(source.getKey()) + ".drl",
-                        source.getValue());
+                String path = folder + (n++) + "-" + fileName(source.getKey()) + ".drl";
+                fileNames.put(path, source.getKey());
+                files.write("src/main/resources/" + path, source.getValue());
             }
             KieBuilder builder = services.newKieBuilder(files, classLoader).buildAll(ExecutableModelProject.class);
             List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
-            if (!errors.isEmpty()) {
-                throw new Unavailable(errors.stream().map(Message::getText).map(t -> t.replaceAll("\\s+", " "))
-                        .limit(3).collect(Collectors.joining("; ")));
+            Map<String, byte[]> classes = new HashMap<>();
+            if (errors.isEmpty()) {
+                InternalKieModule module = (InternalKieModule) builder.getKieModule();
+                for (String name : module.getFileNames()) {
+                    if (name.endsWith(".class")) {
+                        classes.put(name, module.getBytes(name));
+                    }
+                }
             }
-            KieContainer container = services.newKieContainer(id, classLoader);
-            KieBase kieBase = container.getKieBase();
-            compileAlphaNetwork(rulePackage, (InternalKnowledgeBase) kieBase);
-            return kieBase;
-        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
-            throw new Unavailable(e.toString());
+            return new Compilation(errors, fileNames, classes, services, id);
         } finally {
-            services.getRepository().removeKieModule(id);
             thread.setContextClassLoader(previous);
         }
     }
 
     /**
      * Compiles the knowledge base's alpha network to Java and puts it in place of the nodes, fact
-     * type by fact type. If it cannot be compiled the knowledge base keeps its nodes, which decide
-     * the same, and a warning says why.
+     * type by fact type, once the sandbox has judged the compiled classes. If it cannot be
+     * compiled the knowledge base keeps its nodes, which decide the same.
      */
-    private static void compileAlphaNetwork(String rulePackage, InternalKnowledgeBase kieBase) {
+    static void compileAlphaNetwork(String rulePackage, InternalKnowledgeBase kieBase, Sandbox sandbox)
+            throws Unavailable {
         try {
             Map<String, CompiledNetworkSources> networks = ObjectTypeNodeCompiler.compiledNetworkSourceMap(kieBase.getRete());
             if (networks.isEmpty()) {
@@ -132,15 +165,20 @@ final class ExecutableModel {
                 sources.put(name, source);
             });
             // Eclipse's compiler, as for the rules: the JDK's cannot see bundles' classes.
-            ClassLoader parent = kieBase.getRootClassLoader();
+            ClassLoader parent = new AlphaNetworkLoader(kieBase.getRootClassLoader());
+            Map<String, byte[]> classes = KieMemoryCompiler.compileNoLoad(sources, parent, null, CompilerType.ECLIPSE);
+            List<Sandbox.Violation> violations = sandbox.forAlphaNetwork().verify(classes);
+            if (!violations.isEmpty()) {
+                throw new Unavailable("its compiled alpha network is refused: " + violations.stream()
+                        .map(Sandbox.Violation::message).distinct().collect(Collectors.joining("; ")));
+            }
             MemoryCompilerClassLoader loader = new MemoryCompilerClassLoader(parent);
-            KieMemoryCompiler.compileNoLoad(sources, parent, null, CompilerType.ECLIPSE).forEach(loader::addCode);
+            classes.forEach(loader::addCode);
             for (CompiledNetworkSources network : networks.values()) {
                 network.createInstanceAndSet(loader.loadClass(network.getName()));
             }
         } catch (RuntimeException | ClassNotFoundException | LinkageError e) {
-            LOG.warn("Rule package '{}': alpha network not compiled to Java, its nodes evaluate it: {}", rulePackage,
-                    e.toString());
+            throw new Unavailable(e.toString());
         }
     }
 
@@ -165,6 +203,24 @@ final class ExecutableModel {
             }
         }
         return descriptions;
+    }
+
+    /**
+     * Resolves what a compiled alpha network needs of Drools' nodes (alpha-network.allow) besides
+     * what the release's own loader resolves; the rules' classes never see it.
+     */
+    private static final class AlphaNetworkLoader extends ClassLoader {
+        private static final AllowList NETWORK = AllowList.alphaNetworks();
+
+        AlphaNetworkLoader(ClassLoader release) {
+            super(release);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            return NETWORK.allowsType(name) ? ExecutableModel.class.getClassLoader().loadClass(name)
+                    : super.loadClass(name, resolve);
+        }
     }
 
     private static String artifactId(String rulePackage) {

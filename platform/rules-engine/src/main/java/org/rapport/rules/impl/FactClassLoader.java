@@ -3,16 +3,24 @@ package org.rapport.rules.impl;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The class loader a rule package is compiled and run with: the engine's own loader first (it
- * sees Drools and the rules API), then the loaders of the bundles that contribute fact types to
- * the package. Drools' Java compiler reads class files as resources, so resources are delegated
- * the same way as classes. Types that {@link RulePolicy} forbids are refused, as classes and as
- * class files.
+ * The class loader a rule package is compiled and run with, the parent of the loader that defines
+ * the package's compiled classes: so every type those classes name is resolved here, and here only
+ * allowed names are: the package's fact types, the types on the {@link AllowList}, and Drools' own
+ * packages (which the engine itself resolves through this loader; what rules may use of them is
+ * judged member by member on their bytes, see {@link Sandbox}). Anything else is not found.
+ *
+ * <p>Class files are read as resources by the Java compiler, which needs those of every type its
+ * input names, allowed or not (to report that a type is refused it must know the type); reading a
+ * class file runs nothing, so resources are delegated as they are: the engine's loader first, then
+ * the loaders of the bundles that contribute fact types.
  */
 final class FactClassLoader extends ClassLoader {
 
@@ -20,56 +28,51 @@ final class FactClassLoader extends ClassLoader {
         registerAsParallelCapable();
     }
 
+    private final Map<String, Class<?>> factTypes = new HashMap<>();
     private final List<ClassLoader> contributors;
-    private final boolean readsEveryClassFile;
+    private final AllowList allowed;
 
-    FactClassLoader(ClassLoader engine, List<ClassLoader> contributors) {
-        this(engine, contributors, false);
-    }
-
-    private FactClassLoader(ClassLoader engine, List<ClassLoader> contributors, boolean readsEveryClassFile) {
+    FactClassLoader(ClassLoader engine, Collection<Class<?>> factTypes, AllowList allowed) {
         super(engine);
-        this.contributors = List.copyOf(contributors);
-        this.readsEveryClassFile = readsEveryClassFile;
+        List<ClassLoader> loaders = new ArrayList<>();
+        for (Class<?> type : factTypes) {
+            this.factTypes.put(type.getName(), type);
+            if (!loaders.contains(type.getClassLoader())) {
+                loaders.add(type.getClassLoader());
+            }
+        }
+        this.contributors = List.copyOf(loaders);
+        this.allowed = allowed;
     }
 
-    /**
-     * The same loader for compiling Java that Rapport generates from rules the gate has already
-     * checked ({@link ExecutableModel}): the compiler may read the class files of forbidden types
-     * that the JDK's own types refer to (an enum's serialization methods name {@code java.io}
-     * types), while loading a forbidden class is still refused.
-     */
-    FactClassLoader forGeneratedCode() {
-        return new FactClassLoader(getParent(), contributors, true);
+    Collection<Class<?>> factTypes() {
+        return factTypes.values();
+    }
+
+    AllowList allowList() {
+        return allowed;
+    }
+
+    /** Whether code compiled from rules may resolve the class {@code name} (binary name). */
+    boolean mayLoad(String name) {
+        return factTypes.containsKey(name) || allowed.allowsType(name) || name.startsWith("org.drools.")
+                || name.startsWith("org.kie.");
     }
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (RulePolicy.isForbiddenType(name)) {
+        Class<?> fact = factTypes.get(name);
+        if (fact != null) {
+            return fact;
+        }
+        if (!mayLoad(name)) {
             throw new ClassNotFoundException(name + " is not available to rules");
         }
         return super.loadClass(name, resolve);
     }
 
     @Override
-    public URL getResource(String name) {
-        // The Java compiler reads types as class files: refuse those of forbidden types too.
-        if (!readsEveryClassFile && name.endsWith(".class")
-                && RulePolicy.isForbiddenType(name.substring(0, name.length() - 6).replace('/', '.'))) {
-            return null;
-        }
-        return super.getResource(name);
-    }
-
-    @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        for (ClassLoader contributor : contributors) {
-            try {
-                return contributor.loadClass(name);
-            } catch (ClassNotFoundException notThere) {
-                // try the next contributor
-            }
-        }
         throw new ClassNotFoundException(name);
     }
 

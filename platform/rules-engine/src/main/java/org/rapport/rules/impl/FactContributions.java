@@ -32,6 +32,7 @@ final class FactContributions {
 
     private final List<Contribution> models = new CopyOnWriteArrayList<>();
     private final List<Source> sources = new CopyOnWriteArrayList<>();
+    private volatile AllowList allowed = AllowList.shipped();
 
     /** Adds a fact model; returns the packages it serves. */
     Set<String> addModel(FactModel model, Map<String, Object> properties) {
@@ -72,13 +73,14 @@ final class FactContributions {
         return types;
     }
 
-    /** The engine's loader first, then the loaders of the package's fact types. */
+    /** The rules' allow-list from now on: the shipped one and what the configuration adds. */
+    void allow(AllowList list) {
+        allowed = list;
+    }
+
+    /** The loader the package's rules are compiled and run with: its fact types, and what the allow-list names. */
     FactClassLoader classLoader(String rulePackage) {
-        Set<ClassLoader> loaders = new LinkedHashSet<>();
-        for (Class<?> type : factTypes(rulePackage)) {
-            loaders.add(type.getClassLoader());
-        }
-        return new FactClassLoader(FactContributions.class.getClassLoader(), new ArrayList<>(loaders));
+        return new FactClassLoader(FactContributions.class.getClassLoader(), factTypes(rulePackage), allowed);
     }
 
     /** Every stored fact of the package's sources, a batch at a time. */

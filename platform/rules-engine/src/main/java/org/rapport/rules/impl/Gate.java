@@ -10,7 +10,7 @@ import org.rapport.rules.api.ScenarioResult;
 
 /**
  * The gate every candidate passes before it can serve: its rule files and decision tables
- * compiled against the package's fact types and held to the rule policy ({@link PackageCompiler}),
+ * compiled against the package's fact types and judged by the sandbox ({@link PackageCompiler}),
  * then every scenario beside them run on the result ({@link ScenarioRunner}).
  */
 final class Gate {
@@ -23,8 +23,8 @@ final class Gate {
     }
 
     /** The candidate built, or every problem that stops it, scenario failures included. */
-    PackageCompiler.Result build(String rulePackage, Map<String, String> files, ClassLoader loader, Limits limits) {
-        PackageCompiler.Result result = compiler.compile(files, loader);
+    PackageCompiler.Result build(String rulePackage, Map<String, String> files, FactClassLoader loader, Limits limits) {
+        PackageCompiler.Result result = compiler.compile(rulePackage, files, loader);
         if (!result.succeeded()) {
             return result;
         }

@@ -1,33 +1,23 @@
 package org.rapport.rules.impl;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.drools.drl.parser.ParserError;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
-import org.kie.api.io.Resource;
-import org.kie.api.io.ResourceType;
-import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderConfiguration;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.builder.KnowledgeBuilderResult;
-import org.kie.internal.builder.ResultSeverity;
-import org.kie.internal.io.ResourceFactory;
 import org.rapport.rules.api.Decisions;
 import org.rapport.rules.api.RuleProblem;
 
 /**
  * Compiles the files of one rule package into a Drools {@link KieBase}, or into the list of
- * problems that stop it, each located by file, line and column. It goes through
- * {@link KnowledgeBuilder} with an explicit class loader rather than a {@code KieContainer}, so
- * nothing is left behind in the {@code KieRepository} when a release is replaced.
+ * problems that stop it, each located by file, line and column. Rules are compiled to Drools'
+ * executable model ({@link ExecutableModel}); the {@link Sandbox} judges every compiled class
+ * before any is loaded, and they are loaded in the package's {@link FactClassLoader}, which
+ * resolves allowed names only.
  */
 final class PackageCompiler {
 
@@ -58,29 +48,24 @@ final class PackageCompiler {
         }
     }
 
-    /** How Drools quotes the expression or rule a problem is about, when it gives no line. */
-    private static final List<Pattern> QUOTED_IN_MESSAGES = List.of(
-            Pattern.compile("Unable to Analyse Expression (.+?):"),
-            Pattern.compile("\\[Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.\\}\\]"),
-            Pattern.compile("(rule \"[^\"]+\")"));
-
-    Result compile(Map<String, String> files, ClassLoader classLoader) {
+    Result compile(String rulePackage, Map<String, String> files, FactClassLoader classLoader) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // Drools discovers its services, and the knowledge base resolves fact classes, through the
-        // context class loader; the package's loader sees both (the engine's loader comes first).
+        // context class loader.
         thread.setContextClassLoader(classLoader);
         try {
-            return doCompile(files, classLoader);
+            return doCompile(rulePackage, files, classLoader);
         } catch (RuntimeException e) {
             // Drools reports some failures by throwing, e.g. a fact class whose bundle is being refreshed.
-            return Result.failed(List.of(new RuleProblem("(package)", 0, 0, "compilation failed: " + e.getMessage())));
+            return Result.failed(List.of(new RuleProblem("(package)", 0, 0, "compilation failed: "
+                    + ModelProblems.oneLine(String.valueOf(e.getMessage())))));
         } finally {
             thread.setContextClassLoader(previous);
         }
     }
 
-    private Result doCompile(Map<String, String> files, ClassLoader classLoader) {
+    private Result doCompile(String rulePackage, Map<String, String> files, FactClassLoader classLoader) {
         List<RuleProblem> problems = new ArrayList<>();
         // Every rule file as DRL: decision tables are translated first, then checked and compiled alike.
         Map<String, String> drl = new TreeMap<>();
@@ -115,25 +100,33 @@ final class PackageCompiler {
         if (!problems.isEmpty()) {
             return Result.failed(problems);
         }
-        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
-        for (Map.Entry<String, String> file : drl.entrySet()) {
-            String name = file.getKey();
-            Resource resource = ResourceFactory.newByteArrayResource(file.getValue().getBytes(StandardCharsets.UTF_8));
-            resource.setSourcePath(name);
-            try {
-                builder.add(resource, ResourceType.DRL);
-            } catch (RuntimeException e) {
-                problems.add(new RuleProblem(name, 0, 0, String.valueOf(e.getMessage())));
-            }
+        ExecutableModel.Compilation compilation;
+        try {
+            compilation = ExecutableModel.compile(rulePackage, drl, classLoader);
+        } catch (RuntimeException e) {
+            // Drools throws for some problems of the rule text, e.g. a number compared with a word.
+            return Result.failed(List.of(locate(ModelProblems.thrown(e, drl), tables)));
         }
-        for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
-            problems.add(locate(toProblem(r, drl), tables));
-        }
-        if (!problems.isEmpty()) {
+        if (!compilation.errors.isEmpty()) {
+            compilation.discard();
+            ModelProblems.locate(compilation.errors, compilation.fileNames, drl).forEach(p -> problems.add(locate(p, tables)));
             return Result.failed(problems);
         }
-        KieBase kieBase = builder.newKieBase();
+        Sandbox sandbox = new Sandbox(classLoader.allowList(), classLoader.factTypes(), PackageCompiler.class.getClassLoader());
+        for (Sandbox.Violation violation : sandbox.verify(compilation.classes)) {
+            RuleProblem problem = locate(ModelProblems.locate(violation, drl), tables);
+            if (!problems.contains(problem)) {
+                problems.add(problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            compilation.discard();
+            // What the analyst can find in the text first; the rest (types only generated code names) after.
+            problems.sort(Comparator.comparing((RuleProblem p) -> p.line() == 0).thenComparing(RuleProblem::file)
+                    .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+            return Result.failed(problems);
+        }
+        KieBase kieBase = compilation.load(classLoader);
         int rules = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
         boolean declaresDecisions = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> Decisions.GLOBAL.equals(g.getName())));
@@ -144,48 +137,6 @@ final class PackageCompiler {
     private static RuleProblem locate(RuleProblem problem, Map<String, DecisionTables.Translation> tables) {
         DecisionTables.Translation table = tables.get(problem.file());
         return table == null ? problem : table.locate(problem);
-    }
-
-    private static RuleProblem toProblem(KnowledgeBuilderResult result, Map<String, String> files) {
-        String file = result.getResource() != null && result.getResource().getSourcePath() != null
-                ? result.getResource().getSourcePath() : "(package)";
-        int[] lines = result.getLines();
-        int line = lines != null && lines.length > 0 ? Math.max(0, lines[0]) : 0;
-        int column = result instanceof ParserError ? ((ParserError) result).getCol() : 0;
-        String message = oneLine(result.getMessage());
-        String source = files.get(file);
-        if (line == 0 && source != null) {
-            line = lineNamedBy(message, source);
-        }
-        if (source != null && line > 0) {
-            String[] text = source.split("\\R", -1);
-            if (line <= text.length) {
-                // Drools may report a missing 'end' at a later line: show the text so the reader can judge.
-                message = message + " [near: " + text[line - 1].strip() + "]";
-            }
-        }
-        return new RuleProblem(file, line, column, message);
-    }
-
-    /** Drools names some problems by the expression or rule alone: the first line of the file that holds it. */
-    static int lineNamedBy(String message, String source) {
-        for (Pattern quoted : QUOTED_IN_MESSAGES) {
-            Matcher m = quoted.matcher(message);
-            if (m.find()) {
-                String wanted = m.group(1).strip();
-                String[] lines = source.split("\\R", -1);
-                for (int i = 0; i < lines.length; i++) {
-                    if (!wanted.isEmpty() && lines[i].contains(wanted)) {
-                        return i + 1;
-                    }
-                }
-            }
-        }
-        return 0;
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /**

@@ -3,114 +3,31 @@ package org.rapport.rules.impl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.rapport.rules.api.RuleProblem;
 
 /**
- * What rule files may not do: reach the file system, processes, the network, reflection or
- * class loading, or the container, or loop. Business analysts write rules; they must not be able to run
- * arbitrary code on the server through one.
- *
- * <p>Two layers enforce it. This class scans the rule text (comments and string literals
- * removed) for the names that lead there and reports each with file, line and column; the
- * package's class loader refuses the same types ({@link #isForbiddenType}), so Java code in a
- * rule that names them cannot compile or link even if it slipped past the scan.
+ * The part of the rules' sandbox that reads rule text: statements that have no place in a rule
+ * (loops, locks) and Unicode escapes, each reported with file, line and column before anything is
+ * compiled. It only makes messages early and precise; what holds the rules in is {@link Sandbox},
+ * which judges the compiled classes, and the class loader they run in ({@link FactClassLoader}).
  */
 final class RulePolicy {
 
-    /** Identifiers that lead out of the rule's sandbox, with the reason shown to the author. */
-    private static final Map<String, String> FORBIDDEN_NAMES = Map.ofEntries(
-            Map.entry("getClass", "reflection"),
-            Map.entry("forName", "class loading"),
-            Map.entry("getClassLoader", "class loading"),
-            Map.entry("ClassLoader", "class loading"),
-            Map.entry("getMethod", "reflection"),
-            Map.entry("getMethods", "reflection"),
-            Map.entry("getDeclaredMethod", "reflection"),
-            Map.entry("getDeclaredMethods", "reflection"),
-            Map.entry("getField", "reflection"),
-            Map.entry("getDeclaredField", "reflection"),
-            Map.entry("getConstructor", "reflection"),
-            Map.entry("getDeclaredConstructor", "reflection"),
-            Map.entry("newInstance", "reflection"),
-            Map.entry("invoke", "reflection"),
-            Map.entry("setAccessible", "reflection"),
-            Map.entry("MethodHandles", "reflection"),
-            Map.entry("Unsafe", "reflection"),
-            Map.entry("Runtime", "processes"),
-            Map.entry("ProcessBuilder", "processes"),
-            Map.entry("Process", "processes"),
-            Map.entry("exec", "processes"),
-            Map.entry("System", "the JVM"),
-            Map.entry("Thread", "threads"),
-            Map.entry("Executors", "threads"),
-            Map.entry("File", "the file system"),
-            Map.entry("Files", "the file system"),
-            Map.entry("Paths", "the file system"),
-            Map.entry("FileInputStream", "the file system"),
-            Map.entry("FileOutputStream", "the file system"),
-            Map.entry("FileReader", "the file system"),
-            Map.entry("FileWriter", "the file system"),
-            Map.entry("RandomAccessFile", "the file system"),
-            Map.entry("Socket", "the network"),
-            Map.entry("ServerSocket", "the network"),
-            Map.entry("URL", "the network"),
-            Map.entry("URI", "the network"),
-            Map.entry("HttpClient", "the network"),
-            Map.entry("InetAddress", "the network"),
-            Map.entry("ScriptEngineManager", "scripting"),
-            Map.entry("InitialContext", "naming"),
-            Map.entry("FrameworkUtil", "the container"),
-            Map.entry("BundleContext", "the container"));
+    private static final String NO_LOOPS =
+            "rules may not loop; match each item with a pattern ('from', 'accumulate') instead";
 
     /**
      * Statements that could keep a consequence from ever returning: the time budget halts a
      * session between rule firings but cannot stop one that never ends.
      */
     private static final Map<String, String> FORBIDDEN_STATEMENTS = Map.of(
-            "while", "rules may not loop; match each item with a pattern ('from', 'accumulate') instead",
-            "for", "rules may not loop; match each item with a pattern ('from', 'accumulate') instead",
-            "do", "rules may not loop; match each item with a pattern ('from', 'accumulate') instead",
+            "while", NO_LOOPS,
+            "for", NO_LOOPS,
+            "do", NO_LOOPS,
             "synchronized", "rules may not take locks");
 
-    /** Package prefixes a rule may not import or name. */
-    private static final List<String> FORBIDDEN_PACKAGES = List.of(
-            "java.io.", "java.nio.", "java.net.", "java.lang.reflect.", "java.lang.invoke.", "java.lang.instrument.",
-            "java.lang.management.", "java.util.concurrent.", "java.sql.", "javax.script.", "javax.naming.",
-            "javax.management.", "javax.tools.", "sun.", "com.sun.", "jdk.", "org.osgi.", "org.apache.karaf.",
-            "org.apache.felix.", "org.eclipse.", "org.kie.", "org.drools.", "org.mvel2.");
-
-    /** Types the package class loader refuses outright, whatever the rule text looked like. */
-    private static final Set<String> FORBIDDEN_TYPES = Set.of(
-            "java.lang.Runtime", "java.lang.ProcessBuilder", "java.lang.Process", "java.lang.ProcessHandle",
-            "java.lang.System", "java.lang.Thread", "java.lang.ThreadGroup", "java.lang.ClassLoader",
-            "java.lang.Module", "java.lang.ModuleLayer", "java.lang.StackWalker", "java.lang.SecurityManager");
-
-    /** Types the generated rule classes need (DRL functions are compiled as Externalizable classes). */
-    private static final Set<String> ALLOWED_IN_FORBIDDEN_PACKAGES = Set.of(
-            "java.io.Serializable", "java.io.Externalizable", "java.io.ObjectInput", "java.io.ObjectOutput",
-            "java.io.IOException", "java.io.UncheckedIOException");
-
     private RulePolicy() {
-    }
-
-    /** Whether rule code may resolve the class {@code name} (binary name, dots). */
-    static boolean isForbiddenType(String name) {
-        if (FORBIDDEN_TYPES.contains(name)) {
-            return true;
-        }
-        if (ALLOWED_IN_FORBIDDEN_PACKAGES.contains(name)) {
-            return false;
-        }
-        for (String prefix : FORBIDDEN_PACKAGES) {
-            // Drools' own packages are needed by generated rule classes; the scan keeps authors from naming them.
-            if (name.startsWith(prefix) && !prefix.equals("org.kie.") && !prefix.equals("org.drools.")
-                    && !prefix.equals("org.mvel2.")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Every place in the files that breaks the policy. */
@@ -123,6 +40,7 @@ final class RulePolicy {
     }
 
     private static void scan(String file, String text, List<RuleProblem> problems) {
+        unicodeEscapes(file, text, problems);
         String code = blankCommentsAndStrings(text);
         int line = 1;
         int column = 1;
@@ -155,27 +73,32 @@ final class RulePolicy {
     }
 
     private static void checkName(String file, String qualified, int line, int column, List<RuleProblem> problems) {
-        String dotted = qualified + ".";
-        for (String prefix : FORBIDDEN_PACKAGES) {
-            if (dotted.startsWith(prefix) && !ALLOWED_IN_FORBIDDEN_PACKAGES.contains(qualified)) {
-                problems.add(new RuleProblem(file, line, column,
-                        "forbidden: '" + qualified + "': rules may not use " + prefix + "*"));
-                return;
-            }
-        }
         String statement = FORBIDDEN_STATEMENTS.get(qualified);
         if (statement != null) {
-            problems.add(new RuleProblem(file, line, column, "forbidden: '" + qualified + "': " + statement));
-            return;
+            problems.add(new RuleProblem(file, line, column, "not allowed in rules: '" + qualified + "': " + statement));
         }
-        int offset = 0;
-        for (String part : qualified.split("\\.")) {
-            String reason = FORBIDDEN_NAMES.get(part);
-            if (reason != null) {
-                problems.add(new RuleProblem(file, line, column + offset,
-                        "forbidden: '" + part + "': rules may not reach " + reason));
+    }
+
+    /**
+     * Java reads a Unicode escape anywhere, comments included, before anything else: one could end
+     * a comment or a string where the text seems to go on. Rules write characters as themselves.
+     */
+    private static void unicodeEscapes(String file, String text, List<RuleProblem> problems) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == 'u') {
+                problems.add(new RuleProblem(file, line, column, "not allowed in rules: a Unicode escape ('\\u'); "
+                        + "write the character itself"));
+                return;
             }
-            offset += part.length() + 1;
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
         }
     }
 

@@ -52,7 +52,7 @@ final class Shadows {
             throw new RulesUnavailableException("rule package '" + rulePackage + "' has no active release to shadow");
         }
         Map<String, String> sorted = new TreeMap<>(files);
-        ClassLoader loader = contributions.classLoader(rulePackage);
+        FactClassLoader loader = contributions.classLoader(rulePackage);
         PackageCompiler.Result candidate = gate.build(rulePackage, sorted, loader, limits.get());
         if (!candidate.succeeded()) {
             throw new RuleRejectedException(new Rejection(rulePackage, Releases.hash(sorted), clock.instant(), origin,

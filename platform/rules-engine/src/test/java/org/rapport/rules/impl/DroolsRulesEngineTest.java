@@ -2,6 +2,7 @@ package org.rapport.rules.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -114,18 +115,16 @@ public class DroolsRulesEngineTest {
     }
 
     @Test
-    public void aTypeMismatchIsRefusedByTheScenarios() {
+    public void aTypeMismatchIsRefusedWhereItIsWritten() {
         String mismatch = vipRule(100, "VIP").replace("Customer( spend >= 100 )", "Customer( spend >= \"lots\" )");
 
         String scenarios = "- scenario: a customer\n  given:\n    - Customer: {id: c, spend: 150}\n"
                 + "  expect:\n    - shop.label: {subject: c, label: VIP}\n";
 
-        // Drools coerces values when facts are matched, so the mismatch shows there: a scenario catches it.
         RuleRejectedException e = expectRejection(() -> engine.deploy("shop",
                 Map.of("vip.drl", mismatch, "vip.scenarios.yaml", scenarios), "test", "tester"));
 
-        assertTrue(e.getMessage(), e.getMessage().contains(
-                "vip.scenarios.yaml:1: scenario 'a customer' failed: rule package 'shop' v0 failed while matching facts"));
+        assertEquals(e.getMessage(), "vip.drl:7:29", e.rejection().problems().get(0).location());
         assertTrue(e.getMessage(), e.getMessage().contains("\"lots\""));
     }
 
@@ -140,6 +139,33 @@ public class DroolsRulesEngineTest {
             assertEquals("SHOP-666 Forever", e.rule());
             assertTrue(e.getMessage(), e.getMessage().contains("stopped after 1000 rule firings"));
         }
+    }
+
+    @Test
+    public void aReleaseThatKeepsOverrunningIsWithdrawnForTheOneBefore() throws Exception {
+        engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
+        Release runaway = engine.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP"), "loop.drl",
+                loopRule("SHOP-666 Forever")), "test", "tester");
+
+        for (int i = 0; i < DroolsRulesEngine.OVERRUNS_BEFORE_WITHDRAWAL; i++) {
+            assertThrows(RuleEvaluationException.class, () -> engine.evaluate("shop", List.of(new Customer("c1", 150))));
+        }
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (engine.status("shop").get().active().get().version() == runaway.version()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        RulePackageStatus status = engine.status("shop").get();
+        Release back = status.active().get();
+        assertEquals(runaway.version() + 1, back.version());
+        assertEquals(Overruns.AUTHOR, back.author());
+        assertTrue(back.origin(), back.origin().startsWith("rollback to v1, withdrawn v2"));
+        List<RuleProblem> told = status.lastRejection().get().problems();
+        assertTrue(told.toString(), told.get(0).message()
+                .startsWith("v2 withdrawn: 3 evaluations overran their limits; the last: evaluation of rule package"));
+        assertEquals("VIP", engine.evaluate("shop", List.of(new Customer("c1", 150))).decisions().get(0)
+                .attribute("label"));
     }
 
     @Test
@@ -185,6 +211,11 @@ public class DroolsRulesEngineTest {
             public boolean compileReleases() {
                 return true;
             }
+
+            @Override
+            public String[] allow() {
+                return new String[0];
+            }
         };
     }
 
@@ -223,7 +254,8 @@ public class DroolsRulesEngineTest {
         fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP"), "loop.drl", loopForOne), "test", "tester");
         awaitCompiled(fresh, "shop");
 
-        for (int round = 0; round < 3; round++) {
+        // Fewer overruns than withdraw a release (see aReleaseThatKeepsOverrunningIsWithdrawnForTheOneBefore).
+        for (int round = 0; round < DroolsRulesEngine.OVERRUNS_BEFORE_WITHDRAWAL - 1; round++) {
             try {
                 fresh.evaluate("shop", List.of(new Customer("loop", 1)));
                 fail("a compiled rule that keeps firing past the budget must be halted");

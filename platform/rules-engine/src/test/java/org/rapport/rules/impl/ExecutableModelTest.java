@@ -47,15 +47,17 @@ public class ExecutableModelTest {
     }
 
     @Test
-    public void theAlphaNetworkIsCompiledToJavaAndDecidesAsTheInterpretedRules() throws Exception {
+    public void theAlphaNetworkIsCompiledToJavaAndDecidesAsItsNodes() throws Exception {
         FactContributions contributions = new FactContributions();
         contributions.addModel(() -> Set.of(Customer.class), Map.of(FactModel.RULE_PACKAGE, "shop"));
         FactClassLoader loader = contributions.classLoader("shop");
         Map<String, String> drl = Map.of("shapes.drl", shapes());
-        PackageCompiler.Result interpreted = new PackageCompiler().compile(drl, loader);
+        PackageCompiler.Result interpreted = new PackageCompiler().compile("shop", drl, loader);
         assertTrue(interpreted.problems.toString(), interpreted.succeeded());
 
-        KieBase compiled = ExecutableModel.build("shop", drl, loader.forGeneratedCode());
+        KieBase compiled = new PackageCompiler().compile("shop", drl, loader).kieBase;
+        ExecutableModel.compileAlphaNetwork("shop", (InternalKnowledgeBase) compiled,
+                new Sandbox(AllowList.shipped(), List.of(Customer.class), getClass().getClassLoader()));
 
         ObjectTypeNode customers = ((InternalKnowledgeBase) compiled).getRete().getObjectTypeNodes().stream()
                 .filter(node -> node.getObjectType().getClassName().equals(Customer.class.getName()))
