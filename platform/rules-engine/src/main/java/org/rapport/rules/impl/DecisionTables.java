@@ -4,8 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,13 +21,14 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.decisiontable.parser.csv.CsvLineParser;
 import org.rapport.rules.api.RuleProblem;
 
 /**
  * Decision tables (CSV, XLS, XLSX in Drools' decision table layout) turned into the DRL they
- * stand for, so that they pass the same policy check and compiler as hand-written rules. Every
- * line of the generated DRL knows the table row it came from, so a problem in a table is reported
- * as {@code file:row}.
+ * stand for, so that they pass the same sandbox and compiler as hand-written rules. Every line of
+ * the generated DRL knows the table row it came from, so a problem in a table is reported at its
+ * row and cell: {@code tiers.xlsx:13: Tiers!C13: ...}, {@code tiers.csv:13: C13: ...}.
  */
 final class DecisionTables {
 
@@ -34,14 +39,21 @@ final class DecisionTables {
     private DecisionTables() {
     }
 
-    /** The DRL of one decision table, and the table row of each of its lines. */
+    /** The DRL of one decision table, and the table row and cells each of its lines came from. */
     static final class Translation {
         final String drl;
+        private final String[] lines;
         private final int[] rows;
+        /** The sheet the rule table is on, or null for a CSV table. */
+        private final String sheet;
+        /** Each row's cells as text, by row number (1-based). */
+        private final Map<Integer, List<String>> cells;
 
-        private Translation(String drl) {
+        private Translation(String drl, String sheet, Map<Integer, List<String>> cells) {
             this.drl = drl;
-            String[] lines = drl.split("\\R", -1);
+            this.sheet = sheet;
+            this.cells = cells;
+            lines = drl.split("\\R", -1);
             rows = new int[lines.length + 1];
             int row = 0;
             for (int i = 0; i < lines.length; i++) {
@@ -58,12 +70,48 @@ final class DecisionTables {
             return drlLine > 0 && drlLine < rows.length ? rows[drlLine] : 0;
         }
 
-        /** A problem found in the generated DRL, located in the table. */
+        /**
+         * A problem found in the generated DRL, located in the table: at its row, and at the cell
+         * whose value the generated line holds where the problem is ({@code Tiers!C13}).
+         */
         RuleProblem locate(RuleProblem problem) {
             int row = row(problem.line());
-            return new RuleProblem(problem.file(), row, 0, row > 0 ? "row " + row + ": " + problem.message()
-                    : "in the table's RuleSet, Import or Variables part: " + problem.message());
+            if (row == 0) {
+                return new RuleProblem(problem.file(), 0, 0, "in the table's RuleSet, Import or Variables part: "
+                        + problem.message());
+            }
+            String cell = cell(row, lines[problem.line() - 1], problem.column());
+            String where = (sheet == null ? "" : sheet + "!") + (cell == null ? "row " + row : cell + row);
+            return new RuleProblem(problem.file(), row, 0, where + ": " + problem.message());
         }
+
+        /** The column (letters) of the row's cell whose value the DRL line holds at the column given. */
+        private String cell(int row, String drlLine, int column) {
+            List<String> values = cells.getOrDefault(row, List.of());
+            String anywhere = null;
+            for (int c = 0; c < values.size(); c++) {
+                String value = values.get(c).strip();
+                int index = value.isEmpty() ? -1 : drlLine.indexOf(value);
+                if (index < 0) {
+                    continue;
+                }
+                if (column > index && column <= index + value.length() + 1) {
+                    return letters(c);
+                }
+                if (anywhere == null && c > 0) {
+                    anywhere = letters(c);
+                }
+            }
+            return anywhere;
+        }
+    }
+
+    private static String letters(int column) {
+        StringBuilder letters = new StringBuilder();
+        for (int c = column + 1; c > 0; c = (c - 1) / 26) {
+            letters.insert(0, (char) ('A' + (c - 1) % 26));
+        }
+        return letters.toString();
     }
 
     /** A table that could not be read as a decision table. */
@@ -104,7 +152,44 @@ final class DecisionTables {
             throw new Unreadable(new RuleProblem(name, 0, 0, "no rule table found: a decision table needs a 'RuleSet' "
                     + "row and a 'RuleTable <name>' block with CONDITION and ACTION columns"));
         }
-        return new Translation(drl);
+        return sheetCells(name, bytes, type, drl);
+    }
+
+    /** The translation with the cells of the table's rows: the sheet holding the rule table, or the CSV's lines. */
+    private static Translation sheetCells(String name, byte[] bytes, InputType type, String drl) {
+        Map<Integer, List<String>> cells = new HashMap<>();
+        if (type == InputType.CSV) {
+            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\\R", -1);
+            CsvLineParser parser = new CsvLineParser();
+            for (int i = 0; i < lines.length; i++) {
+                // The parser hands back the same list each time: keep a copy.
+                cells.put(i + 1, List.copyOf(parser.parse(lines[i])));
+            }
+            return new Translation(drl, null, cells);
+        }
+        DataFormatter formatter = new DataFormatter(Locale.ROOT);
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes))) {
+            for (Sheet sheet : workbook) {
+                boolean ruleTable = false;
+                for (Row row : sheet) {
+                    List<String> values = new ArrayList<>();
+                    for (int c = 0; c < row.getLastCellNum(); c++) {
+                        Cell cell = row.getCell(c);
+                        String value = cell == null ? "" : formatter.formatCellValue(cell);
+                        ruleTable |= value.startsWith("RuleTable");
+                        values.add(value);
+                    }
+                    cells.put(row.getRowNum() + 1, values);
+                }
+                if (ruleTable) {
+                    return new Translation(drl, sheet.getSheetName(), cells);
+                }
+                cells.clear();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Drools read it a moment ago; without its cells, problems are located by row alone.
+        }
+        return new Translation(drl, null, cells);
     }
 
     /**

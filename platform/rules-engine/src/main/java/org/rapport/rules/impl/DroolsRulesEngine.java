@@ -153,6 +153,10 @@ public class DroolsRulesEngine implements RulesEngine {
         this.shadows = new Shadows(slots, contributions, gate, () -> limits, this::deploy, clock);
         PackageCompiler.initialiseDrools();
         restore();
+        // The first compilations after a start take several times longer than later ones (classes
+        // loaded, code not yet compiled by the JIT): done now, so that an analyst's first change
+        // swaps in as fast as the next.
+        background(WarmUp::run);
     }
 
     /**
@@ -305,6 +309,8 @@ public class DroolsRulesEngine implements RulesEngine {
             String hash = Releases.hash(sorted);
             ActiveRelease current = slot.active;
             if (current != null && current.release.hash().equals(hash)) {
+                // The files are back to what serves: whatever was refused in between is no longer there.
+                slot.lastRejection = null;
                 return current.release;
             }
             // Kept until a release is built from them, so a change of fact models retries them.

@@ -126,7 +126,7 @@ public class DecisionTablesTest {
     }
 
     @Test
-    public void aBadCellIsReportedAtItsRowAndTheActiveReleaseKeepsServing() {
+    public void aBadCellIsReportedAtItsRowAndCellAndTheActiveReleaseKeepsServing() {
         engine.deploy("shop", Map.of("labels.csv", csv(LABELS)), "test", "tester");
         List<List<String>> broken = new java.util.ArrayList<>(LABELS);
         broken.set(10, List.of("SHOP-T2 Gold", "lots", "100000", "Gold"));
@@ -134,7 +134,7 @@ public class DecisionTablesTest {
         List<RuleProblem> problems = refused(Map.of("labels.csv", csv(broken)));
 
         assertEquals(problems.toString(), "labels.csv:11", problems.get(0).location());
-        assertTrue(problems.toString(), problems.get(0).message().startsWith("row 11: "));
+        assertTrue(problems.toString(), problems.get(0).message().startsWith("B11: "));
         assertEquals("Silver by SHOP-T1 Silver", label(100));
     }
 
@@ -147,7 +147,19 @@ public class DecisionTablesTest {
         List<RuleProblem> problems = refused(Map.of("labels.csv", csv(sneaky)));
 
         assertEquals(problems.toString(), "labels.csv:10", problems.get(0).location());
-        assertTrue(problems.toString(), problems.get(0).message().contains("java.lang.System.currentTimeMillis()"));
+        assertTrue(problems.toString(), problems.get(0).message().startsWith("B10: not allowed in rules: "
+                + "java.lang.System.currentTimeMillis()"));
+    }
+
+    @Test
+    public void aSpreadsheetProblemNamesTheSheetAndCell() throws IOException {
+        List<List<String>> sneaky = new java.util.ArrayList<>(LABELS);
+        sneaky.set(10, List.of("SHOP-T2 Gold", "500", "System.currentTimeMillis()", "Gold"));
+
+        List<RuleProblem> problems = refused(Map.of("labels.xlsx", xlsx(sneaky)));
+
+        assertEquals(problems.toString(), "labels.xlsx:11", problems.get(0).location());
+        assertTrue(problems.toString(), problems.get(0).message().startsWith("Labels!C11: not allowed in rules: "));
     }
 
     @Test
