@@ -58,6 +58,9 @@ public abstract class RapportTestSupport {
     static final String TLS_PASSWORD = "itest-tls-password";
     /** The system property that carries the rule examples folder of the source tree into the tests. */
     static final String EXAMPLES = "rapport.itest.examples";
+
+    /** The system property that carries the rules engine's hostile corpus of the source tree into the tests. */
+    static final String HOSTILE = "rapport.itest.hostile";
     /** The system property that carries the example plugin's KAR, built before the tests, into them. */
     static final String PLUGIN_KAR = "rapport.itest.plugin.kar";
 
@@ -107,6 +110,7 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "port", smtpPort),
                 systemProperty(SMTP_PORT).value(smtpPort),
                 systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
+                systemProperty(HOSTILE).value(System.getProperty(HOSTILE, "")),
                 systemProperty(PLUGIN_KAR).value(System.getProperty(PLUGIN_KAR, "")),
                 // -Drapport.itest.database=jdbc:postgresql://... runs the same tests on PostgreSQL, configured as
                 // an administrator would: the data source's file in etc/ names the driver and the URL.

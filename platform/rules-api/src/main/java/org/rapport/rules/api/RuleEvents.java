@@ -11,6 +11,21 @@ public final class RuleEvents {
     /** Posted after a package's release was withdrawn with the bundle that carried it; properties below. */
     public static final String RELEASE_WITHDRAWN = "org/rapport/rules/RELEASE_WITHDRAWN";
 
+    /**
+     * Posted when the rules' allow-list, as extended by an administrator in configuration, changes
+     * or is read at start with entries; property {@link #ALLOW_LIST}.
+     *
+     * @since 2.5
+     */
+    public static final String ALLOW_LIST_CHANGED = "org/rapport/rules/ALLOW_LIST_CHANGED";
+    /**
+     * Property of {@link #ALLOW_LIST_CHANGED}: the entries configuration adds to the shipped
+     * allow-list, one per line (String; empty when none).
+     *
+     * @since 2.5
+     */
+    public static final String ALLOW_LIST = "allow.entries";
+
     /** Property: the rule package (String). */
     public static final String PACKAGE = "rule.package";
     /** Property: the release's version (Long). */

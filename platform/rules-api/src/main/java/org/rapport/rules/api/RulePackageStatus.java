@@ -56,10 +56,11 @@ public final class RulePackageStatus {
     }
 
     /**
-     * Whether the active release runs compiled to Java. A release serves as soon as it passes the
-     * gate, with its rules interpreted; the engine then compiles it in the background, runs its
-     * scenarios on the compiled form and switches to it, which evaluates faster. A release that
-     * cannot be compiled keeps serving interpreted.
+     * Whether the active release runs with its alpha network compiled to Java. Every release runs
+     * compiled to Java (Drools' executable model) as soon as it passes the gate; the engine then
+     * builds it again in the background with its single-fact conditions compiled to one class per
+     * fact type, runs its scenarios on that form and switches to it, which evaluates faster. A
+     * release whose network cannot be compiled keeps serving on its nodes.
      *
      * @since 2.4
      */

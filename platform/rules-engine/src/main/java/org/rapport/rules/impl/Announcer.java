@@ -24,7 +24,26 @@ final class Announcer {
 
     void setEventAdmin(EventAdmin events) {
         this.events = events;
+        String entries = allowList;
+        if (events != null && entries != null) {
+            allowList(entries);
+        }
     }
+
+    /**
+     * Tells the audit log what configuration adds to the rules' allow-list; kept until Event Admin
+     * is there to post it.
+     */
+    void allowList(String entries) {
+        EventAdmin admin = events;
+        allowList = entries;
+        if (admin != null) {
+            admin.postEvent(new Event(RuleEvents.ALLOW_LIST_CHANGED, Map.of(RuleEvents.ALLOW_LIST, entries)));
+            allowList = null;
+        }
+    }
+
+    private volatile String allowList;
 
     void addListener(ReleaseListener listener) {
         listeners.add(listener);

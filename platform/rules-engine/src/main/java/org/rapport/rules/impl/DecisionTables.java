@@ -1,6 +1,7 @@
 package org.rapport.rules.impl;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.decisiontable.parser.csv.CsvLineParser;
@@ -135,6 +138,7 @@ final class DecisionTables {
                 throw new Unreadable(new RuleProblem(name, 0, 0, "a spreadsheet travels Base64-encoded: " + e.getMessage()));
             }
             type = InputType.XLS;
+            bytes = mergedPatterns(bytes);
         } else {
             bytes = content.getBytes(StandardCharsets.UTF_8);
             type = InputType.CSV;
@@ -153,6 +157,52 @@ final class DecisionTables {
                     + "row and a 'RuleTable <name>' block with CONDITION and ACTION columns"));
         }
         return sheetCells(name, bytes, type, drl);
+    }
+
+    /**
+     * The spreadsheet with the CSV convention for a pattern over several condition columns made a
+     * merged cell, as Drools reads spreadsheets: a table saved from CSV by a spreadsheet program
+     * has the pattern repeated in each column, ending in "...", where a spreadsheet has one cell
+     * merged over them. Each run of equal cells ending in "..." in a row becomes one merged cell
+     * without the dots. A workbook without such cells is returned as it is.
+     */
+    private static byte[] mergedPatterns(byte[] bytes) {
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes))) {
+            boolean changed = false;
+            for (Sheet sheet : workbook) {
+                for (Row row : sheet) {
+                    int c = 0;
+                    while (c < row.getLastCellNum()) {
+                        String text = text(row.getCell(c));
+                        int end = c;
+                        while (text.endsWith("...") && text(row.getCell(end + 1)).equals(text)) {
+                            end++;
+                        }
+                        if (end > c) {
+                            row.getCell(c).setCellValue(text.substring(0, text.length() - 3).strip());
+                            for (int other = c + 1; other <= end; other++) {
+                                row.getCell(other).setBlank();
+                            }
+                            sheet.addMergedRegion(new CellRangeAddress(row.getRowNum(), row.getRowNum(), c, end));
+                            changed = true;
+                        }
+                        c = end + 1;
+                    }
+                }
+            }
+            if (!changed) {
+                return bytes;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            return bytes; // Drools says what is wrong with it
+        }
+    }
+
+    private static String text(Cell cell) {
+        return cell == null || cell.getCellType() != CellType.STRING ? "" : cell.getStringCellValue().strip();
     }
 
     /** The translation with the cells of the table's rows: the sheet holding the rule table, or the CSV's lines. */

@@ -102,6 +102,8 @@ public class DroolsRulesEngine implements RulesEngine {
     private final Clock clock;
     private volatile Limits limits = Limits.DEFAULT;
     private volatile boolean compileReleases = true;
+    /** What configuration adds to the rules' allow-list, as last announced. */
+    private List<String> allowed = List.of();
     /** Compiles active releases to Java, one at a time, in the background; its thread ends when idle. */
     private final ThreadPoolExecutor compiler = compiler();
     private final Shadows shadows;
@@ -186,8 +188,10 @@ public class DroolsRulesEngine implements RulesEngine {
         List<String> extra = config.allow() == null ? List.of() : List.of(config.allow());
         try {
             contributions.allow(AllowList.shipped().with(extra));
-            if (!extra.isEmpty()) {
+            if (!extra.equals(allowed)) {
                 LOG.warn("The rules' allow-list is extended by configuration ({}): {}", PID, extra);
+                announcer.allowList(String.join("\n", extra));
+                allowed = extra;
             }
         } catch (IllegalArgumentException e) {
             contributions.allow(AllowList.shipped());

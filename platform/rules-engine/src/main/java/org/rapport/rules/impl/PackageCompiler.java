@@ -48,6 +48,8 @@ final class PackageCompiler {
         }
     }
 
+    private static final String NO_PACKAGE = "Parser returned a null Package";
+
     Result compile(String rulePackage, Map<String, String> files, FactClassLoader classLoader) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -110,6 +112,10 @@ final class PackageCompiler {
         if (!compilation.errors.isEmpty()) {
             compilation.discard();
             ModelProblems.locate(compilation.errors, compilation.fileNames, drl).forEach(p -> problems.add(locate(p, tables)));
+            // Drools adds this after any parse error; alone it is all there is to say.
+            if (problems.size() > 1) {
+                problems.removeIf(p -> p.message().endsWith(NO_PACKAGE));
+            }
             return Result.failed(problems);
         }
         Sandbox sandbox = new Sandbox(classLoader.allowList(), classLoader.factTypes(), PackageCompiler.class.getClassLoader());

@@ -77,6 +77,29 @@ public class DecisionTablesTest {
         }
     }
 
+    /** The CSV table saved as XLSX by a spreadsheet program: every cell as in the CSV, nothing merged. */
+    static String xlsxFromCsv(List<List<String>> rows) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("labels");
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    row.createCell(c).setCellValue(rows.get(r).get(c));
+                }
+            }
+            workbook.write(out);
+            return Base64.getEncoder().encodeToString(out.toByteArray());
+        }
+    }
+
+    @Test
+    public void aCsvTableSavedAsASpreadsheetDecidesTheSame() throws IOException {
+        engine.deploy("shop", Map.of("labels.xlsx", xlsxFromCsv(LABELS)), "test", "tester");
+
+        assertEquals("Silver by SHOP-T1 Silver", label(499));
+        assertEquals("Gold by SHOP-T2 Gold", label(500));
+    }
+
     private String label(int spend) {
         List<Decision> decisions = engine.evaluate("shop", List.of(new Customer("c", spend))).decisions();
         return decisions.isEmpty() ? "none" : decisions.get(0).attribute("label") + " by " + decisions.get(0).rule();

@@ -27,7 +27,8 @@ import org.rapport.rules.api.RuleEvents;
 @Component(service = {AuditLog.class, EventHandler.class}, property = {
     EventConstants.EVENT_TOPIC + "=" + AuditEvents.TOPIC,
     EventConstants.EVENT_TOPIC + "=" + RuleEvents.RELEASE_ACTIVATED,
-    EventConstants.EVENT_TOPIC + "=" + RuleEvents.RELEASE_WITHDRAWN})
+    EventConstants.EVENT_TOPIC + "=" + RuleEvents.RELEASE_WITHDRAWN,
+    EventConstants.EVENT_TOPIC + "=" + RuleEvents.ALLOW_LIST_CHANGED})
 public class AuditLogImpl implements AuditLog, EventHandler {
 
     private final EntityManagerFactory emf;
@@ -70,6 +71,8 @@ public class AuditLogImpl implements AuditLog, EventHandler {
             case RuleEvents.RELEASE_WITHDRAWN -> record("system", "rules.withdraw",
                     "rule package " + text(event, RuleEvents.PACKAGE), "v" + event.getProperty(RuleEvents.VERSION)
                             + " from " + text(event, RuleEvents.ORIGIN), "withdrawn", null);
+            case RuleEvents.ALLOW_LIST_CHANGED -> record("administrator", "rules.allow-list",
+                    "rules' allow-list", null, text(event, RuleEvents.ALLOW_LIST), null);
             default -> {
                 // Only the topics above are subscribed.
             }

@@ -40,7 +40,7 @@ public class RulesListCommand implements Action {
                     r == null ? "-" : r.version(),
                     r == null ? "-" : r.hash().substring(0, 12),
                     r == null ? "-" : r.ruleCount(),
-                    r == null ? "-" : status.compiled() ? "compiled" : "interpreted",
+                    r == null ? "-" : status.compiled() ? "compiled" : "model",
                     r == null ? "-" : TIME.format(r.activatedAt()),
                     r == null ? "-" : String.join(", ", r.files()),
                     r == null ? "-" : r.origin());
