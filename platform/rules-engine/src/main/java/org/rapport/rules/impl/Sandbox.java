@@ -44,6 +44,9 @@ final class Sandbox {
     private static final String LOOP = "(?<![\\w$])(while|for|do)(?![\\w$])";
     private static final String LAMBDA = "->|::";
 
+    /** The functional interfaces compiled conditions and consequences implement: code the platform may call. */
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile(
+            "org/drools/model/functions/(Predicate|Function|Block)(\\d+|N)|java/util/function/.*");
     private static final String BIG_DECIMAL = "java/math/BigDecimal";
     private static final String FROM_STRING = "(Ljava/lang/String;)V";
     private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("[-+]?\\d{1,40}(\\.\\d{1,40})?");
@@ -152,6 +155,9 @@ final class Sandbox {
             if (!ref.field() && !ref.name().startsWith("<")) {
                 callsOverriders(c, m, ref);
             }
+            if (!ref.field() && takesCode(ref.descriptor())) {
+                callsEveryCallback(c, m);
+            }
             if (target.declaring == null) {
                 add(c, m.name, dotted(ref.owner()) + "." + ref.name(), "no such member", memberSearch(ref.owner(), ref.name()));
                 return;
@@ -209,6 +215,20 @@ final class Sandbox {
             for (ClassSummary other : classes.values()) {
                 if (other.declares(key) && isSubtype(other, ref.owner())) {
                     call(c, m, other.name + "." + key);
+                }
+            }
+        }
+
+        /**
+         * Handing an object of the rules' classes that is code (a compiled condition or
+         * consequence) to the platform may get it called: count it as a call of every such method,
+         * so that no recursion hides behind the platform either.
+         */
+        private void callsEveryCallback(ClassSummary c, ClassSummary.MethodSummary m) {
+            for (ClassSummary other : classes.values()) {
+                if (other.interfaces.stream().anyMatch(Sandbox::isCode)) {
+                    other.methods.values().stream().filter(o -> !o.name.startsWith("<"))
+                            .forEach(o -> call(c, m, other.name + "." + o.key()));
                 }
             }
         }
@@ -282,8 +302,16 @@ final class Sandbox {
                 } else if (s == 1) {
                     String owner = callee.substring(0, callee.indexOf('.'));
                     String name = callee.substring(callee.indexOf('.') + 1, callee.indexOf('('));
+                    List<String> cycle = new ArrayList<>();
+                    for (String step : path) {
+                        cycle.add(0, step.substring(step.indexOf('.') + 1, step.indexOf('(')) + "()");
+                        if (step.equals(callee)) {
+                            break;
+                        }
+                    }
                     add(classes.get(owner), name, name + "()", "rules may not call themselves, directly or "
-                            + "through other functions: recursion has no bound", word(name));
+                            + "through other functions: recursion has no bound; " + String.join(" calls ", cycle)
+                            + " calls " + name + "() again", word(name));
                 }
             }
             path.pop();
@@ -361,9 +389,28 @@ final class Sandbox {
         return false;
     }
 
+    /** Whether a method takes code: a function, predicate or block of Drools' model or of the JDK. */
+    private static boolean takesCode(String descriptor) {
+        for (Type argument : Type.getArgumentTypes(descriptor)) {
+            if (argument.getSort() == Type.OBJECT && isCode(argument.getInternalName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCode(String internalName) {
+        return CODE.matcher(internalName).matches();
+    }
+
     /** How rule text names a member: by its name, or a constructor by its type's simple name. */
     private static String memberSearch(String owner, String name) {
-        return word(name.equals("<init>") ? simpleName(owner) : name);
+        String type = simpleName(owner);
+        if (name.equals("INSTANCE") && type.endsWith("Operator")) {
+            // A constraint's operator: 'matches' is MatchesOperator's instance.
+            return word(Character.toLowerCase(type.charAt(0)) + type.substring(1, type.length() - "Operator".length()));
+        }
+        return word(name.equals("<init>") ? type : name);
     }
 
     private static String simpleName(String internalName) {

@@ -87,6 +87,19 @@ public class SandboxTest {
     }
 
     @Test
+    public void theLanguageOfRulesIsAllowed() throws Exception {
+        // Functions, declared types (one extending another), salience, no-loop, activation groups,
+        // eval, not, exists, forall, accumulate (sum, count), from, str[startsWith], modify, insert,
+        // delete, BigDecimal and LocalDate arithmetic, Math.
+        String drl = java.nio.file.Files.readString(java.nio.file.Paths.get("src/test/resources/sandbox/allowed/language.drl"));
+        assertEquals(List.of(), problems(drl));
+        engine.deploy("shop", Map.of("language.drl", drl), "test", "tester");
+        Evaluation evaluation = engine.evaluate("shop", List.of(new Customer("c1", 150), new Customer("c2", 5)));
+        assertTrue(evaluation.decisions().toString(), evaluation.decisions().stream()
+                .anyMatch(d -> d.type().equals("shop.bd") && "151.00 2".equals(d.attribute("b"))));
+    }
+
+    @Test
     public void commentsAndStringsMayMentionAnything() {
         String drl = rule("", "// Runtime.exec is not for rules\n"
                 + "    /* nor System.exit */ String s = \"java.io.File Runtime exec\";");
