@@ -1,7 +1,5 @@
 package org.rapport.rules.impl;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,8 +93,7 @@ final class Sandbox {
     private final class Check {
         private final Map<String, ClassSummary> classes;
         private final List<Violation> violations = new ArrayList<>();
-        /** Sorted, so that every verification of the same classes reports the same cycle the same way. */
-        private final Map<String, Set<String>> calls = new java.util.TreeMap<>();
+        private final CallGraph calls = new CallGraph();
 
         Check(Map<String, ClassSummary> classes) {
             this.classes = classes;
@@ -118,7 +115,11 @@ final class Sandbox {
                     m.handles.forEach(h -> checkHandle(c, m, h));
                 }
             }
-            findRecursion();
+            for (CallGraph.Cycle cycle : calls.cycles()) {
+                add(classes.get(cycle.owner()), cycle.method(), cycle.method() + "()", "rules may not call themselves, "
+                        + "directly or through other functions: recursion has no bound; " + cycle.path(),
+                        word(cycle.method()));
+            }
             return violations;
         }
 
@@ -202,7 +203,7 @@ final class Sandbox {
         }
 
         private void call(ClassSummary c, ClassSummary.MethodSummary m, String callee) {
-            calls.computeIfAbsent(c.name + "." + m.key(), k -> new java.util.TreeSet<>()).add(callee);
+            calls.add(c.name + "." + m.key(), callee);
         }
 
         /**
@@ -279,44 +280,9 @@ final class Sandbox {
                 }
             }
             Class<?> type = load(current);
-            return new Target(null, type == null ? null : declaring(type, name, descriptor, field));
+            return new Target(null, type == null ? null : PlatformMembers.declaring(type, name, descriptor, field));
         }
 
-        /** Every cycle of calls between the rules' own methods, each reported once. */
-        private void findRecursion() {
-            Map<String, Integer> state = new HashMap<>();
-            for (String start : calls.keySet()) {
-                if (!state.containsKey(start)) {
-                    walk(start, state, new ArrayDeque<>());
-                }
-            }
-        }
-
-        private void walk(String method, Map<String, Integer> state, Deque<String> path) {
-            state.put(method, 1);
-            path.push(method);
-            for (String callee : calls.getOrDefault(method, Set.of())) {
-                Integer s = state.get(callee);
-                if (s == null) {
-                    walk(callee, state, path);
-                } else if (s == 1) {
-                    String owner = callee.substring(0, callee.indexOf('.'));
-                    String name = callee.substring(callee.indexOf('.') + 1, callee.indexOf('('));
-                    List<String> cycle = new ArrayList<>();
-                    for (String step : path) {
-                        cycle.add(0, step.substring(step.indexOf('.') + 1, step.indexOf('(')) + "()");
-                        if (step.equals(callee)) {
-                            break;
-                        }
-                    }
-                    add(classes.get(owner), name, name + "()", "rules may not call themselves, directly or "
-                            + "through other functions: recursion has no bound; " + String.join(" calls ", cycle)
-                            + " calls " + name + "() again", word(name));
-                }
-            }
-            path.pop();
-            state.put(method, 2);
-        }
     }
 
     private record Target(String own, Class<?> declaring) {
@@ -334,59 +300,6 @@ final class Sandbox {
                 return null;
             }
         });
-    }
-
-    /** The class that declares the member, searching the type, its superclasses and its interfaces. */
-    private static Class<?> declaring(Class<?> type, String name, String descriptor, boolean field) {
-        Deque<Class<?>> todo = new ArrayDeque<>();
-        todo.add(type);
-        Set<Class<?>> seen = new HashSet<>();
-        while (!todo.isEmpty()) {
-            Class<?> c = todo.pop();
-            if (!seen.add(c)) {
-                continue;
-            }
-            if (declares(c, name, descriptor, field)) {
-                return c;
-            }
-            if (name.equals("<init>")) {
-                return null;
-            }
-            if (c.getSuperclass() != null) {
-                todo.add(c.getSuperclass());
-            }
-            todo.addAll(List.of(c.getInterfaces()));
-        }
-        return null;
-    }
-
-    private static boolean declares(Class<?> c, String name, String descriptor, boolean field) {
-        try {
-            if (field) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (f.getName().equals(name)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            if (name.equals("<init>")) {
-                for (java.lang.reflect.Constructor<?> k : c.getDeclaredConstructors()) {
-                    if (Type.getConstructorDescriptor(k).equals(descriptor)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals(name) && Type.getMethodDescriptor(m).equals(descriptor)) {
-                    return true;
-                }
-            }
-        } catch (LinkageError e) {
-            // A class whose members cannot all be linked here: it declares nothing rules can use.
-        }
-        return false;
     }
 
     /** Whether a method takes code: a function, predicate or block of Drools' model or of the JDK. */
