@@ -1,5 +1,6 @@
 package org.rapport.rest.impl;
 
+import java.security.PrivilegedAction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -8,11 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+
+import javax.security.auth.Subject;
 
 import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -27,6 +35,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
+import org.rapport.rest.impl.security.DatabaseUserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +109,7 @@ public class Readiness {
         JaxrsServiceRuntime whiteboard = jaxrs;
         Set<Long> served = whiteboard == null ? Set.of() : ServedParts.jaxrsServices(whiteboard.getRuntimeDTO());
         SessionFactory sessions = shell;
-        Set<String> commands = sessions == null ? Set.of()
-                : sessions.getRegistry().getCommands().stream().map(c -> c.getScope() + ":" + c.getName()).collect(Collectors.toSet());
+        Set<String> commands = sessions == null ? Set.of() : registeredCommands(sessions);
         Map<String, List<String>> pending = new TreeMap<>();
         for (Feature feature : installed) {
             List<Bundle> bundles = new ArrayList<>();
@@ -134,6 +142,32 @@ public class Readiness {
             }
         }
         return pending;
+    }
+
+    /**
+     * The commands registered in Karaf's shell. Its registry shows a command only to a subject
+     * holding a role that the command's ACL names, and remembers per thread what it showed; so
+     * this asks as someone holding every role a Rapport user can be given (nobody runs anything
+     * as them), on a thread of its own that no shell session will ever use.
+     */
+    private static Set<String> registeredCommands(SessionFactory sessions) {
+        Subject everyRole = new Subject();
+        DatabaseUserService.everyGrantedRole().forEach(role -> everyRole.getPrincipals().add(new RolePrincipal(role)));
+        FutureTask<Set<String>> listing = new FutureTask<>(() -> Subject.doAs(everyRole,
+                (PrivilegedAction<Set<String>>) () -> sessions.getRegistry().getCommands().stream()
+                        .map(c -> c.getScope() + ":" + c.getName()).collect(Collectors.toSet())));
+        Thread thread = new Thread(listing, "rapport-readiness-commands");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return listing.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Set.of();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Cannot list the shell's commands: {}", e.toString());
+            return Set.of();
+        }
     }
 
     public boolean ready() {

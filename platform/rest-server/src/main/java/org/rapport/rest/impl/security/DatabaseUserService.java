@@ -52,6 +52,13 @@ public class DatabaseUserService implements UserService {
             Roles.ADMIN, List.of(Roles.ADMIN, "manager", "viewer", "systembus", "ssh"),
             Roles.ANALYST, List.of(Roles.ANALYST, "ssh"),
             Roles.AGENT, List.of(Roles.AGENT, "ssh"));
+    /** Every role, Rapport's and Karaf's, that a Rapport user can be given. */
+    public static Set<String> everyGrantedRole() {
+        Set<String> roles = new TreeSet<>();
+        GRANTS.values().forEach(roles::addAll);
+        return roles;
+    }
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final String CRYPT = "{CRYPT}";
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseUserService.class);
