@@ -59,7 +59,7 @@ public abstract class HttpTestSupport extends RapportTestSupport {
         }
         await("the REST API is served", () -> {
             try {
-                return call("GET", "/health", Map.of(), null).status() == 200;
+                return call("GET", "/health/ready", Map.of(), null).status() == 200;
             } catch (AssertionError notYet) {
                 return false;
             }

@@ -14,6 +14,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.security.PrivilegedActionException;
@@ -31,6 +35,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.BeforeClass;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -63,6 +68,15 @@ public abstract class RapportTestSupport {
     static final String HOSTILE = "rapport.itest.hostile";
     /** The system property that carries the example plugin's KAR, built before the tests, into them. */
     static final String PLUGIN_KAR = "rapport.itest.plugin.kar";
+
+    /**
+     * How long the container may take to serve every Rapport feature. Generous, for a busy machine;
+     * the tests go on as soon as the node says it is ready, so this is a bound, not a wait.
+     */
+    static final Duration STARTUP = Duration.ofMinutes(5);
+    private static volatile boolean ready;
+    /** Why the container was not ready, once it was given up on: the other tests fail at once with it. */
+    private static volatile String notReady;
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -144,6 +158,46 @@ public abstract class RapportTestSupport {
             options.add(new VMOption(flag));
         }
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * Runs in the container before a test's services are injected (Pax Exam injects when it creates
+     * the test, after {@code @BeforeClass}): waits until the node says, as it says to a load
+     * balancer, that every Rapport feature is served ({@code GET /api/v1/health/ready} is a 200).
+     * Then the services the test injects are there, rather than a fixed service timeout deciding.
+     */
+    @BeforeClass
+    public static void rapportIsReady() throws InterruptedException {
+        if (ready) {
+            return;
+        }
+        if (notReady != null) {
+            throw new AssertionError(notReady);
+        }
+        URI uri = URI.create("http://localhost:" + System.getProperty(HTTP_PORT) + "/api/v1/health/ready");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(STARTUP);
+        String last = "no answer yet";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> reply = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (reply.statusCode() == 200) {
+                    ready = true;
+                    return;
+                }
+                last = reply.statusCode() + " " + reply.body();
+                // Public endpoints are rate limited per address: a 429 says how long to wait.
+                long retryAfter = reply.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(Math.max(1, retryAfter) * 1_000);
+                continue;
+            } catch (IOException notListeningYet) {
+                last = notListeningYet.toString();
+            }
+            Thread.sleep(1_000);
+        }
+        notReady = "Rapport was not ready within " + STARTUP.toMinutes() + " min; " + uri + " said: " + last;
+        throw new AssertionError(notReady);
     }
 
     /** A key pair for localhost in a PKCS12 keystore, made once per build with the JDK's keytool. */

@@ -101,38 +101,30 @@ public final class ServerNode implements AutoCloseable {
     }
 
     /**
-     * Waits until the node serves the whole API with every rule package active, and the API has
-     * stopped growing (the same operations three times in a row, half a second apart: the
-     * JAX-RS whiteboard rebuilds the application as each bundle's resources arrive).
+     * Waits until the node says it is ready ({@code GET /health/ready}: every installed Rapport
+     * feature's REST resources and commands served) and every rule package is active.
      */
     public void awaitUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String previous = null;
-        int same = 0;
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
                 throw new AssertionError("node " + name + " exited with " + server.exitValue() + "; see " + home
                         + "/data/log/karaf.log");
             }
             try {
-                Reply health = call("GET", "/health", null);
-                if (health.status() == 200 && health.json().get("status").asText().equals("UP")
-                        && health.json().get("rules").size() >= 3) {
-                    String paths = call("GET", "/openapi.json", null).body();
-                    if (paths.contains("\"/loyalty/purchases\"") && paths.contains("\"/retention/sweeps\"")
-                            && paths.contains("\"/rules/{package}\"") && paths.contains("\"/contacts\"")
-                            && paths.contains("\"/users\"") && paths.contains("\"/keys\"")) {
-                        same = paths.equals(previous) ? same + 1 : 0;
-                        previous = paths;
-                        if (same >= 2) {
-                            return;
-                        }
+                // Ready as a load balancer sees it: every feature served; then its rule packages active.
+                if (call("GET", "/health/ready", null).status() == 200) {
+                    Reply health = call("GET", "/health", null);
+                    if (health.status() == 200 && health.json().get("status").asText().equals("UP")
+                            && health.json().get("rules").size() >= 3) {
+                        return;
                     }
                 }
             } catch (AssertionError notYet) {
                 // Not listening yet.
             }
-            Thread.sleep(500);
+            // Once a second: the health endpoints are rate limited per address.
+            Thread.sleep(1_000);
         }
         throw new AssertionError("node " + name + " did not come up within " + timeout + "; see " + home
                 + "/data/log/karaf.log");

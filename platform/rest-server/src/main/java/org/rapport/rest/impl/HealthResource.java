@@ -8,6 +8,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Component;
@@ -25,7 +26,7 @@ import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RulesEngine;
 
 /**
- * {@code GET /api/v1/health}: whether Rapport is up, its version, which node answers, and the
+ * {@code GET /api/v1/health}: whether Rapport is up (or still starting), its version, which node answers, and the
  * rule release each package runs on that node (behind a load balancer, each node answers for
  * itself).
  */
@@ -41,10 +42,15 @@ public class HealthResource {
     }
 
     /**
-     * {@code status} is UP when every known rule package has an active release (or was withdrawn
-     * with the bundle that carried it), else DEGRADED.
+     * {@code status} is STARTING until every installed Rapport feature is served ({@code starting}
+     * names those that are not yet); then UP when every known rule package has an active release
+     * (or was withdrawn with the bundle that carried it), else DEGRADED.
      */
-    public record Health(String status, String version, String node, List<RuleRelease> rules) {
+    public record Health(String status, String version, String node, List<RuleRelease> rules, List<String> starting) {
+    }
+
+    /** For load balancers: whether this node serves every installed Rapport feature, and which it does not yet. */
+    public record Ready(boolean ready, List<String> waitingFor) {
     }
 
     /** Rapport's version: this bundle's, looked up once. */
@@ -58,6 +64,30 @@ public class HealthResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Cluster cluster;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Readiness readiness;
+
+    /**
+     * {@code GET /api/v1/health/ready}: 200 once every installed Rapport feature's REST resources
+     * and shell commands are served, 503 until then (and whenever one is not), naming the features
+     * waited for. Load balancers send traffic to a node only on a 200 here.
+     */
+    @GET
+    @Path("ready")
+    @Public
+    public Response ready() {
+        List<String> waiting = starting();
+        return Response.status(waiting.isEmpty() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(new Ready(waiting.isEmpty(), waiting)).build();
+    }
+
+    /** The Rapport features not served yet; all of Rapport while readiness itself is not known. */
+    private List<String> starting() {
+        Readiness check = readiness;
+        return check == null ? List.of("rapport") : List.copyOf(check.pending().keySet());
+    }
 
     @GET
     @Public
@@ -75,6 +105,8 @@ public class HealthResource {
             }
         }
         Cluster nodes = cluster;
-        return new Health(degraded ? "DEGRADED" : "UP", VERSION, nodes == null ? null : nodes.node(), releases);
+        List<String> starting = starting();
+        String status = !starting.isEmpty() ? "STARTING" : degraded ? "DEGRADED" : "UP";
+        return new Health(status, VERSION, nodes == null ? null : nodes.node(), releases, starting);
     }
 }

@@ -51,7 +51,8 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         @AttributeDefinition(description = "Requests a client address may make to the public endpoints per minute")
         int publicRequestsPerMinute() default 120;
 
-        @AttributeDefinition(description = "Failed logins a client address may make per minute before it gets 429s")
+        @AttributeDefinition(description = "Failed logins per minute of one user name from one client address, over HTTP and SSH "
+                + "together, before that name is refused there for a while (429 with Retry-After); an address gets five times as many over all names")
         int failedLoginsPerMinute() default 10;
 
         @AttributeDefinition(description = "Origins (such as https://crm.example.com) whose browser pages may call the API; "

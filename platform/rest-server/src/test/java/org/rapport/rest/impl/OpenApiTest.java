@@ -20,7 +20,7 @@ public class OpenApiTest {
     @Test
     public void everyResourceMethodIsAnOperation() {
         JsonNode paths = doc.get("paths");
-        assertEquals(List.of("/health", "/keys", "/keys/{id}", "/openapi.json", "/users", "/users/{name}",
+        assertEquals(List.of("/health", "/health/ready", "/keys", "/keys/{id}", "/openapi.json", "/users", "/users/{name}",
                 "/users/{name}/password", "/users/{name}/roles"), names(paths));
         assertEquals(List.of("delete", "get"), names(paths.get("/keys/{id}")));
         assertEquals(List.of("get", "post"), names(paths.get("/users")));

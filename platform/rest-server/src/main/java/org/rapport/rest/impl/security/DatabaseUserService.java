@@ -52,6 +52,13 @@ public class DatabaseUserService implements UserService {
             Roles.ADMIN, List.of(Roles.ADMIN, "manager", "viewer", "systembus", "ssh"),
             Roles.ANALYST, List.of(Roles.ANALYST, "ssh"),
             Roles.AGENT, List.of(Roles.AGENT, "ssh"));
+    /** Every role, Rapport's and Karaf's, that a Rapport user can be given. */
+    public static Set<String> everyGrantedRole() {
+        Set<String> roles = new TreeSet<>();
+        GRANTS.values().forEach(roles::addAll);
+        return roles;
+    }
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final String CRYPT = "{CRYPT}";
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseUserService.class);
@@ -62,19 +69,28 @@ public class DatabaseUserService implements UserService {
 
     private final EntityManagerFactory emf;
     private final RealmLogin login;
+    private final InitialPasswordFile initialPassword;
 
     @Activate
     public DatabaseUserService(@Reference(target = "(osgi.unit.name=rapport-rest)") EntityManagerFactory emf,
             @Reference RealmLogin login) {
-        this(emf, login, Paths.get(System.getProperty("karaf.etc", "etc"), "users.properties"));
+        this(emf, login, Paths.get(System.getProperty("karaf.etc", "etc"), "users.properties"), InitialPasswordFile.inKarafData());
         useForLogin(this);
     }
 
-    /** @param usersFile Karaf's users file, whose Rapport people are copied into an empty table */
-    DatabaseUserService(EntityManagerFactory emf, RealmLogin login, Path usersFile) {
+    /**
+     * @param usersFile Karaf's users file, whose Rapport people are copied into an empty table
+     * @param initialPassword the first administrator's generated password, deleted when it changes
+     */
+    DatabaseUserService(EntityManagerFactory emf, RealmLogin login, Path usersFile, InitialPasswordFile initialPassword) {
         this.emf = emf;
         this.login = login;
+        this.initialPassword = initialPassword;
         copy(usersFile);
+    }
+
+    DatabaseUserService(EntityManagerFactory emf, RealmLogin login, Path usersFile) {
+        this(emf, login, usersFile, new InitialPasswordFile(usersFile.toAbsolutePath().getParent()));
     }
 
     @Deactivate
@@ -168,6 +184,13 @@ public class DatabaseUserService implements UserService {
             existing(em, name).password(hash);
             return null;
         });
+        forgetInitialPassword(name, "the password of '" + name + "' was changed");
+    }
+
+    private void forgetInitialPassword(String name, String why) {
+        if (AdminBootstrap.ADMIN_USER.equals(name)) {
+            initialPassword.delete(why);
+        }
     }
 
     @Override
@@ -203,6 +226,7 @@ public class DatabaseUserService implements UserService {
             em.remove(user);
             return null;
         });
+        forgetInitialPassword(name, "'" + name + "' was deleted");
     }
 
     /** A change in one transaction, after which remembered logins are forgotten. */

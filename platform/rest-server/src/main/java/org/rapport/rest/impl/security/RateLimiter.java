@@ -44,6 +44,21 @@ final class RateLimiter {
         return bucket != null && bucket.available(perMinute, nanoClock.getAsLong()) < 1;
     }
 
+    /** How long until {@code key} has a token again: zero when it has one now. */
+    long nanosUntilToken(String key) {
+        Bucket bucket = buckets.get(key);
+        if (bucket == null) {
+            return 0;
+        }
+        double missing = 1 - bucket.available(perMinute, nanoClock.getAsLong());
+        return missing <= 0 ? 0 : (long) Math.ceil(missing * MINUTE_NANOS / perMinute);
+    }
+
+    /** Gives {@code key} a full bucket again. */
+    void forget(String key) {
+        buckets.remove(key);
+    }
+
     private void prune() {
         long now = nanoClock.getAsLong();
         buckets.values().removeIf(bucket -> bucket.available(perMinute, now) >= perMinute);

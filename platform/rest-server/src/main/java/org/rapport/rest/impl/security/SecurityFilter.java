@@ -3,6 +3,7 @@ package org.rapport.rest.impl.security;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import javax.annotation.Priority;
 import javax.servlet.http.HttpServletRequest;
@@ -32,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * Authenticates every request and checks it against the access rule of the method it reaches.
  * People send HTTP Basic credentials of the JAAS realm; partner systems send an API key in
  * {@value RapportApi#API_KEY_HEADER} or as {@code Authorization: Bearer}. No credentials on a
- * non-public method is a 401; wrong credentials are a 401 and count against the client address,
- * which gets 429s after too many; the wrong role or scope is a 403. Public methods are rate
- * limited per client address. A 401 challenges for HTTP Basic unless the request comes from a
+ * non-public method is a 401; wrong credentials are a 401 and count against the client address and
+ * the name tried ({@link LoginThrottle}), which get 429s with {@code Retry-After} after too many;
+ * the wrong role or scope is a 403. Public methods are rate limited per client address. A 401 challenges for HTTP Basic unless the request comes from a
  * script that signs in by itself ({@value #SCRIPT_HEADER}: {@code XMLHttpRequest}, as the web
  * console sends), so a browser shows its own login dialog only to people who browse the API.
  */
@@ -51,11 +52,13 @@ public class SecurityFilter implements ContainerRequestFilter {
     private static final String CHALLENGE = "Basic realm=\"Rapport\", charset=\"UTF-8\"";
     /** Sent by scripts that handle a 401 themselves. */
     static final String SCRIPT_HEADER = "X-Requested-With";
+    /** The name failed API keys are counted under: a key names no person. */
+    static final String KEY_NAME = "API key";
 
     private final RealmLogin realm;
     private final ApiKeyService keys;
     private final RateLimiter publicRequests;
-    private final RateLimiter failedLogins;
+    private final LoginThrottle throttle;
 
     @Context
     private ResourceInfo resourceInfo;
@@ -63,11 +66,12 @@ public class SecurityFilter implements ContainerRequestFilter {
     private HttpServletRequest servletRequest;
 
     @Activate
-    public SecurityFilter(@Reference RealmLogin realm, @Reference ApiKeyService keys, HttpGuard.Config config) {
+    public SecurityFilter(@Reference RealmLogin realm, @Reference ApiKeyService keys, @Reference LoginThrottle throttle,
+            HttpGuard.Config config) {
         this.realm = realm;
         this.keys = keys;
+        this.throttle = throttle;
         this.publicRequests = new RateLimiter(config.publicRequestsPerMinute());
-        this.failedLogins = new RateLimiter(config.failedLoginsPerMinute());
     }
 
     @Override
@@ -79,7 +83,8 @@ public class SecurityFilter implements ContainerRequestFilter {
         if (authorization == null && apiKey == null) {
             if (rule.isPublic()) {
                 if (!publicRequests.tryAcquire(client)) {
-                    abort(request, 429, "too_many_requests", "too many requests from " + client + "; try again in a minute");
+                    long seconds = Math.max(1, (publicRequests.nanosUntilToken(client) + 999_999_999L) / 1_000_000_000L);
+                    tooMany(request, "too_many_requests", "too many requests from " + client, seconds);
                 }
                 return;
             }
@@ -87,19 +92,22 @@ public class SecurityFilter implements ContainerRequestFilter {
                     "sign in with HTTP Basic (a Rapport user) or send an API key in " + RapportApi.API_KEY_HEADER, null)));
             return;
         }
-        if (failedLogins.exhausted(client)) {
-            abort(request, 429, "too_many_failed_logins",
-                    "too many failed logins from " + client + "; try again in a minute");
+        String name = claimedName(authorization, apiKey);
+        OptionalLong refused = throttle.refusal("http", client, name);
+        if (refused.isPresent()) {
+            tooMany(request, "too_many_failed_logins", "too many failed logins of '" + LoginThrottle.name(name) + "' from "
+                    + client, refused.getAsLong());
             return;
         }
         Optional<Caller> caller = authenticate(authorization, apiKey);
         if (caller.isEmpty()) {
-            failedLogins.tryAcquire(client);
+            throttle.failed(client, name);
             LOG.warn("Failed login from {} to {} {}", client, request.getMethod(), request.getUriInfo().getPath());
             request.abortWith(challenge(request, new ApiError(401, "invalid_credentials",
                     "the user name and password, or the API key, are not valid", null)));
             return;
         }
+        throttle.succeeded(client, name);
         Caller who = caller.get().secure(request.getSecurityContext().isSecure());
         if (!rule.allows(who)) {
             abort(request, 403, "forbidden", rule.refusal(who, request.getMethod() + " " + RapportApi.BASE_PATH + "/"
@@ -107,6 +115,34 @@ public class SecurityFilter implements ContainerRequestFilter {
             return;
         }
         request.setSecurityContext(who);
+    }
+
+    /** The name the credentials claim, counted by the throttle: a person's, or {@value #KEY_NAME} for every API key. */
+    static String claimedName(String authorization, String apiKey) {
+        if (apiKey != null) {
+            return KEY_NAME;
+        }
+        String[] basic = basic(authorization);
+        return basic == null ? KEY_NAME : basic[0];
+    }
+
+    /** Name and password (null when missing) of HTTP Basic credentials, or null when they are not HTTP Basic. */
+    private static String[] basic(String authorization) {
+        String header = authorization.strip();
+        int space = header.indexOf(' ');
+        String scheme = space < 0 ? header : header.substring(0, space);
+        String value = space < 0 ? "" : header.substring(space + 1).strip();
+        if (!"Basic".equalsIgnoreCase(scheme)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return new String[] {"", null};
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? new String[] {decoded, null} : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
     private Optional<Caller> authenticate(String authorization, String apiKey) {
@@ -120,20 +156,11 @@ public class SecurityFilter implements ContainerRequestFilter {
         if ("Bearer".equalsIgnoreCase(scheme)) {
             return keys.authenticate(value).map(key -> Caller.partner(key.name(), key.scopes()));
         }
-        if (!"Basic".equalsIgnoreCase(scheme)) {
+        String[] basic = basic(authorization);
+        if (basic == null || basic[0].isEmpty() || basic[1] == null) {
             return Optional.empty();
         }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return Optional.empty();
-        }
-        return realm.login(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return realm.login(basic[0], basic[1]);
     }
 
     private String clientAddress() {
@@ -146,6 +173,11 @@ public class SecurityFilter implements ContainerRequestFilter {
 
     private static void abort(ContainerRequestContext request, int status, String code, String message) {
         request.abortWith(ErrorMapper.response(new ApiError(status, code, message, null)));
+    }
+
+    private static void tooMany(ContainerRequestContext request, String code, String message, long seconds) {
+        Response response = ErrorMapper.response(new ApiError(429, code, message + "; try again in " + seconds + " s", null));
+        request.abortWith(Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build());
     }
 
     private static Response challenge(ContainerRequestContext request, ApiError error) {
