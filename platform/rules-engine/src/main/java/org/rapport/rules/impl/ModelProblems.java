@@ -61,9 +61,13 @@ final class ModelProblems {
 
     private static RuleProblem inRuleFile(Message error, Map<String, String> fileNames, Map<String, String> drl) {
         String path = error.getPath() == null ? "" : error.getPath();
-        String file = fileNames.entrySet().stream().filter(e -> path.endsWith(e.getKey())).map(Map.Entry::getValue)
-                .findFirst().orElse(drl.size() == 1 ? drl.keySet().iterator().next() : "(package)");
         String message = oneLine(error.getText());
+        String file = fileNames.entrySet().stream().filter(e -> path.endsWith(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+        if (file == null) {
+            // Not one of the rule files (a declared type's generated source, say): where its text is quoted.
+            return quoted(message, drl);
+        }
         String source = drl.get(file);
         int line = Math.max(0, error.getLine());
         int column = Math.max(0, error.getColumn());
@@ -95,12 +99,16 @@ final class ModelProblems {
                 }
             }
         }
-        return new RuleProblem(drl.size() == 1 ? drl.keySet().iterator().next() : "(package)", 0, 0, message);
+        return quoted(message, drl);
     }
 
     /** What Drools threw while compiling, located by what its message quotes. */
     static RuleProblem thrown(RuntimeException e, Map<String, String> drl) {
-        String message = "compilation failed: " + oneLine(String.valueOf(e.getMessage()));
+        return quoted("compilation failed: " + oneLine(String.valueOf(e.getMessage())), drl);
+    }
+
+    /** A problem at the first place a rule file holds what its message quotes. */
+    private static RuleProblem quoted(String message, Map<String, String> drl) {
         for (Map.Entry<String, String> file : drl.entrySet()) {
             int[] at = quotedIn(message, file.getValue());
             if (at[0] > 0) {
