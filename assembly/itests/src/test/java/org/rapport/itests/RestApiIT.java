@@ -1088,7 +1088,8 @@ public class RestApiIT extends HttpTestSupport {
         assertEquals(200, export.status());
         assertTrue(export.body(), export.body().contains("\"email\":\"" + m + "c@example.com\",\"firstName\":\"Katherine\""));
         Reply csvExport = call("GET", "/contacts/export", basic(Roles.ADMIN), null);
-        assertTrue(csvExport.body(), csvExport.body().startsWith("id,email,firstName,lastName,phone,language,preferredChannel,tags"));
+        assertTrue(csvExport.body(), csvExport.body().startsWith(
+                "\"id\",\"email\",\"firstName\",\"lastName\",\"phone\",\"language\",\"preferredChannel\",\"tags\""));
     }
 
     @Test
