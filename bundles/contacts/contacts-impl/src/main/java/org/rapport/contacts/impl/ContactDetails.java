@@ -42,7 +42,7 @@ record ContactDetails(String email, String firstName, String lastName, String ph
     static final int MAX_TAGS = 20;
     private static final int MAX_NAME = 100;
     private static final int MAX_SHOWN = 60;
-    private static final String CONTROL_REFUSED = "may not contain control characters (such as NUL, escape or a line break)";
+    static final String CONTROL_REFUSED = "may not contain control characters (such as NUL, escape or a line break)";
 
     /** Checks every field and names each that is wrong; {@code definitions} knows the custom properties. */
     static ContactDetails of(NewContact contact, Function<String, Optional<PropertyDefinition>> definitions) {
