@@ -58,6 +58,8 @@ async function call(method, path, body, authorization) {
 
 export const api = {
   get: path => call('GET', path),
+  /** The items of a list endpoint, which answers one page: {items, offset, limit, total}. */
+  items: async path => (await call('GET', path)).items,
   post: (path, body) => call('POST', path, body === undefined ? {} : body),
   put: (path, body) => call('PUT', path, body),
   del: path => call('DELETE', path)

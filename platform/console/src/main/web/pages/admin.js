@@ -17,7 +17,7 @@ export async function adminPage(container) {
   let timer = null;
   const jobs = async () => {
     const [reevaluations, sweeps, imports] = await Promise.all([
-      api.get('/loyalty/reevaluations'), api.get('/retention/sweeps'), api.get('/jobs')]);
+      api.items('/loyalty/reevaluations'), api.items('/retention/sweeps'), api.items('/jobs')]);
     const rows = [
       ...reevaluations.map(j => ({ kind: 'tier re-evaluation', id: j.id, state: j.state, by: j.actor, startedAt: j.startedAt,
         done: j.evaluated, total: j.total, result: `${number(j.changed)} changed`, error: j.error })),
@@ -39,7 +39,7 @@ export async function adminPage(container) {
   };
 
   async function users() {
-    const list = await api.get('/users');
+    const list = await api.items('/users');
     const name = h('input', { id: 'new-user-name', placeholder: 'name', required: true });
     const password = h('input', { id: 'new-user-password', type: 'password', placeholder: 'password (12 or more)', required: true });
     const roles = ['agent', 'analyst', 'admin'].map(role => h('label', { class: 'check' },
@@ -67,7 +67,7 @@ export async function adminPage(container) {
   }
 
   async function keys() {
-    const list = await api.get('/keys');
+    const list = await api.items('/keys');
     const name = h('input', { id: 'new-key-name', placeholder: 'name, e.g. shop till', required: true });
     const scopes = h('input', { id: 'new-key-scopes', placeholder: 'scopes, e.g. loyalty:write contacts:read', required: true });
     const feedback = h('div', { id: 'new-key-secret' });
@@ -100,9 +100,9 @@ export async function adminPage(container) {
       ['Feature', f => f.name], ['Version', f => f.version],
       ['State', f => h('span', { class: `state ${f.installed ? 'active' : ''}` }, f.installed ? 'installed' : 'not installed')],
       ['Description', f => f.description || '']
-    ], (await api.get('/features')).filter(f => f.rapport), { id: 'features-table' })),
+    ], (await api.items('/features')).filter(f => f.rapport), { id: 'features-table' })),
     load('plugins', async () => {
-      const plugins = await api.get('/plugins');
+      const plugins = await api.items('/plugins');
       return plugins.length === 0 ? message('info', 'No plugins installed.') : table([
         ['Plugin', p => [h('strong', null, p.name), ' ', p.version, h('div', { class: 'why' }, p.description || '')]],
         ['Bundle', p => `${p.symbolicName} (#${p.bundleId})`],

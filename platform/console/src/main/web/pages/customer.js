@@ -66,7 +66,7 @@ async function timeline(id, channel) {
 }
 
 async function loyalty(id) {
-  const [member, tiers] = await Promise.all([api.get(`/loyalty/members/${id}`), api.get(`/loyalty/members/${id}/tiers`)]);
+  const [member, tiers] = await Promise.all([api.get(`/loyalty/members/${id}`), api.items(`/loyalty/members/${id}/tiers`)]);
   return [
     h('div', { class: 'figures', id: 'loyalty-figures' },
       figure('Tier', member.tier || 'none', 'loyalty-tier'),
@@ -91,7 +91,7 @@ function figure(label, value, id) {
 }
 
 async function decisions(id) {
-  const list = await api.get(`/contacts/${id}/decisions${query({ limit: 50 })}`);
+  const list = await api.items(`/contacts/${id}/decisions${query({ limit: 50 })}`);
   if (list.length === 0) return message('info', 'No decisions recorded.');
   return h('ul', { class: 'decisions', id: 'decision-list' }, list.map(d => h('li', null,
     h('div', null, h('strong', null, d.type), ' ', Object.entries(d.attributes || {}).map(([k, v]) => `${k}=${v}`).join(', ')),

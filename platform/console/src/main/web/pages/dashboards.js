@@ -75,7 +75,7 @@ export async function dashboardsPage(container) {
       } };
     }),
     draw('risk', async () => {
-      const rows = (await api.get('/retention/kpis')).filter(r => r.tier === 'all');
+      const rows = (await api.items('/retention/kpis')).filter(r => r.tier === 'all');
       const c = canvas();
       return { element: box(c), canvas: c, config: {
         type: 'bar',
@@ -89,7 +89,7 @@ export async function dashboardsPage(container) {
       } };
     }),
     draw('consent', async () => {
-      const rates = await api.get('/privacy/consent-rates');
+      const rates = await api.items('/privacy/consent-rates');
       if (rates.length === 0) return { element: message('info', 'No consent recorded yet.') };
       const c = canvas();
       return { element: box(c), canvas: c, config: {

@@ -15,7 +15,7 @@ import { drl } from '../drl.js';
 export async function rulePackagePage(container, { args }) {
   const name = args[0];
   const pkg = await api.get(`/rules/${name}`);
-  const releases = await api.get(`/rules/${name}/releases`);
+  const releases = await api.items(`/rules/${name}/releases`);
   const active = pkg.active;
   const files = active ? (await api.get(`/rules/${name}/releases/${active.version}`)).files : {};
   const work = { ...files };

@@ -3,7 +3,7 @@ import { h, fill, table, dateTime, message } from '../dom.js';
 
 /** Every rule package with the release it runs, the last candidate refused and any shadow. */
 export async function rulesPage(container) {
-  const packages = await api.get('/rules');
+  const packages = await api.items('/rules');
   const differences = impact => Object.values(impact.changes || {}).reduce((a, b) => a + b, 0);
   fill(container,
     h('h1', null, 'Rules'),

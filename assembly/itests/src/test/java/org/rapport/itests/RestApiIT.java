@@ -121,7 +121,7 @@ public class RestApiIT extends HttpTestSupport {
         assertEquals(201, call("POST", "/contacts/" + member + "/consents", basic(Roles.AGENT), "{\"purpose\": "
                 + "\"analytics\", \"channel\": \"web\", \"state\": \"withdrawn\", \"source\": \"cookie banner\"}").status());
         boolean found = false;
-        for (JsonNode rate : call("GET", "/privacy/consent-rates", basic(Roles.ANALYST), null).json()) {
+        for (JsonNode rate : call("GET", "/privacy/consent-rates", basic(Roles.ANALYST), null).json().get("items")) {
             if (rate.get("purpose").asText().equals("analytics") && rate.get("channel").asText().equals("web")) {
                 found = true;
                 assertTrue(rate.toString(), rate.get("withdrawn").asLong() >= 1);
@@ -129,9 +129,9 @@ public class RestApiIT extends HttpTestSupport {
         }
         assertTrue("analytics by web is counted", found);
 
-        JsonNode features = call("GET", "/features", basic(Roles.ADMIN), null).json();
+        JsonNode features = call("GET", "/features", basic(Roles.ADMIN), null).json().get("items");
         assertTrue(features.toString(), features.toString().contains("\"name\":\"rapport-console\",\"version\""));
-        assertTrue(call("GET", "/jobs", basic(Roles.AGENT), null).json().isArray());
+        assertTrue(call("GET", "/jobs", basic(Roles.AGENT), null).json().get("items").isArray());
     }
 
     @Test
@@ -256,7 +256,7 @@ public class RestApiIT extends HttpTestSupport {
         }
         assertTrue("the access matrix differs:\n" + String.join("\n", wrong), wrong.isEmpty());
         JsonNode roleChanges = call("GET", "/audit?subject=user%20itest-agent&action=user.roles", basic(Roles.ADMIN), null)
-                .json();
+                .json().get("items");
         assertTrue(roleChanges.toString(), roleChanges.size() > 0);
         assertEquals(roleChanges.toString(), "itest-admin", roleChanges.get(0).get("actor").asText());
         assertEquals(roleChanges.toString(), "roles agent", roleChanges.get(0).get("after").asText());
@@ -412,7 +412,7 @@ public class RestApiIT extends HttpTestSupport {
             Reply tests = call("POST", "/rules/loyalty/tests", analyst, null);
             assertEquals(tests.body(), 0, tests.json().get("failed").asInt());
             assertTrue(tests.body(), tests.json().get("passed").asInt() > 0);
-            JsonNode history = call("GET", "/rules/loyalty/releases", analyst, null).json();
+            JsonNode history = call("GET", "/rules/loyalty/releases", analyst, null).json().get("items");
             assertEquals(before.version() + 2, history.get(0).get("version").asLong());
         } finally {
             restore(before);
@@ -465,7 +465,7 @@ public class RestApiIT extends HttpTestSupport {
         assertEquals(member.toString(), 1320, member.get("balance").asLong());
         assertEquals(member.toString(), 1200, member.get("qualifyingPoints").asLong());
         assertEquals(member.toString(), 1320, member.get("expiring").get(0).get("points").asLong());
-        JsonNode ledger = call("GET", "/loyalty/members/" + contactId + "/ledger", agent, null).json();
+        JsonNode ledger = call("GET", "/loyalty/members/" + contactId + "/ledger", agent, null).json().get("items");
         assertEquals(ledger.toString(), List.of("REVERSE", "REDEEM", "EARN"),
                 List.of(ledger.get(0).get("kind").asText(), ledger.get(1).get("kind").asText(), ledger.get(2).get("kind").asText()));
         await("the purchase is on the timeline", () -> call("GET", "/contacts/" + contactId + "/timeline", agent, null)
@@ -524,7 +524,7 @@ public class RestApiIT extends HttpTestSupport {
         Reply sms = call("POST", "/privacy/consent-checks", asMailer, "{\"contactId\": " + contactId
                 + ", \"purpose\": \"marketing\", \"channel\": \"phone\", \"action\": \"spring text\"}");
         assertTrue(sms.body(), sms.json().get("allowed").asBoolean());
-        JsonNode blocks = call("GET", "/privacy/blocks?contactId=" + contactId, agent, null).json();
+        JsonNode blocks = call("GET", "/privacy/blocks?contactId=" + contactId, agent, null).json().get("items");
         assertEquals(blocks.toString(), 1, blocks.size());
         assertEquals("itest mailer", blocks.get(0).get("requester").asText());
 
@@ -588,7 +588,7 @@ public class RestApiIT extends HttpTestSupport {
                     .get("status").asText().equals("BLOCKED"));
             assertEquals("nothing reached the contact without consent", 1, smtp.received().size());
 
-            JsonNode channels = call("GET", "/channels", basic(Roles.ANALYST), null).json();
+            JsonNode channels = call("GET", "/channels", basic(Roles.ANALYST), null).json().get("items");
             assertEquals(channels.toString(), "email", channels.get(0).get("name").asText());
             assertTrue(channels.toString(), channels.get(0).get("registered").asBoolean());
             assertTrue(channels.toString(), channels.get(0).get("sent").asLong() >= 1);
@@ -632,7 +632,8 @@ public class RestApiIT extends HttpTestSupport {
             return timeline.contains("\"type\":\"purchase\"") && timeline.contains("\"type\":\"consent\"");
         });
         assertFalse("the values are there before", tablesHolding(email).isEmpty());
-        JsonNode audited = call("GET", "/audit?subject=contact%20" + id + "&action=contact.", basic(Roles.ADMIN), null).json();
+        JsonNode audited = call("GET", "/audit?subject=contact%20" + id + "&action=contact.", basic(Roles.ADMIN), null).json()
+                .get("items");
         assertEquals(audited.toString(), 1, audited.size());
         assertEquals(audited.toString(), "itest-agent", audited.get(0).get("actor").asText());
         assertTrue(audited.toString(), audited.get(0).get("after").asText().contains(email));
@@ -659,7 +660,7 @@ public class RestApiIT extends HttpTestSupport {
         });
         assertEquals(List.of("audit log", "communication", "consent", "decision ledger", "loyalty", "retention",
                 "contacts"), participants);
-        JsonNode kept = call("GET", "/audit?subject=contact%20" + id, basic(Roles.ADMIN), null).json();
+        JsonNode kept = call("GET", "/audit?subject=contact%20" + id, basic(Roles.ADMIN), null).json().get("items");
         assertEquals(kept.toString(), List.of("consent.granted", "contact.create"),
                 List.of(kept.get(0).get("action").asText(), kept.get(1).get("action").asText()));
         assertEquals(kept.toString(), "(erased)", kept.get(1).get("after").asText());
@@ -1018,7 +1019,7 @@ public class RestApiIT extends HttpTestSupport {
         JsonNode members = call("GET", "/segments/big-" + m + "/members", agent, null).json();
         assertEquals(members.toString(), 2, members.get("total").asInt());
         assertEquals(ids[2], members.get("items").get(1).get("id").asLong());
-        JsonNode today = call("GET", "/segments/big-" + m + "/counts", agent, null).json();
+        JsonNode today = call("GET", "/segments/big-" + m + "/counts", agent, null).json().get("items");
         assertEquals(today.toString(), 2, today.get(today.size() - 1).get("members").asInt());
         assertEquals(2, today.get(today.size() - 1).get("joined").asInt());
         JsonNode profile = call("GET", "/contacts/" + ids[2] + "/segments", agent, null).json();
@@ -1073,7 +1074,7 @@ public class RestApiIT extends HttpTestSupport {
         assertEquals("Phone", report.get("errors").get(1).get("column").asText());
         assertEquals(2, call("GET", "/contacts?q=tag:" + m, basic(Roles.AGENT), null).json().get("total").asInt());
         JsonNode imported = call("GET", "/audit?action=contact.import&subject=import%20job%20" + report.get("id").asText(),
-                basic(Roles.ADMIN), null).json();
+                basic(Roles.ADMIN), null).json().get("items");
         assertEquals(imported.toString(), 1, imported.size());
         assertEquals(imported.toString(), "itest-agent", imported.get(0).get("actor").asText());
 
@@ -1087,7 +1088,8 @@ public class RestApiIT extends HttpTestSupport {
         assertEquals(200, export.status());
         assertTrue(export.body(), export.body().contains("\"email\":\"" + m + "c@example.com\",\"firstName\":\"Katherine\""));
         Reply csvExport = call("GET", "/contacts/export", basic(Roles.ADMIN), null);
-        assertTrue(csvExport.body(), csvExport.body().startsWith("id,email,firstName,lastName,phone,language,preferredChannel,tags"));
+        assertTrue(csvExport.body(), csvExport.body().startsWith(
+                "\"id\",\"email\",\"firstName\",\"lastName\",\"phone\",\"language\",\"preferredChannel\",\"tags\""));
     }
 
     @Test
@@ -1109,7 +1111,7 @@ public class RestApiIT extends HttpTestSupport {
         Reply decisions = call("GET", "/contacts/" + contactId + "/decisions", basic(Roles.AGENT), null);
 
         assertEquals(decisions.body(), 200, decisions.status());
-        JsonNode newest = decisions.json().get(0);
+        JsonNode newest = decisions.json().get("items").get(0);
         assertEquals("loyalty.set-tier", newest.get("type").asText());
         assertEquals("Silver", newest.get("attributes").get("tier").asText());
         assertTrue(newest.toString(), newest.get("rule").asText().startsWith("LOY-"));

@@ -61,7 +61,7 @@ public class RetentionIT extends HttpTestSupport {
                 + "\"type\": \"complaint\", \"summary\": \"parcel lost\"}");
         await("the complaint raises an episode", () -> call("GET", "/retention/contacts/" + unhappy, agent, null).json()
                 .get("episodes").toString().contains("\"complaint\""));
-        JsonNode tasks = call("GET", "/retention/tasks?queue=customer-care", agent, null).json();
+        JsonNode tasks = call("GET", "/retention/tasks?queue=customer-care", agent, null).json().get("items");
         assertTrue(tasks.toString(), tasks.toString().contains("\"contactId\":" + unhappy));
         long task = tasks.get(0).get("id").asLong();
         Reply done = call("PUT", "/retention/tasks/" + task, agent, "{\"status\": \"done\", \"note\": \"refunded\"}");
@@ -105,7 +105,7 @@ public class RetentionIT extends HttpTestSupport {
 
         JsonNode atRisk = call("GET", "/retention/at-risk?limit=500", agent, null).json();
         assertTrue(atRisk.toString(), atRisk.get("total").asInt() >= 3);
-        JsonNode kpis = call("GET", "/retention/kpis?by=quarter", basic(Roles.ANALYST), null).json();
+        JsonNode kpis = call("GET", "/retention/kpis?by=quarter", basic(Roles.ANALYST), null).json().get("items");
         assertTrue(kpis.toString(), kpis.get(kpis.size() - 1).get("atRisk").asInt() >= 0);
         assertEquals(400, call("GET", "/retention/kpis?from=last-year", basic(Roles.ANALYST), null).status());
         assertEquals(403, call("POST", "/retention/sweeps", agent, null).status());

@@ -211,7 +211,7 @@ public class TwoNodesIT {
             senders.shutdownNow();
         }
 
-        JsonNode ledger = nodeB.admin("GET", "/loyalty/members/" + contactId + "/ledger?limit=100", null).json();
+        JsonNode ledger = nodeB.admin("GET", "/loyalty/members/" + contactId + "/ledger?limit=100", null).json().get("items");
         long earned = 0;
         int earns = 0;
         for (JsonNode entry : ledger) {
@@ -253,7 +253,7 @@ public class TwoNodesIT {
 
     private List<Instant> scheduledSweeps() {
         List<Instant> starts = new ArrayList<>();
-        for (JsonNode sweep : nodeB.admin("GET", "/retention/sweeps", null).json()) {
+        for (JsonNode sweep : nodeB.admin("GET", "/retention/sweeps", null).json().get("items")) {
             if (sweep.get("requester").asText().equals("daily sweep")) {
                 starts.add(Instant.parse(sweep.get("startedAt").asText()));
             }

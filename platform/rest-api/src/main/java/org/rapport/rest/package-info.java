@@ -7,10 +7,11 @@
  * {@link org.rapport.rest.Public}); a method that says nothing is for administrators only. It
  * reports refusals by throwing {@link org.rapport.rest.ApiException}, and pages lists with
  * {@link org.rapport.rest.PageRequest} and {@link org.rapport.rest.Page}; it reads numbers and the
- * caller with {@link org.rapport.rest.Params}.
+ * caller with {@link org.rapport.rest.Params}; it writes CSV with {@link org.rapport.rest.CsvCells}, so
+ * that no cell is a formula a spreadsheet would run.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.rapport.rest;
 
 import org.osgi.annotation.bundle.Export;

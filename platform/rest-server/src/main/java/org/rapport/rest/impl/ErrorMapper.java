@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * path, wrong method or media type) get a stable code; rule files the gate refuses are a 422
  * naming each problem by {@code file:line:column}; rules that cannot decide are a 503;
  * anything else is a 500 whose message names an incident id that the server log carries with the
- * stack trace, and reveals nothing else.
+ * stack trace, and reveals nothing else. A long message is cut in the middle, so a refusal that
+ * quotes a huge input does not send it back.
  */
 @Component(service = ExceptionMapper.class)
 @JaxrsExtension
@@ -62,7 +63,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             int status = original.getStatus();
             if (status < 500) {
                 Response.ResponseBuilder builder = Response.fromResponse(original)
-                        .entity(new ApiError(status, code(status), message(status, web), null))
+                        .entity(Messages.bounded(new ApiError(status, code(status), message(status, web), null)))
                         .type(MediaType.APPLICATION_JSON_TYPE);
                 return builder.build();
             }
@@ -75,7 +76,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     /** The response that carries {@code error}, as every refusal of the API is answered. */
     public static Response response(ApiError error) {
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(Messages.bounded(error)).build();
     }
 
     static String code(int status) {
@@ -101,7 +102,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             case 406 -> "the resource at " + path() + " cannot answer in the media type asked for; it answers "
                     + MediaType.APPLICATION_JSON;
             case 415 -> "the request body must be " + MediaType.APPLICATION_JSON;
-            default -> web.getMessage();
+            default -> Messages.plain(web.getMessage());
         };
     }
 

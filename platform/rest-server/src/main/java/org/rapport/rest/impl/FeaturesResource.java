@@ -1,7 +1,6 @@
 package org.rapport.rest.impl;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
 import javax.ws.rs.GET;
@@ -18,6 +17,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -46,15 +46,15 @@ public class FeaturesResource {
 
     @GET
     @Access(roles = Roles.ADMIN)
-    public List<FeatureView> list() {
+    public Page<FeatureView> list() {
         try {
-            return Stream.of(features.listFeatures())
+            return Page.all(Stream.of(features.listFeatures())
                     .map(f -> new FeatureView(f.getName(), f.getVersion(), f.getDescription(), features.isInstalled(f),
                             isRapport(f)))
                     .filter(f -> f.installed() || f.rapport())
                     .distinct()
                     .sorted(Comparator.comparing(FeatureView::rapport).reversed().thenComparing(FeatureView::name))
-                    .toList();
+                    .toList());
         } catch (Exception e) {
             throw new ApiException(503, "unavailable", "the features could not be listed: " + e.getMessage());
         }

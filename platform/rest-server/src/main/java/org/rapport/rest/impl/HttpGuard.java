@@ -27,8 +27,10 @@ import org.rapport.rest.RapportApi;
 
 /**
  * What every request and response of the API passes before anything else: the size limit on
- * request bodies (by Content-Length here, and while reading in {@link JsonProvider}), CORS for
- * the origins of the web console only, and the security headers on every response.
+ * request bodies, CORS for the origins of the web console only, and the security headers on every
+ * response. The limit is checked on the Content-Length before anything is read, and on the bytes
+ * actually read whatever the framing (chunked, or no length at all), so a body read by a JSON
+ * reader, a CSV import or any other resource is cut off with a 413 at the limit.
  */
 @Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class}, configurationPid = HttpGuard.PID)
 @Designate(ocd = HttpGuard.Config.class)
@@ -101,7 +103,11 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         int length = request.getLength();
         if (length > maxRequestBytes) {
             request.abortWith(ErrorMapper.response(tooLarge(maxRequestBytes).toError()));
+            return;
         }
+        // Content-Length is absent with chunked transfer encoding, and a client may send more than
+        // it announced: count what is read.
+        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxRequestBytes));
     }
 
     @Override

@@ -78,7 +78,8 @@ public class JsonProviderTest {
     @Test
     public void fieldErrorsNameTheFieldPath() throws IOException {
         assertEquals(List.of(new FieldError("addresses[1].town", "unknown field; the fields are [city]")),
-                refused("{\"addresses\":[{\"city\":\"a\"},{\"town\":\"b\"}]}").fields());
+                refused("{\"age\":1,\"addresses\":[{\"city\":\"a\"},{\"town\":\"b\"}]}").fields());
+        assertEquals(List.of(new FieldError("age", "is required: a whole number")), refused("{}").fields());
         assertEquals(List.of(new FieldError("age", "'old' is not a whole number")), refused("{\"age\":\"old\"}").fields());
         assertEquals(List.of(new FieldError("age", "'1.5' is not a whole number")).get(0).field(),
                 refused("{\"age\":1.5}").fields().get(0).field());
@@ -103,5 +104,71 @@ public class JsonProviderTest {
     public void deepNestingIsRefused() throws IOException {
         ApiException e = refused("[".repeat(Json.MAX_NESTING_DEPTH + 10));
         assertEquals(400, e.status());
+    }
+
+    @Test
+    public void controlCharactersAreRefusedInEveryFieldThatHasThem() throws IOException {
+        ApiException e = refused("{\"age\":1,\"email\":\"a\\u0000@example.com\",\"addresses\":[{\"city\":\"Lon\\u001bdon\"}]}");
+
+        assertEquals(List.of("email", "addresses[0].city"), e.fields().stream().map(FieldError::field).toList());
+        assertTrue(e.fields().get(0).message(), e.fields().get(0).message().contains("U+0000 at character 2"));
+        assertTrue(e.fields().get(1).message(), e.fields().get(1).message().contains("U+001B"));
+    }
+
+    @Test
+    public void tabsAndLineBreaksAreText() throws IOException {
+        Person person = (Person) read("{\"age\":1,\"email\":\"a@example.com\",\"addresses\":[{\"city\":\"Two\\nlines\\tand a tab\"}]}");
+        assertEquals("Two\nlines\tand a tab", person.addresses().get(0).city());
+    }
+
+    @Test
+    public void everyFieldOfTheWrongTypeIsNamedNotOnlyTheFirst() throws IOException {
+        ApiException e = refused("{\"age\":\"old\",\"spend\":\"lots\",\"since\":\"yesterday\",\"colour\":\"red\","
+                + "\"email\":\"\\u0007\"}");
+
+        assertEquals(List.of("email", "age", "spend", "since", "colour"), e.fields().stream().map(FieldError::field).toList());
+        assertEquals("validation_failed", e.code());
+    }
+
+    @Test
+    public void aHugeValueIsNotEchoedInFull() throws IOException {
+        JsonProvider roomy = new JsonProvider(1_000_000);
+        String huge = "old" + "x".repeat(200_000);
+        ApiException e = null;
+        try {
+            roomy.read(Person.class, new ByteArrayInputStream(("{\"age\":\"" + huge + "\"}").getBytes(StandardCharsets.UTF_8)));
+            fail("accepted");
+        } catch (ApiException refused) {
+            e = refused;
+        }
+        assertEquals("age", e.fields().get(0).field());
+        assertTrue(e.fields().get(0).message(), e.fields().get(0).message().length() < 200);
+        assertFalse(e.fields().get(0).message(), e.fields().get(0).message().contains("x".repeat(200)));
+        assertTrue(e.getMessage(), e.getMessage().length() < 300);
+    }
+
+    @Test
+    public void refusalsDoNotNameTheParsersClasses() throws IOException {
+        for (String body : List.of("[]", "{\"addresses\":{\"city\":1}}", "{\"addresses\":[[1]]}", "\"text\"", "{\"age\":[1]}",
+                "{\"email\":{}}", "{\"since\":12.5e400}", "{\"age\":1e999999}", "[".repeat(Json.MAX_NESTING_DEPTH + 10),
+                "{\"email\":\"" + "a".repeat(900) + "\"", "{\"age\":\"" + "9".repeat(990) + "\"}")) {
+            ApiException e = refused(body);
+            String all = e.getMessage() + e.fields();
+            for (String internal : List.of("com.fasterxml", "jackson", "Jackson", "org.rapport", "java.lang", "Exception",
+                    "StreamReadConstraints", "`")) {
+                assertFalse(body + " -> " + all, all.contains(internal));
+            }
+        }
+    }
+
+    @Test
+    public void longMessagesAreCutInTheMiddleKeepingTheReason() {
+        String message = "'" + "x".repeat(10_000) + "' is not an email address";
+        String shown = Messages.elide(message);
+
+        assertTrue(shown.length() <= Messages.MAX_LENGTH + 40);
+        assertTrue(shown, shown.endsWith("' is not an email address"));
+        assertTrue(shown, shown.contains("characters left out"));
+        assertEquals("short", Messages.elide("short"));
     }
 }

@@ -57,6 +57,9 @@ public interface ContactMerger {
     /** Merges newest first; with a contact id, those it took part in. */
     List<Merge> list(Long contactId, int offset, int limit);
 
+    /** How many merges {@link #list} pages through. */
+    long count(Long contactId);
+
     /** The contact a merged contact now lives on, following merges of merges; the id itself otherwise. */
     long survivorOf(long contactId);
 

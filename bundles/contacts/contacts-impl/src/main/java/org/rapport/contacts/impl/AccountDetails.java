@@ -27,23 +27,27 @@ record AccountDetails(String name, String domain, String industry, Address addre
             errors.put("name", "is required");
         } else if (name.length() > MAX_NAME) {
             errors.put("name", "is longer than " + MAX_NAME + " characters");
+        } else if (ContactDetails.hasControl(name)) {
+            errors.put("name", ContactDetails.CONTROL_REFUSED);
         }
         String domain = null;
         if (account.domain() != null && !account.domain().isBlank()) {
             domain = account.domain().strip().toLowerCase(Locale.ROOT).replaceFirst("^[a-z]+://", "")
                     .replaceFirst("[/?#].*$", "").replaceFirst("^www\\.", "");
             if (!DOMAIN.matcher(domain).matches()) {
-                errors.put("domain", "'" + account.domain() + "' is not a domain such as example.com");
+                errors.put("domain", "'" + ContactDetails.shown(account.domain()) + "' is not a domain such as example.com");
             }
         }
         String industry = account.industry() == null || account.industry().isBlank() ? null : account.industry().strip();
         if (industry != null && industry.length() > MAX_INDUSTRY) {
             errors.put("industry", "is longer than " + MAX_INDUSTRY + " characters");
+        } else if (industry != null && ContactDetails.hasControl(industry)) {
+            errors.put("industry", ContactDetails.CONTROL_REFUSED);
         }
         Address address = ContactDetails.address(errors, account.address());
         String owner = account.owner() == null || account.owner().isBlank() ? null : account.owner().strip();
         if (owner != null && !ContactDetails.OWNER.matcher(owner).matches()) {
-            errors.put("owner", "'" + account.owner() + "' is not a user name");
+            errors.put("owner", "'" + ContactDetails.shown(account.owner()) + "' is not a user name");
         }
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);

@@ -41,6 +41,8 @@ record ContactDetails(String email, String firstName, String lastName, String ph
     static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     static final int MAX_TAGS = 20;
     private static final int MAX_NAME = 100;
+    private static final int MAX_SHOWN = 60;
+    static final String CONTROL_REFUSED = "may not contain control characters (such as NUL, escape or a line break)";
 
     /** Checks every field and names each that is wrong; {@code definitions} knows the custom properties. */
     static ContactDetails of(NewContact contact, Function<String, Optional<PropertyDefinition>> definitions) {
@@ -51,8 +53,8 @@ record ContactDetails(String email, String firstName, String lastName, String ph
         String email = contact.email() == null ? "" : contact.email().strip().toLowerCase(Locale.ROOT);
         if (email.isEmpty()) {
             errors.put("email", "is required");
-        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            errors.put("email", "'" + contact.email() + "' is not an email address");
+        } else if (email.length() > 254 || !EMAIL.matcher(email).matches() || hasControl(email)) {
+            errors.put("email", "'" + shown(contact.email()) + "' is not an email address");
         }
         String first = name(errors, "firstName", contact.firstName());
         String last = name(errors, "lastName", contact.lastName());
@@ -70,7 +72,7 @@ record ContactDetails(String email, String firstName, String lastName, String ph
         Address address = address(errors, contact.address());
         String owner = contact.owner() == null || contact.owner().isBlank() ? null : contact.owner().strip();
         if (owner != null && !OWNER.matcher(owner).matches()) {
-            errors.put("owner", "'" + contact.owner() + "' is not a user name");
+            errors.put("owner", "'" + shown(contact.owner()) + "' is not a user name");
         }
         if (contact.accountId() != null && contact.accountId() <= 0) {
             errors.put("accountId", "an account id is a positive whole number, not " + contact.accountId());
@@ -91,7 +93,7 @@ record ContactDetails(String email, String firstName, String lastName, String ph
         if (country != null) {
             country = country.toUpperCase(Locale.ROOT);
             if (!COUNTRIES.contains(country)) {
-                errors.put("address.country", "'" + address.country() + "' is not an ISO 3166 country code such as "
+                errors.put("address.country", "'" + shown(address.country()) + "' is not an ISO 3166 country code such as "
                         + "DE, FR or BR");
             }
         }
@@ -104,6 +106,8 @@ record ContactDetails(String email, String firstName, String lastName, String ph
         String part = value == null || value.isBlank() ? null : value.strip();
         if (part != null && part.length() > MAX_ADDRESS_PART) {
             errors.put(field, "is longer than " + MAX_ADDRESS_PART + " characters");
+        } else if (part != null && hasControl(part)) {
+            errors.put(field, CONTROL_REFUSED);
         }
         return part;
     }
@@ -138,8 +142,32 @@ record ContactDetails(String email, String firstName, String lastName, String ph
         String name = value == null || value.isBlank() ? null : value.strip();
         if (name != null && name.length() > MAX_NAME) {
             errors.put(field, "is longer than " + MAX_NAME + " characters");
+        } else if (name != null && hasControl(name)) {
+            errors.put(field, CONTROL_REFUSED);
         }
         return name;
+    }
+
+    /**
+     * Names and addresses are one line of text: no control character at all (NUL, escape, a line
+     * break), as each can cut a value short in C code, rewrite a terminal or forge a log line.
+     */
+    static boolean hasControl(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
+    }
+
+    /**
+     * A value quoted in a refusal: its start only when long, so that a refusal does not repeat a
+     * huge input, and control characters written out as escapes.
+     */
+    static String shown(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String start = value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN);
+        StringBuilder shown = new StringBuilder();
+        start.chars().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+        return value.length() <= MAX_SHOWN ? shown.toString() : shown + "… (" + value.length() + " characters)";
     }
 
     /** The phone as it is stored and searched: digits, with a leading '+' if one was given. */
@@ -153,7 +181,7 @@ record ContactDetails(String email, String firstName, String lastName, String ph
         }
         String phone = normalPhone(value);
         if (!PHONE.matcher(phone).matches()) {
-            errors.put("phone", "'" + value + "' is not a phone number: 4 to 15 digits, optionally after a '+'");
+            errors.put("phone", "'" + shown(value) + "' is not a phone number: 4 to 15 digits, optionally after a '+'");
             return null;
         }
         return phone;
@@ -171,7 +199,7 @@ record ContactDetails(String email, String firstName, String lastName, String ph
         } catch (IllformedLocaleException e) {
             // answered below
         }
-        errors.put("language", "'" + value + "' is not a language tag such as en, fr or pt-BR");
+        errors.put("language", "'" + shown(value) + "' is not a language tag such as en, fr or pt-BR");
         return null;
     }
 
@@ -183,7 +211,7 @@ record ContactDetails(String email, String firstName, String lastName, String ph
         for (String value : values) {
             String tag = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
             if (!TAG.matcher(tag).matches()) {
-                errors.put("tags", "'" + value + "' is not a tag: letters, digits, '-' and '_', at most 32");
+                errors.put("tags", "'" + shown(value) + "' is not a tag: letters, digits, '-' and '_', at most 32");
                 return tags;
             }
             tags.add(tag);

@@ -416,6 +416,14 @@ public class ContactMergerImpl implements ContactMerger {
     }
 
     @Override
+    public long count(Long contactId) {
+        return Transactions.read(emf, em -> (contactId == null
+                ? em.createQuery("select count(m) from MergeEntity m", Long.class)
+                : em.createQuery("select count(m) from MergeEntity m where m.survivorId = :c or m.mergedId = :c", Long.class)
+                        .setParameter("c", contactId)).getSingleResult());
+    }
+
+    @Override
     public long survivorOf(long contactId) {
         return Transactions.read(emf, em -> {
             ContactEntity contact = em.find(ContactEntity.class, contactId);

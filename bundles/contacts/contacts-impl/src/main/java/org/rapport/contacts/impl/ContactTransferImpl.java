@@ -35,7 +35,6 @@ import javax.persistence.PersistenceException;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -52,6 +51,7 @@ import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.api.ImportReport.State;
 import org.rapport.contacts.api.PropertyDefinition;
 import org.rapport.persistence.Transactions;
+import org.rapport.rest.CsvCells;
 import org.rapport.rest.security.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -315,7 +315,9 @@ public class ContactTransferImpl implements ContactTransfer {
         headings.addAll(FIELDS);
         List<String> defined = properties.definitions().stream().map(PropertyDefinition::name).toList();
         headings.addAll(defined);
-        CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(headings.toArray(String[]::new)).build().print(out);
+        // Every cell through CsvCells: names, tags and properties come from agents, imports and forms,
+        // and the file is opened in spreadsheets.
+        CsvCells.writeRecord(out, headings);
         forEachContact(c -> {
             try {
                 List<Object> cells = new ArrayList<>(List.of(c.id(), c.email()));
@@ -327,12 +329,12 @@ public class ContactTransferImpl implements ContactTransfer {
                     Object value = c.properties().get(name);
                     cells.add(value == null ? null : ContactPropertyEntity.text(value));
                 });
-                printer.printRecord(cells);
+                CsvCells.writeRecord(out, cells);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        printer.flush();
+        out.flush();
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.PropertyDefinition;
+import org.rapport.rest.CsvCells;
 
 /** Which CSV column fills which contact field, decided once from the heading row. */
 final class CsvColumns {
@@ -106,7 +107,7 @@ final class CsvColumns {
     NewContact read(CSVRecord record) {
         Map<String, String> cells = new HashMap<>();
         columns.forEach((field, heading) -> cells.put(field,
-                record.isMapped(heading) && record.isSet(heading) ? record.get(heading) : null));
+                record.isMapped(heading) && record.isSet(heading) ? CsvCells.restore(record.get(heading)) : null));
         String tags = cells.get("tags");
         Set<String> tagSet = null;
         if (tags != null && !tags.isBlank()) {

@@ -90,6 +90,10 @@ public class ContactMergerImplTest {
     @Test
     public void aMergeMovesTheTimelineAndHidesTheMergedContactAndUndoRestoresBoth() {
         Merge merge = merger.merge(ada.id(), augusta.id(), Map.of(), "maria");
+        assertEquals(List.of(merge), merger.list(augusta.id(), 0, 10));
+        assertEquals(1, merger.count(augusta.id()));
+        assertEquals(1, merger.count(null));
+        assertEquals(0, merger.count(999_999L));
 
         Contact merged = contacts.find(ada.id()).orElseThrow();
         assertEquals("+442079460001", merged.phone());

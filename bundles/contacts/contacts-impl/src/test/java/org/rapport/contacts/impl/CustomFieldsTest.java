@@ -105,6 +105,11 @@ public class CustomFieldsTest {
                 null, null, null, new Address(null, null, null, null, "England"), "nobody", 42L, null)));
         assertEquals(Set.of("address.country", "owner", "accountId"), errors.keySet());
 
+        Map<String, String> hostile = refusal(() -> accounts.create(new NewAccount("Ac\u0000me", "x".repeat(10_000),
+                "Retail\u001b[2J", new Address("1\nHigh St", null, null, null, null), "no body")));
+        assertEquals(Set.of("name", "domain", "industry", "address.street", "owner"), hostile.keySet());
+        assertTrue(hostile.get("domain"), hostile.get("domain").length() < 200);
+
         Account acme = accounts.create(new NewAccount("Acme", "http://www.Acme.example/about", null, null, "maria"));
         Contact ada = contacts.create(new NewContact("ada@example.com", null, null, null, null, null, null,
                 new Address(" 12 St James's Square ", "London", null, "SW1Y 4LB", "gb"), "maria", acme.id(), null));
@@ -199,10 +204,11 @@ public class CustomFieldsTest {
         StringWriter csv = new StringWriter();
         transfer.exportCsv(csv);
         String[] lines = csv.toString().split("\r\n");
-        assertEquals("id,email,firstName,lastName,phone,language,preferredChannel,tags,street,locality,region,"
-                + "postalCode,country,owner,accountId,birthDate,lifetimeValue,newsletter,segment", lines[0]);
-        assertEquals(ada.id() + ",ada@example.com,Ada,Lovelace,+442079460001,,,vip,,London,,,GB,," + acme.id()
-                + ",1815-12-10,,,trade", lines[1]);
+        assertEquals("\"id\",\"email\",\"firstName\",\"lastName\",\"phone\",\"language\",\"preferredChannel\",\"tags\","
+                + "\"street\",\"locality\",\"region\",\"postalCode\",\"country\",\"owner\",\"accountId\",\"birthDate\","
+                + "\"lifetimeValue\",\"newsletter\",\"segment\"", lines[0]);
+        assertEquals("\"" + ada.id() + "\",\"ada@example.com\",\"Ada\",\"Lovelace\",\"+442079460001\",,,\"vip\",,\"London\",,,"
+                + "\"GB\",,\"" + acme.id() + "\",\"1815-12-10\",,,\"trade\"", lines[1]);
     }
 
     private static UserService users(String... names) {

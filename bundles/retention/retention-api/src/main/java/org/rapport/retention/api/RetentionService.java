@@ -52,6 +52,9 @@ public interface RetentionService {
     /** Tasks, by due date, in one status and queue (every one when null). */
     List<Task> tasks(TaskStatus status, String queue, int offset, int limit);
 
+    /** How many tasks {@link #tasks(TaskStatus, String, int, int)} pages through. */
+    long countTasks(TaskStatus status, String queue);
+
     /**
      * Changes a task: its status, who works on it, a note.
      *

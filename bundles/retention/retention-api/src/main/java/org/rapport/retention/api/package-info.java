@@ -5,7 +5,7 @@
  * ({@link org.rapport.retention.api.RetentionSweep}) and retention KPIs over time.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rapport.retention.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -471,6 +471,22 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     }
 
     @Override
+    public long countTasks(TaskStatus status, String queue) {
+        return Transactions.read(emf, em -> {
+            TypedQuery<Long> query = em.createQuery("select count(t) from TaskEntity t where 1 = 1"
+                    + (status == null ? "" : " and t.status = :status") + (queue == null ? "" : " and t.queue = :queue"),
+                    Long.class);
+            if (status != null) {
+                query.setParameter("status", status);
+            }
+            if (queue != null) {
+                query.setParameter("queue", queue);
+            }
+            return query.getSingleResult();
+        });
+    }
+
+    @Override
     public Task updateTask(long id, TaskStatus status, String assignee, String note, String actor) {
         Task[] before = new Task[1];
         Task task = Transactions.inTransaction(emf, em -> {

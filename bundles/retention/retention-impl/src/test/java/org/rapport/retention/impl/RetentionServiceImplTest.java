@@ -177,6 +177,8 @@ public class RetentionServiceImplTest {
         assertEquals("retention v1", episode.release());
         List<Task> tasks = retention.tasks(TaskStatus.OPEN, "vip-care", 0, 10);
         assertEquals(1, tasks.size());
+        assertEquals(1, retention.countTasks(TaskStatus.OPEN, "vip-care"));
+        assertEquals(0, retention.countTasks(TaskStatus.DONE, "vip-care"));
         assertEquals("Call a Gold member who stopped buying", tasks.get(0).title());
         assertEquals(clock.instant().plus(Duration.ofDays(2)), tasks.get(0).dueAt());
         assertEquals("the customer's own tasks", tasks, retention.tasks(ada));

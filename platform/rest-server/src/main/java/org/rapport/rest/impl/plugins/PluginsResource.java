@@ -1,6 +1,5 @@
 package org.rapport.rest.impl.plugins;
 
-import java.util.List;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -15,6 +14,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -35,8 +35,8 @@ public class PluginsResource {
 
     @GET
     @Access(roles = Roles.ADMIN)
-    public List<Plugin> list() {
-        return plugins.list();
+    public Page<Plugin> list() {
+        return Page.all(plugins.list());
     }
 
     @GET

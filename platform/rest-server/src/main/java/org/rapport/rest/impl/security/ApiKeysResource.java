@@ -1,6 +1,5 @@
 package org.rapport.rest.impl.security;
 
-import java.util.List;
 import java.util.Set;
 
 import javax.ws.rs.Consumes;
@@ -25,6 +24,7 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.impl.AuditTrail;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.security.ApiKey;
@@ -55,8 +55,8 @@ public class ApiKeysResource {
     }
 
     @GET
-    public List<ApiKey> list() {
-        return keys.list();
+    public Page<ApiKey> list() {
+        return Page.all(keys.list());
     }
 
     @GET

@@ -1,6 +1,5 @@
 package org.rapport.rest.impl.security;
 
-import java.util.List;
 import java.util.Set;
 
 import javax.ws.rs.Consumes;
@@ -27,6 +26,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.impl.AuditTrail;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
@@ -65,8 +65,8 @@ public class UsersResource {
     }
 
     @GET
-    public List<User> list() {
-        return users.list();
+    public Page<User> list() {
+        return Page.all(users.list());
     }
 
     @GET

@@ -1,7 +1,6 @@
 package org.rapport.rules.rest.impl;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import javax.ws.rs.GET;
@@ -18,6 +17,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.Decision;
@@ -59,14 +59,14 @@ public class DecisionsResource {
 
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
-    public List<DecisionView> list(@PathParam("id") String id, @QueryParam("limit") String limit) {
+    public Page<DecisionView> list(@PathParam("id") String id, @QueryParam("limit") String limit) {
         long contactId;
         try {
             contactId = Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw ApiException.invalid("id", "a contact id is a whole number, not '" + id + "'");
         }
-        return ledger.about(Long.toString(contactId), limit(limit)).stream().map(DecisionView::of).toList();
+        return Page.all(ledger.about(Long.toString(contactId), limit(limit)).stream().map(DecisionView::of).toList());
     }
 
     private static int limit(String text) {

@@ -27,6 +27,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.Impact;
@@ -97,8 +98,8 @@ public class RulesResource {
 
     @GET
     @Access(roles = Roles.ANALYST, scope = "rules:read")
-    public List<PackageView> list() {
-        return engine.packages().stream().map(this::view).toList();
+    public Page<PackageView> list() {
+        return Page.all(engine.packages().stream().map(this::view).toList());
     }
 
     @GET
@@ -122,12 +123,12 @@ public class RulesResource {
     @GET
     @Path("{package}/releases")
     @Access(roles = Roles.ANALYST, scope = "rules:read")
-    public List<Release> history(@PathParam("package") String rulePackage) {
+    public Page<Release> history(@PathParam("package") String rulePackage) {
         List<Release> history = engine.history(packageName(rulePackage));
         if (history.isEmpty()) {
             status(rulePackage);
         }
-        return history;
+        return Page.all(history);
     }
 
     @GET

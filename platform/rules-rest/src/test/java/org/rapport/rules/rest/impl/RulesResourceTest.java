@@ -97,7 +97,7 @@ public class RulesResourceTest {
         assertEquals("REST API", release.origin());
         assertEquals(RulePackageStatus.State.ACTIVE, resource.get("shop").state());
         assertEquals(release, resource.get("shop").active());
-        assertEquals(List.of(release), resource.history("shop"));
+        assertEquals(List.of(release), resource.history("shop").items());
         assertEquals(vipRule(100), resource.release("shop", "1").files().get("vip.drl"));
     }
 
@@ -112,7 +112,7 @@ public class RulesResourceTest {
         assertTrue(good.accepted());
         assertEquals(List.of(), good.problems());
 
-        assertEquals(1, resource.history("shop").size());
+        assertEquals(1, resource.history("shop").items().size());
         assertEquals(1, resource.get("shop").active().version());
         assertNull("a check is not a refused deploy", resource.get("shop").lastRejection());
     }
@@ -122,7 +122,7 @@ public class RulesResourceTest {
         Release first = resource.deploy("shop", files(vipRule(100)), ADA);
 
         assertEquals(first, resource.deploy("shop", files(vipRule(100)), GRACE));
-        assertEquals(1, resource.history("shop").size());
+        assertEquals(1, resource.history("shop").items().size());
     }
 
     @Test
@@ -152,7 +152,7 @@ public class RulesResourceTest {
         assertEquals(3, rolledBack.version());
         assertEquals("grace", rolledBack.author());
         assertEquals("rollback to v1", rolledBack.origin());
-        assertEquals(resource.history("shop").get(2).hash(), rolledBack.hash());
+        assertEquals(resource.history("shop").items().get(2).hash(), rolledBack.hash());
         assertEquals(List.of("--- vip.drl", "+++ vip.drl", "-   4  rule \"VIP from 100\"", "+   4  rule \"VIP from 200\"",
                 "-   6      $s : Shopper( spend >= 100 )", "+   6      $s : Shopper( spend >= 200 )"),
                 resource.diff("shop", "1", "2").lines());
@@ -264,6 +264,6 @@ public class RulesResourceTest {
         assertEquals(409, refusal(() -> resource.rollback("shop", null, ADA)).status());
         assertEquals(404, refusal(() -> resource.rollback("shop", new RulesResource.RollbackRequest(9L), ADA)).status());
         assertEquals(404, refusal(() -> resource.promoteShadow("shop", ADA)).status());
-        assertEquals(1, resource.history("shop").size());
+        assertEquals(1, resource.history("shop").items().size());
     }
 }

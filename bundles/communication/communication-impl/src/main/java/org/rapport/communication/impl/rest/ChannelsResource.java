@@ -1,6 +1,5 @@
 package org.rapport.communication.impl.rest;
 
-import java.util.List;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -21,6 +20,7 @@ import org.rapport.communication.api.ChannelInfo;
 import org.rapport.communication.api.MessageService;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
@@ -45,8 +45,8 @@ public class ChannelsResource {
 
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
-    public List<ChannelInfo> channels() {
-        return messages.channels();
+    public Page<ChannelInfo> channels() {
+        return Page.all(messages.channels());
     }
 
     /** Lets a channel suspended after faults deliver again: 204, or 409 if it was not suspended. */

@@ -2,7 +2,6 @@ package org.rapport.communication.impl.rest;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -130,8 +129,8 @@ public class MessagesResource {
     @GET
     @Path("templates")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
-    public List<Template> templates() {
-        return messages.templates();
+    public Page<Template> templates() {
+        return Page.all(messages.templates());
     }
 
     @GET

@@ -28,6 +28,7 @@ import org.rapport.contacts.api.PropertyType;
 import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
@@ -60,8 +61,8 @@ public class ContactPropertiesResource {
 
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
-    public List<PropertyDefinition> list() {
-        return properties.definitions();
+    public Page<PropertyDefinition> list() {
+        return Page.all(properties.definitions());
     }
 
     @GET

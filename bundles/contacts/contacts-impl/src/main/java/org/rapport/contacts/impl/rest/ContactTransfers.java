@@ -73,7 +73,13 @@ final class ContactTransfers implements AutoCloseable {
         }
         Files.createDirectories(uploads);
         Path file = uploads.resolve(UUID.randomUUID() + ".csv");
-        Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException cutShort) {
+            // A body refused part way (over the size limit, or the client gone) imports nothing.
+            Files.deleteIfExists(file);
+            throw cutShort;
+        }
         CompletableFuture<String> started = new CompletableFuture<>();
         ImportOptions options = new ImportOptions(dryRun, mapping, !keepExisting);
         runner.execute(() -> {

@@ -246,12 +246,12 @@ public class ContactsResource {
     @GET
     @Path("{id}/duplicates")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
-    public List<DuplicateCandidate> duplicates(@PathParam("id") String id) {
+    public Page<DuplicateCandidate> duplicates(@PathParam("id") String id) {
         long contactId = id(id);
         if (contacts.find(contactId).isEmpty()) {
             throw ApiException.notFound("contact", contactId);
         }
-        return duplicates.duplicatesOf(contactId);
+        return Page.all(duplicates.duplicatesOf(contactId));
     }
 
     static long id(String id) {

@@ -1,6 +1,5 @@
 package org.rapport.contacts.impl.rest;
 
-import java.util.List;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -17,6 +16,7 @@ import org.rapport.contacts.api.DuplicateCandidate;
 import org.rapport.contacts.api.DuplicateFinder;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -38,14 +38,14 @@ public class DuplicatesResource {
     /** Pairs scoring at least {@code minScore} (default 50), at most {@code limit} (default 50). */
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
-    public List<DuplicateCandidate> list(@QueryParam("minScore") String minScore, @QueryParam("limit") String limit) {
+    public Page<DuplicateCandidate> list(@QueryParam("minScore") String minScore, @QueryParam("limit") String limit) {
         int min = number("minScore", minScore, 50);
         int max = number("limit", limit, 50);
         if (min < 0 || min > 100) {
             throw ApiException.invalid("minScore", "minScore is from 0 to 100, not " + min);
         }
         try {
-            return duplicates.duplicates(min, max);
+            return Page.all(duplicates.duplicates(min, max));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("limit", e.getMessage());
         }

@@ -1,6 +1,5 @@
 package org.rapport.contacts.impl.rest;
 
-import java.util.List;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -17,6 +16,7 @@ import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ImportReport;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -40,8 +40,8 @@ public class JobsResource {
 
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:write")
-    public List<ImportReport> jobs() {
-        return transfer.importJobs(20);
+    public Page<ImportReport> jobs() {
+        return Page.all(transfer.importJobs(20));
     }
 
     @GET

@@ -1,6 +1,5 @@
 package org.rapport.contacts.impl.rest;
 
-import java.util.List;
 import java.util.Map;
 
 import javax.ws.rs.Consumes;
@@ -32,6 +31,7 @@ import org.rapport.contacts.api.MergePreview;
 import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.PageRequest;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
@@ -142,11 +142,11 @@ public class MergesResource {
     /** Merges newest first; {@code contactId} keeps those a contact took part in. */
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
-    public List<Merge> list(@QueryParam("contactId") String contactId, @QueryParam("offset") String offset,
+    public Page<Merge> list(@QueryParam("contactId") String contactId, @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
         PageRequest page = PageRequest.parse(offset, limit, null, java.util.Set.of("id"), "-id");
-        return merger.list(contactId == null ? null : Params.wholeNumber("contactId", contactId), page.offset(),
-                Math.min(page.limit(), 500));
+        Long contact = contactId == null ? null : Params.wholeNumber("contactId", contactId);
+        return Page.of(merger.list(contact, page.offset(), Math.min(page.limit(), 500)), page, merger.count(contact));
     }
 
     private static void check(MergeRequest request) {

@@ -2,7 +2,6 @@ package org.rapport.contacts.impl.rest;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 
 import javax.ws.rs.Consumes;
@@ -74,8 +73,8 @@ public class SegmentsResource {
 
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
-    public List<Segment> list() {
-        return segments.list();
+    public Page<Segment> list() {
+        return Page.all(segments.list());
     }
 
     @GET
@@ -137,13 +136,13 @@ public class SegmentsResource {
     @GET
     @Path("{name}/counts")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
-    public List<SegmentCount> counts(@PathParam("name") String name, @QueryParam("from") String from,
+    public Page<SegmentCount> counts(@PathParam("name") String name, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         get(name);
         LocalDate last = Params.day("to", to, LocalDate.now(ZoneOffset.UTC));
         LocalDate first = Params.day("from", from, last.minusDays(29));
         try {
-            return segments.counts(name, first, last);
+            return Page.all(segments.counts(name, first, last));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("from", e.getMessage());
         }

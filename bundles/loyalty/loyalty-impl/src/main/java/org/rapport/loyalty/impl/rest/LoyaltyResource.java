@@ -45,6 +45,7 @@ import org.rapport.loyalty.api.TierReevaluation;
 import org.rapport.loyalty.api.TierStatistics;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
@@ -122,20 +123,20 @@ public class LoyaltyResource {
     @GET
     @Path("members/{contactId}/ledger")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "loyalty:read")
-    public List<LedgerEntry> ledger(@PathParam("contactId") String contactId,
+    public Page<LedgerEntry> ledger(@PathParam("contactId") String contactId,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 500) {
             throw ApiException.invalid("limit", "limit is from 1 to 500, not " + limit);
         }
-        return loyalty.ledger(existingContact(contactId), limit);
+        return Page.all(loyalty.ledger(existingContact(contactId), limit));
     }
 
     /** The member's tier changes, newest first, each with the rule and release that decided it. */
     @GET
     @Path("members/{contactId}/tiers")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "loyalty:read")
-    public List<TierChange> tiers(@PathParam("contactId") String contactId) {
-        return loyalty.tierHistory(existingContact(contactId));
+    public Page<TierChange> tiers(@PathParam("contactId") String contactId) {
+        return Page.all(loyalty.tierHistory(existingContact(contactId)));
     }
 
     @GET
@@ -194,8 +195,8 @@ public class LoyaltyResource {
     @GET
     @Path("rewards")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "loyalty:read")
-    public List<Reward> rewards() {
-        return loyalty.rewards();
+    public Page<Reward> rewards() {
+        return Page.all(loyalty.rewards());
     }
 
     /** Adds or changes a reward. */
@@ -270,8 +271,8 @@ public class LoyaltyResource {
     @GET
     @Path("reevaluations")
     @Access(roles = Roles.ANALYST)
-    public List<ReevaluationJob> reevaluations() {
-        return reevaluation.jobs(20);
+    public Page<ReevaluationJob> reevaluations() {
+        return Page.all(reevaluation.jobs(20));
     }
 
     @GET

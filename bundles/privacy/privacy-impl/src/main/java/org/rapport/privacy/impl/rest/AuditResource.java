@@ -1,6 +1,5 @@
 package org.rapport.privacy.impl.rest;
 
-import java.util.List;
 
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
@@ -18,6 +17,7 @@ import org.rapport.privacy.api.AuditEntry;
 import org.rapport.privacy.api.AuditLog;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 
 /** {@code GET /api/v1/audit}: the audit log, newest first, for administrators. It has no way to change an entry. */
@@ -41,11 +41,11 @@ public class AuditResource {
      */
     @GET
     @Access
-    public List<AuditEntry> find(@QueryParam("subject") String subject, @QueryParam("actor") String actor,
+    public Page<AuditEntry> find(@QueryParam("subject") String subject, @QueryParam("actor") String actor,
             @QueryParam("action") String action, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw ApiException.invalid("limit", "limit is from 1 to 1000, not " + limit);
         }
-        return audit.find(subject, actor, action, limit);
+        return Page.all(audit.find(subject, actor, action, limit));
     }
 }

@@ -1,6 +1,5 @@
 package org.rapport.privacy.impl.rest;
 
-import java.util.List;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -24,6 +23,7 @@ import org.rapport.privacy.api.LegalHold;
 import org.rapport.privacy.api.RetentionService;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 
 /** {@code /api/v1/privacy/holds}: legal holds, which keep data retention from a contact's records; administrators. */
@@ -49,8 +49,8 @@ public class HoldsResource {
 
     @GET
     @Access
-    public List<LegalHold> holds() {
-        return retention.holds();
+    public Page<LegalHold> holds() {
+        return Page.all(retention.holds());
     }
 
     @PUT

@@ -1,6 +1,5 @@
 package org.rapport.privacy.impl.rest;
 
-import java.util.List;
 import java.util.Locale;
 
 import javax.ws.rs.Consumes;
@@ -27,6 +26,7 @@ import org.rapport.privacy.api.ConsentService;
 import org.rapport.privacy.api.ConsentVerdict;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -76,8 +76,8 @@ public class PrivacyResource {
     @GET
     @Path("consent-rates")
     @Access(roles = Roles.ANALYST, scope = "consents:read")
-    public List<Rate> rates() {
-        return consents.rates().stream().map(Rate::of).toList();
+    public Page<Rate> rates() {
+        return Page.all(consents.rates().stream().map(Rate::of).toList());
     }
 
     /** Asks the gate; the answer says whether the action may go ahead now, and why. */
@@ -102,7 +102,7 @@ public class PrivacyResource {
     @GET
     @Path("blocks")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "consents:read")
-    public List<ConsentBlock> blocks(@QueryParam("contactId") String contactId,
+    public Page<ConsentBlock> blocks(@QueryParam("contactId") String contactId,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         if (contactId == null) {
             throw ApiException.invalid("contactId", "contactId is required");
@@ -110,6 +110,6 @@ public class PrivacyResource {
         if (limit < 1 || limit > 500) {
             throw ApiException.invalid("limit", "limit is from 1 to 500, not " + limit);
         }
-        return gate.blocks(Requests.contact(contacts, contactId), limit);
+        return Page.all(gate.blocks(Requests.contact(contacts, contactId), limit));
     }
 }

@@ -1,6 +1,5 @@
 package org.rapport.privacy.impl.rest;
 
-import java.util.List;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -20,6 +19,7 @@ import org.rapport.privacy.api.RetentionRun;
 import org.rapport.privacy.api.RetentionService;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
@@ -60,7 +60,7 @@ public class RetentionResource {
     @GET
     @Path("runs")
     @Access(roles = Roles.ANALYST)
-    public List<RetentionRun> runs() {
-        return retention.runs(50);
+    public Page<RetentionRun> runs() {
+        return Page.all(retention.runs(50));
     }
 }

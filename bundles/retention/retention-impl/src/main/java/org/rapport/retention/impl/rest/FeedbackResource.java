@@ -2,7 +2,6 @@ package org.rapport.retention.impl.rest;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 import javax.ws.rs.Consumes;
@@ -27,6 +26,7 @@ import org.rapport.retention.api.NewFeedback;
 import org.rapport.retention.api.RetentionService;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
@@ -87,10 +87,10 @@ public class FeedbackResource {
     /** A contact's feedback, newest first. */
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "feedback:read")
-    public List<Feedback> list(@QueryParam("contactId") String contactId) {
+    public Page<Feedback> list(@QueryParam("contactId") String contactId) {
         if (contactId == null) {
             throw ApiException.invalid("contactId", "contactId is required");
         }
-        return retention.feedback(Params.wholeNumber("contactId", contactId));
+        return Page.all(retention.feedback(Params.wholeNumber("contactId", contactId)));
     }
 }

@@ -90,11 +90,12 @@ public class RetentionResource {
     @GET
     @Path("tasks")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "retention:read")
-    public List<Task> tasks(@QueryParam("status") String status, @QueryParam("queue") String queue,
+    public Page<Task> tasks(@QueryParam("status") String status, @QueryParam("queue") String queue,
             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         PageRequest page = PageRequest.parse(offset, limit, null, Set.of("dueAt"), "dueAt");
         TaskStatus state = status == null ? TaskStatus.OPEN : status.equalsIgnoreCase("all") ? null : status(status);
-        return retention.tasks(state, queue == null || queue.isBlank() ? null : queue.strip(), page.offset(), page.limit());
+        String inQueue = queue == null || queue.isBlank() ? null : queue.strip();
+        return Page.of(retention.tasks(state, inQueue, page.offset(), page.limit()), page, retention.countTasks(state, inQueue));
     }
 
     /** Takes, notes or closes a task. */
@@ -124,7 +125,7 @@ public class RetentionResource {
     @GET
     @Path("kpis")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "retention:read")
-    public List<KpiRow> kpis(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by) {
+    public Page<KpiRow> kpis(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by) {
         YearMonth end = Params.month("to", to, YearMonth.now());
         YearMonth start = Params.month("from", from, end.minusMonths(11));
         boolean quarters = by != null && by.strip().equalsIgnoreCase("quarter");
@@ -132,7 +133,7 @@ public class RetentionResource {
             throw ApiException.invalid("by", "by is month or quarter, not '" + by + "'");
         }
         try {
-            return retention.kpis(start, end, quarters);
+            return Page.all(retention.kpis(start, end, quarters));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("from", e.getMessage());
         }
@@ -154,8 +155,8 @@ public class RetentionResource {
     @GET
     @Path("sweeps")
     @Access(roles = Roles.ANALYST)
-    public List<SweepRun> sweeps() {
-        return sweeps.runs(20);
+    public Page<SweepRun> sweeps() {
+        return Page.all(sweeps.runs(20));
     }
 
     @GET
