@@ -56,7 +56,8 @@ public class ImportUploads {
                         : Paths.get(config.inbox()));
     }
 
-    ImportUploads(Path folder, Path inbox) {
+    /** Outside a container: uploads kept in {@code folder}, files named from {@code inbox}. */
+    public ImportUploads(Path folder, Path inbox) {
         this.folder = folder;
         this.inbox = inbox;
         // Nothing runs yet: whatever is here was left by a server that stopped during an import.
