@@ -9,6 +9,7 @@ import org.junit.runners.Suite.SuiteClasses;
  * shares the container across the classes of a JUnit suite. Add new test classes here.
  */
 @RunWith(Suite.class)
-@SuiteClasses({WalkingSkeletonIT.class, RuleReleasesIT.class, RestApiIT.class, RetentionIT.class, PluginIT.class})
+@SuiteClasses({WalkingSkeletonIT.class, RuleReleasesIT.class, RestApiIT.class, RetentionIT.class, PluginIT.class,
+    CommandPermissionsIT.class})
 public class RapportSuiteIT {
 }
