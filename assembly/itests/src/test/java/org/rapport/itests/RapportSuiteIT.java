@@ -10,6 +10,6 @@ import org.junit.runners.Suite.SuiteClasses;
  */
 @RunWith(Suite.class)
 @SuiteClasses({WalkingSkeletonIT.class, RuleReleasesIT.class, RestApiIT.class, RetentionIT.class, PluginIT.class,
-    HostileRulesIT.class, SshAndLoginIT.class, HostileInputIT.class})
+    HostileRulesIT.class, SshAndLoginIT.class, HostileInputIT.class, CommandPermissionsIT.class})
 public class RapportSuiteIT {
 }

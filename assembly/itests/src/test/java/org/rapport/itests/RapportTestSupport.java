@@ -8,9 +8,11 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -247,7 +249,7 @@ public abstract class RapportTestSupport {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
             try {
-                return run(command, roles);
+                return run(command, null, roles);
             } catch (AssertionError e) {
                 // By name: the probe bundle does not import Gogo's runtime package.
                 boolean notFound = e.getCause() != null
@@ -260,7 +262,13 @@ public abstract class RapportTestSupport {
         }
     }
 
-    private String run(String command, String... roles) {
+    /** Runs a shell command with this standard input, as a user with these roles; a failing or refused command throws. */
+    protected String executeWithInput(String command, String input, String... roles) {
+        return run(command, input, roles);
+    }
+
+    /** Runs a command in a session of its own, standard input {@code input} (none if null). */
+    protected String run(String command, String input, String... roles) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         Subject user = new Subject();
@@ -270,7 +278,8 @@ public abstract class RapportTestSupport {
         }
         try {
             Subject.doAs(user, (PrivilegedExceptionAction<Object>) () -> {
-                Session session = sessionFactory.create(System.in, print, print);
+                Session session = sessionFactory.create(input == null ? InputStream.nullInputStream()
+                        : new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), print, print);
                 try {
                     return session.execute(command);
                 } finally {

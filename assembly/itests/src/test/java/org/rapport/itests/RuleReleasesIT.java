@@ -68,7 +68,7 @@ public class RuleReleasesIT extends RapportTestSupport {
         Path hotFile = Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl");
         String original = Files.readString(hotFile, StandardCharsets.UTF_8);
         Release before = active();
-        Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "staging");
+        Path staging = candidateFolder("staging");
         String edited = original.replace("currentTier == null, qualifyingPoints < 1000 )", "currentTier == null, qualifyingPoints < 700 )")
                 .replace("qualifyingPoints >= 1000, qualifyingPoints < 5000, currentTier not in",
                         "qualifyingPoints >= 700, qualifyingPoints < 5000, currentTier not in");
@@ -81,7 +81,7 @@ public class RuleReleasesIT extends RapportTestSupport {
         assertEquals("Silver", tierFor("750"));
         await("the hot folder holds the deployed files", () -> read(hotFile).equals(edited));
         String history = execute("rules:history loyalty");
-        assertTrue(history, history.contains(staging.toString()));
+        assertTrue(history, history.contains(staging.toRealPath().toString()));
         String diff = execute("rules:diff loyalty " + before.version() + " " + (before.version() + 1));
         assertTrue(diff, diff.contains("--- tiers.scenarios.yaml") && diff.contains("+++ /dev/null"));
         assertTrue(diff, diff.contains("$m : MemberActivity( currentTier == null, qualifyingPoints < 1000 )"));
@@ -100,7 +100,7 @@ public class RuleReleasesIT extends RapportTestSupport {
         Release before = active();
         long silver = contacts.create(new NewContact("p-" + UUID.randomUUID() + "@example.com", "P", null)).id();
         assertEquals("Silver", loyalty.recordPurchase(purchase(silver, "1500"), "itest").member().tier());
-        Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "preview");
+        Path staging = candidateFolder("preview");
         String original = read(Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl"));
         // Gold from 1,000 instead of 5,000; Silver's band disappears.
         Files.writeString(staging.resolve("tiers.drl"), original
@@ -121,7 +121,7 @@ public class RuleReleasesIT extends RapportTestSupport {
     @Test
     public void aShadowCountsDifferencesOnLivePurchasesAndAppliesNothing() throws IOException {
         Release before = active();
-        Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "shadow");
+        Path staging = candidateFolder("shadow");
         String original = read(Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl"));
         Files.writeString(staging.resolve("tiers.drl"), original.replace("\"Silver\");", "\"Pewter\");"),
                 StandardCharsets.UTF_8);
@@ -166,7 +166,7 @@ public class RuleReleasesIT extends RapportTestSupport {
     @Test
     public void aRuleThatReachesForProcessesIsRefused() throws IOException {
         Release before = active();
-        Path staging = Files.createTempDirectory(Paths.get(System.getProperty("karaf.data")), "evil");
+        Path staging = candidateFolder("evil");
         String original = read(Paths.get(System.getProperty("karaf.home"), "rules", "loyalty", "tiers.drl"));
         Files.writeString(staging.resolve("tiers.drl"), original.replace(
                 "decisions.decide(LoyaltyDecisions.SET_TIER, $m.getContactId()).with(LoyaltyDecisions.TIER, \"Gold\");",
@@ -179,6 +179,12 @@ public class RuleReleasesIT extends RapportTestSupport {
             assertTrue(refused.getMessage(), refused.getMessage().contains("not allowed in rules: java.lang.Runtime.getRuntime()"));
         }
         assertEquals(before.version(), active().version());
+    }
+
+    /** A new folder for a candidate in the rules folder, the only place rules:deploy, preview and shadow read. */
+    private static Path candidateFolder(String prefix) throws IOException {
+        Path candidates = Files.createDirectories(Paths.get(System.getProperty("karaf.home"), "rules", "candidates"));
+        return Files.createTempDirectory(candidates, prefix);
     }
 
     private static String read(Path file) {

@@ -3,7 +3,7 @@
  * with their roles, and the API keys of partner systems with their scopes.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.rapport.rest.security;
 
 import org.osgi.annotation.bundle.Export;

@@ -105,12 +105,13 @@ final class ChannelGuard {
         records.put(name, after);
         if (suspend) {
             LOG.error("Message channel '{}' suspended after {} faults in a row (last: {}); its messages wait until an "
-                    + "administrator resumes it (channels:resume {})", name, faults, reason, name);
+                    + "administrator resumes it (channels:resume {})", name, faults, Redacted.reason(reason), name);
             events.accept(new Event(MessageEvents.CHANNEL_SUSPENDED, Map.of(MessageEvents.CHANNEL, name,
                     MessageEvents.REASON, reason)));
             audit("system", "channel.suspended", name, "suspended after " + faults + " faults: " + reason);
         } else {
-            LOG.warn("Message channel '{}': fault {} of {} before it is suspended: {}", name, faults, suspendAfter, reason);
+            LOG.warn("Message channel '{}': fault {} of {} before it is suspended: {}", name, faults, suspendAfter,
+                    Redacted.reason(reason));
         }
         return new ChannelFault(reason, cause);
     }

@@ -256,7 +256,7 @@ final class Dispatcher {
         if (permanent || attempts >= settings.maxAttempts()) {
             settle(m, MessageStatus.FAILED, reason, null, true);
             LOG.warn("Message {} to contact {} failed for good after {} attempt(s): {}", m.id(), m.contactId(), attempts,
-                    reason);
+                    Redacted.reason(reason));
             post(MessageEvents.FAILED, m);
         } else {
             Duration wait = settings.backoff(attempts);
@@ -270,7 +270,7 @@ final class Dispatcher {
                 }
             });
             LOG.info("Message {} to contact {} not sent (attempt {}): {}; next attempt in {} s", m.id(), m.contactId(),
-                    attempts, reason, wait.toSeconds());
+                    attempts, Redacted.reason(reason), wait.toSeconds());
         }
     }
 

@@ -1,7 +1,9 @@
 package org.rapport.contacts.impl;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -180,6 +182,17 @@ class ContactEntity {
                 && address().equals(details.address()) && Objects.equals(owner, details.owner())
                 && Objects.equals(accountId, details.accountId()) && tags.equals(details.tags())
                 && properties.equals(details.properties());
+    }
+
+    /** The values that single this person out, for scrubbing copies kept outside this table (import reports). */
+    List<String> identifyingValues() {
+        List<String> values = new ArrayList<>();
+        for (String value : new String[] {email, phone, firstName, lastName, street}) {
+            if (value != null && value.length() >= 3) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 
     private Address address() {

@@ -30,13 +30,16 @@ public class ContactErasure implements ErasureParticipant {
     private final EntityManagerFactory emf;
     private final ContactService contacts;
     private final InteractionService interactions;
+    private final ImportUploads uploads;
 
     @Activate
     public ContactErasure(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf,
-            @Reference ContactService contacts, @Reference InteractionService interactions) {
+            @Reference ContactService contacts, @Reference InteractionService interactions,
+            @Reference ImportUploads uploads) {
         this.emf = emf;
         this.contacts = contacts;
         this.interactions = interactions;
+        this.uploads = uploads;
     }
 
     @Override
@@ -85,6 +88,8 @@ public class ContactErasure implements ErasureParticipant {
 
     @Override
     public String erase(long contactId) {
+        // Uploaded import files outlive their job only when a server stopped during it; they go now.
+        int files = uploads.deleteLeftovers();
         return Transactions.inTransaction(emf, em -> {
             // The records merged into this contact are the same person's: they go too, with the merges.
             List<Long> ids = new ArrayList<>(List.of(contactId));
@@ -100,6 +105,12 @@ public class ContactErasure implements ErasureParticipant {
                 em.createQuery("delete from MergeEntity m where m.id in :merges").setParameter("merges", merges)
                         .executeUpdate();
             }
+            // Import reports written before they stopped quoting values may still name the person in a refused row.
+            List<String> values = new ArrayList<>();
+            em.createQuery("select c from ContactEntity c where c.id in :c", ContactEntity.class).setParameter("c", ids)
+                    .getResultList().forEach(c -> values.addAll(c.identifyingValues()));
+            long reports = values.isEmpty() ? 0 : em.createQuery("select j from ImportJobEntity j where j.errors is not null",
+                    ImportJobEntity.class).getResultStream().filter(j -> j.forget(values)).count();
             int memberships = SegmentServiceImpl.forget(em, ids, Instant.now());
             int interactionCount = em.createQuery("delete from InteractionEntity i where i.contactId in :c")
                     .setParameter("c", ids).executeUpdate();
@@ -112,7 +123,9 @@ public class ContactErasure implements ErasureParticipant {
             return contact + " contact record (with its address), " + tags + " tag(s), " + properties
                     + " custom propert(ies) and " + interactionCount + " interaction(s) with their payloads deleted"
                     + (merges.isEmpty() ? "" : ", with " + merges.size() + " merge record(s)")
-                    + (memberships == 0 ? "" : "; taken out of " + memberships + " segment(s)");
+                    + (memberships == 0 ? "" : "; taken out of " + memberships + " segment(s)")
+                    + (reports == 0 ? "" : "; refused rows dropped from " + reports + " import report(s)")
+                    + (files == 0 ? "" : "; " + files + " left-over import upload(s) deleted");
         });
     }
 }

@@ -21,12 +21,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -63,6 +66,7 @@ public class ContactTransferImpl implements ContactTransfer {
     static final int BATCH = 500;
     private static final int LOOKUP = 50;
     private static final int EXPORT_PAGE = 1000;
+    private static final Pattern QUOTED = Pattern.compile("'([^'\\n]*)'");
     private static final Logger LOG = LoggerFactory.getLogger(ContactTransferImpl.class);
 
     private final EntityManagerFactory emf;
@@ -159,7 +163,8 @@ public class ContactTransferImpl implements ContactTransfer {
                 try {
                     batch.add(new Row(number, ContactServiceImpl.details(columns.read(record), properties, users, null)));
                 } catch (ContactValidationException e) {
-                    e.fieldErrors().forEach((field, reason) -> run.fail(number, columns.heading(field), reason));
+                    e.fieldErrors().forEach((field, reason) -> run.fail(number, columns.heading(field),
+                            withoutValues(reason, record)));
                 }
                 if (batch.size() == BATCH) {
                     store(batch, number, columns, options, run, jobId);
@@ -201,7 +206,10 @@ public class ContactTransferImpl implements ContactTransfer {
                         return null;
                     });
                 } catch (PersistenceException rowFailure) {
-                    run.fail(row.number(), "email", row.details().email() + " could not be stored: " + rowFailure.getMessage());
+                    // The database's message quotes the row's values: the report and the log name the row only.
+                    LOG.warn("Import {}: row {} could not be stored ({})", jobId, row.number(), rootCause(rowFailure));
+                    run.fail(row.number(), columns.heading("email"), "the row could not be stored (" + rootCause(rowFailure)
+                            + "); the other rows were");
                 }
             }
             run.lastRow = lastRow;
@@ -371,6 +379,38 @@ public class ContactTransferImpl implements ContactTransfer {
             }
             after = page.get(page.size() - 1).id();
         }
+    }
+
+    /**
+     * A refused row's reason without the row's values: the report is served to every agent
+     * (`GET /jobs/{id}`) and kept after the person is erased, so it says which row, which column
+     * and why, and never what the cell held.
+     */
+    static String withoutValues(String reason, CSVRecord record) {
+        List<String> cells = new ArrayList<>();
+        record.forEach(cell -> {
+            if (cell != null && !cell.isBlank()) {
+                cells.add(cell.toLowerCase(Locale.ROOT));
+            }
+        });
+        // Every check quotes what it refused: the cell, or a part of it (one tag of a list, a normalised address).
+        Matcher quoted = QUOTED.matcher(reason);
+        StringBuilder text = new StringBuilder();
+        while (quoted.find()) {
+            String value = quoted.group(1).toLowerCase(Locale.ROOT);
+            boolean fromRow = value.length() >= 2 && cells.stream().anyMatch(c -> c.contains(value));
+            quoted.appendReplacement(text, fromRow ? "the value" : Matcher.quoteReplacement(quoted.group()));
+        }
+        quoted.appendTail(text);
+        return text.toString();
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName();
     }
 
     private Instant now() {

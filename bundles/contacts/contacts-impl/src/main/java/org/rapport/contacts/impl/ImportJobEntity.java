@@ -118,6 +118,22 @@ class ImportJobEntity {
         errors = text.length() == 0 ? null : text.toString();
     }
 
+    /** Drops the row errors that mention any of these values; whether any did. */
+    boolean forget(List<String> values) {
+        if (errors == null) {
+            return false;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String line : errors.split("\n")) {
+            if (values.stream().noneMatch(line::contains)) {
+                kept.append(line).append('\n');
+            }
+        }
+        String before = errors;
+        errors = kept.length() == 0 ? null : kept.toString();
+        return !before.equals(errors);
+    }
+
     void resume(long afterRow) {
         state = State.RUNNING;
         resumedAt = afterRow;

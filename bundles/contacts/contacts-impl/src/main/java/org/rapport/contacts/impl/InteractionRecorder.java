@@ -52,8 +52,12 @@ public class InteractionRecorder implements EventHandler {
                     text(event, InteractionEvents.EVENT_ID));
             String source = text(event, InteractionEvents.SOURCE);
             interactions.record(contactId, interaction, source == null ? "event" : source);
-        } catch (ContactValidationException | DateTimeParseException e) {
-            LOG.warn("Interaction posted on {} refused: {}", InteractionEvents.RECORD, e.getMessage());
+        } catch (ContactValidationException e) {
+            // The fields at fault, not the reasons: a reason quotes the value, and the log outlives erasure.
+            LOG.warn("Interaction posted on {} refused: {} not valid", InteractionEvents.RECORD, e.fieldErrors().keySet());
+        } catch (DateTimeParseException e) {
+            LOG.warn("Interaction posted on {} refused: {} is not an ISO 8601 instant", InteractionEvents.RECORD,
+                    InteractionEvents.OCCURRED_AT);
         }
     }
 

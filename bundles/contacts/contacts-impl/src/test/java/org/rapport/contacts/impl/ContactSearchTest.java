@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.testing.TestPersistence;
@@ -20,6 +21,8 @@ public class ContactSearchTest {
 
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-contacts");
+    @Rule
+    public final TemporaryFolder temp = new TemporaryFolder();
 
     private ContactServiceImpl contacts;
     private final List<Long> adas = new ArrayList<>();
@@ -103,7 +106,8 @@ public class ContactSearchTest {
         assertEquals(List.of(moved), ids("lady.b aug", 0, 1000));
 
         ContactErasure erasure = new ContactErasure(db.emf(), contacts,
-                new InteractionServiceImpl(db.emf(), java.time.Clock.systemUTC()));
+                new InteractionServiceImpl(db.emf(), java.time.Clock.systemUTC()),
+                new ImportUploads(temp.getRoot().toPath().resolve("uploads"), temp.getRoot().toPath()));
         erasure.erase(moved);
 
         assertEquals("erased with the contact", List.of(), keys(moved));

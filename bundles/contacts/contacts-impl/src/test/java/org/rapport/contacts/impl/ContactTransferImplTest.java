@@ -23,6 +23,7 @@ import org.rapport.contacts.api.ImportOptions;
 import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.api.ImportReport.RowError;
 import org.rapport.contacts.api.ImportReport.State;
+import org.rapport.persistence.Transactions;
 import org.rapport.testing.TestPersistence;
 
 public class ContactTransferImplTest {
@@ -72,8 +73,9 @@ public class ContactTransferImplTest {
         assertEquals(4, report.rows());
         assertEquals(2, report.created());
         assertEquals(2, report.failed());
-        assertEquals(List.of(new RowError(3, "Email", "'not-an-address' is not an email address"),
-                new RowError(4, "Phone", "'call me' is not a phone number: 4 to 15 digits, optionally after a '+'")),
+        // The report names the row, the column and why, never what the cell held.
+        assertEquals(List.of(new RowError(3, "Email", "the value is not an email address"),
+                new RowError(4, "Phone", "the value is not a phone number: 4 to 15 digits, optionally after a '+'")),
                 report.errors());
         assertEquals(2, contacts.count());
         Contact katherine = contacts.search("katherine@", 0, 1).get(0);
@@ -234,5 +236,69 @@ public class ContactTransferImplTest {
         Files.writeString(exported, csv.toString());
         ImportReport reimport = transfer.importCsv(exported, ImportOptions.defaults(), done -> { });
         assertEquals("the export holds what is stored", 2, reimport.unchanged());
+    }
+
+    @Test
+    public void aFileThatIsNotContactsLeavesNoLineOfItInTheReport() throws IOException {
+        // What a hostile agent tried with a server file: each line of a key as an "email".
+        Path file = csv("""
+                -----BEGIN OPENSSH PRIVATE KEY-----
+                b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+                QyNTUxOQAAACBbuQ8kPx2Xn+c8OIEjhkYqWuvZcz7Mc8qMgu7JkEbIFAAAAJgsZLQNLGS0
+                -----END OPENSSH PRIVATE KEY-----
+                """);
+
+        ImportReport report = transfer.importCsv(file, new ImportOptions(true,
+                Map.of("-----BEGIN OPENSSH PRIVATE KEY-----", "email"), true), done -> { });
+
+        assertEquals(3, report.failed());
+        for (RowError e : report.errors()) {
+            assertEquals(e.toString(), "the value is not an email address", e.reason());
+        }
+        assertTrue(report.toString(), !report.toString().contains("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW")
+                && !report.toString().contains("END OPENSSH"));
+    }
+
+    @Test
+    public void aRefusedRowKeepsNoneOfItsValues() throws IOException {
+        Path file = csv("""
+                email,first name,phone,tags,country
+                ada@example.com,Ada,+44 20 7946 0001x,vip;no way!,GB
+                grace@example.com,Grace,,,Atlantis
+                """);
+
+        ImportReport report = transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+
+        String text = report.errors().toString();
+        for (String value : List.of("+44 20 7946 0001x", "no way!", "Atlantis", "atlantis")) {
+            assertTrue(value + " is in " + text, !text.contains(value));
+        }
+        assertEquals(text, 3, report.errors().size());
+    }
+
+    @Test
+    public void erasureDropsRefusedRowsThatStillNameThePersonAndLeftOverUploads() throws IOException {
+        long ada = contacts.create(new org.rapport.contacts.api.NewContact("ada@example.com", "Ada", null)).id();
+        // A report written before reports stopped quoting values.
+        Transactions.inTransaction(db.emf(), em -> {
+            ImportJobEntity job = new ImportJobEntity("old", "old.csv", "hash", "key", false, java.time.Instant.now());
+            ImportRun run = new ImportRun();
+            run.fail(3, "Email", "ada@example.com could not be stored: duplicate");
+            run.fail(4, "Email", "the value is not an email address");
+            job.progress(run);
+            em.persist(job);
+            return null;
+        });
+        Path uploads = temp.newFolder("uploads").toPath();
+        ContactErasure erasure = new ContactErasure(db.emf(), contacts,
+                new InteractionServiceImpl(db.emf(), java.time.Clock.systemUTC()), new ImportUploads(uploads, uploads));
+        Files.writeString(uploads.resolve("left.csv"), "email\nada@example.com\n");
+
+        String report = erasure.erase(ada);
+
+        assertTrue(report, report.contains("; refused rows dropped from 1 import report(s); 1 left-over import upload(s) deleted"));
+        assertEquals(List.of(new RowError(4, "Email", "the value is not an email address")),
+                transfer.importJob("old").orElseThrow().errors());
+        assertTrue(Files.notExists(uploads.resolve("left.csv")));
     }
 }

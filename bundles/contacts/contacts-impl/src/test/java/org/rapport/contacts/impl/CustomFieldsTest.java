@@ -191,7 +191,7 @@ public class CustomFieldsTest {
 
         assertEquals(report.toString(), 1, report.updated());
         assertEquals(report.toString(), 2, report.failed());
-        assertEquals("row 3, column Date of birth: '09/12/1906' is not a date such as 1990-04-23",
+        assertEquals("row 3, column Date of birth: the value is not a date such as 1990-04-23",
                 report.errors().get(0).toString());
         assertEquals("row 4, column Account: there is no account 999999", report.errors().get(1).toString());
         Contact updated = contacts.find(ada.id()).orElseThrow();

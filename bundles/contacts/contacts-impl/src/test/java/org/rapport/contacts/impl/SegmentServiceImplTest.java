@@ -16,6 +16,7 @@ import java.util.Set;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.NewContact;
@@ -33,6 +34,8 @@ public class SegmentServiceImplTest {
 
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-contacts");
+    @Rule
+    public final TemporaryFolder temp = new TemporaryFolder();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private ContactPropertiesImpl properties;
@@ -234,7 +237,8 @@ public class SegmentServiceImplTest {
         purchase(ada, "20", Duration.ofDays(3));
         segments.scoreRfm();
         segments.define("vip", null, "tag:vip", "ana");
-        ContactErasure erasure = new ContactErasure(db.emf(), contacts, interactions);
+        ContactErasure erasure = new ContactErasure(db.emf(), contacts, interactions,
+                new ImportUploads(temp.getRoot().toPath().resolve("uploads"), temp.getRoot().toPath()));
         Map<String, Object> export = erasure.export(ada.id());
         assertEquals(List.of("vip"), export.get("segments"));
         // The only buyer: the most recent, and (its figures being every fifth's boundary) the lowest F and M.

@@ -139,9 +139,9 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
                     describe(consent), consent.contactId()));
             return consent;
         });
-        LOG.info("Consent of contact {} for {} by {}: {} ({}, {}), by {}", recorded.contactId(), recorded.purpose(),
-                channelLabel(recorded.channel()), recorded.state(), recorded.basis().label(), recorded.source(),
-                recorded.actor());
+        // Ids, never personal values: the source is free text ("form by ada@example.com") and the log outlives erasure.
+        LOG.info("Consent of contact {} for {} by {}: {} ({}), by {}", recorded.contactId(), recorded.purpose(),
+                channelLabel(recorded.channel()), recorded.state(), recorded.basis().label(), recorded.actor());
         onTimeline(recorded);
         return recorded;
     }
@@ -240,7 +240,8 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
             ConsentVerdict blocked = verdict;
             Transactions.run(emf, em -> em.persist(new ConsentBlockEntity(contactId, wanted.isEmpty() ? "?" : Columns.clip(wanted, 60),
                     channel, action, requester, blocked.reason(), now)));
-            LOG.info("Consent gate blocked {} for contact {} ({} by {}), asked by {}: {}", action, contactId, wanted,
+            // Not the action: it is the caller's free text and may name the person; the table keeps it, erasably.
+            LOG.info("Consent gate blocked an action for contact {} ({} by {}), asked by {}: {}", contactId, wanted,
                     channelLabel(channel), requester, verdict.reason());
         }
         return verdict;

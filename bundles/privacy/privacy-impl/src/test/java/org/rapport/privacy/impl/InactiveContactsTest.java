@@ -22,9 +22,11 @@ import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactErasure;
+import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InactiveContacts;
 import org.rapport.contacts.impl.InteractionServiceImpl;
@@ -45,6 +47,8 @@ public class InactiveContactsTest {
 
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-privacy", "rapport-contacts");
+    @Rule
+    public final TemporaryFolder uploads = new TemporaryFolder();
 
     private ContactServiceImpl contacts;
     private InteractionServiceImpl interactions;
@@ -61,7 +65,8 @@ public class InactiveContactsTest {
         AuditLogImpl audit = new AuditLogImpl(db.emf("rapport-privacy"));
         ErasureServiceImpl erasure = new ErasureServiceImpl(db.emf("rapport-privacy"), contacts, null, Clock.systemUTC(),
                 java.time.Duration.ofSeconds(30));
-        erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions), Map.of());
+        erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions,
+                new ImportUploads(uploads.getRoot().toPath(), uploads.getRoot().toPath())), Map.of());
         erasure.addParticipant(new AuditErasure(db.emf("rapport-privacy")), Map.of());
         retention = new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, Clock.systemUTC());
         retention.addSource(new InactiveContacts(db.emf("rapport-contacts"), erasure, Clock.systemUTC()));

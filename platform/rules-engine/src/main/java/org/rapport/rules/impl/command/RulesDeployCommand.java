@@ -13,8 +13,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
-import org.apache.karaf.shell.api.action.Completion;
+import org.rapport.rest.security.ConfinedFiles;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulesEngine;
@@ -29,8 +28,7 @@ public class RulesDeployCommand implements Action {
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
     String rulePackage;
 
-    @Argument(index = 1, name = "path", description = "A rule file, or a folder of .drl rules, .csv/.xls/.xlsx decision tables and .yaml scenarios", required = true)
-    @Completion(FileCompleter.class)
+    @Argument(index = 1, name = "path", description = "A rule file, or a folder of .drl rules, .csv/.xls/.xlsx decision tables and .yaml scenarios, in the rules folder (relative to it)", required = true)
     String path;
 
     @Reference
@@ -38,20 +36,32 @@ public class RulesDeployCommand implements Action {
 
     @Override
     public Object execute() throws IOException {
-        Path source = Paths.get(path).toAbsolutePath().normalize();
+        Path source = candidate(path);
         Release release = engine.deploy(rulePackage, read(source), source.toString(), ShellUser.name());
         System.out.println("Rule package '" + rulePackage + "' v" + release.version() + " active: "
                 + release.ruleCount() + " rule(s) from " + String.join(", ", release.files()));
         return null;
     }
 
-    /** The .drl and .yaml files of a folder, or one file, by name. */
+    /**
+     * The candidate a command names: a file or folder in the rules folder ({@code ${karaf.home}/rules}),
+     * by a path relative to it, such as {@code examples/loyalty-tiers-table}; no other file on the server.
+     */
+    static Path candidate(String path) {
+        return ConfinedFiles.inside(Paths.get(System.getProperty("karaf.home", "."), "rules"), path);
+    }
+
+    /** The .drl and .yaml files of a folder, or one file, by name; a symbolic link in the folder is refused. */
     static Map<String, String> read(Path source) throws IOException {
         Map<String, String> files = new TreeMap<>();
         if (Files.isDirectory(source)) {
             try (Stream<Path> entries = Files.list(source)) {
                 for (Path file : (Iterable<Path>) entries.filter(Files::isRegularFile)
                         .filter(f -> RuleFiles.isPackageFile(f.getFileName().toString()))::iterator) {
+                    if (Files.isSymbolicLink(file)) {
+                        throw new IllegalArgumentException(source.getFileName() + "/" + file.getFileName()
+                                + " is a symbolic link; candidates are read from the rules folder only");
+                    }
                     files.put(file.getFileName().toString(), RuleFiles.read(file));
                 }
             }

@@ -2,17 +2,14 @@ package org.rapport.rules.impl.command;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.RulesEngine;
 
@@ -27,7 +24,6 @@ public class RulesPreviewCommand implements Action {
 
     @Argument(index = 1, name = "path", description = "A rule file, or a folder of .drl rules, .csv/.xls/.xlsx decision tables and .yaml scenarios",
             required = true)
-    @Completion(FileCompleter.class)
     String path;
 
     @Reference
@@ -35,7 +31,7 @@ public class RulesPreviewCommand implements Action {
 
     @Override
     public Object execute() throws IOException {
-        Path source = Paths.get(path).toAbsolutePath().normalize();
+        Path source = RulesDeployCommand.candidate(path);
         long[] shown = {-1};
         Impact impact = engine.preview(rulePackage, RulesDeployCommand.read(source), (done, total) -> {
             // A line that rewrites itself: at most a hundred updates, whatever the size.

@@ -2,17 +2,14 @@ package org.rapport.rules.impl.command;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulesEngine;
@@ -32,7 +29,6 @@ public class RulesShadowCommand implements Action {
     String rulePackage;
 
     @Argument(index = 1, name = "path", description = "Candidate: a .drl file or a folder of rules and scenarios")
-    @Completion(FileCompleter.class)
     String path;
 
     @Option(name = "--promote", description = "Deploy the shadow's files as the next release")
@@ -56,7 +52,7 @@ public class RulesShadowCommand implements Action {
             print(engine.dropShadow(rulePackage).orElseThrow(this::none));
             System.out.println("Shadow dropped.");
         } else if (path != null) {
-            Path source = Paths.get(path).toAbsolutePath().normalize();
+            Path source = RulesDeployCommand.candidate(path);
             print(engine.startShadow(rulePackage, RulesDeployCommand.read(source), source.toString()));
         } else {
             print(engine.shadow(rulePackage).orElseThrow(this::none));

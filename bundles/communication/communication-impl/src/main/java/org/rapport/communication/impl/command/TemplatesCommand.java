@@ -1,9 +1,6 @@
 package org.rapport.communication.impl.command;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -11,17 +8,25 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.Template;
+import org.rapport.rest.Roles;
+import org.rapport.rest.security.ShellInput;
+import org.rapport.rest.security.ShellUser;
 
 /**
- * {@code messages:templates}: lists the templates; {@code messages:templates --set <file>
- * [--subject s] <code> <language>} writes one language of a template from a text file.
+ * {@code messages:templates}: lists the templates; {@code messages:templates --set [--subject s]
+ * <code> <language> < body.txt} writes one language of a template from the body on standard
+ * input (analysts). The body is content, never a file named on the server.
  */
 @Service
-@Command(scope = "messages", name = "templates", description = "Lists message templates, or writes one from a file")
+@Command(scope = "messages", name = "templates", description = "Lists message templates, or writes one from the body on standard input")
 public class TemplatesCommand implements Action {
+
+    /** A message body is text for one message: 256 KiB is far more than any needs. */
+    static final int MAX_BODY = 256 * 1024;
 
     @Argument(index = 0, name = "code", description = "The template's code, with --set")
     String code;
@@ -29,8 +34,8 @@ public class TemplatesCommand implements Action {
     @Argument(index = 1, name = "language", description = "The language, with --set (en, fr, pt-BR)")
     String language;
 
-    @Option(name = "--set", description = "A UTF-8 text file with the body to write")
-    String file;
+    @Option(name = "--set", description = "Write the template; its body (UTF-8 text) comes on standard input")
+    boolean set;
 
     @Option(name = "--subject", description = "The subject line, with --set")
     String subject;
@@ -38,14 +43,18 @@ public class TemplatesCommand implements Action {
     @Reference
     MessageService messages;
 
+    @Reference
+    Session session;
+
     @Override
     public Object execute() throws IOException {
-        if (file != null) {
+        if (set) {
+            ShellUser.require("messages:templates --set", Roles.ANALYST);
             if (code == null || language == null) {
                 throw new IllegalArgumentException("--set needs the template's code and language");
             }
-            Template saved = messages.saveTemplate(new Template(code, language, subject,
-                    Files.readString(Path.of(file), StandardCharsets.UTF_8), null));
+            String body = ShellInput.text(session.getKeyboard(), MAX_BODY, "the template's body");
+            Template saved = messages.saveTemplate(new Template(code, language, subject, body, null));
             System.out.println("Template " + saved.code() + " (" + saved.language() + ") saved");
             return null;
         }

@@ -1,30 +1,25 @@
 package org.rapport.contacts.impl.command;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
-import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.ContactTransfer;
 
-/** {@code contacts:export <file> [--format csv|json]} */
+/**
+ * {@code contacts:export [--format csv|json]}: every contact on standard output, to the one who
+ * asked ({@code ssh -p 8101 admin@host contacts:export > contacts.csv}), never to a file on the
+ * server, where it would be left for others to read and outlive every erasure.
+ */
 @Service
-@Command(scope = "contacts", name = "export", description = "Writes every contact to a CSV or JSON file")
+@Command(scope = "contacts", name = "export", description = "Prints every contact as CSV or JSON")
 public class ContactExportCommand implements Action {
-
-    @Argument(index = 0, name = "file", description = "File to write", required = true)
-    @Completion(FileCompleter.class)
-    String file;
 
     @Option(name = "--format", description = "csv (default) or json")
     String format = "csv";
@@ -32,23 +27,19 @@ public class ContactExportCommand implements Action {
     @Reference
     ContactTransfer transfer;
 
-    @Reference
-    ContactService contacts;
-
     @Override
     public Object execute() throws Exception {
         if (!format.equals("csv") && !format.equals("json")) {
             throw new IllegalArgumentException("--format " + format + ": csv or json");
         }
-        Path path = Paths.get(file).toAbsolutePath().normalize();
-        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            if (format.equals("csv")) {
-                transfer.exportCsv(out);
-            } else {
-                transfer.exportJson(out);
-            }
+        // Not closed: System.out is the session's.
+        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        if (format.equals("csv")) {
+            transfer.exportCsv(out);
+        } else {
+            transfer.exportJson(out);
         }
-        System.out.println(contacts.count() + " contact(s) written to " + path);
+        out.flush();
         return null;
     }
 }

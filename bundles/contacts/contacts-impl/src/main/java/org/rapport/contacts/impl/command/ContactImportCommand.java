@@ -1,7 +1,6 @@
 package org.rapport.contacts.impl.command;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,27 +8,34 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.apache.karaf.shell.api.console.Session;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ImportOptions;
 import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.impl.ContactAudit;
+import org.rapport.contacts.impl.ImportUploads;
+import org.rapport.rest.security.ConfinedFiles;
 import org.rapport.rest.security.ShellUser;
 
-/** {@code contacts:import <file> [--dry-run] [--keep-existing] [--map "Heading=field"]...} */
+/**
+ * {@code contacts:import [--dry-run] [--keep-existing] [--map "Heading=field"]... [name]}: the CSV
+ * comes on standard input ({@code ssh -p 8101 agent@host contacts:import < contacts.csv}), or is
+ * the file of that name in the import inbox an administrator configured
+ * ({@code etc/org.rapport.contacts.imports.cfg}). No other file on the server can be named.
+ */
 @Service
 @Command(scope = "contacts", name = "import",
-        description = "Imports contacts from a CSV file (heading row first), reporting each bad row by its number")
+        description = "Imports contacts from a CSV (heading row first) on standard input, or from a file of the import "
+                + "inbox, reporting each bad row by its number")
 public class ContactImportCommand implements Action {
 
-    @Argument(index = 0, name = "file", description = "CSV file, UTF-8", required = true)
-    @Completion(FileCompleter.class)
-    String file;
+    @Argument(index = 0, name = "name", description = "A CSV file (UTF-8) in the import inbox; without it, the CSV "
+            + "comes on standard input")
+    String name;
 
     @Option(name = "--dry-run", description = "Check every row and report; store nothing")
     boolean dryRun;
@@ -47,6 +53,12 @@ public class ContactImportCommand implements Action {
     @Reference(optional = true)
     EventAdmin events;
 
+    @Reference
+    ImportUploads uploads;
+
+    @Reference
+    Session session;
+
     @Override
     public Object execute() throws Exception {
         Map<String, String> mapping = new LinkedHashMap<>();
@@ -59,11 +71,19 @@ public class ContactImportCommand implements Action {
                 mapping.put(m.substring(0, eq), m.substring(eq + 1));
             }
         }
-        Path path = Paths.get(file).toAbsolutePath().normalize();
-        ImportReport report = transfer.importCsv(path, new ImportOptions(dryRun, mapping, !keepExisting), done -> {
-            System.out.printf("\rImporting %s: %,d rows read", path.getFileName(), done);
-            System.out.flush();
-        });
+        Path path = name == null ? uploads.store(session.getKeyboard()) : ConfinedFiles.inside(uploads.inbox(), name);
+        String shown = name == null ? "standard input" : name;
+        ImportReport report;
+        try {
+            report = transfer.importCsv(path, new ImportOptions(dryRun, mapping, !keepExisting), done -> {
+                System.out.printf("\rImporting %s: %,d rows read", shown, done);
+                System.out.flush();
+            });
+        } finally {
+            if (name == null) {
+                uploads.release(path);
+            }
+        }
         System.out.println();
         ContactAudit.imported(events, ShellUser.name(), report);
         System.out.printf("%s%s: %,d rows, %,d created, %,d updated, %,d unchanged, %,d refused%s%n",

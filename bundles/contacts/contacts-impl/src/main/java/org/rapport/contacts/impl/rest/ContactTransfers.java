@@ -6,14 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +25,7 @@ import javax.ws.rs.core.UriBuilder;
 import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ImportOptions;
 import org.rapport.contacts.api.ImportReport;
+import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.rest.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +40,16 @@ final class ContactTransfers implements AutoCloseable {
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8.name());
 
     private final ContactTransfer transfer;
-    private final Path uploads;
+    private final ImportUploads uploads;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "rapport-contacts-import");
         thread.setDaemon(true);
         return thread;
     });
 
-    ContactTransfers(ContactTransfer transfer) {
+    ContactTransfers(ContactTransfer transfer, ImportUploads uploads) {
         this.transfer = transfer;
-        this.uploads = Paths.get(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "imports");
+        this.uploads = uploads;
     }
 
     @Override
@@ -71,15 +68,7 @@ final class ContactTransfers implements AutoCloseable {
             }
             mapping.put(m.substring(0, eq), m.substring(eq + 1));
         }
-        Files.createDirectories(uploads);
-        Path file = uploads.resolve(UUID.randomUUID() + ".csv");
-        try {
-            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException cutShort) {
-            // A body refused part way (over the size limit, or the client gone) imports nothing.
-            Files.deleteIfExists(file);
-            throw cutShort;
-        }
+        Path file = uploads.store(body);
         CompletableFuture<String> started = new CompletableFuture<>();
         ImportOptions options = new ImportOptions(dryRun, mapping, !keepExisting);
         runner.execute(() -> {
@@ -96,15 +85,10 @@ final class ContactTransfers implements AutoCloseable {
                 });
             } catch (IOException | RuntimeException e) {
                 if (!started.completeExceptionally(e)) {
-                    LOG.error("Import of {} failed", file, e);
+                    LOG.error("Import of upload {} failed: {}", file.getFileName(), e.getClass().getName());
                 }
             } finally {
-                // The job keeps the report; uploading the same file again resumes an import cut short.
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    LOG.warn("Could not delete the uploaded file {}", file, e);
-                }
+                uploads.release(file);
             }
         });
         String id;

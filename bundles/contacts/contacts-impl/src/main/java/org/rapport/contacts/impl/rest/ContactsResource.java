@@ -44,6 +44,7 @@ import org.rapport.contacts.api.SegmentService;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactAudit;
+import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -76,11 +77,12 @@ public class ContactsResource {
 
     @Activate
     public ContactsResource(@Reference ContactService contacts, @Reference InteractionService interactions,
-            @Reference ContactTransfer transfer, @Reference DuplicateFinder duplicates, @Reference SegmentService segments) {
+            @Reference ContactTransfer transfer, @Reference DuplicateFinder duplicates, @Reference SegmentService segments,
+            @Reference ImportUploads uploads) {
         this.contacts = contacts;
         this.segments = segments;
         this.interactions = interactions;
-        this.transfers = new ContactTransfers(transfer);
+        this.transfers = new ContactTransfers(transfer, uploads);
         this.duplicates = duplicates;
     }
 

@@ -11,6 +11,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.Reward;
+import org.rapport.rest.Roles;
+import org.rapport.rest.security.ShellUser;
 
 /**
  * {@code loyalty:rewards}: lists the rewards; {@code loyalty:rewards --set CODE --points N [--stock N] [--inactive] name...}
@@ -41,6 +43,7 @@ public class RewardsCommand implements Action {
     @Override
     public Object execute() {
         if (code != null) {
+            ShellUser.require("loyalty:rewards --set", Roles.ADMIN);
             Reward saved = loyalty.saveReward(new Reward(code, name == null ? null : String.join(" ", name), points,
                     stock, !inactive));
             System.out.println("Reward " + saved.code() + " saved.");

@@ -1,9 +1,6 @@
 package org.rapport.privacy.impl.command;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -17,34 +14,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** {@code privacy:export <contactId> <file>}: everything held about a contact, as JSON. */
+/**
+ * {@code privacy:export <contactId>}: everything held about a contact, as JSON on standard output
+ * ({@code ssh -p 8101 admin@host privacy:export 17 > contact-17.json}). The export goes to the
+ * one who asked for it, never to a file on the server, where it would outlive an erasure.
+ */
 @Service
-@Command(scope = "privacy", name = "export", description = "Writes everything held about a contact, from every bundle "
-        + "and plugin, to a JSON file")
+@Command(scope = "privacy", name = "export", description = "Prints everything held about a contact, from every bundle "
+        + "and plugin, as JSON")
 public class ExportCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The contact", required = true)
     long contactId;
-
-    @Argument(index = 1, name = "file", description = "The JSON file to write (not overwritten)", required = true)
-    String file;
 
     @Reference
     ErasureService erasure;
 
     @Override
     public Object execute() throws IOException {
-        Path target = Paths.get(file);
-        if (Files.exists(target)) {
-            throw new IllegalArgumentException(target + " exists; name a new file");
-        }
         ContactExport export = erasure.export(contactId);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-        json.writeValue(target.toFile(), export);
-        System.out.println("Contact " + contactId + " exported to " + target.toAbsolutePath() + ": "
-                + String.join(", ", export.data().keySet()) + (export.unreached().isEmpty() ? ""
-                : "; not reached: " + String.join(", ", export.unreached())));
+        System.out.println(json.writeValueAsString(export));
+        if (!export.unreached().isEmpty()) {
+            System.err.println("Contact " + contactId + ": not reached: " + String.join(", ", export.unreached()));
+        }
         return null;
     }
 }

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.privacy.api.LegalHold;
 import org.rapport.privacy.api.RetentionService;
+import org.rapport.rest.Roles;
 import org.rapport.rest.security.ShellUser;
 
 /**
@@ -39,6 +40,9 @@ public class HoldsCommand implements Action {
 
     @Override
     public Object execute() {
+        if (place != null || lift != null) {
+            ShellUser.require("privacy:holds " + (place != null ? "--place" : "--lift"), Roles.ADMIN);
+        }
         if (place != null) {
             LegalHold hold = retention.hold(place, reason == null ? null : String.join(" ", reason), ShellUser.name());
             System.out.println("Contact " + hold.contactId() + " is on legal hold: " + hold.reason());

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.privacy.api.RetentionRun;
 import org.rapport.privacy.api.RetentionService;
+import org.rapport.rest.Roles;
 import org.rapport.rest.security.ShellUser;
 
 /** {@code privacy:retention-run [--dry-run]}: applies the data-retention rules now, or reports what they would do. */
@@ -23,6 +24,10 @@ public class RetentionRunCommand implements Action {
 
     @Override
     public Object execute() {
+        // The parsed option, not the command line's text: "--dry-run=false" is a real run.
+        if (!dryRun) {
+            ShellUser.require("privacy:retention-run without --dry-run", Roles.ADMIN);
+        }
         RetentionRun run = retention.run(dryRun, ShellUser.name());
         System.out.println("Retention run " + run.id() + (dryRun ? " (dry run, nothing changed)" : "") + " by "
                 + run.release() + ":");

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.rest.Roles;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.RetentionService;
@@ -28,6 +29,7 @@ public class ActivityCommand implements Action {
     @Override
     public Object execute() {
         if (evaluate) {
+            ShellUser.require("retention:activity --evaluate", Roles.AGENT);
             retention.evaluate(contactId, ShellUser.name());
         }
         System.out.println(retention.activity(contactId).map(Object::toString).orElse("No touchpoints of contact "

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.rapport.rest.Roles;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.retention.api.RetentionService;
 import org.rapport.retention.api.Task;
@@ -40,6 +41,7 @@ public class TasksCommand implements Action {
     @Override
     public Object execute() {
         if (take != null || done != null) {
+            ShellUser.require("retention:tasks " + (take != null ? "--take" : "--done"), Roles.AGENT);
             Task t = take != null ? retention.updateTask(take, null, ShellUser.name(), note, ShellUser.name())
                     : retention.updateTask(done, TaskStatus.DONE, null, note, ShellUser.name());
             System.out.println("Task " + t.id() + " is " + t.status().name().toLowerCase()

@@ -1,0 +1,320 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.apache.karaf.shell.api.console.Command;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.rapport.rest.Roles;
+
+/**
+ * Every Rapport shell command, and every option that changes what one does, run by each role
+ * (as {@code RestApiIT}'s matrix does for REST): each cell is either refused or runs. The forms
+ * run are harmless (ids that do not exist, values that fail validation after the permission
+ * check), so a permitted cell shows only that the command was not refused. A Rapport command
+ * missing from the matrix fails it. Then the commands that took server paths: no file outside
+ * the folders an administrator set aside can be named, and none is echoed.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class CommandPermissionsIT extends RapportTestSupport {
+
+    private static final String NONE = "999999999";
+    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "channels", "contacts", "loyalty",
+            "messages", "plugins", "privacy", "retention", "rules", "segments");
+    private static final String AGENT = Roles.AGENT;
+    private static final String ANALYST = Roles.ANALYST;
+    private static final String ADMIN = Roles.ADMIN;
+
+    /** A command line, its standard input (or null), and the roles it runs for (the others are refused). */
+    private record Cell(String command, String input, Set<String> roles) {
+    }
+
+    private static final List<Cell> MATRIX = new ArrayList<>();
+
+    private static void row(String command, String... roles) {
+        rowWithInput(command, null, roles);
+    }
+
+    private static void rowWithInput(String command, String input, String... roles) {
+        Set<String> allowed = new TreeSet<>(List.of(roles));
+        allowed.add(ADMIN);
+        MATRIX.add(new Cell(command, input, allowed));
+    }
+
+    static {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        row("accounts:add --country ZZZ perm-" + unique, AGENT);
+        row("accounts:list --limit 1", AGENT, ANALYST);
+        row("accounts:show " + NONE, AGENT, ANALYST);
+        row("admin:keys");
+        row("admin:users");
+        row("audit:log --limit 1");
+        row("channels:list", AGENT, ANALYST);
+        row("channels:resume no-such-channel");
+        row("contacts:add --email not-an-address", AGENT);
+        row("contacts:define-property 'Not a name!' text");
+        row("contacts:duplicates " + NONE, AGENT, ANALYST);
+        row("contacts:export --format xml");
+        row("contacts:find nobody-" + unique, AGENT, ANALYST);
+        rowWithInput("contacts:import --dry-run", "email\nperm-" + unique + "@example.com\n", AGENT);
+        row("contacts:list --limit 1", AGENT, ANALYST);
+        row("contacts:listeners");
+        row("contacts:merge " + NONE + " 999999998", AGENT);
+        row("contacts:merge --confirm " + NONE + " 999999998", AGENT);
+        row("contacts:properties", AGENT, ANALYST);
+        row("contacts:record " + NONE + " phone call", AGENT);
+        row("contacts:remove-property no-such-property");
+        row("contacts:set " + NONE + " firstName=X", AGENT);
+        row("contacts:show " + NONE, AGENT, ANALYST);
+        row("contacts:timeline " + NONE, AGENT, ANALYST);
+        row("contacts:unmerge " + NONE, AGENT);
+        row("loyalty:adjust " + NONE + " 10 perm", AGENT);
+        row("loyalty:expire --as-of not-a-day");
+        row("loyalty:history " + NONE, AGENT, ANALYST);
+        row("loyalty:purchase " + NONE + " 10", AGENT);
+        row("loyalty:reconcile", ANALYST);
+        row("loyalty:redeem " + NONE + " NO-SUCH-REWARD", AGENT);
+        row("loyalty:reevaluate --status " + NONE, ANALYST);
+        row("loyalty:reverse " + NONE + " perm", AGENT);
+        row("loyalty:rewards", AGENT, ANALYST);
+        row("loyalty:show " + NONE, AGENT, ANALYST);
+        row("loyalty:rewards --set PERM --points 0 Perm", new String[0]);
+        row("messages:log --limit 1", AGENT, ANALYST);
+        row("messages:retry " + NONE, AGENT);
+        row("messages:send " + NONE + " no-such-template", AGENT);
+        row("messages:templates", AGENT, ANALYST);
+        rowWithInput("messages:templates --set perm-" + unique + " en", "", ANALYST);
+        row("plugins:list");
+        row("plugins:show no-such-plugin");
+        row("privacy:check " + NONE + " marketing", AGENT, ANALYST);
+        row("privacy:consent " + NONE + " marketing grant", AGENT);
+        row("privacy:consents " + NONE, AGENT, ANALYST);
+        row("privacy:erase " + NONE);
+        row("privacy:export " + NONE);
+        row("privacy:holds", ANALYST);
+        row("privacy:holds --place " + NONE + " perm");
+        row("privacy:holds --lift " + NONE);
+        row("privacy:retention-run --dry-run", ANALYST);
+        // What the text-matching ACL let an analyst run: a real run, with --dry-run on the line.
+        row("privacy:retention-run --dry-run=false", new String[0]);
+        row("privacy:retention-run");
+        row("retention:activity " + NONE, AGENT, ANALYST);
+        row("retention:activity --evaluate " + NONE, AGENT);
+        row("retention:at-risk --limit 1", AGENT, ANALYST);
+        row("retention:kpis --from 2026-01 --to 2026-01", AGENT, ANALYST);
+        row("retention:rebuild --contact " + NONE);
+        row("retention:sweep --list", ANALYST);
+        row("retention:sweep --resume " + NONE, ANALYST);
+        row("retention:tasks", AGENT, ANALYST);
+        row("retention:tasks --take " + NONE, AGENT);
+        row("retention:tasks --done " + NONE, AGENT);
+        row("rules:deploy no-such-package no-such-folder", ANALYST);
+        row("rules:diff loyalty 999998 999999", ANALYST);
+        row("rules:history loyalty", ANALYST);
+        row("rules:list", ANALYST);
+        row("rules:preview no-such-package no-such-folder", ANALYST);
+        row("rules:rollback no-such-package", ANALYST);
+        row("rules:shadow no-such-package", ANALYST);
+        row("rules:shadow --drop no-such-package", ANALYST);
+        row("rules:test no-such-package", ANALYST);
+        row("rules:why " + NONE, AGENT, ANALYST);
+        row("segments:define 'not a name!' tag:x", ANALYST);
+        row("segments:list", AGENT, ANALYST);
+        row("segments:members no-such-segment", AGENT, ANALYST);
+        row("segments:preview tag:perm-" + unique, AGENT, ANALYST);
+        row("segments:refresh no-such-segment", ANALYST);
+        row("segments:remove no-such-segment", ANALYST);
+        row("segments:show no-such-segment", AGENT, ANALYST);
+        // Karaf's own commands that read server files, logs or configuration by name.
+        String users = System.getProperty("karaf.etc") + "/users.properties";
+        for (String reader : List.of("shell:cat", "shell:head", "shell:tail", "shell:grep root", "shell:wc", "shell:sort")) {
+            row(reader + " " + users);
+        }
+        row("shell:source " + System.getProperty("karaf.etc") + "/no-such-script");
+        row("log:display -n 1", ANALYST);
+        row("config:list \"(service.pid=org.rapport.cluster)\"");
+        row("config:property-list --pid org.ops4j.datasource-rapport");
+        row("ssh:ssh --help");
+    }
+
+    @Test
+    public void everyCommandRunsForItsRolesAndIsRefusedToTheOthers() {
+        List<String> wrong = new ArrayList<>();
+        for (Cell cell : MATRIX) {
+            for (String role : List.of(ADMIN, ANALYST, AGENT)) {
+                boolean allowed = cell.roles().contains(role);
+                Throwable refusal = refusal(cell, role);
+                if (allowed != (refusal == null)) {
+                    wrong.add(role + " " + (allowed ? "refused" : "allowed") + ": " + cell.command()
+                            + (refusal == null ? "" : " (" + refusal + ")"));
+                }
+            }
+        }
+        assertEquals("cells that do not match the matrix:\n" + String.join("\n", wrong), List.of(), wrong);
+    }
+
+    @Test
+    public void everyRapportCommandIsInTheMatrix() {
+        Set<String> covered = new TreeSet<>();
+        MATRIX.forEach(c -> covered.add(c.command().split(" ")[0]));
+        Set<String> missing = new TreeSet<>();
+        for (Command command : sessionFactory.getRegistry().getCommands()) {
+            String name = command.getScope() + ":" + command.getName();
+            if (SCOPES.contains(command.getScope()) && !covered.contains(name)) {
+                missing.add(name);
+            }
+        }
+        assertEquals("Rapport commands without a row in the matrix", Set.of(), missing);
+    }
+
+    @Test
+    public void anOptionsRefusalNamesTheOptionAndTheRole() {
+        Throwable refused = refusal(new Cell("privacy:retention-run --dry-run=false", null, Set.of()), ANALYST);
+
+        assertTrue(String.valueOf(refused), refused instanceof SecurityException);
+        assertEquals("privacy:retention-run without --dry-run needs the role admin; itest has not", refused.getMessage());
+    }
+
+    @Test
+    public void anImportTakesNoServerPathAndEchoesNoFile() throws IOException {
+        Path inbox = Files.createDirectories(Paths.get(System.getProperty("karaf.home"), "imports"));
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        String key = Files.exists(etc.resolve("host.key")) ? "host.key" : "users.properties";
+        Files.deleteIfExists(inbox.resolve("key.csv"));
+        Files.createSymbolicLink(inbox.resolve("key.csv"), etc.resolve(key));
+        try {
+            for (String name : List.of(etc.resolve(key).toString(), "../etc/" + key, "key.csv", "/etc/passwd")) {
+                for (String role : List.of(AGENT, ADMIN)) {
+                    String refused = failure("contacts:import --dry-run --map x=email " + quoted(name), role);
+                    assertTrue(refused, refused.contains("is not a file in " + inbox) || refused.contains("is not a plain name")
+                            || refused.contains("a symbolic link leads elsewhere"));
+                    assertFalse(refused, refused.contains("BEGIN") || refused.contains("root:"));
+                }
+            }
+        } finally {
+            Files.delete(inbox.resolve("key.csv"));
+        }
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(inbox.resolve("perm-" + unique + ".csv"), "email\ninbox-" + unique + "@example.com\nnot-mail\n",
+                StandardCharsets.UTF_8);
+        String fromInbox = executeAs("contacts:import --dry-run perm-" + unique + ".csv", AGENT);
+        assertTrue(fromInbox, fromInbox.contains("2 rows, 1 created, 0 updated, 0 unchanged, 1 refused"));
+        assertTrue(fromInbox, fromInbox.contains("row 3, column email: the value is not an email address"));
+        // A file that is not contacts, as content: the report says which rows and why, never what they held.
+        String secret = "ssh-key\nAAAAB3NzaC1yc2EAAAADAQABAAABAQ-" + unique + "\nsecond line " + unique + "\n";
+        String dry = executeWithInput("contacts:import --dry-run --map ssh-key=email", secret, AGENT);
+        assertTrue(dry, dry.contains("2 refused"));
+        assertFalse(dry, dry.contains(unique));
+    }
+
+    @Test
+    public void templatesAndExportsAreContentNotPaths() {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String saved = executeWithInput("messages:templates --set --subject Hello perm-" + unique + " en",
+                "Hello {{firstName}}, " + unique + "\n", ANALYST);
+        assertTrue(saved, saved.contains("Template perm-" + unique + " (en) saved"));
+        // The old form named a file: "--set etc/host.key" is now a flag and a template code.
+        String old = failure("messages:templates --set " + System.getProperty("karaf.etc") + "/host.key perm-" + unique
+                + " en", ANALYST);
+        assertFalse(old, old.contains("BEGIN"));
+        String csv = execute("contacts:export");
+        assertTrue(csv, csv.startsWith("id,email,firstName"));
+        String json = failure("privacy:export " + NONE + " /tmp/perm-" + unique + ".json", ADMIN);
+        assertFalse(json, Files.exists(Paths.get("/tmp/perm-" + unique + ".json")));
+    }
+
+    @Test
+    public void ruleCandidatesComeFromTheRulesFolderOnly() throws IOException {
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        Path candidates = Files.createDirectories(Paths.get(System.getProperty("karaf.home"), "rules", "candidates"));
+        Path link = candidates.resolve("etc-link");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, etc);
+        try {
+            for (String command : List.of("rules:deploy", "rules:preview", "rules:shadow")) {
+                for (String path : List.of(etc.toString(), "../etc", "candidates/etc-link", "/tmp")) {
+                    String refused = failure(command + " loyalty " + path, ANALYST);
+                    assertTrue(refused, refused.contains("is not a file in") || refused.contains("is not a plain name")
+                            || refused.contains("a symbolic link leads elsewhere"));
+                }
+            }
+        } finally {
+            Files.delete(link);
+        }
+    }
+
+    /** Waits until the shell has every Rapport command, so that "not found" can only mean refused. */
+    @Before
+    public void awaitEveryCommand() {
+        Set<String> wanted = new TreeSet<>();
+        MATRIX.forEach(c -> wanted.add(c.command().split(" ")[0]));
+        Set<String> missing = new TreeSet<>(wanted);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            for (Command command : sessionFactory.getRegistry().getCommands()) {
+                missing.remove(command.getScope() + ":" + command.getName());
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        assertEquals("commands of the matrix the shell does not have", Set.of(), missing);
+    }
+
+    /** Why the cell was refused to the role, or null if it ran (whether or not it then failed). */
+    private Throwable refusal(Cell cell, String role) {
+        try {
+            run(cell.command(), cell.input(), role);
+            return null;
+        } catch (AssertionError e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof SecurityException || cause.getClass().getSimpleName().equals("CommandNotFoundException")) {
+                    return cause;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** What a command that must fail said. */
+    private String failure(String command, String role) {
+        try {
+            String out = run(command, null, role);
+            fail("'" + command + "' ran for " + role + ":\n" + out);
+            return out;
+        } catch (AssertionError e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("'" + command + "' ran for")) {
+                throw e;
+            }
+            return e.getMessage();
+        }
+    }
+
+    private static String quoted(String text) {
+        return "'" + text + "'";
+    }
+}
