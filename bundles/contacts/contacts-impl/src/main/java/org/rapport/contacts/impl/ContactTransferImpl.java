@@ -67,6 +67,7 @@ public class ContactTransferImpl implements ContactTransfer {
     private static final int LOOKUP = 50;
     private static final int EXPORT_PAGE = 1000;
     private static final Pattern QUOTED = Pattern.compile("'([^'\\n]*)'");
+    private static final Pattern SHORTENED = Pattern.compile("… \\(\\d+ characters\\)$");
     private static final Logger LOG = LoggerFactory.getLogger(ContactTransferImpl.class);
 
     private final EntityManagerFactory emf;
@@ -397,7 +398,8 @@ public class ContactTransferImpl implements ContactTransfer {
         Matcher quoted = QUOTED.matcher(reason);
         StringBuilder text = new StringBuilder();
         while (quoted.find()) {
-            String value = quoted.group(1).toLowerCase(Locale.ROOT);
+            // A long value is quoted by its start only (ContactDetails.shown): match that start.
+            String value = SHORTENED.matcher(quoted.group(1)).replaceFirst("").toLowerCase(Locale.ROOT);
             boolean fromRow = value.length() >= 2 && cells.stream().anyMatch(c -> c.contains(value));
             quoted.appendReplacement(text, fromRow ? "the value" : Matcher.quoteReplacement(quoted.group()));
         }
