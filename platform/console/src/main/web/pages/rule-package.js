@@ -51,7 +51,7 @@ export async function rulePackagePage(container, { args }) {
       ? `Active: v${active.version} (${active.ruleCount} rules) since ${dateTime(active.activatedAt)}, by ${active.author} from ${active.origin}`
       : 'No active release.'),
     pkg.lastRejection ? message('warning', `The last candidate (${pkg.lastRejection.origin}) was refused: `
-      + pkg.lastRejection.problems.map(p => `${p.file}:${p.line}: ${p.message}`).join('; ')) : null,
+      + pkg.lastRejection.problems.map(p => `${p.file}:${p.line}${p.column ? ':' + p.column : ''}: ${p.message}`).join('; ')) : null,
     tabs, editorHost, status, problemList, actions, output,
     h('h2', null, 'Shadow'), shadowBox,
     h('h2', null, 'History'), history);

@@ -1,10 +1,13 @@
 /**
  * The Drools host: the only code in Rapport that sees Drools. {@link DroolsRulesEngine} keeps one
  * {@link PackageSlot} per rule package and swaps releases in it; every candidate passes the
- * {@link Gate} ({@link PackageCompiler} with {@link DecisionTables} and {@link RulePolicy}, then
- * {@link ScenarioRunner}); a serving release is then compiled to Java in the background
- * ({@link ExecutableModel}) and switched to once its scenarios pass on it;
- * {@link Evaluator} runs one evaluation within its {@link Limits};
+ * {@link Gate} ({@link PackageCompiler} with {@link DecisionTables} and {@link RulePolicy}, compiling
+ * to Drools' executable model ({@link ExecutableModel}) and judging every compiled class with the
+ * {@link Sandbox} against the {@link AllowList} before the package's {@link FactClassLoader} loads
+ * it; then {@link ScenarioRunner}); a serving release's alpha network is then compiled to Java in
+ * the background and switched to once its scenarios pass on it; {@link Evaluator} runs one
+ * evaluation within its {@link Limits}, and {@link Overruns} withdraws a release that keeps
+ * overrunning them;
  * {@link Preview} and {@link Shadows} compare a candidate with the active release; releases are
  * kept by a {@link ReleaseStore} and announced by the {@link Announcer}. Rule files come from the
  * {@link RuleHotFolder}, the {@link RulePackExtender} and the API.
