@@ -242,7 +242,7 @@ public class CommandPermissionsIT extends RapportTestSupport {
                 + " en", ANALYST);
         assertFalse(old, old.contains("BEGIN"));
         String csv = execute("contacts:export");
-        assertTrue(csv, csv.startsWith("id,email,firstName"));
+        assertTrue(csv, csv.startsWith("\"id\",\"email\",\"firstName\""));
         String json = failure("privacy:export " + NONE + " /tmp/perm-" + unique + ".json", ADMIN);
         assertFalse(json, Files.exists(Paths.get("/tmp/perm-" + unique + ".json")));
     }
