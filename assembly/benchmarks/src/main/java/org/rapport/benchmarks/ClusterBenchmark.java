@@ -2,8 +2,6 @@ package org.rapport.benchmarks;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import org.rapport.testing.ServerNode;
@@ -26,12 +25,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Several nodes on one PostgreSQL against one node on it, in the same run: purchase ingest over
- * REST (8 connections spread over the nodes) and the tier re-evaluation job, each with one node
+ * REST ({@code wrk}, 8 connections spread over the nodes) and the tier re-evaluation job, each with one node
  * and then with two, every node the assembled distribution started as a server on this machine.
  * {@code -Drapport.distribution=<tar.gz>} names the archive; {@code -Drapport.bench.database=
  * jdbc:postgresql://host:port/db?user=u} a database to use, else a throwaway PostgreSQL cluster
- * is started from Debian's {@code postgresql} package for the run; {@code -Drapport.bench.requests=N}
- * the measured purchases, {@code -Drapport.bench.members=N} the members re-evaluated.
+ * is started from Debian's {@code postgresql} package for the run; {@code -Drapport.bench.seconds=N}
+ * how long the measured purchases run, {@code -Drapport.bench.members=N} the members re-evaluated.
  */
 public final class ClusterBenchmark {
 
@@ -39,7 +38,6 @@ public final class ClusterBenchmark {
     private static final int BUYERS = 1_000;
     private static final long FIRST_SEEDED = 50_000_000L;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Path archive;
     private final String database;
     private final Path work;
@@ -51,27 +49,24 @@ public final class ClusterBenchmark {
     }
 
     /** What one configuration measured. */
-    private record Figures(HttpLoad.Result ingest, double reevaluationSeconds) {
+    private record Figures(Wrk.Result ingest, double reevaluationSeconds) {
     }
 
     public static void main(String[] args) throws Exception {
-        Path archive = Path.of(System.getProperty("rapport.distribution", ""));
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalArgumentException("-Drapport.distribution must name the distribution's tar.gz, not '"
-                    + archive + "'");
-        }
-        int requests = Integer.getInteger("rapport.bench.requests", 6_000);
+        Path archive = Distribution.archive();
+        Duration seconds = Duration.ofSeconds(Integer.getInteger("rapport.bench.seconds", 20));
         int members = Integer.getInteger("rapport.bench.members", 200_000);
         Path work = Files.createTempDirectory("rapport-bench-cluster");
         String given = System.getProperty("rapport.bench.database", "");
         try (Postgres postgres = given.isEmpty() ? Postgres.start(Files.createTempDirectory("rapport-bench-pg")) : null) {
             String database = postgres == null ? given : postgres.url;
-            System.out.printf("Rapport cluster benchmark: %s, %,d purchases over %d connections, %,d members re-evaluated, "
-                    + "nodes on this machine (%d cores), Java %s%n%n", database, requests, CONNECTIONS, members,
+            System.out.printf("Rapport cluster benchmark: %s, %d s of purchases from wrk over %d connections, %,d members "
+                    + "re-evaluated, nodes on this machine (%d cores), Java %s%n%n", database, seconds.toSeconds(),
+                    CONNECTIONS, members,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             ClusterBenchmark bench = new ClusterBenchmark(archive, database, work);
-            Figures one = bench.measure(1, requests, members);
-            Figures two = bench.measure(2, requests, members);
+            Figures one = bench.measure(1, seconds, members);
+            Figures two = bench.measure(2, seconds, members);
             System.out.printf(Locale.ROOT, "Purchase ingest over REST: 1 node %,.0f/s (p50 %.1f ms, p99 %.1f ms), 2 nodes %,.0f/s "
                     + "(p50 %.1f ms, p99 %.1f ms): scaling factor %.2f%n", one.ingest().perSecond(), one.ingest().p50(),
                     one.ingest().p99(), two.ingest().perSecond(), two.ingest().p50(), two.ingest().p99(),
@@ -83,7 +78,7 @@ public final class ClusterBenchmark {
     }
 
     /** Starts {@code count} nodes on a schema of their own, measures, and stops them. */
-    private Figures measure(int count, int requests, int members) throws Exception {
+    private Figures measure(int count, Duration load, int members) throws Exception {
         String schema = "bench_" + count + "_nodes";
         sql(null, "drop schema if exists " + schema + " cascade", "create schema " + schema);
         String url = database + (database.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -96,22 +91,9 @@ public final class ClusterBenchmark {
                 node.awaitUp(Duration.ofMinutes(4));
             }
             ServerNode first = nodes.get(0);
-            String key = first.admin("POST", "/keys", "{\"name\": \"benchmark\", \"scopes\": [\"contacts:write\", "
-                    + "\"loyalty:write\", \"loyalty:read\"]}").json().get("secret").asText();
-            long[] buyers = new long[BUYERS];
-            for (int i = 0; i < BUYERS; i++) {
-                buyers[i] = first.call("POST", "/contacts", "{\"email\": \"buyer" + i + "@example.com\"}", "X-API-Key", key)
-                        .json().get("id").asLong();
-            }
-            AtomicInteger events = new AtomicInteger();
-            HttpLoad.Request purchase = (connection, i) -> HttpRequest.newBuilder(
-                    nodes.get(connection % nodes.size()).api("/loyalty/purchases"))
-                    .header("X-API-Key", key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT, "{\"contactId\":%d,\"eventId\":"
-                            + "\"bench-%d\",\"amount\":%d.50,\"currency\":\"EUR\",\"channel\":\"%s\"}", buyers[i % BUYERS],
-                            events.incrementAndGet(), 20 + i % 300, i % 3 == 0 ? "web" : "store"))).build();
-            HttpLoad.run(http, requests / 5, CONNECTIONS, purchase, 201);
-            HttpLoad.Result ingest = HttpLoad.run(http, requests, CONNECTIONS, purchase, 201);
+            String key = Distribution.apiKey(first, "contacts:write", "loyalty:write", "loyalty:read");
+            long[] buyers = Distribution.contacts(first, key, BUYERS, "buyer");
+            Wrk.Result ingest = ingest(nodes, key, buyers, load);
             System.out.printf(Locale.ROOT, "%d node(s): purchase ingest %,.0f/s, p50 %.1f ms, p99 %.1f ms%n", count,
                     ingest.perSecond(), ingest.p50(), ingest.p99());
 
@@ -137,6 +119,41 @@ public final class ClusterBenchmark {
             }
             sql(null, "drop schema if exists " + schema + " cascade");
         }
+    }
+
+    /**
+     * Purchases from wrk, the connections spread evenly over the nodes (one wrk process per node,
+     * all at once): a warm-up, then the measured run. The rate is the nodes' sum; the latencies
+     * are the slowest node's.
+     */
+    private static Wrk.Result ingest(List<ServerNode> nodes, String key, long[] buyers, Duration seconds)
+            throws Exception {
+        load(nodes, key, buyers, Duration.ofSeconds(10), "warm");
+        List<Wrk.Result> results = load(nodes, key, buyers, seconds, "measured");
+        return new Wrk.Result(results.stream().mapToDouble(Wrk.Result::perSecond).sum(),
+                results.stream().mapToDouble(Wrk.Result::p50).max().orElseThrow(),
+                results.stream().mapToDouble(Wrk.Result::p99).max().orElseThrow(),
+                results.stream().mapToLong(Wrk.Result::requests).sum());
+    }
+
+    private static List<Wrk.Result> load(List<ServerNode> nodes, String key, long[] buyers, Duration duration,
+            String run) throws Exception {
+        List<CompletableFuture<Wrk.Result>> loads = new ArrayList<>();
+        for (ServerNode node : nodes) {
+            String script = WrkScripts.purchases(key, buyers, run + "-" + node.name);
+            loads.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Wrk.run(node.api("/loyalty/purchases"), CONNECTIONS / nodes.size(), duration, script);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }));
+        }
+        List<Wrk.Result> results = new ArrayList<>();
+        for (CompletableFuture<Wrk.Result> load : loads) {
+            results.add(load.get());
+        }
+        return results;
     }
 
     private void sql(String schema, String... statements) throws SQLException {

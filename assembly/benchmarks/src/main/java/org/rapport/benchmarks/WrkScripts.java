@@ -1,0 +1,46 @@
+package org.rapport.benchmarks;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The Lua scripts that tell {@link Wrk} which requests to send. */
+final class WrkScripts {
+
+    private WrkScripts() {
+    }
+
+    /** {@code GET path} with the API key, the same request every time. */
+    static String get(String path, String apiKey) {
+        return "wrk.method = \"GET\"\n"
+                + "wrk.path = \"" + path + "\"\n"
+                + "wrk.headers[\"X-API-Key\"] = \"" + apiKey + "\"\n";
+    }
+
+    /**
+     * {@code POST /api/v1/loyalty/purchases}: each request a new purchase (its event id unique to
+     * the run, the wrk thread and the request) by one of {@code buyers} in turn, amounts and
+     * channels varying as in a shop's day.
+     */
+    static String purchases(String apiKey, long[] buyers, String run) {
+        String ids = Arrays.stream(buyers).mapToObj(Long::toString).collect(Collectors.joining(","));
+        return "local buyers = {" + ids + "}\n"
+                + "local threads = 0\n"
+                + "function setup(thread)\n"
+                + "  threads = threads + 1\n"
+                + "  thread:set(\"tid\", threads)\n"
+                + "end\n"
+                + "local sent = 0\n"
+                + "wrk.method = \"POST\"\n"
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                + "wrk.headers[\"X-API-Key\"] = \"" + apiKey + "\"\n"
+                + "request = function()\n"
+                + "  sent = sent + 1\n"
+                + "  local channel = \"store\"\n"
+                + "  if sent % 3 == 0 then channel = \"web\" end\n"
+                + "  local body = string.format('{\"contactId\":%d,\"eventId\":\"" + run + "-%d-%d\",\"amount\":%d.50,"
+                + "\"currency\":\"EUR\",\"channel\":\"%s\"}', buyers[(sent + tid) % #buyers + 1], tid, sent, "
+                + "20 + sent % 300, channel)\n"
+                + "  return wrk.format(nil, \"/api/v1/loyalty/purchases\", nil, body)\n"
+                + "end\n";
+    }
+}
