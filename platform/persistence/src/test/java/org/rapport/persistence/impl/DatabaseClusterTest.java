@@ -157,7 +157,7 @@ public class DatabaseClusterTest {
 
     @Test
     public void lockKeysDifferByName() {
-        assertNotEquals(DatabaseCluster.key("loyalty.nightly"), DatabaseCluster.key("loyalty.nightlz"));
-        assertEquals(DatabaseCluster.key("loyalty.nightly"), DatabaseCluster.key("loyalty.nightly"));
+        assertNotEquals(ClusterLocks.key("loyalty.nightly"), ClusterLocks.key("loyalty.nightlz"));
+        assertEquals(ClusterLocks.key("loyalty.nightly"), ClusterLocks.key("loyalty.nightly"));
     }
 }
