@@ -22,6 +22,7 @@ import org.rapport.retention.api.EpisodeOutcome;
 import org.rapport.retention.api.TaskStatus;
 import org.rapport.retention.facts.CustomerActivity;
 import org.rapport.retention.facts.RetentionDecisions;
+import org.rapport.retention.impl.RetentionServiceImpl.Applied;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
 import org.slf4j.Logger;
@@ -50,13 +51,13 @@ final class Episodes {
         this.clock = clock;
     }
 
-    RetentionServiceImpl.Applied apply(List<CustomerActivity> activities, List<Decision> decisions, String requester) {
+    Applied apply(List<CustomerActivity> activities, List<Decision> decisions, String requester) {
         Map<String, List<Decision>> bySubject = new HashMap<>();
         for (Decision d : decisions) {
             bySubject.computeIfAbsent(d.subject(), k -> new ArrayList<>()).add(d);
         }
         List<EpisodeActions.Action> taken = new ArrayList<>();
-        RetentionServiceImpl.Applied applied = Transactions.retrying(emf, 3, em -> {
+        Applied applied = Transactions.retrying(emf, 3, em -> {
             taken.clear();
             List<Episode> opened = new ArrayList<>();
             int closed = 0;
@@ -65,7 +66,7 @@ final class Episodes {
                 List<Decision> about = bySubject.getOrDefault(Long.toString(activity.getContactId()), List.of());
                 closed += applyTo(em, activity, about, now, opened, taken);
             }
-            return new RetentionServiceImpl.Applied(opened, closed);
+            return new Applied(opened, closed);
         });
         for (EpisodeActions.Action action : taken) {
             actions.act(action, requester);
