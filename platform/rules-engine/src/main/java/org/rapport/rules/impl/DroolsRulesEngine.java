@@ -18,9 +18,7 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapport.rules.api.Evaluation;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.FactSource;
@@ -40,43 +38,9 @@ import org.slf4j.LoggerFactory;
  * The rules engine host: compiles rule packages with Drools against the fact types that bundles
  * contribute, keeps one active release per package and swaps releases atomically.
  */
-@Component(service = RulesEngine.class, configurationPid = DroolsRulesEngine.PID)
-@Designate(ocd = DroolsRulesEngine.Config.class)
+@Component(service = RulesEngine.class, configurationPid = RulesEngineConfig.PID)
+@Designate(ocd = RulesEngineConfig.class)
 public class DroolsRulesEngine implements RulesEngine {
-
-    static final String PID = "org.rapport.rules.engine";
-
-    @ObjectClassDefinition(name = "Rapport rules engine",
-            description = "Limits that keep a faulty rule release from harming the server.")
-    public @interface Config {
-        @AttributeDefinition(name = "Rule firings per fact",
-                description = "An evaluation stops with an error, naming the rule that fired most, once rules have "
-                        + "fired this many times per fact handed in. Stops rules that re-trigger themselves forever.")
-        int maxFiresPerFact() default 1000;
-
-        @AttributeDefinition(name = "Look for other nodes' releases every (ms)",
-                description = "How often the database is asked whether another node sharing it accepted a newer "
-                        + "release, which this node then builds and activates too; 0 never asks.")
-        long syncIntervalMillis() default 1000;
-
-        @AttributeDefinition(name = "Time budget per evaluation (ms)",
-                description = "An evaluation still firing rules after this long is halted and fails, naming the rule "
-                        + "that was firing. Evaluations are batches: allow for the largest batch a caller hands in.")
-        long maxEvaluationMillis() default 10_000;
-
-        @AttributeDefinition(name = "Compile alpha networks to Java",
-                description = "A release serves as soon as it passes the gate. With this on, the engine then builds it "
-                        + "again in the background with its alpha network (the single-fact conditions) compiled to Java, "
-                        + "runs its scenarios on that form and switches to it, which evaluates faster.")
-        boolean compileReleases() default true;
-
-        @AttributeDefinition(name = "Also allowed in rules",
-                description = "Entries added to the rules' allow-list, one per value, as in the shipped sandbox.allow: "
-                        + "'java.util.Currency: getInstance getCurrencyCode'. Only add what cannot reach files, "
-                        + "processes, the network, class loading, reflection or threads, and runs in bounded time. "
-                        + "Each change is logged; it applies to rules compiled from then on.")
-        String[] allow() default {};
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(DroolsRulesEngine.class);
     /** A release whose evaluations overrun this many times is withdrawn for the release before it. */
@@ -102,7 +66,7 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     @Activate
-    public DroolsRulesEngine(@Reference ReleaseStore store, Config config) {
+    public DroolsRulesEngine(@Reference ReleaseStore store, RulesEngineConfig config) {
         this(store, Clock.systemUTC());
         configure(config);
         if (config.syncIntervalMillis() > 0) {
@@ -130,20 +94,21 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     @Modified
-    void configure(Config config) {
+    void configure(RulesEngineConfig config) {
         limits = new Limits(config.maxFiresPerFact(), config.maxEvaluationMillis());
         alpha.enable(config.compileReleases());
         List<String> extra = config.allow() == null ? List.of() : List.of(config.allow());
         try {
             contributions.allow(AllowList.shipped().with(extra));
             if (!extra.equals(allowed)) {
-                LOG.warn("The rules' allow-list is extended by configuration ({}): {}", PID, extra);
+                LOG.warn("The rules' allow-list is extended by configuration ({}): {}", RulesEngineConfig.PID, extra);
                 announcer.allowList(String.join("\n", extra));
                 allowed = extra;
             }
         } catch (IllegalArgumentException e) {
             contributions.allow(AllowList.shipped());
-            LOG.error("The rules' allow-list in configuration {} is refused, the shipped list applies: {}", PID,
+            LOG.error("The rules' allow-list in configuration {} is refused, the shipped list applies: {}",
+                    RulesEngineConfig.PID,
                     e.getMessage());
         }
     }

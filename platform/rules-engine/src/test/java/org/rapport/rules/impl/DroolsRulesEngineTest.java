@@ -179,11 +179,11 @@ public class DroolsRulesEngineTest {
         assertTrue("halted soon after the budget, took " + millis + " ms", millis < 5_000);
     }
 
-    static DroolsRulesEngine.Config limits(int firesPerFact, long millis) {
-        return new DroolsRulesEngine.Config() {
+    static RulesEngineConfig limits(int firesPerFact, long millis) {
+        return new RulesEngineConfig() {
             @Override
             public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return DroolsRulesEngine.Config.class;
+                return RulesEngineConfig.class;
             }
 
             @Override
