@@ -82,10 +82,12 @@ final class EpisodeActions {
                 clock.instant(), what + " (" + e.trigger + ", " + e.risk + " risk)", payload), "retention");
     }
 
+    /** A decision's attribute, stripped, or {@code fallback} where the rule left it out. */
     static String orElse(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value.strip();
     }
 
+    /** A decision's whole-number attribute, or {@code fallback} where it is missing or not a number. */
     static int number(String value, int fallback) {
         try {
             return value == null ? fallback : Integer.parseInt(value.strip());
