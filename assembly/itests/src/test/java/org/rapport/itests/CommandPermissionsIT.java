@@ -33,7 +33,7 @@ import org.rapport.rest.Roles;
 
 /**
  * Every Rapport shell command, and every option that changes what one does, run by each role
- * (as {@code RestApiIT}'s matrix does for REST): each cell is either refused or runs. The forms
+ * (as {@code AccessRestIT}'s matrix does for REST): each cell is either refused or runs. The forms
  * run are harmless (ids that do not exist, values that fail validation after the permission
  * check), so a permitted cell shows only that the command was not refused. A Rapport command
  * missing from the matrix fails it. Then the commands that took server paths: no file outside

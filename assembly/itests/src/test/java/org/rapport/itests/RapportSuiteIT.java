@@ -9,7 +9,9 @@ import org.junit.runners.Suite.SuiteClasses;
  * shares the container across the classes of a JUnit suite. Add new test classes here.
  */
 @RunWith(Suite.class)
-@SuiteClasses({WalkingSkeletonIT.class, RuleReleasesIT.class, RestApiIT.class, RetentionIT.class, PluginIT.class,
-    HostileRulesIT.class, SshAndLoginIT.class, HostileInputIT.class, CommandPermissionsIT.class})
+@SuiteClasses({WalkingSkeletonIT.class, RuleReleasesIT.class, PlatformRestIT.class, AccessRestIT.class,
+    ContactsRestIT.class, SegmentsRestIT.class, LoyaltyRestIT.class, RulesRestIT.class, PrivacyRestIT.class,
+    MessagesRestIT.class, RetentionIT.class, PluginIT.class, HostileRulesIT.class, SshAndLoginIT.class,
+    HostileInputIT.class, CommandPermissionsIT.class})
 public class RapportSuiteIT {
 }

@@ -1,5 +1,7 @@
 package org.rapport.itests;
 
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -265,6 +267,20 @@ public abstract class RapportTestSupport {
     /** Runs a shell command with this standard input, as a user with these roles; a failing or refused command throws. */
     protected String executeWithInput(String command, String input, String... roles) {
         return run(command, input, roles);
+    }
+
+    /**
+     * Karaf hides a command from a session whose roles its ACL does not list, so a refused command
+     * is "not found"; the same commands run for the roles that may use them.
+     */
+    protected void refused(String command, String role) {
+        try {
+            executeAs(command, role);
+            fail(role + " ran " + command);
+        } catch (AssertionError expected) {
+            String message = expected.getMessage();
+            assertTrue(message, message.contains("CommandNotFoundException") || message.contains("Insufficient credentials"));
+        }
     }
 
     /** Runs a command in a session of its own, standard input {@code input} (none if null). */

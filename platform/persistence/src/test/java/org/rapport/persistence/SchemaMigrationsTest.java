@@ -2,8 +2,8 @@ package org.rapport.persistence;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -95,13 +95,10 @@ public class SchemaMigrationsTest {
 
     @Test
     public void aFailingScriptNamesItsLineAndLeavesNothingOfItself() throws SQLException {
-        try {
-            migrations().migrate("migrations-broken");
-            fail("the second script adds a column twice");
-        } catch (IllegalStateException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().startsWith("META-INF/migrations/migrations-broken/"
-                    + dialect() + "/V2.sql:4: "));
-        }
+        IllegalStateException expected = assertThrows("the second script adds a column twice",
+                IllegalStateException.class, () -> migrations().migrate("migrations-broken"));
+        assertTrue(expected.getMessage(), expected.getMessage().startsWith("META-INF/migrations/migrations-broken/"
+                + dialect() + "/V2.sql:4: "));
         assertEquals(List.of("1"), rows("select VERSION from SCHEMA_VERSION where UNIT = 'migrations-broken'"));
         assertTrue("the script's table was rolled back", fails("select ID from MIGRATED_CARD_LOG"));
         assertTrue("the script's column was rolled back", fails("select HOLDER from MIGRATED_CARD"));
@@ -113,34 +110,25 @@ public class SchemaMigrationsTest {
         migrations().migrate("migrations-test");
         execute("update SCHEMA_VERSION set CHECKSUM = 'as it was before an edit' where UNIT = 'migrations-test' "
                 + "and VERSION = 1");
-        try {
-            migrations().migrate("migrations-test");
-            fail("an applied script was edited");
-        } catch (IllegalStateException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().startsWith("META-INF/migrations/migrations-test/"
-                    + dialect() + "/V1.sql was changed after it was applied"));
-        }
+        IllegalStateException expected = assertThrows("an applied script was edited", IllegalStateException.class,
+                () -> migrations().migrate("migrations-test"));
+        assertTrue(expected.getMessage(), expected.getMessage().startsWith("META-INF/migrations/migrations-test/"
+                + dialect() + "/V1.sql was changed after it was applied"));
     }
 
     @Test
     public void aUnitWithoutScriptsIsRefused() {
-        try {
-            migrations().migrate("no-such-unit");
-            fail("no scripts");
-        } catch (IllegalStateException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("V1.sql is missing"));
-        }
+        IllegalStateException expected = assertThrows("no scripts", IllegalStateException.class,
+                () -> migrations().migrate("no-such-unit"));
+        assertTrue(expected.getMessage(), expected.getMessage().contains("V1.sql is missing"));
     }
 
     @Test
     public void statementsEndWithASemicolonAtTheEndOfALineAndKnowTheirLine() {
         assertEquals(Map.of(2, "CREATE TABLE A (ID INT)", 4, "CREATE INDEX I\n    ON A (ID)"),
                 SchemaMigrations.statements("-- a comment\nCREATE TABLE A (ID INT);\n\nCREATE INDEX I\n    ON A (ID);\n"));
-        try {
-            SchemaMigrations.statements("CREATE TABLE A (ID INT);\nCREATE TABLE B (ID INT)\n");
-            fail("unterminated");
-        } catch (IllegalStateException expected) {
-            assertEquals("the statement at line 2 does not end with ';'", expected.getMessage());
-        }
+        IllegalStateException expected = assertThrows("unterminated", IllegalStateException.class,
+                () -> SchemaMigrations.statements("CREATE TABLE A (ID INT);\nCREATE TABLE B (ID INT)\n"));
+        assertEquals("the statement at line 2 does not end with ';'", expected.getMessage());
     }
 }

@@ -3,8 +3,8 @@ package org.rapport.persistence;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,17 +27,14 @@ public class TransactionsTest {
     @Test
     public void rollsBackEverythingWhenTheWorkThrows() {
         IllegalStateException failure = new IllegalStateException("boom");
-        try {
-            Transactions.run(db.emf(), em -> {
-                em.persist(new Note(2, "first"));
-                em.flush();
-                em.persist(new Note(3, "second"));
-                throw failure;
-            });
-            fail("the failure must propagate");
-        } catch (IllegalStateException e) {
-            assertSame(failure, e);
-        }
+        IllegalStateException e = assertThrows("the failure must propagate", IllegalStateException.class,
+                () -> Transactions.run(db.emf(), em -> {
+                    em.persist(new Note(2, "first"));
+                    em.flush();
+                    em.persist(new Note(3, "second"));
+                    throw failure;
+                }));
+        assertSame(failure, e);
 
         assertNull(Transactions.read(db.emf(), em -> em.find(Note.class, 2L)));
         assertNull(Transactions.read(db.emf(), em -> em.find(Note.class, 3L)));
@@ -67,33 +64,27 @@ public class TransactionsTest {
     @Test
     public void doesNotRetryFailuresOfTheWorkItself() {
         AtomicInteger runs = new AtomicInteger();
-        try {
-            Transactions.retrying(db.emf(), 5, em -> {
-                runs.incrementAndGet();
-                throw new IllegalArgumentException("bad input");
-            });
-            fail("the failure must propagate");
-        } catch (IllegalArgumentException e) {
-            assertEquals(1, runs.get());
-            assertTrue(!Transactions.isContention(e));
-        }
+        IllegalArgumentException e = assertThrows("the failure must propagate", IllegalArgumentException.class,
+                () -> Transactions.retrying(db.emf(), 5, em -> {
+                    runs.incrementAndGet();
+                    throw new IllegalArgumentException("bad input");
+                }));
+        assertEquals(1, runs.get());
+        assertTrue(!Transactions.isContention(e));
     }
 
     @Test
     public void givesUpAfterTheLastAttempt() {
         AtomicInteger runs = new AtomicInteger();
         Transactions.run(db.emf(), em -> em.persist(new Note(5, "taken")));
-        try {
-            Transactions.retrying(db.emf(), 2, em -> {
-                runs.incrementAndGet();
-                em.persist(new Note(5, "again"));
-                em.flush();
-                return null;
-            });
-            fail("a key that stays taken must fail");
-        } catch (RuntimeException e) {
-            assertTrue(Transactions.isContention(e));
-            assertEquals(2, runs.get());
-        }
+        RuntimeException e = assertThrows("a key that stays taken must fail", RuntimeException.class,
+                () -> Transactions.retrying(db.emf(), 2, em -> {
+                    runs.incrementAndGet();
+                    em.persist(new Note(5, "again"));
+                    em.flush();
+                    return null;
+                }));
+        assertTrue(Transactions.isContention(e));
+        assertEquals(2, runs.get());
     }
 }

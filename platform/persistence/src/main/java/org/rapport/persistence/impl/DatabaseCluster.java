@@ -2,29 +2,20 @@ package org.rapport.persistence.impl;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -72,18 +63,12 @@ public class DatabaseCluster implements Cluster {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseCluster.class);
-    private static final String TABLE = "CLUSTER_TASK";
-    private static final String SELECT = "select TASK, NODE, STARTED_AT, FINISHED_AT, OUTCOME from " + TABLE;
-
-    private final DataSource dataSource;
     private final String node;
     private final Duration gap;
     private final Clock clock;
     private final boolean postgres;
-    /** What lock names are qualified with: the schema, so installations in other schemas of one database do not meet. */
-    private final String scope;
-    /** Locks held in this JVM, when the database is not PostgreSQL: one JVM opens an embedded database. */
-    private static final Set<String> LOCAL_LOCKS = ConcurrentHashMap.newKeySet();
+    private final ClusterLocks locks;
+    private final TaskRuns runs;
     /** The work of each task this node was offered, to take over an orphaned run with. */
     private final Map<String, Runnable> offered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService checker;
@@ -100,16 +85,16 @@ public class DatabaseCluster implements Cluster {
      *                   {@link #takeOverOrphans()} itself)
      */
     public DatabaseCluster(DataSource dataSource, String node, Duration gap, Duration checkEvery, Clock clock) {
-        this.dataSource = dataSource;
         this.node = Columns.clip(node, 200);
         this.gap = gap;
         this.clock = clock;
         try (Connection c = dataSource.getConnection()) {
             postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-            scope = postgres ? currentSchema(c) : "";
+            locks = new ClusterLocks(dataSource, postgres, postgres ? currentSchema(c) : "");
         } catch (SQLException e) {
             throw new IllegalStateException("the database 'rapport' cannot be reached: " + e.getMessage(), e);
         }
+        runs = new TaskRuns(dataSource);
         // CLUSTER_TASK is one of the shared tables, created by the platform's migrations.
         new SchemaMigrations(dataSource, DatabaseCluster.class.getClassLoader(), clock).migrate(SchemaMigrations.PLATFORM);
         if (checkEvery == null) {
@@ -144,101 +129,9 @@ public class DatabaseCluster implements Cluster {
         return postgres;
     }
 
-    // ---- locks -------------------------------------------------------------------------------
-
     @Override
     public Optional<Lease> tryLock(String name) {
-        if (!postgres) {
-            return LOCAL_LOCKS.add(name) ? Optional.of(new LocalLease(name)) : Optional.empty();
-        }
-        long key = key(scope + ":" + name);
-        Connection c = null;
-        try {
-            c = dataSource.getConnection();
-            c.setAutoCommit(true);
-            boolean taken;
-            try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_lock(?)")) {
-                s.setLong(1, key);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    taken = r.getBoolean(1);
-                }
-            }
-            if (taken) {
-                return Optional.of(new AdvisoryLease(name, key, c));
-            }
-            c.close();
-            return Optional.empty();
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw new IllegalStateException("cannot take lock '" + name + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** The advisory lock key of a (qualified) name: the first 8 bytes of its SHA-256, so names need no registry. */
-    static long key(String name) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("rapport:" + name).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    private final class LocalLease implements Lease {
-        private final String name;
-        private final AtomicBoolean open = new AtomicBoolean(true);
-
-        LocalLease(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public void close() {
-            if (open.compareAndSet(true, false)) {
-                LOCAL_LOCKS.remove(name);
-            }
-        }
-    }
-
-    /** An advisory lock and the connection whose session holds it. */
-    private static final class AdvisoryLease implements Lease {
-        private final String name;
-        private final long key;
-        private final Connection connection;
-        private final AtomicBoolean open = new AtomicBoolean(true);
-
-        AdvisoryLease(String name, long key, Connection connection) {
-            this.name = name;
-            this.key = key;
-            this.connection = connection;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public void close() {
-            if (!open.compareAndSet(true, false)) {
-                return;
-            }
-            try (PreparedStatement s = connection.prepareStatement("select pg_advisory_unlock(?)")) {
-                s.setLong(1, key);
-                s.executeQuery().close();
-            } catch (SQLException e) {
-                // A broken connection has lost its session, and the lock with it.
-                LOG.warn("Releasing lock '{}' failed: {}", name, e.getMessage());
-            } finally {
-                closeQuietly(connection);
-            }
-        }
+        return locks.tryLock(name);
     }
 
     // ---- scheduled tasks -----------------------------------------------------------------------
@@ -260,7 +153,7 @@ public class DatabaseCluster implements Cluster {
             return false;
         }
         try (Lease held = lease.get()) {
-            TaskRun last = last(task).orElse(null);
+            TaskRun last = runs.last(task).orElse(null);
             Instant now = clock.instant();
             boolean orphan = last != null && last.unfinished();
             if (onlyOrphan && !orphan) {
@@ -276,7 +169,7 @@ public class DatabaseCluster implements Cluster {
                         last.startedAt(), node);
             }
             Instant startedAt = orphan ? last.startedAt() : now;
-            write(new TaskRun(task, node, startedAt, null, null));
+            runs.write(new TaskRun(task, node, startedAt, null, null));
             String outcome = "done";
             try {
                 work.run();
@@ -284,7 +177,7 @@ public class DatabaseCluster implements Cluster {
                 outcome = Columns.clip("failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()), 1000);
                 throw e;
             } finally {
-                write(new TaskRun(task, node, startedAt, clock.instant(), outcome));
+                runs.write(new TaskRun(task, node, startedAt, clock.instant(), outcome));
             }
             return true;
         }
@@ -302,7 +195,7 @@ public class DatabaseCluster implements Cluster {
     /** Runs again, here, each offered task whose last run's node died before finishing it. */
     public void takeOverOrphans() {
         for (Map.Entry<String, Runnable> task : offered.entrySet()) {
-            if (last(task.getKey()).filter(TaskRun::unfinished).isPresent()) {
+            if (runs.last(task.getKey()).filter(TaskRun::unfinished).isPresent()) {
                 run(task.getKey(), task.getValue(), true);
             }
         }
@@ -310,85 +203,13 @@ public class DatabaseCluster implements Cluster {
 
     @Override
     public List<TaskRun> tasks() {
-        List<TaskRun> runs = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(SELECT + " order by TASK");
-                ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                runs.add(taskRun(r));
-            }
-            return runs;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + TABLE + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<TaskRun> last(String task) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(SELECT + " where TASK = ?")) {
-            s.setString(1, task);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(taskRun(r)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the last run of task '" + task + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static TaskRun taskRun(ResultSet r) throws SQLException {
-        long finished = r.getLong(4);
-        boolean unfinished = r.wasNull();
-        return new TaskRun(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)),
-                unfinished ? null : Instant.ofEpochMilli(finished), r.getString(5));
-    }
-
-    /** Writes a task's run; called only while holding the task's lock, so no other node writes the row. */
-    private void write(TaskRun run) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            try (PreparedStatement update = c.prepareStatement("update " + TABLE
-                    + " set NODE = ?, STARTED_AT = ?, FINISHED_AT = ?, OUTCOME = ? where TASK = ?")) {
-                bind(update, run);
-                if (update.executeUpdate() == 1) {
-                    return;
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement("insert into " + TABLE
-                    + " (NODE, STARTED_AT, FINISHED_AT, OUTCOME, TASK) values (?, ?, ?, ?, ?)")) {
-                bind(insert, run);
-                insert.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the run of task '" + run.task() + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static void bind(PreparedStatement s, TaskRun run) throws SQLException {
-        s.setString(1, run.node());
-        s.setLong(2, run.startedAt().toEpochMilli());
-        if (run.finishedAt() == null) {
-            s.setNull(3, Types.BIGINT);
-        } else {
-            s.setLong(3, run.finishedAt().toEpochMilli());
-        }
-        s.setString(4, run.outcome());
-        s.setString(5, Columns.clip(run.task(), 200));
+        return runs.all();
     }
 
     private static String currentSchema(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select current_schema()")) {
             r.next();
             return r.getString(1);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing a connection failed", e);
-            }
         }
     }
 

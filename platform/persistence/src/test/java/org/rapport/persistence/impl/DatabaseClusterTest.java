@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -98,14 +99,11 @@ public class DatabaseClusterTest {
 
     @Test
     public void aFailedRunIsRecordedAsFailedAndNotTakenOver() {
-        try {
-            nodeA.runOnce("privacy.retention", () -> {
-                throw new IllegalStateException("disk full");
-            });
-            fail("the failure must reach the scheduler");
-        } catch (IllegalStateException expected) {
-            assertEquals("disk full", expected.getMessage());
-        }
+        IllegalStateException expected = assertThrows("the failure must reach the scheduler",
+                IllegalStateException.class, () -> nodeA.runOnce("privacy.retention", () -> {
+                    throw new IllegalStateException("disk full");
+                }));
+        assertEquals("disk full", expected.getMessage());
         TaskRun last = nodeA.tasks().get(0);
         assertEquals("failed: disk full", last.outcome());
         assertFalse(last.unfinished());
@@ -157,7 +155,7 @@ public class DatabaseClusterTest {
 
     @Test
     public void lockKeysDifferByName() {
-        assertNotEquals(DatabaseCluster.key("loyalty.nightly"), DatabaseCluster.key("loyalty.nightlz"));
-        assertEquals(DatabaseCluster.key("loyalty.nightly"), DatabaseCluster.key("loyalty.nightly"));
+        assertNotEquals(ClusterLocks.key("loyalty.nightly"), ClusterLocks.key("loyalty.nightlz"));
+        assertEquals(ClusterLocks.key("loyalty.nightly"), ClusterLocks.key("loyalty.nightly"));
     }
 }

@@ -1,8 +1,8 @@
 package org.rapport.rules.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -191,11 +191,9 @@ public class DecisionTablesTest {
 
         assertEquals("notes.csv", problems.get(0).location());
         assertTrue(problems.toString(), problems.get(0).message().contains("RuleTable"));
-        try {
-            engine.deploy("shop", Map.of("labels.xlsx", "not base64!"), "test", "tester");
-            fail("an undecodable spreadsheet is refused");
-        } catch (RuleRejectedException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("Base64"));
-        }
+        RuleRejectedException expected = assertThrows("an undecodable spreadsheet is refused",
+                RuleRejectedException.class,
+                () -> engine.deploy("shop", Map.of("labels.xlsx", "not base64!"), "test", "tester"));
+        assertTrue(expected.getMessage(), expected.getMessage().contains("Base64"));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -132,13 +131,10 @@ public class DroolsRulesEngineTest {
     public void aRunawayRuleIsStoppedAndNamed() {
         engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-666 Forever")), "test", "tester");
 
-        try {
-            engine.evaluate("shop", List.of(new Customer("c1", 1)));
-            fail("a rule that re-fires forever must be stopped");
-        } catch (RuleEvaluationException e) {
-            assertEquals("SHOP-666 Forever", e.rule());
-            assertTrue(e.getMessage(), e.getMessage().contains("stopped after 1000 rule firings"));
-        }
+        RuleEvaluationException e = assertThrows("a rule that re-fires forever must be stopped",
+                RuleEvaluationException.class, () -> engine.evaluate("shop", List.of(new Customer("c1", 1))));
+        assertEquals("SHOP-666 Forever", e.rule());
+        assertTrue(e.getMessage(), e.getMessage().contains("stopped after 1000 rule firings"));
     }
 
     @Test
@@ -175,22 +171,19 @@ public class DroolsRulesEngineTest {
         engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-667 Slow forever")), "test", "tester");
 
         long start = System.nanoTime();
-        try {
-            engine.evaluate("shop", List.of(new Customer("c1", 1)));
-            fail("a rule that keeps firing past the budget must be halted");
-        } catch (RuleEvaluationException e) {
-            assertEquals("SHOP-667 Slow forever", e.rule());
-            assertTrue(e.getMessage(), e.getMessage().contains("halted after its time budget of 200 ms"));
-        }
+        RuleEvaluationException e = assertThrows("a rule that keeps firing past the budget must be halted",
+                RuleEvaluationException.class, () -> engine.evaluate("shop", List.of(new Customer("c1", 1))));
+        assertEquals("SHOP-667 Slow forever", e.rule());
+        assertTrue(e.getMessage(), e.getMessage().contains("halted after its time budget of 200 ms"));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue("halted soon after the budget, took " + millis + " ms", millis < 5_000);
     }
 
-    static DroolsRulesEngine.Config limits(int firesPerFact, long millis) {
-        return new DroolsRulesEngine.Config() {
+    static RulesEngineConfig limits(int firesPerFact, long millis) {
+        return new RulesEngineConfig() {
             @Override
             public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return DroolsRulesEngine.Config.class;
+                return RulesEngineConfig.class;
             }
 
             @Override
@@ -257,12 +250,9 @@ public class DroolsRulesEngineTest {
 
         // Fewer overruns than withdraw a release (see aReleaseThatKeepsOverrunningIsWithdrawnForTheOneBefore).
         for (int round = 0; round < DroolsRulesEngine.OVERRUNS_BEFORE_WITHDRAWAL - 1; round++) {
-            try {
-                fresh.evaluate("shop", List.of(new Customer("loop", 1)));
-                fail("a compiled rule that keeps firing past the budget must be halted");
-            } catch (RuleEvaluationException e) {
-                assertEquals("SHOP-668 Forever for one", e.rule());
-            }
+            RuleEvaluationException e = assertThrows("a compiled rule that keeps firing past the budget must be halted",
+                    RuleEvaluationException.class, () -> fresh.evaluate("shop", List.of(new Customer("loop", 1))));
+            assertEquals("SHOP-668 Forever for one", e.rule());
             // A halted evaluation leaves nothing behind: the next ones decide in full.
             for (int i = 0; i < 8; i++) {
                 Evaluation next = fresh.evaluate("shop", List.of(new Customer("c" + i, 150), new Customer("d" + i, 50)));
@@ -283,12 +273,9 @@ public class DroolsRulesEngineTest {
     @Test
     public void aPackageWaitsForItsFactModelAndCompilesWhenItArrives() {
         DroolsRulesEngine fresh = new DroolsRulesEngine();
-        try {
-            fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
-            fail("without a fact model there is nothing to compile against");
-        } catch (RulesUnavailableException expected) {
-            assertEquals(State.WAITING, fresh.status("shop").get().state());
-        }
+        assertThrows("without a fact model there is nothing to compile against", RulesUnavailableException.class,
+                () -> fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester"));
+        assertEquals(State.WAITING, fresh.status("shop").get().state());
 
         fresh.addFactModel(SHOP_FACTS, SHOP);
 
@@ -302,12 +289,9 @@ public class DroolsRulesEngineTest {
         assertEquals("the same files rebuilt are the same release", 1,
                 fresh.status("shop").get().active().get().version());
         fresh.removeFactModel(SHOP_FACTS, SHOP);
-        try {
-            fresh.evaluate("shop", List.of(new Customer("c1", 150)));
-            fail("a package whose fact types left must not serve");
-        } catch (RulesUnavailableException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("WAITING"));
-        }
+        RulesUnavailableException expected = assertThrows("a package whose fact types left must not serve",
+                RulesUnavailableException.class, () -> fresh.evaluate("shop", List.of(new Customer("c1", 150))));
+        assertTrue(expected.getMessage(), expected.getMessage().contains("WAITING"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.rapport.rules.impl;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
+import static org.junit.Assert.assertThrows;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -69,15 +69,12 @@ public class JpaDecisionLedgerTest {
     @Test
     public void nothingIsRecordedWhenTheOwnersTransactionRollsBack() {
         JpaDecisionLedger ledger = new JpaDecisionLedger(db.emf());
-        try {
-            Transactions.run(db.emf(), em -> {
-                ledger.record(em, List.of(tier("9", "Gold")), "spend 6000");
-                throw new IllegalStateException("the owner's change failed");
-            });
-            fail();
-        } catch (IllegalStateException expected) {
-            assertEquals(List.of(), ledger.about("9", 10));
-        }
+        assertThrows(IllegalStateException.class,
+                () -> Transactions.run(db.emf(), em -> {
+                    ledger.record(em, List.of(tier("9", "Gold")), "spend 6000");
+                    throw new IllegalStateException("the owner's change failed");
+                }));
+        assertEquals(List.of(), ledger.about("9", 10));
     }
 
     @Test

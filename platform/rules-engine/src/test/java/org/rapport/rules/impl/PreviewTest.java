@@ -2,7 +2,7 @@ package org.rapport.rules.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.fail;
+import static org.junit.Assert.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +64,9 @@ public class PreviewTest {
 
     @Test
     public void aCandidateThatFailsTheGateIsRefusedAndLeavesThePackageAsItWas() {
-        try {
-            engine.preview("shop", Map.of("vip.drl", "rule broken"));
-            fail("a broken candidate cannot be previewed");
-        } catch (RuleRejectedException expected) {
-            assertEquals("preview", expected.rejection().origin());
-        }
+        RuleRejectedException expected = assertThrows("a broken candidate cannot be previewed",
+                RuleRejectedException.class, () -> engine.preview("shop", Map.of("vip.drl", "rule broken")));
+        assertEquals("preview", expected.rejection().origin());
         assertFalse(engine.status("shop").orElseThrow().lastRejection().isPresent());
     }
 }

@@ -2,8 +2,8 @@ package org.rapport.rules.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Clock;
 import java.util.List;
@@ -88,12 +88,9 @@ public class ReleaseHistoryTest {
         assertEquals("A", label(engine, 150));
         assertEquals(engine.files("shop", 1), engine.files("shop", 3));
         assertEquals(List.of(3L, 2L, 1L), versions(start().history("shop")));
-        try {
-            engine.rollback("shop", 9, "tester");
-            fail("there is no release 9");
-        } catch (IllegalArgumentException expected) {
-            assertEquals("rule package 'shop' has no release 9", expected.getMessage());
-        }
+        IllegalArgumentException expected = assertThrows("there is no release 9", IllegalArgumentException.class,
+                () -> engine.rollback("shop", 9, "tester"));
+        assertEquals("rule package 'shop' has no release 9", expected.getMessage());
     }
 
     @Test
@@ -108,12 +105,9 @@ public class ReleaseHistoryTest {
         assertFalse("only what the bundle brought is withdrawn", engine.withdraw("shop", "elsewhere"));
         assertTrue(engine.withdraw("shop", bundle));
         assertEquals(State.WITHDRAWN, engine.status("shop").get().state());
-        try {
-            engine.evaluate("shop", List.of(new Customer("c", 150)));
-            fail("a withdrawn package does not decide");
-        } catch (RulesUnavailableException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("WITHDRAWN"));
-        }
+        RulesUnavailableException expected = assertThrows("a withdrawn package does not decide",
+                RulesUnavailableException.class, () -> engine.evaluate("shop", List.of(new Customer("c", 150))));
+        assertTrue(expected.getMessage(), expected.getMessage().contains("WITHDRAWN"));
         assertEquals("the bundle's return brings the same release back", release,
                 engine.deploy("shop", pack, bundle, "partner.pack"));
         assertEquals("P", label(engine, 150));

@@ -1,8 +1,8 @@
 package org.rapport.rules.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.List;
 import java.util.Map;
@@ -105,12 +105,7 @@ public class ScenarioGateTest {
     }
 
     private RuleRejectedException expectRejection(Map<String, String> files) {
-        try {
-            engine.deploy("shop", files, "test", "tester");
-        } catch (RuleRejectedException e) {
-            return e;
-        }
-        fail("the candidate must be refused");
-        return null;
+        return assertThrows("the candidate must be refused", RuleRejectedException.class,
+                () -> engine.deploy("shop", files, "test", "tester"));
     }
 }

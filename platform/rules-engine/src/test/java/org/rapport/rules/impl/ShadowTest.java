@@ -2,7 +2,7 @@ package org.rapport.rules.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.fail;
+import static org.junit.Assert.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -57,12 +57,9 @@ public class ShadowTest {
         engine.startShadow("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(1, "VIP")), "analyst");
         assertEquals(0, engine.dropShadow("shop").orElseThrow().evaluations());
         assertFalse(engine.shadow("shop").isPresent());
-        try {
-            engine.promoteShadow("shop", "tester");
-            fail("nothing to promote");
-        } catch (IllegalArgumentException expected) {
-            assertEquals("rule package 'shop' has no shadow running", expected.getMessage());
-        }
+        IllegalArgumentException expected = assertThrows("nothing to promote", IllegalArgumentException.class,
+                () -> engine.promoteShadow("shop", "tester"));
+        assertEquals("rule package 'shop' has no shadow running", expected.getMessage());
     }
 
     @Test
@@ -72,11 +69,8 @@ public class ShadowTest {
         assertEquals(1, engine.evaluate("shop", List.of(new Customer("a", 150))).decisions().size());
         assertEquals(1, engine.shadow("shop").orElseThrow().failures());
 
-        try {
-            engine.startShadow("shop", Map.of("vip.drl", "rule broken"), "analyst");
-            fail("a broken candidate cannot shadow");
-        } catch (RuleRejectedException expected) {
-            assertEquals("analyst", expected.rejection().origin());
-        }
+        RuleRejectedException expected = assertThrows("a broken candidate cannot shadow", RuleRejectedException.class,
+                () -> engine.startShadow("shop", Map.of("vip.drl", "rule broken"), "analyst"));
+        assertEquals("analyst", expected.rejection().origin());
     }
 }

@@ -6,14 +6,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManager;
@@ -25,7 +22,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.rapport.contacts.api.Address;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactMerger;
 import org.rapport.contacts.api.ContactProperties;
@@ -33,7 +29,6 @@ import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.Merge;
 import org.rapport.contacts.api.MergeParticipant;
 import org.rapport.contacts.api.MergePreview;
-import org.rapport.contacts.api.NewContact;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.slf4j.Logger;
@@ -49,13 +44,13 @@ import org.slf4j.LoggerFactory;
 public class ContactMergerImpl implements ContactMerger {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactMergerImpl.class);
-    private static final String PROPERTY = "properties.";
     private static final int MAX_CHAIN = 50;
 
     private final EntityManagerFactory emf;
     private final ContactProperties properties;
     private final Clock clock;
     private final List<MergeParticipant> participants = new CopyOnWriteArrayList<>();
+    private final MergeUndo undo;
 
     @Activate
     public ContactMergerImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf,
@@ -67,6 +62,7 @@ public class ContactMergerImpl implements ContactMerger {
         this.emf = emf;
         this.properties = properties;
         this.clock = clock;
+        this.undo = new MergeUndo(emf, properties, clock);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -84,15 +80,10 @@ public class ContactMergerImpl implements ContactMerger {
         return sorted;
     }
 
-    /** The two contacts, the fields where they differ with the choice for each, and the survivor after. */
-    private record Plan(Contact survivor, Contact merged, List<MergePreview.Field> fields, NewContact result,
-            Set<String> addedTags) {
-    }
-
     @Override
     public MergePreview preview(long survivorId, long mergedId, Map<String, MergeChoice> choices) {
         return Transactions.read(emf, em -> {
-            Plan plan = plan(em, survivorId, mergedId, choices);
+            MergePlanner.Plan plan = MergePlanner.plan(em, survivorId, mergedId, choices);
             ContactDetails details = ContactDetails.of(plan.result(), properties::definition);
             Contact result = new Contact(survivorId, details.email(), details.firstName(), details.lastName(),
                     details.phone(), details.language(), details.preferredChannel(), details.tags(),
@@ -111,93 +102,6 @@ public class ContactMergerImpl implements ContactMerger {
         });
     }
 
-    private Plan plan(EntityManager em, long survivorId, long mergedId, Map<String, MergeChoice> choices) {
-        if (survivorId == mergedId) {
-            throw new ContactValidationException(Map.of("mergedId", "a contact cannot be merged with itself"));
-        }
-        Contact survivor = live(em, "survivorId", survivorId);
-        Contact merged = live(em, "mergedId", mergedId);
-        Map<String, MergeChoice> chosen = choices == null ? Map.of() : choices;
-        Set<String> names = new TreeSet<>(survivor.properties().keySet());
-        names.addAll(merged.properties().keySet());
-        Map<String, String> errors = new LinkedHashMap<>();
-        chosen.forEach((field, choice) -> {
-            boolean known = FIELDS.contains(field)
-                    || field.startsWith(PROPERTY) && names.contains(field.substring(PROPERTY.length()));
-            if (!known || choice == null) {
-                errors.put("choices." + field, known ? "survivor or merged" : "not a field either contact has; one of "
-                        + FIELDS + " or properties.<name>");
-            }
-        });
-        if (!errors.isEmpty()) {
-            throw new ContactValidationException(errors);
-        }
-        List<MergePreview.Field> fields = new ArrayList<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, Object> sv = fieldsOf(survivor);
-        Map<String, Object> mv = fieldsOf(merged);
-        for (String field : FIELDS) {
-            values.put(field, pick(field, sv.get(field), mv.get(field), chosen, fields));
-        }
-        Map<String, Object> props = new TreeMap<>();
-        for (String name : names) {
-            Object value = pick(PROPERTY + name, survivor.properties().get(name), merged.properties().get(name), chosen,
-                    fields);
-            if (value != null) {
-                props.put(name, value);
-            }
-        }
-        Set<String> tags = new TreeSet<>(survivor.tags());
-        Set<String> added = new TreeSet<>();
-        for (String tag : merged.tags()) {
-            if (tags.size() < ContactDetails.MAX_TAGS && tags.add(tag)) {
-                added.add(tag);
-            }
-        }
-        Object channel = values.get("preferredChannel");
-        NewContact result = new NewContact(survivor.email(), (String) values.get("firstName"),
-                (String) values.get("lastName"), (String) values.get("phone"), (String) values.get("language"),
-                channel == null ? null : channel.toString(), tags, (Address) values.get("address"),
-                (String) values.get("owner"), (Long) values.get("accountId"), props);
-        return new Plan(survivor, merged, fields, result, added);
-    }
-
-    private static Map<String, Object> fieldsOf(Contact c) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("firstName", c.firstName());
-        fields.put("lastName", c.lastName());
-        fields.put("phone", c.phone());
-        fields.put("language", c.language());
-        fields.put("preferredChannel", c.preferredChannel() == null ? null : c.preferredChannel().name());
-        fields.put("address", c.address().isEmpty() ? null : c.address());
-        fields.put("owner", c.owner());
-        fields.put("accountId", c.accountId());
-        return fields;
-    }
-
-    /** The survivor's value unless it is empty or the choice is the merged contact's; a field that differs is listed. */
-    private static Object pick(String field, Object survivor, Object merged, Map<String, MergeChoice> choices,
-            List<MergePreview.Field> fields) {
-        if (Objects.equals(survivor, merged)) {
-            return survivor;
-        }
-        MergeChoice choice = choices.getOrDefault(field, survivor == null ? MergeChoice.MERGED : MergeChoice.SURVIVOR);
-        fields.add(new MergePreview.Field(field, survivor, merged, choice));
-        return choice == MergeChoice.MERGED ? merged : survivor;
-    }
-
-    private static Contact live(EntityManager em, String field, long id) {
-        ContactEntity entity = em.find(ContactEntity.class, id);
-        if (entity == null) {
-            throw new ContactValidationException(Map.of(field, "there is no contact " + id));
-        }
-        if (entity.mergedInto() != null) {
-            throw new ContactValidationException(Map.of(field, "contact " + id + " was merged into contact "
-                    + entity.mergedInto()), true);
-        }
-        return ContactSearch.withDetails(em, List.of(entity)).get(0);
-    }
-
     @Override
     public Merge merge(long survivorId, long mergedId, Map<String, MergeChoice> choices, String actor) {
         String who = Columns.clip(actor == null ? "unknown" : actor, 120);
@@ -206,11 +110,11 @@ public class ContactMergerImpl implements ContactMerger {
             // Both rows locked: a concurrent merge or change of either waits for this one.
             em.find(ContactEntity.class, survivorId, LockModeType.PESSIMISTIC_WRITE);
             em.find(ContactEntity.class, mergedId, LockModeType.PESSIMISTIC_WRITE);
-            Plan plan = plan(em, survivorId, mergedId, choices);
+            MergePlanner.Plan plan = MergePlanner.plan(em, survivorId, mergedId, choices);
             ContactDetails details = ContactDetails.of(plan.result(), properties::definition);
             ContactServiceImpl.requireAccount(em, details.accountId());
-            MergeEntity record = new MergeEntity(survivorId, mergedId, now, who, snapshot(plan.survivor()),
-                    snapshot(details), String.join(",", plan.addedTags()));
+            MergeEntity record = new MergeEntity(survivorId, mergedId, now, who, MergeSnapshots.snapshot(plan.survivor()),
+                    MergeSnapshots.snapshot(details), String.join(",", plan.addedTags()));
             em.persist(record);
             em.flush();
             ContactEntity survivor = em.find(ContactEntity.class, survivorId);
@@ -245,7 +149,7 @@ public class ContactMergerImpl implements ContactMerger {
                         p.name(), e);
                 saveOutcomes(mergeId, outcomes);
                 undoParticipants(mergeId, survivorId, mergedId, outcomes, done, who);
-                undoContacts(mergeId, "(merge failed at " + p.name() + ")");
+                undo.undoContacts(mergeId, "(merge failed at " + p.name() + ")");
                 throw new IllegalStateException("the merge failed at " + p.name() + " and was undone: " + e.getMessage(), e);
             }
         }
@@ -292,7 +196,7 @@ public class ContactMergerImpl implements ContactMerger {
             }
         }
         undoParticipants(mergeId, record.survivorId(), record.mergedId(), outcomes, named, who);
-        undoContacts(mergeId, who);
+        undo.undoContacts(mergeId, who);
         LOG.info("Merge {} of contact {} into {} undone by {}", mergeId, record.mergedId(), record.survivorId(), who);
         return find(mergeId).orElseThrow();
     }
@@ -304,98 +208,6 @@ public class ContactMergerImpl implements ContactMerger {
         for (MergeParticipant p : reversed) {
             p.undo(mergeId, survivorId, mergedId, outcomes.get(p.name() + ".undo"), who);
         }
-    }
-
-    /** Puts the contacts part back: fields and properties not changed since, tags gained, interactions moved. */
-    private void undoContacts(long mergeId, String who) {
-        Instant now = now();
-        Transactions.inTransaction(emf, em -> {
-            MergeEntity record = em.find(MergeEntity.class, mergeId, LockModeType.PESSIMISTIC_WRITE);
-            ContactEntity survivorEntity = em.find(ContactEntity.class, record.survivorId(), LockModeType.PESSIMISTIC_WRITE);
-            Contact survivor = ContactSearch.withDetails(em, List.of(survivorEntity)).get(0);
-            Map<String, String> current = snapshot(survivor);
-            Map<String, String> before = record.before();
-            Map<String, String> after = record.after();
-            Set<String> keys = new LinkedHashSet<>(current.keySet());
-            keys.addAll(before.keySet());
-            keys.addAll(after.keySet());
-            Map<String, String> target = new LinkedHashMap<>();
-            for (String key : keys) {
-                // Three ways: what the merge set and nobody changed since goes back to what it was.
-                String value = Objects.equals(current.get(key), after.get(key)) ? before.get(key) : current.get(key);
-                if (value != null) {
-                    target.put(key, value);
-                }
-            }
-            Set<String> tags = new TreeSet<>(survivor.tags());
-            for (String tag : record.addedTags().split(",")) {
-                tags.remove(tag);
-            }
-            ContactDetails details = ContactDetails.of(fromSnapshot(survivor.email(), target, tags), properties::definition);
-            survivorEntity.apply(details, now);
-            ContactServiceImpl.replaceTags(em, survivor.id(), details.tags());
-            ContactServiceImpl.replaceProperties(em, survivor.id(), details.properties());
-            em.createQuery("update InteractionEntity i set i.contactId = :merged where i.id in "
-                    + "(select m.interactionId from MergeMoveEntity m where m.mergeId = :merge)")
-                    .setParameter("merged", record.mergedId()).setParameter("merge", mergeId).executeUpdate();
-            em.createQuery("delete from MergeMoveEntity m where m.mergeId = :merge").setParameter("merge", mergeId)
-                    .executeUpdate();
-            em.find(ContactEntity.class, record.mergedId()).mergedInto(null, now);
-            record.undone(now, Columns.clip(who, 120));
-            return null;
-        });
-    }
-
-    /** A contact's mergeable fields as text: {@code address.*} parts, custom properties as {@code properties.<name>}. */
-    static Map<String, String> snapshot(Contact c) {
-        return snapshot(c.firstName(), c.lastName(), c.phone(), c.language(),
-                c.preferredChannel() == null ? null : c.preferredChannel().name(), c.address(), c.owner(), c.accountId(),
-                c.properties());
-    }
-
-    private static Map<String, String> snapshot(ContactDetails d) {
-        return snapshot(d.firstName(), d.lastName(), d.phone(), d.language(),
-                d.preferredChannel() == null ? null : d.preferredChannel().name(), d.address(), d.owner(), d.accountId(),
-                d.properties());
-    }
-
-    private static Map<String, String> snapshot(String first, String last, String phone, String language, String channel,
-            Address address, String owner, Long account, Map<String, Object> props) {
-        Map<String, String> s = new LinkedHashMap<>();
-        put(s, "firstName", first);
-        put(s, "lastName", last);
-        put(s, "phone", phone);
-        put(s, "language", language);
-        put(s, "preferredChannel", channel);
-        put(s, "address.street", address.street());
-        put(s, "address.locality", address.locality());
-        put(s, "address.region", address.region());
-        put(s, "address.postalCode", address.postalCode());
-        put(s, "address.country", address.country());
-        put(s, "owner", owner);
-        put(s, "accountId", account == null ? null : account.toString());
-        props.forEach((name, value) -> s.put(PROPERTY + name, ContactPropertyEntity.text(value)));
-        return s;
-    }
-
-    private static void put(Map<String, String> s, String key, String value) {
-        if (value != null) {
-            s.put(key, value);
-        }
-    }
-
-    private NewContact fromSnapshot(String email, Map<String, String> s, Set<String> tags) {
-        Map<String, Object> props = new TreeMap<>();
-        s.forEach((key, value) -> {
-            // A property removed since the merge has no values to restore.
-            if (key.startsWith(PROPERTY) && properties.definition(key.substring(PROPERTY.length())).isPresent()) {
-                props.put(key.substring(PROPERTY.length()), value);
-            }
-        });
-        return new NewContact(email, s.get("firstName"), s.get("lastName"), s.get("phone"), s.get("language"),
-                s.get("preferredChannel"), tags, new Address(s.get("address.street"), s.get("address.locality"),
-                        s.get("address.region"), s.get("address.postalCode"), s.get("address.country")),
-                s.get("owner"), s.containsKey("accountId") ? Long.valueOf(s.get("accountId")) : null, props);
     }
 
     @Override

@@ -2,8 +2,8 @@ package org.rapport.contacts.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -123,12 +123,9 @@ public class ContactMergerImplTest {
         assertEquals(Set.of("call", "support-case"), timeline(augusta.id()));
         assertNull(contacts.find(augusta.id()).orElseThrow().mergedInto());
         assertEquals(2, contacts.count());
-        try {
-            merger.undo(merge.id(), "maria");
-            fail("undone twice");
-        } catch (ContactValidationException e) {
-            assertTrue(e.conflict());
-        }
+        ContactValidationException e = assertThrows("undone twice", ContactValidationException.class,
+                () -> merger.undo(merge.id(), "maria"));
+        assertTrue(e.conflict());
     }
 
     @Test
@@ -137,12 +134,9 @@ public class ContactMergerImplTest {
         merger.addParticipant(participant("a-consent", calls, false));
         merger.addParticipant(participant("b-loyalty", calls, true));
 
-        try {
-            merger.merge(ada.id(), augusta.id(), Map.of(), "maria");
-            fail("merged although a participant failed");
-        } catch (IllegalStateException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("b-loyalty"));
-        }
+        IllegalStateException e = assertThrows("merged although a participant failed", IllegalStateException.class,
+                () -> merger.merge(ada.id(), augusta.id(), Map.of(), "maria"));
+        assertTrue(e.getMessage(), e.getMessage().contains("b-loyalty"));
 
         assertEquals(List.of("a-consent merge", "b-loyalty merge", "a-consent undo"), calls);
         assertEquals(NewContact.of(ada), NewContact.of(contacts.find(ada.id()).orElseThrow()));
@@ -159,13 +153,9 @@ public class ContactMergerImplTest {
                 () -> merger.merge(grace.id(), 999_999, Map.of(), "x"),
                 () -> merger.merge(grace.id(), grace.id(), Map.of(), "x"),
                 () -> merger.preview(ada.id(), grace.id(), Map.of("shoeSize", MergeChoice.MERGED)))) {
-            try {
-                bad.run();
-                fail("accepted");
-            } catch (ContactValidationException e) {
-                assertTrue(e.getMessage(), e.getMessage().contains("merged into") || e.getMessage().contains("no contact")
-                        || e.getMessage().contains("itself") || e.getMessage().contains("choices.shoeSize"));
-            }
+            ContactValidationException e = assertThrows("accepted", ContactValidationException.class, () -> bad.run());
+            assertTrue(e.getMessage(), e.getMessage().contains("merged into") || e.getMessage().contains("no contact")
+                    || e.getMessage().contains("itself") || e.getMessage().contains("choices.shoeSize"));
         }
     }
 

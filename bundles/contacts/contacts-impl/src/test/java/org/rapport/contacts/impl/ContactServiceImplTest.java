@@ -3,8 +3,8 @@ package org.rapport.contacts.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.List;
 import java.util.Map;
@@ -86,13 +86,8 @@ public class ContactServiceImplTest {
     }
 
     private ContactValidationException expectInvalid(NewContact contact) {
-        try {
-            contacts.create(contact);
-        } catch (ContactValidationException e) {
-            return e;
-        }
-        fail("the contact must be refused");
-        return null;
+        return assertThrows("the contact must be refused", ContactValidationException.class,
+                () -> contacts.create(contact));
     }
 
     private static List<Long> ids(List<Contact> list) {
@@ -118,41 +113,35 @@ public class ContactServiceImplTest {
 
     @Test
     public void badDetailsAreRefusedNamingEachField() {
-        try {
-            contacts.create(new NewContact("x@example.com", null, null, "call me", "not a language!", "pigeon",
-                    Set.of("ok", "not ok")));
-            fail("refused");
-        } catch (ContactValidationException expected) {
-            assertEquals(Set.of("phone", "language", "preferredChannel", "tags"), expected.fieldErrors().keySet());
-            assertFalse(expected.conflict());
-        }
+        ContactValidationException expected = assertThrows("refused",
+                ContactValidationException.class,
+                () -> contacts.create(new NewContact("x@example.com", null, null, "call me", "not a language!", "pigeon",
+                        Set.of("ok", "not ok"))));
+        assertEquals(Set.of("phone", "language", "preferredChannel", "tags"), expected.fieldErrors().keySet());
+        assertFalse(expected.conflict());
         assertEquals(0, contacts.count());
     }
 
     @Test
     public void controlCharactersInNamesAndAddressesAreRefusedNamingEachField() {
-        try {
-            contacts.create(new NewContact("nul\u0000@example.com", "Ada\u0000", "Love\nlace", null, null, null, null,
-                    new org.rapport.contacts.api.Address("1 High St\u001b[2J", "London", null, null, "GB"), null, null, null));
-            fail("refused");
-        } catch (ContactValidationException expected) {
-            assertEquals(Set.of("email", "firstName", "lastName", "address.street"), expected.fieldErrors().keySet());
-            assertTrue(expected.fieldErrors().get("email"), expected.fieldErrors().get("email").contains("\\u0000"));
-            assertFalse(expected.fieldErrors().get("email"), expected.fieldErrors().get("email").contains("\u0000"));
-        }
+        ContactValidationException expected = assertThrows("refused",
+                ContactValidationException.class,
+                () -> contacts.create(new NewContact("nul\u0000@example.com", "Ada\u0000", "Love\nlace", null, null, null, null,
+                        new org.rapport.contacts.api.Address("1 High St\u001b[2J", "London", null, null, "GB"), null, null, null)));
+        assertEquals(Set.of("email", "firstName", "lastName", "address.street"), expected.fieldErrors().keySet());
+        assertTrue(expected.fieldErrors().get("email"), expected.fieldErrors().get("email").contains("\\u0000"));
+        assertFalse(expected.fieldErrors().get("email"), expected.fieldErrors().get("email").contains("\u0000"));
         assertEquals(0, contacts.count());
     }
 
     @Test
     public void aRefusalQuotesOnlyTheStartOfAHugeValue() {
-        try {
-            contacts.create(new NewContact("x@example.com", null, null, "9".repeat(500_000) + "x", null, null, null));
-            fail("refused");
-        } catch (ContactValidationException expected) {
-            String message = expected.fieldErrors().get("phone");
-            assertTrue(message, message.length() < 200);
-            assertTrue(message, message.contains("500001 characters"));
-        }
+        ContactValidationException expected = assertThrows("refused",
+                ContactValidationException.class,
+                () -> contacts.create(new NewContact("x@example.com", null, null, "9".repeat(500_000) + "x", null, null, null)));
+        String message = expected.fieldErrors().get("phone");
+        assertTrue(message, message.length() < 200);
+        assertTrue(message, message.contains("500001 characters"));
     }
 
     @Test
@@ -167,18 +156,12 @@ public class ContactServiceImplTest {
         assertEquals(Set.of("countess"), updated.tags());
         assertEquals(ada.createdAt(), updated.createdAt());
         assertEquals(updated, contacts.find(ada.id()).orElseThrow());
-        try {
-            contacts.update(grace.id(), new NewContact("ADA@analytical.org", "Grace", "Hopper"));
-            fail("the address is taken");
-        } catch (ContactValidationException expected) {
-            assertTrue(expected.conflict());
-        }
-        try {
-            contacts.update(9999, new NewContact("nobody@example.com", null, null));
-            fail("no such contact");
-        } catch (ContactValidationException expected) {
-            assertEquals("there is no contact 9999", expected.fieldErrors().get("id"));
-        }
+        ContactValidationException taken = assertThrows("the address is taken", ContactValidationException.class,
+                () -> contacts.update(grace.id(), new NewContact("ADA@analytical.org", "Grace", "Hopper")));
+        assertTrue(taken.conflict());
+        ContactValidationException unknown = assertThrows("no such contact", ContactValidationException.class,
+                () -> contacts.update(9999, new NewContact("nobody@example.com", null, null)));
+        assertEquals("there is no contact 9999", unknown.fieldErrors().get("id"));
     }
 
     @Test
@@ -196,11 +179,8 @@ public class ContactServiceImplTest {
         assertEquals(List.of(adam.id()), ids(contacts.search("ada", 1, 10)));
         assertEquals(2, contacts.countMatches("tag:vip"));
         assertEquals(List.of(), ids(contacts.search("ad%", 0, 10)));
-        try {
-            contacts.search("  ", 0, 10);
-            fail("an empty search");
-        } catch (IllegalArgumentException expected) {
-            assertEquals("a search needs at least one word", expected.getMessage());
-        }
+        IllegalArgumentException expected = assertThrows("an empty search", IllegalArgumentException.class,
+                () -> contacts.search("  ", 0, 10));
+        assertEquals("a search needs at least one word", expected.getMessage());
     }
 }

@@ -2,8 +2,8 @@ package org.rapport.contacts.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -117,16 +117,13 @@ public class ContactTransferImplTest {
     @Test
     public void anImportCutShortResumesAfterItsLastStoredBatch() throws IOException {
         Path file = rows(temp.newFile().toPath(), 1200);
-        try {
-            transfer.importCsv(file, ImportOptions.defaults(), done -> {
-                if (done >= ContactTransferImpl.BATCH) {
-                    throw new Crash();
-                }
-            });
-            fail("the import crashed");
-        } catch (Crash expected) {
-            assertEquals(ContactTransferImpl.BATCH, contacts.count());
-        }
+        assertThrows("the import crashed", Crash.class,
+                () -> transfer.importCsv(file, ImportOptions.defaults(), done -> {
+                    if (done >= ContactTransferImpl.BATCH) {
+                        throw new Crash();
+                    }
+                }));
+        assertEquals(ContactTransferImpl.BATCH, contacts.count());
 
         ContactTransferImpl restarted = new ContactTransferImpl(db.emf());
         long[] seen = {0};
@@ -160,18 +157,12 @@ public class ContactTransferImplTest {
     public void columnsAreMappedByNameOrByTheMappingGiven() throws IOException {
         Path file = csv("E-Post,Vorname,Sprache\nada@example.com,Ada,de-DE\n");
 
-        try {
-            transfer.importCsv(file, ImportOptions.defaults(), done -> { });
-            fail("no email column without a mapping");
-        } catch (IllegalArgumentException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("no column holds the email address"));
-        }
-        try {
-            transfer.importCsv(file, new ImportOptions(false, Map.of("E-Post", "mail"), true), done -> { });
-            fail("no such field");
-        } catch (IllegalArgumentException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("'mail', which is not a contact field"));
-        }
+        IllegalArgumentException noEmail = assertThrows("no email column without a mapping",
+                IllegalArgumentException.class, () -> transfer.importCsv(file, ImportOptions.defaults(), done -> { }));
+        assertTrue(noEmail.getMessage(), noEmail.getMessage().contains("no column holds the email address"));
+        IllegalArgumentException noField = assertThrows("no such field", IllegalArgumentException.class,
+                () -> transfer.importCsv(file, new ImportOptions(false, Map.of("E-Post", "mail"), true), done -> { }));
+        assertTrue(noField.getMessage(), noField.getMessage().contains("'mail', which is not a contact field"));
         ImportReport report = transfer.importCsv(file, new ImportOptions(false,
                 Map.of("E-Post", "email", "Vorname", "firstName", "Sprache", "language"), true), done -> { });
 

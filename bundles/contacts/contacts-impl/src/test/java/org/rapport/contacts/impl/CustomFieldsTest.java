@@ -1,8 +1,8 @@
 package org.rapport.contacts.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -117,18 +117,13 @@ public class CustomFieldsTest {
         assertEquals(new Address("12 St James's Square", "London", null, "SW1Y 4LB", "GB"), ada.address());
         assertEquals("12 St James's Square, SW1Y 4LB London, GB", ada.address().oneLine());
         assertEquals(List.of(ada), accounts.contacts(acme.id(), 0, 10));
-        try {
-            accounts.delete(acme.id());
-            fail("an account with contacts was removed");
-        } catch (ContactValidationException e) {
-            assertTrue(e.conflict());
-        }
-        try {
-            accounts.create(new NewAccount("Acme Ltd", "acme.example", null, null, null));
-            fail("a second account with the same domain");
-        } catch (ContactValidationException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("domain"));
-        }
+        ContactValidationException inUse = assertThrows("an account with contacts was removed",
+                ContactValidationException.class, () -> accounts.delete(acme.id()));
+        assertTrue(inUse.conflict());
+        ContactValidationException sameDomain = assertThrows("a second account with the same domain",
+                ContactValidationException.class,
+                () -> accounts.create(new NewAccount("Acme Ltd", "acme.example", null, null, null)));
+        assertTrue(sameDomain.getMessage(), sameDomain.getMessage().contains("domain"));
     }
 
     @Test
@@ -144,12 +139,9 @@ public class CustomFieldsTest {
         assertEquals(List.of("grace@example.com"), emails("prop:segment=Retail"));
         assertEquals(List.of("grace@example.com"), emails("owner:maria"));
         assertEquals(List.of("ada@example.com"), emails("account:" + acme.id() + " ada"));
-        try {
-            contacts.search("prop:segment>retail", 0, 10);
-            fail("a choice compared with >");
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("'=' only"));
-        }
+        IllegalArgumentException e = assertThrows("a choice compared with >", IllegalArgumentException.class,
+                () -> contacts.search("prop:segment>retail", 0, 10));
+        assertTrue(e.getMessage(), e.getMessage().contains("'=' only"));
     }
 
     private List<String> emails(String query) {

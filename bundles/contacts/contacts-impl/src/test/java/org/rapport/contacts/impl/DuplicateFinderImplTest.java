@@ -1,7 +1,7 @@
 package org.rapport.contacts.impl;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
+import static org.junit.Assert.assertThrows;
 
 import java.util.List;
 
@@ -74,12 +74,9 @@ public class DuplicateFinderImplTest {
                 finder.duplicates(0, 10).stream().map(DuplicateFinderImplTest::describe).toList());
         assertEquals(1, finder.duplicates(50, 10).size());
         assertEquals(1, finder.duplicates(0, 1).size());
-        try {
-            finder.duplicates(0, 501);
-            fail("too many");
-        } catch (IllegalArgumentException expected) {
-            assertEquals("limit is from 1 to 500, not 501", expected.getMessage());
-        }
+        IllegalArgumentException expected = assertThrows("too many", IllegalArgumentException.class,
+                () -> finder.duplicates(0, 501));
+        assertEquals("limit is from 1 to 500, not 501", expected.getMessage());
         assertEquals(List.of(), finder.duplicatesOf(otherJohn).stream()
                 .filter(d -> d.second().id() == john || d.first().id() == john).toList());
     }

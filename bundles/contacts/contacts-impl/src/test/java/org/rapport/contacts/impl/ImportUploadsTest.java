@@ -2,8 +2,8 @@ package org.rapport.contacts.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -62,12 +62,8 @@ public class ImportUploadsTest {
             }
         };
 
-        try {
-            uploads.store(broken);
-            fail("the copy breaks");
-        } catch (IOException expected) {
-            assertEquals("the client went away", expected.getMessage());
-        }
+        IOException expected = assertThrows("the copy breaks", IOException.class, () -> uploads.store(broken));
+        assertEquals("the client went away", expected.getMessage());
         try (var files = Files.list(folder)) {
             assertEquals(0, files.count());
         }

@@ -1,8 +1,8 @@
 package org.rapport.contacts.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -120,13 +120,10 @@ public class InteractionServiceImplTest {
         assertEquals(1, interactions.count(ada, Set.of()));
         assertEquals("announced once", 1, posted.size());
         long bob = new ContactServiceImpl(db.emf()).create(new NewContact("bob@example.com", "Bob", "Smith")).id();
-        try {
-            interactions.record(bob, call, "pbx");
-            fail("another contact's event");
-        } catch (ContactValidationException expected) {
-            assertEquals("event 'pbx-4711' was recorded before as a call of contact " + ada,
-                    expected.fieldErrors().get("eventId"));
-        }
+        ContactValidationException expected = assertThrows("another contact's event", ContactValidationException.class,
+                () -> interactions.record(bob, call, "pbx"));
+        assertEquals("event 'pbx-4711' was recorded before as a call of contact " + ada,
+                expected.fieldErrors().get("eventId"));
     }
 
     @Test
@@ -155,21 +152,16 @@ public class InteractionServiceImplTest {
 
     @Test
     public void badInteractionsAreRefusedNamingEachFieldAndNothingIsStored() {
-        try {
-            interactions.record(ada, new NewInteraction("fax", null, "Phone Call", NOW.plusSeconds(3600),
-                    "x".repeat(1001), Map.of("bad name", "v"), "e".repeat(201)), "agent");
-            fail("refused");
-        } catch (ContactValidationException expected) {
-            assertEquals(Set.of("channel", "direction", "type", "occurredAt", "summary", "payload", "eventId"),
-                    expected.fieldErrors().keySet());
-            assertTrue(expected.fieldErrors().get("channel"), expected.fieldErrors().get("channel").contains("in-person"));
-        }
-        try {
-            interactions.record(ada + 1000, new NewInteraction("phone", "inbound", "call", null, null, null), "agent");
-            fail("no such contact");
-        } catch (ContactValidationException expected) {
-            assertEquals("there is no contact " + (ada + 1000), expected.fieldErrors().get("contactId"));
-        }
+        ContactValidationException refused = assertThrows("refused", ContactValidationException.class,
+                () -> interactions.record(ada, new NewInteraction("fax", null, "Phone Call", NOW.plusSeconds(3600),
+                        "x".repeat(1001), Map.of("bad name", "v"), "e".repeat(201)), "agent"));
+        assertEquals(Set.of("channel", "direction", "type", "occurredAt", "summary", "payload", "eventId"),
+                refused.fieldErrors().keySet());
+        assertTrue(refused.fieldErrors().get("channel"), refused.fieldErrors().get("channel").contains("in-person"));
+        ContactValidationException unknown = assertThrows("no such contact", ContactValidationException.class,
+                () -> interactions.record(ada + 1000, new NewInteraction("phone", "inbound", "call", null, null, null),
+                        "agent"));
+        assertEquals("there is no contact " + (ada + 1000), unknown.fieldErrors().get("contactId"));
         assertEquals(0, interactions.count(ada, Set.of()));
         assertTrue(posted.isEmpty());
     }

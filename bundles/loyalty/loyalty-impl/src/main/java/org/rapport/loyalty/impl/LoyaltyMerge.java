@@ -163,9 +163,9 @@ public class LoyaltyMerge implements MergeParticipant {
      */
     private static EntryEntity move(EntityManager em, MemberEntity from, MemberEntity to, String source,
             List<LotEntity> lots, Map<Instant, Long> qualifying, Instant now, String actor) {
-        EntryEntity out = LoyaltyServiceImpl.newEntry(em, new EntryEntity(from.contactId(), EntryKind.TRANSFER,
+        EntryEntity out = Postings.newEntry(em, new EntryEntity(from.contactId(), EntryKind.TRANSFER,
                 source + ":out", now, now, actor, "to member " + to.contactId()));
-        EntryEntity in = LoyaltyServiceImpl.newEntry(em, new EntryEntity(to.contactId(), EntryKind.TRANSFER,
+        EntryEntity in = Postings.newEntry(em, new EntryEntity(to.contactId(), EntryKind.TRANSFER,
                 source + ":in", now, now, actor, "from member " + from.contactId()));
         long points = 0;
         List<LineEntity> credits = new ArrayList<>();

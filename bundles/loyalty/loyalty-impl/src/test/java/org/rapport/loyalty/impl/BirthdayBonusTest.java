@@ -1,8 +1,8 @@
 package org.rapport.loyalty.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -104,13 +104,10 @@ public class BirthdayBonusTest {
     @Test
     public void aPeriodOtherThanYearOrMonthIsRefusedNamingTheRule() {
         deploy("week");
-        try {
-            buy(ada, "2026-04-02");
-            fail("an unknown period was accepted");
-        } catch (IllegalStateException e) {
-            assertEquals("rule \"E-9 birthday bonus\" decided loyalty.earn with 'once' = 'week'; it is year or month",
-                    e.getMessage());
-        }
+        IllegalStateException e = assertThrows("an unknown period was accepted", IllegalStateException.class,
+                () -> buy(ada, "2026-04-02"));
+        assertEquals("rule \"E-9 birthday bonus\" decided loyalty.earn with 'once' = 'week'; it is year or month",
+                e.getMessage());
         assertEquals(0, loyalty.ledger(ada, 10).size());
     }
 }

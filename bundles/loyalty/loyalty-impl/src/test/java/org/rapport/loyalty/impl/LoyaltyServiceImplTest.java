@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -203,15 +203,12 @@ public class LoyaltyServiceImplTest {
         assertEquals(first.entry(), again.entry());
         assertEquals(275, loyalty.member(ada).orElseThrow().balance());
         assertEquals(1, loyalty.ledger(ada, 10).size());
-        try {
-            loyalty.recordPurchase(new PurchaseEvent(ada, "ORDER-7", new BigDecimal("25.00"), "EUR", "web", "books", null),
-                    "shop");
-            fail("another purchase under a recorded event id must be refused");
-        } catch (LoyaltyException e) {
-            assertEquals(LoyaltyException.SOURCE_CONFLICT, e.code());
-            assertEquals("eventId", e.field());
-            assertTrue(e.getMessage(), e.getMessage().contains("ORDER-7"));
-        }
+        LoyaltyException e = assertThrows("another purchase under a recorded event id must be refused",
+                LoyaltyException.class, () -> loyalty.recordPurchase(
+                        new PurchaseEvent(ada, "ORDER-7", new BigDecimal("25.00"), "EUR", "web", "books", null), "shop"));
+        assertEquals(LoyaltyException.SOURCE_CONFLICT, e.code());
+        assertEquals("eventId", e.field());
+        assertTrue(e.getMessage(), e.getMessage().contains("ORDER-7"));
         assertEquals(275, loyalty.member(ada).orElseThrow().balance());
     }
 
@@ -434,12 +431,10 @@ public class LoyaltyServiceImplTest {
 
     @Test
     public void nothingIsStoredWhenTheRulesCannotDecide() {
-        try {
-            buy(ada, "1200", "store");
-            fail("without an active loyalty release the purchase must be refused");
-        } catch (RulesUnavailableException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("loyalty"));
-        }
+        RulesUnavailableException expected = assertThrows(
+                "without an active loyalty release the purchase must be refused", RulesUnavailableException.class,
+                () -> buy(ada, "1200", "store"));
+        assertTrue(expected.getMessage(), expected.getMessage().contains("loyalty"));
         assertFalse(loyalty.member(ada).isPresent());
         assertEquals(0, loyalty.ledger(ada, 10).size());
         assertEquals(0, decisions.about(Long.toString(ada), 10).size());
@@ -473,22 +468,14 @@ public class LoyaltyServiceImplTest {
     }
 
     static void expectLoyaltyRefusal(Runnable call, String code, String message) {
-        try {
-            call.run();
-            fail("expected refusal " + code + ": " + message);
-        } catch (LoyaltyException e) {
-            assertEquals(e.getMessage(), code, e.code());
-            assertTrue(e.getMessage(), e.getMessage().contains(message));
-        }
+        LoyaltyException e = assertThrows("expected refusal " + code + ": " + message, LoyaltyException.class, call::run);
+        assertEquals(e.getMessage(), code, e.code());
+        assertTrue(e.getMessage(), e.getMessage().contains(message));
     }
 
     static void expectRefused(Runnable call, String message) {
-        try {
-            call.run();
-            fail("expected refusal: " + message);
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains(message));
-        }
+        IllegalArgumentException e = assertThrows("expected refusal: " + message, IllegalArgumentException.class, call::run);
+        assertTrue(e.getMessage(), e.getMessage().contains(message));
     }
 
     private DatabaseCluster cluster() {

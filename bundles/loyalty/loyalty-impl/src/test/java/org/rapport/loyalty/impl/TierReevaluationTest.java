@@ -2,8 +2,8 @@ package org.rapport.loyalty.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -135,12 +135,9 @@ public class TierReevaluationTest {
         assertNull(loyalty.member(members.get(0)).orElseThrow().atRiskSince());
         assertEquals(clock.instant(), loyalty.member(members.get(PAGE + 1)).orElseThrow().atRiskSince());
         assertEquals(20, done.changed());
-        try {
-            restarted.resume(jobId, "admin");
-            fail("a finished job cannot be resumed");
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("is DONE"));
-        }
+        IllegalArgumentException e = assertThrows("a finished job cannot be resumed", IllegalArgumentException.class,
+                () -> restarted.resume(jobId, "admin"));
+        assertTrue(e.getMessage(), e.getMessage().contains("is DONE"));
     }
 
     @Test

@@ -2,8 +2,8 @@ package org.rapport.retention.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -262,12 +262,9 @@ public class RetentionServiceImplTest {
                 new NewFeedback(bob, FeedbackKind.CSAT, null, null, null, null),
                 new NewFeedback(bob, FeedbackKind.COMMENT, null, " ", null, null),
                 new NewFeedback(bob, FeedbackKind.NPS, 9, null, "pigeon", null))) {
-            try {
-                retention.recordFeedback(bad, "test");
-                fail("accepted " + bad);
-            } catch (IllegalArgumentException expected) {
-                errors.add(expected.getMessage());
-            }
+            IllegalArgumentException expected = assertThrows("accepted " + bad, IllegalArgumentException.class,
+                    () -> retention.recordFeedback(bad, "test"));
+            errors.add(expected.getMessage());
         }
         assertEquals(List.of("contactId 999 is not a contact", "kind is required: nps, csat or comment",
                 "score of nps is from 0 to 10, not 11", "score of csat is from 1 to 5",
@@ -317,12 +314,9 @@ public class RetentionServiceImplTest {
         assertEquals(0, nextYear.get(0).retained());
         assertEquals(Double.valueOf(1.0), nextYear.get(0).churnRate());
         assertNull(nextYear.get(0).nps());
-        try {
-            retention.kpis(YearMonth.of(2026, 6), YearMonth.of(2026, 5), false);
-            fail("backwards");
-        } catch (IllegalArgumentException expected) {
-            assertEquals("from 2026-06 is after to 2026-05", expected.getMessage());
-        }
+        IllegalArgumentException expected = assertThrows("backwards", IllegalArgumentException.class,
+                () -> retention.kpis(YearMonth.of(2026, 6), YearMonth.of(2026, 5), false));
+        assertEquals("from 2026-06 is after to 2026-05", expected.getMessage());
     }
 
     @Test
@@ -333,12 +327,9 @@ public class RetentionServiceImplTest {
         long id = sweepLeft(SweepRun.Status.RUNNING);
         RetentionSweepImpl nodeB = new RetentionSweepImpl(db.emf(), retention, clock, Runnable::run,
                 new DatabaseCluster(db.dataSource(), "node-b", Duration.ofMinutes(1), null, clock));
-        try {
-            nodeB.start("tester");
-            fail("a sweep marked running is not started beside");
-        } catch (IllegalStateException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().startsWith("sweep " + id + " is running"));
-        }
+        IllegalStateException expected = assertThrows("a sweep marked running is not started beside",
+                IllegalStateException.class, () -> nodeB.start("tester"));
+        assertTrue(expected.getMessage(), expected.getMessage().startsWith("sweep " + id + " is running"));
 
         nodeB.adoptOrphan();
 
@@ -375,12 +366,9 @@ public class RetentionServiceImplTest {
         assertEquals(SweepRun.Status.DONE, done.status());
         assertEquals(2, done.evaluated());
         assertEquals(2, done.opened());
-        try {
-            sweeps.resume(id, "tester");
-            fail("a finished sweep is not resumed");
-        } catch (IllegalStateException expected) {
-            assertEquals("sweep " + id + " is done; only an interrupted or failed sweep can be resumed", expected.getMessage());
-        }
+        IllegalStateException expected = assertThrows("a finished sweep is not resumed", IllegalStateException.class,
+                () -> sweeps.resume(id, "tester"));
+        assertEquals("sweep " + id + " is done; only an interrupted or failed sweep can be resumed", expected.getMessage());
     }
 
     /** A sweep in the state a stop (interrupted) or a node's death (running) leaves it. */

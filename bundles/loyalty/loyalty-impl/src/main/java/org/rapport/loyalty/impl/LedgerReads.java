@@ -1,0 +1,76 @@
+package org.rapport.loyalty.impl;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+
+import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.Member;
+import org.rapport.loyalty.facts.MemberActivity;
+import org.rapport.persistence.Transactions;
+
+/** Reads a member's standing and ledger. */
+final class LedgerReads {
+
+    /** Entries whose lines one query reads when a ledger is listed. */
+    private static final int LINES_CHUNK = 500;
+
+    private final EntityManagerFactory emf;
+
+    LedgerReads(EntityManagerFactory emf) {
+        this.emf = emf;
+    }
+
+    Optional<Member> member(long contactId, Instant now) {
+        return Optional.ofNullable(Transactions.read(emf, em -> member(em, contactId, now)));
+    }
+
+    /** The member's standing on their activity at {@code now}, or null for a contact that is not a member. */
+    static Member member(EntityManager em, long contactId, Instant now) {
+        MemberEntity m = em.find(MemberEntity.class, contactId);
+        return m == null ? null : standing(em, m, Activities.of(em, m, now));
+    }
+
+    /** The member's standing, on {@code activity} already read in this transaction. */
+    static Member standing(EntityManager em, MemberEntity m, MemberActivity activity) {
+        long contactId = m.contactId();
+        Map<LocalDate, Long> expiring = new TreeMap<>();
+        Indexed.openLots(em, contactId).forEach(lot -> expiring.merge(lot.expiresOn(), lot.remaining(), Long::sum));
+        List<Member.Expiring> soonest = new ArrayList<>();
+        expiring.forEach((day, points) -> soonest.add(new Member.Expiring(day, points)));
+        return new Member(contactId, m.balance(), activity.getQualifyingPoints(), activity.getSpendLast12Months(),
+                activity.getPurchasesLast12Months(), m.tier(), m.tierRule(), m.tierRelease(), m.tierSince(),
+                m.atRiskSince(), soonest, m.joinedAt());
+    }
+
+    List<LedgerEntry> ledger(long contactId, int limit) {
+        return Transactions.read(emf, em -> {
+            List<EntryEntity> entries = em.createQuery("select e from EntryEntity e where e.contactId = :contact "
+                    + "order by e.id desc", EntryEntity.class)
+                    .setParameter("contact", contactId).setMaxResults(Math.max(1, limit)).getResultList();
+            // The entries' lines are read a chunk of entries at a time, not one query per entry.
+            Map<Long, List<LedgerEntry.Line>> lines = new HashMap<>();
+            for (int from = 0; from < entries.size(); from += LINES_CHUNK) {
+                List<Long> ids = entries.subList(from, Math.min(entries.size(), from + LINES_CHUNK)).stream()
+                        .map(EntryEntity::id).toList();
+                em.createQuery("select l from LineEntity l where l.entryId in :ids order by l.id", LineEntity.class)
+                        .setParameter("ids", ids).getResultList()
+                        .forEach(l -> lines.computeIfAbsent(l.entryId(), k -> new ArrayList<>()).add(l.toLine()));
+            }
+            return entries.stream().map(e -> Postings.view(e, lines.getOrDefault(e.id(), List.of()))).toList();
+        });
+    }
+
+    Optional<LedgerEntry> entry(long entryId) {
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(EntryEntity.class, entryId))
+                .map(e -> Postings.view(em, e)));
+    }
+}

@@ -1,0 +1,183 @@
+package org.rapport.loyalty.impl;
+
+import static org.rapport.loyalty.impl.Inputs.MAX_POINTS;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+
+import org.rapport.loyalty.api.EntryKind;
+import org.rapport.loyalty.api.LoyaltyException;
+import org.rapport.loyalty.api.PurchaseEvent;
+import org.rapport.loyalty.api.PurchaseResult;
+import org.rapport.loyalty.facts.LoyaltyDecisions;
+import org.rapport.loyalty.facts.MemberActivity;
+import org.rapport.loyalty.facts.Purchase;
+import org.rapport.persistence.Transactions;
+import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.Evaluation;
+import org.rapport.rules.api.RulesEngine;
+
+/**
+ * Books a purchase: checks it, lets the rules decide the points it earns, credits them and lets
+ * the rules decide the tier, in one transaction; a purchase booked before is answered as it was.
+ */
+final class PurchaseBooking {
+
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000");
+    /** Clocks of selling systems drift; a purchase this far ahead of ours is still accepted. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final EntityManagerFactory emf;
+    private final RulesEngine rules;
+    private final DecisionLedger decisionLedger;
+    private final String currency;
+    private final int expiryMonths;
+
+    PurchaseBooking(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger, String currency,
+            int expiryMonths) {
+        this.emf = emf;
+        this.rules = rules;
+        this.decisionLedger = decisionLedger;
+        this.currency = currency;
+        this.expiryMonths = expiryMonths;
+    }
+
+    /**
+     * Books {@code event}, already {@linkplain #validate checked}, for its holder.
+     *
+     * @param birthDate the member's date of birth for the rules, or null
+     */
+    PurchaseResult book(PurchaseEvent event, LocalDate birthDate, Instant now, String actor) {
+        Instant at = event.occurredAt() == null ? now : event.occurredAt().truncatedTo(ChronoUnit.MILLIS);
+        String source = "purchase:" + event.eventId();
+        return Transactions.retrying(emf, Postings.ATTEMPTS, em -> {
+            Optional<EntryEntity> booked = Indexed.entryBySource(em, source);
+            if (booked.isPresent()) {
+                PurchaseEntity first = em.find(PurchaseEntity.class, booked.get().id());
+                // Without details (data retention removed them) the entry alone says it was booked.
+                if (first != null && !first.sameAs(event)) {
+                    throw new LoyaltyException(LoyaltyException.SOURCE_CONFLICT, "eventId", "event " + event.eventId()
+                            + " was recorded before with different content (" + first + ")");
+                }
+                return new PurchaseResult(Postings.view(em, booked.get()), LedgerReads.member(em, event.contactId(), now),
+                        true);
+            }
+            MemberEntity member = Postings.lockMember(em, event.contactId(), now);
+            Purchase fact = new Purchase(event.contactId(), event.eventId(), event.amount(), event.currency(),
+                    event.channel(), event.category(), Activities.day(at), member.tier(), birthDate);
+            Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(fact));
+            List<Decision> earned = new ArrayList<>();
+            for (Decision decision : evaluation.decisions(LoyaltyDecisions.EARN, event.contactId())) {
+                if (!earnedAlready(em, event.contactId(), decision, at)) {
+                    earned.add(decision);
+                }
+            }
+            EntryEntity entry = Postings.newEntry(em, new EntryEntity(event.contactId(), EntryKind.EARN, source, at, now,
+                    Inputs.actor(actor), null));
+            long total = 0;
+            long qualifying = 0;
+            for (Decision decision : earned) {
+                long points = points(decision);
+                boolean counts = qualifying(decision);
+                Postings.credit(em, entry, points, counts, decision, expiryMonths);
+                total += points;
+                qualifying += counts ? points : 0;
+            }
+            if (total > 0) {
+                em.persist(new LineEntity(entry, Postings.ISSUED, -total, false));
+            }
+            entry.total(total, qualifying);
+            member.book(total);
+            em.persist(new PurchaseEntity(entry.id(), event, at));
+            if (!earned.isEmpty()) {
+                decisionLedger.record(em, earned, fact.toString());
+            }
+            MemberActivity activity = Tiers.decide(em, rules, decisionLedger, member, now);
+            return new PurchaseResult(Postings.view(em, entry), LedgerReads.standing(em, member, activity), false);
+        });
+    }
+
+    /** The purchase as it is booked for {@code holder}, or why it cannot be. */
+    PurchaseEvent validate(PurchaseEvent p, long holder, Instant now) {
+        String eventId = Inputs.required("eventId", p.eventId(), 100);
+        BigDecimal amount = p.amount();
+        if (amount == null || amount.signum() <= 0 || amount.compareTo(MAX_AMOUNT) >= 0) {
+            throw new IllegalArgumentException("amount must be positive and below " + MAX_AMOUNT.toPlainString()
+                    + ", was " + (amount == null ? "missing" : amount.toPlainString()));
+        }
+        if (amount.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException("amount " + amount.toPlainString() + " has more than two decimals");
+        }
+        String code = p.currency() == null || p.currency().isBlank() ? currency : p.currency().trim().toUpperCase(Locale.ROOT);
+        if (!code.equals(currency)) {
+            throw new IllegalArgumentException("currency " + code + " is not the programme's currency " + currency);
+        }
+        if (p.occurredAt() != null && p.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new IllegalArgumentException("occurredAt " + p.occurredAt() + " is in the future");
+        }
+        return new PurchaseEvent(holder, eventId, amount, code, Inputs.optional("channel", p.channel(), 60),
+                Inputs.optional("category", p.category(), 60), p.occurredAt());
+    }
+
+    /**
+     * Whether a decision to credit points at most {@link LoyaltyDecisions#ONCE} a year or month
+     * was carried out for the member in the period of {@code at} already (points its rule credited
+     * there, net of reversals).
+     */
+    private static boolean earnedAlready(EntityManager em, long contactId, Decision decision, Instant at) {
+        String once = decision.attribute(LoyaltyDecisions.ONCE);
+        if (once == null) {
+            return false;
+        }
+        LocalDate day = Activities.day(at);
+        boolean yearly = once.strip().equalsIgnoreCase("year");
+        if (!yearly && !once.strip().equalsIgnoreCase("month")) {
+            throw new IllegalStateException("rule \"" + decision.rule() + "\" decided " + LoyaltyDecisions.EARN
+                    + " with '" + LoyaltyDecisions.ONCE + "' = '" + once + "'; it is year or month");
+        }
+        LocalDate start = yearly ? day.withDayOfYear(1) : day.withDayOfMonth(1);
+        LocalDate end = yearly ? start.plusYears(1) : start.plusMonths(1);
+        return Indexed.pointsByRule(em, contactId, decision.rule(), start.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                end.atStartOfDay(ZoneOffset.UTC).toInstant()) > 0;
+    }
+
+    private static long points(Decision decision) {
+        String value = decision.attribute(LoyaltyDecisions.POINTS);
+        long points;
+        try {
+            points = Long.parseLong(value == null ? "" : value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("rule \"" + decision.rule() + "\" decided " + LoyaltyDecisions.EARN
+                    + " with '" + LoyaltyDecisions.POINTS + "' = '" + value + "', not a whole number");
+        }
+        if (points < 1 || points > MAX_POINTS) {
+            throw new IllegalStateException("rule \"" + decision.rule() + "\" decided " + LoyaltyDecisions.EARN
+                    + " of " + points + " points; a rule earns from 1 to " + MAX_POINTS);
+        }
+        return points;
+    }
+
+    private static boolean qualifying(Decision decision) {
+        String value = decision.attribute(LoyaltyDecisions.QUALIFYING);
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalStateException("rule \"" + decision.rule() + "\" decided " + LoyaltyDecisions.EARN + " with '"
+                + LoyaltyDecisions.QUALIFYING + "' = '" + value + "'; it is true or false");
+    }
+}

@@ -1,0 +1,40 @@
+package org.rapport.rules.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The rules engine's settings, under the PID {@code org.rapport.rules.engine} ({@code etc/org.rapport.rules.engine.cfg}). */
+@ObjectClassDefinition(name = "Rapport rules engine",
+        description = "Limits that keep a faulty rule release from harming the server.")
+public @interface RulesEngineConfig {
+
+    String PID = "org.rapport.rules.engine";
+
+    @AttributeDefinition(name = "Rule firings per fact",
+            description = "An evaluation stops with an error, naming the rule that fired most, once rules have "
+                    + "fired this many times per fact handed in. Stops rules that re-trigger themselves forever.")
+    int maxFiresPerFact() default 1000;
+
+    @AttributeDefinition(name = "Look for other nodes' releases every (ms)",
+            description = "How often the database is asked whether another node sharing it accepted a newer "
+                    + "release, which this node then builds and activates too; 0 never asks.")
+    long syncIntervalMillis() default 1000;
+
+    @AttributeDefinition(name = "Time budget per evaluation (ms)",
+            description = "An evaluation still firing rules after this long is halted and fails, naming the rule "
+                    + "that was firing. Evaluations are batches: allow for the largest batch a caller hands in.")
+    long maxEvaluationMillis() default 10_000;
+
+    @AttributeDefinition(name = "Compile alpha networks to Java",
+            description = "A release serves as soon as it passes the gate. With this on, the engine then builds it "
+                    + "again in the background with its alpha network (the single-fact conditions) compiled to Java, "
+                    + "runs its scenarios on that form and switches to it, which evaluates faster.")
+    boolean compileReleases() default true;
+
+    @AttributeDefinition(name = "Also allowed in rules",
+            description = "Entries added to the rules' allow-list, one per value, as in the shipped sandbox.allow: "
+                    + "'java.util.Currency: getInstance getCurrencyCode'. Only add what cannot reach files, "
+                    + "processes, the network, class loading, reflection or threads, and runs in bounded time. "
+                    + "Each change is logged; it applies to rules compiled from then on.")
+    String[] allow() default {};
+}
