@@ -111,7 +111,7 @@ public class ContactErasure implements ErasureParticipant {
                     .getResultList().forEach(c -> values.addAll(c.identifyingValues()));
             long reports = values.isEmpty() ? 0 : em.createQuery("select j from ImportJobEntity j where j.errors is not null",
                     ImportJobEntity.class).getResultStream().filter(j -> j.forget(values)).count();
-            int memberships = SegmentServiceImpl.forget(em, ids, Instant.now());
+            int memberships = Memberships.forget(em, ids, Instant.now());
             int interactionCount = em.createQuery("delete from InteractionEntity i where i.contactId in :c")
                     .setParameter("c", ids).executeUpdate();
             int tags = em.createQuery("delete from ContactTagEntity t where t.contactId in :c").setParameter("c", ids)

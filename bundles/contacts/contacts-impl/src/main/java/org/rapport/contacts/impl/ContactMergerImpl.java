@@ -195,7 +195,7 @@ public class ContactMergerImpl implements ContactMerger {
             throw new ContactValidationException(Map.of(field, "contact " + id + " was merged into contact "
                     + entity.mergedInto()), true);
         }
-        return ContactSearch.withDetails(em, List.of(entity)).get(0);
+        return ContactRows.withDetails(em, List.of(entity)).get(0);
     }
 
     @Override
@@ -312,7 +312,7 @@ public class ContactMergerImpl implements ContactMerger {
         Transactions.inTransaction(emf, em -> {
             MergeEntity record = em.find(MergeEntity.class, mergeId, LockModeType.PESSIMISTIC_WRITE);
             ContactEntity survivorEntity = em.find(ContactEntity.class, record.survivorId(), LockModeType.PESSIMISTIC_WRITE);
-            Contact survivor = ContactSearch.withDetails(em, List.of(survivorEntity)).get(0);
+            Contact survivor = ContactRows.withDetails(em, List.of(survivorEntity)).get(0);
             Map<String, String> current = snapshot(survivor);
             Map<String, String> before = record.before();
             Map<String, String> after = record.after();

@@ -189,7 +189,7 @@ public class ContactServiceImpl implements ContactService {
     @Override
     public Optional<Contact> find(long id) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(ContactEntity.class, id))
-                .map(c -> ContactSearch.withDetails(em, List.of(c)).get(0)));
+                .map(c -> ContactRows.withDetails(em, List.of(c)).get(0)));
     }
 
     @Override
@@ -202,7 +202,7 @@ public class ContactServiceImpl implements ContactService {
         String direction = descending ? " desc" : "";
         String field = "updatedAt".equals(sortBy) ? "coalesce(c.updatedAt, c.createdAt)" : "c." + sortBy;
         String order = "id".equals(sortBy) ? "c.id" + direction : field + direction + ", c.id" + direction;
-        return Transactions.read(emf, em -> ContactSearch.withDetails(em,
+        return Transactions.read(emf, em -> ContactRows.withDetails(em,
                 em.createQuery("select c from ContactEntity c where c.mergedInto is null order by " + order, ContactEntity.class)
                         .setFirstResult(offset).setMaxResults(limit).getResultList()));
     }
@@ -212,14 +212,14 @@ public class ContactServiceImpl implements ContactService {
         checkPage(offset, limit);
         ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant())
                 .knowing(commonPrefixes);
-        return Transactions.read(emf, em -> ContactSearch.withDetails(em, search.page(em, offset, limit)));
+        return Transactions.read(emf, em -> ContactRows.withDetails(em, new SearchPlan(search).page(em, offset, limit)));
     }
 
     @Override
     public long countMatches(String query) {
         ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant())
                 .knowing(commonPrefixes);
-        return Transactions.read(emf, em -> search.count(em));
+        return Transactions.read(emf, em -> new SearchPlan(search).count(em));
     }
 
     @Override

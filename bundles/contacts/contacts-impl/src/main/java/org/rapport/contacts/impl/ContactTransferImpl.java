@@ -237,7 +237,7 @@ public class ContactTransferImpl implements ContactTransfer {
                     ContactEntity.class).setFlushMode(FlushModeType.COMMIT)
                     .setParameter("emails", emails.subList(from, Math.min(emails.size(), from + LOOKUP))).getResultList();
             found.forEach(c -> existing.put(c.email(), c));
-            ContactSearch.withDetails(em, found, FlushModeType.COMMIT).forEach(c -> stored.put(c.id(), c));
+            ContactRows.withDetails(em, found, FlushModeType.COMMIT).forEach(c -> stored.put(c.id(), c));
         }
         Set<Long> accounts = accounts(em, rows);
         Instant now = now();
@@ -367,7 +367,7 @@ public class ContactTransferImpl implements ContactTransfer {
         long after = -1;
         while (true) {
             long from = after;
-            List<Contact> page = Transactions.read(emf, em -> ContactSearch.withDetails(em, em.createQuery(
+            List<Contact> page = Transactions.read(emf, em -> ContactRows.withDetails(em, em.createQuery(
                     "select c from ContactEntity c where c.id > :after and c.mergedInto is null order by c.id", ContactEntity.class)
                     .setParameter("after", from).setMaxResults(EXPORT_PAGE).getResultList()));
             if (page.isEmpty()) {

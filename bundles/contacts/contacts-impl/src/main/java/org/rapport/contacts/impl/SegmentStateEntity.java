@@ -3,6 +3,7 @@ package org.rapport.contacts.impl;
 import java.time.Instant;
 
 import javax.persistence.Column;
+import javax.persistence.EntityManager;
 import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
@@ -36,6 +37,16 @@ class SegmentStateEntity {
     private String rfmBounds;
 
     protected SegmentStateEntity() {
+    }
+
+    /** The one row, made on first use. */
+    static SegmentStateEntity row(EntityManager em) {
+        SegmentStateEntity state = em.find(SegmentStateEntity.class, ID);
+        if (state == null) {
+            state = first();
+            em.persist(state);
+        }
+        return state;
     }
 
     static SegmentStateEntity first() {
