@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,26 +15,28 @@ import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
 
 import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.ContactSearchWord;
 import org.rapport.contacts.api.PropertyDefinition;
 import org.rapport.contacts.api.PropertyType;
 
 /**
- * A contact search, or a segment's condition: every word must match, and {@code or} between
- * groups of words means either group. A word with '@' matches the start of the email address,
- * {@code tag:x} a tag, a word of digits (a phone number as typed) a part of the phone number,
- * {@code owner:name} the owner, {@code account:id} the account, {@code country:FR},
- * {@code language:fr} and {@code channel:email} those fields, {@code prop:name=value} (or
- * {@code <}, {@code >}, ... for numbers and dates) a custom property, {@code segment:name} the
- * members of a segment, {@code did:type[@channel]>=n[/Nd]} the number of interactions of a type
- * ({@code *} for any) in the last N days, {@code spent>=amount[/Nd]} the amount of purchases,
- * {@code rfm:r>=4} an RFM score, and any other word the start of the first name, last name or
- * email address. {@code -word} negates a word. Prefix matches go through indexed columns, so they
- * stay fast on large tables ({@link SearchPlan}).
+ * A contact search, or a condition of {@link org.rapport.contacts.api.ContactConditions}: every
+ * word must match, and {@code or} between groups of words means either group. A word with '@'
+ * matches the start of the email address, {@code tag:x} a tag, a word of digits (a phone number
+ * as typed) a part of the phone number, {@code owner:name} the owner, {@code account:id} the
+ * account, {@code country:FR}, {@code language:fr} and {@code channel:email} those fields,
+ * {@code prop:name=value} (or {@code <}, {@code >}, ... for numbers and dates) a custom property,
+ * {@code did:type[@channel]>=n[/Nd]} the number of interactions of a type ({@code *} for any) in
+ * the last N days, {@code spent>=amount[/Nd]} the amount of purchases, {@code prefix:...} a word
+ * another bundle added ({@link ContactSearchWord}, such as segments' {@code segment:name}), and
+ * any other word the start of the first name, last name or email address. {@code -word} negates
+ * a word. Prefix matches go through indexed columns, so they stay fast on large tables
+ * ({@link SearchPlan}).
  */
 final class ContactSearch {
 
-    /** What a query may use besides the contact table: custom properties, segments, the time. */
-    record Vocabulary(Function<String, Optional<PropertyDefinition>> definitions, Predicate<String> segments,
+    /** What a query may use besides the contact table: custom properties, the words other bundles add, the time. */
+    record Vocabulary(Function<String, Optional<PropertyDefinition>> definitions, Map<String, ContactSearchWord> words,
             Instant now, int maxWords) {
     }
 
@@ -50,8 +51,6 @@ final class ContactSearch {
             + "([0-9]{1,6})(?:/([0-9]{1,5})d)?");
     private static final Pattern SPENT = Pattern.compile("(?i)spent" + OPERATOR + "([0-9]{1,12}(?:\\.[0-9]{1,4})?)"
             + "(?:/([0-9]{1,5})d)?");
-    private static final Pattern RFM = Pattern.compile("(?i)rfm:([rfm])" + OPERATOR + "([1-5])");
-    private static final Pattern SEGMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
     private final List<List<String>> groups = new ArrayList<>();
     /** Where each name word's condition is (words that match names or the start of an email address), not negated. */
@@ -78,8 +77,8 @@ final class ContactSearch {
 
     /** A search of contacts: at most {@link #MAX_WORDS} words. */
     static ContactSearch parse(String query, Function<String, Optional<PropertyDefinition>> definitions,
-            Predicate<String> segments, Instant now) {
-        return parse(query, new Vocabulary(definitions, segments, now, MAX_WORDS));
+            Map<String, ContactSearchWord> words, Instant now) {
+        return parse(query, new Vocabulary(definitions, words, now, MAX_WORDS));
     }
 
     /** Lets this search use and add to what earlier searches found common. */
@@ -136,6 +135,14 @@ final class ContactSearch {
         return ":" + p;
     }
 
+    /** The word another bundle added for the word's prefix (the part before ':'), or null. */
+    private AddedWord added(String lower) {
+        int colon = lower.indexOf(':');
+        ContactSearchWord word = colon > 0 && colon < lower.length() - 1
+                ? vocabulary.words().get(lower.substring(0, colon)) : null;
+        return word == null ? null : new AddedWord(word, this::parameter);
+    }
+
     private InteractionWords words() {
         return new InteractionWords(this::parameter, vocabulary.now());
     }
@@ -145,34 +152,15 @@ final class ContactSearch {
         Matcher property = PROPERTY.matcher(word);
         Matcher did = DID.matcher(word);
         Matcher spent = SPENT.matcher(word);
-        Matcher rfm = RFM.matcher(word);
         if (property.matches()) {
             return property(property.group(1), property.group(2), property.group(3));
         } else if (did.matches()) {
             return words().did(did);
         } else if (spent.matches()) {
             return words().spent(spent);
-        } else if (rfm.matches()) {
-            String score = "s." + switch (rfm.group(1).toLowerCase(Locale.ROOT)) {
-                case "r" -> "recency";
-                case "f" -> "frequency";
-                default -> "monetary";
-            };
-            return "exists (select s from RfmScoreEntity s where s.contactId = c.id and " + score + " "
-                    + rfm.group(2) + " " + parameter(Integer.valueOf(rfm.group(3))) + ")";
-        } else if (lower.startsWith("did:") || lower.startsWith("spent") || lower.startsWith("rfm:")) {
-            throw new IllegalArgumentException("write did:type[@channel]>=count[/days d] (did:purchase>=2/90d), "
-                    + "spent>=amount[/days d] (spent>=500/365d) or rfm:r|f|m>=1..5 (rfm:r>=4)");
-        } else if (lower.startsWith("segment:") && lower.length() > 8) {
-            String name = lower.substring(8);
-            if (vocabulary.segments() == null) {
-                throw new IllegalArgumentException("a segment's condition cannot name another segment");
-            }
-            if (!SEGMENT_NAME.matcher(name).matches() || !vocabulary.segments().test(name)) {
-                throw new IllegalArgumentException("there is no segment '" + name + "'");
-            }
-            return "exists (select m from SegmentMemberEntity m where m.segment = " + parameter(name)
-                    + " and m.contactId = c.id)";
+        } else if (lower.startsWith("did:") || lower.startsWith("spent")) {
+            throw new IllegalArgumentException("write did:type[@channel]>=count[/days d] (did:purchase>=2/90d) or "
+                    + "spent>=amount[/days d] (spent>=500/365d)");
         } else if (lower.startsWith("owner:") && lower.length() > 6) {
             return "c.owner = " + parameter(word.substring(6));
         } else if (lower.startsWith("account:") && lower.length() > 8) {
@@ -192,6 +180,8 @@ final class ContactSearch {
         } else if (lower.startsWith("tag:") && lower.length() > 4) {
             return "exists (select t from ContactTagEntity t where t.contactId = c.id and t.tag = "
                     + parameter(lower.substring(4)) + ")";
+        } else if (added(lower) != null) {
+            return added(lower).condition(word);
         } else if (lower.contains("@")) {
             indexedWord = true;
             String p = parameter(escape(lower) + "%");

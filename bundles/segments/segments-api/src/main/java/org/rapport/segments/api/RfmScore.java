@@ -1,4 +1,4 @@
-package org.rapport.contacts.api;
+package org.rapport.segments.api;
 
 import java.math.BigDecimal;
 import java.time.Instant;

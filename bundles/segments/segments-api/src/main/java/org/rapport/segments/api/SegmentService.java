@@ -1,10 +1,13 @@
-package org.rapport.contacts.api;
+package org.rapport.segments.api;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.ContactValidationException;
 
 /**
  * Saved segments and RFM scores.
@@ -16,7 +19,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * days; {@code did:*@web>=1/30d} any type on the web channel; the operators are {@code =}, {@code <},
  * {@code <=}, {@code >}, {@code >=}; without {@code /Nd}, ever;</li>
  * <li>{@code spent>=500/365d}: purchases amounting to at least 500 in the last 365 days;</li>
- * <li>{@code rfm:r>=4}, {@code rfm:f=5}, {@code rfm:m<=2}: RFM scores (see {@link RfmScore});</li>
+ * <li>{@code rfm:r>=4}, {@code rfm:f=5}, {@code rfm:m<=2}: RFM scores (see {@link RfmScore}), a word this
+ * bundle adds to the contact search, as it adds {@code segment:name} (a segment's members) there;</li>
  * <li>{@code country:FR}, {@code language:fr}, {@code channel:email} (the preferred channel);</li>
  * <li>{@code -word}: the word must not hold, such as {@code -tag:vip}.</li>
  * </ul>

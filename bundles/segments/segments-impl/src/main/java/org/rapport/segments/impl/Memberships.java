@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,18 +19,15 @@ final class Memberships {
     private Memberships() {
     }
 
-    /** Computes the members of a segment whole from its condition and stores the difference. */
-    static void refresh(EntityManager em, String name, ContactSearch condition, Instant now) {
-        Set<Long> matching = new HashSet<>(condition.query(em, "select c.id", Long.class, "").getResultList());
+    /** Stores the difference between a segment's members and {@code matching}, its condition's contacts now. */
+    static void refresh(EntityManager em, String name, Set<Long> matching, Instant now) {
         Set<Long> current = new HashSet<>(em.createQuery("select m.contactId from SegmentMemberEntity m "
                 + "where m.segment = :s", Long.class).setParameter("s", name).getResultList());
         store(em, name, matching, current, now, true);
     }
 
-    /** Checks the contacts {@code ids} against one segment's condition and stores any difference. */
-    static void recheck(EntityManager em, String name, ContactSearch condition, List<Long> ids, Instant now) {
-        Set<Long> matching = new HashSet<>(condition.query(em, "select c.id", " and c.id in :changed", Long.class, "")
-                .setParameter("changed", ids).getResultList());
+    /** Stores any difference for the contacts {@code ids}, of whom {@code matching} meet the segment's condition now. */
+    static void recheck(EntityManager em, String name, Set<Long> matching, List<Long> ids, Instant now) {
         Set<Long> current = new HashSet<>(em.createQuery("select m.contactId from SegmentMemberEntity m "
                 + "where m.segment = :s and m.contactId in :changed", Long.class).setParameter("s", name)
                 .setParameter("changed", ids).getResultList());

@@ -1,11 +1,11 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
-import org.rapport.contacts.api.SegmentService;
 import org.rapport.persistence.Cluster;
+import org.rapport.segments.api.SegmentService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

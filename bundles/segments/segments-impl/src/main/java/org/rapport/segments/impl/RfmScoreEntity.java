@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
-import org.rapport.contacts.api.RfmScore;
+import org.rapport.segments.api.RfmScore;
 
 /** A buyer's RFM scores and the figures they were scored from. */
 @Entity

@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -10,7 +10,7 @@ import javax.persistence.Id;
 import javax.persistence.IdClass;
 import javax.persistence.Table;
 
-import org.rapport.contacts.api.SegmentCount;
+import org.rapport.segments.api.SegmentCount;
 
 /** A segment's size at the end of a day (UTC), with the day's joiners and leavers. */
 @Entity

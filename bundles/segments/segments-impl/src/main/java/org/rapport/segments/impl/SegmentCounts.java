@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Map;
 
 import javax.persistence.EntityManager;
 
-import org.rapport.contacts.api.SegmentCount;
+import org.rapport.segments.api.SegmentCount;
 
 /** A segment's size day by day, from the counts kept only for the days its membership changed. */
 final class SegmentCounts {

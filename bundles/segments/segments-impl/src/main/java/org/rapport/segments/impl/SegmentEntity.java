@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import java.time.Instant;
 
@@ -7,7 +7,7 @@ import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
-import org.rapport.contacts.api.Segment;
+import org.rapport.segments.api.Segment;
 
 /** A saved segment: its condition, and its size as last refreshed. */
 @Entity

@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import java.io.Serializable;
 import java.time.Instant;

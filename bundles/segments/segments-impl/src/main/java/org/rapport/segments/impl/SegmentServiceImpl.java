@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.LockModeType;
 
@@ -28,21 +26,24 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.contacts.api.Contact;
-import org.rapport.contacts.api.ContactProperties;
+import org.rapport.contacts.api.ContactConditions;
+import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.ContactValidationException;
-import org.rapport.contacts.api.RfmScore;
-import org.rapport.contacts.api.Segment;
-import org.rapport.contacts.api.SegmentCount;
-import org.rapport.contacts.api.SegmentPreview;
-import org.rapport.contacts.api.SegmentService;
+import org.rapport.contacts.api.InteractionService;
 import org.rapport.persistence.Cluster;
 import org.rapport.persistence.Transactions;
+import org.rapport.segments.api.RfmScore;
+import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentCount;
+import org.rapport.segments.api.SegmentPreview;
+import org.rapport.segments.api.SegmentService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Segments kept up to date. Defining a segment computes its members in the same transaction. A
- * watcher checks, every few seconds, the contacts changed since its last check (a contact's
+ * Segments kept up to date. A condition is run by the contacts ({@link ContactConditions}); this
+ * bundle stores who matched. Defining a segment computes its members at once. A watcher checks,
+ * every few seconds, the contacts changed since its last check (a contact's
  * {@code UPDATED_AT}, an interaction's {@code RECORDED_AT}, both indexed): their RFM scores are
  * brought up to date against the last scoring's boundaries and their membership of every segment
  * is checked with the segment's own condition restricted to them, so one query per segment and
@@ -55,37 +56,37 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = SegmentConfig.class)
 public class SegmentServiceImpl implements SegmentService {
 
-    static final int MAX_CONDITION_WORDS = 32;
-    private static final int MAX_CONDITION = 2000;
-    private static final int MAX_DESCRIPTION = 500;
+    private static final int MAX_PAGE = 1000;
     private static final int MAX_SAMPLE = 100;
     private static final int MAX_DAYS = 3660;
     private static final int CHUNK = 500;
     private static final Duration OVERLAP = Duration.ofSeconds(10);
     private static final Duration IDLE_MARK = Duration.ofMinutes(1);
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Logger LOG = LoggerFactory.getLogger(SegmentServiceImpl.class);
 
     private final EntityManagerFactory emf;
-    private final ContactProperties properties;
+    private final ContactConditions conditions;
+    private final ContactService contacts;
     private final Clock clock;
     private final RfmScoring scoring;
     private final ReentrantLock writer = new ReentrantLock();
     private SegmentWatcher watcher;
 
     @Activate
-    public SegmentServiceImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf,
-            @Reference ContactProperties properties, @Reference Cluster cluster, SegmentConfig config) {
-        this(emf, properties, Clock.systemUTC(), config.rfmWindowDays(), config.rfmCurrency());
+    public SegmentServiceImpl(@Reference(target = "(osgi.unit.name=rapport-segments)") EntityManagerFactory emf,
+            @Reference ContactConditions conditions, @Reference ContactService contacts,
+            @Reference InteractionService interactions, @Reference Cluster cluster, SegmentConfig config) {
+        this(emf, conditions, contacts, interactions, Clock.systemUTC(), config.rfmWindowDays(), config.rfmCurrency());
         watcher = new SegmentWatcher(cluster, Math.max(1, config.checkEverySeconds()), () -> catchUp());
     }
 
     /** Segments with no watcher (call {@link #catchUp()}): for tests and embedding. */
-    public SegmentServiceImpl(EntityManagerFactory emf, ContactProperties properties, Clock clock, int windowDays,
-            String currency) {
-        this.scoring = new RfmScoring(windowDays, currency);
+    public SegmentServiceImpl(EntityManagerFactory emf, ContactConditions conditions, ContactService contacts,
+            InteractionService interactions, Clock clock, int windowDays, String currency) {
+        this.scoring = new RfmScoring(interactions, windowDays, currency);
         this.emf = emf;
-        this.properties = properties;
+        this.conditions = conditions;
+        this.contacts = contacts;
         this.clock = clock;
     }
 
@@ -98,45 +99,29 @@ public class SegmentServiceImpl implements SegmentService {
 
     @Override
     public Segment define(String name, String description, String condition, String actor) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (name == null || !NAME.matcher(name).matches()) {
-            errors.put("name", "'" + name + "' must be lower-case letters, digits and '-', starting with a letter, "
-                    + "at most 64");
-        }
-        String text = condition == null ? "" : condition.strip();
-        if (text.length() > MAX_CONDITION) {
-            errors.put("condition", "is longer than " + MAX_CONDITION + " characters");
-        } else {
-            try {
-                parse(text, clock.instant());
-            } catch (IllegalArgumentException e) {
-                errors.put("condition", e.getMessage());
-            }
-        }
+        SegmentDefinition.check(name, description, condition, conditions);
+        String text = condition.strip();
         String about = description == null || description.isBlank() ? null : description.strip();
-        if (about != null && about.length() > MAX_DESCRIPTION) {
-            errors.put("description", "is longer than " + MAX_DESCRIPTION + " characters");
-        }
-        if (!errors.isEmpty()) {
-            throw new ContactValidationException(errors);
-        }
         if (text.toLowerCase(Locale.ROOT).contains("rfm:") && state().bounds() == null) {
             scoreRfm();
         }
-        return locked(() -> Transactions.inTransaction(emf, em -> {
-            Instant now = clock.instant();
-            SegmentEntity segment = em.find(SegmentEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
-            if (segment == null) {
-                segment = new SegmentEntity(name);
-                segment.define(about, text, now, actor);
-                em.persist(segment);
-            } else {
-                segment.define(about, text, now, actor);
-            }
-            em.flush();
-            refresh(em, name, text, now);
-            return em.find(SegmentEntity.class, name).toDto();
-        }));
+        return locked(() -> {
+            Set<Long> matching = matching(text);
+            return Transactions.inTransaction(emf, em -> {
+                Instant now = clock.instant();
+                SegmentEntity segment = em.find(SegmentEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
+                if (segment == null) {
+                    segment = new SegmentEntity(name);
+                    segment.define(about, text, now, actor);
+                    em.persist(segment);
+                } else {
+                    segment.define(about, text, now, actor);
+                }
+                em.flush();
+                Memberships.refresh(em, name, matching, now);
+                return em.find(SegmentEntity.class, name).toDto();
+            });
+        });
     }
 
     @Override
@@ -169,30 +154,32 @@ public class SegmentServiceImpl implements SegmentService {
         if (sample < 0 || sample > MAX_SAMPLE) {
             throw new IllegalArgumentException("a sample is 0 to " + MAX_SAMPLE + " contacts");
         }
-        ContactSearch search;
+        String text = condition == null ? "" : condition.strip();
         try {
-            search = parse(condition == null ? "" : condition.strip(), clock.instant());
+            SegmentDefinition.checkCondition(text, conditions);
         } catch (IllegalArgumentException e) {
             throw new ContactValidationException(Map.of("condition", e.getMessage()));
         }
-        return Transactions.read(emf, em -> {
-            long members = search.query(em, "select count(c)", Long.class, "").getSingleResult();
-            List<Contact> some = sample == 0 ? List.of() : ContactRows.withDetails(em,
-                    search.query(em, "select c", ContactEntity.class, " order by c.id").setMaxResults(sample).getResultList());
-            return new SegmentPreview(condition.strip(), members, some);
-        });
+        long members = conditions.count(text);
+        List<Contact> some = sample == 0 ? List.of() : contacts.find(conditions.select(text, null, sample));
+        return new SegmentPreview(text, members, some);
     }
 
     @Override
     public Segment refresh(String name) {
-        return locked(() -> Transactions.inTransaction(emf, em -> {
-            SegmentEntity segment = em.find(SegmentEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
-            if (segment == null) {
-                throw new IllegalArgumentException("there is no segment '" + name + "'");
-            }
-            refresh(em, name, segment.condition(), clock.instant());
-            return em.find(SegmentEntity.class, name).toDto();
-        }));
+        return locked(() -> {
+            Segment known = find(name).orElseThrow(() -> new IllegalArgumentException("there is no segment '" + name + "'"));
+            Set<Long> matching = matching(known.condition());
+            return Transactions.inTransaction(emf, em -> {
+                SegmentEntity segment = em.find(SegmentEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
+                if (segment == null) {
+                    throw new IllegalArgumentException("there is no segment '" + name + "'");
+                }
+                // Computed before the lock from the condition then; one changed since is computed on its define.
+                Memberships.refresh(em, name, matching, clock.instant());
+                return em.find(SegmentEntity.class, name).toDto();
+            });
+        });
     }
 
     @Override
@@ -213,10 +200,12 @@ public class SegmentServiceImpl implements SegmentService {
 
     @Override
     public List<Contact> members(String name, int offset, int limit) {
-        ContactServiceImpl.checkPage(offset, limit);
-        return Transactions.read(emf, em -> ContactRows.withDetails(em, em.createQuery("select c from ContactEntity c, "
-                + "SegmentMemberEntity m where m.segment = :s and m.contactId = c.id order by c.id", ContactEntity.class)
-                .setParameter("s", name).setFirstResult(offset).setMaxResults(limit).getResultList()));
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and " + MAX_PAGE);
+        }
+        return contacts.find(Transactions.read(emf, em -> em.createQuery("select m.contactId from SegmentMemberEntity m "
+                + "where m.segment = :s order by m.contactId", Long.class).setParameter("s", name).setFirstResult(offset)
+                .setMaxResults(limit).getResultList()));
     }
 
     @Override
@@ -253,19 +242,18 @@ public class SegmentServiceImpl implements SegmentService {
             Rfm.Bounds bounds = state.bounds();
             Set<Long> changed = new TreeSet<>();
             if (!segments.isEmpty() || bounds != null) {
-                changed.addAll(Transactions.read(emf, em -> ContactRows.changedSince(em, from)));
+                changed.addAll(conditions.changedSince(from));
             }
             List<Long> ids = new ArrayList<>(changed);
             for (int start = 0; start < ids.size(); start += CHUNK) {
                 List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
-                Transactions.run(emf, em -> {
-                    if (bounds != null) {
-                        scoring.rescore(em, chunk, bounds, now);
-                    }
-                    for (SegmentEntity segment : segments) {
-                        recheck(em, segment, chunk, now);
-                    }
-                });
+                if (bounds != null) {
+                    // Committed first: the segments' rfm: words read the scores through the contacts' unit.
+                    Transactions.run(emf, em -> scoring.rescore(em, chunk, bounds, now));
+                }
+                for (SegmentEntity segment : segments) {
+                    recheck(segment, chunk, now);
+                }
             }
             // With nothing to check, the mark moves once a minute rather than at every check.
             if (!ids.isEmpty() || !segments.isEmpty() || bounds != null || state.caughtUpTo() == null
@@ -280,7 +268,7 @@ public class SegmentServiceImpl implements SegmentService {
     public int scoreRfm() {
         return locked(() -> {
             Instant now = clock.instant();
-            List<Rfm.Figures> buyers = Transactions.read(emf, em -> scoring.figures(em, now, null));
+            List<Rfm.Figures> buyers = scoring.figures(now, null);
             Transactions.run(emf, em -> {
                 // Scoring clears the persistence context: the state row is read after it.
                 Rfm.Bounds bounds = scoring.scoreAll(em, buyers, now);
@@ -290,26 +278,21 @@ public class SegmentServiceImpl implements SegmentService {
         });
     }
 
-    private ContactSearch parse(String condition, Instant now) {
-        return ContactSearch.parse(condition, new ContactSearch.Vocabulary(properties::definition, null, now,
-                MAX_CONDITION_WORDS));
-    }
-
-    /** Computes the members of a segment whole and stores the difference. */
-    private void refresh(EntityManager em, String name, String condition, Instant now) {
-        Memberships.refresh(em, name, parse(condition, now), now);
+    /** The contacts a condition selects now. */
+    private Set<Long> matching(String condition) {
+        return new HashSet<>(conditions.select(condition, null, Integer.MAX_VALUE));
     }
 
     /** Checks {@code ids} against one segment. */
-    private void recheck(EntityManager em, SegmentEntity segment, List<Long> ids, Instant now) {
-        ContactSearch search;
+    private void recheck(SegmentEntity segment, List<Long> ids, Instant now) {
+        Set<Long> matching;
         try {
-            search = parse(segment.condition(), now);
+            matching = new HashSet<>(conditions.select(segment.condition(), ids, ids.size()));
         } catch (IllegalArgumentException e) {
             LOG.warn("Segment {} cannot be checked: {}", segment.name(), e.getMessage());
             return;
         }
-        Memberships.recheck(em, segment.name(), search, ids, now);
+        Transactions.run(emf, em -> Memberships.recheck(em, segment.name(), matching, ids, now));
     }
 
     private SegmentStateEntity state() {

@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl;
+package org.rapport.segments.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -13,19 +13,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.persistence.EntityManagerFactory;
+
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactSearchWord;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.api.PropertyDefinition;
 import org.rapport.contacts.api.PropertyType;
-import org.rapport.contacts.api.RfmScore;
-import org.rapport.contacts.api.Segment;
-import org.rapport.contacts.api.SegmentCount;
+import org.rapport.contacts.impl.ContactPropertiesImpl;
+import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.segments.api.RfmScore;
+import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentCount;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 
@@ -33,9 +38,7 @@ import org.rapport.testing.TestPersistence;
 public class SegmentServiceImplTest {
 
     @Rule
-    public final TestPersistence db = new TestPersistence("rapport-contacts");
-    @Rule
-    public final TemporaryFolder temp = new TemporaryFolder();
+    public final TestPersistence db = new TestPersistence("rapport-segments", "rapport-contacts");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private ContactPropertiesImpl properties;
@@ -45,10 +48,14 @@ public class SegmentServiceImplTest {
 
     @Before
     public void setUp() {
-        properties = new ContactPropertiesImpl(db.emf(), clock);
-        contacts = new ContactServiceImpl(db.emf(), properties, clock);
-        interactions = new InteractionServiceImpl(db.emf(), clock);
-        segments = new SegmentServiceImpl(db.emf(), properties, clock, 365, "");
+        EntityManagerFactory contactsUnit = db.emf("rapport-contacts");
+        properties = new ContactPropertiesImpl(contactsUnit, clock);
+        contacts = new ContactServiceImpl(contactsUnit, properties, clock);
+        interactions = new InteractionServiceImpl(contactsUnit, clock);
+        segments = new SegmentServiceImpl(db.emf(), contacts, contacts, interactions, clock, 365, "");
+        // As the container registers them: the words segments add to the contact search.
+        contacts.addWord(new SegmentWord(db.emf()), Map.of(ContactSearchWord.PREFIX, "segment"));
+        contacts.addWord(new RfmWord(), Map.of(ContactSearchWord.PREFIX, "rfm"));
         properties.define(new PropertyDefinition("city", null, PropertyType.TEXT));
     }
 
@@ -203,9 +210,11 @@ public class SegmentServiceImplTest {
 
     @Test
     public void aBadConditionIsRefusedNamingTheWord() {
-        assertEquals("word 2, 'did:purchase>=x': write did:type[@channel]>=count[/days d] (did:purchase>=2/90d), "
-                + "spent>=amount[/days d] (spent>=500/365d) or rfm:r|f|m>=1..5 (rfm:r>=4)",
+        assertEquals("word 2, 'did:purchase>=x': write did:type[@channel]>=count[/days d] (did:purchase>=2/90d) or "
+                + "spent>=amount[/days d] (spent>=500/365d)",
                 refusal(() -> segments.define("s", null, "tag:vip did:purchase>=x", "ana"), "condition"));
+        assertEquals("word 1, 'rfm:x>=4': write rfm:r|f|m>=1..5 (rfm:r>=4)",
+                refusal(() -> segments.define("s", null, "rfm:x>=4", "ana"), "condition"));
         assertEquals("word 1, 'prop:shoeSize>40': 'shoeSize' is not a contact property",
                 refusal(() -> segments.define("s", null, "prop:shoeSize>40", "ana"), "condition"));
         assertEquals("word 1, 'segment:vip': a segment's condition cannot name another segment",
@@ -237,15 +246,14 @@ public class SegmentServiceImplTest {
         purchase(ada, "20", Duration.ofDays(3));
         segments.scoreRfm();
         segments.define("vip", null, "tag:vip", "ana");
-        ContactErasure erasure = new ContactErasure(db.emf(), contacts, interactions,
-                new ImportUploads(temp.getRoot().toPath().resolve("uploads"), temp.getRoot().toPath()));
+        SegmentErasure erasure = new SegmentErasure(db.emf());
         Map<String, Object> export = erasure.export(ada.id());
         assertEquals(List.of("vip"), export.get("segments"));
         // The only buyer: the most recent, and (its figures being every fifth's boundary) the lowest F and M.
         assertEquals("5-1-1", ((RfmScore) export.get("rfm")).code());
 
         String report = erasure.erase(ada.id());
-        assertTrue(report, report.endsWith("; taken out of 1 segment(s)"));
+        assertEquals("taken out of 1 segment(s); RFM scores deleted", report);
         assertEquals(1, segments.find("vip").orElseThrow().members());
         assertTrue(segments.rfm(ada.id()).isEmpty());
         assertTrue(segments.remove("vip"));

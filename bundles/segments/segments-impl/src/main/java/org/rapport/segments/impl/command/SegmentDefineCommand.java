@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl.command;
+package org.rapport.segments.impl.command;
 
 import java.util.List;
 
@@ -10,10 +10,10 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.event.EventAdmin;
-import org.rapport.contacts.api.Segment;
-import org.rapport.contacts.api.SegmentService;
-import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.security.ShellUser;
+import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentService;
+import org.rapport.segments.impl.SegmentAudit;
 
 /** {@code segments:define --description "Lapsed buyers" lapsed did:purchase>=1 did:purchase=0/180d}. */
 @Service
@@ -42,7 +42,7 @@ public class SegmentDefineCommand implements Action {
     @Override
     public Object execute() {
         Segment segment = segments.define(name, description, String.join(" ", condition), ShellUser.name());
-        ContactAudit.other(events, ShellUser.name(), "segment.define", "segment " + name, segment.condition());
+        SegmentAudit.changed(events, ShellUser.name(), "segment.define", name, segment.condition());
         System.out.println("Segment " + segment.name() + ": " + segment.members() + " members");
         return null;
     }

@@ -1,12 +1,12 @@
-package org.rapport.contacts.impl.command;
+package org.rapport.segments.impl.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.rapport.contacts.api.Segment;
-import org.rapport.contacts.api.SegmentService;
+import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentService;
 
 /** {@code segments:list}: every segment with its size and condition. */
 @Service

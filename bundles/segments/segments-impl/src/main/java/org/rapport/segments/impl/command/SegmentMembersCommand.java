@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl.command;
+package org.rapport.segments.impl.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.rapport.contacts.api.SegmentService;
+import org.rapport.segments.api.SegmentService;
 
 /** {@code segments:members [--offset n] [--limit n] <name>}: a segment's contacts, by id. */
 @Service
@@ -31,7 +31,7 @@ public class SegmentMembersCommand implements Action {
     public Object execute() {
         long members = segments.find(name).orElseThrow(() -> new IllegalArgumentException("there is no segment '"
                 + name + "'")).members();
-        ContactListCommand.print(segments.members(name, offset, limit));
+        ContactRowsPrinter.print(segments.members(name, offset, limit));
         System.out.println(members + " members");
         return null;
     }

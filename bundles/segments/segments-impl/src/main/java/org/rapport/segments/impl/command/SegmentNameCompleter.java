@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl.command;
+package org.rapport.segments.impl.command;
 
 import java.util.List;
 
@@ -8,8 +8,8 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.rapport.contacts.api.Segment;
-import org.rapport.contacts.api.SegmentService;
+import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentService;
 
 /** Completes the name of a saved segment. */
 @Service

@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl.command;
+package org.rapport.segments.impl.command;
 
 import java.util.List;
 
@@ -8,8 +8,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.rapport.contacts.api.SegmentPreview;
-import org.rapport.contacts.api.SegmentService;
+import org.rapport.segments.api.SegmentPreview;
+import org.rapport.segments.api.SegmentService;
 
 /** {@code segments:preview [--sample n] <condition>...}: how many contacts a condition selects, and some, saving nothing. */
 @Service
@@ -29,7 +29,7 @@ public class SegmentPreviewCommand implements Action {
     @Override
     public Object execute() {
         SegmentPreview preview = segments.preview(String.join(" ", condition), sample);
-        ContactListCommand.print(preview.sample());
+        ContactRowsPrinter.print(preview.sample());
         System.out.println(preview.members() + " contacts match");
         return null;
     }

@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl.command;
+package org.rapport.segments.impl.command;
 
 import java.util.List;
 
@@ -9,8 +9,8 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.rapport.contacts.api.Segment;
-import org.rapport.contacts.api.SegmentService;
+import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentService;
 
 /** {@code segments:refresh <name>}, or {@code --all}: RFM scores and every segment, as the nightly run does. */
 @Service

@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl.command;
+package org.rapport.segments.impl.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -8,9 +8,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.event.EventAdmin;
-import org.rapport.contacts.api.SegmentService;
-import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.security.ShellUser;
+import org.rapport.segments.api.SegmentService;
+import org.rapport.segments.impl.SegmentAudit;
 
 /** {@code segments:remove --confirm <name>}: the segment with its members and counts. */
 @Service
@@ -38,7 +38,7 @@ public class SegmentRemoveCommand implements Action {
         if (!segments.remove(name)) {
             throw new IllegalArgumentException("there is no segment '" + name + "'");
         }
-        ContactAudit.other(events, ShellUser.name(), "segment.remove", "segment " + name, "removed");
+        SegmentAudit.changed(events, ShellUser.name(), "segment.remove", name, "removed");
         System.out.println("Segment " + name + " removed");
         return null;
     }

@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl.command;
+package org.rapport.segments.impl.command;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,9 +11,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.rapport.contacts.api.Segment;
-import org.rapport.contacts.api.SegmentCount;
-import org.rapport.contacts.api.SegmentService;
+import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentCount;
+import org.rapport.segments.api.SegmentService;
 
 /** {@code segments:show [--days n] <name>}: a segment's definition and its size day by day. */
 @Service

@@ -1,4 +1,4 @@
-package org.rapport.contacts.impl.rest;
+package org.rapport.segments.impl.rest;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,11 +28,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactValidationException;
-import org.rapport.contacts.api.Segment;
-import org.rapport.contacts.api.SegmentCount;
-import org.rapport.contacts.api.SegmentPreview;
-import org.rapport.contacts.api.SegmentService;
-import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -40,6 +35,11 @@ import org.rapport.rest.PageRequest;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
+import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentCount;
+import org.rapport.segments.api.SegmentPreview;
+import org.rapport.segments.api.SegmentService;
+import org.rapport.segments.impl.SegmentAudit;
 
 /**
  * {@code /api/v1/segments}: saved segments. Agents and analysts read them, their members and
@@ -95,10 +95,10 @@ public class SegmentsResource {
         String actor = Params.actor(caller.getUserPrincipal());
         try {
             Segment segment = segments.define(name, body.description(), body.condition(), actor);
-            ContactAudit.other(events, actor, "segment.define", "segment " + name, segment.condition());
+            SegmentAudit.changed(events, actor, "segment.define", name, segment.condition());
             return segment;
         } catch (ContactValidationException e) {
-            throw ContactsResource.refusal(e);
+            throw ApiException.invalid(e.fieldErrors());
         }
     }
 
@@ -109,7 +109,7 @@ public class SegmentsResource {
         if (!segments.remove(name)) {
             throw ApiException.notFound("segment", name);
         }
-        ContactAudit.other(events, Params.actor(caller.getUserPrincipal()), "segment.remove", "segment " + name, "removed");
+        SegmentAudit.changed(events, Params.actor(caller.getUserPrincipal()), "segment.remove", name, "removed");
         return Response.noContent().build();
     }
 
@@ -159,7 +159,7 @@ public class SegmentsResource {
         try {
             return segments.preview(body.condition(), body.sample() == null ? 10 : body.sample());
         } catch (ContactValidationException e) {
-            throw ContactsResource.refusal(e);
+            throw ApiException.invalid(e.fieldErrors());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("sample", e.getMessage());
         }
