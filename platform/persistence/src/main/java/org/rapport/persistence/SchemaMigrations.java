@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * SQL scripts, {@code META-INF/migrations/<unit>/<dialect>/V1.sql}, {@code V2.sql}, ... (dialect
  * {@code derby} or {@code postgresql}), applied in order, each in one transaction, and recorded in
  * table {@code SCHEMA_VERSION} with a checksum. A script once applied is never edited: a changed
- * one stops the unit from starting, naming the file; a failing one is rolled back and names its
+ * one stops the unit from starting, naming the file (unless {@code V<n>.checksums} beside it lists
+ * the checksum applied, for the rare change that leaves databases as they were, such as tables
+ * passing to another unit); a failing one is rolled back and names its
  * file, line and the database's reason. The tables shared by all units ({@code RAPPORT_ID}) are
  * the unit {@value #PLATFORM}'s, migrated first.
  *
@@ -64,8 +66,11 @@ public final class SchemaMigrations {
     private final ClassLoader loader;
     private final Clock clock;
 
-    /** A script to apply: its version, where it is, its text. */
-    record Script(int version, String path, String text) {
+    /**
+     * A script to apply: its version, where it is, its text, and the checksums of its former texts
+     * that a database may have applied ({@code V1.checksums} beside {@code V1.sql}).
+     */
+    record Script(int version, String path, String text, List<String> formerChecksums) {
         String description() {
             String first = text.lines().findFirst().orElse("").strip();
             return first.startsWith("--") ? Columns.clip(first.substring(2).strip(), 200) : "V" + version;
@@ -141,7 +146,7 @@ public final class SchemaMigrations {
         for (Script script : scripts) {
             String checksum = applied.get(script.version());
             if (checksum != null) {
-                if (!checksum.equals(script.checksum())) {
+                if (!checksum.equals(script.checksum()) && !script.formerChecksums().contains(checksum)) {
                     throw new IllegalStateException(script.path() + " was changed after it was applied to this database; "
                             + "an applied migration is never edited: undo the change and add V" + (scripts.size() + 1)
                             + ".sql instead");
@@ -206,10 +211,28 @@ public final class SchemaMigrations {
                 if (in == null) {
                     return scripts;
                 }
-                scripts.add(new Script(version, path, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                scripts.add(new Script(version, path, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        formerChecksums(loader, path.replaceAll("\\.sql$", ".checksums"))));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + path, e);
             }
+        }
+    }
+
+    /**
+     * The checksums listed in {@code path} (one per line, '#' for comments), or none: the texts a
+     * script had before it was changed once for a reason that leaves every database it ran on as
+     * it would be with the new text, such as tables it created passing to another unit's scripts.
+     */
+    private static List<String> formerChecksums(ClassLoader loader, String path) {
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            if (in == null) {
+                return List.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
         }
     }
 

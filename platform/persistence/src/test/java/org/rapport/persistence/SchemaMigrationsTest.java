@@ -117,6 +117,15 @@ public class SchemaMigrationsTest {
     }
 
     @Test
+    public void aScriptChangedWithItsFormerChecksumListedIsTakenAsApplied() throws SQLException {
+        migrations().migrate("migrations-test");
+        execute("update SCHEMA_VERSION set CHECKSUM = 'former-text-of-v2' where UNIT = 'migrations-test' and VERSION = 2");
+        assertEquals(2, migrations().migrate("migrations-test"));
+        assertEquals(List.of("former-text-of-v2"), rows("select CHECKSUM from SCHEMA_VERSION where UNIT = 'migrations-test' "
+                + "and VERSION = 2"));
+    }
+
+    @Test
     public void aUnitWithoutScriptsIsRefused() {
         IllegalStateException expected = assertThrows("no scripts", IllegalStateException.class,
                 () -> migrations().migrate("no-such-unit"));

@@ -20,6 +20,9 @@ public interface ContactService {
 
     Optional<Contact> find(long id);
 
+    /** The contacts with these ids that exist, in the order of {@code ids}. */
+    List<Contact> find(List<Long> ids);
+
     /**
      * Replaces a contact's details with {@code details}, validated as for {@link #create}.
      *

@@ -1,5 +1,7 @@
 package org.rapport.contacts.api;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -34,4 +36,13 @@ public interface InteractionService {
 
     /** How many interactions a contact has on the given channels (all when empty). */
     long count(long contactId, Set<Channel> channels);
+
+    /**
+     * Each contact's interactions of {@code type} that occurred at or after {@code since}, in
+     * contact id order; contacts with none are left out.
+     *
+     * @param currency only interactions in this currency (ISO 4217), or all when null
+     * @param contactIds only these contacts, or every contact when null
+     */
+    List<InteractionTotals> totals(String type, Instant since, String currency, Collection<Long> contactIds);
 }

@@ -1,11 +1,13 @@
 /**
  * Contacts: the people Rapport keeps and every interaction with them, as other bundles and
  * plugins see them. Interactions are recorded through {@link org.rapport.contacts.api.InteractionService}
- * or by posting {@link org.rapport.contacts.api.InteractionEvents#RECORD} on Event Admin. Groups of
- * contacts are saved as segments ({@link org.rapport.contacts.api.SegmentService}), with RFM scores.
+ * or by posting {@link org.rapport.contacts.api.InteractionEvents#RECORD} on Event Admin. Other
+ * bundles add words to the contact search ({@link org.rapport.contacts.api.ContactSearchWord}),
+ * select contacts by a condition ({@link org.rapport.contacts.api.ContactConditions}) and show
+ * what they know of a contact ({@link org.rapport.contacts.api.ContactFacts}).
  */
 @Export
-@Version("2.8.0")
+@Version("3.0.0")
 package org.rapport.contacts.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -127,7 +127,7 @@ public class AccountServiceImpl implements AccountService {
     @Override
     public List<Contact> contacts(long accountId, int offset, int limit) {
         checkPage(offset, limit);
-        return Transactions.read(emf, em -> ContactSearch.withDetails(em, em.createQuery(
+        return Transactions.read(emf, em -> ContactRows.withDetails(em, em.createQuery(
                 "select c from ContactEntity c where c.accountId = :account and c.mergedInto is null order by c.id", ContactEntity.class)
                 .setParameter("account", accountId).setFirstResult(offset).setMaxResults(limit).getResultList()));
     }

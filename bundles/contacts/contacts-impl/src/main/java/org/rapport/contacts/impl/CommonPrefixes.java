@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The name prefixes a search found common in a column (more than {@link ContactSearch#FEW}
+ * The name prefixes a search found common in a column (more than {@link SearchPlan#FEW}
  * contacts start with them), so that later searches skip looking them up again. Only "common"
  * is remembered, because only it stays safe when contacts change: a column remembered for a
  * prefix stays in the prefix's condition (at worst a column that no longer matches is read),

@@ -1,6 +1,5 @@
 package org.rapport.contacts.impl;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,16 +72,6 @@ public class ContactErasure implements ErasureParticipant {
         if (!merged.isEmpty()) {
             data.put("merged records", merged);
         }
-        // Profiling results are personal data too: the segments the contact is in and its RFM scores.
-        Transactions.read(emf, em -> {
-            data.put("segments", em.createQuery("select m.segment from SegmentMemberEntity m where m.contactId = :c "
-                    + "order by m.segment", String.class).setParameter("c", contactId).getResultList());
-            RfmScoreEntity rfm = em.find(RfmScoreEntity.class, contactId);
-            if (rfm != null) {
-                data.put("rfm", rfm.toDto());
-            }
-            return null;
-        });
         return data;
     }
 
@@ -111,7 +100,6 @@ public class ContactErasure implements ErasureParticipant {
                     .getResultList().forEach(c -> values.addAll(c.identifyingValues()));
             long reports = values.isEmpty() ? 0 : em.createQuery("select j from ImportJobEntity j where j.errors is not null",
                     ImportJobEntity.class).getResultStream().filter(j -> j.forget(values)).count();
-            int memberships = SegmentServiceImpl.forget(em, ids, Instant.now());
             int interactionCount = em.createQuery("delete from InteractionEntity i where i.contactId in :c")
                     .setParameter("c", ids).executeUpdate();
             int tags = em.createQuery("delete from ContactTagEntity t where t.contactId in :c").setParameter("c", ids)
@@ -123,7 +111,6 @@ public class ContactErasure implements ErasureParticipant {
             return contact + " contact record (with its address), " + tags + " tag(s), " + properties
                     + " custom propert(ies) and " + interactionCount + " interaction(s) with their payloads deleted"
                     + (merges.isEmpty() ? "" : ", with " + merges.size() + " merge record(s)")
-                    + (memberships == 0 ? "" : "; taken out of " + memberships + " segment(s)")
                     + (reports == 0 ? "" : "; refused rows dropped from " + reports + " import report(s)")
                     + (files == 0 ? "" : "; " + files + " left-over import upload(s) deleted");
         });

@@ -79,7 +79,7 @@ final class ContactExport {
         long after = -1;
         while (true) {
             long from = after;
-            List<Contact> page = Transactions.read(emf, em -> ContactSearch.withDetails(em, em.createQuery(
+            List<Contact> page = Transactions.read(emf, em -> ContactRows.withDetails(em, em.createQuery(
                     "select c from ContactEntity c where c.id > :after and c.mergedInto is null order by c.id", ContactEntity.class)
                     .setParameter("after", from).setMaxResults(EXPORT_PAGE).getResultList()));
             if (page.isEmpty()) {

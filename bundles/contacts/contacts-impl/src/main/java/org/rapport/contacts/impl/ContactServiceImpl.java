@@ -4,13 +4,18 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
@@ -24,15 +29,17 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactConditions;
 import org.rapport.contacts.api.ContactProperties;
+import org.rapport.contacts.api.ContactSearchWord;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.persistence.Transactions;
 import org.rapport.rest.security.UserService;
 
-@Component(service = ContactService.class)
-public class ContactServiceImpl implements ContactService {
+@Component(service = {ContactService.class, ContactConditions.class})
+public class ContactServiceImpl implements ContactService, ContactConditions {
 
     private static final int MAX_PAGE = 1000;
 
@@ -40,6 +47,8 @@ public class ContactServiceImpl implements ContactService {
     private final ContactProperties properties;
     private final Clock clock;
     private final CommonPrefixes commonPrefixes = new CommonPrefixes();
+    /** The words other bundles added to the search, by prefix. */
+    private final Map<String, ContactSearchWord> words = new ConcurrentHashMap<>();
 
     /** Owners are checked against the users when the user directory is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -66,6 +75,18 @@ public class ContactServiceImpl implements ContactService {
     /** The user directory owners are checked against; for tests outside a container. */
     void users(UserService directory) {
         this.users = directory;
+    }
+
+    /** A word another bundle adds to the search; it comes and goes with that bundle. Public for other bundles' tests. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addWord(ContactSearchWord word, Map<String, Object> properties) {
+        if (properties.get(ContactSearchWord.PREFIX) instanceof String prefix && !prefix.isBlank()) {
+            words.put(prefix.strip().toLowerCase(Locale.ROOT), word);
+        }
+    }
+
+    public void removeWord(ContactSearchWord word, Map<String, Object> properties) {
+        words.values().remove(word);
     }
 
     /** Contacts stored before names had search keys get them once. */
@@ -189,7 +210,7 @@ public class ContactServiceImpl implements ContactService {
     @Override
     public Optional<Contact> find(long id) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(ContactEntity.class, id))
-                .map(c -> ContactSearch.withDetails(em, List.of(c)).get(0)));
+                .map(c -> ContactRows.withDetails(em, List.of(c)).get(0)));
     }
 
     @Override
@@ -202,7 +223,7 @@ public class ContactServiceImpl implements ContactService {
         String direction = descending ? " desc" : "";
         String field = "updatedAt".equals(sortBy) ? "coalesce(c.updatedAt, c.createdAt)" : "c." + sortBy;
         String order = "id".equals(sortBy) ? "c.id" + direction : field + direction + ", c.id" + direction;
-        return Transactions.read(emf, em -> ContactSearch.withDetails(em,
+        return Transactions.read(emf, em -> ContactRows.withDetails(em,
                 em.createQuery("select c from ContactEntity c where c.mergedInto is null order by " + order, ContactEntity.class)
                         .setFirstResult(offset).setMaxResults(limit).getResultList()));
     }
@@ -210,16 +231,16 @@ public class ContactServiceImpl implements ContactService {
     @Override
     public List<Contact> search(String query, int offset, int limit) {
         checkPage(offset, limit);
-        ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant())
+        ContactSearch search = ContactSearch.parse(query, properties::definition, words, clock.instant())
                 .knowing(commonPrefixes);
-        return Transactions.read(emf, em -> ContactSearch.withDetails(em, search.page(em, offset, limit)));
+        return Transactions.read(emf, em -> ContactRows.withDetails(em, new SearchPlan(search).page(em, offset, limit)));
     }
 
     @Override
     public long countMatches(String query) {
-        ContactSearch search = ContactSearch.parse(query, properties::definition, this::segmentExists, clock.instant())
+        ContactSearch search = ContactSearch.parse(query, properties::definition, words, clock.instant())
                 .knowing(commonPrefixes);
-        return Transactions.read(emf, em -> search.count(em));
+        return Transactions.read(emf, em -> new SearchPlan(search).count(em));
     }
 
     @Override
@@ -227,8 +248,49 @@ public class ContactServiceImpl implements ContactService {
         return Transactions.read(emf, em -> em.createQuery("select count(c) from ContactEntity c where c.mergedInto is null", Long.class).getSingleResult());
     }
 
-    private boolean segmentExists(String name) {
-        return Transactions.read(emf, em -> em.find(SegmentEntity.class, name) != null);
+    @Override
+    public List<Contact> find(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Integer> order = new HashMap<>();
+        ids.forEach(id -> order.putIfAbsent(id, order.size()));
+        List<Contact> found = Transactions.read(emf, em -> ContactRows.withDetails(em, em.createQuery("select c from "
+                + "ContactEntity c where c.id in :ids", ContactEntity.class).setParameter("ids", List.copyOf(order.keySet()))
+                .getResultList()));
+        return found.stream().sorted(Comparator.comparing(c -> order.get(c.id()))).toList();
+    }
+
+    private ContactSearch condition(String condition) {
+        return ContactSearch.parse(condition, new ContactSearch.Vocabulary(properties::definition, words, clock.instant(),
+                MAX_WORDS));
+    }
+
+    @Override
+    public void check(String condition) {
+        condition(condition);
+    }
+
+    @Override
+    public long count(String condition) {
+        ContactSearch search = condition(condition);
+        return Transactions.read(emf, em -> search.query(em, "select count(c)", Long.class, "").getSingleResult());
+    }
+
+    @Override
+    public List<Long> select(String condition, Collection<Long> among, int limit) {
+        ContactSearch search = condition(condition);
+        if (among != null && among.isEmpty()) {
+            return List.of();
+        }
+        return Transactions.read(emf, em -> (among == null ? search.query(em, "select c.id", Long.class, " order by c.id")
+                : search.query(em, "select c.id", " and c.id in :among", Long.class, " order by c.id")
+                        .setParameter("among", List.copyOf(among))).setMaxResults(limit).getResultList());
+    }
+
+    @Override
+    public Set<Long> changedSince(Instant from) {
+        return Transactions.read(emf, em -> ContactRows.changedSince(em, from));
     }
 
     static void checkPage(int offset, int limit) {

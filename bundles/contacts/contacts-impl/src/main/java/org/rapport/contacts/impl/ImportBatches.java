@@ -99,7 +99,7 @@ final class ImportBatches {
                     ContactEntity.class).setFlushMode(FlushModeType.COMMIT)
                     .setParameter("emails", emails.subList(from, Math.min(emails.size(), from + LOOKUP))).getResultList();
             found.forEach(c -> existing.put(c.email(), c));
-            ContactSearch.withDetails(em, found, FlushModeType.COMMIT).forEach(c -> stored.put(c.id(), c));
+            ContactRows.withDetails(em, found, FlushModeType.COMMIT).forEach(c -> stored.put(c.id(), c));
         }
         Set<Long> accounts = accounts(em, rows);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.InteractionListener;
 import org.rapport.contacts.api.InteractionService;
+import org.rapport.contacts.api.InteractionTotals;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.persistence.Transactions;
 
@@ -86,7 +88,8 @@ public class InteractionServiceImpl implements InteractionService {
         this(emf, Clock.systemUTC());
     }
 
-    InteractionServiceImpl(EntityManagerFactory emf, Clock clock) {
+    /** As {@link #InteractionServiceImpl(EntityManagerFactory)} on another clock: for other bundles' tests. */
+    public InteractionServiceImpl(EntityManagerFactory emf, Clock clock) {
         this(emf, clock, Duration.ofSeconds(5), 5);
     }
 
@@ -273,6 +276,11 @@ public class InteractionServiceImpl implements InteractionService {
     public long count(long contactId, Set<Channel> channels) {
         return Transactions.read(emf, em -> query(em, "select count(i)", contactId, channels, Long.class, "")
                 .getSingleResult());
+    }
+
+    @Override
+    public List<InteractionTotals> totals(String type, Instant since, String currency, Collection<Long> contactIds) {
+        return Transactions.read(emf, em -> Totals.of(em, type, since, currency, contactIds));
     }
 
     private static <T> TypedQuery<T> query(EntityManager em, String select, long contactId, Set<Channel> channels,

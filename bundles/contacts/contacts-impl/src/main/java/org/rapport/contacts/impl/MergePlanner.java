@@ -121,6 +121,6 @@ final class MergePlanner {
             throw new ContactValidationException(Map.of(field, "contact " + id + " was merged into contact "
                     + entity.mergedInto()), true);
         }
-        return ContactSearch.withDetails(em, List.of(entity)).get(0);
+        return ContactRows.withDetails(em, List.of(entity)).get(0);
     }
 }

@@ -38,7 +38,7 @@ final class MergeUndo {
         Transactions.inTransaction(emf, em -> {
             MergeEntity record = em.find(MergeEntity.class, mergeId, LockModeType.PESSIMISTIC_WRITE);
             ContactEntity survivorEntity = em.find(ContactEntity.class, record.survivorId(), LockModeType.PESSIMISTIC_WRITE);
-            Contact survivor = ContactSearch.withDetails(em, List.of(survivorEntity)).get(0);
+            Contact survivor = ContactRows.withDetails(em, List.of(survivorEntity)).get(0);
             Map<String, String> current = MergeSnapshots.snapshot(survivor);
             Map<String, String> before = record.before();
             Map<String, String> after = record.after();

@@ -33,7 +33,7 @@ public class ContactSearchTest {
     @Before
     public void setUp() {
         contacts = new ContactServiceImpl(db.emf());
-        for (int i = 0; i < 3 * ContactSearch.FEW + 100; i++) {
+        for (int i = 0; i < 3 * SearchPlan.FEW + 100; i++) {
             String last = i % 7 == 0 ? "King" : i % 2 == 0 ? "Lovelace" : "Byron";
             Contact c = contacts.create(new NewContact("p" + i + "@example.com", i % 3 == 0 ? "Ada" : "Augusta", last));
             if (i % 3 == 0) {
@@ -85,11 +85,11 @@ public class ContactSearchTest {
         assertEquals(left.stream().filter(augustaByrons::contains).toList(), ids("aug byr", 0, 20));
 
         // And a rare word that becomes common is found in full.
-        for (int i = 0; i < ContactSearch.FEW + 1; i++) {
+        for (int i = 0; i < SearchPlan.FEW + 1; i++) {
             contacts.create(new NewContact("zeb" + i + "@example.com", "Zebedee", "Lovelace"));
         }
-        assertEquals(ContactSearch.FEW + 2, ids("zeb", 0, 1000).size());
-        assertEquals(ContactSearch.FEW + 2, contacts.countMatches("zebedee"));
+        assertEquals(SearchPlan.FEW + 2, ids("zeb", 0, 1000).size());
+        assertEquals(SearchPlan.FEW + 2, contacts.countMatches("zebedee"));
     }
 
     @Test

@@ -13,12 +13,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.contacts.api.AccountService;
 import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactFacts;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.DuplicateCandidate;
 import org.rapport.contacts.api.DuplicateFinder;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
-import org.rapport.contacts.api.SegmentService;
 
 /** {@code contacts:show <id>}: a contact's details, their latest interactions and their likely duplicates. */
 @Service
@@ -43,8 +43,9 @@ public class ContactShowCommand implements Action {
     @Reference
     AccountService accounts;
 
-    @Reference
-    SegmentService segments;
+    /** What other bundles know of the contact, such as its segments. */
+    @Reference(optional = true)
+    List<ContactFacts> facts;
 
     @Override
     public Object execute() {
@@ -61,10 +62,9 @@ public class ContactShowCommand implements Action {
             line("Account", c.accountId() + accounts.find(c.accountId()).map(a -> " " + a.name()).orElse(""));
         }
         c.properties().forEach((name, value) -> line(name, String.valueOf(value)));
-        List<String> in = segments.segmentsOf(id);
-        line("Segments", in.isEmpty() ? null : String.join(", ", in));
-        segments.rfm(id).ifPresent(r -> line("RFM", r.code() + " (" + r.purchases() + " purchases, "
-                + r.spent().stripTrailingZeros().toPlainString() + " spent, the latest " + TIME.format(r.lastPurchase()) + ")"));
+        if (facts != null) {
+            facts.forEach(f -> f.facts(id).forEach(ContactShowCommand::line));
+        }
         line("Created", TIME.format(c.createdAt()));
         line("Changed", TIME.format(c.updatedAt()));
         long count = interactions.count(id, Set.of());

@@ -39,8 +39,6 @@ import org.rapport.contacts.api.DuplicateFinder;
 import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
-import org.rapport.contacts.api.RfmScore;
-import org.rapport.contacts.api.SegmentService;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactAudit;
@@ -70,17 +68,15 @@ public class ContactsResource {
     private final InteractionService interactions;
     private final ContactTransfers transfers;
     private final DuplicateFinder duplicates;
-    private final SegmentService segments;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
     @Activate
     public ContactsResource(@Reference ContactService contacts, @Reference InteractionService interactions,
-            @Reference ContactTransfer transfer, @Reference DuplicateFinder duplicates, @Reference SegmentService segments,
+            @Reference ContactTransfer transfer, @Reference DuplicateFinder duplicates,
             @Reference ImportUploads uploads) {
         this.contacts = contacts;
-        this.segments = segments;
         this.interactions = interactions;
         this.transfers = new ContactTransfers(transfer, uploads);
         this.duplicates = duplicates;
@@ -183,21 +179,6 @@ public class ContactsResource {
     static ApiException refusal(ContactValidationException e) {
         return e.conflict() ? new ApiException(409, "conflict", e.getMessage(), ApiException.invalid(e.fieldErrors()).fields())
                 : ApiException.invalid(e.fieldErrors());
-    }
-
-    /** The segments a contact is in, and its RFM scores (null when it bought nothing in the scoring window). */
-    public record Profile(long contactId, List<String> segments, RfmScore rfm) {
-    }
-
-    @GET
-    @Path("{id}/segments")
-    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:read")
-    public Profile segments(@PathParam("id") String id) {
-        long contactId = id(id);
-        if (contacts.find(contactId).isEmpty()) {
-            throw ApiException.notFound("contact", contactId);
-        }
-        return new Profile(contactId, segments.segmentsOf(contactId), segments.rfm(contactId).orElse(null));
     }
 
     /** Records an interaction on the contact's timeline; the caller is its source. */

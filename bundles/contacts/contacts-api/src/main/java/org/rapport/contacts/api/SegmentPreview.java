@@ -1,7 +1,0 @@
-package org.rapport.contacts.api;
-
-import java.util.List;
-
-/** What a condition would select now, without saving anything: how many contacts, and some of them. */
-public record SegmentPreview(String condition, long members, List<Contact> sample) {
-}

@@ -1,0 +1,45 @@
+package org.rapport.segments.impl;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.persistence.Cluster;
+import org.rapport.segments.api.SegmentService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nightly scoring and refresh of segments ({@link SegmentService#refreshAll}), run by Karaf's
+ * scheduler. Registered only while {@code etc/org.rapport.contacts.segments.nightly.cfg} exists; its
+ * {@code scheduler.expression} (a Quartz cron expression) becomes this service's property. With
+ * several nodes on one database, every node's scheduler fires it and one node runs it
+ * ({@link Cluster#runOnce}).
+ */
+@Component(service = Runnable.class, configurationPid = NightlySegments.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = "scheduler.concurrent:Boolean=false")
+public class NightlySegments implements Runnable {
+
+    static final String PID = "org.rapport.contacts.segments.nightly";
+    private static final Logger LOG = LoggerFactory.getLogger(NightlySegments.class);
+
+    private final SegmentService segments;
+    private final Cluster cluster;
+
+    @Activate
+    public NightlySegments(@Reference SegmentService segments, @Reference Cluster cluster) {
+        this.segments = segments;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public void run() {
+        try {
+            cluster.runOnce("segments.nightly",
+                    () -> LOG.info("Nightly segments: {} refreshed", segments.refreshAll().size()));
+        } catch (RuntimeException e) {
+            // Tomorrow tries again; a failure must not cancel the schedule.
+            LOG.error("The nightly segment refresh failed: {}", e.getMessage());
+        }
+    }
+}
