@@ -19,10 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.scp.client.ScpClientCreator;
+import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.After;
@@ -49,7 +52,9 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.rapport.rest.Roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -187,6 +192,49 @@ public class SshAndLoginIT extends HttpTestSupport {
 
     @Test
     public void portForwardingIsRefused() throws IOException {
+        assertForwardingRefused();
+    }
+
+    /**
+     * Karaf stops its SSH server and starts a new one when the shell's configuration changes: the
+     * new server takes the same guards (Karaf leaves the old one registered, stopped).
+     */
+    @Test
+    public void aServerRestartedByANewConfigurationIsGuardedToo() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        Set<SshServer> before = new HashSet<>(sshServers(context));
+        // As an administrator would: a setting changed in etc/, which Karaf reads again at once.
+        Files.writeString(Paths.get(System.getProperty("karaf.etc"), "org.apache.karaf.shell.cfg"),
+                "\nsshIdleTimeout = 1800001\n", StandardOpenOption.APPEND);
+
+        await("Karaf starts a new SSH server", () -> sshServers(context).stream()
+                .anyMatch(server -> !before.contains(server) && server.isStarted()));
+        await("the new server takes logins", () -> {
+            try {
+                return signsIn(agent, PASSWORD);
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+        assertForwardingRefused();
+        String victim = "itest-victim-" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(victim, PASSWORD, Set.of(Roles.AGENT));
+        int perMinute = Integer.parseInt(karafConfig("org.rapport.rest.cfg").getProperty("failedLoginsPerMinute").strip());
+        for (int i = 0; i < perMinute; i++) {
+            assertFalse("guess " + i, signsIn(victim, "wrong-password-" + i));
+        }
+        assertFalse("the new server throttles too", signsIn(victim, PASSWORD));
+    }
+
+    private static List<SshServer> sshServers(BundleContext context) {
+        try {
+            return context.getServiceReferences(SshServer.class, null).stream().map(context::getService).toList();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void assertForwardingRefused() throws IOException {
         try (ClientSession session = signIn("127.0.0.1", agent, PASSWORD)) {
             SshdSocketAddress local = session.startLocalPortForwarding(new SshdSocketAddress("127.0.0.1", 0),
                     new SshdSocketAddress("127.0.0.1", Integer.parseInt(System.getProperty(HTTP_PORT))));

@@ -25,8 +25,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A JUnit rule that opens bundles' persistence units, as written in their
  * {@code META-INF/persistence.xml}, against one fresh in-memory Derby database, as they share
  * one database in the server, and drops the database after the test. The OSGi data source named
- * in each unit is replaced by a plain Derby data source, so the same mapping and DDL generation
- * are exercised as in the container.
+ * in each unit is replaced by a plain Derby data source behind a dbcp2 pool of connections, as the
+ * distribution's data source has one, so the same mapping and DDL generation are exercised as in
+ * the container, and a test's transactions do not each open a connection (on PostgreSQL that cost
+ * about 50 ms a transaction).
  *
  * <p>With {@code -Drapport.test.database=jdbc:postgresql://host:port/db?user=u} the same tests
  * run on PostgreSQL instead: each test gets a fresh schema of that database, dropped after it.
@@ -38,9 +40,12 @@ public final class TestPersistence extends ExternalResource {
     /** A PostgreSQL URL to test on instead of Derby, or empty. */
     private static final String DATABASE = System.getProperty("rapport.test.database", "");
 
+    /** Connections the units and the tests share, unless a test asks for a smaller pool. */
+    private static final int DEFAULT_POOL_SIZE = 16;
+
     private DataSource dataSource;
     private String schema;
-    private int poolSize;
+    private int poolSize = DEFAULT_POOL_SIZE;
     private PoolingDataSource<PoolableConnection> pool;
 
     /** @param unitNames the units to open, in order; the first is the one {@link #emf()} returns */
@@ -71,13 +76,12 @@ public final class TestPersistence extends ExternalResource {
             dataSource = derby;
         }
         Map<String, Object> properties = new HashMap<>();
-        if (poolSize > 0) {
-            GenericObjectPoolConfig<PoolableConnection> config = new GenericObjectPoolConfig<>();
-            config.setMaxTotal(poolSize);
-            config.setMaxWait(Duration.ofSeconds(30));
-            pool = ConnectionPools.dbcp2(dataSource, config);
-        }
-        properties.put("javax.persistence.nonJtaDataSource", pool != null ? pool : dataSource);
+        GenericObjectPoolConfig<PoolableConnection> config = new GenericObjectPoolConfig<>();
+        config.setMaxTotal(poolSize);
+        config.setMaxIdle(poolSize);
+        config.setMaxWait(Duration.ofSeconds(30));
+        pool = ConnectionPools.dbcp2(dataSource, config);
+        properties.put("javax.persistence.nonJtaDataSource", pool);
         properties.put("eclipselink.logging.level", "WARNING");
         for (String unit : unitNames) {
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(unit, properties);
@@ -90,12 +94,10 @@ public final class TestPersistence extends ExternalResource {
     @Override
     protected void after() {
         factories.values().forEach(EntityManagerFactory::close);
-        if (pool != null) {
-            try {
-                pool.close();
-            } catch (SQLException e) {
-                throw new IllegalStateException("closing the pool of connections failed", e);
-            }
+        try {
+            pool.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing the pool of connections failed", e);
         }
         if (dataSource instanceof PGSimpleDataSource postgres) {
             try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
@@ -119,9 +121,9 @@ public final class TestPersistence extends ExternalResource {
     }
 
     /**
-     * The units get their connections from a dbcp2 pool of at most {@code size} connections, the
-     * pool the distribution's data source uses (pax-jdbc, {@code pool = dbcp2}), instead of a new
-     * connection each time: for tests of what happens when connections run short.
+     * The units get their connections from a dbcp2 pool of at most {@code size} connections (the
+     * pool the distribution's data source uses, pax-jdbc's {@code pool = dbcp2}) instead of
+     * {@value #DEFAULT_POOL_SIZE}: for tests of what happens when connections run short.
      */
     public TestPersistence pooled(int size) {
         this.poolSize = size;
@@ -143,8 +145,8 @@ public final class TestPersistence extends ExternalResource {
         return emf;
     }
 
-    /** The data source behind the unit, for assertions in plain SQL. */
+    /** The pooled data source the units use, for assertions in plain SQL and for JDBC services. */
     public DataSource dataSource() {
-        return dataSource;
+        return pool;
     }
 }

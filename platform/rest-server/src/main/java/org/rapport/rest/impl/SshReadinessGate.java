@@ -15,10 +15,6 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.shell.ShellFactory;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,28 +24,23 @@ import org.slf4j.LoggerFactory;
  * served ({@link Readiness}), instead of answering "Command not found" for commands that are about
  * to be registered. It then runs in any case, so that a node that never gets ready (a broken
  * plugin) can still be repaired over SSH. Karaf has no hook for this, so the shell and command
- * factories of the SSH server Karaf registers are wrapped.
+ * factories of the SSH server Karaf registers are wrapped ({@link SshGuards}).
  */
-@Component(immediate = true)
-public class SshReadinessGate {
+final class SshReadinessGate {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(SshReadinessGate.class);
 
-    private final SshServer server;
-    private final ShellFactory originalShells;
-    private final CommandFactory originalCommands;
-    private final ShellFactory shells;
-    private final CommandFactory commands;
+    private SshReadinessGate() {
+    }
 
-    @Activate
-    public SshReadinessGate(@Reference SshServer server, @Reference Readiness readiness) {
-        this.server = server;
-        this.originalShells = server.getShellFactory();
-        this.originalCommands = server.getCommandFactory();
-        this.shells = originalShells == null ? null
+    /** Makes {@code server}'s shells and commands wait for {@code readiness}; the answer puts back what it had. */
+    static Runnable install(SshServer server, Readiness readiness) {
+        ShellFactory originalShells = server.getShellFactory();
+        CommandFactory originalCommands = server.getCommandFactory();
+        ShellFactory shells = originalShells == null ? null
                 : channel -> new Waiting(originalShells.createShell(channel), readiness, "\r\n");
-        this.commands = originalCommands == null ? null
+        CommandFactory commands = originalCommands == null ? null
                 : (channel, command) -> new Waiting(originalCommands.createCommand(channel, command), readiness, "\n");
         if (shells != null) {
             server.setShellFactory(shells);
@@ -57,16 +48,14 @@ public class SshReadinessGate {
         if (commands != null) {
             server.setCommandFactory(commands);
         }
-    }
-
-    @Deactivate
-    void deactivate() {
-        if (shells != null && server.getShellFactory() == shells) {
-            server.setShellFactory(originalShells);
-        }
-        if (commands != null && server.getCommandFactory() == commands) {
-            server.setCommandFactory(originalCommands);
-        }
+        return () -> {
+            if (shells != null && server.getShellFactory() == shells) {
+                server.setShellFactory(originalShells);
+            }
+            if (commands != null && server.getCommandFactory() == commands) {
+                server.setCommandFactory(originalCommands);
+            }
+        };
     }
 
     /** A shell or command that starts once Rapport is served, or after {@link #WAIT}. */

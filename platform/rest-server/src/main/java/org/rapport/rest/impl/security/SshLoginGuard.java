@@ -10,51 +10,42 @@ import org.apache.sshd.server.auth.password.PasswordChangeRequiredException;
 import org.apache.sshd.server.forward.ForwardingFilter;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 
 /**
- * Puts Karaf's SSH server behind Rapport's login rules: password logins (and keyboard-interactive
+ * Puts an SSH server behind Rapport's login rules: password logins (and keyboard-interactive
  * ones, which SSHD checks with the same authenticator) are counted by the {@link LoginThrottle}
  * shared with HTTP, and refused without a check while their address and name are throttled; and
  * no SSH user may forward ports through the server, which would let a shell user reach what
  * listens on the server's loopback (the database, JMX) from wherever they are. Karaf's shell
  * configuration has no setting for either, so this changes the server Karaf registers as a
- * service; SSHD reads both at each authentication and each forwarding request. Public keys are not
- * throttled: they cannot be guessed.
+ * service ({@link org.rapport.rest.impl.SshGuards} applies it to every one); SSHD reads both at
+ * each authentication and each forwarding request. Public keys are not throttled: they cannot be
+ * guessed.
  */
-@Component(immediate = true)
-public class SshLoginGuard {
+public final class SshLoginGuard {
 
     static final String DOOR = "ssh";
 
-    private final SshServer server;
-    private final PasswordAuthenticator original;
-    private final ForwardingFilter originalForwarding;
-    private final PasswordAuthenticator guarded;
+    private SshLoginGuard() {
+    }
 
-    @Activate
-    public SshLoginGuard(@Reference SshServer server, @Reference LoginThrottle throttle) {
-        this.server = server;
-        this.original = server.getPasswordAuthenticator();
-        this.originalForwarding = server.getForwardingFilter();
-        this.guarded = original == null ? null : throttled(original, throttle);
+    /** Guards {@code server}; the answer puts back what it had. */
+    public static Runnable install(SshServer server, LoginThrottle throttle) {
+        PasswordAuthenticator original = server.getPasswordAuthenticator();
+        ForwardingFilter originalForwarding = server.getForwardingFilter();
+        PasswordAuthenticator guarded = original == null ? null : throttled(original, throttle);
         if (guarded != null) {
             server.setPasswordAuthenticator(guarded);
         }
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
-    }
-
-    @Deactivate
-    void deactivate() {
-        if (guarded != null && server.getPasswordAuthenticator() == guarded) {
-            server.setPasswordAuthenticator(original);
-        }
-        if (server.getForwardingFilter() == RejectAllForwardingFilter.INSTANCE) {
-            server.setForwardingFilter(originalForwarding);
-        }
+        return () -> {
+            if (guarded != null && server.getPasswordAuthenticator() == guarded) {
+                server.setPasswordAuthenticator(original);
+            }
+            if (server.getForwardingFilter() == RejectAllForwardingFilter.INSTANCE) {
+                server.setForwardingFilter(originalForwarding);
+            }
+        };
     }
 
     /** {@code checker} behind {@code throttle}: a throttled login is refused before its password is checked. */
