@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ErasureReport;
 import org.rapport.privacy.api.ErasureService;
-import org.rapport.privacy.api.RetentionSource;
+import org.rapport.privacy.api.DataRetentionSource;
 import org.rapport.privacy.facts.StoredRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * evidence. Registered only while the erasure service is there.
  */
 @Component
-public class InactiveContacts implements RetentionSource {
+public class InactiveContacts implements DataRetentionSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(InactiveContacts.class);
     static final String ACTOR = "data retention";
@@ -61,7 +61,7 @@ public class InactiveContacts implements RetentionSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-        RetentionSource.inIdOrder(after -> Transactions.read(emf, em -> {
+        DataRetentionSource.inIdOrder(after -> Transactions.read(emf, em -> {
             Instant now = clock.instant();
             List<Object[]> contacts = em.createQuery("select c.id, c.createdAt, c.updatedAt from ContactEntity c "
                     + "where c.id > :after order by c.id", Object[].class).setParameter("after", after)

@@ -91,7 +91,7 @@ public class LoyaltyServiceImplTest {
                 "books", null), "till");
         PurchaseResult store = buy(ada, "20.00", "store");
         clock.advance(Duration.ofDays(2000));
-        PurchaseRetention retention = new PurchaseRetention(db.emf("rapport-loyalty"), clock);
+        PurchaseDataRetention retention = new PurchaseDataRetention(db.emf("rapport-loyalty"), clock);
 
         List<org.rapport.privacy.facts.StoredRecord> records = new java.util.ArrayList<>();
         retention.forEachBatch(1, records::addAll);

@@ -7,7 +7,7 @@
  * {@link org.rapport.privacy.api.ErasureParticipant}).
  */
 @Export
-@Version("1.3.0")
+@Version("2.0.0")
 package org.rapport.privacy.api;
 
 import org.osgi.annotation.bundle.Export;

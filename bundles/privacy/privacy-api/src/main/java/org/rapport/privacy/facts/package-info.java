@@ -3,7 +3,7 @@
  * decisions it may make. Rule authors import these types in {@code rules/privacy/*.drl}.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.rapport.privacy.facts;
 
 import org.osgi.annotation.bundle.Export;

@@ -212,7 +212,7 @@ public class ErasureServiceImplTest {
 
     @Test
     public void aContactUnderLegalHoldIsNotErased() {
-        new RetentionServiceImpl(db.emf("rapport-privacy"), null, contacts, new AuditLogImpl(db.emf("rapport-privacy"), clock),
+        new DataRetentionServiceImpl(db.emf("rapport-privacy"), null, contacts, new AuditLogImpl(db.emf("rapport-privacy"), clock),
                 clock).hold(grace, "litigation", "dpo");
         try {
             erasure.erase(grace, "dpo");

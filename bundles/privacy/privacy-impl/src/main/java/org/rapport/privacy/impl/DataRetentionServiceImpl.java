@@ -22,10 +22,10 @@ import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.AuditLog;
 import org.rapport.privacy.api.LegalHold;
-import org.rapport.privacy.api.RetentionRun;
-import org.rapport.privacy.api.RetentionService;
-import org.rapport.privacy.api.RetentionSource;
-import org.rapport.privacy.facts.RetentionDecisions;
+import org.rapport.privacy.api.DataRetentionRun;
+import org.rapport.privacy.api.DataRetentionService;
+import org.rapport.privacy.api.DataRetentionSource;
+import org.rapport.privacy.facts.DataRetentionDecisions;
 import org.rapport.privacy.facts.StoredRecord;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.Evaluation;
@@ -34,19 +34,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retention runs: every registered {@link RetentionSource}'s records, a batch at a time, marked
+ * Retention runs: every registered {@link DataRetentionSource}'s records, a batch at a time, marked
  * with their contact's legal hold, are evaluated by the active {@code privacy} rules; the
  * records the rules decide to delete or anonymise are handed back to their source, unless a
  * legal hold protects them (whatever a rule says). A dry run counts and changes nothing. Each
  * run's counts are kept as evidence, and the run is in the audit log.
  */
-@Component(service = RetentionService.class)
-public class RetentionServiceImpl implements RetentionService {
+@Component(service = DataRetentionService.class)
+public class DataRetentionServiceImpl implements DataRetentionService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RetentionServiceImpl.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DataRetentionServiceImpl.class);
     static final int BATCH = 500;
 
-    private final List<RetentionSource> sources = new CopyOnWriteArrayList<>();
+    private final List<DataRetentionSource> sources = new CopyOnWriteArrayList<>();
     private final EntityManagerFactory emf;
     private final RulesEngine rules;
     private final ContactService contacts;
@@ -54,25 +54,25 @@ public class RetentionServiceImpl implements RetentionService {
     private final Clock clock;
 
     @Activate
-    public RetentionServiceImpl(@Reference(target = "(osgi.unit.name=rapport-privacy)") EntityManagerFactory emf,
+    public DataRetentionServiceImpl(@Reference(target = "(osgi.unit.name=rapport-privacy)") EntityManagerFactory emf,
             @Reference RulesEngine rules, @Reference ContactService contacts, @Reference AuditLog audit) {
         this(emf, rules, contacts, audit, Clock.systemUTC());
     }
 
-    RetentionServiceImpl(EntityManagerFactory emf, RulesEngine rules, ContactService contacts, AuditLog audit,
+    DataRetentionServiceImpl(EntityManagerFactory emf, RulesEngine rules, ContactService contacts, AuditLog audit,
             Clock clock) {
         this.emf = emf;
         this.rules = rules;
         this.contacts = contacts;
         this.audit = audit;
         this.clock = clock;
-        List<RetentionRunEntity> cut = Transactions.inTransaction(emf, em -> {
-            List<RetentionRunEntity> running = em.createQuery("select r from RetentionRunEntity r where r.status = :s",
-                    RetentionRunEntity.class).setParameter("s", "running").getResultList();
+        List<DataRetentionRunEntity> cut = Transactions.inTransaction(emf, em -> {
+            List<DataRetentionRunEntity> running = em.createQuery("select r from DataRetentionRunEntity r where r.status = :s",
+                    DataRetentionRunEntity.class).setParameter("s", "running").getResultList();
             running.forEach(r -> r.end("interrupted", now()));
             return running;
         });
-        for (RetentionRunEntity r : cut) {
+        for (DataRetentionRunEntity r : cut) {
             LOG.warn("Retention run {} was cut short by a stop; what it applied is in its evidence", r.id());
             audit.record("data retention", "retention.interrupted", "retention run " + r.id(), null,
                     summary(r.toRun()), null);
@@ -80,35 +80,35 @@ public class RetentionServiceImpl implements RetentionService {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSource(RetentionSource source) {
+    void addSource(DataRetentionSource source) {
         sources.add(source);
     }
 
-    void removeSource(RetentionSource source) {
+    void removeSource(DataRetentionSource source) {
         sources.remove(source);
     }
 
     @Override
-    public synchronized RetentionRun run(boolean dryRun, String actor) {
+    public synchronized DataRetentionRun run(boolean dryRun, String actor) {
         Instant started = now();
         Set<Long> held = heldContacts();
         long id = Transactions.inTransaction(emf, em -> {
-            RetentionRunEntity evidence = new RetentionRunEntity(dryRun, actor, started);
+            DataRetentionRunEntity evidence = new DataRetentionRunEntity(dryRun, actor, started);
             em.persist(evidence);
             em.flush();
             return evidence.id();
         });
-        List<RetentionRun.Category> categories = new ArrayList<>();
+        List<DataRetentionRun.Category> categories = new ArrayList<>();
         String[] release = {"none"};
-        List<RetentionSource> ordered = new ArrayList<>(sources);
-        ordered.sort(Comparator.comparing(RetentionSource::category));
+        List<DataRetentionSource> ordered = new ArrayList<>(sources);
+        ordered.sort(Comparator.comparing(DataRetentionSource::category));
         try {
-            for (RetentionSource source : ordered) {
+            for (DataRetentionSource source : ordered) {
                 long[] counts = new long[4];
-                categories.add(new RetentionRun.Category(source.category(), 0, 0, 0, 0));
+                categories.add(new DataRetentionRun.Category(source.category(), 0, 0, 0, 0));
                 source.forEachBatch(BATCH, batch -> {
                     applyBatch(source, batch, held, dryRun, counts, release);
-                    categories.set(categories.size() - 1, new RetentionRun.Category(source.category(), counts[0],
+                    categories.set(categories.size() - 1, new DataRetentionRun.Category(source.category(), counts[0],
                             counts[1], counts[2], counts[3]));
                     saveProgress(id, release[0], categories);
                 });
@@ -116,19 +116,19 @@ public class RetentionServiceImpl implements RetentionService {
                         dryRun ? " (dry run)" : "", counts[0], counts[1], counts[2], counts[3]);
             }
         } catch (RuntimeException e) {
-            RetentionRun failed = end(id, "failed", release[0], categories);
+            DataRetentionRun failed = end(id, "failed", release[0], categories);
             audit.record(failed.actor(), "retention.failed", "retention run " + id, null, summary(failed) + "; " + e,
                     null);
             throw e;
         }
-        RetentionRun run = end(id, "done", release[0], categories);
+        DataRetentionRun run = end(id, "done", release[0], categories);
         audit.record(run.actor(), dryRun ? "retention.dry-run" : "retention.run", "retention run " + id, null,
                 summary(run), null);
         return run;
     }
 
     /** Lets the rules decide on one batch of a source's records and applies what they decide. */
-    private void applyBatch(RetentionSource source, List<StoredRecord> batch, Set<Long> held, boolean dryRun,
+    private void applyBatch(DataRetentionSource source, List<StoredRecord> batch, Set<Long> held, boolean dryRun,
             long[] counts, String[] release) {
         List<StoredRecord> facts = new ArrayList<>(batch.size());
         Set<Long> protectedIds = new HashSet<>();
@@ -139,7 +139,7 @@ public class RetentionServiceImpl implements RetentionService {
                 protectedIds.add(r.getRecordId());
             }
         }
-        Evaluation evaluation = rules.evaluate(RetentionDecisions.RULE_PACKAGE, facts);
+        Evaluation evaluation = rules.evaluate(DataRetentionDecisions.RULE_PACKAGE, facts);
         release[0] = evaluation.release().rulePackage() + " v" + evaluation.release().version();
         List<Long> delete = new ArrayList<>();
         List<Long> anonymize = new ArrayList<>();
@@ -148,9 +148,9 @@ public class RetentionServiceImpl implements RetentionService {
             if (protectedIds.contains(id)) {
                 continue;
             }
-            if (d.type().equals(RetentionDecisions.DELETE)) {
+            if (d.type().equals(DataRetentionDecisions.DELETE)) {
                 delete.add(id);
-            } else if (d.type().equals(RetentionDecisions.ANONYMIZE) && !delete.contains(id)) {
+            } else if (d.type().equals(DataRetentionDecisions.ANONYMIZE) && !delete.contains(id)) {
                 anonymize.add(id);
             }
         }
@@ -161,21 +161,21 @@ public class RetentionServiceImpl implements RetentionService {
         counts[3] += dryRun ? anonymize.size() : source.anonymize(anonymize);
     }
 
-    private void saveProgress(long id, String release, List<RetentionRun.Category> categories) {
-        Transactions.run(emf, em -> em.find(RetentionRunEntity.class, id).progress(release, categories));
+    private void saveProgress(long id, String release, List<DataRetentionRun.Category> categories) {
+        Transactions.run(emf, em -> em.find(DataRetentionRunEntity.class, id).progress(release, categories));
     }
 
-    private RetentionRun end(long id, String outcome, String release, List<RetentionRun.Category> categories) {
+    private DataRetentionRun end(long id, String outcome, String release, List<DataRetentionRun.Category> categories) {
         Instant now = now();
         return Transactions.inTransaction(emf, em -> {
-            RetentionRunEntity evidence = em.find(RetentionRunEntity.class, id);
+            DataRetentionRunEntity evidence = em.find(DataRetentionRunEntity.class, id);
             evidence.progress(release, categories);
             evidence.end(outcome, now);
             return evidence.toRun();
         });
     }
 
-    static String summary(RetentionRun run) {
+    static String summary(DataRetentionRun run) {
         StringBuilder text = new StringBuilder(run.release());
         run.categories().forEach(c -> text.append("; ").append(c.category()).append(": ").append(c.examined())
                 .append(" examined, ").append(c.held()).append(" held, ").append(c.deleted()).append(" deleted, ")
@@ -184,10 +184,10 @@ public class RetentionServiceImpl implements RetentionService {
     }
 
     @Override
-    public List<RetentionRun> runs(int limit) {
-        return Transactions.read(emf, em -> em.createQuery("select r from RetentionRunEntity r order by r.id desc",
-                RetentionRunEntity.class).setMaxResults(Math.max(1, Math.min(limit, 500))).getResultList().stream()
-                .map(RetentionRunEntity::toRun).toList());
+    public List<DataRetentionRun> runs(int limit) {
+        return Transactions.read(emf, em -> em.createQuery("select r from DataRetentionRunEntity r order by r.id desc",
+                DataRetentionRunEntity.class).setMaxResults(Math.max(1, Math.min(limit, 500))).getResultList().stream()
+                .map(DataRetentionRunEntity::toRun).toList());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.rapport.privacy.facts;
 
 /** The decisions of the {@code privacy} rule package, applied by retention runs. */
-public final class RetentionDecisions {
+public final class DataRetentionDecisions {
 
     /** The rule package retention runs evaluate. */
     public static final String RULE_PACKAGE = "privacy";
@@ -15,6 +15,6 @@ public final class RetentionDecisions {
     /** Attribute: the record's category. */
     public static final String CATEGORY = "category";
 
-    private RetentionDecisions() {
+    private DataRetentionDecisions() {
     }
 }

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.contacts.api.Channel;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.RetentionSource;
+import org.rapport.privacy.api.DataRetentionSource;
 import org.rapport.privacy.facts.StoredRecord;
 
 /**
@@ -23,17 +23,17 @@ import org.rapport.privacy.facts.StoredRecord;
  * how and what kind but drops its summary and payload.
  */
 @Component
-public class InteractionRetention implements RetentionSource {
+public class InteractionDataRetention implements DataRetentionSource {
 
     private final EntityManagerFactory emf;
     private final Clock clock;
 
     @Activate
-    public InteractionRetention(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf) {
+    public InteractionDataRetention(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf) {
         this(emf, Clock.systemUTC());
     }
 
-    InteractionRetention(EntityManagerFactory emf, Clock clock) {
+    InteractionDataRetention(EntityManagerFactory emf, Clock clock) {
         this.emf = emf;
         this.clock = clock;
     }
@@ -45,7 +45,7 @@ public class InteractionRetention implements RetentionSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-        RetentionSource.inIdOrder(after -> {
+        DataRetentionSource.inIdOrder(after -> {
             Instant now = clock.instant();
             List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select i.id, i.contactId, i.occurredAt, "
                     + "i.type, i.channel from InteractionEntity i where i.id > :after order by i.id", Object[].class)

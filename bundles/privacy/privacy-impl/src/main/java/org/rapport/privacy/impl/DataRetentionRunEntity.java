@@ -14,7 +14,7 @@ import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 
 import org.rapport.persistence.Columns;
-import org.rapport.privacy.api.RetentionRun;
+import org.rapport.privacy.api.DataRetentionRun;
 
 /**
  * The evidence of a retention run: one line per category, {@code category examined held deleted
@@ -23,7 +23,7 @@ import org.rapport.privacy.api.RetentionRun;
  */
 @Entity
 @Table(name = "PRIVACY_RETENTION_RUN")
-class RetentionRunEntity {
+class DataRetentionRunEntity {
 
     @Id
     @TableGenerator(name = "PRIVACY_RETENTION_RUN_ID", table = "RAPPORT_ID", pkColumnName = "NAME",
@@ -55,11 +55,11 @@ class RetentionRunEntity {
     @Column(name = "STATUS", length = 12)
     private String status;
 
-    protected RetentionRunEntity() {
+    protected DataRetentionRunEntity() {
     }
 
     /** A run starting now; until it ends, its finishing time is its start. */
-    RetentionRunEntity(boolean dryRun, String actor, Instant startedAt) {
+    DataRetentionRunEntity(boolean dryRun, String actor, Instant startedAt) {
         this.dryRun = dryRun;
         this.actor = Columns.clip(actor, 120);
         this.startedAt = startedAt;
@@ -70,7 +70,7 @@ class RetentionRunEntity {
     }
 
     /** Saves how far the run got. */
-    void progress(String release, List<RetentionRun.Category> categories) {
+    void progress(String release, List<DataRetentionRun.Category> categories) {
         this.release = release;
         StringBuilder lines = new StringBuilder();
         categories.forEach(c -> lines.append(c.category()).append('\t').append(c.examined()).append('\t')
@@ -91,16 +91,16 @@ class RetentionRunEntity {
         return id;
     }
 
-    RetentionRun toRun() {
-        List<RetentionRun.Category> categories = new ArrayList<>();
+    DataRetentionRun toRun() {
+        List<DataRetentionRun.Category> categories = new ArrayList<>();
         for (String line : report.split("\n")) {
             if (!line.isBlank()) {
                 String[] f = line.split("\t");
-                categories.add(new RetentionRun.Category(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]),
+                categories.add(new DataRetentionRun.Category(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]),
                         Long.parseLong(f[3]), Long.parseLong(f[4])));
             }
         }
-        return new RetentionRun(id, dryRun, actor, startedAt, "running".equals(status) ? null : finishedAt, release,
+        return new DataRetentionRun(id, dryRun, actor, startedAt, "running".equals(status) ? null : finishedAt, release,
                 categories);
     }
 }

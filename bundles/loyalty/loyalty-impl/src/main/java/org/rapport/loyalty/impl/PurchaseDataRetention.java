@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.RetentionSource;
+import org.rapport.privacy.api.DataRetentionSource;
 import org.rapport.privacy.facts.StoredRecord;
 
 /**
@@ -25,17 +25,17 @@ import org.rapport.privacy.facts.StoredRecord;
  * amount of points, stays either way.
  */
 @Component
-public class PurchaseRetention implements RetentionSource {
+public class PurchaseDataRetention implements DataRetentionSource {
 
     private final EntityManagerFactory emf;
     private final Clock clock;
 
     @Activate
-    public PurchaseRetention(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf) {
+    public PurchaseDataRetention(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf) {
         this(emf, Clock.systemUTC());
     }
 
-    PurchaseRetention(EntityManagerFactory emf, Clock clock) {
+    PurchaseDataRetention(EntityManagerFactory emf, Clock clock) {
         this.emf = emf;
         this.clock = clock;
     }
@@ -47,7 +47,7 @@ public class PurchaseRetention implements RetentionSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-        RetentionSource.inIdOrder(after -> {
+        DataRetentionSource.inIdOrder(after -> {
             Instant now = clock.instant();
             List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select p.entryId, p.contactId, p.occurredAt, "
                     + "p.channel from PurchaseEntity p where p.entryId > :after order by p.entryId", Object[].class)

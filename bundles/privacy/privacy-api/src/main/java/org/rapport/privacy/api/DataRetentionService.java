@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /** Data-retention runs decided by the {@code privacy} rules, and the legal holds that exempt contacts. */
 @ProviderType
-public interface RetentionService {
+public interface DataRetentionService {
 
     /**
      * Runs the active {@code privacy} rules over every registered source's records.
@@ -15,10 +15,10 @@ public interface RetentionService {
      * @throws org.rapport.rules.api.RulesException if the rules cannot be evaluated; what a
      *         category already applied stays applied and is in the log
      */
-    RetentionRun run(boolean dryRun, String actor);
+    DataRetentionRun run(boolean dryRun, String actor);
 
     /** The newest runs first. */
-    List<RetentionRun> runs(int limit);
+    List<DataRetentionRun> runs(int limit);
 
     /**
      * Places a contact under legal hold.

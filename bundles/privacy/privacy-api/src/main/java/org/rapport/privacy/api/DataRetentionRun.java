@@ -12,7 +12,7 @@ import java.util.List;
  * @param finishedAt when it ended, or null while it runs
  * @param release the {@code privacy} release that decided, as {@code privacy v2}
  */
-public record RetentionRun(long id, boolean dryRun, String actor, Instant startedAt, Instant finishedAt, String release,
+public record DataRetentionRun(long id, boolean dryRun, String actor, Instant startedAt, Instant finishedAt, String release,
         List<Category> categories) {
 
     public record Category(String category, long examined, long held, long deleted, long anonymized) {

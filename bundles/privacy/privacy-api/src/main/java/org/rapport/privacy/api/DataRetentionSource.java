@@ -13,7 +13,7 @@ import org.rapport.privacy.facts.StoredRecord;
  * rules decide, and ask it to delete or anonymise the records the rules named.
  */
 @ConsumerType
-public interface RetentionSource {
+public interface DataRetentionSource {
 
     /** The category its records have, as rules name it: {@code interactions}. */
     String category();

@@ -24,26 +24,26 @@ import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactServiceImpl;
-import org.rapport.contacts.impl.InteractionRetention;
+import org.rapport.contacts.impl.InteractionDataRetention;
 import org.rapport.contacts.impl.InteractionServiceImpl;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.RetentionRun;
-import org.rapport.privacy.api.RetentionSource;
-import org.rapport.privacy.facts.RetentionDecisions;
+import org.rapport.privacy.api.DataRetentionRun;
+import org.rapport.privacy.api.DataRetentionSource;
+import org.rapport.privacy.facts.DataRetentionDecisions;
 import org.rapport.privacy.facts.StoredRecord;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.testing.TestPersistence;
 
 /** Retention runs over real interactions in Derby, decided by the retention rules in the real engine. */
-public class RetentionServiceImplTest {
+public class DataRetentionServiceImplTest {
 
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-privacy", "rapport-contacts");
 
     private DroolsRulesEngine engine;
     private ContactServiceImpl contacts;
-    private RetentionServiceImpl retention;
+    private DataRetentionServiceImpl retention;
     private InteractionServiceImpl interactions;
     private AuditLogImpl audit;
     private long ada;
@@ -52,7 +52,7 @@ public class RetentionServiceImplTest {
     @Before
     public void setUp() throws IOException {
         engine = new DroolsRulesEngine();
-        engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
+        engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, DataRetentionDecisions.RULE_PACKAGE));
         try (InputStream in = getClass().getResourceAsStream("/retention-test.drl")) {
             engine.deploy("privacy", Map.of("retention.drl", new String(in.readAllBytes(), StandardCharsets.UTF_8)),
                     "test", "tester");
@@ -60,9 +60,9 @@ public class RetentionServiceImplTest {
         contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
         audit = new AuditLogImpl(db.emf("rapport-privacy"));
-        retention = new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit,
+        retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit,
                 java.time.Clock.systemUTC());
-        retention.addSource(new InteractionRetention(db.emf("rapport-contacts")));
+        retention.addSource(new InteractionDataRetention(db.emf("rapport-contacts")));
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         held = contacts.create(new NewContact("held@example.com", "Held", "Case")).id();
         record(ada, "phone", "call", 1200, "old call");
@@ -84,15 +84,15 @@ public class RetentionServiceImplTest {
     public void aDryRunReportsWhatARunThenDoesAndChangesNothing() {
         retention.hold(held, "litigation 2026-17", "dpo");
 
-        RetentionRun dry = retention.run(true, "analyst");
+        DataRetentionRun dry = retention.run(true, "analyst");
 
         assertTrue(dry.dryRun());
         assertEquals("privacy v1", dry.release());
-        assertEquals(List.of(new RetentionRun.Category("interactions", 4, 1, 1, 1)), dry.categories());
+        assertEquals(List.of(new DataRetentionRun.Category("interactions", 4, 1, 1, 1)), dry.categories());
         assertEquals(3, timeline(ada).size());
         assertEquals("pricing page", timeline(ada).get(1).summary());
 
-        RetentionRun run = retention.run(false, "admin");
+        DataRetentionRun run = retention.run(false, "admin");
 
         assertEquals(dry.categories(), run.categories());
         List<Interaction> left = timeline(ada);
@@ -100,7 +100,7 @@ public class RetentionServiceImplTest {
         assertNull("the visit is kept without its personal values", left.get(1).summary());
         assertTrue(left.get(1).payload().isEmpty());
         assertEquals("the legal hold kept the old call", 1, timeline(held).size());
-        assertEquals(List.of(run.id(), dry.id()), retention.runs(5).stream().map(RetentionRun::id).toList());
+        assertEquals(List.of(run.id(), dry.id()), retention.runs(5).stream().map(DataRetentionRun::id).toList());
         assertEquals(run.categories(), retention.runs(1).get(0).categories());
         assertEquals(List.of("retention.run", "retention.dry-run", "privacy.hold"),
                 audit.find(null, null, null, 10).stream().map(a -> a.action()).toList());
@@ -114,7 +114,7 @@ public class RetentionServiceImplTest {
 
         assertTrue(retention.release(held, "dpo"));
         assertFalse(retention.release(held, "dpo"));
-        RetentionRun run = retention.run(false, "admin");
+        DataRetentionRun run = retention.run(false, "admin");
 
         assertEquals(0, timeline(held).size());
         assertEquals(1, run.categories().get(0).deleted());
@@ -123,10 +123,10 @@ public class RetentionServiceImplTest {
 
     @Test
     public void aRunSavesItsProgressAfterEveryBatchAndKeepsItsEvidenceWhenItFails() {
-        InteractionRetention interactionsSource = new InteractionRetention(db.emf("rapport-contacts"));
-        List<RetentionRun> seen = new ArrayList<>();
+        InteractionDataRetention interactionsSource = new InteractionDataRetention(db.emf("rapport-contacts"));
+        List<DataRetentionRun> seen = new ArrayList<>();
         retention.removeSource(interactionsSource);
-        RetentionSource oneAtATime = new RetentionSource() {
+        DataRetentionSource oneAtATime = new DataRetentionSource() {
             @Override
             public String category() {
                 return "interactions";
@@ -153,7 +153,7 @@ public class RetentionServiceImplTest {
                 return interactionsSource.anonymize(recordIds);
             }
         };
-        retention = new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit,
+        retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit,
                 java.time.Clock.systemUTC());
         retention.addSource(oneAtATime);
 
@@ -166,25 +166,25 @@ public class RetentionServiceImplTest {
 
         assertEquals(4, seen.size());
         assertNull("running", seen.get(2).finishedAt());
-        assertEquals(List.of(new RetentionRun.Category("interactions", 2, 0, 1, 1)), seen.get(2).categories());
-        RetentionRun failed = retention.runs(1).get(0);
+        assertEquals(List.of(new DataRetentionRun.Category("interactions", 2, 0, 1, 1)), seen.get(2).categories());
+        DataRetentionRun failed = retention.runs(1).get(0);
         assertTrue(failed.finishedAt() != null);
         assertEquals("what it applied before failing is in its evidence",
-                List.of(new RetentionRun.Category("interactions", 3, 0, 1, 1)), failed.categories());
+                List.of(new DataRetentionRun.Category("interactions", 3, 0, 1, 1)), failed.categories());
         assertEquals("retention.failed", audit.find(null, null, null, 1).get(0).action());
     }
 
     @Test
     public void aRunCutShortByAStopIsMarkedInterruptedAtTheNextStart() {
         long id = Transactions.inTransaction(db.emf("rapport-privacy"), em -> {
-            RetentionRunEntity running = new RetentionRunEntity(false, "nightly", Instant.now());
+            DataRetentionRunEntity running = new DataRetentionRunEntity(false, "nightly", Instant.now());
             em.persist(running);
             em.flush();
             return running.id();
         });
         assertNull(retention.runs(1).get(0).finishedAt());
 
-        new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, java.time.Clock.systemUTC());
+        new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, java.time.Clock.systemUTC());
 
         assertEquals(id, retention.runs(1).get(0).id());
         assertTrue(retention.runs(1).get(0).finishedAt() != null);

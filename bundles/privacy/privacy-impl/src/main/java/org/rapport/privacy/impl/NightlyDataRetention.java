@@ -5,8 +5,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Cluster;
-import org.rapport.privacy.api.RetentionRun;
-import org.rapport.privacy.api.RetentionService;
+import org.rapport.privacy.api.DataRetentionRun;
+import org.rapport.privacy.api.DataRetentionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,18 +18,18 @@ import org.slf4j.LoggerFactory;
  * on one database, every node's scheduler fires it and one node runs it ({@link Cluster#runOnce});
  * a run cut short is run again, which applies the policies to what is still due.
  */
-@Component(service = Runnable.class, configurationPid = NightlyRetention.PID,
+@Component(service = Runnable.class, configurationPid = NightlyDataRetention.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "scheduler.concurrent:Boolean=false")
-public class NightlyRetention implements Runnable {
+public class NightlyDataRetention implements Runnable {
 
     static final String PID = "org.rapport.privacy.retention";
-    private static final Logger LOG = LoggerFactory.getLogger(NightlyRetention.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NightlyDataRetention.class);
 
-    private final RetentionService retention;
+    private final DataRetentionService retention;
     private final Cluster cluster;
 
     @Activate
-    public NightlyRetention(@Reference RetentionService retention, @Reference Cluster cluster) {
+    public NightlyDataRetention(@Reference DataRetentionService retention, @Reference Cluster cluster) {
         this.retention = retention;
         this.cluster = cluster;
     }
@@ -38,8 +38,8 @@ public class NightlyRetention implements Runnable {
     public void run() {
         try {
             cluster.runOnce("privacy.retention", () -> {
-                RetentionRun run = retention.run(false, "scheduled retention run");
-                LOG.info("Scheduled retention run {}: {}", run.id(), RetentionServiceImpl.summary(run));
+                DataRetentionRun run = retention.run(false, "scheduled retention run");
+                LOG.info("Scheduled retention run {}: {}", run.id(), DataRetentionServiceImpl.summary(run));
             });
         } catch (RuntimeException e) {
             // Tomorrow's run tries again; a failure must not cancel the schedule.

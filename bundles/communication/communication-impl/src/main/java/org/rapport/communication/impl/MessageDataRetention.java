@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.communication.api.MessageStatus;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.RetentionSource;
+import org.rapport.privacy.api.DataRetentionSource;
 import org.rapport.privacy.facts.StoredRecord;
 
 /**
@@ -26,7 +26,7 @@ import org.rapport.privacy.facts.StoredRecord;
  * drops the address, subject and text.
  */
 @Component
-public class MessageRetention implements RetentionSource {
+public class MessageDataRetention implements DataRetentionSource {
 
     static final String ANONYMISED = "(anonymised)";
 
@@ -34,11 +34,11 @@ public class MessageRetention implements RetentionSource {
     private final Clock clock;
 
     @Activate
-    public MessageRetention(@Reference(target = "(osgi.unit.name=rapport-communication)") EntityManagerFactory emf) {
+    public MessageDataRetention(@Reference(target = "(osgi.unit.name=rapport-communication)") EntityManagerFactory emf) {
         this(emf, Clock.systemUTC());
     }
 
-    MessageRetention(EntityManagerFactory emf, Clock clock) {
+    MessageDataRetention(EntityManagerFactory emf, Clock clock) {
         this.emf = emf;
         this.clock = clock;
     }
@@ -50,7 +50,7 @@ public class MessageRetention implements RetentionSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-        RetentionSource.inIdOrder(after -> {
+        DataRetentionSource.inIdOrder(after -> {
             Instant now = clock.instant();
             List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select m.id, m.contactId, m.createdAt, "
                     + "m.status, m.channel from MessageEntity m where m.id > :after and m.status in :settled order by m.id",

@@ -5,8 +5,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.rapport.privacy.api.RetentionRun;
-import org.rapport.privacy.api.RetentionService;
+import org.rapport.privacy.api.DataRetentionRun;
+import org.rapport.privacy.api.DataRetentionService;
 import org.rapport.rest.Roles;
 import org.rapport.rest.security.ShellUser;
 
@@ -14,13 +14,13 @@ import org.rapport.rest.security.ShellUser;
 @Service
 @Command(scope = "privacy", name = "retention-run", description = "Applies the data-retention rules (rules/privacy) "
         + "to every stored record now, or with --dry-run reports what they would delete or anonymise")
-public class RetentionRunCommand implements Action {
+public class DataRetentionRunCommand implements Action {
 
     @Option(name = "--dry-run", description = "Report only; change nothing")
     boolean dryRun;
 
     @Reference
-    RetentionService retention;
+    DataRetentionService retention;
 
     @Override
     public Object execute() {
@@ -28,7 +28,7 @@ public class RetentionRunCommand implements Action {
         if (!dryRun) {
             ShellUser.require("privacy:retention-run without --dry-run", Roles.ADMIN);
         }
-        RetentionRun run = retention.run(dryRun, ShellUser.name());
+        DataRetentionRun run = retention.run(dryRun, ShellUser.name());
         System.out.println("Retention run " + run.id() + (dryRun ? " (dry run, nothing changed)" : "") + " by "
                 + run.release() + ":");
         run.categories().forEach(c -> System.out.println("  " + c.category() + ": " + c.examined() + " examined, "

@@ -15,8 +15,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
-import org.rapport.privacy.api.RetentionRun;
-import org.rapport.privacy.api.RetentionService;
+import org.rapport.privacy.api.DataRetentionRun;
+import org.rapport.privacy.api.DataRetentionService;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -27,21 +27,21 @@ import org.rapport.rest.Roles;
  * {@code /api/v1/privacy/retention/runs}: data-retention runs (administrators run them; analysts
  * may dry-run and read them).
  */
-@Component(service = RetentionResource.class)
+@Component(service = DataRetentionResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(RapportApi.APPLICATION_SELECT)
 @Path("privacy/retention")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class RetentionResource {
+public class DataRetentionResource {
 
     public record RunRequest(Boolean dryRun) {
     }
 
-    private final RetentionService retention;
+    private final DataRetentionService retention;
 
     @Activate
-    public RetentionResource(@Reference RetentionService retention) {
+    public DataRetentionResource(@Reference DataRetentionService retention) {
         this.retention = retention;
     }
 
@@ -49,7 +49,7 @@ public class RetentionResource {
     @POST
     @Path("runs")
     @Access(roles = Roles.ANALYST)
-    public RetentionRun run(RunRequest body, @Context SecurityContext caller) {
+    public DataRetentionRun run(RunRequest body, @Context SecurityContext caller) {
         boolean dryRun = body == null || body.dryRun() == null || body.dryRun();
         if (!dryRun && !caller.isUserInRole(Roles.ADMIN)) {
             throw new ApiException(403, "forbidden", "only administrators apply retention; analysts may dry-run it");
@@ -60,7 +60,7 @@ public class RetentionResource {
     @GET
     @Path("runs")
     @Access(roles = Roles.ANALYST)
-    public Page<RetentionRun> runs() {
+    public Page<DataRetentionRun> runs() {
         return Page.all(retention.runs(50));
     }
 }
