@@ -15,8 +15,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.communication.api.MessageStatus;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.DataRetentionSource;
 import org.rapport.privacy.facts.StoredRecord;
+import org.rapport.privacy.spi.DataRetentionSource;
 
 /**
  * Messages as a category of personal data under the retention rules: category {@code messages},

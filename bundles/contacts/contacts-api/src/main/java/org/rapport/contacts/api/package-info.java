@@ -5,7 +5,7 @@
  * contacts are saved as segments ({@link org.rapport.contacts.api.SegmentService}), with RFM scores.
  */
 @Export
-@Version("2.8.0")
+@Version("2.9.0")
 package org.rapport.contacts.api;
 
 import org.osgi.annotation.bundle.Export;

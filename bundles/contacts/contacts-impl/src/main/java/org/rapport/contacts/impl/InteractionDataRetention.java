@@ -14,8 +14,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.contacts.api.Channel;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.DataRetentionSource;
 import org.rapport.privacy.facts.StoredRecord;
+import org.rapport.privacy.spi.DataRetentionSource;
 
 /**
  * Interactions as a retention category ({@code interactions}): each one's age, type and channel

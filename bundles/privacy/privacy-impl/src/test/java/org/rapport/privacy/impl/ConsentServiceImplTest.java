@@ -21,8 +21,8 @@ import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentRate;
 import org.rapport.privacy.api.ConsentState;
-import org.rapport.privacy.api.ConsentVerdict;
 import org.rapport.privacy.api.LawfulBasis;
+import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 
@@ -52,7 +52,7 @@ public class ConsentServiceImplTest {
     }
 
     private ConsentVerdict ask(String purpose, Channel channel) {
-        return privacy.check(ada, purpose, channel, "newsletter", "campaigns");
+        return privacy.check(ada, purpose, channel == null ? null : channel.label(), "newsletter", "campaigns");
     }
 
     @Test

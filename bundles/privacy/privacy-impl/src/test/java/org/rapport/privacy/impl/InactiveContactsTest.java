@@ -26,9 +26,8 @@ import org.junit.rules.TemporaryFolder;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactErasure;
-import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.contacts.impl.ContactServiceImpl;
-import org.rapport.contacts.impl.InactiveContacts;
+import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.contacts.impl.InteractionServiceImpl;
 import org.rapport.privacy.api.DataRetentionRun;
 import org.rapport.privacy.facts.DataRetentionDecisions;
@@ -69,7 +68,7 @@ public class InactiveContactsTest {
                 new ImportUploads(uploads.getRoot().toPath(), uploads.getRoot().toPath())), Map.of());
         erasure.addParticipant(new AuditErasure(db.emf("rapport-privacy")), Map.of());
         retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, Clock.systemUTC());
-        retention.addSource(new InactiveContacts(db.emf("rapport-contacts"), erasure, Clock.systemUTC()));
+        retention.addSource(new InactiveContacts(contacts, erasure, Clock.systemUTC()));
     }
 
     /** A contact stored and last changed {@code days} ago, as a contact kept for years would be. */

@@ -1,4 +1,4 @@
-package org.rapport.privacy.api;
+package org.rapport.privacy.spi;
 
 /**
  * How any bundle adds to the audit log without depending on it: an OSGi Event Admin event on

@@ -1,9 +1,9 @@
 package org.rapport.privacy.facts;
 
-/** The decisions of the {@code privacy} rule package, applied by retention runs. */
+/** The decisions of the {@code privacy} rule package, applied by data-retention runs. */
 public final class DataRetentionDecisions {
 
-    /** The rule package retention runs evaluate. */
+    /** The rule package data-retention runs evaluate. */
     public static final String RULE_PACKAGE = "privacy";
 
     /** Delete the record (the subject, a record id); attribute {@value #CATEGORY} names its category. */

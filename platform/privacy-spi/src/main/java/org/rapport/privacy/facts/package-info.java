@@ -1,6 +1,8 @@
 /**
  * The facts that the {@code privacy} rule package (data retention) reasons about, and the
- * decisions it may make. Rule authors import these types in {@code rules/privacy/*.drl}.
+ * decisions it may make. Rule authors import these types in {@code rules/privacy/*.drl}; a
+ * {@link org.rapport.privacy.spi.DataRetentionSource} hands its records over as
+ * {@link org.rapport.privacy.facts.StoredRecord}s.
  */
 @Export
 @Version("2.0.0")

@@ -1,4 +1,4 @@
-package org.rapport.privacy.api;
+package org.rapport.privacy.spi;
 
 import java.util.List;
 

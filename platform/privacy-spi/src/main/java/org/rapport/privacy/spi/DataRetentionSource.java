@@ -1,4 +1,4 @@
-package org.rapport.privacy.api;
+package org.rapport.privacy.spi;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -9,8 +9,8 @@ import org.rapport.privacy.facts.StoredRecord;
 
 /**
  * Registered, as an OSGi service, by a bundle that keeps a category of personal data subject to
- * retention policies. Retention runs read its records a batch at a time, let the {@code privacy}
- * rules decide, and ask it to delete or anonymise the records the rules named.
+ * data-retention policies. Data-retention runs read its records a batch at a time, let the
+ * {@code privacy} rules decide, and ask it to delete or anonymise the records the rules named.
  */
 @ConsumerType
 public interface DataRetentionSource {
