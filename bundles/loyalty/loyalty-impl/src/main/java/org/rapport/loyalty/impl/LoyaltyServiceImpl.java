@@ -38,7 +38,7 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.loyalty.api.EntryKind;
 import org.rapport.loyalty.api.ExpiryRun;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.Member;
@@ -191,7 +191,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     }
 
     /** Puts the purchase on the contact's timeline, once it is booked, when Event Admin is there. */
-    private void onTimeline(PurchaseEvent purchase, LedgerEntry entry) {
+    private void onTimeline(PurchaseEvent purchase, PointsEntry entry) {
         EventAdmin admin = events;
         if (admin == null) {
             return;
@@ -308,13 +308,13 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     }
 
     @Override
-    public List<LedgerEntry> ledger(long contactId, int limit) {
+    public List<PointsEntry> ledger(long contactId, int limit) {
         return Transactions.read(emf, em -> {
             List<EntryEntity> entries = em.createQuery("select e from EntryEntity e where e.contactId = :contact "
                     + "order by e.id desc", EntryEntity.class)
                     .setParameter("contact", contactId).setMaxResults(Math.max(1, limit)).getResultList();
             // The entries' lines are read a chunk of entries at a time, not one query per entry.
-            Map<Long, List<LedgerEntry.Line>> lines = new java.util.HashMap<>();
+            Map<Long, List<PointsEntry.Line>> lines = new java.util.HashMap<>();
             for (int from = 0; from < entries.size(); from += LINES_CHUNK) {
                 List<Long> ids = entries.subList(from, Math.min(entries.size(), from + LINES_CHUNK)).stream()
                         .map(EntryEntity::id).toList();
@@ -327,13 +327,13 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     }
 
     @Override
-    public Optional<LedgerEntry> entry(long entryId) {
+    public Optional<PointsEntry> entry(long entryId) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(EntryEntity.class, entryId))
                 .map(e -> view(em, e)));
     }
 
     @Override
-    public LedgerEntry redeem(long contactId, String rewardCode, String requestId, String actor) {
+    public PointsEntry redeem(long contactId, String rewardCode, String requestId, String actor) {
         String code = required("reward", rewardCode, 40).toUpperCase(Locale.ROOT);
         String source = "redemption:" + required("requestId", requestId, 100);
         Instant now = now();
@@ -366,7 +366,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     }
 
     @Override
-    public LedgerEntry adjust(long contact, long points, String reason, String requestId, String actor) {
+    public PointsEntry adjust(long contact, long points, String reason, String requestId, String actor) {
         if (points == 0 || Math.abs(points) > MAX_POINTS) {
             throw new IllegalArgumentException("points must be a whole number other than 0, at most " + MAX_POINTS
                     + " either way, was " + points);
@@ -405,7 +405,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     }
 
     @Override
-    public LedgerEntry reverse(long entryId, String reason, String actor) {
+    public PointsEntry reverse(long entryId, String reason, String actor) {
         String why = required("reason", reason, 500);
         Instant now = now();
         return Transactions.retrying(emf, ATTEMPTS, em -> {
@@ -527,7 +527,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         for (LotEntity lot : lots) {
             em.persist(new LotUseEntity(entry.id(), lot.lineId(), lot.take(lot.remaining())));
         }
-        em.persist(new LineEntity(entry, LedgerEntry.Line.MEMBER, -points, false));
+        em.persist(new LineEntity(entry, PointsEntry.Line.MEMBER, -points, false));
         em.persist(new LineEntity(entry, EXPIRED, points, false));
         entry.total(-points, 0);
         member.book(-points);
@@ -618,7 +618,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
                     + "having sum(l.points) <> 0", Object[].class).getResultList()
                     .forEach(r -> problems.add("entry " + r[0] + ": its lines sum to " + r[1] + ", not 0"));
             Map<Long, Long> lines = sums(em, "select l.contactId, sum(l.points) from LineEntity l "
-                    + "where l.account = '" + LedgerEntry.Line.MEMBER + "' group by l.contactId");
+                    + "where l.account = '" + PointsEntry.Line.MEMBER + "' group by l.contactId");
             Map<Long, Long> lots = sums(em, "select l.contactId, sum(l.remaining) from LotEntity l group by l.contactId");
             Map<Long, Long> balances = sums(em, "select m.contactId, m.balance from MemberEntity m");
             Set<Long> all = new HashSet<>(balances.keySet());
@@ -677,7 +677,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
 
     private void credit(EntityManager em, EntryEntity entry, long points, boolean qualifying, Decision decision) {
         LocalDate expiresOn = Activities.day(entry.activityAt()).plusMonths(expiryMonths);
-        LineEntity line = new LineEntity(entry, LedgerEntry.Line.MEMBER, points, qualifying).expiringOn(expiresOn);
+        LineEntity line = new LineEntity(entry, PointsEntry.Line.MEMBER, points, qualifying).expiringOn(expiresOn);
         if (decision != null) {
             line.decidedBy(decision);
         }
@@ -688,13 +688,13 @@ public class LoyaltyServiceImpl implements LoyaltyService {
 
     private static void debit(EntityManager em, EntryEntity entry, MemberEntity member, long points, String account) {
         Lots.take(em, member.contactId(), entry.id(), points);
-        em.persist(new LineEntity(entry, LedgerEntry.Line.MEMBER, -points, false));
+        em.persist(new LineEntity(entry, PointsEntry.Line.MEMBER, -points, false));
         em.persist(new LineEntity(entry, account, points, false));
         entry.total(-points, 0);
         member.book(-points);
     }
 
-    private LedgerEntry replay(EntityManager em, EntryEntity booked, long contactId, String reward, String field) {
+    private PointsEntry replay(EntityManager em, EntryEntity booked, long contactId, String reward, String field) {
         if (booked.contactId() != contactId || !reward.equals(booked.reward())) {
             throw new LoyaltyException(LoyaltyException.SOURCE_CONFLICT, field, booked.source()
                     + " was booked before as entry " + booked.id() + " for contact " + booked.contactId()
@@ -703,12 +703,12 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         return view(em, booked);
     }
 
-    private static LedgerEntry view(EntityManager em, EntryEntity e) {
+    private static PointsEntry view(EntityManager em, EntryEntity e) {
         return view(e, Indexed.lines(em, e.id()).stream().map(LineEntity::toLine).toList());
     }
 
-    private static LedgerEntry view(EntryEntity e, List<LedgerEntry.Line> lines) {
-        return new LedgerEntry(e.id(), e.contactId(), e.kind(), e.points(), e.qualifyingPoints(), e.source(),
+    private static PointsEntry view(EntryEntity e, List<PointsEntry.Line> lines) {
+        return new PointsEntry(e.id(), e.contactId(), e.kind(), e.points(), e.qualifyingPoints(), e.source(),
                 e.activityAt(), e.recordedAt(), e.actor(), e.note(), e.reverses(), e.reward(), lines);
     }
 

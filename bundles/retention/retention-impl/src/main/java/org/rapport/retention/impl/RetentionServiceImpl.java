@@ -204,7 +204,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     @Override
     public Optional<CustomerActivity> activity(long contactId) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(ProfileEntity.class, contactId))
-                .map(p -> Activities.of(em, List.of(p), clock.instant(), loyalty::tiers).get(0)));
+                .map(p -> CustomerActivities.of(em, List.of(p), clock.instant(), loyalty::tiers).get(0)));
     }
 
     @Override
@@ -239,7 +239,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
 
     /** Reads the profiles of a page of customers, for the sweep. */
     List<CustomerActivity> activitiesAfter(long lastContactId, int pageSize) {
-        return Transactions.read(emf, em -> Activities.of(em, em.createQuery(
+        return Transactions.read(emf, em -> CustomerActivities.of(em, em.createQuery(
                 "select p from ProfileEntity p where p.contactId > :last order by p.contactId", ProfileEntity.class)
                 .setParameter("last", lastContactId).setMaxResults(pageSize).getResultList(), clock.instant(),
                 loyalty::tiers));

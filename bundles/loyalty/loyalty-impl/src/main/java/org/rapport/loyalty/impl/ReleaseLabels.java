@@ -1,9 +1,9 @@
 package org.rapport.loyalty.impl;
 
 /** How the loyalty bundle names a rule release in its records: {@code loyalty v3}. */
-final class Releases {
+final class ReleaseLabels {
 
-    private Releases() {
+    private ReleaseLabels() {
     }
 
     static String label(String rulePackage, long release) {

@@ -19,11 +19,11 @@ import org.rapport.loyalty.api.TierStanding;
 import org.rapport.retention.facts.CustomerActivity;
 
 /** Builds the rules' view of customers from their profiles, monthly counts and loyalty standing. */
-final class Activities {
+final class CustomerActivities {
 
     private static final TierStanding NO_TIER = new TierStanding(0, null, null, null);
 
-    private Activities() {
+    private CustomerActivities() {
     }
 
     /**

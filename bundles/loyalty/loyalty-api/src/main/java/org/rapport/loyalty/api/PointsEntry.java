@@ -20,7 +20,7 @@ import java.util.List;
  * @param reverses the id of the entry this one reverses, or null
  * @param reward the reward redeemed, or null
  */
-public record LedgerEntry(long id, long contactId, EntryKind kind, long points, long qualifyingPoints, String source,
+public record PointsEntry(long id, long contactId, EntryKind kind, long points, long qualifyingPoints, String source,
         Instant activityAt, Instant recordedAt, String actor, String note, Long reverses, String reward,
         List<Line> lines) {
 
