@@ -3,6 +3,7 @@ package org.rapport.privacy.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -144,6 +145,17 @@ public class ConsentServiceImplTest {
         ConsentVerdict lapsed = ask("profiling", null);
         assertFalse(lapsed.allowed());
         assertTrue(lapsed.reason(), lapsed.reason().startsWith("profiling by every channel expired on 2026-12-01"));
+    }
+
+    @Test
+    public void aChannelIsNamedAsContactsNamesItAndAnUnknownNameIsRefused() {
+        record("marketing", Channel.IN_PERSON, ConsentState.GRANTED, null);
+
+        assertTrue(privacy.check(ada, "marketing", "In-Person", "fair", "events").allowed());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> privacy.check(ada, "marketing", "pigeon", "fair", "events"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("'pigeon' is not a channel"));
+        assertEquals("a refused question is no block", 0, privacy.blocks(ada, 10).size());
     }
 
     @Test
