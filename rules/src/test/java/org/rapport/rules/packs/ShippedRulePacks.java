@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
-import org.rapport.privacy.facts.RetentionDecisions;
+import org.rapport.privacy.facts.DataRetentionDecisions;
 import org.rapport.privacy.impl.PrivacyFactModel;
 import org.rapport.retention.impl.RetentionFactModel;
 import org.rapport.rules.api.FactModel;
@@ -37,7 +37,7 @@ final class ShippedRulePacks {
     static DroolsRulesEngine engine() {
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
+        engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, DataRetentionDecisions.RULE_PACKAGE));
         engine.addFactModel(new RetentionFactModel(), Map.of(FactModel.RULE_PACKAGE,
                 org.rapport.retention.facts.RetentionDecisions.RULE_PACKAGE));
         return engine;

@@ -10,7 +10,7 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * Sends administrative actions on users and API keys to the audit log, through Event Admin on
- * the topic and with the properties that {@code org.rapport.privacy.api.AuditEvents} documents
+ * the topic and with the properties that {@code org.rapport.privacy.spi.AuditEvents} documents
  * (the platform does not depend on the privacy bundle, which keeps the log). Sent synchronously.
  */
 public final class AuditTrail {

@@ -21,7 +21,7 @@ import org.rapport.communication.api.DeliveryException;
 import org.rapport.communication.api.MessageChannel;
 import org.rapport.communication.api.MessageEvents;
 import org.rapport.communication.api.OutgoingMessage;
-import org.rapport.privacy.api.AuditEvents;
+import org.rapport.privacy.spi.AuditEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

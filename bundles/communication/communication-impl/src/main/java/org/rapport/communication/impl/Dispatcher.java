@@ -26,14 +26,15 @@ import org.rapport.communication.api.MessageChannel;
 import org.rapport.communication.api.MessageEvents;
 import org.rapport.communication.api.MessageStatus;
 import org.rapport.communication.api.OutgoingMessage;
+import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.ConsentGate;
-import org.rapport.privacy.api.ConsentVerdict;
+import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.privacy.spi.ConsentVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,9 +220,10 @@ final class Dispatcher {
             failed(m, "channel '" + m.channel() + "' is not registered", false);
             return;
         }
+        Channel medium = channel.get().medium();
         ConsentVerdict verdict;
         try {
-            verdict = gate.check(m.contactId(), m.purpose(), channel.get().medium(),
+            verdict = gate.check(m.contactId(), m.purpose(), medium == null ? null : medium.label(),
                     "message " + m.id() + " '" + m.template() + "' by " + m.channel(), m.requester());
         } catch (RuntimeException e) {
             failed(m, "the consent gate could not be asked: " + describe(e), false);

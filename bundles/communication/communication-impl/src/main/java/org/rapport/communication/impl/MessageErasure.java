@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.ErasureParticipant;
+import org.rapport.privacy.spi.ErasureParticipant;
 
 /**
  * Communication's part in erasure and export: every message to the contact, with its address and

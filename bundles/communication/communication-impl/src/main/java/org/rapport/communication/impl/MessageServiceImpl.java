@@ -37,7 +37,7 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.ConsentGate;
+import org.rapport.privacy.spi.ConsentGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -485,7 +485,7 @@ public class MessageServiceImplTest {
         messages.dispatcher().runOnce();
         Message waiting = send(ada, "email", "r-3");
         clock.advance(Duration.ofDays(100));
-        MessageRetention retention = new MessageRetention(db.emf(), clock);
+        MessageDataRetention retention = new MessageDataRetention(db.emf(), clock);
 
         List<org.rapport.privacy.facts.StoredRecord> records = new ArrayList<>();
         retention.forEachBatch(1, records::addAll);
@@ -497,8 +497,8 @@ public class MessageServiceImplTest {
         assertEquals(1, retention.anonymize(List.of(blocked.id())));
         assertEquals("anonymising twice changes nothing", 0, retention.anonymize(List.of(blocked.id())));
         Message anonymised = reread(blocked);
-        assertEquals(MessageRetention.ANONYMISED, anonymised.address());
-        assertEquals(MessageRetention.ANONYMISED, anonymised.body());
+        assertEquals(MessageDataRetention.ANONYMISED, anonymised.address());
+        assertEquals(MessageDataRetention.ANONYMISED, anonymised.body());
         assertNull(anonymised.subject());
         assertEquals(MessageStatus.BLOCKED, anonymised.status());
         assertEquals(1, retention.delete(List.of(sent.id())));

@@ -60,4 +60,11 @@ public interface ContactService {
     List<Contact> list(int offset, int limit, String sortBy, boolean descending);
 
     long count();
+
+    /**
+     * When each contact with an id above {@code afterId} last showed a sign of life, in id order,
+     * at most {@code limit} (and never more than 1,000) at once; empty after the last. For
+     * policies on inactive contacts, such as data retention, that walk every contact.
+     */
+    List<LastSeen> lastSeen(long afterId, int limit);
 }

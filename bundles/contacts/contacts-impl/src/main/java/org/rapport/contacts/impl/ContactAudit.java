@@ -7,7 +7,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ImportReport;
-import org.rapport.privacy.api.AuditEvents;
+import org.rapport.privacy.spi.AuditEvents;
 
 /**
  * Sends a change of a contact's details to the audit log, where the caller is known: the REST

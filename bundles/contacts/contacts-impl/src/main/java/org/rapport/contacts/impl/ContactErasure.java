@@ -16,7 +16,7 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.ErasureParticipant;
+import org.rapport.privacy.spi.ErasureParticipant;
 
 /**
  * The contacts bundle's part in erasure and export: the contact record, its tags and every

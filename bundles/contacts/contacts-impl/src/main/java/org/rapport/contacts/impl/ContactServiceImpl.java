@@ -34,6 +34,7 @@ import org.rapport.contacts.api.ContactProperties;
 import org.rapport.contacts.api.ContactSearchWord;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.LastSeen;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.persistence.Transactions;
 import org.rapport.rest.security.UserService;
@@ -241,6 +242,11 @@ public class ContactServiceImpl implements ContactService, ContactConditions {
         ContactSearch search = ContactSearch.parse(query, properties::definition, words, clock.instant())
                 .knowing(commonPrefixes);
         return Transactions.read(emf, em -> new SearchPlan(search).count(em));
+    }
+
+    @Override
+    public List<LastSeen> lastSeen(long afterId, int limit) {
+        return Transactions.read(emf, em -> LastSeenQuery.page(em, afterId, Math.max(1, Math.min(limit, MAX_PAGE))));
     }
 
     @Override

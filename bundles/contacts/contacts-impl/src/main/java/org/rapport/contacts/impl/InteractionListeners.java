@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import org.osgi.service.event.Event;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionListener;
-import org.rapport.privacy.api.AuditEvents;
+import org.rapport.privacy.spi.AuditEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,7 +16,10 @@ import org.junit.Test;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.Interaction;
+import org.rapport.contacts.api.LastSeen;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.api.NewInteraction;
 import org.rapport.testing.TestPersistence;
 
 public class ContactServiceImplTest {
@@ -88,6 +91,19 @@ public class ContactServiceImplTest {
     private ContactValidationException expectInvalid(NewContact contact) {
         return assertThrows("the contact must be refused", ContactValidationException.class,
                 () -> contacts.create(contact));
+    }
+
+    @Test
+    public void tellsEachContactsLastSignOfLifeInIdOrderAPageAtATime() {
+        Contact a = contacts.create(new NewContact("a@example.com", "A", null));
+        Contact b = contacts.create(new NewContact("b@example.com", "B", null));
+        Interaction call = new InteractionServiceImpl(db.emf()).record(b.id(),
+                new NewInteraction("phone", "inbound", "call", null, null, null), "agent");
+
+        assertEquals(List.of(new LastSeen(a.id(), a.updatedAt())), contacts.lastSeen(-1, 1));
+        assertEquals("the newest interaction when it is later than the last change",
+                List.of(new LastSeen(b.id(), call.occurredAt())), contacts.lastSeen(a.id(), 10));
+        assertEquals(List.of(), contacts.lastSeen(b.id(), 10));
     }
 
     private static List<Long> ids(List<Contact> list) {

@@ -38,9 +38,9 @@ public interface LoyaltyService {
     Optional<Member> member(long contactId);
 
     /** A member's ledger entries, newest first. */
-    List<LedgerEntry> ledger(long contactId, int limit);
+    List<PointsEntry> ledger(long contactId, int limit);
 
-    Optional<LedgerEntry> entry(long entryId);
+    Optional<PointsEntry> entry(long entryId);
 
     /**
      * Spends a member's points on a reward, oldest points first. Concurrent redemptions by one
@@ -50,7 +50,7 @@ public interface LoyaltyService {
      * @throws LoyaltyException {@code insufficient_points}, {@code reward_unavailable} or
      *         {@code source_conflict}
      */
-    LedgerEntry redeem(long contactId, String rewardCode, String requestId, String actor);
+    PointsEntry redeem(long contactId, String rewardCode, String requestId, String actor);
 
     /**
      * Credits (positive) or debits (negative) points by hand. Adjusted points do not count
@@ -59,7 +59,7 @@ public interface LoyaltyService {
      * @param reason why, required: it is kept with the entry
      * @throws LoyaltyException {@code insufficient_points} for a debit larger than the balance
      */
-    LedgerEntry adjust(long contactId, long points, String reason, String requestId, String actor);
+    PointsEntry adjust(long contactId, long points, String reason, String requestId, String actor);
 
     /**
      * Books the exact opposite of an earn, redemption or adjustment. A redemption's points go
@@ -70,7 +70,7 @@ public interface LoyaltyService {
      *         was reversed already, or its points are spent
      * @throws IllegalArgumentException if there is no such entry
      */
-    LedgerEntry reverse(long entryId, String reason, String actor);
+    PointsEntry reverse(long entryId, String reason, String actor);
 
     /** A member's tier changes, newest first. */
     List<TierChange> tierHistory(long contactId);

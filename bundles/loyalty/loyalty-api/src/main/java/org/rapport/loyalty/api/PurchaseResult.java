@@ -7,5 +7,5 @@ package org.rapport.loyalty.api;
  * @param member the member's standing after it
  * @param replayed true if the purchase had been recorded before and nothing new was stored
  */
-public record PurchaseResult(LedgerEntry entry, Member member, boolean replayed) {
+public record PurchaseResult(PointsEntry entry, Member member, boolean replayed) {
 }

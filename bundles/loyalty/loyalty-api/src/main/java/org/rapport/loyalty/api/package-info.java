@@ -3,7 +3,7 @@
  * expire, adjust, reverse), rewards, members' balances and tiers, and tier re-evaluation jobs.
  */
 @Export
-@Version("2.3.0")
+@Version("3.0.0")
 package org.rapport.loyalty.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,7 +12,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.LockModeType;
 
 import org.rapport.loyalty.api.EntryKind;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.persistence.Transactions;
 import org.rapport.rules.api.DecisionLedger;
@@ -37,7 +37,7 @@ final class Corrections {
     }
 
     /** Adjusts the points of the holder of {@code contact}: the contact, or the one it was merged into. */
-    LedgerEntry adjust(long contact, long points, String reason, String requestId, String actor, Instant now) {
+    PointsEntry adjust(long contact, long points, String reason, String requestId, String actor, Instant now) {
         if (points == 0 || Math.abs(points) > MAX_POINTS) {
             throw new IllegalArgumentException("points must be a whole number other than 0, at most " + MAX_POINTS
                     + " either way, was " + points);
@@ -74,7 +74,7 @@ final class Corrections {
         });
     }
 
-    LedgerEntry reverse(long entryId, String reason, String actor, Instant now) {
+    PointsEntry reverse(long entryId, String reason, String actor, Instant now) {
         String why = required("reason", reason, 500);
         return Transactions.retrying(emf, Postings.ATTEMPTS, em -> {
             EntryEntity original = em.find(EntryEntity.class, entryId);

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import javax.persistence.EntityManager;
 
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 
 /**
  * The queries a booking runs while it holds locks, written so that they read only the member's
@@ -33,7 +33,7 @@ final class Indexed {
         return em.createNativeQuery("SELECT l.CONTACT_ID, l.ACTIVITY_AT, l.POINTS FROM LOYALTY_LINE l"
                 + " -- DERBY-PROPERTIES index=IX_LINE_MEMBER\n"
                 + "WHERE l.CONTACT_ID BETWEEN ? AND ? AND l.ACCOUNT = ? AND l.ACTIVITY_AT >= ? AND l.QUALIFYING = ?")
-                .setParameter(1, first).setParameter(2, last).setParameter(3, LedgerEntry.Line.MEMBER)
+                .setParameter(1, first).setParameter(2, last).setParameter(3, PointsEntry.Line.MEMBER)
                 .setParameter(4, timestamp(since)).setParameter(5, Boolean.TRUE).getResultList();
     }
 
@@ -56,7 +56,7 @@ final class Indexed {
         Object sum = em.createNativeQuery("SELECT SUM(l.POINTS) FROM LOYALTY_LINE l"
                 + " -- DERBY-PROPERTIES index=IX_LINE_MEMBER\n"
                 + "WHERE l.CONTACT_ID = ? AND l.ACCOUNT = ? AND l.ACTIVITY_AT >= ? AND l.ACTIVITY_AT < ? AND l.RULE_NAME = ?")
-                .setParameter(1, contactId).setParameter(2, LedgerEntry.Line.MEMBER).setParameter(3, timestamp(from))
+                .setParameter(1, contactId).setParameter(2, PointsEntry.Line.MEMBER).setParameter(3, timestamp(from))
                 .setParameter(4, timestamp(to)).setParameter(5, rule).getSingleResult();
         return sum == null ? 0 : ((Number) sum).longValue();
     }

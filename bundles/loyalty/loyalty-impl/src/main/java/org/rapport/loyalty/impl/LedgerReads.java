@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.persistence.Transactions;
@@ -51,13 +51,13 @@ final class LedgerReads {
                 m.atRiskSince(), soonest, m.joinedAt());
     }
 
-    List<LedgerEntry> ledger(long contactId, int limit) {
+    List<PointsEntry> ledger(long contactId, int limit) {
         return Transactions.read(emf, em -> {
             List<EntryEntity> entries = em.createQuery("select e from EntryEntity e where e.contactId = :contact "
                     + "order by e.id desc", EntryEntity.class)
                     .setParameter("contact", contactId).setMaxResults(Math.max(1, limit)).getResultList();
             // The entries' lines are read a chunk of entries at a time, not one query per entry.
-            Map<Long, List<LedgerEntry.Line>> lines = new HashMap<>();
+            Map<Long, List<PointsEntry.Line>> lines = new HashMap<>();
             for (int from = 0; from < entries.size(); from += LINES_CHUNK) {
                 List<Long> ids = entries.subList(from, Math.min(entries.size(), from + LINES_CHUNK)).stream()
                         .map(EntryEntity::id).toList();
@@ -69,7 +69,7 @@ final class LedgerReads {
         });
     }
 
-    Optional<LedgerEntry> entry(long entryId) {
+    Optional<PointsEntry> entry(long entryId) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(EntryEntity.class, entryId))
                 .map(e -> Postings.view(em, e)));
     }

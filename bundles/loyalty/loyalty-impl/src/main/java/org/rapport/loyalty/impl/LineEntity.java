@@ -12,7 +12,7 @@ import javax.persistence.Index;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.rules.api.Decision;
 
 /**
@@ -128,8 +128,8 @@ class LineEntity {
         return qualifying;
     }
 
-    LedgerEntry.Line toLine() {
-        return new LedgerEntry.Line(account, points, qualifying, rule,
-                rulePackage == null ? null : Releases.label(rulePackage, ruleRelease), expiresOn);
+    PointsEntry.Line toLine() {
+        return new PointsEntry.Line(account, points, qualifying, rule,
+                rulePackage == null ? null : ReleaseLabels.label(rulePackage, ruleRelease), expiresOn);
     }
 }

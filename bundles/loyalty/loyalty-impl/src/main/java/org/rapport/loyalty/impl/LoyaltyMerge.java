@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.contacts.api.MergeParticipant;
 import org.rapport.loyalty.api.EntryKind;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.persistence.Transactions;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
@@ -116,7 +116,7 @@ public class LoyaltyMerge implements MergeParticipant {
             MemberEntity[] members = lock(em, survivorId, mergedId);
             Map<Instant, Long> qualifying = new TreeMap<>();
             for (LineEntity line : Indexed.lines(em, merged.get().id())) {
-                if (line.qualifying() && LedgerEntry.Line.MEMBER.equals(line.account())) {
+                if (line.qualifying() && PointsEntry.Line.MEMBER.equals(line.account())) {
                     qualifying.merge(line.activityAt(), line.points(), Long::sum);
                 }
             }
@@ -177,8 +177,8 @@ public class LoyaltyMerge implements MergeParticipant {
             LocalDate expires = lot.expiresOn();
             lot.take(left);
             em.persist(new LotUseEntity(out.id(), lot.lineId(), left));
-            em.persist(new LineEntity(out, LedgerEntry.Line.MEMBER, -left, false).expiringOn(expires));
-            LineEntity credit = new LineEntity(in, LedgerEntry.Line.MEMBER, left, false).expiringOn(expires);
+            em.persist(new LineEntity(out, PointsEntry.Line.MEMBER, -left, false).expiringOn(expires));
+            LineEntity credit = new LineEntity(in, PointsEntry.Line.MEMBER, left, false).expiringOn(expires);
             em.persist(credit);
             credits.add(credit);
             points += left;
@@ -194,10 +194,10 @@ public class LoyaltyMerge implements MergeParticipant {
         long moved = 0;
         for (Map.Entry<Instant, Long> activity : qualifying.entrySet()) {
             long p = activity.getValue();
-            em.persist(new LineEntity(out, LedgerEntry.Line.MEMBER, -p, true).at(activity.getKey()));
-            em.persist(new LineEntity(out, LedgerEntry.Line.MEMBER, p, false));
-            em.persist(new LineEntity(in, LedgerEntry.Line.MEMBER, p, true).at(activity.getKey()));
-            em.persist(new LineEntity(in, LedgerEntry.Line.MEMBER, -p, false));
+            em.persist(new LineEntity(out, PointsEntry.Line.MEMBER, -p, true).at(activity.getKey()));
+            em.persist(new LineEntity(out, PointsEntry.Line.MEMBER, p, false));
+            em.persist(new LineEntity(in, PointsEntry.Line.MEMBER, p, true).at(activity.getKey()));
+            em.persist(new LineEntity(in, PointsEntry.Line.MEMBER, -p, false));
             moved += p;
         }
         out.total(-points, -moved);

@@ -22,7 +22,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.loyalty.api.ExpiryRun;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.PurchaseEvent;
@@ -128,27 +128,27 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     }
 
     @Override
-    public List<LedgerEntry> ledger(long contactId, int limit) {
+    public List<PointsEntry> ledger(long contactId, int limit) {
         return reads.ledger(contactId, limit);
     }
 
     @Override
-    public Optional<LedgerEntry> entry(long entryId) {
+    public Optional<PointsEntry> entry(long entryId) {
         return reads.entry(entryId);
     }
 
     @Override
-    public LedgerEntry redeem(long contactId, String rewardCode, String requestId, String actor) {
+    public PointsEntry redeem(long contactId, String rewardCode, String requestId, String actor) {
         return rewards.redeem(contactId, rewardCode, requestId, actor, now());
     }
 
     @Override
-    public LedgerEntry adjust(long contact, long points, String reason, String requestId, String actor) {
+    public PointsEntry adjust(long contact, long points, String reason, String requestId, String actor) {
         return corrections.adjust(contact, points, reason, requestId, actor, now());
     }
 
     @Override
-    public LedgerEntry reverse(long entryId, String reason, String actor) {
+    public PointsEntry reverse(long entryId, String reason, String actor) {
         return corrections.reverse(entryId, reason, actor, now());
     }
 

@@ -83,7 +83,7 @@ class MemberEntity {
     }
 
     String tierRelease() {
-        return tierPackage == null ? null : Releases.label(tierPackage, tierRelease);
+        return tierPackage == null ? null : ReleaseLabels.label(tierPackage, tierRelease);
     }
 
     Instant tierSince() {

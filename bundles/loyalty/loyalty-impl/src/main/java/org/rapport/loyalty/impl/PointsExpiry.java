@@ -10,7 +10,7 @@ import javax.persistence.LockModeType;
 
 import org.rapport.loyalty.api.EntryKind;
 import org.rapport.loyalty.api.ExpiryRun;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.persistence.Transactions;
 
 /**
@@ -56,7 +56,7 @@ final class PointsExpiry {
         for (LotEntity lot : lots) {
             em.persist(new LotUseEntity(entry.id(), lot.lineId(), lot.take(lot.remaining())));
         }
-        em.persist(new LineEntity(entry, LedgerEntry.Line.MEMBER, -points, false));
+        em.persist(new LineEntity(entry, PointsEntry.Line.MEMBER, -points, false));
         em.persist(new LineEntity(entry, Postings.EXPIRED, points, false));
         entry.total(-points, 0);
         member.book(-points);

@@ -7,7 +7,7 @@ import java.util.List;
 import javax.persistence.EntityManager;
 import javax.persistence.LockModeType;
 
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.rules.api.Decision;
 
 /**
@@ -50,7 +50,7 @@ final class Postings {
     static void credit(EntityManager em, EntryEntity entry, long points, boolean qualifying, Decision decision,
             int expiryMonths) {
         LocalDate expiresOn = Activities.day(entry.activityAt()).plusMonths(expiryMonths);
-        LineEntity line = new LineEntity(entry, LedgerEntry.Line.MEMBER, points, qualifying).expiringOn(expiresOn);
+        LineEntity line = new LineEntity(entry, PointsEntry.Line.MEMBER, points, qualifying).expiringOn(expiresOn);
         if (decision != null) {
             line.decidedBy(decision);
         }
@@ -62,18 +62,18 @@ final class Postings {
     /** Takes points from the member's lots to the programme's {@code account}. */
     static void debit(EntityManager em, EntryEntity entry, MemberEntity member, long points, String account) {
         Lots.take(em, member.contactId(), entry.id(), points);
-        em.persist(new LineEntity(entry, LedgerEntry.Line.MEMBER, -points, false));
+        em.persist(new LineEntity(entry, PointsEntry.Line.MEMBER, -points, false));
         em.persist(new LineEntity(entry, account, points, false));
         entry.total(-points, 0);
         member.book(-points);
     }
 
-    static LedgerEntry view(EntityManager em, EntryEntity e) {
+    static PointsEntry view(EntityManager em, EntryEntity e) {
         return view(e, Indexed.lines(em, e.id()).stream().map(LineEntity::toLine).toList());
     }
 
-    static LedgerEntry view(EntryEntity e, List<LedgerEntry.Line> lines) {
-        return new LedgerEntry(e.id(), e.contactId(), e.kind(), e.points(), e.qualifyingPoints(), e.source(),
+    static PointsEntry view(EntryEntity e, List<PointsEntry.Line> lines) {
+        return new PointsEntry(e.id(), e.contactId(), e.kind(), e.points(), e.qualifyingPoints(), e.source(),
                 e.activityAt(), e.recordedAt(), e.actor(), e.note(), e.reverses(), e.reward(), lines);
     }
 }

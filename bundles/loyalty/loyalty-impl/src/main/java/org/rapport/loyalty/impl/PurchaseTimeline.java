@@ -7,7 +7,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.InteractionEvents;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.PurchaseEvent;
 
 /** Posts a booked purchase to the contact's timeline: an interaction of type {@code purchase}. */
@@ -17,7 +17,7 @@ final class PurchaseTimeline {
     }
 
     /** Puts the purchase on the contact's timeline, once it is booked, when Event Admin is there. */
-    static void post(EventAdmin admin, PurchaseEvent purchase, LedgerEntry entry) {
+    static void post(EventAdmin admin, PurchaseEvent purchase, PointsEntry entry) {
         if (admin == null) {
             return;
         }

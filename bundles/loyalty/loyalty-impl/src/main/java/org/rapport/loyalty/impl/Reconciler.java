@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.Reconciliation;
 import org.rapport.persistence.Transactions;
 
@@ -34,7 +34,7 @@ final class Reconciler {
                     + "having sum(l.points) <> 0", Object[].class).getResultList()
                     .forEach(r -> problems.add("entry " + r[0] + ": its lines sum to " + r[1] + ", not 0"));
             Map<Long, Long> lines = sums(em, "select l.contactId, sum(l.points) from LineEntity l "
-                    + "where l.account = '" + LedgerEntry.Line.MEMBER + "' group by l.contactId");
+                    + "where l.account = '" + PointsEntry.Line.MEMBER + "' group by l.contactId");
             Map<Long, Long> lots = sums(em, "select l.contactId, sum(l.remaining) from LotEntity l group by l.contactId");
             Map<Long, Long> balances = sums(em, "select m.contactId, m.balance from MemberEntity m");
             Set<Long> all = new HashSet<>(balances.keySet());

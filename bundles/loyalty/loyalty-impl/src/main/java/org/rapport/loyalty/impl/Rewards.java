@@ -13,7 +13,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.LockModeType;
 
 import org.rapport.loyalty.api.EntryKind;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.loyalty.api.Reward;
 import org.rapport.persistence.Transactions;
@@ -64,7 +64,7 @@ final class Rewards {
         });
     }
 
-    LedgerEntry redeem(long contactId, String rewardCode, String requestId, String actor, Instant now) {
+    PointsEntry redeem(long contactId, String rewardCode, String requestId, String actor, Instant now) {
         String code = required("reward", rewardCode, 40).toUpperCase(Locale.ROOT);
         String source = "redemption:" + required("requestId", requestId, 100);
         return Transactions.retrying(emf, Postings.ATTEMPTS, em -> {
@@ -95,7 +95,7 @@ final class Rewards {
         });
     }
 
-    private static LedgerEntry replay(EntityManager em, EntryEntity booked, long contactId, String reward, String field) {
+    private static PointsEntry replay(EntityManager em, EntryEntity booked, long contactId, String reward, String field) {
         if (booked.contactId() != contactId || !reward.equals(booked.reward())) {
             throw new LoyaltyException(LoyaltyException.SOURCE_CONFLICT, field, booked.source()
                     + " was booked before as entry " + booked.id() + " for contact " + booked.contactId()

@@ -66,7 +66,7 @@ class TierChangeEntity {
     }
 
     TierChange toChange() {
-        return new TierChange(contactId, fromTier, toTier, rule, Releases.label(rulePackage, ruleRelease), changedAt,
+        return new TierChange(contactId, fromTier, toTier, rule, ReleaseLabels.label(rulePackage, ruleRelease), changedAt,
                 activity);
     }
 }

@@ -20,7 +20,7 @@ import org.rapport.contacts.impl.ContactMergerImpl;
 import org.rapport.contacts.impl.ContactPropertiesImpl;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.loyalty.api.EntryKind;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
@@ -80,7 +80,7 @@ public class LoyaltyMergeTest {
         assertEquals(1100, loyalty.member(ada).orElseThrow().balance());
         assertEquals("the activity of both records counts", "Silver", loyalty.member(ada).orElseThrow().tier());
         assertEquals(0, loyalty.member(augusta).orElseThrow().balance());
-        LedgerEntry in = loyalty.ledger(ada, 10).get(0);
+        PointsEntry in = loyalty.ledger(ada, 10).get(0);
         assertEquals(EntryKind.TRANSFER, in.kind());
         assertEquals(500, in.points());
         assertTrue(in.lines().toString(), in.lines().stream().anyMatch(l -> l.points() == 500
@@ -107,7 +107,7 @@ public class LoyaltyMergeTest {
         assertEquals("what the survivor spent stays spent", 200, loyalty.member(augusta).orElseThrow().balance());
         assertEquals(700, loyalty.member(ada).orElseThrow().balance());
         assertTrue(loyalty.reconcile().problems().toString(), loyalty.reconcile().reconciles());
-        List<LedgerEntry> back = loyalty.ledger(augusta, 10);
+        List<PointsEntry> back = loyalty.ledger(augusta, 10);
         assertEquals(EntryKind.TRANSFER, back.get(0).kind());
         assertEquals(500, back.get(0).qualifyingPoints());
         assertEquals(200, back.get(0).points());

@@ -23,7 +23,7 @@ import org.junit.Test;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.loyalty.api.EntryKind;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.PurchaseEvent;
@@ -91,7 +91,7 @@ public class LoyaltyServiceImplTest {
                 "books", null), "till");
         PurchaseResult store = buy(ada, "20.00", "store");
         clock.advance(Duration.ofDays(2000));
-        PurchaseRetention retention = new PurchaseRetention(db.emf("rapport-loyalty"), clock);
+        PurchaseDataRetention retention = new PurchaseDataRetention(db.emf("rapport-loyalty"), clock);
 
         List<org.rapport.privacy.facts.StoredRecord> records = new java.util.ArrayList<>();
         retention.forEachBatch(1, records::addAll);
@@ -153,7 +153,7 @@ public class LoyaltyServiceImplTest {
         PurchaseResult second = buy(ada, "800.90", "web");
 
         assertEquals("Bronze", first.member().tier());
-        LedgerEntry entry = second.entry();
+        PointsEntry entry = second.entry();
         assertEquals(EntryKind.EARN, entry.kind());
         assertEquals(880, entry.points());
         assertEquals(800, entry.qualifyingPoints());
@@ -220,7 +220,7 @@ public class LoyaltyServiceImplTest {
         clock.advance(Duration.ofDays(40));
         buy(ada, "250", "store");
 
-        LedgerEntry redeemed = loyalty.redeem(ada, "COFFEE", "R-1", "agent");
+        PointsEntry redeemed = loyalty.redeem(ada, "COFFEE", "R-1", "agent");
 
         assertEquals(EntryKind.REDEEM, redeemed.kind());
         assertEquals(-300, redeemed.points());
@@ -265,7 +265,7 @@ public class LoyaltyServiceImplTest {
         assertEquals(200, member.balance());
         assertEquals(List.of(new Member.Expiring(LocalDate.parse("2028-06-09"), 200)), member.expiring());
         assertEquals("qualifying points do not expire with spendable points", 600, member.qualifyingPoints());
-        LedgerEntry expired = loyalty.ledger(ada, 1).get(0);
+        PointsEntry expired = loyalty.ledger(ada, 1).get(0);
         assertEquals(EntryKind.EXPIRE, expired.kind());
         assertEquals(-250, expired.points());
         assertEquals(0, loyalty.expirePoints(Instant.parse("2028-03-01T08:00:00Z")).points());
@@ -280,11 +280,11 @@ public class LoyaltyServiceImplTest {
         loyalty.saveReward(new Reward("MUG", "A mug", 150, 5, true));
         PurchaseResult big = buy(ada, "1100", "store");
         assertEquals("Silver", big.member().tier());
-        LedgerEntry mug = loyalty.redeem(ada, "MUG", "R-1", "agent");
+        PointsEntry mug = loyalty.redeem(ada, "MUG", "R-1", "agent");
 
         expectLoyaltyRefusal(() -> loyalty.reverse(big.entry().id(), "returned", "agent"), LoyaltyException.NOT_REVERSIBLE,
                 "150 of the 1100 points of entry " + big.entry().id() + " are spent");
-        LedgerEntry unMug = loyalty.reverse(mug.id(), "mug broken", "agent");
+        PointsEntry unMug = loyalty.reverse(mug.id(), "mug broken", "agent");
         assertEquals(EntryKind.REVERSE, unMug.kind());
         assertEquals(150, unMug.points());
         assertEquals(mug.id(), unMug.reverses().longValue());
@@ -292,7 +292,7 @@ public class LoyaltyServiceImplTest {
         expectLoyaltyRefusal(() -> loyalty.reverse(mug.id(), "again", "agent"), LoyaltyException.NOT_REVERSIBLE,
                 "was reversed by entry " + unMug.id());
 
-        LedgerEntry returned = loyalty.reverse(big.entry().id(), "order returned", "agent");
+        PointsEntry returned = loyalty.reverse(big.entry().id(), "order returned", "agent");
 
         assertEquals(-1100, returned.points());
         assertEquals(-1100, returned.qualifyingPoints());
@@ -312,7 +312,7 @@ public class LoyaltyServiceImplTest {
     @Test
     public void adjustmentsCreditAndDebitWithAReasonButDoNotQualify() {
         deployTestRules(engine);
-        LedgerEntry credit = loyalty.adjust(ada, 2000, "late delivery", "A-1", "agent");
+        PointsEntry credit = loyalty.adjust(ada, 2000, "late delivery", "A-1", "agent");
         assertEquals(EntryKind.ADJUST, credit.kind());
         assertEquals("late delivery", credit.note());
         assertEquals(credit, loyalty.adjust(ada, 2000, "late delivery", "A-1", "agent"));

@@ -4,7 +4,10 @@ import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Records consent and tells its history. Enforcement is {@link ConsentGate}'s. */
+/**
+ * Records consent and tells its history, and the actions the consent gate blocked. Enforcement is
+ * the gate's ({@code org.rapport.privacy.spi.ConsentGate}), which the same component provides.
+ */
 @ProviderType
 public interface ConsentService {
 
@@ -31,4 +34,7 @@ public interface ConsentService {
 
     /** The purposes consent is recorded for, as configured. */
     List<String> purposes();
+
+    /** The contact's actions the consent gate blocked, newest first. */
+    List<ConsentBlock> blocks(long contactId, int limit);
 }

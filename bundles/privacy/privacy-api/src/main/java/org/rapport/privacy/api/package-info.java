@@ -1,13 +1,14 @@
 /**
- * Privacy as other bundles and plugins see it: consent per contact, purpose and channel with its
- * full history ({@link org.rapport.privacy.api.ConsentService}), and the one gate that every
- * outbound communication and profiling action asks when it executes
- * ({@link org.rapport.privacy.api.ConsentGate}); erasure and export across every bundle that keeps
- * personal data ({@link org.rapport.privacy.api.ErasureService}, which calls each registered
- * {@link org.rapport.privacy.api.ErasureParticipant}).
+ * Privacy as a capability other bundles and plugins may use: consent per contact, purpose and
+ * channel with its full history and the actions the gate blocked
+ * ({@link org.rapport.privacy.api.ConsentService}), erasure and export of a contact across every
+ * bundle that keeps personal data ({@link org.rapport.privacy.api.ErasureService}), and data
+ * retention runs and legal holds ({@link org.rapport.privacy.api.DataRetentionService}). What
+ * every capability implements or calls (erasure participants, data-retention sources, the audit
+ * log, the consent gate) is the platform's {@code org.rapport.privacy.spi}.
  */
 @Export
-@Version("1.3.0")
+@Version("2.0.0")
 package org.rapport.privacy.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,7 +12,7 @@ import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 
 import org.rapport.persistence.Columns;
-import org.rapport.privacy.api.AuditEntry;
+import org.rapport.privacy.spi.AuditEntry;
 
 /** An audit entry. The product only ever inserts them; erasure alone rewrites the values of a forgotten contact. */
 @Entity

@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.ErasureParticipant;
+import org.rapport.privacy.spi.ErasureParticipant;
 
 /**
  * The audit log's part in erasure: the entries about the contact stay (who changed what, when),

@@ -15,9 +15,9 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.AuditEntry;
-import org.rapport.privacy.api.AuditEvents;
-import org.rapport.privacy.api.AuditLog;
+import org.rapport.privacy.spi.AuditEntry;
+import org.rapport.privacy.spi.AuditEvents;
+import org.rapport.privacy.spi.AuditLog;
 import org.rapport.rules.api.RuleEvents;
 
 /**

@@ -9,9 +9,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.ConsentGate;
 import org.rapport.privacy.api.ConsentService;
-import org.rapport.privacy.api.ErasureParticipant;
+import org.rapport.privacy.spi.ErasureParticipant;
 
 /** This bundle's own personal data: a contact's consent records and the actions the gate blocked. */
 @Component
@@ -19,14 +18,12 @@ public class ConsentErasure implements ErasureParticipant {
 
     private final EntityManagerFactory emf;
     private final ConsentService consents;
-    private final ConsentGate gate;
 
     @Activate
     public ConsentErasure(@Reference(target = "(osgi.unit.name=rapport-privacy)") EntityManagerFactory emf,
-            @Reference ConsentService consents, @Reference ConsentGate gate) {
+            @Reference ConsentService consents) {
         this.emf = emf;
         this.consents = consents;
-        this.gate = gate;
     }
 
     @Override
@@ -38,7 +35,7 @@ public class ConsentErasure implements ErasureParticipant {
     public Map<String, Object> export(long contactId) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("consents", consents.history(contactId));
-        data.put("blockedActions", gate.blocks(contactId, 1000));
+        data.put("blockedActions", consents.blocks(contactId, 1000));
         return data;
     }
 

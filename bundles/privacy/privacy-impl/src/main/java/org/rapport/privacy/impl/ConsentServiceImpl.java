@@ -34,12 +34,12 @@ import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
-import org.rapport.privacy.api.ConsentGate;
 import org.rapport.privacy.api.ConsentRate;
 import org.rapport.privacy.api.ConsentService;
 import org.rapport.privacy.api.ConsentState;
-import org.rapport.privacy.api.ConsentVerdict;
 import org.rapport.privacy.api.LawfulBasis;
+import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.privacy.spi.ConsentVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,7 +223,8 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
     }
 
     @Override
-    public ConsentVerdict check(long contactId, String purpose, Channel channel, String action, String requester) {
+    public ConsentVerdict check(long contactId, String purpose, String channelName, String action, String requester) {
+        Channel channel = channelName == null ? null : Channel.parse(channelName);
         Instant now = now();
         String wanted = purpose == null ? "" : purpose.strip().toLowerCase(Locale.ROOT);
         ConsentVerdict verdict;

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.rapport.privacy.api.ErasureParticipant;
+import org.rapport.privacy.spi.ErasureParticipant;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.LedgerEntry;
 

@@ -33,9 +33,9 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ContactExport;
-import org.rapport.privacy.api.ErasureParticipant;
 import org.rapport.privacy.api.ErasureReport;
 import org.rapport.privacy.api.ErasureService;
+import org.rapport.privacy.spi.ErasureParticipant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import org.apache.karaf.features.RepositoryEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.rapport.privacy.api.AuditLog;
+import org.rapport.privacy.spi.AuditLog;
 import org.rapport.rest.security.ShellUser;
 
 /**

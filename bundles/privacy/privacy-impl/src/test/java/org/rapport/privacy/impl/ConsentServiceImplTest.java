@@ -3,6 +3,7 @@ package org.rapport.privacy.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -21,8 +22,8 @@ import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentRate;
 import org.rapport.privacy.api.ConsentState;
-import org.rapport.privacy.api.ConsentVerdict;
 import org.rapport.privacy.api.LawfulBasis;
+import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 
@@ -52,7 +53,7 @@ public class ConsentServiceImplTest {
     }
 
     private ConsentVerdict ask(String purpose, Channel channel) {
-        return privacy.check(ada, purpose, channel, "newsletter", "campaigns");
+        return privacy.check(ada, purpose, channel == null ? null : channel.label(), "newsletter", "campaigns");
     }
 
     @Test
@@ -144,6 +145,17 @@ public class ConsentServiceImplTest {
         ConsentVerdict lapsed = ask("profiling", null);
         assertFalse(lapsed.allowed());
         assertTrue(lapsed.reason(), lapsed.reason().startsWith("profiling by every channel expired on 2026-12-01"));
+    }
+
+    @Test
+    public void aChannelIsNamedAsContactsNamesItAndAnUnknownNameIsRefused() {
+        record("marketing", Channel.IN_PERSON, ConsentState.GRANTED, null);
+
+        assertTrue(privacy.check(ada, "marketing", "In-Person", "fair", "events").allowed());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> privacy.check(ada, "marketing", "pigeon", "fair", "events"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("'pigeon' is not a channel"));
+        assertEquals("a refused question is no block", 0, privacy.blocks(ada, 10).size());
     }
 
     @Test

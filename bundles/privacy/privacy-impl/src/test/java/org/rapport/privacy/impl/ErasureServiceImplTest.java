@@ -25,15 +25,15 @@ import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactErasure;
-import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.contacts.impl.InteractionServiceImpl;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.api.ContactExport;
-import org.rapport.privacy.api.ErasureParticipant;
 import org.rapport.privacy.api.ErasureReport;
+import org.rapport.privacy.spi.ErasureParticipant;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
@@ -71,7 +71,7 @@ public class ErasureServiceImplTest {
         erasure = new ErasureServiceImpl(db.emf("rapport-privacy"), contacts, null, clock, Duration.ofSeconds(2));
         erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions,
                 new ImportUploads(uploads.getRoot().toPath(), uploads.getRoot().toPath())), Map.of());
-        erasure.addParticipant(new ConsentErasure(db.emf("rapport-privacy"), consents, consents), Map.of());
+        erasure.addParticipant(new ConsentErasure(db.emf("rapport-privacy"), consents), Map.of());
         erasure.addParticipant(new DecisionErasure(ledger), Map.of());
         erasure.addParticipant(new AuditErasure(db.emf("rapport-privacy")), Map.of());
 
@@ -83,7 +83,7 @@ public class ErasureServiceImplTest {
                 Map.of()), "call centre");
         consents.record(new ConsentChange(grace, "marketing", Channel.EMAIL, ConsentState.GRANTED, null,
                 "form filled in by " + EMAIL, "confirmation sent to " + EMAIL, null), "web");
-        consents.check(grace, "marketing", Channel.PHONE, "call " + PHONE, "dialler");
+        consents.check(grace, "marketing", "phone", "call " + PHONE, "dialler");
         new AuditLogImpl(db.emf("rapport-privacy"), clock).record("agent", "contact.update", "contact " + grace,
                 "phone " + PHONE, "email " + EMAIL, grace);
         Transactions.run(db.emf("rapport-rules"), em -> ledger.record(em, List.of(new Decision("crm.vip",
@@ -212,7 +212,7 @@ public class ErasureServiceImplTest {
 
     @Test
     public void aContactUnderLegalHoldIsNotErased() {
-        new RetentionServiceImpl(db.emf("rapport-privacy"), null, contacts, new AuditLogImpl(db.emf("rapport-privacy"), clock),
+        new DataRetentionServiceImpl(db.emf("rapport-privacy"), null, contacts, new AuditLogImpl(db.emf("rapport-privacy"), clock),
                 clock).hold(grace, "litigation", "dpo");
         try {
             erasure.erase(grace, "dpo");

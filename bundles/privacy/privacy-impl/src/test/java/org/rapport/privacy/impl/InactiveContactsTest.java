@@ -26,12 +26,11 @@ import org.junit.rules.TemporaryFolder;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactErasure;
-import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.contacts.impl.ContactServiceImpl;
-import org.rapport.contacts.impl.InactiveContacts;
+import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.contacts.impl.InteractionServiceImpl;
-import org.rapport.privacy.api.RetentionRun;
-import org.rapport.privacy.facts.RetentionDecisions;
+import org.rapport.privacy.api.DataRetentionRun;
+import org.rapport.privacy.facts.DataRetentionDecisions;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.testing.TestPersistence;
@@ -52,12 +51,12 @@ public class InactiveContactsTest {
 
     private ContactServiceImpl contacts;
     private InteractionServiceImpl interactions;
-    private RetentionServiceImpl retention;
+    private DataRetentionServiceImpl retention;
 
     @Before
     public void setUp() throws IOException {
         DroolsRulesEngine engine = new DroolsRulesEngine();
-        engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
+        engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, DataRetentionDecisions.RULE_PACKAGE));
         engine.deploy("privacy", Map.of("retention.drl", Files.readString(RULES.resolve("privacy/retention.drl"),
                 StandardCharsets.UTF_8)), "rules/privacy", "tester");
         contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
@@ -68,8 +67,8 @@ public class InactiveContactsTest {
         erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions,
                 new ImportUploads(uploads.getRoot().toPath(), uploads.getRoot().toPath())), Map.of());
         erasure.addParticipant(new AuditErasure(db.emf("rapport-privacy")), Map.of());
-        retention = new RetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, Clock.systemUTC());
-        retention.addSource(new InactiveContacts(db.emf("rapport-contacts"), erasure, Clock.systemUTC()));
+        retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, Clock.systemUTC());
+        retention.addSource(new InactiveContacts(contacts, erasure, Clock.systemUTC()));
     }
 
     /** A contact stored and last changed {@code days} ago, as a contact kept for years would be. */
@@ -98,18 +97,18 @@ public class InactiveContactsTest {
         long fresh = contacts.create(new NewContact("fresh@example.com", "New", "Comer")).id();
         retention.hold(held, "tax audit 2026", "dpo");
 
-        RetentionRun dry = retention.run(true, "analyst");
-        assertEquals(List.of(new RetentionRun.Category("contacts", 4, 1, 1, 0)), dry.categories());
+        DataRetentionRun dry = retention.run(true, "analyst");
+        assertEquals(List.of(new DataRetentionRun.Category("contacts", 4, 1, 1, 0)), dry.categories());
         assertTrue("a dry run erases nobody", contacts.find(silent).isPresent());
 
-        RetentionRun run = retention.run(false, "nightly");
+        DataRetentionRun run = retention.run(false, "nightly");
 
-        assertEquals(List.of(new RetentionRun.Category("contacts", 4, 1, 1, 0)), run.categories());
+        assertEquals(List.of(new DataRetentionRun.Category("contacts", 4, 1, 1, 0)), run.categories());
         assertTrue(contacts.find(silent).isEmpty());
         for (long kept : List.of(calledLastYear, held, fresh)) {
             assertTrue("contact " + kept + " is kept", contacts.find(kept).isPresent());
         }
-        assertEquals(List.of(new RetentionRun.Category("contacts", 3, 1, 0, 0)),
+        assertEquals(List.of(new DataRetentionRun.Category("contacts", 3, 1, 0, 0)),
                 retention.run(false, "nightly").categories());
     }
 }

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.rapport.privacy.api.AuditEvents;
+import org.rapport.privacy.spi.AuditEvents;
 
 /** Sends retention's changes of personal data to the audit log. */
 final class AuditTrail {

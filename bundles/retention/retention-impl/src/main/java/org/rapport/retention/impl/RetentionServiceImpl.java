@@ -32,7 +32,7 @@ import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.ConsentGate;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.Feedback;
 import org.rapport.retention.api.KpiRow;
@@ -191,7 +191,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     @Override
     public Optional<CustomerActivity> activity(long contactId) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(ProfileEntity.class, contactId))
-                .map(p -> Activities.of(em, List.of(p), clock.instant(), loyalty::tiers).get(0)));
+                .map(p -> CustomerActivities.of(em, List.of(p), clock.instant(), loyalty::tiers).get(0)));
     }
 
     @Override
@@ -226,7 +226,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
 
     /** Reads the profiles of a page of customers, for the sweep. */
     List<CustomerActivity> activitiesAfter(long lastContactId, int pageSize) {
-        return Transactions.read(emf, em -> Activities.of(em, em.createQuery(
+        return Transactions.read(emf, em -> CustomerActivities.of(em, em.createQuery(
                 "select p from ProfileEntity p where p.contactId > :last order by p.contactId", ProfileEntity.class)
                 .setParameter("last", lastContactId).setMaxResults(pageSize).getResultList(), clock.instant(),
                 loyalty::tiers));

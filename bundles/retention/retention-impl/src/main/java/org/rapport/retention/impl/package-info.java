@@ -1,7 +1,7 @@
 /**
  * Retention's implementation: touchpoints folded into profiles and monthly counts
  * ({@link org.rapport.retention.impl.Profiles}), customers' activity for the rules
- * ({@link org.rapport.retention.impl.Activities}), episodes, tasks, offers and messages applied
+ * ({@link org.rapport.retention.impl.CustomerActivities}), episodes, tasks, offers and messages applied
  * from the rules' decisions ({@link org.rapport.retention.impl.RetentionServiceImpl}), sweeps
  * ({@link org.rapport.retention.impl.RetentionSweepImpl}, daily through Karaf's scheduler with
  * {@link org.rapport.retention.impl.DailySweep}) and the KPIs ({@link org.rapport.retention.impl.Kpis}).

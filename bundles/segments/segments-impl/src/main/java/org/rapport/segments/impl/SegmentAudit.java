@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.rapport.privacy.api.AuditEvents;
+import org.rapport.privacy.spi.AuditEvents;
 
 /**
  * Sends a change of a segment's definition to the audit log, where the caller is known: the REST

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Transactions;
-import org.rapport.privacy.api.ErasureParticipant;
+import org.rapport.privacy.spi.ErasureParticipant;
 
 /**
  * Profiling results are personal data too: the segments a contact is in and its RFM scores are

@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.rest.security.ShellUser;
 
@@ -37,7 +37,7 @@ public class AdjustCommand implements Action {
 
     @Override
     public Object execute() {
-        LedgerEntry entry = loyalty.adjust(contactId, points, String.join(" ", reason),
+        PointsEntry entry = loyalty.adjust(contactId, points, String.join(" ", reason),
                 requestId == null ? "shell-" + UUID.randomUUID() : requestId, ShellUser.name());
         System.out.println("Entry " + entry.id() + ": " + (entry.points() > 0 ? "+" : "") + entry.points()
                 + " points; balance now " + loyalty.member(contactId).orElseThrow().balance() + ".");

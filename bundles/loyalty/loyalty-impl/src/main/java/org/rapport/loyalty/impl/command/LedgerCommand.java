@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyService;
 
 /** {@code loyalty:history <contactId> [--limit N] [--lines]}: the member's ledger entries, newest first. */
@@ -40,7 +40,7 @@ public class LedgerCommand implements Action {
         table.column("By");
         table.column("Note");
         var entries = loyalty.ledger(contactId, limit);
-        for (LedgerEntry e : entries) {
+        for (PointsEntry e : entries) {
             String note = e.reverses() != null ? "reverses entry " + e.reverses() + (e.note() == null ? "" : ": " + e.note())
                     : e.reward() != null ? "reward " + e.reward() : e.note() == null ? "" : e.note();
             table.addRow().addContent(e.id(), MemberShowCommand.TIME.format(e.recordedAt()), e.kind().label(), e.points(),
@@ -56,8 +56,8 @@ public class LedgerCommand implements Action {
         return null;
     }
 
-    static void printLines(LedgerEntry entry) {
-        for (LedgerEntry.Line line : entry.lines()) {
+    static void printLines(PointsEntry entry) {
+        for (PointsEntry.Line line : entry.lines()) {
             System.out.println("  " + String.format("%-20s %10d", line.account(), line.points())
                     + (line.qualifying() ? " qualifying" : "")
                     + (line.rule() == null ? "" : "  by \"" + line.rule() + "\" (" + line.release() + ")")

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.rest.security.ShellUser;
 
@@ -31,7 +31,7 @@ public class RedeemCommand implements Action {
 
     @Override
     public Object execute() {
-        LedgerEntry entry = loyalty.redeem(contactId, reward, requestId == null ? "shell-" + UUID.randomUUID() : requestId,
+        PointsEntry entry = loyalty.redeem(contactId, reward, requestId == null ? "shell-" + UUID.randomUUID() : requestId,
                 ShellUser.name());
         System.out.println("Entry " + entry.id() + ": " + -entry.points() + " points redeemed for " + entry.reward()
                 + "; balance now " + loyalty.member(contactId).orElseThrow().balance() + ".");

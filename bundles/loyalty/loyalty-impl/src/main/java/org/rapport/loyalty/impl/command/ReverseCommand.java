@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.rest.security.ShellUser;
 
@@ -28,7 +28,7 @@ public class ReverseCommand implements Action {
 
     @Override
     public Object execute() {
-        LedgerEntry entry = loyalty.reverse(entryId, String.join(" ", reason), ShellUser.name());
+        PointsEntry entry = loyalty.reverse(entryId, String.join(" ", reason), ShellUser.name());
         System.out.println("Entry " + entry.id() + " reverses entry " + entryId + ": " + (entry.points() > 0 ? "+" : "")
                 + entry.points() + " points; balance now " + loyalty.member(entry.contactId()).orElseThrow().balance() + ".");
         return null;

@@ -31,7 +31,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.loyalty.api.ExpiryRun;
-import org.rapport.loyalty.api.LedgerEntry;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.Member;
@@ -123,7 +123,7 @@ public class LoyaltyResource {
     @GET
     @Path("members/{contactId}/ledger")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "loyalty:read")
-    public Page<LedgerEntry> ledger(@PathParam("contactId") String contactId,
+    public Page<PointsEntry> ledger(@PathParam("contactId") String contactId,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 500) {
             throw ApiException.invalid("limit", "limit is from 1 to 500, not " + limit);
@@ -142,7 +142,7 @@ public class LoyaltyResource {
     @GET
     @Path("entries/{id}")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "loyalty:read")
-    public LedgerEntry entry(@PathParam("id") String id) {
+    public PointsEntry entry(@PathParam("id") String id) {
         long entryId = Params.wholeNumber("id", id);
         return loyalty.entry(entryId).orElseThrow(() -> ApiException.notFound("ledger entry", entryId));
     }
@@ -156,7 +156,7 @@ public class LoyaltyResource {
         if (loyalty.entry(entryId).isEmpty()) {
             throw ApiException.notFound("ledger entry", entryId);
         }
-        LedgerEntry reversal = refusing(() -> loyalty.reverse(entryId, body == null ? null : body.reason(),
+        PointsEntry reversal = refusing(() -> loyalty.reverse(entryId, body == null ? null : body.reason(),
                 Params.actor(caller.getUserPrincipal())));
         return Response.created(entryUri(reversal)).entity(reversal).build();
     }
@@ -171,7 +171,7 @@ public class LoyaltyResource {
         }
         long contactId = existingContact(required("contactId", r.contactId()));
         String request = r.requestId() == null ? UUID.randomUUID().toString() : r.requestId();
-        LedgerEntry entry = refusing(() -> loyalty.redeem(contactId, r.reward(), request,
+        PointsEntry entry = refusing(() -> loyalty.redeem(contactId, r.reward(), request,
                 Params.actor(caller.getUserPrincipal())));
         return Response.created(entryUri(entry)).entity(entry).build();
     }
@@ -187,7 +187,7 @@ public class LoyaltyResource {
         }
         long contactId = existingContact(required("contactId", a.contactId()));
         String request = a.requestId() == null ? UUID.randomUUID().toString() : a.requestId();
-        LedgerEntry entry = refusing(() -> loyalty.adjust(contactId, required("points", a.points()), a.reason(), request,
+        PointsEntry entry = refusing(() -> loyalty.adjust(contactId, required("points", a.points()), a.reason(), request,
                 Params.actor(caller.getUserPrincipal())));
         return Response.created(entryUri(entry)).entity(entry).build();
     }
@@ -308,7 +308,7 @@ public class LoyaltyResource {
         }
     }
 
-    private static URI entryUri(LedgerEntry entry) {
+    private static URI entryUri(PointsEntry entry) {
         return UriBuilder.fromPath("loyalty/entries/{id}").build(entry.id());
     }
 

@@ -9,8 +9,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.rapport.privacy.api.AuditEntry;
-import org.rapport.privacy.api.AuditLog;
+import org.rapport.privacy.spi.AuditEntry;
+import org.rapport.privacy.spi.AuditLog;
 
 /** {@code audit:log [--subject S] [--actor A] [--action PREFIX] [--limit N]}: the audit log, newest first. */
 @Service

@@ -6,9 +6,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.rapport.contacts.api.Channel;
-import org.rapport.privacy.api.ConsentGate;
-import org.rapport.privacy.api.ConsentVerdict;
+import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.rest.security.ShellUser;
 
 /** {@code privacy:check [--channel C] [--action A] <contactId> <purpose>}: asks the consent gate, as a sender would. */
@@ -34,7 +33,7 @@ public class CheckCommand implements Action {
 
     @Override
     public Object execute() {
-        ConsentVerdict verdict = gate.check(contactId, purpose, channel == null ? null : Channel.parse(channel), action,
+        ConsentVerdict verdict = gate.check(contactId, purpose, channel, action,
                 ShellUser.name());
         System.out.println((verdict.allowed() ? "Allowed: " : "Blocked: ") + verdict.reason());
         return null;

@@ -14,7 +14,6 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.contacts.api.Channel;
 import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentBlock;
-import org.rapport.privacy.api.ConsentGate;
 import org.rapport.privacy.api.ConsentService;
 
 /** {@code privacy:consents [--history] <contactId>}: a contact's consent now (or every record), and blocked actions. */
@@ -33,9 +32,6 @@ public class ConsentsCommand implements Action {
 
     @Reference
     ConsentService consents;
-
-    @Reference
-    ConsentGate gate;
 
     @Override
     public Object execute() {
@@ -56,7 +52,7 @@ public class ConsentsCommand implements Action {
         }
         table.print(System.out);
         System.out.println("Purposes: " + String.join(", ", consents.purposes()));
-        List<ConsentBlock> blocks = gate.blocks(contactId, 10);
+        List<ConsentBlock> blocks = consents.blocks(contactId, 10);
         if (!blocks.isEmpty()) {
             System.out.println("Blocked:");
             blocks.forEach(b -> System.out.println("  " + TIME.format(b.at()) + "  " + b.action() + " (" + b.purpose()

@@ -11,7 +11,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.privacy.api.LegalHold;
-import org.rapport.privacy.api.RetentionService;
+import org.rapport.privacy.api.DataRetentionService;
 import org.rapport.rest.Roles;
 import org.rapport.rest.security.ShellUser;
 
@@ -36,7 +36,7 @@ public class HoldsCommand implements Action {
     List<String> reason;
 
     @Reference
-    RetentionService retention;
+    DataRetentionService retention;
 
     @Override
     public Object execute() {

@@ -20,7 +20,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.privacy.api.LegalHold;
-import org.rapport.privacy.api.RetentionService;
+import org.rapport.privacy.api.DataRetentionService;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -38,11 +38,11 @@ public class HoldsResource {
     public record HoldRequest(String reason) {
     }
 
-    private final RetentionService retention;
+    private final DataRetentionService retention;
     private final ContactService contacts;
 
     @Activate
-    public HoldsResource(@Reference RetentionService retention, @Reference ContactService contacts) {
+    public HoldsResource(@Reference DataRetentionService retention, @Reference ContactService contacts) {
         this.retention = retention;
         this.contacts = contacts;
     }

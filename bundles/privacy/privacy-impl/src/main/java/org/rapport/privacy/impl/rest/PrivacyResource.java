@@ -18,12 +18,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.privacy.api.ConsentBlock;
-import org.rapport.privacy.api.ConsentGate;
 import org.rapport.privacy.api.ConsentRate;
 import org.rapport.privacy.api.ConsentService;
-import org.rapport.privacy.api.ConsentVerdict;
+import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -94,7 +95,8 @@ public class PrivacyResource {
             throw ApiException.invalid("purpose", "purpose is required");
         }
         String action = body.action() == null || body.action().isBlank() ? "unnamed action" : body.action();
-        return gate.check(contactId, body.purpose(), Requests.channel(body.channel()), action,
+        Channel channel = Requests.channel(body.channel()); // refuses an unknown channel as a 400 naming the field
+        return gate.check(contactId, body.purpose(), channel == null ? null : channel.label(), action,
                 caller.getUserPrincipal().getName());
     }
 
@@ -110,6 +112,6 @@ public class PrivacyResource {
         if (limit < 1 || limit > 500) {
             throw ApiException.invalid("limit", "limit is from 1 to 500, not " + limit);
         }
-        return Page.all(gate.blocks(Requests.contact(contacts, contactId), limit));
+        return Page.all(consents.blocks(Requests.contact(contacts, contactId), limit));
     }
 }
