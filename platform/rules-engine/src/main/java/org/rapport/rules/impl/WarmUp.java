@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Compiles, judges, loads and evaluates a small package of the shapes the shipped packages have, a
  * few times, when the engine starts: the first real change of a package then takes the time the
- * later ones take. Nothing of it is kept. Once per JVM: what it warms is the JVM's. (Public only
- * so that the compiled rules can see its fact type.)
+ * later ones take. Nothing of it is kept. Once per JVM: what it warms is the JVM's. The system
+ * property {@code rapport.rules.warmUp=false} leaves it out where no analyst waits for a first
+ * change and its compiles would only compete for the cores (the unit tests). (Public only so that
+ * the compiled rules can see its fact type.)
  */
 public final class WarmUp {
 
@@ -62,7 +64,7 @@ public final class WarmUp {
     }
 
     static void run() {
-        if (!DONE.compareAndSet(false, true)) {
+        if (!Boolean.parseBoolean(System.getProperty("rapport.rules.warmUp", "true")) || !DONE.compareAndSet(false, true)) {
             return;
         }
         long start = System.nanoTime();
