@@ -3,6 +3,7 @@ package org.rapport.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeFalse;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -46,7 +47,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * is refused at its file, line and column through the editor's checks endpoint (as an analyst) and
  * through the hot folder, while purchases are booked all along. Afterwards no marker file exists,
  * nothing connected to the socket the test listens on, and the loyalty release that served before
- * still serves.
+ * still serves. The sandbox judges a rule before anything of it reaches a database, so this runs
+ * once, on the embedded Derby pass (on PostgreSQL it would repeat the same 124 compilations).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -60,6 +62,8 @@ public class HostileRulesIT extends HttpTestSupport {
 
     @Test
     public void everyHostileRuleIsRefusedThroughTheChecksAndTheHotFolderWhilePurchasesGoOn() throws Exception {
+        assumeFalse("judged before any database is involved: run on the embedded Derby pass",
+                Boolean.getBoolean(ON_POSTGRESQL));
         Release before = activeRelease("loyalty");
         Path folder = Paths.get(System.getProperty("karaf.home"), "rules", "loyalty");
         Files.deleteIfExists(MARKER);

@@ -70,6 +70,8 @@ public abstract class RapportTestSupport {
 
     /** The system property that carries the rules engine's hostile corpus of the source tree into the tests. */
     static final String HOSTILE = "rapport.itest.hostile";
+    /** In the container: "true" when the tests run on PostgreSQL rather than the embedded Derby. */
+    static final String ON_POSTGRESQL = "rapport.itest.on.postgresql";
     /** The system property that carries the example plugin's KAR, built before the tests, into them. */
     static final String PLUGIN_KAR = "rapport.itest.plugin.kar";
 
@@ -129,6 +131,7 @@ public abstract class RapportTestSupport {
                 systemProperty(SMTP_PORT).value(smtpPort),
                 systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
                 systemProperty(HOSTILE).value(System.getProperty(HOSTILE, "")),
+                systemProperty(ON_POSTGRESQL).value(String.valueOf(!DATABASE.isEmpty())),
                 systemProperty(PLUGIN_KAR).value(System.getProperty(PLUGIN_KAR, "")),
                 // -Drapport.itest.database=jdbc:postgresql://... runs the same tests on PostgreSQL, configured as
                 // an administrator would: the data source's file in etc/ names the driver and the URL.
