@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * @param suspendAfter   faults in a row after which a plugin is suspended; 0: never suspended
  *                       (faults are still counted), for plugin points whose calls must each be tried
  * @param whileSuspended what a suspension means, for the log ({@code its messages wait})
- * @param resumeCommand  the shell command that resumes a plugin, its name appended
+ * @param resumeCommand  the shell command that resumes a plugin, its name appended, for the log; or
+ *                       null if there is none
  * @param faultText      how faults are worded
  * @param forLog         what the log keeps of a fault's text (a plugin may quote personal data)
  */
@@ -45,9 +46,9 @@ public record GuardPolicy(String kind, String label, Duration budget, int suspen
         }
     }
 
-    /** A plugin point with plain fault texts, whose log keeps them whole. */
+    /** A plugin point with plain fault texts, whose log keeps them whole, and no resume command named. */
     public static GuardPolicy of(String kind, String label, Duration budget, int suspendAfter) {
-        return new GuardPolicy(kind, label, budget, suspendAfter, "it is not called", kind + "s:resume", plain(kind),
+        return new GuardPolicy(kind, label, budget, suspendAfter, "it is not called", null, plain(kind),
                 UnaryOperator.identity());
     }
 

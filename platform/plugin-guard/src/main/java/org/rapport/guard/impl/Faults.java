@@ -54,9 +54,9 @@ final class Faults {
             }
         }
         if (suspend) {
-            log.error("{} '{}' suspended after {} faults in a row (last: {}); {} until an administrator resumes it "
-                    + "({} {})", policy.label(), plugin.name, count, policy.forLog().apply(reason),
-                    policy.whileSuspended(), policy.resumeCommand(), plugin.name);
+            String how = policy.resumeCommand() == null ? "" : " (" + policy.resumeCommand() + " " + plugin.name + ")";
+            log.error("{} '{}' suspended after {} faults in a row (last: {}); {} until an administrator resumes it{}",
+                    policy.label(), plugin.name, count, policy.forLog().apply(reason), policy.whileSuspended(), how);
             audit("system", "suspended", plugin.name, "suspended after " + count + " faults: " + reason);
         } else if (policy.suspendAfter() > 0) {
             log.warn("{} '{}': fault {} of {} before it is suspended: {}", policy.label(), plugin.name, count,
