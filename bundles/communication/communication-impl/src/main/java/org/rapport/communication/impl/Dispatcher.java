@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.TypedQuery;
@@ -31,6 +32,10 @@ import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
+import org.rapport.guard.PluginFault;
+import org.rapport.guard.PluginGuard;
+import org.rapport.guard.PluginGuards;
+import org.rapport.guard.PluginState;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
@@ -91,7 +96,7 @@ final class Dispatcher {
     private final Clock clock;
     private final Settings settings;
     private final Consumer<Event> events;
-    private final ChannelGuard guard;
+    private final PluginGuard guard;
     private volatile ScheduledExecutorService executor;
     private volatile boolean stopping;
 
@@ -105,7 +110,8 @@ final class Dispatcher {
         this.clock = clock;
         this.settings = settings;
         this.events = events;
-        this.guard = new ChannelGuard(settings.channelBudget(), settings.suspendAfterFaults(), clock, events);
+        this.guard = PluginGuards.open(ChannelPolicy.of(settings.channelBudget(), settings.suspendAfterFaults()), clock,
+                events);
     }
 
     void start(long pollMillis) {
@@ -119,7 +125,7 @@ final class Dispatcher {
     }
 
     /** The channels' time budgets and fault records. */
-    ChannelGuard guard() {
+    PluginGuard guard() {
         return guard;
     }
 
@@ -175,7 +181,8 @@ final class Dispatcher {
         while (!stopping) {
             Instant now = clock.instant();
             // A suspended channel's messages wait for it; the others go on.
-            Set<String> suspended = guard.suspended();
+            Set<String> suspended = guard.states().stream().filter(PluginState::suspended).map(PluginState::name)
+                    .collect(Collectors.toSet());
             List<Object[]> due = Transactions.read(emf, em -> {
                 TypedQuery<Object[]> query = em.createQuery("select m.id, m.nextAttemptAt from MessageEntity m "
                         + "where m.status in :due and m.nextAttemptAt <= :now"
@@ -237,12 +244,22 @@ final class Dispatcher {
         }
         String providerReference;
         try {
-            providerReference = guard.deliver(m.channel(), channel.get(), new OutgoingMessage(m.id(), m.contactId(),
-                    m.address(), m.subject(), m.body(), m.language(), m.purpose()));
+            OutgoingMessage outgoing = new OutgoingMessage(m.id(), m.contactId(), m.address(), m.subject(), m.body(),
+                    m.language(), m.purpose());
+            providerReference = guard.call(m.channel(), "with message " + m.id(), () -> channel.get().deliver(outgoing));
         } catch (DeliveryException e) {
             failed(m, e.getMessage(), e.permanent());
             return;
-        } catch (ChannelGuard.ChannelFault e) {
+        } catch (PluginFault e) {
+            if (e.kind() == PluginFault.Kind.SUSPENDED) {
+                // Suspended since this batch was read: the message waits for the channel, no attempt counted.
+                release(m);
+                return;
+            }
+            if (e.suspendedNow()) {
+                events.accept(new Event(MessageEvents.CHANNEL_SUSPENDED, Map.of(MessageEvents.CHANNEL, m.channel(),
+                        MessageEvents.REASON, e.getMessage())));
+            }
             failed(m, e.getMessage(), false);
             return;
         }
@@ -251,6 +268,15 @@ final class Dispatcher {
         LOG.debug("Message {} to contact {} sent by {} ({})", m.id(), m.contactId(), m.channel(), providerReference);
         post(MessageEvents.SENT, m);
         onTimeline(m, channel.get(), sentAt);
+    }
+
+    private void release(Message m) {
+        Transactions.run(emf, em -> {
+            MessageEntity e = em.find(MessageEntity.class, m.id());
+            if (e != null) {
+                e.nextAttemptAt = clock.instant();
+            }
+        });
     }
 
     private void failed(Message m, String reason, boolean permanent) {

@@ -35,6 +35,7 @@ import org.rapport.communication.api.Template;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
+import org.rapport.guard.PluginState;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
@@ -276,9 +277,12 @@ public class MessageServiceImpl implements MessageService {
         List<ChannelInfo> infos = new ArrayList<>();
         counts.forEach((name, c) -> {
             MessageChannel channel = registered.get(name);
-            ChannelGuard.Record record = dispatcher.guard().record(name).orElse(ChannelGuard.Record.CLEAN);
+            // An answer clears a channel's record: faults in a row and the last one.
+            Optional<PluginState> record = dispatcher.guard().state(name)
+                    .filter(s -> s.faultsInARow() > 0 || s.suspended());
             infos.add(new ChannelInfo(name, channel == null ? null : channel.medium(), channel != null, c[0], c[1], c[2],
-                    record.suspendedAt() != null, record.faults(), record.lastFault()));
+                    record.map(PluginState::suspended).orElse(false), record.map(PluginState::faultsInARow).orElse(0),
+                    record.map(PluginState::lastFault).orElse(null)));
         });
         return infos;
     }

@@ -420,6 +420,31 @@ public class MessageServiceImplTest {
     }
 
     @Test
+    public void aChannelSuspendedMidBatchIsNotCalledAgainAndTheRestOfTheBatchWaitsWithoutAnAttempt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        channels.add(faulty(() -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("plugin bug");
+        }), Map.of(MessageChannel.NAME, "broken"));
+        grant(ada, "marketing", Channel.PHONE);
+        List<Message> batch = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            batch.add(send(ada, "broken", null));
+        }
+
+        messages.dispatcher().runOnce();
+        assertEquals("suspended at the third fault, the channel is not called for the fourth", 3, calls.get());
+        Message waiting = reread(batch.get(3));
+        assertEquals(0, waiting.attempts());
+        assertEquals(MessageStatus.QUEUED, waiting.status());
+
+        assertTrue(messages.resumeChannel("broken", "admin"));
+        messages.dispatcher().runOnce();
+        assertEquals(4, calls.get());
+        assertEquals(1, reread(batch.get(3)).attempts());
+    }
+
+    @Test
     public void requestsAndTemplatesAreCheckedFieldByField() throws Exception {
         addEmailChannel(Configs.freePort());
         List<String> errors = new ArrayList<>();

@@ -126,7 +126,7 @@ record ContactDetails(String email, String firstName, String lastName, String ph
             String field = "properties." + name;
             Optional<PropertyDefinition> definition = name == null ? Optional.empty() : definitions.apply(name);
             if (definition.isEmpty()) {
-                errors.put(field, "there is no such property; an administrator defines properties (contacts:property)");
+                errors.put(field, "there is no such property; an administrator defines properties (contacts:define-property)");
             } else if (value != null && !(value instanceof String s && s.isBlank())) {
                 try {
                     properties.put(name, definition.get().convert(value));

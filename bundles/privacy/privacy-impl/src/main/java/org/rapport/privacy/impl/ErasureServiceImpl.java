@@ -12,12 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -26,10 +21,15 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.guard.GuardPolicy;
+import org.rapport.guard.PluginFault;
+import org.rapport.guard.PluginGuard;
+import org.rapport.guard.PluginGuards;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ContactExport;
@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * {@value ErasureParticipant#HEADER} without registering a participant are named as unreached.
  * A contact under legal hold is not erased: the hold says their data must be kept. Each
  * participant runs within a time budget ({@code participantBudgetSeconds} of
- * {@code etc/org.rapport.privacy.cfg}): one that hangs is interrupted and reported as failed, and
- * the others go on; a participant whose export fails or hangs is named in the export instead of
- * its data.
+ * {@code etc/org.rapport.privacy.cfg}), through the platform's plugin guard, which never suspends
+ * a participant, since every erasure must try them all: one that hangs is interrupted and
+ * reported as failed, and the others go on; a participant whose export fails or hangs is named
+ * in the export instead of its data.
  */
 @Component(service = ErasureService.class, configurationPid = PrivacyConfig.PID)
 public class ErasureServiceImpl implements ErasureService {
@@ -61,7 +62,7 @@ public class ErasureServiceImpl implements ErasureService {
     private final ContactService contacts;
     private final BundleContext context;
     private final Clock clock;
-    private final Duration budget;
+    private final PluginGuard guard;
 
     @Activate
     public ErasureServiceImpl(@Reference(target = "(osgi.unit.name=rapport-privacy)") EntityManagerFactory emf,
@@ -75,31 +76,25 @@ public class ErasureServiceImpl implements ErasureService {
         this.contacts = contacts;
         this.context = context;
         this.clock = clock;
-        this.budget = budget;
+        // Participants report to the erasure's own report, not to the audit log.
+        this.guard = PluginGuards.open(policy(budget), clock, event -> { });
     }
 
-    /**
-     * Runs one participant's work on a thread of its own and waits for it at most the budget; a
-     * participant that takes longer is interrupted. Its failure is the caller's to report.
-     */
-    private <T> T withinBudget(ErasureParticipant participant, String what, Callable<T> work) {
-        FutureTask<T> task = new FutureTask<>(work);
-        Thread thread = new Thread(task, "rapport-erasure " + participant.name());
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            return task.get(budget.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            thread.interrupt();
-            throw new IllegalStateException(what + " did not finish within " + budget.toSeconds() + " s and was interrupted");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            thread.interrupt();
-            throw new IllegalStateException(what + " was interrupted");
-        }
+    /** How participants are called: within the budget, never suspended, since each erasure must try every one. */
+    private static GuardPolicy policy(Duration budget) {
+        return GuardPolicy.of("participant", "Erasure participant", budget, 0)
+                // The outcome names the participant; its error says what went wrong, as the report shows it.
+                .withFaultText((fault, participant, call, limit, cause) -> switch (fault) {
+                    case TIMED_OUT -> call + " did not finish within " + limit.toSeconds() + " s and was interrupted";
+                    case INTERRUPTED -> call + " was interrupted";
+                    default -> cause instanceof RuntimeException ? String.valueOf(cause.getMessage())
+                            : String.valueOf(cause);
+                });
+    }
+
+    @Deactivate
+    void deactivate() {
+        guard.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -129,10 +124,10 @@ public class ErasureServiceImpl implements ErasureService {
         for (ErasureParticipant participant : ordered()) {
             try {
                 outcomes.add(new ErasureReport.Outcome(participant.name(),
-                        withinBudget(participant, "erasure", () -> participant.erase(contactId)), null));
-            } catch (RuntimeException e) {
-                LOG.error("Erasure of contact {}: participant {} failed", contactId, participant.name(), e);
-                outcomes.add(new ErasureReport.Outcome(participant.name(), null, String.valueOf(e.getMessage())));
+                        guard.call(participant.name(), "erasure", () -> participant.erase(contactId)), null));
+            } catch (PluginFault e) {
+                LOG.error("Erasure of contact {}: participant {} failed", contactId, participant.name(), cause(e));
+                outcomes.add(new ErasureReport.Outcome(participant.name(), null, e.getMessage()));
             }
         }
         List<String> unreached = unreached();
@@ -160,9 +155,9 @@ public class ErasureServiceImpl implements ErasureService {
         Map<String, Map<String, Object>> data = new LinkedHashMap<>();
         for (ErasureParticipant participant : ordered()) {
             try {
-                data.put(participant.name(), withinBudget(participant, "export", () -> participant.export(contactId)));
-            } catch (RuntimeException e) {
-                LOG.error("Export of contact {}: participant {} failed", contactId, participant.name(), e);
+                data.put(participant.name(), guard.call(participant.name(), "export", () -> participant.export(contactId)));
+            } catch (PluginFault e) {
+                LOG.error("Export of contact {}: participant {} failed", contactId, participant.name(), cause(e));
                 data.put(participant.name(), Map.of("error", "export failed: " + e.getMessage()));
             }
         }
@@ -183,6 +178,11 @@ public class ErasureServiceImpl implements ErasureService {
             }
         }
         return List.copyOf(unreached);
+    }
+
+    /** What the participant threw, for the log's stack trace; the fault itself if it threw nothing. */
+    private static Throwable cause(PluginFault fault) {
+        return fault.getCause() != null ? fault.getCause() : fault;
     }
 
     private void requireContact(long contactId) {
