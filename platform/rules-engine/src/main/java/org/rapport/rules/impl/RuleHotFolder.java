@@ -69,7 +69,7 @@ public class RuleHotFolder implements EventHandler, ReleaseListener {
         @AttributeDefinition(name = "Poll interval (ms)",
                 description = "How often the folder is checked for changes; a change is deployed once two "
                         + "checks in a row see the same files.")
-        long pollIntervalMillis() default 200;
+        long pollIntervalMillis() default 100;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleHotFolder.class);
