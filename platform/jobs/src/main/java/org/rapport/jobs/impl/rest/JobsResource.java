@@ -2,6 +2,7 @@ package org.rapport.jobs.impl.rest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -40,7 +41,7 @@ import org.rapport.rest.Roles;
 
 /**
  * {@code /api/v1/jobs}: every long job in one place, the runner's (newest first) and then those of
- * each {@link JobSource} (contact imports). Each kind names the roles that see, start and cancel
+ * each {@link JobSource} (contact imports, data-retention runs and previews). Each kind names the roles that see, start and cancel
  * it; the administrator may do all. The class-wide access is the widest any kind has (agents and
  * analysts; partner keys with {@code contacts:write}, who see their imports), and each call then
  * checks the kind's roles.
@@ -89,11 +90,15 @@ public class JobsResource {
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:write")
     public Object job(@PathParam("id") String id, @Context SecurityContext caller) {
         if (id.chars().allMatch(Character::isDigit) && !id.isEmpty() && id.length() < 19) {
-            return runnerJob(id, caller);
+            Optional<Job> job = runner.job(Long.parseLong(id)).filter(j -> mayRun(caller, j.kind()));
+            if (job.isPresent()) {
+                return job.get();
+            }
         }
+        // Then the sources': their ids are their own (an import's, a data-retention run's below the runner's).
         for (JobSource source : sources) {
             if (may(caller, source.roles())) {
-                var found = source.job(id);
+                Optional<?> found = source.job(id);
                 if (found.isPresent()) {
                     return found.get();
                 }
