@@ -158,8 +158,8 @@ public class TierReevaluationTest {
     public void aJobRunBeforeTheJobRunnerIsStillShown() throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("insert into LOYALTY_REEVALUATION (ID, ACTOR, AFTER_CONTACT, CHANGED, EVALUATED, STARTED_AT, "
-                    + "FINISHED_AT, STATE, TOTAL) values (7, 'analyst', 99, 3, 110, TIMESTAMP('2026-02-01 10:00:00'), "
-                    + "TIMESTAMP('2026-02-01 10:05:00'), 'DONE', 110)");
+                    + "FINISHED_AT, STATE, TOTAL) values (7, 'analyst', 99, 3, 110, CAST('2026-02-01 10:00:00' AS TIMESTAMP), "
+                    + "CAST('2026-02-01 10:05:00' AS TIMESTAMP), 'DONE', 110)");
         }
         TierReevaluationImpl reevaluation = onRunner(db, engine, decisions, clock, PAGE);
         ReevaluationJob now = runToEnd(reevaluation, "analyst");

@@ -388,8 +388,8 @@ public class RetentionServiceImplTest {
     @Test
     public void aSweepRunBeforeTheJobRunnerIsStillShown() throws SQLException {
         execute("insert into RETENTION_SWEEP (ID, CLOSED, EVALUATED, FINISHED_AT, LAST_CONTACT_ID, OPENED, REQUESTER, "
-                + "STARTED_AT, STATUS, TOTAL) values (3, 1, 2, TIMESTAMP('2026-02-01 04:05:00'), 2, 2, 'daily sweep', "
-                + "TIMESTAMP('2026-02-01 04:00:00'), 'DONE', 2)");
+                + "STARTED_AT, STATUS, TOTAL) values (3, 1, 2, CAST('2026-02-01 04:05:00' AS TIMESTAMP), 2, 2, 'daily sweep', "
+                + "CAST('2026-02-01 04:00:00' AS TIMESTAMP), 'DONE', 2)");
         SweepRun now = sweep();
 
         SweepRun former = sweeps.run(3).orElseThrow();
