@@ -19,6 +19,12 @@ final class JobLines {
                 + (job.error() == null ? "" : " - " + job.error()));
     }
 
+    /** Job {@code id}, if the user may see its kind; else as if there were none. */
+    static Job visible(JobRunner runner, long id) {
+        return runner.job(id).filter(j -> mayRun(runner, j.kind()))
+                .orElseThrow(() -> new IllegalArgumentException("there is no job " + id));
+    }
+
     static boolean mayRun(JobRunner runner, String kind) {
         String[] roles = runner.kinds().stream().filter(k -> k.kind().equals(kind)).findFirst().map(JobKind::roles)
                 .map(r -> r.toArray(String[]::new)).orElse(new String[] {Roles.ADMIN});

@@ -25,8 +25,7 @@ public class JobsCancelCommand implements Action {
 
     @Override
     public Object execute() {
-        Job job = runner.job(id).filter(j -> JobLines.mayRun(runner, j.kind()))
-                .orElseThrow(() -> new IllegalArgumentException("there is no job " + id));
+        Job job = JobLines.visible(runner, id);
         System.out.println(JobLines.line(runner.cancel(job.id(), ShellUser.name())));
         return null;
     }

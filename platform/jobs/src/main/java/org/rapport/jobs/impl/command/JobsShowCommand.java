@@ -23,8 +23,7 @@ public class JobsShowCommand implements Action {
 
     @Override
     public Object execute() {
-        Job job = runner.job(id).filter(j -> JobLines.mayRun(runner, j.kind()))
-                .orElseThrow(() -> new IllegalArgumentException("there is no job " + id));
+        Job job = JobLines.visible(runner, id);
         System.out.println(JobLines.line(job));
         System.out.println("  finished: " + (job.finishedAt() == null ? "-" : job.finishedAt()) + ", goes on after: "
                 + (job.cursor() == null ? "-" : job.cursor()));
