@@ -110,7 +110,8 @@ public final class LoyaltyBenchmark {
 
         JobRunnerImpl runner = new JobRunnerImpl(db,
                 new DatabaseCluster(db, "benchmark", Duration.ofMinutes(1), null, Clock.systemUTC()), Clock.systemUTC(), null);
-        runner.addKind(new TierReevaluationPages(derby.unit("rapport-loyalty"), engine, ledger, Clock.systemUTC(), 1000));
+        runner.addKind(new TierReevaluationPages(runner, derby.unit("rapport-loyalty"), engine, ledger, Clock.systemUTC(),
+                1000));
         TierReevaluationImpl reevaluation = new TierReevaluationImpl(runner, derby.unit("rapport-loyalty"));
         start = System.nanoTime();
         ReevaluationJob job = reevaluation.start("benchmark");

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.rapport.jobs.Job;
 import org.rapport.jobs.JobKind;
 import org.rapport.jobs.JobPage;
+import org.rapport.jobs.JobRunner;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.persistence.Transactions;
@@ -32,9 +33,10 @@ import org.rapport.rules.api.RulesEngine;
 /**
  * Tier re-evaluation as a kind of job of the platform's runner: a page of members, in the order
  * of their contact ids, is locked, read and evaluated in one rules call, and the members whose tier
- * or grace period changes are updated, in one transaction. The runner keeps the cursor (the last
- * member of the last page), the lock that keeps it to one node, and the takeover of a dead node's
- * run. A page done again after its node died decides the same and changes nothing more.
+ * or grace period changes are updated, in one transaction with the job's progress
+ * ({@link JobRunner#record}), so a page is done once even when its node dies. The runner keeps the
+ * cursor (the last member of the last page), the lock that keeps it to one node, and the takeover
+ * of a dead node's run.
  */
 @Component(service = JobKind.class)
 public class TierReevaluationPages implements JobKind {
@@ -43,6 +45,7 @@ public class TierReevaluationPages implements JobKind {
     static final int PAGE = 1000;
     private static final int ATTEMPTS = 5;
 
+    private final JobRunner runner;
     private final EntityManagerFactory emf;
     private final RulesEngine rules;
     private final DecisionLedger decisionLedger;
@@ -50,13 +53,15 @@ public class TierReevaluationPages implements JobKind {
     private final int pageSize;
 
     @Activate
-    public TierReevaluationPages(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
+    public TierReevaluationPages(@Reference JobRunner runner,
+            @Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
             @Reference RulesEngine rules, @Reference DecisionLedger decisionLedger) {
-        this(emf, rules, decisionLedger, Clock.systemUTC(), PAGE);
+        this(runner, emf, rules, decisionLedger, Clock.systemUTC(), PAGE);
     }
 
-    public TierReevaluationPages(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger, Clock clock,
-            int pageSize) {
+    public TierReevaluationPages(JobRunner runner, EntityManagerFactory emf, RulesEngine rules,
+            DecisionLedger decisionLedger, Clock clock, int pageSize) {
+        this.runner = runner;
         this.emf = emf;
         this.rules = rules;
         this.decisionLedger = decisionLedger;
@@ -96,15 +101,16 @@ public class TierReevaluationPages implements JobKind {
         }
         long first = ids.get(0);
         long last = ids.get(ids.size() - 1);
-        return Optional.of(Transactions.retrying(emf, ATTEMPTS, em -> page(em, first, last)));
+        return Optional.of(Transactions.retrying(emf, ATTEMPTS, em -> page(em, job, first, last)));
     }
 
     /**
-     * Evaluates the members with ids from {@code first} to {@code last} and applies the changes.
+     * Evaluates the members with ids from {@code first} to {@code last}, applies the changes and
+     * moves the job past them.
      * The page's members are locked for the transaction, as a booking locks its member, so a
      * purchase that arrives meanwhile waits for the page and is judged after it.
      */
-    private JobPage page(EntityManager em, long first, long last) {
+    private JobPage page(EntityManager em, Job job, long first, long last) {
         // Derby takes no FOR UPDATE with ORDER BY: the page's bounds come first, then its rows, locked.
         List<MemberEntity> members = new ArrayList<>(em.createQuery("select m from MemberEntity m where m.contactId "
                 + "between :first and :last", MemberEntity.class)
@@ -128,6 +134,8 @@ public class TierReevaluationPages implements JobKind {
                     bySubject.getOrDefault(Long.toString(member.contactId()), List.of()), now) ? 1 : 0;
         }
         decisionLedger.recordAll(em, applied);
-        return new JobPage(Long.toString(last), members.size(), changed);
+        JobPage page = new JobPage(Long.toString(last), members.size(), changed);
+        runner.record(em, job, page);
+        return page;
     }
 }

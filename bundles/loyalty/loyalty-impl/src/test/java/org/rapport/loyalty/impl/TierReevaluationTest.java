@@ -74,7 +74,7 @@ public class TierReevaluationTest {
             MutableClock clock, int page) {
         JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(),
                 new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock), clock, null);
-        runner.addKind(new TierReevaluationPages(db.emf("rapport-loyalty"), engine, decisions, clock, page));
+        runner.addKind(new TierReevaluationPages(runner, db.emf("rapport-loyalty"), engine, decisions, clock, page));
         return runner;
     }
 
