@@ -23,7 +23,8 @@ export async function adminPage(container) {
         done: j.evaluated, total: j.total, result: `${number(j.changed)} changed`, error: j.error })),
       ...sweeps.map(j => ({ kind: 'retention sweep', id: j.id, state: j.status, by: j.requester, startedAt: j.startedAt,
         done: j.evaluated, total: j.total, result: `${number(j.opened)} opened, ${number(j.closed)} closed`, error: j.error })),
-      ...imports.map(j => ({ kind: `import ${j.file}${j.dryRun ? ' (dry run)' : ''}`, id: j.id, state: j.state, by: '',
+      // /jobs also lists the runner's jobs (they have a kind), shown above from their capabilities' views.
+      ...imports.filter(j => j.kind === undefined).map(j => ({ kind: `import ${j.file}${j.dryRun ? ' (dry run)' : ''}`, id: j.id, state: j.state, by: '',
         startedAt: j.startedAt, done: j.rows, total: null,
         result: `${number(j.created)} created, ${number(j.updated)} updated, ${number(j.failed)} refused`, error: j.problem }))
     ].sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)));

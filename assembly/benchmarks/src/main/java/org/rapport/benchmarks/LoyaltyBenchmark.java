@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.jobs.impl.JobRunnerImpl;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.ReevaluationJob;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
@@ -42,6 +43,7 @@ import org.rapport.loyalty.impl.LoyaltyConfig;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.loyalty.impl.LoyaltyServiceImpl;
 import org.rapport.loyalty.impl.TierReevaluationImpl;
+import org.rapport.loyalty.impl.TierReevaluationPages;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
@@ -106,8 +108,11 @@ public final class LoyaltyBenchmark {
                 ZoneOffset.UTC)), Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
         double baselineSeconds = (System.nanoTime() - start) / 1e9;
 
-        TierReevaluationImpl reevaluation = new TierReevaluationImpl(derby.unit("rapport-loyalty"), engine, ledger,
-                new DatabaseCluster(db, "benchmark", Duration.ofMinutes(1), null, Clock.systemUTC()));
+        JobRunnerImpl runner = new JobRunnerImpl(db,
+                new DatabaseCluster(db, "benchmark", Duration.ofMinutes(1), null, Clock.systemUTC()), Clock.systemUTC(), null);
+        runner.addKind(new TierReevaluationPages(runner, derby.unit("rapport-loyalty"), engine, ledger, Clock.systemUTC(),
+                1000));
+        TierReevaluationImpl reevaluation = new TierReevaluationImpl(runner, derby.unit("rapport-loyalty"));
         start = System.nanoTime();
         ReevaluationJob job = reevaluation.start("benchmark");
         while (job.state() == ReevaluationJob.State.RUNNING) {

@@ -44,8 +44,8 @@ import org.rapport.rest.Roles;
 public class CommandPermissionsIT extends RapportTestSupport {
 
     private static final String NONE = "999999999";
-    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "channels", "contacts", "loyalty",
-            "messages", "plugins", "privacy", "retention", "rules", "segments");
+    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "channels", "contacts", "jobs",
+            "loyalty", "messages", "plugins", "privacy", "retention", "rules", "segments");
     private static final String AGENT = Roles.AGENT;
     private static final String ANALYST = Roles.ANALYST;
     private static final String ADMIN = Roles.ADMIN;
@@ -109,6 +109,9 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("messages:send " + NONE + " no-such-template", AGENT);
         row("messages:templates", AGENT, ANALYST);
         rowWithInput("messages:templates --set perm-" + unique + " en", "", ANALYST);
+        row("jobs:list --limit 1", AGENT, ANALYST);
+        row("jobs:show " + NONE, AGENT, ANALYST);
+        row("jobs:cancel " + NONE, ANALYST);
         row("plugins:list");
         row("plugins:show no-such-plugin");
         row("privacy:check " + NONE + " marketing", AGENT, ANALYST);

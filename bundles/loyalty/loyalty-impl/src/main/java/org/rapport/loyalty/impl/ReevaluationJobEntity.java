@@ -6,24 +6,21 @@ import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
-import javax.persistence.GeneratedValue;
-import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Table;
-import javax.persistence.TableGenerator;
 
 import org.rapport.loyalty.api.ReevaluationJob;
 import org.rapport.loyalty.api.ReevaluationJob.State;
 
-/** A tier re-evaluation job and its progress: the last member it finished is where it resumes. */
+/**
+ * A tier re-evaluation job run before the platform's job runner ran them, read-only: its table
+ * stays so that {@code GET /api/v1/loyalty/reevaluations} keeps showing them.
+ */
 @Entity
 @Table(name = "LOYALTY_REEVALUATION")
 class ReevaluationJobEntity {
 
     @Id
-    @TableGenerator(name = "LOYALTY_REEVALUATION_ID", table = "RAPPORT_ID", pkColumnName = "NAME",
-            valueColumnName = "NEXT_ID", pkColumnValue = "LOYALTY_REEVALUATION", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.TABLE, generator = "LOYALTY_REEVALUATION_ID")
     @Column(name = "ID")
     private long id;
 
@@ -49,51 +46,10 @@ class ReevaluationJobEntity {
     @Column(name = "CHANGED", nullable = false)
     private long changed;
 
-    @Column(name = "AFTER_CONTACT", nullable = false)
-    private long afterContact = -1;
-
     @Column(name = "ERROR", length = 1000)
     private String error;
 
     protected ReevaluationJobEntity() {
-    }
-
-    ReevaluationJobEntity(String actor, Instant startedAt, long total) {
-        this.state = State.RUNNING;
-        this.actor = actor;
-        this.startedAt = startedAt;
-        this.total = total;
-    }
-
-    long id() {
-        return id;
-    }
-
-    State state() {
-        return state;
-    }
-
-    long afterContact() {
-        return afterContact;
-    }
-
-    void progress(long lastContact, int members, int changes) {
-        afterContact = lastContact;
-        evaluated += members;
-        changed += changes;
-    }
-
-    void resume(String by) {
-        state = State.RUNNING;
-        actor = by;
-        error = null;
-        finishedAt = null;
-    }
-
-    void finish(State end, Instant at, String why) {
-        state = end;
-        finishedAt = at;
-        error = why == null || why.length() <= 1000 ? why : why.substring(0, 1000);
     }
 
     ReevaluationJob toJob() {

@@ -37,7 +37,6 @@ import org.rapport.rules.api.RulesUnavailableException;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
-import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.loyalty.api.TierStatistics;
 import java.time.YearMonth;
 import org.rapport.testing.TestPersistence;
@@ -333,7 +332,7 @@ public class LoyaltyServiceImplTest {
     @Test
     public void aMemberBelowTheirTierKeepsItThroughTheGracePeriodThenMovesDown() {
         deployTestRules(engine);
-        TierReevaluationImpl reevaluation = new TierReevaluationImpl(db.emf("rapport-loyalty"), engine, decisions, cluster(), clock, 100);
+        TierReevaluationImpl reevaluation = TierReevaluationTest.onRunner(db, engine, decisions, clock, 100);
         buy(ada, "1500", "store");
         assertEquals("Silver", loyalty.member(ada).orElseThrow().tier());
 
@@ -476,9 +475,5 @@ public class LoyaltyServiceImplTest {
     static void expectRefused(Runnable call, String message) {
         IllegalArgumentException e = assertThrows("expected refusal: " + message, IllegalArgumentException.class, call::run);
         assertTrue(e.getMessage(), e.getMessage().contains(message));
-    }
-
-    private DatabaseCluster cluster() {
-        return new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
     }
 }

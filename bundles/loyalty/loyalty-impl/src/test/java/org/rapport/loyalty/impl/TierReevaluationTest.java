@@ -6,6 +6,10 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,11 +21,11 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.jobs.impl.JobRunnerImpl;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.ReevaluationJob;
 import org.rapport.loyalty.api.ReevaluationJob.State;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
-import org.rapport.persistence.Transactions;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
@@ -60,6 +64,20 @@ public class TierReevaluationTest {
         }
     }
 
+    /** Tier re-evaluation on a job runner of its own, node {@code node-a}, as the bundle has it on the platform's. */
+    static TierReevaluationImpl onRunner(TestPersistence db, DroolsRulesEngine engine, JpaDecisionLedger decisions,
+            MutableClock clock, int page) {
+        return new TierReevaluationImpl(runner(db, engine, decisions, clock, page), db.emf("rapport-loyalty"));
+    }
+
+    private static JobRunnerImpl runner(TestPersistence db, DroolsRulesEngine engine, JpaDecisionLedger decisions,
+            MutableClock clock, int page) {
+        JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(),
+                new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock), clock, null);
+        runner.addKind(new TierReevaluationPages(runner, db.emf("rapport-loyalty"), engine, decisions, clock, page));
+        return runner;
+    }
+
     static ReevaluationJob runToEnd(TierReevaluationImpl reevaluation, String actor) {
         ReevaluationJob job = reevaluation.start(actor);
         return waitFor(reevaluation, job.id());
@@ -84,7 +102,7 @@ public class TierReevaluationTest {
 
     @Test
     public void aJobEvaluatesEveryMemberAndAppliesOnlyTheChanges() {
-        TierReevaluationImpl reevaluation = new TierReevaluationImpl(db.emf("rapport-loyalty"), engine, decisions, cluster(), clock, PAGE);
+        TierReevaluationImpl reevaluation = onRunner(db, engine, decisions, clock, PAGE);
         ReevaluationJob unchanged = runToEnd(reevaluation, "analyst");
         assertEquals(State.DONE, unchanged.state());
         assertEquals(110, unchanged.total());
@@ -112,20 +130,16 @@ public class TierReevaluationTest {
     }
 
     @Test
-    public void aJobLeftRunningByANodeThatDiedIsGoneOnWithAfterTheLastMemberItFinished() {
+    public void aJobLeftRunningByANodeThatDiedIsGoneOnWithAfterTheLastMemberItFinished() throws SQLException {
         long lastOfFirstPage = members.get(PAGE - 1);
         // The node died in the middle of a job that had finished its first page.
-        long jobId = Transactions.inTransaction(db.emf("rapport-loyalty"), em -> {
-            ReevaluationJobEntity job = new ReevaluationJobEntity("analyst", clock.instant(), 110);
-            em.persist(job);
-            em.flush();
-            job.progress(lastOfFirstPage, PAGE, 0);
-            return job.id();
-        });
+        long jobId = orphan(lastOfFirstPage);
         clock.advance(Duration.ofDays(396));
 
-        // The next node to look (here, at its start) goes on with it.
-        TierReevaluationImpl restarted = new TierReevaluationImpl(db.emf("rapport-loyalty"), engine, decisions, cluster(), clock, PAGE);
+        // The next node to look goes on with it.
+        JobRunnerImpl runner = runner(db, engine, decisions, clock, PAGE);
+        TierReevaluationImpl restarted = new TierReevaluationImpl(runner, db.emf("rapport-loyalty"));
+        runner.takeOverOrphans();
         ReevaluationJob done = waitFor(restarted, jobId);
 
         assertEquals(State.DONE, done.state());
@@ -141,8 +155,39 @@ public class TierReevaluationTest {
     }
 
     @Test
+    public void aJobRunBeforeTheJobRunnerIsStillShown() throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into LOYALTY_REEVALUATION (ID, ACTOR, AFTER_CONTACT, CHANGED, EVALUATED, STARTED_AT, "
+                    + "FINISHED_AT, STATE, TOTAL) values (7, 'analyst', 99, 3, 110, CAST('2026-02-01 10:00:00' AS TIMESTAMP), "
+                    + "CAST('2026-02-01 10:05:00' AS TIMESTAMP), 'DONE', 110)");
+        }
+        TierReevaluationImpl reevaluation = onRunner(db, engine, decisions, clock, PAGE);
+        ReevaluationJob now = runToEnd(reevaluation, "analyst");
+
+        ReevaluationJob former = reevaluation.job(7).orElseThrow();
+        assertEquals(State.DONE, former.state());
+        assertEquals(3, former.changed());
+        assertEquals(List.of(now.id(), 7L), reevaluation.jobs(5).stream().map(ReevaluationJob::id).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reevaluation.resume(7, "admin"));
+        assertTrue(e.getMessage(), e.getMessage().contains("before the job runner"));
+    }
+
+    /** A run of a node that died after the page ending at {@code lastContact}: marked running, nobody's lock held. */
+    private long orphan(long lastContact) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into JOB_RUN (KIND, STATE, ACTOR, NODE, STARTED_AT, TOTAL, DONE_COUNT, CHANGED, "
+                    + "CURSOR_AT) values ('" + TierReevaluationPages.KIND + "', 'RUNNING', 'analyst', 'node-b', "
+                    + clock.instant().toEpochMilli() + ", 110, " + PAGE + ", 0, '" + lastContact + "')");
+            try (ResultSet r = s.executeQuery("select max(ID) from JOB_RUN")) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    @Test
     public void aPageThatFailsStopsTheJobAndNoLaterPageMovesOnPastIt() {
-        // Pages are evaluated two at a time; a member of the second page is one the rules cannot judge.
+        // A member of the second page is one the rules cannot judge.
         long unjudged = members.get(PAGE + 10);
         engine.deploy("loyalty", Map.of("tiers.drl", LoyaltyServiceImplTest.resource("/tiers-test.drl"),
                 "earning.drl", LoyaltyServiceImplTest.resource("/earning-test.drl"),
@@ -152,8 +197,8 @@ public class TierReevaluationTest {
                         + "then\n    throw new IllegalStateException(\"member " + unjudged + " cannot be judged\");\nend\n"),
                 "test", "tester");
         clock.advance(Duration.ofDays(396));
-        TierReevaluationImpl reevaluation = new TierReevaluationImpl(db.emf("rapport-loyalty"), engine, decisions, cluster(),
-                clock, PAGE);
+        JobRunnerImpl runner = runner(db, engine, decisions, clock, PAGE);
+        TierReevaluationImpl reevaluation = new TierReevaluationImpl(runner, db.emf("rapport-loyalty"));
 
         ReevaluationJob failed = runToEnd(reevaluation, "analyst");
 
@@ -164,11 +209,8 @@ public class TierReevaluationTest {
         assertEquals(clock.instant(), loyalty.member(members.get(3)).orElseThrow().atRiskSince());
         assertNull(loyalty.member(members.get(PAGE + 1)).orElseThrow().atRiskSince());
         assertNull(loyalty.member(members.get(2 * PAGE + 2)).orElseThrow().atRiskSince());
-        assertEquals(members.get(PAGE - 1).longValue(), Transactions.read(db.emf("rapport-loyalty"),
-                em -> em.find(ReevaluationJobEntity.class, failed.id()).afterContact()).longValue());
+        assertEquals("the job goes on after the first page", Long.toString(members.get(PAGE - 1)),
+                runner.job(failed.id()).orElseThrow().cursor());
     }
 
-    private DatabaseCluster cluster() {
-        return new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
-    }
 }

@@ -6,23 +6,20 @@ import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
-import javax.persistence.GeneratedValue;
-import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Table;
-import javax.persistence.TableGenerator;
 
 import org.rapport.retention.api.SweepRun;
 
-/** A sweep and how far it got: {@code LAST_CONTACT_ID} is the last customer of the last finished page. */
+/**
+ * A sweep run before the platform's job runner ran them, read-only: its table stays so that
+ * {@code GET /api/v1/retention/sweeps} keeps showing them.
+ */
 @Entity
 @Table(name = "RETENTION_SWEEP")
 class SweepRunEntity {
 
     @Id
-    @TableGenerator(name = "RETENTION_SWEEP_ID", table = "RAPPORT_ID", pkColumnName = "NAME", valueColumnName = "NEXT_ID",
-            pkColumnValue = "RETENTION_SWEEP", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.TABLE, generator = "RETENTION_SWEEP_ID")
     @Column(name = "ID")
     long id;
 
@@ -51,20 +48,10 @@ class SweepRunEntity {
     @Column(name = "CLOSED", nullable = false)
     long closed;
 
-    @Column(name = "LAST_CONTACT_ID", nullable = false)
-    long lastContactId;
-
     @Column(name = "ERROR", length = 1000)
     String error;
 
     protected SweepRunEntity() {
-    }
-
-    SweepRunEntity(String requester, Instant now, long total) {
-        this.status = SweepRun.Status.RUNNING;
-        this.requester = requester;
-        this.startedAt = now;
-        this.total = total;
     }
 
     SweepRun toRun() {

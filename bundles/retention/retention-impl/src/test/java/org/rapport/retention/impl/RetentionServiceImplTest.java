@@ -10,6 +10,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -37,6 +41,7 @@ import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.jobs.impl.JobRunnerImpl;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
@@ -84,6 +89,7 @@ public class RetentionServiceImplTest {
     private JpaDecisionLedger ledger;
     private RetentionServiceImpl retention;
     private RetentionSweepImpl sweeps;
+    private JobRunnerImpl runner;
     private DatabaseCluster cluster;
     private GreenMail smtp;
     private long ada;
@@ -112,14 +118,22 @@ public class RetentionServiceImplTest {
         retention = new RetentionServiceImpl(db.emf(), engine, ledger, contacts, interactions, loyalty, messages, consent,
                 clock, true, "");
         cluster = new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
-        sweeps = new RetentionSweepImpl(db.emf(), retention, clock, Runnable::run, cluster);
+        runner = runner(cluster);
+        sweeps = new RetentionSweepImpl(runner, db.emf());
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         bob = contacts.create(new NewContact("bob@example.com", "Bob", "Smith")).id();
     }
 
+    /** A node's job runner with sweeps, running each job to its end before the call that started it returns. */
+    private JobRunnerImpl runner(DatabaseCluster node) {
+        JobRunnerImpl jobs = new JobRunnerImpl(db.dataSource(), node, clock, null, Runnable::run);
+        jobs.addKind(new RetentionSweepPages(retention));
+        return jobs;
+    }
+
     @After
     public void tearDown() {
-        sweeps.stop();
+        runner.deactivate();
         messages.stop();
         smtp.stop();
     }
@@ -320,43 +334,43 @@ public class RetentionServiceImplTest {
     }
 
     @Test
-    public void aSweepLeftRunningByANodeThatDiedIsGoneOnWithByTheNextNodeToLook() {
+    public void aSweepLeftRunningByANodeThatDiedIsGoneOnWithByTheNextNodeToLook() throws SQLException {
         buy(ada, "10.00");
         buy(bob, "10.00");
         clock.advance(Duration.ofDays(130));
-        long id = sweepLeft(SweepRun.Status.RUNNING);
-        RetentionSweepImpl nodeB = new RetentionSweepImpl(db.emf(), retention, clock, Runnable::run,
-                new DatabaseCluster(db.dataSource(), "node-b", Duration.ofMinutes(1), null, clock));
-        IllegalStateException expected = assertThrows("a sweep marked running is not started beside",
-                IllegalStateException.class, () -> nodeB.start("tester"));
-        assertTrue(expected.getMessage(), expected.getMessage().startsWith("sweep " + id + " is running"));
+        long id = sweepLeft("RUNNING");
+        JobRunnerImpl nodeB = runner(new DatabaseCluster(db.dataSource(), "node-b", Duration.ofMinutes(1), null, clock));
 
-        nodeB.adoptOrphan();
+        nodeB.takeOverOrphans();
 
-        SweepRun done = nodeB.run(id).orElseThrow();
+        SweepRun done = sweeps.run(id).orElseThrow();
         assertEquals(SweepRun.Status.DONE, done.status());
         assertEquals(2, done.evaluated());
         assertEquals(2, done.opened());
-        nodeB.stop();
+        assertEquals("node-b", nodeB.job(id).orElseThrow().node());
+        nodeB.deactivate();
     }
 
     @Test
-    public void aSweepHeldByALiveNodeIsNotTakenOver() {
-        long id = sweepLeft(SweepRun.Status.RUNNING);
-        try (Cluster.Lease held = cluster.tryLock(RetentionSweepImpl.LOCK).orElseThrow()) {
-            sweeps.adoptOrphan();
+    public void aSweepHeldByALiveNodeIsNotTakenOverNorStartedBeside() throws SQLException {
+        long id = sweepLeft("RUNNING");
+        try (Cluster.Lease held = cluster.tryLock(RetentionSweepPages.KIND).orElseThrow()) {
+            runner.takeOverOrphans();
             assertEquals(SweepRun.Status.RUNNING, sweeps.run(id).orElseThrow().status());
             assertEquals(0, sweeps.run(id).orElseThrow().evaluated());
+            IllegalStateException expected = assertThrows("a sweep marked running is not started beside",
+                    IllegalStateException.class, () -> sweeps.start("tester"));
+            assertTrue(expected.getMessage(), expected.getMessage().startsWith("sweep " + id + " is running"));
         }
     }
 
     @Test
-    public void anInterruptedSweepIsResumedWhereItStopped() {
+    public void anInterruptedSweepIsResumedWhereItStopped() throws SQLException {
         buy(ada, "10.00");
         buy(bob, "10.00");
         clock.advance(Duration.ofDays(130));
-        long id = sweepLeft(SweepRun.Status.INTERRUPTED);
-        sweeps.adoptOrphan();
+        long id = sweepLeft("INTERRUPTED");
+        runner.takeOverOrphans();
         assertEquals("an interrupted sweep waits for an administrator", SweepRun.Status.INTERRUPTED,
                 sweeps.run(id).orElseThrow().status());
 
@@ -371,15 +385,38 @@ public class RetentionServiceImplTest {
         assertEquals("sweep " + id + " is done; only an interrupted or failed sweep can be resumed", expected.getMessage());
     }
 
-    /** A sweep in the state a stop (interrupted) or a node's death (running) leaves it. */
-    private long sweepLeft(SweepRun.Status status) {
-        return org.rapport.persistence.Transactions.inTransaction(db.emf(), em -> {
-            SweepRunEntity run = new SweepRunEntity("tester", clock.instant(), 2);
-            run.status = status;
-            em.persist(run);
-            em.flush();
-            return run.id;
-        });
+    @Test
+    public void aSweepRunBeforeTheJobRunnerIsStillShown() throws SQLException {
+        execute("insert into RETENTION_SWEEP (ID, CLOSED, EVALUATED, FINISHED_AT, LAST_CONTACT_ID, OPENED, REQUESTER, "
+                + "STARTED_AT, STATUS, TOTAL) values (3, 1, 2, CAST('2026-02-01 04:05:00' AS TIMESTAMP), 2, 2, 'daily sweep', "
+                + "CAST('2026-02-01 04:00:00' AS TIMESTAMP), 'DONE', 2)");
+        SweepRun now = sweep();
+
+        SweepRun former = sweeps.run(3).orElseThrow();
+        assertEquals(SweepRun.Status.DONE, former.status());
+        assertEquals(2, former.opened());
+        assertEquals(1, former.closed());
+        assertEquals(List.of(now.id(), 3L), sweeps.runs(5).stream().map(SweepRun::id).toList());
+        IllegalStateException expected = assertThrows(IllegalStateException.class, () -> sweeps.resume(3, "tester"));
+        assertTrue(expected.getMessage(), expected.getMessage().contains("before the job runner"));
+    }
+
+    /** A sweep in the state a stop (interrupted) or a node's death (running) leaves it, before its first page. */
+    private long sweepLeft(String state) throws SQLException {
+        execute("insert into JOB_RUN (KIND, STATE, ACTOR, NODE, STARTED_AT, TOTAL, DONE_COUNT, CHANGED) values ('"
+                + RetentionSweepPages.KIND + "', '" + state + "', 'tester', 'node-a', " + clock.instant().toEpochMilli()
+                + ", 2, 0, 0)");
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select max(ID) from JOB_RUN")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
     }
 
     @Test

@@ -1,0 +1,60 @@
+package org.rapport.jobs;
+
+import java.util.List;
+import java.util.Optional;
+
+import javax.persistence.EntityManager;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Runs the {@link JobKind}s registered as services: at most one run of a kind at a time across all
+ * nodes sharing the database, each on a thread of the node that holds the kind's cluster lock, its
+ * state and cursor stored after every page. A run whose node died is gone on with from its cursor by
+ * the next node to look (every few seconds).
+ */
+@ProviderType
+public interface JobRunner {
+
+    /**
+     * Starts a run of {@code kind}.
+     *
+     * @param actor who asked, kept with the run
+     * @throws IllegalArgumentException if no such kind is registered
+     * @throws JobRunningException if a run of the kind is running or starting, on any node
+     */
+    Job start(String kind, String actor);
+
+    /**
+     * Goes on with a failed or interrupted run from its cursor.
+     *
+     * @throws IllegalArgumentException if there is no such run or it is not failed or interrupted
+     * @throws JobRunningException if another run of the kind is running
+     */
+    Job resume(long id, String actor);
+
+    /**
+     * Stops a running or interrupted run: the page running now ends, and no other starts. Any node
+     * may cancel a run of any node.
+     *
+     * @throws IllegalArgumentException if there is no such run or it has ended
+     */
+    Job cancel(long id, String actor);
+
+    Optional<Job> job(long id);
+
+    /** The newest runs first, of one kind or, with {@code kind} null, of every kind. */
+    List<Job> jobs(String kind, int limit);
+
+    /**
+     * Moves {@code job} past {@code page} within the caller's own transaction, for a kind whose
+     * page writes through JPA on the platform's database: the page's changes and the job's cursor
+     * then commit together, and a page is never done twice (without it, the runner stores the
+     * cursor after the page, and a node that dies in between leaves the page to be done again).
+     * Call it last in the page's transaction, with the {@link Job} the page was asked for.
+     */
+    void record(EntityManager em, Job job, JobPage page);
+
+    /** The kinds registered on this node. */
+    List<JobKind> kinds();
+}
