@@ -72,13 +72,18 @@ public final class ShellCompletions {
     static boolean namesAKind(Field field) {
         Argument argument = field.getAnnotation(Argument.class);
         Option option = field.getAnnotation(Option.class);
-        if (argument == null && option == null) {
-            return false;
+        if (argument == null && option == null || field.getType() == boolean.class || field.getType() == Boolean.class) {
+            return false; // a flag takes no value to complete
         }
         String text = words(field.getName()) + " " + (argument != null
-                ? words(argument.name()) + " " + argument.description()
-                : words(option.name()) + " " + option.description());
+                ? words(argument.name()) + " " + withoutExamples(argument.description())
+                : words(option.name()) + " " + withoutExamples(option.description()));
         return NAMES_A_KIND.matcher(text.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** A quoted example ({@code such as "contact 17"}) shows a value, not what the argument names. */
+    private static String withoutExamples(String description) {
+        return description.replaceAll("\"[^\"]*\"", "");
     }
 
     /** {@code contactId} and {@code --rule-package} as words: "contact Id", "rule package". */

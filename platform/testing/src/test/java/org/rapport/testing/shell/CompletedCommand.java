@@ -17,6 +17,9 @@ public class CompletedCommand implements Action {
     @Option(name = "--limit", description = "Contacts to show")
     int limit;
 
+    @Option(name = "--subject", description = "Only entries about this, such as \"contact 17\"")
+    String subject;
+
     @Override
     public Object execute() {
         return null;

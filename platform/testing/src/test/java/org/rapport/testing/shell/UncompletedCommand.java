@@ -20,6 +20,9 @@ public class UncompletedCommand implements Action {
     @Option(name = "--text", description = "Words, such as preferredChannel or templates")
     String text;
 
+    @Option(name = "--no-wait", description = "Start the job and return")
+    boolean noWait;
+
     @Override
     public Object execute() {
         return null;

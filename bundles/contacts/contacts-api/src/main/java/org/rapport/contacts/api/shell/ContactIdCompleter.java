@@ -10,15 +10,17 @@ import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.rest.Roles;
 import org.rapport.rest.shell.BoundedCompleter;
+import org.rapport.rest.shell.ContactIdCompletion;
 
 /**
  * Completes a contact id (a customer, a loyalty member, a data subject): with nothing typed, the
  * contacts changed last; with digits, that contact; with text, the contacts a search for it finds.
  * Each candidate shows the name and email address beside the id. Agents and analysts read
- * contacts; other roles are offered none.
+ * contacts; other roles are offered none. It is the {@link ContactIdCompletion} that platform
+ * commands name.
  */
 @Service
-public class ContactIdCompleter extends BoundedCompleter {
+public class ContactIdCompleter extends BoundedCompleter implements ContactIdCompletion {
 
     @Reference
     ContactService contacts;
