@@ -2,6 +2,7 @@ package org.rapport.rest.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import org.apache.karaf.shell.api.console.Candidate;
@@ -63,6 +64,18 @@ public abstract class BoundedCompleter implements Completer {
     static String typed(CommandLine line) {
         String argument = line.getCursorArgument() == null ? "" : line.getCursorArgument();
         return argument.substring(0, Math.min(argument.length(), line.getArgumentPosition())).strip();
+    }
+
+    /** The id typed, when it is digits that fit a {@code long}: a completer then looks it up alone. */
+    protected static OptionalLong id(String typed) {
+        if (typed.isEmpty() || !typed.chars().allMatch(Character::isDigit)) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(typed));
+        } catch (NumberFormatException tooLong) {
+            return OptionalLong.empty();
+        }
     }
 
     /** A candidate completing to {@code value}, shown as {@code display} with a description. */

@@ -2,22 +2,17 @@ package org.rapport.rest.shell;
 
 import static org.junit.Assert.assertEquals;
 
-import java.security.PrivilegedAction;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import javax.security.auth.Subject;
-
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.shell.api.console.Candidate;
-import org.apache.karaf.shell.support.parsing.CommandLineImpl;
 import org.junit.Test;
 import org.rapport.rest.Roles;
 import org.rapport.rest.security.User;
 import org.rapport.rest.security.UserService;
+import org.rapport.testing.ShellSessions;
 
 public class UserNameCompleterTest {
 
@@ -58,18 +53,8 @@ public class UserNameCompleterTest {
         };
     }
 
-    /** The candidates for {@code admin:users roles <typed>} in a session of a user with this role. */
     private List<Candidate> complete(String role, String typed) {
-        String buffer = "admin:users roles " + typed;
-        Subject session = new Subject();
-        session.getPrincipals().add(new RolePrincipal(role));
-        List<Candidate> candidates = new ArrayList<>();
-        Subject.doAs(session, (PrivilegedAction<Void>) () -> {
-            completer.completeCandidates(null, new CommandLineImpl(new String[] {"admin:users", "roles", typed}, 2,
-                    typed.length(), buffer.length(), buffer), candidates);
-            return null;
-        });
-        return candidates;
+        return ShellSessions.complete(completer, role, "admin:users", "roles", typed);
     }
 
     @Test

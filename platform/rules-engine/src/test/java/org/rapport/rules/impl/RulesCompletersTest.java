@@ -3,14 +3,11 @@ package org.rapport.rules.impl;
 import static org.junit.Assert.assertEquals;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.support.parsing.CommandLineImpl;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -36,34 +33,22 @@ public class RulesCompletersTest {
         engine.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "B")), "test", "ada");
     }
 
-    /** The values offered for the last word of {@code words}, typed by a user with this role. */
-    private static List<String> complete(Completer completer, String role, String... words) {
-        String buffer = String.join(" ", words);
-        String typed = words[words.length - 1];
-        List<Candidate> candidates = new ArrayList<>();
-        return ShellSessions.as(role, () -> {
-            completer.completeCandidates(null, new CommandLineImpl(words, words.length - 1, typed.length(),
-                    buffer.length(), buffer), candidates);
-            return candidates.stream().map(Candidate::value).toList();
-        });
-    }
-
     @Test
     public void packagesCompleteForAnalystsOnly() {
         Completer packages = RulesCompleters.packages(engine);
 
-        assertEquals(List.of("shop"), complete(packages, Roles.ANALYST, "rules:history", "sh"));
-        assertEquals(List.of(), complete(packages, Roles.ANALYST, "rules:history", "x"));
-        assertEquals(List.of(), complete(packages, Roles.AGENT, "rules:history", ""));
+        assertEquals(List.of("shop"), ShellSessions.values(packages, Roles.ANALYST, "rules:history", "sh"));
+        assertEquals(List.of(), ShellSessions.values(packages, Roles.ANALYST, "rules:history", "x"));
+        assertEquals(List.of(), ShellSessions.values(packages, Roles.AGENT, "rules:history", ""));
     }
 
     @Test
     public void releasesOfThePackageNamedBeforeComplete() {
         Completer releases = RulesCompleters.releases(engine);
 
-        assertEquals(List.of("2", "1"), complete(releases, Roles.ANALYST, "rules:rollback", "shop", ""));
-        assertEquals(List.of("1"), complete(releases, Roles.ADMIN, "rules:diff", "shop", "2", "1"));
-        assertEquals(List.of(), complete(releases, Roles.ANALYST, "rules:rollback", "other", ""));
-        assertEquals(List.of(), complete(releases, Roles.AGENT, "rules:rollback", "shop", ""));
+        assertEquals(List.of("2", "1"), ShellSessions.values(releases, Roles.ANALYST, "rules:rollback", "shop", ""));
+        assertEquals(List.of("1"), ShellSessions.values(releases, Roles.ADMIN, "rules:diff", "shop", "2", "1"));
+        assertEquals(List.of(), ShellSessions.values(releases, Roles.ANALYST, "rules:rollback", "other", ""));
+        assertEquals(List.of(), ShellSessions.values(releases, Roles.AGENT, "rules:rollback", "shop", ""));
     }
 }

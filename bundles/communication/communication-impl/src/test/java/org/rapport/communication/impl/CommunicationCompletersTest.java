@@ -4,14 +4,12 @@ import static org.junit.Assert.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.support.parsing.CommandLineImpl;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -76,13 +74,7 @@ public class CommunicationCompletersTest {
     }
 
     private static List<Candidate> complete(Completer completer, String role, String typed) {
-        String buffer = "messages:send 1 " + typed;
-        List<Candidate> candidates = new ArrayList<>();
-        return ShellSessions.as(role, () -> {
-            completer.completeCandidates(null, new CommandLineImpl(new String[] {"messages:send", "1", typed}, 2,
-                    typed.length(), buffer.length(), buffer), candidates);
-            return candidates;
-        });
+        return ShellSessions.complete(completer, role, "messages:send", "1", typed);
     }
 
     @Test

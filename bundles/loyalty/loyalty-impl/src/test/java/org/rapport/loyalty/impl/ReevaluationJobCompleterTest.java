@@ -4,12 +4,10 @@ import static org.junit.Assert.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.support.parsing.CommandLineImpl;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -56,13 +54,7 @@ public class ReevaluationJobCompleterTest {
     }
 
     private List<Candidate> complete(String role, String typed) {
-        String buffer = "loyalty:reevaluate --status " + typed;
-        List<Candidate> candidates = new ArrayList<>();
-        return ShellSessions.as(role, () -> {
-            completer.completeCandidates(null, new CommandLineImpl(new String[] {"loyalty:reevaluate", "--status", typed},
-                    2, typed.length(), buffer.length(), buffer), candidates);
-            return candidates;
-        });
+        return ShellSessions.complete(completer, role, "loyalty:reevaluate", "--status", typed);
     }
 
     @Test

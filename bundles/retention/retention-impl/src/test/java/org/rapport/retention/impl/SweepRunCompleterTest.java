@@ -4,12 +4,9 @@ import static org.junit.Assert.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.support.parsing.CommandLineImpl;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -51,14 +48,7 @@ public class SweepRunCompleterTest {
     }
 
     private List<String> values(String role, String typed) {
-        String buffer = "retention:sweep --resume " + typed;
-        List<Candidate> candidates = new ArrayList<>();
-        ShellSessions.as(role, () -> {
-            completer.completeCandidates(null, new CommandLineImpl(new String[] {"retention:sweep", "--resume", typed}, 2,
-                    typed.length(), buffer.length(), buffer), candidates);
-            return null;
-        });
-        return candidates.stream().map(Candidate::value).toList();
+        return ShellSessions.values(completer, role, "retention:sweep", "--resume", typed);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.rapport.contacts.api.shell;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -34,12 +35,9 @@ public class AccountIdCompleter extends BoundedCompleter {
     }
 
     private List<Account> matches(String typed) {
-        if (!typed.isEmpty() && typed.chars().allMatch(Character::isDigit)) {
-            try {
-                return accounts.find(Long.parseLong(typed)).map(List::of).orElse(List.of());
-            } catch (NumberFormatException tooLong) {
-                return List.of();
-            }
+        OptionalLong id = id(typed);
+        if (id.isPresent()) {
+            return accounts.find(id.getAsLong()).map(List::of).orElse(List.of());
         }
         return accounts.list(typed.isEmpty() ? null : typed, 0, LIMIT);
     }

@@ -1,6 +1,7 @@
 package org.rapport.contacts.api.shell;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -41,13 +42,10 @@ public class ContactIdCompleter extends BoundedCompleter implements ContactIdCom
         if (typed.isEmpty()) {
             return contacts.list(0, LIMIT, "updatedAt", true);
         }
-        if (typed.chars().allMatch(Character::isDigit)) {
-            try {
-                return contacts.find(Long.parseLong(typed)).map(List::of).orElse(List.of());
-            } catch (NumberFormatException tooLong) {
-                return List.of();
-            }
+        OptionalLong id = id(typed);
+        if (id.isPresent()) {
+            return contacts.find(id.getAsLong()).map(List::of).orElse(List.of());
         }
-        return contacts.search(typed, 0, LIMIT);
+        return typed.chars().allMatch(Character::isDigit) ? List.of() : contacts.search(typed, 0, LIMIT);
     }
 }

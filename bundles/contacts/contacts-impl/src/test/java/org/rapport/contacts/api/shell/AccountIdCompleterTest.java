@@ -1,17 +1,16 @@
 package org.rapport.contacts.api.shell;
 
 import static org.junit.Assert.assertEquals;
-import static org.rapport.contacts.api.shell.ContactIdCompleterTest.complete;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.console.Candidate;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.rapport.contacts.api.NewAccount;
 import org.rapport.contacts.impl.AccountServiceImpl;
 import org.rapport.rest.Roles;
+import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
 
 public class AccountIdCompleterTest {
@@ -31,7 +30,7 @@ public class AccountIdCompleterTest {
     }
 
     private List<String> values(String role, String typed) {
-        return complete(completer, role, typed).stream().map(Candidate::value).toList();
+        return ShellSessions.values(completer, role, "accounts:show", typed);
     }
 
     @Test
@@ -39,7 +38,7 @@ public class AccountIdCompleterTest {
         assertEquals(List.of(Long.toString(acme), Long.toString(globex)), values(Roles.AGENT, ""));
         assertEquals(List.of(Long.toString(globex)), values(Roles.ANALYST, "glo"));
         assertEquals(List.of(Long.toString(acme)), values(Roles.AGENT, Long.toString(acme)));
-        assertEquals(acme + "  Acme", complete(completer, Roles.AGENT, "ac").get(0).displ());
+        assertEquals(acme + "  Acme", ShellSessions.complete(completer, Roles.AGENT, "accounts:show", "ac").get(0).displ());
     }
 
     @Test

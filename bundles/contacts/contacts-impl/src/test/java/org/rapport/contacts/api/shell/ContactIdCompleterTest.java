@@ -2,12 +2,10 @@ package org.rapport.contacts.api.shell;
 
 import static org.junit.Assert.assertEquals;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.support.parsing.CommandLineImpl;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -34,19 +32,8 @@ public class ContactIdCompleterTest {
         grace = completer.contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
     }
 
-    /** The candidates for {@code contacts:timeline <typed>}, with the cursor at the end, for a user with this role. */
-    static List<Candidate> complete(Completer completer, String role, String typed) {
-        String buffer = "contacts:timeline " + typed;
-        List<Candidate> candidates = new ArrayList<>();
-        return ShellSessions.as(role, () -> {
-            completer.completeCandidates(null, new CommandLineImpl(new String[] {"contacts:timeline", typed}, 1,
-                    typed.length(), buffer.length(), buffer), candidates);
-            return candidates;
-        });
-    }
-
     private List<String> values(String role, String typed) {
-        return complete(completer, role, typed).stream().map(Candidate::value).toList();
+        return ShellSessions.values(completer, role, "contacts:timeline", typed);
     }
 
     @Test
@@ -56,7 +43,7 @@ public class ContactIdCompleterTest {
 
     @Test
     public void digitsOfferThatContactAndTextSearches() {
-        List<Candidate> byId = complete(completer, Roles.ANALYST, Long.toString(ada));
+        List<Candidate> byId = ShellSessions.complete(completer, Roles.ANALYST, "contacts:timeline", Long.toString(ada));
         assertEquals(Long.toString(ada), byId.get(0).value());
         assertEquals(ada + "  Ada Lovelace", byId.get(0).displ());
         assertEquals("ada@example.com", byId.get(0).descr());
@@ -82,8 +69,8 @@ public class ContactIdCompleterTest {
     @Test
     public void theInteractionChannelsCompleteByTheirLabel() {
         Completer channels = new InteractionChannelCompleter();
-        assertEquals(List.of("email"), complete(channels, Roles.AGENT, "em").stream().map(Candidate::value).toList());
-        assertEquals(List.of("in-person"), complete(channels, Roles.ANALYST, "in").stream().map(Candidate::value).toList());
-        assertEquals(8, complete(channels, Roles.AGENT, "").size());
+        assertEquals(List.of("email"), ShellSessions.values(channels, Roles.AGENT, "contacts:record", "1", "em"));
+        assertEquals(List.of("in-person"), ShellSessions.values(channels, Roles.ANALYST, "contacts:record", "1", "in"));
+        assertEquals(8, ShellSessions.values(channels, Roles.AGENT, "contacts:record", "1", "").size());
     }
 }

@@ -3,13 +3,11 @@ package org.rapport.segments.api.shell;
 import static org.junit.Assert.assertEquals;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.persistence.EntityManagerFactory;
 
 import org.apache.karaf.shell.api.console.Candidate;
-import org.apache.karaf.shell.support.parsing.CommandLineImpl;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -42,13 +40,7 @@ public class SegmentNameCompleterTest {
     }
 
     private List<Candidate> complete(String role, String typed) {
-        String buffer = "segments:show " + typed;
-        List<Candidate> candidates = new ArrayList<>();
-        return ShellSessions.as(role, () -> {
-            completer.completeCandidates(null, new CommandLineImpl(new String[] {"segments:show", typed}, 1,
-                    typed.length(), buffer.length(), buffer), candidates);
-            return candidates;
-        });
+        return ShellSessions.complete(completer, role, "segments:show", typed);
     }
 
     @Test
