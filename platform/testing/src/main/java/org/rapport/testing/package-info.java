@@ -3,6 +3,8 @@
  * ({@link org.rapport.testing.TestPersistence}), with a clock they move
  * ({@link org.rapport.testing.MutableClock}), and against distributions started as servers
  * ({@link org.rapport.testing.ServerNode}), for tests and benchmarks of several nodes, and on
- * pools of connections as the distribution has them ({@link org.rapport.testing.ConnectionPools}).
+ * pools of connections as the distribution has them ({@link org.rapport.testing.ConnectionPools}); for
+ * shell commands, whether their arguments complete ({@link org.rapport.testing.ShellCompletions})
+ * and a user's session to complete in ({@link org.rapport.testing.ShellSessions}).
  */
 package org.rapport.testing;

@@ -19,6 +19,7 @@ import org.rapport.rest.impl.AuditTrail;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.rest.security.User;
 import org.rapport.rest.security.UserService;
+import org.rapport.rest.shell.UserNameCompleter;
 
 /**
  * {@code admin:users [list]}, {@code admin:users add <name> <role>...}, {@code admin:users passwd <name>},
@@ -34,9 +35,11 @@ public class UsersCommand implements Action {
     String action = "list";
 
     @Argument(index = 1, name = "name", description = "The user's name")
+    @Completion(UserNameCompleter.class)
     String name;
 
     @Argument(index = 2, name = "roles", description = "Roles: admin, analyst, agent", multiValued = true)
+    @Completion(values = {"admin", "analyst", "agent"}, caseSensitive = true, value = StringsCompleter.class)
     List<String> roles;
 
     @Option(name = "--password", aliases = "-p", description = "The password (asked for when absent, which keeps it out of the history)")

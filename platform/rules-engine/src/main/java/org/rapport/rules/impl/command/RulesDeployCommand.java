@@ -11,12 +11,14 @@ import java.util.stream.Stream;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.rest.security.ConfinedFiles;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.api.shell.RulePackageCompleter;
 import org.rapport.rules.impl.RuleFiles;
 
 /** {@code rules:deploy <package> <file-or-folder>}: the files become the package's next release. */
@@ -26,6 +28,7 @@ import org.rapport.rules.impl.RuleFiles;
 public class RulesDeployCommand implements Action {
 
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
+    @Completion(RulePackageCompleter.class)
     String rulePackage;
 
     @Argument(index = 1, name = "path", description = "A rule file, or a folder of .drl rules, .csv/.xls/.xlsx decision tables and .yaml scenarios, in the rules folder (relative to it)", required = true)

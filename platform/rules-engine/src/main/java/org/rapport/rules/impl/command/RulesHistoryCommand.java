@@ -5,11 +5,13 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.api.shell.RulePackageCompleter;
 
 /** {@code rules:history <package>}: every accepted release, newest first. */
 @Service
@@ -17,6 +19,7 @@ import org.rapport.rules.api.RulesEngine;
 public class RulesHistoryCommand implements Action {
 
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
+    @Completion(RulePackageCompleter.class)
     String rulePackage;
 
     @Reference

@@ -8,10 +8,12 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.api.shell.RulePackageCompleter;
 
 /** {@code rules:preview <package> <file-or-folder>}: what the files would change, applying nothing. */
 @Service
@@ -20,6 +22,7 @@ import org.rapport.rules.api.RulesEngine;
 public class RulesPreviewCommand implements Action {
 
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
+    @Completion(RulePackageCompleter.class)
     String rulePackage;
 
     @Argument(index = 1, name = "path", description = "A rule file, or a folder of .drl rules, .csv/.xls/.xlsx decision tables and .yaml scenarios",

@@ -3,11 +3,14 @@ package org.rapport.rules.impl.command;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.api.shell.RulePackageCompleter;
+import org.rapport.rules.api.shell.RuleReleaseCompleter;
 
 /** {@code rules:rollback <package> [version]}: the files of an earlier release become active again. */
 @Service
@@ -16,9 +19,11 @@ import org.rapport.rules.api.RulesEngine;
 public class RulesRollbackCommand implements Action {
 
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
+    @Completion(RulePackageCompleter.class)
     String rulePackage;
 
     @Argument(index = 1, name = "version", description = "Release to return to")
+    @Completion(RuleReleaseCompleter.class)
     Long version;
 
     @Reference

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -14,6 +15,7 @@ import org.rapport.rest.security.ShellUser;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.Shadow;
+import org.rapport.rules.api.shell.RulePackageCompleter;
 
 /**
  * {@code rules:shadow <package> <path>} starts a shadow, {@code rules:shadow <package>} shows
@@ -26,6 +28,7 @@ import org.rapport.rules.api.Shadow;
 public class RulesShadowCommand implements Action {
 
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
+    @Completion(RulePackageCompleter.class)
     String rulePackage;
 
     @Argument(index = 1, name = "path", description = "Candidate: a .drl file or a folder of rules and scenarios")

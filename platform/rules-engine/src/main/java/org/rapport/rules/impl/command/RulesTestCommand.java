@@ -5,10 +5,12 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.rules.api.ScenarioResult;
 import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.api.shell.RulePackageCompleter;
 
 /** {@code rules:test <package>}: runs the scenarios of the active release. */
 @Service
@@ -16,6 +18,7 @@ import org.rapport.rules.api.RulesEngine;
 public class RulesTestCommand implements Action {
 
     @Argument(index = 0, name = "package", description = "Rule package", required = true)
+    @Completion(RulePackageCompleter.class)
     String rulePackage;
 
     @Reference

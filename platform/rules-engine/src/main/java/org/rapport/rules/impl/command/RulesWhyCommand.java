@@ -5,9 +5,11 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.rest.shell.ContactIdCompletion;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.LedgerEntry;
@@ -19,6 +21,7 @@ import org.rapport.rules.api.LedgerEntry;
 public class RulesWhyCommand implements Action {
 
     @Argument(index = 0, name = "subject", description = "Contact id or other subject of decisions", required = true)
+    @Completion(ContactIdCompletion.class)
     String subject;
 
     @Option(name = "--limit", description = "How many decisions to show")

@@ -6,13 +6,16 @@ import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.MessageStatus;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 
 /** {@code messages:log [--contact id] [--status s] [--limit n]}: the message log, newest first. */
 @Service
@@ -23,9 +26,11 @@ public class LogCommand implements Action {
             .withZone(ZoneId.systemDefault());
 
     @Option(name = "--contact", description = "Only the messages to this contact")
+    @Completion(ContactIdCompleter.class)
     Long contactId;
 
     @Option(name = "--status", description = "Only messages in this state: queued, retrying, sent, failed, blocked")
+    @Completion(value = StringsCompleter.class, values = {"queued", "retrying", "sent", "failed", "blocked"})
     String status;
 
     @Option(name = "--limit", description = "How many to show (at most 500)")

@@ -7,12 +7,16 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.SendRequest;
+import org.rapport.communication.api.shell.MessageChannelCompleter;
+import org.rapport.communication.api.shell.TemplateCodeCompleter;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.rest.security.ShellUser;
 
 /** {@code messages:send [--channel c] [--purpose p] [--var name=value]... <contactId> <template>}. */
@@ -22,12 +26,15 @@ import org.rapport.rest.security.ShellUser;
 public class SendCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The contact", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Argument(index = 1, name = "template", description = "The template's code", required = true)
+    @Completion(TemplateCodeCompleter.class)
     String template;
 
     @Option(name = "--channel", description = "The channel (default email)")
+    @Completion(MessageChannelCompleter.class)
     String channel = "email";
 
     @Option(name = "--purpose", description = "The purpose the consent gate is asked about (default service)")

@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -12,6 +13,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.Template;
+import org.rapport.communication.api.shell.TemplateCodeCompleter;
 import org.rapport.rest.Roles;
 import org.rapport.rest.security.ShellInput;
 import org.rapport.rest.security.ShellUser;
@@ -29,6 +31,7 @@ public class TemplatesCommand implements Action {
     static final int MAX_BODY = 256 * 1024;
 
     @Argument(index = 0, name = "code", description = "The template's code, with --set")
+    @Completion(TemplateCodeCompleter.class)
     String code;
 
     @Argument(index = 1, name = "language", description = "The language, with --set (en, fr, pt-BR)")

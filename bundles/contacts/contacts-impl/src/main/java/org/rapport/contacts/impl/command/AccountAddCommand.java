@@ -3,6 +3,7 @@ package org.rapport.contacts.impl.command;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -13,6 +14,7 @@ import org.rapport.contacts.api.Address;
 import org.rapport.contacts.api.NewAccount;
 import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.security.ShellUser;
+import org.rapport.rest.shell.UserNameCompleter;
 
 /** {@code accounts:add --domain acme.example "Acme Ltd"}: adds an account and prints its id. */
 @Service
@@ -26,6 +28,7 @@ public class AccountAddCommand implements Action {
     String industry;
 
     @Option(name = "--owner", description = "The user responsible for the account")
+    @Completion(UserNameCompleter.class)
     String owner;
 
     @Option(name = "--locality", description = "Town or city")

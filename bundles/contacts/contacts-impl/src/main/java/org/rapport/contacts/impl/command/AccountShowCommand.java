@@ -3,11 +3,13 @@ package org.rapport.contacts.impl.command;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.contacts.api.Account;
 import org.rapport.contacts.api.AccountService;
 import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.shell.AccountIdCompleter;
 
 /** {@code accounts:show <id>}: an account's details and its first contacts. */
 @Service
@@ -17,6 +19,7 @@ public class AccountShowCommand implements Action {
     private static final int SHOWN = 20;
 
     @Argument(index = 0, name = "id", required = true)
+    @Completion(AccountIdCompleter.class)
     long id;
 
     @Reference

@@ -5,15 +5,19 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.shell.AccountIdCompleter;
+import org.rapport.contacts.api.shell.InteractionChannelCompleter;
 import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.rest.shell.UserNameCompleter;
 
 /** {@code contacts:add --email ada@example.com --first Ada --last Lovelace} */
 @Service
@@ -36,15 +40,18 @@ public class ContactAddCommand implements Action {
     String language;
 
     @Option(name = "--channel", description = "Preferred channel: email, phone, in-person, social, web, chat, mail")
+    @Completion(InteractionChannelCompleter.class)
     String channel;
 
     @Option(name = "--tag", description = "A tag, such as vip", multiValued = true)
     List<String> tags;
 
     @Option(name = "--owner", description = "The user responsible for the contact")
+    @Completion(UserNameCompleter.class)
     String owner;
 
     @Option(name = "--account", description = "The id of the account the contact belongs to")
+    @Completion(AccountIdCompleter.class)
     Long account;
 
     @Option(name = "--set", description = "An address part or custom property: street=..., locality=..., region=..., "

@@ -13,6 +13,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.DuplicateCandidate;
 import org.rapport.contacts.api.DuplicateFinder;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 
 /** {@code contacts:duplicates [--min-score n] [--limit n] [contactId]}: likely duplicates, most likely first. */
 @Service

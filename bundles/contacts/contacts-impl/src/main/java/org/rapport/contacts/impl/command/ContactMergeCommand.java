@@ -16,6 +16,7 @@ import org.rapport.contacts.api.ContactMerger;
 import org.rapport.contacts.api.ContactMerger.MergeChoice;
 import org.rapport.contacts.api.Merge;
 import org.rapport.contacts.api.MergePreview;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.security.ShellUser;
 
@@ -29,9 +30,11 @@ public class ContactMergeCommand implements Action {
 
     @Option(name = "--take", description = "A field to take from the merged contact, such as phone or "
             + "properties.birthDate", multiValued = true)
+    @Completion(MergeFieldCompleter.class)
     List<String> take;
 
     @Option(name = "--keep", description = "A field to keep from the survivor even if empty", multiValued = true)
+    @Completion(MergeFieldCompleter.class)
     List<String> keep;
 
     @Option(name = "--confirm", description = "Merge; without it, only the preview is shown")

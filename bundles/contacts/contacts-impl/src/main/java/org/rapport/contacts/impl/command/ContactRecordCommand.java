@@ -16,6 +16,8 @@ import org.apache.karaf.shell.api.console.Session;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
+import org.rapport.contacts.api.shell.InteractionChannelCompleter;
 
 /** {@code contacts:record <id> <channel> <type> [summary] [--inbound|--outbound] [--at T] [--detail k=v]...} */
 @Service
@@ -28,6 +30,7 @@ public class ContactRecordCommand implements Action {
 
     @Argument(index = 1, name = "channel", description = "email, phone, in-person, social, web, chat, mail or other",
             required = true)
+    @Completion(InteractionChannelCompleter.class)
     String channel;
 
     @Argument(index = 2, name = "type", description = "What happened: call, visit, purchase, support-case, ...",

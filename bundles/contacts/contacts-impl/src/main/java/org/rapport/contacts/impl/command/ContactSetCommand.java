@@ -12,6 +12,7 @@ import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.contacts.impl.ContactAudit;
 import org.rapport.rest.security.ShellUser;
 

@@ -19,6 +19,7 @@ import org.rapport.contacts.api.DuplicateCandidate;
 import org.rapport.contacts.api.DuplicateFinder;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 
 /** {@code contacts:show <id>}: a contact's details, their latest interactions and their likely duplicates. */
 @Service

@@ -19,6 +19,8 @@ import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
+import org.rapport.contacts.api.shell.InteractionChannelCompleter;
 
 /** {@code contacts:timeline <id> [--channel C]... [--offset N] [--limit N]}: a contact's interactions, newest first. */
 @Service
@@ -33,6 +35,7 @@ public class ContactTimelineCommand implements Action {
 
     @Option(name = "--channel", description = "Only these channels (email, phone, in-person, social, web, chat, mail, other)",
             multiValued = true)
+    @Completion(InteractionChannelCompleter.class)
     List<String> channels;
 
     @Option(name = "--offset", description = "Interactions to skip")

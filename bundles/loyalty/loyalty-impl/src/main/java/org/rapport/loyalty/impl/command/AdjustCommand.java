@@ -6,9 +6,11 @@ import java.util.UUID;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.rest.security.ShellUser;
@@ -20,6 +22,7 @@ import org.rapport.rest.security.ShellUser;
 public class AdjustCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The member's contact id", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Argument(index = 1, name = "points", description = "Points to credit, or debit when negative (use -- before a negative number)",

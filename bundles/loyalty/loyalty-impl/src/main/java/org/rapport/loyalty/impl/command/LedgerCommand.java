@@ -3,10 +3,12 @@ package org.rapport.loyalty.impl.command;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyService;
 
@@ -17,6 +19,7 @@ import org.rapport.loyalty.api.LoyaltyService;
 public class LedgerCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The member's contact id", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Option(name = "--limit", description = "Entries to show")

@@ -7,8 +7,10 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.TierChange;
@@ -22,6 +24,7 @@ public class MemberShowCommand implements Action {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Argument(index = 0, name = "contactId", description = "The member's contact id", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Reference

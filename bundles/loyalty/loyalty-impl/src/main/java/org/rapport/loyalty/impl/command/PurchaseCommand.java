@@ -8,9 +8,12 @@ import java.util.UUID;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.PurchaseResult;
@@ -23,6 +26,7 @@ import org.rapport.rest.security.ShellUser;
 public class PurchaseCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The buying contact", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Argument(index = 1, name = "amount", description = "Amount spent, e.g. 1200.00", required = true)
@@ -33,6 +37,7 @@ public class PurchaseCommand implements Action {
     String eventId;
 
     @Option(name = "--channel", description = "Where it was bought: web, store, phone...")
+    @Completion(value = StringsCompleter.class, values = {"web", "store", "phone"})
     String channel;
 
     @Option(name = "--category", description = "The product category")

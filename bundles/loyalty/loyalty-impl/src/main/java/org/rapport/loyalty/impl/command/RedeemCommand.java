@@ -5,9 +5,11 @@ import java.util.UUID;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.rest.security.ShellUser;
@@ -18,6 +20,7 @@ import org.rapport.rest.security.ShellUser;
 public class RedeemCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The member's contact id", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Argument(index = 1, name = "reward", description = "The reward's code (see loyalty:rewards)", required = true)

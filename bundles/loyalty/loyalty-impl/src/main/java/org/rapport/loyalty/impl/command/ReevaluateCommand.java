@@ -2,11 +2,13 @@ package org.rapport.loyalty.impl.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.loyalty.api.ReevaluationJob;
 import org.rapport.loyalty.api.TierReevaluation;
+import org.rapport.loyalty.api.shell.ReevaluationJobCompleter;
 import org.rapport.rest.security.ShellUser;
 
 /** {@code loyalty:reevaluate [--resume ID] [--no-wait]}: decides every member's tier again, showing progress. */
@@ -16,12 +18,14 @@ import org.rapport.rest.security.ShellUser;
 public class ReevaluateCommand implements Action {
 
     @Option(name = "--resume", description = "Continue this interrupted or failed job instead of starting one")
+    @Completion(ReevaluationJobCompleter.class)
     Long resume;
 
     @Option(name = "--no-wait", description = "Start the job and return; follow it with loyalty:reevaluate --status ID")
     boolean noWait;
 
     @Option(name = "--status", description = "Show this job's progress")
+    @Completion(ReevaluationJobCompleter.class)
     Long status;
 
     @Reference

@@ -5,12 +5,14 @@ import java.time.format.DateTimeFormatter;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.privacy.spi.AuditEntry;
 import org.rapport.privacy.spi.AuditLog;
+import org.rapport.rest.shell.UserNameCompleter;
 
 /** {@code audit:log [--subject S] [--actor A] [--action PREFIX] [--limit N]}: the audit log, newest first. */
 @Service
@@ -24,6 +26,7 @@ public class AuditLogCommand implements Action {
     String subject;
 
     @Option(name = "--actor", description = "Only changes by this user")
+    @Completion(UserNameCompleter.class)
     String actor;
 
     @Option(name = "--action", description = "Only actions starting with this, such as consent. or rules.")

@@ -3,9 +3,12 @@ package org.rapport.privacy.impl.command;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
+import org.rapport.contacts.api.shell.InteractionChannelCompleter;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.rest.security.ShellUser;
@@ -17,12 +20,14 @@ import org.rapport.rest.security.ShellUser;
 public class CheckCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The contact", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Argument(index = 1, name = "purpose", description = "marketing, profiling, service, ...", required = true)
     String purpose;
 
     @Option(name = "--channel", description = "The channel the action would use; none for profiling")
+    @Completion(InteractionChannelCompleter.class)
     String channel;
 
     @Option(name = "--action", description = "What would happen, for the record")

@@ -9,10 +9,13 @@ import java.util.Locale;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
+import org.rapport.contacts.api.shell.InteractionChannelCompleter;
 import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentService;
@@ -27,6 +30,7 @@ import org.rapport.rest.security.ShellUser;
 public class ConsentCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The contact", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Argument(index = 1, name = "purpose", description = "marketing, profiling, service, ... (see privacy:consents)",
@@ -37,6 +41,7 @@ public class ConsentCommand implements Action {
     String change;
 
     @Option(name = "--channel", description = "The channel it covers (email, phone, ...); default every channel")
+    @Completion(InteractionChannelCompleter.class)
     String channel;
 
     @Option(name = "--basis", description = "Lawful basis of a grant: consent (default), contract, legal-obligation, "

@@ -7,11 +7,13 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentService;
@@ -25,6 +27,7 @@ public class ConsentsCommand implements Action {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     @Argument(index = 0, name = "contactId", description = "The contact", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Option(name = "--history", description = "Every record, newest first, instead of the current state")

@@ -3,9 +3,11 @@ package org.rapport.privacy.impl.command;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.privacy.api.ErasureReport;
 import org.rapport.privacy.api.ErasureService;
 import org.rapport.rest.security.ShellUser;
@@ -17,6 +19,7 @@ import org.rapport.rest.security.ShellUser;
 public class EraseCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The contact to forget", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Option(name = "--confirm", description = "Required: erasure cannot be undone")

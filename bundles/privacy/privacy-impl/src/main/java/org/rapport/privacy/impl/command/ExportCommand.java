@@ -5,8 +5,10 @@ import java.io.IOException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.privacy.api.ContactExport;
 import org.rapport.privacy.api.ErasureService;
 
@@ -25,6 +27,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public class ExportCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The contact", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Reference

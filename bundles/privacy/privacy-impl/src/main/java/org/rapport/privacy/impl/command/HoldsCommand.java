@@ -7,9 +7,11 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.privacy.api.LegalHold;
 import org.rapport.privacy.api.DataRetentionService;
 import org.rapport.rest.Roles;
@@ -27,9 +29,11 @@ public class HoldsCommand implements Action {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     @Option(name = "--place", description = "Place a hold on this contact (give the reason after it)")
+    @Completion(ContactIdCompleter.class)
     Long place;
 
     @Option(name = "--lift", description = "Lift this contact's hold")
+    @Completion(ContactIdCompleter.class)
     Long lift;
 
     @Argument(index = 0, name = "reason", description = "Why, with --place", multiValued = true)

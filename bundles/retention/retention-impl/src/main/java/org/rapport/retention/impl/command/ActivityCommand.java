@@ -3,9 +3,11 @@ package org.rapport.retention.impl.command;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.rest.Roles;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.retention.api.Episode;
@@ -18,6 +20,7 @@ import org.rapport.retention.api.RetentionService;
 public class ActivityCommand implements Action {
 
     @Argument(index = 0, name = "contactId", description = "The customer", required = true)
+    @Completion(ContactIdCompleter.class)
     long contactId;
 
     @Option(name = "--evaluate", description = "Evaluate the customer now first")

@@ -4,11 +4,13 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.retention.api.RetentionService;
 
 /**
@@ -23,6 +25,7 @@ public class RebuildCommand implements Action {
     private static final int PAGE = 500;
 
     @Option(name = "--contact", description = "Only this contact")
+    @Completion(ContactIdCompleter.class)
     Long contactId;
 
     @Reference

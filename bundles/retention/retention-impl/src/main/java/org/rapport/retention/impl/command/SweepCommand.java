@@ -2,12 +2,14 @@ package org.rapport.retention.impl.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.retention.api.RetentionSweep;
 import org.rapport.retention.api.SweepRun;
+import org.rapport.retention.api.shell.SweepRunCompleter;
 
 /**
  * {@code retention:sweep [--resume id] [--list]}: evaluates every customer in the background; the
@@ -19,6 +21,7 @@ import org.rapport.retention.api.SweepRun;
 public class SweepCommand implements Action {
 
     @Option(name = "--resume", description = "Go on with an interrupted or failed sweep")
+    @Completion(SweepRunCompleter.class)
     Long resume;
 
     @Option(name = "--list", description = "Show the latest sweeps instead of starting one")

@@ -13,6 +13,7 @@ import org.osgi.service.event.EventAdmin;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.segments.api.Segment;
 import org.rapport.segments.api.SegmentService;
+import org.rapport.segments.api.shell.SegmentNameCompleter;
 import org.rapport.segments.impl.SegmentAudit;
 
 /** {@code segments:define --description "Lapsed buyers" lapsed did:purchase>=1 did:purchase=0/180d}. */

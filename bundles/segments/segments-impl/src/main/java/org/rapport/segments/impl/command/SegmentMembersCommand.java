@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.segments.api.SegmentService;
+import org.rapport.segments.api.shell.SegmentNameCompleter;
 
 /** {@code segments:members [--offset n] [--limit n] <name>}: a segment's contacts, by id. */
 @Service

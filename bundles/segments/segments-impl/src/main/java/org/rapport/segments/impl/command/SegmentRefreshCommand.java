@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.segments.api.Segment;
 import org.rapport.segments.api.SegmentService;
+import org.rapport.segments.api.shell.SegmentNameCompleter;
 
 /** {@code segments:refresh <name>}, or {@code --all}: RFM scores and every segment, as the nightly run does. */
 @Service

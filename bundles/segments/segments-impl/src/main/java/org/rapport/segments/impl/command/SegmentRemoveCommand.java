@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.segments.api.SegmentService;
+import org.rapport.segments.api.shell.SegmentNameCompleter;
 import org.rapport.segments.impl.SegmentAudit;
 
 /** {@code segments:remove --confirm <name>}: the segment with its members and counts. */

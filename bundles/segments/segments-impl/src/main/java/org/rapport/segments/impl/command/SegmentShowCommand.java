@@ -14,6 +14,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.segments.api.Segment;
 import org.rapport.segments.api.SegmentCount;
 import org.rapport.segments.api.SegmentService;
+import org.rapport.segments.api.shell.SegmentNameCompleter;
 
 /** {@code segments:show [--days n] <name>}: a segment's definition and its size day by day. */
 @Service

@@ -1,0 +1,100 @@
+package org.rapport.communication.impl;
+
+import static org.junit.Assert.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.karaf.shell.api.console.Candidate;
+import org.apache.karaf.shell.api.console.Completer;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.rapport.communication.api.MessageChannel;
+import org.rapport.communication.api.OutgoingMessage;
+import org.rapport.communication.api.Template;
+import org.rapport.communication.api.shell.CommunicationCompleters;
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.rest.Roles;
+import org.rapport.testing.MutableClock;
+import org.rapport.testing.ShellSessions;
+import org.rapport.testing.TestPersistence;
+
+/** The template and channel completers of the API on the real message service. */
+public class CommunicationCompletersTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-communication", "rapport-contacts", "rapport-privacy");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T10:00:00Z"));
+    private MessageServiceImpl messages;
+
+    @Before
+    public void setUp() {
+        ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
+        messages = new MessageServiceImpl(db.emf(), contacts, new InteractionServiceImpl(db.emf("rapport-contacts")),
+                new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("service")), new ChannelRegistry(),
+                clock, new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(1), 3),
+                e -> { });
+        messages.saveTemplate(new Template("win-back", "en", "We miss you", "Hello", null));
+        messages.saveTemplate(new Template("win-back", "fr", "Vous nous manquez", "Bonjour", null));
+        messages.saveTemplate(new Template("welcome", "en", "Welcome", "Hello", null));
+        messages.addChannel(new Sms(), Map.of(MessageChannel.NAME, "sms"));
+    }
+
+    @After
+    public void tearDown() {
+        messages.stop();
+    }
+
+    /** A channel that is never asked to deliver here. */
+    private static final class Sms implements MessageChannel {
+        @Override
+        public Channel medium() {
+            return Channel.PHONE;
+        }
+
+        @Override
+        public Optional<String> address(Contact contact) {
+            return Optional.ofNullable(contact.phone());
+        }
+
+        @Override
+        public String deliver(OutgoingMessage message) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static List<Candidate> complete(Completer completer, String role, String typed) {
+        return ShellSessions.complete(completer, role, "messages:send", "1", typed);
+    }
+
+    @Test
+    public void templatesCompleteOncePerCodeWithTheirLanguages() {
+        Completer templates = CommunicationCompleters.templates(messages);
+
+        List<Candidate> all = complete(templates, Roles.AGENT, "");
+        assertEquals(List.of("welcome", "win-back"), all.stream().map(Candidate::value).toList());
+        assertEquals("en, fr", all.get(1).descr());
+        assertEquals(List.of("win-back"), complete(templates, Roles.ANALYST, "wi").stream().map(Candidate::value).toList());
+        assertEquals(List.of(), complete(templates, Roles.PARTNER, ""));
+    }
+
+    @Test
+    public void channelsCompleteByName() {
+        Completer channels = CommunicationCompleters.channels(messages);
+
+        List<Candidate> sms = complete(channels, Roles.AGENT, "s");
+        assertEquals(List.of("sms"), sms.stream().map(Candidate::value).toList());
+        assertEquals("delivering", sms.get(0).descr());
+        assertEquals(List.of(), complete(channels, Roles.PARTNER, "s"));
+    }
+}
