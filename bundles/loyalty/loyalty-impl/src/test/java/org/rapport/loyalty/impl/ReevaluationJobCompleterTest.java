@@ -14,7 +14,6 @@ import org.junit.Test;
 import org.rapport.loyalty.api.ReevaluationJob;
 import org.rapport.loyalty.api.ReevaluationJob.State;
 import org.rapport.loyalty.api.shell.ReevaluationJobCompleters;
-import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.rest.Roles;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
@@ -34,9 +33,8 @@ public class ReevaluationJobCompleterTest {
 
     @Before
     public void setUp() {
-        reevaluation = new TierReevaluationImpl(db.emf("rapport-loyalty"), new DroolsRulesEngine(),
-                new JpaDecisionLedger(db.emf("rapport-rules")),
-                new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock), clock, 50);
+        reevaluation = TierReevaluationTest.onRunner(db, new DroolsRulesEngine(),
+                new JpaDecisionLedger(db.emf("rapport-rules")), clock, 50);
         completer = ReevaluationJobCompleters.on(reevaluation);
     }
 

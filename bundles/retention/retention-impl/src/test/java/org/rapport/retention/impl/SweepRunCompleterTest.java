@@ -5,12 +5,17 @@ import static org.junit.Assert.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.apache.karaf.shell.api.console.Completer;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.rapport.persistence.Transactions;
+import org.rapport.jobs.Job;
+import org.rapport.jobs.JobKind;
+import org.rapport.jobs.JobPage;
+import org.rapport.jobs.impl.JobRunnerImpl;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.rest.Roles;
 import org.rapport.retention.api.shell.SweepRunCompleters;
@@ -18,7 +23,10 @@ import org.rapport.testing.MutableClock;
 import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
 
-/** The sweep completer of the API on the stored sweeps; none is run, so no rules are needed. */
+/**
+ * The sweep completer of the API on sweeps run by the job runner: sweeps of no customer, so that no
+ * rules are needed.
+ */
 public class SweepRunCompleterTest {
 
     @Rule
@@ -31,20 +39,43 @@ public class SweepRunCompleterTest {
 
     @Before
     public void setUp() {
-        completer = SweepRunCompleters.on(new RetentionSweepImpl(db.emf(), null, clock, Runnable::run,
-                new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock)));
-        first = stored();
+        JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(),
+                new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock), clock, null,
+                Runnable::run);
+        runner.addKind(new NoCustomers());
+        RetentionSweepImpl sweeps = new RetentionSweepImpl(runner, db.emf());
+        completer = SweepRunCompleters.on(sweeps);
+        first = sweeps.start("ana").id();
         clock.advance(Duration.ofHours(1));
-        second = stored();
+        second = sweeps.start("ana").id();
     }
 
-    private long stored() {
-        return Transactions.inTransaction(db.emf(), em -> {
-            SweepRunEntity run = new SweepRunEntity("ana", clock.instant(), 12);
-            em.persist(run);
-            em.flush();
-            return run.toRun().id();
-        });
+    /** A sweep of a retention programme with no customer yet: it ends at its first page. */
+    private static final class NoCustomers implements JobKind {
+        @Override
+        public String kind() {
+            return RetentionSweepPages.KIND;
+        }
+
+        @Override
+        public String title() {
+            return "retention sweep";
+        }
+
+        @Override
+        public Set<String> roles() {
+            return Set.of(Roles.ANALYST);
+        }
+
+        @Override
+        public long total() {
+            return 0;
+        }
+
+        @Override
+        public Optional<JobPage> page(Job job, String cursor) {
+            return Optional.empty();
+        }
     }
 
     private List<String> values(String role, String typed) {
