@@ -1,12 +1,11 @@
 package org.rapport.benchmarks;
 
+import static org.rapport.benchmarks.Medians.median;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,16 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import org.drools.model.codegen.ExecutableModelProject;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.retention.facts.CustomerActivity;
@@ -35,9 +26,7 @@ import org.rapport.retention.facts.RetentionDecisions;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.Evaluation;
 import org.rapport.rules.api.FactModel;
-import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.impl.DroolsRulesEngine;
-import org.rapport.rules.impl.RuleHotFolder;
 
 /**
  * Measures the rules engine against baselines taken in the same run, and prints each figure with
@@ -64,13 +53,10 @@ import org.rapport.rules.impl.RuleHotFolder;
 public final class RulesBenchmark {
 
     private static final int MEMBERS = 1_000_000;
-    private static final int BATCH = 1_000;
-    private static final int THREADS = Runtime.getRuntime().availableProcessors();
-    private static final int RUNS = 5;
+    static final int BATCH = 1_000;
+    static final int THREADS = Runtime.getRuntime().availableProcessors();
     private static final int WARM_UP_SECONDS = 10;
     private static final int ROUNDS = 10;
-    private static final int SWAPS = 10;
-    private static final AtomicLong PLAIN_BUILDS = new AtomicLong();
 
     private RulesBenchmark() {
     }
@@ -110,8 +96,8 @@ public final class RulesBenchmark {
         report("shipped retention triggers (9 rules over 15 fields; 0 to 6 decisions a customer)",
                 rates(customers, batch -> engine.evaluate("retention", batch).decisions().size()), retentionBaseline);
 
-        compileTimes(engine);
-        hotSwap(engine, batches);
+        GateTimes.compileTimes(engine);
+        GateTimes.hotSwap(engine, batches);
     }
 
     // ---- throughput --------------------------------------------------------------------------
@@ -251,62 +237,8 @@ public final class RulesBenchmark {
         }
     }
 
-    // ---- compile time ------------------------------------------------------------------------
-
-    private static void compileTimes(DroolsRulesEngine engine) throws Exception {
-        System.out.println("Compile time, warm, median of " + RUNS + ": the whole gate (compile, sandbox, scenarios) until the"
-                + " release serves, then until its alpha network is compiled too; each against a plain build of Drools'"
-                + " executable model of the same rules");
-        for (int rules : new int[] {10, 100, 1000}) {
-            String rulePackage = "c" + rules;
-            Tiers tiers = new Tiers(rules, "C");
-            int[] variant = {0};
-            double[] toJava = new double[RUNS + 1];
-            double millis = median(() -> {
-                String drl = tiers.drl(rulePackage) + "// variant " + variant[0] + "\n";
-                long start = System.nanoTime();
-                engine.deploy(rulePackage, Map.of("tiers.drl", drl), "generated", "benchmark");
-                double gate = (System.nanoTime() - start) / 1e6;
-                awaitCompiled(engine, rulePackage);
-                toJava[variant[0]++] = (System.nanoTime() - start) / 1e6;
-                return gate;
-            });
-            double[] compiled = Arrays.copyOfRange(toJava, 1, RUNS + 1);
-            Arrays.sort(compiled);
-            double compiledMillis = median(compiled);
-            String drl = tiers.drl(rulePackage);
-            double plainJava = median(() -> timed(() -> plainExecutableModel(rulePackage, drl)));
-            System.out.printf("  %,5d rules  serving %,7.0f ms (%.1fx); alpha network compiled %,7.0f ms (%.1fx);"
-                    + " plain executable model %,7.0f ms%n", rules, millis, millis / plainJava, compiledMillis,
-                    compiledMillis / plainJava, plainJava);
-        }
-        System.out.println();
-    }
-
-    /** Milliseconds the work takes. */
-    private static double timed(Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - start) / 1e6;
-    }
-
-    /** Drools' executable model of the DRL, built the way Drools documents it, then its knowledge base. */
-    private static void plainExecutableModel(String rulePackage, String drl) {
-        KieServices services = KieServices.Factory.get();
-        ReleaseId id = services.newReleaseId("org.rapport.benchmarks", "plain", "1." + PLAIN_BUILDS.incrementAndGet());
-        KieFileSystem files = services.newKieFileSystem();
-        files.generateAndWritePomXML(id);
-        files.write("src/main/resources/bench/" + rulePackage + "/tiers.drl", drl);
-        KieBuilder builder = services.newKieBuilder(files).buildAll(ExecutableModelProject.class);
-        if (builder.getResults().hasMessages(Message.Level.ERROR)) {
-            throw new IllegalStateException(builder.getResults().getMessages().toString());
-        }
-        services.newKieContainer(id).getKieBase();
-        services.getRepository().removeKieModule(id);
-    }
-
     /** Waits until the package's active release serves compiled to Java (the engine compiles in the background). */
-    private static void awaitCompiled(DroolsRulesEngine engine, String rulePackage) throws InterruptedException {
+    static void awaitCompiled(DroolsRulesEngine engine, String rulePackage) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (!engine.status(rulePackage).orElseThrow().compiled()) {
             if (System.nanoTime() > deadline) {
@@ -314,100 +246,6 @@ public final class RulesBenchmark {
             }
             Thread.sleep(20);
         }
-    }
-
-    // ---- hot swap ----------------------------------------------------------------------------
-
-    private static void hotSwap(DroolsRulesEngine engine, List<List<MemberActivity>> batches) throws Exception {
-        Path root = Files.createTempDirectory("rapport-bench-rules");
-        Path folder = Files.createDirectories(root.resolve("swap"));
-        Tiers tiers = new Tiers(100, "A");
-        Files.writeString(folder.resolve("tiers.drl"), tiers.drl("swap"), StandardCharsets.UTF_8);
-        RuleHotFolder hotFolder = new RuleHotFolder(engine, hotFolderConfig(root));
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong evaluations = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        AtomicLong mixed = new AtomicLong();
-        ExecutorService load = Executors.newFixedThreadPool(THREADS);
-        for (int t = 0; t < THREADS; t++) {
-            int first = t;
-            load.submit(() -> {
-                int b = first;
-                while (running.get()) {
-                    try {
-                        Evaluation e = engine.evaluate("swap", batches.get(b));
-                        // Odd releases label tiers "A-", even ones "B-": one evaluation must see one release.
-                        String prefix = e.release().version() % 2 == 1 ? "A-" : "B-";
-                        for (Decision d : e.decisions()) {
-                            if (d.release() != e.release().version()
-                                    || !d.attribute(LoyaltyDecisions.TIER).startsWith(prefix)) {
-                                mixed.incrementAndGet();
-                                break;
-                            }
-                        }
-                        evaluations.incrementAndGet();
-                    } catch (RuntimeException e) {
-                        failures.incrementAndGet();
-                    }
-                    b = (b + THREADS) % batches.size();
-                }
-            });
-        }
-        double[] viaFolder = new double[SWAPS];
-        for (int swap = 0; swap < SWAPS; swap++) {
-            long before = engine.status("swap").flatMap(RulePackageStatus::active).orElseThrow().version();
-            long landed = System.nanoTime();
-            Files.writeString(folder.resolve("tiers.drl"), nextSwap(before), StandardCharsets.UTF_8);
-            while (engine.status("swap").flatMap(RulePackageStatus::active).orElseThrow().version() == before) {
-                Thread.sleep(5);
-            }
-            viaFolder[swap] = (System.nanoTime() - landed) / 1e6;
-            Thread.sleep(300);
-        }
-        hotFolder.deactivate();
-        // Baseline: the same releases handed to the engine directly, under the same load.
-        double[] direct = new double[SWAPS];
-        for (int swap = 0; swap < SWAPS; swap++) {
-            long before = engine.status("swap").flatMap(RulePackageStatus::active).orElseThrow().version();
-            String drl = nextSwap(before);
-            direct[swap] = timed(() -> engine.deploy("swap", Map.of("tiers.drl", drl), "benchmark", "benchmark"));
-            Thread.sleep(300);
-        }
-        running.set(false);
-        load.shutdown();
-        Arrays.sort(viaFolder);
-        Arrays.sort(direct);
-        System.out.printf("Hot swap of a 100-rule package through the hot folder (polled every 200 ms), under load on %d threads%n"
-                + "  file landed -> new release serving: median %,.0f ms, max %,.0f ms (goal < 1,000 ms: %s)%n"
-                + "  the same releases handed to the engine directly: median %,.0f ms, max %,.0f ms (baseline; %.1fx)%n"
-                + "  %,d evaluations of %,d facts during %d swaps: %d failed, %d saw two releases%n",
-                THREADS, viaFolder[SWAPS / 2], viaFolder[SWAPS - 1], viaFolder[SWAPS - 1] < 1000 ? "met" : "not met",
-                direct[SWAPS / 2], direct[SWAPS - 1], viaFolder[SWAPS / 2] / direct[SWAPS / 2], evaluations.get(),
-                BATCH, 2 * SWAPS, failures.get(), mixed.get());
-    }
-
-    /** The release after this one: odd releases label tiers "A-", even ones "B-". */
-    private static String nextSwap(long version) {
-        return new Tiers(100, version % 2 == 1 ? "B" : "A").drl("swap");
-    }
-
-    private static RuleHotFolder.Config hotFolderConfig(Path root) {
-        return new RuleHotFolder.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return RuleHotFolder.Config.class;
-            }
-
-            @Override
-            public String path() {
-                return root.toString();
-            }
-
-            @Override
-            public long pollIntervalMillis() {
-                return 200;
-            }
-        };
     }
 
     // ---- data --------------------------------------------------------------------------------
@@ -442,61 +280,4 @@ public final class RulesBenchmark {
         }
     }
 
-    /** A tier package of n rules over evenly spaced spend thresholds from 0 to 30,000. */
-    private static final class Tiers {
-        final BigDecimal[] thresholds;
-        final String label;
-
-        Tiers(int rules, String label) {
-            this.label = label;
-            thresholds = new BigDecimal[rules - 1];
-            for (int i = 1; i < rules; i++) {
-                thresholds[i - 1] = BigDecimal.valueOf(30_000L * i / rules);
-            }
-        }
-
-        String name(int tier) {
-            return label + "-" + tier;
-        }
-
-        String drl(String rulePackage) {
-            StringBuilder drl = new StringBuilder("package bench." + rulePackage + ";\n"
-                    + "import org.rapport.loyalty.facts.MemberActivity;\n"
-                    + "global org.rapport.rules.api.Decisions decisions;\n");
-            for (int tier = 0; tier <= thresholds.length; tier++) {
-                String lower = tier == 0 ? "" : "spendLast12Months >= " + thresholds[tier - 1];
-                String upper = tier == thresholds.length ? "" : "spendLast12Months < " + thresholds[tier];
-                String condition = lower.isEmpty() ? upper : upper.isEmpty() ? lower : lower + ", " + upper;
-                drl.append("rule \"BEN-").append(tier).append(' ').append(name(tier)).append("\"\nwhen\n")
-                        .append("    $m : MemberActivity( ").append(condition).append(" )\nthen\n")
-                        .append("    decisions.decide(\"loyalty.set-tier\", $m.getContactId()).with(\"tier\", \"")
-                        .append(name(tier)).append("\");\nend\n");
-            }
-            return drl.toString();
-        }
-    }
-
-    // ---- measuring ---------------------------------------------------------------------------
-
-    /** Something measured once per call. */
-    private interface Measurement {
-        double run() throws Exception;
-    }
-
-    /** One warm-up, then the median of {@link #RUNS} runs. */
-    private static double median(Measurement measurement) throws Exception {
-        measurement.run();
-        double[] values = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            values[i] = measurement.run();
-        }
-        Arrays.sort(values);
-        return median(values);
-    }
-
-    /** The median of sorted values. */
-    private static double median(double[] sorted) {
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
 }
