@@ -1,91 +1,87 @@
 package org.rapport.contacts.impl;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Map;
 
 import org.rapport.contacts.api.Address;
 import org.rapport.contacts.api.Contact;
 
-/** A contact as one JSON object, with the field names of the REST API. */
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+/**
+ * A contact as one JSON object, with the field names of the REST API, written by Jackson's
+ * streaming generator: an export writes a million of them, one after the other, without building
+ * a tree for each.
+ */
 final class ContactJson {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ContactJson() {
     }
 
     static String write(Contact c) {
-        StringBuilder json = new StringBuilder("{\"id\":").append(c.id());
-        field(json, "email", c.email());
-        field(json, "firstName", c.firstName());
-        field(json, "lastName", c.lastName());
-        field(json, "phone", c.phone());
-        field(json, "language", c.language());
-        field(json, "preferredChannel", c.preferredChannel() == null ? null : c.preferredChannel().name());
-        json.append(",\"tags\":[");
-        int i = 0;
-        for (String tag : c.tags()) {
-            json.append(i++ == 0 ? "" : ",");
-            string(json, tag);
-        }
-        json.append(']');
-        Address a = c.address();
-        json.append(",\"address\":{");
-        int length = json.length();
-        field(json, "street", a.street());
-        json.deleteCharAt(length);
-        field(json, "locality", a.locality());
-        field(json, "region", a.region());
-        field(json, "postalCode", a.postalCode());
-        field(json, "country", a.country());
-        json.append('}');
-        field(json, "owner", c.owner());
-        json.append(",\"accountId\":").append(c.accountId());
-        json.append(",\"properties\":{");
-        i = 0;
-        for (Map.Entry<String, Object> property : c.properties().entrySet()) {
-            json.append(i++ == 0 ? "" : ",");
-            string(json, property.getKey());
-            json.append(':');
-            Object value = property.getValue();
-            if (value instanceof BigDecimal || value instanceof Boolean) {
-                json.append(ContactPropertyEntity.text(value));
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeNumberField("id", c.id());
+            json.writeStringField("email", c.email());
+            json.writeStringField("firstName", c.firstName());
+            json.writeStringField("lastName", c.lastName());
+            json.writeStringField("phone", c.phone());
+            json.writeStringField("language", c.language());
+            json.writeStringField("preferredChannel", c.preferredChannel() == null ? null : c.preferredChannel().name());
+            json.writeArrayFieldStart("tags");
+            for (String tag : c.tags()) {
+                json.writeString(tag);
+            }
+            json.writeEndArray();
+            address(json, c.address());
+            json.writeStringField("owner", c.owner());
+            json.writeFieldName("accountId");
+            if (c.accountId() == null) {
+                json.writeNull();
             } else {
-                string(json, String.valueOf(value));
+                json.writeNumber(c.accountId());
             }
+            properties(json, c.properties());
+            json.writeStringField("createdAt", c.createdAt().toString());
+            json.writeStringField("updatedAt", c.updatedAt().toString());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        json.append('}');
-        field(json, "createdAt", c.createdAt().toString());
-        field(json, "updatedAt", c.updatedAt().toString());
-        return json.append('}').toString();
+        return text.toString();
     }
 
-    private static void field(StringBuilder json, String name, String value) {
-        json.append(",\"").append(name).append("\":");
-        if (value == null) {
-            json.append("null");
-        } else {
-            string(json, value);
-        }
+    private static void address(JsonGenerator json, Address a) throws IOException {
+        json.writeObjectFieldStart("address");
+        json.writeStringField("street", a.street());
+        json.writeStringField("locality", a.locality());
+        json.writeStringField("region", a.region());
+        json.writeStringField("postalCode", a.postalCode());
+        json.writeStringField("country", a.country());
+        json.writeEndObject();
     }
 
-    private static void string(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (ch < 0x20 || ch == 0x2028 || ch == 0x2029) {
-                        json.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        json.append(ch);
-                    }
-                }
+    /** Numbers and yes/no as JSON numbers and booleans (numbers as written, never in exponent form), the rest as text. */
+    private static void properties(JsonGenerator json, Map<String, Object> properties) throws IOException {
+        json.writeObjectFieldStart("properties");
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            json.writeFieldName(property.getKey());
+            Object value = property.getValue();
+            if (value instanceof BigDecimal number) {
+                json.writeNumber(number.toPlainString());
+            } else if (value instanceof Boolean yes) {
+                json.writeBoolean(yes);
+            } else {
+                json.writeString(String.valueOf(value));
             }
         }
-        json.append('"');
+        json.writeEndObject();
     }
 }
