@@ -25,6 +25,7 @@ import org.junit.After;
 import org.junit.Test;
 import org.osgi.service.event.Event;
 import org.rapport.guard.PluginFault.Kind;
+import org.rapport.testing.Await;
 
 /** The guard on its own: budgets, faults in a row, suspension and resumption, concurrent callers. */
 public class PluginGuardTest {
@@ -38,12 +39,8 @@ public class PluginGuardTest {
         guard.close();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue("not within 10 s: " + what, System.nanoTime() < deadline);
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(10), condition);
     }
 
     private String fail() throws PluginFault {

@@ -22,6 +22,7 @@ import org.rapport.persistence.Cluster.Lease;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.rapport.testing.Await;
 
 /**
  * Two runners standing for two nodes over one database. On embedded Derby the two nodes' cluster
@@ -181,33 +182,16 @@ public class JobRunnerImplTest {
     }
 
     /** Waits for node A's run to let go of the kind's lock: it has stopped. */
-    private void awaitLockFree(String kind) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
+    private void awaitLockFree(String kind) {
+        Await.until("the run of " + kind + " lets go of its lock", Duration.ofSeconds(10), () -> {
             var lease = clusterA.tryLock(kind);
-            if (lease.isPresent()) {
-                lease.get().close();
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the run of " + kind + " did not stop in 10 s");
+            lease.ifPresent(held -> held.close());
+            return lease.isPresent();
+        });
     }
 
     private static Job await(JobRunnerImpl runner, long id) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Job job = runner.job(id).orElseThrow();
-            if (job.state() != State.RUNNING) {
-                return job;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("job " + id + " did not end in 30 s");
+        return Await.value("job " + id + " ends", Duration.ofSeconds(30), () -> runner.job(id).orElseThrow(),
+                job -> job.state() != State.RUNNING);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulesUnavailableException;
 import org.rapport.rules.api.ScenarioResult;
+import org.rapport.testing.Await;
 
 public class DroolsRulesEngineTest {
 
@@ -262,12 +264,9 @@ public class DroolsRulesEngineTest {
         }
     }
 
-    private static void awaitCompiled(DroolsRulesEngine engine, String rulePackage) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!engine.status(rulePackage).orElseThrow().compiled()) {
-            assertTrue("rule package '" + rulePackage + "' compiled to Java within a minute", System.nanoTime() < deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitCompiled(DroolsRulesEngine engine, String rulePackage) {
+        Await.until("rule package '" + rulePackage + "' compiled to Java", Duration.ofMinutes(1),
+                () -> engine.status(rulePackage).orElseThrow().compiled());
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.rapport.contacts.api.InteractionListener;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.testing.TestPersistence;
+import org.rapport.testing.Await;
 
 /** Plugins' interaction listeners on a real Derby database: each on its own thread, within its budget, suspended when faulty. */
 public class InteractionListenersTest {
@@ -62,12 +63,8 @@ public class InteractionListenersTest {
         return interactions.record(ada, new NewInteraction("phone", "inbound", "call", null, summary, Map.of()), "test");
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue("not within 10 s: " + what, System.nanoTime() < deadline);
-            Thread.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(10), condition);
     }
 
     private InteractionListeners.Status status(String name) {

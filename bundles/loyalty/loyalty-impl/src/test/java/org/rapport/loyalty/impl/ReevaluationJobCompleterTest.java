@@ -2,7 +2,6 @@ package org.rapport.loyalty.impl;
 
 import static org.junit.Assert.assertEquals;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,8 +10,6 @@ import org.apache.karaf.shell.api.console.Completer;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.rapport.loyalty.api.ReevaluationJob;
-import org.rapport.loyalty.api.ReevaluationJob.State;
 import org.rapport.loyalty.api.shell.ReevaluationJobCompleters;
 import org.rapport.rest.Roles;
 import org.rapport.rules.impl.DroolsRulesEngine;
@@ -38,17 +35,8 @@ public class ReevaluationJobCompleterTest {
         completer = ReevaluationJobCompleters.on(reevaluation);
     }
 
-    private long runToEnd() throws InterruptedException {
-        long id = reevaluation.start("ana").id();
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (System.nanoTime() < deadline) {
-            ReevaluationJob job = reevaluation.job(id).orElseThrow();
-            if (job.state() != State.RUNNING) {
-                return id;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("job " + id + " still running");
+    private long runToEnd() {
+        return TierReevaluationTest.runToEnd(reevaluation, "ana").id();
     }
 
     private List<Candidate> complete(String role, String typed) {

@@ -32,6 +32,7 @@ import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.testing.TestPersistence;
+import org.rapport.testing.Await;
 
 /** Re-evaluation jobs over more members than one page, against Derby and the rules engine. */
 public class TierReevaluationTest {
@@ -84,20 +85,8 @@ public class TierReevaluationTest {
     }
 
     static ReevaluationJob waitFor(TierReevaluationImpl reevaluation, long id) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            ReevaluationJob job = reevaluation.job(id).orElseThrow();
-            if (job.state() != State.RUNNING) {
-                return job;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("job " + id + " did not finish in 2 minutes");
+        return Await.value("job " + id + " finishes", Duration.ofMinutes(2), () -> reevaluation.job(id).orElseThrow(),
+                job -> job.state() != State.RUNNING);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.rest.impl.RulesResource.RuleFiles;
+import org.rapport.testing.Await;
 
 public class RulesResourceTest {
 
@@ -222,10 +224,8 @@ public class RulesResourceTest {
         assertEquals(202, accepted.getStatus());
         PreviewJob job = (PreviewJob) accepted.getEntity();
         assertEquals("rules/shop/previews/" + job.id(), accepted.getLocation().toString());
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (resource.preview("shop", job.id()).state() != PreviewJob.State.DONE && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("the preview is done", Duration.ofSeconds(30),
+                () -> resource.preview("shop", job.id()).state() == PreviewJob.State.DONE);
 
         PreviewJob done = resource.preview("shop", job.id());
         assertEquals(PreviewJob.State.DONE, done.state());
@@ -240,10 +240,7 @@ public class RulesResourceTest {
         resource.deploy("shop", files(vipRule(100)), ADA);
 
         PreviewJob job = (PreviewJob) resource.startPreview("shop", files("rule broken")).getEntity();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (resource.preview("shop", job.id()).finishedAt() == null && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("the preview ends", Duration.ofSeconds(30), () -> resource.preview("shop", job.id()).finishedAt() != null);
 
         PreviewJob failed = resource.preview("shop", job.id());
         assertEquals(PreviewJob.State.FAILED, failed.state());
