@@ -18,6 +18,12 @@ import java.util.TreeSet;
  */
 final class CallGraph {
 
+    /**
+     * Stands for the platform calling back code handed to it: whatever hands code over calls it,
+     * and it calls every method that may be called back. Never named in a cycle's report.
+     */
+    static final String PLATFORM = "(platform).callsBack()";
+
     /** A cycle of calls, reported at the method it closes on. */
     record Cycle(String owner, String method, String path) {
     }
@@ -48,19 +54,32 @@ final class CallGraph {
             if (open == null) {
                 walk(callee, onPath, path, cycles);
             } else if (open) {
-                List<String> steps = new ArrayList<>();
-                for (String step : path) {
-                    steps.add(0, name(step) + "()");
-                    if (step.equals(callee)) {
-                        break;
-                    }
-                }
-                cycles.add(new Cycle(callee.substring(0, callee.indexOf('.')), name(callee),
-                        String.join(" calls ", steps) + " calls " + name(callee) + "() again"));
+                cycles.add(cycle(path, callee));
             }
         }
         path.pop();
         onPath.put(method, false);
+    }
+
+    /** The cycle that closes on {@code callee}, in the rules' own methods: the platform's part is left out. */
+    private static Cycle cycle(Deque<String> path, String callee) {
+        List<String> methods = new ArrayList<>();
+        for (String step : path) {
+            methods.add(0, step);
+            if (step.equals(callee)) {
+                break;
+            }
+        }
+        methods.remove(PLATFORM);
+        // A cycle that closes on the platform closes on the first method it called back.
+        String closing = callee.equals(PLATFORM) ? methods.get(0) : callee;
+        List<String> steps = new ArrayList<>();
+        int start = methods.indexOf(closing);
+        for (int i = 0; i < methods.size(); i++) {
+            steps.add(name(methods.get((start + i) % methods.size())) + "()");
+        }
+        return new Cycle(closing.substring(0, closing.indexOf('.')), name(closing),
+                String.join(" calls ", steps) + " calls " + name(closing) + "() again");
     }
 
     private static String name(String method) {

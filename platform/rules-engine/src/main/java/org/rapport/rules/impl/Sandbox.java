@@ -94,6 +94,7 @@ final class Sandbox {
         private final Map<String, ClassSummary> classes;
         private final List<Violation> violations = new ArrayList<>();
         private final CallGraph calls = new CallGraph();
+        private boolean callbacksListed;
 
         Check(Map<String, ClassSummary> classes) {
             this.classes = classes;
@@ -226,10 +227,16 @@ final class Sandbox {
          * so that no recursion hides behind the platform either.
          */
         private void callsEveryCallback(ClassSummary c, ClassSummary.MethodSummary m) {
-            for (ClassSummary other : classes.values()) {
-                if (other.interfaces.stream().anyMatch(Sandbox::isCode)) {
-                    other.methods.values().stream().filter(o -> !o.name.startsWith("<"))
-                            .forEach(o -> call(c, m, other.name + "." + o.key()));
+            call(c, m, CallGraph.PLATFORM);
+            if (!callbacksListed) {
+                // Once, through one node: edges from every such method to every callback would grow
+                // as their product (millions for a package of a thousand rules).
+                callbacksListed = true;
+                for (ClassSummary other : classes.values()) {
+                    if (other.interfaces.stream().anyMatch(Sandbox::isCode)) {
+                        other.methods.values().stream().filter(o -> !o.name.startsWith("<"))
+                                .forEach(o -> calls.add(CallGraph.PLATFORM, other.name + "." + o.key()));
+                    }
                 }
             }
         }
