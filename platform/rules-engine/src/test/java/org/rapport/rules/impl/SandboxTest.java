@@ -138,4 +138,24 @@ public class SandboxTest {
         assertTrue(more.allowsMember("java.util.Currency", "getInstance", "(Ljava/lang/String;)Ljava/util/Currency;"));
         assertThrows(IllegalArgumentException.class, () -> AllowList.shipped().with(List.of("not an entry")));
     }
+
+    /**
+     * A thousand rules: Drools' model class then gathers them from the classes it spreads them over
+     * (a list sized by the rule count, addAll of each part), and the calls to code handed to the
+     * platform number in the thousands; before, the first was refused and the second ran the gate
+     * out of memory.
+     */
+    @Test
+    public void aPackageOfAThousandRulesIsAccepted() {
+        StringBuilder drl = new StringBuilder("package shop;\nimport " + Customer.class.getName() + ";\n"
+                + "global org.rapport.rules.api.Decisions decisions;\n");
+        for (int i = 0; i < 1_000; i++) {
+            drl.append("rule \"SHOP-").append(i).append(" spend from ").append(i * 10).append("\"\nwhen\n")
+                    .append("    $c : Customer( spend >= ").append(i * 10).append(", spend < ").append(i * 10 + 10)
+                    .append(" )\nthen\n    decisions.decide(\"shop.band\", $c.getId()).with(\"band\", \"")
+                    .append(i).append("\");\nend\n");
+        }
+
+        assertEquals(List.of(), problems(drl.toString()));
+    }
 }
