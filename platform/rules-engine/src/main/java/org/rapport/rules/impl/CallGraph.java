@@ -71,13 +71,9 @@ final class CallGraph {
             }
         }
         methods.remove(PLATFORM);
-        // A cycle that closes on the platform closes on the first method it called back.
-        String closing = callee.equals(PLATFORM) ? methods.get(0) : callee;
-        List<String> steps = new ArrayList<>();
-        int start = methods.indexOf(closing);
-        for (int i = 0; i < methods.size(); i++) {
-            steps.add(name(methods.get((start + i) % methods.size())) + "()");
-        }
+        // It begins at the callee; one that closes on the platform, at the first method called back.
+        String closing = methods.get(0);
+        List<String> steps = methods.stream().map(step -> name(step) + "()").toList();
         return new Cycle(closing.substring(0, closing.indexOf('.')), name(closing),
                 String.join(" calls ", steps) + " calls " + name(closing) + "() again");
     }

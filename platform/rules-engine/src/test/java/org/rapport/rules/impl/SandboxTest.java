@@ -158,4 +158,14 @@ public class SandboxTest {
 
         assertEquals(List.of(), problems(drl.toString()));
     }
+
+    /** What the model class of a large package may do is allowed nowhere else: a rule could fill the heap. */
+    @Test
+    public void aSizedListAndAddAllAreRefusedInARule() {
+        List<String> problems = problems(rule("import java.util.*;\n",
+                "List l = new ArrayList(200000000); l.add($c); l.addAll(l); l.addAll(l);"));
+
+        assertTrue(problems.toString(), problems.stream().anyMatch(p -> p.contains("java.util.ArrayList.<init>()")));
+        assertTrue(problems.toString(), problems.stream().anyMatch(p -> p.contains("addAll()")));
+    }
 }
