@@ -109,7 +109,7 @@ public class PrivacyRestIT extends ContactTestSupport {
                 "callback", phone))));
         call("POST", "/contacts/" + id + "/consents", agent, "{\"purpose\": \"marketing\", \"state\": \"granted\", "
                 + "\"source\": \"form by " + email + "\"}");
-        call("POST", "/privacy/consent-checks", agent, "{\"contactId\": " + id + ", \"purpose\": \"profiling\", "
+        call("POST", "/privacy/consent-checks", agent, "{\"contactId\": " + id + ", \"purpose\": \"analytics\", "
                 + "\"action\": \"segment " + name + "\"}");
         Reply bought = call("POST", "/loyalty/purchases", agent, "{\"contactId\": " + id + ", \"eventId\": \"F-" + unique
                 + "\", \"amount\": 1500.00, \"channel\": \"web\"}");

@@ -1,16 +1,27 @@
 package org.rapport.privacy.spi;
 
+import java.util.Collection;
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The one gate that every outbound communication and every profiling action passes, asked when
  * the action executes (not only when it was scheduled): a withdrawal recorded in between blocks
- * it. The newest consent record of the purpose for this channel or for every channel decides;
- * without a grant in force the action is blocked, and the block is recorded with its reason.
- * The privacy capability provides it; the records and blocks it reads are privacy's.
+ * it. The newest consent record of the purpose for this channel or for every channel decides, by
+ * the lawful basis the administrator set for the purpose: on consent, the action needs a grant in
+ * force; on legitimate interests, it goes ahead unless the person objected (the newest record is a
+ * withdrawal). A blocked action is recorded with its reason. The privacy capability provides it;
+ * the records and blocks it reads are privacy's.
  */
 @ProviderType
 public interface ConsentGate {
+
+    /**
+     * The purpose the product's profiling asks for (segments, RFM scores, retention risk and, where
+     * the loyalty programme requires it, tiers) unless configured otherwise.
+     */
+    String PROFILING = "profiling";
 
     /**
      * Asks whether {@code action} may reach or profile the contact now.
@@ -24,4 +35,17 @@ public interface ConsentGate {
      * @throws IllegalArgumentException if {@code channel} names no channel
      */
     ConsentVerdict check(long contactId, String purpose, String channel, String action, String requester);
+
+    /**
+     * Asks, for many contacts at once (a page of a sweep, the members of a segment), whether they
+     * may be profiled for {@code purpose} now: {@link #check} on no channel, read in one query per
+     * thousand contacts. A blocked contact's block is recorded once: asked again with the same
+     * action and requester and blocked for the same reason, nothing more is recorded, so a watcher
+     * that asks often does not flood the record; name the run in {@code action} or
+     * {@code requester} to keep each run's blocks.
+     *
+     * @return a verdict for each of {@code contactIds}
+     */
+    Map<Long, ConsentVerdict> checkProfiling(Collection<Long> contactIds, String purpose, String action,
+            String requester);
 }

@@ -65,6 +65,10 @@ class ConsentBlockEntity {
         this.at = at;
     }
 
+    String reason() {
+        return reason;
+    }
+
     ConsentBlock toBlock() {
         return new ConsentBlock(id, contactId, purpose, channel, action, requester, reason, at);
     }

@@ -2,10 +2,9 @@ package org.rapport.privacy.impl;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.TypedQuery;
 
@@ -52,13 +50,12 @@ import org.slf4j.LoggerFactory;
 public class ConsentServiceImpl implements ConsentService, ConsentGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentServiceImpl.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final EntityManagerFactory emf;
     private final ContactService contacts;
     private final Clock clock;
     private final List<String> purposes;
+    private final GateDecisions gate;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
@@ -66,7 +63,7 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
     @Activate
     public ConsentServiceImpl(@Reference(target = "(osgi.unit.name=rapport-privacy)") EntityManagerFactory emf,
             @Reference ContactService contacts, PrivacyConfig config) {
-        this(emf, contacts, Clock.systemUTC(), purposes(config.purposes()));
+        this(emf, contacts, Clock.systemUTC(), purposes(config.purposes()), PurposeBases.parse(config.bases()));
     }
 
     /** The configured purposes: a .cfg file gives one comma-separated string, a .config file an array. */
@@ -82,21 +79,23 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
         return purposes;
     }
 
-    /** A gate on {@code purposes}, reading time from {@code clock}: for tests and for embedding. */
+    /** A gate on {@code purposes}, each on consent, reading time from {@code clock}: for tests and for embedding. */
     public ConsentServiceImpl(EntityManagerFactory emf, ContactService contacts, Clock clock, List<String> purposes) {
-        if (purposes.isEmpty()) {
-            throw new IllegalArgumentException("purposes in " + PrivacyConfig.PID + " name no purpose");
-        }
-        for (String purpose : purposes) {
-            if (!purpose.matches("[a-z][a-z0-9-]{0,59}")) {
-                throw new IllegalArgumentException("purpose '" + purpose + "' in " + PrivacyConfig.PID
-                        + " must be a lower-case word ('-' allowed), such as marketing");
-            }
-        }
+        this(emf, contacts, clock, purposes, Map.of());
+    }
+
+    /**
+     * A gate on {@code purposes}, with the lawful basis of those in {@code bases} (the others on
+     * consent): for tests and for embedding.
+     */
+    public ConsentServiceImpl(EntityManagerFactory emf, ContactService contacts, Clock clock, List<String> purposes,
+            Map<String, LawfulBasis> bases) {
+        PurposeBases checked = PurposeBases.of(purposes, bases);
         this.emf = emf;
         this.contacts = contacts;
         this.clock = clock;
-        this.purposes = List.copyOf(purposes);
+        this.purposes = checked.purposes();
+        this.gate = new GateDecisions(emf, checked);
     }
 
     @Override
@@ -225,55 +224,17 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
     @Override
     public ConsentVerdict check(long contactId, String purpose, String channelName, String action, String requester) {
         Channel channel = channelName == null ? null : Channel.parse(channelName);
-        Instant now = now();
-        String wanted = purpose == null ? "" : purpose.strip().toLowerCase(Locale.ROOT);
-        ConsentVerdict verdict;
-        if (!purposes.contains(wanted)) {
-            verdict = new ConsentVerdict(false, "'" + purpose + "' is not a purpose consent is recorded for; one of "
-                    + String.join(", ", purposes), null);
-        } else {
-            verdict = Transactions.read(emf, em -> decisive(em, contactId, wanted, channel))
-                    .map(c -> verdict(c, now))
-                    .orElseGet(() -> new ConsentVerdict(false, "no consent recorded for " + wanted + " by "
-                            + channelLabel(channel), null));
-        }
-        if (!verdict.allowed()) {
-            ConsentVerdict blocked = verdict;
-            Transactions.run(emf, em -> em.persist(new ConsentBlockEntity(contactId, wanted.isEmpty() ? "?" : Columns.clip(wanted, 60),
-                    channel, action, requester, blocked.reason(), now)));
-            // Not the action: it is the caller's free text and may name the person; the table keeps it, erasably.
-            LOG.info("Consent gate blocked an action for contact {} ({} by {}), asked by {}: {}", contactId, wanted,
-                    channelLabel(channel), requester, verdict.reason());
-        }
-        return verdict;
+        return gate.check(contactId, wanted(purpose), purpose, channel, action, requester, now());
     }
 
-    /**
-     * The newest record of the purpose for this channel or for every channel; an action on no
-     * channel (profiling) is decided by the records for every channel alone.
-     */
-    private static Optional<Consent> decisive(EntityManager em, long contactId, String purpose, Channel channel) {
-        TypedQuery<ConsentEntity> query = em.createQuery("select c from ConsentEntity c "
-                + "where c.contactId = :contact and c.purpose = :purpose and (c.channel is null"
-                + (channel == null ? ")" : " or c.channel = :channel)") + " order by c.recordedAt desc, c.id desc",
-                ConsentEntity.class).setParameter("contact", contactId).setParameter("purpose", purpose);
-        if (channel != null) {
-            query.setParameter("channel", channel);
-        }
-        return query.setMaxResults(1).getResultStream().findFirst().map(ConsentEntity::toConsent);
+    @Override
+    public Map<Long, ConsentVerdict> checkProfiling(Collection<Long> contactIds, String purpose, String action,
+            String requester) {
+        return gate.checkProfiling(contactIds, wanted(purpose), purpose, action, requester, now());
     }
 
-    private static ConsentVerdict verdict(Consent c, Instant now) {
-        String what = c.purpose() + " by " + channelLabel(c.channel());
-        if (c.permits(now)) {
-            return new ConsentVerdict(true, what + " granted on " + DAY.format(c.recordedAt()) + " ("
-                    + c.basis().label() + ", " + c.source() + ")", c.id());
-        }
-        if (c.state() == ConsentState.WITHDRAWN) {
-            return new ConsentVerdict(false, what + " withdrawn on " + DAY.format(c.recordedAt()) + " (" + c.source()
-                    + ")", c.id());
-        }
-        return new ConsentVerdict(false, what + " expired on " + DAY.format(c.expiresAt()), c.id());
+    private static String wanted(String purpose) {
+        return purpose == null ? "" : purpose.strip().toLowerCase(Locale.ROOT);
     }
 
     @Override
