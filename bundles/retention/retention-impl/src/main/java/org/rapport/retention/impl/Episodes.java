@@ -78,6 +78,38 @@ final class Episodes {
         return applied;
     }
 
+    /**
+     * Closes the open episodes of customers the consent gate does not let retention profile now
+     * (they objected), cancelling their open tasks; answers how many episodes closed.
+     */
+    int closeBlocked(List<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return 0;
+        }
+        int closed = Transactions.retrying(emf, 3, em -> {
+            Instant now = clock.instant();
+            List<EpisodeEntity> open = em.createQuery("select e from EpisodeEntity e where e.contactId in :c "
+                    + "and e.outcome = :open", EpisodeEntity.class).setParameter("c", contactIds)
+                    .setParameter("open", EpisodeOutcome.OPEN).getResultList();
+            for (EpisodeEntity e : open) {
+                e.closedAt = now;
+                e.outcome = EpisodeOutcome.RESOLVED;
+            }
+            if (!open.isEmpty()) {
+                em.createQuery("update TaskEntity t set t.status = :cancelled, t.closedAt = :now, t.note = :note "
+                        + "where t.episodeId in :e and t.status = :open").setParameter("cancelled", TaskStatus.CANCELLED)
+                        .setParameter("now", now).setParameter("note", "episode closed: the consent gate blocks profiling")
+                        .setParameter("e", open.stream().map(e -> e.id).toList()).setParameter("open", TaskStatus.OPEN)
+                        .executeUpdate();
+            }
+            return open.size();
+        });
+        if (closed > 0) {
+            LOG.info("Retention: {} episode(s) closed of customers the consent gate blocks", closed);
+        }
+        return closed;
+    }
+
     /** Applies one customer's decisions; returns how many episodes it closed. */
     private int applyTo(EntityManager em, CustomerActivity activity, List<Decision> decisions, Instant now,
             List<Episode> opened, List<EpisodeActions.Action> actions) {

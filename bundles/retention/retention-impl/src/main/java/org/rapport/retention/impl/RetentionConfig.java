@@ -2,6 +2,7 @@ package org.rapport.retention.impl;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapport.privacy.spi.ConsentGate;
 
 /** Retention's settings: {@code etc/org.rapport.retention.cfg}. */
 @ObjectClassDefinition(name = "Rapport retention", description = "When customers are evaluated for retention")
@@ -13,7 +14,9 @@ public @interface RetentionConfig {
             + "evaluated as they arrive")
     boolean evaluateOnEvents() default true;
 
-    @AttributeDefinition(description = "A consent purpose (such as profiling) a customer must have granted to be "
-            + "evaluated at all, asked of the consent gate; empty to evaluate every customer (legitimate interest)")
-    String profilingPurpose() default "";
+    @AttributeDefinition(description = "The consent purpose the consent gate is asked for before a customer is "
+            + "evaluated, by the lawful basis privacy sets for it (profiling, on legitimate interests as shipped: every "
+            + "customer but those who objected); a customer it blocks is not evaluated and their open tasks are "
+            + "cancelled. Empty to ask nothing")
+    String profilingPurpose() default ConsentGate.PROFILING;
 }

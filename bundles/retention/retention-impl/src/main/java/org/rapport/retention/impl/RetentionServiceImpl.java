@@ -33,6 +33,7 @@ import org.rapport.contacts.api.InteractionService;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.Feedback;
 import org.rapport.retention.api.KpiRow;
@@ -94,7 +95,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
                 config.evaluateOnEvents(), config.profilingPurpose());
     }
 
-    /** @param profilingPurpose the consent purpose a customer needs to be evaluated, or blank for none */
+    /** @param profilingPurpose the consent purpose the gate is asked for before a customer is evaluated, or blank for none */
     RetentionServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger, ContactService contacts,
             InteractionService interactions, LoyaltyService loyalty, MessageService messages, ConsentGate gate,
             Clock clock, boolean evaluateOnEvents, String profilingPurpose) {
@@ -205,23 +206,32 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
 
     /**
      * Evaluates customers in one go and applies what the rules decide; nothing when no rules are
-     * active. With a profiling purpose configured, only the customers the consent gate allows it
-     * for are evaluated; the others' episodes stay as they are.
+     * active. With a profiling purpose configured (as shipped), the consent gate is asked for all
+     * of them at once: only those it allows are evaluated, and the open episodes of the others
+     * close with their open tasks cancelled, so no agent is asked to call someone who objected.
      */
     Applied evaluateAll(List<CustomerActivity> all, String requester) {
-        List<CustomerActivity> activities = profilingPurpose == null ? all : all.stream().filter(a -> gate.check(
-                a.getContactId(), profilingPurpose, null, "retention evaluation", requester).allowed()).toList();
+        List<CustomerActivity> activities = all;
+        int withdrawn = 0;
+        if (profilingPurpose != null && !all.isEmpty()) {
+            Map<Long, ConsentVerdict> verdicts = gate.checkProfiling(all.stream().map(CustomerActivity::getContactId)
+                    .toList(), profilingPurpose, "retention evaluation", requester);
+            activities = all.stream().filter(a -> verdicts.get(a.getContactId()).allowed()).toList();
+            withdrawn = episodes.closeBlocked(all.stream().map(CustomerActivity::getContactId)
+                    .filter(id -> !verdicts.get(id).allowed()).toList());
+        }
         if (activities.isEmpty()) {
-            return new Applied(List.of(), 0);
+            return new Applied(List.of(), withdrawn);
         }
         List<Decision> decisions;
         try {
             decisions = rules.evaluate(RetentionDecisions.RULE_PACKAGE, activities).decisions();
         } catch (RulesUnavailableException e) {
             LOG.debug("No retention rules are active; {} customer(s) not evaluated", activities.size());
-            return new Applied(List.of(), 0);
+            return new Applied(List.of(), withdrawn);
         }
-        return episodes.apply(activities, decisions, requester);
+        Applied applied = episodes.apply(activities, decisions, requester);
+        return new Applied(applied.opened(), applied.closed() + withdrawn);
     }
 
     /** Reads the profiles of a page of customers, for the sweep. */

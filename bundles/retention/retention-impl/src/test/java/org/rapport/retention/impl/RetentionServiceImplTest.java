@@ -48,9 +48,12 @@ import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.loyalty.impl.LoyaltyServiceImpl;
 import org.rapport.persistence.Cluster;
 import org.rapport.persistence.impl.DatabaseCluster;
+import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
+import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.EpisodeOutcome;
 import org.rapport.retention.api.FeedbackKind;
@@ -107,7 +110,9 @@ public class RetentionServiceImplTest {
         interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
         ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
         loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, ledger, contacts, clock, "EUR", 24);
-        consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "service"));
+        // As shipped: profiling on legitimate interests, so every customer but those who objected is evaluated.
+        consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "service",
+                "profiling"), Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
         messages = new MessageServiceImpl(db.emf("rapport-communication"), contacts, interactions, consent,
                 Configs.communication(200));
         smtp = new GreenMail(new ServerSetup(Configs.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
@@ -116,7 +121,7 @@ public class RetentionServiceImplTest {
         messages.addChannel(new EmailChannel(Configs.email(smtp.getSmtp().getPort())), Map.of(MessageChannel.NAME, "email"));
         new DefaultTemplates(messages);
         retention = new RetentionServiceImpl(db.emf(), engine, ledger, contacts, interactions, loyalty, messages, consent,
-                clock, true, "");
+                clock, true, ConsentGate.PROFILING);
         cluster = new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
         runner = runner(cluster);
         sweeps = new RetentionSweepImpl(runner, db.emf());
@@ -445,13 +450,39 @@ public class RetentionServiceImplTest {
     }
 
     @Test
-    public void withAProfilingPurposeOnlyCustomersWhoGrantedItAreEvaluated() {
+    public void aCustomerWhoObjectedToProfilingIsNotEvaluatedAndGetsNoTask() {
+        consent.record(new ConsentChange(bob, "profiling", null, ConsentState.WITHDRAWN, null, "phone call", null, null),
+                "agent");
+        record(bob, "inbound", "complaint");
+        record(ada, "inbound", "complaint");
+        sweep();
+
+        assertEquals(List.of(), retention.episodes(bob));
+        assertEquals(List.of(), retention.tasks(bob));
+        assertEquals("Ada, who did not object, is", 1, retention.tasks(ada).size());
+        List<ConsentBlock> blocks = consent.blocks(bob, 10);
+        assertEquals("the complaint's evaluation and the sweep's", 2, blocks.size());
+        assertEquals("retention evaluation", blocks.get(0).action());
+        assertTrue(blocks.get(0).requester(), blocks.get(0).requester().startsWith("retention sweep "));
+        assertTrue(blocks.get(0).reason(), blocks.get(0).reason().startsWith("objected to profiling on "));
+
+        consent.record(new ConsentChange(ada, "profiling", null, ConsentState.WITHDRAWN, null, "email", null, null), "agent");
+        sweep();
+        Task cancelled = retention.tasks(ada).get(0);
+        assertEquals("an objection after the task cancels it", TaskStatus.CANCELLED, cancelled.status());
+        assertEquals("episode closed: the consent gate blocks profiling", cancelled.note());
+        assertEquals(EpisodeOutcome.RESOLVED, retention.episodes(ada).get(0).outcome());
+    }
+
+    @Test
+    public void onAPurposeThatNeedsConsentOnlyCustomersWhoGrantedItAreEvaluated() {
         RetentionServiceImpl gated = new RetentionServiceImpl(db.emf(), engine, ledger, contacts, interactions, loyalty,
                 messages, consent, clock, true, "marketing");
         gated.touched(new Touch(bob, "inbound", "complaint", clock.instant(), Map.of()));
 
         assertEquals(List.of(), gated.episodes(bob));
         assertEquals("retention evaluation", consent.blocks(bob, 10).get(0).action());
+        assertEquals("no consent recorded for marketing by every channel", consent.blocks(bob, 10).get(0).reason());
 
         consent.record(new ConsentChange(bob, "marketing", null, ConsentState.GRANTED, null, "form", null, null), "agent");
         assertEquals(List.of("complaint"), gated.evaluate(bob, "tester").stream().map(Episode::trigger).toList());
