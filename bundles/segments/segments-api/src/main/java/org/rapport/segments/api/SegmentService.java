@@ -24,7 +24,12 @@ import org.rapport.contacts.api.ContactValidationException;
  * <li>{@code country:FR}, {@code language:fr}, {@code channel:email} (the preferred channel);</li>
  * <li>{@code -word}: the word must not hold, such as {@code -tag:vip}.</li>
  * </ul>
- * Membership is kept: a segment is refreshed whole when it is defined and every night, and each
+ * A {@link SegmentKind#MARKETING marketing} segment (the kind unless said otherwise) leaves out the
+ * contacts the consent gate does not let segments profile (those who objected to profiling, or, on
+ * a purpose that needs consent, those without a grant), and RFM scores are kept only for buyers it
+ * lets segments profile; a {@link SegmentKind#SERVICE service} segment asks nothing.
+ *
+ * <p>Membership is kept: a segment is refreshed whole when it is defined and every night, and each
  * contact changed since (its details, or an interaction recorded for it) is checked again within
  * seconds. Each day's size, joiners and leavers are kept as {@link SegmentCount}s.
  */
@@ -33,13 +38,22 @@ public interface SegmentService {
 
     /**
      * Defines the segment {@code name} (lower-case letters, digits and '-') or replaces its
-     * definition, then computes its members.
+     * definition, then computes its members. A new segment is a marketing segment; one that exists
+     * keeps its kind.
      *
      * @param actor who changes it, kept with the segment
      * @throws ContactValidationException naming {@code name} or {@code condition} (with the word at
      *         fault and its position)
      */
     Segment define(String name, String description, String condition, String actor);
+
+    /**
+     * Defines the segment {@code name} as {@link #define(String, String, String, String)} does,
+     * of the kind given; null keeps the kind of a segment that exists, marketing for a new one.
+     *
+     * @throws ContactValidationException naming {@code name} or {@code condition}
+     */
+    Segment define(String name, String description, String condition, SegmentKind kind, String actor);
 
     Optional<Segment> find(String name);
 

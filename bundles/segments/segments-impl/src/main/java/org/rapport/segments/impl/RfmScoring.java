@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import javax.persistence.EntityManager;
 
@@ -61,13 +62,16 @@ final class RfmScoring {
         return bounds;
     }
 
-    /** Brings the RFM scores of {@code ids} up to date against the last scoring's boundaries. */
-    void rescore(EntityManager em, List<Long> ids, Rfm.Bounds bounds, Instant now) {
+    /**
+     * Brings the RFM scores of {@code ids} up to date against the last scoring's boundaries; those
+     * not in {@code allowed} (whom the consent gate does not let segments profile) lose theirs.
+     */
+    void rescore(EntityManager em, List<Long> ids, Set<Long> allowed, Rfm.Bounds bounds, Instant now) {
         Map<Long, Rfm.Figures> figures = new HashMap<>();
         figures(now, ids).forEach(f -> figures.put(f.contactId(), f));
         for (long id : ids) {
             RfmScoreEntity score = em.find(RfmScoreEntity.class, id);
-            Rfm.Figures f = figures.get(id);
+            Rfm.Figures f = allowed.contains(id) ? figures.get(id) : null;
             if (f == null) {
                 if (score != null) {
                     em.remove(score);

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.privacy.spi.AuditEvents;
+import org.rapport.segments.api.Segment;
 
 /**
  * Sends a change of a segment's definition to the audit log, where the caller is known: the REST
@@ -14,6 +15,11 @@ import org.rapport.privacy.spi.AuditEvents;
 public final class SegmentAudit {
 
     private SegmentAudit() {
+    }
+
+    /** A segment defined or changed: its kind and condition as the state after. */
+    public static void defined(EventAdmin events, String actor, Segment segment) {
+        changed(events, actor, "segment.define", segment.name(), segment.kind().label() + ": " + segment.condition());
     }
 
     /** @param events Event Admin, or null when it is not there (then nothing is sent) */

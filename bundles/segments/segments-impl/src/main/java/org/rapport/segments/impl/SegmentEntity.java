@@ -4,10 +4,13 @@ import java.time.Instant;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
 import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentKind;
 
 /** A saved segment: its condition, and its size as last refreshed. */
 @Entity
@@ -36,6 +39,10 @@ class SegmentEntity {
     @Column(name = "CHANGED_BY", nullable = false, length = 200)
     private String changedBy;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "KIND", nullable = false, length = 20)
+    private SegmentKind kind = SegmentKind.MARKETING;
+
     protected SegmentEntity() {
     }
 
@@ -43,7 +50,8 @@ class SegmentEntity {
         this.name = name;
     }
 
-    void define(String description, String condition, Instant now, String actor) {
+    void define(String description, String condition, SegmentKind kind, Instant now, String actor) {
+        this.kind = kind;
         this.description = description;
         this.condition = condition;
         this.changedAt = now;
@@ -66,11 +74,15 @@ class SegmentEntity {
         return condition;
     }
 
+    SegmentKind kind() {
+        return kind;
+    }
+
     long members() {
         return members;
     }
 
     Segment toDto() {
-        return new Segment(name, description, condition, members, refreshedAt, changedAt, changedBy);
+        return new Segment(name, description, condition, members, refreshedAt, changedAt, changedBy, kind);
     }
 }

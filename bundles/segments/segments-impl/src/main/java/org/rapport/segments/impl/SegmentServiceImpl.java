@@ -32,9 +32,11 @@ import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.persistence.Cluster;
 import org.rapport.persistence.Transactions;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.segments.api.RfmScore;
 import org.rapport.segments.api.Segment;
 import org.rapport.segments.api.SegmentCount;
+import org.rapport.segments.api.SegmentKind;
 import org.rapport.segments.api.SegmentPreview;
 import org.rapport.segments.api.SegmentService;
 import org.slf4j.Logger;
@@ -62,6 +64,8 @@ public class SegmentServiceImpl implements SegmentService {
     private static final int CHUNK = 500;
     private static final Duration OVERLAP = Duration.ofSeconds(10);
     private static final Duration IDLE_MARK = Duration.ofMinutes(1);
+    /** The action RFM scoring is, as the consent gate records it. */
+    private static final String RFM = "RFM scores";
     private static final Logger LOG = LoggerFactory.getLogger(SegmentServiceImpl.class);
 
     private final EntityManagerFactory emf;
@@ -69,20 +73,36 @@ public class SegmentServiceImpl implements SegmentService {
     private final ContactService contacts;
     private final Clock clock;
     private final RfmScoring scoring;
+    private final ProfilingFilter profiling;
     private final ReentrantLock writer = new ReentrantLock();
     private SegmentWatcher watcher;
 
     @Activate
     public SegmentServiceImpl(@Reference(target = "(osgi.unit.name=rapport-segments)") EntityManagerFactory emf,
             @Reference ContactConditions conditions, @Reference ContactService contacts,
-            @Reference InteractionService interactions, @Reference Cluster cluster, SegmentConfig config) {
-        this(emf, conditions, contacts, interactions, Clock.systemUTC(), config.rfmWindowDays(), config.rfmCurrency());
+            @Reference InteractionService interactions, @Reference Cluster cluster, @Reference ConsentGate gate,
+            SegmentConfig config) {
+        this(emf, conditions, contacts, interactions, Clock.systemUTC(), config.rfmWindowDays(), config.rfmCurrency(),
+                new ProfilingFilter(gate, config.profilingPurpose()));
         watcher = new SegmentWatcher(cluster, Math.max(1, config.checkEverySeconds()), () -> catchUp());
     }
 
-    /** Segments with no watcher (call {@link #catchUp()}): for tests and embedding. */
+    /**
+     * Segments with no watcher (call {@link #catchUp()}): for tests and embedding.
+     *
+     * @param profilingPurpose the purpose {@code gate} is asked for before a contact joins a
+     *        marketing segment or gets RFM scores; blank to ask nothing
+     */
     public SegmentServiceImpl(EntityManagerFactory emf, ContactConditions conditions, ContactService contacts,
-            InteractionService interactions, Clock clock, int windowDays, String currency) {
+            InteractionService interactions, Clock clock, int windowDays, String currency, ConsentGate gate,
+            String profilingPurpose) {
+        this(emf, conditions, contacts, interactions, clock, windowDays, currency,
+                new ProfilingFilter(gate, profilingPurpose));
+    }
+
+    private SegmentServiceImpl(EntityManagerFactory emf, ContactConditions conditions, ContactService contacts,
+            InteractionService interactions, Clock clock, int windowDays, String currency, ProfilingFilter profiling) {
+        this.profiling = profiling;
         this.scoring = new RfmScoring(interactions, windowDays, currency);
         this.emf = emf;
         this.conditions = conditions;
@@ -99,6 +119,11 @@ public class SegmentServiceImpl implements SegmentService {
 
     @Override
     public Segment define(String name, String description, String condition, String actor) {
+        return define(name, description, condition, null, actor);
+    }
+
+    @Override
+    public Segment define(String name, String description, String condition, SegmentKind kind, String actor) {
         SegmentDefinition.check(name, description, condition, conditions);
         String text = condition.strip();
         String about = description == null || description.isBlank() ? null : description.strip();
@@ -106,16 +131,17 @@ public class SegmentServiceImpl implements SegmentService {
             scoreRfm();
         }
         return locked(() -> {
-            Set<Long> matching = matching(text);
+            SegmentKind as = kind != null ? kind : find(name).map(Segment::kind).orElse(SegmentKind.MARKETING);
+            Set<Long> matching = members(name, as, matching(text), actor);
             return Transactions.inTransaction(emf, em -> {
                 Instant now = clock.instant();
                 SegmentEntity segment = em.find(SegmentEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
                 if (segment == null) {
                     segment = new SegmentEntity(name);
-                    segment.define(about, text, now, actor);
+                    segment.define(about, text, as, now, actor);
                     em.persist(segment);
                 } else {
-                    segment.define(about, text, now, actor);
+                    segment.define(about, text, as, now, actor);
                 }
                 em.flush();
                 Memberships.refresh(em, name, matching, now);
@@ -169,7 +195,8 @@ public class SegmentServiceImpl implements SegmentService {
     public Segment refresh(String name) {
         return locked(() -> {
             Segment known = find(name).orElseThrow(() -> new IllegalArgumentException("there is no segment '" + name + "'"));
-            Set<Long> matching = matching(known.condition());
+            Set<Long> matching = members(name, known.kind(), matching(known.condition()),
+                    ProfilingFilter.run("refresh", clock.instant()));
             return Transactions.inTransaction(emf, em -> {
                 SegmentEntity segment = em.find(SegmentEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
                 if (segment == null) {
@@ -248,8 +275,9 @@ public class SegmentServiceImpl implements SegmentService {
             for (int start = 0; start < ids.size(); start += CHUNK) {
                 List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
                 if (bounds != null) {
+                    Set<Long> scored = profiling.allowed(chunk, RFM, ProfilingFilter.WATCHER);
                     // Committed first: the segments' rfm: words read the scores through the contacts' unit.
-                    Transactions.run(emf, em -> scoring.rescore(em, chunk, bounds, now));
+                    Transactions.run(emf, em -> scoring.rescore(em, chunk, scored, bounds, now));
                 }
                 for (SegmentEntity segment : segments) {
                     recheck(segment, chunk, now);
@@ -268,7 +296,10 @@ public class SegmentServiceImpl implements SegmentService {
     public int scoreRfm() {
         return locked(() -> {
             Instant now = clock.instant();
-            List<Rfm.Figures> buyers = scoring.figures(now, null);
+            List<Rfm.Figures> figures = scoring.figures(now, null);
+            Set<Long> allowed = profiling.allowed(figures.stream().map(Rfm.Figures::contactId).toList(), RFM,
+                    ProfilingFilter.run("RFM scoring", now));
+            List<Rfm.Figures> buyers = figures.stream().filter(f -> allowed.contains(f.contactId())).toList();
             Transactions.run(emf, em -> {
                 // Scoring clears the persistence context: the state row is read after it.
                 Rfm.Bounds bounds = scoring.scoreAll(em, buyers, now);
@@ -283,11 +314,17 @@ public class SegmentServiceImpl implements SegmentService {
         return new HashSet<>(conditions.select(condition, null, Integer.MAX_VALUE));
     }
 
+    /** Of the contacts matching a segment's condition, those who are to be its members. */
+    private Set<Long> members(String segment, SegmentKind kind, Set<Long> matching, String requester) {
+        return kind == SegmentKind.MARKETING ? profiling.members(segment, matching, requester) : matching;
+    }
+
     /** Checks {@code ids} against one segment. */
     private void recheck(SegmentEntity segment, List<Long> ids, Instant now) {
         Set<Long> matching;
         try {
-            matching = new HashSet<>(conditions.select(segment.condition(), ids, ids.size()));
+            matching = members(segment.name(), segment.kind(), new HashSet<>(conditions.select(segment.condition(), ids,
+                    ids.size())), ProfilingFilter.WATCHER);
         } catch (IllegalArgumentException e) {
             LOG.warn("Segment {} cannot be checked: {}", segment.name(), e.getMessage());
             return;

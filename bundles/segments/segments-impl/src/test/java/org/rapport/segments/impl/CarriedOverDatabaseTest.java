@@ -60,13 +60,15 @@ public class CarriedOverDatabaseTest {
                 + "insert into SEGMENT_MEMBER (CONTACT_ID, SEGMENT_NAME, JOINED_AT) values (7, 'vip', current_timestamp);\n");
 
         assertEquals(2, migrations.migrate("rapport-contacts"));
-        assertEquals(1, migrations.migrate("rapport-segments"));
+        assertEquals("V1 recorded as applied, V2 run", 2, migrations.migrate("rapport-segments"));
 
-        assertEquals(List.of("rapport-contacts 1", "rapport-contacts 2", "rapport-segments 1"),
+        assertEquals(List.of("rapport-contacts 1", "rapport-contacts 2", "rapport-segments 1", "rapport-segments 2"),
                 rows("select UNIT, VERSION from SCHEMA_VERSION where UNIT <> 'rapport-platform' order by UNIT, VERSION"));
         assertEquals(List.of(former), rows("select CHECKSUM from SCHEMA_VERSION where UNIT = 'rapport-contacts' "
                 + "and VERSION = 1"));
         assertEquals(List.of("vip 7"), rows("select SEGMENT_NAME, CONTACT_ID from SEGMENT_MEMBER"));
+        assertEquals("a segment made before segments had a kind is for marketing", List.of("vip MARKETING"),
+                rows("select NAME, KIND from SEGMENT"));
     }
 
     private String resource(String path) throws IOException {

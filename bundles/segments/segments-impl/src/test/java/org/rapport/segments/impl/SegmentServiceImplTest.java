@@ -28,6 +28,9 @@ import org.rapport.contacts.api.PropertyType;
 import org.rapport.contacts.impl.ContactPropertiesImpl;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.privacy.api.LawfulBasis;
+import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.segments.api.RfmScore;
 import org.rapport.segments.api.Segment;
 import org.rapport.segments.api.SegmentCount;
@@ -38,7 +41,7 @@ import org.rapport.testing.TestPersistence;
 public class SegmentServiceImplTest {
 
     @Rule
-    public final TestPersistence db = new TestPersistence("rapport-segments", "rapport-contacts");
+    public final TestPersistence db = new TestPersistence("rapport-segments", "rapport-contacts", "rapport-privacy");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private ContactPropertiesImpl properties;
@@ -52,7 +55,11 @@ public class SegmentServiceImplTest {
         properties = new ContactPropertiesImpl(contactsUnit, clock);
         contacts = new ContactServiceImpl(contactsUnit, properties, clock);
         interactions = new InteractionServiceImpl(contactsUnit, clock);
-        segments = new SegmentServiceImpl(db.emf(), contacts, contacts, interactions, clock, 365, "");
+        // As shipped: the gate asked for profiling, on legitimate interests; no one here objected.
+        ConsentServiceImpl gate = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock,
+                List.of("marketing", "profiling"), Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
+        segments = new SegmentServiceImpl(db.emf(), contacts, contacts, interactions, clock, 365, "", gate,
+                ConsentGate.PROFILING);
         // As the container registers them: the words segments add to the contact search.
         contacts.addWord(new SegmentWord(db.emf()), Map.of(ContactSearchWord.PREFIX, "segment"));
         contacts.addWord(new RfmWord(), Map.of(ContactSearchWord.PREFIX, "rfm"));

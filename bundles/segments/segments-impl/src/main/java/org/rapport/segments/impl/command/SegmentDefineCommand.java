@@ -9,9 +9,11 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.segments.api.Segment;
+import org.rapport.segments.api.SegmentKind;
 import org.rapport.segments.api.SegmentService;
 import org.rapport.segments.api.shell.SegmentNameCompleter;
 import org.rapport.segments.impl.SegmentAudit;
@@ -24,6 +26,11 @@ public class SegmentDefineCommand implements Action {
 
     @Option(name = "--description", description = "What the segment is for")
     String description;
+
+    @Option(name = "--kind", description = "marketing (leaves out those who objected to profiling) or service "
+            + "(asks nothing); a new segment is marketing, one that exists keeps its kind")
+    @Completion(value = StringsCompleter.class, values = {"marketing", "service"})
+    String kind;
 
     @Argument(index = 0, name = "name", description = "Lower-case letters, digits and '-': lapsed-buyers", required = true)
     @Completion(SegmentNameCompleter.class)
@@ -42,9 +49,11 @@ public class SegmentDefineCommand implements Action {
 
     @Override
     public Object execute() {
-        Segment segment = segments.define(name, description, String.join(" ", condition), ShellUser.name());
-        SegmentAudit.changed(events, ShellUser.name(), "segment.define", name, segment.condition());
-        System.out.println("Segment " + segment.name() + ": " + segment.members() + " members");
+        Segment segment = segments.define(name, description, String.join(" ", condition),
+                kind == null ? null : SegmentKind.parse(kind), ShellUser.name());
+        SegmentAudit.defined(events, ShellUser.name(), segment);
+        System.out.println("Segment " + segment.name() + " (" + segment.kind().label() + "): " + segment.members()
+                + " members");
         return null;
     }
 }

@@ -20,11 +20,12 @@ public class SegmentListCommand implements Action {
     public Object execute() {
         ShellTable table = new ShellTable();
         table.column("Name");
+        table.column("Kind");
         table.column("Members").alignRight();
         table.column("Refreshed");
         table.column("Condition").maxSize(80).wrap();
         for (Segment s : segments.list()) {
-            table.addRow().addContent(s.name(), s.members(), s.refreshedAt(), s.condition());
+            table.addRow().addContent(s.name(), s.kind().label(), s.members(), s.refreshedAt(), s.condition());
         }
         table.print(System.out);
         return null;

@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.segments.api.Segment;
 import org.rapport.segments.api.SegmentCount;
+import org.rapport.segments.api.SegmentKind;
 import org.rapport.segments.api.SegmentService;
 import org.rapport.segments.api.shell.SegmentNameCompleter;
 
@@ -37,6 +38,8 @@ public class SegmentShowCommand implements Action {
         Segment s = segments.find(name).orElseThrow(() -> new IllegalArgumentException("there is no segment '" + name + "'"));
         System.out.println("Segment      " + s.name() + (s.description() == null ? "" : " (" + s.description() + ")"));
         System.out.println("Condition    " + s.condition());
+        System.out.println("Kind         " + s.kind().label() + (s.kind() == SegmentKind.MARKETING
+                ? ": those the consent gate does not let segments profile are left out" : ": the consent gate is not asked"));
         System.out.println("Members      " + s.members() + ", computed whole at " + s.refreshedAt());
         System.out.println("Changed      " + s.changedAt() + " by " + s.changedBy());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -38,6 +38,7 @@ import org.rapport.rest.Roles;
 import org.rapport.segments.api.Segment;
 import org.rapport.segments.api.SegmentCount;
 import org.rapport.segments.api.SegmentPreview;
+import org.rapport.segments.api.SegmentKind;
 import org.rapport.segments.api.SegmentService;
 import org.rapport.segments.impl.SegmentAudit;
 
@@ -53,8 +54,11 @@ import org.rapport.segments.impl.SegmentAudit;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SegmentsResource {
 
-    /** A segment as sent: what it is for and its condition. */
-    public record Definition(String description, String condition) {
+    /**
+     * A segment as sent: what it is for, its condition, and its kind ({@code marketing} or
+     * {@code service}; absent keeps the kind of a segment that exists, marketing for a new one).
+     */
+    public record Definition(String description, String condition, String kind) {
     }
 
     /** A condition to preview, and how many of its contacts to show. */
@@ -92,10 +96,16 @@ public class SegmentsResource {
         if (body == null || body.condition() == null) {
             throw ApiException.invalid("condition", "a segment needs a condition, such as \"tag:vip did:purchase>=1/90d\"");
         }
+        SegmentKind kind;
+        try {
+            kind = body.kind() == null ? null : SegmentKind.parse(body.kind());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("kind", e.getMessage());
+        }
         String actor = Params.actor(caller.getUserPrincipal());
         try {
-            Segment segment = segments.define(name, body.description(), body.condition(), actor);
-            SegmentAudit.changed(events, actor, "segment.define", name, segment.condition());
+            Segment segment = segments.define(name, body.description(), body.condition(), kind, actor);
+            SegmentAudit.defined(events, actor, segment);
             return segment;
         } catch (ContactValidationException e) {
             throw ApiException.invalid(e.fieldErrors());

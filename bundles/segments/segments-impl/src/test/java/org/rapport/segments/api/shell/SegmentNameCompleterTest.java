@@ -34,7 +34,7 @@ public class SegmentNameCompleterTest {
         EntityManagerFactory contactsUnit = db.emf("rapport-contacts");
         ContactServiceImpl contacts = new ContactServiceImpl(contactsUnit, new ContactPropertiesImpl(contactsUnit, clock), clock);
         completer.segments = new SegmentServiceImpl(db.emf(), contacts, contacts, new InteractionServiceImpl(contactsUnit, clock),
-                clock, 365, "");
+                clock, 365, "", null, ""); // names only: no consent gate asked
         completer.segments.define("lapsed-buyers", "Bought once, long ago", "did:purchase>=1", "ana");
         completer.segments.define("vip", "Tagged vip", "tag:vip", "ana");
     }
