@@ -24,11 +24,7 @@ public class SegmentsRestIT extends HttpTestSupport {
         String m = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String agent = basic(Roles.AGENT);
         String analyst = basic(Roles.ANALYST);
-        long[] ids = new long[3];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = call("POST", "/contacts", agent, "{\"email\":\"" + m + i + "@example.com\",\"tags\":[\"" + m + "\"]}")
-                    .json().get("id").asLong();
-        }
+        long[] ids = tagged(m, 3, agent);
         String purchase = "{\"channel\":\"web\",\"direction\":\"inbound\",\"type\":\"purchase\","
                 + "\"payload\":{\"amount\":\"120.00\",\"currency\":\"EUR\"}}";
         assertEquals(201, call("POST", "/contacts/" + ids[0] + "/interactions", agent, purchase).status());
@@ -73,5 +69,59 @@ public class SegmentsRestIT extends HttpTestSupport {
         refused("segments:define small-" + m + " tag:" + m, Roles.AGENT);
         assertEquals(204, call("DELETE", "/segments/big-" + m, analyst, null).status());
         assertEquals(404, call("GET", "/segments/big-" + m, agent, null).status());
+    }
+
+    /**
+     * A contact who objected to profiling is in no marketing segment (but in a service one), the
+     * block is recorded with its reason, and an objection takes a member out within seconds.
+     */
+    @Test
+    public void aContactWhoObjectedToProfilingIsInNoMarketingSegment() throws InterruptedException {
+        String m = "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String agent = basic(Roles.AGENT);
+        String analyst = basic(Roles.ANALYST);
+        long[] ids = tagged(m, 2, agent);
+        String objection = "{\"purpose\": \"profiling\", \"state\": \"withdrawn\", \"source\": \"phone call\"}";
+        Reply objected = call("POST", "/contacts/" + ids[1] + "/consents", agent, objection);
+        assertEquals(objected.body(), 201, objected.status());
+
+        Reply marketing = call("PUT", "/segments/mkt-" + m, analyst, "{\"condition\":\"tag:" + m + "\"}");
+        assertEquals(marketing.body(), 200, marketing.status());
+        assertEquals("MARKETING", marketing.json().get("kind").asText());
+        assertEquals(1, marketing.json().get("members").asInt());
+        Reply service = call("PUT", "/segments/desk-" + m, analyst, "{\"condition\":\"tag:" + m + "\", "
+                + "\"kind\":\"service\"}");
+        assertEquals(service.body(), 2, service.json().get("members").asInt());
+        Reply bad = call("PUT", "/segments/odd-" + m, analyst, "{\"condition\":\"tag:" + m + "\", \"kind\":\"sometimes\"}");
+        assertEquals(bad.body(), 400, bad.status());
+        assertTrue(bad.body(), bad.body().contains("'sometimes' is not a kind of segment"));
+        JsonNode segments = call("GET", "/contacts/" + ids[1] + "/segments", agent, null).json().get("segments");
+        assertEquals(segments.toString(), 1, segments.size());
+        assertEquals("desk-" + m, segments.get(0).asText());
+        String blocks = call("GET", "/privacy/blocks?contactId=" + ids[1], agent, null).body();
+        assertTrue(blocks, blocks.contains("membership of segment 'mkt-" + m + "'")
+                && blocks.contains("objected to profiling on "));
+
+        // An objection lands on the timeline: the watcher takes the member out within seconds.
+        assertEquals(201, call("POST", "/contacts/" + ids[0] + "/consents", agent, objection).status());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (call("GET", "/segments/mkt-" + m, agent, null).json().get("members").asInt() > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals(0, call("GET", "/segments/mkt-" + m, agent, null).json().get("members").asInt());
+        assertEquals(2, call("GET", "/segments/desk-" + m, agent, null).json().get("members").asInt());
+        assertEquals(204, call("DELETE", "/segments/mkt-" + m, analyst, null).status());
+        assertEquals(204, call("DELETE", "/segments/desk-" + m, analyst, null).status());
+    }
+
+    /** {@code n} new contacts tagged {@code tag}. */
+    private long[] tagged(String tag, int n, String agent) {
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = call("POST", "/contacts", agent, "{\"email\":\"" + tag + i + "@example.com\",\"tags\":[\"" + tag
+                    + "\"]}").json().get("id").asLong();
+        }
+        return ids;
     }
 }

@@ -1,7 +1,9 @@
 package org.rapport.privacy.spi;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -48,4 +50,15 @@ public interface ConsentGate {
      */
     Map<Long, ConsentVerdict> checkProfiling(Collection<Long> contactIds, String purpose, String action,
             String requester);
+
+    /** The contacts {@code verdicts} allow, as {@link #checkProfiling} answers them. */
+    static Set<Long> allowed(Map<Long, ConsentVerdict> verdicts) {
+        Set<Long> allowed = new HashSet<>();
+        verdicts.forEach((id, verdict) -> {
+            if (verdict.allowed()) {
+                allowed.add(id);
+            }
+        });
+        return allowed;
+    }
 }

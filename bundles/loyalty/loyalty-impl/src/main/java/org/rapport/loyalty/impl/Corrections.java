@@ -26,9 +26,11 @@ final class Corrections {
     private final DecisionLedger decisionLedger;
     private final Holders holders;
     private final int expiryMonths;
+    private final TierConsent tierConsent;
 
     Corrections(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger, Holders holders,
-            int expiryMonths) {
+            int expiryMonths, TierConsent tierConsent) {
+        this.tierConsent = tierConsent;
         this.emf = emf;
         this.holders = holders;
         this.rules = rules;
@@ -108,7 +110,7 @@ final class Corrections {
                 }
             }
             if (original.qualifyingPoints() != 0) {
-                Tiers.decide(em, rules, decisionLedger, member, now);
+                Tiers.decide(em, rules, decisionLedger, member, now, tierConsent);
             }
             return Postings.view(em, reversal);
         });

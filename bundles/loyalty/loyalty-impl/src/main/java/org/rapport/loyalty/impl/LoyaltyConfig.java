@@ -18,4 +18,10 @@ public @interface LoyaltyConfig {
     @AttributeDefinition(description = "The contact property (a date) holding a member's date of birth, handed to the "
             + "earning rules as Purchase.birthDate; empty for none")
     String birthDateProperty() default "birthDate";
+
+    @AttributeDefinition(description = "Where the programme requires it, the consent purpose (such as profiling) the "
+            + "consent gate is asked for before a member's tier is decided; a member it blocks (one who objected) keeps "
+            + "their tier and grace period, and the block is recorded. Empty (as shipped) to ask nothing: tiers are "
+            + "part of the programme the member joined")
+    String tierProfilingPurpose() default "";
 }

@@ -16,10 +16,13 @@ import javax.persistence.LockModeType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.contacts.api.MergeParticipant;
 import org.rapport.loyalty.api.EntryKind;
 import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.persistence.Transactions;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
 
@@ -37,7 +40,7 @@ import org.rapport.rules.api.RulesEngine;
  * the merge created (points the survivor has spent since stay spent), the qualifying points, and
  * the purchases booked for the merged contact.
  */
-@Component
+@Component(configurationPid = LoyaltyConfig.PID)
 public class LoyaltyMerge implements MergeParticipant {
 
     static final String CLEARING = "programme:transferred";
@@ -47,18 +50,34 @@ public class LoyaltyMerge implements MergeParticipant {
     private final RulesEngine rules;
     private final DecisionLedger decisions;
     private final Clock clock;
+    private final TierConsent tierConsent;
 
     @Activate
     public LoyaltyMerge(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
-            @Reference RulesEngine rules, @Reference DecisionLedger decisions) {
-        this(emf, rules, decisions, Clock.systemUTC());
+            @Reference RulesEngine rules, @Reference DecisionLedger decisions, LoyaltyConfig config) {
+        this(emf, rules, decisions, Clock.systemUTC(), new TierConsent(null, config.tierProfilingPurpose()));
     }
 
     public LoyaltyMerge(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisions, Clock clock) {
+        this(emf, rules, decisions, clock, TierConsent.none());
+    }
+
+    LoyaltyMerge(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisions, Clock clock,
+            TierConsent tierConsent) {
+        this.tierConsent = tierConsent;
         this.emf = emf;
         this.rules = rules;
         this.decisions = decisions;
         this.clock = clock;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindGate")
+    void bindGate(ConsentGate gate) {
+        tierConsent.bind(gate);
+    }
+
+    void unbindGate(ConsentGate gate) {
+        tierConsent.unbind(gate);
     }
 
     @Override
@@ -99,8 +118,8 @@ public class LoyaltyMerge implements MergeParticipant {
             EntryEntity in = move(em, members[0], members[1], source, lots, qualifying(em, mergedId, now), now, actor);
             em.createQuery("update PurchaseEntity p set p.contactId = :to where p.contactId = :from")
                     .setParameter("to", survivorId).setParameter("from", mergedId).executeUpdate();
-            Tiers.decide(em, rules, decisions, members[0], now);
-            Tiers.decide(em, rules, decisions, members[1], now);
+            Tiers.decide(em, rules, decisions, members[0], now, tierConsent);
+            Tiers.decide(em, rules, decisions, members[1], now, tierConsent);
             return outcome(in);
         });
     }
@@ -125,8 +144,8 @@ public class LoyaltyMerge implements MergeParticipant {
             em.createQuery("update PurchaseEntity p set p.contactId = :merged where p.entryId in "
                     + "(select e.id from EntryEntity e where e.contactId = :merged)").setParameter("merged", mergedId)
                     .executeUpdate();
-            Tiers.decide(em, rules, decisions, members[0], now);
-            Tiers.decide(em, rules, decisions, members[1], now);
+            Tiers.decide(em, rules, decisions, members[0], now, tierConsent);
+            Tiers.decide(em, rules, decisions, members[1], now, tierConsent);
             return null;
         });
     }

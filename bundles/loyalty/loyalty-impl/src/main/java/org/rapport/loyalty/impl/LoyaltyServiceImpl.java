@@ -33,6 +33,7 @@ import org.rapport.loyalty.api.Reward;
 import org.rapport.loyalty.api.TierChange;
 import org.rapport.loyalty.api.TierStanding;
 import org.rapport.persistence.Transactions;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
 
@@ -60,13 +61,14 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     private final PointsExpiry expiry;
     private final TierReports tierReports;
     private final Reconciler reconciler;
+    private final TierConsent tierConsent;
 
     @Activate
     public LoyaltyServiceImpl(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
             @Reference RulesEngine rules, @Reference DecisionLedger decisionLedger, @Reference ContactService contacts,
             LoyaltyConfig config) {
         this(emf, rules, decisionLedger, contacts, Clock.systemUTC(), config.currency(), config.pointsExpireAfterMonths(),
-                config.birthDateProperty());
+                config.birthDateProperty(), new TierConsent(null, config.tierProfilingPurpose()));
     }
 
     /** A programme in {@code currency}, reading time from {@code clock}: for tests and for embedding. */
@@ -81,6 +83,13 @@ public class LoyaltyServiceImpl implements LoyaltyService {
      */
     public LoyaltyServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger,
             ContactService contacts, Clock clock, String currency, int expiryMonths, String birthDateProperty) {
+        this(emf, rules, decisionLedger, contacts, clock, currency, expiryMonths, birthDateProperty, TierConsent.none());
+    }
+
+    /** As above, deciding tiers only where {@code tierConsent} allows. */
+    LoyaltyServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger,
+            ContactService contacts, Clock clock, String currency, int expiryMonths, String birthDateProperty,
+            TierConsent tierConsent) {
         if (currency == null || !currency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("the programme's currency must be an ISO 4217 code such as EUR, not '"
                     + currency + "'");
@@ -91,13 +100,23 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         this.clock = clock;
         this.birthDateProperty = birthDateProperty == null || birthDateProperty.isBlank() ? null : birthDateProperty.strip();
         this.holders = new Holders(contacts);
-        this.purchases = new PurchaseBooking(emf, rules, decisionLedger, currency, expiryMonths);
+        this.tierConsent = tierConsent;
+        this.purchases = new PurchaseBooking(emf, rules, decisionLedger, currency, expiryMonths, tierConsent);
         this.reads = new LedgerReads(emf);
         this.rewards = new Rewards(emf, holders);
-        this.corrections = new Corrections(emf, rules, decisionLedger, holders, expiryMonths);
+        this.corrections = new Corrections(emf, rules, decisionLedger, holders, expiryMonths, tierConsent);
         this.expiry = new PointsExpiry(emf);
         this.tierReports = new TierReports(emf);
         this.reconciler = new Reconciler(emf);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindGate")
+    void bindGate(ConsentGate gate) {
+        tierConsent.bind(gate);
+    }
+
+    void unbindGate(ConsentGate gate) {
+        tierConsent.unbind(gate);
     }
 
     @Override

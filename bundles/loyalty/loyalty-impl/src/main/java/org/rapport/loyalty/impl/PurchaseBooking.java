@@ -44,9 +44,11 @@ final class PurchaseBooking {
     private final DecisionLedger decisionLedger;
     private final String currency;
     private final int expiryMonths;
+    private final TierConsent tierConsent;
 
     PurchaseBooking(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger, String currency,
-            int expiryMonths) {
+            int expiryMonths, TierConsent tierConsent) {
+        this.tierConsent = tierConsent;
         this.emf = emf;
         this.rules = rules;
         this.decisionLedger = decisionLedger;
@@ -104,7 +106,7 @@ final class PurchaseBooking {
             if (!earned.isEmpty()) {
                 decisionLedger.record(em, earned, fact.toString());
             }
-            MemberActivity activity = Tiers.decide(em, rules, decisionLedger, member, now);
+            MemberActivity activity = Tiers.decide(em, rules, decisionLedger, member, now, tierConsent);
             return new PurchaseResult(Postings.view(em, entry), LedgerReads.standing(em, member, activity), false);
         });
     }

@@ -18,6 +18,8 @@ import javax.persistence.LockModeType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.jobs.Job;
 import org.rapport.jobs.JobKind;
 import org.rapport.jobs.JobPage;
@@ -26,6 +28,7 @@ import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.persistence.Transactions;
 import org.rapport.rest.Roles;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
@@ -38,7 +41,7 @@ import org.rapport.rules.api.RulesEngine;
  * cursor (the last member of the last page), the lock that keeps it to one node, and the takeover
  * of a dead node's run.
  */
-@Component(service = JobKind.class)
+@Component(service = JobKind.class, configurationPid = LoyaltyConfig.PID)
 public class TierReevaluationPages implements JobKind {
 
     static final String KIND = "loyalty.reevaluation";
@@ -51,22 +54,39 @@ public class TierReevaluationPages implements JobKind {
     private final DecisionLedger decisionLedger;
     private final Clock clock;
     private final int pageSize;
+    private final TierConsent tierConsent;
 
     @Activate
     public TierReevaluationPages(@Reference JobRunner runner,
             @Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
-            @Reference RulesEngine rules, @Reference DecisionLedger decisionLedger) {
-        this(runner, emf, rules, decisionLedger, Clock.systemUTC(), PAGE);
+            @Reference RulesEngine rules, @Reference DecisionLedger decisionLedger, LoyaltyConfig config) {
+        this(runner, emf, rules, decisionLedger, Clock.systemUTC(), PAGE,
+                new TierConsent(null, config.tierProfilingPurpose()));
     }
 
     public TierReevaluationPages(JobRunner runner, EntityManagerFactory emf, RulesEngine rules,
             DecisionLedger decisionLedger, Clock clock, int pageSize) {
+        this(runner, emf, rules, decisionLedger, clock, pageSize, TierConsent.none());
+    }
+
+    TierReevaluationPages(JobRunner runner, EntityManagerFactory emf, RulesEngine rules,
+            DecisionLedger decisionLedger, Clock clock, int pageSize, TierConsent tierConsent) {
+        this.tierConsent = tierConsent;
         this.runner = runner;
         this.emf = emf;
         this.rules = rules;
         this.decisionLedger = decisionLedger;
         this.clock = clock;
         this.pageSize = pageSize;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindGate")
+    void bindGate(ConsentGate gate) {
+        tierConsent.bind(gate);
+    }
+
+    void unbindGate(ConsentGate gate) {
+        tierConsent.unbind(gate);
     }
 
     @Override
@@ -101,7 +121,9 @@ public class TierReevaluationPages implements JobKind {
         }
         long first = ids.get(0);
         long last = ids.get(ids.size() - 1);
-        return Optional.of(Transactions.retrying(emf, ATTEMPTS, em -> page(em, job, first, last)));
+        // Asked before the page's members are locked; one who objects meanwhile is left out next time.
+        Set<Long> decided = tierConsent.allowed(ids, "loyalty tier re-evaluation " + job.id());
+        return Optional.of(Transactions.retrying(emf, ATTEMPTS, em -> page(em, job, first, last, decided)));
     }
 
     /**
@@ -110,12 +132,15 @@ public class TierReevaluationPages implements JobKind {
      * The page's members are locked for the transaction, as a booking locks its member, so a
      * purchase that arrives meanwhile waits for the page and is judged after it.
      */
-    private JobPage page(EntityManager em, Job job, long first, long last) {
+    private JobPage page(EntityManager em, Job job, long first, long last, Set<Long> decided) {
         // Derby takes no FOR UPDATE with ORDER BY: the page's bounds come first, then its rows, locked.
         List<MemberEntity> members = new ArrayList<>(em.createQuery("select m from MemberEntity m where m.contactId "
                 + "between :first and :last", MemberEntity.class)
                 .setParameter("first", first).setParameter("last", last)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
+        int locked = members.size();
+        // A member the consent gate blocks keeps their tier: not evaluated, not changed.
+        members.removeIf(m -> !decided.contains(m.contactId()));
         members.sort(Comparator.comparingLong(MemberEntity::contactId));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<MemberActivity> activities = List.of();
@@ -134,7 +159,7 @@ public class TierReevaluationPages implements JobKind {
                     bySubject.getOrDefault(Long.toString(member.contactId()), List.of()), now) ? 1 : 0;
         }
         decisionLedger.recordAll(em, applied);
-        JobPage page = new JobPage(Long.toString(last), members.size(), changed);
+        JobPage page = new JobPage(Long.toString(last), locked, changed);
         runner.record(em, job, page);
         return page;
     }

@@ -28,10 +28,16 @@ final class Tiers {
     private Tiers() {
     }
 
-    /** Lets the rules decide the member's tier on their activity now, and applies it; returns that activity. */
+    /**
+     * Lets the rules decide the member's tier on their activity now, and applies it, unless
+     * {@code consent} keeps the member's tier as it is; returns that activity.
+     */
     static MemberActivity decide(EntityManager em, RulesEngine rules, DecisionLedger ledger, MemberEntity member,
-            Instant now) {
+            Instant now, TierConsent consent) {
         MemberActivity activity = Activities.of(em, member, now);
+        if (!consent.allows(member.contactId(), "loyalty")) {
+            return activity;
+        }
         Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
         List<DecisionLedger.Applied> applied = new ArrayList<>();
         apply(em, applied, member, activity, evaluation.decisions(), now);

@@ -33,7 +33,6 @@ import org.rapport.contacts.api.InteractionService;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
-import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.Feedback;
 import org.rapport.retention.api.KpiRow;
@@ -214,11 +213,11 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         List<CustomerActivity> activities = all;
         int withdrawn = 0;
         if (profilingPurpose != null && !all.isEmpty()) {
-            Map<Long, ConsentVerdict> verdicts = gate.checkProfiling(all.stream().map(CustomerActivity::getContactId)
-                    .toList(), profilingPurpose, "retention evaluation", requester);
-            activities = all.stream().filter(a -> verdicts.get(a.getContactId()).allowed()).toList();
-            withdrawn = episodes.closeBlocked(all.stream().map(CustomerActivity::getContactId)
-                    .filter(id -> !verdicts.get(id).allowed()).toList());
+            List<Long> ids = all.stream().map(CustomerActivity::getContactId).toList();
+            Set<Long> allowed = ConsentGate.allowed(gate.checkProfiling(ids, profilingPurpose, "retention evaluation",
+                    requester));
+            activities = all.stream().filter(a -> allowed.contains(a.getContactId())).toList();
+            withdrawn = episodes.closeBlocked(ids.stream().filter(id -> !allowed.contains(id)).toList());
         }
         if (activities.isEmpty()) {
             return new Applied(List.of(), withdrawn);

@@ -5,11 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 import org.rapport.privacy.spi.ConsentGate;
-import org.rapport.privacy.spi.ConsentVerdict;
 
 /**
  * Asks the consent gate, for many contacts at once, which of them segments may profile: members of
@@ -40,14 +38,7 @@ final class ProfilingFilter {
         if (purpose == null || ids.isEmpty()) {
             return new HashSet<>(ids);
         }
-        Map<Long, ConsentVerdict> verdicts = gate.checkProfiling(ids, purpose, action, requester);
-        Set<Long> allowed = new HashSet<>();
-        for (long id : ids) {
-            if (verdicts.get(id).allowed()) {
-                allowed.add(id);
-            }
-        }
-        return allowed;
+        return ConsentGate.allowed(gate.checkProfiling(ids, purpose, action, requester));
     }
 
     /** The contacts of a marketing segment's {@code matching} the gate lets segments profile. */
