@@ -124,4 +124,30 @@ public class RetentionIT extends HttpTestSupport {
         String figures = executeAs("retention:kpis --quarters", Roles.ANALYST);
         assertTrue(figures, figures.contains("Retention") && figures.contains("-Q"));
     }
+
+    /** A customer who objected to profiling is not evaluated: a complaint opens no episode and gives agents no task. */
+    @Test
+    public void aCustomerWhoObjectedToProfilingGetsNoRetentionTask() throws Exception {
+        activeRelease("retention");
+        String agent = basic(Roles.AGENT);
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        long objector = contacts.create(new NewContact("objector-" + unique + "@example.com", "Ob", "Jector")).id();
+        Reply objected = call("POST", "/contacts/" + objector + "/consents", agent, "{\"purpose\": \"profiling\", "
+                + "\"state\": \"withdrawn\", \"source\": \"letter\"}");
+        assertEquals(objected.body(), 201, objected.status());
+
+        call("POST", "/contacts/" + objector + "/interactions", agent, "{\"channel\": \"phone\", \"direction\": "
+                + "\"inbound\", \"type\": \"complaint\", \"summary\": \"late again\"}");
+        await("the complaint's evaluation is blocked", () -> call("GET", "/privacy/blocks?contactId=" + objector, agent,
+                null).body().contains("retention evaluation"));
+
+        String blocks = call("GET", "/privacy/blocks?contactId=" + objector, agent, null).body();
+        assertTrue(blocks, blocks.contains("objected to profiling on "));
+        JsonNode customer = call("GET", "/retention/contacts/" + objector, agent, null).json();
+        assertEquals(customer.toString(), 0, customer.get("episodes").size());
+        assertEquals(customer.toString(), 0, customer.get("tasks").size());
+        Reply evaluated = call("POST", "/retention/contacts/" + objector + "/evaluation", agent, null);
+        assertTrue(evaluated.body(), evaluated.status() < 300);
+        assertEquals(0, call("GET", "/retention/contacts/" + objector, agent, null).json().get("episodes").size());
+    }
 }
