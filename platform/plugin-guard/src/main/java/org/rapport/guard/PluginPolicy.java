@@ -47,7 +47,8 @@ public final class PluginPolicy {
 
     /**
      * @param consumer the plugin point, for the log ({@code Message channels})
-     * @param context  the consumer's bundle context, to find the bundle that registered a service
+     * @param context  the consumer's bundle context, to find the bundle that registered a service;
+     *                 null outside a framework (tests), where every service is admitted
      * @param events   where the audit events go, typically {@code EventAdmin::postEvent}
      */
     public static PluginPolicy open(String consumer, BundleContext context, Consumer<Event> events) {

@@ -109,7 +109,7 @@ public class RetentionServiceImplTest {
         loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, ledger, contacts, clock, "EUR", 24);
         consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "service"));
         messages = new MessageServiceImpl(db.emf("rapport-communication"), contacts, interactions, consent,
-                Configs.communication(200));
+                Configs.communication(200), null);
         smtp = new GreenMail(new ServerSetup(Configs.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         smtp.start();
