@@ -4,56 +4,37 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
-import org.apache.felix.framework.FrameworkFactory;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.launch.Framework;
 import org.osgi.service.event.Event;
 import org.rapport.privacy.spi.AuditEvents;
+import org.rapport.testing.OsgiFramework;
 
 /** The policy on bundles of a real OSGi framework: what it admits, what it reports, and for how long. */
 public class PluginPolicyTest {
 
     @Rule
-    public TemporaryFolder storage = new TemporaryFolder();
+    public OsgiFramework osgi = new OsgiFramework(null);
 
-    private Framework framework;
     private final List<Event> audited = new ArrayList<>();
     private PluginPolicy policy;
 
     @Before
-    public void start() throws Exception {
-        framework = new FrameworkFactory().newFramework(Map.of(Constants.FRAMEWORK_STORAGE,
-                storage.getRoot().getAbsolutePath(), Constants.FRAMEWORK_STORAGE_CLEAN,
-                Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
-        framework.start();
+    public void open() {
         // Refusals are kept by bundle id, and each test's framework numbers its bundles from 1 again.
         for (long id = 0; id < 10; id++) {
             PluginPolicy.forget(id);
         }
-        policy = PluginPolicy.open("Test plugin point", framework.getBundleContext(), audited::add);
-    }
-
-    @After
-    public void stop() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
+        policy = PluginPolicy.open("Test plugin point", osgi.context(), audited::add);
     }
 
     @Test
@@ -109,7 +90,7 @@ public class PluginPolicyTest {
         Thread.sleep(5); // the update's revision is told apart by its time
         plugin.update(jar("com.example.growing", "org.rapport.plugin; org.rapport.plugin=\"growing\"; "
                 + "channels:List<String>=\"sms\""));
-        framework.adapt(org.osgi.framework.wiring.FrameworkWiring.class).refreshBundles(List.of(plugin));
+        osgi.framework().adapt(org.osgi.framework.wiring.FrameworkWiring.class).refreshBundles(List.of(plugin));
         assertEquals("refusals belong to the revision that was refused", List.of(), PluginPolicy.refusals(plugin));
         assertTrue(policy.admit(plugin, Registration.CHANNEL, "sms"));
 
@@ -118,22 +99,15 @@ public class PluginPolicyTest {
         assertEquals(List.of(), PluginPolicy.refusals(plugin));
     }
 
-    private Bundle install(String symbolicName, String capability) throws IOException, org.osgi.framework.BundleException {
-        return framework.getBundleContext().installBundle("test:" + symbolicName, jar(symbolicName, capability));
+    private Bundle install(String symbolicName, String capability) throws BundleException {
+        return osgi.install(symbolicName, headers(capability), List.of());
     }
 
-    private static InputStream jar(String symbolicName, String capability) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
-        main.putValue(Constants.BUNDLE_SYMBOLICNAME, symbolicName);
-        main.putValue(Constants.BUNDLE_VERSION, "1.0.0");
-        if (capability != null) {
-            main.putValue(Constants.PROVIDE_CAPABILITY, capability);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new JarOutputStream(bytes, manifest).close();
-        return new ByteArrayInputStream(bytes.toByteArray());
+    private static InputStream jar(String symbolicName, String capability) {
+        return OsgiFramework.jar(symbolicName, headers(capability), List.of());
+    }
+
+    private static Map<String, String> headers(String capability) {
+        return capability == null ? Map.of() : Map.of(Constants.PROVIDE_CAPABILITY, capability);
     }
 }
