@@ -38,8 +38,10 @@ import org.rapport.rest.RapportApi;
  * admitted. Bundles that are not plugins are not looked at.
  *
  * A hook sees the services registered after it; Rapport's features start it before any plugin,
- * which is installed into a running server. The verdict on a service is worked out once, when it
- * is first seen.
+ * which is installed into a running server. The verdict on a service is worked out when it is
+ * first seen and again when its properties change: a resource moved out of what its plugin
+ * declares is refused and reported then, and hidden from new lookups, but a hook cannot take back
+ * what a consumer already holds (the whiteboard keeps it until the plugin stops).
  */
 @Component(service = { FindHook.class, EventListenerHook.class, RestPathHook.class }, immediate = true)
 public class RestPathHook implements FindHook, EventListenerHook {
@@ -74,12 +76,17 @@ public class RestPathHook implements FindHook, EventListenerHook {
     @Override
     public void event(ServiceEvent event, Map<BundleContext, Collection<ListenerInfo>> listeners) {
         ServiceReference<?> reference = event.getServiceReference();
-        if (!isHidden(reference)) {
-            return;
+        Long id = (Long) reference.getProperty(Constants.SERVICE_ID);
+        if (event.getType() == ServiceEvent.MODIFIED || event.getType() == ServiceEvent.MODIFIED_ENDMATCH) {
+            // Judged again: new properties may move a resource to another application. A consumer that
+            // had it keeps what it had, since the change is hidden from it if the resource now is.
+            hidden.remove(id);
         }
-        listeners.keySet().removeIf(context -> hiddenFrom(reference, context.getBundle()));
+        if (isHidden(reference)) {
+            listeners.keySet().removeIf(context -> hiddenFrom(reference, context.getBundle()));
+        }
         if (event.getType() == ServiceEvent.UNREGISTERING) {
-            hidden.remove((Long) reference.getProperty(Constants.SERVICE_ID));
+            hidden.remove(id);
         }
     }
 

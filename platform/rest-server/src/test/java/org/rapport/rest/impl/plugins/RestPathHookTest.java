@@ -18,6 +18,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.util.tracker.ServiceTracker;
@@ -77,7 +78,7 @@ public class RestPathHookTest {
         tracker.open();
         Bundle plugin = start("com.example.visits", "org.rapport.plugin; org.rapport.plugin=\"visits\"; "
                 + "rest-paths:List<String>=\"/api/v1/visits,/api/v1/visits-report\"");
-        register(plugin, Resources.Declared.class, true);
+        ServiceRegistration<?> declared = register(plugin, Resources.Declared.class, true);
         register(plugin, Resources.Below.class, true);
         register(plugin, Resources.Shadowing.class, true);
         register(plugin, Resources.Declared.class, false);
@@ -89,6 +90,10 @@ public class RestPathHookTest {
                 plugin.getBundleContext().getServiceReferences((String) null, "(osgi.jaxrs.resource=true)").length);
         assertNull(consumer.getServiceReferences(Resources.Shadowing.class.getName(), null));
 
+        declared.setProperties(new Hashtable<>(Map.of("osgi.jaxrs.resource", Boolean.TRUE)));
+        assertNull("moved out of Rapport's application, it is judged again",
+                consumer.getServiceReferences(Resources.Declared.class.getName(), null));
+
         List<String> refused = PluginPolicy.refusals(plugin).stream().map(r -> r.kind().word() + " " + r.name()).toList();
         assertEquals(List.of("rest-path /api/v1/contacts", "rest-path /visits",
                 "rest-path /api/v1/(no @Path on " + Resources.NoPath.class.getName() + ")"), refused);
@@ -98,7 +103,7 @@ public class RestPathHookTest {
     @Test
     public void aBundleThatIsNoPluginIsNotLookedAt() throws Exception {
         Bundle own = start("org.rapport.rapport-contacts-impl", null);
-        ServiceReference<?> reference = register(own, Resources.Shadowing.class, true);
+        ServiceReference<?> reference = register(own, Resources.Shadowing.class, true).getReference();
         assertEquals(1, consumer.getServiceReferences(Resources.Shadowing.class.getName(), null).length);
         assertTrue(!hook.isHidden(reference));
     }
@@ -116,14 +121,13 @@ public class RestPathHookTest {
     }
 
     /** Registers an instance of the bundle's own copy of the class as a JAX-RS resource. */
-    private static ServiceReference<?> register(Bundle bundle, Class<?> type, boolean inRapport) throws Exception {
+    private static ServiceRegistration<?> register(Bundle bundle, Class<?> type, boolean inRapport) throws Exception {
         Class<?> own = bundle.loadClass(type.getName());
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("osgi.jaxrs.resource", Boolean.TRUE);
         if (inRapport) {
             properties.put("osgi.jaxrs.application.select", RapportApi.APPLICATION_SELECT);
         }
-        return bundle.getBundleContext().registerService(own.getName(), own.getConstructor().newInstance(), properties)
-                .getReference();
+        return bundle.getBundleContext().registerService(own.getName(), own.getConstructor().newInstance(), properties);
     }
 }
