@@ -111,7 +111,10 @@ export async function adminPage(container) {
           p.personalData ? h('li', null, `personal data: ${p.personalData}`) : null,
           p.channels && p.channels.length ? h('li', null, `channels: ${p.channels.join(', ')}`) : null,
           p.rulePackages && p.rulePackages.length ? h('li', null, `rule packages: ${p.rulePackages.join(', ')}`) : null,
-          p.restPaths && p.restPaths.length ? h('li', null, `REST paths: ${p.restPaths.join(', ')}`) : null)]
+          p.restPaths && p.restPaths.length ? h('li', null, `REST paths: ${p.restPaths.join(', ')}`) : null)],
+        // What it registered without declaring it: ignored by Rapport, and shown so the administrator can act.
+        ['Refused', p => p.refused && p.refused.length ? h('ul', { class: 'refused' },
+          ...p.refused.map(r => h('li', { class: 'state failed' }, `${r.kind} ${r.name}: ${r.reason}`))) : 'nothing']
       ], plugins, { id: 'plugins-table' });
     }),
     load('users', users),

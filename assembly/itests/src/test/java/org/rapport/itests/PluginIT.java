@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.jar.Attributes;
@@ -33,6 +34,7 @@ import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.itests.broken.BrokenPlugin;
+import org.rapport.itests.undeclared.UndeclaredPlugin;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.RulePackageStatus;
 
@@ -182,23 +184,128 @@ public class PluginIT extends HttpTestSupport {
         }
     }
 
+    /**
+     * A plugin whose manifest declares one REST path and registers, besides a resource there, a
+     * resource, a channel, a rule pack and a fact model it does not declare, and an erasure
+     * participant without declaring personal data: each undeclared one is refused (not served, not
+     * called, not deployed) and reported on the plugin, in the shell and in the audit log.
+     */
+    @Test
+    public void whatAPluginDoesNotDeclareIsRefusedAndReported() throws Exception {
+        String smuggled = UndeclaredPlugin.UNDECLARED;
+        String drl = "package itest.smuggled;\nglobal org.rapport.rules.api.Decisions decisions;\n"
+                + "rule \"SMG-001 never deployed\"\nwhen\nthen\nend\n";
+        Bundle plugin = bundleContext.installBundle("itest:undeclared-plugin", new ByteArrayInputStream(pluginJar(
+                "com.example.undeclared", UndeclaredPlugin.class, "org.rapport.plugin; org.rapport.plugin=\""
+                        + UndeclaredPlugin.NAME + "\"; version:Version=\"1.0.0\"; rest-paths:List<String>=\""
+                        + UndeclaredPlugin.DECLARED_PATH + "\"",
+                "org.osgi.framework, javax.ws.rs, javax.ws.rs.core, org.rapport.rest, org.rapport.rules.api, "
+                        + "org.rapport.contacts.api, org.rapport.communication.api, org.rapport.privacy.spi",
+                Map.of("META-INF/rules/" + smuggled + "/smuggled.drl", drl))));
+        String admin = basic(Roles.ADMIN);
+        try {
+            plugin.start();
+            await("the declared REST path is served", () -> call("GET", "/undeclared-plugin", admin, null).status() == 200);
+            JsonNode refused = call("GET", "/plugins/" + UndeclaredPlugin.NAME, admin, null).json().get("refused");
+            Map<String, String> byKind = new java.util.TreeMap<>();
+            refused.forEach(r -> byKind.put(r.get("kind").asText() + " " + r.get("name").asText(), r.get("reason").asText()));
+            assertEquals(refused.toString(), java.util.Set.of("rest-path /api/v1/" + smuggled, "channel " + smuggled,
+                    "rule-package " + smuggled, "fact-model " + smuggled, "erasure-participant " + UndeclaredPlugin.NAME),
+                    byKind.keySet());
+            assertEquals("the plugin's channels [] do not name it", byKind.get("channel " + smuggled));
+            assertEquals("the plugin declares no personal-data", byKind.get("erasure-participant " + UndeclaredPlugin.NAME));
+
+            assertEquals("the undeclared resource is not served", 404, call("GET", "/" + smuggled, admin, null).status());
+            assertTrue("the undeclared rule pack is not deployed", rules.status(smuggled).isEmpty());
+            assertTrue("the undeclared channel is not taken",
+                    !call("GET", "/channels", admin, null).body().contains("\"" + smuggled + "\""));
+            long contact = contacts.create(new NewContact("undeclared-" + UUID.randomUUID().toString().substring(0, 8)
+                    + "@example.com", "Una", "Declared")).id();
+            String report = call("POST", "/contacts/" + contact + "/erasure", admin, null).body();
+            assertTrue("the undeclared participant is not called: " + report, !report.contains("\"participant\":\""
+                    + UndeclaredPlugin.NAME + "\""));
+            String show = execute("plugins:show " + UndeclaredPlugin.NAME);
+            assertTrue(show, show.contains("Refused:       5 registration(s)") && show.contains("channel '" + smuggled + "'"));
+            await("the refusals are audited", () -> call("GET", "/audit?action=plugin.refused", admin, null).body()
+                    .split("plugin " + UndeclaredPlugin.NAME, -1).length - 1 == 5);
+        } finally {
+            plugin.uninstall();
+        }
+    }
+
+    /**
+     * A plugin that declares personal data and registers no erasure participant is named in every
+     * erasure report, and only while it is there.
+     */
+    @Test
+    public void aPluginDeclaringPersonalDataWithoutAParticipantIsNamedInEveryErasure() throws Exception {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String declared = "visit notes " + unique;
+        Bundle keeper = bundleContext.installBundle("itest:keeper-plugin", new ByteArrayInputStream(pluginJar(
+                "com.example.keeper", null, "org.rapport.plugin; org.rapport.plugin=\"keeper\"; version:Version=\"1.0.0\"; "
+                        + "personal-data=\"" + declared + "\"", null, Map.of())));
+        String admin = basic(Roles.ADMIN);
+        String named = "keeper (com.example.keeper): " + declared;
+        try {
+            keeper.start();
+            for (int i = 0; i < 2; i++) {
+                long contact = contacts.create(new NewContact("kept-" + i + "-" + unique + "@example.com", "Kim", "Kept")).id();
+                JsonNode report = call("POST", "/contacts/" + contact + "/erasure", admin, null).json();
+                assertTrue(report.toString(), report.get("unreached").toString().contains("\"" + named + "\""));
+            }
+        } finally {
+            keeper.uninstall();
+        }
+        long after = contacts.create(new NewContact("after-" + unique + "@example.com", "Al", "After")).id();
+        JsonNode report = call("POST", "/contacts/" + after + "/erasure", admin, null).json();
+        assertTrue(report.toString(), !report.get("unreached").toString().contains(declared));
+    }
+
     /** The broken plugin as a bundle of its own: its class, a manifest, an activator. */
     private static byte[] brokenPluginJar() throws IOException {
+        return pluginJar("com.example.broken", BrokenPlugin.class, null,
+                "org.osgi.framework, org.osgi.service.event, org.rapport.contacts.api", Map.of());
+    }
+
+    /**
+     * A bundle of its own: the activator's class and its nested classes, a manifest (with the
+     * plugin capability, if given) and other entries.
+     */
+    private static byte[] pluginJar(String symbolicName, Class<?> activator, String capability, String imports,
+            Map<String, String> entries) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", "com.example.broken");
+        main.putValue("Bundle-SymbolicName", symbolicName);
         main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Bundle-Activator", BrokenPlugin.class.getName());
-        main.putValue("Import-Package", "org.osgi.framework, org.osgi.service.event, org.rapport.contacts.api");
-        String entry = BrokenPlugin.class.getName().replace('.', '/') + ".class";
+        if (activator != null) {
+            main.putValue("Bundle-Activator", activator.getName());
+            main.putValue("Import-Package", imports);
+        }
+        if (capability != null) {
+            main.putValue("Provide-Capability", capability);
+        }
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
-        try (JarOutputStream out = new JarOutputStream(jar, manifest);
-                InputStream in = BrokenPlugin.class.getClassLoader().getResourceAsStream(entry)) {
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
+        try (JarOutputStream out = new JarOutputStream(jar, manifest)) {
+            List<Class<?>> classes = new java.util.ArrayList<>();
+            if (activator != null) {
+                classes.add(activator);
+                classes.addAll(List.of(activator.getDeclaredClasses()));
+            }
+            for (Class<?> type : classes) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
+                    out.putNextEntry(new JarEntry(entry));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(entry.getKey()));
+                out.write(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
         }
         return jar.toByteArray();
     }

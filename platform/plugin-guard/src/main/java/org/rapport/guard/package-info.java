@@ -1,9 +1,10 @@
 /**
  * One guard for calling plugin code: within a time budget, on threads of the guard's own, counting
- * each plugin's faults in a row and suspending it after so many, until an administrator resumes it.
+ * each plugin's faults in a row and suspending it after so many, until an administrator resumes it;
+ * and the policy holding each plugin to its capability manifest ({@link org.rapport.guard.PluginPolicy}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rapport.guard;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@
  * ({@link org.rapport.testing.ServerNode}), for tests and benchmarks of several nodes, and on
  * pools of connections as the distribution has them ({@link org.rapport.testing.ConnectionPools}); for
  * shell commands, whether their arguments complete ({@link org.rapport.testing.ShellCompletions})
- * and a user's session to complete in ({@link org.rapport.testing.ShellSessions}).
+ * and a user's session to complete in ({@link org.rapport.testing.ShellSessions}); and a real OSGi
+ * framework for code that reads bundles ({@link org.rapport.testing.OsgiFramework}).
  */
 package org.rapport.testing;

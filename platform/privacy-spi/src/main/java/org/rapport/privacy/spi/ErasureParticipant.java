@@ -6,13 +6,21 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Registered, as an OSGi service, by every bundle or plugin that keeps personal data about
- * contacts, so that erasure and export reach all of it. A bundle that declares the manifest
- * header {@value #HEADER} and registers no participant is named in every erasure report.
+ * contacts, so that erasure and export reach all of it. A plugin says it keeps personal data with
+ * the attribute {@code personal-data} of its capability {@code org.rapport.plugin}: one that
+ * declares it and registers no participant is named in every erasure report, and one that does
+ * not declare it has its participant refused.
  */
 @ConsumerType
 public interface ErasureParticipant {
 
-    /** The manifest header by which a bundle says it keeps personal data, with a description. */
+    /**
+     * The manifest header by which a bundle once said it keeps personal data. No longer read:
+     * a plugin declares {@code personal-data} in its capability {@code org.rapport.plugin}.
+     *
+     * @deprecated no longer read by erasure; to be removed at the next major version of this package
+     */
+    @Deprecated
     String HEADER = "Rapport-Personal-Data";
 
     /** A short name for reports: {@code contacts}, {@code loyalty}, a plugin's name. */

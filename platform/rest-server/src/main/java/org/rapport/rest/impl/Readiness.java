@@ -35,6 +35,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
+import org.rapport.guard.PluginManifest;
+import org.rapport.rest.impl.plugins.RestPathHook;
 import org.rapport.rest.impl.security.DatabaseUserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +52,13 @@ import org.slf4j.LoggerFactory;
 @Component(service = Readiness.class)
 public class Readiness {
 
-    static final String PLUGIN_NAMESPACE = "org.rapport.plugin";
+    static final String PLUGIN_NAMESPACE = PluginManifest.NAMESPACE;
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
     private final BundleContext context;
     private final FeaturesService features;
     private final ServiceComponentRuntime components;
+    private final RestPathHook restPaths;
     private volatile boolean wasReady;
     /** The commands each bundle should have, by bundle id and last change: a bundle's classes are scanned once. */
     private final Map<Long, ExpectedCommands> expectedCommands = new ConcurrentHashMap<>();
@@ -78,8 +81,10 @@ public class Readiness {
     private volatile SessionFactory shell;
 
     @Activate
-    public Readiness(BundleContext context, @Reference FeaturesService features, @Reference ServiceComponentRuntime components) {
+    public Readiness(BundleContext context, @Reference FeaturesService features, @Reference ServiceComponentRuntime components,
+            @Reference RestPathHook restPaths) {
         this.context = context;
+        this.restPaths = restPaths;
         this.features = features;
         this.components = components;
     }
@@ -205,7 +210,8 @@ public class Readiness {
         ServiceReference<?>[] services = bundle.getRegisteredServices();
         for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
             String kind = ServedParts.jaxrsKind(service::getProperty);
-            if (kind != null && !served.contains((Long) service.getProperty("service.id"))) {
+            // A plugin's undeclared resource is refused, so never served: it is shown with the plugin.
+            if (kind != null && !served.contains((Long) service.getProperty("service.id")) && !restPaths.isHidden(service)) {
                 missing.add("REST " + kind + " " + describe(service) + " is not served");
             }
         }

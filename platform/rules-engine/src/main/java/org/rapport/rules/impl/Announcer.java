@@ -45,6 +45,14 @@ final class Announcer {
 
     private volatile String allowList;
 
+    /** Posts an event (an audit entry) when Event Admin is there. */
+    void post(Event event) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(event);
+        }
+    }
+
     void addListener(ReleaseListener listener) {
         listeners.add(listener);
     }

@@ -4,17 +4,21 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.event.EventAdmin;
+import org.rapport.guard.PluginPolicy;
+import org.rapport.guard.Registration;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -59,6 +63,10 @@ public class DroolsRulesEngine implements RulesEngine {
     private final NodeSync nodes;
     private final Shadows shadows;
     private final Overruns overruns = new Overruns(this);
+    /** Holds plugins' fact models to their manifests; null outside a framework. */
+    private volatile PluginPolicy plugins;
+    /** Fact models refused, so their going changes nothing. */
+    private final Set<FactModel> refusedModels = ConcurrentHashMap.newKeySet();
 
     /** An engine whose releases live as long as it does: for tests and tools outside the server. */
     public DroolsRulesEngine() {
@@ -66,8 +74,10 @@ public class DroolsRulesEngine implements RulesEngine {
     }
 
     @Activate
-    public DroolsRulesEngine(@Reference ReleaseStore store, RulesEngineConfig config) {
+    public DroolsRulesEngine(@Reference ReleaseStore store, RulesEngineConfig config, BundleContext context) {
         this(store, Clock.systemUTC());
+        // Before any fact model is bound: DS binds the dynamic references once the component is constructed.
+        plugins = PluginPolicy.open("Fact models", context, announcer::post);
         configure(config);
         if (config.syncIntervalMillis() > 0) {
             nodes.start(config.syncIntervalMillis());
@@ -117,10 +127,20 @@ public class DroolsRulesEngine implements RulesEngine {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addFactModel(FactModel model, Map<String, Object> properties) {
+        PluginPolicy policy = plugins;
+        // Each package is checked (and each undeclared one reported); one undeclared refuses the model.
+        if (policy != null && FactContributions.packagesOf(properties).stream()
+                .filter(p -> !policy.admit(properties, Registration.FACT_MODEL, p)).count() > 0) {
+            refusedModels.add(model);
+            return;
+        }
         contributions.addModel(model, properties).forEach(deployments::recompile);
     }
 
     public void removeFactModel(FactModel model, Map<String, Object> properties) {
+        if (refusedModels.remove(model)) {
+            return;
+        }
         contributions.removeModel(model, properties).forEach(deployments::recompile);
     }
 

@@ -107,7 +107,7 @@ final class FactContributions {
         return total;
     }
 
-    private static Set<String> packagesOf(Map<String, Object> properties) {
+    static Set<String> packagesOf(Map<String, Object> properties) {
         Object value = properties.get(FactModel.RULE_PACKAGE);
         Set<String> names = new LinkedHashSet<>();
         if (value instanceof String) {

@@ -22,7 +22,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.util.tracker.BundleTracker;
+import org.rapport.guard.PluginPolicy;
+import org.rapport.guard.Registration;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulesEngine;
@@ -34,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * The rule pack extender: a bundle that carries {@value #FOLDER}{@code <package>/} (rules,
  * decision tables, scenarios) has each such package deployed when it starts, through the same
  * gate as any other change, and withdrawn when it stops. The release's origin is
- * {@code bundle <symbolic name>/<version>} and its author the bundle's symbolic name.
+ * {@code bundle <symbolic name>/<version>} and its author the bundle's symbolic name. A plugin's
+ * pack is deployed only if its manifest declares the package ({@code rule-packages}); one it does
+ * not declare is not deployed, and reported.
  */
 @Component(immediate = true)
 public class RulePackExtender {
@@ -46,10 +54,21 @@ public class RulePackExtender {
 
     private final RulesEngine engine;
     private final BundleTracker<List<String>> tracker;
+    private final PluginPolicy plugins;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin events;
 
     @Activate
     public RulePackExtender(@Reference RulesEngine engine, BundleContext context) {
         this.engine = engine;
+        this.plugins = PluginPolicy.open("Rule packs", context, event -> {
+            EventAdmin admin = events;
+            if (admin != null) {
+                admin.postEvent(event);
+            }
+        });
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, null) {
             @Override
             public List<String> addingBundle(Bundle bundle, BundleEvent event) {
@@ -82,6 +101,9 @@ public class RulePackExtender {
                 continue;
             }
             String rulePackage = folder.substring(FOLDER.length(), folder.length() - 1);
+            if (!plugins.admit(bundle, Registration.RULE_PACKAGE, rulePackage)) {
+                continue;
+            }
             packages.add(rulePackage);
             try {
                 Map<String, String> files = files(bundle, folder);

@@ -16,6 +16,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.TypedQuery;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,6 +38,7 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.guard.PluginState;
 import org.rapport.persistence.Columns;
+import org.rapport.guard.PluginPolicy;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
 import org.slf4j.Logger;
@@ -66,9 +68,11 @@ public class MessageServiceImpl implements MessageService {
     @Activate
     public MessageServiceImpl(@Reference(target = "(osgi.unit.name=rapport-communication)") EntityManagerFactory emf,
             @Reference ContactService contacts, @Reference InteractionService interactions, @Reference ConsentGate gate,
-            CommunicationConfig config) {
+            CommunicationConfig config, BundleContext context) {
         this(emf, contacts, interactions, gate, new ChannelRegistry(), Clock.systemUTC(), Dispatcher.Settings.of(config),
                 null);
+        // Before any channel is bound: DS binds the dynamic references once the component is constructed.
+        channels.holdPluginsTo(PluginPolicy.open("Message channels", context, this::post));
         dispatcher.start(config.pollMillis());
     }
 

@@ -25,11 +25,15 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.guard.GuardPolicy;
 import org.rapport.guard.PluginFault;
 import org.rapport.guard.PluginGuard;
 import org.rapport.guard.PluginGuards;
+import org.rapport.guard.PluginManifest;
+import org.rapport.guard.PluginPolicy;
+import org.rapport.guard.Registration;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ContactExport;
@@ -42,8 +46,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Erasure and export across every registered {@link ErasureParticipant} (a whiteboard: bundles
  * and plugins register their own). A participant that fails does not stop the others; the
- * report names it with its error, and a second erasure finishes the work. Bundles that declare
- * {@value ErasureParticipant#HEADER} without registering a participant are named as unreached.
+ * report names it with its error, and a second erasure finishes the work. Plugins that declare
+ * {@value PluginManifest#PERSONAL_DATA} in their capability manifest without registering a participant
+ * are named as unreached; a plugin's participant is taken only if its manifest declares personal data.
  * A contact under legal hold is not erased: the hold says their data must be kept. Each
  * participant runs within a time budget ({@code participantBudgetSeconds} of
  * {@code etc/org.rapport.privacy.cfg}), through the platform's plugin guard, which never suspends
@@ -63,6 +68,10 @@ public class ErasureServiceImpl implements ErasureService {
     private final BundleContext context;
     private final Clock clock;
     private final PluginGuard guard;
+    private final PluginPolicy policy;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
 
     @Activate
     public ErasureServiceImpl(@Reference(target = "(osgi.unit.name=rapport-privacy)") EntityManagerFactory emf,
@@ -78,6 +87,12 @@ public class ErasureServiceImpl implements ErasureService {
         this.clock = clock;
         // Participants report to the erasure's own report, not to the audit log.
         this.guard = PluginGuards.open(policy(budget), clock, event -> { });
+        this.policy = PluginPolicy.open("Erasure participants", context, event -> {
+            EventAdmin admin = eventAdmin;
+            if (admin != null) {
+                admin.postEvent(event);
+            }
+        });
     }
 
     /** How participants are called: within the budget, never suspended, since each erasure must try every one. */
@@ -99,6 +114,9 @@ public class ErasureServiceImpl implements ErasureService {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addParticipant(ErasureParticipant participant, Map<String, Object> properties) {
+        if (!policy.admit(properties, Registration.ERASURE_PARTICIPANT, participant.name())) {
+            return;
+        }
         Object bundle = properties.get(Constants.SERVICE_BUNDLEID);
         participants.put(participant, bundle instanceof Long id ? id : -1L);
     }
@@ -164,7 +182,10 @@ public class ErasureServiceImpl implements ErasureService {
         return new ContactExport(contactId, clock.instant().truncatedTo(ChronoUnit.MILLIS), data, unreached());
     }
 
-    /** Bundles that declare personal data and registered no participant, as {@code symbolic-name: description}. */
+    /**
+     * Plugins whose capability manifest declares personal data and that registered no participant, as
+     * {@code plugin (symbolic-name): description}.
+     */
     List<String> unreached() {
         if (context == null) {
             return List.of();
@@ -172,10 +193,11 @@ public class ErasureServiceImpl implements ErasureService {
         Set<Long> reached = Set.copyOf(participants.values());
         Set<String> unreached = new TreeSet<>();
         for (Bundle bundle : context.getBundles()) {
-            String declared = bundle.getHeaders("").get(ErasureParticipant.HEADER);
-            if (declared != null && bundle.getState() == Bundle.ACTIVE && !reached.contains(bundle.getBundleId())) {
-                unreached.add(bundle.getSymbolicName() + ": " + declared);
+            if (bundle.getState() != Bundle.ACTIVE || reached.contains(bundle.getBundleId())) {
+                continue;
             }
+            PluginManifest.of(bundle).filter(plugin -> plugin.personalData() != null).ifPresent(plugin -> unreached.add(
+                    plugin.name() + " (" + bundle.getSymbolicName() + "): " + plugin.personalData()));
         }
         return List.copyOf(unreached);
     }

@@ -114,7 +114,7 @@ public class RetentionServiceImplTest {
         consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "service",
                 "profiling"), Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
         messages = new MessageServiceImpl(db.emf("rapport-communication"), contacts, interactions, consent,
-                Configs.communication(200));
+                Configs.communication(200), null);
         smtp = new GreenMail(new ServerSetup(Configs.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         smtp.start();

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.rest.impl.plugins.Plugin;
 import org.rapport.rest.impl.plugins.PluginRegistry;
 
-/** {@code plugins:show <name>}: one installed plugin and what it declares it needs. */
+/** {@code plugins:show <name>}: one installed plugin, what it declares it needs, and what was refused of it. */
 @Service
 @Command(scope = "plugins", name = "show", description = "Shows one installed plugin and what it declares it needs")
 public class PluginsShowCommand implements Action {
@@ -29,6 +29,9 @@ public class PluginsShowCommand implements Action {
         System.out.println("Channels:      " + String.join(", ", p.channels()));
         System.out.println("Rule packages: " + String.join(", ", p.rulePackages()));
         System.out.println("REST paths:    " + String.join(", ", p.restPaths()));
+        System.out.println("Refused:       " + (p.refused().isEmpty() ? "nothing" : p.refused().size()
+                + " registration(s) its manifest does not declare, ignored"));
+        p.refused().forEach(r -> System.out.println("  " + r.at() + "  " + r));
         return null;
     }
 }

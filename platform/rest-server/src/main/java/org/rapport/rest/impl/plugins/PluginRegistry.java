@@ -1,69 +1,55 @@
 package org.rapport.rest.impl.plugins;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
-import org.osgi.framework.wiring.BundleCapability;
-import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.util.tracker.BundleTracker;
+import org.rapport.guard.PluginManifest;
+import org.rapport.guard.PluginPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The plugins installed in this server and what each declares it needs. A plugin is a bundle
- * that provides the capability {@value #NAMESPACE} in its manifest, the OSGi way, so the
- * framework parses it:
- *
- * <pre>
- * Provide-Capability: org.rapport.plugin; org.rapport.plugin="referrals"; version:Version="1.0";
- *   description="Referral programme"; personal-data="read";
- *   channels:List&lt;String&gt;="sms"; rule-packages:List&lt;String&gt;="referral";
- *   rest-paths:List&lt;String&gt;="/referrals"
- * </pre>
+ * that provides the capability {@value PluginManifest#NAMESPACE} in its manifest, the OSGi way, so
+ * the framework parses it ({@link PluginManifest}).
  *
  * A plugin is seen, and its needs logged for the administrator, as soon as it is installed,
- * before it starts; it is forgotten when uninstalled.
+ * before it starts; it is forgotten, with what was refused of it, when uninstalled. What the plugin
+ * points refused of it ({@link PluginPolicy}) is shown with it.
  */
 @Component(service = PluginRegistry.class, immediate = true)
 public class PluginRegistry {
 
-    /** The capability namespace a plugin provides. */
-    public static final String NAMESPACE = "org.rapport.plugin";
-
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
     private static final int ANY = Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING;
 
-    private final Map<Long, Plugin> plugins = new ConcurrentHashMap<>();
-    private final BundleTracker<Plugin> tracker;
+    private final BundleTracker<PluginManifest> tracker;
 
     @Activate
     public PluginRegistry(BundleContext context) {
         tracker = new BundleTracker<>(context, ANY, null) {
             @Override
-            public Plugin addingBundle(Bundle bundle, BundleEvent event) {
-                Plugin plugin = manifest(bundle).orElse(null);
+            public PluginManifest addingBundle(Bundle bundle, BundleEvent event) {
+                PluginManifest plugin = PluginManifest.of(bundle).orElse(null);
                 if (plugin != null) {
-                    plugins.put(bundle.getBundleId(), plugin);
                     LOG.info("Plugin {} installed (bundle {} {}); it declares it needs: {}", plugin.name(),
-                            bundle.getBundleId(), bundle.getSymbolicName(), plugin.needs());
+                            bundle.getBundleId(), bundle.getSymbolicName(), view(bundle, plugin).needs());
                 }
                 return plugin;
             }
 
             @Override
-            public void removedBundle(Bundle bundle, BundleEvent event, Plugin plugin) {
-                plugins.remove(bundle.getBundleId());
+            public void removedBundle(Bundle bundle, BundleEvent event, PluginManifest plugin) {
+                PluginPolicy.forget(bundle.getBundleId());
                 LOG.info("Plugin {} uninstalled (bundle {})", plugin.name(), bundle.getBundleId());
             }
         };
@@ -75,44 +61,21 @@ public class PluginRegistry {
         tracker.close();
     }
 
-    /** The plugin a bundle's manifest declares, if it declares one. */
-    static Optional<Plugin> manifest(Bundle bundle) {
-        BundleRevision revision = bundle.adapt(BundleRevision.class);
-        if (revision == null) {
-            return Optional.empty();
-        }
-        for (BundleCapability capability : revision.getDeclaredCapabilities(NAMESPACE)) {
-            Map<String, Object> a = capability.getAttributes();
-            return Optional.of(new Plugin(text(a.get(NAMESPACE)), text(a.get("version")), text(a.get("description")),
-                    bundle.getBundleId(), bundle.getSymbolicName(), text(a.get("personal-data")), list(a.get("channels")),
-                    list(a.get("rule-packages")), list(a.get("rest-paths"))));
-        }
-        return Optional.empty();
+    private static Plugin view(Bundle bundle, PluginManifest plugin) {
+        return Plugin.of(plugin, bundle.getBundleId(), bundle.getSymbolicName(), PluginPolicy.refusals(bundle));
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static List<String> list(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof Collection<?> values) {
-            return values.stream().map(Object::toString).toList();
-        }
-        return List.of(value.toString());
-    }
-
-    /** Every installed plugin with its bundle's state now, by name. */
+    /** Every installed plugin, with what was refused of it, by name. */
     public List<Plugin> list() {
-        List<Plugin> all = new ArrayList<>(plugins.values());
+        List<Plugin> all = new ArrayList<>();
+        // Read again: an update may have changed what the bundle declares.
+        tracker.getTracked().keySet().forEach(bundle -> PluginManifest.of(bundle).ifPresent(p -> all.add(view(bundle, p))));
         all.sort(Comparator.comparing(Plugin::name).thenComparing(Plugin::bundleId));
         return all;
     }
 
     /** The installed plugin of that name. */
     public Optional<Plugin> find(String name) {
-        return plugins.values().stream().filter(p -> p.name().equals(name)).findFirst();
+        return list().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 }

@@ -18,7 +18,10 @@ import org.rapport.rest.Page;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
-/** {@code /api/v1/plugins}: the installed plugins and what each declares it needs, for administrators. */
+/**
+ * {@code /api/v1/plugins}: the installed plugins, what each declares it needs and what was refused
+ * of it ({@code refused}), for administrators.
+ */
 @Component(service = PluginsResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(RapportApi.APPLICATION_SELECT)
