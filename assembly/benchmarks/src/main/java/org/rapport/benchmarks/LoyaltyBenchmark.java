@@ -215,6 +215,11 @@ public final class LoyaltyBenchmark {
             public String birthDateProperty() {
                 return "birthDate";
             }
+
+            @Override
+            public String tierProfilingPurpose() {
+                return "";
+            }
         };
     }
 }
