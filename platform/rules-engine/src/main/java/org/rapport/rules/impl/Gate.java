@@ -39,27 +39,50 @@ final class Gate {
         return RuleChecks.run(files, loader, policy);
     }
 
-    /** The candidate built, or every problem that stops it, scenario failures included. */
+    /** The candidate built, or every problem that stops it, static checks and scenario failures included. */
     PackageCompiler.Result build(String rulePackage, Map<String, String> files, FactClassLoader loader, Limits limits) {
+        return build(rulePackage, files, loader, limits, true);
+    }
+
+    /**
+     * An accepted release built again (at start, when its fact types change, from another node,
+     * with its alpha network compiled): the static checks judged it when it was accepted, under
+     * the configuration of then, and its notes say what they found; they are not run again, so a
+     * release that serves keeps serving whatever the checks' configuration is now.
+     */
+    PackageCompiler.Result rebuild(String rulePackage, Map<String, String> files, FactClassLoader loader, Limits limits) {
+        return build(rulePackage, files, loader, limits, false);
+    }
+
+    private PackageCompiler.Result build(String rulePackage, Map<String, String> files, FactClassLoader loader,
+            Limits limits, boolean candidate) {
         PackageCompiler.Result result = compiler.compile(rulePackage, files, loader);
         if (!result.succeeded()) {
             return result;
         }
-        RuleChecks.Outcome checks = checks(files, loader);
-        List<RuleProblem> refusals = new ArrayList<>(checks.problems());
-        checks.findings().stream().filter(RuleFinding::refusing)
-                .map(f -> new RuleProblem(f.file(), f.line(), 0, f.check().id() + ": " + f.message()))
-                .forEach(refusals::add);
-        if (!refusals.isEmpty()) {
-            return PackageCompiler.Result.failed(refusals);
+        if (candidate) {
+            result = staticChecks(result, files, loader);
+            if (!result.succeeded()) {
+                return result;
+            }
         }
-        result = result.withWarnings(checks.findings());
         List<RuleProblem> failures = ScenarioRunner.run(target(rulePackage, result.kieBase, result.declaresDecisions,
                 loader, limits), files).stream().filter(r -> !r.passed())
                 .map(r -> new RuleProblem(r.file(), r.line(), 0, ScenarioRunner.FILE.equals(r.scenario()) ? r.failure()
                         : "scenario '" + r.scenario() + "' failed: " + r.failure()))
                 .collect(Collectors.toList());
         return failures.isEmpty() ? result : PackageCompiler.Result.failed(failures);
+    }
+
+    /** The compiled candidate refused by the static checks configured to refuse, or with their warnings. */
+    private PackageCompiler.Result staticChecks(PackageCompiler.Result result, Map<String, String> files,
+            FactClassLoader loader) {
+        RuleChecks.Outcome checks = checks(files, loader);
+        List<RuleProblem> refusals = new ArrayList<>(checks.problems());
+        checks.findings().stream().filter(RuleFinding::refusing)
+                .map(f -> new RuleProblem(f.file(), f.line(), 0, f.check().id() + ": " + f.message()))
+                .forEach(refusals::add);
+        return refusals.isEmpty() ? result.withWarnings(checks.findings()) : PackageCompiler.Result.failed(refusals);
     }
 
     /** Runs the scenarios that travel with a release on it again. */

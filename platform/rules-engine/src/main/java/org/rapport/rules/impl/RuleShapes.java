@@ -187,7 +187,7 @@ final class RuleShapes {
         String subject = expression.replaceAll("\\s+", "");
         for (Shape shape : shapes) {
             if (shape.binding() != null) {
-                subject = subject.replaceAll(Pattern.quote(shape.binding()) + "\\b", shape.type());
+                subject = subject.replaceAll(Pattern.quote(shape.binding()) + "\\b", Matcher.quoteReplacement(shape.type()));
             }
         }
         return subject;

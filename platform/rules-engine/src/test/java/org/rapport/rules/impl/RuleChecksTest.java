@@ -39,12 +39,14 @@ public class RuleChecksTest {
     static final Path CORPUS = Paths.get("src/test/resources/checks");
     private static final Pattern EXPECT = Pattern.compile("expect ([a-z-]+) at (\\d+)");
 
+    private static final Map<String, Object> CLUB = Map.of(FactModel.RULE_PACKAGE, "club");
+    private final FactModel members = () -> Set.of(Member.class);
     private DroolsRulesEngine engine;
 
     @Before
     public void setUp() {
         engine = new DroolsRulesEngine();
-        engine.addFactModel(() -> Set.of(Member.class), Map.of(FactModel.RULE_PACKAGE, "club"));
+        engine.addFactModel(members, CLUB);
     }
 
     static List<Path> corpus() throws IOException {
@@ -112,6 +114,22 @@ public class RuleChecksTest {
         engine.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of("checkGap", "warn")));
         Release release = engine.deploy("club", Map.of("tiers.drl", text), "test", "tester");
         assertEquals(List.of("tiers.drl:6: warning: " + problem.message()), release.notes());
+    }
+
+    @Test
+    public void aServingReleaseBuiltAgainIsNotJudgedAgainByTheChecks() throws IOException {
+        String text = Files.readString(CORPUS.resolve("gap-declared.drl"), StandardCharsets.UTF_8);
+        engine.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of("checkGap", "warn")));
+        Release release = engine.deploy("club", Map.of("tiers.drl", text), "test", "tester");
+        engine.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of()));
+
+        // Its fact types leave and come back: the release is rebuilt, and serves again though a gap now refuses.
+        engine.removeFactModel(members, CLUB);
+        engine.addFactModel(members, CLUB);
+
+        assertEquals(release, engine.status("club").orElseThrow().active().orElseThrow());
+        assertThrows("a new candidate with the gap is refused", RuleRejectedException.class,
+                () -> engine.deploy("club", Map.of("tiers.drl", text + "\n"), "test", "tester"));
     }
 
     @Test

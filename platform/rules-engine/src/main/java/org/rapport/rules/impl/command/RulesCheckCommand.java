@@ -33,7 +33,7 @@ public class RulesCheckCommand implements Action {
     String rulePackage;
 
     @Argument(index = 1, name = "paths", multiValued = true, description = "Rule files or folders in the rules folder "
-            + "(relative to it); without any, the files of the package's active release")
+            + "(relative to it); without any, the files that serve now")
     List<String> paths;
 
     @Reference
