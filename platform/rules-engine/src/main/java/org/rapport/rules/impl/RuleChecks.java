@@ -85,10 +85,19 @@ final class RuleChecks {
                 declarations.read(name, drl, fileTypes);
             }
         }
-        checks.unreachable(rules);
-        checks.conflicts(rules, declarations);
-        checks.gaps(rules, declarations);
-        TableGaps.find(rules, checks.types, checks::report);
+        // A check that is off costs nothing (the pairs of rules are many in a large package).
+        if (policy.mode(Check.UNREACHABLE) != CheckPolicy.Mode.OFF) {
+            checks.unreachable(rules);
+        }
+        if (policy.mode(Check.CONFLICT) != CheckPolicy.Mode.OFF || policy.mode(Check.TABLE_OVERLAP) != CheckPolicy.Mode.OFF) {
+            checks.conflicts(rules, declarations);
+        }
+        if (policy.mode(Check.GAP) != CheckPolicy.Mode.OFF) {
+            checks.gaps(rules, declarations);
+        }
+        if (policy.mode(Check.TABLE_GAP) != CheckPolicy.Mode.OFF) {
+            TableGaps.find(rules, checks.types, checks::report);
+        }
         checks.findings.sort(Comparator.comparing(RuleFinding::file).thenComparingInt(RuleFinding::line));
         return new Outcome(List.copyOf(checks.findings), List.copyOf(declarations.problems));
     }
