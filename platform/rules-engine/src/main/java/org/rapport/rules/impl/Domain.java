@@ -183,6 +183,10 @@ final class Domain {
 
     /** As an analyst would write it: {@code qualifyingPoints in [1000, 5000)}, {@code currentTier == null}. */
     String describe(String name) {
+        boolean anyNumber = numbers.equals(List.of(Interval.ALL));
+        if (!nulls && (except && values.isEmpty() && (anyNumber || numbers.isEmpty()) || !except && values.isEmpty() && anyNumber)) {
+            return name + " != null";
+        }
         List<String> parts = new ArrayList<>();
         if (nulls) {
             parts.add(name + " == null");
@@ -193,7 +197,8 @@ final class Domain {
                     : text.equals("any number") ? name + " any number" : name + " " + text);
         }
         if (except) {
-            parts.add(values.isEmpty() ? name + " any value" : name + " not in " + quoted(values));
+            parts.add(values.isEmpty() ? name + " any value"
+                    : name + (values.size() == 1 ? " != " : " not in ") + quoted(values));
         } else if (values.size() == 1) {
             parts.add(name + " == " + quoted(values));
         } else if (!values.isEmpty()) {
