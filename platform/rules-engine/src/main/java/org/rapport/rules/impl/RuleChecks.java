@@ -212,8 +212,11 @@ final class RuleChecks {
         for (DecisionDeclarations.Always always : declarations.always) {
             Function<String, Domain.Field> fields = types.fieldsOf(always.type());
             Region covered = Region.NOTHING;
+            boolean related = true;
             for (Located rule : rules) {
                 if (rule.rule().decisions().stream().anyMatch(d -> d.kind().equals(always.kind()))) {
+                    // A rule deciding it over other facts only may cover any of these: not analysed.
+                    related &= rule.rule().shapes().stream().anyMatch(shape -> shape.type().equals(always.type()));
                     for (RuleShapes.Shape shape : rule.rule().shapes()) {
                         if (shape.type().equals(always.type())) {
                             covered = covered.or(shape.region());
@@ -221,7 +224,7 @@ final class RuleChecks {
                     }
                 }
             }
-            Region gaps = always.region().minus(covered, fields);
+            Region gaps = related ? always.region().minus(covered, fields) : null;
             if (gaps == null || gaps.empty()) {
                 continue; // covered, or past what can be analysed
             }
