@@ -188,7 +188,8 @@ final class Domain {
             return name + " != null";
         }
         List<String> parts = new ArrayList<>();
-        if (nulls) {
+        // As Drools reads it, "!=" and "not in" hold for null: said so only where null is left out.
+        if (nulls && !(except && !values.isEmpty())) {
             parts.add(name + " == null");
         }
         for (Interval i : numbers) {
@@ -198,7 +199,7 @@ final class Domain {
         }
         if (except) {
             parts.add(values.isEmpty() ? name + " any value"
-                    : name + (values.size() == 1 ? " != " : " not in ") + quoted(values));
+                    : name + (values.size() == 1 ? " != " : " not in ") + quoted(values) + (nulls ? "" : " (not null)"));
         } else if (values.size() == 1) {
             parts.add(name + " == " + quoted(values));
         } else if (!values.isEmpty()) {

@@ -49,9 +49,9 @@ public class ConstraintsTest {
     public void whatIsLeftIsDescribedAsAnAnalystWouldWriteIt() {
         assertEquals("[points >= 1000]", left("points >= 0", "points < 1000"));
         assertEquals("[points in [100, 199]]", left("points >= 0", "points < 100 || points >= 200"));
-        assertEquals("[tier != \"Gold\"]", left("tier != \"Gold\"", "tier == null || tier == \"Gold\""));
+        assertEquals("[tier != \"Gold\" (not null)]", left("tier != \"Gold\"", "tier == null || tier == \"Gold\""));
         assertEquals("[points >= 0, tier != null]", left("points >= 0", "tier == null"));
-        assertEquals("[(tier == null or tier not in (\"Gold\", \"Silver\"))]", left("tier != \"Gold\"", "tier == \"Silver\""));
+        assertEquals("[tier not in (\"Gold\", \"Silver\")]", left("tier != \"Gold\"", "tier == \"Silver\""));
         assertEquals("[active == false, points >= 0]", left("points >= 0", "active"));
         assertEquals("[]", left("active == true || active == false", "active || !active"));
     }
