@@ -9,8 +9,10 @@ import { drl } from '../drl.js';
 
 /**
  * An analyst's workspace for one rule package: the active release's files in an editor that
- * checks them with the server as they are typed, the package's scenarios, an impact preview on
- * every stored customer, deploy, shadow, history with diffs, and rollback.
+ * checks them with the server as they are typed (problems that refuse them as errors, the static
+ * checks' warnings, such as two rules deciding a tier differently, in the margin), the package's
+ * scenarios, an impact preview on every stored customer, deploy, shadow, history with each
+ * release's notes and diffs, and rollback.
  */
 export async function rulePackagePage(container, { args }) {
   const name = args[0];
@@ -21,12 +23,14 @@ export async function rulePackagePage(container, { args }) {
   const work = { ...files };
   let open = Object.keys(work).sort().find(f => f.endsWith('.drl')) || Object.keys(work).sort()[0];
   let problems = [];
+  let warnings = [];
   let checkSeq = 0;
 
   const tabs = h('div', { class: 'tabs', id: 'file-tabs' });
   const editorHost = h('div', { class: 'editor', id: 'editor' });
   const status = h('div', { class: 'check-status', id: 'check-status' });
   const problemList = h('ul', { class: 'problems', id: 'problems' });
+  const warningList = h('ul', { class: 'warnings', id: 'warnings' });
   const output = h('div', { class: 'output', id: 'rules-output' });
   const history = h('div', { id: 'history' });
   const shadowBox = h('div', { id: 'shadow' });
@@ -52,7 +56,7 @@ export async function rulePackagePage(container, { args }) {
       : 'No active release.'),
     pkg.lastRejection ? message('warning', `The last candidate (${pkg.lastRejection.origin}) was refused: `
       + pkg.lastRejection.problems.map(p => `${p.file}:${p.line}${p.column ? ':' + p.column : ''}: ${p.message}`).join('; ')) : null,
-    tabs, editorHost, status, problemList, actions, output,
+    tabs, editorHost, status, problemList, warningList, actions, output,
     h('h2', null, 'Shadow'), shadowBox,
     h('h2', null, 'History'), history);
 
@@ -69,8 +73,13 @@ export async function rulePackagePage(container, { args }) {
       const result = await api.post(`/rules/${name}/checks`, { files: work });
       if (seq !== checkSeq) return [];
       problems = result.problems;
+      // A finding that refuses is among the problems already.
+      warnings = (result.findings || []).filter(f => !f.refusing);
       showProblems();
-      return problems.filter(p => p.file === open).map(p => diagnostic(editor.state.doc, p));
+      return problems.filter(p => p.file === open).map(p => diagnostic(editor.state.doc, p))
+        .concat(warnings.filter(w => w.file === open).map(w => diagnostic(editor.state.doc, {
+          line: w.line, column: 0, message: `${checkName(w.check)}: ${w.message}`
+        }, 'warning')));
     } catch (error) {
       fill(status, message('error', error.message));
       return [];
@@ -111,11 +120,15 @@ export async function rulePackagePage(container, { args }) {
 
   function showProblems() {
     fill(status, problems.length === 0
-      ? h('span', { class: 'ok', id: 'check-ok' }, '✓ Compiles, respects the rule policy and passes its scenarios')
+      ? h('span', { class: 'ok', id: 'check-ok' }, '✓ Compiles, respects the rule policy and passes its scenarios'
+        + (warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` : ''))
       : h('span', { class: 'bad' }, `${problems.length} problem${problems.length === 1 ? '' : 's'}`));
     fill(problemList, problems.map(p => h('li', null, h('a', {
       href: 'javascript:void 0', class: 'problem', onclick: () => goTo(p)
     }, `${p.file}:${p.line}${p.column ? ':' + p.column : ''}`), ' ', p.message)));
+    fill(warningList, warnings.map(w => h('li', null, h('a', {
+      href: 'javascript:void 0', class: 'warning', onclick: () => goTo(w)
+    }, `${w.file}:${w.line}`), ' ', h('strong', null, checkName(w.check)), ' ', w.message)));
   }
 
   function goTo(p) {
@@ -242,6 +255,7 @@ export async function rulePackagePage(container, { args }) {
       ['By', r => r.author],
       ['From', r => r.origin],
       ['Rules', r => r.ruleCount],
+      ['Notes', r => (r.notes || []).length === 0 ? '' : h('ul', { class: 'notes' }, r.notes.map(n => h('li', null, n)))],
       ['', r => active && r.version !== active.version ? [
         button(`diff-${r.version}`, `Diff with v${active.version}`, () => showDiff(r.version, active.version), 'link'),
         ' ',
@@ -283,10 +297,15 @@ function located(fields) {
   });
 }
 
-function diagnostic(doc, p) {
+function diagnostic(doc, p, severity = 'error') {
   const line = doc.line(Math.min(Math.max(p.line, 1), doc.lines));
   const from = p.column > 0 ? Math.min(line.from + p.column - 1, line.to) : line.from;
-  return { from, to: Math.max(line.to, from), severity: 'error', message: p.message };
+  return { from, to: Math.max(line.to, from), severity, message: p.message };
+}
+
+/** A static check as analysts read it: {@code CONFLICT} as "conflict", {@code TABLE_GAP} as "table gap". */
+function checkName(check) {
+  return String(check).toLowerCase().replace('_', ' ');
 }
 
 function impactView(impact, id) {

@@ -136,6 +136,7 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("retention:tasks", AGENT, ANALYST);
         row("retention:tasks --take " + NONE, AGENT);
         row("retention:tasks --done " + NONE, AGENT);
+        row("rules:check no-such-package", ANALYST);
         row("rules:deploy no-such-package no-such-folder", ANALYST);
         row("rules:diff loyalty 999998 999999", ANALYST);
         row("rules:history loyalty", ANALYST);

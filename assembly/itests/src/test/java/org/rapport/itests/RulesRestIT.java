@@ -43,6 +43,20 @@ public class RulesRestIT extends ContactTestSupport {
             assertTrue(where, where.matches("tiers\\.drl:\\d+(:\\d+)?"));
             assertEquals(before.version(), activeRelease("loyalty").version());
 
+            // The static checks: a rule deciding Gold where LOY-004 decides Platinum is a conflict, a warning
+            // (the scenarios refuse it).
+            files.put("tiers.drl", tiers + "\nrule \"LOY-998 Gold from 15,000\"\nwhen\n"
+                    + "    $m : MemberActivity( qualifyingPoints >= 15000, currentTier != \"Platinum\" )\nthen\n"
+                    + "    decisions.decide(LoyaltyDecisions.SET_TIER, $m.getContactId()).with(LoyaltyDecisions.TIER, \"Gold\");\nend\n");
+            JsonNode checked = call("POST", "/rules/loyalty/checks", analyst, JSON.writeValueAsString(Map.of("files", files))).json();
+            JsonNode conflict = checked.get("findings").get(0);
+            assertEquals(checked.toString(), false, conflict.get("refusing").asBoolean());
+            assertEquals(checked.toString(), "CONFLICT", conflict.get("check").asText());
+            assertEquals(checked.toString(), "tiers.drl", conflict.get("file").asText());
+            assertEquals(checked.toString(), WalkingSkeletonIT.lineOf(tiers, "rule \"LOY-004"), conflict.get("line").asInt());
+            assertEquals(checked.toString(), "LOY-998 Gold from 15,000", conflict.get("rules").get(1).asText());
+            assertTrue(checked.toString(), conflict.get("message").asText().contains("tier Platinum / Gold"));
+
             files.put("tiers.drl", tiers.replace("currentTier == null, qualifyingPoints < 1000 )", "currentTier == null, qualifyingPoints < 900 )")
                     .replace("qualifyingPoints >= 1000, qualifyingPoints < 5000, currentTier", "qualifyingPoints >= 900, qualifyingPoints < 5000, currentTier"));
             files.remove("tiers.scenarios.yaml");

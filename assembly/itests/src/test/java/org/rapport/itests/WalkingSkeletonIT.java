@@ -190,7 +190,8 @@ public class WalkingSkeletonIT extends RapportTestSupport {
         assertEquals("Bronze", loyalty.recordPurchase(purchase(id, "900"), "itest").member().tier());
     }
 
-    private static int lineOf(String text, String fragment) {
+    /** The line (from 1) of the first line holding {@code fragment}. */
+    static int lineOf(String text, String fragment) {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].contains(fragment)) {

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param author who made the change: the shell or REST user, the owner of the hot folder's newest
  *     file, or the bundle that carries the rule pack
  * @param files the file names, sorted
+ * @param notes the warnings of the gate's static checks when it accepted this release
+ *     ({@link RuleFinding#toString()}: {@code tiers.drl:14: warning: conflict: ...}); empty when it had none
  */
 public record Release(String rulePackage, long version, String hash, Instant activatedAt, String origin,
-        String author, List<String> files, int ruleCount) {
+        String author, List<String> files, int ruleCount, List<String> notes) {
 
     /** How the origin of a release carried by a bundle begins: {@code bundle <symbolic name>/<version>}. */
     public static final String BUNDLE_ORIGIN = "bundle ";
@@ -28,6 +30,13 @@ public record Release(String rulePackage, long version, String hash, Instant act
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(author, "author");
         files = List.copyOf(files);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A release without notes. */
+    public Release(String rulePackage, long version, String hash, Instant activatedAt, String origin, String author,
+            List<String> files, int ruleCount) {
+        this(rulePackage, version, hash, activatedAt, origin, author, files, ruleCount, List.of());
     }
 
     /**

@@ -56,6 +56,17 @@ public interface RulesEngine {
     List<RuleProblem> check(String rulePackage, Map<String, String> files);
 
     /**
+     * The gate's static checks of candidate files (conflicting rules, rules that can never fire,
+     * gaps in decisions the package declares it always makes, overlapping and missing rows of
+     * decision tables), found from the rule text alone, without running a rule. Each is a warning
+     * or, as the engine is configured, refuses the candidate (then {@link #check} reports it too).
+     * Files that do not parse have no findings: {@link #check} says why.
+     *
+     * @throws RulesUnavailableException if no bundle contributes the package's fact types
+     */
+    List<RuleFinding> findings(String rulePackage, Map<String, String> files);
+
+    /**
      * Puts candidate files through the gate and, if they pass, evaluates them and the active
      * release on every stored fact the package's {@link FactSource}s offer, applying nothing.
      *

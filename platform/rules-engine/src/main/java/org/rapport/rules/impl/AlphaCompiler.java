@@ -85,7 +85,7 @@ final class AlphaCompiler {
         ActiveRelease compiled;
         List<String> failures;
         try {
-            PackageCompiler.Result again = gate.build(slot.name, serving.files, serving.classLoader, limits.get());
+            PackageCompiler.Result again = gate.rebuild(slot.name, serving.files, serving.classLoader, limits.get());
             if (!again.succeeded()) {
                 LOG.warn("{} keeps serving with its alpha network interpreted: it no longer builds: {}", name,
                         Releases.describe(again.problems));

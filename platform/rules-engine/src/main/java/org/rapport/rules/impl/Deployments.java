@@ -53,6 +53,11 @@ final class Deployments {
         return gate.build(rulePackage, files, loader, limits.get());
     }
 
+    /** An accepted release compiled again, its scenarios run; the static checks judged it when it was accepted. */
+    PackageCompiler.Result rebuild(String rulePackage, Map<String, String> files, FactClassLoader loader) {
+        return gate.rebuild(rulePackage, files, loader, limits.get());
+    }
+
     /**
      * Picks up each package's newest stored release; it is built once its fact types are
      * contributed. A release a bundle carried waits for that bundle to offer it again.
@@ -101,7 +106,11 @@ final class Deployments {
                 return;
             }
             FactClassLoader loader = contributions.classLoader(rulePackage);
-            PackageCompiler.Result result = build(rulePackage, files, loader);
+            // An accepted release (serving, or restored and waiting for its fact types) is built
+            // again; files deployed while they waited are a candidate.
+            boolean accepted = current != null
+                    || slot.lastAccepted != null && slot.lastAccepted.hash().equals(Releases.hash(files));
+            PackageCompiler.Result result = accepted ? rebuild(rulePackage, files, loader) : build(rulePackage, files, loader);
             if (result.succeeded()) {
                 long before = slot.lastVersion;
                 Release release = current != null ? current.release

@@ -28,6 +28,7 @@ import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.FactSource;
 import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleFinding;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulePackageStatus;
@@ -106,6 +107,13 @@ public class DroolsRulesEngine implements RulesEngine {
     @Modified
     void configure(RulesEngineConfig config) {
         limits = new Limits(config.maxFiresPerFact(), config.maxEvaluationMillis());
+        try {
+            gate.policy(CheckPolicy.of(config));
+        } catch (IllegalArgumentException e) {
+            gate.policy(CheckPolicy.DEFAULT);
+            LOG.error("The static checks' configuration in {} is refused, the defaults apply: {}", RulesEngineConfig.PID,
+                    e.getMessage());
+        }
         alpha.enable(config.compileReleases());
         List<String> extra = config.allow() == null ? List.of() : List.of(config.allow());
         try {
@@ -191,6 +199,11 @@ public class DroolsRulesEngine implements RulesEngine {
     public List<RuleProblem> check(String rulePackage, Map<String, String> files) {
         PackageCompiler.Result result = deployments.build(rulePackage, new TreeMap<>(files), modelLoader(rulePackage));
         return result.succeeded() ? List.of() : List.copyOf(result.problems);
+    }
+
+    @Override
+    public List<RuleFinding> findings(String rulePackage, Map<String, String> files) {
+        return gate.checks(new TreeMap<>(files), modelLoader(rulePackage)).findings();
     }
 
     @Override

@@ -104,7 +104,7 @@ final class NodeSync {
                 return;
             } else {
                 FactClassLoader loader = contributions.classLoader(slot.name);
-                PackageCompiler.Result result = deployments.build(slot.name, files, loader);
+                PackageCompiler.Result result = deployments.rebuild(slot.name, files, loader);
                 if (!result.succeeded()) {
                     slot.lastRejection = deployments.rejection(slot.name, files, release.origin(), result.problems);
                     LOG.error("Rule package '{}' v{}, accepted on another node, does not build on this one; {}:\n  {}",

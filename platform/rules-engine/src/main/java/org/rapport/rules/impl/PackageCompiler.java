@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.rapport.rules.api.Decisions;
+import org.rapport.rules.api.RuleFinding;
 import org.rapport.rules.api.RuleProblem;
 
 /**
@@ -29,14 +30,22 @@ final class PackageCompiler {
         final List<RuleProblem> problems;
         final int ruleCount;
         final boolean declaresDecisions;
+        /** What the gate's static checks warn of ({@link RuleChecks}); none refuses, or this would have failed. */
+        final List<RuleFinding> warnings;
 
         private Result(KieBase kieBase, Map<String, String> drl, List<RuleProblem> problems, int ruleCount,
-                boolean declaresDecisions) {
+                boolean declaresDecisions, List<RuleFinding> warnings) {
             this.kieBase = kieBase;
             this.drl = drl;
             this.problems = problems;
             this.ruleCount = ruleCount;
             this.declaresDecisions = declaresDecisions;
+            this.warnings = warnings;
+        }
+
+        /** The same knowledge base with the static checks' warnings. */
+        Result withWarnings(List<RuleFinding> found) {
+            return new Result(kieBase, drl, problems, ruleCount, declaresDecisions, List.copyOf(found));
         }
 
         boolean succeeded() {
@@ -44,7 +53,7 @@ final class PackageCompiler {
         }
 
         static Result failed(List<RuleProblem> problems) {
-            return new Result(null, Map.of(), problems, 0, false);
+            return new Result(null, Map.of(), problems, 0, false, List.of());
         }
     }
 
@@ -136,7 +145,7 @@ final class PackageCompiler {
         int rules = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
         boolean declaresDecisions = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> Decisions.GLOBAL.equals(g.getName())));
-        return new Result(kieBase, Map.copyOf(drl), List.of(), rules, declaresDecisions);
+        return new Result(kieBase, Map.copyOf(drl), List.of(), rules, declaresDecisions, List.of());
     }
 
     /** A problem in a decision table's generated DRL is reported at the table row that generated it. */

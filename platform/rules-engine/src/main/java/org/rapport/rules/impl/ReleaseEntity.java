@@ -15,6 +15,7 @@ import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Index;
 import javax.persistence.JoinColumn;
+import javax.persistence.Lob;
 import javax.persistence.OneToMany;
 import javax.persistence.OrderBy;
 import javax.persistence.Table;
@@ -55,6 +56,11 @@ class ReleaseEntity {
     @Column(name = "RULE_COUNT", nullable = false)
     private int ruleCount;
 
+    // The static checks' warnings, one a line; null when there were none (and before they were kept).
+    @Lob
+    @Column(name = "NOTES")
+    private String notes;
+
     @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @JoinColumn(name = "RELEASE_ID", nullable = false)
     @OrderBy("name")
@@ -71,12 +77,14 @@ class ReleaseEntity {
         origin = release.origin();
         author = release.author();
         ruleCount = release.ruleCount();
+        notes = release.notes().isEmpty() ? null : String.join("\n", release.notes());
         content.forEach((name, text) -> files.add(new ReleaseFileEntity(name, text)));
     }
 
     Release toRelease() {
         return new Release(rulePackage, version, hash, activatedAt, origin, author == null ? "unknown" : author,
-                files.stream().map(ReleaseFileEntity::name).sorted().toList(), ruleCount);
+                files.stream().map(ReleaseFileEntity::name).sorted().toList(), ruleCount,
+                notes == null ? List.of() : List.of(notes.split("\n")));
     }
 
     Map<String, String> content() {

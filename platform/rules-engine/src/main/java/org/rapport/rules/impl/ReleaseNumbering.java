@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Map;
 
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleFinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,8 @@ final class ReleaseNumbering {
             // Milliseconds, as every database keeps them: the release read back is the release stored.
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Release release = new Release(slot.name, slot.lastVersion + 1, hash, now, origin, author,
-                    new ArrayList<>(files.keySet()), result.ruleCount);
+                    new ArrayList<>(files.keySet()), result.ruleCount,
+                    result.warnings.stream().map(RuleFinding::toString).toList());
             try {
                 store.save(release, files);
                 slot.lastVersion = release.version();

@@ -37,4 +37,28 @@ public @interface RulesEngineConfig {
                     + "processes, the network, class loading, reflection or threads, and runs in bounded time. "
                     + "Each change is logged; it applies to rules compiled from then on.")
     String[] allow() default {};
+
+    @AttributeDefinition(name = "Conflicting rules",
+            description = "Two rules whose conditions overlap and that decide the same kind about the same subject "
+                    + "differently, with no salience or activation group to settle it: refuse, warn or off.")
+    String checkConflict() default "warn";
+
+    @AttributeDefinition(name = "Rules that never fire",
+            description = "A rule whose conditions contradict each other, or that a higher-salience rule of its "
+                    + "activation group always pre-empts: refuse, warn or off.")
+    String checkUnreachable() default "warn";
+
+    @AttributeDefinition(name = "Gaps in declared decisions",
+            description = "Facts for which no rule makes a decision the package declares it always makes "
+                    + "(// @decision <kind> always for <Type>(...)): refuse, warn or off.")
+    String checkGap() default "refuse";
+
+    @AttributeDefinition(name = "Overlapping decision table rows",
+            description = "Two rows of a decision table that match the same facts and decide differently: "
+                    + "refuse, warn or off.")
+    String checkTableOverlap() default "warn";
+
+    @AttributeDefinition(name = "Missing decision table rows",
+            description = "Values between the rows of a decision table that no row covers: refuse, warn or off.")
+    String checkTableGap() default "warn";
 }

@@ -4,7 +4,10 @@
  * {@link Gate} ({@link PackageCompiler} with {@link DecisionTables} and {@link RulePolicy}, compiling
  * to Drools' executable model ({@link ExecutableModel}) and judging every compiled class with the
  * {@link Sandbox} against the {@link AllowList} before the package's {@link FactClassLoader} loads
- * it; then {@link ScenarioRunner}); a serving release's alpha network is then compiled to Java in
+ * it; then the static checks of {@link RuleChecks}, which read the parsed rule text only
+ * ({@link RuleShapes}, {@link Constraints}, {@link Region}, {@link Domain}, {@link FactTypes},
+ * {@link DecisionDeclarations}, {@link TableGaps}) and refuse or warn as the {@link CheckPolicy}
+ * says; then {@link ScenarioRunner}); a serving release's alpha network is then compiled to Java in
  * the background and switched to once its scenarios pass on it; {@link Evaluator} runs one
  * evaluation within its {@link Limits}, and {@link Overruns} withdraws a release that keeps
  * overrunning them;

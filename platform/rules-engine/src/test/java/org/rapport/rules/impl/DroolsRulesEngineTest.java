@@ -182,6 +182,11 @@ public class DroolsRulesEngineTest {
     }
 
     static RulesEngineConfig limits(int firesPerFact, long millis) {
+        return config(firesPerFact, millis, Map.of());
+    }
+
+    /** A configuration with these limits, and the static checks' modes by attribute ({@code checkGap: warn}). */
+    static RulesEngineConfig config(int firesPerFact, long millis, Map<String, String> checks) {
         return new RulesEngineConfig() {
             @Override
             public Class<? extends java.lang.annotation.Annotation> annotationType() {
@@ -211,6 +216,31 @@ public class DroolsRulesEngineTest {
             @Override
             public String[] allow() {
                 return new String[0];
+            }
+
+            @Override
+            public String checkConflict() {
+                return checks.getOrDefault("checkConflict", "warn");
+            }
+
+            @Override
+            public String checkUnreachable() {
+                return checks.getOrDefault("checkUnreachable", "warn");
+            }
+
+            @Override
+            public String checkGap() {
+                return checks.getOrDefault("checkGap", "refuse");
+            }
+
+            @Override
+            public String checkTableOverlap() {
+                return checks.getOrDefault("checkTableOverlap", "warn");
+            }
+
+            @Override
+            public String checkTableGap() {
+                return checks.getOrDefault("checkTableGap", "warn");
             }
         };
     }

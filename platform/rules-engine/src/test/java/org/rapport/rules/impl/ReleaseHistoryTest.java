@@ -36,6 +36,24 @@ public class ReleaseHistoryTest {
     }
 
     @Test
+    public void aReleasesNotesAreStoredAndItIsRestoredThoughTheChecksNowRefuseIt() throws Exception {
+        FactModel members = () -> Set.of(Member.class);
+        Map<String, Object> club = Map.of(FactModel.RULE_PACKAGE, "club");
+        String gap = java.nio.file.Files.readString(RuleChecksTest.CORPUS.resolve("gap-declared.drl"));
+        DroolsRulesEngine before = start();
+        before.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of("checkGap", "warn")));
+        before.addFactModel(members, club);
+        Release accepted = before.deploy("club", Map.of("tiers.drl", gap), "test", "tester");
+        assertEquals(1, accepted.notes().size());
+        assertTrue(accepted.notes().get(0), accepted.notes().get(0).startsWith("tiers.drl:6: warning: gap: "));
+
+        DroolsRulesEngine after = start(); // the shipped configuration: a gap refuses
+        assertEquals(accepted.notes(), after.history("club").get(0).notes());
+        after.addFactModel(members, club);
+        assertEquals(accepted, after.status("club").get().active().orElseThrow());
+    }
+
+    @Test
     public void historySurvivesARestartAndTheLatestReleaseComesBack() {
         DroolsRulesEngine before = start();
         before.addFactModel(SHOP_FACTS, SHOP);

@@ -13,7 +13,7 @@ import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.shell.RulePackageCompleter;
 
-/** {@code rules:history <package>}: every accepted release, newest first. */
+/** {@code rules:history <package>}: every accepted release, newest first, then the releases' notes (the static checks' warnings). */
 @Service
 @Command(scope = "rules", name = "history", description = "Lists the releases of a rule package, newest first")
 public class RulesHistoryCommand implements Action {
@@ -46,6 +46,10 @@ public class RulesHistoryCommand implements Action {
                     r.ruleCount(), RulesListCommand.TIME.format(r.activatedAt()), String.join(", ", r.files()), r.author(), r.origin());
         }
         table.print(System.out);
+        // Release notes: the static checks' warnings each release was accepted with.
+        for (Release r : history) {
+            r.notes().forEach(note -> System.out.println("v" + r.version() + ": " + note));
+        }
         return null;
     }
 }

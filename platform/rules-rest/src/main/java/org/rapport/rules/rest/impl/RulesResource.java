@@ -32,6 +32,7 @@ import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleFinding;
 import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RulesEngine;
@@ -70,8 +71,13 @@ public class RulesResource {
             org.rapport.rules.api.Rejection lastRejection, Shadow shadow) {
     }
 
-    /** What the gate says of candidate files: accepted, or every problem by file, line and column. */
-    public record Check(String rulePackage, boolean accepted, List<RuleProblem> problems) {
+    /**
+     * What the gate says of candidate files: accepted, or every problem by file, line and column;
+     * and what its static checks found (conflicting rules, rules that never fire, gaps, decision
+     * table rows), each with its check, file, line, rules and whether it refuses (then it is among
+     * the problems too) or warns.
+     */
+    public record Check(String rulePackage, boolean accepted, List<RuleProblem> problems, List<RuleFinding> findings) {
     }
 
     /** One release with its files. */
@@ -180,14 +186,15 @@ public class RulesResource {
     }
 
     /**
-     * Puts candidate files through the gate and answers what it says, deploying nothing: the
-     * console's editor checks as the analyst types.
+     * Puts candidate files through the gate and answers what it says, with the static checks'
+     * findings, deploying nothing: the console's editor checks as the analyst types.
      */
     @POST
     @Path("{package}/checks")
     public Check check(@PathParam("package") String rulePackage, RuleFiles body) {
-        List<RuleProblem> problems = engine.check(packageName(rulePackage), files(body));
-        return new Check(rulePackage, problems.isEmpty(), problems);
+        Map<String, String> files = files(body);
+        List<RuleProblem> problems = engine.check(packageName(rulePackage), files);
+        return new Check(rulePackage, problems.isEmpty(), problems, engine.findings(rulePackage, files));
     }
 
     /**

@@ -19,6 +19,7 @@ import org.rapport.rest.ApiException;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.FactSource;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleFinding;
 import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.impl.DroolsRulesEngine;
@@ -113,10 +114,31 @@ public class RulesResourceTest {
         RulesResource.Check good = resource.check("shop", files(vipRule(200)));
         assertTrue(good.accepted());
         assertEquals(List.of(), good.problems());
+        assertEquals(List.of(), good.findings());
 
         assertEquals(1, resource.history("shop").items().size());
         assertEquals(1, resource.get("shop").active().version());
         assertNull("a check is not a refused deploy", resource.get("shop").lastRejection());
+    }
+
+    @Test
+    public void aCheckNamesTheStaticChecksFindingsWithFileLineRulesAndKind() {
+        String vip = vipRule(100);
+        String gold = vip.replace("VIP from 100", "Gold from 50").replace("spend >= 100", "spend >= 50")
+                .replace("decisions.decide(\"shop.vip\", $s.getId());",
+                        "decisions.decide(\"shop.vip\", $s.getId()).with(\"level\", \"gold\");")
+                .replace("package shop;", "");
+        String silver = vip.replace("decisions.decide(\"shop.vip\", $s.getId());",
+                "decisions.decide(\"shop.vip\", $s.getId()).with(\"level\", \"silver\");");
+        RulesResource.Check check = resource.check("shop", files(silver + gold.substring(gold.indexOf("rule "))));
+
+        assertTrue("a conflict warns by default", check.accepted());
+        assertEquals(1, check.findings().size());
+        RuleFinding conflict = check.findings().get(0);
+        assertEquals(RuleFinding.Check.CONFLICT, conflict.check());
+        assertEquals("vip.drl:4", conflict.location());
+        assertEquals(List.of("VIP from 100", "Gold from 50"), conflict.rules());
+        assertTrue(conflict.message(), conflict.message().contains("level silver / gold"));
     }
 
     @Test
