@@ -15,6 +15,7 @@ import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Index;
 import javax.persistence.JoinColumn;
+import javax.persistence.Lob;
 import javax.persistence.OneToMany;
 import javax.persistence.OrderBy;
 import javax.persistence.Table;
@@ -55,6 +56,11 @@ class ReleaseEntity {
     @Column(name = "RULE_COUNT", nullable = false)
     private int ruleCount;
 
+    // What the release's scenarios fired, as JSON (Coverage); null for releases stored before it was recorded.
+    @Lob
+    @Column(name = "COVERAGE")
+    private String coverage;
+
     @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @JoinColumn(name = "RELEASE_ID", nullable = false)
     @OrderBy("name")
@@ -63,7 +69,8 @@ class ReleaseEntity {
     protected ReleaseEntity() {
     }
 
-    ReleaseEntity(Release release, Map<String, String> content) {
+    ReleaseEntity(Release release, Map<String, String> content, String coverage) {
+        this.coverage = coverage;
         rulePackage = release.rulePackage();
         version = release.version();
         hash = release.hash();

@@ -40,7 +40,7 @@ final class ReleaseNumbering {
             Release release = new Release(slot.name, slot.lastVersion + 1, hash, now, origin, author,
                     new ArrayList<>(files.keySet()), result.ruleCount);
             try {
-                store.save(release, files);
+                store.save(release, files, result.coverage);
                 slot.lastVersion = release.version();
                 slot.lastAccepted = release;
                 return release;

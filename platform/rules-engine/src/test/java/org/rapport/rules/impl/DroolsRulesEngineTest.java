@@ -212,6 +212,16 @@ public class DroolsRulesEngineTest {
             public String[] allow() {
                 return new String[0];
             }
+
+            @Override
+            public boolean requireScenarios() {
+                return false;
+            }
+
+            @Override
+            public String[] scenariosOptional() {
+                return new String[0];
+            }
         };
     }
 
