@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.kie.api.definition.rule.Query;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.rapport.rules.api.RuleCoverage;
 
@@ -41,7 +41,7 @@ final class Coverage {
             KieBase kieBase) {
         Set<String> compiled = new LinkedHashSet<>();
         kieBase.getKiePackages().forEach(p -> p.getRules().stream()
-                .filter(r -> !(r instanceof Query))
+                .filter(r -> !(r instanceof RuleImpl impl && impl.isQuery()))
                 .forEach(r -> compiled.add(r.getName())));
         List<RuleCoverage> sites = new ArrayList<>();
         for (Map.Entry<String, String> file : drl.entrySet()) {
