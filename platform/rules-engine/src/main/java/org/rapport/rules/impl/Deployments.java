@@ -53,6 +53,11 @@ final class Deployments {
         return gate.build(rulePackage, files, loader, limits.get());
     }
 
+    /** {@link #build}, and the demands on a new release: scenarios, and full coverage where the package asks for it. */
+    PackageCompiler.Result admit(String rulePackage, Map<String, String> files, FactClassLoader loader) {
+        return gate.admit(rulePackage, files, loader, limits.get());
+    }
+
     /**
      * Picks up each package's newest stored release; it is built once its fact types are
      * contributed. A release a bundle carried waits for that bundle to offer it again.
@@ -146,7 +151,10 @@ final class Deployments {
                         + "its fact types yet; the files are kept and compiled as soon as one does");
             }
             FactClassLoader loader = contributions.classLoader(rulePackage);
-            PackageCompiler.Result result = build(rulePackage, sorted, loader);
+            // Files accepted before (a rollback, a bundle's pack back) were held to the demands of their day.
+            boolean acceptedBefore = store.history(rulePackage).stream().anyMatch(r -> r.hash().equals(hash));
+            PackageCompiler.Result result = acceptedBefore ? build(rulePackage, sorted, loader)
+                    : admit(rulePackage, sorted, loader);
             if (!result.succeeded()) {
                 Rejection rejection = rejection(rulePackage, sorted, origin, result.problems);
                 slot.lastRejection = rejection;

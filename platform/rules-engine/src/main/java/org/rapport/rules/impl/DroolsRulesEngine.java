@@ -196,7 +196,7 @@ public class DroolsRulesEngine implements RulesEngine {
 
     @Override
     public List<RuleProblem> check(String rulePackage, Map<String, String> files) {
-        PackageCompiler.Result result = deployments.build(rulePackage, new TreeMap<>(files), modelLoader(rulePackage));
+        PackageCompiler.Result result = deployments.admit(rulePackage, new TreeMap<>(files), modelLoader(rulePackage));
         return result.succeeded() ? List.of() : List.copyOf(result.problems);
     }
 

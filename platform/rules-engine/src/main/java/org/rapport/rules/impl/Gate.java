@@ -52,8 +52,26 @@ final class Gate {
         scenarios = requirement;
     }
 
-    /** The candidate built, with what its scenarios fired, or every problem that stops it, scenario failures included. */
+    /**
+     * The files built, with what their scenarios fired, or every problem that stops them, scenario
+     * failures included: for a release already accepted (rebuilt at start, after a change of fact
+     * types, on another node) and for what changes nothing (a preview, a shadow).
+     */
     PackageCompiler.Result build(String rulePackage, Map<String, String> files, FactClassLoader loader, Limits limits) {
+        return build(rulePackage, files, loader, limits, false);
+    }
+
+    /**
+     * A candidate for the next release built as by {@link #build}, and held to what a new release
+     * must show besides: scenarios (unless exempt), and, if its settings ask for it, every rule
+     * fired by one. Releases accepted before these demands keep serving and are rebuilt without them.
+     */
+    PackageCompiler.Result admit(String rulePackage, Map<String, String> files, FactClassLoader loader, Limits limits) {
+        return build(rulePackage, files, loader, limits, true);
+    }
+
+    private PackageCompiler.Result build(String rulePackage, Map<String, String> files, FactClassLoader loader,
+            Limits limits, boolean candidate) {
         PackageSettings settings;
         try {
             settings = PackageSettings.of(files);
@@ -73,14 +91,14 @@ final class Gate {
                         ? r.failure() : "scenario '" + r.scenario() + "' failed: " + r.failure()));
             }
         }
-        if (run.results().isEmpty() && scenarios.appliesTo(rulePackage)) {
+        if (candidate && run.results().isEmpty() && scenarios.appliesTo(rulePackage)) {
             problems.add(new RuleProblem(Coverage.UNKNOWN_FILE, 0, 0, "rule package '" + rulePackage
                     + "' has no scenarios: every package keeps scenarios beside its rules (a <name>.scenarios.yaml "
                     + "file: given these facts, expect these decisions); an administrator can exempt a package "
                     + "(scenariosOptional in " + RulesEngineConfig.PID + ")"));
         }
         List<RuleCoverage> coverage = Coverage.of(result.coverage, run.firedBy());
-        if (settings.fullCoverage()) {
+        if (candidate && settings.fullCoverage()) {
             coverage.stream().filter(c -> !c.covered()).forEach(c -> problems.add(new RuleProblem(c.file(), c.line(),
                     0, "rule \"" + c.rule() + "\" is fired by no scenario; " + PackageSettings.FILE
                             + " (coverage = required) asks for every rule to be fired by at least one")));

@@ -97,6 +97,21 @@ public class CoverageGateTest {
     }
 
     @Test
+    public void aReleaseAcceptedWithoutScenariosKeepsServingAndCanBeRolledBackTo() {
+        DroolsRulesEngine before = engine(false);
+        before.deploy("shop", Map.of("vip.drl", RULES), "test", "tester");
+        before.deploy("shop", Map.of("vip.drl", RULES, "vip.scenarios.yaml", VIP_ONLY), "test", "tester");
+
+        DroolsRulesEngine after = engine(true);
+        Release back = after.rollback("shop", 1, "ada");
+
+        assertEquals(3, back.version());
+        assertEquals(List.of(), after.check("shop", Map.of("vip.drl", RULES, "vip.scenarios.yaml", VIP_ONLY)));
+        assertEquals("the editor's check holds a new candidate to the same demands", 1,
+                after.check("shop", Map.of("vip.drl", RULES + "\n// changed\n")).size());
+    }
+
+    @Test
     public void eachReleaseRecordsWhichScenariosFiredWhichRule() {
         DroolsRulesEngine engine = engine(true);
         Release release = engine.deploy("shop", Map.of("vip.drl", RULES, "vip.scenarios.yaml", BOTH), "test", "tester");
