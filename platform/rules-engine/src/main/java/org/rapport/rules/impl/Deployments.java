@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.rapport.rules.api.Rejection;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleCoverage;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulesUnavailableException;
@@ -169,8 +170,9 @@ final class Deployments {
             alpha.activate(slot, new ActiveRelease(release, result, sorted, loader));
             slot.lastRejection = null;
             slot.pending = null;
-            LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}", rulePackage, release.version(),
-                    release.ruleCount(), origin, release.files());
+            LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}, {} of them fired by its scenarios",
+                    rulePackage, release.version(), release.ruleCount(), origin, release.files(),
+                    result.coverage.stream().filter(RuleCoverage::covered).count());
         }
         announcer.activated(release, sorted, false);
         return release;
