@@ -34,11 +34,6 @@ final class ScenarioRunner {
      * never reaches.
      */
     record Run(List<ScenarioResult> results, Map<String, List<String>> firedBy) {
-
-        /** How many scenarios ran (a file that could not be read runs none). */
-        long scenarios() {
-            return results.stream().filter(r -> !FILE.equals(r.scenario())).count();
-        }
     }
 
     static Run run(Target target, Map<String, String> files) {
