@@ -153,7 +153,7 @@ final class Deployments {
             }
             FactClassLoader loader = contributions.classLoader(rulePackage);
             // Files accepted before (a rollback, a bundle's pack back) were held to the demands of their day.
-            boolean acceptedBefore = store.history(rulePackage).stream().anyMatch(r -> r.hash().equals(hash));
+            boolean acceptedBefore = store.accepted(rulePackage, hash);
             PackageCompiler.Result result = acceptedBefore ? build(rulePackage, sorted, loader)
                     : admit(rulePackage, sorted, loader);
             if (!result.succeeded()) {

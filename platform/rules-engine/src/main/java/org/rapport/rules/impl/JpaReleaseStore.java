@@ -65,6 +65,13 @@ public class JpaReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public boolean accepted(String rulePackage, String hash) {
+        return Transactions.read(emf, em -> em.createQuery(
+                "select count(r) from ReleaseEntity r where r.rulePackage = :p and r.hash = :h", Long.class)
+                .setParameter("p", rulePackage).setParameter("h", hash).getSingleResult()) > 0;
+    }
+
+    @Override
     public List<Release> latest() {
         return Transactions.read(emf, em -> em.createQuery(
                 "select r from ReleaseEntity r where r.version = "

@@ -46,6 +46,11 @@ final class MemoryReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public synchronized boolean accepted(String rulePackage, String hash) {
+        return releases.getOrDefault(rulePackage, List.of()).stream().anyMatch(r -> r.hash().equals(hash));
+    }
+
+    @Override
     public synchronized List<Release> latest() {
         return releases.values().stream().map(list -> list.get(list.size() - 1)).collect(Collectors.toList());
     }

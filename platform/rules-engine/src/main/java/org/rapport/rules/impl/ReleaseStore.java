@@ -30,6 +30,9 @@ interface ReleaseStore {
     /** One release's files, by name. */
     Optional<Map<String, String>> files(String rulePackage, long version);
 
+    /** Whether the package has a release of these files (by their hash): files accepted before. */
+    boolean accepted(String rulePackage, String hash);
+
     /** The newest release of every package. */
     List<Release> latest();
 
