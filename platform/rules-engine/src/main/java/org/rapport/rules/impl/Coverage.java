@@ -8,12 +8,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.rapport.rules.api.RuleCoverage;
@@ -25,7 +19,6 @@ import org.rapport.rules.api.RuleCoverage;
  */
 final class Coverage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
     /** Where a rule is declared when no line of its files declares it as written. */
     static final String UNKNOWN_FILE = "(package)";
@@ -67,31 +60,5 @@ final class Coverage {
     static List<RuleCoverage> of(List<RuleCoverage> sites, Map<String, List<String>> firedBy) {
         return sites.stream().map(s -> new RuleCoverage(s.rule(), s.file(), s.line(),
                 firedBy.getOrDefault(s.rule(), List.of()))).toList();
-    }
-
-    /** As stored with a release: a JSON array of {rule, file, line, firedBy}. */
-    static String encode(List<RuleCoverage> coverage) {
-        ArrayNode rules = JSON.createArrayNode();
-        for (RuleCoverage c : coverage) {
-            ObjectNode rule = rules.addObject().put("rule", c.rule()).put("file", c.file()).put("line", c.line());
-            c.firedBy().forEach(rule.putArray("firedBy")::add);
-        }
-        return rules.toString();
-    }
-
-    static List<RuleCoverage> decode(String json) {
-        try {
-            List<RuleCoverage> coverage = new ArrayList<>();
-            for (JsonNode rule : JSON.readTree(json)) {
-                List<String> firedBy = new ArrayList<>();
-                rule.path("firedBy").forEach(s -> firedBy.add(s.asText()));
-                coverage.add(new RuleCoverage(rule.path("rule").asText(), rule.path("file").asText(),
-                        rule.path("line").asInt(), firedBy));
-            }
-            return coverage;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a release's stored coverage is not the JSON the engine writes: "
-                    + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -30,7 +30,7 @@ public class JpaReleaseStore implements ReleaseStore {
     @Override
     public void save(Release release, Map<String, String> files, List<RuleCoverage> coverage) {
         try {
-            Transactions.run(emf, em -> em.persist(new ReleaseEntity(release, files, Coverage.encode(coverage))));
+            Transactions.run(emf, em -> em.persist(new ReleaseEntity(release, files, CoverageJson.encode(coverage))));
         } catch (RuntimeException e) {
             // The unique (package, version) index: another node saved that version first.
             if (Transactions.isContention(e)) {
@@ -61,7 +61,7 @@ public class JpaReleaseStore implements ReleaseStore {
         return Transactions.read(emf, em -> em.createQuery(
                 "select r.coverage from ReleaseEntity r where r.rulePackage = :p and r.version = :v", String.class)
                 .setParameter("p", rulePackage).setParameter("v", version).getResultList().stream()
-                .filter(Objects::nonNull).findFirst().map(Coverage::decode));
+                .filter(Objects::nonNull).findFirst().map(CoverageJson::decode));
     }
 
     @Override
