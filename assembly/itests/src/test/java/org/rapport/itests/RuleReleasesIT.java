@@ -74,14 +74,24 @@ public class RuleReleasesIT extends RapportTestSupport {
                         "qualifyingPoints >= 700, qualifyingPoints < 5000, currentTier not in");
         Files.writeString(staging.resolve("tiers.drl"), edited, StandardCharsets.UTF_8);
         Files.copy(hotFile.resolveSibling("earning.drl"), staging.resolve("earning.drl"));
+        // Every package keeps scenarios: without any, the candidate is refused.
+        try {
+            execute("rules:deploy loyalty " + staging);
+            fail("a package without scenarios must be refused");
+        } catch (AssertionError refused) {
+            assertTrue(refused.getMessage(), refused.getMessage().contains("rule package 'loyalty' has no scenarios"));
+        }
+        Files.copy(hotFile.resolveSibling("earning.scenarios.yaml"), staging.resolve("earning.scenarios.yaml"));
 
         String deployed = execute("rules:deploy loyalty " + staging);
 
-        assertTrue(deployed, deployed.contains("v" + (before.version() + 1) + " active: 15 rule(s) from earning.drl, tiers.drl"));
+        assertTrue(deployed, deployed.contains("v" + (before.version() + 1)
+                + " active: 15 rule(s) from earning.drl, earning.scenarios.yaml, tiers.drl"));
         assertEquals("Silver", tierFor("750"));
         await("the hot folder holds the deployed files", () -> read(hotFile).equals(edited));
         String history = execute("rules:history loyalty");
         assertTrue(history, history.contains(staging.toRealPath().toString()));
+        assertTrue("the shipped release's scenarios fire all 15 rules: " + history, history.contains("15/15"));
         String diff = execute("rules:diff loyalty " + before.version() + " " + (before.version() + 1));
         assertTrue(diff, diff.contains("--- tiers.scenarios.yaml") && diff.contains("+++ /dev/null"));
         assertTrue(diff, diff.contains("$m : MemberActivity( currentTier == null, qualifyingPoints < 1000 )"));
@@ -161,6 +171,10 @@ public class RuleReleasesIT extends RapportTestSupport {
         String report = execute("rules:test loyalty");
         assertTrue(report, report.contains("PASS tiers.scenarios.yaml:22 Silver from 1,000"));
         assertTrue(report, report.contains("24 passed, 0 failed"));
+        String coverage = execute("rules:test --coverage loyalty");
+        assertTrue(coverage, coverage.contains("LOY-002 Silver from 1,000 qualifying points in 12 months (tiers.drl:21) "
+                + "fired by tiers.scenarios.yaml:22 Silver from 1,000"));
+        assertTrue(coverage, coverage.contains("15/15 rules fired by a scenario"));
     }
 
     @Test
@@ -207,7 +221,9 @@ public class RuleReleasesIT extends RapportTestSupport {
         ServiceRegistration<FactModel> facts = bundleContext.registerService(FactModel.class,
                 () -> Set.of(MemberActivity.class), new Hashtable<>(Map.of(FactModel.RULE_PACKAGE, "itest-pack")));
         Bundle pack = bundleContext.installBundle("itest:rule-pack", jar("itest.rule.pack",
-                Map.of("META-INF/rules/itest-pack/big.drl", drl)));
+                Map.of("META-INF/rules/itest-pack/big.drl", drl, "META-INF/rules/itest-pack/big.scenarios.yaml",
+                        "- scenario: a big spender\n  given:\n    - MemberActivity: {contactId: 7, spendLast12Months: 150}\n"
+                                + "  expect:\n    - itest.big-spender: {subject: 7}\n")));
         try {
             pack.start();
             Release release = activeRelease("itest-pack");

@@ -59,7 +59,19 @@ public class RulesRestIT extends ContactTestSupport {
 
             files.put("tiers.drl", tiers.replace("currentTier == null, qualifyingPoints < 1000 )", "currentTier == null, qualifyingPoints < 900 )")
                     .replace("qualifyingPoints >= 1000, qualifyingPoints < 5000, currentTier", "qualifyingPoints >= 900, qualifyingPoints < 5000, currentTier"));
+            // The shipped loyalty package requires every rule to be fired by a scenario: without the tiers'
+            // scenarios, each tier rule is named where it is written.
             files.remove("tiers.scenarios.yaml");
+            Reply uncovered = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
+            assertEquals(uncovered.body(), 422, uncovered.status());
+            assertEquals(uncovered.body(), 10, uncovered.json().get("fields").size());
+            String first = uncovered.json().get("fields").get(0).get("field").asText();
+            assertTrue(first, first.matches("tiers\\.drl:\\d+"));
+            assertTrue(uncovered.body(), uncovered.body().contains("LOY-001 Bronze for new members below 1,000 qualifying points"
+                    + "\\\" is fired by no scenario"));
+            assertEquals(before.version(), activeRelease("loyalty").version());
+            files.put("tiers.scenarios.yaml", original.get("tiers.scenarios.yaml").asText()
+                    .replace("qualifyingPoints: 999}", "qualifyingPoints: 899}"));
             Reply deployed = call("PUT", "/rules/loyalty", analyst, JSON.writeValueAsString(Map.of("files", files)));
             assertEquals(deployed.body(), 200, deployed.status());
             long next = deployed.json().get("version").asLong();
@@ -91,6 +103,9 @@ public class RulesRestIT extends ContactTestSupport {
             Reply tests = call("POST", "/rules/loyalty/tests", analyst, null);
             assertEquals(tests.body(), 0, tests.json().get("failed").asInt());
             assertTrue(tests.body(), tests.json().get("passed").asInt() > 0);
+            JsonNode coverage = tests.json().get("coverage");
+            assertEquals(tests.body(), 15, coverage.size());
+            coverage.forEach(rule -> assertTrue(rule.toString(), rule.get("firedBy").size() > 0));
             JsonNode history = call("GET", "/rules/loyalty/releases", analyst, null).json().get("items");
             assertEquals(before.version() + 2, history.get(0).get("version").asLong());
         } finally {

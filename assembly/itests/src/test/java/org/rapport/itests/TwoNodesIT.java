@@ -34,7 +34,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Two nodes on loopback against one PostgreSQL, each a distribution started as a server: a rule
- * release deployed on node A is active on node B; a person created on node A logs in on node B;
+ * release deployed on node A is active on node B; a shadow started on node A runs on node B and
+ * ends on A when dropped on B; a person created on node A logs in on node B;
  * the same purchase (and the same interaction)
  * sent to both at once is booked once; a scheduled task that both nodes' schedulers fire runs once; and a re-evaluation job on a
  * node that is killed half-way is finished by the other. Runs with
@@ -177,6 +178,39 @@ public class TwoNodesIT {
         assertTrue(changed.body(), changed.status() < 300);
         ServerNode.Reply oldOnA = nodeA.call("GET", "/retention/sweeps", null, "Authorization", dana);
         assertEquals("the password changed on node B is node A's too: " + oldOnA.body(), 401, oldOnA.status());
+    }
+
+    /** Shadows are stored like releases: one started on node A runs on node B, and one dropped on B ends on A. */
+    @Test
+    public void step1cAShadowStartedOnNodeARunsOnNodeBUntilDroppedThere() throws Exception {
+        JsonNode active = nodeA.release("loyalty").orElseThrow();
+        JsonNode files = nodeA.admin("GET", "/rules/loyalty/releases/" + active.get("version").asLong(), null).json()
+                .get("files");
+        // Silver renamed: a candidate the shipped tier scenarios would refuse as a release, so it goes without them.
+        Map<String, String> candidate = Map.of("tiers.drl", files.get("tiers.drl").asText().replace("\"Silver\");",
+                "\"Pewter\");"), "earning.drl", files.get("earning.drl").asText());
+        ServerNode.Reply started = nodeA.admin("PUT", "/rules/loyalty/shadow",
+                ServerNode.JSON.writeValueAsString(Map.of("files", candidate)));
+        assertEquals(started.body(), 200, started.status());
+        String hash = started.json().get("hash").asText();
+
+        await("node B runs the shadow", Duration.ofSeconds(6), () -> {
+            ServerNode.Reply onB = nodeB.admin("GET", "/rules/loyalty/shadow", null);
+            return onB.status() == 200 && onB.json().get("hash").asText().equals(hash);
+        });
+        ServerNode.Reply member = nodeB.admin("POST", "/contacts", "{\"email\": \"shadow.two.nodes@example.com\"}");
+        assertEquals(member.body(), 201, member.status());
+        ServerNode.Reply purchase = nodeB.admin("POST", "/loyalty/purchases", "{\"contactId\": "
+                + member.json().get("id").asLong() + ", \"eventId\": \"SHADOW-TWO-NODES\", \"amount\": 1500.00, "
+                + "\"currency\": \"EUR\", \"channel\": \"store\"}");
+        assertTrue(purchase.body(), purchase.status() == 200 || purchase.status() == 201);
+        JsonNode onB = nodeB.admin("GET", "/rules/loyalty/shadow", null).json();
+        assertTrue(onB.toString(), onB.get("evaluations").asLong() > 0);
+        assertTrue(onB.toString(), onB.get("differences").get("changes").has("loyalty.set-tier: tier=Silver -> tier=Pewter"));
+
+        assertEquals(200, nodeB.admin("DELETE", "/rules/loyalty/shadow", null).status());
+        await("node A's shadow ends", Duration.ofSeconds(6),
+                () -> nodeA.admin("GET", "/rules/loyalty/shadow", null).status() == 404);
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.rapport.rules.impl.RuleFiles;
 
 /**
  * The rule packs in this module's folders, and an engine with the same fact models the bundles
- * contribute in the running server.
+ * contribute in the running server and the server's demand for scenarios.
  */
 final class ShippedRulePacks {
 
@@ -36,6 +36,8 @@ final class ShippedRulePacks {
     /** An engine with every bundle's fact model registered, as in the assembled product. */
     static DroolsRulesEngine engine() {
         DroolsRulesEngine engine = new DroolsRulesEngine();
+        // As in the server: a package without scenarios is refused.
+        engine.requireScenarios();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
         engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, DataRetentionDecisions.RULE_PACKAGE));
         engine.addFactModel(new RetentionFactModel(), Map.of(FactModel.RULE_PACKAGE,

@@ -1,20 +1,26 @@
 package org.rapport.rules.packs;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.junit.Test;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleCoverage;
+import org.rapport.rules.api.RuleProblem;
+import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.ScenarioResult;
 import org.rapport.rules.impl.DroolsRulesEngine;
 
 /**
  * Every shipped package goes through the same gate as in the server (compiled against the
- * bundles' fact models, the rule policy, every scenario beside it) and has scenarios at all.
+ * bundles' fact models, the rule policy, every scenario beside it, scenarios required) and its
+ * scenarios fire every one of its rules.
  */
 public class ShippedRulePacksTest {
 
@@ -36,32 +42,49 @@ public class ShippedRulePacksTest {
         }
     }
 
+    /**
+     * Each shipped package requires full coverage, and its scenarios fire every one of its rules
+     * (counted as they run, not by name).
+     */
     @Test
-    public void theLoyaltyScenariosCoverEveryRule() {
+    public void everyShippedPackageRequiresEveryRuleToBeFiredByAScenario() {
         DroolsRulesEngine engine = ShippedRulePacks.engine();
-        Release release = engine.deploy("loyalty", ShippedRulePacks.files("loyalty"), "rules/loyalty", "tester");
+        for (String rulePackage : List.of("loyalty", "privacy", "retention")) {
+            Map<String, String> files = ShippedRulePacks.files(rulePackage);
+            assertTrue(rulePackage, files.get("package.properties").lines().anyMatch("coverage = required"::equals));
+            Release release = engine.deploy(rulePackage, files, "rules/" + rulePackage, "tester");
 
-        assertEquals(15, release.ruleCount());
-        assertEquals(24, engine.test("loyalty").size());
-        Map<String, String> files = ShippedRulePacks.files("loyalty");
-        String scenarios = files.get("tiers.scenarios.yaml") + files.get("earning.scenarios.yaml");
-        for (String rule : List.of("LOY-001", "LOY-002", "LOY-003", "LOY-004", "LOY-010", "LOY-011", "LOY-012",
-                "LOY-021", "LOY-022", "LOY-023", "EARN-001", "EARN-010", "EARN-020", "EARN-030", "EARN-040")) {
-            assertTrue(rule + " is named by a scenario", scenarios.contains(rule));
+            List<RuleCoverage> coverage = engine.coverage(rulePackage, release.version()).orElseThrow();
+            assertEquals(rulePackage, release.ruleCount(), coverage.size());
+            assertEquals(rulePackage, List.of(), coverage.stream().filter(c -> !c.covered()).toList());
         }
     }
 
     @Test
-    public void theRetentionScenariosCoverEveryRule() {
+    public void aShippedPackageWithoutTheScenariosOfOneFileIsRefusedAtTheRulesItLeavesUncovered() {
         DroolsRulesEngine engine = ShippedRulePacks.engine();
-        Release release = engine.deploy("retention", ShippedRulePacks.files("retention"), "rules/retention", "tester");
+        Map<String, String> files = new TreeMap<>(ShippedRulePacks.files("loyalty"));
+        files.remove("tiers.scenarios.yaml");
 
-        assertEquals(9, release.ruleCount());
-        String scenarios = ShippedRulePacks.files("retention").get("triggers.scenarios.yaml");
-        for (String rule : List.of("RTN-001", "RTN-002", "RTN-010", "RTN-011", "RTN-020", "RTN-021", "RTN-022", "RTN-030",
-                "RTN-040")) {
-            assertTrue(rule + " is named by a scenario", scenarios.contains(rule));
-        }
+        RuleRejectedException refused = assertThrows(RuleRejectedException.class,
+                () -> engine.deploy("loyalty", files, "rules/loyalty", "tester"));
+
+        List<RuleProblem> problems = refused.rejection().problems();
+        assertEquals(problems.toString(), 10, problems.size());
+        assertEquals("tiers.drl:14", problems.get(0).location());
+        assertTrue(problems.get(0).message(), problems.get(0).message().startsWith(
+                "rule \"LOY-001 Bronze for new members below 1,000 qualifying points\" is fired by no scenario"));
+    }
+
+    @Test
+    public void aPackageWithoutScenariosIsRefused() {
+        DroolsRulesEngine engine = ShippedRulePacks.engine();
+
+        RuleRejectedException refused = assertThrows(RuleRejectedException.class, () -> engine.deploy("retention",
+                Map.of("triggers.drl", ShippedRulePacks.files("retention").get("triggers.drl")), "rules/retention", "tester"));
+
+        assertTrue(refused.getMessage(), refused.rejection().problems().get(0).message()
+                .startsWith("rule package 'retention' has no scenarios"));
     }
 
     /**

@@ -144,6 +144,15 @@ public interface RulesEngine {
      */
     List<ScenarioResult> test(String rulePackage);
 
+    /**
+     * Which rules of a release its scenarios fired, rule by rule in the order the files declare
+     * them: recorded when the release passed the gate. Empty when the package has no such release
+     * or the release was accepted before coverage was recorded.
+     *
+     * @since 2.6
+     */
+    Optional<List<RuleCoverage>> coverage(String rulePackage, long version);
+
     /** The state of every known rule package, sorted by name. */
     List<RulePackageStatus> packages();
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.Match;
@@ -62,6 +63,11 @@ final class DecisionCollector implements Decisions, AgendaFilter {
     String mostFiredRule() {
         return firings.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue()[0])).map(Map.Entry::getKey)
                 .orElse(null);
+    }
+
+    /** The rules that fired in this evaluation: what scenario coverage counts. */
+    Set<String> firedRules() {
+        return Collections.unmodifiableSet(firings.keySet());
     }
 
     int firingsOf(String rule) {

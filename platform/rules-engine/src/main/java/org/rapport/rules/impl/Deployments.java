@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.rapport.rules.api.Rejection;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleCoverage;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulesUnavailableException;
@@ -48,14 +49,19 @@ final class Deployments {
         this.numbering = new ReleaseNumbering(store, clock);
     }
 
-    /** Compiles a package and, if it compiles, runs its scenarios: the whole gate a candidate passes. */
+    /** Compiles files that change nothing (a preview), runs the static checks and their scenarios. */
     PackageCompiler.Result build(String rulePackage, Map<String, String> files, FactClassLoader loader) {
         return gate.build(rulePackage, files, loader, limits.get());
     }
 
-    /** An accepted release compiled again, its scenarios run; the static checks judged it when it was accepted. */
+    /** An accepted release compiled again, its scenarios run; the gate judged it when it was accepted. */
     PackageCompiler.Result rebuild(String rulePackage, Map<String, String> files, FactClassLoader loader) {
         return gate.rebuild(rulePackage, files, loader, limits.get());
+    }
+
+    /** {@link #build}, and the demands on a new release: scenarios, and full coverage where the package asks for it. */
+    PackageCompiler.Result admit(String rulePackage, Map<String, String> files, FactClassLoader loader) {
+        return gate.admit(rulePackage, files, loader, limits.get());
     }
 
     /**
@@ -110,7 +116,7 @@ final class Deployments {
             // again; files deployed while they waited are a candidate.
             boolean accepted = current != null
                     || slot.lastAccepted != null && slot.lastAccepted.hash().equals(Releases.hash(files));
-            PackageCompiler.Result result = accepted ? rebuild(rulePackage, files, loader) : build(rulePackage, files, loader);
+            PackageCompiler.Result result = accepted ? rebuild(rulePackage, files, loader) : admit(rulePackage, files, loader);
             if (result.succeeded()) {
                 long before = slot.lastVersion;
                 Release release = current != null ? current.release
@@ -155,7 +161,10 @@ final class Deployments {
                         + "its fact types yet; the files are kept and compiled as soon as one does");
             }
             FactClassLoader loader = contributions.classLoader(rulePackage);
-            PackageCompiler.Result result = build(rulePackage, sorted, loader);
+            // Files accepted before (a rollback, a bundle's pack back) were held to the demands of their day.
+            boolean acceptedBefore = store.accepted(rulePackage, hash);
+            PackageCompiler.Result result = acceptedBefore ? rebuild(rulePackage, sorted, loader)
+                    : admit(rulePackage, sorted, loader);
             if (!result.succeeded()) {
                 Rejection rejection = rejection(rulePackage, sorted, origin, result.problems);
                 slot.lastRejection = rejection;
@@ -170,8 +179,9 @@ final class Deployments {
             alpha.activate(slot, new ActiveRelease(release, result, sorted, loader));
             slot.lastRejection = null;
             slot.pending = null;
-            LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}", rulePackage, release.version(),
-                    release.ruleCount(), origin, release.files());
+            LOG.info("Rule package '{}' v{} active: {} rule(s) from {} {}, {} of them fired by its scenarios",
+                    rulePackage, release.version(), release.ruleCount(), origin, release.files(),
+                    result.coverage.stream().filter(RuleCoverage::covered).count());
         }
         announcer.activated(release, sorted, false);
         return release;

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
@@ -29,6 +31,7 @@ import org.rapport.rules.api.FactSource;
 import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RuleFinding;
+import org.rapport.rules.api.RuleCoverage;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.rules.api.RulePackageStatus;
@@ -57,6 +60,8 @@ public class DroolsRulesEngine implements RulesEngine {
     private final Gate gate = new Gate(contributions);
     private final ReleaseStore store;
     private volatile Limits limits = Limits.DEFAULT;
+    /** The packages configuration exempts from scenarios, as last logged. */
+    private Set<String> exempt = Set.of();
     /** What configuration adds to the rules' allow-list, as last announced. */
     private List<String> allowed = List.of();
     private final AlphaCompiler alpha = new AlphaCompiler(gate, () -> limits);
@@ -95,13 +100,22 @@ public class DroolsRulesEngine implements RulesEngine {
         this.store = store;
         this.deployments = new Deployments(slots, contributions, gate, () -> limits, store, clock, announcer, alpha);
         this.nodes = new NodeSync(slots, store, contributions, announcer, deployments, alpha);
-        this.shadows = new Shadows(slots, contributions, gate, () -> limits, deployments::deploy, clock);
+        this.shadows = new Shadows(slots, contributions, gate, () -> limits, deployments::deploy, store, clock);
+        this.nodes.alsoSync(shadows::sync);
         PackageCompiler.initialiseDrools();
         deployments.restore();
         // The first compilations after a start take several times longer than later ones (classes
         // loaded, code not yet compiled by the JIT): done now, so that an analyst's first change
         // swaps in as fast as the next.
         alpha.background(WarmUp::run);
+    }
+
+    /**
+     * Refuses candidates without scenarios from now on, as the server does by default; an engine
+     * embedded in a test or a tool runs the scenarios a package has and requires none.
+     */
+    public void requireScenarios() {
+        gate.require(new Gate.ScenarioRequirement(true, Set.of()));
     }
 
     @Modified
@@ -114,6 +128,16 @@ public class DroolsRulesEngine implements RulesEngine {
             LOG.error("The static checks' configuration in {} is refused, the defaults apply: {}", RulesEngineConfig.PID,
                     e.getMessage());
         }
+        Set<String> optional = config.scenariosOptional() == null ? Set.of()
+                : new TreeSet<>(List.of(config.scenariosOptional()));
+        gate.require(new Gate.ScenarioRequirement(config.requireScenarios(), optional));
+        if (!config.requireScenarios()) {
+            LOG.warn("Rule packages without scenarios are accepted (requireScenarios = false in {})",
+                    RulesEngineConfig.PID);
+        } else if (!optional.equals(exempt)) {
+            LOG.warn("Rule packages accepted without scenarios ({}): {}", RulesEngineConfig.PID, optional);
+        }
+        exempt = optional;
         alpha.enable(config.compileReleases());
         List<String> extra = config.allow() == null ? List.of() : List.of(config.allow());
         try {
@@ -142,7 +166,10 @@ public class DroolsRulesEngine implements RulesEngine {
             refusedModels.add(model);
             return;
         }
-        contributions.addModel(model, properties).forEach(deployments::recompile);
+        contributions.addModel(model, properties).forEach(rulePackage -> {
+            deployments.recompile(rulePackage);
+            shadows.adopt(rulePackage);
+        });
     }
 
     public void removeFactModel(FactModel model, Map<String, Object> properties) {
@@ -197,7 +224,7 @@ public class DroolsRulesEngine implements RulesEngine {
 
     @Override
     public List<RuleProblem> check(String rulePackage, Map<String, String> files) {
-        PackageCompiler.Result result = deployments.build(rulePackage, new TreeMap<>(files), modelLoader(rulePackage));
+        PackageCompiler.Result result = deployments.admit(rulePackage, new TreeMap<>(files), modelLoader(rulePackage));
         return result.succeeded() ? List.of() : List.copyOf(result.problems);
     }
 
@@ -251,6 +278,11 @@ public class DroolsRulesEngine implements RulesEngine {
     @Override
     public Release rollback(String rulePackage, long version, String author) {
         return deploy(rulePackage, releaseFiles(rulePackage, version), "rollback to v" + version, author);
+    }
+
+    @Override
+    public Optional<List<RuleCoverage>> coverage(String rulePackage, long version) {
+        return store.coverage(rulePackage, version);
     }
 
     // ---- other nodes -------------------------------------------------------------------------

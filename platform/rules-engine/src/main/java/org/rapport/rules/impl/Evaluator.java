@@ -2,6 +2,7 @@ package org.rapport.rules.impl;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +46,8 @@ final class Evaluator {
         }
     }
 
-    /** What the rules decided and how many times they fired. */
-    record Outcome(List<Decision> decisions, int fired) {
+    /** What the rules decided, how many times they fired, and the names of the rules that fired. */
+    record Outcome(List<Decision> decisions, int fired, Set<String> rulesFired) {
     }
 
     private Evaluator() {
@@ -90,7 +91,7 @@ final class Evaluator {
                         + " stopped after " + limit + " rule firings; rule \"" + culprit + "\" fired "
                         + collector.firingsOf(culprit) + " times", culprit);
             }
-            return new Outcome(collector.decisions(), fired);
+            return new Outcome(collector.decisions(), fired, collector.firedRules());
         } catch (StackOverflowError e) {
             String rule = collector.currentRule();
             throw new RuleEvaluationException("rule \"" + rule + "\" of rule package '" + rulePackage + "' v" + version

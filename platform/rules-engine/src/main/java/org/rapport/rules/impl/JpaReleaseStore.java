@@ -3,6 +3,7 @@ package org.rapport.rules.impl;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -13,8 +14,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Transactions;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleCoverage;
 
-/** Keeps releases in the platform database (persistence unit {@code rapport-rules}). */
+/** Keeps releases and shadows in the platform database (persistence unit {@code rapport-rules}). */
 @Component(service = ReleaseStore.class)
 public class JpaReleaseStore implements ReleaseStore {
 
@@ -26,9 +28,9 @@ public class JpaReleaseStore implements ReleaseStore {
     }
 
     @Override
-    public void save(Release release, Map<String, String> files) {
+    public void save(Release release, Map<String, String> files, List<RuleCoverage> coverage) {
         try {
-            Transactions.run(emf, em -> em.persist(new ReleaseEntity(release, files)));
+            Transactions.run(emf, em -> em.persist(new ReleaseEntity(release, files, CoverageJson.encode(coverage))));
         } catch (RuntimeException e) {
             // The unique (package, version) index: another node saved that version first.
             if (Transactions.isContention(e)) {
@@ -55,6 +57,21 @@ public class JpaReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public Optional<List<RuleCoverage>> coverage(String rulePackage, long version) {
+        return Transactions.read(emf, em -> em.createQuery(
+                "select r.coverage from ReleaseEntity r where r.rulePackage = :p and r.version = :v", String.class)
+                .setParameter("p", rulePackage).setParameter("v", version).getResultList().stream()
+                .filter(Objects::nonNull).findFirst().map(CoverageJson::decode));
+    }
+
+    @Override
+    public boolean accepted(String rulePackage, String hash) {
+        return Transactions.read(emf, em -> em.createQuery(
+                "select count(r) from ReleaseEntity r where r.rulePackage = :p and r.hash = :h", Long.class)
+                .setParameter("p", rulePackage).setParameter("h", hash).getSingleResult()) > 0;
+    }
+
+    @Override
     public List<Release> latest() {
         return Transactions.read(emf, em -> em.createQuery(
                 "select r from ReleaseEntity r where r.version = "
@@ -77,5 +94,31 @@ public class JpaReleaseStore implements ReleaseStore {
                 + "group by r.rulePackage", Object[].class).getResultList())
                 .forEach(row -> versions.put((String) row[0], ((Number) row[1]).longValue()));
         return versions;
+    }
+
+    @Override
+    public void saveShadow(StoredShadow shadow) {
+        // Two nodes starting a shadow of one package at once: the second insert meets the first's row, and updates it.
+        Transactions.retrying(emf, 3, em -> {
+            ShadowEntity stored = em.find(ShadowEntity.class, shadow.rulePackage());
+            if (stored == null) {
+                em.persist(new ShadowEntity(shadow));
+            } else {
+                stored.set(shadow);
+            }
+            return shadow;
+        });
+    }
+
+    @Override
+    public void deleteShadow(String rulePackage) {
+        Transactions.run(emf, em -> em.createQuery("delete from ShadowEntity s where s.rulePackage = :p")
+                .setParameter("p", rulePackage).executeUpdate());
+    }
+
+    @Override
+    public List<StoredShadow> shadows() {
+        return Transactions.read(emf, em -> em.createQuery("select s from ShadowEntity s", ShadowEntity.class)
+                .getResultList().stream().map(ShadowEntity::toShadow).collect(Collectors.toList()));
     }
 }

@@ -9,20 +9,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleCoverage;
 
 /** Keeps releases for the life of the engine only: for an engine embedded in a test or a tool. */
 final class MemoryReleaseStore implements ReleaseStore {
 
     private final Map<String, List<Release>> releases = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> files = new ConcurrentHashMap<>();
+    private final Map<String, List<RuleCoverage>> coverage = new ConcurrentHashMap<>();
+    private final Map<String, StoredShadow> shadows = new ConcurrentHashMap<>();
 
     @Override
-    public synchronized void save(Release release, Map<String, String> releaseFiles) {
+    public synchronized void save(Release release, Map<String, String> releaseFiles, List<RuleCoverage> rules) {
         if (files.containsKey(release.rulePackage() + "/" + release.version())) {
             throw new VersionTaken(release, null);
         }
         releases.computeIfAbsent(release.rulePackage(), p -> new ArrayList<>()).add(release);
         files.put(release.rulePackage() + "/" + release.version(), Map.copyOf(releaseFiles));
+        coverage.put(release.rulePackage() + "/" + release.version(), List.copyOf(rules));
+    }
+
+    @Override
+    public Optional<List<RuleCoverage>> coverage(String rulePackage, long version) {
+        return Optional.ofNullable(coverage.get(rulePackage + "/" + version));
     }
 
     @Override
@@ -34,6 +43,11 @@ final class MemoryReleaseStore implements ReleaseStore {
     @Override
     public Optional<Map<String, String>> files(String rulePackage, long version) {
         return Optional.ofNullable(files.get(rulePackage + "/" + version));
+    }
+
+    @Override
+    public synchronized boolean accepted(String rulePackage, String hash) {
+        return releases.getOrDefault(rulePackage, List.of()).stream().anyMatch(r -> r.hash().equals(hash));
     }
 
     @Override
@@ -50,5 +64,20 @@ final class MemoryReleaseStore implements ReleaseStore {
     @Override
     public synchronized Map<String, Long> latestVersions() {
         return latest().stream().collect(Collectors.toMap(Release::rulePackage, Release::version));
+    }
+
+    @Override
+    public void saveShadow(StoredShadow shadow) {
+        shadows.put(shadow.rulePackage(), shadow);
+    }
+
+    @Override
+    public void deleteShadow(String rulePackage) {
+        shadows.remove(rulePackage);
+    }
+
+    @Override
+    public List<StoredShadow> shadows() {
+        return List.copyOf(shadows.values());
     }
 }

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this node's packages up to date with the releases other nodes sharing the release store
- * accepted: asked on a schedule in the server, or by a test.
+ * Keeps this node's packages up to date with the releases (and shadows) other nodes sharing the
+ * release store accepted: asked on a schedule in the server, or by a test.
  */
 final class NodeSync {
 
@@ -24,6 +24,8 @@ final class NodeSync {
     private final Announcer announcer;
     private final Deployments deployments;
     private final AlphaCompiler alpha;
+    /** What else follows the store on each look: the shadows. */
+    private Runnable alsoSync = () -> { };
     /** Asks the store for other nodes' releases; null until started, and for an engine outside the server. */
     private ScheduledExecutorService syncer;
 
@@ -35,6 +37,11 @@ final class NodeSync {
         this.announcer = announcer;
         this.deployments = deployments;
         this.alpha = alpha;
+    }
+
+    /** Runs {@code work} after each look at the releases. */
+    void alsoSync(Runnable work) {
+        alsoSync = work;
     }
 
     /** Asks the store every {@code intervalMillis} from now on. */
@@ -79,6 +86,7 @@ final class NodeSync {
                 adopt(slot);
             }
         }
+        alsoSync.run();
     }
 
     private void adopt(PackageSlot slot) {

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.rapport.rules.api.Decisions;
+import org.rapport.rules.api.RuleCoverage;
 import org.rapport.rules.api.RuleFinding;
 import org.rapport.rules.api.RuleProblem;
 
@@ -32,20 +33,32 @@ final class PackageCompiler {
         final boolean declaresDecisions;
         /** What the gate's static checks warn of ({@link RuleChecks}); none refuses, or this would have failed. */
         final List<RuleFinding> warnings;
+        /**
+         * Every rule with where it is declared and, once the gate ran the scenarios, the scenarios
+         * that fired it.
+         */
+        final List<RuleCoverage> coverage;
 
         private Result(KieBase kieBase, Map<String, String> drl, List<RuleProblem> problems, int ruleCount,
-                boolean declaresDecisions, List<RuleFinding> warnings) {
+                boolean declaresDecisions, List<RuleFinding> warnings, List<RuleCoverage> coverage) {
             this.kieBase = kieBase;
             this.drl = drl;
             this.problems = problems;
             this.ruleCount = ruleCount;
             this.declaresDecisions = declaresDecisions;
             this.warnings = warnings;
+            this.coverage = coverage;
         }
 
         /** The same knowledge base with the static checks' warnings. */
         Result withWarnings(List<RuleFinding> found) {
-            return new Result(kieBase, drl, problems, ruleCount, declaresDecisions, List.copyOf(found));
+            return new Result(kieBase, drl, problems, ruleCount, declaresDecisions, List.copyOf(found), coverage);
+        }
+
+        /** This package with what its scenarios fired. */
+        Result withCoverage(List<RuleCoverage> scenarioCoverage) {
+            return new Result(kieBase, drl, problems, ruleCount, declaresDecisions, warnings,
+                    List.copyOf(scenarioCoverage));
         }
 
         boolean succeeded() {
@@ -53,7 +66,7 @@ final class PackageCompiler {
         }
 
         static Result failed(List<RuleProblem> problems) {
-            return new Result(null, Map.of(), problems, 0, false, List.of());
+            return new Result(null, Map.of(), problems, 0, false, List.of(), List.of());
         }
     }
 
@@ -83,7 +96,7 @@ final class PackageCompiler {
         Map<String, DecisionTables.Translation> tables = new HashMap<>();
         for (Map.Entry<String, String> file : files.entrySet()) {
             String name = file.getKey();
-            if (ScenarioParser.isScenarioFile(name)) {
+            if (ScenarioParser.isScenarioFile(name) || PackageSettings.FILE.equals(name)) {
                 continue;
             }
             if (RuleFiles.isDrl(name)) {
@@ -98,7 +111,7 @@ final class PackageCompiler {
                 }
             } else {
                 problems.add(new RuleProblem(name, 0, 0, "unsupported file type; a rule package holds .drl rules, "
-                        + ".csv, .xls and .xlsx decision tables, and .yaml scenarios"));
+                        + ".csv, .xls and .xlsx decision tables, .yaml scenarios and its " + PackageSettings.FILE));
             }
         }
         if (problems.isEmpty() && drl.isEmpty()) {
@@ -145,7 +158,8 @@ final class PackageCompiler {
         int rules = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
         boolean declaresDecisions = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> Decisions.GLOBAL.equals(g.getName())));
-        return new Result(kieBase, Map.copyOf(drl), List.of(), rules, declaresDecisions, List.of());
+        return new Result(kieBase, Map.copyOf(drl), List.of(), rules, declaresDecisions, List.of(),
+                Coverage.sites(drl, tables, kieBase));
     }
 
     /** A problem in a decision table's generated DRL is reported at the table row that generated it. */

@@ -18,6 +18,8 @@ final class PackageSlot {
     volatile Rejection lastRejection;
     /** A candidate running beside the active release, or null. */
     volatile ShadowRun shadow;
+    /** A stored shadow that did not build on this node, so that it is not built again every second. */
+    volatile StoredShadow shadowRefused;
     /** Sources accepted for compilation while no fact model was there to compile them against. */
     Pending pending;
     long lastVersion;

@@ -61,6 +61,11 @@ class ReleaseEntity {
     @Column(name = "NOTES")
     private String notes;
 
+    // What the release's scenarios fired, as JSON (Coverage); null for releases stored before it was recorded.
+    @Lob
+    @Column(name = "COVERAGE")
+    private String coverage;
+
     @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @JoinColumn(name = "RELEASE_ID", nullable = false)
     @OrderBy("name")
@@ -69,7 +74,8 @@ class ReleaseEntity {
     protected ReleaseEntity() {
     }
 
-    ReleaseEntity(Release release, Map<String, String> content) {
+    ReleaseEntity(Release release, Map<String, String> content, String coverage) {
+        this.coverage = coverage;
         rulePackage = release.rulePackage();
         version = release.version();
         hash = release.hash();

@@ -42,7 +42,7 @@ final class ReleaseNumbering {
                     new ArrayList<>(files.keySet()), result.ruleCount,
                     result.warnings.stream().map(RuleFinding::toString).toList());
             try {
-                store.save(release, files);
+                store.save(release, files, result.coverage);
                 slot.lastVersion = release.version();
                 slot.lastAccepted = release;
                 return release;

@@ -5,8 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleCoverage;
 
-/** Where accepted releases are kept, with their files, so that history survives restarts. */
+/**
+ * Where accepted releases are kept, with their files, so that history survives restarts; and the
+ * shadows running beside them, so that a shadow survives a restart and runs on every node.
+ */
 interface ReleaseStore {
 
     /**
@@ -15,13 +19,19 @@ interface ReleaseStore {
      * @throws VersionTaken when the package already has a release of that version: another node
      *                      sharing the database accepted one first
      */
-    void save(Release release, Map<String, String> files);
+    void save(Release release, Map<String, String> files, List<RuleCoverage> coverage);
+
+    /** What one release's scenarios fired, as the gate recorded it; empty for a release stored before coverage was. */
+    Optional<List<RuleCoverage>> coverage(String rulePackage, long version);
 
     /** Every release of a package, newest first. */
     List<Release> history(String rulePackage);
 
     /** One release's files, by name. */
     Optional<Map<String, String>> files(String rulePackage, long version);
+
+    /** Whether the package has a release of these files (by their hash): files accepted before. */
+    boolean accepted(String rulePackage, String hash);
 
     /** The newest release of every package. */
     List<Release> latest();
@@ -31,6 +41,15 @@ interface ReleaseStore {
 
     /** The newest release's version of every package: a cheap question to ask every second. */
     Map<String, Long> latestVersions();
+
+    /** Records the shadow of a package, replacing the one it had. */
+    void saveShadow(StoredShadow shadow);
+
+    /** Forgets the shadow of a package, if it has one. */
+    void deleteShadow(String rulePackage);
+
+    /** The shadow of every package that has one. */
+    List<StoredShadow> shadows();
 
     /** Another release of the package has the version a new one was to be saved with. */
     final class VersionTaken extends RuntimeException {

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * The kinds of file a rule package holds, and how each travels as text. A release keeps every
  * file as text: DRL, CSV decision tables and YAML scenarios as they are, spreadsheet decision
- * tables ({@code .xls}, {@code .xlsx}) Base64-encoded, so the same release can be stored, sent
+ * tables ({@code .xls}, {@code .xlsx}) Base64-encoded (and {@code package.properties}, the
+ * package's settings, as text), so the same release can be stored, sent
  * over the REST API and written back to a folder unchanged.
  */
 public final class RuleFiles {
@@ -24,9 +25,10 @@ public final class RuleFiles {
         return isDrl(name) || isDecisionTable(name);
     }
 
-    /** Any file a rule package holds: rules, decision tables, scenarios. */
+    /** Any file a rule package holds: rules, decision tables, scenarios, its settings. */
     public static boolean isPackageFile(String name) {
-        return !name.startsWith(".") && (isRules(name) || ScenarioParser.isScenarioFile(name));
+        return !name.startsWith(".") && (isRules(name) || ScenarioParser.isScenarioFile(name)
+                || PackageSettings.FILE.equals(name));
     }
 
     static boolean isDrl(String name) {

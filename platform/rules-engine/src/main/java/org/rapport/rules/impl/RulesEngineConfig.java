@@ -61,4 +61,15 @@ public @interface RulesEngineConfig {
     @AttributeDefinition(name = "Missing decision table rows",
             description = "Values between the rows of a decision table that no row covers: refuse, warn or off.")
     String checkTableGap() default "warn";
+
+    @AttributeDefinition(name = "Scenarios required",
+            description = "A candidate release of a package with no scenario (no .yaml file of scenarios beside its "
+                    + "rules, or only empty ones) is refused. Every package keeps scenarios: they are how a change "
+                    + "is tested before it serves.")
+    boolean requireScenarios() default true;
+
+    @AttributeDefinition(name = "Packages exempt from scenarios",
+            description = "Rule packages whose candidates pass without scenarios, one per value (an administrator's "
+                    + "decision, logged at each change). Scenarios they do have still run and must pass.")
+    String[] scenariosOptional() default {};
 }

@@ -2,8 +2,11 @@ package org.rapport.rules.impl;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.kie.api.KieBase;
@@ -25,8 +28,17 @@ final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
-    static List<ScenarioResult> run(Target target, Map<String, String> files) {
+    /**
+     * The scenarios' outcomes, and by rule name the scenarios that fired it ({@code file:line name}).
+     * The rules fired are counted by the evaluation's agenda filter, engine code that rule code
+     * never reaches.
+     */
+    record Run(List<ScenarioResult> results, Map<String, List<String>> firedBy) {
+    }
+
+    static Run run(Target target, Map<String, String> files) {
         List<ScenarioResult> results = new ArrayList<>();
+        Map<String, List<String>> firedBy = new HashMap<>();
         FactFactory facts = new FactFactory(target.factTypes());
         for (Map.Entry<String, String> file : files.entrySet()) {
             if (!ScenarioParser.isScenarioFile(file.getKey())) {
@@ -40,15 +52,18 @@ final class ScenarioRunner {
                 continue;
             }
             for (Scenario scenario : scenarios) {
+                Set<String> fired = new HashSet<>();
                 results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
-                        failure(target, facts, scenario)));
+                        failure(target, facts, scenario, fired)));
+                String name = scenario.file() + ":" + scenario.line() + " " + scenario.name();
+                fired.forEach(rule -> firedBy.computeIfAbsent(rule, r -> new ArrayList<>()).add(name));
             }
         }
-        return results;
+        return new Run(results, firedBy);
     }
 
-    /** Why the scenario fails, or null. */
-    private static String failure(Target target, FactFactory factory, Scenario scenario) {
+    /** Why the scenario fails, or null; the rules it fired are added to {@code fired}. */
+    private static String failure(Target target, FactFactory factory, Scenario scenario, Set<String> fired) {
         List<Object> given = new ArrayList<>();
         for (Scenario.Fact fact : scenario.given()) {
             try {
@@ -59,9 +74,11 @@ final class ScenarioRunner {
         }
         List<Decision> actual;
         try {
-            actual = new ArrayList<>(Evaluator.evaluate(target.rulePackage(), 0, target.kieBase(),
+            Evaluator.Outcome outcome = Evaluator.evaluate(target.rulePackage(), 0, target.kieBase(),
                     target.declaresDecisions(), target.classLoader(), given, target.maxFiresPerFact(),
-                    target.budgetMillis()).decisions());
+                    target.budgetMillis());
+            fired.addAll(outcome.rulesFired());
+            actual = new ArrayList<>(outcome.decisions());
         } catch (RuleEvaluationException e) {
             return e.getMessage();
         }

@@ -1,6 +1,8 @@
 package org.rapport.rules.impl;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shadow mode: a candidate that passed the gate runs beside a package's active release on every
- * live evaluation ({@link ShadowRun}), until it is promoted to the next release or dropped.
+ * live evaluation ({@link ShadowRun}), until it is promoted to the next release or dropped. A
+ * shadow is kept in the release store: after a restart, and on every node sharing the database,
+ * it is built again (the same gate) and runs as soon as the package serves ({@link #sync}).
  */
 final class Shadows {
 
@@ -32,15 +36,17 @@ final class Shadows {
     private final Gate gate;
     private final Supplier<Limits> limits;
     private final Deployer deployer;
+    private final ReleaseStore store;
     private final Clock clock;
 
     Shadows(Map<String, PackageSlot> slots, FactContributions contributions, Gate gate, Supplier<Limits> limits,
-            Deployer deployer, Clock clock) {
+            Deployer deployer, ReleaseStore store, Clock clock) {
         this.slots = slots;
         this.contributions = contributions;
         this.gate = gate;
         this.limits = limits;
         this.deployer = deployer;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -58,8 +64,12 @@ final class Shadows {
             throw new RuleRejectedException(new Rejection(rulePackage, Releases.hash(sorted), clock.instant(), origin,
                     candidate.problems));
         }
-        ShadowRun run = new ShadowRun(sorted, Releases.hash(sorted), origin, clock.instant(), candidate, loader);
+        // Milliseconds, as every database keeps them: the shadow read back on another node is this one.
+        ShadowRun run = new ShadowRun(sorted, Releases.hash(sorted), origin,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), candidate, loader);
+        store.saveShadow(new StoredShadow(rulePackage, run.hash, origin, run.since, sorted));
         slot.shadow = run;
+        slot.shadowRefused = null;
         LOG.info("Rule package '{}': shadow from {} runs beside v{}", rulePackage, origin, active.release.version());
         return run.snapshot(rulePackage, active.release.version());
     }
@@ -77,6 +87,7 @@ final class Shadows {
     Optional<Shadow> drop(String rulePackage) {
         Optional<Shadow> last = get(rulePackage);
         PackageSlot slot = slots.get(rulePackage);
+        store.deleteShadow(rulePackage);
         if (slot != null) {
             slot.shadow = null;
         }
@@ -92,7 +103,59 @@ final class Shadows {
             throw new IllegalArgumentException("rule package '" + rulePackage + "' has no shadow running");
         }
         Release release = deployer.deploy(rulePackage, run.files, "promoted shadow from " + run.origin, author);
+        store.deleteShadow(rulePackage);
         slot.shadow = null;
         return release;
+    }
+
+    /**
+     * Brings this node's shadows in line with the stored ones: a shadow started here before a
+     * restart, or on another node, is built and runs once its package serves here; one dropped or
+     * promoted elsewhere ends here. A stored shadow that does not build on this node is logged
+     * once and left for the node that started it.
+     */
+    void sync() {
+        Map<String, StoredShadow> stored = new HashMap<>();
+        store.shadows().forEach(s -> stored.put(s.rulePackage(), s));
+        for (PackageSlot slot : slots.values()) {
+            StoredShadow shadow = stored.get(slot.name);
+            if (shadow == null) {
+                if (slot.shadow != null) {
+                    LOG.info("Rule package '{}': shadow from {} ended on another node", slot.name, slot.shadow.origin);
+                    slot.shadow = null;
+                }
+            } else {
+                adopt(slot, shadow);
+            }
+        }
+    }
+
+    /** Runs the stored shadow of a package that has just started serving here, if it has one. */
+    void adopt(String rulePackage) {
+        PackageSlot slot = slots.get(rulePackage);
+        if (slot != null) {
+            store.shadows().stream().filter(s -> s.rulePackage().equals(rulePackage)).findFirst()
+                    .ifPresent(s -> adopt(slot, s));
+        }
+    }
+
+    private void adopt(PackageSlot slot, StoredShadow shadow) {
+        ActiveRelease active = slot.active;
+        if (active == null || shadow.sameAs(slot.shadow) || shadow.equals(slot.shadowRefused)
+                || !contributions.hasModel(slot.name)) {
+            return;
+        }
+        Map<String, String> files = new TreeMap<>(shadow.files());
+        FactClassLoader loader = contributions.classLoader(slot.name);
+        PackageCompiler.Result candidate = gate.build(slot.name, files, loader, limits.get());
+        if (!candidate.succeeded()) {
+            slot.shadowRefused = shadow;
+            LOG.error("Rule package '{}': the shadow from {} does not build on this node and does not run here:\n  {}",
+                    slot.name, shadow.origin(), Releases.describe(candidate.problems));
+            return;
+        }
+        slot.shadow = new ShadowRun(files, shadow.hash(), shadow.origin(), shadow.since(), candidate, loader);
+        LOG.info("Rule package '{}': shadow from {} (started {}) runs beside v{}", slot.name, shadow.origin(),
+                shadow.since(), active.release.version());
     }
 }

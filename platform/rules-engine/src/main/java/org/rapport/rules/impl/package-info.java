@@ -7,12 +7,15 @@
  * it; then the static checks of {@link RuleChecks}, which read the parsed rule text only
  * ({@link RuleShapes}, {@link Constraints}, {@link Region}, {@link Domain}, {@link FactTypes},
  * {@link DecisionDeclarations}, {@link TableGaps}) and refuse or warn as the {@link CheckPolicy}
- * says; then {@link ScenarioRunner}); a serving release's alpha network is then compiled to Java in
+ * says; then {@link ScenarioRunner}, which also notes the rules each scenario fires for the
+ * release's {@link Coverage}, and the demands a new release must meet: scenarios, and full
+ * coverage where its {@link PackageSettings} ask for it); a serving release's alpha network is then compiled to Java in
  * the background and switched to once its scenarios pass on it; {@link Evaluator} runs one
  * evaluation within its {@link Limits}, and {@link Overruns} withdraws a release that keeps
  * overrunning them;
  * {@link Preview} and {@link Shadows} compare a candidate with the active release; releases are
- * kept by a {@link ReleaseStore} and announced by the {@link Announcer}. Rule files come from the
+ * kept by a {@link ReleaseStore}, with the shadows, so that a shadow survives a restart and runs
+ * on every node ({@link NodeSync}), and announced by the {@link Announcer}. Rule files come from the
  * {@link RuleHotFolder}, the {@link RulePackExtender} and the API.
  */
 package org.rapport.rules.impl;

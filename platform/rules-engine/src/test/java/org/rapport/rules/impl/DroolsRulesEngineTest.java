@@ -242,6 +242,16 @@ public class DroolsRulesEngineTest {
             public String checkTableGap() {
                 return checks.getOrDefault("checkTableGap", "warn");
             }
+
+            @Override
+            public boolean requireScenarios() {
+                return false;
+            }
+
+            @Override
+            public String[] scenariosOptional() {
+                return new String[0];
+            }
         };
     }
 

@@ -10,10 +10,15 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleCoverage;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.shell.RulePackageCompleter;
 
-/** {@code rules:history <package>}: every accepted release, newest first, then the releases' notes (the static checks' warnings). */
+/**
+ * {@code rules:history <package>}: every accepted release, newest first, with how many of its
+ * rules its scenarios fire ({@code -} for a release accepted before coverage was recorded), then
+ * the releases' notes (the static checks' warnings).
+ */
 @Service
 @Command(scope = "rules", name = "history", description = "Lists the releases of a rule package, newest first")
 public class RulesHistoryCommand implements Action {
@@ -38,12 +43,15 @@ public class RulesHistoryCommand implements Action {
         table.column("Hash");
         table.column("Rules").alignRight();
         table.column("Accepted");
+        table.column("Covered").alignRight();
         table.column("Files");
         table.column("Author");
         table.column("Origin");
         for (Release r : history) {
             table.addRow().addContent(r.version(), r.version() == active ? "*" : "", r.hash().substring(0, 12),
-                    r.ruleCount(), RulesListCommand.TIME.format(r.activatedAt()), String.join(", ", r.files()), r.author(), r.origin());
+                    r.ruleCount(), RulesListCommand.TIME.format(r.activatedAt()),
+                    engine.coverage(rulePackage, r.version()).map(RulesHistoryCommand::coverage).orElse("-"),
+                    String.join(", ", r.files()), r.author(), r.origin());
         }
         table.print(System.out);
         // Release notes: the static checks' warnings each release was accepted with.
@@ -51,5 +59,10 @@ public class RulesHistoryCommand implements Action {
             r.notes().forEach(note -> System.out.println("v" + r.version() + ": " + note));
         }
         return null;
+    }
+
+    /** How many of a release's rules its scenarios fire: {@code 9/10}. */
+    static String coverage(List<RuleCoverage> rules) {
+        return rules.stream().filter(RuleCoverage::covered).count() + "/" + rules.size();
     }
 }

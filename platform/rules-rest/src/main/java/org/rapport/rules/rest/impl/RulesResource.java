@@ -32,10 +32,12 @@ import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleCoverage;
 import org.rapport.rules.api.RuleFinding;
 import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.api.ScenarioResult;
 import org.rapport.rules.api.Shadow;
 
 /**
@@ -81,7 +83,11 @@ public class RulesResource {
     }
 
     /** One release with its files. */
-    public record ReleaseFiles(Release release, Map<String, String> files) {
+    /**
+     * One release with its files and which rules its scenarios fire ({@code coverage}; null for a
+     * release accepted before coverage was recorded).
+     */
+    public record ReleaseFiles(Release release, Map<String, String> files, List<RuleCoverage> coverage) {
     }
 
     /** The lines that differ between two releases, in the unified style. */
@@ -144,7 +150,8 @@ public class RulesResource {
         long v = version(version, "version");
         Release release = engine.history(packageName(rulePackage)).stream().filter(r -> r.version() == v).findFirst()
                 .orElseThrow(() -> noRelease(rulePackage, v));
-        return new ReleaseFiles(release, engine.files(rulePackage, v).orElseThrow(() -> noRelease(rulePackage, v)));
+        return new ReleaseFiles(release, engine.files(rulePackage, v).orElseThrow(() -> noRelease(rulePackage, v)),
+                engine.coverage(rulePackage, v).orElse(null));
     }
 
     @GET
@@ -176,13 +183,15 @@ public class RulesResource {
         return engine.rollback(rulePackage, target, author(caller));
     }
 
-    /** Runs the scenarios of the active release. */
+    /** Runs the scenarios of the active release; with them, which rules they fire. */
     @POST
     @Path("{package}/tests")
     @Access(roles = Roles.ANALYST, scope = "rules:read")
     public TestReport test(@PathParam("package") String rulePackage) {
-        status(rulePackage);
-        return TestReport.of(engine.test(rulePackage));
+        RulePackageStatus status = status(rulePackage);
+        List<ScenarioResult> results = engine.test(rulePackage);
+        return TestReport.of(results, status.active().flatMap(r -> engine.coverage(rulePackage, r.version()))
+                .orElse(null));
     }
 
     /**

@@ -19,6 +19,7 @@ import org.rapport.rest.ApiException;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.FactSource;
 import org.rapport.rules.api.Release;
+import org.rapport.rules.api.RuleCoverage;
 import org.rapport.rules.api.RuleFinding;
 import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RuleRejectedException;
@@ -205,6 +206,9 @@ public class RulesResourceTest {
         assertEquals("small spender", report.results().get(1).scenario());
         assertEquals(6, report.results().get(1).line());
         assertNull(report.results().get(1).failure());
+        assertEquals(List.of(new RuleCoverage("VIP from 100", "vip.drl", 4, List.of("vip.scenarios.yaml:1 big spender"))),
+                report.coverage());
+        assertEquals(report.coverage(), resource.release("shop", "1").coverage());
     }
 
     @Test
