@@ -82,12 +82,16 @@ public class PluginRegistry {
             return Optional.empty();
         }
         for (BundleCapability capability : revision.getDeclaredCapabilities(NAMESPACE)) {
-            Map<String, Object> a = capability.getAttributes();
-            return Optional.of(new Plugin(text(a.get(NAMESPACE)), text(a.get("version")), text(a.get("description")),
-                    bundle.getBundleId(), bundle.getSymbolicName(), text(a.get("personal-data")), list(a.get("channels")),
-                    list(a.get("rule-packages")), list(a.get("rest-paths"))));
+            return Optional.of(declared(capability.getAttributes(), bundle.getBundleId(), bundle.getSymbolicName()));
         }
         return Optional.empty();
+    }
+
+    /** The plugin that the attributes of a {@value #NAMESPACE} capability declare, for a bundle installed or not. */
+    static Plugin declared(Map<String, Object> a, long bundleId, String symbolicName) {
+        return new Plugin(text(a.get(NAMESPACE)), text(a.get("version")), text(a.get("description")),
+                bundleId, symbolicName, text(a.get("personal-data")), list(a.get("channels")),
+                list(a.get("rule-packages")), list(a.get("rest-paths")));
     }
 
     private static String text(Object value) {
