@@ -30,6 +30,30 @@ export function needs(plugin) {
     plugin.restPaths && plugin.restPaths.length ? h('li', null, `REST paths: ${plugin.restPaths.join(', ')}`) : null);
 }
 
+/**
+ * Reloads a panel every POLL_MS while something runs. A reload that fails (the API answers with a
+ * page of its own while an install rebuilds it) leaves the polling as it was, so it goes on.
+ */
+function poller(reload) {
+  let timer = null;
+  let active = false;
+  const schedule = () => {
+    clearTimeout(timer);
+    if (active) timer = setTimeout(reload, POLL_MS);
+  };
+  return {
+    starting: schedule,
+    set(on) {
+      active = on;
+      schedule();
+    },
+    stop() {
+      active = false;
+      clearTimeout(timer);
+    }
+  };
+}
+
 /** Calls the API for a button; a refusal is shown in {@code feedback}, and the panel is reloaded either way. */
 function action(feedback, reload, call) {
   return async event => {
@@ -46,11 +70,11 @@ function action(feedback, reload, call) {
 
 /** The Features panel's content: Rapport's features, each with Install or Uninstall, and the latest operation. */
 export function featuresPanel(reload) {
-  let timer = null;
+  const polling = poller(reload);
   async function build() {
+    polling.starting();
     const features = (await api.items('/features')).filter(f => f.rapport);
-    clearTimeout(timer);
-    if (features.some(f => running(f.operation))) timer = setTimeout(reload, POLL_MS);
+    polling.set(features.some(f => running(f.operation)));
     const feedback = h('div', { id: 'features-feedback' });
     const post = (f, verb) => action(feedback, reload, () => api.post(`/features/${encodeURIComponent(f.name)}/${verb}`));
     return [table([
@@ -62,7 +86,7 @@ export function featuresPanel(reload) {
       f.installed ? 'Uninstall' : 'Install')]
     ], features, { id: 'features-table' }), feedback];
   }
-  return { build, stop: () => clearTimeout(timer) };
+  return { build, stop: polling.stop };
 }
 
 /** An upload: what its KAR would install and what it declares, with Approve and Reject while undecided. */
@@ -94,12 +118,12 @@ function declaration(upload, feedback, reload) {
 
 /** The Plugins panel's content: installed plugins, installed KARs (Uninstall), uploads and the upload form. */
 export function pluginsPanel(reload) {
-  let timer = null;
+  const polling = poller(reload);
   async function build() {
+    polling.starting();
     const [plugins, archives, uploads] = await Promise.all([
       api.items('/plugins'), api.items('/plugins/archives'), api.items('/plugins/uploads')]);
-    clearTimeout(timer);
-    if (uploads.some(u => running(u.operation)) || archives.some(a => running(a.operation))) timer = setTimeout(reload, POLL_MS);
+    polling.set(uploads.some(u => running(u.operation)) || archives.some(a => running(a.operation)));
     const feedback = h('div', { id: 'plugins-feedback' });
     const file = h('input', { type: 'file', id: 'plugin-file', accept: '.kar', required: true });
     const form = h('form', { class: 'inline', id: 'plugin-upload' }, file, h('button', { type: 'submit' }, 'Upload KAR'),
@@ -132,5 +156,5 @@ export function pluginsPanel(reload) {
       form, feedback
     ];
   }
-  return { build, stop: () => clearTimeout(timer) };
+  return { build, stop: polling.stop };
 }
