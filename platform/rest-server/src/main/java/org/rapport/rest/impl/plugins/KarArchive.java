@@ -36,8 +36,13 @@ final class KarArchive {
     record ApiImport(String packageName, String range, boolean optional) {
     }
 
-    /** A bundle of the KAR: its entry, name, version, plugin declaration (or null), Rapport API imports. */
-    record KarBundle(String entry, String symbolicName, String version, Plugin plugin, List<ApiImport> imports) {
+    /**
+     * A bundle of the KAR: its entry, name, version, plugin declaration (or null), the
+     * {@code org.rapport.*} packages it imports and the packages it exports (a plugin imports its
+     * own exported packages too, which the KAR brings rather than the platform).
+     */
+    record KarBundle(String entry, String symbolicName, String version, Plugin plugin, List<ApiImport> imports,
+            List<String> exports) {
     }
 
     /** What a KAR holds: its features (by name) and bundles. */
@@ -150,7 +155,9 @@ final class KarArchive {
                 clause.paths().stream().filter(p -> p.startsWith("org.rapport."))
                         .forEach(p -> imports.add(new ApiImport(p, range.toString(), optional)));
             }
-            return new KarBundle(entry, symbolicName, main.getValue("Bundle-Version"), plugin, List.copyOf(imports));
+            List<String> exports = ManifestHeader.parse(main.getValue("Export-Package")).stream()
+                    .flatMap(clause -> clause.paths().stream()).toList();
+            return new KarBundle(entry, symbolicName, main.getValue("Bundle-Version"), plugin, List.copyOf(imports), exports);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the manifest of " + entry + " cannot be read: " + e.getMessage(), e);
         }

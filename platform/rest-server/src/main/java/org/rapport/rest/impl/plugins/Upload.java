@@ -3,13 +3,16 @@ package org.rapport.rest.impl.plugins;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.rapport.rest.impl.Operations.Operation;
 import org.rapport.rest.impl.plugins.KarArchive.Contents;
 
 /**
  * A KAR an administrator uploaded, and what it would install: its features, and each bundle
- * with the plugin it declares and the Rapport API versions it needs.
+ * with the plugin it declares and the Rapport API versions it needs (the packages the KAR's own
+ * bundles export are not needs).
  *
  * @param name the KAR's name once installed
  * @param state {@code pending} (staged, waiting for a decision), then the approval's state
@@ -29,10 +32,11 @@ public record Upload(String id, String name, String state, String uploadedBy, In
             ApiVersions versions) {
         List<UploadedBundle> bundles = new ArrayList<>();
         List<String> unsatisfied = new ArrayList<>();
+        Set<String> brought = contents.bundles().stream().flatMap(b -> b.exports().stream()).collect(Collectors.toSet());
         for (KarArchive.KarBundle bundle : contents.bundles()) {
             List<ApiVersions.Need> needs;
             try {
-                needs = versions.check(bundle.imports());
+                needs = versions.check(bundle.imports().stream().filter(i -> !brought.contains(i.packageName())).toList());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("the manifest of " + bundle.entry() + ": " + e.getMessage(), e);
             }

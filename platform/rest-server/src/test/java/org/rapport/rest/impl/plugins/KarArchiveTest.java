@@ -44,7 +44,9 @@ public class KarArchiveTest {
         assertEquals(List.of("/api/v1/referrals"), plugin.restPaths());
         assertEquals(List.of(new ApiImport("org.rapport.loyalty.api", "[1.2,2)", false),
                 new ApiImport("org.rapport.contacts.api", "[3.0,4)", false),
-                new ApiImport("org.rapport.segments.api", "[9,10)", true)), bundle.imports());
+                new ApiImport("org.rapport.segments.api", "[9,10)", true),
+                new ApiImport("org.rapport.examples.referrals", "0.0.0", false)), bundle.imports());
+        assertEquals(List.of("org.rapport.examples.referrals"), bundle.exports());
     }
 
     @Test

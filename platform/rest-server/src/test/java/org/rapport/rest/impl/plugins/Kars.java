@@ -29,7 +29,8 @@ final class Kars {
             + "rest-paths:List<String>=\"/api/v1/referrals\"";
 
     static final String IMPORTS = "org.osgi.framework;version=\"[1.10,2)\",org.rapport.loyalty.api;version=\"[1.2,2)\","
-            + "org.rapport.contacts.api;version=\"[3.0,4)\",org.rapport.segments.api;resolution:=optional;version=\"[9,10)\"";
+            + "org.rapport.contacts.api;version=\"[3.0,4)\",org.rapport.segments.api;resolution:=optional;version=\"[9,10)\","
+            + "org.rapport.examples.referrals";
 
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
 
@@ -73,6 +74,7 @@ final class Kars {
         }
         if (imports != null) {
             main.putValue("Import-Package", imports);
+            main.putValue("Export-Package", "org.rapport.examples.referrals;version=\"1.0.0\"");
         }
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         try (JarOutputStream out = new JarOutputStream(jar, manifest)) {

@@ -56,6 +56,8 @@ public class PluginUploadsTest {
         assertEquals("admin", upload.uploadedBy());
         assertEquals(List.of("referrals"), upload.features());
         assertEquals(List.of("sms", "email"), upload.bundles().get(0).declares().channels());
+        assertTrue("its own package, which the KAR brings, is no need", upload.bundles().get(0).apiVersions().stream()
+                .noneMatch(n -> n.packageName().startsWith("org.rapport.examples")));
         assertEquals("the contacts API 3.x is not exported here (2.1.0 is); the optional segments import does not count",
                 List.of("org.rapport.examples.referrals: org.rapport.contacts.api [3.0,4) (exported: 2.1.0)"), upload.unsatisfied());
         assertTrue(Files.isRegularFile(staging.resolve(upload.id() + ".kar")));
