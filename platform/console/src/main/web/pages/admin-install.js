@@ -37,9 +37,10 @@ export function needs(plugin) {
 function poller(reload) {
   let timer = null;
   let active = false;
+  let left = false;
   const schedule = () => {
     clearTimeout(timer);
-    if (active) timer = setTimeout(reload, POLL_MS);
+    if (active && !left) timer = setTimeout(reload, POLL_MS);
   };
   return {
     starting: schedule,
@@ -47,8 +48,9 @@ function poller(reload) {
       active = on;
       schedule();
     },
+    /** The page is left: a reload still under way does not start polling again. */
     stop() {
-      active = false;
+      left = true;
       clearTimeout(timer);
     }
   };
