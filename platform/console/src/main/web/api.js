@@ -40,9 +40,11 @@ async function call(method, path, body, authorization) {
   const headers = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
   const auth = authorization || (session.current && session.current.authorization);
   if (auth) headers['Authorization'] = auth;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file (a Blob) goes as it is, its bytes the body; anything else as JSON.
+  const file = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = file ? 'application/octet-stream' : 'application/json';
   const response = await fetch(BASE + path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit'
+    method, headers, body: body === undefined || file ? body : JSON.stringify(body), credentials: 'omit'
   });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
@@ -62,7 +64,9 @@ export const api = {
   items: async path => (await call('GET', path)).items,
   post: (path, body) => call('POST', path, body === undefined ? {} : body),
   put: (path, body) => call('PUT', path, body),
-  del: path => call('DELETE', path)
+  del: path => call('DELETE', path),
+  /** Sends a file's bytes as the body ({@code application/octet-stream}). */
+  upload: (path, file) => call('POST', path, file)
 };
 
 /** The query string of {@code params}, leaving out empty values. */

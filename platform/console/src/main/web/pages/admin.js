@@ -1,7 +1,8 @@
 import { api, session } from '../api.js';
 import { h, fill, table, panel, loadPanel, dateTime, number, message } from '../dom.js';
+import { featuresPanel, pluginsPanel } from './admin-install.js';
 
-/** Features and plugins, people (added, removed) and API keys (issued, revoked), and the jobs running or run lately. */
+/** Features (installed, uninstalled) and plugins (uploaded, approved, uninstalled), people (added, removed) and API keys (issued, revoked), and the jobs running or run lately. */
 export async function adminPage(container) {
   const panels = {
     features: panel('Features', 'admin-features'),
@@ -96,30 +97,18 @@ export async function adminPage(container) {
     ], list, { id: 'keys-table' }), form];
   }
 
+  const features = featuresPanel(() => load('features', features.build));
+  const plugins = pluginsPanel(() => load('plugins', plugins.build));
   await Promise.all([
-    load('features', async () => table([
-      ['Feature', f => f.name], ['Version', f => f.version],
-      ['State', f => h('span', { class: `state ${f.installed ? 'active' : ''}` }, f.installed ? 'installed' : 'not installed')],
-      ['Description', f => f.description || '']
-    ], (await api.items('/features')).filter(f => f.rapport), { id: 'features-table' })),
-    load('plugins', async () => {
-      const plugins = await api.items('/plugins');
-      return plugins.length === 0 ? message('info', 'No plugins installed.') : table([
-        ['Plugin', p => [h('strong', null, p.name), ' ', p.version, h('div', { class: 'why' }, p.description || '')]],
-        ['Bundle', p => `${p.symbolicName} (#${p.bundleId})`],
-        ['Needs', p => h('ul', { class: 'needs' },
-          p.personalData ? h('li', null, `personal data: ${p.personalData}`) : null,
-          p.channels && p.channels.length ? h('li', null, `channels: ${p.channels.join(', ')}`) : null,
-          p.rulePackages && p.rulePackages.length ? h('li', null, `rule packages: ${p.rulePackages.join(', ')}`) : null,
-          p.restPaths && p.restPaths.length ? h('li', null, `REST paths: ${p.restPaths.join(', ')}`) : null)],
-        // What it registered without declaring it: ignored by Rapport, and shown so the administrator can act.
-        ['Refused', p => p.refused && p.refused.length ? h('ul', { class: 'refused' },
-          ...p.refused.map(r => h('li', { class: 'state failed' }, `${r.kind} ${r.name}: ${r.reason}`))) : 'nothing']
-      ], plugins, { id: 'plugins-table' });
-    }),
+    load('features', features.build),
+    load('plugins', plugins.build),
     load('users', users),
     load('keys', keys),
     load('jobs', jobs)
   ]);
-  return { leave: () => clearTimeout(timer) };
+  return { leave: () => {
+    clearTimeout(timer);
+    features.stop();
+    plugins.stop();
+  } };
 }

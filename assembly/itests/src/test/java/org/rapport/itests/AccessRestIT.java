@@ -109,6 +109,10 @@ public class AccessRestIT extends ContactTestSupport {
             {"GET /loyalty/tier-statistics", 401, 200, 200, 403, 200, 403},
             {"GET /privacy/consent-rates", 401, 200, 200, 403, 403, 403},
             {"GET /features", 401, 200, 403, 403, 403, 403},
+            {"GET /features/rapport-console", 401, 200, 403, 403, 403, 403},
+            {"POST /features/rapport-rest/uninstall", 401, 409, 403, 403, 403, 403},
+            {"GET /plugins/uploads", 401, 200, 403, 403, 403, 403},
+            {"GET /plugins/archives", 401, 200, 403, 403, 403, 403},
             {"GET /jobs", 401, 200, 200, 200, 403, 200},
         };
         List<String> wrong = new ArrayList<>();

@@ -37,7 +37,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ChromeDriver by Selenium, against the distribution started as a server on embedded Derby.
  * Signs in (a wrong password first), finds a contact and reads its timeline, loyalty and the
  * decisions behind its tier; breaks a rule in the editor and sees the error at its line, fixes
- * it, deploys and rolls back; opens the dashboards and the administration; and checks that an
+ * it, deploys and rolls back; opens the dashboards and the administration, where a plugin's KAR
+ * is uploaded, its declaration read, approved and uninstalled; and checks that an
  * agent is kept out of the rules. Each main page is saved as a screenshot in
  * {@code target/screenshots}.
  */
@@ -264,6 +265,38 @@ public class ConsoleIT {
         textIn("#new-key-secret", "shown this once");
         String secret = browser.findElement(By.id("new-key-secret")).getText().replaceFirst(".*shown this once: ", "").strip();
         assertEquals("the key works at once", 200, server.call("GET", "/messages/templates", null, "X-API-Key", secret).status());
+    }
+
+    @Test
+    public void ea_anAdministratorUploadsAPluginReadsWhatItDeclaresApprovesAndUninstallsIt() throws IOException {
+        Path kar = Path.of(System.getProperty("rapport.itest.plugin.kar", ""));
+        assertTrue("the example plugin's KAR is built before the integration tests: " + kar, Files.isRegularFile(kar));
+        open("#/admin");
+        visible("#plugin-file").sendKeys(kar.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#plugin-upload button[type='submit']")).click();
+        textIn("#admin-plugins .upload", "Plugin referrals");
+        textIn("#admin-plugins .upload", "REST paths: /api/v1/referrals");
+        textIn("#admin-plugins .upload", "org.rapport.");
+        textIn("#admin-plugins .upload .state", "pending");
+        assertEquals("nothing of it runs before it is approved", 404, server.admin("GET", "/plugins/referrals", null).status());
+        screenshot("plugin-upload");
+
+        visible("#admin-plugins [data-approve]").click();
+        // Installing rebuilds the API application; the panel polls until the KAR is installed.
+        WebDriverWait install = new WebDriverWait(browser, Duration.ofSeconds(120));
+        install.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#admin-plugins"), "referrals-kar-1.0.0"));
+        install.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#kars-table [data-uninstall-kar]")));
+        textIn("#plugins-table", "referrals");
+        assertEquals(200, server.admin("GET", "/plugins/referrals", null).status());
+        screenshot("plugin-installed");
+
+        visible("#kars-table [data-uninstall-kar='referrals-kar-1.0.0']").click();
+        install.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#admin-plugins"), "No KARs installed."));
+        install.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#admin-plugins"), "No plugins installed."));
+        String audit = server.admin("GET", "/audit?action=plugin.", null).body();
+        for (String action : List.of("plugin.upload", "plugin.approve", "plugin.uninstall")) {
+            assertTrue(action + ": " + audit, audit.contains("\"action\":\"" + action + "\""));
+        }
     }
 
     @Test

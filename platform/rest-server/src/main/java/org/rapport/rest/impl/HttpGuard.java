@@ -24,10 +24,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.RapportApi;
+import org.rapport.rest.impl.plugins.PluginUploadsResource;
 
 /**
  * What every request and response of the API passes before anything else: the size limit on
- * request bodies, CORS for the origins of the web console only, and the security headers on every
+ * request bodies (a larger one for plugin KARs uploaded by administrators), CORS for the origins of the web console only, and the security headers on every
  * response. The limit is checked on the Content-Length before anything is read, and on the bytes
  * actually read whatever the framing (chunked, or no length at all), so a body read by a JSON
  * reader, a CSV import or any other resource is cut off with a 413 at the limit.
@@ -50,6 +51,10 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         @AttributeDefinition(description = "The largest request body accepted, in bytes; larger ones get a 413")
         long maxRequestBytes() default 1024 * 1024;
 
+        @AttributeDefinition(description = "The largest plugin KAR accepted by POST /api/v1/plugins/uploads, in bytes; "
+                + "administrators only, as the body is read only once the caller is known to be one")
+        long maxPluginUploadBytes() default 64L * 1024 * 1024;
+
         @AttributeDefinition(description = "Requests a client address may make to the public endpoints per minute")
         int publicRequestsPerMinute() default 120;
 
@@ -69,12 +74,14 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, " + RapportApi.API_KEY_HEADER;
 
     private final long maxRequestBytes;
+    private final long maxPluginUploadBytes;
     private final Set<String> allowedOrigins;
     private final boolean hsts;
 
     @Activate
     public HttpGuard(Config config) {
         this.maxRequestBytes = config.maxRequestBytes();
+        this.maxPluginUploadBytes = config.maxPluginUploadBytes();
         this.allowedOrigins = Set.copyOf(List.of(config.corsAllowedOrigins()));
         this.hsts = config.strictTransportSecurity();
     }
@@ -100,14 +107,25 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
                     .build());
             return;
         }
+        long limit = isPluginUpload(request) ? maxPluginUploadBytes : maxRequestBytes;
         int length = request.getLength();
-        if (length > maxRequestBytes) {
-            request.abortWith(ErrorMapper.response(tooLarge(maxRequestBytes).toError()));
+        if (length > limit) {
+            request.abortWith(ErrorMapper.response(tooLarge(limit).toError()));
             return;
         }
         // Content-Length is absent with chunked transfer encoding, and a client may send more than
         // it announced: count what is read.
-        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxRequestBytes));
+        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+    }
+
+    /**
+     * A KAR upload gets the larger limit. Its resource is for administrators only, and the
+     * security filter refuses anyone else before the body is read, so only they can send that much.
+     */
+    private static boolean isPluginUpload(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return HttpMethod.POST.equals(request.getMethod())
+                && (path.startsWith("/") ? path.substring(1) : path).equals(PluginUploadsResource.PATH);
     }
 
     @Override

@@ -41,6 +41,7 @@ import org.junit.Test;
 public class BodyLimitServerTest {
 
     private static final int LIMIT = 10_000;
+    private static final int PLUGIN_LIMIT = 50_000;
     private static final AtomicInteger COMPLETED = new AtomicInteger();
 
     private static Server server;
@@ -69,15 +70,33 @@ public class BodyLimitServerTest {
         }
     }
 
+    /** Stands where the plugin uploads are, with the same path, to see the guard's larger limit there. */
+    @Path("plugins/uploads")
+    public static class KarUploadResource {
+
+        @POST
+        @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, Long> upload(InputStream body) throws IOException {
+            long bytes = body.transferTo(OutputStream.nullOutputStream());
+            COMPLETED.incrementAndGet();
+            return Map.of("bytes", bytes);
+        }
+    }
+
     @BeforeClass
     public static void startServer() throws Exception {
         HttpGuard.Config config = (HttpGuard.Config) Proxy.newProxyInstance(HttpGuard.Config.class.getClassLoader(),
                 new Class<?>[] {HttpGuard.Config.class},
-                (proxy, method, args) -> method.getName().equals("maxRequestBytes") ? (long) LIMIT : method.getDefaultValue());
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "maxRequestBytes" -> (long) LIMIT;
+                    case "maxPluginUploadBytes" -> (long) PLUGIN_LIMIT;
+                    default -> method.getDefaultValue();
+                });
         Application application = new Application() {
             @Override
             public Set<Object> getSingletons() {
-                return Set.of(new UploadResource(), new HttpGuard(config), new ErrorMapper(), new JsonProvider(LIMIT));
+                return Set.of(new UploadResource(), new KarUploadResource(), new HttpGuard(config), new ErrorMapper(), new JsonProvider(LIMIT));
             }
         };
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
@@ -137,6 +156,18 @@ public class BodyLimitServerTest {
         assertTrue(answer, answer.startsWith("HTTP/1.1 413"));
         assertTrue(answer, answer.contains("\"code\":\"payload_too_large\""));
         assertEquals(0, COMPLETED.get());
+    }
+
+    @Test
+    public void aPluginUploadHasItsOwnLargerLimitAndOnlyThere() throws Exception {
+        String kar = send(chunked("/plugins/uploads", csv(LIMIT * 3), MediaType.APPLICATION_OCTET_STREAM));
+        String tooLarge = send(chunked("/plugins/uploads", csv(PLUGIN_LIMIT + 1), MediaType.APPLICATION_OCTET_STREAM));
+        String elsewhere = send(chunked("/upload", csv(LIMIT * 3), "text/csv"));
+
+        assertTrue(kar, kar.startsWith("HTTP/1.1 200") && kar.contains("\"bytes\":" + LIMIT * 3));
+        assertTrue(tooLarge, tooLarge.startsWith("HTTP/1.1 413") && tooLarge.contains("limit of " + PLUGIN_LIMIT + " bytes"));
+        assertTrue(elsewhere, elsewhere.startsWith("HTTP/1.1 413") && elsewhere.contains("limit of " + LIMIT + " bytes"));
+        assertEquals(1, COMPLETED.get());
     }
 
     private static byte[] csv(int bytes) {

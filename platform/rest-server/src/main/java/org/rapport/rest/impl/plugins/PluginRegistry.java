@@ -3,6 +3,7 @@ package org.rapport.rest.impl.plugins;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.framework.Bundle;
@@ -63,6 +64,11 @@ public class PluginRegistry {
 
     private static Plugin view(Bundle bundle, PluginManifest plugin) {
         return Plugin.of(plugin, bundle.getBundleId(), bundle.getSymbolicName(), PluginPolicy.refusals(bundle));
+    }
+
+    /** The plugin that the attributes of a {@value PluginManifest#NAMESPACE} capability declare, for a bundle installed or not. */
+    static Plugin declared(Map<String, Object> attributes, long bundleId, String symbolicName) {
+        return Plugin.of(PluginManifest.of(attributes), bundleId, symbolicName, List.of());
     }
 
     /** Every installed plugin, with what was refused of it, by name. */
