@@ -11,8 +11,10 @@ import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.ws.rs.Consumes;
@@ -31,20 +33,28 @@ import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 
 /**
  * The request body limit over real HTTP: CXF in Jetty, as in the distribution, with the API's
  * guard, error mapper and JSON provider, and a resource that reads its body as a stream the way
  * the CSV import does. The bodies are written by hand on a socket so that the framing is exactly
- * what a hostile client sends.
+ * what a hostile client sends. Every refusal is audited, from the client address a trusted proxy
+ * names.
  */
 public class BodyLimitServerTest {
 
     private static final int LIMIT = 10_000;
     private static final AtomicInteger COMPLETED = new AtomicInteger();
 
+    private static final List<Event> AUDITED = new CopyOnWriteArrayList<>();
+
     private static Server server;
     private static int port;
+    /** A server behind a reverse proxy on this machine: {@code trustedProxies = 127.0.0.1}. */
+    private static Server proxied;
+    private static int proxiedPort;
 
     /** Reads the whole body, as an import stores its upload before it starts. */
     @Path("upload")
@@ -71,31 +81,61 @@ public class BodyLimitServerTest {
 
     @BeforeClass
     public static void startServer() throws Exception {
+        server = start();
+        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        proxied = start("127.0.0.1");
+        proxiedPort = ((ServerConnector) proxied.getConnectors()[0]).getLocalPort();
+    }
+
+    private static Server start(String... trustedProxies) throws Exception {
         HttpGuard.Config config = (HttpGuard.Config) Proxy.newProxyInstance(HttpGuard.Config.class.getClassLoader(),
-                new Class<?>[] {HttpGuard.Config.class},
-                (proxy, method, args) -> method.getName().equals("maxRequestBytes") ? (long) LIMIT : method.getDefaultValue());
+                new Class<?>[] {HttpGuard.Config.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "maxRequestBytes" -> (long) LIMIT;
+                    case "trustedProxies" -> trustedProxies;
+                    default -> method.getDefaultValue();
+                });
+        RefusalAudit audit = new RefusalAudit();
+        audit.events = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                AUDITED.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                AUDITED.add(event);
+            }
+        };
         Application application = new Application() {
             @Override
             public Set<Object> getSingletons() {
-                return Set.of(new UploadResource(), new HttpGuard(config), new ErrorMapper(), new JsonProvider(LIMIT));
+                return Set.of(new UploadResource(), new HttpGuard(config, audit), new ErrorMapper(), new JsonProvider(LIMIT));
             }
         };
-        server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        Server started = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(new CXFNonSpringJaxrsServlet(application)), "/*");
-        server.setHandler(context);
-        server.start();
-        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        started.setHandler(context);
+        started.start();
+        return started;
     }
 
     @AfterClass
     public static void stopServer() throws Exception {
         server.stop();
+        proxied.stop();
     }
 
     @Before
     public void resetCount() {
         COMPLETED.set(0);
+        AUDITED.clear();
+    }
+
+    /** The audit entries of refusals, as {@code action subject: after}. */
+    private static List<String> audited() {
+        return AUDITED.stream().map(event -> event.getProperty("audit.actor") + " " + event.getProperty("audit.action") + " "
+                + event.getProperty("audit.subject") + ": " + event.getProperty("audit.after")).toList();
     }
 
     @Test
@@ -109,12 +149,14 @@ public class BodyLimitServerTest {
 
     @Test
     public void aChunkedBodyOverTheLimitIsA413AndTheResourceNeverFinishes() throws Exception {
-        String answer = send(chunked("/upload", csv(LIMIT * 3), "text/csv"));
+        String answer = send(withHeader(chunked("/upload", csv(LIMIT * 3), "text/csv"), as("chunked")));
 
         assertTrue(answer, answer.startsWith("HTTP/1.1 413"));
         assertTrue(answer, answer.contains("\"code\":\"payload_too_large\""));
         assertTrue(answer, answer.contains("limit of " + LIMIT + " bytes"));
         assertEquals(0, COMPLETED.get());
+        assertEquals(List.of("unchecked user chunked refused.size POST /api/v1/upload: refused from 127.0.0.1: payload_too_large: "
+                + "the request body is larger than the limit of " + LIMIT + " bytes"), audited());
     }
 
     @Test
@@ -131,12 +173,36 @@ public class BodyLimitServerTest {
     public void aContentLengthOverTheLimitIsA413BeforeReading() throws Exception {
         byte[] body = csv(LIMIT * 3);
         String head = "POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n";
+                + "\r\nAuthorization: Basic Z3JhY2U6c2VjcmV0\r\nConnection: close\r\n\r\n";
         String answer = send(concat(head.getBytes(StandardCharsets.US_ASCII), body));
 
         assertTrue(answer, answer.startsWith("HTTP/1.1 413"));
         assertTrue(answer, answer.contains("\"code\":\"payload_too_large\""));
         assertEquals(0, COMPLETED.get());
+        List<String> audited = audited();
+        assertEquals(audited.toString(), 1, audited.size());
+        assertTrue("refused before the credentials are checked: " + audited,
+                audited.get(0).startsWith("unchecked user grace refused.size POST /api/v1/upload: refused from 127.0.0.1"));
+        assertTrue("never the password: " + audited, !audited.get(0).contains("secret"));
+    }
+
+    @Test
+    public void xForwardedForFromAPeerThatIsNoTrustedProxyIsIgnored() throws Exception {
+        send(port, withHeader(withHeader(chunked("/upload", csv(LIMIT * 3), "text/csv"), "X-Forwarded-For: 198.51.100.1"),
+                as("spoofer")));
+
+        assertEquals(1, AUDITED.size());
+        assertTrue(audited().toString(), audited().get(0).contains("refused from 127.0.0.1:"));
+    }
+
+    @Test
+    public void xForwardedForFromATrustedProxyNamesTheClient() throws Exception {
+        send(proxiedPort, withHeader(chunked("/upload", csv(LIMIT * 3), "text/csv"),
+                "X-Forwarded-For: 203.0.113.66, 198.51.100.1"));
+
+        assertEquals(1, AUDITED.size());
+        assertTrue("the right-most hop the proxy added, not what the client wrote: " + audited(),
+                audited().get(0).contains("refused from 198.51.100.1:"));
     }
 
     private static byte[] csv(int bytes) {
@@ -162,6 +228,21 @@ public class BodyLimitServerTest {
         return request.toByteArray();
     }
 
+    /**
+     * HTTP Basic credentials of a name of its own: refusals of one kind, caller and address are
+     * audited once a minute, and each test must see its own.
+     */
+    private static String as(String name) {
+        return "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString((name + ":secret").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The request with one more header line after its request line. */
+    private static byte[] withHeader(byte[] request, String header) {
+        String text = new String(request, StandardCharsets.ISO_8859_1);
+        int line = text.indexOf("\r\n") + 2;
+        return (text.substring(0, line) + header + "\r\n" + text.substring(line)).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.writeBytes(a);
@@ -174,7 +255,11 @@ public class BodyLimitServerTest {
      * and closes without reading the rest, and the client must still see the answer.
      */
     private static String send(byte[] request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return send(port, request);
+    }
+
+    private static String send(int to, byte[] request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", to)) {
             socket.setSoTimeout(10_000);
             Thread writer = new Thread(() -> {
                 try {
