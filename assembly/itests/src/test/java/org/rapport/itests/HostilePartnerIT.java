@@ -105,8 +105,8 @@ public class HostilePartnerIT extends ContactTestSupport {
         assertEquals("no release was deployed", releasesBefore,
                 call("GET", "/rules/loyalty/releases", basic(Roles.ADMIN), null).json().get("items").size());
         assertEquals("the contact is not erased", 200, call("GET", contact, basic(Roles.AGENT), null).status());
-        assertEquals("no reward was made", 404, call("GET", "/loyalty/rewards/" + marker.toUpperCase(), basic(Roles.ADMIN), null)
-                .status());
+        assertFalse("no reward was made", call("GET", "/loyalty/rewards", basic(Roles.ADMIN), null).body()
+                .contains(marker.toUpperCase()));
 
         List<JsonNode> audited = audit("key " + key.key().id());
         assertTrue("the first refusal of the minute is recorded: " + audited, audited.stream().anyMatch(entry ->

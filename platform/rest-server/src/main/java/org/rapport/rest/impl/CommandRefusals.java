@@ -2,13 +2,18 @@ package org.rapport.rest.impl;
 
 import java.security.AccessController;
 import java.security.Principal;
+import java.security.PrivilegedAction;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.security.auth.Subject;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.CommandSessionListener;
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Command;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -18,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.rapport.rest.Roles;
 
 /**
  * Sends every shell command a role may not run to the audit log ({@code refused.command}, through
@@ -94,11 +100,36 @@ public class CommandRefusals implements CommandSessionListener {
         return line.substring(0, end);
     }
 
+    /**
+     * Whether a command of this name is registered. Karaf's secured shell lists only the commands
+     * the current user may see, and caches what a thread may see, so the lookup runs in a thread
+     * of its own, as a user holding every Rapport role: never in the session's thread, whose cache
+     * it would otherwise change.
+     */
     private boolean exists(String name) {
         SessionFactory factory = sessions;
         if (factory == null || name.isEmpty()) {
             return false;
         }
+        Subject everyRole = new Subject();
+        everyRole.getPrincipals().add(new UserPrincipal("rapport-command-lookup"));
+        for (String role : Roles.PERSON_ROLES) {
+            everyRole.getPrincipals().add(new RolePrincipal(role));
+        }
+        AtomicBoolean found = new AtomicBoolean();
+        Thread lookup = Subject.doAs(everyRole, (PrivilegedAction<Thread>) () -> new Thread(
+                () -> found.set(listed(factory, name)), "rapport-command-lookup"));
+        lookup.setDaemon(true);
+        lookup.start();
+        try {
+            lookup.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return found.get();
+    }
+
+    private static boolean listed(SessionFactory factory, String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
         for (Command command : factory.getRegistry().getCommands()) {
             String full = (command.getScope() + ":" + command.getName()).toLowerCase(Locale.ROOT);
