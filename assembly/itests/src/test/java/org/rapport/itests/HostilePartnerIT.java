@@ -58,6 +58,7 @@ public class HostilePartnerIT extends ContactTestSupport {
 
     @Test
     public void everyEscalationIsRefusedAndStoresNothing() {
+        activeRelease("loyalty");
         int releasesBefore = call("GET", "/rules/loyalty/releases", basic(Roles.ADMIN), null).json().get("items").size();
         String contact = "/contacts/" + contactId;
         String[][] escalations = {

@@ -35,6 +35,7 @@ import org.rapport.rest.Roles;
 public abstract class SshTestSupport extends HttpTestSupport {
 
     protected static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SIGN_IN = Duration.ofSeconds(60);
 
     protected SshClient ssh;
     protected int sshPort;
@@ -72,7 +73,8 @@ public abstract class SshTestSupport extends HttpTestSupport {
         ClientSession session = ssh.connect(user, host, sshPort).verify(TIMEOUT).getSession();
         try {
             session.addPasswordIdentity(password);
-            session.auth().verify(TIMEOUT);
+            // The first key exchange of a container can take longer than TIMEOUT on a busy machine.
+            session.auth().verify(SIGN_IN);
             return session;
         } catch (IOException | RuntimeException refused) {
             session.close(true);
