@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Set;
 
 import javax.annotation.Priority;
+import java.io.IOException;
+
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import javax.ws.rs.HttpMethod;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -32,6 +35,8 @@ import org.rapport.rest.ApiException;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.impl.security.SecurityFilter;
 import org.rapport.rest.impl.security.TrustedProxies;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What every request and response of the API passes before anything else: the size limit on
@@ -92,8 +97,12 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
     private final TrustedProxies proxies;
     private final RefusalAudit audit;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Context
     private HttpServletRequest servletRequest;
+    @Context
+    private HttpServletResponse servletResponse;
 
     @Activate
     public HttpGuard(Config config, @Reference RefusalAudit audit) {
@@ -133,7 +142,7 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         }
         // Content-Length is absent with chunked transfer encoding, and a client may send more than
         // it announced: count what is read.
-        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxRequestBytes));
+        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxRequestBytes, this::answerBrokenBody));
     }
 
     @Override
@@ -177,6 +186,29 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
                 client instanceof String address ? address : clientAddress(),
                 request.getMethod() + " " + RapportApi.BASE_PATH + "/" + request.getUriInfo().getPath(true).replaceFirst("^/", ""),
                 why);
+    }
+
+    /**
+     * Answers a body whose framing is broken (a chunk size that is no number) with a 400 in the
+     * error shape at once, and ends the answer: Jetty's parser has given up on the connection, and
+     * CXF's own answer would fail when it drains the body first (an empty 200 reached the client).
+     */
+    private void answerBrokenBody() {
+        try {
+            HttpServletResponse answer = servletResponse;
+            if (answer.isCommitted()) {
+                return;
+            }
+            byte[] body = JSON.writeValueAsBytes(LimitedInputStream.malformed().toError());
+            answer.setStatus(400);
+            answer.setContentType("application/json");
+            answer.setHeader("Connection", "close");
+            answer.setContentLength(body.length);
+            answer.getOutputStream().write(body);
+            answer.getOutputStream().close();
+        } catch (IOException | RuntimeException clientGone) {
+            // the connection is gone; nothing to answer
+        }
     }
 
     /** The client's address: the peer, or what a trusted proxy says the client is ({@link TrustedProxies}). */
