@@ -311,6 +311,19 @@ public class ConsoleIT {
         textIn("#main", "This page is for people with the analyst role.");
     }
 
+    /**
+     * Last, as it restarts the server: from the moment its HTTP port answers, whenever readiness
+     * says ready, every capability's paths and shell commands are served (here, beside the
+     * console's tests, so that it costs one restart rather than a distribution of its own).
+     */
+    @Test
+    public void g_afterARestartReadyMeansEverythingIsServed() throws Exception {
+        RestartWatch.Watched watched = RestartWatch.restart(server, Duration.ofMinutes(4));
+
+        assertEquals("what a ready node did not serve", List.of(), watched.broken());
+        assertTrue("the port answered before the node was ready, and that was watched", watched.notReadyAnswers() > 0);
+    }
+
     private static String editorText() {
         visible("#editor .cm-content");
         return (String) ((JavascriptExecutor) browser).executeScript(

@@ -6,9 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -253,46 +250,7 @@ public class HostileInputIT extends HttpTestSupport {
                 + "\r\nContent-Type: " + type + "\r\nConnection: close\r\n"
                 + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n") + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
-        if (chunked) {
-            for (int from = 0; from < body.length; from += 8192) {
-                int size = Math.min(8192, body.length - from);
-                request.writeBytes((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                request.write(body, from, size);
-                request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            request.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        } else {
-            request.writeBytes(body);
-        }
-        byte[] bytes = request.toByteArray();
-        try (Socket socket = new Socket("localhost", Integer.parseInt(System.getProperty(HTTP_PORT)))) {
-            socket.setSoTimeout(60_000);
-            Thread writer = new Thread(() -> {
-                try {
-                    OutputStream out = socket.getOutputStream();
-                    out.write(bytes);
-                    out.flush();
-                } catch (IOException refusedPartWay) {
-                    // the server answered and closed before taking all of it
-                }
-            });
-            writer.start();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) > 0;) {
-                    answer.write(buffer, 0, n);
-                }
-            } catch (IOException resetAfterTheAnswer) {
-                // what was read before the reset is the answer
-            }
-            try {
-                writer.join(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return answer.toString(StandardCharsets.UTF_8);
-        }
+        request.writeBytes(chunked ? RawHttp.chunks(body) : body);
+        return RawHttp.exchange(request.toByteArray());
     }
 }

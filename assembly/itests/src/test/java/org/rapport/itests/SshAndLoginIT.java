@@ -7,9 +7,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,29 +21,18 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
-import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
-import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.scp.client.ScpClientCreator;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -68,74 +55,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
-public class SshAndLoginIT extends HttpTestSupport {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    private SshClient ssh;
-    private int sshPort;
-    private String agent;
-
-    @Before
-    public void sshClient() throws IOException {
-        sshPort = Integer.parseInt(karafConfig("org.apache.karaf.shell.cfg").getProperty("sshPort").strip());
-        ssh = SshClient.setUpDefaultClient();
-        ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-        // Password only: the client would otherwise also answer keyboard-interactive with it, two tries a session.
-        ssh.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
-        SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(ssh, TIMEOUT);
-        CoreModuleProperties.REQUEST_SUBSYSTEM_REPLY.set(ssh, true);
-        ssh.start();
-        agent = "itest-ssh-" + UUID.randomUUID().toString().substring(0, 8);
-        users.create(agent, PASSWORD, Set.of(Roles.AGENT));
-    }
-
-    @After
-    public void stopClient() throws IOException {
-        ssh.stop();
-    }
-
-    private static Properties karafConfig(String file) throws IOException {
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(Paths.get(System.getProperty("karaf.etc"), file), StandardCharsets.UTF_8)) {
-            properties.load(in);
-        }
-        return properties;
-    }
-
-    /** A session signed in as {@code user}; throws when the server refuses the password. */
-    private ClientSession signIn(String host, String user, String password) throws IOException {
-        ClientSession session = ssh.connect(user, host, sshPort).verify(TIMEOUT).getSession();
-        try {
-            session.addPasswordIdentity(password);
-            session.auth().verify(TIMEOUT);
-            return session;
-        } catch (IOException | RuntimeException refused) {
-            session.close(true);
-            throw refused;
-        }
-    }
-
-    private boolean signsIn(String user, String password) throws IOException {
-        try (ClientSession session = signIn("127.0.0.1", user, password)) {
-            return session.isAuthenticated();
-        } catch (org.apache.sshd.common.SshException refused) {
-            return false;
-        }
-    }
-
-    /** Runs {@code command} over an SSH exec channel: exit status and everything printed. */
-    private Map.Entry<Integer, String> exec(ClientSession session, String command, Duration within) throws IOException {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (ChannelExec channel = session.createExecChannel(command)) {
-            channel.setOut(output);
-            channel.setErr(output);
-            channel.open().verify(TIMEOUT);
-            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), within);
-            Integer status = channel.getExitStatus();
-            return Map.entry(status == null ? -1 : status, output.toString(StandardCharsets.UTF_8));
-        }
-    }
+public class SshAndLoginIT extends SshTestSupport {
 
     @Test
     public void sshListensOnLoopbackOnly() throws IOException {

@@ -1,9 +1,14 @@
 package org.rapport.rest.impl;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.annotation.Priority;
+import java.io.IOException;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import javax.ws.rs.HttpMethod;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -11,27 +16,37 @@ import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.core.Response;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapport.rest.ApiError;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.impl.plugins.PluginUploadsResource;
+import org.rapport.rest.impl.security.SecurityFilter;
+import org.rapport.rest.impl.security.TrustedProxies;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What every request and response of the API passes before anything else: the size limit on
  * request bodies (a larger one for plugin KARs uploaded by administrators), CORS for the origins of the web console only, and the security headers on every
  * response. The limit is checked on the Content-Length before anything is read, and on the bytes
  * actually read whatever the framing (chunked, or no length at all), so a body read by a JSON
- * reader, a CSV import or any other resource is cut off with a 413 at the limit.
+ * reader, a CSV import or any other resource is cut off with a 413 at the limit. It also finds
+ * the client's address ({@link TrustedProxies}) and sends every refusal to the audit log
+ * ({@link RefusalAudit}).
  */
 @Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class}, configurationPid = HttpGuard.PID)
 @Designate(ocd = HttpGuard.Config.class)
@@ -68,22 +83,41 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
 
         @AttributeDefinition(description = "Send Strict-Transport-Security; turn on when the API is served over TLS only")
         boolean strictTransportSecurity() default false;
+
+        @AttributeDefinition(description = "Reverse proxies (addresses such as 10.0.0.5, networks such as 10.0.0.0/8) whose "
+                + "X-Forwarded-For names the client for the login throttle, rate limits and the audit log; none by default, "
+                + "and the header is ignored from every other peer")
+        String[] trustedProxies() default {};
     }
 
     private static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, " + RapportApi.API_KEY_HEADER;
 
+    /** Refusals audited (see {@link RefusalAudit}) by status, with the kind they are recorded as. */
+    private static final Map<Integer, String> AUDITED = Map.of(401, "credentials", 403, "access", 413, "size", 429, "rate");
+
     private final long maxRequestBytes;
     private final long maxPluginUploadBytes;
     private final Set<String> allowedOrigins;
     private final boolean hsts;
+    private final TrustedProxies proxies;
+    private final RefusalAudit audit;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Context
+    private HttpServletRequest servletRequest;
+    @Context
+    private HttpServletResponse servletResponse;
 
     @Activate
-    public HttpGuard(Config config) {
+    public HttpGuard(Config config, @Reference RefusalAudit audit) {
         this.maxRequestBytes = config.maxRequestBytes();
         this.maxPluginUploadBytes = config.maxPluginUploadBytes();
         this.allowedOrigins = Set.copyOf(List.of(config.corsAllowedOrigins()));
         this.hsts = config.strictTransportSecurity();
+        this.proxies = TrustedProxies.of(config.trustedProxies());
+        this.audit = audit;
     }
 
     static ApiException tooLarge(long limit) {
@@ -92,6 +126,7 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
 
     @Override
     public void filter(ContainerRequestContext request) {
+        request.setProperty(SecurityFilter.CLIENT, clientAddress());
         String origin = request.getHeaderString("Origin");
         if (origin != null && HttpMethod.OPTIONS.equals(request.getMethod())
                 && request.getHeaderString("Access-Control-Request-Method") != null) {
@@ -115,7 +150,7 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         }
         // Content-Length is absent with chunked transfer encoding, and a client may send more than
         // it announced: count what is read.
-        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit, this::answerBrokenBody));
     }
 
     /**
@@ -144,6 +179,62 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
             headers.putSingle("Access-Control-Allow-Origin", origin);
             headers.putSingle("Access-Control-Allow-Credentials", "true");
             headers.add("Vary", "Origin");
+        }
+        auditRefusal(request, response);
+    }
+
+    /**
+     * Every 401, 403, 413 and 429 to the audit log, whoever refused it (the security filter, this
+     * guard, a resource); a throttled login is audited by the throttle itself.
+     */
+    private void auditRefusal(ContainerRequestContext request, ContainerResponseContext response) {
+        String kind = AUDITED.get(response.getStatus());
+        if (kind == null) {
+            return;
+        }
+        String code = response.getEntity() instanceof ApiError error ? error.code() : ErrorMapper.code(response.getStatus());
+        if ("too_many_failed_logins".equals(code)) {
+            return;
+        }
+        String why = response.getEntity() instanceof ApiError error ? code + ": " + error.message() : code;
+        Object who = request.getProperty(SecurityFilter.WHO);
+        Object client = request.getProperty(SecurityFilter.CLIENT);
+        audit.refused(kind, who instanceof String name ? name : SecurityFilter.actor(
+                request.getHeaderString(HttpHeaders.AUTHORIZATION), request.getHeaderString(RapportApi.API_KEY_HEADER), false),
+                client instanceof String address ? address : clientAddress(),
+                request.getMethod() + " " + RapportApi.BASE_PATH + "/" + request.getUriInfo().getPath(true).replaceFirst("^/", ""),
+                why);
+    }
+
+    /**
+     * Answers a body whose framing is broken (a chunk size that is no number) with a 400 in the
+     * error shape at once, and ends the answer: Jetty's parser has given up on the connection, and
+     * CXF's own answer would fail when it drains the body first (an empty 200 reached the client).
+     */
+    private void answerBrokenBody() {
+        try {
+            HttpServletResponse answer = servletResponse;
+            if (answer.isCommitted()) {
+                return;
+            }
+            byte[] body = JSON.writeValueAsBytes(LimitedInputStream.malformed().toError());
+            answer.setStatus(400);
+            answer.setContentType("application/json");
+            answer.setHeader("Connection", "close");
+            answer.setContentLength(body.length);
+            answer.getOutputStream().write(body);
+            answer.getOutputStream().close();
+        } catch (IOException | RuntimeException clientGone) {
+            // the connection is gone; nothing to answer
+        }
+    }
+
+    /** The client's address: the peer, or what a trusted proxy says the client is ({@link TrustedProxies}). */
+    private String clientAddress() {
+        try {
+            return proxies.client(servletRequest.getRemoteAddr(), servletRequest.getHeaders(TrustedProxies.HEADER));
+        } catch (RuntimeException outsideServlet) {
+            return "unknown";
         }
     }
 }

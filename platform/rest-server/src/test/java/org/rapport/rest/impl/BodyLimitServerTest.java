@@ -11,8 +11,10 @@ import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.ws.rs.Consumes;
@@ -31,12 +33,15 @@ import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 
 /**
  * The request body limit over real HTTP: CXF in Jetty, as in the distribution, with the API's
  * guard, error mapper and JSON provider, and a resource that reads its body as a stream the way
  * the CSV import does. The bodies are written by hand on a socket so that the framing is exactly
- * what a hostile client sends.
+ * what a hostile client sends. Every refusal is audited, from the client address a trusted proxy
+ * names.
  */
 public class BodyLimitServerTest {
 
@@ -44,8 +49,13 @@ public class BodyLimitServerTest {
     private static final int PLUGIN_LIMIT = 50_000;
     private static final AtomicInteger COMPLETED = new AtomicInteger();
 
+    private static final List<Event> AUDITED = new CopyOnWriteArrayList<>();
+
     private static Server server;
     private static int port;
+    /** A server behind a reverse proxy on this machine: {@code trustedProxies = 127.0.0.1}. */
+    private static Server proxied;
+    private static int proxiedPort;
 
     /** Reads the whole body, as an import stores its upload before it starts. */
     @Path("upload")
@@ -86,35 +96,63 @@ public class BodyLimitServerTest {
 
     @BeforeClass
     public static void startServer() throws Exception {
+        server = start();
+        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        proxied = start("127.0.0.1");
+        proxiedPort = ((ServerConnector) proxied.getConnectors()[0]).getLocalPort();
+    }
+
+    private static Server start(String... trustedProxies) throws Exception {
         HttpGuard.Config config = (HttpGuard.Config) Proxy.newProxyInstance(HttpGuard.Config.class.getClassLoader(),
-                new Class<?>[] {HttpGuard.Config.class},
-                (proxy, method, args) -> switch (method.getName()) {
+                new Class<?>[] {HttpGuard.Config.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "maxRequestBytes" -> (long) LIMIT;
                     case "maxPluginUploadBytes" -> (long) PLUGIN_LIMIT;
+                    case "trustedProxies" -> trustedProxies;
                     default -> method.getDefaultValue();
                 });
+        RefusalAudit audit = new RefusalAudit();
+        audit.events = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                AUDITED.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                AUDITED.add(event);
+            }
+        };
         Application application = new Application() {
             @Override
             public Set<Object> getSingletons() {
-                return Set.of(new UploadResource(), new KarUploadResource(), new HttpGuard(config), new ErrorMapper(), new JsonProvider(LIMIT));
+                return Set.of(new UploadResource(), new KarUploadResource(), new HttpGuard(config, audit), new ErrorMapper(),
+                        new JsonProvider(LIMIT));
             }
         };
-        server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        Server started = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(new CXFNonSpringJaxrsServlet(application)), "/*");
-        server.setHandler(context);
-        server.start();
-        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        started.setHandler(context);
+        started.start();
+        return started;
     }
 
     @AfterClass
     public static void stopServer() throws Exception {
         server.stop();
+        proxied.stop();
     }
 
     @Before
     public void resetCount() {
         COMPLETED.set(0);
+        AUDITED.clear();
+    }
+
+    /** The audit entries of refusals, as {@code action subject: after}. */
+    private static List<String> audited() {
+        return AUDITED.stream().map(event -> event.getProperty("audit.actor") + " " + event.getProperty("audit.action") + " "
+                + event.getProperty("audit.subject") + ": " + event.getProperty("audit.after")).toList();
     }
 
     @Test
@@ -128,12 +166,14 @@ public class BodyLimitServerTest {
 
     @Test
     public void aChunkedBodyOverTheLimitIsA413AndTheResourceNeverFinishes() throws Exception {
-        String answer = send(chunked("/upload", csv(LIMIT * 3), "text/csv"));
+        String answer = send(withHeader(chunked("/upload", csv(LIMIT * 3), "text/csv"), as("chunked")));
 
         assertTrue(answer, answer.startsWith("HTTP/1.1 413"));
         assertTrue(answer, answer.contains("\"code\":\"payload_too_large\""));
         assertTrue(answer, answer.contains("limit of " + LIMIT + " bytes"));
         assertEquals(0, COMPLETED.get());
+        assertEquals(List.of("unchecked user chunked refused.size POST /api/v1/upload: refused from 127.0.0.1: payload_too_large: "
+                + "the request body is larger than the limit of " + LIMIT + " bytes"), audited());
     }
 
     @Test
@@ -150,12 +190,55 @@ public class BodyLimitServerTest {
     public void aContentLengthOverTheLimitIsA413BeforeReading() throws Exception {
         byte[] body = csv(LIMIT * 3);
         String head = "POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n";
+                + "\r\nAuthorization: Basic Z3JhY2U6c2VjcmV0\r\nConnection: close\r\n\r\n";
         String answer = send(concat(head.getBytes(StandardCharsets.US_ASCII), body));
 
         assertTrue(answer, answer.startsWith("HTTP/1.1 413"));
         assertTrue(answer, answer.contains("\"code\":\"payload_too_large\""));
         assertEquals(0, COMPLETED.get());
+        List<String> audited = audited();
+        assertEquals(audited.toString(), 1, audited.size());
+        assertTrue("refused before the credentials are checked: " + audited,
+                audited.get(0).startsWith("unchecked user grace refused.size POST /api/v1/upload: refused from 127.0.0.1"));
+        assertTrue("never the password: " + audited, !audited.get(0).contains("secret"));
+    }
+
+    /**
+     * A chunk size that is no number is a 400 in the error shape and ends the connection: the
+     * resource never finishes, and the request written after the broken body is never read as a
+     * request of its own (no smuggling).
+     */
+    @Test
+    public void aBrokenChunkIsA400AndNothingAfterItIsARequest() throws Exception {
+        String smuggled = "POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: 3\r\n\r\nabc";
+        for (String size : List.of("zz", "-3", "fffffffffffffffff1")) {
+            String answer = send(("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked"
+                    + "\r\n\r\n3\r\nabc\r\n" + size + "\r\nabc\r\n0\r\n\r\n" + smuggled).getBytes(StandardCharsets.US_ASCII));
+
+            assertTrue(size + ": " + answer, answer.startsWith("HTTP/1.1 400"));
+            assertTrue(size + ": " + answer, answer.contains("\"code\":\"malformed_body\""));
+            assertEquals(size + ": one answer, the request after it never read: " + answer, 1, answer.split("HTTP/1.1 ", -1).length - 1);
+        }
+        assertEquals(0, COMPLETED.get());
+    }
+
+    @Test
+    public void xForwardedForFromAPeerThatIsNoTrustedProxyIsIgnored() throws Exception {
+        send(port, withHeader(withHeader(chunked("/upload", csv(LIMIT * 3), "text/csv"), "X-Forwarded-For: 198.51.100.1"),
+                as("spoofer")));
+
+        assertEquals(1, AUDITED.size());
+        assertTrue(audited().toString(), audited().get(0).contains("refused from 127.0.0.1:"));
+    }
+
+    @Test
+    public void xForwardedForFromATrustedProxyNamesTheClient() throws Exception {
+        send(proxiedPort, withHeader(chunked("/upload", csv(LIMIT * 3), "text/csv"),
+                "X-Forwarded-For: 203.0.113.66, 198.51.100.1"));
+
+        assertEquals(1, AUDITED.size());
+        assertTrue("the right-most hop the proxy added, not what the client wrote: " + audited(),
+                audited().get(0).contains("refused from 198.51.100.1:"));
     }
 
     @Test
@@ -193,6 +276,21 @@ public class BodyLimitServerTest {
         return request.toByteArray();
     }
 
+    /**
+     * HTTP Basic credentials of a name of its own: refusals of one kind, caller and address are
+     * audited once a minute, and each test must see its own.
+     */
+    private static String as(String name) {
+        return "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString((name + ":secret").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The request with one more header line after its request line. */
+    private static byte[] withHeader(byte[] request, String header) {
+        String text = new String(request, StandardCharsets.ISO_8859_1);
+        int line = text.indexOf("\r\n") + 2;
+        return (text.substring(0, line) + header + "\r\n" + text.substring(line)).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.writeBytes(a);
@@ -205,7 +303,11 @@ public class BodyLimitServerTest {
      * and closes without reading the rest, and the client must still see the answer.
      */
     private static String send(byte[] request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return send(port, request);
+    }
+
+    private static String send(int to, byte[] request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", to)) {
             socket.setSoTimeout(10_000);
             Thread writer = new Thread(() -> {
                 try {

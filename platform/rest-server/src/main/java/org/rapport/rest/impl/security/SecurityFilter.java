@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.annotation.Priority;
 import javax.servlet.http.HttpServletRequest;
@@ -54,6 +56,11 @@ public class SecurityFilter implements ContainerRequestFilter {
     static final String SCRIPT_HEADER = "X-Requested-With";
     /** The name failed API keys are counted under: a key names no person. */
     static final String KEY_NAME = "API key";
+    /** Request property: who the request is from, as the audit log names a refusal's actor (see {@link #actor}). */
+    public static final String WHO = "rapport.who";
+    /** Request property: the client address ({@link TrustedProxies}), set by {@code HttpGuard}. */
+    public static final String CLIENT = "rapport.client";
+    private static final Pattern KEY_ID = Pattern.compile("rpk_([a-z0-9]{12})_.*");
 
     private final RealmLogin realm;
     private final ApiKeyService keys;
@@ -77,9 +84,10 @@ public class SecurityFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         AccessRule rule = AccessRule.of(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass());
-        String client = clientAddress();
+        String client = request.getProperty(CLIENT) instanceof String address ? address : clientAddress();
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String apiKey = request.getHeaderString(RapportApi.API_KEY_HEADER);
+        request.setProperty(WHO, actor(authorization, apiKey, false));
         if (authorization == null && apiKey == null) {
             if (rule.isPublic()) {
                 if (!publicRequests.tryAcquire(client)) {
@@ -108,6 +116,7 @@ public class SecurityFilter implements ContainerRequestFilter {
             return;
         }
         throttle.succeeded(client, name);
+        request.setProperty(WHO, actor(authorization, apiKey, true));
         Caller who = caller.get().secure(request.getSecurityContext().isSecure());
         if (!rule.allows(who)) {
             abort(request, 403, "forbidden", rule.refusal(who, request.getMethod() + " " + RapportApi.BASE_PATH + "/"
@@ -124,6 +133,35 @@ public class SecurityFilter implements ContainerRequestFilter {
         }
         String[] basic = basic(authorization);
         return basic == null ? KEY_NAME : basic[0];
+    }
+
+    /**
+     * Who a request is from, as the audit log names it: a person by name (as other entries name
+     * people), a partner by {@code key}
+     * and the key's id (never its secret), {@code anonymous} without credentials; credentials not
+     * (or not successfully) checked are {@code unchecked}, as anyone can claim any name.
+     */
+    public static String actor(String authorization, String apiKey, boolean checked) {
+        if (authorization == null && apiKey == null) {
+            return "anonymous";
+        }
+        String prefix = checked ? "" : "unchecked ";
+        String key = apiKey;
+        if (key == null) {
+            String header = authorization.strip();
+            if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                key = header.substring(7).strip();
+            }
+        }
+        if (key != null) {
+            Matcher id = KEY_ID.matcher(key);
+            return prefix + (id.matches() ? "key " + id.group(1) : "key not of Rapport's form");
+        }
+        String[] basic = basic(authorization);
+        if (basic == null) {
+            return prefix + "credentials of an unknown scheme";
+        }
+        return checked ? LoginThrottle.name(basic[0]) : prefix + "user " + LoginThrottle.name(basic[0]);
     }
 
     /** Name and password (null when missing) of HTTP Basic credentials, or null when they are not HTTP Basic. */

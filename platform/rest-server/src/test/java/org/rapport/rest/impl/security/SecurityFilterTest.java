@@ -32,4 +32,16 @@ public class SecurityFilterTest {
     public void garbageIsCountedUnderTheEmptyName() {
         assertEquals("", SecurityFilter.claimedName("Basic %%%not-base64", null));
     }
+
+    @Test
+    public void theAuditNamesAKeyByItsIdNeverItsSecretAndMarksUncheckedNames() {
+        String key = "rpk_abcdefghijkl_" + "s".repeat(43);
+        assertEquals("key abcdefghijkl", SecurityFilter.actor(null, key, true));
+        assertEquals("unchecked key abcdefghijkl", SecurityFilter.actor("Bearer " + key, null, false));
+        assertEquals("unchecked key not of Rapport's form", SecurityFilter.actor(null, "guess", false));
+        assertEquals("grace", SecurityFilter.actor(basic("grace:a-long-password"), null, true));
+        assertEquals("unchecked user admin", SecurityFilter.actor(basic("admin:wrong"), null, false));
+        assertEquals("anonymous", SecurityFilter.actor(null, null, false));
+        assertEquals("unchecked credentials of an unknown scheme", SecurityFilter.actor("Digest x", null, false));
+    }
 }
