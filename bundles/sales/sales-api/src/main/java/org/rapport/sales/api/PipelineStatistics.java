@@ -1,0 +1,16 @@
+package org.rapport.sales.api;
+
+import java.util.Map;
+
+/**
+ * How the pipeline has fared.
+ *
+ * @param byStage opportunities in each stage now, in the configured order
+ * @param winRate won / (won + lost) in percent (one decimal), or null when none has closed
+ * @param averageCycleDays the average number of days from opening to winning, or null
+ * @param leadsByStatus leads by status
+ * @param leadConversionRate converted leads / all leads in percent (one decimal), or null without leads
+ */
+public record PipelineStatistics(Map<String, Long> byStage, long won, long lost, Double winRate,
+        Double averageCycleDays, Map<String, Long> leadsByStatus, Double leadConversionRate) {
+}
