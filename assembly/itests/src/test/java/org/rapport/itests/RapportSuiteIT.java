@@ -12,6 +12,6 @@ import org.junit.runners.Suite.SuiteClasses;
 @SuiteClasses({WalkingSkeletonIT.class, RuleReleasesIT.class, PlatformRestIT.class, AccessRestIT.class,
     ContactsRestIT.class, SegmentsRestIT.class, LoyaltyRestIT.class, RulesRestIT.class, PrivacyRestIT.class,
     MessagesRestIT.class, RetentionIT.class, PluginIT.class, HostileRulesIT.class, SshAndLoginIT.class,
-    HostileInputIT.class, CommandPermissionsIT.class, JobsRestIT.class})
+    HostileInputIT.class, CommandPermissionsIT.class, JobsRestIT.class, SalesRestIT.class})
 public class RapportSuiteIT {
 }

@@ -22,7 +22,7 @@ public @interface SalesConfig {
     int defaultCloseDays() default 30;
 
     @AttributeDefinition(name = "Web forms", description = "The public web forms that may capture leads, each "
-            + "key|source|consent purposes (comma-separated, may be empty): website-contact|web-form|marketing. The key "
+            + "key|source|consent purposes (joined by '+', may be empty): website-contact|web-form|marketing+profiling. The key "
             + "names the form in POST /api/v1/forms/{key}/leads and grants nothing else")
     String[] forms() default {};
 

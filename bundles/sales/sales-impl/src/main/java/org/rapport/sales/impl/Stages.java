@@ -18,7 +18,8 @@ final class Stages {
     }
 
     /** @throws IllegalArgumentException naming the entry at fault */
-    static Stages parse(String[] entries) {
+    static Stages parse(String[] configured) {
+        String[] entries = ConfigLists.split(configured);
         List<Stage> stages = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
             String[] parts = entries[i].strip().split(":");

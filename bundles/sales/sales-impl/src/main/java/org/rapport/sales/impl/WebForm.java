@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * A public web form allowed to capture leads, from {@code forms} in {@code etc/org.rapport.sales.cfg}:
- * {@code key|source|purposes}. The key names the form in its public path and grants nothing else.
+ * {@code key|source|purposes}, purposes joined by '+'. The key names the form in its public path and grants nothing else.
  *
  * @param source the source its leads get
  * @param purposes the consent purposes the form may collect
@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 record WebForm(String key, String source, Set<String> purposes) {
 
     /** @throws IllegalArgumentException naming the entry at fault */
-    static Map<String, WebForm> parse(String[] entries) {
+    static Map<String, WebForm> parse(String[] configured) {
+        String[] entries = ConfigLists.split(configured);
         Map<String, WebForm> forms = new LinkedHashMap<>();
         for (int i = 0; i < entries.length; i++) {
             String[] parts = entries[i].strip().split("\\|", -1);
@@ -33,7 +34,7 @@ record WebForm(String key, String source, Set<String> purposes) {
                 throw new IllegalArgumentException(where + "key and source are lower-case letters, digits and '-'");
             }
             List<String> purposes = parts.length == 3 && !parts[2].isBlank()
-                    ? Arrays.stream(parts[2].split(",")).map(String::strip).collect(Collectors.toList()) : new ArrayList<>();
+                    ? Arrays.stream(parts[2].split("\\+")).map(String::strip).collect(Collectors.toList()) : new ArrayList<>();
             if (forms.put(key, new WebForm(key, source, new TreeSet<>(purposes))) != null) {
                 throw new IllegalArgumentException(where + "the key is named twice");
             }
