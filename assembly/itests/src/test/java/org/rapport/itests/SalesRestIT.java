@@ -98,7 +98,7 @@ public class SalesRestIT extends HttpTestSupport {
         assertEquals(403, call("POST", "/leads", analyst, "{\"name\":\"Bo\",\"email\":\"bo@x.example\",\"source\":\"event\"}")
                 .status());
         Reply captured = call("POST", "/leads", agent, "{\"name\":\"Bo " + m + "\",\"email\":\"bo@newco-" + m
-                + ".example\",\"company\":\"NewCo " + m + "\",\"source\":\"referral\",\"owner\":\"rep-" + m + "\"}");
+                + ".example\",\"company\":\"NewCo " + m + "\",\"source\":\"referral\",\"owner\":\"itest-agent\"}");
         assertEquals(captured.body(), 201, captured.status());
         assertEquals("partners", captured.json().get("queue").asText());
         LocalDate close = LocalDate.now(ZoneOffset.UTC).plusMonths(1).withDayOfMonth(15);
@@ -118,16 +118,16 @@ public class SalesRestIT extends HttpTestSupport {
         assertEquals(moved.body(), 200, moved.status());
         assertEquals(50, moved.json().get("probability").asInt());
         assertEquals(2, call("GET", "/opportunities/" + id + "/history", agent, null).json().get("total").asInt());
-        JsonNode listed = call("GET", "/opportunities?stage=proposal&owner=rep-" + m + "&closeMonth=" + YearMonth.from(close),
+        JsonNode listed = call("GET", "/opportunities?stage=proposal&owner=itest-agent&closeMonth=" + YearMonth.from(close),
                 analyst, null).json();
         assertEquals(listed.toString(), 1, listed.get("total").asInt());
         assertEquals(400, call("GET", "/opportunities?closeMonth=soon", analyst, null).status());
         JsonNode forecast = call("GET", "/pipeline/forecast?from=" + YearMonth.from(close) + "&to=" + YearMonth.from(close)
-                + "&owner=rep-" + m, analyst, null).json().get("items");
+                + "&owner=itest-agent", analyst, null).json().get("items");
         assertEquals(forecast.toString(), 1, forecast.size());
         assertEquals("12000.00", forecast.get(0).get("amount").asText());
         assertEquals("6000.00", forecast.get(0).get("weighted").asText());
-        String pipeline = executeAs("sales:pipeline --owner rep-" + m + " --from " + YearMonth.from(close), Roles.ANALYST);
+        String pipeline = executeAs("sales:pipeline --owner itest-agent --from " + YearMonth.from(close), Roles.ANALYST);
         assertTrue(pipeline, pipeline.contains("6000.00"));
     }
 }

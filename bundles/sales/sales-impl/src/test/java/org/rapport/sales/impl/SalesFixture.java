@@ -66,7 +66,7 @@ final class SalesFixture {
     static Map<String, String> shippedFiles() {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> entries = Files.list(SHIPPED_RULES)) {
-            for (Path file : entries.toList()) {
+            for (Path file : entries.filter(f -> f.toString().endsWith(".drl") || f.toString().endsWith(".yaml")).toList()) {
                 files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {

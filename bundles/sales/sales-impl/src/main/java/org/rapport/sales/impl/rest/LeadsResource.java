@@ -1,8 +1,9 @@
 package org.rapport.sales.impl.rest;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.ws.rs.Consumes;
@@ -29,6 +30,7 @@ import org.rapport.rest.PageRequest;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
+import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.LedgerEntry;
 import org.rapport.sales.api.Conversion;
@@ -55,6 +57,17 @@ public class LeadsResource {
 
     /** The opportunity a conversion opens: all optional. */
     public record ConversionTerms(BigDecimal amount, String currency, LocalDate expectedClose) {
+    }
+
+    /** A decision applied about the lead: what, by which rule of which release, on what facts. */
+    public record LeadDecision(String type, Map<String, String> attributes, String rule, String rulePackage,
+            long release, String facts, Instant recordedAt) {
+
+        static LeadDecision of(LedgerEntry entry) {
+            Decision d = entry.decision();
+            return new LeadDecision(d.type(), d.attributes(), d.rule(), d.rulePackage(), d.release(), entry.facts(),
+                    entry.recordedAt());
+        }
     }
 
     private final SalesService sales;
@@ -88,11 +101,10 @@ public class LeadsResource {
     @GET
     @Path("{id}/decisions")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "sales:read")
-    public Page<LedgerEntry> decisions(@PathParam("id") String id) {
+    public Page<LeadDecision> decisions(@PathParam("id") String id) {
         long leadId = Params.wholeNumber("id", id);
         Lead lead = sales.lead(leadId).orElseThrow(() -> ApiException.notFound("lead", leadId));
-        List<LedgerEntry> entries = ledger.about(lead.subject(), 100);
-        return Page.all(entries);
+        return Page.all(ledger.about(lead.subject(), 100).stream().map(LeadDecision::of).toList());
     }
 
     @POST
