@@ -155,6 +155,7 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("segments:show no-such-segment", AGENT, ANALYST);
         row("sales:leads", AGENT, ANALYST);
         row("sales:lead-add --source event Nobody", AGENT);
+        rowWithInput("sales:lead-import --dry-run", "name,email\nPerm,perm-" + unique + "@example.com\n", AGENT);
         row("sales:lead-qualify " + NONE + " no reason", AGENT);
         row("sales:lead-convert " + NONE, AGENT);
         row("sales:opportunities", AGENT, ANALYST);

@@ -127,6 +127,13 @@ public class SalesRestIT extends HttpTestSupport {
         assertEquals(forecast.toString(), 1, forecast.size());
         assertEquals("12000.00", forecast.get(0).get("amount").asText());
         assertEquals("6000.00", forecast.get(0).get("weighted").asText());
+        // CSV content: every refused row named by number and column, a dry run storing nothing.
+        Reply imported = call("POST", "/leads/import?dryRun=true", java.util.Map.of("Authorization", agent,
+                "Content-Type", "text/csv"), "name,email\nCy " + m + ",cy@" + m + ".example\nNo Mail,nope\n");
+        assertEquals(imported.body(), 200, imported.status());
+        assertEquals(1, imported.json().get("imported").asInt());
+        assertEquals(3, imported.json().get("errors").get(0).get("row").asInt());
+        assertEquals("email", imported.json().get("errors").get(0).get("column").asText());
         String pipeline = executeAs("sales:pipeline --owner itest-agent --from " + YearMonth.from(close), Roles.ANALYST);
         assertTrue(pipeline, pipeline.contains("6000.00"));
     }

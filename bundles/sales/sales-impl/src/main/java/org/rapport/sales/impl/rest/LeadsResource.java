@@ -1,5 +1,6 @@
 package org.rapport.sales.impl.rest;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,6 +39,7 @@ import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.LeadStatus;
 import org.rapport.sales.api.NewLead;
 import org.rapport.sales.api.SalesService;
+import org.rapport.sales.impl.LeadImport;
 
 /**
  * {@code /api/v1/leads}: agents and analysts read leads and the decisions that scored them; agents
@@ -72,11 +74,13 @@ public class LeadsResource {
 
     private final SalesService sales;
     private final DecisionLedger ledger;
+    private final LeadImport imports;
 
     @Activate
-    public LeadsResource(@Reference SalesService sales, @Reference DecisionLedger ledger) {
+    public LeadsResource(@Reference SalesService sales, @Reference DecisionLedger ledger, @Reference LeadImport imports) {
         this.sales = sales;
         this.ledger = ledger;
+        this.imports = imports;
     }
 
     @GET
@@ -115,6 +119,20 @@ public class LeadsResource {
         }
         Lead lead = SalesErrors.call(() -> sales.capture(body, null, Params.actor(caller.getUserPrincipal())));
         return Response.status(201).entity(lead).build();
+    }
+
+    /** Leads from CSV (heading row, then a lead a row): 200 with every refused row by number, column and reason. */
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Access(roles = Roles.AGENT, scope = "sales:write")
+    public LeadImport.Report importCsv(String body, @QueryParam("dryRun") boolean dryRun,
+            @QueryParam("source") String source, @Context SecurityContext caller) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.invalid("body", "CSV with a heading row: name,email,phone,company,source,owner,answer.<question>");
+        }
+        return SalesErrors.call(() -> imports.run(new StringReader(body), source == null || source.isBlank() ? "import"
+                : source.strip(), dryRun, Params.actor(caller.getUserPrincipal())));
     }
 
     @POST
