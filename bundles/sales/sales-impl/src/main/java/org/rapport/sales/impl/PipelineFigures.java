@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,8 +143,37 @@ final class PipelineFigures {
             long allLeads = leads.values().stream().mapToLong(Long::longValue).sum();
             return new PipelineStatistics(byStage, won, lost, won + lost == 0 ? null : percent(won, won + lost),
                     cycles.isEmpty() ? null : Math.round(days / cycles.size() * 10) / 10.0, leads,
-                    allLeads == 0 ? null : percent(leads.get(LeadStatus.CONVERTED.label()), allLeads));
+                    allLeads == 0 ? null : percent(leads.get(LeadStatus.CONVERTED.label()), allLeads),
+                    stageConversion(em));
         });
+    }
+
+    /**
+     * From the stage history: how far each opportunity got (the furthest open stage it entered, or
+     * past the last one when won; a lost one got as far as it was before), then for each open stage
+     * the share of those that reached it which got further.
+     */
+    private Map<String, Double> stageConversion(EntityManager em) {
+        List<Stage> all = stages.all();
+        List<String> open = all.stream().filter(s -> !s.closes()).map(Stage::name).toList();
+        Map<Long, Integer> furthest = new HashMap<>();
+        for (Object[] row : em.createQuery("select c.opportunityId, c.toStage from StageChangeEntity c", Object[].class)
+                .getResultList()) {
+            String to = (String) row[1];
+            int reached = open.indexOf(to);
+            if (reached < 0 && stages.find(to).map(s -> s.outcome().equals(Stage.WON)).orElse(false)) {
+                reached = open.size();
+            }
+            furthest.merge((Long) row[0], reached, Math::max);
+        }
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (int i = 0; i < open.size(); i++) {
+            int stage = i;
+            long reached = furthest.values().stream().filter(f -> f >= stage).count();
+            long further = furthest.values().stream().filter(f -> f > stage).count();
+            rates.put(open.get(i), reached == 0 ? null : percent(further, reached));
+        }
+        return rates;
     }
 
     private long outcome(Map<String, Long> byStage, String outcome) {

@@ -192,6 +192,10 @@ public class PipelineTest {
         assertEquals(Double.valueOf(20.0), s.averageCycleDays());
         assertEquals(Long.valueOf(1), s.leadsByStatus().get("open"));
         assertEquals(Double.valueOf(0.0), s.leadConversionRate());
+        // All four reached prospecting; A and B went further (won), C was lost there, D is still in it.
+        assertEquals(Double.valueOf(50.0), s.stageConversion().get("prospecting"));
+        assertEquals(Double.valueOf(100.0), s.stageConversion().get("negotiation"));
+        assertEquals(4, s.stageConversion().size());
     }
 
     @Test

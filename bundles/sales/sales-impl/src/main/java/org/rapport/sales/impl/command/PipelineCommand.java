@@ -14,7 +14,7 @@ import org.rapport.sales.api.ForecastLine;
 import org.rapport.sales.api.PipelineStatistics;
 import org.rapport.sales.api.SalesService;
 
-/** {@code sales:pipeline}: opportunities per stage, win rate, cycle time and the weighted forecast. */
+/** {@code sales:pipeline}: opportunities per stage, win rate, cycle time, conversion between stages, the forecast. */
 @Service
 @Command(scope = "sales", name = "pipeline", description = "Shows the pipeline: opportunities per stage, win rate, "
         + "cycle time and the forecast by month and owner, weighted by stage probability")
@@ -50,6 +50,7 @@ public class PipelineCommand implements Action {
                 + (stats.averageCycleDays() == null ? "-" : stats.averageCycleDays() + " days") + "; leads "
                 + stats.leadsByStatus() + ", converted " + (stats.leadConversionRate() == null ? "-"
                         : stats.leadConversionRate() + "%"));
+        System.out.println("Went on from each stage (%): " + stats.stageConversion());
         ShellTable table = new ShellTable();
         table.column("Month");
         table.column("Owner");
