@@ -8,10 +8,12 @@ import java.util.Set;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.rest.security.ShellUser;
+import org.rapport.rest.shell.UserNameCompleter;
 import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.NewLead;
 import org.rapport.sales.api.SalesService;
@@ -38,6 +40,7 @@ public class LeadAddCommand implements Action {
     String source = "shell";
 
     @Option(name = "--owner", description = "The user the lead goes to (default: as the routing rules decide)")
+    @Completion(UserNameCompleter.class)
     String owner;
 
     @Option(name = "--answer", description = "An answer as question=value, such as budget=over-10k", multiValued = true)

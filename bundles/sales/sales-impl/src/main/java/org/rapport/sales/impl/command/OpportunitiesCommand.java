@@ -5,10 +5,12 @@ import java.time.format.DateTimeParseException;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.rapport.rest.shell.UserNameCompleter;
 import org.rapport.sales.api.Opportunity;
 import org.rapport.sales.api.OpportunityQuery;
 import org.rapport.sales.api.SalesService;
@@ -22,6 +24,7 @@ public class OpportunitiesCommand implements Action {
     String stage;
 
     @Option(name = "--owner", description = "Only those of this user")
+    @Completion(UserNameCompleter.class)
     String owner;
 
     @Option(name = "--month", description = "Only those expected to close in this month, such as 2026-12")

@@ -6,10 +6,12 @@ import java.time.format.DateTimeParseException;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.rapport.rest.shell.UserNameCompleter;
 import org.rapport.sales.api.ForecastLine;
 import org.rapport.sales.api.PipelineStatistics;
 import org.rapport.sales.api.SalesService;
@@ -27,6 +29,7 @@ public class PipelineCommand implements Action {
     int months = 6;
 
     @Option(name = "--owner", description = "Only this user's opportunities in the forecast")
+    @Completion(UserNameCompleter.class)
     String owner;
 
     @Reference
