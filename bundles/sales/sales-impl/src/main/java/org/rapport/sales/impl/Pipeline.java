@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
@@ -48,9 +49,10 @@ final class Pipeline {
     private final String currency;
     private final Clock clock;
     private final PipelineFigures figures;
+    private final Predicate<String> knownUser;
 
     Pipeline(EntityManagerFactory emf, ContactService contacts, InteractionService interactions, Stages stages,
-            String currency, Clock clock) {
+            String currency, Clock clock, Predicate<String> knownUser) {
         this.emf = emf;
         this.contacts = contacts;
         this.interactions = interactions;
@@ -58,6 +60,7 @@ final class Pipeline {
         this.currency = currency;
         this.clock = clock;
         this.figures = new PipelineFigures(emf, stages);
+        this.knownUser = knownUser;
     }
 
     Stages stages() {
@@ -139,6 +142,9 @@ final class Pipeline {
         String owner = o.owner() == null || o.owner().isBlank() ? actor : o.owner().strip();
         if (!USER.matcher(owner).matches()) {
             errors.put("owner", "'" + Texts.shorten(owner) + "' is not a user name");
+        } else if (o.owner() != null && !o.owner().isBlank() && !knownUser.test(owner)) {
+            // An owner named is a user; the caller, owner by default, may be an API key's name.
+            errors.put("owner", "there is no user '" + owner + "'");
         }
         optional(errors, "nextStep", o.nextStep(), 500);
         return errors;

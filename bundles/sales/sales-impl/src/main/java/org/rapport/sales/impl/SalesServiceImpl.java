@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -18,12 +20,15 @@ import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.contacts.api.AccountService;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ConsentService;
+import org.rapport.rest.security.UserService;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.RulesUnavailableException;
@@ -63,6 +68,10 @@ public class SalesServiceImpl implements SalesService {
     private final Pipeline pipeline;
     private final LeadConversion conversion;
 
+    /** Owners named in a request are checked against the users when the user directory is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
+
     @Activate
     public SalesServiceImpl(@Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf,
             @Reference ContactService contacts, @Reference AccountService accounts,
@@ -79,18 +88,39 @@ public class SalesServiceImpl implements SalesService {
         this.clock = clock;
         this.scoring = new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config));
         this.consents = new LeadConsents(consentService);
-        this.pipeline = new Pipeline(emf, contacts, interactions, Stages.parse(config.stages()), config.currency(), clock);
+        this.pipeline = new Pipeline(emf, contacts, interactions, Stages.parse(config.stages()), config.currency(), clock,
+                this::knownUser);
         this.conversion = new LeadConversion(emf, contacts, accounts, interactions, consents, pipeline,
                 config.defaultCloseDays(), clock);
     }
 
-    LeadScoring scoring() {
-        return scoring;
+    /** The user directory owners are checked against; for tests outside a container. */
+    void users(UserService directory) {
+        this.users = directory;
+    }
+
+    private boolean knownUser(String name) {
+        UserService directory = users;
+        return directory == null || directory.find(name).isPresent();
     }
 
     @Override
     public Lead capture(NewLead lead, String form, String actor) {
-        LeadInput input = LeadInput.of(lead);
+        Map<String, String> errors = new LinkedHashMap<>();
+        LeadInput checked = null;
+        try {
+            checked = LeadInput.of(lead);
+        } catch (SalesValidationException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        String owner = lead.owner() == null ? "" : lead.owner().strip();
+        if (!owner.isEmpty() && !errors.containsKey("owner") && !knownUser(owner)) {
+            errors.put("owner", "there is no user '" + Texts.shorten(owner) + "'");
+        }
+        if (!errors.isEmpty()) {
+            throw new SalesValidationException(errors);
+        }
+        LeadInput input = checked;
         if (form != null && !FORM.matcher(form).matches()) {
             throw SalesValidationException.of("form", "'" + Texts.shorten(form) + "' is not a form key");
         }

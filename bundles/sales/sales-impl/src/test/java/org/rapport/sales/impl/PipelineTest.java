@@ -117,6 +117,20 @@ public class PipelineTest {
     }
 
     @Test
+    public void ownersNamedAreUsers() {
+        f.sales.users(new NamedUsers("maria"));
+
+        assertEquals(Set.of("owner"), LeadCaptureTest.refusal(() -> open("X", "1", null, "2026-04-10", "nobody")).keySet());
+        assertEquals("there is no user 'nobody'", LeadCaptureTest.refusal(() -> f.sales.capture(new NewLead("Jo",
+                "jo@x.example", null, null, "event", null, "nobody", null), null, "agent1")).get("owner"));
+        assertEquals(0, f.sales.countLeads(null));
+        assertEquals("maria", open("Y", "1", null, "2026-04-10", "maria").owner());
+        // Without an owner named, the caller owns it, whoever that is (an API key's name too).
+        assertEquals("webshop", f.sales.open(new NewOpportunity("Z", ada.id(), BigDecimal.ONE, null, null,
+                LocalDate.parse("2026-04-10"), null, null), "webshop").owner());
+    }
+
+    @Test
     public void stageMovesAreRecordedAndClosingNeedsAReason() {
         Opportunity o = open("Analytical engine", "5000", null, "2026-04-15", "maria");
         f.clock.advance(Duration.ofDays(2));
