@@ -45,7 +45,7 @@ public class CommandPermissionsIT extends RapportTestSupport {
 
     private static final String NONE = "999999999";
     private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "channels", "contacts", "jobs",
-            "loyalty", "messages", "plugins", "privacy", "retention", "rules", "segments");
+            "loyalty", "messages", "plugins", "privacy", "retention", "rules", "sales", "segments");
     private static final String AGENT = Roles.AGENT;
     private static final String ANALYST = Roles.ANALYST;
     private static final String ADMIN = Roles.ADMIN;
@@ -154,6 +154,16 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("segments:refresh no-such-segment", ANALYST);
         row("segments:remove no-such-segment", ANALYST);
         row("segments:show no-such-segment", AGENT, ANALYST);
+        row("sales:leads", AGENT, ANALYST);
+        row("sales:lead-add --source event Nobody", AGENT);
+        rowWithInput("sales:lead-import --dry-run", "name,email\nPerm,perm-" + unique + "@example.com\n", AGENT);
+        row("sales:lead-qualify " + NONE + " no reason", AGENT);
+        row("sales:lead-convert " + NONE, AGENT);
+        row("sales:opportunities", AGENT, ANALYST);
+        row("sales:opportunity-stage " + NONE + " won no reason", AGENT);
+        row("sales:pipeline", AGENT, ANALYST);
+        row("sales:rescore " + NONE, AGENT, ANALYST);
+        row("sales:rescore", ANALYST);
         // Karaf's own commands that read server files, logs or configuration by name.
         String users = System.getProperty("karaf.etc") + "/users.properties";
         for (String reader : List.of("shell:cat", "shell:head", "shell:tail", "shell:grep root", "shell:wc", "shell:sort")) {

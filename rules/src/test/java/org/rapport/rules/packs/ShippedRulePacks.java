@@ -19,6 +19,8 @@ import org.rapport.retention.impl.RetentionFactModel;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.RuleFiles;
+import org.rapport.sales.facts.SalesDecisions;
+import org.rapport.sales.impl.SalesFactModel;
 
 /**
  * The rule packs in this module's folders, and an engine with the same fact models the bundles
@@ -42,6 +44,7 @@ final class ShippedRulePacks {
         engine.addFactModel(new PrivacyFactModel(), Map.of(FactModel.RULE_PACKAGE, DataRetentionDecisions.RULE_PACKAGE));
         engine.addFactModel(new RetentionFactModel(), Map.of(FactModel.RULE_PACKAGE,
                 org.rapport.retention.facts.RetentionDecisions.RULE_PACKAGE));
+        engine.addFactModel(new SalesFactModel(), Map.of(FactModel.RULE_PACKAGE, SalesDecisions.RULE_PACKAGE));
         return engine;
     }
 

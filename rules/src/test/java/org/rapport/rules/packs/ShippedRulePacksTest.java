@@ -89,6 +89,21 @@ public class ShippedRulePacksTest {
                 .startsWith("rule package 'retention' has no scenarios"));
     }
 
+    @Test
+    public void theSalesScenariosCoverEveryRule() {
+        DroolsRulesEngine engine = ShippedRulePacks.engine();
+        Release release = engine.deploy("sales", ShippedRulePacks.files("sales"), "rules/sales", "tester");
+
+        assertEquals(18, release.ruleCount());
+        Map<String, String> files = ShippedRulePacks.files("sales");
+        String scenarios = files.get("scoring.scenarios.yaml") + files.get("routing.scenarios.yaml");
+        for (String rule : List.of("SCORE-001", "SCORE-002", "SCORE-003", "SCORE-010", "SCORE-011", "SCORE-012",
+                "SCORE-020", "SCORE-021", "SCORE-022", "SCORE-030", "SCORE-031", "GRADE-A", "GRADE-B", "GRADE-C",
+                "GRADE-D", "ROUTE-001", "ROUTE-002", "ROUTE-003")) {
+            assertTrue(rule + " is named by a scenario", scenarios.contains(rule));
+        }
+    }
+
     /**
      * The loyalty tiers as a decision table, in CSV and in XLSX, decide exactly as the shipped
      * tiers.drl: the same scenarios, rule names included, pass against either.

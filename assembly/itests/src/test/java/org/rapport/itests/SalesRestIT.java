@@ -1,0 +1,140 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.rapport.rest.Roles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Sales over real HTTP against the running distribution: a public web form's lead with its consent,
+ * bots refused, scoring by the shipped rules, conversion, a stage move and the forecast.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class SalesRestIT extends HttpTestSupport {
+
+    private static String fieldsOf(Reply reply) {
+        StringBuilder fields = new StringBuilder();
+        reply.json().get("fields").forEach(f -> fields.append(f.get("field").asText()).append(' '));
+        return fields.toString().strip();
+    }
+
+    @Test
+    public void aWebFormsLeadIsScoredConvertedAndForecast() throws InterruptedException {
+        String m = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String agent = basic(Roles.AGENT);
+        String analyst = basic(Roles.ANALYST);
+        long contact = call("POST", "/contacts", agent, "{\"email\":\"" + m + "@acme-" + m + ".example\"}").json()
+                .get("id").asLong();
+
+        // The form is issued to anyone, with a signed start time; an unknown form is not.
+        assertEquals(404, call("GET", "/forms/no-such-form", (String) null, null).status());
+        Reply issued = call("GET", "/forms/website-contact", (String) null, null);
+        assertEquals(issued.body(), 200, issued.status());
+        String started = issued.json().get("started").asText();
+        String form = "{\"name\":\"Ada " + m + "\",\"email\":\"" + m + "@acme-" + m + ".example\",\"company\":\"Acme\","
+                + "\"answers\":{\"budget\":\"over-10k\"},\"consents\":[\"marketing\"],\"started\":\"" + started + "\"";
+        // Bots: the hidden field filled in, or the form sent back at once.
+        Reply honeypot = call("POST", "/forms/website-contact/leads", (String) null, form + ",\"website\":\"x\"}");
+        assertEquals(honeypot.body(), 400, honeypot.status());
+        assertEquals("website", fieldsOf(honeypot));
+        Reply tooFast = call("POST", "/forms/website-contact/leads", (String) null, form + "}");
+        assertEquals(tooFast.body(), 400, tooFast.status());
+        assertEquals("started", fieldsOf(tooFast));
+        assertEquals(0, call("GET", "/leads?status=open&limit=500", agent, null).json().get("items").findValues("email")
+                .stream().filter(e -> e.asText().startsWith(m)).count());
+        // A person takes a few seconds.
+        Reply sent = tooFast;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (sent.status() != 201 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            sent = call("POST", "/forms/website-contact/leads", (String) null, form + "}");
+        }
+        assertEquals(sent.body(), 201, sent.status());
+        assertEquals("{\"received\":true}", sent.body());
+        Reply bad = call("POST", "/forms/website-contact/leads", (String) null, "{\"name\":\" \",\"email\":\"nope\","
+                + "\"started\":\"" + started + "\"}");
+        assertEquals(bad.body(), 400, bad.status());
+        assertEquals("name email", fieldsOf(bad));
+
+        // Linked to the contact, scored by the shipped rules (address 10, company 10, web form 10, budget 20).
+        JsonNode lead = null;
+        for (JsonNode l : call("GET", "/leads?status=open&limit=500", agent, null).json().get("items")) {
+            if (l.get("email").asText().startsWith(m)) {
+                lead = l;
+            }
+        }
+        assertTrue("the form's lead is listed", lead != null);
+        assertEquals(contact, lead.get("contactId").asLong());
+        assertEquals(50, lead.get("score").asInt());
+        assertEquals("B", lead.get("grade").asText());
+        assertEquals("inside-sales", lead.get("queue").asText());
+        JsonNode consents = call("GET", "/contacts/" + contact + "/consents", agent, null).json();
+        assertTrue(consents.toString(), consents.toString().contains("web form website-contact"));
+        JsonNode why = call("GET", "/leads/" + lead.get("id").asLong() + "/decisions", agent, null).json();
+        assertEquals(why.toString(), 6, why.get("total").asInt());
+        String shellWhy = executeAs("rules:why lead:" + lead.get("id").asLong(), Roles.ANALYST);
+        assertTrue(shellWhy, shellWhy.contains("SCORE-020 A budget over 10,000 earns 20 points"));
+
+        // An agent's lead: refused field by field, storing nothing, then captured and converted.
+        long before = call("GET", "/leads", agent, null).json().get("total").asLong();
+        Reply refused = call("POST", "/leads", agent, "{\"name\":\"Bo\",\"email\":\"bo@\",\"source\":\"Bad Source\"}");
+        assertEquals(refused.body(), 400, refused.status());
+        assertEquals("email source", fieldsOf(refused));
+        assertEquals(before, call("GET", "/leads", agent, null).json().get("total").asLong());
+        assertEquals(403, call("POST", "/leads", analyst, "{\"name\":\"Bo\",\"email\":\"bo@x.example\",\"source\":\"event\"}")
+                .status());
+        Reply captured = call("POST", "/leads", agent, "{\"name\":\"Bo " + m + "\",\"email\":\"bo@newco-" + m
+                + ".example\",\"company\":\"NewCo " + m + "\",\"source\":\"referral\",\"owner\":\"itest-agent\"}");
+        assertEquals(captured.body(), 201, captured.status());
+        assertEquals("partners", captured.json().get("queue").asText());
+        LocalDate close = LocalDate.now(ZoneOffset.UTC).plusMonths(1).withDayOfMonth(15);
+        Reply converted = call("POST", "/leads/" + captured.json().get("id").asLong() + "/conversion", agent,
+                "{\"amount\":12000.00,\"expectedClose\":\"" + close + "\"}");
+        assertEquals(converted.body(), 201, converted.status());
+        assertTrue(converted.json().get("contactCreated").asBoolean());
+        JsonNode opportunity = converted.json().get("opportunity");
+        assertEquals("prospecting", opportunity.get("stage").asText());
+        long id = opportunity.get("id").asLong();
+
+        // A stage move, in the history; the forecast weighs the amount by the stage's probability.
+        Reply noReason = call("POST", "/opportunities/" + id + "/stage", agent, "{\"stage\":\"lost\"}");
+        assertEquals(noReason.body(), 400, noReason.status());
+        assertEquals("reason", fieldsOf(noReason));
+        Reply moved = call("POST", "/opportunities/" + id + "/stage", agent, "{\"stage\":\"proposal\",\"nextStep\":\"demo\"}");
+        assertEquals(moved.body(), 200, moved.status());
+        assertEquals(50, moved.json().get("probability").asInt());
+        assertEquals(2, call("GET", "/opportunities/" + id + "/history", agent, null).json().get("total").asInt());
+        JsonNode listed = call("GET", "/opportunities?stage=proposal&owner=itest-agent&closeMonth=" + YearMonth.from(close),
+                analyst, null).json();
+        assertEquals(listed.toString(), 1, listed.get("total").asInt());
+        assertEquals(400, call("GET", "/opportunities?closeMonth=soon", analyst, null).status());
+        JsonNode forecast = call("GET", "/pipeline/forecast?from=" + YearMonth.from(close) + "&to=" + YearMonth.from(close)
+                + "&owner=itest-agent", analyst, null).json().get("items");
+        assertEquals(forecast.toString(), 1, forecast.size());
+        assertEquals(12000.00, forecast.get(0).get("amount").asDouble(), 0.001);
+        assertEquals(6000.00, forecast.get(0).get("weighted").asDouble(), 0.001);
+        // CSV content: every refused row named by number and column, a dry run storing nothing.
+        Reply imported = call("POST", "/leads/import?dryRun=true", java.util.Map.of("Authorization", agent,
+                "Content-Type", "text/csv"), "name,email\nCy " + m + ",cy@" + m + ".example\nNo Mail,nope\n");
+        assertEquals(imported.body(), 200, imported.status());
+        assertEquals(1, imported.json().get("imported").asInt());
+        assertEquals(3, imported.json().get("errors").get(0).get("row").asInt());
+        assertEquals("email", imported.json().get("errors").get(0).get("column").asText());
+        String pipeline = executeAs("sales:pipeline --owner itest-agent --from " + YearMonth.from(close), Roles.ANALYST);
+        assertTrue(pipeline, pipeline.contains("6000.00"));
+    }
+}

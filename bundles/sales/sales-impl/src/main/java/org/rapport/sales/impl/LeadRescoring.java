@@ -1,0 +1,110 @@
+package org.rapport.sales.impl;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.LockModeType;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.contacts.api.InteractionService;
+import org.rapport.jobs.Job;
+import org.rapport.jobs.JobKind;
+import org.rapport.jobs.JobPage;
+import org.rapport.jobs.JobRunner;
+import org.rapport.persistence.Transactions;
+import org.rapport.rest.Roles;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.RulesEngine;
+
+/**
+ * Re-scoring every open and qualified lead with the active {@code sales} rules, as a kind of job of
+ * the platform's runner ({@code sales.rescoring}: {@code jobs:start sales.rescoring},
+ * {@code POST /api/v1/jobs/sales.rescoring}): a page of leads in id order is locked, evaluated in
+ * two rules calls and updated where score, grade, queue or owner change, with those leads' decisions
+ * in the ledger, in one transaction with the job's progress ({@link JobRunner#record}), so a page is
+ * done once even when its node dies, and a stopped run goes on from its last page.
+ */
+@Component(service = JobKind.class, configurationPid = SalesConfig.PID)
+public class LeadRescoring implements JobKind {
+
+    static final String KIND = "sales.rescoring";
+    static final int PAGE = 1000;
+    private static final int ATTEMPTS = 5;
+
+    private final JobRunner runner;
+    private final EntityManagerFactory emf;
+    private final LeadScoring scoring;
+    private final Clock clock;
+    private final int pageSize;
+
+    @Activate
+    public LeadRescoring(@Reference JobRunner runner,
+            @Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf, @Reference RulesEngine rules,
+            @Reference DecisionLedger ledger, @Reference InteractionService interactions, SalesConfig config) {
+        this(runner, emf, new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config)), Clock.systemUTC(), PAGE);
+    }
+
+    LeadRescoring(JobRunner runner, EntityManagerFactory emf, LeadScoring scoring, Clock clock, int pageSize) {
+        this.runner = runner;
+        this.emf = emf;
+        this.scoring = scoring;
+        this.clock = clock;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String title() {
+        return "lead re-scoring";
+    }
+
+    @Override
+    public Set<String> roles() {
+        return Set.of(Roles.ANALYST);
+    }
+
+    @Override
+    public long total() {
+        return Transactions.read(emf, OpenLeads::count);
+    }
+
+    @Override
+    public Optional<JobPage> page(Job job, String cursor) {
+        long after = cursor == null ? -1 : Long.parseLong(cursor);
+        List<Long> ids = Transactions.read(emf, em -> OpenLeads.after(em, after, pageSize).stream().map(l -> l.id).toList());
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        long first = ids.get(0);
+        long last = ids.get(ids.size() - 1);
+        return Optional.of(Transactions.retrying(emf, ATTEMPTS, em -> page(em, job, first, last)));
+    }
+
+    private JobPage page(EntityManager em, Job job, long first, long last) {
+        // Derby takes no FOR UPDATE with ORDER BY: the page's bounds come first, then its rows, locked.
+        List<LeadEntity> leads = new ArrayList<>(em.createQuery("select l from LeadEntity l where l.id between :first "
+                + "and :last and l.status in :scored", LeadEntity.class).setParameter("first", first)
+                .setParameter("last", last).setParameter("scored", OpenLeads.SCORED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
+        leads.sort(Comparator.comparingLong(l -> l.id));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        int changed = scoring.score(em, leads, false, now);
+        JobPage page = new JobPage(Long.toString(last), leads.size(), changed);
+        runner.record(em, job, page);
+        return page;
+    }
+}

@@ -1,0 +1,123 @@
+package org.rapport.sales.impl;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import javax.persistence.EntityManager;
+
+import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.RulesEngine;
+import org.rapport.sales.facts.LeadProfile;
+import org.rapport.sales.facts.LeadScore;
+import org.rapport.sales.facts.SalesDecisions;
+
+/**
+ * Scores leads with the {@code sales} rules and applies what they decide, in the caller's
+ * transaction, with the decisions in the ledger (so {@code rules:why lead:<id>} answers). Two
+ * evaluations of the same package per batch of leads: the {@link LeadProfile}s give points
+ * ({@code sales.score}), whose sum (never below 0) makes each lead's {@link LeadScore}, from which
+ * the rules decide grade ({@code sales.grade}) and queue and owner ({@code sales.route}).
+ */
+final class LeadScoring {
+
+    private final RulesEngine rules;
+    private final DecisionLedger ledger;
+    private final LeadProfiles profiles;
+
+    LeadScoring(RulesEngine rules, DecisionLedger ledger, LeadProfiles profiles) {
+        this.rules = rules;
+        this.ledger = ledger;
+        this.profiles = profiles;
+    }
+
+    /**
+     * Scores {@code leads} (managed by {@code em}) and applies the outcome.
+     *
+     * @param recordUnchanged whether decisions about a lead whose score, grade, queue and owner stay
+     *                        as they were go to the ledger too (a new lead: yes; a re-scoring: no)
+     * @return how many leads changed
+     * @throws org.rapport.rules.api.RulesUnavailableException if the package has no active release
+     */
+    int score(EntityManager em, List<LeadEntity> leads, boolean recordUnchanged, Instant now) {
+        if (leads.isEmpty()) {
+            return 0;
+        }
+        List<LeadProfile> facts = this.profiles.of(leads, now);
+        Map<String, List<Decision>> points = bySubject(rules.evaluate(SalesDecisions.RULE_PACKAGE, facts).decisions());
+        List<LeadScore> scores = new ArrayList<>(leads.size());
+        for (LeadEntity lead : leads) {
+            int sum = points.getOrDefault(subject(lead), List.of()).stream()
+                    .filter(d -> d.type().equals(SalesDecisions.SCORE)).mapToInt(LeadScoring::points).sum();
+            scores.add(new LeadScore(lead.id, Math.max(0, sum), lead.source));
+        }
+        Map<String, List<Decision>> routing = bySubject(rules.evaluate(SalesDecisions.RULE_PACKAGE, scores).decisions());
+        List<DecisionLedger.Applied> applied = new ArrayList<>();
+        int changed = 0;
+        for (int i = 0; i < leads.size(); i++) {
+            LeadEntity lead = leads.get(i);
+            List<Decision> given = points.getOrDefault(subject(lead), List.of());
+            List<Decision> routed = routing.getOrDefault(subject(lead), List.of());
+            boolean change = apply(lead, scores.get(i).getScore(), routed, now);
+            if (change || recordUnchanged) {
+                String profile = facts.get(i).toString();
+                given.forEach(d -> applied.add(new DecisionLedger.Applied(d, profile)));
+                String score = scores.get(i).toString();
+                routed.forEach(d -> applied.add(new DecisionLedger.Applied(d, score)));
+            }
+            changed += change ? 1 : 0;
+        }
+        ledger.recordAll(em, applied);
+        return changed;
+    }
+
+    private static boolean apply(LeadEntity lead, int score, List<Decision> routed, Instant now) {
+        String grade = lead.grade;
+        String queue = lead.queue;
+        String owner = lead.owner;
+        for (Decision d : routed) {
+            if (d.type().equals(SalesDecisions.GRADE)) {
+                grade = d.attribute(SalesDecisions.GRADE_NAME);
+            } else if (d.type().equals(SalesDecisions.ROUTE)) {
+                queue = d.attribute(SalesDecisions.QUEUE);
+                if (!lead.ownerGiven && d.attribute(SalesDecisions.OWNER) != null) {
+                    owner = d.attribute(SalesDecisions.OWNER);
+                }
+            }
+        }
+        boolean changed = !Objects.equals(lead.score, score) || !Objects.equals(lead.grade, grade)
+                || !Objects.equals(lead.queue, queue) || !Objects.equals(lead.owner, owner);
+        lead.score = score;
+        lead.grade = grade;
+        lead.queue = queue;
+        lead.owner = owner;
+        lead.scoredAt = now;
+        if (changed) {
+            lead.updatedAt = now;
+        }
+        return changed;
+    }
+
+    private static int points(Decision d) {
+        String value = d.attribute(SalesDecisions.POINTS);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("rule \"" + d.rule() + "\" gave '" + value + "' points, not a whole number", e);
+        }
+    }
+
+    private static String subject(LeadEntity lead) {
+        return "lead:" + lead.id;
+    }
+
+    private static Map<String, List<Decision>> bySubject(List<Decision> decisions) {
+        Map<String, List<Decision>> map = new HashMap<>();
+        decisions.forEach(d -> map.computeIfAbsent(d.subject(), s -> new ArrayList<>()).add(d));
+        return map;
+    }
+}

@@ -1,0 +1,148 @@
+package org.rapport.sales.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.api.NewInteraction;
+import org.rapport.jobs.Job;
+import org.rapport.jobs.impl.JobRunnerImpl;
+import org.rapport.persistence.impl.DatabaseCluster;
+import org.rapport.rules.api.LedgerEntry;
+import org.rapport.sales.api.Lead;
+import org.rapport.sales.api.NewLead;
+import org.rapport.testing.Await;
+import org.rapport.testing.TestPersistence;
+
+/** Scoring and routing through the rules engine with the shipped rules/sales package, and re-scoring as a job. */
+public class LeadScoringTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-sales", "rapport-contacts", "rapport-rules",
+            "rapport-privacy");
+
+    private SalesFixture f;
+
+    @Before
+    public void setUp() {
+        f = new SalesFixture(db, Map.of());
+    }
+
+    private static NewLead hot(String email) {
+        return new NewLead("Gus Hot", email, "+3312345678", "Globex", "web-form",
+                Map.of("budget", "over-10k", "timeline", "this-quarter"), null, null);
+    }
+
+    @Test
+    public void theRulesDecideScoreGradeAndQueueAndTheLedgerSaysWhy() {
+        f.deployShippedRules();
+        Lead hot = f.sales.capture(hot("gus@globex.example"), null, "agent1");
+        Lead cold = f.sales.capture(new NewLead("Stu Dent", "stu@gmail.com", null, null, "import",
+                Map.of("role", "student"), null, null), null, "agent1");
+        Lead referral = f.sales.capture(new NewLead("Ray Ferral", "ray@initech.example", null, null, "referral"), null,
+                "agent1");
+
+        // business address 10, company 10, phone 5, web form 10, budget 20, this quarter 20
+        assertEquals(Integer.valueOf(75), hot.score());
+        assertEquals("A", hot.grade());
+        assertEquals("closers", hot.queue());
+        // a student: -30, never below 0
+        assertEquals(Integer.valueOf(0), cold.score());
+        assertEquals("D", cold.grade());
+        assertEquals("inside-sales", cold.queue());
+        assertEquals(Integer.valueOf(35), referral.score());
+        assertEquals("B", referral.grade());
+        assertEquals("partners", referral.queue());
+
+        List<LedgerEntry> why = f.ledger.about(hot.subject(), 20);
+        assertEquals(8, why.size());
+        List<String> rules = why.stream().map(e -> e.decision().rule()).toList();
+        assertTrue(rules.toString(), rules.contains("SCORE-021 Buying this quarter earns 20 points"));
+        assertTrue(rules.toString(), rules.contains("GRADE-A A from 60 points"));
+        assertTrue(rules.toString(), rules.contains("ROUTE-001 Leads from 60 points go to the closers"));
+        assertTrue(why.stream().filter(e -> e.decision().rule().startsWith("SCORE-"))
+                .allMatch(e -> e.facts().startsWith("LeadProfile[lead " + hot.id())));
+        assertTrue(why.stream().filter(e -> e.decision().rule().startsWith("GRADE-"))
+                .allMatch(e -> e.facts().equals("LeadScore[lead " + hot.id() + ", score 75, source web-form]")));
+    }
+
+    @Test
+    public void theContactsActivityCountsAndARescoreRecordsOnlyWhatChanged() {
+        f.deployShippedRules();
+        Contact ida = f.contacts.create(new NewContact("ida@gmail.com", "Ida", null));
+        Lead lead = f.sales.capture(new NewLead("Ida", "ida@gmail.com", null, null, "import"), null, "agent1");
+        assertEquals(Integer.valueOf(0), lead.score());
+        int decisions = f.ledger.about(lead.subject(), 50).size();
+
+        // Rescored with nothing new: nothing changes, nothing more in the ledger.
+        f.sales.rescore(lead.id());
+        assertEquals(decisions, f.ledger.about(lead.subject(), 50).size());
+
+        for (int i = 0; i < 3; i++) {
+            f.interactions.record(ida.id(), new NewInteraction("web", "inbound", "visit", null, null, null), "test");
+        }
+        f.interactions.record(ida.id(), new NewInteraction("email", "inbound", "email-opened", null, null, null), "test");
+        Lead again = f.sales.rescore(lead.id());
+
+        assertEquals(Integer.valueOf(10), again.score());
+        assertEquals("D", again.grade());
+        assertEquals("SCORE-030 Three web visits or more in 90 days earn 10 points",
+                f.ledger.about(lead.subject(), 50).stream().filter(e -> e.decision().rule().startsWith("SCORE-"))
+                        .findFirst().orElseThrow().decision().rule());
+
+        // Visits older than the activity window no longer count.
+        f.clock.advance(Duration.ofDays(91));
+        assertEquals(Integer.valueOf(0), f.sales.rescore(lead.id()).score());
+    }
+
+    @Test
+    public void leadsCapturedWhileTheRulesWereDownAreScoredByTheRescoringJob() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(f.sales.capture(hot("lead" + i + "@globex.example"), null, "agent1").id());
+        }
+        assertNull(f.sales.lead(ids.get(0)).orElseThrow().score());
+        f.sales.qualify(ids.get(1), false, "wrong country", "agent1");
+        f.deployShippedRules();
+
+        JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a",
+                Duration.ofMinutes(1), null, f.clock), f.clock, null);
+        LeadScoring scoring = new LeadScoring(f.engine, f.ledger, LeadProfiles.of(f.interactions, f.config));
+        runner.addKind(new LeadRescoring(runner, db.emf("rapport-sales"), scoring, f.clock, 3));
+        Job job = runner.start(LeadRescoring.KIND, "analyst1");
+        assertEquals(6, job.total());
+        Job done = Await.value("re-scoring finishes", Duration.ofMinutes(2), () -> runner.job(job.id()).orElseThrow(),
+                j -> j.state() != Job.State.RUNNING);
+
+        assertEquals(Job.State.DONE, done.state());
+        assertEquals(6, done.done());
+        assertEquals(6, done.changed());
+        for (long id : ids) {
+            Lead lead = f.sales.lead(id).orElseThrow();
+            if (id == ids.get(1)) {
+                assertNull("a disqualified lead is not scored", lead.score());
+            } else {
+                assertEquals(Integer.valueOf(75), lead.score());
+                assertEquals("closers", lead.queue());
+                assertEquals(8, f.ledger.about(lead.subject(), 20).size());
+            }
+        }
+
+        // A second run finds nothing to change and records nothing more.
+        Job second = runner.start(LeadRescoring.KIND, "analyst1");
+        Job again = Await.value("second run finishes", Duration.ofMinutes(2), () -> runner.job(second.id()).orElseThrow(),
+                j -> j.state() != Job.State.RUNNING);
+        assertEquals(0, again.changed());
+        assertEquals(8, f.ledger.about(f.sales.lead(ids.get(0)).orElseThrow().subject(), 20).size());
+    }
+}
