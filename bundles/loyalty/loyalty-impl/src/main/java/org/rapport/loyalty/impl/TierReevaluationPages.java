@@ -48,7 +48,13 @@ public class TierReevaluationPages implements JobKind {
     static final int PAGE = 1000;
     private static final int ATTEMPTS = 5;
 
-    private final JobRunner runner;
+    /**
+     * Bound after activation (optional and dynamic): the runner binds this kind as it activates,
+     * so a kind that needed the runner to be constructed would make a cycle that fails whichever
+     * of the two activates second. The runner asks for pages only once it serves.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile JobRunner runner;
     private final EntityManagerFactory emf;
     private final RulesEngine rules;
     private final DecisionLedger decisionLedger;
@@ -57,10 +63,9 @@ public class TierReevaluationPages implements JobKind {
     private final TierConsent tierConsent;
 
     @Activate
-    public TierReevaluationPages(@Reference JobRunner runner,
-            @Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
+    public TierReevaluationPages(@Reference(target = "(osgi.unit.name=rapport-loyalty)") EntityManagerFactory emf,
             @Reference RulesEngine rules, @Reference DecisionLedger decisionLedger, LoyaltyConfig config) {
-        this(runner, emf, rules, decisionLedger, Clock.systemUTC(), PAGE,
+        this(null, emf, rules, decisionLedger, Clock.systemUTC(), PAGE,
                 new TierConsent(null, config.tierProfilingPurpose()));
     }
 
@@ -160,7 +165,11 @@ public class TierReevaluationPages implements JobKind {
         }
         decisionLedger.recordAll(em, applied);
         JobPage page = new JobPage(Long.toString(last), locked, changed);
-        runner.record(em, job, page);
+        JobRunner bound = runner;
+        if (bound == null) {
+            throw new IllegalStateException("the job runner is not bound to " + KIND + " yet");
+        }
+        bound.record(em, job, page);
         return page;
     }
 }

@@ -16,6 +16,8 @@ import javax.persistence.LockModeType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.jobs.Job;
 import org.rapport.jobs.JobKind;
@@ -41,17 +43,23 @@ public class LeadRescoring implements JobKind {
     static final int PAGE = 1000;
     private static final int ATTEMPTS = 5;
 
-    private final JobRunner runner;
+    /**
+     * Bound after activation (optional and dynamic): the runner binds this kind as it activates,
+     * so a kind that needed the runner to be constructed would make a cycle that fails whichever
+     * of the two activates second. The runner calls {@link #page} only once it serves.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile JobRunner runner;
     private final EntityManagerFactory emf;
     private final LeadScoring scoring;
     private final Clock clock;
     private final int pageSize;
 
     @Activate
-    public LeadRescoring(@Reference JobRunner runner,
-            @Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf, @Reference RulesEngine rules,
-            @Reference DecisionLedger ledger, @Reference InteractionService interactions, SalesConfig config) {
-        this(runner, emf, new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config)), Clock.systemUTC(), PAGE);
+    public LeadRescoring(@Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf,
+            @Reference RulesEngine rules, @Reference DecisionLedger ledger, @Reference InteractionService interactions,
+            SalesConfig config) {
+        this(null, emf, new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config)), Clock.systemUTC(), PAGE);
     }
 
     LeadRescoring(JobRunner runner, EntityManagerFactory emf, LeadScoring scoring, Clock clock, int pageSize) {
@@ -104,7 +112,11 @@ public class LeadRescoring implements JobKind {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int changed = scoring.score(em, leads, false, now);
         JobPage page = new JobPage(Long.toString(last), leads.size(), changed);
-        runner.record(em, job, page);
+        JobRunner bound = runner;
+        if (bound == null) {
+            throw new IllegalStateException("the job runner is not bound to " + KIND + " yet");
+        }
+        bound.record(em, job, page);
         return page;
     }
 }
