@@ -28,6 +28,8 @@ public interface JobRunner {
     /**
      * Goes on with a failed or interrupted run from its cursor.
      *
+     * @return the run as it is when it goes on (running); a short run may have ended by the time
+     *         this returns, so look it up again for its end
      * @throws IllegalArgumentException if there is no such run or it is not failed or interrupted
      * @throws JobRunningException if another run of the kind is running
      */

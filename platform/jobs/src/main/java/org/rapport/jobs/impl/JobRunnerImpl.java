@@ -170,18 +170,21 @@ public class JobRunnerImpl implements JobRunner {
         }
         JobKind kind = kind(before.kind());
         Lease lease = lock(before.kind());
+        Job resumed;
         try {
             if (!store.move(id, State.RUNNING, null, null, State.FAILED, State.INTERRUPTED)) {
                 throw new IllegalArgumentException("job " + id + " changed meanwhile; look again");
             }
             store.runOn(id, cluster.node(), actor(actor));
+            // Read before the run goes on: a short run may end before this call returns.
+            resumed = job(id).orElseThrow();
         } catch (RuntimeException e) {
             lease.close();
             throw e;
         }
         LOG.info("{} {} resumed by {} after {} of {} item(s)", kind.title(), id, actor(actor), before.done(), before.total());
         submit(kind, id, lease);
-        return job(id).orElseThrow();
+        return resumed;
     }
 
     @Override
