@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class InstantConverterTest {
 
     @Rule

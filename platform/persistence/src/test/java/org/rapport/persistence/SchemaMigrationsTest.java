@@ -17,8 +17,11 @@ import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Migrations of test units (scripts under src/test/resources/META-INF/migrations) on Derby, or PostgreSQL. */
+@Category(UsesDatabase.class)
 public class SchemaMigrationsTest {
 
     @Rule

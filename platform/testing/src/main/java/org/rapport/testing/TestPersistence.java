@@ -2,8 +2,8 @@ package org.rapport.testing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,10 @@ import org.apache.commons.dbcp2.PoolableConnection;
 import org.apache.commons.dbcp2.PoolingDataSource;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.experimental.categories.Category;
 import org.junit.rules.ExternalResource;
+import org.junit.runner.Description;
+import org.junit.runners.model.Statement;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -32,6 +35,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>With {@code -Drapport.test.database=jdbc:postgresql://host:port/db?user=u} the same tests
  * run on PostgreSQL instead: each test gets a fresh schema of that database, dropped after it.
+ * That pass runs only the tests of the category {@link UsesDatabase}, so a test class with this
+ * rule must be marked {@code @Category(UsesDatabase.class)}; the rule fails its tests otherwise.
  */
 public final class TestPersistence extends ExternalResource {
 
@@ -57,12 +62,32 @@ public final class TestPersistence extends ExternalResource {
     }
 
     @Override
+    public Statement apply(Statement base, Description description) {
+        Class<?> test = description.getTestClass();
+        if (test != null && !inCategory(test)) {
+            return new Statement() {
+                @Override
+                public void evaluate() {
+                    throw new AssertionError(test.getName() + " uses the database: mark it @Category(UsesDatabase.class)"
+                            + " (org.rapport.testing), or the unit tests' pass on PostgreSQL leaves it out");
+                }
+            };
+        }
+        return super.apply(base, description);
+    }
+
+    private static boolean inCategory(Class<?> test) {
+        Category category = test.getAnnotation(Category.class);
+        return category != null && Arrays.asList(category.value()).contains(UsesDatabase.class);
+    }
+
+    @Override
     protected void before() throws SQLException {
         if (DATABASE.startsWith("jdbc:postgresql:")) {
             schema = "t_" + UUID.randomUUID().toString().replace("-", "");
             PGSimpleDataSource postgres = new PGSimpleDataSource();
             postgres.setURL(DATABASE);
-            try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = postgres.getConnection(); java.sql.Statement s = c.createStatement()) {
                 s.execute("create schema " + schema);
             }
             postgres.setCurrentSchema(schema);
@@ -100,7 +125,7 @@ public final class TestPersistence extends ExternalResource {
             throw new IllegalStateException("closing the pool of connections failed", e);
         }
         if (dataSource instanceof PGSimpleDataSource postgres) {
-            try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = postgres.getConnection(); java.sql.Statement s = c.createStatement()) {
                 s.execute("drop schema " + schema + " cascade");
             } catch (SQLException e) {
                 throw new IllegalStateException("dropping schema " + schema + " failed", e);

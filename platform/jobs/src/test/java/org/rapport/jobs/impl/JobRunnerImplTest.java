@@ -23,12 +23,15 @@ import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 import org.rapport.testing.Await;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * Two runners standing for two nodes over one database. On embedded Derby the two nodes' cluster
  * services share this JVM's locks, as two nodes share PostgreSQL's advisory locks; a node that
  * dies is one whose lock is let go of while its run stays marked running.
  */
+@Category(UsesDatabase.class)
 public class JobRunnerImplTest {
 
     @Rule

@@ -24,12 +24,15 @@ import org.rapport.persistence.Cluster.Lease;
 import org.rapport.persistence.Cluster.TaskRun;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * Two nodes over one database. On PostgreSQL ({@code -Drapport.test.database}) they are two
  * cluster services whose locks are advisory locks of separate connections; on embedded Derby,
  * which one JVM opens alone, the second node is the first one again as far as locks go.
  */
+@Category(UsesDatabase.class)
 public class DatabaseClusterTest {
 
     @Rule

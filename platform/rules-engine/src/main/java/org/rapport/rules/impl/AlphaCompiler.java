@@ -24,7 +24,12 @@ final class AlphaCompiler {
     private final Gate gate;
     private final Supplier<Limits> limits;
     private final ThreadPoolExecutor compiler = compiler();
-    private volatile boolean enabled = true;
+    /**
+     * On unless configured off; the system property {@code rapport.rules.compileReleases=false}
+     * starts an engine with it off, as the unit tests do, where the second build of every release
+     * only competes with the tests for the cores (configuration turns it on again).
+     */
+    private volatile boolean enabled = Boolean.parseBoolean(System.getProperty("rapport.rules.compileReleases", "true"));
 
     AlphaCompiler(Gate gate, Supplier<Limits> limits) {
         this.gate = gate;

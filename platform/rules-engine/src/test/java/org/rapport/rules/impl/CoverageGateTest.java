@@ -18,11 +18,14 @@ import org.rapport.rules.api.RuleCoverage;
 import org.rapport.rules.api.RuleProblem;
 import org.rapport.rules.api.RuleRejectedException;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * The gate's demands on scenarios: a package must have some (unless exempted), what they fire is
  * recorded with the release, and a package can require each of its rules to be fired.
  */
+@Category(UsesDatabase.class)
 public class CoverageGateTest {
 
     @Rule

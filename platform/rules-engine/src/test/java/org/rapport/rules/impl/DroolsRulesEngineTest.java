@@ -258,6 +258,7 @@ public class DroolsRulesEngineTest {
     @Test
     public void aReleaseServesAtOnceAndThenCompiledToJavaDecidingAlike() throws Exception {
         DroolsRulesEngine fresh = new DroolsRulesEngine();
+        fresh.configure(limits(Limits.DEFAULT.maxFiresPerFact(), Limits.DEFAULT.maxEvaluationMillis()));
         fresh.addFactModel(SHOP_FACTS, SHOP);
         fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
         // A second release right after the first: the first one's compiled form must never come back.

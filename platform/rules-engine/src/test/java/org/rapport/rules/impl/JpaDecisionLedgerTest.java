@@ -18,7 +18,10 @@ import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.LedgerEntry;
 import org.rapport.rules.api.RuleActivity;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class JpaDecisionLedgerTest {
 
     @Rule

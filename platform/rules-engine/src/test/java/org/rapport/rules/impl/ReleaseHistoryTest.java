@@ -18,7 +18,10 @@ import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus.State;
 import org.rapport.rules.api.RulesUnavailableException;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class ReleaseHistoryTest {
 
     @Rule

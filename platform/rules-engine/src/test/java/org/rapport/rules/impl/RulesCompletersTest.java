@@ -16,8 +16,11 @@ import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.shell.RulesCompleters;
 import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The package and release completers of the rules API on the real engine and release store. */
+@Category(UsesDatabase.class)
 public class RulesCompletersTest {
 
     @Rule

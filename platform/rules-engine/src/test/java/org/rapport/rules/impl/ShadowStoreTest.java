@@ -15,8 +15,11 @@ import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.Shadow;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Shadows kept in the database: they survive a restart and run on every node sharing it. */
+@Category(UsesDatabase.class)
 public class ShadowStoreTest {
 
     @Rule

@@ -24,8 +24,11 @@ import org.rapport.rest.Roles;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The template and channel completers of the API on the real message service. */
+@Category(UsesDatabase.class)
 public class CommunicationCompletersTest {
 
     @Rule

@@ -51,11 +51,14 @@ import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.impl.ConsentServiceImpl;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * The outbox against a real Derby database, a real SMTP server (GreenMail) and a real HTTP
  * endpoint, with the real consent gate. The dispatcher is run by hand, on a clock the test moves.
  */
+@Category(UsesDatabase.class)
 public class MessageServiceImplTest {
 
     @Rule

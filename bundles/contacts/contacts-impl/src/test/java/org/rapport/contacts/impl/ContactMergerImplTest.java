@@ -30,7 +30,10 @@ import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.api.PropertyDefinition;
 import org.rapport.contacts.api.PropertyType;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class ContactMergerImplTest {
 
     @Rule

@@ -15,8 +15,11 @@ import org.junit.rules.TemporaryFolder;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Searches whose name words are common (more than {@link ContactSearch#FEW} matches) and rare, and merged addresses. */
+@Category(UsesDatabase.class)
 public class ContactSearchTest {
 
     @Rule

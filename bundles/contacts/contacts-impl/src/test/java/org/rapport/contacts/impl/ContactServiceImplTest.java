@@ -21,7 +21,10 @@ import org.rapport.contacts.api.LastSeen;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class ContactServiceImplTest {
 
     @Rule

@@ -25,7 +25,10 @@ import org.rapport.contacts.api.ImportReport.RowError;
 import org.rapport.contacts.api.ImportReport.State;
 import org.rapport.persistence.Transactions;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class ContactTransferImplTest {
 
     @Rule

@@ -34,8 +34,11 @@ import org.rapport.rest.ApiException;
 import org.rapport.rest.security.User;
 import org.rapport.rest.security.UserService;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Addresses, owners, accounts and custom properties: checked, stored, searched, imported and exported. */
+@Category(UsesDatabase.class)
 public class CustomFieldsTest {
 
     @Rule

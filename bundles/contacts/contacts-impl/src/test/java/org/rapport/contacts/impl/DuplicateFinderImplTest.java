@@ -11,8 +11,11 @@ import org.junit.Test;
 import org.rapport.contacts.api.DuplicateCandidate;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Duplicate detection against a real Derby database. */
+@Category(UsesDatabase.class)
 public class DuplicateFinderImplTest {
 
     @Rule

@@ -26,8 +26,11 @@ import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.testing.TestPersistence;
 import org.rapport.testing.Await;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Plugins' interaction listeners on a real Derby database: each on its own thread, within its budget, suspended when faulty. */
+@Category(UsesDatabase.class)
 public class InteractionListenersTest {
 
     @Rule

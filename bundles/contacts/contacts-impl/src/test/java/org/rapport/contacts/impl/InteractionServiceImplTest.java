@@ -30,7 +30,10 @@ import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class InteractionServiceImplTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");

@@ -25,8 +25,11 @@ import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** A birthday bonus from a contact's date of birth, credited at most once a year by the ledger. */
+@Category(UsesDatabase.class)
 public class BirthdayBonusTest {
 
     private static final String EARNING = """

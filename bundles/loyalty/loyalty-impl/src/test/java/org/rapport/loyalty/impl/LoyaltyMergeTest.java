@@ -29,8 +29,11 @@ import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Two contacts merged with the real merger: points, qualifying points and purchases move, and move back on undo. */
+@Category(UsesDatabase.class)
 public class LoyaltyMergeTest {
 
     @Rule

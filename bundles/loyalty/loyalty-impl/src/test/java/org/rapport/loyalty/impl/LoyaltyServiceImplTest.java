@@ -40,8 +40,11 @@ import org.rapport.testing.MutableClock;
 import org.rapport.loyalty.api.TierStatistics;
 import java.time.YearMonth;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The points ledger against a real Derby database and the real rules engine. */
+@Category(UsesDatabase.class)
 public class LoyaltyServiceImplTest {
 
     @Rule

@@ -24,6 +24,8 @@ import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * Purchases from more threads than there are connections, as the distribution hands them out
@@ -31,6 +33,7 @@ import org.rapport.testing.TestPersistence;
  * while it holds one: with every connection held by a transaction waiting for one more, nothing
  * moves (identifier blocks taken on connections of their own once did that, under REST load).
  */
+@Category(UsesDatabase.class)
 public class PurchasesOnFewConnectionsTest {
 
     private static final int CONNECTIONS = 2;

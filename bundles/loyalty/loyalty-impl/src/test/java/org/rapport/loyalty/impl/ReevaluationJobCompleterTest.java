@@ -17,8 +17,11 @@ import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The job completer of the API on real jobs, with no member to judge. */
+@Category(UsesDatabase.class)
 public class ReevaluationJobCompleterTest {
 
     @Rule

@@ -31,11 +31,14 @@ import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * Tiers where the programme requires the consent gate to be asked (tierProfilingPurpose): a member
  * who objected to profiling keeps their tier; as shipped, nobody is asked. Real Derby, rules and gate.
  */
+@Category(UsesDatabase.class)
 public class TierConsentTest {
 
     @Rule

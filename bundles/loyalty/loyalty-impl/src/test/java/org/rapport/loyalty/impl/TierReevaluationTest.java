@@ -33,8 +33,11 @@ import org.rapport.testing.MutableClock;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.testing.TestPersistence;
 import org.rapport.testing.Await;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Re-evaluation jobs over more members than one page, against Derby and the rules engine. */
+@Category(UsesDatabase.class)
 public class TierReevaluationTest {
 
     @Rule

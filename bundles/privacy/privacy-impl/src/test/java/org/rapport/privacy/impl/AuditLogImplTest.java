@@ -22,8 +22,11 @@ import org.rapport.privacy.spi.AuditEvents;
 import org.rapport.rules.api.RuleEvents;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The audit log: what other bundles send, rule releases, consent changes, and erasure of the recorded values. */
+@Category(UsesDatabase.class)
 public class AuditLogImplTest {
 
     @Rule

@@ -21,8 +21,11 @@ import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Consents combined in a merge, the stricter choice winning, and put back on undo. */
+@Category(UsesDatabase.class)
 public class ConsentMergeTest {
 
     @Rule

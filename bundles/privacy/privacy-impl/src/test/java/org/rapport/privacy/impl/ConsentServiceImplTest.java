@@ -26,8 +26,11 @@ import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Consent records and the gate, against a real Derby database. */
+@Category(UsesDatabase.class)
 public class ConsentServiceImplTest {
 
     @Rule

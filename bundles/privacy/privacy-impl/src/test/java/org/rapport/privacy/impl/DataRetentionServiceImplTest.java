@@ -34,8 +34,11 @@ import org.rapport.privacy.spi.DataRetentionSource;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Retention runs over real interactions in Derby, decided by the retention rules in the real engine. */
+@Category(UsesDatabase.class)
 public class DataRetentionServiceImplTest {
 
     @Rule

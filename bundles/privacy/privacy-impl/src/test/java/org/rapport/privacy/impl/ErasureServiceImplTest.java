@@ -38,11 +38,14 @@ import org.rapport.rules.api.Decision;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * Erasure and export across the participants of contacts, consent and the decision ledger, on
  * one real Derby database: afterwards no table holds the contact's name, email or phone.
  */
+@Category(UsesDatabase.class)
 public class ErasureServiceImplTest {
 
     private static final String EMAIL = "grace.hopper@navy.example";

@@ -34,12 +34,15 @@ import org.rapport.privacy.facts.DataRetentionDecisions;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * Inactive contacts under the shipped data-retention rules, in the real engine against Derby: a
  * contact with no sign of life for more than 7 years is erased across the participants; a recent
  * interaction, a recent change or a legal hold keeps one.
  */
+@Category(UsesDatabase.class)
 public class InactiveContactsTest {
 
     private static final Path RULES = Path.of(System.getProperty("rapport.rules.dir", "../../../rules"));

@@ -25,8 +25,11 @@ import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The gate by each purpose's lawful basis, and profiling checked for many contacts at once, on real Derby. */
+@Category(UsesDatabase.class)
 public class ProfilingGateTest {
 
     @Rule

@@ -68,12 +68,15 @@ import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * Retention against a real Derby database and the real rules engine running the shipped loyalty
  * and retention rules, with the real loyalty ledger, consent gate and outbox, and email delivered
  * to a real SMTP server.
  */
+@Category(UsesDatabase.class)
 public class RetentionServiceImplTest {
 
     private static final Path RULES = Path.of(System.getProperty("rapport.rules.dir", "../../../rules"));

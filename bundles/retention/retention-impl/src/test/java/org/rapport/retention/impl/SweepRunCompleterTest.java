@@ -22,11 +22,14 @@ import org.rapport.retention.api.shell.SweepRunCompleters;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * The sweep completer of the API on sweeps run by the job runner: sweeps of no customer, so that no
  * rules are needed.
  */
+@Category(UsesDatabase.class)
 public class SweepRunCompleterTest {
 
     @Rule

@@ -22,8 +22,11 @@ import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.NewLead;
 import org.rapport.sales.api.SalesValidationException;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Capturing leads on Derby: matched to contacts, refused field by field, web forms' bot checks, consent. */
+@Category(UsesDatabase.class)
 public class LeadCaptureTest {
 
     @Rule

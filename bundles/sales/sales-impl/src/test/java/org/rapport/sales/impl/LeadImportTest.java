@@ -16,8 +16,11 @@ import org.rapport.contacts.api.NewContact;
 import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.LeadStatus;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Leads from CSV content on Derby: every refused row named by number and column, the others captured. */
+@Category(UsesDatabase.class)
 public class LeadImportTest {
 
     @Rule

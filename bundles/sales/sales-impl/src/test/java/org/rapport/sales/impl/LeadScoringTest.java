@@ -23,8 +23,11 @@ import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.NewLead;
 import org.rapport.testing.Await;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Scoring and routing through the rules engine with the shipped rules/sales package, and re-scoring as a job. */
+@Category(UsesDatabase.class)
 public class LeadScoringTest {
 
     @Rule

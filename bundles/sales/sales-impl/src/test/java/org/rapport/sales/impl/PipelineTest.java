@@ -31,8 +31,11 @@ import org.rapport.sales.api.OpportunityQuery;
 import org.rapport.sales.api.PipelineStatistics;
 import org.rapport.sales.api.StageChange;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Qualification, conversion, stage moves and history, the forecast and statistics, erasure, on Derby. */
+@Category(UsesDatabase.class)
 public class PipelineTest {
 
     @Rule

@@ -32,11 +32,14 @@ import org.rapport.segments.api.Segment;
 import org.rapport.segments.api.SegmentKind;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /**
  * Segments ask the consent gate before profiling: a contact who objected to profiling is in no
  * marketing segment and has no RFM scores, on the real gate and a real Derby database.
  */
+@Category(UsesDatabase.class)
 public class SegmentProfilingTest {
 
     @Rule

@@ -36,8 +36,11 @@ import org.rapport.segments.api.Segment;
 import org.rapport.segments.api.SegmentCount;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Segments on a real database: conditions, membership kept up to date, RFM scores, counts over time. */
+@Category(UsesDatabase.class)
 public class SegmentServiceImplTest {
 
     @Rule

@@ -25,8 +25,11 @@ import org.rapport.rest.ApiException;
 import org.rapport.rest.Roles;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** Who sees which jobs in {@code /api/v1/jobs}: each kind's roles, the administrator all. */
+@Category(UsesDatabase.class)
 public class JobsResourceTest {
 
     @Rule

@@ -18,8 +18,11 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.rapport.rest.Roles;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The first administrator's password: in a file only the server's user reads, until it is changed. */
+@Category(UsesDatabase.class)
 public class AdminBootstrapTest {
 
     @Rule

@@ -29,8 +29,11 @@ import org.rapport.rest.ApiException;
 import org.rapport.rest.Roles;
 import org.rapport.testing.TestPersistence;
 import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** People in the database (Derby, or PostgreSQL with -Drapport.test.database), as two nodes share them. */
+@Category(UsesDatabase.class)
 public class DatabaseUserServiceTest {
 
     @Rule

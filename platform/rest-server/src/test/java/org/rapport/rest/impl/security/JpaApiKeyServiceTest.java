@@ -18,7 +18,10 @@ import org.rapport.rest.ApiException;
 import org.rapport.rest.security.IssuedApiKey;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class JpaApiKeyServiceTest {
 
     @Rule

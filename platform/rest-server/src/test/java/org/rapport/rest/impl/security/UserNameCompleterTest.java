@@ -16,8 +16,11 @@ import org.rapport.rest.shell.BoundedCompleter;
 import org.rapport.rest.shell.UserCompleters;
 import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The user name completer of the REST API on the people in the database. */
+@Category(UsesDatabase.class)
 public class UserNameCompleterTest {
 
     @Rule

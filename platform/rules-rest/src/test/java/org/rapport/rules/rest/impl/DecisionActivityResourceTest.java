@@ -19,7 +19,10 @@ import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.RuleActivity;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class DecisionActivityResourceTest {
 
     @Rule

@@ -12,7 +12,10 @@ import org.rapport.contacts.impl.AccountServiceImpl;
 import org.rapport.rest.Roles;
 import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
+@Category(UsesDatabase.class)
 public class AccountIdCompleterTest {
 
     @Rule

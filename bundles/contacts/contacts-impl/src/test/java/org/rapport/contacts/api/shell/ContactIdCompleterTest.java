@@ -14,8 +14,11 @@ import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.rest.Roles;
 import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The completer lives in the API; it is tried here, beside the service it reads. */
+@Category(UsesDatabase.class)
 public class ContactIdCompleterTest {
 
     @Rule

@@ -19,8 +19,11 @@ import org.rapport.segments.impl.SegmentServiceImpl;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
+import org.junit.experimental.categories.Category;
+import org.rapport.testing.UsesDatabase;
 
 /** The completer lives in the API; it is tried here, beside the service it reads. */
+@Category(UsesDatabase.class)
 public class SegmentNameCompleterTest {
 
     @Rule
