@@ -1,5 +1,6 @@
 package org.rapport.rules.impl;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +118,16 @@ public class JpaReleaseStore implements ReleaseStore {
     }
 
     @Override
-    public List<StoredShadow> shadows() {
-        return Transactions.read(emf, em -> em.createQuery("select s from ShadowEntity s", ShadowEntity.class)
-                .getResultList().stream().map(ShadowEntity::toShadow).collect(Collectors.toList()));
+    public List<StoredShadow.Mark> shadows() {
+        // Not the files (a CLOB each): every node asks this every second.
+        return Transactions.read(emf, em -> em.createQuery("select s.rulePackage, s.hash, s.since from ShadowEntity s",
+                Object[].class).getResultList().stream()
+                .map(row -> new StoredShadow.Mark((String) row[0], (String) row[1], (Instant) row[2])).toList());
+    }
+
+    @Override
+    public Optional<StoredShadow> shadow(String rulePackage) {
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(ShadowEntity.class, rulePackage))
+                .map(ShadowEntity::toShadow));
     }
 }

@@ -77,7 +77,12 @@ final class MemoryReleaseStore implements ReleaseStore {
     }
 
     @Override
-    public List<StoredShadow> shadows() {
-        return List.copyOf(shadows.values());
+    public List<StoredShadow.Mark> shadows() {
+        return shadows.values().stream().map(StoredShadow::mark).toList();
+    }
+
+    @Override
+    public Optional<StoredShadow> shadow(String rulePackage) {
+        return Optional.ofNullable(shadows.get(rulePackage));
     }
 }

@@ -19,7 +19,7 @@ final class PackageSlot {
     /** A candidate running beside the active release, or null. */
     volatile ShadowRun shadow;
     /** A stored shadow that did not build on this node, so that it is not built again every second. */
-    volatile StoredShadow shadowRefused;
+    volatile StoredShadow.Mark shadowRefused;
     /** Sources accepted for compilation while no fact model was there to compile them against. */
     Pending pending;
     long lastVersion;

@@ -48,8 +48,11 @@ interface ReleaseStore {
     /** Forgets the shadow of a package, if it has one. */
     void deleteShadow(String rulePackage);
 
-    /** The shadow of every package that has one. */
-    List<StoredShadow> shadows();
+    /** Which shadow each package that has one has, without their files. */
+    List<StoredShadow.Mark> shadows();
+
+    /** The shadow of a package, with its files, if it has one. */
+    Optional<StoredShadow> shadow(String rulePackage);
 
     /** Another release of the package has the version a new one was to be saved with. */
     final class VersionTaken extends RuntimeException {

@@ -115,10 +115,10 @@ final class Shadows {
      * once and left for the node that started it.
      */
     void sync() {
-        Map<String, StoredShadow> stored = new HashMap<>();
+        Map<String, StoredShadow.Mark> stored = new HashMap<>();
         store.shadows().forEach(s -> stored.put(s.rulePackage(), s));
         for (PackageSlot slot : slots.values()) {
-            StoredShadow shadow = stored.get(slot.name);
+            StoredShadow.Mark shadow = stored.get(slot.name);
             if (shadow == null) {
                 if (slot.shadow != null) {
                     LOG.info("Rule package '{}': shadow from {} ended on another node", slot.name, slot.shadow.origin);
@@ -139,17 +139,23 @@ final class Shadows {
         }
     }
 
-    private void adopt(PackageSlot slot, StoredShadow shadow) {
+    private void adopt(PackageSlot slot, StoredShadow.Mark mark) {
         ActiveRelease active = slot.active;
-        if (active == null || shadow.sameAs(slot.shadow) || shadow.equals(slot.shadowRefused)
+        if (active == null || mark.sameAs(slot.shadow) || mark.equals(slot.shadowRefused)
                 || !contributions.hasModel(slot.name)) {
             return;
         }
+        // New to this node: only now are its files read. Gone meanwhile: the next sync ends it here.
+        Optional<StoredShadow> read = store.shadow(slot.name).filter(s -> s.mark().equals(mark));
+        if (read.isEmpty()) {
+            return;
+        }
+        StoredShadow shadow = read.get();
         Map<String, String> files = new TreeMap<>(shadow.files());
         FactClassLoader loader = contributions.classLoader(slot.name);
         PackageCompiler.Result candidate = gate.build(slot.name, files, loader, limits.get());
         if (!candidate.succeeded()) {
-            slot.shadowRefused = shadow;
+            slot.shadowRefused = mark;
             LOG.error("Rule package '{}': the shadow from {} does not build on this node and does not run here:\n  {}",
                     slot.name, shadow.origin(), Releases.describe(candidate.problems));
             return;

@@ -14,8 +14,20 @@ record StoredShadow(String rulePackage, String hash, String origin, Instant sinc
         files = Map.copyOf(files);
     }
 
-    /** Whether a running shadow is this one: the same files started at the same moment. */
-    boolean sameAs(ShadowRun run) {
-        return run != null && run.hash.equals(hash) && run.since.equals(since);
+    /** What tells this shadow from another, without its files. */
+    Mark mark() {
+        return new Mark(rulePackage, hash, since);
+    }
+
+    /**
+     * Which shadow a package has: its files' hash and when it started. What a node reads every
+     * time it syncs, so that the files are read only when the shadow is new to it.
+     */
+    record Mark(String rulePackage, String hash, Instant since) {
+
+        /** Whether a running shadow is this one: the same files started at the same moment. */
+        boolean sameAs(ShadowRun run) {
+            return run != null && run.hash.equals(hash) && run.since.equals(since);
+        }
     }
 }

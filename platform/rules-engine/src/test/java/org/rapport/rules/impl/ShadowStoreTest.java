@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -28,7 +30,11 @@ public class ShadowStoreTest {
     private static final Map<String, String> CANDIDATE = Map.of("vip.drl", DroolsRulesEngineTest.vipRule(200, "VIP"));
 
     private DroolsRulesEngine node() {
-        DroolsRulesEngine engine = new DroolsRulesEngine(new JpaReleaseStore(db.emf()), Clock.systemUTC());
+        return node(new JpaReleaseStore(db.emf()));
+    }
+
+    private DroolsRulesEngine node(ReleaseStore store) {
+        DroolsRulesEngine engine = new DroolsRulesEngine(store, Clock.systemUTC());
         engine.addFactModel(() -> Set.of(Customer.class), Map.of(FactModel.RULE_PACKAGE, "shop"));
         return engine;
     }
@@ -66,13 +72,23 @@ public class ShadowStoreTest {
     @Test
     public void aShadowStartedOnOneNodeRunsOnTheOtherUntilDroppedThere() {
         DroolsRulesEngine nodeA = node();
-        DroolsRulesEngine nodeB = node();
+        AtomicInteger filesRead = new AtomicInteger();
+        DroolsRulesEngine nodeB = node(new JpaReleaseStore(db.emf()) {
+            @Override
+            public Optional<StoredShadow> shadow(String rulePackage) {
+                filesRead.incrementAndGet();
+                return super.shadow(rulePackage);
+            }
+        });
         nodeA.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP")), "test", "tester");
         nodeB.sync();
 
         Shadow started = nodeA.startShadow("shop", CANDIDATE, "analyst's folder");
         assertFalse("not before node B looks", nodeB.shadow("shop").isPresent());
         nodeB.sync();
+        nodeB.sync();
+        nodeB.sync();
+        assertEquals("a shadow's files are read when it is new to the node, not at every sync", 1, filesRead.get());
 
         assertEquals(started.hash(), nodeB.shadow("shop").orElseThrow().hash());
         purchase(nodeB);
