@@ -7,7 +7,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** Requests written byte by byte on a socket of their own, so that their framing is exactly what a hostile client sends. */
+/**
+ * Requests written byte by byte on a socket of their own, so that their framing is exactly what a
+ * hostile client sends. The tests that use it run inside the container, where
+ * {@code org.rapport.testing.RawHttp} (the same, for tests outside one) is not deployed.
+ */
 final class RawHttp {
 
     private RawHttp() {

@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,7 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.rapport.testing.RawHttp;
 
 /**
  * The request body limit over real HTTP: CXF in Jetty, as in the distribution, with the API's
@@ -263,17 +264,9 @@ public class BodyLimitServerTest {
 
     /** The request with its body in chunks of 1,000 bytes, as {@code curl -H 'Transfer-Encoding: chunked'} sends it. */
     private static byte[] chunked(String path, byte[] body, String type) {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
-                + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (int from = 0; from < body.length; from += 1000) {
-            int size = Math.min(1000, body.length - from);
-            request.writeBytes((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            request.write(body, from, size);
-            request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        request.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        return request.toByteArray();
+        return concat(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+                + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+                RawHttp.chunks(body, 1000));
     }
 
     /**
@@ -307,31 +300,6 @@ public class BodyLimitServerTest {
     }
 
     private static String send(int to, byte[] request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", to)) {
-            socket.setSoTimeout(10_000);
-            Thread writer = new Thread(() -> {
-                try {
-                    OutputStream out = socket.getOutputStream();
-                    out.write(request);
-                    out.flush();
-                    socket.shutdownOutput();
-                } catch (IOException refusedPartWay) {
-                    // the server answered and closed before taking all of it
-                }
-            });
-            writer.start();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) > 0;) {
-                    answer.write(buffer, 0, n);
-                }
-            } catch (IOException resetAfterTheAnswer) {
-                // what was read before the reset is the answer
-            }
-            writer.join(10_000);
-            return answer.toString(StandardCharsets.UTF_8);
-        }
+        return new String(RawHttp.exchange("127.0.0.1", to, request, Duration.ofSeconds(10), true), StandardCharsets.UTF_8);
     }
 }
