@@ -72,6 +72,15 @@ public abstract class RapportTestSupport {
     static final String HOSTILE = "rapport.itest.hostile";
     /** In the container: "true" when the tests run on PostgreSQL rather than the embedded Derby. */
     static final String ON_POSTGRESQL = "rapport.itest.on.postgresql";
+
+    /**
+     * Skips the calling test on the PostgreSQL pass: for what is decided before any database is
+     * involved (framing, sign-in doors, input refused at the edge), which the Derby pass shows.
+     */
+    static void onTheDerbyPassOnly() {
+        org.junit.Assume.assumeFalse("decided before any database is involved: shown on the embedded Derby pass",
+                Boolean.getBoolean(ON_POSTGRESQL));
+    }
     /** The system property that carries the example plugin's KAR, built before the tests, into them. */
     static final String PLUGIN_KAR = "rapport.itest.plugin.kar";
 
