@@ -32,9 +32,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Versioned schema migrations: each persistence unit's tables are created and changed by numbered
- * SQL scripts, {@code META-INF/migrations/<unit>/<dialect>/V1.sql}, {@code V2.sql}, ... (dialect
- * {@code derby} or {@code postgresql}), applied in order, each in one transaction, and recorded in
- * table {@code SCHEMA_VERSION} with a checksum. A script once applied is never edited: a changed
+ * SQL scripts, {@code META-INF/migrations/<unit>/V1.sql}, {@code V2.sql}, ..., applied in order,
+ * each in one transaction, and recorded in table {@code SCHEMA_VERSION} with a checksum. A script
+ * both databases run is written once, naming the two types they spell differently as
+ * {@code ${text}} (Derby's {@code CLOB(2147483647)}, PostgreSQL's {@code TEXT}) and
+ * {@code ${boolean}} (Derby's {@code SMALLINT DEFAULT 0}, PostgreSQL's {@code BOOLEAN}); a script
+ * of one database's own, {@code META-INF/migrations/<unit>/<dialect>/V<n>.sql} (dialect
+ * {@code derby} or {@code postgresql}), takes the place of the shared one of its number there. The
+ * checksum is that of the text run, so a script moved from two dialect folders to one shared text
+ * that renders as each did is still the script each database applied. A script once applied is never edited: a changed
  * one stops the unit from starting, naming the file (unless {@code V<n>.checksums} beside it lists
  * the checksum applied, for the rare change that leaves databases as they were, such as tables
  * passing to another unit); a failing one is rolled back and names its
@@ -132,8 +138,8 @@ public final class SchemaMigrations {
         List<Script> scripts = scripts(PLATFORM.equals(unit) ? SchemaMigrations.class.getClassLoader() : loader, unit,
                 dialect);
         if (scripts.isEmpty()) {
-            throw new IllegalStateException("no migrations for '" + unit + "': META-INF/migrations/" + unit + "/" + dialect
-                    + "/V1.sql is missing");
+            throw new IllegalStateException("no migrations for '" + unit + "': META-INF/migrations/" + unit
+                    + "/V1.sql (or " + dialect + "/V1.sql) is missing");
         }
         Map<Integer, String> applied = applied(c, unit);
         if (applied.isEmpty() && tableExists(c, firstTable(scripts.get(0)))) {
@@ -203,19 +209,30 @@ public final class SchemaMigrations {
         return statements;
     }
 
-    private static List<Script> scripts(ClassLoader loader, String unit, String dialect) {
+    static List<Script> scripts(ClassLoader loader, String unit, String dialect) {
         List<Script> scripts = new ArrayList<>();
         for (int version = 1; ; version++) {
-            String path = "META-INF/migrations/" + unit + "/" + dialect + "/V" + version + ".sql";
-            try (InputStream in = loader.getResourceAsStream(path)) {
-                if (in == null) {
+            String own = "META-INF/migrations/" + unit + "/" + dialect + "/V" + version + ".sql";
+            String shared = "META-INF/migrations/" + unit + "/V" + version + ".sql";
+            String text = read(loader, own);
+            String path = own;
+            if (text == null) {
+                path = shared;
+                text = read(loader, shared);
+                if (text == null) {
                     return scripts;
                 }
-                scripts.add(new Script(version, path, new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        formerChecksums(loader, path.replaceAll("\\.sql$", ".checksums"))));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + path, e);
+                text = DialectTypes.render(text, dialect, path);
             }
+            scripts.add(new Script(version, path, text, formerChecksums(loader, path.replaceAll("\\.sql$", ".checksums"))));
+        }
+    }
+
+    private static String read(ClassLoader loader, String path) {
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
         }
     }
 

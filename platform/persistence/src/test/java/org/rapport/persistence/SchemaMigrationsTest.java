@@ -129,10 +129,45 @@ public class SchemaMigrationsTest {
     }
 
     @Test
+    public void aScriptWrittenOnceRunsOnEitherDatabaseAndADialectsOwnTakesItsPlace() throws Exception {
+        assertEquals(2, migrations().migrate("migrations-shared"));
+
+        assertEquals(List.of("1|Cards, written once for both databases", "2|Cards have a holder"
+                + (dialect().equals("postgresql") ? " (PostgreSQL's own script: Derby has no IF NOT EXISTS here)" : "")),
+                rows("select VERSION, DESCRIPTION from SCHEMA_VERSION where UNIT = 'migrations-shared' order by VERSION"));
+        try (Connection c = db.dataSource().getConnection();
+                java.sql.PreparedStatement insert = c.prepareStatement(
+                        "insert into SHARED_CARD (ID, NOTE, ACTIVE, HOLDER) values (1, ?, ?, 'ada')")) {
+            insert.setString(1, "x".repeat(100_000));
+            insert.setBoolean(2, true);
+            insert.executeUpdate();
+        }
+        assertEquals(List.of("100000|ada"), rows("select length(NOTE), HOLDER from SHARED_CARD where ACTIVE = "
+                + (dialect().equals("postgresql") ? "true" : "1")));
+        // The checksum is the text run: what the script was, in this database's folder, before it was shared.
+        String shared = new String(getClass().getClassLoader().getResourceAsStream(
+                "META-INF/migrations/migrations-shared/V1.sql").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String asRun = dialect().equals("postgresql") ? shared.replace("${text}", "TEXT").replace("${boolean}", "BOOLEAN")
+                : shared.replace("${text}", "CLOB(2147483647)").replace("${boolean}", "SMALLINT DEFAULT 0");
+        assertEquals(List.of(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(asRun.getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
+                rows("select CHECKSUM from SCHEMA_VERSION where UNIT = 'migrations-shared' and VERSION = 1"));
+    }
+
+    @Test
+    public void aTypeAScriptWrittenOnceMisspellsIsNamedWithItsLine() throws SQLException {
+        IllegalStateException expected = assertThrows(IllegalStateException.class,
+                () -> migrations().migrate("migrations-typo"));
+        assertTrue(expected.getMessage(), expected.getMessage().startsWith(
+                "META-INF/migrations/migrations-typo/V1.sql:3: ${texte} is not a type"));
+        assertEquals(List.of(), rows("select VERSION from SCHEMA_VERSION where UNIT = 'migrations-typo'"));
+    }
+
+    @Test
     public void aUnitWithoutScriptsIsRefused() {
         IllegalStateException expected = assertThrows("no scripts", IllegalStateException.class,
                 () -> migrations().migrate("no-such-unit"));
-        assertTrue(expected.getMessage(), expected.getMessage().contains("V1.sql is missing"));
+        assertTrue(expected.getMessage(), expected.getMessage().contains("V1.sql) is missing"));
     }
 
     @Test

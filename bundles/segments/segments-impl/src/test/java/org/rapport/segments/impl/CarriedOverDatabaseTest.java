@@ -50,7 +50,7 @@ public class CarriedOverDatabaseTest {
         migrations.migrate(SchemaMigrations.PLATFORM);
         // rapport-contacts V1 as it was: today's text with the segments' tables, under its former checksum.
         execute(resource("META-INF/migrations/rapport-contacts/derby/V1.sql"));
-        execute(resource("META-INF/migrations/rapport-segments/derby/V1.sql"));
+        execute(resource("META-INF/migrations/rapport-segments/V1.sql"));
         String former = resource("META-INF/migrations/rapport-contacts/derby/V1.checksums").lines()
                 .filter(line -> !line.startsWith("#")).findFirst().orElseThrow();
         execute("insert into SCHEMA_VERSION (UNIT, VERSION, DESCRIPTION, CHECKSUM, APPLIED_AT) values "

@@ -1,2 +1,2 @@
 -- Release notes: the warnings of the gate's static checks when a release was accepted
-ALTER TABLE RULE_RELEASE ADD COLUMN NOTES CLOB(2147483647);
+ALTER TABLE RULE_RELEASE ADD COLUMN NOTES ${text};

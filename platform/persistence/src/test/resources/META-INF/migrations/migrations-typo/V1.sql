@@ -1,0 +1,3 @@
+-- A type misspelt
+CREATE TABLE TYPO_CARD (ID BIGINT NOT NULL,
+    NOTE ${texte}, PRIMARY KEY (ID));
