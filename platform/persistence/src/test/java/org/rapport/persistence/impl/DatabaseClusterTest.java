@@ -21,6 +21,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.rapport.persistence.Cluster;
 import org.rapport.persistence.Cluster.Lease;
+import org.rapport.persistence.ScheduledOnce;
 import org.rapport.persistence.Cluster.TaskRun;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
@@ -63,6 +64,35 @@ public class DatabaseClusterTest {
         try (Lease again = nodeB.tryLock("loyalty.reevaluation").orElseThrow()) {
             assertTrue(nodeA.tryLock("loyalty.reevaluation").isEmpty());
         }
+    }
+
+    @Test
+    public void scheduledWorkFiredOnBothNodesRunsOnOneAndAFailureLeavesTheScheduleGoing() {
+        AtomicInteger runs = new AtomicInteger();
+        class Nightly extends ScheduledOnce {
+            Nightly(DatabaseCluster cluster) {
+                super(cluster, "test.nightly");
+            }
+
+            @Override
+            protected void work() {
+                if (runs.incrementAndGet() == 1) {
+                    throw new IllegalStateException("the first night fails");
+                }
+            }
+        }
+        Nightly onA = new Nightly(nodeA);
+        Nightly onB = new Nightly(nodeB);
+
+        onA.run();
+        clock.advance(Duration.ofSeconds(2));
+        onB.run();
+        assertEquals("one node ran the first night, which failed without cancelling anything", 1, runs.get());
+
+        clock.advance(Duration.ofDays(1));
+        onB.run();
+        onA.run();
+        assertEquals("the next night runs again, on one node", 2, runs.get());
     }
 
     @Test

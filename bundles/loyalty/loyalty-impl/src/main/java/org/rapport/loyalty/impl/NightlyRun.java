@@ -10,6 +10,7 @@ import org.rapport.loyalty.api.ExpiryRun;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.TierReevaluation;
 import org.rapport.persistence.Cluster;
+import org.rapport.persistence.ScheduledOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,36 +24,28 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Runnable.class, configurationPid = NightlyRun.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = "scheduler.concurrent:Boolean=false")
-public class NightlyRun implements Runnable {
+public class NightlyRun extends ScheduledOnce {
 
     static final String PID = "org.rapport.loyalty.nightly";
     private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
 
     private final LoyaltyService loyalty;
     private final TierReevaluation reevaluation;
-    private final Cluster cluster;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
     public NightlyRun(@Reference LoyaltyService loyalty, @Reference TierReevaluation reevaluation,
             @Reference Cluster cluster) {
+        super(cluster, "loyalty.nightly");
         this.loyalty = loyalty;
         this.reevaluation = reevaluation;
-        this.cluster = cluster;
     }
 
     @Override
-    public void run() {
-        try {
-            // Expiry goes on from where a run cut short stopped: it expires what is still due.
-            cluster.runOnce("loyalty.nightly", () -> {
-                ExpiryRun expired = loyalty.expirePoints(clock.instant());
-                LOG.info("Nightly run: {} points of {} members expired", expired.points(), expired.members());
-                reevaluation.start("nightly run");
-            });
-        } catch (RuntimeException e) {
-            // The next night tries again; a failure must not cancel the schedule.
-            LOG.error("Nightly loyalty run failed", e);
-        }
+    protected void work() {
+        // Expiry goes on from where a run cut short stopped: it expires what is still due.
+        ExpiryRun expired = loyalty.expirePoints(clock.instant());
+        LOG.info("Nightly run: {} points of {} members expired", expired.points(), expired.members());
+        reevaluation.start("nightly run");
     }
 }

@@ -5,6 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Cluster;
+import org.rapport.persistence.ScheduledOnce;
 import org.rapport.privacy.api.DataRetentionRun;
 import org.rapport.privacy.api.DataRetentionService;
 import org.slf4j.Logger;
@@ -20,30 +21,22 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Runnable.class, configurationPid = NightlyDataRetention.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "scheduler.concurrent:Boolean=false")
-public class NightlyDataRetention implements Runnable {
+public class NightlyDataRetention extends ScheduledOnce {
 
     static final String PID = "org.rapport.privacy.retention";
     private static final Logger LOG = LoggerFactory.getLogger(NightlyDataRetention.class);
 
     private final DataRetentionService retention;
-    private final Cluster cluster;
 
     @Activate
     public NightlyDataRetention(@Reference DataRetentionService retention, @Reference Cluster cluster) {
+        super(cluster, "privacy.retention");
         this.retention = retention;
-        this.cluster = cluster;
     }
 
     @Override
-    public void run() {
-        try {
-            cluster.runOnce("privacy.retention", () -> {
-                DataRetentionRun run = retention.run(false, "scheduled retention run");
-                LOG.info("Scheduled retention run {}: {}", run.id(), DataRetentionServiceImpl.summary(run));
-            });
-        } catch (RuntimeException e) {
-            // Tomorrow's run tries again; a failure must not cancel the schedule.
-            LOG.error("Scheduled retention run failed", e);
-        }
+    protected void work() {
+        DataRetentionRun run = retention.run(false, "scheduled retention run");
+        LOG.info("Scheduled retention run {}: {}", run.id(), DataRetentionServiceImpl.summary(run));
     }
 }

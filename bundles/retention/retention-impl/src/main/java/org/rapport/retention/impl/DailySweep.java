@@ -5,9 +5,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Cluster;
+import org.rapport.persistence.ScheduledOnce;
 import org.rapport.retention.api.RetentionSweep;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The daily sweep, run by Karaf's scheduler (its whiteboard runs every {@code Runnable} service
@@ -18,27 +17,20 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Runnable.class, configurationPid = DailySweep.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = "scheduler.concurrent:Boolean=false")
-public class DailySweep implements Runnable {
+public class DailySweep extends ScheduledOnce {
 
     static final String PID = "org.rapport.retention.sweep";
-    private static final Logger LOG = LoggerFactory.getLogger(DailySweep.class);
 
     private final RetentionSweep sweep;
-    private final Cluster cluster;
 
     @Activate
     public DailySweep(@Reference RetentionSweep sweep, @Reference Cluster cluster) {
+        super(cluster, "retention.sweep");
         this.sweep = sweep;
-        this.cluster = cluster;
     }
 
     @Override
-    public void run() {
-        try {
-            cluster.runOnce("retention.sweep", () -> sweep.start("daily sweep"));
-        } catch (RuntimeException e) {
-            // Tomorrow tries again; a failure must not cancel the schedule.
-            LOG.error("The daily retention sweep did not start: {}", e.getMessage());
-        }
+    protected void work() {
+        sweep.start("daily sweep");
     }
 }

@@ -5,6 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Cluster;
+import org.rapport.persistence.ScheduledOnce;
 import org.rapport.segments.api.SegmentService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,28 +19,21 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Runnable.class, configurationPid = NightlySegments.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = "scheduler.concurrent:Boolean=false")
-public class NightlySegments implements Runnable {
+public class NightlySegments extends ScheduledOnce {
 
     static final String PID = "org.rapport.contacts.segments.nightly";
     private static final Logger LOG = LoggerFactory.getLogger(NightlySegments.class);
 
     private final SegmentService segments;
-    private final Cluster cluster;
 
     @Activate
     public NightlySegments(@Reference SegmentService segments, @Reference Cluster cluster) {
+        super(cluster, "segments.nightly");
         this.segments = segments;
-        this.cluster = cluster;
     }
 
     @Override
-    public void run() {
-        try {
-            cluster.runOnce("segments.nightly",
-                    () -> LOG.info("Nightly segments: {} refreshed", segments.refreshAll().size()));
-        } catch (RuntimeException e) {
-            // Tomorrow tries again; a failure must not cancel the schedule.
-            LOG.error("The nightly segment refresh failed: {}", e.getMessage());
-        }
+    protected void work() {
+        LOG.info("Nightly segments: {} refreshed", segments.refreshAll().size());
     }
 }
