@@ -2,6 +2,7 @@ package org.rapport.jobs.impl.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -15,6 +16,7 @@ import org.rapport.jobs.JobRunner;
 public class JobsListCommand implements Action {
 
     @Option(name = "--kind", description = "Only jobs of this kind, such as loyalty.reevaluation")
+    @Completion(JobKindCompleter.class)
     String kind;
 
     @Option(name = "--limit", description = "How many jobs (default 20)")

@@ -20,6 +20,7 @@ import org.rapport.jobs.JobKind;
 import org.rapport.jobs.JobPage;
 import org.rapport.jobs.JobSource;
 import org.rapport.jobs.impl.JobRunnerImpl;
+import org.rapport.jobs.impl.OnePage;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Roles;
@@ -88,29 +89,6 @@ public class JobsResourceTest {
                 return BASIC_AUTH;
             }
         };
-    }
-
-    /** A kind with one page of one item. */
-    private record OnePage(String kind, String role) implements JobKind {
-        @Override
-        public String title() {
-            return "one page";
-        }
-
-        @Override
-        public Set<String> roles() {
-            return Set.of(role);
-        }
-
-        @Override
-        public long total() {
-            return 1;
-        }
-
-        @Override
-        public Optional<JobPage> page(Job job, String cursor) {
-            return cursor == null ? Optional.of(new JobPage("1", 1, 0)) : Optional.empty();
-        }
     }
 
     /** Imports agents may see, one of them. */
