@@ -176,7 +176,7 @@ public class CoverageGateTest {
     }
 
     private static RulesEngineConfig exempting(String rulePackage) {
-        RulesEngineConfig limits = DroolsRulesEngineTest.limits(1000, 10_000);
+        RulesEngineConfig limits = EngineConfigs.limits(1000, 10_000);
         return (RulesEngineConfig) java.lang.reflect.Proxy.newProxyInstance(RulesEngineConfig.class.getClassLoader(),
                 new Class<?>[] {RulesEngineConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "requireScenarios" -> true;

@@ -169,7 +169,7 @@ public class DroolsRulesEngineTest {
 
     @Test
     public void anEvaluationPastItsTimeBudgetIsHaltedAndTheRuleNamed() {
-        engine.configure(limits(Integer.MAX_VALUE / 10, 200));
+        engine.configure(EngineConfigs.limits(Integer.MAX_VALUE / 10, 200));
         engine.deploy("shop", Map.of("loop.drl", loopRule("SHOP-667 Slow forever")), "test", "tester");
 
         long start = System.nanoTime();
@@ -181,84 +181,10 @@ public class DroolsRulesEngineTest {
         assertTrue("halted soon after the budget, took " + millis + " ms", millis < 5_000);
     }
 
-    static RulesEngineConfig limits(int firesPerFact, long millis) {
-        return config(firesPerFact, millis, Map.of());
-    }
-
-    /** A configuration with these limits, and the static checks' modes by attribute ({@code checkGap: warn}). */
-    static RulesEngineConfig config(int firesPerFact, long millis, Map<String, String> checks) {
-        return new RulesEngineConfig() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return RulesEngineConfig.class;
-            }
-
-            @Override
-            public int maxFiresPerFact() {
-                return firesPerFact;
-            }
-
-            @Override
-            public long maxEvaluationMillis() {
-                return millis;
-            }
-
-            @Override
-            public long syncIntervalMillis() {
-                return 0;
-            }
-
-            @Override
-            public boolean compileReleases() {
-                return true;
-            }
-
-            @Override
-            public String[] allow() {
-                return new String[0];
-            }
-
-            @Override
-            public String checkConflict() {
-                return checks.getOrDefault("checkConflict", "warn");
-            }
-
-            @Override
-            public String checkUnreachable() {
-                return checks.getOrDefault("checkUnreachable", "warn");
-            }
-
-            @Override
-            public String checkGap() {
-                return checks.getOrDefault("checkGap", "refuse");
-            }
-
-            @Override
-            public String checkTableOverlap() {
-                return checks.getOrDefault("checkTableOverlap", "warn");
-            }
-
-            @Override
-            public String checkTableGap() {
-                return checks.getOrDefault("checkTableGap", "warn");
-            }
-
-            @Override
-            public boolean requireScenarios() {
-                return false;
-            }
-
-            @Override
-            public String[] scenariosOptional() {
-                return new String[0];
-            }
-        };
-    }
-
     @Test
     public void aReleaseServesAtOnceAndThenCompiledToJavaDecidingAlike() throws Exception {
         DroolsRulesEngine fresh = new DroolsRulesEngine();
-        fresh.configure(limits(Limits.DEFAULT.maxFiresPerFact(), Limits.DEFAULT.maxEvaluationMillis()));
+        fresh.configure(EngineConfigs.limits(Limits.DEFAULT.maxFiresPerFact(), Limits.DEFAULT.maxEvaluationMillis()));
         fresh.addFactModel(SHOP_FACTS, SHOP);
         fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP")), "test", "tester");
         // A second release right after the first: the first one's compiled form must never come back.
@@ -285,7 +211,7 @@ public class DroolsRulesEngineTest {
     @Test
     public void aCompiledReleaseIsHaltedByItsLimitsAndDecidesCleanlyAfterwards() throws Exception {
         DroolsRulesEngine fresh = new DroolsRulesEngine();
-        fresh.configure(limits(Integer.MAX_VALUE / 10, 200));
+        fresh.configure(EngineConfigs.limits(Integer.MAX_VALUE / 10, 200));
         fresh.addFactModel(SHOP_FACTS, SHOP);
         String loopForOne = loopRule("SHOP-668 Forever for one").replace("$c : Customer()", "$c : Customer( id == \"loop\" )");
         fresh.deploy("shop", Map.of("vip.drl", vipRule(100, "VIP"), "loop.drl", loopForOne), "test", "tester");

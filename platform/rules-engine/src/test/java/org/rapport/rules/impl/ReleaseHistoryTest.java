@@ -44,7 +44,7 @@ public class ReleaseHistoryTest {
         Map<String, Object> club = Map.of(FactModel.RULE_PACKAGE, "club");
         String gap = java.nio.file.Files.readString(RuleChecksTest.CORPUS.resolve("gap-declared.drl"));
         DroolsRulesEngine before = start();
-        before.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of("checkGap", "warn")));
+        before.configure(EngineConfigs.config(1000, 10_000, Map.of("checkGap", "warn")));
         before.addFactModel(members, club);
         Release accepted = before.deploy("club", Map.of("tiers.drl", gap), "test", "tester");
         assertEquals(1, accepted.notes().size());

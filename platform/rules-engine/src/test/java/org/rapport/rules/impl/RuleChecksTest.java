@@ -111,7 +111,7 @@ public class RuleChecksTest {
         assertEquals("gap: no rule decides club.set-tier for Member where points in [100, 199], tier == null "
                 + "(the package declares it always decides it)", problem.message());
 
-        engine.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of("checkGap", "warn")));
+        engine.configure(EngineConfigs.config(1000, 10_000, Map.of("checkGap", "warn")));
         Release release = engine.deploy("club", Map.of("tiers.drl", text), "test", "tester");
         assertEquals(List.of("tiers.drl:6: warning: " + problem.message()), release.notes());
     }
@@ -119,9 +119,9 @@ public class RuleChecksTest {
     @Test
     public void aServingReleaseBuiltAgainIsNotJudgedAgainByTheChecks() throws IOException {
         String text = Files.readString(CORPUS.resolve("gap-declared.drl"), StandardCharsets.UTF_8);
-        engine.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of("checkGap", "warn")));
+        engine.configure(EngineConfigs.config(1000, 10_000, Map.of("checkGap", "warn")));
         Release release = engine.deploy("club", Map.of("tiers.drl", text), "test", "tester");
-        engine.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of()));
+        engine.configure(EngineConfigs.config(1000, 10_000, Map.of()));
 
         // Its fact types leave and come back: the release is rebuilt, and serves again though a gap now refuses.
         engine.removeFactModel(members, CLUB);
@@ -135,11 +135,11 @@ public class RuleChecksTest {
     @Test
     public void aConflictRefusesWhenConfiguredSoAndNothingIsReportedWhenOff() throws IOException {
         String text = Files.readString(CORPUS.resolve("conflict-overlap.drl"), StandardCharsets.UTF_8);
-        engine.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of("checkConflict", "refuse")));
+        engine.configure(EngineConfigs.config(1000, 10_000, Map.of("checkConflict", "refuse")));
         assertThrows(RuleRejectedException.class, () -> engine.deploy("club", Map.of("tiers.drl", text), "test", "tester"));
         assertTrue(engine.findings("club", Map.of("tiers.drl", text)).get(0).refusing());
 
-        engine.configure(DroolsRulesEngineTest.config(1000, 10_000, Map.of("checkConflict", "off")));
+        engine.configure(EngineConfigs.config(1000, 10_000, Map.of("checkConflict", "off")));
         assertEquals(List.of(), engine.findings("club", Map.of("tiers.drl", text)));
         assertEquals(List.of(), engine.deploy("club", Map.of("tiers.drl", text), "test", "tester").notes());
     }
