@@ -26,7 +26,9 @@ import org.rapport.guard.PluginManifest;
  * declaration ({@value PluginManifest#NAMESPACE}) and the Rapport API packages it imports.
  * Entries are read in the order Karaf unpacks them (a zip stream, not the central directory), so
  * what is checked is what would be installed. {@code resources/}, which Karaf would copy into the
- * server's own folders, is refused in a KAR uploaded over HTTP.
+ * server's own folders, is refused in a KAR uploaded over HTTP, and so is a features repository
+ * that would make the server fetch, write or configure what the KAR does not carry
+ * ({@link FeaturesXml}).
  */
 final class KarArchive {
 
@@ -62,6 +64,7 @@ final class KarArchive {
     static Contents read(Path file, Limits limits) throws IOException {
         List<String> features = new ArrayList<>();
         List<KarBundle> bundles = new ArrayList<>();
+        List<FeaturesXml.Repository> repositories = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Budget budget;
         try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
@@ -80,7 +83,9 @@ final class KarArchive {
                 if (!entry.isDirectory() && name.startsWith("repository/") && name.endsWith(".jar")) {
                     bundles.add(bundle(name, budget));
                 } else if (!entry.isDirectory() && name.startsWith("repository/") && name.endsWith(".xml")) {
-                    features.addAll(FeaturesXml.featureNames(name, budget.readAtMost(MAX_FEATURES_XML_BYTES, name)));
+                    FeaturesXml.Repository repository = FeaturesXml.read(name, budget.readAtMost(MAX_FEATURES_XML_BYTES, name));
+                    features.addAll(repository.features());
+                    repositories.add(repository);
                 }
                 budget.drain();
             }
@@ -90,6 +95,16 @@ final class KarArchive {
         }
         if (features.isEmpty()) {
             throw new IllegalArgumentException("not a KAR: no features repository (an .xml file of features) under repository/");
+        }
+        Set<String> symbolicNames = new HashSet<>();
+        bundles.forEach(bundle -> symbolicNames.add(bundle.symbolicName()));
+        List<String> refusals = new ArrayList<>();
+        for (FeaturesXml.Repository repository : repositories) {
+            refusals.addAll(repository.refusals(names, Set.copyOf(features), symbolicNames));
+        }
+        if (!refusals.isEmpty()) {
+            throw new IllegalArgumentException("the KAR would make the server do what a plugin may not: "
+                    + String.join("; ", refusals));
         }
         return new Contents(List.copyOf(features), List.copyOf(bundles));
     }

