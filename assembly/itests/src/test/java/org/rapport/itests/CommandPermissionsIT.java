@@ -269,7 +269,7 @@ public class CommandPermissionsIT extends RapportTestSupport {
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, etc);
         try {
-            for (String command : List.of("rules:deploy", "rules:preview", "rules:shadow")) {
+            for (String command : List.of("rules:deploy", "rules:preview", "rules:shadow", "rules:check")) {
                 for (String path : List.of(etc.toString(), "../etc", "candidates/etc-link", "/tmp")) {
                     String refused = failure(command + " loyalty " + path, ANALYST);
                     assertTrue(refused, refused.contains("is not a file in") || refused.contains("is not a plain name")
