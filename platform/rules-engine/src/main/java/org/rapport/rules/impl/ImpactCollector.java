@@ -19,7 +19,7 @@ import org.rapport.rules.api.Impact;
  */
 final class ImpactCollector {
 
-    private static final int SAMPLES = 5;
+    private static final int SAMPLES = ShadowCounts.SAMPLES;
 
     private final Map<String, Long> changes = new HashMap<>();
     private final Map<String, List<String>> samples = new HashMap<>();
@@ -49,6 +49,13 @@ final class ImpactCollector {
 
     long facts() {
         return facts;
+    }
+
+    /** What it counted, as an engine keeps it in the store. */
+    ShadowCounts counts(String run, String hash, java.time.Instant since, long evaluations, long failures) {
+        Map<String, List<String>> copies = new HashMap<>();
+        samples.forEach((change, subjects) -> copies.put(change, List.copyOf(subjects)));
+        return new ShadowCounts(run, hash, since, evaluations, failures, facts, changes, copies);
     }
 
     Impact impact(String rulePackage, long activeRelease) {

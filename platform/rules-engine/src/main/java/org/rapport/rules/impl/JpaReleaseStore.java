@@ -113,8 +113,12 @@ public class JpaReleaseStore implements ReleaseStore {
 
     @Override
     public void deleteShadow(String rulePackage) {
-        Transactions.run(emf, em -> em.createQuery("delete from ShadowEntity s where s.rulePackage = :p")
-                .setParameter("p", rulePackage).executeUpdate());
+        Transactions.run(emf, em -> {
+            em.createQuery("delete from ShadowEntity s where s.rulePackage = :p").setParameter("p", rulePackage)
+                    .executeUpdate();
+            em.createQuery("delete from ShadowCountEntity c where c.rulePackage = :p").setParameter("p", rulePackage)
+                    .executeUpdate();
+        });
     }
 
     @Override
@@ -129,5 +133,25 @@ public class JpaReleaseStore implements ReleaseStore {
     public Optional<StoredShadow> shadow(String rulePackage) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(ShadowEntity.class, rulePackage))
                 .map(ShadowEntity::toShadow));
+    }
+
+    @Override
+    public void saveShadowCounts(String rulePackage, ShadowCounts counts) {
+        Transactions.retrying(emf, 3, em -> {
+            ShadowCountEntity stored = em.find(ShadowCountEntity.class, new ShadowCountEntity.Key(rulePackage, counts.run()));
+            if (stored == null) {
+                em.persist(new ShadowCountEntity(rulePackage, counts));
+            } else {
+                stored.set(counts);
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public List<ShadowCounts> shadowCounts(String rulePackage) {
+        return Transactions.read(emf, em -> em.createQuery("select c from ShadowCountEntity c where c.rulePackage = :p",
+                ShadowCountEntity.class).setParameter("p", rulePackage).getResultList().stream()
+                .map(ShadowCountEntity::toCounts).toList());
     }
 }

@@ -18,6 +18,7 @@ final class MemoryReleaseStore implements ReleaseStore {
     private final Map<String, Map<String, String>> files = new ConcurrentHashMap<>();
     private final Map<String, List<RuleCoverage>> coverage = new ConcurrentHashMap<>();
     private final Map<String, StoredShadow> shadows = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, ShadowCounts>> counts = new ConcurrentHashMap<>();
 
     @Override
     public synchronized void save(Release release, Map<String, String> releaseFiles, List<RuleCoverage> rules) {
@@ -74,6 +75,7 @@ final class MemoryReleaseStore implements ReleaseStore {
     @Override
     public void deleteShadow(String rulePackage) {
         shadows.remove(rulePackage);
+        counts.remove(rulePackage);
     }
 
     @Override
@@ -84,5 +86,15 @@ final class MemoryReleaseStore implements ReleaseStore {
     @Override
     public Optional<StoredShadow> shadow(String rulePackage) {
         return Optional.ofNullable(shadows.get(rulePackage));
+    }
+
+    @Override
+    public void saveShadowCounts(String rulePackage, ShadowCounts counted) {
+        counts.computeIfAbsent(rulePackage, p -> new ConcurrentHashMap<>()).put(counted.run(), counted);
+    }
+
+    @Override
+    public List<ShadowCounts> shadowCounts(String rulePackage) {
+        return List.copyOf(counts.getOrDefault(rulePackage, Map.of()).values());
     }
 }

@@ -54,6 +54,12 @@ interface ReleaseStore {
     /** The shadow of a package, with its files, if it has one. */
     Optional<StoredShadow> shadow(String rulePackage);
 
+    /** Records what one engine counted of a package's shadow, replacing what it recorded before. */
+    void saveShadowCounts(String rulePackage, ShadowCounts counts);
+
+    /** What every engine recorded of a package's shadow (forgotten with the shadow). */
+    List<ShadowCounts> shadowCounts(String rulePackage);
+
     /** Another release of the package has the version a new one was to be saved with. */
     final class VersionTaken extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -49,6 +49,17 @@ final class ShadowRun {
         }
     }
 
+    /** What this engine counted, as it keeps it in the store. */
+    ShadowCounts counts(String run) {
+        synchronized (differences) {
+            return differences.counts(run, hash, since, evaluations.get(), failures.get());
+        }
+    }
+
+    long evaluations() {
+        return evaluations.get();
+    }
+
     Shadow snapshot(String rulePackage, long activeRelease) {
         synchronized (differences) {
             return new Shadow(rulePackage, hash, origin, since, evaluations.get(), failures.get(),

@@ -2,10 +2,14 @@ package org.rapport.rules.impl;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.rapport.rules.api.Rejection;
@@ -38,6 +42,10 @@ final class Shadows {
     private final Deployer deployer;
     private final ReleaseStore store;
     private final Clock clock;
+    /** This engine's counts in the store: its own until it stops, beside other nodes' and earlier runs'. */
+    private final String engine = UUID.randomUUID().toString();
+    /** Which shadow, at how many evaluations, each package's counts were last stored for. */
+    private final Map<String, String> stored = new ConcurrentHashMap<>();
 
     Shadows(Map<String, PackageSlot> slots, FactContributions contributions, Gate gate, Supplier<Limits> limits,
             Deployer deployer, ReleaseStore store, Clock clock) {
@@ -74,14 +82,41 @@ final class Shadows {
         return run.snapshot(rulePackage, active.release.version());
     }
 
+    /**
+     * The shadow of a package as every engine counted it: this one's counts now, and what the
+     * others (other nodes, and this node before a restart) last stored of the same shadow.
+     */
     Optional<Shadow> get(String rulePackage) {
         PackageSlot slot = slots.get(rulePackage);
-        ShadowRun run = slot == null ? null : slot.shadow;
-        if (run == null) {
+        ShadowRun shadow = slot == null ? null : slot.shadow;
+        if (shadow == null) {
             return Optional.empty();
         }
         ActiveRelease active = slot.active;
-        return Optional.of(run.snapshot(rulePackage, active == null ? 0 : active.release.version()));
+        List<ShadowCounts> counted = new ArrayList<>();
+        counted.add(shadow.counts(engine));
+        StoredShadow.Mark mark = new StoredShadow.Mark(rulePackage, shadow.hash, shadow.since);
+        store.shadowCounts(rulePackage).stream().filter(c -> !c.run().equals(engine) && c.of(mark)).forEach(counted::add);
+        return Optional.of(new Shadow(rulePackage, shadow.hash, shadow.origin, shadow.since,
+                counted.stream().mapToLong(ShadowCounts::evaluations).sum(),
+                counted.stream().mapToLong(ShadowCounts::failures).sum(),
+                ShadowCounts.impact(rulePackage, active == null ? 0 : active.release.version(), counted)));
+    }
+
+    /** Stores what this engine counted of each shadow running here, when it counted more since last time. */
+    private void storeCounts() {
+        for (PackageSlot slot : slots.values()) {
+            ShadowRun shadow = slot.shadow;
+            if (shadow == null) {
+                continue;
+            }
+            ShadowCounts counts = shadow.counts(engine);
+            String state = counts.hash() + "@" + counts.since() + "#" + counts.evaluations();
+            if (counts.evaluations() > 0 && !state.equals(stored.get(slot.name))) {
+                store.saveShadowCounts(slot.name, counts);
+                stored.put(slot.name, state);
+            }
+        }
     }
 
     Optional<Shadow> drop(String rulePackage) {
@@ -115,15 +150,17 @@ final class Shadows {
      * once and left for the node that started it.
      */
     void sync() {
-        Map<String, StoredShadow.Mark> stored = new HashMap<>();
-        store.shadows().forEach(s -> stored.put(s.rulePackage(), s));
+        storeCounts();
+        Map<String, StoredShadow.Mark> marks = new HashMap<>();
+        store.shadows().forEach(s -> marks.put(s.rulePackage(), s));
         for (PackageSlot slot : slots.values()) {
-            StoredShadow.Mark shadow = stored.get(slot.name);
+            StoredShadow.Mark shadow = marks.get(slot.name);
             if (shadow == null) {
                 if (slot.shadow != null) {
                     LOG.info("Rule package '{}': shadow from {} ended on another node", slot.name, slot.shadow.origin);
                     slot.shadow = null;
                 }
+                stored.remove(slot.name);
             } else {
                 adopt(slot, shadow);
             }

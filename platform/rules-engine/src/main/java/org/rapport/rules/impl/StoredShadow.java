@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A shadow as the database keeps it, so that it survives a restart and runs on every node that
  * shares the database: its candidate files, where they came from and when it started. The
- * comparison counts are each node's own, in memory.
+ * comparison counts are each engine's, stored apart ({@link ShadowCounts}).
  */
 record StoredShadow(String rulePackage, String hash, String origin, Instant since, Map<String, String> files) {
 

@@ -50,6 +50,8 @@ public class ShadowStoreTest {
         before.deploy("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(100, "VIP")), "test", "tester");
         Shadow started = before.startShadow("shop", CANDIDATE, "analyst's folder");
         purchase(before);
+        before.sync();
+        purchase(before);
 
         DroolsRulesEngine after = node();
 
@@ -57,12 +59,15 @@ public class ShadowStoreTest {
         assertEquals(started.hash(), restored.hash());
         assertEquals("analyst's folder", restored.origin());
         assertEquals(started.since(), restored.since());
-        assertEquals("counts are each node's, from its start", 0, restored.evaluations());
+        assertEquals("what was counted before the restart and stored is kept; the last one was not stored yet", 1,
+                restored.evaluations());
         purchase(after);
         purchase(after);
         Shadow counted = after.shadow("shop").orElseThrow();
-        assertEquals(2, counted.evaluations());
-        assertEquals(Map.of("shop.label: label=VIP -> (none)", 2L), counted.differences().changes());
+        assertEquals(3, counted.evaluations());
+        assertEquals(Map.of("shop.label: label=VIP -> (none)", 3L), counted.differences().changes());
+        assertEquals(3, counted.differences().facts());
+        assertEquals(Map.of("shop.label: label=VIP -> (none)", List.of("a")), counted.differences().samples());
 
         Release promoted = after.promoteShadow("shop", "ada");
         assertEquals(2, promoted.version());
@@ -93,7 +98,16 @@ public class ShadowStoreTest {
         assertEquals(started.hash(), nodeB.shadow("shop").orElseThrow().hash());
         purchase(nodeB);
         assertEquals(1, nodeB.shadow("shop").orElseThrow().differences().changed());
-        assertEquals(0, nodeA.shadow("shop").orElseThrow().evaluations());
+        assertEquals("not before node B stores its counts", 0, nodeA.shadow("shop").orElseThrow().evaluations());
+        purchase(nodeA);
+        purchase(nodeA);
+        nodeB.sync();
+        nodeA.sync();
+        for (DroolsRulesEngine node : List.of(nodeA, nodeB)) {
+            Shadow both = node.shadow("shop").orElseThrow();
+            assertEquals("each node shows what both counted", 3, both.evaluations());
+            assertEquals(3, both.differences().changed());
+        }
 
         Shadow replaced = nodeB.startShadow("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(50, "VIP")), "bob");
         nodeA.sync();
