@@ -207,6 +207,8 @@ public class TwoNodesIT {
         JsonNode onB = nodeB.admin("GET", "/rules/loyalty/shadow", null).json();
         assertTrue(onB.toString(), onB.get("evaluations").asLong() > 0);
         assertTrue(onB.toString(), onB.get("differences").get("changes").has("loyalty.set-tier: tier=Silver -> tier=Pewter"));
+        await("node A shows what node B counted", Duration.ofSeconds(6), () -> nodeA.admin("GET", "/rules/loyalty/shadow",
+                null).json().get("differences").get("changes").has("loyalty.set-tier: tier=Silver -> tier=Pewter"));
 
         assertEquals(200, nodeB.admin("DELETE", "/rules/loyalty/shadow", null).status());
         await("node A's shadow ends", Duration.ofSeconds(6),
