@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.contacts.api.shell.ContactIdCompleter;
+import org.rapport.privacy.api.shell.PurposeCompleter;
 import org.rapport.contacts.api.shell.InteractionChannelCompleter;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.privacy.spi.ConsentVerdict;
@@ -24,6 +25,7 @@ public class CheckCommand implements Action {
     long contactId;
 
     @Argument(index = 1, name = "purpose", description = "marketing, profiling, service, ...", required = true)
+    @Completion(PurposeCompleter.class)
     String purpose;
 
     @Option(name = "--channel", description = "The channel the action would use; none for profiling")

@@ -15,6 +15,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.shell.ContactIdCompleter;
+import org.rapport.privacy.api.shell.PurposeCompleter;
 import org.rapport.contacts.api.shell.InteractionChannelCompleter;
 import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentChange;
@@ -35,6 +36,7 @@ public class ConsentCommand implements Action {
 
     @Argument(index = 1, name = "purpose", description = "marketing, profiling, service, ... (see privacy:consents)",
             required = true)
+    @Completion(PurposeCompleter.class)
     String purpose;
 
     @Argument(index = 2, name = "grant|withdraw", description = "grant or withdraw", required = true)
