@@ -67,6 +67,9 @@ import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
+import org.rapport.rest.Roles;
+import org.rapport.retention.impl.command.TaskIdCompleters;
+import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
 import org.junit.experimental.categories.Category;
 import org.rapport.testing.UsesDatabase;
@@ -242,6 +245,8 @@ public class RetentionServiceImplTest {
         assertEquals("complaint", episodes.get(0).trigger());
         Task followUp = retention.tasks(TaskStatus.OPEN, "customer-care", 0, 10).get(0);
         assertEquals("Follow up on the customer's complaint", followUp.title());
+        assertEquals("customer-care: Follow up on the customer's complaint", ShellSessions.complete(
+                TaskIdCompleters.on(retention), Roles.AGENT, "retention:tasks", "--take", "").get(0).descr());
 
         Task taken = retention.updateTask(followUp.id(), null, "grace", "called, will ring back", "grace");
         assertEquals("grace", taken.assignee());

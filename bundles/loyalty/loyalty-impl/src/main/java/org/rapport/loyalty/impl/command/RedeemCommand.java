@@ -24,6 +24,7 @@ public class RedeemCommand implements Action {
     long contactId;
 
     @Argument(index = 1, name = "reward", description = "The reward's code (see loyalty:rewards)", required = true)
+    @Completion(RewardCodeCompleter.class)
     String reward;
 
     @Option(name = "--request-id", description = "An id for this redemption; repeating it books nothing new (default: fresh)")

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -23,6 +24,7 @@ import org.rapport.rest.security.ShellUser;
 public class RewardsCommand implements Action {
 
     @Option(name = "--set", description = "The code of the reward to add or change")
+    @Completion(RewardCodeCompleter.class)
     String code;
 
     @Option(name = "--points", description = "What the reward costs")

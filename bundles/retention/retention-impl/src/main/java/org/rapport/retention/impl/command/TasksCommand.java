@@ -2,6 +2,7 @@ package org.rapport.retention.impl.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -27,9 +28,11 @@ public class TasksCommand implements Action {
     boolean all;
 
     @Option(name = "--take", description = "Assign this task to yourself")
+    @Completion(TaskIdCompleter.class)
     Long take;
 
     @Option(name = "--done", description = "Mark this task done")
+    @Completion(TaskIdCompleter.class)
     Long done;
 
     @Option(name = "--note", description = "A note for --take or --done")
