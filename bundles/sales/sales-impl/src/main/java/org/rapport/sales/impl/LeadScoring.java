@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import javax.persistence.EntityManager;
 
@@ -21,18 +22,22 @@ import org.rapport.sales.facts.SalesDecisions;
  * transaction, with the decisions in the ledger (so {@code rules:why lead:<id>} answers). Two
  * evaluations of the same package per batch of leads: the {@link LeadProfile}s give points
  * ({@code sales.score}), whose sum (never below 0) makes each lead's {@link LeadScore}, from which
- * the rules decide grade ({@code sales.grade}) and queue and owner ({@code sales.route}).
+ * the rules decide grade ({@code sales.grade}) and queue and owner ({@code sales.route}). The
+ * consent gate is asked first ({@link ScoringConsent}): a lead whose contact it blocks from profiling
+ * is not evaluated, and gets no score and the grade and queue of a lead nobody profiled.
  */
 final class LeadScoring {
 
     private final RulesEngine rules;
     private final DecisionLedger ledger;
     private final LeadProfiles profiles;
+    private final ScoringConsent consent;
 
-    LeadScoring(RulesEngine rules, DecisionLedger ledger, LeadProfiles profiles) {
+    LeadScoring(RulesEngine rules, DecisionLedger ledger, LeadProfiles profiles, ScoringConsent consent) {
         this.rules = rules;
         this.ledger = ledger;
         this.profiles = profiles;
+        this.consent = consent;
     }
 
     /**
@@ -40,12 +45,27 @@ final class LeadScoring {
      *
      * @param recordUnchanged whether decisions about a lead whose score, grade, queue and owner stay
      *                        as they were go to the ledger too (a new lead: yes; a re-scoring: no)
+     * @param requester who asks, for the consent gate's record of a blocked lead
      * @return how many leads changed
      * @throws org.rapport.rules.api.RulesUnavailableException if the package has no active release
      */
-    int score(EntityManager em, List<LeadEntity> leads, boolean recordUnchanged, Instant now) {
-        if (leads.isEmpty()) {
+    int score(EntityManager em, List<LeadEntity> all, boolean recordUnchanged, Instant now, String requester) {
+        if (all.isEmpty()) {
             return 0;
+        }
+        Set<Long> blocked = consent.blocked(all, requester);
+        List<LeadEntity> leads = new ArrayList<>(all.size());
+        int unprofiled = 0;
+        for (LeadEntity lead : all) {
+            if (lead.contactId != null && blocked.contains(lead.contactId)) {
+                unprofiled += set(lead, null, consent.grade(), consent.queue(), lead.ownerGiven ? lead.owner : null, now)
+                        ? 1 : 0;
+            } else {
+                leads.add(lead);
+            }
+        }
+        if (leads.isEmpty()) {
+            return unprofiled;
         }
         List<LeadProfile> facts = this.profiles.of(leads, now);
         Map<String, List<Decision>> points = bySubject(rules.evaluate(SalesDecisions.RULE_PACKAGE, facts).decisions());
@@ -72,7 +92,7 @@ final class LeadScoring {
             changed += change ? 1 : 0;
         }
         ledger.recordAll(em, applied);
-        return changed;
+        return changed + unprofiled;
     }
 
     private static boolean apply(LeadEntity lead, int score, List<Decision> routed, Instant now) {
@@ -89,6 +109,11 @@ final class LeadScoring {
                 }
             }
         }
+        return set(lead, score, grade, queue, owner, now);
+    }
+
+    /** Sets what scoring decided; whether anything changed. */
+    private static boolean set(LeadEntity lead, Integer score, String grade, String queue, String owner, Instant now) {
         boolean changed = !Objects.equals(lead.score, score) || !Objects.equals(lead.grade, grade)
                 || !Objects.equals(lead.queue, queue) || !Objects.equals(lead.owner, owner);
         lead.score = score;

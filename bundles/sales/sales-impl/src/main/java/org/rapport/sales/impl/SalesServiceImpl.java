@@ -28,6 +28,7 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ConsentService;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rest.security.UserService;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
@@ -76,17 +77,19 @@ public class SalesServiceImpl implements SalesService {
     public SalesServiceImpl(@Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf,
             @Reference ContactService contacts, @Reference AccountService accounts,
             @Reference InteractionService interactions, @Reference ConsentService consentService,
-            @Reference RulesEngine rules, @Reference DecisionLedger ledger, SalesConfig config) {
-        this(emf, contacts, accounts, interactions, consentService, rules, ledger, config, Clock.systemUTC());
+            @Reference ConsentGate gate, @Reference RulesEngine rules, @Reference DecisionLedger ledger,
+            SalesConfig config) {
+        this(emf, contacts, accounts, interactions, consentService, gate, rules, ledger, config, Clock.systemUTC());
     }
 
     public SalesServiceImpl(EntityManagerFactory emf, ContactService contacts, AccountService accounts,
-            InteractionService interactions, ConsentService consentService, RulesEngine rules, DecisionLedger ledger,
-            SalesConfig config, Clock clock) {
+            InteractionService interactions, ConsentService consentService, ConsentGate gate, RulesEngine rules,
+            DecisionLedger ledger, SalesConfig config, Clock clock) {
         this.emf = emf;
         this.contacts = contacts;
         this.clock = clock;
-        this.scoring = new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config));
+        this.scoring = new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config),
+                ScoringConsent.of(gate, config));
         this.consents = new LeadConsents(consentService);
         this.pipeline = new Pipeline(emf, contacts, interactions, Stages.parse(config.stages()), config.currency(), clock,
                 this::knownUser);
@@ -144,7 +147,7 @@ public class SalesServiceImpl implements SalesService {
             em.persist(e);
             em.flush();
             try {
-                scoring.score(em, List.of(e), true, now);
+                scoring.score(em, List.of(e), true, now, actor);
             } catch (RulesUnavailableException unavailable) {
                 LOG.warn("Lead {} stored unscored: {}", e.id, unavailable.getMessage());
             }
@@ -211,7 +214,7 @@ public class SalesServiceImpl implements SalesService {
                 throw SalesValidationException.of("status", "lead " + leadId + " is " + lead.status().label()
                         + "; only open and qualified leads are scored");
             }
-            scoring.score(em, List.of(lead), false, now());
+            scoring.score(em, List.of(lead), false, now(), "sales rescore");
             return lead.toLead();
         });
     }
