@@ -78,4 +78,26 @@ public interface SalesService {
     List<ForecastLine> forecast(YearMonth from, YearMonth to, String owner);
 
     PipelineStatistics statistics();
+
+    /**
+     * The open opportunities the last check of stalled deals flagged, longest stalled first; a deal
+     * moved, edited or with new activity on its contact's timeline is cleared by the next check
+     * (a stage change clears it at once).
+     *
+     * @param owner only this user's, or every owner's when null
+     */
+    List<StalledDeal> stalledDeals(String owner, int offset, int limit);
+
+    /** How many deals {@link #stalledDeals} has for {@code owner}. */
+    long countStalledDeals(String owner);
+
+    /**
+     * Checks every open opportunity against the stalled-deal rules now (a scheduled check does it
+     * too), flagging those they decide stalled and clearing the others.
+     *
+     * @return how many open opportunities are stalled after the check
+     * @throws org.rapport.rules.api.RulesUnavailableException if the {@code sales} rules have no
+     *         active release (nothing is changed)
+     */
+    long checkStalledDeals();
 }

@@ -4,7 +4,7 @@
  * opportunities with its weighted forecast ({@link org.rapport.sales.api.SalesService}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rapport.sales.api;
 
 import org.osgi.annotation.bundle.Export;

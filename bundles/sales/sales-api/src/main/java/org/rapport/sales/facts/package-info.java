@@ -3,7 +3,7 @@
  * Rule authors import these types in {@code rules/sales/*.drl}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rapport.sales.facts;
 
 import org.osgi.annotation.bundle.Export;

@@ -46,6 +46,7 @@ import org.rapport.sales.api.SalesService;
 import org.rapport.sales.api.SalesValidationException;
 import org.rapport.sales.api.Stage;
 import org.rapport.sales.api.StageChange;
+import org.rapport.sales.api.StalledDeal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,7 @@ public class SalesServiceImpl implements SalesService {
     private final LeadConsents consents;
     private final Pipeline pipeline;
     private final LeadConversion conversion;
+    private final StalledDeals stalled;
 
     /** Owners named in a request are checked against the users when the user directory is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -95,6 +97,7 @@ public class SalesServiceImpl implements SalesService {
                 this::knownUser);
         this.conversion = new LeadConversion(emf, contacts, accounts, interactions, consents, pipeline,
                 config.defaultCloseDays(), clock);
+        this.stalled = new StalledDeals(emf, rules, ledger, interactions, clock);
     }
 
     /** The user directory owners are checked against; for tests outside a container. */
@@ -275,6 +278,28 @@ public class SalesServiceImpl implements SalesService {
     @Override
     public PipelineStatistics statistics() {
         return pipeline.statistics();
+    }
+
+    @Override
+    public List<StalledDeal> stalledDeals(String owner, int offset, int limit) {
+        return stalled.list(blankToNull(owner), offset, limit);
+    }
+
+    @Override
+    public long countStalledDeals(String owner) {
+        return stalled.count(blankToNull(owner));
+    }
+
+    @Override
+    public long checkStalledDeals() {
+        StalledDeals.Outcome outcome = stalled.check();
+        LOG.info("Stalled deals checked: {} open opportunities, {} newly stalled, {} cleared", outcome.checked(),
+                outcome.flagged(), outcome.cleared());
+        return stalled.count(null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private Instant now() {
