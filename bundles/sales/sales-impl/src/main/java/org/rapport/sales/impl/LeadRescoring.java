@@ -60,8 +60,7 @@ public class LeadRescoring implements JobKind {
     public LeadRescoring(@Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf,
             @Reference RulesEngine rules, @Reference DecisionLedger ledger, @Reference InteractionService interactions,
             @Reference ConsentGate gate, SalesConfig config) {
-        this(null, emf, new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config), ScoringConsent.of(gate, config)),
-                Clock.systemUTC(), PAGE);
+        this(null, emf, LeadScoring.of(rules, ledger, interactions, gate, config), Clock.systemUTC(), PAGE);
     }
 
     LeadRescoring(JobRunner runner, EntityManagerFactory emf, LeadScoring scoring, Clock clock, int pageSize) {

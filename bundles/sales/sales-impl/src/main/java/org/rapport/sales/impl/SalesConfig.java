@@ -55,6 +55,11 @@ public @interface SalesConfig {
             + "lead's activity")
     int activityDays() default 90;
 
+    @AttributeDefinition(name = "Queue members", description = "Who works each queue, queue:user+user (closers:"
+            + "ada+grace): a lead routed to a queue with members, without an owner named by the rules or at capture, "
+            + "goes to one of them in turn")
+    String[] queueMembers() default {};
+
     @AttributeDefinition(name = "Scoring profiling purpose", description = "The consent purpose the consent gate is "
             + "asked for before a lead linked to a contact is scored, by the lawful basis privacy sets for it (profiling, "
             + "on legitimate interests as shipped: every lead but those whose contact objected); a lead it blocks is not "

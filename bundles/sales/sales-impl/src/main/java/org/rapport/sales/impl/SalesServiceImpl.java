@@ -90,8 +90,7 @@ public class SalesServiceImpl implements SalesService {
         this.emf = emf;
         this.contacts = contacts;
         this.clock = clock;
-        this.scoring = new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config),
-                ScoringConsent.of(gate, config));
+        this.scoring = LeadScoring.of(rules, ledger, interactions, gate, config);
         this.consents = new LeadConsents(consentService);
         this.pipeline = new Pipeline(emf, contacts, interactions, Stages.parse(config.stages()), config.currency(), clock,
                 this::knownUser);

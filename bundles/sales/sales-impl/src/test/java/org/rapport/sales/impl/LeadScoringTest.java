@@ -153,6 +153,29 @@ public class LeadScoringTest {
     }
 
     @Test
+    public void anOwnerNamedByTheRulesOrTheQueuesMembersInTurn() {
+        Map<String, String> files = SalesFixture.shippedFiles();
+        files.put("routing.drl", files.get("routing.drl").replace(".with(SalesDecisions.QUEUE, \"partners\");",
+                ".with(SalesDecisions.QUEUE, \"partners\").with(SalesDecisions.OWNER, \"pat\");"));
+        f.engine.deploy("sales", files, "territories", "tester");
+        SalesServiceImpl sales = new SalesServiceImpl(db.emf("rapport-sales"), f.contacts, f.accounts, f.interactions,
+                f.consents, f.consents, f.engine, f.ledger,
+                SalesFixture.config(Map.of("queueMembers", new String[] {"closers:ann+bob, inside-sales:cid"})), f.clock);
+
+        Lead first = sales.capture(hot("one@globex.example"), null, "agent1");
+        Lead second = sales.capture(hot("two@globex.example"), null, "agent1");
+        Lead given = sales.capture(new NewLead("Gil", "gil@globex.example", null, "Globex", "web-form",
+                Map.of("budget", "over-10k", "timeline", "this-quarter"), "dee", null), null, "agent1");
+        Lead referral = sales.capture(new NewLead("Ray", "ray@initech.example", null, null, "referral"), null, "agent1");
+
+        assertEquals("closers", first.queue());
+        assertEquals("in turn", java.util.Set.of("ann", "bob"), java.util.Set.of(first.owner(), second.owner()));
+        assertEquals("an owner given at capture stays", "dee", given.owner());
+        assertEquals("named by the rule", "pat", referral.owner());
+        assertEquals(first.owner(), sales.rescore(first.id()).owner());
+    }
+
+    @Test
     public void leadsCapturedWhileTheRulesWereDownAreScoredByTheRescoringJob() {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -164,8 +187,7 @@ public class LeadScoringTest {
 
         JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a",
                 Duration.ofMinutes(1), null, f.clock), f.clock, null);
-        LeadScoring scoring = new LeadScoring(f.engine, f.ledger, LeadProfiles.of(f.interactions, f.config),
-                ScoringConsent.of(f.consents, f.config));
+        LeadScoring scoring = LeadScoring.of(f.engine, f.ledger, f.interactions, f.consents, f.config);
         runner.addKind(new LeadRescoring(runner, db.emf("rapport-sales"), scoring, f.clock, 3));
         Job job = runner.start(LeadRescoring.KIND, "analyst1");
         assertEquals(6, job.total());
