@@ -68,6 +68,19 @@ public interface SalesService {
      */
     Opportunity moveStage(long opportunityId, String stage, String reason, String nextStep, String actor);
 
+    /** The product lines of an opportunity, in their order. */
+    List<OpportunityLine> lines(long opportunityId);
+
+    /**
+     * Replaces the product lines of an open opportunity (an empty list removes them); while it has
+     * lines, its amount is their sum, in their currency, which must be the opportunity's. Bad lines
+     * are refused naming each one's index and field ({@code lines[2].quantity}), storing nothing.
+     * A change of lines is activity: the deal is not stalled any more.
+     *
+     * @return the opportunity with its new amount
+     */
+    Opportunity setLines(long opportunityId, List<OpportunityLine> lines, String actor);
+
     /** Every move of an opportunity, oldest first, from its opening. */
     List<StageChange> history(long opportunityId);
 

@@ -40,6 +40,7 @@ import org.rapport.sales.api.LeadStatus;
 import org.rapport.sales.api.NewLead;
 import org.rapport.sales.api.NewOpportunity;
 import org.rapport.sales.api.Opportunity;
+import org.rapport.sales.api.OpportunityLine;
 import org.rapport.sales.api.OpportunityQuery;
 import org.rapport.sales.api.PipelineStatistics;
 import org.rapport.sales.api.SalesService;
@@ -70,6 +71,7 @@ public class SalesServiceImpl implements SalesService {
     private final Pipeline pipeline;
     private final LeadConversion conversion;
     private final StalledDeals stalled;
+    private final OpportunityLines lines;
 
     /** Owners named in a request are checked against the users when the user directory is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -97,6 +99,7 @@ public class SalesServiceImpl implements SalesService {
         this.conversion = new LeadConversion(emf, contacts, accounts, interactions, consents, pipeline,
                 config.defaultCloseDays(), clock);
         this.stalled = new StalledDeals(emf, rules, ledger, interactions, clock);
+        this.lines = new OpportunityLines(emf, clock);
     }
 
     /** The user directory owners are checked against; for tests outside a container. */
@@ -262,6 +265,19 @@ public class SalesServiceImpl implements SalesService {
     @Override
     public Opportunity moveStage(long opportunityId, String stage, String reason, String nextStep, String actor) {
         return pipeline.move(opportunityId, stage, reason, nextStep, actor);
+    }
+
+    @Override
+    public List<OpportunityLine> lines(long opportunityId) {
+        return lines.of(opportunityId);
+    }
+
+    @Override
+    public Opportunity setLines(long opportunityId, List<OpportunityLine> given, String actor) {
+        Opportunity updated = lines.set(opportunityId, given);
+        pipeline.timeline(updated, "lines changed by " + actor + ", amount " + updated.amount().toPlainString() + " "
+                + updated.currency(), "lines");
+        return updated;
     }
 
     @Override
