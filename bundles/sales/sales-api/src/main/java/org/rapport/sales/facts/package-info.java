@@ -1,5 +1,6 @@
 /**
- * The facts that the {@code sales} rule package reasons about, and the decisions it may make.
+ * The facts that the {@code sales} rule package reasons about (leads to score and route, open
+ * opportunities that may have stalled), and the decisions it may make.
  * Rule authors import these types in {@code rules/sales/*.drl}.
  */
 @Export
