@@ -15,7 +15,7 @@ import org.rapport.sales.api.OpportunityLine;
 
 /** A product line of an opportunity, as stored in {@code SALES_OPPORTUNITY_LINE}. */
 @Entity
-@Table(name = "SALES_OPPORTUNITY_LINE", indexes = @Index(name = "IX_SALES_OPP_LINE_OPP", columnList = "OPPORTUNITY_ID,POSITION"))
+@Table(name = "SALES_OPPORTUNITY_LINE", indexes = @Index(name = "IX_SALES_OPP_LINE_OPP", columnList = "OPPORTUNITY_ID,LINE_INDEX"))
 class OpportunityLineEntity {
 
     @Id
@@ -29,7 +29,7 @@ class OpportunityLineEntity {
     long opportunityId;
 
     /** Its place among the opportunity's lines, from 0. */
-    @Column(name = "POSITION", nullable = false)
+    @Column(name = "LINE_INDEX", nullable = false)
     int position;
 
     @Column(name = "SKU", length = 60)
