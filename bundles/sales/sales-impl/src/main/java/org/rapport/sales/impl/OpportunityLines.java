@@ -46,7 +46,8 @@ final class OpportunityLines {
         });
     }
 
-    private static List<OpportunityLineEntity> lines(EntityManager em, long opportunityId) {
+    /** The lines of an opportunity, in their order. */
+    static List<OpportunityLineEntity> lines(EntityManager em, long opportunityId) {
         return em.createQuery("select l from OpportunityLineEntity l where l.opportunityId = :id order by l.position",
                 OpportunityLineEntity.class).setParameter("id", opportunityId).getResultList();
     }
