@@ -162,6 +162,9 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("sales:opportunities", AGENT, ANALYST);
         row("sales:opportunity-stage " + NONE + " won no reason", AGENT);
         row("sales:pipeline", AGENT, ANALYST);
+        row("sales:pipeline --check", ANALYST);
+        row("sales:opportunity-lines " + NONE, AGENT, ANALYST);
+        row("sales:opportunity-lines --clear " + NONE, AGENT);
         row("sales:rescore " + NONE, AGENT, ANALYST);
         row("sales:rescore", ANALYST);
         // Karaf's own commands that read server files, logs or configuration by name.

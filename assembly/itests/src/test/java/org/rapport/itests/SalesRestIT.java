@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -15,12 +16,16 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.rapport.rest.Roles;
+import org.rapport.rules.api.Release;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Sales over real HTTP against the running distribution: a public web form's lead with its consent,
- * bots refused, scoring by the shipped rules, conversion, a stage move and the forecast.
+ * bots refused, scoring by the shipped rules, conversion, a stage move and the forecast; a lead
+ * whose contact objected to profiling left unscored, opportunity lines, and a deal found stalled by
+ * a rule and cleared by activity.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -136,5 +141,74 @@ public class SalesRestIT extends HttpTestSupport {
         assertEquals("email", imported.json().get("errors").get(0).get("column").asText());
         String pipeline = executeAs("sales:pipeline --owner itest-agent --from " + YearMonth.from(close), Roles.ANALYST);
         assertTrue(pipeline, pipeline.contains("6000.00"));
+    }
+
+    @Test
+    public void aLeadWhoseContactObjectedIsNotScoredAndAnIdleDealIsFoundStalled() throws Exception {
+        String m = "g" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String agent = basic(Roles.AGENT);
+        String analyst = basic(Roles.ANALYST);
+        Release before = activeRelease("sales");
+
+        // Scoring is profiling: the consent gate keeps an objector's lead from the rules, and records it.
+        long objector = call("POST", "/contacts", agent, "{\"email\":\"" + m + "@acme-" + m + ".example\"}").json()
+                .get("id").asLong();
+        Reply objected = call("POST", "/contacts/" + objector + "/consents", agent, "{\"purpose\": \"profiling\", "
+                + "\"state\": \"withdrawn\", \"source\": \"letter\"}");
+        assertEquals(objected.body(), 201, objected.status());
+        Reply lead = call("POST", "/leads", agent, "{\"name\":\"Ob " + m + "\",\"email\":\"" + m + "@acme-" + m
+                + ".example\",\"company\":\"Acme\",\"source\":\"referral\"}");
+        assertEquals(lead.body(), 201, lead.status());
+        assertEquals(objector, lead.json().get("contactId").asLong());
+        assertTrue(lead.body(), lead.json().get("score").isNull());
+        assertTrue(lead.body(), lead.json().get("grade").isNull());
+        assertEquals("inside-sales", lead.json().get("queue").asText());
+        assertEquals(0, call("GET", "/leads/" + lead.json().get("id").asLong() + "/decisions", agent, null).json()
+                .get("total").asInt());
+        String blocks = call("GET", "/privacy/blocks?contactId=" + objector, agent, null).body();
+        assertTrue(blocks, blocks.contains("lead scoring"));
+
+        // An opportunity with lines: a bad line refused by index and field, good ones make the amount.
+        long id = call("POST", "/leads/" + lead.json().get("id").asLong() + "/conversion", agent, "{}").json()
+                .get("opportunity").get("id").asLong();
+        Reply badLines = call("PUT", "/opportunities/" + id + "/lines", agent,
+                "{\"lines\":[{\"sku\":\"W-1\",\"quantity\":0,\"unitPrice\":5}]}");
+        assertEquals(badLines.body(), 400, badLines.status());
+        assertEquals("lines[0].quantity", fieldsOf(badLines));
+        Reply lines = call("PUT", "/opportunities/" + id + "/lines", agent,
+                "{\"lines\":[{\"sku\":\"W-1\",\"name\":\"Widget\",\"quantity\":3,\"unitPrice\":19.90}]}");
+        assertEquals(lines.body(), 200, lines.status());
+        assertEquals(59.70, lines.json().get("amount").asDouble(), 0.001);
+
+        // A deal is stalled when the rules say so: a rule for this one deal, whatever its idle days.
+        try {
+            ObjectNode files = call("GET", "/rules/sales/releases/" + before.version(), analyst, null).json().get("files")
+                    .deepCopy();
+            files.put("itest.drl", "package rapport.sales;\nimport org.rapport.sales.facts.OpportunityActivity;\n"
+                    + "import org.rapport.sales.facts.SalesDecisions;\nglobal org.rapport.rules.api.Decisions decisions;\n"
+                    + "rule \"STALL-900 The itest's deal is stalled\"\nwhen\n    $o : OpportunityActivity( opportunityId == "
+                    + id + ", owner == \"itest-agent\", idleDays < 14 )\nthen\n"
+                    + "    decisions.decide(SalesDecisions.STALLED, $o.getSubject()).with(SalesDecisions.AFTER_DAYS, 0);\nend\n");
+            files.put("itest.scenarios.yaml", "- scenario: the itest's deal\n  given:\n    - OpportunityActivity: "
+                    + "{opportunityId: " + id + ", stage: prospecting, idleDays: 0, owner: itest-agent}\n  expect:\n"
+                    + "    - sales.stalled: {subject: \"opportunity:" + id + "\", afterDays: 0}\n");
+            Reply deployed = call("PUT", "/rules/sales", analyst, JSON.writeValueAsString(Map.of("files", files)));
+            assertEquals(deployed.body(), 200, deployed.status());
+            assertEquals(403, call("POST", "/pipeline/stalled/check", agent, null).status());
+            Reply checked = call("POST", "/pipeline/stalled/check", analyst, null);
+            assertEquals(checked.body(), 200, checked.status());
+            JsonNode stalled = call("GET", "/pipeline/stalled?owner=itest-agent", agent, null).json();
+            assertEquals(stalled.toString(), 1, stalled.get("total").asInt());
+            assertEquals(id, stalled.get("items").get(0).get("opportunity").get("id").asLong());
+            assertEquals("STALL-900 The itest's deal is stalled", stalled.get("items").get(0).get("rule").asText());
+            String shown = executeAs("sales:pipeline --owner itest-agent", Roles.AGENT);
+            assertTrue(shown, shown.contains("STALL-900"));
+
+            // Activity clears it.
+            call("POST", "/opportunities/" + id + "/stage", agent, "{\"stage\":\"proposal\"}");
+            assertEquals(0, call("GET", "/pipeline/stalled?owner=itest-agent", agent, null).json().get("total").asInt());
+        } finally {
+            call("POST", "/rules/sales/rollback", analyst, "{\"version\": " + before.version() + "}");
+        }
     }
 }

@@ -94,12 +94,13 @@ public class ShippedRulePacksTest {
         DroolsRulesEngine engine = ShippedRulePacks.engine();
         Release release = engine.deploy("sales", ShippedRulePacks.files("sales"), "rules/sales", "tester");
 
-        assertEquals(18, release.ruleCount());
+        assertEquals(20, release.ruleCount());
         Map<String, String> files = ShippedRulePacks.files("sales");
-        String scenarios = files.get("scoring.scenarios.yaml") + files.get("routing.scenarios.yaml");
+        String scenarios = files.get("scoring.scenarios.yaml") + files.get("routing.scenarios.yaml")
+                + files.get("stalled.scenarios.yaml");
         for (String rule : List.of("SCORE-001", "SCORE-002", "SCORE-003", "SCORE-010", "SCORE-011", "SCORE-012",
                 "SCORE-020", "SCORE-021", "SCORE-022", "SCORE-030", "SCORE-031", "GRADE-A", "GRADE-B", "GRADE-C",
-                "GRADE-D", "ROUTE-001", "ROUTE-002", "ROUTE-003")) {
+                "GRADE-D", "ROUTE-001", "ROUTE-002", "ROUTE-003", "STALL-001", "STALL-002")) {
             assertTrue(rule + " is named by a scenario", scenarios.contains(rule));
         }
     }

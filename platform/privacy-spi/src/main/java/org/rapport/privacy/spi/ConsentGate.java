@@ -20,8 +20,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface ConsentGate {
 
     /**
-     * The purpose the product's profiling asks for (segments, RFM scores, retention risk and, where
-     * the loyalty programme requires it, tiers) unless configured otherwise.
+     * The purpose the product's profiling asks for (segments, RFM scores, retention risk, lead
+     * scores and, where the loyalty programme requires it, tiers) unless configured otherwise.
      */
     String PROFILING = "profiling";
 

@@ -79,8 +79,9 @@ public class DataRetentionServiceImpl implements DataRetentionService {
         }
     }
 
+    /** Binds a source; public for the tests of the bundles that provide sources, outside a container. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSource(DataRetentionSource source) {
+    public void addSource(DataRetentionSource source) {
         sources.add(source);
     }
 

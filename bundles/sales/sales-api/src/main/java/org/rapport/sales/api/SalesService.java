@@ -68,6 +68,19 @@ public interface SalesService {
      */
     Opportunity moveStage(long opportunityId, String stage, String reason, String nextStep, String actor);
 
+    /** The product lines of an opportunity, in their order. */
+    List<OpportunityLine> lines(long opportunityId);
+
+    /**
+     * Replaces the product lines of an open opportunity (an empty list removes them); while it has
+     * lines, its amount is their sum, in their currency, which must be the opportunity's. Bad lines
+     * are refused naming each one's index and field ({@code lines[2].quantity}), storing nothing.
+     * A change of lines is activity: the deal is not stalled any more.
+     *
+     * @return the opportunity with its new amount
+     */
+    Opportunity setLines(long opportunityId, List<OpportunityLine> lines, String actor);
+
     /** Every move of an opportunity, oldest first, from its opening. */
     List<StageChange> history(long opportunityId);
 
@@ -78,4 +91,26 @@ public interface SalesService {
     List<ForecastLine> forecast(YearMonth from, YearMonth to, String owner);
 
     PipelineStatistics statistics();
+
+    /**
+     * The open opportunities the last check of stalled deals flagged, longest stalled first; a deal
+     * moved, edited or with new activity on its contact's timeline is cleared by the next check
+     * (a stage change clears it at once).
+     *
+     * @param owner only this user's, or every owner's when null
+     */
+    List<StalledDeal> stalledDeals(String owner, int offset, int limit);
+
+    /** How many deals {@link #stalledDeals} has for {@code owner}. */
+    long countStalledDeals(String owner);
+
+    /**
+     * Checks every open opportunity against the stalled-deal rules now (a scheduled check does it
+     * too), flagging those they decide stalled and clearing the others.
+     *
+     * @return how many open opportunities are stalled after the check
+     * @throws org.rapport.rules.api.RulesUnavailableException if the {@code sales} rules have no
+     *         active release (nothing is changed)
+     */
+    long checkStalledDeals();
 }

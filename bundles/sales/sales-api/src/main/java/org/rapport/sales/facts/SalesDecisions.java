@@ -2,7 +2,8 @@ package org.rapport.sales.facts;
 
 /**
  * The decisions the sales bundle applies, by type, with the attributes each one carries. Their
- * subject is the lead's {@code lead:<id>} ({@link LeadProfile#getSubject()}).
+ * subject is the lead's {@code lead:<id>} ({@link LeadProfile#getSubject()}), or the
+ * opportunity's {@code opportunity:<id>} for {@link #STALLED}.
  */
 public final class SalesDecisions {
 
@@ -36,6 +37,16 @@ public final class SalesDecisions {
 
     /** Attribute of {@link #ROUTE}: the owner. */
     public static final String OWNER = "owner";
+
+    /**
+     * The opportunity is stalled, from an {@link OpportunityActivity}: attribute {@value #AFTER_DAYS},
+     * the days without activity the rule allows. Its subject is {@code opportunity:<id>}. An open
+     * opportunity no rule decides this about is not stalled.
+     */
+    public static final String STALLED = "sales.stalled";
+
+    /** Attribute of {@link #STALLED}: after how many days without activity the rule calls it stalled. */
+    public static final String AFTER_DAYS = "afterDays";
 
     private SalesDecisions() {
     }

@@ -20,7 +20,7 @@ final class LeadInput {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{4,20}");
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern QUESTION = Pattern.compile("[A-Za-z0-9_-]{1,40}");
-    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@-]{1,120}");
+    static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@-]{1,120}");
 
     final String name;
     final String email;

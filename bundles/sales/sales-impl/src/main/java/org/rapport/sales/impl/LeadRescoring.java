@@ -24,6 +24,7 @@ import org.rapport.jobs.JobKind;
 import org.rapport.jobs.JobPage;
 import org.rapport.jobs.JobRunner;
 import org.rapport.persistence.Transactions;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
@@ -58,8 +59,8 @@ public class LeadRescoring implements JobKind {
     @Activate
     public LeadRescoring(@Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf,
             @Reference RulesEngine rules, @Reference DecisionLedger ledger, @Reference InteractionService interactions,
-            SalesConfig config) {
-        this(null, emf, new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config)), Clock.systemUTC(), PAGE);
+            @Reference ConsentGate gate, SalesConfig config) {
+        this(null, emf, LeadScoring.of(rules, ledger, interactions, gate, config), Clock.systemUTC(), PAGE);
     }
 
     LeadRescoring(JobRunner runner, EntityManagerFactory emf, LeadScoring scoring, Clock clock, int pageSize) {
@@ -110,7 +111,7 @@ public class LeadRescoring implements JobKind {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
         leads.sort(Comparator.comparingLong(l -> l.id));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        int changed = scoring.score(em, leads, false, now);
+        int changed = scoring.score(em, leads, false, now, KIND + " job " + job.id());
         JobPage page = new JobPage(Long.toString(last), leads.size(), changed);
         JobRunner bound = runner;
         if (bound == null) {

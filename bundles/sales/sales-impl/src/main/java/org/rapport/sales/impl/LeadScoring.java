@@ -6,9 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import javax.persistence.EntityManager;
 
+import org.rapport.contacts.api.InteractionService;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
@@ -21,18 +24,33 @@ import org.rapport.sales.facts.SalesDecisions;
  * transaction, with the decisions in the ledger (so {@code rules:why lead:<id>} answers). Two
  * evaluations of the same package per batch of leads: the {@link LeadProfile}s give points
  * ({@code sales.score}), whose sum (never below 0) makes each lead's {@link LeadScore}, from which
- * the rules decide grade ({@code sales.grade}) and queue and owner ({@code sales.route}).
+ * the rules decide grade ({@code sales.grade}) and queue and owner ({@code sales.route}; without an
+ * owner named, one of the queue's {@link QueueMembers} in turn, unless one was given at capture). The
+ * consent gate is asked first ({@link ScoringConsent}): a lead whose contact it blocks from profiling
+ * is not evaluated, and gets no score and the grade and queue of a lead nobody profiled.
  */
 final class LeadScoring {
 
     private final RulesEngine rules;
     private final DecisionLedger ledger;
     private final LeadProfiles profiles;
+    private final ScoringConsent consent;
+    private final QueueMembers queues;
 
-    LeadScoring(RulesEngine rules, DecisionLedger ledger, LeadProfiles profiles) {
+    LeadScoring(RulesEngine rules, DecisionLedger ledger, LeadProfiles profiles, ScoringConsent consent,
+            QueueMembers queues) {
         this.rules = rules;
         this.ledger = ledger;
         this.profiles = profiles;
+        this.consent = consent;
+        this.queues = queues;
+    }
+
+    /** Scoring as {@code config} sets it up. */
+    static LeadScoring of(RulesEngine rules, DecisionLedger ledger, InteractionService interactions, ConsentGate gate,
+            SalesConfig config) {
+        return new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config), ScoringConsent.of(gate, config),
+                QueueMembers.parse(config.queueMembers()));
     }
 
     /**
@@ -40,12 +58,27 @@ final class LeadScoring {
      *
      * @param recordUnchanged whether decisions about a lead whose score, grade, queue and owner stay
      *                        as they were go to the ledger too (a new lead: yes; a re-scoring: no)
+     * @param requester who asks, for the consent gate's record of a blocked lead
      * @return how many leads changed
      * @throws org.rapport.rules.api.RulesUnavailableException if the package has no active release
      */
-    int score(EntityManager em, List<LeadEntity> leads, boolean recordUnchanged, Instant now) {
-        if (leads.isEmpty()) {
+    int score(EntityManager em, List<LeadEntity> all, boolean recordUnchanged, Instant now, String requester) {
+        if (all.isEmpty()) {
             return 0;
+        }
+        Set<Long> blocked = consent.blocked(all, requester);
+        List<LeadEntity> leads = new ArrayList<>(all.size());
+        int unprofiled = 0;
+        for (LeadEntity lead : all) {
+            if (lead.contactId != null && blocked.contains(lead.contactId)) {
+                String owner = lead.ownerGiven ? lead.owner : queues.owner(consent.queue(), lead.id, null);
+                unprofiled += set(lead, null, consent.grade(), consent.queue(), owner, now) ? 1 : 0;
+            } else {
+                leads.add(lead);
+            }
+        }
+        if (leads.isEmpty()) {
+            return unprofiled;
         }
         List<LeadProfile> facts = this.profiles.of(leads, now);
         Map<String, List<Decision>> points = bySubject(rules.evaluate(SalesDecisions.RULE_PACKAGE, facts).decisions());
@@ -72,23 +105,32 @@ final class LeadScoring {
             changed += change ? 1 : 0;
         }
         ledger.recordAll(em, applied);
-        return changed;
+        return changed + unprofiled;
     }
 
-    private static boolean apply(LeadEntity lead, int score, List<Decision> routed, Instant now) {
+    private boolean apply(LeadEntity lead, int score, List<Decision> routed, Instant now) {
         String grade = lead.grade;
         String queue = lead.queue;
-        String owner = lead.owner;
+        String ruleOwner = null;
         for (Decision d : routed) {
             if (d.type().equals(SalesDecisions.GRADE)) {
                 grade = d.attribute(SalesDecisions.GRADE_NAME);
             } else if (d.type().equals(SalesDecisions.ROUTE)) {
                 queue = d.attribute(SalesDecisions.QUEUE);
-                if (!lead.ownerGiven && d.attribute(SalesDecisions.OWNER) != null) {
-                    owner = d.attribute(SalesDecisions.OWNER);
+                if (d.attribute(SalesDecisions.OWNER) != null) {
+                    ruleOwner = d.attribute(SalesDecisions.OWNER);
                 }
             }
         }
+        String owner = lead.owner;
+        if (!lead.ownerGiven) {
+            owner = ruleOwner != null ? ruleOwner : queues.owner(queue, lead.id, lead.owner);
+        }
+        return set(lead, score, grade, queue, owner, now);
+    }
+
+    /** Sets what scoring decided; whether anything changed. */
+    private static boolean set(LeadEntity lead, Integer score, String grade, String queue, String owner, Instant now) {
         boolean changed = !Objects.equals(lead.score, score) || !Objects.equals(lead.grade, grade)
                 || !Objects.equals(lead.queue, queue) || !Objects.equals(lead.owner, owner);
         lead.score = score;

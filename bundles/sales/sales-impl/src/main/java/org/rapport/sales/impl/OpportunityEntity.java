@@ -18,7 +18,8 @@ import org.rapport.sales.api.Opportunity;
 /** An opportunity, as stored in {@code SALES_OPPORTUNITY}. */
 @Entity
 @Table(name = "SALES_OPPORTUNITY", indexes = {@Index(name = "IX_SALES_OPP_CLOSE", columnList = "EXPECTED_CLOSE,ID"),
-        @Index(name = "IX_SALES_OPP_CONTACT", columnList = "CONTACT_ID")})
+        @Index(name = "IX_SALES_OPP_CONTACT", columnList = "CONTACT_ID"),
+        @Index(name = "IX_SALES_OPP_STALLED", columnList = "STALLED_SINCE")})
 class OpportunityEntity {
 
     @Id
@@ -72,6 +73,30 @@ class OpportunityEntity {
 
     @Column(name = "CLOSE_REASON", length = 500)
     String closeReason;
+
+    /** When the stalled-deal check first found it stalled; null while it is not ({@link StalledDeals}). */
+    @Column(name = "STALLED_SINCE")
+    Instant stalledSince;
+
+    /** The last activity the stalled-deal check saw. */
+    @Column(name = "LAST_ACTIVITY_AT")
+    Instant lastActivityAt;
+
+    /** The rule that decided it stalled, and its release. */
+    @Column(name = "STALLED_RULE", length = 200)
+    String stalledRule;
+
+    @Column(name = "STALLED_RELEASE")
+    Long stalledRelease;
+
+    /** Activity: it is not stalled any more, until the next check says otherwise. */
+    void active(Instant now) {
+        updatedAt = now;
+        lastActivityAt = now;
+        stalledSince = null;
+        stalledRule = null;
+        stalledRelease = null;
+    }
 
     Opportunity toOpportunity() {
         return new Opportunity(id, name, contactId, accountId, leadId, amount, currency, stage, probability, expectedClose,

@@ -185,7 +185,7 @@ final class Pipeline {
             em.persist(new StageChangeEntity(id, e.stage, to.name(), now, actor, why));
             e.stage = to.name();
             e.probability = to.probability();
-            e.updatedAt = now;
+            e.active(now);
             if (next != null) {
                 e.nextStep = next;
             }

@@ -2,6 +2,7 @@ package org.rapport.sales.impl;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapport.privacy.spi.ConsentGate;
 
 /** The settings of {@code etc/org.rapport.sales.cfg}. */
 @ObjectClassDefinition(name = "Rapport sales", description = "Pipeline stages, currency, web forms and lead activity")
@@ -53,4 +54,23 @@ public @interface SalesConfig {
     @AttributeDefinition(name = "Activity days", description = "Days of a contact's interactions counted in a "
             + "lead's activity")
     int activityDays() default 90;
+
+    @AttributeDefinition(name = "Queue members", description = "Who works each queue, queue:user+user (closers:"
+            + "ada+grace): a lead routed to a queue with members, without an owner named by the rules or at capture, "
+            + "goes to one of them in turn")
+    String[] queueMembers() default {};
+
+    @AttributeDefinition(name = "Scoring profiling purpose", description = "The consent purpose the consent gate is "
+            + "asked for before a lead linked to a contact is scored, by the lawful basis privacy sets for it (profiling, "
+            + "on legitimate interests as shipped: every lead but those whose contact objected); a lead it blocks is not "
+            + "seen by the rules and gets the unprofiled grade and queue. Empty to ask nothing")
+    String scoringProfilingPurpose() default ConsentGate.PROFILING;
+
+    @AttributeDefinition(name = "Unprofiled grade", description = "The grade of a lead the consent gate keeps from "
+            + "the scoring rules (empty: none)")
+    String unprofiledGrade() default "";
+
+    @AttributeDefinition(name = "Unprofiled queue", description = "The queue of a lead the consent gate keeps from "
+            + "the scoring rules")
+    String unprofiledQueue() default "inside-sales";
 }

@@ -21,8 +21,8 @@ import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.Opportunity;
 
 /**
- * A contact's leads (linked to it, or not linked yet but with its email address) and opportunities
- * are exported with it. Erasure deletes those leads and the rules' decisions about them, and
+ * A contact's leads (linked to it, or not linked yet but with its email address) and opportunities,
+ * with their product lines, are exported with it. Erasure deletes those leads and the rules' decisions about them, and
  * anonymises the opportunities: name, next step, reasons and the link to the contact go, while
  * amount, stage and dates stay for the pipeline's figures. Runs before the contacts' participant,
  * which it needs to read the contact's address.
@@ -61,7 +61,7 @@ public class SalesErasure implements ErasureParticipant {
             data.put("leads", leads);
             List<Map<String, Object>> opportunities = new ArrayList<>();
             for (OpportunityEntity o : opportunities(em, contactId)) {
-                opportunities.add(opportunity(o.toOpportunity()));
+                opportunities.add(opportunity(o.toOpportunity(), OpportunityLines.lines(em, o.id)));
             }
             data.put("opportunities", opportunities);
             return data;
@@ -128,7 +128,7 @@ public class SalesErasure implements ErasureParticipant {
         return m;
     }
 
-    private static Map<String, Object> opportunity(Opportunity o) {
+    private static Map<String, Object> opportunity(Opportunity o, List<OpportunityLineEntity> lines) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", o.id());
         m.put("name", o.name());
@@ -140,6 +140,17 @@ public class SalesErasure implements ErasureParticipant {
         m.put("nextStep", o.nextStep());
         m.put("closeReason", o.closeReason());
         m.put("createdAt", o.createdAt().toString());
+        List<Map<String, Object>> products = new ArrayList<>();
+        for (OpportunityLineEntity line : lines) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("sku", line.sku);
+            l.put("name", line.name);
+            l.put("quantity", line.quantity.toPlainString());
+            l.put("unitPrice", line.unitPrice.toPlainString());
+            l.put("currency", line.currency);
+            products.add(l);
+        }
+        m.put("lines", products);
         return m;
     }
 }

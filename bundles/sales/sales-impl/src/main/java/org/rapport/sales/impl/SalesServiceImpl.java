@@ -28,6 +28,7 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ConsentService;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rest.security.UserService;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
@@ -39,12 +40,14 @@ import org.rapport.sales.api.LeadStatus;
 import org.rapport.sales.api.NewLead;
 import org.rapport.sales.api.NewOpportunity;
 import org.rapport.sales.api.Opportunity;
+import org.rapport.sales.api.OpportunityLine;
 import org.rapport.sales.api.OpportunityQuery;
 import org.rapport.sales.api.PipelineStatistics;
 import org.rapport.sales.api.SalesService;
 import org.rapport.sales.api.SalesValidationException;
 import org.rapport.sales.api.Stage;
 import org.rapport.sales.api.StageChange;
+import org.rapport.sales.api.StalledDeal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +70,8 @@ public class SalesServiceImpl implements SalesService {
     private final LeadConsents consents;
     private final Pipeline pipeline;
     private final LeadConversion conversion;
+    private final StalledDeals stalled;
+    private final OpportunityLines lines;
 
     /** Owners named in a request are checked against the users when the user directory is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -76,22 +81,25 @@ public class SalesServiceImpl implements SalesService {
     public SalesServiceImpl(@Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf,
             @Reference ContactService contacts, @Reference AccountService accounts,
             @Reference InteractionService interactions, @Reference ConsentService consentService,
-            @Reference RulesEngine rules, @Reference DecisionLedger ledger, SalesConfig config) {
-        this(emf, contacts, accounts, interactions, consentService, rules, ledger, config, Clock.systemUTC());
+            @Reference ConsentGate gate, @Reference RulesEngine rules, @Reference DecisionLedger ledger,
+            SalesConfig config) {
+        this(emf, contacts, accounts, interactions, consentService, gate, rules, ledger, config, Clock.systemUTC());
     }
 
     public SalesServiceImpl(EntityManagerFactory emf, ContactService contacts, AccountService accounts,
-            InteractionService interactions, ConsentService consentService, RulesEngine rules, DecisionLedger ledger,
-            SalesConfig config, Clock clock) {
+            InteractionService interactions, ConsentService consentService, ConsentGate gate, RulesEngine rules,
+            DecisionLedger ledger, SalesConfig config, Clock clock) {
         this.emf = emf;
         this.contacts = contacts;
         this.clock = clock;
-        this.scoring = new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config));
+        this.scoring = LeadScoring.of(rules, ledger, interactions, gate, config);
         this.consents = new LeadConsents(consentService);
         this.pipeline = new Pipeline(emf, contacts, interactions, Stages.parse(config.stages()), config.currency(), clock,
                 this::knownUser);
         this.conversion = new LeadConversion(emf, contacts, accounts, interactions, consents, pipeline,
                 config.defaultCloseDays(), clock);
+        this.stalled = new StalledDeals(emf, rules, ledger, interactions, clock);
+        this.lines = new OpportunityLines(emf, clock);
     }
 
     /** The user directory owners are checked against; for tests outside a container. */
@@ -144,7 +152,7 @@ public class SalesServiceImpl implements SalesService {
             em.persist(e);
             em.flush();
             try {
-                scoring.score(em, List.of(e), true, now);
+                scoring.score(em, List.of(e), true, now, actor);
             } catch (RulesUnavailableException unavailable) {
                 LOG.warn("Lead {} stored unscored: {}", e.id, unavailable.getMessage());
             }
@@ -211,7 +219,7 @@ public class SalesServiceImpl implements SalesService {
                 throw SalesValidationException.of("status", "lead " + leadId + " is " + lead.status().label()
                         + "; only open and qualified leads are scored");
             }
-            scoring.score(em, List.of(lead), false, now());
+            scoring.score(em, List.of(lead), false, now(), "sales rescore");
             return lead.toLead();
         });
     }
@@ -260,6 +268,19 @@ public class SalesServiceImpl implements SalesService {
     }
 
     @Override
+    public List<OpportunityLine> lines(long opportunityId) {
+        return lines.of(opportunityId);
+    }
+
+    @Override
+    public Opportunity setLines(long opportunityId, List<OpportunityLine> given, String actor) {
+        Opportunity updated = lines.set(opportunityId, given);
+        pipeline.timeline(updated, "lines changed by " + actor + ", amount " + updated.amount().toPlainString() + " "
+                + updated.currency(), "lines");
+        return updated;
+    }
+
+    @Override
     public List<StageChange> history(long opportunityId) {
         return pipeline.history(opportunityId);
     }
@@ -272,6 +293,28 @@ public class SalesServiceImpl implements SalesService {
     @Override
     public PipelineStatistics statistics() {
         return pipeline.statistics();
+    }
+
+    @Override
+    public List<StalledDeal> stalledDeals(String owner, int offset, int limit) {
+        return stalled.list(blankToNull(owner), offset, limit);
+    }
+
+    @Override
+    public long countStalledDeals(String owner) {
+        return stalled.count(blankToNull(owner));
+    }
+
+    @Override
+    public long checkStalledDeals() {
+        StalledDeals.Outcome outcome = stalled.check();
+        LOG.info("Stalled deals checked: {} open opportunities, {} newly stalled, {} cleared", outcome.checked(),
+                outcome.flagged(), outcome.cleared());
+        return stalled.count(null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private Instant now() {

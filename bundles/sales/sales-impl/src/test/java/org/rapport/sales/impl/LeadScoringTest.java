@@ -18,6 +18,9 @@ import org.rapport.contacts.api.NewInteraction;
 import org.rapport.jobs.Job;
 import org.rapport.jobs.impl.JobRunnerImpl;
 import org.rapport.persistence.impl.DatabaseCluster;
+import org.rapport.privacy.api.ConsentBlock;
+import org.rapport.privacy.api.ConsentChange;
+import org.rapport.privacy.api.ConsentState;
 import org.rapport.rules.api.LedgerEntry;
 import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.NewLead;
@@ -108,6 +111,70 @@ public class LeadScoringTest {
         assertEquals(Integer.valueOf(0), f.sales.rescore(lead.id()).score());
     }
 
+    private void profiling(long contact, ConsentState state) {
+        f.consents.record(new ConsentChange(contact, "profiling", null, state, null, "letter", null, null), "agent1");
+    }
+
+    @Test
+    public void aLeadWhoseContactObjectedToProfilingIsNotScoredAndTheBlockIsRecorded() {
+        f.deployShippedRules();
+        Contact ada = f.contacts.create(new NewContact("ada@globex.example", "Ada", null));
+        profiling(ada.id(), ConsentState.WITHDRAWN);
+
+        Lead lead = f.sales.capture(hot("ada@globex.example"), null, "agent1");
+        assertEquals(ada.id(), lead.contactId().longValue());
+        assertNull(lead.score());
+        assertNull(lead.grade());
+        assertEquals("the unprofiled queue", "inside-sales", lead.queue());
+        assertTrue("no rule saw her", f.ledger.about(lead.subject(), 20).isEmpty());
+        ConsentBlock block = f.consents.blocks(ada.id(), 1).get(0);
+        assertEquals(ScoringConsent.ACTION, block.action());
+        assertEquals("agent1", block.requester());
+        assertTrue(block.reason(), block.reason().startsWith("objected to profiling"));
+
+        // Without a purpose to ask for, the gate is not asked.
+        SalesServiceImpl ungated = new SalesServiceImpl(db.emf("rapport-sales"), f.contacts, f.accounts, f.interactions,
+                f.consents, f.consents, f.engine, f.ledger, SalesFixture.config(Map.of("scoringProfilingPurpose", "")),
+                f.clock);
+        assertEquals(Integer.valueOf(75), ungated.capture(hot("ada@globex.example"), null, "agent1").score());
+
+        // Her objection lifted, she is scored; objecting again takes score, grade and queue back to the default.
+        f.clock.advance(Duration.ofMinutes(1));
+        profiling(ada.id(), ConsentState.GRANTED);
+        Lead scored = f.sales.rescore(lead.id());
+        assertEquals(Integer.valueOf(75), scored.score());
+        assertEquals("closers", scored.queue());
+        f.clock.advance(Duration.ofMinutes(1));
+        profiling(ada.id(), ConsentState.WITHDRAWN);
+        Lead blocked = f.sales.rescore(lead.id());
+        assertNull(blocked.score());
+        assertNull(blocked.grade());
+        assertEquals("inside-sales", blocked.queue());
+    }
+
+    @Test
+    public void anOwnerNamedByTheRulesOrTheQueuesMembersInTurn() {
+        Map<String, String> files = SalesFixture.shippedFiles();
+        files.put("routing.drl", files.get("routing.drl").replace(".with(SalesDecisions.QUEUE, \"partners\");",
+                ".with(SalesDecisions.QUEUE, \"partners\").with(SalesDecisions.OWNER, \"pat\");"));
+        f.engine.deploy("sales", files, "territories", "tester");
+        SalesServiceImpl sales = new SalesServiceImpl(db.emf("rapport-sales"), f.contacts, f.accounts, f.interactions,
+                f.consents, f.consents, f.engine, f.ledger,
+                SalesFixture.config(Map.of("queueMembers", new String[] {"closers:ann+bob, inside-sales:cid"})), f.clock);
+
+        Lead first = sales.capture(hot("one@globex.example"), null, "agent1");
+        Lead second = sales.capture(hot("two@globex.example"), null, "agent1");
+        Lead given = sales.capture(new NewLead("Gil", "gil@globex.example", null, "Globex", "web-form",
+                Map.of("budget", "over-10k", "timeline", "this-quarter"), "dee", null), null, "agent1");
+        Lead referral = sales.capture(new NewLead("Ray", "ray@initech.example", null, null, "referral"), null, "agent1");
+
+        assertEquals("closers", first.queue());
+        assertEquals("in turn", java.util.Set.of("ann", "bob"), java.util.Set.of(first.owner(), second.owner()));
+        assertEquals("an owner given at capture stays", "dee", given.owner());
+        assertEquals("named by the rule", "pat", referral.owner());
+        assertEquals(first.owner(), sales.rescore(first.id()).owner());
+    }
+
     @Test
     public void leadsCapturedWhileTheRulesWereDownAreScoredByTheRescoringJob() {
         List<Long> ids = new ArrayList<>();
@@ -120,7 +187,7 @@ public class LeadScoringTest {
 
         JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a",
                 Duration.ofMinutes(1), null, f.clock), f.clock, null);
-        LeadScoring scoring = new LeadScoring(f.engine, f.ledger, LeadProfiles.of(f.interactions, f.config));
+        LeadScoring scoring = LeadScoring.of(f.engine, f.ledger, f.interactions, f.consents, f.config);
         runner.addKind(new LeadRescoring(runner, db.emf("rapport-sales"), scoring, f.clock, 3));
         Job job = runner.start(LeadRescoring.KIND, "analyst1");
         assertEquals(6, job.total());

@@ -27,6 +27,7 @@ import org.rapport.sales.api.LeadStatus;
 import org.rapport.sales.api.NewLead;
 import org.rapport.sales.api.NewOpportunity;
 import org.rapport.sales.api.Opportunity;
+import org.rapport.sales.api.OpportunityLine;
 import org.rapport.sales.api.OpportunityQuery;
 import org.rapport.sales.api.PipelineStatistics;
 import org.rapport.sales.api.StageChange;
@@ -221,11 +222,15 @@ public class PipelineTest {
         f.deployShippedRules();
         Lead linked = f.sales.capture(new NewLead("Ada", "ada@acme.example", null, null, "event"), null, "a");
         Opportunity o = open("Engine", "500", null, "2026-04-10", "maria");
+        f.sales.setLines(o.id(), List.of(new OpportunityLine("ENG-1", "Engine", BigDecimal.ONE, new BigDecimal("500"),
+                null)), "maria");
         f.sales.moveStage(o.id(), "lost", "Ada said no", null, "maria");
         Lead other = f.sales.capture(new NewLead("Bea", "bea@acme.example", null, null, "event"), null, "a");
         assertEquals(List.of(linked.id()), ((List<?>) erasure.export(ada.id()).get("leads")).stream()
                 .map(l -> ((Map<?, ?>) l).get("id")).toList());
-        assertEquals(1, ((List<?>) erasure.export(ada.id()).get("opportunities")).size());
+        List<?> exported = (List<?>) erasure.export(ada.id()).get("opportunities");
+        assertEquals(1, exported.size());
+        assertEquals("ENG-1", ((Map<?, ?>) ((List<?>) ((Map<?, ?>) exported.get(0)).get("lines")).get(0)).get("sku"));
         assertFalse(f.ledger.about(linked.subject(), 10).isEmpty());
 
         String report = erasure.erase(ada.id());

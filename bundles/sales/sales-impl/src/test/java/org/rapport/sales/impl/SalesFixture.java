@@ -17,6 +17,7 @@ import org.rapport.contacts.impl.AccountServiceImpl;
 import org.rapport.contacts.impl.ContactPropertiesImpl;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
@@ -26,7 +27,8 @@ import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 
 /**
- * The sales service on real components: contacts, accounts, interactions and consent on Derby,
+ * The sales service on real components: contacts, accounts, interactions and consent on Derby
+ * (profiling on legitimate interests, as shipped),
  * the rules engine with the shipped {@code rules/sales} package, the decision ledger.
  */
 final class SalesFixture {
@@ -50,11 +52,12 @@ final class SalesFixture {
         accounts = new AccountServiceImpl(db.emf("rapport-contacts"), clock);
         interactions = new InteractionServiceImpl(db.emf("rapport-contacts"), clock);
         consents = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock,
-                List.of("marketing", "profiling", "service"));
+                List.of("marketing", "profiling", "service"), Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
         ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
         engine.addFactModel(new SalesFactModel(), Map.of(FactModel.RULE_PACKAGE, SalesDecisions.RULE_PACKAGE));
         config = config(settings);
-        sales = new SalesServiceImpl(db.emf("rapport-sales"), contacts, accounts, interactions, consents, engine, ledger,
+        sales = new SalesServiceImpl(db.emf("rapport-sales"), contacts, accounts, interactions, consents, consents, engine,
+                ledger,
                 config, clock);
     }
 

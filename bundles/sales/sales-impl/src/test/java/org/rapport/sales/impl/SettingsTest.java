@@ -49,5 +49,10 @@ public class SettingsTest {
         assertTrue(refusal(() -> WebForm.parse(new String[] {"a|b|c, a|b|c"})).startsWith("forms[1] 'a|b|c': the key is named"));
         assertTrue(refusal(() -> WebForm.parse(new String[] {"Bad Key|web"})).contains("lower-case"));
         assertTrue(refusal(() -> new FormRateLimit(0)).contains("formRequestsPerMinute"));
+        assertEquals("queueMembers[1] 'partners:pat+pat': 'pat' is named twice",
+                refusal(() -> QueueMembers.parse(new String[] {"closers:ann+bob, partners:pat+pat"})));
+        assertTrue(refusal(() -> QueueMembers.parse(new String[] {"closers"})).endsWith("write queue:user+user"));
+        assertEquals("bob", QueueMembers.parse(new String[] {"closers:ann+bob"}).owner("closers", 7, null));
+        assertEquals("ann", QueueMembers.parse(new String[] {"closers:ann+bob"}).owner("closers", 7, "ann"));
     }
 }

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.privacy.api.shell.PurposeCompleter;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.rest.shell.UserNameCompleter;
 import org.rapport.sales.api.Lead;
@@ -47,6 +48,7 @@ public class LeadAddCommand implements Action {
     List<String> answers;
 
     @Option(name = "--consent", description = "A consent purpose the person granted, such as marketing", multiValued = true)
+    @Completion(PurposeCompleter.class)
     List<String> consents;
 
     @Reference

@@ -1,2 +1,5 @@
-/** The {@code sales:*} shell commands: leads, conversion, opportunities, the pipeline and re-scoring. */
+/**
+ * The {@code sales:*} shell commands: leads, conversion, opportunities and their lines, the pipeline with its
+ * stalled deals, and re-scoring.
+ */
 package org.rapport.sales.impl.command;

@@ -6,6 +6,7 @@ import java.util.Set;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -29,13 +30,15 @@ import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 import org.rapport.sales.api.NewOpportunity;
 import org.rapport.sales.api.Opportunity;
+import org.rapport.sales.api.OpportunityLine;
 import org.rapport.sales.api.OpportunityQuery;
 import org.rapport.sales.api.SalesService;
 import org.rapport.sales.api.StageChange;
 
 /**
  * {@code /api/v1/opportunities}: agents and analysts list them (by stage, owner, month of the
- * expected close) and read their stage history; agents open them and move them between stages.
+ * expected close) and read their stage history and product lines; agents open them, move them
+ * between stages and set their lines.
  */
 @Component(service = OpportunitiesResource.class)
 @JaxrsResource
@@ -47,6 +50,10 @@ public class OpportunitiesResource {
 
     /** A move to another stage; a won or lost stage needs a reason. */
     public record Move(String stage, String reason, String nextStep) {
+    }
+
+    /** The product lines of an opportunity, replaced all at once. */
+    public record Lines(List<OpportunityLine> lines) {
     }
 
     private final SalesService sales;
@@ -110,5 +117,25 @@ public class OpportunitiesResource {
         Move move = body == null ? new Move(null, null, null) : body;
         return SalesErrors.call(() -> sales.moveStage(opportunityId, move.stage(), move.reason(), move.nextStep(),
                 Params.actor(caller.getUserPrincipal())));
+    }
+
+    @GET
+    @Path("{id}/lines")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "sales:read")
+    public Lines lines(@PathParam("id") String id) {
+        long opportunityId = Params.wholeNumber("id", id);
+        return new Lines(SalesErrors.call(() -> sales.lines(opportunityId)));
+    }
+
+    @PUT
+    @Path("{id}/lines")
+    @Access(roles = Roles.AGENT, scope = "sales:write")
+    public Opportunity setLines(@PathParam("id") String id, Lines body, @Context SecurityContext caller) {
+        long opportunityId = Params.wholeNumber("id", id);
+        if (body == null || body.lines() == null) {
+            throw ApiException.invalid("lines", "is required: [{\"sku\", \"name\", \"quantity\", \"unitPrice\", "
+                    + "\"currency\"}, ...], empty to remove them");
+        }
+        return SalesErrors.call(() -> sales.setLines(opportunityId, body.lines(), Params.actor(caller.getUserPrincipal())));
     }
 }

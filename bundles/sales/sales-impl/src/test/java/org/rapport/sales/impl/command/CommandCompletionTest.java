@@ -11,7 +11,7 @@ public class CommandCompletionTest {
 
     @Test
     public void everyArgumentNamingAUserCompletes() {
-        assertEquals(9, ShellCompletions.commandsBeside(LeadsCommand.class).size());
+        assertEquals(10, ShellCompletions.commandsBeside(LeadsCommand.class).size());
         assertEquals(List.of(), ShellCompletions.withoutCompleter(LeadsCommand.class));
     }
 }
