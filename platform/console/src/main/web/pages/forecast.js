@@ -76,7 +76,7 @@ export async function forecastPage(container, { params }) {
     ], lines, { id: 'forecast-table' }),
     h('ul', { class: 'totals', id: 'forecast-totals' }, currencies.map(c => {
       const rows = lines.filter(l => l.currency === c);
-      return h('li', null, h('strong', null, `${c}: `), `${money(sum(rows, 'amount'))} in ${sum(rows, 'opportunities')} opportunities, `,
+      return h('li', null, h('strong', null, `${c}: `), `${money(sum(rows, 'amount'))} in ${sum(rows, 'opportunities')} ${sum(rows, 'opportunities') === 1 ? 'opportunity' : 'opportunities'}, `,
         `weighted ${money(sum(rows, 'weighted'))}`);
     })));
   // Exact figures for whoever reads the table's rows programmatically.

@@ -7,8 +7,8 @@ const STATUSES = ['', 'open', 'qualified', 'disqualified', 'converted'];
 
 const statusOf = lead => String(lead.status).toLowerCase();
 
-/** The code a rule's name starts with (SCORE-010), or the name itself. */
-const code = rule => (rule.match(/^[A-Z]+-\d+/) || [rule])[0];
+/** The code a rule's name starts with (SCORE-010, GRADE-A), or the name itself. */
+const code = rule => (rule.match(/^[A-Z]+-[A-Z0-9]+(?= |$)/) || [rule])[0];
 
 /**
  * The rules behind a lead's score, grade and queue: the decisions of its last scoring. The API
@@ -24,7 +24,8 @@ function lastScoring(decisions) {
     if (routed && !routing.some(r => r.type === d.type)) routing.push(d);
     else if (d.type === 'sales.score') points.push(d);
   }
-  return { routing, points };
+  // Points in the order the rules gave them, as rules:why lists them.
+  return { routing, points: points.reverse() };
 }
 
 /** Who scored the lead: each rule's code with its points, then the grade's and queue's rules; full names on hover. */
