@@ -406,6 +406,10 @@ public class ConsoleIT {
         assertEquals(0, new java.math.BigDecimal("5000").compareTo(opened.get("amount").decimalValue()));
         textIn("#opportunity-name", opened.get("name").asText());
         textIn("#stage-history-table", "opened in prospecting");
+        // The lead's page: the decisions behind its score, with the facts they were made on.
+        open("#/sales/leads/" + sales.navy);
+        textIn("#lead-profile", "converted");
+        textIn("#lead-decision-list", "SCORE-010 A referral earns 25 points");
     }
 
     @Test
