@@ -24,6 +24,10 @@ export const session = {
     const s = this.current;
     return !!s && (s.roles.includes('admin') || s.roles.includes(role));
   },
+  /** Whether the person holds one of {@code roles} (administrators hold every role). */
+  hasAny(roles) {
+    return [].concat(roles).some(role => this.has(role));
+  },
   /** Checks the name and password with the server and keeps them for this browser tab. */
   async signIn(name, password) {
     const authorization = 'Basic ' + btoa(unescape(encodeURIComponent(`${name}:${password}`)));

@@ -8,14 +8,26 @@ import { customersPage } from './pages/customers.js';
 import { customerPage } from './pages/customer.js';
 import { rulesPage } from './pages/rules.js';
 import { adminPage } from './pages/admin.js';
+import { pipelinePage } from './pages/pipeline.js';
+import { leadsPage, leadPage } from './pages/leads.js';
+import { opportunityPage } from './pages/opportunity.js';
 
 // The editor and the charts are loaded with the pages that use them.
 const rulePackagePage = async (...args) => (await import('./pages/rule-package.js')).rulePackagePage(...args);
 const dashboardsPage = async (...args) => (await import('./pages/dashboards.js')).dashboardsPage(...args);
+const forecastPage = async (...args) => (await import('./pages/forecast.js')).forecastPage(...args);
+
+// Sales is read by agents and analysts alike, as its REST resources allow; only agents change it.
+const SALES = ['agent', 'analyst'];
 
 const routes = [
   { pattern: /^\/customers$/, page: customersPage, nav: 'customers' },
   { pattern: /^\/customers\/(\d+)$/, page: customerPage, nav: 'customers' },
+  { pattern: /^\/sales$/, page: pipelinePage, nav: 'sales', role: SALES },
+  { pattern: /^\/sales\/leads$/, page: leadsPage, nav: 'sales', role: SALES },
+  { pattern: /^\/sales\/leads\/(\d+)$/, page: leadPage, nav: 'sales', role: SALES },
+  { pattern: /^\/sales\/opportunities\/(\d+)$/, page: opportunityPage, nav: 'sales', role: SALES },
+  { pattern: /^\/sales\/forecast$/, page: forecastPage, nav: 'sales', role: SALES },
   { pattern: /^\/rules$/, page: rulesPage, nav: 'rules', role: 'analyst' },
   { pattern: /^\/rules\/([a-z][a-z0-9-]*)$/, page: rulePackagePage, nav: 'rules', role: 'analyst' },
   { pattern: /^\/dashboards$/, page: dashboardsPage, nav: 'dashboards', role: 'analyst' },
@@ -24,6 +36,7 @@ const routes = [
 
 const navItems = [
   ['customers', 'Customers', null],
+  ['sales', 'Sales', SALES],
   ['rules', 'Rules', 'analyst'],
   ['dashboards', 'Dashboards', 'analyst'],
   ['admin', 'Administration', 'admin']
@@ -46,7 +59,7 @@ function renderNav(active) {
     return;
   }
   fill(nav,
-    h('ul', null, navItems.filter(([, , role]) => !role || session.has(role)).map(([id, label]) =>
+    h('ul', null, navItems.filter(([, , role]) => !role || session.hasAny(role)).map(([id, label]) =>
       h('li', null, h('a', { href: `#/${id}`, id: `nav-${id}`, class: id === active ? 'active' : null }, label)))),
     h('span', { class: 'who', id: 'signed-in-as' }, who.name),
     h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: () => {
@@ -71,8 +84,8 @@ async function render() {
     return;
   }
   renderNav(route.nav);
-  if (route.role && !session.has(route.role)) {
-    fill(main, message('error', `This page is for people with the ${route.role} role.`));
+  if (route.role && !session.hasAny(route.role)) {
+    fill(main, message('error', `This page is for people with the ${[].concat(route.role).join(' or ')} role.`));
     return;
   }
   const args = path.match(route.pattern).slice(1);

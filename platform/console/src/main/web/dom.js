@@ -62,6 +62,14 @@ export function panel(title, id, ...body) {
   return h('section', { class: 'panel', id }, h('h2', null, title), h('div', { class: 'panel-body' }, ...body));
 }
 
+/** The rules' decisions as the ledger keeps them: what, by which rule of which release, when, on what facts. */
+export function decisionList(list, id) {
+  return h('ul', { class: 'decisions', id }, list.map(d => h('li', null,
+    h('div', null, h('strong', null, d.type), ' ', Object.entries(d.attributes || {}).map(([k, v]) => `${k}=${v}`).join(', ')),
+    h('div', { class: 'rule' }, `by rule “${d.rule}” of ${d.rulePackage} v${d.release}, ${dateTime(d.recordedAt)}`),
+    h('details', null, h('summary', null, 'on these facts'), h('code', null, d.facts)))));
+}
+
 export function message(kind, text) {
   return h('p', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
 }

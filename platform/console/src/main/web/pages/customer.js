@@ -1,5 +1,5 @@
 import { api, query } from '../api.js';
-import { h, fill, table, panel, loadPanel, fullName, dateTime, number, message } from '../dom.js';
+import { h, fill, table, panel, loadPanel, fullName, dateTime, number, message, decisionList } from '../dom.js';
 
 /**
  * A customer's whole story on one page: profile, timeline across channels, loyalty with tier
@@ -93,10 +93,7 @@ function figure(label, value, id) {
 async function decisions(id) {
   const list = await api.items(`/contacts/${id}/decisions${query({ limit: 50 })}`);
   if (list.length === 0) return message('info', 'No decisions recorded.');
-  return h('ul', { class: 'decisions', id: 'decision-list' }, list.map(d => h('li', null,
-    h('div', null, h('strong', null, d.type), ' ', Object.entries(d.attributes || {}).map(([k, v]) => `${k}=${v}`).join(', ')),
-    h('div', { class: 'rule' }, `by rule “${d.rule}” of ${d.rulePackage} v${d.release}, ${dateTime(d.recordedAt)}`),
-    h('details', null, h('summary', null, 'on these facts'), h('code', null, d.facts)))));
+  return decisionList(list, 'decision-list');
 }
 
 async function consents(id) {

@@ -1,13 +1,6 @@
-import { Chart, registerables } from 'chart.js';
 import { api, ApiError } from '../api.js';
 import { h, fill, table, number, message } from '../dom.js';
-
-Chart.register(...registerables);
-Chart.defaults.animation = false;
-Chart.defaults.maintainAspectRatio = false;
-Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
-
-const PALETTE = ['#2f7dd1', '#e8a33d', '#3c9d5d', '#b3261e', '#7a5ab8', '#1f4e79', '#c2527a', '#5b6b7c', '#8fb339', '#d66f2e'];
+import { Chart, PALETTE } from '../charts.js';
 
 /** Charts of tiers, retention, consent and rules, each from its own part of the API. */
 export async function dashboardsPage(container) {

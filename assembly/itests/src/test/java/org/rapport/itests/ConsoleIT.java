@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +40,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Signs in (a wrong password first), finds a contact and reads its timeline, loyalty and the
  * decisions behind its tier; breaks a rule in the editor and sees the error at its line, fixes
  * it, deploys and rolls back; opens the dashboards and the administration, where a plugin's KAR
- * is uploaded, its declaration read, approved and uninstalled; and checks that an
- * agent is kept out of the rules. Each main page is saved as a screenshot in
+ * is uploaded, its declaration read, approved and uninstalled; checks that an agent is kept out
+ * of the rules; moves deals across the sales pipeline board (dragged, and with the keyboard, a
+ * refusal shown), works leads, and reads the forecast as an analyst, each figure compared with
+ * what REST says is stored. Each main page is saved as a screenshot in
  * {@code target/screenshots}.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
@@ -54,6 +58,7 @@ public class ConsoleIT {
     private static WebDriverWait wait;
     private static Path screenshots;
     private static long ada;
+    private static ConsoleSalesData sales;
 
     @BeforeClass
     public static void startServerAndBrowser() throws Exception {
@@ -104,6 +109,7 @@ public class ConsoleIT {
                 + "\", \"roles\": [\"agent\"]}"));
         created(server.admin("POST", "/keys", "{\"name\": \"shop-till\", \"scopes\": [\"loyalty:write\"]}"));
         assertEquals(202, server.admin("POST", "/loyalty/reevaluations", null).status());
+        sales = ConsoleSalesData.seed(server, ada, grace);
     }
 
     private static JsonNode created(ServerNode.Reply reply) {
@@ -160,7 +166,7 @@ public class ConsoleIT {
 
         signIn("admin", ServerNode.ADMIN_PASSWORD);
         textIn("#signed-in-as", "admin");
-        assertEquals(List.of("Customers", "Rules", "Dashboards", "Administration"),
+        assertEquals(List.of("Customers", "Sales", "Rules", "Dashboards", "Administration"),
                 browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
     }
 
@@ -305,10 +311,133 @@ public class ConsoleIT {
         visible("#sign-out").click();
         signIn("alex", AGENT_PASSWORD);
         textIn("#signed-in-as", "alex");
-        assertEquals(List.of("Customers"),
+        assertEquals(List.of("Customers", "Sales"),
                 browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
         open("#/rules");
         textIn("#main", "This page is for people with the analyst role.");
+    }
+
+    @Test
+    public void fa_anAgentMovesDealsAcrossTheBoardAndIsToldWhenTheApiRefuses() throws IOException {
+        signInAs("alex", AGENT_PASSWORD);
+        open("#/sales");
+        visible(card(sales.engine));
+        List<String> stages = new java.util.ArrayList<>();
+        sales.get("/pipeline/stages").get("items").forEach(s -> stages.add(s.get("name").asText()));
+        assertEquals("a column per configured stage, in order", stages, browser.findElements(By.cssSelector("#pipeline-board .stage"))
+                .stream().map(c -> c.getAttribute("data-stage")).toList());
+        assertColumnTotals("proposal");
+
+        // Dragged from prospecting to qualification: the stage the API stores.
+        drag(sales.engine, "qualification");
+        visible(column("qualification") + " " + card(sales.engine));
+        assertEquals("qualification", sales.opportunity(sales.engine).get("stage").asText());
+        // With the keyboard: the stage select on the card.
+        new org.openqa.selenium.support.ui.Select(visible(card(sales.compiler) + " select")).selectByValue("negotiation");
+        visible(column("negotiation") + " " + card(sales.compiler));
+        assertEquals(75, sales.opportunity(sales.compiler).get("probability").asInt());
+        assertColumnTotals("negotiation");
+        assertColumnTotals("proposal");
+
+        // Closing it won without a reason: the API refuses, the board says so and nothing moves.
+        drag(sales.engine, "won");
+        visible("#close-reason-" + sales.engine);
+        browser.findElement(By.cssSelector(card(sales.engine) + " .close-form button[type='submit']")).click();
+        textIn("#board-message", "was not moved to won");
+        textIn("#board-message", "reason");
+        assertEquals("qualification", sales.opportunity(sales.engine).get("stage").asText());
+        screenshot("pipeline");
+        visible("#close-reason-" + sales.engine).sendKeys("Signed the order\n");
+        textIn("#board-message", "Analytical engine” moved to won");
+        JsonNode won = sales.opportunity(sales.engine);
+        assertEquals("won", won.get("stage").asText());
+        assertEquals("Signed the order", won.get("closeReason").asText());
+
+        open("#/sales/opportunities/" + sales.engine);
+        textIn("#stage-history-table", "prospecting → qualification");
+        textIn("#stage-history-table", "Signed the order");
+        assertEquals(3, sales.get("/opportunities/" + sales.engine + "/history").get("total").asInt());
+        assertTrue(browser.findElement(By.id("stage-history-table")).getText().contains("alex"));
+        screenshot("opportunity");
+    }
+
+    @Test
+    public void fb_anAgentWorksLeadsAndSeesTheRulesBehindEachScore() throws IOException {
+        signInAs("alex", AGENT_PASSWORD);
+        open("#/sales/leads");
+        JsonNode navy = sales.lead(sales.navy);
+        String row = "#leads-table tr:has(a[data-lead='" + sales.navy + "'])";
+        textIn(row, "partners");
+        String shown = browser.findElement(By.cssSelector(row)).getText();
+        for (String field : List.of("score", "grade", "queue")) {
+            assertTrue(field + " in " + shown, shown.contains(navy.get(field).asText()));
+        }
+        // The rules that gave the score, as the ledger recorded them.
+        for (JsonNode d : sales.get("/leads/" + sales.navy + "/decisions").get("items")) {
+            String code = d.get("rule").asText().replaceFirst(" .*", "");
+            textIn(row + " .scored-by", d.get("type").asText().equals("sales.score")
+                    ? code + " +" + d.get("attributes").get("points").asText() : code);
+        }
+
+        screenshot("leads");
+
+        // Qualifying without a reason is refused; disqualifying with one is stored.
+        String student = ".lead-actions[data-lead='" + sales.student + "']";
+        visible(student + " [data-action='qualify']").click();
+        visible("#qualify-" + sales.student + " button[type='submit']").click();
+        textIn("#qualify-" + sales.student + "-feedback", "reason");
+        assertEquals("OPEN", sales.lead(sales.student).get("status").asText().toUpperCase());
+        browser.findElement(By.cssSelector("#qualify-" + sales.student + " button[type='button']")).click();
+        visible(student + " [data-action='disqualify']").click();
+        visible("#disqualify-" + sales.student + "-reason").sendKeys("A student, no budget\n");
+        textIn("#leads-message", "disqualified");
+        JsonNode disqualified = sales.lead(sales.student);
+        assertEquals("DISQUALIFIED", disqualified.get("status").asText().toUpperCase());
+        assertEquals("A student, no budget", disqualified.get("reason").asText());
+
+        // Converted: a contact, and an opportunity in the first stage, opened from the message.
+        visible(".lead-actions[data-lead='" + sales.navy + "'] [data-action='convert']").click();
+        visible("#convert-" + sales.navy + "-amount").sendKeys("5000");
+        browser.findElement(By.id("convert-" + sales.navy + "-currency")).sendKeys("EUR\n");
+        visible("#converted-opportunity").click();
+        JsonNode converted = sales.lead(sales.navy);
+        assertEquals("CONVERTED", converted.get("status").asText().toUpperCase());
+        JsonNode opened = sales.opportunity(converted.get("opportunityId").asLong());
+        assertEquals(0, new java.math.BigDecimal("5000").compareTo(opened.get("amount").decimalValue()));
+        textIn("#opportunity-name", opened.get("name").asText());
+        textIn("#stage-history-table", "opened in prospecting");
+        // The lead's page: the decisions behind its score, with the facts they were made on.
+        open("#/sales/leads/" + sales.navy);
+        textIn("#lead-profile", "converted");
+        textIn("#lead-decision-list", "SCORE-010 A referral earns 25 points");
+    }
+
+    @Test
+    public void fc_anAnalystReadsTheForecastAndTheBoardButMovesNothing() throws IOException {
+        signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
+        YearMonth from = YearMonth.now(ZoneOffset.UTC);
+        Map<String, List<java.math.BigDecimal>> expected = sales.forecast(from, from.plusMonths(5));
+        open("#/sales/forecast");
+        visible("#forecast-chart canvas");
+        assertEquals("the forecast's figures are the stored opportunities'", expected, ConsoleSalesData.shown(
+                browser.findElements(By.cssSelector("#forecast-table tbody tr")),
+                tr -> tr.getAttribute("data-month") + " " + tr.getAttribute("data-owner") + " " + tr.getAttribute("data-currency")));
+        screenshot("forecast");
+        // The chart draws the weighted figures of the first currency (EUR), month by month.
+        List<Number> drawn = ConsoleSalesData.drawnWeighted(browser);
+        for (int i = 0; i < 6; i++) {
+            String month = from.plusMonths(i).toString();
+            assertEquals(month, ConsoleSalesData.weighted(expected, month, "EUR"), drawn.get(i).doubleValue(), 0.001);
+        }
+
+        open("#/sales");
+        visible("#board-read-only");
+        visible(card(sales.training));
+        assertEquals("no stage to choose", 0, browser.findElements(By.cssSelector("#pipeline-board select")).size());
+        assertEquals("nothing to drag", 0, browser.findElements(By.cssSelector("#pipeline-board [draggable='true']")).size());
+        open("#/sales/leads");
+        visible("#leads-table");
+        assertEquals("no actions on leads", 0, browser.findElements(By.cssSelector(".lead-actions")).size());
     }
 
     /**
@@ -322,6 +451,38 @@ public class ConsoleIT {
 
         assertEquals("what a ready node did not serve", List.of(), watched.broken());
         assertTrue("the port answered before the node was ready, and that was watched", watched.notReadyAnswers() > 0);
+    }
+
+    /** Signs in as {@code name} unless already signed in so, from whatever page the browser shows. */
+    private static void signInAs(String name, String password) {
+        open("#/customers");
+        List<WebElement> who = browser.findElements(By.id("signed-in-as"));
+        if (!who.isEmpty() && who.get(0).getText().equals(name)) {
+            return;
+        }
+        if (!who.isEmpty()) {
+            browser.findElement(By.id("sign-out")).click();
+        }
+        signIn(name, password);
+        textIn("#signed-in-as", name);
+    }
+
+    private static String card(long opportunity) {
+        return ".deal[data-id='" + opportunity + "']";
+    }
+
+    private static String column(String stage) {
+        return "#pipeline-board .stage[data-stage='" + stage + "']";
+    }
+
+    private static void drag(long opportunity, String stage) {
+        ConsoleSalesData.drag(browser, visible(card(opportunity)), visible(column(stage)));
+    }
+
+    /** A column's totals by currency are what the stored open opportunities of its stage add up to. */
+    private static void assertColumnTotals(String stage) {
+        assertEquals(stage, sales.stageTotals(stage), ConsoleSalesData.shown(
+                browser.findElements(By.cssSelector(column(stage) + " .totals li[data-currency]")), li -> li.getAttribute("data-currency")));
     }
 
     private static String editorText() {
