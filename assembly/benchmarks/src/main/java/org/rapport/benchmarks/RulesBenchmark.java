@@ -48,7 +48,8 @@ import org.rapport.rules.impl.DroolsRulesEngine;
  * engine directly, and failed or mixed evaluations.</li>
  * </ol>
  * Medians of repeated runs after a warm-up, with their range; treat the absolute numbers as this
- * machine's, the ratios as the result.
+ * machine's, the ratios as the result. {@code -Drapport.bench.gateOnly=true} measures the gate alone
+ * (compile times and hot swap).
  */
 public final class RulesBenchmark {
 
@@ -65,6 +66,15 @@ public final class RulesBenchmark {
         System.out.printf("Rapport rules benchmark: %d cores, Java %s, %,d facts in batches of %,d%n%n",
                 THREADS, System.getProperty("java.version"), MEMBERS, BATCH);
         List<List<MemberActivity>> batches = batches(members(MEMBERS, new Random(42)));
+        if (Boolean.getBoolean("rapport.bench.gateOnly")) {
+            // The gate's compile times and hot swap alone, without the throughput rounds.
+            DroolsRulesEngine engine = new DroolsRulesEngine();
+            engine.addFactModel(() -> Set.of(MemberActivity.class, LoyaltyDecisions.class),
+                    Map.of(FactModel.RULE_PACKAGE, new String[] {"c10", "c100", "c1000", "swap"}));
+            GateTimes.compileTimes(engine);
+            GateTimes.hotSwap(engine, batches);
+            return;
+        }
         BigDecimal[] shipped = {new BigDecimal(1000), new BigDecimal(5000), new BigDecimal(20000)};
         String[] shippedNames = {"Bronze", "Silver", "Gold", "Platinum"};
         Function<Integer, String> shippedName = i -> shippedNames[i];

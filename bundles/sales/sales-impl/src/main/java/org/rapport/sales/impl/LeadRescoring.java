@@ -63,6 +63,12 @@ public class LeadRescoring implements JobKind {
         this(null, emf, LeadScoring.of(rules, ledger, interactions, gate, config), Clock.systemUTC(), PAGE);
     }
 
+    /** Outside a container (the benchmarks): the runner, services and settings handed over. */
+    public LeadRescoring(JobRunner runner, EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger,
+            InteractionService interactions, SalesConfig config, Clock clock, int pageSize) {
+        this(runner, emf, new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config)), clock, pageSize);
+    }
+
     LeadRescoring(JobRunner runner, EntityManagerFactory emf, LeadScoring scoring, Clock clock, int pageSize) {
         this.runner = runner;
         this.emf = emf;
@@ -94,7 +100,7 @@ public class LeadRescoring implements JobKind {
     @Override
     public Optional<JobPage> page(Job job, String cursor) {
         long after = cursor == null ? -1 : Long.parseLong(cursor);
-        List<Long> ids = Transactions.read(emf, em -> OpenLeads.after(em, after, pageSize).stream().map(l -> l.id).toList());
+        List<Long> ids = Transactions.read(emf, em -> OpenLeads.idsAfter(em, after, pageSize));
         if (ids.isEmpty()) {
             return Optional.empty();
         }

@@ -19,6 +19,13 @@ final class OpenLeads {
                 .setParameter("scored", SCORED).getSingleResult();
     }
 
+    /** The ids of the next {@code size} of them after {@code after}, in order: a page's bounds, its rows unread. */
+    static List<Long> idsAfter(EntityManager em, long after, int size) {
+        return em.createQuery("select l.id from LeadEntity l where l.status in :scored and l.id > :after order by l.id",
+                Long.class).setParameter("scored", SCORED).setParameter("after", after).setMaxResults(size)
+                .getResultList();
+    }
+
     static List<LeadEntity> after(EntityManager em, long after, int size) {
         return em.createQuery("select l from LeadEntity l where l.status in :scored and l.id > :after order by l.id",
                 LeadEntity.class).setParameter("scored", SCORED).setParameter("after", after).setMaxResults(size)
