@@ -77,7 +77,7 @@ public final class SalesRescoringBenchmark {
                 clock), clock, null);
         LeadRescoring rescoring = new LeadRescoring(runner, derby.unit("rapport-sales"), engine,
                 new JpaDecisionLedger(derby.unit("rapport-rules")), new InteractionServiceImpl(derby.unit("rapport-contacts")),
-                defaults(), clock, 1000);
+                null, defaults(), clock, 1000);
         runner.addKind(rescoring);
         start = System.nanoTime();
         Job job = runner.start(rescoring.kind(), "benchmark");
@@ -133,6 +133,7 @@ public final class SalesRescoringBenchmark {
     private static SalesConfig defaults() {
         return (SalesConfig) Proxy.newProxyInstance(SalesConfig.class.getClassLoader(), new Class<?>[] {SalesConfig.class},
                 (proxy, method, arguments) -> method.getName().equals("annotationType") ? SalesConfig.class
-                        : method.getDefaultValue());
+                        // The consent gate is privacy's, not here: the product asks nobody, as raw JDBC does.
+                        : method.getName().equals("scoringProfilingPurpose") ? "" : method.getDefaultValue());
     }
 }

@@ -63,10 +63,13 @@ public class LeadRescoring implements JobKind {
         this(null, emf, LeadScoring.of(rules, ledger, interactions, gate, config), Clock.systemUTC(), PAGE);
     }
 
-    /** Outside a container (the benchmarks): the runner, services and settings handed over. */
+    /**
+     * Outside a container (the benchmarks): the runner, services and settings handed over; the
+     * gate may be null when {@code scoringProfilingPurpose} is empty (nobody is asked).
+     */
     public LeadRescoring(JobRunner runner, EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger,
-            InteractionService interactions, SalesConfig config, Clock clock, int pageSize) {
-        this(runner, emf, new LeadScoring(rules, ledger, LeadProfiles.of(interactions, config)), clock, pageSize);
+            InteractionService interactions, ConsentGate gate, SalesConfig config, Clock clock, int pageSize) {
+        this(runner, emf, LeadScoring.of(rules, ledger, interactions, gate, config), clock, pageSize);
     }
 
     LeadRescoring(JobRunner runner, EntityManagerFactory emf, LeadScoring scoring, Clock clock, int pageSize) {
