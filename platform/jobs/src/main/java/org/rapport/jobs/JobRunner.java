@@ -57,6 +57,21 @@ public interface JobRunner {
      */
     void record(EntityManager em, Job job, JobPage page);
 
+    /**
+     * {@link #record} on the runner a kind holds, for a kind that binds the runner after it
+     * activates (optional and dynamic: the runner binds every kind as it activates, so a kind that
+     * needed the runner to be constructed would make a cycle).
+     *
+     * @param runner the runner the kind holds now, perhaps none yet
+     * @throws IllegalStateException when no runner is bound: the page's transaction rolls back
+     */
+    static void record(JobRunner runner, String kind, EntityManager em, Job job, JobPage page) {
+        if (runner == null) {
+            throw new IllegalStateException("the job runner is not bound to " + kind + " yet");
+        }
+        runner.record(em, job, page);
+    }
+
     /** The kinds registered on this node. */
     List<JobKind> kinds();
 }

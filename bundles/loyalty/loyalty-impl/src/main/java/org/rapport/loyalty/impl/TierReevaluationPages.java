@@ -165,11 +165,7 @@ public class TierReevaluationPages implements JobKind {
         }
         decisionLedger.recordAll(em, applied);
         JobPage page = new JobPage(Long.toString(last), locked, changed);
-        JobRunner bound = runner;
-        if (bound == null) {
-            throw new IllegalStateException("the job runner is not bound to " + KIND + " yet");
-        }
-        bound.record(em, job, page);
+        JobRunner.record(runner, KIND, em, job, page);
         return page;
     }
 }

@@ -122,11 +122,7 @@ public class LeadRescoring implements JobKind {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int changed = scoring.score(em, leads, false, now, KIND + " job " + job.id());
         JobPage page = new JobPage(Long.toString(last), leads.size(), changed);
-        JobRunner bound = runner;
-        if (bound == null) {
-            throw new IllegalStateException("the job runner is not bound to " + KIND + " yet");
-        }
-        bound.record(em, job, page);
+        JobRunner.record(runner, KIND, em, job, page);
         return page;
     }
 }
