@@ -24,7 +24,8 @@ import org.rapport.persistence.Transactions;
  * settle the recipients still queued from the messages themselves, so an outcome whose event was
  * lost (a restart) is counted all the same.
  */
-@Component(property = EventConstants.EVENT_TOPIC + "=org/rapport/communication/message/*")
+@Component(service = {EventHandler.class, MessageOutcomes.class},
+        property = EventConstants.EVENT_TOPIC + "=org/rapport/communication/message/*")
 public class MessageOutcomes implements EventHandler {
 
     private static final String PREFIX = CampaignSending.reference(0).replace("0", "");

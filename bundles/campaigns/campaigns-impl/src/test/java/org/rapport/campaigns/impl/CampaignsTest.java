@@ -153,7 +153,7 @@ public class CampaignsTest {
     public void aCampaignReachesOnlyTheConsentedWithOneClickUnsubscribeAndCountsWhatBecameOfEachMessage() {
         long ada = customer("ada", ConsentState.GRANTED, null);
         long bob = customer("bob", null, null);
-        long cy = customer("cy", ConsentState.WITHDRAWN, Channel.EMAIL);
+        customer("cy", ConsentState.WITHDRAWN, Channel.EMAIL);
         long dan = customer("dan", ConsentState.GRANTED, Channel.EMAIL);
         segments.define("spring", "spring buyers", "tag:spring", "analyst");
 
