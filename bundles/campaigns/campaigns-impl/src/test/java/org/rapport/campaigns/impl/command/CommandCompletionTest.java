@@ -11,7 +11,7 @@ public class CommandCompletionTest {
 
     @Test
     public void everyArgumentNamingASegmentTemplateOrChannelCompletes() {
-        assertEquals(9, ShellCompletions.commandsBeside(ListCommand.class).size());
+        assertEquals(8, ShellCompletions.commandsBeside(ListCommand.class).size());
         assertEquals(List.of(), ShellCompletions.withoutCompleter(ListCommand.class));
     }
 }
