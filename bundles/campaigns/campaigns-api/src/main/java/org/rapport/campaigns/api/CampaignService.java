@@ -52,7 +52,7 @@ public interface CampaignService {
     /** Stops a sending or scheduled campaign; the message being queued is the last. */
     Campaign pause(long id, String actor);
 
-    /** Goes on with a paused campaign from the recipients not reached yet. */
+    /** Goes on with a paused campaign from the recipients not reached yet (scheduled again if its start is ahead). */
     Campaign resume(long id, String actor);
 
     /** Stops a campaign for good; recipients not reached yet get nothing. */

@@ -259,7 +259,10 @@ public class CampaignServiceImpl implements CampaignService {
             Instant now = clock.instant();
             c.status = to;
             if (to == CampaignStatus.SENDING) {
-                c.nextPageAt = c.startAt != null && c.startAt.isAfter(now) ? c.startAt : now;
+                // A campaign paused before its start waits for it again.
+                boolean later = c.startAt != null && c.startAt.isAfter(now);
+                c.status = later ? CampaignStatus.SCHEDULED : CampaignStatus.SENDING;
+                c.nextPageAt = later ? c.startAt : now;
             }
             if (to == CampaignStatus.CANCELLED) {
                 c.finishedAt = now;

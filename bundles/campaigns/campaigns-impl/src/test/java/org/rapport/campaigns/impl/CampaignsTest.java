@@ -264,6 +264,9 @@ public class CampaignsTest {
         Campaign other = campaigns.define(new NewCampaign("later", "spring", "marketing", "email",
                 List.of(new Variant("spring-a", 1)), clock.instant().plus(Duration.ofDays(1)), 10), "analyst");
         assertEquals(CampaignStatus.SCHEDULED, campaigns.launch(other.id(), "analyst").status());
+        campaigns.pause(other.id(), "analyst");
+        assertEquals("resumed before its start, it waits for it", CampaignStatus.SCHEDULED,
+                campaigns.resume(other.id(), "analyst").status());
         assertEquals(CampaignStatus.CANCELLED, campaigns.cancel(other.id(), "analyst").status());
         clock.advance(Duration.ofDays(2));
         CampaignFigures figures = campaigns.figures(other.id());
