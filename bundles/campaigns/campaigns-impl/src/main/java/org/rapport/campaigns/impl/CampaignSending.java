@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.communication.api.Message;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * recipient, so a page done twice queues nothing twice.
  */
 @Component(service = {JobKind.class, CampaignSending.class}, configurationPid = CampaignsConfig.PID)
+@Designate(ocd = CampaignsConfig.class)
 public class CampaignSending implements JobKind {
 
     static final String KIND = "campaigns.sending";
