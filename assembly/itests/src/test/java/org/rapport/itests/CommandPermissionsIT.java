@@ -44,7 +44,7 @@ import org.rapport.rest.Roles;
 public class CommandPermissionsIT extends RapportTestSupport {
 
     private static final String NONE = "999999999";
-    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "channels", "contacts", "jobs",
+    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "channels", "contacts", "jobs",
             "loyalty", "messages", "plugins", "privacy", "retention", "rules", "sales", "segments");
     private static final String AGENT = Roles.AGENT;
     private static final String ANALYST = Roles.ANALYST;
@@ -154,6 +154,14 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("segments:refresh no-such-segment", ANALYST);
         row("segments:remove no-such-segment", ANALYST);
         row("segments:show no-such-segment", AGENT, ANALYST);
+        row("campaigns:list", AGENT, ANALYST);
+        row("campaigns:show no-such-campaign", AGENT, ANALYST);
+        row("campaigns:create 'not a name!' no-such-segment no-such-template", ANALYST);
+        row("campaigns:preview no-such-campaign", ANALYST);
+        row("campaigns:launch no-such-campaign", ANALYST);
+        row("campaigns:pause no-such-campaign", ANALYST);
+        row("campaigns:resume no-such-campaign", ANALYST);
+        row("campaigns:cancel no-such-campaign", ANALYST);
         row("sales:leads", AGENT, ANALYST);
         row("sales:lead-add --source event Nobody", AGENT);
         rowWithInput("sales:lead-import --dry-run", "name,email\nPerm,perm-" + unique + "@example.com\n", AGENT);

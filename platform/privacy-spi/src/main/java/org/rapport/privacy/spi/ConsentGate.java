@@ -51,6 +51,17 @@ public interface ConsentGate {
     Map<Long, ConsentVerdict> checkProfiling(Collection<Long> contactIds, String purpose, String action,
             String requester);
 
+    /**
+     * What {@link #check} would answer now for each contact on {@code channel}, recording nothing:
+     * for a preview of whom an action would reach (a campaign's audience before it is sent), never
+     * instead of asking when the action executes. Read in one query per thousand contacts.
+     *
+     * @param channel the channel's name, or null for an action on no channel
+     * @return a verdict for each of {@code contactIds}
+     * @throws IllegalArgumentException if {@code channel} names no channel
+     */
+    Map<Long, ConsentVerdict> preview(Collection<Long> contactIds, String purpose, String channel);
+
     /** The contacts {@code verdicts} allow, as {@link #checkProfiling} answers them. */
     static Set<Long> allowed(Map<Long, ConsentVerdict> verdicts) {
         Set<Long> allowed = new HashSet<>();

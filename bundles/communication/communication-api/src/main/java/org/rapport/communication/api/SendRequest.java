@@ -1,5 +1,7 @@
 package org.rapport.communication.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,11 +12,21 @@ import java.util.Map;
  * @param purpose the purpose to ask the consent gate about ({@code marketing}, {@code service})
  * @param variables values for the template's {@code {{var.name}}} placeholders; may be null
  * @param reference the sender's idempotency key, unique among messages; may be null
+ * @param headers header fields for channels that carry them (email: {@code List-Unsubscribe});
+ *        a name is letters, digits and {@code -}, a value one line; the fields a channel writes
+ *        itself (from, to, subject, date, message id, content) are refused; may be null
  */
 public record SendRequest(long contactId, String channel, String template, String purpose,
-        Map<String, String> variables, String reference) {
+        Map<String, String> variables, String reference, Map<String, String> headers) {
 
     public SendRequest {
         variables = variables == null ? Map.of() : Map.copyOf(variables);
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** A message without header fields of its own. */
+    public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
+            String reference) {
+        this(contactId, channel, template, purpose, variables, reference, null);
     }
 }

@@ -7,7 +7,7 @@
  * Partners add channels (SMS, push, a messaging app) by registering a {@link MessageChannel}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rapport.communication.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -216,7 +216,9 @@ final class Dispatcher {
     }
 
     private void attempt(long id, Instant now) {
-        Message m = Transactions.read(emf, em -> em.find(MessageEntity.class, id).toMessage());
+        MessageEntity stored = Transactions.read(emf, em -> em.find(MessageEntity.class, id));
+        Message m = stored.toMessage();
+        Map<String, String> headers = MessageHeaders.decode(stored.headers);
         Optional<Contact> contact = contacts.find(m.contactId());
         if (contact.isEmpty()) {
             failed(m, "contact " + m.contactId() + " no longer exists", true);
@@ -245,7 +247,7 @@ final class Dispatcher {
         String providerReference;
         try {
             OutgoingMessage outgoing = new OutgoingMessage(m.id(), m.contactId(), m.address(), m.subject(), m.body(),
-                    m.language(), m.purpose());
+                    m.language(), m.purpose(), headers);
             providerReference = guard.call(m.channel(), "with message " + m.id(), () -> channel.get().deliver(outgoing));
         } catch (DeliveryException e) {
             failed(m, e.getMessage(), e.permanent());

@@ -3,6 +3,7 @@ package org.rapport.communication.impl;
 import java.io.IOException;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -109,6 +110,9 @@ public class EmailChannel implements MessageChannel {
             mime.setText(message.body(), "UTF-8");
             mime.setSentDate(new Date());
             mime.setHeader(MESSAGE_HEADER, Long.toString(message.id()));
+            for (Map.Entry<String, String> header : message.headers().entrySet()) {
+                mime.setHeader(header.getKey(), header.getValue());
+            }
             if (message.language() != null) {
                 mime.setHeader("Content-Language", message.language());
             }

@@ -81,6 +81,10 @@ class MessageEntity {
     @Column(name = "REQUESTER", nullable = false, length = 120)
     String requester;
 
+    /** The sender's header fields, one {@code Name: value} a line ({@link MessageHeaders}), or null. */
+    @Column(name = "HEADERS", length = 2000)
+    String headers;
+
     @Column(name = "CREATED_AT", nullable = false)
     Instant createdAt;
 

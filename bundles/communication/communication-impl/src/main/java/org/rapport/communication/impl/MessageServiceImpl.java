@@ -130,6 +130,7 @@ public class MessageServiceImpl implements MessageService {
         String purpose = Columns.required("purpose", request.purpose(), 60).toLowerCase(Locale.ROOT);
         String reference = Columns.optional("reference", request.reference(), 200);
         String code = Columns.required("template", request.template(), 60);
+        String headers = MessageHeaders.encode(request.headers());
         Template template = templateFor(code, contact.language());
         List<String> missing = new ArrayList<>();
         for (String text : new String[] {template.subject(), template.body()}) {
@@ -159,6 +160,7 @@ public class MessageServiceImpl implements MessageService {
             }
             MessageEntity entity = new MessageEntity(contact.id(), channelName, code, template.language(), purpose,
                     address, subject, body, reference, requester, clock.instant());
+            entity.headers = headers;
             em.persist(entity);
             em.flush();
             return entity.toMessage();

@@ -142,7 +142,11 @@ public class MessageServiceImplTest {
         addEmailChannel(smtp.getSmtp().getPort());
         grant(ada, "marketing", Channel.EMAIL);
 
-        Message queued = send(ada, "email", null);
+        Map<String, String> unsubscribe = new java.util.LinkedHashMap<>();
+        unsubscribe.put("List-Unsubscribe", "<https://crm.shop.example/u/1-abc>");
+        unsubscribe.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        Message queued = messages.send(new SendRequest(ada, "email", "win-back", "marketing", Map.of("offer", "20% off"),
+                null, unsubscribe), "campaign");
         assertEquals(MessageStatus.QUEUED, queued.status());
         assertEquals("fr", queued.language());
         assertEquals("Vous nous manquez, Ada", queued.subject());
@@ -154,6 +158,8 @@ public class MessageServiceImplTest {
         assertEquals("ada@example.com", received[0].getAllRecipients()[0].toString());
         assertEquals("Rapport <crm@shop.example>", received[0].getFrom()[0].toString());
         assertEquals(Long.toString(queued.id()), received[0].getHeader(EmailChannel.MESSAGE_HEADER)[0]);
+        assertEquals("<https://crm.shop.example/u/1-abc>", received[0].getHeader("List-Unsubscribe")[0]);
+        assertEquals("List-Unsubscribe=One-Click", received[0].getHeader("List-Unsubscribe-Post")[0]);
         assertEquals("Bonjour Ada Lovelace,\n\nVoici 20% off pour votre retour.\n", queued.body());
         // SMTP carries lines ending in CRLF, and the last line break belongs to the end-of-data mark.
         assertEquals(queued.body().strip(), ((String) received[0].getContent()).replace("\r\n", "\n").strip());
@@ -457,6 +463,12 @@ public class MessageServiceImplTest {
                 () -> messages.send(new SendRequest(ada, "email", "nothing", "marketing", null, null), "x"),
                 () -> messages.send(new SendRequest(ada, "email", "win-back", "marketing", null, null), "x"),
                 () -> messages.send(new SendRequest(ada, "email", "win-back", " ", Map.of("offer", "x"), null), "x"),
+                () -> messages.send(new SendRequest(ada, "email", "win-back", "marketing", Map.of("offer", "x"), null,
+                        Map.of("From", "ceo@bank.example")), "x"),
+                () -> messages.send(new SendRequest(ada, "email", "win-back", "marketing", Map.of("offer", "x"), null,
+                        Map.of("List-Id", "a\r\nBcc: all@example.com")), "x"),
+                () -> messages.send(new SendRequest(ada, "email", "win-back", "marketing", Map.of("offer", "x"), null,
+                        Map.of("Bad Name", "x")), "x"),
                 () -> messages.saveTemplate(new Template("Bad Code", "en", null, "x", null)),
                 () -> messages.saveTemplate(new Template("ok", "english!", null, "x", null)),
                 () -> messages.saveTemplate(new Template("ok", "en", "Hi {{fristName}}", "one\ntwo {{var.x\n", null)))) {
@@ -473,6 +485,9 @@ public class MessageServiceImplTest {
                 "template 'nothing' does not exist",
                 "variables: template 'win-back' needs offer",
                 "purpose is required",
+                "headers.From: the channel writes this field itself",
+                "headers.List-Id: a value is one line of printable ASCII characters",
+                "headers: 'Bad Name' is not a header name (letters, digits and -)",
                 "code 'Bad Code' must be lower-case letters, digits and '-'",
                 "language 'english!' is not a language tag such as en, fr or pt-BR",
                 "subject line 1: unknown placeholder {{fristName}}; use one of contactId, displayName, email, firstName, "

@@ -233,6 +233,12 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
         return gate.checkProfiling(contactIds, wanted(purpose), purpose, action, requester, now());
     }
 
+    @Override
+    public Map<Long, ConsentVerdict> preview(Collection<Long> contactIds, String purpose, String channelName) {
+        Channel channel = channelName == null ? null : Channel.parse(channelName);
+        return gate.preview(contactIds, wanted(purpose), purpose, channel, now());
+    }
+
     private static String wanted(String purpose) {
         return purpose == null ? "" : purpose.strip().toLowerCase(Locale.ROOT);
     }

@@ -71,7 +71,7 @@ final class GateDecisions {
         int blocked = 0;
         for (int start = 0; start < ids.size(); start += CHUNK) {
             List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
-            Map<Long, Consent> newest = unknown.isPresent() ? Map.of() : Transactions.read(emf, em -> newest(em, chunk, wanted));
+            Map<Long, Consent> newest = unknown.isPresent() ? Map.of() : Transactions.read(emf, em -> newest(em, chunk, wanted, null));
             Map<Long, ConsentVerdict> page = new HashMap<>();
             for (long id : chunk) {
                 page.put(id, unknown.orElseGet(() -> verdict(wanted, null, Optional.ofNullable(newest.get(id)), now)));
@@ -81,6 +81,23 @@ final class GateDecisions {
         }
         if (blocked > 0) {
             LOG.info("Consent gate blocked {} for {} contact(s), asked by {}", wanted, blocked, requester);
+        }
+        return verdicts;
+    }
+
+    /** What {@link #check} would answer for each contact, a thousand per query, recording nothing. */
+    Map<Long, ConsentVerdict> preview(Collection<Long> contactIds, String wanted, String asked, Channel channel,
+            Instant now) {
+        List<Long> ids = new ArrayList<>(new LinkedHashSet<>(contactIds));
+        Map<Long, ConsentVerdict> verdicts = new HashMap<>();
+        Optional<ConsentVerdict> unknown = unknown(wanted, asked);
+        for (int start = 0; start < ids.size(); start += CHUNK) {
+            List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
+            Map<Long, Consent> newest = unknown.isPresent() ? Map.of()
+                    : Transactions.read(emf, em -> newest(em, chunk, wanted, channel));
+            for (long id : chunk) {
+                verdicts.put(id, unknown.orElseGet(() -> verdict(wanted, channel, Optional.ofNullable(newest.get(id)), now)));
+            }
         }
         return verdicts;
     }
@@ -145,13 +162,20 @@ final class GateDecisions {
         return query.setMaxResults(1).getResultStream().findFirst().map(ConsentEntity::toConsent);
     }
 
-    /** Each contact's newest record of the purpose for every channel, of those that have one. */
-    private static Map<Long, Consent> newest(EntityManager em, List<Long> ids, String purpose) {
+    /**
+     * Each contact's newest record of the purpose for every channel or for {@code channel}, of
+     * those that have one (for every channel alone when {@code channel} is null).
+     */
+    private static Map<Long, Consent> newest(EntityManager em, List<Long> ids, String purpose, Channel channel) {
         Map<Long, Consent> newest = new HashMap<>();
-        em.createQuery("select c from ConsentEntity c where c.contactId in :ids and c.purpose = :purpose "
-                + "and c.channel is null order by c.contactId, c.recordedAt desc, c.id desc", ConsentEntity.class)
-                .setParameter("ids", ids).setParameter("purpose", purpose).getResultStream().map(ConsentEntity::toConsent)
-                .forEach(c -> newest.putIfAbsent(c.contactId(), c));
+        TypedQuery<ConsentEntity> query = em.createQuery("select c from ConsentEntity c where c.contactId in :ids "
+                + "and c.purpose = :purpose and (c.channel is null" + (channel == null ? ")" : " or c.channel = :channel)")
+                + " order by c.contactId, c.recordedAt desc, c.id desc", ConsentEntity.class)
+                .setParameter("ids", ids).setParameter("purpose", purpose);
+        if (channel != null) {
+            query.setParameter("channel", channel);
+        }
+        query.getResultStream().map(ConsentEntity::toConsent).forEach(c -> newest.putIfAbsent(c.contactId(), c));
         return newest;
     }
 

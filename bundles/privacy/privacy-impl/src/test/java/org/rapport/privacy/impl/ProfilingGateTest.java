@@ -96,6 +96,20 @@ public class ProfilingGateTest {
         assertFalse(verdicts.get(ada).allowed());
         assertEquals("no consent recorded for profiling by every channel", verdicts.get(ada).reason());
         assertTrue(verdicts.get(grace).allowed());
+
+        // A preview on a channel answers as check would, the channel's own records included, and records nothing.
+        record(alan, "marketing", null, ConsentState.GRANTED);
+        record(alan, "marketing", Channel.EMAIL, ConsentState.WITHDRAWN);
+        record(grace, "marketing", Channel.EMAIL, ConsentState.GRANTED);
+        int blocksBefore = gate.blocks(ada, 10).size() + gate.blocks(alan, 10).size();
+        Map<Long, ConsentVerdict> preview = gate.preview(List.of(ada, grace, alan), "marketing", "email");
+        assertEquals("no consent recorded for marketing by email", preview.get(ada).reason());
+        assertTrue(preview.get(grace).allowed());
+        assertFalse(preview.get(alan).allowed());
+        assertEquals(gate.check(alan, "marketing", "email", "x", "y").reason(), preview.get(alan).reason());
+        assertTrue(gate.preview(List.of(alan), "marketing", "phone").get(alan).allowed());
+        assertEquals("only the check above recorded a block", blocksBefore + 1,
+                gate.blocks(ada, 10).size() + gate.blocks(alan, 10).size());
     }
 
     @Test

@@ -1,0 +1,136 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.rapport.rest.Roles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A campaign over real HTTP against the running distribution: a segment of a consented and an
+ * unconsented contact, bad input refused field by field, the preview, the launch sent as a job
+ * through the email channel to the SMTP server in the container (only the consented contact gets
+ * the mail, with the RFC 8058 header fields), the one-click unsubscribe withdrawing consent (a
+ * forged token and a replay changing nothing) and the figures.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class CampaignsIT extends HttpTestSupport {
+
+    private static final Pattern LINK = Pattern.compile("/api/v1/unsubscribe/([0-9]+-[A-Za-z0-9_-]{43})");
+
+    private static String fieldsOf(Reply reply) {
+        StringBuilder fields = new StringBuilder();
+        reply.json().get("fields").forEach(f -> fields.append(f.get("field").asText()).append(' '));
+        return fields.toString().strip();
+    }
+
+    private long contact(String email, String tag) {
+        Reply created = call("POST", "/contacts", basic(Roles.AGENT), "{\"email\": \"" + email + "\", \"firstName\": "
+                + "\"Camp\", \"tags\": [\"" + tag + "\"]}");
+        assertEquals(created.body(), 201, created.status());
+        return created.json().get("id").asLong();
+    }
+
+    @Test
+    public void aCampaignMailsOnlyTheConsentedWithOneClickUnsubscribe() throws Exception {
+        String m = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String agent = basic(Roles.AGENT);
+        String analyst = basic(Roles.ANALYST);
+        String yes = "yes-" + m + "@example.com";
+        String no = "no-" + m + "@example.com";
+        long consented = contact(yes, m);
+        contact(no, m);
+        call("POST", "/contacts/" + consented + "/consents", agent, "{\"purpose\": \"marketing\", \"state\": "
+                + "\"granted\", \"source\": \"itest\"}");
+        assertEquals(200, call("PUT", "/messages/templates/" + m + "/en", analyst, "{\"subject\": \"Spring, {{firstName}}\", "
+                + "\"body\": \"Hello {{firstName}}\\nStop these mails: {{var.unsubscribeUrl}}\\n\"}").status());
+        assertEquals(200, call("PUT", "/messages/templates/" + m + "-nolink/en", analyst, "{\"subject\": \"Hi\", "
+                + "\"body\": \"Hello\\n\"}").status());
+        Reply segment = call("PUT", "/segments/" + m, analyst, "{\"condition\": \"tag:" + m + "\"}");
+        assertTrue(segment.body(), segment.status() == 200 || segment.status() == 201);
+        await("both contacts are in the segment", () -> call("GET", "/segments/" + m, agent, null).json()
+                .get("members").asInt() == 2);
+
+        long before = call("GET", "/campaigns", agent, null).json().get("total").asLong();
+        Reply bad = call("POST", "/campaigns", analyst, "{\"name\": \"Bad Name\", \"segment\": \"none-" + m + "\", "
+                + "\"purpose\": \"spam\", \"channel\": \"fax\", \"variants\": [{\"template\": \"" + m + "-nolink\", "
+                + "\"share\": 0}], \"ratePerMinute\": 0}");
+        assertEquals(bad.body(), 400, bad.status());
+        assertEquals("name segment purpose channel variants[0].template variants[0].share ratePerMinute", fieldsOf(bad));
+        String campaign = "{\"name\": \"" + m + "\", \"segment\": \"" + m + "\", \"purpose\": \"marketing\", "
+                + "\"channel\": \"email\", \"variants\": [{\"template\": \"" + m + "\", \"share\": 1}], \"ratePerMinute\": 60}";
+        assertEquals("marketing is the analysts'", 403, call("POST", "/campaigns", agent, campaign).status());
+        assertEquals("nothing stored", before, call("GET", "/campaigns", agent, null).json().get("total").asLong());
+        Reply defined = call("POST", "/campaigns", analyst, campaign);
+        assertEquals(defined.body(), 201, defined.status());
+        long id = defined.json().get("id").asLong();
+
+        JsonNode preview = call("GET", "/campaigns/" + id + "/preview", analyst, null).json();
+        assertEquals(preview.toString(), 2, preview.get("audience").asInt());
+        assertEquals(preview.toString(), 1, preview.get("reachable").asInt());
+        assertEquals(preview.toString(), 1, preview.get("heldBack").get("no consent recorded for marketing by email").asInt());
+
+        try (SmtpSink smtp = new SmtpSink(Integer.parseInt(System.getProperty(SMTP_PORT)))) {
+            Reply launched = call("POST", "/campaigns/" + id + "/launch", analyst, null);
+            assertEquals(launched.body(), 200, launched.status());
+            assertEquals(2, launched.json().get("recipients").asInt());
+            await("the campaign's figures settle", () -> {
+                JsonNode total = call("GET", "/campaigns/" + id + "/figures", agent, null).json().get("total");
+                return total.get("sent").asInt() == 1 && total.get("heldBack").size() == 1;
+            });
+            List<SmtpSink.Received> mails = smtp.received().stream().filter(r -> r.to().contains("<" + yes + ">")
+                    || r.to().contains("<" + no + ">")).toList();
+            assertEquals("only the consented contact got the mail", 1, mails.size());
+            assertEquals(List.of("<" + yes + ">"), mails.get(0).to());
+            String data = mails.get(0).data();
+            assertTrue(data, data.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+            Matcher header = Pattern.compile("List-Unsubscribe: <http[^>]*" + LINK.pattern() + ">").matcher(data);
+            assertTrue(data, header.find());
+            String token = header.group(1);
+            Matcher inBody = LINK.matcher(data.substring(data.indexOf("\n\n")));
+            assertTrue("the body links to the same place: " + data, inBody.find() && inBody.group(1).equals(token));
+
+            Map<String, String> oneClick = Map.of("Content-Type", "application/x-www-form-urlencoded");
+            String consents = "/contacts/" + consented + "/consents";
+            int records = call("GET", consents, analyst, null).json().get("history").size();
+            assertEquals("a link scanner's GET changes nothing", 200, call("GET", "/unsubscribe/" + token, Map.of(), null)
+                    .status());
+            String forged = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+            assertEquals(404, call("POST", "/unsubscribe/" + forged, oneClick, "List-Unsubscribe=One-Click").status());
+            assertEquals(records, call("GET", consents, analyst, null).json().get("history").size());
+            Reply unsubscribed = call("POST", "/unsubscribe/" + token, oneClick, "List-Unsubscribe=One-Click");
+            assertEquals(unsubscribed.body(), 200, unsubscribed.status());
+            JsonNode history = call("GET", consents, analyst, null).json().get("history");
+            assertEquals(records + 1, history.size());
+            assertTrue(history.toString(), history.get(0).toString().contains("unsubscribe link of campaign " + m));
+            assertEquals("WITHDRAWN", history.get(0).get("state").asText().toUpperCase(java.util.Locale.ROOT));
+            assertEquals(200, call("POST", "/unsubscribe/" + token, oneClick, "List-Unsubscribe=One-Click").status());
+            assertEquals("a replay records nothing more", records + 1, call("GET", consents, analyst, null).json()
+                    .get("history").size());
+        }
+
+        JsonNode total = call("GET", "/campaigns/" + id + "/figures", agent, null).json().get("total");
+        assertEquals(total.toString(), 2, total.get("targeted").asInt());
+        assertEquals(total.toString(), 1, total.get("unsubscribed").asInt());
+        assertEquals(total.toString(), 0, total.get("failed").asInt());
+        assertEquals(409, call("POST", "/campaigns/" + id + "/launch", analyst, null).status());
+        assertEquals(404, call("GET", "/campaigns/999999999/figures", agent, null).status());
+        String shell = executeAs("campaigns:show " + m, Roles.AGENT);
+        assertTrue(shell, shell.contains("sent 1") && shell.contains("unsubscribed 1"));
+        assertFalse(shell, shell.contains("pending 1"));
+    }
+}

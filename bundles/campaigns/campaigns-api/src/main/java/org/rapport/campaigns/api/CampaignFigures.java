@@ -1,0 +1,31 @@
+package org.rapport.campaigns.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What became of a campaign's messages, in all and per variant.
+ *
+ * @param total the campaign as a whole
+ * @param variants one line per template variant, in the campaign's order
+ */
+public record CampaignFigures(long campaignId, String name, CampaignStatus status, Line total, List<Line> variants) {
+
+    /**
+     * @param variant the template of the variant, or null for the whole campaign
+     * @param targeted recipients frozen at launch
+     * @param pending not queued yet (or queued and not settled)
+     * @param heldBack held back by the consent gate or for want of an address, by reason
+     * @param sent accepted by the channel
+     * @param failed failed for good
+     * @param unsubscribed recipients who followed the unsubscribe link
+     */
+    public record Line(String variant, long targeted, long pending, Map<String, Long> heldBack, long sent, long failed,
+            long unsubscribed) {
+
+        /** Recipients held back, whatever the reason. */
+        public long heldBackTotal() {
+            return heldBack.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}

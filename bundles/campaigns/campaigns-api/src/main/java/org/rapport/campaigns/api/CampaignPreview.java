@@ -1,0 +1,15 @@
+package org.rapport.campaigns.api;
+
+import java.util.Map;
+
+/**
+ * Whom a campaign would reach if it were launched now, sending nothing and recording nothing.
+ *
+ * @param audience the segment's members
+ * @param reachable those the consent gate would let the message reach now
+ * @param heldBack those it would hold back, by reason ({@code no consent recorded for marketing by
+ *        email}, {@code marketing by email withdrawn}, {@code no address on the channel})
+ * @param byVariant the reachable contacts by the template variant each would get
+ */
+public record CampaignPreview(long audience, long reachable, Map<String, Long> heldBack, Map<String, Long> byVariant) {
+}

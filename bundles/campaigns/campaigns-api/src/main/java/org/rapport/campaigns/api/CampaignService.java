@@ -1,0 +1,70 @@
+package org.rapport.campaigns.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Campaigns: defined, previewed, launched, paused, resumed and cancelled by marketers (analysts and
+ * administrators), and measured. Refusals of bad input are
+ * {@code org.rapport.contacts.api.ContactValidationException}s naming each field at fault
+ * ({@code conflict()} for a name in use); nothing is stored then.
+ */
+@ProviderType
+public interface CampaignService {
+
+    /** The highest send rate, messages a minute. */
+    int MAX_RATE = 10_000;
+
+    /** The template variable that holds each recipient's unsubscribe link: {@code {{var.unsubscribeUrl}}}. */
+    String UNSUBSCRIBE_VARIABLE = "unsubscribeUrl";
+
+    /**
+     * Defines a campaign, or changes a draft of the same name.
+     *
+     * @throws org.rapport.contacts.api.ContactValidationException naming each field at fault: an
+     *         unknown segment, purpose, channel or template, a marketing template without
+     *         {@code {{var.unsubscribeUrl}}}, a rate out of range, a start in the past; or a
+     *         conflict with a campaign of that name that is no longer a draft
+     */
+    Campaign define(NewCampaign campaign, String actor);
+
+    Optional<Campaign> find(long id);
+
+    Optional<Campaign> find(String name);
+
+    /** Every campaign, newest first. */
+    List<Campaign> list();
+
+    /** Whom the campaign would reach now, by the consent gate's preview; sends and records nothing. */
+    CampaignPreview preview(long id);
+
+    /**
+     * Freezes the segment's members into the recipients and starts sending now, or at the start
+     * time ({@link CampaignStatus#SCHEDULED}).
+     *
+     * @throws IllegalArgumentException if there is no such campaign
+     * @throws IllegalStateException if it is not a draft
+     */
+    Campaign launch(long id, String actor);
+
+    /** Stops a sending or scheduled campaign; the message being queued is the last. */
+    Campaign pause(long id, String actor);
+
+    /** Goes on with a paused campaign from the recipients not reached yet (scheduled again if its start is ahead). */
+    Campaign resume(long id, String actor);
+
+    /** Stops a campaign for good; recipients not reached yet get nothing. */
+    Campaign cancel(long id, String actor);
+
+    /** What became of the campaign's messages, in all and per variant. */
+    CampaignFigures figures(long id);
+
+    /**
+     * Follows an unsubscribe link: records at once, through the consent service, a withdrawal of
+     * the campaign's purpose on its channel for the recipient, with the link as its proof. A token
+     * this server did not sign, or one followed before, records nothing.
+     */
+    UnsubscribeOutcome unsubscribe(String token);
+}

@@ -1,0 +1,19 @@
+package org.rapport.campaigns.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A campaign to define.
+ *
+ * @param name its unique name: lower-case letters, digits and {@code -}, up to 60 characters
+ * @param segment the name of the segment whose members it reaches, read when it is launched
+ * @param purpose the consent purpose its messages are for ({@code marketing})
+ * @param channel the message channel it sends by ({@code email})
+ * @param variants one to five template variants with their shares
+ * @param startAt when sending starts, or null for as soon as it is launched
+ * @param ratePerMinute how many messages it queues a minute, 1 to {@value CampaignService#MAX_RATE}
+ */
+public record NewCampaign(String name, String segment, String purpose, String channel, List<Variant> variants,
+        Instant startAt, Integer ratePerMinute) {
+}

@@ -1,0 +1,15 @@
+/**
+ * Campaigns as other bundles, the REST API and the shell see them. A {@link CampaignService}
+ * campaign sends one message to each contact of a segment (frozen into its recipients at launch)
+ * through a channel of the communication capability, one of its template variants per contact
+ * (an A/B split by share, the same for a contact every time), for a purpose the consent gate asks
+ * about as each message leaves. Every marketing message carries a signed unsubscribe link and the
+ * one-click {@code List-Unsubscribe} header fields; following it withdraws consent for the purpose
+ * and channel. {@link CampaignFigures} count per campaign and variant what became of the messages.
+ */
+@Export
+@Version("1.0.0")
+package org.rapport.campaigns.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

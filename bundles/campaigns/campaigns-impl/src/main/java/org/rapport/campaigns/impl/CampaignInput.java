@@ -1,0 +1,137 @@
+package org.rapport.campaigns.impl;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.rapport.campaigns.api.CampaignService;
+import org.rapport.campaigns.api.NewCampaign;
+import org.rapport.campaigns.api.Variant;
+import org.rapport.communication.api.ChannelInfo;
+import org.rapport.communication.api.MessageService;
+import org.rapport.communication.api.Template;
+import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.privacy.api.ConsentService;
+import org.rapport.segments.api.SegmentService;
+
+/**
+ * A campaign's definition checked field by field against what exists: the segment, the purposes
+ * consent is recorded for, the registered channels and the stored templates. Every field at fault
+ * is named at once.
+ */
+final class CampaignInput {
+
+    static final int MAX_VARIANTS = 5;
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
+    private static final Pattern LINK = Pattern.compile("\\{\\{\\s*var\\." + CampaignService.UNSUBSCRIBE_VARIABLE
+            + "\\s*(\\|[^}]*)?}}");
+
+    /** A definition that passed every check, its names in lower case. */
+    record Checked(String name, String segment, String purpose, String channel, List<Variant> variants, Instant startAt,
+            int ratePerMinute) {
+    }
+
+    private final SegmentService segments;
+    private final MessageService messages;
+    private final ConsentService consent;
+
+    CampaignInput(SegmentService segments, MessageService messages, ConsentService consent) {
+        this.segments = segments;
+        this.messages = messages;
+        this.consent = consent;
+    }
+
+    /** @throws ContactValidationException naming each field at fault */
+    Checked check(NewCampaign in, Instant now) {
+        if (in == null) {
+            throw new ContactValidationException(Map.of("body", "a campaign: {\"name\", \"segment\", \"purpose\", "
+                    + "\"channel\", \"variants\", \"startAt\", \"ratePerMinute\"}"));
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        String name = lower(in.name());
+        if (name == null || !NAME.matcher(name).matches()) {
+            errors.put("name", "a name is 1 to 60 lower-case letters, digits and '-', not " + quoted(in.name()));
+        }
+        String segment = lower(in.segment());
+        if (segment == null) {
+            errors.put("segment", "the name of a segment is required");
+        } else if (segments.find(segment).isEmpty()) {
+            errors.put("segment", "there is no segment '" + segment + "'");
+        }
+        String purpose = lower(in.purpose());
+        if (purpose == null || !consent.purposes().contains(purpose)) {
+            errors.put("purpose", "one of " + String.join(", ", consent.purposes()) + ", not " + quoted(in.purpose()));
+        }
+        String channel = lower(in.channel());
+        Optional<ChannelInfo> info = messages.channels().stream()
+                .filter(c -> c.registered() && c.name().equals(channel)).findFirst();
+        if (info.isEmpty()) {
+            errors.put("channel", "one of the registered channels " + String.join(", ", messages.channels().stream()
+                    .filter(ChannelInfo::registered).map(ChannelInfo::name).toList()) + ", not " + quoted(in.channel()));
+        }
+        List<Variant> variants = variants(in.variants(), errors);
+        if (in.startAt() != null && in.startAt().isBefore(now)) {
+            errors.put("startAt", "the start " + in.startAt() + " is in the past; leave it out to start at launch");
+        }
+        Integer rate = in.ratePerMinute();
+        if (rate == null || rate < 1 || rate > CampaignService.MAX_RATE) {
+            errors.put("ratePerMinute", "messages a minute, 1 to " + CampaignService.MAX_RATE + ", not " + rate);
+        }
+        if (!errors.isEmpty()) {
+            throw new ContactValidationException(errors);
+        }
+        return new Checked(name, segment, purpose, channel, variants, in.startAt(), rate);
+    }
+
+    private List<Variant> variants(List<Variant> given, Map<String, String> errors) {
+        if (given == null || given.isEmpty() || given.size() > MAX_VARIANTS) {
+            errors.put("variants", "1 to " + MAX_VARIANTS + " template variants, each {\"template\", \"share\"}");
+            return List.of();
+        }
+        List<Variant> variants = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            Variant v = given.get(i);
+            String field = "variants[" + i + "]";
+            String code = v == null ? null : lower(v.template());
+            if (code == null) {
+                errors.put(field + ".template", "a template's code is required");
+                continue;
+            }
+            if (!seen.add(code)) {
+                errors.put(field + ".template", "template '" + code + "' is named twice");
+            }
+            List<Template> texts = messages.templates().stream().filter(t -> t.code().equals(code)).toList();
+            if (texts.isEmpty()) {
+                errors.put(field + ".template", "there is no template '" + code + "'");
+            }
+            for (Template t : texts) {
+                if (!LINK.matcher(t.body()).find()) {
+                    errors.put(field + ".template", "template '" + code + "' (" + t.language() + ") has no {{var."
+                            + CampaignService.UNSUBSCRIBE_VARIABLE + "}} for the unsubscribe link");
+                    break;
+                }
+            }
+            if (v.share() < 1 || v.share() > 100) {
+                errors.put(field + ".share", "a share is 1 to 100, not " + v.share());
+            }
+            variants.add(new Variant(code, v.share()));
+        }
+        return variants;
+    }
+
+    private static String lower(String text) {
+        return text == null || text.isBlank() ? null : text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "nothing" : "'" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "'";
+    }
+}

@@ -1,0 +1,91 @@
+package org.rapport.campaigns.impl;
+
+import java.util.List;
+import java.util.Optional;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.rapport.communication.api.Message;
+import org.rapport.communication.api.MessageEvents;
+import org.rapport.communication.api.MessageService;
+import org.rapport.communication.api.MessageStatus;
+import org.rapport.persistence.Transactions;
+
+/**
+ * What became of a campaign's messages: the communication capability posts each message's outcome
+ * (sent, failed for good, blocked by the consent gate) with the sender's reference, which names the
+ * recipient; the recipient takes the message's state, a block with the gate's reason. Figures also
+ * settle the recipients still queued from the messages themselves, so an outcome whose event was
+ * lost (a restart) is counted all the same.
+ */
+@Component(service = {EventHandler.class, MessageOutcomes.class},
+        property = EventConstants.EVENT_TOPIC + "=org/rapport/communication/message/*")
+public class MessageOutcomes implements EventHandler {
+
+    private static final String PREFIX = CampaignSending.reference(0).replace("0", "");
+
+    private final EntityManagerFactory emf;
+    private final MessageService messages;
+
+    @Activate
+    public MessageOutcomes(@Reference(target = "(osgi.unit.name=rapport-campaigns)") EntityManagerFactory emf,
+            @Reference MessageService messages) {
+        this.emf = emf;
+        this.messages = messages;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (!(event.getProperty(MessageEvents.REFERENCE) instanceof String reference) || !reference.startsWith(PREFIX)
+                || !(event.getProperty(MessageEvents.MESSAGE_ID) instanceof Long messageId)) {
+            return;
+        }
+        long recipientId;
+        try {
+            recipientId = Long.parseLong(reference.substring(PREFIX.length()));
+        } catch (NumberFormatException notOurs) {
+            return;
+        }
+        messages.find(messageId).ifPresent(m -> settle(recipientId, m));
+    }
+
+    /** Settles up to {@code limit} of the campaign's queued recipients from their messages. */
+    void settleQueued(long campaignId, int limit) {
+        List<Object[]> queued = Transactions.read(emf, em -> em.createQuery("select r.id, r.messageId from "
+                + "RecipientEntity r where r.campaignId = :campaign and r.status = :queued order by r.id", Object[].class)
+                .setParameter("campaign", campaignId).setParameter("queued", RecipientEntity.State.QUEUED)
+                .setMaxResults(limit).getResultList());
+        for (Object[] row : queued) {
+            if (row[1] instanceof Long messageId) {
+                messages.find(messageId).ifPresent(m -> settle((Long) row[0], m));
+            }
+        }
+    }
+
+    private void settle(long recipientId, Message m) {
+        Optional<RecipientEntity.State> state = switch (m.status()) {
+            case SENT -> Optional.of(RecipientEntity.State.SENT);
+            case FAILED -> Optional.of(RecipientEntity.State.FAILED);
+            case BLOCKED -> Optional.of(RecipientEntity.State.HELD);
+            default -> Optional.empty();
+        };
+        if (state.isEmpty()) {
+            return;
+        }
+        Transactions.retrying(emf, 3, em -> {
+            RecipientEntity r = em.find(RecipientEntity.class, recipientId);
+            if (r != null && (r.status == RecipientEntity.State.QUEUED || r.status == RecipientEntity.State.PENDING)) {
+                r.status = state.get();
+                r.messageId = m.id();
+                r.reason = m.status() == MessageStatus.SENT ? null : Reasons.of(m.lastError());
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,63 @@
+package org.rapport.campaigns.impl;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.OptionalLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Unsubscribe tokens: {@code <recipient id>-<HMAC-SHA256 of the recipient, its campaign and
+ * contact under the campaign's secret, base64url>}. The secret is drawn at random for each campaign
+ * and kept with it, so a token cannot be made without the database and stays good across restarts
+ * and nodes; a token is checked in constant time.
+ */
+final class UnsubscribeTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private UnsubscribeTokens() {
+    }
+
+    /** A new campaign's secret: 32 random bytes, base64url. */
+    static String newSecret() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return B64.encodeToString(secret);
+    }
+
+    static String token(String secret, long recipientId, long campaignId, long contactId) {
+        return recipientId + "-" + signature(secret, recipientId, campaignId, contactId);
+    }
+
+    /** The recipient a token claims to be for, or empty when it is not shaped like a token at all. */
+    static OptionalLong recipient(String token) {
+        if (token == null || token.length() > 80 || !token.matches("[0-9]{1,18}-[A-Za-z0-9_-]{43}")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(token.substring(0, token.indexOf('-'))));
+    }
+
+    /** Whether {@code token} is the one this server signed for the recipient. */
+    static boolean valid(String token, String secret, long recipientId, long campaignId, long contactId) {
+        byte[] expected = token(secret, recipientId, campaignId, contactId).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String signature(String secret, long recipientId, long campaignId, long contactId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            byte[] sum = mac.doFinal(("unsubscribe " + recipientId + " " + campaignId + " " + contactId)
+                    .getBytes(StandardCharsets.US_ASCII));
+            return B64.encodeToString(sum);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
+    }
+}

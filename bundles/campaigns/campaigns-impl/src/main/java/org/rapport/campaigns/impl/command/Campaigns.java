@@ -1,0 +1,30 @@
+package org.rapport.campaigns.impl.command;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.rapport.campaigns.api.Campaign;
+import org.rapport.campaigns.api.CampaignFigures;
+import org.rapport.campaigns.api.CampaignService;
+
+/** What the campaigns' commands share: a campaign by its name, and a line of figures. */
+final class Campaigns {
+
+    private Campaigns() {
+    }
+
+    static Campaign named(CampaignService campaigns, String name) {
+        return campaigns.find(name).orElseThrow(() -> new IllegalArgumentException("there is no campaign '" + name + "'"));
+    }
+
+    static String line(CampaignFigures.Line l) {
+        return String.format("%-20s targeted %d, pending %d, sent %d, failed %d, held back %d%s, unsubscribed %d",
+                l.variant() == null ? "(all)" : l.variant(), l.targeted(), l.pending(), l.sent(), l.failed(),
+                l.heldBackTotal(), reasons(l.heldBack()), l.unsubscribed());
+    }
+
+    static String reasons(Map<String, Long> byReason) {
+        return byReason.isEmpty() ? "" : byReason.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; ", " (", ")"));
+    }
+}

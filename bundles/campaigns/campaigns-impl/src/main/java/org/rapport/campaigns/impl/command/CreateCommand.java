@@ -1,0 +1,81 @@
+package org.rapport.campaigns.impl.command;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.campaigns.api.Campaign;
+import org.rapport.campaigns.api.CampaignService;
+import org.rapport.campaigns.api.NewCampaign;
+import org.rapport.campaigns.api.Variant;
+import org.rapport.communication.api.shell.MessageChannelCompleter;
+import org.rapport.communication.api.shell.TemplateCodeCompleter;
+import org.rapport.rest.security.ShellUser;
+import org.rapport.segments.api.shell.SegmentNameCompleter;
+
+/** {@code campaigns:create}: defines a campaign, or changes a draft of the same name. */
+@Service
+@Command(scope = "campaigns", name = "create", description = "Defines a campaign (or changes a draft): a segment, "
+        + "template variants as code[:share], a channel, a purpose, a start and a rate")
+public class CreateCommand implements Action {
+
+    @Argument(index = 0, name = "name", description = "The campaign's name (lower-case letters, digits, '-')", required = true)
+    String name;
+
+    @Argument(index = 1, name = "segment", description = "The segment it reaches", required = true)
+    @Completion(SegmentNameCompleter.class)
+    String segment;
+
+    @Argument(index = 2, name = "variants", description = "Templates, each code or code:share (share 1 to 100)",
+            required = true, multiValued = true)
+    @Completion(TemplateCodeCompleter.class)
+    List<String> variants;
+
+    @Option(name = "--channel", description = "The message channel (email as shipped)")
+    @Completion(MessageChannelCompleter.class)
+    String channel = "email";
+
+    @Option(name = "--purpose", description = "The consent purpose (marketing as shipped)")
+    String purpose = "marketing";
+
+    @Option(name = "--start", description = "When sending starts, ISO-8601 such as 2026-12-01T09:00:00Z (at launch if left out)")
+    String start;
+
+    @Option(name = "--rate", description = "Messages a minute")
+    int rate = 60;
+
+    @Reference
+    CampaignService campaigns;
+
+    @Override
+    public Object execute() {
+        List<Variant> split = new ArrayList<>();
+        for (String v : variants) {
+            int colon = v.lastIndexOf(':');
+            try {
+                split.add(colon < 0 ? new Variant(v, 1)
+                        : new Variant(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1))));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("variants: '" + v + "' is not code or code:share");
+            }
+        }
+        Instant startAt;
+        try {
+            startAt = start == null ? null : Instant.parse(start);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--start: '" + start + "' is not a time such as 2026-12-01T09:00:00Z");
+        }
+        Campaign c = campaigns.define(new NewCampaign(name, segment, purpose, channel, split, startAt, rate),
+                ShellUser.name());
+        System.out.println("Campaign " + c.id() + " " + c.name() + " defined (" + c.status().label() + ")");
+        return null;
+    }
+}

@@ -1,0 +1,277 @@
+package org.rapport.campaigns.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.rapport.campaigns.api.Campaign;
+import org.rapport.campaigns.api.CampaignFigures;
+import org.rapport.campaigns.api.CampaignPreview;
+import org.rapport.campaigns.api.CampaignStatus;
+import org.rapport.campaigns.api.NewCampaign;
+import org.rapport.campaigns.api.UnsubscribeOutcome;
+import org.rapport.campaigns.api.Variant;
+import org.rapport.communication.api.MessageChannel;
+import org.rapport.communication.api.OutgoingMessage;
+import org.rapport.communication.api.Template;
+import org.rapport.communication.impl.MessageServiceImpl;
+import org.rapport.communication.impl.Outbox;
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactValidationException;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.impl.ContactPropertiesImpl;
+import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.jobs.impl.JobRunnerImpl;
+import org.rapport.persistence.impl.DatabaseCluster;
+import org.rapport.privacy.api.ConsentChange;
+import org.rapport.privacy.api.ConsentState;
+import org.rapport.privacy.api.LawfulBasis;
+import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.segments.impl.SegmentServiceImpl;
+import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.testing.MutableClock;
+import org.rapport.testing.TestPersistence;
+import org.rapport.testing.UsesDatabase;
+
+/**
+ * Campaigns on Derby with the product's contacts, segments, consent gate, outbox and job runner;
+ * the channel is a real {@link MessageChannel} that keeps what it is handed. The job runs its
+ * pages in the calling thread, and a page's wait for the next minute moves the test's clock.
+ */
+@Category(UsesDatabase.class)
+public class CampaignsTest {
+
+    private static final Pattern LINK = Pattern.compile("https://crm\\.shop\\.example/api/v1/unsubscribe/(\\S+)");
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-campaigns", "rapport-contacts", "rapport-segments",
+            "rapport-communication", "rapport-privacy");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+    private final List<OutgoingMessage> delivered = new CopyOnWriteArrayList<>();
+    /** What a page's wait does besides moving the clock: a marketer acting in that minute. */
+    private final AtomicReference<Runnable> duringWait = new AtomicReference<>(() -> { });
+    private ContactServiceImpl contacts;
+    private ConsentServiceImpl consent;
+    private SegmentServiceImpl segments;
+    private MessageServiceImpl messages;
+    private JobRunnerImpl runner;
+    private CampaignServiceImpl campaigns;
+    private CampaignErasure erasure;
+    private final AtomicReference<MessageOutcomes> outcomes = new AtomicReference<>();
+
+    @Before
+    public void setUp() {
+        EntityManagerFactory contactsUnit = db.emf("rapport-contacts");
+        contacts = new ContactServiceImpl(contactsUnit, new ContactPropertiesImpl(contactsUnit, clock), clock);
+        InteractionServiceImpl interactions = new InteractionServiceImpl(contactsUnit, clock);
+        consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "profiling",
+                "service"), Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
+        segments = new SegmentServiceImpl(db.emf("rapport-segments"), contacts, contacts, interactions, clock, 365, "",
+                consent, ConsentGate.PROFILING);
+        messages = Outbox.create(db.emf("rapport-communication"), contacts, interactions, consent, clock,
+                event -> outcomes.get().handleEvent(event));
+        messages.addChannel(new MessageChannel() {
+            @Override
+            public Channel medium() {
+                return Channel.EMAIL;
+            }
+
+            @Override
+            public Optional<String> address(Contact contact) {
+                return Optional.ofNullable(contact.email());
+            }
+
+            @Override
+            public String deliver(OutgoingMessage message) {
+                delivered.add(message);
+                return "kept-" + message.id();
+            }
+        }, Map.of(MessageChannel.NAME, "email"));
+        EntityManagerFactory unit = db.emf("rapport-campaigns");
+        outcomes.set(new MessageOutcomes(unit, messages));
+        runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1),
+                null, clock), clock, null, Runnable::run);
+        CampaignSending sending = new CampaignSending(runner, unit, messages, clock, when -> {
+            if (when.isAfter(clock.instant())) {
+                clock.advance(Duration.between(clock.instant(), when));
+            }
+            duringWait.get().run();
+        }, "https://crm.shop.example/");
+        runner.addKind(sending);
+        campaigns = new CampaignServiceImpl(unit, segments, messages, consent, consent, sending, outcomes.get(), clock);
+        erasure = new CampaignErasure(unit);
+        for (String code : List.of("spring-a", "spring-b")) {
+            messages.saveTemplate(new Template(code, "en", "Spring " + code, "Hello {{firstName}}\n"
+                    + "Unsubscribe: {{var.unsubscribeUrl}}\n", null));
+        }
+        messages.saveTemplate(new Template("no-link", "en", "Hi", "Hello {{firstName}}\n", null));
+    }
+
+    @After
+    public void tearDown() {
+        runner.deactivate();
+    }
+
+    private long customer(String name, ConsentState marketing, Channel channel) {
+        long id = contacts.create(new NewContact(name + "@example.com", name, "Test", null, "en", null,
+                Set.of("spring"))).id();
+        if (marketing != null) {
+            consent.record(new ConsentChange(id, "marketing", channel, marketing, null, "newsletter form", null, null),
+                    "agent");
+        }
+        return id;
+    }
+
+    private NewCampaign spring(String name, int rate) {
+        return new NewCampaign(name, "spring", "marketing", "email", List.of(new Variant("spring-a", 50),
+                new Variant("spring-b", 50)), null, rate);
+    }
+
+    @Test
+    public void aCampaignReachesOnlyTheConsentedWithOneClickUnsubscribeAndCountsWhatBecameOfEachMessage() {
+        long ada = customer("ada", ConsentState.GRANTED, null);
+        long bob = customer("bob", null, null);
+        customer("cy", ConsentState.WITHDRAWN, Channel.EMAIL);
+        long dan = customer("dan", ConsentState.GRANTED, Channel.EMAIL);
+        segments.define("spring", "spring buyers", "tag:spring", "analyst");
+
+        try {
+            campaigns.define(new NewCampaign("Bad Name!", "nobody", "spam", "fax", List.of(new Variant("no-link", 0),
+                    new Variant("missing", 5)), clock.instant().minusSeconds(60), 0), "analyst");
+            fail("accepted");
+        } catch (ContactValidationException e) {
+            assertEquals(List.of("name", "segment", "purpose", "channel", "variants[0].template", "variants[0].share",
+                    "variants[1].template", "startAt", "ratePerMinute"), List.copyOf(e.fieldErrors().keySet()));
+            assertTrue(e.fieldErrors().get("variants[0].template"), e.fieldErrors().get("variants[0].template")
+                    .contains("has no {{var.unsubscribeUrl}}"));
+        }
+        assertEquals("nothing stored", List.of(), campaigns.list());
+
+        Campaign draft = campaigns.define(spring("spring-sale", 2), "analyst");
+        CampaignPreview preview = campaigns.preview(draft.id());
+        assertEquals(4, preview.audience());
+        assertEquals(2, preview.reachable());
+        assertEquals(Map.of("no consent recorded for marketing by email", 1L, "marketing by email withdrawn", 1L),
+                preview.heldBack());
+        assertEquals(2L, preview.byVariant().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals("a preview records no block", List.of(), consent.blocks(bob, 10));
+        assertTrue(delivered.isEmpty());
+
+        Campaign launched = campaigns.launch(draft.id(), "analyst");
+        assertEquals(4, launched.recipients());
+        assertEquals("two pages at two a minute: every message queued", CampaignStatus.DONE, launched.status());
+        assertEquals("the second page waited for its minute", Instant.parse("2026-12-01T09:01:00Z"), clock.instant());
+        Outbox.dispatch(messages);
+
+        assertEquals(2, delivered.size());
+        for (OutgoingMessage m : delivered) {
+            assertTrue(m.contactId() == ada || m.contactId() == dan);
+            Matcher link = LINK.matcher(m.body());
+            assertTrue(m.body(), link.find());
+            assertEquals("<" + link.group() + ">", m.headers().get("List-Unsubscribe"));
+            assertEquals("List-Unsubscribe=One-Click", m.headers().get("List-Unsubscribe-Post"));
+        }
+        CampaignFigures figures = campaigns.figures(draft.id());
+        CampaignFigures.Line total = figures.total();
+        assertEquals(4, total.targeted());
+        assertEquals(2, total.sent());
+        assertEquals(0, total.pending());
+        assertEquals(Map.of("no consent recorded for marketing by email", 1L, "marketing by email withdrawn", 1L),
+                total.heldBack());
+        assertEquals(4, figures.variants().stream().mapToLong(CampaignFigures.Line::targeted).sum());
+        assertEquals(Variants.choose(draft.variants(), draft.id(), ada), Variants.choose(draft.variants(), draft.id(), ada));
+
+        OutgoingMessage toAda = delivered.stream().filter(m -> m.contactId() == ada).findFirst().orElseThrow();
+        Matcher link = LINK.matcher(toAda.body());
+        assertTrue(link.find());
+        String token = link.group(1);
+        String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        int records = consent.history(ada).size();
+        assertEquals(UnsubscribeOutcome.INVALID, campaigns.unsubscribe(forged));
+        assertEquals(UnsubscribeOutcome.INVALID, campaigns.unsubscribe("1-x"));
+        assertEquals("a forged token records nothing", records, consent.history(ada).size());
+        assertEquals(UnsubscribeOutcome.WITHDRAWN, campaigns.unsubscribe(token));
+        assertFalse(consent.check(ada, "marketing", "email", "next campaign", "test").allowed());
+        assertEquals(UnsubscribeOutcome.ALREADY, campaigns.unsubscribe(token));
+        assertEquals("a replay records nothing more", records + 1, consent.history(ada).size());
+        assertEquals("campaign " + draft.id() + " recipient " + token.substring(0, token.indexOf('-')),
+                consent.history(ada).get(0).proof());
+        assertEquals(1, campaigns.figures(draft.id()).total().unsubscribed());
+
+        try {
+            campaigns.launch(draft.id(), "analyst");
+            fail("launched twice");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage().contains("only a draft"));
+        }
+        try {
+            campaigns.define(spring("spring-sale", 5), "analyst");
+            fail("changed after launch");
+        } catch (ContactValidationException e) {
+            assertTrue(e.conflict());
+        }
+
+        assertEquals(1, ((List<?>) erasure.export(ada).get("recipients")).size());
+        erasure.erase(ada);
+        assertEquals(List.of(), erasure.export(ada).get("recipients"));
+        assertEquals(3, campaigns.figures(draft.id()).total().targeted());
+    }
+
+    @Test
+    public void pauseStopsSendingAfterThePageResumeGoesOnAndCancelLeavesTheRestUnsent() {
+        for (String name : List.of("eve", "fay", "gus", "hal")) {
+            customer(name, ConsentState.GRANTED, null);
+        }
+        segments.define("spring", "spring buyers", "tag:spring", "analyst");
+        Campaign c = campaigns.define(spring("slow", 1), "analyst");
+        duringWait.set(() -> campaigns.pause(c.id(), "analyst"));
+
+        Campaign launched = campaigns.launch(c.id(), "analyst");
+        assertEquals("paused in the minute after the first page", CampaignStatus.PAUSED, launched.status());
+        Outbox.dispatch(messages);
+        assertEquals(1, delivered.size());
+        assertEquals(3, campaigns.figures(c.id()).total().pending());
+
+        duringWait.set(() -> { });
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(CampaignStatus.DONE, campaigns.resume(c.id(), "analyst").status());
+        Outbox.dispatch(messages);
+        assertEquals(4, delivered.size());
+        assertEquals(4, campaigns.figures(c.id()).total().sent());
+
+        Campaign other = campaigns.define(new NewCampaign("later", "spring", "marketing", "email",
+                List.of(new Variant("spring-a", 1)), clock.instant().plus(Duration.ofDays(1)), 10), "analyst");
+        assertEquals(CampaignStatus.SCHEDULED, campaigns.launch(other.id(), "analyst").status());
+        campaigns.pause(other.id(), "analyst");
+        assertEquals("resumed before its start, it waits for it", CampaignStatus.SCHEDULED,
+                campaigns.resume(other.id(), "analyst").status());
+        assertEquals(CampaignStatus.CANCELLED, campaigns.cancel(other.id(), "analyst").status());
+        clock.advance(Duration.ofDays(2));
+        CampaignFigures figures = campaigns.figures(other.id());
+        assertEquals(4, figures.total().targeted());
+        assertEquals("cancelled before its start: nothing sent", 0, figures.total().sent() + figures.total().pending());
+        assertEquals(4, delivered.size());
+    }
+}
