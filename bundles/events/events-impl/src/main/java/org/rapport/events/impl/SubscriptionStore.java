@@ -25,7 +25,7 @@ final class SubscriptionStore {
         return sql.inTransaction("storing subscription " + name, c -> Sql.insert(c, "insert into EVENT_SUBSCRIPTION "
                 + "(NAME, URL, TYPES, SECRET, STATE, FAULTS, CREATED_AT, CREATED_BY) values (?, ?, ?, ?, ?, 0, ?, ?)",
                 name, url, String.join(",", types), sealedSecret, Subscription.ACTIVE, now.toEpochMilli(),
-                Columns.clip(actor, 120)));
+                Columns.clip(actor == null ? "unknown" : actor, 120)));
     }
 
     Optional<Subscription> find(long id) {
