@@ -32,6 +32,10 @@ public @interface EventsConfig {
             + "is suspended until an administrator resumes it; 0: never")
     int suspendAfter() default 20;
 
+    @AttributeDefinition(name = "Keep (days)", description = "How long events are kept for replay after they were "
+            + "written; older ones are removed with their deliveries, unless one is still pending")
+    int keepDays() default 30;
+
     @AttributeDefinition(name = "Timeout (seconds)", description = "How long one delivery may take")
     int timeoutSeconds() default 10;
 

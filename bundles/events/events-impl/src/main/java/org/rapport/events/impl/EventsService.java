@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,8 @@ public class EventsService {
     /** The cluster lock the delivering node holds during a pass. */
     static final String LOCK = "events.delivery";
     static final int PASS = 100;
+    /** How often the delivering node removes events older than {@code keepDays}. */
+    static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(EventsService.class);
 
     /** A new subscription, with its secret: the only time the secret is shown. */
@@ -63,6 +66,7 @@ public class EventsService {
     private final Sender sender;
     private final Consumer<Event> audit;
     private ScheduledExecutorService timer;
+    private volatile Instant prunedAt = Instant.EPOCH;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
@@ -205,6 +209,9 @@ public class EventsService {
                 for (int pass = 0; more && pass < 50; pass++) {
                     more = deliverDue() > 0;
                 }
+                if (clock.instant().isAfter(prunedAt.plus(PRUNE_EVERY))) {
+                    prune();
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("Delivering events failed; trying again in a second: {}", e.toString());
@@ -260,6 +267,17 @@ public class EventsService {
             return true;
         }
         return false;
+    }
+
+    /** Removes the events kept longer than {@code keepDays} that nothing waits for; answers how many. */
+    int prune() {
+        Instant now = clock.instant();
+        int removed = outbox.prune(now.minus(settings.keep()));
+        prunedAt = now;
+        if (removed > 0) {
+            LOG.info("Removed {} event(s) written more than {} day(s) ago", removed, settings.keep().toDays());
+        }
+        return removed;
     }
 
     /** For erasure: removes the contact's events and their deliveries, and announces the erasure. */

@@ -43,8 +43,9 @@ final class Outbox {
         String id = UUID.randomUUID().toString();
         String data = json(m.data());
         return sql.inTransaction("writing a " + m.type() + " event to the outbox", c -> {
-            long row = Sql.insert(c, "insert into EVENT_OUTBOX (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA) "
-                    + "values (?, ?, ?, ?, ?)", id, m.type(), m.contactId(), m.occurredAt().toEpochMilli(), data);
+            long row = Sql.insert(c, "insert into EVENT_OUTBOX (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, WRITTEN_AT, DATA) "
+                    + "values (?, ?, ?, ?, ?, ?)", id, m.type(), m.contactId(), m.occurredAt().toEpochMilli(),
+                    now.toEpochMilli(), data);
             for (Subscription s : to) {
                 deliver(c, s.id(), row, m.contactId(), now);
             }
@@ -116,6 +117,22 @@ final class Outbox {
     void forget(long subscription) {
         sql.update("removing a subscription's deliveries", "delete from EVENT_DELIVERY where SUBSCRIPTION_ID = ?",
                 subscription);
+    }
+
+    /**
+     * Removes the events written before {@code before} that nothing waits for: with their
+     * deliveries, delivered or dead; an event with a pending delivery stays.
+     *
+     * @return how many events were removed
+     */
+    int prune(Instant before) {
+        long at = before.toEpochMilli();
+        return sql.inTransaction("removing old events", c -> {
+            Sql.update(c, "delete from EVENT_DELIVERY where STATE <> ? and EVENT_ROW in (select o.ID from EVENT_OUTBOX o "
+                    + "where o.WRITTEN_AT < ?)", Delivery.PENDING, at);
+            return Sql.update(c, "delete from EVENT_OUTBOX where WRITTEN_AT < ? and not exists (select 1 from "
+                    + "EVENT_DELIVERY d where d.EVENT_ROW = EVENT_OUTBOX.ID)", at);
+        });
     }
 
     /** What is held about a contact: the events, by type, with how many are still to be delivered. */

@@ -142,6 +142,15 @@ public class EventsServiceTest {
         assertEquals(1, events.deliverDue());
         assertEquals(deadId, receiver.received.get(before).json().get("id").asText());
         assertEquals("subscription.replay", audited.get(audited.size() - 1).getProperty(AuditEvents.ACTION));
+
+        // A month on, what was delivered or dead is removed; what waits stays.
+        clock.advance(Duration.ofDays(31));
+        intake.handleEvent(contactCreated(3));
+        assertEquals(3, events.prune());
+        List<Delivery> left = events.deliveries(id, null, 10);
+        assertEquals(1, left.size());
+        assertEquals(Delivery.PENDING, left.get(0).state());
+        assertEquals("only what is kept is replayed", 1, events.replay(id, Instant.parse("2026-12-01T09:00:00Z"), "admin"));
     }
 
     @Test
