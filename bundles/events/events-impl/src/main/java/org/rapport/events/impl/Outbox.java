@@ -145,11 +145,21 @@ final class Outbox {
         return Map.of("events", events);
     }
 
-    /** Removes every event about the contact and every delivery of them, pending, delivered or dead. */
-    int[] erase(long contact) {
+    /**
+     * Removes every event about the contact and every delivery of them, pending, delivered or dead,
+     * but the announcement of its erasure ({@code keep}) and its deliveries.
+     */
+    int[] erase(long contact, String keep) {
         return sql.inTransaction("erasing events", c -> new int[] {
-                Sql.update(c, "delete from EVENT_DELIVERY where CONTACT_ID = ?", contact),
-                Sql.update(c, "delete from EVENT_OUTBOX where CONTACT_ID = ?", contact)});
+                Sql.update(c, "delete from EVENT_DELIVERY where CONTACT_ID = ? and EVENT_ROW in (select o.ID from "
+                        + "EVENT_OUTBOX o where o.CONTACT_ID = ? and o.TYPE <> ?)", contact, contact, keep),
+                Sql.update(c, "delete from EVENT_OUTBOX where CONTACT_ID = ? and TYPE <> ?", contact, keep)});
+    }
+
+    /** Whether an event of the type about the contact is stored. */
+    boolean holds(long contact, String type) {
+        return !sql.query("looking for an event", "select 1 from EVENT_OUTBOX where CONTACT_ID = ? and TYPE = ?",
+                r -> true, contact, type).isEmpty();
     }
 
     private static Due due(ResultSet r) throws SQLException {

@@ -174,8 +174,9 @@ public class EventsServiceTest {
         intake.handleEvent(contactCreated(6));
 
         assertEquals(Map.of("events", List.of()), events.export(99));
-        assertTrue(events.erase(5).startsWith("1 event(s) and 1 delivery record(s) removed"));
+        assertEquals("1 event(s) and 1 delivery record(s) removed; contact.erased announced", events.erase(5));
         assertFalse(events.export(5).toString().contains("contact.created"));
+        assertEquals("erasing again changes nothing", "0 event(s) and 0 delivery record(s) removed", events.erase(5));
 
         receiver.answer = r -> 200;
         assertTrue(events.resume(id, "admin"));
