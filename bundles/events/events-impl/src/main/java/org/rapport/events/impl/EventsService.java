@@ -231,12 +231,15 @@ public class EventsService {
             if (s == null) {
                 continue;
             }
-            String secret = secretOf.computeIfAbsent(s.id(), id -> secrets.open(subscriptions.sealedSecret(id)));
             String error;
             try {
+                String secret = secretOf.computeIfAbsent(s.id(), id -> secrets.open(subscriptions.sealedSecret(id)));
                 error = sender.send(targets.check(s.url()), secret, d.event(), now);
             } catch (IllegalArgumentException refused) {
                 error = "refused: " + refused.getMessage();
+            } catch (IllegalStateException unsigned) {
+                // A node with another key file: a failed attempt, which the administrator sees and suspension ends.
+                error = unsigned.getMessage();
             }
             attempted++;
             if (error == null) {

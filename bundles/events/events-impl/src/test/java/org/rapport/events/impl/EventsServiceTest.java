@@ -228,6 +228,18 @@ public class EventsServiceTest {
                         .subscription().url());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> events.subscribe("public", receiver.url(),
                 List.of("contact.created"), "admin")).getMessage().contains("is taken"));
+
+        // A node whose key file differs cannot sign: each attempt fails saying so, and nothing is sent.
+        long local = events.subscribe("local", receiver.url(), List.of("contact.updated"), "admin").subscription().id();
+        intake.handleEvent(audit("contact.update", 4));
+        byte[] other = new byte[32];
+        other[0] = 1;
+        EventsService otherKey = new EventsService(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-c",
+                Duration.ofMinutes(1), null, clock), clock, Settings.defaults(false, false), new Secrets(other),
+                EventsServiceTest::resolve, audited::add);
+        assertEquals(1, otherKey.deliverDue());
+        assertTrue(events.deliveries(local, Delivery.PENDING, 1).get(0).error().contains("needs the same key file"));
+        assertEquals(List.of(), receiver.received);
     }
 
     private static InetAddress[] resolve(String host) throws UnknownHostException {
