@@ -66,6 +66,7 @@ public class AccessRestIT extends ContactTestSupport {
             {"GET " + member, 401, 200, 200, 200, 200, 403},
             {"GET " + member + "/ledger", 401, 200, 200, 200, 200, 403},
             {"GET /loyalty/rewards", 401, 200, 200, 200, 200, 403},
+            {"GET /event-subscriptions", 401, 200, 403, 403, 403, 403},
             {"PUT /loyalty/rewards/ITEST-MATRIX", 401, 200, 403, 403, 403, 403},
             {"GET /loyalty/reconciliation", 401, 200, 200, 403, 403, 403},
             {"GET /loyalty/reevaluations", 401, 200, 200, 403, 403, 403},

@@ -44,7 +44,7 @@ import org.rapport.rest.Roles;
 public class CommandPermissionsIT extends RapportTestSupport {
 
     private static final String NONE = "999999999";
-    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "channels", "contacts", "jobs",
+    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "channels", "contacts", "events", "jobs",
             "loyalty", "messages", "plugins", "privacy", "retention", "rules", "sales", "segments");
     private static final String AGENT = Roles.AGENT;
     private static final String ANALYST = Roles.ANALYST;
@@ -112,6 +112,12 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("jobs:list --limit 1", AGENT, ANALYST);
         row("jobs:show " + NONE, AGENT, ANALYST);
         row("jobs:cancel " + NONE, ANALYST);
+        row("events:list");
+        row("events:subscribe Not_A_Name http://127.0.0.1:9/hook contact.created");
+        row("events:unsubscribe " + NONE);
+        row("events:resume " + NONE);
+        row("events:replay " + NONE + " 2026-01-01T00:00:00Z");
+        row("events:deliveries " + NONE + " --state dead");
         row("plugins:list");
         row("plugins:show no-such-plugin");
         row("privacy:check " + NONE + " marketing", AGENT, ANALYST);

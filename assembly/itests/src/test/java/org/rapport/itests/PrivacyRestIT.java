@@ -152,7 +152,7 @@ public class PrivacyRestIT extends ContactTestSupport {
             assertTrue(o.toString(), o.get("error").isNull());
             participants.add(o.get("participant").asText());
         });
-        assertEquals(List.of("audit log", "campaigns", "communication", "consent", "decision ledger", "loyalty", "retention",
+        assertEquals(List.of("audit log", "campaigns", "communication", "consent", "decision ledger", "events", "loyalty", "retention",
                 "sales", "segments", "contacts"), participants);
         JsonNode kept = call("GET", "/audit?subject=contact%20" + id, basic(Roles.ADMIN), null).json().get("items");
         assertEquals(kept.toString(), List.of("consent.granted", "contact.create"),

@@ -13,6 +13,7 @@ import org.junit.runners.Suite.SuiteClasses;
     ContactsRestIT.class, SegmentsRestIT.class, LoyaltyRestIT.class, RulesRestIT.class, PrivacyRestIT.class,
     MessagesRestIT.class, RetentionIT.class, PluginIT.class, PluginInstallIT.class, HostileRulesIT.class,
     SshAndLoginIT.class, HostileInputIT.class, CommandPermissionsIT.class, JobsRestIT.class, HostilePartnerIT.class,
-    HttpFramingIT.class, SshSessionsIT.class, SalesRestIT.class, CampaignsIT.class})
+    HttpFramingIT.class, SshSessionsIT.class, SalesRestIT.class, CampaignsIT.class,
+    EventsIT.class})
 public class RapportSuiteIT {
 }

@@ -1,0 +1,316 @@
+package org.rapport.events.impl;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.persistence.Cluster;
+import org.rapport.persistence.Cluster.Lease;
+import org.rapport.persistence.SchemaMigrations;
+import org.rapport.privacy.spi.AuditEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Domain events out: subscriptions, the outbox the capabilities' events are written to, and the
+ * delivery of each to the subscriptions that want it. One node delivers at a time (the cluster
+ * lock {@value #LOCK}), every second, in passes of at most {@value #PASS} deliveries.
+ */
+@Component(service = EventsService.class, configurationPid = EventsConfig.PID)
+@Designate(ocd = EventsConfig.class)
+public class EventsService {
+
+    /** The cluster lock the delivering node holds during a pass. */
+    static final String LOCK = "events.delivery";
+    static final int PASS = 100;
+    /** How often the delivering node removes events older than {@code keepDays}. */
+    static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(EventsService.class);
+
+    /** A new subscription, with its secret: the only time the secret is shown. */
+    public record Created(Subscription subscription, String secret) {
+    }
+
+    private final Sql sql;
+    private final Cluster cluster;
+    private final Clock clock;
+    private final Settings settings;
+    private final Secrets secrets;
+    private final Targets targets;
+    private final SubscriptionStore subscriptions;
+    private final Outbox outbox;
+    private final Sender sender;
+    private final Consumer<Event> audit;
+    private ScheduledExecutorService timer;
+    private volatile Instant prunedAt = Instant.EPOCH;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    @Activate
+    public EventsService(@Reference(target = "(osgi.jndi.service.name=rapport)") DataSource dataSource,
+            @Reference Cluster cluster, EventsConfig config) {
+        this(dataSource, cluster, Clock.systemUTC(), Settings.of(config), Secrets.fromFile(
+                Path.of(System.getProperty("karaf.etc", "etc")).resolve(config.secretKeyFile())), InetAddress::getAllByName,
+                null);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rapport-events-delivery"));
+        timer.scheduleWithFixedDelay(this::deliverAll, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** @param audit where audit events go; null: to Event Admin, when it is there */
+    EventsService(DataSource dataSource, Cluster cluster, Clock clock, Settings settings, Secrets secrets,
+            Targets.Resolver resolver, Consumer<Event> audit) {
+        new SchemaMigrations(dataSource, EventsService.class.getClassLoader(), clock).migrate("rapport-events");
+        this.sql = new Sql(dataSource);
+        this.cluster = cluster;
+        this.clock = clock;
+        this.settings = settings;
+        this.secrets = secrets;
+        this.targets = new Targets(settings, resolver);
+        this.subscriptions = new SubscriptionStore(sql);
+        this.outbox = new Outbox(sql);
+        this.sender = new Sender(settings);
+        this.audit = audit != null ? audit : event -> {
+            EventAdmin admin = eventAdmin;
+            if (admin != null) {
+                admin.sendEvent(event);
+            }
+        };
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException starting with the field at fault ({@code name}, {@code url}, {@code types})
+     */
+    public Created subscribe(String name, String url, List<String> types, String actor) {
+        String n = name == null ? "" : name.strip();
+        if (!n.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("name '" + n + "' must be lower-case letters, digits and '-', at most 63");
+        }
+        if (subscriptions.named(n).isPresent()) {
+            throw new IllegalArgumentException("name '" + n + "' is taken by another subscription");
+        }
+        URI target = targets.check(url);
+        LinkedHashSet<String> wanted = new LinkedHashSet<>();
+        for (String t : types == null ? List.<String>of() : types) {
+            for (String one : t.split(",")) {
+                if (!one.isBlank() && !EventTypes.ALL.containsKey(one.strip())) {
+                    throw new IllegalArgumentException("types: '" + one.strip() + "' is not an event type; there are "
+                            + String.join(", ", EventTypes.ALL.keySet()));
+                }
+                if (!one.isBlank()) {
+                    wanted.add(one.strip());
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            throw new IllegalArgumentException("types: name at least one of " + String.join(", ", EventTypes.ALL.keySet()));
+        }
+        String secret = Secrets.newSecret();
+        long id = subscriptions.create(n, target.toString(), List.copyOf(wanted), secrets.seal(secret), actor, clock.instant());
+        Subscription created = subscriptions.find(id).orElseThrow();
+        audit(actor, "subscription.create", created, null, created.url() + " for " + String.join(", ", created.types()));
+        return new Created(created, secret);
+    }
+
+    public List<Subscription> subscriptions() {
+        return subscriptions.all();
+    }
+
+    public Optional<Subscription> subscription(long id) {
+        return subscriptions.find(id);
+    }
+
+    /** Removes the subscription and its deliveries; false if there was none. */
+    public boolean unsubscribe(long id, String actor) {
+        Optional<Subscription> s = subscriptions.find(id);
+        if (s.isEmpty()) {
+            return false;
+        }
+        outbox.forget(id);
+        subscriptions.delete(id);
+        audit(actor, "subscription.delete", s.get(), s.get().url(), null);
+        return true;
+    }
+
+    /** Lets a suspended subscription be delivered to again; false if it was not suspended. */
+    public boolean resume(long id, String actor) {
+        Subscription s = subscriptions.find(id).orElseThrow(() -> new IllegalArgumentException("id: no subscription " + id));
+        if (!subscriptions.resume(id)) {
+            return false;
+        }
+        audit(actor, "subscription.resumed", s, Subscription.SUSPENDED, Subscription.ACTIVE);
+        return true;
+    }
+
+    /** Delivers again every stored event the subscription wants from {@code from} on; answers how many. */
+    public int replay(long id, Instant from, String actor) {
+        Subscription s = subscriptions.find(id).orElseThrow(() -> new IllegalArgumentException("id: no subscription " + id));
+        int count = outbox.replay(s, from, clock.instant());
+        audit(actor, "subscription.replay", s, null, count + " event(s) from " + from);
+        return count;
+    }
+
+    public List<Delivery> deliveries(long id, String state, int limit) {
+        return outbox.deliveries(id, state, Math.max(1, Math.min(500, limit)));
+    }
+
+    /** Writes the events to the outbox, with a delivery for each subscription, active or suspended, that wants it. */
+    void record(List<EventMapper.Mapped> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Subscription> all = subscriptions.all();
+        for (EventMapper.Mapped m : events) {
+            outbox.append(m, all.stream().filter(s -> s.wants(m.type())).toList(), clock.instant());
+        }
+    }
+
+    /** Goes on delivering while there is something due, on the node holding the lock. */
+    void deliverAll() {
+        try {
+            Optional<Lease> lease = cluster.tryLock(LOCK);
+            if (lease.isEmpty()) {
+                return;
+            }
+            try (Lease held = lease.get()) {
+                // Each pass takes the next event of each contact once the one before it is delivered.
+                boolean more = true;
+                for (int pass = 0; more && pass < 50; pass++) {
+                    more = deliverDue() > 0;
+                }
+                if (clock.instant().isAfter(prunedAt.plus(PRUNE_EVERY))) {
+                    prune();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Delivering events failed; trying again in a second: {}", e.toString());
+        }
+    }
+
+    /** One pass: every delivery due now, in order; answers how many were attempted. */
+    int deliverDue() {
+        Map<Long, Subscription> active = new HashMap<>();
+        subscriptions.all().stream().filter(s -> Subscription.ACTIVE.equals(s.state())).forEach(s -> active.put(s.id(), s));
+        Instant now = clock.instant();
+        List<Outbox.Due> due = outbox.due(new ArrayList<>(active.keySet()), now, PASS);
+        Map<Long, String> secretOf = new HashMap<>();
+        int attempted = 0;
+        for (Outbox.Due d : due) {
+            Subscription s = active.get(d.delivery().subscriptionId());
+            if (s == null) {
+                continue;
+            }
+            String error;
+            try {
+                String secret = secretOf.computeIfAbsent(s.id(), id -> secrets.open(subscriptions.sealedSecret(id)));
+                error = sender.send(targets.check(s.url()), secret, d.event(), now);
+            } catch (IllegalArgumentException refused) {
+                error = "refused: " + refused.getMessage();
+            } catch (IllegalStateException unsigned) {
+                // A node with another key file: a failed attempt, which the administrator sees and suspension ends.
+                error = unsigned.getMessage();
+            }
+            attempted++;
+            if (error == null) {
+                outbox.delivered(d.delivery().id(), now);
+                subscriptions.answered(s.id());
+            } else if (failed(s, d.delivery(), error, now)) {
+                active.remove(s.id());
+            }
+        }
+        return attempted;
+    }
+
+    /** Records a failed attempt; answers whether the subscription is suspended by it. */
+    private boolean failed(Subscription s, Delivery d, String error, Instant now) {
+        int attempts = d.attempts() + 1;
+        Instant next = attempts >= settings.maxAttempts() ? null : now.plus(settings.waitAfter(attempts));
+        outbox.failed(d.id(), error, next);
+        if (next == null) {
+            LOG.warn("Event {} ({}) is dead-lettered for subscription '{}' after {} attempts: {}", d.eventId(), d.type(),
+                    s.name(), attempts, error);
+        }
+        int faults = subscriptions.fault(s.id(), error);
+        if (settings.suspendAfter() > 0 && faults >= settings.suspendAfter() && subscriptions.suspend(s.id(), now)) {
+            LOG.error("Subscription '{}' is suspended after {} failed attempts in a row (last: {}); its events wait "
+                    + "until events:resume {}", s.name(), faults, error, s.id());
+            audit("system", "subscription.suspended", s, Subscription.ACTIVE, faults + " failed attempts in a row; last: "
+                    + error);
+            return true;
+        }
+        return false;
+    }
+
+    /** Removes the events kept longer than {@code keepDays} that nothing waits for; answers how many. */
+    int prune() {
+        Instant now = clock.instant();
+        int removed = outbox.prune(now.minus(settings.keep()));
+        prunedAt = now;
+        if (removed > 0) {
+            LOG.info("Removed {} event(s) written more than {} day(s) ago", removed, settings.keep().toDays());
+        }
+        return removed;
+    }
+
+    /** For erasure: removes the contact's events and their deliveries, and announces the erasure once. */
+    String erase(long contactId) {
+        int[] removed = outbox.erase(contactId, EventTypes.CONTACT_ERASED);
+        String said = removed[1] + " event(s) and " + removed[0] + " delivery record(s) removed";
+        // Erasing again finds the announcement made the first time, and makes no second one.
+        if (outbox.holds(contactId, EventTypes.CONTACT_ERASED)) {
+            return said;
+        }
+        record(List.of(new EventMapper.Mapped(EventTypes.CONTACT_ERASED, contactId, clock.instant(),
+                Map.of("contactId", contactId))));
+        return said + "; contact.erased announced";
+    }
+
+    Map<String, Object> export(long contactId) {
+        return outbox.export(contactId);
+    }
+
+    private void audit(String actor, String action, Subscription s, String before, String after) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(AuditEvents.ACTOR, actor == null ? "unknown" : actor);
+        p.put(AuditEvents.ACTION, action);
+        p.put(AuditEvents.SUBJECT, "subscription " + s.name());
+        if (before != null) {
+            p.put(AuditEvents.BEFORE, before);
+        }
+        if (after != null) {
+            p.put(AuditEvents.AFTER, after);
+        }
+        audit.accept(new Event(AuditEvents.TOPIC, p));
+    }
+}

@@ -1,0 +1,192 @@
+package org.rapport.events.impl;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.rapport.persistence.Columns;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The events ({@code EVENT_OUTBOX}, once each) and each subscription's deliveries of them
+ * ({@code EVENT_DELIVERY}, a row per subscription that wanted the event when it was written, or
+ * that replays it). A delivery is due when its time has come and no earlier pending delivery of
+ * the same subscription is about the same contact: so each contact's events reach a subscriber in
+ * the order they were written, while one contact's failing event holds up no other contact's.
+ */
+final class Outbox {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DELIVERY = "select d.ID, d.SUBSCRIPTION_ID, o.EVENT_ID, o.TYPE, d.CONTACT_ID, "
+            + "o.OCCURRED_AT, d.STATE, d.ATTEMPTS, d.NEXT_AT, d.LAST_ERROR, d.DELIVERED_AT, o.ID as ROW_ID, o.DATA "
+            + "from EVENT_DELIVERY d join EVENT_OUTBOX o on o.ID = d.EVENT_ROW";
+
+    /** A delivery with the event it carries. */
+    record Due(Delivery delivery, DomainEvent event) {
+    }
+
+    private final Sql sql;
+
+    Outbox(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** Stores the event and a pending delivery for each subscription given, due at once; answers the event. */
+    DomainEvent append(EventMapper.Mapped m, List<Subscription> to, Instant now) {
+        String id = UUID.randomUUID().toString();
+        String data = json(m.data());
+        return sql.inTransaction("writing a " + m.type() + " event to the outbox", c -> {
+            long row = Sql.insert(c, "insert into EVENT_OUTBOX (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, WRITTEN_AT, DATA) "
+                    + "values (?, ?, ?, ?, ?, ?)", id, m.type(), m.contactId(), m.occurredAt().toEpochMilli(),
+                    now.toEpochMilli(), data);
+            for (Subscription s : to) {
+                deliver(c, s.id(), row, m.contactId(), now);
+            }
+            return new DomainEvent(row, id, m.type(), m.contactId(), m.occurredAt(), m.data());
+        });
+    }
+
+    private static void deliver(Connection c, long subscription, long row, long contact, Instant now) throws SQLException {
+        Sql.update(c, "insert into EVENT_DELIVERY (SUBSCRIPTION_ID, EVENT_ROW, CONTACT_ID, STATE, ATTEMPTS, NEXT_AT) "
+                + "values (?, ?, ?, ?, 0, ?)", subscription, row, contact, Delivery.PENDING, now.toEpochMilli());
+    }
+
+    /** The deliveries due now of the subscriptions given, oldest first, at most {@code limit}. */
+    List<Due> due(List<Long> subscriptions, Instant now, int limit) {
+        if (subscriptions.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", subscriptions.stream().map(String::valueOf).toList());
+        return sql.query("finding the events due", DELIVERY + " where d.STATE = ? and d.NEXT_AT <= ? and d.SUBSCRIPTION_ID in ("
+                + in + ") and not exists (select 1 from EVENT_DELIVERY p where p.SUBSCRIPTION_ID = d.SUBSCRIPTION_ID "
+                + "and p.CONTACT_ID = d.CONTACT_ID and p.STATE = ? and p.ID < d.ID) order by d.ID "
+                + "fetch first " + limit + " rows only", Outbox::due, Delivery.PENDING, now.toEpochMilli(), Delivery.PENDING);
+    }
+
+    void delivered(long delivery, Instant now) {
+        sql.update("recording a delivery", "update EVENT_DELIVERY set STATE = ?, ATTEMPTS = ATTEMPTS + 1, DELIVERED_AT = ?, "
+                + "LAST_ERROR = null where ID = ? and STATE = ?", Delivery.DELIVERED, now.toEpochMilli(), delivery,
+                Delivery.PENDING);
+    }
+
+    /** Records a failed attempt: to be tried again at {@code next}, or dead if {@code next} is null. */
+    void failed(long delivery, String error, Instant next) {
+        sql.update("recording a failed delivery", "update EVENT_DELIVERY set STATE = ?, ATTEMPTS = ATTEMPTS + 1, "
+                + "NEXT_AT = ?, LAST_ERROR = ? where ID = ? and STATE = ?", next == null ? Delivery.DEAD : Delivery.PENDING,
+                next == null ? Long.MAX_VALUE : next.toEpochMilli(), Columns.clip(error, 1000), delivery, Delivery.PENDING);
+    }
+
+    /**
+     * Delivers again, to one subscription, every stored event of the types it wants that happened
+     * at or after {@code from}, as new deliveries after those pending.
+     *
+     * @return how many events are to be delivered again
+     */
+    int replay(Subscription s, Instant from, Instant now) {
+        return sql.inTransaction("replaying events", c -> {
+            List<long[]> rows = Sql.query(c, "select ID, CONTACT_ID, TYPE from EVENT_OUTBOX where OCCURRED_AT >= ? "
+                    + "order by ID", r -> s.wants(r.getString(3)) ? new long[] {r.getLong(1), r.getLong(2)} : null,
+                    from.toEpochMilli());
+            int count = 0;
+            for (long[] row : rows) {
+                if (row != null) {
+                    deliver(c, s.id(), row[0], row[1], now);
+                    count++;
+                }
+            }
+            return count;
+        });
+    }
+
+    /** A subscription's deliveries, newest first: all, or those in one state. */
+    List<Delivery> deliveries(long subscription, String state, int limit) {
+        String where = " where d.SUBSCRIPTION_ID = ?" + (state == null ? "" : " and d.STATE = ?");
+        Object[] parameters = state == null ? new Object[] {subscription} : new Object[] {subscription, state};
+        return sql.query("listing deliveries", DELIVERY + where + " order by d.ID desc fetch first " + limit
+                + " rows only", r -> due(r).delivery(), parameters);
+    }
+
+    /** Removes a subscription's deliveries (when the subscription goes). */
+    void forget(long subscription) {
+        sql.update("removing a subscription's deliveries", "delete from EVENT_DELIVERY where SUBSCRIPTION_ID = ?",
+                subscription);
+    }
+
+    /**
+     * Removes the events written before {@code before} that nothing waits for: with their
+     * deliveries, delivered or dead; an event with a pending delivery stays.
+     *
+     * @return how many events were removed
+     */
+    int prune(Instant before) {
+        long at = before.toEpochMilli();
+        return sql.inTransaction("removing old events", c -> {
+            Sql.update(c, "delete from EVENT_DELIVERY where STATE <> ? and EVENT_ROW in (select o.ID from EVENT_OUTBOX o "
+                    + "where o.WRITTEN_AT < ?)", Delivery.PENDING, at);
+            return Sql.update(c, "delete from EVENT_OUTBOX where WRITTEN_AT < ? and not exists (select 1 from "
+                    + "EVENT_DELIVERY d where d.EVENT_ROW = EVENT_OUTBOX.ID)", at);
+        });
+    }
+
+    /** What is held about a contact: the events, by type, with how many are still to be delivered. */
+    Map<String, Object> export(long contact) {
+        List<Object> events = sql.query("exporting events", "select o.TYPE, o.OCCURRED_AT, o.EVENT_ID, (select count(*) "
+                + "from EVENT_DELIVERY d where d.EVENT_ROW = o.ID and d.STATE = 'pending') from EVENT_OUTBOX o "
+                + "where o.CONTACT_ID = ? order by o.ID", r -> Map.of("type", r.getString(1), "occurredAt",
+                        Instant.ofEpochMilli(r.getLong(2)).toString(), "id", r.getString(3), "pendingDeliveries", r.getLong(4)),
+                contact);
+        return Map.of("events", events);
+    }
+
+    /**
+     * Removes every event about the contact and every delivery of them, pending, delivered or dead,
+     * but the announcement of its erasure ({@code keep}) and its deliveries.
+     */
+    int[] erase(long contact, String keep) {
+        return sql.inTransaction("erasing events", c -> new int[] {
+                Sql.update(c, "delete from EVENT_DELIVERY where CONTACT_ID = ? and EVENT_ROW in (select o.ID from "
+                        + "EVENT_OUTBOX o where o.CONTACT_ID = ? and o.TYPE <> ?)", contact, contact, keep),
+                Sql.update(c, "delete from EVENT_OUTBOX where CONTACT_ID = ? and TYPE <> ?", contact, keep)});
+    }
+
+    /** Whether an event of the type about the contact is stored. */
+    boolean holds(long contact, String type) {
+        return !sql.query("looking for an event", "select 1 from EVENT_OUTBOX where CONTACT_ID = ? and TYPE = ?",
+                r -> true, contact, type).isEmpty();
+    }
+
+    private static Due due(ResultSet r) throws SQLException {
+        long delivered = r.getLong(11);
+        boolean wasDelivered = !r.wasNull();
+        long next = r.getLong(9);
+        Delivery d = new Delivery(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getLong(5),
+                Instant.ofEpochMilli(r.getLong(6)), r.getString(7), r.getInt(8),
+                next == Long.MAX_VALUE ? null : Instant.ofEpochMilli(next), r.getString(10),
+                wasDelivered ? Instant.ofEpochMilli(delivered) : null);
+        return new Due(d, new DomainEvent(r.getLong(12), d.eventId(), d.type(), d.contactId(), d.occurredAt(),
+                parse(r.getString(13))));
+    }
+
+    private static String json(Map<String, Object> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the event's data cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> parse(String data) {
+        try {
+            return JSON.readValue(data, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event's stored data is not JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.rapport.events.impl;
+
+import java.time.Duration;
+
+/**
+ * The configuration as the service uses it, checked once.
+ *
+ * @param suspendAfter failed attempts in a row that suspend a subscription; 0: never
+ * @param keep         how long events are kept for replay after they were written
+ */
+record Settings(boolean allowPrivateTargets, boolean allowPlainHttp, int maxAttempts, Duration backoff,
+        Duration maxBackoff, int suspendAfter, Duration timeout, String source, Duration keep) {
+
+    Settings {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts in " + EventsConfig.PID + " must be 1 or more, not "
+                    + maxAttempts);
+        }
+        if (suspendAfter < 0) {
+            throw new IllegalArgumentException("suspendAfter in " + EventsConfig.PID + " must be 0 (never) or more, not "
+                    + suspendAfter);
+        }
+    }
+
+    static Settings of(EventsConfig c) {
+        return new Settings(c.allowPrivateTargets(), c.allowPlainHttp(), c.maxAttempts(),
+                Duration.ofSeconds(Math.max(1, c.backoffSeconds())), Duration.ofSeconds(Math.max(1, c.maxBackoffSeconds())),
+                c.suspendAfter(), Duration.ofSeconds(Math.max(1, c.timeoutSeconds())), c.source(),
+                Duration.ofDays(Math.max(1, c.keepDays())));
+    }
+
+    /** The shipped defaults, with the targets' rules given. */
+    static Settings defaults(boolean allowPrivateTargets, boolean allowPlainHttp) {
+        return new Settings(allowPrivateTargets, allowPlainHttp, 8, Duration.ofSeconds(10), Duration.ofHours(1), 20,
+                Duration.ofSeconds(10), "/rapport", Duration.ofDays(30));
+    }
+
+    Settings withAttempts(int attempts, int suspend) {
+        return new Settings(allowPrivateTargets, allowPlainHttp, attempts, backoff, maxBackoff, suspend, timeout, source,
+                keep);
+    }
+
+    /** The wait after the {@code attempts}-th failed attempt: the backoff, doubled for each one before, capped. */
+    Duration waitAfter(int attempts) {
+        int doublings = Math.min(30, Math.max(0, attempts - 1));
+        Duration wait = backoff.multipliedBy(1L << doublings);
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+}

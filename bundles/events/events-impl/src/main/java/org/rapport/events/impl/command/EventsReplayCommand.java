@@ -1,0 +1,43 @@
+package org.rapport.events.impl.command;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.events.impl.EventsService;
+import org.rapport.rest.security.ShellUser;
+
+/** {@code events:replay ID FROM}: delivers again what happened from a point in time. */
+@Service
+@Command(scope = "events", name = "replay", description = "Delivers again to a subscription every stored event it "
+        + "wants that happened at or after FROM")
+public class EventsReplayCommand implements Action {
+
+    @Argument(index = 0, name = "id", required = true, description = "The subscription's id")
+    @Completion(SubscriptionIdCompleter.class)
+    long id;
+
+    @Argument(index = 1, name = "from", required = true, description = "An ISO-8601 time, such as 2026-12-01T09:00:00Z")
+    String from;
+
+    @Reference
+    EventsService events;
+
+    @Override
+    public Object execute() {
+        SubscriptionLines.find(events, id);
+        Instant at;
+        try {
+            at = Instant.parse(from.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("from must be an ISO-8601 time such as 2026-12-01T09:00:00Z, not " + from);
+        }
+        System.out.println(events.replay(id, at, ShellUser.name()) + " event(s) to be delivered again");
+        return null;
+    }
+}

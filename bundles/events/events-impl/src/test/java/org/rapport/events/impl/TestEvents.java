@@ -1,0 +1,21 @@
+package org.rapport.events.impl;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.rapport.persistence.impl.DatabaseCluster;
+
+/** An events service on a test database, for the tests of the shell and REST packages. */
+public final class TestEvents {
+
+    private TestEvents() {
+    }
+
+    public static EventsService open(DataSource dataSource, Clock clock) {
+        return new EventsService(dataSource, new DatabaseCluster(dataSource, "node-a", Duration.ofMinutes(1), null, clock),
+                clock, Settings.defaults(false, false), new Secrets(new byte[32]), InetAddress::getAllByName, event -> { });
+    }
+}
