@@ -243,7 +243,8 @@ public class CampaignSending implements JobKind {
         outcome.id = r.id;
         try {
             Message m = messages.send(new SendRequest(r.contactId, campaign.channel, r.variant, campaign.purpose,
-                    Map.of(CampaignService.UNSUBSCRIBE_VARIABLE, url), reference(r.id), headers),
+                    Map.of(CampaignService.UNSUBSCRIBE_VARIABLE, url), UnsubscribeTokens.reference(campaign.secret, r.id),
+                    headers),
                     "campaign " + campaign.name);
             outcome.messageId = m.id();
             outcome.status = RecipientEntity.State.QUEUED;
@@ -255,10 +256,5 @@ public class CampaignSending implements JobKind {
             LOG.debug("Campaign {} recipient {} not queued (job {}): {}", campaign.id, r.id, job.id(), reason);
         }
         return outcome;
-    }
-
-    /** The reference of a recipient's message, unique among messages. */
-    static String reference(long recipientId) {
-        return "campaign-recipient-" + recipientId;
     }
 }

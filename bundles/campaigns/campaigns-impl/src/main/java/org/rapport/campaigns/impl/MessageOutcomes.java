@@ -28,7 +28,7 @@ import org.rapport.persistence.Transactions;
         property = EventConstants.EVENT_TOPIC + "=org/rapport/communication/message/*")
 public class MessageOutcomes implements EventHandler {
 
-    private static final String PREFIX = CampaignSending.reference(0).replace("0", "");
+    private static final String PREFIX = UnsubscribeTokens.REFERENCE_PREFIX;
 
     private final EntityManagerFactory emf;
     private final MessageService messages;
@@ -48,7 +48,8 @@ public class MessageOutcomes implements EventHandler {
         }
         long recipientId;
         try {
-            recipientId = Long.parseLong(reference.substring(PREFIX.length()));
+            String rest = reference.substring(PREFIX.length());
+            recipientId = Long.parseLong(rest.substring(0, Math.max(0, rest.indexOf('-'))));
         } catch (NumberFormatException notOurs) {
             return;
         }
@@ -80,7 +81,8 @@ public class MessageOutcomes implements EventHandler {
         }
         Transactions.retrying(emf, 3, em -> {
             RecipientEntity r = em.find(RecipientEntity.class, recipientId);
-            if (r != null && (r.status == RecipientEntity.State.QUEUED || r.status == RecipientEntity.State.PENDING)) {
+            // Only the message the campaign queued for the recipient settles it, never another with a look-alike reference.
+            if (r != null && r.status == RecipientEntity.State.QUEUED && Long.valueOf(m.id()).equals(r.messageId)) {
                 r.status = state.get();
                 r.messageId = m.id();
                 r.reason = m.status() == MessageStatus.SENT ? null : Reasons.of(m.lastError());

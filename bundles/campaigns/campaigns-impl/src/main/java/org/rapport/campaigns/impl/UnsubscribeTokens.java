@@ -50,12 +50,26 @@ final class UnsubscribeTokens {
     }
 
     private static String signature(String secret, long recipientId, long campaignId, long contactId) {
+        return sign(secret, "unsubscribe " + recipientId + " " + campaignId + " " + contactId);
+    }
+
+    /**
+     * The reference of a recipient's message: its id and a tag signed with the campaign's secret,
+     * so that nobody else (an agent or a partner key sending messages with references of their
+     * own) can name a campaign's message before it is sent, or learn whom it is for.
+     */
+    static String reference(String secret, long recipientId) {
+        return REFERENCE_PREFIX + recipientId + "-" + sign(secret, "reference " + recipientId).substring(0, 22);
+    }
+
+    /** What every campaign message's reference starts with. */
+    static final String REFERENCE_PREFIX = "campaign-recipient-";
+
+    private static String sign(String secret, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-            byte[] sum = mac.doFinal(("unsubscribe " + recipientId + " " + campaignId + " " + contactId)
-                    .getBytes(StandardCharsets.US_ASCII));
-            return B64.encodeToString(sum);
+            return B64.encodeToString(mac.doFinal(text.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has HmacSHA256", e);
         }

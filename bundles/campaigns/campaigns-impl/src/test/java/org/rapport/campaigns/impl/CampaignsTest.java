@@ -30,6 +30,7 @@ import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.campaigns.api.NewCampaign;
 import org.rapport.campaigns.api.UnsubscribeOutcome;
 import org.rapport.campaigns.api.Variant;
+import org.rapport.communication.api.SendRequest;
 import org.rapport.communication.api.MessageChannel;
 import org.rapport.communication.api.OutgoingMessage;
 import org.rapport.communication.api.Template;
@@ -253,12 +254,22 @@ public class CampaignsTest {
         Outbox.dispatch(messages);
         assertEquals(1, delivered.size());
         assertEquals(3, campaigns.figures(c.id()).total().pending());
+        // Someone sending a message of their own under the reference a pending recipient's would have had, in the
+        // shape of old: the campaign's references are signed, and only the message it queued settles a recipient.
+        long waiting = ((Number) db.emf("rapport-campaigns").createEntityManager().createNativeQuery("select min(ID) from "
+                + "CAMPAIGN_RECIPIENT where STATUS = 'PENDING'").getSingleResult()).longValue();
+        long contactOfWaiting = ((Number) db.emf("rapport-campaigns").createEntityManager().createNativeQuery("select "
+                + "CONTACT_ID from CAMPAIGN_RECIPIENT where ID = " + waiting).getSingleResult()).longValue();
+        messages.send(new SendRequest(contactOfWaiting, "email", "spring-a", "marketing", Map.of("unsubscribeUrl", "x"),
+                UnsubscribeTokens.REFERENCE_PREFIX + waiting), "agent");
+        Outbox.dispatch(messages);
+        assertEquals("a look-alike reference settles nothing", 3, campaigns.figures(c.id()).total().pending());
 
         duringWait.set(() -> { });
         clock.advance(Duration.ofMinutes(5));
         assertEquals(CampaignStatus.DONE, campaigns.resume(c.id(), "analyst").status());
         Outbox.dispatch(messages);
-        assertEquals(4, delivered.size());
+        assertEquals("the campaign's four and the look-alike", 5, delivered.size());
         assertEquals(4, campaigns.figures(c.id()).total().sent());
 
         Campaign other = campaigns.define(new NewCampaign("later", "spring", "marketing", "email",
@@ -272,6 +283,6 @@ public class CampaignsTest {
         CampaignFigures figures = campaigns.figures(other.id());
         assertEquals(4, figures.total().targeted());
         assertEquals("cancelled before its start: nothing sent", 0, figures.total().sent() + figures.total().pending());
-        assertEquals(4, delivered.size());
+        assertEquals(5, delivered.size());
     }
 }

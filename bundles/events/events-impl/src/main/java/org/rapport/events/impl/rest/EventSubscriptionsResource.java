@@ -31,6 +31,7 @@ import org.rapport.events.impl.EventsService;
 import org.rapport.events.impl.Subscription;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 
@@ -61,9 +62,10 @@ public class EventSubscriptionsResource {
         this.events = events;
     }
 
+    /** Every subscription, in the envelope every list of the API answers in. */
     @GET
-    public List<Subscription> list() {
-        return events.subscriptions();
+    public Page<Subscription> list() {
+        return Page.all(events.subscriptions());
     }
 
     /** The event types a subscription may name, each with what it announces. */
@@ -136,12 +138,13 @@ public class EventSubscriptionsResource {
     /** The subscription's deliveries, newest first; {@code state}: pending, delivered or dead. */
     @GET
     @Path("{id}/deliveries")
-    public List<Delivery> deliveries(@PathParam("id") String id, @QueryParam("state") String state,
+    public Page<Delivery> deliveries(@PathParam("id") String id, @QueryParam("state") String state,
             @QueryParam("limit") @DefaultValue("50") String limit) {
         Subscription s = get(id);
         if (state != null && !List.of(Delivery.PENDING, Delivery.DELIVERED, Delivery.DEAD).contains(state)) {
             throw ApiException.invalid("state", "is pending, delivered or dead, not '" + state + "'");
         }
-        return events.deliveries(s.id(), state, (int) Math.min(500, Params.wholeNumber("limit", limit)));
+        // The newest deliveries, at most limit: the envelope's total is how many are shown.
+        return Page.all(events.deliveries(s.id(), state, (int) Math.min(500, Params.wholeNumber("limit", limit))));
     }
 }
