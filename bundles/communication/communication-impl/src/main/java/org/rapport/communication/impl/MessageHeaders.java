@@ -1,6 +1,7 @@
 package org.rapport.communication.impl;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +18,13 @@ final class MessageHeaders {
     static final int MAX_FIELDS = 8;
     /** The most characters of the fields together, as the column keeps them. */
     static final int MAX_LENGTH = 2000;
-    private static final Set<String> RESERVED = Set.of("from", "sender", "reply-to", "to", "cc", "bcc", "subject",
-            "date", "message-id", "mime-version", "content-type", "content-transfer-encoding", "content-language",
-            "return-path", "received", EmailChannel.MESSAGE_HEADER.toLowerCase(Locale.ROOT));
+    /**
+     * What a sender may add: the mailing-list fields (RFC 2369, RFC 2919, RFC 8058) and fields of
+     * its own ({@code X-…}), never one the channel or the mail system writes (addresses,
+     * subject, dates, content, trace, signatures, receipts).
+     */
+    private static final List<String> ALLOWED_PREFIXES = List.of("list-", "x-");
+    private static final Set<String> RESERVED = Set.of(EmailChannel.MESSAGE_HEADER.toLowerCase(Locale.ROOT));
 
     private MessageHeaders() {
     }
@@ -42,8 +47,10 @@ final class MessageHeaders {
             if (name == null || !name.matches("[A-Za-z][A-Za-z0-9-]{0,59}")) {
                 throw new IllegalArgumentException("headers: '" + name + "' is not a header name (letters, digits and -)");
             }
-            if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("headers." + name + ": the channel writes this field itself");
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (RESERVED.contains(lower) || ALLOWED_PREFIXES.stream().noneMatch(lower::startsWith)) {
+                throw new IllegalArgumentException("headers." + name + ": a sender adds only List-… and X-… fields; "
+                        + "the channel and the mail system write the others");
             }
             String value = field.getValue();
             if (value == null || value.isBlank() || !value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {

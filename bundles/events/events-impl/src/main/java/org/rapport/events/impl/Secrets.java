@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -41,12 +40,14 @@ final class Secrets {
                 byte[] key = new byte[32];
                 RANDOM.nextBytes(key);
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.write(file, Base64.getEncoder().encode(key));
                 try {
-                    Files.setPosixFilePermissions(file, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
+                    // Private from the moment it exists, never readable by others before the key is in it.
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException notPosix) {
                     // Windows: the folder's permissions apply.
+                    Files.createFile(file);
                 }
+                Files.write(file, Base64.getEncoder().encode(key));
             }
             return new Secrets(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip()));
         } catch (IOException | IllegalArgumentException e) {
