@@ -7,7 +7,7 @@ import org.rapport.campaigns.api.Campaign;
 import org.rapport.campaigns.api.CampaignFigures;
 import org.rapport.campaigns.api.CampaignService;
 
-/** What the campaigns' commands share: a campaign by its name, and a line of figures. */
+/** What the campaigns' commands share: a campaign by its name, its state, and a line of figures. */
 final class Campaigns {
 
     private Campaigns() {
@@ -15,6 +15,12 @@ final class Campaigns {
 
     static Campaign named(CampaignService campaigns, String name) {
         return campaigns.find(name).orElseThrow(() -> new IllegalArgumentException("there is no campaign '" + name + "'"));
+    }
+
+    /** What a change of state leaves the campaign as: {@code Campaign spring is paused (120 recipients)}. */
+    static String state(Campaign c) {
+        return "Campaign " + c.name() + " is " + c.status().label()
+                + (c.recipients() > 0 ? " (" + c.recipients() + " recipients)" : "");
     }
 
     static String line(CampaignFigures.Line l) {

@@ -25,8 +25,7 @@ public class PauseCommand implements Action {
     @Override
     public Object execute() {
         Campaign c = campaigns.pause(Campaigns.named(campaigns, name).id(), ShellUser.name());
-        System.out.println("Campaign " + c.name() + " is " + c.status().label()
-                + (c.recipients() > 0 ? " (" + c.recipients() + " recipients)" : ""));
+        System.out.println(Campaigns.state(c));
         return null;
     }
 }
