@@ -44,4 +44,13 @@ public interface JobKind {
      * @return what the page did and where it ended; empty when nothing is left after {@code cursor}
      */
     Optional<JobPage> page(Job job, String cursor);
+
+    /**
+     * Hands the kind the runner that took it, and null when the runner lets it go: a kind that
+     * records its pages in its own transaction ({@link JobRunner#record}) or starts runs itself
+     * keeps it. A kind must not reference the runner as a service: the runner binds every kind as
+     * it activates, and a kind that waited for the runner would make a cycle of references.
+     */
+    default void boundTo(JobRunner runner) {
+    }
 }

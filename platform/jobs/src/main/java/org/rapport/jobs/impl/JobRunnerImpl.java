@@ -108,6 +108,8 @@ public class JobRunnerImpl implements JobRunner {
         JobKind before = kinds.putIfAbsent(kind.kind(), kind);
         if (before != null && before != kind) {
             LOG.error("Two job kinds are named '{}'; the second ({}) is ignored", kind.kind(), kind.getClass().getName());
+        } else {
+            kind.boundTo(this);
         }
     }
 
@@ -115,6 +117,7 @@ public class JobRunnerImpl implements JobRunner {
     public void removeKind(JobKind kind) {
         if (kinds.remove(kind.kind(), kind)) {
             awaitRun(kind.kind());
+            kind.boundTo(null);
         }
     }
 

@@ -20,8 +20,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.CampaignStatus;
@@ -63,8 +61,7 @@ public class CampaignSending implements JobKind {
         void until(Instant when) throws InterruptedException;
     }
 
-    /** Bound after activation: the runner binds this kind as it activates (see the job runner's README). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    /** The runner that took this kind ({@link #boundTo}); never a service reference, which would make a cycle. */
     volatile JobRunner runner;
     private final EntityManagerFactory emf;
     private final MessageService messages;
@@ -256,5 +253,10 @@ public class CampaignSending implements JobKind {
             LOG.debug("Campaign {} recipient {} not queued (job {}): {}", campaign.id, r.id, job.id(), reason);
         }
         return outcome;
+    }
+
+    @Override
+    public void boundTo(JobRunner runner) {
+        this.runner = runner;
     }
 }

@@ -48,12 +48,7 @@ public class TierReevaluationPages implements JobKind {
     static final int PAGE = 1000;
     private static final int ATTEMPTS = 5;
 
-    /**
-     * Bound after activation (optional and dynamic): the runner binds this kind as it activates,
-     * so a kind that needed the runner to be constructed would make a cycle that fails whichever
-     * of the two activates second. The runner asks for pages only once it serves.
-     */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    /** The runner that took this kind ({@link #boundTo}); never a service reference, which would make a cycle. */
     volatile JobRunner runner;
     private final EntityManagerFactory emf;
     private final RulesEngine rules;
@@ -167,5 +162,10 @@ public class TierReevaluationPages implements JobKind {
         JobPage page = new JobPage(Long.toString(last), locked, changed);
         JobRunner.record(runner, KIND, em, job, page);
         return page;
+    }
+
+    @Override
+    public void boundTo(JobRunner runner) {
+        this.runner = runner;
     }
 }

@@ -16,8 +16,6 @@ import javax.persistence.LockModeType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.jobs.Job;
 import org.rapport.jobs.JobKind;
@@ -44,12 +42,7 @@ public class LeadRescoring implements JobKind {
     static final int PAGE = 1000;
     private static final int ATTEMPTS = 5;
 
-    /**
-     * Bound after activation (optional and dynamic): the runner binds this kind as it activates,
-     * so a kind that needed the runner to be constructed would make a cycle that fails whichever
-     * of the two activates second. The runner calls {@link #page} only once it serves.
-     */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    /** The runner that took this kind ({@link #boundTo}); never a service reference, which would make a cycle. */
     volatile JobRunner runner;
     private final EntityManagerFactory emf;
     private final LeadScoring scoring;
@@ -124,5 +117,10 @@ public class LeadRescoring implements JobKind {
         JobPage page = new JobPage(Long.toString(last), leads.size(), changed);
         JobRunner.record(runner, KIND, em, job, page);
         return page;
+    }
+
+    @Override
+    public void boundTo(JobRunner runner) {
+        this.runner = runner;
     }
 }
