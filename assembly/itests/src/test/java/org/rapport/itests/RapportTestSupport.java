@@ -117,6 +117,9 @@ public abstract class RapportTestSupport {
                 keepRuntimeFolder(),
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevel.WARN),
+                // No shutdown socket (Pax Exam stops the container itself): on a random port of its own, it
+                // could take the port just chosen for HTTP, and the web server then never started.
+                editConfigurationFilePut("etc/config.properties", "karaf.shutdown.port", "-1"),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
