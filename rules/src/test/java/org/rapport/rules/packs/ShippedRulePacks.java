@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.rapport.campaigns.facts.CampaignDecisions;
+import org.rapport.campaigns.impl.CampaignFactModel;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.privacy.facts.DataRetentionDecisions;
@@ -45,6 +47,7 @@ final class ShippedRulePacks {
         engine.addFactModel(new RetentionFactModel(), Map.of(FactModel.RULE_PACKAGE,
                 org.rapport.retention.facts.RetentionDecisions.RULE_PACKAGE));
         engine.addFactModel(new SalesFactModel(), Map.of(FactModel.RULE_PACKAGE, SalesDecisions.RULE_PACKAGE));
+        engine.addFactModel(new CampaignFactModel(), Map.of(FactModel.RULE_PACKAGE, CampaignDecisions.RULE_PACKAGE));
         return engine;
     }
 
