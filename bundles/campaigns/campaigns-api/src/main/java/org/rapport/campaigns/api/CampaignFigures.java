@@ -1,5 +1,6 @@
 package org.rapport.campaigns.api;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +16,18 @@ public record CampaignFigures(long campaignId, String name, CampaignStatus statu
      * @param variant the template of the variant, or null for the whole campaign
      * @param targeted recipients frozen at launch
      * @param pending not queued yet (or queued and not settled)
-     * @param heldBack held back by the consent gate or for want of an address, by reason
+     * @param heldBack held back by the consent gate, a frequency cap of the {@code campaigns} rules (by
+     *        the rule's reason) or for want of an address, by reason
      * @param sent accepted by the channel
      * @param failed failed for good
+     * @param opened recipients who consented to tracking and opened the message (a tracked click counts)
+     * @param clicked recipients who consented to tracking and followed a tracked link
      * @param unsubscribed recipients who followed the unsubscribe link
+     * @param converted recipients who bought within the conversion window after their message was sent
+     * @param revenue what those purchases came to
      */
     public record Line(String variant, long targeted, long pending, Map<String, Long> heldBack, long sent, long failed,
-            long unsubscribed) {
+            long opened, long clicked, long unsubscribed, long converted, BigDecimal revenue) {
 
         /** Recipients held back, whatever the reason. */
         public long heldBackTotal() {

@@ -37,7 +37,20 @@ public interface CampaignService {
     /** Every campaign, newest first. */
     List<Campaign> list();
 
-    /** Whom the campaign would reach now, by the consent gate's preview; sends and records nothing. */
+    /**
+     * A page of the campaigns, newest first.
+     *
+     * @throws IllegalArgumentException for a negative offset or a limit below 1
+     */
+    List<Campaign> list(int offset, int limit);
+
+    /** How many campaigns there are. */
+    long count();
+
+    /**
+     * Whom the campaign would reach now, by the consent gate's preview and the frequency caps of the
+     * {@code campaigns} rules (held back by each rule's reason); sends and records nothing.
+     */
     CampaignPreview preview(long id);
 
     /**
@@ -67,4 +80,17 @@ public interface CampaignService {
      * this server did not sign, or one followed before, records nothing.
      */
     UnsubscribeOutcome unsubscribe(String token);
+
+    /**
+     * Records that a recipient's tracking pixel was fetched: the first open of a recipient who
+     * consents to tracking, once. Answers false for a token this server did not sign.
+     */
+    boolean open(String token);
+
+    /**
+     * Follows a tracked link: records the recipient's first click (and open) if they consent to
+     * tracking, and answers where the link leads: the URL its token was signed for, while the
+     * campaign's template holds it. Empty for any other token: there is no redirect anywhere else.
+     */
+    Optional<String> click(String token);
 }

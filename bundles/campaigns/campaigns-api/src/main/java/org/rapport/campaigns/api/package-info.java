@@ -5,10 +5,13 @@
  * (an A/B split by share, the same for a contact every time), for a purpose the consent gate asks
  * about as each message leaves. Every marketing message carries a signed unsubscribe link and the
  * one-click {@code List-Unsubscribe} header fields; following it withdraws consent for the purpose
- * and channel. {@link CampaignFigures} count per campaign and variant what became of the messages.
+ * and channel; frequency caps and quiet hours are the {@code campaigns} rules' (facts in
+ * {@code org.rapport.campaigns.facts}). Opens and clicks are tracked only for contacts who consented to
+ * tracking. {@link CampaignFigures} count per campaign and variant what became of the messages, and
+ * the purchases that followed them.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.rapport.campaigns.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,25 +27,33 @@ import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.SendRequest;
+import org.rapport.contacts.api.InteractionService;
 import org.rapport.jobs.Job;
 import org.rapport.jobs.JobKind;
 import org.rapport.jobs.JobPage;
 import org.rapport.jobs.JobRunner;
 import org.rapport.jobs.JobRunningException;
 import org.rapport.persistence.Transactions;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rest.Roles;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.RulesEngine;
+import org.rapport.rules.api.RulesUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sending, as a kind of job of the platform's runner ({@code campaigns.sending}): each page takes
- * the sending campaign whose turn is next, waits until its minute is up, and queues its next
- * {@code ratePerMinute} recipients' messages with the communication capability (which asks the
- * consent gate as each leaves), each with its unsubscribe link and the one-click header fields.
- * One run serves every sending campaign and ends when none has recipients left; every
- * {@code watchSeconds} each node starts a run when a campaign is due and none runs (a scheduled
- * start, a resume, a run that ended as a campaign was launched). A message's reference names its
- * recipient, so a page done twice queues nothing twice.
+ * the sending campaign whose turn is next, waits until its minute is up, asks the {@code campaigns}
+ * rules about its next {@code ratePerMinute} due recipients ({@link CapRules}: held back for good,
+ * deferred to a later time, or free) and queues the free ones' messages with the communication
+ * capability (which asks the consent gate as each leaves), each with its unsubscribe link and the
+ * one-click header fields, and, for a contact who consented to tracking, the tracking pixel and
+ * tracked links ({@link Tracking}). Every hold and deferral is recorded in the decision ledger with
+ * the page's outcomes. One run serves every sending campaign and ends when none has recipients due;
+ * every {@code watchSeconds} each node starts a run when a campaign is due and none runs (a
+ * scheduled start, a resume, the end of quiet hours). A message's reference names its recipient, so
+ * a page done twice queues nothing twice.
  */
 @Component(service = {JobKind.class, CampaignSending.class}, configurationPid = CampaignsConfig.PID)
 @Designate(ocd = CampaignsConfig.class)
@@ -65,29 +74,40 @@ public class CampaignSending implements JobKind {
     volatile JobRunner runner;
     private final EntityManagerFactory emf;
     private final MessageService messages;
+    private final DecisionLedger ledger;
+    private final CapRules caps;
+    private final Tracking tracking;
+    private final PublicLinks links;
     private final Clock clock;
     private final Wait wait;
-    private final String unsubscribeBase;
     private ScheduledExecutorService watch;
 
     @Activate
     public CampaignSending(@Reference(target = "(osgi.unit.name=rapport-campaigns)") EntityManagerFactory emf,
-            @Reference MessageService messages, CampaignsConfig config) {
-        this(null, emf, messages, Clock.systemUTC(), CampaignSending::sleepUntil, config.publicUrl());
+            @Reference MessageService messages, @Reference RulesEngine rules, @Reference DecisionLedger ledger,
+            @Reference InteractionService interactions, @Reference ConsentGate gate, CampaignsConfig config) {
+        this(null, emf, messages, rules, ledger, interactions, gate, Clock.systemUTC(), CampaignSending::sleepUntil,
+                config);
+        if (links.problem() != null) {
+            LOG.warn("No campaign is launched until this is fixed: {}", links.problem());
+        }
         watch = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rapport-campaigns-watch"));
         int every = Math.max(1, config.watchSeconds());
         watch.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.SECONDS);
     }
 
-    CampaignSending(JobRunner runner, EntityManagerFactory emf, MessageService messages, Clock clock, Wait wait,
-            String publicUrl) {
+    CampaignSending(JobRunner runner, EntityManagerFactory emf, MessageService messages, RulesEngine rules,
+            DecisionLedger ledger, InteractionService interactions, ConsentGate gate, Clock clock, Wait wait,
+            CampaignsConfig config) {
         this.runner = runner;
         this.emf = emf;
         this.messages = messages;
+        this.ledger = ledger;
+        this.caps = new CapRules(emf, rules, interactions, CapRules.zone(config.timeZone()));
+        this.tracking = new Tracking(emf, messages, gate, config.trackingPurpose(), clock);
+        this.links = new PublicLinks(config.publicUrl(), config.loopbackHttp());
         this.clock = clock;
         this.wait = wait;
-        String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8181" : publicUrl.strip();
-        this.unsubscribeBase = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/unsubscribe/";
     }
 
     @Deactivate
@@ -104,9 +124,18 @@ public class CampaignSending implements JobKind {
         }
     }
 
-    /** The link a recipient unsubscribes by. */
-    String unsubscribeUrl(String token) {
-        return unsubscribeBase + token;
+    /** The rules that hold back and defer messages, for the preview. */
+    CapRules caps() {
+        return caps;
+    }
+
+    Tracking tracking() {
+        return tracking;
+    }
+
+    /** Why no campaign can be launched now (no good public address for its links), or null. */
+    String linkProblem() {
+        return links.problem();
     }
 
     /** Starts a run unless one runs (here or on another node) or nothing is due. */
@@ -150,14 +179,15 @@ public class CampaignSending implements JobKind {
         return false;
     }
 
+    /** The recipients due now: pending, not deferred past now, of a campaign sending or due to start. */
     @Override
     public long total() {
         Instant now = clock.instant();
         return Transactions.read(emf, em -> em.createQuery("select count(r) from RecipientEntity r, CampaignEntity c "
-                + "where r.campaignId = c.id and r.status = :pending and (c.status = :sending or (c.status = :scheduled "
-                + "and c.startAt <= :now))", Long.class).setParameter("pending", RecipientEntity.State.PENDING)
-                .setParameter("sending", CampaignStatus.SENDING).setParameter("scheduled", CampaignStatus.SCHEDULED)
-                .setParameter("now", now).getSingleResult());
+                + "where r.campaignId = c.id and r.status = :pending and (r.deferUntil is null or r.deferUntil <= :now) "
+                + "and (c.status = :sending or (c.status = :scheduled and c.startAt <= :now))", Long.class)
+                .setParameter("pending", RecipientEntity.State.PENDING).setParameter("sending", CampaignStatus.SENDING)
+                .setParameter("scheduled", CampaignStatus.SCHEDULED).setParameter("now", now).getSingleResult());
     }
 
     @Override
@@ -169,7 +199,9 @@ public class CampaignSending implements JobKind {
         Optional<CampaignEntity> next = Transactions.read(emf, em -> em.createQuery("select c from CampaignEntity c "
                 + "where c.status = :sending order by c.nextPageAt, c.id", CampaignEntity.class)
                 .setParameter("sending", CampaignStatus.SENDING).setMaxResults(1).getResultStream().findFirst());
-        if (next.isEmpty()) {
+        // Nothing due within the minute (every recipient left waits for the end of quiet hours): the run
+        // ends, and the watch starts the next when they are due.
+        if (next.isEmpty() || next.get().nextPageAt != null && next.get().nextPageAt.isAfter(now.plus(MINUTE))) {
             return Optional.empty();
         }
         CampaignEntity campaign = next.get();
@@ -184,22 +216,72 @@ public class CampaignSending implements JobKind {
         return Optional.of(send(job, campaign.id));
     }
 
-    /** Queues the campaign's next page of recipients, if it is still sending. */
+    /** Judges and queues the campaign's next page of due recipients, if it is still sending. */
     private JobPage send(Job job, long campaignId) {
         CampaignEntity campaign = Transactions.read(emf, em -> em.find(CampaignEntity.class, campaignId));
         if (campaign.status != CampaignStatus.SENDING) {
             return new JobPage("campaign " + campaignId + " " + campaign.status.label(), 0, 0);
         }
-        List<RecipientEntity> page = Transactions.read(emf, em -> em.createQuery("select r from RecipientEntity r where "
-                + "r.campaignId = :campaign and r.status = :pending order by r.id", RecipientEntity.class)
-                .setParameter("campaign", campaignId).setParameter("pending", RecipientEntity.State.PENDING)
-                .setMaxResults(campaign.ratePerMinute).getResultList());
-        List<RecipientEntity> outcomes = new ArrayList<>();
-        for (RecipientEntity r : page) {
-            outcomes.add(queue(campaign, r, job));
-        }
         Instant now = clock.instant();
+        List<RecipientEntity> page = Transactions.read(emf, em -> em.createQuery("select r from RecipientEntity r where "
+                + "r.campaignId = :campaign and r.status = :pending and (r.deferUntil is null or r.deferUntil <= :now) "
+                + "order by r.id", RecipientEntity.class).setParameter("campaign", campaignId)
+                .setParameter("pending", RecipientEntity.State.PENDING).setParameter("now", now)
+                .setMaxResults(campaign.ratePerMinute).getResultList());
+        List<Long> contacts = page.stream().map(r -> r.contactId).toList();
+        Map<Long, CapRules.Verdict> verdicts;
+        try {
+            verdicts = caps.judge(new CapRules.Campaign(campaign.id, campaign.name, campaign.purpose, campaign.channel),
+                    contacts, now);
+        } catch (RulesUnavailableException unavailable) {
+            // Caps protect customers: without them nothing leaves, and the campaign waits for its rules.
+            LOG.warn("Campaign {} ({}) waits: {}", campaign.name, campaignId, unavailable.getMessage());
+            Transactions.run(emf, em -> em.find(CampaignEntity.class, campaignId).nextPageAt = now.plus(MINUTE));
+            return new JobPage("campaign " + campaignId + " waits for its rules", 0, 0);
+        }
+        Set<Long> tracked = tracking.consenting(contacts, campaign.channel);
+        Map<String, Map<String, String>> trackedLinks = new HashMap<>();
+        List<RecipientEntity> outcomes = new ArrayList<>();
+        List<DecisionLedger.Applied> applied = new ArrayList<>();
+        for (RecipientEntity r : page) {
+            CapRules.Verdict verdict = verdicts.getOrDefault(r.contactId, CapRules.Verdict.FREE);
+            applied.addAll(verdict.applied());
+            RecipientEntity outcome = outcome(r);
+            if (verdict.heldBecause() != null) {
+                outcome.status = RecipientEntity.State.HELD;
+                outcome.reason = verdict.heldBecause();
+            } else if (verdict.deferredUntil() != null) {
+                outcome.deferUntil = verdict.deferredUntil();
+            } else {
+                Map<String, String> variables = tracked.contains(r.contactId) ? tracking.variables(campaign, r,
+                        trackedLinks.computeIfAbsent(r.variant, v -> TrackedLinks.of(messages, v)), links) : Map.of();
+                queue(campaign, r, variables, job, outcome);
+                outcome.queuedAt = now;
+            }
+            outcomes.add(outcome);
+        }
+        store(job, campaignId, outcomes, applied, now);
         Map<String, Long> counts = new LinkedHashMap<>();
+        for (RecipientEntity r : outcomes) {
+            String kind = r.status == RecipientEntity.State.HELD ? "heldBack" : r.status == RecipientEntity.State.PENDING
+                    ? "deferred" : r.status.name().toLowerCase(java.util.Locale.ROOT);
+            counts.merge(kind, 1L, Long::sum);
+        }
+        long last = page.isEmpty() ? 0 : page.get(page.size() - 1).id;
+        return new JobPage("campaign " + campaignId + " recipient " + last, page.size(),
+                counts.getOrDefault("queued", 0L), counts);
+    }
+
+    /** A recipient's new state, not stored yet: pending until the page decides. */
+    private static RecipientEntity outcome(RecipientEntity r) {
+        RecipientEntity outcome = new RecipientEntity(r.campaignId, r.contactId, r.variant);
+        outcome.id = r.id;
+        return outcome;
+    }
+
+    /** Stores the page's outcomes and the decisions applied to them, and when the campaign's next page is due. */
+    private void store(Job job, long campaignId, List<RecipientEntity> outcomes, List<DecisionLedger.Applied> applied,
+            Instant now) {
         Transactions.retrying(emf, 3, em -> {
             CampaignEntity c = em.find(CampaignEntity.class, campaignId, LockModeType.PESSIMISTIC_WRITE);
             for (RecipientEntity outcome : outcomes) {
@@ -208,41 +290,50 @@ public class CampaignSending implements JobKind {
                     r.status = outcome.status;
                     r.reason = outcome.reason;
                     r.messageId = outcome.messageId;
+                    r.queuedAt = outcome.queuedAt;
+                    r.deferUntil = outcome.deferUntil;
                 }
             }
+            em.flush();
+            ledger.recordAll(em, applied);
             c.jobId = job.id();
             c.nextPageAt = now.plus(MINUTE);
-            long left = em.createQuery("select count(r) from RecipientEntity r where r.campaignId = :campaign and "
+            long pending = em.createQuery("select count(r) from RecipientEntity r where r.campaignId = :campaign and "
                     + "r.status = :pending", Long.class).setParameter("campaign", campaignId)
                     .setParameter("pending", RecipientEntity.State.PENDING).getSingleResult();
-            if (left == 0 && c.status == CampaignStatus.SENDING) {
+            // Every recipient left waits (quiet hours): the next page is due when the first of them is.
+            boolean due = em.createQuery("select r.id from RecipientEntity r where r.campaignId = :campaign and "
+                    + "r.status = :pending and (r.deferUntil is null or r.deferUntil <= :now)", Long.class)
+                    .setParameter("campaign", campaignId).setParameter("pending", RecipientEntity.State.PENDING)
+                    .setParameter("now", now).setMaxResults(1).getResultStream().findFirst().isPresent();
+            if (pending > 0 && !due) {
+                em.createQuery("select r.deferUntil from RecipientEntity r where r.campaignId = :campaign and r.status = "
+                        + ":pending order by r.deferUntil", Instant.class).setParameter("campaign", campaignId)
+                        .setParameter("pending", RecipientEntity.State.PENDING).setMaxResults(1).getResultStream()
+                        .findFirst().filter(first -> first.isAfter(c.nextPageAt)).ifPresent(first -> c.nextPageAt = first);
+            }
+            if (pending == 0 && c.status == CampaignStatus.SENDING) {
                 c.status = CampaignStatus.DONE;
                 c.finishedAt = now;
                 LOG.info("Campaign {} ({}): every recipient's message is queued", c.name, c.id);
             }
             return null;
         });
-        for (RecipientEntity r : outcomes) {
-            counts.merge(r.status == RecipientEntity.State.HELD ? "heldBack" : r.status.name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
-        }
-        long last = page.isEmpty() ? 0 : page.get(page.size() - 1).id;
-        return new JobPage("campaign " + campaignId + " recipient " + last, page.size(),
-                counts.getOrDefault("queued", 0L), counts);
     }
 
-    /** Queues one recipient's message; answers the recipient with its new state (not stored yet). */
-    private RecipientEntity queue(CampaignEntity campaign, RecipientEntity r, Job job) {
-        String url = unsubscribeUrl(UnsubscribeTokens.token(campaign.secret, r.id, campaign.id, r.contactId));
+    /** Queues one recipient's message into {@code outcome}: queued with its message, held or failed. */
+    private void queue(CampaignEntity campaign, RecipientEntity r, Map<String, String> tracking, Job job,
+            RecipientEntity outcome) {
+        String url = links.unsubscribe(LinkTokens.token(campaign.secret, r.id, campaign.id, r.contactId));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + url + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        RecipientEntity outcome = new RecipientEntity(campaign.id, r.contactId, r.variant);
-        outcome.id = r.id;
+        Map<String, String> variables = new HashMap<>(tracking);
+        variables.put(CampaignService.UNSUBSCRIBE_VARIABLE, url);
+        variables.putIfAbsent(TrackedLinks.PIXEL, "");
         try {
             Message m = messages.send(new SendRequest(r.contactId, campaign.channel, r.variant, campaign.purpose,
-                    Map.of(CampaignService.UNSUBSCRIBE_VARIABLE, url), UnsubscribeTokens.reference(campaign.secret, r.id),
-                    headers),
-                    "campaign " + campaign.name);
+                    variables, LinkTokens.reference(campaign.secret, r.id), headers), "campaign " + campaign.name);
             outcome.messageId = m.id();
             outcome.status = RecipientEntity.State.QUEUED;
         } catch (IllegalArgumentException refused) {
@@ -252,7 +343,6 @@ public class CampaignSending implements JobKind {
             outcome.reason = unreachable ? Reasons.NO_ADDRESS : Reasons.of(reason.replaceAll("contact(Id)? \\d+", "contact"));
             LOG.debug("Campaign {} recipient {} not queued (job {}): {}", campaign.id, r.id, job.id(), reason);
         }
-        return outcome;
     }
 
     @Override

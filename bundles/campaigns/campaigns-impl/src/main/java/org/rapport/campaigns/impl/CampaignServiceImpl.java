@@ -3,6 +3,7 @@ package org.rapport.campaigns.impl;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,6 @@ import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.campaigns.api.NewCampaign;
 import org.rapport.campaigns.api.UnsubscribeOutcome;
-import org.rapport.communication.api.ChannelInfo;
 import org.rapport.communication.api.MessageService;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
@@ -35,6 +35,7 @@ import org.rapport.privacy.api.ConsentService;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.rules.api.RulesUnavailableException;
 import org.rapport.segments.api.SegmentService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Campaigns: their definitions and life (launch freezes the segment's members into recipients,
  * each with its variant; sending is {@link CampaignSending}'s job), previews by the consent gate's
- * preview, figures, and unsubscribe links.
+ * preview and the caps' rules, figures, unsubscribe links, and opens and clicks ({@link Tracking}).
  */
 @Component(service = CampaignService.class)
 public class CampaignServiceImpl implements CampaignService {
@@ -92,7 +93,7 @@ public class CampaignServiceImpl implements CampaignService {
                         + e.status.label() + "); a launched campaign does not change"), true);
             }
             if (e == null) {
-                e = new CampaignEntity(c.name(), UnsubscribeTokens.newSecret(), Columns.clip(actor, 120), now);
+                e = new CampaignEntity(c.name(), LinkTokens.newSecret(), Columns.clip(actor, 120), now);
                 em.persist(e);
             }
             e.segment = c.segment();
@@ -125,8 +126,23 @@ public class CampaignServiceImpl implements CampaignService {
 
     @Override
     public List<Campaign> list() {
+        return list(0, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<Campaign> list(int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset: from 0 and limit: at least 1, not " + offset + " and " + limit);
+        }
         return Transactions.read(emf, em -> em.createQuery("select c from CampaignEntity c order by c.id desc",
-                CampaignEntity.class).getResultStream().map(CampaignEntity::toCampaign).toList());
+                CampaignEntity.class).setFirstResult(offset).setMaxResults(limit).getResultStream()
+                .map(CampaignEntity::toCampaign).toList());
+    }
+
+    @Override
+    public long count() {
+        return Transactions.read(emf, em -> em.createQuery("select count(c) from CampaignEntity c", Long.class)
+                .getSingleResult());
     }
 
     private Campaign campaign(long id) {
@@ -153,19 +169,48 @@ public class CampaignServiceImpl implements CampaignService {
                 }
             }
             Map<Long, ConsentVerdict> verdicts = gate.preview(withAddress, c.purpose(), medium == null ? null : medium.label());
+            List<Long> allowed = new ArrayList<>();
             for (long contactId : withAddress) {
                 ConsentVerdict v = verdicts.get(contactId);
                 if (v.allowed()) {
-                    reachable++;
-                    byVariant.merge(Variants.choose(c.variants(), c.id(), contactId), 1L, Long::sum);
+                    allowed.add(contactId);
                 } else {
                     heldBack.merge(Reasons.of(v.reason()), 1L, Long::sum);
+                }
+            }
+            Map<Long, String> capped = capped(c, allowed);
+            for (long contactId : allowed) {
+                if (capped.containsKey(contactId)) {
+                    heldBack.merge(capped.get(contactId), 1L, Long::sum);
+                } else {
+                    reachable++;
+                    byVariant.merge(Variants.choose(c.variants(), c.id(), contactId), 1L, Long::sum);
                 }
             }
             if (members.size() < CHUNK) {
                 return new CampaignPreview(audience, reachable, heldBack, byVariant);
             }
         }
+    }
+
+    /**
+     * The contacts the caps would hold back now, with the rule's reason (deferrals are not holds: those
+     * messages leave later); every one of them when the rules have no active release, since sending
+     * waits for them then.
+     */
+    private Map<Long, String> capped(Campaign c, List<Long> contactIds) {
+        Map<Long, String> capped = new HashMap<>();
+        try {
+            sending.caps().judge(new CapRules.Campaign(c.id(), c.name(), c.purpose(), c.channel()), contactIds,
+                    clock.instant()).forEach((contactId, verdict) -> {
+                        if (verdict.heldBecause() != null) {
+                            capped.put(contactId, verdict.heldBecause());
+                        }
+                    });
+        } catch (RulesUnavailableException unavailable) {
+            contactIds.forEach(id -> capped.put(id, Reasons.NO_RULES));
+        }
+        return capped;
     }
 
     /** Whether the contact has an address on the medium, as the product's channels read it. */
@@ -179,10 +224,8 @@ public class CampaignServiceImpl implements CampaignService {
         return true;
     }
 
-    /** The contact channel a message channel reaches customers on, or null when it is not known now. */
     private Channel medium(String channel) {
-        return messages.channels().stream().filter(i -> i.name().equals(channel)).map(ChannelInfo::medium)
-                .filter(m -> m != null).findFirst().orElse(null);
+        return Tracking.medium(messages, channel);
     }
 
     @Override
@@ -191,6 +234,10 @@ public class CampaignServiceImpl implements CampaignService {
         if (draft.status() != CampaignStatus.DRAFT) {
             throw new IllegalStateException("campaign '" + draft.name() + "' is " + draft.status().label()
                     + "; only a draft is launched");
+        }
+        if (sending.linkProblem() != null) {
+            throw new IllegalStateException("campaign '" + draft.name() + "' cannot be launched: its links have no "
+                    + "address: " + sending.linkProblem());
         }
         if (segments.find(draft.segment()).isEmpty()) {
             throw new IllegalArgumentException("segment: there is no segment '" + draft.segment() + "' any more");
@@ -286,16 +333,25 @@ public class CampaignServiceImpl implements CampaignService {
 
     @Override
     public UnsubscribeOutcome unsubscribe(String token) {
-        OptionalLong recipientId = UnsubscribeTokens.recipient(token);
+        OptionalLong recipientId = LinkTokens.recipient(token);
         if (recipientId.isEmpty()) {
             return UnsubscribeOutcome.INVALID;
         }
         long rid = recipientId.getAsLong();
+        // The token is checked before any lock is taken: a forged one costs a read, never a wait for others.
+        boolean signed = Transactions.read(emf, em -> {
+            RecipientEntity r = em.find(RecipientEntity.class, rid);
+            CampaignEntity c = r == null ? null : em.find(CampaignEntity.class, r.campaignId);
+            return c != null && LinkTokens.valid(token, c.secret, r.id, c.id, r.contactId);
+        });
+        if (!signed) {
+            LOG.info("An unsubscribe link that this server did not sign was followed (recipient {})", rid);
+            return UnsubscribeOutcome.INVALID;
+        }
         return Transactions.retrying(emf, 3, em -> {
             RecipientEntity r = em.find(RecipientEntity.class, rid, LockModeType.PESSIMISTIC_WRITE);
             CampaignEntity c = r == null ? null : em.find(CampaignEntity.class, r.campaignId);
-            if (c == null || !UnsubscribeTokens.valid(token, c.secret, r.id, c.id, r.contactId)) {
-                LOG.info("An unsubscribe link that this server did not sign was followed (recipient {})", rid);
+            if (c == null) {
                 return UnsubscribeOutcome.INVALID;
             }
             if (r.unsubscribedAt != null) {
@@ -307,5 +363,15 @@ public class CampaignServiceImpl implements CampaignService {
             r.unsubscribedAt = clock.instant();
             return UnsubscribeOutcome.WITHDRAWN;
         });
+    }
+
+    @Override
+    public boolean open(String token) {
+        return sending.tracking().open(token);
+    }
+
+    @Override
+    public Optional<String> click(String token) {
+        return sending.tracking().click(token);
     }
 }

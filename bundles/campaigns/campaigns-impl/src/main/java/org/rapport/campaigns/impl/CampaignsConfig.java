@@ -4,14 +4,36 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The settings of {@code etc/org.rapport.campaigns.cfg}. */
-@ObjectClassDefinition(name = "Rapport campaigns", description = "Unsubscribe links and the sending job's watch")
+@ObjectClassDefinition(name = "Rapport campaigns", description = "Links in messages, tracking, conversions, quiet "
+        + "hours' time zone and the sending job's watch")
 public @interface CampaignsConfig {
 
     String PID = "org.rapport.campaigns";
 
-    @AttributeDefinition(name = "Public address", description = "The address customers reach this server's REST API "
-            + "at, without /api/v1: unsubscribe links are <publicUrl>/api/v1/unsubscribe/<token>")
-    String publicUrl() default "http://localhost:8181";
+    @AttributeDefinition(name = "Public address", description = "The https address customers reach this server's REST "
+            + "API at, without /api/v1: unsubscribe links are <publicUrl>/api/v1/unsubscribe/<token>, tracked ones "
+            + "<publicUrl>/api/v1/track/...; without one, no campaign is launched")
+    String publicUrl() default "";
+
+    @AttributeDefinition(name = "Plain HTTP on loopback", description = "Lets publicUrl be http:// to this machine "
+            + "(localhost, 127.0.0.1, ::1) for tests; never for customers")
+    boolean loopbackHttp() default false;
+
+    @AttributeDefinition(name = "Tracking purpose", description = "The consent purpose opens and clicks are tracked "
+            + "for: only contacts the consent gate lets through for it get a tracking pixel and tracked links")
+    String trackingPurpose() default "tracking";
+
+    @AttributeDefinition(name = "Conversion window (days)", description = "A purchase by a recipient within this many "
+            + "days after the message was sent counts as a conversion of the campaign, with its amount as revenue")
+    int conversionDays() default 7;
+
+    @AttributeDefinition(name = "Time zone", description = "The customers' local time the campaigns rules see "
+            + "(quiet hours), an IANA zone such as Europe/Paris")
+    String timeZone() default "UTC";
+
+    @AttributeDefinition(name = "Public requests a minute per address", description = "How many unsubscribe and "
+            + "tracking requests one client address may make a minute; more are answered 429")
+    int publicRequestsPerMinute() default 30;
 
     @AttributeDefinition(name = "Watch every (seconds)", description = "How often each node looks for campaigns due "
             + "to start or go on and starts the sending job when none runs")

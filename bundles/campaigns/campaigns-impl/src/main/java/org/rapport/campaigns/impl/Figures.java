@@ -1,5 +1,7 @@
 package org.rapport.campaigns.impl;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +14,10 @@ import org.rapport.campaigns.api.Campaign;
 import org.rapport.campaigns.api.CampaignFigures;
 import org.rapport.campaigns.api.Variant;
 
-/** A campaign's figures, counted in one query over its recipients grouped by variant, state and reason. */
+/**
+ * A campaign's figures, counted in one query over its recipients grouped by variant, state and reason:
+ * what became of each message, the opens and clicks of those tracked, unsubscribes and conversions.
+ */
 final class Figures {
 
     /** The counts of one variant, or of the whole campaign, as they are added up. */
@@ -21,12 +26,23 @@ final class Figures {
         long pending;
         long sent;
         long failed;
+        long opened;
+        long clicked;
         long unsubscribed;
+        long converted;
+        BigDecimal revenue = BigDecimal.ZERO;
         final Map<String, Long> heldBack = new TreeMap<>();
 
-        void add(RecipientEntity.State state, String reason, long count, long unsubscribedCount) {
+        void add(Object[] row) {
+            RecipientEntity.State state = (RecipientEntity.State) row[1];
+            String reason = (String) row[2];
+            long count = ((Number) row[3]).longValue();
             targeted += count;
-            unsubscribed += unsubscribedCount;
+            unsubscribed += ((Number) row[4]).longValue();
+            opened += ((Number) row[5]).longValue();
+            clicked += ((Number) row[6]).longValue();
+            converted += ((Number) row[7]).longValue();
+            revenue = row[8] == null ? revenue : revenue.add(new BigDecimal(row[8].toString()));
             switch (state) {
                 case PENDING, QUEUED -> pending += count;
                 case SENT -> sent += count;
@@ -37,7 +53,8 @@ final class Figures {
         }
 
         CampaignFigures.Line line(String variant) {
-            return new CampaignFigures.Line(variant, targeted, pending, Map.copyOf(heldBack), sent, failed, unsubscribed);
+            return new CampaignFigures.Line(variant, targeted, pending, Map.copyOf(heldBack), sent, failed, opened, clicked,
+                    unsubscribed, converted, revenue.setScale(2, RoundingMode.HALF_UP));
         }
     }
 
@@ -45,17 +62,15 @@ final class Figures {
     }
 
     static CampaignFigures of(EntityManager em, Campaign c) {
-        List<Object[]> rows = em.createQuery("select r.variant, r.status, r.reason, count(r), count(r.unsubscribedAt) "
-                + "from RecipientEntity r where r.campaignId = :campaign group by r.variant, r.status, r.reason",
-                Object[].class).setParameter("campaign", c.id()).getResultList();
+        List<Object[]> rows = em.createQuery("select r.variant, r.status, r.reason, count(r), count(r.unsubscribedAt), "
+                + "count(r.openedAt), count(r.clickedAt), count(r.convertedAt), sum(r.revenue) from RecipientEntity r "
+                + "where r.campaignId = :campaign group by r.variant, r.status, r.reason", Object[].class)
+                .setParameter("campaign", c.id()).getResultList();
         Tally total = new Tally();
         Map<String, Tally> variants = new HashMap<>();
         for (Object[] row : rows) {
-            RecipientEntity.State state = (RecipientEntity.State) row[1];
-            long count = ((Number) row[3]).longValue();
-            long unsubscribed = ((Number) row[4]).longValue();
-            total.add(state, (String) row[2], count, unsubscribed);
-            variants.computeIfAbsent((String) row[0], v -> new Tally()).add(state, (String) row[2], count, unsubscribed);
+            total.add(row);
+            variants.computeIfAbsent((String) row[0], v -> new Tally()).add(row);
         }
         List<CampaignFigures.Line> lines = new ArrayList<>();
         for (Variant v : c.variants()) {

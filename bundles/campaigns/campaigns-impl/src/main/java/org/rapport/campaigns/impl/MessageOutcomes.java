@@ -28,7 +28,7 @@ import org.rapport.persistence.Transactions;
         property = EventConstants.EVENT_TOPIC + "=org/rapport/communication/message/*")
 public class MessageOutcomes implements EventHandler {
 
-    private static final String PREFIX = UnsubscribeTokens.REFERENCE_PREFIX;
+    private static final String PREFIX = LinkTokens.REFERENCE_PREFIX;
 
     private final EntityManagerFactory emf;
     private final MessageService messages;

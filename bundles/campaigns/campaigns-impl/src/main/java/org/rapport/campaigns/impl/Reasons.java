@@ -10,6 +10,9 @@ final class Reasons {
     /** A contact the channel has no address for. */
     static final String NO_ADDRESS = "no address on the channel";
 
+    /** The preview's reason when the caps cannot be asked: sending waits for them. */
+    static final String NO_RULES = "waiting: the campaigns rules have no active release";
+
     private Reasons() {
     }
 

@@ -1,5 +1,6 @@
 package org.rapport.campaigns.impl;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 import javax.persistence.Column;
@@ -63,6 +64,29 @@ class RecipientEntity {
 
     @Column(name = "UNSUBSCRIBED_AT")
     Instant unsubscribedAt;
+
+    /** When its message was handed to the communication capability: caps count from it, conversions too. */
+    @Column(name = "QUEUED_AT")
+    Instant queuedAt;
+
+    /** While pending: not sent before this (quiet hours); null when due. */
+    @Column(name = "DEFER_UNTIL")
+    Instant deferUntil;
+
+    /** When the recipient first opened the message (a tracked link counts), if they consented to tracking. */
+    @Column(name = "OPENED_AT")
+    Instant openedAt;
+
+    @Column(name = "CLICKED_AT")
+    Instant clickedAt;
+
+    /** When the recipient first bought within the conversion window after the message. */
+    @Column(name = "CONVERTED_AT")
+    Instant convertedAt;
+
+    /** What the recipient's purchases within the window came to. */
+    @Column(name = "REVENUE", precision = 19, scale = 2)
+    BigDecimal revenue;
 
     protected RecipientEntity() {
     }

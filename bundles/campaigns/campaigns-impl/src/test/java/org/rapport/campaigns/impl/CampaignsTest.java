@@ -9,14 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.persistence.EntityManagerFactory;
 
 import org.junit.After;
 import org.junit.Before;
@@ -31,34 +26,22 @@ import org.rapport.campaigns.api.NewCampaign;
 import org.rapport.campaigns.api.UnsubscribeOutcome;
 import org.rapport.campaigns.api.Variant;
 import org.rapport.communication.api.SendRequest;
-import org.rapport.communication.api.MessageChannel;
 import org.rapport.communication.api.OutgoingMessage;
-import org.rapport.communication.api.Template;
 import org.rapport.communication.impl.MessageServiceImpl;
 import org.rapport.communication.impl.Outbox;
 import org.rapport.contacts.api.Channel;
-import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactValidationException;
-import org.rapport.contacts.api.NewContact;
-import org.rapport.contacts.impl.ContactPropertiesImpl;
 import org.rapport.contacts.impl.ContactServiceImpl;
-import org.rapport.contacts.impl.InteractionServiceImpl;
-import org.rapport.jobs.impl.JobRunnerImpl;
-import org.rapport.persistence.impl.DatabaseCluster;
-import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
-import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
 import org.rapport.segments.impl.SegmentServiceImpl;
-import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 import org.rapport.testing.UsesDatabase;
 
 /**
- * Campaigns on Derby with the product's contacts, segments, consent gate, outbox and job runner;
- * the channel is a real {@link MessageChannel} that keeps what it is handed. The job runs its
- * pages in the calling thread, and a page's wait for the next minute moves the test's clock.
+ * Campaigns on Derby with the product's contacts, segments, consent gate, outbox, job runner and
+ * rules ({@link CampaignsFixture}): definition, preview, sending, unsubscribe, pause and resume.
  */
 @Category(UsesDatabase.class)
 public class CampaignsTest {
@@ -67,87 +50,42 @@ public class CampaignsTest {
 
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-campaigns", "rapport-contacts", "rapport-segments",
-            "rapport-communication", "rapport-privacy");
+            "rapport-communication", "rapport-privacy", "rapport-rules");
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
-    private final List<OutgoingMessage> delivered = new CopyOnWriteArrayList<>();
-    /** What a page's wait does besides moving the clock: a marketer acting in that minute. */
-    private final AtomicReference<Runnable> duringWait = new AtomicReference<>(() -> { });
+    private CampaignsFixture f;
+    private MutableClock clock;
+    private List<OutgoingMessage> delivered;
     private ContactServiceImpl contacts;
     private ConsentServiceImpl consent;
     private SegmentServiceImpl segments;
     private MessageServiceImpl messages;
-    private JobRunnerImpl runner;
     private CampaignServiceImpl campaigns;
     private CampaignErasure erasure;
-    private final AtomicReference<MessageOutcomes> outcomes = new AtomicReference<>();
 
     @Before
     public void setUp() {
-        EntityManagerFactory contactsUnit = db.emf("rapport-contacts");
-        contacts = new ContactServiceImpl(contactsUnit, new ContactPropertiesImpl(contactsUnit, clock), clock);
-        InteractionServiceImpl interactions = new InteractionServiceImpl(contactsUnit, clock);
-        consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "profiling",
-                "service"), Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
-        segments = new SegmentServiceImpl(db.emf("rapport-segments"), contacts, contacts, interactions, clock, 365, "",
-                consent, ConsentGate.PROFILING);
-        messages = Outbox.create(db.emf("rapport-communication"), contacts, interactions, consent, clock,
-                event -> outcomes.get().handleEvent(event));
-        messages.addChannel(new MessageChannel() {
-            @Override
-            public Channel medium() {
-                return Channel.EMAIL;
-            }
-
-            @Override
-            public Optional<String> address(Contact contact) {
-                return Optional.ofNullable(contact.email());
-            }
-
-            @Override
-            public String deliver(OutgoingMessage message) {
-                delivered.add(message);
-                return "kept-" + message.id();
-            }
-        }, Map.of(MessageChannel.NAME, "email"));
-        EntityManagerFactory unit = db.emf("rapport-campaigns");
-        outcomes.set(new MessageOutcomes(unit, messages));
-        runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1),
-                null, clock), clock, null, Runnable::run);
-        CampaignSending sending = new CampaignSending(runner, unit, messages, clock, when -> {
-            if (when.isAfter(clock.instant())) {
-                clock.advance(Duration.between(clock.instant(), when));
-            }
-            duringWait.get().run();
-        }, "https://crm.shop.example/");
-        runner.addKind(sending);
-        campaigns = new CampaignServiceImpl(unit, segments, messages, consent, consent, sending, outcomes.get(), clock);
-        erasure = new CampaignErasure(unit);
-        for (String code : List.of("spring-a", "spring-b")) {
-            messages.saveTemplate(new Template(code, "en", "Spring " + code, "Hello {{firstName}}\n"
-                    + "Unsubscribe: {{var.unsubscribeUrl}}\n", null));
-        }
-        messages.saveTemplate(new Template("no-link", "en", "Hi", "Hello {{firstName}}\n", null));
+        f = new CampaignsFixture(db);
+        clock = f.clock;
+        delivered = f.delivered;
+        contacts = f.contacts;
+        consent = f.consent;
+        segments = f.segments;
+        messages = f.messages;
+        campaigns = f.campaigns;
+        erasure = f.erasure;
     }
 
     @After
     public void tearDown() {
-        runner.deactivate();
+        f.close();
     }
 
     private long customer(String name, ConsentState marketing, Channel channel) {
-        long id = contacts.create(new NewContact(name + "@example.com", name, "Test", null, "en", null,
-                Set.of("spring"))).id();
-        if (marketing != null) {
-            consent.record(new ConsentChange(id, "marketing", channel, marketing, null, "newsletter form", null, null),
-                    "agent");
-        }
-        return id;
+        return f.customer(name, "spring", marketing, channel);
     }
 
     private NewCampaign spring(String name, int rate) {
-        return new NewCampaign(name, "spring", "marketing", "email", List.of(new Variant("spring-a", 50),
-                new Variant("spring-b", 50)), null, rate);
+        return f.campaign(name, "spring", rate, "spring-a", "spring-b");
     }
 
     @Test
@@ -247,7 +185,7 @@ public class CampaignsTest {
         }
         segments.define("spring", "spring buyers", "tag:spring", "analyst");
         Campaign c = campaigns.define(spring("slow", 1), "analyst");
-        duringWait.set(() -> campaigns.pause(c.id(), "analyst"));
+        f.duringWait.set(() -> campaigns.pause(c.id(), "analyst"));
 
         Campaign launched = campaigns.launch(c.id(), "analyst");
         assertEquals("paused in the minute after the first page", CampaignStatus.PAUSED, launched.status());
@@ -261,11 +199,11 @@ public class CampaignsTest {
         long contactOfWaiting = ((Number) db.emf("rapport-campaigns").createEntityManager().createNativeQuery("select "
                 + "CONTACT_ID from CAMPAIGN_RECIPIENT where ID = " + waiting).getSingleResult()).longValue();
         messages.send(new SendRequest(contactOfWaiting, "email", "spring-a", "marketing", Map.of("unsubscribeUrl", "x"),
-                UnsubscribeTokens.REFERENCE_PREFIX + waiting), "agent");
+                LinkTokens.REFERENCE_PREFIX + waiting), "agent");
         Outbox.dispatch(messages);
         assertEquals("a look-alike reference settles nothing", 3, campaigns.figures(c.id()).total().pending());
 
-        duringWait.set(() -> { });
+        f.duringWait.set(() -> { });
         clock.advance(Duration.ofMinutes(5));
         assertEquals(CampaignStatus.DONE, campaigns.resume(c.id(), "analyst").status());
         Outbox.dispatch(messages);

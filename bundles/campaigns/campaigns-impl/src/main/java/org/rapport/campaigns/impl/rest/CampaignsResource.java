@@ -1,6 +1,6 @@
 package org.rapport.campaigns.impl.rest;
 
-import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.ws.rs.Consumes;
@@ -9,6 +9,7 @@ import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -28,6 +29,7 @@ import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
+import org.rapport.rest.PageRequest;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
@@ -52,11 +54,12 @@ public class CampaignsResource {
         this.campaigns = campaigns;
     }
 
+    /** A page of the campaigns, newest first: {@code offset} and {@code limit} (1 to 500, 50 unless given). */
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "campaigns:read")
-    public Page<Campaign> list() {
-        List<Campaign> all = campaigns.list();
-        return Page.all(all);
+    public Page<Campaign> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        PageRequest page = PageRequest.parse(offset, limit, null, Set.of("id"), "-id");
+        return Page.of(campaigns.list(page.offset(), page.limit()), page, campaigns.count());
     }
 
     @POST

@@ -1,11 +1,13 @@
 package org.rapport.campaigns.impl.rest;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
@@ -16,6 +18,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.UnsubscribeOutcome;
+import org.rapport.campaigns.impl.PublicRequests;
+import org.rapport.rest.ApiException;
 import org.rapport.rest.Public;
 import org.rapport.rest.RapportApi;
 
@@ -25,7 +29,8 @@ import org.rapport.rest.RapportApi;
  * request a mail client sends for {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}
  * (RFC 8058), and the button of the page {@code GET} shows. {@code GET} changes nothing, since mail
  * filters fetch the links in messages. A token this server did not sign is a 404; one used before
- * answers as the first time did, recording nothing more.
+ * answers as the first time did, recording nothing more. {@code POST}s are limited per client address
+ * ({@code publicRequestsPerMinute}), below the REST server's limit for every public path.
  */
 @Component(service = UnsubscribeResource.class)
 @JaxrsResource
@@ -42,10 +47,32 @@ public class UnsubscribeResource {
             + "</head><body><p>This link is not one of ours.</p></body></html>";
 
     private final CampaignService campaigns;
+    private final PublicRequests limit;
+
+    @Context
+    private HttpServletRequest request;
 
     @Activate
-    public UnsubscribeResource(@Reference CampaignService campaigns) {
+    public UnsubscribeResource(@Reference CampaignService campaigns, @Reference PublicRequests limit) {
         this.campaigns = campaigns;
+        this.limit = limit;
+    }
+
+    /** The client's address, as the servlet container saw it. */
+    static String address(HttpServletRequest request) {
+        try {
+            return request.getRemoteAddr();
+        } catch (RuntimeException outsideServlet) {
+            return "unknown";
+        }
+    }
+
+    /** A 429 when the client's address made its share of public campaign requests this minute. */
+    static void limit(PublicRequests limit, HttpServletRequest request) {
+        String address = address(request);
+        if (!limit.allow(address)) {
+            throw new ApiException(429, "too_many_requests", "too many requests from " + address + "; wait a minute");
+        }
     }
 
     @GET
@@ -62,6 +89,7 @@ public class UnsubscribeResource {
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @Produces(MediaType.TEXT_HTML)
     public Response unsubscribe(@PathParam("token") String token) {
+        limit(limit, request);
         UnsubscribeOutcome outcome = campaigns.unsubscribe(token);
         if (outcome == UnsubscribeOutcome.INVALID) {
             return Response.status(404).entity(UNKNOWN).header("Cache-Control", "no-store").build();

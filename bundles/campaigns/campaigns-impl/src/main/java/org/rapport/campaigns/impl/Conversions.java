@@ -1,0 +1,98 @@
+package org.rapport.campaigns.impl;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.persistence.Transactions;
+
+/**
+ * Conversions: a purchase loyalty booked (announced on the buyer's timeline as an interaction of type
+ * {@code purchase}, the event {@code purchase.booked} of the events capability) converts every
+ * campaign message sent to the buyer within {@code conversionDays} before it: the recipient is
+ * converted (at its first such purchase) and the purchase's amount is added to its revenue.
+ */
+@Component(service = EventHandler.class, configurationPid = CampaignsConfig.PID,
+        property = EventConstants.EVENT_TOPIC + "=" + InteractionEvents.RECORDED)
+public class Conversions implements EventHandler {
+
+    private final EntityManagerFactory emf;
+    private final Duration window;
+
+    @Activate
+    public Conversions(@Reference(target = "(osgi.unit.name=rapport-campaigns)") EntityManagerFactory emf,
+            CampaignsConfig config) {
+        this(emf, Duration.ofDays(Math.max(1, config.conversionDays())));
+    }
+
+    Conversions(EntityManagerFactory emf, Duration window) {
+        this.emf = emf;
+        this.window = window;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (!"purchase".equals(event.getProperty(InteractionEvents.TYPE))) {
+            return;
+        }
+        Long contactId = number(event.getProperty(InteractionEvents.CONTACT_ID));
+        Object occurred = event.getProperty(InteractionEvents.OCCURRED_AT);
+        Object amount = event.getProperty(InteractionEvents.PAYLOAD_PREFIX + "amount");
+        if (contactId == null || occurred == null) {
+            return;
+        }
+        Instant at;
+        try {
+            at = Instant.parse(occurred.toString());
+        } catch (DateTimeParseException unreadable) {
+            return;
+        }
+        purchased(contactId, at, amount(amount));
+    }
+
+    /** A purchase's amount; one that does not read as a number converts with no revenue. */
+    private static BigDecimal amount(Object amount) {
+        try {
+            return amount == null ? BigDecimal.ZERO : new BigDecimal(amount.toString().strip());
+        } catch (NumberFormatException unreadable) {
+            return BigDecimal.ZERO;
+        }
+    }
+
+    /** Converts the contact's campaign messages sent within the window before {@code at}. */
+    void purchased(long contactId, Instant at, BigDecimal amount) {
+        Transactions.retrying(emf, 3, em -> {
+            List<RecipientEntity> converted = em.createQuery("select r from RecipientEntity r where r.contactId = :contact "
+                    + "and r.status = :sent and r.queuedAt <= :at and r.queuedAt >= :since", RecipientEntity.class)
+                    .setParameter("contact", contactId).setParameter("sent", RecipientEntity.State.SENT)
+                    .setParameter("at", at).setParameter("since", at.minus(window)).getResultList();
+            for (RecipientEntity r : converted) {
+                r.convertedAt = r.convertedAt == null ? at : r.convertedAt;
+                r.revenue = (r.revenue == null ? BigDecimal.ZERO : r.revenue).add(amount);
+            }
+            return null;
+        });
+    }
+
+    private static Long number(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return value == null ? null : Long.valueOf(value.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

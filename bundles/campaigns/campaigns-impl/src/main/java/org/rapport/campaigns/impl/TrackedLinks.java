@@ -1,0 +1,60 @@
+package org.rapport.campaigns.impl;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.rapport.communication.api.MessageService;
+import org.rapport.communication.api.Template;
+
+/**
+ * The links a campaign's template may track: each written {@code {{var.<name>|<url>}}}, an http or
+ * https URL as the placeholder's fallback. A contact who consented to tracking gets a signed
+ * redirect to that URL in the variable; anyone else gets the fallback, the URL itself. A name with
+ * different URLs in the template's languages is not tracked (a redirect could not tell which).
+ * These URLs are the only places a click redirects to.
+ */
+final class TrackedLinks {
+
+    /** The variable that holds the tracking pixel: {@code {{var.trackingPixel|}}} in an HTML body. */
+    static final String PIXEL = "trackingPixel";
+    private static final Pattern LINK = Pattern.compile(
+            "\\{\\{\\s*var\\.([A-Za-z][A-Za-z0-9_-]{0,59})\\s*\\|\\s*(https?://[^\\s{}|<>\"'\\\\]{1,2000})\\s*}}");
+
+    private TrackedLinks() {
+    }
+
+    /** Each tracked link's name and its one URL, across the template's languages. */
+    static Map<String, String> of(MessageService messages, String template) {
+        Map<String, Set<String>> found = scan(messages, template);
+        Map<String, String> links = new LinkedHashMap<>();
+        found.forEach((name, urls) -> {
+            if (urls.size() == 1 && !name.equals(PIXEL) && !name.equals(org.rapport.campaigns.api.CampaignService.UNSUBSCRIBE_VARIABLE)) {
+                links.put(name, urls.iterator().next());
+            }
+        });
+        return links;
+    }
+
+    private static Map<String, Set<String>> scan(MessageService messages, String template) {
+        Map<String, Set<String>> found = new LinkedHashMap<>();
+        for (Template t : messages.templates()) {
+            if (t.code().equals(template) && t.body() != null) {
+                Matcher m = LINK.matcher(t.body());
+                while (m.find()) {
+                    found.computeIfAbsent(m.group(1), n -> new LinkedHashSet<>()).add(m.group(2));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Every URL a name leads to in the template now, for checking a click's signature against. */
+    static Collection<String> urls(MessageService messages, String template, String name) {
+        return scan(messages, template).getOrDefault(name, Set.of());
+    }
+}

@@ -1,0 +1,189 @@
+package org.rapport.campaigns.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.osgi.service.event.Event;
+import org.rapport.campaigns.api.Campaign;
+import org.rapport.campaigns.api.CampaignFigures;
+import org.rapport.campaigns.api.CampaignPreview;
+import org.rapport.campaigns.api.CampaignStatus;
+import org.rapport.communication.api.OutgoingMessage;
+import org.rapport.communication.api.Template;
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.contacts.api.NewInteraction;
+import org.rapport.privacy.api.ConsentState;
+import org.rapport.rules.api.LedgerEntry;
+import org.rapport.testing.TestPersistence;
+import org.rapport.testing.UsesDatabase;
+
+/**
+ * Frequency caps and quiet hours by the shipped {@code campaigns} rules, tracking only for contacts
+ * who consented to it, clicks that lead only to the template's URLs, and conversions within the
+ * window, on the real components of {@link CampaignsFixture}.
+ */
+@Category(UsesDatabase.class)
+public class CapsTrackingTest {
+
+    private static final String WEEK_CAP = "no more than two marketing messages a week";
+    private static final String COMPLAINT = "not to customers with an open complaint";
+    private static final Pattern OPEN = Pattern.compile("https://crm\\.shop\\.example/api/v1/track/open/(\\S+?)\"");
+    private static final Pattern CLICK = Pattern.compile("https://crm\\.shop\\.example/api/v1/track/click/(\\S+)");
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-campaigns", "rapport-contacts", "rapport-segments",
+            "rapport-communication", "rapport-privacy", "rapport-rules");
+
+    private CampaignsFixture f;
+
+    @Before
+    public void setUp() {
+        f = new CampaignsFixture(db);
+    }
+
+    @After
+    public void tearDown() {
+        f.close();
+    }
+
+    private Campaign sendNow(String name, String segment) {
+        Campaign c = f.campaigns.define(f.campaign(name, segment, 100, "spring-a"), "analyst");
+        Campaign launched = f.campaigns.launch(c.id(), "analyst");
+        f.dispatch();
+        return launched;
+    }
+
+    @Test
+    public void capsHoldBackTheThirdMessageInAWeekAndTheComplainerAndQuietHoursDeferToTheMorning() {
+        long ann = f.customer("ann", "weekly", ConsentState.GRANTED, null);
+        long ben = f.customer("ben", "weekly", ConsentState.GRANTED, null);
+        long cat = f.customer("cat", "weekly", ConsentState.GRANTED, null);
+        f.interactions.record(cat, new NewInteraction("phone", "inbound", "complaint",
+                f.clock.instant().minus(Duration.ofDays(5)), "late delivery", Map.of()), "agent");
+        f.segments.define("weekly", "weekly buyers", "tag:weekly", "analyst");
+
+        sendNow("monday", "weekly");
+        f.clock.advance(Duration.ofDays(1));
+        sendNow("tuesday", "weekly");
+        assertEquals("two messages each, the complainer none", 4, f.delivered.size());
+        f.clock.advance(Duration.ofDays(1));
+
+        Campaign third = f.campaigns.define(f.campaign("wednesday", "weekly", 100, "spring-a"), "analyst");
+        CampaignPreview preview = f.campaigns.preview(third.id());
+        assertEquals(0, preview.reachable());
+        assertEquals(Map.of(WEEK_CAP, 2L, COMPLAINT, 1L), preview.heldBack());
+        assertEquals("a preview records no decision", 0, f.ledger.about(Long.toString(ann), 50).stream()
+                .filter(e -> e.decision().rulePackage().equals("campaigns")).count());
+
+        assertEquals(CampaignStatus.DONE, f.campaigns.launch(third.id(), "analyst").status());
+        f.dispatch();
+        assertEquals("nothing more left", 4, f.delivered.size());
+        CampaignFigures.Line total = f.campaigns.figures(third.id()).total();
+        assertEquals(Map.of(WEEK_CAP, 2L, COMPLAINT, 1L), total.heldBack());
+        assertEquals(0, total.sent());
+        List<LedgerEntry> why = f.ledger.about(Long.toString(ben), 50);
+        assertEquals(1, why.size());
+        assertEquals("CAP-001 No more than two marketing messages a week", why.get(0).decision().rule());
+        assertEquals(1, why.get(0).decision().release());
+        assertTrue(why.get(0).facts(), why.get(0).facts().contains("2 marketing message(s) in 7 days"));
+
+        // A week after the first: one message in the last seven days, and 22:00 in the campaigns' time zone.
+        f.clock.advance(Duration.ofDays(5).plusHours(13));
+        Campaign night = f.campaigns.define(f.campaign("late-offer", "weekly", 100, "spring-a"), "analyst");
+        assertEquals("a deferred message is not held back", Map.of(COMPLAINT, 1L), f.campaigns.preview(night.id())
+                .heldBack());
+        assertEquals(CampaignStatus.SENDING, f.campaigns.launch(night.id(), "analyst").status());
+        f.dispatch();
+        assertEquals("nothing leaves in quiet hours", 4, f.delivered.size());
+        assertEquals(2, f.campaigns.figures(night.id()).total().pending());
+        assertEquals("campaigns.defer", f.ledger.about(Long.toString(ann), 1).get(0).decision().type());
+
+        f.sending.kick("test");
+        f.dispatch();
+        assertEquals("not due before the morning", 4, f.delivered.size());
+        f.clock.advance(Duration.ofHours(10));
+        f.sending.kick("test");
+        f.dispatch();
+        assertEquals("both leave at 08:00", 6, f.delivered.size());
+        CampaignFigures.Line sent = f.campaigns.figures(night.id()).total();
+        assertEquals(2, sent.sent());
+        assertEquals(Map.of(COMPLAINT, 1L), sent.heldBack());
+        assertEquals(CampaignStatus.DONE, f.campaigns.find(night.id()).orElseThrow().status());
+    }
+
+    @Test
+    public void trackingOnlyForTheConsentingClicksLeadOnlyToTheTemplatesUrlsAndConversionsCountInTheWindow() {
+        f.messages.saveTemplate(new Template("tracked", "en", "Spring", "<p>Hello {{firstName}}</p>{{var.trackingPixel|}}\n"
+                + "Shop: {{var.shop|https://shop.example/spring}}\nUnsubscribe: {{var.unsubscribeUrl}}\n", null));
+        long eve = f.customer("eve", "tracked", ConsentState.GRANTED, null);
+        f.grant(eve, "tracking", ConsentState.GRANTED, Channel.EMAIL);
+        long fay = f.customer("fay", "tracked", ConsentState.GRANTED, null);
+        f.segments.define("tracked", "tracked buyers", "tag:tracked", "analyst");
+        Campaign c = f.campaigns.define(f.campaign("tracked-sale", "tracked", 100, "tracked"), "analyst");
+        f.campaigns.launch(c.id(), "analyst");
+        f.dispatch();
+
+        OutgoingMessage toEve = f.delivered.stream().filter(m -> m.contactId() == eve).findFirst().orElseThrow();
+        OutgoingMessage toFay = f.delivered.stream().filter(m -> m.contactId() == fay).findFirst().orElseThrow();
+        assertFalse("no tracking without consent: " + toFay.body(), toFay.body().contains("/track/"));
+        assertTrue(toFay.body(), toFay.body().contains("Shop: https://shop.example/spring\n"));
+        Matcher open = OPEN.matcher(toEve.body());
+        Matcher click = CLICK.matcher(toEve.body());
+        assertTrue(toEve.body(), open.find() && click.find());
+        assertFalse(toEve.body(), toEve.body().contains("shop.example/spring"));
+
+        String clickToken = click.group(1);
+        assertEquals(Optional.of("https://shop.example/spring"), f.campaigns.click(clickToken));
+        assertTrue(f.campaigns.open(open.group(1)));
+        assertTrue("a second open counts once", f.campaigns.open(open.group(1)));
+        int sig = clickToken.indexOf('-') + 1;
+        assertEquals("another link name", Optional.empty(), f.campaigns.click(clickToken.substring(0, sig + 44) + "evil"));
+        assertEquals("an open token is no click", Optional.empty(), f.campaigns.click(open.group(1) + "-shop"));
+        assertFalse("a click token is no open", f.campaigns.open(clickToken));
+        CampaignFigures.Line total = f.campaigns.figures(c.id()).total();
+        assertEquals(1, total.opened());
+        assertEquals(1, total.clicked());
+
+        f.messages.saveTemplate(new Template("tracked", "en", "Spring", "{{var.trackingPixel|}}\nShop: "
+                + "{{var.shop|https://evil.example/}}\nUnsubscribe: {{var.unsubscribeUrl}}\n", null));
+        assertEquals("the signed URL is no longer the template's: no redirect at all", Optional.empty(),
+                f.campaigns.click(clickToken));
+
+        Instant sentAt = f.clock.instant();
+        purchase(eve, sentAt.plus(Duration.ofDays(3)), "120.50");
+        purchase(fay, sentAt.plus(Duration.ofDays(8)), "99.00");
+        purchase(fay, sentAt.minus(Duration.ofHours(1)), "10.00");
+        CampaignFigures figures = f.campaigns.figures(c.id());
+        assertEquals("a purchase within 7 days of the message converts; before or after does not", 1,
+                figures.total().converted());
+        assertEquals(new BigDecimal("120.50"), figures.total().revenue());
+        assertEquals(new BigDecimal("120.50"), figures.variants().get(0).revenue());
+    }
+
+    /** A purchase as loyalty books it: on the buyer's timeline, announced as contacts announces every interaction. */
+    private void purchase(long contactId, Instant at, String amount) {
+        Map<String, Object> event = new HashMap<>();
+        event.put(InteractionEvents.CONTACT_ID, contactId);
+        event.put(InteractionEvents.TYPE, "purchase");
+        event.put(InteractionEvents.OCCURRED_AT, at.toString());
+        event.put(InteractionEvents.PAYLOAD_PREFIX + "amount", amount);
+        new Conversions(f.unit, Duration.ofDays(7)).handleEvent(new Event(InteractionEvents.RECORDED, event));
+    }
+}
