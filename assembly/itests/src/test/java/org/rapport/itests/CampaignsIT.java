@@ -24,12 +24,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * unconsented contact, bad input refused field by field, the preview, the launch sent as a job
  * through the email channel to the SMTP server in the container (only the consented contact gets
  * the mail, with the RFC 8058 header fields), the one-click unsubscribe withdrawing consent (a
- * forged token and a replay changing nothing) and the figures.
+ * forged token and a replay changing nothing) and the figures; a consented contact with a recent
+ * complaint held back by the frequency caps of the shipped campaigns rules, at the preview and at
+ * sending, counted under the rule's reason; the campaigns listed a page at a time.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
 public class CampaignsIT extends HttpTestSupport {
 
+    private static final String COMPLAINT = "not to customers with an open complaint";
     private static final Pattern LINK = Pattern.compile("/api/v1/unsubscribe/([0-9]+-[A-Za-z0-9_-]{43})");
 
     private static String fieldsOf(Reply reply) {
@@ -54,8 +57,13 @@ public class CampaignsIT extends HttpTestSupport {
         String no = "no-" + m + "@example.com";
         long consented = contact(yes, m);
         contact(no, m);
-        call("POST", "/contacts/" + consented + "/consents", agent, "{\"purpose\": \"marketing\", \"state\": "
-                + "\"granted\", \"source\": \"itest\"}");
+        long complainer = contact("cap-" + m + "@example.com", m);
+        for (long granted : new long[] {consented, complainer}) {
+            call("POST", "/contacts/" + granted + "/consents", agent, "{\"purpose\": \"marketing\", \"state\": "
+                    + "\"granted\", \"source\": \"itest\"}");
+        }
+        assertEquals(201, call("POST", "/contacts/" + complainer + "/interactions", agent, "{\"channel\": \"phone\", "
+                + "\"direction\": \"inbound\", \"type\": \"complaint\"}").status());
         assertEquals(200, call("PUT", "/messages/templates/" + m + "/en", analyst, "{\"subject\": \"Spring, {{firstName}}\", "
                 + "\"body\": \"Hello {{firstName}}\\nStop these mails: {{var.unsubscribeUrl}}\\n\"}").status());
         assertEquals(200, call("PUT", "/messages/templates/" + m + "-nolink/en", analyst, "{\"subject\": \"Hi\", "
@@ -63,7 +71,7 @@ public class CampaignsIT extends HttpTestSupport {
         Reply segment = call("PUT", "/segments/" + m, analyst, "{\"condition\": \"tag:" + m + "\"}");
         assertTrue(segment.body(), segment.status() == 200 || segment.status() == 201);
         await("both contacts are in the segment", () -> call("GET", "/segments/" + m, agent, null).json()
-                .get("members").asInt() == 2);
+                .get("members").asInt() == 3);
 
         long before = call("GET", "/campaigns", agent, null).json().get("total").asLong();
         Reply bad = call("POST", "/campaigns", analyst, "{\"name\": \"Bad Name\", \"segment\": \"none-" + m + "\", "
@@ -80,20 +88,21 @@ public class CampaignsIT extends HttpTestSupport {
         long id = defined.json().get("id").asLong();
 
         JsonNode preview = call("GET", "/campaigns/" + id + "/preview", analyst, null).json();
-        assertEquals(preview.toString(), 2, preview.get("audience").asInt());
+        assertEquals(preview.toString(), 3, preview.get("audience").asInt());
         assertEquals(preview.toString(), 1, preview.get("reachable").asInt());
         assertEquals(preview.toString(), 1, preview.get("heldBack").get("no consent recorded for marketing by email").asInt());
+        assertEquals(preview.toString(), 1, preview.get("heldBack").get(COMPLAINT).asInt());
 
         try (SmtpSink smtp = new SmtpSink(Integer.parseInt(System.getProperty(SMTP_PORT)))) {
             Reply launched = call("POST", "/campaigns/" + id + "/launch", analyst, null);
             assertEquals(launched.body(), 200, launched.status());
-            assertEquals(2, launched.json().get("recipients").asInt());
+            assertEquals(3, launched.json().get("recipients").asInt());
             await("the campaign's figures settle", () -> {
                 JsonNode total = call("GET", "/campaigns/" + id + "/figures", agent, null).json().get("total");
-                return total.get("sent").asInt() == 1 && total.get("heldBack").size() == 1;
+                return total.get("sent").asInt() == 1 && total.get("heldBack").size() == 2;
             });
             List<SmtpSink.Received> mails = smtp.received().stream().filter(r -> r.to().contains("<" + yes + ">")
-                    || r.to().contains("<" + no + ">")).toList();
+                    || r.to().contains("<" + no + ">") || r.to().contains("<cap-" + m + "@example.com>")).toList();
             assertEquals("only the consented contact got the mail", 1, mails.size());
             assertEquals(List.of("<" + yes + ">"), mails.get(0).to());
             String data = mails.get(0).data();
@@ -124,7 +133,13 @@ public class CampaignsIT extends HttpTestSupport {
         }
 
         JsonNode total = call("GET", "/campaigns/" + id + "/figures", agent, null).json().get("total");
-        assertEquals(total.toString(), 2, total.get("targeted").asInt());
+        assertEquals(total.toString(), 3, total.get("targeted").asInt());
+        assertEquals("held back by the cap, under its reason: " + total, 1, total.get("heldBack").get(COMPLAINT).asInt());
+        JsonNode page = call("GET", "/campaigns?limit=1", agent, null).json();
+        assertEquals(page.toString(), 1, page.get("items").size());
+        assertEquals(page.toString(), 1, page.get("limit").asInt());
+        assertTrue(page.toString(), page.get("total").asLong() >= 1);
+        assertEquals(400, call("GET", "/campaigns?limit=0", agent, null).status());
         assertEquals(total.toString(), 1, total.get("unsubscribed").asInt());
         assertEquals(total.toString(), 0, total.get("failed").asInt());
         assertEquals(409, call("POST", "/campaigns/" + id + "/launch", analyst, null).status());

@@ -101,6 +101,12 @@ public abstract class RapportTestSupport {
     /** A PostgreSQL URL to run the integration tests on instead of the embedded Derby, or empty. */
     private static final String DATABASE = System.getProperty("rapport.itest.database", "");
 
+    /** A fixed offset from UTC at which it is about noon now. */
+    private static String noonZone() {
+        int toNoon = Math.floorMod(12 - java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).getHour(), 24);
+        return java.time.ZoneOffset.ofHours(toNoon > 11 ? toNoon - 24 : toNoon).getId();
+    }
+
     @Configuration
     public Option[] config() {
         String karafVersion = System.getProperty("karaf.version");
@@ -141,6 +147,10 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "port", smtpPort),
                 systemProperty(SMTP_PORT).value(smtpPort),
+                // Campaign messages link to the server's https address, as an administrator sets it; the tests run
+                // at any hour, so the campaigns' local time is about noon, outside the rules' quiet hours.
+                editConfigurationFilePut("etc/org.rapport.campaigns.cfg", "publicUrl", "https://localhost:" + httpsPort),
+                editConfigurationFilePut("etc/org.rapport.campaigns.cfg", "timeZone", noonZone()),
                 systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
                 systemProperty(HOSTILE).value(System.getProperty(HOSTILE, "")),
                 systemProperty(ON_POSTGRESQL).value(String.valueOf(!DATABASE.isEmpty())),

@@ -10,7 +10,7 @@ public @interface PrivacyConfig {
     String PID = "org.rapport.privacy";
 
     @AttributeDefinition(description = "The purposes consent is recorded and checked for (lower case words, '-' allowed)")
-    String[] purposes() default {"marketing", "profiling", "service", "analytics"};
+    String[] purposes() default {"marketing", "profiling", "service", "analytics", "tracking"};
 
     @AttributeDefinition(description = "The lawful basis the consent gate applies to a purpose, as purpose:basis, "
             + "comma separated: consent (an action needs a grant in force) or legitimate-interests (it goes ahead "
