@@ -38,15 +38,20 @@ public class CampaignErasure implements ErasureParticipant {
     public Map<String, Object> export(long contactId) {
         return Transactions.read(emf, em -> {
             List<Map<String, Object>> places = new ArrayList<>();
-            for (Object[] row : em.createQuery("select c.name, r.variant, r.status, r.reason, r.unsubscribedAt from "
-                    + "RecipientEntity r, CampaignEntity c where r.campaignId = c.id and r.contactId = :contact "
-                    + "order by r.id", Object[].class).setParameter("contact", contactId).getResultList()) {
+            for (Object[] row : em.createQuery("select c.name, r.variant, r.status, r.reason, r.unsubscribedAt, "
+                    + "r.queuedAt, r.openedAt, r.clickedAt, r.convertedAt, r.revenue from RecipientEntity r, "
+                    + "CampaignEntity c where r.campaignId = c.id and r.contactId = :contact order by r.id",
+                    Object[].class).setParameter("contact", contactId).getResultList()) {
                 Map<String, Object> place = new LinkedHashMap<>();
                 place.put("campaign", row[0]);
                 place.put("variant", row[1]);
                 place.put("status", row[2].toString().toLowerCase(java.util.Locale.ROOT));
                 place.put("reason", row[3]);
-                place.put("unsubscribedAt", row[4] == null ? null : row[4].toString());
+                String[] times = {"unsubscribedAt", "queuedAt", "openedAt", "clickedAt", "convertedAt"};
+                for (int i = 0; i < times.length; i++) {
+                    place.put(times[i], row[4 + i] == null ? null : row[4 + i].toString());
+                }
+                place.put("revenue", row[9] == null ? null : row[9].toString());
                 places.add(place);
             }
             return Map.of("recipients", places);

@@ -1,5 +1,7 @@
 package org.rapport.campaigns.impl;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +17,8 @@ import org.rapport.communication.api.Template;
  * The links a campaign's template may track: each written {@code {{var.<name>|<url>}}}, an http or
  * https URL as the placeholder's fallback. A contact who consented to tracking gets a signed
  * redirect to that URL in the variable; anyone else gets the fallback, the URL itself. A name with
- * different URLs in the template's languages is not tracked (a redirect could not tell which).
+ * different URLs in the template's languages is not tracked (a redirect could not tell which), nor
+ * one whose URL does not parse as an absolute address with a host.
  * These URLs are the only places a click redirects to.
  */
 final class TrackedLinks {
@@ -46,11 +49,23 @@ final class TrackedLinks {
             if (t.code().equals(template) && t.body() != null) {
                 Matcher m = LINK.matcher(t.body());
                 while (m.find()) {
-                    found.computeIfAbsent(m.group(1), n -> new LinkedHashSet<>()).add(m.group(2));
+                    if (absolute(m.group(2))) {
+                        found.computeIfAbsent(m.group(1), n -> new LinkedHashSet<>()).add(m.group(2));
+                    }
                 }
             }
         }
         return found;
+    }
+
+    /** Whether a URL is one a redirect can name: absolute, with a host. */
+    private static boolean absolute(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.isAbsolute() && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Every URL a name leads to in the template now, for checking a click's signature against. */

@@ -9,7 +9,6 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.osgi.service.component.annotations.Activate;
@@ -38,8 +37,6 @@ public class TrackResource {
 
     /** A transparent GIF of one pixel. */
     private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
-    private static final String UNKNOWN = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Unknown link</title>"
-            + "</head><body><p>This link is not one of ours.</p></body></html>";
 
     private final CampaignService campaigns;
     private final PublicRequests limit;
@@ -57,9 +54,9 @@ public class TrackResource {
     @Path("open/{token}")
     @Public
     public Response open(@PathParam("token") String token) {
-        UnsubscribeResource.limit(limit, request);
+        PublicPaths.limit(limit, request);
         if (!campaigns.open(token)) {
-            return unknown();
+            return PublicPaths.unknown();
         }
         return Response.ok(PIXEL, "image/gif").header("Cache-Control", "no-store").build();
     }
@@ -68,15 +65,11 @@ public class TrackResource {
     @Path("click/{token}")
     @Public
     public Response click(@PathParam("token") String token) {
-        UnsubscribeResource.limit(limit, request);
+        PublicPaths.limit(limit, request);
         Optional<String> to = campaigns.click(token);
         if (to.isEmpty()) {
-            return unknown();
+            return PublicPaths.unknown();
         }
         return Response.status(302).location(URI.create(to.get())).header("Cache-Control", "no-store").build();
-    }
-
-    private static Response unknown() {
-        return Response.status(404).type(MediaType.TEXT_HTML).entity(UNKNOWN).header("Cache-Control", "no-store").build();
     }
 }

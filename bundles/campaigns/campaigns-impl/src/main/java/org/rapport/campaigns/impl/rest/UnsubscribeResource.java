@@ -19,7 +19,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.UnsubscribeOutcome;
 import org.rapport.campaigns.impl.PublicRequests;
-import org.rapport.rest.ApiException;
 import org.rapport.rest.Public;
 import org.rapport.rest.RapportApi;
 
@@ -43,8 +42,6 @@ public class UnsubscribeResource {
             + "name=\"List-Unsubscribe\" value=\"One-Click\">Unsubscribe</button></form></body></html>";
     private static final String DONE = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Unsubscribed</title>"
             + "</head><body><p>You are unsubscribed: you will receive no more of these messages.</p></body></html>";
-    private static final String UNKNOWN = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Unknown link</title>"
-            + "</head><body><p>This link is not one of ours.</p></body></html>";
 
     private final CampaignService campaigns;
     private final PublicRequests limit;
@@ -56,23 +53,6 @@ public class UnsubscribeResource {
     public UnsubscribeResource(@Reference CampaignService campaigns, @Reference PublicRequests limit) {
         this.campaigns = campaigns;
         this.limit = limit;
-    }
-
-    /** The client's address, as the servlet container saw it. */
-    static String address(HttpServletRequest request) {
-        try {
-            return request.getRemoteAddr();
-        } catch (RuntimeException outsideServlet) {
-            return "unknown";
-        }
-    }
-
-    /** A 429 when the client's address made its share of public campaign requests this minute. */
-    static void limit(PublicRequests limit, HttpServletRequest request) {
-        String address = address(request);
-        if (!limit.allow(address)) {
-            throw new ApiException(429, "too_many_requests", "too many requests from " + address + "; wait a minute");
-        }
     }
 
     @GET
@@ -89,10 +69,10 @@ public class UnsubscribeResource {
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @Produces(MediaType.TEXT_HTML)
     public Response unsubscribe(@PathParam("token") String token) {
-        limit(limit, request);
+        PublicPaths.limit(limit, request);
         UnsubscribeOutcome outcome = campaigns.unsubscribe(token);
         if (outcome == UnsubscribeOutcome.INVALID) {
-            return Response.status(404).entity(UNKNOWN).header("Cache-Control", "no-store").build();
+            return PublicPaths.unknown();
         }
         return Response.ok(DONE).header("Cache-Control", "no-store").build();
     }
