@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the mail, with the RFC 8058 header fields), the one-click unsubscribe withdrawing consent (a
  * forged token and a replay changing nothing) and the figures; a consented contact with a recent
  * complaint held back by the frequency caps of the shipped campaigns rules, at the preview and at
- * sending, counted under the rule's reason; the campaigns listed a page at a time.
+ * sending, counted under the rule's reason; a tracked link redirecting only to the template's URL
+ * and counted; the campaigns listed a page at a time.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -62,10 +63,13 @@ public class CampaignsIT extends HttpTestSupport {
             call("POST", "/contacts/" + granted + "/consents", agent, "{\"purpose\": \"marketing\", \"state\": "
                     + "\"granted\", \"source\": \"itest\"}");
         }
+        call("POST", "/contacts/" + consented + "/consents", agent, "{\"purpose\": \"tracking\", \"state\": "
+                + "\"granted\", \"source\": \"itest\"}");
         assertEquals(201, call("POST", "/contacts/" + complainer + "/interactions", agent, "{\"channel\": \"phone\", "
                 + "\"direction\": \"inbound\", \"type\": \"complaint\"}").status());
         assertEquals(200, call("PUT", "/messages/templates/" + m + "/en", analyst, "{\"subject\": \"Spring, {{firstName}}\", "
-                + "\"body\": \"Hello {{firstName}}\\nStop these mails: {{var.unsubscribeUrl}}\\n\"}").status());
+                + "\"body\": \"Hello {{firstName}}\\nShop: {{var.shop|https://shop.example/spring}}\\n"
+                + "Stop these mails: {{var.unsubscribeUrl}}\\n\"}").status());
         assertEquals(200, call("PUT", "/messages/templates/" + m + "-nolink/en", analyst, "{\"subject\": \"Hi\", "
                 + "\"body\": \"Hello\\n\"}").status());
         Reply segment = call("PUT", "/segments/" + m, analyst, "{\"condition\": \"tag:" + m + "\"}");
@@ -113,6 +117,16 @@ public class CampaignsIT extends HttpTestSupport {
             Matcher inBody = LINK.matcher(data.substring(data.indexOf("\n\n")));
             assertTrue("the body links to the same place: " + data, inBody.find() && inBody.group(1).equals(token));
 
+            Matcher click = Pattern.compile("https://localhost:[0-9]+/api/v1/track/click/([0-9]+-[A-Za-z0-9_-]{43}-shop)")
+                    .matcher(data);
+            assertTrue("a tracked link for the contact who consented to tracking: " + data, click.find());
+            Reply followed = call("GET", "/track/click/" + click.group(1), Map.of(), null);
+            assertEquals(followed.body(), 302, followed.status());
+            assertEquals("https://shop.example/spring", followed.raw().headers().firstValue("Location").orElse(""));
+            String elsewhere = click.group(1).substring(0, click.group(1).length() - 4) + "evil";
+            assertEquals("no redirect but to the template's URL", 404, call("GET", "/track/click/" + elsewhere, Map.of(),
+                    null).status());
+
             Map<String, String> oneClick = Map.of("Content-Type", "application/x-www-form-urlencoded");
             String consents = "/contacts/" + consented + "/consents";
             int records = call("GET", consents, analyst, null).json().get("history").size();
@@ -135,6 +149,8 @@ public class CampaignsIT extends HttpTestSupport {
         JsonNode total = call("GET", "/campaigns/" + id + "/figures", agent, null).json().get("total");
         assertEquals(total.toString(), 3, total.get("targeted").asInt());
         assertEquals("held back by the cap, under its reason: " + total, 1, total.get("heldBack").get(COMPLAINT).asInt());
+        assertEquals(total.toString(), 1, total.get("clicked").asInt());
+        assertEquals("a click is an open: " + total, 1, total.get("opened").asInt());
         JsonNode page = call("GET", "/campaigns?limit=1", agent, null).json();
         assertEquals(page.toString(), 1, page.get("items").size());
         assertEquals(page.toString(), 1, page.get("limit").asInt());

@@ -24,6 +24,7 @@ import org.rapport.campaigns.api.Campaign;
 import org.rapport.campaigns.api.CampaignFigures;
 import org.rapport.campaigns.api.CampaignPreview;
 import org.rapport.campaigns.api.CampaignStatus;
+import org.rapport.campaigns.api.UnsubscribeOutcome;
 import org.rapport.communication.api.OutgoingMessage;
 import org.rapport.communication.api.Template;
 import org.rapport.contacts.api.Channel;
@@ -135,6 +136,8 @@ public class CapsTrackingTest {
         long eve = f.customer("eve", "tracked", ConsentState.GRANTED, null);
         f.grant(eve, "tracking", ConsentState.GRANTED, Channel.EMAIL);
         long fay = f.customer("fay", "tracked", ConsentState.GRANTED, null);
+        long gil = f.customer("gil", "tracked", ConsentState.GRANTED, null);
+        f.grant(gil, "tracking", ConsentState.GRANTED, null);
         f.segments.define("tracked", "tracked buyers", "tag:tracked", "analyst");
         Campaign c = f.campaigns.define(f.campaign("tracked-sale", "tracked", 100, "tracked"), "analyst");
         f.campaigns.launch(c.id(), "analyst");
@@ -157,8 +160,17 @@ public class CapsTrackingTest {
         assertEquals("another link name", Optional.empty(), f.campaigns.click(clickToken.substring(0, sig + 44) + "evil"));
         assertEquals("an open token is no click", Optional.empty(), f.campaigns.click(open.group(1) + "-shop"));
         assertFalse("a click token is no open", f.campaigns.open(clickToken));
+        assertEquals("an open token does not unsubscribe", UnsubscribeOutcome.INVALID,
+                f.campaigns.unsubscribe(open.group(1)));
+
+        OutgoingMessage toGil = f.delivered.stream().filter(m -> m.contactId() == gil).findFirst().orElseThrow();
+        Matcher gilsClick = CLICK.matcher(toGil.body());
+        assertTrue(toGil.body(), gilsClick.find());
+        f.grant(gil, "tracking", ConsentState.WITHDRAWN, null);
+        assertEquals("a link still leads where it says", Optional.of("https://shop.example/spring"),
+                f.campaigns.click(gilsClick.group(1)));
         CampaignFigures.Line total = f.campaigns.figures(c.id()).total();
-        assertEquals(1, total.opened());
+        assertEquals("tracking withdrawn since: nothing recorded", 1, total.opened());
         assertEquals(1, total.clicked());
 
         f.messages.saveTemplate(new Template("tracked", "en", "Spring", "{{var.trackingPixel|}}\nShop: "
@@ -170,11 +182,12 @@ public class CapsTrackingTest {
         purchase(eve, sentAt.plus(Duration.ofDays(3)), "120.50");
         purchase(fay, sentAt.plus(Duration.ofDays(8)), "99.00");
         purchase(fay, sentAt.minus(Duration.ofHours(1)), "10.00");
+        purchase(gil, sentAt.plus(Duration.ofDays(7)), "5.25");
         CampaignFigures figures = f.campaigns.figures(c.id());
-        assertEquals("a purchase within 7 days of the message converts; before or after does not", 1,
+        assertEquals("a purchase within 7 days of the message converts; before or after does not", 2,
                 figures.total().converted());
-        assertEquals(new BigDecimal("120.50"), figures.total().revenue());
-        assertEquals(new BigDecimal("120.50"), figures.variants().get(0).revenue());
+        assertEquals(new BigDecimal("125.75"), figures.total().revenue());
+        assertEquals(new BigDecimal("125.75"), figures.variants().get(0).revenue());
     }
 
     /** A purchase as loyalty books it: on the buyer's timeline, announced as contacts announces every interaction. */
