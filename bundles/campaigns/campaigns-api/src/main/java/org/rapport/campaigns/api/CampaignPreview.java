@@ -6,9 +6,11 @@ import java.util.Map;
  * Whom a campaign would reach if it were launched now, sending nothing and recording nothing.
  *
  * @param audience the segment's members
- * @param reachable those the consent gate would let the message reach now
- * @param heldBack those it would hold back, by reason ({@code no consent recorded for marketing by
- *        email}, {@code marketing by email withdrawn}, {@code no address on the channel})
+ * @param reachable those the consent gate and the frequency caps would let the message reach now (a
+ *        message the quiet hours would defer is reachable: it leaves later)
+ * @param heldBack those they would hold back, by reason ({@code no consent recorded for marketing by
+ *        email}, {@code marketing by email withdrawn}, {@code no address on the channel}, a cap rule's
+ *        reason such as {@code no more than two marketing messages a week})
  * @param byVariant the reachable contacts by the template variant each would get
  */
 public record CampaignPreview(long audience, long reachable, Map<String, Long> heldBack, Map<String, Long> byVariant) {
