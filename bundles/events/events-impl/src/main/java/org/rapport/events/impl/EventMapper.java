@@ -15,15 +15,15 @@ import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.privacy.spi.AuditEvents;
 
 /**
- * Reads the Event Admin events the capabilities post into domain events. What each carries:
+ * Reads the Event Admin events the contacts capability posts into domain events. What each carries:
  * <ul>
  * <li>{@link AuditEvents#TOPIC} {@code contact.create} and {@code contact.update} (the contact in
  * {@link AuditEvents#CONTACT_ID}), {@code contact.merge} (the survivor in the subject, the merged
  * contact and the merge in the text after);</li>
- * <li>{@link InteractionEvents#RECORDED}: every interaction, and by its type a purchase (loyalty's
- * payload: order, entry, amount, currency, category) or a consent change (privacy's payload:
- * consent, basis).</li>
+ * <li>{@link InteractionEvents#RECORDED}: every interaction.</li>
  * </ul>
+ * Purchases, tier changes, consent changes and customers at risk are not read here: loyalty,
+ * privacy and retention record them in their own transactions ({@code DomainEvents}).
  * The audit's before and after texts, the interactions' summaries and sources carry names and
  * addresses; none of them is copied: the data holds ids, amounts and codes.
  */
@@ -39,7 +39,7 @@ final class EventMapper {
     private EventMapper() {
     }
 
-    /** The domain events an Event Admin event stands for (an interaction may be two: itself, and a purchase). */
+    /** The domain events an Event Admin event stands for: none or one. */
     static List<Mapped> map(Event event, Instant now) {
         List<Mapped> out = new ArrayList<>();
         if (AuditEvents.TOPIC.equals(event.getTopic())) {
@@ -101,26 +101,6 @@ final class EventMapper {
         data.put("direction", text(event, InteractionEvents.DIRECTION));
         data.put("occurredAt", at.toString());
         out.add(new Mapped(EventTypes.INTERACTION_RECORDED, contact, at, data));
-        if ("purchase".equals(type)) {
-            Map<String, Object> purchase = new LinkedHashMap<>(data);
-            purchase.remove("type");
-            purchase.put("orderId", payload(event, "event"));
-            purchase.put("entryId", number(event.getProperty(InteractionEvents.PAYLOAD_PREFIX + "entry")));
-            purchase.put("amount", payload(event, "amount"));
-            purchase.put("currency", payload(event, "currency"));
-            purchase.put("category", payload(event, "category"));
-            out.add(new Mapped(EventTypes.PURCHASE_BOOKED, contact, at, purchase));
-        } else if ("consent".equals(type)) {
-            Map<String, Object> consent = new LinkedHashMap<>(data);
-            consent.remove("type");
-            consent.put("consentId", number(event.getProperty(InteractionEvents.PAYLOAD_PREFIX + "consent")));
-            consent.put("basis", payload(event, "basis"));
-            out.add(new Mapped(EventTypes.CONSENT_CHANGED, contact, at, consent));
-        }
-    }
-
-    private static String payload(Event event, String name) {
-        return text(event, InteractionEvents.PAYLOAD_PREFIX + name);
     }
 
     private static String text(Event event, String property) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.osgi.service.event.Event;
 import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.persistence.DomainEvents;
+import org.rapport.persistence.Transactions;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.privacy.spi.AuditEvents;
 import org.rapport.testing.MutableClock;
@@ -53,7 +56,7 @@ public class EventsServiceTest {
     public void start() throws Exception {
         receiver = new Receiver();
         events = new EventsService(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1),
-                null, clock), clock, Settings.defaults(false, false).withAttempts(3, 4), new Secrets(new byte[32]),
+                null, clock), clock, Settings.defaults(false, false, true).withAttempts(3, 4), new Secrets(new byte[32]),
                 EventsServiceTest::resolve, audited::add);
         intake = new EventIntake(events, clock);
     }
@@ -73,8 +76,10 @@ public class EventsServiceTest {
         assertFalse("the secret is not in the audit log", audited.get(0).toString().contains(created.secret()));
 
         intake.handleEvent(contactCreated(7));
-        intake.handleEvent(purchase(7, "ORDER-1", "1200.00"));
+        Transactions.run(db.emf(), em -> DomainEvents.record(em, "purchase.booked", 7, clock.instant(),
+                Map.of("contactId", 7L, "orderId", "ORDER-1", "amount", new BigDecimal("1200.00"))));
         intake.handleEvent(interaction(7, "call"));
+        assertEquals("a purchase posted on the timeline is not a second purchase.booked", 1, events.take());
         assertEquals(2, events.deliverDue() + events.deliverDue());
 
         assertEquals(List.of("contact.created", "purchase.booked"), receiver.types());
@@ -135,8 +140,8 @@ public class EventsServiceTest {
         // Replay from a point in time: the dead one and the others again, with their own ids.
         receiver.answer = r -> 200;
         String deadId = dead.eventId();
-        assertEquals(3, events.replay(id, Instant.parse("2026-12-01T09:00:00Z"), "admin"));
-        assertEquals(0, events.replay(id, clock.instant().plusSeconds(1), "admin"));
+        assertEquals(3, events.replay(id, Instant.parse("2026-12-01T09:00:00Z"), null, "admin"));
+        assertEquals(0, events.replay(id, clock.instant().plusSeconds(1), null, "admin"));
         int before = receiver.received.size();
         assertEquals("contact 1's two in turn", 2, events.deliverDue());
         assertEquals(1, events.deliverDue());
@@ -150,7 +155,7 @@ public class EventsServiceTest {
         List<Delivery> left = events.deliveries(id, null, 10);
         assertEquals(1, left.size());
         assertEquals(Delivery.PENDING, left.get(0).state());
-        assertEquals("only what is kept is replayed", 1, events.replay(id, Instant.parse("2026-12-01T09:00:00Z"), "admin"));
+        assertEquals("only what is kept is replayed", 1, events.replay(id, Instant.parse("2026-12-01T09:00:00Z"), null, "admin"));
     }
 
     @Test
@@ -221,7 +226,7 @@ public class EventsServiceTest {
         assertEquals("https://hooks.example.com/x", events.subscribe("public", "https://hooks.example.com/x",
                 List.of("contact.created"), "admin").subscription().url());
         EventsService open = new EventsService(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-b",
-                Duration.ofMinutes(1), null, clock), clock, Settings.defaults(true, true), new Secrets(new byte[32]),
+                Duration.ofMinutes(1), null, clock), clock, Settings.defaults(true, true, false), new Secrets(new byte[32]),
                 EventsServiceTest::resolve, audited::add);
         assertEquals("allowPrivateTargets and allowPlainHttp let them in", "http://intranet.example.com/",
                 open.subscribe("inside", "http://intranet.example.com/", List.of("contact.created"), "admin")
@@ -235,7 +240,7 @@ public class EventsServiceTest {
         byte[] other = new byte[32];
         other[0] = 1;
         EventsService otherKey = new EventsService(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-c",
-                Duration.ofMinutes(1), null, clock), clock, Settings.defaults(false, false), new Secrets(other),
+                Duration.ofMinutes(1), null, clock), clock, Settings.defaults(false, false, true), new Secrets(other),
                 EventsServiceTest::resolve, audited::add);
         assertEquals(1, otherKey.deliverDue());
         assertTrue(events.deliveries(local, Delivery.PENDING, 1).get(0).error().contains("needs the same key file"));
@@ -267,19 +272,6 @@ public class EventsServiceTest {
         return new Event(AuditEvents.TOPIC, Map.of(AuditEvents.ACTOR, "admin", AuditEvents.ACTION, action,
                 AuditEvents.SUBJECT, "contact " + contact, AuditEvents.CONTACT_ID, contact,
                 AuditEvents.AFTER, "Ada Lovelace <ada@example.com>"));
-    }
-
-    private static Event purchase(long contact, String order, String amount) {
-        Map<String, Object> p = new HashMap<>();
-        Event base = interaction(contact, "purchase");
-        for (String name : base.getPropertyNames()) {
-            p.put(name, base.getProperty(name));
-        }
-        p.put(InteractionEvents.PAYLOAD_PREFIX + "event", order);
-        p.put(InteractionEvents.PAYLOAD_PREFIX + "amount", amount);
-        p.put(InteractionEvents.PAYLOAD_PREFIX + "currency", "EUR");
-        p.put(InteractionEvents.SUMMARY, amount + " EUR by ada@example.com");
-        return new Event(InteractionEvents.RECORDED, p);
     }
 
     private static Event interaction(long contact, String type) {
