@@ -140,6 +140,8 @@ public abstract class RapportTestSupport {
                 // The email channel sends to an SMTP server a test starts on this port (SmtpSink).
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "port", smtpPort),
+                // EventsIT's subscriber listens on loopback.
+                editConfigurationFilePut("etc/org.rapport.events.cfg", "allowLoopbackTargets", "true"),
                 systemProperty(SMTP_PORT).value(smtpPort),
                 systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
                 systemProperty(HOSTILE).value(System.getProperty(HOSTILE, "")),
