@@ -234,8 +234,10 @@ public class EventsService {
                 return;
             }
             try (Lease held = lease.get()) {
-                for (int batch = 0; take() == TAKE && batch < 20; batch++) {
-                    // Another batch of what the capabilities recorded is waiting.
+                // What the capabilities recorded, in batches while full ones come, at most 20 a second.
+                int batches = 0;
+                while (take() == TAKE && ++batches < 20) {
+                    LOG.debug("Another batch of {} recorded events taken into the outbox", TAKE);
                 }
                 // Each pass takes the next event of each contact once the one before it is delivered.
                 boolean more = true;

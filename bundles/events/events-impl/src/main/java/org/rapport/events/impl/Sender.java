@@ -3,6 +3,7 @@ package org.rapport.events.impl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -33,8 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * or no answer within the timeout, is a failed attempt. Redirects are not followed: a target
  * answering with one would lead the request where the target check never looked.
  *
- * <p>The request goes to the address the target check passed ({@link Targets.Target#address()}),
- * on a socket of its own: the name is not resolved again, so it cannot be pointed elsewhere between
+ * <p>The request goes to an address the target check passed ({@link Targets.Target#addresses()},
+ * the first that takes a connection), on a socket of its own: the name is not resolved again, so it cannot be pointed elsewhere between
  * the check and the connection (DNS rebinding). Over {@code https://} the server's certificate
  * must be valid for the URL's host name, which is also sent as SNI. One request per connection,
  * HTTP/1.1; only the status line of the answer is read.
@@ -101,21 +102,42 @@ final class Sender {
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         long deadline = System.nanoTime() + settings.timeout().toNanos();
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(target.address(), port), timeout);
+        try (Socket plain = connect(target.addresses(), port, timeout)) {
             plain.setSoTimeout(timeout);
             Socket socket = https ? secure(plain, url.getHost(), port) : plain;
-            OutputStream out = socket.getOutputStream();
-            out.write(head(url, port, body.length, timestamp, sign(secret, timestamp, body)));
-            out.write(body);
-            out.flush();
-            int status = status(socket.getInputStream(), deadline);
-            return status >= 200 && status < 300 ? null : url + " answered HTTP " + status;
+            try (socket) {
+                OutputStream out = socket.getOutputStream();
+                out.write(head(url, port, body.length, timestamp, sign(secret, timestamp, body)));
+                out.write(body);
+                out.flush();
+                int status = status(socket.getInputStream(), deadline);
+                return status >= 200 && status < 300 ? null : url + " answered HTTP " + status;
+            }
         } catch (SocketTimeoutException e) {
             return url + " did not answer within " + settings.timeout().toSeconds() + " s";
         } catch (IOException e) {
             return url + " could not be reached: " + e;
         }
+    }
+
+    /** A connection to the first of the checked addresses that takes one. */
+    private static Socket connect(List<InetAddress> addresses, int port, int timeout) throws IOException {
+        IOException failed = null;
+        for (InetAddress address : addresses) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(address, port), timeout);
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        throw failed != null ? failed : new IOException("no address to connect to");
     }
 
     private SSLSocket secure(Socket plain, String host, int port) throws IOException {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,8 +28,8 @@ final class Targets {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    /** A URL that passed the check, with the address to connect to. */
-    record Target(URI uri, InetAddress address) {
+    /** A URL that passed the check, with the addresses checked, to connect to in this order. */
+    record Target(URI uri, List<InetAddress> addresses) {
     }
 
     private static final String PRIVATE = "an address in a private or link-local range";
@@ -42,7 +43,7 @@ final class Targets {
     }
 
     /**
-     * @return the URL, checked, and the first of its host's addresses, which the delivery connects to
+     * @return the URL, checked, and its host's addresses, every one checked, which the delivery connects to
      * @throws IllegalArgumentException starting with {@code url}, saying why it is refused
      */
     Target check(String url) {
@@ -89,7 +90,7 @@ final class Targets {
             throw new IllegalArgumentException("url must use https:// unless it points at loopback (allowPlainHttp in etc/"
                     + EventsConfig.PID + ".cfg allows http:// elsewhere): " + url);
         }
-        return new Target(uri, addresses[0]);
+        return new Target(uri, List.of(addresses));
     }
 
     /**
