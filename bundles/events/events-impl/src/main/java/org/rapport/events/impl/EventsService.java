@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * delivery of each to the subscriptions that want it. One node delivers at a time (the cluster
  * lock {@value #LOCK}), every second: it takes the events the capabilities recorded in their own
  * transactions ({@code DomainEvents}), then delivers in passes of at most {@value #PASS}
- * deliveries, several subscriptions side by side ({@code deliveryThreads}), each subscription's
+ * deliveries per subscription, several subscriptions side by side ({@code deliveryThreads}), each subscription's
  * one after another.
  */
 @Component(service = EventsService.class, configurationPid = EventsConfig.PID)
@@ -268,7 +268,7 @@ public class EventsService {
         subscriptions.all().stream().filter(s -> Subscription.ACTIVE.equals(s.state())).forEach(s -> active.put(s.id(), s));
         Instant now = clock.instant();
         Map<Long, List<Outbox.Due>> bySubscription = new LinkedHashMap<>();
-        for (Outbox.Due d : outbox.due(new ArrayList<>(active.keySet()), now, PASS)) {
+        for (Outbox.Due d : outbox.due(new ArrayList<>(active.keySet()), now, PASS * Math.max(1, active.size()))) {
             bySubscription.computeIfAbsent(d.delivery().subscriptionId(), k -> new ArrayList<>()).add(d);
         }
         List<Future<Integer>> running = new ArrayList<>();
@@ -292,6 +292,8 @@ public class EventsService {
     private int deliver(Subscription s, List<Outbox.Due> due, Instant now) {
         String secret = null;
         int attempted = 0;
+        // Faults in a row are cleared by the first delivery after one, not written again after each.
+        boolean clean = s.faults() == 0;
         for (Outbox.Due d : due) {
             String error;
             try {
@@ -308,9 +310,15 @@ public class EventsService {
             attempted++;
             if (error == null) {
                 outbox.delivered(d.delivery().id(), now);
-                subscriptions.answered(s.id());
-            } else if (failed(s, d.delivery(), error, now)) {
-                break;
+                if (!clean) {
+                    subscriptions.answered(s.id());
+                    clean = true;
+                }
+            } else {
+                clean = false;
+                if (failed(s, d.delivery(), error, now)) {
+                    break;
+                }
             }
         }
         return attempted;
