@@ -215,15 +215,12 @@ public class EventsService {
         return outbox.deliveries(id, state, Math.max(1, Math.min(500, limit)));
     }
 
-    /** Writes the events to the outbox, with a delivery for each subscription, active or suspended, that wants it. */
-    void record(List<EventMapper.Mapped> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<Subscription> all = subscriptions.all();
-        for (EventMapper.Mapped m : events) {
-            outbox.append(m, all.stream().filter(s -> s.wants(m.type())).toList(), clock.instant());
-        }
+    /**
+     * Writes an event of this bundle's own (the erasure's) to the outbox, with a delivery for each
+     * subscription, active or suspended, that wants it.
+     */
+    void announce(String type, long contactId, Map<String, Object> data) {
+        outbox.append(type, contactId, clock.instant(), data, subscriptions.all(), clock.instant());
     }
 
     /** Goes on delivering while there is something due, on the node holding the lock. */
@@ -363,8 +360,7 @@ public class EventsService {
         if (outbox.holds(contactId, EventTypes.CONTACT_ERASED)) {
             return said;
         }
-        record(List.of(new EventMapper.Mapped(EventTypes.CONTACT_ERASED, contactId, clock.instant(),
-                Map.of("contactId", contactId))));
+        announce(EventTypes.CONTACT_ERASED, contactId, Map.of("contactId", contactId));
         return said + "; contact.erased announced";
     }
 

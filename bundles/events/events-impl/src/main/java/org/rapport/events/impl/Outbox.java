@@ -42,13 +42,17 @@ final class Outbox {
         this.sql = sql;
     }
 
-    /** Stores the event and a pending delivery for each subscription given, due at once; answers the event. */
-    DomainEvent append(EventMapper.Mapped m, List<Subscription> to, Instant now) {
+    /**
+     * Stores the event and a pending delivery for each subscription given that wants it, due at
+     * once; answers the event.
+     */
+    DomainEvent append(String type, long contactId, Instant occurredAt, Map<String, Object> data, List<Subscription> all,
+            Instant now) {
         String id = UUID.randomUUID().toString();
-        String data = json(m.data());
-        return sql.inTransaction("writing a " + m.type() + " event to the outbox", c -> {
-            long row = store(c, id, m.type(), m.contactId(), m.occurredAt().toEpochMilli(), data, to, now);
-            return new DomainEvent(row, id, m.type(), m.contactId(), m.occurredAt(), m.data());
+        String json = json(data);
+        return sql.inTransaction("writing a " + type + " event to the outbox", c -> {
+            long row = store(c, id, type, contactId, occurredAt.toEpochMilli(), json, all, now);
+            return new DomainEvent(row, id, type, contactId, occurredAt, data);
         });
     }
 
