@@ -31,6 +31,15 @@ final class ContactEvents {
         DomainEvents.record(em, type, contactId, at, data);
     }
 
+    /** A contact was merged into the survivor, every participant's part done. */
+    static void merged(EntityManager em, long survivorId, long mergedId, long mergeId, Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("contactId", survivorId);
+        data.put("mergedContactId", mergedId);
+        data.put("mergeId", mergeId);
+        DomainEvents.record(em, MERGED, survivorId, at, data);
+    }
+
     /** An interaction landed on a contact's timeline. */
     static void interaction(EntityManager em, Interaction i) {
         Map<String, Object> data = new LinkedHashMap<>();

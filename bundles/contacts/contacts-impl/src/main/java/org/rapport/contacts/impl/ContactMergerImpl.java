@@ -156,8 +156,7 @@ public class ContactMergerImpl implements ContactMerger {
         // The merge is whole once every participant did its part: announced with its outcomes, not before.
         Transactions.inTransaction(emf, em -> {
             em.find(MergeEntity.class, mergeId).outcomes(outcomes);
-            ContactEvents.record(em, ContactEvents.MERGED, survivorId, now, Map.of("contactId", survivorId,
-                    "mergedContactId", mergedId, "mergeId", mergeId));
+            ContactEvents.merged(em, survivorId, mergedId, mergeId, now);
             return null;
         });
         LOG.info("Contact {} merged into {} by {} (merge {})", mergedId, survivorId, who, mergeId);

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The events ({@code EVENT_OUTBOX}, once each, taken from the capabilities' transactional outbox
- * {@code DOMAIN_EVENT} or written from what they announce on Event Admin) and each subscription's deliveries of them
+ * {@code DOMAIN_EVENT}, or this bundle's own) and each subscription's deliveries of them
  * ({@code EVENT_DELIVERY}, a row per subscription that wanted the event when it was written, or
  * that replays it). A delivery is due when its time has come and no earlier pending delivery of
  * the same subscription is about the same contact: so each contact's events reach a subscriber in
