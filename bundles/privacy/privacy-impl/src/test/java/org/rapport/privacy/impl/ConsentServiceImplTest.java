@@ -88,7 +88,8 @@ public class ConsentServiceImplTest {
 
         List<String> rows = new java.util.ArrayList<>();
         try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement();
-                java.sql.ResultSet r = s.executeQuery("select TYPE, CONTACT_ID, OCCURRED_AT, DATA from DOMAIN_EVENT order by ID")) {
+                java.sql.ResultSet r = s.executeQuery("select TYPE, CONTACT_ID, OCCURRED_AT, DATA from DOMAIN_EVENT "
+                        + "where TYPE = 'consent.changed' order by ID")) {
             while (r.next()) {
                 rows.add(r.getString(1) + "|" + r.getLong(2) + "|" + Instant.ofEpochMilli(r.getLong(3)) + "|" + r.getString(4));
             }
