@@ -105,10 +105,11 @@ final class Outbox {
             return List.of();
         }
         String in = String.join(",", subscriptions.stream().map(String::valueOf).toList());
-        return sql.query("finding the events due", DELIVERY + " where d.STATE = ? and d.NEXT_AT <= ? and d.SUBSCRIPTION_ID in ("
-                + in + ") and not exists (select 1 from EVENT_DELIVERY p where p.SUBSCRIPTION_ID = d.SUBSCRIPTION_ID "
-                + "and p.CONTACT_ID = d.CONTACT_ID and p.STATE = ? and p.ID < d.ID) order by d.ID "
-                + "fetch first " + limit + " rows only", Outbox::due, Delivery.PENDING, now.toEpochMilli(), Delivery.PENDING);
+        // Each contact's oldest pending delivery per subscription, found in one pass over the pending ones.
+        return sql.query("finding the events due", DELIVERY + " join (select min(p.ID) as FIRST_ID from EVENT_DELIVERY p "
+                + "where p.STATE = ? and p.SUBSCRIPTION_ID in (" + in + ") group by p.SUBSCRIPTION_ID, p.CONTACT_ID) f "
+                + "on f.FIRST_ID = d.ID where d.NEXT_AT <= ? order by d.ID fetch first " + limit + " rows only",
+                Outbox::due, Delivery.PENDING, now.toEpochMilli());
     }
 
     void delivered(long delivery, Instant now) {
