@@ -20,18 +20,21 @@ import org.rapport.rest.Roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Domain events out: a system subscribed over REST receives signed CloudEvents of what happens. */
+/**
+ * Domain events out: a system subscribed over REST receives signed CloudEvents of what happens,
+ * those the capabilities record in their own transactions among them.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
 public class EventsIT extends HttpTestSupport {
 
     @Test
-    public void aSubscriberReceivesTheContactAndItsPurchaseSigned() throws Exception {
+    public void aSubscriberReceivesTheContactItsPurchaseTierAndConsentSigned() throws Exception {
         String admin = basic(Roles.ADMIN);
         String m = "e" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (WebhookSink sink = new WebhookSink()) {
             String subscription = "{\"name\":\"" + m + "\",\"url\":\"" + sink.url()
-                    + "\",\"types\":[\"contact.created\",\"purchase.booked\"]}";
+                    + "\",\"types\":[\"contact.created\",\"purchase.booked\",\"tier.changed\",\"consent.changed\"]}";
             assertEquals("administrators only", 403, call("POST", "/event-subscriptions", basic(Roles.ANALYST),
                     subscription).status());
             Reply refused = call("POST", "/event-subscriptions", admin, subscription.replace(sink.url(),
@@ -50,11 +53,20 @@ public class EventsIT extends HttpTestSupport {
                     + "\"lastName\":\"" + m + "\"}").json().get("id").asLong();
             assertEquals(201, call("POST", "/loyalty/purchases", agent, "{\"contactId\":" + contact + ",\"eventId\":\""
                     + m + "\",\"amount\":80.00}").status());
+            assertEquals(201, call("POST", "/contacts/" + contact + "/consents", agent, "{\"purpose\": \"marketing\", "
+                    + "\"state\": \"granted\", \"source\": \"web form\"}").status());
 
-            await("contact.created and purchase.booked arrive", () -> ours(sink, contact).size() >= 2);
+            await("contact.created, purchase.booked, tier.changed and consent.changed arrive",
+                    () -> ours(sink, contact).size() >= 4);
             List<WebhookSink.Received> ours = ours(sink, contact);
-            assertEquals(List.of("contact.created", "purchase.booked"), ours.stream().map(r -> json(r).get("type").asText())
-                    .toList());
+            assertEquals("in the order they were written", List.of("contact.created", "purchase.booked", "tier.changed",
+                    "consent.changed"), ours.stream().map(r -> json(r).get("type").asText()).toList());
+            JsonNode tier = json(ours.get(2)).get("data");
+            assertTrue(tier.toString(), tier.get("fromTier").isNull() && tier.get("toTier").isTextual()
+                    && tier.get("rule").isTextual() && tier.get("release").asText().startsWith("loyalty v"));
+            assertEquals("marketing", json(ours.get(3)).at("/data/purpose").asText());
+            assertTrue("codes and ids, not the source", !new String(ours.get(3).body(), StandardCharsets.UTF_8)
+                    .contains("web form"));
             for (WebhookSink.Received r : ours) {
                 String signed = r.headers().get("rapport-timestamp") + "." + new String(r.body(), StandardCharsets.UTF_8);
                 assertEquals("v1=" + hmac(secret, signed), r.headers().get("rapport-signature"));

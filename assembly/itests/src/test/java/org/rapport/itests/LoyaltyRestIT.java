@@ -18,6 +18,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerSuite.class)
 public class LoyaltyRestIT extends ContactTestSupport {
 
+    /** Purchases as NDJSON: a result line for each, booked, replayed or refused, and a summary; agents only. */
+    @Test
+    public void purchasesSentInBulkAreAnsweredLineByLine() {
+        String line = "{\"contactId\": " + contactId + ", \"eventId\": \"BULK-" + contactId + "\", \"amount\": 10.00}";
+        String ndjson = line + "\n" + line + "\n" + line.replace("10.00", "-1").replace("BULK-", "BULK-BAD-") + "\n";
+        java.util.Map<String, String> agent = java.util.Map.of("Authorization", basic(Roles.AGENT), "Content-Type",
+                "application/x-ndjson");
+        Reply reply = call("POST", "/loyalty/purchases/bulk", agent, ndjson);
+        assertEquals(reply.body(), 200, reply.status());
+        assertEquals("application/x-ndjson", reply.raw().headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        List<JsonNode> results = reply.body().lines().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not NDJSON: " + reply.body(), e);
+            }
+        }).toList();
+        assertEquals(List.of("booked", "replayed", "refused"), results.subList(0, 3).stream()
+                .map(r -> r.get("result").asText()).toList());
+        assertEquals("amount", results.get(2).get("field").asText());
+        assertEquals(3, results.get(2).get("line").asInt());
+        assertEquals("{\"lines\":3,\"booked\":1,\"replayed\":1,\"refused\":1}", results.get(3).get("summary").toString());
+        assertEquals(403, call("POST", "/loyalty/purchases/bulk", java.util.Map.of("Authorization", basic(Roles.ANALYST),
+                "Content-Type", "application/x-ndjson"), ndjson).status());
+    }
+
     /**
      * The points ledger over HTTP: a purchase earns once however often it is sent, a reward is
      * redeemed until the points run out, a redemption is reversed, and a tier re-evaluation job

@@ -146,6 +146,8 @@ public abstract class RapportTestSupport {
                 // The email channel sends to an SMTP server a test starts on this port (SmtpSink).
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/org.rapport.channel.email.cfg", "port", smtpPort),
+                // EventsIT's subscriber listens on loopback.
+                editConfigurationFilePut("etc/org.rapport.events.cfg", "allowLoopbackTargets", "true"),
                 systemProperty(SMTP_PORT).value(smtpPort),
                 // Campaign messages link to the server's https address, as an administrator sets it; the tests run
                 // at any hour, so the campaigns' local time is about noon, outside the rules' quiet hours.

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HEAD;
@@ -25,6 +26,7 @@ import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
@@ -99,7 +101,8 @@ final class OpenApi {
                 parameter.put("required", pathParam != null);
                 parameter.set("schema", schema(params[i].getParameterizedType(), schemas));
             } else if (!params[i].isAnnotationPresent(Context.class)) {
-                op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
+                op.putObject("requestBody").put("required", true).putObject("content")
+                        .putObject(mediaType(method.getAnnotation(Consumes.class), resource.getAnnotation(Consumes.class)))
                         .set("schema", schema(params[i].getParameterizedType(), schemas));
             }
         }
@@ -111,7 +114,8 @@ final class OpenApi {
         ObjectNode ok = responses.putObject(method.isAnnotationPresent(POST.class) && returned == Response.class ? "201" : "200");
         ok.put("description", "success");
         if (returned != Response.class && returned != void.class) {
-            ok.putObject("content").putObject("application/json").set("schema", schema(returned, schemas));
+            ok.putObject("content").putObject(mediaType(method.getAnnotation(Produces.class),
+                    resource.getAnnotation(Produces.class))).set("schema", schema(returned, schemas));
         }
         ObjectNode error = MAPPER.createObjectNode();
         error.putObject("content").putObject("application/json").set("schema", schema(org.rapport.rest.ApiError.class, schemas));
@@ -119,6 +123,17 @@ final class OpenApi {
         responses.set("default", error);
         access(op, resource, method);
         return op;
+    }
+
+    /** The media type an operation takes or gives: its own first, else its resource's, else JSON. */
+    private static String mediaType(Object onMethod, Object onResource) {
+        for (Object declared : new Object[] {onMethod, onResource}) {
+            String[] types = declared instanceof Consumes c ? c.value() : declared instanceof Produces p ? p.value() : null;
+            if (types != null && types.length > 0) {
+                return types[0];
+            }
+        }
+        return "application/json";
     }
 
     private static void access(ObjectNode op, Class<?> resource, Method method) {
@@ -183,6 +198,8 @@ final class OpenApi {
         Class<?> c = (Class<?>) type;
         if (c == String.class || c == char.class || c == Character.class) {
             schema.put("type", "string");
+        } else if (java.io.InputStream.class.isAssignableFrom(c) || javax.ws.rs.core.StreamingOutput.class.isAssignableFrom(c)) {
+            schema.put("type", "string").put("format", "binary");
         } else if (c == long.class || c == Long.class || c == BigInteger.class) {
             schema.put("type", "integer").put("format", "int64");
         } else if (c == int.class || c == Integer.class || c == short.class || c == Short.class) {

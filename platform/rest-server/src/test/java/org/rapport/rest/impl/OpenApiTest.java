@@ -45,6 +45,15 @@ public class OpenApiTest {
     }
 
     @Test
+    public void aBodyThatIsNotJsonIsDescribedAsItsResourceDeclaresIt() {
+        JsonNode upload = OpenApi.document(List.of(org.rapport.rest.impl.plugins.PluginUploadsResource.class), "1.2.3")
+                .get("paths").get("/" + org.rapport.rest.impl.plugins.PluginUploadsResource.PATH).get("post");
+        JsonNode body = upload.get("requestBody").get("content");
+        assertEquals(List.of("application/octet-stream"), names(body));
+        assertEquals("binary", body.get("application/octet-stream").get("schema").get("format").asText());
+    }
+
+    @Test
     public void operationsSayWhoMayCallThem() {
         JsonNode health = doc.get("paths").get("/health").get("get");
         assertEquals(0, health.get("security").size());

@@ -153,7 +153,12 @@ public class ContactMergerImpl implements ContactMerger {
                 throw new IllegalStateException("the merge failed at " + p.name() + " and was undone: " + e.getMessage(), e);
             }
         }
-        saveOutcomes(mergeId, outcomes);
+        // The merge is whole once every participant did its part: announced with its outcomes, not before.
+        Transactions.inTransaction(emf, em -> {
+            em.find(MergeEntity.class, mergeId).outcomes(outcomes);
+            ContactEvents.merged(em, survivorId, mergedId, mergeId, now);
+            return null;
+        });
         LOG.info("Contact {} merged into {} by {} (merge {})", mergedId, survivorId, who, mergeId);
         return find(mergeId).orElseThrow();
     }

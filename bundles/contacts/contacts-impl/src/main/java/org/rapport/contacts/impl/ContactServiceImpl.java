@@ -107,6 +107,7 @@ public class ContactServiceImpl implements ContactService, ContactConditions {
             ContactEntity entity = new ContactEntity(details, now);
             em.persist(entity);
             em.flush();
+            ContactEvents.record(em, ContactEvents.CREATED, entity.id(), now, Map.of("contactId", entity.id()));
             return entity.toDto(replaceTags(em, entity.id(), details.tags()),
                     replaceProperties(em, entity.id(), details.properties()));
         }));
@@ -125,6 +126,7 @@ public class ContactServiceImpl implements ContactService, ContactConditions {
             requireAccount(em, details.accountId());
             entity.apply(details, now);
             em.flush();
+            ContactEvents.record(em, ContactEvents.UPDATED, id, now, Map.of("contactId", id));
             return entity.toDto(replaceTags(em, id, details.tags()), replaceProperties(em, id, details.properties()));
         }));
     }

@@ -192,7 +192,9 @@ public class InteractionServiceImpl implements InteractionService {
                     payload, source.strip(), now, eventId);
             em.persist(entity);
             em.flush();
-            return entity.toDto();
+            Interaction recorded = entity.toDto();
+            ContactEvents.interaction(em, recorded);
+            return recorded;
         });
         if (!replayed[0]) {
             announce(stored);

@@ -132,6 +132,41 @@ public class ContactMergerImplTest {
     }
 
     @Test
+    public void eachChangeCommitsWithItsDomainEventOfIdsOnlyAndAMergeIsAnnouncedOnceWhole() throws Exception {
+        contacts.update(ada.id(), NewContact.of(contacts.find(ada.id()).orElseThrow()));
+        assertThrows(ContactValidationException.class, () -> contacts.update(ada.id(), new NewContact(
+                "augusta@example.org", "Ada", "Lovelace")));
+        MergeParticipant failing = participant("a-consent", new ArrayList<>(), true);
+        merger.addParticipant(failing);
+        assertThrows(IllegalStateException.class, () -> merger.merge(ada.id(), augusta.id(), Map.of(), "maria"));
+        merger.removeParticipant(failing);
+        Merge merge = merger.merge(ada.id(), augusta.id(), Map.of(), "maria");
+
+        List<String> rows = new ArrayList<>();
+        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet r = st.executeQuery("select TYPE, CONTACT_ID, DATA from DOMAIN_EVENT order by ID")) {
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getLong(2) + " " + r.getString(3).replaceAll("\"occurredAt\":\"[^\"]+\"",
+                        "\"occurredAt\":T").replaceAll("\"interactionId\":\\d+", "\"interactionId\":I"));
+            }
+        }
+        long a = ada.id();
+        long g = augusta.id();
+        assertEquals(List.of(
+                "contact.created " + a + " {\"contactId\":" + a + "}",
+                "contact.created " + g + " {\"contactId\":" + g + "}",
+                "interaction.recorded " + a + " {\"contactId\":" + a + ",\"interactionId\":I,\"type\":\"web-visit\","
+                        + "\"channel\":\"phone\",\"direction\":\"inbound\",\"occurredAt\":T}",
+                "interaction.recorded " + g + " {\"contactId\":" + g + ",\"interactionId\":I,\"type\":\"call\","
+                        + "\"channel\":\"phone\",\"direction\":\"inbound\",\"occurredAt\":T}",
+                "interaction.recorded " + g + " {\"contactId\":" + g + ",\"interactionId\":I,\"type\":\"support-case\","
+                        + "\"channel\":\"phone\",\"direction\":\"inbound\",\"occurredAt\":T}",
+                "contact.updated " + a + " {\"contactId\":" + a + "}",
+                "contact.merged " + a + " {\"contactId\":" + a + ",\"mergedContactId\":" + g + ",\"mergeId\":"
+                        + merge.id() + "}"), rows);
+    }
+
+    @Test
     public void aFailingParticipantUndoesTheMergeAndTheOthersParts() {
         List<String> calls = new ArrayList<>();
         merger.addParticipant(participant("a-consent", calls, false));

@@ -11,12 +11,17 @@ public @interface EventsConfig {
 
     @AttributeDefinition(name = "Allow private targets", description = "Whether a subscription may point at an "
             + "address in a private, link-local, shared or unique-local range (10/8, 172.16/12, 192.168/16, "
-            + "169.254/16, 100.64/10, fc00::/7, fe80::/10); loopback is always allowed")
+            + "169.254/16, 100.64/10, fc00::/7, fe80::/10, and IPv6 forms embedding one: NAT64, 6to4, Teredo, "
+            + "IPv4-mapped and -compatible); loopback has a setting of its own")
     boolean allowPrivateTargets() default false;
 
     @AttributeDefinition(name = "Allow plain HTTP", description = "Whether a subscription may use http:// to a "
             + "host other than loopback; https:// is always allowed")
     boolean allowPlainHttp() default false;
+
+    @AttributeDefinition(name = "Allow loopback targets", description = "Whether a subscription may point at this "
+            + "machine (127.0.0.0/8, ::1), over http:// or https://; for a receiver on the same machine and for tests")
+    boolean allowLoopbackTargets() default false;
 
     @AttributeDefinition(name = "Attempts", description = "Attempts at delivering one event before it is dead-lettered")
     int maxAttempts() default 8;
@@ -38,6 +43,14 @@ public @interface EventsConfig {
 
     @AttributeDefinition(name = "Timeout (seconds)", description = "How long one delivery may take")
     int timeoutSeconds() default 10;
+
+    @AttributeDefinition(name = "Delivery threads", description = "How many subscriptions are delivered to side by "
+            + "side (1 to 32); each subscription's events go one after another")
+    int deliveryThreads() default 4;
+
+    @AttributeDefinition(name = "Replay cap", description = "The most deliveries one subscription may have waiting "
+            + "after a replay; a replay that would pass it is refused, naming how many it would be")
+    int maxReplayEvents() default 10000;
 
     @AttributeDefinition(name = "Source", description = "The CloudEvents source attribute of every event")
     String source() default "/rapport";

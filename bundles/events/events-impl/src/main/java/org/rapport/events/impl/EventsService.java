@@ -8,13 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -38,7 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Domain events out: subscriptions, the outbox the capabilities' events are written to, and the
  * delivery of each to the subscriptions that want it. One node delivers at a time (the cluster
- * lock {@value #LOCK}), every second, in passes of at most {@value #PASS} deliveries.
+ * lock {@value #LOCK}), every second: it takes the events the capabilities recorded in their own
+ * transactions ({@code DomainEvents}), then delivers in passes of at most {@value #PASS}
+ * deliveries per subscription, several subscriptions side by side ({@code deliveryThreads}), each subscription's
+ * one after another.
  */
 @Component(service = EventsService.class, configurationPid = EventsConfig.PID)
 @Designate(ocd = EventsConfig.class)
@@ -47,6 +55,8 @@ public class EventsService {
     /** The cluster lock the delivering node holds during a pass. */
     static final String LOCK = "events.delivery";
     static final int PASS = 100;
+    /** The most recorded events taken into the outbox in one transaction. */
+    static final int TAKE = 500;
     /** How often the delivering node removes events older than {@code keepDays}. */
     static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(EventsService.class);
@@ -65,6 +75,7 @@ public class EventsService {
     private final Outbox outbox;
     private final Sender sender;
     private final Consumer<Event> audit;
+    private final ExecutorService pool;
     private ScheduledExecutorService timer;
     private volatile Instant prunedAt = Instant.EPOCH;
 
@@ -94,6 +105,12 @@ public class EventsService {
         this.subscriptions = new SubscriptionStore(sql);
         this.outbox = new Outbox(sql);
         this.sender = new Sender(settings);
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(settings.deliveryThreads(), r -> {
+            Thread t = new Thread(r, "rapport-events-sender-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.audit = audit != null ? audit : event -> {
             EventAdmin admin = eventAdmin;
             if (admin != null) {
@@ -107,6 +124,7 @@ public class EventsService {
         if (timer != null) {
             timer.shutdownNow();
         }
+        pool.shutdownNow();
     }
 
     /**
@@ -120,7 +138,7 @@ public class EventsService {
         if (subscriptions.named(n).isPresent()) {
             throw new IllegalArgumentException("name '" + n + "' is taken by another subscription");
         }
-        URI target = targets.check(url);
+        URI target = targets.check(url).uri();
         LinkedHashSet<String> wanted = new LinkedHashSet<>();
         for (String t : types == null ? List.<String>of() : types) {
             for (String one : t.split(",")) {
@@ -173,11 +191,23 @@ public class EventsService {
         return true;
     }
 
-    /** Delivers again every stored event the subscription wants from {@code from} on; answers how many. */
-    public int replay(long id, Instant from, String actor) {
+    /**
+     * Delivers again every stored event the subscription wants that happened from {@code from}
+     * until before {@code until}; answers how many. Refused when the subscription would have more
+     * than {@code maxReplayEvents} deliveries waiting.
+     *
+     * @param until null: up to the newest
+     * @throws IllegalArgumentException starting with the field at fault ({@code id}, {@code from}, {@code until})
+     */
+    public int replay(long id, Instant from, Instant until, String actor) {
         Subscription s = subscriptions.find(id).orElseThrow(() -> new IllegalArgumentException("id: no subscription " + id));
-        int count = outbox.replay(s, from, clock.instant());
-        audit(actor, "subscription.replay", s, null, count + " event(s) from " + from);
+        if (until != null && !until.isAfter(from)) {
+            throw new IllegalArgumentException("until " + until + " must be after from " + from);
+        }
+        int count = outbox.replay(s, from, until == null ? Instant.ofEpochMilli(Long.MAX_VALUE) : until, clock.instant(),
+                settings.maxReplayEvents());
+        audit(actor, "subscription.replay", s, null, count + " event(s) from " + from + (until == null ? "" : " until "
+                + until));
         return count;
     }
 
@@ -185,15 +215,12 @@ public class EventsService {
         return outbox.deliveries(id, state, Math.max(1, Math.min(500, limit)));
     }
 
-    /** Writes the events to the outbox, with a delivery for each subscription, active or suspended, that wants it. */
-    void record(List<EventMapper.Mapped> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<Subscription> all = subscriptions.all();
-        for (EventMapper.Mapped m : events) {
-            outbox.append(m, all.stream().filter(s -> s.wants(m.type())).toList(), clock.instant());
-        }
+    /**
+     * Writes an event of this bundle's own (the erasure's) to the outbox, with a delivery for each
+     * subscription, active or suspended, that wants it.
+     */
+    void announce(String type, long contactId, Map<String, Object> data) {
+        outbox.append(type, contactId, clock.instant(), data, subscriptions.all(), clock.instant());
     }
 
     /** Goes on delivering while there is something due, on the node holding the lock. */
@@ -204,6 +231,11 @@ public class EventsService {
                 return;
             }
             try (Lease held = lease.get()) {
+                // What the capabilities recorded, in batches while full ones come, at most 20 a second.
+                int batches = 0;
+                while (take() == TAKE && ++batches < 20) {
+                    LOG.debug("Another batch of {} recorded events taken into the outbox", TAKE);
+                }
                 // Each pass takes the next event of each contact once the one before it is delivered.
                 boolean more = true;
                 for (int pass = 0; more && pass < 50; pass++) {
@@ -218,22 +250,53 @@ public class EventsService {
         }
     }
 
-    /** One pass: every delivery due now, in order; answers how many were attempted. */
+    /** Takes at most {@value #TAKE} of the events the capabilities recorded into the outbox; answers how many. */
+    int take() {
+        return outbox.take(subscriptions.all(), clock.instant(), TAKE);
+    }
+
+    /**
+     * One pass: every delivery due now, the subscriptions side by side, each one's in order;
+     * answers how many were attempted. A pass holds at most one delivery per contact and
+     * subscription (the outbox's order), so sending side by side keeps each contact's order.
+     */
     int deliverDue() {
         Map<Long, Subscription> active = new HashMap<>();
         subscriptions.all().stream().filter(s -> Subscription.ACTIVE.equals(s.state())).forEach(s -> active.put(s.id(), s));
         Instant now = clock.instant();
-        List<Outbox.Due> due = outbox.due(new ArrayList<>(active.keySet()), now, PASS);
-        Map<Long, String> secretOf = new HashMap<>();
+        Map<Long, List<Outbox.Due>> bySubscription = new LinkedHashMap<>();
+        for (Outbox.Due d : outbox.due(new ArrayList<>(active.keySet()), now, PASS * Math.max(1, active.size()))) {
+            bySubscription.computeIfAbsent(d.delivery().subscriptionId(), k -> new ArrayList<>()).add(d);
+        }
+        List<Future<Integer>> running = new ArrayList<>();
+        bySubscription.forEach((id, due) -> running.add(pool.submit(() -> deliver(active.get(id), due, now))));
         int attempted = 0;
-        for (Outbox.Due d : due) {
-            Subscription s = active.get(d.delivery().subscriptionId());
-            if (s == null) {
-                continue;
+        for (Future<Integer> f : running) {
+            try {
+                attempted += f.get();
+            } catch (ExecutionException e) {
+                LOG.warn("Delivering to a subscription failed; trying again in a second: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(r -> r.cancel(true));
+                break;
             }
+        }
+        return attempted;
+    }
+
+    /** Sends one subscription's due deliveries one after another, until done or it is suspended. */
+    private int deliver(Subscription s, List<Outbox.Due> due, Instant now) {
+        String secret = null;
+        int attempted = 0;
+        // Faults in a row are cleared by the first delivery after one, not written again after each.
+        boolean clean = s.faults() == 0;
+        for (Outbox.Due d : due) {
             String error;
             try {
-                String secret = secretOf.computeIfAbsent(s.id(), id -> secrets.open(subscriptions.sealedSecret(id)));
+                if (secret == null) {
+                    secret = secrets.open(subscriptions.sealedSecret(s.id()));
+                }
                 error = sender.send(targets.check(s.url()), secret, d.event(), now);
             } catch (IllegalArgumentException refused) {
                 error = "refused: " + refused.getMessage();
@@ -244,9 +307,15 @@ public class EventsService {
             attempted++;
             if (error == null) {
                 outbox.delivered(d.delivery().id(), now);
-                subscriptions.answered(s.id());
-            } else if (failed(s, d.delivery(), error, now)) {
-                active.remove(s.id());
+                if (!clean) {
+                    subscriptions.answered(s.id());
+                    clean = true;
+                }
+            } else {
+                clean = false;
+                if (failed(s, d.delivery(), error, now)) {
+                    break;
+                }
             }
         }
         return attempted;
@@ -291,8 +360,7 @@ public class EventsService {
         if (outbox.holds(contactId, EventTypes.CONTACT_ERASED)) {
             return said;
         }
-        record(List.of(new EventMapper.Mapped(EventTypes.CONTACT_ERASED, contactId, clock.instant(),
-                Map.of("contactId", contactId))));
+        announce(EventTypes.CONTACT_ERASED, contactId, Map.of("contactId", contactId));
         return said + "; contact.erased announced";
     }
 

@@ -4,18 +4,22 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.rapport.persistence.Columns;
+import org.rapport.persistence.DomainEvents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The events ({@code EVENT_OUTBOX}, once each) and each subscription's deliveries of them
+ * The events ({@code EVENT_OUTBOX}, once each, taken from the capabilities' transactional outbox
+ * {@code DOMAIN_EVENT}, or this bundle's own) and each subscription's deliveries of them
  * ({@code EVENT_DELIVERY}, a row per subscription that wanted the event when it was written, or
  * that replays it). A delivery is due when its time has come and no earlier pending delivery of
  * the same subscription is about the same contact: so each contact's events reach a subscriber in
@@ -38,18 +42,55 @@ final class Outbox {
         this.sql = sql;
     }
 
-    /** Stores the event and a pending delivery for each subscription given, due at once; answers the event. */
-    DomainEvent append(EventMapper.Mapped m, List<Subscription> to, Instant now) {
+    /**
+     * Stores the event and a pending delivery for each subscription given that wants it, due at
+     * once; answers the event.
+     */
+    DomainEvent append(String type, long contactId, Instant occurredAt, Map<String, Object> data, List<Subscription> all,
+            Instant now) {
         String id = UUID.randomUUID().toString();
-        String data = json(m.data());
-        return sql.inTransaction("writing a " + m.type() + " event to the outbox", c -> {
-            long row = Sql.insert(c, "insert into EVENT_OUTBOX (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, WRITTEN_AT, DATA) "
-                    + "values (?, ?, ?, ?, ?, ?)", id, m.type(), m.contactId(), m.occurredAt().toEpochMilli(),
-                    now.toEpochMilli(), data);
-            for (Subscription s : to) {
-                deliver(c, s.id(), row, m.contactId(), now);
+        String json = json(data);
+        return sql.inTransaction("writing a " + type + " event to the outbox", c -> {
+            long row = store(c, id, type, contactId, occurredAt.toEpochMilli(), json, all, now);
+            return new DomainEvent(row, id, type, contactId, occurredAt, data);
+        });
+    }
+
+    private static long store(Connection c, String id, String type, long contact, long occurredAt, String data,
+            List<Subscription> all, Instant now) throws SQLException {
+        long row = Sql.insert(c, "insert into EVENT_OUTBOX (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, WRITTEN_AT, DATA) "
+                + "values (?, ?, ?, ?, ?, ?)", id, type, contact, occurredAt, now.toEpochMilli(), data);
+        for (Subscription s : all) {
+            if (s.wants(type)) {
+                deliver(c, s.id(), row, contact, now);
             }
-            return new DomainEvent(row, id, m.type(), m.contactId(), m.occurredAt(), m.data());
+        }
+        return row;
+    }
+
+    /**
+     * Takes, oldest first, at most {@code limit} of the events the capabilities recorded in their
+     * own transactions ({@code DOMAIN_EVENT}), each with its id, into the outbox with a pending
+     * delivery for each subscription that wants it, and removes them there, in one transaction.
+     * An event erased meanwhile (its row gone) is not taken.
+     *
+     * @return how many were taken
+     */
+    int take(List<Subscription> all, Instant now, int limit) {
+        return sql.inTransaction("taking the events the capabilities recorded", c -> {
+            record Recorded(long id, String eventId, String type, long contact, long occurredAt, String data) {
+            }
+            List<Recorded> rows = Sql.query(c, "select ID, EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA from "
+                    + DomainEvents.TABLE + " order by ID fetch first " + limit + " rows only", r -> new Recorded(
+                            r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getString(6)));
+            int taken = 0;
+            for (Recorded r : rows) {
+                if (Sql.update(c, "delete from " + DomainEvents.TABLE + " where ID = ?", r.id()) == 1) {
+                    store(c, r.eventId(), r.type(), r.contact(), r.occurredAt(), r.data(), all, now);
+                    taken++;
+                }
+            }
+            return taken;
         });
     }
 
@@ -64,10 +105,11 @@ final class Outbox {
             return List.of();
         }
         String in = String.join(",", subscriptions.stream().map(String::valueOf).toList());
-        return sql.query("finding the events due", DELIVERY + " where d.STATE = ? and d.NEXT_AT <= ? and d.SUBSCRIPTION_ID in ("
-                + in + ") and not exists (select 1 from EVENT_DELIVERY p where p.SUBSCRIPTION_ID = d.SUBSCRIPTION_ID "
-                + "and p.CONTACT_ID = d.CONTACT_ID and p.STATE = ? and p.ID < d.ID) order by d.ID "
-                + "fetch first " + limit + " rows only", Outbox::due, Delivery.PENDING, now.toEpochMilli(), Delivery.PENDING);
+        // Each contact's oldest pending delivery per subscription, found in one pass over the pending ones.
+        return sql.query("finding the events due", DELIVERY + " join (select min(p.ID) as FIRST_ID from EVENT_DELIVERY p "
+                + "where p.STATE = ? and p.SUBSCRIPTION_ID in (" + in + ") group by p.SUBSCRIPTION_ID, p.CONTACT_ID) f "
+                + "on f.FIRST_ID = d.ID where d.NEXT_AT <= ? order by d.ID fetch first " + limit + " rows only",
+                Outbox::due, Delivery.PENDING, now.toEpochMilli());
     }
 
     void delivered(long delivery, Instant now) {
@@ -85,23 +127,33 @@ final class Outbox {
 
     /**
      * Delivers again, to one subscription, every stored event of the types it wants that happened
-     * at or after {@code from}, as new deliveries after those pending.
+     * at or after {@code from} and before {@code until}, as new deliveries after those pending; but
+     * not when that would leave the subscription more than {@code cap} deliveries waiting.
      *
      * @return how many events are to be delivered again
+     * @throws IllegalArgumentException starting with {@code from}, saying how many it would be
      */
-    int replay(Subscription s, Instant from, Instant now) {
+    int replay(Subscription s, Instant from, Instant until, Instant now, int cap) {
         return sql.inTransaction("replaying events", c -> {
-            List<long[]> rows = Sql.query(c, "select ID, CONTACT_ID, TYPE from EVENT_OUTBOX where OCCURRED_AT >= ? "
-                    + "order by ID", r -> s.wants(r.getString(3)) ? new long[] {r.getLong(1), r.getLong(2)} : null,
-                    from.toEpochMilli());
-            int count = 0;
-            for (long[] row : rows) {
-                if (row != null) {
-                    deliver(c, s.id(), row[0], row[1], now);
-                    count++;
-                }
+            String types = String.join(",", Collections.nCopies(s.types().size(), "?"));
+            List<Object> span = new ArrayList<>(List.of(from.toEpochMilli(), until.toEpochMilli()));
+            span.addAll(s.types());
+            long pending = Sql.query(c, "select count(*) from EVENT_DELIVERY where SUBSCRIPTION_ID = ? and STATE = ?",
+                    r -> r.getLong(1), s.id(), Delivery.PENDING).get(0);
+            long wanted = Sql.query(c, "select count(*) from EVENT_OUTBOX where OCCURRED_AT >= ? and OCCURRED_AT < ? "
+                    + "and TYPE in (" + types + ")", r -> r.getLong(1), span.toArray()).get(0);
+            if (pending + wanted > cap) {
+                throw new IllegalArgumentException("from: " + wanted + " event(s) from " + from
+                        + (until.toEpochMilli() == Long.MAX_VALUE ? "" : " until " + until) + " and " + pending + " still waiting would pass the " + cap + " a subscription may have waiting "
+                        + "(maxReplayEvents in etc/" + EventsConfig.PID + ".cfg); replay a shorter span with until");
             }
-            return count;
+            List<long[]> rows = Sql.query(c, "select ID, CONTACT_ID from EVENT_OUTBOX where OCCURRED_AT >= ? and "
+                    + "OCCURRED_AT < ? and TYPE in (" + types + ") order by ID", r -> new long[] {r.getLong(1), r.getLong(2)},
+                    span.toArray());
+            for (long[] row : rows) {
+                deliver(c, s.id(), row[0], row[1], now);
+            }
+            return rows.size();
         });
     }
 
@@ -146,14 +198,17 @@ final class Outbox {
     }
 
     /**
-     * Removes every event about the contact and every delivery of them, pending, delivered or dead,
-     * but the announcement of its erasure ({@code keep}) and its deliveries.
+     * Removes every event about the contact, stored or still waiting to be taken, and every
+     * delivery of them, pending, delivered or dead, but the announcement of its erasure
+     * ({@code keep}) and its deliveries.
      */
     int[] erase(long contact, String keep) {
         return sql.inTransaction("erasing events", c -> new int[] {
                 Sql.update(c, "delete from EVENT_DELIVERY where CONTACT_ID = ? and EVENT_ROW in (select o.ID from "
                         + "EVENT_OUTBOX o where o.CONTACT_ID = ? and o.TYPE <> ?)", contact, contact, keep),
-                Sql.update(c, "delete from EVENT_OUTBOX where CONTACT_ID = ? and TYPE <> ?", contact, keep)});
+                Sql.update(c, "delete from EVENT_OUTBOX where CONTACT_ID = ? and TYPE <> ?", contact, keep)
+                        + Sql.update(c, "delete from " + DomainEvents.TABLE + " where CONTACT_ID = ? and TYPE <> ?",
+                                contact, keep)});
     }
 
     /** Whether an event of the type about the contact is stored. */

@@ -1,19 +1,27 @@
 package org.rapport.events.impl;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,21 +33,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * of the timestamp, a full stop and the body's bytes. A 2xx answer is delivery; anything else,
  * or no answer within the timeout, is a failed attempt. Redirects are not followed: a target
  * answering with one would lead the request where the target check never looked.
+ *
+ * <p>The request goes to an address the target check passed ({@link Targets.Target#addresses()},
+ * the first that takes a connection), on a socket of its own: the name is not resolved again, so it cannot be pointed elsewhere between
+ * the check and the connection (DNS rebinding). Over {@code https://} the server's certificate
+ * must be valid for the URL's host name, which is also sent as SNI. One request per connection,
+ * HTTP/1.1; only the status line of the answer is read.
  */
 final class Sender {
 
     static final String TIMESTAMP = "Rapport-Timestamp";
     static final String SIGNATURE = "Rapport-Signature";
     static final String CONTENT_TYPE = "application/cloudevents+json";
+    /** The longest status line read; an answer that does not start with one within it is a failure. */
+    private static final int MAX_STATUS_LINE = 512;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
     private final Settings settings;
+    private final SSLSocketFactory tls;
 
     Sender(Settings settings) {
+        this(settings, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    Sender(Settings settings, SSLSocketFactory tls) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.tls = tls;
     }
 
     /** The event as its subscriber receives it. */
@@ -75,23 +94,94 @@ final class Sender {
     /**
      * @return null when delivered, else why the attempt failed
      */
-    String send(URI url, String secret, DomainEvent event, Instant now) {
+    String send(Targets.Target target, String secret, DomainEvent event, Instant now) {
+        URI url = target.uri();
         byte[] body = cloudEvent(event, settings.source());
         long timestamp = now.getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(settings.timeout())
-                .header("Content-Type", CONTENT_TYPE)
-                .header(TIMESTAMP, Long.toString(timestamp))
-                .header(SIGNATURE, sign(secret, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status >= 200 && status < 300 ? null : url + " answered HTTP " + status;
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        try (Socket plain = connect(target.addresses(), port, timeout)) {
+            plain.setSoTimeout(timeout);
+            Socket socket = https ? secure(plain, url.getHost(), port) : plain;
+            try (socket) {
+                OutputStream out = socket.getOutputStream();
+                out.write(head(url, port, body.length, timestamp, sign(secret, timestamp, body)));
+                out.write(body);
+                out.flush();
+                int status = status(socket.getInputStream(), deadline);
+                return status >= 200 && status < 300 ? null : url + " answered HTTP " + status;
+            }
+        } catch (SocketTimeoutException e) {
+            return url + " did not answer within " + settings.timeout().toSeconds() + " s";
         } catch (IOException e) {
             return url + " could not be reached: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted while posting to " + url;
         }
+    }
+
+    /** A connection to the first of the checked addresses that takes one. */
+    private static Socket connect(List<InetAddress> addresses, int port, int timeout) throws IOException {
+        IOException failed = null;
+        for (InetAddress address : addresses) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(address, port), timeout);
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        throw failed != null ? failed : new IOException("no address to connect to");
+    }
+
+    private SSLSocket secure(Socket plain, String host, int port) throws IOException {
+        String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        SSLSocket ssl = (SSLSocket) tls.createSocket(plain, name, port, true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!host.startsWith("[") && !name.matches("[0-9.]+")) {
+            parameters.setServerNames(List.of(new SNIHostName(name)));
+        }
+        ssl.setSSLParameters(parameters);
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private static byte[] head(URI url, int port, int length, long timestamp, String signature) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        if (url.getRawQuery() != null) {
+            path += "?" + url.getRawQuery();
+        }
+        String host = url.getHost() + (url.getPort() > 0 ? ":" + port : "");
+        return ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + CONTENT_TYPE
+                + "\r\nContent-Length: " + length + "\r\n" + TIMESTAMP + ": " + timestamp + "\r\n" + SIGNATURE + ": "
+                + signature + "\r\nUser-Agent: Rapport-Events\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The status of the answer's status line, read within the deadline. */
+    private static int status(InputStream in, long deadline) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0 || line.length() >= MAX_STATUS_LINE) {
+                throw new IOException("the answer has no HTTP status line");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new SocketTimeoutException("the answer came too slowly");
+            }
+            line.append((char) c);
+        }
+        String[] parts = line.toString().strip().split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
+            // What it said instead is not kept: a subscription must not read what an address answers.
+            throw new IOException("the answer does not start with an HTTP/1.x status line");
+        }
+        return Integer.parseInt(parts[1]);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.osgi.service.event.Event;
-import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.persistence.DomainEvents;
+import org.rapport.persistence.Transactions;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.privacy.spi.AuditEvents;
 import org.rapport.testing.MutableClock;
@@ -47,15 +49,13 @@ public class EventsServiceTest {
     private final List<Event> audited = new CopyOnWriteArrayList<>();
     private Receiver receiver;
     private EventsService events;
-    private EventIntake intake;
 
     @Before
     public void start() throws Exception {
         receiver = new Receiver();
         events = new EventsService(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1),
-                null, clock), clock, Settings.defaults(false, false).withAttempts(3, 4), new Secrets(new byte[32]),
+                null, clock), clock, Settings.defaults(false, false, true).withAttempts(3, 4), new Secrets(new byte[32]),
                 EventsServiceTest::resolve, audited::add);
-        intake = new EventIntake(events, clock);
     }
 
     @After
@@ -72,9 +72,10 @@ public class EventsServiceTest {
         assertEquals("subscription.create", audited.get(0).getProperty(AuditEvents.ACTION));
         assertFalse("the secret is not in the audit log", audited.get(0).toString().contains(created.secret()));
 
-        intake.handleEvent(contactCreated(7));
-        intake.handleEvent(purchase(7, "ORDER-1", "1200.00"));
-        intake.handleEvent(interaction(7, "call"));
+        recorded("contact.created", 7);
+        Transactions.run(db.emf(), em -> DomainEvents.record(em, "purchase.booked", 7, clock.instant(),
+                Map.of("contactId", 7L, "orderId", "ORDER-1", "amount", new BigDecimal("1200.00"))));
+        recorded("interaction.recorded", 7);
         assertEquals(2, events.deliverDue() + events.deliverDue());
 
         assertEquals(List.of("contact.created", "purchase.booked"), receiver.types());
@@ -91,7 +92,6 @@ public class EventsServiceTest {
         Receiver.Received purchase = receiver.received.get(1);
         assertEquals("1200.00", purchase.json().at("/data/amount").asText());
         assertEquals("ORDER-1", purchase.json().at("/data/orderId").asText());
-        assertFalse("no summary, no personal text", purchase.json().get("data").has("summary"));
         assertEquals(Delivery.DELIVERED, events.deliveries(created.subscription().id(), null, 10).get(0).state());
 
         // A tampered body no longer matches its signature.
@@ -105,9 +105,9 @@ public class EventsServiceTest {
         long id = events.subscribe("flaky", receiver.url(), List.of("contact.created", "contact.updated"), "admin")
                 .subscription().id();
         receiver.answer = r -> r.subject().equals("1") && r.type().equals("contact.created") ? 503 : 200;
-        intake.handleEvent(contactCreated(1));
-        intake.handleEvent(audit("contact.update", 1));
-        intake.handleEvent(contactCreated(2));
+        recorded("contact.created", 1);
+        recorded("contact.updated", 1);
+        recorded("contact.created", 2);
 
         assertEquals("contact 1's first event fails, its second waits behind it, contact 2's goes", 2, events.deliverDue());
         assertEquals(List.of("contact.created", "contact.created"), receiver.types());
@@ -135,8 +135,8 @@ public class EventsServiceTest {
         // Replay from a point in time: the dead one and the others again, with their own ids.
         receiver.answer = r -> 200;
         String deadId = dead.eventId();
-        assertEquals(3, events.replay(id, Instant.parse("2026-12-01T09:00:00Z"), "admin"));
-        assertEquals(0, events.replay(id, clock.instant().plusSeconds(1), "admin"));
+        assertEquals(3, events.replay(id, Instant.parse("2026-12-01T09:00:00Z"), null, "admin"));
+        assertEquals(0, events.replay(id, clock.instant().plusSeconds(1), null, "admin"));
         int before = receiver.received.size();
         assertEquals("contact 1's two in turn", 2, events.deliverDue());
         assertEquals(1, events.deliverDue());
@@ -145,12 +145,12 @@ public class EventsServiceTest {
 
         // A month on, what was delivered or dead is removed; what waits stays.
         clock.advance(Duration.ofDays(31));
-        intake.handleEvent(contactCreated(3));
+        recorded("contact.created", 3);
         assertEquals(3, events.prune());
         List<Delivery> left = events.deliveries(id, null, 10);
         assertEquals(1, left.size());
         assertEquals(Delivery.PENDING, left.get(0).state());
-        assertEquals("only what is kept is replayed", 1, events.replay(id, Instant.parse("2026-12-01T09:00:00Z"), "admin"));
+        assertEquals("only what is kept is replayed", 1, events.replay(id, Instant.parse("2026-12-01T09:00:00Z"), null, "admin"));
     }
 
     @Test
@@ -159,7 +159,7 @@ public class EventsServiceTest {
                 .subscription().id();
         receiver.answer = r -> 500;
         for (long contact = 1; contact <= 5; contact++) {
-            intake.handleEvent(contactCreated(contact));
+            recorded("contact.created", contact);
         }
         assertEquals("suspended at the fourth failure in a row", 4, events.deliverDue());
         Subscription down = events.subscription(id).orElseThrow();
@@ -171,7 +171,7 @@ public class EventsServiceTest {
         assertEquals("subscription down", suspended.getProperty(AuditEvents.SUBJECT));
         clock.advance(Duration.ofHours(1));
         assertEquals("a suspended subscription is not called", 0, events.deliverDue());
-        intake.handleEvent(contactCreated(6));
+        recorded("contact.created", 6);
 
         assertEquals(Map.of("events", List.of()), events.export(99));
         assertEquals("1 event(s) and 1 delivery record(s) removed; contact.erased announced", events.erase(5));
@@ -221,7 +221,7 @@ public class EventsServiceTest {
         assertEquals("https://hooks.example.com/x", events.subscribe("public", "https://hooks.example.com/x",
                 List.of("contact.created"), "admin").subscription().url());
         EventsService open = new EventsService(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-b",
-                Duration.ofMinutes(1), null, clock), clock, Settings.defaults(true, true), new Secrets(new byte[32]),
+                Duration.ofMinutes(1), null, clock), clock, Settings.defaults(true, true, false), new Secrets(new byte[32]),
                 EventsServiceTest::resolve, audited::add);
         assertEquals("allowPrivateTargets and allowPlainHttp let them in", "http://intranet.example.com/",
                 open.subscribe("inside", "http://intranet.example.com/", List.of("contact.created"), "admin")
@@ -231,11 +231,11 @@ public class EventsServiceTest {
 
         // A node whose key file differs cannot sign: each attempt fails saying so, and nothing is sent.
         long local = events.subscribe("local", receiver.url(), List.of("contact.updated"), "admin").subscription().id();
-        intake.handleEvent(audit("contact.update", 4));
+        recorded("contact.updated", 4);
         byte[] other = new byte[32];
         other[0] = 1;
         EventsService otherKey = new EventsService(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-c",
-                Duration.ofMinutes(1), null, clock), clock, Settings.defaults(false, false), new Secrets(other),
+                Duration.ofMinutes(1), null, clock), clock, Settings.defaults(false, false, true), new Secrets(other),
                 EventsServiceTest::resolve, audited::add);
         assertEquals(1, otherKey.deliverDue());
         assertTrue(events.deliveries(local, Delivery.PENDING, 1).get(0).error().contains("needs the same key file"));
@@ -259,33 +259,9 @@ public class EventsServiceTest {
         return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static Event contactCreated(long contact) {
-        return audit("contact.create", contact);
-    }
-
-    private static Event audit(String action, long contact) {
-        return new Event(AuditEvents.TOPIC, Map.of(AuditEvents.ACTOR, "admin", AuditEvents.ACTION, action,
-                AuditEvents.SUBJECT, "contact " + contact, AuditEvents.CONTACT_ID, contact,
-                AuditEvents.AFTER, "Ada Lovelace <ada@example.com>"));
-    }
-
-    private static Event purchase(long contact, String order, String amount) {
-        Map<String, Object> p = new HashMap<>();
-        Event base = interaction(contact, "purchase");
-        for (String name : base.getPropertyNames()) {
-            p.put(name, base.getProperty(name));
-        }
-        p.put(InteractionEvents.PAYLOAD_PREFIX + "event", order);
-        p.put(InteractionEvents.PAYLOAD_PREFIX + "amount", amount);
-        p.put(InteractionEvents.PAYLOAD_PREFIX + "currency", "EUR");
-        p.put(InteractionEvents.SUMMARY, amount + " EUR by ada@example.com");
-        return new Event(InteractionEvents.RECORDED, p);
-    }
-
-    private static Event interaction(long contact, String type) {
-        return new Event(InteractionEvents.RECORDED, Map.of(InteractionEvents.CONTACT_ID, contact,
-                InteractionEvents.INTERACTION_ID, 40L + contact, InteractionEvents.TYPE, type, InteractionEvents.CHANNEL,
-                "web", InteractionEvents.DIRECTION, "inbound", InteractionEvents.OCCURRED_AT, "2026-12-01T08:59:00Z",
-                InteractionEvents.SOURCE, "loyalty"));
+    /** An event as a capability records it in its transaction, taken into the outbox. */
+    private void recorded(String type, long contact) {
+        Transactions.run(db.emf(), em -> DomainEvents.record(em, type, contact, clock.instant(), Map.of("contactId", contact)));
+        events.take();
     }
 }

@@ -17,7 +17,7 @@ import com.sun.net.httpserver.HttpServer;
 final class Receiver implements AutoCloseable {
 
     /** One request as received. */
-    record Received(String timestamp, String signature, String contentType, byte[] body, JsonNode json) {
+    record Received(String host, String timestamp, String signature, String contentType, byte[] body, JsonNode json) {
         String type() {
             return json.get("type").asText();
         }
@@ -41,7 +41,7 @@ final class Receiver implements AutoCloseable {
                 body = in.readAllBytes();
             }
             Map<String, List<String>> h = exchange.getRequestHeaders();
-            Received r = new Received(h.get(Sender.TIMESTAMP).get(0), h.get(Sender.SIGNATURE).get(0),
+            Received r = new Received(h.get("Host").get(0), h.get(Sender.TIMESTAMP).get(0), h.get(Sender.SIGNATURE).get(0),
                     h.get("Content-Type").get(0), body, JSON.readTree(body));
             received.add(r);
             exchange.sendResponseHeaders(answer.applyAsInt(r), -1);
@@ -51,7 +51,12 @@ final class Receiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        return url("127.0.0.1");
+    }
+
+    /** The URL by another name of this machine, which the test's resolver knows. */
+    String url(String host) {
+        return "http://" + host + ":" + server.getAddress().getPort() + "/hook";
     }
 
     List<String> types() {

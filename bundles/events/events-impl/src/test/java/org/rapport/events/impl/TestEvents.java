@@ -16,6 +16,6 @@ public final class TestEvents {
 
     public static EventsService open(DataSource dataSource, Clock clock) {
         return new EventsService(dataSource, new DatabaseCluster(dataSource, "node-a", Duration.ofMinutes(1), null, clock),
-                clock, Settings.defaults(false, false), new Secrets(new byte[32]), InetAddress::getAllByName, event -> { });
+                clock, Settings.defaults(false, false, true), new Secrets(new byte[32]), InetAddress::getAllByName, event -> { });
     }
 }

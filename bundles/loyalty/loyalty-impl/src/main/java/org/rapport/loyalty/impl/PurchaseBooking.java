@@ -31,7 +31,8 @@ import org.rapport.rules.api.RulesEngine;
 
 /**
  * Books a purchase: checks it, lets the rules decide the points it earns, credits them and lets
- * the rules decide the tier, in one transaction; a purchase booked before is answered as it was.
+ * the rules decide the tier, in one transaction with the domain events {@code purchase.booked} and
+ * {@code tier.changed}; a purchase booked before is answered as it was.
  */
 final class PurchaseBooking {
 
@@ -103,6 +104,8 @@ final class PurchaseBooking {
             entry.total(total, qualifying);
             member.book(total);
             em.persist(new PurchaseEntity(entry.id(), event, at));
+            // The event commits or rolls back with the booking.
+            LoyaltyEvents.purchaseBooked(em, event, entry.id(), total, at);
             if (!earned.isEmpty()) {
                 decisionLedger.record(em, earned, fact.toString());
             }

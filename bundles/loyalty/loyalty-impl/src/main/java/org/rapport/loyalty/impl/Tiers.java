@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the tier decisions of one evaluation to the members it was about: a
- * {@code loyalty.set-tier} to another tier moves the member and is written to the tier history;
+ * {@code loyalty.set-tier} to another tier moves the member and is written to the tier history,
+ * with the domain event {@code tier.changed} in the same transaction;
  * a {@code loyalty.tier-at-risk} starts the grace period, and an evaluation without one ends
  * it. Only decisions that change something are applied and recorded in the decision ledger.
  */
@@ -72,6 +73,7 @@ final class Tiers {
             }
             if (!tier.equals(member.tier())) {
                 em.persist(new TierChangeEntity(id, member.tier(), tier, move, now, activity.toString()));
+                LoyaltyEvents.tierChanged(em, id, member.tier(), tier, move, now);
                 member.moveTo(tier, move, now);
                 applied.add(move);
             }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.TypedQuery;
 
@@ -28,6 +29,7 @@ import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.persistence.Columns;
+import org.rapport.persistence.DomainEvents;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentBlock;
@@ -42,8 +44,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consent records and the gate that reads them. A recorded change also lands on the contact's
- * timeline (an interaction of type {@code consent}, through Event Admin when it is there).
+ * Consent records and the gate that reads them. A recorded change commits with its audit entry and
+ * the domain event {@code consent.changed}, and also lands on the contact's timeline (an
+ * interaction of type {@code consent}, through Event Admin when it is there).
  */
 @Component(service = {ConsentService.class, ConsentGate.class}, configurationPid = PrivacyConfig.PID)
 @Designate(ocd = PrivacyConfig.class)
@@ -136,6 +139,7 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
             em.persist(new AuditEntity(now, who, "consent." + consent.state().name().toLowerCase(Locale.ROOT),
                     "contact " + consent.contactId(), before.map(ConsentServiceImpl::describe).orElse(null),
                     describe(consent), consent.contactId()));
+            consentChanged(em, consent);
             return consent;
         });
         // Ids, never personal values: the source is free text ("form by ada@example.com") and the log outlives erasure.
@@ -143,6 +147,20 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
                 channelLabel(recorded.channel()), recorded.state(), recorded.basis().label(), recorded.actor());
         onTimeline(recorded);
         return recorded;
+    }
+
+    /** The domain event {@code consent.changed}, in the change's transaction: codes and ids, not the source or proof. */
+    private static void consentChanged(EntityManager em, Consent c) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("contactId", c.contactId());
+        data.put("consentId", c.id());
+        data.put("purpose", c.purpose());
+        data.put("channel", c.channel() == null ? null : c.channel().label());
+        data.put("state", c.state().name().toLowerCase(Locale.ROOT));
+        data.put("basis", c.basis().label());
+        data.put("expiresAt", c.expiresAt());
+        data.put("occurredAt", c.recordedAt());
+        DomainEvents.record(em, "consent.changed", c.contactId(), c.recordedAt(), data);
     }
 
     private void onTimeline(Consent c) {

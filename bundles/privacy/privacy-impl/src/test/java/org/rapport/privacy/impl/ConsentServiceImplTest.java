@@ -82,6 +82,29 @@ public class ConsentServiceImplTest {
     }
 
     @Test
+    public void aConsentChangeCommitsWithItsDomainEventOfCodesAndIds() throws java.sql.SQLException {
+        Consent granted = record("marketing", Channel.EMAIL, ConsentState.GRANTED, Instant.parse("2027-01-01T00:00:00Z"));
+        Consent withdrawn = record("profiling", null, ConsentState.WITHDRAWN, null);
+
+        List<String> rows = new java.util.ArrayList<>();
+        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("select TYPE, CONTACT_ID, OCCURRED_AT, DATA from DOMAIN_EVENT "
+                        + "where TYPE = 'consent.changed' order by ID")) {
+            while (r.next()) {
+                rows.add(r.getString(1) + "|" + r.getLong(2) + "|" + Instant.ofEpochMilli(r.getLong(3)) + "|" + r.getString(4));
+            }
+        }
+        assertEquals(List.of(
+                "consent.changed|" + ada + "|2026-11-01T09:00:00Z|{\"contactId\":" + ada + ",\"consentId\":" + granted.id()
+                        + ",\"purpose\":\"marketing\",\"channel\":\"email\",\"state\":\"granted\",\"basis\":\"consent\","
+                        + "\"expiresAt\":\"2027-01-01T00:00:00Z\",\"occurredAt\":\"2026-11-01T09:00:00Z\"}",
+                "consent.changed|" + ada + "|2026-11-01T09:01:00Z|{\"contactId\":" + ada + ",\"consentId\":" + withdrawn.id()
+                        + ",\"purpose\":\"profiling\",\"channel\":null,\"state\":\"withdrawn\",\"basis\":\"consent\","
+                        + "\"expiresAt\":null,\"occurredAt\":\"2026-11-01T09:01:00Z\"}"), rows);
+        assertFalse("not the source or proof", rows.toString().contains("web form") || rows.toString().contains("optin"));
+    }
+
+    @Test
     public void withoutAGrantNothingReachesTheContactAndTheBlockIsRecorded() {
         ConsentVerdict verdict = ask("marketing", Channel.EMAIL);
 

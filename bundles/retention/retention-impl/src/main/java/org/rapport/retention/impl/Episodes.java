@@ -16,6 +16,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.LockModeType;
 
 import org.rapport.persistence.Columns;
+import org.rapport.persistence.DomainEvents;
 import org.rapport.persistence.Transactions;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.EpisodeOutcome;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies what the rules decided about customers to their episodes, in one transaction: an
- * episode opens, with its task, when a rule raises a trigger not open already, and closes when
+ * episode opens, with its task and the domain event {@code retention.at-risk}, when a rule raises
+ * a trigger not open already, and closes when
  * an evaluation no longer raises it. The offers, messages and timeline entries decided for newly
  * opened episodes are taken once it is committed.
  */
@@ -162,7 +164,10 @@ final class Episodes {
             }
         }
         if (!newlyOpened.isEmpty()) {
-            em.flush(); // the new episodes' ids, for their tasks and actions
+            em.flush(); // the new episodes' ids, for their tasks, actions and events
+        }
+        for (EpisodeEntity e : newlyOpened.values()) {
+            atRisk(em, e);
         }
         for (Decision d : decisions) {
             EpisodeEntity episode = d.type().equals(RetentionDecisions.AT_RISK) ? null : newlyOpened.get(trigger(d));
@@ -189,6 +194,23 @@ final class Episodes {
             ledger.record(em, recorded, activity.toString());
         }
         return closed;
+    }
+
+    /**
+     * The domain event {@code retention.at-risk} of a newly opened episode, in its transaction:
+     * the trigger, risk, rule and tier, not the rule's free-text reason.
+     */
+    private static void atRisk(EntityManager em, EpisodeEntity e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("contactId", e.contactId);
+        data.put("episodeId", e.id);
+        data.put("trigger", e.trigger);
+        data.put("risk", e.risk);
+        data.put("tier", e.tier);
+        data.put("rule", e.rule);
+        data.put("release", e.release);
+        data.put("openedAt", e.openedAt);
+        DomainEvents.record(em, "retention.at-risk", e.contactId, e.openedAt, data);
     }
 
     /** The trigger a decision is about: its own, or its rule's name. */

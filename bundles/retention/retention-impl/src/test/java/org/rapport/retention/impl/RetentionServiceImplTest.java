@@ -200,6 +200,10 @@ public class RetentionServiceImplTest {
         assertEquals("Gold member, no purchase for 61 days", episode.reason());
         assertEquals("RTN-002 Gold and Platinum: no purchase in 60 days", episode.rule());
         assertEquals("retention v1", episode.release());
+        assertEquals("announced in the sweep's transaction, without the reason's text", List.of("{\"contactId\":" + ada
+                + ",\"episodeId\":" + episode.id() + ",\"trigger\":\"no-purchase\",\"risk\":\"high\",\"tier\":\"Gold\","
+                + "\"rule\":\"RTN-002 Gold and Platinum: no purchase in 60 days\",\"release\":\"retention v1\","
+                + "\"openedAt\":\"" + episode.openedAt() + "\"}"), atRiskEvents());
         List<Task> tasks = retention.tasks(TaskStatus.OPEN, "vip-care", 0, 10);
         assertEquals(1, tasks.size());
         assertEquals(1, retention.countTasks(TaskStatus.OPEN, "vip-care"));
@@ -221,6 +225,7 @@ public class RetentionServiceImplTest {
 
         SweepRun second = sweep();
         assertEquals("a second sweep raises nothing new", 0, second.opened());
+        assertEquals(1, atRiskEvents().size());
         assertEquals(1, retention.tasks(null, null, 0, 10).size());
         assertEquals(pointsBefore + 500, loyalty.member(ada).orElseThrow().balance());
         assertEquals(1, messages.log(ada, null, 0, 10).size());
@@ -424,6 +429,17 @@ public class RetentionServiceImplTest {
             r.next();
             return r.getLong(1);
         }
+    }
+
+    private List<String> atRiskEvents() throws SQLException {
+        List<String> data = new java.util.ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("select DATA from DOMAIN_EVENT where TYPE = 'retention.at-risk'")) {
+            while (r.next()) {
+                data.add(r.getString(1));
+            }
+        }
+        return data;
     }
 
     private void execute(String sql) throws SQLException {

@@ -2,6 +2,7 @@ package org.rapport.events.impl.rest;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,8 +52,8 @@ public class EventSubscriptionsResource {
     public record NewSubscription(String name, String url, List<String> types) {
     }
 
-    /** When to replay from: an ISO-8601 instant. */
-    public record Replay(String from) {
+    /** What to replay: from an ISO-8601 instant, and until one (exclusive; optional, up to the newest). */
+    public record Replay(String from, String until) {
     }
 
     private final EventsService events;
@@ -125,14 +126,28 @@ public class EventSubscriptionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> replay(@PathParam("id") String id, Replay body, @Context SecurityContext caller) {
         Subscription s = get(id);
-        Instant from;
+        Instant from = instant("from", body == null ? null : body.from());
+        Instant until = body == null || body.until() == null || body.until().isBlank() ? null : instant("until", body.until());
         try {
-            from = Instant.parse(body == null || body.from() == null ? "" : body.from().strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid("from", "must be an ISO-8601 time such as 2026-12-01T09:00:00Z");
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("subscription", s.id());
+            answer.put("from", from.toString());
+            if (until != null) {
+                answer.put("until", until.toString());
+            }
+            answer.put("replayed", events.replay(s.id(), from, until, Params.actor(caller.getUserPrincipal())));
+            return answer;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.refused(e);
         }
-        return Map.of("subscription", s.id(), "from", from.toString(),
-                "replayed", events.replay(s.id(), from, Params.actor(caller.getUserPrincipal())));
+    }
+
+    private static Instant instant(String field, String text) {
+        try {
+            return Instant.parse(text == null ? "" : text.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(field, "must be an ISO-8601 time such as 2026-12-01T09:00:00Z");
+        }
     }
 
     /** The subscription's deliveries, newest first; {@code state}: pending, delivered or dead. */

@@ -56,9 +56,12 @@ public class EventSubscriptionsResourceTest {
         assertFalse(resource.list().toString().contains(secret));
 
         assertEquals("from", assertThrows(ApiException.class, () -> resource.replay(Long.toString(s.id()),
-                new EventSubscriptionsResource.Replay("yesterday"), admin())).fields().get(0).field());
-        assertEquals(0, resource.replay(Long.toString(s.id()), new EventSubscriptionsResource.Replay("2026-01-01T00:00:00Z"),
-                admin()).get("replayed"));
+                new EventSubscriptionsResource.Replay("yesterday", null), admin())).fields().get(0).field());
+        assertEquals("until", assertThrows(ApiException.class, () -> resource.replay(Long.toString(s.id()),
+                new EventSubscriptionsResource.Replay("2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z"), admin()))
+                .fields().get(0).field());
+        assertEquals(0, resource.replay(Long.toString(s.id()), new EventSubscriptionsResource.Replay("2026-01-01T00:00:00Z",
+                null), admin()).get("replayed"));
         assertEquals(409, assertThrows(ApiException.class, () -> resource.resume(Long.toString(s.id()), admin())).status());
         assertEquals("state", assertThrows(ApiException.class, () -> resource.deliveries(Long.toString(s.id()), "lost",
                 "5")).fields().get(0).field());
