@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An impact preview: the active release and a candidate evaluated side by side on every stored
- * fact of the package, nothing applied, each difference counted.
+ * fact of the package, nothing applied, each difference counted. The package's sources hand over
+ * only what may be evaluated (a source of facts that profile people asks the consent gate first);
+ * who they left out, and why, is counted too.
  */
 final class Preview {
 
@@ -39,7 +41,7 @@ final class Preview {
                 LOG.info("Previewing rule package '{}': {} of {} facts evaluated", rulePackage, impact.facts(),
                         total < 0 ? "?" : total);
             }
-        });
+        }, impact::leftOut);
         return impact.impact(rulePackage, activeVersion);
     }
 }
