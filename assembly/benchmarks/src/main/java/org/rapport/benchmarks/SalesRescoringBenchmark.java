@@ -2,6 +2,7 @@ package org.rapport.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +81,7 @@ public final class SalesRescoringBenchmark {
         long start = System.nanoTime();
         int baselineChanges = LeadsByHand.baseline(db, now, release);
         double baselineSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Raw JDBC baseline: %.1f s (load average %.1f)%n", baselineSeconds, load());
 
         Clock clock = Clock.systemUTC();
         JobRunnerImpl runner = new JobRunnerImpl(db, new DatabaseCluster(db, "benchmark", Duration.ofMinutes(1), null,
@@ -99,6 +101,7 @@ public final class SalesRescoringBenchmark {
             job = runner.job(job.id()).orElseThrow();
         }
         double jobSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Re-scoring job: %.1f s (load average %.1f)%n%n", jobSeconds, load());
         if (job.state() != Job.State.DONE) {
             throw new IllegalStateException("the re-scoring job ended " + job.state() + ": " + job.error());
         }
@@ -111,6 +114,11 @@ public final class SalesRescoringBenchmark {
                 leads, job.changed(), seeded.objectors(), jobSeconds, leads / jobSeconds, baselineSeconds, leads / baselineSeconds,
                 jobSeconds / baselineSeconds, jobSeconds <= 2 * baselineSeconds ? "met" : "not met");
         derby.close();
+    }
+
+    /** The machine's load average over the last minute: the benchmarks share it with whatever else runs. */
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /**
