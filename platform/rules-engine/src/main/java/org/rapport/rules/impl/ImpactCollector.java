@@ -53,6 +53,11 @@ final class ImpactCollector {
         return facts;
     }
 
+    /** How many subjects were left out so far. */
+    long leftOutCount() {
+        return leftOut.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** {@code subjects} were not evaluated, for {@code reason}. */
     void leftOut(String reason, int subjects) {
         if (reason == null || reason.isBlank()) {

@@ -36,12 +36,14 @@ final class Preview {
                     loader, batch, limits.maxFiresPerFact(), limits.maxEvaluationMillis()).decisions();
             long previous = impact.facts();
             impact.add(batch.size(), before, after);
-            progress.update(impact.facts(), total);
+            // The sources count every stored subject: those left out are done too.
+            progress.update(impact.facts() + impact.leftOutCount(), total);
             if (impact.facts() / 100_000 > previous / 100_000) {
                 LOG.info("Previewing rule package '{}': {} of {} facts evaluated", rulePackage, impact.facts(),
                         total < 0 ? "?" : total);
             }
         }, impact::leftOut);
+        progress.update(impact.facts() + impact.leftOutCount(), total);
         return impact.impact(rulePackage, activeVersion);
     }
 }

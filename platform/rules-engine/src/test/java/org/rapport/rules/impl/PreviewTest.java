@@ -82,6 +82,11 @@ public class PreviewTest {
             }
 
             @Override
+            public long count() {
+                return more.size();
+            }
+
+            @Override
             public void forEachBatch(int size, Consumer<List<?>> batch, LeftOut leftOut) {
                 List<Customer> seen = more.stream().filter(c -> !c.getId().endsWith("7")).toList();
                 leftOut.leftOut("blocked by the consent gate for purpose 'profiling'", more.size() - seen.size());
@@ -89,9 +94,16 @@ public class PreviewTest {
             }
         }, SHOP);
 
-        Impact impact = engine.preview("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(200, "VIP")));
+        long[] last = new long[2];
+        Impact impact = engine.preview("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(200, "VIP")),
+                (done, total) -> {
+                    last[0] = done;
+                    last[1] = total;
+                });
 
         assertEquals(2501, impact.facts());
+        assertEquals("those left out count as done (of a total the first source cannot tell)", List.of(2503L, -1L),
+                List.of(last[0], last[1]));
         assertEquals(Map.of("blocked by the consent gate for purpose 'profiling'", 2L), impact.leftOut());
         assertEquals(2, impact.leftOutTotal());
     }
