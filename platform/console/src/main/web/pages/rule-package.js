@@ -310,9 +310,11 @@ function checkName(check) {
 
 function impactView(impact, id) {
   const changes = Object.entries(impact.changes || {});
+  const leftOut = Object.entries(impact.leftOut || {});
   return h('div', { id, class: 'impact' },
     h('p', null, `${number(impact.facts)} facts evaluated against v${impact.activeRelease}: `,
       h('strong', null, changes.length === 0 ? 'nothing would change' : `${number(changes.reduce((a, [, n]) => a + n, 0))} changes`)),
+    ...leftOut.map(([reason, n]) => h('p', { class: 'left-out' }, `${number(n)} left out, not evaluated: ${reason}`)),
     changes.length ? table([
       ['Change', ([change]) => change],
       ['How many', ([, n]) => number(n)],

@@ -167,6 +167,14 @@ public class SalesRestIT extends HttpTestSupport {
                 .get("total").asInt());
         String blocks = call("GET", "/privacy/blocks?contactId=" + objector, agent, null).body();
         assertTrue(blocks, blocks.contains("lead scoring"));
+        // A preview of the sales rules leaves her lead out too, and says so.
+        JsonNode active = call("GET", "/rules/sales/releases/" + before.version(), analyst, null).json().get("files");
+        Reply preview = call("POST", "/rules/sales/preview", analyst, JSON.writeValueAsString(Map.of("files", active)));
+        assertEquals(preview.body(), 200, preview.status());
+        assertTrue(preview.body(), preview.json().path("leftOut").path("blocked by the consent gate for purpose "
+                + "'profiling'").asLong() >= 1);
+        String previewBlocks = call("GET", "/privacy/blocks?contactId=" + objector, agent, null).body();
+        assertTrue(previewBlocks, previewBlocks.contains("rule preview"));
 
         // An opportunity with lines: a bad line refused by index and field, good ones make the amount.
         long id = call("POST", "/leads/" + lead.json().get("id").asLong() + "/conversion", agent, "{}").json()

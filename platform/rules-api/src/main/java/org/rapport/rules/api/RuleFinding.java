@@ -29,8 +29,15 @@ public record RuleFinding(Check check, boolean refusing, String file, int line, 
         GAP,
         /** Two rows of a decision table match the same facts and decide differently. */
         TABLE_OVERLAP,
-        /** Values between a decision table's rows that no row covers. */
-        TABLE_GAP;
+        /** Values (combinations of values, over several columns) between a decision table's rows that no row covers. */
+        TABLE_GAP,
+        /**
+         * Two rules (or rows) that decide the same kind about the same subject differently and whose
+         * conditions the analysis cannot compare (a method call, a rule with {@code not} or
+         * {@code exists}, several patterns over one type): whether they conflict is not known. Never
+         * refuses; off when the conflict check is.
+         */
+        NOT_COMPARED;
 
         /** The name in configuration and reports: {@code conflict}, {@code unreachable}, {@code table-gap}. */
         public String id() {
@@ -45,7 +52,7 @@ public record RuleFinding(Check check, boolean refusing, String file, int line, 
                 }
             }
             throw new IllegalArgumentException("no check '" + id + "'; the checks are conflict, unreachable, gap, "
-                    + "table-overlap and table-gap");
+                    + "table-overlap, table-gap and not-compared");
         }
     }
 

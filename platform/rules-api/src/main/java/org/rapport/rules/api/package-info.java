@@ -4,7 +4,7 @@
  * No Drools type appears here, so no bundle but the engine depends on Drools.
  */
 @Export
-@Version("2.6.0")
+@Version("2.7.0")
 package org.rapport.rules.api;
 
 import org.osgi.annotation.bundle.Export;

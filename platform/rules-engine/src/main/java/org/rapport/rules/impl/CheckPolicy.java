@@ -27,10 +27,12 @@ record CheckPolicy(Map<Check, CheckPolicy.Mode> modes) {
 
     /**
      * Conflicts, rules that never fire and decision table overlaps and gaps warn; a gap in a
-     * decision the package declares it always makes refuses (the package promised it).
+     * decision the package declares it always makes refuses (the package promised it). Rules not
+     * compared warn.
      */
     static final CheckPolicy DEFAULT = new CheckPolicy(Map.of(Check.CONFLICT, Mode.WARN, Check.UNREACHABLE, Mode.WARN,
-            Check.GAP, Mode.REFUSE, Check.TABLE_OVERLAP, Mode.WARN, Check.TABLE_GAP, Mode.WARN));
+            Check.GAP, Mode.REFUSE, Check.TABLE_OVERLAP, Mode.WARN, Check.TABLE_GAP, Mode.WARN, Check.NOT_COMPARED,
+            Mode.WARN));
 
     CheckPolicy {
         modes = Map.copyOf(modes);
@@ -43,6 +45,8 @@ record CheckPolicy(Map<Check, CheckPolicy.Mode> modes) {
         modes.put(Check.GAP, Mode.of(config.checkGap(), "checkGap"));
         modes.put(Check.TABLE_OVERLAP, Mode.of(config.checkTableOverlap(), "checkTableOverlap"));
         modes.put(Check.TABLE_GAP, Mode.of(config.checkTableGap(), "checkTableGap"));
+        // Not a defect found but a pair the conflict check could not decide: it warns, never refuses, while conflicts are checked.
+        modes.put(Check.NOT_COMPARED, modes.get(Check.CONFLICT) == Mode.OFF ? Mode.OFF : Mode.WARN);
         return new CheckPolicy(modes);
     }
 

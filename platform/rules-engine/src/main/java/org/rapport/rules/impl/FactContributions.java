@@ -83,11 +83,14 @@ final class FactContributions {
         return new FactClassLoader(FactContributions.class.getClassLoader(), factTypes(rulePackage), allowed);
     }
 
-    /** Every stored fact of the package's sources, a batch at a time. */
-    void forEachStoredBatch(String rulePackage, int batchSize, Consumer<List<?>> batch) {
+    /**
+     * Every stored fact of the package's sources that may be evaluated, a batch at a time; the
+     * subjects a source kept back (the consent gate blocked profiling them) told to {@code leftOut}.
+     */
+    void forEachStoredBatch(String rulePackage, int batchSize, Consumer<List<?>> batch, FactSource.LeftOut leftOut) {
         for (Source source : sources) {
             if (source.packages().contains(rulePackage)) {
-                source.source().forEachBatch(batchSize, batch);
+                source.source().forEachBatch(batchSize, batch, leftOut);
             }
         }
     }

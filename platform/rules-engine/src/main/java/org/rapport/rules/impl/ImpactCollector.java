@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.rapport.rules.api.Decision;
@@ -23,6 +24,7 @@ final class ImpactCollector {
 
     private final Map<String, Long> changes = new HashMap<>();
     private final Map<String, List<String>> samples = new HashMap<>();
+    private final Map<String, Long> leftOut = new HashMap<>();
     private long facts;
 
     void add(int factCount, List<Decision> active, List<Decision> candidate) {
@@ -51,6 +53,21 @@ final class ImpactCollector {
         return facts;
     }
 
+    /** How many subjects were left out so far. */
+    long leftOutCount() {
+        return leftOut.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@code subjects} were not evaluated, for {@code reason}. */
+    void leftOut(String reason, int subjects) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a source of facts left " + subjects + " subject(s) out without a reason");
+        }
+        if (subjects > 0) {
+            leftOut.merge(reason, (long) subjects, Long::sum);
+        }
+    }
+
     /** What it counted, as an engine keeps it in the store. */
     ShadowCounts counts(String run, String hash, java.time.Instant since, long evaluations, long failures) {
         Map<String, List<String>> copies = new HashMap<>();
@@ -64,7 +81,7 @@ final class ImpactCollector {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
         Map<String, List<String>> orderedSamples = new LinkedHashMap<>();
         ordered.keySet().forEach(change -> orderedSamples.put(change, List.copyOf(samples.get(change))));
-        return new Impact(rulePackage, activeRelease, facts, ordered, orderedSamples);
+        return new Impact(rulePackage, activeRelease, facts, ordered, orderedSamples, new TreeMap<>(leftOut));
     }
 
     private static Map<String, List<Decision>> byTypeAndSubject(List<Decision> decisions) {

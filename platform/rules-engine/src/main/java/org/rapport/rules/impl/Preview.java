@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An impact preview: the active release and a candidate evaluated side by side on every stored
- * fact of the package, nothing applied, each difference counted.
+ * fact of the package, nothing applied, each difference counted. The package's sources hand over
+ * only what may be evaluated (a source of facts that profile people asks the consent gate first);
+ * who they left out, and why, is counted too.
  */
 final class Preview {
 
@@ -34,12 +36,14 @@ final class Preview {
                     loader, batch, limits.maxFiresPerFact(), limits.maxEvaluationMillis()).decisions();
             long previous = impact.facts();
             impact.add(batch.size(), before, after);
-            progress.update(impact.facts(), total);
+            // The sources count every stored subject: those left out are done too.
+            progress.update(impact.facts() + impact.leftOutCount(), total);
             if (impact.facts() / 100_000 > previous / 100_000) {
                 LOG.info("Previewing rule package '{}': {} of {} facts evaluated", rulePackage, impact.facts(),
                         total < 0 ? "?" : total);
             }
-        });
+        }, impact::leftOut);
+        progress.update(impact.facts() + impact.leftOutCount(), total);
         return impact.impact(rulePackage, activeVersion);
     }
 }

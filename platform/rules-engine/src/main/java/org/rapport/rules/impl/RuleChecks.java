@@ -20,17 +20,20 @@ import org.rapport.rules.api.RuleProblem;
  * <ul>
  * <li>conflict: two rules whose conditions overlap decide the same kind about the same subject
  * differently (a literal attribute differs), with neither a different salience nor a shared
- * activation group to settle it;</li>
+ * activation group to settle it; the overlap is decided pattern by pattern of the fact types both
+ * rules match ({@link RuleOverlap}), and two such rules whose overlap the analysis cannot decide are
+ * reported as not compared, never passed as clean;</li>
  * <li>unreachable: a rule whose conditions contradict each other, or whose facts always fire a
  * higher-salience rule of its activation group first;</li>
  * <li>gap: facts a package declares always get a decision ({@link DecisionDeclarations}) for which
  * no rule makes it;</li>
  * <li>table overlap and table gap ({@link TableGaps}): the same for the rows of a decision table,
- * and values between its rows no row covers.</li>
+ * and combinations of values between its rows (over every number its rows test) no row covers.</li>
  * </ul>
  * What the analysis cannot read (a method call, a date, arithmetic in a condition) is taken to let
  * every fact through: no rule is called unreachable, and no gap claimed, on account of it, and a
- * rule with such a condition is never said to conflict.
+ * rule with such a condition is never said to conflict: where it decides differently from another
+ * rule that may fire on the same facts, the pair is reported as not compared.
  */
 final class RuleChecks {
 
@@ -89,7 +92,8 @@ final class RuleChecks {
         if (policy.mode(Check.UNREACHABLE) != CheckPolicy.Mode.OFF) {
             checks.unreachable(rules);
         }
-        if (policy.mode(Check.CONFLICT) != CheckPolicy.Mode.OFF || policy.mode(Check.TABLE_OVERLAP) != CheckPolicy.Mode.OFF) {
+        if (policy.mode(Check.CONFLICT) != CheckPolicy.Mode.OFF || policy.mode(Check.TABLE_OVERLAP) != CheckPolicy.Mode.OFF
+                || policy.mode(Check.NOT_COMPARED) != CheckPolicy.Mode.OFF) {
             checks.conflicts(rules, declarations);
         }
         if (policy.mode(Check.GAP) != CheckPolicy.Mode.OFF) {
@@ -156,35 +160,44 @@ final class RuleChecks {
     private void conflict(Located a, Located b, DecisionDeclarations declarations) {
         RuleShapes.Shaped x = a.rule();
         RuleShapes.Shaped y = b.rule();
-        if (!x.complete() || !y.complete() || x.shapes().size() != 1 || y.shapes().size() != 1
-                || !x.shapes().get(0).type().equals(y.shapes().get(0).type())
-                || !Objects.equals(x.agendaGroup(), y.agendaGroup())
-                || !Objects.equals(x.salience(), y.salience())
+        if (!Objects.equals(x.agendaGroup(), y.agendaGroup())
+                || x.salience() != null && y.salience() != null && !x.salience().equals(y.salience())
                 || x.activationGroup() != null && x.activationGroup().equals(y.activationGroup())) {
-            return;
-        }
-        String type = x.shapes().get(0).type();
-        Function<String, Domain.Field> fields = types.fieldsOf(type);
-        Region both = x.shapes().get(0).region().and(y.shapes().get(0).region(), fields);
-        if (both.empty()) {
-            return;
+            return; // never on the agenda together, or settled
         }
         for (RuleShapes.Made one : x.decisions()) {
             for (RuleShapes.Made other : y.decisions()) {
                 String difference = difference(one, other, declarations);
                 if (difference != null) {
-                    boolean table = a.table() && b.table() && a.file().equals(b.file());
-                    report(table ? Check.TABLE_OVERLAP : Check.CONFLICT, a.file(), a.line(), List.of(x.name(), y.name()),
-                            (table ? "rows " + a.line() + " and " + b.line() : "rules") + " '" + x.name() + "' and '"
-                                    + y.name() + "'" + (table || a.file().equals(b.file()) ? "" : " (" + b.location() + ")")
-                                    + " both decide " + one.kind() + " about " + one.subject() + ", differently ("
-                                    + difference + "), for " + type + " where "
-                                    + Region.describe(both.boxes.get(0), fields)
-                                    + "; make their conditions exclusive, or settle it with a salience or an "
-                                    + "activation-group");
+                    conflict(a, b, one, difference);
                     return;
                 }
             }
+        }
+    }
+
+    /** Two rules that decide differently: whether they can fire on the same facts decides what is reported. */
+    private void conflict(Located a, Located b, RuleShapes.Made one, String difference) {
+        RuleShapes.Shaped x = a.rule();
+        RuleShapes.Shaped y = b.rule();
+        RuleOverlap.Result overlap = RuleOverlap.of(x, y, types);
+        if (overlap.verdict() == RuleOverlap.Verdict.EXCLUSIVE) {
+            return;
+        }
+        boolean table = a.table() && b.table() && a.file().equals(b.file());
+        String both = (table ? "rows " + a.line() + " and " + b.line() : "rules") + " '" + x.name() + "' and '"
+                + y.name() + "'" + (table || a.file().equals(b.file()) ? "" : " (" + b.location() + ")")
+                + " both decide " + one.kind() + " about " + one.subject() + ", differently (" + difference + ")";
+        if (overlap.verdict() == RuleOverlap.Verdict.OVERLAP) {
+            report(table ? Check.TABLE_OVERLAP : Check.CONFLICT, a.file(), a.line(), List.of(x.name(), y.name()),
+                    both + ", for " + String.join(" and for ", overlap.where()) + "; make their conditions exclusive, "
+                            + "or settle it with a salience or an activation-group");
+        } else {
+            report(Check.NOT_COMPARED, a.file(), a.line(), List.of(x.name(), y.name()), both
+                    + (overlap.where().isEmpty() ? "" : ", maybe for " + String.join(" and for ", overlap.where()))
+                    + "; not compared: " + overlap.reason() + ", so whether they fire on the same facts is not "
+                    + "known; make their conditions plainly exclusive, or settle it with a salience or an "
+                    + "activation-group");
         }
     }
 

@@ -37,9 +37,12 @@ final class RuleShapes {
     record Made(String kind, String subject, Map<String, String> attributes) {
     }
 
-    /** One rule as the checks see it. {@code complete}: plain patterns only, one per type, all exact. */
+    /**
+     * One rule as the checks see it. {@code plain}: patterns only (no not, exists, eval, from,
+     * accumulate or or); {@code complete}: plain, one pattern per type, all exact.
+     */
     record Shaped(String name, int line, Integer salience, String activationGroup, String agendaGroup,
-            List<Shape> shapes, List<Made> decisions, boolean complete) {
+            List<Shape> shapes, List<Made> decisions, boolean plain, boolean complete) {
 
         /** The pattern over a type, if the rule has exactly one. */
         Shape over(String type) {
@@ -87,10 +90,12 @@ final class RuleShapes {
 
     private static Shaped shape(RuleDescr rule, FactTypes types) {
         List<Shape> shapes = new ArrayList<>();
+        boolean plain = true;
         boolean complete = true;
         for (BaseDescr element : rule.getLhs().getDescrs()) {
             if (!(element instanceof PatternDescr pattern) || pattern.getSource() != null) {
                 // not, exists, eval, accumulate, from, or: the rule fires on fewer facts than its patterns say.
+                plain = false;
                 complete = false;
                 continue;
             }
@@ -110,7 +115,7 @@ final class RuleShapes {
         }
         return new Shaped(rule.getName(), rule.getLine(), order, attribute(rule, "activation-group"),
                 attribute(rule, "agenda-group"), shapes, decisions(String.valueOf(rule.getConsequence()), shapes, types),
-                complete);
+                plain, complete);
     }
 
     private static String attribute(RuleDescr rule, String name) {

@@ -40,7 +40,8 @@ public @interface RulesEngineConfig {
 
     @AttributeDefinition(name = "Conflicting rules",
             description = "Two rules whose conditions overlap and that decide the same kind about the same subject "
-                    + "differently, with no salience or activation group to settle it: refuse, warn or off.")
+                    + "differently, with no salience or activation group to settle it: refuse, warn or off. Two such "
+                    + "rules whose overlap cannot be decided are reported as not compared: a warning, unless off.")
     String checkConflict() default "warn";
 
     @AttributeDefinition(name = "Rules that never fire",

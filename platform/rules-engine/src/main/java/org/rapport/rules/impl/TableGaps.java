@@ -11,11 +11,15 @@ import java.util.function.Function;
 import org.rapport.rules.api.RuleFinding.Check;
 
 /**
- * Missing rows of decision tables: for each kind of decision a table's rows make, and each number
- * its rows test, the values between the lowest and the highest bound the rows cover that no row
- * covers ({@code qualifyingPoints in [100, 200)} between a row up to 100 and one from 200). Each
- * row is taken with all it could match (the rows' other conditions are left aside), so a value is
- * reported only if no row of the kind could cover it.
+ * Missing rows of decision tables: for each kind of decision a table's rows make, the values
+ * between the lowest and the highest bound the rows cover that no row covers. A table whose rows
+ * test one number: the values of it no row covers ({@code qualifyingPoints in [100, 200)} between a
+ * row up to 100 and one from 200). A table whose rows test several numbers (a column per number):
+ * the combinations of values no row covers, within the span the rows cover on each number
+ * ({@code qualifyingPoints in [1000, 5000), monthsAsMember in [12, 24)} when the rows from 1,000
+ * points start at 24 months and those from 12 months stop at 1,000 points). Each row is taken with
+ * all it could match on what is not a number (its other conditions are left aside), so a value or
+ * combination is reported only if no row of the kind could cover it.
  */
 final class TableGaps {
 
@@ -50,16 +54,18 @@ final class TableGaps {
                 Function<String, Domain.Field> fields = types.fieldsOf(type);
                 Set<String> tested = new LinkedHashSet<>();
                 rows.forEach(r -> shapes(r, type).forEach(s -> s.region().boxes.forEach(b -> tested.addAll(b.keySet()))));
-                for (String field : tested) {
-                    if (fields.apply(field).numeric()) {
-                        holes(rows, type, field, fields.apply(field), kind, report);
-                    }
+                tested.removeIf(field -> !fields.apply(field).numeric());
+                if (tested.size() == 1) {
+                    String field = tested.iterator().next();
+                    holes(rows, type, field, fields.apply(field), kind, report);
+                } else if (tested.size() > 1) {
+                    TableCombinations.holes(rows, type, List.copyOf(tested), fields, kind, report);
                 }
             }
         });
     }
 
-    private static List<RuleShapes.Shape> shapes(RuleChecks.Located row, String type) {
+    static List<RuleShapes.Shape> shapes(RuleChecks.Located row, String type) {
         return row.rule().shapes().stream().filter(s -> s.type().equals(type)).toList();
     }
 

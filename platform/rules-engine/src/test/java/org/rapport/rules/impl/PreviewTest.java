@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -68,5 +69,42 @@ public class PreviewTest {
                 RuleRejectedException.class, () -> engine.preview("shop", Map.of("vip.drl", "rule broken")));
         assertEquals("preview", expected.rejection().origin());
         assertFalse(engine.status("shop").orElseThrow().lastRejection().isPresent());
+    }
+
+    @Test
+    public void aSourceThatLeavesSubjectsOutSaysWhyAndThePreviewCountsThem() {
+        // A second source over the same package: it keeps back every customer whose id ends in 7, as a gate would.
+        List<Customer> more = List.of(new Customer("d1", 500), new Customer("d7", 500), new Customer("d17", 500));
+        engine.addFactSource(new FactSource() {
+            @Override
+            public void forEachBatch(int size, Consumer<List<?>> batch) {
+                throw new AssertionError("the engine asks for what may be evaluated");
+            }
+
+            @Override
+            public long count() {
+                return more.size();
+            }
+
+            @Override
+            public void forEachBatch(int size, Consumer<List<?>> batch, LeftOut leftOut) {
+                List<Customer> seen = more.stream().filter(c -> !c.getId().endsWith("7")).toList();
+                leftOut.leftOut("blocked by the consent gate for purpose 'profiling'", more.size() - seen.size());
+                batch.accept(seen);
+            }
+        }, SHOP);
+
+        long[] last = new long[2];
+        Impact impact = engine.preview("shop", Map.of("vip.drl", DroolsRulesEngineTest.vipRule(200, "VIP")),
+                (done, total) -> {
+                    last[0] = done;
+                    last[1] = total;
+                });
+
+        assertEquals(2501, impact.facts());
+        assertEquals("those left out count as done (of a total the first source cannot tell)", List.of(2503L, -1L),
+                List.of(last[0], last[1]));
+        assertEquals(Map.of("blocked by the consent gate for purpose 'profiling'", 2L), impact.leftOut());
+        assertEquals(2, impact.leftOutTotal());
     }
 }

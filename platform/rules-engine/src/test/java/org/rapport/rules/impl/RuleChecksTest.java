@@ -40,7 +40,7 @@ public class RuleChecksTest {
     private static final Pattern EXPECT = Pattern.compile("expect ([a-z-]+) at (\\d+)");
 
     private static final Map<String, Object> CLUB = Map.of(FactModel.RULE_PACKAGE, "club");
-    private final FactModel members = () -> Set.of(Member.class);
+    private final FactModel members = () -> Set.of(Member.class, Customer.class);
     private DroolsRulesEngine engine;
 
     @Before
@@ -157,5 +157,39 @@ public class RuleChecksTest {
                 + "[100, 199], between rows 10 and 11; add a row for those values, or widen a neighbouring row",
                 findings.get(0).toString());
         assertFalse(findings.get(0).refusing());
+    }
+
+    @Test
+    public void rulesOfSeveralPatternsAndTablesOfSeveralColumnsAreComparedAndSaidSo() throws IOException {
+        assertEquals(List.of("conflict-two-patterns.drl:7: warning: conflict: rules 'CLUB-070 Gold from 1,000 points "
+                + "for customers who spent 5,000' and 'CLUB-071 Silver from 500 to 1,999 points for customers who spent "
+                + "1,000' both decide club.set-tier about Member.getId(), differently (tier Gold / Silver), for Member "
+                + "where points in [1000, 1999] and for Customer where spend >= 5000; make their conditions exclusive, "
+                + "or settle it with a salience or an activation-group"), findingsOf("conflict-two-patterns.drl"));
+        List<String> notCompared = findingsOf("not-compared-two-patterns.drl");
+        assertEquals(notCompared.toString(), 1, notCompared.size());
+        assertTrue(notCompared.get(0), notCompared.get(0).startsWith("not-compared-two-patterns.drl:8: warning: "
+                + "not-compared: rules 'CLUB-074 Gold from 1,000 points when no customer spent over 100' and 'CLUB-075 "
+                + "Silver from 500 points for customers' both decide club.set-tier about Member.getId(), differently "
+                + "(tier Gold / Silver), maybe for Member where points >= 1000; not compared: 'CLUB-074 Gold from 1,000 "
+                + "points when no customer spent over 100' has conditions beyond plain patterns"));
+        assertEquals(List.of("table-gap-two-columns.csv:10: warning: table-gap: no row decides club.set-tier for "
+                + "Member where months in [0, 11], points >= 1000 (no row covers that combination of points and months); "
+                + "add a row for those values, or widen a neighbouring row"), findingsOf("table-gap-two-columns.csv"));
+        RuleFinding gap = engine.findings("club", Map.of("tiers.csv", Files.readString(CORPUS.resolve(
+                "table-gap-two-columns.csv"), StandardCharsets.UTF_8))).get(0);
+        assertEquals(List.of("CLUB-T1 Bronze", "CLUB-T2 Silver", "CLUB-T3 Gold"), gap.rules());
+
+        // Not compared is no defect found: it warns while conflicts are checked, never refuses, and is off with them.
+        engine.configure(EngineConfigs.config(1000, 10_000, Map.of("checkConflict", "refuse")));
+        assertFalse(engine.findings("club", Map.of("tiers.drl", Files.readString(CORPUS.resolve(
+                "not-compared-two-patterns.drl"), StandardCharsets.UTF_8))).get(0).refusing());
+        engine.configure(EngineConfigs.config(1000, 10_000, Map.of("checkConflict", "off")));
+        assertEquals(List.of(), findingsOf("not-compared-two-patterns.drl"));
+    }
+
+    private List<String> findingsOf(String corpusFile) throws IOException {
+        String text = Files.readString(CORPUS.resolve(corpusFile), StandardCharsets.UTF_8);
+        return engine.findings("club", Map.of(corpusFile, text)).stream().map(RuleFinding::toString).toList();
     }
 }

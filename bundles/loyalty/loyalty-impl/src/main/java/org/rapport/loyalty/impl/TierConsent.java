@@ -54,6 +54,17 @@ final class TierConsent {
 
     /** Those of {@code contactIds} whose tier may be decided now; all of them when the programme asks nothing. */
     Set<Long> allowed(Collection<Long> contactIds, String requester) {
+        return allowed(contactIds, ACTION, requester);
+    }
+
+    /** Why a member {@link #allowed} leaves out is kept from the rules, for a preview's report. */
+    String reason() {
+        return gate == null ? "no consent gate to ask for purpose '" + purpose + "'"
+                : "blocked by the consent gate for purpose '" + purpose + "'";
+    }
+
+    /** Those of {@code contactIds} whose tier may be decided now for {@code action}. */
+    Set<Long> allowed(Collection<Long> contactIds, String action, String requester) {
         if (purpose == null || contactIds.isEmpty()) {
             return new HashSet<>(contactIds);
         }
@@ -63,6 +74,6 @@ final class TierConsent {
                     + "tier", LoyaltyConfig.PID, purpose, contactIds.size());
             return Set.of();
         }
-        return ConsentGate.allowed(asked.checkProfiling(contactIds, purpose, ACTION, requester));
+        return ConsentGate.allowed(asked.checkProfiling(contactIds, purpose, action, requester));
     }
 }

@@ -49,7 +49,7 @@ public class LoyaltyFactSourceTest {
         buy(loyalty, b, "2000");
 
         List<List<?>> batches = new ArrayList<>();
-        new LoyaltyFactSource(db.emf("rapport-loyalty"), clock).forEachBatch(2, batches::add);
+        new LoyaltyFactSource(db.emf("rapport-loyalty"), clock, TierConsent.none()).forEachBatch(2, batches::add);
 
         assertEquals(2, batches.size());
         List<String> seen = new ArrayList<>();

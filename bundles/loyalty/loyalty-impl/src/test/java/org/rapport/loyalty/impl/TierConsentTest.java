@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.Impact;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
@@ -114,6 +116,43 @@ public class TierConsentTest {
         assertEquals("Silver", loyalty.member(ada).orElseThrow().tier());
         assertEquals("loyalty tier re-evaluation " + job.id(), consent.blocks(ada, 1).get(0).requester());
         runner.deactivate();
+    }
+
+    @Test
+    public void whereTheProgrammeRequiresItARulePreviewLeavesOutMembersWhoObjectedAndSaysWhy() {
+        LoyaltyServiceImpl loyalty = loyalty(TierConsent.none());
+        buy(loyalty, ada, "1200");
+        buy(loyalty, grace, "1200");
+        object(grace);
+        String blocked = "blocked by the consent gate for purpose 'profiling'";
+
+        engine.addFactSource(new LoyaltyFactSource(db.emf("rapport-loyalty"), clock,
+                new TierConsent(consent, ConsentGate.PROFILING)), Map.of(FactModel.RULE_PACKAGE,
+                        LoyaltyDecisions.RULE_PACKAGE));
+        Impact impact = engine.preview(LoyaltyDecisions.RULE_PACKAGE, Map.of("tiers.drl",
+                LoyaltyServiceImplTest.resource("/tiers-test.drl").replace("1000", "1500"), "earning.drl",
+                LoyaltyServiceImplTest.resource("/earning-test.drl")));
+        assertEquals("Ada's activity alone", 1, impact.facts());
+        assertEquals(Map.of(blocked, 1L), impact.leftOut());
+        List<String> subjects = impact.samples().values().stream().flatMap(List::stream).distinct().toList();
+        assertEquals(impact.changes().toString(), 1, subjects.size());
+        assertTrue(subjects.toString(), subjects.get(0).endsWith(String.valueOf(ada)));
+        assertEquals(LoyaltyFactSource.ACTION, consent.blocks(grace, 1).get(0).action());
+
+        // As shipped nobody is left out; with a purpose but no gate to ask, everybody is, and the reason says so.
+        assertEquals(Map.of(), leftOut(new TierConsent(consent, ""), 2));
+        assertEquals(Map.of("no consent gate to ask for purpose 'profiling'", 2), leftOut(new TierConsent(null,
+                ConsentGate.PROFILING), 0));
+    }
+
+    /** What a fact source with {@code tiers} leaves out, checking it hands over {@code evaluated} members. */
+    private Map<String, Integer> leftOut(TierConsent tiers, int evaluated) {
+        Map<String, Integer> leftOut = new HashMap<>();
+        int[] handed = {0};
+        new LoyaltyFactSource(db.emf("rapport-loyalty"), clock, tiers).forEachBatch(10, batch -> handed[0] += batch.size(),
+                (reason, subjects) -> leftOut.merge(reason, subjects, Integer::sum));
+        assertEquals(evaluated, handed[0]);
+        return leftOut;
     }
 
     @Test

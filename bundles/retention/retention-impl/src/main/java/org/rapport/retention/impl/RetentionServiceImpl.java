@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -214,8 +215,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         int withdrawn = 0;
         if (profilingPurpose != null && !all.isEmpty()) {
             List<Long> ids = all.stream().map(CustomerActivity::getContactId).toList();
-            Set<Long> allowed = ConsentGate.allowed(gate.checkProfiling(ids, profilingPurpose, "retention evaluation",
-                    requester));
+            Set<Long> allowed = profilable(ids, "retention evaluation", requester);
             activities = all.stream().filter(a -> allowed.contains(a.getContactId())).toList();
             withdrawn = episodes.closeBlocked(ids.stream().filter(id -> !allowed.contains(id)).toList());
         }
@@ -231,6 +231,23 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         }
         Applied applied = episodes.apply(activities, decisions, requester);
         return new Applied(applied.opened(), applied.closed() + withdrawn);
+    }
+
+    /**
+     * Those of {@code contactIds} the rules may see now, for {@code action}: with a profiling purpose
+     * configured (as shipped), those the consent gate allows (it records the others' blocks); every
+     * one of them without.
+     */
+    Set<Long> profilable(List<Long> contactIds, String action, String requester) {
+        if (profilingPurpose == null || contactIds.isEmpty()) {
+            return new HashSet<>(contactIds);
+        }
+        return ConsentGate.allowed(gate.checkProfiling(contactIds, profilingPurpose, action, requester));
+    }
+
+    /** Why a customer {@link #profilable} leaves out is kept from the rules. */
+    String notProfilableReason() {
+        return "blocked by the consent gate for purpose '" + profilingPurpose + "'";
     }
 
     /** Reads the profiles of a page of customers, for the sweep. */

@@ -64,6 +64,7 @@ import org.rapport.retention.api.Task;
 import org.rapport.retention.api.TaskStatus;
 import org.rapport.retention.facts.RetentionDecisions;
 import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.Impact;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
@@ -474,7 +475,7 @@ public class RetentionServiceImplTest {
     }
 
     @Test
-    public void aCustomerWhoObjectedToProfilingIsNotEvaluatedAndGetsNoTask() {
+    public void aCustomerWhoObjectedToProfilingIsNotEvaluatedAndGetsNoTaskNorIsInARulePreview() throws IOException {
         consent.record(new ConsentChange(bob, "profiling", null, ConsentState.WITHDRAWN, null, "phone call", null, null),
                 "agent");
         record(bob, "inbound", "complaint");
@@ -489,6 +490,12 @@ public class RetentionServiceImplTest {
         assertEquals("retention evaluation", blocks.get(0).action());
         assertTrue(blocks.get(0).requester(), blocks.get(0).requester().startsWith("retention sweep "));
         assertTrue(blocks.get(0).reason(), blocks.get(0).reason().startsWith("objected to profiling on "));
+        engine.addFactSource(new RetentionFactSource(retention), Map.of(FactModel.RULE_PACKAGE,
+                RetentionDecisions.RULE_PACKAGE));
+        Impact preview = engine.preview("retention", files("retention"));
+        assertEquals("a preview sees Ada's activity alone", 1, preview.facts());
+        assertEquals(Map.of("blocked by the consent gate for purpose 'profiling'", 1L), preview.leftOut());
+        assertEquals(RetentionFactSource.ACTION, consent.blocks(bob, 10).get(0).action());
 
         consent.record(new ConsentChange(ada, "profiling", null, ConsentState.WITHDRAWN, null, "email", null, null), "agent");
         sweep();

@@ -2,6 +2,7 @@ package org.rapport.sales.impl;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import javax.persistence.EntityManagerFactory;
@@ -11,28 +12,39 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.persistence.Transactions;
+import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.FactSource;
 import org.rapport.sales.facts.LeadProfile;
 import org.rapport.sales.facts.SalesDecisions;
 
-/** Every open or qualified lead as the scoring rules see it, a page at a time, for rule previews. */
+/**
+ * Every open or qualified lead as the scoring rules see it, a page at a time, for rule previews:
+ * those the scoring rules may see. As scoring does ({@link ScoringConsent}), the consent gate is
+ * asked for {@code scoringProfilingPurpose} first, and a lead whose contact it blocks (one who
+ * objected to profiling) is left out and counted with the reason.
+ */
 @Component(property = FactModel.RULE_PACKAGE + "=" + SalesDecisions.RULE_PACKAGE, configurationPid = SalesConfig.PID)
 public class SalesFactSource implements FactSource {
 
+    static final String ACTION = "rule preview";
+    private static final String REQUESTER = "preview of rule package '" + SalesDecisions.RULE_PACKAGE + "'";
+
     private final EntityManagerFactory emf;
     private final LeadProfiles profiles;
+    private final ScoringConsent consent;
     private final Clock clock;
 
     @Activate
     public SalesFactSource(@Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf,
-            @Reference InteractionService interactions, SalesConfig config) {
-        this(emf, LeadProfiles.of(interactions, config), Clock.systemUTC());
+            @Reference InteractionService interactions, @Reference ConsentGate gate, SalesConfig config) {
+        this(emf, LeadProfiles.of(interactions, config), ScoringConsent.of(gate, config), Clock.systemUTC());
     }
 
-    SalesFactSource(EntityManagerFactory emf, LeadProfiles profiles, Clock clock) {
+    SalesFactSource(EntityManagerFactory emf, LeadProfiles profiles, ScoringConsent consent, Clock clock) {
         this.emf = emf;
         this.profiles = profiles;
+        this.consent = consent;
         this.clock = clock;
     }
 
@@ -43,6 +55,12 @@ public class SalesFactSource implements FactSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<?>> batch) {
+        forEachBatch(batchSize, batch, (reason, subjects) -> {
+        });
+    }
+
+    @Override
+    public void forEachBatch(int batchSize, Consumer<List<?>> batch, LeftOut leftOut) {
         long after = -1;
         while (true) {
             long from = after;
@@ -50,8 +68,16 @@ public class SalesFactSource implements FactSource {
             if (page.isEmpty()) {
                 return;
             }
-            List<LeadProfile> facts = profiles.of(page, clock.instant());
-            batch.accept(facts);
+            Set<Long> blocked = consent.blocked(page, ACTION, REQUESTER);
+            List<LeadEntity> seen = page.stream().filter(l -> l.contactId == null || !blocked.contains(l.contactId))
+                    .toList();
+            if (seen.size() < page.size()) {
+                leftOut.leftOut(consent.reason(), page.size() - seen.size());
+            }
+            if (!seen.isEmpty()) {
+                List<LeadProfile> facts = profiles.of(seen, clock.instant());
+                batch.accept(facts);
+            }
             after = page.get(page.size() - 1).id;
         }
     }

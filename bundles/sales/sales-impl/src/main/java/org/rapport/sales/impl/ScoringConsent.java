@@ -44,6 +44,11 @@ final class ScoringConsent {
 
     /** The contacts of {@code leads} whom the gate blocks now from being profiled for {@code requester}. */
     Set<Long> blocked(List<LeadEntity> leads, String requester) {
+        return blocked(leads, ACTION, requester);
+    }
+
+    /** The contacts of {@code leads} whom the gate blocks now from being profiled for {@code action}. */
+    Set<Long> blocked(List<LeadEntity> leads, String action, String requester) {
         if (purpose == null) {
             return Set.of();
         }
@@ -52,8 +57,13 @@ final class ScoringConsent {
             return Set.of();
         }
         Set<Long> blocked = new HashSet<>(contacts);
-        blocked.removeAll(ConsentGate.allowed(gate.checkProfiling(contacts, purpose, ACTION, requester)));
+        blocked.removeAll(ConsentGate.allowed(gate.checkProfiling(contacts, purpose, action, requester)));
         return blocked;
+    }
+
+    /** Why a lead the gate blocks is kept from the rules, for a preview's report. */
+    String reason() {
+        return "blocked by the consent gate for purpose '" + purpose + "'";
     }
 
     /** The grade of a lead the rules may not see, or null. */

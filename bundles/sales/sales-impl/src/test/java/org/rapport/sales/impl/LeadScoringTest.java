@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +22,13 @@ import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.LedgerEntry;
 import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.NewLead;
+import org.rapport.sales.facts.LeadProfile;
+import org.rapport.sales.facts.SalesDecisions;
 import org.rapport.testing.Await;
 import org.rapport.testing.TestPersistence;
 import org.junit.experimental.categories.Category;
@@ -150,6 +155,38 @@ public class LeadScoringTest {
         assertNull(blocked.score());
         assertNull(blocked.grade());
         assertEquals("inside-sales", blocked.queue());
+    }
+
+    @Test
+    public void aRulePreviewLeavesOutTheLeadsOfContactsWhoObjectedAndSaysHowManyAndWhy() {
+        f.deployShippedRules();
+        Contact ada = f.contacts.create(new NewContact("ada@globex.example", "Ada", null));
+        Contact bob = f.contacts.create(new NewContact("bob@initech.example", "Bob", null));
+        Lead adas = f.sales.capture(hot("ada@globex.example"), null, "agent1");
+        Lead bobs = f.sales.capture(hot("bob@initech.example"), null, "agent1");
+        Lead unlinked = f.sales.capture(hot("cy@umbrella.example"), null, "agent1");
+        f.clock.advance(Duration.ofMinutes(1));
+        profiling(ada.id(), ConsentState.WITHDRAWN);
+        assertEquals(ada.id(), adas.contactId().longValue());
+        assertEquals(bob.id(), bobs.contactId().longValue());
+
+        SalesFactSource source = new SalesFactSource(db.emf("rapport-sales"), LeadProfiles.of(f.interactions, f.config),
+                ScoringConsent.of(f.consents, f.config), f.clock);
+        List<String> seen = new ArrayList<>();
+        Map<String, Integer> leftOut = new HashMap<>();
+        source.forEachBatch(2, batch -> batch.forEach(fact -> seen.add(((LeadProfile) fact).getSubject())),
+                (reason, subjects) -> leftOut.merge(reason, subjects, Integer::sum));
+        assertEquals(List.of(bobs.subject(), unlinked.subject()), seen);
+        String reason = "blocked by the consent gate for purpose 'profiling'";
+        assertEquals(Map.of(reason, 1), leftOut);
+        ConsentBlock block = f.consents.blocks(ada.id(), 1).get(0);
+        assertEquals(SalesFactSource.ACTION, block.action());
+
+        f.engine.addFactSource(source, Map.of(FactModel.RULE_PACKAGE, SalesDecisions.RULE_PACKAGE));
+        Impact impact = f.engine.preview(SalesDecisions.RULE_PACKAGE, SalesFixture.shippedFiles());
+        assertEquals("Bob's and the unlinked lead's profiles only", 2, impact.facts());
+        assertEquals(Map.of(reason, 1L), impact.leftOut());
+        assertEquals(1, impact.leftOutTotal());
     }
 
     @Test

@@ -50,6 +50,8 @@ public class RulesPreviewCommand implements Action {
         System.out.printf("Candidate for '%s' against %s, over %,d stored facts: %,d change(s)%n", rulePackage,
                 impact.activeRelease() == 0 ? "no active release" : "v" + impact.activeRelease(), impact.facts(),
                 impact.changed());
+        impact.leftOut().forEach((reason, subjects) -> System.out.printf("  %,8d  left out, not evaluated: %s%n",
+                subjects, reason));
         for (Map.Entry<String, Long> change : impact.changes().entrySet()) {
             List<String> sample = impact.samples().get(change.getKey());
             System.out.printf("  %,8d  %s   e.g. %s%n", change.getValue(), change.getKey(), String.join(", ", sample));
