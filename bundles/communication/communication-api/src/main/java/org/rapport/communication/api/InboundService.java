@@ -32,6 +32,9 @@ public interface InboundService {
      */
     List<AddressState> addresses(boolean undeliverableOnly, int offset, int limit);
 
+    /** How many {@link #addresses} would list in all. */
+    long countAddresses(boolean undeliverableOnly);
+
     /** What is known of one address (compared in lower case), if it ever bounced. */
     Optional<AddressState> address(String address);
 

@@ -175,7 +175,7 @@ public class MessagesResource {
         try {
             return MessageStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("status", "'" + status + "' is not a status: queued, retrying, sent, failed or blocked");
+            throw ApiException.invalid("status", "'" + status + "' is not a status: queued, retrying, sent, failed, blocked or bounced");
         }
     }
 }
