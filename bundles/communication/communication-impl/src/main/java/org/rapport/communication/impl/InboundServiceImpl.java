@@ -59,6 +59,7 @@ public class InboundServiceImpl implements InboundService {
     private final Clock clock;
     private final InboundListeners listeners;
     private final Bounces bounces;
+    private final Consumer<Event> events;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
@@ -77,6 +78,7 @@ public class InboundServiceImpl implements InboundService {
         this.interactions = interactions;
         this.clock = clock;
         Consumer<Event> post = events != null ? events : this::post;
+        this.events = post;
         Consumer<Event> audit = events != null ? events : this::send;
         this.listeners = new InboundListeners(listenerBudget, suspendListenerAfter, clock, post);
         this.bounces = new Bounces(emf, clock, post, audit);
@@ -182,7 +184,7 @@ public class InboundServiceImpl implements InboundService {
         if (m.contactId() != null) {
             properties.put(MessageEvents.CONTACT_ID, m.contactId());
         }
-        post(new Event(MessageEvents.RECEIVED, properties));
+        events.accept(new Event(MessageEvents.RECEIVED, properties));
         listeners.deliver(m);
         return stored;
     }
