@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.communication.api.AddressState;
 import org.rapport.communication.api.InboundService;
+import org.rapport.rest.Roles;
 import org.rapport.rest.security.ShellUser;
 
 /** {@code inbound:addresses [--all] [--clear <address>]}: addresses bounces marked undeliverable, and clearing a mark. */
@@ -31,6 +32,7 @@ public class InboundAddressesCommand implements Action {
     @Override
     public Object execute() {
         if (clear != null) {
+            ShellUser.require("inbound:addresses --clear", Roles.AGENT);
             if (!inbound.clearUndeliverable(clear, ShellUser.name())) {
                 throw new IllegalArgumentException("'" + clear + "' is not marked undeliverable");
             }
