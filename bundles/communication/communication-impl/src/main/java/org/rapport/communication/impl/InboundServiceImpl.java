@@ -197,6 +197,15 @@ public class InboundServiceImpl implements InboundService {
 
     /** The one contact whose email address (or phone number) the sender's address is, or null. */
     Long contactOf(Channel medium, String address) {
+        try {
+            return matching(medium, address);
+        } catch (IllegalArgumentException unsearchable) {
+            // An address the contact search cannot take as a query matches no one.
+            return null;
+        }
+    }
+
+    private Long matching(Channel medium, String address) {
         if (address == null || address.isBlank()) {
             return null;
         }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ScheduledOnce}). Each unread message is parsed ({@link MailParser}), stored once by its
  * {@code Message-ID} and handed on ({@link InboundServiceImpl#receive}), then flagged as read: a
  * message read twice (a node that died before flagging it) is recognised by its id and stored once.
- * A message that cannot be parsed is flagged as read and left in the mailbox, with a warning.
+ * A message that cannot be parsed, or is larger than 10 MiB, is flagged as read and left in the
+ * mailbox, with a warning.
  */
 @Component(service = Runnable.class, configurationPid = MailboxConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = "scheduler.concurrent:Boolean=false")
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public class MailboxPoller extends ScheduledOnce {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailboxPoller.class);
+    /** The largest message read: a message is read whole, and replies and bounces are far smaller. */
+    static final int MAX_MESSAGE_BYTES = 10 << 20;
 
     private final InboundServiceImpl inbound;
     private final MailboxConfig config;
@@ -110,6 +113,12 @@ public class MailboxPoller extends ScheduledOnce {
     }
 
     private void take(MimeMessage mail) throws MessagingException {
+        if (mail.getSize() > MAX_MESSAGE_BYTES) {
+            LOG.warn("A message of {} bytes in the mailbox is larger than {} bytes; it is left there, flagged as read",
+                    mail.getSize(), MAX_MESSAGE_BYTES);
+            mail.setFlag(Flags.Flag.SEEN, true);
+            return;
+        }
         try {
             // A copy read in full: the server's message is fetched once, not part by part.
             inbound.receive(MailParser.parse(new MimeMessage(mail)), null, false);

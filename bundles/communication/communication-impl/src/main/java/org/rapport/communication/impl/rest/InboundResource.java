@@ -2,6 +2,7 @@ package org.rapport.communication.impl.rest;
 
 import java.io.InputStream;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -67,11 +68,7 @@ public class InboundResource {
     public Response message(@PathParam("channel") String channel,
             @HeaderParam("X-Rapport-Timestamp") String timestamp, @HeaderParam("X-Rapport-Signature") String signature,
             InputStream body) {
-        try {
-            return Response.status(202).entity(gateway.message(channel, timestamp, signature, body)).build();
-        } catch (InboundWebhook.Refusal r) {
-            throw new ApiException(r.status(), r.code(), r.getMessage());
-        }
+        return accepted(() -> gateway.message(channel, timestamp, signature, body));
     }
 
     /** A provider's bounce report: 202, 401 for a bad signature, 409 for a replay. */
@@ -82,8 +79,13 @@ public class InboundResource {
     public Response bounce(@PathParam("provider") String provider,
             @HeaderParam("X-Rapport-Timestamp") String timestamp, @HeaderParam("X-Rapport-Signature") String signature,
             InputStream body) {
+        return accepted(() -> gateway.bounce(provider, timestamp, signature, body));
+    }
+
+    /** 202 with what the gateway took, or the refusal's status (nothing stored then). */
+    private static Response accepted(Supplier<InboundGateway.Accepted> request) {
         try {
-            return Response.status(202).entity(gateway.bounce(provider, timestamp, signature, body)).build();
+            return Response.status(202).entity(request.get()).build();
         } catch (InboundWebhook.Refusal r) {
             throw new ApiException(r.status(), r.code(), r.getMessage());
         }
