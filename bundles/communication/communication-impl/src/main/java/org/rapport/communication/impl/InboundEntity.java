@@ -1,6 +1,7 @@
 package org.rapport.communication.impl;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -68,6 +69,23 @@ class InboundEntity {
 
     @Column(name = "RECEIVED_AT", nullable = false)
     Instant receivedAt;
+
+    /**
+     * The thread a reply to this message continues, oldest first, ending with this message's id;
+     * the newest ids, as RFC 5322 advises when the field grows long, as many as a column holds;
+     * empty when the message has no id to thread on (a mail without {@code Message-ID}, a gateway's id).
+     */
+    List<String> thread() {
+        if (MailParser.firstId(externalId) == null) {
+            return List.of();
+        }
+        List<String> thread = new ArrayList<>(toMessage().references());
+        thread.add(externalId);
+        while (thread.size() > 20 || String.join("\n", thread).length() > 4000) {
+            thread.remove(0);
+        }
+        return thread;
+    }
 
     InboundMessage toMessage() {
         List<String> refs = references == null || references.isEmpty() ? List.of() : Arrays.asList(references.split("\n"));

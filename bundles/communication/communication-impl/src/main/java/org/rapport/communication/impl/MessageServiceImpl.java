@@ -178,9 +178,7 @@ public class MessageServiceImpl implements MessageService {
     }
 
     /**
-     * The thread a reply to the inbound message continues, oldest first, ending with that
-     * message's id: empty when the message has no id to thread on (a message without
-     * {@code Message-ID}).
+     * The thread a reply to the inbound message continues ({@link InboundEntity#thread()}).
      *
      * @throws IllegalArgumentException if it is not an inbound message of the contact
      */
@@ -190,16 +188,7 @@ public class MessageServiceImpl implements MessageService {
             throw new IllegalArgumentException("inReplyTo: " + inboundId + " is not an inbound message of contact "
                     + contactId);
         }
-        if (MailParser.firstId(inbound.externalId) == null) {
-            return List.of();
-        }
-        List<String> thread = new ArrayList<>(inbound.toMessage().references());
-        thread.add(inbound.externalId);
-        // The newest ids, as RFC 5322 advises when the field grows long, as many as the column holds.
-        while (thread.size() > 20 || String.join("\n", thread).length() > 4000) {
-            thread.remove(0);
-        }
-        return thread;
+        return inbound.thread();
     }
 
     /** The template's text in the contact's language, else its primary language, else the default. */
