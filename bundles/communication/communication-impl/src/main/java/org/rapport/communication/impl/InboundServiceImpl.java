@@ -168,8 +168,9 @@ public class InboundServiceImpl implements InboundService {
             return stored;
         }
         InboundMessage m = stored.get();
-        LOG.info("Inbound {} {} by {}{} (kind {})", m.channel(), m.id(), m.channel(),
-                m.contactId() == null ? ", no contact matched" : " from contact " + m.contactId(), m.kind());
+        LOG.info("Inbound message {} by {}{} ({})", m.id(), m.channel(),
+                m.contactId() == null ? ", no contact matched" : " from contact " + m.contactId(),
+                m.kind().name().toLowerCase(Locale.ROOT));
         for (Arrival.BounceReport report : a.bounces()) {
             bounces.record(report, signed, address -> contactOf(Channel.EMAIL, address),
                     signed ? "webhook " + channel : "mailbox");
