@@ -247,6 +247,10 @@ public class InboundTest {
         AddressState ada = inbound.address("ada@example.com").orElseThrow();
         assertFalse(ada.undeliverable());
         assertEquals(1, ada.softBounces());
+        // A permanent failure a signed provider reports marks the address, whether or not it names a message.
+        post("mailer", SECRET + "-b", "{\"id\":\"evt-2\",\"address\":\"Dave@Example.com\",\"status\":\"5.2.1\"}", true);
+        assertTrue(inbound.address("dave@example.com").orElseThrow().undeliverable());
+        assertEquals(2, inbound.countAddresses(true));
 
         Map<String, Object> export = new MessageErasure(db.emf(), messages).export(bob);
         assertEquals(1, ((List<?>) export.get("addresses")).size());
