@@ -27,6 +27,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.karaf.shell.api.console.Candidate;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -51,7 +52,10 @@ import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.communication.impl.command.InboundIdCompleter;
+import org.rapport.rest.Roles;
 import org.rapport.testing.MutableClock;
+import org.rapport.testing.ShellSessions;
 import org.rapport.testing.TestPersistence;
 import org.rapport.testing.UsesDatabase;
 
@@ -187,6 +191,11 @@ public class InboundTest {
         assertTrue(timeline.stream().anyMatch(i -> i.direction().name().equals("INBOUND") && i.channel() == Channel.EMAIL
                 && "Re: News for Ada".equals(i.summary())));
         assertTrue(events.contains("org/rapport/communication/inbound/RECEIVED"));
+
+        InboundIdCompleter completer = new InboundIdCompleter(inbound);
+        assertEquals(List.of(Long.toString(m.id())), ShellSessions.complete(completer, Roles.AGENT, "messages:send",
+                "--in-reply-to", "").stream().map(Candidate::value).toList());
+        assertEquals(List.of(), ShellSessions.complete(completer, Roles.PARTNER, "messages:send", "--in-reply-to", ""));
 
         Message answer = sendAndDispatch(ada, m.id());
         MimeMessage sent = lastSentTo("ada@example.com");
