@@ -102,7 +102,7 @@ public class InboundResource {
     }
 
     @GET
-    @Path("{id: [0-9]+}")
+    @Path("{id}")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
     public InboundMessage find(@PathParam("id") String id) {
         long inboundId = Params.wholeNumber("id", id);
