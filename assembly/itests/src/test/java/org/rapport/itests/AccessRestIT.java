@@ -88,6 +88,11 @@ public class AccessRestIT extends ContactTestSupport {
             {"PUT /messages/templates/itest-matrix/en", 401, 200, 200, 403, 403, 403},
             {"GET /channels", 401, 200, 200, 200, 403, 403},
             {"POST /channels/email/resume", 401, 409, 403, 403, 403, 403},
+            {"GET /inbound", 401, 200, 200, 200, 403, 403},
+            {"GET /inbound/addresses", 401, 200, 200, 200, 403, 403},
+            {"DELETE /inbound/addresses/nobody@example.invalid", 401, 404, 403, 404, 403, 403},
+            // A gateway's webhook: the signature is the only credential, and no sign-in stands in for it.
+            {"POST /inbound/sms", 401, 401, 401, 401, 401, 401},
             {"GET /plugins", 401, 200, 403, 403, 403, 403},
             {"GET /duplicates", 401, 200, 200, 200, 200, 403},
             {"GET /accounts", 401, 200, 200, 200, 200, 403},

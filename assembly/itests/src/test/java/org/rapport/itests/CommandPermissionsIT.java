@@ -44,8 +44,8 @@ import org.rapport.rest.Roles;
 public class CommandPermissionsIT extends RapportTestSupport {
 
     private static final String NONE = "999999999";
-    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "channels", "contacts", "events", "jobs",
-            "loyalty", "messages", "plugins", "privacy", "retention", "rules", "sales", "segments");
+    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "channels", "contacts", "events", "inbound",
+            "jobs", "loyalty", "messages", "plugins", "privacy", "retention", "rules", "sales", "segments");
     private static final String AGENT = Roles.AGENT;
     private static final String ANALYST = Roles.ANALYST;
     private static final String ADMIN = Roles.ADMIN;
@@ -104,6 +104,11 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("loyalty:rewards", AGENT, ANALYST);
         row("loyalty:show " + NONE, AGENT, ANALYST);
         row("loyalty:rewards --set PERM --points 0 Perm", new String[0]);
+        row("inbound:addresses --limit 1", AGENT, ANALYST);
+        row("inbound:addresses --clear nobody-" + unique + "@example.invalid", AGENT);
+        row("inbound:listeners");
+        row("inbound:listeners --resume no-such-listener");
+        row("inbound:log --limit 1", AGENT, ANALYST);
         row("messages:log --limit 1", AGENT, ANALYST);
         row("messages:retry " + NONE, AGENT);
         row("messages:send " + NONE + " no-such-template", AGENT);

@@ -60,6 +60,8 @@ public abstract class RapportTestSupport {
     static final String HTTP_PORT = "rapport.itest.http.port";
     /** The system property that carries the port the email channel sends to into the tests. */
     static final String SMTP_PORT = "rapport.itest.smtp.port";
+    /** The secret of the inbound webhook for SMS replies ({@code /api/v1/inbound/sms}). */
+    static final String INBOUND_SECRET = "itest-inbound-sms-secret";
     /** The system property that carries the HTTPS port into the tests. */
     static final String HTTPS_PORT = "rapport.itest.https.port";
     /** The system property that carries the server's TLS keystore (PKCS12) into the tests, to trust it. */
@@ -153,6 +155,9 @@ public abstract class RapportTestSupport {
                 // at any hour, so the campaigns' local time is about noon, outside the rules' quiet hours.
                 editConfigurationFilePut("etc/org.rapport.campaigns.cfg", "publicUrl", "https://localhost:" + httpsPort),
                 editConfigurationFilePut("etc/org.rapport.campaigns.cfg", "timeZone", noonZone()),
+                // A signed inbound webhook for SMS replies, as an administrator configures one (InboundIT).
+                editConfigurationFilePut("etc/org.rapport.inbound.webhook-sms.cfg", "name", "sms"),
+                editConfigurationFilePut("etc/org.rapport.inbound.webhook-sms.cfg", "secret", INBOUND_SECRET),
                 systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
                 systemProperty(HOSTILE).value(System.getProperty(HOSTILE, "")),
                 systemProperty(ON_POSTGRESQL).value(String.valueOf(!DATABASE.isEmpty())),

@@ -83,7 +83,9 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return isJson(mediaType);
+        // A resource that takes the body as a stream reads the bytes as sent (a signed webhook checks its
+        // signature over them); the web server's own reader hands them over, within the same size limit.
+        return isJson(mediaType) && type != InputStream.class;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.rapport.communication.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,19 +17,31 @@ import java.util.Objects;
  * @param purpose the purpose the consent gate allowed it for ({@code marketing}, {@code service})
  * @param headers the sender's header fields ({@link SendRequest#headers()}), in their order; a
  *        channel that carries header fields (email) writes them, the others ignore them
+ * @param inReplyTo the id the other side gave the inbound message this one answers (an email's
+ *        {@code Message-ID}), or null; a channel that threads messages (email: {@code In-Reply-To})
+ *        writes it
+ * @param references the thread this message continues, oldest first, ending with {@code inReplyTo}
+ *        (email: {@code References}); empty when it answers nothing
  */
 public record OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
-        String purpose, Map<String, String> headers) {
+        String purpose, Map<String, String> headers, String inReplyTo, List<String> references) {
 
     public OutgoingMessage {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(body, "body");
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    /** A message that answers nothing. */
+    public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
+            String purpose, Map<String, String> headers) {
+        this(id, contactId, address, subject, body, language, purpose, headers, null, null);
     }
 
     /** A message without header fields of the sender's. */
     public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
             String purpose) {
-        this(id, contactId, address, subject, body, language, purpose, null);
+        this(id, contactId, address, subject, body, language, purpose, null, null, null);
     }
 }

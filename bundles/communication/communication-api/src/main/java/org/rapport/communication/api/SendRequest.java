@@ -15,18 +15,27 @@ import java.util.Map;
  * @param headers header fields for channels that carry them (email: {@code List-Unsubscribe});
  *        a name is letters, digits and {@code -}, a value one line; the fields a channel writes
  *        itself (from, to, subject, date, message id, content) are refused; may be null
+ * @param inReplyTo the id of the {@link InboundMessage} of the same contact this message answers,
+ *        or null: the platform then threads it (an email gets {@code In-Reply-To} and
+ *        {@code References} from the inbound message's headers)
  */
 public record SendRequest(long contactId, String channel, String template, String purpose,
-        Map<String, String> variables, String reference, Map<String, String> headers) {
+        Map<String, String> variables, String reference, Map<String, String> headers, Long inReplyTo) {
 
     public SendRequest {
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
+    /** A message that answers no inbound message. */
+    public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
+            String reference, Map<String, String> headers) {
+        this(contactId, channel, template, purpose, variables, reference, headers, null);
+    }
+
     /** A message without header fields of its own. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference) {
-        this(contactId, channel, template, purpose, variables, reference, null);
+        this(contactId, channel, template, purpose, variables, reference, null, null);
     }
 }

@@ -5,9 +5,15 @@
  * and hands it to the {@link MessageChannel} registered under the channel's name. Failures are
  * retried with backoff and every message, sent or not, stays in the log with its outcome.
  * Partners add channels (SMS, push, a messaging app) by registering a {@link MessageChannel}.
+ *
+ * <p>Communication is two-way: {@link InboundService} keeps the messages that come in (a mailbox
+ * read over IMAP, signed inbound webhooks for SMS replies, chat and social messages) and the
+ * addresses a hard bounce marked undeliverable; an {@link InboundListener} (a service desk, a
+ * plugin) hears of each {@link InboundMessage}. A reply leaves threaded when its
+ * {@link SendRequest#inReplyTo()} names the inbound message it answers.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.rapport.communication.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -230,6 +230,14 @@ final class Dispatcher {
             return;
         }
         Channel medium = channel.get().medium();
+        if (medium == Channel.EMAIL) {
+            Optional<String> bounced = Transactions.read(emf, em -> Bounces.undeliverable(em, m.address()));
+            if (bounced.isPresent()) {
+                failed(m, "the address is undeliverable after a hard bounce (" + bounced.get() + "); nothing was sent",
+                        true);
+                return;
+            }
+        }
         ConsentVerdict verdict;
         try {
             verdict = gate.check(m.contactId(), m.purpose(), medium == null ? null : medium.label(),
@@ -247,7 +255,8 @@ final class Dispatcher {
         String providerReference;
         try {
             OutgoingMessage outgoing = new OutgoingMessage(m.id(), m.contactId(), m.address(), m.subject(), m.body(),
-                    m.language(), m.purpose(), headers);
+                    m.language(), m.purpose(), headers, stored.inReplyTo, stored.references == null ? List.of()
+                            : List.of(stored.references.split("\n")));
             providerReference = guard.call(m.channel(), "with message " + m.id(), () -> channel.get().deliver(outgoing));
         } catch (DeliveryException e) {
             failed(m, e.getMessage(), e.permanent());

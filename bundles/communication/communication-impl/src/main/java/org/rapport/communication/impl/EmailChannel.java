@@ -15,6 +15,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -47,6 +48,7 @@ public class EmailChannel implements MessageChannel {
     private final String username;
     private final String password;
     private final Session session;
+    private final String domain;
 
     @Activate
     public EmailChannel(EmailConfig config) {
@@ -55,6 +57,8 @@ public class EmailChannel implements MessageChannel {
         } catch (AddressException | NullPointerException e) {
             throw new IllegalArgumentException("from in " + EmailConfig.PID + " is not an email address: " + config.from(), e);
         }
+        String sender = from.getAddress();
+        this.domain = sender.contains("@") ? sender.substring(sender.lastIndexOf('@') + 1) : "localhost";
         String security = config.security() == null ? "none" : config.security().strip().toLowerCase(Locale.ROOT);
         if (!security.equals("none") && !security.equals("starttls") && !security.equals("tls")) {
             throw new IllegalArgumentException("security in " + EmailConfig.PID + " is none, starttls or tls, not "
@@ -103,7 +107,7 @@ public class EmailChannel implements MessageChannel {
     public String deliver(OutgoingMessage message) throws DeliveryException {
         MimeMessage mime;
         try {
-            mime = new MimeMessage(session);
+            mime = new OwnId(session, messageId(message.id(), domain));
             mime.setFrom(from);
             mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.address(), true));
             mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
@@ -112,6 +116,13 @@ public class EmailChannel implements MessageChannel {
             mime.setHeader(MESSAGE_HEADER, Long.toString(message.id()));
             for (Map.Entry<String, String> header : message.headers().entrySet()) {
                 mime.setHeader(header.getKey(), header.getValue());
+            }
+            if (message.inReplyTo() != null && MailParser.firstId(message.inReplyTo()) != null) {
+                mime.setHeader("In-Reply-To", MailParser.firstId(message.inReplyTo()));
+            }
+            if (!message.references().isEmpty()) {
+                mime.setHeader("References", MimeUtility.fold("References: ".length(),
+                        String.join(" ", MailParser.ids(String.join(" ", message.references())))));
             }
             if (message.language() != null) {
                 mime.setHeader("Content-Language", message.language());
@@ -132,6 +143,30 @@ public class EmailChannel implements MessageChannel {
             });
         } catch (MailFailure f) {
             throw classify(f.getCause(), message.address());
+        }
+    }
+
+    /**
+     * The {@code Message-ID} of Rapport's message {@code id}: the same on every attempt, so that a
+     * server or a recipient sees a resent message as the same one, and a reply or a bounce that
+     * names it leads back to the message ({@link Bounces#ownMessage}).
+     */
+    static String messageId(long id, String domain) {
+        return "<rapport-message-" + id + "@" + domain + ">";
+    }
+
+    /** A message whose {@code Message-ID} is Rapport's own rather than one Jakarta Mail makes up. */
+    private static final class OwnId extends MimeMessage {
+        private final String id;
+
+        OwnId(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
         }
     }
 

@@ -55,7 +55,8 @@ public class MessageDataRetention implements DataRetentionSource {
             List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select m.id, m.contactId, m.createdAt, "
                     + "m.status, m.channel from MessageEntity m where m.id > :after and m.status in :settled order by m.id",
                     Object[].class).setParameter("after", after).setParameter("settled", List.of(MessageStatus.SENT,
-                    MessageStatus.FAILED, MessageStatus.BLOCKED)).setMaxResults(batchSize).getResultList());
+                    MessageStatus.FAILED, MessageStatus.BLOCKED, MessageStatus.BOUNCED)).setMaxResults(batchSize)
+                    .getResultList());
             List<StoredRecord> records = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 long age = Math.max(0, Duration.between((Instant) row[2], now).toDays());

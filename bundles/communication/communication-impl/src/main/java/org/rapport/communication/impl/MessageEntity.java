@@ -85,6 +85,14 @@ class MessageEntity {
     @Column(name = "HEADERS", length = 2000)
     String headers;
 
+    /** The id of the inbound message this one answers ({@code In-Reply-To}), or null. */
+    @Column(name = "IN_REPLY_TO", length = 500)
+    String inReplyTo;
+
+    /** The thread it continues ({@code References}), one id a line, oldest first, or null. */
+    @Column(name = "REFS", length = 4000)
+    String references;
+
     @Column(name = "CREATED_AT", nullable = false)
     Instant createdAt;
 

@@ -17,7 +17,8 @@ import org.rapport.privacy.spi.ErasureParticipant;
 
 /**
  * Communication's part in erasure and export: every message to the contact, with its address and
- * text, is exported, and deleted on erasure, including those still waiting to be sent.
+ * text, every message from the contact, and the addresses of the contact's that bounced, are
+ * exported, and deleted on erasure, including messages still waiting to be sent.
  */
 @Component
 public class MessageErasure implements ErasureParticipant {
@@ -49,13 +50,22 @@ public class MessageErasure implements ErasureParticipant {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("messages", all);
+        data.put("inbound", Transactions.read(emf, em -> em.createQuery("select i from InboundEntity i where "
+                + "i.contactId = :c order by i.id", InboundEntity.class).setParameter("c", contactId).getResultStream()
+                .map(InboundEntity::toMessage).toList()));
+        data.put("addresses", Transactions.read(emf, em -> em.createQuery("select a from AddressEntity a where "
+                + "a.contactId = :c order by a.address", AddressEntity.class).setParameter("c", contactId)
+                .getResultStream().map(AddressEntity::toState).toList()));
         return data;
     }
 
     @Override
     public String erase(long contactId) {
-        int deleted = Transactions.inTransaction(emf, em -> em.createQuery(
-                "delete from MessageEntity m where m.contactId = :c").setParameter("c", contactId).executeUpdate());
-        return deleted + " message(s) deleted, sent or waiting";
+        int[] deleted = Transactions.inTransaction(emf, em -> new int[] {
+            em.createQuery("delete from MessageEntity m where m.contactId = :c").setParameter("c", contactId).executeUpdate(),
+            em.createQuery("delete from InboundEntity i where i.contactId = :c").setParameter("c", contactId).executeUpdate(),
+            em.createQuery("delete from AddressEntity a where a.contactId = :c").setParameter("c", contactId).executeUpdate()});
+        return deleted[0] + " message(s) deleted, sent or waiting; " + deleted[1] + " inbound message(s) and "
+                + deleted[2] + " bounced address(es) deleted";
     }
 }

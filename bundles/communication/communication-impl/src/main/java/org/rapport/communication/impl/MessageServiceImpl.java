@@ -131,6 +131,7 @@ public class MessageServiceImpl implements MessageService {
         String reference = Columns.optional("reference", request.reference(), 200);
         String code = Columns.required("template", request.template(), 60);
         String headers = MessageHeaders.encode(request.headers());
+        List<String> thread = request.inReplyTo() == null ? List.of() : thread(request.inReplyTo(), contact.id());
         Template template = templateFor(code, contact.language());
         List<String> missing = new ArrayList<>();
         for (String text : new String[] {template.subject(), template.body()}) {
@@ -161,6 +162,10 @@ public class MessageServiceImpl implements MessageService {
             MessageEntity entity = new MessageEntity(contact.id(), channelName, code, template.language(), purpose,
                     address, subject, body, reference, requester, clock.instant());
             entity.headers = headers;
+            if (!thread.isEmpty()) {
+                entity.inReplyTo = thread.get(thread.size() - 1);
+                entity.references = String.join("\n", thread);
+            }
             em.persist(entity);
             em.flush();
             return entity.toMessage();
@@ -170,6 +175,20 @@ public class MessageServiceImpl implements MessageService {
             dispatcher.wake();
         }
         return message;
+    }
+
+    /**
+     * The thread a reply to the inbound message continues ({@link InboundEntity#thread()}).
+     *
+     * @throws IllegalArgumentException if it is not an inbound message of the contact
+     */
+    private List<String> thread(long inboundId, long contactId) {
+        InboundEntity inbound = Transactions.read(emf, em -> em.find(InboundEntity.class, inboundId));
+        if (inbound == null || inbound.contactId == null || inbound.contactId != contactId) {
+            throw new IllegalArgumentException("inReplyTo: " + inboundId + " is not an inbound message of contact "
+                    + contactId);
+        }
+        return inbound.thread();
     }
 
     /** The template's text in the contact's language, else its primary language, else the default. */

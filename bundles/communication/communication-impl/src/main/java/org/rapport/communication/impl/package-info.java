@@ -2,6 +2,12 @@
  * The outbox ({@link org.rapport.communication.impl.MessageServiceImpl}) and its dispatcher, the
  * template placeholders, and the channels this bundle ships: email over SMTP
  * ({@link org.rapport.communication.impl.EmailChannel}) and webhooks
- * ({@link org.rapport.communication.impl.WebhookChannel}).
+ * ({@link org.rapport.communication.impl.WebhookChannel}). The way back in: the inbound log
+ * ({@link org.rapport.communication.impl.InboundServiceImpl}), fed by the mailbox read over IMAP
+ * ({@link org.rapport.communication.impl.MailboxPoller}, {@link org.rapport.communication.impl.MailParser})
+ * and the signed inbound webhooks ({@link org.rapport.communication.impl.InboundGateway},
+ * {@link org.rapport.communication.impl.InboundWebhook}); bounces that mark an address
+ * undeliverable ({@link org.rapport.communication.impl.Bounces}); and the inbound listeners,
+ * called through the platform's plugin guard ({@link org.rapport.communication.impl.InboundListeners}).
  */
 package org.rapport.communication.impl;

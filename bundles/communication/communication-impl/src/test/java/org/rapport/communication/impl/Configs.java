@@ -146,4 +146,104 @@ public final class Configs {
             }
         };
     }
+
+    /** The mailbox {@code user} on this machine's IMAP {@code port}, without TLS. */
+    public static MailboxConfig mailbox(int port, String user, String password) {
+        return new MailboxConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return MailboxConfig.class;
+            }
+
+            @Override
+            public String host() {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public String security() {
+                return "none";
+            }
+
+            @Override
+            public String username() {
+                return user;
+            }
+
+            @Override
+            public String password() {
+                return password;
+            }
+
+            @Override
+            public String folder() {
+                return "INBOX";
+            }
+
+            @Override
+            public long scheduler_period() {
+                return 60;
+            }
+
+            @Override
+            public int batchSize() {
+                return 200;
+            }
+
+            @Override
+            public int timeoutSeconds() {
+                return 5;
+            }
+        };
+    }
+
+    /** An inbound webhook of {@code kind} (messages or bounces) by {@code medium}, with the default limits. */
+    public static InboundWebhookConfig inboundWebhook(String name, String kind, String secret, String medium) {
+        return new InboundWebhookConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return InboundWebhookConfig.class;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public String secret() {
+                return secret;
+            }
+
+            @Override
+            public String medium() {
+                return medium;
+            }
+
+            @Override
+            public int toleranceSeconds() {
+                return 300;
+            }
+
+            @Override
+            public int maxBytes() {
+                return 4096;
+            }
+
+            @Override
+            public String stopWords() {
+                return "STOP,STOPP,UNSUBSCRIBE";
+            }
+        };
+    }
 }

@@ -514,10 +514,12 @@ public class MessageServiceImplTest {
         MessageErasure erasure = new MessageErasure(db.emf(), messages);
 
         assertEquals(2, ((List<?>) erasure.export(ada).get("messages")).size());
-        assertEquals("2 message(s) deleted, sent or waiting", erasure.erase(ada));
+        assertEquals("2 message(s) deleted, sent or waiting; 0 inbound message(s) and 0 bounced address(es) deleted",
+                erasure.erase(ada));
         assertEquals(List.of(), messages.log(ada, null, 0, 10));
         assertEquals(1, messages.log(null, null, 0, 10).size());
-        assertEquals("0 message(s) deleted, sent or waiting", erasure.erase(ada));
+        assertEquals("0 message(s) deleted, sent or waiting; 0 inbound message(s) and 0 bounced address(es) deleted",
+                erasure.erase(ada));
         assertEquals("nothing is left to send to the erased contact", 0, messages.dispatcher().runOnce());
         assertNotNull(messages.log(bob, MessageStatus.SENT, 0, 10).get(0).sentAt());
     }

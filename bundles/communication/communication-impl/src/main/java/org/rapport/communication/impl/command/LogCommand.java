@@ -29,8 +29,8 @@ public class LogCommand implements Action {
     @Completion(ContactIdCompleter.class)
     Long contactId;
 
-    @Option(name = "--status", description = "Only messages in this state: queued, retrying, sent, failed, blocked")
-    @Completion(value = StringsCompleter.class, values = {"queued", "retrying", "sent", "failed", "blocked"})
+    @Option(name = "--status", description = "Only messages in this state: queued, retrying, sent, failed, blocked, bounced")
+    @Completion(value = StringsCompleter.class, values = {"queued", "retrying", "sent", "failed", "blocked", "bounced"})
     String status;
 
     @Option(name = "--limit", description = "How many to show (at most 500)")

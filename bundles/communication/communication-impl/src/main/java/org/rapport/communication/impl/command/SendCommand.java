@@ -19,7 +19,10 @@ import org.rapport.communication.api.shell.TemplateCodeCompleter;
 import org.rapport.contacts.api.shell.ContactIdCompleter;
 import org.rapport.rest.security.ShellUser;
 
-/** {@code messages:send [--channel c] [--purpose p] [--var name=value]... <contactId> <template>}. */
+/**
+ * {@code messages:send [--channel c] [--purpose p] [--var name=value]... [--reference r] [--in-reply-to id]
+ * <contactId> <template>}.
+ */
 @Service
 @Command(scope = "messages", name = "send", description = "Queues a message to a contact from a template; "
         + "the consent gate is asked when it leaves")
@@ -46,6 +49,11 @@ public class SendCommand implements Action {
     @Option(name = "--reference", description = "A key that makes sending the same message twice harmless")
     String reference;
 
+    @Option(name = "--in-reply-to", description = "The id of the contact's inbound message this one answers "
+            + "(inbound:log): an email then leaves threaded")
+    @Completion(InboundIdCompleter.class)
+    Long inReplyTo;
+
     @Reference
     MessageService messages;
 
@@ -61,7 +69,8 @@ public class SendCommand implements Action {
                 values.put(v.substring(0, eq), v.substring(eq + 1));
             }
         }
-        Message m = messages.send(new SendRequest(contactId, channel, template, purpose, values, reference),
+        Message m = messages.send(new SendRequest(contactId, channel, template, purpose, values, reference, null,
+                inReplyTo),
                 ShellUser.name());
         System.out.println("Message " + m.id() + " to " + m.address() + " by " + m.channel() + " is "
                 + m.status().name().toLowerCase() + " (" + m.template() + ", " + m.language() + ")");

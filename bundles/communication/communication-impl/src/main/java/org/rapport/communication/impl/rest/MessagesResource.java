@@ -50,9 +50,12 @@ import org.rapport.rest.Roles;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
-    /** A message to send: {@code variables} fill the template's {@code {{var.name}}} placeholders. */
+    /**
+     * A message to send: {@code variables} fill the template's {@code {{var.name}}} placeholders;
+     * {@code inReplyTo} is the id of the contact's inbound message it answers, or null.
+     */
     public record SendBody(Long contactId, String channel, String template, String purpose,
-            Map<String, String> variables, String reference) {
+            Map<String, String> variables, String reference, Long inReplyTo) {
     }
 
     /** A template's text in one language. */
@@ -92,7 +95,7 @@ public class MessagesResource {
         Message message;
         try {
             message = messages.send(new SendRequest(body.contactId(), body.channel(), body.template(), body.purpose(),
-                    body.variables(), body.reference()), Params.actor(caller.getUserPrincipal()));
+                    body.variables(), body.reference(), null, body.inReplyTo()), Params.actor(caller.getUserPrincipal()));
         } catch (IllegalArgumentException e) {
             throw ApiException.refused(e);
         }
@@ -175,7 +178,7 @@ public class MessagesResource {
         try {
             return MessageStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("status", "'" + status + "' is not a status: queued, retrying, sent, failed or blocked");
+            throw ApiException.invalid("status", "'" + status + "' is not a status: queued, retrying, sent, failed, blocked or bounced");
         }
     }
 }

@@ -1,0 +1,48 @@
+package org.rapport.communication.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The messages that came in (the mailbox, the signed inbound webhooks) and the addresses bounces
+ * marked undeliverable. Messages come in by themselves; {@link InboundListener}s hear of each.
+ */
+@ProviderType
+public interface InboundService {
+
+    /**
+     * Inbound messages, newest first, of one contact (or every contact when {@code contactId} is null).
+     *
+     * @throws IllegalArgumentException for a negative offset or a limit outside 1 to {@value MessageService#MAX_PAGE}
+     */
+    List<InboundMessage> inbound(Long contactId, int offset, int limit);
+
+    /** How many {@link #inbound} would list in all. */
+    long countInbound(Long contactId);
+
+    Optional<InboundMessage> findInbound(long id);
+
+    /**
+     * Addresses with bounces, most recent bounce first: only those marked undeliverable when
+     * {@code undeliverableOnly}.
+     *
+     * @throws IllegalArgumentException for a negative offset or a limit outside 1 to {@value MessageService#MAX_PAGE}
+     */
+    List<AddressState> addresses(boolean undeliverableOnly, int offset, int limit);
+
+    /** How many {@link #addresses} would list in all. */
+    long countAddresses(boolean undeliverableOnly);
+
+    /** What is known of one address (compared in lower case), if it ever bounced. */
+    Optional<AddressState> address(String address);
+
+    /**
+     * Lets messages go to an address a hard bounce marked undeliverable again (the customer fixed
+     * their mailbox); the audit log records who did.
+     *
+     * @return false if the address was not marked
+     */
+    boolean clearUndeliverable(String address, String requester);
+}

@@ -1,0 +1,334 @@
+package org.rapport.communication.impl;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.rapport.communication.api.AddressState;
+import org.rapport.communication.api.InboundKind;
+import org.rapport.communication.api.InboundListener;
+import org.rapport.communication.api.InboundMessage;
+import org.rapport.communication.api.InboundService;
+import org.rapport.communication.api.MessageEvents;
+import org.rapport.communication.api.MessageService;
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.InteractionService;
+import org.rapport.contacts.api.NewInteraction;
+import org.rapport.guard.PluginState;
+import org.rapport.persistence.Columns;
+import org.rapport.persistence.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inbound log. A message that comes in (the mailbox, an inbound webhook) is stored once per
+ * channel and sender's id, matched to the contact its sender's address belongs to, put on that
+ * contact's timeline (type {@code message}, direction {@code inbound}), posted as
+ * {@link MessageEvents#RECEIVED} and handed to the {@link InboundListener}s; a bounce's reports go
+ * to {@link Bounces}.
+ */
+@Component(service = {InboundService.class, InboundServiceImpl.class})
+public class InboundServiceImpl implements InboundService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundServiceImpl.class);
+
+    private final EntityManagerFactory emf;
+    private final ContactService contacts;
+    private final InteractionService interactions;
+    private final Clock clock;
+    private final InboundListeners listeners;
+    private final Bounces bounces;
+    private final Consumer<Event> events;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    @Activate
+    public InboundServiceImpl(@Reference(target = "(osgi.unit.name=rapport-communication)") EntityManagerFactory emf,
+            @Reference ContactService contacts, @Reference InteractionService interactions) {
+        this(emf, contacts, interactions, Clock.systemUTC(), Duration.ofSeconds(10), 5, null);
+    }
+
+    /** @param events where events and audit entries go; null for Event Admin, when it is there */
+    InboundServiceImpl(EntityManagerFactory emf, ContactService contacts, InteractionService interactions, Clock clock,
+            Duration listenerBudget, int suspendListenerAfter, Consumer<Event> events) {
+        this.emf = emf;
+        this.contacts = contacts;
+        this.interactions = interactions;
+        this.clock = clock;
+        Consumer<Event> post = events != null ? events : this::post;
+        this.events = post;
+        Consumer<Event> audit = events != null ? events : this::send;
+        this.listeners = new InboundListeners(listenerBudget, suspendListenerAfter, clock, post);
+        this.bounces = new Bounces(emf, clock, post, audit);
+    }
+
+    private void post(Event event) {
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            admin.postEvent(event);
+        }
+    }
+
+    private void send(Event event) {
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            admin.sendEvent(event);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        listeners.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(InboundListener listener, Map<String, Object> properties) {
+        Object name = properties.get(InboundListener.NAME);
+        listeners.add(name != null ? name.toString() : "bundle " + properties.get("service.bundleid"), listener);
+    }
+
+    void removeListener(InboundListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The listeners, with their records. */
+    public List<PluginState> listeners() {
+        return listeners.states();
+    }
+
+    /** Lets a suspended listener hear of messages again; false if it was not suspended. */
+    public boolean resumeListener(String name, String requester) {
+        return listeners.resume(name, requester);
+    }
+
+    /**
+     * Stores a message that came in and hands it on. Nothing is stored when the channel already has
+     * a message with its id, or when {@code seenKey} (an inbound webhook's signature) was seen before.
+     *
+     * @param seenKey a key to accept once, or null
+     * @param signed whether a signed webhook delivered it (its bounces are taken as reported)
+     * @return the stored message, or empty when it was a repeat
+     */
+    Optional<InboundMessage> receive(Arrival a, String seenKey, boolean signed) {
+        Instant now = clock.instant();
+        Long contactId = a.kind() == InboundKind.BOUNCE ? null : contactOf(a.medium(), a.from());
+        Long answers = answered(a);
+        String channel = Columns.required("channel", a.channel(), 60);
+        String externalId = Columns.required("id", a.externalId(), 500);
+        Optional<InboundMessage> stored = Transactions.retrying(emf, 3, em -> {
+            if (seenKey != null) {
+                if (em.find(WebhookSeenEntity.class, seenKey) != null) {
+                    return Optional.empty();
+                }
+                em.persist(new WebhookSeenEntity(seenKey, now));
+            }
+            if (em.createQuery("select count(i) from InboundEntity i where i.channel = :c and i.externalId = :x",
+                    Long.class).setParameter("c", channel).setParameter("x", externalId).getSingleResult() > 0) {
+                return Optional.empty();
+            }
+            InboundEntity e = new InboundEntity();
+            e.channel = channel;
+            e.sender = Columns.clip(a.from() == null ? "unknown" : a.from(), 320);
+            e.contactId = contactId;
+            e.subject = PlainText.line(a.subject(), 998);
+            e.body = PlainText.clean(a.text(), InboundMessage.MAX_TEXT);
+            e.externalId = externalId;
+            e.inReplyTo = Columns.clip(a.inReplyTo(), 500);
+            e.references = a.references().isEmpty() ? null : Columns.clip(String.join("\n", a.references()), 4000);
+            e.answers = answers;
+            e.kind = a.kind();
+            e.receivedAt = now;
+            em.persist(e);
+            em.flush();
+            return Optional.of(e.toMessage());
+        });
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        InboundMessage m = stored.get();
+        LOG.info("Inbound message {} by {}{} ({})", m.id(), m.channel(),
+                m.contactId() == null ? ", no contact matched" : " from contact " + m.contactId(),
+                m.kind().name().toLowerCase(Locale.ROOT));
+        for (Arrival.BounceReport report : a.bounces()) {
+            bounces.record(report, signed, address -> contactOf(Channel.EMAIL, address),
+                    signed ? "webhook " + channel : "mailbox");
+        }
+        if (m.contactId() != null && m.kind() != InboundKind.BOUNCE) {
+            onTimeline(m, a.medium());
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(MessageEvents.INBOUND_ID, m.id());
+        properties.put(MessageEvents.CHANNEL, m.channel());
+        properties.put(MessageEvents.KIND, m.kind().name());
+        if (m.contactId() != null) {
+            properties.put(MessageEvents.CONTACT_ID, m.contactId());
+        }
+        events.accept(new Event(MessageEvents.RECEIVED, properties));
+        listeners.deliver(m);
+        return stored;
+    }
+
+    /** Forgets the webhook signatures seen before {@code before}: older requests are refused for their timestamp. */
+    void forgetSeen(Instant before) {
+        Transactions.run(emf, em -> em.createQuery("delete from WebhookSeenEntity s where s.seenAt < :before")
+                .setParameter("before", before).executeUpdate());
+    }
+
+    /** The one contact whose email address (or phone number) the sender's address is, or null. */
+    Long contactOf(Channel medium, String address) {
+        try {
+            return matching(medium, address);
+        } catch (IllegalArgumentException unsearchable) {
+            // An address the contact search cannot take as a query matches no one.
+            return null;
+        }
+    }
+
+    private Long matching(Channel medium, String address) {
+        if (address == null || address.isBlank()) {
+            return null;
+        }
+        String wanted = address.strip().toLowerCase(Locale.ROOT);
+        if (wanted.contains("@")) {
+            if (!wanted.matches("[^\\s\"<>()]{1,300}@[^\\s\"<>()@]{1,255}")) {
+                return null;
+            }
+            List<Contact> found = contacts.search(wanted, 0, 10).stream()
+                    .filter(c -> c.email() != null && c.email().equalsIgnoreCase(wanted)).toList();
+            return found.size() == 1 ? found.get(0).id() : null;
+        }
+        String digits = wanted.replaceAll("[^0-9]", "");
+        if (medium == Channel.EMAIL || digits.length() < 7 || !wanted.matches("\\+?[0-9 ().-]{7,30}")) {
+            return null;
+        }
+        List<Contact> found = contacts.search(digits, 0, 10).stream()
+                .filter(c -> c.phone() != null && c.phone().replaceAll("[^0-9]", "").equals(digits)).toList();
+        return found.size() == 1 ? found.get(0).id() : null;
+    }
+
+    /** Rapport's message the arrival answers, when its threading headers name one that exists. */
+    private Long answered(Arrival a) {
+        if (a.inReplyTo() == null && a.references().isEmpty()) {
+            return null;
+        }
+        List<String> named = new ArrayList<>(a.references());
+        if (a.inReplyTo() != null) {
+            named.add(a.inReplyTo());
+        }
+        for (int i = named.size() - 1; i >= 0; i--) {
+            String id = named.get(i);
+            Optional<MessageEntity> m = Transactions.read(emf, em -> Bounces.ownMessage(id)
+                    .map(own -> em.find(MessageEntity.class, own)).or(() -> em.createQuery(
+                            "select m from MessageEntity m where m.providerReference = :ref", MessageEntity.class)
+                            .setParameter("ref", id).setMaxResults(1).getResultStream().findFirst()));
+            if (m.isPresent()) {
+                return m.get().id;
+            }
+        }
+        return null;
+    }
+
+    private void onTimeline(InboundMessage m, Channel medium) {
+        Map<String, String> payload = new HashMap<>();
+        payload.put("inboundId", Long.toString(m.id()));
+        payload.put("channel", m.channel());
+        payload.put("kind", m.kind().name().toLowerCase(Locale.ROOT));
+        if (m.answers() != null) {
+            payload.put("answers", Long.toString(m.answers()));
+        }
+        String summary = m.subject() != null ? m.subject()
+                : m.text().length() > 200 ? m.text().substring(0, 200) + "..." : m.text();
+        try {
+            interactions.record(m.contactId(), new NewInteraction(medium.label(), "inbound", "message", m.receivedAt(),
+                    PlainText.line(summary, 500), payload, "inbound-" + m.id()), "communication");
+        } catch (RuntimeException e) {
+            LOG.warn("Inbound message {} was stored but could not be put on contact {}'s timeline: {}", m.id(),
+                    m.contactId(), e.toString());
+        }
+    }
+
+    @Override
+    public List<InboundMessage> inbound(Long contactId, int offset, int limit) {
+        page(offset, limit);
+        return Transactions.read(emf, em -> byContact(em, "select i", contactId, " order by i.id desc",
+                InboundEntity.class).setFirstResult(offset).setMaxResults(limit).getResultStream()
+                .map(InboundEntity::toMessage).toList());
+    }
+
+    @Override
+    public long countInbound(Long contactId) {
+        return Transactions.read(emf, em -> byContact(em, "select count(i)", contactId, "", Long.class).getSingleResult());
+    }
+
+    private static <T> TypedQuery<T> byContact(EntityManager em, String select, Long contactId, String order,
+            Class<T> type) {
+        TypedQuery<T> q = em.createQuery(select + " from InboundEntity i"
+                + (contactId == null ? "" : " where i.contactId = :c") + order, type);
+        return contactId == null ? q : q.setParameter("c", contactId);
+    }
+
+    @Override
+    public Optional<InboundMessage> findInbound(long id) {
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(InboundEntity.class, id)).map(InboundEntity::toMessage));
+    }
+
+    @Override
+    public List<AddressState> addresses(boolean undeliverableOnly, int offset, int limit) {
+        page(offset, limit);
+        return Transactions.read(emf, em -> em.createQuery("select a from AddressEntity a"
+                + (undeliverableOnly ? " where a.undeliverable = true" : "") + " order by a.lastBounceAt desc, a.address",
+                AddressEntity.class).setFirstResult(offset).setMaxResults(limit).getResultStream()
+                .map(AddressEntity::toState).toList());
+    }
+
+    @Override
+    public long countAddresses(boolean undeliverableOnly) {
+        return Transactions.read(emf, em -> em.createQuery("select count(a) from AddressEntity a"
+                + (undeliverableOnly ? " where a.undeliverable = true" : ""), Long.class).getSingleResult());
+    }
+
+    @Override
+    public Optional<AddressState> address(String address) {
+        if (address == null || address.isBlank()) {
+            return Optional.empty();
+        }
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(AddressEntity.class,
+                address.strip().toLowerCase(Locale.ROOT))).map(AddressEntity::toState));
+    }
+
+    @Override
+    public boolean clearUndeliverable(String address, String requester) {
+        return bounces.clear(address, requester);
+    }
+
+    private static void page(int offset, int limit) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative");
+        }
+        if (limit < 1 || limit > MessageService.MAX_PAGE) {
+            throw new IllegalArgumentException("limit is from 1 to " + MessageService.MAX_PAGE + ", not " + limit);
+        }
+    }
+}
