@@ -18,7 +18,8 @@ public record CampaignFigures(long campaignId, String name, CampaignStatus statu
      * @param pending not queued yet (or queued and not settled)
      * @param heldBack held back by the consent gate, a frequency cap of the {@code campaigns} rules (by
      *        the rule's reason) or for want of an address, by reason
-     * @param sent accepted by the channel
+     * @param sent accepted by the channel (those that bounced included)
+     * @param bounced of those sent, the ones that bounced for good: the address is marked undeliverable
      * @param failed failed for good
      * @param opened recipients who consented to tracking and opened the message (a tracked click counts)
      * @param clicked recipients who consented to tracking and followed a tracked link
@@ -26,7 +27,8 @@ public record CampaignFigures(long campaignId, String name, CampaignStatus statu
      * @param converted recipients who bought within the conversion window after their message was sent
      * @param revenue what those purchases came to
      */
-    public record Line(String variant, long targeted, long pending, Map<String, Long> heldBack, long sent, long failed,
+    public record Line(String variant, long targeted, long pending, Map<String, Long> heldBack, long sent, long bounced,
+            long failed,
             long opened, long clicked, long unsubscribed, long converted, BigDecimal revenue) {
 
         /** Recipients held back, whatever the reason. */

@@ -145,7 +145,8 @@ final class CapRules {
                     + "and r.contactId in :ids and r.queuedAt >= :since and r.status in :sent", Object[].class)
                     .setParameter("purpose", campaign.purpose()).setParameter("campaign", campaign.id())
                     .setParameter("ids", chunk).setParameter("since", now.minus(WEEK))
-                    .setParameter("sent", List.of(RecipientEntity.State.QUEUED, RecipientEntity.State.SENT))
+                    .setParameter("sent", List.of(RecipientEntity.State.QUEUED, RecipientEntity.State.SENT,
+                            RecipientEntity.State.BOUNCED))
                     .getResultList())
                     .forEach(row -> recent.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((Instant) row[1]));
             for (InteractionTotals t : interactions.totals("complaint", now.minus(COMPLAINTS), null, chunk)) {

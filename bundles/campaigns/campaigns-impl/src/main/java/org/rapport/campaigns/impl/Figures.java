@@ -16,7 +16,7 @@ import org.rapport.campaigns.api.Variant;
 
 /**
  * A campaign's figures, counted in one query over its recipients grouped by variant, state and reason:
- * what became of each message, the opens and clicks of those tracked, unsubscribes and conversions.
+ * what became of each message (bounced ones among those sent), the opens and clicks of those tracked, unsubscribes and conversions.
  */
 final class Figures {
 
@@ -25,6 +25,7 @@ final class Figures {
         long targeted;
         long pending;
         long sent;
+        long bounced;
         long failed;
         long opened;
         long clicked;
@@ -46,6 +47,10 @@ final class Figures {
             switch (state) {
                 case PENDING, QUEUED -> pending += count;
                 case SENT -> sent += count;
+                case BOUNCED -> {
+                    sent += count;
+                    bounced += count;
+                }
                 case FAILED -> failed += count;
                 case HELD -> heldBack.merge(reason == null ? "held back" : reason, count, Long::sum);
                 case CANCELLED -> { }
@@ -53,7 +58,7 @@ final class Figures {
         }
 
         CampaignFigures.Line line(String variant) {
-            return new CampaignFigures.Line(variant, targeted, pending, Map.copyOf(heldBack), sent, failed, opened, clicked,
+            return new CampaignFigures.Line(variant, targeted, pending, Map.copyOf(heldBack), sent, bounced, failed, opened, clicked,
                     unsubscribed, converted, revenue.setScale(2, RoundingMode.HALF_UP));
         }
     }

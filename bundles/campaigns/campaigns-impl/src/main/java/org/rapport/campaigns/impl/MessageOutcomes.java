@@ -19,8 +19,9 @@ import org.rapport.persistence.Transactions;
 
 /**
  * What became of a campaign's messages: the communication capability posts each message's outcome
- * (sent, failed for good, blocked by the consent gate) with the sender's reference, which names the
- * recipient; the recipient takes the message's state, a block with the gate's reason. Figures also
+ * (sent, failed for good, blocked by the consent gate, bounced after it was sent) with the sender's
+ * reference, which names the recipient; the recipient takes the message's state, a block with the
+ * gate's reason, a bounce with the report's status. Figures also
  * settle the recipients still queued from the messages themselves, so an outcome whose event was
  * lost (a restart) is counted all the same.
  */
@@ -69,10 +70,17 @@ public class MessageOutcomes implements EventHandler {
         }
     }
 
+    /** A queued recipient takes any outcome; a sent one only a bounce, which comes after it. */
+    private static boolean settles(RecipientEntity.State now, RecipientEntity.State outcome) {
+        return now == RecipientEntity.State.QUEUED
+                || now == RecipientEntity.State.SENT && outcome == RecipientEntity.State.BOUNCED;
+    }
+
     private void settle(long recipientId, Message m) {
         Optional<RecipientEntity.State> state = switch (m.status()) {
             case SENT -> Optional.of(RecipientEntity.State.SENT);
             case FAILED -> Optional.of(RecipientEntity.State.FAILED);
+            case BOUNCED -> Optional.of(RecipientEntity.State.BOUNCED);
             case BLOCKED -> Optional.of(RecipientEntity.State.HELD);
             default -> Optional.empty();
         };
@@ -82,7 +90,7 @@ public class MessageOutcomes implements EventHandler {
         Transactions.retrying(emf, 3, em -> {
             RecipientEntity r = em.find(RecipientEntity.class, recipientId);
             // Only the message the campaign queued for the recipient settles it, never another with a look-alike reference.
-            if (r != null && r.status == RecipientEntity.State.QUEUED && Long.valueOf(m.id()).equals(r.messageId)) {
+            if (r != null && settles(r.status, state.get()) && Long.valueOf(m.id()).equals(r.messageId)) {
                 r.status = state.get();
                 r.messageId = m.id();
                 r.reason = m.status() == MessageStatus.SENT ? null : Reasons.of(m.lastError());

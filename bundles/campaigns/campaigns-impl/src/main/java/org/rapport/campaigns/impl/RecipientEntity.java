@@ -28,6 +28,8 @@ class RecipientEntity {
         /** Queued with the communication capability, not settled yet. */
         QUEUED,
         SENT,
+        /** Sent, then bounced for good (the mail server's report or the provider's). */
+        BOUNCED,
         FAILED,
         /** Held back by the consent gate, or for want of an address on the channel. */
         HELD,

@@ -75,6 +75,7 @@ final class CampaignsFixture {
     final CampaignServiceImpl campaigns;
     final CampaignErasure erasure;
     final EntityManagerFactory unit;
+    private final EntityManagerFactory communicationUnit;
     private final AtomicReference<MessageOutcomes> outcomes = new AtomicReference<>();
 
     CampaignsFixture(TestPersistence db) {
@@ -85,7 +86,8 @@ final class CampaignsFixture {
                 "service", "tracking"), Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
         segments = new SegmentServiceImpl(db.emf("rapport-segments"), contacts, contacts, interactions, clock, 365, "",
                 consent, ConsentGate.PROFILING);
-        messages = Outbox.create(db.emf("rapport-communication"), contacts, interactions, consent, clock,
+        communicationUnit = db.emf("rapport-communication");
+        messages = Outbox.create(communicationUnit, contacts, interactions, consent, clock,
                 event -> outcomes.get().handleEvent(event));
         messages.addChannel(new MessageChannel() {
             @Override
@@ -126,6 +128,11 @@ final class CampaignsFixture {
                     + "Unsubscribe: {{var.unsubscribeUrl}}\n", null));
         }
         messages.saveTemplate(new Template("no-link", "en", "Hi", "Hello {{firstName}}\n", null));
+    }
+
+    /** A provider's report that the message to {@code address} bounced for good. */
+    void hardBounce(long messageId, String address) {
+        Outbox.hardBounce(communicationUnit, clock, event -> outcomes.get().handleEvent(event), messageId, address);
     }
 
     void close() {

@@ -142,6 +142,15 @@ public class CampaignsTest {
         assertEquals(4, figures.variants().stream().mapToLong(CampaignFigures.Line::targeted).sum());
         assertEquals(Variants.choose(draft.variants(), draft.id(), ada), Variants.choose(draft.variants(), draft.id(), ada));
 
+        OutgoingMessage toDan = delivered.stream().filter(m -> m.contactId() == dan).findFirst().orElseThrow();
+        f.hardBounce(toDan.id(), "dan@example.com");
+        CampaignFigures.Line afterBounce = campaigns.figures(draft.id()).total();
+        assertEquals("a bounced message was sent all the same", 2, afterBounce.sent());
+        assertEquals(1, afterBounce.bounced());
+        f.hardBounce(toDan.id(), "dan@example.com");
+        assertEquals("a second report of the same bounce counts once", 1,
+                campaigns.figures(draft.id()).total().bounced());
+
         OutgoingMessage toAda = delivered.stream().filter(m -> m.contactId() == ada).findFirst().orElseThrow();
         Matcher link = LINK.matcher(toAda.body());
         assertTrue(link.find());

@@ -10,7 +10,8 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.privacy.spi.ConsentGate;
 
-/** The product's outbox for other bundles' tests: outcomes handed to {@code events}, dispatched by hand. */
+/** The product's outbox for other bundles' tests: outcomes handed to {@code events}, dispatched by hand,
+ * bounced as a provider reports it. */
 public final class Outbox {
 
     private Outbox() {
@@ -20,6 +21,16 @@ public final class Outbox {
             InteractionService interactions, ConsentGate gate, Clock clock, Consumer<Event> events) {
         return new MessageServiceImpl(emf, contacts, interactions, gate, new ChannelRegistry(), clock,
                 Dispatcher.Settings.of(Configs.communication(200)), events);
+    }
+
+    /**
+     * A hard bounce of a sent message, as a signed provider's webhook reports it: the address is
+     * marked undeliverable, the message bounced, the outcome handed to {@code events}.
+     */
+    public static void hardBounce(EntityManagerFactory emf, Clock clock, Consumer<Event> events, long messageId,
+            String address) {
+        new Bounces(emf, clock, events, audit -> { }).record(new Arrival.BounceReport(address, "5.1.1",
+                "user unknown", null, messageId), true, a -> null, "webhook test");
     }
 
     /** One pass of the dispatcher: answers the messages it tried. */

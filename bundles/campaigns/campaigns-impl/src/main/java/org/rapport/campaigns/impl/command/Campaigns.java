@@ -24,9 +24,9 @@ final class Campaigns {
     }
 
     static String line(CampaignFigures.Line l) {
-        return String.format("%-20s targeted %d, pending %d, sent %d, failed %d, held back %d%s, opened %d, clicked %d, "
+        return String.format("%-20s targeted %d, pending %d, sent %d (bounced %d), failed %d, held back %d%s, opened %d, clicked %d, "
                 + "unsubscribed %d, converted %d, revenue %s", l.variant() == null ? "(all)" : l.variant(), l.targeted(),
-                l.pending(), l.sent(), l.failed(), l.heldBackTotal(), reasons(l.heldBack()), l.opened(), l.clicked(),
+                l.pending(), l.sent(), l.bounced(), l.failed(), l.heldBackTotal(), reasons(l.heldBack()), l.opened(), l.clicked(),
                 l.unsubscribed(), l.converted(), l.revenue().toPlainString());
     }
 
