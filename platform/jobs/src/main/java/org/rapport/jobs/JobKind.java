@@ -28,6 +28,15 @@ public interface JobKind {
     /** The roles, besides the administrator's, that may see, start and cancel runs of this kind. */
     Set<String> roles();
 
+    /**
+     * The roles, besides the administrator's, that may see runs of this kind: those of {@link #roles()}
+     * unless the kind lets more people follow its runs than start or cancel them (analysts see the
+     * data-retention runs that only administrators apply).
+     */
+    default Set<String> viewers() {
+        return roles();
+    }
+
     /** Whether people may start a run through {@code POST /api/v1/jobs/{kind}} and the shell. */
     default boolean startable() {
         return true;

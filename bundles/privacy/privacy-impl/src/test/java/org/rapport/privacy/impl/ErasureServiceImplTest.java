@@ -215,8 +215,8 @@ public class ErasureServiceImplTest {
 
     @Test
     public void aContactUnderLegalHoldIsNotErased() {
-        new DataRetentionServiceImpl(db.emf("rapport-privacy"), null, contacts, new AuditLogImpl(db.emf("rapport-privacy"), clock),
-                clock).hold(grace, "litigation", "dpo");
+        new DataRetentionServiceImpl(db.emf("rapport-privacy"), null, contacts,
+                new AuditLogImpl(db.emf("rapport-privacy"), clock), clock).hold(grace, "litigation", "dpo");
         try {
             erasure.erase(grace, "dpo");
             org.junit.Assert.fail("erasure under legal hold must be refused");

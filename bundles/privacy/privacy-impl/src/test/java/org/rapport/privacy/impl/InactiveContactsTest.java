@@ -70,8 +70,8 @@ public class InactiveContactsTest {
         erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions,
                 new ImportUploads(uploads.getRoot().toPath(), uploads.getRoot().toPath())), Map.of());
         erasure.addParticipant(new AuditErasure(db.emf("rapport-privacy")), Map.of());
-        retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, Clock.systemUTC());
-        retention.addSource(new InactiveContacts(contacts, erasure, Clock.systemUTC()));
+        retention = new RetentionOnRunner(db, engine, contacts, audit, Clock.systemUTC(),
+                new InactiveContacts(contacts, erasure, Clock.systemUTC())).retention;
     }
 
     /** A contact stored and last changed {@code days} ago, as a contact kept for years would be. */

@@ -26,6 +26,10 @@ public class JobsCancelCommand implements Action {
     @Override
     public Object execute() {
         Job job = JobLines.visible(runner, id);
+        if (!JobLines.mayRun(runner, job.kind())) {
+            throw new IllegalArgumentException("job " + id + " (" + job.kind() + ") is not yours to cancel: the kind's "
+                    + "roles may, and administrators");
+        }
         System.out.println(JobLines.line(runner.cancel(job.id(), ShellUser.name())));
         return null;
     }

@@ -76,7 +76,7 @@ public class JobsResource {
             @Context SecurityContext caller) {
         int most = (int) Math.min(200, Math.max(1, Params.wholeNumber("limit", limit)));
         List<Object> items = new ArrayList<>();
-        runner.jobs(kind, 200).stream().filter(j -> mayRun(caller, j.kind())).limit(most).forEach(items::add);
+        runner.jobs(kind, 200).stream().filter(j -> maySee(caller, j.kind())).limit(most).forEach(items::add);
         for (JobSource source : sources) {
             if ((kind == null || kind.equals(source.kind())) && may(caller, source.roles())) {
                 items.addAll(source.jobs(most));
@@ -90,7 +90,7 @@ public class JobsResource {
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:write")
     public Object job(@PathParam("id") String id, @Context SecurityContext caller) {
         if (id.chars().allMatch(Character::isDigit) && !id.isEmpty() && id.length() < 19) {
-            Optional<Job> job = runner.job(Long.parseLong(id)).filter(j -> mayRun(caller, j.kind()));
+            Optional<Job> job = runner.job(Long.parseLong(id)).filter(j -> maySee(caller, j.kind()));
             if (job.isPresent()) {
                 return job.get();
             }
@@ -130,6 +130,10 @@ public class JobsResource {
     @Access(roles = {Roles.AGENT, Roles.ANALYST})
     public Job cancel(@PathParam("id") String id, @Context SecurityContext caller) {
         Job job = runnerJob(id, caller);
+        if (!mayRun(caller, job.kind())) {
+            throw new ApiException(403, "forbidden", "only administrators and the roles of " + job.kind()
+                    + " cancel its jobs");
+        }
         try {
             return runner.cancel(job.id(), Params.actor(caller.getUserPrincipal()));
         } catch (IllegalArgumentException e) {
@@ -147,15 +151,18 @@ public class JobsResource {
     private Job runnerJob(String id, SecurityContext caller) {
         long jobId = Params.wholeNumber("id", id);
         // A job of a kind the caller may not see is answered as if there were none.
-        return runner.job(jobId).filter(j -> mayRun(caller, j.kind()))
+        return runner.job(jobId).filter(j -> maySee(caller, j.kind()))
                 .orElseThrow(() -> ApiException.notFound("job", jobId));
     }
 
+    private boolean maySee(SecurityContext caller, String kind) {
+        return caller.isUserInRole(Roles.ADMIN)
+                || runner.kinds().stream().filter(k -> k.kind().equals(kind)).anyMatch(k -> may(caller, k.viewers()));
+    }
+
     private boolean mayRun(SecurityContext caller, String kind) {
-        if (caller.isUserInRole(Roles.ADMIN)) {
-            return true;
-        }
-        return runner.kinds().stream().filter(k -> k.kind().equals(kind)).anyMatch(k -> may(caller, k.roles()));
+        return caller.isUserInRole(Roles.ADMIN)
+                || runner.kinds().stream().filter(k -> k.kind().equals(kind)).anyMatch(k -> may(caller, k.roles()));
     }
 
     private static boolean may(SecurityContext caller, Set<String> roles) {
