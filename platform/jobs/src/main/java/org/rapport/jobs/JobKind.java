@@ -45,6 +45,19 @@ public interface JobKind {
     /** How many items the work has, as a run starts: its progress is counted against it. */
     long total();
 
+    /** How many items a run about {@code subject} has ({@link JobRunner#start(String, String, String)}). */
+    default long total(String subject) {
+        return total();
+    }
+
+    /**
+     * The kind's own account of a run, beyond what every job shows (a contact import's refused rows
+     * by number), shown with the job as {@code report} in {@code GET /api/v1/jobs/{id}}; empty for none.
+     */
+    default Optional<Object> report(Job job) {
+        return Optional.empty();
+    }
+
     /**
      * Does the page after {@code cursor}, in a transaction of its own.
      *

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.impl.ContactImports;
+import org.rapport.contacts.impl.ContactPropertiesImpl;
 import org.rapport.jobs.impl.JobRunnerImpl;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.privacy.spi.AuditLog;
@@ -31,5 +33,13 @@ final class RetentionOnRunner {
             sources.addSource(source);
         }
         retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), runner, contacts, audit, clock);
+    }
+
+    /** Contact imports on a runner of their own, for the contacts' erasure participant (which deletes their uploads). */
+    static ContactImports imports(TestPersistence db) {
+        JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a",
+                Duration.ofMinutes(1), null, Clock.systemUTC()), Clock.systemUTC(), null, Runnable::run);
+        return new ContactImports(db.emf("rapport-contacts"), runner, new ContactPropertiesImpl(db.emf("rapport-contacts")),
+                Clock.systemUTC());
     }
 }
