@@ -28,6 +28,16 @@ final class JobLines {
                 .orElseThrow(() -> new IllegalArgumentException("there is no job " + id));
     }
 
+    /** Job {@code id}, if the user may see it and start or cancel runs of its kind ({@code what}: "cancel"). */
+    static Job ours(JobRunner runner, long id, String what) {
+        Job job = visible(runner, id);
+        if (!mayRun(runner, job.kind())) {
+            throw new IllegalArgumentException("job " + id + " (" + job.kind() + ") is not yours to " + what
+                    + ": the kind's roles may, and administrators");
+        }
+        return job;
+    }
+
     /** Whether the user may see runs of {@code kind} ({@link JobKind#viewers()}). */
     static boolean maySee(JobRunner runner, String kind) {
         return has(runner, kind, JobKind::viewers);

@@ -25,11 +25,7 @@ public class JobsCancelCommand implements Action {
 
     @Override
     public Object execute() {
-        Job job = JobLines.visible(runner, id);
-        if (!JobLines.mayRun(runner, job.kind())) {
-            throw new IllegalArgumentException("job " + id + " (" + job.kind() + ") is not yours to cancel: the kind's "
-                    + "roles may, and administrators");
-        }
+        Job job = JobLines.ours(runner, id, "cancel");
         System.out.println(JobLines.line(runner.cancel(job.id(), ShellUser.name())));
         return null;
     }

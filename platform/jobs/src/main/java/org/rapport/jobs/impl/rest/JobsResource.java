@@ -104,14 +104,23 @@ public class JobsResource {
     @Path("{id}/cancel")
     @Access(roles = {Roles.AGENT, Roles.ANALYST})
     public Job cancel(@PathParam("id") String id, @Context SecurityContext caller) {
-        Job job = runnerJob(id, caller);
-        if (!mayRun(caller, job.kind())) {
-            throw new ApiException(403, "forbidden", "only administrators and the roles of " + job.kind()
-                    + " cancel its jobs");
-        }
+        Job job = ownJob(id, caller, "cancel");
         try {
             return runner.cancel(job.id(), Params.actor(caller.getUserPrincipal()));
         } catch (IllegalArgumentException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    /** Goes on with a failed or interrupted run from its cursor: the run as it goes on; 409 if it cannot be resumed now. */
+    @POST
+    @Path("{id}/resume")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST})
+    public Job resume(@PathParam("id") String id, @Context SecurityContext caller) {
+        Job job = ownJob(id, caller, "resume");
+        try {
+            return runner.resume(job.id(), Params.actor(caller.getUserPrincipal()));
+        } catch (IllegalArgumentException | JobRunningException e) {
             throw ApiException.conflict(e.getMessage());
         }
     }
@@ -128,6 +137,16 @@ public class JobsResource {
         // A job of a kind the caller may not see is answered as if there were none.
         return runner.job(jobId).filter(j -> maySee(caller, j.kind()))
                 .orElseThrow(() -> ApiException.notFound("job", jobId));
+    }
+
+    /** A job the caller may see and whose kind's runs it may start and cancel; 403 for one it may only see. */
+    private Job ownJob(String id, SecurityContext caller, String what) {
+        Job job = runnerJob(id, caller);
+        if (!mayRun(caller, job.kind())) {
+            throw new ApiException(403, "forbidden", "only administrators and the roles of " + job.kind() + " " + what
+                    + " its jobs");
+        }
+        return job;
     }
 
     private boolean maySee(SecurityContext caller, String kind) {

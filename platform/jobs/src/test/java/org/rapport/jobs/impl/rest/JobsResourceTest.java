@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +65,30 @@ public class JobsResourceTest {
                 caller(Roles.ANALYST))).status());
         assertEquals("an analyst sees imports but does not cancel them", 403, assertThrows(ApiException.class,
                 () -> resource.cancel(Long.toString(imported.id()), caller(Roles.ANALYST))).status());
+        runner.deactivate();
+    }
+
+    @Test
+    public void aFailedJobIsResumedFromItsCursorByTheRolesOfItsKind() {
+        JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(),
+                new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock), clock, null,
+                Runnable::run);
+        List<String> asked = new ArrayList<>();
+        runner.addKind(new Flaky(asked));
+        JobsResource resource = new JobsResource(runner);
+        long id = runner.start("test.flaky", "ann").id();
+        assertEquals(Job.State.FAILED, runner.job(id).orElseThrow().state());
+
+        assertEquals("a job the caller may not see is not there", 404, assertThrows(ApiException.class,
+                () -> resource.resume(Long.toString(id), caller(Roles.AGENT))).status());
+        assertEquals("who resumed it", "analyst-user", resource.resume(Long.toString(id), caller(Roles.ANALYST)).actor());
+
+        Job done = runner.job(id).orElseThrow();
+        assertEquals(Job.State.DONE, done.state());
+        assertEquals(2, done.done());
+        assertEquals("resumed after its last page, not from the start", List.of("null", "first", "first", "second"), asked);
+        assertEquals("a job that ended is not resumed", 409, assertThrows(ApiException.class,
+                () -> resource.resume(Long.toString(id), caller(Roles.ANALYST))).status());
         runner.deactivate();
     }
 
@@ -130,6 +155,41 @@ public class JobsResourceTest {
         @Override
         public Optional<Object> report(Job job) {
             return Optional.of(Map.of("rows", 1));
+        }
+    }
+
+    /** Analysts' work of two pages, whose second page fails the first time it is asked for. */
+    private record Flaky(List<String> asked) implements JobKind {
+        @Override
+        public String kind() {
+            return "test.flaky";
+        }
+
+        @Override
+        public String title() {
+            return "flaky work";
+        }
+
+        @Override
+        public Set<String> roles() {
+            return Set.of(Roles.ANALYST);
+        }
+
+        @Override
+        public long total() {
+            return 2;
+        }
+
+        @Override
+        public Optional<JobPage> page(Job job, String cursor) {
+            asked.add(String.valueOf(cursor));
+            if (cursor == null) {
+                return Optional.of(new JobPage("first", 1, 0));
+            }
+            if (asked.size() == 2) {
+                throw new IllegalStateException("the store is down");
+            }
+            return cursor.equals("first") ? Optional.of(new JobPage("second", 1, 1)) : Optional.empty();
         }
     }
 }
