@@ -109,7 +109,8 @@ public class CommandPermissionsIT extends RapportTestSupport {
         rowWithInput("messages:templates --set perm-" + unique + " en", "", ANALYST);
         row("jobs:list --limit 1", AGENT, ANALYST);
         row("jobs:show " + NONE, AGENT, ANALYST);
-        row("jobs:cancel " + NONE, ANALYST);
+        row("jobs:cancel " + NONE, AGENT, ANALYST);
+        row("jobs:resume " + NONE, AGENT, ANALYST);
         row("events:list");
         row("events:subscribe Not_A_Name http://127.0.0.1:9/hook contact.created");
         row("events:unsubscribe " + NONE);
