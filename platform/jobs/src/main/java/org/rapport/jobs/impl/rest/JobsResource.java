@@ -90,7 +90,8 @@ public class JobsResource {
         JobKind declared = runner.kinds().stream().filter(k -> k.kind().equals(kind)).findFirst()
                 .filter(k -> may(caller, k.roles())).orElseThrow(() -> ApiException.notFound("job kind", kind));
         if (!declared.startable()) {
-            throw ApiException.conflict(declared.title() + " starts on its schedule only");
+            throw ApiException.conflict(declared.title() + " is not started here: its capability starts it (on its "
+                    + "schedule, or as a file is handed in)");
         }
         try {
             Job job = runner.start(kind, Params.actor(caller.getUserPrincipal()));
