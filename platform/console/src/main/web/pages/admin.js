@@ -17,17 +17,18 @@ export async function adminPage(container) {
   const load = (key, build) => loadPanel(panels[key], build);
   let timer = null;
   const jobs = async () => {
-    const [reevaluations, sweeps, imports] = await Promise.all([
+    const [reevaluations, sweeps, others] = await Promise.all([
       api.items('/loyalty/reevaluations'), api.items('/retention/sweeps'), api.items('/jobs')]);
     const rows = [
       ...reevaluations.map(j => ({ kind: 'tier re-evaluation', id: j.id, state: j.state, by: j.actor, startedAt: j.startedAt,
         done: j.evaluated, total: j.total, result: `${number(j.changed)} changed`, error: j.error })),
       ...sweeps.map(j => ({ kind: 'retention sweep', id: j.id, state: j.status, by: j.requester, startedAt: j.startedAt,
         done: j.evaluated, total: j.total, result: `${number(j.opened)} opened, ${number(j.closed)} closed`, error: j.error })),
-      // /jobs also lists the runner's jobs (they have a kind), shown above from their capabilities' views.
-      ...imports.filter(j => j.kind === undefined).map(j => ({ kind: `import ${j.file}${j.dryRun ? ' (dry run)' : ''}`, id: j.id, state: j.state, by: '',
-        startedAt: j.startedAt, done: j.rows, total: null,
-        result: `${number(j.created)} created, ${number(j.updated)} updated, ${number(j.failed)} refused`, error: j.problem }))
+      // The runner's other jobs (imports, data-retention runs, campaign sending); the two above come from their capabilities' views.
+      ...others.filter(j => j.kind !== 'loyalty.reevaluation' && j.kind !== 'retention.sweep').map(j => ({ kind: j.kind,
+        id: j.id, state: j.state, by: j.actor, startedAt: j.startedAt, done: j.done, total: j.total,
+        result: Object.keys(j.counts || {}).length ? Object.entries(j.counts).map(([n, c]) => `${number(c)} ${n}`).join(', ')
+          : `${number(j.changed)} changed`, error: j.error }))
     ].sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)));
     const running = rows.some(r => r.state === 'RUNNING' || r.state === 'QUEUED');
     clearTimeout(timer);

@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,8 +32,13 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.ImportOptions;
 import org.rapport.contacts.api.ImportReport;
+import org.rapport.contacts.impl.ContactImports;
+import org.rapport.contacts.impl.ContactPropertiesImpl;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.ContactTransferImpl;
+import org.rapport.contacts.impl.ImportPages;
+import org.rapport.jobs.impl.JobRunnerImpl;
+import org.rapport.persistence.impl.DatabaseCluster;
 
 /**
  * Measures contacts at scale against baselines taken in the same run, on an embedded Derby
@@ -74,7 +81,13 @@ public final class ContactsBenchmark {
         EmbeddedDataSource db = derby.dataSource;
         EntityManagerFactory emf = derby.unit("rapport-contacts");
         ContactService contacts = new ContactServiceImpl(emf);
-        ContactTransferImpl transfer = new ContactTransferImpl(emf);
+        // Imports are jobs of the platform's runner, as in the distribution: one node, its runs on a thread of their own.
+        ContactPropertiesImpl properties = new ContactPropertiesImpl(emf);
+        JobRunnerImpl runner = new JobRunnerImpl(db, new DatabaseCluster(db, "benchmark", Duration.ofMinutes(1), null,
+                Clock.systemUTC()), Clock.systemUTC(), null);
+        runner.addKind(new ImportPages(emf, properties, Clock.systemUTC()));
+        ContactTransferImpl transfer = new ContactTransferImpl(emf, properties,
+                new ContactImports(emf, runner, properties, Clock.systemUTC()));
 
         resetPeakHeap();
         long start = System.nanoTime();

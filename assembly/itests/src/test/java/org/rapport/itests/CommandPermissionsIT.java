@@ -75,7 +75,6 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("admin:users");
         row("audit:log --limit 1");
         row("channels:list", AGENT, ANALYST);
-        row("channels:resume no-such-channel");
         row("contacts:add --email not-an-address", AGENT);
         row("contacts:define-property 'Not a name!' text");
         row("contacts:duplicates " + NONE, AGENT, ANALYST);
@@ -83,7 +82,6 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("contacts:find nobody-" + unique, AGENT, ANALYST);
         rowWithInput("contacts:import --dry-run", "email\nperm-" + unique + "@example.com\n", AGENT);
         row("contacts:list --limit 1", AGENT, ANALYST);
-        row("contacts:listeners");
         row("contacts:merge " + NONE + " 999999998", AGENT);
         row("contacts:merge --confirm " + NONE + " 999999998", AGENT);
         row("contacts:properties", AGENT, ANALYST);
@@ -116,14 +114,17 @@ public class CommandPermissionsIT extends RapportTestSupport {
         rowWithInput("messages:templates --set perm-" + unique + " en", "", ANALYST);
         row("jobs:list --limit 1", AGENT, ANALYST);
         row("jobs:show " + NONE, AGENT, ANALYST);
-        row("jobs:cancel " + NONE, ANALYST);
+        row("jobs:cancel " + NONE, AGENT, ANALYST);
+        row("jobs:resume " + NONE, AGENT, ANALYST);
         row("events:list");
         row("events:subscribe Not_A_Name http://127.0.0.1:9/hook contact.created");
         row("events:unsubscribe " + NONE);
         row("events:resume " + NONE);
         row("events:replay " + NONE + " 2026-01-01T00:00:00Z");
         row("events:deliveries " + NONE + " --state dead");
+        row("plugins:guarded");
         row("plugins:list");
+        row("plugins:resume channel no-such-channel");
         row("plugins:show no-such-plugin");
         row("privacy:check " + NONE + " marketing", AGENT, ANALYST);
         row("privacy:consent " + NONE + " marketing grant", AGENT);

@@ -86,7 +86,7 @@ public class HostilePartnerIT extends ContactTestSupport {
             {"GET /retention/tasks", null},
             {"POST /retention/sweeps", "{}"},
             {"GET /session", null},
-            {"POST /channels/email/resume", "{}"},
+            {"POST /plugins/guarded/channel/email/resume", "{}"},
         };
         List<String> wrong = new ArrayList<>();
         for (String[] escalation : escalations) {

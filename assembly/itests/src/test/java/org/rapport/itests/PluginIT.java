@@ -176,9 +176,19 @@ public class PluginIT extends HttpTestSupport {
                     + "\"direction\": \"inbound\", \"type\": \"call\", \"summary\": \"while suspended\"}").status());
             Thread.sleep(1_000);
             assertEquals("a suspended listener hears of nothing", heard, (int) Integer.getInteger(BrokenPlugin.LISTENER_CALLS, 0));
-            String listeners = execute("contacts:listeners");
-            assertTrue(listeners, listeners.contains(BrokenPlugin.NAME) && listeners.contains("broken on purpose"));
-            assertTrue(execute("contacts:listeners --resume " + BrokenPlugin.NAME).contains("resumed"));
+            String guarded = execute("plugins:guarded");
+            assertTrue(guarded, guarded.contains("listener") && guarded.contains(BrokenPlugin.NAME)
+                    && guarded.contains("SUSPENDED") && guarded.contains("broken on purpose"));
+            JsonNode listed = call("GET", "/plugins/guarded", basic(Roles.ADMIN), null).json().get("items");
+            boolean shown = false;
+            for (JsonNode p : listed) {
+                shown |= p.get("kind").asText().equals("listener") && p.get("name").asText().equals(BrokenPlugin.NAME)
+                        && p.get("suspendedAt") != null && !p.get("suspendedAt").isNull();
+            }
+            assertTrue("the suspended listener in GET /plugins/guarded: " + listed, shown);
+            assertTrue(execute("plugins:resume listener " + BrokenPlugin.NAME).contains("resumed"));
+            assertEquals("resumed once", 409, call("POST", "/plugins/guarded/listener/" + BrokenPlugin.NAME + "/resume",
+                    basic(Roles.ADMIN), null).status());
         } finally {
             broken.uninstall();
         }

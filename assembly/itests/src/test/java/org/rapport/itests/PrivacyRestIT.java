@@ -124,7 +124,7 @@ public class PrivacyRestIT extends ContactTestSupport {
         assertEquals(imported.body(), 202, imported.status());
         String job = "/jobs/" + imported.json().get("id").asText();
         await("the import ends", () -> !"RUNNING".equals(call("GET", job, agent, null).json().path("state").asText()));
-        assertEquals(1, call("GET", job, agent, null).json().get("failed").asInt());
+        assertEquals(1, call("GET", job, agent, null).json().get("report").get("failed").asInt());
         assertFalse("the values are there before", tablesHolding(email).isEmpty());
         JsonNode audited = call("GET", "/audit?subject=contact%20" + id + "&action=contact.", basic(Roles.ADMIN), null).json()
                 .get("items");

@@ -16,12 +16,20 @@ import java.util.Map;
  * @param finishedAt when it ended, or null while it runs or waits to be resumed
  * @param error      why it failed or was stopped, or null
  * @param counts     what else the kind counts ({@link JobPage#counts()}), added up over its pages
+ * @param subject    what the run works on, for a kind whose runs each have their own (the upload a
+ *                   contact import reads: {@link JobRunner#start(String, String, String)}), or null
  */
 public record Job(long id, String kind, State state, String actor, String node, Instant startedAt, Instant finishedAt,
-        long total, long done, long changed, String cursor, String error, Map<String, Long> counts) {
+        long total, long done, long changed, String cursor, String error, Map<String, Long> counts, String subject) {
 
     public Job {
         counts = counts == null ? Map.of() : Map.copyOf(counts);
+    }
+
+    /** A run of a kind without subjects. */
+    public Job(long id, String kind, State state, String actor, String node, Instant startedAt, Instant finishedAt,
+            long total, long done, long changed, String cursor, String error, Map<String, Long> counts) {
+        this(id, kind, state, actor, node, startedAt, finishedAt, total, done, changed, cursor, error, counts, null);
     }
 
     /** One of {@link #counts()}, 0 if the job has not counted it. */

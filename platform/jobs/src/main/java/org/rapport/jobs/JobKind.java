@@ -28,6 +28,15 @@ public interface JobKind {
     /** The roles, besides the administrator's, that may see, start and cancel runs of this kind. */
     Set<String> roles();
 
+    /**
+     * The roles, besides the administrator's, that may see runs of this kind: those of {@link #roles()}
+     * unless the kind lets more people follow its runs than start or cancel them (analysts see the
+     * data-retention runs that only administrators apply).
+     */
+    default Set<String> viewers() {
+        return roles();
+    }
+
     /** Whether people may start a run through {@code POST /api/v1/jobs/{kind}} and the shell. */
     default boolean startable() {
         return true;
@@ -35,6 +44,19 @@ public interface JobKind {
 
     /** How many items the work has, as a run starts: its progress is counted against it. */
     long total();
+
+    /** How many items a run about {@code subject} has ({@link JobRunner#start(String, String, String)}). */
+    default long total(String subject) {
+        return total();
+    }
+
+    /**
+     * The kind's own account of a run, beyond what every job shows (a contact import's refused rows
+     * by number), shown with the job as {@code report} in {@code GET /api/v1/jobs/{id}}; empty for none.
+     */
+    default Optional<Object> report(Job job) {
+        return Optional.empty();
+    }
 
     /**
      * Does the page after {@code cursor}, in a transaction of its own.

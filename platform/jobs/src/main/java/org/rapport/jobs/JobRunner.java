@@ -23,7 +23,20 @@ public interface JobRunner {
      * @throws IllegalArgumentException if no such kind is registered
      * @throws JobRunningException if a run of the kind is running or starting, on any node
      */
-    Job start(String kind, String actor);
+    default Job start(String kind, String actor) {
+        return start(kind, actor, null);
+    }
+
+    /**
+     * Starts a run of {@code kind} about {@code subject}, for a kind whose runs each work on their
+     * own (a contact import, on its upload): the kind reads it from {@link Job#subject()}. Runs of a
+     * kind still go one at a time, whatever their subjects.
+     *
+     * @param subject at most 200 characters, or null
+     * @throws IllegalArgumentException if no such kind is registered, or the subject is too long
+     * @throws JobRunningException if a run of the kind is running or starting, on any node
+     */
+    Job start(String kind, String actor, String subject);
 
     /**
      * Goes on with a failed or interrupted run from its cursor.

@@ -4,7 +4,7 @@
  * the cluster, resumable, taken over from a node that died, with its progress in one shape for REST and the shell.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.rapport.jobs;
 
 import org.osgi.annotation.bundle.Export;

@@ -142,8 +142,11 @@ public class JobRunnerImpl implements JobRunner {
     }
 
     @Override
-    public synchronized Job start(String kindName, String actor) {
+    public synchronized Job start(String kindName, String actor, String subject) {
         JobKind kind = kind(kindName);
+        if (subject != null && (subject.isEmpty() || subject.length() > 200)) {
+            throw new IllegalArgumentException("a job's subject is 1 to 200 characters");
+        }
         Lease lease = lock(kindName);
         try {
             // Holding the lock, a run marked running is one whose node died: go on with it instead.
@@ -152,7 +155,8 @@ public class JobRunnerImpl implements JobRunner {
                 goOn(kind, orphan.get(), lease);
                 throw new JobRunningException(kind.title() + " " + orphan.get().id() + " is running", orphan.get());
             }
-            Job job = store.create(kindName, actor(actor), cluster.node(), now(), kind.total());
+            Job job = store.create(kindName, actor(actor), cluster.node(), now(),
+                    subject == null ? kind.total() : kind.total(subject), subject);
             LOG.info("{} {} started by {}: {} item(s)", kind.title(), job.id(), job.actor(), job.total());
             submit(kind, job.id(), lease);
             return job;

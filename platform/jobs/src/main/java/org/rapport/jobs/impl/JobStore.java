@@ -29,7 +29,7 @@ final class JobStore {
 
     private static final String TABLE = "JOB_RUN";
     private static final String SELECT = "select ID, KIND, STATE, ACTOR, NODE, STARTED_AT, FINISHED_AT, TOTAL, "
-            + "DONE_COUNT, CHANGED, CURSOR_AT, ERROR, COUNTS from " + TABLE;
+            + "DONE_COUNT, CHANGED, CURSOR_AT, ERROR, COUNTS, SUBJECT from " + TABLE;
 
     private final DataSource dataSource;
 
@@ -37,16 +37,18 @@ final class JobStore {
         this.dataSource = dataSource;
     }
 
-    Job create(String kind, String actor, String node, Instant startedAt, long total) {
+    Job create(String kind, String actor, String node, Instant startedAt, long total, String subject) {
         try (Connection c = connection();
                 PreparedStatement s = c.prepareStatement("insert into " + TABLE + " (KIND, STATE, ACTOR, NODE, STARTED_AT,"
-                        + " TOTAL, DONE_COUNT, CHANGED) values (?, ?, ?, ?, ?, ?, 0, 0)", Statement.RETURN_GENERATED_KEYS)) {
+                        + " TOTAL, DONE_COUNT, CHANGED, SUBJECT) values (?, ?, ?, ?, ?, ?, 0, 0, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, kind);
             s.setString(2, State.RUNNING.name());
             s.setString(3, Columns.clip(actor, 120));
             s.setString(4, Columns.clip(node, 200));
             s.setLong(5, startedAt.toEpochMilli());
             s.setLong(6, total);
+            s.setString(7, subject);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -176,7 +178,7 @@ final class JobStore {
         Instant finishedAt = r.wasNull() ? null : Instant.ofEpochMilli(finished);
         return new Job(r.getLong(1), r.getString(2), State.valueOf(r.getString(3)), r.getString(4), r.getString(5),
                 Instant.ofEpochMilli(r.getLong(6)), finishedAt, r.getLong(8), r.getLong(9), r.getLong(10), r.getString(11),
-                r.getString(12), counts(r.getString(13)));
+                r.getString(12), counts(r.getString(13)), r.getString(14));
     }
 
     private Connection connection() throws SQLException {

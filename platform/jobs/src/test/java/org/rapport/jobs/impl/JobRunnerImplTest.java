@@ -141,7 +141,7 @@ public class JobRunnerImplTest {
         // Node A ran two pages and died: its run is marked running, its lock (its connection's) held a while longer.
         Lease nodeAsLock = clusterA.tryLock("test.count").orElseThrow();
         JobStore store = new JobStore(db.dataSource());
-        Job orphan = store.create("test.count", "analyst", "node-a", clock.instant(), 25);
+        Job orphan = store.create("test.count", "analyst", "node-a", clock.instant(), 25, null);
         store.progress(orphan, new org.rapport.jobs.JobPage("20", 20, 10));
 
         nodeB.takeOverOrphans();

@@ -42,12 +42,19 @@ public final class GuardedPlugins implements PluginGuard {
     static final int MAX_THREADS = 32;
 
     private final GuardPolicy policy;
+    private final Runnable closed;
     private final Faults faults;
     private final Map<String, Plugin> plugins = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService watchdog;
 
     public GuardedPlugins(GuardPolicy policy, Clock clock, Consumer<Event> events) {
+        this(policy, clock, events, () -> { });
+    }
+
+    /** @param closed told when the guard is closed (the registry of open guards lets go of it) */
+    public GuardedPlugins(GuardPolicy policy, Clock clock, Consumer<Event> events, Runnable closed) {
+        this.closed = closed;
         this.policy = policy;
         this.faults = new Faults(policy, clock, events);
         this.pool = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -208,6 +215,7 @@ public final class GuardedPlugins implements PluginGuard {
 
     @Override
     public void close() {
+        closed.run();
         watchdog.shutdownNow();
         pool.shutdownNow();
         plugins.values().forEach(Plugin::dropLane);

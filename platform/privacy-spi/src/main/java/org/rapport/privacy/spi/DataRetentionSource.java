@@ -1,5 +1,7 @@
 package org.rapport.privacy.spi;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -20,6 +22,21 @@ public interface DataRetentionSource {
 
     /** Every record of the category, in batches of at most {@code batchSize}, without legal holds marked. */
     void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch);
+
+    /**
+     * The records whose id is above {@code afterId}, in id order, at most {@code size}: the page a
+     * data-retention run (a job of the platform's runner) does next, and goes on from after a stop.
+     * A source that reads its records in id order answers with one query ({@link #inIdOrder} over
+     * this method gives its {@link #forEachBatch}); this default reads every batch and keeps the page.
+     *
+     * @param afterId the id of the last record of the page before, or -1 for the first page
+     */
+    default List<StoredRecord> page(long afterId, int size) {
+        List<StoredRecord> after = new ArrayList<>();
+        forEachBatch(Math.max(1, size), batch -> batch.stream().filter(r -> r.getRecordId() > afterId).forEach(after::add));
+        after.sort(Comparator.comparingLong(StoredRecord::getRecordId));
+        return List.copyOf(after.subList(0, Math.min(size, after.size())));
+    }
 
     /** Deletes the records; returns how many were deleted. */
     int delete(List<Long> recordIds);

@@ -7,7 +7,7 @@
  * the log and the gate and calls the participants and sources.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rapport.privacy.spi;
 
 import org.osgi.annotation.bundle.Export;

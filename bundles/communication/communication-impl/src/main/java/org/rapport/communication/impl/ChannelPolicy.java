@@ -23,7 +23,7 @@ final class ChannelPolicy {
     static GuardPolicy of(Duration budget, int suspendAfter) {
         return GuardPolicy.of("channel", "Message channel", budget, suspendAfter)
                 .withWhileSuspended("its messages wait")
-                .withResumeCommand("channels:resume")
+                .withResumeCommand("plugins:resume channel")
                 .withForLog(Redacted::reason)
                 // The reason is kept as the message's last error, which administrators and tests read.
                 .withFaultText((fault, channel, call, limit, cause) -> switch (fault) {

@@ -50,21 +50,24 @@ public class MessageDataRetention implements DataRetentionSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-        DataRetentionSource.inIdOrder(after -> {
-            Instant now = clock.instant();
-            List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select m.id, m.contactId, m.createdAt, "
-                    + "m.status, m.channel from MessageEntity m where m.id > :after and m.status in :settled order by m.id",
-                    Object[].class).setParameter("after", after).setParameter("settled", List.of(MessageStatus.SENT,
-                    MessageStatus.FAILED, MessageStatus.BLOCKED, MessageStatus.BOUNCED)).setMaxResults(batchSize)
-                    .getResultList());
-            List<StoredRecord> records = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                long age = Math.max(0, Duration.between((Instant) row[2], now).toDays());
-                records.add(new StoredRecord(category(), (Long) row[0], (Long) row[1], age,
-                        ((MessageStatus) row[3]).name().toLowerCase(Locale.ROOT), (String) row[4], false));
-            }
-            return records;
-        }, batch);
+        DataRetentionSource.inIdOrder(after -> page(after, batchSize), batch);
+    }
+
+    @Override
+    public List<StoredRecord> page(long after, int batchSize) {
+        Instant now = clock.instant();
+        List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select m.id, m.contactId, m.createdAt, "
+                + "m.status, m.channel from MessageEntity m where m.id > :after and m.status in :settled order by m.id",
+                Object[].class).setParameter("after", after).setParameter("settled", List.of(MessageStatus.SENT,
+                MessageStatus.FAILED, MessageStatus.BLOCKED, MessageStatus.BOUNCED)).setMaxResults(batchSize)
+                .getResultList());
+        List<StoredRecord> records = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            long age = Math.max(0, Duration.between((Instant) row[2], now).toDays());
+            records.add(new StoredRecord(category(), (Long) row[0], (Long) row[1], age,
+                    ((MessageStatus) row[3]).name().toLowerCase(Locale.ROOT), (String) row[4], false));
+        }
+        return records;
     }
 
     @Override

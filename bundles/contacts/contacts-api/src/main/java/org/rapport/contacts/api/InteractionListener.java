@@ -7,7 +7,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * whiteboard). Rapport calls it after each interaction is stored, on a thread of the listener's
  * own, within a time budget: a listener that throws, or takes longer than the budget, is at
  * fault; after so many faults in a row it is suspended (it hears of nothing more) and the
- * administrator is told, until they resume it ({@code contacts:listeners --resume <name>}).
+ * administrator is told, until they resume it ({@code plugins:resume listener <name>}).
  * The other listeners and the platform go on meanwhile.
  */
 @ConsumerType

@@ -43,14 +43,14 @@ public final class ContactAudit {
      * whose report lists what was created, updated and refused. A dry run changes nothing and is
      * not sent.
      */
-    public static void imported(EventAdmin events, String actor, ImportReport job) {
+    public static void imported(EventAdmin events, String actor, long jobId, ImportReport job) {
         if (events == null || job.dryRun()) {
             return;
         }
         Map<String, Object> properties = new HashMap<>();
         properties.put(AuditEvents.ACTOR, actor);
         properties.put(AuditEvents.ACTION, "contact.import");
-        properties.put(AuditEvents.SUBJECT, "import job " + job.id());
+        properties.put(AuditEvents.SUBJECT, "import job " + jobId);
         properties.put(AuditEvents.AFTER, job.state() + ": " + job.rows() + " rows, " + job.created() + " created, "
                 + job.updated() + " updated, " + job.failed() + " refused");
         events.sendEvent(new Event(AuditEvents.TOPIC, properties));

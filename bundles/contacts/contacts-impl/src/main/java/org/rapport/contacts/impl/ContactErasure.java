@@ -29,16 +29,16 @@ public class ContactErasure implements ErasureParticipant {
     private final EntityManagerFactory emf;
     private final ContactService contacts;
     private final InteractionService interactions;
-    private final ImportUploads uploads;
+    private final ContactImports imports;
 
     @Activate
     public ContactErasure(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf,
             @Reference ContactService contacts, @Reference InteractionService interactions,
-            @Reference ImportUploads uploads) {
+            @Reference ContactImports imports) {
         this.emf = emf;
         this.contacts = contacts;
         this.interactions = interactions;
-        this.uploads = uploads;
+        this.imports = imports;
     }
 
     @Override
@@ -77,8 +77,8 @@ public class ContactErasure implements ErasureParticipant {
 
     @Override
     public String erase(long contactId) {
-        // Uploaded import files outlive their job only when a server stopped during it; they go now.
-        int files = uploads.deleteLeftovers();
+        // Uploads of imports that are not running (ended, cancelled, stopped short) may hold the person: they go now.
+        int files = imports.deleteLeftovers(true);
         return Transactions.inTransaction(emf, em -> {
             // The records merged into this contact are the same person's: they go too, with the merges.
             List<Long> ids = new ArrayList<>(List.of(contactId));

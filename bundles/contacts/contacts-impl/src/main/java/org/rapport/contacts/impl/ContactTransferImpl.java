@@ -2,201 +2,69 @@ package org.rapport.contacts.impl;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.Reader;
-import java.io.UncheckedIOException;
+import java.io.InterruptedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.persistence.EntityManagerFactory;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.contacts.api.ContactProperties;
 import org.rapport.contacts.api.ContactTransfer;
-import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.ImportOptions;
 import org.rapport.contacts.api.ImportReport;
-import org.rapport.contacts.api.ImportReport.State;
-import org.rapport.contacts.api.PropertyDefinition;
-import org.rapport.persistence.Transactions;
-import org.rapport.rest.security.UserService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** CSV import and CSV/JSON export of contacts, with Apache Commons CSV. */
+/**
+ * CSV import and CSV/JSON export of contacts, with Apache Commons CSV. An import is a job of the
+ * platform's runner ({@link ContactImports}, {@link ImportPages}); {@link #importCsv} hands the file
+ * in and follows its job to the end.
+ */
 @Component(service = ContactTransfer.class)
 public class ContactTransferImpl implements ContactTransfer {
 
-    static final int BATCH = 500;
-    private static final Pattern QUOTED = Pattern.compile("'([^'\\n]*)'");
-    private static final Pattern SHORTENED = Pattern.compile("… \\(\\d+ characters\\)$");
-    private static final Logger LOG = LoggerFactory.getLogger(ContactTransferImpl.class);
+    /** How long an import handed in here waits for the import running before it. */
+    private static final Duration WAIT_FOR_TURN = Duration.ofHours(24);
 
-    private final EntityManagerFactory emf;
-    private final ContactProperties properties;
-    private final Clock clock;
-    private final ImportBatches batches;
+    private final ContactImports imports;
     private final ContactExport export;
-
-    /** Owners are checked against the users when the user directory is there. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile UserService users;
-
-    /** Outside a container: with the property definitions stored in the same database. */
-    public ContactTransferImpl(EntityManagerFactory emf) {
-        this(emf, new ContactPropertiesImpl(emf), Clock.systemUTC());
-    }
 
     @Activate
     public ContactTransferImpl(@Reference(target = "(osgi.unit.name=rapport-contacts)") EntityManagerFactory emf,
-            @Reference ContactProperties properties) {
-        this(emf, properties, Clock.systemUTC());
-    }
-
-    ContactTransferImpl(EntityManagerFactory emf, ContactProperties properties, Clock clock) {
-        this.emf = emf;
-        this.properties = properties;
-        this.clock = clock;
-        this.batches = new ImportBatches(emf, clock);
+            @Reference ContactProperties properties, @Reference ContactImports imports) {
+        this.imports = imports;
         this.export = new ContactExport(emf, properties);
-        // Imports still running when the server stopped were cut short; the same import resumes them.
-        Transactions.inTransaction(emf, em -> em.createQuery("update ImportJobEntity j set j.state = :interrupted "
-                + "where j.state = :running").setParameter("interrupted", State.INTERRUPTED)
-                .setParameter("running", State.RUNNING).executeUpdate());
     }
 
     @Override
     public ImportReport importCsv(Path file, ImportOptions options, Progress progress) throws IOException {
-        String hash = sha256(file);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                        .setIgnoreEmptyLines(true).setTrim(true).build().parse(reader)) {
-            Map<String, PropertyDefinition> defined = new HashMap<>();
-            properties.definitions().forEach(d -> defined.put(d.name(), d));
-            CsvColumns columns = CsvColumns.of(parser.getHeaderNames(), options.mapping(), defined);
-            String key = (options.dryRun() ? "dry;" : "") + (options.updateExisting() ? "update;" : "keep;")
-                    + columns.describe();
-            ImportJobEntity resumed = options.dryRun() ? null : resumable(hash, key).orElse(null);
-            ImportRun run;
-            String jobId;
-            if (resumed != null) {
-                run = resumed.restore();
-                jobId = resumed.id();
-                long after = run.lastRow;
-                Transactions.inTransaction(emf, em -> {
-                    em.find(ImportJobEntity.class, jobId).resume(after);
-                    return null;
-                });
-                LOG.info("Import of {} resumes after row {}", file, after);
-            } else {
-                run = new ImportRun();
-                jobId = UUID.randomUUID().toString();
-                ImportJobEntity created = new ImportJobEntity(jobId, file.toString(), hash, key, options.dryRun(), now());
-                Transactions.inTransaction(emf, em -> {
-                    em.persist(created);
-                    return null;
-                });
-            }
-            progress.started(jobId);
-            try {
-                read(parser, columns, options, run, jobId, progress);
-                finish(jobId, run, State.DONE, null);
-            } catch (RuntimeException e) {
-                // A malformed file (an unclosed quote...) stops the import; the rows before it are stored.
-                String problem = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-                finish(jobId, run, State.FAILED, "row " + (run.lastRow + 1) + " or after: " + problem);
-            }
-            return importJob(jobId).orElseThrow();
+        ContactImports.Submitted submitted;
+        try (InputStream in = Files.newInputStream(file)) {
+            submitted = imports.submit(in, file.toString(), options, null, WAIT_FOR_TURN);
         }
-    }
-
-    private void read(CSVParser parser, CsvColumns columns, ImportOptions options, ImportRun run, String jobId,
-            Progress progress) {
-        long skipTo = run.lastRow;
-        List<ImportBatches.Row> batch = new ArrayList<>(BATCH);
-        long last = skipTo;
+        progress.started(submitted.report().id());
         try {
-            for (CSVRecord record : parser) {
-                long number = record.getRecordNumber() + 1;
-                if (number <= skipTo) {
-                    continue;
-                }
-                last = number;
-                run.rows++;
-                try {
-                    batch.add(new ImportBatches.Row(number, ContactServiceImpl.details(columns.read(record), properties, users, null)));
-                } catch (ContactValidationException e) {
-                    e.fieldErrors().forEach((field, reason) -> run.fail(number, columns.heading(field),
-                            withoutValues(reason, record)));
-                }
-                if (batch.size() == BATCH) {
-                    batches.store(batch, number, columns, options, run, jobId);
-                    progress.rows(run.rows);
-                }
-            }
-        } catch (RuntimeException unreadable) {
-            // The rows read before the file broke are good: keep them.
-            batches.store(batch, last, columns, options, run, jobId);
-            throw unreadable;
+            return imports.await(submitted.report().id(), progress::rows);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("stopped following import " + submitted.report().id() + " (job "
+                    + submitted.job().id() + "), which goes on");
         }
-        batches.store(batch, last, columns, options, run, jobId);
-        progress.rows(run.rows);
-    }
-
-    private void finish(String jobId, ImportRun run, State state, String problem) {
-        Transactions.inTransaction(emf, em -> {
-            ImportJobEntity job = em.find(ImportJobEntity.class, jobId);
-            job.progress(run);
-            job.end(state, now(), problem);
-            return null;
-        });
-    }
-
-    private Optional<ImportJobEntity> resumable(String hash, String key) {
-        return Transactions.read(emf, em -> em.createQuery("select j from ImportJobEntity j where j.fileHash = :hash "
-                + "and j.options = :key and j.state in :unfinished order by j.startedAt desc", ImportJobEntity.class)
-                .setParameter("hash", hash).setParameter("key", key)
-                .setParameter("unfinished", List.of(State.INTERRUPTED, State.RUNNING)).setMaxResults(1)
-                .getResultList().stream().findFirst());
     }
 
     @Override
     public Optional<ImportReport> importJob(String id) {
-        return Transactions.read(emf, em -> Optional.ofNullable(em.find(ImportJobEntity.class, id))
-                .map(ImportJobEntity::toReport));
+        return imports.report(id);
     }
 
     @Override
     public List<ImportReport> importJobs(int limit) {
-        return Transactions.read(emf, em -> em.createQuery(
-                "select j from ImportJobEntity j order by j.startedAt desc, j.id desc", ImportJobEntity.class)
-                .setMaxResults(Math.max(1, Math.min(limit, 200))).getResultList().stream()
-                .map(ImportJobEntity::toReport).toList());
+        return imports.reports(limit);
     }
 
     @Override
@@ -207,43 +75,5 @@ public class ContactTransferImpl implements ContactTransfer {
     @Override
     public void exportJson(Writer out) throws IOException {
         export.json(out);
-    }
-
-    /**
-     * A refused row's reason without the row's values: the report is served to every agent
-     * (`GET /jobs/{id}`) and kept after the person is erased, so it says which row, which column
-     * and why, and never what the cell held.
-     */
-    static String withoutValues(String reason, CSVRecord record) {
-        List<String> cells = new ArrayList<>();
-        record.forEach(cell -> {
-            if (cell != null && !cell.isBlank()) {
-                cells.add(cell.toLowerCase(Locale.ROOT));
-            }
-        });
-        // Every check quotes what it refused: the cell, or a part of it (one tag of a list, a normalised address).
-        Matcher quoted = QUOTED.matcher(reason);
-        StringBuilder text = new StringBuilder();
-        while (quoted.find()) {
-            // A long value is quoted by its start only (ContactDetails.shown): match that start.
-            String value = SHORTENED.matcher(quoted.group(1)).replaceFirst("").toLowerCase(Locale.ROOT);
-            boolean fromRow = value.length() >= 2 && cells.stream().anyMatch(c -> c.contains(value));
-            quoted.appendReplacement(text, fromRow ? "the value" : Matcher.quoteReplacement(quoted.group()));
-        }
-        quoted.appendTail(text);
-        return text.toString();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -22,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores the rows of an import a batch at a time, each batch with the import's progress in one
- * transaction, so a resumed import starts after the last batch stored; a batch the database
- * refuses is stored again row by row, and the rows it still refuses are reported.
+ * Stores the rows of an import a batch at a time, each batch with the import's progress and its
+ * job's cursor in one transaction, so a resumed import starts after the last batch stored; a batch
+ * the database refuses is stored again row by row, and the rows it still refuses are reported.
  */
 final class ImportBatches {
 
@@ -43,9 +44,14 @@ final class ImportBatches {
         this.clock = clock;
     }
 
-    /** Stores a batch and the import's progress in one transaction; row by row if the batch fails. */
+    /**
+     * Stores a batch and the import's progress in one transaction; row by row if the batch fails.
+     *
+     * @param progressed called last in the transaction that stores the progress, with the run's
+     *                   counts after the batch (the job records its page there)
+     */
     void store(List<Row> batch, long lastRow, CsvColumns columns, ImportOptions options, ImportRun run,
-            String jobId) {
+            String jobId, Consumer<EntityManager> progressed) {
         long before = run.created;
         long beforeUpdated = run.updated;
         long beforeUnchanged = run.unchanged;
@@ -53,9 +59,8 @@ final class ImportBatches {
             Transactions.inTransaction(emf, em -> {
                 apply(em, batch, columns, options, run);
                 run.lastRow = lastRow;
-                if (!options.dryRun()) {
-                    em.find(ImportJobEntity.class, jobId).progress(run);
-                }
+                em.find(ImportJobEntity.class, jobId).progress(run);
+                progressed.accept(em);
                 return null;
             });
         } catch (PersistenceException e) {
@@ -76,9 +81,9 @@ final class ImportBatches {
                 }
             }
             run.lastRow = lastRow;
-            Transactions.inTransaction(emf, em -> {
+            Transactions.run(emf, em -> {
                 em.find(ImportJobEntity.class, jobId).progress(run);
-                return null;
+                progressed.accept(em);
             });
         }
         batch.clear();

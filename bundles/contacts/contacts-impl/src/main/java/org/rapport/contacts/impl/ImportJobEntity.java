@@ -2,7 +2,9 @@ package org.rapport.contacts.impl;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
@@ -13,13 +15,16 @@ import javax.persistence.Index;
 import javax.persistence.Lob;
 import javax.persistence.Table;
 
+import org.rapport.contacts.api.ImportOptions;
 import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.api.ImportReport.RowError;
 import org.rapport.contacts.api.ImportReport.State;
+import org.rapport.jobs.Job;
 
 /**
- * An import's progress, stored in the same transaction as each batch of rows: after a crash it
- * says exactly which rows are in, so the import resumes after them.
+ * An import's progress, stored in the same transaction as each batch of rows (and its job's
+ * cursor): after a crash it says exactly which rows are in, so the import resumes after them. It
+ * keeps what its job needs to read the upload again on any node: the mapping and the options.
  */
 @Entity
 @Table(name = "CONTACT_IMPORT", indexes = @Index(name = "IX_CONTACT_IMPORT_FILE", columnList = "FILE_HASH,OPTIONS"))
@@ -81,21 +86,80 @@ class ImportJobEntity {
     @Column(name = "PROBLEM", length = 2000)
     private String problem;
 
+    /** The runner's job that runs the import; null for imports from before the runner. */
+    @Column(name = "JOB_ID")
+    private Long jobId;
+
+    /** The heading-to-field mapping asked for, one {@code Heading=field} a line. */
+    @Column(name = "MAPPING", length = 4000)
+    private String mapping;
+
+    /** The data rows the upload had as it was handed in. */
+    @Column(name = "TOTAL_ROWS")
+    private Long totalRows;
+
     protected ImportJobEntity() {
     }
 
-    ImportJobEntity(String id, String file, String fileHash, String options, boolean dryRun, Instant startedAt) {
+    ImportJobEntity(String id, String file, String fileHash, String options, ImportOptions asked, Instant startedAt,
+            long totalRows) {
         this.id = id;
         this.file = file;
         this.fileHash = fileHash;
         this.options = options;
-        this.dryRun = dryRun;
+        this.dryRun = asked.dryRun();
         this.state = State.RUNNING;
         this.startedAt = startedAt;
+        this.totalRows = totalRows;
+        StringBuilder lines = new StringBuilder();
+        asked.mapping().forEach((heading, field) -> lines.append(heading.replace('\n', ' ')).append('=').append(field)
+                .append('\n'));
+        if (lines.length() > 4000) {
+            throw new IllegalArgumentException("map: the mapping is longer than 4,000 characters");
+        }
+        this.mapping = lines.toString();
     }
 
     String id() {
         return id;
+    }
+
+    Long jobId() {
+        return jobId;
+    }
+
+    /** The upload is stored: its hash, the options' key (to find it when handed in again) and its rows. */
+    void handedIn(String hash, String key, long total) {
+        this.fileHash = hash;
+        this.options = key;
+        this.totalRows = total;
+    }
+
+    void runBy(long job) {
+        this.jobId = job;
+    }
+
+    State state() {
+        return state;
+    }
+
+    long totalRows() {
+        return totalRows == null ? 0 : totalRows;
+    }
+
+    /** The options the import was asked with, as its job reads the upload. */
+    ImportOptions asked() {
+        Map<String, String> mapped = new LinkedHashMap<>();
+        if (mapping != null) {
+            for (String line : mapping.split("\n")) {
+                int eq = line.lastIndexOf('=');
+                if (eq > 0) {
+                    mapped.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        String key = options.startsWith("dry;") ? options.substring(4) : options;
+        return new ImportOptions(dryRun, mapped, key.startsWith("update;"));
     }
 
     long lastRow() {
@@ -176,5 +240,23 @@ class ImportJobEntity {
     ImportReport toReport() {
         return new ImportReport(id, file, state, dryRun, rows, created, updated, unchanged, failed, errors(), resumedAt,
                 startedAt, finishedAt, problem);
+    }
+
+    /**
+     * The report with where the import's job stands, {@code job} being its job or null if it has
+     * none: an import whose job stopped short (its node stopped, a page failed) is interrupted, to
+     * be resumed; one whose job was cancelled has failed. An import still marked running without a
+     * job ran before the job runner and was cut short.
+     */
+    ImportReport toReport(Job job) {
+        if (state != State.RUNNING || job != null && job.state() == Job.State.RUNNING) {
+            return toReport();
+        }
+        boolean cancelled = job != null && job.state() == Job.State.CANCELLED;
+        String why = job == null ? (jobId == null ? "the server stopped during the import" : "its job is gone")
+                : job.error();
+        return new ImportReport(id, file, cancelled ? State.FAILED : State.INTERRUPTED, dryRun, rows, created, updated,
+                unchanged, failed, errors(), resumedAt, startedAt, cancelled ? job.finishedAt() : null,
+                why == null ? problem : why);
     }
 }

@@ -45,19 +45,22 @@ public class InteractionDataRetention implements DataRetentionSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-        DataRetentionSource.inIdOrder(after -> {
-            Instant now = clock.instant();
-            List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select i.id, i.contactId, i.occurredAt, "
-                    + "i.type, i.channel from InteractionEntity i where i.id > :after order by i.id", Object[].class)
-                    .setParameter("after", after).setMaxResults(batchSize).getResultList());
-            List<StoredRecord> records = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                long age = Math.max(0, Duration.between((Instant) row[2], now).toDays());
-                records.add(new StoredRecord(category(), (Long) row[0], (Long) row[1], age, (String) row[3],
-                        row[4] == null ? null : ((Channel) row[4]).label(), false));
-            }
-            return records;
-        }, batch);
+        DataRetentionSource.inIdOrder(after -> page(after, batchSize), batch);
+    }
+
+    @Override
+    public List<StoredRecord> page(long after, int batchSize) {
+        Instant now = clock.instant();
+        List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select i.id, i.contactId, i.occurredAt, "
+                + "i.type, i.channel from InteractionEntity i where i.id > :after order by i.id", Object[].class)
+                .setParameter("after", after).setMaxResults(batchSize).getResultList());
+        List<StoredRecord> records = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            long age = Math.max(0, Duration.between((Instant) row[2], now).toDays());
+            records.add(new StoredRecord(category(), (Long) row[0], (Long) row[1], age, (String) row[3],
+                    row[4] == null ? null : ((Channel) row[4]).label(), false));
+        }
+        return records;
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * that throws, or is not done within the budget (then it is interrupted and the listener gets a
  * new thread), is a fault; after so many faults in a row the listener is suspended, its waiting
  * calls dropped, and the administrator told (the log at ERROR, the audit log as
- * {@code listener.suspended}) until they resume it ({@code contacts:listeners --resume}).
+ * {@code listener.suspended}) until they resume it ({@code plugins:resume listener <name>}).
  */
 public final class InteractionListeners {
 
@@ -40,11 +40,11 @@ public final class InteractionListeners {
     InteractionListeners(Duration budget, int suspendAfter, Clock clock, Consumer<Event> events) {
         this.guard = PluginGuards.open(GuardPolicy.of("listener", "Interaction listener", budget, suspendAfter)
                 .withWhileSuspended("it hears of no interaction")
-                .withResumeCommand("contacts:listeners --resume")
+                .withResumeCommand("plugins:resume listener")
                 .withFaultText(InteractionListeners::describe), clock, events);
     }
 
-    /** The wording of the listener's last fault, as {@code contacts:listeners} shows it. */
+    /** The wording of the listener's last fault, as {@code plugins:guarded} shows it. */
     private static String describe(PluginFault.Kind fault, String name, String interaction, Duration budget,
             Throwable cause) {
         return fault == PluginFault.Kind.TIMED_OUT

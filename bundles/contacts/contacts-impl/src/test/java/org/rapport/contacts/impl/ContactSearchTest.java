@@ -110,7 +110,7 @@ public class ContactSearchTest {
 
         ContactErasure erasure = new ContactErasure(db.emf(), contacts,
                 new InteractionServiceImpl(db.emf(), java.time.Clock.systemUTC()),
-                new ImportUploads(temp.getRoot().toPath().resolve("uploads"), temp.getRoot().toPath()));
+                new ImportsOnRunner(db, "node-a").imports);
         erasure.erase(moved);
 
         assertEquals("erased with the contact", List.of(), keys(moved));

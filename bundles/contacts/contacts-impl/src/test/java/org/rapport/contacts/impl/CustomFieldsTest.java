@@ -56,7 +56,7 @@ public class CustomFieldsTest {
         properties = new ContactPropertiesImpl(db.emf());
         contacts = new ContactServiceImpl(db.emf(), properties);
         accounts = new AccountServiceImpl(db.emf());
-        transfer = new ContactTransferImpl(db.emf(), properties);
+        transfer = new ImportsOnRunner(db, properties).transfer;
         properties.define(new PropertyDefinition("birthDate", "Date of birth", PropertyType.DATE));
         properties.define(new PropertyDefinition("lifetimeValue", null, PropertyType.NUMBER));
         properties.define(new PropertyDefinition("segment", "Segment", PropertyType.CHOICE, List.of("retail", "trade")));

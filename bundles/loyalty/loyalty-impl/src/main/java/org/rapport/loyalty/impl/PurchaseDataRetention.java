@@ -47,19 +47,22 @@ public class PurchaseDataRetention implements DataRetentionSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-        DataRetentionSource.inIdOrder(after -> {
-            Instant now = clock.instant();
-            List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select p.entryId, p.contactId, p.occurredAt, "
-                    + "p.channel from PurchaseEntity p where p.entryId > :after order by p.entryId", Object[].class)
-                    .setParameter("after", after).setMaxResults(batchSize).getResultList());
-            List<StoredRecord> records = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                long age = Math.max(0, Duration.between((Instant) row[2], now).toDays());
-                records.add(new StoredRecord(category(), (Long) row[0], (Long) row[1], age, "purchase", (String) row[3],
-                        false));
-            }
-            return records;
-        }, batch);
+        DataRetentionSource.inIdOrder(after -> page(after, batchSize), batch);
+    }
+
+    @Override
+    public List<StoredRecord> page(long after, int batchSize) {
+        Instant now = clock.instant();
+        List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select p.entryId, p.contactId, p.occurredAt, "
+                + "p.channel from PurchaseEntity p where p.entryId > :after order by p.entryId", Object[].class)
+                .setParameter("after", after).setMaxResults(batchSize).getResultList());
+        List<StoredRecord> records = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            long age = Math.max(0, Duration.between((Instant) row[2], now).toDays());
+            records.add(new StoredRecord(category(), (Long) row[0], (Long) row[1], age, "purchase", (String) row[3],
+                    false));
+        }
+        return records;
     }
 
     @Override

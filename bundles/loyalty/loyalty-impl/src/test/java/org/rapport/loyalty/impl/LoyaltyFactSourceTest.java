@@ -35,7 +35,7 @@ public class LoyaltyFactSourceTest {
         MutableClock clock = new MutableClock(Instant.parse("2025-01-10T09:00:00Z"));
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        LoyaltyServiceImplTest.deployTestRules(engine);
+        LoyaltyFixture.deployTestRules(engine);
         ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         LoyaltyServiceImpl loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine,
                 new JpaDecisionLedger(db.emf("rapport-rules")), contacts, clock, "EUR", 24);

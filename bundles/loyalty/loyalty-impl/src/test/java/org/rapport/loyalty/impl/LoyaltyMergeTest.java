@@ -50,7 +50,7 @@ public class LoyaltyMergeTest {
     public void setUp() {
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        LoyaltyServiceImplTest.deployTestRules(engine);
+        LoyaltyFixture.deployTestRules(engine);
         ContactPropertiesImpl properties = new ContactPropertiesImpl(db.emf("rapport-contacts"), clock);
         contacts = new ContactServiceImpl(db.emf("rapport-contacts"), properties, clock);
         JpaDecisionLedger decisions = new JpaDecisionLedger(db.emf("rapport-rules"));

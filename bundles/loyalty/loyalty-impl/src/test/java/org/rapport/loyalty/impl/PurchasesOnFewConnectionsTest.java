@@ -48,7 +48,7 @@ public class PurchasesOnFewConnectionsTest {
     public void purchasesFromMoreThreadsThanConnectionsAllGoThrough() throws Exception {
         DroolsRulesEngine engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        LoyaltyServiceImplTest.deployTestRules(engine);
+        LoyaltyFixture.deployTestRules(engine);
         ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         LoyaltyServiceImpl loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine,
                 new JpaDecisionLedger(db.emf("rapport-rules")), contacts,

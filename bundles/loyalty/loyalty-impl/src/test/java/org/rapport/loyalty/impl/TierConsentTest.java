@@ -60,7 +60,7 @@ public class TierConsentTest {
     public void setUp() {
         engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        LoyaltyServiceImplTest.deployTestRules(engine);
+        LoyaltyFixture.deployTestRules(engine);
         contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         decisions = new JpaDecisionLedger(db.emf("rapport-rules"));
         consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "profiling"),

@@ -55,7 +55,7 @@ public class TierReevaluationTest {
     public void setUp() {
         engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        LoyaltyServiceImplTest.deployTestRules(engine);
+        LoyaltyFixture.deployTestRules(engine);
         ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         decisions = new JpaDecisionLedger(db.emf("rapport-rules"));
         loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, decisions, contacts, clock, "EUR", 24);
@@ -181,8 +181,8 @@ public class TierReevaluationTest {
     public void aPageThatFailsStopsTheJobAndNoLaterPageMovesOnPastIt() {
         // A member of the second page is one the rules cannot judge.
         long unjudged = members.get(PAGE + 10);
-        engine.deploy("loyalty", Map.of("tiers.drl", LoyaltyServiceImplTest.resource("/tiers-test.drl"),
-                "earning.drl", LoyaltyServiceImplTest.resource("/earning-test.drl"),
+        engine.deploy("loyalty", Map.of("tiers.drl", LoyaltyFixture.resource("/tiers-test.drl"),
+                "earning.drl", LoyaltyFixture.resource("/earning-test.drl"),
                 "unjudged.drl", "package rapport.loyalty.test;\n"
                         + "import org.rapport.loyalty.facts.MemberActivity;\n"
                         + "rule \"T-99 a member nobody can judge\"\nwhen\n    MemberActivity( contactId == " + unjudged + " )\n"

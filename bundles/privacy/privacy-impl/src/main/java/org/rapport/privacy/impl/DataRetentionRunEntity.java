@@ -6,29 +6,24 @@ import java.util.List;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
-import javax.persistence.GeneratedValue;
-import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Lob;
 import javax.persistence.Table;
-import javax.persistence.TableGenerator;
 
 import org.rapport.persistence.Columns;
 import org.rapport.privacy.api.DataRetentionRun;
 
 /**
  * The evidence of a retention run: one line per category, {@code category examined held deleted
- * anonymized}, rewritten after every batch. {@code STATUS} is null for runs stored before runs
+ * anonymized}, rewritten with every page of the run's job. {@code STATUS} is null for runs stored before runs
  * were saved as they went, which all finished.
  */
 @Entity
 @Table(name = "PRIVACY_RETENTION_RUN")
 class DataRetentionRunEntity {
 
+    /** The id of the run's job; runs from before the job runner keep their own ids, all below the runner's. */
     @Id
-    @TableGenerator(name = "PRIVACY_RETENTION_RUN_ID", table = "RAPPORT_ID", pkColumnName = "NAME",
-            valueColumnName = "NEXT_ID", pkColumnValue = "PRIVACY_RETENTION_RUN", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.TABLE, generator = "PRIVACY_RETENTION_RUN_ID")
     @Column(name = "ID")
     private long id;
 
@@ -58,8 +53,9 @@ class DataRetentionRunEntity {
     protected DataRetentionRunEntity() {
     }
 
-    /** A run starting now; until it ends, its finishing time is its start. */
-    DataRetentionRunEntity(boolean dryRun, String actor, Instant startedAt) {
+    /** The evidence of job {@code id}, a run starting; until it ends, its finishing time is its start. */
+    DataRetentionRunEntity(long id, boolean dryRun, String actor, Instant startedAt) {
+        this.id = id;
         this.dryRun = dryRun;
         this.actor = Columns.clip(actor, 120);
         this.startedAt = startedAt;

@@ -53,12 +53,15 @@ public class InactiveContacts implements DataRetentionSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-        DataRetentionSource.inIdOrder(after -> {
-            Instant now = clock.instant();
-            return contacts.lastSeen(after, batchSize).stream().map(seen -> new StoredRecord(category(),
-                    seen.contactId(), seen.contactId(), Math.max(0, Duration.between(seen.at(), now).toDays()), "contact",
-                    null, false)).toList();
-        }, batch);
+        DataRetentionSource.inIdOrder(after -> page(after, batchSize), batch);
+    }
+
+    @Override
+    public List<StoredRecord> page(long after, int batchSize) {
+        Instant now = clock.instant();
+        return contacts.lastSeen(after, batchSize).stream().map(seen -> new StoredRecord(category(),
+                seen.contactId(), seen.contactId(), Math.max(0, Duration.between(seen.at(), now).toDays()), "contact",
+                null, false)).toList();
     }
 
     /** Erases the contacts; returns how many erasures completed. */

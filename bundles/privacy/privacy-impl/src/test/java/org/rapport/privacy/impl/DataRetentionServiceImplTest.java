@@ -3,6 +3,7 @@ package org.rapport.privacy.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -26,6 +27,7 @@ import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InteractionDataRetention;
 import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.jobs.Job;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.DataRetentionRun;
 import org.rapport.privacy.facts.DataRetentionDecisions;
@@ -46,6 +48,7 @@ public class DataRetentionServiceImplTest {
 
     private DroolsRulesEngine engine;
     private ContactServiceImpl contacts;
+    private RetentionOnRunner onRunner;
     private DataRetentionServiceImpl retention;
     private InteractionServiceImpl interactions;
     private AuditLogImpl audit;
@@ -63,9 +66,9 @@ public class DataRetentionServiceImplTest {
         contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
         audit = new AuditLogImpl(db.emf("rapport-privacy"));
-        retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit,
-                java.time.Clock.systemUTC());
-        retention.addSource(new InteractionDataRetention(db.emf("rapport-contacts")));
+        onRunner = new RetentionOnRunner(db, engine, contacts, audit, java.time.Clock.systemUTC(),
+                new InteractionDataRetention(db.emf("rapport-contacts")));
+        retention = onRunner.retention;
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         held = contacts.create(new NewContact("held@example.com", "Held", "Case")).id();
         record(ada, "phone", "call", 1200, "old call");
@@ -140,12 +143,17 @@ public class DataRetentionServiceImplTest {
         assertEquals(List.of(), retention.holds());
     }
 
+    /**
+     * A run is a job of the runner: its evidence has the job's id and is saved with every page, a page
+     * that fails leaves both at the last page done, and the job resumed goes on from its cursor.
+     */
     @Test
-    public void aRunSavesItsProgressAfterEveryBatchAndKeepsItsEvidenceWhenItFails() {
+    public void aRunIsAJobThatKeepsItsEvidenceWhenItFailsAndGoesOnFromItsCursorWhenResumed() {
         InteractionDataRetention interactionsSource = new InteractionDataRetention(db.emf("rapport-contacts"));
         List<DataRetentionRun> seen = new ArrayList<>();
-        retention.removeSource(interactionsSource);
-        DataRetentionSource oneAtATime = new DataRetentionSource() {
+        List<Long> read = new ArrayList<>();
+        boolean[] storeDown = {true};
+        DataRetentionSource onePerPage = new DataRetentionSource() {
             @Override
             public String category() {
                 return "interactions";
@@ -153,15 +161,20 @@ public class DataRetentionServiceImplTest {
 
             @Override
             public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-                interactionsSource.forEachBatch(1, records -> {
-                    seen.add(retention.runs(1).get(0));
-                    batch.accept(records);
-                });
+                DataRetentionSource.inIdOrder(after -> page(after, batchSize), batch);
+            }
+
+            @Override
+            public List<StoredRecord> page(long afterId, int size) {
+                seen.add(retention.runs(1).get(0));
+                List<StoredRecord> page = interactionsSource.page(afterId, 1);
+                page.forEach(r -> read.add(r.getRecordId()));
+                return page;
             }
 
             @Override
             public int delete(List<Long> recordIds) {
-                if (!recordIds.isEmpty() && seen.size() > 3) {
+                if (!recordIds.isEmpty() && storeDown[0] && seen.size() > 3) {
                     throw new IllegalStateException("store unavailable");
                 }
                 return interactionsSource.delete(recordIds);
@@ -172,40 +185,49 @@ public class DataRetentionServiceImplTest {
                 return interactionsSource.anonymize(recordIds);
             }
         };
-        retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit,
-                java.time.Clock.systemUTC());
-        retention.addSource(oneAtATime);
+        onRunner = new RetentionOnRunner(db, engine, contacts, audit, java.time.Clock.systemUTC(), onePerPage);
+        retention = onRunner.retention;
 
-        try {
-            retention.run(false, "nightly");
-            fail("the source failed");
-        } catch (IllegalStateException expected) {
-            assertEquals("store unavailable", expected.getMessage());
-        }
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> retention.run(false, "nightly"));
 
+        assertEquals("store unavailable", failure.getMessage());
         assertEquals(4, seen.size());
         assertNull("running", seen.get(2).finishedAt());
         assertEquals(List.of(new DataRetentionRun.Category("interactions", 2, 0, 1, 1)), seen.get(2).categories());
         DataRetentionRun failed = retention.runs(1).get(0);
+        Job job = onRunner.runner.job(failed.id()).orElseThrow();
+        assertEquals("the evidence is the job's", "privacy.data-retention", job.kind());
+        assertEquals(Job.State.FAILED, job.state());
+        assertEquals(3, job.done());
+        assertEquals(Map.of("held", 0L, "deleted", 1L, "anonymised", 1L), job.counts());
         assertTrue(failed.finishedAt() != null);
         assertEquals("what it applied before failing is in its evidence",
                 List.of(new DataRetentionRun.Category("interactions", 3, 0, 1, 1)), failed.categories());
         assertEquals("retention.failed", audit.find(null, null, null, 1).get(0).action());
+
+        storeDown[0] = false;
+        onRunner.runner.resume(job.id(), "admin");
+
+        Job resumed = onRunner.runner.job(job.id()).orElseThrow();
+        assertEquals(Job.State.DONE, resumed.state());
+        assertEquals("each record read once, the failed page's again", 5, read.size());
+        assertEquals(read.get(3), read.get(4));
+        assertEquals(List.of(new DataRetentionRun.Category("interactions", 4, 0, 2, 1)),
+                retention.runs(1).get(0).categories());
+        assertTrue(retention.runs(1).get(0).finishedAt() != null);
+        assertEquals("retention.run", audit.find(null, null, null, 1).get(0).action());
     }
 
     @Test
-    public void aRunCutShortByAStopIsMarkedInterruptedAtTheNextStart() {
-        long id = Transactions.inTransaction(db.emf("rapport-privacy"), em -> {
-            DataRetentionRunEntity running = new DataRetentionRunEntity(false, "nightly", Instant.now());
-            em.persist(running);
-            em.flush();
-            return running.id();
-        });
+    public void aRunFromBeforeTheJobRunnerCutShortByAStopIsMarkedInterruptedAtTheNextStart() {
+        Transactions.run(db.emf("rapport-privacy"), em -> em.persist(new DataRetentionRunEntity(7, false, "nightly",
+                Instant.now())));
         assertNull(retention.runs(1).get(0).finishedAt());
 
-        new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, java.time.Clock.systemUTC());
+        new DataRetentionServiceImpl(db.emf("rapport-privacy"), onRunner.runner, contacts, audit,
+                java.time.Clock.systemUTC());
 
-        assertEquals(id, retention.runs(1).get(0).id());
+        assertEquals(7, retention.runs(1).get(0).id());
         assertTrue(retention.runs(1).get(0).finishedAt() != null);
         assertEquals("retention.interrupted", audit.find(null, null, null, 1).get(0).action());
     }

@@ -20,13 +20,11 @@ import java.util.Set;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactErasure;
 import org.rapport.contacts.impl.ContactServiceImpl;
-import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.contacts.impl.InteractionServiceImpl;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ConsentChange;
@@ -54,8 +52,6 @@ public class ErasureServiceImplTest {
 
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-privacy", "rapport-contacts", "rapport-rules");
-    @Rule
-    public final TemporaryFolder uploads = new TemporaryFolder();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T09:00:00Z"));
     private ErasureServiceImpl erasure;
@@ -73,7 +69,7 @@ public class ErasureServiceImplTest {
         ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
         erasure = new ErasureServiceImpl(db.emf("rapport-privacy"), contacts, null, clock, Duration.ofSeconds(2));
         erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions,
-                new ImportUploads(uploads.getRoot().toPath(), uploads.getRoot().toPath())), Map.of());
+                RetentionOnRunner.imports(db)), Map.of());
         erasure.addParticipant(new ConsentErasure(db.emf("rapport-privacy"), consents), Map.of());
         erasure.addParticipant(new DecisionErasure(ledger), Map.of());
         erasure.addParticipant(new AuditErasure(db.emf("rapport-privacy")), Map.of());
@@ -215,8 +211,8 @@ public class ErasureServiceImplTest {
 
     @Test
     public void aContactUnderLegalHoldIsNotErased() {
-        new DataRetentionServiceImpl(db.emf("rapport-privacy"), null, contacts, new AuditLogImpl(db.emf("rapport-privacy"), clock),
-                clock).hold(grace, "litigation", "dpo");
+        new DataRetentionServiceImpl(db.emf("rapport-privacy"), null, contacts,
+                new AuditLogImpl(db.emf("rapport-privacy"), clock), clock).hold(grace, "litigation", "dpo");
         try {
             erasure.erase(grace, "dpo");
             org.junit.Assert.fail("erasure under legal hold must be refused");

@@ -22,12 +22,10 @@ import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactErasure;
 import org.rapport.contacts.impl.ContactServiceImpl;
-import org.rapport.contacts.impl.ImportUploads;
 import org.rapport.contacts.impl.InteractionServiceImpl;
 import org.rapport.privacy.api.DataRetentionRun;
 import org.rapport.privacy.facts.DataRetentionDecisions;
@@ -49,8 +47,6 @@ public class InactiveContactsTest {
 
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-privacy", "rapport-contacts");
-    @Rule
-    public final TemporaryFolder uploads = new TemporaryFolder();
 
     private ContactServiceImpl contacts;
     private InteractionServiceImpl interactions;
@@ -68,10 +64,10 @@ public class InactiveContactsTest {
         ErasureServiceImpl erasure = new ErasureServiceImpl(db.emf("rapport-privacy"), contacts, null, Clock.systemUTC(),
                 java.time.Duration.ofSeconds(30));
         erasure.addParticipant(new ContactErasure(db.emf("rapport-contacts"), contacts, interactions,
-                new ImportUploads(uploads.getRoot().toPath(), uploads.getRoot().toPath())), Map.of());
+                RetentionOnRunner.imports(db)), Map.of());
         erasure.addParticipant(new AuditErasure(db.emf("rapport-privacy")), Map.of());
-        retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), engine, contacts, audit, Clock.systemUTC());
-        retention.addSource(new InactiveContacts(contacts, erasure, Clock.systemUTC()));
+        retention = new RetentionOnRunner(db, engine, contacts, audit, Clock.systemUTC(),
+                new InactiveContacts(contacts, erasure, Clock.systemUTC())).retention;
     }
 
     /** A contact stored and last changed {@code days} ago, as a contact kept for years would be. */

@@ -7,53 +7,24 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.rapport.communication.api.Message;
-import org.rapport.communication.api.MessageChannel;
-import org.rapport.communication.impl.Configs;
-import org.rapport.communication.impl.EmailChannel;
-import org.rapport.communication.impl.MessageServiceImpl;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Interaction;
-import org.rapport.contacts.api.NewContact;
-import org.rapport.contacts.impl.ContactServiceImpl;
-import org.rapport.contacts.impl.InteractionServiceImpl;
-import org.rapport.jobs.impl.JobRunnerImpl;
-import org.rapport.loyalty.api.PurchaseEvent;
-import org.rapport.loyalty.facts.LoyaltyDecisions;
-import org.rapport.loyalty.impl.LoyaltyFactModel;
-import org.rapport.loyalty.impl.LoyaltyServiceImpl;
-import org.rapport.persistence.Cluster;
-import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
-import org.rapport.privacy.api.LawfulBasis;
-import org.rapport.privacy.impl.ConsentServiceImpl;
-import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.EpisodeOutcome;
 import org.rapport.retention.api.FeedbackKind;
@@ -65,13 +36,9 @@ import org.rapport.retention.api.TaskStatus;
 import org.rapport.retention.facts.RetentionDecisions;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.Impact;
-import org.rapport.rules.impl.DroolsRulesEngine;
-import org.rapport.rules.impl.JpaDecisionLedger;
-import org.rapport.testing.MutableClock;
 import org.rapport.rest.Roles;
 import org.rapport.retention.impl.command.TaskIdCompleters;
 import org.rapport.testing.ShellSessions;
-import org.rapport.testing.TestPersistence;
 import org.junit.experimental.categories.Category;
 import org.rapport.testing.UsesDatabase;
 
@@ -81,103 +48,7 @@ import org.rapport.testing.UsesDatabase;
  * to a real SMTP server.
  */
 @Category(UsesDatabase.class)
-public class RetentionServiceImplTest {
-
-    private static final Path RULES = Path.of(System.getProperty("rapport.rules.dir", "../../../rules"));
-
-    @Rule
-    public final TestPersistence db = new TestPersistence("rapport-retention", "rapport-contacts", "rapport-rules",
-            "rapport-loyalty", "rapport-communication", "rapport-privacy");
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
-    private DroolsRulesEngine engine;
-    private ContactServiceImpl contacts;
-    private InteractionServiceImpl interactions;
-    private LoyaltyServiceImpl loyalty;
-    private ConsentServiceImpl consent;
-    private MessageServiceImpl messages;
-    private JpaDecisionLedger ledger;
-    private RetentionServiceImpl retention;
-    private RetentionSweepImpl sweeps;
-    private JobRunnerImpl runner;
-    private DatabaseCluster cluster;
-    private GreenMail smtp;
-    private long ada;
-    private long bob;
-    private int orders;
-
-    @Before
-    public void setUp() throws IOException {
-        engine = new DroolsRulesEngine();
-        engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        engine.addFactModel(new RetentionFactModel(), Map.of(FactModel.RULE_PACKAGE, RetentionDecisions.RULE_PACKAGE));
-        engine.deploy("loyalty", files("loyalty"), "rules/loyalty", "tester");
-        engine.deploy("retention", files("retention"), "rules/retention", "tester");
-        contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
-        interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
-        ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
-        loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, ledger, contacts, clock, "EUR", 24);
-        // As shipped: profiling on legitimate interests, so every customer but those who objected is evaluated.
-        consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "service",
-                "profiling"), Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
-        messages = new MessageServiceImpl(db.emf("rapport-communication"), contacts, interactions, consent,
-                Configs.communication(200), null);
-        smtp = new GreenMail(new ServerSetup(Configs.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        smtp.start();
-        messages.addChannel(new EmailChannel(Configs.email(smtp.getSmtp().getPort())), Map.of(MessageChannel.NAME, "email"));
-        new DefaultTemplates(messages);
-        retention = new RetentionServiceImpl(db.emf(), engine, ledger, contacts, interactions, loyalty, messages, consent,
-                clock, true, ConsentGate.PROFILING);
-        cluster = new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
-        runner = runner(cluster);
-        sweeps = new RetentionSweepImpl(runner, db.emf());
-        ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
-        bob = contacts.create(new NewContact("bob@example.com", "Bob", "Smith")).id();
-    }
-
-    /** A node's job runner with sweeps, running each job to its end before the call that started it returns. */
-    private JobRunnerImpl runner(DatabaseCluster node) {
-        JobRunnerImpl jobs = new JobRunnerImpl(db.dataSource(), node, clock, null, Runnable::run);
-        jobs.addKind(new RetentionSweepPages(retention));
-        return jobs;
-    }
-
-    @After
-    public void tearDown() {
-        runner.deactivate();
-        messages.stop();
-        smtp.stop();
-    }
-
-    private static Map<String, String> files(String rulePackage) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> list = Files.list(RULES.resolve(rulePackage))) {
-            for (Path file : list.toList()) {
-                files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
-            }
-        }
-        return files;
-    }
-
-    /** A purchase booked by loyalty, and the touchpoint its timeline event brings to retention. */
-    private void buy(long contact, String amount) {
-        loyalty.recordPurchase(new PurchaseEvent(contact, "ORDER-" + ++orders, new BigDecimal(amount), "EUR", "store",
-                null, null), "till");
-        retention.touched(new Touch(contact, "inbound", "purchase", clock.instant(), Map.of("amount", amount)));
-    }
-
-    private Interaction record(long contact, String direction, String type) {
-        Interaction i = interactions.record(contact, new org.rapport.contacts.api.NewInteraction(
-                direction.equals("inbound") ? "phone" : "email", direction, type, clock.instant(), null, null), "agent");
-        retention.touched(new Touch(contact, direction, type, i.occurredAt(), Map.of()));
-        return i;
-    }
-
-    /** A sweep, run to its end before it returns. */
-    private SweepRun sweep() {
-        return sweeps.run(sweeps.start("tester").id()).orElseThrow();
-    }
+public class RetentionServiceImplTest extends RetentionFixture {
 
     @Test
     public void aGoldMemberWhoStopsBuyingIsCalledOfferedPointsAndEmailedOnceAndWonBack() throws Exception {
@@ -353,103 +224,6 @@ public class RetentionServiceImplTest {
     }
 
     @Test
-    public void aSweepLeftRunningByANodeThatDiedIsGoneOnWithByTheNextNodeToLook() throws SQLException {
-        buy(ada, "10.00");
-        buy(bob, "10.00");
-        clock.advance(Duration.ofDays(130));
-        long id = sweepLeft("RUNNING");
-        JobRunnerImpl nodeB = runner(new DatabaseCluster(db.dataSource(), "node-b", Duration.ofMinutes(1), null, clock));
-
-        nodeB.takeOverOrphans();
-
-        SweepRun done = sweeps.run(id).orElseThrow();
-        assertEquals(SweepRun.Status.DONE, done.status());
-        assertEquals(2, done.evaluated());
-        assertEquals(2, done.opened());
-        assertEquals("node-b", nodeB.job(id).orElseThrow().node());
-        nodeB.deactivate();
-    }
-
-    @Test
-    public void aSweepHeldByALiveNodeIsNotTakenOverNorStartedBeside() throws SQLException {
-        long id = sweepLeft("RUNNING");
-        try (Cluster.Lease held = cluster.tryLock(RetentionSweepPages.KIND).orElseThrow()) {
-            runner.takeOverOrphans();
-            assertEquals(SweepRun.Status.RUNNING, sweeps.run(id).orElseThrow().status());
-            assertEquals(0, sweeps.run(id).orElseThrow().evaluated());
-            IllegalStateException expected = assertThrows("a sweep marked running is not started beside",
-                    IllegalStateException.class, () -> sweeps.start("tester"));
-            assertTrue(expected.getMessage(), expected.getMessage().startsWith("sweep " + id + " is running"));
-        }
-    }
-
-    @Test
-    public void anInterruptedSweepIsResumedWhereItStopped() throws SQLException {
-        buy(ada, "10.00");
-        buy(bob, "10.00");
-        clock.advance(Duration.ofDays(130));
-        long id = sweepLeft("INTERRUPTED");
-        runner.takeOverOrphans();
-        assertEquals("an interrupted sweep waits for an administrator", SweepRun.Status.INTERRUPTED,
-                sweeps.run(id).orElseThrow().status());
-
-        sweeps.resume(id, "tester");
-        SweepRun done = sweeps.run(id).orElseThrow();
-
-        assertEquals(SweepRun.Status.DONE, done.status());
-        assertEquals(2, done.evaluated());
-        assertEquals(2, done.opened());
-        IllegalStateException expected = assertThrows("a finished sweep is not resumed", IllegalStateException.class,
-                () -> sweeps.resume(id, "tester"));
-        assertEquals("sweep " + id + " is done; only an interrupted or failed sweep can be resumed", expected.getMessage());
-    }
-
-    @Test
-    public void aSweepRunBeforeTheJobRunnerIsStillShown() throws SQLException {
-        execute("insert into RETENTION_SWEEP (ID, CLOSED, EVALUATED, FINISHED_AT, LAST_CONTACT_ID, OPENED, REQUESTER, "
-                + "STARTED_AT, STATUS, TOTAL) values (3, 1, 2, CAST('2026-02-01 04:05:00' AS TIMESTAMP), 2, 2, 'daily sweep', "
-                + "CAST('2026-02-01 04:00:00' AS TIMESTAMP), 'DONE', 2)");
-        SweepRun now = sweep();
-
-        SweepRun former = sweeps.run(3).orElseThrow();
-        assertEquals(SweepRun.Status.DONE, former.status());
-        assertEquals(2, former.opened());
-        assertEquals(1, former.closed());
-        assertEquals(List.of(now.id(), 3L), sweeps.runs(5).stream().map(SweepRun::id).toList());
-        IllegalStateException expected = assertThrows(IllegalStateException.class, () -> sweeps.resume(3, "tester"));
-        assertTrue(expected.getMessage(), expected.getMessage().contains("before the job runner"));
-    }
-
-    /** A sweep in the state a stop (interrupted) or a node's death (running) leaves it, before its first page. */
-    private long sweepLeft(String state) throws SQLException {
-        execute("insert into JOB_RUN (KIND, STATE, ACTOR, NODE, STARTED_AT, TOTAL, DONE_COUNT, CHANGED) values ('"
-                + RetentionSweepPages.KIND + "', '" + state + "', 'tester', 'node-a', " + clock.instant().toEpochMilli()
-                + ", 2, 0, 0)");
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select max(ID) from JOB_RUN")) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    private List<String> atRiskEvents() throws SQLException {
-        List<String> data = new java.util.ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                java.sql.ResultSet r = s.executeQuery("select DATA from DOMAIN_EVENT where TYPE = 'retention.at-risk'")) {
-            while (r.next()) {
-                data.add(r.getString(1));
-            }
-        }
-        return data;
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate(sql);
-        }
-    }
-
-    @Test
     public void activityIsRebuiltFromTheTimelineOfTouchpointsRecordedBeforeRetention() {
         Instant january = clock.instant();
         for (String type : List.of("visit", "complaint", "visit")) {
@@ -538,4 +312,15 @@ public class RetentionServiceImplTest {
                 erasure.erase(bob));
     }
 
+
+    private List<String> atRiskEvents() throws SQLException {
+        List<String> data = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select DATA from DOMAIN_EVENT where TYPE = 'retention.at-risk'")) {
+            while (r.next()) {
+                data.add(r.getString(1));
+            }
+        }
+        return data;
+    }
 }

@@ -59,21 +59,24 @@ public class LeadDataRetention implements DataRetentionSource {
 
     @Override
     public void forEachBatch(int batchSize, Consumer<List<StoredRecord>> batch) {
-        DataRetentionSource.inIdOrder(after -> {
-            Instant now = clock.instant();
-            List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select l.id, l.contactId, l.updatedAt, "
-                    + "l.status, l.source from LeadEntity l where l.id > :after and l.status <> :converted and l.name <> :a "
-                    + "order by l.id", Object[].class).setParameter("after", after)
-                    .setParameter("converted", LeadStatus.CONVERTED.name()).setParameter("a", ANONYMISED)
-                    .setMaxResults(batchSize).getResultList());
-            List<StoredRecord> records = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                long age = Math.max(0, Duration.between((Instant) row[2], now).toDays());
-                records.add(new StoredRecord(CATEGORY, (Long) row[0], row[1] == null ? 0 : (Long) row[1], age,
-                        ((String) row[3]).toLowerCase(Locale.ROOT), (String) row[4], false));
-            }
-            return records;
-        }, batch);
+        DataRetentionSource.inIdOrder(after -> page(after, batchSize), batch);
+    }
+
+    @Override
+    public List<StoredRecord> page(long after, int batchSize) {
+        Instant now = clock.instant();
+        List<Object[]> rows = Transactions.read(emf, em -> em.createQuery("select l.id, l.contactId, l.updatedAt, "
+                + "l.status, l.source from LeadEntity l where l.id > :after and l.status <> :converted and l.name <> :a "
+                + "order by l.id", Object[].class).setParameter("after", after)
+                .setParameter("converted", LeadStatus.CONVERTED.name()).setParameter("a", ANONYMISED)
+                .setMaxResults(batchSize).getResultList());
+        List<StoredRecord> records = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            long age = Math.max(0, Duration.between((Instant) row[2], now).toDays());
+            records.add(new StoredRecord(CATEGORY, (Long) row[0], row[1] == null ? 0 : (Long) row[1], age,
+                    ((String) row[3]).toLowerCase(Locale.ROOT), (String) row[4], false));
+        }
+        return records;
     }
 
     @Override

@@ -21,11 +21,16 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.jobs.impl.JobRunnerImpl;
+import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.privacy.api.DataRetentionRun;
 import org.rapport.privacy.facts.DataRetentionDecisions;
 import org.rapport.privacy.facts.StoredRecord;
 import org.rapport.privacy.impl.AuditLogImpl;
+import org.rapport.privacy.impl.DataRetentionPreviews;
+import org.rapport.privacy.impl.DataRetentionRuns;
 import org.rapport.privacy.impl.DataRetentionServiceImpl;
+import org.rapport.privacy.impl.DataRetentionSources;
 import org.rapport.privacy.impl.PrivacyFactModel;
 import org.rapport.rules.api.FactModel;
 import org.rapport.sales.api.Lead;
@@ -81,9 +86,16 @@ public class LeadDataRetentionTest {
         assertEquals(List.of(731L, 731L, 0L), records.stream().map(StoredRecord::getAgeDays).toList());
         assertEquals(held.id(), records.get(0).getContactId());
 
-        DataRetentionServiceImpl retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), f.engine, f.contacts,
-                new AuditLogImpl(db.emf("rapport-privacy")));
-        retention.addSource(source);
+        // Data retention as the privacy bundle runs it: jobs of a runner, here one whose runs end before start returns.
+        AuditLogImpl audit = new AuditLogImpl(db.emf("rapport-privacy"));
+        JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a",
+                Duration.ofMinutes(1), null, f.clock), f.clock, null, Runnable::run);
+        DataRetentionSources sources = new DataRetentionSources();
+        sources.addSource(source);
+        runner.addKind(new DataRetentionRuns(db.emf("rapport-privacy"), sources, f.engine, audit, f.clock));
+        runner.addKind(new DataRetentionPreviews(db.emf("rapport-privacy"), sources, f.engine, audit, f.clock));
+        DataRetentionServiceImpl retention = new DataRetentionServiceImpl(db.emf("rapport-privacy"), runner, f.contacts,
+                audit, f.clock);
         retention.hold(held.id(), "dispute", "admin");
         DataRetentionRun run = retention.run(false, "admin");
         DataRetentionRun.Category leads = run.categories().stream().filter(c -> c.category().equals("leads"))

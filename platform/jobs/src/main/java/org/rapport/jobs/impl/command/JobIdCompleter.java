@@ -26,7 +26,7 @@ public class JobIdCompleter extends BoundedCompleter {
 
     @Override
     protected List<Candidate> candidates(String typed, CommandLine line) {
-        return runner.jobs(null, 200).stream().filter(j -> JobLines.mayRun(runner, j.kind()))
+        return runner.jobs(null, 200).stream().filter(j -> JobLines.maySee(runner, j.kind()))
                 .filter(j -> Long.toString(j.id()).startsWith(typed)).limit(LIMIT)
                 .map(j -> candidate(Long.toString(j.id()), Long.toString(j.id()), j.kind() + ", " + j.state())).toList();
     }

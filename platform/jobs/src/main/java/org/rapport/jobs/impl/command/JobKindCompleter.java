@@ -23,7 +23,7 @@ public class JobKindCompleter extends BoundedCompleter {
 
     @Override
     protected List<Candidate> candidates(String typed, CommandLine line) {
-        return runner.kinds().stream().filter(k -> k.kind().startsWith(typed) && JobLines.mayRun(runner, k.kind()))
+        return runner.kinds().stream().filter(k -> k.kind().startsWith(typed) && JobLines.maySee(runner, k.kind()))
                 .limit(LIMIT).map(k -> candidate(k.kind(), k.kind(), k.title())).toList();
     }
 }

@@ -25,7 +25,7 @@ public class JobsCancelCommand implements Action {
 
     @Override
     public Object execute() {
-        Job job = JobLines.visible(runner, id);
+        Job job = JobLines.ours(runner, id, "cancel");
         System.out.println(JobLines.line(runner.cancel(job.id(), ShellUser.name())));
         return null;
     }

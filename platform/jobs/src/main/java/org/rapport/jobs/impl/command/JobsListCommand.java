@@ -27,7 +27,7 @@ public class JobsListCommand implements Action {
 
     @Override
     public Object execute() {
-        runner.jobs(kind, Math.max(1, Math.min(limit, 200))).stream().filter(j -> JobLines.mayRun(runner, j.kind()))
+        runner.jobs(kind, Math.max(1, Math.min(limit, 200))).stream().filter(j -> JobLines.maySee(runner, j.kind()))
                 .forEach(j -> System.out.println(JobLines.line(j)));
         System.out.println("Kinds: " + String.join(", ", runner.kinds().stream().map(JobKind::kind).toList()));
         return null;

@@ -1,10 +1,9 @@
 package org.rapport.jobs.impl.rest;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
@@ -23,15 +22,12 @@ import javax.ws.rs.core.UriBuilder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.jobs.Job;
 import org.rapport.jobs.JobKind;
 import org.rapport.jobs.JobRunner;
 import org.rapport.jobs.JobRunningException;
-import org.rapport.jobs.JobSource;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -40,11 +36,11 @@ import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
 /**
- * {@code /api/v1/jobs}: every long job in one place, the runner's (newest first) and then those of
- * each {@link JobSource} (contact imports, data-retention runs and previews). Each kind names the roles that see, start and cancel
- * it; the administrator may do all. The class-wide access is the widest any kind has (agents and
- * analysts; partner keys with {@code contacts:write}, who see their imports), and each call then
- * checks the kind's roles.
+ * {@code /api/v1/jobs}: every long job of the runner in one place, newest first. Each kind names
+ * the roles that see it and those that start and cancel it; the administrator may do all. The
+ * class-wide access is the widest any kind has (agents and analysts; partner keys with
+ * {@code contacts:write}, who see their imports), and each call then checks the kind's roles. One
+ * job is shown with its kind's own report beside it ({@link JobKind#report}: an import's refused rows).
  */
 @Component(service = JobsResource.class)
 @JaxrsResource
@@ -54,57 +50,36 @@ import org.rapport.rest.Roles;
 public class JobsResource {
 
     private final JobRunner runner;
-    private final List<JobSource> sources = new CopyOnWriteArrayList<>();
 
     @Activate
     public JobsResource(@Reference JobRunner runner) {
         this.runner = runner;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSource(JobSource source) {
-        sources.add(source);
-    }
-
-    void removeSource(JobSource source) {
-        sources.remove(source);
-    }
-
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:write")
-    public Page<Object> jobs(@QueryParam("kind") String kind, @QueryParam("limit") @DefaultValue("20") String limit,
+    public Page<Job> jobs(@QueryParam("kind") String kind, @QueryParam("limit") @DefaultValue("20") String limit,
             @Context SecurityContext caller) {
         int most = (int) Math.min(200, Math.max(1, Params.wholeNumber("limit", limit)));
-        List<Object> items = new ArrayList<>();
-        runner.jobs(kind, 200).stream().filter(j -> mayRun(caller, j.kind())).limit(most).forEach(items::add);
-        for (JobSource source : sources) {
-            if ((kind == null || kind.equals(source.kind())) && may(caller, source.roles())) {
-                items.addAll(source.jobs(most));
-            }
-        }
-        return Page.all(items);
+        return Page.all(runner.jobs(kind, 200).stream().filter(j -> maySee(caller, j.kind())).limit(most).toList());
     }
 
     @GET
     @Path("{id}")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "contacts:write")
-    public Object job(@PathParam("id") String id, @Context SecurityContext caller) {
-        if (id.chars().allMatch(Character::isDigit) && !id.isEmpty() && id.length() < 19) {
-            Optional<Job> job = runner.job(Long.parseLong(id)).filter(j -> mayRun(caller, j.kind()));
-            if (job.isPresent()) {
-                return job.get();
+    public Map<String, Object> job(@PathParam("id") String id, @Context SecurityContext caller) {
+        Job job = runnerJob(id, caller);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        for (RecordComponent field : Job.class.getRecordComponents()) {
+            try {
+                shown.put(field.getName(), field.getAccessor().invoke(job));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("a job's " + field.getName() + " cannot be read", e);
             }
         }
-        // Then the sources': their ids are their own (an import's, a data-retention run's below the runner's).
-        for (JobSource source : sources) {
-            if (may(caller, source.roles())) {
-                Optional<?> found = source.job(id);
-                if (found.isPresent()) {
-                    return found.get();
-                }
-            }
-        }
-        throw ApiException.notFound("job", id);
+        runner.kinds().stream().filter(k -> k.kind().equals(job.kind())).findFirst().flatMap(k -> k.report(job))
+                .ifPresent(report -> shown.put("report", report));
+        return shown;
     }
 
     /** Starts a run of {@code kind}: 202 with the run, or 409 when one runs (its id in the message). */
@@ -115,7 +90,8 @@ public class JobsResource {
         JobKind declared = runner.kinds().stream().filter(k -> k.kind().equals(kind)).findFirst()
                 .filter(k -> may(caller, k.roles())).orElseThrow(() -> ApiException.notFound("job kind", kind));
         if (!declared.startable()) {
-            throw ApiException.conflict(declared.title() + " starts on its schedule only");
+            throw ApiException.conflict(declared.title() + " is not started here: its capability starts it (on its "
+                    + "schedule, or as a file is handed in)");
         }
         try {
             Job job = runner.start(kind, Params.actor(caller.getUserPrincipal()));
@@ -129,10 +105,23 @@ public class JobsResource {
     @Path("{id}/cancel")
     @Access(roles = {Roles.AGENT, Roles.ANALYST})
     public Job cancel(@PathParam("id") String id, @Context SecurityContext caller) {
-        Job job = runnerJob(id, caller);
+        Job job = ownJob(id, caller, "cancel");
         try {
             return runner.cancel(job.id(), Params.actor(caller.getUserPrincipal()));
         } catch (IllegalArgumentException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    /** Goes on with a failed or interrupted run from its cursor: the run as it goes on; 409 if it cannot be resumed now. */
+    @POST
+    @Path("{id}/resume")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST})
+    public Job resume(@PathParam("id") String id, @Context SecurityContext caller) {
+        Job job = ownJob(id, caller, "resume");
+        try {
+            return runner.resume(job.id(), Params.actor(caller.getUserPrincipal()));
+        } catch (IllegalArgumentException | JobRunningException e) {
             throw ApiException.conflict(e.getMessage());
         }
     }
@@ -147,15 +136,28 @@ public class JobsResource {
     private Job runnerJob(String id, SecurityContext caller) {
         long jobId = Params.wholeNumber("id", id);
         // A job of a kind the caller may not see is answered as if there were none.
-        return runner.job(jobId).filter(j -> mayRun(caller, j.kind()))
+        return runner.job(jobId).filter(j -> maySee(caller, j.kind()))
                 .orElseThrow(() -> ApiException.notFound("job", jobId));
     }
 
-    private boolean mayRun(SecurityContext caller, String kind) {
-        if (caller.isUserInRole(Roles.ADMIN)) {
-            return true;
+    /** A job the caller may see and whose kind's runs it may start and cancel; 403 for one it may only see. */
+    private Job ownJob(String id, SecurityContext caller, String what) {
+        Job job = runnerJob(id, caller);
+        if (!mayRun(caller, job.kind())) {
+            throw new ApiException(403, "forbidden", "only administrators and the roles of " + job.kind() + " " + what
+                    + " its jobs");
         }
-        return runner.kinds().stream().filter(k -> k.kind().equals(kind)).anyMatch(k -> may(caller, k.roles()));
+        return job;
+    }
+
+    private boolean maySee(SecurityContext caller, String kind) {
+        return caller.isUserInRole(Roles.ADMIN)
+                || runner.kinds().stream().filter(k -> k.kind().equals(kind)).anyMatch(k -> may(caller, k.viewers()));
+    }
+
+    private boolean mayRun(SecurityContext caller, String kind) {
+        return caller.isUserInRole(Roles.ADMIN)
+                || runner.kinds().stream().filter(k -> k.kind().equals(kind)).anyMatch(k -> may(caller, k.roles()));
     }
 
     private static boolean may(SecurityContext caller, Set<String> roles) {

@@ -36,7 +36,7 @@ public class ChannelsListCommand implements Action {
     private static String state(ChannelInfo c) {
         String state = c.registered() ? "registered" : "not registered";
         if (c.suspended()) {
-            return state + ", SUSPENDED after " + c.faults() + " faults (" + c.lastFault() + "): channels:resume " + c.name();
+            return state + ", SUSPENDED after " + c.faults() + " faults (" + c.lastFault() + "): plugins:resume channel " + c.name();
         }
         return c.faults() > 0 ? state + ", " + c.faults() + " fault(s) in a row" : state;
     }

@@ -1,15 +1,10 @@
 package org.rapport.communication.impl.rest;
 
-
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
-import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
-import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
-import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,15 +14,14 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.communication.api.ChannelInfo;
 import org.rapport.communication.api.MessageService;
 import org.rapport.rest.Access;
-import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
-import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
 /**
  * {@code /api/v1/channels}: the message channels, registered or awaited, with their counts and
- * faults; {@code POST channels/{name}/resume} lets a suspended one deliver again.
+ * faults. A suspended one is resumed where every guarded plugin is ({@code POST
+ * /api/v1/plugins/guarded/channel/{name}/resume}, {@code plugins:resume channel <name>}).
  */
 @Component(service = ChannelsResource.class)
 @JaxrsResource
@@ -47,16 +41,5 @@ public class ChannelsResource {
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
     public Page<ChannelInfo> channels() {
         return Page.all(messages.channels());
-    }
-
-    /** Lets a channel suspended after faults deliver again: 204, or 409 if it was not suspended. */
-    @POST
-    @Path("{name}/resume")
-    @Access(roles = Roles.ADMIN)
-    public Response resume(@PathParam("name") String name, @Context SecurityContext caller) {
-        if (!messages.resumeChannel(name, Params.actor(caller.getUserPrincipal()))) {
-            throw ApiException.conflict("channel '" + name + "' is not suspended");
-        }
-        return Response.noContent().build();
     }
 }

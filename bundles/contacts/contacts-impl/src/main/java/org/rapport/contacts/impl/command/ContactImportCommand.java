@@ -1,6 +1,8 @@
 package org.rapport.contacts.impl.command;
 
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +15,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.osgi.service.event.EventAdmin;
-import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ImportOptions;
 import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.impl.ContactAudit;
-import org.rapport.contacts.impl.ImportUploads;
+import org.rapport.contacts.impl.ContactImports;
+import org.rapport.contacts.impl.ImportInbox;
 import org.rapport.rest.security.ConfinedFiles;
 import org.rapport.rest.security.ShellUser;
 
@@ -32,6 +34,9 @@ import org.rapport.rest.security.ShellUser;
         description = "Imports contacts from a CSV (heading row first) on standard input, or from a file of the import "
                 + "inbox, reporting each bad row by its number")
 public class ContactImportCommand implements Action {
+
+    /** How long an import handed in waits for the import running before it. */
+    private static final Duration WAIT_FOR_TURN = Duration.ofHours(1);
 
     @Argument(index = 0, name = "name", description = "A CSV file (UTF-8) in the import inbox; without it, the CSV "
             + "comes on standard input")
@@ -48,13 +53,13 @@ public class ContactImportCommand implements Action {
     List<String> mappings;
 
     @Reference
-    ContactTransfer transfer;
+    ContactImports imports;
 
     @Reference(optional = true)
     EventAdmin events;
 
     @Reference
-    ImportUploads uploads;
+    ImportInbox inbox;
 
     @Reference
     Session session;
@@ -71,21 +76,33 @@ public class ContactImportCommand implements Action {
                 mapping.put(m.substring(0, eq), m.substring(eq + 1));
             }
         }
-        Path path = name == null ? uploads.store(session.getKeyboard()) : ConfinedFiles.inside(uploads.inbox(), name);
         String shown = name == null ? "standard input" : name;
+        ContactImports.Submitted submitted;
+        // The session's input stays open: it is the session's.
+        InputStream in = name == null ? session.getKeyboard() : Files.newInputStream(ConfinedFiles.inside(inbox.inbox(), name));
+        try {
+            submitted = imports.submit(in, shown, new ImportOptions(dryRun, mapping, !keepExisting), ShellUser.name(),
+                    WAIT_FOR_TURN);
+        } finally {
+            if (name != null) {
+                in.close();
+            }
+        }
+        long job = submitted.job().id();
         ImportReport report;
         try {
-            report = transfer.importCsv(path, new ImportOptions(dryRun, mapping, !keepExisting), done -> {
+            report = imports.await(submitted.report().id(), done -> {
                 System.out.printf("\rImporting %s: %,d rows read", shown, done);
                 System.out.flush();
             });
-        } finally {
-            if (name == null) {
-                uploads.release(path);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.out.println();
+            System.out.println("Import job " + job + " goes on; follow it with jobs:show " + job);
+            return null;
         }
         System.out.println();
-        ContactAudit.imported(events, ShellUser.name(), report);
+        ContactAudit.imported(events, ShellUser.name(), job, report);
         System.out.printf("%s%s: %,d rows, %,d created, %,d updated, %,d unchanged, %,d refused%s%n",
                 report.dryRun() ? "Dry run, nothing stored. " : "", report.state(), report.rows(), report.created(),
                 report.updated(), report.unchanged(), report.failed(),
@@ -97,7 +114,7 @@ public class ContactImportCommand implements Action {
         if (report.problem() != null) {
             System.out.println("Stopped: " + report.problem());
         }
-        System.out.println("Import " + report.id());
+        System.out.println("Import job " + job);
         return null;
     }
 }

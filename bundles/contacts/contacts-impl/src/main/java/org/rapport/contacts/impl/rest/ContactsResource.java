@@ -22,7 +22,6 @@ import javax.ws.rs.core.UriBuilder;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -36,13 +35,13 @@ import org.rapport.contacts.api.ContactTransfer;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.DuplicateCandidate;
 import org.rapport.contacts.api.DuplicateFinder;
-import org.rapport.contacts.api.ImportReport;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.contacts.impl.ContactAudit;
-import org.rapport.contacts.impl.ImportUploads;
+import org.rapport.contacts.impl.ContactImports;
+import org.rapport.jobs.Job;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -75,22 +74,18 @@ public class ContactsResource {
     @Activate
     public ContactsResource(@Reference ContactService contacts, @Reference InteractionService interactions,
             @Reference ContactTransfer transfer, @Reference DuplicateFinder duplicates,
-            @Reference ImportUploads uploads) {
+            @Reference ContactImports imports) {
         this.contacts = contacts;
         this.interactions = interactions;
-        this.transfers = new ContactTransfers(transfer, uploads);
+        this.transfers = new ContactTransfers(transfer, imports);
         this.duplicates = duplicates;
     }
 
-    @Deactivate
-    void deactivate() {
-        transfers.close();
-    }
-
     /**
-     * Imports a CSV body (heading row first) in the background and answers at once (202) with the
-     * job, which {@code Location} ({@code /jobs/{id}}) follows: rows read, created, updated, and
-     * each refused row by number, column and reason. A bad heading or mapping is a 400 at once.
+     * Imports a CSV body (heading row first) as a job of the platform's runner and answers at once
+     * (202) with the job, which {@code Location} ({@code /jobs/{id}}) follows: its progress, and as
+     * its report the rows read, created, updated, and each refused row by number, column and
+     * reason. A bad heading or mapping is a 400 at once.
      */
     @POST
     @Path("import")
@@ -98,12 +93,12 @@ public class ContactsResource {
     @Access(roles = Roles.AGENT, scope = "contacts:write")
     public Response importCsv(InputStream body, @QueryParam("dryRun") boolean dryRun,
             @QueryParam("keepExisting") boolean keepExisting, @QueryParam("map") List<String> mappings,
-            @Context SecurityContext caller) throws IOException, InterruptedException {
-        Response started = transfers.importCsv(body, dryRun, keepExisting, mappings);
-        if (started.getEntity() instanceof ImportReport job) {
-            ContactAudit.imported(events, caller.getUserPrincipal().getName(), job);
-        }
-        return started;
+            @Context SecurityContext caller) throws IOException {
+        String actor = caller.getUserPrincipal().getName();
+        ContactImports.Submitted submitted = transfers.importCsv(body, dryRun, keepExisting, mappings, actor);
+        Job job = submitted.job();
+        ContactAudit.imported(events, actor, job.id(), submitted.report());
+        return Response.accepted(job).location(UriBuilder.fromPath("jobs/{id}").build(job.id())).build();
     }
 
     /** Every contact, streamed: CSV with a heading row ({@code format=csv}, the default) or a JSON array. */

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.rapport.jobs.JobRunningException;
 import org.rapport.privacy.api.DataRetentionRun;
 import org.rapport.privacy.api.DataRetentionService;
 import org.rapport.rest.Access;
@@ -45,7 +46,11 @@ public class DataRetentionResource {
         this.retention = retention;
     }
 
-    /** Runs the retention rules now: {@code {"dryRun": true}} reports and changes nothing. */
+    /**
+     * Runs the retention rules now, as a job of the runner ({@code /jobs}), and answers with its
+     * evidence at its end: {@code {"dryRun": true}} reports and changes nothing. 409 while a run of
+     * the kind is running.
+     */
     @POST
     @Path("runs")
     @Access(roles = Roles.ANALYST)
@@ -54,7 +59,11 @@ public class DataRetentionResource {
         if (!dryRun && !caller.isUserInRole(Roles.ADMIN)) {
             throw new ApiException(403, "forbidden", "only administrators apply retention; analysts may dry-run it");
         }
-        return retention.run(dryRun, caller.getUserPrincipal().getName());
+        try {
+            return retention.run(dryRun, caller.getUserPrincipal().getName());
+        } catch (JobRunningException running) {
+            throw ApiException.conflict(running.getMessage());
+        }
     }
 
     @GET
