@@ -104,8 +104,6 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("loyalty:rewards --set PERM --points 0 Perm", new String[0]);
         row("inbound:addresses --limit 1", AGENT, ANALYST);
         row("inbound:addresses --clear nobody-" + unique + "@example.invalid", AGENT);
-        row("inbound:listeners");
-        row("inbound:listeners --resume no-such-listener");
         row("inbound:log --limit 1", AGENT, ANALYST);
         row("messages:log --limit 1", AGENT, ANALYST);
         row("messages:retry " + NONE, AGENT);

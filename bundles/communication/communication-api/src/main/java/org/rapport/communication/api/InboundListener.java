@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * on a thread of the listener's own, in the order messages arrive, within a time budget. A listener
  * that throws or takes longer than the budget is at fault; after so many faults in a row it is
  * suspended (it hears of nothing more) and the administrator is told, until they resume it
- * ({@code inbound:listeners --resume <name>}). Automatic replies and bounces are handed over too,
+ * ({@code plugins:resume inbound-listener <name>}). Automatic replies and bounces are handed over too,
  * marked by {@link InboundMessage#kind()}.
  */
 @ConsumerType

@@ -2,7 +2,6 @@ package org.rapport.communication.impl;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -14,7 +13,6 @@ import org.rapport.guard.GuardPolicy;
 import org.rapport.guard.PluginFault;
 import org.rapport.guard.PluginGuard;
 import org.rapport.guard.PluginGuards;
-import org.rapport.guard.PluginState;
 
 /**
  * Hands inbound messages to the {@link InboundListener}s through the platform's plugin guard: each
@@ -22,7 +20,7 @@ import org.rapport.guard.PluginState;
  * holds up neither the mailbox nor a webhook's caller nor the other listeners. A listener that
  * throws or overruns is at fault; after so many faults in a row it is suspended (the log at ERROR,
  * the audit log as {@code inbound-listener.suspended}) until an administrator resumes it
- * ({@code inbound:listeners --resume}).
+ * ({@code plugins:resume inbound-listener <name>}; {@code plugins:guarded} lists them).
  */
 final class InboundListeners {
 
@@ -32,7 +30,7 @@ final class InboundListeners {
     InboundListeners(Duration budget, int suspendAfter, Clock clock, Consumer<Event> events) {
         this.guard = PluginGuards.open(GuardPolicy.of("inbound-listener", "Inbound listener", budget, suspendAfter)
                 .withWhileSuspended("it hears of no inbound message")
-                .withResumeCommand("inbound:listeners --resume")
+                .withResumeCommand("plugins:resume inbound-listener")
                 .withFaultText(InboundListeners::describe), clock, events);
     }
 
@@ -61,15 +59,6 @@ final class InboundListeners {
     void deliver(InboundMessage message) {
         listeners.forEach((name, listener) -> guard.submit(name, "inbound message " + message.id(),
                 () -> listener.received(message)));
-    }
-
-    /** The listeners registered, with their records, by name. */
-    List<PluginState> states() {
-        return guard.states().stream().filter(s -> listeners.containsKey(s.name())).toList();
-    }
-
-    boolean resume(String name, String requester) {
-        return guard.resume(name, requester);
     }
 
     void close() {

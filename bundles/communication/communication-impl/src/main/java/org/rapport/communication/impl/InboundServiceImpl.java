@@ -35,7 +35,6 @@ import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
-import org.rapport.guard.PluginState;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.slf4j.Logger;
@@ -111,16 +110,6 @@ public class InboundServiceImpl implements InboundService {
 
     void removeListener(InboundListener listener) {
         listeners.remove(listener);
-    }
-
-    /** The listeners, with their records. */
-    public List<PluginState> listeners() {
-        return listeners.states();
-    }
-
-    /** Lets a suspended listener hear of messages again; false if it was not suspended. */
-    public boolean resumeListener(String name, String requester) {
-        return listeners.resume(name, requester);
     }
 
     /**
