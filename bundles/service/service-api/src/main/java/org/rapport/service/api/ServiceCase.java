@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A support case. Its targets come from the {@code service} rules when it is opened (and again
  * when its priority changes): the rule and release that set each are named, and the decision is in
- * the ledger under {@link #subject()}.
+ * the ledger under {@link #decisionSubject()}.
  *
  * @param contactId the customer, or null once the contact was erased
  * @param tier the customer's loyalty tier when the targets were decided, or null
@@ -19,13 +19,13 @@ public record ServiceCase(long id, String subject, Long contactId, String channe
         Instant resolutionDue, String resolutionRule, Long slaRelease, Instant firstResponseAt, Instant resolvedAt,
         Instant closedAt, String createdBy, Instant createdAt, Instant updatedAt) {
 
-    /** {@code case:<id>}, the subject of the rules' decisions about a case. */
-    public String subject() {
-        return subject(id);
+    /** {@code case:<id>}, the subject of the rules' decisions about the case ({@code rules:why case:<id>}). */
+    public String decisionSubject() {
+        return decisionSubject(id);
     }
 
     /** {@code case:<id>}. */
-    public static String subject(long caseId) {
+    public static String decisionSubject(long caseId) {
         return "case:" + caseId;
     }
 }

@@ -71,7 +71,7 @@ public class ServiceErasure implements ErasureParticipant {
                 c.tier = null;
                 entries += em.createQuery("update CaseEntryEntity e set e.text = :erased where e.caseId = :id")
                         .setParameter("erased", ERASED).setParameter("id", c.id).executeUpdate();
-                decisions += ledger.forget(ServiceCase.subject(c.id));
+                decisions += ledger.forget(ServiceCase.decisionSubject(c.id));
             }
             return new int[] {cases.size(), entries, decisions};
         });
