@@ -44,7 +44,7 @@ import org.rapport.rest.Roles;
 public class CommandPermissionsIT extends RapportTestSupport {
 
     private static final String NONE = "999999999";
-    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "channels", "contacts", "events", "jobs",
+    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "cases", "channels", "contacts", "events", "jobs",
             "loyalty", "messages", "plugins", "privacy", "retention", "rules", "sales", "segments");
     private static final String AGENT = Roles.AGENT;
     private static final String ANALYST = Roles.ANALYST;
@@ -74,6 +74,16 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("admin:keys");
         row("admin:users");
         row("audit:log --limit 1");
+        row("cases:list", AGENT, ANALYST);
+        row("cases:show " + NONE, AGENT, ANALYST);
+        row("cases:kpis", AGENT, ANALYST);
+        row("cases:open --contact " + NONE + " subject message", AGENT);
+        row("cases:reply " + NONE + " text", AGENT);
+        row("cases:note " + NONE + " text", AGENT);
+        row("cases:message " + NONE + " text", AGENT);
+        row("cases:assign " + NONE, AGENT);
+        row("cases:status " + NONE + " closed", AGENT);
+        row("cases:check", ANALYST);
         row("channels:list", AGENT, ANALYST);
         row("channels:resume no-such-channel");
         row("contacts:add --email not-an-address", AGENT);
