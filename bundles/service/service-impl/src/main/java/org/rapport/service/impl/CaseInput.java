@@ -1,5 +1,7 @@
 package org.rapport.service.impl;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -44,7 +46,7 @@ final class CaseInput {
 
     /** One text field, refused on its own. */
     static String text(String field, String value, int max) {
-        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
         String s = text(field, value, max, errors);
         if (!errors.isEmpty()) {
             throw new CaseValidationException(errors);
@@ -81,7 +83,7 @@ final class CaseInput {
 
     /** The configured queues, each checked. */
     static List<String> queues(String[] configured) {
-        List<String> queues = java.util.Arrays.stream(configured).map(String::strip).filter(q -> !q.isEmpty()).toList();
+        List<String> queues = Arrays.stream(configured).map(String::strip).filter(q -> !q.isEmpty()).toList();
         for (String q : queues) {
             if (!QUEUE.matcher(q).matches()) {
                 throw new IllegalArgumentException("etc/" + ServiceConfig.PID + ".cfg: queues: '" + q

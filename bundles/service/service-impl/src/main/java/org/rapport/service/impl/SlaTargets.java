@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javax.persistence.EntityManager;
 
@@ -41,7 +42,7 @@ final class SlaTargets {
 
     /** Sets the case's targets from its opening; a case stays without targets while the package has no active release. */
     void apply(EntityManager em, CaseEntity c) {
-        CaseProfile profile = new CaseProfile(c.id, c.priority.toLowerCase(java.util.Locale.ROOT), c.channel, c.queue,
+        CaseProfile profile = new CaseProfile(c.id, c.priority.toLowerCase(Locale.ROOT), c.channel, c.queue,
                 c.tier);
         List<Decision> decisions;
         try {

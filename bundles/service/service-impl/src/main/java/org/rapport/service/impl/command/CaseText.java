@@ -1,6 +1,7 @@
 package org.rapport.service.impl.command;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -41,7 +42,7 @@ final class CaseText {
         return escaped(text).replace("\n", " ").replace("\t", " ");
     }
 
-    static String time(java.time.Instant at) {
+    static String time(Instant at) {
         return at == null ? "" : TIME.format(at);
     }
 
