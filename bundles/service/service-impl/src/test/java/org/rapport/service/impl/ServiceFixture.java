@@ -25,6 +25,7 @@ import org.rapport.loyalty.impl.LoyaltyServiceImpl;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
+import org.rapport.rules.impl.RuleFiles;
 import org.rapport.service.facts.ServiceDecisions;
 import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
@@ -79,10 +80,11 @@ final class ServiceFixture {
         return this;
     }
 
+    /** The package's files as the hot folder reads them (its README is no rule file). */
     static Map<String, String> files(String rulePackage) {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> entries = Files.list(RULES.resolve(rulePackage))) {
-            for (Path file : entries.filter(f -> !Files.isDirectory(f)).toList()) {
+            for (Path file : entries.filter(f -> RuleFiles.isPackageFile(f.getFileName().toString())).toList()) {
                 files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
