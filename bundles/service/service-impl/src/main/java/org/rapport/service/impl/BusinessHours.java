@@ -45,8 +45,8 @@ final class BusinessHours {
     static BusinessHours of(ServiceConfig config) {
         Map<String, String> errors = new LinkedHashMap<>();
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : config.weekdays()) {
-            DayOfWeek d = DAYS.get(day.strip().toLowerCase(Locale.ROOT));
+        for (String day : CaseInput.list(config.weekdays())) {
+            DayOfWeek d = DAYS.get(day.toLowerCase(Locale.ROOT));
             if (d == null) {
                 errors.put("weekdays", "'" + day + "' is not one of mon, tue, wed, thu, fri, sat, sun");
             } else {

@@ -81,9 +81,15 @@ final class CaseInput {
         return q;
     }
 
+    /** A list setting's values: a .cfg file gives one comma-separated string, a .config file an array. */
+    static List<String> list(String[] configured) {
+        return Arrays.stream(configured).flatMap(value -> Arrays.stream(value.split(","))).map(String::strip)
+                .filter(value -> !value.isEmpty()).toList();
+    }
+
     /** The configured queues, each checked. */
     static List<String> queues(String[] configured) {
-        List<String> queues = Arrays.stream(configured).map(String::strip).filter(q -> !q.isEmpty()).toList();
+        List<String> queues = list(configured);
         for (String q : queues) {
             if (!QUEUE.matcher(q).matches()) {
                 throw new IllegalArgumentException("etc/" + ServiceConfig.PID + ".cfg: queues: '" + q

@@ -105,8 +105,12 @@ final class ServiceFixture {
                 });
     }
 
-    /** The settings of the tests: Berlin's business hours, Monday to Friday 9 to 17. */
+    /**
+     * The settings of the tests: Berlin's business hours, Monday to Friday 9 to 17; lists as a .cfg
+     * file gives them, one comma-separated string.
+     */
     static Map<String, Object> berlin() {
-        return Map.of("timeZone", "Europe/Berlin");
+        return Map.of("timeZone", "Europe/Berlin", "weekdays", new String[] {"mon, tue,wed , thu, fri"},
+                "queues", new String[] {"support, billing, technical"});
     }
 }

@@ -114,10 +114,13 @@ public class SlaTargetsTest {
     @Test
     public void badBusinessHoursAreRefusedNamingEachSetting() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> BusinessHours.of(
-                ServiceFixture.config(Map.of("weekdays", new String[] {"mon", "funday"}, "opens", "18:00",
+                ServiceFixture.config(Map.of("weekdays", new String[] {"mon, funday"}, "opens", "18:00",
                         "closes", "08:00", "timeZone", "Mars/Olympus"))));
         assertEquals("etc/org.rapport.service.cfg: {weekdays='funday' is not one of mon, tue, wed, thu, fri, sat, sun, "
                 + "closes=08:00 is not after the opening time 18:00, timeZone='Mars/Olympus' is not a time zone "
                 + "(Europe/Berlin, UTC)}", refused.getMessage());
+        assertEquals("etc/org.rapport.service.cfg: queues: 'VIP desk' is not a queue name (lower-case letters, digits, "
+                + "'-', at most 40)", assertThrows(IllegalArgumentException.class, () -> CaseInput.queues(
+                        new String[] {"support, VIP desk"})).getMessage());
     }
 }
