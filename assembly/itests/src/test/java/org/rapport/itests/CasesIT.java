@@ -62,7 +62,7 @@ public class CasesIT extends HttpTestSupport {
         JsonNode c = opened.json();
         long id = c.get("id").asLong();
         assertEquals("stored and answered as the text it is", "Parcel <b>lost</b> " + m, c.get("subject").asText());
-        assertEquals("new", c.get("status").asText());
+        assertEquals("enums answer by name, as everywhere in the API", "NEW", c.get("status").asText());
         assertEquals("SLA-010 A case from chat or the phone is answered within 1 business hour",
                 c.get("firstResponseRule").asText());
         assertFalse(c.get("firstResponseDue").isNull());
@@ -78,10 +78,10 @@ public class CasesIT extends HttpTestSupport {
         assertEquals(201, call("POST", "/cases/" + id + "/notes", agent, "{\"text\":\"Courier " + m + " is late\"}")
                 .status());
         JsonNode read = call("GET", "/cases/" + id, analyst, null).json();
-        assertEquals("open", read.get("details").get("status").asText());
+        assertEquals("OPEN", read.get("details").get("status").asText());
         assertFalse(read.get("details").get("firstResponseAt").isNull());
         assertEquals(3, read.get("thread").size());
-        assertEquals("reply", read.get("thread").get(1).get("kind").asText());
+        assertEquals("REPLY", read.get("thread").get(1).get("kind").asText());
         assertEquals("itest-agent", read.get("thread").get(1).get("author").asText());
 
         IssuedApiKey key = keys.issue("itest cases reader " + m, Set.of("cases:read"), "itest");
@@ -101,7 +101,7 @@ public class CasesIT extends HttpTestSupport {
         assertEquals("assignee", fieldsOf(nobody));
         assertEquals("itest-agent", call("POST", "/cases/" + id + "/assignment", agent, "{\"assignee\":\"itest-agent\"}")
                 .json().get("assignee").asText());
-        assertEquals("closed", call("POST", "/cases/" + id + "/transition", agent, "{\"status\":\"closed\"}").json()
+        assertEquals("CLOSED", call("POST", "/cases/" + id + "/transition", agent, "{\"status\":\"closed\"}").json()
                 .get("status").asText());
         Reply reopen = call("POST", "/cases/" + id + "/transition", agent, "{\"status\":\"open\"}");
         assertEquals(reopen.body(), 400, reopen.status());
