@@ -44,8 +44,8 @@ import org.rapport.rest.Roles;
 public class CommandPermissionsIT extends RapportTestSupport {
 
     private static final String NONE = "999999999";
-    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "channels", "contacts", "events", "inbound",
-            "jobs", "loyalty", "messages", "plugins", "privacy", "retention", "rules", "sales", "segments");
+    private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "cases", "channels", "contacts",
+            "events", "inbound", "jobs", "loyalty", "messages", "plugins", "privacy", "retention", "rules", "sales", "segments");
     private static final String AGENT = Roles.AGENT;
     private static final String ANALYST = Roles.ANALYST;
     private static final String ADMIN = Roles.ADMIN;
@@ -74,6 +74,16 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("admin:keys");
         row("admin:users");
         row("audit:log --limit 1");
+        row("cases:list", AGENT, ANALYST);
+        row("cases:show " + NONE, AGENT, ANALYST);
+        row("cases:kpis", AGENT, ANALYST);
+        row("cases:open --contact " + NONE + " subject message", AGENT);
+        row("cases:reply " + NONE + " text", AGENT);
+        row("cases:note " + NONE + " text", AGENT);
+        row("cases:message " + NONE + " text", AGENT);
+        row("cases:assign " + NONE, AGENT);
+        row("cases:status " + NONE + " closed", AGENT);
+        row("cases:check", ANALYST);
         row("channels:list", AGENT, ANALYST);
         row("contacts:add --email not-an-address", AGENT);
         row("contacts:define-property 'Not a name!' text");

@@ -153,7 +153,7 @@ public class PrivacyRestIT extends ContactTestSupport {
             participants.add(o.get("participant").asText());
         });
         assertEquals(List.of("audit log", "campaigns", "communication", "consent", "decision ledger", "events", "loyalty", "retention",
-                "sales", "segments", "contacts"), participants);
+                "sales", "segments", "service", "contacts"), participants);
         JsonNode kept = call("GET", "/audit?subject=contact%20" + id, basic(Roles.ADMIN), null).json().get("items");
         assertEquals(kept.toString(), List.of("consent.granted", "contact.create"),
                 List.of(kept.get(0).get("action").asText(), kept.get(1).get("action").asText()));

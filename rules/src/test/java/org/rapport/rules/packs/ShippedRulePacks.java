@@ -23,6 +23,8 @@ import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.RuleFiles;
 import org.rapport.sales.facts.SalesDecisions;
 import org.rapport.sales.impl.SalesFactModel;
+import org.rapport.service.facts.ServiceDecisions;
+import org.rapport.service.impl.ServiceFactModel;
 
 /**
  * The rule packs in this module's folders, and an engine with the same fact models the bundles
@@ -48,6 +50,7 @@ final class ShippedRulePacks {
                 org.rapport.retention.facts.RetentionDecisions.RULE_PACKAGE));
         engine.addFactModel(new SalesFactModel(), Map.of(FactModel.RULE_PACKAGE, SalesDecisions.RULE_PACKAGE));
         engine.addFactModel(new CampaignFactModel(), Map.of(FactModel.RULE_PACKAGE, CampaignDecisions.RULE_PACKAGE));
+        engine.addFactModel(new ServiceFactModel(), Map.of(FactModel.RULE_PACKAGE, ServiceDecisions.RULE_PACKAGE));
         return engine;
     }
 

@@ -1,0 +1,121 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.rapport.rest.Roles;
+import org.rapport.rest.security.ApiKeyService;
+import org.rapport.rest.security.IssuedApiKey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The service desk over real HTTP against the running distribution: an agent opens a case and
+ * answers it, its targets set by the shipped service rules with their decisions in the ledger; an
+ * analyst reads but may not answer, a partner's key reads without the internal notes; bad input and
+ * a move the status forbids are refused naming the field.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class CasesIT extends HttpTestSupport {
+
+    @Inject
+    ApiKeyService keys;
+
+    private static String fieldsOf(Reply reply) {
+        StringBuilder fields = new StringBuilder();
+        reply.json().get("fields").forEach(f -> fields.append(f.get("field").asText()).append(' '));
+        return fields.toString().strip();
+    }
+
+    @Test
+    public void anAgentOpensAndAnswersACaseWithItsTargetsWhileAnAnalystAndAPartnerOnlyRead() {
+        activeRelease("service");
+        String m = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String agent = basic(Roles.AGENT);
+        String analyst = basic(Roles.ANALYST);
+        long contact = call("POST", "/contacts", agent, "{\"email\":\"" + m + "@example.com\"}").json().get("id").asLong();
+
+        Reply bad = call("POST", "/cases", agent, "{\"subject\":\" \",\"contactId\":" + contact + ",\"channel\":\"pigeon\","
+                + "\"message\":\"Hello\"}");
+        assertEquals(bad.body(), 400, bad.status());
+        assertEquals("subject channel", fieldsOf(bad));
+        assertEquals(0, call("GET", "/cases?contactId=" + contact, agent, null).json().get("total").asLong());
+        assertEquals(403, call("POST", "/cases", analyst, "{\"subject\":\"x\",\"contactId\":" + contact
+                + ",\"message\":\"x\"}").status());
+
+        Reply opened = call("POST", "/cases", agent, "{\"subject\":\"Parcel <b>lost</b> " + m + "\",\"contactId\":"
+                + contact + ",\"channel\":\"chat\",\"priority\":\"high\",\"message\":\"Where is order 17?\"}");
+        assertEquals(opened.body(), 201, opened.status());
+        JsonNode c = opened.json();
+        long id = c.get("id").asLong();
+        assertEquals("stored and answered as the text it is", "Parcel <b>lost</b> " + m, c.get("subject").asText());
+        assertEquals("enums answer by name, as everywhere in the API", "NEW", c.get("status").asText());
+        assertEquals("SLA-010 A case from chat or the phone is answered within 1 business hour",
+                c.get("firstResponseRule").asText());
+        assertFalse(c.get("firstResponseDue").isNull());
+        JsonNode why = call("GET", "/cases/" + id + "/decisions", analyst, null).json();
+        assertEquals(why.toString(), 2, why.get("total").asInt());
+        assertEquals("service", why.get("items").get(0).get("rulePackage").asText());
+        String shellWhy = executeAs("rules:why case:" + id, Roles.ANALYST);
+        assertTrue(shellWhy, shellWhy.contains("SLA-002 A high-priority case is answered within 4 business hours"));
+
+        Reply reply = call("POST", "/cases/" + id + "/replies", agent, "{\"text\":\"It is on its way.\"}");
+        assertEquals(reply.body(), 201, reply.status());
+        assertEquals(403, call("POST", "/cases/" + id + "/replies", analyst, "{\"text\":\"Not mine to say\"}").status());
+        assertEquals(201, call("POST", "/cases/" + id + "/notes", agent, "{\"text\":\"Courier " + m + " is late\"}")
+                .status());
+        JsonNode read = call("GET", "/cases/" + id, analyst, null).json();
+        assertEquals("OPEN", read.get("details").get("status").asText());
+        assertFalse(read.get("details").get("firstResponseAt").isNull());
+        assertEquals(3, read.get("thread").size());
+        assertEquals("REPLY", read.get("thread").get(1).get("kind").asText());
+        assertEquals("itest-agent", read.get("thread").get(1).get("author").asText());
+
+        IssuedApiKey key = keys.issue("itest cases reader " + m, Set.of("cases:read"), "itest");
+        try {
+            Map<String, String> partner = Map.of("X-API-Key", key.secret());
+            Reply seen = call("GET", "/cases/" + id, partner, null);
+            assertEquals(seen.body(), 200, seen.status());
+            assertFalse("no internal note for a partner", seen.body().contains("Courier " + m));
+            assertEquals(2, seen.json().get("thread").size());
+            assertEquals(403, call("POST", "/cases/" + id + "/replies", partner, "{\"text\":\"hi\"}").status());
+        } finally {
+            keys.revoke(key.key().id(), "itest");
+        }
+
+        Reply nobody = call("POST", "/cases/" + id + "/assignment", agent, "{\"assignee\":\"no-such-" + m + "\"}");
+        assertEquals(nobody.body(), 400, nobody.status());
+        assertEquals("assignee", fieldsOf(nobody));
+        assertEquals("itest-agent", call("POST", "/cases/" + id + "/assignment", agent, "{\"assignee\":\"itest-agent\"}")
+                .json().get("assignee").asText());
+        assertEquals("CLOSED", call("POST", "/cases/" + id + "/transition", agent, "{\"status\":\"closed\"}").json()
+                .get("status").asText());
+        Reply reopen = call("POST", "/cases/" + id + "/transition", agent, "{\"status\":\"open\"}");
+        assertEquals(reopen.body(), 400, reopen.status());
+        assertEquals("status", fieldsOf(reopen));
+        assertTrue(reopen.body(), reopen.body().contains("a closed case is final"));
+
+        assertEquals(1, call("GET", "/cases?contactId=" + contact + "&status=closed", agent, null).json().get("total")
+                .asLong());
+        assertEquals("status", fieldsOf(call("GET", "/cases?status=bogus", agent, null)));
+        JsonNode kpis = call("GET", "/cases/kpis", analyst, null).json();
+        assertTrue(kpis.toString(), kpis.get("items").get(0).get("opened").asLong() >= 1);
+        String timeline = call("GET", "/contacts/" + contact + "/timeline", agent, null).body();
+        assertTrue(timeline, timeline.contains("support-case") && timeline.contains("support-reply"));
+        String shown = executeAs("cases:show " + id, Roles.AGENT);
+        assertTrue(shown, shown.contains("Parcel <b>lost</b> " + m) && shown.contains("It is on its way."));
+    }
+}

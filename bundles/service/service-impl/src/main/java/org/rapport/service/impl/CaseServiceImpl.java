@@ -1,0 +1,362 @@
+package org.rapport.service.impl;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.LockModeType;
+import javax.persistence.TypedQuery;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.contacts.api.ContactService;
+import org.rapport.contacts.api.InteractionService;
+import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.loyalty.api.TierStanding;
+import org.rapport.persistence.Transactions;
+import org.rapport.rest.Roles;
+import org.rapport.rest.security.User;
+import org.rapport.rest.security.UserService;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.RulesEngine;
+import org.rapport.service.api.CaseEntry;
+import org.rapport.service.api.CasePriority;
+import org.rapport.service.api.CaseQuery;
+import org.rapport.service.api.CaseService;
+import org.rapport.service.api.CaseStatus;
+import org.rapport.service.api.CaseValidationException;
+import org.rapport.service.api.EntryKind;
+import org.rapport.service.api.Escalation;
+import org.rapport.service.api.NewCase;
+import org.rapport.service.api.QueueFigures;
+import org.rapport.service.api.ServiceCase;
+
+/**
+ * The service desk: cases are opened with the customer's message and their targets from the
+ * {@code service} rules in one transaction, then worked through the moves their status allows;
+ * every entry goes on the contact's timeline ({@link CaseTimeline}). The SLA check is
+ * {@link TargetCheck}'s, the figures {@link QueueFigureCount}'s.
+ */
+@Component(service = CaseService.class, configurationPid = ServiceConfig.PID)
+@Designate(ocd = ServiceConfig.class)
+public class CaseServiceImpl implements CaseService {
+
+    private final EntityManagerFactory emf;
+    private final ContactService contacts;
+    private final Clock clock;
+    private final List<String> queues;
+    private final int maxText;
+    private final SlaTargets targets;
+    private final CaseTimeline timeline;
+    private final TargetCheck check;
+
+    /** Assignees are checked against the users when the user directory is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UserService users;
+
+    /** A customer's loyalty tier is a fact of the SLA rules while loyalty is installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LoyaltyService loyalty;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    @Activate
+    public CaseServiceImpl(@Reference(target = "(osgi.unit.name=rapport-service)") EntityManagerFactory emf,
+            @Reference ContactService contacts, @Reference InteractionService interactions,
+            @Reference RulesEngine rules, @Reference DecisionLedger ledger, ServiceConfig config) {
+        this(emf, contacts, interactions, rules, ledger, config, Clock.systemUTC());
+    }
+
+    public CaseServiceImpl(EntityManagerFactory emf, ContactService contacts, InteractionService interactions,
+            RulesEngine rules, DecisionLedger ledger, ServiceConfig config, Clock clock) {
+        this.emf = emf;
+        this.contacts = contacts;
+        this.clock = clock;
+        this.queues = CaseInput.queues(config.queues());
+        this.maxText = Math.max(1, Math.min(config.maxTextLength(), 10000));
+        this.targets = new SlaTargets(rules, ledger, BusinessHours.of(config));
+        this.timeline = new CaseTimeline(interactions);
+        this.check = new TargetCheck(emf, new Notices(() -> events), config.warningFraction(), clock);
+    }
+
+    /** The user directory, loyalty and Event Admin, for tests outside a container. */
+    void bind(UserService directory, LoyaltyService tiers, EventAdmin admin) {
+        this.users = directory;
+        this.loyalty = tiers;
+        this.events = admin;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Override
+    public ServiceCase open(NewCase newCase, String actor) {
+        if (newCase == null) {
+            throw CaseValidationException.of("body", "a case: subject, contactId, message, ...");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        String subject = CaseInput.subject(newCase.subject(), errors);
+        if (newCase.contactId() == null) {
+            errors.put("contactId", "is required");
+        } else if (contacts.find(newCase.contactId()).isEmpty()) {
+            errors.put("contactId", "there is no contact " + newCase.contactId());
+        }
+        String channel = CaseInput.channel(newCase.channel(), errors);
+        CasePriority priority = null;
+        try {
+            priority = CasePriority.parse(newCase.priority());
+        } catch (CaseValidationException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        String queue = CaseInput.queue(newCase.queue(), queues, errors);
+        String assignee = assignee(newCase.assignee(), errors);
+        String message = CaseInput.text("message", newCase.message(), maxText, errors);
+        if (!errors.isEmpty()) {
+            throw new CaseValidationException(errors);
+        }
+        String tier = tier(newCase.contactId());
+        CasePriority p = priority;
+        Instant now = now();
+        Written written = Transactions.inTransaction(emf, em -> {
+            CaseEntity c = new CaseEntity(now, actor);
+            c.subject = subject;
+            c.contactId = newCase.contactId();
+            c.channel = channel;
+            c.priority = p.name();
+            c.queue = queue;
+            c.assignee = assignee;
+            c.tier = tier;
+            if (assignee != null) {
+                c.status = CaseStatus.OPEN.name();
+            }
+            em.persist(c);
+            em.flush();
+            targets.apply(em, c);
+            return new Written(c, entry(em, c, EntryKind.MESSAGE, actor, message, now));
+        });
+        timeline.record(written.c(), written.entry(), true);
+        return written.c().toCase();
+    }
+
+    /** A case and the entry just written to it. */
+    private record Written(CaseEntity c, CaseEntry entry) {
+    }
+
+    private String tier(long contactId) {
+        LoyaltyService members = loyalty;
+        if (members == null) {
+            return null;
+        }
+        TierStanding standing = members.tiers(List.of(contactId)).get(contactId);
+        return standing == null ? null : standing.tier();
+    }
+
+    private String assignee(String name, Map<String, String> errors) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String n = name.strip();
+        UserService directory = users;
+        if (directory != null) {
+            Optional<User> user = directory.find(n);
+            if (user.isEmpty() || user.get().roles().stream().noneMatch(r -> r.equals(Roles.AGENT) || r.equals(Roles.ADMIN))) {
+                errors.put("assignee", "there is no agent '" + CaseValidationException.shorten(n) + "'");
+            }
+        } else if (n.length() > 120 || n.chars().anyMatch(Character::isISOControl)) {
+            errors.put("assignee", "'" + CaseValidationException.shorten(n) + "' is not a user name");
+        }
+        return n;
+    }
+
+    private static CaseEntry entry(EntityManager em, CaseEntity c, EntryKind kind, String author, String text,
+            Instant now) {
+        CaseEntryEntity e = new CaseEntryEntity(c.id, kind, author, text, now);
+        em.persist(e);
+        em.flush();
+        c.updatedAt = now;
+        return e.toEntry();
+    }
+
+    static CaseEntity locked(EntityManager em, long caseId) {
+        CaseEntity c = em.find(CaseEntity.class, caseId, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw CaseValidationException.notFound(caseId);
+        }
+        return c;
+    }
+
+    @Override
+    public Optional<ServiceCase> find(long caseId) {
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(CaseEntity.class, caseId)).map(CaseEntity::toCase));
+    }
+
+    @Override
+    public List<CaseEntry> thread(long caseId) {
+        return Transactions.read(emf, em -> em.createQuery("select e from CaseEntryEntity e where e.caseId = :id "
+                + "order by e.id", CaseEntryEntity.class).setParameter("id", caseId).getResultList().stream()
+                .map(CaseEntryEntity::toEntry).toList());
+    }
+
+    @Override
+    public List<ServiceCase> list(CaseQuery query, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > 500) {
+            throw CaseValidationException.of("limit", "offset 0 or more and limit from 1 to 500");
+        }
+        return Transactions.read(emf, em -> query(em, "select c", query, " order by c.id desc", CaseEntity.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(CaseEntity::toCase).toList());
+    }
+
+    @Override
+    public long count(CaseQuery query) {
+        return Transactions.read(emf, em -> query(em, "select count(c)", query, "", Long.class).getSingleResult());
+    }
+
+    private static <T> TypedQuery<T> query(EntityManager em, String select, CaseQuery q, String order, Class<T> type) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (q.status() != null) {
+            values.put("status", q.status().name());
+        }
+        if (q.queue() != null) {
+            values.put("queue", q.queue());
+        }
+        if (q.assignee() != null) {
+            values.put("assignee", q.assignee());
+        }
+        if (q.contactId() != null) {
+            values.put("contactId", q.contactId());
+        }
+        List<String> where = new ArrayList<>();
+        values.keySet().forEach(field -> where.add("c." + field + " = :" + field));
+        TypedQuery<T> query = em.createQuery(select + " from CaseEntity c" + (where.isEmpty() ? "" : " where "
+                + String.join(" and ", where)) + order, type);
+        values.forEach(query::setParameter);
+        return query;
+    }
+
+    @Override
+    public List<String> queues() {
+        return queues;
+    }
+
+    @Override
+    public CaseEntry message(long caseId, String text, String actor) {
+        return write(caseId, EntryKind.MESSAGE, CaseInput.text("text", text, maxText), actor);
+    }
+
+    @Override
+    public CaseEntry reply(long caseId, String text, String actor) {
+        return write(caseId, EntryKind.REPLY, CaseInput.text("text", text, maxText), actor);
+    }
+
+    @Override
+    public CaseEntry note(long caseId, String text, String actor) {
+        return write(caseId, EntryKind.NOTE, CaseInput.text("text", text, maxText), actor);
+    }
+
+    private CaseEntry write(long caseId, EntryKind kind, String text, String actor) {
+        Instant now = now();
+        Written written = Transactions.inTransaction(emf, em -> {
+            CaseEntity c = locked(em, caseId);
+            CaseStatus status = c.status();
+            if (status == CaseStatus.CLOSED && kind != EntryKind.NOTE) {
+                throw CaseValidationException.of("status", "case " + caseId + " is closed; only a note may be added "
+                        + "(a new request is a new case)");
+            }
+            if (kind == EntryKind.REPLY) {
+                if (c.firstResponseAt == null) {
+                    c.firstResponseAt = now;
+                }
+                if (status == CaseStatus.NEW) {
+                    c.status = CaseStatus.OPEN.name();
+                }
+            } else if (kind == EntryKind.MESSAGE && (status == CaseStatus.PENDING || status == CaseStatus.RESOLVED)) {
+                c.status = CaseStatus.OPEN.name();
+                c.resolvedAt = null;
+            }
+            return new Written(c, entry(em, c, kind, actor, text, now));
+        });
+        timeline.record(written.c(), written.entry(), false);
+        return written.entry();
+    }
+
+    @Override
+    public ServiceCase assign(long caseId, String assignee, String actor) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String name = assignee(assignee, errors);
+        if (!errors.isEmpty()) {
+            throw new CaseValidationException(errors);
+        }
+        Instant now = now();
+        return Transactions.inTransaction(emf, em -> {
+            CaseEntity c = locked(em, caseId);
+            if (c.status() == CaseStatus.CLOSED) {
+                throw CaseValidationException.of("status", "case " + caseId + " is closed; a closed case is not assigned");
+            }
+            String before = c.assignee;
+            c.assignee = name;
+            if (c.status() == CaseStatus.NEW && name != null) {
+                c.status = CaseStatus.OPEN.name();
+            }
+            entry(em, c, EntryKind.CHANGE, actor, "assignee: " + (before == null ? "(nobody)" : before) + " -> "
+                    + (name == null ? "(nobody)" : name), now);
+            return c.toCase();
+        });
+    }
+
+    @Override
+    public ServiceCase transition(long caseId, CaseStatus status, String actor) {
+        if (status == null) {
+            throw CaseValidationException.of("status", "is required: one of open, pending, resolved, closed");
+        }
+        Instant now = now();
+        return Transactions.inTransaction(emf, em -> {
+            CaseEntity c = locked(em, caseId);
+            CaseStatus from = c.status();
+            Set<CaseStatus> allowed = from.next();
+            if (!allowed.contains(status)) {
+                throw CaseValidationException.of("status", "case " + caseId + " is " + from.label() + " and cannot become "
+                        + status.label() + (allowed.isEmpty() ? "; a closed case is final" : "; it can become "
+                        + String.join(", ", allowed.stream().map(CaseStatus::label).toList())));
+            }
+            c.status = status.name();
+            if (status == CaseStatus.RESOLVED || status == CaseStatus.CLOSED && c.resolvedAt == null) {
+                c.resolvedAt = now;
+            }
+            if (status == CaseStatus.CLOSED) {
+                c.closedAt = now;
+            } else if (status == CaseStatus.OPEN && from == CaseStatus.RESOLVED) {
+                c.resolvedAt = null;
+            }
+            entry(em, c, EntryKind.CHANGE, actor, "status: " + from.label() + " -> " + status.label(), now);
+            return c.toCase();
+        });
+    }
+
+    @Override
+    public List<Escalation> checkTargets() {
+        return check.run();
+    }
+
+    @Override
+    public List<QueueFigures> figures(Instant from, Instant to) {
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw CaseValidationException.of("from", "the period's start must come before its end");
+        }
+        return QueueFigureCount.count(emf, queues, from, to);
+    }
+}

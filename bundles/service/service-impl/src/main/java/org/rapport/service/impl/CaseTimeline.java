@@ -1,0 +1,66 @@
+package org.rapport.service.impl;
+
+import java.util.Map;
+
+import org.rapport.contacts.api.InteractionService;
+import org.rapport.contacts.api.NewInteraction;
+import org.rapport.service.api.CaseEntry;
+import org.rapport.service.api.EntryKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a case's entries on its contact's timeline, as interactions of the case's channel: the
+ * opening message {@code support-case} and later ones {@code support-message} (inbound), a reply
+ * {@code support-reply} and an internal note {@code support-note} (outbound), with the case and
+ * entry in the payload. A note's text stays in the case: the timeline says only that there is one.
+ * Each entry is recorded once, whatever retries (its event id is the entry's).
+ */
+final class CaseTimeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaseTimeline.class);
+    private static final int SUMMARY = 300;
+
+    private final InteractionService interactions;
+
+    CaseTimeline(InteractionService interactions) {
+        this.interactions = interactions;
+    }
+
+    void record(CaseEntity c, CaseEntry entry, boolean opening) {
+        if (c.contactId == null || entry.kind() == EntryKind.CHANGE || entry.kind() == EntryKind.ESCALATION) {
+            return;
+        }
+        String type;
+        String direction = "outbound";
+        String summary;
+        switch (entry.kind()) {
+            case MESSAGE:
+                type = opening ? "support-case" : "support-message";
+                direction = "inbound";
+                summary = (opening ? "Case " : "Message on case ") + c.id + ": " + excerpt(opening ? c.subject : entry.text());
+                break;
+            case REPLY:
+                type = "support-reply";
+                summary = "Reply on case " + c.id + ": " + excerpt(entry.text());
+                break;
+            default:
+                type = "support-note";
+                summary = "Internal note on case " + c.id;
+                break;
+        }
+        try {
+            interactions.record(c.contactId, new NewInteraction(c.channel, direction, type, entry.createdAt(), summary,
+                    Map.of("case", Long.toString(c.id), "entry", Long.toString(entry.id())), "service-entry:" + entry.id()),
+                    entry.author());
+        } catch (RuntimeException e) {
+            // The case keeps the entry; the timeline is the contacts' store, written after the case commits.
+            LOG.warn("Entry {} of case {} is not on contact {}'s timeline: {}", entry.id(), c.id, c.contactId, e.getMessage());
+        }
+    }
+
+    private static String excerpt(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= SUMMARY ? line : line.substring(0, SUMMARY - 3) + "...";
+    }
+}

@@ -1,0 +1,36 @@
+package org.rapport.service.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The settings of {@code etc/org.rapport.service.cfg}. */
+@ObjectClassDefinition(name = "Rapport service desk", description = "Queues, business hours and the SLA check's warning")
+public @interface ServiceConfig {
+
+    String PID = "org.rapport.service";
+
+    @AttributeDefinition(name = "Queues", description = "The queues cases may be in (lower-case letters, digits, '-'); "
+            + "the first is where a case opened without one goes")
+    String[] queues() default {"support", "billing", "technical"};
+
+    @AttributeDefinition(name = "Business days", description = "The days business hours count: mon, tue, wed, thu, "
+            + "fri, sat, sun")
+    String[] weekdays() default {"mon", "tue", "wed", "thu", "fri"};
+
+    @AttributeDefinition(name = "Opening time", description = "When business hours start on a business day, HH:mm")
+    String opens() default "09:00";
+
+    @AttributeDefinition(name = "Closing time", description = "When business hours end on a business day, HH:mm, "
+            + "after the opening time")
+    String closes() default "17:00";
+
+    @AttributeDefinition(name = "Time zone", description = "The time zone of the business hours (IANA: Europe/Berlin)")
+    String timeZone() default "UTC";
+
+    @AttributeDefinition(name = "Warning fraction", description = "How much of the time to a target may pass before "
+            + "the SLA check warns that it is near (0.8: at 80%); 1 warns only at the breach")
+    double warningFraction() default 0.8;
+
+    @AttributeDefinition(name = "Longest text", description = "The most characters a message, reply or note may hold")
+    int maxTextLength() default 10000;
+}

@@ -1,0 +1,109 @@
+package org.rapport.service.impl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.persistence.Transactions;
+import org.rapport.privacy.spi.ErasureParticipant;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.service.api.CaseEntry;
+import org.rapport.service.api.ServiceCase;
+
+/**
+ * A contact's cases, with their threads, are exported with it. Erasure anonymises them: the
+ * subject and the text of every entry go, and so do the link to the contact, the customer's tier
+ * and the rules' decisions about the cases (made on those facts); queue, priority, channel, status,
+ * times and targets stay for the queues' figures, and the entries' kinds, authors (agents) and times
+ * for the record of the work.
+ */
+@Component(service = ErasureParticipant.class)
+public class ServiceErasure implements ErasureParticipant {
+
+    static final String ERASED = "(erased)";
+
+    private final EntityManagerFactory emf;
+    private final DecisionLedger ledger;
+
+    @Activate
+    public ServiceErasure(@Reference(target = "(osgi.unit.name=rapport-service)") EntityManagerFactory emf,
+            @Reference DecisionLedger ledger) {
+        this.emf = emf;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public String name() {
+        return "service";
+    }
+
+    @Override
+    public Map<String, Object> export(long contactId) {
+        return Transactions.read(emf, em -> {
+            List<Map<String, Object>> cases = new ArrayList<>();
+            for (CaseEntity c : cases(em, contactId)) {
+                cases.add(exported(c.toCase(), em.createQuery("select e from CaseEntryEntity e where e.caseId = :id "
+                        + "order by e.id", CaseEntryEntity.class).setParameter("id", c.id).getResultList().stream()
+                        .map(CaseEntryEntity::toEntry).toList()));
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("cases", cases);
+            return data;
+        });
+    }
+
+    @Override
+    public String erase(long contactId) {
+        int[] counts = Transactions.inTransaction(emf, em -> {
+            List<CaseEntity> cases = cases(em, contactId);
+            int entries = 0;
+            int decisions = 0;
+            for (CaseEntity c : cases) {
+                c.subject = ERASED;
+                c.contactId = null;
+                c.tier = null;
+                entries += em.createQuery("update CaseEntryEntity e set e.text = :erased where e.caseId = :id")
+                        .setParameter("erased", ERASED).setParameter("id", c.id).executeUpdate();
+                decisions += ledger.forget(ServiceCase.decisionSubject(c.id));
+            }
+            return new int[] {cases.size(), entries, decisions};
+        });
+        return counts[0] + " case(s) anonymised: subject and the text of " + counts[1] + " entries erased, " + counts[2]
+                + " decision(s) about them deleted (queues, statuses, times and targets kept)";
+    }
+
+    private static List<CaseEntity> cases(EntityManager em, long contactId) {
+        return em.createQuery("select c from CaseEntity c where c.contactId = :contact order by c.id", CaseEntity.class)
+                .setParameter("contact", contactId).getResultList();
+    }
+
+    private static Map<String, Object> exported(ServiceCase c, List<CaseEntry> thread) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("subject", c.subject());
+        m.put("channel", c.channel());
+        m.put("priority", c.priority().label());
+        m.put("queue", c.queue());
+        m.put("status", c.status().label());
+        m.put("assignee", c.assignee());
+        m.put("createdAt", c.createdAt().toString());
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (CaseEntry e : thread) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kind", e.kind().label());
+            entry.put("author", e.author());
+            entry.put("text", e.text());
+            entry.put("at", e.createdAt().toString());
+            entries.add(entry);
+        }
+        m.put("thread", entries);
+        return m;
+    }
+}

@@ -1,0 +1,31 @@
+package org.rapport.service.impl.command;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.rapport.service.api.CaseService;
+import org.rapport.service.api.CaseValidationException;
+import org.rapport.service.api.ServiceCase;
+
+/** {@code cases:show <id>}: a case, its targets and its whole thread, oldest entry first. */
+@Service
+@Command(scope = "cases", name = "show", description = "Shows a case with its targets and its thread")
+public class CaseShowCommand implements Action {
+
+    @Argument(index = 0, name = "case", description = "The case's id", required = true)
+    @Completion(CaseIdCompleter.class)
+    long caseId;
+
+    @Reference
+    CaseService cases;
+
+    @Override
+    public Object execute() {
+        ServiceCase c = cases.find(caseId).orElseThrow(() -> CaseValidationException.notFound(caseId));
+        CaseText.show(c, cases.thread(caseId), System.out);
+        return null;
+    }
+}

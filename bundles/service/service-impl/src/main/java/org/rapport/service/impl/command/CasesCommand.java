@@ -1,0 +1,53 @@
+package org.rapport.service.impl.command;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.rapport.rest.shell.ContactIdCompletion;
+import org.rapport.rest.shell.UserNameCompleter;
+import org.rapport.service.api.CaseQuery;
+import org.rapport.service.api.CaseService;
+import org.rapport.service.api.CaseStatus;
+
+/** {@code cases:list}: the newest cases, by status, queue, assignee or contact, with their targets. */
+@Service
+@Command(scope = "cases", name = "list", description = "Lists cases, newest first, with queue, assignee, status and targets")
+public class CasesCommand implements Action {
+
+    @Option(name = "--status", description = "Only cases in this status: new, open, pending, resolved, closed")
+    @Completion(value = StringsCompleter.class, values = {"new", "open", "pending", "resolved", "closed"})
+    String status;
+
+    @Option(name = "--queue", description = "Only cases in this queue")
+    @Completion(QueueCompleter.class)
+    String queue;
+
+    @Option(name = "--assignee", description = "Only cases assigned to this user")
+    @Completion(UserNameCompleter.class)
+    String assignee;
+
+    @Option(name = "--contact", description = "Only the cases of this contact id")
+    @Completion(ContactIdCompletion.class)
+    Long contactId;
+
+    @Option(name = "--limit", description = "How many cases to show (at most 500)")
+    int limit = 20;
+
+    @Option(name = "--offset", description = "How many of the newest to skip")
+    int offset;
+
+    @Reference
+    CaseService cases;
+
+    @Override
+    public Object execute() {
+        CaseQuery query = new CaseQuery(status == null ? null : CaseStatus.parse(status), queue, assignee, contactId);
+        CaseText.table(cases.list(query, offset, limit), System.out);
+        System.out.println(cases.count(query) + " case(s) in all. A case and its thread: cases:show <id>");
+        return null;
+    }
+}

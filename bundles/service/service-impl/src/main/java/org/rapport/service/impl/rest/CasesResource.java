@@ -1,0 +1,230 @@
+package org.rapport.service.impl.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.rapport.rest.Access;
+import org.rapport.rest.ApiException;
+import org.rapport.rest.Page;
+import org.rapport.rest.PageRequest;
+import org.rapport.rest.Params;
+import org.rapport.rest.RapportApi;
+import org.rapport.rest.Roles;
+import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.LedgerEntry;
+import org.rapport.service.api.CaseEntry;
+import org.rapport.service.api.CaseQuery;
+import org.rapport.service.api.CaseService;
+import org.rapport.service.api.CaseStatus;
+import org.rapport.service.api.EntryKind;
+import org.rapport.service.api.Escalation;
+import org.rapport.service.api.NewCase;
+import org.rapport.service.api.QueueFigures;
+import org.rapport.service.api.ServiceCase;
+
+/**
+ * {@code /api/v1/cases}: agents and analysts read cases, their threads, the rules' decisions and
+ * the queues' figures; agents open and work them; analysts run the SLA check. A partner's key
+ * reads with {@code cases:read} (without internal notes) and works cases with {@code cases:write}.
+ */
+@Component(service = CasesResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(RapportApi.APPLICATION_SELECT)
+@Path("cases")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CasesResource {
+
+    /** The text of a message, reply or note. */
+    public record Text(String text) {
+    }
+
+    /** Who a case goes to: a user, or null for nobody. */
+    public record Assignment(String assignee) {
+    }
+
+    /** The status a case moves to. */
+    public record Transition(String status) {
+    }
+
+    /** A case with its thread, oldest entry first. */
+    public record CaseView(ServiceCase details, List<CaseEntry> thread) {
+    }
+
+    /** A decision applied about the case: what, by which rule of which release, on what facts. */
+    public record CaseDecision(String type, Map<String, String> attributes, String rule, String rulePackage,
+            long release, String facts, Instant recordedAt) {
+
+        static CaseDecision of(LedgerEntry entry) {
+            Decision d = entry.decision();
+            return new CaseDecision(d.type(), d.attributes(), d.rule(), d.rulePackage(), d.release(), entry.facts(),
+                    entry.recordedAt());
+        }
+    }
+
+    /** What one SLA check raised. */
+    public record Check(List<Escalation> escalations) {
+    }
+
+    private final CaseService cases;
+    private final DecisionLedger ledger;
+
+    @Activate
+    public CasesResource(@Reference CaseService cases, @Reference DecisionLedger ledger) {
+        this.cases = cases;
+        this.ledger = ledger;
+    }
+
+    @GET
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
+    public Page<ServiceCase> list(@QueryParam("status") String status, @QueryParam("queue") String queue,
+            @QueryParam("assignee") String assignee, @QueryParam("contactId") String contactId,
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        PageRequest page = PageRequest.parse(offset, limit, null, Set.of("id"), "-id");
+        CaseQuery query = new CaseQuery(blank(status) ? null : CaseErrors.call(() -> CaseStatus.parse(status)),
+                blank(queue) ? null : queue.strip(), blank(assignee) ? null : assignee.strip(),
+                blank(contactId) ? null : Params.wholeNumber("contactId", contactId));
+        return new Page<>(cases.list(query, page.offset(), page.limit()), page.offset(), page.limit(), cases.count(query));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    @GET
+    @Path("{id}")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
+    public CaseView find(@PathParam("id") String id, @Context SecurityContext caller) {
+        ServiceCase c = existing(id);
+        List<CaseEntry> thread = cases.thread(c.id());
+        if (caller.isUserInRole(Roles.PARTNER)) {
+            // Internal notes are for colleagues: a partner system sees the conversation with the customer.
+            thread = thread.stream().filter(e -> e.kind() != EntryKind.NOTE).toList();
+        }
+        return new CaseView(c, thread);
+    }
+
+    private ServiceCase existing(String id) {
+        long caseId = Params.wholeNumber("id", id);
+        return cases.find(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
+    }
+
+    /** The rules' decisions about the case (its targets), newest first, with rule, release and facts. */
+    @GET
+    @Path("{id}/decisions")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
+    public Page<CaseDecision> decisions(@PathParam("id") String id) {
+        ServiceCase c = existing(id);
+        return Page.all(ledger.about(c.decisionSubject(), 100).stream().map(CaseDecision::of).toList());
+    }
+
+    @POST
+    @Access(roles = Roles.AGENT, scope = "cases:write")
+    public Response open(NewCase body, @Context SecurityContext caller) {
+        if (body == null) {
+            throw ApiException.invalid("body", "a case: {\"subject\", \"contactId\", \"message\", \"channel\", "
+                    + "\"priority\", \"queue\", \"assignee\"}");
+        }
+        ServiceCase c = CaseErrors.call(() -> cases.open(body, Params.actor(caller.getUserPrincipal())));
+        return Response.status(201).entity(c).build();
+    }
+
+    @POST
+    @Path("{id}/replies")
+    @Access(roles = Roles.AGENT, scope = "cases:write")
+    public Response reply(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
+        long caseId = Params.wholeNumber("id", id);
+        return created(CaseErrors.call(() -> cases.reply(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
+    }
+
+    @POST
+    @Path("{id}/notes")
+    @Access(roles = Roles.AGENT, scope = "cases:write")
+    public Response note(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
+        long caseId = Params.wholeNumber("id", id);
+        return created(CaseErrors.call(() -> cases.note(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
+    }
+
+    /** A message from the customer, taken by an agent (a call) or delivered by a gateway. */
+    @POST
+    @Path("{id}/messages")
+    @Access(roles = Roles.AGENT, scope = "cases:write")
+    public Response message(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
+        long caseId = Params.wholeNumber("id", id);
+        return created(CaseErrors.call(() -> cases.message(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
+    }
+
+    private static String text(Text body) {
+        return body == null ? null : body.text();
+    }
+
+    private static Response created(CaseEntry entry) {
+        return Response.status(201).entity(entry).build();
+    }
+
+    @POST
+    @Path("{id}/assignment")
+    @Access(roles = Roles.AGENT, scope = "cases:write")
+    public ServiceCase assign(@PathParam("id") String id, Assignment body, @Context SecurityContext caller) {
+        long caseId = Params.wholeNumber("id", id);
+        String assignee = body == null ? null : body.assignee();
+        return CaseErrors.call(() -> cases.assign(caseId, assignee, Params.actor(caller.getUserPrincipal())));
+    }
+
+    @POST
+    @Path("{id}/transition")
+    @Access(roles = Roles.AGENT, scope = "cases:write")
+    public ServiceCase transition(@PathParam("id") String id, Transition body, @Context SecurityContext caller) {
+        long caseId = Params.wholeNumber("id", id);
+        if (body == null || blank(body.status())) {
+            throw ApiException.invalid("status", "is required: one of open, pending, resolved, closed");
+        }
+        return CaseErrors.call(() -> cases.transition(caseId, CaseStatus.parse(body.status()),
+                Params.actor(caller.getUserPrincipal())));
+    }
+
+    /** Each queue's figures over the cases opened from {@code from} to {@code to} (days, both included; the last 30 days by default). */
+    @GET
+    @Path("kpis")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
+    public Page<QueueFigures> kpis(@QueryParam("from") String from, @QueryParam("to") String to) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate last = Params.day("to", to, today);
+        LocalDate first = Params.day("from", from, last.minusDays(29));
+        if (first.isAfter(last)) {
+            throw ApiException.invalid("from", "is after 'to'");
+        }
+        return Page.all(cases.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
+                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+    }
+
+    /** Runs the SLA check now, as the schedule does. */
+    @POST
+    @Path("checks")
+    @Access(roles = Roles.ANALYST)
+    public Check check() {
+        return new Check(cases.checkTargets());
+    }
+}

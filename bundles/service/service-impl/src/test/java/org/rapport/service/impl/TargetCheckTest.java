@@ -1,0 +1,102 @@
+package org.rapport.service.impl;
+
+import static org.junit.Assert.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.osgi.service.event.Event;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.privacy.spi.AuditEvents;
+import org.rapport.service.api.CaseEntry;
+import org.rapport.service.api.CaseEvents;
+import org.rapport.service.api.CaseStatus;
+import org.rapport.service.api.EntryKind;
+import org.rapport.service.api.Escalation;
+import org.rapport.service.api.NewCase;
+import org.rapport.service.api.QueueFigures;
+import org.rapport.service.api.ServiceCase;
+import org.rapport.testing.TestPersistence;
+import org.rapport.testing.UsesDatabase;
+
+/**
+ * The SLA check as the clock moves (no sleeps): near-breaches and breaches raised once each, with a
+ * thread entry, an audit entry and an Event Admin event; then the queues' figures.
+ */
+@Category(UsesDatabase.class)
+public class TargetCheckTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-service", "rapport-contacts", "rapport-rules",
+            "rapport-loyalty");
+
+    @Test
+    public void eachEscalationIsRaisedOnceAndTheFiguresCountWhatWasMet() {
+        ServiceFixture f = new ServiceFixture(db, ServiceFixture.berlin()).withShippedRules();
+        long ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        // Monday 9 March 2026, 10:00 in Berlin.
+        ServiceCase normal = f.cases.open(new NewCase("Invoice", ada, "email", "normal", null, null, "Wrong total"), "a");
+        ServiceCase urgent = f.cases.open(new NewCase("Down", ada, "email", "urgent", null, "agent1", "Site down"), "a");
+        ServiceCase quick = f.cases.open(new NewCase("Hours", ada, "web", "low", null, null, "When open?"), "a");
+        f.clock.advance(Duration.ofMinutes(10));
+        f.cases.reply(quick.id(), "9 to 5", "agent2");
+        f.clock.advance(Duration.ofMinutes(20));
+        f.cases.transition(quick.id(), CaseStatus.RESOLVED, "agent2");
+        assertEquals(List.of(), f.cases.checkTargets());
+
+        f.clock.advance(Duration.ofMinutes(20));
+        assertEquals("48 of the 60 minutes have passed", List.of(new Escalation(urgent.id(), "first-response-warning",
+                urgent.firstResponseDue(), "support", "agent1")), f.cases.checkTargets());
+        assertEquals("raised once", List.of(), f.cases.checkTargets());
+
+        f.clock.advance(Duration.ofMinutes(10));
+        assertEquals(List.of("first-response-breach"), kinds(f.cases.checkTargets()));
+        assertEquals(List.of(), f.cases.checkTargets());
+
+        f.clock.advance(Duration.ofHours(7));
+        assertEquals("a breach found late is not also raised as a warning", List.of("resolution-breach"),
+                kinds(f.cases.checkTargets()));
+
+        // Tuesday 10:00 in Berlin: the normal case's 8 business hours have passed.
+        f.clock.advance(Duration.ofHours(16));
+        List<Escalation> tuesday = f.cases.checkTargets();
+        assertEquals(List.of(new Escalation(normal.id(), "first-response-breach", Instant.parse("2026-03-10T09:00:00Z"),
+                "support", null)), tuesday);
+        f.cases.reply(normal.id(), "Corrected", "agent2");
+        f.cases.transition(urgent.id(), CaseStatus.RESOLVED, "agent1");
+        assertEquals(List.of(), f.cases.checkTargets());
+
+        List<CaseEntry> escalations = f.cases.thread(urgent.id()).stream().filter(e -> e.kind() == EntryKind.ESCALATION)
+                .toList();
+        assertEquals(3, escalations.size());
+        assertEquals("first-response-breach: the first response target is missed, due " + urgent.firstResponseDue()
+                + " (by \"SLA-001 An urgent case is answered within 1 hour and resolved within 8, around the clock\")",
+                escalations.get(1).text());
+        List<Event> posted = f.events.stream().filter(e -> e.getTopic().equals(CaseEvents.ESCALATED)).toList();
+        assertEquals(4, posted.size());
+        assertEquals(urgent.id(), posted.get(0).getProperty(CaseEvents.CASE_ID));
+        assertEquals("agent1", posted.get(0).getProperty(CaseEvents.ASSIGNEE));
+        List<Event> audited = f.events.stream().filter(e -> e.getTopic().equals(AuditEvents.TOPIC)).toList();
+        assertEquals(4, audited.size());
+        assertEquals("case.escalated", audited.get(3).getProperty(AuditEvents.ACTION));
+        assertEquals("case " + normal.id(), audited.get(3).getProperty(AuditEvents.SUBJECT));
+        assertEquals(ada, audited.get(3).getProperty(AuditEvents.CONTACT_ID));
+
+        List<QueueFigures> figures = f.cases.figures(Instant.parse("2026-03-09T00:00:00Z"),
+                Instant.parse("2026-03-16T00:00:00Z"));
+        assertEquals(List.of(
+                new QueueFigures("support", 3, 1, (10 + 1440) / 2.0, (30 + 1440) / 2.0, 2, 0.5),
+                new QueueFigures("billing", 0, 0, null, null, 0, null),
+                new QueueFigures("technical", 0, 0, null, null, 0, null)), figures);
+        assertEquals(3, f.cases.figures(Instant.parse("2026-03-09T09:00:00Z"), Instant.parse("2026-03-09T09:00:00.001Z"))
+                .get(0).opened());
+    }
+
+    private static List<String> kinds(List<Escalation> escalations) {
+        return escalations.stream().map(Escalation::kind).toList();
+    }
+}
