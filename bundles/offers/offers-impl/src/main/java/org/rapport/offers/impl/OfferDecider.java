@@ -31,6 +31,7 @@ import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.RuleEvaluationException;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.segments.api.SegmentService;
 
@@ -178,7 +179,8 @@ final class OfferDecider {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalStateException("rule \"" + d.rule() + "\" gave rank '" + value + "', not a whole number from 1");
+        throw new RuleEvaluationException("rule \"" + d.rule() + "\" gave rank '" + value + "', not a whole number from 1",
+                d.rule(), null);
     }
 
     private static String digest(String text) {
