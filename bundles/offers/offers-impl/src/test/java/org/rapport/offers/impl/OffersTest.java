@@ -177,7 +177,7 @@ public class OffersTest {
     }
 
     @Test
-    public void aCustomerWhoObjectedToProfilingGetsNoPersonalisedOffersAndTheBlockIsRecorded() {
+    public void anObjectorGetsNoPersonalisedOffersTheBlockIsRecordedAndTheTierDecidesForOthers() {
         long grace = contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
         buy(grace, "coffee", "BEANS-1", "12.00");
         consents.record(new ConsentChange(grace, "profiling", null, ConsentState.WITHDRAWN, null, "letter", null, null),
@@ -194,6 +194,16 @@ public class OffersTest {
                 .noneMatch(e -> e.decision().type().equals(OfferDecisions.OFFER)));
         assertThrows(IllegalStateException.class, () -> offers.accept(grace, "ESPRESSO-MACHINE", "agent1"));
 
+        // A Gold member (tiers by the shipped loyalty rules) who spent 500 or more gets the course, nothing for the books.
+        offers.define(new Offer("BARISTA-COURSE", "A barista course", null, OfferKind.UPSELL, null, null, true), "analyst1");
+        long linus = contacts.create(new NewContact("linus@example.com", "Linus", "Pauling")).id();
+        buy(linus, "books", "BOOK-1", "5200.00");
+        assertEquals("Gold", loyalty.member(linus).orElseThrow().tier());
+        List<RankedOffer> gold = offers.offersFor(linus, "agent1").offers();
+        assertEquals(List.of("BARISTA-COURSE"), gold.stream().map(RankedOffer::code).toList());
+        assertEquals("OFF-004 Gold and Platinum members spending 500 or more are offered the barista course",
+                gold.get(0).rule());
+
         IllegalArgumentException badCode = assertThrows(IllegalArgumentException.class, () -> offers.define(new Offer(
                 "no spaces", "x", null, OfferKind.UPSELL, null, null, true), "analyst1"));
         assertTrue(badCode.getMessage(), badCode.getMessage().startsWith("code must be"));
@@ -201,6 +211,6 @@ public class OffersTest {
                 "LATE", "Late", null, OfferKind.WIN_BACK, LocalDate.of(2026, 5, 1), LocalDate.of(2026, 4, 1), true),
                 "analyst1"));
         assertTrue(backwards.getMessage(), backwards.getMessage().startsWith("validTo"));
-        assertEquals(3, offers.list().size());
+        assertEquals(4, offers.list().size());
     }
 }
