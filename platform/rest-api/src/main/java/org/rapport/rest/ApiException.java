@@ -49,6 +49,12 @@ public class ApiException extends RuntimeException {
     }
 
     /**
+     * How a field is named at the start of a refusal's message: {@code amount}, or within a list
+     * {@code lines[2].quantity}.
+     */
+    public static final String FIELD = "[a-zA-Z]+(\\[\\d+\\](\\.[a-zA-Z]+)?)?";
+
+    /**
      * 400 {@code validation_failed} for a service's refusal whose message starts with the field at
      * fault, as Rapport's services write them ({@code "amount must be positive ..."}); a message
      * that starts otherwise is put on {@code body}.
@@ -56,7 +62,7 @@ public class ApiException extends RuntimeException {
     public static ApiException refused(IllegalArgumentException refusal) {
         String message = refusal.getMessage() == null ? "invalid request" : refusal.getMessage();
         String first = message.split("[ ':]", 2)[0];
-        return invalid(first.matches("[a-zA-Z]+") ? first : "body", message);
+        return invalid(first.matches(FIELD) ? first : "body", message);
     }
 
     /** 404 {@code not_found}: {@code what} (such as {@code contact}) with this id does not exist. */

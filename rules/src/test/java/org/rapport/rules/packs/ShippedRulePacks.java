@@ -15,6 +15,8 @@ import org.rapport.campaigns.facts.CampaignDecisions;
 import org.rapport.campaigns.impl.CampaignFactModel;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
+import org.rapport.offers.facts.OfferDecisions;
+import org.rapport.offers.impl.OfferFactModel;
 import org.rapport.privacy.facts.DataRetentionDecisions;
 import org.rapport.privacy.impl.PrivacyFactModel;
 import org.rapport.retention.impl.RetentionFactModel;
@@ -51,6 +53,7 @@ final class ShippedRulePacks {
         engine.addFactModel(new SalesFactModel(), Map.of(FactModel.RULE_PACKAGE, SalesDecisions.RULE_PACKAGE));
         engine.addFactModel(new CampaignFactModel(), Map.of(FactModel.RULE_PACKAGE, CampaignDecisions.RULE_PACKAGE));
         engine.addFactModel(new ServiceFactModel(), Map.of(FactModel.RULE_PACKAGE, ServiceDecisions.RULE_PACKAGE));
+        engine.addFactModel(new OfferFactModel(), Map.of(FactModel.RULE_PACKAGE, OfferDecisions.RULE_PACKAGE));
         return engine;
     }
 

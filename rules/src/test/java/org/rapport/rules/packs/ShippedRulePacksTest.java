@@ -49,7 +49,7 @@ public class ShippedRulePacksTest {
     @Test
     public void everyShippedPackageRequiresEveryRuleToBeFiredByAScenario() {
         DroolsRulesEngine engine = ShippedRulePacks.engine();
-        for (String rulePackage : List.of("loyalty", "privacy", "retention", "sales", "service", "campaigns")) {
+        for (String rulePackage : List.of("loyalty", "privacy", "retention", "sales", "service", "campaigns", "offers")) {
             Map<String, String> files = ShippedRulePacks.files(rulePackage);
             assertTrue(rulePackage, files.get("package.properties").lines().anyMatch("coverage = required"::equals));
             Release release = engine.deploy(rulePackage, files, "rules/" + rulePackage, "tester");

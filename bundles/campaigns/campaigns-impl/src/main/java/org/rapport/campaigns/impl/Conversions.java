@@ -21,11 +21,16 @@ import org.rapport.persistence.Transactions;
  * Conversions: a purchase loyalty booked (announced on the buyer's timeline as an interaction of type
  * {@code purchase}, the event {@code purchase.booked} of the events capability) converts every
  * campaign message sent to the buyer within {@code conversionDays} before it: the recipient is
- * converted (at its first such purchase) and the purchase's amount is added to its revenue.
+ * converted (at its first such purchase) and the purchase's amount is added to its revenue. An offer
+ * the customer accepted (an interaction of type {@code offer-accepted}, from the offers capability)
+ * converts the same way, adding no revenue.
  */
 @Component(service = EventHandler.class, configurationPid = CampaignsConfig.PID,
         property = EventConstants.EVENT_TOPIC + "=" + InteractionEvents.RECORDED)
 public class Conversions implements EventHandler {
+
+    /** The interactions that convert: a purchase, and an offer accepted (without revenue of its own). */
+    static final java.util.Set<String> CONVERTING = java.util.Set.of("purchase", "offer-accepted");
 
     private final EntityManagerFactory emf;
     private final Duration window;
@@ -43,7 +48,7 @@ public class Conversions implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        if (!"purchase".equals(event.getProperty(InteractionEvents.TYPE))) {
+        if (!CONVERTING.contains(String.valueOf(event.getProperty(InteractionEvents.TYPE)))) {
             return;
         }
         Long contactId = number(event.getProperty(InteractionEvents.CONTACT_ID));

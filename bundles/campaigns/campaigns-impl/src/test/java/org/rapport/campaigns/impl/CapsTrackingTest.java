@@ -188,15 +188,29 @@ public class CapsTrackingTest {
                 figures.total().converted());
         assertEquals(new BigDecimal("125.75"), figures.total().revenue());
         assertEquals(new BigDecimal("125.75"), figures.variants().get(0).revenue());
+
+        interaction(fay, "call", sentAt.plus(Duration.ofDays(1)), null);
+        assertEquals("a call converts nothing", 2, f.campaigns.figures(c.id()).total().converted());
+        interaction(fay, "offer-accepted", sentAt.plus(Duration.ofDays(2)), null);
+        assertEquals("an offer accepted within 7 days converts, with no revenue", 3,
+                f.campaigns.figures(c.id()).total().converted());
+        assertEquals(new BigDecimal("125.75"), f.campaigns.figures(c.id()).total().revenue());
     }
 
     /** A purchase as loyalty books it: on the buyer's timeline, announced as contacts announces every interaction. */
     private void purchase(long contactId, Instant at, String amount) {
+        interaction(contactId, "purchase", at, amount);
+    }
+
+    /** An interaction of {@code type} on the contact's timeline, announced as contacts announces every one. */
+    private void interaction(long contactId, String type, Instant at, String amount) {
         Map<String, Object> event = new HashMap<>();
         event.put(InteractionEvents.CONTACT_ID, contactId);
-        event.put(InteractionEvents.TYPE, "purchase");
+        event.put(InteractionEvents.TYPE, type);
         event.put(InteractionEvents.OCCURRED_AT, at.toString());
-        event.put(InteractionEvents.PAYLOAD_PREFIX + "amount", amount);
+        if (amount != null) {
+            event.put(InteractionEvents.PAYLOAD_PREFIX + "amount", amount);
+        }
         new Conversions(f.unit, Duration.ofDays(7)).handleEvent(new Event(InteractionEvents.RECORDED, event));
     }
 }

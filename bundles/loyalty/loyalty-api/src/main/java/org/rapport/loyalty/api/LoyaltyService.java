@@ -37,6 +37,12 @@ public interface LoyaltyService {
     /** A member's standing, if the contact is a member. */
     Optional<Member> member(long contactId);
 
+    /**
+     * What a contact has bought, from the lines of their purchases (one indexed read). A contact
+     * without purchases gets an empty history.
+     */
+    PurchaseHistory purchaseHistory(long contactId);
+
     /** A member's ledger entries, newest first. */
     List<PointsEntry> ledger(long contactId, int limit);
 

@@ -1,9 +1,10 @@
 /**
  * Loyalty as other bundles and plugins see it: the double-entry points ledger (earn, redeem,
- * expire, adjust, reverse), rewards, members' balances and tiers, and tier re-evaluation jobs.
+ * expire, adjust, reverse), rewards, members' balances and tiers, tier re-evaluation jobs, and
+ * purchases' lines (what was bought) with each contact's {@link org.rapport.loyalty.api.PurchaseHistory}.
  */
 @Export
-@Version("3.0.0")
+@Version("3.1.0")
 package org.rapport.loyalty.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,7 +14,8 @@ import org.rapport.privacy.spi.ErasureParticipant;
 
 /**
  * Loyalty's part in erasure and export. The tier history (profiling: the activity each tier
- * was decided on) is deleted. The points ledger and the purchases are financial records, kept
+ * was decided on) and the purchases' lines (what the contact bought, article by article) are
+ * deleted. The points ledger and the purchases are financial records, kept
  * as they are never deleted: they hold no name, address or phone, only the contact's id, which
  * names no one once the contact record is gone.
  */
@@ -42,6 +43,8 @@ public class LoyaltyErasure implements ErasureParticipant {
         data.put("member", loyalty.member(contactId).orElse(null));
         data.put("ledger", loyalty.ledger(contactId, 100_000));
         data.put("tiers", loyalty.tierHistory(contactId));
+        data.put("purchaseLines", Transactions.read(emf, em -> PurchaseLineStore.of(em, contactId).stream()
+                .map(l -> Map.of("entryId", l.entryId(), "line", l.view())).toList()));
         return data;
     }
 
@@ -50,9 +53,11 @@ public class LoyaltyErasure implements ErasureParticipant {
         return Transactions.inTransaction(emf, em -> {
             int tiers = em.createQuery("delete from TierChangeEntity t where t.contactId = :c").setParameter("c", contactId)
                     .executeUpdate();
+            int lines = em.createQuery("delete from PurchaseLineEntity l where l.contactId = :c").setParameter("c",
+                    contactId).executeUpdate();
             long entries = em.createQuery("select count(e) from EntryEntity e where e.contactId = :c", Long.class)
                     .setParameter("c", contactId).getSingleResult();
-            return tiers + " tier change(s) deleted; " + entries + " ledger entries kept as financial records "
+            return tiers + " tier change(s) and " + lines + " purchase line(s) deleted; " + entries + " ledger entries kept as financial records "
                     + "(no personal values, the contact's id only)";
         });
     }

@@ -118,6 +118,8 @@ public class LoyaltyMerge implements MergeParticipant {
             EntryEntity in = move(em, members[0], members[1], source, lots, qualifying(em, mergedId, now), now, actor);
             em.createQuery("update PurchaseEntity p set p.contactId = :to where p.contactId = :from")
                     .setParameter("to", survivorId).setParameter("from", mergedId).executeUpdate();
+            em.createQuery("update PurchaseLineEntity l set l.contactId = :to where l.contactId = :from")
+                    .setParameter("to", survivorId).setParameter("from", mergedId).executeUpdate();
             Tiers.decide(em, rules, decisions, members[0], now, tierConsent);
             Tiers.decide(em, rules, decisions, members[1], now, tierConsent);
             return outcome(in);
@@ -142,6 +144,9 @@ public class LoyaltyMerge implements MergeParticipant {
             move(em, members[0], members[1], "unmerge:" + mergeId, Lots.createdBy(em, merged.get().id()), qualifying,
                     now, actor);
             em.createQuery("update PurchaseEntity p set p.contactId = :merged where p.entryId in "
+                    + "(select e.id from EntryEntity e where e.contactId = :merged)").setParameter("merged", mergedId)
+                    .executeUpdate();
+            em.createQuery("update PurchaseLineEntity l set l.contactId = :merged where l.entryId in "
                     + "(select e.id from EntryEntity e where e.contactId = :merged)").setParameter("merged", mergedId)
                     .executeUpdate();
             Tiers.decide(em, rules, decisions, members[0], now, tierConsent);

@@ -26,6 +26,7 @@ import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.PurchaseEvent;
+import org.rapport.loyalty.api.PurchaseHistory;
 import org.rapport.loyalty.api.PurchaseResult;
 import org.rapport.loyalty.api.Reconciliation;
 import org.rapport.loyalty.api.TierStatistics;
@@ -56,6 +57,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     private final Holders holders;
     private final PurchaseBooking purchases;
     private final LedgerReads reads;
+    private final EntityManagerFactory emf;
     private final Rewards rewards;
     private final Corrections corrections;
     private final PointsExpiry expiry;
@@ -103,6 +105,7 @@ public class LoyaltyServiceImpl implements LoyaltyService {
         this.tierConsent = tierConsent;
         this.purchases = new PurchaseBooking(emf, rules, decisionLedger, currency, expiryMonths, tierConsent);
         this.reads = new LedgerReads(emf);
+        this.emf = emf;
         this.rewards = new Rewards(emf, holders);
         this.corrections = new Corrections(emf, rules, decisionLedger, holders, expiryMonths, tierConsent);
         this.expiry = new PointsExpiry(emf);
@@ -144,6 +147,11 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     @Override
     public Optional<Member> member(long contactId) {
         return reads.member(contactId, now());
+    }
+
+    @Override
+    public PurchaseHistory purchaseHistory(long contactId) {
+        return Transactions.read(emf, em -> PurchaseLineStore.history(em, contactId));
     }
 
     @Override

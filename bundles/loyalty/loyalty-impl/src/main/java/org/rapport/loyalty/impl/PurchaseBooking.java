@@ -70,7 +70,7 @@ final class PurchaseBooking {
             if (booked.isPresent()) {
                 PurchaseEntity first = em.find(PurchaseEntity.class, booked.get().id());
                 // Without details (data retention removed them) the entry alone says it was booked.
-                if (first != null && !first.sameAs(event)) {
+                if (first != null && !(first.sameAs(event) && PurchaseLineStore.ofEntry(em, booked.get().id()).equals(event.lines()))) {
                     throw new LoyaltyException(LoyaltyException.SOURCE_CONFLICT, "eventId", "event " + event.eventId()
                             + " was recorded before with different content (" + first + ")");
                 }
@@ -104,6 +104,7 @@ final class PurchaseBooking {
             entry.total(total, qualifying);
             member.book(total);
             em.persist(new PurchaseEntity(entry.id(), event, at));
+            PurchaseLineStore.store(em, entry.id(), event.contactId(), event.lines());
             // The event commits or rolls back with the booking.
             LoyaltyEvents.purchaseBooked(em, event, entry.id(), total, at);
             if (!earned.isEmpty()) {
@@ -133,7 +134,7 @@ final class PurchaseBooking {
             throw new IllegalArgumentException("occurredAt " + p.occurredAt() + " is in the future");
         }
         return new PurchaseEvent(holder, eventId, amount, code, Inputs.optional("channel", p.channel(), 60),
-                Inputs.optional("category", p.category(), 60), p.occurredAt());
+                Inputs.optional("category", p.category(), 60), p.occurredAt(), PurchaseLineStore.validate(p.lines()));
     }
 
     /**

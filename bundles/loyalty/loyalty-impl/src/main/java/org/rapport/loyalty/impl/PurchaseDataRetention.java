@@ -21,7 +21,8 @@ import org.rapport.privacy.spi.DataRetentionSource;
  * {@code purchases}, one record per purchase (its ledger entry's id), kind {@code purchase}, the
  * selling channel as channel, aged from when it happened. What a customer bought and where is
  * their behaviour; the points it earned are a financial record. So anonymising drops the
- * purchase's category and channel, and deleting removes its details; the ledger entry, with its
+ * purchase's category and channel and its lines, and deleting removes its details and lines; the
+ * ledger entry, with its
  * amount of points, stays either way.
  */
 @Component
@@ -67,14 +68,23 @@ public class PurchaseDataRetention implements DataRetentionSource {
 
     @Override
     public int delete(List<Long> recordIds) {
-        return recordIds.isEmpty() ? 0 : Transactions.inTransaction(emf, em -> em.createQuery(
-                "delete from PurchaseEntity p where p.entryId in :ids").setParameter("ids", recordIds).executeUpdate());
+        return recordIds.isEmpty() ? 0 : Transactions.inTransaction(emf, em -> {
+            deleteLines(em, recordIds);
+            return em.createQuery("delete from PurchaseEntity p where p.entryId in :ids").setParameter("ids", recordIds)
+                    .executeUpdate();
+        });
     }
 
     @Override
     public int anonymize(List<Long> recordIds) {
-        return recordIds.isEmpty() ? 0 : Transactions.inTransaction(emf, em -> em.createQuery(
-                "update PurchaseEntity p set p.channel = null, p.category = null where p.entryId in :ids "
-                + "and (p.channel is not null or p.category is not null)").setParameter("ids", recordIds).executeUpdate());
+        return recordIds.isEmpty() ? 0 : Transactions.inTransaction(emf, em -> Math.max(deleteLines(em, recordIds),
+                em.createQuery("update PurchaseEntity p set p.channel = null, p.category = null where p.entryId in :ids "
+                + "and (p.channel is not null or p.category is not null)").setParameter("ids", recordIds).executeUpdate()));
+    }
+
+    /** The purchases' lines (what was bought) go with their details. */
+    private static int deleteLines(javax.persistence.EntityManager em, List<Long> recordIds) {
+        return em.createQuery("delete from PurchaseLineEntity l where l.entryId in :ids").setParameter("ids", recordIds)
+                .executeUpdate();
     }
 }

@@ -36,6 +36,7 @@ import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.PurchaseEvent;
+import org.rapport.loyalty.api.PurchaseLine;
 import org.rapport.loyalty.api.PurchaseResult;
 import org.rapport.loyalty.api.Reconciliation;
 import org.rapport.loyalty.api.ReevaluationJob;
@@ -66,7 +67,7 @@ public class LoyaltyResource {
 
     /** A purchase reported by a selling system; {@code eventId} makes sending it twice harmless. */
     public record PurchaseRequest(Long contactId, String eventId, BigDecimal amount, String currency, String channel,
-            String category, Instant occurredAt) {
+            String category, Instant occurredAt, List<PurchaseLine> lines) {
     }
 
     /** A redemption; without a {@code requestId} a retried request books twice. */
@@ -105,7 +106,7 @@ public class LoyaltyResource {
         }
         long contactId = existingContact(required("contactId", p.contactId()));
         PurchaseResult result = refusing(() -> loyalty.recordPurchase(new PurchaseEvent(contactId, p.eventId(),
-                required("amount", p.amount()), p.currency(), p.channel(), p.category(), p.occurredAt()),
+                required("amount", p.amount()), p.currency(), p.channel(), p.category(), p.occurredAt(), p.lines()),
                 Params.actor(caller.getUserPrincipal())));
         return result.replayed() ? Response.ok(result).build() : Response.created(entryUri(result.entry())).entity(result).build();
     }

@@ -11,7 +11,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +22,9 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.PurchaseEvent;
+import org.rapport.loyalty.api.PurchaseLine;
 import org.rapport.loyalty.api.PurchaseResult;
+import org.rapport.rest.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +46,8 @@ final class PurchaseLines {
     static final int MAX_LINES = 100_000;
     static final int MAX_LINE = 8_192;
     private static final Set<String> FIELDS = Set.of("contactId", "eventId", "amount", "currency", "channel", "category",
-            "occurredAt");
+            "occurredAt", "lines");
+    private static final Set<String> LINE_FIELDS = Set.of("sku", "category", "quantity", "unitPrice");
     private static final Logger LOG = LoggerFactory.getLogger(PurchaseLines.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -139,7 +144,7 @@ final class PurchaseLines {
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "invalid" : e.getMessage();
             String first = message.split("[ ':]", 2)[0];
-            return refused(result, eventId, first.matches("[a-zA-Z]+") ? first : "body", message);
+            return refused(result, eventId, first.matches(ApiException.FIELD) ? first : "body", message);
         } catch (RuntimeException e) {
             // Not the line's fault (the rules unavailable, the database): said without internals, logged in full.
             LOG.error("Bulk purchase line {} ({}) could not be booked", number, eventId, e);
@@ -208,16 +213,57 @@ final class PurchaseLines {
             }
         }
         return new PurchaseEvent(contactId, text(p, "eventId"), value, text(p, "currency"), text(p, "channel"),
-                text(p, "category"), at);
+                text(p, "category"), at, lines(p.get("lines")));
+    }
+
+    /** The purchase's lines in the shape of {@code POST purchases}: {@code [{"sku": ..., "quantity": ..., "unitPrice": ...}]}. */
+    private static List<PurchaseLine> lines(JsonNode lines) throws Refused {
+        if (lines == null || lines.isNull()) {
+            return List.of();
+        }
+        if (!lines.isArray()) {
+            throw new Refused("lines", "lines must be a list of {\"sku\", \"category\", \"quantity\", \"unitPrice\"}");
+        }
+        List<PurchaseLine> parsed = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String at = "lines[" + i + "]";
+            JsonNode line = lines.get(i);
+            if (!line.isObject()) {
+                throw new Refused(at, at + " must be an object such as {\"sku\": \"ESP-1\", \"quantity\": 1, "
+                        + "\"unitPrice\": 249.00}");
+            }
+            for (Iterator<String> names = line.fieldNames(); names.hasNext();) {
+                String name = names.next();
+                if (!LINE_FIELDS.contains(name)) {
+                    throw new Refused(at + "." + name, name + " is not a field of a purchase line; they are "
+                            + String.join(", ", new java.util.TreeSet<>(LINE_FIELDS)));
+                }
+            }
+            JsonNode quantity = line.get("quantity");
+            if (quantity == null || !quantity.canConvertToInt() || !quantity.isIntegralNumber()) {
+                throw new Refused(at + ".quantity", at + ".quantity is required, a whole number");
+            }
+            JsonNode price = line.get("unitPrice");
+            if (price == null || !price.isNumber()) {
+                throw new Refused(at + ".unitPrice", at + ".unitPrice is required, a number");
+            }
+            parsed.add(new PurchaseLine(text(line, "sku", at + ".sku"), text(line, "category", at + ".category"),
+                    quantity.intValue(), price.decimalValue()));
+        }
+        return parsed;
     }
 
     private static String text(JsonNode p, String field) throws Refused {
+        return text(p, field, field);
+    }
+
+    private static String text(JsonNode p, String field, String path) throws Refused {
         JsonNode v = p.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isTextual()) {
-            throw new Refused(field, field + " must be text");
+            throw new Refused(path, path + " must be text");
         }
         return v.asText();
     }

@@ -1,0 +1,10 @@
+/**
+ * Offers as other bundles and plugins see them: the catalogue ({@link org.rapport.offers.api.Offer}),
+ * each customer's ranked offers and their acceptance ({@link org.rapport.offers.api.OfferService}).
+ */
+@Export
+@Version("1.0.0")
+package org.rapport.offers.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

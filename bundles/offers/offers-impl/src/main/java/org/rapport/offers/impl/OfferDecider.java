@@ -1,0 +1,193 @@
+package org.rapport.offers.impl;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+
+import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.loyalty.api.Member;
+import org.rapport.loyalty.api.PurchaseHistory;
+import org.rapport.offers.api.ContactOffers;
+import org.rapport.offers.api.Offer;
+import org.rapport.offers.api.RankedOffer;
+import org.rapport.offers.facts.OfferDecisions;
+import org.rapport.offers.facts.OfferProfile;
+import org.rapport.persistence.Transactions;
+import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.rules.api.Decision;
+import org.rapport.rules.api.DecisionLedger;
+import org.rapport.rules.api.RuleEvaluationException;
+import org.rapport.rules.api.RulesEngine;
+import org.rapport.segments.api.SegmentService;
+
+/**
+ * Decides one customer's offers: asks the consent gate whether they may be profiled (the gate
+ * records a block), reads their {@link OfferProfile} (loyalty standing and purchase history, segments:
+ * indexed reads for the one contact), evaluates the active release of the {@code offers} rules
+ * (compiled once when it was deployed), keeps the best rank of each offer the catalogue has active
+ * and valid today and the customer has not accepted, and records the kept decisions in the ledger
+ * when they differ from those recorded last for the customer ({@link DecidedEntity}).
+ */
+final class OfferDecider {
+
+    static final String ACTION = "offers";
+
+    private final EntityManagerFactory emf;
+    private final RulesEngine rules;
+    private final DecisionLedger ledger;
+    private final LoyaltyService loyalty;
+    private final SegmentService segments;
+    private final ConsentGate gate;
+    /** The purpose asked for; null: nobody is asked about. */
+    private final String purpose;
+
+    OfferDecider(EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger, LoyaltyService loyalty,
+            SegmentService segments, ConsentGate gate, String purpose) {
+        this.emf = emf;
+        this.rules = rules;
+        this.ledger = ledger;
+        this.loyalty = loyalty;
+        this.segments = segments;
+        this.gate = gate;
+        this.purpose = purpose == null || purpose.isBlank() ? null : purpose.strip();
+    }
+
+    /** An offer kept for the customer, with the decision that made it. */
+    record Kept(Offer offer, Decision decision, int rank) {
+        RankedOffer view() {
+            return new RankedOffer(offer.code(), offer.title(), offer.description(), offer.kind(), rank,
+                    decision.rule(), decision.rulePackage() + " v" + decision.release());
+        }
+    }
+
+    /** The customer's offers now, best first; the decisions kept go to the ledger when they changed. */
+    ContactOffers decide(long contactId, Instant now, String requester) {
+        if (purpose != null && !ConsentGate.allowed(gate.checkProfiling(List.of(contactId), purpose, ACTION, requester))
+                .contains(contactId)) {
+            return new ContactOffers(contactId, List.of(), false, "blocked by the consent gate for purpose '" + purpose
+                    + "': no personalised offers");
+        }
+        OfferProfile profile = profile(contactId);
+        List<Kept> kept = kept(contactId, profile, now);
+        record(contactId, kept, profile, now);
+        return new ContactOffers(contactId, kept.stream().map(Kept::view).toList(), true, null);
+    }
+
+    /** What the rules see of the customer. */
+    OfferProfile profile(long contactId) {
+        Member member = loyalty.member(contactId).orElse(null);
+        PurchaseHistory history = loyalty.purchaseHistory(contactId);
+        long spend = member == null || member.spendLast12Months() == null ? 0
+                : member.spendLast12Months().setScale(0, java.math.RoundingMode.DOWN).min(BigDecimal.valueOf(Long.MAX_VALUE))
+                        .longValue();
+        return new OfferProfile(contactId, member == null ? null : member.tier(), spend,
+                member == null ? 0 : member.purchasesLast12Months(), OfferProfile.join(history.categories()),
+                OfferProfile.join(history.skus()), OfferProfile.join(segments.segmentsOf(contactId)));
+    }
+
+    /** The offers the rules decide that the customer may have now, best first. */
+    List<Kept> kept(long contactId, OfferProfile profile, Instant now) {
+        Map<String, Decision> best = new LinkedHashMap<>();
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        for (Decision d : rules.evaluate(OfferDecisions.RULE_PACKAGE, List.of(profile)).decisions()) {
+            if (!d.type().equals(OfferDecisions.OFFER) || !d.subject().equals(Long.toString(contactId))) {
+                continue;
+            }
+            String code = d.attribute(OfferDecisions.CODE);
+            int rank = rank(d);
+            if (code != null && (!ranks.containsKey(code) || rank < ranks.get(code))) {
+                best.put(code, d);
+                ranks.put(code, rank);
+            }
+        }
+        if (best.isEmpty()) {
+            return List.of();
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return Transactions.read(emf, em -> {
+            Set<String> accepted = new HashSet<>(em.createQuery("select a.code from AcceptanceEntity a where "
+                    + "a.contactId = :c", String.class).setParameter("c", contactId).getResultList());
+            List<Kept> offers = new ArrayList<>();
+            for (OfferEntity o : em.createQuery("select o from OfferEntity o where o.code in :codes", OfferEntity.class)
+                    .setParameter("codes", best.keySet()).getResultList()) {
+                Offer offer = o.view();
+                if (offer.offerable(today) && !accepted.contains(offer.code())) {
+                    offers.add(new Kept(offer, best.get(offer.code()), ranks.get(offer.code())));
+                }
+            }
+            offers.sort(Comparator.comparingInt(Kept::rank).thenComparing(k -> k.offer().code()));
+            return offers;
+        });
+    }
+
+    /** Records the kept decisions, with the profile they were made on, unless they are those recorded last. */
+    private void record(long contactId, List<Kept> kept, OfferProfile profile, Instant now) {
+        StringBuilder text = new StringBuilder();
+        kept.forEach(k -> text.append(k.offer().code()).append('|').append(k.rank()).append('|').append(k.decision().rule())
+                .append('|').append(k.decision().release()).append('\n'));
+        String digest = digest(text.toString());
+        String last = Transactions.read(emf, em -> {
+            DecidedEntity d = em.find(DecidedEntity.class, contactId);
+            return d == null ? null : d.digest;
+        });
+        if (digest.equals(last) || last == null && kept.isEmpty()) {
+            return;
+        }
+        Transactions.retrying(emf, 3, em -> {
+            DecidedEntity decided = em.find(DecidedEntity.class, contactId);
+            if (decided == null) {
+                decided = new DecidedEntity(contactId);
+                em.persist(decided);
+            } else if (decided.digest.equals(digest)) {
+                return null;
+            }
+            decided.digest = digest;
+            decided.decidedAt = now;
+            record(em, kept, profile);
+            return null;
+        });
+    }
+
+    private void record(EntityManager em, List<Kept> kept, OfferProfile profile) {
+        if (!kept.isEmpty()) {
+            ledger.record(em, kept.stream().map(Kept::decision).toList(), profile.toString());
+        }
+    }
+
+    private static int rank(Decision d) {
+        String value = d.attribute(OfferDecisions.RANK);
+        try {
+            int rank = Integer.parseInt(value == null ? "" : value.strip());
+            if (rank >= 1) {
+                return rank;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new RuleEvaluationException("rule \"" + d.rule() + "\" gave rank '" + value + "', not a whole number from 1",
+                d.rule(), null);
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
+        }
+    }
+}

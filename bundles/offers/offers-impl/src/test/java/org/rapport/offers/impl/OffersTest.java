@@ -1,0 +1,216 @@
+package org.rapport.offers.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.impl.ContactPropertiesImpl;
+import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.loyalty.api.PurchaseEvent;
+import org.rapport.loyalty.api.PurchaseLine;
+import org.rapport.loyalty.facts.LoyaltyDecisions;
+import org.rapport.loyalty.impl.LoyaltyFactModel;
+import org.rapport.loyalty.impl.LoyaltyServiceImpl;
+import org.rapport.offers.api.Acceptance;
+import org.rapport.offers.api.ContactOffers;
+import org.rapport.offers.api.Offer;
+import org.rapport.offers.api.OfferKind;
+import org.rapport.offers.api.RankedOffer;
+import org.rapport.offers.facts.OfferDecisions;
+import org.rapport.privacy.api.ConsentBlock;
+import org.rapport.privacy.api.ConsentChange;
+import org.rapport.privacy.api.ConsentState;
+import org.rapport.privacy.api.LawfulBasis;
+import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.LedgerEntry;
+import org.rapport.rules.impl.DroolsRulesEngine;
+import org.rapport.rules.impl.JpaDecisionLedger;
+import org.rapport.segments.impl.SegmentServiceImpl;
+import org.rapport.testing.MutableClock;
+import org.rapport.testing.TestPersistence;
+import org.rapport.testing.UsesDatabase;
+
+/**
+ * Offers on real components: contacts, purchases with lines, segments and consent on Derby (profiling
+ * on legitimate interests, as shipped), the shipped {@code rules/loyalty} and {@code rules/offers}, the
+ * decision ledger.
+ */
+@Category(UsesDatabase.class)
+public class OffersTest {
+
+    private static final Path RULES = Paths.get("../../../rules");
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-offers", "rapport-loyalty", "rapport-contacts",
+            "rapport-rules", "rapport-segments", "rapport-privacy");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T10:00:00Z"));
+    private ContactServiceImpl contacts;
+    private InteractionServiceImpl interactions;
+    private ConsentServiceImpl consents;
+    private LoyaltyServiceImpl loyalty;
+    private JpaDecisionLedger ledger;
+    private OfferServiceImpl offers;
+    private int events;
+
+    @Before
+    public void setUp() {
+        EntityManagerFactory contactsUnit = db.emf("rapport-contacts");
+        contacts = new ContactServiceImpl(contactsUnit, new ContactPropertiesImpl(contactsUnit, clock), clock);
+        interactions = new InteractionServiceImpl(contactsUnit, clock);
+        consents = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "profiling"),
+                Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
+        SegmentServiceImpl segments = new SegmentServiceImpl(db.emf("rapport-segments"), contacts, contacts, interactions,
+                clock, 365, "", consents, ConsentGate.PROFILING);
+        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
+        engine.addFactModel(new OfferFactModel(), Map.of(FactModel.RULE_PACKAGE, OfferDecisions.RULE_PACKAGE));
+        engine.deploy("loyalty", shipped("loyalty"), "rules/loyalty", "tester");
+        engine.deploy("offers", shipped("offers"), "rules/offers", "tester");
+        ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
+        loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, ledger, contacts, clock, "EUR", 24);
+        offers = new OfferServiceImpl(db.emf("rapport-offers"), contacts, interactions, new OfferDecider(
+                db.emf("rapport-offers"), engine, ledger, loyalty, segments, consents, "profiling"), clock);
+        LocalDate today = LocalDate.of(2026, 3, 10);
+        offers.define(new Offer("espresso-machine", "The espresso machine", "Barista quality at home", OfferKind.UPSELL,
+                today.minusDays(1), null, true), "analyst1");
+        offers.define(new Offer("COFFEE-GRINDER", "The coffee grinder", null, OfferKind.CROSS_SELL, null, null, true),
+                "analyst1");
+        offers.define(new Offer("BEANS-SUBSCRIPTION", "Beans every month", null, OfferKind.CROSS_SELL, null,
+                today.minusDays(1), true), "analyst1");
+    }
+
+    private static Map<String, String> shipped(String rulePackage) {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(RULES.resolve(rulePackage))) {
+            for (Path file : entries.filter(f -> !f.toString().endsWith(".md")).toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private void buy(long contact, String category, String sku, String price) {
+        loyalty.recordPurchase(new PurchaseEvent(contact, "E-" + ++events, new BigDecimal(price), "EUR", "web", null, null,
+                List.of(new PurchaseLine(sku, category, 1, new BigDecimal(price)))), "till");
+    }
+
+    @Test
+    public void theRulesDecideOffersFromWhatWasBoughtWithTheirRuleInTheLedgerAndAcceptingOneIsRecorded() {
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        assertEquals("nothing bought, nothing offered", List.of(), offers.offersFor(ada, "agent1").offers());
+        buy(ada, "Coffee", "BEANS-1", "12.00");
+        buy(ada, "coffee", "BEANS-2", "14.00");
+        buy(ada, "coffee", "BEANS-1", "12.00");
+
+        ContactOffers decided = offers.offersFor(ada, "agent1");
+        assertTrue(decided.personalised());
+        RankedOffer machine = decided.offers().get(0);
+        assertEquals("the subscription ran out yesterday; the grinder is for espresso buyers", 1, decided.offers().size());
+        assertEquals("ESPRESSO-MACHINE", machine.code());
+        assertEquals(2, machine.rank());
+        assertEquals(OfferKind.UPSELL, machine.kind());
+        assertEquals("OFF-002 Coffee buyers without an espresso machine are offered one", machine.rule());
+        assertEquals("offers v1", machine.release());
+        List<LedgerEntry> why = ledger.about(Long.toString(ada), 20).stream()
+                .filter(e -> e.decision().type().equals(OfferDecisions.OFFER)).toList();
+        assertEquals("the subscription was decided too, but not offered: only the offer served is recorded", 1, why.size());
+        assertEquals("ESPRESSO-MACHINE", why.get(0).decision().attribute(OfferDecisions.CODE));
+        assertEquals(machine.rule(), why.get(0).decision().rule());
+        assertTrue(why.get(0).facts(), why.get(0).facts().contains("categories [coffee]"));
+        offers.offersFor(ada, "shop");
+        assertEquals("the same offers again add nothing to the ledger", 1, ledger.about(Long.toString(ada), 20).stream()
+                .filter(e -> e.decision().type().equals(OfferDecisions.OFFER)).count());
+
+        buy(ada, "Espresso", "ESP-1", "249.00");
+        List<RankedOffer> now = offers.offersFor(ada, "agent1").offers();
+        assertEquals(List.of("COFFEE-GRINDER"), now.stream().map(RankedOffer::code).toList());
+        IllegalStateException notOffered = assertThrows(IllegalStateException.class, () -> offers.accept(ada,
+                "espresso-machine", "agent1"));
+        assertTrue(notOffered.getMessage(), notOffered.getMessage().contains("not one of contact " + ada + "'s offers"));
+
+        clock.advance(Duration.ofMinutes(5));
+        Acceptance accepted = offers.accept(ada, "coffee-grinder", "agent1");
+        assertFalse(accepted.replayed());
+        assertEquals("OFF-001 Espresso buyers without a grinder are offered the coffee grinder", accepted.rule());
+        assertNotNull(accepted.interactionId());
+        assertEquals(OfferServiceImpl.ACCEPTED, interactions.timeline(ada, Set.of(), 0, 1).get(0).type());
+        Acceptance again = offers.accept(ada, "COFFEE-GRINDER", "agent2");
+        assertTrue(again.replayed());
+        assertEquals(accepted.id(), again.id());
+        assertEquals("an accepted offer is not offered again", List.of(), offers.offersFor(ada, "agent1").offers());
+
+        OfferErasure erasure = new OfferErasure(db.emf("rapport-offers"), offers);
+        assertEquals(1, ((List<?>) erasure.export(ada).get("acceptances")).size());
+        assertEquals("1 acceptance(s) of offers deleted", erasure.erase(ada));
+        assertEquals(List.of(), offers.acceptances(ada));
+    }
+
+    @Test
+    public void anObjectorGetsNoPersonalisedOffersTheBlockIsRecordedAndTheTierDecidesForOthers() {
+        long grace = contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+        buy(grace, "coffee", "BEANS-1", "12.00");
+        consents.record(new ConsentChange(grace, "profiling", null, ConsentState.WITHDRAWN, null, "letter", null, null),
+                "agent1");
+
+        ContactOffers none = offers.offersFor(grace, "shop-key");
+        assertFalse(none.personalised());
+        assertEquals(List.of(), none.offers());
+        assertTrue(none.reason(), none.reason().contains("'profiling'"));
+        ConsentBlock block = consents.blocks(grace, 1).get(0);
+        assertEquals(OfferDecider.ACTION, block.action());
+        assertEquals("shop-key", block.requester());
+        assertTrue("no rule saw her", ledger.about(Long.toString(grace), 20).stream()
+                .noneMatch(e -> e.decision().type().equals(OfferDecisions.OFFER)));
+        assertThrows(IllegalStateException.class, () -> offers.accept(grace, "ESPRESSO-MACHINE", "agent1"));
+
+        // A Gold member (tiers by the shipped loyalty rules) who spent 500 or more gets the course, nothing for the books.
+        offers.define(new Offer("BARISTA-COURSE", "A barista course", null, OfferKind.UPSELL, null, null, true), "analyst1");
+        long linus = contacts.create(new NewContact("linus@example.com", "Linus", "Pauling")).id();
+        buy(linus, "books", "BOOK-1", "5200.00");
+        assertEquals("Gold", loyalty.member(linus).orElseThrow().tier());
+        List<RankedOffer> gold = offers.offersFor(linus, "agent1").offers();
+        assertEquals(List.of("BARISTA-COURSE"), gold.stream().map(RankedOffer::code).toList());
+        assertEquals("OFF-004 Gold and Platinum members spending 500 or more are offered the barista course",
+                gold.get(0).rule());
+
+        IllegalArgumentException badCode = assertThrows(IllegalArgumentException.class, () -> offers.define(new Offer(
+                "no spaces", "x", null, OfferKind.UPSELL, null, null, true), "analyst1"));
+        assertTrue(badCode.getMessage(), badCode.getMessage().startsWith("code must be"));
+        IllegalArgumentException backwards = assertThrows(IllegalArgumentException.class, () -> offers.define(new Offer(
+                "LATE", "Late", null, OfferKind.WIN_BACK, LocalDate.of(2026, 5, 1), LocalDate.of(2026, 4, 1), true),
+                "analyst1"));
+        assertTrue(backwards.getMessage(), backwards.getMessage().startsWith("validTo"));
+        assertEquals(4, offers.list().size());
+    }
+}
