@@ -63,7 +63,7 @@ public class WalkingSkeletonIT extends RapportTestSupport {
 
     @Test
     public void theRapportFeaturesAreInstalled() throws Exception {
-        for (String feature : new String[] {"rapport", "rapport-persistence", "rapport-rules", "rapport-privacy-spi", "rapport-plugin-guard", "rapport-contacts", "rapport-segments", "rapport-loyalty", "rapport-privacy", "rapport-sales", "rapport-service", "rapport-campaigns", "rapport-events"}) {
+        for (String feature : new String[] {"rapport", "rapport-persistence", "rapport-rules", "rapport-privacy-spi", "rapport-plugin-guard", "rapport-contacts", "rapport-segments", "rapport-loyalty", "rapport-privacy", "rapport-sales", "rapport-service", "rapport-campaigns", "rapport-offers", "rapport-events"}) {
             assertTrue(feature + " installed", features.isInstalled(features.getFeature(feature)));
         }
     }
