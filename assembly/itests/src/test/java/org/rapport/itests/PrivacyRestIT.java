@@ -152,8 +152,8 @@ public class PrivacyRestIT extends ContactTestSupport {
             assertTrue(o.toString(), o.get("error").isNull());
             participants.add(o.get("participant").asText());
         });
-        assertEquals(List.of("audit log", "campaigns", "communication", "consent", "decision ledger", "events", "loyalty", "retention",
-                "sales", "segments", "service", "contacts"), participants);
+        assertEquals(List.of("audit log", "campaigns", "communication", "consent", "decision ledger", "events", "loyalty",
+                "offers", "retention", "sales", "segments", "service", "contacts"), participants);
         JsonNode kept = call("GET", "/audit?subject=contact%20" + id, basic(Roles.ADMIN), null).json().get("items");
         assertEquals(kept.toString(), List.of("consent.granted", "contact.create"),
                 List.of(kept.get(0).get("action").asText(), kept.get(1).get("action").asText()));

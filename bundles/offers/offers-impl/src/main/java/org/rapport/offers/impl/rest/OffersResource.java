@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.ws.rs.Consumes;
@@ -11,6 +12,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
@@ -27,6 +29,8 @@ import org.rapport.offers.api.Offer;
 import org.rapport.offers.api.OfferKind;
 import org.rapport.offers.api.OfferService;
 import org.rapport.rest.Access;
+import org.rapport.rest.Page;
+import org.rapport.rest.PageRequest;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
@@ -56,10 +60,14 @@ public class OffersResource {
         this.offers = offers;
     }
 
+    /** A page of the catalogue in code order: {@code offset} and {@code limit} (1 to 500, 50 unless given). */
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "offers:read")
-    public List<Offer> list() {
-        return offers.list();
+    public Page<Offer> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        PageRequest page = PageRequest.parse(offset, limit, null, Set.of("code"), "code");
+        List<Offer> all = offers.list();
+        int from = Math.min(all.size(), page.offset());
+        return Page.of(all.subList(from, Math.min(all.size(), from + page.limit())), page, all.size());
     }
 
     @GET
