@@ -62,6 +62,11 @@ class MessageEntity {
     @Column(name = "BODY", nullable = false)
     String body;
 
+    /** The rendered HTML body, or null when the template has none (migration V4). */
+    @Lob
+    @Column(name = "HTML")
+    String html;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false, length = 10)
     MessageStatus status;
