@@ -129,6 +129,6 @@ class MessageEntity {
 
     Message toMessage() {
         return new Message(id, contactId, channel, template, language, purpose, address, subject, body, status, attempts,
-                lastError, providerReference, reference, requester, createdAt, nextAttemptAt, sentAt);
+                lastError, providerReference, reference, requester, createdAt, nextAttemptAt, sentAt, html);
     }
 }

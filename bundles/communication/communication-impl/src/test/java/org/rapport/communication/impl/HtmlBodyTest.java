@@ -71,6 +71,7 @@ public class HtmlBodyTest extends MessageFixture {
         assertTrue(markup, markup.contains(">&lt;i&gt;20%&lt;/i&gt; off</a>"));
         assertTrue(markup, markup.contains("alt=\"&quot;O&#39;Hare&quot; &amp; &lt;b&gt;Sons&lt;/b&gt;\""));
         assertFalse(markup, markup.contains("<script") || markup.contains("<b>") || markup.contains("<i>"));
+        assertEquals("the log keeps what was sent", m.html().replace("\r\n", "\n").strip(), markup.strip());
         assertTrue(markup, markup.strip().endsWith("<img src=\"https://crm.example/api/v1/track/open/tok&amp;en\" "
                 + "width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">"));
 

@@ -62,6 +62,21 @@ public class TemplatesCommand implements Action {
     @Reference
     Session session;
 
+    /**
+     * The text body and the HTML body of what came on standard input with {@code --html}: the text
+     * up to the first line {@value #HTML_SEPARATOR} (its last line break dropped), the HTML after it.
+     */
+    static String[] textAndHtml(String input) {
+        String[] parts = input.split("(?m)^" + Pattern.quote(HTML_SEPARATOR) + "[ \\t\\r]*(\\n|\\z)", 2);
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("with --html, standard input is the text body, a line '"
+                    + HTML_SEPARATOR + "', then the HTML body; no such line came");
+        }
+        String text = parts[0].endsWith("\r\n") ? parts[0].substring(0, parts[0].length() - 2)
+                : parts[0].endsWith("\n") ? parts[0].substring(0, parts[0].length() - 1) : parts[0];
+        return new String[] {text, parts[1]};
+    }
+
     @Override
     public Object execute() throws IOException {
         if (set) {
@@ -70,17 +85,8 @@ public class TemplatesCommand implements Action {
                 throw new IllegalArgumentException("--set needs the template's code and language");
             }
             String body = ShellInput.text(session.getKeyboard(), html ? MAX_BOTH : MAX_BODY, "the template's body");
-            String htmlBody = null;
-            if (html) {
-                String[] parts = body.split("(?m)^" + Pattern.quote(HTML_SEPARATOR) + "[ \\t\\r]*(\\n|\\z)", 2);
-                if (parts.length < 2) {
-                    throw new IllegalArgumentException("with --html, standard input is the text body, a line '"
-                            + HTML_SEPARATOR + "', then the HTML body; no such line came");
-                }
-                body = parts[0].endsWith("\n") ? parts[0].substring(0, parts[0].length() - 1) : parts[0];
-                htmlBody = parts[1];
-            }
-            Template saved = messages.saveTemplate(new Template(code, language, subject, body, null, htmlBody));
+            String[] parts = html ? textAndHtml(body) : new String[] {body, null};
+            Template saved = messages.saveTemplate(new Template(code, language, subject, parts[0], null, parts[1]));
             System.out.println("Template " + saved.code() + " (" + saved.language() + ") saved"
                     + (saved.html() == null ? "" : " with an HTML body"));
             return null;
