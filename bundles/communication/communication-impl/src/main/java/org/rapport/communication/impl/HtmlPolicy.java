@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -20,7 +21,8 @@ import org.jsoup.select.NodeTraversor;
  * The allow-list a template's HTML body is held to. Templates are written by analysts, who are
  * not trusted to make Rapport's mail a vehicle for scripts or phishing: only the elements and
  * attributes of designed mail are taken (text, tables, images, links, inline styles), links are
- * https or {@code mailto:} (or a {@code #fragment}), images https only, CSS loads nothing. What is
+ * https or {@code mailto:} (or a {@code #fragment}), images https only, CSS loads nothing, and no
+ * comment holds markup (Outlook's conditional comments would show what is refused). What is
  * refused is named with its line; nothing is repaired in silence.
  */
 final class HtmlPolicy {
@@ -55,6 +57,10 @@ final class HtmlPolicy {
         NodeTraversor.traverse((node, depth) -> {
             if (node instanceof Element e && !(node instanceof Document)) {
                 check(e, problems);
+            } else if (node instanceof Comment comment && (comment.getData().contains("<")
+                    || comment.getData().stripLeading().startsWith("[if"))) {
+                problems.add("line " + line(comment) + ": a comment holding markup (a conditional comment) is not "
+                        + "allowed: mail readers that show it would take what the allow-list refuses");
             } else if (node instanceof DataNode data && data.parent() instanceof Element style
                     && style.normalName().equals("style")) {
                 css(line(style), "<style>", data.getWholeData(), problems);

@@ -118,6 +118,7 @@ public class HtmlBodyTest extends MessageFixture {
             {"<p>Hi</p>\n\n<iframe src=\"https://x.example\"></iframe>", "line 3: <iframe> is not allowed"},
             {"<p>Hi</p>\n\n<div style=\"background: url(https://x.example/a.png)\">x</div>", "line 3: style on <div> uses url()"},
             {"<p>Hi</p>\n\n<form action=\"https://x.example\"><input name=\"password\"></form>", "line 3: <form> is not allowed"},
+            {"<p>Hi</p>\n\n<!--[if mso]><v:fill src=\"http://x.example/p.gif\"/><![endif]-->", "line 3: a comment holding markup"},
         };
         for (String[] r : refused) {
             try {
