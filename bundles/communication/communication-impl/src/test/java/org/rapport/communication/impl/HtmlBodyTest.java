@@ -6,7 +6,16 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -15,6 +24,7 @@ import jakarta.mail.internet.MimeMultipart;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.rapport.communication.api.Message;
+import org.rapport.communication.api.MessageChannel;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.communication.api.Template;
 import org.rapport.contacts.api.Channel;
@@ -25,7 +35,8 @@ import org.rapport.testing.UsesDatabase;
  * HTML bodies against Derby and a real SMTP server (GreenMail): a template with one arrives as
  * {@code multipart/alternative}, text first; a hostile contact's name and a sender's values are
  * escaped; the allow-list refuses scripts, event handlers, {@code javascript:} and plain-http
- * images when the template is saved, naming the template and the line, and stores nothing.
+ * images when the template is saved, naming the template and the line, and stores nothing; a
+ * webhook gets the rendered HTML as a field beside the text.
  */
 @Category(UsesDatabase.class)
 public class HtmlBodyTest extends MessageFixture {
@@ -103,6 +114,33 @@ public class HtmlBodyTest extends MessageFixture {
         assertTrue(smtp.getReceivedMessages()[1].isMimeType("text/plain"));
         assertFalse(((String) smtp.getReceivedMessages()[1].getContent()).contains("track/open"));
         assertEquals(plainOnly.id(), Long.parseLong(smtp.getReceivedMessages()[1].getHeader(EmailChannel.MESSAGE_HEADER)[0]));
+    }
+
+    @Test
+    public void aWebhookCarriesTheRenderedHtmlBesideTheText() throws Exception {
+        List<String> posted = new CopyOnWriteArrayList<>();
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/sms", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                posted.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        http.start();
+        channels.add(new WebhookChannel(Configs.webhook("sms", "http://127.0.0.1:" + http.getAddress().getPort() + "/sms",
+                "s3cret")), Map.of(MessageChannel.NAME, "sms"));
+        grant(ada, "marketing", Channel.PHONE);
+        messages.saveTemplate(new Template("win-back", "fr", "Bonjour", "Bonjour {{firstName}}", null,
+                "<p>Bonjour <b>{{firstName}}</b> &amp; {{var.offer}}</p>"));
+
+        messages.send(new SendRequest(ada, "sms", "win-back", "marketing", Map.of("offer", "<20%>"), null), "retention");
+        messages.dispatcher().runOnce();
+
+        assertEquals(1, posted.size());
+        JsonNode json = new ObjectMapper().readTree(posted.get(0));
+        assertEquals("Bonjour Ada", json.get("body").asText());
+        assertEquals("<p>Bonjour <b>Ada</b> &amp; &lt;20%&gt;</p>", json.get("html").asText());
     }
 
     @Test
