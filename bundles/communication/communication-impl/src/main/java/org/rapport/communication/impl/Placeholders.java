@@ -62,7 +62,11 @@ final class Placeholders {
         return names;
     }
 
-    /** The fallback of a placeholder at the start of {@code text}: empty when there is none, null when no placeholder starts it. */
+    /**
+     * What {@code text}, which a placeholder may start (an address in an HTML attribute), reads
+     * when that placeholder's value is missing: its fallback and what follows it; empty when the
+     * placeholder has no fallback (the sender's value decides); null when no placeholder starts it.
+     */
     static String leadingFallback(String text) {
         Matcher m = PLACEHOLDER.matcher(text);
         if (!m.lookingAt()) {
