@@ -69,7 +69,9 @@ public class CampaignsIT extends HttpTestSupport {
                 + "\"direction\": \"inbound\", \"type\": \"complaint\"}").status());
         assertEquals(200, call("PUT", "/messages/templates/" + m + "/en", analyst, "{\"subject\": \"Spring, {{firstName}}\", "
                 + "\"body\": \"Hello {{firstName}}\\nShop: {{var.shop|https://shop.example/spring}}\\n"
-                + "Stop these mails: {{var.unsubscribeUrl}}\\n\"}").status());
+                + "Stop these mails: {{var.unsubscribeUrl}}\\n\", \"html\": \"<p>Hello {{firstName}}</p><p><a href=\\\""
+                + "{{var.shop|https://shop.example/spring}}\\\">Shop</a></p><p><a href=\\\"{{var.unsubscribeUrl}}\\\">"
+                + "Stop these mails</a></p>\"}").status());
         assertEquals(200, call("PUT", "/messages/templates/" + m + "-nolink/en", analyst, "{\"subject\": \"Hi\", "
                 + "\"body\": \"Hello\\n\"}").status());
         Reply segment = call("PUT", "/segments/" + m, analyst, "{\"condition\": \"tag:" + m + "\"}");
@@ -120,6 +122,10 @@ public class CampaignsIT extends HttpTestSupport {
             Matcher click = Pattern.compile("https://localhost:[0-9]+/api/v1/track/click/([0-9]+-[A-Za-z0-9_-]{43}-shop)")
                     .matcher(data);
             assertTrue("a tracked link for the contact who consented to tracking: " + data, click.find());
+            assertTrue("the same tracked link in the HTML body: " + data, data.contains("<a href=\""
+                    + click.group() + "\">Shop</a>"));
+            assertTrue("the open pixel ends the HTML body: " + data, Pattern.compile("<img src=\"https://localhost:"
+                    + "[0-9]+/api/v1/track/open/[^\"]+\" width=\"1\" height=\"1\"").matcher(data).find());
             Reply followed = call("GET", "/track/click/" + click.group(1), Map.of(), null);
             assertEquals(followed.body(), 302, followed.status());
             assertEquals("https://shop.example/spring", followed.raw().headers().firstValue("Location").orElse(""));

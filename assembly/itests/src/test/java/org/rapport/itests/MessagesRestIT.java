@@ -32,8 +32,18 @@ public class MessagesRestIT extends ContactTestSupport {
             String agent = basic(Roles.AGENT);
             Reply template = call("PUT", "/messages/templates/itest-welcome/en", basic(Roles.ANALYST),
                     "{\"subject\": \"Welcome, {{firstName}}\", \"body\": \"Hello {{displayName}},\\nyour code is "
-                    + "{{var.code}}.\\n\"}");
+                    + "{{var.code}}.\\n\", \"html\": \"<p>Hello <b>{{displayName}}</b>,</p>\\n<p>your code is "
+                    + "{{var.code}}.</p>\"}");
             assertEquals(template.body(), 200, template.status());
+            assertEquals(template.body(), "<p>Hello <b>{{displayName}}</b>,</p>\n<p>your code is {{var.code}}.</p>",
+                    template.json().get("html").asText());
+            Reply scripted = call("PUT", "/messages/templates/itest-scripted/en", basic(Roles.ANALYST),
+                    "{\"body\": \"Hi\", \"html\": \"<p>Hi</p>\\n<img src=\\\"https://x.example/a.png\\\" "
+                    + "onerror=\\\"alert(1)\\\">\"}");
+            assertEquals(scripted.body(), 400, scripted.status());
+            assertTrue(scripted.body(), scripted.body().contains("template 'itest-scripted' (en) html: line 2: "
+                    + "event-handler attribute onerror on <img> is not allowed"));
+            assertEquals(404, call("GET", "/messages/templates/itest-scripted/en", basic(Roles.ANALYST), null).status());
             Reply badTemplate = call("PUT", "/messages/templates/itest-bad/en", basic(Roles.ANALYST),
                     "{\"subject\": \"Hi\", \"body\": \"Dear {{nmae}}\"}");
             assertEquals(badTemplate.body(), 400, badTemplate.status());
@@ -60,6 +70,10 @@ public class MessagesRestIT extends ContactTestSupport {
             assertTrue(mail.data(), mail.data().contains("Subject: Welcome, Rest"));
             assertTrue(mail.data(), mail.data().contains("X-Rapport-Message: " + id));
             assertTrue(mail.data(), mail.data().contains("your code is X42."));
+            assertTrue(mail.data(), mail.data().contains("Content-Type: multipart/alternative"));
+            assertTrue(mail.data(), mail.data().indexOf("Content-Type: text/plain; charset=UTF-8")
+                    < mail.data().indexOf("Content-Type: text/html; charset=UTF-8"));
+            assertTrue(mail.data(), mail.data().contains("<p>your code is X42.</p>"));
             await("the message is on the timeline", () -> call("GET", "/contacts/" + contactId + "/timeline", agent,
                     null).json().get("items").toString().contains("\"type\":\"message\""));
 

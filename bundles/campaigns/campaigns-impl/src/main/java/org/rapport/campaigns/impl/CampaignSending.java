@@ -253,9 +253,10 @@ public class CampaignSending implements JobKind {
             } else if (verdict.deferredUntil() != null) {
                 outcome.deferUntil = verdict.deferredUntil();
             } else {
-                Map<String, String> variables = tracked.contains(r.contactId) ? tracking.variables(campaign, r,
+                boolean consented = tracked.contains(r.contactId);
+                Map<String, String> variables = consented ? tracking.links(campaign, r,
                         trackedLinks.computeIfAbsent(r.variant, v -> TrackedLinks.of(messages, v)), links) : Map.of();
-                queue(campaign, r, variables, job, outcome);
+                queue(campaign, r, variables, consented ? tracking.pixel(campaign, r, links) : null, job, outcome);
                 outcome.queuedAt = now;
             }
             outcomes.add(outcome);
@@ -321,8 +322,12 @@ public class CampaignSending implements JobKind {
         });
     }
 
-    /** Queues one recipient's message into {@code outcome}: queued with its message, held or failed. */
-    private void queue(CampaignEntity campaign, RecipientEntity r, Map<String, String> tracking, Job job,
+    /**
+     * Queues one recipient's message into {@code outcome}: queued with its message, held or failed.
+     *
+     * @param pixel the open pixel's address for a contact who consented to tracking, else null
+     */
+    private void queue(CampaignEntity campaign, RecipientEntity r, Map<String, String> tracking, String pixel, Job job,
             RecipientEntity outcome) {
         String url = links.unsubscribe(LinkTokens.token(campaign.secret, r.id, campaign.id, r.contactId));
         Map<String, String> headers = new LinkedHashMap<>();
@@ -330,10 +335,11 @@ public class CampaignSending implements JobKind {
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         Map<String, String> variables = new HashMap<>(tracking);
         variables.put(CampaignService.UNSUBSCRIBE_VARIABLE, url);
-        variables.putIfAbsent(TrackedLinks.PIXEL, "");
+        variables.put(TrackedLinks.PIXEL, ""); // the pixel is the HTML body's last element, not a template's text
         try {
             Message m = messages.send(new SendRequest(r.contactId, campaign.channel, r.variant, campaign.purpose,
-                    variables, LinkTokens.reference(campaign.secret, r.id), headers), "campaign " + campaign.name);
+                    variables, LinkTokens.reference(campaign.secret, r.id), headers, null, pixel),
+                    "campaign " + campaign.name);
             outcome.messageId = m.id();
             outcome.status = RecipientEntity.State.QUEUED;
         } catch (IllegalArgumentException refused) {

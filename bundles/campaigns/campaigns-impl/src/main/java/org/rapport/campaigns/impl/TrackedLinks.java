@@ -23,7 +23,11 @@ import org.rapport.communication.api.Template;
  */
 final class TrackedLinks {
 
-    /** The variable that holds the tracking pixel: {@code {{var.trackingPixel|}}} in an HTML body. */
+    /**
+     * The variable that held the tracking pixel's markup: now always empty (values are escaped in
+     * an HTML body), kept so that templates that write {@code {{var.trackingPixel|}}} still render;
+     * the pixel is the HTML body's last element ({@code SendRequest.openPixel}).
+     */
     static final String PIXEL = "trackingPixel";
     private static final Pattern LINK = Pattern.compile(
             "\\{\\{\\s*var\\.([A-Za-z][A-Za-z0-9_-]{0,59})\\s*\\|\\s*(https?://[^\\s{}|<>\"'\\\\]{1,2000})\\s*}}");
@@ -46,16 +50,29 @@ final class TrackedLinks {
     private static Map<String, Set<String>> scan(MessageService messages, String template) {
         Map<String, Set<String>> found = new LinkedHashMap<>();
         for (Template t : messages.templates()) {
-            if (t.code().equals(template) && t.body() != null) {
-                Matcher m = LINK.matcher(t.body());
-                while (m.find()) {
-                    if (absolute(m.group(2))) {
-                        found.computeIfAbsent(m.group(1), n -> new LinkedHashSet<>()).add(m.group(2));
-                    }
-                }
+            if (t.code().equals(template)) {
+                scan(t.body(), false, found);
+                scan(t.html(), true, found);
             }
         }
         return found;
+    }
+
+    /**
+     * The tracked links of one body. The stored HTML body has its attributes quoted, an {@code &}
+     * in them written {@code &amp;}: the URL is read back as the text body would have it.
+     */
+    private static void scan(String body, boolean html, Map<String, Set<String>> found) {
+        if (body == null) {
+            return;
+        }
+        Matcher m = LINK.matcher(body);
+        while (m.find()) {
+            String url = html ? m.group(2).replace("&amp;", "&") : m.group(2);
+            if (absolute(url)) {
+                found.computeIfAbsent(m.group(1), n -> new LinkedHashSet<>()).add(url);
+            }
+        }
     }
 
     /** Whether a URL is one a redirect can name: absolute, with a host. */

@@ -53,11 +53,20 @@ final class Tracking {
         return ConsentGate.allowed(gate.preview(contactIds, purpose, medium == null ? null : medium.label()));
     }
 
-    /** A tracked recipient's variables: the pixel and a signed redirect for each tracked link. */
-    Map<String, String> variables(CampaignEntity c, RecipientEntity r, Map<String, String> links, PublicLinks base) {
+    /**
+     * A tracked recipient's open pixel: the address the message's HTML body ends with, as a
+     * one-pixel image ({@code SendRequest.openPixel}); a message without an HTML body has none.
+     */
+    String pixel(CampaignEntity c, RecipientEntity r, PublicLinks base) {
+        return base.open(LinkTokens.openToken(c.secret, r.id, c.id, r.contactId));
+    }
+
+    /**
+     * A tracked recipient's variables: a signed redirect for each tracked link, which the text
+     * body shows and the HTML body's {@code href}s hold (escaped there like every value).
+     */
+    Map<String, String> links(CampaignEntity c, RecipientEntity r, Map<String, String> links, PublicLinks base) {
         Map<String, String> variables = new LinkedHashMap<>();
-        String pixel = base.open(LinkTokens.openToken(c.secret, r.id, c.id, r.contactId));
-        variables.put(TrackedLinks.PIXEL, "<img src=\"" + pixel + "\" width=\"1\" height=\"1\" alt=\"\">");
         links.forEach((name, url) -> variables.put(name, base.click(LinkTokens.clickToken(c.secret, r.id, c.id,
                 r.contactId, name, url))));
         return variables;

@@ -47,6 +47,8 @@ public class CapsTrackingTest {
     private static final String COMPLAINT = "not to customers with an open complaint";
     private static final Pattern OPEN = Pattern.compile("https://crm\\.shop\\.example/api/v1/track/open/(\\S+?)\"");
     private static final Pattern CLICK = Pattern.compile("https://crm\\.shop\\.example/api/v1/track/click/(\\S+)");
+    private static final Pattern CLICK_HREF = Pattern.compile(
+            "<a href=\"https://crm\\.shop\\.example/api/v1/track/click/([^\"]+)\">Shop</a>");
 
     @Rule
     public final TestPersistence db = new TestPersistence("rapport-campaigns", "rapport-contacts", "rapport-segments",
@@ -131,8 +133,10 @@ public class CapsTrackingTest {
 
     @Test
     public void trackingOnlyForTheConsentingClicksLeadOnlyToTheTemplatesUrlsAndConversionsCountInTheWindow() {
-        f.messages.saveTemplate(new Template("tracked", "en", "Spring", "<p>Hello {{firstName}}</p>{{var.trackingPixel|}}\n"
-                + "Shop: {{var.shop|https://shop.example/spring}}\nUnsubscribe: {{var.unsubscribeUrl}}\n", null));
+        f.messages.saveTemplate(new Template("tracked", "en", "Spring", "Hello {{firstName}}\n{{var.trackingPixel|}}"
+                + "Shop: {{var.shop|https://shop.example/spring}}\nUnsubscribe: {{var.unsubscribeUrl}}\n", null,
+                "<p>Hello {{firstName}}</p>\n<p><a href=\"{{var.shop|https://shop.example/spring}}\">Shop</a></p>\n"
+                + "<p><a href=\"{{var.unsubscribeUrl}}\">Unsubscribe</a></p>{{var.trackingPixel|}}"));
         long eve = f.customer("eve", "tracked", ConsentState.GRANTED, null);
         f.grant(eve, "tracking", ConsentState.GRANTED, Channel.EMAIL);
         long fay = f.customer("fay", "tracked", ConsentState.GRANTED, null);
@@ -146,11 +150,23 @@ public class CapsTrackingTest {
         OutgoingMessage toEve = f.delivered.stream().filter(m -> m.contactId() == eve).findFirst().orElseThrow();
         OutgoingMessage toFay = f.delivered.stream().filter(m -> m.contactId() == fay).findFirst().orElseThrow();
         assertFalse("no tracking without consent: " + toFay.body(), toFay.body().contains("/track/"));
+        assertFalse("no pixel nor tracked link without consent: " + toFay.html(), toFay.html().contains("/track/")
+                || toFay.html().contains("<img"));
         assertTrue(toFay.body(), toFay.body().contains("Shop: https://shop.example/spring\n"));
-        Matcher open = OPEN.matcher(toEve.body());
+        assertTrue(toFay.html(), toFay.html().contains("<a href=\"https://shop.example/spring\">Shop</a>"));
+        assertTrue(toFay.html(), toFay.html().contains("<a href=\"https://crm.shop.example/api/v1/unsubscribe/"));
+        Matcher open = OPEN.matcher(toEve.html());
         Matcher click = CLICK.matcher(toEve.body());
-        assertTrue(toEve.body(), open.find() && click.find());
+        Matcher href = CLICK_HREF.matcher(toEve.html());
+        assertTrue(toEve.html(), open.find() && href.find());
+        assertTrue(toEve.html(), toEve.html().endsWith("<img src=\"https://crm.shop.example/api/v1/track/open/"
+                + open.group(1) + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;"
+                + "height:1px\">"));
+        assertTrue(toEve.body(), click.find());
+        assertEquals("the same signed redirect in the text and in the HTML", click.group(1), href.group(1));
+        assertFalse("the pixel is an image of the HTML body only: " + toEve.body(), toEve.body().contains("/track/open"));
         assertFalse(toEve.body(), toEve.body().contains("shop.example/spring"));
+        assertFalse(toEve.html(), toEve.html().contains("shop.example/spring"));
 
         String clickToken = click.group(1);
         assertEquals(Optional.of("https://shop.example/spring"), f.campaigns.click(clickToken));

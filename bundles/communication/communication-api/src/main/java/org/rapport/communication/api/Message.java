@@ -14,9 +14,19 @@ import java.time.Instant;
  * @param providerReference what the channel's other side called it (an SMTP Message-ID), or null
  * @param nextAttemptAt when the dispatcher tries next, or null when it is settled
  * @param sentAt when the channel accepted it, or null
+ * @param html the rendered HTML body, or null when the template has none
  */
 public record Message(long id, long contactId, String channel, String template, String language, String purpose,
         String address, String subject, String body, MessageStatus status, int attempts, String lastError,
         String providerReference, String reference, String requester, Instant createdAt, Instant nextAttemptAt,
-        Instant sentAt) {
+        Instant sentAt, String html) {
+
+    /** A message with a text body only. */
+    public Message(long id, long contactId, String channel, String template, String language, String purpose,
+            String address, String subject, String body, MessageStatus status, int attempts, String lastError,
+            String providerReference, String reference, String requester, Instant createdAt, Instant nextAttemptAt,
+            Instant sentAt) {
+        this(id, contactId, channel, template, language, purpose, address, subject, body, status, attempts, lastError,
+                providerReference, reference, requester, createdAt, nextAttemptAt, sentAt, null);
+    }
 }

@@ -65,7 +65,9 @@ public interface MessageService {
      * Stores a template, replacing the text it had in that language.
      *
      * @throws IllegalArgumentException naming the field at fault, and for a placeholder that is not
-     *         one of the contact's fields nor {@code var.name}, its line in the body
+     *         one of the contact's fields nor {@code var.name}, its line in the body; for HTML the
+     *         allow-list refuses (a script, an event handler, a {@code javascript:} URL, a resource
+     *         that is not an https image or link), the template and the line of the HTML body
      */
     Template saveTemplate(Template template);
 

@@ -22,9 +22,12 @@ import java.util.Objects;
  *        writes it
  * @param references the thread this message continues, oldest first, ending with {@code inReplyTo}
  *        (email: {@code References}); empty when it answers nothing
+ * @param html the rendered HTML body, or null when the template has none; a channel that renders
+ *        HTML (email: the second part of a {@code multipart/alternative}) sends it besides
+ *        {@code body}, the others may ignore it
  */
 public record OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
-        String purpose, Map<String, String> headers, String inReplyTo, List<String> references) {
+        String purpose, Map<String, String> headers, String inReplyTo, List<String> references, String html) {
 
     public OutgoingMessage {
         Objects.requireNonNull(address, "address");
@@ -33,15 +36,21 @@ public record OutgoingMessage(long id, long contactId, String address, String su
         references = references == null ? List.of() : List.copyOf(references);
     }
 
+    /** A message with a text body only. */
+    public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
+            String purpose, Map<String, String> headers, String inReplyTo, List<String> references) {
+        this(id, contactId, address, subject, body, language, purpose, headers, inReplyTo, references, null);
+    }
+
     /** A message that answers nothing. */
     public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
             String purpose, Map<String, String> headers) {
-        this(id, contactId, address, subject, body, language, purpose, headers, null, null);
+        this(id, contactId, address, subject, body, language, purpose, headers, null, null, null);
     }
 
     /** A message without header fields of the sender's. */
     public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
             String purpose) {
-        this(id, contactId, address, subject, body, language, purpose, null, null, null);
+        this(id, contactId, address, subject, body, language, purpose, null, null, null, null);
     }
 }

@@ -18,24 +18,35 @@ import java.util.Map;
  * @param inReplyTo the id of the {@link InboundMessage} of the same contact this message answers,
  *        or null: the platform then threads it (an email gets {@code In-Reply-To} and
  *        {@code References} from the inbound message's headers)
+ * @param openPixel an https address (http only to this machine's loopback) of an image that
+ *        counts the message as opened, or null: written as a one-pixel {@code <img>} at the end of
+ *        the HTML body, and nowhere when the template has no HTML body. It is the sender's own
+ *        address (a campaign's tracking), never a template's or a variable's markup
  */
 public record SendRequest(long contactId, String channel, String template, String purpose,
-        Map<String, String> variables, String reference, Map<String, String> headers, Long inReplyTo) {
+        Map<String, String> variables, String reference, Map<String, String> headers, Long inReplyTo,
+        String openPixel) {
 
     public SendRequest {
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
+    /** A message without an open pixel. */
+    public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
+            String reference, Map<String, String> headers, Long inReplyTo) {
+        this(contactId, channel, template, purpose, variables, reference, headers, inReplyTo, null);
+    }
+
     /** A message that answers no inbound message. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference, Map<String, String> headers) {
-        this(contactId, channel, template, purpose, variables, reference, headers, null);
+        this(contactId, channel, template, purpose, variables, reference, headers, null, null);
     }
 
     /** A message without header fields of its own. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference) {
-        this(contactId, channel, template, purpose, variables, reference, null, null);
+        this(contactId, channel, template, purpose, variables, reference, null, null, null);
     }
 }

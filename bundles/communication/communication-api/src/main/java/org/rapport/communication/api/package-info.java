@@ -11,9 +11,13 @@
  * addresses a hard bounce marked undeliverable; an {@link InboundListener} (a service desk, a
  * plugin) hears of each {@link InboundMessage}. A reply leaves threaded when its
  * {@link SendRequest#inReplyTo()} names the inbound message it answers.
+ *
+ * <p>A {@link Template} may have an HTML body besides its text: the email channel then sends both
+ * ({@link OutgoingMessage#html()}), placeholders HTML-escaped, the HTML checked against an
+ * allow-list when the template is saved.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.rapport.communication.api;
 
 import org.osgi.annotation.bundle.Export;

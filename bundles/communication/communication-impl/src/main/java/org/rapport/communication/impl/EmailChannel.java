@@ -14,7 +14,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -111,7 +113,11 @@ public class EmailChannel implements MessageChannel {
             mime.setFrom(from);
             mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.address(), true));
             mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
-            mime.setText(message.body(), "UTF-8");
+            if (message.html() == null) {
+                mime.setText(message.body(), "UTF-8");
+            } else {
+                mime.setContent(alternative(message));
+            }
             mime.setSentDate(new Date());
             mime.setHeader(MESSAGE_HEADER, Long.toString(message.id()));
             for (Map.Entry<String, String> header : message.headers().entrySet()) {
@@ -144,6 +150,21 @@ public class EmailChannel implements MessageChannel {
         } catch (MailFailure f) {
             throw classify(f.getCause(), message.address());
         }
+    }
+
+    /**
+     * A message with an HTML body as {@code multipart/alternative}: the text first (what a reader
+     * that shows no HTML shows), the HTML second, both UTF-8.
+     */
+    private static MimeMultipart alternative(OutgoingMessage message) throws MessagingException {
+        MimeMultipart parts = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(message.body(), "UTF-8");
+        parts.addBodyPart(text);
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(message.html(), "UTF-8", "html");
+        parts.addBodyPart(html);
+        return parts;
     }
 
     /**

@@ -62,6 +62,11 @@ class MessageEntity {
     @Column(name = "BODY", nullable = false)
     String body;
 
+    /** The rendered HTML body, or null when the template has none (migration V4). */
+    @Lob
+    @Column(name = "HTML")
+    String html;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false, length = 10)
     MessageStatus status;
@@ -124,6 +129,6 @@ class MessageEntity {
 
     Message toMessage() {
         return new Message(id, contactId, channel, template, language, purpose, address, subject, body, status, attempts,
-                lastError, providerReference, reference, requester, createdAt, nextAttemptAt, sentAt);
+                lastError, providerReference, reference, requester, createdAt, nextAttemptAt, sentAt, html);
     }
 }

@@ -1,14 +1,11 @@
 package org.rapport.communication.impl;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -53,14 +50,13 @@ import org.slf4j.LoggerFactory;
 public class MessageServiceImpl implements MessageService {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageServiceImpl.class);
-    private static final String CODE_SYNTAX = "[a-z0-9][a-z0-9-]{0,59}";
-    private static final String LANGUAGE_SYNTAX = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*";
 
     private final EntityManagerFactory emf;
     private final ContactService contacts;
     private final ChannelRegistry channels;
     private final Clock clock;
     private final Dispatcher dispatcher;
+    private final TemplateStore templates;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
@@ -83,6 +79,7 @@ public class MessageServiceImpl implements MessageService {
         this.contacts = contacts;
         this.channels = channels;
         this.clock = clock;
+        this.templates = new TemplateStore(emf, clock);
         this.dispatcher = new Dispatcher(emf, contacts, interactions, gate, channels, clock, settings,
                 events != null ? events : this::post);
     }
@@ -132,9 +129,9 @@ public class MessageServiceImpl implements MessageService {
         String code = Columns.required("template", request.template(), 60);
         String headers = MessageHeaders.encode(request.headers());
         List<String> thread = request.inReplyTo() == null ? List.of() : thread(request.inReplyTo(), contact.id());
-        Template template = templateFor(code, contact.language());
+        Template template = templates.forContact(code, contact.language());
         List<String> missing = new ArrayList<>();
-        for (String text : new String[] {template.subject(), template.body()}) {
+        for (String text : new String[] {template.subject(), template.body(), template.html()}) {
             for (String name : Placeholders.requiredVariables(text)) {
                 if (!request.variables().containsKey(name) && !missing.contains(name)) {
                     missing.add(name);
@@ -146,6 +143,7 @@ public class MessageServiceImpl implements MessageService {
         }
         String subject = Placeholders.render(template.subject(), contact, request.variables());
         String body = Placeholders.render(template.body(), contact, request.variables());
+        String html = HtmlBody.render(template.html(), contact, request.variables(), request.openPixel());
         Message message = Transactions.retrying(emf, 3, em -> {
             if (reference != null) {
                 Optional<MessageEntity> earlier = em.createQuery("select m from MessageEntity m where m.reference = :r",
@@ -162,6 +160,7 @@ public class MessageServiceImpl implements MessageService {
             MessageEntity entity = new MessageEntity(contact.id(), channelName, code, template.language(), purpose,
                     address, subject, body, reference, requester, clock.instant());
             entity.headers = headers;
+            entity.html = html;
             if (!thread.isEmpty()) {
                 entity.inReplyTo = thread.get(thread.size() - 1);
                 entity.references = String.join("\n", thread);
@@ -189,31 +188,6 @@ public class MessageServiceImpl implements MessageService {
                     + contactId);
         }
         return inbound.thread();
-    }
-
-    /** The template's text in the contact's language, else its primary language, else the default. */
-    private Template templateFor(String code, String contactLanguage) {
-        Set<String> candidates = new LinkedHashSet<>();
-        if (contactLanguage != null && !contactLanguage.isBlank()) {
-            String tag = contactLanguage.strip().replace('_', '-');
-            candidates.add(tag);
-            candidates.add(tag.split("-")[0].toLowerCase(Locale.ROOT));
-        }
-        candidates.add(DEFAULT_LANGUAGE);
-        List<TemplateEntity> found = Transactions.read(emf, em -> em.createQuery(
-                "select t from TemplateEntity t where t.code = :code", TemplateEntity.class)
-                .setParameter("code", code).getResultList());
-        if (found.isEmpty()) {
-            throw new IllegalArgumentException("template '" + code + "' does not exist");
-        }
-        for (String language : candidates) {
-            for (TemplateEntity t : found) {
-                if (t.language.equalsIgnoreCase(language)) {
-                    return t.toTemplate();
-                }
-            }
-        }
-        throw new IllegalArgumentException("template '" + code + "' has no text in " + String.join(", ", candidates));
     }
 
     @Override
@@ -323,71 +297,21 @@ public class MessageServiceImpl implements MessageService {
 
     @Override
     public Template saveTemplate(Template template) {
-        if (template == null) {
-            throw new IllegalArgumentException("a template is required");
-        }
-        String code = Columns.required("code", template.code(), 60);
-        if (!code.matches(CODE_SYNTAX)) {
-            throw new IllegalArgumentException("code '" + code + "' must be lower-case letters, digits and '-'");
-        }
-        String language = language(template.language());
-        String subject = Columns.optional("subject", template.subject(), 998);
-        if (subject != null && (subject.contains("\n") || subject.contains("\r"))) {
-            throw new IllegalArgumentException("subject must be one line");
-        }
-        Columns.required("body", template.body(), 100_000);
-        String body = template.body(); // kept as written: line breaks and indentation are the author's
-        List<String> problems = new ArrayList<>(Placeholders.problems("subject", subject));
-        problems.addAll(Placeholders.problems("body", template.body()));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        Instant now = clock.instant();
-        Template saved = Transactions.retrying(emf, 3, em -> {
-            TemplateEntity entity = find(em, code, language).orElseGet(() -> {
-                TemplateEntity created = new TemplateEntity(code, language);
-                em.persist(created);
-                return created;
-            });
-            entity.subject = subject;
-            entity.body = body;
-            entity.updatedAt = now;
-            return entity.toTemplate();
-        });
-        LOG.info("Template '{}' ({}) saved", code, language);
-        return saved;
-    }
-
-    private static String language(String value) {
-        String language = Columns.required("language", value, 35).replace('_', '-');
-        if (!language.matches(LANGUAGE_SYNTAX)) {
-            throw new IllegalArgumentException("language '" + value + "' is not a language tag such as en, fr or pt-BR");
-        }
-        return language;
-    }
-
-    private static Optional<TemplateEntity> find(EntityManager em, String code, String language) {
-        return em.createQuery("select t from TemplateEntity t where t.code = :code and t.language = :language",
-                TemplateEntity.class).setParameter("code", code).setParameter("language", language).getResultStream()
-                .findFirst();
+        return templates.save(template);
     }
 
     @Override
     public List<Template> templates() {
-        return Transactions.read(emf, em -> em.createQuery(
-                "select t from TemplateEntity t order by t.code, t.language", TemplateEntity.class).getResultStream()
-                .map(TemplateEntity::toTemplate).toList());
+        return templates.all();
     }
 
     @Override
     public Optional<Template> template(String code, String language) {
-        return Transactions.read(emf, em -> find(em, code, language).map(TemplateEntity::toTemplate));
+        return templates.find(code, language);
     }
 
     @Override
     public boolean deleteTemplate(String code, String language) {
-        return Transactions.inTransaction(emf, em -> em.createQuery(
-                "delete from TemplateEntity t where t.code = :code and t.language = :language")
-                .setParameter("code", code).setParameter("language", language).executeUpdate() > 0);
+        return templates.delete(code, language);
     }
 }

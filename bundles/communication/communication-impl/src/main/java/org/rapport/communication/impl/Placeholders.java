@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,6 +62,24 @@ final class Placeholders {
         return names;
     }
 
+    /**
+     * What {@code text}, which a placeholder may start (an address in an HTML attribute), reads
+     * when that placeholder's value is missing: its fallback and what follows it; empty when the
+     * placeholder has no fallback (the sender's value decides); null when no placeholder starts it.
+     */
+    static String leadingFallback(String text) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        if (!m.lookingAt()) {
+            return null;
+        }
+        return m.group(2) == null ? "" : m.group(2).strip() + text.substring(m.end());
+    }
+
+    /** Whether {@code text} holds a placeholder. */
+    static boolean any(String text) {
+        return text != null && PLACEHOLDER.matcher(text).find();
+    }
+
     /** The {@code var.x} names {@code text} uses without a fallback. */
     static List<String> requiredVariables(String text) {
         List<String> names = new ArrayList<>();
@@ -77,6 +96,14 @@ final class Placeholders {
 
     /** {@code text} with every placeholder replaced; a missing value is written as its fallback, or empty. */
     static String render(String text, Contact contact, Map<String, String> variables) {
+        return render(text, contact, variables, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code text} with every placeholder replaced by its value passed through {@code escape}; a
+     * missing value is written as its fallback (the template's own text, not escaped), or empty.
+     */
+    static String render(String text, Contact contact, Map<String, String> variables, UnaryOperator<String> escape) {
         if (text == null) {
             return null;
         }
@@ -86,6 +113,8 @@ final class Placeholders {
             String value = value(m.group(1), contact, variables);
             if (value == null || value.isEmpty()) {
                 value = m.group(2) == null ? "" : m.group(2);
+            } else {
+                value = escape.apply(value);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

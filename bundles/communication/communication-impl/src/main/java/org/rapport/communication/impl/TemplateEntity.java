@@ -40,6 +40,11 @@ class TemplateEntity {
     @Column(name = "BODY", nullable = false)
     String body;
 
+    /** The HTML body as checked and stored by {@link HtmlPolicy}, or null (migration V4). */
+    @Lob
+    @Column(name = "HTML")
+    String html;
+
     @Column(name = "UPDATED_AT", nullable = false)
     Instant updatedAt;
 
@@ -52,6 +57,6 @@ class TemplateEntity {
     }
 
     Template toTemplate() {
-        return new Template(code, language, subject, body, updatedAt);
+        return new Template(code, language, subject, body, updatedAt, html);
     }
 }

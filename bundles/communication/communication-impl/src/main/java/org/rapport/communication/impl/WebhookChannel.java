@@ -95,6 +95,9 @@ public class WebhookChannel implements MessageChannel {
         json.put("address", message.address());
         json.put("subject", message.subject());
         json.put("body", message.body());
+        if (message.html() != null) {
+            json.put("html", message.html());
+        }
         json.put("language", message.language());
         json.put("purpose", message.purpose());
         byte[] body;

@@ -1,6 +1,8 @@
 /**
  * The outbox ({@link org.rapport.communication.impl.MessageServiceImpl}) and its dispatcher, the
- * template placeholders, and the channels this bundle ships: email over SMTP
+ * templates ({@link org.rapport.communication.impl.TemplateStore}) and their placeholders, the
+ * allow-list an HTML body is held to ({@link org.rapport.communication.impl.HtmlPolicy}) and its
+ * rendering with escaped values ({@link org.rapport.communication.impl.HtmlBody}), and the channels this bundle ships: email over SMTP
  * ({@link org.rapport.communication.impl.EmailChannel}) and webhooks
  * ({@link org.rapport.communication.impl.WebhookChannel}). The way back in: the inbound log
  * ({@link org.rapport.communication.impl.InboundServiceImpl}), fed by the mailbox read over IMAP

@@ -105,6 +105,7 @@ public class MessageDeliveryFaultsTest extends MessageFixture {
         assertEquals(1, accepted.size());
         assertTrue(accepted.get(0), accepted.get(0).contains("\"address\":\"+442079460018\""));
         assertTrue(accepted.get(0), accepted.get(0).contains("\"messageId\":" + m.id()));
+        assertFalse("a text-only template has no html field: " + accepted.get(0), accepted.get(0).contains("\"html\""));
         assertEquals(List.of("rapport-message-" + m.id(), "rapport-message-" + m.id(), "rapport-message-" + m.id()), keys);
         assertEquals(List.of(), signatureFaults);
         assertEquals("a second request with the same reference is the same message", m.id(),

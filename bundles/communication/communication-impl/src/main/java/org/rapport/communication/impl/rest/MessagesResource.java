@@ -59,7 +59,7 @@ public class MessagesResource {
     }
 
     /** A template's text in one language. */
-    public record TemplateBody(String subject, String body) {
+    public record TemplateBody(String subject, String body, String html) {
     }
 
     private final MessageService messages;
@@ -155,7 +155,7 @@ public class MessagesResource {
                     + "\"body\": \"...\"}");
         }
         try {
-            return messages.saveTemplate(new Template(code, language, body.subject(), body.body(), null));
+            return messages.saveTemplate(new Template(code, language, body.subject(), body.body(), null, body.html()));
         } catch (IllegalArgumentException e) {
             throw ApiException.refused(e);
         }
