@@ -5,7 +5,7 @@
  * ({@link org.rapport.service.api.CaseService}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rapport.service.api;
 
 import org.osgi.annotation.bundle.Export;
