@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * a reply that is blocked, fails or bounces also gets a note saying why. Only the message the
  * entry queued settles it: the reference also carries a random tag, so nobody can send a message
  * with a reference the service desk will use, and a message is taken only if its id is the one
- * the entry recorded.
+ * the entry recorded. A reply no channel took (none configured for the case's channel, the outbox
+ * refused it) is {@code unsent} with the reason, which the agent sees at once.
  */
 final class CaseReplies {
 
@@ -151,9 +152,6 @@ final class CaseReplies {
             e.messageId = messageId;
             e.delivery = delivery;
             e.deliveryReason = shorten(reason);
-            if (reason != null) {
-                em.persist(note(e, "Reply " + entryId + " was not sent: " + reason));
-            }
             return e.toEntry();
         });
     }
