@@ -18,6 +18,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
+import org.rapport.communication.api.InboundKind;
 import org.rapport.communication.api.InboundMessage;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.SendRequest;
@@ -195,9 +196,15 @@ public class CaseMessagingTest {
         assertTrue(forged.id() != blocked.messageId());
 
         ServiceCase c = f.cases.open(new NewCase("Invoice", ada, "email", null, null, null, "Wrong address"), "agent1");
-        f.cases.reply(c.id(), "Fixed.", "agent1");
+        CaseEntry fixed = f.cases.reply(c.id(), "Fixed.", "agent1");
         comms.dispatch();
         String ownId = lastMail().getMessageID();
+        desk.received(new InboundMessage(9001, "email", "mailer-daemon@mx.example.com", null, "Undelivered", "5.2.2 "
+                + "mailbox full", "<dsn-9@mx.example.com>", null, List.of(), fixed.messageId(), f.clock.instant(),
+                InboundKind.BOUNCE));
+        List<CaseEntry> bounced = f.cases.thread(c.id());
+        assertEquals("A bounce came back for a reply of this case from mailer-daemon@mx.example.com (Undelivered):\n"
+                + "5.2.2 mailbox full", bounced.get(bounced.size() - 1).text());
         f.cases.transition(c.id(), CaseStatus.CLOSED, "agent1");
         mails(mail("ada@example.com", "<a-2@example.com>", ownId, "", "Re: Invoice", "Still wrong."));
         List<ServiceCase> ofAda = casesOf(ada);
@@ -208,6 +215,17 @@ public class CaseMessagingTest {
         List<CaseEntry> nextThread = f.cases.thread(next.id());
         assertEquals("Still wrong.", nextThread.get(0).text());
         assertEquals("The customer answered closed case " + c.id() + "; this case follows it.", nextThread.get(1).text());
+        // An SMS opens a phone case named by its first words; with openCasesFromInbound off, nothing opens.
+        InboundMessage sms = new InboundMessage(9002, "sms", "+44 20 7946 0018", ada, null, "Hi there, my router is "
+                + "broken again since this morning and nothing loads", "gw-1", null, List.of(), null, f.clock.instant(),
+                InboundKind.MESSAGE);
+        new CaseInbound(new CaseServiceImpl(db.emf("rapport-service"), f.contacts, f.interactions, f.engine, f.ledger,
+                ServiceFixture.config(java.util.Map.of("openCasesFromInbound", false)), f.clock)).received(sms);
+        assertEquals(2, casesOf(ada).size());
+        desk.received(sms);
+        ServiceCase bySms = casesOf(ada).get(0);
+        assertEquals("Hi there, my router is broken again since this morning and...", bySms.subject());
+        assertEquals("phone", bySms.channel());
         assertNull(f.cases.thread(c.id()).stream().filter(e -> e.kind() == EntryKind.MESSAGE && e.inboundId() != null)
                 .findFirst().orElse(null));
     }
