@@ -118,4 +118,30 @@ public class CasesIT extends HttpTestSupport {
         String shown = executeAs("cases:show " + id, Roles.AGENT);
         assertTrue(shown, shown.contains("Parcel <b>lost</b> " + m) && shown.contains("It is on its way."));
     }
+
+    @Test
+    public void aSignedInboundSmsFromAContactOpensACaseAnAgentSees() throws Exception {
+        String phone = "+1 555 " + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999_999));
+        String agent = basic(Roles.AGENT);
+        long contact = call("POST", "/contacts", agent, "{\"email\":\"sms-" + UUID.randomUUID() + "@example.com\","
+                + "\"phone\":\"" + phone + "\"}").json().get("id").asLong();
+        String body = "{\"id\": \"itest-" + UUID.randomUUID() + "\", \"from\": \"" + phone + "\", \"text\": "
+                + "\"My router is broken again since this morning, the light blinks red and nothing loads\"}";
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        Reply taken = call("POST", "/inbound/sms", Map.of("X-Rapport-Timestamp", timestamp, "X-Rapport-Signature",
+                InboundIT.sign(timestamp, body)), body);
+        assertEquals(taken.body(), 202, taken.status());
+        long inboundId = taken.json().get("id").asLong();
+
+        await("the SMS opened a case", () -> call("GET", "/cases?contactId=" + contact, agent, null).json().get("total")
+                .asLong() == 1);
+        JsonNode c = call("GET", "/cases?contactId=" + contact, agent, null).json().get("items").get(0);
+        assertEquals("the first words of the SMS", "My router is broken again since this morning, the light...",
+                c.get("subject").asText());
+        assertEquals("phone", c.get("channel").asText());
+        JsonNode first = call("GET", "/cases/" + c.get("id").asLong(), agent, null).json().get("thread").get(0);
+        assertEquals("MESSAGE", first.get("kind").asText());
+        assertEquals("customer", first.get("author").asText());
+        assertEquals(inboundId, first.get("inboundId").asLong());
+    }
 }

@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerSuite.class)
 public class InboundIT extends ContactTestSupport {
 
-    private static String sign(String timestamp, String body) throws GeneralSecurityException {
+    static String sign(String timestamp, String body) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(INBOUND_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));

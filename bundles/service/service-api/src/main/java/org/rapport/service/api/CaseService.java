@@ -37,7 +37,11 @@ public interface CaseService {
     /** A message from the customer: a pending or resolved case is open again. Refused on a closed case. */
     CaseEntry message(long caseId, String text, String actor);
 
-    /** An agent's reply: the first one meets the first-response target and opens a new case. */
+    /**
+     * An agent's reply: the first one meets the first-response target and opens a new case. Where
+     * the platform has an outbox for customers, the reply is also sent to the contact on the case's
+     * channel; the entry answered tells its message and delivery ({@link CaseEntry#delivery()}).
+     */
     CaseEntry reply(long caseId, String text, String actor);
 
     /** An internal note. */

@@ -2,10 +2,11 @@
  * The service desk: support cases with their thread of customer messages, agent replies and
  * internal notes, a status lifecycle, service-level targets decided by the {@code service} rules,
  * the escalations of the scheduled SLA check and the figures per queue
- * ({@link org.rapport.service.api.CaseService}).
+ * ({@link org.rapport.service.api.CaseService}). An entry names the inbound message it came from
+ * and the message a reply left as, with its delivery (1.1: where communication is installed).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rapport.service.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,8 +1,13 @@
 package org.rapport.service.impl;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import javax.persistence.Column;
+import javax.persistence.EntityManager;
 import javax.persistence.Entity;
 import javax.persistence.GeneratedValue;
 import javax.persistence.GenerationType;
@@ -10,8 +15,10 @@ import javax.persistence.Id;
 import javax.persistence.Index;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
+import javax.persistence.TypedQuery;
 
 import org.rapport.service.api.CasePriority;
+import org.rapport.service.api.CaseQuery;
 import org.rapport.service.api.CaseStatus;
 import org.rapport.service.api.ServiceCase;
 
@@ -117,5 +124,28 @@ class CaseEntity {
         return new ServiceCase(id, subject, contactId, channel, CasePriority.valueOf(priority), queue, assignee, status(),
                 tier, firstResponseDue, firstResponseRule, resolutionDue, resolutionRule, slaRelease, firstResponseAt,
                 resolvedAt, closedAt, createdBy, createdAt, updatedAt);
+    }
+
+    /** The cases matching {@code q}: {@code select} and {@code order} around the where clause. */
+    static <T> TypedQuery<T> query(EntityManager em, String select, CaseQuery q, String order, Class<T> type) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (q.status() != null) {
+            values.put("status", q.status().name());
+        }
+        if (q.queue() != null) {
+            values.put("queue", q.queue());
+        }
+        if (q.assignee() != null) {
+            values.put("assignee", q.assignee());
+        }
+        if (q.contactId() != null) {
+            values.put("contactId", q.contactId());
+        }
+        List<String> where = new ArrayList<>();
+        values.keySet().forEach(field -> where.add("c." + field + " = :" + field));
+        TypedQuery<T> query = em.createQuery(select + " from CaseEntity c" + (where.isEmpty() ? "" : " where "
+                + String.join(" and ", where)) + order, type);
+        values.forEach(query::setParameter);
+        return query;
     }
 }

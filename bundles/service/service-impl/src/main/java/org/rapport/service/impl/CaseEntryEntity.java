@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.EntityManager;
 import javax.persistence.GeneratedValue;
 import javax.persistence.GenerationType;
 import javax.persistence.Id;
@@ -16,7 +17,8 @@ import org.rapport.service.api.EntryKind;
 
 /** An entry of a case's thread, as stored in {@code SERVICE_CASE_ENTRY}. */
 @Entity
-@Table(name = "SERVICE_CASE_ENTRY", indexes = @Index(name = "IX_SERVICE_ENTRY_CASE", columnList = "CASE_ID,ID"))
+@Table(name = "SERVICE_CASE_ENTRY", indexes = {@Index(name = "IX_SERVICE_ENTRY_CASE", columnList = "CASE_ID,ID"),
+        @Index(name = "IX_SERVICE_ENTRY_MESSAGE", columnList = "MESSAGE_ID")})
 class CaseEntryEntity {
 
     @Id
@@ -41,6 +43,21 @@ class CaseEntryEntity {
     @Column(name = "CREATED_AT", nullable = false)
     Instant createdAt;
 
+    /** The inbound message this entry was written from: each is threaded once. */
+    @Column(name = "INBOUND_ID", unique = true)
+    Long inboundId;
+
+    /** The message a reply left as. */
+    @Column(name = "MESSAGE_ID")
+    Long messageId;
+
+    /** The reply's delivery state: queued, sent, failed, blocked, bounced or unsent. */
+    @Column(name = "DELIVERY", length = 10)
+    String delivery;
+
+    @Column(name = "DELIVERY_REASON", length = 500)
+    String deliveryReason;
+
     protected CaseEntryEntity() {
     }
 
@@ -53,6 +70,13 @@ class CaseEntryEntity {
     }
 
     CaseEntry toEntry() {
-        return new CaseEntry(id, caseId, EntryKind.valueOf(kind), author, text, createdAt);
+        return new CaseEntry(id, caseId, EntryKind.valueOf(kind), author, text, createdAt, inboundId, messageId, delivery,
+                deliveryReason);
+    }
+
+    /** Whether inbound message {@code inboundId} is on a case already. */
+    static boolean threaded(EntityManager em, long inboundId) {
+        return em.createQuery("select count(e) from CaseEntryEntity e where e.inboundId = :id", Long.class)
+                .setParameter("id", inboundId).getSingleResult() > 0;
     }
 }

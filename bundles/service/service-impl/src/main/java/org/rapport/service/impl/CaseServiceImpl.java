@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.communication.api.MessageService;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.loyalty.api.LoyaltyService;
@@ -50,7 +51,7 @@ import org.rapport.service.api.ServiceCase;
  * every entry goes on the contact's timeline ({@link CaseTimeline}). The SLA check is
  * {@link TargetCheck}'s, the figures {@link QueueFigureCount}'s.
  */
-@Component(service = CaseService.class, configurationPid = ServiceConfig.PID)
+@Component(service = {CaseService.class, CaseServiceImpl.class}, configurationPid = ServiceConfig.PID)
 @Designate(ocd = ServiceConfig.class)
 public class CaseServiceImpl implements CaseService {
 
@@ -62,6 +63,8 @@ public class CaseServiceImpl implements CaseService {
     private final SlaTargets targets;
     private final CaseTimeline timeline;
     private final TargetCheck check;
+    private final CaseReplies replies;
+    private final boolean openFromInbound;
 
     /** Assignees are checked against the users when the user directory is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -91,6 +94,30 @@ public class CaseServiceImpl implements CaseService {
         this.targets = new SlaTargets(rules, ledger, BusinessHours.of(config));
         this.timeline = new CaseTimeline(interactions);
         this.check = new TargetCheck(emf, new Notices(() -> events), config.warningFraction(), clock);
+        this.replies = new CaseReplies(emf, config, clock);
+        this.openFromInbound = config.openCasesFromInbound();
+    }
+
+    /** Replies leave through communication's outbox while it is installed; until then they are recorded only. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindMessages(MessageService outbox) {
+        replies.bind(outbox);
+    }
+
+    void unbindMessages(MessageService outbox) {
+        replies.unbind(outbox);
+    }
+
+    CaseReplies replies() {
+        return replies;
+    }
+
+    int maxText() {
+        return maxText;
+    }
+
+    boolean opensFromInbound() {
+        return openFromInbound;
     }
 
     /** The user directory, loyalty and Event Admin, for tests outside a container. */
@@ -106,6 +133,11 @@ public class CaseServiceImpl implements CaseService {
 
     @Override
     public ServiceCase open(NewCase newCase, String actor) {
+        return open(newCase, actor, null);
+    }
+
+    /** Opens a case whose first message came in as inbound message {@code inboundId} (or null). */
+    ServiceCase open(NewCase newCase, String actor, Long inboundId) {
         if (newCase == null) {
             throw CaseValidationException.of("body", "a case: subject, contactId, message, ...");
         }
@@ -147,7 +179,7 @@ public class CaseServiceImpl implements CaseService {
             em.persist(c);
             em.flush();
             targets.apply(em, c);
-            return new Written(c, entry(em, c, EntryKind.MESSAGE, actor, message, now));
+            return new Written(c, entry(em, c, EntryKind.MESSAGE, actor, message, now, inboundId));
         });
         timeline.record(written.c(), written.entry(), true);
         return written.c().toCase();
@@ -185,7 +217,13 @@ public class CaseServiceImpl implements CaseService {
 
     private static CaseEntry entry(EntityManager em, CaseEntity c, EntryKind kind, String author, String text,
             Instant now) {
+        return entry(em, c, kind, author, text, now, null);
+    }
+
+    private static CaseEntry entry(EntityManager em, CaseEntity c, EntryKind kind, String author, String text,
+            Instant now, Long inboundId) {
         CaseEntryEntity e = new CaseEntryEntity(c.id, kind, author, text, now);
+        e.inboundId = inboundId;
         em.persist(e);
         em.flush();
         c.updatedAt = now;
@@ -217,35 +255,13 @@ public class CaseServiceImpl implements CaseService {
         if (offset < 0 || limit < 1 || limit > 500) {
             throw CaseValidationException.of("limit", "offset 0 or more and limit from 1 to 500");
         }
-        return Transactions.read(emf, em -> query(em, "select c", query, " order by c.id desc", CaseEntity.class)
+        return Transactions.read(emf, em -> CaseEntity.query(em, "select c", query, " order by c.id desc", CaseEntity.class)
                 .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(CaseEntity::toCase).toList());
     }
 
     @Override
     public long count(CaseQuery query) {
-        return Transactions.read(emf, em -> query(em, "select count(c)", query, "", Long.class).getSingleResult());
-    }
-
-    private static <T> TypedQuery<T> query(EntityManager em, String select, CaseQuery q, String order, Class<T> type) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (q.status() != null) {
-            values.put("status", q.status().name());
-        }
-        if (q.queue() != null) {
-            values.put("queue", q.queue());
-        }
-        if (q.assignee() != null) {
-            values.put("assignee", q.assignee());
-        }
-        if (q.contactId() != null) {
-            values.put("contactId", q.contactId());
-        }
-        List<String> where = new ArrayList<>();
-        values.keySet().forEach(field -> where.add("c." + field + " = :" + field));
-        TypedQuery<T> query = em.createQuery(select + " from CaseEntity c" + (where.isEmpty() ? "" : " where "
-                + String.join(" and ", where)) + order, type);
-        values.forEach(query::setParameter);
-        return query;
+        return Transactions.read(emf, em -> CaseEntity.query(em, "select count(c)", query, "", Long.class).getSingleResult());
     }
 
     @Override
@@ -255,23 +271,44 @@ public class CaseServiceImpl implements CaseService {
 
     @Override
     public CaseEntry message(long caseId, String text, String actor) {
-        return write(caseId, EntryKind.MESSAGE, CaseInput.text("text", text, maxText), actor);
+        return write(caseId, EntryKind.MESSAGE, CaseInput.text("text", text, maxText), actor, null).entry();
     }
 
+    /**
+     * An agent's reply: recorded, then sent to the contact through the case's channel
+     * ({@link CaseReplies}) while communication is installed.
+     */
     @Override
     public CaseEntry reply(long caseId, String text, String actor) {
-        return write(caseId, EntryKind.REPLY, CaseInput.text("text", text, maxText), actor);
+        Written written = write(caseId, EntryKind.REPLY, CaseInput.text("text", text, maxText), actor, null);
+        return replies.send(written.c(), written.entry(), actor);
     }
 
     @Override
     public CaseEntry note(long caseId, String text, String actor) {
-        return write(caseId, EntryKind.NOTE, CaseInput.text("text", text, maxText), actor);
+        return write(caseId, EntryKind.NOTE, CaseInput.text("text", text, maxText), actor, null).entry();
     }
 
-    private CaseEntry write(long caseId, EntryKind kind, String text, String actor) {
+    /**
+     * A customer's message or a note written from inbound message {@code inboundId}, refused naming
+     * {@code inboundId} when that message is on a case already.
+     */
+    CaseEntry fromInbound(long caseId, EntryKind kind, String text, String actor, long inboundId) {
+        return write(caseId, kind, CaseInput.text("text", text, maxText), actor, inboundId).entry();
+    }
+
+    /** Whether inbound message {@code inboundId} is on a case already. */
+    boolean threaded(long inboundId) {
+        return Transactions.read(emf, em -> CaseEntryEntity.threaded(em, inboundId));
+    }
+
+    private Written write(long caseId, EntryKind kind, String text, String actor, Long inboundId) {
         Instant now = now();
         Written written = Transactions.inTransaction(emf, em -> {
             CaseEntity c = locked(em, caseId);
+            if (inboundId != null && CaseEntryEntity.threaded(em, inboundId)) {
+                throw CaseValidationException.of("inboundId", "inbound message " + inboundId + " is on a case already");
+            }
             CaseStatus status = c.status();
             if (status == CaseStatus.CLOSED && kind != EntryKind.NOTE) {
                 throw CaseValidationException.of("status", "case " + caseId + " is closed; only a note may be added "
@@ -288,10 +325,10 @@ public class CaseServiceImpl implements CaseService {
                 c.status = CaseStatus.OPEN.name();
                 c.resolvedAt = null;
             }
-            return new Written(c, entry(em, c, kind, actor, text, now));
+            return new Written(c, entry(em, c, kind, actor, text, now, inboundId));
         });
         timeline.record(written.c(), written.entry(), false);
-        return written.entry();
+        return written;
     }
 
     @Override

@@ -33,4 +33,16 @@ public @interface ServiceConfig {
 
     @AttributeDefinition(name = "Longest text", description = "The most characters a message, reply or note may hold")
     int maxTextLength() default 10000;
+
+    @AttributeDefinition(name = "Cases from inbound messages", description = "Whether a message that comes in from "
+            + "a known contact and answers no case opens a new case (false: it stays on communication's inbound log)")
+    boolean openCasesFromInbound() default true;
+
+    @AttributeDefinition(name = "Reply channels", description = "caseChannel=messageChannel: the message channel "
+            + "a case's replies leave through, and the case channel of a message that comes in on that channel")
+    String[] replyChannels() default {"email=email", "phone=sms", "chat=chat", "social=social"};
+
+    @AttributeDefinition(name = "Purpose of replies", description = "The purpose the consent gate is asked about "
+            + "for a reply")
+    String replyPurpose() default "service";
 }

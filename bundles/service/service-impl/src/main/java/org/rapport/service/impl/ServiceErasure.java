@@ -69,7 +69,8 @@ public class ServiceErasure implements ErasureParticipant {
                 c.subject = ERASED;
                 c.contactId = null;
                 c.tier = null;
-                entries += em.createQuery("update CaseEntryEntity e set e.text = :erased where e.caseId = :id")
+                entries += em.createQuery("update CaseEntryEntity e set e.text = :erased, e.deliveryReason = null "
+                        + "where e.caseId = :id")
                         .setParameter("erased", ERASED).setParameter("id", c.id).executeUpdate();
                 decisions += ledger.forget(ServiceCase.decisionSubject(c.id));
             }

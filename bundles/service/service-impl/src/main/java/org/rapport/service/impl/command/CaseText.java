@@ -79,7 +79,9 @@ final class CaseText {
                 + "; rules:why " + c.decisionSubject() + ")"));
         for (CaseEntry e : thread) {
             out.println();
-            out.println(time(e.createdAt()) + "  " + e.kind().label() + " by " + line(e.author()));
+            out.println(time(e.createdAt()) + "  " + e.kind().label() + " by " + line(e.author())
+                    + (e.delivery() == null ? "" : ", " + e.delivery() + (e.messageId() == null ? "" : " (message "
+                    + e.messageId() + ")") + (e.deliveryReason() == null ? "" : ": " + line(e.deliveryReason()))));
             for (String l : escaped(e.text()).split("\n", -1)) {
                 out.println("    " + l);
             }

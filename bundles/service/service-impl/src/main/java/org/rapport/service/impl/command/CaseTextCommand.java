@@ -28,7 +28,9 @@ abstract class CaseTextCommand implements Action {
     public Object execute() {
         CaseEntry entry = write(ShellUser.name());
         System.out.println("Case " + caseId + ": " + entry.kind().label() + " " + entry.id() + " added; the case is "
-                + cases.find(caseId).map(c -> c.status().label()).orElse("gone") + ".");
+                + cases.find(caseId).map(c -> c.status().label()).orElse("gone") + "."
+                + (entry.delivery() == null ? "" : " Message " + (entry.messageId() == null ? "" : entry.messageId() + " ")
+                + entry.delivery() + (entry.deliveryReason() == null ? "" : ": " + entry.deliveryReason()) + "."));
         return null;
     }
 }

@@ -1,0 +1,143 @@
+package org.rapport.service.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.communication.api.InboundKind;
+import org.rapport.communication.api.InboundListener;
+import org.rapport.communication.api.InboundMessage;
+import org.rapport.service.api.CaseStatus;
+import org.rapport.service.api.CaseValidationException;
+import org.rapport.service.api.EntryKind;
+import org.rapport.service.api.NewCase;
+import org.rapport.service.api.ServiceCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cases hear what comes in (communication's {@link InboundListener} whiteboard, listener
+ * {@code service}). A customer's message from a matched contact that answers a reply of a case
+ * (its {@code answers}, or an {@code In-Reply-To}/{@code References} naming Rapport's message) is
+ * threaded onto that case, opening it again if it was pending or resolved; one answering a closed
+ * case opens a new case that names it; any other opens a new case, unless
+ * {@code openCasesFromInbound} is false. An automatic reply or a bounce of a case's reply is a note
+ * on that case and never opens nor reopens one. A sender matched to no contact opens nothing (the
+ * message stays on communication's inbound log). Each inbound message is threaded once.
+ */
+@Component(property = InboundListener.NAME + "=service")
+public class CaseInbound implements InboundListener {
+
+    /** The author of what customers write in; entries keep no address of theirs. */
+    static final String CUSTOMER = "customer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaseInbound.class);
+    private static final Pattern OWN_ID = Pattern.compile("<rapport-message-(\\d{1,18})@[^>]*>");
+    private static final int SUBJECT_WORDS = 60;
+
+    private final CaseServiceImpl cases;
+
+    @Activate
+    public CaseInbound(@Reference CaseServiceImpl cases) {
+        this.cases = cases;
+    }
+
+    @Override
+    public void received(InboundMessage m) {
+        if (cases.threaded(m.id())) {
+            return;
+        }
+        Optional<ServiceCase> answered = cases.replies().caseOfMessages(answered(m)).flatMap(cases::find);
+        try {
+            if (m.kind() == InboundKind.BOUNCE || m.kind() == InboundKind.AUTO_REPLY) {
+                if (answered.isPresent()) {
+                    cases.fromInbound(answered.get().id(), EntryKind.NOTE, (m.kind() == InboundKind.BOUNCE
+                            ? "A bounce came back for a reply of this case from " : "An automatic reply came in from ")
+                            + m.from() + (m.subject() == null ? "" : " (" + cut(oneLine(m.subject()), CaseInput.SUBJECT) + ")") + ":\n" + text(m),
+                            CaseReplies.AUTHOR, m.id());
+                }
+                return;
+            }
+            if (m.contactId() == null) {
+                return;
+            }
+            if (answered.isPresent() && m.contactId().equals(answered.get().contactId())) {
+                ServiceCase c = answered.get();
+                if (c.status() != CaseStatus.CLOSED) {
+                    cases.fromInbound(c.id(), EntryKind.MESSAGE, text(m), CUSTOMER, m.id());
+                    return;
+                }
+                ServiceCase next = open(m);
+                cases.note(next.id(), "The customer answered closed case " + c.id() + "; this case follows it.",
+                        CaseReplies.AUTHOR);
+                cases.note(c.id(), "The customer wrote again after this case was closed: case " + next.id()
+                        + " was opened.", CaseReplies.AUTHOR);
+            } else if (cases.opensFromInbound()) {
+                open(m);
+            }
+        } catch (CaseValidationException e) {
+            LOG.warn("Inbound message {} is on no case: {}", m.id(), e.getMessage());
+        }
+    }
+
+    private ServiceCase open(InboundMessage m) {
+        return cases.open(new NewCase(subject(m), m.contactId(), cases.replies().caseChannel(m.channel()), null, null,
+                null, text(m)), CUSTOMER, m.id());
+    }
+
+    /** The ids of Rapport's messages the inbound message answers, by its {@code answers} and its threading headers. */
+    static List<Long> answered(InboundMessage m) {
+        List<Long> ids = new ArrayList<>();
+        if (m.answers() != null) {
+            ids.add(m.answers());
+        }
+        List<String> headers = new ArrayList<>(m.references());
+        if (m.inReplyTo() != null) {
+            headers.add(m.inReplyTo());
+        }
+        for (String header : headers) {
+            Matcher own = OWN_ID.matcher(header);
+            while (own.find()) {
+                ids.add(Long.parseLong(own.group(1)));
+            }
+        }
+        return ids;
+    }
+
+    /** The subject line, else the first words of the text, on one line of at most 200 characters. */
+    static String subject(InboundMessage m) {
+        String subject = oneLine(m.subject());
+        if (subject.isEmpty()) {
+            String words = oneLine(m.text());
+            if (words.length() > SUBJECT_WORDS) {
+                int cut = words.lastIndexOf(' ', SUBJECT_WORDS);
+                words = words.substring(0, cut > SUBJECT_WORDS / 2 ? cut : SUBJECT_WORDS) + "...";
+            }
+            subject = words.isEmpty() ? "Message by " + m.channel() : words;
+        }
+        return cut(subject, CaseInput.SUBJECT);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
+    }
+
+    /** The text as an entry holds it: control characters but tabs and line breaks as spaces, cut to the longest entry. */
+    private String text(InboundMessage m) {
+        String text = m.text() == null ? "" : m.text().replaceAll("[\\p{Cntrl}&&[^\\t\\n\\r]]", " ").strip();
+        if (text.isEmpty()) {
+            return "(no text)";
+        }
+        // Room for what a note puts before the text (who sent it, its subject).
+        return cut(text, Math.max(20, cases.maxText() - 500));
+    }
+}

@@ -1,0 +1,232 @@
+package org.rapport.service.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.rapport.communication.api.InboundKind;
+import org.rapport.communication.api.InboundMessage;
+import org.rapport.communication.api.Message;
+import org.rapport.communication.api.SendRequest;
+import org.rapport.communication.impl.TwoWay;
+import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.privacy.api.ConsentChange;
+import org.rapport.privacy.api.ConsentState;
+import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.service.api.CaseEntry;
+import org.rapport.service.api.CaseQuery;
+import org.rapport.service.api.CaseStatus;
+import org.rapport.service.api.EntryKind;
+import org.rapport.service.api.NewCase;
+import org.rapport.service.api.ServiceCase;
+import org.rapport.testing.TestPersistence;
+import org.rapport.testing.UsesDatabase;
+
+/**
+ * The service desk talking with customers on the product's communication (outbox, mailbox, consent
+ * gate) over a real mail server (GreenMail: SMTP and IMAP) and Derby: a mail opens a case, the
+ * agent's reply leaves threaded, the customer's answer comes back onto the same case once, an
+ * automatic reply only leaves a note, an answer to a closed case opens a new one naming it, and a
+ * reply without consent is recorded as blocked.
+ */
+@Category(UsesDatabase.class)
+public class CaseMessagingTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-service", "rapport-contacts", "rapport-rules",
+            "rapport-loyalty", "rapport-communication", "rapport-privacy");
+
+    private final BlockingQueue<Long> heard = new LinkedBlockingQueue<>();
+    private ServiceFixture f;
+    private ConsentServiceImpl consent;
+    private TwoWay comms;
+    private CaseInbound desk;
+    private long ada;
+    private long bob;
+
+    @Before
+    public void setUp() throws Exception {
+        f = new ServiceFixture(db, ServiceFixture.berlin());
+        consent = new ConsentServiceImpl(db.emf("rapport-privacy"), f.contacts, f.clock, List.of("marketing", "service"));
+        ReplyOutcomes outcomes = new ReplyOutcomes(f.cases);
+        comms = new TwoWay(db.emf("rapport-communication"), db.dataSource(), f.contacts, f.interactions, consent, f.clock,
+                outcomes::handleEvent);
+        f.cases.bindMessages(comms.messages);
+        desk = new CaseInbound(f.cases);
+        comms.listen(m -> {
+            desk.received(m);
+            heard.add(m.id());
+        }, "service");
+        ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        bob = f.contacts.create(new NewContact("bob@example.com", "Bob", "Smith")).id();
+        consent.record(new ConsentChange(ada, "service", Channel.EMAIL, ConsentState.GRANTED, null, "web form", null,
+                null), "agent");
+    }
+
+    @After
+    public void tearDown() {
+        comms.close();
+    }
+
+    /** Mails arrive; the mailbox is read and every listener has heard of them. */
+    private void mails(String... raw) throws Exception {
+        for (String mail : raw) {
+            comms.arrives(mail);
+        }
+        assertEquals(raw.length, comms.poll());
+        for (int i = 0; i < raw.length; i++) {
+            assertNotNull("the desk heard of it", heard.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
+    private static String mail(String from, String id, String inReplyTo, String extra, String subject, String text) {
+        return "From: " + from + "\nTo: crm@shop.example\nSubject: " + subject + "\nMessage-ID: " + id + "\n"
+                + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\n") + extra + "\n" + text + "\n";
+    }
+
+    private List<ServiceCase> casesOf(long contact) {
+        return f.cases.list(new CaseQuery(null, null, null, contact), 0, 10);
+    }
+
+    private MimeMessage lastMail() {
+        MimeMessage[] all = comms.mail.getReceivedMessages();
+        return all[all.length - 1];
+    }
+
+    @Test
+    public void aMailOpensACaseTheReplyLeavesThreadedAndTheAnswerComesBackOnceOntoTheSameCase() throws Exception {
+        mails(mail("Ada Lovelace <ada@example.com>", "<q-1@example.com>", null, "", "Parcel missing",
+                "Order 17 never came.\nCan you look?"));
+        List<ServiceCase> opened = casesOf(ada);
+        assertEquals(1, opened.size());
+        ServiceCase c = opened.get(0);
+        assertEquals("Parcel missing", c.subject());
+        assertEquals("email", c.channel());
+        assertEquals("support", c.queue());
+        InboundMessage question = comms.inbound.inbound(ada, 0, 1).get(0);
+        CaseEntry first = f.cases.thread(c.id()).get(0);
+        assertEquals(EntryKind.MESSAGE, first.kind());
+        assertEquals("Order 17 never came.\nCan you look?", first.text());
+        assertEquals(CaseInbound.CUSTOMER, first.author());
+        assertEquals(Long.valueOf(question.id()), first.inboundId());
+
+        CaseEntry reply = f.cases.reply(c.id(), "Dear {{firstName}}, it costs $1 <b>nothing</b>.", "agent1");
+        assertEquals("queued", reply.delivery());
+        assertNotNull(reply.messageId());
+        assertEquals(1, comms.dispatch());
+        CaseEntry sentReply = f.cases.thread(c.id()).get(1);
+        assertEquals("the outcome reached the entry", "sent", sentReply.delivery());
+        MimeMessage out = lastMail();
+        assertEquals("ada@example.com", out.getAllRecipients()[0].toString());
+        assertEquals("Re: Parcel missing", out.getSubject());
+        assertEquals("<q-1@example.com>", out.getHeader("In-Reply-To", null));
+        assertEquals("the reply's text is taken as it is", "Dear {{firstName}}, it costs $1 <b>nothing</b>.",
+                out.getContent().toString().strip());
+        String ownId = out.getMessageID();
+        f.cases.transition(c.id(), CaseStatus.RESOLVED, "agent1");
+
+        f.clock.advance(Duration.ofHours(1));
+        mails(mail("ada@example.com", "<ooo-1@example.com>", ownId, "Auto-Submitted: auto-replied\n", "Away",
+                "I am away until Monday."));
+        assertEquals("an automatic reply neither opens nor reopens", CaseStatus.RESOLVED,
+                f.cases.find(c.id()).orElseThrow().status());
+        assertEquals(1, casesOf(ada).size());
+        CaseEntry autoNote = f.cases.thread(c.id()).get(3);
+        assertEquals(EntryKind.NOTE, autoNote.kind());
+        assertTrue(autoNote.text(), autoNote.text().startsWith("An automatic reply came in from ada@example.com (Away)"));
+
+        mails(mail("ada@example.com", "<a-1@example.com>", ownId, "References: <q-1@example.com> " + ownId + "\n",
+                "Re: Parcel missing", "It did not arrive today either."));
+        assertEquals("the answer is threaded onto the same case, not a new one", 1, casesOf(ada).size());
+        assertEquals("and opens it again", CaseStatus.OPEN, f.cases.find(c.id()).orElseThrow().status());
+        List<CaseEntry> thread = f.cases.thread(c.id());
+        CaseEntry answer = thread.get(thread.size() - 1);
+        assertEquals(EntryKind.MESSAGE, answer.kind());
+        assertEquals("It did not arrive today either.", answer.text());
+
+        InboundMessage again = comms.inbound.findInbound(answer.inboundId()).orElseThrow();
+        desk.received(again);
+        assertEquals("the same inbound message threads once", thread.size(), f.cases.thread(c.id()).size());
+
+        CaseEntry second = f.cases.reply(c.id(), "We send a new parcel.", "agent1");
+        comms.dispatch();
+        assertEquals("the answer to the newest inbound message", "<a-1@example.com>",
+                lastMail().getHeader("In-Reply-To", null));
+        assertEquals("sent", f.cases.thread(c.id()).stream().filter(e -> e.id() == second.id()).findFirst()
+                .orElseThrow().delivery());
+
+        mails(mail("Carol <carol@example.com>", "<c-1@example.com>", null, "", "Hello", "Who are you?"));
+        assertEquals("an unmatched sender opens no case", 1, f.cases.count(new CaseQuery(null, null, null, null)));
+    }
+
+    @Test
+    public void aBlockedReplyIsRecordedAndAnAnswerToAClosedCaseOpensANewOneNamingIt() throws Exception {
+        ServiceCase toBob = f.cases.open(new NewCase("Refund", bob, "email", null, "billing", null, "Where is it?"),
+                "agent1");
+        CaseEntry reply = f.cases.reply(toBob.id(), "Refunded today.", "agent1");
+        // A message of someone else's with a look-alike reference settles nothing.
+        Message forged = comms.messages.send(new SendRequest(ada, "email", CaseReplies.TEMPLATE, "service",
+                java.util.Map.of("subject", "x", "text", "y"), CaseReplies.REFERENCE_PREFIX + reply.id() + "-forged"),
+                "partner");
+        assertEquals(2, comms.dispatch());
+        List<CaseEntry> thread = f.cases.thread(toBob.id());
+        CaseEntry blocked = thread.get(1);
+        assertEquals("blocked", blocked.delivery());
+        assertNotNull(blocked.deliveryReason());
+        assertEquals(reply.messageId(), blocked.messageId());
+        CaseEntry note = thread.get(2);
+        assertEquals(EntryKind.NOTE, note.kind());
+        assertTrue(note.text(), note.text().startsWith("Reply " + reply.id() + " was blocked by the consent gate"));
+        assertEquals(3, thread.size());
+        assertTrue(forged.id() != blocked.messageId());
+
+        ServiceCase c = f.cases.open(new NewCase("Invoice", ada, "email", null, null, null, "Wrong address"), "agent1");
+        CaseEntry fixed = f.cases.reply(c.id(), "Fixed.", "agent1");
+        comms.dispatch();
+        String ownId = lastMail().getMessageID();
+        desk.received(new InboundMessage(9001, "email", "mailer-daemon@mx.example.com", null, "Undelivered", "5.2.2 "
+                + "mailbox full", "<dsn-9@mx.example.com>", null, List.of(), fixed.messageId(), f.clock.instant(),
+                InboundKind.BOUNCE));
+        List<CaseEntry> bounced = f.cases.thread(c.id());
+        assertEquals("A bounce came back for a reply of this case from mailer-daemon@mx.example.com (Undelivered):\n"
+                + "5.2.2 mailbox full", bounced.get(bounced.size() - 1).text());
+        f.cases.transition(c.id(), CaseStatus.CLOSED, "agent1");
+        mails(mail("ada@example.com", "<a-2@example.com>", ownId, "", "Re: Invoice", "Still wrong."));
+        List<ServiceCase> ofAda = casesOf(ada);
+        assertEquals("a closed case stays closed; a new one is opened", 2, ofAda.size());
+        assertEquals(CaseStatus.CLOSED, f.cases.find(c.id()).orElseThrow().status());
+        ServiceCase next = ofAda.get(0);
+        assertEquals("Re: Invoice", next.subject());
+        List<CaseEntry> nextThread = f.cases.thread(next.id());
+        assertEquals("Still wrong.", nextThread.get(0).text());
+        assertEquals("The customer answered closed case " + c.id() + "; this case follows it.", nextThread.get(1).text());
+        // An SMS opens a phone case named by its first words; with openCasesFromInbound off, nothing opens.
+        InboundMessage sms = new InboundMessage(9002, "sms", "+44 20 7946 0018", ada, null, "Hi there, my router is "
+                + "broken again since this morning and nothing loads", "gw-1", null, List.of(), null, f.clock.instant(),
+                InboundKind.MESSAGE);
+        new CaseInbound(new CaseServiceImpl(db.emf("rapport-service"), f.contacts, f.interactions, f.engine, f.ledger,
+                ServiceFixture.config(java.util.Map.of("openCasesFromInbound", false)), f.clock)).received(sms);
+        assertEquals(2, casesOf(ada).size());
+        desk.received(sms);
+        ServiceCase bySms = casesOf(ada).get(0);
+        assertEquals("Hi there, my router is broken again since this morning and...", bySms.subject());
+        assertEquals("phone", bySms.channel());
+        assertNull(f.cases.thread(c.id()).stream().filter(e -> e.kind() == EntryKind.MESSAGE && e.inboundId() != null)
+                .findFirst().orElse(null));
+    }
+}
