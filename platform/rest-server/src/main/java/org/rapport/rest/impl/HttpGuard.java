@@ -91,6 +91,8 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         String[] trustedProxies() default {};
     }
 
+    /** Methods that change nothing, which a page of another site may make a browser send anyway (it cannot read the answer). */
+    private static final Set<String> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, " + RapportApi.API_KEY_HEADER;
 
@@ -155,6 +157,13 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
                     + origin + " may not upload plugins here: upload from the console, or send the KAR from a script").toError()));
             return;
         }
+        if (!SAFE_METHODS.contains(request.getMethod()) && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
+                && !fromOwnPage(request, origin)) {
+            // A browser sends the HTTP Basic credentials it keeps for this server with a form any page posts here.
+            request.abortWith(ErrorMapper.response(new ApiException(403, "origin_not_allowed", "a page of " + origin
+                    + " may not send this request with the credentials a browser keeps for this server").toError()));
+            return;
+        }
         // Content-Length is absent with chunked transfer encoding, and a client may send more than
         // it announced: count what is read.
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit, this::answerBrokenBody));
@@ -175,9 +184,10 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
     }
 
     /**
-     * Whether a form comes from a page this server may trust. A form needs no CORS preflight, so a
-     * page of any site could make an administrator's browser post one with the credentials it
-     * holds for this API; browsers name the page's origin in {@code Origin}. Trusted: no
+     * Whether a request that changes something comes from a page this server may trust. A form
+     * (and a request without a body) needs no CORS preflight, so a page of any site could make an
+     * administrator's browser send one with the HTTP Basic credentials it keeps for this API;
+     * browsers name the page's origin in {@code Origin}. Trusted: no
      * {@code Origin} (not a browser page), this server's own origin, an origin allowed for CORS, or
      * a script ({@code X-Requested-With}, which a page of another origin can send only after a
      * preflight, refused unless its origin is allowed).

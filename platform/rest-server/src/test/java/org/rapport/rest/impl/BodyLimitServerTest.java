@@ -283,6 +283,31 @@ public class BodyLimitServerTest {
         assertTrue(audited().toString(), audited().stream().anyMatch(a -> a.contains("refused.access POST /api/v1/plugins/uploads")));
     }
 
+    /**
+     * Any request that changes something, with the credentials a browser keeps (HTTP Basic), from
+     * a page of another site is refused (a form posting to an install or an approval needs no
+     * preflight); the same request from a script, the server's own page or a client that is no
+     * browser page is read.
+     */
+    @Test
+    public void aCredentialedRequestFromAnotherSitesPageIsRefused() throws Exception {
+        byte[] body = csv(100);
+        String foreign = send(withHeader(withHeader(chunked("/upload", body, MediaType.TEXT_PLAIN), as("victim")),
+                "Origin: https://evil.example"));
+        String script = send(withHeader(withHeader(withHeader(chunked("/upload", body, MediaType.TEXT_PLAIN), as("victim")),
+                "Origin: https://evil.example"), "X-Requested-With: XMLHttpRequest"));
+        String own = send(withHeader(withHeader(chunked("/upload", body, MediaType.TEXT_PLAIN), as("victim")),
+                "Origin: http://localhost"));
+        String anonymous = send(withHeader(chunked("/upload", body, MediaType.TEXT_PLAIN), "Origin: https://evil.example"));
+
+        assertTrue(foreign, foreign.startsWith("HTTP/1.1 403") && foreign.contains("\"code\":\"origin_not_allowed\""));
+        assertTrue(foreign, foreign.contains("a page of https://evil.example may not send this request"));
+        for (String accepted : List.of(script, own, anonymous)) {
+            assertTrue(accepted, accepted.startsWith("HTTP/1.1 200"));
+        }
+        assertEquals(3, COMPLETED.get());
+    }
+
     private static byte[] csv(int bytes) {
         StringBuilder csv = new StringBuilder("email,firstName\r\n");
         for (int i = 0; csv.length() < bytes; i++) {
