@@ -92,6 +92,9 @@ public class PluginInstallIT extends HttpTestSupport {
         await("its rules are withdrawn", () -> rules.status("referrals")
                 .map(s -> s.state() == RulePackageStatus.State.WITHDRAWN).orElse(true));
 
+        // The uninstall is audited as its operation ends, which is just after the KAR leaves the list.
+        await("the uninstall is audited", () -> call("GET", "/audit?action=plugin.uninstall", admin, null).body()
+                .contains("\"subject\":\"KAR " + KAR_NAME + "\""));
         String audit = call("GET", "/audit?action=plugin.", admin, null).body();
         for (String action : new String[] {"plugin.upload", "plugin.approve", "plugin.uninstall"}) {
             assertTrue(action + ": " + audit, audit.contains("\"action\":\"" + action + "\""));
@@ -112,6 +115,15 @@ public class PluginInstallIT extends HttpTestSupport {
         assertFalse(Files.exists(staged));
         assertEquals(404, call("POST", "/plugins/uploads/" + id + "/approve", admin, "{}").status());
         assertTrue(call("GET", "/audit?action=plugin.reject", admin, null).body().contains("plugin upload " + id));
+
+        Reply form = uploadForm(kar, "referrals-form.kar", admin);
+        assertEquals(form.body(), 201, form.status());
+        assertEquals("named after the form's file", "referrals-form", form.json().get("name").asText());
+        assertEquals(kar.length, form.json().get("bytes").asLong());
+        String formId = form.json().get("id").asText();
+        assertEquals("rejected", call("POST", "/plugins/uploads/" + formId + "/reject", admin, "{}").json().get("state").asText());
+        Reply pathName = uploadForm(kar, "../../deploy/evil.kar", admin);
+        assertTrue(pathName.body(), pathName.status() == 400 && pathName.body().contains("holds a path"));
 
         Reply slip = upload(zip("repository/../../deploy/evil.jar"), admin);
         assertEquals(slip.body(), 400, slip.status());
@@ -148,6 +160,24 @@ public class PluginInstallIT extends HttpTestSupport {
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(kar)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response);
+    }
+
+    /** POSTs a KAR as a browser's form sends its file field: multipart/form-data, the file's name in the part. */
+    private Reply uploadForm(byte[] kar, String fileName, String authorization) throws IOException, InterruptedException {
+        String boundary = "----RapportFormBoundary" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kar\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(kar);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + System.getProperty(HTTP_PORT)
+                + "/api/v1/plugins/uploads"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response);
     }

@@ -11,7 +11,7 @@ import org.junit.runners.Suite.SuiteClasses;
 @RunWith(Suite.class)
 @SuiteClasses({WalkingSkeletonIT.class, RuleReleasesIT.class, PlatformRestIT.class, AccessRestIT.class,
     ContactsRestIT.class, SegmentsRestIT.class, LoyaltyRestIT.class, RulesRestIT.class, PrivacyRestIT.class,
-    MessagesRestIT.class, RetentionIT.class, PluginIT.class, PluginInstallIT.class, HostileRulesIT.class,
+    MessagesRestIT.class, RetentionIT.class, PluginIT.class, PluginInstallIT.class, FeatureInstallIT.class, HostileRulesIT.class,
     SshAndLoginIT.class, HostileInputIT.class, CommandPermissionsIT.class, JobsRestIT.class, HostilePartnerIT.class,
     HttpFramingIT.class, SshSessionsIT.class, SalesRestIT.class, CampaignsIT.class,
     EventsIT.class, InboundIT.class, CasesIT.class, OffersIT.class})

@@ -1,5 +1,6 @@
 package org.rapport.rest.impl;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,6 +91,8 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         String[] trustedProxies() default {};
     }
 
+    /** Methods that change nothing, which a page of another site may make a browser send anyway (it cannot read the answer). */
+    private static final Set<String> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, " + RapportApi.API_KEY_HEADER;
 
@@ -142,10 +145,23 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
                     .build());
             return;
         }
-        long limit = isPluginUpload(request) ? maxPluginUploadBytes : maxRequestBytes;
+        boolean upload = isPluginUpload(request);
+        long limit = upload ? maxPluginUploadBytes : maxRequestBytes;
         int length = request.getLength();
         if (length > limit) {
             request.abortWith(ErrorMapper.response(tooLarge(limit).toError()));
+            return;
+        }
+        if (upload && isForm(request) && !fromOwnPage(request, origin)) {
+            request.abortWith(ErrorMapper.response(new ApiException(403, "origin_not_allowed", "a form on a page of "
+                    + origin + " may not upload plugins here: upload from the console, or send the KAR from a script").toError()));
+            return;
+        }
+        if (!SAFE_METHODS.contains(request.getMethod()) && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
+                && !fromOwnPage(request, origin)) {
+            // A browser sends the HTTP Basic credentials it keeps for this server with a form any page posts here.
+            request.abortWith(ErrorMapper.response(new ApiException(403, "origin_not_allowed", "a page of " + origin
+                    + " may not send this request with the credentials a browser keeps for this server").toError()));
             return;
         }
         // Content-Length is absent with chunked transfer encoding, and a client may send more than
@@ -161,6 +177,39 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         String path = request.getUriInfo().getPath();
         return HttpMethod.POST.equals(request.getMethod())
                 && (path.startsWith("/") ? path.substring(1) : path).equals(PluginUploadsResource.PATH);
+    }
+
+    private static boolean isForm(ContainerRequestContext request) {
+        return PluginUploadsResource.isForm(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+    }
+
+    /**
+     * Whether a request that changes something comes from a page this server may trust. A form
+     * (and a request without a body) needs no CORS preflight, so a page of any site could make an
+     * administrator's browser send one with the HTTP Basic credentials it keeps for this API;
+     * browsers name the page's origin in {@code Origin}. Trusted: no
+     * {@code Origin} (not a browser page), this server's own origin, an origin allowed for CORS, or
+     * a script ({@code X-Requested-With}, which a page of another origin can send only after a
+     * preflight, refused unless its origin is allowed).
+     */
+    private boolean fromOwnPage(ContainerRequestContext request, String origin) {
+        if (origin == null || allowedOrigins.contains(origin)
+                || "XMLHttpRequest".equalsIgnoreCase(request.getHeaderString("X-Requested-With"))) {
+            return true;
+        }
+        try {
+            URI page = URI.create(origin);
+            URI server = request.getUriInfo().getBaseUri();
+            return page.getScheme() != null && page.getScheme().equalsIgnoreCase(server.getScheme())
+                    && page.getHost() != null && page.getHost().equalsIgnoreCase(server.getHost())
+                    && port(page) == port(server);
+        } catch (IllegalArgumentException notAnOrigin) {
+            return false;
+        }
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     @Override

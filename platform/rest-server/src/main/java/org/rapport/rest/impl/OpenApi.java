@@ -29,6 +29,7 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.rapport.rest.Access;
@@ -36,6 +37,7 @@ import org.rapport.rest.Public;
 import org.rapport.rest.RapportApi;
 import org.rapport.rest.Roles;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -101,9 +103,12 @@ final class OpenApi {
                 parameter.put("required", pathParam != null);
                 parameter.set("schema", schema(params[i].getParameterizedType(), schemas));
             } else if (!params[i].isAnnotationPresent(Context.class)) {
-                op.putObject("requestBody").put("required", true).putObject("content")
-                        .putObject(mediaType(method.getAnnotation(Consumes.class), resource.getAnnotation(Consumes.class)))
-                        .set("schema", schema(params[i].getParameterizedType(), schemas));
+                ObjectNode content = op.putObject("requestBody").put("required", true).putObject("content");
+                for (String type : consumed(method.getAnnotation(Consumes.class), resource.getAnnotation(Consumes.class))) {
+                    content.putObject(type).set("schema", type.equals(MediaType.MULTIPART_FORM_DATA)
+                            ? fileForm(schema(params[i].getParameterizedType(), schemas))
+                            : schema(params[i].getParameterizedType(), schemas));
+                }
             }
         }
         if (parameters.isEmpty()) {
@@ -123,6 +128,19 @@ final class OpenApi {
         responses.set("default", error);
         access(op, resource, method);
         return op;
+    }
+
+    /** The media types an operation takes: its own, else its resource's, else JSON. */
+    private static List<String> consumed(Consumes onMethod, Consumes onResource) {
+        Consumes declared = onMethod != null ? onMethod : onResource;
+        return declared == null || declared.value().length == 0 ? List.of("application/json") : List.of(declared.value());
+    }
+
+    /** A form of one file field, whose content is {@code file}. */
+    private static ObjectNode fileForm(JsonNode file) {
+        ObjectNode form = MAPPER.createObjectNode().put("type", "object");
+        form.putObject("properties").set("file", file);
+        return form;
     }
 
     /** The media type an operation takes or gives: its own first, else its resource's, else JSON. */

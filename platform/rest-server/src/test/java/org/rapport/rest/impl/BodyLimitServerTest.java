@@ -86,7 +86,7 @@ public class BodyLimitServerTest {
     public static class KarUploadResource {
 
         @POST
-        @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+        @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.MULTIPART_FORM_DATA})
         @Produces(MediaType.APPLICATION_JSON)
         public Map<String, Long> upload(InputStream body) throws IOException {
             long bytes = body.transferTo(OutputStream.nullOutputStream());
@@ -252,6 +252,60 @@ public class BodyLimitServerTest {
         assertTrue(tooLarge, tooLarge.startsWith("HTTP/1.1 413") && tooLarge.contains("limit of " + PLUGIN_LIMIT + " bytes"));
         assertTrue(elsewhere, elsewhere.startsWith("HTTP/1.1 413") && elsewhere.contains("limit of " + LIMIT + " bytes"));
         assertEquals(1, COMPLETED.get());
+    }
+
+    /**
+     * A form needs no CORS preflight, so a page of any site could post one with an administrator's
+     * cached credentials: a plugin form is taken without an Origin, from the server's own origin,
+     * from an origin allowed for CORS or from a script, and refused from another site's page. The
+     * form reaches the resource as it was sent (CXF does not take it apart), under the same limit.
+     */
+    @Test
+    public void aPluginFormFromAnotherSitesPageIsRefusedAndOtherwiseReadAsSentUnderTheSameLimit() throws Exception {
+        String form = MediaType.MULTIPART_FORM_DATA + "; boundary=xyz";
+        byte[] body = csv(LIMIT * 2);
+        String foreign = send(withHeader(chunked("/plugins/uploads", body, form), "Origin: https://evil.example"));
+        String otherPort = send(withHeader(chunked("/plugins/uploads", body, form), "Origin: http://localhost:8181"));
+        String own = send(withHeader(chunked("/plugins/uploads", body, form), "Origin: http://localhost"));
+        String script = send(withHeader(withHeader(chunked("/plugins/uploads", body, form), "Origin: https://evil.example"),
+                "X-Requested-With: XMLHttpRequest"));
+        String noOrigin = send(chunked("/plugins/uploads", body, form));
+        String tooLarge = send(chunked("/plugins/uploads", csv(PLUGIN_LIMIT + 1), form));
+
+        assertTrue(foreign, foreign.startsWith("HTTP/1.1 403") && foreign.contains("\"code\":\"origin_not_allowed\""));
+        assertTrue(foreign, foreign.contains("a form on a page of https://evil.example may not upload plugins"));
+        assertTrue(otherPort, otherPort.startsWith("HTTP/1.1 403"));
+        for (String accepted : List.of(own, script, noOrigin)) {
+            assertTrue(accepted, accepted.startsWith("HTTP/1.1 200") && accepted.contains("\"bytes\":" + body.length));
+        }
+        assertTrue(tooLarge, tooLarge.startsWith("HTTP/1.1 413") && tooLarge.contains("limit of " + PLUGIN_LIMIT + " bytes"));
+        assertEquals(3, COMPLETED.get());
+        assertTrue(audited().toString(), audited().stream().anyMatch(a -> a.contains("refused.access POST /api/v1/plugins/uploads")));
+    }
+
+    /**
+     * Any request that changes something, with the credentials a browser keeps (HTTP Basic), from
+     * a page of another site is refused (a form posting to an install or an approval needs no
+     * preflight); the same request from a script, the server's own page or a client that is no
+     * browser page is read.
+     */
+    @Test
+    public void aCredentialedRequestFromAnotherSitesPageIsRefused() throws Exception {
+        byte[] body = csv(100);
+        String foreign = send(withHeader(withHeader(chunked("/upload", body, MediaType.TEXT_PLAIN), as("victim")),
+                "Origin: https://evil.example"));
+        String script = send(withHeader(withHeader(withHeader(chunked("/upload", body, MediaType.TEXT_PLAIN), as("victim")),
+                "Origin: https://evil.example"), "X-Requested-With: XMLHttpRequest"));
+        String own = send(withHeader(withHeader(chunked("/upload", body, MediaType.TEXT_PLAIN), as("victim")),
+                "Origin: http://localhost"));
+        String anonymous = send(withHeader(chunked("/upload", body, MediaType.TEXT_PLAIN), "Origin: https://evil.example"));
+
+        assertTrue(foreign, foreign.startsWith("HTTP/1.1 403") && foreign.contains("\"code\":\"origin_not_allowed\""));
+        assertTrue(foreign, foreign.contains("a page of https://evil.example may not send this request"));
+        for (String accepted : List.of(script, own, anonymous)) {
+            assertTrue(accepted, accepted.startsWith("HTTP/1.1 200"));
+        }
+        assertEquals(3, COMPLETED.get());
     }
 
     private static byte[] csv(int bytes) {

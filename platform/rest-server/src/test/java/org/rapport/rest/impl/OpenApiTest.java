@@ -49,8 +49,9 @@ public class OpenApiTest {
         JsonNode upload = OpenApi.document(List.of(org.rapport.rest.impl.plugins.PluginUploadsResource.class), "1.2.3")
                 .get("paths").get("/" + org.rapport.rest.impl.plugins.PluginUploadsResource.PATH).get("post");
         JsonNode body = upload.get("requestBody").get("content");
-        assertEquals(List.of("application/octet-stream"), names(body));
+        assertEquals(List.of("application/octet-stream", "multipart/form-data"), names(body));
         assertEquals("binary", body.get("application/octet-stream").get("schema").get("format").asText());
+        assertEquals("binary", body.get("multipart/form-data").get("schema").get("properties").get("file").get("format").asText());
     }
 
     @Test

@@ -2,12 +2,14 @@ package org.rapport.rest.impl.plugins;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.DigestInputStream;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -112,6 +114,33 @@ public class PluginUploads {
 
     /** Stages {@code body} as a KAR named {@code fileName} (or after its first feature), checked and read; nothing is installed. */
     public Upload stage(InputStream body, String fileName, String actor) {
+        return stage(file -> {
+            try (OutputStream out = file.open()) {
+                body.transferTo(out);
+            }
+            return fileName;
+        }, actor);
+    }
+
+    /**
+     * Stages the one file of a {@code multipart/form-data} body (a browser form's file field) as a
+     * KAR named {@code fileName}, else after the file's own name; the form is refused, and nothing
+     * kept, unless it holds exactly one file ({@link MultipartForm}).
+     */
+    public Upload stageForm(InputStream body, String contentType, String fileName, String actor) {
+        String boundary = MultipartForm.boundary(contentType);
+        return stage(file -> {
+            MultipartForm.FilePart part = MultipartForm.readFile(body, boundary, file);
+            return fileName == null || fileName.isBlank() ? part.fileName() : fileName;
+        }, actor);
+    }
+
+    /** Writes an upload's bytes to the file {@code file} opens (at most once), answering the name the sender gave it, or null. */
+    private interface Body {
+        String write(MultipartForm.Sink file) throws IOException;
+    }
+
+    private Upload stage(Body body, String actor) {
         expireStale();
         if (uploads.values().stream().filter(u -> u.state().equals(PENDING)).count() >= maxPending) {
             throw ApiException.conflict("there are " + maxPending + " uploads waiting for a decision: approve or reject them first");
@@ -121,10 +150,9 @@ public class PluginUploads {
         try {
             Files.createDirectories(staging);
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            long bytes;
-            try (InputStream in = new DigestInputStream(body, sha256)) {
-                bytes = Files.copy(in, file);
-            }
+            String fileName = body.write(() -> new DigestOutputStream(
+                    Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), sha256));
+            long bytes = Files.size(file);
             Contents contents = KarArchive.read(file, limits);
             String name = karName(fileName, contents);
             Upload upload = Upload.staged(id, name, actor, bytes, HexFormat.of().formatHex(sha256.digest()), contents, apiVersions);
@@ -136,6 +164,12 @@ public class PluginUploads {
             delete(file);
             AuditTrail.send(events, actor, "plugin.upload", "plugin upload " + id, null, "refused: " + e.getMessage());
             throw ApiException.invalid("kar", e.getMessage());
+        } catch (ApiException e) {
+            delete(file);
+            if (e.status() == 400) {
+                AuditTrail.send(events, actor, "plugin.upload", "plugin upload " + id, null, "refused: " + e.getMessage());
+            }
+            throw e;
         } catch (IOException e) {
             delete(file);
             throw new UncheckedIOException("the upload could not be staged in " + staging, e);

@@ -1,6 +1,7 @@
 package org.rapport.rest.impl.plugins;
 
 import java.io.InputStream;
+import java.util.Locale;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -10,6 +11,7 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -27,7 +29,8 @@ import org.rapport.rest.Roles;
 
 /**
  * {@code /api/v1/plugins/uploads}: administrators upload a plugin's KAR (the body, as
- * {@code application/octet-stream}, up to {@code maxPluginUploadBytes} of {@code org.rapport.rest}),
+ * {@code application/octet-stream}, or the one file of a {@code multipart/form-data} form, as a
+ * browser's file field sends it; up to {@code maxPluginUploadBytes} of {@code org.rapport.rest}),
  * see what it declares and needs, then approve it (installed in the background: 202, then poll) or
  * reject it (the file is deleted).
  */
@@ -55,11 +58,20 @@ public class PluginUploadsResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.MULTIPART_FORM_DATA})
     @Access(roles = Roles.ADMIN)
-    public Response upload(InputStream kar, @QueryParam("name") String name, @Context SecurityContext caller) {
-        Upload upload = uploads.stage(kar, name, caller.getUserPrincipal().getName());
+    public Response upload(InputStream kar, @QueryParam("name") String name, @Context HttpHeaders headers,
+            @Context SecurityContext caller) {
+        String actor = caller.getUserPrincipal().getName();
+        String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        Upload upload = isForm(type) ? uploads.stageForm(kar, type, name, actor)
+                : uploads.stage(kar, name, actor);
         return Response.created(UriBuilder.fromPath(PATH + "/{id}").build(upload.id())).entity(upload).build();
+    }
+
+    /** Whether a Content-Type is {@code multipart/form-data} (whatever its parameters, even malformed ones). */
+    public static boolean isForm(String contentType) {
+        return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA);
     }
 
     @GET

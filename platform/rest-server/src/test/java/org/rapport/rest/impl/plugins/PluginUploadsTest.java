@@ -7,6 +7,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +92,46 @@ public class PluginUploadsTest {
         try (var files = Files.list(staging)) {
             assertEquals(0, files.count());
         }
+    }
+
+    @Test
+    public void aBrowserFormsFileIsStagedUnderItsOwnNameAndABadFormLeavesNoFile() throws IOException {
+        String type = "multipart/form-data; boundary=xyz";
+        byte[] kar = Kars.referrals().bytes();
+        byte[] head = ("--xyz\r\nContent-Disposition: form-data; name=\"kar\"; filename=\"referrals-2.kar\"\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\r\n--xyz--\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        Upload upload = uploads.stageForm(new SequenceInputStream(new ByteArrayInputStream(head),
+                new SequenceInputStream(new ByteArrayInputStream(kar), new ByteArrayInputStream(tail))), type, null, "admin");
+
+        assertEquals("referrals-2", upload.name());
+        assertEquals(kar.length, upload.bytes());
+        assertEquals(List.of("referrals"), upload.features());
+        assertTrue(Files.isRegularFile(staging.resolve(upload.id() + ".kar")));
+        assertEquals("rejected", uploads.reject(upload.id(), "admin").state());
+
+        byte[] twoFiles = concat(head, kar, ("\r\n--xyz\r\nContent-Disposition: form-data; name=\"again\"; filename=\"b.kar\""
+                + "\r\n\r\nx").getBytes(StandardCharsets.US_ASCII), tail);
+        ApiException refused = assertThrows(ApiException.class,
+                () -> uploads.stageForm(new ByteArrayInputStream(twoFiles), type, null, "admin"));
+        assertEquals("again", refused.fields().get(0).field());
+        byte[] slip = concat(head, Kars.referrals().entry("repository/../x.jar", "x").bytes(), tail);
+        refused = assertThrows(ApiException.class, () -> uploads.stageForm(new ByteArrayInputStream(slip), type, null, "admin"));
+        assertEquals("the KAR's own checks apply to a form's file", "kar", refused.fields().get(0).field());
+        assertEquals("Content-Type", assertThrows(ApiException.class, () -> uploads.stageForm(new ByteArrayInputStream(kar),
+                "multipart/form-data", null, "admin")).fields().get(0).field());
+        try (var files = Files.list(staging)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     @Test
