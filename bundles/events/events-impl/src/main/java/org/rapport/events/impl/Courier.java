@@ -176,7 +176,11 @@ final class Courier implements AutoCloseable {
             // A node with another key file: a failed attempt, which the administrator sees and suspension ends.
             pass.refused = unsigned.getMessage();
         }
-        // A refusal fails one delivery after another, as sending would, until suspension ends the pass.
+        // A refusal fails one delivery after another, as sending would, until suspension ends the pass; the
+        // connections kept open are given up, whatever address they go to.
+        if (pass.refused != null) {
+            forget(s.id());
+        }
         int width = pass.refused != null ? 1 : Math.min(settings.connections(), due.size());
         Link[] open = links.computeIfAbsent(s.id(), id -> newLinks());
         List<Future<Void>> others = new ArrayList<>();
