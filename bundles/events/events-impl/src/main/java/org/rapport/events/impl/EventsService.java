@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Domain events out: subscriptions, the outbox the capabilities' events are written to, and the
  * delivery of each to the subscriptions that want it. One node delivers at a time (the cluster
- * lock {@value #LOCK}), every second: it takes the events the capabilities recorded in their own
- * transactions ({@code DomainEvents}), then delivers in passes of at most {@value #PASS}
- * deliveries per subscription, several subscriptions side by side ({@code deliveryThreads}), each subscription's
- * one after another.
+ * lock {@value #LOCK}), looking every {@code POLL} and going on while there is something to do:
+ * it takes a batch of the events the capabilities recorded in their own transactions
+ * ({@code DomainEvents}), then delivers a pass of at most {@value #PASS} deliveries per
+ * subscription, several subscriptions side by side ({@code deliveryThreads}), each on up to
+ * {@code connectionsPerSubscription} kept-open connections ({@link Courier}).
  */
 @Component(service = EventsService.class, configurationPid = EventsConfig.PID)
 @Designate(ocd = EventsConfig.class)
