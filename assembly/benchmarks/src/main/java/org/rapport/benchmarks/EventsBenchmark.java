@@ -65,7 +65,18 @@ public final class EventsBenchmark {
         volatile String secret = "";
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // The cluster's and the HTTP client's threads would keep the JVM alive.
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
         int events = Integer.getInteger("rapport.bench.events", 50_000);
         int rate = Integer.getInteger("rapport.bench.rate", 5_000);
         int seconds = Integer.getInteger("rapport.bench.seconds", 10);
@@ -73,7 +84,8 @@ public final class EventsBenchmark {
         Path dir = Files.createTempDirectory("rapport-events-bench");
         System.setProperty("karaf.etc", dir.toString());
         Receipts receipts = new Receipts();
-        HttpServer server = receiver(receipts);
+        ExecutorService handlers = Executors.newFixedThreadPool(8);
+        HttpServer server = receiver(receipts, handlers);
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
         DerbyOnDisk derby = new DerbyOnDisk(dir, "rapport-contacts");
         EntityManagerFactory emf = derby.unit("rapport-contacts");
@@ -120,6 +132,7 @@ public final class EventsBenchmark {
         } finally {
             service.deactivate();
             server.stop(0);
+            handlers.shutdownNow();
             derby.close();
         }
     }
@@ -190,9 +203,9 @@ public final class EventsBenchmark {
         pool.shutdown();
     }
 
-    private static HttpServer receiver(Receipts receipts) throws Exception {
+    private static HttpServer receiver(Receipts receipts, ExecutorService handlers) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(handlers);
         server.createContext("/hook", exchange -> {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
