@@ -45,8 +45,13 @@ public @interface EventsConfig {
     int timeoutSeconds() default 10;
 
     @AttributeDefinition(name = "Delivery threads", description = "How many subscriptions are delivered to side by "
-            + "side (1 to 32); each subscription's events go one after another")
+            + "side (1 to 32)")
     int deliveryThreads() default 4;
+
+    @AttributeDefinition(name = "Connections per subscription", description = "How many connections, each kept "
+            + "open, one subscription is sent to on side by side (1 to 16); they carry different contacts' events, so "
+            + "each contact's events still arrive in order")
+    int connectionsPerSubscription() default 4;
 
     @AttributeDefinition(name = "Replay cap", description = "The most deliveries one subscription may have waiting "
             + "after a replay; a replay that would pass it is refused, naming how many it would be")

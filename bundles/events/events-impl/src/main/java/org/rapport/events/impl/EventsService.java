@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Domain events out: subscriptions, the outbox the capabilities' events are written to, and the
  * delivery of each to the subscriptions that want it. One node delivers at a time (the cluster
- * lock {@value #LOCK}), every second: it takes the events the capabilities recorded in their own
- * transactions ({@code DomainEvents}), then delivers in passes of at most {@value #PASS}
- * deliveries per subscription, several subscriptions side by side ({@code deliveryThreads}), each subscription's
- * one after another.
+ * lock {@value #LOCK}), looking every {@code POLL} and going on while there is something to do:
+ * it takes a batch of the events the capabilities recorded in their own transactions
+ * ({@code DomainEvents}), then delivers a pass of at most {@value #PASS} deliveries per
+ * subscription, several subscriptions side by side ({@code deliveryThreads}), each on up to
+ * {@code connectionsPerSubscription} kept-open connections ({@link Courier}).
  */
 @Component(service = EventsService.class, configurationPid = EventsConfig.PID)
 @Designate(ocd = EventsConfig.class)
@@ -54,7 +55,11 @@ public class EventsService {
 
     /** The cluster lock the delivering node holds during a pass. */
     static final String LOCK = "events.delivery";
-    static final int PASS = 100;
+    static final int PASS = 500;
+    /** How often the delivering node looks for something to deliver when it found nothing. */
+    static final Duration POLL = Duration.ofMillis(200);
+    /** The longest a node goes on delivering before it lets go of the lock, and takes it again. */
+    static final Duration HOLD = Duration.ofSeconds(10);
     /** The most recorded events taken into the outbox in one transaction. */
     static final int TAKE = 500;
     /** How often the delivering node removes events older than {@code keepDays}. */
@@ -73,7 +78,8 @@ public class EventsService {
     private final Targets targets;
     private final SubscriptionStore subscriptions;
     private final Outbox outbox;
-    private final Sender sender;
+    private final Intake intake;
+    private final Courier courier;
     private final Consumer<Event> audit;
     private final ExecutorService pool;
     private ScheduledExecutorService timer;
@@ -89,7 +95,7 @@ public class EventsService {
                 Path.of(System.getProperty("karaf.etc", "etc")).resolve(config.secretKeyFile())), InetAddress::getAllByName,
                 null);
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rapport-events-delivery"));
-        timer.scheduleWithFixedDelay(this::deliverAll, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::deliverAll, 1000, POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** @param audit where audit events go; null: to Event Admin, when it is there */
@@ -104,7 +110,9 @@ public class EventsService {
         this.targets = new Targets(settings, resolver);
         this.subscriptions = new SubscriptionStore(sql);
         this.outbox = new Outbox(sql);
-        this.sender = new Sender(settings);
+        this.intake = new Intake(sql);
+        this.courier = new Courier(settings, secrets, targets, subscriptions, outbox, new Sender(settings), (s, why) ->
+                audit("system", "subscription.suspended", s, Subscription.ACTIVE, why));
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.deliveryThreads(), r -> {
             Thread t = new Thread(r, "rapport-events-sender-" + threads.incrementAndGet());
@@ -119,12 +127,14 @@ public class EventsService {
         };
     }
 
+    /** Stops delivering and closes the connections kept open. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         if (timer != null) {
             timer.shutdownNow();
         }
         pool.shutdownNow();
+        courier.close();
     }
 
     /**
@@ -177,6 +187,7 @@ public class EventsService {
         }
         outbox.forget(id);
         subscriptions.delete(id);
+        courier.forget(id);
         audit(actor, "subscription.delete", s.get(), s.get().url(), null);
         return true;
     }
@@ -231,16 +242,14 @@ public class EventsService {
                 return;
             }
             try (Lease held = lease.get()) {
-                // What the capabilities recorded, in batches while full ones come, at most 20 a second.
-                int batches = 0;
-                while (take() == TAKE && ++batches < 20) {
-                    LOG.debug("Another batch of {} recorded events taken into the outbox", TAKE);
-                }
-                // Each pass takes the next event of each contact once the one before it is delivered.
-                boolean more = true;
-                for (int pass = 0; more && pass < 50; pass++) {
-                    more = deliverDue() > 0;
-                }
+                // What the capabilities recorded, a batch at a time, each followed by a pass of what is due:
+                // each pass takes the next event of each contact once the one before it is delivered.
+                long end = System.nanoTime() + HOLD.toNanos();
+                boolean more;
+                do {
+                    int taken = take();
+                    more = deliverDue() > 0 || taken == TAKE;
+                } while (more && System.nanoTime() - end < 0);
                 if (clock.instant().isAfter(prunedAt.plus(PRUNE_EVERY))) {
                     prune();
                 }
@@ -252,7 +261,7 @@ public class EventsService {
 
     /** Takes at most {@value #TAKE} of the events the capabilities recorded into the outbox; answers how many. */
     int take() {
-        return outbox.take(subscriptions.all(), clock.instant(), TAKE);
+        return intake.take(subscriptions.all(), clock.instant(), TAKE);
     }
 
     /**
@@ -269,7 +278,8 @@ public class EventsService {
             bySubscription.computeIfAbsent(d.delivery().subscriptionId(), k -> new ArrayList<>()).add(d);
         }
         List<Future<Integer>> running = new ArrayList<>();
-        bySubscription.forEach((id, due) -> running.add(pool.submit(() -> deliver(active.get(id), due, now))));
+        courier.keepOnly(active.keySet());
+        bySubscription.forEach((id, due) -> running.add(pool.submit(() -> courier.deliver(active.get(id), due, now))));
         int attempted = 0;
         for (Future<Integer> f : running) {
             try {
@@ -283,62 +293,6 @@ public class EventsService {
             }
         }
         return attempted;
-    }
-
-    /** Sends one subscription's due deliveries one after another, until done or it is suspended. */
-    private int deliver(Subscription s, List<Outbox.Due> due, Instant now) {
-        String secret = null;
-        int attempted = 0;
-        // Faults in a row are cleared by the first delivery after one, not written again after each.
-        boolean clean = s.faults() == 0;
-        for (Outbox.Due d : due) {
-            String error;
-            try {
-                if (secret == null) {
-                    secret = secrets.open(subscriptions.sealedSecret(s.id()));
-                }
-                error = sender.send(targets.check(s.url()), secret, d.event(), now);
-            } catch (IllegalArgumentException refused) {
-                error = "refused: " + refused.getMessage();
-            } catch (IllegalStateException unsigned) {
-                // A node with another key file: a failed attempt, which the administrator sees and suspension ends.
-                error = unsigned.getMessage();
-            }
-            attempted++;
-            if (error == null) {
-                outbox.delivered(d.delivery().id(), now);
-                if (!clean) {
-                    subscriptions.answered(s.id());
-                    clean = true;
-                }
-            } else {
-                clean = false;
-                if (failed(s, d.delivery(), error, now)) {
-                    break;
-                }
-            }
-        }
-        return attempted;
-    }
-
-    /** Records a failed attempt; answers whether the subscription is suspended by it. */
-    private boolean failed(Subscription s, Delivery d, String error, Instant now) {
-        int attempts = d.attempts() + 1;
-        Instant next = attempts >= settings.maxAttempts() ? null : now.plus(settings.waitAfter(attempts));
-        outbox.failed(d.id(), error, next);
-        if (next == null) {
-            LOG.warn("Event {} ({}) is dead-lettered for subscription '{}' after {} attempts: {}", d.eventId(), d.type(),
-                    s.name(), attempts, error);
-        }
-        int faults = subscriptions.fault(s.id(), error);
-        if (settings.suspendAfter() > 0 && faults >= settings.suspendAfter() && subscriptions.suspend(s.id(), now)) {
-            LOG.error("Subscription '{}' is suspended after {} failed attempts in a row (last: {}); its events wait "
-                    + "until events:resume {}", s.name(), faults, error, s.id());
-            audit("system", "subscription.suspended", s, Subscription.ACTIVE, faults + " failed attempts in a row; last: "
-                    + error);
-            return true;
-        }
-        return false;
     }
 
     /** Removes the events kept longer than {@code keepDays} that nothing waits for; answers how many. */

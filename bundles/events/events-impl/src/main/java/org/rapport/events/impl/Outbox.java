@@ -1,6 +1,7 @@
 package org.rapport.events.impl;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,6 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Outbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many deliveries one statement records as delivered. */
+    static final int CHUNK = 50;
     private static final String DELIVERY = "select d.ID, d.SUBSCRIPTION_ID, o.EVENT_ID, o.TYPE, d.CONTACT_ID, "
             + "o.OCCURRED_AT, d.STATE, d.ATTEMPTS, d.NEXT_AT, d.LAST_ERROR, d.DELIVERED_AT, o.ID as ROW_ID, o.DATA "
             + "from EVENT_DELIVERY d join EVENT_OUTBOX o on o.ID = d.EVENT_ROW";
@@ -68,32 +71,6 @@ final class Outbox {
         return row;
     }
 
-    /**
-     * Takes, oldest first, at most {@code limit} of the events the capabilities recorded in their
-     * own transactions ({@code DOMAIN_EVENT}), each with its id, into the outbox with a pending
-     * delivery for each subscription that wants it, and removes them there, in one transaction.
-     * An event erased meanwhile (its row gone) is not taken.
-     *
-     * @return how many were taken
-     */
-    int take(List<Subscription> all, Instant now, int limit) {
-        return sql.inTransaction("taking the events the capabilities recorded", c -> {
-            record Recorded(long id, String eventId, String type, long contact, long occurredAt, String data) {
-            }
-            List<Recorded> rows = Sql.query(c, "select ID, EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA from "
-                    + DomainEvents.TABLE + " order by ID fetch first " + limit + " rows only", r -> new Recorded(
-                            r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getString(6)));
-            int taken = 0;
-            for (Recorded r : rows) {
-                if (Sql.update(c, "delete from " + DomainEvents.TABLE + " where ID = ?", r.id()) == 1) {
-                    store(c, r.eventId(), r.type(), r.contact(), r.occurredAt(), r.data(), all, now);
-                    taken++;
-                }
-            }
-            return taken;
-        });
-    }
-
     private static void deliver(Connection c, long subscription, long row, long contact, Instant now) throws SQLException {
         Sql.update(c, "insert into EVENT_DELIVERY (SUBSCRIPTION_ID, EVENT_ROW, CONTACT_ID, STATE, ATTEMPTS, NEXT_AT) "
                 + "values (?, ?, ?, ?, 0, ?)", subscription, row, contact, Delivery.PENDING, now.toEpochMilli());
@@ -112,10 +89,31 @@ final class Outbox {
                 Outbox::due, Delivery.PENDING, now.toEpochMilli());
     }
 
-    void delivered(long delivery, Instant now) {
-        sql.update("recording a delivery", "update EVENT_DELIVERY set STATE = ?, ATTEMPTS = ATTEMPTS + 1, DELIVERED_AT = ?, "
-                + "LAST_ERROR = null where ID = ? and STATE = ?", Delivery.DELIVERED, now.toEpochMilli(), delivery,
-                Delivery.PENDING);
+    /**
+     * Records the deliveries answered, in one transaction: {@value #CHUNK} at a time in one
+     * statement (the last chunk filled up with its first id again, so the statement is always the
+     * same one).
+     */
+    void delivered(List<Long> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        String marks = String.join(",", Collections.nCopies(CHUNK, "?"));
+        sql.inTransaction("recording " + deliveries.size() + " deliveries", c -> {
+            try (PreparedStatement s = c.prepareStatement("update EVENT_DELIVERY set STATE = ?, ATTEMPTS = ATTEMPTS + 1, "
+                    + "DELIVERED_AT = ?, LAST_ERROR = null where STATE = ? and ID in (" + marks + ")")) {
+                for (int from = 0; from < deliveries.size(); from += CHUNK) {
+                    s.setString(1, Delivery.DELIVERED);
+                    s.setLong(2, now.toEpochMilli());
+                    s.setString(3, Delivery.PENDING);
+                    for (int i = 0; i < CHUNK; i++) {
+                        s.setLong(4 + i, deliveries.get(from + i < deliveries.size() ? from + i : from));
+                    }
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
     }
 
     /** Records a failed attempt: to be tried again at {@code next}, or dead if {@code next} is null. */

@@ -1,8 +1,6 @@
 package org.rapport.events.impl;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -36,17 +34,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>The request goes to an address the target check passed ({@link Targets.Target#addresses()},
  * the first that takes a connection), on a socket of its own: the name is not resolved again, so it cannot be pointed elsewhere between
- * the check and the connection (DNS rebinding). Over {@code https://} the server's certificate
- * must be valid for the URL's host name, which is also sent as SNI. One request per connection,
- * HTTP/1.1; only the status line of the answer is read.
+ * the check and the connection (DNS rebinding). The connection is kept open ({@link Link}, HTTP/1.1
+ * keep-alive) for the next request while it goes to an address the latest check passed; a check
+ * that no longer passes it closes it. Over {@code https://} the server's certificate must be valid
+ * for the URL's host name, which is also sent as SNI. Only the answer's status is kept; its
+ * headers are read to find where it ends, and its body (at most {@value Link#MAX_BODY} bytes) is
+ * skipped.
  */
 final class Sender {
 
     static final String TIMESTAMP = "Rapport-Timestamp";
     static final String SIGNATURE = "Rapport-Signature";
     static final String CONTENT_TYPE = "application/cloudevents+json";
-    /** The longest status line read; an answer that does not start with one within it is a failure. */
-    private static final int MAX_STATUS_LINE = 512;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
@@ -92,9 +91,14 @@ final class Sender {
     }
 
     /**
+     * Sends on the link's kept-open connection when it goes to one of the target's checked
+     * addresses, else on a new connection to the first checked address that takes one. A kept
+     * connection that the server closed meanwhile is replaced once (the request is sent again:
+     * at least once).
+     *
      * @return null when delivered, else why the attempt failed
      */
-    String send(Targets.Target target, String secret, DomainEvent event, Instant now) {
+    String send(Link link, Targets.Target target, String secret, DomainEvent event, Instant now) {
         URI url = target.uri();
         byte[] body = cloudEvent(event, settings.source());
         long timestamp = now.getEpochSecond();
@@ -102,21 +106,32 @@ final class Sender {
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         long deadline = System.nanoTime() + settings.timeout().toNanos();
-        try (Socket plain = connect(target.addresses(), port, timeout)) {
-            plain.setSoTimeout(timeout);
-            Socket socket = https ? secure(plain, url.getHost(), port) : plain;
-            try (socket) {
-                OutputStream out = socket.getOutputStream();
-                out.write(head(url, port, body.length, timestamp, sign(secret, timestamp, body)));
-                out.write(body);
-                out.flush();
-                int status = status(socket.getInputStream(), deadline);
-                return status >= 200 && status < 300 ? null : url + " answered HTTP " + status;
+        byte[] head = head(url, port, body.length, timestamp, sign(secret, timestamp, body));
+        link.keepOnlyFor(target);
+        for (int attempt = 0; ; attempt++) {
+            boolean reused = link.isOpen();
+            try {
+                if (!reused) {
+                    Socket plain = connect(target.addresses(), port, timeout);
+                    try {
+                        plain.setSoTimeout(timeout);
+                        link.open(target, plain.getInetAddress(), https ? secure(plain, url.getHost(), port) : plain);
+                    } catch (IOException | RuntimeException e) {
+                        plain.close();
+                        throw e;
+                    }
+                }
+                return link.exchange(head, body, deadline) / 100 == 2 ? null
+                        : url + " answered HTTP " + link.lastStatus();
+            } catch (SocketTimeoutException e) {
+                link.close();
+                return url + " did not answer within " + settings.timeout().toSeconds() + " s";
+            } catch (IOException e) {
+                link.close();
+                if (!reused || attempt > 0) {
+                    return url + " could not be reached: " + e;
+                }
             }
-        } catch (SocketTimeoutException e) {
-            return url + " did not answer within " + settings.timeout().toSeconds() + " s";
-        } catch (IOException e) {
-            return url + " could not be reached: " + e;
         }
     }
 
@@ -126,6 +141,7 @@ final class Sender {
         for (InetAddress address : addresses) {
             Socket socket = new Socket();
             try {
+                socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(address, port), timeout);
                 return socket;
             } catch (IOException e) {
@@ -161,27 +177,7 @@ final class Sender {
         String host = url.getHost() + (url.getPort() > 0 ? ":" + port : "");
         return ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + CONTENT_TYPE
                 + "\r\nContent-Length: " + length + "\r\n" + TIMESTAMP + ": " + timestamp + "\r\n" + SIGNATURE + ": "
-                + signature + "\r\nUser-Agent: Rapport-Events\r\nConnection: close\r\n\r\n")
+                + signature + "\r\nUser-Agent: Rapport-Events\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The status of the answer's status line, read within the deadline. */
-    private static int status(InputStream in, long deadline) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0 || line.length() >= MAX_STATUS_LINE) {
-                throw new IOException("the answer has no HTTP status line");
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new SocketTimeoutException("the answer came too slowly");
-            }
-            line.append((char) c);
-        }
-        String[] parts = line.toString().strip().split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
-            // What it said instead is not kept: a subscription must not read what an address answers.
-            throw new IOException("the answer does not start with an HTTP/1.x status line");
-        }
-        return Integer.parseInt(parts[1]);
     }
 }

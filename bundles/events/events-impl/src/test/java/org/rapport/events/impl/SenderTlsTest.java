@@ -92,15 +92,15 @@ public class SenderTlsTest {
         Settings settings = Settings.defaults(false, false, true);
         InetAddress loopback = InetAddress.getLoopbackAddress();
 
-        assertNull(new Sender(settings, trusting).send(new Targets.Target(URI.create("https://receiver.test:" + port
+        assertNull(new Sender(settings, trusting).send(new Link(), new Targets.Target(URI.create("https://receiver.test:" + port
                 + "/hook"), List.of(loopback)), "whsec_x", event, Instant.now()));
         assertEquals(List.of("receiver.test:" + port), HOSTS);
 
-        String otherName = new Sender(settings, trusting).send(new Targets.Target(URI.create("https://elsewhere.test:"
+        String otherName = new Sender(settings, trusting).send(new Link(), new Targets.Target(URI.create("https://elsewhere.test:"
                 + port + "/hook"), List.of(loopback)), "whsec_x", event, Instant.now());
         assertTrue(otherName, otherName.startsWith("https://elsewhere.test:" + port + "/hook could not be reached")
                 && otherName.contains("elsewhere.test"));
-        String untrusted = new Sender(settings).send(new Targets.Target(URI.create("https://receiver.test:" + port
+        String untrusted = new Sender(settings).send(new Link(), new Targets.Target(URI.create("https://receiver.test:" + port
                 + "/hook"), List.of(loopback)), "whsec_x", event, Instant.now());
         assertTrue(untrusted, untrusted.contains("could not be reached") && untrusted.contains("certification path"));
         assertEquals("nothing reached the server without a verified certificate", 1, HOSTS.size());
