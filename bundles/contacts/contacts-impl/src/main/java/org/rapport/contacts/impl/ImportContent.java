@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -21,7 +22,9 @@ import org.rapport.persistence.Transactions;
 /**
  * An import's upload in the database ({@code CONTACT_IMPORT_PART}), in parts of {@value #PART}
  * characters each written in a transaction of its own, so that whichever node runs the import's
- * job reads it. An upload that cannot be stored whole leaves nothing behind.
+ * job reads it. An upload that cannot be stored whole leaves nothing behind. A part is stored as its
+ * UTF-8 bytes in Base64: a file may hold any character, the NUL character too, which PostgreSQL's
+ * text does not (the import refuses such a row with its number; the upload must keep it).
  */
 final class ImportContent {
 
@@ -60,7 +63,7 @@ final class ImportContent {
                 if (filled == 0 && seq > 0) {
                     break;
                 }
-                ImportPartEntity part = new ImportPartEntity(importId, seq, new String(buffer, 0, filled));
+                ImportPartEntity part = new ImportPartEntity(importId, seq, encode(new String(buffer, 0, filled)));
                 Transactions.run(emf, em -> em.persist(part));
                 if (filled < PART) {
                     break;
@@ -102,7 +105,7 @@ final class ImportContent {
                         ended = true;
                         return -1;
                     }
-                    part = found.get(0);
+                    part = decode(found.get(0));
                     at = 0;
                 }
                 int n = Math.min(length, part.length() - at);
@@ -116,6 +119,14 @@ final class ImportContent {
                 ended = true;
             }
         };
+    }
+
+    static String encode(String part) {
+        return Base64.getEncoder().encodeToString(part.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decode(String stored) {
+        return new String(Base64.getDecoder().decode(stored), StandardCharsets.UTF_8);
     }
 
     /** Deletes the upload of import {@code importId}; whether there was one. */

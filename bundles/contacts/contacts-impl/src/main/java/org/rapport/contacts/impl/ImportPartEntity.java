@@ -12,7 +12,8 @@ import javax.persistence.Table;
 
 /**
  * A part of an import's upload, kept in the database while the import runs so that any node can
- * go on with it; the parts go when the import ends.
+ * go on with it; the parts go when the import ends. Its content is the part's UTF-8 bytes in Base64
+ * ({@link ImportContent}).
  */
 @Entity
 @Table(name = "CONTACT_IMPORT_PART")
@@ -60,7 +61,4 @@ class ImportPartEntity {
         this.content = content;
     }
 
-    String content() {
-        return content;
-    }
 }
