@@ -1,6 +1,7 @@
 package org.rapport.rest.impl;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,10 +118,27 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
     public HttpGuard(Config config, @Reference RefusalAudit audit) {
         this.maxRequestBytes = config.maxRequestBytes();
         this.maxPluginUploadBytes = config.maxPluginUploadBytes();
-        this.allowedOrigins = Set.copyOf(List.of(config.corsAllowedOrigins()));
+        this.allowedOrigins = Set.copyOf(listed(config.corsAllowedOrigins()));
         this.hsts = config.strictTransportSecurity();
-        this.proxies = TrustedProxies.of(config.trustedProxies());
+        this.proxies = TrustedProxies.of(listed(config.trustedProxies()).toArray(String[]::new));
         this.audit = audit;
+    }
+
+    /**
+     * The entries of a list setting. A line of {@code etc/org.rapport.rest.cfg} such as
+     * {@code trustedProxies = 127.0.0.1, 10.0.0.0/8} arrives as one string, not as an array, so
+     * each value is split at its commas; blanks are dropped.
+     */
+    static List<String> listed(String[] values) {
+        List<String> entries = new ArrayList<>();
+        for (String value : values == null ? new String[0] : values) {
+            for (String entry : (value == null ? "" : value).split(",")) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.strip());
+                }
+            }
+        }
+        return entries;
     }
 
     static ApiException tooLarge(long limit) {

@@ -54,7 +54,7 @@ public class BodyLimitServerTest {
 
     private static Server server;
     private static int port;
-    /** A server behind a reverse proxy on this machine: {@code trustedProxies = 127.0.0.1}. */
+    /** A server behind a reverse proxy on this machine: {@code trustedProxies = 127.0.0.1, 10.0.0.0/8}. */
     private static Server proxied;
     private static int proxiedPort;
 
@@ -99,8 +99,16 @@ public class BodyLimitServerTest {
     public static void startServer() throws Exception {
         server = start();
         port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        proxied = start("127.0.0.1");
+        // As a line of etc/org.rapport.rest.cfg gives it: one string, comma separated.
+        proxied = start("127.0.0.1, 10.0.0.0/8");
         proxiedPort = ((ServerConnector) proxied.getConnectors()[0]).getLocalPort();
+    }
+
+    @Test
+    public void listSettingsAreSplitAtCommas() {
+        assertEquals(List.of("https://crm.example.com", "https://shop.example.com"),
+                HttpGuard.listed(new String[] {"https://crm.example.com, https://shop.example.com", " "}));
+        assertEquals(List.of(), HttpGuard.listed(new String[0]));
     }
 
     private static Server start(String... trustedProxies) throws Exception {
