@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -223,6 +224,42 @@ public class HostileInputIT extends HttpTestSupport {
             csv.append(marker).append('-').append(i).append("@example.com,Row\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Behind a reverse proxy the administrator trusts, the public paths' own limits count each
+     * client the proxy names, not the proxy: one client walking forged unsubscribe tokens or
+     * flooding a web form holds back nobody else (every customer's one-click unsubscribe came
+     * through the proxy's one address), and is itself still held back.
+     */
+    @Test
+    public void publicLimitsCountEachClientBehindATrustedProxy() {
+        String bot = "{\"name\":\"Bot\",\"email\":\"bot@example.com\",\"website\":\"filled\"}";
+        // formRequestsPerMinute is 10 and campaigns' publicRequestsPerMinute 30: more clients than twice
+        // either, each sending once, would meet a 429 in any two minutes if they were counted together.
+        for (int i = 1; i <= 61; i++) {
+            Map<String, String> client = Map.of("X-Forwarded-For", "203.0.113." + i);
+            if (i <= 21) {
+                Reply form = call("POST", "/forms/website-contact/leads", client, bot);
+                assertEquals("client " + i + ": " + form.body(), 400, form.status());
+            }
+            Reply link = call("POST", "/unsubscribe/" + i + "-" + marker, client, null);
+            assertEquals("client " + i + ": " + link.body(), 404, link.status());
+        }
+        Map<String, String> one = Map.of("X-Forwarded-For", "198.51.100.7");
+        assertTrue("one client is held back on a form", overItsShare(() -> call("POST", "/forms/website-contact/leads",
+                one, bot), 21));
+        assertTrue("and on campaign links", overItsShare(() -> call("POST", "/unsubscribe/1-" + marker, one, null), 61));
+    }
+
+    /** Whether a 429 answers within {@code tries} requests (twice a limit and one: a new minute may start once). */
+    private static boolean overItsShare(Supplier<Reply> request, int tries) {
+        for (int i = 0; i < tries; i++) {
+            if (request.get().status() == 429) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<String> uploads() throws IOException {

@@ -155,6 +155,9 @@ public abstract class RapportTestSupport {
                 // at any hour, so the campaigns' local time is about noon, outside the rules' quiet hours.
                 editConfigurationFilePut("etc/org.rapport.campaigns.cfg", "publicUrl", "https://localhost:" + httpsPort),
                 editConfigurationFilePut("etc/org.rapport.campaigns.cfg", "timeZone", noonZone()),
+                // The container's loopback is a reverse proxy the administrator trusts, as for a proxy on the same
+                // machine: a request naming its client in X-Forwarded-For counts as that client (HostileInputIT).
+                editConfigurationFilePut("etc/org.rapport.rest.cfg", "trustedProxies", "127.0.0.1, ::1"),
                 // A signed inbound webhook for SMS replies, as an administrator configures one (InboundIT).
                 editConfigurationFilePut("etc/org.rapport.inbound.webhook-sms.cfg", "name", "sms"),
                 editConfigurationFilePut("etc/org.rapport.inbound.webhook-sms.cfg", "secret", INBOUND_SECRET),

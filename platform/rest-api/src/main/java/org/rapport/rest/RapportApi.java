@@ -18,6 +18,15 @@ public final class RapportApi {
     /** The header a partner system sends its API key in (or {@code Authorization: Bearer <key>}). */
     public static final String API_KEY_HEADER = "X-API-Key";
 
+    /**
+     * The servlet request attribute holding the client's address as the API counts it: the peer
+     * of the connection, or the client a trusted reverse proxy names in {@code X-Forwarded-For}
+     * ({@code trustedProxies} of {@code org.rapport.rest}). A resource that limits or records
+     * requests per client reads this, not {@code getRemoteAddr()}, which behind a proxy is the
+     * proxy's address for every client.
+     */
+    public static final String CLIENT_ADDRESS_ATTRIBUTE = "rapport.client";
+
     private RapportApi() {
     }
 }

@@ -58,8 +58,11 @@ public class SecurityFilter implements ContainerRequestFilter {
     static final String KEY_NAME = "API key";
     /** Request property: who the request is from, as the audit log names a refusal's actor (see {@link #actor}). */
     public static final String WHO = "rapport.who";
-    /** Request property: the client address ({@link TrustedProxies}), set by {@code HttpGuard}. */
-    public static final String CLIENT = "rapport.client";
+    /**
+     * Request property: the client address ({@link TrustedProxies}), set by {@code HttpGuard}; a
+     * servlet request attribute too, which resources read as {@link RapportApi#CLIENT_ADDRESS_ATTRIBUTE}.
+     */
+    public static final String CLIENT = RapportApi.CLIENT_ADDRESS_ATTRIBUTE;
     private static final Pattern KEY_ID = Pattern.compile("rpk_([a-z0-9]{12})_.*");
 
     private final RealmLogin realm;

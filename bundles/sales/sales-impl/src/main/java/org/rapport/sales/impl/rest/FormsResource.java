@@ -68,9 +68,11 @@ public class FormsResource {
         return Response.status(201).entity(Map.of("received", true)).build();
     }
 
+    /** The client's address as the API counts it: behind a trusted proxy, the client it names, not the proxy. */
     private String address() {
         try {
-            return request.getRemoteAddr();
+            return request.getAttribute(RapportApi.CLIENT_ADDRESS_ATTRIBUTE) instanceof String client ? client
+                    : request.getRemoteAddr();
         } catch (RuntimeException outsideServlet) {
             return "unknown";
         }
