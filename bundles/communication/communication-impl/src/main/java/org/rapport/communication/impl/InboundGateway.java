@@ -9,10 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -176,13 +179,24 @@ public class InboundGateway {
                 throw new InboundWebhook.Refusal(400, "invalid", "body: a JSON object is required");
             }
             return value;
+        } catch (MismatchedInputException e) {
+            // Jackson's own message names the server's classes: say which field, and what it takes.
+            String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]"
+                    : r.getFieldName()).collect(Collectors.joining("."));
+            throw new InboundWebhook.Refusal(400, "invalid", (field.isEmpty() ? "body: a JSON object is required"
+                    : field + ": text is required") + " (" + where(e) + ")");
+        } catch (StreamReadException e) {
+            throw new InboundWebhook.Refusal(400, "invalid", "body: not JSON at " + where(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new InboundWebhook.Refusal(400, "invalid", "body: not the JSON expected at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage());
+            throw new InboundWebhook.Refusal(400, "invalid", "body: not the JSON expected at " + where(e));
         } catch (IOException e) {
             throw new InboundWebhook.Refusal(400, "invalid", "body: " + e.getMessage());
         }
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "an unknown place"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     private static String field(String name, String value, int max) {

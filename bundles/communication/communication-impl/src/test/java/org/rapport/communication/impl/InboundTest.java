@@ -301,15 +301,17 @@ public class InboundTest {
                 : gateway.message(name, timestamp, signature, new ByteArrayInputStream(body));
     }
 
-    private void refused(int status, Runnable request) {
+    private InboundWebhook.Refusal refused(int status, Runnable request) {
         long before = inbound.countInbound(null);
         try {
             request.run();
             fail("HTTP " + status + " expected");
+            return null;
         } catch (InboundWebhook.Refusal r) {
             assertEquals(r.getMessage(), status, r.status());
+            assertEquals("nothing stored", before, inbound.countInbound(null));
+            return r;
         }
-        assertEquals("nothing stored", before, inbound.countInbound(null));
     }
 
     @Test
@@ -339,6 +341,13 @@ public class InboundTest {
         refused(413, () -> post("sms", SECRET, "{\"id\":\"gw-5\",\"from\":\"x\",\"text\":\"" + "a".repeat(5000) + "\"}", false));
         refused(400, () -> post("sms", SECRET, "{\"id\":\"gw-6\",\"from\":\"x\"}", false));
         refused(400, () -> post("sms", SECRET, "[not json", false));
+        // JSON of the wrong shape is refused naming the field, never the server's classes.
+        assertEquals("body: a JSON object is required (line 1, column 1)",
+                refused(400, () -> post("sms", SECRET, "[1, 2]", false)).getMessage());
+        assertEquals("id: text is required (line 1, column 7)",
+                refused(400, () -> post("sms", SECRET, "{\"id\":{\"a\":1},\"from\":\"x\",\"text\":\"t\"}", false)).getMessage());
+        assertEquals("address: text is required (line 1, column 23)", refused(400, () -> post("mailer", SECRET + "-b",
+                "{\"id\":\"b-1\",\"address\":[\"a@b.example\"],\"status\":\"5.1.1\"}", true)).getMessage());
 
         assertTrue(consent.check(ada, "marketing", "phone", "test", "test").allowed());
         InboundGateway.Accepted stop = post("sms", SECRET, "{\"id\":\"gw-7\",\"from\":\"+442079460018\",\"text\":\" Stop \"}",
