@@ -36,9 +36,13 @@ final class HtmlPolicy {
             "class", "color", "colspan", "dir", "face", "height", "href", "id", "lang", "rowspan", "size", "src",
             "style", "target", "title", "valign", "width", "charset", "name", "content", "rel", "span", "start",
             "type");
-    /** CSS that could load a resource or run code: refused wherever it appears. */
-    private static final Pattern UNSAFE_CSS = Pattern.compile(
-            "(?i)url\\s*\\(|@import|expression\\s*\\(|javascript:|behavior\\s*:|-moz-binding|\\\\");
+    /**
+     * CSS that could load a resource or run code: refused wherever it appears. Besides {@code url()},
+     * the image functions that take an address as a bare string ({@code image-set()} and
+     * {@code -webkit-image-set()}, {@code cross-fade()}, {@code image()}, {@code src()}) load it too.
+     */
+    private static final Pattern UNSAFE_CSS = Pattern.compile("(?i)url\\s*\\(|(?:image-set|cross-fade|image|src)\\s*\\("
+            + "|@import|expression\\s*\\(|javascript:|behavior\\s*:|-moz-binding|\\\\");
     private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|\\[::1]");
 
     private HtmlPolicy() {
@@ -153,7 +157,7 @@ final class HtmlPolicy {
         if (Placeholders.any(css)) {
             problems.add("line " + line + ": " + where + " holds a placeholder; CSS takes none");
         } else if (UNSAFE_CSS.matcher(css).find()) {
-            problems.add("line " + line + ": " + where + " uses url(), @import, expression(), javascript:, behavior, "
+            problems.add("line " + line + ": " + where + " uses url(), image-set(), @import, expression(), javascript:, behavior, "
                     + "-moz-binding or a backslash escape; CSS in a message loads nothing");
         }
     }

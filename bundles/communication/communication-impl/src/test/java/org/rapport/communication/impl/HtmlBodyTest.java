@@ -155,6 +155,9 @@ public class HtmlBodyTest extends MessageFixture {
             {"<p>Hi</p>\n\n<img src=\"http://tracker.example/p.gif\">", "line 3: img src 'http://tracker.example/p.gif' must be an https address"},
             {"<p>Hi</p>\n\n<iframe src=\"https://x.example\"></iframe>", "line 3: <iframe> is not allowed"},
             {"<p>Hi</p>\n\n<div style=\"background: url(https://x.example/a.png)\">x</div>", "line 3: style on <div> uses url()"},
+            // A bare string in image-set() is an address a reader fetches as surely as url(): an open beacon without consent.
+            {"<p>Hi</p>\n\n<div style=\"background-image: image-set('http://x.example/a.png' 1x)\">x</div>", "line 3: style on <div> uses url(), image-set()"},
+            {"<style>\np { background: -webkit-image-set(\"https://x.example/a.png\" 1x) }\n</style>", "line 1: <style> uses url(), image-set()"},
             {"<p>Hi</p>\n\n<form action=\"https://x.example\"><input name=\"password\"></form>", "line 3: <form> is not allowed"},
             {"<p>Hi</p>\n\n<!--[if mso]><v:fill src=\"http://x.example/p.gif\"/><![endif]-->", "line 3: a comment holding markup"},
         };
