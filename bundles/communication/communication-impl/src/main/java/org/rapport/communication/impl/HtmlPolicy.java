@@ -111,6 +111,14 @@ final class HtmlPolicy {
             problems.add("line " + line(e) + ": " + name + " on <" + tag + "> is not allowed");
             return;
         }
+        if (tag.equals("img") && Placeholders.any(Placeholders.afterLeading(value.strip()))) {
+            // An image loads as the message is opened: a contact's value in its address tells that host who opened
+            // the message and when, without the consent to tracking that Rapport's own open pixel asks for.
+            problems.add("line " + line(e) + ": img src '" + shorten(value) + "' holds a placeholder past its start; an "
+                    + "image loads when the message is opened and would tell that host who opened it (a value the "
+                    + "sender passes may only begin the address)");
+            return;
+        }
         String checked = Placeholders.leadingFallback(value.strip());
         if (checked != null && checked.isEmpty()) {
             return; // a value the sender passes: checked when the message is rendered (HtmlBody)

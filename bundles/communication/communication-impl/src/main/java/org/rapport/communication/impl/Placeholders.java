@@ -75,6 +75,12 @@ final class Placeholders {
         return m.group(2) == null ? "" : m.group(2).strip() + text.substring(m.end());
     }
 
+    /** What follows the placeholder that starts {@code text}; all of it when none starts it. */
+    static String afterLeading(String text) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        return m.lookingAt() ? text.substring(m.end()) : text;
+    }
+
     /** Whether {@code text} holds a placeholder. */
     static boolean any(String text) {
         return text != null && PLACEHOLDER.matcher(text).find();

@@ -153,6 +153,9 @@ public class HtmlBodyTest extends MessageFixture {
             {"<p>Hi</p>\n<p>\n<a href=\"javascript:alert(1)\">x</a></p>", "line 3: a href 'javascript:alert(1)' is a javascript: URL"},
             {"<p>Hi</p>\n<p>\n<a href=\"{{var.x|jav&#x61;script:alert(1)}}\">x</a></p>", "line 3: a href 'javascript:alert(1)' is a javascript: URL"},
             {"<p>Hi</p>\n\n<img src=\"http://tracker.example/p.gif\">", "line 3: img src 'http://tracker.example/p.gif' must be an https address"},
+            // An image addressed per contact is an open beacon, and hands the contact's address to that host.
+            {"<p>Hi</p>\n\n<img src=\"https://tracker.example/p.gif?u={{email}}\">", "line 3: img src 'https://tracker.example/p.gif?u={{email}}' holds a placeholder past its start"},
+            {"<img src=\"{{var.image|https://shop.example/}}{{contactId}}.gif\">", "line 1: img src"},
             {"<p>Hi</p>\n\n<iframe src=\"https://x.example\"></iframe>", "line 3: <iframe> is not allowed"},
             {"<p>Hi</p>\n\n<div style=\"background: url(https://x.example/a.png)\">x</div>", "line 3: style on <div> uses url()"},
             // A bare string in image-set() is an address a reader fetches as surely as url(): an open beacon without consent.
