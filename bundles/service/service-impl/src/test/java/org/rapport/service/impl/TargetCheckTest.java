@@ -1,6 +1,8 @@
 package org.rapport.service.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import org.rapport.privacy.spi.AuditEvents;
 import org.rapport.service.api.CaseEntry;
 import org.rapport.service.api.CaseEvents;
 import org.rapport.service.api.CaseStatus;
+import org.rapport.service.api.CaseValidationException;
 import org.rapport.service.api.EntryKind;
 import org.rapport.service.api.Escalation;
 import org.rapport.service.api.NewCase;
@@ -94,6 +97,16 @@ public class TargetCheckTest {
                 new QueueFigures("technical", 0, 0, null, null, 0, null)), figures);
         assertEquals(3, f.cases.figures(Instant.parse("2026-03-09T09:00:00Z"), Instant.parse("2026-03-09T09:00:00.001Z"))
                 .get(0).opened());
+        // A period the database cannot hold (to 9999-12-31, asked over REST by any agent) is refused naming it.
+        for (Instant[] period : new Instant[][] {{Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("+10000-01-01T00:00:00Z")},
+            {Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")}}) {
+            try {
+                f.cases.figures(period[0], period[1]);
+                fail("figures over " + period[0] + " to " + period[1]);
+            } catch (CaseValidationException e) {
+                assertTrue(e.getMessage(), e.fieldErrors().get("from").startsWith("a period is at most 731 days"));
+            }
+        }
     }
 
     private static List<String> kinds(List<Escalation> escalations) {

@@ -216,8 +216,8 @@ public class CasesResource {
         if (first.isAfter(last)) {
             throw ApiException.invalid("from", "is after 'to'");
         }
-        return Page.all(cases.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
-                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        return Page.all(CaseErrors.call(() -> cases.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
+                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))));
     }
 
     /** Runs the SLA check now, as the schedule does. */
