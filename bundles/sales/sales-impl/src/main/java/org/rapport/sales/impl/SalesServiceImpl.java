@@ -134,6 +134,10 @@ public class SalesServiceImpl implements SalesService {
         }
         String purposes = consents.check(lead.consents());
         Long contactId = ContactMatch.of(contacts, input.email, input.phone).map(c -> c.id()).orElse(null);
+        // A public form is anyone's: whoever knows a contact's address could grant consent in their name (and
+        // undo their unsubscribe). Its consent waits with the lead, as for a lead without a contact, until the
+        // lead's conversion by someone who may record consent.
+        boolean atOnce = contactId != null && form == null;
         Instant now = now();
         LeadEntity stored = Transactions.inTransaction(emf, em -> {
             LeadEntity e = new LeadEntity(now, actor);
@@ -148,7 +152,7 @@ public class SalesServiceImpl implements SalesService {
             e.ownerGiven = input.owner != null;
             e.contactId = contactId;
             e.form = form;
-            e.pendingConsent = contactId == null ? purposes : null;
+            e.pendingConsent = atOnce ? null : purposes;
             em.persist(e);
             em.flush();
             try {
@@ -158,7 +162,7 @@ public class SalesServiceImpl implements SalesService {
             }
             return e;
         });
-        if (contactId != null) {
+        if (atOnce) {
             consents.record(contactId, purposes, consentSource(form), stored.id, actor);
         }
         return stored.toLead();

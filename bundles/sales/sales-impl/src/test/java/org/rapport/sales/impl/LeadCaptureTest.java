@@ -1,6 +1,7 @@
 package org.rapport.sales.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -14,9 +15,11 @@ import java.util.Set;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.privacy.api.Consent;
+import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.NewLead;
@@ -124,6 +127,9 @@ public class LeadCaptureTest {
     @Test
     public void aPersonsFormIsCapturedWithItsFormsSourceAndConsent() {
         Contact fay = f.contacts.create(new NewContact("fay@acme.example", "Fay", "Form"));
+        // Fay unsubscribed; anybody may send the public form with her address.
+        f.consents.record(new ConsentChange(fay.id(), "marketing", Channel.EMAIL, ConsentState.WITHDRAWN, null,
+                "unsubscribe link", null, null), "fay");
         String started = forms.issue("website-contact").orElseThrow().started();
         f.clock.advance(Duration.ofSeconds(20));
 
@@ -134,7 +140,12 @@ public class LeadCaptureTest {
         assertEquals(Long.valueOf(fay.id()), lead.contactId());
         // business address 10, company 10, web form 10, budget 20
         assertEquals(Integer.valueOf(50), lead.score());
+        // The form's consent is not hers until an agent converts the lead: her unsubscribe stands meanwhile.
+        assertEquals(List.of("unsubscribe link"), f.consents.current(fay.id()).stream().map(Consent::source).toList());
+        assertFalse(f.consents.check(fay.id(), "marketing", "email", "test", "test").allowed());
+        f.sales.convert(lead.id(), null, null, null, "agent1");
         assertEquals("web form website-contact", f.consents.current(fay.id()).get(0).source());
+        assertEquals("lead " + lead.id(), f.consents.current(fay.id()).get(0).proof());
         assertEquals(Optional.empty(), forms.issue("no-such-form"));
         assertEquals(Optional.empty(), forms.submit("no-such-form", submission("x@acme.example", null, started), "10.0.0.1"));
     }
