@@ -11,7 +11,7 @@ const LIVE = ['scheduled', 'sending'];
 
 /** The moves each status allows, as the API allows them; a move refused meanwhile is shown with the API's reason. */
 const MOVES = {
-  draft: [['launch', 'Launch']],
+  draft: [['launch', 'Launch'], ['cancel', 'Cancel']],
   scheduled: [['pause', 'Pause'], ['cancel', 'Cancel']],
   sending: [['pause', 'Pause'], ['cancel', 'Cancel']],
   paused: [['resume', 'Resume'], ['cancel', 'Cancel']]
@@ -72,6 +72,7 @@ export async function campaignPage(container, { args }) {
   }
 
   async function act(move, label) {
+    if (move === 'cancel' && !window.confirm('Cancel this campaign for good? Recipients not reached yet get nothing.')) return;
     try {
       const c = await api.post(`/campaigns/${id}/${move}`);
       outcome = message('info', `${label}: the campaign is ${statusOf(c)}.`);
