@@ -319,7 +319,7 @@ public class ConsoleIT {
         visible("#sign-out").click();
         signIn("alex", AGENT_PASSWORD);
         textIn("#signed-in-as", "alex");
-        assertEquals(List.of("Customers", "Sales"),
+        assertEquals(List.of("Customers", "Sales", "Campaigns"),
                 browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
         open("#/rules");
         textIn("#main", "This page is for people with the analyst role.");
