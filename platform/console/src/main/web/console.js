@@ -11,11 +11,14 @@ import { adminPage } from './pages/admin.js';
 import { pipelinePage } from './pages/pipeline.js';
 import { leadsPage, leadPage } from './pages/leads.js';
 import { opportunityPage } from './pages/opportunity.js';
+import { campaignsPage } from './pages/campaigns.js';
+import { campaignComposePage } from './pages/campaign-compose.js';
 
 // The editor and the charts are loaded with the pages that use them.
 const rulePackagePage = async (...args) => (await import('./pages/rule-package.js')).rulePackagePage(...args);
 const dashboardsPage = async (...args) => (await import('./pages/dashboards.js')).dashboardsPage(...args);
 const forecastPage = async (...args) => (await import('./pages/forecast.js')).forecastPage(...args);
+const campaignPage = async (...args) => (await import('./pages/campaign.js')).campaignPage(...args);
 
 // Sales is read by agents and analysts alike, as its REST resources allow; only agents change it.
 const SALES = ['agent', 'analyst'];
@@ -28,6 +31,10 @@ const routes = [
   { pattern: /^\/sales\/leads\/(\d+)$/, page: leadPage, nav: 'sales', role: SALES },
   { pattern: /^\/sales\/opportunities\/(\d+)$/, page: opportunityPage, nav: 'sales', role: SALES },
   { pattern: /^\/sales\/forecast$/, page: forecastPage, nav: 'sales', role: SALES },
+  { pattern: /^\/campaigns$/, page: campaignsPage, nav: 'campaigns', role: SALES },
+  { pattern: /^\/campaigns\/new$/, page: campaignComposePage, nav: 'campaigns', role: 'analyst' },
+  { pattern: /^\/campaigns\/(\d+)\/compose$/, page: campaignComposePage, nav: 'campaigns', role: 'analyst' },
+  { pattern: /^\/campaigns\/(\d+)$/, page: campaignPage, nav: 'campaigns', role: SALES },
   { pattern: /^\/rules$/, page: rulesPage, nav: 'rules', role: 'analyst' },
   { pattern: /^\/rules\/([a-z][a-z0-9-]*)$/, page: rulePackagePage, nav: 'rules', role: 'analyst' },
   { pattern: /^\/dashboards$/, page: dashboardsPage, nav: 'dashboards', role: 'analyst' },
@@ -37,6 +44,7 @@ const routes = [
 const navItems = [
   ['customers', 'Customers', null],
   ['sales', 'Sales', SALES],
+  ['campaigns', 'Campaigns', SALES],
   ['rules', 'Rules', 'analyst'],
   ['dashboards', 'Dashboards', 'analyst'],
   ['admin', 'Administration', 'admin']

@@ -21,7 +21,9 @@ import org.junit.Test;
 import org.junit.runners.MethodSorters;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -29,6 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rapport.testing.ServerNode;
 
@@ -59,6 +62,9 @@ public class ConsoleIT {
     private static Path screenshots;
     private static long ada;
     private static ConsoleSalesData sales;
+    private static ConsoleCampaignData campaigns;
+    private static final String CAMPAIGN = "spring-console";
+    private static long campaignId;
 
     @BeforeClass
     public static void startServerAndBrowser() throws Exception {
@@ -67,7 +73,7 @@ public class ConsoleIT {
                     + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver, as .ci/run does");
         }
         Path dir = Path.of(System.getProperty("rapport.itest.nodes.dir")).resolve("console-" + System.currentTimeMillis());
-        server = ServerNode.unpack(Path.of(System.getProperty("rapport.itest.distribution")), dir, "console", null, Map.of());
+        server = ServerNode.unpack(Path.of(System.getProperty("rapport.itest.distribution")), dir, "console", null, ConsoleCampaignData.etc());
         server.start();
         server.awaitUp(Duration.ofMinutes(4));
         seed();
@@ -90,7 +96,7 @@ public class ConsoleIT {
      * A customer with a story (purchases that placed her in a tier, a call, a consent), another
      * who withdrew, an agent who signs in, a partner's key, and a tier re-evaluation that ran.
      */
-    private static void seed() {
+    private static void seed() throws IOException {
         ada = created(server.admin("POST", "/contacts", "{\"firstName\": \"Ada\", \"lastName\": \"Lovelace\", "
                 + "\"email\": \"ada@example.com\", \"phone\": \"+44 20 7946 0001\", \"tags\": [\"vip\"]}")).get("id").asLong();
         long grace = created(server.admin("POST", "/contacts", "{\"firstName\": \"Grace\", \"lastName\": \"Hopper\", "
@@ -110,6 +116,7 @@ public class ConsoleIT {
         created(server.admin("POST", "/keys", "{\"name\": \"shop-till\", \"scopes\": [\"loyalty:write\"]}"));
         assertEquals(202, server.admin("POST", "/loyalty/reevaluations", null).status());
         sales = ConsoleSalesData.seed(server, ada, grace);
+        campaigns = ConsoleCampaignData.seed(server);
     }
 
     private static JsonNode created(ServerNode.Reply reply) {
@@ -127,6 +134,7 @@ public class ConsoleIT {
             if (server != null) {
                 server.close();
             }
+            ConsoleCampaignData.close();
         }
     }
 
@@ -166,7 +174,7 @@ public class ConsoleIT {
 
         signIn("admin", ServerNode.ADMIN_PASSWORD);
         textIn("#signed-in-as", "admin");
-        assertEquals(List.of("Customers", "Sales", "Rules", "Dashboards", "Administration"),
+        assertEquals(List.of("Customers", "Sales", "Campaigns", "Rules", "Dashboards", "Administration"),
                 browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
     }
 
@@ -311,7 +319,7 @@ public class ConsoleIT {
         visible("#sign-out").click();
         signIn("alex", AGENT_PASSWORD);
         textIn("#signed-in-as", "alex");
-        assertEquals(List.of("Customers", "Sales"),
+        assertEquals(List.of("Customers", "Sales", "Campaigns"),
                 browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
         open("#/rules");
         textIn("#main", "This page is for people with the analyst role.");
@@ -438,6 +446,166 @@ public class ConsoleIT {
         open("#/sales/leads");
         visible("#leads-table");
         assertEquals("no actions on leads", 0, browser.findElements(By.cssSelector(".lead-actions")).size());
+    }
+
+    @Test
+    public void fm_anAnalystComposesACampaignEachRefusalAtItsFieldAndThePreviewIsWhatRestSays() throws IOException {
+        signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
+        open("#/campaigns");
+        visible("#new-campaign").click();
+        WebElement name = visible("#compose-name");
+        name.sendKeys("Spring Console!");
+        WebElement rate = browser.findElement(By.id("compose-rate"));
+        rate.clear();
+        rate.sendKeys("0");
+        browser.findElement(By.id("compose-save")).click();
+        wait.until(d -> !d.findElement(By.id("compose-error-name")).getText().isEmpty());
+        assertFalse(visible("#compose-error-segment").getText().isEmpty());
+        assertFalse(visible("#compose-error-ratePerMinute").getText().isEmpty());
+        assertFalse("the variant without a template", visible("#compose-variants .variant-template-error").getText().isEmpty());
+        assertEquals("the first field at fault has the keyboard", "compose-name", browser.switchTo().activeElement().getAttribute("id"));
+        assertEquals("nothing stored", 0, campaigns.analyst("GET", "/campaigns", null).json().get("total").asInt());
+
+        name.clear();
+        name.sendKeys(CAMPAIGN);
+        new Select(browser.findElement(By.id("compose-segment"))).selectByValue(ConsoleCampaignData.SEGMENT);
+        new Select(browser.findElement(By.cssSelector("#compose-variants li:nth-child(1) .variant-template")))
+                .selectByValue(ConsoleCampaignData.TEMPLATE_A);
+        textIn("#compose-variants li:nth-child(1) .variant-languages", "fr: “Le printemps est là");
+        // The second variant with the keyboard: the button, then type into the template and the share.
+        WebElement add = browser.findElement(By.id("compose-add-variant"));
+        add.sendKeys(Keys.ENTER);
+        browser.switchTo().activeElement().sendKeys(ConsoleCampaignData.TEMPLATE_B);
+        new Select(browser.findElement(By.cssSelector("#compose-variants li:nth-child(2) .variant-template")))
+                .selectByValue(ConsoleCampaignData.TEMPLATE_B);
+        textIn("#compose-variants li:nth-child(2) .variant-percent", "50% of the audience");
+        rate.clear();
+        rate.sendKeys("120");
+        browser.findElement(By.id("compose-save")).click();
+        textIn("#compose-feedback", "Draft " + CAMPAIGN + " saved.");
+        WebElement preview = visible("#preview-reachable");
+        JsonNode stored = campaigns.analyst("GET", "/campaigns", null).json().get("items").get(0);
+        assertEquals(CAMPAIGN, stored.get("name").asText());
+        assertEquals(120, stored.get("ratePerMinute").asInt());
+        assertEquals(2, stored.get("variants").size());
+        campaignId = stored.get("id").asLong();
+
+        JsonNode rest = campaigns.analyst("GET", "/campaigns/" + campaignId + "/preview", null).json();
+        assertEquals(5, rest.get("audience").asInt());
+        assertEquals(2, rest.get("reachable").asInt());
+        assertEquals(rest.get("reachable").asText(), preview.getText());
+        assertEquals(rest.get("audience").asText(), browser.findElement(By.id("preview-audience")).getText());
+        Map<String, String> shown = new java.util.TreeMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#preview-reasons tbody tr"))) {
+            shown.put(row.getAttribute("data-reason"), row.findElements(By.tagName("td")).get(1).getText());
+        }
+        Map<String, String> held = new java.util.TreeMap<>();
+        rest.get("heldBack").fields().forEachRemaining(e -> held.put(e.getKey(), e.getValue().asText()));
+        assertEquals("held back by reason as REST says", held, shown);
+        assertEquals(3, held.size());
+        assertTrue(held.toString(), held.containsKey("not to customers with an open complaint"));
+        screenshot("campaign-compose");
+    }
+
+    @Test
+    public void fn_aTestGoesToTheAnalystsOwnAddressAndCountsNowhere() {
+        signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
+        open("#/campaigns/" + campaignId + "/compose");
+        new Select(visible("#test-variant")).selectByValue(ConsoleCampaignData.TEMPLATE_B);
+        browser.findElement(By.id("test-send")).click();
+        textIn("#test-outcome", "queued as message");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("test-outcome"), ": sent."));
+        List<SmtpSink.Received> mails = ConsoleCampaignData.smtp().received().stream()
+                .filter(m -> m.to().contains("<" + ConsoleCampaignData.OWN_ADDRESS + ">")).toList();
+        assertEquals(1, mails.size());
+        assertTrue(mails.get(0).data(), mails.get(0).data().contains("Twenty percent off this spring, Sam"));
+        assertTrue(mails.get(0).data(), mails.get(0).data().contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        JsonNode total = campaigns.analyst("GET", "/campaigns/" + campaignId + "/figures", null).json().get("total");
+        assertEquals("a test is no recipient", 0, total.get("targeted").asInt());
+        assertEquals(0, total.get("sent").asInt());
+    }
+
+    @Test
+    public void fo_theAnalystLaunchesAndFollowsTheFiguresToTheEndAsRestCountsThem() throws IOException {
+        signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
+        open("#/campaigns/" + campaignId + "/compose");
+        visible("#compose-launch-button").click();
+        wait.until(ExpectedConditions.urlToBe("http://127.0.0.1:" + server.httpPort + "/console/#/campaigns/" + campaignId));
+        visible("#campaign-chart canvas");
+        // The page draws the figures again every few seconds while it follows the campaign.
+        new WebDriverWait(browser, Duration.ofSeconds(150)).ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> total = d.findElements(By.cssSelector("#figures-table tbody tr[data-variant='']"));
+            return "done".equals(d.findElement(By.cssSelector("#campaign-name .state")).getAttribute("data-status"))
+                    && !total.isEmpty() && "0".equals(total.get(0).getAttribute("data-pending"))
+                    && "2".equals(total.get(0).getAttribute("data-sent"));
+        });
+        JsonNode figures = campaigns.analyst("GET", "/campaigns/" + campaignId + "/figures", null).json();
+        List<WebElement> rows = browser.findElements(By.cssSelector("#figures-table tbody tr"));
+        assertEquals(1 + figures.get("variants").size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode line = i == 0 ? figures.get("total") : figures.get("variants").get(i - 1);
+            WebElement row = rows.get(i);
+            assertEquals(line.path("variant").asText(""), row.getAttribute("data-variant"));
+            for (String key : List.of("targeted", "pending", "sent", "bounced", "failed", "opened", "clicked",
+                    "unsubscribed", "converted")) {
+                assertEquals(key + " of " + row.getAttribute("data-variant"), line.get(key).asText(), row.getAttribute("data-" + key));
+            }
+            assertEquals(0, line.get("revenue").decimalValue().compareTo(new java.math.BigDecimal(row.getAttribute("data-revenue"))));
+            int held = 0;
+            for (JsonNode n : line.get("heldBack")) {
+                held += n.asInt();
+            }
+            assertEquals(String.valueOf(held), row.getAttribute("data-held-back"));
+        }
+        assertEquals(5, figures.get("total").get("targeted").asInt());
+        assertEquals(3, figures.get("total").get("heldBack").size());
+        // The chart draws each variant's figures: targeted first, sent fourth.
+        @SuppressWarnings("unchecked")
+        List<List<Number>> drawn = (List<List<Number>>) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#campaign-chart canvas').chart.data.datasets.map(d => d.data);");
+        for (int v = 0; v < figures.get("variants").size(); v++) {
+            JsonNode line = figures.get("variants").get(v);
+            assertEquals(line.get("targeted").asInt(), drawn.get(v).get(0).intValue());
+            assertEquals(line.get("sent").asInt(), drawn.get(v).get(3).intValue());
+        }
+        List<String> reached = ConsoleCampaignData.smtp().received().stream().flatMap(m -> m.to().stream())
+                .filter(to -> !to.equals("<" + ConsoleCampaignData.OWN_ADDRESS + ">")).sorted().toList();
+        assertEquals("only the consented customers got the mail",
+                ConsoleCampaignData.CONSENTED.stream().map(a -> "<" + a + ">").toList(), reached);
+        assertEquals("no move but the API's", 0, browser.findElements(By.cssSelector("#campaign-controls button")).size());
+        screenshot("campaign");
+
+        open("#/campaigns");
+        WebElement row = visible("#campaigns-table tbody tr[data-campaign='" + campaignId + "']");
+        assertTrue(row.getText(), row.getText().contains("done"));
+    }
+
+    @Test
+    public void fp_anAgentFollowsCampaignsButHasNoMoveAndTheApiRefusesOne() {
+        long draft = campaigns.draft("summer-console");
+        signInAs("alex", AGENT_PASSWORD);
+        open("#/campaigns");
+        visible("#campaigns-table tbody tr[data-campaign='" + draft + "']");
+        assertEquals("nothing to compose", 0, browser.findElements(By.id("new-campaign")).size());
+        open("#/campaigns/" + draft);
+        textIn("#campaign-name", "summer-console");
+        textIn("#campaign-name", "draft");
+        assertEquals("no launch control", 0, browser.findElements(By.cssSelector("#campaign-controls button, #campaign-compose")).size());
+        ServerNode.Reply refused = server.call("POST", "/campaigns/" + draft + "/launch", null, "Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString(("alex:" + AGENT_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(refused.body(), 403, refused.status());
+        open("#/campaigns/" + draft + "/compose");
+        textIn("main .message.error", "analyst");
+
+        // The analyst may: a launch the API refuses (a cancelled campaign) is shown with its reason.
+        signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
+        open("#/campaigns/" + draft);
+        visible("#campaign-launch");
+        assertEquals(200, campaigns.analyst("POST", "/campaigns/" + draft + "/cancel", null).status());
+        browser.findElement(By.id("campaign-launch")).click();
+        textIn("#campaign-controls .message.error", "Launch refused");
+        textIn("#campaign-name", "cancelled");
     }
 
     /**

@@ -38,4 +38,13 @@ public @interface CampaignsConfig {
     @AttributeDefinition(name = "Watch every (seconds)", description = "How often each node looks for campaigns due "
             + "to start or go on and starts the sending job when none runs")
     int watchSeconds() default 30;
+
+    @AttributeDefinition(name = "Test recipients", description = "Whose own address tests of a campaign go to: "
+            + "user=contactId pairs (ana=17), each the contact that holds that person's own address; a person "
+            + "without one sends no tests")
+    String[] testContacts() default {};
+
+    @AttributeDefinition(name = "Tests a minute per person", description = "How many tests of campaigns one "
+            + "person may send a minute; more are answered 429")
+    int testsPerMinute() default 5;
 }

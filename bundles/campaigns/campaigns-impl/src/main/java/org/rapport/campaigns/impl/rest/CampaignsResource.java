@@ -1,5 +1,7 @@
 package org.rapport.campaigns.impl.rest;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -25,6 +27,8 @@ import org.rapport.campaigns.api.CampaignFigures;
 import org.rapport.campaigns.api.CampaignPreview;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.NewCampaign;
+import org.rapport.campaigns.impl.TestSends;
+import org.rapport.communication.api.Message;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
@@ -48,10 +52,16 @@ import org.rapport.rest.Roles;
 public class CampaignsResource {
 
     private final CampaignService campaigns;
+    private final TestSends tests;
+
+    /** A test's body: the variant (its template's code) to send. */
+    public record TestRequest(String variant) {
+    }
 
     @Activate
-    public CampaignsResource(@Reference CampaignService campaigns) {
+    public CampaignsResource(@Reference CampaignService campaigns, @Reference TestSends tests) {
         this.campaigns = campaigns;
+        this.tests = tests;
     }
 
     /** A page of the campaigns, newest first: {@code offset} and {@code limit} (1 to 500, 50 unless given). */
@@ -123,6 +133,31 @@ public class CampaignsResource {
     public Campaign cancel(@PathParam("id") String id, @Context SecurityContext caller) {
         long campaignId = existing(id);
         return call(() -> campaigns.cancel(campaignId, Params.actor(caller.getUserPrincipal())));
+    }
+
+    /**
+     * Sends a variant to the caller's own address, as a test: queued through the outbox, counted in
+     * none of the campaign's figures; 202 with the message's id. A person without an address for
+     * tests is a 409, one who sent their share this minute a 429.
+     */
+    @POST
+    @Path("{id}/tests")
+    @Access(roles = Roles.ANALYST, scope = "campaigns:write")
+    public Response test(@PathParam("id") String id, TestRequest body, @Context SecurityContext caller) {
+        long campaignId = existing(id);
+        String variant = body == null ? null : body.variant();
+        Message sent;
+        try {
+            sent = call(() -> tests.send(campaignId, variant, Params.actor(caller.getUserPrincipal())));
+        } catch (TestSends.TooMany e) {
+            throw new ApiException(429, "too_many_requests", e.getMessage());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("messageId", sent.id());
+        answer.put("variant", variant);
+        answer.put("contactId", sent.contactId());
+        answer.put("status", sent.status());
+        return Response.status(202).entity(answer).build();
     }
 
     private long existing(String id) {
