@@ -87,7 +87,7 @@ public final class EventsBenchmark {
         ExecutorService handlers = Executors.newFixedThreadPool(8);
         HttpServer server = receiver(receipts, handlers);
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        DerbyOnDisk derby = new DerbyOnDisk(dir, "rapport-contacts");
+        DerbyOnDisk derby = new DerbyOnDisk(dir, "rapport-rules");
         EntityManagerFactory emf = derby.unit("rapport-contacts");
         EventsConfig config = config();
         int threads = config.connectionsPerSubscription();
