@@ -50,7 +50,7 @@ public final class SalesRescoringBenchmark {
                     leads, seeded.changes(), seeded.objectors(), (System.nanoTime() - seedStart) / 1e9);
 
             server.start();
-            long release = server.activeRelease("sales");
+            long release = Distribution.activeRelease(server.node, "sales");
             long start = System.nanoTime();
             JsonNode job = server.awaitJob(server.startJob("/jobs/sales.rescoring"));
             double jobSeconds = (System.nanoTime() - start) / 1e9;

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,7 +25,8 @@ import org.rapport.testing.ServerNode;
  * and starts it again to drive the measured operation through the REST API. Once the server is
  * stopped again (its JVM, by its process id), the raw JDBC baseline runs on the same database
  * files, so both sides see the same data and the same disk.
- * {@code -Drapport.bench.heap=<size>} sets the server's maximum heap ({@code JAVA_MAX_MEM}).
+ * {@code -Drapport.bench.heap=<size>} sets the server's maximum heap ({@code JAVA_MAX_MEM}),
+ * {@code -Drapport.bench.keep=true} keeps the folder after the run.
  */
 final class SeededServer implements AutoCloseable {
 
@@ -139,24 +142,27 @@ final class SeededServer implements AutoCloseable {
         }
     }
 
-    /** The active release of a rule package, as {@code GET /api/v1/rules/{package}} shows it. */
-    long activeRelease(String rulePackage) {
-        ServerNode.Reply view = node.admin("GET", "/rules/" + rulePackage, null);
-        JsonNode active = view.json().path("active");
-        if (view.status() != 200 || !active.has("version")) {
-            throw new IllegalStateException(rulePackage + " has no active release: " + view.status() + " " + view.body());
-        }
-        return active.get("version").asLong();
-    }
-
     /** The machine's load average over the last minute: the benchmarks share it with whatever else runs. */
     static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
+    /**
+     * Stops the server and deletes its folder (its database of a million rows takes gigabytes),
+     * unless {@code -Drapport.bench.keep=true} keeps it to look into.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         stop();
         release();
+        if (Boolean.getBoolean("rapport.bench.keep")) {
+            System.out.println("Kept the distribution and its database in " + node.home);
+            return;
+        }
+        try (Stream<Path> files = Files.walk(node.home)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 }
