@@ -56,14 +56,12 @@ public final class ContactsBenchmark {
                     System.getProperty("java.version"));
             server.start();
             ServerNode node = server.node;
-            long start = System.nanoTime();
-            JsonNode job = server.awaitJob(upload(node, csv));
-            double importSeconds = (System.nanoTime() - start) / 1e9;
-            long created = job.path("report").path("created").asLong(-1);
+            SeededServer.Timed<JsonNode> job = SeededServer.timed("Import job", () -> server.awaitJob(upload(node, csv)));
+            long created = job.value().path("report").path("created").asLong(-1);
             if (created != rows) {
-                throw new IllegalStateException("imported " + created + " of " + rows + ": " + job);
+                throw new IllegalStateException("imported " + created + " of " + rows + ": " + job.value());
             }
-            System.out.printf(Locale.ROOT, "Import job: %.1f s (load average %.1f)%n%n", importSeconds, SeededServer.load());
+            System.out.println();
 
             String key = Distribution.apiKey(node, "contacts:read");
             Wrk.run(node.api("/contacts"), CONNECTIONS, Duration.ofSeconds(10), WrkScripts.contactSearches(key, "email", rows));
@@ -74,13 +72,11 @@ public final class ContactsBenchmark {
                     + ContactsByHand.RARE + ")");
             server.stop();
 
-            start = System.nanoTime();
-            long raw = ContactsByHand.rawInsert(server.database(), csv);
-            double rawSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "Raw JDBC baseline: %.1f s (load average %.1f)%n%n", rawSeconds,
-                    SeededServer.load());
-            double importRate = rows / importSeconds;
-            double rawRate = raw / rawSeconds;
+            SeededServer.Timed<Long> raw = SeededServer.timed("Raw JDBC baseline",
+                    () -> ContactsByHand.rawInsert(server.database(), csv));
+            System.out.println();
+            double importRate = rows / job.seconds();
+            double rawRate = raw.value() / raw.seconds();
             System.out.printf(Locale.ROOT, "CSV import, %,d rows%n  product    %,10.0f rows/s (POST /contacts/import, the "
                     + "job to its end)%n  raw JDBC   %,10.0f rows/s (baseline, the same database files after the server "
                     + "stopped)%n  ratio      %.2f of raw; goal at least 0.5: %s%n%n", rows, importRate, rawRate,

@@ -46,19 +46,14 @@ public final class LoyaltyBenchmark {
                     (System.nanoTime() - seedStart) / 1e9);
 
             server.start();
-            long start = System.nanoTime();
-            JsonNode job = server.awaitJob(server.startJob("/loyalty/reevaluations"));
-            double jobSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "Re-evaluation job: %.1f s (load average %.1f)%n", jobSeconds, SeededServer.load());
-            server.stop();
-
+            SeededServer.Timed<JsonNode> job = server.runJob("Re-evaluation job", "/loyalty/reevaluations");
             EmbeddedDataSource db = server.database();
-            start = System.nanoTime();
-            int baselineChanges = ReevaluationByHand.baseline(db, ReevaluationByHand.utc(now.minus(365, ChronoUnit.DAYS)),
-                    ReevaluationByHand.utc(now));
-            double baselineSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "Raw JDBC baseline: %.1f s (load average %.1f)%n%n", baselineSeconds,
-                    SeededServer.load());
+            SeededServer.Timed<Integer> baseline = SeededServer.timed("Raw JDBC baseline", () -> ReevaluationByHand.baseline(
+                    db, ReevaluationByHand.utc(now.minus(365, ChronoUnit.DAYS)), ReevaluationByHand.utc(now)));
+            System.out.println();
+            double jobSeconds = job.seconds();
+            double baselineSeconds = baseline.seconds();
+            int baselineChanges = baseline.value();
 
             Map<String, Integer> viaJob = ReevaluationByHand.tiers(db, "LOYALTY_MEMBER", FIRST_ID);
             Map<String, Integer> viaBaseline = ReevaluationByHand.tiers(db, "BENCH_MEMBER", FIRST_ID);
@@ -66,9 +61,9 @@ public final class LoyaltyBenchmark {
                 throw new IllegalStateException("tiers differ: job " + viaJob + ", baseline " + viaBaseline + ", expected "
                         + expected);
             }
-            long changed = job.get("changed").asLong();
-            if (job.get("done").asLong() != members || changed != baselineChanges) {
-                throw new IllegalStateException("the job evaluated " + job.get("done") + " of " + members
+            long changed = job.value().get("changed").asLong();
+            if (job.value().get("done").asLong() != members || changed != baselineChanges) {
+                throw new IllegalStateException("the job evaluated " + job.value().get("done") + " of " + members
                         + " members and changed " + changed + ", the baseline changed " + baselineChanges);
             }
             System.out.printf(Locale.ROOT, "Tier re-evaluation, %,d members (%,d change)%n"

@@ -51,21 +51,16 @@ public final class SalesRescoringBenchmark {
 
             server.start();
             long release = Distribution.activeRelease(server.node, "sales");
-            long start = System.nanoTime();
-            JsonNode job = server.awaitJob(server.startJob("/jobs/sales.rescoring"));
-            double jobSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "Re-scoring job: %.1f s (load average %.1f)%n", jobSeconds, SeededServer.load());
-            server.stop();
-
+            SeededServer.Timed<JsonNode> job = server.runJob("Re-scoring job", "/jobs/sales.rescoring");
             EmbeddedDataSource db = server.database();
             // The baseline decides at the moment the leads were seeded, as the job did moments later.
-            start = System.nanoTime();
-            int baselineChanges = LeadsByHand.baseline(db, now, release);
-            double baselineSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "Raw JDBC baseline: %.1f s (load average %.1f)%n%n", baselineSeconds,
-                    SeededServer.load());
-            check(db, job, leads, seeded, baselineChanges);
-            long changed = job.get("changed").asLong();
+            SeededServer.Timed<Integer> baseline = SeededServer.timed("Raw JDBC baseline",
+                    () -> LeadsByHand.baseline(db, now, release));
+            System.out.println();
+            double jobSeconds = job.seconds();
+            double baselineSeconds = baseline.seconds();
+            check(db, job.value(), leads, seeded, baseline.value());
+            long changed = job.value().get("changed").asLong();
             System.out.printf(Locale.ROOT, "Lead re-scoring, %,d open leads (%,d change, %,d of them left unscored: their "
                     + "contact objected to profiling)%n  job        %8.1f s, %,10.0f leads/s (POST /jobs/sales.rescoring, "
                     + "to the job's end; consent gate asked for 'profiling')%n"

@@ -8,7 +8,9 @@ import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,6 +142,29 @@ final class SeededServer implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** What a timed piece of work answered, and how long it took. */
+    record Timed<T>(T value, double seconds) {
+    }
+
+    /**
+     * Starts a job over REST ({@code POST /api/v1<path>}), waits for its end and stops the server:
+     * the job as {@code GET /api/v1/jobs/{id}} showed it last, and the time from the start to the end.
+     */
+    Timed<JsonNode> runJob(String title, String path) throws Exception {
+        Timed<JsonNode> job = timed(title, () -> awaitJob(startJob(path)));
+        stop();
+        return job;
+    }
+
+    /** Does the work and prints its time with the machine's load at its end, under {@code title}. */
+    static <T> Timed<T> timed(String title, Callable<T> work) throws Exception {
+        long start = System.nanoTime();
+        T value = work.call();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%s: %.1f s (load average %.1f)%n", title, seconds, load());
+        return new Timed<>(value, seconds);
     }
 
     /** The machine's load average over the last minute: the benchmarks share it with whatever else runs. */
