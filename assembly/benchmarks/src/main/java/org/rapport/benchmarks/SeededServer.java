@@ -27,7 +27,7 @@ import org.rapport.testing.ServerNode;
  * and starts it again to drive the measured operation through the REST API. Once the server is
  * stopped again (its JVM, by its process id), the raw JDBC baseline runs on the same database
  * files, so both sides see the same data and the same disk.
- * {@code -Drapport.bench.heap=<size>} sets the server's maximum heap ({@code JAVA_MAX_MEM}),
+ * {@code -Drapport.bench.heap=<size>} sets the server's maximum heap ({@code -Xmx} in {@code JAVA_OPTS}),
  * {@code -Drapport.bench.keep=true} keeps the folder after the run.
  */
 final class SeededServer implements AutoCloseable {
@@ -52,9 +52,10 @@ final class SeededServer implements AutoCloseable {
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("rapport-bench-" + name);
         ServerNode node = ServerNode.unpack(Distribution.archive(), dir, name, null, etc);
-        // bin/karaf reads bin/setenv after the environment: this heap wins over ServerNode's default.
-        Files.writeString(dir.resolve("bin/setenv"), "\nexport JAVA_MAX_MEM=" + System.getProperty("rapport.bench.heap", heap)
-                + "\n", StandardOpenOption.APPEND);
+        // Karaf 4.4's bin/karaf passes JAVA_OPTS (bin/setenv's) to the JVM and no longer reads JAVA_MAX_MEM.
+        String maxHeap = System.getProperty("rapport.bench.heap", heap);
+        Files.writeString(dir.resolve("bin/setenv"), "\nexport JAVA_OPTS=\"-Xmx" + maxHeap + " $JAVA_OPTS\"\n",
+                StandardOpenOption.APPEND);
         SeededServer server = new SeededServer(node);
         server.start();
         for (String path : setUp) {
