@@ -28,7 +28,9 @@ import org.rapport.testing.ServerNode;
  * stopped again (its JVM, by its process id), the raw JDBC baseline runs on the same database
  * files, so both sides see the same data and the same disk.
  * {@code -Drapport.bench.heap=<size>} sets the server's maximum heap ({@code -Xmx} in {@code JAVA_OPTS}),
- * {@code -Drapport.bench.keep=true} keeps the folder after the run.
+ * {@code -Drapport.bench.serverOptions="<options>"} adds the server JVM's options (a profile:
+ * {@code -XX:StartFlightRecording=filename=/tmp/server.jfr}), {@code -Drapport.bench.keep=true} keeps
+ * the folder after the run.
  */
 final class SeededServer implements AutoCloseable {
 
@@ -53,8 +55,9 @@ final class SeededServer implements AutoCloseable {
         Path dir = Files.createTempDirectory("rapport-bench-" + name);
         ServerNode node = ServerNode.unpack(Distribution.archive(), dir, name, null, etc);
         // Karaf 4.4's bin/karaf passes JAVA_OPTS (bin/setenv's) to the JVM and no longer reads JAVA_MAX_MEM.
-        String maxHeap = System.getProperty("rapport.bench.heap", heap);
-        Files.writeString(dir.resolve("bin/setenv"), "\nexport JAVA_OPTS=\"-Xmx" + maxHeap + " $JAVA_OPTS\"\n",
+        String options = "-Xmx" + System.getProperty("rapport.bench.heap", heap) + " "
+                + System.getProperty("rapport.bench.serverOptions", "");
+        Files.writeString(dir.resolve("bin/setenv"), "\nexport JAVA_OPTS=\"" + options.strip() + " $JAVA_OPTS\"\n",
                 StandardOpenOption.APPEND);
         SeededServer server = new SeededServer(node);
         server.start();
