@@ -1,274 +1,111 @@
 package org.rapport.benchmarks;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.Reader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
-import javax.persistence.EntityManagerFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.rapport.contacts.api.ContactService;
-import org.rapport.contacts.api.ImportOptions;
-import org.rapport.contacts.api.ImportReport;
-import org.rapport.contacts.impl.ContactImports;
-import org.rapport.contacts.impl.ContactPropertiesImpl;
-import org.rapport.contacts.impl.ContactServiceImpl;
-import org.rapport.contacts.impl.ContactTransferImpl;
-import org.rapport.contacts.impl.ImportPages;
-import org.rapport.jobs.impl.JobRunnerImpl;
-import org.rapport.persistence.impl.DatabaseCluster;
+import org.rapport.testing.ServerNode;
 
 /**
- * Measures contacts at scale against baselines taken in the same run, on an embedded Derby
- * database on disk as the product uses it:
+ * Contacts at scale in the started distribution (embedded Derby on disk, as shipped), against
+ * baselines taken in the same run:
  * <ol>
- * <li>importing a CSV file of {@value #ROWS_DEFAULT} contacts through the platform (parsing,
- * validation, JPA, batches with their progress) versus a raw JDBC batch insert of the same rows,
- * parsed the same way, into a table of the same shape in the same database; with peak heap;</li>
- * <li>search latency at that size, by email and by name prefix, p50 and p99.</li>
+ * <li>a CSV file of {@value #ROWS_DEFAULT} contacts imported through the product's import
+ * ({@code POST /api/v1/contacts/import}, the job waited for at {@code GET /api/v1/jobs/{id}}:
+ * upload stored, parsing, validation, JPA, pages of 500 rows with their progress), timed from the
+ * upload's first byte to the job's end; versus, once the server has stopped, a raw JDBC batch
+ * insert of the same rows, parsed the same way, into a table of {@code CONTACT}'s shape in the
+ * same database files ({@link ContactsByHand}). Goal: at least half the baseline's rate;</li>
+ * <li>search latency over REST on those contacts ({@code GET /api/v1/contacts?q=}, an API key,
+ * each answer a page of 20 with its total): {@code wrk} on one connection, a Lua script choosing
+ * each query, by email and by name prefix (two common words, one common word, a rare name); p50
+ * and p99 from wrk's latency report. Goal: p99 under 20 ms.</li>
  * </ol>
- * {@code -Drapport.bench.contacts=N} changes the number of rows.
+ * {@code -Drapport.bench.contacts=N} changes the number of rows, {@code -Drapport.bench.seconds=N}
+ * how long each search load runs (default 30), {@code -Drapport.bench.heap} the server's heap
+ * (default 1g).
  */
 public final class ContactsBenchmark {
 
     private static final int ROWS_DEFAULT = 1_000_000;
-    private static final int JDBC_BATCH = 1000;
-    private static final int SEARCHES = 1000;
-    private static final int NAME_SEARCHES = 300;
-    private static final int COUNTS = 50;
-    /** One contact in this many has a rare last name ({@code Zed<row>}). */
-    private static final int RARE = 1000;
-    private static final String[] FIRST = {"Ada", "Grace", "Katherine", "Dorothy", "Mary", "Alan", "Edsger", "Barbara",
-        "Donald", "Frances", "Hedy", "Margaret", "Radia", "Shafi", "Tim", "Vint", "Ken", "Dennis", "Linus", "Sophie"};
-    private static final String[] LAST = {"Lovelace", "Hopper", "Johnson", "Vaughan", "Jackson", "Turing", "Dijkstra",
-        "Liskov", "Knuth", "Allen", "Lamarr", "Hamilton", "Perlman", "Goldwasser", "Berners-Lee", "Cerf", "Thompson",
-        "Ritchie", "Torvalds", "Wilson"};
+    /** Searches one at a time: the latency of a search, not of a queue of them. */
+    private static final int CONNECTIONS = 1;
 
     private ContactsBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("rapport.bench.contacts", ROWS_DEFAULT);
-        Path dir = Files.createTempDirectory("rapport-bench-contacts");
-        Path csv = dir.resolve("contacts.csv");
-        generate(csv, rows, new Random(7));
-        System.out.printf("Rapport contacts benchmark: %,d contacts, Derby on disk at %s, Java %s%n%n", rows, dir,
-                System.getProperty("java.version"));
-
-        DerbyOnDisk derby = new DerbyOnDisk(dir, "rapport-contacts");
-        EmbeddedDataSource db = derby.dataSource;
-        EntityManagerFactory emf = derby.unit("rapport-contacts");
-        ContactService contacts = new ContactServiceImpl(emf);
-        // Imports are jobs of the platform's runner, as in the distribution: one node, its runs on a thread of their own.
-        ContactPropertiesImpl properties = new ContactPropertiesImpl(emf);
-        JobRunnerImpl runner = new JobRunnerImpl(db, new DatabaseCluster(db, "benchmark", Duration.ofMinutes(1), null,
-                Clock.systemUTC()), Clock.systemUTC(), null);
-        runner.addKind(new ImportPages(emf, properties, Clock.systemUTC()));
-        ContactTransferImpl transfer = new ContactTransferImpl(emf, properties,
-                new ContactImports(emf, runner, properties, Clock.systemUTC()));
-
-        resetPeakHeap();
-        long start = System.nanoTime();
-        long raw = rawInsert(db, csv);
-        double rawRate = raw / ((System.nanoTime() - start) / 1e9);
-        long rawHeap = peakHeap();
-
-        resetPeakHeap();
-        start = System.nanoTime();
-        ImportReport report = transfer.importCsv(csv, ImportOptions.defaults(), done -> { });
-        double importRate = report.created() / ((System.nanoTime() - start) / 1e9);
-        long importHeap = peakHeap();
-        if (report.created() != rows || contacts.count() != rows) {
-            throw new IllegalStateException("imported " + report.created() + " of " + rows + ": " + report);
-        }
-        System.out.printf("CSV import, %,d rows%n  platform   %,10.0f rows/s, peak heap %,d MB%n"
-                + "  raw JDBC   %,10.0f rows/s, peak heap %,d MB (baseline)%n  ratio      %.2f of raw; goal at least 0.5: %s%n%n",
-                rows, importRate, importHeap >> 20, rawRate, rawHeap >> 20, importRate / rawRate,
-                importRate / rawRate >= 0.5 ? "met" : "not met");
-
-        Random random = new Random(11);
-        latency("Search by email", SEARCHES, () -> {
-            String email = "person" + random.nextInt(rows) + "@";
-            return contacts.search(email, 0, 20).size();
-        });
-        latency("Search by name prefix, two common words (\"Lov Ada\": 1 contact in 400)", NAME_SEARCHES, () -> {
-            String prefix = LAST[random.nextInt(LAST.length)].substring(0, 3) + " " + FIRST[random.nextInt(FIRST.length)];
-            return contacts.search(prefix, 0, 20).size();
-        });
-        latency("Search by name prefix, one common word (\"Hop\": 1 contact in 20)", NAME_SEARCHES, () -> {
-            String prefix = LAST[random.nextInt(LAST.length)].substring(0, 3);
-            return contacts.search(prefix, 0, 20).size();
-        });
-        latency("Counting the matches of two common words (\"Lov Ada\"), as a page's total", COUNTS, false, () -> {
-            String prefix = LAST[random.nextInt(LAST.length)].substring(0, 3) + " " + FIRST[random.nextInt(FIRST.length)];
-            return (int) contacts.countMatches(prefix);
-        });
-        latency("Search by name prefix, a rare name (\"Zed4711\": a few contacts in 1,000,000)", NAME_SEARCHES, () -> {
-            String prefix = "Zed" + RARE * random.nextInt(rows / RARE);
-            return contacts.search(prefix, 0, 20).size();
-        });
-        derby.close();
-    }
-
-    private static void generate(Path csv, int rows, Random random) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write("email,first name,last name,phone,tags\n");
-            for (int i = 0; i < rows; i++) {
-                out.write(String.format(Locale.ROOT, "person%d@example.com,%s,%s,+44 20 %04d %04d,%s%n", i,
-                        FIRST[random.nextInt(FIRST.length)], i % RARE == 0 ? "Zed" + i : LAST[random.nextInt(LAST.length)],
-                        random.nextInt(10000),
-                        i % 10000, i % 10 == 0 ? "vip" : ""));
+        Duration measured = Duration.ofSeconds(Integer.getInteger("rapport.bench.seconds", 30));
+        // The upload is one request body: the API's limit raised to hold it, as an administrator would.
+        try (SeededServer server = SeededServer.prepare("contacts", "1g",
+                Map.of("org.rapport.rest.cfg", "maxRequestBytes = 2000000000"))) {
+            Path csv = server.home().resolve("contacts.csv");
+            ContactsByHand.generate(csv, rows, new Random(7));
+            System.out.printf("Rapport contacts benchmark: %,d contacts (%,d MB of CSV), the distribution in %s, %d cores, "
+                    + "Java %s%n%n", rows, Files.size(csv) >> 20, server.home(), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+            server.start();
+            ServerNode node = server.node;
+            SeededServer.Timed<JsonNode> job = SeededServer.timed("Import job", () -> server.awaitJob(upload(node, csv)));
+            long created = job.value().path("report").path("created").asLong(-1);
+            if (created != rows) {
+                throw new IllegalStateException("imported " + created + " of " + rows + ": " + job.value());
             }
+            System.out.println();
+
+            String key = Distribution.apiKey(node, "contacts:read");
+            Wrk.run(node.api("/contacts"), CONNECTIONS, Duration.ofSeconds(10), WrkScripts.contactSearches(key, "email", rows));
+            search(node, measured, key, rows, "email", "Search by email (\"person4711@\")");
+            search(node, measured, key, rows, "two", "Search by name prefix, two common words (\"Lov Ada\": 1 contact in 400)");
+            search(node, measured, key, rows, "one", "Search by name prefix, one common word (\"Hop\": 1 contact in 20)");
+            search(node, measured, key, rows, "rare", "Search by name prefix, a rare name (\"Zed4711\": one contact in "
+                    + ContactsByHand.RARE + ")");
+            server.stop();
+
+            SeededServer.Timed<Long> raw = SeededServer.timed("Raw JDBC baseline",
+                    () -> ContactsByHand.rawInsert(server.database(), csv));
+            System.out.println();
+            double importRate = rows / job.seconds();
+            double rawRate = raw.value() / raw.seconds();
+            System.out.printf(Locale.ROOT, "CSV import, %,d rows%n  product    %,10.0f rows/s (POST /contacts/import, the "
+                    + "job to its end)%n  raw JDBC   %,10.0f rows/s (baseline, the same database files after the server "
+                    + "stopped)%n  ratio      %.2f of raw; goal at least 0.5: %s%n%n", rows, importRate, rawRate,
+                    importRate / rawRate, importRate / rawRate >= 0.5 ? "met" : "not met");
         }
     }
 
-    /**
-     * The baseline: the same rows parsed the same way, inserted with plain JDBC batches into a
-     * table of the same shape as the product's {@code CONTACT}: its columns, and an index for each
-     * of its indexes, read from the database's metadata, with each row's name keys in a copy of
-     * {@code CONTACT_NAME_KEY} and its indexes (so the baseline pays for the same index upkeep as
-     * the platform).
-     */
-    private static long rawInsert(EmbeddedDataSource db, Path csv) throws IOException, SQLException {
-        try (Connection c = db.getConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("create table RAW_CONTACT as select * from CONTACT with no data");
-                s.execute("alter table RAW_CONTACT add primary key (ID)");
-                java.util.Map<String, List<String>> indexes = new java.util.LinkedHashMap<>();
-                java.util.Set<String> unique = new java.util.HashSet<>();
-                try (java.sql.ResultSet index = c.getMetaData().getIndexInfo(null, null, "CONTACT", false, false)) {
-                    while (index.next()) {
-                        String name = index.getString("INDEX_NAME");
-                        String column = index.getString("COLUMN_NAME");
-                        if (name == null || column == null || name.startsWith("SQL")) {
-                            continue; // the primary key's, added above
-                        }
-                        indexes.computeIfAbsent(name, k -> new ArrayList<>()).add(column);
-                        if (!index.getBoolean("NON_UNIQUE")) {
-                            unique.add(name);
-                        }
-                    }
-                }
-                for (Map.Entry<String, List<String>> index : indexes.entrySet()) {
-                    s.execute("create " + (unique.contains(index.getKey()) ? "unique " : "") + "index RAW_"
-                            + index.getKey() + " on RAW_CONTACT (" + String.join(", ", index.getValue()) + ")");
-                }
-                s.execute("create table RAW_CONTACT_NAME_KEY as select * from CONTACT_NAME_KEY with no data");
-                s.execute("alter table RAW_CONTACT_NAME_KEY add primary key (NAME_KEY, CONTACT_ID)");
-                s.execute("create index RAW_IX_CONTACT_NAME_KEY_CONTACT on RAW_CONTACT_NAME_KEY (CONTACT_ID)");
-                System.out.printf("Baseline table RAW_CONTACT: the columns of CONTACT and its %d indexes %s; name keys in "
-                        + "RAW_CONTACT_NAME_KEY, keyed and indexed as CONTACT_NAME_KEY%n%n", indexes.size(), indexes.keySet());
-            }
-            c.setAutoCommit(false);
-            long count = 0;
-            java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
-            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-                    CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                            .build().parse(reader);
-                    PreparedStatement insert = c.prepareStatement("insert into RAW_CONTACT (ID, EMAIL, FIRST_NAME, "
-                            + "LAST_NAME, FIRST_KEY, LAST_KEY, PHONE, CREATED_AT, UPDATED_AT) values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                    PreparedStatement insertKey = c.prepareStatement(
-                            "insert into RAW_CONTACT_NAME_KEY (CONTACT_ID, NAME_KEY) values (?, ?)")) {
-                for (CSVRecord r : parser) {
-                    insert.setLong(1, ++count);
-                    insert.setString(2, r.get(0).toLowerCase(Locale.ROOT));
-                    insert.setString(3, r.get(1));
-                    insert.setString(4, r.get(2));
-                    insert.setString(5, r.get(1).toLowerCase(Locale.ROOT));
-                    insert.setString(6, r.get(2).toLowerCase(Locale.ROOT));
-                    insert.setString(7, r.get(3).replaceAll("[\\s().\\-/]", ""));
-                    insert.setTimestamp(8, now);
-                    insert.setTimestamp(9, now);
-                    insert.addBatch();
-                    Set<String> keys = new HashSet<>();
-                    for (String value : new String[] {r.get(0), r.get(1), r.get(2)}) {
-                        String lower = value.toLowerCase(Locale.ROOT);
-                        if (lower.length() >= 3) {
-                            keys.add(lower.substring(0, 3));
-                        }
-                    }
-                    for (String key : keys) {
-                        insertKey.setLong(1, count);
-                        insertKey.setString(2, key);
-                        insertKey.addBatch();
-                    }
-                    if (count % JDBC_BATCH == 0) {
-                        insert.executeBatch();
-                        insertKey.executeBatch();
-                        c.commit();
-                    }
-                }
-                insert.executeBatch();
-                insertKey.executeBatch();
-                c.commit();
-            }
-            return count;
+    /** Uploads the CSV as the administrator (the body streamed from the file): the import job's id. */
+    private static long upload(ServerNode node, Path csv) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(node.api("/contacts/import"))
+                .timeout(Duration.ofHours(1))
+                .header("Content-Type", "text/csv")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:"
+                        + ServerNode.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofFile(csv)).build();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("the import was not accepted: " + answer.statusCode() + " " + answer.body());
         }
+        return ServerNode.JSON.readTree(answer.body()).get("id").asLong();
     }
 
-    private interface Query {
-        int run();
-    }
-
-    private static void latency(String title, int searches, Query query) {
-        latency(title, searches, true, query);
-    }
-
-    /** Times the query; a search has the goal of a p99 under 20 ms, counting matches has none. */
-    private static void latency(String title, int searches, boolean search, Query query) {
-        for (int i = 0; i < searches / 10; i++) {
-            query.run();
-        }
-        List<Double> millis = new ArrayList<>(searches);
-        for (int i = 0; i < searches; i++) {
-            long start = System.nanoTime();
-            query.run();
-            millis.add((System.nanoTime() - start) / 1e6);
-        }
-        Latencies latencies = Latencies.of(millis);
-        System.out.printf("%s, %,d %s%n  p50 %.2f ms, p99 %.2f ms%s%n%n", title, searches, search ? "searches" : "counts",
-                latencies.p50(), latencies.p99(),
-                search ? "; goal p99 under 20 ms: " + (latencies.p99() < 20 ? "met" : "not met") : " (no goal)");
-    }
-
-    private static void resetPeakHeap() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
+    private static void search(ServerNode node, Duration measured, String key, int rows, String kind, String title)
+            throws Exception {
+        Wrk.Result result = Wrk.run(node.api("/contacts"), CONNECTIONS, measured,
+                WrkScripts.contactSearches(key, kind, rows));
+        System.out.printf(Locale.ROOT, "%s, %,d searches over REST (GET /contacts?q=, a page of 20 with its total)%n"
+                + "  p50 %.2f ms, p99 %.2f ms, %,.0f searches/s on %d connection; goal p99 under 20 ms: %s "
+                + "(load average %.1f)%n%n", title, result.requests(), result.p50(), result.p99(), result.perSecond(),
+                CONNECTIONS, result.p99() < 20 ? "met" : "not met", SeededServer.load());
     }
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 import org.rapport.testing.ServerNode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** What the benchmarks that start the assembled distribution share: the archive, a key, contacts. */
 final class Distribution {
 
@@ -43,5 +45,15 @@ final class Distribution {
             ids[i] = created.json().get("id").asLong();
         }
         return ids;
+    }
+
+    /** The active release of a rule package, as {@code GET /api/v1/rules/{package}} shows it. */
+    static long activeRelease(ServerNode node, String rulePackage) {
+        ServerNode.Reply view = node.admin("GET", "/rules/" + rulePackage, null);
+        JsonNode active = view.json().path("active");
+        if (view.status() != 200 || !active.has("version")) {
+            throw new IllegalStateException(rulePackage + " has no active release: " + view.status() + " " + view.body());
+        }
+        return active.get("version").asLong();
     }
 }

@@ -1,7 +1,6 @@
 package org.rapport.benchmarks;
 
 import java.io.InputStream;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -9,17 +8,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,144 +27,124 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 
-import org.rapport.events.impl.EventsConfig;
-import org.rapport.events.impl.EventsService;
-import org.rapport.persistence.DomainEvents;
-import org.rapport.persistence.Transactions;
-import org.rapport.persistence.impl.DatabaseCluster;
+import org.rapport.testing.ServerNode;
 
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Event delivery: events recorded through {@code DomainEvents.record} on embedded Derby on disk
- * (transactions of {@value #PER_TRANSACTION}), delivered by the events service to a receiver in
- * this JVM (the JDK's HTTP server on loopback, verifying every signature), against the same signed
- * POSTs sent by a plain {@code HttpClient} loop from as many threads, with no outbox.
+ * Event delivery in the started distribution (embedded Derby on disk, the events bundle as
+ * shipped but for plain HTTP to loopback, which a benchmark's receiver needs): one subscription to
+ * {@code purchase.booked} (made over REST, {@code POST /api/v1/event-subscriptions}) delivered to a
+ * receiver in this JVM (the JDK's HTTP server on loopback, verifying every signature), against the
+ * same signed POSTs sent by a plain {@code HttpClient} loop from as many threads as the
+ * subscription's connections, with no outbox.
  *
- * <p>Two measures: a backlog of {@code rapport.bench.events} (default 50,000) recorded first and
- * then delivered (events/s from the start of delivery to the last receipt); and a steady load of
- * {@code rapport.bench.rate} events/s (default 5,000) for {@code rapport.bench.seconds} (default 10),
- * the lag of each from its commit to its receipt (p50, p99, max). Events spread over
- * {@code rapport.bench.contacts} contacts (default 1,000).
+ * <p>Two measures: a backlog of {@code rapport.bench.events} (default 50,000) events seeded offline
+ * into the distribution's outbox table ({@code DOMAIN_EVENT}, as {@code DomainEvents.record} writes
+ * them) while it is stopped and delivered once it starts (events/s from the first receipt to the
+ * last); and a steady load: purchases booked over REST by {@code wrk} for {@code rapport.bench.seconds}
+ * (default 10), each with its {@code purchase.booked} event, delivered while they are booked (events/s,
+ * and the lag of each from its booking, the event's {@code time}, to its receipt: p50, p99, max).
+ * Events spread over {@code rapport.bench.contacts} contacts (default 1,000).
  */
 public final class EventsBenchmark {
 
-    private static final int PER_TRANSACTION = 50;
     private static final String TYPE = "purchase.booked";
+    private static final int JDBC_BATCH = 1000;
+    /** The subscription's connections as shipped ({@code connectionsPerSubscription}): the baseline's threads. */
+    private static final int CONNECTIONS = 4;
 
     /** What the receiver saw: receipts, lags, bad signatures. */
     private static final class Receipts {
-        final Map<String, Long> recordedAt = new ConcurrentHashMap<>();
         final List<Double> lags = java.util.Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger received = new AtomicInteger();
         final AtomicInteger badSignatures = new AtomicInteger();
+        final AtomicLong firstAt = new AtomicLong(Long.MAX_VALUE);
         final AtomicLong lastAt = new AtomicLong();
         volatile String secret = "";
-    }
 
-    public static void main(String[] args) {
-        try {
-            run();
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            System.exit(1);
+        void clear() {
+            lags.clear();
+            received.set(0);
+            firstAt.set(Long.MAX_VALUE);
+            lastAt.set(0);
         }
-        // The cluster's and the HTTP client's threads would keep the JVM alive.
-        System.exit(0);
     }
 
-    private static void run() throws Exception {
+    public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("rapport.bench.events", 50_000);
-        int rate = Integer.getInteger("rapport.bench.rate", 5_000);
         int seconds = Integer.getInteger("rapport.bench.seconds", 10);
         int contacts = Integer.getInteger("rapport.bench.contacts", 1_000);
-        Path dir = Files.createTempDirectory("rapport-events-bench");
-        System.setProperty("karaf.etc", dir.toString());
         Receipts receipts = new Receipts();
         ExecutorService handlers = Executors.newFixedThreadPool(8);
-        HttpServer server = receiver(receipts, handlers);
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        DerbyOnDisk derby = new DerbyOnDisk(dir, "rapport-contacts");
-        EntityManagerFactory emf = derby.unit("rapport-contacts");
-        EventsConfig config = config();
-        int threads = config.connectionsPerSubscription();
+        HttpServer receiver = receiver(receipts, handlers);
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        try (SeededServer server = SeededServer.prepare("events", "1g", Map.of("org.rapport.events.cfg",
+                "allowPlainHttp = true\nallowLoopbackTargets = true"))) {
+            long baselineStart = System.nanoTime();
+            baseline(url, events, contacts, CONNECTIONS, receipts);
+            double baselineRate = events / ((System.nanoTime() - baselineStart) / 1e9);
+            System.out.printf("baseline: %,d signed POSTs from %d threads (HttpClient, no outbox): %,.0f events/s%n", events,
+                    CONNECTIONS, baselineRate);
 
-        long baselineStart = System.nanoTime();
-        baseline(url, events, contacts, threads, receipts);
-        double baselineRate = events / ((System.nanoTime() - baselineStart) / 1e9);
-        System.out.printf("baseline: %,d signed POSTs from %d threads (HttpClient, no outbox): %,.0f events/s%n", events,
-                threads, baselineRate);
-
-        EventsService service = new EventsService(derby.dataSource, new DatabaseCluster(derby.dataSource, "bench",
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Clock.systemUTC()), config);
-        try {
-            receipts.secret = service.subscribe("bench", url, List.of(TYPE), "bench").secret();
-            // The backlog: recorded while the service is held off by the lock, then delivered.
-            receipts.received.set(0);
-            try (var held = new DatabaseCluster(derby.dataSource, "other", Duration.ofSeconds(1), Duration.ofSeconds(30),
-                    Clock.systemUTC()).tryLock("events.delivery").orElseThrow()) {
-                record(emf, events, contacts, Integer.MAX_VALUE, receipts);
-                Thread.sleep(200);
+            server.start();
+            ServerNode.Reply subscribed = server.node.admin("POST", "/event-subscriptions", "{\"name\": \"bench\", "
+                    + "\"url\": \"" + url + "\", \"types\": [\"" + TYPE + "\"]}");
+            if (subscribed.status() != 201) {
+                throw new IllegalStateException("no subscription: " + subscribed.status() + " " + subscribed.body());
             }
-            long start = System.nanoTime();
-            await(receipts, events, Duration.ofMinutes(5));
-            double backlogRate = events / ((receipts.lastAt.get() - start) / 1e9);
-            System.out.printf("delivery: a backlog of %,d events to one subscription (%d connections): %,.0f events/s; "
-                    + "%.2f of the baseline%n", events, threads, backlogRate, backlogRate / baselineRate);
+            receipts.secret = subscribed.json().get("secret").asText();
+            String key = Distribution.apiKey(server.node, "contacts:write", "loyalty:write");
+            long[] buyers = Distribution.contacts(server.node, key, contacts, "buyer");
+            server.stop();
 
-            receipts.received.set(0);
-            receipts.lags.clear();
-            int steady = rate * seconds;
+            // The backlog: recorded while no node runs, delivered from the start.
+            seed(server.database(), events, buyers);
+            receipts.clear();
+            server.start();
+            await(receipts, events, Duration.ofMinutes(10));
+            double backlogRate = (events - 1) / ((receipts.lastAt.get() - receipts.firstAt.get()) / 1e9);
+            System.out.printf("delivery: a backlog of %,d events to one subscription (%d connections), first receipt to "
+                    + "last: %,.0f events/s; %.2f of the baseline (load average %.1f)%n", events, CONNECTIONS, backlogRate,
+                    backlogRate / baselineRate, SeededServer.load());
+
+            receipts.clear();
             long loadStart = System.nanoTime();
-            record(emf, steady, contacts, rate, receipts);
-            double offered = steady / ((System.nanoTime() - loadStart) / 1e9);
-            await(receipts, steady, Duration.ofMinutes(5));
-            double steadyRate = steady / ((receipts.lastAt.get() - loadStart) / 1e9);
+            Wrk.Result booked = Wrk.run(server.node.api("/loyalty/purchases"), CONNECTIONS, Duration.ofSeconds(seconds),
+                    WrkScripts.purchases(key, buyers, "steady"));
+            await(receipts, (int) booked.requests(), Duration.ofMinutes(5));
+            double steadyRate = booked.requests() / ((receipts.lastAt.get() - loadStart) / 1e9);
             Latencies lag = Latencies.of(receipts.lags);
-            System.out.printf("delivery under a load of %,.0f events/s for %d s: %,.0f events/s delivered, lag from commit "
-                    + "to receipt p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", offered, seconds, steadyRate, lag.p50(),
-                    lag.p99(), lag.max());
-            System.out.printf("signatures refused: %d; load average at the end: %s%n", receipts.badSignatures.get(),
-                    Files.readString(Path.of("/proc/loadavg")).strip());
+            System.out.printf("delivery under a load of %,.0f purchases/s booked over REST for %d s: %,.0f events/s "
+                    + "delivered, lag from booking to receipt p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", booked.perSecond(),
+                    seconds, steadyRate, lag.p50(), lag.p99(), lag.max());
+            System.out.printf("signatures refused: %d; load average at the end: %.1f%n", receipts.badSignatures.get(),
+                    SeededServer.load());
         } finally {
-            service.deactivate();
-            server.stop(0);
+            receiver.stop(0);
             handlers.shutdownNow();
-            derby.close();
         }
     }
 
-    /** The shipped settings, loopback allowed, as the service reads them. */
-    private static EventsConfig config() {
-        return (EventsConfig) Proxy.newProxyInstance(EventsConfig.class.getClassLoader(), new Class<?>[] {
-            EventsConfig.class}, (proxy, method, arguments) -> switch (method.getName()) {
-                case "allowLoopbackTargets" -> true;
-                case "annotationType" -> EventsConfig.class;
-                default -> method.getDefaultValue();
-            });
-    }
-
-    /** Records {@code count} events, {@value #PER_TRANSACTION} a transaction, at most {@code rate} a second. */
-    private static void record(EntityManagerFactory emf, int count, int contacts, int rate, Receipts receipts)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        for (int done = 0; done < count; done += PER_TRANSACTION) {
-            int first = done;
-            List<String> ids = new ArrayList<>();
-            Transactions.run(emf, em -> {
-                for (int i = first; i < Math.min(count, first + PER_TRANSACTION); i++) {
-                    ids.add(DomainEvents.record(em, TYPE, i % contacts, Instant.now(), Map.of("contactId", (long) (i
-                            % contacts), "orderId", "ORDER-" + i, "amount", "12.50")));
+    /** Writes {@code count} events into the outbox table as {@code DomainEvents.record} does, in JDBC batches. */
+    private static void seed(DataSource db, int count, long[] buyers) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO DOMAIN_EVENT "
+                + "(EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA) VALUES (?, ?, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                long contact = buyers[i % buyers.length];
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, TYPE);
+                insert.setLong(3, contact);
+                insert.setLong(4, System.currentTimeMillis());
+                insert.setString(5, "{\"contactId\":" + contact + ",\"orderId\":\"ORDER-" + i + "\",\"amount\":\"12.50\"}");
+                insert.addBatch();
+                if ((i + 1) % JDBC_BATCH == 0 || i == count - 1) {
+                    insert.executeBatch();
+                    c.commit();
                 }
-            });
-            long committed = System.nanoTime();
-            ids.forEach(id -> receipts.recordedAt.put(id, committed));
-            long due = start + (long) ((done + PER_TRANSACTION) * 1e9 / rate);
-            long wait = due - System.nanoTime();
-            if (rate != Integer.MAX_VALUE && wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
         }
     }
@@ -223,11 +202,11 @@ public final class EventsBenchmark {
                 return;
             }
             String json = new String(body, StandardCharsets.UTF_8);
-            int idAt = json.indexOf("\"id\":\"") + 6;
-            Long recorded = receipts.recordedAt.remove(json.substring(idAt, json.indexOf('"', idAt)));
-            if (recorded != null) {
-                receipts.lags.add((at - recorded) / 1e6);
-            }
+            int timeAt = json.indexOf("\"time\":\"") + 8;
+            long millis = System.currentTimeMillis();
+            receipts.lags.add((double) (millis - Instant.parse(json.substring(timeAt, json.indexOf('"', timeAt)))
+                    .toEpochMilli()));
+            receipts.firstAt.accumulateAndGet(at, Math::min);
             receipts.lastAt.accumulateAndGet(at, Math::max);
             receipts.received.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);

@@ -14,8 +14,6 @@ import java.util.stream.Stream;
 
 import org.rapport.testing.ServerNode;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Saved rule file to active release, as an analyst sees it, in the started distribution (Derby
  * embedded, the shipped packages in its {@code rules/} hot folder): a line is appended to a rule
@@ -93,28 +91,19 @@ public final class HotSwapBenchmark {
 
     /** Appends a line to one of the package's rule files and waits for the release that has it: ms after the save. */
     private double swap(String rulePackage) throws IOException, InterruptedException {
-        long before = activeVersion(rulePackage);
+        long before = Distribution.activeRelease(server, rulePackage);
         Path file = ruleFile(server.home.resolve("rules").resolve(rulePackage));
         Files.writeString(file, "\n// saved " + (++saves) + "\n", StandardOpenOption.APPEND);
         long saved = System.nanoTime();
         long deadline = saved + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (activeVersion(rulePackage) > before) {
+            if (Distribution.activeRelease(server, rulePackage) > before) {
                 return (System.nanoTime() - saved) / 1e6;
             }
             Thread.sleep(10);
         }
         throw new IllegalStateException("no new release of " + rulePackage + " within 30 s of the save: "
                 + server.admin("GET", "/rules/" + rulePackage, null).body());
-    }
-
-    private long activeVersion(String rulePackage) {
-        ServerNode.Reply view = server.admin("GET", "/rules/" + rulePackage, null);
-        JsonNode active = view.json().path("active");
-        if (view.status() != 200 || !active.has("version")) {
-            throw new IllegalStateException(rulePackage + " has no active release: " + view.status() + " " + view.body());
-        }
-        return active.get("version").asLong();
     }
 
     private void report() {

@@ -33,13 +33,14 @@ final class Wrk {
 
     /**
      * Runs {@code wrk} against {@code url} for {@code duration} over {@code connections}
-     * connections (two wrk threads), the requests built by {@code script}.
+     * connections (two wrk threads, or one for one connection), the requests built by {@code script}.
      */
     static Result run(URI url, int connections, Duration duration, String script) throws IOException, InterruptedException {
         Path lua = Files.createTempFile("rapport-bench-", ".lua");
         try {
             Files.writeString(lua, script, StandardCharsets.UTF_8);
-            List<String> command = List.of("wrk", "-t", "2", "-c", Integer.toString(connections),
+            List<String> command = List.of("wrk", "-t", Integer.toString(Math.min(2, connections)),
+                    "-c", Integer.toString(connections),
                     "-d", duration.toSeconds() + "s", "--timeout", "10s", "--latency", "-s", lua.toString(), url.toString());
             Process wrk;
             try {

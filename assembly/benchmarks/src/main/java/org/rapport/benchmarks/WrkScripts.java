@@ -43,4 +43,33 @@ final class WrkScripts {
                 + "  return wrk.format(nil, \"/api/v1/loyalty/purchases\", nil, body)\n"
                 + "end\n";
     }
+
+    /**
+     * {@code GET /api/v1/contacts?q=} with the API key, each request a query chosen at random among
+     * {@link ContactsByHand}'s contacts: {@code email} an address's start ({@code person4711@}),
+     * {@code two} two common name words ({@code Lov Ada}), {@code one} one ({@code Hop}), {@code rare}
+     * a rare last name ({@code Zed4711}).
+     */
+    static String contactSearches(String apiKey, String kind, int rows) {
+        String query = switch (kind) {
+            case "email" -> "\"person\" .. math.random(0, " + (rows - 1) + ") .. \"%40\"";
+            case "two" -> "string.sub(last[math.random(#last)], 1, 3) .. \"%20\" .. first[math.random(#first)]";
+            case "one" -> "string.sub(last[math.random(#last)], 1, 3)";
+            case "rare" -> "\"Zed\" .. " + ContactsByHand.RARE + " * math.random(0, "
+                    + (rows / ContactsByHand.RARE - 1) + ")";
+            default -> throw new IllegalArgumentException("no such search: " + kind);
+        };
+        return "local first = {" + lua(ContactsByHand.FIRST) + "}\n"
+                + "local last = {" + lua(ContactsByHand.LAST) + "}\n"
+                + "math.randomseed(11)\n"
+                + "wrk.method = \"GET\"\n"
+                + "wrk.headers[\"X-API-Key\"] = \"" + apiKey + "\"\n"
+                + "request = function()\n"
+                + "  return wrk.format(nil, \"/api/v1/contacts?limit=20&q=\" .. " + query + ")\n"
+                + "end\n";
+    }
+
+    private static String lua(String[] words) {
+        return Arrays.stream(words).map(w -> "\"" + w + "\"").collect(Collectors.joining(", "));
+    }
 }

@@ -51,4 +51,14 @@ public class WrkTest {
     public void refusesWhatIsNotAReport() {
         assertThrows(IllegalStateException.class, () -> Wrk.parse("unable to connect to 127.0.0.1:1 Connection refused"));
     }
+
+    @Test
+    public void contactSearchesQueryTheContactsWithTheKeyAndRefuseAnUnknownKind() {
+        String rare = WrkScripts.contactSearches("k3y", "rare", 20_000);
+        assertTrue(rare, rare.contains("wrk.headers[\"X-API-Key\"] = \"k3y\""));
+        assertTrue(rare, rare.contains("\"/api/v1/contacts?limit=20&q=\" .. \"Zed\" .. 1000 * math.random(0, 19)"));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> WrkScripts.contactSearches("k3y", "phone", 20_000));
+        assertEquals("no such search: phone", refused.getMessage());
+    }
 }
