@@ -31,7 +31,8 @@ import org.rapport.rules.api.RulesEngine;
  * {@code POST /api/v1/jobs/sales.rescoring}): a page of leads in id order is locked, evaluated in
  * two rules calls and updated where score, grade, queue or owner change, with those leads' decisions
  * in the ledger, in one transaction with the job's progress ({@link JobRunner#record}), so a page is
- * done once even when its node dies, and a stopped run goes on from its last page.
+ * done once even when its node dies, and a stopped run goes on from its last page. The page's leads
+ * are read, locked, and written in JDBC on that transaction's connection ({@link RescoringRows}).
  */
 @Component(service = JobKind.class, configurationPid = SalesConfig.PID)
 public class LeadRescoring implements JobKind {
