@@ -282,7 +282,8 @@ public class InteractionServiceImpl implements InteractionService {
 
     @Override
     public List<InteractionTotals> totals(String type, Instant since, String currency, Collection<Long> contactIds) {
-        return Transactions.read(emf, em -> Totals.of(em, type, since, currency, contactIds));
+        // In a transaction: Totals queries in JDBC on its connection.
+        return Transactions.inTransaction(emf, em -> Totals.of(em, type, since, currency, contactIds));
     }
 
     private static <T> TypedQuery<T> query(EntityManager em, String select, long contactId, Set<Channel> channels,

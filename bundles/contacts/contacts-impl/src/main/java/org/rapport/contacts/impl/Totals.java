@@ -1,6 +1,10 @@
 package org.rapport.contacts.impl;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,48 +14,92 @@ import java.util.Collection;
 import java.util.List;
 
 import javax.persistence.EntityManager;
-import javax.persistence.Query;
+import javax.persistence.PersistenceException;
 
 import org.rapport.contacts.api.InteractionTotals;
 
 /**
  * Each contact's interactions of one type in a period, summed in the database. In SQL: the latest
  * time is read as a plain timestamp (JPQL's {@code max} of an attribute with a converter fails in
- * EclipseLink).
+ * EclipseLink). The contacts asked about are bound as parameters, up to {@value #CHUNK} a statement,
+ * their list padded (with its last id again) to one of a few lengths: the database compiles one
+ * statement per length and reuses it, rather than compiling each list of contacts anew.
  */
 final class Totals {
+
+    /** The lengths a list of contacts is padded to; longer lists are asked about in chunks of the last. */
+    private static final int[] LENGTHS = {16, 64, 256, 1024};
+    static final int CHUNK = 1024;
 
     private Totals() {
     }
 
-    @SuppressWarnings("unchecked")
     static List<InteractionTotals> of(EntityManager em, String type, Instant since, String currency,
             Collection<Long> contactIds) {
+        if (contactIds == null) {
+            return query(em, type, since, currency, null);
+        }
+        List<Long> ids = contactIds.stream().distinct().sorted().toList();
+        List<InteractionTotals> totals = new ArrayList<>();
+        // In id order, chunk after chunk: the totals come in contact id order, as one query gives them.
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            totals.addAll(query(em, type, since, currency, ids.subList(from, Math.min(ids.size(), from + CHUNK))));
+        }
+        return totals;
+    }
+
+    /** The length {@code size} contacts are padded to. */
+    static int padded(int size) {
+        for (int length : LENGTHS) {
+            if (size <= length) {
+                return length;
+            }
+        }
+        throw new IllegalArgumentException(size + " contacts in one statement; at most " + CHUNK);
+    }
+
+    /** In JDBC on the transaction's connection: the provider's handling of a native query's parameters costs more than the query. */
+    private static List<InteractionTotals> query(EntityManager em, String type, Instant since, String currency,
+            List<Long> ids) {
         StringBuilder sql = new StringBuilder("select CONTACT_ID, max(OCCURRED_AT), count(*), sum(AMOUNT) from INTERACTION "
                 + "where TYPE = ? and OCCURRED_AT >= ?");
         if (currency != null) {
             sql.append(" and CURRENCY = ?");
         }
-        if (contactIds != null) {
-            if (contactIds.isEmpty()) {
-                return List.of();
-            }
-            // Numbers only: written into the statement.
-            sql.append(" and CONTACT_ID in (").append(String.join(",", contactIds.stream().map(String::valueOf).toList()))
-                    .append(")");
+        int length = ids == null ? 0 : padded(ids.size());
+        if (ids != null) {
+            sql.append(" and CONTACT_ID in (?").append(", ?".repeat(length - 1)).append(")");
         }
-        Query query = em.createNativeQuery(sql.append(" group by CONTACT_ID order by CONTACT_ID").toString())
-                .setParameter(1, type)
-                .setParameter(2, Timestamp.valueOf(LocalDateTime.ofInstant(since, ZoneOffset.UTC)));
-        if (currency != null) {
-            query.setParameter(3, currency);
-        }
+        sql.append(" group by CONTACT_ID order by CONTACT_ID");
         List<InteractionTotals> totals = new ArrayList<>();
-        for (Object[] row : (List<Object[]>) query.getResultList()) {
-            BigDecimal amount = row[3] == null ? BigDecimal.ZERO : new BigDecimal(row[3].toString());
-            Instant latest = ((Timestamp) row[1]).toLocalDateTime().toInstant(ZoneOffset.UTC);
-            totals.add(new InteractionTotals(((Number) row[0]).longValue(), ((Number) row[2]).longValue(), latest, amount));
+        try (PreparedStatement query = connection(em).prepareStatement(sql.toString())) {
+            int p = 1;
+            query.setString(p++, type);
+            query.setTimestamp(p++, Timestamp.valueOf(LocalDateTime.ofInstant(since, ZoneOffset.UTC)));
+            if (currency != null) {
+                query.setString(p++, currency);
+            }
+            for (int i = 0; i < length; i++) {
+                query.setLong(p++, ids.get(Math.min(i, ids.size() - 1)));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    BigDecimal amount = rows.getBigDecimal(4);
+                    Instant latest = rows.getTimestamp(2).toLocalDateTime().toInstant(ZoneOffset.UTC);
+                    totals.add(new InteractionTotals(rows.getLong(1), rows.getLong(3), latest,
+                            amount == null ? BigDecimal.ZERO : amount));
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not total the interactions of type '" + type + "'", e);
         }
         return totals;
+    }
+
+    private static Connection connection(EntityManager em) {
+        if (!em.getTransaction().isActive()) {
+            throw new IllegalStateException("interactions are totalled inside a transaction");
+        }
+        return em.unwrap(Connection.class);
     }
 }

@@ -184,4 +184,36 @@ public class InteractionServiceImplTest {
         assertEquals("social-listener", timeline.get(0).source());
         assertEquals(Map.of("network", "mastodon"), timeline.get(0).payload());
     }
+
+    @Test
+    public void totalsCountEachContactsInteractionsForListsOfContactsOfAnyLength() {
+        long grace = new ContactServiceImpl(db.emf()).create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+        record("web", "visit", NOW.minusSeconds(60));
+        record("web", "visit", NOW.minusSeconds(30));
+        record("web", "visit", NOW.minusSeconds(7200));
+        record("phone", "call", NOW.minusSeconds(30));
+        interactions.record(grace, new NewInteraction("web", "inbound", "visit", NOW.minusSeconds(10), null, Map.of()),
+                "agent");
+        Instant since = NOW.minusSeconds(3600);
+
+        // A list longer than a statement takes (in chunks), unsorted, with repeats and contacts who do not exist.
+        List<Long> many = new ArrayList<>(List.of(grace, ada, grace));
+        for (long i = 0; i < Totals.CHUNK + 500; i++) {
+            many.add(1_000_000 + i);
+        }
+        for (List<Long> contacts : List.of(many, List.of(grace, ada), List.of(ada, ada))) {
+            List<String> totals = interactions.totals("visit", since, null, contacts).stream()
+                    .map(t -> t.contactId() + ":" + t.count() + "@" + t.latest()).toList();
+            List<String> expected = new ArrayList<>(List.of(ada + ":2@" + NOW.minusSeconds(30)));
+            if (contacts.contains(grace)) {
+                expected.add(grace + ":1@" + NOW.minusSeconds(10));
+            }
+            assertEquals("the totals of " + contacts.size() + " contacts", expected, totals);
+        }
+        assertEquals(List.of(ada + ":2", grace + ":1"), interactions.totals("visit", since, null, null).stream()
+                .map(t -> t.contactId() + ":" + t.count()).toList());
+        assertEquals(List.of(), interactions.totals("visit", since, null, List.of()));
+        assertEquals(List.of(16, 16, 64, 256, 1024, 1024), List.of(Totals.padded(1), Totals.padded(16),
+                Totals.padded(17), Totals.padded(256), Totals.padded(257), Totals.padded(Totals.CHUNK)));
+    }
 }

@@ -3,7 +3,6 @@ package org.rapport.sales.impl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import java.util.Set;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.LockModeType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,7 +31,8 @@ import org.rapport.rules.api.RulesEngine;
  * {@code POST /api/v1/jobs/sales.rescoring}): a page of leads in id order is locked, evaluated in
  * two rules calls and updated where score, grade, queue or owner change, with those leads' decisions
  * in the ledger, in one transaction with the job's progress ({@link JobRunner#record}), so a page is
- * done once even when its node dies, and a stopped run goes on from its last page.
+ * done once even when its node dies, and a stopped run goes on from its last page. The page's leads
+ * are read, locked, and written in JDBC on that transaction's connection ({@link RescoringRows}).
  */
 @Component(service = JobKind.class, configurationPid = SalesConfig.PID)
 public class LeadRescoring implements JobKind {
@@ -107,14 +106,12 @@ public class LeadRescoring implements JobKind {
 
     private JobPage page(EntityManager em, Job job, long first, long last) {
         // Derby takes no FOR UPDATE with ORDER BY: the page's bounds come first, then its rows, locked.
-        List<LeadEntity> leads = new ArrayList<>(em.createQuery("select l from LeadEntity l where l.id between :first "
-                + "and :last and l.status in :scored", LeadEntity.class).setParameter("first", first)
-                .setParameter("last", last).setParameter("scored", OpenLeads.SCORED)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
+        List<LeadEntity> leads = RescoringRows.lock(em, first, last);
         leads.sort(Comparator.comparingLong(l -> l.id));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        int changed = scoring.score(em, leads, false, now, KIND + " job " + job.id());
-        JobPage page = new JobPage(Long.toString(last), leads.size(), changed);
+        List<LeadEntity> changed = scoring.score(em, leads, false, now, KIND + " job " + job.id());
+        RescoringRows.write(em, leads, changed, now);
+        JobPage page = new JobPage(Long.toString(last), leads.size(), changed.size());
         JobRunner.record(runner, KIND, em, job, page);
         return page;
     }

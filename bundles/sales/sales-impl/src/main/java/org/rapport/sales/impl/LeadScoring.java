@@ -54,31 +54,37 @@ final class LeadScoring {
     }
 
     /**
-     * Scores {@code leads} (managed by {@code em}) and applies the outcome.
+     * Scores {@code leads} and sets the outcome on them (every lead's scoring time; score, grade,
+     * queue, owner and the time it changed where they change), with the decisions in the ledger in
+     * the transaction of {@code em}. Leads {@code em} manages are written by it; re-scoring reads and
+     * writes its leads itself ({@link RescoringRows}).
      *
      * @param recordUnchanged whether decisions about a lead whose score, grade, queue and owner stay
      *                        as they were go to the ledger too (a new lead: yes; a re-scoring: no)
      * @param requester who asks, for the consent gate's record of a blocked lead
-     * @return how many leads changed
+     * @return the leads whose score, grade, queue or owner changed
      * @throws org.rapport.rules.api.RulesUnavailableException if the package has no active release
      */
-    int score(EntityManager em, List<LeadEntity> all, boolean recordUnchanged, Instant now, String requester) {
+    List<LeadEntity> score(EntityManager em, List<LeadEntity> all, boolean recordUnchanged, Instant now,
+            String requester) {
         if (all.isEmpty()) {
-            return 0;
+            return List.of();
         }
         Set<Long> blocked = consent.blocked(all, requester);
         List<LeadEntity> leads = new ArrayList<>(all.size());
-        int unprofiled = 0;
+        List<LeadEntity> changed = new ArrayList<>();
         for (LeadEntity lead : all) {
             if (lead.contactId != null && blocked.contains(lead.contactId)) {
                 String owner = lead.ownerGiven ? lead.owner : queues.owner(consent.queue(), lead.id, null);
-                unprofiled += set(lead, null, consent.grade(), consent.queue(), owner, now) ? 1 : 0;
+                if (set(lead, null, consent.grade(), consent.queue(), owner, now)) {
+                    changed.add(lead);
+                }
             } else {
                 leads.add(lead);
             }
         }
         if (leads.isEmpty()) {
-            return unprofiled;
+            return changed;
         }
         List<LeadProfile> facts = this.profiles.of(leads, now);
         Map<String, List<Decision>> points = bySubject(rules.evaluate(SalesDecisions.RULE_PACKAGE, facts).decisions());
@@ -90,7 +96,6 @@ final class LeadScoring {
         }
         Map<String, List<Decision>> routing = bySubject(rules.evaluate(SalesDecisions.RULE_PACKAGE, scores).decisions());
         List<DecisionLedger.Applied> applied = new ArrayList<>();
-        int changed = 0;
         for (int i = 0; i < leads.size(); i++) {
             LeadEntity lead = leads.get(i);
             List<Decision> given = points.getOrDefault(subject(lead), List.of());
@@ -102,10 +107,12 @@ final class LeadScoring {
                 String score = scores.get(i).toString();
                 routed.forEach(d -> applied.add(new DecisionLedger.Applied(d, score)));
             }
-            changed += change ? 1 : 0;
+            if (change) {
+                changed.add(lead);
+            }
         }
         ledger.recordAll(em, applied);
-        return changed + unprofiled;
+        return changed;
     }
 
     private boolean apply(LeadEntity lead, int score, List<Decision> routed, Instant now) {

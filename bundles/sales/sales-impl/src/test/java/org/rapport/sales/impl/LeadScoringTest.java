@@ -214,13 +214,22 @@ public class LeadScoringTest {
 
     @Test
     public void leadsCapturedWhileTheRulesWereDownAreScoredByTheRescoringJob() {
+        // Lead 1 is disqualified, lead 2's contact objected to profiling, lead 3's contact visited the site thrice.
+        Contact objector = f.contacts.create(new NewContact("lead2@globex.example", "Obi", null));
+        profiling(objector.id(), ConsentState.WITHDRAWN);
+        Contact visitor = f.contacts.create(new NewContact("lead3@globex.example", "Vi", null));
+        for (int i = 0; i < 3; i++) {
+            f.interactions.record(visitor.id(), new NewInteraction("web", "inbound", "visit", null, null, null), "test");
+        }
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             ids.add(f.sales.capture(hot("lead" + i + "@globex.example"), null, "agent1").id());
         }
-        assertNull(f.sales.lead(ids.get(0)).orElseThrow().score());
+        Lead before = f.sales.lead(ids.get(0)).orElseThrow();
+        assertNull(before.score());
         f.sales.qualify(ids.get(1), false, "wrong country", "agent1");
         f.deployShippedRules();
+        f.clock.advance(Duration.ofMinutes(1));
 
         JobRunnerImpl runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a",
                 Duration.ofMinutes(1), null, f.clock), f.clock, null);
@@ -233,23 +242,44 @@ public class LeadScoringTest {
 
         assertEquals(Job.State.DONE, done.state());
         assertEquals(6, done.done());
-        assertEquals(6, done.changed());
+        assertEquals("the objector's lead was left unscored at capture already", 5, done.changed());
         for (long id : ids) {
             Lead lead = f.sales.lead(id).orElseThrow();
             if (id == ids.get(1)) {
                 assertNull("a disqualified lead is not scored", lead.score());
+                assertNull(lead.scoredAt());
+            } else if (id == ids.get(2)) {
+                assertNull("the objector's lead is not scored", lead.score());
+                assertNull(lead.grade());
+                assertEquals("inside-sales", lead.queue());
+                assertTrue("no rule saw it", f.ledger.about(lead.subject(), 20).isEmpty());
+                assertEquals("scored, unchanged", f.clock.instant(), lead.scoredAt());
+                assertEquals(before.updatedAt(), lead.updatedAt());
             } else {
-                assertEquals(Integer.valueOf(75), lead.score());
+                assertEquals(id == ids.get(3) ? Integer.valueOf(85) : Integer.valueOf(75), lead.score());
+                assertEquals("A", lead.grade());
                 assertEquals("closers", lead.queue());
-                assertEquals(8, f.ledger.about(lead.subject(), 20).size());
+                assertEquals(id == ids.get(3) ? 9 : 8, f.ledger.about(lead.subject(), 20).size());
+                assertEquals(f.clock.instant(), lead.scoredAt());
+                assertEquals("changed now", f.clock.instant(), lead.updatedAt());
             }
         }
+        ConsentBlock block = f.consents.blocks(objector.id(), 1).get(0);
+        assertEquals(ScoringConsent.ACTION, block.action());
+        assertEquals(LeadRescoring.KIND + " job " + job.id(), block.requester());
 
-        // A second run finds nothing to change and records nothing more.
+        // A second run finds nothing to change and records nothing more; it scored them, nothing changed since.
+        f.clock.advance(Duration.ofMinutes(1));
         Job second = runner.start(LeadRescoring.KIND, "analyst1");
         Job again = Await.value("second run finishes", Duration.ofMinutes(2), () -> runner.job(second.id()).orElseThrow(),
                 j -> j.state() != Job.State.RUNNING);
         assertEquals(0, again.changed());
-        assertEquals(8, f.ledger.about(f.sales.lead(ids.get(0)).orElseThrow().subject(), 20).size());
+        Lead first = f.sales.lead(ids.get(0)).orElseThrow();
+        assertEquals(8, f.ledger.about(first.subject(), 20).size());
+        assertEquals(f.clock.instant(), first.scoredAt());
+        assertEquals(f.clock.instant().minus(Duration.ofMinutes(1)), first.updatedAt());
+        assertEquals(before.name(), first.name());
+        assertEquals(before.answers(), first.answers());
+        assertEquals(before.createdAt(), first.createdAt());
     }
 }
