@@ -11,6 +11,10 @@ import { adminPage } from './pages/admin.js';
 import { pipelinePage } from './pages/pipeline.js';
 import { leadsPage, leadPage } from './pages/leads.js';
 import { opportunityPage } from './pages/opportunity.js';
+import { casesPage, casePage } from './pages/cases.js';
+import { tasksPage } from './pages/tasks.js';
+import { mergePage } from './pages/merge.js';
+import { shortcuts } from './keys.js';
 
 // The editor and the charts are loaded with the pages that use them.
 const rulePackagePage = async (...args) => (await import('./pages/rule-package.js')).rulePackagePage(...args);
@@ -19,10 +23,16 @@ const forecastPage = async (...args) => (await import('./pages/forecast.js')).fo
 
 // Sales is read by agents and analysts alike, as its REST resources allow; only agents change it.
 const SALES = ['agent', 'analyst'];
+// Cases and retention tasks alike: agents work them, analysts read them.
+const DESK = ['agent', 'analyst'];
 
 const routes = [
   { pattern: /^\/customers$/, page: customersPage, nav: 'customers' },
   { pattern: /^\/customers\/(\d+)$/, page: customerPage, nav: 'customers' },
+  { pattern: /^\/merge$/, page: mergePage, nav: 'customers', role: DESK },
+  { pattern: /^\/cases$/, page: casesPage, nav: 'cases', role: DESK },
+  { pattern: /^\/cases\/(\d+)$/, page: casePage, nav: 'cases', role: DESK },
+  { pattern: /^\/tasks$/, page: tasksPage, nav: 'tasks', role: DESK },
   { pattern: /^\/sales$/, page: pipelinePage, nav: 'sales', role: SALES },
   { pattern: /^\/sales\/leads$/, page: leadsPage, nav: 'sales', role: SALES },
   { pattern: /^\/sales\/leads\/(\d+)$/, page: leadPage, nav: 'sales', role: SALES },
@@ -36,6 +46,8 @@ const routes = [
 
 const navItems = [
   ['customers', 'Customers', null],
+  ['cases', 'Cases', DESK],
+  ['tasks', 'Tasks', DESK],
   ['sales', 'Sales', SALES],
   ['rules', 'Rules', 'analyst'],
   ['dashboards', 'Dashboards', 'analyst'],
@@ -99,5 +111,6 @@ async function render() {
 }
 
 window.addEventListener('hashchange', render);
+shortcuts(() => !!session.current);
 window.addEventListener('rapport:signed-out', render);
 render();
