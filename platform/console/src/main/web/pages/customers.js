@@ -1,9 +1,13 @@
 import { api, query } from '../api.js';
 import { h, fill, table, fullName, dateTime, message } from '../dom.js';
+import { mayAct, actionForm, opener } from '../forms.js';
 
 const PAGE = 25;
 
-/** Search: names, emails, phones, tags, and the API's filters (owner:, account:, prop:). */
+/**
+ * Search: names, emails, phones, tags, and the API's filters (owner:, account:, prop:); agents
+ * create a contact here (`POST /contacts`) and go on to its page.
+ */
 export async function customersPage(container, { params }) {
   const q = params.get('q') || '';
   const offset = Number(params.get('offset') || 0);
@@ -14,7 +18,20 @@ export async function customersPage(container, { params }) {
     location.hash = `#/customers${query({ q: input.value.trim() })}`;
   });
   const results = h('div', { id: 'search-results' });
-  fill(container, h('h1', null, 'Customers'), form, results);
+  const create = mayAct() ? opener(h('div', { class: 'action-slot', id: 'new-contact-slot' }), 'New customer', { id: 'action-new-contact', 'data-key': 'n' },
+    close => actionForm({
+      id: 'new-contact', submit: 'Create', cancel: close,
+      fields: [
+        { name: 'email', label: 'Email', type: 'email', value: q.includes('@') ? q : '' },
+        { name: 'firstName', label: 'First name' }, { name: 'lastName', label: 'Last name' }, { name: 'phone', label: 'Phone' }
+      ],
+      act: async v => {
+        const created = await api.post('/contacts', { email: v.email, firstName: v.firstName || null,
+          lastName: v.lastName || null, phone: v.phone || null });
+        location.hash = `#/customers/${created.id}`;
+      }
+    })) : null;
+  fill(container, h('h1', null, 'Customers'), form, create, results);
 
   const page = await api.get(`/contacts${query({ q, offset, limit: PAGE })}`);
   if (page.items.length === 0) {
