@@ -59,6 +59,7 @@ public class ConsoleIT {
     private static Path screenshots;
     private static long ada;
     private static ConsoleSalesData sales;
+    private static ConsoleAgentData day;
 
     @BeforeClass
     public static void startServerAndBrowser() throws Exception {
@@ -71,6 +72,7 @@ public class ConsoleIT {
         server.start();
         server.awaitUp(Duration.ofMinutes(4));
         seed();
+        day = ConsoleAgentData.seed(server, "alex");
 
         screenshots = Path.of(System.getProperty("rapport.itest.screenshots", "target/screenshots"));
         Files.createDirectories(screenshots);
@@ -166,7 +168,7 @@ public class ConsoleIT {
 
         signIn("admin", ServerNode.ADMIN_PASSWORD);
         textIn("#signed-in-as", "admin");
-        assertEquals(List.of("Customers", "Sales", "Rules", "Dashboards", "Administration"),
+        assertEquals(List.of("Customers", "Cases", "Tasks", "Sales", "Rules", "Dashboards", "Administration"),
                 browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
     }
 
@@ -311,7 +313,7 @@ public class ConsoleIT {
         visible("#sign-out").click();
         signIn("alex", AGENT_PASSWORD);
         textIn("#signed-in-as", "alex");
-        assertEquals(List.of("Customers", "Sales"),
+        assertEquals(List.of("Customers", "Cases", "Tasks", "Sales"),
                 browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
         open("#/rules");
         textIn("#main", "This page is for people with the analyst role.");
@@ -438,6 +440,37 @@ public class ConsoleIT {
         open("#/sales/leads");
         visible("#leads-table");
         assertEquals("no actions on leads", 0, browser.findElements(By.cssSelector(".lead-actions")).size());
+    }
+
+    @Test
+    public void fd_anAgentsDayFindsOrCreatesAContactAndEditsIt() throws IOException {
+        agentDay().findsOrCreatesAContactAndEditsIt();
+    }
+
+    @Test
+    public void fe_anAgentsDayLogsACallRecordsConsentBooksRedeemsAndAcceptsAnOffer() throws IOException {
+        agentDay().logsACallRecordsConsentBooksRedeemsAndAcceptsAnOffer();
+    }
+
+    @Test
+    public void ff_anAgentsDayWorksACase() throws IOException {
+        agentDay().worksACase();
+    }
+
+    @Test
+    public void fg_anAgentsDayWorksARetentionTask() throws IOException {
+        agentDay().worksARetentionTask();
+    }
+
+    @Test
+    public void fh_anAgentsDayMergesTwoRecordsWithThePreviewAndUndoes() throws IOException {
+        agentDay().mergesTwoRecordsWithThePreviewAndUndoes();
+    }
+
+    /** The agent's day ({@link ConsoleAgentDay}), signed in as the agent. */
+    private static ConsoleAgentDay agentDay() {
+        signInAs("alex", AGENT_PASSWORD);
+        return new ConsoleAgentDay(browser, wait, "http://127.0.0.1:" + server.httpPort + "/console/", day, ConsoleIT::screenshot);
     }
 
     /**
