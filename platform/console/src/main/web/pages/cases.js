@@ -1,5 +1,5 @@
 import { api, query, session } from '../api.js';
-import { h, fill, table, dateTime, message } from '../dom.js';
+import { h, fill, table, dateTime, message, pager } from '../dom.js';
 import { mayAct, actionForm } from '../forms.js';
 import { names } from './sales.js';
 
@@ -74,9 +74,6 @@ export async function casesPage(container, { params }) {
     return;
   }
   const known = names();
-  const pager = [];
-  if (offset > 0) pager.push(h('a', { href: `#/cases${query({ ...filters, offset: Math.max(0, offset - PAGE) })}` }, '← Previous'));
-  if (offset + page.items.length < page.total) pager.push(h('a', { href: `#/cases${query({ ...filters, offset: offset + PAGE })}` }, 'Next →'));
   fill(results,
     h('p', { class: 'count' }, `${page.total} case${page.total === 1 ? '' : 's'}`),
     table([
@@ -90,7 +87,7 @@ export async function casesPage(container, { params }) {
       ['Resolution', c => slaCell(c.resolutionDue, c.resolvedAt || c.closedAt, 'resolution')],
       ['Opened', c => dateTime(c.createdAt)]
     ], page.items, { id: 'cases-table' }),
-    h('nav', { class: 'pager' }, pager));
+    pager(o => `#/cases${query({ ...filters, offset: o })}`, offset, page, PAGE));
 }
 
 const NEXT = { new: ['open', 'pending', 'resolved', 'closed'], open: ['pending', 'resolved', 'closed'],

@@ -1,5 +1,5 @@
 import { api, query } from '../api.js';
-import { h, fill, table, fullName, dateTime, message } from '../dom.js';
+import { h, fill, table, fullName, dateTime, message, pager } from '../dom.js';
 import { mayAct, actionForm, opener } from '../forms.js';
 
 const PAGE = 25;
@@ -39,9 +39,6 @@ export async function customersPage(container, { params }) {
     return;
   }
   const link = (row, text) => h('a', { href: `#/customers/${row.id}`, class: 'contact-link' }, text);
-  const pager = [];
-  if (offset > 0) pager.push(h('a', { href: `#/customers${query({ q, offset: Math.max(0, offset - PAGE) })}` }, '← Previous'));
-  if (offset + page.items.length < page.total) pager.push(h('a', { href: `#/customers${query({ q, offset: offset + PAGE })}` }, 'Next →'));
   fill(results,
     h('p', { class: 'count' }, `${page.total} customer${page.total === 1 ? '' : 's'}`,
       page.total > page.items.length ? `, ${offset + 1}–${offset + page.items.length} shown` : ''),
@@ -52,5 +49,5 @@ export async function customersPage(container, { params }) {
       ['Tags', row => (row.tags || []).map(t => h('span', { class: 'tag' }, t))],
       ['Since', row => dateTime(row.createdAt)]
     ], page.items, { id: 'contacts-table' }),
-    h('nav', { class: 'pager' }, pager));
+    pager(o => `#/customers${query({ q, offset: o })}`, offset, page, PAGE));
 }

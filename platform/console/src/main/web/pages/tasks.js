@@ -1,5 +1,5 @@
 import { api, query, session } from '../api.js';
-import { h, fill, table, dateTime, message } from '../dom.js';
+import { h, fill, table, dateTime, message, pager } from '../dom.js';
 import { mayAct, actionForm, opener } from '../forms.js';
 import { names } from './sales.js';
 
@@ -10,7 +10,7 @@ const lower = value => String(value || '').toLowerCase();
 
 /**
  * The retention tasks the rules raise for customers at risk, by due date: by status and queue.
- * Agents take a task, add a note, and close it done or cancelled (`PUT /retention/tasks/{id}`).
+ * Agents take a task, note on it, and close it done or cancelled with a note (`PUT /retention/tasks/{id}`).
  */
 export async function tasksPage(container, { params }) {
   const filters = { status: params.get('status') || 'open', queue: params.get('queue') || '' };
@@ -40,9 +40,6 @@ export async function tasksPage(container, { params }) {
       await load(task.id);
     };
     const known = names();
-    const pager = [];
-    if (offset > 0) pager.push(h('a', { href: `#/tasks${query({ ...filters, offset: Math.max(0, offset - PAGE) })}` }, '← Previous'));
-    if (offset + page.items.length < page.total) pager.push(h('a', { href: `#/tasks${query({ ...filters, offset: offset + PAGE })}` }, 'Next →'));
     fill(results,
       h('p', { class: 'count' }, `${page.total} task${page.total === 1 ? '' : 's'}`),
       table([
@@ -55,7 +52,7 @@ export async function tasksPage(container, { params }) {
         ['Note', t => t.note || ''],
         ...(mayAct() ? [['', t => taskActions(t, done)]] : [])
       ], page.items, { id: 'tasks-table' }),
-      h('nav', { class: 'pager' }, pager));
+      pager(o => `#/tasks${query({ ...filters, offset: o })}`, offset, page, PAGE));
     const again = focusTask && results.querySelector(`.task-actions[data-task='${focusTask}'] button`);
     if (again) again.focus();
   }
@@ -77,6 +74,11 @@ function taskActions(t, done) {
           fill(box, message('error', `Not taken: ${error.message}`), h('button', { type: 'button', onclick: buttons }, 'Back'));
         }
       } }, 'Take'),
+      opener(h('span'), 'Note…', { 'data-action': 'note' }, close => actionForm({
+        id: `task-${t.id}-annotate`, submit: 'Save note', cancel: close,
+        fields: [{ name: 'note', label: 'Note', value: t.note || '' }],
+        act: async ({ note }) => done(await put({ note }), `Task ${t.id}: note saved.`)
+      })),
       opener(h('span'), 'Close…', { 'data-action': 'close' }, close => actionForm({
         id: `task-${t.id}`, submit: 'Close task', cancel: close,
         fields: [{ name: 'status', label: 'Outcome', type: 'select', options: [['done', 'done'], ['cancelled', 'cancelled']] },

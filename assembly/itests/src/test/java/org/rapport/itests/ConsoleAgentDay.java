@@ -116,8 +116,7 @@ final class ConsoleAgentDay {
         assertEquals("alex", call.get("source").asText());
 
         visible("#action-consent").click();
-        wait.until(d -> !new Select(d.findElement(By.id("record-consent-purpose"))).getOptions().isEmpty()
-                && d.findElements(By.cssSelector("#record-consent-purpose option[value='marketing']")).size() == 1);
+        wait.until(d -> d.findElements(By.cssSelector("#record-consent-purpose option[value='marketing']")).size() == 1);
         choose("#record-consent-purpose", "marketing");
         choose("#record-consent-channel", "email");
         type("#record-consent-source", "phone call\n");
@@ -125,6 +124,17 @@ final class ConsoleAgentDay {
         JsonNode granted = day.consent(alan, "marketing", "email");
         assertNotNull("the consent is stored", granted);
         assertEquals("GRANTED", granted.get("state").asText().toUpperCase());
+        assertEquals("alex", granted.get("actor").asText());
+        // Withdrawn again from its row, then granted once more, each a record of its own.
+        visible("#consents-current [data-withdraw='marketing:email']").click();
+        textIn("#customer-message", "Consent to marketing withdrawn.");
+        assertEquals("WITHDRAWN", day.consent(alan, "marketing", "email").get("state").asText().toUpperCase());
+        visible("#action-consent").click();
+        wait.until(d -> d.findElements(By.cssSelector("#record-consent-purpose option[value='marketing']")).size() == 1);
+        choose("#record-consent-purpose", "marketing");
+        choose("#record-consent-channel", "email");
+        type("#record-consent-source", "phone call, asked again\n");
+        wait.until(d -> "GRANTED".equalsIgnoreCase(day.consent(alan, "marketing", "email").get("state").asText()));
 
         // A purchase line of no quantity: the API names the line's field, shown beside it, and books nothing.
         visible("#action-purchase").click();
@@ -229,6 +239,10 @@ final class ConsoleAgentDay {
         textIn("#tasks-message", "Task " + id + " is yours.");
         assertEquals("alex", day.task(id).get("assignee").asText());
         screenshots.save("tasks");
+        visible(actions + " [data-action='note']").click();
+        type("#task-" + id + "-annotate-note", "Left a voicemail\n");
+        textIn("#tasks-message", "note saved");
+        assertEquals("Left a voicemail", day.task(id).get("note").asText());
         visible(actions + " [data-action='close']").click();
         choose("#task-" + id + "-status", "done");
         type("#task-" + id + "-note", "Called back, a new parcel is on its way\n");
@@ -266,5 +280,18 @@ final class ConsoleAgentDay {
         assertTrue(day.contact(day.charlie).get("mergedInto").isNull());
         assertEquals("Charles", day.contact(day.charles).get("firstName").asText());
         assertEquals("the timeline back with its record", 1, day.get("/contacts/" + day.charlie + "/timeline").get("total").asInt());
+    }
+
+    /** An analyst reads the queue, a case's thread and the tasks, without a control to change them. */
+    void anAnalystReadsCasesAndTasksWithoutControls() {
+        open("#/cases/" + day.maryCase);
+        textIn("#case-thread-items", "Courier has been told.");
+        assertEquals("no controls", 0, browser.findElements(By.id("case-work")).size());
+        open("#/tasks?status=all");
+        visible("#tasks-table");
+        assertEquals("no actions on tasks", 0, browser.findElements(By.cssSelector(".task-actions button")).size());
+        open("#/customers/" + day.mary);
+        textIn("#cases", "Broken parcel");
+        assertEquals("no actions on customers", 0, browser.findElements(By.id("customer-actions")).size());
     }
 }

@@ -43,7 +43,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * is uploaded, its declaration read, approved and uninstalled; checks that an agent is kept out
  * of the rules; moves deals across the sales pipeline board (dragged, and with the keyboard, a
  * refusal shown), works leads, and reads the forecast as an analyst, each figure compared with
- * what REST says is stored. Each main page is saved as a screenshot in
+ * what REST says is stored; lives an agent's day ({@link ConsoleAgentDay}: a contact, a call,
+ * consent, a purchase, a reward, an offer, a case, a retention task, a merge and its undo, each
+ * effect checked over REST). Each main page is saved as a screenshot in
  * {@code target/screenshots}.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
@@ -465,6 +467,13 @@ public class ConsoleIT {
     @Test
     public void fh_anAgentsDayMergesTwoRecordsWithThePreviewAndUndoes() throws IOException {
         agentDay().mergesTwoRecordsWithThePreviewAndUndoes();
+    }
+
+    @Test
+    public void fi_anAnalystReadsCasesAndTasksWithoutControls() {
+        signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
+        new ConsoleAgentDay(browser, wait, "http://127.0.0.1:" + server.httpPort + "/console/", day, ConsoleIT::screenshot)
+                .anAnalystReadsCasesAndTasksWithoutControls();
     }
 
     /** The agent's day ({@link ConsoleAgentDay}), signed in as the agent. */
