@@ -130,6 +130,16 @@ export async function casePage(container, { args }) {
         `Reply ${e.id} added${e.delivery ? `: ${lower(e.delivery)}${e.deliveryReason ? ` (${e.deliveryReason})` : ''}` : ''}.`),
       textForm('note', 'notes', 'Add note', e => `Note ${e.id} added.`),
       closed ? null : h('div', { class: 'case-controls' },
+        c.assignee === session.current.name ? null : h('button', { type: 'button', id: 'case-take', onclick: async event => {
+          try {
+            await api.post(`/cases/${id}/assignment`, { assignee: session.current.name });
+            said(`Case ${id} is yours.`);
+            await render('#case-reply-text');
+          } catch (error) {
+            fill(feedback, message('error', `Not assigned: ${error.message}`));
+            event.target.focus();
+          }
+        } }, 'Assign to me'),
         actionForm({
           id: 'case-assign', submit: 'Reassign',
           fields: [{ name: 'assignee', label: 'Assignee (empty for nobody)', value: c.assignee || '', placeholder: session.current.name }],

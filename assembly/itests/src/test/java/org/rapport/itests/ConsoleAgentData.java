@@ -25,6 +25,8 @@ final class ConsoleAgentData {
     private final ServerNode server;
     final long mary;
     final long maryCase;
+    /** Unassigned, in the billing queue. */
+    final long invoiceCase;
     final long maryTask;
     final long charles;
     final long charlie;
@@ -42,9 +44,9 @@ final class ConsoleAgentData {
                 + "\"message\": \"The parcel came broken. What now?\", \"channel\": \"chat\", \"priority\": \"high\", "
                 + "\"assignee\": \"" + agent + "\"}")).get("id").asLong();
         // Other cases in the queues: the agent's list filters them out.
-        ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"Invoice address\", "
+        invoiceCase = ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"Invoice address\", "
                 + "\"message\": \"Please send invoices to the office.\", \"channel\": \"email\", \"priority\": \"low\", "
-                + "\"queue\": \"billing\"}"));
+                + "\"queue\": \"billing\"}")).get("id").asLong();
         ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"The app will not sign in\", "
                 + "\"message\": \"Since this morning.\", \"channel\": \"phone\", \"priority\": \"urgent\", "
                 + "\"queue\": \"technical\"}"));

@@ -228,6 +228,14 @@ final class ConsoleAgentDay {
         textIn("#case-message", "closed");
         assertEquals("CLOSED", day.serviceCase(id).get("status").asText().toUpperCase());
         textIn("#case-work", "A closed case takes notes only.");
+
+        // An unassigned case taken in one click: assigning a new case opens it.
+        open("#/cases/" + day.invoiceCase);
+        visible("#case-take").click();
+        textIn("#case-message", "is yours");
+        JsonNode taken = day.serviceCase(day.invoiceCase);
+        assertEquals("alex", taken.get("assignee").asText());
+        assertEquals("OPEN", taken.get("status").asText().toUpperCase());
     }
 
     /** The task the retention rules raised for a complaint: taken, then closed done with a note. */
