@@ -471,14 +471,16 @@ public class ConsoleIT {
 
     @Test
     public void fi_anAnalystReadsCasesAndTasksWithoutControls() {
-        signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
-        new ConsoleAgentDay(browser, wait, "http://127.0.0.1:" + server.httpPort + "/console/", day, ConsoleIT::screenshot)
-                .anAnalystReadsCasesAndTasksWithoutControls();
+        agentDayAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD).anAnalystReadsCasesAndTasksWithoutControls();
     }
 
     /** The agent's day ({@link ConsoleAgentDay}), signed in as the agent. */
     private static ConsoleAgentDay agentDay() {
-        signInAs("alex", AGENT_PASSWORD);
+        return agentDayAs("alex", AGENT_PASSWORD);
+    }
+
+    private static ConsoleAgentDay agentDayAs(String name, String password) {
+        signInAs(name, password);
         return new ConsoleAgentDay(browser, wait, "http://127.0.0.1:" + server.httpPort + "/console/", day, ConsoleIT::screenshot);
     }
 
