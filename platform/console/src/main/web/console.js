@@ -13,6 +13,10 @@ import { leadsPage, leadPage } from './pages/leads.js';
 import { opportunityPage } from './pages/opportunity.js';
 import { campaignsPage } from './pages/campaigns.js';
 import { campaignComposePage } from './pages/campaign-compose.js';
+import { casesPage, casePage } from './pages/cases.js';
+import { tasksPage } from './pages/tasks.js';
+import { mergePage } from './pages/merge.js';
+import { shortcuts } from './keys.js';
 
 // The editor and the charts are loaded with the pages that use them.
 const rulePackagePage = async (...args) => (await import('./pages/rule-package.js')).rulePackagePage(...args);
@@ -22,10 +26,16 @@ const campaignPage = async (...args) => (await import('./pages/campaign.js')).ca
 
 // Sales is read by agents and analysts alike, as its REST resources allow; only agents change it.
 const SALES = ['agent', 'analyst'];
+// Cases and retention tasks alike: agents work them, analysts read them.
+const DESK = ['agent', 'analyst'];
 
 const routes = [
   { pattern: /^\/customers$/, page: customersPage, nav: 'customers' },
   { pattern: /^\/customers\/(\d+)$/, page: customerPage, nav: 'customers' },
+  { pattern: /^\/merge$/, page: mergePage, nav: 'customers', role: DESK },
+  { pattern: /^\/cases$/, page: casesPage, nav: 'cases', role: DESK },
+  { pattern: /^\/cases\/(\d+)$/, page: casePage, nav: 'cases', role: DESK },
+  { pattern: /^\/tasks$/, page: tasksPage, nav: 'tasks', role: DESK },
   { pattern: /^\/sales$/, page: pipelinePage, nav: 'sales', role: SALES },
   { pattern: /^\/sales\/leads$/, page: leadsPage, nav: 'sales', role: SALES },
   { pattern: /^\/sales\/leads\/(\d+)$/, page: leadPage, nav: 'sales', role: SALES },
@@ -43,6 +53,8 @@ const routes = [
 
 const navItems = [
   ['customers', 'Customers', null],
+  ['cases', 'Cases', DESK],
+  ['tasks', 'Tasks', DESK],
   ['sales', 'Sales', SALES],
   ['campaigns', 'Campaigns', SALES],
   ['rules', 'Rules', 'analyst'],
@@ -107,5 +119,6 @@ async function render() {
 }
 
 window.addEventListener('hashchange', render);
+shortcuts(() => !!session.current);
 window.addEventListener('rapport:signed-out', render);
 render();

@@ -90,3 +90,10 @@ export async function loadPanel(panel, build) {
         : message('error', error.message || String(error)));
   }
 }
+
+/** Previous and next links for one page of a list; {@code link(offset)} is the address of the page at {@code offset}. */
+export function pager(link, offset, page, size) {
+  return h('nav', { class: 'pager' },
+    offset > 0 ? h('a', { href: link(Math.max(0, offset - size)) }, '← Previous') : null,
+    offset + page.items.length < page.total ? h('a', { href: link(offset + size) }, 'Next →') : null);
+}

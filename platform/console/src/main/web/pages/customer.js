@@ -1,37 +1,66 @@
 import { api, query } from '../api.js';
 import { h, fill, table, panel, loadPanel, fullName, dateTime, number, message, decisionList } from '../dom.js';
+import { mayAct, opener } from '../forms.js';
+import { customerActions, editForm, withdrawButton, offersPanel, casesPanel } from './customer-actions.js';
 
 /**
  * A customer's whole story on one page: profile, timeline across channels, loyalty with tier
- * history and the decisions behind it, consents and their history, retention.
+ * history and the decisions behind it, consents and their history, offers, cases, retention;
+ * for agents, the actions of their day on the customer (customer-actions.js).
  */
 export async function customerPage(container, { args, params }) {
   const id = args[0];
-  const contact = await api.get(`/contacts/${id}`);
+  let contact = await api.get(`/contacts/${id}`);
   const channel = params.get('channel') || '';
+  const agent = mayAct();
+  const feedback = h('div', { id: 'customer-message', 'aria-live': 'polite' });
   const panels = {
     timeline: panel('Timeline', 'timeline'),
+    offers: panel('Offers', 'offers'),
+    cases: panel('Cases', 'cases'),
     loyalty: panel('Loyalty', 'loyalty'),
     decisions: panel('Why: decisions taken by the rules', 'decisions'),
     consents: panel('Consents', 'consents'),
     retention: panel('Retention', 'retention')
   };
+  const profileBox = h('div', { id: 'profile-box' });
+  const load = (key, build) => loadPanel(panels[key], build);
+  const loadAll = () => Promise.all([
+    load('timeline', () => timeline(id, channel)),
+    load('offers', () => offersPanel(id, agent, changed)),
+    load('cases', () => casesPanel(id)),
+    load('loyalty', () => loyalty(id)),
+    load('decisions', () => decisions(id)),
+    load('consents', () => consents(id, agent ? changed : null)),
+    load('retention', () => retention(id))
+  ]);
+  // What an action stored is said above the panels, which show it again from the API.
+  async function changed(text, close) {
+    fill(feedback, message('success', text));
+    if (close) close();
+    await loadAll();
+  }
+  function showProfile() {
+    fill(profileBox, profile(contact), agent ? opener(h('div', { class: 'action-slot' }), 'Edit details', { id: 'action-edit', 'data-key': 'e' },
+      close => editForm(contact, close, saved => {
+        contact = saved;
+        fill(container.querySelector('#contact-name'), fullName(saved));
+        fill(feedback, message('success', 'Details saved.'));
+        showProfile();
+        container.querySelector('#action-edit').focus();
+      })) : null);
+  }
+  showProfile();
   fill(container,
     h('p', { class: 'crumbs' }, h('a', { href: '#/customers' }, 'Customers'), ' / ', fullName(contact)),
     h('h1', { id: 'contact-name' }, fullName(contact)),
-    profile(contact),
+    feedback,
+    profileBox,
+    agent ? customerActions(contact, changed) : null,
     h('div', { class: 'columns' },
-      h('div', null, panels.timeline),
-      h('div', null, panels.loyalty, panels.decisions, panels.consents, panels.retention)));
-
-  const load = (key, build) => loadPanel(panels[key], build);
-  await Promise.all([
-    load('timeline', () => timeline(id, channel)),
-    load('loyalty', () => loyalty(id)),
-    load('decisions', () => decisions(id)),
-    load('consents', () => consents(id)),
-    load('retention', () => retention(id))
-  ]);
+      h('div', null, panels.timeline, panels.cases),
+      h('div', null, panels.offers, panels.loyalty, panels.decisions, panels.consents, panels.retention)));
+  await loadAll();
 }
 
 function profile(c) {
@@ -47,7 +76,7 @@ function profile(c) {
   return h('dl', { class: 'profile', id: 'profile' }, rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
 }
 
-const CHANNELS = ['', 'email', 'phone', 'in_person', 'social', 'web', 'other'];
+const CHANNELS = ['', 'email', 'phone', 'in_person', 'social', 'web', 'chat', 'mail', 'other'];
 
 async function timeline(id, channel) {
   const page = await api.get(`/contacts/${id}/timeline${query({ channel, limit: 100 })}`);
@@ -96,13 +125,14 @@ async function decisions(id) {
   return decisionList(list, 'decision-list');
 }
 
-async function consents(id) {
+async function consents(id, changed) {
   const c = await api.get(`/contacts/${id}/consents`);
   return [
     c.current.length === 0 ? message('info', 'No consent recorded.') : table([
       ['Purpose', x => x.purpose], ['Channel', x => x.channel ? x.channel.toLowerCase() : 'every channel'],
       ['State', x => h('span', { class: `state ${x.state.toLowerCase()}` }, x.state.toLowerCase())],
-      ['Since', x => dateTime(x.recordedAt)], ['Source', x => x.source || '']
+      ['Since', x => dateTime(x.recordedAt)], ['Source', x => x.source || ''],
+      ...(changed ? [['', x => x.state.toLowerCase() === 'granted' ? withdrawButton(id, x, changed) : null]] : [])
     ], c.current, { id: 'consents-current' }),
     c.history.length > c.current.length ? h('details', null, h('summary', null, `History (${c.history.length})`), table([
       ['When', x => dateTime(x.recordedAt)], ['Purpose', x => x.purpose],

@@ -1,5 +1,5 @@
 import { api, query } from '../api.js';
-import { h, fill, table, panel, loadPanel, dateTime, message, decisionList } from '../dom.js';
+import { h, fill, table, panel, loadPanel, dateTime, message, decisionList, pager } from '../dom.js';
 import { salesTabs, mayWork, actionForm } from './sales.js';
 
 const PAGE = 25;
@@ -104,9 +104,6 @@ export async function leadsPage(container, { params }) {
       fill(feedback, message('success', text));
       load();
     };
-    const pager = [];
-    if (offset > 0) pager.push(h('a', { href: `#/sales/leads${query({ status: filter, offset: Math.max(0, offset - PAGE) })}` }, '← Previous'));
-    if (offset + page.items.length < page.total) pager.push(h('a', { href: `#/sales/leads${query({ status: filter, offset: offset + PAGE })}` }, 'Next →'));
     const why = new Map(page.items.map(l => [l.id, h('span', { class: 'muted' }, '…')]));
     fill(results,
       h('p', { class: 'count' }, `${page.total} lead${page.total === 1 ? '' : 's'}`),
@@ -122,7 +119,7 @@ export async function leadsPage(container, { params }) {
         ['Scored by', l => why.get(l.id)],
         ...(mayWork() ? [['', l => leadActions(l, done)]] : [])
       ], page.items, { id: 'leads-table' }),
-      h('nav', { class: 'pager' }, pager));
+      pager(o => `#/sales/leads${query({ status: filter, offset: o })}`, offset, page, PAGE));
     // The rules behind each score, from each lead's decisions.
     await Promise.all(page.items.map(async l => {
       try {

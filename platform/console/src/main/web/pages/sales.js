@@ -1,7 +1,7 @@
 // What the sales pages share: their tabs, who may change things, amounts added up exactly, the
 // names of the contacts and accounts deals belong to, and the small forms actions are asked in.
 import { api, session } from '../api.js';
-import { h, fill, fullName, message } from '../dom.js';
+import { h, fill, fullName } from '../dom.js';
 
 /** Agents work leads and deals; analysts read them (the API refuses them any change anyway). */
 export const mayWork = () => session.has('agent');
@@ -82,34 +82,5 @@ export function dealWith(o, known) {
     o.accountId ? [' · ', known.account(o.accountId)] : null];
 }
 
-/** An API refusal as the person reads it: what was refused, and the API's own reason. */
-export function refusal(what, error) {
-  return message('error', `${what}: ${error.message || String(error)}`);
-}
-
-/**
- * A small form for one action: labelled fields, a submit button and Cancel. {@code act} gets the
- * fields' values (trimmed) and makes the call; a refusal is shown in the form, which stays.
- */
-export function actionForm({ id, fields, submit, act, cancel }) {
-  const inputs = fields.map(f => h('input', {
-    id: `${id}-${f.name}`, name: f.name, type: f.type || 'text', value: f.value, placeholder: f.placeholder, step: f.step
-  }));
-  const feedback = h('div', { class: 'feedback', id: `${id}-feedback` });
-  const form = h('form', { class: 'inline action-form', id },
-    fields.map((f, i) => h('label', null, f.label, ' ', inputs[i])),
-    h('button', { type: 'submit', class: 'primary' }, submit),
-    cancel ? h('button', { type: 'button', onclick: cancel }, 'Cancel') : null,
-    feedback);
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    fill(feedback);
-    const values = Object.fromEntries(fields.map((f, i) => [f.name, inputs[i].value.trim()]));
-    try {
-      await act(values);
-    } catch (error) {
-      fill(feedback, refusal('Refused', error));
-    }
-  });
-  return form;
-}
+// The forms and refusals are the console's own (forms.js); the sales pages name them from here.
+export { refusal, actionForm } from '../forms.js';

@@ -46,7 +46,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * is uploaded, its declaration read, approved and uninstalled; checks that an agent is kept out
  * of the rules; moves deals across the sales pipeline board (dragged, and with the keyboard, a
  * refusal shown), works leads, and reads the forecast as an analyst, each figure compared with
- * what REST says is stored. Each main page is saved as a screenshot in
+ * what REST says is stored; lives an agent's day ({@link ConsoleAgentDay}: a contact, a call,
+ * consent, a purchase, a reward, an offer, a case, a retention task, a merge and its undo, each
+ * effect checked over REST). Each main page is saved as a screenshot in
  * {@code target/screenshots}.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
@@ -65,6 +67,7 @@ public class ConsoleIT {
     private static ConsoleCampaignData campaigns;
     private static final String CAMPAIGN = "spring-console";
     private static long campaignId;
+    private static ConsoleAgentData day;
 
     @BeforeClass
     public static void startServerAndBrowser() throws Exception {
@@ -77,6 +80,7 @@ public class ConsoleIT {
         server.start();
         server.awaitUp(Duration.ofMinutes(4));
         seed();
+        day = ConsoleAgentData.seed(server, "alex");
 
         screenshots = Path.of(System.getProperty("rapport.itest.screenshots", "target/screenshots"));
         Files.createDirectories(screenshots);
@@ -174,7 +178,7 @@ public class ConsoleIT {
 
         signIn("admin", ServerNode.ADMIN_PASSWORD);
         textIn("#signed-in-as", "admin");
-        assertEquals(List.of("Customers", "Sales", "Campaigns", "Rules", "Dashboards", "Administration"),
+        assertEquals(List.of("Customers", "Cases", "Tasks", "Sales", "Campaigns", "Rules", "Dashboards", "Administration"),
                 browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
     }
 
@@ -319,7 +323,7 @@ public class ConsoleIT {
         visible("#sign-out").click();
         signIn("alex", AGENT_PASSWORD);
         textIn("#signed-in-as", "alex");
-        assertEquals(List.of("Customers", "Sales", "Campaigns"),
+        assertEquals(List.of("Customers", "Cases", "Tasks", "Sales", "Campaigns"),
                 browser.findElements(By.cssSelector("#nav ul a")).stream().map(WebElement::getText).toList());
         open("#/rules");
         textIn("#main", "This page is for people with the analyst role.");
@@ -446,6 +450,46 @@ public class ConsoleIT {
         open("#/sales/leads");
         visible("#leads-table");
         assertEquals("no actions on leads", 0, browser.findElements(By.cssSelector(".lead-actions")).size());
+    }
+
+    @Test
+    public void fd_anAgentsDayFindsOrCreatesAContactAndEditsIt() throws IOException {
+        agentDay().findsOrCreatesAContactAndEditsIt();
+    }
+
+    @Test
+    public void fe_anAgentsDayLogsACallRecordsConsentBooksRedeemsAndAcceptsAnOffer() throws IOException {
+        agentDay().logsACallRecordsConsentBooksRedeemsAndAcceptsAnOffer();
+    }
+
+    @Test
+    public void ff_anAgentsDayWorksACase() throws IOException {
+        agentDay().worksACase();
+    }
+
+    @Test
+    public void fg_anAgentsDayWorksARetentionTask() throws IOException {
+        agentDay().worksARetentionTask();
+    }
+
+    @Test
+    public void fh_anAgentsDayMergesTwoRecordsWithThePreviewAndUndoes() throws IOException {
+        agentDay().mergesTwoRecordsWithThePreviewAndUndoes();
+    }
+
+    @Test
+    public void fi_anAnalystReadsCasesAndTasksWithoutControls() {
+        agentDayAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD).anAnalystReadsCasesAndTasksWithoutControls();
+    }
+
+    /** The agent's day ({@link ConsoleAgentDay}), signed in as the agent. */
+    private static ConsoleAgentDay agentDay() {
+        return agentDayAs("alex", AGENT_PASSWORD);
+    }
+
+    private static ConsoleAgentDay agentDayAs(String name, String password) {
+        signInAs(name, password);
+        return new ConsoleAgentDay(browser, wait, "http://127.0.0.1:" + server.httpPort + "/console/", day, ConsoleIT::screenshot);
     }
 
     @Test

@@ -1,0 +1,143 @@
+package org.rapport.itests;
+
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import org.rapport.testing.ServerNode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What {@link ConsoleIT}'s agent's day works on, seeded over REST by the administrator: a reward
+ * and an offer in the catalogues, a customer with a complaint (the retention rules give agents a
+ * task for it) and a case assigned to the agent, and one person recorded twice (the same phone,
+ * two email addresses, "Charles" and "Charlie") to merge. The tests check every effect here,
+ * through REST, never through what the page shows.
+ */
+final class ConsoleAgentData {
+
+    static final String REWARD = "COFFEE";
+    static final String OFFER = "ESPRESSO-MACHINE";
+
+    private final ServerNode server;
+    final long mary;
+    final long maryCase;
+    /** Unassigned, in the billing queue. */
+    final long invoiceCase;
+    final long maryTask;
+    final long charles;
+    final long charlie;
+
+    private ConsoleAgentData(ServerNode server, String agent) throws InterruptedException {
+        this.server = server;
+        ok(server.admin("PUT", "/loyalty/rewards/" + REWARD, "{\"name\": \"A coffee\", \"points\": 100, \"active\": true}"));
+        ok(server.admin("PUT", "/offers/" + OFFER, "{\"title\": \"The espresso machine\", \"kind\": \"upsell\", "
+                + "\"description\": \"For those who buy coffee beans\"}"));
+        mary = ok(server.admin("POST", "/contacts", "{\"firstName\": \"Mary\", \"lastName\": \"Somerville\", "
+                + "\"email\": \"mary@example.com\"}")).get("id").asLong();
+        ok(server.admin("POST", "/contacts/" + mary + "/interactions", "{\"channel\": \"phone\", \"direction\": \"inbound\", "
+                + "\"type\": \"complaint\", \"summary\": \"The parcel came broken\"}"));
+        maryCase = ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"Broken parcel\", "
+                + "\"message\": \"The parcel came broken. What now?\", \"channel\": \"chat\", \"priority\": \"high\", "
+                + "\"assignee\": \"" + agent + "\"}")).get("id").asLong();
+        // Other cases in the queues: the agent's list filters them out.
+        invoiceCase = ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"Invoice address\", "
+                + "\"message\": \"Please send invoices to the office.\", \"channel\": \"email\", \"priority\": \"low\", "
+                + "\"queue\": \"billing\"}")).get("id").asLong();
+        ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"The app will not sign in\", "
+                + "\"message\": \"Since this morning.\", \"channel\": \"phone\", \"priority\": \"urgent\", "
+                + "\"queue\": \"technical\"}"));
+        // The complaint reaches retention after its transaction: the task is raised a moment later.
+        maryTask = await("the complaint's retention task", "/retention/tasks?queue=customer-care",
+                tasks -> tasks.get("items").findValues("contactId").stream().anyMatch(c -> c.asLong() == mary))
+                .get("items").findParents("contactId").stream().filter(t -> t.get("contactId").asLong() == mary)
+                .findFirst().orElseThrow().get("id").asLong();
+        charles = ok(server.admin("POST", "/contacts", "{\"firstName\": \"Charles\", \"lastName\": \"Babbage\", "
+                + "\"email\": \"charles@example.com\", \"phone\": \"+44 20 7946 0002\"}")).get("id").asLong();
+        charlie = ok(server.admin("POST", "/contacts", "{\"firstName\": \"Charlie\", \"lastName\": \"Babbage\", "
+                + "\"email\": \"c.babbage@example.org\", \"phone\": \"+44 20 7946 0002\", \"tags\": [\"engines\"]}"))
+                .get("id").asLong();
+        ok(server.admin("POST", "/contacts/" + charlie + "/interactions", "{\"channel\": \"email\", \"direction\": "
+                + "\"inbound\", \"type\": \"enquiry\", \"summary\": \"Asked about the difference engine\"}"));
+    }
+
+    static ConsoleAgentData seed(ServerNode server, String agent) throws InterruptedException {
+        return new ConsoleAgentData(server, agent);
+    }
+
+    private static JsonNode ok(ServerNode.Reply reply) {
+        assertTrue(reply.status() + " " + reply.body(), reply.status() == 200 || reply.status() == 201);
+        return reply.json();
+    }
+
+    JsonNode get(String path) {
+        return ok(server.admin("GET", path, null));
+    }
+
+    /** GETs {@code path} until {@code until} holds (20 s at most). */
+    JsonNode await(String what, String path, Predicate<JsonNode> until) throws InterruptedException {
+        Instant end = Instant.now().plus(Duration.ofSeconds(20));
+        JsonNode answer = get(path);
+        while (!until.test(answer)) {
+            assertTrue(what + ": " + answer, Instant.now().isBefore(end));
+            Thread.sleep(200);
+            answer = get(path);
+        }
+        return answer;
+    }
+
+    /** The one contact that searching for {@code email} finds. */
+    long contactByEmail(String email) {
+        JsonNode page = get("/contacts?q=" + email);
+        assertTrue(page.toString(), page.get("total").asInt() == 1);
+        return page.get("items").get(0).get("id").asLong();
+    }
+
+    /** 200 for a loyalty member, 404 for a contact who has bought nothing yet. */
+    int memberStatus(long contact) {
+        return server.admin("GET", "/loyalty/members/" + contact, null).status();
+    }
+
+    JsonNode contact(long id) {
+        return get("/contacts/" + id);
+    }
+
+    /** The case's details. */
+    JsonNode serviceCase(long id) {
+        return get("/cases/" + id).get("details");
+    }
+
+    /** The entries of a kind ("REPLY", "NOTE") in the case's thread. */
+    java.util.List<JsonNode> entries(long id, String kind) {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        get("/cases/" + id).get("thread").forEach(e -> {
+            if (e.get("kind").asText().equalsIgnoreCase(kind)) {
+                found.add(e);
+            }
+        });
+        return found;
+    }
+
+    /** The task as the open and closed lists show it. */
+    JsonNode task(long id) {
+        for (JsonNode t : get("/retention/tasks?status=all&limit=500").get("items")) {
+            if (t.get("id").asLong() == id) {
+                return t;
+            }
+        }
+        throw new AssertionError("no task " + id);
+    }
+
+    /** The current consent record of a purpose on a channel, or null. */
+    JsonNode consent(long contact, String purpose, String channel) {
+        for (JsonNode c : get("/contacts/" + contact + "/consents").get("current")) {
+            if (c.get("purpose").asText().equals(purpose) && c.get("channel").asText().equalsIgnoreCase(channel)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

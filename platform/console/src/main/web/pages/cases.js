@@ -1,0 +1,194 @@
+import { api, query, session } from '../api.js';
+import { h, fill, table, dateTime, message, pager } from '../dom.js';
+import { mayAct, actionForm } from '../forms.js';
+import { names } from './sales.js';
+
+const PAGE = 25;
+const STATUSES = ['', 'new', 'open', 'pending', 'resolved', 'closed'];
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
+export const CASE_CHANNELS = ['email', 'phone', 'chat', 'web', 'in-person', 'social', 'mail', 'other'];
+
+const lower = value => String(value || '').toLowerCase();
+
+/**
+ * A target's state as of now: met (answered or resolved by its due time), missed (answered
+ * late), breached (past due and not yet done), or due in so long. The SLA check raises the
+ * breaches in the thread; this shows the same due times before it runs.
+ */
+export function sla(due, doneAt, now = Date.now()) {
+  if (!due) return { state: 'none', text: 'no target' };
+  const dueAt = new Date(due).getTime();
+  if (doneAt) {
+    const met = new Date(doneAt).getTime() <= dueAt;
+    return { state: met ? 'met' : 'missed', text: `${met ? 'met' : 'missed'} (due ${dateTime(due)})` };
+  }
+  const minutes = Math.round((dueAt - now) / 60000);
+  if (minutes < 0) return { state: 'breached', text: `breached ${span(-minutes)} ago (due ${dateTime(due)})` };
+  return { state: minutes < 60 ? 'near' : 'due', text: `due in ${span(minutes)} (${dateTime(due)})` };
+}
+
+function span(minutes) {
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `${Math.floor(minutes / 1440)} days`;
+}
+
+export function slaCell(due, doneAt, kind) {
+  const s = sla(due, doneAt);
+  return h('span', { class: `sla ${s.state}`, 'data-sla': kind, 'data-state': s.state }, s.text);
+}
+
+const status = c => h('span', { class: `state ${lower(c.status)}` }, lower(c.status));
+const priority = c => h('span', { class: `priority ${lower(c.priority)}` }, lower(c.priority));
+
+/** Cases a page at a time, newest first: mine, by queue and status; priority and both SLA targets on each. */
+export async function casesPage(container, { params }) {
+  const filters = {
+    status: params.get('status') || '', queue: params.get('queue') || '', assignee: params.get('assignee') || ''
+  };
+  const offset = Number(params.get('offset') || 0);
+  const go = change => { location.hash = `#/cases${query({ ...filters, ...change })}`; };
+  // The queues are the ones the service desk counts figures for: every configured queue.
+  let queues = [];
+  try {
+    queues = (await api.items('/cases/kpis')).map(f => f.queue);
+  } catch (error) {
+    queues = [];
+  }
+  if (filters.queue && !queues.includes(filters.queue)) queues.push(filters.queue);
+  const me = session.current.name;
+  const toolbar = h('form', { class: 'toolbar', id: 'case-filters' },
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'case-mine', checked: filters.assignee === me,
+      onchange: e => go({ assignee: e.target.checked ? me : '', offset: '' }) }), ' My cases'),
+    h('label', null, 'Queue ', h('select', { id: 'case-queue', onchange: e => go({ queue: e.target.value, offset: '' }) },
+      ['', ...queues].map(q => h('option', { value: q, selected: q === filters.queue }, q || 'every queue')))),
+    h('label', null, 'Status ', h('select', { id: 'case-status', onchange: e => go({ status: e.target.value, offset: '' }) },
+      STATUSES.map(s => h('option', { value: s, selected: s === filters.status }, s || 'every status')))),
+    filters.assignee && filters.assignee !== me ? h('span', { class: 'tag' }, `assigned to ${filters.assignee}`) : null);
+  const results = h('div', { id: 'case-results' });
+  fill(container, h('h1', null, 'Cases'), toolbar, results);
+
+  const page = await api.get(`/cases${query({ ...filters, offset, limit: PAGE })}`);
+  if (page.items.length === 0) {
+    fill(results, message('info', 'No cases match.'));
+    return;
+  }
+  const known = names();
+  fill(results,
+    h('p', { class: 'count' }, `${page.total} case${page.total === 1 ? '' : 's'}`),
+    table([
+      ['Case', c => h('a', { href: `#/cases/${c.id}`, class: 'case-link', 'data-case': c.id }, `#${c.id} ${c.subject}`)],
+      ['Customer', c => c.contactId ? h('a', { href: `#/customers/${c.contactId}` }, known.contact(c.contactId)) : h('span', { class: 'muted' }, 'erased')],
+      ['Priority', priority],
+      ['Queue', c => c.queue],
+      ['Assignee', c => c.assignee || h('span', { class: 'muted' }, 'nobody')],
+      ['Status', status],
+      ['First reply', c => slaCell(c.firstResponseDue, c.firstResponseAt, 'first-response')],
+      ['Resolution', c => slaCell(c.resolutionDue, c.resolvedAt || c.closedAt, 'resolution')],
+      ['Opened', c => dateTime(c.createdAt)]
+    ], page.items, { id: 'cases-table' }),
+    pager(o => `#/cases${query({ ...filters, offset: o })}`, offset, page, PAGE));
+}
+
+const NEXT = { new: ['open', 'pending', 'resolved', 'closed'], open: ['pending', 'resolved', 'closed'],
+  pending: ['open', 'resolved', 'closed'], resolved: ['open', 'closed'], closed: [] };
+
+/** A case: its details and targets, its thread, and for agents reply, note, reassign, move and close. */
+export async function casePage(container, { args }) {
+  const id = args[0];
+  const feedback = h('div', { id: 'case-message', 'aria-live': 'polite' });
+  const said = text => fill(feedback, message('success', text));
+
+  async function render(focus) {
+    const { details: c, thread } = await api.get(`/cases/${id}`);
+    fill(container,
+      h('p', { class: 'crumbs' }, h('a', { href: '#/cases' }, 'Cases'), ' / ', `#${c.id}`),
+      h('h1', { id: 'case-subject' }, c.subject),
+      feedback,
+      h('div', { class: 'columns' },
+        h('div', null, h('section', { class: 'panel', id: 'case-thread' }, h('h2', null, 'Thread'), threadList(thread)),
+          mayAct() ? work(c) : null),
+        h('div', null, detailsOf(c))));
+    const target = focus && container.querySelector(focus);
+    if (target) target.focus();
+  }
+
+  function work(c) {
+    const closed = lower(c.status) === 'closed';
+    const textForm = (kind, path, label, done) => actionForm({
+      id: `case-${kind}`, stacked: true, submit: label,
+      fields: [{ name: 'text', label: kind === 'reply' ? 'Reply to the customer (Ctrl+Enter sends)' : 'Internal note for colleagues (Ctrl+Enter adds)',
+        type: 'textarea', rows: 4 }],
+      act: async ({ text }) => {
+        const entry = await api.post(`/cases/${id}/${path}`, { text });
+        said(done(entry));
+        await render(`#case-${kind}-text`);
+      }
+    });
+    return h('section', { class: 'panel', id: 'case-work' }, h('h2', null, 'Work the case'),
+      closed ? message('info', 'A closed case takes notes only.') : textForm('reply', 'replies', 'Send reply', e =>
+        `Reply ${e.id} added${e.delivery ? `: ${lower(e.delivery)}${e.deliveryReason ? ` (${e.deliveryReason})` : ''}` : ''}.`),
+      textForm('note', 'notes', 'Add note', e => `Note ${e.id} added.`),
+      closed ? null : h('div', { class: 'case-controls' },
+        c.assignee === session.current.name ? null : h('button', { type: 'button', id: 'case-take', onclick: async event => {
+          try {
+            await api.post(`/cases/${id}/assignment`, { assignee: session.current.name });
+            said(`Case ${id} is yours.`);
+            await render('#case-reply-text');
+          } catch (error) {
+            fill(feedback, message('error', `Not assigned: ${error.message}`));
+            event.target.focus();
+          }
+        } }, 'Assign to me'),
+        actionForm({
+          id: 'case-assign', submit: 'Reassign',
+          fields: [{ name: 'assignee', label: 'Assignee (empty for nobody)', value: c.assignee || '', placeholder: session.current.name }],
+          act: async ({ assignee }) => {
+            const changed = await api.post(`/cases/${id}/assignment`, { assignee: assignee || null });
+            said(changed.assignee ? `Case ${id} assigned to ${changed.assignee}.` : `Case ${id} unassigned.`);
+            await render('#case-assign-assignee');
+          }
+        }),
+        actionForm({
+          id: 'case-move', submit: 'Change status',
+          fields: [{ name: 'status', label: 'Status', type: 'select', options: NEXT[lower(c.status)] || [] }],
+          act: async ({ status: to }) => {
+            const moved = await api.post(`/cases/${id}/transition`, { status: to });
+            said(`Case ${id} is ${lower(moved.status)}.`);
+            await render('#case-move-status');
+          }
+        }),
+        h('button', { type: 'button', id: 'case-close', onclick: async event => {
+          try {
+            await api.post(`/cases/${id}/transition`, { status: 'closed' });
+            said(`Case ${id} closed.`);
+            await render('#case-note-text');
+          } catch (error) {
+            fill(feedback, message('error', `Not closed: ${error.message}`));
+            event.target.focus();
+          }
+        } }, 'Close case')));
+  }
+
+  await render();
+}
+
+function detailsOf(c) {
+  const rows = [
+    ['Status', status(c)], ['Priority', priority(c)], ['Queue', c.queue], ['Assignee', c.assignee || 'nobody'],
+    ['Channel', c.channel],
+    ['Customer', c.contactId ? h('a', { href: `#/customers/${c.contactId}`, id: 'case-contact' }, names().contact(c.contactId)) : 'erased'],
+    ['Loyalty tier', c.tier],
+    ['First reply', [slaCell(c.firstResponseDue, c.firstResponseAt, 'first-response'), c.firstResponseRule ? h('div', { class: 'rule' }, `by “${c.firstResponseRule}”`) : null]],
+    ['Resolution', [slaCell(c.resolutionDue, c.resolvedAt || c.closedAt, 'resolution'), c.resolutionRule ? h('div', { class: 'rule' }, `by “${c.resolutionRule}”`) : null]],
+    ['Opened', `${dateTime(c.createdAt)} by ${c.createdBy}`], ['Resolved', dateTime(c.resolvedAt)], ['Closed', dateTime(c.closedAt)]
+  ].filter(([, v]) => v !== null && v !== undefined && v !== '');
+  return h('dl', { class: 'profile', id: 'case-details' }, rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+}
+
+function threadList(thread) {
+  return h('ol', { class: 'thread', id: 'case-thread-items' }, thread.map(e => h('li', { class: `entry ${lower(e.kind)}`, 'data-kind': lower(e.kind), 'data-entry': e.id },
+    h('div', { class: 'when' }, h('span', { class: 'badge' }, lower(e.kind)), ` ${e.author} · ${dateTime(e.createdAt)}`,
+      e.delivery ? h('span', { class: `delivery ${lower(e.delivery)}` }, ` ${lower(e.delivery)}${e.deliveryReason ? `: ${e.deliveryReason}` : ''}`) : null),
+    h('div', { class: 'text' }, e.text))));
+}
