@@ -4,7 +4,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.wrappedBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -75,8 +74,6 @@ public abstract class RapportTestSupport {
     static final String HOSTILE = "rapport.itest.hostile";
     /** In the container: "true" when the tests run on PostgreSQL rather than the embedded Derby. */
     static final String ON_POSTGRESQL = "rapport.itest.on.postgresql";
-    /** The test broker's {@code host:port}, for KafkaIT in the container. */
-    static final String KAFKA = "rapport.itest.kafka";
 
     /**
      * Skips the calling test on the PostgreSQL pass: for what is decided before any database is
@@ -175,13 +172,6 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),
                 systemProperty("pax.exam.osgi.unresolved.fail").value("true")));
-        // KafkaIT: rapport-kafka (installed by the test) reaches a broker this JVM started, and the test writes and
-        // reads its topics with Kafka's client, wrapped as a bundle for the container.
-        String kafka = KafkaBroker.bootstrapServers();
-        options.add(editConfigurationFilePut("etc/org.rapport.kafka.cfg", "bootstrapServers", kafka));
-        options.add(systemProperty(KAFKA).value(kafka));
-        options.add(wrappedBundle(maven("org.apache.kafka", "kafka-clients").versionAsInProject())
-                .imports("*;resolution:=optional"));
         // Pax Exam does not pass the flags bin/karaf uses on Java 9+; without them Karaf's spec locator fails.
         for (String flag : new String[] {
             "--add-reads=java.xml=java.logging",
