@@ -1,0 +1,368 @@
+package org.rapport.kafka.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.impl.ContactPropertiesImpl;
+import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.contacts.impl.InteractionServiceImpl;
+import org.rapport.events.impl.EventsService;
+import org.rapport.events.impl.TestEvents;
+import org.rapport.loyalty.facts.LoyaltyDecisions;
+import org.rapport.loyalty.impl.LoyaltyFactModel;
+import org.rapport.loyalty.impl.LoyaltyServiceImpl;
+import org.rapport.persistence.impl.DatabaseCluster;
+import org.rapport.privacy.api.LawfulBasis;
+import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.rules.api.FactModel;
+import org.rapport.rules.impl.DroolsRulesEngine;
+import org.rapport.rules.impl.JpaDecisionLedger;
+import org.rapport.testing.Await;
+import org.rapport.testing.MutableClock;
+import org.rapport.testing.TestPersistence;
+import org.rapport.testing.UsesDatabase;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Kafka in and out against a real broker (KRaft, Kafka's own jars, one for the class) and the
+ * capabilities as they are in the product on Derby: contacts, loyalty with the shipped rules,
+ * privacy, and the events bundle's outbox. Each test has topics and a consumer group of its own.
+ */
+@Category(UsesDatabase.class)
+public class KafkaTest {
+
+    @ClassRule
+    public static final Broker BROKER = new Broker();
+    private static final Path RULES = Paths.get("../../../rules");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger TOPICS = new AtomicInteger();
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-loyalty", "rapport-contacts", "rapport-rules",
+            "rapport-privacy");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private ContactServiceImpl contacts;
+    private InteractionServiceImpl interactions;
+    private ConsentServiceImpl consents;
+    private LoyaltyServiceImpl loyalty;
+    private Ingest ingest;
+    private Settings settings;
+    private Producer<String, String> sender;
+
+    @Before
+    public void setUp() throws Exception {
+        EntityManagerFactory contactsUnit = db.emf("rapport-contacts");
+        contacts = new ContactServiceImpl(contactsUnit, new ContactPropertiesImpl(contactsUnit, clock), clock);
+        interactions = new InteractionServiceImpl(contactsUnit, clock);
+        consents = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "profiling"),
+                Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
+        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
+        engine.deploy("loyalty", shipped("loyalty"), "rules/loyalty", "tester");
+        loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, new JpaDecisionLedger(db.emf("rapport-rules")),
+                contacts, clock, "EUR", 24);
+        ingest = new Ingest(contacts, interactions, loyalty, consents);
+        String t = "t" + TOPICS.incrementAndGet() + ".";
+        settings = new Settings(BROKER.bootstrapServers(), t + "group", t + "purchases", t + "interactions",
+                t + "consents", t + "dead-letter", t + "events", "/rapport", 1, 500, Map.of());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(settings.purchasesTopic(), 2, (short) 1),
+                    new NewTopic(settings.interactionsTopic(), 1, (short) 1),
+                    new NewTopic(settings.consentsTopic(), 1, (short) 1),
+                    new NewTopic(settings.deadLetterTopic(), 1, (short) 1),
+                    new NewTopic(settings.eventsTopic(), 3, (short) 1))).all().get();
+        }
+        sender = new KafkaProducer<>(Map.of("bootstrap.servers", BROKER.bootstrapServers()), new StringSerializer(),
+                new StringSerializer());
+        open.add(sender);
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private static Map<String, String> shipped(String rulePackage) {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(RULES.resolve(rulePackage))) {
+            for (Path file : entries.filter(f -> !f.toString().endsWith(".md")).toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private Inbound inbound(Inbound.Booker booker) {
+        Producer<byte[], byte[]> deadLetters = settings.newProducer("dead-letters", new ByteArraySerializer());
+        open.add(deadLetters);
+        return new Inbound(settings.newConsumer("node"), deadLetters, settings.inbound(), settings.deadLetterTopic(),
+                booker).subscribe();
+    }
+
+    private void send(String topic, long contactId, String json) throws Exception {
+        sender.send(new ProducerRecord<>(topic, Long.toString(contactId), json)).get();
+    }
+
+    private static String purchase(long contactId, String eventId, String amount) {
+        return "{\"contactId\": " + contactId + ", \"eventId\": \"" + eventId + "\", \"amount\": " + amount
+                + ", \"currency\": \"EUR\", \"channel\": \"store\"}";
+    }
+
+    /** Polls until {@code records} were gone through, then once more to see that nothing is left. */
+    private static int drain(Inbound node, int records) {
+        int seen = 0;
+        long until = System.nanoTime() + WAIT.toNanos();
+        while (seen < records && System.nanoTime() < until) {
+            seen += node.pass(Duration.ofMillis(200));
+        }
+        return seen;
+    }
+
+    private List<ConsumerRecord<String, String>> read(String topic, int count) {
+        try (Consumer<String, String> reader = new KafkaConsumer<>(Map.of("bootstrap.servers", BROKER.bootstrapServers(),
+                "group.id", topic + ".reader-" + TOPICS.incrementAndGet(), "auto.offset.reset", "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            reader.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> got = new ArrayList<>();
+            Await.until(count + " records on " + topic, WAIT, () -> {
+                reader.poll(Duration.ofMillis(200)).forEach(got::add);
+                return got.size() >= count;
+            });
+            assertEquals("nothing more than expected on " + topic, 0, reader.poll(Duration.ofMillis(300)).count());
+            return got;
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        assertNotNull(name, h);
+        return new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void goodRecordsAreBookedOnceDuplicatesAreReplaysAndBadOnesGoToTheDeadLetterTopicWithTheReason()
+            throws Exception {
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        send(settings.purchasesTopic(), ada, purchase(ada, "ORDER-1", "1200.00"));
+        send(settings.purchasesTopic(), ada, purchase(ada, "ORDER-1", "1200.00"));
+        send(settings.purchasesTopic(), ada, "{\"contactId\": " + ada + ", \"eventId\": \"ORDER-2\", \"amount\": 10,"
+                + " \"currency\": \"EUR\", \"lines\": [{\"sku\": \"ESP-1\", \"quantity\": 1.5, \"unitPrice\": 10}]}");
+        send(settings.purchasesTopic(), 404, purchase(404, "ORDER-3", "10.00"));
+        send(settings.purchasesTopic(), ada, "{\"contactId\": " + ada + ", \"eventId\": ");
+        String interaction = "{\"contactId\": " + ada + ", \"eventId\": \"VISIT-1\", \"channel\": \"web\", "
+                + "\"direction\": \"inbound\", \"type\": \"visit\", \"occurredAt\": \"2026-12-01T09:00:00Z\"}";
+        send(settings.interactionsTopic(), ada, interaction);
+        send(settings.interactionsTopic(), ada, interaction);
+        String consent = "{\"contactId\": " + ada + ", \"eventId\": \"OPT-IN-1\", \"purpose\": \"marketing\", "
+                + "\"channel\": \"email\", \"state\": \"granted\", \"source\": \"web form\"}";
+        send(settings.consentsTopic(), ada, consent);
+        send(settings.consentsTopic(), ada, consent);
+        send(settings.consentsTopic(), ada, "{\"contactId\": " + ada + ", \"eventId\": \"OPT-IN-2\", "
+                + "\"purpose\": \"marketing\", \"state\": \"maybe\", \"source\": \"web form\", \"colour\": \"red\"}");
+
+        Map<String, Integer> results = new ConcurrentHashMap<>();
+        Inbound node = inbound((kind, value) -> {
+            Ingest.Outcome o = ingest.book(kind, value);
+            results.merge(o.result(), 1, Integer::sum);
+            return o;
+        });
+        open.add(() -> node.stop());
+        assertEquals(10, drain(node, 10));
+        assertEquals(Map.of("booked", 4, "replayed", 2, "refused", 4), results);
+
+        assertEquals("ORDER-1 booked once", 1, loyalty.ledger(ada, 10).size());
+        assertEquals(1, interactions.count(ada, Set.of()));
+        assertEquals(1, consents.history(ada).size());
+        assertEquals("kafka:OPT-IN-1", consents.history(ada).get(0).actor());
+
+        Map<String, ConsumerRecord<String, String>> letters = read(settings.deadLetterTopic(), 4).stream()
+                .collect(Collectors.toMap(r -> header(r, Inbound.FIELD), r -> r));
+        assertEquals(Set.of("lines[0].quantity", "contactId", "body", "colour"), letters.keySet());
+        ConsumerRecord<String, String> unknown = letters.get("contactId");
+        assertEquals("no contact with id 404", header(unknown, Inbound.ERROR));
+        assertEquals(settings.purchasesTopic(), header(unknown, Inbound.TOPIC));
+        assertEquals("404", unknown.key());
+        assertEquals(purchase(404, "ORDER-3", "10.00"), unknown.value());
+        assertTrue(header(letters.get("body"), Inbound.ERROR), header(letters.get("body"), Inbound.ERROR)
+                .startsWith("not JSON: "));
+        assertTrue(header(letters.get("colour"), Inbound.ERROR).startsWith("colour is not a field of a consent; they are"));
+        assertEquals(settings.consentsTopic() + "-0@2", header(letters.get("colour"), Inbound.TOPIC) + "-"
+                + header(letters.get("colour"), Inbound.PARTITION) + "@" + header(letters.get("colour"), Inbound.OFFSET));
+        assertEquals("every offset committed: nothing is read again", 0, node.pass(Duration.ofMillis(500)));
+    }
+
+    @Test
+    public void aNodeKilledMidBatchLeavesItsRecordsToTheNextWhichBooksEachOnceAndTwoNodesShareThePartitions()
+            throws Exception {
+        List<Long> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            members.add(contacts.create(new NewContact("m" + i + "@example.com", "M" + i, "Member")).id());
+        }
+        for (int i = 0; i < 40; i++) {
+            long member = members.get(i % 4);
+            send(settings.purchasesTopic(), member, purchase(member, "K-" + i, "10.00"));
+        }
+        AtomicInteger calls = new AtomicInteger();
+        Inbound doomed = inbound((kind, value) -> {
+            if (calls.incrementAndGet() > 7) {
+                throw new Error("the node dies");
+            }
+            return ingest.book(kind, value);
+        });
+        Error died = assertThrows(Error.class, () -> drain(doomed, 40));
+        assertEquals("the node dies", died.getMessage());
+        doomed.close();
+
+        Map<String, Integer> results = new ConcurrentHashMap<>();
+        List<Inbound> nodes = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (String name : List.of("node-a", "node-b")) {
+            Inbound node = inbound((kind, value) -> {
+                Ingest.Outcome o = ingest.book(kind, value);
+                results.merge(o.result(), 1, Integer::sum);
+                return o;
+            });
+            nodes.add(node);
+            threads.add(new Thread(node, name));
+        }
+        Consumer<byte[], byte[]> probe = settings.newConsumer("probe");
+        open.add(probe);
+        Map<TopicPartition, OffsetAndMetadata> committed = probe.committed(Set.of(
+                new TopicPartition(settings.purchasesTopic(), 0), new TopicPartition(settings.purchasesTopic(), 1)));
+        long committedBefore = committed.values().stream().mapToLong(o -> o == null ? 0 : o.offset()).sum();
+        assertTrue("the dead node booked records it had not committed: " + committedBefore, committedBefore < 7);
+        threads.forEach(Thread::start);
+        Await.until("all 40 purchases gone through", WAIT, () -> results.values().stream().mapToInt(i -> i).sum() >= 40
+                - committedBefore);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
+            Await.value("the two nodes share the purchases' two partitions", WAIT, () -> described(admin), group ->
+                    group.members().size() == 2 && group.members().stream().allMatch(m -> m.assignment()
+                            .topicPartitions().stream().filter(p -> p.topic().equals(settings.purchasesTopic()))
+                            .count() == 1));
+        }
+        nodes.forEach(Inbound::stop);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals("what the dead node booked and did not commit came again, as replays",
+                Map.of("booked", 33, "replayed", (int) (7 - committedBefore)), results);
+        for (long member : members) {
+            assertEquals("10 purchases each, each booked once", 10, loyalty.ledger(member, 50).size());
+        }
+    }
+
+    private ConsumerGroupDescription described(Admin admin) {
+        try {
+            return admin.describeConsumerGroups(List.of(settings.groupId())).describedGroups().get(settings.groupId())
+                    .get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    public void theDomainEventsArePublishedAsCloudEventsKeyedByContactInOrderAndResumeWhereTheyLeftOff()
+            throws Exception {
+        EventsService events = TestEvents.open(db.dataSource(), clock);
+        open.add(events::deactivate);
+        KafkaBridge.migrate(db.dataSource());
+        DatabaseCluster cluster = new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
+        Properties producer = settings.producer("events");
+        Producer<String, byte[]> out = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
+        open.add(out);
+
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        long grace = contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+        for (int i = 0; i < 3; i++) {
+            ingest.book(Ingest.Kind.PURCHASE, purchase(ada, "A-" + i, "600.00").getBytes(StandardCharsets.UTF_8));
+            ingest.book(Ingest.Kind.PURCHASE, purchase(grace, "G-" + i, "20.00").getBytes(StandardCharsets.UTF_8));
+        }
+        TestEvents.take(events);
+        Outbound first = new Outbound(db.dataSource(), cluster, out, settings.eventsTopic(), "/rapport", clock);
+        int published = first.publish();
+        assertEquals("nothing new, nothing sent again", 0, first.publish());
+
+        List<ConsumerRecord<String, String>> got = read(settings.eventsTopic(), published);
+        Map<String, List<String>> perContact = new HashMap<>();
+        Map<String, Set<Integer>> partitionOf = new HashMap<>();
+        for (ConsumerRecord<String, String> r : got) {
+            JsonNode e = JSON.readTree(r.value());
+            assertEquals(r.key(), e.get("subject").asText());
+            assertEquals("/rapport", e.get("source").asText());
+            assertEquals("1.0", e.get("specversion").asText());
+            perContact.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(e.get("type").asText() + " "
+                    + e.get("data").path("orderId").asText(""));
+            partitionOf.computeIfAbsent(r.key(), k -> new java.util.HashSet<>()).add(r.partition());
+        }
+        assertEquals(List.of("contact.created ", "purchase.booked A-0", "tier.changed ", "purchase.booked A-1",
+                "tier.changed ", "purchase.booked A-2"), perContact.get(Long.toString(ada)));
+        assertEquals(List.of("contact.created ", "purchase.booked G-0", "tier.changed ", "purchase.booked G-1",
+                "purchase.booked G-2"),
+                perContact.get(Long.toString(grace)));
+        assertEquals("a contact's events in one partition", 1, partitionOf.get(Long.toString(ada)).size());
+
+        // Restarted: a new publisher on the same database goes on after what was acknowledged.
+        ingest.book(Ingest.Kind.PURCHASE, purchase(grace, "G-3", "20.00").getBytes(StandardCharsets.UTF_8));
+        TestEvents.take(events);
+        Outbound restarted = new Outbound(db.dataSource(), cluster, out, settings.eventsTopic(), "/rapport", clock);
+        assertEquals(1, restarted.publish());
+        List<ConsumerRecord<String, String>> all = read(settings.eventsTopic(), published + 1);
+        assertTrue(all.get(all.size() - 1).value(), all.stream().anyMatch(r -> r.value().contains("\"G-3\"")));
+    }
+}
