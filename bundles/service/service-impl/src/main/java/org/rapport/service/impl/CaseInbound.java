@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * case opens a new case that names it; any other opens a new case, unless
  * {@code openCasesFromInbound} is false. An automatic reply or a bounce of a case's reply is a note
  * on that case and never opens nor reopens one. A sender matched to no contact opens nothing (the
- * message stays on communication's inbound log). Each inbound message is threaded once.
+ * message stays on communication's inbound log). A reply to a satisfaction survey that starts with
+ * a score is the survey's answer ({@link Surveys#scored}). Each inbound message is threaded once.
  */
 @Component(property = InboundListener.NAME + "=service")
 public class CaseInbound implements InboundListener {
@@ -64,6 +65,11 @@ public class CaseInbound implements InboundListener {
                 return;
             }
             if (m.contactId() == null) {
+                return;
+            }
+            Optional<Surveys.Scored> scored = Surveys.scored(m.text());
+            if (scored.isPresent() && cases.surveys().answerByReply(answered(m), m.contactId(), scored.get().score(),
+                    scored.get().comment(), m.id())) {
                 return;
             }
             if (answered.isPresent() && m.contactId().equals(answered.get().contactId())) {

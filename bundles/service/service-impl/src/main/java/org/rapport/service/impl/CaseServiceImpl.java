@@ -3,7 +3,6 @@ package org.rapport.service.impl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,7 @@ import org.rapport.contacts.api.InteractionService;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.TierStanding;
 import org.rapport.persistence.Transactions;
-import org.rapport.rest.Roles;
-import org.rapport.rest.security.User;
+import org.rapport.retention.api.RetentionService;
 import org.rapport.rest.security.UserService;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
@@ -49,7 +47,8 @@ import org.rapport.service.api.ServiceCase;
  * The service desk: cases are opened with the customer's message and their targets from the
  * {@code service} rules in one transaction, then worked through the moves their status allows;
  * every entry goes on the contact's timeline ({@link CaseTimeline}). The SLA check is
- * {@link TargetCheck}'s, the figures {@link QueueFigureCount}'s.
+ * {@link TargetCheck}'s, the figures {@link QueueFigureCount}'s, a closed case's satisfaction
+ * survey {@link Surveys}'.
  */
 @Component(service = {CaseService.class, CaseServiceImpl.class}, configurationPid = ServiceConfig.PID)
 @Designate(ocd = ServiceConfig.class)
@@ -65,6 +64,8 @@ public class CaseServiceImpl implements CaseService {
     private final TargetCheck check;
     private final CaseReplies replies;
     private final boolean openFromInbound;
+    private final SurveyFeedback feedback;
+    private final Surveys surveys;
 
     /** Assignees are checked against the users when the user directory is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -96,20 +97,38 @@ public class CaseServiceImpl implements CaseService {
         this.check = new TargetCheck(emf, new Notices(() -> events), config.warningFraction(), clock);
         this.replies = new CaseReplies(emf, config, clock);
         this.openFromInbound = config.openCasesFromInbound();
+        this.feedback = new SurveyFeedback(interactions);
+        this.surveys = new Surveys(emf, config, feedback, clock);
     }
 
     /** Replies leave through communication's outbox while it is installed; until then they are recorded only. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindMessages(MessageService outbox) {
         replies.bind(outbox);
+        surveys.bind(outbox);
     }
 
     void unbindMessages(MessageService outbox) {
         replies.unbind(outbox);
+        surveys.unbind(outbox);
+    }
+
+    /** Survey answers go into retention's feedback while it is installed; until then onto the timeline only. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindRetention(RetentionService retention) {
+        feedback.bind(retention);
+    }
+
+    void unbindRetention(RetentionService retention) {
+        feedback.unbind(retention);
     }
 
     CaseReplies replies() {
         return replies;
+    }
+
+    Surveys surveys() {
+        return surveys;
     }
 
     int maxText() {
@@ -156,7 +175,7 @@ public class CaseServiceImpl implements CaseService {
             errors.putAll(e.fieldErrors());
         }
         String queue = CaseInput.queue(newCase.queue(), queues, errors);
-        String assignee = assignee(newCase.assignee(), errors);
+        String assignee = CaseInput.assignee(newCase.assignee(), users, errors);
         String message = CaseInput.text("message", newCase.message(), maxText, errors);
         if (!errors.isEmpty()) {
             throw new CaseValidationException(errors);
@@ -196,28 +215,6 @@ public class CaseServiceImpl implements CaseService {
         }
         TierStanding standing = members.tiers(List.of(contactId)).get(contactId);
         return standing == null ? null : standing.tier();
-    }
-
-    private String assignee(String name, Map<String, String> errors) {
-        if (name == null || name.isBlank()) {
-            return null;
-        }
-        String n = name.strip();
-        UserService directory = users;
-        if (directory != null) {
-            Optional<User> user = directory.find(n);
-            if (user.isEmpty() || user.get().roles().stream().noneMatch(r -> r.equals(Roles.AGENT) || r.equals(Roles.ADMIN))) {
-                errors.put("assignee", "there is no agent '" + CaseValidationException.shorten(n) + "'");
-            }
-        } else if (n.length() > 120 || n.chars().anyMatch(Character::isISOControl)) {
-            errors.put("assignee", "'" + CaseValidationException.shorten(n) + "' is not a user name");
-        }
-        return n;
-    }
-
-    private static CaseEntry entry(EntityManager em, CaseEntity c, EntryKind kind, String author, String text,
-            Instant now) {
-        return entry(em, c, kind, author, text, now, null);
     }
 
     private static CaseEntry entry(EntityManager em, CaseEntity c, EntryKind kind, String author, String text,
@@ -334,7 +331,7 @@ public class CaseServiceImpl implements CaseService {
     @Override
     public ServiceCase assign(long caseId, String assignee, String actor) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String name = assignee(assignee, errors);
+        String name = CaseInput.assignee(assignee, users, errors);
         if (!errors.isEmpty()) {
             throw new CaseValidationException(errors);
         }
@@ -350,7 +347,7 @@ public class CaseServiceImpl implements CaseService {
                 c.status = CaseStatus.OPEN.name();
             }
             entry(em, c, EntryKind.CHANGE, actor, "assignee: " + (before == null ? "(nobody)" : before) + " -> "
-                    + (name == null ? "(nobody)" : name), now);
+                    + (name == null ? "(nobody)" : name), now, null);
             return c.toCase();
         });
     }
@@ -361,7 +358,7 @@ public class CaseServiceImpl implements CaseService {
             throw CaseValidationException.of("status", "is required: one of open, pending, resolved, closed");
         }
         Instant now = now();
-        return Transactions.inTransaction(emf, em -> {
+        CaseEntity moved = Transactions.inTransaction(emf, em -> {
             CaseEntity c = locked(em, caseId);
             CaseStatus from = c.status();
             Set<CaseStatus> allowed = from.next();
@@ -379,9 +376,13 @@ public class CaseServiceImpl implements CaseService {
             } else if (status == CaseStatus.OPEN && from == CaseStatus.RESOLVED) {
                 c.resolvedAt = null;
             }
-            entry(em, c, EntryKind.CHANGE, actor, "status: " + from.label() + " -> " + status.label(), now);
-            return c.toCase();
+            entry(em, c, EntryKind.CHANGE, actor, "status: " + from.label() + " -> " + status.label(), now, null);
+            return c;
         });
+        if (status == CaseStatus.CLOSED) {
+            surveys.closed(moved, actor);
+        }
+        return moved.toCase();
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.rapport.service.api.QueueFigures;
 /**
  * The figures of each queue over the cases opened in a period: every configured queue, then any
  * other a case is still in. Read as one row of times per case and summed here, so that the
- * durations do not depend on the database's date arithmetic.
+ * durations do not depend on the database's date arithmetic; the satisfaction surveys' scores of
+ * those cases as one row per answer.
  */
 final class QueueFigureCount {
 
@@ -33,6 +34,8 @@ final class QueueFigureCount {
         long resolutionMillis;
         long withTargets;
         long met;
+        long csatAnswers;
+        long csatSum;
 
         void add(Object[] row) {
             CaseStatus status = CaseStatus.valueOf((String) row[1]);
@@ -65,7 +68,8 @@ final class QueueFigureCount {
         QueueFigures figures(String queue) {
             return new QueueFigures(queue, opened, open, responded == 0 ? null : minutes(responseMillis, responded),
                     resolved == 0 ? null : minutes(resolutionMillis, resolved), resolved,
-                    withTargets == 0 ? null : Math.round(1000.0 * met / withTargets) / 1000.0);
+                    withTargets == 0 ? null : Math.round(1000.0 * met / withTargets) / 1000.0, csatAnswers,
+                    csatAnswers == 0 ? null : Math.round(100.0 * csatSum / csatAnswers) / 100.0);
         }
 
         private static double minutes(long millis, long count) {
@@ -81,6 +85,13 @@ final class QueueFigureCount {
                     + "c.resolutionDue from CaseEntity c where c.createdAt >= :from and c.createdAt < :to", Object[].class)
                     .setParameter("from", from).setParameter("to", to).getResultList()
                     .forEach(row -> byQueue.computeIfAbsent((String) row[0], q -> new Sums()).add(row));
+            em.createQuery("select c.queue, s.score from SurveyEntity s, CaseEntity c where s.caseId = c.id and "
+                    + "s.score is not null and c.createdAt >= :from and c.createdAt < :to", Object[].class)
+                    .setParameter("from", from).setParameter("to", to).getResultList().forEach(row -> {
+                        Sums sums = byQueue.computeIfAbsent((String) row[0], q -> new Sums());
+                        sums.csatAnswers++;
+                        sums.csatSum += ((Number) row[1]).longValue();
+                    });
             return null;
         });
         List<QueueFigures> figures = new ArrayList<>();

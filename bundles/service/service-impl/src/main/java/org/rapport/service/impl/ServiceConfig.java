@@ -45,4 +45,27 @@ public @interface ServiceConfig {
     @AttributeDefinition(name = "Purpose of replies", description = "The purpose the consent gate is asked about "
             + "for a reply")
     String replyPurpose() default "service";
+
+    @AttributeDefinition(name = "Satisfaction surveys", description = "Whether closing a case sends its contact a "
+            + "satisfaction survey (1 to 5) on the case's reply channel")
+    boolean surveys() default false;
+
+    @AttributeDefinition(name = "Purpose of surveys", description = "The purpose the consent gate is asked about for "
+            + "a survey")
+    String surveyPurpose() default "service";
+
+    @AttributeDefinition(name = "Days to answer", description = "How long a survey takes an answer, 1 to 365 days")
+    int surveyDays() default 14;
+
+    @AttributeDefinition(name = "Public address", description = "The https address customers reach this server's "
+            + "REST API at, which survey links start with; empty: surveys are answered by reply only")
+    String publicUrl() default "";
+
+    @AttributeDefinition(name = "Plain http to loopback", description = "Whether publicUrl may be plain http to "
+            + "localhost (tests only)")
+    boolean loopbackHttp() default false;
+
+    @AttributeDefinition(name = "Survey requests per minute", description = "The most requests on survey links one "
+            + "client address may make in a minute")
+    int surveyRequestsPerMinute() default 30;
 }

@@ -15,7 +15,7 @@ import org.rapport.service.api.QueueFigures;
 /** {@code cases:kpis [--from --to]}: each queue's figures over the cases opened in a period. */
 @Service
 @Command(scope = "cases", name = "kpis", description = "Shows each queue's open cases, reply and resolution times and "
-        + "the share that met its targets")
+        + "the share that met its targets, and the satisfaction surveys' mean score")
 public class CaseKpisCommand implements Action {
 
     @Option(name = "--from", description = "First day (yyyy-mm-dd, UTC) of the cases opened; default 29 days before --to")
@@ -39,10 +39,12 @@ public class CaseKpisCommand implements Action {
         table.column("Resolution (min)").alignRight();
         table.column("Resolved").alignRight();
         table.column("SLA met").alignRight();
+        table.column("CSAT (answers)").alignRight();
         for (QueueFigures q : cases.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
                 last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
             table.addRow().addContent(q.queue(), q.opened(), q.open(), q.firstResponseMinutes(), q.resolutionMinutes(),
-                    q.resolved(), q.slaMetShare() == null ? null : Math.round(q.slaMetShare() * 100) + "%");
+                    q.resolved(), q.slaMetShare() == null ? null : Math.round(q.slaMetShare() * 100) + "%",
+                    q.csat() == null ? null : q.csat() + " (" + q.csatAnswers() + ")");
         }
         table.print(System.out);
         System.out.println("Cases opened " + first + " to " + last + " (UTC).");
