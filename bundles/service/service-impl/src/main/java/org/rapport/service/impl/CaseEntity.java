@@ -13,6 +13,7 @@ import javax.persistence.GeneratedValue;
 import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Index;
+import javax.persistence.LockModeType;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 import javax.persistence.TypedQuery;
@@ -20,6 +21,7 @@ import javax.persistence.TypedQuery;
 import org.rapport.service.api.CasePriority;
 import org.rapport.service.api.CaseQuery;
 import org.rapport.service.api.CaseStatus;
+import org.rapport.service.api.CaseValidationException;
 import org.rapport.service.api.ServiceCase;
 
 /** A case, as stored in {@code SERVICE_CASE}. The fields are the bundle's own: read and set in this package. */
@@ -97,6 +99,18 @@ class CaseEntity {
     @Column(name = "RESOLUTION_BREACHED_AT")
     Instant resolutionBreachedAt;
 
+    /** Since when the case waits on the customer (pending): its resolution clock is stopped. */
+    @Column(name = "PENDING_SINCE")
+    Instant pendingSince;
+
+    /** How long the case has waited on the customer in all, not counted towards its resolution. */
+    @Column(name = "PAUSED_MILLIS")
+    Long pausedMillis;
+
+    /** Whether the resolution target counts {@code business} or {@code calendar} hours. */
+    @Column(name = "RESOLUTION_CLOCK", length = 10)
+    String resolutionClock;
+
     @Column(name = "CREATED_BY", nullable = false, length = 120)
     String createdBy;
 
@@ -114,6 +128,15 @@ class CaseEntity {
         this.updatedAt = now;
         this.createdBy = createdBy;
         this.status = CaseStatus.NEW.name();
+    }
+
+    /** The case, locked for writing; refused as not found when there is none. */
+    static CaseEntity locked(EntityManager em, long caseId) {
+        CaseEntity c = em.find(CaseEntity.class, caseId, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw CaseValidationException.notFound(caseId);
+        }
+        return c;
     }
 
     CaseStatus status() {

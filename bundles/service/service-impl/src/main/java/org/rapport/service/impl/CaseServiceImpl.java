@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.LockModeType;
-import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,6 +57,7 @@ public class CaseServiceImpl implements CaseService {
     private final List<String> queues;
     private final int maxText;
     private final SlaTargets targets;
+    private final SlaClock sla;
     private final CaseTimeline timeline;
     private final TargetCheck check;
     private final CaseReplies replies;
@@ -92,7 +90,9 @@ public class CaseServiceImpl implements CaseService {
         this.clock = clock;
         this.queues = CaseInput.queues(config.queues());
         this.maxText = Math.max(1, Math.min(config.maxTextLength(), 10000));
-        this.targets = new SlaTargets(rules, ledger, BusinessHours.of(config));
+        BusinessHours hours = BusinessHours.of(config);
+        this.targets = new SlaTargets(rules, ledger, hours);
+        this.sla = new SlaClock(hours);
         this.timeline = new CaseTimeline(interactions);
         this.check = new TargetCheck(emf, new Notices(() -> events), config.warningFraction(), clock);
         this.replies = new CaseReplies(emf, config, clock);
@@ -198,7 +198,7 @@ public class CaseServiceImpl implements CaseService {
             em.persist(c);
             em.flush();
             targets.apply(em, c);
-            return new Written(c, entry(em, c, EntryKind.MESSAGE, actor, message, now, inboundId));
+            return new Written(c, CaseEntryEntity.write(em, c, EntryKind.MESSAGE, actor, message, now, inboundId));
         });
         timeline.record(written.c(), written.entry(), true);
         return written.c().toCase();
@@ -215,24 +215,6 @@ public class CaseServiceImpl implements CaseService {
         }
         TierStanding standing = members.tiers(List.of(contactId)).get(contactId);
         return standing == null ? null : standing.tier();
-    }
-
-    private static CaseEntry entry(EntityManager em, CaseEntity c, EntryKind kind, String author, String text,
-            Instant now, Long inboundId) {
-        CaseEntryEntity e = new CaseEntryEntity(c.id, kind, author, text, now);
-        e.inboundId = inboundId;
-        em.persist(e);
-        em.flush();
-        c.updatedAt = now;
-        return e.toEntry();
-    }
-
-    static CaseEntity locked(EntityManager em, long caseId) {
-        CaseEntity c = em.find(CaseEntity.class, caseId, LockModeType.PESSIMISTIC_WRITE);
-        if (c == null) {
-            throw CaseValidationException.notFound(caseId);
-        }
-        return c;
     }
 
     @Override
@@ -302,7 +284,7 @@ public class CaseServiceImpl implements CaseService {
     private Written write(long caseId, EntryKind kind, String text, String actor, Long inboundId) {
         Instant now = now();
         Written written = Transactions.inTransaction(emf, em -> {
-            CaseEntity c = locked(em, caseId);
+            CaseEntity c = CaseEntity.locked(em, caseId);
             if (inboundId != null && CaseEntryEntity.threaded(em, inboundId)) {
                 throw CaseValidationException.of("inboundId", "inbound message " + inboundId + " is on a case already");
             }
@@ -321,8 +303,9 @@ public class CaseServiceImpl implements CaseService {
             } else if (kind == EntryKind.MESSAGE && (status == CaseStatus.PENDING || status == CaseStatus.RESOLVED)) {
                 c.status = CaseStatus.OPEN.name();
                 c.resolvedAt = null;
+                sla.moved(c, status, now);
             }
-            return new Written(c, entry(em, c, kind, actor, text, now, inboundId));
+            return new Written(c, CaseEntryEntity.write(em, c, kind, actor, text, now, inboundId));
         });
         timeline.record(written.c(), written.entry(), false);
         return written;
@@ -337,7 +320,7 @@ public class CaseServiceImpl implements CaseService {
         }
         Instant now = now();
         return Transactions.inTransaction(emf, em -> {
-            CaseEntity c = locked(em, caseId);
+            CaseEntity c = CaseEntity.locked(em, caseId);
             if (c.status() == CaseStatus.CLOSED) {
                 throw CaseValidationException.of("status", "case " + caseId + " is closed; a closed case is not assigned");
             }
@@ -346,7 +329,7 @@ public class CaseServiceImpl implements CaseService {
             if (c.status() == CaseStatus.NEW && name != null) {
                 c.status = CaseStatus.OPEN.name();
             }
-            entry(em, c, EntryKind.CHANGE, actor, "assignee: " + (before == null ? "(nobody)" : before) + " -> "
+            CaseEntryEntity.write(em, c, EntryKind.CHANGE, actor, "assignee: " + (before == null ? "(nobody)" : before) + " -> "
                     + (name == null ? "(nobody)" : name), now, null);
             return c.toCase();
         });
@@ -359,7 +342,7 @@ public class CaseServiceImpl implements CaseService {
         }
         Instant now = now();
         CaseEntity moved = Transactions.inTransaction(emf, em -> {
-            CaseEntity c = locked(em, caseId);
+            CaseEntity c = CaseEntity.locked(em, caseId);
             CaseStatus from = c.status();
             Set<CaseStatus> allowed = from.next();
             if (!allowed.contains(status)) {
@@ -376,7 +359,8 @@ public class CaseServiceImpl implements CaseService {
             } else if (status == CaseStatus.OPEN && from == CaseStatus.RESOLVED) {
                 c.resolvedAt = null;
             }
-            entry(em, c, EntryKind.CHANGE, actor, "status: " + from.label() + " -> " + status.label(), now, null);
+            sla.moved(c, from, now);
+            CaseEntryEntity.write(em, c, EntryKind.CHANGE, actor, "status: " + from.label() + " -> " + status.label(), now, null);
             return c;
         });
         if (status == CaseStatus.CLOSED) {

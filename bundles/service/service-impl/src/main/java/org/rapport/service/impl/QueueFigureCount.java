@@ -17,7 +17,8 @@ import org.rapport.service.api.QueueFigures;
  * The figures of each queue over the cases opened in a period: every configured queue, then any
  * other a case is still in. Read as one row of times per case and summed here, so that the
  * durations do not depend on the database's date arithmetic; the satisfaction surveys' scores of
- * those cases as one row per answer.
+ * those cases as one row per answer. The time a case waited on the customer (pending) is not
+ * counted in its time to resolution.
  */
 final class QueueFigureCount {
 
@@ -44,6 +45,7 @@ final class QueueFigureCount {
             Instant resolvedAt = (Instant) row[4];
             Instant firstDue = (Instant) row[5];
             Instant resolutionDue = (Instant) row[6];
+            long paused = row[7] == null ? 0 : ((Number) row[7]).longValue();
             opened++;
             if (status.active()) {
                 open++;
@@ -54,7 +56,7 @@ final class QueueFigureCount {
             }
             if (resolvedAt != null) {
                 resolved++;
-                resolutionMillis += Duration.between(created, resolvedAt).toMillis();
+                resolutionMillis += Math.max(0, Duration.between(created, resolvedAt).toMillis() - paused);
                 if (firstDue != null && resolutionDue != null) {
                     withTargets++;
                     Instant answered = firstResponse != null ? firstResponse : resolvedAt;
@@ -82,7 +84,8 @@ final class QueueFigureCount {
         queues.forEach(q -> byQueue.put(q, new Sums()));
         Transactions.read(emf, em -> {
             em.createQuery("select c.queue, c.status, c.createdAt, c.firstResponseAt, c.resolvedAt, c.firstResponseDue, "
-                    + "c.resolutionDue from CaseEntity c where c.createdAt >= :from and c.createdAt < :to", Object[].class)
+                    + "c.resolutionDue, c.pausedMillis from CaseEntity c where c.createdAt >= :from and c.createdAt < :to",
+                    Object[].class)
                     .setParameter("from", from).setParameter("to", to).getResultList()
                     .forEach(row -> byQueue.computeIfAbsent((String) row[0], q -> new Sums()).add(row));
             em.createQuery("select c.queue, s.score from SurveyEntity s, CaseEntity c where s.caseId = c.id and "

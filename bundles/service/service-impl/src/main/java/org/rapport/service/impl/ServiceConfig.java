@@ -27,6 +27,10 @@ public @interface ServiceConfig {
     @AttributeDefinition(name = "Time zone", description = "The time zone of the business hours (IANA: Europe/Berlin)")
     String timeZone() default "UTC";
 
+    @AttributeDefinition(name = "Holidays", description = "Days on which business hours do not count: dates "
+            + "(yyyy-mm-dd) or days of every year (mm-dd), comma separated")
+    String[] holidays() default {};
+
     @AttributeDefinition(name = "Warning fraction", description = "How much of the time to a target may pass before "
             + "the SLA check warns that it is near (0.8: at 80%); 1 warns only at the breach")
     double warningFraction() default 0.8;

@@ -121,7 +121,7 @@ final class Surveys {
         }
         Instant now = now();
         SurveyEntity s = Transactions.inTransaction(emf, em -> {
-            CaseServiceImpl.locked(em, c.id);
+            CaseEntity.locked(em, c.id);
             if (!em.createQuery("select s.id from SurveyEntity s where s.caseId = :c", Long.class)
                     .setParameter("c", c.id).getResultList().isEmpty()) {
                 return null;
