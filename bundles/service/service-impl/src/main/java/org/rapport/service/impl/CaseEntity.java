@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.persistence.Column;
 import javax.persistence.EntityManager;
@@ -149,8 +150,9 @@ class CaseEntity {
                 resolvedAt, closedAt, createdBy, createdAt, updatedAt);
     }
 
-    /** The cases matching {@code q}: {@code select} and {@code order} around the where clause. */
-    static <T> TypedQuery<T> query(EntityManager em, String select, CaseQuery q, String order, Class<T> type) {
+    /** The cases matching {@code q} but in no {@code hidden} queue: {@code select} and {@code order} around the where clause. */
+    static <T> TypedQuery<T> query(EntityManager em, String select, CaseQuery q, Set<String> hidden, String order,
+            Class<T> type) {
         Map<String, Object> values = new LinkedHashMap<>();
         if (q.status() != null) {
             values.put("status", q.status().name());
@@ -166,6 +168,10 @@ class CaseEntity {
         }
         List<String> where = new ArrayList<>();
         values.keySet().forEach(field -> where.add("c." + field + " = :" + field));
+        if (!hidden.isEmpty()) {
+            where.add("c.queue not in :hidden");
+            values.put("hidden", hidden);
+        }
         TypedQuery<T> query = em.createQuery(select + " from CaseEntity c" + (where.isEmpty() ? "" : " where "
                 + String.join(" and ", where)) + order, type);
         values.forEach(query::setParameter);

@@ -11,6 +11,7 @@ import org.rapport.contacts.api.Channel;
 import org.rapport.rest.Roles;
 import org.rapport.rest.security.User;
 import org.rapport.rest.security.UserService;
+import org.rapport.service.api.CasePriority;
 import org.rapport.service.api.CaseValidationException;
 
 /** The checks of what people hand in: every field at fault is named at once, with a short quote of the value. */
@@ -68,6 +69,16 @@ final class CaseInput {
         } catch (IllegalArgumentException e) {
             errors.put("channel", "'" + CaseValidationException.shorten(value) + "' is not a channel; one of "
                     + Channel.names());
+            return null;
+        }
+    }
+
+    /** The priority, normal when none is given; null (and the error) for one that is not. */
+    static CasePriority priority(String value, Map<String, String> errors) {
+        try {
+            return CasePriority.parse(value);
+        } catch (CaseValidationException e) {
+            errors.putAll(e.fieldErrors());
             return null;
         }
     }

@@ -55,6 +55,7 @@ public class CaseServiceImpl implements CaseService {
     private final ContactService contacts;
     private final Clock clock;
     private final List<String> queues;
+    private final QueueAccess access;
     private final int maxText;
     private final SlaTargets targets;
     private final SlaClock sla;
@@ -89,6 +90,7 @@ public class CaseServiceImpl implements CaseService {
         this.contacts = contacts;
         this.clock = clock;
         this.queues = CaseInput.queues(config.queues());
+        this.access = QueueAccess.of(config.queueAccess(), queues);
         this.maxText = Math.max(1, Math.min(config.maxTextLength(), 10000));
         BusinessHours hours = BusinessHours.of(config);
         this.targets = new SlaTargets(rules, ledger, hours);
@@ -131,6 +133,10 @@ public class CaseServiceImpl implements CaseService {
         return surveys;
     }
 
+    QueueAccess access() {
+        return access;
+    }
+
     int maxText() {
         return maxText;
     }
@@ -168,15 +174,11 @@ public class CaseServiceImpl implements CaseService {
             errors.put("contactId", "there is no contact " + newCase.contactId());
         }
         String channel = CaseInput.channel(newCase.channel(), errors);
-        CasePriority priority = null;
-        try {
-            priority = CasePriority.parse(newCase.priority());
-        } catch (CaseValidationException e) {
-            errors.putAll(e.fieldErrors());
-        }
+        CasePriority priority = CaseInput.priority(newCase.priority(), errors);
         String queue = CaseInput.queue(newCase.queue(), queues, errors);
         String assignee = CaseInput.assignee(newCase.assignee(), users, errors);
         String message = CaseInput.text("message", newCase.message(), maxText, errors);
+        access.assignable(assignee, users, queue, errors);
         if (!errors.isEmpty()) {
             throw new CaseValidationException(errors);
         }
@@ -231,16 +233,27 @@ public class CaseServiceImpl implements CaseService {
 
     @Override
     public List<ServiceCase> list(CaseQuery query, int offset, int limit) {
+        return list(query, Set.of(), offset, limit);
+    }
+
+    /** The cases matching the query but those in the {@code hidden} queues, newest first. */
+    List<ServiceCase> list(CaseQuery query, Set<String> hidden, int offset, int limit) {
         if (offset < 0 || limit < 1 || limit > 500) {
             throw CaseValidationException.of("limit", "offset 0 or more and limit from 1 to 500");
         }
-        return Transactions.read(emf, em -> CaseEntity.query(em, "select c", query, " order by c.id desc", CaseEntity.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(CaseEntity::toCase).toList());
+        return Transactions.read(emf, em -> CaseEntity.query(em, "select c", query, hidden, " order by c.id desc",
+                CaseEntity.class).setFirstResult(offset).setMaxResults(limit).getResultList().stream()
+                .map(CaseEntity::toCase).toList());
     }
 
     @Override
     public long count(CaseQuery query) {
-        return Transactions.read(emf, em -> CaseEntity.query(em, "select count(c)", query, "", Long.class).getSingleResult());
+        return count(query, Set.of());
+    }
+
+    long count(CaseQuery query, Set<String> hidden) {
+        return Transactions.read(emf, em -> CaseEntity.query(em, "select count(c)", query, hidden, "", Long.class)
+                .getSingleResult());
     }
 
     @Override
@@ -324,6 +337,7 @@ public class CaseServiceImpl implements CaseService {
             if (c.status() == CaseStatus.CLOSED) {
                 throw CaseValidationException.of("status", "case " + caseId + " is closed; a closed case is not assigned");
             }
+            access.requireAssignable(name, users, c.queue);
             String before = c.assignee;
             c.assignee = name;
             if (c.status() == CaseStatus.NEW && name != null) {

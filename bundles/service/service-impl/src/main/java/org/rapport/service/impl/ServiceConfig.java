@@ -13,6 +13,11 @@ public @interface ServiceConfig {
             + "the first is where a case opened without one goes")
     String[] queues() default {"support", "billing", "technical"};
 
+    @AttributeDefinition(name = "Queue access", description = "queue=who who ...: the users (by name) and roles "
+            + "(role:agent) who alone may see and work the queue, besides administrators; a queue not named is "
+            + "everyone's")
+    String[] queueAccess() default {};
+
     @AttributeDefinition(name = "Business days", description = "The days business hours count: mon, tue, wed, thu, "
             + "fri, sat, sun")
     String[] weekdays() default {"mon", "tue", "wed", "thu", "fri"};

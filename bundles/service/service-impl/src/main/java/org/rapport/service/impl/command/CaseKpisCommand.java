@@ -9,8 +9,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.rapport.service.api.CaseService;
 import org.rapport.service.api.QueueFigures;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** {@code cases:kpis [--from --to]}: each queue's figures over the cases opened in a period. */
 @Service
@@ -25,7 +26,7 @@ public class CaseKpisCommand implements Action {
     String to;
 
     @Reference
-    CaseService cases;
+    QueueGuard guard;
 
     @Override
     public Object execute() {
@@ -40,8 +41,8 @@ public class CaseKpisCommand implements Action {
         table.column("Resolved").alignRight();
         table.column("SLA met").alignRight();
         table.column("CSAT (answers)").alignRight();
-        for (QueueFigures q : cases.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
-                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
+        for (QueueFigures q : guard.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
+                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), Viewer.shell())) {
             table.addRow().addContent(q.queue(), q.opened(), q.open(), q.firstResponseMinutes(), q.resolutionMinutes(),
                     q.resolved(), q.slaMetShare() == null ? null : Math.round(q.slaMetShare() * 100) + "%",
                     q.csat() == null ? null : q.csat() + " (" + q.csatAnswers() + ")");

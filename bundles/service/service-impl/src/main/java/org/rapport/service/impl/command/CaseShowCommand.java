@@ -7,8 +7,9 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.rapport.service.api.CaseService;
-import org.rapport.service.api.CaseValidationException;
 import org.rapport.service.api.ServiceCase;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** {@code cases:show <id>}: a case, its targets and its whole thread, oldest entry first. */
 @Service
@@ -22,9 +23,12 @@ public class CaseShowCommand implements Action {
     @Reference
     CaseService cases;
 
+    @Reference
+    QueueGuard guard;
+
     @Override
     public Object execute() {
-        ServiceCase c = cases.find(caseId).orElseThrow(() -> CaseValidationException.notFound(caseId));
+        ServiceCase c = guard.visible(caseId, Viewer.shell());
         CaseText.show(c, cases.thread(caseId), System.out);
         return null;
     }

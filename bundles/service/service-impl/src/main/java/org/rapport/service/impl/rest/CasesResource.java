@@ -43,11 +43,15 @@ import org.rapport.service.api.Escalation;
 import org.rapport.service.api.NewCase;
 import org.rapport.service.api.QueueFigures;
 import org.rapport.service.api.ServiceCase;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /**
  * {@code /api/v1/cases}: agents and analysts read cases, their threads, the rules' decisions and
  * the queues' figures; agents open and work them; analysts run the SLA check. A partner's key
  * reads with {@code cases:read} (without internal notes) and works cases with {@code cases:write}.
+ * Every path answers only about the queues the caller may see ({@link QueueGuard}): a case in
+ * another is a 404, as one that does not exist.
  */
 @Component(service = CasesResource.class)
 @JaxrsResource
@@ -89,24 +93,34 @@ public class CasesResource {
     }
 
     private final CaseService cases;
+    private final QueueGuard guard;
     private final DecisionLedger ledger;
 
     @Activate
-    public CasesResource(@Reference CaseService cases, @Reference DecisionLedger ledger) {
+    public CasesResource(@Reference CaseService cases, @Reference QueueGuard guard, @Reference DecisionLedger ledger) {
         this.cases = cases;
+        this.guard = guard;
         this.ledger = ledger;
+    }
+
+    /** The caller, for the queues they may see. */
+    private static Viewer viewer(SecurityContext caller) {
+        return Viewer.of(caller.getUserPrincipal() == null ? null : caller.getUserPrincipal().getName(),
+                caller::isUserInRole);
     }
 
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
     public Page<ServiceCase> list(@QueryParam("status") String status, @QueryParam("queue") String queue,
             @QueryParam("assignee") String assignee, @QueryParam("contactId") String contactId,
-            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit, @Context SecurityContext caller) {
         PageRequest page = PageRequest.parse(offset, limit, null, Set.of("id"), "-id");
         CaseQuery query = new CaseQuery(blank(status) ? null : CaseErrors.call(() -> CaseStatus.parse(status)),
                 blank(queue) ? null : queue.strip(), blank(assignee) ? null : assignee.strip(),
                 blank(contactId) ? null : Params.wholeNumber("contactId", contactId));
-        return new Page<>(cases.list(query, page.offset(), page.limit()), page.offset(), page.limit(), cases.count(query));
+        Viewer viewer = viewer(caller);
+        return new Page<>(guard.list(query, viewer, page.offset(), page.limit()), page.offset(), page.limit(),
+                guard.count(query, viewer));
     }
 
     private static boolean blank(String value) {
@@ -117,7 +131,7 @@ public class CasesResource {
     @Path("{id}")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
     public CaseView find(@PathParam("id") String id, @Context SecurityContext caller) {
-        ServiceCase c = existing(id);
+        ServiceCase c = existing(id, caller);
         List<CaseEntry> thread = cases.thread(c.id());
         if (caller.isUserInRole(Roles.PARTNER)) {
             // Internal notes are for colleagues: a partner system sees the conversation with the customer.
@@ -126,17 +140,18 @@ public class CasesResource {
         return new CaseView(c, thread);
     }
 
-    private ServiceCase existing(String id) {
+    /** The case, if the caller may see its queue; else a 404, as for a case that does not exist. */
+    private ServiceCase existing(String id, SecurityContext caller) {
         long caseId = Params.wholeNumber("id", id);
-        return cases.find(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
+        return CaseErrors.call(() -> guard.visible(caseId, viewer(caller)));
     }
 
     /** The rules' decisions about the case (its targets), newest first, with rule, release and facts. */
     @GET
     @Path("{id}/decisions")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
-    public Page<CaseDecision> decisions(@PathParam("id") String id) {
-        ServiceCase c = existing(id);
+    public Page<CaseDecision> decisions(@PathParam("id") String id, @Context SecurityContext caller) {
+        ServiceCase c = existing(id, caller);
         return Page.all(ledger.about(c.decisionSubject(), 100).stream().map(CaseDecision::of).toList());
     }
 
@@ -147,7 +162,7 @@ public class CasesResource {
             throw ApiException.invalid("body", "a case: {\"subject\", \"contactId\", \"message\", \"channel\", "
                     + "\"priority\", \"queue\", \"assignee\"}");
         }
-        ServiceCase c = CaseErrors.call(() -> cases.open(body, Params.actor(caller.getUserPrincipal())));
+        ServiceCase c = CaseErrors.call(() -> guard.open(body, viewer(caller), Params.actor(caller.getUserPrincipal())));
         return Response.status(201).entity(c).build();
     }
 
@@ -155,7 +170,7 @@ public class CasesResource {
     @Path("{id}/replies")
     @Access(roles = Roles.AGENT, scope = "cases:write")
     public Response reply(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
+        long caseId = existing(id, caller).id();
         return created(CaseErrors.call(() -> cases.reply(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
     }
 
@@ -163,7 +178,7 @@ public class CasesResource {
     @Path("{id}/notes")
     @Access(roles = Roles.AGENT, scope = "cases:write")
     public Response note(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
+        long caseId = existing(id, caller).id();
         return created(CaseErrors.call(() -> cases.note(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
     }
 
@@ -172,7 +187,7 @@ public class CasesResource {
     @Path("{id}/messages")
     @Access(roles = Roles.AGENT, scope = "cases:write")
     public Response message(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
+        long caseId = existing(id, caller).id();
         return created(CaseErrors.call(() -> cases.message(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
     }
 
@@ -188,7 +203,7 @@ public class CasesResource {
     @Path("{id}/assignment")
     @Access(roles = Roles.AGENT, scope = "cases:write")
     public ServiceCase assign(@PathParam("id") String id, Assignment body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
+        long caseId = existing(id, caller).id();
         String assignee = body == null ? null : body.assignee();
         return CaseErrors.call(() -> cases.assign(caseId, assignee, Params.actor(caller.getUserPrincipal())));
     }
@@ -197,7 +212,7 @@ public class CasesResource {
     @Path("{id}/transition")
     @Access(roles = Roles.AGENT, scope = "cases:write")
     public ServiceCase transition(@PathParam("id") String id, Transition body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
+        long caseId = existing(id, caller).id();
         if (body == null || blank(body.status())) {
             throw ApiException.invalid("status", "is required: one of open, pending, resolved, closed");
         }
@@ -209,15 +224,16 @@ public class CasesResource {
     @GET
     @Path("kpis")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
-    public Page<QueueFigures> kpis(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public Page<QueueFigures> kpis(@QueryParam("from") String from, @QueryParam("to") String to,
+            @Context SecurityContext caller) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate last = Params.day("to", to, today);
         LocalDate first = Params.day("from", from, last.minusDays(29));
         if (first.isAfter(last)) {
             throw ApiException.invalid("from", "is after 'to'");
         }
-        return Page.all(cases.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
-                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        return Page.all(CaseErrors.call(() -> guard.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
+                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), viewer(caller))));
     }
 
     /** Runs the SLA check now, as the schedule does. */
