@@ -122,7 +122,9 @@ public class InboundServiceImpl implements InboundService {
      */
     Optional<InboundMessage> receive(Arrival a, String seenKey, boolean signed) {
         Instant now = clock.instant();
-        Long contactId = a.kind() == InboundKind.BOUNCE ? null : contactOf(a.medium(), a.from());
+        // A sender the receiving server could not vouch for is nobody's: its words are no contact's.
+        Long contactId = a.kind() == InboundKind.BOUNCE || a.unauthenticated() != null ? null
+                : contactOf(a.medium(), a.from());
         Long answers = answered(a);
         String channel = Columns.required("channel", a.channel(), 60);
         String externalId = Columns.required("id", a.externalId(), 500);
@@ -149,6 +151,7 @@ public class InboundServiceImpl implements InboundService {
             e.answers = answers;
             e.kind = a.kind();
             e.receivedAt = now;
+            e.unauthenticated = a.unauthenticated() == null ? null : Columns.clip(a.unauthenticated(), 200);
             em.persist(e);
             em.flush();
             return Optional.of(e.toMessage());
@@ -157,10 +160,12 @@ public class InboundServiceImpl implements InboundService {
             return stored;
         }
         InboundMessage m = stored.get();
-        LOG.info("Inbound message {} by {}{} ({})", m.id(), m.channel(),
-                m.contactId() == null ? ", no contact matched" : " from contact " + m.contactId(),
+        LOG.info("Inbound message {} by {}{} ({})", m.id(), m.channel(), m.unauthenticated() != null
+                ? ", sender not authenticated (" + m.unauthenticated() + ")"
+                : m.contactId() == null ? ", no contact matched" : " from contact " + m.contactId(),
                 m.kind().name().toLowerCase(Locale.ROOT));
-        for (Arrival.BounceReport report : a.bounces()) {
+        // A forged bounce marks no address undeliverable.
+        for (Arrival.BounceReport report : a.unauthenticated() == null ? a.bounces() : List.<Arrival.BounceReport>of()) {
             bounces.record(report, signed, address -> contactOf(Channel.EMAIL, address),
                     signed ? "webhook " + channel : "mailbox");
         }

@@ -52,6 +52,12 @@ final class MailParser {
     }
 
     static Arrival parse(MimeMessage mail) throws MessagingException, IOException {
+        return parse(mail, SenderCheck.NONE);
+    }
+
+    /** The mail, with what {@code check} finds of its sender ({@link Arrival#unauthenticated()}). */
+    static Arrival parse(MimeMessage mail, SenderCheck check) throws MessagingException, IOException {
+        String doubt = check.doubt(mail.getHeader("Authentication-Results"));
         String from = sender(mail);
         String subject = PlainText.line(mail.getSubject(), 998);
         String messageId = firstId(mail.getHeader("Message-ID", null));
@@ -75,10 +81,11 @@ final class MailParser {
                 bounces.addAll(deliveryStatus(read(report, 64 * 1024), original));
             }
             return new Arrival("email", Channel.EMAIL, from, subject, text, externalId, inReplyTo, references,
-                    InboundKind.BOUNCE, bounces);
+                    InboundKind.BOUNCE, bounces, doubt);
         }
         InboundKind kind = automatic(mail) ? InboundKind.AUTO_REPLY : InboundKind.MESSAGE;
-        return new Arrival("email", Channel.EMAIL, from, subject, text, externalId, inReplyTo, references, kind, null);
+        return new Arrival("email", Channel.EMAIL, from, subject, text, externalId, inReplyTo, references, kind, null,
+                doubt);
     }
 
     private static String sender(MimeMessage mail) throws MessagingException {

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code openCasesFromInbound} is false. An automatic reply or a bounce of a case's reply is a note
  * on that case and never opens nor reopens one. A sender matched to no contact opens nothing (the
  * message stays on communication's inbound log). A reply to a satisfaction survey that starts with
- * a score is the survey's answer ({@link Surveys#scored}). Each inbound message is threaded once.
+ * a score is the survey's answer ({@link Surveys#scored}). A mail whose sender failed authentication
+ * (communication's {@code unauthenticated}) matches no contact: it opens nothing, and one answering
+ * a case's reply is only a note on that case. Each inbound message is threaded once.
  */
 @Component(property = InboundListener.NAME + "=service")
 public class CaseInbound implements InboundListener {
@@ -55,6 +57,15 @@ public class CaseInbound implements InboundListener {
         }
         Optional<ServiceCase> answered = cases.replies().caseOfMessages(answered(m)).flatMap(cases::find);
         try {
+            if (m.unauthenticated() != null) {
+                // Not the customer's words: the case hears of it as a note, and nothing opens or reopens.
+                if (answered.isPresent()) {
+                    cases.fromInbound(answered.get().id(), EntryKind.NOTE, "A message claiming to come from " + m.from()
+                            + " failed sender authentication (" + m.unauthenticated() + ") and was not taken as the "
+                            + "customer's:\n" + text(m), CaseReplies.AUTHOR, m.id());
+                }
+                return;
+            }
             if (m.kind() == InboundKind.BOUNCE || m.kind() == InboundKind.AUTO_REPLY) {
                 if (answered.isPresent()) {
                     cases.fromInbound(answered.get().id(), EntryKind.NOTE, (m.kind() == InboundKind.BOUNCE

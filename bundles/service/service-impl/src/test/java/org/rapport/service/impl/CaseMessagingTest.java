@@ -65,7 +65,7 @@ public class CaseMessagingTest {
         consent = new ConsentServiceImpl(db.emf("rapport-privacy"), f.contacts, f.clock, List.of("marketing", "service"));
         ReplyOutcomes outcomes = new ReplyOutcomes(f.cases);
         comms = new TwoWay(db.emf("rapport-communication"), db.dataSource(), f.contacts, f.interactions, consent, f.clock,
-                outcomes::handleEvent);
+                outcomes::handleEvent, "mx.shop.example");
         f.cases.bindMessages(comms.messages);
         desk = new CaseInbound(f.cases);
         comms.listen(m -> {
@@ -228,5 +228,32 @@ public class CaseMessagingTest {
         assertEquals("phone", bySms.channel());
         assertNull(f.cases.thread(c.id()).stream().filter(e -> e.kind() == EntryKind.MESSAGE && e.inboundId() != null)
                 .findFirst().orElse(null));
+    }
+
+    @Test
+    public void aMailWhoseSenderFailsAuthenticationIsNoContactsAndOnlyANoteOnTheCaseItAnswers() throws Exception {
+        ServiceCase c = f.cases.open(new NewCase("Invoice", ada, "email", null, null, null, "Wrong address"), "agent1");
+        f.cases.reply(c.id(), "Fixed.", "agent1");
+        comms.dispatch();
+        String ownId = lastMail().getMessageID();
+        f.cases.transition(c.id(), CaseStatus.RESOLVED, "agent1");
+        mails(mail("ada@example.com", "<forged-1@evil.example>", ownId, "Authentication-Results: mx.shop.example; "
+                + "spf=fail smtp.mailfrom=evil.example; dmarc=fail header.from=example.com\n", "Re: Invoice",
+                "Please send the refund to IBAN XX00 0000."),
+                mail("ada@example.com", "<forged-2@evil.example>", null, "Authentication-Results: mx.shop.example; "
+                + "dmarc=fail\nAuthentication-Results: mx.shop.example; dmarc=pass\n", "New bank details",
+                "Use my new account."));
+        assertEquals("no case opened, none reopened", 1, casesOf(ada).size());
+        assertEquals(CaseStatus.RESOLVED, f.cases.find(c.id()).orElseThrow().status());
+        List<CaseEntry> thread = f.cases.thread(c.id());
+        CaseEntry note = thread.get(thread.size() - 1);
+        assertEquals(EntryKind.NOTE, note.kind());
+        assertEquals("A message claiming to come from ada@example.com failed sender authentication (dmarc=fail) and "
+                + "was not taken as the customer's:\nPlease send the refund to IBAN XX00 0000.", note.text());
+        List<InboundMessage> unmatched = comms.inbound.inbound(null, 0, 10);
+        assertTrue(unmatched.stream().allMatch(m -> m.contactId() == null && "dmarc=fail".equals(m.unauthenticated())));
+        assertEquals(2, unmatched.size());
+        assertEquals("nothing of it on Ada's timeline", 0, f.interactions.timeline(ada, null, 0, 50).stream()
+                .filter(i -> i.type().equals("message") && i.direction().equals("inbound")).count());
     }
 }
