@@ -155,6 +155,11 @@ public abstract class RapportTestSupport {
                 // at any hour, so the campaigns' local time is about noon, outside the rules' quiet hours.
                 editConfigurationFilePut("etc/org.rapport.campaigns.cfg", "publicUrl", "https://localhost:" + httpsPort),
                 editConfigurationFilePut("etc/org.rapport.campaigns.cfg", "timeZone", noonZone()),
+                // The service desk: the technical queue only for analysts (and administrators), and a satisfaction
+                // survey when a case closes, its link at the server's https address (CasesIT).
+                editConfigurationFilePut("etc/org.rapport.service.cfg", "queueAccess", "technical=role:analyst"),
+                editConfigurationFilePut("etc/org.rapport.service.cfg", "surveys", "true"),
+                editConfigurationFilePut("etc/org.rapport.service.cfg", "publicUrl", "https://localhost:" + httpsPort),
                 // A signed inbound webhook for SMS replies, as an administrator configures one (InboundIT).
                 editConfigurationFilePut("etc/org.rapport.inbound.webhook-sms.cfg", "name", "sms"),
                 editConfigurationFilePut("etc/org.rapport.inbound.webhook-sms.cfg", "secret", INBOUND_SECRET),
