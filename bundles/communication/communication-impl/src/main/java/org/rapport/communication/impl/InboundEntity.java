@@ -94,6 +94,6 @@ class InboundEntity {
     InboundMessage toMessage() {
         List<String> refs = references == null || references.isEmpty() ? List.of() : Arrays.asList(references.split("\n"));
         return new InboundMessage(id, channel, sender, contactId, subject, body == null ? "" : body, externalId, inReplyTo,
-                refs, answers, receivedAt, kind, unauthenticated);
+                refs, answers, receivedAt, kind, unauthenticated, null);
     }
 }

@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.communication.api.AddressState;
+import org.rapport.communication.api.InboundAttachment;
 import org.rapport.communication.api.InboundKind;
 import org.rapport.communication.api.InboundListener;
 import org.rapport.communication.api.InboundMessage;
@@ -159,7 +160,8 @@ public class InboundServiceImpl implements InboundService {
         if (stored.isEmpty()) {
             return stored;
         }
-        InboundMessage m = stored.get();
+        // The files go to the listeners as the mail is read: the log keeps the message, not its files.
+        InboundMessage m = a.attachments().isEmpty() ? stored.get() : withFiles(stored.get(), a.attachments());
         LOG.info("Inbound message {} by {}{} ({})", m.id(), m.channel(), m.unauthenticated() != null
                 ? ", sender not authenticated (" + m.unauthenticated() + ")"
                 : m.contactId() == null ? ", no contact matched" : " from contact " + m.contactId(),
@@ -223,6 +225,11 @@ public class InboundServiceImpl implements InboundService {
     }
 
     /** Rapport's message the arrival answers, when its threading headers name one that exists. */
+    private static InboundMessage withFiles(InboundMessage m, List<InboundAttachment> files) {
+        return new InboundMessage(m.id(), m.channel(), m.from(), m.contactId(), m.subject(), m.text(), m.messageId(),
+                m.inReplyTo(), m.references(), m.answers(), m.receivedAt(), m.kind(), m.unauthenticated(), files);
+    }
+
     private Long answered(Arrival a) {
         if (a.inReplyTo() == null && a.references().isEmpty()) {
             return null;

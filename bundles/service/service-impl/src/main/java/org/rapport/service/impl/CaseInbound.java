@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * message stays on communication's inbound log). A reply to a satisfaction survey that starts with
  * a score is the survey's answer ({@link Surveys#scored}). A mail whose sender failed authentication
  * (communication's {@code unauthenticated}) matches no contact: it opens nothing, and one answering
- * a case's reply is only a note on that case. Each inbound message is threaded once.
+ * a case's reply is only a note on that case. A customer's files are kept with their entry as
+ * {@link CaseAttachments} allows. Each inbound message is threaded once.
  */
 @Component(property = InboundListener.NAME + "=service")
 public class CaseInbound implements InboundListener {
@@ -44,10 +45,12 @@ public class CaseInbound implements InboundListener {
     private static final int SUBJECT_WORDS = 60;
 
     private final CaseServiceImpl cases;
+    private final CaseAttachments files;
 
     @Activate
-    public CaseInbound(@Reference CaseServiceImpl cases) {
+    public CaseInbound(@Reference CaseServiceImpl cases, @Reference CaseAttachments files) {
         this.cases = cases;
+        this.files = files;
     }
 
     @Override
@@ -86,7 +89,7 @@ public class CaseInbound implements InboundListener {
             if (answered.isPresent() && m.contactId().equals(answered.get().contactId())) {
                 ServiceCase c = answered.get();
                 if (c.status() != CaseStatus.CLOSED) {
-                    cases.fromInbound(c.id(), EntryKind.MESSAGE, text(m), CUSTOMER, m.id());
+                    keep(c.id(), cases.fromInbound(c.id(), EntryKind.MESSAGE, text(m), CUSTOMER, m.id()).id(), m);
                     return;
                 }
                 ServiceCase next = open(m);
@@ -103,8 +106,21 @@ public class CaseInbound implements InboundListener {
     }
 
     private ServiceCase open(InboundMessage m) {
-        return cases.open(new NewCase(subject(m), m.contactId(), cases.replies().caseChannel(m.channel()), null, null,
-                null, text(m)), CUSTOMER, m.id());
+        ServiceCase c = cases.open(new NewCase(subject(m), m.contactId(), cases.replies().caseChannel(m.channel()), null,
+                null, null, text(m)), CUSTOMER, m.id());
+        if (!m.attachments().isEmpty()) {
+            keep(c.id(), cases.thread(c.id()).get(0).id(), m);
+        }
+        return c;
+    }
+
+    /** Keeps the message's files with its entry; a note names those not kept and why. */
+    private void keep(long caseId, long entryId, InboundMessage m) {
+        List<String> refused = files.keep(caseId, entryId, m.attachments());
+        if (!refused.isEmpty()) {
+            cases.note(caseId, "Attachments of the customer's message not kept: " + String.join("; ", refused),
+                    CaseReplies.AUTHOR);
+        }
     }
 
     /** The ids of Rapport's messages the inbound message answers, by its {@code answers} and its threading headers. */

@@ -77,4 +77,17 @@ public @interface ServiceConfig {
     @AttributeDefinition(name = "Survey requests per minute", description = "The most requests on survey links one "
             + "client address may make in a minute")
     int surveyRequestsPerMinute() default 30;
+
+    @AttributeDefinition(name = "Attachment types", description = "The media types of inbound mail's attachments "
+            + "that are kept (type/subtype, lower case); any other is refused, with a note in the thread")
+    String[] attachmentTypes() default {"application/pdf", "image/png", "image/jpeg", "image/gif", "text/plain",
+        "text/csv"};
+
+    @AttributeDefinition(name = "Largest attachment", description = "The most bytes one kept attachment may have "
+            + "(at most 10485760)")
+    int maxAttachmentBytes() default 5 << 20;
+
+    @AttributeDefinition(name = "Attachments per message", description = "The most attachments kept of one message "
+            + "(at most 20)")
+    int maxAttachments() default 5;
 }

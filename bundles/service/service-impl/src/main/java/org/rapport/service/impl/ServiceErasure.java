@@ -20,7 +20,8 @@ import org.rapport.service.api.ServiceCase;
 /**
  * A contact's cases, with their threads, are exported with it. Erasure anonymises them: the
  * subject and the text of every entry go, and so do the link to the contact, the customer's tier
- * and the rules' decisions about the cases (made on those facts), and a satisfaction survey's
+ * and the rules' decisions about the cases (made on those facts), the customers' attachments, and a
+ * satisfaction survey's
  * comment, contact and link (its score stays); queue, priority, channel, status,
  * times and targets stay for the queues' figures, and the entries' kinds, authors (agents) and times
  * for the record of the work.
@@ -62,6 +63,9 @@ public class ServiceErasure implements ErasureParticipant {
                     survey.put("answeredAt", s.answeredAt == null ? null : s.answeredAt.toString());
                     exported.put("survey", survey);
                 }
+                exported.put("attachments", em.createQuery("select a.name, a.contentType, a.size from AttachmentEntity a "
+                        + "where a.caseId = :id order by a.id", Object[].class).setParameter("id", c.id).getResultList()
+                        .stream().map(r -> Map.of("name", r[0], "contentType", r[1], "size", r[2])).toList());
                 cases.add(exported);
             }
             Map<String, Object> data = new LinkedHashMap<>();
@@ -84,6 +88,8 @@ public class ServiceErasure implements ErasureParticipant {
                         + "where e.caseId = :id")
                         .setParameter("erased", ERASED).setParameter("id", c.id).executeUpdate();
                 decisions += ledger.forget(ServiceCase.decisionSubject(c.id));
+                em.createQuery("delete from AttachmentEntity a where a.caseId = :id").setParameter("id", c.id)
+                        .executeUpdate();
                 // The survey's link dies with its secret; the score stays for the figures, the words go.
                 em.createQuery("update SurveyEntity s set s.contactId = null, s.secret = null, s.comment = null, "
                         + "s.reason = null where s.caseId = :id").setParameter("id", c.id).executeUpdate();

@@ -67,7 +67,7 @@ public class CaseMessagingTest {
         comms = new TwoWay(db.emf("rapport-communication"), db.dataSource(), f.contacts, f.interactions, consent, f.clock,
                 outcomes::handleEvent, "mx.shop.example");
         f.cases.bindMessages(comms.messages);
-        desk = new CaseInbound(f.cases);
+        desk = new CaseInbound(f.cases, f.files);
         comms.listen(m -> {
             desk.received(m);
             heard.add(m.id());
@@ -220,7 +220,7 @@ public class CaseMessagingTest {
                 + "broken again since this morning and nothing loads", "gw-1", null, List.of(), null, f.clock.instant(),
                 InboundKind.MESSAGE);
         new CaseInbound(new CaseServiceImpl(db.emf("rapport-service"), f.contacts, f.interactions, f.engine, f.ledger,
-                ServiceFixture.config(java.util.Map.of("openCasesFromInbound", false)), f.clock)).received(sms);
+                ServiceFixture.config(java.util.Map.of("openCasesFromInbound", false)), f.clock), f.files).received(sms);
         assertEquals(2, casesOf(ada).size());
         desk.received(sms);
         ServiceCase bySms = casesOf(ada).get(0);
@@ -255,5 +255,42 @@ public class CaseMessagingTest {
         assertEquals(2, unmatched.size());
         assertEquals("nothing of it on Ada's timeline", 0, f.interactions.timeline(ada, null, 0, 50).stream()
                 .filter(i -> i.type().equals("message") && i.direction().equals("inbound")).count());
+    }
+
+    @Test
+    public void aMailsAllowedFilesAreKeptSafelyNamedTheOthersNamedInANoteAndErasureTakesThem() throws Exception {
+        String boundary = "b-42";
+        mails(mail("ada@example.com", "<files-1@example.com>", null, "MIME-Version: 1.0\nContent-Type: multipart/mixed; "
+                + "boundary=\"" + boundary + "\"\n", "Broken screen", "--" + boundary + "\nContent-Type: text/plain\n\n"
+                + "Photos and invoice attached.\n--" + boundary + "\nContent-Type: application/pdf; name=\"x.pdf\"\n"
+                + "Content-Disposition: attachment; filename=\"../../etc/.Invoice <42>.pdf\"\n"
+                + "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--" + boundary + "\nContent-Type: "
+                + "application/x-msdownload\nContent-Disposition: attachment; filename=\"fix.exe\"\n\nMZ\n--" + boundary
+                + "\nContent-Type: image/png\nContent-Disposition: attachment; filename=\"huge.png\"\n"
+                + "Content-Transfer-Encoding: base64\n\n" + "A".repeat(3000) + "\n--" + boundary + "--"));
+        ServiceCase c = casesOf(ada).get(0);
+        List<CaseEntry> thread = f.cases.thread(c.id());
+        assertEquals("Photos and invoice attached.", thread.get(0).text());
+        List<CaseAttachments.Info> kept = f.files.list(c.id());
+        assertEquals(1, kept.size());
+        CaseAttachments.Info pdf = kept.get(0);
+        assertEquals("no path, no leading dot, no markup", "Invoice _42_.pdf", pdf.name());
+        assertEquals("application/pdf", pdf.contentType());
+        assertEquals(thread.get(0).id(), pdf.entryId());
+        assertEquals("%PDF-1.4\n", new String(f.files.find(c.id(), pdf.id()).orElseThrow().content(),
+                java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue("only within its own case", f.files.find(c.id() + 1, pdf.id()).isEmpty());
+        assertEquals("Attachments of the customer's message not kept: fix.exe (application/x-msdownload is not an "
+                + "allowed type); huge.png (larger than 2000 bytes)", thread.get(1).text());
+        assertEquals(java.util.Map.of("Content-Disposition", "attachment; filename=\"Invoice _42_.pdf\"; "
+                + "filename*=UTF-8''Invoice%20_42_.pdf", "X-Content-Type-Options", "nosniff", "Content-Security-Policy",
+                "sandbox", "Cache-Control", "no-store"), org.rapport.service.impl.rest.CasesResource.downloadHeaders(
+                        pdf.name()));
+        assertEquals("letters stay, controls and direction marks go", "r_sum\u00e9_.pdf",
+                CaseAttachments.safeName("C:\\Users\\r\u0000sum\u00e9\u202e.pdf"));
+        assertEquals("attachment", CaseAttachments.safeName("..."));
+
+        new ServiceErasure(db.emf("rapport-service"), f.ledger).erase(ada);
+        assertTrue(f.files.list(c.id()).isEmpty());
     }
 }

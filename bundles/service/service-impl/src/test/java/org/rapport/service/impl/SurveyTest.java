@@ -85,7 +85,7 @@ public class SurveyTest {
         retention = Retention.of(db.emf("rapport-retention"), f.engine, f.ledger, f.contacts, f.interactions, f.loyalty,
                 comms.messages, consent, f.clock);
         f.cases.bindRetention(retention);
-        CaseInbound desk = new CaseInbound(f.cases);
+        CaseInbound desk = new CaseInbound(f.cases, f.files);
         comms.listen(m -> {
             desk.received(m);
             heard.add(m.id());

@@ -1,5 +1,7 @@
 package org.rapport.service.impl.rest;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -43,6 +45,7 @@ import org.rapport.service.api.Escalation;
 import org.rapport.service.api.NewCase;
 import org.rapport.service.api.QueueFigures;
 import org.rapport.service.api.ServiceCase;
+import org.rapport.service.impl.CaseAttachments;
 import org.rapport.service.impl.QueueGuard;
 import org.rapport.service.impl.Viewer;
 
@@ -94,12 +97,15 @@ public class CasesResource {
 
     private final CaseService cases;
     private final QueueGuard guard;
+    private final CaseAttachments files;
     private final DecisionLedger ledger;
 
     @Activate
-    public CasesResource(@Reference CaseService cases, @Reference QueueGuard guard, @Reference DecisionLedger ledger) {
+    public CasesResource(@Reference CaseService cases, @Reference QueueGuard guard, @Reference CaseAttachments files,
+            @Reference DecisionLedger ledger) {
         this.cases = cases;
         this.guard = guard;
+        this.files = files;
         this.ledger = ledger;
     }
 
@@ -144,6 +150,40 @@ public class CasesResource {
     private ServiceCase existing(String id, SecurityContext caller) {
         long caseId = Params.wholeNumber("id", id);
         return CaseErrors.call(() -> guard.visible(caseId, viewer(caller)));
+    }
+
+    /** The files kept with the case's entries, without their bytes. */
+    @GET
+    @Path("{id}/attachments")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
+    public Page<CaseAttachments.Info> attachments(@PathParam("id") String id, @Context SecurityContext caller) {
+        return Page.all(files.list(existing(id, caller).id()));
+    }
+
+    /**
+     * One kept file, as a download only: {@code Content-Disposition: attachment} with its sanitised
+     * name, its allowed type, {@code X-Content-Type-Options: nosniff} and a sandbox, so that no
+     * browser shows it as a page of this server.
+     */
+    @GET
+    @Path("{id}/attachments/{file}")
+    @Produces(MediaType.WILDCARD)
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
+    public Response attachment(@PathParam("id") String id, @PathParam("file") String file,
+            @Context SecurityContext caller) {
+        long caseId = existing(id, caller).id();
+        long fileId = Params.wholeNumber("file", file);
+        CaseAttachments.File f = files.find(caseId, fileId).orElseThrow(() -> ApiException.notFound("attachment", fileId));
+        Response.ResponseBuilder download = Response.ok(f.content(), f.info().contentType());
+        downloadHeaders(f.info().name()).forEach(download::header);
+        return download.build();
+    }
+
+    /** The headers of a download named {@code name}: never shown inline, never sniffed, never run. */
+    public static Map<String, String> downloadHeaders(String name) {
+        return Map.of("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9 ._()-]", "_")
+                + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"),
+                "X-Content-Type-Options", "nosniff", "Content-Security-Policy", "sandbox", "Cache-Control", "no-store");
     }
 
     /** The rules' decisions about the case (its targets), newest first, with rule, release and facts. */
