@@ -20,11 +20,10 @@ import org.rapport.service.api.ServiceCase;
 /**
  * A contact's cases, with their threads, are exported with it. Erasure anonymises them: the
  * subject and the text of every entry go, and so do the link to the contact, the customer's tier
- * and the rules' decisions about the cases (made on those facts), the customers' attachments, and a
- * satisfaction survey's
- * comment, contact and link (its score stays); queue, priority, channel, status,
- * times and targets stay for the queues' figures, and the entries' kinds, authors (agents) and times
- * for the record of the work.
+ * and the rules' decisions about the cases (made on those facts), the customers' attachments, and
+ * a satisfaction survey's comment, contact and link (its score stays); queue, priority, channel,
+ * status, times and targets stay for the queues' figures, and the entries' kinds, authors (agents)
+ * and times for the record of the work.
  */
 @Component(service = ErasureParticipant.class)
 public class ServiceErasure implements ErasureParticipant {

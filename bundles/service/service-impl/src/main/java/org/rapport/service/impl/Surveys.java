@@ -143,11 +143,12 @@ final class Surveys {
         try {
             Message m = outbox.send(new SendRequest(c.contactId, channel, TEMPLATE, purpose, Map.of("subject", c.subject,
                     "link", link == null ? "" : "\nOr answer here: " + link), REFERENCE_PREFIX + s.id + "-"
-                    + s.secret.substring(0, 12), null, null), actor);
+                    + SurveyLinks.newSecret().substring(0, 16), null, null), actor);
             settle(s.id, m.id(), "queued", null);
             outcome(s.id, m.id());
-        } catch (IllegalArgumentException e) {
-            settle(s.id, null, "held", e.getMessage());
+        } catch (RuntimeException e) {
+            // The case is closed whatever became of its survey: the thread says why it did not leave.
+            settle(s.id, null, "held", e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
