@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,12 +22,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.communication.api.InboundAttachment;
+import org.rapport.communication.api.MessageAttachment;
 import org.rapport.persistence.Transactions;
+import org.rapport.service.api.CaseValidationException;
 
 /**
  * The files that come with a customer's mail, kept with the entry they came with: only the media
  * types of {@code attachmentTypes}, at most {@code maxAttachments} of a message and
- * {@code maxAttachmentBytes} each; what is not kept is named in a note. The type is the one the
+ * {@code maxAttachmentBytes} each; what is not kept is named in a note. An agent's reply carries
+ * files held to the same settings ({@link #checked}), kept with the reply's entry. The type is the one the
  * sender declared, taken only from the allow-list; the name is reduced to letters, digits, spaces
  * and {@code . _ - ( )}, without any path, leading dot or control character. Served only to those
  * who may see the case ({@link QueueGuard}), as a download.
@@ -76,7 +82,7 @@ public class CaseAttachments {
                     + InboundAttachment.MAX_COUNT);
         }
         this.emf = emf;
-        this.types = Set.copyOf(allowed);
+        this.types = Collections.unmodifiableSet(allowed);
         this.maxBytes = config.maxAttachmentBytes();
         this.maxCount = config.maxAttachments();
         this.clock = clock;
@@ -101,8 +107,7 @@ public class CaseAttachments {
      */
     List<String> keep(long caseId, long entryId, List<InboundAttachment> files) {
         List<String> refused = new ArrayList<>();
-        List<AttachmentEntity> kept = new ArrayList<>();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<MessageAttachment> kept = new ArrayList<>();
         for (InboundAttachment file : files) {
             String name = safeName(file.name());
             String type = file.contentType() == null ? "" : file.contentType();
@@ -113,24 +118,66 @@ public class CaseAttachments {
             } else if (kept.size() >= maxCount) {
                 refused.add(name + " (more than " + maxCount + " attachments)");
             } else {
+                kept.add(new MessageAttachment(name, type, file.content()));
+            }
+        }
+        store(caseId, entryId, kept);
+        return refused;
+    }
+
+    /**
+     * The files an agent's reply is to carry, under safe names, if the settings allow each.
+     *
+     * @throws CaseValidationException naming {@code attachments[i]} and why
+     */
+    public List<MessageAttachment> checked(List<MessageAttachment> files) {
+        if (files == null || files.isEmpty()) {
+            return List.of();
+        }
+        if (files.size() > maxCount) {
+            throw CaseValidationException.of("attachments", "at most " + maxCount + " files, not " + files.size());
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<MessageAttachment> safe = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            MessageAttachment f = files.get(i);
+            if (f == null || f.content() == null) {
+                errors.put("attachments[" + i + "]", "a file: name, contentType and content");
+            } else if (!types.contains(f.contentType())) {
+                errors.put("attachments[" + i + "]", "'" + CaseValidationException.shorten(String.valueOf(f.contentType()))
+                        + "' is not an allowed type; one of " + String.join(", ", types));
+            } else if (f.content().length > maxBytes) {
+                errors.put("attachments[" + i + "]", "is larger than " + maxBytes + " bytes");
+            } else {
+                safe.add(new MessageAttachment(safeName(f.name()), f.contentType(), f.content()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new CaseValidationException(errors);
+        }
+        return safe;
+    }
+
+    /** Stores files, already checked, with entry {@code entryId} of case {@code caseId}. */
+    public void store(long caseId, long entryId, List<MessageAttachment> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Transactions.inTransaction(emf, em -> {
+            for (MessageAttachment f : files) {
                 AttachmentEntity a = new AttachmentEntity();
                 a.caseId = caseId;
                 a.entryId = entryId;
-                a.name = name;
-                a.contentType = type;
-                a.size = file.content().length;
-                a.content = Base64.getEncoder().encodeToString(file.content());
+                a.name = f.name();
+                a.contentType = f.contentType();
+                a.size = f.content().length;
+                a.content = Base64.getEncoder().encodeToString(f.content());
                 a.createdAt = now;
-                kept.add(a);
+                em.persist(a);
             }
-        }
-        if (!kept.isEmpty()) {
-            Transactions.inTransaction(emf, em -> {
-                kept.forEach(em::persist);
-                return null;
-            });
-        }
-        return refused;
+            return null;
+        });
     }
 
     /** The files kept with case {@code caseId}, oldest first, without their bytes. */

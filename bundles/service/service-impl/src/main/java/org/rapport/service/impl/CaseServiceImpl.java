@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.communication.api.MessageAttachment;
 import org.rapport.communication.api.MessageService;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
@@ -266,14 +267,16 @@ public class CaseServiceImpl implements CaseService {
         return write(caseId, EntryKind.MESSAGE, CaseInput.text("text", text, maxText), actor, null).entry();
     }
 
-    /**
-     * An agent's reply: recorded, then sent to the contact through the case's channel
-     * ({@link CaseReplies}) while communication is installed.
-     */
+    /** An agent's reply: recorded, then sent through the case's channel ({@link CaseReplies}). */
     @Override
     public CaseEntry reply(long caseId, String text, String actor) {
+        return reply(caseId, text, List.of(), actor);
+    }
+
+    /** A reply carrying {@code files} ({@link CaseAttachments#checked}) where its channel carries them. */
+    public CaseEntry reply(long caseId, String text, List<MessageAttachment> files, String actor) {
         Written written = write(caseId, EntryKind.REPLY, CaseInput.text("text", text, maxText), actor, null);
-        return replies.send(written.c(), written.entry(), actor);
+        return replies.send(written.c(), written.entry(), actor, files);
     }
 
     @Override

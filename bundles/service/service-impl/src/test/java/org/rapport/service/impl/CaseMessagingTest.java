@@ -21,6 +21,7 @@ import org.junit.experimental.categories.Category;
 import org.rapport.communication.api.InboundKind;
 import org.rapport.communication.api.InboundMessage;
 import org.rapport.communication.api.Message;
+import org.rapport.communication.api.MessageAttachment;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.communication.impl.TwoWay;
 import org.rapport.contacts.api.Channel;
@@ -289,6 +290,25 @@ public class CaseMessagingTest {
         assertEquals("letters stay, controls and direction marks go", "r_sum\u00e9_.pdf",
                 CaseAttachments.safeName("C:\\Users\\r\u0000sum\u00e9\u202e.pdf"));
         assertEquals("attachment", CaseAttachments.safeName("..."));
+
+        // The agent's reply carries a file, held to the same settings, as an attachment of the mail.
+        List<MessageAttachment> label = f.files.checked(List.of(new MessageAttachment("../label.pdf", "application/pdf",
+                "%PDF-label".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        CaseEntry reply = f.cases.reply(c.id(), "The return label.", label, "agent1");
+        f.files.store(c.id(), reply.id(), label);
+        assertEquals(1, comms.dispatch());
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) lastMail().getContent();
+        assertEquals("The return label.", parts.getBodyPart(0).getContent().toString().strip());
+        assertEquals("label.pdf", parts.getBodyPart(1).getFileName());
+        assertTrue(parts.getBodyPart(1).isMimeType("application/pdf"));
+        assertEquals("%PDF-label", new String(parts.getBodyPart(1).getInputStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(List.of("Invoice _42_.pdf", "label.pdf"), f.files.list(c.id()).stream()
+                .map(CaseAttachments.Info::name).toList());
+        assertEquals("attachments[0]: 'application/x-msdownload' is not an allowed type; one of application/pdf, "
+                + "image/png, image/jpeg, image/gif, text/plain, text/csv", org.junit.Assert.assertThrows(
+                        org.rapport.service.api.CaseValidationException.class, () -> f.files.checked(List.of(
+                                new MessageAttachment("fix.exe", "application/x-msdownload", new byte[1])))).getMessage());
 
         new ServiceErasure(db.emf("rapport-service"), f.ledger).erase(ada);
         assertTrue(f.files.list(c.id()).isEmpty());

@@ -3,6 +3,8 @@ package org.rapport.service.impl.rest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.rapport.communication.api.MessageAttachment;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -46,6 +49,7 @@ import org.rapport.service.api.NewCase;
 import org.rapport.service.api.QueueFigures;
 import org.rapport.service.api.ServiceCase;
 import org.rapport.service.impl.CaseAttachments;
+import org.rapport.service.impl.CaseServiceImpl;
 import org.rapport.service.impl.QueueGuard;
 import org.rapport.service.impl.Viewer;
 
@@ -66,6 +70,14 @@ public class CasesResource {
 
     /** The text of a message, reply or note. */
     public record Text(String text) {
+    }
+
+    /** A file of a reply: its name, type and bytes in Base64. */
+    public record FileIn(String name, String contentType, String content) {
+    }
+
+    /** An agent's reply: its text and any files. */
+    public record ReplyIn(String text, List<FileIn> attachments) {
     }
 
     /** Who a case goes to: a user, or null for nobody. */
@@ -97,15 +109,17 @@ public class CasesResource {
 
     private final CaseService cases;
     private final QueueGuard guard;
-    private final CaseAttachments files;
+    private final CaseAttachments attachments;
+    private final CaseServiceImpl impl;
     private final DecisionLedger ledger;
 
     @Activate
     public CasesResource(@Reference CaseService cases, @Reference QueueGuard guard, @Reference CaseAttachments files,
-            @Reference DecisionLedger ledger) {
+            @Reference CaseServiceImpl impl, @Reference DecisionLedger ledger) {
         this.cases = cases;
         this.guard = guard;
-        this.files = files;
+        this.attachments = files;
+        this.impl = impl;
         this.ledger = ledger;
     }
 
@@ -157,7 +171,7 @@ public class CasesResource {
     @Path("{id}/attachments")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
     public Page<CaseAttachments.Info> attachments(@PathParam("id") String id, @Context SecurityContext caller) {
-        return Page.all(files.list(existing(id, caller).id()));
+        return Page.all(attachments.list(existing(id, caller).id()));
     }
 
     /**
@@ -173,7 +187,7 @@ public class CasesResource {
             @Context SecurityContext caller) {
         long caseId = existing(id, caller).id();
         long fileId = Params.wholeNumber("file", file);
-        CaseAttachments.File f = files.find(caseId, fileId).orElseThrow(() -> ApiException.notFound("attachment", fileId));
+        CaseAttachments.File f = attachments.find(caseId, fileId).orElseThrow(() -> ApiException.notFound("attachment", fileId));
         Response.ResponseBuilder download = Response.ok(f.content(), f.info().contentType());
         downloadHeaders(f.info().name()).forEach(download::header);
         return download.build();
@@ -209,9 +223,24 @@ public class CasesResource {
     @POST
     @Path("{id}/replies")
     @Access(roles = Roles.AGENT, scope = "cases:write")
-    public Response reply(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
+    public Response reply(@PathParam("id") String id, ReplyIn body, @Context SecurityContext caller) {
         long caseId = existing(id, caller).id();
-        return created(CaseErrors.call(() -> cases.reply(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
+        List<MessageAttachment> given = new ArrayList<>();
+        List<FileIn> in = body == null || body.attachments() == null ? List.of() : body.attachments();
+        for (int i = 0; i < in.size(); i++) {
+            FileIn f = in.get(i);
+            try {
+                given.add(f == null ? null : new MessageAttachment(f.name(), f.contentType(),
+                        f.content() == null ? null : Base64.getMimeDecoder().decode(f.content())));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("attachments[" + i + "].content", "is not Base64");
+            }
+        }
+        List<MessageAttachment> files = CaseErrors.call(() -> attachments.checked(given));
+        CaseEntry entry = CaseErrors.call(() -> impl.reply(caseId, body == null ? null : body.text(), files,
+                Params.actor(caller.getUserPrincipal())));
+        attachments.store(caseId, entry.id(), files);
+        return created(entry);
     }
 
     @POST
