@@ -170,6 +170,24 @@ public class CasesIT extends HttpTestSupport {
         assertEquals("no existence leak", never.body().replace(Long.toString(id + 100000), Long.toString(id)),
                 hidden.body());
         assertEquals(404, call("POST", "/cases/" + id + "/replies", agent, "{\"text\":\"hi\"}").status());
+        assertEquals(404, call("GET", "/cases/" + id + "/attachments", agent, null).status());
+        assertEquals(0, call("GET", "/cases/" + id + "/attachments", analyst, null).json().get("total").asLong());
+        assertEquals(404, call("GET", "/cases/" + id + "/attachments/1", analyst, null).status());
+        Reply badFile = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"See\",\"attachments\":[{\"name\":"
+                + "\"x.html\",\"contentType\":\"text/html\",\"content\":\"PGI+\"}]}");
+        assertEquals(badFile.body(), 400, badFile.status());
+        assertEquals("attachments[0]", fieldsOf(badFile));
+        Reply withFile = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"See the note\",\"attachments\":"
+                + "[{\"name\":\"../note <1>.txt\",\"contentType\":\"text/plain\",\"content\":\"aGVsbG8=\"}]}");
+        assertEquals(withFile.body(), 201, withFile.status());
+        JsonNode kept = call("GET", "/cases/" + id + "/attachments", analyst, null).json().get("items").get(0);
+        assertEquals("note _1_.txt", kept.get("name").asText());
+        Reply file = call("GET", "/cases/" + id + "/attachments/" + kept.get("id").asLong(), analyst, null);
+        assertEquals(200, file.status());
+        assertEquals("hello", file.body());
+        assertEquals("nosniff", file.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(file.raw().headers().firstValue("Content-Disposition").orElse("").startsWith("attachment; "));
+        assertEquals(404, call("GET", "/cases/" + id + "/attachments/" + kept.get("id").asLong(), agent, null).status());
         assertEquals(404, call("POST", "/cases/" + id + "/assignment", agent, "{\"assignee\":\"itest-agent\"}")
                 .status());
         assertEquals(0, call("GET", "/cases?contactId=" + contact, agent, null).json().get("total").asLong());
