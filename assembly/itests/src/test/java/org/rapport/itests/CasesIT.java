@@ -3,6 +3,7 @@ package org.rapport.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The service desk over real HTTP against the running distribution: an agent opens a case and
  * answers it, its targets set by the shipped service rules with their decisions in the ledger; an
  * analyst reads but may not answer, a partner's key reads without the internal notes; bad input and
- * a move the status forbids are refused naming the field.
+ * a move the status forbids are refused naming the field. A queue only analysts see is not there for an
+ * agent (404 as for an id never used); a closed case's survey is in its thread, and a survey link this
+ * server did not sign changes nothing.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -143,5 +146,73 @@ public class CasesIT extends HttpTestSupport {
         assertEquals("MESSAGE", first.get("kind").asText());
         assertEquals("customer", first.get("author").asText());
         assertEquals(inboundId, first.get("inboundId").asLong());
+    }
+
+    @Test
+    public void aQueueOnlyAnalystsSeeIsNotThereForAnAgentAndASurveyLinkNotOursChangesNothing() {
+        String m = "q" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String agent = basic(Roles.AGENT);
+        String analyst = basic(Roles.ANALYST);
+        String admin = basic(Roles.ADMIN);
+        long contact = call("POST", "/contacts", agent, "{\"email\":\"" + m + "@example.com\"}").json().get("id").asLong();
+        Reply refused = call("POST", "/cases", agent, "{\"subject\":\"Router\",\"contactId\":" + contact
+                + ",\"queue\":\"technical\",\"message\":\"Down\"}");
+        assertEquals(refused.body(), 400, refused.status());
+        assertEquals("queue", fieldsOf(refused));
+        Reply opened = call("POST", "/cases", admin, "{\"subject\":\"Router " + m + "\",\"contactId\":" + contact
+                + ",\"queue\":\"technical\",\"message\":\"Down\"}");
+        assertEquals(opened.body(), 201, opened.status());
+        long id = opened.json().get("id").asLong();
+
+        Reply hidden = call("GET", "/cases/" + id, agent, null);
+        Reply never = call("GET", "/cases/" + (id + 100000), agent, null);
+        assertEquals(404, hidden.status());
+        assertEquals("no existence leak", never.body().replace(Long.toString(id + 100000), Long.toString(id)),
+                hidden.body());
+        assertEquals(404, call("POST", "/cases/" + id + "/replies", agent, "{\"text\":\"hi\"}").status());
+        assertEquals(404, call("GET", "/cases/" + id + "/attachments", agent, null).status());
+        assertEquals(0, call("GET", "/cases/" + id + "/attachments", analyst, null).json().get("total").asLong());
+        assertEquals(404, call("GET", "/cases/" + id + "/attachments/1", analyst, null).status());
+        Reply badFile = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"See\",\"attachments\":[{\"name\":"
+                + "\"x.html\",\"contentType\":\"text/html\",\"content\":\"PGI+\"}]}");
+        assertEquals(badFile.body(), 400, badFile.status());
+        assertEquals("attachments[0]", fieldsOf(badFile));
+        Reply withFile = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"See the note\",\"attachments\":"
+                + "[{\"name\":\"../note <1>.txt\",\"contentType\":\"text/plain\",\"content\":\"aGVsbG8=\"}]}");
+        assertEquals(withFile.body(), 201, withFile.status());
+        JsonNode kept = call("GET", "/cases/" + id + "/attachments", analyst, null).json().get("items").get(0);
+        assertEquals("note _1_.txt", kept.get("name").asText());
+        Reply file = call("GET", "/cases/" + id + "/attachments/" + kept.get("id").asLong(), analyst, null);
+        assertEquals(200, file.status());
+        assertEquals("hello", file.body());
+        assertEquals("nosniff", file.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(file.raw().headers().firstValue("Content-Disposition").orElse("").startsWith("attachment; "));
+        assertEquals(404, call("GET", "/cases/" + id + "/attachments/" + kept.get("id").asLong(), agent, null).status());
+        assertEquals(404, call("POST", "/cases/" + id + "/assignment", agent, "{\"assignee\":\"itest-agent\"}")
+                .status());
+        assertEquals(0, call("GET", "/cases?contactId=" + contact, agent, null).json().get("total").asLong());
+        assertEquals(1, call("GET", "/cases?contactId=" + contact, analyst, null).json().get("total").asLong());
+        assertFalse(call("GET", "/cases/kpis", agent, null).body().contains("\"technical\""));
+        Reply toAgent = call("POST", "/cases/" + id + "/assignment", admin, "{\"assignee\":\"itest-agent\"}");
+        assertEquals(toAgent.body(), 400, toAgent.status());
+        assertEquals("assignee", fieldsOf(toAgent));
+        try {
+            executeAs("cases:show " + id, Roles.AGENT);
+            fail("an agent was shown a case of the analysts' queue");
+        } catch (AssertionError expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("no case with id " + id));
+        }
+
+        // Closing the case surveys its contact; without consent (or a channel) the survey is held back, in the thread.
+        assertEquals("CLOSED", call("POST", "/cases/" + id + "/transition", admin, "{\"status\":\"closed\"}").json()
+                .get("status").asText());
+        await("the survey's fate is in the thread", () -> call("GET", "/cases/" + id, analyst, null).body()
+                .contains("\"SURVEY\""));
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        Reply forged = call("POST", "/surveys/" + id + "-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", form, "score=5");
+        assertEquals(forged.body(), 404, forged.status());
+        assertEquals(404, call("GET", "/surveys/not-a-token", Map.of(), null).status());
+        assertEquals(400, call("POST", "/surveys/" + id + "-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", form, "score=9")
+                .status());
     }
 }

@@ -158,6 +158,11 @@ public abstract class RapportTestSupport {
                 // The container's loopback is a reverse proxy the administrator trusts, as for a proxy on the same
                 // machine: a request naming its client in X-Forwarded-For counts as that client (HostileInputIT).
                 editConfigurationFilePut("etc/org.rapport.rest.cfg", "trustedProxies", "127.0.0.1, ::1"),
+                // The service desk: the technical queue only for analysts (and administrators), and a satisfaction
+                // survey when a case closes, its link at the server's https address (CasesIT).
+                editConfigurationFilePut("etc/org.rapport.service.cfg", "queueAccess", "technical=role:analyst"),
+                editConfigurationFilePut("etc/org.rapport.service.cfg", "surveys", "true"),
+                editConfigurationFilePut("etc/org.rapport.service.cfg", "publicUrl", "https://localhost:" + httpsPort),
                 // A signed inbound webhook for SMS replies, as an administrator configures one (InboundIT).
                 editConfigurationFilePut("etc/org.rapport.inbound.webhook-sms.cfg", "name", "sms"),
                 editConfigurationFilePut("etc/org.rapport.inbound.webhook-sms.cfg", "secret", INBOUND_SECRET),

@@ -22,15 +22,29 @@ import java.util.List;
  *        threading headers name one; null otherwise
  * @param receivedAt when Rapport received it
  * @param kind a person's message, an automatic reply or a bounce
+ * @param unauthenticated why the sender is not taken as who it says (the receiving mail server's
+ *        SPF, DKIM or DMARC result failed, or none was there where one is required), or null;
+ *        such a message matches no contact (1.5)
+ * @param attachments the files of a mail, as it is read and handed to listeners; empty when the
+ *        message is read back from the log (1.5)
  */
 public record InboundMessage(long id, String channel, String from, Long contactId, String subject, String text,
         String messageId, String inReplyTo, List<String> references, Long answers, Instant receivedAt,
-        InboundKind kind) {
+        InboundKind kind, String unauthenticated, List<InboundAttachment> attachments) {
 
     /** The most characters of text kept. */
     public static final int MAX_TEXT = 100_000;
 
     public InboundMessage {
         references = references == null ? List.of() : List.copyOf(references);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message whose sender was taken at its word, as before 1.5. */
+    public InboundMessage(long id, String channel, String from, Long contactId, String subject, String text,
+            String messageId, String inReplyTo, List<String> references, Long answers, Instant receivedAt,
+            InboundKind kind) {
+        this(id, channel, from, contactId, subject, text, messageId, inReplyTo, references, answers, receivedAt, kind,
+                null, null);
     }
 }

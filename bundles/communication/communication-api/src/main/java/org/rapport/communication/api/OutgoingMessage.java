@@ -27,30 +27,38 @@ import java.util.Objects;
  *        {@code body}, the others may ignore it
  */
 public record OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
-        String purpose, Map<String, String> headers, String inReplyTo, List<String> references, String html) {
+        String purpose, Map<String, String> headers, String inReplyTo, List<String> references, String html,
+        List<MessageAttachment> attachments) {
 
     public OutgoingMessage {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(body, "body");
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         references = references == null ? List.of() : List.copyOf(references);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message without files, as before 1.5. */
+    public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
+            String purpose, Map<String, String> headers, String inReplyTo, List<String> references, String html) {
+        this(id, contactId, address, subject, body, language, purpose, headers, inReplyTo, references, html, null);
     }
 
     /** A message with a text body only. */
     public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
             String purpose, Map<String, String> headers, String inReplyTo, List<String> references) {
-        this(id, contactId, address, subject, body, language, purpose, headers, inReplyTo, references, null);
+        this(id, contactId, address, subject, body, language, purpose, headers, inReplyTo, references, null, null);
     }
 
     /** A message that answers nothing. */
     public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
             String purpose, Map<String, String> headers) {
-        this(id, contactId, address, subject, body, language, purpose, headers, null, null, null);
+        this(id, contactId, address, subject, body, language, purpose, headers, null, null, null, null);
     }
 
     /** A message without header fields of the sender's. */
     public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
             String purpose) {
-        this(id, contactId, address, subject, body, language, purpose, null, null, null, null);
+        this(id, contactId, address, subject, body, language, purpose, null, null, null, null, null);
     }
 }

@@ -2,6 +2,7 @@ package org.rapport.communication.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,31 +23,40 @@ import java.util.Map;
  *        counts the message as opened, or null: written as a one-pixel {@code <img>} at the end of
  *        the HTML body, and nowhere when the template has no HTML body. It is the sender's own
  *        address (a campaign's tracking), never a template's or a variable's markup
+ * @param attachments files for a channel that carries them (email); checked, each refusal naming
+ *        {@code attachments[i]}; kept with the message until it leaves; may be null (1.5)
  */
 public record SendRequest(long contactId, String channel, String template, String purpose,
         Map<String, String> variables, String reference, Map<String, String> headers, Long inReplyTo,
-        String openPixel) {
+        String openPixel, List<MessageAttachment> attachments) {
 
     public SendRequest {
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message without files, as before 1.5. */
+    public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
+            String reference, Map<String, String> headers, Long inReplyTo, String openPixel) {
+        this(contactId, channel, template, purpose, variables, reference, headers, inReplyTo, openPixel, null);
     }
 
     /** A message without an open pixel. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference, Map<String, String> headers, Long inReplyTo) {
-        this(contactId, channel, template, purpose, variables, reference, headers, inReplyTo, null);
+        this(contactId, channel, template, purpose, variables, reference, headers, inReplyTo, null, null);
     }
 
     /** A message that answers no inbound message. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference, Map<String, String> headers) {
-        this(contactId, channel, template, purpose, variables, reference, headers, null, null);
+        this(contactId, channel, template, purpose, variables, reference, headers, null, null, null);
     }
 
     /** A message without header fields of its own. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference) {
-        this(contactId, channel, template, purpose, variables, reference, null, null, null);
+        this(contactId, channel, template, purpose, variables, reference, null, null, null, null);
     }
 }

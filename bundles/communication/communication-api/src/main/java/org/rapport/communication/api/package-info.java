@@ -10,14 +10,16 @@
  * read over IMAP, signed inbound webhooks for SMS replies, chat and social messages) and the
  * addresses a hard bounce marked undeliverable; an {@link InboundListener} (a service desk, a
  * plugin) hears of each {@link InboundMessage}. A reply leaves threaded when its
- * {@link SendRequest#inReplyTo()} names the inbound message it answers.
+ * {@link SendRequest#inReplyTo()} names the inbound message it answers. A mail whose sender the
+ * receiving mail server could not authenticate is kept unmatched, saying why
+ * ({@link InboundMessage#unauthenticated()}, 1.5).
  *
  * <p>A {@link Template} may have an HTML body besides its text: the email channel then sends both
  * ({@link OutgoingMessage#html()}), placeholders HTML-escaped, the HTML checked against an
  * allow-list when the template is saved.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.rapport.communication.api;
 
 import org.osgi.annotation.bundle.Export;

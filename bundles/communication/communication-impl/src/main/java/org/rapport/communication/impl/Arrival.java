@@ -2,6 +2,7 @@ package org.rapport.communication.impl;
 
 import java.util.List;
 
+import org.rapport.communication.api.InboundAttachment;
 import org.rapport.communication.api.InboundKind;
 import org.rapport.contacts.api.Channel;
 
@@ -14,13 +15,23 @@ import org.rapport.contacts.api.Channel;
  * @param from the sender's address on that channel
  * @param externalId the sender's id for it, unique per channel
  * @param bounces what a bounce reports, one per recipient; empty for other kinds
+ * @param unauthenticated why the sender is not taken as who it says ({@link SenderCheck}), or null
+ * @param attachments a mail's files, handed to listeners and not stored
  */
 record Arrival(String channel, Channel medium, String from, String subject, String text, String externalId,
-        String inReplyTo, List<String> references, InboundKind kind, List<BounceReport> bounces) {
+        String inReplyTo, List<String> references, InboundKind kind, List<BounceReport> bounces, String unauthenticated,
+        List<InboundAttachment> attachments) {
 
     Arrival {
         references = references == null ? List.of() : List.copyOf(references);
         bounces = bounces == null ? List.of() : List.copyOf(bounces);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message whose sender is taken at its word. */
+    Arrival(String channel, Channel medium, String from, String subject, String text, String externalId,
+            String inReplyTo, List<String> references, InboundKind kind, List<BounceReport> bounces) {
+        this(channel, medium, from, subject, text, externalId, inReplyTo, references, kind, bounces, null, null);
     }
 
     /**

@@ -256,7 +256,7 @@ final class Dispatcher {
         try {
             OutgoingMessage outgoing = new OutgoingMessage(m.id(), m.contactId(), m.address(), m.subject(), m.body(),
                     m.language(), m.purpose(), headers, stored.inReplyTo, stored.references == null ? List.of()
-                            : List.of(stored.references.split("\n")), stored.html);
+                            : List.of(stored.references.split("\n")), stored.html, MessageFiles.decode(stored.attachments));
             providerReference = guard.call(m.channel(), "with message " + m.id(), () -> channel.get().deliver(outgoing));
         } catch (DeliveryException e) {
             failed(m, e.getMessage(), e.permanent());

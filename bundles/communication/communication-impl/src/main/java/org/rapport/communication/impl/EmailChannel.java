@@ -1,6 +1,8 @@
 package org.rapport.communication.impl;
 
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
@@ -9,11 +11,13 @@ import java.util.Properties;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -26,6 +30,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.communication.api.DeliveryException;
+import org.rapport.communication.api.MessageAttachment;
 import org.rapport.communication.api.MessageChannel;
 import org.rapport.communication.api.OutgoingMessage;
 import org.rapport.contacts.api.Channel;
@@ -113,7 +118,9 @@ public class EmailChannel implements MessageChannel {
             mime.setFrom(from);
             mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.address(), true));
             mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
-            if (message.html() == null) {
+            if (!message.attachments().isEmpty()) {
+                mime.setContent(mixed(message));
+            } else if (message.html() == null) {
                 mime.setText(message.body(), "UTF-8");
             } else {
                 mime.setContent(alternative(message));
@@ -156,6 +163,33 @@ public class EmailChannel implements MessageChannel {
      * A message with an HTML body as {@code multipart/alternative}: the text first (what a reader
      * that shows no HTML shows), the HTML second, both UTF-8.
      */
+    /** The body (text, or text and HTML), then each file as an attachment under its name. */
+    private static MimeMultipart mixed(OutgoingMessage message) throws MessagingException {
+        MimeMultipart parts = new MimeMultipart("mixed");
+        MimeBodyPart body = new MimeBodyPart();
+        if (message.html() == null) {
+            body.setText(message.body(), "UTF-8");
+        } else {
+            body.setContent(alternative(message));
+        }
+        parts.addBodyPart(body);
+        for (MessageAttachment file : message.attachments()) {
+            // Headers and Base64 written here: no content handler of Jakarta Activation is involved.
+            String name;
+            try {
+                name = MimeUtility.encodeText(file.name().replace('"', '_'), "UTF-8", "B");
+            } catch (UnsupportedEncodingException e) {
+                throw new MessagingException("UTF-8 is always supported", e);
+            }
+            InternetHeaders headers = new InternetHeaders();
+            headers.setHeader("Content-Type", file.contentType() + "; name=\"" + name + "\"");
+            headers.setHeader("Content-Transfer-Encoding", "base64");
+            headers.setHeader("Content-Disposition", Part.ATTACHMENT + "; filename=\"" + name + "\"");
+            parts.addBodyPart(new MimeBodyPart(headers, Base64.getMimeEncoder().encode(file.content())));
+        }
+        return parts;
+    }
+
     private static MimeMultipart alternative(OutgoingMessage message) throws MessagingException {
         MimeMultipart parts = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();

@@ -70,6 +70,10 @@ class InboundEntity {
     @Column(name = "RECEIVED_AT", nullable = false)
     Instant receivedAt;
 
+    /** Why the sender was not taken as who it says (a failing SPF, DKIM or DMARC result), or null. */
+    @Column(name = "UNAUTHENTICATED", length = 200)
+    String unauthenticated;
+
     /**
      * The thread a reply to this message continues, oldest first, ending with this message's id;
      * the newest ids, as RFC 5322 advises when the field grows long, as many as a column holds;
@@ -90,6 +94,6 @@ class InboundEntity {
     InboundMessage toMessage() {
         List<String> refs = references == null || references.isEmpty() ? List.of() : Arrays.asList(references.split("\n"));
         return new InboundMessage(id, channel, sender, contactId, subject, body == null ? "" : body, externalId, inReplyTo,
-                refs, answers, receivedAt, kind);
+                refs, answers, receivedAt, kind, unauthenticated, null);
     }
 }

@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.communication.api.AddressState;
+import org.rapport.communication.api.InboundAttachment;
 import org.rapport.communication.api.InboundKind;
 import org.rapport.communication.api.InboundListener;
 import org.rapport.communication.api.InboundMessage;
@@ -122,7 +123,9 @@ public class InboundServiceImpl implements InboundService {
      */
     Optional<InboundMessage> receive(Arrival a, String seenKey, boolean signed) {
         Instant now = clock.instant();
-        Long contactId = a.kind() == InboundKind.BOUNCE ? null : contactOf(a.medium(), a.from());
+        // A sender the receiving server could not vouch for is nobody's: its words are no contact's.
+        Long contactId = a.kind() == InboundKind.BOUNCE || a.unauthenticated() != null ? null
+                : contactOf(a.medium(), a.from());
         Long answers = answered(a);
         String channel = Columns.required("channel", a.channel(), 60);
         String externalId = Columns.required("id", a.externalId(), 500);
@@ -149,6 +152,7 @@ public class InboundServiceImpl implements InboundService {
             e.answers = answers;
             e.kind = a.kind();
             e.receivedAt = now;
+            e.unauthenticated = a.unauthenticated() == null ? null : Columns.clip(a.unauthenticated(), 200);
             em.persist(e);
             em.flush();
             return Optional.of(e.toMessage());
@@ -156,11 +160,14 @@ public class InboundServiceImpl implements InboundService {
         if (stored.isEmpty()) {
             return stored;
         }
-        InboundMessage m = stored.get();
-        LOG.info("Inbound message {} by {}{} ({})", m.id(), m.channel(),
-                m.contactId() == null ? ", no contact matched" : " from contact " + m.contactId(),
+        // The files go to the listeners as the mail is read: the log keeps the message, not its files.
+        InboundMessage m = a.attachments().isEmpty() ? stored.get() : withFiles(stored.get(), a.attachments());
+        LOG.info("Inbound message {} by {}{} ({})", m.id(), m.channel(), m.unauthenticated() != null
+                ? ", sender not authenticated (" + m.unauthenticated() + ")"
+                : m.contactId() == null ? ", no contact matched" : " from contact " + m.contactId(),
                 m.kind().name().toLowerCase(Locale.ROOT));
-        for (Arrival.BounceReport report : a.bounces()) {
+        // A forged bounce marks no address undeliverable.
+        for (Arrival.BounceReport report : a.unauthenticated() == null ? a.bounces() : List.<Arrival.BounceReport>of()) {
             bounces.record(report, signed, address -> contactOf(Channel.EMAIL, address),
                     signed ? "webhook " + channel : "mailbox");
         }
@@ -218,6 +225,11 @@ public class InboundServiceImpl implements InboundService {
     }
 
     /** Rapport's message the arrival answers, when its threading headers name one that exists. */
+    private static InboundMessage withFiles(InboundMessage m, List<InboundAttachment> files) {
+        return new InboundMessage(m.id(), m.channel(), m.from(), m.contactId(), m.subject(), m.text(), m.messageId(),
+                m.inReplyTo(), m.references(), m.answers(), m.receivedAt(), m.kind(), m.unauthenticated(), files);
+    }
+
     private Long answered(Arrival a) {
         if (a.inReplyTo() == null && a.references().isEmpty()) {
             return null;

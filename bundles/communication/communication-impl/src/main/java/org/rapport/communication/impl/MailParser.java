@@ -26,13 +26,16 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
+import org.rapport.communication.api.InboundAttachment;
 import org.rapport.communication.api.InboundKind;
 import org.rapport.communication.api.InboundMessage;
 import org.rapport.contacts.api.Channel;
 
 /**
  * Reads an email that came in: its sender, subject, ids and threading headers, its text (the
- * plain part, else the HTML part reduced to text; nothing else is kept, attachments are not read),
+ * plain part, else the HTML part reduced to text), its attachments (a part with a file name or
+ * {@code Content-Disposition: attachment}, at most {@link InboundAttachment#MAX_COUNT}, handed on
+ * as the sender named and typed them),
  * and what it is: a delivery status notification ({@code multipart/report;
  * report-type=delivery-status}, RFC 3464) is a bounce, with each recipient's status and the
  * bounced message's ids; a message with {@code Auto-Submitted} (other than {@code no}),
@@ -52,6 +55,12 @@ final class MailParser {
     }
 
     static Arrival parse(MimeMessage mail) throws MessagingException, IOException {
+        return parse(mail, SenderCheck.NONE);
+    }
+
+    /** The mail, with what {@code check} finds of its sender ({@link Arrival#unauthenticated()}). */
+    static Arrival parse(MimeMessage mail, SenderCheck check) throws MessagingException, IOException {
+        String doubt = check.doubt(mail.getHeader("Authentication-Results"));
         String from = sender(mail);
         String subject = PlainText.line(mail.getSubject(), 998);
         String messageId = firstId(mail.getHeader("Message-ID", null));
@@ -61,7 +70,8 @@ final class MailParser {
         Map<String, String> texts = new LinkedHashMap<>();
         List<Part> reports = new ArrayList<>();
         List<Part> originals = new ArrayList<>();
-        walk(mail, texts, reports, originals, new int[1]);
+        List<Part> files = new ArrayList<>();
+        walk(mail, texts, reports, originals, files, new int[1]);
         String text = texts.containsKey("text/plain") ? texts.get("text/plain")
                 : texts.containsKey("text/html") ? PlainText.ofHtml(texts.get("text/html")) : "";
         text = PlainText.clean(text, InboundMessage.MAX_TEXT);
@@ -75,10 +85,11 @@ final class MailParser {
                 bounces.addAll(deliveryStatus(read(report, 64 * 1024), original));
             }
             return new Arrival("email", Channel.EMAIL, from, subject, text, externalId, inReplyTo, references,
-                    InboundKind.BOUNCE, bounces);
+                    InboundKind.BOUNCE, bounces, doubt, null);
         }
         InboundKind kind = automatic(mail) ? InboundKind.AUTO_REPLY : InboundKind.MESSAGE;
-        return new Arrival("email", Channel.EMAIL, from, subject, text, externalId, inReplyTo, references, kind, null);
+        return new Arrival("email", Channel.EMAIL, from, subject, text, externalId, inReplyTo, references, kind, null,
+                doubt, attachments(files));
     }
 
     private static String sender(MimeMessage mail) throws MessagingException {
@@ -109,26 +120,56 @@ final class MailParser {
     }
 
     /** Collects the first text of each type, the delivery-status parts and the bounced message's headers. */
-    private static void walk(Part part, Map<String, String> texts, List<Part> reports, List<Part> originals, int[] seen)
-            throws MessagingException, IOException {
+    private static void walk(Part part, Map<String, String> texts, List<Part> reports, List<Part> originals,
+            List<Part> files, int[] seen) throws MessagingException, IOException {
         if (++seen[0] > MAX_PARTS) {
             return;
         }
         if (part.isMimeType("multipart/*")) {
             MimeMultipart multipart = new MimeMultipart(part.getDataHandler().getDataSource());
             for (int i = 0; i < multipart.getCount(); i++) {
-                walk(multipart.getBodyPart(i), texts, reports, originals, seen);
+                walk(multipart.getBodyPart(i), texts, reports, originals, files, seen);
             }
         } else if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
             reports.add(part);
         } else if (part.isMimeType("text/rfc822-headers") || part.isMimeType("message/rfc822")) {
             originals.add(part);
-        } else if (!Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+        } else if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || fileName(part) != null) {
+            files.add(part);
+        } else {
             for (String type : List.of("text/plain", "text/html")) {
                 if (part.isMimeType(type) && !texts.containsKey(type)) {
                     texts.put(type, read(part, MAX_PART_BYTES));
                 }
             }
+        }
+    }
+
+    /** The files, as many as are taken, each read up to its limit. */
+    private static List<InboundAttachment> attachments(List<Part> files) throws MessagingException, IOException {
+        List<InboundAttachment> attachments = new ArrayList<>();
+        for (Part part : files.subList(0, Math.min(files.size(), InboundAttachment.MAX_COUNT))) {
+            String type;
+            try {
+                type = new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+            } catch (MessagingException | NullPointerException malformed) {
+                type = "application/octet-stream";
+            }
+            try (InputStream in = part.getInputStream()) {
+                byte[] content = in.readNBytes(InboundAttachment.MAX_BYTES);
+                attachments.add(new InboundAttachment(fileName(part), type, content, in.read() >= 0));
+            }
+        }
+        return attachments;
+    }
+
+    /** The file name a part declares (decoded), or null. */
+    private static String fileName(Part part) {
+        try {
+            String name = part.getFileName();
+            return name == null || name.isBlank() ? null : MimeUtility.decodeText(name);
+        } catch (MessagingException | IOException | RuntimeException unreadable) {
+            return null;
         }
     }
 

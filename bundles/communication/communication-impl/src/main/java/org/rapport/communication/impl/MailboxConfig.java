@@ -41,4 +41,12 @@ public @interface MailboxConfig {
 
     @AttributeDefinition(description = "Seconds to wait for the server to connect or answer")
     int timeoutSeconds() default 30;
+
+    @AttributeDefinition(description = "The authserv-id of the receiving mail server's Authentication-Results "
+            + "header (RFC 8601), whose SPF, DKIM and DMARC results are trusted; empty: senders are not checked")
+    String authservId() default "";
+
+    @AttributeDefinition(description = "Whether a mail without a pass from authservId is taken as unauthenticated "
+            + "too (else only a failing result is)")
+    boolean requireAuthentication() default false;
 }

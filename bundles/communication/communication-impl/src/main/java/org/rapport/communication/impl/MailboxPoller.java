@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code Message-ID} and handed on ({@link InboundServiceImpl#receive}), then flagged as read: a
  * message read twice (a node that died before flagging it) is recognised by its id and stored once.
  * A message that cannot be parsed, or is larger than 10 MiB, is flagged as read and left in the
- * mailbox, with a warning.
+ * mailbox, with a warning. The sender is checked by the receiving server's results ({@link SenderCheck}).
  */
 @Component(service = Runnable.class, configurationPid = MailboxConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = "scheduler.concurrent:Boolean=false")
@@ -45,6 +45,7 @@ public class MailboxPoller extends ScheduledOnce {
     private final MailboxConfig config;
     private final String protocol;
     private final Session session;
+    private final SenderCheck senders;
 
     @Activate
     public MailboxPoller(@Reference InboundServiceImpl inbound, @Reference Cluster cluster, MailboxConfig config) {
@@ -63,6 +64,7 @@ public class MailboxPoller extends ScheduledOnce {
             throw new IllegalArgumentException("security" + where + " is tls, starttls or none, not " + config.security());
         }
         this.protocol = security.equals("tls") ? "imaps" : "imap";
+        this.senders = new SenderCheck(config.authservId(), config.requireAuthentication());
         Properties p = new Properties();
         String timeout = Integer.toString(Math.max(1, config.timeoutSeconds()) * 1000);
         p.put("mail." + protocol + ".connectiontimeout", timeout);
@@ -121,7 +123,7 @@ public class MailboxPoller extends ScheduledOnce {
         }
         try {
             // A copy read in full: the server's message is fetched once, not part by part.
-            inbound.receive(MailParser.parse(new MimeMessage(mail)), null, false);
+            inbound.receive(MailParser.parse(new MimeMessage(mail), senders), null, false);
         } catch (IOException | MessagingException | IllegalArgumentException e) {
             LOG.warn("A message in the mailbox could not be read and is left there, flagged as read: {}", e.toString());
         }

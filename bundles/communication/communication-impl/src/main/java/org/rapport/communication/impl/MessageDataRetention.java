@@ -79,7 +79,7 @@ public class MessageDataRetention implements DataRetentionSource {
     @Override
     public int anonymize(List<Long> recordIds) {
         return recordIds.isEmpty() ? 0 : Transactions.inTransaction(emf, em -> em.createQuery(
-                "update MessageEntity m set m.address = :a, m.subject = null, m.body = :a, m.html = null, m.lastError = null "
+                "update MessageEntity m set m.address = :a, m.subject = null, m.body = :a, m.html = null, m.attachments = null, m.lastError = null "
                 + "where m.id in :ids and m.address <> :a").setParameter("a", ANONYMISED).setParameter("ids", recordIds)
                 .executeUpdate());
     }

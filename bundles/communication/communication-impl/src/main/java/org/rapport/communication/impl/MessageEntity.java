@@ -67,6 +67,11 @@ class MessageEntity {
     @Column(name = "HTML")
     String html;
 
+    /** The files the message carries until it leaves ({@link MessageFiles}), or null (migration V6). */
+    @Lob
+    @Column(name = "ATTACHMENTS")
+    String attachments;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false, length = 10)
     MessageStatus status;

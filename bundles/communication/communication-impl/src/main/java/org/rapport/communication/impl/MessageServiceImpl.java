@@ -128,6 +128,7 @@ public class MessageServiceImpl implements MessageService {
         String reference = Columns.optional("reference", request.reference(), 200);
         String code = Columns.required("template", request.template(), 60);
         String headers = MessageHeaders.encode(request.headers());
+        String files = MessageFiles.encode(request.attachments());
         List<String> thread = request.inReplyTo() == null ? List.of() : thread(request.inReplyTo(), contact.id());
         Template template = templates.forContact(code, contact.language());
         List<String> missing = new ArrayList<>();
@@ -161,6 +162,7 @@ public class MessageServiceImpl implements MessageService {
                     address, subject, body, reference, requester, clock.instant());
             entity.headers = headers;
             entity.html = html;
+            entity.attachments = files;
             if (!thread.isEmpty()) {
                 entity.inReplyTo = thread.get(thread.size() - 1);
                 entity.references = String.join("\n", thread);

@@ -149,6 +149,11 @@ public final class Configs {
 
     /** The mailbox {@code user} on this machine's IMAP {@code port}, without TLS. */
     public static MailboxConfig mailbox(int port, String user, String password) {
+        return mailbox(port, user, password, "", false);
+    }
+
+    /** The same, trusting the Authentication-Results of {@code authservId} (and requiring them, if so). */
+    public static MailboxConfig mailbox(int port, String user, String password, String authservId, boolean required) {
         return new MailboxConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -198,6 +203,16 @@ public final class Configs {
             @Override
             public int timeoutSeconds() {
                 return 5;
+            }
+
+            @Override
+            public String authservId() {
+                return authservId;
+            }
+
+            @Override
+            public boolean requireAuthentication() {
+                return required;
             }
         };
     }

@@ -13,7 +13,12 @@ public enum EntryKind {
     /** A change of status, assignee or priority, written by the service itself. */
     CHANGE,
     /** A breach or near-breach of a target, written by the SLA check. */
-    ESCALATION;
+    ESCALATION,
+    /**
+     * The satisfaction survey of a closed case: sent, held back (no consent, no channel) or the
+     * customer's answer, a score from 1 to 5 with an optional comment (1.2).
+     */
+    SURVEY;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

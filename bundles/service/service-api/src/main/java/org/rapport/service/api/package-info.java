@@ -3,10 +3,12 @@
  * internal notes, a status lifecycle, service-level targets decided by the {@code service} rules,
  * the escalations of the scheduled SLA check and the figures per queue
  * ({@link org.rapport.service.api.CaseService}). An entry names the inbound message it came from
- * and the message a reply left as, with its delivery (1.1: where communication is installed).
+ * and the message a reply left as, with its delivery (1.1: where communication is installed); a
+ * closed case's satisfaction survey and its answer are entries of the thread and the queues'
+ * figures hold their mean score (1.2).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rapport.service.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.persistence.Column;
 import javax.persistence.EntityManager;
@@ -13,6 +14,7 @@ import javax.persistence.GeneratedValue;
 import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Index;
+import javax.persistence.LockModeType;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 import javax.persistence.TypedQuery;
@@ -20,6 +22,7 @@ import javax.persistence.TypedQuery;
 import org.rapport.service.api.CasePriority;
 import org.rapport.service.api.CaseQuery;
 import org.rapport.service.api.CaseStatus;
+import org.rapport.service.api.CaseValidationException;
 import org.rapport.service.api.ServiceCase;
 
 /** A case, as stored in {@code SERVICE_CASE}. The fields are the bundle's own: read and set in this package. */
@@ -97,6 +100,18 @@ class CaseEntity {
     @Column(name = "RESOLUTION_BREACHED_AT")
     Instant resolutionBreachedAt;
 
+    /** Since when the case waits on the customer (pending): its resolution clock is stopped. */
+    @Column(name = "PENDING_SINCE")
+    Instant pendingSince;
+
+    /** How long the case has waited on the customer in all, not counted towards its resolution. */
+    @Column(name = "PAUSED_MILLIS")
+    Long pausedMillis;
+
+    /** Whether the resolution target counts {@code business} or {@code calendar} hours. */
+    @Column(name = "RESOLUTION_CLOCK", length = 10)
+    String resolutionClock;
+
     @Column(name = "CREATED_BY", nullable = false, length = 120)
     String createdBy;
 
@@ -116,6 +131,15 @@ class CaseEntity {
         this.status = CaseStatus.NEW.name();
     }
 
+    /** The case, locked for writing; refused as not found when there is none. */
+    static CaseEntity locked(EntityManager em, long caseId) {
+        CaseEntity c = em.find(CaseEntity.class, caseId, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw CaseValidationException.notFound(caseId);
+        }
+        return c;
+    }
+
     CaseStatus status() {
         return CaseStatus.valueOf(status);
     }
@@ -126,8 +150,9 @@ class CaseEntity {
                 resolvedAt, closedAt, createdBy, createdAt, updatedAt);
     }
 
-    /** The cases matching {@code q}: {@code select} and {@code order} around the where clause. */
-    static <T> TypedQuery<T> query(EntityManager em, String select, CaseQuery q, String order, Class<T> type) {
+    /** The cases matching {@code q} but in no {@code hidden} queue: {@code select} and {@code order} around the where clause. */
+    static <T> TypedQuery<T> query(EntityManager em, String select, CaseQuery q, Set<String> hidden, String order,
+            Class<T> type) {
         Map<String, Object> values = new LinkedHashMap<>();
         if (q.status() != null) {
             values.put("status", q.status().name());
@@ -143,6 +168,10 @@ class CaseEntity {
         }
         List<String> where = new ArrayList<>();
         values.keySet().forEach(field -> where.add("c." + field + " = :" + field));
+        if (!hidden.isEmpty()) {
+            where.add("c.queue not in :hidden");
+            values.put("hidden", hidden);
+        }
         TypedQuery<T> query = em.createQuery(select + " from CaseEntity c" + (where.isEmpty() ? "" : " where "
                 + String.join(" and ", where)) + order, type);
         values.forEach(query::setParameter);

@@ -79,4 +79,15 @@ class CaseEntryEntity {
         return em.createQuery("select count(e) from CaseEntryEntity e where e.inboundId = :id", Long.class)
                 .setParameter("id", inboundId).getSingleResult() > 0;
     }
+
+    /** Writes an entry to case {@code c} (from inbound message {@code inboundId}, or null) and touches the case. */
+    static CaseEntry write(EntityManager em, CaseEntity c, EntryKind kind, String author, String text, Instant now,
+            Long inboundId) {
+        CaseEntryEntity e = new CaseEntryEntity(c.id, kind, author, text, now);
+        e.inboundId = inboundId;
+        em.persist(e);
+        em.flush();
+        c.updatedAt = now;
+        return e.toEntry();
+    }
 }

@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * case opens a new case that names it; any other opens a new case, unless
  * {@code openCasesFromInbound} is false. An automatic reply or a bounce of a case's reply is a note
  * on that case and never opens nor reopens one. A sender matched to no contact opens nothing (the
- * message stays on communication's inbound log). Each inbound message is threaded once.
+ * message stays on communication's inbound log). A reply to a satisfaction survey that starts with
+ * a score is the survey's answer ({@link Surveys#scored}). A mail whose sender failed authentication
+ * (communication's {@code unauthenticated}) matches no contact: it opens nothing, and one answering
+ * a case's reply is only a note on that case. A customer's files are kept with their entry as
+ * {@link CaseAttachments} allows. Each inbound message is threaded once.
  */
 @Component(property = InboundListener.NAME + "=service")
 public class CaseInbound implements InboundListener {
@@ -41,10 +45,12 @@ public class CaseInbound implements InboundListener {
     private static final int SUBJECT_WORDS = 60;
 
     private final CaseServiceImpl cases;
+    private final CaseAttachments files;
 
     @Activate
-    public CaseInbound(@Reference CaseServiceImpl cases) {
+    public CaseInbound(@Reference CaseServiceImpl cases, @Reference CaseAttachments files) {
         this.cases = cases;
+        this.files = files;
     }
 
     @Override
@@ -54,6 +60,15 @@ public class CaseInbound implements InboundListener {
         }
         Optional<ServiceCase> answered = cases.replies().caseOfMessages(answered(m)).flatMap(cases::find);
         try {
+            if (m.unauthenticated() != null) {
+                // Not the customer's words: the case hears of it as a note, and nothing opens or reopens.
+                if (answered.isPresent()) {
+                    cases.fromInbound(answered.get().id(), EntryKind.NOTE, "A message claiming to come from " + m.from()
+                            + " failed sender authentication (" + m.unauthenticated() + ") and was not taken as the "
+                            + "customer's:\n" + text(m), CaseReplies.AUTHOR, m.id());
+                }
+                return;
+            }
             if (m.kind() == InboundKind.BOUNCE || m.kind() == InboundKind.AUTO_REPLY) {
                 if (answered.isPresent()) {
                     cases.fromInbound(answered.get().id(), EntryKind.NOTE, (m.kind() == InboundKind.BOUNCE
@@ -66,10 +81,15 @@ public class CaseInbound implements InboundListener {
             if (m.contactId() == null) {
                 return;
             }
+            Optional<Surveys.Scored> scored = Surveys.scored(m.text());
+            if (scored.isPresent() && cases.surveys().answerByReply(answered(m), m.contactId(), scored.get().score(),
+                    scored.get().comment(), m.id())) {
+                return;
+            }
             if (answered.isPresent() && m.contactId().equals(answered.get().contactId())) {
                 ServiceCase c = answered.get();
                 if (c.status() != CaseStatus.CLOSED) {
-                    cases.fromInbound(c.id(), EntryKind.MESSAGE, text(m), CUSTOMER, m.id());
+                    keep(c.id(), cases.fromInbound(c.id(), EntryKind.MESSAGE, text(m), CUSTOMER, m.id()).id(), m);
                     return;
                 }
                 ServiceCase next = open(m);
@@ -86,8 +106,21 @@ public class CaseInbound implements InboundListener {
     }
 
     private ServiceCase open(InboundMessage m) {
-        return cases.open(new NewCase(subject(m), m.contactId(), cases.replies().caseChannel(m.channel()), null, null,
-                null, text(m)), CUSTOMER, m.id());
+        ServiceCase c = cases.open(new NewCase(subject(m), m.contactId(), cases.replies().caseChannel(m.channel()), null,
+                null, null, text(m)), CUSTOMER, m.id());
+        if (!m.attachments().isEmpty()) {
+            keep(c.id(), cases.thread(c.id()).get(0).id(), m);
+        }
+        return c;
+    }
+
+    /** Keeps the message's files with its entry; a note names those not kept and why. */
+    private void keep(long caseId, long entryId, InboundMessage m) {
+        List<String> refused = files.keep(caseId, entryId, m.attachments());
+        if (!refused.isEmpty()) {
+            cases.note(caseId, "Attachments of the customer's message not kept: " + String.join("; ", refused),
+                    CaseReplies.AUTHOR);
+        }
     }
 
     /** The ids of Rapport's messages the inbound message answers, by its {@code answers} and its threading headers. */

@@ -4,9 +4,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.rapport.contacts.api.Channel;
+import org.rapport.rest.Roles;
+import org.rapport.rest.security.User;
+import org.rapport.rest.security.UserService;
+import org.rapport.service.api.CasePriority;
 import org.rapport.service.api.CaseValidationException;
 
 /** The checks of what people hand in: every field at fault is named at once, with a short quote of the value. */
@@ -68,6 +73,16 @@ final class CaseInput {
         }
     }
 
+    /** The priority, normal when none is given; null (and the error) for one that is not. */
+    static CasePriority priority(String value, Map<String, String> errors) {
+        try {
+            return CasePriority.parse(value);
+        } catch (CaseValidationException e) {
+            errors.putAll(e.fieldErrors());
+            return null;
+        }
+    }
+
     /** One of the configured queues; the first when none is given. */
     static String queue(String value, List<String> queues, Map<String, String> errors) {
         if (value == null || value.isBlank()) {
@@ -79,6 +94,26 @@ final class CaseInput {
                     + String.join(", ", queues));
         }
         return q;
+    }
+
+    /**
+     * An assignee: a user with the agent or administrator role, checked against the user directory
+     * when it is there (else a name of one line); null for nobody.
+     */
+    static String assignee(String name, UserService directory, Map<String, String> errors) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String n = name.strip();
+        if (directory != null) {
+            Optional<User> user = directory.find(n);
+            if (user.isEmpty() || user.get().roles().stream().noneMatch(r -> r.equals(Roles.AGENT) || r.equals(Roles.ADMIN))) {
+                errors.put("assignee", "there is no agent '" + CaseValidationException.shorten(n) + "'");
+            }
+        } else if (n.length() > 120 || n.chars().anyMatch(Character::isISOControl)) {
+            errors.put("assignee", "'" + CaseValidationException.shorten(n) + "' is not a user name");
+        }
+        return n;
     }
 
     /** A list setting's values: a .cfg file gives one comma-separated string, a .config file an array. */

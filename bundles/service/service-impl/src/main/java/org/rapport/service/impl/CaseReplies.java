@@ -13,6 +13,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.LockModeType;
 
 import org.rapport.communication.api.Message;
+import org.rapport.communication.api.MessageAttachment;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.communication.api.Template;
@@ -117,7 +118,7 @@ final class CaseReplies {
     }
 
     /** Sends the reply {@code entry} of case {@code c}; answers the entry with its message and delivery state. */
-    CaseEntry send(CaseEntity c, CaseEntry entry, String actor) {
+    CaseEntry send(CaseEntity c, CaseEntry entry, String actor, List<MessageAttachment> files) {
         MessageService outbox = messages;
         if (outbox == null || c.contactId == null) {
             return entry;
@@ -137,7 +138,7 @@ final class CaseReplies {
         Message sent;
         try {
             sent = outbox.send(new SendRequest(c.contactId, channel, TEMPLATE, purpose, Map.of("subject", c.subject,
-                    "text", entry.text()), reference, null, inReplyTo), actor);
+                    "text", entry.text()), reference, null, inReplyTo, null, files), actor);
         } catch (IllegalArgumentException e) {
             return record(entry.id(), null, "unsent", e.getMessage());
         }

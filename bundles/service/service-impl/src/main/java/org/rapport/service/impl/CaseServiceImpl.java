@@ -4,17 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.LockModeType;
-import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,14 +19,14 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.communication.api.MessageAttachment;
 import org.rapport.communication.api.MessageService;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.TierStanding;
 import org.rapport.persistence.Transactions;
-import org.rapport.rest.Roles;
-import org.rapport.rest.security.User;
+import org.rapport.retention.api.RetentionService;
 import org.rapport.rest.security.UserService;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
@@ -50,7 +46,8 @@ import org.rapport.service.api.ServiceCase;
  * The service desk: cases are opened with the customer's message and their targets from the
  * {@code service} rules in one transaction, then worked through the moves their status allows;
  * every entry goes on the contact's timeline ({@link CaseTimeline}). The SLA check is
- * {@link TargetCheck}'s, the figures {@link QueueFigureCount}'s.
+ * {@link TargetCheck}'s, the figures {@link QueueFigureCount}'s, a closed case's satisfaction
+ * survey {@link Surveys}'.
  */
 @Component(service = {CaseService.class, CaseServiceImpl.class}, configurationPid = ServiceConfig.PID)
 @Designate(ocd = ServiceConfig.class)
@@ -63,12 +60,16 @@ public class CaseServiceImpl implements CaseService {
     private final ContactService contacts;
     private final Clock clock;
     private final List<String> queues;
+    private final QueueAccess access;
     private final int maxText;
     private final SlaTargets targets;
+    private final SlaClock sla;
     private final CaseTimeline timeline;
     private final TargetCheck check;
     private final CaseReplies replies;
     private final boolean openFromInbound;
+    private final SurveyFeedback feedback;
+    private final Surveys surveys;
 
     /** Assignees are checked against the users when the user directory is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -94,26 +95,51 @@ public class CaseServiceImpl implements CaseService {
         this.contacts = contacts;
         this.clock = clock;
         this.queues = CaseInput.queues(config.queues());
+        this.access = QueueAccess.of(config.queueAccess(), queues);
         this.maxText = Math.max(1, Math.min(config.maxTextLength(), 10000));
-        this.targets = new SlaTargets(rules, ledger, BusinessHours.of(config));
+        BusinessHours hours = BusinessHours.of(config);
+        this.targets = new SlaTargets(rules, ledger, hours);
+        this.sla = new SlaClock(hours);
         this.timeline = new CaseTimeline(interactions);
         this.check = new TargetCheck(emf, new Notices(() -> events), config.warningFraction(), clock);
         this.replies = new CaseReplies(emf, config, clock);
         this.openFromInbound = config.openCasesFromInbound();
+        this.feedback = new SurveyFeedback(interactions);
+        this.surveys = new Surveys(emf, config, feedback, clock);
     }
 
     /** Replies leave through communication's outbox while it is installed; until then they are recorded only. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindMessages(MessageService outbox) {
         replies.bind(outbox);
+        surveys.bind(outbox);
     }
 
     void unbindMessages(MessageService outbox) {
         replies.unbind(outbox);
+        surveys.unbind(outbox);
+    }
+
+    /** Survey answers go into retention's feedback while it is installed; until then onto the timeline only. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindRetention(RetentionService retention) {
+        feedback.bind(retention);
+    }
+
+    void unbindRetention(RetentionService retention) {
+        feedback.unbind(retention);
     }
 
     CaseReplies replies() {
         return replies;
+    }
+
+    Surveys surveys() {
+        return surveys;
+    }
+
+    QueueAccess access() {
+        return access;
     }
 
     int maxText() {
@@ -153,15 +179,11 @@ public class CaseServiceImpl implements CaseService {
             errors.put("contactId", "there is no contact " + newCase.contactId());
         }
         String channel = CaseInput.channel(newCase.channel(), errors);
-        CasePriority priority = null;
-        try {
-            priority = CasePriority.parse(newCase.priority());
-        } catch (CaseValidationException e) {
-            errors.putAll(e.fieldErrors());
-        }
+        CasePriority priority = CaseInput.priority(newCase.priority(), errors);
         String queue = CaseInput.queue(newCase.queue(), queues, errors);
-        String assignee = assignee(newCase.assignee(), errors);
+        String assignee = CaseInput.assignee(newCase.assignee(), users, errors);
         String message = CaseInput.text("message", newCase.message(), maxText, errors);
+        access.assignable(assignee, users, queue, errors);
         if (!errors.isEmpty()) {
             throw new CaseValidationException(errors);
         }
@@ -183,7 +205,7 @@ public class CaseServiceImpl implements CaseService {
             em.persist(c);
             em.flush();
             targets.apply(em, c);
-            return new Written(c, entry(em, c, EntryKind.MESSAGE, actor, message, now, inboundId));
+            return new Written(c, CaseEntryEntity.write(em, c, EntryKind.MESSAGE, actor, message, now, inboundId));
         });
         timeline.record(written.c(), written.entry(), true);
         return written.c().toCase();
@@ -202,46 +224,6 @@ public class CaseServiceImpl implements CaseService {
         return standing == null ? null : standing.tier();
     }
 
-    private String assignee(String name, Map<String, String> errors) {
-        if (name == null || name.isBlank()) {
-            return null;
-        }
-        String n = name.strip();
-        UserService directory = users;
-        if (directory != null) {
-            Optional<User> user = directory.find(n);
-            if (user.isEmpty() || user.get().roles().stream().noneMatch(r -> r.equals(Roles.AGENT) || r.equals(Roles.ADMIN))) {
-                errors.put("assignee", "there is no agent '" + CaseValidationException.shorten(n) + "'");
-            }
-        } else if (n.length() > 120 || n.chars().anyMatch(Character::isISOControl)) {
-            errors.put("assignee", "'" + CaseValidationException.shorten(n) + "' is not a user name");
-        }
-        return n;
-    }
-
-    private static CaseEntry entry(EntityManager em, CaseEntity c, EntryKind kind, String author, String text,
-            Instant now) {
-        return entry(em, c, kind, author, text, now, null);
-    }
-
-    private static CaseEntry entry(EntityManager em, CaseEntity c, EntryKind kind, String author, String text,
-            Instant now, Long inboundId) {
-        CaseEntryEntity e = new CaseEntryEntity(c.id, kind, author, text, now);
-        e.inboundId = inboundId;
-        em.persist(e);
-        em.flush();
-        c.updatedAt = now;
-        return e.toEntry();
-    }
-
-    static CaseEntity locked(EntityManager em, long caseId) {
-        CaseEntity c = em.find(CaseEntity.class, caseId, LockModeType.PESSIMISTIC_WRITE);
-        if (c == null) {
-            throw CaseValidationException.notFound(caseId);
-        }
-        return c;
-    }
-
     @Override
     public Optional<ServiceCase> find(long caseId) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(CaseEntity.class, caseId)).map(CaseEntity::toCase));
@@ -256,16 +238,27 @@ public class CaseServiceImpl implements CaseService {
 
     @Override
     public List<ServiceCase> list(CaseQuery query, int offset, int limit) {
+        return list(query, Set.of(), offset, limit);
+    }
+
+    /** The cases matching the query but those in the {@code hidden} queues, newest first. */
+    List<ServiceCase> list(CaseQuery query, Set<String> hidden, int offset, int limit) {
         if (offset < 0 || limit < 1 || limit > 500) {
             throw CaseValidationException.of("limit", "offset 0 or more and limit from 1 to 500");
         }
-        return Transactions.read(emf, em -> CaseEntity.query(em, "select c", query, " order by c.id desc", CaseEntity.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(CaseEntity::toCase).toList());
+        return Transactions.read(emf, em -> CaseEntity.query(em, "select c", query, hidden, " order by c.id desc",
+                CaseEntity.class).setFirstResult(offset).setMaxResults(limit).getResultList().stream()
+                .map(CaseEntity::toCase).toList());
     }
 
     @Override
     public long count(CaseQuery query) {
-        return Transactions.read(emf, em -> CaseEntity.query(em, "select count(c)", query, "", Long.class).getSingleResult());
+        return count(query, Set.of());
+    }
+
+    long count(CaseQuery query, Set<String> hidden) {
+        return Transactions.read(emf, em -> CaseEntity.query(em, "select count(c)", query, hidden, "", Long.class)
+                .getSingleResult());
     }
 
     @Override
@@ -278,14 +271,16 @@ public class CaseServiceImpl implements CaseService {
         return write(caseId, EntryKind.MESSAGE, CaseInput.text("text", text, maxText), actor, null).entry();
     }
 
-    /**
-     * An agent's reply: recorded, then sent to the contact through the case's channel
-     * ({@link CaseReplies}) while communication is installed.
-     */
+    /** An agent's reply: recorded, then sent through the case's channel ({@link CaseReplies}). */
     @Override
     public CaseEntry reply(long caseId, String text, String actor) {
+        return reply(caseId, text, List.of(), actor);
+    }
+
+    /** A reply carrying {@code files} ({@link CaseAttachments#checked}) where its channel carries them. */
+    public CaseEntry reply(long caseId, String text, List<MessageAttachment> files, String actor) {
         Written written = write(caseId, EntryKind.REPLY, CaseInput.text("text", text, maxText), actor, null);
-        return replies.send(written.c(), written.entry(), actor);
+        return replies.send(written.c(), written.entry(), actor, files);
     }
 
     @Override
@@ -309,7 +304,7 @@ public class CaseServiceImpl implements CaseService {
     private Written write(long caseId, EntryKind kind, String text, String actor, Long inboundId) {
         Instant now = now();
         Written written = Transactions.inTransaction(emf, em -> {
-            CaseEntity c = locked(em, caseId);
+            CaseEntity c = CaseEntity.locked(em, caseId);
             if (inboundId != null && CaseEntryEntity.threaded(em, inboundId)) {
                 throw CaseValidationException.of("inboundId", "inbound message " + inboundId + " is on a case already");
             }
@@ -328,8 +323,9 @@ public class CaseServiceImpl implements CaseService {
             } else if (kind == EntryKind.MESSAGE && (status == CaseStatus.PENDING || status == CaseStatus.RESOLVED)) {
                 c.status = CaseStatus.OPEN.name();
                 c.resolvedAt = null;
+                sla.moved(c, status, now);
             }
-            return new Written(c, entry(em, c, kind, actor, text, now, inboundId));
+            return new Written(c, CaseEntryEntity.write(em, c, kind, actor, text, now, inboundId));
         });
         timeline.record(written.c(), written.entry(), false);
         return written;
@@ -338,23 +334,24 @@ public class CaseServiceImpl implements CaseService {
     @Override
     public ServiceCase assign(long caseId, String assignee, String actor) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String name = assignee(assignee, errors);
+        String name = CaseInput.assignee(assignee, users, errors);
         if (!errors.isEmpty()) {
             throw new CaseValidationException(errors);
         }
         Instant now = now();
         return Transactions.inTransaction(emf, em -> {
-            CaseEntity c = locked(em, caseId);
+            CaseEntity c = CaseEntity.locked(em, caseId);
             if (c.status() == CaseStatus.CLOSED) {
                 throw CaseValidationException.of("status", "case " + caseId + " is closed; a closed case is not assigned");
             }
+            access.requireAssignable(name, users, c.queue);
             String before = c.assignee;
             c.assignee = name;
             if (c.status() == CaseStatus.NEW && name != null) {
                 c.status = CaseStatus.OPEN.name();
             }
-            entry(em, c, EntryKind.CHANGE, actor, "assignee: " + (before == null ? "(nobody)" : before) + " -> "
-                    + (name == null ? "(nobody)" : name), now);
+            CaseEntryEntity.write(em, c, EntryKind.CHANGE, actor, "assignee: " + (before == null ? "(nobody)" : before) + " -> "
+                    + (name == null ? "(nobody)" : name), now, null);
             return c.toCase();
         });
     }
@@ -365,8 +362,8 @@ public class CaseServiceImpl implements CaseService {
             throw CaseValidationException.of("status", "is required: one of open, pending, resolved, closed");
         }
         Instant now = now();
-        return Transactions.inTransaction(emf, em -> {
-            CaseEntity c = locked(em, caseId);
+        CaseEntity moved = Transactions.inTransaction(emf, em -> {
+            CaseEntity c = CaseEntity.locked(em, caseId);
             CaseStatus from = c.status();
             Set<CaseStatus> allowed = from.next();
             if (!allowed.contains(status)) {
@@ -383,9 +380,14 @@ public class CaseServiceImpl implements CaseService {
             } else if (status == CaseStatus.OPEN && from == CaseStatus.RESOLVED) {
                 c.resolvedAt = null;
             }
-            entry(em, c, EntryKind.CHANGE, actor, "status: " + from.label() + " -> " + status.label(), now);
-            return c.toCase();
+            sla.moved(c, from, now);
+            CaseEntryEntity.write(em, c, EntryKind.CHANGE, actor, "status: " + from.label() + " -> " + status.label(), now, null);
+            return c;
         });
+        if (status == CaseStatus.CLOSED) {
+            surveys.closed(moved, actor);
+        }
+        return moved.toCase();
     }
 
     @Override

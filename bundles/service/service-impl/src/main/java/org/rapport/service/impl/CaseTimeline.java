@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * opening message {@code support-case} and later ones {@code support-message} (inbound), a reply
  * {@code support-reply} and an internal note {@code support-note} (outbound), with the case and
  * entry in the payload. A note's text stays in the case: the timeline says only that there is one.
- * Each entry is recorded once, whatever retries (its event id is the entry's).
+ * Each entry is recorded once, whatever retries (its event id is the entry's). A survey's answer
+ * goes to the timeline as feedback ({@link SurveyFeedback}).
  */
 final class CaseTimeline {
 
@@ -28,7 +29,8 @@ final class CaseTimeline {
     }
 
     void record(CaseEntity c, CaseEntry entry, boolean opening) {
-        if (c.contactId == null || entry.kind() == EntryKind.CHANGE || entry.kind() == EntryKind.ESCALATION) {
+        if (c.contactId == null || entry.kind() == EntryKind.CHANGE || entry.kind() == EntryKind.ESCALATION
+                || entry.kind() == EntryKind.SURVEY) {
             return;
         }
         String type;

@@ -16,7 +16,9 @@ import org.rapport.service.api.QueueFigures;
 /**
  * The figures of each queue over the cases opened in a period: every configured queue, then any
  * other a case is still in. Read as one row of times per case and summed here, so that the
- * durations do not depend on the database's date arithmetic.
+ * durations do not depend on the database's date arithmetic; the satisfaction surveys' scores of
+ * those cases as one row per answer. The time a case waited on the customer (pending) is not
+ * counted in its time to resolution.
  */
 final class QueueFigureCount {
 
@@ -33,6 +35,8 @@ final class QueueFigureCount {
         long resolutionMillis;
         long withTargets;
         long met;
+        long csatAnswers;
+        long csatSum;
 
         void add(Object[] row) {
             CaseStatus status = CaseStatus.valueOf((String) row[1]);
@@ -41,6 +45,7 @@ final class QueueFigureCount {
             Instant resolvedAt = (Instant) row[4];
             Instant firstDue = (Instant) row[5];
             Instant resolutionDue = (Instant) row[6];
+            long paused = row[7] == null ? 0 : ((Number) row[7]).longValue();
             opened++;
             if (status.active()) {
                 open++;
@@ -51,7 +56,7 @@ final class QueueFigureCount {
             }
             if (resolvedAt != null) {
                 resolved++;
-                resolutionMillis += Duration.between(created, resolvedAt).toMillis();
+                resolutionMillis += Math.max(0, Duration.between(created, resolvedAt).toMillis() - paused);
                 if (firstDue != null && resolutionDue != null) {
                     withTargets++;
                     Instant answered = firstResponse != null ? firstResponse : resolvedAt;
@@ -65,7 +70,8 @@ final class QueueFigureCount {
         QueueFigures figures(String queue) {
             return new QueueFigures(queue, opened, open, responded == 0 ? null : minutes(responseMillis, responded),
                     resolved == 0 ? null : minutes(resolutionMillis, resolved), resolved,
-                    withTargets == 0 ? null : Math.round(1000.0 * met / withTargets) / 1000.0);
+                    withTargets == 0 ? null : Math.round(1000.0 * met / withTargets) / 1000.0, csatAnswers,
+                    csatAnswers == 0 ? null : Math.round(100.0 * csatSum / csatAnswers) / 100.0);
         }
 
         private static double minutes(long millis, long count) {
@@ -78,9 +84,17 @@ final class QueueFigureCount {
         queues.forEach(q -> byQueue.put(q, new Sums()));
         Transactions.read(emf, em -> {
             em.createQuery("select c.queue, c.status, c.createdAt, c.firstResponseAt, c.resolvedAt, c.firstResponseDue, "
-                    + "c.resolutionDue from CaseEntity c where c.createdAt >= :from and c.createdAt < :to", Object[].class)
+                    + "c.resolutionDue, c.pausedMillis from CaseEntity c where c.createdAt >= :from and c.createdAt < :to",
+                    Object[].class)
                     .setParameter("from", from).setParameter("to", to).getResultList()
                     .forEach(row -> byQueue.computeIfAbsent((String) row[0], q -> new Sums()).add(row));
+            em.createQuery("select c.queue, s.score from SurveyEntity s, CaseEntity c where s.caseId = c.id and "
+                    + "s.score is not null and c.createdAt >= :from and c.createdAt < :to", Object[].class)
+                    .setParameter("from", from).setParameter("to", to).getResultList().forEach(row -> {
+                        Sums sums = byQueue.computeIfAbsent((String) row[0], q -> new Sums());
+                        sums.csatAnswers++;
+                        sums.csatSum += ((Number) row[1]).longValue();
+                    });
             return null;
         });
         List<QueueFigures> figures = new ArrayList<>();

@@ -20,9 +20,10 @@ import org.rapport.service.api.ServiceCase;
 /**
  * A contact's cases, with their threads, are exported with it. Erasure anonymises them: the
  * subject and the text of every entry go, and so do the link to the contact, the customer's tier
- * and the rules' decisions about the cases (made on those facts); queue, priority, channel, status,
- * times and targets stay for the queues' figures, and the entries' kinds, authors (agents) and times
- * for the record of the work.
+ * and the rules' decisions about the cases (made on those facts), the customers' attachments, and
+ * a satisfaction survey's comment, contact and link (its score stays); queue, priority, channel,
+ * status, times and targets stay for the queues' figures, and the entries' kinds, authors (agents)
+ * and times for the record of the work.
  */
 @Component(service = ErasureParticipant.class)
 public class ServiceErasure implements ErasureParticipant {
@@ -49,9 +50,22 @@ public class ServiceErasure implements ErasureParticipant {
         return Transactions.read(emf, em -> {
             List<Map<String, Object>> cases = new ArrayList<>();
             for (CaseEntity c : cases(em, contactId)) {
-                cases.add(exported(c.toCase(), em.createQuery("select e from CaseEntryEntity e where e.caseId = :id "
-                        + "order by e.id", CaseEntryEntity.class).setParameter("id", c.id).getResultList().stream()
-                        .map(CaseEntryEntity::toEntry).toList()));
+                Map<String, Object> exported = exported(c.toCase(), em.createQuery("select e from CaseEntryEntity e "
+                        + "where e.caseId = :id order by e.id", CaseEntryEntity.class).setParameter("id", c.id)
+                        .getResultList().stream().map(CaseEntryEntity::toEntry).toList());
+                for (SurveyEntity s : Surveys.ofCase(em, c.id)) {
+                    Map<String, Object> survey = new LinkedHashMap<>();
+                    survey.put("state", s.state);
+                    survey.put("sentAt", s.sentAt.toString());
+                    survey.put("score", s.score);
+                    survey.put("comment", s.comment);
+                    survey.put("answeredAt", s.answeredAt == null ? null : s.answeredAt.toString());
+                    exported.put("survey", survey);
+                }
+                exported.put("attachments", em.createQuery("select a.name, a.contentType, a.size from AttachmentEntity a "
+                        + "where a.caseId = :id order by a.id", Object[].class).setParameter("id", c.id).getResultList()
+                        .stream().map(r -> Map.of("name", r[0], "contentType", r[1], "size", r[2])).toList());
+                cases.add(exported);
             }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("cases", cases);
@@ -73,6 +87,11 @@ public class ServiceErasure implements ErasureParticipant {
                         + "where e.caseId = :id")
                         .setParameter("erased", ERASED).setParameter("id", c.id).executeUpdate();
                 decisions += ledger.forget(ServiceCase.decisionSubject(c.id));
+                em.createQuery("delete from AttachmentEntity a where a.caseId = :id").setParameter("id", c.id)
+                        .executeUpdate();
+                // The survey's link dies with its secret; the score stays for the figures, the words go.
+                em.createQuery("update SurveyEntity s set s.contactId = null, s.secret = null, s.comment = null, "
+                        + "s.reason = null where s.caseId = :id").setParameter("id", c.id).executeUpdate();
             }
             return new int[] {cases.size(), entries, decisions};
         });

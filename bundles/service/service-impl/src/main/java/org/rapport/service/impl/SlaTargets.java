@@ -63,6 +63,8 @@ final class SlaTargets {
         if (resolution != null) {
             c.resolutionDue = resolution.due();
             c.resolutionRule = resolution.decision().rule();
+            c.resolutionClock = ServiceDecisions.CALENDAR.equals(resolution.decision().attribute(ServiceDecisions.CLOCK))
+                    ? ServiceDecisions.CALENDAR : ServiceDecisions.BUSINESS;
             c.slaRelease = resolution.decision().release();
             applied.add(resolution.decision());
         }

@@ -21,7 +21,8 @@ import org.rapport.service.api.Escalation;
 /**
  * The SLA check: every active case with a target not yet breached, a page at a time, each page
  * locked and written in one transaction. A target past its due time is breached; one past the
- * warning fraction of the time from opening to due is near. Each escalation is raised once (the
+ * warning fraction of the time from opening to due is near. A pending case's resolution target is
+ * not checked: its clock is stopped ({@link SlaClock}). Each escalation is raised once (the
  * case keeps when it was raised): an {@code escalation} entry in its thread, then, after the page
  * commits, an audit entry and an Event Admin event ({@link Notices}).
  */
@@ -97,7 +98,7 @@ final class TargetCheck {
                     raised.add(raise(em, c, "first-response-warning", c.firstResponseDue, c.firstResponseRule, now));
                 }
             }
-            if (c.resolutionDue != null) {
+            if (c.resolutionDue != null && c.status() != CaseStatus.PENDING) {
                 if (!now.isBefore(c.resolutionDue) && c.resolutionBreachedAt == null) {
                     c.resolutionBreachedAt = now;
                     raised.add(raise(em, c, "resolution-breach", c.resolutionDue, c.resolutionRule, now));

@@ -43,6 +43,13 @@ public final class TwoWay implements AutoCloseable {
 
     public TwoWay(EntityManagerFactory emf, DataSource dataSource, ContactService contacts,
             InteractionService interactions, ConsentGate gate, Clock clock, Consumer<Event> events) throws IOException {
+        this(emf, dataSource, contacts, interactions, gate, clock, events, "");
+    }
+
+    /** The same, the mailbox trusting the {@code Authentication-Results} of {@code authservId}. */
+    public TwoWay(EntityManagerFactory emf, DataSource dataSource, ContactService contacts,
+            InteractionService interactions, ConsentGate gate, Clock clock, Consumer<Event> events, String authservId)
+            throws IOException {
         int smtpPort = Configs.freePort();
         int imapPort = Configs.freePort();
         mail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
@@ -55,7 +62,7 @@ public final class TwoWay implements AutoCloseable {
                 Dispatcher.Settings.of(Configs.communication(200)), events);
         inbound = new InboundServiceImpl(emf, contacts, interactions, clock, Duration.ofSeconds(10), 5, events);
         poller = new MailboxPoller(inbound, new DatabaseCluster(dataSource, "node-a", Duration.ofMinutes(1), null, clock),
-                Configs.mailbox(imapPort, "crm", "s3cret"));
+                Configs.mailbox(imapPort, "crm", "s3cret", authservId, false));
     }
 
     public void listen(InboundListener listener, String name) {

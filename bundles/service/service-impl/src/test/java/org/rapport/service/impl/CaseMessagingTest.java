@@ -21,6 +21,7 @@ import org.junit.experimental.categories.Category;
 import org.rapport.communication.api.InboundKind;
 import org.rapport.communication.api.InboundMessage;
 import org.rapport.communication.api.Message;
+import org.rapport.communication.api.MessageAttachment;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.communication.impl.TwoWay;
 import org.rapport.contacts.api.Channel;
@@ -65,9 +66,9 @@ public class CaseMessagingTest {
         consent = new ConsentServiceImpl(db.emf("rapport-privacy"), f.contacts, f.clock, List.of("marketing", "service"));
         ReplyOutcomes outcomes = new ReplyOutcomes(f.cases);
         comms = new TwoWay(db.emf("rapport-communication"), db.dataSource(), f.contacts, f.interactions, consent, f.clock,
-                outcomes::handleEvent);
+                outcomes::handleEvent, "mx.shop.example");
         f.cases.bindMessages(comms.messages);
-        desk = new CaseInbound(f.cases);
+        desk = new CaseInbound(f.cases, f.files);
         comms.listen(m -> {
             desk.received(m);
             heard.add(m.id());
@@ -220,7 +221,7 @@ public class CaseMessagingTest {
                 + "broken again since this morning and nothing loads", "gw-1", null, List.of(), null, f.clock.instant(),
                 InboundKind.MESSAGE);
         new CaseInbound(new CaseServiceImpl(db.emf("rapport-service"), f.contacts, f.interactions, f.engine, f.ledger,
-                ServiceFixture.config(java.util.Map.of("openCasesFromInbound", false)), f.clock)).received(sms);
+                ServiceFixture.config(java.util.Map.of("openCasesFromInbound", false)), f.clock), f.files).received(sms);
         assertEquals(2, casesOf(ada).size());
         desk.received(sms);
         ServiceCase bySms = casesOf(ada).get(0);
@@ -228,5 +229,88 @@ public class CaseMessagingTest {
         assertEquals("phone", bySms.channel());
         assertNull(f.cases.thread(c.id()).stream().filter(e -> e.kind() == EntryKind.MESSAGE && e.inboundId() != null)
                 .findFirst().orElse(null));
+    }
+
+    @Test
+    public void aMailWhoseSenderFailsAuthenticationIsNoContactsAndOnlyANoteOnTheCaseItAnswers() throws Exception {
+        ServiceCase c = f.cases.open(new NewCase("Invoice", ada, "email", null, null, null, "Wrong address"), "agent1");
+        f.cases.reply(c.id(), "Fixed.", "agent1");
+        comms.dispatch();
+        String ownId = lastMail().getMessageID();
+        f.cases.transition(c.id(), CaseStatus.RESOLVED, "agent1");
+        mails(mail("ada@example.com", "<forged-1@evil.example>", ownId, "Authentication-Results: mx.shop.example; "
+                + "spf=fail smtp.mailfrom=evil.example; dmarc=fail header.from=example.com\n", "Re: Invoice",
+                "Please send the refund to IBAN XX00 0000."),
+                mail("ada@example.com", "<forged-2@evil.example>", null, "Authentication-Results: mx.shop.example; "
+                + "dmarc=fail\nAuthentication-Results: mx.shop.example; dmarc=pass\n", "New bank details",
+                "Use my new account."));
+        assertEquals("no case opened, none reopened", 1, casesOf(ada).size());
+        assertEquals(CaseStatus.RESOLVED, f.cases.find(c.id()).orElseThrow().status());
+        List<CaseEntry> thread = f.cases.thread(c.id());
+        CaseEntry note = thread.get(thread.size() - 1);
+        assertEquals(EntryKind.NOTE, note.kind());
+        assertEquals("A message claiming to come from ada@example.com failed sender authentication (dmarc=fail) and "
+                + "was not taken as the customer's:\nPlease send the refund to IBAN XX00 0000.", note.text());
+        List<InboundMessage> unmatched = comms.inbound.inbound(null, 0, 10);
+        assertTrue(unmatched.stream().allMatch(m -> m.contactId() == null && "dmarc=fail".equals(m.unauthenticated())));
+        assertEquals(2, unmatched.size());
+        assertEquals("nothing of it on Ada's timeline", 0, f.interactions.timeline(ada, null, 0, 50).stream()
+                .filter(i -> i.type().equals("message") && i.direction().equals("inbound")).count());
+    }
+
+    @Test
+    public void aMailsAllowedFilesAreKeptSafelyNamedTheOthersNamedInANoteAndErasureTakesThem() throws Exception {
+        String boundary = "b-42";
+        mails(mail("ada@example.com", "<files-1@example.com>", null, "MIME-Version: 1.0\nContent-Type: multipart/mixed; "
+                + "boundary=\"" + boundary + "\"\n", "Broken screen", "--" + boundary + "\nContent-Type: text/plain\n\n"
+                + "Photos and invoice attached.\n--" + boundary + "\nContent-Type: application/pdf; name=\"x.pdf\"\n"
+                + "Content-Disposition: attachment; filename=\"../../etc/.Invoice <42>.pdf\"\n"
+                + "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--" + boundary + "\nContent-Type: "
+                + "application/x-msdownload\nContent-Disposition: attachment; filename=\"fix.exe\"\n\nMZ\n--" + boundary
+                + "\nContent-Type: image/png\nContent-Disposition: attachment; filename=\"huge.png\"\n"
+                + "Content-Transfer-Encoding: base64\n\n" + "A".repeat(3000) + "\n--" + boundary + "--"));
+        ServiceCase c = casesOf(ada).get(0);
+        List<CaseEntry> thread = f.cases.thread(c.id());
+        assertEquals("Photos and invoice attached.", thread.get(0).text());
+        List<CaseAttachments.Info> kept = f.files.list(c.id());
+        assertEquals(1, kept.size());
+        CaseAttachments.Info pdf = kept.get(0);
+        assertEquals("no path, no leading dot, no markup", "Invoice _42_.pdf", pdf.name());
+        assertEquals("application/pdf", pdf.contentType());
+        assertEquals(thread.get(0).id(), pdf.entryId());
+        assertEquals("%PDF-1.4\n", new String(f.files.find(c.id(), pdf.id()).orElseThrow().content(),
+                java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue("only within its own case", f.files.find(c.id() + 1, pdf.id()).isEmpty());
+        assertEquals("Attachments of the customer's message not kept: fix.exe (application/x-msdownload is not an "
+                + "allowed type); huge.png (larger than 2000 bytes)", thread.get(1).text());
+        assertEquals(java.util.Map.of("Content-Disposition", "attachment; filename=\"Invoice _42_.pdf\"; "
+                + "filename*=UTF-8''Invoice%20_42_.pdf", "X-Content-Type-Options", "nosniff", "Content-Security-Policy",
+                "sandbox", "Cache-Control", "no-store"), org.rapport.service.impl.rest.CasesResource.downloadHeaders(
+                        pdf.name()));
+        assertEquals("letters stay, controls and direction marks go", "r_sum\u00e9_.pdf",
+                CaseAttachments.safeName("C:\\Users\\r\u0000sum\u00e9\u202e.pdf"));
+        assertEquals("attachment", CaseAttachments.safeName("..."));
+
+        // The agent's reply carries a file, held to the same settings, as an attachment of the mail.
+        List<MessageAttachment> label = f.files.checked(List.of(new MessageAttachment("../label.pdf", "application/pdf",
+                "%PDF-label".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        CaseEntry reply = f.cases.reply(c.id(), "The return label.", label, "agent1");
+        f.files.store(c.id(), reply.id(), label);
+        assertEquals(1, comms.dispatch());
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) lastMail().getContent();
+        assertEquals("The return label.", parts.getBodyPart(0).getContent().toString().strip());
+        assertEquals("label.pdf", parts.getBodyPart(1).getFileName());
+        assertTrue(parts.getBodyPart(1).isMimeType("application/pdf"));
+        assertEquals("%PDF-label", new String(parts.getBodyPart(1).getInputStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(List.of("Invoice _42_.pdf", "label.pdf"), f.files.list(c.id()).stream()
+                .map(CaseAttachments.Info::name).toList());
+        assertEquals("attachments[0]: 'application/x-msdownload' is not an allowed type; one of application/pdf, "
+                + "image/png, image/jpeg, image/gif, text/plain, text/csv", org.junit.Assert.assertThrows(
+                        org.rapport.service.api.CaseValidationException.class, () -> f.files.checked(List.of(
+                                new MessageAttachment("fix.exe", "application/x-msdownload", new byte[1])))).getMessage());
+
+        new ServiceErasure(db.emf("rapport-service"), f.ledger).erase(ada);
+        assertTrue(f.files.list(c.id()).isEmpty());
     }
 }

@@ -48,6 +48,7 @@ final class ServiceFixture {
     final JpaDecisionLedger ledger;
     final LoyaltyServiceImpl loyalty;
     final CaseServiceImpl cases;
+    final CaseAttachments files;
     final List<Event> events = new ArrayList<>();
 
     ServiceFixture(TestPersistence db, Map<String, Object> settings) {
@@ -60,6 +61,7 @@ final class ServiceFixture {
         loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, ledger, contacts, clock, "EUR", 24);
         cases = new CaseServiceImpl(db.emf("rapport-service"), contacts, interactions, engine, ledger, config(settings),
                 clock);
+        files = new CaseAttachments(db.emf("rapport-service"), config(settings), clock);
         cases.bind(null, loyalty, new EventAdmin() {
             @Override
             public void postEvent(Event event) {
@@ -111,6 +113,6 @@ final class ServiceFixture {
      */
     static Map<String, Object> berlin() {
         return Map.of("timeZone", "Europe/Berlin", "weekdays", new String[] {"mon, tue,wed , thu, fri"},
-                "queues", new String[] {"support, billing, technical"});
+                "queues", new String[] {"support, billing, technical"}, "maxAttachmentBytes", 2000);
     }
 }

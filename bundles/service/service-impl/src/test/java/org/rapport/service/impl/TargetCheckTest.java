@@ -109,6 +109,42 @@ public class TargetCheckTest {
         }
     }
 
+    @Test
+    public void theResolutionClockStopsWhileACaseWaitsOnTheCustomer() {
+        ServiceFixture f = new ServiceFixture(db, ServiceFixture.berlin()).withShippedRules();
+        long ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        // Monday 9 March 2026, 10:00 in Berlin: 40 business hours to resolve, 8 calendar hours when urgent.
+        ServiceCase normal = f.cases.open(new NewCase("Invoice", ada, "email", "normal", null, null, "Wrong total"), "a");
+        ServiceCase urgent = f.cases.open(new NewCase("Down", ada, "email", "urgent", null, "agent1", "Site down"), "a");
+        assertEquals(Instant.parse("2026-03-16T09:00:00Z"), normal.resolutionDue());
+        f.clock.advance(Duration.ofMinutes(30));
+        f.cases.reply(urgent.id(), "Which page?", "agent1");
+        f.cases.transition(urgent.id(), CaseStatus.PENDING, "agent1");
+        f.clock.advance(Duration.ofMinutes(30));
+        f.cases.reply(normal.id(), "Which invoice?", "agent2");
+        f.cases.transition(normal.id(), CaseStatus.PENDING, "agent2");
+        f.clock.advance(Duration.ofHours(2));
+        ServiceCase resumed = f.cases.transition(urgent.id(), CaseStatus.OPEN, "agent1");
+        assertEquals("two and a half calendar hours later", urgent.resolutionDue().plus(Duration.ofMinutes(150)),
+                resumed.resolutionDue());
+
+        // Tuesday 17 March, 10:00 in Berlin: past the normal case's first due time, but it has been waiting.
+        f.clock.advance(Duration.between(f.clock.instant(), Instant.parse("2026-03-17T09:00:00Z")));
+        assertEquals(List.of(new Escalation(urgent.id(), "resolution-breach", resumed.resolutionDue(), "support",
+                "agent1")), f.cases.checkTargets());
+        f.cases.message(normal.id(), "Invoice 42.", "customer");
+        ServiceCase back = f.cases.find(normal.id()).orElseThrow();
+        assertEquals(CaseStatus.OPEN, back.status());
+        assertEquals("39 business hours were left at the pause: from Tuesday 10:00 to Monday 23 March 17:00",
+                Instant.parse("2026-03-23T16:00:00Z"), back.resolutionDue());
+        assertEquals(List.of(), f.cases.checkTargets());
+        f.clock.advance(Duration.ofHours(1));
+        f.cases.transition(normal.id(), CaseStatus.RESOLVED, "agent2");
+        assertEquals("resolved in two hours of work, the 191 hours of waiting not counted",
+                new QueueFigures("support", 2, 1, 45.0, 120.0, 1, 1.0),
+                f.cases.figures(Instant.parse("2026-03-09T00:00:00Z"), Instant.parse("2026-03-10T00:00:00Z")).get(0));
+    }
+
     private static List<String> kinds(List<Escalation> escalations) {
         return escalations.stream().map(Escalation::kind).toList();
     }

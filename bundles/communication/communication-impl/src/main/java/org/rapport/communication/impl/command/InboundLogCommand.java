@@ -48,7 +48,8 @@ public class InboundLogCommand implements Action {
         for (InboundMessage m : inbound.inbound(contactId, 0, limit)) {
             String what = m.subject() != null ? m.subject() : m.text().replaceAll("\\s+", " ");
             table.addRow().addContent(m.id(), TIME.format(m.receivedAt()), m.channel(), m.from(),
-                    m.contactId() == null ? "" : m.contactId(), m.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    m.unauthenticated() != null ? "not authenticated: " + m.unauthenticated()
+                    : m.contactId() == null ? "" : m.contactId(), m.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     m.answers() == null ? "" : m.answers(), what);
         }
         table.print(System.out);

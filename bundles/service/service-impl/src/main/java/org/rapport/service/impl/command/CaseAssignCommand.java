@@ -10,6 +10,8 @@ import org.rapport.rest.security.ShellUser;
 import org.rapport.rest.shell.UserNameCompleter;
 import org.rapport.service.api.CaseService;
 import org.rapport.service.api.ServiceCase;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** {@code cases:assign <id> [user]}: gives a case to an agent, or to nobody. */
 @Service
@@ -27,8 +29,12 @@ public class CaseAssignCommand implements Action {
     @Reference
     CaseService cases;
 
+    @Reference
+    QueueGuard guard;
+
     @Override
     public Object execute() {
+        guard.visible(caseId, Viewer.shell());
         ServiceCase c = cases.assign(caseId, assignee, ShellUser.name());
         System.out.println("Case " + c.id() + " is " + (c.assignee() == null ? "unassigned" : "assigned to " + c.assignee())
                 + " and " + c.status().label() + ".");

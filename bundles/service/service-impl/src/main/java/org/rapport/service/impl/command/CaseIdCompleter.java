@@ -9,15 +9,17 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.rapport.rest.Roles;
 import org.rapport.rest.shell.BoundedCompleter;
 import org.rapport.service.api.CaseQuery;
-import org.rapport.service.api.CaseService;
+import org.rapport.service.api.CaseValidationException;
 import org.rapport.service.api.ServiceCase;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** Completes a case id: the one typed, or the newest cases whose id starts so, with status and subject beside them. */
 @Service
 public class CaseIdCompleter extends BoundedCompleter {
 
     @Reference
-    CaseService cases;
+    QueueGuard guard;
 
     public CaseIdCompleter() {
         super(Roles.AGENT, Roles.ANALYST);
@@ -25,10 +27,19 @@ public class CaseIdCompleter extends BoundedCompleter {
 
     @Override
     protected List<Candidate> candidates(String typed, CommandLine line) {
-        List<ServiceCase> found = id(typed).isPresent() ? cases.find(id(typed).getAsLong()).stream().toList()
-                : cases.list(CaseQuery.all(), 0, LIMIT * 5).stream()
+        Viewer viewer = Viewer.shell();
+        List<ServiceCase> found = id(typed).isPresent() ? visible(id(typed).getAsLong(), viewer)
+                : guard.list(CaseQuery.all(), viewer, 0, LIMIT * 5).stream()
                         .filter(c -> Long.toString(c.id()).startsWith(typed)).toList();
         return found.stream().limit(LIMIT).map(c -> candidate(Long.toString(c.id()), Long.toString(c.id()),
                 c.status().label() + ": " + CaseText.line(c.subject()))).toList();
+    }
+
+    private List<ServiceCase> visible(long caseId, Viewer viewer) {
+        try {
+            return List.of(guard.visible(caseId, viewer));
+        } catch (CaseValidationException notThere) {
+            return List.of();
+        }
     }
 }

@@ -9,13 +9,14 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.rapport.service.api.CaseService;
 import org.rapport.service.api.QueueFigures;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** {@code cases:kpis [--from --to]}: each queue's figures over the cases opened in a period. */
 @Service
 @Command(scope = "cases", name = "kpis", description = "Shows each queue's open cases, reply and resolution times and "
-        + "the share that met its targets")
+        + "the share that met its targets, and the satisfaction surveys' mean score")
 public class CaseKpisCommand implements Action {
 
     @Option(name = "--from", description = "First day (yyyy-mm-dd, UTC) of the cases opened; default 29 days before --to")
@@ -25,7 +26,7 @@ public class CaseKpisCommand implements Action {
     String to;
 
     @Reference
-    CaseService cases;
+    QueueGuard guard;
 
     @Override
     public Object execute() {
@@ -39,10 +40,12 @@ public class CaseKpisCommand implements Action {
         table.column("Resolution (min)").alignRight();
         table.column("Resolved").alignRight();
         table.column("SLA met").alignRight();
-        for (QueueFigures q : cases.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
-                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
+        table.column("CSAT (answers)").alignRight();
+        for (QueueFigures q : guard.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
+                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), Viewer.shell())) {
             table.addRow().addContent(q.queue(), q.opened(), q.open(), q.firstResponseMinutes(), q.resolutionMinutes(),
-                    q.resolved(), q.slaMetShare() == null ? null : Math.round(q.slaMetShare() * 100) + "%");
+                    q.resolved(), q.slaMetShare() == null ? null : Math.round(q.slaMetShare() * 100) + "%",
+                    q.csat() == null ? null : q.csat() + " (" + q.csatAnswers() + ")");
         }
         table.print(System.out);
         System.out.println("Cases opened " + first + " to " + last + " (UTC).");

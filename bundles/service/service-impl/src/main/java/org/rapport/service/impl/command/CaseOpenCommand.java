@@ -14,6 +14,8 @@ import org.rapport.rest.shell.UserNameCompleter;
 import org.rapport.service.api.CaseService;
 import org.rapport.service.api.NewCase;
 import org.rapport.service.api.ServiceCase;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** {@code cases:open --contact <id> <subject> <message>}: opens a case with the customer's message, and sets its targets. */
 @Service
@@ -51,10 +53,13 @@ public class CaseOpenCommand implements Action {
     @Reference
     CaseService cases;
 
+    @Reference
+    QueueGuard guard;
+
     @Override
     public Object execute() {
-        ServiceCase c = cases.open(new NewCase(subject, contactId, channel, priority, queue, assignee, message),
-                ShellUser.name());
+        ServiceCase c = guard.open(new NewCase(subject, contactId, channel, priority, queue, assignee, message),
+                Viewer.shell(), ShellUser.name());
         System.out.println("Case " + c.id() + " opened in queue " + c.queue() + ".");
         CaseText.show(c, cases.thread(c.id()), System.out);
         return null;

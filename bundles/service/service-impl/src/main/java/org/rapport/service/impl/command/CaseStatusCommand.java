@@ -11,6 +11,8 @@ import org.rapport.rest.security.ShellUser;
 import org.rapport.service.api.CaseService;
 import org.rapport.service.api.CaseStatus;
 import org.rapport.service.api.ServiceCase;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** {@code cases:status <id> <status>}: resolves, closes, reopens a case or sets it pending, as its status allows. */
 @Service
@@ -28,8 +30,12 @@ public class CaseStatusCommand implements Action {
     @Reference
     CaseService cases;
 
+    @Reference
+    QueueGuard guard;
+
     @Override
     public Object execute() {
+        guard.visible(caseId, Viewer.shell());
         ServiceCase c = cases.transition(caseId, CaseStatus.parse(status), ShellUser.name());
         System.out.println("Case " + c.id() + " is " + c.status().label() + ".");
         return null;

@@ -7,6 +7,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.rapport.rest.security.ShellUser;
 import org.rapport.service.api.CaseEntry;
 import org.rapport.service.api.CaseService;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** A command that adds an entry of text to a case's thread: {@code cases:reply}, {@code cases:note}, {@code cases:message}. */
 abstract class CaseTextCommand implements Action {
@@ -21,11 +23,15 @@ abstract class CaseTextCommand implements Action {
     @Reference
     CaseService cases;
 
+    @Reference
+    QueueGuard guard;
+
     /** Adds the entry as {@code actor}. */
     abstract CaseEntry write(String actor);
 
     @Override
     public Object execute() {
+        guard.visible(caseId, Viewer.shell());
         CaseEntry entry = write(ShellUser.name());
         System.out.println("Case " + caseId + ": " + entry.kind().label() + " " + entry.id() + " added; the case is "
                 + cases.find(caseId).map(c -> c.status().label()).orElse("gone") + "."

@@ -10,8 +10,9 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.rapport.rest.shell.ContactIdCompletion;
 import org.rapport.rest.shell.UserNameCompleter;
 import org.rapport.service.api.CaseQuery;
-import org.rapport.service.api.CaseService;
 import org.rapport.service.api.CaseStatus;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** {@code cases:list}: the newest cases, by status, queue, assignee or contact, with their targets. */
 @Service
@@ -41,13 +42,13 @@ public class CasesCommand implements Action {
     int offset;
 
     @Reference
-    CaseService cases;
+    QueueGuard guard;
 
     @Override
     public Object execute() {
         CaseQuery query = new CaseQuery(status == null ? null : CaseStatus.parse(status), queue, assignee, contactId);
-        CaseText.table(cases.list(query, offset, limit), System.out);
-        System.out.println(cases.count(query) + " case(s) in all. A case and its thread: cases:show <id>");
+        CaseText.table(guard.list(query, Viewer.shell(), offset, limit), System.out);
+        System.out.println(guard.count(query, Viewer.shell()) + " case(s) in all. A case and its thread: cases:show <id>");
         return null;
     }
 }

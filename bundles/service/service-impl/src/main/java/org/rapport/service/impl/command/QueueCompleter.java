@@ -8,14 +8,15 @@ import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.rapport.rest.Roles;
 import org.rapport.rest.shell.BoundedCompleter;
-import org.rapport.service.api.CaseService;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /** Completes a queue's name, from the configured queues. */
 @Service
 public class QueueCompleter extends BoundedCompleter {
 
     @Reference
-    CaseService cases;
+    QueueGuard guard;
 
     public QueueCompleter() {
         super(Roles.AGENT, Roles.ANALYST);
@@ -23,6 +24,6 @@ public class QueueCompleter extends BoundedCompleter {
 
     @Override
     protected List<Candidate> candidates(String typed, CommandLine line) {
-        return startingWith(typed, cases.queues().stream());
+        return startingWith(typed, guard.queues(Viewer.shell()).stream());
     }
 }

@@ -1,6 +1,10 @@
 package org.rapport.service.impl.rest;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -24,6 +28,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.rapport.communication.api.MessageAttachment;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -43,11 +48,17 @@ import org.rapport.service.api.Escalation;
 import org.rapport.service.api.NewCase;
 import org.rapport.service.api.QueueFigures;
 import org.rapport.service.api.ServiceCase;
+import org.rapport.service.impl.CaseAttachments;
+import org.rapport.service.impl.CaseServiceImpl;
+import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.Viewer;
 
 /**
  * {@code /api/v1/cases}: agents and analysts read cases, their threads, the rules' decisions and
  * the queues' figures; agents open and work them; analysts run the SLA check. A partner's key
  * reads with {@code cases:read} (without internal notes) and works cases with {@code cases:write}.
+ * Every path answers only about the queues the caller may see ({@link QueueGuard}): a case in
+ * another is a 404, as one that does not exist.
  */
 @Component(service = CasesResource.class)
 @JaxrsResource
@@ -59,6 +70,14 @@ public class CasesResource {
 
     /** The text of a message, reply or note. */
     public record Text(String text) {
+    }
+
+    /** A file of a reply: its name, type and bytes in Base64. */
+    public record FileIn(String name, String contentType, String content) {
+    }
+
+    /** An agent's reply: its text and any files. */
+    public record ReplyIn(String text, List<FileIn> attachments) {
     }
 
     /** Who a case goes to: a user, or null for nobody. */
@@ -89,24 +108,39 @@ public class CasesResource {
     }
 
     private final CaseService cases;
+    private final QueueGuard guard;
+    private final CaseAttachments attachments;
+    private final CaseServiceImpl impl;
     private final DecisionLedger ledger;
 
     @Activate
-    public CasesResource(@Reference CaseService cases, @Reference DecisionLedger ledger) {
+    public CasesResource(@Reference CaseService cases, @Reference QueueGuard guard, @Reference CaseAttachments files,
+            @Reference CaseServiceImpl impl, @Reference DecisionLedger ledger) {
         this.cases = cases;
+        this.guard = guard;
+        this.attachments = files;
+        this.impl = impl;
         this.ledger = ledger;
+    }
+
+    /** The caller, for the queues they may see. */
+    private static Viewer viewer(SecurityContext caller) {
+        return Viewer.of(caller.getUserPrincipal() == null ? null : caller.getUserPrincipal().getName(),
+                caller::isUserInRole);
     }
 
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
     public Page<ServiceCase> list(@QueryParam("status") String status, @QueryParam("queue") String queue,
             @QueryParam("assignee") String assignee, @QueryParam("contactId") String contactId,
-            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit, @Context SecurityContext caller) {
         PageRequest page = PageRequest.parse(offset, limit, null, Set.of("id"), "-id");
         CaseQuery query = new CaseQuery(blank(status) ? null : CaseErrors.call(() -> CaseStatus.parse(status)),
                 blank(queue) ? null : queue.strip(), blank(assignee) ? null : assignee.strip(),
                 blank(contactId) ? null : Params.wholeNumber("contactId", contactId));
-        return new Page<>(cases.list(query, page.offset(), page.limit()), page.offset(), page.limit(), cases.count(query));
+        Viewer viewer = viewer(caller);
+        return new Page<>(guard.list(query, viewer, page.offset(), page.limit()), page.offset(), page.limit(),
+                guard.count(query, viewer));
     }
 
     private static boolean blank(String value) {
@@ -117,7 +151,7 @@ public class CasesResource {
     @Path("{id}")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
     public CaseView find(@PathParam("id") String id, @Context SecurityContext caller) {
-        ServiceCase c = existing(id);
+        ServiceCase c = existing(id, caller);
         List<CaseEntry> thread = cases.thread(c.id());
         if (caller.isUserInRole(Roles.PARTNER)) {
             // Internal notes are for colleagues: a partner system sees the conversation with the customer.
@@ -126,17 +160,52 @@ public class CasesResource {
         return new CaseView(c, thread);
     }
 
-    private ServiceCase existing(String id) {
+    /** The case, if the caller may see its queue; else a 404, as for a case that does not exist. */
+    private ServiceCase existing(String id, SecurityContext caller) {
         long caseId = Params.wholeNumber("id", id);
-        return cases.find(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
+        return CaseErrors.call(() -> guard.visible(caseId, viewer(caller)));
+    }
+
+    /** The files kept with the case's entries, without their bytes. */
+    @GET
+    @Path("{id}/attachments")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
+    public Page<CaseAttachments.Info> attachments(@PathParam("id") String id, @Context SecurityContext caller) {
+        return Page.all(attachments.list(existing(id, caller).id()));
+    }
+
+    /**
+     * One kept file, as a download only: {@code Content-Disposition: attachment} with its sanitised
+     * name, its allowed type, {@code X-Content-Type-Options: nosniff} and a sandbox, so that no
+     * browser shows it as a page of this server.
+     */
+    @GET
+    @Path("{id}/attachments/{file}")
+    @Produces(MediaType.WILDCARD)
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
+    public Response attachment(@PathParam("id") String id, @PathParam("file") String file,
+            @Context SecurityContext caller) {
+        long caseId = existing(id, caller).id();
+        long fileId = Params.wholeNumber("file", file);
+        CaseAttachments.File f = attachments.find(caseId, fileId).orElseThrow(() -> ApiException.notFound("attachment", fileId));
+        Response.ResponseBuilder download = Response.ok(f.content(), f.info().contentType());
+        downloadHeaders(f.info().name()).forEach(download::header);
+        return download.build();
+    }
+
+    /** The headers of a download named {@code name}: never shown inline, never sniffed, never run. */
+    public static Map<String, String> downloadHeaders(String name) {
+        return Map.of("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9 ._()-]", "_")
+                + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"),
+                "X-Content-Type-Options", "nosniff", "Content-Security-Policy", "sandbox", "Cache-Control", "no-store");
     }
 
     /** The rules' decisions about the case (its targets), newest first, with rule, release and facts. */
     @GET
     @Path("{id}/decisions")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
-    public Page<CaseDecision> decisions(@PathParam("id") String id) {
-        ServiceCase c = existing(id);
+    public Page<CaseDecision> decisions(@PathParam("id") String id, @Context SecurityContext caller) {
+        ServiceCase c = existing(id, caller);
         return Page.all(ledger.about(c.decisionSubject(), 100).stream().map(CaseDecision::of).toList());
     }
 
@@ -147,23 +216,38 @@ public class CasesResource {
             throw ApiException.invalid("body", "a case: {\"subject\", \"contactId\", \"message\", \"channel\", "
                     + "\"priority\", \"queue\", \"assignee\"}");
         }
-        ServiceCase c = CaseErrors.call(() -> cases.open(body, Params.actor(caller.getUserPrincipal())));
+        ServiceCase c = CaseErrors.call(() -> guard.open(body, viewer(caller), Params.actor(caller.getUserPrincipal())));
         return Response.status(201).entity(c).build();
     }
 
     @POST
     @Path("{id}/replies")
     @Access(roles = Roles.AGENT, scope = "cases:write")
-    public Response reply(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
-        return created(CaseErrors.call(() -> cases.reply(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
+    public Response reply(@PathParam("id") String id, ReplyIn body, @Context SecurityContext caller) {
+        long caseId = existing(id, caller).id();
+        List<MessageAttachment> given = new ArrayList<>();
+        List<FileIn> in = body == null || body.attachments() == null ? List.of() : body.attachments();
+        for (int i = 0; i < in.size(); i++) {
+            FileIn f = in.get(i);
+            try {
+                given.add(f == null ? null : new MessageAttachment(f.name(), f.contentType(),
+                        f.content() == null ? null : Base64.getMimeDecoder().decode(f.content())));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("attachments[" + i + "].content", "is not Base64");
+            }
+        }
+        List<MessageAttachment> files = CaseErrors.call(() -> attachments.checked(given));
+        CaseEntry entry = CaseErrors.call(() -> impl.reply(caseId, body == null ? null : body.text(), files,
+                Params.actor(caller.getUserPrincipal())));
+        attachments.store(caseId, entry.id(), files);
+        return created(entry);
     }
 
     @POST
     @Path("{id}/notes")
     @Access(roles = Roles.AGENT, scope = "cases:write")
     public Response note(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
+        long caseId = existing(id, caller).id();
         return created(CaseErrors.call(() -> cases.note(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
     }
 
@@ -172,7 +256,7 @@ public class CasesResource {
     @Path("{id}/messages")
     @Access(roles = Roles.AGENT, scope = "cases:write")
     public Response message(@PathParam("id") String id, Text body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
+        long caseId = existing(id, caller).id();
         return created(CaseErrors.call(() -> cases.message(caseId, text(body), Params.actor(caller.getUserPrincipal()))));
     }
 
@@ -188,7 +272,7 @@ public class CasesResource {
     @Path("{id}/assignment")
     @Access(roles = Roles.AGENT, scope = "cases:write")
     public ServiceCase assign(@PathParam("id") String id, Assignment body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
+        long caseId = existing(id, caller).id();
         String assignee = body == null ? null : body.assignee();
         return CaseErrors.call(() -> cases.assign(caseId, assignee, Params.actor(caller.getUserPrincipal())));
     }
@@ -197,7 +281,7 @@ public class CasesResource {
     @Path("{id}/transition")
     @Access(roles = Roles.AGENT, scope = "cases:write")
     public ServiceCase transition(@PathParam("id") String id, Transition body, @Context SecurityContext caller) {
-        long caseId = Params.wholeNumber("id", id);
+        long caseId = existing(id, caller).id();
         if (body == null || blank(body.status())) {
             throw ApiException.invalid("status", "is required: one of open, pending, resolved, closed");
         }
@@ -209,15 +293,16 @@ public class CasesResource {
     @GET
     @Path("kpis")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
-    public Page<QueueFigures> kpis(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public Page<QueueFigures> kpis(@QueryParam("from") String from, @QueryParam("to") String to,
+            @Context SecurityContext caller) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate last = Params.day("to", to, today);
         LocalDate first = Params.day("from", from, last.minusDays(29));
         if (first.isAfter(last)) {
             throw ApiException.invalid("from", "is after 'to'");
         }
-        return Page.all(CaseErrors.call(() -> cases.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
-                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))));
+        return Page.all(CaseErrors.call(() -> guard.figures(first.atStartOfDay().toInstant(ZoneOffset.UTC),
+                last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), viewer(caller))));
     }
 
     /** Runs the SLA check now, as the schedule does. */

@@ -1,0 +1,139 @@
+package org.rapport.service.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.rest.Roles;
+import org.rapport.rest.security.User;
+import org.rapport.rest.security.UserService;
+import org.rapport.service.api.CaseQuery;
+import org.rapport.service.api.CaseValidationException;
+import org.rapport.service.api.NewCase;
+import org.rapport.service.api.QueueFigures;
+import org.rapport.service.api.ServiceCase;
+import org.rapport.testing.TestPersistence;
+import org.rapport.testing.UsesDatabase;
+
+/**
+ * Permissions per queue: billing only for Carol and analysts, technical only for Dave. A case in a
+ * queue the viewer may not see is not found exactly as a case that does not exist; lists, counts
+ * and figures leave the queue out; nobody opens a case into it or gives one of its cases to an agent
+ * who may not work it; bad settings are refused naming {@code queueAccess}.
+ */
+@Category(UsesDatabase.class)
+public class QueueAccessTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-service", "rapport-contacts", "rapport-rules",
+            "rapport-loyalty");
+
+    /** The users the desk knows, with their roles. */
+    private record Directory(Map<String, Set<String>> roles) implements UserService {
+        @Override
+        public List<User> list() {
+            return roles.entrySet().stream().map(e -> new User(e.getKey(), e.getValue())).toList();
+        }
+
+        @Override
+        public Optional<User> find(String name) {
+            return Optional.ofNullable(roles.get(name)).map(r -> new User(name, r));
+        }
+
+        @Override
+        public User create(String name, String password, Set<String> r) {
+            throw new IllegalStateException("a fixed directory");
+        }
+
+        @Override
+        public void setPassword(String name, String password) {
+            throw new IllegalStateException("a fixed directory");
+        }
+
+        @Override
+        public User setRoles(String name, Set<String> r) {
+            throw new IllegalStateException("a fixed directory");
+        }
+
+        @Override
+        public void delete(String name) {
+            throw new IllegalStateException("a fixed directory");
+        }
+    }
+
+    private static Viewer agent(String name) {
+        return new Viewer(name, Set.of(Roles.AGENT));
+    }
+
+    @Test
+    public void aQueueNamedInTheSettingIsSeenAndWorkedOnlyByThoseItNames() {
+        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
+        settings.put("queueAccess", new String[] {"billing=carol role:analyst, technical = dave"});
+        ServiceFixture f = new ServiceFixture(db, settings);
+        f.cases.bind(new Directory(Map.of("carol", Set.of(Roles.AGENT), "dave", Set.of(Roles.AGENT), "erin",
+                Set.of(Roles.AGENT), "root", Set.of(Roles.ADMIN))), f.loyalty, null);
+        QueueGuard guard = new QueueGuard(f.cases);
+        long ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        ServiceCase support = f.cases.open(new NewCase("Hello", ada, "email", null, null, null, "Hi"), "a");
+        ServiceCase billing = f.cases.open(new NewCase("Invoice", ada, "email", null, "billing", "carol", "Wrong"), "a");
+        ServiceCase technical = f.cases.open(new NewCase("Router", ada, "email", null, "technical", null, "Down"), "a");
+
+        Viewer erin = agent("erin");
+        assertEquals(List.of(support.id()), guard.list(CaseQuery.all(), erin, 0, 10).stream().map(ServiceCase::id).toList());
+        assertEquals(1, guard.count(CaseQuery.all(), erin));
+        assertEquals("filtering by a hidden queue finds nothing", 0, guard.count(new CaseQuery(null, "billing", null,
+                null), erin));
+        String hidden = assertThrows(CaseValidationException.class, () -> guard.visible(billing.id(), erin)).getMessage();
+        CaseValidationException missing = assertThrows(CaseValidationException.class, () -> guard.visible(99, erin));
+        assertEquals("as if it did not exist", missing.getMessage().replace("99", Long.toString(billing.id())), hidden);
+        assertTrue(missing.notFound());
+        f.clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of("support"), guard.figures(f.clock.instant().minus(Duration.ofDays(1)), f.clock.instant(),
+                erin).stream().map(QueueFigures::queue).toList());
+        assertEquals(List.of("support"), guard.queues(erin));
+        assertEquals("queue: 'technical' is not a queue; one of support", assertThrows(CaseValidationException.class,
+                () -> guard.open(new NewCase("Mine", ada, "email", null, "technical", null, "x"), erin, "erin"))
+                .getMessage());
+
+        assertEquals(List.of(billing.id(), support.id()), guard.list(CaseQuery.all(), agent("carol"), 0, 10).stream()
+                .map(ServiceCase::id).toList());
+        assertEquals("by role", billing.id(), guard.visible(billing.id(), new Viewer("ana", Set.of(Roles.ANALYST))).id());
+        assertEquals(3, guard.count(CaseQuery.all(), new Viewer("root", Set.of(Roles.ADMIN))));
+        assertEquals("a partner's key sees no named queue it is not named in", 1, guard.count(CaseQuery.all(),
+                new Viewer("key:shop", Set.of(Roles.PARTNER))));
+        assertEquals(technical.queue(), guard.open(new NewCase("Again", ada, "email", null, "technical", null, "x"),
+                agent("dave"), "dave").queue());
+
+        assertEquals("assignee: 'dave' may not work the queue billing (queueAccess)", assertThrows(
+                CaseValidationException.class, () -> f.cases.assign(billing.id(), "dave", "carol")).getMessage());
+        assertEquals("carol", f.cases.find(billing.id()).orElseThrow().assignee());
+        assertEquals("root", f.cases.assign(billing.id(), "root", "carol").assignee());
+        assertEquals("assignee: 'erin' may not work the queue technical (queueAccess)", assertThrows(
+                CaseValidationException.class, () -> f.cases.open(new NewCase("X", ada, "email", null, "technical",
+                        "erin", "x"), "a")).getMessage());
+
+        for (String[] bad : List.of(
+                new String[] {"vip=carol", "etc/org.rapport.service.cfg: queueAccess: 'vip=carol' names no queue of "
+                    + "support, billing, technical before '='"},
+                new String[] {"billing", "etc/org.rapport.service.cfg: queueAccess: 'billing' names nobody after '=' "
+                    + "(users, role:agent ...)"},
+                new String[] {"billing=role:boss", "etc/org.rapport.service.cfg: queueAccess: 'billing=role:boss' names "
+                    + "'role:boss', neither a user's name nor role:admin|agent|analyst|partner"},
+                new String[] {"billing=carol, billing=dave", "etc/org.rapport.service.cfg: queueAccess: 'billing=dave' "
+                    + "names queue billing a second time"})) {
+            assertEquals(bad[1], assertThrows(IllegalArgumentException.class, () -> QueueAccess.of(new String[] {bad[0]},
+                    List.of("support", "billing", "technical"))).getMessage());
+        }
+    }
+}
