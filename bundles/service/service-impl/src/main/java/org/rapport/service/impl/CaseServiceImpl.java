@@ -1,7 +1,6 @@
 package org.rapport.service.impl;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -52,9 +51,6 @@ import org.rapport.service.api.ServiceCase;
 @Component(service = {CaseService.class, CaseServiceImpl.class}, configurationPid = ServiceConfig.PID)
 @Designate(ocd = ServiceConfig.class)
 public class CaseServiceImpl implements CaseService {
-
-    /** The longest period figures are counted over, as the decisions' activity allows. */
-    static final Duration MAX_FIGURES_PERIOD = Duration.ofDays(731);
 
     private final EntityManagerFactory emf;
     private final ContactService contacts;
@@ -397,14 +393,6 @@ public class CaseServiceImpl implements CaseService {
 
     @Override
     public List<QueueFigures> figures(Instant from, Instant to) {
-        if (from == null || to == null || !from.isBefore(to)) {
-            throw CaseValidationException.of("from", "the period's start must come before its end");
-        }
-        if (Duration.between(from, to).compareTo(MAX_FIGURES_PERIOD) > 0) {
-            // Also keeps the bounds within what the database holds (a year 9999's last day ends in year 10000).
-            throw CaseValidationException.of("from", "a period is at most " + MAX_FIGURES_PERIOD.toDays() + " days; "
-                    + from + " to " + to + " is longer");
-        }
         return QueueFigureCount.count(emf, queues, from, to);
     }
 }

@@ -11,6 +11,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.rapport.persistence.Transactions;
 import org.rapport.service.api.CaseStatus;
+import org.rapport.service.api.CaseValidationException;
 import org.rapport.service.api.QueueFigures;
 
 /**
@@ -79,7 +80,19 @@ final class QueueFigureCount {
         }
     }
 
+    /** The longest period figures are counted over, as the decisions' activity allows. */
+    static final Duration MAX_PERIOD = Duration.ofDays(731);
+
+    /** The figures over {@code from} to {@code to}, refused naming {@code from} unless a period of at most {@link #MAX_PERIOD}. */
     static List<QueueFigures> count(EntityManagerFactory emf, List<String> queues, Instant from, Instant to) {
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw CaseValidationException.of("from", "the period's start must come before its end");
+        }
+        if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+            // Also keeps the bounds within what the database holds (a year 9999's last day ends in year 10000).
+            throw CaseValidationException.of("from", "a period is at most " + MAX_PERIOD.toDays() + " days; "
+                    + from + " to " + to + " is longer");
+        }
         Map<String, Sums> byQueue = new LinkedHashMap<>();
         queues.forEach(q -> byQueue.put(q, new Sums()));
         Transactions.read(emf, em -> {
