@@ -26,10 +26,19 @@ public record CampaignFigures(long campaignId, String name, CampaignStatus statu
      * @param unsubscribed recipients who followed the unsubscribe link
      * @param converted recipients who bought within the conversion window after their message was sent
      * @param revenue what those purchases came to
+     * @param offered recipients whose message showed them their best offer (best-offer variants)
+     * @param offersAccepted of those, the ones who accepted the offer shown (each also converted)
      */
     public record Line(String variant, long targeted, long pending, Map<String, Long> heldBack, long sent, long bounced,
-            long failed,
-            long opened, long clicked, long unsubscribed, long converted, BigDecimal revenue) {
+            long failed, long opened, long clicked, long unsubscribed, long converted, BigDecimal revenue, long offered,
+            long offersAccepted) {
+
+        /** A line of a campaign without offers. */
+        public Line(String variant, long targeted, long pending, Map<String, Long> heldBack, long sent, long bounced,
+                long failed, long opened, long clicked, long unsubscribed, long converted, BigDecimal revenue) {
+            this(variant, targeted, pending, heldBack, sent, bounced, failed, opened, clicked, unsubscribed, converted,
+                    revenue, 0, 0);
+        }
 
         /** Recipients held back, whatever the reason. */
         public long heldBackTotal() {

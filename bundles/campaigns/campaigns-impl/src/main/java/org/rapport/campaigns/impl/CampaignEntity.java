@@ -46,6 +46,13 @@ class CampaignEntity {
     @Column(name = "VARIANTS", nullable = false, length = 400)
     String variants;
 
+    /**
+     * The best-offer variants as {@link Variants#formatOffers} writes them: {@code spring-a=spring-plain,spring-b=}
+     * (a variant's template, then its fallback template or nothing); null when no variant shows an offer.
+     */
+    @Column(name = "OFFERS", length = 700)
+    String offers;
+
     @Column(name = "START_AT")
     Instant startAt;
 
@@ -92,7 +99,7 @@ class CampaignEntity {
     }
 
     Campaign toCampaign() {
-        return new Campaign(id, name, segment, purpose, channel, Variants.parse(variants), startAt, ratePerMinute, status,
-                recipients, jobId, createdBy, createdAt, launchedAt, finishedAt);
+        return new Campaign(id, name, segment, purpose, channel, Variants.parse(variants, offers), startAt, ratePerMinute,
+                status, recipients, jobId, createdBy, createdAt, launchedAt, finishedAt);
     }
 }

@@ -21,6 +21,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.CampaignStatus;
@@ -33,6 +36,7 @@ import org.rapport.jobs.JobKind;
 import org.rapport.jobs.JobPage;
 import org.rapport.jobs.JobRunner;
 import org.rapport.jobs.JobRunningException;
+import org.rapport.offers.api.OfferService;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rest.Roles;
@@ -49,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * deferred to a later time, or free) and queues the free ones' messages with the communication
  * capability (which asks the consent gate as each leaves), each with its unsubscribe link and the
  * one-click header fields, and, for a contact who consented to tracking, the tracking pixel and
- * tracked links ({@link Tracking}). Every hold and deferral is recorded in the decision ledger with
+ * tracked links ({@link Tracking}), and in a best-offer variant the recipient's best offer
+ * ({@link BestOffers}: decided for the page before anything is queued). Every hold and deferral is recorded in the decision ledger with
  * the page's outcomes. One run serves every sending campaign and ends when none has recipients due;
  * every {@code watchSeconds} each node starts a run when a campaign is due and none runs (a
  * scheduled start, a resume, the end of quiet hours). A message's reference names its recipient, so
@@ -77,6 +82,11 @@ public class CampaignSending implements JobKind {
     private final DecisionLedger ledger;
     private final CapRules caps;
     private final Tracking tracking;
+    private final BestOffers bestOffers;
+    /** The offers capability, for best-offer variants, while it runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile OfferService offers;
     private final PublicLinks links;
     private final Clock clock;
     private final Wait wait;
@@ -105,6 +115,7 @@ public class CampaignSending implements JobKind {
         this.ledger = ledger;
         this.caps = new CapRules(emf, rules, interactions, CapRules.zone(config.timeZone()));
         this.tracking = new Tracking(emf, messages, gate, config.trackingPurpose(), clock);
+        this.bestOffers = new BestOffers(emf, () -> offers, clock);
         this.links = new PublicLinks(config.publicUrl(), config.loopbackHttp());
         this.clock = clock;
         this.wait = wait;
@@ -131,6 +142,10 @@ public class CampaignSending implements JobKind {
 
     Tracking tracking() {
         return tracking;
+    }
+
+    BestOffers bestOffers() {
+        return bestOffers;
     }
 
     /** Why no campaign can be launched now (no good public address for its links), or null. */
@@ -239,6 +254,15 @@ public class CampaignSending implements JobKind {
             Transactions.run(emf, em -> em.find(CampaignEntity.class, campaignId).nextPageAt = now.plus(MINUTE));
             return new JobPage("campaign " + campaignId + " waits for its rules", 0, 0);
         }
+        Map<Long, BestOffers.Choice> offered;
+        try {
+            offered = bestOffers.chooseAll(campaign, page.stream().filter(r -> verdicts.getOrDefault(r.contactId,
+                    CapRules.Verdict.FREE).free()).toList(), links);
+        } catch (RulesUnavailableException unavailable) {
+            LOG.warn("Campaign {} ({}) waits: {}", campaign.name, campaignId, unavailable.getMessage());
+            Transactions.run(emf, em -> em.find(CampaignEntity.class, campaignId).nextPageAt = now.plus(MINUTE));
+            return new JobPage("campaign " + campaignId + " waits for its offers", 0, 0);
+        }
         Set<Long> tracked = tracking.consenting(contacts, campaign.channel);
         Map<String, Map<String, String>> trackedLinks = new HashMap<>();
         List<RecipientEntity> outcomes = new ArrayList<>();
@@ -252,11 +276,21 @@ public class CampaignSending implements JobKind {
                 outcome.reason = verdict.heldBecause();
             } else if (verdict.deferredUntil() != null) {
                 outcome.deferUntil = verdict.deferredUntil();
+            } else if (offered.containsKey(r.id) && offered.get(r.id).heldBecause() != null) {
+                outcome.status = RecipientEntity.State.HELD;
+                outcome.reason = offered.get(r.id).heldBecause();
             } else {
+                BestOffers.Choice choice = offered.get(r.id);
+                String template = choice == null ? r.variant : choice.template();
                 boolean consented = tracked.contains(r.contactId);
-                Map<String, String> variables = consented ? tracking.links(campaign, r,
-                        trackedLinks.computeIfAbsent(r.variant, v -> TrackedLinks.of(messages, v)), links) : Map.of();
-                queue(campaign, r, variables, consented ? tracking.pixel(campaign, r, links) : null, job, outcome);
+                Map<String, String> variables = new HashMap<>(consented ? tracking.links(campaign, r,
+                        trackedLinks.computeIfAbsent(template, v -> TrackedLinks.of(messages, v)), links) : Map.of());
+                if (choice != null) {
+                    variables.putAll(choice.variables());
+                    outcome.offerCode = choice.offerCode();
+                }
+                queue(campaign, r, template, variables, consented ? tracking.pixel(campaign, r, links) : null, job,
+                        outcome);
                 outcome.queuedAt = now;
             }
             outcomes.add(outcome);
@@ -293,6 +327,7 @@ public class CampaignSending implements JobKind {
                     r.messageId = outcome.messageId;
                     r.queuedAt = outcome.queuedAt;
                     r.deferUntil = outcome.deferUntil;
+                    r.offerCode = outcome.offerCode;
                 }
             }
             em.flush();
@@ -325,10 +360,11 @@ public class CampaignSending implements JobKind {
     /**
      * Queues one recipient's message into {@code outcome}: queued with its message, held or failed.
      *
+     * @param template the variant's template, or its fallback for a recipient without an offer
      * @param pixel the open pixel's address for a contact who consented to tracking, else null
      */
-    private void queue(CampaignEntity campaign, RecipientEntity r, Map<String, String> tracking, String pixel, Job job,
-            RecipientEntity outcome) {
+    private void queue(CampaignEntity campaign, RecipientEntity r, String template, Map<String, String> tracking,
+            String pixel, Job job, RecipientEntity outcome) {
         String url = links.unsubscribe(LinkTokens.token(campaign.secret, r.id, campaign.id, r.contactId));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + url + ">");
@@ -337,7 +373,7 @@ public class CampaignSending implements JobKind {
         variables.put(CampaignService.UNSUBSCRIBE_VARIABLE, url);
         variables.put(TrackedLinks.PIXEL, ""); // the pixel is the HTML body's last element, not a template's text
         try {
-            Message m = messages.send(new SendRequest(r.contactId, campaign.channel, r.variant, campaign.purpose,
+            Message m = messages.send(new SendRequest(r.contactId, campaign.channel, template, campaign.purpose,
                     variables, LinkTokens.reference(campaign.secret, r.id), headers, null, pixel),
                     "campaign " + campaign.name);
             outcome.messageId = m.id();

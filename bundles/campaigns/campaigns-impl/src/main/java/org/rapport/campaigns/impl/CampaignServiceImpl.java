@@ -78,7 +78,7 @@ public class CampaignServiceImpl implements CampaignService {
         this.gate = gate;
         this.sending = sending;
         this.outcomes = outcomes;
-        this.input = new CampaignInput(segments, messages, consent);
+        this.input = new CampaignInput(segments, messages, consent, () -> sending.offers != null);
         this.clock = clock;
     }
 
@@ -100,6 +100,7 @@ public class CampaignServiceImpl implements CampaignService {
             e.purpose = c.purpose();
             e.channel = c.channel();
             e.variants = Variants.format(c.variants());
+            e.offers = Variants.formatOffers(c.variants());
             e.startAt = c.startAt();
             e.ratePerMinute = c.ratePerMinute();
             em.flush();
@@ -363,6 +364,11 @@ public class CampaignServiceImpl implements CampaignService {
             r.unsubscribedAt = clock.instant();
             return UnsubscribeOutcome.WITHDRAWN;
         });
+    }
+
+    @Override
+    public Optional<String> acceptOffer(String token) {
+        return sending.bestOffers().accept(token);
     }
 
     @Override

@@ -90,6 +90,14 @@ class RecipientEntity {
     @Column(name = "REVENUE", precision = 19, scale = 2)
     BigDecimal revenue;
 
+    /** The offer its message showed (a best-offer variant), or null. */
+    @Column(name = "OFFER_CODE", length = 40)
+    String offerCode;
+
+    /** When the recipient accepted the offer shown. */
+    @Column(name = "OFFER_ACCEPTED_AT")
+    Instant offerAcceptedAt;
+
     protected RecipientEntity() {
     }
 

@@ -52,6 +52,12 @@ public class CreateCommand implements Action {
     @Option(name = "--rate", description = "Messages a minute")
     int rate = 60;
 
+    @Option(name = "--best-offer", description = "A variant that shows each recipient's best offer, as template or "
+            + "template=fallback (the template whoever has no offer gets; without one they are held back)",
+            multiValued = true)
+    @Completion(TemplateCodeCompleter.class)
+    List<String> bestOffers = new ArrayList<>();
+
     @Reference
     CampaignService campaigns;
 
@@ -61,8 +67,12 @@ public class CreateCommand implements Action {
         for (String v : variants) {
             int colon = v.lastIndexOf(':');
             try {
-                split.add(colon < 0 ? new Variant(v, 1)
-                        : new Variant(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1))));
+                String code = colon < 0 ? v : v.substring(0, colon);
+                int share = colon < 0 ? 1 : Integer.parseInt(v.substring(colon + 1));
+                String offer = bestOffers.stream().filter(b -> b.equals(code) || b.startsWith(code + "=")).findFirst()
+                        .orElse(null);
+                String fallback = offer == null || !offer.contains("=") ? null : offer.substring(offer.indexOf('=') + 1);
+                split.add(new Variant(code, share, offer != null, fallback == null || fallback.isBlank() ? null : fallback));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("variants: '" + v + "' is not code or code:share");
             }
