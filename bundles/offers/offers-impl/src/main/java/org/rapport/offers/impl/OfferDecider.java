@@ -90,6 +90,11 @@ final class OfferDecider {
 
     /** What the rules see of the customer. */
     OfferProfile profile(long contactId) {
+        return profile(loyalty, segments, contactId);
+    }
+
+    /** What the rules see of the customer: loyalty's standing and purchase history, segments (indexed reads). */
+    static OfferProfile profile(LoyaltyService loyalty, SegmentService segments, long contactId) {
         Member member = loyalty.member(contactId).orElse(null);
         PurchaseHistory history = loyalty.purchaseHistory(contactId);
         long spend = member == null || member.spendLast12Months() == null ? 0

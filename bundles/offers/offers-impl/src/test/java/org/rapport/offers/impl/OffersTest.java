@@ -16,6 +16,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +45,7 @@ import org.rapport.offers.api.Offer;
 import org.rapport.offers.api.OfferKind;
 import org.rapport.offers.api.RankedOffer;
 import org.rapport.offers.facts.OfferDecisions;
+import org.rapport.offers.facts.OfferProfile;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
@@ -50,7 +53,9 @@ import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.LedgerEntry;
+import org.rapport.rules.api.Shadow;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.segments.impl.SegmentServiceImpl;
@@ -78,6 +83,8 @@ public class OffersTest {
     private ConsentServiceImpl consents;
     private LoyaltyServiceImpl loyalty;
     private JpaDecisionLedger ledger;
+    private DroolsRulesEngine engine;
+    private SegmentServiceImpl segments;
     private OfferServiceImpl offers;
     private int events;
 
@@ -88,9 +95,9 @@ public class OffersTest {
         interactions = new InteractionServiceImpl(contactsUnit, clock);
         consents = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "profiling"),
                 Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
-        SegmentServiceImpl segments = new SegmentServiceImpl(db.emf("rapport-segments"), contacts, contacts, interactions,
+        segments = new SegmentServiceImpl(db.emf("rapport-segments"), contacts, contacts, interactions,
                 clock, 365, "", consents, ConsentGate.PROFILING);
-        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
         engine.addFactModel(new OfferFactModel(), Map.of(FactModel.RULE_PACKAGE, OfferDecisions.RULE_PACKAGE));
         engine.deploy("loyalty", shipped("loyalty"), "rules/loyalty", "tester");
@@ -174,6 +181,48 @@ public class OffersTest {
         assertEquals(1, ((List<?>) erasure.export(ada).get("acceptances")).size());
         assertEquals("1 acceptance(s) of offers deleted", erasure.erase(ada));
         assertEquals(List.of(), offers.acceptances(ada));
+    }
+
+    @Test
+    public void aChangeToTheOffersRulesIsPreviewedOverEveryCustomerButThoseWhoObjected() {
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        long bob = contacts.create(new NewContact("bob@example.com", "Bob", "Babbage")).id();
+        long eve = contacts.create(new NewContact("eve@example.com", "Eve", "Objector")).id();
+        contacts.create(new NewContact("nil@example.com", "Nil", "Nothing"));
+        buy(ada, "coffee", "BEANS-1", "12.00");
+        buy(bob, "coffee", "BEANS-1", "12.00");
+        buy(eve, "coffee", "BEANS-1", "12.00");
+        consents.record(new ConsentChange(eve, "profiling", null, ConsentState.WITHDRAWN, null, "letter", null, null),
+                "agent1");
+        OfferFactSource source = new OfferFactSource(contacts, loyalty, segments, consents, "profiling");
+        List<String> seen = new ArrayList<>();
+        Map<String, Integer> leftOut = new HashMap<>();
+        source.forEachBatch(2, batch -> batch.forEach(f -> seen.add(String.valueOf(((OfferProfile) f).getSubject()))),
+                (reason, n) -> leftOut.merge(reason, n, Integer::sum));
+        String reason = "blocked by the consent gate for purpose 'profiling'";
+        assertEquals(List.of(Long.toString(ada), Long.toString(bob), seen.get(2)), seen);
+        assertEquals(Map.of(reason, 1), leftOut);
+        assertEquals(OfferFactSource.ACTION, consents.blocks(eve, 1).get(0).action());
+
+        // The espresso machine offered to coffee buyers from their first purchase on, ranked first: 2 of 3 seen change.
+        engine.addFactSource(source, Map.of(FactModel.RULE_PACKAGE, OfferDecisions.RULE_PACKAGE));
+        Map<String, String> files = shipped("offers");
+        files.put("offers.drl", files.get("offers.drl").replace("\"ESPRESSO-MACHINE\").with(OfferDecisions.RANK, 2)",
+                "\"ESPRESSO-MACHINE\").with(OfferDecisions.RANK, 1)"));
+        files.put("offers.scenarios.yaml", files.get("offers.scenarios.yaml").replace("offer: ESPRESSO-MACHINE, rank: 2",
+                "offer: ESPRESSO-MACHINE, rank: 1"));
+        Impact impact = engine.preview(OfferDecisions.RULE_PACKAGE, files);
+        assertEquals("Ada's, Bob's and Nil's profiles", 3, impact.facts());
+        assertEquals(Map.of(reason, 1L), impact.leftOut());
+        assertEquals(impact.changes().toString(), 2L, impact.changed());
+        assertTrue(impact.changes().toString(), impact.changes().keySet().iterator().next().contains("rank=1"));
+
+        // The same candidate as a shadow: beside each customer's offers as they are served, never applied.
+        engine.startShadow(OfferDecisions.RULE_PACKAGE, files, "rules/offers-candidate");
+        assertEquals(2, offers.offersFor(ada, "shop").offers().get(0).rank());
+        Shadow shadow = engine.shadow(OfferDecisions.RULE_PACKAGE).orElseThrow();
+        assertEquals(1, shadow.evaluations());
+        assertEquals(1L, shadow.differences().changed());
     }
 
     @Test
