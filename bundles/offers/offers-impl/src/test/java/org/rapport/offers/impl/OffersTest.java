@@ -43,14 +43,19 @@ import org.rapport.offers.api.Acceptance;
 import org.rapport.offers.api.ContactOffers;
 import org.rapport.offers.api.Offer;
 import org.rapport.offers.api.OfferKind;
+import org.rapport.offers.api.OfferProposal;
+import org.rapport.offers.api.OfferSource;
 import org.rapport.offers.api.RankedOffer;
 import org.rapport.offers.facts.OfferDecisions;
 import org.rapport.offers.facts.OfferProfile;
+import org.rapport.guard.PluginGuards;
+import org.rapport.guard.PluginState;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.privacy.spi.AuditEvents;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.Impact;
@@ -223,6 +228,55 @@ public class OffersTest {
         Shadow shadow = engine.shadow(OfferDecisions.RULE_PACKAGE).orElseThrow();
         assertEquals(1, shadow.evaluations());
         assertEquals(1L, shadow.differences().changed());
+    }
+
+    @Test
+    public void pluginsProposeOffersTheRulesRankAndAFailingSourceIsSuspendedWithoutBreakingOffers() {
+        List<org.osgi.service.event.Event> audited = new ArrayList<>();
+        OfferSources sources = new OfferSources(Duration.ofSeconds(5), 2, clock, audited::add);
+        OfferServiceImpl withSources = new OfferServiceImpl(db.emf("rapport-offers"), contacts, interactions,
+                new OfferDecider(db.emf("rapport-offers"), engine, ledger, loyalty, segments, consents, "profiling",
+                        sources), clock);
+        offers.define(new Offer("TRAVEL-INSURANCE", "Travel insurance", "From our partner", OfferKind.CROSS_SELL, null,
+                null, true), "analyst1");
+        List<Long> asked = new ArrayList<>();
+        sources.addSource(profile -> {
+            asked.add(profile.getContactId());
+            return List.of(new OfferProposal("travel-insurance", 80), new OfferProposal("PET-INSURANCE", 20),
+                    new OfferProposal("bad code!", 90), new OfferProposal("BEANS-SUBSCRIPTION", 300));
+        }, Map.of(OfferSource.NAME, "partner-insurance"));
+        sources.addSource(profile -> {
+            throw new IllegalStateException("partner API down");
+        }, Map.of(OfferSource.NAME, "broken"));
+
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        buy(ada, "coffee", "BEANS-1", "12.00");
+        List<RankedOffer> first = withSources.offersFor(ada, "shop").offers();
+        assertEquals(List.of("ESPRESSO-MACHINE", "TRAVEL-INSURANCE"), first.stream().map(RankedOffer::code).toList());
+        assertEquals(4, first.get(1).rank());
+        assertEquals("OFF-006 An offer a partner's source proposes with a score of 50 or more is offered after the "
+                + "shipped ones", first.get(1).rule());
+        LedgerEntry why = ledger.about(Long.toString(ada), 5).get(0);
+        assertTrue(why.facts(), why.facts().contains("OfferCandidate[contact " + ada + ", offer TRAVEL-INSURANCE from "
+                + "partner-insurance, score 80]"));
+
+        withSources.offersFor(ada, "shop");
+        PluginState broken = PluginGuards.state(OfferSources.KIND, "broken").orElseThrow();
+        assertNotNull("suspended after two faults in a row", broken.suspendedAt());
+        assertTrue(broken.lastFault(), broken.lastFault().contains("partner API down"));
+        assertEquals(1, audited.stream().filter(e -> "offer-source.suspended".equals(e.getProperty(AuditEvents.ACTION))).count());
+        assertEquals(2, PluginGuards.state(OfferSources.KIND, "partner-insurance").orElseThrow().answered());
+        assertEquals("the suspended source's failures broke nothing", 2, withSources.offersFor(ada, "shop").offers()
+                .size());
+        assertEquals(List.of(ada, ada, ada), asked);
+
+        long eve = contacts.create(new NewContact("eve@example.com", "Eve", "Objector")).id();
+        consents.record(new ConsentChange(eve, "profiling", null, ConsentState.WITHDRAWN, null, "letter", null, null),
+                "agent1");
+        assertEquals(List.of(), withSources.offersFor(eve, "shop").offers());
+        assertEquals("no source hears of a customer who objected to profiling", 3, asked.size());
+        sources.close();
+        assertTrue(PluginGuards.state(OfferSources.KIND, "broken").isEmpty());
     }
 
     @Test
