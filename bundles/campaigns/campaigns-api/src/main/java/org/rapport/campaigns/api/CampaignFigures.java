@@ -9,8 +9,19 @@ import java.util.Map;
  *
  * @param total the campaign as a whole
  * @param variants one line per template variant, in the campaign's order
+ * @param occurrences for a recurring campaign, one line per occurrence, the first first; empty otherwise
  */
-public record CampaignFigures(long campaignId, String name, CampaignStatus status, Line total, List<Line> variants) {
+public record CampaignFigures(long campaignId, String name, CampaignStatus status, Line total, List<Line> variants,
+        List<Occurrence> occurrences) {
+
+    /** The figures of a campaign sent once. */
+    public CampaignFigures(long campaignId, String name, CampaignStatus status, Line total, List<Line> variants) {
+        this(campaignId, name, status, total, variants, List.of());
+    }
+
+    /** What became of the messages of one occurrence of a recurring campaign (numbered from 1). */
+    public record Occurrence(int number, Line total) {
+    }
 
     /**
      * @param variant the template of the variant, or null for the whole campaign

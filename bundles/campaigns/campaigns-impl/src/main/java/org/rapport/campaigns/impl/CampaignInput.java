@@ -38,7 +38,7 @@ final class CampaignInput {
 
     /** A definition that passed every check, its names in lower case. */
     record Checked(String name, String segment, String purpose, String channel, List<Variant> variants, Instant startAt,
-            int ratePerMinute) {
+            int ratePerMinute, String recurrence) {
     }
 
     private final SegmentService segments;
@@ -90,10 +90,11 @@ final class CampaignInput {
         if (rate == null || rate < 1 || rate > CampaignService.MAX_RATE) {
             errors.put("ratePerMinute", "messages a minute, 1 to " + CampaignService.MAX_RATE + ", not " + rate);
         }
+        String recurrence = in.schedule() == null ? null : Occurrences.check(in.schedule(), errors);
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
-        return new Checked(name, segment, purpose, channel, variants, in.startAt(), rate);
+        return new Checked(name, segment, purpose, channel, variants, in.startAt(), rate, recurrence);
     }
 
     private List<Variant> variants(List<Variant> given, Map<String, String> errors) {

@@ -43,6 +43,7 @@ import org.rapport.rest.Roles;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.RulesUnavailableException;
+import org.rapport.segments.api.SegmentService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,7 @@ public class CampaignSending implements JobKind {
     private final CapRules caps;
     private final Tracking tracking;
     private final BestOffers bestOffers;
+    private final Occurrences occurrences;
     /** The offers capability, for best-offer variants, while it runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -95,9 +97,10 @@ public class CampaignSending implements JobKind {
     @Activate
     public CampaignSending(@Reference(target = "(osgi.unit.name=rapport-campaigns)") EntityManagerFactory emf,
             @Reference MessageService messages, @Reference RulesEngine rules, @Reference DecisionLedger ledger,
-            @Reference InteractionService interactions, @Reference ConsentGate gate, CampaignsConfig config) {
-        this(null, emf, messages, rules, ledger, interactions, gate, Clock.systemUTC(), CampaignSending::sleepUntil,
-                config);
+            @Reference InteractionService interactions, @Reference ConsentGate gate, @Reference SegmentService segments,
+            CampaignsConfig config) {
+        this(null, emf, messages, rules, ledger, interactions, gate, segments, Clock.systemUTC(),
+                CampaignSending::sleepUntil, config);
         if (links.problem() != null) {
             LOG.warn("No campaign is launched until this is fixed: {}", links.problem());
         }
@@ -107,8 +110,8 @@ public class CampaignSending implements JobKind {
     }
 
     CampaignSending(JobRunner runner, EntityManagerFactory emf, MessageService messages, RulesEngine rules,
-            DecisionLedger ledger, InteractionService interactions, ConsentGate gate, Clock clock, Wait wait,
-            CampaignsConfig config) {
+            DecisionLedger ledger, InteractionService interactions, ConsentGate gate, SegmentService segments,
+            Clock clock, Wait wait, CampaignsConfig config) {
         this.runner = runner;
         this.emf = emf;
         this.messages = messages;
@@ -116,6 +119,7 @@ public class CampaignSending implements JobKind {
         this.caps = new CapRules(emf, rules, interactions, CapRules.zone(config.timeZone()));
         this.tracking = new Tracking(emf, messages, gate, config.trackingPurpose(), clock);
         this.bestOffers = new BestOffers(emf, () -> offers, clock);
+        this.occurrences = new Occurrences(emf, segments);
         this.links = new PublicLinks(config.publicUrl(), config.loopbackHttp());
         this.clock = clock;
         this.wait = wait;
@@ -146,6 +150,10 @@ public class CampaignSending implements JobKind {
 
     BestOffers bestOffers() {
         return bestOffers;
+    }
+
+    Occurrences occurrences() {
+        return occurrences;
     }
 
     /** Why no campaign can be launched now (no good public address for its links), or null. */
@@ -194,11 +202,14 @@ public class CampaignSending implements JobKind {
         return false;
     }
 
-    /** The recipients due now: pending, not deferred past now, of a campaign sending or due to start. */
+    /**
+     * The recipients due now: pending, not deferred past now, of a campaign sending or due to start; and
+     * one for each recurring campaign whose next occurrence is due.
+     */
     @Override
     public long total() {
         Instant now = clock.instant();
-        return Transactions.read(emf, em -> em.createQuery("select count(r) from RecipientEntity r, CampaignEntity c "
+        return Transactions.read(emf, em -> occurrences.due(em, now) + em.createQuery("select count(r) from RecipientEntity r, CampaignEntity c "
                 + "where r.campaignId = c.id and r.status = :pending and (r.deferUntil is null or r.deferUntil <= :now) "
                 + "and (c.status = :sending or (c.status = :scheduled and c.startAt <= :now))", Long.class)
                 .setParameter("pending", RecipientEntity.State.PENDING).setParameter("sending", CampaignStatus.SENDING)
@@ -208,8 +219,10 @@ public class CampaignSending implements JobKind {
     @Override
     public Optional<JobPage> page(Job job, String cursor) {
         Instant now = clock.instant();
+        occurrences.startDue(now);
         Transactions.run(emf, em -> em.createQuery("update CampaignEntity c set c.status = :sending where "
-                + "c.status = :scheduled and c.startAt <= :now").setParameter("sending", CampaignStatus.SENDING)
+                + "c.status = :scheduled and c.startAt <= :now and c.recurrence is null")
+                .setParameter("sending", CampaignStatus.SENDING)
                 .setParameter("scheduled", CampaignStatus.SCHEDULED).setParameter("now", now).executeUpdate());
         Optional<CampaignEntity> next = Transactions.read(emf, em -> em.createQuery("select c from CampaignEntity c "
                 + "where c.status = :sending order by c.nextPageAt, c.id", CampaignEntity.class)
@@ -295,7 +308,7 @@ public class CampaignSending implements JobKind {
             }
             outcomes.add(outcome);
         }
-        store(job, campaignId, outcomes, applied, now);
+        PageStore.store(emf, ledger, job, campaignId, outcomes, applied, now, MINUTE);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (RecipientEntity r : outcomes) {
             String kind = r.status == RecipientEntity.State.HELD ? "heldBack" : r.status == RecipientEntity.State.PENDING
@@ -312,49 +325,6 @@ public class CampaignSending implements JobKind {
         RecipientEntity outcome = new RecipientEntity(r.campaignId, r.contactId, r.variant);
         outcome.id = r.id;
         return outcome;
-    }
-
-    /** Stores the page's outcomes and the decisions applied to them, and when the campaign's next page is due. */
-    private void store(Job job, long campaignId, List<RecipientEntity> outcomes, List<DecisionLedger.Applied> applied,
-            Instant now) {
-        Transactions.retrying(emf, 3, em -> {
-            CampaignEntity c = em.find(CampaignEntity.class, campaignId, LockModeType.PESSIMISTIC_WRITE);
-            for (RecipientEntity outcome : outcomes) {
-                RecipientEntity r = em.find(RecipientEntity.class, outcome.id);
-                if (r != null && r.status == RecipientEntity.State.PENDING) {
-                    r.status = outcome.status;
-                    r.reason = outcome.reason;
-                    r.messageId = outcome.messageId;
-                    r.queuedAt = outcome.queuedAt;
-                    r.deferUntil = outcome.deferUntil;
-                    r.offerCode = outcome.offerCode;
-                }
-            }
-            em.flush();
-            ledger.recordAll(em, applied);
-            c.jobId = job.id();
-            c.nextPageAt = now.plus(MINUTE);
-            long pending = em.createQuery("select count(r) from RecipientEntity r where r.campaignId = :campaign and "
-                    + "r.status = :pending", Long.class).setParameter("campaign", campaignId)
-                    .setParameter("pending", RecipientEntity.State.PENDING).getSingleResult();
-            // Every recipient left waits (quiet hours): the next page is due when the first of them is.
-            boolean due = em.createQuery("select r.id from RecipientEntity r where r.campaignId = :campaign and "
-                    + "r.status = :pending and (r.deferUntil is null or r.deferUntil <= :now)", Long.class)
-                    .setParameter("campaign", campaignId).setParameter("pending", RecipientEntity.State.PENDING)
-                    .setParameter("now", now).setMaxResults(1).getResultStream().findFirst().isPresent();
-            if (pending > 0 && !due) {
-                em.createQuery("select r.deferUntil from RecipientEntity r where r.campaignId = :campaign and r.status = "
-                        + ":pending order by r.deferUntil", Instant.class).setParameter("campaign", campaignId)
-                        .setParameter("pending", RecipientEntity.State.PENDING).setMaxResults(1).getResultStream()
-                        .findFirst().filter(first -> first.isAfter(c.nextPageAt)).ifPresent(first -> c.nextPageAt = first);
-            }
-            if (pending == 0 && c.status == CampaignStatus.SENDING) {
-                c.status = CampaignStatus.DONE;
-                c.finishedAt = now;
-                LOG.info("Campaign {} ({}): every recipient's message is queued", c.name, c.id);
-            }
-            return null;
-        });
     }
 
     /**

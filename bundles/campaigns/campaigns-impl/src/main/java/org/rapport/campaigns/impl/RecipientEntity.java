@@ -50,6 +50,10 @@ class RecipientEntity {
     @Column(name = "CONTACT_ID", nullable = false)
     long contactId;
 
+    /** The occurrence of a recurring campaign it belongs to (1 for a campaign sent once). */
+    @Column(name = "OCCURRENCE", nullable = false)
+    int occurrence = 1;
+
     @Column(name = "VARIANT", nullable = false, length = 60)
     String variant;
 
