@@ -30,6 +30,7 @@ import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.SendRequest;
+import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.jobs.Job;
 import org.rapport.jobs.JobKind;
@@ -98,8 +99,8 @@ public class CampaignSending implements JobKind {
     public CampaignSending(@Reference(target = "(osgi.unit.name=rapport-campaigns)") EntityManagerFactory emf,
             @Reference MessageService messages, @Reference RulesEngine rules, @Reference DecisionLedger ledger,
             @Reference InteractionService interactions, @Reference ConsentGate gate, @Reference SegmentService segments,
-            CampaignsConfig config) {
-        this(null, emf, messages, rules, ledger, interactions, gate, segments, Clock.systemUTC(),
+            @Reference ContactService contacts, CampaignsConfig config) {
+        this(null, emf, messages, rules, ledger, interactions, gate, segments, contacts, Clock.systemUTC(),
                 CampaignSending::sleepUntil, config);
         if (links.problem() != null) {
             LOG.warn("No campaign is launched until this is fixed: {}", links.problem());
@@ -111,12 +112,12 @@ public class CampaignSending implements JobKind {
 
     CampaignSending(JobRunner runner, EntityManagerFactory emf, MessageService messages, RulesEngine rules,
             DecisionLedger ledger, InteractionService interactions, ConsentGate gate, SegmentService segments,
-            Clock clock, Wait wait, CampaignsConfig config) {
+            ContactService contacts, Clock clock, Wait wait, CampaignsConfig config) {
         this.runner = runner;
         this.emf = emf;
         this.messages = messages;
         this.ledger = ledger;
-        this.caps = new CapRules(emf, rules, interactions, CapRules.zone(config.timeZone()));
+        this.caps = new CapRules(emf, rules, interactions, contacts, CapRules.zone(config.timeZone()));
         this.tracking = new Tracking(emf, messages, gate, config.trackingPurpose(), clock);
         this.bestOffers = new BestOffers(emf, () -> offers, clock);
         this.occurrences = new Occurrences(emf, segments);

@@ -115,7 +115,8 @@ final class CampaignsFixture {
         engine.addFactModel(new CampaignFactModel(), Map.of(FactModel.RULE_PACKAGE, CampaignDecisions.RULE_PACKAGE));
         engine.deploy(CampaignDecisions.RULE_PACKAGE, shippedRules(), SHIPPED_RULES.toString(), "tester");
         ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
-        sending = new CampaignSending(runner, unit, messages, engine, ledger, interactions, consent, segments, clock,
+        sending = new CampaignSending(runner, unit, messages, engine, ledger, interactions, consent, segments, contacts,
+                clock,
                 when -> {
             if (when.isAfter(clock.instant())) {
                 clock.advance(Duration.between(clock.instant(), when));

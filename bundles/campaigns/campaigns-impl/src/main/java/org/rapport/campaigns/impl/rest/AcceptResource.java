@@ -63,7 +63,7 @@ public class AcceptResource {
     @Public
     @Produces(MediaType.TEXT_HTML)
     public Response page(@PathParam("token") String token) {
-        return Response.ok(PAGE).header("Cache-Control", "no-store").build();
+        return PublicPaths.page(200, PAGE);
     }
 
     @POST
@@ -77,11 +77,10 @@ public class AcceptResource {
         try {
             accepted = campaigns.acceptOffer(token);
         } catch (IllegalStateException | IllegalArgumentException gone) {
-            return Response.status(409).type(MediaType.TEXT_HTML).entity(GONE).header("Cache-Control", "no-store").build();
+            return PublicPaths.page(409, GONE);
         } catch (RulesUnavailableException unavailable) {
-            return Response.status(503).type(MediaType.TEXT_HTML).entity(GONE).header("Cache-Control", "no-store").build();
+            return PublicPaths.page(503, GONE);
         }
-        return accepted.isEmpty() ? PublicPaths.unknown()
-                : Response.ok(DONE).header("Cache-Control", "no-store").build();
+        return accepted.isEmpty() ? PublicPaths.unknown() : PublicPaths.page(200, DONE);
     }
 }
