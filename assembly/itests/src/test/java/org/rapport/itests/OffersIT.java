@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Offers over real HTTP against the running distribution: a purchase with lines (a bad line refused
  * by index and field), the offer the shipped offers rules decide on it for an agent and a shop's key,
- * with its ledger entry; accepting it; an agent may not define offers.
+ * with its ledger entry; the active rules previewed over every stored customer; accepting it; an agent
+ * may not define offers.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -77,6 +78,14 @@ public class OffersIT extends HttpTestSupport {
         }
         assertTrue("the offer is in the decision ledger", why != null && why.toString().contains("OFF-002")
                 && why.toString().contains("coffee"));
+
+        // The active files previewed over every stored customer (the offers bundle's fact source): nothing changes.
+        long release = activeRelease("offers").version();
+        JsonNode files = call("GET", "/rules/offers/releases/" + release, analyst, null).json().get("files");
+        Reply preview = call("POST", "/rules/offers/preview", analyst, "{\"files\": " + files + "}");
+        assertEquals(preview.body(), 200, preview.status());
+        assertTrue(preview.body(), preview.json().get("facts").asLong() >= 1);
+        assertEquals(preview.body(), 0, preview.json().get("changes").size());
 
         Reply accepted = call("POST", "/contacts/" + ada + "/offers/espresso-machine/accept", agent, null);
         assertEquals(accepted.body(), 201, accepted.status());

@@ -10,8 +10,21 @@ import java.util.List;
  * @param jobId the last run of the sending job that worked on it, or null
  * @param launchedAt when it was launched, or null
  * @param finishedAt when it was cancelled or its last message was queued, or null
+ * @param schedule when a recurring campaign's occurrences are, or null for a campaign sent once
+ * @param occurrences how many occurrences of a recurring campaign have started (0 for one sent once)
+ * @param nextOccurrenceAt when a recurring campaign's next occurrence starts, while it is launched and
+ *        not paused or cancelled; else null
  */
 public record Campaign(long id, String name, String segment, String purpose, String channel, List<Variant> variants,
         Instant startAt, int ratePerMinute, CampaignStatus status, long recipients, Long jobId, String createdBy,
-        Instant createdAt, Instant launchedAt, Instant finishedAt) {
+        Instant createdAt, Instant launchedAt, Instant finishedAt, Schedule schedule, int occurrences,
+        Instant nextOccurrenceAt) {
+
+    /** A campaign sent once. */
+    public Campaign(long id, String name, String segment, String purpose, String channel, List<Variant> variants,
+            Instant startAt, int ratePerMinute, CampaignStatus status, long recipients, Long jobId, String createdBy,
+            Instant createdAt, Instant launchedAt, Instant finishedAt) {
+        this(id, name, segment, purpose, channel, variants, startAt, ratePerMinute, status, recipients, jobId,
+                createdBy, createdAt, launchedAt, finishedAt, null, 0, null);
+    }
 }

@@ -9,8 +9,19 @@ import java.util.Map;
  *
  * @param total the campaign as a whole
  * @param variants one line per template variant, in the campaign's order
+ * @param occurrences for a recurring campaign, one line per occurrence, the first first; empty otherwise
  */
-public record CampaignFigures(long campaignId, String name, CampaignStatus status, Line total, List<Line> variants) {
+public record CampaignFigures(long campaignId, String name, CampaignStatus status, Line total, List<Line> variants,
+        List<Occurrence> occurrences) {
+
+    /** The figures of a campaign sent once. */
+    public CampaignFigures(long campaignId, String name, CampaignStatus status, Line total, List<Line> variants) {
+        this(campaignId, name, status, total, variants, List.of());
+    }
+
+    /** What became of the messages of one occurrence of a recurring campaign (numbered from 1). */
+    public record Occurrence(int number, Line total) {
+    }
 
     /**
      * @param variant the template of the variant, or null for the whole campaign
@@ -26,10 +37,19 @@ public record CampaignFigures(long campaignId, String name, CampaignStatus statu
      * @param unsubscribed recipients who followed the unsubscribe link
      * @param converted recipients who bought within the conversion window after their message was sent
      * @param revenue what those purchases came to
+     * @param offered recipients whose message showed them their best offer (best-offer variants)
+     * @param offersAccepted of those, the ones who accepted the offer shown (each also converted)
      */
     public record Line(String variant, long targeted, long pending, Map<String, Long> heldBack, long sent, long bounced,
-            long failed,
-            long opened, long clicked, long unsubscribed, long converted, BigDecimal revenue) {
+            long failed, long opened, long clicked, long unsubscribed, long converted, BigDecimal revenue, long offered,
+            long offersAccepted) {
+
+        /** A line of a campaign without offers. */
+        public Line(String variant, long targeted, long pending, Map<String, Long> heldBack, long sent, long bounced,
+                long failed, long opened, long clicked, long unsubscribed, long converted, BigDecimal revenue) {
+            this(variant, targeted, pending, heldBack, sent, bounced, failed, opened, clicked, unsubscribed, converted,
+                    revenue, 0, 0);
+        }
 
         /** Recipients held back, whatever the reason. */
         public long heldBackTotal() {

@@ -20,6 +20,9 @@ public interface CampaignService {
     /** The template variable that holds each recipient's unsubscribe link: {@code {{var.unsubscribeUrl}}}. */
     String UNSUBSCRIBE_VARIABLE = "unsubscribeUrl";
 
+    /** Why a recipient of a best-offer variant without a fallback is held back: the offers rules gave them none. */
+    String NO_OFFER = "no-offer";
+
     /**
      * Defines a campaign, or changes a draft of the same name.
      *
@@ -93,4 +96,16 @@ public interface CampaignService {
      * campaign's template holds it. Empty for any other token: there is no redirect anywhere else.
      */
     Optional<String> click(String token);
+
+    /**
+     * Follows the accept link of the offer a recipient's message showed ({@code {{offer.acceptUrl}}}):
+     * the offers capability records the acceptance (on the customer's timeline, which converts the
+     * campaign's message) and the recipient counts under the offers accepted. Following it again
+     * answers the same and records nothing more.
+     *
+     * @return the code of the offer accepted; empty for a token this server did not sign
+     * @throws IllegalStateException when the offer is no longer the customer's (expired, withdrawn,
+     *         consent to profiling withdrawn), naming why
+     */
+    Optional<String> acceptOffer(String token);
 }

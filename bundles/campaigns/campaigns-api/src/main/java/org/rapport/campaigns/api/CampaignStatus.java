@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum CampaignStatus {
     /** Defined, not launched: it may still be changed by defining it again, and previewed. */
     DRAFT,
-    /** Launched with a start time still ahead: its recipients are frozen, nothing has left. */
+    /**
+     * Launched with a start time still ahead: its recipients are frozen, nothing has left; a recurring
+     * campaign waiting for its next occurrence (whose recipients are frozen when it starts).
+     */
     SCHEDULED,
     /** Its messages are being queued, a page a minute at its send rate. */
     SENDING,

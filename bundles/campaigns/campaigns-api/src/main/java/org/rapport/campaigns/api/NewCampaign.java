@@ -13,7 +13,15 @@ import java.util.List;
  * @param variants one to five template variants with their shares
  * @param startAt when sending starts, or null for as soon as it is launched
  * @param ratePerMinute how many messages it queues a minute, 1 to {@value CampaignService#MAX_RATE}
+ * @param schedule for a recurring campaign, when its occurrences are (from {@code startAt}, if given, on);
+ *        null for a campaign sent once
  */
 public record NewCampaign(String name, String segment, String purpose, String channel, List<Variant> variants,
-        Instant startAt, Integer ratePerMinute) {
+        Instant startAt, Integer ratePerMinute, Schedule schedule) {
+
+    /** A campaign sent once. */
+    public NewCampaign(String name, String segment, String purpose, String channel, List<Variant> variants,
+            Instant startAt, Integer ratePerMinute) {
+        this(name, segment, purpose, channel, variants, startAt, ratePerMinute, null);
+    }
 }

@@ -8,10 +8,12 @@
  * and channel; frequency caps and quiet hours are the {@code campaigns} rules' (facts in
  * {@code org.rapport.campaigns.facts}). Opens and clicks are tracked only for contacts who consented to
  * tracking. {@link CampaignFigures} count per campaign and variant what became of the messages, and
- * the purchases that followed them.
+ * the purchases that followed them. A best-offer {@link Variant} shows each recipient the offer the
+ * {@code offers} rules rank first for them as the message leaves, with a signed accept link. A campaign
+ * with a {@link Schedule} recurs daily or weekly, each occurrence to the segment as it is then.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.rapport.campaigns.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -27,7 +27,8 @@ public final class CandidateMessage {
      * @param hoursSinceLastMarketing whole hours since the last of them, or null when there was none
      * @param daysSinceLastComplaint whole days since the contact's last complaint on their timeline
      *        (an interaction of type {@code complaint}) within the last year, or null
-     * @param localHour the hour of the day now (0 to 23) in the campaigns' time zone
+     * @param localHour the hour of the day now (0 to 23) in the contact's time zone (the contact's
+     *        {@code timeZone}, else the campaigns' configured one)
      * @param localMinute the minute of that hour (0 to 59)
      */
     public CandidateMessage(long contactId, String campaign, String purpose, String channel, int marketingLast7Days,

@@ -46,6 +46,25 @@ class CampaignEntity {
     @Column(name = "VARIANTS", nullable = false, length = 400)
     String variants;
 
+    /**
+     * The best-offer variants as {@link Variants#formatOffers} writes them: {@code spring-a=spring-plain,spring-b=}
+     * (a variant's template, then its fallback template or nothing); null when no variant shows an offer.
+     */
+    @Column(name = "OFFERS", length = 700)
+    String offers;
+
+    /** A recurring campaign's schedule as {@link Occurrences#format} writes it; null for one sent once. */
+    @Column(name = "RECURRENCE", length = 80)
+    String recurrence;
+
+    /** How many occurrences of a recurring campaign have started; their recipients are numbered by it. */
+    @Column(name = "OCCURRENCES", nullable = false)
+    int occurrences;
+
+    /** When a recurring campaign's next occurrence starts, while it is launched and not paused or cancelled. */
+    @Column(name = "NEXT_OCCURRENCE_AT")
+    Instant nextOccurrenceAt;
+
     @Column(name = "START_AT")
     Instant startAt;
 
@@ -92,7 +111,8 @@ class CampaignEntity {
     }
 
     Campaign toCampaign() {
-        return new Campaign(id, name, segment, purpose, channel, Variants.parse(variants), startAt, ratePerMinute, status,
-                recipients, jobId, createdBy, createdAt, launchedAt, finishedAt);
+        return new Campaign(id, name, segment, purpose, channel, Variants.parse(variants, offers), startAt, ratePerMinute,
+                status, recipients, jobId, createdBy, createdAt, launchedAt, finishedAt, Occurrences.parse(recurrence),
+                occurrences, nextOccurrenceAt);
     }
 }

@@ -39,7 +39,8 @@ public class CampaignErasure implements ErasureParticipant {
         return Transactions.read(emf, em -> {
             List<Map<String, Object>> places = new ArrayList<>();
             for (Object[] row : em.createQuery("select c.name, r.variant, r.status, r.reason, r.unsubscribedAt, "
-                    + "r.queuedAt, r.openedAt, r.clickedAt, r.convertedAt, r.revenue from RecipientEntity r, "
+                    + "r.queuedAt, r.openedAt, r.clickedAt, r.convertedAt, r.revenue, r.offerCode, r.offerAcceptedAt "
+                    + "from RecipientEntity r, "
                     + "CampaignEntity c where r.campaignId = c.id and r.contactId = :contact order by r.id",
                     Object[].class).setParameter("contact", contactId).getResultList()) {
                 Map<String, Object> place = new LinkedHashMap<>();
@@ -52,6 +53,8 @@ public class CampaignErasure implements ErasureParticipant {
                     place.put(times[i], row[4 + i] == null ? null : row[4 + i].toString());
                 }
                 place.put("revenue", row[9] == null ? null : row[9].toString());
+                place.put("offer", row[10]);
+                place.put("offerAcceptedAt", row[11] == null ? null : row[11].toString());
                 places.add(place);
             }
             return Map.of("recipients", places);

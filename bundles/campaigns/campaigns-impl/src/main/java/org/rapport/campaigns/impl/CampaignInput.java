@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.NewCampaign;
@@ -32,20 +34,24 @@ final class CampaignInput {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
     private static final Pattern LINK = Pattern.compile("\\{\\{\\s*var\\." + CampaignService.UNSUBSCRIBE_VARIABLE
             + "\\s*(\\|[^}]*)?}}");
+    private static final Pattern OFFER = Pattern.compile("\\{\\{\\s*offer\\.");
 
     /** A definition that passed every check, its names in lower case. */
     record Checked(String name, String segment, String purpose, String channel, List<Variant> variants, Instant startAt,
-            int ratePerMinute) {
+            int ratePerMinute, String recurrence) {
     }
 
     private final SegmentService segments;
     private final MessageService messages;
     private final ConsentService consent;
+    /** Whether the offers capability is there to decide best offers. */
+    private final BooleanSupplier offers;
 
-    CampaignInput(SegmentService segments, MessageService messages, ConsentService consent) {
+    CampaignInput(SegmentService segments, MessageService messages, ConsentService consent, BooleanSupplier offers) {
         this.segments = segments;
         this.messages = messages;
         this.consent = consent;
+        this.offers = offers;
     }
 
     /** @throws ContactValidationException naming each field at fault */
@@ -84,10 +90,11 @@ final class CampaignInput {
         if (rate == null || rate < 1 || rate > CampaignService.MAX_RATE) {
             errors.put("ratePerMinute", "messages a minute, 1 to " + CampaignService.MAX_RATE + ", not " + rate);
         }
+        String recurrence = in.schedule() == null ? null : Occurrences.check(in.schedule(), errors);
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
-        return new Checked(name, segment, purpose, channel, variants, in.startAt(), rate);
+        return new Checked(name, segment, purpose, channel, variants, in.startAt(), rate, recurrence);
     }
 
     private List<Variant> variants(List<Variant> given, Map<String, String> errors) {
@@ -108,23 +115,46 @@ final class CampaignInput {
             if (!seen.add(code)) {
                 errors.put(field + ".template", "template '" + code + "' is named twice");
             }
-            List<Template> texts = messages.templates().stream().filter(t -> t.code().equals(code)).toList();
-            if (texts.isEmpty()) {
-                errors.put(field + ".template", "there is no template '" + code + "'");
-            }
-            for (Template t : texts) {
-                if (!LINK.matcher(t.body()).find()) {
-                    errors.put(field + ".template", "template '" + code + "' (" + t.language() + ") has no {{var."
-                            + CampaignService.UNSUBSCRIBE_VARIABLE + "}} for the unsubscribe link");
-                    break;
-                }
-            }
+            template(field + ".template", code, v.bestOffer(), errors);
             if (v.share() < 1 || v.share() > 100) {
                 errors.put(field + ".share", "a share is 1 to 100, not " + v.share());
             }
-            variants.add(new Variant(code, v.share()));
+            String fallback = lower(v.fallback());
+            if (v.bestOffer() && !offers.getAsBoolean()) {
+                errors.put(field + ".bestOffer", "the offers capability (feature rapport-offers) is not running here");
+            }
+            if (fallback != null && !v.bestOffer()) {
+                errors.put(field + ".fallback", "a fallback is for a best-offer variant (bestOffer true) only");
+            } else if (fallback != null) {
+                template(field + ".fallback", fallback, false, errors);
+            }
+            variants.add(new Variant(code, v.share(), v.bestOffer(), fallback));
         }
         return variants;
+    }
+
+    /**
+     * Checks that the template exists, has the unsubscribe link in each language, and shows an offer
+     * ({@code {{offer.x}}}) only when it is a best-offer variant's.
+     */
+    private void template(String field, String code, boolean bestOffer, Map<String, String> errors) {
+        List<Template> texts = messages.templates().stream().filter(t -> t.code().equals(code)).toList();
+        if (texts.isEmpty()) {
+            errors.put(field, "there is no template '" + code + "'");
+        }
+        for (Template t : texts) {
+            if (!LINK.matcher(t.body()).find()) {
+                errors.put(field, "template '" + code + "' (" + t.language() + ") has no {{var."
+                        + CampaignService.UNSUBSCRIBE_VARIABLE + "}} for the unsubscribe link");
+                return;
+            }
+            boolean showsOffer = Stream.of(t.subject(), t.body(), t.html()).anyMatch(x -> x != null && OFFER.matcher(x).find());
+            if (showsOffer && !bestOffer) {
+                errors.put(field, "template '" + code + "' (" + t.language() + ") shows {{offer.…}}: only a best-offer "
+                        + "variant's template may (bestOffer true; a fallback shows none)");
+                return;
+            }
+        }
     }
 
     private static String lower(String text) {

@@ -15,30 +15,35 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.LockModeType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.SendRequest;
+import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.jobs.Job;
 import org.rapport.jobs.JobKind;
 import org.rapport.jobs.JobPage;
 import org.rapport.jobs.JobRunner;
 import org.rapport.jobs.JobRunningException;
+import org.rapport.offers.api.OfferService;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.rules.api.RulesUnavailableException;
+import org.rapport.segments.api.SegmentService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * deferred to a later time, or free) and queues the free ones' messages with the communication
  * capability (which asks the consent gate as each leaves), each with its unsubscribe link and the
  * one-click header fields, and, for a contact who consented to tracking, the tracking pixel and
- * tracked links ({@link Tracking}). Every hold and deferral is recorded in the decision ledger with
+ * tracked links ({@link Tracking}), and in a best-offer variant the recipient's best offer
+ * ({@link BestOffers}: decided for the page before anything is queued). Every hold and deferral is recorded in the decision ledger with
  * the page's outcomes. One run serves every sending campaign and ends when none has recipients due;
  * every {@code watchSeconds} each node starts a run when a campaign is due and none runs (a
  * scheduled start, a resume, the end of quiet hours). A message's reference names its recipient, so
@@ -77,6 +83,12 @@ public class CampaignSending implements JobKind {
     private final DecisionLedger ledger;
     private final CapRules caps;
     private final Tracking tracking;
+    private final BestOffers bestOffers;
+    private final Occurrences occurrences;
+    /** The offers capability, for best-offer variants, while it runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile OfferService offers;
     private final PublicLinks links;
     private final Clock clock;
     private final Wait wait;
@@ -85,9 +97,10 @@ public class CampaignSending implements JobKind {
     @Activate
     public CampaignSending(@Reference(target = "(osgi.unit.name=rapport-campaigns)") EntityManagerFactory emf,
             @Reference MessageService messages, @Reference RulesEngine rules, @Reference DecisionLedger ledger,
-            @Reference InteractionService interactions, @Reference ConsentGate gate, CampaignsConfig config) {
-        this(null, emf, messages, rules, ledger, interactions, gate, Clock.systemUTC(), CampaignSending::sleepUntil,
-                config);
+            @Reference InteractionService interactions, @Reference ConsentGate gate, @Reference SegmentService segments,
+            @Reference ContactService contacts, CampaignsConfig config) {
+        this(null, emf, messages, rules, ledger, interactions, gate, segments, contacts, Clock.systemUTC(),
+                CampaignSending::sleepUntil, config);
         if (links.problem() != null) {
             LOG.warn("No campaign is launched until this is fixed: {}", links.problem());
         }
@@ -97,14 +110,16 @@ public class CampaignSending implements JobKind {
     }
 
     CampaignSending(JobRunner runner, EntityManagerFactory emf, MessageService messages, RulesEngine rules,
-            DecisionLedger ledger, InteractionService interactions, ConsentGate gate, Clock clock, Wait wait,
-            CampaignsConfig config) {
+            DecisionLedger ledger, InteractionService interactions, ConsentGate gate, SegmentService segments,
+            ContactService contacts, Clock clock, Wait wait, CampaignsConfig config) {
         this.runner = runner;
         this.emf = emf;
         this.messages = messages;
         this.ledger = ledger;
-        this.caps = new CapRules(emf, rules, interactions, CapRules.zone(config.timeZone()));
+        this.caps = new CapRules(emf, rules, interactions, contacts, CapRules.zone(config.timeZone()));
         this.tracking = new Tracking(emf, messages, gate, config.trackingPurpose(), clock);
+        this.bestOffers = new BestOffers(emf, () -> offers, clock);
+        this.occurrences = new Occurrences(emf, segments);
         this.links = new PublicLinks(config.publicUrl(), config.loopbackHttp());
         this.clock = clock;
         this.wait = wait;
@@ -131,6 +146,14 @@ public class CampaignSending implements JobKind {
 
     Tracking tracking() {
         return tracking;
+    }
+
+    BestOffers bestOffers() {
+        return bestOffers;
+    }
+
+    Occurrences occurrences() {
+        return occurrences;
     }
 
     /** Why no campaign can be launched now (no good public address for its links), or null. */
@@ -179,11 +202,14 @@ public class CampaignSending implements JobKind {
         return false;
     }
 
-    /** The recipients due now: pending, not deferred past now, of a campaign sending or due to start. */
+    /**
+     * The recipients due now: pending, not deferred past now, of a campaign sending or due to start; and
+     * one for each recurring campaign whose next occurrence is due.
+     */
     @Override
     public long total() {
         Instant now = clock.instant();
-        return Transactions.read(emf, em -> em.createQuery("select count(r) from RecipientEntity r, CampaignEntity c "
+        return Transactions.read(emf, em -> occurrences.due(em, now) + em.createQuery("select count(r) from RecipientEntity r, CampaignEntity c "
                 + "where r.campaignId = c.id and r.status = :pending and (r.deferUntil is null or r.deferUntil <= :now) "
                 + "and (c.status = :sending or (c.status = :scheduled and c.startAt <= :now))", Long.class)
                 .setParameter("pending", RecipientEntity.State.PENDING).setParameter("sending", CampaignStatus.SENDING)
@@ -193,8 +219,10 @@ public class CampaignSending implements JobKind {
     @Override
     public Optional<JobPage> page(Job job, String cursor) {
         Instant now = clock.instant();
+        occurrences.startDue(now);
         Transactions.run(emf, em -> em.createQuery("update CampaignEntity c set c.status = :sending where "
-                + "c.status = :scheduled and c.startAt <= :now").setParameter("sending", CampaignStatus.SENDING)
+                + "c.status = :scheduled and c.startAt <= :now and c.recurrence is null")
+                .setParameter("sending", CampaignStatus.SENDING)
                 .setParameter("scheduled", CampaignStatus.SCHEDULED).setParameter("now", now).executeUpdate());
         Optional<CampaignEntity> next = Transactions.read(emf, em -> em.createQuery("select c from CampaignEntity c "
                 + "where c.status = :sending order by c.nextPageAt, c.id", CampaignEntity.class)
@@ -239,6 +267,15 @@ public class CampaignSending implements JobKind {
             Transactions.run(emf, em -> em.find(CampaignEntity.class, campaignId).nextPageAt = now.plus(MINUTE));
             return new JobPage("campaign " + campaignId + " waits for its rules", 0, 0);
         }
+        Map<Long, BestOffers.Choice> offered;
+        try {
+            offered = bestOffers.chooseAll(campaign, page.stream().filter(r -> verdicts.getOrDefault(r.contactId,
+                    CapRules.Verdict.FREE).free()).toList(), links);
+        } catch (RulesUnavailableException unavailable) {
+            LOG.warn("Campaign {} ({}) waits: {}", campaign.name, campaignId, unavailable.getMessage());
+            Transactions.run(emf, em -> em.find(CampaignEntity.class, campaignId).nextPageAt = now.plus(MINUTE));
+            return new JobPage("campaign " + campaignId + " waits for its offers", 0, 0);
+        }
         Set<Long> tracked = tracking.consenting(contacts, campaign.channel);
         Map<String, Map<String, String>> trackedLinks = new HashMap<>();
         List<RecipientEntity> outcomes = new ArrayList<>();
@@ -252,16 +289,26 @@ public class CampaignSending implements JobKind {
                 outcome.reason = verdict.heldBecause();
             } else if (verdict.deferredUntil() != null) {
                 outcome.deferUntil = verdict.deferredUntil();
+            } else if (offered.containsKey(r.id) && offered.get(r.id).heldBecause() != null) {
+                outcome.status = RecipientEntity.State.HELD;
+                outcome.reason = offered.get(r.id).heldBecause();
             } else {
+                BestOffers.Choice choice = offered.get(r.id);
+                String template = choice == null ? r.variant : choice.template();
                 boolean consented = tracked.contains(r.contactId);
-                Map<String, String> variables = consented ? tracking.links(campaign, r,
-                        trackedLinks.computeIfAbsent(r.variant, v -> TrackedLinks.of(messages, v)), links) : Map.of();
-                queue(campaign, r, variables, consented ? tracking.pixel(campaign, r, links) : null, job, outcome);
+                Map<String, String> variables = new HashMap<>(consented ? tracking.links(campaign, r,
+                        trackedLinks.computeIfAbsent(template, v -> TrackedLinks.of(messages, v)), links) : Map.of());
+                if (choice != null) {
+                    variables.putAll(choice.variables());
+                    outcome.offerCode = choice.offerCode();
+                }
+                queue(campaign, r, template, variables, consented ? tracking.pixel(campaign, r, links) : null, job,
+                        outcome);
                 outcome.queuedAt = now;
             }
             outcomes.add(outcome);
         }
-        store(job, campaignId, outcomes, applied, now);
+        PageStore.store(emf, ledger, job, campaignId, outcomes, applied, now, MINUTE);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (RecipientEntity r : outcomes) {
             String kind = r.status == RecipientEntity.State.HELD ? "heldBack" : r.status == RecipientEntity.State.PENDING
@@ -280,55 +327,14 @@ public class CampaignSending implements JobKind {
         return outcome;
     }
 
-    /** Stores the page's outcomes and the decisions applied to them, and when the campaign's next page is due. */
-    private void store(Job job, long campaignId, List<RecipientEntity> outcomes, List<DecisionLedger.Applied> applied,
-            Instant now) {
-        Transactions.retrying(emf, 3, em -> {
-            CampaignEntity c = em.find(CampaignEntity.class, campaignId, LockModeType.PESSIMISTIC_WRITE);
-            for (RecipientEntity outcome : outcomes) {
-                RecipientEntity r = em.find(RecipientEntity.class, outcome.id);
-                if (r != null && r.status == RecipientEntity.State.PENDING) {
-                    r.status = outcome.status;
-                    r.reason = outcome.reason;
-                    r.messageId = outcome.messageId;
-                    r.queuedAt = outcome.queuedAt;
-                    r.deferUntil = outcome.deferUntil;
-                }
-            }
-            em.flush();
-            ledger.recordAll(em, applied);
-            c.jobId = job.id();
-            c.nextPageAt = now.plus(MINUTE);
-            long pending = em.createQuery("select count(r) from RecipientEntity r where r.campaignId = :campaign and "
-                    + "r.status = :pending", Long.class).setParameter("campaign", campaignId)
-                    .setParameter("pending", RecipientEntity.State.PENDING).getSingleResult();
-            // Every recipient left waits (quiet hours): the next page is due when the first of them is.
-            boolean due = em.createQuery("select r.id from RecipientEntity r where r.campaignId = :campaign and "
-                    + "r.status = :pending and (r.deferUntil is null or r.deferUntil <= :now)", Long.class)
-                    .setParameter("campaign", campaignId).setParameter("pending", RecipientEntity.State.PENDING)
-                    .setParameter("now", now).setMaxResults(1).getResultStream().findFirst().isPresent();
-            if (pending > 0 && !due) {
-                em.createQuery("select r.deferUntil from RecipientEntity r where r.campaignId = :campaign and r.status = "
-                        + ":pending order by r.deferUntil", Instant.class).setParameter("campaign", campaignId)
-                        .setParameter("pending", RecipientEntity.State.PENDING).setMaxResults(1).getResultStream()
-                        .findFirst().filter(first -> first.isAfter(c.nextPageAt)).ifPresent(first -> c.nextPageAt = first);
-            }
-            if (pending == 0 && c.status == CampaignStatus.SENDING) {
-                c.status = CampaignStatus.DONE;
-                c.finishedAt = now;
-                LOG.info("Campaign {} ({}): every recipient's message is queued", c.name, c.id);
-            }
-            return null;
-        });
-    }
-
     /**
      * Queues one recipient's message into {@code outcome}: queued with its message, held or failed.
      *
+     * @param template the variant's template, or its fallback for a recipient without an offer
      * @param pixel the open pixel's address for a contact who consented to tracking, else null
      */
-    private void queue(CampaignEntity campaign, RecipientEntity r, Map<String, String> tracking, String pixel, Job job,
-            RecipientEntity outcome) {
+    private void queue(CampaignEntity campaign, RecipientEntity r, String template, Map<String, String> tracking,
+            String pixel, Job job, RecipientEntity outcome) {
         String url = links.unsubscribe(LinkTokens.token(campaign.secret, r.id, campaign.id, r.contactId));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + url + ">");
@@ -337,7 +343,7 @@ public class CampaignSending implements JobKind {
         variables.put(CampaignService.UNSUBSCRIBE_VARIABLE, url);
         variables.put(TrackedLinks.PIXEL, ""); // the pixel is the HTML body's last element, not a template's text
         try {
-            Message m = messages.send(new SendRequest(r.contactId, campaign.channel, r.variant, campaign.purpose,
+            Message m = messages.send(new SendRequest(r.contactId, campaign.channel, template, campaign.purpose,
                     variables, LinkTokens.reference(campaign.secret, r.id), headers, null, pixel),
                     "campaign " + campaign.name);
             outcome.messageId = m.id();

@@ -78,7 +78,7 @@ public class CampaignServiceImpl implements CampaignService {
         this.gate = gate;
         this.sending = sending;
         this.outcomes = outcomes;
-        this.input = new CampaignInput(segments, messages, consent);
+        this.input = new CampaignInput(segments, messages, consent, () -> sending.offers != null);
         this.clock = clock;
     }
 
@@ -100,7 +100,9 @@ public class CampaignServiceImpl implements CampaignService {
             e.purpose = c.purpose();
             e.channel = c.channel();
             e.variants = Variants.format(c.variants());
+            e.offers = Variants.formatOffers(c.variants());
             e.startAt = c.startAt();
+            e.recurrence = c.recurrence();
             e.ratePerMinute = c.ratePerMinute();
             em.flush();
             return e.toCampaign();
@@ -247,19 +249,16 @@ public class CampaignServiceImpl implements CampaignService {
             if (c.status != CampaignStatus.DRAFT) {
                 throw new IllegalStateException("campaign '" + c.name + "' is " + c.status.label() + "; only a draft is launched");
             }
-            long count = 0;
-            for (int offset = 0;; offset += CHUNK) {
-                List<Contact> members = segments.members(c.segment, offset, CHUNK);
-                for (Contact m : members) {
-                    em.persist(new RecipientEntity(c.id, m.id(), Variants.choose(draft.variants(), c.id, m.id())));
-                }
-                count += members.size();
-                em.flush();
-                if (members.size() < CHUNK) {
-                    break;
-                }
-            }
             Instant now = clock.instant();
+            if (c.recurrence != null) {
+                // Each occurrence freezes the segment as it is then, when it starts.
+                c.launchedAt = now;
+                c.status = CampaignStatus.SCHEDULED;
+                c.nextOccurrenceAt = Occurrences.next(c.recurrence, c.startAt != null && c.startAt.isAfter(now)
+                        ? c.startAt : now);
+                return c.toCampaign();
+            }
+            long count = sending.occurrences().freeze(em, c, 1);
             c.recipients = count;
             c.launchedAt = now;
             boolean later = c.startAt != null && c.startAt.isAfter(now);
@@ -310,6 +309,9 @@ public class CampaignServiceImpl implements CampaignService {
                 boolean later = c.startAt != null && c.startAt.isAfter(now);
                 c.status = later ? CampaignStatus.SCHEDULED : CampaignStatus.SENDING;
                 c.nextPageAt = later ? c.startAt : now;
+            }
+            if (c.recurrence != null) {
+                Occurrences.resumeOrStop(em, c, now);
             }
             if (to == CampaignStatus.CANCELLED) {
                 c.finishedAt = now;
@@ -363,6 +365,11 @@ public class CampaignServiceImpl implements CampaignService {
             r.unsubscribedAt = clock.instant();
             return UnsubscribeOutcome.WITHDRAWN;
         });
+    }
+
+    @Override
+    public Optional<String> acceptOffer(String token) {
+        return sending.bestOffers().accept(token);
     }
 
     @Override

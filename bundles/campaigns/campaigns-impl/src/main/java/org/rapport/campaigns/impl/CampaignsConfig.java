@@ -27,8 +27,9 @@ public @interface CampaignsConfig {
             + "days after the message was sent counts as a conversion of the campaign, with its amount as revenue")
     int conversionDays() default 7;
 
-    @AttributeDefinition(name = "Time zone", description = "The customers' local time the campaigns rules see "
-            + "(quiet hours), an IANA zone such as Europe/Paris")
+    @AttributeDefinition(name = "Time zone", description = "The local time the campaigns rules see (quiet hours) "
+            + "for a contact without a time zone of their own (the contact's timeZone), an IANA zone such as "
+            + "Europe/Paris")
     String timeZone() default "UTC";
 
     @AttributeDefinition(name = "Public requests a minute per address", description = "How many unsubscribe and "

@@ -17,6 +17,8 @@ import javax.persistence.EntityManagerFactory;
 
 import org.rapport.campaigns.facts.CampaignDecisions;
 import org.rapport.campaigns.facts.CandidateMessage;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.InteractionTotals;
 import org.rapport.persistence.Transactions;
@@ -57,12 +59,16 @@ final class CapRules {
     private final EntityManagerFactory emf;
     private final RulesEngine rules;
     private final InteractionService interactions;
+    private final ContactService contacts;
+    /** The quiet hours' local time for a contact with no time zone of their own. */
     private final ZoneId zone;
 
-    CapRules(EntityManagerFactory emf, RulesEngine rules, InteractionService interactions, ZoneId zone) {
+    CapRules(EntityManagerFactory emf, RulesEngine rules, InteractionService interactions, ContactService contacts,
+            ZoneId zone) {
         this.emf = emf;
         this.rules = rules;
         this.interactions = interactions;
+        this.contacts = contacts;
         this.zone = zone;
     }
 
@@ -86,18 +92,38 @@ final class CapRules {
             return verdicts;
         }
         List<Long> ids = List.copyOf(contactIds);
-        Map<Long, CandidateMessage> facts = facts(campaign, ids, now);
+        Map<Long, ZoneId> zones = zones(ids);
+        Map<Long, CandidateMessage> facts = facts(campaign, ids, zones, now);
         Map<String, List<Decision>> bySubject = new HashMap<>();
         for (Decision d : rules.evaluate(CampaignDecisions.RULE_PACKAGE, facts.values()).decisions()) {
             bySubject.computeIfAbsent(d.subject(), s -> new ArrayList<>()).add(d);
         }
         for (long id : ids) {
-            verdicts.put(id, verdict(bySubject.getOrDefault(Long.toString(id), List.of()), facts.get(id), now));
+            verdicts.put(id, verdict(bySubject.getOrDefault(Long.toString(id), List.of()), facts.get(id),
+                    zones.getOrDefault(id, zone), now));
         }
         return verdicts;
     }
 
-    private Verdict verdict(List<Decision> decisions, CandidateMessage fact, Instant now) {
+    /** Each contact's own time zone, for those who have one (the contacts' {@code timeZone}). */
+    private Map<Long, ZoneId> zones(List<Long> ids) {
+        Map<Long, ZoneId> zones = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IN_LIST) {
+            for (Contact c : contacts.find(ids.subList(from, Math.min(ids.size(), from + IN_LIST)))) {
+                if (c.timeZone() != null) {
+                    try {
+                        zones.put(c.id(), ZoneId.of(c.timeZone()));
+                    } catch (RuntimeException stale) {
+                        LOG.debug("Contact {} has time zone '{}', unknown to this Java: the campaigns' zone is used",
+                                c.id(), c.timeZone());
+                    }
+                }
+            }
+        }
+        return zones;
+    }
+
+    private Verdict verdict(List<Decision> decisions, CandidateMessage fact, ZoneId local, Instant now) {
         List<DecisionLedger.Applied> holds = new ArrayList<>();
         String reason = null;
         Decision defer = null;
@@ -116,11 +142,11 @@ final class CapRules {
         if (defer == null) {
             return Verdict.FREE;
         }
-        return new Verdict(null, until(defer, now), List.of(new DecisionLedger.Applied(defer, fact.toString())));
+        return new Verdict(null, until(defer, local, now), List.of(new DecisionLedger.Applied(defer, fact.toString())));
     }
 
-    /** The next {@code until} (local {@code HH:mm}) after now; an hour from now when the rule wrote no such time. */
-    private Instant until(Decision defer, Instant now) {
+    /** The next {@code until} ({@code HH:mm} in {@code zone}) after now; an hour from now when the rule wrote no such time. */
+    private Instant until(Decision defer, ZoneId zone, Instant now) {
         String until = defer.attribute(CampaignDecisions.UNTIL);
         try {
             LocalTime at = LocalTime.parse(until == null ? "" : until.strip());
@@ -134,7 +160,7 @@ final class CapRules {
         }
     }
 
-    private Map<Long, CandidateMessage> facts(Campaign campaign, List<Long> ids, Instant now) {
+    private Map<Long, CandidateMessage> facts(Campaign campaign, List<Long> ids, Map<Long, ZoneId> zones, Instant now) {
         Map<Long, List<Instant>> recent = new HashMap<>();
         Map<Long, Instant> complaints = new HashMap<>();
         for (int from = 0; from < ids.size(); from += IN_LIST) {
@@ -153,9 +179,9 @@ final class CapRules {
                 complaints.put(t.contactId(), t.latest());
             }
         }
-        ZonedDateTime local = now.atZone(zone);
         Map<Long, CandidateMessage> facts = new LinkedHashMap<>();
         for (long id : ids) {
+            ZonedDateTime local = now.atZone(zones.getOrDefault(id, zone));
             List<Instant> sent = recent.getOrDefault(id, List.of());
             Integer hours = sent.stream().max(Instant::compareTo).map(last -> (int) Duration.between(last, now).toHours())
                     .orElse(null);

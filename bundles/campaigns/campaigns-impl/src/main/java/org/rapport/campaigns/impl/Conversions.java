@@ -23,7 +23,8 @@ import org.rapport.persistence.Transactions;
  * campaign message sent to the buyer within {@code conversionDays} before it: the recipient is
  * converted (at its first such purchase) and the purchase's amount is added to its revenue. An offer
  * the customer accepted (an interaction of type {@code offer-accepted}, from the offers capability)
- * converts the same way, adding no revenue.
+ * converts the same way, adding no revenue, and when a campaign message in the window showed that
+ * offer (a best-offer variant), the offer shown counts as accepted.
  */
 @Component(service = EventHandler.class, configurationPid = CampaignsConfig.PID,
         property = EventConstants.EVENT_TOPIC + "=" + InteractionEvents.RECORDED)
@@ -64,6 +65,18 @@ public class Conversions implements EventHandler {
             return;
         }
         purchased(contactId, at, amount(amount));
+        Object offer = event.getProperty(InteractionEvents.PAYLOAD_PREFIX + "offer");
+        if ("offer-accepted".equals(event.getProperty(InteractionEvents.TYPE)) && offer != null) {
+            offerAccepted(contactId, offer.toString(), at);
+        }
+    }
+
+    /** Counts the offer as accepted for the contact's recipients whose message showed it within the window. */
+    void offerAccepted(long contactId, String code, Instant at) {
+        Transactions.run(emf, em -> em.createQuery("update RecipientEntity r set r.offerAcceptedAt = :at where "
+                + "r.contactId = :contact and r.offerCode = :code and r.offerAcceptedAt is null and r.queuedAt <= :at "
+                + "and r.queuedAt >= :since").setParameter("at", at).setParameter("contact", contactId)
+                .setParameter("code", code).setParameter("since", at.minus(window)).executeUpdate());
     }
 
     /** A purchase's amount; one that does not read as a number converts with no revenue. */

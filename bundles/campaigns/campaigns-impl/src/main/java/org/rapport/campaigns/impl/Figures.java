@@ -16,7 +16,8 @@ import org.rapport.campaigns.api.Variant;
 
 /**
  * A campaign's figures, counted in one query over its recipients grouped by variant, state and reason:
- * what became of each message (bounced ones among those sent), the opens and clicks of those tracked, unsubscribes and conversions.
+ * what became of each message (bounced ones among those sent), the opens and clicks of those tracked, unsubscribes,
+ * conversions, and the best offers shown and accepted; for a recurring campaign, per occurrence too.
  */
 final class Figures {
 
@@ -31,6 +32,8 @@ final class Figures {
         long clicked;
         long unsubscribed;
         long converted;
+        long offered;
+        long offersAccepted;
         BigDecimal revenue = BigDecimal.ZERO;
         final Map<String, Long> heldBack = new TreeMap<>();
 
@@ -44,6 +47,8 @@ final class Figures {
             clicked += ((Number) row[6]).longValue();
             converted += ((Number) row[7]).longValue();
             revenue = row[8] == null ? revenue : revenue.add(new BigDecimal(row[8].toString()));
+            offered += ((Number) row[9]).longValue();
+            offersAccepted += ((Number) row[10]).longValue();
             switch (state) {
                 case PENDING, QUEUED -> pending += count;
                 case SENT -> sent += count;
@@ -58,8 +63,8 @@ final class Figures {
         }
 
         CampaignFigures.Line line(String variant) {
-            return new CampaignFigures.Line(variant, targeted, pending, Map.copyOf(heldBack), sent, bounced, failed, opened, clicked,
-                    unsubscribed, converted, revenue.setScale(2, RoundingMode.HALF_UP));
+            return new CampaignFigures.Line(variant, targeted, pending, Map.copyOf(heldBack), sent, bounced, failed, opened,
+                    clicked, unsubscribed, converted, revenue.setScale(2, RoundingMode.HALF_UP), offered, offersAccepted);
         }
     }
 
@@ -68,19 +73,26 @@ final class Figures {
 
     static CampaignFigures of(EntityManager em, Campaign c) {
         List<Object[]> rows = em.createQuery("select r.variant, r.status, r.reason, count(r), count(r.unsubscribedAt), "
-                + "count(r.openedAt), count(r.clickedAt), count(r.convertedAt), sum(r.revenue) from RecipientEntity r "
-                + "where r.campaignId = :campaign group by r.variant, r.status, r.reason", Object[].class)
+                + "count(r.openedAt), count(r.clickedAt), count(r.convertedAt), sum(r.revenue), count(r.offerCode), "
+                + "count(r.offerAcceptedAt), r.occurrence from RecipientEntity r where r.campaignId = :campaign "
+                + "group by r.variant, r.status, r.reason, r.occurrence", Object[].class)
                 .setParameter("campaign", c.id()).getResultList();
         Tally total = new Tally();
         Map<String, Tally> variants = new HashMap<>();
+        Map<Integer, Tally> occurrences = new TreeMap<>();
         for (Object[] row : rows) {
             total.add(row);
             variants.computeIfAbsent((String) row[0], v -> new Tally()).add(row);
+            occurrences.computeIfAbsent(((Number) row[11]).intValue(), o -> new Tally()).add(row);
         }
         List<CampaignFigures.Line> lines = new ArrayList<>();
         for (Variant v : c.variants()) {
             lines.add(variants.getOrDefault(v.template(), new Tally()).line(v.template()));
         }
-        return new CampaignFigures(c.id(), c.name(), c.status(), total.line(null), lines);
+        List<CampaignFigures.Occurrence> byOccurrence = new ArrayList<>();
+        for (int n = 1; c.schedule() != null && n <= c.occurrences(); n++) {
+            byOccurrence.add(new CampaignFigures.Occurrence(n, occurrences.getOrDefault(n, new Tally()).line(null)));
+        }
+        return new CampaignFigures(c.id(), c.name(), c.status(), total.line(null), lines, byOccurrence);
     }
 }

@@ -16,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The tokens of the links in campaign messages, each {@code <recipient id>-<HMAC-SHA256 base64url>}
  * under the campaign's secret: the unsubscribe token signs the recipient, its campaign and contact;
  * the open token the same as an open; a click token ({@code <recipient id>-<signature>-<link name>})
- * also the link's name and the URL it leads to, so that it leads nowhere else. The secret is drawn at
+ * also the link's name and the URL it leads to, so that it leads nowhere else; an accept token the
+ * offer its message showed. The secret is drawn at
  * random for each campaign and kept with it, so a token cannot be made without the database and
  * stays good across restarts and nodes; a token is checked in constant time.
  */
@@ -83,6 +84,16 @@ final class LinkTokens {
     static boolean validClick(String token, String secret, long recipientId, long campaignId, long contactId,
             String name, String url) {
         return same(clickToken(secret, recipientId, campaignId, contactId, name, url), token);
+    }
+
+    /** The token of the accept link of the offer {@code code} a recipient's message showed. */
+    static String acceptToken(String secret, long recipientId, long campaignId, long contactId, String code) {
+        return recipientId + "-" + sign(secret, "accept " + recipientId + " " + campaignId + " " + contactId + " " + code);
+    }
+
+    static boolean validAccept(String token, String secret, long recipientId, long campaignId, long contactId,
+            String code) {
+        return code != null && same(acceptToken(secret, recipientId, campaignId, contactId, code), token);
     }
 
     private static boolean same(String expected, String token) {

@@ -39,6 +39,10 @@ final class PublicLinks {
         return link("track/click/", token);
     }
 
+    String accept(String token) {
+        return link("accept/", token);
+    }
+
     private String link(String path, String token) {
         if (base == null) {
             throw new IllegalStateException(problem);

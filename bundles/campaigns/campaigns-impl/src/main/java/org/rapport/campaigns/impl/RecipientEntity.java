@@ -50,6 +50,10 @@ class RecipientEntity {
     @Column(name = "CONTACT_ID", nullable = false)
     long contactId;
 
+    /** The occurrence of a recurring campaign it belongs to (1 for a campaign sent once). */
+    @Column(name = "OCCURRENCE", nullable = false)
+    int occurrence = 1;
+
     @Column(name = "VARIANT", nullable = false, length = 60)
     String variant;
 
@@ -89,6 +93,14 @@ class RecipientEntity {
     /** What the recipient's purchases within the window came to. */
     @Column(name = "REVENUE", precision = 19, scale = 2)
     BigDecimal revenue;
+
+    /** The offer its message showed (a best-offer variant), or null. */
+    @Column(name = "OFFER_CODE", length = 40)
+    String offerCode;
+
+    /** When the recipient accepted the offer shown. */
+    @Column(name = "OFFER_ACCEPTED_AT")
+    Instant offerAcceptedAt;
 
     protected RecipientEntity() {
     }

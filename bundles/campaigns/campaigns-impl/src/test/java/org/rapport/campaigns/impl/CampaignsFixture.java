@@ -71,6 +71,7 @@ final class CampaignsFixture {
     final MessageServiceImpl messages;
     final JobRunnerImpl runner;
     final JpaDecisionLedger ledger;
+    final DroolsRulesEngine engine;
     final CampaignSending sending;
     final CampaignServiceImpl campaigns;
     final CampaignErasure erasure;
@@ -110,11 +111,13 @@ final class CampaignsFixture {
         outcomes.set(new MessageOutcomes(unit, messages));
         runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1),
                 null, clock), clock, null, Runnable::run);
-        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine = new DroolsRulesEngine();
         engine.addFactModel(new CampaignFactModel(), Map.of(FactModel.RULE_PACKAGE, CampaignDecisions.RULE_PACKAGE));
         engine.deploy(CampaignDecisions.RULE_PACKAGE, shippedRules(), SHIPPED_RULES.toString(), "tester");
         ledger = new JpaDecisionLedger(db.emf("rapport-rules"));
-        sending = new CampaignSending(runner, unit, messages, engine, ledger, interactions, consent, clock, when -> {
+        sending = new CampaignSending(runner, unit, messages, engine, ledger, interactions, consent, segments, contacts,
+                clock,
+                when -> {
             if (when.isAfter(clock.instant())) {
                 clock.advance(Duration.between(clock.instant(), when));
             }
@@ -163,8 +166,13 @@ final class CampaignsFixture {
     }
 
     static Map<String, String> shippedRules() {
+        return shippedRules(SHIPPED_RULES);
+    }
+
+    /** The files of a shipped rule package's folder. */
+    static Map<String, String> shippedRules(Path folder) {
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> entries = Files.list(SHIPPED_RULES)) {
+        try (Stream<Path> entries = Files.list(folder)) {
             for (Path file : entries.filter(f -> RuleFiles.isPackageFile(f.getFileName().toString())).toList()) {
                 files.put(file.getFileName().toString(), RuleFiles.read(file));
             }

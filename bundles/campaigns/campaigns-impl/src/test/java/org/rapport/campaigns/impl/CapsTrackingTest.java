@@ -2,6 +2,7 @@ package org.rapport.campaigns.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,9 @@ import org.rapport.campaigns.api.UnsubscribeOutcome;
 import org.rapport.communication.api.OutgoingMessage;
 import org.rapport.communication.api.Template;
 import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.InteractionEvents;
+import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.rules.api.LedgerEntry;
@@ -129,6 +133,37 @@ public class CapsTrackingTest {
         assertEquals(2, sent.sent());
         assertEquals(Map.of(COMPLAINT, 1L), sent.heldBack());
         assertEquals(CampaignStatus.DONE, f.campaigns.find(night.id()).orElseThrow().status());
+    }
+
+    @Test
+    public void quietHoursAreTheContactsLocalTimeWhereTheyHaveATimeZone() {
+        ContactValidationException badZone = assertThrows(ContactValidationException.class, () -> f.contacts.create(
+                new NewContact("zed@example.com", "Zed", "Test").withTimeZone("Mars/Olympus")));
+        assertEquals(Set.of("timeZone"), badZone.fieldErrors().keySet());
+        long ann = f.customer("ann", "early", ConsentState.GRANTED, null);
+        long ned = f.contacts.create(new NewContact("ned@example.com", "Ned", "Test", null, "en", null, Set.of("early"))
+                .withTimeZone("America/New_York")).id();
+        f.grant(ned, "marketing", ConsentState.GRANTED, null);
+        assertEquals("America/New_York", f.contacts.find(ned).orElseThrow().timeZone());
+        f.segments.define("early", "early birds", "tag:early", "analyst");
+
+        // 09:00 UTC: 09:00 for Ann (the campaigns' zone, UTC), 04:00 in New York for Ned.
+        Campaign c = sendNow("morning", "early");
+        assertEquals(CampaignStatus.SENDING, f.campaigns.find(c.id()).orElseThrow().status());
+        assertEquals(List.of(ann), f.delivered.stream().map(OutgoingMessage::contactId).toList());
+        LedgerEntry deferred = f.ledger.about(Long.toString(ned), 1).get(0);
+        assertEquals("campaigns.defer", deferred.decision().type());
+        assertTrue(deferred.facts(), deferred.facts().contains("local time 04:00"));
+
+        f.clock.advance(Duration.ofHours(3).plusMinutes(59));
+        f.sending.kick("test");
+        f.dispatch();
+        assertEquals("not before 08:00 in New York", 1, f.delivered.size());
+        f.clock.advance(Duration.ofMinutes(1));
+        f.sending.kick("test");
+        f.dispatch();
+        assertEquals(List.of(ann, ned), f.delivered.stream().map(OutgoingMessage::contactId).toList());
+        assertEquals(CampaignStatus.DONE, f.campaigns.find(c.id()).orElseThrow().status());
     }
 
     @Test

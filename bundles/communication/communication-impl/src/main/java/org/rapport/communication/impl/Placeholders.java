@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,16 +13,20 @@ import org.rapport.contacts.api.Contact;
 
 /**
  * The placeholders of template text: {@code {{name}}}, or {@code {{name|fallback}}} to write the
- * fallback when the value is empty. Names are the contact's fields or {@code var.x}, a value the
- * sender passes.
+ * fallback when the value is empty. Names are the contact's fields, {@code var.x}, a value the
+ * sender passes, or {@code offer.x} ({@link #OFFER_FIELDS}), the customer's best offer a campaign
+ * passes as the variable {@code offer.x}.
  */
 final class Placeholders {
 
     static final Set<String> CONTACT_FIELDS = Set.of("firstName", "lastName", "displayName", "email", "contactId");
     static final String VARIABLE = "var.";
+    static final String OFFER = "offer.";
+    /** What a template may show of the customer's best offer, as {@code {{offer.name}}}. */
+    static final Set<String> OFFER_FIELDS = Set.of("code", "name", "description", "kind", "acceptUrl");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}|]*?)\\s*(?:\\|([^{}]*))?}}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*|var\\.[A-Za-z][A-Za-z0-9_-]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*|var\\.[A-Za-z][A-Za-z0-9_-]*|offer\\.[A-Za-z]+");
 
     private Placeholders() {
     }
@@ -41,9 +46,11 @@ final class Placeholders {
             Matcher m = PLACEHOLDER.matcher(line);
             while (m.find()) {
                 String name = m.group(1);
-                if (!NAME.matcher(name).matches() || !name.startsWith(VARIABLE) && !CONTACT_FIELDS.contains(name)) {
+                if (!NAME.matcher(name).matches() || !name.startsWith(VARIABLE) && !CONTACT_FIELDS.contains(name)
+                        && !offerField(name)) {
                     problems.add(field + " line " + (i + 1) + ": unknown placeholder {{" + name + "}}; use one of "
-                            + String.join(", ", sorted()) + " or var.<name> for a value the sender passes");
+                            + String.join(", ", sorted()) + " or var.<name> for a value the sender passes (offer.<"
+                            + String.join("|", new TreeSet<>(OFFER_FIELDS)) + ">: a campaign's best offer)");
                 }
             }
             // Blank out the placeholders (keeping columns) and look for braces left open.
@@ -54,6 +61,10 @@ final class Placeholders {
             }
         }
         return problems;
+    }
+
+    private static boolean offerField(String name) {
+        return name.startsWith(OFFER) && OFFER_FIELDS.contains(name.substring(OFFER.length()));
     }
 
     private static List<String> sorted() {
@@ -86,14 +97,19 @@ final class Placeholders {
         return text != null && PLACEHOLDER.matcher(text).find();
     }
 
-    /** The {@code var.x} names {@code text} uses without a fallback. */
+    /**
+     * The variables {@code text} needs (placeholders without a fallback): {@code x} for {@code var.x},
+     * {@code offer.x} for {@code offer.x}.
+     */
     static List<String> requiredVariables(String text) {
         List<String> names = new ArrayList<>();
         if (text != null) {
             Matcher m = PLACEHOLDER.matcher(text);
             while (m.find()) {
-                if (m.group(1).startsWith(VARIABLE) && m.group(2) == null && !names.contains(m.group(1))) {
-                    names.add(m.group(1).substring(VARIABLE.length()));
+                String name = m.group(1).startsWith(VARIABLE) ? m.group(1).substring(VARIABLE.length())
+                        : offerField(m.group(1)) ? m.group(1) : null;
+                if (name != null && m.group(2) == null && !names.contains(name)) {
+                    names.add(name);
                 }
             }
         }
@@ -131,6 +147,9 @@ final class Placeholders {
     private static String value(String name, Contact contact, Map<String, String> variables) {
         if (name.startsWith(VARIABLE)) {
             return variables.get(name.substring(VARIABLE.length()));
+        }
+        if (offerField(name)) {
+            return variables.get(name);
         }
         return switch (name) {
             case "firstName" -> contact.firstName();

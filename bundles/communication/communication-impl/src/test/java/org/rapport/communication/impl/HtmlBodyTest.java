@@ -192,7 +192,8 @@ public class HtmlBodyTest extends MessageFixture {
             fail("an unknown placeholder was taken");
         } catch (IllegalArgumentException e) {
             assertEquals("html line 2: unknown placeholder {{nickname}}; use one of contactId, displayName, email, "
-                    + "firstName, lastName or var.<name> for a value the sender passes", e.getMessage());
+                    + "firstName, lastName or var.<name> for a value the sender passes (offer.<acceptUrl|code|description|kind|name>: "
+                    + "a campaign's best offer)", e.getMessage());
         }
         assertNull(messages.saveTemplate(new Template("promo", "en", "Hi", "Hi", null, " ")).html());
     }

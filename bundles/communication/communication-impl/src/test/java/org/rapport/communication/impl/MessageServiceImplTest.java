@@ -152,7 +152,8 @@ public class MessageServiceImplTest extends MessageFixture {
                 "code 'Bad Code' must be lower-case letters, digits and '-'",
                 "language 'english!' is not a language tag such as en, fr or pt-BR",
                 "subject line 1: unknown placeholder {{fristName}}; use one of contactId, displayName, email, firstName, "
-                        + "lastName or var.<name> for a value the sender passes; "
+                        + "lastName or var.<name> for a value the sender passes (offer.<acceptUrl|code|description|kind|name>: "
+                        + "a campaign's best offer); "
                         + "body line 2: '{{' at column 5 is not closed by '}}'"), errors);
         assertEquals(List.of(), messages.log(null, null, 0, 10));
         assertEquals(2, messages.templates().size());

@@ -18,10 +18,11 @@ import java.util.TreeSet;
  * @param accountId the {@link Account} the contact belongs to
  * @param properties custom property values by name, sorted, each in its {@link PropertyType}'s Java type
  * @param mergedInto the contact this one was {@linkplain ContactMerger merged} into, or null
+ * @param timeZone the IANA time zone the contact lives in ({@code Europe/Paris}), or null when not known
  */
 public record Contact(long id, String email, String firstName, String lastName, String phone, String language,
         Channel preferredChannel, Set<String> tags, Instant createdAt, Instant updatedAt, Address address,
-        String owner, Long accountId, Map<String, Object> properties, Long mergedInto) {
+        String owner, Long accountId, Map<String, Object> properties, Long mergedInto, String timeZone) {
 
     public Contact {
         Objects.requireNonNull(email, "email");
@@ -30,6 +31,14 @@ public record Contact(long id, String email, String firstName, String lastName, 
         tags = tags == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(tags));
         address = address == null ? Address.NONE : address;
         properties = properties == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(properties));
+    }
+
+    /** A contact without a time zone. */
+    public Contact(long id, String email, String firstName, String lastName, String phone, String language,
+            Channel preferredChannel, Set<String> tags, Instant createdAt, Instant updatedAt, Address address,
+            String owner, Long accountId, Map<String, Object> properties, Long mergedInto) {
+        this(id, email, firstName, lastName, phone, language, preferredChannel, tags, createdAt, updatedAt, address, owner,
+                accountId, properties, mergedInto, null);
     }
 
     /** A contact without address, owner, account or custom properties. */

@@ -15,10 +15,19 @@ import java.util.Set;
  * @param owner the name of a Rapport user
  * @param accountId the id of an {@link Account}
  * @param properties values of {@linkplain ContactProperties defined properties}, as their Java type or as text
+ * @param timeZone the IANA time zone the contact lives in, such as {@code Europe/Paris}; may be null
  */
 public record NewContact(String email, String firstName, String lastName, String phone, String language,
         String preferredChannel, Set<String> tags, Address address, String owner, Long accountId,
-        Map<String, Object> properties) {
+        Map<String, Object> properties, String timeZone) {
+
+    /** A contact without a time zone. */
+    public NewContact(String email, String firstName, String lastName, String phone, String language,
+            String preferredChannel, Set<String> tags, Address address, String owner, Long accountId,
+            Map<String, Object> properties) {
+        this(email, firstName, lastName, phone, language, preferredChannel, tags, address, owner, accountId, properties,
+                null);
+    }
 
     /** A contact without address, owner, account or custom properties. */
     public NewContact(String email, String firstName, String lastName, String phone, String language,
@@ -35,21 +44,27 @@ public record NewContact(String email, String firstName, String lastName, String
     public static NewContact of(Contact contact) {
         return new NewContact(contact.email(), contact.firstName(), contact.lastName(), contact.phone(),
                 contact.language(), contact.preferredChannel() == null ? null : contact.preferredChannel().name(),
-                contact.tags(), contact.address(), contact.owner(), contact.accountId(), Map.copyOf(contact.properties()));
+                contact.tags(), contact.address(), contact.owner(), contact.accountId(), Map.copyOf(contact.properties()),
+                contact.timeZone());
     }
 
     public NewContact withProperties(Map<String, Object> values) {
         return new NewContact(email, firstName, lastName, phone, language, preferredChannel, tags, address, owner,
-                accountId, values);
+                accountId, values, timeZone);
     }
 
     public NewContact withTags(Set<String> values) {
         return new NewContact(email, firstName, lastName, phone, language, preferredChannel, values, address, owner,
-                accountId, properties);
+                accountId, properties, timeZone);
     }
 
     public NewContact withAccount(Long account) {
         return new NewContact(email, firstName, lastName, phone, language, preferredChannel, tags, address, owner,
-                account, properties);
+                account, properties, timeZone);
+    }
+
+    public NewContact withTimeZone(String zone) {
+        return new NewContact(email, firstName, lastName, phone, language, preferredChannel, tags, address, owner,
+                accountId, properties, zone);
     }
 }

@@ -1,5 +1,6 @@
 package org.rapport.contacts.impl;
 
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import org.rapport.contacts.api.PropertyDefinition;
  */
 record ContactDetails(String email, String firstName, String lastName, String phone, String language,
         Channel preferredChannel, Set<String> tags, Address address, String owner, Long accountId,
-        SortedMap<String, Object> properties) {
+        SortedMap<String, Object> properties, String timeZone) {
 
     /** The names users have in Rapport's realm. */
     static final Pattern OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
@@ -78,11 +79,12 @@ record ContactDetails(String email, String firstName, String lastName, String ph
             errors.put("accountId", "an account id is a positive whole number, not " + contact.accountId());
         }
         SortedMap<String, Object> properties = properties(errors, contact.properties(), definitions);
+        String timeZone = timeZone(errors, contact.timeZone());
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
         return new ContactDetails(email, first, last, phone, language, channel, tags, address, owner,
-                contact.accountId(), Collections.unmodifiableSortedMap(properties));
+                contact.accountId(), Collections.unmodifiableSortedMap(properties), timeZone);
     }
 
     static Address address(Map<String, String> errors, Address address) {
@@ -185,6 +187,20 @@ record ContactDetails(String email, String firstName, String lastName, String ph
             return null;
         }
         return phone;
+    }
+
+    /** An IANA time zone id as Java knows them ({@code Europe/Paris}); not an offset or an abbreviation. */
+    static String timeZone(Map<String, String> errors, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String zone = value.strip();
+        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+            errors.put("timeZone", "'" + shown(value) + "' is not an IANA time zone such as Europe/Paris or "
+                    + "America/New_York");
+            return null;
+        }
+        return zone;
     }
 
     private static String language(Map<String, String> errors, String value) {

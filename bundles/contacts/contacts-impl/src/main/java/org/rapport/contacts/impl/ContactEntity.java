@@ -69,6 +69,10 @@ class ContactEntity {
     @Column(name = "LANGUAGE", length = 35)
     private String language;
 
+    /** The IANA time zone the contact lives in, or null. */
+    @Column(name = "TIME_ZONE", length = 60)
+    private String timeZone;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "PREFERRED_CHANNEL", length = 16)
     private Channel preferredChannel;
@@ -149,6 +153,7 @@ class ContactEntity {
         }
         phone = details.phone();
         language = details.language();
+        timeZone = details.timeZone();
         preferredChannel = details.preferredChannel();
         Address address = details.address();
         street = address.street();
@@ -179,6 +184,7 @@ class ContactEntity {
         return Objects.equals(email, details.email()) && Objects.equals(firstName, details.firstName())
                 && Objects.equals(lastName, details.lastName()) && Objects.equals(phone, details.phone())
                 && Objects.equals(language, details.language()) && preferredChannel == details.preferredChannel()
+                && Objects.equals(timeZone, details.timeZone())
                 && address().equals(details.address()) && Objects.equals(owner, details.owner())
                 && Objects.equals(accountId, details.accountId()) && tags.equals(details.tags())
                 && properties.equals(details.properties());
@@ -221,6 +227,6 @@ class ContactEntity {
 
     Contact toDto(Set<String> tags, Map<String, Object> properties) {
         return new Contact(id, email, firstName, lastName, phone, language, preferredChannel, tags, createdAt,
-                updatedAt == null ? createdAt : updatedAt, address(), owner, accountId, properties, mergedInto);
+                updatedAt == null ? createdAt : updatedAt, address(), owner, accountId, properties, mergedInto, timeZone);
     }
 }

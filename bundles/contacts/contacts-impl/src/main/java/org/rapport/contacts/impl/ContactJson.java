@@ -34,6 +34,7 @@ final class ContactJson {
             json.writeStringField("lastName", c.lastName());
             json.writeStringField("phone", c.phone());
             json.writeStringField("language", c.language());
+            json.writeStringField("timeZone", c.timeZone());
             json.writeStringField("preferredChannel", c.preferredChannel() == null ? null : c.preferredChannel().name());
             json.writeArrayFieldStart("tags");
             for (String tag : c.tags()) {

@@ -88,7 +88,7 @@ public class ContactMergerImpl implements ContactMerger {
             Contact result = new Contact(survivorId, details.email(), details.firstName(), details.lastName(),
                     details.phone(), details.language(), details.preferredChannel(), details.tags(),
                     plan.survivor().createdAt(), plan.survivor().updatedAt(), details.address(), details.owner(),
-                    details.accountId(), details.properties(), null);
+                    details.accountId(), details.properties(), null, details.timeZone());
             long moving = em.createQuery("select count(i) from InteractionEntity i where i.contactId = :c", Long.class)
                     .setParameter("c", mergedId).getSingleResult();
             Map<String, String> parts = new TreeMap<>();

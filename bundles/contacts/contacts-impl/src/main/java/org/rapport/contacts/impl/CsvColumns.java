@@ -167,7 +167,7 @@ final class CsvColumns {
                 pick("preferredChannel", row.preferredChannel(), stored.preferredChannel()),
                 pick("tags", row.tags(), stored.tags()), address.isEmpty() ? Address.NONE : address,
                 pick("owner", row.owner(), stored.owner()), pick("accountId", row.accountId(), stored.accountId()),
-                Collections.unmodifiableSortedMap(properties));
+                Collections.unmodifiableSortedMap(properties), stored.timeZone());
     }
 
     private <T> T pick(String field, T fromRow, T stored) {

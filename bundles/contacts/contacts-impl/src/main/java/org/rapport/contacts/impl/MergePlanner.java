@@ -84,7 +84,8 @@ final class MergePlanner {
         NewContact result = new NewContact(survivor.email(), (String) values.get("firstName"),
                 (String) values.get("lastName"), (String) values.get("phone"), (String) values.get("language"),
                 channel == null ? null : channel.toString(), tags, (Address) values.get("address"),
-                (String) values.get("owner"), (Long) values.get("accountId"), props);
+                (String) values.get("owner"), (Long) values.get("accountId"), props,
+                survivor.timeZone() != null ? survivor.timeZone() : merged.timeZone());
         return new Plan(survivor, merged, fields, result, added);
     }
 

@@ -23,17 +23,17 @@ final class MergeSnapshots {
     static Map<String, String> snapshot(Contact c) {
         return snapshot(c.firstName(), c.lastName(), c.phone(), c.language(),
                 c.preferredChannel() == null ? null : c.preferredChannel().name(), c.address(), c.owner(), c.accountId(),
-                c.properties());
+                c.properties(), c.timeZone());
     }
 
     static Map<String, String> snapshot(ContactDetails d) {
         return snapshot(d.firstName(), d.lastName(), d.phone(), d.language(),
                 d.preferredChannel() == null ? null : d.preferredChannel().name(), d.address(), d.owner(), d.accountId(),
-                d.properties());
+                d.properties(), d.timeZone());
     }
 
     private static Map<String, String> snapshot(String first, String last, String phone, String language, String channel,
-            Address address, String owner, Long account, Map<String, Object> props) {
+            Address address, String owner, Long account, Map<String, Object> props, String timeZone) {
         Map<String, String> s = new LinkedHashMap<>();
         put(s, "firstName", first);
         put(s, "lastName", last);
@@ -47,6 +47,7 @@ final class MergeSnapshots {
         put(s, "address.country", address.country());
         put(s, "owner", owner);
         put(s, "accountId", account == null ? null : account.toString());
+        put(s, "timeZone", timeZone);
         props.forEach((name, value) -> s.put(MergePlanner.PROPERTY + name, ContactPropertyEntity.text(value)));
         return s;
     }
@@ -69,6 +70,7 @@ final class MergeSnapshots {
         return new NewContact(email, s.get("firstName"), s.get("lastName"), s.get("phone"), s.get("language"),
                 s.get("preferredChannel"), tags, new Address(s.get("address.street"), s.get("address.locality"),
                         s.get("address.region"), s.get("address.postalCode"), s.get("address.country")),
-                s.get("owner"), s.containsKey("accountId") ? Long.valueOf(s.get("accountId")) : null, props);
+                s.get("owner"), s.containsKey("accountId") ? Long.valueOf(s.get("accountId")) : null, props,
+                s.get("timeZone"));
     }
 }

@@ -1,9 +1,10 @@
 /**
  * Offers as other bundles and plugins see them: the catalogue ({@link org.rapport.offers.api.Offer}),
- * each customer's ranked offers and their acceptance ({@link org.rapport.offers.api.OfferService}).
+ * each customer's ranked offers and their acceptance ({@link org.rapport.offers.api.OfferService}), and the
+ * plugin point through which partners propose offers for the rules to rank ({@link org.rapport.offers.api.OfferSource}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rapport.offers.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -38,7 +38,8 @@ import org.rapport.segments.api.SegmentService;
 /**
  * Decides one customer's offers: asks the consent gate whether they may be profiled (the gate
  * records a block), reads their {@link OfferProfile} (loyalty standing and purchase history, segments:
- * indexed reads for the one contact), evaluates the active release of the {@code offers} rules
+ * indexed reads for the one contact), asks the plugins' offer sources for candidates ({@link OfferSources}),
+ * evaluates the active release of the {@code offers} rules
  * (compiled once when it was deployed), keeps the best rank of each offer the catalogue has active
  * and valid today and the customer has not accepted, and records the kept decisions in the ledger
  * when they differ from those recorded last for the customer ({@link DecidedEntity}).
@@ -55,9 +56,17 @@ final class OfferDecider {
     private final ConsentGate gate;
     /** The purpose asked for; null: nobody is asked about. */
     private final String purpose;
+    /** The plugins' offer sources, or null for none. */
+    private final OfferSources sources;
 
     OfferDecider(EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger, LoyaltyService loyalty,
             SegmentService segments, ConsentGate gate, String purpose) {
+        this(emf, rules, ledger, loyalty, segments, gate, purpose, null);
+    }
+
+    OfferDecider(EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger, LoyaltyService loyalty,
+            SegmentService segments, ConsentGate gate, String purpose, OfferSources sources) {
+        this.sources = sources;
         this.emf = emf;
         this.rules = rules;
         this.ledger = ledger;
@@ -83,13 +92,22 @@ final class OfferDecider {
                     + "': no personalised offers");
         }
         OfferProfile profile = profile(contactId);
-        List<Kept> kept = kept(contactId, profile, now);
-        record(contactId, kept, profile, now);
+        List<Object> facts = new ArrayList<>(List.of(profile));
+        if (sources != null) {
+            facts.addAll(sources.candidates(profile));
+        }
+        List<Kept> kept = kept(contactId, facts, now);
+        record(contactId, kept, facts, now);
         return new ContactOffers(contactId, kept.stream().map(Kept::view).toList(), true, null);
     }
 
     /** What the rules see of the customer. */
     OfferProfile profile(long contactId) {
+        return profile(loyalty, segments, contactId);
+    }
+
+    /** What the rules see of the customer: loyalty's standing and purchase history, segments (indexed reads). */
+    static OfferProfile profile(LoyaltyService loyalty, SegmentService segments, long contactId) {
         Member member = loyalty.member(contactId).orElse(null);
         PurchaseHistory history = loyalty.purchaseHistory(contactId);
         long spend = member == null || member.spendLast12Months() == null ? 0
@@ -100,11 +118,11 @@ final class OfferDecider {
                 OfferProfile.join(history.skus()), OfferProfile.join(segments.segmentsOf(contactId)));
     }
 
-    /** The offers the rules decide that the customer may have now, best first. */
-    List<Kept> kept(long contactId, OfferProfile profile, Instant now) {
+    /** The offers the rules decide on the customer's profile (and candidates) that they may have now, best first. */
+    List<Kept> kept(long contactId, List<Object> facts, Instant now) {
         Map<String, Decision> best = new LinkedHashMap<>();
         Map<String, Integer> ranks = new LinkedHashMap<>();
-        for (Decision d : rules.evaluate(OfferDecisions.RULE_PACKAGE, List.of(profile)).decisions()) {
+        for (Decision d : rules.evaluate(OfferDecisions.RULE_PACKAGE, facts).decisions()) {
             if (!d.type().equals(OfferDecisions.OFFER) || !d.subject().equals(Long.toString(contactId))) {
                 continue;
             }
@@ -136,7 +154,7 @@ final class OfferDecider {
     }
 
     /** Records the kept decisions, with the profile they were made on, unless they are those recorded last. */
-    private void record(long contactId, List<Kept> kept, OfferProfile profile, Instant now) {
+    private void record(long contactId, List<Kept> kept, List<Object> facts, Instant now) {
         StringBuilder text = new StringBuilder();
         kept.forEach(k -> text.append(k.offer().code()).append('|').append(k.rank()).append('|').append(k.decision().rule())
                 .append('|').append(k.decision().release()).append('\n'));
@@ -158,14 +176,15 @@ final class OfferDecider {
             }
             decided.digest = digest;
             decided.decidedAt = now;
-            record(em, kept, profile);
+            record(em, kept, facts);
             return null;
         });
     }
 
-    private void record(EntityManager em, List<Kept> kept, OfferProfile profile) {
+    private void record(EntityManager em, List<Kept> kept, List<Object> facts) {
         if (!kept.isEmpty()) {
-            ledger.record(em, kept.stream().map(Kept::decision).toList(), profile.toString());
+            ledger.record(em, kept.stream().map(Kept::decision).toList(), facts.stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining("; ")));
         }
     }
 

@@ -3,6 +3,7 @@ package org.rapport.offers.impl;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
+import org.rapport.offers.facts.OfferCandidate;
 import org.rapport.offers.facts.OfferDecisions;
 import org.rapport.offers.facts.OfferProfile;
 import org.rapport.rules.api.FactModel;
@@ -13,6 +14,6 @@ public class OfferFactModel implements FactModel {
 
     @Override
     public Set<Class<?>> factTypes() {
-        return Set.of(OfferProfile.class, OfferDecisions.class);
+        return Set.of(OfferProfile.class, OfferCandidate.class, OfferDecisions.class);
     }
 }

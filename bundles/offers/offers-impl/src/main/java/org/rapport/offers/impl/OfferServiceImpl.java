@@ -50,9 +50,10 @@ public class OfferServiceImpl implements OfferService {
     public OfferServiceImpl(@Reference(target = "(osgi.unit.name=rapport-offers)") EntityManagerFactory emf,
             @Reference ContactService contacts, @Reference InteractionService interactions,
             @Reference LoyaltyService loyalty, @Reference SegmentService segments, @Reference ConsentGate gate,
-            @Reference RulesEngine rules, @Reference DecisionLedger ledger, OffersConfig config) {
+            @Reference RulesEngine rules, @Reference DecisionLedger ledger, @Reference OfferSources sources,
+            OffersConfig config) {
         this(emf, contacts, interactions, new OfferDecider(emf, rules, ledger, loyalty, segments, gate,
-                config.profilingPurpose()), Clock.systemUTC());
+                config.profilingPurpose(), sources), Clock.systemUTC());
     }
 
     OfferServiceImpl(EntityManagerFactory emf, ContactService contacts, InteractionService interactions,

@@ -16,6 +16,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,16 +43,24 @@ import org.rapport.offers.api.Acceptance;
 import org.rapport.offers.api.ContactOffers;
 import org.rapport.offers.api.Offer;
 import org.rapport.offers.api.OfferKind;
+import org.rapport.offers.api.OfferProposal;
+import org.rapport.offers.api.OfferSource;
 import org.rapport.offers.api.RankedOffer;
 import org.rapport.offers.facts.OfferDecisions;
+import org.rapport.offers.facts.OfferProfile;
+import org.rapport.guard.PluginGuards;
+import org.rapport.guard.PluginState;
 import org.rapport.privacy.api.ConsentBlock;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
+import org.rapport.privacy.spi.AuditEvents;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.FactModel;
+import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.LedgerEntry;
+import org.rapport.rules.api.Shadow;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.segments.impl.SegmentServiceImpl;
@@ -78,6 +88,8 @@ public class OffersTest {
     private ConsentServiceImpl consents;
     private LoyaltyServiceImpl loyalty;
     private JpaDecisionLedger ledger;
+    private DroolsRulesEngine engine;
+    private SegmentServiceImpl segments;
     private OfferServiceImpl offers;
     private int events;
 
@@ -88,9 +100,9 @@ public class OffersTest {
         interactions = new InteractionServiceImpl(contactsUnit, clock);
         consents = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "profiling"),
                 Map.of("profiling", LawfulBasis.LEGITIMATE_INTERESTS));
-        SegmentServiceImpl segments = new SegmentServiceImpl(db.emf("rapport-segments"), contacts, contacts, interactions,
+        segments = new SegmentServiceImpl(db.emf("rapport-segments"), contacts, contacts, interactions,
                 clock, 365, "", consents, ConsentGate.PROFILING);
-        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine = new DroolsRulesEngine();
         engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
         engine.addFactModel(new OfferFactModel(), Map.of(FactModel.RULE_PACKAGE, OfferDecisions.RULE_PACKAGE));
         engine.deploy("loyalty", shipped("loyalty"), "rules/loyalty", "tester");
@@ -174,6 +186,97 @@ public class OffersTest {
         assertEquals(1, ((List<?>) erasure.export(ada).get("acceptances")).size());
         assertEquals("1 acceptance(s) of offers deleted", erasure.erase(ada));
         assertEquals(List.of(), offers.acceptances(ada));
+    }
+
+    @Test
+    public void aChangeToTheOffersRulesIsPreviewedOverEveryCustomerButThoseWhoObjected() {
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        long bob = contacts.create(new NewContact("bob@example.com", "Bob", "Babbage")).id();
+        long eve = contacts.create(new NewContact("eve@example.com", "Eve", "Objector")).id();
+        contacts.create(new NewContact("nil@example.com", "Nil", "Nothing"));
+        buy(ada, "coffee", "BEANS-1", "12.00");
+        buy(bob, "coffee", "BEANS-1", "12.00");
+        buy(eve, "coffee", "BEANS-1", "12.00");
+        consents.record(new ConsentChange(eve, "profiling", null, ConsentState.WITHDRAWN, null, "letter", null, null),
+                "agent1");
+        OfferFactSource source = new OfferFactSource(contacts, loyalty, segments, consents, "profiling");
+        List<String> seen = new ArrayList<>();
+        Map<String, Integer> leftOut = new HashMap<>();
+        source.forEachBatch(2, batch -> batch.forEach(f -> seen.add(String.valueOf(((OfferProfile) f).getSubject()))),
+                (reason, n) -> leftOut.merge(reason, n, Integer::sum));
+        String reason = "blocked by the consent gate for purpose 'profiling'";
+        assertEquals(List.of(Long.toString(ada), Long.toString(bob), seen.get(2)), seen);
+        assertEquals(Map.of(reason, 1), leftOut);
+        assertEquals(OfferFactSource.ACTION, consents.blocks(eve, 1).get(0).action());
+
+        // The espresso machine offered to coffee buyers from their first purchase on, ranked first: 2 of 3 seen change.
+        engine.addFactSource(source, Map.of(FactModel.RULE_PACKAGE, OfferDecisions.RULE_PACKAGE));
+        Map<String, String> files = shipped("offers");
+        files.put("offers.drl", files.get("offers.drl").replace("\"ESPRESSO-MACHINE\").with(OfferDecisions.RANK, 2)",
+                "\"ESPRESSO-MACHINE\").with(OfferDecisions.RANK, 1)"));
+        files.put("offers.scenarios.yaml", files.get("offers.scenarios.yaml").replace("offer: ESPRESSO-MACHINE, rank: 2",
+                "offer: ESPRESSO-MACHINE, rank: 1"));
+        Impact impact = engine.preview(OfferDecisions.RULE_PACKAGE, files);
+        assertEquals("Ada's, Bob's and Nil's profiles", 3, impact.facts());
+        assertEquals(Map.of(reason, 1L), impact.leftOut());
+        assertEquals(impact.changes().toString(), 2L, impact.changed());
+        assertTrue(impact.changes().toString(), impact.changes().keySet().iterator().next().contains("rank=1"));
+
+        // The same candidate as a shadow: beside each customer's offers as they are served, never applied.
+        engine.startShadow(OfferDecisions.RULE_PACKAGE, files, "rules/offers-candidate");
+        assertEquals(2, offers.offersFor(ada, "shop").offers().get(0).rank());
+        Shadow shadow = engine.shadow(OfferDecisions.RULE_PACKAGE).orElseThrow();
+        assertEquals(1, shadow.evaluations());
+        assertEquals(1L, shadow.differences().changed());
+    }
+
+    @Test
+    public void pluginsProposeOffersTheRulesRankAndAFailingSourceIsSuspendedWithoutBreakingOffers() {
+        List<org.osgi.service.event.Event> audited = new ArrayList<>();
+        OfferSources sources = new OfferSources(Duration.ofSeconds(5), 2, clock, audited::add);
+        OfferServiceImpl withSources = new OfferServiceImpl(db.emf("rapport-offers"), contacts, interactions,
+                new OfferDecider(db.emf("rapport-offers"), engine, ledger, loyalty, segments, consents, "profiling",
+                        sources), clock);
+        offers.define(new Offer("TRAVEL-INSURANCE", "Travel insurance", "From our partner", OfferKind.CROSS_SELL, null,
+                null, true), "analyst1");
+        List<Long> asked = new ArrayList<>();
+        sources.addSource(profile -> {
+            asked.add(profile.getContactId());
+            return List.of(new OfferProposal("travel-insurance", 80), new OfferProposal("PET-INSURANCE", 20),
+                    new OfferProposal("bad code!", 90), new OfferProposal("BEANS-SUBSCRIPTION", 300));
+        }, Map.of(OfferSource.NAME, "partner-insurance"));
+        sources.addSource(profile -> {
+            throw new IllegalStateException("partner API down");
+        }, Map.of(OfferSource.NAME, "broken"));
+
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        buy(ada, "coffee", "BEANS-1", "12.00");
+        List<RankedOffer> first = withSources.offersFor(ada, "shop").offers();
+        assertEquals(List.of("ESPRESSO-MACHINE", "TRAVEL-INSURANCE"), first.stream().map(RankedOffer::code).toList());
+        assertEquals(4, first.get(1).rank());
+        assertEquals("OFF-006 An offer a partner's source proposes with a score of 50 or more is offered after the "
+                + "shipped ones", first.get(1).rule());
+        LedgerEntry why = ledger.about(Long.toString(ada), 5).get(0);
+        assertTrue(why.facts(), why.facts().contains("OfferCandidate[contact " + ada + ", offer TRAVEL-INSURANCE from "
+                + "partner-insurance, score 80]"));
+
+        withSources.offersFor(ada, "shop");
+        PluginState broken = PluginGuards.state(OfferSources.KIND, "broken").orElseThrow();
+        assertNotNull("suspended after two faults in a row", broken.suspendedAt());
+        assertTrue(broken.lastFault(), broken.lastFault().contains("partner API down"));
+        assertEquals(1, audited.stream().filter(e -> "offer-source.suspended".equals(e.getProperty(AuditEvents.ACTION))).count());
+        assertEquals(2, PluginGuards.state(OfferSources.KIND, "partner-insurance").orElseThrow().answered());
+        assertEquals("the suspended source's failures broke nothing", 2, withSources.offersFor(ada, "shop").offers()
+                .size());
+        assertEquals(List.of(ada, ada, ada), asked);
+
+        long eve = contacts.create(new NewContact("eve@example.com", "Eve", "Objector")).id();
+        consents.record(new ConsentChange(eve, "profiling", null, ConsentState.WITHDRAWN, null, "letter", null, null),
+                "agent1");
+        assertEquals(List.of(), withSources.offersFor(eve, "shop").offers());
+        assertEquals("no source hears of a customer who objected to profiling", 3, asked.size());
+        sources.close();
+        assertTrue(PluginGuards.state(OfferSources.KIND, "broken").isEmpty());
     }
 
     @Test

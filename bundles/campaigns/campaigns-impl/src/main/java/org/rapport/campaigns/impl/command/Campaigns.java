@@ -24,10 +24,16 @@ final class Campaigns {
     }
 
     static String line(CampaignFigures.Line l) {
+        return line(l.variant() == null ? "(all)" : l.variant(), l);
+    }
+
+    /** A line of figures under {@code label}: a variant, {@code (all)}, an occurrence. */
+    static String line(String label, CampaignFigures.Line l) {
         return String.format("%-20s targeted %d, pending %d, sent %d (bounced %d), failed %d, held back %d%s, opened %d, clicked %d, "
-                + "unsubscribed %d, converted %d, revenue %s", l.variant() == null ? "(all)" : l.variant(), l.targeted(),
+                + "unsubscribed %d, converted %d, revenue %s", label, l.targeted(),
                 l.pending(), l.sent(), l.bounced(), l.failed(), l.heldBackTotal(), reasons(l.heldBack()), l.opened(), l.clicked(),
-                l.unsubscribed(), l.converted(), l.revenue().toPlainString());
+                l.unsubscribed(), l.converted(), l.revenue().toPlainString())
+                + (l.offered() > 0 ? String.format(", offered %d (accepted %d)", l.offered(), l.offersAccepted()) : "");
     }
 
     static String reasons(Map<String, Long> byReason) {

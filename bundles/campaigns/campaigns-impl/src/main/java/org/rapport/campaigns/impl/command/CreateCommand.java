@@ -12,9 +12,11 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.rapport.campaigns.api.Campaign;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.NewCampaign;
+import org.rapport.campaigns.api.Schedule;
 import org.rapport.campaigns.api.Variant;
 import org.rapport.communication.api.shell.MessageChannelCompleter;
 import org.rapport.communication.api.shell.TemplateCodeCompleter;
@@ -52,6 +54,27 @@ public class CreateCommand implements Action {
     @Option(name = "--rate", description = "Messages a minute")
     int rate = 60;
 
+    @Option(name = "--best-offer", description = "A variant that shows each recipient's best offer, as template or "
+            + "template=fallback (the template whoever has no offer gets; without one they are held back)",
+            multiValued = true)
+    @Completion(TemplateCodeCompleter.class)
+    List<String> bestOffers = new ArrayList<>();
+
+    @Option(name = "--every", description = "Recurring: daily or weekly (each occurrence to the segment as it is then)")
+    @Completion(value = StringsCompleter.class, values = {"daily", "weekly"})
+    String every;
+
+    @Option(name = "--day", description = "For a weekly campaign, the day: monday ... sunday")
+    @Completion(value = StringsCompleter.class, values = {"monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday"})
+    String day;
+
+    @Option(name = "--at", description = "For a recurring campaign, the time of day, HH:mm")
+    String at;
+
+    @Option(name = "--zone", description = "For a recurring campaign, the IANA time zone of --at (UTC unless given)")
+    String zone = "UTC";
+
     @Reference
     CampaignService campaigns;
 
@@ -61,8 +84,12 @@ public class CreateCommand implements Action {
         for (String v : variants) {
             int colon = v.lastIndexOf(':');
             try {
-                split.add(colon < 0 ? new Variant(v, 1)
-                        : new Variant(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1))));
+                String code = colon < 0 ? v : v.substring(0, colon);
+                int share = colon < 0 ? 1 : Integer.parseInt(v.substring(colon + 1));
+                String offer = bestOffers.stream().filter(b -> b.equals(code) || b.startsWith(code + "=")).findFirst()
+                        .orElse(null);
+                String fallback = offer == null || !offer.contains("=") ? null : offer.substring(offer.indexOf('=') + 1);
+                split.add(new Variant(code, share, offer != null, fallback == null || fallback.isBlank() ? null : fallback));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("variants: '" + v + "' is not code or code:share");
             }
@@ -73,7 +100,8 @@ public class CreateCommand implements Action {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--start: '" + start + "' is not a time such as 2026-12-01T09:00:00Z");
         }
-        Campaign c = campaigns.define(new NewCampaign(name, segment, purpose, channel, split, startAt, rate),
+        Schedule schedule = every == null && at == null ? null : new Schedule(every, day, at, zone);
+        Campaign c = campaigns.define(new NewCampaign(name, segment, purpose, channel, split, startAt, rate, schedule),
                 ShellUser.name());
         System.out.println("Campaign " + c.id() + " " + c.name() + " defined (" + c.status().label() + ")");
         return null;

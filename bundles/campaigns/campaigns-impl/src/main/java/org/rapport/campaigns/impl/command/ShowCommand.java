@@ -29,12 +29,19 @@ public class ShowCommand implements Action {
         System.out.println("Campaign " + c.id() + " " + c.name() + ": " + c.status().label());
         System.out.println("  segment " + c.segment() + ", purpose " + c.purpose() + ", channel " + c.channel() + ", "
                 + c.ratePerMinute() + " a minute" + (c.startAt() == null ? "" : ", from " + c.startAt()));
+        if (c.schedule() != null) {
+            System.out.println("  every " + (c.schedule().day() == null ? "day" : c.schedule().day()) + " at "
+                    + c.schedule().at() + " " + c.schedule().timeZone() + ", " + c.occurrences() + " occurrence(s)"
+                    + (c.nextOccurrenceAt() == null ? "" : ", the next at " + c.nextOccurrenceAt()));
+        }
         for (Variant v : c.variants()) {
-            System.out.println("  variant " + v.template() + " share " + v.share());
+            System.out.println("  variant " + v.template() + " share " + v.share() + (v.bestOffer() ? ", best offer"
+                    + (v.fallback() == null ? " (none: held back)" : " (none: " + v.fallback() + ")") : ""));
         }
         CampaignFigures f = campaigns.figures(c.id());
         System.out.println(Campaigns.line(f.total()));
         f.variants().forEach(l -> System.out.println(Campaigns.line(l)));
+        f.occurrences().forEach(o -> System.out.println(Campaigns.line("occurrence " + o.number(), o.total())));
         return null;
     }
 }

@@ -34,6 +34,11 @@ final class PublicPaths {
 
     /** A 404 page for a token this server did not sign. */
     static Response unknown() {
-        return Response.status(404).type(MediaType.TEXT_HTML).entity(UNKNOWN).header("Cache-Control", "no-store").build();
+        return page(404, UNKNOWN);
+    }
+
+    /** An HTML page for the holder of a link, never kept by a cache (each answers one person's token). */
+    static Response page(int status, String html) {
+        return Response.status(status).type(MediaType.TEXT_HTML).entity(html).header("Cache-Control", "no-store").build();
     }
 }

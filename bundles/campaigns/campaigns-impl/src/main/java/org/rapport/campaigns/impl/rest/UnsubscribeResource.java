@@ -60,7 +60,7 @@ public class UnsubscribeResource {
     @Public
     @Produces(MediaType.TEXT_HTML)
     public Response page(@PathParam("token") String token) {
-        return Response.ok(PAGE).header("Cache-Control", "no-store").build();
+        return PublicPaths.page(200, PAGE);
     }
 
     @POST
@@ -74,6 +74,6 @@ public class UnsubscribeResource {
         if (outcome == UnsubscribeOutcome.INVALID) {
             return PublicPaths.unknown();
         }
-        return Response.ok(DONE).header("Cache-Control", "no-store").build();
+        return PublicPaths.page(200, DONE);
     }
 }

@@ -1,0 +1,4 @@
+-- Best-offer variants (each one's fallback template, if any) and the offer shown to each recipient, and its acceptance
+ALTER TABLE CAMPAIGN ADD COLUMN OFFERS VARCHAR(700);
+ALTER TABLE CAMPAIGN_RECIPIENT ADD COLUMN OFFER_CODE VARCHAR(40);
+ALTER TABLE CAMPAIGN_RECIPIENT ADD COLUMN OFFER_ACCEPTED_AT TIMESTAMP;
