@@ -59,10 +59,10 @@ public class CarriedOverDatabaseTest {
                 + "values ('vip', current_timestamp, 'ana', 'tag:vip', 1);\n"
                 + "insert into SEGMENT_MEMBER (CONTACT_ID, SEGMENT_NAME, JOINED_AT) values (7, 'vip', current_timestamp);\n");
 
-        assertEquals("V1 kept, V2 and V3 run", 3, migrations.migrate("rapport-contacts"));
+        assertEquals("V1 kept, V2 to V4 run", 4, migrations.migrate("rapport-contacts"));
         assertEquals("V1 recorded as applied, V2 run", 2, migrations.migrate("rapport-segments"));
 
-        assertEquals(List.of("rapport-contacts 1", "rapport-contacts 2", "rapport-contacts 3",
+        assertEquals(List.of("rapport-contacts 1", "rapport-contacts 2", "rapport-contacts 3", "rapport-contacts 4",
                 "rapport-segments 1", "rapport-segments 2"),
                 rows("select UNIT, VERSION from SCHEMA_VERSION where UNIT <> 'rapport-platform' order by UNIT, VERSION"));
         assertEquals(List.of(former), rows("select CHECKSUM from SCHEMA_VERSION where UNIT = 'rapport-contacts' "
