@@ -27,8 +27,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class KafkaSidecar implements AutoCloseable {
 
-    /** The system property that carries the broker's class path (written by the itests pom) into the container. */
+    /** The system property that carries the broker's class path into the container. */
     static final String CLASSPATH = "rapport.itest.kafka.classpath";
+    /** The broker's jars, one class path, as the itests pom writes them (maven-dependency-plugin). */
+    private static final File JARS = new File("target/kafka-broker.classpath");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long START_SECONDS = 120;
     private static final long ANSWER_SECONDS = 45;
@@ -66,11 +68,29 @@ final class KafkaSidecar implements AutoCloseable {
         this.bootstrapServers = ready.substring("ready ".length());
     }
 
+    /**
+     * In the JVM that drives the suite (its folder the module's): the broker's class path, the test
+     * classes and the jars the pom wrote; empty when the pom has not written them.
+     */
+    static String classpath() {
+        if (!JARS.isFile()) {
+            return "";
+        }
+        try {
+            return new File("target/test-classes").getAbsolutePath() + File.pathSeparator
+                    + java.nio.file.Files.readString(JARS.toPath(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Kafka broker's class path could not be read from " + JARS, e);
+        }
+    }
+
     /** Starts a broker with these topics (two partitions each) and waits until it serves them. */
     static KafkaSidecar start(String... topics) {
         String classpath = System.getProperty(CLASSPATH, "");
         if (classpath.isEmpty()) {
-            throw new AssertionError("no class path for the test's Kafka broker in the system property " + CLASSPATH);
+            throw new AssertionError("no class path for the test's Kafka broker in the system property " + CLASSPATH
+                    + ": the itests pom writes it to target/" + JARS.getName() + " (maven-dependency-plugin, "
+                    + "pre-integration-test)");
         }
         File log = new File(System.getProperty("karaf.data", "."), "log/kafka-itest-broker.log").getAbsoluteFile();
         log.getParentFile().mkdirs();

@@ -166,7 +166,7 @@ public abstract class RapportTestSupport {
                 systemProperty(ON_POSTGRESQL).value(String.valueOf(!DATABASE.isEmpty())),
                 systemProperty(PLUGIN_KAR).value(System.getProperty(PLUGIN_KAR, "")),
                 // KafkaIT starts its broker as a JVM of its own, on this class path (the itests pom writes it).
-                systemProperty(KafkaSidecar.CLASSPATH).value(System.getProperty(KafkaSidecar.CLASSPATH, "")),
+                systemProperty(KafkaSidecar.CLASSPATH).value(KafkaSidecar.classpath()),
                 // -Drapport.itest.database=jdbc:postgresql://... runs the same tests on PostgreSQL, configured as
                 // an administrator would: the data source's file in etc/ names the driver and the URL.
                 editConfigurationFilePut("etc/org.ops4j.datasource-rapport.cfg", "osgi.jdbc.driver.name",
