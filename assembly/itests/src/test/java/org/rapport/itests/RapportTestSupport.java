@@ -170,6 +170,8 @@ public abstract class RapportTestSupport {
                 systemProperty(HOSTILE).value(System.getProperty(HOSTILE, "")),
                 systemProperty(ON_POSTGRESQL).value(String.valueOf(!DATABASE.isEmpty())),
                 systemProperty(PLUGIN_KAR).value(System.getProperty(PLUGIN_KAR, "")),
+                // KafkaIT starts its broker as a JVM of its own, on this class path (the itests pom writes it).
+                systemProperty(KafkaSidecar.CLASSPATH).value(KafkaSidecar.classpath()),
                 // -Drapport.itest.database=jdbc:postgresql://... runs the same tests on PostgreSQL, configured as
                 // an administrator would: the data source's file in etc/ names the driver and the URL.
                 editConfigurationFilePut("etc/org.ops4j.datasource-rapport.cfg", "osgi.jdbc.driver.name",

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * domain events to the events topic ({@link Outbound}), looked for every {@value #POLL_MS} ms by
  * the node holding the lock. Without {@code bootstrapServers} it does nothing but say so.
  */
-@Component(service = KafkaBridge.class, configurationPid = KafkaConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// Immediate: nothing asks for this service, and a delayed component would never be activated, so nothing
+// would be consumed or published.
+@Component(service = KafkaBridge.class, immediate = true, configurationPid = KafkaConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = KafkaConfig.class)
 public class KafkaBridge {
 
