@@ -83,8 +83,33 @@ final class ConsoleCampaignData {
                 .get("members").asInt() == 5);
         // The administrator names the analyst's own contact as theirs for tests (the etc file is watched).
         Path cfg = server.home.resolve("etc/org.rapport.campaigns.cfg");
+        long updates = logLines("Updating configuration {org.rapport.campaigns}");
         Files.writeString(cfg, Files.readString(cfg).replaceAll("(?m)^testContacts\\s*=.*$", "")
                 + "\ntestContacts = " + analyst + "=" + own + "\n");
+        // The new settings re-activate the campaigns' components, whose REST resources the JAX-RS whiteboard then
+        // serves anew, all paths answering 404 meanwhile: the next seed waits until that is over (the update
+        // logged, then a second without the whiteboard publishing an endpoint, and the API answering).
+        await("the campaigns' settings taken up", () -> logLines("Updating configuration {org.rapport.campaigns}") > updates);
+        long[] endpoints = {logLines("Bus.Service.Endpoint"), System.nanoTime()};
+        await("the REST API served again after the campaigns' settings changed", () -> {
+            long now = logLines("Bus.Service.Endpoint");
+            if (now != endpoints[0]) {
+                endpoints[0] = now;
+                endpoints[1] = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - endpoints[1] > Duration.ofSeconds(1).toNanos()
+                    && server.admin("GET", "/contacts?limit=1", null).status() == 200;
+        });
+    }
+
+    /** How many lines of the node's log contain {@code text}. */
+    private long logLines(String text) {
+        try (var lines = Files.lines(server.home.resolve("data/log/karaf.log"), StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains(text)).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
     }
 
     static ConsoleCampaignData seed(ServerNode server) throws IOException {
