@@ -41,10 +41,11 @@ export function slaCell(due, doneAt, kind) {
 const status = c => h('span', { class: `state ${lower(c.status)}` }, lower(c.status));
 const priority = c => h('span', { class: `priority ${lower(c.priority)}` }, lower(c.priority));
 
-/** Cases a page at a time, newest first: mine, by queue and status; priority and both SLA targets on each. */
+/** Cases a page at a time, newest first: mine, by queue, status and priority; each with its priority and both SLA targets. */
 export async function casesPage(container, { params }) {
   const filters = {
-    status: params.get('status') || '', queue: params.get('queue') || '', assignee: params.get('assignee') || ''
+    status: params.get('status') || '', queue: params.get('queue') || '', priority: params.get('priority') || '',
+    assignee: params.get('assignee') || ''
   };
   const offset = Number(params.get('offset') || 0);
   const go = change => { location.hash = `#/cases${query({ ...filters, ...change })}`; };
@@ -64,6 +65,8 @@ export async function casesPage(container, { params }) {
       ['', ...queues].map(q => h('option', { value: q, selected: q === filters.queue }, q || 'every queue')))),
     h('label', null, 'Status ', h('select', { id: 'case-status', onchange: e => go({ status: e.target.value, offset: '' }) },
       STATUSES.map(s => h('option', { value: s, selected: s === filters.status }, s || 'every status')))),
+    h('label', null, 'Priority ', h('select', { id: 'case-priority', onchange: e => go({ priority: e.target.value, offset: '' }) },
+      ['', ...PRIORITIES].map(p => h('option', { value: p, selected: p === filters.priority }, p || 'every priority')))),
     filters.assignee && filters.assignee !== me ? h('span', { class: 'tag' }, `assigned to ${filters.assignee}`) : null);
   const results = h('div', { id: 'case-results' });
   fill(container, h('h1', null, 'Cases'), toolbar, results);

@@ -1,8 +1,9 @@
 import { api, ApiError } from '../api.js';
 import { h, fill, table, number, message } from '../dom.js';
 import { Chart, PALETTE } from '../charts.js';
+import { serviceDeskPanel } from './service-kpis.js';
 
-/** Charts of tiers, retention, consent and rules, each from its own part of the API. */
+/** Charts of tiers, retention, consent, rules and the service desk, each from its own part of the API. */
 export async function dashboardsPage(container) {
   const charts = [];
   const card = (title, id) => h('section', { class: 'chart', id }, h('h2', null, title), h('div', { class: 'chart-body' }, 'Loading…'));
@@ -13,7 +14,8 @@ export async function dashboardsPage(container) {
     consent: card('Consent rates by purpose and channel', 'chart-consent'),
     rules: card('Decisions per rule and release, last 30 days', 'chart-rules')
   };
-  fill(container, h('h1', null, 'Dashboards'), h('div', { class: 'charts' }, Object.values(cards)));
+  const service = serviceDeskPanel(charts);
+  fill(container, h('h1', null, 'Dashboards'), h('div', { class: 'charts' }, Object.values(cards), service.section));
 
   const draw = async (key, build) => {
     const body = cards[key].querySelector('.chart-body');
@@ -33,6 +35,7 @@ export async function dashboardsPage(container) {
   const whole = { ticks: { precision: 0 } };
 
   await Promise.all([
+    service.draw(),
     draw('tiers', async () => {
       const stats = await tierStatistics;
       const tiers = Object.keys(stats.members);

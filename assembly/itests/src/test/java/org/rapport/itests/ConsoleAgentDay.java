@@ -6,11 +6,13 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -295,6 +297,21 @@ final class ConsoleAgentDay {
         open("#/cases/" + day.maryCase);
         textIn("#case-thread-items", "Courier has been told.");
         assertEquals("no controls", 0, browser.findElements(By.id("case-work")).size());
+        // The list by priority shows the cases GET /cases?priority= finds: the low one of billing.
+        open("#/cases");
+        visible("#cases-table");
+        List<Long> low = new ArrayList<>();
+        day.get("/cases?priority=low").get("items").forEach(c -> low.add(c.get("id").asLong()));
+        assertTrue(low + " holds the invoice case", low.contains(day.invoiceCase));
+        choose("#case-priority", "low");
+        wait.until(d -> {
+            try {
+                return d.findElements(By.cssSelector("#cases-table a.case-link")).stream()
+                        .map(a -> Long.valueOf(a.getAttribute("data-case"))).toList().equals(low);
+            } catch (StaleElementReferenceException e) {
+                return false;
+            }
+        });
         open("#/tasks?status=all");
         visible("#tasks-table");
         assertEquals("no actions on tasks", 0, browser.findElements(By.cssSelector(".task-actions button")).size());

@@ -6,9 +6,12 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -42,7 +45,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ChromeDriver by Selenium, against the distribution started as a server on embedded Derby.
  * Signs in (a wrong password first), finds a contact and reads its timeline, loyalty and the
  * decisions behind its tier; breaks a rule in the editor and sees the error at its line, fixes
- * it, deploys and rolls back; opens the dashboards and the administration, where a plugin's KAR
+ * it, deploys and rolls back; opens the dashboards (the service desk's figures per queue compared
+ * with what REST counts) and the administration, where a plugin's KAR
  * is uploaded, its declaration read, approved and uninstalled; checks that an agent is kept out
  * of the rules; moves deals across the sales pipeline board (dragged, and with the keyboard, a
  * refusal shown), works leads, and reads the forecast as an analyst, each figure compared with
@@ -252,11 +256,43 @@ public class ConsoleIT {
     @Test
     public void d_theDashboardsDrawTheirCharts() throws IOException {
         open("#/dashboards");
-        for (String chart : List.of("#chart-tiers", "#chart-moves", "#chart-risk", "#chart-consent", "#chart-rules")) {
+        for (String chart : List.of("#chart-tiers", "#chart-moves", "#chart-risk", "#chart-consent", "#chart-rules",
+                "#chart-service")) {
             visible(chart + " canvas");
         }
         assertFalse(browser.findElement(By.cssSelector(".charts")).getText().contains("Loading"));
+        theServiceDeskPanelShowsTheQueuesFigures();
         screenshot("dashboards");
+    }
+
+    /** The service desk's table, the last 30 days unless chosen, holds what {@code GET /cases/kpis} counts (the agent's day seeded cases). */
+    private static void theServiceDeskPanelShowsTheQueuesFigures() throws IOException {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertEquals(today.minusDays(29).toString(), browser.findElement(By.id("service-from")).getAttribute("value"));
+        assertEquals(today.toString(), browser.findElement(By.id("service-to")).getAttribute("value"));
+        JsonNode figures = server.admin("GET", "/cases/kpis", null).json().get("items");
+        long opened = 0;
+        List<WebElement> rows = browser.findElements(By.cssSelector("#service-kpis tbody tr"));
+        assertEquals(figures.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode queue = figures.get(i);
+            opened += queue.get("opened").asLong();
+            List<String> expected = List.of(queue.get("queue").asText(), queue.get("opened").asText(),
+                    queue.get("open").asText(), decimals(queue.get("firstResponseMinutes"), 1, 1, " min"),
+                    decimals(queue.get("resolutionMinutes"), 1, 1, " min"), decimals(queue.get("slaMetShare"), 100, 1, " %"),
+                    decimals(queue.get("csat"), 1, 2, ""), queue.get("csatAnswers").asText());
+            assertEquals(expected, rows.get(i).findElements(By.cssSelector("[data-figure]")).stream()
+                    .map(WebElement::getText).toList());
+        }
+        assertTrue("the seeded cases are counted: " + figures, opened > 0);
+    }
+
+    /** A figure as the panel writes it: times {@code scale}, rounded as JavaScript's toFixed does; a dash for none. */
+    private static String decimals(JsonNode value, int scale, int places, String unit) {
+        if (value == null || value.isNull()) {
+            return "\u2013";
+        }
+        return new BigDecimal(value.asDouble() * scale).setScale(places, RoundingMode.HALF_UP).toPlainString() + unit;
     }
 
     @Test

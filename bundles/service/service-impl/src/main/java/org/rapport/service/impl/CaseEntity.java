@@ -166,6 +166,9 @@ class CaseEntity {
         if (q.contactId() != null) {
             values.put("contactId", q.contactId());
         }
+        if (q.priority() != null) {
+            values.put("priority", q.priority().name());
+        }
         List<String> where = new ArrayList<>();
         values.keySet().forEach(field -> where.add("c." + field + " = :" + field));
         if (!hidden.isEmpty()) {

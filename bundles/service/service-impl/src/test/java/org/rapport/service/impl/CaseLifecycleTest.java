@@ -6,10 +6,14 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.lang.reflect.Proxy;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import javax.ws.rs.core.SecurityContext;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -18,12 +22,16 @@ import org.junit.experimental.categories.Category;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.service.api.CaseEntry;
+import org.rapport.rest.ApiException;
+import org.rapport.rest.Roles;
+import org.rapport.service.api.CasePriority;
 import org.rapport.service.api.CaseQuery;
 import org.rapport.service.api.CaseStatus;
 import org.rapport.service.api.CaseValidationException;
 import org.rapport.service.api.EntryKind;
 import org.rapport.service.api.NewCase;
 import org.rapport.service.api.ServiceCase;
+import org.rapport.service.impl.rest.CasesResource;
 import org.rapport.testing.TestPersistence;
 import org.rapport.testing.UsesDatabase;
 
@@ -143,7 +151,7 @@ public class CaseLifecycleTest {
     }
 
     @Test
-    public void casesAreListedNewestFirstByStatusQueueAssigneeAndContact() {
+    public void casesAreListedNewestFirstByStatusQueueAssigneePriorityAndContact() {
         long bob = f.contacts.create(new NewContact("bob@example.com", "Bob", null)).id();
         ServiceCase first = open("email", "support");
         ServiceCase second = open("phone", "billing");
@@ -160,8 +168,29 @@ public class CaseLifecycleTest {
         assertEquals(List.of(first.id()), ids(new CaseQuery(CaseStatus.OPEN, null, null, ada)));
         assertEquals(2, f.cases.count(new CaseQuery(null, null, null, ada)));
         assertEquals(List.of(second.id()), f.cases.list(CaseQuery.all(), 1, 1).stream().map(ServiceCase::id).toList());
+        assertEquals(List.of(third.id()), ids(new CaseQuery(null, null, null, null, CasePriority.HIGH)));
+        assertEquals(List.of(), ids(new CaseQuery(null, "support", null, null, CasePriority.HIGH)));
+
+        CasesResource rest = new CasesResource(f.cases, new QueueGuard(f.cases), f.files, f.cases, f.ledger);
+        assertEquals("the REST filter, in any case", List.of(second.id(), first.id()), rest.list(null, null, null, null,
+                " Normal", null, null, AGENT).items().stream().map(ServiceCase::id).toList());
+        ApiException refused = assertThrows(ApiException.class, () -> rest.list(null, null, null, null, "asap", null,
+                null, AGENT));
+        assertEquals(400, refused.status());
+        assertEquals("priority", refused.fields().get(0).field());
+        assertTrue(refused.fields().get(0).message(), refused.fields().get(0).message().contains("one of low, normal"));
         assertEquals("assignee: agent2 -> (nobody)", f.cases.thread(first.id()).get(2).text());
     }
+
+    /** An agent calling the REST API. */
+    private static final SecurityContext AGENT = (SecurityContext) Proxy.newProxyInstance(
+            SecurityContext.class.getClassLoader(), new Class<?>[] {SecurityContext.class},
+            (proxy, method, args) -> switch (method.getName()) {
+                case "getUserPrincipal" -> (Principal) () -> "agent1";
+                case "isUserInRole" -> Roles.AGENT.equals(args[0]);
+                case "isSecure" -> false;
+                default -> null;
+            });
 
     private List<Long> ids(CaseQuery query) {
         return f.cases.list(query, 0, 50).stream().map(ServiceCase::id).toList();

@@ -9,12 +9,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.rapport.rest.shell.ContactIdCompletion;
 import org.rapport.rest.shell.UserNameCompleter;
+import org.rapport.service.api.CasePriority;
 import org.rapport.service.api.CaseQuery;
 import org.rapport.service.api.CaseStatus;
 import org.rapport.service.impl.QueueGuard;
 import org.rapport.service.impl.Viewer;
 
-/** {@code cases:list}: the newest cases, by status, queue, assignee or contact, with their targets. */
+/** {@code cases:list}: the newest cases, by status, queue, assignee, contact or priority, with their targets. */
 @Service
 @Command(scope = "cases", name = "list", description = "Lists cases, newest first, with queue, assignee, status and targets")
 public class CasesCommand implements Action {
@@ -35,6 +36,10 @@ public class CasesCommand implements Action {
     @Completion(ContactIdCompletion.class)
     Long contactId;
 
+    @Option(name = "--priority", description = "Only cases of this priority: low, normal, high, urgent")
+    @Completion(value = StringsCompleter.class, values = {"low", "normal", "high", "urgent"})
+    String priority;
+
     @Option(name = "--limit", description = "How many cases to show (at most 500)")
     int limit = 20;
 
@@ -46,7 +51,8 @@ public class CasesCommand implements Action {
 
     @Override
     public Object execute() {
-        CaseQuery query = new CaseQuery(status == null ? null : CaseStatus.parse(status), queue, assignee, contactId);
+        CaseQuery query = new CaseQuery(status == null ? null : CaseStatus.parse(status), queue, assignee, contactId,
+                priority == null ? null : CasePriority.parse(priority));
         CaseText.table(guard.list(query, Viewer.shell(), offset, limit), System.out);
         System.out.println(guard.count(query, Viewer.shell()) + " case(s) in all. A case and its thread: cases:show <id>");
         return null;

@@ -40,6 +40,7 @@ import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.LedgerEntry;
 import org.rapport.service.api.CaseEntry;
+import org.rapport.service.api.CasePriority;
 import org.rapport.service.api.CaseQuery;
 import org.rapport.service.api.CaseService;
 import org.rapport.service.api.CaseStatus;
@@ -133,11 +134,12 @@ public class CasesResource {
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
     public Page<ServiceCase> list(@QueryParam("status") String status, @QueryParam("queue") String queue,
             @QueryParam("assignee") String assignee, @QueryParam("contactId") String contactId,
-            @QueryParam("offset") String offset, @QueryParam("limit") String limit, @Context SecurityContext caller) {
+            @QueryParam("priority") String priority, @QueryParam("offset") String offset, @QueryParam("limit") String limit, @Context SecurityContext caller) {
         PageRequest page = PageRequest.parse(offset, limit, null, Set.of("id"), "-id");
         CaseQuery query = new CaseQuery(blank(status) ? null : CaseErrors.call(() -> CaseStatus.parse(status)),
                 blank(queue) ? null : queue.strip(), blank(assignee) ? null : assignee.strip(),
-                blank(contactId) ? null : Params.wholeNumber("contactId", contactId));
+                blank(contactId) ? null : Params.wholeNumber("contactId", contactId),
+                blank(priority) ? null : CaseErrors.call(() -> CasePriority.parse(priority)));
         Viewer viewer = viewer(caller);
         return new Page<>(guard.list(query, viewer, page.offset(), page.limit()), page.offset(), page.limit(),
                 guard.count(query, viewer));
