@@ -96,7 +96,7 @@ public class CaseServiceImpl implements CaseService {
         BusinessHours hours = BusinessHours.of(config);
         this.targets = new SlaTargets(rules, ledger, hours);
         this.sla = new SlaClock(hours);
-        this.timeline = new CaseTimeline(interactions);
+        this.timeline = new CaseTimeline(interactions, access::restricted);
         this.check = new TargetCheck(emf, new Notices(() -> events), config.warningFraction(), clock);
         this.replies = new CaseReplies(emf, config, clock);
         this.openFromInbound = config.openCasesFromInbound();

@@ -1,6 +1,7 @@
 package org.rapport.service.impl;
 
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * {@code support-reply} and an internal note {@code support-note} (outbound), with the case and
  * entry in the payload. A note's text stays in the case: the timeline says only that there is one.
  * Each entry is recorded once, whatever retries (its event id is the entry's). A survey's answer
- * goes to the timeline as feedback ({@link SurveyFeedback}).
+ * goes to the timeline as feedback ({@link SurveyFeedback}). A case of a queue that {@code queueAccess}
+ * keeps to some people leaves its subject and texts out of the timeline, which everyone who may read
+ * the contact reads: the entry says only that there is one, and in which queue.
  */
 final class CaseTimeline {
 
@@ -23,9 +26,11 @@ final class CaseTimeline {
     private static final int SUMMARY = 300;
 
     private final InteractionService interactions;
+    private final Predicate<String> restricted;
 
-    CaseTimeline(InteractionService interactions) {
+    CaseTimeline(InteractionService interactions, Predicate<String> restricted) {
         this.interactions = interactions;
+        this.restricted = restricted;
     }
 
     void record(CaseEntity c, CaseEntry entry, boolean opening) {
@@ -36,15 +41,17 @@ final class CaseTimeline {
         String type;
         String direction = "outbound";
         String summary;
+        String kept = c.queue != null && restricted.test(c.queue) ? " (queue " + c.queue + ": kept in the case)" : null;
         switch (entry.kind()) {
             case MESSAGE:
                 type = opening ? "support-case" : "support-message";
                 direction = "inbound";
-                summary = (opening ? "Case " : "Message on case ") + c.id + ": " + excerpt(opening ? c.subject : entry.text());
+                summary = (opening ? "Case " : "Message on case ") + c.id
+                        + (kept != null ? kept : ": " + excerpt(opening ? c.subject : entry.text()));
                 break;
             case REPLY:
                 type = "support-reply";
-                summary = "Reply on case " + c.id + ": " + excerpt(entry.text());
+                summary = "Reply on case " + c.id + (kept != null ? kept : ": " + excerpt(entry.text()));
                 break;
             default:
                 type = "support-note";

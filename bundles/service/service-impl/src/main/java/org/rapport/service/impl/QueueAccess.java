@@ -74,6 +74,11 @@ final class QueueAccess {
                 || roles.get(queue).stream().anyMatch(held::contains);
     }
 
+    /** Whether {@code queue} is named in {@code queueAccess}: kept to the people it names. */
+    boolean restricted(String queue) {
+        return users.containsKey(queue);
+    }
+
     /** The queues named in {@code queueAccess} that {@code viewer} may not see. */
     Set<String> hidden(Viewer viewer) {
         Set<String> hidden = new HashSet<>();

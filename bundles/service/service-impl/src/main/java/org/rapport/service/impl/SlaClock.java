@@ -29,7 +29,9 @@ final class SlaClock {
         } else if (from == CaseStatus.PENDING && to != CaseStatus.PENDING && c.pendingSince != null) {
             Duration waited = Duration.between(c.pendingSince, now);
             c.pausedMillis = (c.pausedMillis == null ? 0 : c.pausedMillis) + Math.max(0, waited.toMillis());
-            if (c.resolutionDue != null && c.resolutionBreachedAt == null) {
+            // Only a clock still running stops: a case already past its due time when it began to wait stays late,
+            // whether or not the check has noticed the breach yet.
+            if (c.resolutionDue != null && c.resolutionBreachedAt == null && c.resolutionDue.isAfter(c.pendingSince)) {
                 c.resolutionDue = ServiceDecisions.CALENDAR.equals(c.resolutionClock) ? c.resolutionDue.plus(waited)
                         : hours.plus(c.resolutionDue, hours.between(c.pendingSince, now));
             }

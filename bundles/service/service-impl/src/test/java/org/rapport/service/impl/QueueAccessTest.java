@@ -89,6 +89,13 @@ public class QueueAccessTest {
         ServiceCase billing = f.cases.open(new NewCase("Invoice", ada, "email", null, "billing", "carol", "Wrong"), "a");
         ServiceCase technical = f.cases.open(new NewCase("Router", ada, "email", null, "technical", null, "Down"), "a");
 
+        // The timeline, which everyone who may read Ada reads, names the kept cases without their subject or text.
+        List<String> timeline = f.interactions.timeline(ada, Set.of(), 0, 20).stream().map(i -> i.summary()).toList();
+        assertTrue(timeline.toString(), timeline.contains("Case " + support.id() + ": Hello"));
+        assertTrue(timeline.toString(), timeline.contains("Case " + billing.id() + " (queue billing: kept in the case)"));
+        assertTrue(timeline.toString(), timeline.stream().noneMatch(t -> t.contains("Invoice") || t.contains("Router")
+                || t.contains("Wrong") || t.contains("Down")));
+
         Viewer erin = agent("erin");
         assertEquals(List.of(support.id()), guard.list(CaseQuery.all(), erin, 0, 10).stream().map(ServiceCase::id).toList());
         assertEquals(1, guard.count(CaseQuery.all(), erin));

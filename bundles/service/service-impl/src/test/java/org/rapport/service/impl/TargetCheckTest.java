@@ -145,6 +145,22 @@ public class TargetCheckTest {
                 f.cases.figures(Instant.parse("2026-03-09T00:00:00Z"), Instant.parse("2026-03-10T00:00:00Z")).get(0));
     }
 
+    @Test
+    public void aCaseAlreadyLateWhenItBeginsToWaitStaysLate() {
+        ServiceFixture f = new ServiceFixture(db, ServiceFixture.berlin()).withShippedRules();
+        long ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        ServiceCase late = f.cases.open(new NewCase("Down", ada, "email", "urgent", null, "agent1", "Site down"), "a");
+        f.clock.advance(Duration.ofMinutes(30));
+        f.cases.reply(late.id(), "Looking", "agent1");
+        // Past its 8 calendar hours before any check noticed, then waiting on the customer for a day.
+        f.clock.advance(Duration.ofHours(9));
+        f.cases.transition(late.id(), CaseStatus.PENDING, "agent1");
+        f.clock.advance(Duration.ofHours(24));
+        ServiceCase back = f.cases.transition(late.id(), CaseStatus.OPEN, "agent1");
+        assertEquals("the wait does not move a due time already passed", late.resolutionDue(), back.resolutionDue());
+        assertEquals(List.of("resolution-breach"), kinds(f.cases.checkTargets()));
+    }
+
     private static List<String> kinds(List<Escalation> escalations) {
         return escalations.stream().map(Escalation::kind).toList();
     }

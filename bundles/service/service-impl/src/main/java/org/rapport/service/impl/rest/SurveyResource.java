@@ -85,8 +85,11 @@ public class SurveyResource {
         } catch (NumberFormatException e) {
             value = 0;
         }
-        if (value < 1 || value > 5 || comment != null && comment.length() > 4000) {
-            throw ApiException.invalid("score", "a score from 1 to 5 (and a comment of at most 2000 characters)");
+        if (value < 1 || value > 5) {
+            throw ApiException.invalid("score", "a score from 1 to 5");
+        }
+        if (comment != null && comment.length() > 2000) {
+            throw ApiException.invalid("comment", "a comment of at most 2000 characters");
         }
         return answered(surveys.answer(token, value, comment));
     }
@@ -107,7 +110,9 @@ public class SurveyResource {
     private void limit() {
         String address;
         try {
-            address = request.getRemoteAddr();
+            // Behind a trusted proxy the client it names, not the proxy, whose address every client shares.
+            address = request.getAttribute(RapportApi.CLIENT_ADDRESS_ATTRIBUTE) instanceof String client ? client
+                    : request.getRemoteAddr();
         } catch (RuntimeException outsideServlet) {
             address = "unknown";
         }
