@@ -135,11 +135,14 @@ function consentForm(id, close, changed) {
       changed(`Consent to ${c.purpose} ${lower(c.state)}${c.channel ? ` on ${lower(c.channel)}` : ''}.`, close);
     }
   });
-  // The purposes the API knows.
+  // The purposes the API knows; busy until they are there, and a purpose already chosen stays chosen.
+  const purpose = form.querySelector('[name=purpose]');
+  purpose.setAttribute('aria-busy', 'true');
   api.get(`/contacts/${id}/consents`).then(c => {
-    const select = form.querySelector('[name=purpose]');
-    fill(select, c.purposes.map(p => h('option', { value: p }, p)));
-  }, () => {});
+    const chosen = purpose.value;
+    fill(purpose, c.purposes.map(p => h('option', { value: p }, p)));
+    if (c.purposes.includes(chosen)) purpose.value = chosen;
+  }, () => {}).finally(() => purpose.removeAttribute('aria-busy'));
   return form;
 }
 

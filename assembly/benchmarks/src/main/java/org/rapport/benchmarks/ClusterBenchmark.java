@@ -1,7 +1,6 @@
 package org.rapport.benchmarks;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
+import org.rapport.testing.Ports;
 import org.rapport.testing.ServerNode;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -191,10 +191,7 @@ public final class ClusterBenchmark {
             if (root()) {
                 run(List.of("chown", "postgres", dir.toString()), false);
             }
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = Ports.free();
             Postgres postgres = new Postgres(bin, dir, port);
             run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U",
                     "rapport"), true);

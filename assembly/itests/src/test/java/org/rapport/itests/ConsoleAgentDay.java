@@ -57,6 +57,18 @@ final class ConsoleAgentDay {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks an element once it is visible, found again if the page re-rendered it meanwhile. */
+    private void click(String css) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = d.findElement(By.cssSelector(css));
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
     private void textIn(String css, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
@@ -67,8 +79,16 @@ final class ConsoleAgentDay {
         field.sendKeys(text);
     }
 
+    /** Chooses an option once the select has its options (a select still filled from the API is {@code aria-busy}). */
     private void choose(String css, String value) {
-        new Select(visible(css)).selectByValue(value);
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement select = d.findElement(By.cssSelector(css));
+            if (!select.isDisplayed() || select.getAttribute("aria-busy") != null) {
+                return false;
+            }
+            new Select(select).selectByValue(value);
+            return value.equals(new Select(select).getFirstSelectedOption().getAttribute("value"));
+        });
     }
 
     /** The customer isn't there: a bad address is refused beside its field, then the contact is created and edited. */
@@ -93,7 +113,7 @@ final class ConsoleAgentDay {
         alan = day.contactByEmail("alan@example.com");
         assertTrue(browser.getCurrentUrl().endsWith("#/customers/" + alan));
 
-        visible("#action-edit").click();
+        click("#action-edit");
         type("#edit-contact-phone", "+44 20 7946 0003");
         type("#edit-contact-country", "GB");
         type("#edit-contact-locality", "Bletchley\n");
@@ -109,7 +129,7 @@ final class ConsoleAgentDay {
     void logsACallRecordsConsentBooksRedeemsAndAcceptsAnOffer() throws IOException {
         open("#/customers/" + alan);
         textIn("#contact-name", "Alan Turing");
-        visible("#action-interaction").click();
+        click("#action-interaction");
         type("#log-interaction-summary", "Asked about the espresso machine\n");
         textIn("#timeline-items", "Asked about the espresso machine");
         JsonNode call = day.get("/contacts/" + alan + "/timeline").get("items").get(0);
@@ -117,7 +137,7 @@ final class ConsoleAgentDay {
         assertEquals("PHONE", call.get("channel").asText().toUpperCase());
         assertEquals("alex", call.get("source").asText());
 
-        visible("#action-consent").click();
+        click("#action-consent");
         wait.until(d -> d.findElements(By.cssSelector("#record-consent-purpose option[value='marketing']")).size() == 1);
         choose("#record-consent-purpose", "marketing");
         choose("#record-consent-channel", "email");
@@ -128,10 +148,10 @@ final class ConsoleAgentDay {
         assertEquals("GRANTED", granted.get("state").asText().toUpperCase());
         assertEquals("alex", granted.get("actor").asText());
         // Withdrawn again from its row, then granted once more, each a record of its own.
-        visible("#consents-current [data-withdraw='marketing:email']").click();
+        click("#consents-current [data-withdraw='marketing:email']");
         textIn("#customer-message", "Consent to marketing withdrawn.");
         assertEquals("WITHDRAWN", day.consent(alan, "marketing", "email").get("state").asText().toUpperCase());
-        visible("#action-consent").click();
+        click("#action-consent");
         wait.until(d -> d.findElements(By.cssSelector("#record-consent-purpose option[value='marketing']")).size() == 1);
         choose("#record-consent-purpose", "marketing");
         choose("#record-consent-channel", "email");
@@ -139,7 +159,7 @@ final class ConsoleAgentDay {
         wait.until(d -> "GRANTED".equalsIgnoreCase(day.consent(alan, "marketing", "email").get("state").asText()));
 
         // A purchase line of no quantity: the API names the line's field, shown beside it, and books nothing.
-        visible("#action-purchase").click();
+        click("#action-purchase");
         type("#book-purchase-eventId", "ORDER-T1");
         type("#book-purchase-amount", "240");
         type("#book-purchase-currency", "EUR");
@@ -157,7 +177,7 @@ final class ConsoleAgentDay {
         assertTrue("points earned: " + balance, balance >= 100);
         textIn("#loyalty-balance", String.valueOf(balance));
 
-        visible("#action-redeem").click();
+        click("#action-redeem");
         wait.until(d -> d.findElements(By.cssSelector("#redeem-reward-reward option[value='" + ConsoleAgentData.REWARD + "']")).size() == 1);
         choose("#redeem-reward-reward", ConsoleAgentData.REWARD);
         visible("#redeem-reward button[type='submit']").sendKeys(Keys.ENTER);
@@ -167,7 +187,7 @@ final class ConsoleAgentDay {
         String offer = "#offer-list [data-accept='" + ConsoleAgentData.OFFER + "']";
         visible(offer);
         screenshots.save("agent-customer");
-        browser.findElement(By.cssSelector(offer)).click();
+        click(offer);
         textIn("#customer-message", "Offer " + ConsoleAgentData.OFFER + " accepted.");
         assertFalse("an accepted offer is not offered again",
                 day.get("/contacts/" + alan + "/offers").toString().contains(ConsoleAgentData.OFFER));
@@ -189,7 +209,7 @@ final class ConsoleAgentDay {
         choose("#case-queue", "");
         wait.until(d -> !d.getCurrentUrl().contains("queue=billing")
                 && d.findElements(By.cssSelector("#cases-table tbody tr")).size() == 3);
-        visible("#case-mine").click();
+        click("#case-mine");
         wait.until(d -> d.getCurrentUrl().contains("assignee=alex"));
         String row = "#cases-table tr:has(a[data-case='" + id + "'])";
         wait.until(d -> d.findElements(By.cssSelector("#cases-table tbody tr")).size() == 1);
@@ -202,7 +222,7 @@ final class ConsoleAgentDay {
         List<String> queues = new Select(visible("#case-queue")).getOptions().stream().map(o -> o.getAttribute("value")).toList();
         assertTrue(queues.toString(), queues.containsAll(List.of("support", "billing", "technical")));
 
-        browser.findElement(By.cssSelector(row + " a.case-link")).click();
+        click(row + " a.case-link");
         textIn("#case-thread-items", "The parcel came broken. What now?");
         WebElement reply = visible("#case-reply-text");
         reply.sendKeys("Sorry to hear it. A new one leaves today.");
@@ -226,14 +246,14 @@ final class ConsoleAgentDay {
         assertEquals("admin", day.serviceCase(id).get("assignee").asText());
         screenshots.save("case");
 
-        visible("#case-close").click();
+        click("#case-close");
         textIn("#case-message", "closed");
         assertEquals("CLOSED", day.serviceCase(id).get("status").asText().toUpperCase());
         textIn("#case-work", "A closed case takes notes only.");
 
         // An unassigned case taken in one click: assigning a new case opens it.
         open("#/cases/" + day.invoiceCase);
-        visible("#case-take").click();
+        click("#case-take");
         textIn("#case-message", "is yours");
         JsonNode taken = day.serviceCase(day.invoiceCase);
         assertEquals("alex", taken.get("assignee").asText());
@@ -245,15 +265,15 @@ final class ConsoleAgentDay {
         long id = day.maryTask;
         open("#/tasks?queue=customer-care");
         String actions = ".task-actions[data-task='" + id + "']";
-        visible(actions + " [data-action='take']").click();
+        click(actions + " [data-action='take']");
         textIn("#tasks-message", "Task " + id + " is yours.");
         assertEquals("alex", day.task(id).get("assignee").asText());
         screenshots.save("tasks");
-        visible(actions + " [data-action='note']").click();
+        click(actions + " [data-action='note']");
         type("#task-" + id + "-annotate-note", "Left a voicemail\n");
         textIn("#tasks-message", "note saved");
         assertEquals("Left a voicemail", day.task(id).get("note").asText());
-        visible(actions + " [data-action='close']").click();
+        click(actions + " [data-action='close']");
         choose("#task-" + id + "-status", "done");
         type("#task-" + id + "-note", "Called back, a new parcel is on its way\n");
         textIn("#tasks-message", "Task " + id + " done.");
@@ -265,16 +285,16 @@ final class ConsoleAgentDay {
     /** Charles recorded twice: the duplicate suggested, the preview with a choice, the merge, and its undo. */
     void mergesTwoRecordsWithThePreviewAndUndoes() throws IOException {
         open("#/customers/" + day.charles);
-        visible("#action-merge").click();
-        visible("#duplicate-list a[data-merged='" + day.charlie + "']").click();
+        click("#action-merge");
+        click("#duplicate-list a[data-merged='" + day.charlie + "']");
         textIn("#merge-fields", "firstName");
         textIn("#merge-moves", "1 interaction moves to contact " + day.charles);
-        visible("#merge-fields input[data-field='firstName'][value='merged']").click();
+        click("#merge-fields input[data-field='firstName'][value='merged']");
         textIn("#merge-moves", "the result: Charlie Babbage");
         screenshots.save("merge-preview");
         assertEquals("a preview changes nothing", "Charles", day.contact(day.charles).get("firstName").asText());
 
-        visible("#merge-confirm").click();
+        click("#merge-confirm");
         textIn("#merge-message", "merged into contact " + day.charles);
         JsonNode merged = day.contact(day.charlie);
         assertEquals(day.charles, merged.get("mergedInto").asLong());
@@ -284,7 +304,7 @@ final class ConsoleAgentDay {
         long merge = day.get("/merges?contactId=" + day.charles).get("items").get(0).get("id").asLong();
         screenshots.save("merge-done");
 
-        visible("#undo-" + merge).click();
+        click("#undo-" + merge);
         textIn("#merge-message", "undone");
         assertFalse(day.get("/merges/" + merge).get("undoneAt").isNull());
         assertTrue(day.contact(day.charlie).get("mergedInto").isNull());

@@ -154,6 +154,18 @@ public class ConsoleIT {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks an element once it is visible, found again if the page re-rendered it meanwhile. */
+    private static void click(String css) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = d.findElement(By.cssSelector(css));
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
     private static void textIn(String css, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
@@ -170,7 +182,7 @@ public class ConsoleIT {
         WebElement secret = browser.findElement(By.id("login-password"));
         secret.clear();
         secret.sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
+        click("#login-submit");
     }
 
     @Test
@@ -218,9 +230,9 @@ public class ConsoleIT {
         open("#/rules");
         textIn("#packages-table", "loyalty");
         screenshot("rules");
-        browser.findElement(By.cssSelector("a.package-link[href='#/rules/loyalty']")).click();
+        click("a.package-link[href='#/rules/loyalty']");
         textIn("#active-release", "Active: v1");
-        browser.findElement(By.cssSelector("#file-tabs [data-file='tiers.drl']")).click();
+        click("#file-tabs [data-file='tiers.drl']");
         String original = editorText();
         int brokenLine = (int) original.lines().count() + 1;
 
@@ -231,21 +243,21 @@ public class ConsoleIT {
         screenshot("rules-error");
 
         // Deploying it anyway is refused and v1 keeps serving.
-        browser.findElement(By.id("deploy-button")).click();
+        click("#deploy-button");
         textIn("#rules-output", "v1 keeps serving");
         assertEquals(1, server.release("loyalty").orElseThrow().get("version").asInt());
 
         setEditorText(original + (original.endsWith("\n") ? "" : "\n") + "// Reviewed with the loyalty team.\n");
         visible("#check-ok");
-        browser.findElement(By.id("deploy-button")).click();
+        click("#deploy-button");
         textIn("#active-release", "Active: v2");
         assertEquals(2, server.release("loyalty").orElseThrow().get("version").asInt());
 
-        browser.findElement(By.id("diff-1")).click();
+        click("#diff-1");
         textIn("#diff", "// Reviewed with the loyalty team.");
         screenshot("rules-diff");
 
-        browser.findElement(By.id("rollback-1")).click();
+        click("#rollback-1");
         textIn("#active-release", "Active: v3");
         JsonNode active = server.release("loyalty").orElseThrow();
         assertEquals(3, active.get("version").asInt());
@@ -308,14 +320,14 @@ public class ConsoleIT {
 
         browser.findElement(By.id("new-user-name")).sendKeys("rita");
         browser.findElement(By.id("new-user-password")).sendKeys("analyst-password-1");
-        browser.findElement(By.cssSelector("#new-user input[data-role='analyst']")).click();
-        browser.findElement(By.cssSelector("#new-user button[type='submit']")).click();
+        click("#new-user input[data-role='analyst']");
+        click("#new-user button[type='submit']");
         textIn("#users-table", "rita");
         assertEquals("[\"analyst\"]", server.admin("GET", "/users/rita", null).json().get("roles").toString());
 
         browser.findElement(By.id("new-key-name")).sendKeys("newsletter tool");
         browser.findElement(By.id("new-key-scopes")).sendKeys("consents:check messages:read");
-        browser.findElement(By.cssSelector("#new-key button[type='submit']")).click();
+        click("#new-key button[type='submit']");
         textIn("#new-key-secret", "shown this once");
         String secret = browser.findElement(By.id("new-key-secret")).getText().replaceFirst(".*shown this once: ", "").strip();
         assertEquals("the key works at once", 200, server.call("GET", "/messages/templates", null, "X-API-Key", secret).status());
@@ -327,7 +339,7 @@ public class ConsoleIT {
         assertTrue("the example plugin's KAR is built before the integration tests: " + kar, Files.isRegularFile(kar));
         open("#/admin");
         visible("#plugin-file").sendKeys(kar.toAbsolutePath().toString());
-        browser.findElement(By.cssSelector("#plugin-upload button[type='submit']")).click();
+        click("#plugin-upload button[type='submit']");
         textIn("#admin-plugins .upload", "Plugin referrals");
         textIn("#admin-plugins .upload", "REST paths: /api/v1/referrals");
         textIn("#admin-plugins .upload", "org.rapport.");
@@ -335,7 +347,7 @@ public class ConsoleIT {
         assertEquals("nothing of it runs before it is approved", 404, server.admin("GET", "/plugins/referrals", null).status());
         screenshot("plugin-upload");
 
-        visible("#admin-plugins [data-approve]").click();
+        click("#admin-plugins [data-approve]");
         // Installing rebuilds the API application; the panel polls until the KAR is installed.
         WebDriverWait install = new WebDriverWait(browser, Duration.ofSeconds(120));
         install.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#admin-plugins"), "referrals-kar-1.0.0"));
@@ -344,7 +356,7 @@ public class ConsoleIT {
         assertEquals(200, server.admin("GET", "/plugins/referrals", null).status());
         screenshot("plugin-installed");
 
-        visible("#kars-table [data-uninstall-kar='referrals-kar-1.0.0']").click();
+        click("#kars-table [data-uninstall-kar='referrals-kar-1.0.0']");
         install.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#admin-plugins"), "No KARs installed."));
         install.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#admin-plugins"), "No plugins installed."));
         String audit = server.admin("GET", "/audit?action=plugin.", null).body();
@@ -356,7 +368,7 @@ public class ConsoleIT {
     @Test
     public void f_anAgentIsKeptOutOfTheRules() {
         open("#/customers");
-        visible("#sign-out").click();
+        click("#sign-out");
         signIn("alex", AGENT_PASSWORD);
         textIn("#signed-in-as", "alex");
         assertEquals(List.of("Customers", "Cases", "Tasks", "Sales", "Campaigns"),
@@ -390,7 +402,7 @@ public class ConsoleIT {
         // Closing it won without a reason: the API refuses, the board says so and nothing moves.
         drag(sales.engine, "won");
         visible("#close-reason-" + sales.engine);
-        browser.findElement(By.cssSelector(card(sales.engine) + " .close-form button[type='submit']")).click();
+        click(card(sales.engine) + " .close-form button[type='submit']");
         textIn("#board-message", "was not moved to won");
         textIn("#board-message", "reason");
         assertEquals("qualification", sales.opportunity(sales.engine).get("stage").asText());
@@ -431,12 +443,12 @@ public class ConsoleIT {
 
         // Qualifying without a reason is refused; disqualifying with one is stored.
         String student = ".lead-actions[data-lead='" + sales.student + "']";
-        visible(student + " [data-action='qualify']").click();
-        visible("#qualify-" + sales.student + " button[type='submit']").click();
+        click(student + " [data-action='qualify']");
+        click("#qualify-" + sales.student + " button[type='submit']");
         textIn("#qualify-" + sales.student + "-feedback", "reason");
         assertEquals("OPEN", sales.lead(sales.student).get("status").asText().toUpperCase());
-        browser.findElement(By.cssSelector("#qualify-" + sales.student + " button[type='button']")).click();
-        visible(student + " [data-action='disqualify']").click();
+        click("#qualify-" + sales.student + " button[type='button']");
+        click(student + " [data-action='disqualify']");
         visible("#disqualify-" + sales.student + "-reason").sendKeys("A student, no budget\n");
         textIn("#leads-message", "disqualified");
         JsonNode disqualified = sales.lead(sales.student);
@@ -444,10 +456,10 @@ public class ConsoleIT {
         assertEquals("A student, no budget", disqualified.get("reason").asText());
 
         // Converted: a contact, and an opportunity in the first stage, opened from the message.
-        visible(".lead-actions[data-lead='" + sales.navy + "'] [data-action='convert']").click();
+        click(".lead-actions[data-lead='" + sales.navy + "'] [data-action='convert']");
         visible("#convert-" + sales.navy + "-amount").sendKeys("5000");
         browser.findElement(By.id("convert-" + sales.navy + "-currency")).sendKeys("EUR\n");
-        visible("#converted-opportunity").click();
+        click("#converted-opportunity");
         JsonNode converted = sales.lead(sales.navy);
         assertEquals("CONVERTED", converted.get("status").asText().toUpperCase());
         JsonNode opened = sales.opportunity(converted.get("opportunityId").asLong());
@@ -532,13 +544,13 @@ public class ConsoleIT {
     public void fm_anAnalystComposesACampaignEachRefusalAtItsFieldAndThePreviewIsWhatRestSays() throws IOException {
         signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
         open("#/campaigns");
-        visible("#new-campaign").click();
+        click("#new-campaign");
         WebElement name = visible("#compose-name");
         name.sendKeys("Spring Console!");
         WebElement rate = browser.findElement(By.id("compose-rate"));
         rate.clear();
         rate.sendKeys("0");
-        browser.findElement(By.id("compose-save")).click();
+        click("#compose-save");
         wait.until(d -> !d.findElement(By.id("compose-error-name")).getText().isEmpty());
         assertFalse(visible("#compose-error-segment").getText().isEmpty());
         assertFalse(visible("#compose-error-ratePerMinute").getText().isEmpty());
@@ -561,7 +573,7 @@ public class ConsoleIT {
         textIn("#compose-variants li:nth-child(2) .variant-percent", "50% of the audience");
         rate.clear();
         rate.sendKeys("120");
-        browser.findElement(By.id("compose-save")).click();
+        click("#compose-save");
         textIn("#compose-feedback", "Draft " + CAMPAIGN + " saved.");
         WebElement preview = visible("#preview-reachable");
         JsonNode stored = campaigns.analyst("GET", "/campaigns", null).json().get("items").get(0);
@@ -592,7 +604,7 @@ public class ConsoleIT {
         signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
         open("#/campaigns/" + campaignId + "/compose");
         new Select(visible("#test-variant")).selectByValue(ConsoleCampaignData.TEMPLATE_B);
-        browser.findElement(By.id("test-send")).click();
+        click("#test-send");
         textIn("#test-outcome", "queued as message");
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("test-outcome"), ": sent."));
@@ -610,7 +622,7 @@ public class ConsoleIT {
     public void fo_theAnalystLaunchesAndFollowsTheFiguresToTheEndAsRestCountsThem() throws IOException {
         signInAs(ConsoleSalesData.ANALYST, ConsoleSalesData.ANALYST_PASSWORD);
         open("#/campaigns/" + campaignId + "/compose");
-        visible("#compose-launch-button").click();
+        click("#compose-launch-button");
         wait.until(ExpectedConditions.urlToBe("http://127.0.0.1:" + server.httpPort + "/console/#/campaigns/" + campaignId));
         visible("#campaign-chart canvas");
         // The page draws the figures again every few seconds while it follows the campaign.
@@ -683,7 +695,7 @@ public class ConsoleIT {
         open("#/campaigns/" + draft);
         visible("#campaign-launch");
         assertEquals(200, campaigns.analyst("POST", "/campaigns/" + draft + "/cancel", null).status());
-        browser.findElement(By.id("campaign-launch")).click();
+        click("#campaign-launch");
         textIn("#campaign-controls .message.error", "Launch refused");
         textIn("#campaign-name", "cancelled");
     }
@@ -709,7 +721,7 @@ public class ConsoleIT {
             return;
         }
         if (!who.isEmpty()) {
-            browser.findElement(By.id("sign-out")).click();
+            click("#sign-out");
         }
         signIn(name, password);
         textIn("#signed-in-as", name);

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +46,7 @@ import org.ops4j.pax.exam.options.extra.VMOption;
 import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RulesEngine;
+import org.rapport.testing.Ports;
 
 /**
  * What every Rapport integration test shares: the assembled distribution as the container
@@ -272,11 +272,7 @@ public abstract class RapportTestSupport {
     }
 
     private static String freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return Integer.toString(socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Integer.toString(Ports.free());
     }
 
     /** Runs a shell command as an administrator and returns what it printed; a failing command throws. */

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A database whose tables were created before a unit had migrations (by EclipseLink from the
  * mappings) is taken as being at version 1 when the first table {@code V1.sql} creates is there.
- * Nodes that start together on one PostgreSQL migrate one after the other (an advisory lock).
+ * Nodes that start together on one PostgreSQL migrate one after the other (an advisory lock of the
+ * schema, so that installations in other schemas of the database do not wait for each other).
  *
  * <p>A unit opts in with two properties in its {@code persistence.xml}:
  * {@code eclipselink.session.customizer = org.rapport.persistence.SchemaMigrations$Customizer} and
@@ -111,8 +113,9 @@ public final class SchemaMigrations {
             try (Connection c = dataSource.getConnection()) {
                 String dialect = dialect(c);
                 boolean postgres = dialect.equals("postgresql");
+                long key = postgres ? advisoryKey(c) : 0;
                 if (postgres) {
-                    lock(c, "select pg_advisory_lock(?)");
+                    awaitLock(c, key, unit);
                 }
                 try {
                     c.setAutoCommit(false);
@@ -124,7 +127,10 @@ public final class SchemaMigrations {
                     c.rollback();
                     if (postgres) {
                         c.setAutoCommit(true);
-                        lock(c, "select pg_advisory_unlock(?)");
+                        try (PreparedStatement s = c.prepareStatement("select pg_advisory_unlock(?)")) {
+                            s.setLong(1, key);
+                            s.executeQuery().close();
+                        }
                     }
                 }
             } catch (SQLException e) {
@@ -321,11 +327,63 @@ public final class SchemaMigrations {
         throw new IllegalStateException("Rapport runs on Apache Derby or PostgreSQL, not " + product);
     }
 
-    private static void lock(Connection c, String sql) throws SQLException {
+    /**
+     * The advisory lock of the migrations of the connection's schema: installations in other
+     * schemas of one database migrate without waiting for each other.
+     */
+    static long advisoryKey(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select current_schema()")) {
+            r.next();
+            String schema = r.getString(1);
+            return schema == null ? ADVISORY_KEY
+                    : ADVISORY_KEY ^ UUID.nameUUIDFromBytes(schema.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+        }
+    }
+
+    /**
+     * Takes the migration lock, waiting while another node migrates; every 10 s of waiting says
+     * which database session holds it, as a node stuck behind another's long migration otherwise
+     * starts without a word.
+     */
+    private static void awaitLock(Connection c, long key, String unit) throws SQLException {
         c.setAutoCommit(true);
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, ADVISORY_KEY);
-            s.executeQuery().close();
+        long waitingSince = System.nanoTime();
+        long toldAt = waitingSince;
+        while (true) {
+            try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_lock(?)")) {
+                s.setLong(1, key);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getBoolean(1)) {
+                        return;
+                    }
+                }
+            }
+            if (System.nanoTime() - toldAt > 10_000_000_000L) {
+                toldAt = System.nanoTime();
+                LOG.warn("Migrating '{}' waits {} s for another node's migration of this schema: {}", unit,
+                        (toldAt - waitingSince) / 1_000_000_000L, holder(c, key));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the migration lock", e);
+            }
+        }
+    }
+
+    /** The session holding an advisory lock: its process id, client, state and statement. */
+    private static String holder(Connection c, long key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select a.pid, a.application_name, a.client_addr, a.state, "
+                + "a.query from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' "
+                + "and l.granted and ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
+            s.setLong(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? "database session " + r.getInt(1) + " (" + r.getString(2) + ", " + r.getString(3) + ", "
+                        + r.getString(4) + ": " + Columns.clip(String.valueOf(r.getString(5)), 200) + ")"
+                        : "the holder is not visible to this database user";
+            }
         }
     }
 

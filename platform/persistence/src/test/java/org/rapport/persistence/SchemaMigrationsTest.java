@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -177,5 +178,33 @@ public class SchemaMigrationsTest {
         IllegalStateException expected = assertThrows("unterminated", IllegalStateException.class,
                 () -> SchemaMigrations.statements("CREATE TABLE A (ID INT);\nCREATE TABLE B (ID INT)\n"));
         assertEquals("the statement at line 2 does not end with ';'", expected.getMessage());
+    }
+
+    @Test
+    public void aNodeWaitsForAnotherMigratingTheSameSchemaButNotForOneMigratingAnother() throws Exception {
+        assumeTrue("nodes share PostgreSQL only", dialect().equals("postgresql"));
+        execute("create schema if not exists migrations_elsewhere");
+        try (Connection other = db.dataSource().getConnection(); Statement s = other.createStatement()) {
+            // Another installation, in another schema of the database, migrating.
+            s.execute("set search_path to migrations_elsewhere");
+            long elsewhere = SchemaMigrations.advisoryKey(other);
+            s.execute("select pg_advisory_lock(" + elsewhere + ")");
+            assertEquals("not kept waiting", 2, migrations().migrate("migrations-test"));
+            s.execute("select pg_advisory_unlock(" + elsewhere + ")");
+            s.execute("drop schema migrations_elsewhere cascade");
+
+            // Another node of this installation, migrating this schema.
+            s.execute("set search_path to " + rows("select current_schema()").get(0));
+            long here = SchemaMigrations.advisoryKey(other);
+            assertTrue(here != elsewhere);
+            s.execute("select pg_advisory_lock(" + here + ")");
+            java.util.concurrent.FutureTask<Integer> waiting = new java.util.concurrent.FutureTask<>(
+                    () -> migrations().migrate("migrations-test"));
+            new Thread(waiting, "migrating-behind-another-node").start();
+            assertThrows("waits while the other node migrates", java.util.concurrent.TimeoutException.class,
+                    () -> waiting.get(1, java.util.concurrent.TimeUnit.SECONDS));
+            s.execute("select pg_advisory_unlock(" + here + ")");
+            assertEquals(2, (int) waiting.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
     }
 }

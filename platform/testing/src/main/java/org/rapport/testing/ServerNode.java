@@ -2,7 +2,6 @@ package org.rapport.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,10 +65,10 @@ public final class ServerNode implements AutoCloseable {
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         run(new ProcessBuilder("tar", "xzf", archive.toString(), "-C", dir.toString(), "--strip-components=1"));
-        int httpPort = freePort();
+        int httpPort = Ports.free();
         set(dir, "org.ops4j.pax.web.cfg", "org.osgi.service.http.port = " + httpPort);
-        set(dir, "org.apache.karaf.shell.cfg", "sshPort = " + freePort());
-        set(dir, "org.apache.karaf.management.cfg", "rmiRegistryPort = " + freePort() + "\nrmiServerPort = " + freePort());
+        set(dir, "org.apache.karaf.shell.cfg", "sshPort = " + Ports.free());
+        set(dir, "org.apache.karaf.management.cfg", "rmiRegistryPort = " + Ports.free() + "\nrmiServerPort = " + Ports.free());
         if (jdbcUrl != null) {
             set(dir, "org.ops4j.datasource-rapport.cfg", "osgi.jdbc.driver.name = PostgreSQL JDBC Driver\nurl = " + jdbcUrl);
         }
@@ -106,15 +105,19 @@ public final class ServerNode implements AutoCloseable {
      */
     public void awaitUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "nothing: not listening";
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
                 throw new AssertionError("node " + name + " exited with " + server.exitValue() + "; see " + home
-                        + "/data/log/karaf.log");
+                        + "/data/log/karaf.log" + logTail());
             }
             try {
                 // Ready as a load balancer sees it: every feature served; then its rule packages active.
-                if (call("GET", "/health/ready", null).status() == 200) {
+                Reply ready = call("GET", "/health/ready", null);
+                last = "/health/ready " + ready.status() + " " + ready.body();
+                if (ready.status() == 200) {
                     Reply health = call("GET", "/health", null);
+                    last = "/health " + health.status() + " " + health.body();
                     if (health.status() == 200 && health.json().get("status").asText().equals("UP")
                             && health.json().get("rules").size() >= 3) {
                         return;
@@ -126,8 +129,44 @@ public final class ServerNode implements AutoCloseable {
             // Once a second: the health endpoints are rate limited per address.
             Thread.sleep(1_000);
         }
-        throw new AssertionError("node " + name + " did not come up within " + timeout + "; see " + home
-                + "/data/log/karaf.log");
+        throw new AssertionError("node " + name + " did not come up within " + timeout + "; it last answered " + last
+                + "; see " + home + "/data/log/karaf.log" + logTail() + threadDump());
+    }
+
+    /** The threads of the node's JVM (a child of bin/karaf), for a failure's message: where a start is stuck. */
+    private String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (ProcessHandle jvm : server.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).toList()) {
+            try {
+                Process print = new ProcessBuilder(jcmd.toString(), String.valueOf(jvm.pid()), "Thread.print")
+                        .redirectErrorStream(true).start();
+                String threads = new String(print.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                print.waitFor(30, TimeUnit.SECONDS);
+                dump.append("\n--- the threads of process ").append(jvm.pid()).append(" ---\n").append(threads);
+            } catch (IOException e) {
+                dump.append("\n(no thread dump of ").append(jvm.pid()).append(": ").append(e).append(')');
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return dump.toString();
+    }
+
+    /** The end of the node's log and console, for a failure's message: a CI run keeps no files. */
+    private String logTail() {
+        StringBuilder tail = new StringBuilder();
+        for (Path file : List.of(home.resolve("data/log/karaf.log"), home.resolve("server.out"))) {
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                tail.append("\n--- the last lines of ").append(file.getFileName()).append(" ---\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                        .forEach(line -> tail.append(line, 0, Math.min(line.length(), 400)).append('\n'));
+            } catch (IOException | UncheckedIOException e) {
+                tail.append("\n(").append(file).append(" cannot be read: ").append(e).append(')');
+            }
+        }
+        return tail.toString();
     }
 
     /** The release of {@code rulePackage} this node says it runs, from {@code GET /health}. */
@@ -205,14 +244,6 @@ public final class ServerNode implements AutoCloseable {
         Process p = command.inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IOException(command.command() + " exited with " + p.exitValue());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
