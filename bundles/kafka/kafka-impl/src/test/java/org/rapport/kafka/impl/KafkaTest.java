@@ -248,6 +248,32 @@ public class KafkaTest {
     }
 
     @Test
+    public void aClientSettingThatALaterClientRefusesLeavesNoClientOrThreadBehind() throws Exception {
+        // The producers ignore auto.offset.reset; the consumers, made after the dead letters' producer, refuse it.
+        KafkaConfig config = (KafkaConfig) java.lang.reflect.Proxy.newProxyInstance(KafkaConfig.class.getClassLoader(),
+                new Class<?>[] {KafkaConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "bootstrapServers" -> BROKER.bootstrapServers();
+                    case "purchasesTopic" -> settings.purchasesTopic();
+                    case "deadLetterTopic" -> settings.deadLetterTopic();
+                    case "eventsTopic" -> settings.eventsTopic();
+                    case "consumers" -> 2;
+                    default -> method.getDefaultValue();
+                });
+        DatabaseCluster cluster = new DatabaseCluster(db.dataSource(), "leaky", Duration.ofMinutes(1), null, clock);
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> new KafkaBridge(db.dataSource(), cluster,
+                contacts, interactions, loyalty, consents, config, Map.of("client.auto.offset.reset", "sometimes")));
+        assertTrue(refused.toString(), refused.getMessage().contains("auto.offset.reset"));
+        Await.until("no client of the refused node left running", Duration.ofSeconds(10), () -> clientThreads("leaky")
+                .isEmpty());
+    }
+
+    /** The threads of a node's Kafka clients (a producer's network thread is named after its client id) and consumers. */
+    private static List<String> clientThreads(String node) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.contains("rapport-" + node + "-") || n.startsWith("rapport-kafka-consumer-")).toList();
+    }
+
+    @Test
     public void aNodeKilledMidBatchLeavesItsRecordsToTheNextWhichBooksEachOnceAndTwoNodesShareThePartitions()
             throws Exception {
         List<Long> members = new ArrayList<>();
