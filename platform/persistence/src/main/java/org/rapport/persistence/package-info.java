@@ -6,7 +6,7 @@
  * the nodes sharing the database.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.rapport.persistence;
 
 import org.osgi.annotation.bundle.Export;

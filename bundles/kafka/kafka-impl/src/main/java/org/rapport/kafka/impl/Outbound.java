@@ -1,10 +1,8 @@
 package org.rapport.kafka.impl;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.rapport.persistence.Cluster;
 import org.rapport.persistence.Cluster.Lease;
+import org.rapport.persistence.Transactions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,7 +135,7 @@ final class Outbound {
     }
 
     long position() {
-        return sql("reading the cursor " + cursor, c -> {
+        return Transactions.inJdbc(dataSource, "reading the cursor " + cursor, c -> {
             try (PreparedStatement s = c.prepareStatement("select POSITION from KAFKA_CURSOR where NAME = ?")) {
                 s.setString(1, cursor);
                 try (ResultSet r = s.executeQuery()) {
@@ -147,7 +146,7 @@ final class Outbound {
     }
 
     private List<Row> after(long from) {
-        return sql("reading the outbox", c -> {
+        return Transactions.inJdbc(dataSource, "reading the outbox", c -> {
             try (PreparedStatement s = c.prepareStatement("select ID, EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA "
                     + "from EVENT_OUTBOX where ID > ? order by ID")) {
                 s.setMaxRows(BATCH);
@@ -165,7 +164,7 @@ final class Outbound {
     }
 
     private void move(long to) {
-        sql("moving the cursor " + cursor, c -> {
+        Transactions.inJdbc(dataSource, "moving the cursor " + cursor, c -> {
             long now = clock.millis();
             try (PreparedStatement s = c.prepareStatement("update KAFKA_CURSOR set POSITION = ?, MOVED_AT = ? "
                     + "where NAME = ?")) {
@@ -185,26 +184,5 @@ final class Outbound {
             }
             return null;
         });
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T sql(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-        }
     }
 }
