@@ -3,6 +3,7 @@ package org.rapport.kafka.impl;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Publishes the domain events to a topic: the events bundle's outbox ({@code EVENT_OUTBOX}, where
  * it takes what the capabilities record in their transactions) read in the order it was written,
- * from a cursor kept in {@code KAFKA_CURSOR}, each event a CloudEvent (structured JSON, as the
+ * from a cursor kept in {@code KAFKA_CURSOR} up to the row below which no transaction is still
+ * writing ({@link #horizon}), each event a CloudEvent (structured JSON, as the
  * webhook subscriptions receive it) keyed by its contact's id, so that a contact's events stay in
  * order in one partition. A batch is sent, every record acknowledged by the broker, and only then
  * the cursor moved past it: a node that stops between the two sends the batch again after its
@@ -72,10 +74,11 @@ final class Outbound {
             return 0;
         }
         try (Lease held = lease.get()) {
+            long horizon = horizon();
             int published = 0;
             while (true) {
                 long from = position();
-                List<Row> rows = after(from);
+                List<Row> rows = after(from, horizon);
                 if (rows.isEmpty()) {
                     return published;
                 }
@@ -145,12 +148,33 @@ final class Outbound {
         });
     }
 
-    private List<Row> after(long from) {
+    /**
+     * The outbox row up to which every row is committed or gone for good. Rows are numbered when they
+     * are written, not when they commit, and they are written by more than one transaction at a
+     * time (the intake of the recorded events on the delivering node, the erasure's announcement
+     * anywhere): a row committed after a higher one would be passed by a cursor moved past the
+     * higher one, and never published. So the outbox is locked against writers for a moment, which
+     * waits for the transactions writing it to end: every row numbered until then is committed or
+     * gone, and every row written after is numbered above the highest one now.
+     */
+    private long horizon() {
+        return Transactions.inJdbc(dataSource, "waiting for the outbox's writers", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("lock table EVENT_OUTBOX in share mode");
+                try (ResultSet r = s.executeQuery("select max(ID) from EVENT_OUTBOX")) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    private List<Row> after(long from, long horizon) {
         return Transactions.inJdbc(dataSource, "reading the outbox", c -> {
             try (PreparedStatement s = c.prepareStatement("select ID, EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA "
-                    + "from EVENT_OUTBOX where ID > ? order by ID")) {
+                    + "from EVENT_OUTBOX where ID > ? and ID <= ? order by ID")) {
                 s.setMaxRows(BATCH);
                 s.setLong(1, from);
+                s.setLong(2, horizon);
                 List<Row> rows = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {

@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +25,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,6 +65,7 @@ import org.rapport.events.impl.TestEvents;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.loyalty.impl.LoyaltyServiceImpl;
+import org.rapport.persistence.Transactions;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
@@ -390,5 +398,69 @@ public class KafkaTest {
         assertEquals(1, restarted.publish());
         List<ConsumerRecord<String, String>> all = read(settings.eventsTopic(), published + 1);
         assertTrue(all.get(all.size() - 1).value(), all.stream().anyMatch(r -> r.value().contains("\"G-3\"")));
+    }
+
+    @Test
+    public void anEventWrittenBeforeAnotherButCommittedAfterItIsPublishedToo() throws Exception {
+        EventsService events = TestEvents.open(db.dataSource(), clock);
+        open.add(events::deactivate);
+        KafkaBridge.migrate(db.dataSource());
+        DatabaseCluster cluster = new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
+        Producer<String, byte[]> out = new KafkaProducer<>(settings.producer("events"), new StringSerializer(),
+                new ByteArraySerializer());
+        open.add(out);
+        Outbound publisher = new Outbound(db.dataSource(), cluster, out, settings.eventsTopic(), "/rapport", clock);
+
+        try (Connection late = db.dataSource().getConnection()) {
+            late.setAutoCommit(false);
+            // The lower row, written first, by a transaction that takes its time (an erasure's announcement)…
+            long lower = written(late, "late-event", 7);
+            // …and a higher one, written and committed meanwhile (the intake of the recorded events).
+            long higher = Transactions.inJdbc(db.dataSource(), "writing an event", c -> written(c, "prompt-event", 8));
+            assertTrue(lower < higher);
+            CompletableFuture<Integer> publishing = CompletableFuture.supplyAsync(publisher::publish);
+            Await.until("the publisher done, or waiting for the late transaction", WAIT, () -> publishing.isDone()
+                    || someoneWaitsForALock());
+            late.commit();
+            int published = publishing.get(WAIT.toSeconds(), TimeUnit.SECONDS) + publisher.publish();
+            assertEquals(2, published);
+        }
+        List<String> ids = read(settings.eventsTopic(), 2).stream().map(r -> {
+            try {
+                return JSON.readTree(r.value()).get("id").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).sorted().toList();
+        assertEquals(List.of("late-event", "prompt-event"), ids);
+    }
+
+    /** Writes an event to the outbox as the events bundle does; answers its row. */
+    private long written(Connection c, String eventId, long contactId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into EVENT_OUTBOX (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, "
+                + "WRITTEN_AT, DATA) values (?, 'contact.created', ?, ?, ?, '{}')", Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, eventId);
+            s.setLong(2, contactId);
+            s.setLong(3, clock.millis());
+            s.setLong(4, clock.millis());
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Whether a transaction of the test database waits for a lock another one holds. */
+    private boolean someoneWaitsForALock() {
+        return Transactions.inJdbc(db.dataSource(), "looking at the locks", c -> {
+            boolean derby = c.getMetaData().getDatabaseProductName().contains("Derby");
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(derby
+                    ? "select count(*) from SYSCS_DIAG.LOCK_TABLE where STATE = 'WAIT'"
+                    : "select count(*) from pg_locks where not granted")) {
+                r.next();
+                return r.getLong(1) > 0;
+            }
+        });
     }
 }
