@@ -76,7 +76,7 @@ public class KafkaBridge {
                 producers.add(deadLetters);
                 for (int i = 1; i <= settings.consumers(); i++) {
                     consumers.add(new Inbound(settings.newConsumer(settings.clientId(node, Integer.toString(i))),
-                            deadLetters, settings.inbound(), settings.deadLetterTopic(), ingest::book));
+                            deadLetters, settings.inbound(), settings.deadLetterTopic(), ingest));
                 }
             }
             if (!settings.eventsTopic().isEmpty()) {

@@ -62,6 +62,8 @@ import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InteractionServiceImpl;
 import org.rapport.events.impl.EventsService;
 import org.rapport.events.impl.TestEvents;
+import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.loyalty.impl.LoyaltyServiceImpl;
@@ -462,5 +464,71 @@ public class KafkaTest {
                 return r.getLong(1) > 0;
             }
         });
+    }
+
+    @Test
+    public void aPartitionsPurchasesOfAPollAreBookedTogetherAndABadOneAloneIsRefusedTheOthersBookedOnce()
+            throws Exception {
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        long grace = contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+        for (int i = 0; i < 10; i++) {
+            sender.send(new ProducerRecord<>(settings.purchasesTopic(), 0, Long.toString(ada), purchase(ada, "A-" + i,
+                    "10.00"))).get();
+            sender.send(new ProducerRecord<>(settings.purchasesTopic(), 1, Long.toString(grace), purchase(grace, "G-" + i,
+                    "10.00"))).get();
+            if (i == 4) {
+                // Refused as it is read: the others of its partition are booked together all the same.
+                sender.send(new ProducerRecord<>(settings.purchasesTopic(), 0, Long.toString(ada), "{\"contactId\": ")).get();
+                // Refused only once booking began (the same event id, another amount): its partition is booked one by one.
+                sender.send(new ProducerRecord<>(settings.purchasesTopic(), 1, Long.toString(grace), purchase(grace, "G-2",
+                        "99.00"))).get();
+            }
+        }
+        Map<Long, AtomicInteger> transactions = new ConcurrentHashMap<>();
+        LoyaltyService counted = (LoyaltyService) java.lang.reflect.Proxy.newProxyInstance(
+                LoyaltyService.class.getClassLoader(), new Class<?>[] {LoyaltyService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recordPurchase")) {
+                        transactions.computeIfAbsent(((PurchaseEvent) args[0]).contactId(), c -> new AtomicInteger())
+                                .incrementAndGet();
+                    } else if (method.getName().equals("recordPurchases")) {
+                        ((List<?>) args[0]).stream().map(p -> ((PurchaseEvent) p).contactId()).distinct().forEach(c ->
+                                transactions.computeIfAbsent(c, k -> new AtomicInteger()).incrementAndGet());
+                    }
+                    try {
+                        return method.invoke(loyalty, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Ingest batching = new Ingest(contacts, interactions, counted, consents);
+        Map<String, Integer> results = new ConcurrentHashMap<>();
+        Inbound node = inbound(new Inbound.Booker() {
+            @Override
+            public Ingest.Outcome book(Ingest.Kind kind, byte[] value) {
+                Ingest.Outcome o = batching.book(kind, value);
+                results.merge(o.result(), 1, Integer::sum);
+                return o;
+            }
+
+            @Override
+            public List<Ingest.Outcome> bookAll(Ingest.Kind kind, List<byte[]> values) {
+                List<Ingest.Outcome> outcomes = batching.bookAll(kind, values);
+                outcomes.forEach(o -> results.merge(o.result(), 1, Integer::sum));
+                return outcomes;
+            }
+        });
+        open.add(() -> node.stop());
+        assertEquals(22, drain(node, 22));
+
+        assertEquals(Map.of("booked", 20, "refused", 2), results);
+        assertEquals(10, loyalty.ledger(ada, 50).size());
+        assertEquals(10, loyalty.ledger(grace, 50).size());
+        assertTrue("Ada's 10 purchases in fewer transactions: " + transactions, transactions.get(ada).get() < 10);
+        Map<String, ConsumerRecord<String, String>> letters = read(settings.deadLetterTopic(), 2).stream()
+                .collect(Collectors.toMap(r -> header(r, Inbound.FIELD), r -> r));
+        assertEquals(Set.of("body", "eventId"), letters.keySet());
+        assertTrue(header(letters.get("eventId"), Inbound.ERROR), header(letters.get("eventId"), Inbound.ERROR)
+                .contains("G-2 was recorded before with different content"));
+        assertEquals("every offset committed: nothing is read again", 0, node.pass(Duration.ofMillis(500)));
     }
 }
