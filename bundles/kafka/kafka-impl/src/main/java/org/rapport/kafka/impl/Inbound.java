@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer of the inbound topics, on a thread of its own: polls, books each record through
  * {@link Ingest} (a partition's purchases of a poll together, in one transaction, unless one of
- * them is refused: then one by one, so that it alone is refused), sends the refused ones to the dead-letter topic with the reason, and only when
- * the poll's records are booked and its dead letters acknowledged commits their offsets. A node
+ * them is refused: then one by one, so that it alone is refused), sends the refused ones to the
+ * dead-letter topic with the reason, and only when the poll's records are booked and its dead
+ * letters acknowledged commits their offsets. A node
  * that dies between booking and committing leaves those records to the consumer that gets their
  * partitions, which books them again as replays: at least once, idempotent by event id, so each
  * is booked once. A failure that is not the record's (the database) stops its partition at that
