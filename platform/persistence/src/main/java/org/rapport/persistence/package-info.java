@@ -1,5 +1,6 @@
 /**
- * Transaction helpers that every Rapport bundle uses around its own {@code EntityManagerFactory},
+ * Transaction helpers that every Rapport bundle uses around its own {@code EntityManagerFactory}
+ * or, in JDBC, around the platform's data source and an entity manager's transaction,
  * fitting text to the columns that store it, the versioned schema migrations every persistence
  * unit's tables are created and changed by ({@link org.rapport.persistence.SchemaMigrations}),
  * and the {@link org.rapport.persistence.Cluster} service that keeps a piece of work to one of
