@@ -83,6 +83,9 @@ final class PurchaseBooking {
             List<PurchaseResult> results = new ArrayList<>(purchases.size());
             for (Checked p : purchases) {
                 results.add(bookIn(em, p.event(), p.birthDate(), now, actor));
+                // Written, and let go of: the entity manager would compare everything it holds at every query.
+                em.flush();
+                em.clear();
             }
             return results;
         });
