@@ -1,5 +1,6 @@
 package org.rapport.persistence;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -7,15 +8,65 @@ import java.util.function.Function;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
+import javax.sql.DataSource;
 
 /**
- * Runs work against a resource-local persistence unit: one entity manager and one transaction per
- * call, committed when the work returns and rolled back when it throws, so a failed operation
- * never leaves half-written rows behind.
+ * Runs work against a resource-local persistence unit, or against a data source with JDBC: one
+ * transaction per call, committed when the work returns and rolled back when it throws, so a
+ * failed operation never leaves half-written rows behind.
  */
 public final class Transactions {
 
+    /** Work on the connection of a JDBC transaction. */
+    @FunctionalInterface
+    public interface JdbcWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     private Transactions() {
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own from {@code dataSource}, in one transaction:
+     * committed when the work returns, rolled back when it throws.
+     *
+     * @param what what the work does, for the message of the failure ("reading the outbox")
+     * @throws IllegalStateException {@code what} failed, with the database's message, when the database refused
+     *         something; what the work itself throws otherwise
+     */
+    public static <T> T inJdbc(DataSource dataSource, String what, JdbcWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JDBC connection of the transaction {@code em} has open, for statements JPA does not
+     * express (batches, locking clauses) in that transaction. Within a transaction the entity
+     * manager's connection is the transaction's (EclipseLink begins it at once); it is not to be
+     * closed.
+     *
+     * @throws IllegalStateException when {@code em} has no transaction open
+     */
+    public static Connection connection(EntityManager em) {
+        if (!em.getTransaction().isActive()) {
+            throw new IllegalStateException("the connection is the transaction's: use it inside a transaction");
+        }
+        return em.unwrap(Connection.class);
     }
 
     /** Runs {@code work} in a new transaction and returns its result. */

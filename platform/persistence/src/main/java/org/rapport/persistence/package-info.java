@@ -1,12 +1,13 @@
 /**
- * Transaction helpers that every Rapport bundle uses around its own {@code EntityManagerFactory},
+ * Transaction helpers that every Rapport bundle uses around its own {@code EntityManagerFactory}
+ * or, in JDBC, around the platform's data source and an entity manager's transaction,
  * fitting text to the columns that store it, the versioned schema migrations every persistence
  * unit's tables are created and changed by ({@link org.rapport.persistence.SchemaMigrations}),
  * and the {@link org.rapport.persistence.Cluster} service that keeps a piece of work to one of
  * the nodes sharing the database.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.rapport.persistence;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,6 +6,10 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Rule;
@@ -89,5 +93,62 @@ public class TransactionsTest {
                 }));
         assertTrue(Transactions.isContention(e));
         assertEquals(2, runs.get());
+    }
+
+    private long notes(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from NOTE"); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static void insertNote(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into NOTE (ID, TEXT) values (?, ?)")) {
+            s.setLong(1, id);
+            s.setString(2, "by JDBC");
+            s.executeUpdate();
+        }
+    }
+
+    @Test
+    public void jdbcWorkIsCommittedWhenItReturnsAndRolledBackWhenItThrows() {
+        Transactions.run(db.emf(), em -> em.persist(new Note(6, "made the table")));
+        assertEquals(Long.valueOf(2), Transactions.inJdbc(db.dataSource(), "adding a note", c -> {
+            insertNote(c, 7);
+            return notes(c);
+        }));
+
+        IllegalStateException work = new IllegalStateException("the work's own failure");
+        assertSame(work, assertThrows(IllegalStateException.class, () -> Transactions.inJdbc(db.dataSource(),
+                "adding a note", c -> {
+                    insertNote(c, 8);
+                    throw work;
+                })));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Transactions.inJdbc(
+                db.dataSource(), "adding two notes", c -> {
+                    insertNote(c, 9);
+                    insertNote(c, 7);
+                    return null;
+                }));
+        assertTrue(refused.getMessage(), refused.getMessage().startsWith("adding two notes failed: "));
+        assertTrue(Transactions.isContention(refused));
+
+        assertEquals("8 and 9 rolled back", Long.valueOf(2), Transactions.inJdbc(db.dataSource(), "counting", this::notes));
+    }
+
+    @Test
+    public void theConnectionOfAnEntityManagerIsTheTransactionsOnlyInsideOne() throws Exception {
+        Transactions.run(db.emf(), em -> {
+            em.persist(new Note(10, "by JPA"));
+            em.flush();
+            try {
+                assertEquals("sees the transaction's own row", 1, notes(Transactions.connection(em)));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        IllegalStateException outside = assertThrows(IllegalStateException.class, () -> Transactions.read(db.emf(),
+                Transactions::connection));
+        assertTrue(outside.getMessage(), outside.getMessage().contains("inside a transaction"));
     }
 }

@@ -1,6 +1,11 @@
 package org.rapport.rest;
 
-/** Where the Rapport JSON API lives, and how a resource joins it. */
+/**
+ * Where the Rapport JSON API lives, and how a resource joins it. A resource of the application
+ * that limits or records requests per client reads the client's address from its request's
+ * {@code getRemoteAddr()}: behind a reverse proxy the API trusts ({@code trustedProxies} of
+ * {@code org.rapport.rest}), that is the client the proxy names, not the proxy.
+ */
 public final class RapportApi {
 
     /** The JAX-RS whiteboard name of the Rapport application. */
@@ -17,15 +22,6 @@ public final class RapportApi {
 
     /** The header a partner system sends its API key in (or {@code Authorization: Bearer <key>}). */
     public static final String API_KEY_HEADER = "X-API-Key";
-
-    /**
-     * The servlet request attribute holding the client's address as the API counts it: the peer
-     * of the connection, or the client a trusted reverse proxy names in {@code X-Forwarded-For}
-     * ({@code trustedProxies} of {@code org.rapport.rest}). A resource that limits or records
-     * requests per client reads this, not {@code getRemoteAddr()}, which behind a proxy is the
-     * proxy's address for every client.
-     */
-    public static final String CLIENT_ADDRESS_ATTRIBUTE = "rapport.client";
 
     private RapportApi() {
     }

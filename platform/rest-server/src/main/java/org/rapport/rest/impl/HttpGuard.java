@@ -23,6 +23,9 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.core.Response;
 
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,8 +50,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * response. The limit is checked on the Content-Length before anything is read, and on the bytes
  * actually read whatever the framing (chunked, or no length at all), so a body read by a JSON
  * reader, a CSV import or any other resource is cut off with a 413 at the limit. It also finds
- * the client's address ({@link TrustedProxies}) and sends every refusal to the audit log
- * ({@link RefusalAudit}).
+ * the client's address ({@link TrustedProxies}): behind a trusted proxy, every filter and resource
+ * after it is handed a request whose {@code getRemoteAddr()} is the client the proxy names
+ * ({@link ClientAddressRequest}). And it sends every refusal to the audit log ({@link RefusalAudit}).
  */
 @Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class}, configurationPid = HttpGuard.PID)
 @Designate(ocd = HttpGuard.Config.class)
@@ -147,7 +151,7 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
 
     @Override
     public void filter(ContainerRequestContext request) {
-        request.setProperty(SecurityFilter.CLIENT, clientAddress());
+        behindProxy();
         String origin = request.getHeaderString("Origin");
         if (origin != null && HttpMethod.OPTIONS.equals(request.getMethod())
                 && request.getHeaderString("Access-Control-Request-Method") != null) {
@@ -265,10 +269,9 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         }
         String why = response.getEntity() instanceof ApiError error ? code + ": " + error.message() : code;
         Object who = request.getProperty(SecurityFilter.WHO);
-        Object client = request.getProperty(SecurityFilter.CLIENT);
         audit.refused(kind, who instanceof String name ? name : SecurityFilter.actor(
                 request.getHeaderString(HttpHeaders.AUTHORIZATION), request.getHeaderString(RapportApi.API_KEY_HEADER), false),
-                client instanceof String address ? address : clientAddress(),
+                remoteAddress(),
                 request.getMethod() + " " + RapportApi.BASE_PATH + "/" + request.getUriInfo().getPath(true).replaceFirst("^/", ""),
                 why);
     }
@@ -296,10 +299,30 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         }
     }
 
-    /** The client's address: the peer, or what a trusted proxy says the client is ({@link TrustedProxies}). */
-    private String clientAddress() {
+    /**
+     * When the peer is a trusted proxy naming another client, hands everything after this filter
+     * (the security filter, the resources) a request whose {@code getRemoteAddr()} is that client:
+     * the request of the exchange is replaced by {@link ClientAddressRequest}. From any other peer
+     * the request stays as it came, and a client cannot choose its address with a header.
+     */
+    private void behindProxy() {
+        if (proxies.isEmpty()) {
+            return;
+        }
+        Message message = PhaseInterceptorChain.getCurrentMessage();
+        if (message == null || !(message.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest peer)) {
+            return;
+        }
+        String client = proxies.client(peer.getRemoteAddr(), peer.getHeaders(TrustedProxies.HEADER));
+        if (!client.equals(peer.getRemoteAddr())) {
+            message.put(AbstractHTTPDestination.HTTP_REQUEST, new ClientAddressRequest(peer, client));
+        }
+    }
+
+    /** The client's address: after {@link #behindProxy}, the request's remote address is it. */
+    private String remoteAddress() {
         try {
-            return proxies.client(servletRequest.getRemoteAddr(), servletRequest.getHeaders(TrustedProxies.HEADER));
+            return servletRequest.getRemoteAddr();
         } catch (RuntimeException outsideServlet) {
             return "unknown";
         }

@@ -17,11 +17,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Application;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 
 import org.apache.cxf.jaxrs.servlet.CXFNonSpringJaxrsServlet;
@@ -81,6 +84,20 @@ public class BodyLimitServerTest {
         }
     }
 
+    /** Says whom a resource sees as the client, as the public paths' limits count them. */
+    @Path("who")
+    public static class WhoResource {
+
+        @Context
+        private HttpServletRequest request;
+
+        @GET
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, String> who() {
+            return Map.of("remoteAddr", request.getRemoteAddr(), "remoteHost", request.getRemoteHost());
+        }
+    }
+
     /** Stands where the plugin uploads are, with the same path, to see the guard's larger limit there. */
     @Path("plugins/uploads")
     public static class KarUploadResource {
@@ -134,7 +151,7 @@ public class BodyLimitServerTest {
         Application application = new Application() {
             @Override
             public Set<Object> getSingletons() {
-                return Set.of(new UploadResource(), new KarUploadResource(), new HttpGuard(config, audit), new ErrorMapper(),
+                return Set.of(new UploadResource(), new KarUploadResource(), new WhoResource(), new HttpGuard(config, audit), new ErrorMapper(),
                         new JsonProvider(LIMIT));
             }
         };
@@ -251,6 +268,18 @@ public class BodyLimitServerTest {
     }
 
     @Test
+    public void behindATrustedProxyAResourceSeesTheClientItNamesAsTheRemoteAddressAndNowhereElse() throws Exception {
+        String proxied = send(proxiedPort, get("/who", "X-Forwarded-For: 203.0.113.66, 198.51.100.1"));
+        assertTrue(proxied, proxied.startsWith("HTTP/1.1 200") && proxied.contains("\"remoteAddr\":\"198.51.100.1\"")
+                && proxied.contains("\"remoteHost\":\"198.51.100.1\""));
+        String proxyItself = send(proxiedPort, get("/who"));
+        assertTrue(proxyItself, proxyItself.contains("\"remoteAddr\":\"127.0.0.1\""));
+        String spoofed = send(port, get("/who", "X-Forwarded-For: 198.51.100.1"));
+        assertTrue("a header from a peer that is no trusted proxy names nobody: " + spoofed,
+                spoofed.startsWith("HTTP/1.1 200") && spoofed.contains("\"remoteAddr\":\"127.0.0.1\""));
+    }
+
+    @Test
     public void aPluginUploadHasItsOwnLargerLimitAndOnlyThere() throws Exception {
         String kar = send(chunked("/plugins/uploads", csv(LIMIT * 3), MediaType.APPLICATION_OCTET_STREAM));
         String tooLarge = send(chunked("/plugins/uploads", csv(PLUGIN_LIMIT + 1), MediaType.APPLICATION_OCTET_STREAM));
@@ -337,6 +366,14 @@ public class BodyLimitServerTest {
      */
     private static String as(String name) {
         return "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString((name + ":secret").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] get(String path, String... headers) {
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        return request.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The request with one more header line after its request line. */

@@ -17,6 +17,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
 
 import org.rapport.contacts.api.InteractionTotals;
+import org.rapport.persistence.Transactions;
 
 /**
  * Each contact's interactions of one type in a period, summed in the database. In SQL: the latest
@@ -72,7 +73,7 @@ final class Totals {
         }
         sql.append(" group by CONTACT_ID order by CONTACT_ID");
         List<InteractionTotals> totals = new ArrayList<>();
-        try (PreparedStatement query = connection(em).prepareStatement(sql.toString())) {
+        try (PreparedStatement query = Transactions.connection(em).prepareStatement(sql.toString())) {
             int p = 1;
             query.setString(p++, type);
             query.setTimestamp(p++, Timestamp.valueOf(LocalDateTime.ofInstant(since, ZoneOffset.UTC)));
@@ -96,10 +97,4 @@ final class Totals {
         return totals;
     }
 
-    private static Connection connection(EntityManager em) {
-        if (!em.getTransaction().isActive()) {
-            throw new IllegalStateException("interactions are totalled inside a transaction");
-        }
-        return em.unwrap(Connection.class);
-    }
 }

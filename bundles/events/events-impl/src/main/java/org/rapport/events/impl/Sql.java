@@ -10,6 +10,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.rapport.persistence.Transactions;
+
 /** Statements on the platform's data source, each on a connection of its own unless given one. */
 final class Sql {
 
@@ -18,32 +20,15 @@ final class Sql {
         T read(ResultSet r) throws SQLException;
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     private final DataSource dataSource;
 
     Sql(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Runs {@code work} in one transaction. */
-    <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-        }
+    /** Runs {@code work} in one transaction ({@link Transactions#inJdbc}). */
+    <T> T inTransaction(String what, Transactions.JdbcWork<T> work) {
+        return Transactions.inJdbc(dataSource, what, work);
     }
 
     <T> List<T> query(String what, String sql, Row<T> row, Object... parameters) {

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer of the inbound topics, on a thread of its own: polls, books each record through
- * {@link Ingest}, sends the refused ones to the dead-letter topic with the reason, and only when
- * the poll's records are booked and its dead letters acknowledged commits their offsets. A node
+ * {@link Ingest} (a partition's purchases of a poll together, in one transaction, unless one of
+ * them is refused: then one by one, so that it alone is refused), sends the refused ones to the
+ * dead-letter topic with the reason, and only when the poll's records are booked and its dead
+ * letters acknowledged commits their offsets. A node
  * that dies between booking and committing leaves those records to the consumer that gets their
  * partitions, which books them again as replays: at least once, idempotent by event id, so each
  * is booked once. A failure that is not the record's (the database) stops its partition at that
@@ -38,6 +40,15 @@ final class Inbound implements Runnable {
     @FunctionalInterface
     interface Booker {
         Ingest.Outcome book(Ingest.Kind kind, byte[] value);
+
+        /**
+         * Books the values of one partition's records in fewer transactions than one each: an
+         * outcome for each, or null when this kind is booked one by one. All or nothing: when it
+         * throws, nothing of them was booked.
+         */
+        default List<Ingest.Outcome> bookAll(Ingest.Kind kind, List<byte[]> values) {
+            return null;
+        }
     }
 
     /** The headers of a dead letter: why it was refused, and where it came from. */
@@ -116,7 +127,20 @@ final class Inbound implements Runnable {
         boolean stuck = false;
         int count = 0;
         for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> r : records.records(partition)) {
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
+            List<Ingest.Outcome> outcomes = batched(partition, batch);
+            if (outcomes != null) {
+                first.put(partition, batch.get(0).offset());
+                for (int i = 0; i < batch.size(); i++) {
+                    if (outcomes.get(i).refused()) {
+                        sent.add(deadLetters.send(deadLetter(batch.get(i), outcomes.get(i))));
+                    }
+                }
+                done.put(partition, new OffsetAndMetadata(batch.get(batch.size() - 1).offset() + 1));
+                count += batch.size();
+                continue;
+            }
+            for (ConsumerRecord<byte[], byte[]> r : batch) {
                 first.putIfAbsent(partition, r.offset());
                 Ingest.Outcome outcome;
                 try {
@@ -157,6 +181,24 @@ final class Inbound implements Runnable {
             waitMs = 0;
         }
         return count;
+    }
+
+    /**
+     * A partition's records of the poll booked together ({@link Booker#bookAll}), or null to book
+     * them one by one: when the kind is not booked so, or when booking them together failed (nothing
+     * of them booked then), for the refused record to be told from the others and the others kept.
+     */
+    private List<Ingest.Outcome> batched(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> batch) {
+        if (batch.size() < 2) {
+            return null;
+        }
+        try {
+            return booker.bookAll(topics.get(partition.topic()), batch.stream().map(ConsumerRecord::value).toList());
+        } catch (RuntimeException e) {
+            LOG.debug("Kafka ingest: {} records of {} not booked together ({}); booked one by one", batch.size(),
+                    partition, e.toString());
+            return null;
+        }
     }
 
     private void pause() {

@@ -7,6 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.PurchaseLine;
+import org.rapport.loyalty.api.PurchaseResult;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentService;
 import org.rapport.privacy.api.ConsentState;
@@ -42,7 +45,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
  * {@link Outcome#refused refused} with the field at fault and the reason; a failure that is not the
  * record's (the database, the rules unavailable) is thrown, for the record to be tried again.
  */
-final class Ingest {
+final class Ingest implements Inbound.Booker {
 
     /** What an inbound topic carries. */
     enum Kind {
@@ -120,7 +123,8 @@ final class Ingest {
      *
      * @throws RuntimeException when it could not be booked for a reason that is not the record's
      */
-    Outcome book(Kind kind, byte[] value) {
+    @Override
+    public Outcome book(Kind kind, byte[] value) {
         try {
             return switch (kind) {
                 case PURCHASE -> purchase(read(value, PurchaseIn.class, kind));
@@ -144,14 +148,48 @@ final class Ingest {
     }
 
     private Outcome purchase(PurchaseIn p) throws Refused {
+        return loyalty.recordPurchase(purchaseEvent(p), ACTOR).replayed() ? Outcome.REPLAYED : Outcome.BOOKED;
+    }
+
+    private PurchaseEvent purchaseEvent(PurchaseIn p) throws Refused {
         long contactId = contact(p.contactId());
         String eventId = eventId(p.eventId());
         if (p.amount() == null) {
             throw new Refused("amount", "amount is required");
         }
-        boolean replayed = loyalty.recordPurchase(new PurchaseEvent(contactId, eventId, p.amount(), p.currency(),
-                p.channel(), p.category(), instant(p.occurredAt(), "occurredAt"), p.lines()), ACTOR).replayed();
-        return replayed ? Outcome.REPLAYED : Outcome.BOOKED;
+        return new PurchaseEvent(contactId, eventId, p.amount(), p.currency(), p.channel(), p.category(),
+                instant(p.occurredAt(), "occurredAt"), p.lines());
+    }
+
+    /**
+     * Books a partition's purchases in one transaction ({@link LoyaltyService#recordPurchases}): those
+     * refused as they are read (not JSON, no such contact) are refused, the others booked together.
+     * All or nothing: when one of those cannot be booked, it throws and nothing is booked, for the
+     * records to be booked one by one. Interactions and consents are booked one by one (null).
+     */
+    @Override
+    public List<Outcome> bookAll(Kind kind, List<byte[]> values) {
+        if (kind != Kind.PURCHASE) {
+            return null;
+        }
+        Outcome[] outcomes = new Outcome[values.size()];
+        List<Integer> read = new ArrayList<>();
+        List<PurchaseEvent> purchases = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            try {
+                purchases.add(purchaseEvent(read(values.get(i), PurchaseIn.class, kind)));
+                read.add(i);
+            } catch (Refused e) {
+                outcomes[i] = new Outcome("refused", e.field, e.getMessage());
+            }
+        }
+        if (!purchases.isEmpty()) {
+            List<PurchaseResult> results = loyalty.recordPurchases(purchases, ACTOR);
+            for (int i = 0; i < read.size(); i++) {
+                outcomes[read.get(i)] = results.get(i).replayed() ? Outcome.REPLAYED : Outcome.BOOKED;
+            }
+        }
+        return Arrays.asList(outcomes);
     }
 
     private Outcome interaction(InteractionIn i) throws Refused {

@@ -65,29 +65,46 @@ public class KafkaBridge {
             return;
         }
         String node = cluster.node();
-        if (!settings.inbound().isEmpty()) {
-            Ingest ingest = new Ingest(contacts, interactions, loyalty, consents);
-            Producer<byte[], byte[]> deadLetters = settings.newProducer("rapport-" + node + "-dead-letters",
-                    new ByteArraySerializer());
-            producers.add(deadLetters);
-            for (int i = 1; i <= settings.consumers(); i++) {
-                Inbound inbound = new Inbound(settings.newConsumer("rapport-" + node + "-" + i), deadLetters,
-                        settings.inbound(), settings.deadLetterTopic(), ingest::book);
-                Thread thread = new Thread(inbound, "rapport-kafka-consumer-" + i);
-                consumers.add(inbound);
-                threads.add(thread);
-                thread.start();
+        // Every client is made before any thread starts: a client.* setting that one of them refuses
+        // leaves nothing running and no connection open.
+        Outbound outbound = null;
+        try {
+            if (!settings.inbound().isEmpty()) {
+                Ingest ingest = new Ingest(contacts, interactions, loyalty, consents);
+                Producer<byte[], byte[]> deadLetters = settings.newProducer(settings.clientId(node, "dead-letters"),
+                        new ByteArraySerializer());
+                producers.add(deadLetters);
+                for (int i = 1; i <= settings.consumers(); i++) {
+                    consumers.add(new Inbound(settings.newConsumer(settings.clientId(node, Integer.toString(i))),
+                            deadLetters, settings.inbound(), settings.deadLetterTopic(), ingest));
+                }
             }
+            if (!settings.eventsTopic().isEmpty()) {
+                Producer<String, byte[]> events = settings.newProducer(settings.clientId(node, "events"),
+                        new StringSerializer());
+                producers.add(events);
+                outbound = new Outbound(dataSource, cluster, events, settings.eventsTopic(), settings.source(),
+                        Clock.systemUTC());
+            }
+        } catch (RuntimeException e) {
+            consumers.forEach(Inbound::close);
+            consumers.clear();
+            closeProducers();
+            throw e;
+        }
+        for (int i = 0; i < consumers.size(); i++) {
+            Thread thread = new Thread(consumers.get(i), "rapport-kafka-consumer-" + (i + 1));
+            threads.add(thread);
+            thread.start();
+        }
+        if (!consumers.isEmpty()) {
             LOG.info("Kafka: {} consumer(s) of {} in group {}", settings.consumers(), settings.inbound().keySet(),
                     settings.groupId());
         }
-        if (!settings.eventsTopic().isEmpty()) {
-            Producer<String, byte[]> events = settings.newProducer("rapport-" + node + "-events", new StringSerializer());
-            producers.add(events);
-            Outbound outbound = new Outbound(dataSource, cluster, events, settings.eventsTopic(), settings.source(),
-                    Clock.systemUTC());
+        if (outbound != null) {
+            Outbound publisher = outbound;
             timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rapport-kafka-publisher"));
-            timer.scheduleWithFixedDelay(() -> publish(outbound), 1000, POLL_MS, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(() -> publish(publisher), 1000, POLL_MS, TimeUnit.MILLISECONDS);
             LOG.info("Kafka: domain events published to {}", settings.eventsTopic());
         }
     }
@@ -128,6 +145,11 @@ public class KafkaBridge {
                 Thread.currentThread().interrupt();
             }
         }
+        closeProducers();
+    }
+
+    private void closeProducers() {
         producers.forEach(p -> p.close(Duration.ofSeconds(5)));
+        producers.clear();
     }
 }

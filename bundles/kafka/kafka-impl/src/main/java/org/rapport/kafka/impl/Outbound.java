@@ -1,10 +1,9 @@
 package org.rapport.kafka.impl;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.rapport.persistence.Cluster;
 import org.rapport.persistence.Cluster.Lease;
+import org.rapport.persistence.Transactions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Publishes the domain events to a topic: the events bundle's outbox ({@code EVENT_OUTBOX}, where
  * it takes what the capabilities record in their transactions) read in the order it was written,
- * from a cursor kept in {@code KAFKA_CURSOR}, each event a CloudEvent (structured JSON, as the
+ * from a cursor kept in {@code KAFKA_CURSOR} up to the row below which no transaction is still
+ * writing ({@link #horizon}), each event a CloudEvent (structured JSON, as the
  * webhook subscriptions receive it) keyed by its contact's id, so that a contact's events stay in
  * order in one partition. A batch is sent, every record acknowledged by the broker, and only then
  * the cursor moved past it: a node that stops between the two sends the batch again after its
@@ -73,10 +74,11 @@ final class Outbound {
             return 0;
         }
         try (Lease held = lease.get()) {
+            long horizon = horizon();
             int published = 0;
             while (true) {
                 long from = position();
-                List<Row> rows = after(from);
+                List<Row> rows = after(from, horizon);
                 if (rows.isEmpty()) {
                     return published;
                 }
@@ -136,7 +138,7 @@ final class Outbound {
     }
 
     long position() {
-        return sql("reading the cursor " + cursor, c -> {
+        return Transactions.inJdbc(dataSource, "reading the cursor " + cursor, c -> {
             try (PreparedStatement s = c.prepareStatement("select POSITION from KAFKA_CURSOR where NAME = ?")) {
                 s.setString(1, cursor);
                 try (ResultSet r = s.executeQuery()) {
@@ -146,12 +148,33 @@ final class Outbound {
         });
     }
 
-    private List<Row> after(long from) {
-        return sql("reading the outbox", c -> {
+    /**
+     * The outbox row up to which every row is committed or gone for good. Rows are numbered when they
+     * are written, not when they commit, and they are written by more than one transaction at a
+     * time (the intake of the recorded events on the delivering node, the erasure's announcement
+     * anywhere): a row committed after a higher one would be passed by a cursor moved past the
+     * higher one, and never published. So the outbox is locked against writers for a moment, which
+     * waits for the transactions writing it to end: every row numbered until then is committed or
+     * gone, and every row written after is numbered above the highest one now.
+     */
+    private long horizon() {
+        return Transactions.inJdbc(dataSource, "waiting for the outbox's writers", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("lock table EVENT_OUTBOX in share mode");
+                try (ResultSet r = s.executeQuery("select max(ID) from EVENT_OUTBOX")) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    private List<Row> after(long from, long horizon) {
+        return Transactions.inJdbc(dataSource, "reading the outbox", c -> {
             try (PreparedStatement s = c.prepareStatement("select ID, EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA "
-                    + "from EVENT_OUTBOX where ID > ? order by ID")) {
+                    + "from EVENT_OUTBOX where ID > ? and ID <= ? order by ID")) {
                 s.setMaxRows(BATCH);
                 s.setLong(1, from);
+                s.setLong(2, horizon);
                 List<Row> rows = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
@@ -165,7 +188,7 @@ final class Outbound {
     }
 
     private void move(long to) {
-        sql("moving the cursor " + cursor, c -> {
+        Transactions.inJdbc(dataSource, "moving the cursor " + cursor, c -> {
             long now = clock.millis();
             try (PreparedStatement s = c.prepareStatement("update KAFKA_CURSOR set POSITION = ?, MOVED_AT = ? "
                     + "where NAME = ?")) {
@@ -185,26 +208,5 @@ final class Outbound {
             }
             return null;
         });
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T sql(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-        }
     }
 }

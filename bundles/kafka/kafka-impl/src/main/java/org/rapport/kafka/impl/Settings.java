@@ -132,11 +132,22 @@ record Settings(String bootstrapServers, String groupId, String purchasesTopic, 
         }
     }
 
+    /**
+     * The id of one of this node's clients: the administrator's {@code client.client.id}, or
+     * {@code rapport-<node>}, followed by the client's role ({@code dead-letters}, {@code events},
+     * or a consumer's number), so that no two clients share an id (the broker's quotas, metrics
+     * and logs tell them apart by it, and so does the JMX registration of each client's metrics).
+     */
+    String clientId(String node, String role) {
+        String base = client.get("client.id");
+        return (base == null || base.isBlank() ? "rapport-" + node : base.strip()) + "-" + role;
+    }
+
     private Properties common(String clientId) {
         Properties p = new Properties();
         p.putAll(client);
         p.put("bootstrap.servers", bootstrapServers);
-        p.putIfAbsent("client.id", clientId);
+        p.put("client.id", clientId);
         return p;
     }
 }

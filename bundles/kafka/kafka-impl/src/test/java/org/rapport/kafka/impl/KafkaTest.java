@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +25,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -55,9 +62,12 @@ import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InteractionServiceImpl;
 import org.rapport.events.impl.EventsService;
 import org.rapport.events.impl.TestEvents;
+import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.loyalty.impl.LoyaltyServiceImpl;
+import org.rapport.persistence.Transactions;
 import org.rapport.persistence.impl.DatabaseCluster;
 import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
@@ -248,6 +258,32 @@ public class KafkaTest {
     }
 
     @Test
+    public void aClientSettingThatALaterClientRefusesLeavesNoClientOrThreadBehind() throws Exception {
+        // The producers ignore auto.offset.reset; the consumers, made after the dead letters' producer, refuse it.
+        KafkaConfig config = (KafkaConfig) java.lang.reflect.Proxy.newProxyInstance(KafkaConfig.class.getClassLoader(),
+                new Class<?>[] {KafkaConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "bootstrapServers" -> BROKER.bootstrapServers();
+                    case "purchasesTopic" -> settings.purchasesTopic();
+                    case "deadLetterTopic" -> settings.deadLetterTopic();
+                    case "eventsTopic" -> settings.eventsTopic();
+                    case "consumers" -> 2;
+                    default -> method.getDefaultValue();
+                });
+        DatabaseCluster cluster = new DatabaseCluster(db.dataSource(), "leaky", Duration.ofMinutes(1), null, clock);
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> new KafkaBridge(db.dataSource(), cluster,
+                contacts, interactions, loyalty, consents, config, Map.of("client.auto.offset.reset", "sometimes")));
+        assertTrue(refused.toString(), refused.getMessage().contains("auto.offset.reset"));
+        Await.until("no client of the refused node left running", Duration.ofSeconds(10), () -> clientThreads("leaky")
+                .isEmpty());
+    }
+
+    /** The threads of a node's Kafka clients (a producer's network thread is named after its client id) and consumers. */
+    private static List<String> clientThreads(String node) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.contains("rapport-" + node + "-") || n.startsWith("rapport-kafka-consumer-")).toList();
+    }
+
+    @Test
     public void aNodeKilledMidBatchLeavesItsRecordsToTheNextWhichBooksEachOnceAndTwoNodesShareThePartitions()
             throws Exception {
         List<Long> members = new ArrayList<>();
@@ -364,5 +400,135 @@ public class KafkaTest {
         assertEquals(1, restarted.publish());
         List<ConsumerRecord<String, String>> all = read(settings.eventsTopic(), published + 1);
         assertTrue(all.get(all.size() - 1).value(), all.stream().anyMatch(r -> r.value().contains("\"G-3\"")));
+    }
+
+    @Test
+    public void anEventWrittenBeforeAnotherButCommittedAfterItIsPublishedToo() throws Exception {
+        EventsService events = TestEvents.open(db.dataSource(), clock);
+        open.add(events::deactivate);
+        KafkaBridge.migrate(db.dataSource());
+        DatabaseCluster cluster = new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1), null, clock);
+        Producer<String, byte[]> out = new KafkaProducer<>(settings.producer("events"), new StringSerializer(),
+                new ByteArraySerializer());
+        open.add(out);
+        Outbound publisher = new Outbound(db.dataSource(), cluster, out, settings.eventsTopic(), "/rapport", clock);
+
+        try (Connection late = db.dataSource().getConnection()) {
+            late.setAutoCommit(false);
+            // The lower row, written first, by a transaction that takes its time (an erasure's announcement)…
+            long lower = written(late, "late-event", 7);
+            // …and a higher one, written and committed meanwhile (the intake of the recorded events).
+            long higher = Transactions.inJdbc(db.dataSource(), "writing an event", c -> written(c, "prompt-event", 8));
+            assertTrue(lower < higher);
+            CompletableFuture<Integer> publishing = CompletableFuture.supplyAsync(publisher::publish);
+            Await.until("the publisher done, or waiting for the late transaction", WAIT, () -> publishing.isDone()
+                    || someoneWaitsForALock());
+            late.commit();
+            int published = publishing.get(WAIT.toSeconds(), TimeUnit.SECONDS) + publisher.publish();
+            assertEquals(2, published);
+        }
+        List<String> ids = read(settings.eventsTopic(), 2).stream().map(r -> {
+            try {
+                return JSON.readTree(r.value()).get("id").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).sorted().toList();
+        assertEquals(List.of("late-event", "prompt-event"), ids);
+    }
+
+    /** Writes an event to the outbox as the events bundle does; answers its row. */
+    private long written(Connection c, String eventId, long contactId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into EVENT_OUTBOX (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, "
+                + "WRITTEN_AT, DATA) values (?, 'contact.created', ?, ?, ?, '{}')", Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, eventId);
+            s.setLong(2, contactId);
+            s.setLong(3, clock.millis());
+            s.setLong(4, clock.millis());
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Whether a transaction of the test database waits for a lock another one holds. */
+    private boolean someoneWaitsForALock() {
+        return Transactions.inJdbc(db.dataSource(), "looking at the locks", c -> {
+            boolean derby = c.getMetaData().getDatabaseProductName().contains("Derby");
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(derby
+                    ? "select count(*) from SYSCS_DIAG.LOCK_TABLE where STATE = 'WAIT'"
+                    : "select count(*) from pg_locks where not granted")) {
+                r.next();
+                return r.getLong(1) > 0;
+            }
+        });
+    }
+
+    @Test
+    public void aPartitionsPurchasesOfAPollAreBookedTogetherAndABadOneAloneIsRefusedTheOthersBookedOnce()
+            throws Exception {
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        long grace = contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+        for (int i = 0; i < 10; i++) {
+            sender.send(new ProducerRecord<>(settings.purchasesTopic(), 0, Long.toString(ada), purchase(ada, "A-" + i,
+                    "10.00"))).get();
+            sender.send(new ProducerRecord<>(settings.purchasesTopic(), 1, Long.toString(grace), purchase(grace, "G-" + i,
+                    "10.00"))).get();
+            if (i == 4) {
+                // Refused as it is read: the others of its partition are booked together all the same.
+                sender.send(new ProducerRecord<>(settings.purchasesTopic(), 0, Long.toString(ada), "{\"contactId\": ")).get();
+                // Refused only once booking began (the same event id, another amount): its partition is booked one by one.
+                sender.send(new ProducerRecord<>(settings.purchasesTopic(), 1, Long.toString(grace), purchase(grace, "G-2",
+                        "99.00"))).get();
+            }
+        }
+        Map<Long, AtomicInteger> transactions = new ConcurrentHashMap<>();
+        LoyaltyService counted = (LoyaltyService) java.lang.reflect.Proxy.newProxyInstance(
+                LoyaltyService.class.getClassLoader(), new Class<?>[] {LoyaltyService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recordPurchase")) {
+                        transactions.computeIfAbsent(((PurchaseEvent) args[0]).contactId(), c -> new AtomicInteger())
+                                .incrementAndGet();
+                    } else if (method.getName().equals("recordPurchases")) {
+                        ((List<?>) args[0]).stream().map(p -> ((PurchaseEvent) p).contactId()).distinct().forEach(c ->
+                                transactions.computeIfAbsent(c, k -> new AtomicInteger()).incrementAndGet());
+                    }
+                    try {
+                        return method.invoke(loyalty, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Ingest batching = new Ingest(contacts, interactions, counted, consents);
+        Map<String, Integer> results = new ConcurrentHashMap<>();
+        Inbound node = inbound(new Inbound.Booker() {
+            @Override
+            public Ingest.Outcome book(Ingest.Kind kind, byte[] value) {
+                Ingest.Outcome o = batching.book(kind, value);
+                results.merge(o.result(), 1, Integer::sum);
+                return o;
+            }
+
+            @Override
+            public List<Ingest.Outcome> bookAll(Ingest.Kind kind, List<byte[]> values) {
+                List<Ingest.Outcome> outcomes = batching.bookAll(kind, values);
+                outcomes.forEach(o -> results.merge(o.result(), 1, Integer::sum));
+                return outcomes;
+            }
+        });
+        open.add(() -> node.stop());
+        assertEquals(22, drain(node, 22));
+
+        assertEquals(Map.of("booked", 20, "refused", 2), results);
+        assertEquals(10, loyalty.ledger(ada, 50).size());
+        assertEquals(10, loyalty.ledger(grace, 50).size());
+        assertTrue("Ada's 10 purchases in fewer transactions: " + transactions, transactions.get(ada).get() < 10);
+        Map<String, ConsumerRecord<String, String>> letters = read(settings.deadLetterTopic(), 2).stream()
+                .collect(Collectors.toMap(r -> header(r, Inbound.FIELD), r -> r));
+        assertEquals(Set.of("body", "eventId"), letters.keySet());
+        assertTrue(header(letters.get("eventId"), Inbound.ERROR), header(letters.get("eventId"), Inbound.ERROR)
+                .contains("G-2 was recorded before with different content"));
+        assertEquals("every offset committed: nothing is read again", 0, node.pass(Duration.ofMillis(500)));
     }
 }

@@ -47,4 +47,17 @@ public class SettingsTest {
                 Map.of("deadLetterTopic", " ")), Map.of()));
         assertTrue(letters.getMessage(), letters.getMessage().startsWith("deadLetterTopic is required"));
     }
+
+    @Test
+    public void everyClientHasAnIdOfItsOwnAlsoWhenTheAdministratorNamesThem() {
+        Settings shipped = Settings.of(config(Map.of()), Map.of());
+        assertEquals("rapport-node-a-1", shipped.consumer(shipped.clientId("node-a", "1")).get("client.id"));
+        assertEquals("rapport-node-a-events", shipped.producer(shipped.clientId("node-a", "events")).get("client.id"));
+
+        Settings named = Settings.of(config(Map.of()), Map.of("client.client.id", "crm"));
+        assertEquals("crm-1", named.consumer(named.clientId("node-a", "1")).get("client.id"));
+        assertEquals("crm-2", named.consumer(named.clientId("node-a", "2")).get("client.id"));
+        assertEquals("crm-dead-letters", named.producer(named.clientId("node-a", "dead-letters")).get("client.id"));
+        assertEquals("crm-events", named.producer(named.clientId("node-a", "events")).get("client.id"));
+    }
 }

@@ -34,6 +34,19 @@ public interface LoyaltyService {
      */
     PurchaseResult recordPurchase(PurchaseEvent purchase, String actor);
 
+    /**
+     * Records purchases as {@link #recordPurchase} does, one after the other in the order given,
+     * in one transaction: all of them, or none when one of them cannot be recorded (then it throws
+     * as {@link #recordPurchase} would for that one, and the caller may record them one by one to
+     * keep the others). Fewer transactions for many purchases, as an ingest of a stream reads them.
+     *
+     * @return the outcome of each, in the order given
+     * @throws IllegalArgumentException if a contact does not exist or a field of one is invalid
+     * @throws LoyaltyException {@code source_conflict} if an event id was recorded with different content
+     * @throws org.rapport.rules.api.RulesException if the loyalty rules cannot be evaluated
+     */
+    List<PurchaseResult> recordPurchases(List<PurchaseEvent> purchases, String actor);
+
     /** A member's standing, if the contact is a member. */
     Optional<Member> member(long contactId);
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -125,15 +126,37 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     @Override
     public PurchaseResult recordPurchase(PurchaseEvent purchase, String actor) {
         Instant now = now();
+        PurchaseBooking.Checked checked = checked(purchase, now);
+        PurchaseResult result = purchases.book(checked.event(), checked.birthDate(), now, actor);
+        if (!result.replayed()) {
+            PurchaseTimeline.post(events, checked.event(), result.entry());
+        }
+        return result;
+    }
+
+    @Override
+    public List<PurchaseResult> recordPurchases(List<PurchaseEvent> batch, String actor) {
+        Instant now = now();
+        List<PurchaseBooking.Checked> checked = new ArrayList<>(batch.size());
+        for (PurchaseEvent purchase : batch) {
+            checked.add(checked(purchase, now));
+        }
+        List<PurchaseResult> results = purchases.bookAll(checked, now, actor);
+        for (int i = 0; i < results.size(); i++) {
+            if (!results.get(i).replayed()) {
+                PurchaseTimeline.post(events, checked.get(i).event(), results.get(i).entry());
+            }
+        }
+        return results;
+    }
+
+    /** The purchase as it is booked for its holder, with the holder's date of birth for the rules, or why it cannot be. */
+    private PurchaseBooking.Checked checked(PurchaseEvent purchase, Instant now) {
         Contact buyer = buyer(purchase);
         PurchaseEvent event = purchases.validate(purchase, buyer.id(), now);
         LocalDate birthDate = birthDateProperty != null && buyer.properties().get(birthDateProperty) instanceof LocalDate born
                 ? born : null;
-        PurchaseResult result = purchases.book(event, birthDate, now, actor);
-        if (!result.replayed()) {
-            PurchaseTimeline.post(events, event, result.entry());
-        }
-        return result;
+        return new PurchaseBooking.Checked(event, birthDate);
     }
 
     /** Whose purchase it is: the contact's, or that of the contact it was merged into. */

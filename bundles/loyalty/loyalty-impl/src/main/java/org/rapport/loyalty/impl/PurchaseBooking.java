@@ -63,56 +63,83 @@ final class PurchaseBooking {
      * @param birthDate the member's date of birth for the rules, or null
      */
     PurchaseResult book(PurchaseEvent event, LocalDate birthDate, Instant now, String actor) {
+        return Transactions.retrying(emf, Postings.ATTEMPTS, em -> bookIn(em, event, birthDate, now, actor));
+    }
+
+    /** A purchase to book in a batch: checked, with its member's date of birth for the rules, or null. */
+    record Checked(PurchaseEvent event, LocalDate birthDate) {
+    }
+
+    /**
+     * Books the purchases, already {@linkplain #validate checked}, in this order in one
+     * transaction: all of them, or none when one cannot be booked. The members are locked first,
+     * in the order of their ids, so that two batches about the same members wait for one another
+     * rather than deadlock.
+     */
+    List<PurchaseResult> bookAll(List<Checked> purchases, Instant now, String actor) {
+        return Transactions.retrying(emf, Postings.ATTEMPTS, em -> {
+            purchases.stream().mapToLong(p -> p.event().contactId()).sorted().distinct()
+                    .forEach(member -> Postings.lockMember(em, member, now));
+            List<PurchaseResult> results = new ArrayList<>(purchases.size());
+            for (Checked p : purchases) {
+                results.add(bookIn(em, p.event(), p.birthDate(), now, actor));
+                // Written, and let go of: the entity manager would compare everything it holds at every query.
+                em.flush();
+                em.clear();
+            }
+            return results;
+        });
+    }
+
+    private PurchaseResult bookIn(EntityManager em, PurchaseEvent event, LocalDate birthDate, Instant now, String actor) {
         Instant at = event.occurredAt() == null ? now : event.occurredAt().truncatedTo(ChronoUnit.MILLIS);
         String source = "purchase:" + event.eventId();
-        return Transactions.retrying(emf, Postings.ATTEMPTS, em -> {
-            Optional<EntryEntity> booked = Indexed.entryBySource(em, source);
-            if (booked.isPresent()) {
-                PurchaseEntity first = em.find(PurchaseEntity.class, booked.get().id());
-                // Without details (data retention removed them) the entry alone says it was booked.
-                if (first != null && !(first.sameAs(event) && PurchaseLineStore.ofEntry(em, booked.get().id()).equals(event.lines()))) {
-                    throw new LoyaltyException(LoyaltyException.SOURCE_CONFLICT, "eventId", "event " + event.eventId()
-                            + " was recorded before with different content (" + first + ")");
-                }
-                return new PurchaseResult(Postings.view(em, booked.get()), LedgerReads.member(em, event.contactId(), now),
-                        true);
+        Optional<EntryEntity> booked = Indexed.entryBySource(em, source);
+        if (booked.isPresent()) {
+            PurchaseEntity first = em.find(PurchaseEntity.class, booked.get().id());
+            // Without details (data retention removed them) the entry alone says it was booked.
+            if (first != null && !(first.sameAs(event) && PurchaseLineStore.ofEntry(em, booked.get().id()).equals(event.lines()))) {
+                throw new LoyaltyException(LoyaltyException.SOURCE_CONFLICT, "eventId", "event " + event.eventId()
+                        + " was recorded before with different content (" + first + ")");
             }
-            MemberEntity member = Postings.lockMember(em, event.contactId(), now);
-            Purchase fact = new Purchase(event.contactId(), event.eventId(), event.amount(), event.currency(),
-                    event.channel(), event.category(), Activities.day(at), member.tier(), birthDate);
-            Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(fact));
-            List<Decision> earned = new ArrayList<>();
-            for (Decision decision : evaluation.decisions(LoyaltyDecisions.EARN, event.contactId())) {
-                if (!earnedAlready(em, event.contactId(), decision, at)) {
-                    earned.add(decision);
-                }
+            return new PurchaseResult(Postings.view(em, booked.get()), LedgerReads.member(em, event.contactId(), now),
+                    true);
+        }
+        MemberEntity member = Postings.lockMember(em, event.contactId(), now);
+        Purchase fact = new Purchase(event.contactId(), event.eventId(), event.amount(), event.currency(),
+                event.channel(), event.category(), Activities.day(at), member.tier(), birthDate);
+        Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(fact));
+        List<Decision> earned = new ArrayList<>();
+        for (Decision decision : evaluation.decisions(LoyaltyDecisions.EARN, event.contactId())) {
+            if (!earnedAlready(em, event.contactId(), decision, at)) {
+                earned.add(decision);
             }
-            EntryEntity entry = Postings.newEntry(em, new EntryEntity(event.contactId(), EntryKind.EARN, source, at, now,
-                    Inputs.actor(actor), null));
-            long total = 0;
-            long qualifying = 0;
-            for (Decision decision : earned) {
-                long points = points(decision);
-                boolean counts = qualifying(decision);
-                Postings.credit(em, entry, points, counts, decision, expiryMonths);
-                total += points;
-                qualifying += counts ? points : 0;
-            }
-            if (total > 0) {
-                em.persist(new LineEntity(entry, Postings.ISSUED, -total, false));
-            }
-            entry.total(total, qualifying);
-            member.book(total);
-            em.persist(new PurchaseEntity(entry.id(), event, at));
-            PurchaseLineStore.store(em, entry.id(), event.contactId(), event.lines());
-            // The event commits or rolls back with the booking.
-            LoyaltyEvents.purchaseBooked(em, event, entry.id(), total, at);
-            if (!earned.isEmpty()) {
-                decisionLedger.record(em, earned, fact.toString());
-            }
-            MemberActivity activity = Tiers.decide(em, rules, decisionLedger, member, now, tierConsent);
-            return new PurchaseResult(Postings.view(em, entry), LedgerReads.standing(em, member, activity), false);
-        });
+        }
+        EntryEntity entry = Postings.newEntry(em, new EntryEntity(event.contactId(), EntryKind.EARN, source, at, now,
+                Inputs.actor(actor), null));
+        long total = 0;
+        long qualifying = 0;
+        for (Decision decision : earned) {
+            long points = points(decision);
+            boolean counts = qualifying(decision);
+            Postings.credit(em, entry, points, counts, decision, expiryMonths);
+            total += points;
+            qualifying += counts ? points : 0;
+        }
+        if (total > 0) {
+            em.persist(new LineEntity(entry, Postings.ISSUED, -total, false));
+        }
+        entry.total(total, qualifying);
+        member.book(total);
+        em.persist(new PurchaseEntity(entry.id(), event, at));
+        PurchaseLineStore.store(em, entry.id(), event.contactId(), event.lines());
+        // The event commits or rolls back with the booking.
+        LoyaltyEvents.purchaseBooked(em, event, entry.id(), total, at);
+        if (!earned.isEmpty()) {
+            decisionLedger.record(em, earned, fact.toString());
+        }
+        MemberActivity activity = Tiers.decide(em, rules, decisionLedger, member, now, tierConsent);
+        return new PurchaseResult(Postings.view(em, entry), LedgerReads.standing(em, member, activity), false);
     }
 
     /** The purchase as it is booked for {@code holder}, or why it cannot be. */

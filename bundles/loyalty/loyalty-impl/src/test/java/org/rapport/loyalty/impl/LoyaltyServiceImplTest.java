@@ -96,6 +96,35 @@ public class LoyaltyServiceImplTest extends LoyaltyFixture {
     }
 
     @Test
+    public void purchasesRecordedTogetherAreBookedAsOneByOneInOneTransactionAllOrNone() {
+        deployTestRules(engine);
+        long grace = contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+
+        List<PurchaseResult> results = loyalty.recordPurchases(List.of(
+                new PurchaseEvent(ada, "E-1", new BigDecimal("400.00"), "EUR", "store", null, null),
+                new PurchaseEvent(grace, "G-1", new BigDecimal("50.00"), "EUR", "store", null, null),
+                new PurchaseEvent(ada, "E-2", new BigDecimal("800.00"), "EUR", "store", null, null),
+                new PurchaseEvent(ada, "E-2", new BigDecimal("800.00"), "EUR", "store", null, null)), "till");
+
+        assertEquals(List.of(false, false, false, true), results.stream().map(PurchaseResult::replayed).toList());
+        assertEquals("the second purchase's tier counts the first, booked in the same transaction", "Silver",
+                results.get(2).member().tier());
+        assertEquals(1200, loyalty.member(ada).orElseThrow().qualifyingPoints());
+        assertEquals(2, loyalty.ledger(ada, 10).size());
+
+        LoyaltyException conflict = assertThrows(LoyaltyException.class, () -> loyalty.recordPurchases(List.of(
+                new PurchaseEvent(grace, "G-2", new BigDecimal("10.00"), "EUR", "store", null, null),
+                new PurchaseEvent(ada, "E-1", new BigDecimal("20.00"), "EUR", "store", null, null)), "till"));
+        assertEquals(LoyaltyException.SOURCE_CONFLICT, conflict.code());
+        assertEquals("nothing of a batch with a refused purchase is booked", 1, loyalty.ledger(grace, 10).size());
+        IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class, () -> loyalty.recordPurchases(
+                List.of(new PurchaseEvent(grace, "G-3", new BigDecimal("10.00"), "EUR", "store", null, null),
+                        new PurchaseEvent(grace, "G-4", new BigDecimal("10.00"), "USD", "store", null, null)), "till"));
+        assertTrue(invalid.getMessage(), invalid.getMessage().startsWith("currency USD"));
+        assertEquals(1, loyalty.ledger(grace, 10).size());
+    }
+
+    @Test
     public void aPurchaseEarnsThePointsTheRulesDecideAndTheTierFollowsQualifyingPoints() {
         deployTestRules(engine);
 

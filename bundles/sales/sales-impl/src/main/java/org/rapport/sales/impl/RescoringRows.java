@@ -19,6 +19,8 @@ import java.util.Set;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
 
+import org.rapport.persistence.Transactions;
+
 /**
  * A re-scoring page's leads read and written in JDBC on the connection of the page's transaction
  * (the entity manager's, so the page commits or rolls back whole with its decisions and the job's
@@ -44,7 +46,7 @@ final class RescoringRows {
      * transaction of {@code em}, in no particular order.
      */
     static List<LeadEntity> lock(EntityManager em, long first, long last) {
-        Connection connection = connection(em);
+        Connection connection = Transactions.connection(em);
         try (PreparedStatement select = connection.prepareStatement(SELECT + lockClause(connection))) {
             select.setLong(1, first);
             select.setLong(2, last);
@@ -89,7 +91,7 @@ final class RescoringRows {
         Timestamp at = Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
         Set<LeadEntity> changes = Collections.newSetFromMap(new IdentityHashMap<>());
         changes.addAll(changed);
-        Connection connection = connection(em);
+        Connection connection = Transactions.connection(em);
         try (PreparedStatement scored = connection.prepareStatement(SCORED);
                 PreparedStatement update = connection.prepareStatement(CHANGED)) {
             for (LeadEntity lead : leads) {
@@ -126,13 +128,6 @@ final class RescoringRows {
         }
     }
 
-    /** Within the transaction, the entity manager's connection is the transaction's (EclipseLink begins it early). */
-    private static Connection connection(EntityManager em) {
-        if (!em.getTransaction().isActive()) {
-            throw new IllegalStateException("a re-scoring page is read and written inside its transaction");
-        }
-        return em.unwrap(Connection.class);
-    }
 
     /** Locks as EclipseLink's platforms do for {@code PESSIMISTIC_WRITE}: Derby keeps the locks to the commit only {@code WITH RS}. */
     private static String lockClause(Connection connection) throws SQLException {

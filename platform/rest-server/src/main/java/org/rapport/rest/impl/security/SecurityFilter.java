@@ -58,11 +58,6 @@ public class SecurityFilter implements ContainerRequestFilter {
     static final String KEY_NAME = "API key";
     /** Request property: who the request is from, as the audit log names a refusal's actor (see {@link #actor}). */
     public static final String WHO = "rapport.who";
-    /**
-     * Request property: the client address ({@link TrustedProxies}), set by {@code HttpGuard}; a
-     * servlet request attribute too, which resources read as {@link RapportApi#CLIENT_ADDRESS_ATTRIBUTE}.
-     */
-    public static final String CLIENT = RapportApi.CLIENT_ADDRESS_ATTRIBUTE;
     private static final Pattern KEY_ID = Pattern.compile("rpk_([a-z0-9]{12})_.*");
 
     private final RealmLogin realm;
@@ -87,7 +82,8 @@ public class SecurityFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         AccessRule rule = AccessRule.of(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass());
-        String client = request.getProperty(CLIENT) instanceof String address ? address : clientAddress();
+        // Behind a trusted proxy, the client it names: HttpGuard hands this filter such a request.
+        String client = clientAddress();
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String apiKey = request.getHeaderString(RapportApi.API_KEY_HEADER);
         request.setProperty(WHO, actor(authorization, apiKey, false));

@@ -6,7 +6,6 @@ import javax.ws.rs.core.Response;
 
 import org.rapport.campaigns.impl.PublicRequests;
 import org.rapport.rest.ApiException;
-import org.rapport.rest.RapportApi;
 
 /** What the public paths of campaign links share: the limit per client address, and the answer to a token not ours. */
 final class PublicPaths {
@@ -22,8 +21,7 @@ final class PublicPaths {
         String address;
         try {
             // Behind a trusted proxy the client it names, not the proxy, whose address every client shares.
-            address = request.getAttribute(RapportApi.CLIENT_ADDRESS_ATTRIBUTE) instanceof String client ? client
-                    : request.getRemoteAddr();
+            address = request.getRemoteAddr();
         } catch (RuntimeException outsideServlet) {
             address = "unknown";
         }

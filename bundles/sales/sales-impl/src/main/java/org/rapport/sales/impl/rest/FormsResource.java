@@ -71,8 +71,7 @@ public class FormsResource {
     /** The client's address as the API counts it: behind a trusted proxy, the client it names, not the proxy. */
     private String address() {
         try {
-            return request.getAttribute(RapportApi.CLIENT_ADDRESS_ATTRIBUTE) instanceof String client ? client
-                    : request.getRemoteAddr();
+            return request.getRemoteAddr();
         } catch (RuntimeException outsideServlet) {
             return "unknown";
         }

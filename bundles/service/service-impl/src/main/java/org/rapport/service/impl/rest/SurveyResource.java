@@ -111,8 +111,7 @@ public class SurveyResource {
         String address;
         try {
             // Behind a trusted proxy the client it names, not the proxy, whose address every client shares.
-            address = request.getAttribute(RapportApi.CLIENT_ADDRESS_ATTRIBUTE) instanceof String client ? client
-                    : request.getRemoteAddr();
+            address = request.getRemoteAddr();
         } catch (RuntimeException outsideServlet) {
             address = "unknown";
         }
