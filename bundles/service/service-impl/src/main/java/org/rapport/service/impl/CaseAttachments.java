@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.osgi.service.component.annotations.Activate;
@@ -30,7 +31,8 @@ import org.rapport.service.api.CaseValidationException;
  * The files that come with a customer's mail, kept with the entry they came with: only the media
  * types of {@code attachmentTypes}, at most {@code maxAttachments} of a message and
  * {@code maxAttachmentBytes} each; what is not kept is named in a note. An agent's reply carries
- * files held to the same settings ({@link #checked}), kept with the reply's entry. The type is the one the
+ * files held to the same settings and to what the outbox sends ({@link #checked}), written with the
+ * reply's entry in its transaction ({@link CaseServiceImpl#reply(long, String, List, String)}). The type is the one the
  * sender declared, taken only from the allow-list; the name is reduced to letters, digits, spaces
  * and {@code . _ - ( )}, without any path, leading dot or control character. Served only to those
  * who may see the case ({@link QueueGuard}), as a download.
@@ -126,18 +128,28 @@ public class CaseAttachments {
     }
 
     /**
-     * The files an agent's reply is to carry, under safe names, if the settings allow each.
+     * The files an agent's reply is to carry, under safe names, if the settings allow each and the
+     * outbox takes them all: at most {@code maxAttachments} and {@link MessageAttachment#MAX_COUNT}
+     * files, {@link MessageAttachment#MAX_BYTES} together. Checked before anything is written, so
+     * that a reply never shows files that did not leave with it.
      *
-     * @throws CaseValidationException naming {@code attachments[i]} and why
+     * @throws CaseValidationException naming {@code attachments} (too many, too large together) or
+     *         {@code attachments[i]} and why
      */
     public List<MessageAttachment> checked(List<MessageAttachment> files) {
         if (files == null || files.isEmpty()) {
             return List.of();
         }
-        if (files.size() > maxCount) {
-            throw CaseValidationException.of("attachments", "at most " + maxCount + " files, not " + files.size());
+        int most = Math.min(maxCount, MessageAttachment.MAX_COUNT);
+        if (files.size() > most) {
+            throw CaseValidationException.of("attachments", "at most " + most + " files, not " + files.size());
         }
         Map<String, String> errors = new LinkedHashMap<>();
+        long total = files.stream().filter(f -> f != null && f.content() != null).mapToLong(f -> f.content().length).sum();
+        if (total > MessageAttachment.MAX_BYTES) {
+            errors.put("attachments", "the files together are " + total + " bytes, more than the "
+                    + MessageAttachment.MAX_BYTES + " a reply carries");
+        }
         List<MessageAttachment> safe = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             MessageAttachment f = files.get(i);
@@ -159,25 +171,30 @@ public class CaseAttachments {
     }
 
     /** Stores files, already checked, with entry {@code entryId} of case {@code caseId}. */
-    public void store(long caseId, long entryId, List<MessageAttachment> files) {
+    void store(long caseId, long entryId, List<MessageAttachment> files) {
         if (files.isEmpty()) {
             return;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Transactions.inTransaction(emf, em -> {
-            for (MessageAttachment f : files) {
-                AttachmentEntity a = new AttachmentEntity();
-                a.caseId = caseId;
-                a.entryId = entryId;
-                a.name = f.name();
-                a.contentType = f.contentType();
-                a.size = f.content().length;
-                a.content = Base64.getEncoder().encodeToString(f.content());
-                a.createdAt = now;
-                em.persist(a);
-            }
+            persist(em, caseId, entryId, files, now);
             return null;
         });
+    }
+
+    /** Writes files, already checked, with entry {@code entryId} of case {@code caseId} in the transaction of {@code em}. */
+    static void persist(EntityManager em, long caseId, long entryId, List<MessageAttachment> files, Instant now) {
+        for (MessageAttachment f : files) {
+            AttachmentEntity a = new AttachmentEntity();
+            a.caseId = caseId;
+            a.entryId = entryId;
+            a.name = f.name();
+            a.contentType = f.contentType();
+            a.size = f.content().length;
+            a.content = Base64.getEncoder().encodeToString(f.content());
+            a.createdAt = now;
+            em.persist(a);
+        }
     }
 
     /** The files kept with case {@code caseId}, oldest first, without their bytes. */

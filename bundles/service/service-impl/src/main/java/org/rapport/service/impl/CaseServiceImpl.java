@@ -273,9 +273,13 @@ public class CaseServiceImpl implements CaseService {
         return reply(caseId, text, List.of(), actor);
     }
 
-    /** A reply carrying {@code files} ({@link CaseAttachments#checked}) where its channel carries them. */
+    /**
+     * A reply carrying {@code files}, already checked ({@link CaseAttachments#checked}): they are
+     * kept with the reply's entry in its transaction, before the message is queued, and leave with
+     * it where its channel carries files.
+     */
     public CaseEntry reply(long caseId, String text, List<MessageAttachment> files, String actor) {
-        Written written = write(caseId, EntryKind.REPLY, CaseInput.text("text", text, maxText), actor, null);
+        Written written = write(caseId, EntryKind.REPLY, CaseInput.text("text", text, maxText), actor, null, files);
         return replies.send(written.c(), written.entry(), actor, files);
     }
 
@@ -298,6 +302,11 @@ public class CaseServiceImpl implements CaseService {
     }
 
     private Written write(long caseId, EntryKind kind, String text, String actor, Long inboundId) {
+        return write(caseId, kind, text, actor, inboundId, List.of());
+    }
+
+    private Written write(long caseId, EntryKind kind, String text, String actor, Long inboundId,
+            List<MessageAttachment> files) {
         Instant now = now();
         Written written = Transactions.inTransaction(emf, em -> {
             CaseEntity c = CaseEntity.locked(em, caseId);
@@ -321,7 +330,9 @@ public class CaseServiceImpl implements CaseService {
                 c.resolvedAt = null;
                 sla.moved(c, status, now);
             }
-            return new Written(c, CaseEntryEntity.write(em, c, kind, actor, text, now, inboundId));
+            CaseEntry entry = CaseEntryEntity.write(em, c, kind, actor, text, now, inboundId);
+            CaseAttachments.persist(em, c.id, entry.id(), files, now);
+            return new Written(c, entry);
         });
         timeline.record(written.c(), written.entry(), false);
         return written;
