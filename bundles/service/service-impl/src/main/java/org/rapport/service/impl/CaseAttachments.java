@@ -2,9 +2,7 @@ package org.rapport.service.impl;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -56,16 +54,10 @@ public class CaseAttachments {
     private final Set<String> types;
     private final int maxBytes;
     private final int maxCount;
-    private final Clock clock;
 
     @Activate
     public CaseAttachments(@Reference(target = "(osgi.unit.name=rapport-service)") EntityManagerFactory emf,
             ServiceConfig config) {
-        this(emf, config, Clock.systemUTC());
-    }
-
-    /** @throws IllegalArgumentException naming the setting at fault in etc/org.rapport.service.cfg */
-    CaseAttachments(EntityManagerFactory emf, ServiceConfig config, Clock clock) {
         String where = "etc/" + ServiceConfig.PID + ".cfg: ";
         Set<String> allowed = new LinkedHashSet<>();
         for (String type : CaseInput.list(config.attachmentTypes())) {
@@ -87,7 +79,6 @@ public class CaseAttachments {
         this.types = Collections.unmodifiableSet(allowed);
         this.maxBytes = config.maxAttachmentBytes();
         this.maxCount = config.maxAttachments();
-        this.clock = clock;
     }
 
     /** A name safe to store and to offer as a download: no path, no control or markup character. */
@@ -103,11 +94,15 @@ public class CaseAttachments {
         return name.isEmpty() ? "attachment" : name;
     }
 
+    /** The files of a customer's message the settings allow, and why each of the others is not kept. */
+    record Sorted(List<MessageAttachment> kept, List<String> refused) {
+    }
+
     /**
-     * Keeps the files that came with entry {@code entryId} of case {@code caseId} as the settings
-     * allow; answers why each of the others was not kept (empty when all were).
+     * The files of a customer's message as the settings allow them, under safe names, to be written
+     * with their entry in its transaction; and why each of the others is not kept.
      */
-    List<String> keep(long caseId, long entryId, List<InboundAttachment> files) {
+    Sorted sort(List<InboundAttachment> files) {
         List<String> refused = new ArrayList<>();
         List<MessageAttachment> kept = new ArrayList<>();
         for (InboundAttachment file : files) {
@@ -123,8 +118,7 @@ public class CaseAttachments {
                 kept.add(new MessageAttachment(name, type, file.content()));
             }
         }
-        store(caseId, entryId, kept);
-        return refused;
+        return new Sorted(kept, refused);
     }
 
     /**
@@ -168,18 +162,6 @@ public class CaseAttachments {
             throw new CaseValidationException(errors);
         }
         return safe;
-    }
-
-    /** Stores files, already checked, with entry {@code entryId} of case {@code caseId}. */
-    void store(long caseId, long entryId, List<MessageAttachment> files) {
-        if (files.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Transactions.inTransaction(emf, em -> {
-            persist(em, caseId, entryId, files, now);
-            return null;
-        });
     }
 
     /** Writes files, already checked, with entry {@code entryId} of case {@code caseId} in the transaction of {@code em}. */

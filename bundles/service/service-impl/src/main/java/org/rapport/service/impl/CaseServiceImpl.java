@@ -159,11 +159,14 @@ public class CaseServiceImpl implements CaseService {
 
     @Override
     public ServiceCase open(NewCase newCase, String actor) {
-        return open(newCase, actor, null);
+        return open(newCase, actor, null, List.of());
     }
 
-    /** Opens a case whose first message came in as inbound message {@code inboundId} (or null). */
-    ServiceCase open(NewCase newCase, String actor, Long inboundId) {
+    /**
+     * Opens a case whose first message came in as inbound message {@code inboundId} (or null), with
+     * its {@code files} (already sorted, {@link CaseAttachments#sort}) written in the same transaction.
+     */
+    ServiceCase open(NewCase newCase, String actor, Long inboundId, List<MessageAttachment> files) {
         if (newCase == null) {
             throw CaseValidationException.of("body", "a case: subject, contactId, message, ...");
         }
@@ -201,7 +204,9 @@ public class CaseServiceImpl implements CaseService {
             em.persist(c);
             em.flush();
             targets.apply(em, c);
-            return new Written(c, CaseEntryEntity.write(em, c, EntryKind.MESSAGE, actor, message, now, inboundId));
+            CaseEntry first = CaseEntryEntity.write(em, c, EntryKind.MESSAGE, actor, message, now, inboundId);
+            CaseAttachments.persist(em, c.id, first.id(), files, now);
+            return new Written(c, first);
         });
         timeline.record(written.c(), written.entry(), true);
         return written.c().toCase();
@@ -289,11 +294,13 @@ public class CaseServiceImpl implements CaseService {
     }
 
     /**
-     * A customer's message or a note written from inbound message {@code inboundId}, refused naming
+     * A customer's message or a note written from inbound message {@code inboundId} with its
+     * {@code files} (already sorted, {@link CaseAttachments#sort}) in one transaction, refused naming
      * {@code inboundId} when that message is on a case already.
      */
-    CaseEntry fromInbound(long caseId, EntryKind kind, String text, String actor, long inboundId) {
-        return write(caseId, kind, CaseInput.text("text", text, maxText), actor, inboundId).entry();
+    CaseEntry fromInbound(long caseId, EntryKind kind, String text, String actor, long inboundId,
+            List<MessageAttachment> files) {
+        return write(caseId, kind, CaseInput.text("text", text, maxText), actor, inboundId, files).entry();
     }
 
     /** Whether inbound message {@code inboundId} is on a case already. */
