@@ -1,6 +1,8 @@
 package org.rapport.service.impl;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ public class CaseAttachments {
     private final Set<String> types;
     private final int maxBytes;
     private final int maxCount;
+    private final Path inbox;
 
     @Activate
     public CaseAttachments(@Reference(target = "(osgi.unit.name=rapport-service)") EntityManagerFactory emf,
@@ -79,6 +82,18 @@ public class CaseAttachments {
         this.types = Collections.unmodifiableSet(allowed);
         this.maxBytes = config.maxAttachmentBytes();
         this.maxCount = config.maxAttachments();
+        this.inbox = config.attachmentInbox() == null || config.attachmentInbox().isBlank()
+                ? Paths.get(System.getProperty("karaf.home", "."), "attachments") : Paths.get(config.attachmentInbox());
+    }
+
+    /** The folder {@code cases:reply --attach} takes files from by name, set by an administrator. */
+    public Path inbox() {
+        return inbox;
+    }
+
+    /** The most bytes of one file. */
+    public int maxBytes() {
+        return maxBytes;
     }
 
     /** A name safe to store and to offer as a download: no path, no control or markup character. */
