@@ -58,6 +58,7 @@ public class CaseAttachments {
     private final int maxCount;
     private final Path inbox;
 
+    /** @throws IllegalArgumentException naming the setting at fault in etc/org.rapport.service.cfg */
     @Activate
     public CaseAttachments(@Reference(target = "(osgi.unit.name=rapport-service)") EntityManagerFactory emf,
             ServiceConfig config) {

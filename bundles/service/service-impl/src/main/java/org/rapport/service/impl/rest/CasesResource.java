@@ -109,6 +109,13 @@ public class CasesResource {
     public record Check(List<Escalation> escalations) {
     }
 
+    /**
+     * A reply's body may be larger than the API's limit, to carry its files: 10 MiB of them
+     * together ({@link MessageAttachment#MAX_BYTES}) are 13.4 MiB in Base64, with room for the
+     * text. Only agents and keys with {@code cases:write} get to send it.
+     */
+    public static final long REPLY_BYTES = 14L * 1024 * 1024;
+
     private final CaseService cases;
     private final QueueGuard guard;
     private final CaseAttachments attachments;
@@ -222,13 +229,6 @@ public class CasesResource {
         ServiceCase c = CaseErrors.call(() -> guard.open(body, viewer(caller), Params.actor(caller.getUserPrincipal())));
         return Response.status(201).entity(c).build();
     }
-
-    /**
-     * A reply's body may be larger than the API's limit, to carry its files: 10 MiB of them
-     * together ({@link MessageAttachment#MAX_BYTES}) are 13.4 MiB in Base64, with room for the
-     * text. Only agents and keys with {@code cases:write} get to send it.
-     */
-    public static final long REPLY_BYTES = 14L * 1024 * 1024;
 
     @POST
     @Path("{id}/replies")
