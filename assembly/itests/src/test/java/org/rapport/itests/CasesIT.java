@@ -180,6 +180,11 @@ public class CasesIT extends HttpTestSupport {
         Reply withFile = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"See the note\",\"attachments\":"
                 + "[{\"name\":\"../note <1>.txt\",\"contentType\":\"text/plain\",\"content\":\"aGVsbG8=\"}]}");
         assertEquals(withFile.body(), 201, withFile.status());
+        // The reply's path takes a body larger than the API's 1 MiB, for its files, up to its own limit.
+        String pdf = java.util.Base64.getEncoder().encodeToString(new byte[3 << 20]);
+        Reply large = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"The manual\",\"attachments\":"
+                + "[{\"name\":\"manual.pdf\",\"contentType\":\"application/pdf\",\"content\":\"" + pdf + "\"}]}");
+        assertEquals("3 MiB in a body of 4 MiB: " + large.body(), 201, large.status());
         JsonNode kept = call("GET", "/cases/" + id + "/attachments", analyst, null).json().get("items").get(0);
         assertEquals("note _1_.txt", kept.get("name").asText());
         Reply file = call("GET", "/cases/" + id + "/attachments/" + kept.get("id").asLong(), analyst, null);

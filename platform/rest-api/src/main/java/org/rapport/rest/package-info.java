@@ -8,10 +8,11 @@
  * reports refusals by throwing {@link org.rapport.rest.ApiException}, and pages lists with
  * {@link org.rapport.rest.PageRequest} and {@link org.rapport.rest.Page}; it reads numbers and the
  * caller with {@link org.rapport.rest.Params}; it writes CSV with {@link org.rapport.rest.CsvCells}, so
- * that no cell is a formula a spreadsheet would run.
+ * that no cell is a formula a spreadsheet would run. A method that takes more than the API's body limit
+ * says how much with {@link org.rapport.rest.RequestLimit}.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.rapport.rest;
 
 import org.osgi.annotation.bundle.Export;

@@ -46,7 +46,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What every request and response of the API passes before anything else: the size limit on
- * request bodies (a larger one for plugin KARs uploaded by administrators), CORS for the origins of the web console only, and the security headers on every
+ * request bodies (a larger one for plugin KARs uploaded by administrators, and for the methods
+ * marked {@link org.rapport.rest.RequestLimit}, set by {@link RouteLimits}), CORS for the origins of the web console only, and the security headers on every
  * response. The limit is checked on the Content-Length before anything is read, and on the bytes
  * actually read whatever the framing (chunked, or no length at all), so a body read by a JSON
  * reader, a CSV import or any other resource is cut off with a 413 at the limit. It also finds
@@ -75,6 +76,10 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         @AttributeDefinition(description = "The largest plugin KAR accepted by POST /api/v1/plugins/uploads, in bytes; "
                 + "administrators only, as the body is read only once the caller is known to be one")
         long maxPluginUploadBytes() default 64L * 1024 * 1024;
+
+        @AttributeDefinition(description = "The most a resource method marked @RequestLimit may take, in bytes, whatever "
+                + "it asks for (the service desk's replies with files ask for 14 MiB); the others keep maxRequestBytes")
+        long maxRouteRequestBytes() default 16L * 1024 * 1024;
 
         @AttributeDefinition(description = "Requests a client address may make to the public endpoints per minute")
         int publicRequestsPerMinute() default 120;
@@ -106,6 +111,7 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
 
     private final long maxRequestBytes;
     private final long maxPluginUploadBytes;
+    private final long maxRouteRequestBytes;
     private final Set<String> allowedOrigins;
     private final boolean hsts;
     private final TrustedProxies proxies;
@@ -122,6 +128,7 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
     public HttpGuard(Config config, @Reference RefusalAudit audit) {
         this.maxRequestBytes = config.maxRequestBytes();
         this.maxPluginUploadBytes = config.maxPluginUploadBytes();
+        this.maxRouteRequestBytes = config.maxRouteRequestBytes();
         this.allowedOrigins = Set.copyOf(listed(config.corsAllowedOrigins()));
         this.hsts = config.strictTransportSecurity();
         this.proxies = TrustedProxies.of(listed(config.trustedProxies()).toArray(String[]::new));
@@ -169,8 +176,9 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         }
         boolean upload = isPluginUpload(request);
         long limit = upload ? maxPluginUploadBytes : maxRequestBytes;
-        int length = request.getLength();
-        if (length > limit) {
+        // A Content-Length over every limit is refused here; one over this path's own limit once it
+        // is matched (RouteLimits), still before the credentials are checked and anything is read.
+        if (request.getLength() > Math.max(limit, maxRouteRequestBytes)) {
             request.abortWith(ErrorMapper.response(tooLarge(limit).toError()));
             return;
         }
@@ -188,7 +196,9 @@ public class HttpGuard implements ContainerRequestFilter, ContainerResponseFilte
         }
         // Content-Length is absent with chunked transfer encoding, and a client may send more than
         // it announced: count what is read.
-        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit, this::answerBrokenBody));
+        LimitedInputStream body = new LimitedInputStream(request.getEntityStream(), limit, this::answerBrokenBody);
+        request.setProperty(LimitedInputStream.PROPERTY, body);
+        request.setEntityStream(body);
     }
 
     /**

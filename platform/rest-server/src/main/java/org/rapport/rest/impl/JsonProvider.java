@@ -73,7 +73,8 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
 
     @Activate
     public JsonProvider(HttpGuard.Config config) {
-        this(config.maxRequestBytes());
+        // The guard's stream holds each request to its route's limit; this one bounds what any route may send.
+        this(Math.max(config.maxRequestBytes(), config.maxRouteRequestBytes()));
     }
 
     JsonProvider(long maxBytes) {

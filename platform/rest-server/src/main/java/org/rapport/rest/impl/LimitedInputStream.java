@@ -9,7 +9,10 @@ import org.rapport.rest.ApiException;
 /** A request body that may not be longer than a limit, whatever its Content-Length said. */
 final class LimitedInputStream extends FilterInputStream {
 
-    private final long limit;
+    /** The request property holding the guard's stream, whose limit a route may raise ({@link RouteLimits}). */
+    static final String PROPERTY = "org.rapport.rest.body";
+
+    private volatile long limit;
     private long read;
 
     private final Runnable broken;
@@ -26,6 +29,15 @@ final class LimitedInputStream extends FilterInputStream {
         super(in);
         this.limit = limit;
         this.broken = broken;
+    }
+
+    long limit() {
+        return limit;
+    }
+
+    /** The limit of the route the request matched, set before its body is read. */
+    void limit(long bytes) {
+        limit = bytes;
     }
 
     @Override

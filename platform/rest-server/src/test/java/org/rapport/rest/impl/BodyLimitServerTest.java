@@ -38,6 +38,7 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.rapport.rest.RequestLimit;
 import org.rapport.testing.RawHttp;
 
 /**
@@ -51,6 +52,7 @@ public class BodyLimitServerTest {
 
     private static final int LIMIT = 10_000;
     private static final int PLUGIN_LIMIT = 50_000;
+    private static final int ROUTE_CAP = 40_000;
     private static final AtomicInteger COMPLETED = new AtomicInteger();
 
     private static final List<Event> AUDITED = new CopyOnWriteArrayList<>();
@@ -98,6 +100,31 @@ public class BodyLimitServerTest {
         }
     }
 
+    /** Methods that ask for a larger body than the API's limit, one more than the guard allows. */
+    @Path("large")
+    public static class LargeBodyResource {
+
+        @POST
+        @RequestLimit(bytes = 30_000)
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, Long> json(Map<String, String> body) {
+            COMPLETED.incrementAndGet();
+            return Map.of("fields", (long) body.size());
+        }
+
+        @POST
+        @Path("greedy")
+        @RequestLimit(bytes = 1L << 40)
+        @Consumes("text/csv")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, Long> greedy(InputStream body) throws IOException {
+            long bytes = body.transferTo(OutputStream.nullOutputStream());
+            COMPLETED.incrementAndGet();
+            return Map.of("bytes", bytes);
+        }
+    }
+
     /** Stands where the plugin uploads are, with the same path, to see the guard's larger limit there. */
     @Path("plugins/uploads")
     public static class KarUploadResource {
@@ -133,6 +160,7 @@ public class BodyLimitServerTest {
                 new Class<?>[] {HttpGuard.Config.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "maxRequestBytes" -> (long) LIMIT;
                     case "maxPluginUploadBytes" -> (long) PLUGIN_LIMIT;
+                    case "maxRouteRequestBytes" -> (long) ROUTE_CAP;
                     case "trustedProxies" -> trustedProxies;
                     default -> method.getDefaultValue();
                 });
@@ -151,8 +179,8 @@ public class BodyLimitServerTest {
         Application application = new Application() {
             @Override
             public Set<Object> getSingletons() {
-                return Set.of(new UploadResource(), new KarUploadResource(), new WhoResource(), new HttpGuard(config, audit), new ErrorMapper(),
-                        new JsonProvider(LIMIT));
+                return Set.of(new UploadResource(), new KarUploadResource(), new WhoResource(), new LargeBodyResource(),
+                        new HttpGuard(config, audit), new RouteLimits(config), new ErrorMapper(), new JsonProvider(config));
             }
         };
         Server started = new Server(new InetSocketAddress("127.0.0.1", 0));
@@ -289,6 +317,38 @@ public class BodyLimitServerTest {
         assertTrue(tooLarge, tooLarge.startsWith("HTTP/1.1 413") && tooLarge.contains("limit of " + PLUGIN_LIMIT + " bytes"));
         assertTrue(elsewhere, elsewhere.startsWith("HTTP/1.1 413") && elsewhere.contains("limit of " + LIMIT + " bytes"));
         assertEquals(1, COMPLETED.get());
+    }
+
+    /**
+     * A method marked {@link RequestLimit} takes the larger body it asks for, in chunks or with a
+     * Content-Length, and refuses one over it with a 413 in the error shape before it finishes;
+     * one asking for more than {@code maxRouteRequestBytes} gets that; every other path keeps the
+     * API's limit.
+     */
+    @Test
+    public void aMethodAskingForALargerBodyGetsItBoundedAndOnlyThere() throws Exception {
+        byte[] json = ("{\"name\":\"" + "x".repeat(LIMIT * 2) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] tooMuch = ("{\"name\":\"" + "x".repeat(31_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        String chunked = send(chunked("/large", json, MediaType.APPLICATION_JSON));
+        String overChunked = send(withHeader(chunked("/large", tooMuch, MediaType.APPLICATION_JSON), as("large-chunked")));
+        String head = "POST /large HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                + tooMuch.length + "\r\n" + as("large-length") + "\r\nConnection: close\r\n\r\n";
+        String overLength = send(concat(head.getBytes(StandardCharsets.US_ASCII), tooMuch));
+        String capped = send(chunked("/large/greedy", csv(ROUTE_CAP + 1), "text/csv"));
+        String underCap = send(chunked("/large/greedy", csv(ROUTE_CAP), "text/csv"));
+        String elsewhere = send(chunked("/upload/json", json, MediaType.APPLICATION_JSON));
+
+        assertTrue(chunked, chunked.startsWith("HTTP/1.1 200") && chunked.contains("\"fields\":1"));
+        for (String refused : List.of(overChunked, overLength)) {
+            assertTrue(refused, refused.startsWith("HTTP/1.1 413") && refused.contains("\"code\":\"payload_too_large\"")
+                    && refused.contains("limit of 30000 bytes"));
+        }
+        assertTrue(capped, capped.startsWith("HTTP/1.1 413") && capped.contains("limit of " + ROUTE_CAP + " bytes"));
+        assertTrue(underCap, underCap.startsWith("HTTP/1.1 200") && underCap.contains("\"bytes\":" + ROUTE_CAP));
+        assertTrue(elsewhere, elsewhere.startsWith("HTTP/1.1 413") && elsewhere.contains("limit of " + LIMIT + " bytes"));
+        assertEquals(2, COMPLETED.get());
+        assertTrue(audited().toString(), audited().contains("unchecked user large-length refused.size POST /api/v1/large: "
+                + "refused from 127.0.0.1: payload_too_large: the request body is larger than the limit of 30000 bytes"));
     }
 
     /**

@@ -11,7 +11,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * that throws or takes longer than the budget is at fault; after so many faults in a row it is
  * suspended (it hears of nothing more) and the administrator is told, until they resume it
  * ({@code plugins:resume inbound-listener <name>}). Automatic replies and bounces are handed over too,
- * marked by {@link InboundMessage#kind()}.
+ * marked by {@link InboundMessage#kind()}. A mail with files read again is handed over again with
+ * the same {@link InboundMessage#id()} and its files, as the log keeps none: take each id once.
  */
 @ConsumerType
 public interface InboundListener {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -116,6 +117,8 @@ public class InboundServiceImpl implements InboundService {
     /**
      * Stores a message that came in and hands it on. Nothing is stored when the channel already has
      * a message with its id, or when {@code seenKey} (an inbound webhook's signature) was seen before.
+     * A mail read again with files ({@link #again}) is handed on again with them, as the log keeps no
+     * file: a listener that had not taken it the first time (a node stopped first) gets them.
      *
      * @param seenKey a key to accept once, or null
      * @param signed whether a signed webhook delivered it (its bounces are taken as reported)
@@ -129,16 +132,19 @@ public class InboundServiceImpl implements InboundService {
         Long answers = answered(a);
         String channel = Columns.required("channel", a.channel(), 60);
         String externalId = Columns.required("id", a.externalId(), 500);
-        Optional<InboundMessage> stored = Transactions.retrying(emf, 3, em -> {
+        Optional<Taken> taken = Transactions.retrying(emf, 3, em -> {
             if (seenKey != null) {
                 if (em.find(WebhookSeenEntity.class, seenKey) != null) {
                     return Optional.empty();
                 }
                 em.persist(new WebhookSeenEntity(seenKey, now));
             }
-            if (em.createQuery("select count(i) from InboundEntity i where i.channel = :c and i.externalId = :x",
-                    Long.class).setParameter("c", channel).setParameter("x", externalId).getSingleResult() > 0) {
-                return Optional.empty();
+            List<InboundEntity> before = em.createQuery("select i from InboundEntity i where i.channel = :c and "
+                    + "i.externalId = :x order by i.id", InboundEntity.class).setParameter("c", channel)
+                    .setParameter("x", externalId).setMaxResults(1).getResultList();
+            if (!before.isEmpty()) {
+                return again(before.get(0), a, contactId, signed || seenKey != null)
+                        ? Optional.of(new Taken(before.get(0).toMessage(), true)) : Optional.<Taken>empty();
             }
             InboundEntity e = new InboundEntity();
             e.channel = channel;
@@ -155,8 +161,15 @@ public class InboundServiceImpl implements InboundService {
             e.unauthenticated = a.unauthenticated() == null ? null : Columns.clip(a.unauthenticated(), 200);
             em.persist(e);
             em.flush();
-            return Optional.of(e.toMessage());
+            return Optional.of(new Taken(e.toMessage(), false));
         });
+        if (taken.isPresent() && taken.get().repeat()) {
+            LOG.info("Inbound message {} was read again with {} file(s): handed on again with them", taken.get().message().id(),
+                    a.attachments().size());
+            listeners.deliver(withFiles(taken.get().message(), a.attachments()));
+            return Optional.empty();
+        }
+        Optional<InboundMessage> stored = taken.map(Taken::message);
         if (stored.isEmpty()) {
             return stored;
         }
@@ -184,6 +197,25 @@ public class InboundServiceImpl implements InboundService {
         events.accept(new Event(MessageEvents.RECEIVED, properties));
         listeners.deliver(m);
         return stored;
+    }
+
+    /** A message just stored, or one stored before and read again ({@code repeat}). */
+    private record Taken(InboundMessage message, boolean repeat) {
+    }
+
+    /**
+     * Whether arrival {@code a}, with the id of {@code stored}, is that same mail read again with files
+     * to hand on: read from the mailbox (a webhook's repeat is refused), from the same sender, matched to
+     * the same contact, with the same sender check and the same text. A mail that only borrows another's
+     * id hands nothing on, so nobody slips files under somebody else's message.
+     */
+    private static boolean again(InboundEntity stored, Arrival a, Long contactId, boolean webhook) {
+        return !webhook && !a.attachments().isEmpty() && stored.kind == a.kind()
+                && Objects.equals(stored.contactId, contactId)
+                && Objects.equals(stored.sender, Columns.clip(a.from() == null ? "unknown" : a.from(), 320))
+                && Objects.equals(stored.unauthenticated, a.unauthenticated() == null ? null
+                        : Columns.clip(a.unauthenticated(), 200))
+                && Objects.equals(stored.body, PlainText.clean(a.text(), InboundMessage.MAX_TEXT));
     }
 
     /** Forgets the webhook signatures seen before {@code before}: older requests are refused for their timestamp. */

@@ -156,6 +156,41 @@ public class InboundTest {
         return last;
     }
 
+    /** A mail with a file, from {@code from}, with the Message-ID {@code <files-1@example.com>}. */
+    private static String withFile(String from, String text, String fileName) {
+        return "From: " + from + "\nTo: crm@shop.example\nSubject: Invoice\nMessage-ID: <files-1@example.com>\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\n"
+                + text + "\n--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"" + fileName
+                + "\"\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--";
+    }
+
+    /**
+     * The log keeps no file: a mail with files read again (a node stopped before its listeners took
+     * it) is stored once and handed on again, with the same id and its files; a mail that borrows
+     * its Message-ID from another sender, or with another text, hands nothing on.
+     */
+    @Test
+    public void aMailWithFilesReadAgainIsHandedOnAgainWithThemAndABorrowedIdIsNot() throws Exception {
+        arrives(withFile("Ada <ada@example.com>", "The invoice.", "invoice.pdf"));
+        assertEquals(1, mailbox.poll());
+        InboundMessage first = heard.poll(5, TimeUnit.SECONDS);
+        assertEquals(List.of("invoice.pdf"), first.attachments().stream().map(f -> f.name()).toList());
+
+        arrives(withFile("Ada <ada@example.com>", "The invoice.", "invoice.pdf"));
+        arrives(withFile("Mallory <bob@example.com>", "The invoice.", "evil.pdf"));
+        arrives(withFile("Ada <ada@example.com>", "Another text.", "evil.pdf"));
+        assertEquals(3, mailbox.poll());
+
+        InboundMessage again = heard.poll(5, TimeUnit.SECONDS);
+        assertEquals(first.id(), again.id());
+        assertEquals(Long.valueOf(ada), again.contactId());
+        assertEquals(List.of("invoice.pdf"), again.attachments().stream().map(f -> f.name()).toList());
+        assertEquals("%PDF-1.4\n", new String(again.attachments().get(0).content(), StandardCharsets.US_ASCII));
+        assertNull("a borrowed Message-ID hands nothing on", heard.poll(300, TimeUnit.MILLISECONDS));
+        assertEquals("stored once", 1, inbound.inbound(ada, 0, 10).size());
+        assertEquals(0, inbound.inbound(bob, 0, 10).size());
+    }
+
     @Test
     public void aReplyIsRecordedOnceMatchedAndThreadedAndTheAnswerLeavesThreaded() throws Exception {
         Message news = sendAndDispatch(ada, null);

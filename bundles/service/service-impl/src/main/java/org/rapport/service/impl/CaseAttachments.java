@@ -1,10 +1,10 @@
 package org.rapport.service.impl;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.text.Normalizer;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.osgi.service.component.annotations.Activate;
@@ -30,7 +31,8 @@ import org.rapport.service.api.CaseValidationException;
  * The files that come with a customer's mail, kept with the entry they came with: only the media
  * types of {@code attachmentTypes}, at most {@code maxAttachments} of a message and
  * {@code maxAttachmentBytes} each; what is not kept is named in a note. An agent's reply carries
- * files held to the same settings ({@link #checked}), kept with the reply's entry. The type is the one the
+ * files held to the same settings and to what the outbox sends ({@link #checked}), written with the
+ * reply's entry in its transaction ({@link CaseServiceImpl#reply(long, String, List, String)}). The type is the one the
  * sender declared, taken only from the allow-list; the name is reduced to letters, digits, spaces
  * and {@code . _ - ( )}, without any path, leading dot or control character. Served only to those
  * who may see the case ({@link QueueGuard}), as a download.
@@ -54,16 +56,12 @@ public class CaseAttachments {
     private final Set<String> types;
     private final int maxBytes;
     private final int maxCount;
-    private final Clock clock;
+    private final Path inbox;
 
+    /** @throws IllegalArgumentException naming the setting at fault in etc/org.rapport.service.cfg */
     @Activate
     public CaseAttachments(@Reference(target = "(osgi.unit.name=rapport-service)") EntityManagerFactory emf,
             ServiceConfig config) {
-        this(emf, config, Clock.systemUTC());
-    }
-
-    /** @throws IllegalArgumentException naming the setting at fault in etc/org.rapport.service.cfg */
-    CaseAttachments(EntityManagerFactory emf, ServiceConfig config, Clock clock) {
         String where = "etc/" + ServiceConfig.PID + ".cfg: ";
         Set<String> allowed = new LinkedHashSet<>();
         for (String type : CaseInput.list(config.attachmentTypes())) {
@@ -85,7 +83,18 @@ public class CaseAttachments {
         this.types = Collections.unmodifiableSet(allowed);
         this.maxBytes = config.maxAttachmentBytes();
         this.maxCount = config.maxAttachments();
-        this.clock = clock;
+        this.inbox = config.attachmentInbox() == null || config.attachmentInbox().isBlank()
+                ? Paths.get(System.getProperty("karaf.home", "."), "attachments") : Paths.get(config.attachmentInbox());
+    }
+
+    /** The folder {@code cases:reply --attach} takes files from by name, set by an administrator. */
+    public Path inbox() {
+        return inbox;
+    }
+
+    /** The most bytes of one file. */
+    public int maxBytes() {
+        return maxBytes;
     }
 
     /** A name safe to store and to offer as a download: no path, no control or markup character. */
@@ -101,11 +110,15 @@ public class CaseAttachments {
         return name.isEmpty() ? "attachment" : name;
     }
 
+    /** The files of a customer's message the settings allow, and why each of the others is not kept. */
+    record Sorted(List<MessageAttachment> kept, List<String> refused) {
+    }
+
     /**
-     * Keeps the files that came with entry {@code entryId} of case {@code caseId} as the settings
-     * allow; answers why each of the others was not kept (empty when all were).
+     * The files of a customer's message as the settings allow them, under safe names, to be written
+     * with their entry in its transaction; and why each of the others is not kept.
      */
-    List<String> keep(long caseId, long entryId, List<InboundAttachment> files) {
+    Sorted sort(List<InboundAttachment> files) {
         List<String> refused = new ArrayList<>();
         List<MessageAttachment> kept = new ArrayList<>();
         for (InboundAttachment file : files) {
@@ -121,23 +134,32 @@ public class CaseAttachments {
                 kept.add(new MessageAttachment(name, type, file.content()));
             }
         }
-        store(caseId, entryId, kept);
-        return refused;
+        return new Sorted(kept, refused);
     }
 
     /**
-     * The files an agent's reply is to carry, under safe names, if the settings allow each.
+     * The files an agent's reply is to carry, under safe names, if the settings allow each and the
+     * outbox takes them all: at most {@code maxAttachments} and {@link MessageAttachment#MAX_COUNT}
+     * files, {@link MessageAttachment#MAX_BYTES} together. Checked before anything is written, so
+     * that a reply never shows files that did not leave with it.
      *
-     * @throws CaseValidationException naming {@code attachments[i]} and why
+     * @throws CaseValidationException naming {@code attachments} (too many, too large together) or
+     *         {@code attachments[i]} and why
      */
     public List<MessageAttachment> checked(List<MessageAttachment> files) {
         if (files == null || files.isEmpty()) {
             return List.of();
         }
-        if (files.size() > maxCount) {
-            throw CaseValidationException.of("attachments", "at most " + maxCount + " files, not " + files.size());
+        int most = Math.min(maxCount, MessageAttachment.MAX_COUNT);
+        if (files.size() > most) {
+            throw CaseValidationException.of("attachments", "at most " + most + " files, not " + files.size());
         }
         Map<String, String> errors = new LinkedHashMap<>();
+        long total = files.stream().filter(f -> f != null && f.content() != null).mapToLong(f -> f.content().length).sum();
+        if (total > MessageAttachment.MAX_BYTES) {
+            errors.put("attachments", "the files together are " + total + " bytes, more than the "
+                    + MessageAttachment.MAX_BYTES + " a reply carries");
+        }
         List<MessageAttachment> safe = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             MessageAttachment f = files.get(i);
@@ -158,26 +180,19 @@ public class CaseAttachments {
         return safe;
     }
 
-    /** Stores files, already checked, with entry {@code entryId} of case {@code caseId}. */
-    public void store(long caseId, long entryId, List<MessageAttachment> files) {
-        if (files.isEmpty()) {
-            return;
+    /** Writes files, already checked, with entry {@code entryId} of case {@code caseId} in the transaction of {@code em}. */
+    static void persist(EntityManager em, long caseId, long entryId, List<MessageAttachment> files, Instant now) {
+        for (MessageAttachment f : files) {
+            AttachmentEntity a = new AttachmentEntity();
+            a.caseId = caseId;
+            a.entryId = entryId;
+            a.name = f.name();
+            a.contentType = f.contentType();
+            a.size = f.content().length;
+            a.content = Base64.getEncoder().encodeToString(f.content());
+            a.createdAt = now;
+            em.persist(a);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Transactions.inTransaction(emf, em -> {
-            for (MessageAttachment f : files) {
-                AttachmentEntity a = new AttachmentEntity();
-                a.caseId = caseId;
-                a.entryId = entryId;
-                a.name = f.name();
-                a.contentType = f.contentType();
-                a.size = f.content().length;
-                a.content = Base64.getEncoder().encodeToString(f.content());
-                a.createdAt = now;
-                em.persist(a);
-            }
-            return null;
-        });
     }
 
     /** The files kept with case {@code caseId}, oldest first, without their bytes. */

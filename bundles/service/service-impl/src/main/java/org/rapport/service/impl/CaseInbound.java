@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * a score is the survey's answer ({@link Surveys#scored}). A mail whose sender failed authentication
  * (communication's {@code unauthenticated}) matches no contact: it opens nothing, and one answering
  * a case's reply is only a note on that case. A customer's files are kept with their entry as
- * {@link CaseAttachments} allows. Each inbound message is threaded once.
+ * {@link CaseAttachments} allows, written with it in one transaction: a message on a case has its
+ * files, and one handed on again (a mail read again with its files) is taken if it is on none yet.
+ * Each inbound message is threaded once.
  */
 @Component(property = InboundListener.NAME + "=service")
 public class CaseInbound implements InboundListener {
@@ -65,7 +67,7 @@ public class CaseInbound implements InboundListener {
                 if (answered.isPresent()) {
                     cases.fromInbound(answered.get().id(), EntryKind.NOTE, "A message claiming to come from " + m.from()
                             + " failed sender authentication (" + m.unauthenticated() + ") and was not taken as the "
-                            + "customer's:\n" + text(m), CaseReplies.AUTHOR, m.id());
+                            + "customer's:\n" + text(m), CaseReplies.AUTHOR, m.id(), List.of());
                 }
                 return;
             }
@@ -74,7 +76,7 @@ public class CaseInbound implements InboundListener {
                     cases.fromInbound(answered.get().id(), EntryKind.NOTE, (m.kind() == InboundKind.BOUNCE
                             ? "A bounce came back for a reply of this case from " : "An automatic reply came in from ")
                             + m.from() + (m.subject() == null ? "" : " (" + cut(oneLine(m.subject()), CaseInput.SUBJECT) + ")") + ":\n" + text(m),
-                            CaseReplies.AUTHOR, m.id());
+                            CaseReplies.AUTHOR, m.id(), List.of());
                 }
                 return;
             }
@@ -89,7 +91,9 @@ public class CaseInbound implements InboundListener {
             if (answered.isPresent() && m.contactId().equals(answered.get().contactId())) {
                 ServiceCase c = answered.get();
                 if (c.status() != CaseStatus.CLOSED) {
-                    keep(c.id(), cases.fromInbound(c.id(), EntryKind.MESSAGE, text(m), CUSTOMER, m.id()).id(), m);
+                    CaseAttachments.Sorted sorted = files.sort(m.attachments());
+                    cases.fromInbound(c.id(), EntryKind.MESSAGE, text(m), CUSTOMER, m.id(), sorted.kept());
+                    noteRefused(c.id(), sorted);
                     return;
                 }
                 ServiceCase next = open(m);
@@ -106,19 +110,17 @@ public class CaseInbound implements InboundListener {
     }
 
     private ServiceCase open(InboundMessage m) {
+        CaseAttachments.Sorted sorted = files.sort(m.attachments());
         ServiceCase c = cases.open(new NewCase(subject(m), m.contactId(), cases.replies().caseChannel(m.channel()), null,
-                null, null, text(m)), CUSTOMER, m.id());
-        if (!m.attachments().isEmpty()) {
-            keep(c.id(), cases.thread(c.id()).get(0).id(), m);
-        }
+                null, null, text(m)), CUSTOMER, m.id(), sorted.kept());
+        noteRefused(c.id(), sorted);
         return c;
     }
 
-    /** Keeps the message's files with its entry; a note names those not kept and why. */
-    private void keep(long caseId, long entryId, InboundMessage m) {
-        List<String> refused = files.keep(caseId, entryId, m.attachments());
-        if (!refused.isEmpty()) {
-            cases.note(caseId, "Attachments of the customer's message not kept: " + String.join("; ", refused),
+    /** A note naming the message's files not kept, and why. */
+    private void noteRefused(long caseId, CaseAttachments.Sorted sorted) {
+        if (!sorted.refused().isEmpty()) {
+            cases.note(caseId, "Attachments of the customer's message not kept: " + String.join("; ", sorted.refused()),
                     CaseReplies.AUTHOR);
         }
     }

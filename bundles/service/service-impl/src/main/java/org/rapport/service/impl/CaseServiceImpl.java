@@ -159,11 +159,14 @@ public class CaseServiceImpl implements CaseService {
 
     @Override
     public ServiceCase open(NewCase newCase, String actor) {
-        return open(newCase, actor, null);
+        return open(newCase, actor, null, List.of());
     }
 
-    /** Opens a case whose first message came in as inbound message {@code inboundId} (or null). */
-    ServiceCase open(NewCase newCase, String actor, Long inboundId) {
+    /**
+     * Opens a case whose first message came in as inbound message {@code inboundId} (or null), with
+     * its {@code files} (already sorted, {@link CaseAttachments#sort}) written in the same transaction.
+     */
+    ServiceCase open(NewCase newCase, String actor, Long inboundId, List<MessageAttachment> files) {
         if (newCase == null) {
             throw CaseValidationException.of("body", "a case: subject, contactId, message, ...");
         }
@@ -201,7 +204,9 @@ public class CaseServiceImpl implements CaseService {
             em.persist(c);
             em.flush();
             targets.apply(em, c);
-            return new Written(c, CaseEntryEntity.write(em, c, EntryKind.MESSAGE, actor, message, now, inboundId));
+            CaseEntry first = CaseEntryEntity.write(em, c, EntryKind.MESSAGE, actor, message, now, inboundId);
+            CaseAttachments.persist(em, c.id, first.id(), files, now);
+            return new Written(c, first);
         });
         timeline.record(written.c(), written.entry(), true);
         return written.c().toCase();
@@ -273,9 +278,13 @@ public class CaseServiceImpl implements CaseService {
         return reply(caseId, text, List.of(), actor);
     }
 
-    /** A reply carrying {@code files} ({@link CaseAttachments#checked}) where its channel carries them. */
+    /**
+     * A reply carrying {@code files}, already checked ({@link CaseAttachments#checked}): they are
+     * kept with the reply's entry in its transaction, before the message is queued, and leave with
+     * it where its channel carries files.
+     */
     public CaseEntry reply(long caseId, String text, List<MessageAttachment> files, String actor) {
-        Written written = write(caseId, EntryKind.REPLY, CaseInput.text("text", text, maxText), actor, null);
+        Written written = write(caseId, EntryKind.REPLY, CaseInput.text("text", text, maxText), actor, null, files);
         return replies.send(written.c(), written.entry(), actor, files);
     }
 
@@ -285,11 +294,13 @@ public class CaseServiceImpl implements CaseService {
     }
 
     /**
-     * A customer's message or a note written from inbound message {@code inboundId}, refused naming
+     * A customer's message or a note written from inbound message {@code inboundId} with its
+     * {@code files} (already sorted, {@link CaseAttachments#sort}) in one transaction, refused naming
      * {@code inboundId} when that message is on a case already.
      */
-    CaseEntry fromInbound(long caseId, EntryKind kind, String text, String actor, long inboundId) {
-        return write(caseId, kind, CaseInput.text("text", text, maxText), actor, inboundId).entry();
+    CaseEntry fromInbound(long caseId, EntryKind kind, String text, String actor, long inboundId,
+            List<MessageAttachment> files) {
+        return write(caseId, kind, CaseInput.text("text", text, maxText), actor, inboundId, files).entry();
     }
 
     /** Whether inbound message {@code inboundId} is on a case already. */
@@ -298,6 +309,11 @@ public class CaseServiceImpl implements CaseService {
     }
 
     private Written write(long caseId, EntryKind kind, String text, String actor, Long inboundId) {
+        return write(caseId, kind, text, actor, inboundId, List.of());
+    }
+
+    private Written write(long caseId, EntryKind kind, String text, String actor, Long inboundId,
+            List<MessageAttachment> files) {
         Instant now = now();
         Written written = Transactions.inTransaction(emf, em -> {
             CaseEntity c = CaseEntity.locked(em, caseId);
@@ -321,7 +337,9 @@ public class CaseServiceImpl implements CaseService {
                 c.resolvedAt = null;
                 sla.moved(c, status, now);
             }
-            return new Written(c, CaseEntryEntity.write(em, c, kind, actor, text, now, inboundId));
+            CaseEntry entry = CaseEntryEntity.write(em, c, kind, actor, text, now, inboundId);
+            CaseAttachments.persist(em, c.id, entry.id(), files, now);
+            return new Written(c, entry);
         });
         timeline.record(written.c(), written.entry(), false);
         return written;

@@ -90,4 +90,9 @@ public @interface ServiceConfig {
     @AttributeDefinition(name = "Attachments per message", description = "The most attachments kept of one message "
             + "(at most 20)")
     int maxAttachments() default 5;
+
+    @AttributeDefinition(name = "Reply files folder", description = "The folder cases:reply --attach takes files from by "
+            + "name (relative to it); empty for the attachments folder of the Karaf home. Only an administrator, who "
+            + "edits this file, decides what is in it")
+    String attachmentInbox() default "";
 }

@@ -3,6 +3,8 @@ package org.rapport.service.impl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.rapport.contacts.api.Contact;
+import org.rapport.contacts.api.ContactService;
 
 /** The survey links' side of {@link Surveys}, for the public path {@code /api/v1/surveys/{token}}. */
 @Component(service = SurveyAnswers.class)
@@ -14,10 +16,17 @@ public class SurveyAnswers {
     }
 
     private final CaseServiceImpl cases;
+    private final ContactService contacts;
 
     @Activate
-    public SurveyAnswers(@Reference CaseServiceImpl cases) {
+    public SurveyAnswers(@Reference CaseServiceImpl cases, @Reference ContactService contacts) {
         this.cases = cases;
+        this.contacts = contacts;
+    }
+
+    /** The language of the contact a survey this server signed asks, or null (a token not ours, an erased survey). */
+    public String language(String token) {
+        return cases.surveys().contactOf(token).flatMap(contacts::find).map(Contact::language).orElse(null);
     }
 
     /** Why {@code token} takes no answer now, or null when it does; changes nothing. */

@@ -221,6 +221,16 @@ final class Surveys {
         });
     }
 
+    /** The contact of the survey {@code token} is a link of, if this server signed it and the survey is not erased. */
+    Optional<Long> contactOf(String token) {
+        OptionalLong id = SurveyLinks.survey(token);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(SurveyEntity.class, id.getAsLong()))
+                .filter(s -> SurveyLinks.valid(token, s.secret, s.id, s.caseId)).map(s -> s.contactId));
+    }
+
     /**
      * An answer by reply: inbound message {@code inboundId} from {@code contactId} answering one of
      * {@code messageIds}; recorded if one of them is a survey of that contact still open.

@@ -53,6 +53,8 @@ public class CaseMessagingTest {
             "rapport-loyalty", "rapport-communication", "rapport-privacy");
 
     private final BlockingQueue<Long> heard = new LinkedBlockingQueue<>();
+    /** The next message handed on never reaches the desk, as when its node stops first. */
+    private final java.util.concurrent.atomic.AtomicBoolean deskAway = new java.util.concurrent.atomic.AtomicBoolean();
     private ServiceFixture f;
     private ConsentServiceImpl consent;
     private TwoWay comms;
@@ -70,7 +72,9 @@ public class CaseMessagingTest {
         f.cases.bindMessages(comms.messages);
         desk = new CaseInbound(f.cases, f.files);
         comms.listen(m -> {
-            desk.received(m);
+            if (!deskAway.getAndSet(false)) {
+                desk.received(m);
+            }
             heard.add(m.id());
         }, "service");
         ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
@@ -295,7 +299,8 @@ public class CaseMessagingTest {
         List<MessageAttachment> label = f.files.checked(List.of(new MessageAttachment("../label.pdf", "application/pdf",
                 "%PDF-label".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
         CaseEntry reply = f.cases.reply(c.id(), "The return label.", label, "agent1");
-        f.files.store(c.id(), reply.id(), label);
+        assertEquals("kept with the reply, in its transaction", List.of(reply.id()), f.files.list(c.id()).stream()
+                .filter(a -> a.name().equals("label.pdf")).map(CaseAttachments.Info::entryId).toList());
         assertEquals(1, comms.dispatch());
         jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) lastMail().getContent();
         assertEquals("The return label.", parts.getBodyPart(0).getContent().toString().strip());
@@ -312,5 +317,78 @@ public class CaseMessagingTest {
 
         new ServiceErasure(db.emf("rapport-service"), f.ledger).erase(ada);
         assertTrue(f.files.list(c.id()).isEmpty());
+    }
+
+    /**
+     * The outbox sends at most 10 files and 10 MiB of them together: a reply asking for more is
+     * refused before anything is written, naming {@code attachments}, and never shows files that
+     * did not leave; a reply refused for another reason keeps none of its files.
+     */
+    @Test
+    public void aReplysFilesOverWhatTheOutboxSendsAreRefusedUpFrontAndARefusedReplyKeepsNone() {
+        CaseAttachments generous = new CaseAttachments(db.emf("rapport-service"), ServiceFixture.config(java.util.Map.of(
+                "maxAttachments", 20, "maxAttachmentBytes", 5 << 20)));
+        ServiceCase c = f.cases.open(new NewCase("Manuals", ada, "email", null, null, null, "Can you send the manuals?"),
+                "agent1");
+        List<MessageAttachment> eleven = java.util.stream.IntStream.range(0, 11).mapToObj(i -> new MessageAttachment(
+                "page" + i + ".pdf", "application/pdf", new byte[10])).toList();
+        List<MessageAttachment> twelveMiB = java.util.stream.IntStream.range(0, 3).mapToObj(i -> new MessageAttachment(
+                "manual" + i + ".pdf", "application/pdf", new byte[4 << 20])).toList();
+
+        org.rapport.service.api.CaseValidationException tooMany = org.junit.Assert.assertThrows(
+                org.rapport.service.api.CaseValidationException.class, () -> generous.checked(eleven));
+        org.rapport.service.api.CaseValidationException tooLarge = org.junit.Assert.assertThrows(
+                org.rapport.service.api.CaseValidationException.class, () -> generous.checked(twelveMiB));
+
+        assertEquals(java.util.Map.of("attachments", "at most 10 files, not 11"), tooMany.fieldErrors());
+        assertEquals(java.util.Map.of("attachments", "the files together are 12582912 bytes, more than the 10485760 a "
+                + "reply carries"), tooLarge.fieldErrors());
+        assertEquals(2, generous.checked(twelveMiB.subList(0, 2)).size());
+
+        f.cases.transition(c.id(), CaseStatus.CLOSED, "agent1");
+        List<MessageAttachment> one = generous.checked(List.of(new MessageAttachment("a.pdf", "application/pdf", new byte[3])));
+        org.junit.Assert.assertThrows(org.rapport.service.api.CaseValidationException.class,
+                () -> f.cases.reply(c.id(), "Here they are.", one, "agent1"));
+        assertTrue(f.files.list(c.id()).isEmpty());
+        assertEquals(0, comms.messages.count(ada, null));
+    }
+
+    /** The reply's REST body has room for the most files a reply carries, in Base64, with the longest text. */
+    @Test
+    public void aReplysBodyLimitHoldsTheMostFilesAReplyCarries() throws Exception {
+        long base64 = 4L * ((MessageAttachment.MAX_BYTES + 2) / 3);
+        long text = 6L * 10000;
+        long limit = org.rapport.service.impl.rest.CasesResource.class.getMethod("reply", String.class,
+                org.rapport.service.impl.rest.CasesResource.ReplyIn.class, javax.ws.rs.core.SecurityContext.class)
+                .getAnnotation(org.rapport.rest.RequestLimit.class).bytes();
+        assertTrue(limit + " holds " + (base64 + text), limit > base64 + text + 10 * 1000);
+        assertTrue("within the API's bound for such methods (16 MiB as shipped)", limit <= 16L << 20);
+    }
+
+    /**
+     * A mail with a file that never reached the desk (its node stopped first) and is read again
+     * opens its case with the file then; read once more, it is on the case once, with one file.
+     */
+    @Test
+    public void aMailsFileIsKeptWhenTheMailIsReadAgainAfterTheDeskMissedIt() throws Exception {
+        String withFile = mail("ada@example.com", "<again-1@example.com>", null, "MIME-Version: 1.0\nContent-Type: "
+                + "multipart/mixed; boundary=\"b\"\n", "Receipt", "--b\nContent-Type: text/plain\n\nMy receipt.\n--b\n"
+                + "Content-Type: application/pdf\nContent-Disposition: attachment; filename=\"receipt.pdf\"\n"
+                + "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--");
+        deskAway.set(true);
+        mails(withFile);
+        assertTrue("the desk never took it", casesOf(ada).isEmpty());
+
+        mails(withFile, withFile);
+
+        List<ServiceCase> opened = casesOf(ada);
+        assertEquals(1, opened.size());
+        List<CaseEntry> thread = f.cases.thread(opened.get(0).id());
+        assertEquals(1, thread.size());
+        assertEquals("My receipt.", thread.get(0).text());
+        List<CaseAttachments.Info> kept = f.files.list(opened.get(0).id());
+        assertEquals(List.of("receipt.pdf"), kept.stream().map(CaseAttachments.Info::name).toList());
+        assertEquals(thread.get(0).id(), kept.get(0).entryId());
+        assertEquals("one message in the log", 1, comms.inbound.inbound(ada, 0, 10).size());
     }
 }

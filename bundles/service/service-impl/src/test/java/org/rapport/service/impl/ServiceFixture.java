@@ -61,7 +61,7 @@ final class ServiceFixture {
         loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, ledger, contacts, clock, "EUR", 24);
         cases = new CaseServiceImpl(db.emf("rapport-service"), contacts, interactions, engine, ledger, config(settings),
                 clock);
-        files = new CaseAttachments(db.emf("rapport-service"), config(settings), clock);
+        files = new CaseAttachments(db.emf("rapport-service"), config(settings));
         cases.bind(null, loyalty, new EventAdmin() {
             @Override
             public void postEvent(Event event) {

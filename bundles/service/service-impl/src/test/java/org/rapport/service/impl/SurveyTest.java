@@ -90,7 +90,7 @@ public class SurveyTest {
             desk.received(m);
             heard.add(m.id());
         }, "service");
-        answers = new SurveyAnswers(f.cases);
+        answers = new SurveyAnswers(f.cases, f.contacts);
         ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         bob = f.contacts.create(new NewContact("bob@example.com", "Bob", "Smith")).id();
         consent.record(new ConsentChange(ada, "service", Channel.EMAIL, ConsentState.GRANTED, null, "web form", null,

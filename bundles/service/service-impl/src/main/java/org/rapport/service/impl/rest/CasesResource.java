@@ -35,6 +35,7 @@ import org.rapport.rest.Page;
 import org.rapport.rest.PageRequest;
 import org.rapport.rest.Params;
 import org.rapport.rest.RapportApi;
+import org.rapport.rest.RequestLimit;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.api.DecisionLedger;
@@ -107,6 +108,13 @@ public class CasesResource {
     /** What one SLA check raised. */
     public record Check(List<Escalation> escalations) {
     }
+
+    /**
+     * A reply's body may be larger than the API's limit, to carry its files: 10 MiB of them
+     * together ({@link MessageAttachment#MAX_BYTES}) are 13.4 MiB in Base64, with room for the
+     * text. Only agents and keys with {@code cases:write} get to send it.
+     */
+    public static final long REPLY_BYTES = 14L * 1024 * 1024;
 
     private final CaseService cases;
     private final QueueGuard guard;
@@ -225,6 +233,7 @@ public class CasesResource {
     @POST
     @Path("{id}/replies")
     @Access(roles = Roles.AGENT, scope = "cases:write")
+    @RequestLimit(bytes = REPLY_BYTES)
     public Response reply(@PathParam("id") String id, ReplyIn body, @Context SecurityContext caller) {
         long caseId = existing(id, caller).id();
         List<MessageAttachment> given = new ArrayList<>();
@@ -239,10 +248,8 @@ public class CasesResource {
             }
         }
         List<MessageAttachment> files = CaseErrors.call(() -> attachments.checked(given));
-        CaseEntry entry = CaseErrors.call(() -> impl.reply(caseId, body == null ? null : body.text(), files,
-                Params.actor(caller.getUserPrincipal())));
-        attachments.store(caseId, entry.id(), files);
-        return created(entry);
+        return created(CaseErrors.call(() -> impl.reply(caseId, body == null ? null : body.text(), files,
+                Params.actor(caller.getUserPrincipal()))));
     }
 
     @POST

@@ -29,18 +29,14 @@ import org.rapport.service.impl.SurveyAnswers;
  * (1 to 5) and optional {@code comment} answers, once. A token this server did not sign is a 404, an
  * answered survey a 409 and an expired one a 410, each recording nothing. Both are limited per client
  * address ({@code surveyRequestsPerMinute}), below the REST server's limit for every public path.
+ * The page speaks the contact's language where there are texts in it, else English
+ * ({@link SurveyTexts}); a link that is not this server's, in English.
  */
 @Component(service = SurveyResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(RapportApi.APPLICATION_SELECT)
 @Path("surveys")
 public class SurveyResource {
-
-    private static final String HEAD = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>How did we do?</title>"
-            + "</head><body>";
-    private static final String FORM = HEAD + "<form method=\"post\"><p>How satisfied are you with our help, from 1 "
-            + "(not at all) to 5 (very)?</p><p>" + scores() + "</p><p><label>Anything to add? <textarea name=\"comment\" "
-            + "maxlength=\"2000\"></textarea></label></p><button type=\"submit\">Send</button></form></body></html>";
 
     private final SurveyAnswers surveys;
 
@@ -52,13 +48,28 @@ public class SurveyResource {
         this.surveys = surveys;
     }
 
-    private static String scores() {
+    /** The page's start in {@code language}: its title, and the language for the browser. */
+    private static String head(String language) {
+        return "<!DOCTYPE html><html lang=\"" + language + "\"><head><meta charset=\"utf-8\"><title>"
+                + SurveyTexts.text(language, "title") + "</title></head><body>";
+    }
+
+    /** The question and its form in {@code language}. */
+    static String form(String language) {
         StringBuilder radios = new StringBuilder();
         for (int i = 1; i <= 5; i++) {
             radios.append("<label><input type=\"radio\" name=\"score\" value=\"").append(i).append("\" required> ")
                     .append(i).append("</label> ");
         }
-        return radios.toString();
+        return head(language) + "<form method=\"post\"><p>" + SurveyTexts.text(language, "question") + "</p><p>" + radios
+                + "</p><p><label>" + SurveyTexts.text(language, "comment") + " <textarea name=\"comment\" "
+                + "maxlength=\"2000\"></textarea></label></p><button type=\"submit\">" + SurveyTexts.text(language, "send")
+                + "</button></form></body></html>";
+    }
+
+    /** The language of the page for {@code token}: its contact's, by {@link SurveyTexts#language}. */
+    private String language(String token) {
+        return SurveyTexts.language(surveys.language(token));
     }
 
     @GET
@@ -68,7 +79,8 @@ public class SurveyResource {
     public Response page(@PathParam("token") String token) {
         limit();
         SurveyAnswers.Answer state = surveys.check(token);
-        return state == null ? page(200, FORM) : answered(state);
+        String language = language(token);
+        return state == null ? page(200, form(language)) : answered(state, language);
     }
 
     @POST
@@ -91,16 +103,20 @@ public class SurveyResource {
         if (comment != null && comment.length() > 2000) {
             throw ApiException.invalid("comment", "a comment of at most 2000 characters");
         }
-        return answered(surveys.answer(token, value, comment));
+        return answered(surveys.answer(token, value, comment), language(token));
     }
 
-    private Response answered(SurveyAnswers.Answer answer) {
+    private static Response answered(SurveyAnswers.Answer answer, String language) {
         return switch (answer) {
-            case ANSWERED -> page(200, HEAD + "<p>Thank you for your answer.</p></body></html>");
-            case ALREADY_ANSWERED -> page(409, HEAD + "<p>This survey is answered already. Thank you.</p></body></html>");
-            case EXPIRED -> page(410, HEAD + "<p>This survey has closed.</p></body></html>");
-            case UNKNOWN -> page(404, HEAD + "<p>This link is not one of ours.</p></body></html>");
+            case ANSWERED -> page(200, said(language, "thanks"));
+            case ALREADY_ANSWERED -> page(409, said(language, "answered"));
+            case EXPIRED -> page(410, said(language, "closed"));
+            case UNKNOWN -> page(404, said(language, "unknown"));
         };
+    }
+
+    private static String said(String language, String key) {
+        return head(language) + "<p>" + SurveyTexts.text(language, key) + "</p></body></html>";
     }
 
     private static Response page(int status, String html) {
