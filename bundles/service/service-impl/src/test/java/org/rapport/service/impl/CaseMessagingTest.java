@@ -310,7 +310,7 @@ public class CaseMessagingTest {
                         org.rapport.service.api.CaseValidationException.class, () -> f.files.checked(List.of(
                                 new MessageAttachment("fix.exe", "application/x-msdownload", new byte[1])))).getMessage());
 
-        new ServiceErasure(db.emf("rapport-service"), f.ledger).erase(ada);
+        new ServiceErasure(db.emf("rapport-service"), f.ledger, f.cases).erase(ada);
         assertTrue(f.files.list(c.id()).isEmpty());
     }
 }

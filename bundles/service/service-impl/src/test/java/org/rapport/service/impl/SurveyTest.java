@@ -75,6 +75,7 @@ public class SurveyTest {
         settings.put("loopbackHttp", true);
         settings.put("surveyDays", 7);
         settings.put("surveyRequestsPerMinute", 3);
+        settings.put("queueAccess", new String[] {"billing=carol"});
         f = new ServiceFixture(db, settings);
         ConsentServiceImpl consent = new ConsentServiceImpl(db.emf("rapport-privacy"), f.contacts, f.clock,
                 List.of("marketing", "service"));
@@ -103,10 +104,14 @@ public class SurveyTest {
     }
 
     private ServiceCase closed(long contact, String subject) {
-        ServiceCase c = f.cases.open(new NewCase(subject, contact, "email", null, null, "agent1", "Help"), "agent1");
-        f.cases.reply(c.id(), "Done.", "agent1");
-        f.cases.transition(c.id(), CaseStatus.RESOLVED, "agent1");
-        f.cases.transition(c.id(), CaseStatus.CLOSED, "agent1");
+        return closed(contact, subject, null, "agent1");
+    }
+
+    private ServiceCase closed(long contact, String subject, String queue, String agent) {
+        ServiceCase c = f.cases.open(new NewCase(subject, contact, "email", null, queue, agent, "Help"), agent);
+        f.cases.reply(c.id(), "Done.", agent);
+        f.cases.transition(c.id(), CaseStatus.RESOLVED, agent);
+        f.cases.transition(c.id(), CaseStatus.CLOSED, agent);
         comms.dispatch();
         return c;
     }
@@ -167,7 +172,7 @@ public class SurveyTest {
         assertEquals(1, support.csatAnswers());
         assertEquals(Double.valueOf(4.0), support.csat());
 
-        ServiceErasure erasure = new ServiceErasure(db.emf("rapport-service"), f.ledger);
+        ServiceErasure erasure = new ServiceErasure(db.emf("rapport-service"), f.ledger, f.cases);
         @SuppressWarnings("unchecked")
         Map<String, Object> exported = ((List<Map<String, Object>>) erasure.export(ada).get("cases")).get(0);
         @SuppressWarnings("unchecked")
@@ -181,6 +186,24 @@ public class SurveyTest {
         assertTrue(((List<?>) none.get("cases")).isEmpty());
         assertEquals("the score stays in the figures", Double.valueOf(4.0), f.cases.figures(
                 f.clock.instant().minus(Duration.ofDays(1)), f.clock.instant().plus(Duration.ofDays(1))).get(0).csat());
+    }
+
+    @Test
+    public void theCommentAboutACaseOfAKeptQueueStaysInTheCaseAndFeedbackGetsTheScoreOnly() throws Exception {
+        ServiceCase c = closed(ada, "Invoice 77", "billing", "carol");
+        Matcher link = LINK.matcher(lastMail().getContent().toString());
+        assertTrue(link.find());
+
+        assertEquals(Answer.ANSWERED, answers.answer(link.group(1), 2, "You charged my card 4111 twice"));
+
+        List<CaseEntry> thread = surveyEntries(c.id());
+        assertEquals("Satisfaction 2 of 5: You charged my card 4111 twice", thread.get(thread.size() - 1).text());
+        List<Feedback> feedback = retention.feedback(ada);
+        assertEquals(1, feedback.size());
+        assertEquals(Integer.valueOf(2), feedback.get(0).score());
+        assertNull("everyone who reads Ada reads her feedback", feedback.get(0).comment());
+        assertTrue(f.interactions.timeline(ada, null, 0, 50).stream().noneMatch(i -> String.valueOf(i.summary())
+                .contains("4111")));
     }
 
     @Test
