@@ -153,6 +153,7 @@ public class InboundServiceImpl implements InboundService {
             e.kind = a.kind();
             e.receivedAt = now;
             e.unauthenticated = a.unauthenticated() == null ? null : Columns.clip(a.unauthenticated(), 200);
+            e.authenticated = a.authenticated() && a.unauthenticated() == null;
             em.persist(e);
             em.flush();
             return Optional.of(e.toMessage());
@@ -227,7 +228,7 @@ public class InboundServiceImpl implements InboundService {
     /** Rapport's message the arrival answers, when its threading headers name one that exists. */
     private static InboundMessage withFiles(InboundMessage m, List<InboundAttachment> files) {
         return new InboundMessage(m.id(), m.channel(), m.from(), m.contactId(), m.subject(), m.text(), m.messageId(),
-                m.inReplyTo(), m.references(), m.answers(), m.receivedAt(), m.kind(), m.unauthenticated(), files);
+                m.inReplyTo(), m.references(), m.answers(), m.receivedAt(), m.kind(), m.unauthenticated(), files, m.authenticated());
     }
 
     private Long answered(Arrival a) {
