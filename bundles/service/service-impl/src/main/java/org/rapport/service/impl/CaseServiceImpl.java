@@ -138,6 +138,11 @@ public class CaseServiceImpl implements CaseService {
         return access;
     }
 
+    /** The email address of contact {@code contactId}, if it has one. */
+    Optional<String> email(long contactId) {
+        return contacts.find(contactId).map(c -> c.email()).filter(e -> e != null && !e.isBlank());
+    }
+
     int maxText() {
         return maxText;
     }

@@ -81,7 +81,7 @@ public class SurveyTest {
                 List.of("marketing", "service"));
         ReplyOutcomes outcomes = new ReplyOutcomes(f.cases);
         comms = new TwoWay(db.emf("rapport-communication"), db.dataSource(), f.contacts, f.interactions, consent, f.clock,
-                outcomes::handleEvent);
+                outcomes::handleEvent, "mx.shop.example");
         f.cases.bindMessages(comms.messages);
         retention = Retention.of(db.emf("rapport-retention"), f.engine, f.ledger, f.contacts, f.interactions, f.loyalty,
                 comms.messages, consent, f.clock);
@@ -210,14 +210,31 @@ public class SurveyTest {
     public void aReplyWithAScoreAnswersTheSurveyAndAnExpiredLinkChangesNothing() throws Exception {
         ServiceCase c = closed(ada, "Invoice");
         MimeMessage survey = lastMail();
+        // Taken at its word (no result from the receiving server), a mail from Ada's address answers no survey.
         comms.arrives("From: ada@example.com\nTo: crm@shop.example\nSubject: Re: How did we do?\nMessage-ID: "
-                + "<s-1@example.com>\nIn-Reply-To: " + survey.getMessageID() + "\n\n5 - great, thanks!\n\nOn Monday "
-                + "you wrote:\n> How satisfied are you\n");
+                + "<s-0@example.com>\nIn-Reply-To: " + survey.getMessageID() + "\n\n1 - awful\n");
+        // Passing SPF for a domain of one's own is no authentication of Ada's.
+        comms.arrives("From: ada@example.com\nTo: crm@shop.example\nAuthentication-Results: mx.shop.example; "
+                + "spf=pass smtp.mailfrom=evil.example\nSubject: Re: How did we do?\nMessage-ID: "
+                + "<s-00@example.com>\nIn-Reply-To: " + survey.getMessageID() + "\n\n1 - awful\n");
+        assertEquals(2, comms.poll());
+        assertNotNull(heard.poll(10, TimeUnit.SECONDS));
+        assertNotNull(heard.poll(10, TimeUnit.SECONDS));
+        assertEquals("only the sent survey is in the thread", 1, surveyEntries(c.id()).size());
+        assertEquals(0, retention.feedback(ada).size());
+        long opened = f.cases.count(new CaseQuery(null, null, null, ada));
+
+        comms.arrives("From: ada@example.com\nTo: crm@shop.example\nAuthentication-Results: mx.shop.example; "
+                + "dkim=pass header.d=mail.example.com; spf=pass smtp.mailfrom=example.com\nSubject: Re: How did we do?\n"
+                + "Message-ID: <s-1@example.com>\nIn-Reply-To: " + survey.getMessageID() + "\n\n5 - great, thanks!\n\n"
+                + "On Monday you wrote:\n> How satisfied are you\n");
         assertEquals(1, comms.poll());
         assertNotNull(heard.poll(10, TimeUnit.SECONDS));
         List<CaseEntry> thread = surveyEntries(c.id());
         assertEquals("Satisfaction 5 of 5: great, thanks!", thread.get(thread.size() - 1).text());
-        assertEquals("the answer opens no case", 1, f.cases.count(new CaseQuery(null, null, null, ada)));
+        assertTrue("kept as authenticated", comms.inbound.inbound(ada, 0, 10).stream().filter(m -> m.messageId()
+                .equals("<s-1@example.com>")).allMatch(m -> m.authenticated()));
+        assertEquals("the answer opens no case", opened, f.cases.count(new CaseQuery(null, null, null, ada)));
 
         ServiceCase late = closed(ada, "Late");
         Matcher link = LINK.matcher(lastMail().getContent().toString());
