@@ -231,7 +231,8 @@ public class InboundServiceImpl implements InboundService {
     /** Rapport's message the arrival answers, when its threading headers name one that exists. */
     private static InboundMessage withFiles(InboundMessage m, List<InboundAttachment> files) {
         return new InboundMessage(m.id(), m.channel(), m.from(), m.contactId(), m.subject(), m.text(), m.messageId(),
-                m.inReplyTo(), m.references(), m.answers(), m.receivedAt(), m.kind(), m.unauthenticated(), files, m.authenticated());
+                m.inReplyTo(), m.references(), m.answers(), m.receivedAt(), m.kind(), m.unauthenticated(), files,
+                m.authenticated());
     }
 
     /**

@@ -121,8 +121,9 @@ final class SenderCheck {
         if (!required) {
             return Verdict.AT_ITS_WORD;
         }
+        String claimed = fromDomain == null ? "(none)" : fromDomain;
         return new Verdict(false, unaligned.isEmpty() ? "no spf, dkim or dmarc pass from " + authservId
-                : String.join(", ", unaligned) + ", not aligned with From " + (fromDomain == null ? "(none)" : fromDomain));
+                : String.join(", ", unaligned) + ", not aligned with From " + claimed);
     }
 
     /** Why the sender is not taken as who it says, or null; for a mail from {@code from}. */

@@ -83,8 +83,9 @@ public class CaseInbound implements InboundListener {
                 return;
             }
             Optional<Surveys.Scored> scored = Surveys.scored(m.text());
-            if (scored.isPresent() && m.authenticated() && cases.surveys().answerByReply(answered(m), m.contactId(), scored.get().score(),
-                    scored.get().comment(), m.id())) {
+            // A survey's answer counts in the figures and the customer's feedback: only from a sender vouched for.
+            if (scored.isPresent() && m.authenticated() && cases.surveys().answerByReply(answered(m), m.contactId(),
+                    scored.get().score(), scored.get().comment(), m.id())) {
                 return;
             }
             if (answered.isPresent() && m.contactId().equals(answered.get().contactId())) {

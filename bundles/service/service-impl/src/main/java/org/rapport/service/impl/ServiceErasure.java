@@ -20,12 +20,12 @@ import org.rapport.service.api.ServiceCase;
 
 /**
  * A contact's cases, with their threads, are exported with it: all of them for an administrator,
- * for anyone else only what the queues they may see and the notes they may read allow. Erasure anonymises them: the
- * subject and the text of every entry go, and so do the link to the contact, the customer's tier
- * and the rules' decisions about the cases (made on those facts), the customers' attachments, and
- * a satisfaction survey's comment, contact and link (its score stays); queue, priority, channel,
- * status, times and targets stay for the queues' figures, and the entries' kinds, authors (agents)
- * and times for the record of the work.
+ * for anyone else only what the queues they may see and the notes they may read allow. Erasure
+ * anonymises them: the subject and the text of every entry go, and so do the link to the contact,
+ * the customer's tier and the rules' decisions about the cases (made on those facts), the
+ * customers' attachments, and a satisfaction survey's comment, contact and link (its score stays);
+ * queue, priority, channel, status, times and targets stay for the queues' figures, and the entries'
+ * kinds, authors (agents) and times for the record of the work.
  */
 @Component(service = ErasureParticipant.class)
 public class ServiceErasure implements ErasureParticipant {
