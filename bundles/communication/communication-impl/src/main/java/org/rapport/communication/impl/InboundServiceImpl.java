@@ -228,7 +228,7 @@ public class InboundServiceImpl implements InboundService {
         return found.size() == 1 ? found.get(0).id() : null;
     }
 
-    /** Rapport's message the arrival answers, when its threading headers name one that exists. */
+    /** The stored message with the files the mail carried, for the listeners. */
     private static InboundMessage withFiles(InboundMessage m, List<InboundAttachment> files) {
         return new InboundMessage(m.id(), m.channel(), m.from(), m.contactId(), m.subject(), m.text(), m.messageId(),
                 m.inReplyTo(), m.references(), m.answers(), m.receivedAt(), m.kind(), m.unauthenticated(), files,

@@ -204,6 +204,17 @@ public class SurveyTest {
         assertNull("everyone who reads Ada reads her feedback", feedback.get(0).comment());
         assertTrue(f.interactions.timeline(ada, null, 0, 50).stream().noneMatch(i -> String.valueOf(i.summary())
                 .contains("4111")));
+
+        // Without retention the answer goes onto the timeline: the score only, too.
+        f.cases.unbindRetention(retention);
+        ServiceCase again = closed(ada, "Invoice 78", "billing", "carol");
+        Matcher second = LINK.matcher(lastMail().getContent().toString());
+        assertTrue(second.find());
+        assertEquals(Answer.ANSWERED, answers.answer(second.group(1), 3, "Card 4111 again"));
+        List<String> timeline = f.interactions.timeline(ada, null, 0, 50).stream().map(i -> String.valueOf(i.summary()))
+                .toList();
+        assertTrue(timeline.toString(), timeline.contains("CSAT 3 on case " + again.id()));
+        assertTrue(timeline.toString(), timeline.stream().noneMatch(t -> t.contains("4111")));
     }
 
     @Test
