@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The service desk over real HTTP against the running distribution: an agent opens a case and
  * answers it, its targets set by the shipped service rules with their decisions in the ledger; an
- * analyst reads but may not answer, a partner's key reads without the internal notes; bad input and
+ * analyst reads but may not answer, a partner's key reads without the internal notes (the case's and
+ * the contact's export, which an administrator gets complete); bad input and
  * a move the status forbids are refused naming the field. A queue only analysts see is not there for an
  * agent (404 as for an id never used); a closed case's survey is in its thread, and a survey link this
  * server did not sign changes nothing.
@@ -87,7 +88,7 @@ public class CasesIT extends HttpTestSupport {
         assertEquals("REPLY", read.get("thread").get(1).get("kind").asText());
         assertEquals("itest-agent", read.get("thread").get(1).get("author").asText());
 
-        IssuedApiKey key = keys.issue("itest cases reader " + m, Set.of("cases:read"), "itest");
+        IssuedApiKey key = keys.issue("itest cases reader " + m, Set.of("cases:read", "privacy:export"), "itest");
         try {
             Map<String, String> partner = Map.of("X-API-Key", key.secret());
             Reply seen = call("GET", "/cases/" + id, partner, null);
@@ -95,6 +96,12 @@ public class CasesIT extends HttpTestSupport {
             assertFalse("no internal note for a partner", seen.body().contains("Courier " + m));
             assertEquals(2, seen.json().get("thread").size());
             assertEquals(403, call("POST", "/cases/" + id + "/replies", partner, "{\"text\":\"hi\"}").status());
+            Reply exported = call("GET", "/contacts/" + contact + "/export", partner, null);
+            assertEquals(exported.body(), 200, exported.status());
+            assertTrue(exported.body(), exported.body().contains("It is on its way."));
+            assertFalse("nor in the contact's export", exported.body().contains("Courier " + m));
+            assertTrue("an administrator's export is complete", call("GET", "/contacts/" + contact + "/export",
+                    basic(Roles.ADMIN), null).body().contains("Courier " + m));
         } finally {
             keys.revoke(key.key().id(), "itest");
         }

@@ -38,6 +38,18 @@ public interface ErasureParticipant {
     Map<String, Object> export(long contactId);
 
     /**
+     * What {@code requester} may read of what this participant holds about the contact: everything
+     * ({@link #export(long)}) for an administrator's export ({@link ExportRequester#complete()}); for
+     * anyone else, only what the participant shows them elsewhere. A participant that keeps some of
+     * its data to some people overrides it; as shipped it answers {@link #export(long)}.
+     *
+     * @since 1.3
+     */
+    default Map<String, Object> export(long contactId, ExportRequester requester) {
+        return export(contactId);
+    }
+
+    /**
      * Removes or anonymises every personal value this participant holds about the contact, in its
      * own transaction. Running it again finds nothing left to do.
      *

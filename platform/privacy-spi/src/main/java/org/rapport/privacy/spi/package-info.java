@@ -1,13 +1,14 @@
 /**
  * The privacy extension points every capability and plugin implements or calls: erasure
- * participants ({@link org.rapport.privacy.spi.ErasureParticipant}), data-retention sources
+ * participants ({@link org.rapport.privacy.spi.ErasureParticipant}, told who asks for an export by
+ * {@link org.rapport.privacy.spi.ExportRequester}), data-retention sources
  * ({@link org.rapport.privacy.spi.DataRetentionSource}), the audit log and the events that add to
  * it ({@link org.rapport.privacy.spi.AuditLog}, {@link org.rapport.privacy.spi.AuditEvents}), and
  * the consent gate ({@link org.rapport.privacy.spi.ConsentGate}). The privacy capability provides
  * the log and the gate and calls the participants and sources.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.rapport.privacy.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -27,10 +27,14 @@ import java.util.List;
  *        such a message matches no contact (1.5)
  * @param attachments the files of a mail, as it is read and handed to listeners; empty when the
  *        message is read back from the log (1.5)
+ * @param authenticated whether the sender is vouched for: the receiving mail server's DMARC pass, or
+ *        an SPF or DKIM pass aligned with the {@code From} domain, by the configured
+ *        {@code authservId}; or a signed inbound webhook's gateway. A mail taken at its word (no
+ *        sender checks, or no verdict) is not (1.6)
  */
 public record InboundMessage(long id, String channel, String from, Long contactId, String subject, String text,
         String messageId, String inReplyTo, List<String> references, Long answers, Instant receivedAt,
-        InboundKind kind, String unauthenticated, List<InboundAttachment> attachments) {
+        InboundKind kind, String unauthenticated, List<InboundAttachment> attachments, boolean authenticated) {
 
     /** The most characters of text kept. */
     public static final int MAX_TEXT = 100_000;
@@ -40,11 +44,19 @@ public record InboundMessage(long id, String channel, String from, Long contactI
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
+    /** A message whose sender is not authenticated, as before 1.6. */
+    public InboundMessage(long id, String channel, String from, Long contactId, String subject, String text,
+            String messageId, String inReplyTo, List<String> references, Long answers, Instant receivedAt,
+            InboundKind kind, String unauthenticated, List<InboundAttachment> attachments) {
+        this(id, channel, from, contactId, subject, text, messageId, inReplyTo, references, answers, receivedAt, kind,
+                unauthenticated, attachments, false);
+    }
+
     /** A message whose sender was taken at its word, as before 1.5. */
     public InboundMessage(long id, String channel, String from, Long contactId, String subject, String text,
             String messageId, String inReplyTo, List<String> references, Long answers, Instant receivedAt,
             InboundKind kind) {
         this(id, channel, from, contactId, subject, text, messageId, inReplyTo, references, answers, receivedAt, kind,
-                null, null);
+                null, null, false);
     }
 }

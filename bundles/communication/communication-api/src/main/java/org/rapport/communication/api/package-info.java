@@ -12,14 +12,15 @@
  * plugin) hears of each {@link InboundMessage}. A reply leaves threaded when its
  * {@link SendRequest#inReplyTo()} names the inbound message it answers. A mail whose sender the
  * receiving mail server could not authenticate is kept unmatched, saying why
- * ({@link InboundMessage#unauthenticated()}, 1.5).
+ * ({@link InboundMessage#unauthenticated()}, 1.5); one it vouched for, with a pass aligned with the
+ * {@code From} domain, or a signed gateway's, is {@link InboundMessage#authenticated()} (1.6).
  *
  * <p>A {@link Template} may have an HTML body besides its text: the email channel then sends both
  * ({@link OutgoingMessage#html()}), placeholders HTML-escaped, the HTML checked against an
  * allow-list when the template is saved.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.rapport.communication.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,10 +17,11 @@ import org.rapport.contacts.api.Channel;
  * @param bounces what a bounce reports, one per recipient; empty for other kinds
  * @param unauthenticated why the sender is not taken as who it says ({@link SenderCheck}), or null
  * @param attachments a mail's files, handed to listeners and not stored
+ * @param authenticated whether the sender is vouched for (an aligned pass, a signed gateway)
  */
 record Arrival(String channel, Channel medium, String from, String subject, String text, String externalId,
         String inReplyTo, List<String> references, InboundKind kind, List<BounceReport> bounces, String unauthenticated,
-        List<InboundAttachment> attachments) {
+        List<InboundAttachment> attachments, boolean authenticated) {
 
     Arrival {
         references = references == null ? List.of() : List.copyOf(references);
@@ -28,10 +29,11 @@ record Arrival(String channel, Channel medium, String from, String subject, Stri
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    /** A message whose sender is taken at its word. */
-    Arrival(String channel, Channel medium, String from, String subject, String text, String externalId,
-            String inReplyTo, List<String> references, InboundKind kind, List<BounceReport> bounces) {
-        this(channel, medium, from, subject, text, externalId, inReplyTo, references, kind, bounces, null, null);
+    /** A message a signed inbound webhook delivered: its gateway vouches for the sender. */
+    static Arrival signed(String channel, Channel medium, String from, String subject, String text, String externalId,
+            String inReplyTo, InboundKind kind, List<BounceReport> bounces) {
+        return new Arrival(channel, medium, from, subject, text, externalId, inReplyTo, null, kind, bounces, null, null,
+                true);
     }
 
     /**

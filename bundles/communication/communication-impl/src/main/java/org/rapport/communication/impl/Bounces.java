@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -33,8 +31,6 @@ import org.slf4j.LoggerFactory;
 final class Bounces {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bounces.class);
-    /** The {@code Message-ID} the email channel gives each message ({@link EmailChannel#messageId}). */
-    private static final Pattern OWN_ID = Pattern.compile("^<rapport-message-([0-9]{1,18})@");
 
     private final EntityManagerFactory emf;
     private final Clock clock;
@@ -52,12 +48,6 @@ final class Bounces {
     static Optional<String> undeliverable(EntityManager em, String address) {
         AddressEntity a = address == null ? null : em.find(AddressEntity.class, address.strip().toLowerCase(Locale.ROOT));
         return a != null && a.undeliverable ? Optional.of(a.reason == null ? "a hard bounce" : a.reason) : Optional.empty();
-    }
-
-    /** Rapport's id of the message an email's id names, when it is one the email channel wrote. */
-    static Optional<Long> ownMessage(String messageId) {
-        Matcher m = messageId == null ? null : OWN_ID.matcher(messageId);
-        return m != null && m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
     /**
@@ -142,9 +132,8 @@ final class Bounces {
 
     /** The bounced message: by Rapport's id in its headers, else by its {@code Message-ID}. */
     private static Optional<MessageEntity> find(EntityManager em, Arrival.BounceReport report) {
-        Optional<Long> id = Optional.ofNullable(report.rapportMessageId()).or(() -> ownMessage(report.originalMessageId()));
-        if (id.isPresent()) {
-            return Optional.ofNullable(em.find(MessageEntity.class, id.get()));
+        if (report.rapportMessageId() != null) {
+            return Optional.ofNullable(em.find(MessageEntity.class, report.rapportMessageId()));
         }
         if (report.originalMessageId() == null) {
             return Optional.empty();

@@ -2,8 +2,10 @@ package org.rapport.communication.impl;
 
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,8 @@ import org.rapport.contacts.api.Contact;
         property = MessageChannel.NAME + "=email")
 @Designate(ocd = EmailConfig.class)
 public class EmailChannel implements MessageChannel {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The header that names the message in Rapport's log. */
     static final String MESSAGE_HEADER = "X-Rapport-Message";
@@ -114,7 +118,7 @@ public class EmailChannel implements MessageChannel {
     public String deliver(OutgoingMessage message) throws DeliveryException {
         MimeMessage mime;
         try {
-            mime = new OwnId(session, messageId(message.id(), domain));
+            mime = new OwnId(session, messageId(domain));
             mime.setFrom(from);
             mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.address(), true));
             mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
@@ -202,12 +206,14 @@ public class EmailChannel implements MessageChannel {
     }
 
     /**
-     * The {@code Message-ID} of Rapport's message {@code id}: the same on every attempt, so that a
-     * server or a recipient sees a resent message as the same one, and a reply or a bounce that
-     * names it leads back to the message ({@link Bounces#ownMessage}).
+     * A new {@code Message-ID}: 128 random bits, so that nobody can name a message Rapport sent without
+     * having received it (a reply's {@code In-Reply-To} leads back to the message by the id the log
+     * keeps as its provider reference). Each attempt draws its own; the one that was sent is kept.
      */
-    static String messageId(long id, String domain) {
-        return "<rapport-message-" + id + "@" + domain + ">";
+    static String messageId(String domain) {
+        byte[] bits = new byte[16];
+        RANDOM.nextBytes(bits);
+        return "<rapport-" + HexFormat.of().formatHex(bits) + "@" + domain + ">";
     }
 
     /** A message whose {@code Message-ID} is Rapport's own rather than one Jakarta Mail makes up. */

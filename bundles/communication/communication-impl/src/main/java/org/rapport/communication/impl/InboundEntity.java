@@ -74,6 +74,10 @@ class InboundEntity {
     @Column(name = "UNAUTHENTICATED", length = 200)
     String unauthenticated;
 
+    /** Whether the sender was vouched for ({@link InboundMessage#authenticated()}); null, from before, is not. */
+    @Column(name = "AUTHENTICATED")
+    Boolean authenticated;
+
     /**
      * The thread a reply to this message continues, oldest first, ending with this message's id;
      * the newest ids, as RFC 5322 advises when the field grows long, as many as a column holds;
@@ -94,6 +98,6 @@ class InboundEntity {
     InboundMessage toMessage() {
         List<String> refs = references == null || references.isEmpty() ? List.of() : Arrays.asList(references.split("\n"));
         return new InboundMessage(id, channel, sender, contactId, subject, body == null ? "" : body, externalId, inReplyTo,
-                refs, answers, receivedAt, kind, unauthenticated, null);
+                refs, answers, receivedAt, kind, unauthenticated, null, Boolean.TRUE.equals(authenticated));
     }
 }

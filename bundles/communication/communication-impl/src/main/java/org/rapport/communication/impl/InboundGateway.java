@@ -105,9 +105,9 @@ public class InboundGateway {
         String id = field("id", m.id(), 200);
         String from = field("from", m.from(), 320);
         String text = field("text", m.text(), InboundMessage.MAX_TEXT);
-        Arrival arrival = new Arrival(webhook.name(), webhook.medium(), from, m.subject(), text, id,
+        Arrival arrival = Arrival.signed(webhook.name(), webhook.medium(), from, m.subject(), text, id,
                 MailParser.firstId(m.inReplyTo()) != null ? MailParser.firstId(m.inReplyTo()) : PlainText.line(m.inReplyTo(), 500),
-                null, InboundKind.MESSAGE, null);
+                InboundKind.MESSAGE, null);
         InboundMessage stored = store(webhook, arrival, key);
         boolean withdrawn = stored.contactId() != null && webhook.isStop(text) && withdraw(webhook, stored);
         return new Accepted(stored.id(), stored.contactId(), stored.kind().name().toLowerCase(Locale.ROOT),
@@ -136,8 +136,8 @@ public class InboundGateway {
         }
         String diagnostic = PlainText.line(b.diagnostic(), 500);
         String messageId = MailParser.firstId(b.messageId());
-        Arrival arrival = new Arrival(webhook.name(), Channel.EMAIL, webhook.name(), null,
-                status + (diagnostic == null ? "" : " " + diagnostic), id, null, null, InboundKind.BOUNCE,
+        Arrival arrival = Arrival.signed(webhook.name(), Channel.EMAIL, webhook.name(), null,
+                status + (diagnostic == null ? "" : " " + diagnostic), id, null, InboundKind.BOUNCE,
                 List.of(new Arrival.BounceReport(address, status, diagnostic, messageId, null)));
         InboundMessage stored = store(webhook, arrival, key);
         return new Accepted(stored.id(), null, "bounce", false);

@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public class InboundServiceImpl implements InboundService {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundServiceImpl.class);
+    /** The most ids of a message's threading fields looked up, newest first: mail clients keep about twenty. */
+    static final int MAX_LOOKUPS = 20;
 
     private final EntityManagerFactory emf;
     private final ContactService contacts;
@@ -159,6 +161,7 @@ public class InboundServiceImpl implements InboundService {
             e.kind = a.kind();
             e.receivedAt = now;
             e.unauthenticated = a.unauthenticated() == null ? null : Columns.clip(a.unauthenticated(), 200);
+            e.authenticated = a.authenticated() && a.unauthenticated() == null;
             em.persist(e);
             em.flush();
             return Optional.of(new Taken(e.toMessage(), false));
@@ -256,31 +259,37 @@ public class InboundServiceImpl implements InboundService {
         return found.size() == 1 ? found.get(0).id() : null;
     }
 
-    /** Rapport's message the arrival answers, when its threading headers name one that exists. */
+    /** The stored message with the files the mail carried, for the listeners. */
     private static InboundMessage withFiles(InboundMessage m, List<InboundAttachment> files) {
         return new InboundMessage(m.id(), m.channel(), m.from(), m.contactId(), m.subject(), m.text(), m.messageId(),
-                m.inReplyTo(), m.references(), m.answers(), m.receivedAt(), m.kind(), m.unauthenticated(), files);
+                m.inReplyTo(), m.references(), m.answers(), m.receivedAt(), m.kind(), m.unauthenticated(), files,
+                m.authenticated());
     }
 
+    /**
+     * Rapport's message the arrival answers: the newest of its {@code In-Reply-To} and its last
+     * {@link #MAX_LOOKUPS} {@code References} that is the id a sent message was given, in one query.
+     * An id is looked up only as it was stored (Message-IDs are random), and a mail naming thousands
+     * costs no more than one naming twenty.
+     */
     private Long answered(Arrival a) {
-        if (a.inReplyTo() == null && a.references().isEmpty()) {
-            return null;
-        }
-        List<String> named = new ArrayList<>(a.references());
+        List<String> named = new ArrayList<>();
         if (a.inReplyTo() != null) {
             named.add(a.inReplyTo());
         }
-        for (int i = named.size() - 1; i >= 0; i--) {
-            String id = named.get(i);
-            Optional<MessageEntity> m = Transactions.read(emf, em -> Bounces.ownMessage(id)
-                    .map(own -> em.find(MessageEntity.class, own)).or(() -> em.createQuery(
-                            "select m from MessageEntity m where m.providerReference = :ref", MessageEntity.class)
-                            .setParameter("ref", id).setMaxResults(1).getResultStream().findFirst()));
-            if (m.isPresent()) {
-                return m.get().id;
+        for (int i = a.references().size() - 1; i >= 0 && named.size() < MAX_LOOKUPS; i--) {
+            if (!named.contains(a.references().get(i))) {
+                named.add(a.references().get(i));
             }
         }
-        return null;
+        if (named.isEmpty()) {
+            return null;
+        }
+        Map<String, Long> sent = new HashMap<>();
+        Transactions.read(emf, em -> em.createQuery("select m.providerReference, m.id from MessageEntity m "
+                + "where m.providerReference in :refs", Object[].class).setParameter("refs", named).getResultList())
+                .forEach(row -> sent.putIfAbsent((String) row[0], (Long) row[1]));
+        return named.stream().map(sent::get).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private void onTimeline(InboundMessage m, Channel medium) {

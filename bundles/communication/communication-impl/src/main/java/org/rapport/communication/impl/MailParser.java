@@ -60,8 +60,9 @@ final class MailParser {
 
     /** The mail, with what {@code check} finds of its sender ({@link Arrival#unauthenticated()}). */
     static Arrival parse(MimeMessage mail, SenderCheck check) throws MessagingException, IOException {
-        String doubt = check.doubt(mail.getHeader("Authentication-Results"));
         String from = sender(mail);
+        SenderCheck.Verdict verdict = check.check(mail.getHeader("Authentication-Results"), singleFrom(mail));
+        String doubt = verdict.doubt();
         String subject = PlainText.line(mail.getSubject(), 998);
         String messageId = firstId(mail.getHeader("Message-ID", null));
         String externalId = messageId != null ? messageId : "sha256:" + digest(mail);
@@ -85,11 +86,24 @@ final class MailParser {
                 bounces.addAll(deliveryStatus(read(report, 64 * 1024), original));
             }
             return new Arrival("email", Channel.EMAIL, from, subject, text, externalId, inReplyTo, references,
-                    InboundKind.BOUNCE, bounces, doubt, null);
+                    InboundKind.BOUNCE, bounces, doubt, null, verdict.authenticated());
         }
         InboundKind kind = automatic(mail) ? InboundKind.AUTO_REPLY : InboundKind.MESSAGE;
         return new Arrival("email", Channel.EMAIL, from, subject, text, externalId, inReplyTo, references, kind, null,
-                doubt, attachments(files));
+                doubt, attachments(files), verdict.authenticated());
+    }
+
+    /** The address of the mail's one {@code From}, or null when it has none, several or none readable. */
+    private static String singleFrom(MimeMessage mail) {
+        try {
+            // The From field itself: getFrom() would fall back to Sender, which DMARC does not align with.
+            String field = mail.getHeader("From", ",");
+            InternetAddress[] from = field == null ? null : InternetAddress.parseHeader(field, false);
+            return from != null && from.length == 1 && from[0].getAddress() != null
+                    ? from[0].getAddress() : null;
+        } catch (MessagingException unparsable) {
+            return null;
+        }
     }
 
     private static String sender(MimeMessage mail) throws MessagingException {

@@ -2,6 +2,7 @@ package org.rapport.communication.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -11,6 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -195,9 +198,9 @@ public class InboundTest {
     public void aReplyIsRecordedOnceMatchedAndThreadedAndTheAnswerLeavesThreaded() throws Exception {
         Message news = sendAndDispatch(ada, null);
         assertEquals(MessageStatus.SENT, news.status());
-        String ownId = "<rapport-message-" + news.id() + "@shop.example>";
-        assertEquals("the mail carries Rapport's own Message-ID", ownId, lastSentTo("ada@example.com").getMessageID());
-        assertEquals(ownId, news.providerReference());
+        String ownId = lastSentTo("ada@example.com").getMessageID();
+        assertTrue("Rapport's own Message-ID, 128 random bits: " + ownId, ownId.matches("<rapport-[0-9a-f]{32}@shop\\.example>"));
+        assertEquals("the log keeps it for threading", ownId, news.providerReference());
 
         String reply = "From: Ada Lovelace <ADA@example.com>\nTo: crm@shop.example\nSubject: Re: News for Ada\n"
                 + "Message-ID: <reply-1@example.com>\nIn-Reply-To: " + ownId + "\nReferences: " + ownId + "\n"
@@ -250,6 +253,35 @@ public class InboundTest {
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().startsWith("headers.In-Reply-To"));
         }
+    }
+
+    @Test
+    public void aMessageIdCannotBeGuessedAndAMailMakesAtMostTwentyLookups() throws Exception {
+        Message first = sendAndDispatch(ada, null);
+        Message second = sendAndDispatch(ada, null);
+        assertNotEquals(first.providerReference(), second.providerReference());
+        assertTrue(second.providerReference(), second.providerReference().matches("<rapport-[0-9a-f]{32}@shop\\.example>"));
+
+        String guessed = "<rapport-message-" + second.id() + "@shop.example>";
+        List<String> filler = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            filler.add("<probe-" + i + "@evil.example>");
+        }
+        String early = String.join(" ", filler.subList(0, 1000)) + " " + first.providerReference() + " "
+                + String.join(" ", filler.subList(1000, 1020));
+        String late = String.join(" ", filler) + " " + second.providerReference();
+        for (String[] mail : List.of(new String[] {"<g-1@example.com>", "References: " + guessed},
+                new String[] {"<g-2@example.com>", "References: " + early},
+                new String[] {"<g-3@example.com>", "References: " + late})) {
+            arrives("From: ada@example.com\nTo: crm@shop.example\nSubject: Re: News\nMessage-ID: " + mail[0] + "\n"
+                    + mail[1] + "\n\nHello\n");
+        }
+        assertEquals(3, mailbox.poll());
+        Map<String, Long> answers = new HashMap<>();
+        inbound.inbound(ada, 0, 10).forEach(m -> answers.put(m.messageId(), m.answers()));
+        assertNull("the old sequential id names no message", answers.get("<g-1@example.com>"));
+        assertNull("an id before the last twenty is not looked up", answers.get("<g-2@example.com>"));
+        assertEquals("the newest ids are", Long.valueOf(second.id()), answers.get("<g-3@example.com>"));
     }
 
     @Test

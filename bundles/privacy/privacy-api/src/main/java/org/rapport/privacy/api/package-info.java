@@ -8,7 +8,7 @@
  * log, the consent gate) is the platform's {@code org.rapport.privacy.spi}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.rapport.privacy.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -40,6 +40,7 @@ import org.rapport.privacy.api.ContactExport;
 import org.rapport.privacy.api.ErasureReport;
 import org.rapport.privacy.api.ErasureService;
 import org.rapport.privacy.spi.ErasureParticipant;
+import org.rapport.privacy.spi.ExportRequester;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,11 +170,20 @@ public class ErasureServiceImpl implements ErasureService {
 
     @Override
     public ContactExport export(long contactId) {
+        return export(contactId, ExportRequester.administrator(null));
+    }
+
+    @Override
+    public ContactExport export(long contactId, String requester, Set<String> roles) {
+        return export(contactId, new ExportRequester(requester, roles));
+    }
+
+    private ContactExport export(long contactId, ExportRequester requester) {
         requireContact(contactId);
         Map<String, Map<String, Object>> data = new LinkedHashMap<>();
         for (ErasureParticipant participant : ordered()) {
             try {
-                data.put(participant.name(), guard.call(participant.name(), "export", () -> participant.export(contactId)));
+                data.put(participant.name(), guard.call(participant.name(), "export", () -> participant.export(contactId, requester)));
             } catch (PluginFault e) {
                 LOG.error("Export of contact {}: participant {} failed", contactId, participant.name(), cause(e));
                 data.put(participant.name(), Map.of("error", "export failed: " + e.getMessage()));

@@ -32,6 +32,7 @@ import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.api.ContactExport;
 import org.rapport.privacy.api.ErasureReport;
 import org.rapport.privacy.spi.ErasureParticipant;
+import org.rapport.privacy.spi.ExportRequester;
 import org.rapport.rules.api.Decision;
 import org.rapport.rules.impl.JpaDecisionLedger;
 import org.rapport.testing.MutableClock;
@@ -98,6 +99,43 @@ public class ErasureServiceImplTest {
         assertTrue(export.data().get("consent").toString().contains("form filled in by"));
         assertTrue(export.data().get("decision ledger").toString().contains("VIP-1"));
         assertEquals(List.of(), export.unreached());
+    }
+
+    @Test
+    public void eachParticipantIsToldWhoAsksAndAnAdministratorsExportIsComplete() {
+        List<ExportRequester> asked = new ArrayList<>();
+        erasure.addParticipant(new ErasureParticipant() {
+            @Override
+            public String name() {
+                return "kept plugin";
+            }
+
+            @Override
+            public Map<String, Object> export(long contactId) {
+                return Map.of("everything", true);
+            }
+
+            @Override
+            public Map<String, Object> export(long contactId, ExportRequester requester) {
+                asked.add(requester);
+                return requester.complete() ? export(contactId) : Map.of("everything", false);
+            }
+
+            @Override
+            public String erase(long contactId) {
+                return "nothing";
+            }
+        }, Map.of());
+
+        assertEquals(Map.of("everything", false), erasure.export(grace, "key:shop", Set.of("partner")).data()
+                .get("kept plugin"));
+        assertEquals(Map.of("everything", true), erasure.export(grace, "root", Set.of("admin")).data().get("kept plugin"));
+        assertEquals("the shell's export, an administrator's", Map.of("everything", true), erasure.export(grace).data()
+                .get("kept plugin"));
+        assertEquals(List.of(new ExportRequester("key:shop", Set.of("partner")), ExportRequester.administrator("root"),
+                ExportRequester.administrator(null)), asked);
+        assertTrue("a participant without the requester's export gives all it has", erasure.export(grace, "key:shop",
+                Set.of("partner")).data().get("contacts").toString().contains(EMAIL));
     }
 
     @Test

@@ -1,10 +1,7 @@
 package org.rapport.service.impl;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,12 +26,16 @@ import org.slf4j.LoggerFactory;
  * {@code openCasesFromInbound} is false. An automatic reply or a bounce of a case's reply is a note
  * on that case and never opens nor reopens one. A sender matched to no contact opens nothing (the
  * message stays on communication's inbound log). A reply to a satisfaction survey that starts with
- * a score is the survey's answer ({@link Surveys#scored}). A mail whose sender failed authentication
- * (communication's {@code unauthenticated}) matches no contact: it opens nothing, and one answering
- * a case's reply is only a note on that case. A customer's files are kept with their entry as
- * {@link CaseAttachments} allows, written with it in one transaction: a message on a case has its
- * files, and one handed on again (a mail read again with its files) is taken if it is on none yet.
- * Each inbound message is threaded once.
+ * a score is the survey's answer ({@link Surveys#scored}), only from an authenticated sender
+ * (communication's {@code authenticated}: an aligned pass, a signed gateway). A mail whose sender
+ * failed authentication (communication's {@code unauthenticated}) matches no contact: it opens
+ * nothing, and one answering a case's reply is only a note on that case, when the case's contact is
+ * the one its {@code From} claims; so is an automatic reply. The case a message answers is the one
+ * of Rapport's message communication found by the id it stored ({@code answers}): Message-IDs are
+ * random, so a mail cannot name another contact's case by guessing one. A customer's files are kept
+ * with their entry as {@link CaseAttachments} allows, written with it in one transaction: a message
+ * on a case has its files, and one handed on again (a mail read again with its files) is taken if
+ * it is on none yet. Each inbound message is threaded once.
  */
 @Component(property = InboundListener.NAME + "=service")
 public class CaseInbound implements InboundListener {
@@ -43,7 +44,6 @@ public class CaseInbound implements InboundListener {
     static final String CUSTOMER = "customer";
 
     private static final Logger LOG = LoggerFactory.getLogger(CaseInbound.class);
-    private static final Pattern OWN_ID = Pattern.compile("<rapport-message-(\\d{1,18})@[^>]*>");
     private static final int SUBJECT_WORDS = 60;
 
     private final CaseServiceImpl cases;
@@ -64,7 +64,7 @@ public class CaseInbound implements InboundListener {
         try {
             if (m.unauthenticated() != null) {
                 // Not the customer's words: the case hears of it as a note, and nothing opens or reopens.
-                if (answered.isPresent()) {
+                if (answered.isPresent() && claims(m, answered.get())) {
                     cases.fromInbound(answered.get().id(), EntryKind.NOTE, "A message claiming to come from " + m.from()
                             + " failed sender authentication (" + m.unauthenticated() + ") and was not taken as the "
                             + "customer's:\n" + text(m), CaseReplies.AUTHOR, m.id(), List.of());
@@ -72,7 +72,8 @@ public class CaseInbound implements InboundListener {
                 return;
             }
             if (m.kind() == InboundKind.BOUNCE || m.kind() == InboundKind.AUTO_REPLY) {
-                if (answered.isPresent()) {
+                // A bounce comes from the recipient's mail server; an automatic reply from the customer.
+                if (answered.isPresent() && (m.kind() == InboundKind.BOUNCE || claims(m, answered.get()))) {
                     cases.fromInbound(answered.get().id(), EntryKind.NOTE, (m.kind() == InboundKind.BOUNCE
                             ? "A bounce came back for a reply of this case from " : "An automatic reply came in from ")
                             + m.from() + (m.subject() == null ? "" : " (" + cut(oneLine(m.subject()), CaseInput.SUBJECT) + ")") + ":\n" + text(m),
@@ -84,8 +85,9 @@ public class CaseInbound implements InboundListener {
                 return;
             }
             Optional<Surveys.Scored> scored = Surveys.scored(m.text());
-            if (scored.isPresent() && cases.surveys().answerByReply(answered(m), m.contactId(), scored.get().score(),
-                    scored.get().comment(), m.id())) {
+            // A survey's answer counts in the figures and the customer's feedback: only from a sender vouched for.
+            if (scored.isPresent() && m.authenticated() && cases.surveys().answerByReply(answered(m), m.contactId(),
+                    scored.get().score(), scored.get().comment(), m.id())) {
                 return;
             }
             if (answered.isPresent() && m.contactId().equals(answered.get().contactId())) {
@@ -125,23 +127,24 @@ public class CaseInbound implements InboundListener {
         }
     }
 
-    /** The ids of Rapport's messages the inbound message answers, by its {@code answers} and its threading headers. */
+    /** Rapport's message the inbound message answers, as communication found it by the id it stored. */
     static List<Long> answered(InboundMessage m) {
-        List<Long> ids = new ArrayList<>();
-        if (m.answers() != null) {
-            ids.add(m.answers());
+        return m.answers() == null ? List.of() : List.of(m.answers());
+    }
+
+    /**
+     * Whether the message's sender claims to be case {@code c}'s contact: its matched contact, or (for a
+     * sender matched to nobody, one that failed authentication) the contact's email address as its From.
+     */
+    private boolean claims(InboundMessage m, ServiceCase c) {
+        if (c.contactId() == null) {
+            return false;
         }
-        List<String> headers = new ArrayList<>(m.references());
-        if (m.inReplyTo() != null) {
-            headers.add(m.inReplyTo());
+        if (m.contactId() != null) {
+            return m.contactId().equals(c.contactId());
         }
-        for (String header : headers) {
-            Matcher own = OWN_ID.matcher(header);
-            while (own.find()) {
-                ids.add(Long.parseLong(own.group(1)));
-            }
-        }
-        return ids;
+        return m.from() != null && cases.email(c.contactId()).filter(a -> a.equalsIgnoreCase(m.from().strip()))
+                .isPresent();
     }
 
     /** The subject line, else the first words of the text, on one line of at most 200 characters. */

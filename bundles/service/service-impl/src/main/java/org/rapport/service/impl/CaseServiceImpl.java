@@ -100,7 +100,7 @@ public class CaseServiceImpl implements CaseService {
         this.check = new TargetCheck(emf, new Notices(() -> events), config.warningFraction(), clock);
         this.replies = new CaseReplies(emf, config, clock);
         this.openFromInbound = config.openCasesFromInbound();
-        this.feedback = new SurveyFeedback(interactions);
+        this.feedback = new SurveyFeedback(interactions, access::restricted);
         this.surveys = new Surveys(emf, config, feedback, clock);
     }
 
@@ -136,6 +136,11 @@ public class CaseServiceImpl implements CaseService {
 
     QueueAccess access() {
         return access;
+    }
+
+    /** The email address of contact {@code contactId}, if it has one. */
+    Optional<String> email(long contactId) {
+        return contacts.find(contactId).map(c -> c.email()).filter(e -> e != null && !e.isBlank());
     }
 
     int maxText() {

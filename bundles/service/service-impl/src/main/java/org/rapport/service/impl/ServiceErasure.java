@@ -13,17 +13,19 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ErasureParticipant;
+import org.rapport.privacy.spi.ExportRequester;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.service.api.CaseEntry;
 import org.rapport.service.api.ServiceCase;
 
 /**
- * A contact's cases, with their threads, are exported with it. Erasure anonymises them: the
- * subject and the text of every entry go, and so do the link to the contact, the customer's tier
- * and the rules' decisions about the cases (made on those facts), the customers' attachments, and
- * a satisfaction survey's comment, contact and link (its score stays); queue, priority, channel,
- * status, times and targets stay for the queues' figures, and the entries' kinds, authors (agents)
- * and times for the record of the work.
+ * A contact's cases, with their threads, are exported with it: all of them for an administrator,
+ * for anyone else only what the queues they may see and the notes they may read allow. Erasure
+ * anonymises them: the subject and the text of every entry go, and so do the link to the contact,
+ * the customer's tier and the rules' decisions about the cases (made on those facts), the
+ * customers' attachments, and a satisfaction survey's comment, contact and link (its score stays);
+ * queue, priority, channel, status, times and targets stay for the queues' figures, and the entries'
+ * kinds, authors (agents) and times for the record of the work.
  */
 @Component(service = ErasureParticipant.class)
 public class ServiceErasure implements ErasureParticipant {
@@ -32,12 +34,14 @@ public class ServiceErasure implements ErasureParticipant {
 
     private final EntityManagerFactory emf;
     private final DecisionLedger ledger;
+    private final CaseServiceImpl desk;
 
     @Activate
     public ServiceErasure(@Reference(target = "(osgi.unit.name=rapport-service)") EntityManagerFactory emf,
-            @Reference DecisionLedger ledger) {
+            @Reference DecisionLedger ledger, @Reference CaseServiceImpl desk) {
         this.emf = emf;
         this.ledger = ledger;
+        this.desk = desk;
     }
 
     @Override
@@ -47,12 +51,37 @@ public class ServiceErasure implements ErasureParticipant {
 
     @Override
     public Map<String, Object> export(long contactId) {
+        return export(contactId, (Viewer) null);
+    }
+
+    /**
+     * An administrator's export, for the data subject, is complete. Anyone else's holds what they
+     * read on the REST paths: a case of a queue they may not see ({@code queueAccess}) is named
+     * without its subject, thread, survey or files, as on the contact's timeline, and a partner's
+     * key gets the threads without internal notes.
+     */
+    @Override
+    public Map<String, Object> export(long contactId, ExportRequester requester) {
+        return export(contactId, requester.complete() ? null : Viewer.of(requester.name(), requester.roles()::contains));
+    }
+
+    /** The contact's cases as {@code viewer} may read them; all of everything for null. */
+    private Map<String, Object> export(long contactId, Viewer viewer) {
         return Transactions.read(emf, em -> {
             List<Map<String, Object>> cases = new ArrayList<>();
             for (CaseEntity c : cases(em, contactId)) {
-                Map<String, Object> exported = exported(c.toCase(), em.createQuery("select e from CaseEntryEntity e "
-                        + "where e.caseId = :id order by e.id", CaseEntryEntity.class).setParameter("id", c.id)
-                        .getResultList().stream().map(CaseEntryEntity::toEntry).toList());
+                if (viewer != null && !desk.access().sees(viewer.name(), viewer.roles(), c.queue)) {
+                    Map<String, Object> kept = new LinkedHashMap<>();
+                    kept.put("id", c.id);
+                    kept.put("queue", c.queue);
+                    kept.put("kept", "queue " + c.queue + ": kept in the case");
+                    cases.add(kept);
+                    continue;
+                }
+                List<CaseEntry> thread = em.createQuery("select e from CaseEntryEntity e where e.caseId = :id "
+                        + "order by e.id", CaseEntryEntity.class).setParameter("id", c.id).getResultList().stream()
+                        .map(CaseEntryEntity::toEntry).toList();
+                Map<String, Object> exported = exported(c.toCase(), viewer == null ? thread : viewer.readable(thread));
                 for (SurveyEntity s : Surveys.ofCase(em, c.id)) {
                     Map<String, Object> survey = new LinkedHashMap<>();
                     survey.put("state", s.state);

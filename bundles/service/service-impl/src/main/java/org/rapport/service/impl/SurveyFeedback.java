@@ -1,6 +1,7 @@
 package org.rapport.service.impl;
 
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/v1/feedback} records it: a CSAT answer stored with the comment, on the contact's
  * timeline as {@code feedback}, in the customer's profile and figures); without it, on the timeline
  * as a {@code feedback} interaction of kind {@code csat}, which retention reads when it comes.
+ * Feedback and the timeline are read by everyone who may read the contact, so the comment about a
+ * case of a queue kept by {@code queueAccess} stays in the case: they get the score only.
  */
 final class SurveyFeedback {
 
@@ -23,10 +26,12 @@ final class SurveyFeedback {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyFeedback.class);
 
     private final InteractionService interactions;
+    private final Predicate<String> restricted;
     private volatile RetentionService retention;
 
-    SurveyFeedback(InteractionService interactions) {
+    SurveyFeedback(InteractionService interactions, Predicate<String> restricted) {
         this.interactions = interactions;
+        this.restricted = restricted;
     }
 
     void bind(RetentionService service) {
@@ -39,20 +44,21 @@ final class SurveyFeedback {
         }
     }
 
-    /** Survey {@code s}, just answered, of a case of {@code channel}. */
-    void record(SurveyEntity s, String channel) {
+    /** Survey {@code s}, just answered, of a case of {@code channel} in {@code queue}. */
+    void record(SurveyEntity s, String channel, String queue) {
         if (s.contactId == null) {
             return;
         }
+        String comment = queue != null && restricted.test(queue) ? null : s.comment;
         RetentionService feedback = retention;
         try {
             if (feedback != null) {
-                feedback.recordFeedback(new NewFeedback(s.contactId, FeedbackKind.CSAT, s.score, s.comment, channel,
+                feedback.recordFeedback(new NewFeedback(s.contactId, FeedbackKind.CSAT, s.score, comment, channel,
                         s.answeredAt), SOURCE);
                 return;
             }
-            String summary = "CSAT " + s.score + " on case " + s.caseId + (s.comment == null ? ""
-                    : ": " + (s.comment.length() > 200 ? s.comment.substring(0, 200) + "..." : s.comment));
+            String summary = "CSAT " + s.score + " on case " + s.caseId + (comment == null ? ""
+                    : ": " + (comment.length() > 200 ? comment.substring(0, 200) + "..." : comment));
             interactions.record(s.contactId, new NewInteraction(channel, "inbound", "feedback", s.answeredAt, summary,
                     Map.of("kind", "csat", "score", Integer.toString(s.score), "case", Long.toString(s.caseId)),
                     "service-survey:" + s.id), SOURCE);

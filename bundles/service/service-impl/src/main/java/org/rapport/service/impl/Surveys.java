@@ -312,13 +312,10 @@ final class Surveys {
             return new Recorded(Answer.ANSWERED, s);
         });
         if (done.answer() == Answer.ANSWERED) {
-            feedback.record(done.survey(), caseChannel(done.survey().caseId));
+            CaseEntity c = Transactions.read(emf, em -> em.find(CaseEntity.class, done.survey().caseId));
+            feedback.record(done.survey(), c.channel, c.queue);
         }
         return done.answer();
-    }
-
-    private String caseChannel(long caseId) {
-        return Transactions.read(emf, em -> em.find(CaseEntity.class, caseId).channel);
     }
 
     /** The surveys of a case's contact, for export. */

@@ -260,6 +260,18 @@ public class CaseMessagingTest {
         assertEquals(2, unmatched.size());
         assertEquals("nothing of it on Ada's timeline", 0, f.interactions.timeline(ada, null, 0, 50).stream()
                 .filter(i -> i.type().equals("message") && i.direction().equals("inbound")).count());
+
+        // Unauthenticated mail claiming to be Bob, naming Ada's case: nothing lands on her case.
+        int entries = f.cases.thread(c.id()).size();
+        mails(mail("bob@example.com", "<forged-3@evil.example>", ownId, "Authentication-Results: mx.shop.example; "
+                + "dmarc=fail header.from=example.com\n", "Re: Invoice", "Bob writes on Ada's case"),
+                mail("bob@example.com", "<forged-4@evil.example>", ownId, "Auto-Submitted: auto-replied\n",
+                "Out of office", "Bob is away"));
+        assertEquals("no note from another contact's address", entries, f.cases.thread(c.id()).size());
+        assertTrue(f.cases.thread(c.id()).stream().noneMatch(e -> e.text().contains("Bob")));
+        mails(mail("ada@example.com", "<ooo-1@example.com>", ownId, "Auto-Submitted: auto-replied\n", "Out of office",
+                "Ada is away"));
+        assertTrue("her own automatic reply is a note", f.cases.thread(c.id()).get(entries).text().contains("Ada is away"));
     }
 
     @Test
@@ -315,7 +327,7 @@ public class CaseMessagingTest {
                         org.rapport.service.api.CaseValidationException.class, () -> f.files.checked(List.of(
                                 new MessageAttachment("fix.exe", "application/x-msdownload", new byte[1])))).getMessage());
 
-        new ServiceErasure(db.emf("rapport-service"), f.ledger).erase(ada);
+        new ServiceErasure(db.emf("rapport-service"), f.ledger, f.cases).erase(ada);
         assertTrue(f.files.list(c.id()).isEmpty());
     }
 

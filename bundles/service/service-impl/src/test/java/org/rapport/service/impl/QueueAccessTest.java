@@ -15,6 +15,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.privacy.spi.ExportRequester;
 import org.rapport.rest.Roles;
 import org.rapport.rest.security.User;
 import org.rapport.rest.security.UserService;
@@ -142,5 +143,51 @@ public class QueueAccessTest {
             assertEquals(bad[1], assertThrows(IllegalArgumentException.class, () -> QueueAccess.of(new String[] {bad[0]},
                     List.of("support", "billing", "technical"))).getMessage());
         }
+    }
+    @Test
+    @SuppressWarnings("unchecked")
+    public void theExportKeepsToTheCallerTheQueuesAndNotesTheRestPathsKeepAndIsCompleteForAnAdministrator() {
+        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
+        settings.put("queueAccess", new String[] {"billing=carol"});
+        ServiceFixture f = new ServiceFixture(db, settings);
+        long ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        ServiceCase support = f.cases.open(new NewCase("Hello", ada, "email", null, null, null, "Hi"), "a");
+        f.cases.note(support.id(), "She sounded upset", "a");
+        ServiceCase billing = f.cases.open(new NewCase("Invoice 77", ada, "email", null, "billing", null,
+                "My IBAN is DE89"), "carol");
+        f.cases.note(billing.id(), "Refund approved", "carol");
+        ServiceErasure erasure = new ServiceErasure(db.emf("rapport-service"), f.ledger, f.cases);
+
+        List<Map<String, Object>> erins = (List<Map<String, Object>>) erasure.export(ada,
+                new ExportRequester("erin", Set.of(Roles.AGENT))).get("cases");
+        assertEquals(List.of(support.id(), billing.id()), erins.stream().map(c -> c.get("id")).toList());
+        assertEquals(List.of("message", "note"), kinds(erins.get(0)));
+        assertEquals("a kept queue's case is named without its content", Map.of("id", billing.id(), "queue", "billing",
+                "kept", "queue billing: kept in the case"), erins.get(1));
+
+        List<Map<String, Object>> carols = (List<Map<String, Object>>) erasure.export(ada,
+                new ExportRequester("carol", Set.of(Roles.AGENT))).get("cases");
+        assertEquals("Invoice 77", carols.get(1).get("subject"));
+        assertEquals(List.of("message", "note"), kinds(carols.get(1)));
+
+        List<Map<String, Object>> keys = (List<Map<String, Object>>) erasure.export(ada,
+                new ExportRequester("key:shop", Set.of(Roles.PARTNER))).get("cases");
+        assertEquals("a partner's key reads no internal note, as on GET /cases/{id}", List.of("message"),
+                kinds(keys.get(0)));
+        assertEquals("queue billing: kept in the case", keys.get(1).get("kept"));
+        assertTrue(keys.toString(), !keys.toString().contains("upset") && !keys.toString().contains("IBAN")
+                && !keys.toString().contains("Refund"));
+
+        Map<String, Object> complete = erasure.export(ada, ExportRequester.administrator("root"));
+        assertEquals("the data subject's export, by an administrator, holds everything", erasure.export(ada), complete);
+        List<Map<String, Object>> all = (List<Map<String, Object>>) complete.get("cases");
+        assertEquals("Invoice 77", all.get(1).get("subject"));
+        assertEquals(List.of("message", "note"), kinds(all.get(0)));
+        assertEquals(List.of("message", "note"), kinds(all.get(1)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> kinds(Map<String, Object> exportedCase) {
+        return ((List<Map<String, Object>>) exportedCase.get("thread")).stream().map(e -> e.get("kind")).toList();
     }
 }

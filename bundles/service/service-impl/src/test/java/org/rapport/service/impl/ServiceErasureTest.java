@@ -37,7 +37,7 @@ public class ServiceErasureTest {
         f.cases.reply(hers.id(), "Blocked it, Ada", "agent1");
         f.cases.note(hers.id(), "Called from +44 20 7946 0001", "agent1");
         ServiceCase his = f.cases.open(new NewCase("Bob's question", bob, "email", null, null, null, "Hello"), "agent2");
-        ServiceErasure erasure = new ServiceErasure(db.emf("rapport-service"), f.ledger);
+        ServiceErasure erasure = new ServiceErasure(db.emf("rapport-service"), f.ledger, f.cases);
 
         Map<String, Object> export = erasure.export(ada);
         List<Map<String, Object>> cases = (List<Map<String, Object>>) export.get("cases");

@@ -75,12 +75,13 @@ public class SurveyTest {
         settings.put("loopbackHttp", true);
         settings.put("surveyDays", 7);
         settings.put("surveyRequestsPerMinute", 3);
+        settings.put("queueAccess", new String[] {"billing=carol"});
         f = new ServiceFixture(db, settings);
         ConsentServiceImpl consent = new ConsentServiceImpl(db.emf("rapport-privacy"), f.contacts, f.clock,
                 List.of("marketing", "service"));
         ReplyOutcomes outcomes = new ReplyOutcomes(f.cases);
         comms = new TwoWay(db.emf("rapport-communication"), db.dataSource(), f.contacts, f.interactions, consent, f.clock,
-                outcomes::handleEvent);
+                outcomes::handleEvent, "mx.shop.example");
         f.cases.bindMessages(comms.messages);
         retention = Retention.of(db.emf("rapport-retention"), f.engine, f.ledger, f.contacts, f.interactions, f.loyalty,
                 comms.messages, consent, f.clock);
@@ -103,10 +104,14 @@ public class SurveyTest {
     }
 
     private ServiceCase closed(long contact, String subject) {
-        ServiceCase c = f.cases.open(new NewCase(subject, contact, "email", null, null, "agent1", "Help"), "agent1");
-        f.cases.reply(c.id(), "Done.", "agent1");
-        f.cases.transition(c.id(), CaseStatus.RESOLVED, "agent1");
-        f.cases.transition(c.id(), CaseStatus.CLOSED, "agent1");
+        return closed(contact, subject, null, "agent1");
+    }
+
+    private ServiceCase closed(long contact, String subject, String queue, String agent) {
+        ServiceCase c = f.cases.open(new NewCase(subject, contact, "email", null, queue, agent, "Help"), agent);
+        f.cases.reply(c.id(), "Done.", agent);
+        f.cases.transition(c.id(), CaseStatus.RESOLVED, agent);
+        f.cases.transition(c.id(), CaseStatus.CLOSED, agent);
         comms.dispatch();
         return c;
     }
@@ -167,7 +172,7 @@ public class SurveyTest {
         assertEquals(1, support.csatAnswers());
         assertEquals(Double.valueOf(4.0), support.csat());
 
-        ServiceErasure erasure = new ServiceErasure(db.emf("rapport-service"), f.ledger);
+        ServiceErasure erasure = new ServiceErasure(db.emf("rapport-service"), f.ledger, f.cases);
         @SuppressWarnings("unchecked")
         Map<String, Object> exported = ((List<Map<String, Object>>) erasure.export(ada).get("cases")).get(0);
         @SuppressWarnings("unchecked")
@@ -184,17 +189,63 @@ public class SurveyTest {
     }
 
     @Test
+    public void theCommentAboutACaseOfAKeptQueueStaysInTheCaseAndFeedbackGetsTheScoreOnly() throws Exception {
+        ServiceCase c = closed(ada, "Invoice 77", "billing", "carol");
+        Matcher link = LINK.matcher(lastMail().getContent().toString());
+        assertTrue(link.find());
+
+        assertEquals(Answer.ANSWERED, answers.answer(link.group(1), 2, "You charged my card 4111 twice"));
+
+        List<CaseEntry> thread = surveyEntries(c.id());
+        assertEquals("Satisfaction 2 of 5: You charged my card 4111 twice", thread.get(thread.size() - 1).text());
+        List<Feedback> feedback = retention.feedback(ada);
+        assertEquals(1, feedback.size());
+        assertEquals(Integer.valueOf(2), feedback.get(0).score());
+        assertNull("everyone who reads Ada reads her feedback", feedback.get(0).comment());
+        assertTrue(f.interactions.timeline(ada, null, 0, 50).stream().noneMatch(i -> String.valueOf(i.summary())
+                .contains("4111")));
+
+        // Without retention the answer goes onto the timeline: the score only, too.
+        f.cases.unbindRetention(retention);
+        ServiceCase again = closed(ada, "Invoice 78", "billing", "carol");
+        Matcher second = LINK.matcher(lastMail().getContent().toString());
+        assertTrue(second.find());
+        assertEquals(Answer.ANSWERED, answers.answer(second.group(1), 3, "Card 4111 again"));
+        List<String> timeline = f.interactions.timeline(ada, null, 0, 50).stream().map(i -> String.valueOf(i.summary()))
+                .toList();
+        assertTrue(timeline.toString(), timeline.contains("CSAT 3 on case " + again.id()));
+        assertTrue(timeline.toString(), timeline.stream().noneMatch(t -> t.contains("4111")));
+    }
+
+    @Test
     public void aReplyWithAScoreAnswersTheSurveyAndAnExpiredLinkChangesNothing() throws Exception {
         ServiceCase c = closed(ada, "Invoice");
         MimeMessage survey = lastMail();
+        // Taken at its word (no result from the receiving server), a mail from Ada's address answers no survey.
         comms.arrives("From: ada@example.com\nTo: crm@shop.example\nSubject: Re: How did we do?\nMessage-ID: "
-                + "<s-1@example.com>\nIn-Reply-To: " + survey.getMessageID() + "\n\n5 - great, thanks!\n\nOn Monday "
-                + "you wrote:\n> How satisfied are you\n");
+                + "<s-0@example.com>\nIn-Reply-To: " + survey.getMessageID() + "\n\n1 - awful\n");
+        // Passing SPF for a domain of one's own is no authentication of Ada's.
+        comms.arrives("From: ada@example.com\nTo: crm@shop.example\nAuthentication-Results: mx.shop.example; "
+                + "spf=pass smtp.mailfrom=evil.example\nSubject: Re: How did we do?\nMessage-ID: "
+                + "<s-00@example.com>\nIn-Reply-To: " + survey.getMessageID() + "\n\n1 - awful\n");
+        assertEquals(2, comms.poll());
+        assertNotNull(heard.poll(10, TimeUnit.SECONDS));
+        assertNotNull(heard.poll(10, TimeUnit.SECONDS));
+        assertEquals("only the sent survey is in the thread", 1, surveyEntries(c.id()).size());
+        assertEquals(0, retention.feedback(ada).size());
+        long opened = f.cases.count(new CaseQuery(null, null, null, ada));
+
+        comms.arrives("From: ada@example.com\nTo: crm@shop.example\nAuthentication-Results: mx.shop.example; "
+                + "dkim=pass header.d=mail.example.com; spf=pass smtp.mailfrom=example.com\nSubject: Re: How did we do?\n"
+                + "Message-ID: <s-1@example.com>\nIn-Reply-To: " + survey.getMessageID() + "\n\n5 - great, thanks!\n\n"
+                + "On Monday you wrote:\n> How satisfied are you\n");
         assertEquals(1, comms.poll());
         assertNotNull(heard.poll(10, TimeUnit.SECONDS));
         List<CaseEntry> thread = surveyEntries(c.id());
         assertEquals("Satisfaction 5 of 5: great, thanks!", thread.get(thread.size() - 1).text());
-        assertEquals("the answer opens no case", 1, f.cases.count(new CaseQuery(null, null, null, ada)));
+        assertTrue("kept as authenticated", comms.inbound.inbound(ada, 0, 10).stream().filter(m -> m.messageId()
+                .equals("<s-1@example.com>")).allMatch(m -> m.authenticated()));
+        assertEquals("the answer opens no case", opened, f.cases.count(new CaseQuery(null, null, null, ada)));
 
         ServiceCase late = closed(ada, "Late");
         Matcher link = LINK.matcher(lastMail().getContent().toString());

@@ -45,7 +45,6 @@ import org.rapport.service.api.CasePriority;
 import org.rapport.service.api.CaseQuery;
 import org.rapport.service.api.CaseService;
 import org.rapport.service.api.CaseStatus;
-import org.rapport.service.api.EntryKind;
 import org.rapport.service.api.Escalation;
 import org.rapport.service.api.NewCase;
 import org.rapport.service.api.QueueFigures;
@@ -162,12 +161,7 @@ public class CasesResource {
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
     public CaseView find(@PathParam("id") String id, @Context SecurityContext caller) {
         ServiceCase c = existing(id, caller);
-        List<CaseEntry> thread = cases.thread(c.id());
-        if (caller.isUserInRole(Roles.PARTNER)) {
-            // Internal notes are for colleagues: a partner system sees the conversation with the customer.
-            thread = thread.stream().filter(e -> e.kind() != EntryKind.NOTE).toList();
-        }
-        return new CaseView(c, thread);
+        return new CaseView(c, viewer(caller).readable(cases.thread(c.id())));
     }
 
     /** The case, if the caller may see its queue; else a 404, as for a case that does not exist. */
