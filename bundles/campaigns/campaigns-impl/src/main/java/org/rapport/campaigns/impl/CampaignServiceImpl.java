@@ -159,9 +159,10 @@ public class CampaignServiceImpl implements CampaignService {
         Map<String, Long> byVariant = new TreeMap<>();
         long audience = 0;
         long reachable = 0;
-        for (int offset = 0;; offset += CHUNK) {
-            List<Contact> members = segments.members(c.segment(), offset, CHUNK);
+        for (long after = 0;;) {
+            List<Contact> members = segments.membersAfter(c.segment(), after, CHUNK);
             audience += members.size();
+            after = members.isEmpty() ? after : members.get(members.size() - 1).id();
             List<Long> withAddress = new ArrayList<>();
             for (Contact m : members) {
                 if (reachable(m, medium)) {

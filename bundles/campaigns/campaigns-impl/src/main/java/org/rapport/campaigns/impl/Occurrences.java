@@ -37,10 +37,17 @@ final class Occurrences {
 
     private final EntityManagerFactory emf;
     private final SegmentService segments;
+    private final int page;
 
     Occurrences(EntityManagerFactory emf, SegmentService segments) {
+        this(emf, segments, CampaignServiceImpl.CHUNK);
+    }
+
+    /** With pages of {@code page} members (tests change the membership between small pages). */
+    Occurrences(EntityManagerFactory emf, SegmentService segments, int page) {
         this.emf = emf;
         this.segments = segments;
+        this.page = page;
     }
 
     /** The schedule as the column keeps it, or null (then {@code errors} names each field at fault). */
@@ -107,21 +114,30 @@ final class Occurrences {
 
     /**
      * Freezes the segment's members into the campaign's recipients of {@code occurrence}, each with its
-     * variant; answers how many.
+     * variant; answers how many. The members are read a page at a time after the last id read
+     * (keyset), so a contact joining or leaving meanwhile neither repeats anyone (which the unique key
+     * would refuse, rolling the whole occurrence back) nor skips anyone who stays; an id not above
+     * the last one read is skipped all the same.
      */
     long freeze(EntityManager em, CampaignEntity c, int occurrence) {
         long count = 0;
+        long after = 0;
         var variants = Variants.parse(c.variants, c.offers);
-        for (int offset = 0;; offset += CampaignServiceImpl.CHUNK) {
-            List<Contact> members = segments.members(c.segment, offset, CampaignServiceImpl.CHUNK);
+        while (true) {
+            long before = after;
+            List<Contact> members = segments.membersAfter(c.segment, after, page);
             for (Contact m : members) {
+                if (m.id() <= after) {
+                    continue;
+                }
+                after = m.id();
                 RecipientEntity r = new RecipientEntity(c.id, m.id(), Variants.choose(variants, c.id, m.id()));
                 r.occurrence = occurrence;
                 em.persist(r);
+                count++;
             }
-            count += members.size();
             em.flush();
-            if (members.size() < CampaignServiceImpl.CHUNK) {
+            if (members.size() < page || after == before) {
                 return count;
             }
         }
