@@ -97,6 +97,7 @@ public class CampaignServiceImpl implements CampaignService {
                 em.persist(e);
             }
             e.segment = c.segment();
+            e.condition = c.condition();
             e.purpose = c.purpose();
             e.channel = c.channel();
             e.variants = Variants.format(c.variants());
@@ -157,12 +158,9 @@ public class CampaignServiceImpl implements CampaignService {
         Channel medium = medium(c.channel());
         Map<String, Long> heldBack = new TreeMap<>();
         Map<String, Long> byVariant = new TreeMap<>();
-        long audience = 0;
-        long reachable = 0;
-        for (long after = 0;;) {
-            List<Contact> members = segments.membersAfter(c.segment(), after, CHUNK);
-            audience += members.size();
-            after = members.isEmpty() ? after : members.get(members.size() - 1).id();
+        long[] counts = new long[2]; // the audience, the reachable
+        sending.audiences().preview(c, members -> {
+            counts[0] += members.size();
             List<Long> withAddress = new ArrayList<>();
             for (Contact m : members) {
                 if (reachable(m, medium)) {
@@ -186,14 +184,12 @@ public class CampaignServiceImpl implements CampaignService {
                 if (capped.containsKey(contactId)) {
                     heldBack.merge(capped.get(contactId), 1L, Long::sum);
                 } else {
-                    reachable++;
+                    counts[1]++;
                     byVariant.merge(Variants.choose(c.variants(), c.id(), contactId), 1L, Long::sum);
                 }
             }
-            if (members.size() < CHUNK) {
-                return new CampaignPreview(audience, reachable, heldBack, byVariant);
-            }
-        }
+        });
+        return new CampaignPreview(counts[0], counts[1], heldBack, byVariant);
     }
 
     /**
@@ -242,7 +238,7 @@ public class CampaignServiceImpl implements CampaignService {
             throw new IllegalStateException("campaign '" + draft.name() + "' cannot be launched: its links have no "
                     + "address: " + sending.linkProblem());
         }
-        if (segments.find(draft.segment()).isEmpty()) {
+        if (draft.segment() != null && segments.find(draft.segment()).isEmpty()) {
             throw new IllegalArgumentException("segment: there is no segment '" + draft.segment() + "' any more");
         }
         Campaign launched = Transactions.retrying(emf, 3, em -> {
@@ -259,7 +255,7 @@ public class CampaignServiceImpl implements CampaignService {
                         ? c.startAt : now);
                 return c.toCampaign();
             }
-            long count = sending.occurrences().freeze(em, c, 1);
+            long count = sending.audiences().freeze(em, c, 1);
             c.recipients = count;
             c.launchedAt = now;
             boolean later = c.startAt != null && c.startAt.isAfter(now);

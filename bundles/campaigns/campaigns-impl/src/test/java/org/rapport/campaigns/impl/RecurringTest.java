@@ -166,7 +166,7 @@ public class RecurringTest {
                     }
                     return answer;
                 });
-        Occurrences occurrences = new Occurrences(f.unit, changing, 2);
+        Occurrences occurrences = new Occurrences(f.unit, new Audiences(changing, f.contacts, 2));
         Campaign c = f.campaigns.launch(f.campaigns.define(daily("daily-tip", new Schedule("daily", null, "11:00",
                 "Europe/Paris")), "analyst").id(), "analyst");
 

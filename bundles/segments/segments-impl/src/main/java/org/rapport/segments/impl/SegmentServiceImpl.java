@@ -249,6 +249,7 @@ public class SegmentServiceImpl implements SegmentService {
     public List<Long> select(String condition, String requester) {
         String text = condition == null ? "" : condition.strip();
         try {
+            SegmentDefinition.checkLength(text);
             SegmentDefinition.checkCondition(text, conditions);
         } catch (IllegalArgumentException e) {
             throw new ContactValidationException(Map.of("condition", e.getMessage()));
