@@ -205,6 +205,8 @@ export async function campaignComposePage(container, { args }) {
         reasons.length === 0 ? h('p', { class: 'hint' }, 'Nobody is held back.') :
           table([['Held back because', ([reason]) => reason], ['Contacts', ([, n]) => number(n)]], reasons, { id: 'preview-reasons' }),
         table([['Variant', ([v]) => v], ['Would receive it', ([, n]) => number(n)]], Object.entries(p.byVariant || {}), { id: 'preview-variants' }),
+        p.offered || p.fallback ? h('p', { class: 'hint', id: 'preview-offers' },
+          `Best offers: ${number(p.offered)} would be shown an offer, ${number(p.fallback)} the fallback.`) : null,
         h('button', { type: 'button', id: 'preview-refresh', onclick: refreshPreview }, 'Refresh the preview'));
       previewBox.querySelectorAll('#preview-reasons tbody tr').forEach((tr, i) => tr.setAttribute('data-reason', reasons[i][0]));
       previewBox.dataset.audience = p.audience;

@@ -24,6 +24,7 @@ import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.campaigns.api.NewCampaign;
 import org.rapport.campaigns.api.UnsubscribeOutcome;
+import org.rapport.campaigns.api.Variant;
 import org.rapport.communication.api.MessageService;
 import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
@@ -158,7 +159,9 @@ public class CampaignServiceImpl implements CampaignService {
         Channel medium = medium(c.channel());
         Map<String, Long> heldBack = new TreeMap<>();
         Map<String, Long> byVariant = new TreeMap<>();
-        long[] counts = new long[2]; // the audience, the reachable
+        long[] counts = new long[4]; // the audience, the reachable, offered, fallback
+        Map<String, Variant> variants = new HashMap<>();
+        c.variants().forEach(v -> variants.put(v.template(), v));
         sending.audiences().preview(c, members -> {
             counts[0] += members.size();
             List<Long> withAddress = new ArrayList<>();
@@ -183,13 +186,35 @@ public class CampaignServiceImpl implements CampaignService {
             for (long contactId : allowed) {
                 if (capped.containsKey(contactId)) {
                     heldBack.merge(capped.get(contactId), 1L, Long::sum);
+                    continue;
+                }
+                Variant variant = variants.get(Variants.choose(c.variants(), c.id(), contactId));
+                String held = variant.bestOffer() ? offerPreview(contactId, variant, counts) : null;
+                if (held != null) {
+                    heldBack.merge(held, 1L, Long::sum);
                 } else {
                     counts[1]++;
-                    byVariant.merge(Variants.choose(c.variants(), c.id(), contactId), 1L, Long::sum);
+                    byVariant.merge(variant.template(), 1L, Long::sum);
                 }
             }
         });
-        return new CampaignPreview(counts[0], counts[1], heldBack, byVariant);
+        return new CampaignPreview(counts[0], counts[1], heldBack, byVariant, counts[2], counts[3]);
+    }
+
+    /** Counts the contact's best offer (offered or fallback) and answers null, or the reason it is held back. */
+    private String offerPreview(long contactId, Variant variant, long[] counts) {
+        try {
+            switch (sending.bestOffers().preview(contactId, variant)) {
+                case OFFER -> counts[2]++;
+                case FALLBACK -> counts[3]++;
+                default -> {
+                    return CampaignService.NO_OFFER;
+                }
+            }
+            return null;
+        } catch (RulesUnavailableException unavailable) {
+            return Reasons.NO_OFFERS;
+        }
     }
 
     /**
