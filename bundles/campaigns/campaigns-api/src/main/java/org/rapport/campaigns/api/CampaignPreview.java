@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Whom a campaign would reach if it were launched now, sending nothing and recording nothing.
  *
- * @param audience the segment's members
+ * @param audience the segment's members, or the contacts the campaign's condition selects
  * @param reachable those the consent gate and the frequency caps would let the message reach now (a
  *        message the quiet hours would defer is reachable: it leaves later)
  * @param heldBack those they would hold back, by reason ({@code no consent recorded for marketing by
