@@ -1,4 +1,4 @@
-// The campaign composer (analysts): a draft's name, segment, purpose, channel, template variants
+// The campaign composer (analysts): a draft's name, segment (or a one-off condition), purpose, channel, template variants
 // with their shares, start and send rate, saved with POST /campaigns, which checks every field
 // (each refusal is shown at its field); then the preview (GET …/preview: whom it would reach, whom
 // the consent gate and the frequency caps hold back and why), a test to yourself (POST …/tests) and
@@ -50,6 +50,8 @@ export async function campaignComposePage(container, { args }) {
     segment: h('select', { id: 'compose-segment' }, h('option', { value: '' }, 'choose a segment'),
       segments.map(s => h('option', { value: s.name, selected: existing && existing.segment === s.name },
         `${s.name}${s.members !== undefined ? ` (${number(s.members)} now)` : ''}`))),
+    condition: h('input', { id: 'compose-condition', value: existing && existing.condition ? existing.condition : '',
+      autocomplete: 'off', placeholder: 'tag:vip -tag:staff' }),
     purpose: h('input', { id: 'compose-purpose', list: 'compose-purposes', value: existing ? existing.purpose : 'marketing' }),
     channel: h('select', { id: 'compose-channel' }, channels.filter(c => c.registered).map(c =>
       h('option', { value: c.name, selected: existing ? existing.channel === c.name : c.name === 'email' }, c.name))),
@@ -113,7 +115,8 @@ export async function campaignComposePage(container, { args }) {
     const rate = inputs.ratePerMinute.value.trim();
     return {
       name: inputs.name.value.trim(),
-      segment: inputs.segment.value,
+      segment: inputs.segment.value || null,
+      condition: inputs.condition.value.trim() || null,
       purpose: inputs.purpose.value.trim(),
       channel: inputs.channel.value,
       variants: [...variantRows.children].map(r => {
@@ -196,12 +199,14 @@ export async function campaignComposePage(container, { args }) {
       const held = reasons.reduce((a, [, n]) => a + Number(n), 0);
       fill(previewBox,
         h('div', { class: 'figures' },
-          h('div', { class: 'figure' }, h('div', { class: 'label' }, 'In the segment now'), h('div', { class: 'value', id: 'preview-audience' }, number(p.audience))),
+          h('div', { class: 'figure' }, h('div', { class: 'label' }, 'In the audience now'), h('div', { class: 'value', id: 'preview-audience' }, number(p.audience))),
           h('div', { class: 'figure' }, h('div', { class: 'label' }, 'Would receive it'), h('div', { class: 'value', id: 'preview-reachable' }, number(p.reachable))),
           h('div', { class: 'figure' }, h('div', { class: 'label' }, 'Held back'), h('div', { class: 'value', id: 'preview-held' }, number(held)))),
         reasons.length === 0 ? h('p', { class: 'hint' }, 'Nobody is held back.') :
           table([['Held back because', ([reason]) => reason], ['Contacts', ([, n]) => number(n)]], reasons, { id: 'preview-reasons' }),
         table([['Variant', ([v]) => v], ['Would receive it', ([, n]) => number(n)]], Object.entries(p.byVariant || {}), { id: 'preview-variants' }),
+        p.offered || p.fallback ? h('p', { class: 'hint', id: 'preview-offers' },
+          `Best offers: ${number(p.offered)} would be shown an offer, ${number(p.fallback)} the fallback.`) : null,
         h('button', { type: 'button', id: 'preview-refresh', onclick: refreshPreview }, 'Refresh the preview'));
       previewBox.querySelectorAll('#preview-reasons tbody tr').forEach((tr, i) => tr.setAttribute('data-reason', reasons[i][0]));
       previewBox.dataset.audience = p.audience;
@@ -278,6 +283,8 @@ export async function campaignComposePage(container, { args }) {
   const form = h('form', { id: 'compose-form', class: 'compose', novalidate: true },
     field('name', 'Name', inputs.name, existing ? 'A draft keeps its name.' : 'lower-case letters, digits and -'),
     field('segment', 'Segment', inputs.segment, 'Its members are frozen into the recipients at launch.'),
+    field('condition', 'Or a one-off condition', inputs.condition, 'Instead of a segment, in the segments’ language: '
+      + 'the contacts it selects at launch are frozen into the recipients.'),
     field('purpose', 'Purpose', inputs.purpose, 'The consent the gate asks each recipient about.'),
     h('datalist', { id: 'compose-purposes' }, PURPOSES.map(p => h('option', { value: p }))),
     field('channel', 'Channel', inputs.channel),

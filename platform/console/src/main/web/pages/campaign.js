@@ -48,7 +48,7 @@ export async function campaignPage(container, { args }) {
     fill(head,
       h('h1', { id: 'campaign-name' }, c.name, ' ', statusBadge(c)),
       h('dl', { class: 'profile' },
-        h('dt', null, 'Segment'), h('dd', null, c.segment, c.recipients ? ` · ${number(c.recipients)} frozen at launch` : ''),
+        h('dt', null, c.condition ? 'Condition' : 'Segment'), h('dd', null, c.condition || c.segment, c.recipients ? ` · ${number(c.recipients)} frozen at launch` : ''),
         h('dt', null, 'Purpose and channel'), h('dd', null, `${c.purpose} by ${c.channel}`),
         h('dt', null, 'Variants'), h('dd', null, c.variants.map(v => `${v.template} (share ${v.share})`).join(', ')),
         h('dt', null, 'Start'), h('dd', null, c.startAt ? dateTime(c.startAt) : 'at launch'),

@@ -61,7 +61,7 @@ export async function campaignsPage(container, { params }) {
       table([
         ['Name', c => h('a', { href: `#/campaigns/${c.id}`, class: 'campaign-link' }, c.name)],
         ['Status', statusBadge],
-        ['Segment', c => c.segment],
+        ['Audience', c => c.segment || `condition: ${c.condition}`],
         ['Channel', c => `${c.channel} · ${c.purpose}`],
         ['Starts', c => c.startAt ? dateTime(c.startAt) : (c.launchedAt ? dateTime(c.launchedAt) : 'at launch')],
         ['Targeted', c => figure(c, l => number(l.targeted))],

@@ -85,6 +85,19 @@ public class CampaignsIT extends HttpTestSupport {
                 + "\"share\": 0}], \"ratePerMinute\": 0}");
         assertEquals(bad.body(), 400, bad.status());
         assertEquals("name segment purpose channel variants[0].template variants[0].share ratePerMinute", fieldsOf(bad));
+        Reply badCondition = call("POST", "/campaigns", analyst, "{\"name\": \"" + m + "-once\", \"condition\": "
+                + "\"spent>=lots\", \"purpose\": \"marketing\", \"channel\": \"email\", \"variants\": [{\"template\": \""
+                + m + "\", \"share\": 1}], \"ratePerMinute\": 60}");
+        assertEquals(badCondition.body(), 400, badCondition.status());
+        assertEquals("condition", fieldsOf(badCondition));
+        Reply once = call("POST", "/campaigns", analyst, "{\"name\": \"" + m + "-once\", \"condition\": \"tag:" + m
+                + "\", \"purpose\": \"marketing\", \"channel\": \"email\", \"variants\": [{\"template\": \"" + m
+                + "\", \"share\": 1}], \"ratePerMinute\": 60}");
+        assertEquals(once.body(), 201, once.status());
+        assertEquals("tag:" + m, once.json().get("condition").asText());
+        assertEquals("a condition's matches previewed", 3, call("GET", "/campaigns/" + once.json().get("id").asLong()
+                + "/preview", analyst, null).json().get("audience").asInt());
+        before++;
         String campaign = "{\"name\": \"" + m + "\", \"segment\": \"" + m + "\", \"purpose\": \"marketing\", "
                 + "\"channel\": \"email\", \"variants\": [{\"template\": \"" + m + "\", \"share\": 1}], \"ratePerMinute\": 60}";
         assertEquals("marketing is the analysts'", 403, call("POST", "/campaigns", agent, campaign).status());
@@ -140,6 +153,10 @@ public class CampaignsIT extends HttpTestSupport {
                     .status());
             String forged = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
             assertEquals(404, call("POST", "/unsubscribe/" + forged, oneClick, "List-Unsubscribe=One-Click").status());
+            Reply acceptPage = call("GET", "/accept/" + token, Map.of(), null);
+            assertTrue(acceptPage.body(), acceptPage.status() == 200 && acceptPage.body().contains("Accept the offer"));
+            assertEquals("an unsubscribe token accepts no offer", 404, call("POST", "/accept/" + token, oneClick, "")
+                    .status());
             assertEquals(records, call("GET", consents, analyst, null).json().get("history").size());
             Reply unsubscribed = call("POST", "/unsubscribe/" + token, oneClick, "List-Unsubscribe=One-Click");
             assertEquals(unsubscribed.body(), 200, unsubscribed.status());

@@ -560,6 +560,15 @@ public class ConsoleIT {
 
         name.clear();
         name.sendKeys(CAMPAIGN);
+        WebElement condition = browser.findElement(By.id("compose-condition"));
+        condition.sendKeys("spent>=lots");
+        browser.findElement(By.id("compose-save")).click();
+        wait.until(d -> !d.findElement(By.id("compose-error-condition")).getText().isEmpty());
+        textIn("#compose-error-condition", "spent>=lots");
+        assertEquals("a one-off condition's refusal at its field", "compose-condition",
+                browser.switchTo().activeElement().getAttribute("id"));
+        assertEquals("nothing stored", 0, campaigns.analyst("GET", "/campaigns", null).json().get("total").asInt());
+        condition.clear();
         new Select(browser.findElement(By.id("compose-segment"))).selectByValue(ConsoleCampaignData.SEGMENT);
         new Select(browser.findElement(By.cssSelector("#compose-variants li:nth-child(1) .variant-template")))
                 .selectByValue(ConsoleCampaignData.TEMPLATE_A);

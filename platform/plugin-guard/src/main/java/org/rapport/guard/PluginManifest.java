@@ -18,7 +18,7 @@ import org.osgi.framework.wiring.BundleRevision;
  * Provide-Capability: org.rapport.plugin; org.rapport.plugin="referrals"; version:Version="1.0";
  *   description="Referral programme"; personal-data="referral notes";
  *   channels:List&lt;String&gt;="sms"; rule-packages:List&lt;String&gt;="referrals";
- *   rest-paths:List&lt;String&gt;="/api/v1/referrals"
+ *   rest-paths:List&lt;String&gt;="/api/v1/referrals"; offer-sources:List&lt;String&gt;="referral-offers"
  * </pre>
  *
  * @param personalData the personal data the plugin keeps of its own (and erases through its erasure
@@ -26,9 +26,16 @@ import org.osgi.framework.wiring.BundleRevision;
  * @param channels     the message channels it registers
  * @param rulePackages the rule packages it carries or contributes fact types to
  * @param restPaths    the REST paths it serves, each {@code /api/v1/<segment>[/…]}, with what lies below
+ * @param offerSources the offer sources it registers (the offers capability's {@code OfferSource}s), by name
  */
 public record PluginManifest(String name, String version, String description, String personalData,
-        List<String> channels, List<String> rulePackages, List<String> restPaths) {
+        List<String> channels, List<String> rulePackages, List<String> restPaths, List<String> offerSources) {
+
+    /** A plugin that registers no offer source. */
+    public PluginManifest(String name, String version, String description, String personalData,
+            List<String> channels, List<String> rulePackages, List<String> restPaths) {
+        this(name, version, description, personalData, channels, rulePackages, restPaths, List.of());
+    }
 
     /** The capability namespace a plugin provides. */
     public static final String NAMESPACE = "org.rapport.plugin";
@@ -55,7 +62,7 @@ public record PluginManifest(String name, String version, String description, St
         String personalData = text(a.get(PERSONAL_DATA));
         return new PluginManifest(text(a.get(NAMESPACE)), text(a.get("version")), text(a.get("description")),
                 personalData == null || personalData.isBlank() ? null : personalData, list(a.get("channels")),
-                list(a.get("rule-packages")), list(a.get("rest-paths")));
+                list(a.get("rule-packages")), list(a.get("rest-paths")), list(a.get("offer-sources")));
     }
 
     /** Why this plugin may not register that, or empty if its manifest declares it. */
@@ -65,6 +72,7 @@ public record PluginManifest(String name, String version, String description, St
             case CHANNEL -> channels.contains(what);
             case RULE_PACKAGE, FACT_MODEL -> rulePackages.contains(what);
             case ERASURE_PARTICIPANT -> personalData != null;
+            case OFFER_SOURCE -> offerSources.contains(what);
         };
         if (declared) {
             return Optional.empty();
@@ -76,6 +84,7 @@ public record PluginManifest(String name, String version, String description, St
             case CHANNEL -> "the plugin's channels " + channels + " do not name it";
             case RULE_PACKAGE, FACT_MODEL -> "the plugin's rule-packages " + rulePackages + " do not name it";
             case ERASURE_PARTICIPANT -> "the plugin declares no personal-data";
+            case OFFER_SOURCE -> "the plugin's offer-sources " + offerSources + " do not name it";
         });
     }
 

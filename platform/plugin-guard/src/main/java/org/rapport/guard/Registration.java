@@ -14,7 +14,9 @@ public enum Registration {
     /** A fact model, named by each rule package it serves: {@code rule-packages}. */
     FACT_MODEL("fact-model", "rule-packages"),
     /** An erasure participant, named by its {@code name()}: allowed when {@code personal-data} is declared. */
-    ERASURE_PARTICIPANT("erasure-participant", "personal-data");
+    ERASURE_PARTICIPANT("erasure-participant", "personal-data"),
+    /** An offer source, named by its {@code rapport.offer.source} property: {@code offer-sources}. */
+    OFFER_SOURCE("offer-source", "offer-sources");
 
     private final String word;
     private final String attribute;

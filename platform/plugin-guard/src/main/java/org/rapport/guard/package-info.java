@@ -4,7 +4,7 @@
  * and the policy holding each plugin to its capability manifest ({@link org.rapport.guard.PluginPolicy}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.rapport.guard;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,7 +16,8 @@ public class PluginManifestTest {
 
     private static final PluginManifest REFERRALS = PluginManifest.of(Map.of(PluginManifest.NAMESPACE, "referrals",
             "version", "1.0.0", "personal-data", "referral notes", "channels", List.of("sms"),
-            "rule-packages", List.of("referrals"), "rest-paths", List.of("/api/v1/referrals", "/api/v1/partners/acme")));
+            "rule-packages", List.of("referrals"), "rest-paths", List.of("/api/v1/referrals", "/api/v1/partners/acme"),
+            "offer-sources", List.of("referral-offers")));
 
     private static final PluginManifest BARE = PluginManifest.of(Map.of(PluginManifest.NAMESPACE, "bare"));
 
@@ -29,6 +30,7 @@ public class PluginManifestTest {
         assertEquals(Optional.empty(), REFERRALS.refusal(Registration.RULE_PACKAGE, "referrals"));
         assertEquals(Optional.empty(), REFERRALS.refusal(Registration.FACT_MODEL, "referrals"));
         assertEquals(Optional.empty(), REFERRALS.refusal(Registration.ERASURE_PARTICIPANT, "referrals"));
+        assertEquals(Optional.empty(), REFERRALS.refusal(Registration.OFFER_SOURCE, "referral-offers"));
     }
 
     @Test
@@ -43,6 +45,8 @@ public class PluginManifestTest {
         assertEquals("the plugin's rule-packages [referrals] do not name it",
                 REFERRALS.refusal(Registration.RULE_PACKAGE, "loyalty").orElseThrow());
         assertTrue(REFERRALS.refusal(Registration.FACT_MODEL, "loyalty").isPresent());
+        assertEquals("the plugin's offer-sources [referral-offers] do not name it",
+                REFERRALS.refusal(Registration.OFFER_SOURCE, "acme-offers").orElseThrow());
         assertEquals("the plugin declares no personal-data",
                 BARE.refusal(Registration.ERASURE_PARTICIPANT, "bare").orElseThrow());
         for (Registration kind : Registration.values()) {

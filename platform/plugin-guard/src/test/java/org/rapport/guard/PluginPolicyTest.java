@@ -50,8 +50,10 @@ public class PluginPolicyTest {
     @Test
     public void aPluginIsAdmittedWhatItDeclaresAndEachRefusalIsReportedOnce() throws Exception {
         Bundle plugin = install("com.example.visits", "org.rapport.plugin; org.rapport.plugin=\"visits\"; "
-                + "channels:List<String>=\"sms\"; rest-paths:List<String>=\"/api/v1/visits\"");
+                + "channels:List<String>=\"sms\"; rest-paths:List<String>=\"/api/v1/visits\"; "
+                + "offer-sources:List<String>=\"visit-offers\"");
         assertTrue(policy.admit(plugin, Registration.CHANNEL, "sms"));
+        assertTrue(policy.admit(plugin, Registration.OFFER_SOURCE, "visit-offers"));
         assertTrue(policy.admit(plugin, Registration.REST_PATH, "/api/v1/visits/{id}"));
         assertFalse(policy.admit(plugin, Registration.CHANNEL, "email"));
         assertFalse(policy.admit(plugin, Registration.RULE_PACKAGE, "loyalty"));

@@ -14,17 +14,28 @@ import java.util.List;
  * @param occurrences how many occurrences of a recurring campaign have started (0 for one sent once)
  * @param nextOccurrenceAt when a recurring campaign's next occurrence starts, while it is launched and
  *        not paused or cancelled; else null
+ * @param segment the segment it reaches, or null when its audience is {@code condition}
+ * @param condition the condition whose matches were (or will be) frozen at launch, or null for a segment's
  */
 public record Campaign(long id, String name, String segment, String purpose, String channel, List<Variant> variants,
         Instant startAt, int ratePerMinute, CampaignStatus status, long recipients, Long jobId, String createdBy,
         Instant createdAt, Instant launchedAt, Instant finishedAt, Schedule schedule, int occurrences,
-        Instant nextOccurrenceAt) {
+        Instant nextOccurrenceAt, String condition) {
+
+    /** A campaign to a segment. */
+    public Campaign(long id, String name, String segment, String purpose, String channel, List<Variant> variants,
+            Instant startAt, int ratePerMinute, CampaignStatus status, long recipients, Long jobId, String createdBy,
+            Instant createdAt, Instant launchedAt, Instant finishedAt, Schedule schedule, int occurrences,
+            Instant nextOccurrenceAt) {
+        this(id, name, segment, purpose, channel, variants, startAt, ratePerMinute, status, recipients, jobId,
+                createdBy, createdAt, launchedAt, finishedAt, schedule, occurrences, nextOccurrenceAt, null);
+    }
 
     /** A campaign sent once. */
     public Campaign(long id, String name, String segment, String purpose, String channel, List<Variant> variants,
             Instant startAt, int ratePerMinute, CampaignStatus status, long recipients, Long jobId, String createdBy,
             Instant createdAt, Instant launchedAt, Instant finishedAt) {
         this(id, name, segment, purpose, channel, variants, startAt, ratePerMinute, status, recipients, jobId,
-                createdBy, createdAt, launchedAt, finishedAt, null, 0, null);
+                createdBy, createdAt, launchedAt, finishedAt, null, 0, null, null);
     }
 }

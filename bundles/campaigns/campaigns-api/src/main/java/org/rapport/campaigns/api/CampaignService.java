@@ -27,9 +27,9 @@ public interface CampaignService {
      * Defines a campaign, or changes a draft of the same name.
      *
      * @throws org.rapport.contacts.api.ContactValidationException naming each field at fault: an
-     *         unknown segment, purpose, channel or template, a marketing template without
-     *         {@code {{var.unsubscribeUrl}}}, a rate out of range, a start in the past; or a
-     *         conflict with a campaign of that name that is no longer a draft
+     *         unknown segment, a condition that does not read, purpose, channel or template, a
+     *         marketing template without {@code {{var.unsubscribeUrl}}}, a rate out of range, a
+     *         start in the past; or a conflict with a campaign of that name that is no longer a draft
      */
     Campaign define(NewCampaign campaign, String actor);
 
@@ -57,7 +57,8 @@ public interface CampaignService {
     CampaignPreview preview(long id);
 
     /**
-     * Freezes the segment's members into the recipients and starts sending now, or at the start
+     * Freezes the segment's members (or the contacts its condition selects) into the recipients and
+     * starts sending now, or at the start
      * time ({@link CampaignStatus#SCHEDULED}).
      *
      * @throws IllegalArgumentException if there is no such campaign

@@ -10,10 +10,11 @@
  * tracking. {@link CampaignFigures} count per campaign and variant what became of the messages, and
  * the purchases that followed them. A best-offer {@link Variant} shows each recipient the offer the
  * {@code offers} rules rank first for them as the message leaves, with a signed accept link. A campaign
- * with a {@link Schedule} recurs daily or weekly, each occurrence to the segment as it is then.
+ * with a {@link Schedule} recurs daily or weekly, each occurrence to the segment as it is then. Instead of
+ * a segment, a campaign may name a condition in the segments' language whose matches are frozen at launch.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.rapport.campaigns.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -97,6 +97,23 @@ final class BestOffers {
         return choices;
     }
 
+    /** What a preview counts for a contact in a best-offer variant. */
+    enum Preview { OFFER, FALLBACK, NO_OFFER }
+
+    /**
+     * Whether the contact would see an offer now, get the fallback or be held back, asking the offers
+     * capability recording nothing.
+     *
+     * @throws RulesUnavailableException when the offers capability is not running or its rules have
+     *         no active release
+     */
+    Preview preview(long contactId, Variant variant) {
+        if (!service().previewFor(contactId).offers().isEmpty()) {
+            return Preview.OFFER;
+        }
+        return variant.fallback() == null ? Preview.NO_OFFER : Preview.FALLBACK;
+    }
+
     private OfferService service() {
         OfferService service = offers.get();
         if (service == null) {

@@ -33,8 +33,13 @@ class CampaignEntity {
     @Column(name = "NAME", nullable = false, length = 60)
     String name;
 
-    @Column(name = "SEGMENT", nullable = false, length = 60)
+    /** The segment it reaches; null when its audience is {@link #condition}. */
+    @Column(name = "SEGMENT", length = 60)
     String segment;
+
+    /** A condition in the segments' language whose matches are frozen at launch, or null for a segment. */
+    @Column(name = "AUDIENCE_CONDITION", length = 2000)
+    String condition;
 
     @Column(name = "PURPOSE", nullable = false, length = 60)
     String purpose;
@@ -113,6 +118,6 @@ class CampaignEntity {
     Campaign toCampaign() {
         return new Campaign(id, name, segment, purpose, channel, Variants.parse(variants, offers), startAt, ratePerMinute,
                 status, recipients, jobId, createdBy, createdAt, launchedAt, finishedAt, Occurrences.parse(recurrence),
-                occurrences, nextOccurrenceAt);
+                occurrences, nextOccurrenceAt, condition);
     }
 }

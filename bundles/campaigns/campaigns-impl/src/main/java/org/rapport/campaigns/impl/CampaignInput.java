@@ -38,8 +38,11 @@ final class CampaignInput {
 
     /** A definition that passed every check, its names in lower case. */
     record Checked(String name, String segment, String purpose, String channel, List<Variant> variants, Instant startAt,
-            int ratePerMinute, String recurrence) {
+            int ratePerMinute, String recurrence, String condition) {
     }
+
+    /** The longest condition, as a segment's. */
+    static final int MAX_CONDITION = 2000;
 
     private final SegmentService segments;
     private final MessageService messages;
@@ -57,7 +60,7 @@ final class CampaignInput {
     /** @throws ContactValidationException naming each field at fault */
     Checked check(NewCampaign in, Instant now) {
         if (in == null) {
-            throw new ContactValidationException(Map.of("body", "a campaign: {\"name\", \"segment\", \"purpose\", "
+            throw new ContactValidationException(Map.of("body", "a campaign: {\"name\", \"segment\" or \"condition\", \"purpose\", "
                     + "\"channel\", \"variants\", \"startAt\", \"ratePerMinute\"}"));
         }
         Map<String, String> errors = new LinkedHashMap<>();
@@ -66,9 +69,10 @@ final class CampaignInput {
             errors.put("name", "a name is 1 to 60 lower-case letters, digits and '-', not " + quoted(in.name()));
         }
         String segment = lower(in.segment());
-        if (segment == null) {
-            errors.put("segment", "the name of a segment is required");
-        } else if (segments.find(segment).isEmpty()) {
+        String condition = condition(in, segment, errors);
+        if (segment == null && condition == null && !errors.containsKey("condition")) {
+            errors.put("segment", "the name of a segment, or a condition, is required");
+        } else if (segment != null && segments.find(segment).isEmpty()) {
             errors.put("segment", "there is no segment '" + segment + "'");
         }
         String purpose = lower(in.purpose());
@@ -94,7 +98,29 @@ final class CampaignInput {
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
-        return new Checked(name, segment, purpose, channel, variants, in.startAt(), rate, recurrence);
+        return new Checked(name, segment, purpose, channel, variants, in.startAt(), rate, recurrence, condition);
+    }
+
+    /** A one-off audience's condition, checked as segments read it; null when there is none. */
+    private String condition(NewCampaign in, String segment, Map<String, String> errors) {
+        String condition = in.condition() == null || in.condition().isBlank() ? null : in.condition().strip();
+        if (condition == null) {
+            return null;
+        }
+        if (segment != null) {
+            errors.put("condition", "either a segment or a condition, not both");
+        } else if (in.schedule() != null) {
+            errors.put("condition", "a recurring campaign names a segment: each occurrence reaches it as it is then");
+        } else if (condition.length() > MAX_CONDITION) {
+            errors.put("condition", "is longer than " + MAX_CONDITION + " characters");
+        } else {
+            try {
+                segments.preview(condition, 0);
+            } catch (ContactValidationException e) {
+                errors.put("condition", e.fieldErrors().getOrDefault("condition", e.getMessage()));
+            }
+        }
+        return condition;
     }
 
     private List<Variant> variants(List<Variant> given, Map<String, String> errors) {

@@ -84,6 +84,7 @@ public class CampaignSending implements JobKind {
     private final CapRules caps;
     private final Tracking tracking;
     private final BestOffers bestOffers;
+    private final Audiences audiences;
     private final Occurrences occurrences;
     /** The offers capability, for best-offer variants, while it runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -119,7 +120,8 @@ public class CampaignSending implements JobKind {
         this.caps = new CapRules(emf, rules, interactions, contacts, CapRules.zone(config.timeZone()));
         this.tracking = new Tracking(emf, messages, gate, config.trackingPurpose(), clock);
         this.bestOffers = new BestOffers(emf, () -> offers, clock);
-        this.occurrences = new Occurrences(emf, segments);
+        this.audiences = new Audiences(segments, contacts, CampaignServiceImpl.CHUNK);
+        this.occurrences = new Occurrences(emf, audiences);
         this.links = new PublicLinks(config.publicUrl(), config.loopbackHttp());
         this.clock = clock;
         this.wait = wait;
@@ -150,6 +152,10 @@ public class CampaignSending implements JobKind {
 
     BestOffers bestOffers() {
         return bestOffers;
+    }
+
+    Audiences audiences() {
+        return audiences;
     }
 
     Occurrences occurrences() {

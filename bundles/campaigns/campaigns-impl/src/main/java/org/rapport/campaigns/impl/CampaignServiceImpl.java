@@ -2,13 +2,10 @@ package org.rapport.campaigns.impl;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -26,16 +23,13 @@ import org.rapport.campaigns.api.NewCampaign;
 import org.rapport.campaigns.api.UnsubscribeOutcome;
 import org.rapport.communication.api.MessageService;
 import org.rapport.contacts.api.Channel;
-import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.ConsentChange;
 import org.rapport.privacy.api.ConsentService;
 import org.rapport.privacy.api.ConsentState;
-import org.rapport.privacy.spi.ConsentVerdict;
 import org.rapport.privacy.spi.ConsentGate;
-import org.rapport.rules.api.RulesUnavailableException;
 import org.rapport.segments.api.SegmentService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +50,10 @@ public class CampaignServiceImpl implements CampaignService {
     private final SegmentService segments;
     private final MessageService messages;
     private final ConsentService consent;
-    private final ConsentGate gate;
     private final CampaignSending sending;
     private final MessageOutcomes outcomes;
     private final CampaignInput input;
+    private final Previews previews;
     private final Clock clock;
 
     @Activate
@@ -75,10 +69,10 @@ public class CampaignServiceImpl implements CampaignService {
         this.segments = segments;
         this.messages = messages;
         this.consent = consent;
-        this.gate = gate;
         this.sending = sending;
         this.outcomes = outcomes;
         this.input = new CampaignInput(segments, messages, consent, () -> sending.offers != null);
+        this.previews = new Previews(messages, gate, sending, clock);
         this.clock = clock;
     }
 
@@ -97,6 +91,7 @@ public class CampaignServiceImpl implements CampaignService {
                 em.persist(e);
             }
             e.segment = c.segment();
+            e.condition = c.condition();
             e.purpose = c.purpose();
             e.channel = c.channel();
             e.variants = Variants.format(c.variants());
@@ -153,77 +148,7 @@ public class CampaignServiceImpl implements CampaignService {
 
     @Override
     public CampaignPreview preview(long id) {
-        Campaign c = campaign(id);
-        Channel medium = medium(c.channel());
-        Map<String, Long> heldBack = new TreeMap<>();
-        Map<String, Long> byVariant = new TreeMap<>();
-        long audience = 0;
-        long reachable = 0;
-        for (int offset = 0;; offset += CHUNK) {
-            List<Contact> members = segments.members(c.segment(), offset, CHUNK);
-            audience += members.size();
-            List<Long> withAddress = new ArrayList<>();
-            for (Contact m : members) {
-                if (reachable(m, medium)) {
-                    withAddress.add(m.id());
-                } else {
-                    heldBack.merge(Reasons.NO_ADDRESS, 1L, Long::sum);
-                }
-            }
-            Map<Long, ConsentVerdict> verdicts = gate.preview(withAddress, c.purpose(), medium == null ? null : medium.label());
-            List<Long> allowed = new ArrayList<>();
-            for (long contactId : withAddress) {
-                ConsentVerdict v = verdicts.get(contactId);
-                if (v.allowed()) {
-                    allowed.add(contactId);
-                } else {
-                    heldBack.merge(Reasons.of(v.reason()), 1L, Long::sum);
-                }
-            }
-            Map<Long, String> capped = capped(c, allowed);
-            for (long contactId : allowed) {
-                if (capped.containsKey(contactId)) {
-                    heldBack.merge(capped.get(contactId), 1L, Long::sum);
-                } else {
-                    reachable++;
-                    byVariant.merge(Variants.choose(c.variants(), c.id(), contactId), 1L, Long::sum);
-                }
-            }
-            if (members.size() < CHUNK) {
-                return new CampaignPreview(audience, reachable, heldBack, byVariant);
-            }
-        }
-    }
-
-    /**
-     * The contacts the caps would hold back now, with the rule's reason (deferrals are not holds: those
-     * messages leave later); every one of them when the rules have no active release, since sending
-     * waits for them then.
-     */
-    private Map<Long, String> capped(Campaign c, List<Long> contactIds) {
-        Map<Long, String> capped = new HashMap<>();
-        try {
-            sending.caps().judge(new CapRules.Campaign(c.id(), c.name(), c.purpose(), c.channel()), contactIds,
-                    clock.instant()).forEach((contactId, verdict) -> {
-                        if (verdict.heldBecause() != null) {
-                            capped.put(contactId, verdict.heldBecause());
-                        }
-                    });
-        } catch (RulesUnavailableException unavailable) {
-            contactIds.forEach(id -> capped.put(id, Reasons.NO_RULES));
-        }
-        return capped;
-    }
-
-    /** Whether the contact has an address on the medium, as the product's channels read it. */
-    private static boolean reachable(Contact contact, Channel medium) {
-        if (medium == Channel.EMAIL) {
-            return contact.email() != null && !contact.email().isBlank();
-        }
-        if (medium == Channel.PHONE) {
-            return contact.phone() != null && !contact.phone().isBlank();
-        }
-        return true;
+        return previews.of(campaign(id));
     }
 
     private Channel medium(String channel) {
@@ -241,7 +166,7 @@ public class CampaignServiceImpl implements CampaignService {
             throw new IllegalStateException("campaign '" + draft.name() + "' cannot be launched: its links have no "
                     + "address: " + sending.linkProblem());
         }
-        if (segments.find(draft.segment()).isEmpty()) {
+        if (draft.segment() != null && segments.find(draft.segment()).isEmpty()) {
             throw new IllegalArgumentException("segment: there is no segment '" + draft.segment() + "' any more");
         }
         Campaign launched = Transactions.retrying(emf, 3, em -> {
@@ -258,7 +183,7 @@ public class CampaignServiceImpl implements CampaignService {
                         ? c.startAt : now);
                 return c.toCampaign();
             }
-            long count = sending.occurrences().freeze(em, c, 1);
+            long count = sending.audiences().freeze(em, c, 1);
             c.recipients = count;
             c.launchedAt = now;
             boolean later = c.startAt != null && c.startAt.isAfter(now);

@@ -18,9 +18,7 @@ import javax.persistence.LockModeType;
 
 import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.campaigns.api.Schedule;
-import org.rapport.contacts.api.Contact;
 import org.rapport.persistence.Transactions;
-import org.rapport.segments.api.SegmentService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Recurring campaigns: a {@link Schedule} checked and kept in {@code CAMPAIGN.RECURRENCE}
  * ({@code daily 09:30 Europe/Paris}, {@code weekly MONDAY 09:30 Europe/Paris}), when the next
  * occurrence starts, and the start of an occurrence that is due: the segment's members as they are
- * then frozen into recipients numbered by the occurrence (at most once each: the table's unique key),
+ * then frozen into recipients numbered by the occurrence ({@link Audiences}; at most once each: the table's unique key),
  * the campaign sending. An occurrence missed while the campaign was paused is not made up.
  */
 final class Occurrences {
@@ -36,11 +34,11 @@ final class Occurrences {
     private static final Logger LOG = LoggerFactory.getLogger(Occurrences.class);
 
     private final EntityManagerFactory emf;
-    private final SegmentService segments;
+    private final Audiences audiences;
 
-    Occurrences(EntityManagerFactory emf, SegmentService segments) {
+    Occurrences(EntityManagerFactory emf, Audiences audiences) {
         this.emf = emf;
-        this.segments = segments;
+        this.audiences = audiences;
     }
 
     /** The schedule as the column keeps it, or null (then {@code errors} names each field at fault). */
@@ -105,28 +103,6 @@ final class Occurrences {
         return candidate.toInstant();
     }
 
-    /**
-     * Freezes the segment's members into the campaign's recipients of {@code occurrence}, each with its
-     * variant; answers how many.
-     */
-    long freeze(EntityManager em, CampaignEntity c, int occurrence) {
-        long count = 0;
-        var variants = Variants.parse(c.variants, c.offers);
-        for (int offset = 0;; offset += CampaignServiceImpl.CHUNK) {
-            List<Contact> members = segments.members(c.segment, offset, CampaignServiceImpl.CHUNK);
-            for (Contact m : members) {
-                RecipientEntity r = new RecipientEntity(c.id, m.id(), Variants.choose(variants, c.id, m.id()));
-                r.occurrence = occurrence;
-                em.persist(r);
-            }
-            count += members.size();
-            em.flush();
-            if (members.size() < CampaignServiceImpl.CHUNK) {
-                return count;
-            }
-        }
-    }
-
     /** How many recurring campaigns have an occurrence due now. */
     long due(EntityManager em, Instant now) {
         return em.createQuery("select count(c) from CampaignEntity c where c.recurrence is not null and c.status in "
@@ -149,7 +125,7 @@ final class Occurrences {
                     return null; // another node started it, or a marketer paused it meanwhile
                 }
                 int occurrence = c.occurrences + 1;
-                long count = freeze(em, c, occurrence);
+                long count = audiences.freeze(em, c, occurrence);
                 c.occurrences = occurrence;
                 c.recipients += count;
                 if (c.status == CampaignStatus.SCHEDULED && count > 0) {

@@ -13,6 +13,9 @@ final class Reasons {
     /** The preview's reason when the caps cannot be asked: sending waits for them. */
     static final String NO_RULES = "waiting: the campaigns rules have no active release";
 
+    /** The preview's reason when best offers cannot be asked: sending waits for them. */
+    static final String NO_OFFERS = "waiting: the offers capability or its rules are not running";
+
     private Reasons() {
     }
 

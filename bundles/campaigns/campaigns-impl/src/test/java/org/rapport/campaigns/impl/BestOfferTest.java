@@ -20,6 +20,7 @@ import org.junit.experimental.categories.Category;
 import org.osgi.service.event.Event;
 import org.rapport.campaigns.api.Campaign;
 import org.rapport.campaigns.api.CampaignFigures;
+import org.rapport.campaigns.api.CampaignPreview;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.NewCampaign;
 import org.rapport.campaigns.api.Variant;
@@ -127,6 +128,12 @@ public class BestOfferTest {
         Campaign c = f.campaigns.define(new NewCampaign("grinders", "coffee", "marketing", "email", List.of(
                 new Variant("WITH-OFFER", 100, true, "spring-a")), f.clock.instant().plusSeconds(3600), 100), "analyst");
         assertEquals(List.of(new Variant("with-offer", 100, true, "spring-a")), c.variants());
+        CampaignPreview preview = f.campaigns.preview(c.id());
+        assertEquals(3, preview.reachable());
+        assertEquals("Ann and Cat bought espresso: the grinder", 2, preview.offered());
+        assertEquals("Ben: the fallback", 1, preview.fallback());
+        assertTrue("a preview records no decision", f.ledger.about(Long.toString(ann), 20).stream()
+                .noneMatch(e -> e.decision().type().equals(OfferDecisions.OFFER)));
         f.campaigns.launch(c.id(), "analyst");
         // Offers are decided as the messages leave: Cat objects to profiling after the launch, before the start.
         f.grant(cat, "profiling", ConsentState.WITHDRAWN, null);
@@ -178,6 +185,13 @@ public class BestOfferTest {
 
         // Without a fallback, who has no offer (Ann accepted hers: it is not offered again) is held back.
         Campaign strict = f.campaigns.define(campaign("strict", new Variant("with-offer", 100, true, null)), "analyst");
+        int blocks = f.consent.blocks(cat, 5).size();
+        CampaignPreview none = f.campaigns.preview(strict.id());
+        assertEquals(Map.of(CampaignService.NO_OFFER, 3L), none.heldBack());
+        assertEquals(0, none.reachable());
+        assertEquals(0, none.offered());
+        assertEquals(0, none.fallback());
+        assertEquals("a preview records no block", blocks, f.consent.blocks(cat, 5).size());
         f.campaigns.launch(strict.id(), "analyst");
         f.dispatch();
         assertEquals("nothing more sent", 3, f.delivered.size());

@@ -4,10 +4,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.persistence.EntityManager;
 
 import org.junit.After;
 import org.junit.Before;
@@ -22,6 +27,7 @@ import org.rapport.campaigns.api.Schedule;
 import org.rapport.campaigns.api.Variant;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.privacy.api.ConsentState;
+import org.rapport.segments.api.SegmentService;
 import org.rapport.testing.TestPersistence;
 import org.rapport.testing.UsesDatabase;
 
@@ -134,5 +140,59 @@ public class RecurringTest {
         assertEquals(CampaignStatus.CANCELLED, cancelled.status());
         assertNull(cancelled.nextOccurrenceAt());
         assertEquals(2, cancelled.occurrences());
+    }
+
+    @Test
+    public void anOccurrenceReadsTheSegmentAfterTheLastIdSoMembersJoiningAndLeavingBetweenPagesRepeatNobody() {
+        long ann = f.customer("ann", "late", ConsentState.GRANTED, null);
+        long ben = f.customer("ben", "regular", ConsentState.GRANTED, null);
+        long cat = f.customer("cat", "regular", ConsentState.GRANTED, null);
+        f.customer("dan", "early", ConsentState.GRANTED, null);
+        long eve = f.customer("eve", "regular", ConsentState.GRANTED, null);
+        f.segments.define("regulars", "regular buyers", "tag:regular or tag:early", "analyst");
+        // After the first page (Ben, Cat) Ann joins before them and Dan leaves: read by offset, the
+        // second page would be Cat again.
+        AtomicInteger pages = new AtomicInteger();
+        SegmentService changing = (SegmentService) Proxy.newProxyInstance(SegmentService.class.getClassLoader(),
+                new Class<?>[] {SegmentService.class}, (proxy, method, args) -> {
+                    Object answer;
+                    try {
+                        answer = method.invoke(f.segments, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().startsWith("members") && pages.incrementAndGet() == 1) {
+                        f.segments.define("regulars", "regular buyers", "tag:regular or tag:late", "analyst");
+                    }
+                    return answer;
+                });
+        Occurrences occurrences = new Occurrences(f.unit, new Audiences(changing, f.contacts, 2));
+        Campaign c = f.campaigns.launch(f.campaigns.define(daily("daily-tip", new Schedule("daily", null, "11:00",
+                "Europe/Paris")), "analyst").id(), "analyst");
+
+        f.clock.advance(Duration.ofHours(1));
+        occurrences.startDue(f.clock.instant());
+
+        assertTrue("read in pages", pages.get() >= 2);
+        assertEquals(List.of(ben, cat, eve), recipients(c.id()));
+        Campaign started = f.campaigns.find(c.id()).orElseThrow();
+        assertEquals(1, started.occurrences());
+        assertEquals(3, started.recipients());
+        assertEquals(CampaignStatus.SENDING, started.status());
+        assertEquals(Instant.parse("2026-12-02T10:00:00Z"), started.nextOccurrenceAt());
+        occurrences.startDue(f.clock.instant());
+        assertEquals("started once, not again at the next tick", 1, f.campaigns.find(c.id()).orElseThrow()
+                .occurrences());
+        assertTrue(recipients(c.id()).indexOf(ann) < 0);
+    }
+
+    private List<Long> recipients(long campaignId) {
+        EntityManager em = f.unit.createEntityManager();
+        try {
+            return em.createQuery("select r.contactId from RecipientEntity r where r.campaignId = :c order by "
+                    + "r.contactId", Long.class).setParameter("c", campaignId).getResultList();
+        } finally {
+            em.close();
+        }
     }
 }

@@ -18,7 +18,7 @@ public interface ContactTransfer {
      * their cell; the address parts fill {@link Contact#address()}.
      */
     List<String> FIELDS = List.of("email", "firstName", "lastName", "phone", "language", "preferredChannel", "tags",
-            "street", "locality", "region", "postalCode", "country", "owner", "accountId");
+            "street", "locality", "region", "postalCode", "country", "owner", "accountId", "timeZone");
 
     /** The prefix of a field that is a custom property: {@code properties.birthDate}. */
     String PROPERTY_PREFIX = "properties.";

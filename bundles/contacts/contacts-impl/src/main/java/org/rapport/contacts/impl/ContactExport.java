@@ -46,7 +46,8 @@ final class ContactExport {
                 Address a = c.address();
                 cells.addAll(Arrays.asList(c.firstName(), c.lastName(), c.phone(), c.language(),
                         c.preferredChannel() == null ? null : c.preferredChannel().label(), String.join(";", c.tags()),
-                        a.street(), a.locality(), a.region(), a.postalCode(), a.country(), c.owner(), c.accountId()));
+                        a.street(), a.locality(), a.region(), a.postalCode(), a.country(), c.owner(), c.accountId(),
+                        c.timeZone()));
                 defined.forEach(name -> {
                     Object value = c.properties().get(name);
                     cells.add(value == null ? null : ContactPropertyEntity.text(value));

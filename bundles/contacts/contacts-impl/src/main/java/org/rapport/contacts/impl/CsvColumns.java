@@ -38,7 +38,8 @@ final class CsvColumns {
             Map.entry("state", "region"), Map.entry("province", "region"), Map.entry("county", "region"),
             Map.entry("postalcode", "postalCode"), Map.entry("postcode", "postalCode"), Map.entry("zip", "postalCode"),
             Map.entry("zipcode", "postalCode"), Map.entry("country", "country"), Map.entry("owner", "owner"),
-            Map.entry("accountid", "accountId"), Map.entry("account", "accountId"));
+            Map.entry("accountid", "accountId"), Map.entry("account", "accountId"), Map.entry("timezone", "timeZone"),
+            Map.entry("tz", "timeZone"), Map.entry("zone", "timeZone"));
 
     /** Field to the heading of the column that fills it. */
     private final Map<String, String> columns;
@@ -137,7 +138,7 @@ final class CsvColumns {
         });
         return new NewContact(cells.get("email"), cells.get("firstName"), cells.get("lastName"), cells.get("phone"),
                 cells.get("language"), cells.get("preferredChannel"), tagSet, address, cells.get("owner"), account,
-                properties);
+                properties, cells.get("timeZone"));
     }
 
     /**
@@ -167,7 +168,7 @@ final class CsvColumns {
                 pick("preferredChannel", row.preferredChannel(), stored.preferredChannel()),
                 pick("tags", row.tags(), stored.tags()), address.isEmpty() ? Address.NONE : address,
                 pick("owner", row.owner(), stored.owner()), pick("accountId", row.accountId(), stored.accountId()),
-                Collections.unmodifiableSortedMap(properties), stored.timeZone());
+                Collections.unmodifiableSortedMap(properties), pick("timeZone", row.timeZone(), stored.timeZone()));
     }
 
     private <T> T pick(String field, T fromRow, T stored) {

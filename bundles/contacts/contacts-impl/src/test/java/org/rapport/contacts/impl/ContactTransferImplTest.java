@@ -87,6 +87,37 @@ public class ContactTransferImplTest {
     }
 
     @Test
+    public void aTimeZoneIsImportedAndExportedAndOneThatIsNoIanaIdIsRefusedByRowAndColumn() throws IOException {
+        Path file = csv("""
+                email,first name,Time zone
+                ada@example.com,Ada,Europe/London
+                grace@example.com,Grace,Mars/Olympus
+                """);
+
+        ImportReport report = transfer.importCsv(file, ImportOptions.defaults(), done -> { });
+
+        assertEquals(1, report.created());
+        assertEquals(1, report.errors().size());
+        RowError refused = report.errors().get(0);
+        assertEquals(3, refused.row());
+        assertEquals("Time zone", refused.column());
+        assertTrue(refused.reason(), refused.reason().contains("is not an IANA time zone such as Europe/Paris"));
+        assertFalse("never what the cell held", refused.reason().contains("Mars"));
+        assertEquals("Europe/London", contacts.search("ada@", 0, 1).get(0).timeZone());
+        StringWriter out = new StringWriter();
+        transfer.exportCsv(out);
+        String[] lines = out.toString().split("\r?\n");
+        assertTrue(lines[0], lines[0].endsWith("\"accountId\",\"timeZone\""));
+        assertTrue(lines[1], lines[1].endsWith(",\"Europe/London\""));
+
+        transfer.importCsv(csv("email,first name\nada@example.com,Augusta\n"), ImportOptions.defaults(), done -> { });
+        assertEquals("a file without the column keeps the zone", "Europe/London",
+                contacts.search("ada@", 0, 1).get(0).timeZone());
+        transfer.importCsv(csv("email,tz\nada@example.com,\n"), ImportOptions.defaults(), done -> { });
+        assertEquals("an empty cell clears it", null, contacts.search("ada@", 0, 1).get(0).timeZone());
+    }
+
+    @Test
     public void aDryRunReportsWhatWouldHappenAndStoresNothing() throws IOException {
         contacts.create(new org.rapport.contacts.api.NewContact("ada@example.com", "Ada", null));
         Path file = csv("email,first\nada@example.com,Augusta Ada\nnew@example.com,New\nbroken,\n");

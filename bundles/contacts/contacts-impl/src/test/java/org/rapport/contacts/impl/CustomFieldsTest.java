@@ -200,10 +200,10 @@ public class CustomFieldsTest {
         transfer.exportCsv(csv);
         String[] lines = csv.toString().split("\r\n");
         assertEquals("\"id\",\"email\",\"firstName\",\"lastName\",\"phone\",\"language\",\"preferredChannel\",\"tags\","
-                + "\"street\",\"locality\",\"region\",\"postalCode\",\"country\",\"owner\",\"accountId\",\"birthDate\","
+                + "\"street\",\"locality\",\"region\",\"postalCode\",\"country\",\"owner\",\"accountId\",\"timeZone\",\"birthDate\","
                 + "\"lifetimeValue\",\"newsletter\",\"segment\"", lines[0]);
         assertEquals("\"" + ada.id() + "\",\"ada@example.com\",\"Ada\",\"Lovelace\",\"+442079460001\",,,\"vip\",,\"London\",,,"
-                + "\"GB\",,\"" + acme.id() + "\",\"1815-12-10\",,,\"trade\"", lines[1]);
+                + "\"GB\",,\"" + acme.id() + "\",,\"1815-12-10\",,,\"trade\"", lines[1]);
     }
 
     private static UserService users(String... names) {

@@ -37,6 +37,17 @@ public interface OfferService {
     ContactOffers offersFor(long contactId, String requester);
 
     /**
+     * What {@link #offersFor} would answer now, recording nothing: the consent gate only previewed
+     * (no block recorded), nothing in the decision ledger. For a preview of whom an action would
+     * offer what (a campaign's best-offer variants before launch), never instead of asking when
+     * the offer is shown.
+     *
+     * @throws IllegalArgumentException if there is no such contact
+     * @throws org.rapport.rules.api.RulesUnavailableException if the package has no active release
+     */
+    ContactOffers previewFor(long contactId);
+
+    /**
      * Records that the customer accepted the offer: stored, put on the customer's timeline as an
      * interaction of type {@code offer-accepted} (which campaigns count as a conversion). Accepting
      * again answers the first acceptance.

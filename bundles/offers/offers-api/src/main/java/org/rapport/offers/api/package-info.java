@@ -4,7 +4,7 @@
  * plugin point through which partners propose offers for the rules to rank ({@link org.rapport.offers.api.OfferSource}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rapport.offers.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -86,8 +86,18 @@ final class OfferDecider {
 
     /** The customer's offers now, best first; the decisions kept go to the ledger when they changed. */
     ContactOffers decide(long contactId, Instant now, String requester) {
-        if (purpose != null && !ConsentGate.allowed(gate.checkProfiling(List.of(contactId), purpose, ACTION, requester))
-                .contains(contactId)) {
+        return decide(contactId, now, purpose == null || ConsentGate.allowed(gate.checkProfiling(List.of(contactId),
+                purpose, ACTION, requester)).contains(contactId), true);
+    }
+
+    /** The customer's offers as {@link #decide} would answer now, recording nothing (the gate only previewed). */
+    ContactOffers preview(long contactId, Instant now) {
+        return decide(contactId, now, purpose == null || ConsentGate.allowed(gate.preview(List.of(contactId), purpose,
+                null)).contains(contactId), false);
+    }
+
+    private ContactOffers decide(long contactId, Instant now, boolean profiled, boolean record) {
+        if (!profiled) {
             return new ContactOffers(contactId, List.of(), false, "blocked by the consent gate for purpose '" + purpose
                     + "': no personalised offers");
         }
@@ -97,7 +107,9 @@ final class OfferDecider {
             facts.addAll(sources.candidates(profile));
         }
         List<Kept> kept = kept(contactId, facts, now);
-        record(contactId, kept, facts, now);
+        if (record) {
+            record(contactId, kept, facts, now);
+        }
         return new ContactOffers(contactId, kept.stream().map(Kept::view).toList(), true, null);
     }
 

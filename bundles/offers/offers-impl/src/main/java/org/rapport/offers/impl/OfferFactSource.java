@@ -26,7 +26,9 @@ import org.rapport.segments.api.SegmentService;
  * previews and shadow runs of the {@code offers} rules ("how many customers would get which offer"):
  * as deciding a customer's offers does ({@link OfferDecider}), the consent gate is asked for
  * {@code profilingPurpose} first, and a customer it blocks (one who objected to profiling) is left
- * out and counted with the reason; the gate records the block (action {@value #ACTION}).
+ * out and counted with the reason; the gate records the block (action {@value #ACTION}). The plugins'
+ * offer sources are asked about each customer let through, as when the offers are read, so a preview
+ * sees their proposals ({@link org.rapport.offers.facts.OfferCandidate}s) beside the profiles.
  */
 @Component(property = FactModel.RULE_PACKAGE + "=" + OfferDecisions.RULE_PACKAGE, configurationPid = OffersConfig.PID)
 public class OfferFactSource implements FactSource {
@@ -40,15 +42,24 @@ public class OfferFactSource implements FactSource {
     private final ConsentGate gate;
     /** The purpose asked for; null: nobody is left out. */
     private final String purpose;
+    /** The plugins' offer sources, or null for none. */
+    private final OfferSources sources;
 
     @Activate
     public OfferFactSource(@Reference ContactService contacts, @Reference LoyaltyService loyalty,
-            @Reference SegmentService segments, @Reference ConsentGate gate, OffersConfig config) {
-        this(contacts, loyalty, segments, gate, config.profilingPurpose());
+            @Reference SegmentService segments, @Reference ConsentGate gate, @Reference OfferSources sources,
+            OffersConfig config) {
+        this(contacts, loyalty, segments, gate, config.profilingPurpose(), sources);
     }
 
     OfferFactSource(ContactService contacts, LoyaltyService loyalty, SegmentService segments, ConsentGate gate,
             String purpose) {
+        this(contacts, loyalty, segments, gate, purpose, null);
+    }
+
+    OfferFactSource(ContactService contacts, LoyaltyService loyalty, SegmentService segments, ConsentGate gate,
+            String purpose, OfferSources sources) {
+        this.sources = sources;
         this.contacts = contacts;
         this.loyalty = loyalty;
         this.segments = segments;
@@ -84,14 +95,20 @@ public class OfferFactSource implements FactSource {
             }
             Set<Long> allowed = purpose == null ? new HashSet<>(page)
                     : ConsentGate.allowed(gate.checkProfiling(page, purpose, ACTION, REQUESTER));
-            List<OfferProfile> facts = new ArrayList<>();
+            List<Object> facts = new ArrayList<>();
+            int profiles = 0;
             for (long contactId : page) {
                 if (allowed.contains(contactId)) {
-                    facts.add(OfferDecider.profile(loyalty, segments, contactId));
+                    OfferProfile profile = OfferDecider.profile(loyalty, segments, contactId);
+                    facts.add(profile);
+                    profiles++;
+                    if (sources != null) {
+                        facts.addAll(sources.candidates(profile));
+                    }
                 }
             }
-            if (facts.size() < page.size()) {
-                leftOut.leftOut("blocked by the consent gate for purpose '" + purpose + "'", page.size() - facts.size());
+            if (profiles < page.size()) {
+                leftOut.leftOut("blocked by the consent gate for purpose '" + purpose + "'", page.size() - profiles);
             }
             if (!facts.isEmpty()) {
                 batch.accept(facts);

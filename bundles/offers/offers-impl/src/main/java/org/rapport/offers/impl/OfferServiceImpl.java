@@ -104,6 +104,12 @@ public class OfferServiceImpl implements OfferService {
     }
 
     @Override
+    public ContactOffers previewFor(long contactId) {
+        existing(contactId);
+        return decider.preview(contactId, clock.instant());
+    }
+
+    @Override
     public Acceptance accept(long contactId, String code, String actor) {
         String c = OfferInput.code(code);
         Offer offer = find(c).orElseThrow(() -> new IllegalArgumentException("code: no offer " + c + " in the catalogue"));

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -21,6 +22,8 @@ import org.rapport.guard.GuardPolicy;
 import org.rapport.guard.PluginFault;
 import org.rapport.guard.PluginGuard;
 import org.rapport.guard.PluginGuards;
+import org.rapport.guard.PluginPolicy;
+import org.rapport.guard.Registration;
 import org.rapport.offers.api.OfferProposal;
 import org.rapport.offers.api.OfferSource;
 import org.rapport.offers.facts.OfferCandidate;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * proposes nothing that time (the customer's other offers are served all the same), and after
  * {@code suspendSourceAfterFaults} faults in a row it is suspended, shown by {@code plugins:guarded},
  * until an administrator resumes it ({@code plugins:resume offer-source <name>}). A proposal that
- * names no offer code or has a score outside 0 to 100 is left out, with a line in the log.
+ * names no offer code or has a score outside 0 to 100 is left out, with a line in the log. A plugin's
+ * source is taken only when its manifest declares it ({@code offer-sources}, {@link PluginPolicy}).
  */
 @Component(service = OfferSources.class, configurationPid = OffersConfig.PID)
 public class OfferSources {
@@ -45,27 +49,38 @@ public class OfferSources {
 
     private final Map<String, OfferSource> sources = new ConcurrentHashMap<>();
     private final PluginGuard guard;
+    private final PluginPolicy policy;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
     @Activate
-    public OfferSources(OffersConfig config) {
+    public OfferSources(OffersConfig config, BundleContext context) {
         this(Duration.ofMillis(Math.max(1, config.sourceBudgetMillis())), Math.max(1, config.suspendSourceAfterFaults()),
-                Clock.systemUTC(), null);
+                Clock.systemUTC(), null, context);
     }
 
     /**
      * @param audit where the guard's audit events go; null: Event Admin, when it is there
      */
     OfferSources(Duration budget, int suspendAfter, Clock clock, Consumer<Event> audit) {
+        this(budget, suspendAfter, clock, audit, null);
+    }
+
+    /**
+     * @param context the bundle's context, to hold plugins to their manifests; null outside a framework
+     *        (tests), where every source is taken
+     */
+    private OfferSources(Duration budget, int suspendAfter, Clock clock, Consumer<Event> audit, BundleContext context) {
+        Consumer<Event> audits = audit != null ? audit : event -> {
+            EventAdmin admin = this.events;
+            if (admin != null) {
+                admin.postEvent(event);
+            }
+        };
         this.guard = PluginGuards.open(GuardPolicy.of(KIND, "Offer source", budget, suspendAfter)
                 .withWhileSuspended("it proposes no offers").withResumeCommand("plugins:resume " + KIND), clock,
-                audit != null ? audit : event -> {
-                    EventAdmin admin = events;
-                    if (admin != null) {
-                        admin.postEvent(event);
-                    }
-                });
+                audits);
+        this.policy = PluginPolicy.open("Offer sources", context, audits);
     }
 
     @Deactivate
@@ -79,6 +94,9 @@ public class OfferSources {
         Object name = properties.get(OfferSource.NAME);
         String named = name != null && CODE.matcher(name.toString()).matches() ? name.toString()
                 : "bundle " + properties.get("service.bundleid");
+        if (!policy.admit(properties, Registration.OFFER_SOURCE, named)) {
+            return; // the policy logged and audited the refusal
+        }
         sources.put(named, source);
         if (guard.add(named)) {
             LOG.warn("Offer source '{}' registered again: the newer one replaces the older", named);

@@ -275,6 +275,14 @@ public class OffersTest {
                 "agent1");
         assertEquals(List.of(), withSources.offersFor(eve, "shop").offers());
         assertEquals("no source hears of a customer who objected to profiling", 3, asked.size());
+
+        // A preview of the offers rules sees the sources' proposals beside the profiles, and Eve's neither.
+        List<String> previewed = new ArrayList<>();
+        new OfferFactSource(contacts, loyalty, segments, consents, "profiling", sources).forEachBatch(10,
+                batch -> batch.forEach(f -> previewed.add(f.toString())), (reason, n) -> { });
+        assertTrue(previewed.toString(), previewed.contains("OfferCandidate[contact " + ada + ", offer TRAVEL-INSURANCE "
+                + "from partner-insurance, score 80]"));
+        assertEquals(List.of(ada, ada, ada, ada), asked);
         sources.close();
         assertTrue(PluginGuards.state(OfferSources.KIND, "broken").isEmpty());
     }

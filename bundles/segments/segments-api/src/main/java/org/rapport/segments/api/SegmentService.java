@@ -78,6 +78,25 @@ public interface SegmentService {
     /** The segment's members, ordered by id. */
     List<Contact> members(String name, int offset, int limit);
 
+    /**
+     * At most {@code limit} of the segment's members with an id above {@code afterId}, ordered by id:
+     * a page that starts after the last id of the page before (keyset), so a membership that
+     * changes between pages repeats nobody and skips nobody who stays a member. Start with 0.
+     */
+    List<Contact> membersAfter(String name, long afterId, int limit);
+
+    /**
+     * The ids, in id order, of the contacts {@code condition} selects now that a marketing segment
+     * would hold: those the consent gate lets segments profile, as for a segment's members. For an
+     * audience taken once from a condition that is no saved segment (a campaign's, frozen at its
+     * launch). With a {@code requester} the gate records each block for it; with null it is only
+     * previewed and nothing is recorded.
+     *
+     * @throws ContactValidationException naming {@code condition} (with the word at fault and its
+     *         position)
+     */
+    List<Long> select(String condition, String requester);
+
     /** The segment's size day by day from {@code from} to {@code to} (days before its first count are left out). */
     List<SegmentCount> counts(String name, LocalDate from, LocalDate to);
 

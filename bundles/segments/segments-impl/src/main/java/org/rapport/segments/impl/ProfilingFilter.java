@@ -41,6 +41,14 @@ final class ProfilingFilter {
         return ConsentGate.allowed(gate.checkProfiling(ids, purpose, action, requester));
     }
 
+    /** Those of {@code ids} the gate would let segments profile now, recording nothing. */
+    Set<Long> previewed(Collection<Long> ids) {
+        if (purpose == null || ids.isEmpty()) {
+            return new HashSet<>(ids);
+        }
+        return ConsentGate.allowed(gate.preview(ids, purpose, null));
+    }
+
     /** The contacts of a marketing segment's {@code matching} the gate lets segments profile. */
     Set<Long> members(String segment, Set<Long> matching, String requester) {
         return allowed(matching, "membership of segment '" + segment + "'", requester);

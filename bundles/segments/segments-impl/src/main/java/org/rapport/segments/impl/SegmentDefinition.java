@@ -26,9 +26,12 @@ final class SegmentDefinition {
                     + "at most 64");
         }
         String text = condition == null ? "" : condition.strip();
-        if (text.length() > MAX_CONDITION) {
-            errors.put("condition", "is longer than " + MAX_CONDITION + " characters");
-        } else {
+        try {
+            checkLength(text);
+        } catch (IllegalArgumentException e) {
+            errors.put("condition", e.getMessage());
+        }
+        if (!errors.containsKey("condition")) {
             try {
                 checkCondition(text, conditions);
             } catch (IllegalArgumentException e) {
@@ -40,6 +43,12 @@ final class SegmentDefinition {
         }
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
+        }
+    }
+
+    static void checkLength(String condition) {
+        if (condition.length() > MAX_CONDITION) {
+            throw new IllegalArgumentException("is longer than " + MAX_CONDITION + " characters");
         }
     }
 

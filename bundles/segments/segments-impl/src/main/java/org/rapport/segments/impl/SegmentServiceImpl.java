@@ -236,6 +236,31 @@ public class SegmentServiceImpl implements SegmentService {
     }
 
     @Override
+    public List<Contact> membersAfter(String name, long afterId, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
+        }
+        return contacts.find(Transactions.read(emf, em -> em.createQuery("select m.contactId from SegmentMemberEntity m "
+                + "where m.segment = :s and m.contactId > :after order by m.contactId", Long.class).setParameter("s", name)
+                .setParameter("after", afterId).setMaxResults(limit).getResultList()));
+    }
+
+    @Override
+    public List<Long> select(String condition, String requester) {
+        String text = condition == null ? "" : condition.strip();
+        try {
+            SegmentDefinition.checkLength(text);
+            SegmentDefinition.checkCondition(text, conditions);
+        } catch (IllegalArgumentException e) {
+            throw new ContactValidationException(Map.of("condition", e.getMessage()));
+        }
+        Set<Long> matching = matching(text);
+        Set<Long> allowed = requester == null ? profiling.previewed(matching)
+                : profiling.allowed(matching, "an audience selected by '" + text + "'", requester);
+        return allowed.stream().sorted().toList();
+    }
+
+    @Override
     public List<SegmentCount> counts(String name, LocalDate from, LocalDate to) {
         if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw new IllegalArgumentException("from must not be after to, and at most " + MAX_DAYS + " days apart");

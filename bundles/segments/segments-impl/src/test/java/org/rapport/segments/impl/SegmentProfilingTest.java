@@ -176,4 +176,34 @@ public class SegmentProfilingTest {
         assertEquals(Set.of(ada.id()), members("vip"));
         assertEquals("no consent recorded for profiling by every channel", strict.blocks(grace.id(), 1).get(0).reason());
     }
+
+    @Test
+    public void aConditionSelectsWhomAMarketingSegmentWouldHoldAndOnlyRecordsTheBlockWhenAsked() {
+        Contact linus = contacts.create(new NewContact("linus@example.com", "linus", "Tester", null, "en", "email",
+                Set.of("staff")));
+        object(grace);
+
+        assertEquals("previewed: the objector left out, nothing recorded", List.of(ada.id()),
+                segments.select("tag:vip", null));
+        assertEquals(0, consent.blocks(grace.id(), 10).size());
+        assertEquals(List.of(ada.id(), linus.id()), segments.select("tag:vip or tag:staff", "campaign spring"));
+        assertEquals("campaign spring", consent.blocks(grace.id(), 10).get(0).requester());
+        try {
+            segments.select("segment:vip", null);
+            throw new AssertionError("a condition naming a segment is refused");
+        } catch (org.rapport.contacts.api.ContactValidationException e) {
+            assertEquals(Set.of("condition"), e.fieldErrors().keySet());
+        }
+    }
+
+    @Test
+    public void aKeysetPageStartsAfterTheLastIdWhateverJoinedBefore() {
+        Contact linus = vip("linus");
+        segments.define("vip", null, "tag:vip", "ana");
+        List<Contact> first = segments.membersAfter("vip", 0, 2);
+        assertEquals(List.of(ada.id(), grace.id()), first.stream().map(Contact::id).toList());
+        assertEquals(List.of(linus.id()), segments.membersAfter("vip", grace.id(), 2).stream().map(Contact::id)
+                .toList());
+        assertEquals(List.of(), segments.membersAfter("vip", linus.id(), 2));
+    }
 }

@@ -29,6 +29,7 @@ public class PluginsShowCommand implements Action {
         System.out.println("Channels:      " + String.join(", ", p.channels()));
         System.out.println("Rule packages: " + String.join(", ", p.rulePackages()));
         System.out.println("REST paths:    " + String.join(", ", p.restPaths()));
+        System.out.println("Offer sources: " + String.join(", ", p.offerSources()));
         System.out.println("Refused:       " + (p.refused().isEmpty() ? "nothing" : p.refused().size()
                 + " registration(s) its manifest does not declare, ignored"));
         p.refused().forEach(r -> System.out.println("  " + r.at() + "  " + r));

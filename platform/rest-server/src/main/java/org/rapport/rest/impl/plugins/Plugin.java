@@ -15,11 +15,12 @@ import org.rapport.guard.Refusal;
  * @param channels the message channels it adds (it reaches customers)
  * @param rulePackages the rule packages it brings
  * @param restPaths the REST paths it serves
+ * @param offerSources the offer sources it registers (it proposes offers for customers)
  * @param refused what it registered and its manifest does not declare, ignored by Rapport, oldest first
  */
 public record Plugin(String name, String version, String description, long bundleId, String symbolicName,
         String personalData, List<String> channels, List<String> rulePackages, List<String> restPaths,
-        List<Refused> refused) {
+        List<String> offerSources, List<Refused> refused) {
 
     /** One refused registration: its kind ({@code rest-path}, {@code channel}, …), its name, why, and when. */
     public record Refused(String kind, String name, String reason, Instant at) {
@@ -36,7 +37,7 @@ public record Plugin(String name, String version, String description, long bundl
 
     static Plugin of(PluginManifest m, long bundleId, String symbolicName, List<Refusal> refusals) {
         return new Plugin(m.name(), m.version(), m.description(), bundleId, symbolicName, m.personalData(), m.channels(),
-                m.rulePackages(), m.restPaths(), refusals.stream().map(Refused::of).toList());
+                m.rulePackages(), m.restPaths(), m.offerSources(), refusals.stream().map(Refused::of).toList());
     }
 
     /** The needs in one line, for the log and the shell. */
@@ -51,6 +52,9 @@ public record Plugin(String name, String version, String description, long bundl
         }
         if (!restPaths.isEmpty()) {
             needs.add("REST paths " + restPaths);
+        }
+        if (!offerSources.isEmpty()) {
+            needs.add("offer sources " + offerSources);
         }
         if (!refused.isEmpty()) {
             needs.add(refused.size() + " undeclared registration(s) REFUSED");

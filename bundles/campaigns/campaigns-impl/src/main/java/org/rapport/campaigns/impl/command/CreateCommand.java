@@ -25,21 +25,27 @@ import org.rapport.segments.api.shell.SegmentNameCompleter;
 
 /** {@code campaigns:create}: defines a campaign, or changes a draft of the same name. */
 @Service
-@Command(scope = "campaigns", name = "create", description = "Defines a campaign (or changes a draft): a segment, "
+@Command(scope = "campaigns", name = "create", description = "Defines a campaign (or changes a draft): a segment (or a --condition), "
         + "template variants as code[:share], a channel, a purpose, a start and a rate")
 public class CreateCommand implements Action {
 
     @Argument(index = 0, name = "name", description = "The campaign's name (lower-case letters, digits, '-')", required = true)
     String name;
 
-    @Argument(index = 1, name = "segment", description = "The segment it reaches", required = true)
+    @Argument(index = 1, name = "segment", description = "The segment it reaches (with --condition, the first variant)",
+            required = true)
     @Completion(SegmentNameCompleter.class)
     String segment;
 
     @Argument(index = 2, name = "variants", description = "Templates, each code or code:share (share 1 to 100)",
-            required = true, multiValued = true)
+            required = false, multiValued = true)
     @Completion(TemplateCodeCompleter.class)
-    List<String> variants;
+    List<String> variants = new ArrayList<>();
+
+    @Option(name = "--condition", description = "A one-off audience in the language of segments' conditions "
+            + "(quoted: \"tag:vip -tag:staff\"), its matches frozen into the recipients at launch; the second "
+            + "argument is then the first variant")
+    String condition;
 
     @Option(name = "--channel", description = "The message channel (email as shipped)")
     @Completion(MessageChannelCompleter.class)
@@ -80,8 +86,14 @@ public class CreateCommand implements Action {
 
     @Override
     public Object execute() {
+        List<String> given = new ArrayList<>(variants);
+        String audience = segment;
+        if (condition != null) {
+            given.add(0, segment);
+            audience = null;
+        }
         List<Variant> split = new ArrayList<>();
-        for (String v : variants) {
+        for (String v : given) {
             int colon = v.lastIndexOf(':');
             try {
                 String code = colon < 0 ? v : v.substring(0, colon);
@@ -101,7 +113,8 @@ public class CreateCommand implements Action {
             throw new IllegalArgumentException("--start: '" + start + "' is not a time such as 2026-12-01T09:00:00Z");
         }
         Schedule schedule = every == null && at == null ? null : new Schedule(every, day, at, zone);
-        Campaign c = campaigns.define(new NewCampaign(name, segment, purpose, channel, split, startAt, rate, schedule),
+        Campaign c = campaigns.define(new NewCampaign(name, audience, purpose, channel, split, startAt, rate, schedule,
+                condition),
                 ShellUser.name());
         System.out.println("Campaign " + c.id() + " " + c.name() + " defined (" + c.status().label() + ")");
         return null;

@@ -28,7 +28,7 @@ public class ListCommand implements Action {
         table.column("Recipients");
         table.column("Rate/min");
         for (Campaign c : campaigns.list()) {
-            table.addRow().addContent(c.id(), c.name(), c.segment(), c.purpose(), c.channel(), c.status().label(),
+            table.addRow().addContent(c.id(), c.name(), c.segment() == null ? "(condition)" : c.segment(), c.purpose(), c.channel(), c.status().label(),
                     c.recipients(), c.ratePerMinute());
         }
         table.print(System.out);

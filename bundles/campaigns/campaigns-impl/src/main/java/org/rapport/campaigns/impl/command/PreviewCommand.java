@@ -30,6 +30,9 @@ public class PreviewCommand implements Action {
         System.out.println("Campaign " + c.name() + ": audience " + p.audience() + ", reachable " + p.reachable()
                 + ", held back " + (p.audience() - p.reachable()) + Campaigns.reasons(p.heldBack()));
         p.byVariant().forEach((variant, count) -> System.out.println("  " + variant + ": " + count));
+        if (c.variants().stream().anyMatch(v -> v.bestOffer())) {
+            System.out.println("  best offers: " + p.offered() + " shown an offer, " + p.fallback() + " the fallback");
+        }
         return null;
     }
 }

@@ -27,7 +27,8 @@ public class ShowCommand implements Action {
     public Object execute() {
         Campaign c = Campaigns.named(campaigns, name);
         System.out.println("Campaign " + c.id() + " " + c.name() + ": " + c.status().label());
-        System.out.println("  segment " + c.segment() + ", purpose " + c.purpose() + ", channel " + c.channel() + ", "
+        System.out.println("  " + (c.condition() == null ? "segment " + c.segment() : "condition '" + c.condition()
+                + "' (frozen at launch)") + ", purpose " + c.purpose() + ", channel " + c.channel() + ", "
                 + c.ratePerMinute() + " a minute" + (c.startAt() == null ? "" : ", from " + c.startAt()));
         if (c.schedule() != null) {
             System.out.println("  every " + (c.schedule().day() == null ? "day" : c.schedule().day()) + " at "

@@ -54,6 +54,9 @@ public class ContactAddCommand implements Action {
     @Completion(AccountIdCompleter.class)
     Long account;
 
+    @Option(name = "--time-zone", description = "Where they live: an IANA time zone such as Europe/Paris")
+    String timeZone;
+
     @Option(name = "--set", description = "An address part or custom property: street=..., locality=..., region=..., "
             + "postalCode=..., country=DE, birthDate=1990-04-23", multiValued = true)
     List<String> values;
@@ -67,7 +70,7 @@ public class ContactAddCommand implements Action {
     @Override
     public Object execute() {
         NewContact details = new NewContact(email, first, last, phone, language, channel,
-                tags == null ? null : new LinkedHashSet<>(tags), null, owner, account, null);
+                tags == null ? null : new LinkedHashSet<>(tags), null, owner, account, null, timeZone);
         Contact contact = contacts.create(values == null ? details : ContactFields.set(details, values));
         ContactAudit.changed(events, ShellUser.name(), "contact.create", null, contact);
         System.out.println("Contact " + contact.id() + " added: " + contact.displayName() + " <" + contact.email() + ">");

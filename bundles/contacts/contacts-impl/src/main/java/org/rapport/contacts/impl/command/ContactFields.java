@@ -55,7 +55,7 @@ final class ContactFields {
                 new Address(get(fields, "street", a.street()), get(fields, "locality", a.locality()),
                         get(fields, "region", a.region()), get(fields, "postalCode", a.postalCode()),
                         get(fields, "country", a.country())),
-                get(fields, "owner", d.owner()), accountId, properties, d.timeZone());
+                get(fields, "owner", d.owner()), accountId, properties, get(fields, "timeZone", d.timeZone()));
     }
 
     private static final Set<String> FIELDS = Set.copyOf(ContactTransfer.FIELDS);

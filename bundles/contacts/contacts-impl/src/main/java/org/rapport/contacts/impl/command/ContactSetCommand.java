@@ -28,7 +28,7 @@ public class ContactSetCommand implements Action {
 
     @Argument(index = 1, name = "field=value", description = "firstName, lastName, email, phone, language, "
             + "preferredChannel, tags (comma-separated), street, locality, region, postalCode, country, owner, accountId, "
-            + "or a custom property", required = true, multiValued = true)
+            + "timeZone (an IANA time zone such as Europe/Paris), or a custom property", required = true, multiValued = true)
     List<String> values;
 
     @Reference
