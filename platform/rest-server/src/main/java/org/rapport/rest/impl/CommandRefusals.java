@@ -32,8 +32,8 @@ import org.rapport.rest.Roles;
  * of the session's roles (then "Command not found"), and it refuses a form of a command the ACL
  * allows others ({@code SecurityException}, "Insufficient credentials"). A command that is not
  * found is audited only when it exists, so that a typing error is not a refusal. The entry names
- * the user, the address the SSH session comes from ({@code local} for the console and
- * {@code bin/client} sessions without one), and the command's name only: its arguments may hold a
+ * the user, the address the SSH session comes from, without its port ({@code local} for the
+ * console and {@code bin/client} sessions without one), and the command's name only: its arguments may hold a
  * password or personal values.
  */
 @Component(service = CommandSessionListener.class)
@@ -158,9 +158,28 @@ public class CommandRefusals implements CommandSessionListener {
     private static String address(Subject subject) {
         if (subject != null) {
             for (ClientPrincipal client : subject.getPrincipals(ClientPrincipal.class)) {
-                return client.getAddress();
+                return host(client.getAddress());
             }
         }
         return "local";
+    }
+
+    /**
+     * The client's address without its port, as HTTP refusals and the login throttle name it: Karaf
+     * records an SSH client as its socket address ({@code /198.51.100.1:50022},
+     * {@code /[2001:db8::1]:50022}), and a port that changes with every connection would make each
+     * session an address of its own, escaping the audit's summary per address.
+     */
+    static String host(String address) {
+        if (address == null) {
+            return "local";
+        }
+        String host = address.substring(address.lastIndexOf('/') + 1);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? host : host.substring(1, end);
+        }
+        int colon = host.indexOf(':');
+        return colon >= 0 && colon == host.lastIndexOf(':') ? host.substring(0, colon) : host;
     }
 }

@@ -87,6 +87,15 @@ public class CommandRefusalsTest {
     }
 
     @Test
+    public void theAddressIsTheClientsHostWithoutThePortOfItsConnection() {
+        assertEquals("198.51.100.1", CommandRefusals.host("/198.51.100.1:50022"));
+        assertEquals("2001:db8::1", CommandRefusals.host("/[2001:db8::1]:50022"));
+        assertEquals("198.51.100.1", CommandRefusals.host("client.example/198.51.100.1:50022"));
+        assertEquals("198.51.100.1", CommandRefusals.host("198.51.100.1"));
+        assertEquals("local", CommandRefusals.host(null));
+    }
+
+    @Test
     public void aRefusedFormIsAuditedWithoutItsArguments() {
         run("contacts:add --email ada@example.com");
 
@@ -105,7 +114,8 @@ public class CommandRefusalsTest {
     private void run(String line) {
         Subject user = new Subject();
         user.getPrincipals().add(new UserPrincipal("grace"));
-        user.getPrincipals().add(new ClientPrincipal("ssh", "198.51.100.1"));
+        // As Karaf's SSH server records the client: its socket address, port included.
+        user.getPrincipals().add(new ClientPrincipal("ssh", "/198.51.100.1:50022"));
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         try {
             Subject.doAs(user, (PrivilegedExceptionAction<Object>) () -> {
