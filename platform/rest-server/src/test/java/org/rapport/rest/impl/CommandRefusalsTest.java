@@ -105,6 +105,16 @@ public class CommandRefusalsTest {
     }
 
     @Test
+    public void anScpTransferIsARefusalNotATypingError() {
+        run("scp -f etc/host.key");
+
+        assertEquals(1, entries.size());
+        assertEquals("scp", entries.get(0).getProperty("audit.subject"));
+        String after = (String) entries.get(0).getProperty("audit.after");
+        assertTrue(after, after.startsWith("refused from 198.51.100.1: file transfer over SSH (SCP, SFTP) is off"));
+    }
+
+    @Test
     public void aCommandThatExistsNowhereIsATypingErrorNotARefusal() {
         run("rules:deplyo loyalty");
 
