@@ -91,6 +91,11 @@ public class SshAndLoginIT extends SshTestSupport {
                 // No SFTP subsystem.
             }
         }
+        JsonNode audited = call("GET", "/audit?action=refused.transfer&actor=" + agent, basic(Roles.ADMIN), null).json()
+                .get("items");
+        assertTrue("the refusal is audited: " + audited, audited.size() > 0
+                && audited.get(0).get("subject").asText().equals("sftp")
+                && audited.get(0).get("after").asText().startsWith("refused from 127.0.0.1: "));
     }
 
     @Test
