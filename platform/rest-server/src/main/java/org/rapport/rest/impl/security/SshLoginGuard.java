@@ -40,7 +40,7 @@ public final class SshLoginGuard {
     private SshLoginGuard() {
     }
 
-    /** Guards {@code server}, its refused forwarding requests audited; the answer puts back what it had. */
+    /** Guards {@code server}, its refused forwarding and SFTP requests audited; the answer puts back what it had. */
     public static Runnable install(SshServer server, LoginThrottle throttle, RefusalAudit audit) {
         PasswordAuthenticator original = server.getPasswordAuthenticator();
         ForwardingFilter originalForwarding = server.getForwardingFilter();
