@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.PrivilegedAction;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.FutureTask;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.sshd.client.session.ClientSession;
 import javax.security.auth.Subject;
 
 import org.junit.Before;
@@ -31,21 +35,26 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.rapport.rest.Roles;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Every Rapport shell command, and every option that changes what one does, run by each role
  * (as {@code AccessRestIT}'s matrix does for REST): each cell is either refused or runs. The forms
  * run are harmless (ids that do not exist, values that fail validation after the permission
  * check), so a permitted cell shows only that the command was not refused. A Rapport command
- * missing from the matrix fails it. Then the commands that took server paths: no file outside
- * the folders an administrator set aside can be named, and none is echoed.
+ * missing from the matrix fails it. The matrix runs twice: in the container's shell, and as
+ * people reach it, signed in over SSH with a real client, where each refusal is also in the
+ * audit log with the address it came from. Then the commands that took server paths: no file
+ * outside the folders an administrator set aside can be named, and none is echoed.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
-public class CommandPermissionsIT extends RapportTestSupport {
+public class CommandPermissionsIT extends SshTestSupport {
 
     private static final String NONE = "999999999";
     private static final Set<String> SCOPES = Set.of("accounts", "admin", "audit", "campaigns", "cases", "channels", "contacts",
-            "events", "inbound", "jobs", "loyalty", "messages", "plugins", "privacy", "retention", "rules", "sales", "segments");
+            "events", "inbound", "jobs", "loyalty", "messages", "offers", "plugins", "privacy", "retention", "rules", "sales",
+            "segments");
     private static final String AGENT = Roles.AGENT;
     private static final String ANALYST = Roles.ANALYST;
     private static final String ADMIN = Roles.ADMIN;
@@ -130,6 +139,9 @@ public class CommandPermissionsIT extends RapportTestSupport {
         row("events:resume " + NONE);
         row("events:replay " + NONE + " 2026-01-01T00:00:00Z");
         row("events:deliveries " + NONE + " --state dead");
+        row("offers:list", AGENT, ANALYST);
+        row("offers:for " + NONE, AGENT, ANALYST);
+        row("offers:define --kind no-such-kind 'not a code' Title", ANALYST);
         row("plugins:guarded");
         row("plugins:list");
         row("plugins:resume channel no-such-channel");
@@ -221,6 +233,70 @@ public class CommandPermissionsIT extends RapportTestSupport {
             }
         }
         assertEquals("cells that do not match the matrix:\n" + String.join("\n", wrong), List.of(), wrong);
+    }
+
+    /**
+     * The same matrix as people reach it: a user of each role signs in over SSH and types every
+     * cell into one interactive shell, each after a marker that {@code echo} prints (so that the
+     * answer of each cell can be told apart); the cells that read standard input run over an exec
+     * channel with their input piped in, as {@code ssh host cmd < file} does.
+     */
+    @Test
+    public void everyCellAnswersTheSameOverARealSshClient() throws IOException {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> userOf = new TreeMap<>(Map.of(AGENT, agent, ANALYST, "itest-ssh-analyst-" + unique,
+                ADMIN, "itest-ssh-admin-" + unique));
+        users.create(userOf.get(ANALYST), PASSWORD, Set.of(ANALYST));
+        users.create(userOf.get(ADMIN), PASSWORD, Set.of(ADMIN));
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, String> person : userOf.entrySet()) {
+            String role = person.getKey();
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < MATRIX.size(); i++) {
+                if (MATRIX.get(i).input() == null) {
+                    // Printed "@@ cell-7 @@"; the line as typed (and echoed) holds quotes between the words.
+                    lines.add("echo \"@@\" \"cell-" + i + "\" \"@@\"");
+                    lines.add(MATRIX.get(i).command());
+                }
+            }
+            lines.add("echo \"@@\" \"cell-end\" \"@@\"");
+            lines.add("logout");
+            String typed;
+            try (ClientSession session = signIn("127.0.0.1", person.getValue(), PASSWORD)) {
+                typed = typeInShell(session, Duration.ofMinutes(10), lines.toArray(String[]::new));
+            }
+            for (int i = 0; i < MATRIX.size(); i++) {
+                Cell cell = MATRIX.get(i);
+                String answer;
+                if (cell.input() == null) {
+                    int from = typed.indexOf("@@ cell-" + i + " @@");
+                    int to = typed.indexOf("@@ cell-", from + 1);
+                    if (from < 0 || to < 0) {
+                        wrong.add(role + " over SSH: no answer to " + cell.command());
+                        continue;
+                    }
+                    answer = typed.substring(from, to);
+                } else {
+                    try (ClientSession session = signIn("127.0.0.1", person.getValue(), PASSWORD)) {
+                        answer = exec(session, cell.command(), cell.input(), Duration.ofMinutes(1)).getValue();
+                    }
+                }
+                boolean refused = answer.contains("Command not found") || answer.contains("needs the role")
+                        || answer.contains("Insufficient credentials");
+                if (cell.roles().contains(role) == refused) {
+                    wrong.add(role + " over SSH " + (refused ? "refused" : "allowed") + ": " + cell.command()
+                            + " (" + answer.replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "").strip() + ")");
+                }
+            }
+        }
+        assertEquals("cells that do not match the matrix over SSH:\n" + String.join("\n", wrong), List.of(), wrong);
+
+        for (String role : List.of(AGENT, ANALYST)) {
+            JsonNode audited = call("GET", "/audit?action=refused.command&limit=100&actor=" + userOf.get(role),
+                    basic(ADMIN), null).json().get("items");
+            assertTrue(role + "'s refusals over SSH are audited with the address: " + audited,
+                    audited.size() > 0 && audited.get(0).get("after").asText().startsWith("refused from 127.0.0.1: "));
+        }
     }
 
     @Test

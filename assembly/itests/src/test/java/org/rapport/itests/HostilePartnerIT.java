@@ -31,7 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A partner system's API key, with every scope a partner plausibly holds, tries to become an
  * administrator, an analyst or an agent: users, keys, features, plugins, rule deploys, retention
- * runs, erasure, exports, the audit log and other roles' data; then bodies over the limit however
+ * runs, erasure, exports, the audit log, cases, sales, campaigns, offers, event subscriptions and
+ * other roles' data; then bodies over the limit however
  * framed. Each is refused in the error shape, stores nothing, and each refusal (and a shell
  * command a role may not run) is in the audit log with who, what, from where and why.
  */
@@ -87,6 +88,22 @@ public class HostilePartnerIT extends ContactTestSupport {
             {"POST /retention/sweeps", "{}"},
             {"GET /session", null},
             {"POST /plugins/guarded/channel/email/resume", "{}"},
+            {"POST /features/rapport-console/uninstall", "{}"},
+            // The newer capabilities: scopes this key does not hold, and paths for people only.
+            {"GET /cases", null},
+            {"POST /cases/checks", "{}"},
+            {"GET /leads", null},
+            {"GET /opportunities", null},
+            {"POST /pipeline/stalled/check", "{}"},
+            {"GET /campaigns", null},
+            {"POST /campaigns", "{\"name\":\"" + marker + "\",\"segment\":\"s\",\"template\":\"t\"}"},
+            {"PUT /offers/" + marker.toUpperCase(), "{\"title\":\"Free\"}"},
+            {"GET /inbound", null},
+            {"GET /event-subscriptions", null},
+            {"POST /event-subscriptions", "{\"name\":\"" + marker + "\",\"url\":\"http://127.0.0.1:9/\","
+                    + "\"types\":[\"contact.created\"]}"},
+            {"GET /privacy/retention/runs", null},
+            {"GET /retention/sweeps", null},
         };
         List<String> wrong = new ArrayList<>();
         for (String[] escalation : escalations) {

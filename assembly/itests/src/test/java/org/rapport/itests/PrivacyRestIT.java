@@ -125,6 +125,21 @@ public class PrivacyRestIT extends ContactTestSupport {
         String job = "/jobs/" + imported.json().get("id").asText();
         await("the import ends", () -> !"RUNNING".equals(call("GET", job, agent, null).json().path("state").asText()));
         assertEquals(1, call("GET", job, agent, null).json().get("report").get("failed").asInt());
+        // The newer stores: a case whose thread and attached file name the person, and a lead with its address.
+        Reply opened = call("POST", "/cases", agent, JSON.writeValueAsString(Map.of("subject", "Card of " + name,
+                "contactId", id, "message", "Call " + phone + " or write to " + email)));
+        assertEquals(opened.body(), 201, opened.status());
+        String caseId = opened.json().get("id").asText();
+        String attached = java.util.Base64.getEncoder().encodeToString((name + " " + phone + " " + email)
+                .getBytes(StandardCharsets.UTF_8));
+        Reply reply = call("POST", "/cases/" + caseId + "/replies", agent, "{\"text\":\"Your form\",\"attachments\":"
+                + "[{\"name\":\"form.txt\",\"contentType\":\"text/plain\",\"content\":\"" + attached + "\"}]}");
+        assertEquals(reply.body(), 201, reply.status());
+        assertEquals(1, call("GET", "/cases/" + caseId + "/attachments", agent, null).json().get("total").asInt());
+        Reply lead = call("POST", "/leads", agent, JSON.writeValueAsString(Map.of("name", name + " Forgotten", "email", email,
+                "phone", phone, "source", "event")));
+        assertEquals(lead.body(), 201, lead.status());
+        assertFalse("the attached file is stored", tablesHolding(attached).isEmpty());
         assertFalse("the values are there before", tablesHolding(email).isEmpty());
         JsonNode audited = call("GET", "/audit?subject=contact%20" + id + "&action=contact.", basic(Roles.ADMIN), null).json()
                 .get("items");
@@ -163,6 +178,10 @@ public class PrivacyRestIT extends ContactTestSupport {
             assertEquals(value + " is in no file of data/ (logs, uploads, reports)", List.of(), filesHolding(value));
         }
         assertFalse(call("GET", job, agent, null).body().contains(phone.replace(" ", "")));
+        assertEquals("the case's attachments are gone", 0, call("GET", "/cases/" + caseId + "/attachments", agent, null).json()
+                .get("total").asInt());
+        assertEquals("the attached file is in no table", List.of(), tablesHolding(attached));
+        assertEquals(404, call("GET", "/leads/" + lead.json().get("id").asText(), agent, null).status());
         assertEquals(404, call("GET", "/contacts/" + id, agent, null).status());
     }
 

@@ -27,9 +27,11 @@ final class RestartWatch {
 
     /** Paths a ready node serves, one per capability, called as the administrator. */
     private static final List<String> PATHS = List.of("/contacts?limit=1", "/loyalty/rewards", "/privacy/holds",
-            "/rules", "/segments");
+            "/rules", "/segments", "/jobs", "/inbound", "/cases?limit=1", "/campaigns", "/leads", "/opportunities",
+            "/offers", "/retention/tasks");
     /** Commands a ready node's shell has, one per capability. */
-    private static final List<String> COMMANDS = List.of("contacts:list", "loyalty:rewards", "privacy:holds");
+    private static final List<String> COMMANDS = List.of("contacts:list", "loyalty:rewards", "privacy:holds", "cases:list",
+            "campaigns:list", "sales:leads");
 
     /** What was seen: answers before ready, the times ready was checked, and what a ready node did not serve. */
     record Watched(int notReadyAnswers, int readyChecks, List<String> broken) {

@@ -91,6 +91,11 @@ public class SshAndLoginIT extends SshTestSupport {
                 // No SFTP subsystem.
             }
         }
+        JsonNode audited = call("GET", "/audit?action=refused.transfer&actor=" + agent, basic(Roles.ADMIN), null).json()
+                .get("items");
+        assertTrue("the refusal is audited: " + audited, audited.size() > 0
+                && audited.get(0).get("subject").asText().equals("sftp")
+                && audited.get(0).get("after").asText().startsWith("refused from 127.0.0.1: "));
     }
 
     @Test
@@ -119,6 +124,12 @@ public class SshAndLoginIT extends SshTestSupport {
     @Test
     public void portForwardingIsRefused() throws IOException {
         assertForwardingRefused();
+
+        JsonNode audited = call("GET", "/audit?action=refused.forwarding&actor=" + agent, basic(Roles.ADMIN), null).json()
+                .get("items");
+        assertTrue("the refusal is audited: " + audited, audited.size() > 0
+                && audited.get(0).get("subject").asText().endsWith(" 127.0.0.1:" + System.getProperty(HTTP_PORT))
+                && audited.get(0).get("after").asText().startsWith("refused from 127.0.0.1: "));
     }
 
     /**

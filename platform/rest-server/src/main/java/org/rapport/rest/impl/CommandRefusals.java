@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.security.PrivilegedAction;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,13 +32,21 @@ import org.rapport.rest.Roles;
  * each command line. Karaf refuses a command in two ways: it hides a command whose ACL names none
  * of the session's roles (then "Command not found"), and it refuses a form of a command the ACL
  * allows others ({@code SecurityException}, "Insufficient credentials"). A command that is not
- * found is audited only when it exists, so that a typing error is not a refusal. The entry names
- * the user, the address the SSH session comes from ({@code local} for the console and
- * {@code bin/client} sessions without one), and the command's name only: its arguments may hold a
+ * found is audited only when it exists, so that a typing error is not a refusal; {@code scp}, which
+ * an SCP client asks the server to execute, is always audited. The entry names
+ * the user, the address the SSH session comes from, without its port ({@code local} for the
+ * console and {@code bin/client} sessions without one), and the command's name only: its arguments may hold a
  * password or personal values.
  */
 @Component(service = CommandSessionListener.class)
 public class CommandRefusals implements CommandSessionListener {
+
+    /**
+     * What an SCP client asks an SSH server to execute ({@code scp -f etc/host.key}): with SCP
+     * off, the shell takes it for a command it does not have; a refusal all the same, not a typing
+     * error.
+     */
+    private static final Set<String> FILE_TRANSFER = Set.of("scp", "sftp");
 
     private final RefusalAudit audit;
 
@@ -67,13 +76,15 @@ public class CommandRefusals implements CommandSessionListener {
             return;
         }
         boolean hidden = !(exception instanceof SecurityException);
-        if (hidden && !exists(name)) {
+        boolean transfer = hidden && FILE_TRANSFER.contains(name);
+        if (hidden && !transfer && !exists(name)) {
             return;
         }
         Subject subject = currentSubject();
-        audit.refused("command", user(subject, session), address(subject), name, hidden
-                ? "the command is not allowed to the session's roles (etc/org.apache.karaf.command.acl.*.cfg), so it is hidden"
-                : "this form of the command is not allowed to the session's roles: " + exception.getMessage());
+        String why = transfer ? "file transfer over SSH (SCP, SFTP) is off for every user"
+                : hidden ? "the command is not allowed to the session's roles (etc/org.apache.karaf.command.acl.*.cfg), so it is hidden"
+                : "this form of the command is not allowed to the session's roles: " + exception.getMessage();
+        audit.refused("command", user(subject, session), address(subject), name, why);
     }
 
     /** The name of the command refused, or null when the exception is no refusal. */
@@ -158,9 +169,28 @@ public class CommandRefusals implements CommandSessionListener {
     private static String address(Subject subject) {
         if (subject != null) {
             for (ClientPrincipal client : subject.getPrincipals(ClientPrincipal.class)) {
-                return client.getAddress();
+                return host(client.getAddress());
             }
         }
         return "local";
+    }
+
+    /**
+     * The client's address without its port, as HTTP refusals and the login throttle name it: Karaf
+     * records an SSH client as its socket address ({@code /198.51.100.1:50022},
+     * {@code /[2001:db8::1]:50022}), and a port that changes with every connection would make each
+     * session an address of its own, escaping the audit's summary per address.
+     */
+    static String host(String address) {
+        if (address == null) {
+            return "local";
+        }
+        String host = address.substring(address.lastIndexOf('/') + 1);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? host : host.substring(1, end);
+        }
+        int colon = host.indexOf(':');
+        return colon >= 0 && colon == host.lastIndexOf(':') ? host.substring(0, colon) : host;
     }
 }

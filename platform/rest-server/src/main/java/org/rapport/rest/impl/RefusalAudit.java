@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes every refusal to the audit log: HTTP 401, 403, 413 and 429 ({@code refused.credentials},
  * {@code refused.access}, {@code refused.size}, {@code refused.rate}) and shell commands a role
- * may not run ({@code refused.command}); throttled logins are {@code login.throttled}
+ * may not run ({@code refused.command}), SSH forwarding requests ({@code refused.forwarding}) and
+ * SFTP requests ({@code refused.transfer});
+ * throttled logins are {@code login.throttled}
  * ({@link org.rapport.rest.impl.security.LoginThrottle}). The actor is who was refused (a user, an
  * API key by its id, or the name that unchecked credentials claim), the subject what was tried
  * (method and path, or the command's name without its arguments, which may hold personal values
@@ -69,7 +71,8 @@ public class RefusalAudit {
     /**
      * Records a refusal, or counts it toward the next entry of the same kind, actor and address.
      *
-     * @param kind {@code credentials}, {@code access}, {@code size}, {@code rate}, {@code command}
+     * @param kind {@code credentials}, {@code access}, {@code size}, {@code rate}, {@code command}, {@code forwarding},
+     *     {@code transfer}
      * @param who the user, {@code API key <id>}, or what unchecked credentials claim
      * @param address the client address (see {@code TrustedProxies})
      * @param what method and path, or the command's name

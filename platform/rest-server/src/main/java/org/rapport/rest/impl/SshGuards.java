@@ -28,17 +28,19 @@ public class SshGuards {
 
     private final LoginThrottle throttle;
     private final Readiness readiness;
+    private final RefusalAudit audit;
     private final Map<SshServer, List<Runnable>> guarded = new ConcurrentHashMap<>();
 
     @Activate
-    public SshGuards(@Reference LoginThrottle throttle, @Reference Readiness readiness) {
+    public SshGuards(@Reference LoginThrottle throttle, @Reference Readiness readiness, @Reference RefusalAudit audit) {
         this.throttle = throttle;
         this.readiness = readiness;
+        this.audit = audit;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addServer(SshServer server) {
-        guarded.computeIfAbsent(server, s -> List.of(SshLoginGuard.install(s, throttle),
+        guarded.computeIfAbsent(server, s -> List.of(SshLoginGuard.install(s, throttle, audit),
                 SshReadinessGate.install(s, readiness)));
     }
 

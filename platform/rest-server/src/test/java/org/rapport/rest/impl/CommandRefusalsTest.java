@@ -87,12 +87,31 @@ public class CommandRefusalsTest {
     }
 
     @Test
+    public void theAddressIsTheClientsHostWithoutThePortOfItsConnection() {
+        assertEquals("198.51.100.1", CommandRefusals.host("/198.51.100.1:50022"));
+        assertEquals("2001:db8::1", CommandRefusals.host("/[2001:db8::1]:50022"));
+        assertEquals("198.51.100.1", CommandRefusals.host("client.example/198.51.100.1:50022"));
+        assertEquals("198.51.100.1", CommandRefusals.host("198.51.100.1"));
+        assertEquals("local", CommandRefusals.host(null));
+    }
+
+    @Test
     public void aRefusedFormIsAuditedWithoutItsArguments() {
         run("contacts:add --email ada@example.com");
 
         assertEquals(1, entries.size());
         assertEquals("contacts:add", entries.get(0).getProperty("audit.subject"));
         assertTrue(entries.get(0).toString(), !String.valueOf(entries.get(0).getProperty("audit.after")).contains("ada@"));
+    }
+
+    @Test
+    public void anScpTransferIsARefusalNotATypingError() {
+        run("scp -f etc/host.key");
+
+        assertEquals(1, entries.size());
+        assertEquals("scp", entries.get(0).getProperty("audit.subject"));
+        String after = (String) entries.get(0).getProperty("audit.after");
+        assertTrue(after, after.startsWith("refused from 198.51.100.1: file transfer over SSH (SCP, SFTP) is off"));
     }
 
     @Test
@@ -105,7 +124,8 @@ public class CommandRefusalsTest {
     private void run(String line) {
         Subject user = new Subject();
         user.getPrincipals().add(new UserPrincipal("grace"));
-        user.getPrincipals().add(new ClientPrincipal("ssh", "198.51.100.1"));
+        // As Karaf's SSH server records the client: its socket address, port included.
+        user.getPrincipals().add(new ClientPrincipal("ssh", "/198.51.100.1:50022"));
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         try {
             Subject.doAs(user, (PrivilegedExceptionAction<Object>) () -> {

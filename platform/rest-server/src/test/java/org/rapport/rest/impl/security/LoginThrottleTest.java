@@ -2,8 +2,10 @@ package org.rapport.rest.impl.security;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -11,9 +13,15 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.forward.ForwardingFilter;
+import org.apache.sshd.server.forward.TcpForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.junit.Test;
+import org.rapport.rest.impl.RefusalAudit;
 
 public class LoginThrottleTest {
 
@@ -105,12 +113,53 @@ public class LoginThrottleTest {
         assertTrue(guarded.authenticate("admin", "right-password", session));
     }
 
-    /** A session that knows only where its client is: all the guard asks of it. */
+    @Test
+    public void everyForwardingRequestIsRefusedAndAudited() {
+        List<String> refusals = new ArrayList<>();
+        RefusalAudit audit = new RefusalAudit() {
+            @Override
+            public void refused(String kind, String who, String address, String what, String why) {
+                refusals.add(kind + " | " + who + " | " + address + " | " + what);
+            }
+        };
+        ForwardingFilter filter = SshLoginGuard.refusedForwarding(audit);
+        ServerSession session = sessionFrom(ATTACKER);
+
+        assertFalse(filter.canConnect(TcpForwardingFilter.Type.Direct, new SshdSocketAddress("127.0.0.1", 5432), session));
+        assertFalse(filter.canListen(new SshdSocketAddress("0.0.0.0", 2222), session));
+        assertFalse(filter.canForwardAgent(session, "auth-agent-req@openssh.com"));
+        assertFalse(filter.canForwardX11(session, "x11-req"));
+
+        assertEquals(4, refusals.size());
+        assertEquals("forwarding | mallory | " + ATTACKER + " | direct-tcpip 127.0.0.1:5432", refusals.get(0));
+        assertTrue(refusals.toString(), refusals.get(1).startsWith("forwarding | mallory | " + ATTACKER + " | "));
+    }
+
+    @Test
+    public void anSftpRequestIsRefusedAndAudited() throws IOException {
+        List<String> refusals = new ArrayList<>();
+        RefusalAudit audit = new RefusalAudit() {
+            @Override
+            public void refused(String kind, String who, String address, String what, String why) {
+                refusals.add(kind + " | " + who + " | " + what + " | " + why);
+            }
+        };
+        SubsystemFactory sftp = SshLoginGuard.refusedSftp(audit);
+
+        assertEquals("sftp", sftp.getName());
+        assertNull("no subsystem: SSHD answers that the request failed", sftp.createSubsystem(new ChannelSession()));
+        assertEquals(List.of("transfer | unknown | sftp | file transfer over SSH (SCP, SFTP) is off for every user"), refusals);
+    }
+
+    /** A session that knows only where its client is and who signed in: all the guards ask of it. */
     private static ServerSession sessionFrom(String address) {
         return (ServerSession) Proxy.newProxyInstance(LoginThrottleTest.class.getClassLoader(), new Class<?>[] {ServerSession.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getClientAddress")) {
                         return new InetSocketAddress(address, 40000);
+                    }
+                    if (method.getName().equals("getUsername")) {
+                        return "mallory";
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
