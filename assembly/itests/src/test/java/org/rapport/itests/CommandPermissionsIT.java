@@ -217,6 +217,11 @@ public class CommandPermissionsIT extends SshTestSupport {
         row("config:list \"(service.pid=org.rapport.cluster)\"");
         row("config:property-list --pid org.ops4j.datasource-rapport");
         row("ssh:ssh --help");
+        // Karaf's realms, users and roles, and acting as someone else.
+        row("jaas:realm-list");
+        row("jaas:user-list");
+        row("jaas:pending-list");
+        row("jaas:whoami", AGENT, ANALYST);
     }
 
     @Test
