@@ -11,7 +11,7 @@
  * that no cell is a formula a spreadsheet would run.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.rapport.rest;
 
 import org.osgi.annotation.bundle.Export;

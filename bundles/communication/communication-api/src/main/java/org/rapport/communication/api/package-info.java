@@ -19,7 +19,7 @@
  * allow-list when the template is saved.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.rapport.communication.api;
 
 import org.osgi.annotation.bundle.Export;
