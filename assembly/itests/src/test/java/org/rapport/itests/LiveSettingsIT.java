@@ -60,7 +60,7 @@ public class LiveSettingsIT extends HttpTestSupport {
             new Edit("org.rapport.retention", "profilingPurpose", "analytics", "profiling", "/retention/tasks"),
             new Edit("org.rapport.contacts.listeners", "listenerBudgetMillis", "4000", "4500", "/contacts?limit=1"),
             new Edit("org.rapport.loyalty", "birthDateProperty", "dateOfBirth", "birthDate", "/loyalty/rewards"),
-            new Edit("org.rapport.privacy", "participantBudgetSeconds", "31", "32", "/privacy/blocks"));
+            new Edit("org.rapport.privacy", "participantBudgetSeconds", "31", "32", "/privacy/holds"));
     private static final int ROUNDS = 3;
 
     @Inject
