@@ -14,6 +14,6 @@ import org.junit.runners.Suite.SuiteClasses;
     MessagesRestIT.class, RetentionIT.class, PluginIT.class, PluginInstallIT.class, FeatureInstallIT.class, HostileRulesIT.class,
     SshAndLoginIT.class, HostileInputIT.class, CommandPermissionsIT.class, JobsRestIT.class, HostilePartnerIT.class,
     HttpFramingIT.class, SshSessionsIT.class, SalesRestIT.class, CampaignsIT.class,
-    EventsIT.class, InboundIT.class, CasesIT.class, OffersIT.class, KafkaIT.class})
+    EventsIT.class, InboundIT.class, CasesIT.class, OffersIT.class, KafkaIT.class, LiveSettingsIT.class})
 public class RapportSuiteIT {
 }

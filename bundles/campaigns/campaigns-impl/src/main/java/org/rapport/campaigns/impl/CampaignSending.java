@@ -19,6 +19,7 @@ import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -81,8 +82,13 @@ public class CampaignSending implements JobKind {
     private final EntityManagerFactory emf;
     private final MessageService messages;
     private final DecisionLedger ledger;
-    private final CapRules caps;
-    private final Tracking tracking;
+    private final RulesEngine rules;
+    private final InteractionService interactions;
+    private final ContactService contacts;
+    private final ConsentGate gate;
+    /** What the settings make: replaced whole when they change ({@link #modified}). */
+    private volatile CapRules caps;
+    private volatile Tracking tracking;
     private final BestOffers bestOffers;
     private final Audiences audiences;
     private final Occurrences occurrences;
@@ -90,10 +96,11 @@ public class CampaignSending implements JobKind {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile OfferService offers;
-    private final PublicLinks links;
+    private volatile PublicLinks links;
     private final Clock clock;
     private final Wait wait;
     private ScheduledExecutorService watch;
+    private int watchSeconds;
 
     @Activate
     public CampaignSending(@Reference(target = "(osgi.unit.name=rapport-campaigns)") EntityManagerFactory emf,
@@ -102,12 +109,8 @@ public class CampaignSending implements JobKind {
             @Reference ContactService contacts, CampaignsConfig config) {
         this(null, emf, messages, rules, ledger, interactions, gate, segments, contacts, Clock.systemUTC(),
                 CampaignSending::sleepUntil, config);
-        if (links.problem() != null) {
-            LOG.warn("No campaign is launched until this is fixed: {}", links.problem());
-        }
-        watch = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rapport-campaigns-watch"));
-        int every = Math.max(1, config.watchSeconds());
-        watch.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.SECONDS);
+        warnIfNoLinks();
+        watchEvery(config.watchSeconds());
     }
 
     CampaignSending(JobRunner runner, EntityManagerFactory emf, MessageService messages, RulesEngine rules,
@@ -117,18 +120,63 @@ public class CampaignSending implements JobKind {
         this.emf = emf;
         this.messages = messages;
         this.ledger = ledger;
-        this.caps = new CapRules(emf, rules, interactions, contacts, CapRules.zone(config.timeZone()));
-        this.tracking = new Tracking(emf, messages, gate, config.trackingPurpose(), clock);
+        this.rules = rules;
+        this.interactions = interactions;
+        this.contacts = contacts;
+        this.gate = gate;
         this.bestOffers = new BestOffers(emf, () -> offers, clock);
         this.audiences = new Audiences(segments, contacts, CampaignServiceImpl.CHUNK);
         this.occurrences = new Occurrences(emf, audiences);
-        this.links = new PublicLinks(config.publicUrl(), config.loopbackHttp());
         this.clock = clock;
         this.wait = wait;
+        apply(config);
+    }
+
+    /**
+     * New settings while running: taken up without stopping the component (whose service the campaigns,
+     * their REST resources and the jobs hold). A bad value is refused, naming its key, and the previous
+     * settings go on.
+     */
+    @Modified
+    synchronized void modified(CampaignsConfig config) {
+        try {
+            apply(config);
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", CampaignsConfig.PID,
+                    refused.getMessage());
+            return;
+        }
+        warnIfNoLinks();
+        if (watch != null && Math.max(1, config.watchSeconds()) != watchSeconds) {
+            watch.shutdown(); // a look under way finishes: an interrupt mid-query closes Derby's connection
+            watchEvery(config.watchSeconds());
+        }
+    }
+
+    /** Makes everything from the settings first, then swaps it in: a bad value changes nothing. */
+    private void apply(CampaignsConfig config) {
+        CapRules newCaps = new CapRules(emf, rules, interactions, contacts, CapRules.zone(config.timeZone()));
+        Tracking newTracking = new Tracking(emf, messages, gate, config.trackingPurpose(), clock);
+        PublicLinks newLinks = new PublicLinks(config.publicUrl(), config.loopbackHttp());
+        this.caps = newCaps;
+        this.tracking = newTracking;
+        this.links = newLinks;
+    }
+
+    private void warnIfNoLinks() {
+        if (links.problem() != null) {
+            LOG.warn("No campaign is launched until this is fixed: {}", links.problem());
+        }
+    }
+
+    private void watchEvery(int seconds) {
+        watchSeconds = Math.max(1, seconds);
+        watch = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rapport-campaigns-watch"));
+        watch.scheduleWithFixedDelay(this::watch, watchSeconds, watchSeconds, TimeUnit.SECONDS);
     }
 
     @Deactivate
-    void stop() {
+    synchronized void stop() {
         if (watch != null) {
             watch.shutdownNow();
         }

@@ -10,6 +10,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -34,12 +35,18 @@ public class Conversions implements EventHandler {
     static final java.util.Set<String> CONVERTING = java.util.Set.of("purchase", "offer-accepted");
 
     private final EntityManagerFactory emf;
-    private final Duration window;
+    private volatile Duration window;
 
     @Activate
     public Conversions(@Reference(target = "(osgi.unit.name=rapport-campaigns)") EntityManagerFactory emf,
             CampaignsConfig config) {
         this(emf, Duration.ofDays(Math.max(1, config.conversionDays())));
+    }
+
+    /** A new window while running, for the purchases recorded from now on. */
+    @Modified
+    void modified(CampaignsConfig config) {
+        this.window = Duration.ofDays(Math.max(1, config.conversionDays()));
     }
 
     Conversions(EntityManagerFactory emf, Duration window) {

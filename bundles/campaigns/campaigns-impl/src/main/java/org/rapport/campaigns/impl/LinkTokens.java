@@ -1,39 +1,27 @@
 package org.rapport.campaigns.impl;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.rapport.rest.LinkSigner;
 
 /**
  * The tokens of the links in campaign messages, each {@code <recipient id>-<HMAC-SHA256 base64url>}
  * under the campaign's secret: the unsubscribe token signs the recipient, its campaign and contact;
  * the open token the same as an open; a click token ({@code <recipient id>-<signature>-<link name>})
  * also the link's name and the URL it leads to, so that it leads nowhere else; an accept token the
- * offer its message showed. The secret is drawn at
- * random for each campaign and kept with it, so a token cannot be made without the database and
- * stays good across restarts and nodes; a token is checked in constant time.
+ * offer its message showed. The secret is drawn at random for each campaign and kept with it; the
+ * platform's {@link LinkSigner} signs and checks (in constant time).
  */
 final class LinkTokens {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private LinkTokens() {
     }
 
     /** A new campaign's secret: 32 random bytes, base64url. */
     static String newSecret() {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        return B64.encodeToString(secret);
+        return LinkSigner.newSecret();
     }
 
     static String token(String secret, long recipientId, long campaignId, long contactId) {
@@ -50,26 +38,26 @@ final class LinkTokens {
 
     /** Whether {@code token} is the one this server signed for the recipient. */
     static boolean valid(String token, String secret, long recipientId, long campaignId, long contactId) {
-        return same(token(secret, recipientId, campaignId, contactId), token);
+        return LinkSigner.same(token(secret, recipientId, campaignId, contactId), token);
     }
 
     private static String signature(String secret, long recipientId, long campaignId, long contactId) {
-        return sign(secret, "unsubscribe " + recipientId + " " + campaignId + " " + contactId);
+        return LinkSigner.sign(secret, "unsubscribe " + recipientId + " " + campaignId + " " + contactId);
     }
 
     /** The token of a recipient's tracking pixel. */
     static String openToken(String secret, long recipientId, long campaignId, long contactId) {
-        return recipientId + "-" + sign(secret, "open " + recipientId + " " + campaignId + " " + contactId);
+        return recipientId + "-" + LinkSigner.sign(secret, "open " + recipientId + " " + campaignId + " " + contactId);
     }
 
     static boolean validOpen(String token, String secret, long recipientId, long campaignId, long contactId) {
-        return same(openToken(secret, recipientId, campaignId, contactId), token);
+        return LinkSigner.same(openToken(secret, recipientId, campaignId, contactId), token);
     }
 
     /** The token of a recipient's tracked link {@code name} leading to {@code url}. */
     static String clickToken(String secret, long recipientId, long campaignId, long contactId, String name, String url) {
-        return recipientId + "-" + sign(secret, "click " + recipientId + " " + campaignId + " " + contactId + " " + name
-                + " " + url) + "-" + name;
+        return recipientId + "-" + LinkSigner.sign(secret, "click " + recipientId + " " + campaignId + " " + contactId
+                + " " + name + " " + url) + "-" + name;
     }
 
     /** A click token's recipient and link name, or empty when it is not shaped like one. */
@@ -83,21 +71,18 @@ final class LinkTokens {
 
     static boolean validClick(String token, String secret, long recipientId, long campaignId, long contactId,
             String name, String url) {
-        return same(clickToken(secret, recipientId, campaignId, contactId, name, url), token);
+        return LinkSigner.same(clickToken(secret, recipientId, campaignId, contactId, name, url), token);
     }
 
     /** The token of the accept link of the offer {@code code} a recipient's message showed. */
     static String acceptToken(String secret, long recipientId, long campaignId, long contactId, String code) {
-        return recipientId + "-" + sign(secret, "accept " + recipientId + " " + campaignId + " " + contactId + " " + code);
+        return recipientId + "-" + LinkSigner.sign(secret, "accept " + recipientId + " " + campaignId + " " + contactId
+                + " " + code);
     }
 
     static boolean validAccept(String token, String secret, long recipientId, long campaignId, long contactId,
             String code) {
-        return code != null && same(acceptToken(secret, recipientId, campaignId, contactId, code), token);
-    }
-
-    private static boolean same(String expected, String token) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII));
+        return code != null && LinkSigner.same(acceptToken(secret, recipientId, campaignId, contactId, code), token);
     }
 
     /**
@@ -106,19 +91,10 @@ final class LinkTokens {
      * own) can name a campaign's message before it is sent, or learn whom it is for.
      */
     static String reference(String secret, long recipientId) {
-        return REFERENCE_PREFIX + recipientId + "-" + sign(secret, "reference " + recipientId).substring(0, 22);
+        return REFERENCE_PREFIX + recipientId + "-"
+                + LinkSigner.sign(secret, "reference " + recipientId).substring(0, 22);
     }
 
     /** What every campaign message's reference starts with. */
     static final String REFERENCE_PREFIX = "campaign-recipient-";
-
-    private static String sign(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-            return B64.encodeToString(mac.doFinal(text.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.rapport.rest.MinuteWindow;
 
 /**
@@ -14,12 +15,18 @@ import org.rapport.rest.MinuteWindow;
 @Component(service = PublicRequests.class, configurationPid = CampaignsConfig.PID)
 public class PublicRequests {
 
-    private final MinuteWindow window;
+    private volatile MinuteWindow window;
     private final Clock clock;
 
     @Activate
     public PublicRequests(CampaignsConfig config) {
         this(config.publicRequestsPerMinute(), Clock.systemUTC());
+    }
+
+    /** A new limit while running (the REST resources that hold this one stay served); this minute's counts start over. */
+    @Modified
+    void modified(CampaignsConfig config) {
+        this.window = new MinuteWindow(Math.max(1, config.publicRequestsPerMinute()));
     }
 
     PublicRequests(int perMinute, Clock clock) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.campaigns.api.Campaign;
 import org.rapport.campaigns.api.CampaignService;
@@ -45,9 +46,8 @@ public class TestSends {
 
     private final CampaignService campaigns;
     private final MessageService messages;
-    private final PublicLinks links;
-    private final Map<String, Long> contacts;
-    private final MinuteWindow window;
+    /** What the settings make, replaced whole when they change ({@link #modified}). */
+    private volatile Settings settings;
     private final Clock clock;
 
     @Activate
@@ -58,10 +58,21 @@ public class TestSends {
     TestSends(CampaignService campaigns, MessageService messages, CampaignsConfig config, Clock clock) {
         this.campaigns = campaigns;
         this.messages = messages;
-        this.links = new PublicLinks(config.publicUrl(), config.loopbackHttp());
-        this.contacts = testContacts(config.testContacts());
-        this.window = new MinuteWindow(Math.max(1, config.testsPerMinute()));
+        this.settings = new Settings(config);
         this.clock = clock;
+    }
+
+    /** New settings while running: the campaigns' REST resource, which holds this component, stays served. */
+    @Modified
+    void modified(CampaignsConfig config) {
+        this.settings = new Settings(config);
+    }
+
+    private record Settings(PublicLinks links, Map<String, Long> contacts, MinuteWindow window) {
+        Settings(CampaignsConfig config) {
+            this(new PublicLinks(config.publicUrl(), config.loopbackHttp()), testContacts(config.testContacts()),
+                    new MinuteWindow(Math.max(1, config.testsPerMinute())));
+        }
     }
 
     /**
@@ -80,18 +91,19 @@ public class TestSends {
             throw new ContactValidationException(Map.of("variant", "'" + template + "' is not a variant of campaign '"
                     + campaign.name() + "'; its variants: " + campaign.variants().stream().map(v -> v.template()).toList()));
         }
-        Long contact = contacts.get(user);
+        Settings now = settings;
+        Long contact = now.contacts().get(user);
         if (contact == null) {
             throw new IllegalStateException("no address of " + user + "'s for tests: an administrator names the contact "
                     + "that holds it in testContacts of etc/" + CampaignsConfig.PID + ".cfg (" + user + "=<contact id>)");
         }
-        if (links.problem() != null) {
-            throw new IllegalStateException(links.problem());
+        if (now.links().problem() != null) {
+            throw new IllegalStateException(now.links().problem());
         }
-        if (!window.tryAcquire(user, clock.millis())) {
+        if (!now.window().tryAcquire(user, clock.millis())) {
             throw new TooMany(user + " sent their share of tests this minute; wait a minute");
         }
-        String url = links.unsubscribe(TEST_TOKEN);
+        String url = now.links().unsubscribe(TEST_TOKEN);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + url + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

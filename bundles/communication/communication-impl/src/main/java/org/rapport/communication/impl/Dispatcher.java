@@ -94,10 +94,11 @@ final class Dispatcher {
     private final ConsentGate gate;
     private final ChannelRegistry channels;
     private final Clock clock;
-    private final Settings settings;
+    private volatile Settings settings;
     private final Consumer<Event> events;
     private final PluginGuard guard;
     private volatile ScheduledExecutorService executor;
+    private long pollMillis;
     private volatile boolean stopping;
 
     Dispatcher(EntityManagerFactory emf, ContactService contacts, InteractionService interactions, ConsentGate gate,
@@ -114,8 +115,29 @@ final class Dispatcher {
                 events);
     }
 
+    /**
+     * New settings while running: batch size, attempts and waits from the next poll, the poll interval
+     * from now on. The channels' budget and suspension stay as the guard opened them (its records of
+     * faulty channels are not thrown away by an edit); they change when communication next starts.
+     */
+    void reconfigure(Settings newSettings, long pollMillis) {
+        Settings old = settings;
+        settings = newSettings;
+        if (!old.channelBudget().equals(newSettings.channelBudget())
+                || old.suspendAfterFaults() != newSettings.suspendAfterFaults()) {
+            LOG.warn("channelBudgetSeconds and suspendChannelAfterFaults in etc/{}.cfg apply when communication next "
+                    + "starts", CommunicationConfig.PID);
+        }
+        ScheduledExecutorService running = executor;
+        if (running != null && pollMillis != this.pollMillis) {
+            running.shutdown();
+            start(pollMillis);
+        }
+    }
+
     void start(long pollMillis) {
         stopping = false;
+        this.pollMillis = pollMillis;
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rapport-message-dispatcher");
             t.setDaemon(true);

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.rapport.communication.api.MessageAttachment;
 
@@ -14,7 +13,6 @@ import org.rapport.communication.api.MessageAttachment;
  */
 final class MessageFiles {
 
-    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9.+-]{0,40}/[a-z0-9][a-z0-9.+-]{0,50}");
 
     private MessageFiles() {
     }
@@ -46,7 +44,7 @@ final class MessageFiles {
                     || name.contains("/") || name.contains("\\")) {
                 throw new IllegalArgumentException(where + "name must be one line of at most 200 characters without a path");
             }
-            if (f.contentType() == null || !TYPE.matcher(f.contentType()).matches()) {
+            if (!MessageAttachment.isMediaType(f.contentType())) {
                 throw new IllegalArgumentException(where + "contentType must be type/subtype in lower case");
             }
             total += f.content().length;

@@ -17,6 +17,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -88,6 +89,21 @@ public class MessageServiceImpl implements MessageService {
         EventAdmin admin = eventAdmin;
         if (admin != null) {
             admin.postEvent(event);
+        }
+    }
+
+    /**
+     * New settings while running: the dispatcher takes them up without the outbox stopping, so what holds
+     * it (every capability that sends, the messages' REST resources) stays. A bad value is refused, naming
+     * its key, and the previous settings go on.
+     */
+    @Modified
+    void modified(CommunicationConfig config) {
+        try {
+            dispatcher.reconfigure(Dispatcher.Settings.of(config), config.pollMillis());
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", CommunicationConfig.PID,
+                    refused.getMessage());
         }
     }
 

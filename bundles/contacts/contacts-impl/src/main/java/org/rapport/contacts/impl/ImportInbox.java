@@ -5,6 +5,7 @@ import java.nio.file.Paths;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -29,12 +30,22 @@ public class ImportInbox {
         String inbox() default "";
     }
 
-    private final Path inbox;
+    private volatile Path inbox;
 
     @Activate
     public ImportInbox(Config config) {
-        this(config.inbox().isBlank() ? Paths.get(System.getProperty("karaf.home", "."), "imports")
-                : Paths.get(config.inbox()));
+        this(folder(config));
+    }
+
+    /** A new folder while running; the command, which holds this component, stays. */
+    @Modified
+    void modified(Config config) {
+        inbox = folder(config);
+    }
+
+    private static Path folder(Config config) {
+        return config.inbox().isBlank() ? Paths.get(System.getProperty("karaf.home", "."), "imports")
+                : Paths.get(config.inbox());
     }
 
     /** Outside a container: files named from {@code inbox}. */

@@ -23,6 +23,7 @@ import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -40,6 +41,8 @@ import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.InteractionTotals;
 import org.rapport.contacts.api.NewInteraction;
 import org.rapport.persistence.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Interactions in table {@code INTERACTION}, one timeline per contact, announced on Event Admin
@@ -50,6 +53,7 @@ import org.rapport.persistence.Transactions;
 public class InteractionServiceImpl implements InteractionService {
 
     static final String LISTENERS_PID = "org.rapport.contacts.listeners";
+    private static final Logger LOG = LoggerFactory.getLogger(InteractionServiceImpl.class);
 
     /** How plugins' interaction listeners are held to account. */
     @ObjectClassDefinition(name = "Rapport interaction listeners", description = "Plugins' interaction listeners: time budget and suspension")
@@ -102,6 +106,18 @@ public class InteractionServiceImpl implements InteractionService {
                 admin.postEvent(event);
             }
         });
+    }
+
+    /**
+     * New settings while running: the service stays registered, so nothing that records interactions (every
+     * capability, the contacts' REST resources) stops. The listeners' budget and suspension stay as the guard
+     * opened them, so an edit does not forget which listeners are suspended; they change when contacts next
+     * starts.
+     */
+    @Modified
+    void modified(ListenerConfig config) {
+        LOG.warn("listenerBudgetMillis and suspendListenerAfterFaults in etc/{}.cfg apply when contacts next starts",
+                LISTENERS_PID);
     }
 
     @Deactivate

@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -73,15 +74,19 @@ public class EventsService {
     private final Sql sql;
     private final Cluster cluster;
     private final Clock clock;
-    private final Settings settings;
+    // What the settings make: replaced when they change ({@link #modified}), the service staying registered.
+    private volatile Settings settings;
     private final Secrets secrets;
-    private final Targets targets;
+    private final Targets.Resolver resolver;
+    private volatile Targets targets;
     private final SubscriptionStore subscriptions;
     private final Outbox outbox;
     private final Intake intake;
-    private final Courier courier;
+    private volatile Courier courier;
     private final Consumer<Event> audit;
-    private final ExecutorService pool;
+    private volatile ExecutorService pool;
+    /** The key file the secrets were read from, which changes only with a restart. */
+    private String secretKeyFile;
     private ScheduledExecutorService timer;
     private volatile Instant prunedAt = Instant.EPOCH;
 
@@ -94,8 +99,48 @@ public class EventsService {
         this(dataSource, cluster, Clock.systemUTC(), Settings.of(config), Secrets.fromFile(
                 Path.of(System.getProperty("karaf.etc", "etc")).resolve(config.secretKeyFile())), InetAddress::getAllByName,
                 null);
+        secretKeyFile = config.secretKeyFile();
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rapport-events-delivery"));
         timer.scheduleWithFixedDelay(this::deliverAll, 1000, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * New settings while running, between two delivery passes: the subscriptions' REST resource, which
+     * holds this service, stays served. A bad value is refused, naming its key, and the previous settings
+     * go on. The key file stays the one read at start: the secrets kept are sealed with its key.
+     */
+    @Modified
+    synchronized void modified(EventsConfig config) {
+        Settings next;
+        try {
+            next = Settings.of(config);
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", EventsConfig.PID,
+                    refused.getMessage());
+            return;
+        }
+        if (!config.secretKeyFile().equals(secretKeyFile)) {
+            LOG.warn("secretKeyFile in etc/{}.cfg applies when events next starts", EventsConfig.PID);
+        }
+        Courier old = courier;
+        ExecutorService oldPool = pool;
+        settings = next;
+        deliveryBy(next);
+        old.close();
+        oldPool.shutdown();
+    }
+
+    /** The targets' rules, the courier and its threads of these settings. */
+    private void deliveryBy(Settings with) {
+        this.targets = new Targets(with, resolver);
+        this.courier = new Courier(with, secrets, targets, subscriptions, outbox, new Sender(with), (s, why) ->
+                audit("system", "subscription.suspended", s, Subscription.ACTIVE, why));
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(with.deliveryThreads(), r -> {
+            Thread t = new Thread(r, "rapport-events-sender-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** @param audit where audit events go; null: to Event Admin, when it is there */
@@ -107,18 +152,11 @@ public class EventsService {
         this.clock = clock;
         this.settings = settings;
         this.secrets = secrets;
-        this.targets = new Targets(settings, resolver);
+        this.resolver = resolver;
         this.subscriptions = new SubscriptionStore(sql);
         this.outbox = new Outbox(sql);
         this.intake = new Intake(sql);
-        this.courier = new Courier(settings, secrets, targets, subscriptions, outbox, new Sender(settings), (s, why) ->
-                audit("system", "subscription.suspended", s, Subscription.ACTIVE, why));
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(settings.deliveryThreads(), r -> {
-            Thread t = new Thread(r, "rapport-events-sender-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        deliveryBy(settings);
         this.audit = audit != null ? audit : event -> {
             EventAdmin admin = eventAdmin;
             if (admin != null) {
@@ -269,7 +307,7 @@ public class EventsService {
      * answers how many were attempted. A pass holds at most one delivery per contact and
      * subscription (the outbox's order), so sending side by side keeps each contact's order.
      */
-    int deliverDue() {
+    synchronized int deliverDue() {
         Map<Long, Subscription> active = new HashMap<>();
         subscriptions.all().stream().filter(s -> Subscription.ACTIVE.equals(s.state())).forEach(s -> active.put(s.id(), s));
         Instant now = clock.instant();

@@ -9,6 +9,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -45,6 +46,12 @@ public class LoyaltyFactSource implements FactSource {
         this.emf = emf;
         this.clock = clock;
         this.tierConsent = tierConsent;
+    }
+
+    /** A new {@code tierProfilingPurpose} while running (the rules engine's previews keep this source). */
+    @Modified
+    void modified(LoyaltyConfig config) {
+        tierConsent.purpose(config.tierProfilingPurpose());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindGate")

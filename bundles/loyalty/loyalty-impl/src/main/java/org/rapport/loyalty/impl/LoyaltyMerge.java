@@ -15,6 +15,7 @@ import javax.persistence.LockModeType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -69,6 +70,12 @@ public class LoyaltyMerge implements MergeParticipant {
         this.rules = rules;
         this.decisions = decisions;
         this.clock = clock;
+    }
+
+    /** A new {@code tierProfilingPurpose} while running (the contacts' merges keep calling it). */
+    @Modified
+    void modified(LoyaltyConfig config) {
+        tierConsent.purpose(config.tierProfilingPurpose());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindGate")

@@ -15,6 +15,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -38,6 +39,8 @@ import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The points ledger. Every booking locks the member's row first, checks its source has not been
@@ -50,17 +53,21 @@ import org.rapport.rules.api.RulesEngine;
 @Designate(ocd = LoyaltyConfig.class)
 public class LoyaltyServiceImpl implements LoyaltyService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LoyaltyServiceImpl.class);
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
     private final Clock clock;
-    private final String birthDateProperty;
+    private volatile String birthDateProperty;
     private final Holders holders;
-    private final PurchaseBooking purchases;
+    private volatile PurchaseBooking purchases;
     private final LedgerReads reads;
     private final EntityManagerFactory emf;
     private final Rewards rewards;
-    private final Corrections corrections;
+    private volatile Corrections corrections;
+    private final RulesEngine rules;
+    private final DecisionLedger decisionLedger;
     private final PointsExpiry expiry;
     private final TierReports tierReports;
     private final Reconciler reconciler;
@@ -93,25 +100,49 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     LoyaltyServiceImpl(EntityManagerFactory emf, RulesEngine rules, DecisionLedger decisionLedger,
             ContactService contacts, Clock clock, String currency, int expiryMonths, String birthDateProperty,
             TierConsent tierConsent) {
-        if (currency == null || !currency.matches("[A-Z]{3}")) {
-            throw new IllegalArgumentException("the programme's currency must be an ISO 4217 code such as EUR, not '"
-                    + currency + "'");
-        }
-        if (expiryMonths < 1) {
-            throw new IllegalArgumentException("points must expire after at least one month, not " + expiryMonths);
-        }
         this.clock = clock;
-        this.birthDateProperty = birthDateProperty == null || birthDateProperty.isBlank() ? null : birthDateProperty.strip();
         this.holders = new Holders(contacts);
         this.tierConsent = tierConsent;
-        this.purchases = new PurchaseBooking(emf, rules, decisionLedger, currency, expiryMonths, tierConsent);
+        this.rules = rules;
+        this.decisionLedger = decisionLedger;
         this.reads = new LedgerReads(emf);
         this.emf = emf;
         this.rewards = new Rewards(emf, holders);
-        this.corrections = new Corrections(emf, rules, decisionLedger, holders, expiryMonths, tierConsent);
+        programme(currency, expiryMonths, birthDateProperty);
         this.expiry = new PointsExpiry(emf);
         this.tierReports = new TierReports(emf);
         this.reconciler = new Reconciler(emf);
+    }
+
+    /**
+     * New settings while running: the service stays registered, so the loyalty REST resources and what else
+     * holds it stay. A bad value is refused, naming its key, and the previous settings go on.
+     */
+    @Modified
+    void modified(LoyaltyConfig config) {
+        try {
+            programme(config.currency(), config.pointsExpireAfterMonths(), config.birthDateProperty());
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", LoyaltyConfig.PID,
+                    refused.getMessage());
+            return;
+        }
+        tierConsent.purpose(config.tierProfilingPurpose());
+    }
+
+    /** Checks the programme's settings, then makes what books and corrects points with them. */
+    private synchronized void programme(String currency, int expiryMonths, String birthDate) {
+        if (currency == null || !currency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("currency: the programme's currency must be an ISO 4217 code such as EUR, "
+                    + "not '" + currency + "'");
+        }
+        if (expiryMonths < 1) {
+            throw new IllegalArgumentException("pointsExpireAfterMonths: points must expire after at least one month, not "
+                    + expiryMonths);
+        }
+        this.purchases = new PurchaseBooking(emf, rules, decisionLedger, currency, expiryMonths, tierConsent);
+        this.corrections = new Corrections(emf, rules, decisionLedger, holders, expiryMonths, tierConsent);
+        this.birthDateProperty = birthDate == null || birthDate.isBlank() ? null : birthDate.strip();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindGate")

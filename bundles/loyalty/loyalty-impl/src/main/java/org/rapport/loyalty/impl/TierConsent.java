@@ -22,13 +22,18 @@ final class TierConsent {
     private static final String ACTION = "loyalty tier evaluation";
 
     /** The purpose asked for; null: nobody is asked about. */
-    private final String purpose;
+    private volatile String purpose;
     private volatile ConsentGate gate;
 
     /** Asking {@code gate} for {@code purpose} (blank: asking nothing). */
     TierConsent(ConsentGate gate, String purpose) {
         this.gate = gate;
-        this.purpose = purpose == null || purpose.isBlank() ? null : purpose.strip();
+        purpose(purpose);
+    }
+
+    /** The purpose asked for from now on (the settings changed); blank: asking nothing. */
+    void purpose(String asked) {
+        this.purpose = asked == null || asked.isBlank() ? null : asked.strip();
     }
 
     /** Asks nothing: every member's tier is decided. */
@@ -59,12 +64,14 @@ final class TierConsent {
 
     /** Why a member {@link #allowed} leaves out is kept from the rules, for a preview's report. */
     String reason() {
+        String purpose = this.purpose;
         return gate == null ? "no consent gate to ask for purpose '" + purpose + "'"
                 : "blocked by the consent gate for purpose '" + purpose + "'";
     }
 
     /** Those of {@code contactIds} whose tier may be decided now for {@code action}. */
     Set<Long> allowed(Collection<Long> contactIds, String action, String requester) {
+        String purpose = this.purpose;
         if (purpose == null || contactIds.isEmpty()) {
             return new HashSet<>(contactIds);
         }

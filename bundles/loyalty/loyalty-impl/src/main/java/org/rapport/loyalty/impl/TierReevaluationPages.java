@@ -17,6 +17,7 @@ import javax.persistence.LockModeType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -78,6 +79,12 @@ public class TierReevaluationPages implements JobKind {
         this.decisionLedger = decisionLedger;
         this.clock = clock;
         this.pageSize = pageSize;
+    }
+
+    /** A new {@code tierProfilingPurpose} while running (the jobs runner, which holds this kind, stays up). */
+    @Modified
+    void modified(LoyaltyConfig config) {
+        tierConsent.purpose(config.tierProfilingPurpose());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindGate")

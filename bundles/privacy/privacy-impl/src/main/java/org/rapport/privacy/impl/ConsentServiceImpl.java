@@ -19,6 +19,7 @@ import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -57,8 +58,9 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
     private final EntityManagerFactory emf;
     private final ContactService contacts;
     private final Clock clock;
-    private final List<String> purposes;
-    private final GateDecisions gate;
+    // From the settings, replaced together when they change ({@link #modified}).
+    private volatile List<String> purposes;
+    private volatile GateDecisions gate;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
@@ -97,8 +99,26 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
         this.emf = emf;
         this.contacts = contacts;
         this.clock = clock;
-        this.purposes = checked.purposes();
+        apply(checked);
+    }
+
+    /**
+     * New settings while running: the gate stays registered, so nothing that asks it (every capability, the
+     * privacy REST resources) stops. A bad value is refused, naming its key, and the previous settings go on.
+     */
+    @Modified
+    void modified(PrivacyConfig config) {
+        try {
+            apply(PurposeBases.of(purposes(config.purposes()), PurposeBases.parse(config.bases())));
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", PrivacyConfig.PID,
+                    refused.getMessage());
+        }
+    }
+
+    private synchronized void apply(PurposeBases checked) {
         this.gate = new GateDecisions(emf, checked);
+        this.purposes = checked.purposes();
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -106,6 +107,18 @@ public class ErasureServiceImpl implements ErasureService {
                     default -> cause instanceof RuntimeException ? String.valueOf(cause.getMessage())
                             : String.valueOf(cause);
                 });
+    }
+
+    /**
+     * New settings while running: the erasure service stays registered (its REST resource and commands stay).
+     * The participants' budget stays as the guard opened it, so an erasure under way is not cut off; it
+     * changes when privacy next starts.
+     */
+    @Modified
+    void modified(PrivacyConfig config) {
+        if (Math.max(1, config.participantBudgetSeconds()) != guard.policy().budget().toSeconds()) {
+            LOG.warn("participantBudgetSeconds in etc/{}.cfg applies when privacy next starts", PrivacyConfig.PID);
+        }
     }
 
     @Deactivate

@@ -7,9 +7,11 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -229,5 +231,24 @@ public class ConsentServiceImplTest {
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().contains(message));
         }
+    }
+
+    @Test
+    public void purposesChangeLiveAndABadSettingIsRefusedKeepingThePreviousOnes() {
+        assertThrows(IllegalArgumentException.class, () -> record("loyalty", Channel.EMAIL, ConsentState.GRANTED, null));
+
+        privacy.modified(config(Map.of("purposes", new String[] {"marketing, profiling, service, loyalty"})));
+        assertEquals(ConsentState.GRANTED, record("loyalty", Channel.EMAIL, ConsentState.GRANTED, null).state());
+
+        privacy.modified(config(Map.of("purposes", new String[] {"marketing"}, "bases", new String[] {"loyalty:contract"})));
+        assertTrue("the previous purposes go on", privacy.purposes().contains("loyalty"));
+        assertEquals(ConsentState.WITHDRAWN, record("loyalty", Channel.EMAIL, ConsentState.WITHDRAWN, null).state());
+    }
+
+    /** The settings with their defaults but for {@code settings}, as the container hands them over. */
+    private static PrivacyConfig config(Map<String, Object> settings) {
+        return (PrivacyConfig) Proxy.newProxyInstance(PrivacyConfig.class.getClassLoader(),
+                new Class<?>[] {PrivacyConfig.class}, (proxy, method, args) -> method.getName().equals("annotationType")
+                        ? PrivacyConfig.class : settings.getOrDefault(method.getName(), method.getDefaultValue()));
     }
 }

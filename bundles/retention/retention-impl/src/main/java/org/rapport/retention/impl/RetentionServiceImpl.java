@@ -18,6 +18,7 @@ import javax.persistence.LockModeType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -72,8 +73,9 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     private final LoyaltyService loyalty;
     private final ConsentGate gate;
     private final Clock clock;
-    private final boolean evaluateOnEvents;
-    private final String profilingPurpose;
+    // From the settings, replaced when they change ({@link #modified}).
+    private volatile boolean evaluateOnEvents;
+    private volatile String profilingPurpose;
     private final Episodes episodes;
     private final RetentionReads reads;
     private final TaskUpdates taskUpdates;
@@ -105,13 +107,23 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
         this.loyalty = loyalty;
         this.gate = gate;
         this.clock = clock;
-        this.evaluateOnEvents = evaluateOnEvents;
-        this.profilingPurpose = profilingPurpose == null || profilingPurpose.isBlank() ? null : profilingPurpose.strip();
+        settings(evaluateOnEvents, profilingPurpose);
         this.episodes = new Episodes(emf, ledger, new EpisodeActions(loyalty, messages, interactions, clock), clock);
         this.reads = new RetentionReads(emf);
         AuditTrail audit = new AuditTrail(() -> events);
         this.taskUpdates = new TaskUpdates(emf, audit, clock);
         this.feedback = new FeedbackIntake(emf, contacts, interactions, audit, clock);
+    }
+
+    /** New settings while running: the retention REST resources, which hold this service, stay served. */
+    @Modified
+    void modified(RetentionConfig config) {
+        settings(config.evaluateOnEvents(), config.profilingPurpose());
+    }
+
+    private synchronized void settings(boolean onEvents, String purpose) {
+        this.evaluateOnEvents = onEvents;
+        this.profilingPurpose = purpose == null || purpose.isBlank() ? null : purpose.strip();
     }
 
     // ---- touchpoints

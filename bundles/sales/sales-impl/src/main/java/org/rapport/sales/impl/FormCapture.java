@@ -15,11 +15,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.sales.api.Lead;
 import org.rapport.sales.api.NewLead;
 import org.rapport.sales.api.SalesService;
 import org.rapport.sales.api.SalesValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leads sent by the public web forms configured in {@code forms}. Each form is issued with a
@@ -31,6 +34,8 @@ import org.rapport.sales.api.SalesValidationException;
  */
 @Component(service = FormCapture.class, configurationPid = SalesConfig.PID)
 public class FormCapture {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FormCapture.class);
 
     /** The honeypot: a field the form hides from people. */
     static final String HONEYPOT = "website";
@@ -56,11 +61,14 @@ public class FormCapture {
     }
 
     private final SalesService sales;
-    private final Map<String, WebForm> forms;
-    private final FormRateLimit limit;
-    private final byte[] secret;
-    private final long minMillis;
-    private final long maxAgeMillis;
+    // From the settings, replaced when they change ({@link #modified}).
+    private volatile Map<String, WebForm> forms;
+    private volatile FormRateLimit limit;
+    private volatile byte[] secret;
+    private volatile long minMillis;
+    private volatile long maxAgeMillis;
+    /** Whether the secret is the settings' own (else a random one, kept while none is set). */
+    private boolean configured;
     private final Clock clock;
 
     @Activate
@@ -70,12 +78,35 @@ public class FormCapture {
 
     FormCapture(SalesService sales, SalesConfig config, Clock clock) {
         this.sales = sales;
-        this.forms = WebForm.parse(config.forms());
-        this.limit = new FormRateLimit(config.formRequestsPerMinute());
-        this.secret = config.formSecret().isEmpty() ? random() : config.formSecret().getBytes(StandardCharsets.UTF_8);
+        this.clock = clock;
+        apply(config);
+    }
+
+    /**
+     * New settings while running (the forms' REST resource, which holds this component, stays served). A bad
+     * value is refused, naming its key, and the previous settings go on; without a secret of its own the
+     * random one stays, so forms already issued still count.
+     */
+    @Modified
+    void modified(SalesConfig config) {
+        try {
+            apply(config);
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", SalesConfig.PID,
+                    refused.getMessage());
+        }
+    }
+
+    private synchronized void apply(SalesConfig config) {
+        Map<String, WebForm> newForms = WebForm.parse(config.forms());
+        FormRateLimit newLimit = new FormRateLimit(config.formRequestsPerMinute());
+        this.forms = newForms;
+        this.limit = newLimit;
+        this.secret = !config.formSecret().isEmpty() ? config.formSecret().getBytes(StandardCharsets.UTF_8)
+                : secret == null || configured ? random() : secret;
+        this.configured = !config.formSecret().isEmpty();
         this.minMillis = config.formMinSeconds() * 1000L;
         this.maxAgeMillis = config.formMaxAgeMinutes() * 60_000L;
-        this.clock = clock;
     }
 
     private static byte[] random() {

@@ -9,10 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import javax.persistence.EntityManager;
+import java.util.function.Function;
+
 import javax.persistence.EntityManagerFactory;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.jobs.Job;
@@ -24,6 +27,8 @@ import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.rest.Roles;
 import org.rapport.rules.api.DecisionLedger;
 import org.rapport.rules.api.RulesEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Re-scoring every open and qualified lead with the active {@code sales} rules, as a kind of job of
@@ -37,6 +42,8 @@ import org.rapport.rules.api.RulesEngine;
 @Component(service = JobKind.class, configurationPid = SalesConfig.PID)
 public class LeadRescoring implements JobKind {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LeadRescoring.class);
+
     static final String KIND = "sales.rescoring";
     static final int PAGE = 1000;
     private static final int ATTEMPTS = 5;
@@ -44,15 +51,32 @@ public class LeadRescoring implements JobKind {
     /** The runner that took this kind ({@link #boundTo}); never a service reference, which would make a cycle. */
     volatile JobRunner runner;
     private final EntityManagerFactory emf;
-    private final LeadScoring scoring;
+    private volatile LeadScoring scoring;
     private final Clock clock;
     private final int pageSize;
+    /** How new settings make a new scoring ({@link #modified}); null outside a container. */
+    private Function<SalesConfig, LeadScoring> rescore;
 
     @Activate
     public LeadRescoring(@Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf,
             @Reference RulesEngine rules, @Reference DecisionLedger ledger, @Reference InteractionService interactions,
             @Reference ConsentGate gate, SalesConfig config) {
         this(null, emf, LeadScoring.of(rules, ledger, interactions, gate, config), Clock.systemUTC(), PAGE);
+        this.rescore = settings -> LeadScoring.of(rules, ledger, interactions, gate, settings);
+    }
+
+    /**
+     * New settings while running (the jobs runner, which holds this kind, stays up). A bad value is refused,
+     * naming its key, and the previous settings go on.
+     */
+    @Modified
+    void modified(SalesConfig config) {
+        try {
+            scoring = rescore.apply(config);
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", SalesConfig.PID,
+                    refused.getMessage());
+        }
     }
 
     /**

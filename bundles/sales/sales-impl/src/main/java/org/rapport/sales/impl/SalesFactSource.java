@@ -9,6 +9,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.persistence.Transactions;
@@ -17,6 +18,8 @@ import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.FactSource;
 import org.rapport.sales.facts.LeadProfile;
 import org.rapport.sales.facts.SalesDecisions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every open or qualified lead as the scoring rules see it, a page at a time, for rule previews:
@@ -27,18 +30,39 @@ import org.rapport.sales.facts.SalesDecisions;
 @Component(property = FactModel.RULE_PACKAGE + "=" + SalesDecisions.RULE_PACKAGE, configurationPid = SalesConfig.PID)
 public class SalesFactSource implements FactSource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SalesFactSource.class);
     static final String ACTION = "rule preview";
     private static final String REQUESTER = "preview of rule package '" + SalesDecisions.RULE_PACKAGE + "'";
 
     private final EntityManagerFactory emf;
-    private final LeadProfiles profiles;
-    private final ScoringConsent consent;
+    private volatile LeadProfiles profiles;
+    private volatile ScoringConsent consent;
     private final Clock clock;
+    private InteractionService interactions;
+    private ConsentGate gate;
 
     @Activate
     public SalesFactSource(@Reference(target = "(osgi.unit.name=rapport-sales)") EntityManagerFactory emf,
             @Reference InteractionService interactions, @Reference ConsentGate gate, SalesConfig config) {
         this(emf, LeadProfiles.of(interactions, config), ScoringConsent.of(gate, config), Clock.systemUTC());
+        this.interactions = interactions;
+        this.gate = gate;
+    }
+
+    /** New settings while running (the rules engine's previews keep this source). A bad value is refused, naming its key. */
+    @Modified
+    void modified(SalesConfig config) {
+        try {
+            LeadProfiles newProfiles = LeadProfiles.of(interactions, config);
+            ScoringConsent newConsent = ScoringConsent.of(gate, config);
+            synchronized (this) {
+                profiles = newProfiles;
+                consent = newConsent;
+            }
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", SalesConfig.PID,
+                    refused.getMessage());
+        }
     }
 
     SalesFactSource(EntityManagerFactory emf, LeadProfiles profiles, ScoringConsent consent, Clock clock) {

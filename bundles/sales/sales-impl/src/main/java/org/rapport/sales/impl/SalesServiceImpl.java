@@ -19,6 +19,7 @@ import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -66,10 +67,16 @@ public class SalesServiceImpl implements SalesService {
     private final EntityManagerFactory emf;
     private final ContactService contacts;
     private final Clock clock;
-    private final LeadScoring scoring;
+    private final AccountService accounts;
+    private final InteractionService interactions;
+    private final ConsentGate gate;
+    private final RulesEngine rules;
+    private final DecisionLedger ledger;
     private final LeadConsents consents;
-    private final Pipeline pipeline;
-    private final LeadConversion conversion;
+    // What the settings make: replaced when they change ({@link #modified}), the service staying registered.
+    private volatile LeadScoring scoring;
+    private volatile Pipeline pipeline;
+    private volatile LeadConversion conversion;
     private final StalledDeals stalled;
     private final OpportunityLines lines;
 
@@ -92,14 +99,41 @@ public class SalesServiceImpl implements SalesService {
         this.emf = emf;
         this.contacts = contacts;
         this.clock = clock;
-        this.scoring = LeadScoring.of(rules, ledger, interactions, gate, config);
+        this.accounts = accounts;
+        this.interactions = interactions;
+        this.gate = gate;
+        this.rules = rules;
+        this.ledger = ledger;
         this.consents = new LeadConsents(consentService);
-        this.pipeline = new Pipeline(emf, contacts, interactions, Stages.parse(config.stages()), config.currency(), clock,
-                this::knownUser);
-        this.conversion = new LeadConversion(emf, contacts, accounts, interactions, consents, pipeline,
-                config.defaultCloseDays(), clock);
         this.stalled = new StalledDeals(emf, rules, ledger, interactions, clock);
         this.lines = new OpportunityLines(emf, clock);
+        apply(config);
+    }
+
+    /**
+     * New settings while running: taken up without stopping the service, which the sales REST resources
+     * and jobs hold. A bad value is refused, naming its key, and the previous settings go on.
+     */
+    @Modified
+    void modified(SalesConfig config) {
+        try {
+            apply(config);
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", SalesConfig.PID,
+                    refused.getMessage());
+        }
+    }
+
+    /** Makes everything from the settings first, then swaps it in: a bad value changes nothing. */
+    private synchronized void apply(SalesConfig config) {
+        LeadScoring newScoring = LeadScoring.of(rules, ledger, interactions, gate, config);
+        Pipeline newPipeline = new Pipeline(emf, contacts, interactions, Stages.parse(config.stages()), config.currency(),
+                clock, this::knownUser);
+        LeadConversion newConversion = new LeadConversion(emf, contacts, accounts, interactions, consents, newPipeline,
+                config.defaultCloseDays(), clock);
+        this.scoring = newScoring;
+        this.pipeline = newPipeline;
+        this.conversion = newConversion;
     }
 
     /** The user directory owners are checked against; for tests outside a container. */

@@ -202,4 +202,20 @@ public class LeadCaptureTest {
         forms.submit("website-contact", submission("r@acme.example", null, started), "10.0.0.9");
         assertEquals(5, f.sales.countLeads(null));
     }
+
+    @Test
+    public void formSettingsChangeLiveABadOneIsRefusedAndFormsIssuedBeforeStillCount() {
+        String started = forms.issue("website-contact").orElseThrow().started();
+        assertEquals(Optional.empty(), forms.issue("newsletter"));
+
+        forms.modified(SalesFixture.config(Map.of("forms", new String[] {"website-contact|web-form|marketing",
+            "newsletter|web-form|marketing"})));
+        assertTrue("a form added is issued at once", forms.issue("newsletter").isPresent());
+        forms.modified(SalesFixture.config(Map.of("forms", new String[] {"Not A Form"})));
+        assertTrue("a bad value changes nothing", forms.issue("newsletter").isPresent());
+
+        f.clock.advance(Duration.ofSeconds(20));
+        // Without a secret of its own the random one stays: the form issued before the edits is taken.
+        assertTrue(forms.submit("website-contact", submission("gil@acme.example", "", started), "10.0.0.9").isPresent());
+    }
 }

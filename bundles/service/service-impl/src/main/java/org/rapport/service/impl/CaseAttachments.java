@@ -21,11 +21,14 @@ import javax.persistence.EntityManagerFactory;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.communication.api.InboundAttachment;
 import org.rapport.communication.api.MessageAttachment;
 import org.rapport.persistence.Transactions;
 import org.rapport.service.api.CaseValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The files that come with a customer's mail, kept with the entry they came with: only the media
@@ -48,24 +51,44 @@ public class CaseAttachments {
     public record File(Info info, byte[] content) {
     }
 
-    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9.+-]{0,40}/[a-z0-9][a-z0-9.+-]{0,50}");
+    private static final Logger LOG = LoggerFactory.getLogger(CaseAttachments.class);
     private static final Pattern UNSAFE = Pattern.compile("[^\\p{L}\\p{N} ._()-]+");
     private static final int NAME = 100;
 
     private final EntityManagerFactory emf;
-    private final Set<String> types;
-    private final int maxBytes;
-    private final int maxCount;
-    private final Path inbox;
+    // From the settings, replaced when they change ({@link #modified}).
+    private volatile Set<String> types;
+    private volatile int maxBytes;
+    private volatile int maxCount;
+    private volatile Path inbox;
 
     /** @throws IllegalArgumentException naming the setting at fault in etc/org.rapport.service.cfg */
     @Activate
     public CaseAttachments(@Reference(target = "(osgi.unit.name=rapport-service)") EntityManagerFactory emf,
             ServiceConfig config) {
+        this.emf = emf;
+        apply(config);
+    }
+
+    /**
+     * New settings while running (the cases' REST resource, which holds this component, stays served). A bad
+     * value is refused, naming its key, and the previous settings go on.
+     */
+    @Modified
+    void modified(ServiceConfig config) {
+        try {
+            apply(config);
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", ServiceConfig.PID,
+                    refused.getMessage());
+        }
+    }
+
+    private synchronized void apply(ServiceConfig config) {
         String where = "etc/" + ServiceConfig.PID + ".cfg: ";
         Set<String> allowed = new LinkedHashSet<>();
         for (String type : CaseInput.list(config.attachmentTypes())) {
-            if (!TYPE.matcher(type).matches()) {
+            if (!MessageAttachment.isMediaType(type)) {
                 throw new IllegalArgumentException(where + "attachmentTypes: '" + type + "' is not a media type "
                         + "type/subtype in lower case");
             }
@@ -79,7 +102,6 @@ public class CaseAttachments {
             throw new IllegalArgumentException(where + "maxAttachments: " + config.maxAttachments() + " is not from 0 to "
                     + InboundAttachment.MAX_COUNT);
         }
-        this.emf = emf;
         this.types = Collections.unmodifiableSet(allowed);
         this.maxBytes = config.maxAttachmentBytes();
         this.maxCount = config.maxAttachments();

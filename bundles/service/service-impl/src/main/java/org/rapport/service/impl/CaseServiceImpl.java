@@ -13,6 +13,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -40,6 +41,8 @@ import org.rapport.service.api.Escalation;
 import org.rapport.service.api.NewCase;
 import org.rapport.service.api.QueueFigures;
 import org.rapport.service.api.ServiceCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service desk: cases are opened with the customer's message and their targets from the
@@ -52,20 +55,28 @@ import org.rapport.service.api.ServiceCase;
 @Designate(ocd = ServiceConfig.class)
 public class CaseServiceImpl implements CaseService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CaseServiceImpl.class);
+
     private final EntityManagerFactory emf;
     private final ContactService contacts;
     private final Clock clock;
-    private final List<String> queues;
-    private final QueueAccess access;
-    private final int maxText;
-    private final SlaTargets targets;
-    private final SlaClock sla;
-    private final CaseTimeline timeline;
-    private final TargetCheck check;
-    private final CaseReplies replies;
-    private final boolean openFromInbound;
+    private final InteractionService interactions;
+    private final RulesEngine rules;
+    private final DecisionLedger ledger;
     private final SurveyFeedback feedback;
-    private final Surveys surveys;
+    // What the settings make: replaced when they change ({@link #modified}), the service staying registered.
+    private volatile List<String> queues;
+    private volatile QueueAccess access;
+    private volatile int maxText;
+    private volatile SlaTargets targets;
+    private volatile SlaClock sla;
+    private volatile CaseTimeline timeline;
+    private volatile TargetCheck check;
+    private volatile CaseReplies replies;
+    private volatile boolean openFromInbound;
+    private volatile Surveys surveys;
+    /** The outbox bound, handed to the replies and surveys made from new settings. */
+    private MessageService outbox;
 
     /** Assignees are checked against the users when the user directory is there. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -90,28 +101,66 @@ public class CaseServiceImpl implements CaseService {
         this.emf = emf;
         this.contacts = contacts;
         this.clock = clock;
-        this.queues = CaseInput.queues(config.queues());
-        this.access = QueueAccess.of(config.queueAccess(), queues);
-        this.maxText = Math.max(1, Math.min(config.maxTextLength(), 10000));
+        this.interactions = interactions;
+        this.rules = rules;
+        this.ledger = ledger;
+        // The queues kept from others as the settings say now.
+        this.feedback = new SurveyFeedback(interactions, queue -> access.restricted(queue));
+        apply(config);
+    }
+
+    /**
+     * New settings while running: taken up without stopping the service, which the cases' REST resources
+     * and the rest of the service desk hold. A bad value is refused, naming its key, and the previous
+     * settings go on.
+     */
+    @Modified
+    synchronized void modified(ServiceConfig config) {
+        try {
+            apply(config);
+        } catch (IllegalArgumentException refused) {
+            LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", ServiceConfig.PID,
+                    refused.getMessage());
+        }
+    }
+
+    /** Makes everything from the settings first, then swaps it in: a bad value changes nothing. */
+    private synchronized void apply(ServiceConfig config) {
+        List<String> newQueues = CaseInput.queues(config.queues());
+        QueueAccess newAccess = QueueAccess.of(config.queueAccess(), newQueues);
         BusinessHours hours = BusinessHours.of(config);
-        this.targets = new SlaTargets(rules, ledger, hours);
+        SlaTargets newTargets = new SlaTargets(rules, ledger, hours);
+        TargetCheck newCheck = new TargetCheck(emf, new Notices(() -> events), config.warningFraction(), clock);
+        CaseReplies newReplies = new CaseReplies(emf, config, clock);
+        Surveys newSurveys = new Surveys(emf, config, feedback, clock);
+        if (outbox != null) {
+            newReplies.bind(outbox);
+            newSurveys.bind(outbox);
+        }
+        this.queues = newQueues;
+        this.access = newAccess;
+        this.maxText = Math.max(1, Math.min(config.maxTextLength(), 10000));
+        this.targets = newTargets;
         this.sla = new SlaClock(hours);
-        this.timeline = new CaseTimeline(interactions, access::restricted);
-        this.check = new TargetCheck(emf, new Notices(() -> events), config.warningFraction(), clock);
-        this.replies = new CaseReplies(emf, config, clock);
+        this.timeline = new CaseTimeline(interactions, newAccess::restricted);
+        this.check = newCheck;
+        this.replies = newReplies;
         this.openFromInbound = config.openCasesFromInbound();
-        this.feedback = new SurveyFeedback(interactions, access::restricted);
-        this.surveys = new Surveys(emf, config, feedback, clock);
+        this.surveys = newSurveys;
     }
 
     /** Replies leave through communication's outbox while it is installed; until then they are recorded only. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindMessages(MessageService outbox) {
+    synchronized void bindMessages(MessageService outbox) {
+        this.outbox = outbox;
         replies.bind(outbox);
         surveys.bind(outbox);
     }
 
-    void unbindMessages(MessageService outbox) {
+    synchronized void unbindMessages(MessageService outbox) {
+        if (this.outbox == outbox) {
+            this.outbox = null;
+        }
         replies.unbind(outbox);
         surveys.unbind(outbox);
     }

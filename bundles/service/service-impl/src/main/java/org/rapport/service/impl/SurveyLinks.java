@@ -2,31 +2,22 @@ package org.rapport.service.impl;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.rapport.rest.LinkSigner;
 
 /**
  * The links of satisfaction surveys: {@code <publicUrl>/api/v1/surveys/<token>}, the token
  * {@code <survey id>-<HMAC-SHA256 base64url>} under a secret drawn at random for each survey and
- * kept with it (so no token can be made without the database, and one stays good across restarts
- * and nodes), compared in constant time. {@code publicUrl} is https, or plain http to this
- * machine's loopback only with {@code loopbackHttp} (tests); without it a survey asks for an answer
- * by reply only.
+ * kept with it, signed and checked (in constant time) by the platform's {@link LinkSigner}.
+ * {@code publicUrl} is https, or plain http to this machine's loopback only with
+ * {@code loopbackHttp} (tests); without it a survey asks for an answer by reply only.
  */
 final class SurveyLinks {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Pattern TOKEN = Pattern.compile("[0-9]{1,18}-[A-Za-z0-9_-]{43}");
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
@@ -64,20 +55,11 @@ final class SurveyLinks {
     }
 
     static String newSecret() {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        return B64.encodeToString(secret);
+        return LinkSigner.newSecret();
     }
 
     static String token(String secret, long surveyId, long caseId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-            return surveyId + "-" + B64.encodeToString(mac.doFinal(("survey " + surveyId + " " + caseId)
-                    .getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
-        }
+        return surveyId + "-" + LinkSigner.sign(secret, "survey " + surveyId + " " + caseId);
     }
 
     /** The survey a token claims to be for, or empty when it is not shaped like a token at all. */
@@ -89,7 +71,6 @@ final class SurveyLinks {
     }
 
     static boolean valid(String token, String secret, long surveyId, long caseId) {
-        return secret != null && MessageDigest.isEqual(token(secret, surveyId, caseId).getBytes(StandardCharsets.US_ASCII),
-                token.getBytes(StandardCharsets.US_ASCII));
+        return secret != null && LinkSigner.same(token(secret, surveyId, caseId), token);
     }
 }
