@@ -127,7 +127,8 @@ public final class CampaignBenchmark {
                     .get("total");
             double campaignRate = recipients / campaignSeconds;
             System.out.printf(Locale.ROOT, "campaign: %,d messages handed to SMTP in %.1f s from the launch: %,.0f messages/s "
-                    + "(%,d bytes a message; figures: sent %d) (load average %.1f)%n", recipients, campaignSeconds,
+                    + "(%,d bytes a message; the figures' sent so far, settled from the messages' events: %d) "
+                    + "(load average %.1f)%n", recipients, campaignSeconds,
                     campaignRate, campaignBytes / recipients, figures.path("sent").asLong(), SeededServer.load());
             System.out.println("a campaign message as the sink received it:\n" + sample.lines().limit(14)
                     .reduce((a, b) -> a + "\n" + b).orElse("") + "\n...");
