@@ -50,6 +50,15 @@ public class InboundCases {
         }
     }
 
+    /** There is no such inbound message. */
+    public static final class Missing extends CaseValidationException {
+        private static final long serialVersionUID = 1L;
+
+        Missing(long inboundId) {
+            super(Map.of("inboundId", "there is no inbound message " + inboundId));
+        }
+    }
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,255}");
 
     private final CaseServiceImpl cases;
@@ -74,8 +83,7 @@ public class InboundCases {
      */
     public Opened open(long inboundId, Request request, Viewer viewer, String actor) {
         Request r = request == null ? new Request(null, null, null, null, null, null, null) : request;
-        InboundMessage m = inbound.findInbound(inboundId).orElseThrow(() -> new CaseValidationException(
-                Map.of("inboundId", "there is no inbound message " + inboundId)));
+        InboundMessage m = inbound.findInbound(inboundId).orElseThrow(() -> new Missing(inboundId));
         Optional<Long> on = cases.caseOfInbound(inboundId);
         if (on.isPresent()) {
             return new Opened(visibleOrTaken(on.get(), inboundId, viewer), false, false);

@@ -235,11 +235,12 @@ public class CasesResource {
 
     /**
      * Opens a case from a message of communication's inbound log in one step (201), or answers the
-     * case it is on already (200); 404 while communication is not installed.
+     * case it is on already (200); 404 for a message that does not exist, or while communication
+     * is not installed. Closed to partners' keys: the inbound log is not theirs to read.
      */
     @POST
     @Path("from-inbound/{inboundId}")
-    @Access(roles = Roles.AGENT, scope = "cases:write")
+    @Access(roles = Roles.AGENT)
     public Response fromInbound(@PathParam("inboundId") String inboundId, InboundCases.Request body,
             @Context SecurityContext caller) {
         long id = Params.wholeNumber("inboundId", inboundId);
@@ -250,6 +251,8 @@ public class CasesResource {
         InboundCases.Opened opened;
         try {
             opened = CaseErrors.call(() -> from.open(id, body, viewer(caller), Params.actor(caller.getUserPrincipal())));
+        } catch (InboundCases.Missing e) {
+            throw new ApiException(404, "not_found", e.fieldErrors().get("inboundId"));
         } catch (InboundCases.Taken e) {
             throw new ApiException(409, "conflict", e.fieldErrors().get("inboundId"));
         }
