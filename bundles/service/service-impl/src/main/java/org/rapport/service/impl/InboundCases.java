@@ -24,8 +24,8 @@ import org.rapport.service.api.ServiceCase;
  * An agent turns a message of communication's inbound log that opened no case (its sender matched
  * no contact, or {@code openCasesFromInbound} is false) into a case in one step: the contact is the
  * one the message matched, the one the agent picks ({@code contactId}), or one created with the
- * sender's address as its email (only for an email whose sender failed no authentication, and
- * picked instead when a contact has that address by now); the case opens with the message as its
+ * sender's address as its email (only for a sender that failed no authentication and is an email
+ * address, and picked instead when a contact has that address by now); the case opens with the message as its
  * first entry, as the customer's ({@code customer}), in a queue the agent sees. A message is on one
  * case only: asked again, the case it is on is answered ({@link Opened#created()} false).
  */
@@ -114,9 +114,9 @@ public class InboundCases {
             errors.put("contactId", "the sender of inbound message " + inboundId + " failed sender authentication ("
                     + m.unauthenticated() + "): its address is not taken as a contact's; give the contactId of the "
                     + "contact it is from");
-        } else if (!"email".equals(m.channel()) || m.from() == null || !EMAIL.matcher(m.from().strip()).matches()) {
+        } else if (m.from() == null || !EMAIL.matcher(m.from().strip()).matches()) {
             errors.put("contactId", "inbound message " + inboundId + " came by " + m.channel()
-                    + " without an email address to create a contact with; give the contactId of the contact it is from");
+                    + " from no email address to create a contact with; give the contactId of the contact it is from");
         } else {
             create = true;
         }
