@@ -248,14 +248,15 @@ public class CasesResource {
         if (from == null) {
             throw new ApiException(404, "not_found", "there is no inbound message " + id);
         }
-        InboundCases.Opened opened;
-        try {
-            opened = CaseErrors.call(() -> from.open(id, body, viewer(caller), Params.actor(caller.getUserPrincipal())));
-        } catch (InboundCases.Missing e) {
-            throw new ApiException(404, "not_found", e.fieldErrors().get("inboundId"));
-        } catch (InboundCases.Taken e) {
-            throw new ApiException(409, "conflict", e.fieldErrors().get("inboundId"));
-        }
+        InboundCases.Opened opened = CaseErrors.call(() -> {
+            try {
+                return from.open(id, body, viewer(caller), Params.actor(caller.getUserPrincipal()));
+            } catch (InboundCases.Missing e) {
+                throw new ApiException(404, "not_found", e.fieldErrors().get("inboundId"));
+            } catch (InboundCases.Taken e) {
+                throw new ApiException(409, "conflict", e.fieldErrors().get("inboundId"));
+            }
+        });
         return Response.status(opened.created() ? 201 : 200).entity(opened).build();
     }
 
