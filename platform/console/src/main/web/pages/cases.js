@@ -1,6 +1,6 @@
 import { api, query, session } from '../api.js';
 import { h, fill, table, dateTime, message, pager } from '../dom.js';
-import { mayAct, actionForm } from '../forms.js';
+import { mayAct, actionForm, refusal } from '../forms.js';
 import { names } from './sales.js';
 
 const PAGE = 25;
@@ -69,7 +69,9 @@ export async function casesPage(container, { params }) {
       ['', ...PRIORITIES].map(p => h('option', { value: p, selected: p === filters.priority }, p || 'every priority')))),
     filters.assignee && filters.assignee !== me ? h('span', { class: 'tag' }, `assigned to ${filters.assignee}`) : null);
   const results = h('div', { id: 'case-results' });
-  fill(container, h('h1', null, 'Cases'), toolbar, results);
+  const unmatched = mayAct() ? h('section', { class: 'panel', id: 'inbound-unmatched' }) : null;
+  fill(container, h('h1', null, 'Cases'), toolbar, results, unmatched);
+  if (unmatched) inboundPanel(unmatched);
 
   const page = await api.get(`/cases${query({ ...filters, offset, limit: PAGE })}`);
   if (page.items.length === 0) {
@@ -91,6 +93,41 @@ export async function casesPage(container, { params }) {
       ['Opened', c => dateTime(c.createdAt)]
     ], page.items, { id: 'cases-table' }),
     pager(o => `#/cases${query({ ...filters, offset: o })}`, offset, page, PAGE));
+}
+
+/**
+ * The latest messages of the inbound log whose sender matched no contact, each with *Open case*:
+ * one call creates (or picks) the contact and opens the case with the message first, or answers
+ * the case it is on already; the case's page follows. A refusal is shown with the API's reasons.
+ */
+async function inboundPanel(box) {
+  const title = h('h2', null, 'Messages from unknown senders');
+  let items;
+  try {
+    items = (await api.items(`/inbound${query({ limit: 50 })}`)).filter(m => m.contactId == null && m.kind === 'MESSAGE');
+  } catch (error) {
+    fill(box, title, refusal('The inbound log could not be read', error));
+    return;
+  }
+  const note = h('div', { id: 'inbound-message' });
+  const openCase = async m => {
+    try {
+      const opened = await api.post(`/cases/from-inbound/${m.id}`, {});
+      location.hash = `#/cases/${opened.details.id}`;
+    } catch (error) {
+      const fields = (error.fields || []).map(f => `${f.field}: ${f.message}`).join('; ');
+      fill(note, refusal(`Message ${m.id} was not opened as a case`, error), fields ? message('error', fields) : null);
+    }
+  };
+  fill(box, title, note, items.length === 0 ? message('info', 'No message from an unknown sender.') : table([
+    ['Received', m => dateTime(m.receivedAt)],
+    ['Channel', m => m.channel],
+    ['From', m => m.from],
+    ['Message', m => `${m.subject ? m.subject + ': ' : ''}${String(m.text || '').slice(0, 120)}`],
+    ['Sender', m => m.unauthenticated ? h('span', { class: 'tag' }, `failed authentication (${m.unauthenticated})`) : ''],
+    ['', m => h('button', { type: 'button', class: 'inbound-open', id: `inbound-open-${m.id}`, 'data-inbound': m.id,
+      onclick: () => openCase(m) }, 'Open case')]
+  ], items, { id: 'inbound-table' }));
 }
 
 const NEXT = { new: ['open', 'pending', 'resolved', 'closed'], open: ['pending', 'resolved', 'closed'],

@@ -156,6 +156,48 @@ public class CasesIT extends HttpTestSupport {
     }
 
     @Test
+    public void anAgentOpensACaseFromAnUnmatchedInboundMessageInOneStepOnce() throws Exception {
+        String phone = "+1 555 " + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999_999));
+        String agent = basic(Roles.AGENT);
+        String body = "{\"id\": \"itest-" + UUID.randomUUID() + "\", \"from\": \"" + phone + "\", \"text\": "
+                + "\"Who do I call about my invoice?\"}";
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        Reply taken = call("POST", "/inbound/sms", Map.of("X-Rapport-Timestamp", timestamp, "X-Rapport-Signature",
+                InboundIT.sign(timestamp, body)), body);
+        assertEquals(taken.body(), 202, taken.status());
+        long inboundId = taken.json().get("id").asLong();
+        String path = "/cases/from-inbound/" + inboundId;
+
+        Reply refused = call("POST", path, agent, "{\"priority\": \"soon\"}");
+        assertEquals(refused.body(), 400, refused.status());
+        assertEquals("an SMS has no address to create a contact with", "contactId priority", fieldsOf(refused));
+        assertEquals(403, call("POST", path, basic(Roles.ANALYST), "{}").status());
+        IssuedApiKey key = keys.issue("itest from inbound " + inboundId, Set.of("cases:write", "cases:read"), "itest");
+        try {
+            assertEquals("no partner key", 403, call("POST", path, Map.of("X-API-Key", key.secret()), "{}").status());
+        } finally {
+            keys.revoke(key.key().id(), "itest");
+        }
+        assertEquals(404, call("POST", "/cases/from-inbound/999999999", agent, "{}").status());
+
+        long contact = call("POST", "/contacts", agent, "{\"email\":\"unmatched-" + UUID.randomUUID()
+                + "@example.com\"}").json().get("id").asLong();
+        Reply opened = call("POST", path, agent, "{\"contactId\": " + contact + "}");
+        assertEquals(opened.body(), 201, opened.status());
+        long caseId = opened.json().get("details").get("id").asLong();
+        assertEquals(contact, opened.json().get("details").get("contactId").asLong());
+        JsonNode first = call("GET", "/cases/" + caseId, agent, null).json().get("thread").get(0);
+        assertEquals("MESSAGE", first.get("kind").asText());
+        assertEquals("Who do I call about my invoice?", first.get("text").asText());
+        assertEquals(inboundId, first.get("inboundId").asLong());
+
+        Reply again = call("POST", path, agent, "{}");
+        assertEquals(again.body(), 200, again.status());
+        assertEquals(caseId, again.json().get("details").get("id").asLong());
+        assertEquals(1, call("GET", "/cases?contactId=" + contact, agent, null).json().get("total").asLong());
+    }
+
+    @Test
     public void aQueueOnlyAnalystsSeeIsNotThereForAnAgentAndASurveyLinkNotOursChangesNothing() {
         String m = "q" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String agent = basic(Roles.AGENT);

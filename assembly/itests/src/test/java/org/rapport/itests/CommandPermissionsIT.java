@@ -87,6 +87,7 @@ public class CommandPermissionsIT extends SshTestSupport {
         row("cases:show " + NONE, AGENT, ANALYST);
         row("cases:kpis", AGENT, ANALYST);
         row("cases:open --contact " + NONE + " subject message", AGENT);
+        row("cases:from-inbound " + NONE, AGENT);
         row("cases:reply " + NONE + " text", AGENT);
         row("cases:note " + NONE + " text", AGENT);
         row("cases:message " + NONE + " text", AGENT);

@@ -49,7 +49,8 @@ final class ConsoleCampaignData {
         int toNoon = Math.floorMod(12 - OffsetDateTime.now(ZoneOffset.UTC).getHour(), 24);
         String zone = ZoneOffset.ofHours(toNoon > 11 ? toNoon - 24 : toNoon).getId();
         return Map.of("org.rapport.channel.email.cfg", "host = 127.0.0.1\nport = " + smtp.port(),
-                "org.rapport.campaigns.cfg", "publicUrl = https://crm.console.example\ntimeZone = " + zone);
+                "org.rapport.campaigns.cfg", "publicUrl = https://crm.console.example\ntimeZone = " + zone,
+                "org.rapport.inbound.webhook-sms.cfg", "name = sms\nsecret = " + RapportTestSupport.INBOUND_SECRET);
     }
 
     static SmtpSink smtp() {

@@ -709,6 +709,43 @@ public class ConsoleIT {
         textIn("#campaign-name", "cancelled");
     }
 
+    /** A message posted to the signed SMS webhook from {@code from}, as a gateway delivers it: its inbound id. */
+    private static long smsFrom(String from, String text) throws Exception {
+        String body = "{\"id\": \"console-" + java.util.UUID.randomUUID() + "\", \"from\": \"" + from
+                + "\", \"text\": \"" + text + "\"}";
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        ServerNode.Reply taken = server.call("POST", "/inbound/sms", body,
+                "X-Rapport-Timestamp", timestamp, "X-Rapport-Signature", InboundIT.sign(timestamp, body));
+        assertEquals(taken.body(), 202, taken.status());
+        return taken.json().get("id").asLong();
+    }
+
+    @Test
+    public void fq_anAgentOpensACaseFromAMessageOfAnUnknownSenderInOneStep() throws Exception {
+        String sender = "lin-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        long fromAddress = smsFrom(sender, "My parcel came damaged, what now?");
+        long fromPhone = smsFrom("+1 555 0199", "Call me back please");
+        signInAs("alex", AGENT_PASSWORD);
+        open("#/cases");
+        visible("#inbound-table tr button[data-inbound='" + fromAddress + "']");
+
+        // A phone number is no address to make a contact of: the refusal names the field, nothing is opened.
+        click("#inbound-open-" + fromPhone);
+        textIn("#inbound-message", "contactId");
+
+        click("#inbound-open-" + fromAddress);
+        textIn("#case-thread", "My parcel came damaged, what now?");
+        String url = browser.getCurrentUrl();
+        long caseId = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+        // Asked again (over REST), the message answers the case the button opened, for the contact it created.
+        ServerNode.Reply again = server.admin("POST", "/cases/from-inbound/" + fromAddress, "{}");
+        assertEquals(again.body(), 200, again.status());
+        assertEquals(caseId, again.json().get("details").get("id").asLong());
+        long contact = again.json().get("details").get("contactId").asLong();
+        assertEquals(sender, server.admin("GET", "/contacts/" + contact, null).json().get("email").asText());
+        assertEquals(400, server.admin("POST", "/cases/from-inbound/" + fromPhone, "{}").status());
+    }
+
     /**
      * Last, as it restarts the server: from the moment its HTTP port answers, whenever readiness
      * says ready, every capability's paths and shell commands are served (here, beside the

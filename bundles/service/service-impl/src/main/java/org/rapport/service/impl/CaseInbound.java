@@ -171,11 +171,16 @@ public class CaseInbound implements InboundListener {
 
     /** The text as an entry holds it: control characters but tabs and line breaks as spaces, cut to the longest entry. */
     private String text(InboundMessage m) {
+        return text(m, cases.maxText());
+    }
+
+    /** The text of {@code m} as an entry holds it, for entries of at most {@code maxText} characters. */
+    static String text(InboundMessage m, int maxText) {
         String text = m.text() == null ? "" : m.text().replaceAll("[\\p{Cntrl}&&[^\\t\\n\\r]]", " ").strip();
         if (text.isEmpty()) {
             return "(no text)";
         }
         // Room for what a note puts before the text (who sent it, its subject).
-        return cut(text, Math.max(20, cases.maxText() - 500));
+        return cut(text, Math.max(20, maxText - 500));
     }
 }

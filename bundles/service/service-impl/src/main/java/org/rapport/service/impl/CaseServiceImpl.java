@@ -357,6 +357,30 @@ public class CaseServiceImpl implements CaseService {
         return write(caseId, kind, CaseInput.text("text", text, maxText), actor, inboundId, files).entry();
     }
 
+    /** The case inbound message {@code inboundId} is on, if it is on one. */
+    Optional<Long> caseOfInbound(long inboundId) {
+        return Transactions.read(emf, em -> em.createQuery("select e.caseId from CaseEntryEntity e where e.inboundId = :id",
+                Long.class).setParameter("id", inboundId).getResultList().stream().findFirst());
+    }
+
+    /**
+     * Refuses {@code newCase} as {@link #open} would, but for its contact (not chosen yet), before
+     * anything is written: every field at fault named at once.
+     */
+    void check(NewCase newCase) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        CaseInput.subject(newCase.subject(), errors);
+        CaseInput.channel(newCase.channel(), errors);
+        CaseInput.priority(newCase.priority(), errors);
+        String queue = CaseInput.queue(newCase.queue(), queues, errors);
+        String assignee = CaseInput.assignee(newCase.assignee(), users, errors);
+        CaseInput.text("message", newCase.message(), maxText, errors);
+        access.assignable(assignee, users, queue, errors);
+        if (!errors.isEmpty()) {
+            throw new CaseValidationException(errors);
+        }
+    }
+
     /** Whether inbound message {@code inboundId} is on a case already. */
     boolean threaded(long inboundId) {
         return Transactions.read(emf, em -> CaseEntryEntity.threaded(em, inboundId));

@@ -26,6 +26,9 @@ import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.communication.api.MessageAttachment;
@@ -52,6 +55,7 @@ import org.rapport.service.api.ServiceCase;
 import org.rapport.service.impl.CaseAttachments;
 import org.rapport.service.impl.CaseServiceImpl;
 import org.rapport.service.impl.QueueGuard;
+import org.rapport.service.impl.InboundCases;
 import org.rapport.service.impl.Viewer;
 
 /**
@@ -130,6 +134,11 @@ public class CasesResource {
         this.impl = impl;
         this.ledger = ledger;
     }
+
+    /** Cases from inbound messages, while communication is installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile InboundCases fromInbound;
 
     /** The caller, for the queues they may see. */
     private static Viewer viewer(SecurityContext caller) {
@@ -222,6 +231,33 @@ public class CasesResource {
         }
         ServiceCase c = CaseErrors.call(() -> guard.open(body, viewer(caller), Params.actor(caller.getUserPrincipal())));
         return Response.status(201).entity(c).build();
+    }
+
+    /**
+     * Opens a case from a message of communication's inbound log in one step (201), or answers the
+     * case it is on already (200); 404 for a message that does not exist, or while communication
+     * is not installed. Closed to partners' keys: the inbound log is not theirs to read.
+     */
+    @POST
+    @Path("from-inbound/{inboundId}")
+    @Access(roles = Roles.AGENT)
+    public Response fromInbound(@PathParam("inboundId") String inboundId, InboundCases.Request body,
+            @Context SecurityContext caller) {
+        long id = Params.wholeNumber("inboundId", inboundId);
+        InboundCases from = fromInbound;
+        if (from == null) {
+            throw new ApiException(404, "not_found", "there is no inbound message " + id);
+        }
+        InboundCases.Opened opened = CaseErrors.call(() -> {
+            try {
+                return from.open(id, body, viewer(caller), Params.actor(caller.getUserPrincipal()));
+            } catch (InboundCases.Missing e) {
+                throw new ApiException(404, "not_found", e.fieldErrors().get("inboundId"));
+            } catch (InboundCases.Taken e) {
+                throw new ApiException(409, "conflict", e.fieldErrors().get("inboundId"));
+            }
+        });
+        return Response.status(opened.created() ? 201 : 200).entity(opened).build();
     }
 
     @POST
