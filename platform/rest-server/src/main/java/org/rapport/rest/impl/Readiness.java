@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether every installed Rapport feature is served: its bundles active, their components
- * satisfied, their REST resources, extensions and applications served by the JAX-RS whiteboard, and
- * their shell commands registered. A Rapport feature is {@code rapport} or {@code rapport-*}, or
+ * satisfied, their REST resources, extensions and applications served by the JAX-RS whiteboard (and
+ * the Rapport application not in the middle of being rebuilt, {@link ApiServing}), and their shell
+ * commands registered. A Rapport feature is {@code rapport} or {@code rapport-*}, or
  * one that installs a plugin (a bundle providing {@value #PLUGIN_NAMESPACE}). Until it is served, a
  * node answers requests with 404s and the shell says "Command not found": a load balancer must
  * not send it traffic ({@code GET /api/v1/health/ready}), and the shell waits for it.
@@ -59,6 +60,7 @@ public class Readiness {
     private final FeaturesService features;
     private final ServiceComponentRuntime components;
     private final RestPathHook restPaths;
+    private final ApiServing api;
     private volatile boolean wasReady;
     /** The commands each bundle should have, by bundle id and last change: a bundle's classes are scanned once. */
     private final Map<Long, ExpectedCommands> expectedCommands = new ConcurrentHashMap<>();
@@ -82,8 +84,9 @@ public class Readiness {
 
     @Activate
     public Readiness(BundleContext context, @Reference FeaturesService features, @Reference ServiceComponentRuntime components,
-            @Reference RestPathHook restPaths) {
+            @Reference RestPathHook restPaths, @Reference ApiServing api) {
         this.context = context;
+        this.api = api;
         this.restPaths = restPaths;
         this.features = features;
         this.components = components;
@@ -116,6 +119,7 @@ public class Readiness {
         SessionFactory sessions = shell;
         Set<String> commands = sessions == null ? Set.of() : registeredCommands(sessions);
         Map<String, List<String>> pending = new TreeMap<>();
+        String ownFeature = null;
         for (Feature feature : installed) {
             List<Bundle> bundles = new ArrayList<>();
             List<String> missing = new ArrayList<>();
@@ -130,12 +134,22 @@ public class Readiness {
             if (!isRapport(feature, bundles)) {
                 continue;
             }
+            if (bundles.stream().anyMatch(b -> b.getBundleId() == context.getBundle().getBundleId())) {
+                ownFeature = feature.getName();
+            }
             for (Bundle bundle : bundles) {
                 missing.addAll(missing(bundle, served, commands));
             }
             if (!missing.isEmpty()) {
                 pending.put(feature.getName(), missing);
             }
+        }
+        // Asked last, well after the whiteboard's description was read: the whiteboard lists a new
+        // resource there just before it stops the application to rebuild it, so a description that
+        // lists everything and a server started before that stop could otherwise both be seen.
+        if (ownFeature != null && !api.serving()) {
+            pending.computeIfAbsent(ownFeature, name -> new ArrayList<>())
+                    .add("the REST application is being rebuilt by the JAX-RS whiteboard");
         }
         boolean ready = pending.isEmpty();
         if (ready != wasReady) {

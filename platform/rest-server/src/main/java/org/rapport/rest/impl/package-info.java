@@ -7,7 +7,9 @@
  * may not run included ({@link org.rapport.rest.impl.RefusalAudit},
  * {@link org.rapport.rest.impl.CommandRefusals}), Rapport's features installed and uninstalled by
  * administrators in the background ({@link org.rapport.rest.impl.FeaturesResource},
- * {@link org.rapport.rest.impl.Operations}), the health check and the OpenAPI document generated
+ * {@link org.rapport.rest.impl.Operations}), the health check and readiness
+ * ({@link org.rapport.rest.impl.Readiness}, which also asks {@link org.rapport.rest.impl.ApiServing}
+ * whether the application is being rebuilt) and the OpenAPI document generated
  * from the resource classes ({@link org.rapport.rest.impl.OpenApiResource}). The application requires its
  * extensions, so it is not served at all until the security filter is in place.
  */
