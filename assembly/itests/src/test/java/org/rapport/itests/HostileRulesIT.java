@@ -3,7 +3,6 @@ package org.rapport.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeFalse;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -62,8 +61,6 @@ public class HostileRulesIT extends HttpTestSupport {
 
     @Test
     public void everyHostileRuleIsRefusedThroughTheChecksAndTheHotFolderWhilePurchasesGoOn() throws Exception {
-        assumeFalse("judged before any database is involved: run on the embedded Derby pass",
-                Boolean.getBoolean(ON_POSTGRESQL));
         Release before = activeRelease("loyalty");
         Path folder = Paths.get(System.getProperty("karaf.home"), "rules", "loyalty");
         Files.deleteIfExists(MARKER);

@@ -35,7 +35,6 @@ public class HttpFramingIT extends ContactTestSupport {
 
     @Before
     public void aMarker() {
-        onTheDerbyPassOnly();
         marker = "f" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 

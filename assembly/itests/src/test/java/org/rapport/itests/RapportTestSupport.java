@@ -72,17 +72,7 @@ public abstract class RapportTestSupport {
 
     /** The system property that carries the rules engine's hostile corpus of the source tree into the tests. */
     static final String HOSTILE = "rapport.itest.hostile";
-    /** In the container: "true" when the tests run on PostgreSQL rather than the embedded Derby. */
-    static final String ON_POSTGRESQL = "rapport.itest.on.postgresql";
 
-    /**
-     * Skips the calling test on the PostgreSQL pass: for what is decided before any database is
-     * involved (framing, sign-in doors, input refused at the edge), which the Derby pass shows.
-     */
-    static void onTheDerbyPassOnly() {
-        org.junit.Assume.assumeFalse("decided before any database is involved: shown on the embedded Derby pass",
-                Boolean.getBoolean(ON_POSTGRESQL));
-    }
     /** The system property that carries the example plugin's KAR, built before the tests, into them. */
     static final String PLUGIN_KAR = "rapport.itest.plugin.kar";
 
@@ -168,7 +158,6 @@ public abstract class RapportTestSupport {
                 editConfigurationFilePut("etc/org.rapport.inbound.webhook-sms.cfg", "secret", INBOUND_SECRET),
                 systemProperty(EXAMPLES).value(System.getProperty(EXAMPLES, "")),
                 systemProperty(HOSTILE).value(System.getProperty(HOSTILE, "")),
-                systemProperty(ON_POSTGRESQL).value(String.valueOf(!DATABASE.isEmpty())),
                 systemProperty(PLUGIN_KAR).value(System.getProperty(PLUGIN_KAR, "")),
                 // KafkaIT starts its broker as a JVM of its own, on this class path (the itests pom writes it).
                 systemProperty(KafkaSidecar.CLASSPATH).value(KafkaSidecar.classpath()),

@@ -33,7 +33,6 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.scp.client.ScpClientCreator;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -57,11 +56,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
 public class SshAndLoginIT extends SshTestSupport {
-
-    @Before
-    public void onDerby() {
-        onTheDerbyPassOnly();
-    }
 
     @Test
     public void sshListensOnLoopbackOnly() throws IOException {
