@@ -188,6 +188,35 @@ public class CampaignsTest {
     }
 
     @Test
+    public void theAdministratorsHighestRateHoldsNewCampaignsAndThoseDefinedBefore() {
+        for (String name : List.of("ivy", "jon", "kim", "lea")) {
+            customer(name, ConsentState.GRANTED, null);
+        }
+        segments.define("spring", "spring buyers", "tag:spring", "analyst");
+        Campaign fast = campaigns.define(spring("fast", 6), "analyst");
+
+        f.sending.modified(CampaignsFixture.config(Map.of("publicUrl", CampaignsFixture.PUBLIC_URL,
+                "maxRatePerMinute", 2)));
+        try {
+            campaigns.define(spring("faster", 3), "analyst");
+            fail("faster than the administrator allows");
+        } catch (ContactValidationException e) {
+            assertEquals(Map.of("ratePerMinute", "messages a minute, 1 to 2 (the administrator's maxRatePerMinute in "
+                    + "org.rapport.campaigns), not 3"), e.fieldErrors());
+        }
+        f.sending.modified(CampaignsFixture.config(Map.of("publicUrl", CampaignsFixture.PUBLIC_URL,
+                "maxRatePerMinute", 600_001)));
+        assertEquals("a setting out of range is refused, the previous one holds", 2, f.sending.maxRate());
+
+        Campaign launched = campaigns.launch(fast.id(), "analyst");
+        assertEquals(CampaignStatus.DONE, launched.status());
+        assertEquals("defined at 6 a minute, sent at the administrator's 2: two pages, the second a minute later",
+                Instant.parse("2026-12-01T09:01:00Z"), clock.instant());
+        Outbox.dispatch(messages);
+        assertEquals(4, delivered.size());
+    }
+
+    @Test
     public void pauseStopsSendingAfterThePageResumeGoesOnAndCancelLeavesTheRestUnsent() {
         for (String name : List.of("eve", "fay", "gus", "hal")) {
             customer(name, ConsentState.GRANTED, null);
