@@ -260,8 +260,14 @@ final class Dispatcher {
                 .forEach(c -> known.put(c.id(), c));
         Map<String, String> bounced = outbox.undeliverable(page.stream().filter(c -> channels.find(c.message().channel())
                 .map(ch -> ch.medium() == Channel.EMAIL).orElse(false)).map(c -> c.message().address()).toList());
-        List<OutboxPages.Outcome> outcomes = all(page.stream().map(c -> (Callable<OutboxPages.Outcome>) () ->
-                attempt(c, known.containsKey(c.message().contactId()), bounced)).toList());
+        List<OutboxPages.Outcome> outcomes = all(page.stream().map(c -> (Callable<OutboxPages.Outcome>) () -> {
+            try {
+                return attempt(c, known.containsKey(c.message().contactId()), bounced);
+            } catch (RuntimeException e) {
+                // Settled with the page all the same: the messages sent beside it are not sent again.
+                return failed(c.message(), "the attempt failed: " + describe(e), false);
+            }
+        }).toList());
         outbox.settle(outcomes);
         List<Callable<Void>> timeline = new ArrayList<>();
         for (OutboxPages.Outcome o : outcomes) {
