@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -112,6 +113,7 @@ final class Dispatcher {
     private volatile ScheduledExecutorService executor;
     private long pollMillis;
     private volatile boolean stopping;
+    private final AtomicBoolean woken = new AtomicBoolean();
 
     Dispatcher(EntityManagerFactory emf, ContactService contacts, InteractionService interactions, ConsentGate gate,
             ChannelRegistry channels, Clock clock, Settings settings, Consumer<Event> events) {
@@ -178,14 +180,20 @@ final class Dispatcher {
         return guard;
     }
 
-    /** Looks for due messages now rather than at the next poll. */
+    /**
+     * Looks for due messages now rather than at the next poll. Wakes while one is pending are one: a
+     * sender queueing a thousand messages has them found in pages, not in a thousand looks.
+     */
     void wake() {
         ScheduledExecutorService e = executor;
-        if (e != null) {
+        if (e != null && woken.compareAndSet(false, true)) {
             try {
-                e.execute(this::runQuietly);
+                e.execute(() -> {
+                    woken.set(false); // what is queued from now on wakes it again
+                    runQuietly();
+                });
             } catch (RejectedExecutionException shutDown) {
-                // Shutting down: the next start looks again.
+                woken.set(false); // shutting down: the next start looks again
             }
         }
     }
