@@ -142,16 +142,24 @@ final class OutboxPages {
             return;
         }
         Transactions.run(emf, em -> {
-            Query update = em.createQuery("update MessageEntity m set m.status = :status, m.attempts = :attempts, "
-                    + "m.lastError = :reason, m.providerReference = :provider, m.nextAttemptAt = :next, "
-                    + "m.sentAt = :sentAt where m.id = :id");
             for (Outcome o : outcomes) {
+                // A time that is not there is written as null in the statement: PostgreSQL takes no untyped null for it.
+                Query update = em.createQuery("update MessageEntity m set m.status = :status, m.attempts = :attempts, "
+                        + "m.lastError = :reason, m.providerReference = :provider, "
+                        + "m.nextAttemptAt = " + (o.nextAttemptAt() == null ? "null" : ":next") + ", "
+                        + "m.sentAt = " + (o.sentAt() == null ? "null" : ":sentAt") + " where m.id = :id");
+                if (o.nextAttemptAt() != null) {
+                    update.setParameter("next", o.nextAttemptAt());
+                }
+                if (o.sentAt() != null) {
+                    update.setParameter("sentAt", o.sentAt());
+                }
                 update.setParameter("id", o.message().id()).setParameter("status", o.status())
                         .setParameter("attempts", o.message().attempts() + (o.attempted() ? 1 : 0))
                         .setParameter("reason", o.reason() == null ? null : Columns.clip(o.reason(), 1000))
                         .setParameter("provider", o.providerReference() == null ? null
                                 : Columns.clip(o.providerReference(), 300))
-                        .setParameter("next", o.nextAttemptAt()).setParameter("sentAt", o.sentAt()).executeUpdate();
+                        .executeUpdate();
             }
         });
     }
