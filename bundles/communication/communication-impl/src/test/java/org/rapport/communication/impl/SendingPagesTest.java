@@ -2,6 +2,7 @@ package org.rapport.communication.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,5 +161,24 @@ public class SendingPagesTest extends MessageFixture {
         Await.until("each connection closed after its message", Duration.ofSeconds(10),
                 () -> proxy.ended() == 5);
         assertEquals(5, receivedOnce().size());
+    }
+
+    @Test
+    public void badSettingsAreRefusedNamingTheSetting() {
+        try {
+            new EmailChannel(Configs.email(25, -1));
+            fail("a negative keepOpenSeconds");
+        } catch (IllegalArgumentException e) {
+            assertEquals("keepOpenSeconds in org.rapport.channel.email is 0 or more seconds, not -1", e.getMessage());
+        }
+        for (int senders : new int[] {0, Dispatcher.MAX_SENDERS + 1}) {
+            try {
+                new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(30), 3,
+                        senders);
+                fail(senders + " senders");
+            } catch (IllegalArgumentException e) {
+                assertEquals("in org.rapport.communication, senders is 1 to 16, not " + senders, e.getMessage());
+            }
+        }
     }
 }
