@@ -27,6 +27,7 @@ final class SmtpSink implements AutoCloseable {
     private final ServerSocket server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final List<Socket> conversations = new CopyOnWriteArrayList<>();
 
     SmtpSink(int port) throws IOException {
         server = new ServerSocket(port, 10, InetAddress.getLoopbackAddress());
@@ -43,13 +44,27 @@ final class SmtpSink implements AutoCloseable {
         return received;
     }
 
+    /** Takes each connection on a thread of its own: the email channel's senders each keep one open. */
     private void accept() {
         while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                converse(socket);
-            } catch (IOException e) {
-                // Closed, or a client that went away: wait for the next one.
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException closed) {
+                return;
             }
+            conversations.add(socket);
+            Thread conversation = new Thread(() -> {
+                try (socket) {
+                    converse(socket);
+                } catch (IOException e) {
+                    // A client that went away, or the sink closed.
+                } finally {
+                    conversations.remove(socket);
+                }
+            }, "itest-smtp-conversation");
+            conversation.setDaemon(true);
+            conversation.start();
         }
     }
 
@@ -96,8 +111,16 @@ final class SmtpSink implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Stops listening and ends the conversations under way, as a server that stops does: the email
+     * channel keeps its connection open between messages, and must not go on talking to a sink of
+     * an earlier test.
+     */
     @Override
     public void close() throws IOException {
         server.close();
+        for (Socket open : conversations) {
+            open.close();
+        }
     }
 }

@@ -14,8 +14,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface CampaignService {
 
-    /** The highest send rate, messages a minute. */
-    int MAX_RATE = 10_000;
+    /**
+     * The highest send rate an administrator can allow, messages a minute. What campaigns may use is
+     * the administrator's {@code maxRatePerMinute} in {@code etc/org.rapport.campaigns.cfg}, at most this.
+     */
+    int MAX_RATE = 600_000;
 
     /** The template variable that holds each recipient's unsubscribe link: {@code {{var.unsubscribeUrl}}}. */
     String UNSUBSCRIBE_VARIABLE = "unsubscribeUrl";

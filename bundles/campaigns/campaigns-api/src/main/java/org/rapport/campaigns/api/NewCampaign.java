@@ -13,7 +13,8 @@ import java.util.List;
  * @param channel the message channel it sends by ({@code email})
  * @param variants one to five template variants with their shares
  * @param startAt when sending starts, or null for as soon as it is launched
- * @param ratePerMinute how many messages it queues a minute, 1 to {@value CampaignService#MAX_RATE}
+ * @param ratePerMinute how many messages it queues a minute, 1 to the administrator's {@code maxRatePerMinute}
+ *        (60,000 as shipped, at most {@value CampaignService#MAX_RATE})
  * @param schedule for a recurring campaign, when its occurrences are (from {@code startAt}, if given, on);
  *        null for a campaign sent once
  * @param condition instead of a segment, a condition in the segments' language ({@code tag:vip -tag:staff});

@@ -14,7 +14,7 @@
  * a segment, a campaign may name a condition in the segments' language whose matches are frozen at launch.
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package org.rapport.campaigns.api;
 
 import org.osgi.annotation.bundle.Export;

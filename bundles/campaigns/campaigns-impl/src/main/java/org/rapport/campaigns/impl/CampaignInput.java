@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -49,12 +50,16 @@ final class CampaignInput {
     private final ConsentService consent;
     /** Whether the offers capability is there to decide best offers. */
     private final BooleanSupplier offers;
+    /** The administrator's highest rate, messages a minute. */
+    private final IntSupplier maxRate;
 
-    CampaignInput(SegmentService segments, MessageService messages, ConsentService consent, BooleanSupplier offers) {
+    CampaignInput(SegmentService segments, MessageService messages, ConsentService consent, BooleanSupplier offers,
+            IntSupplier maxRate) {
         this.segments = segments;
         this.messages = messages;
         this.consent = consent;
         this.offers = offers;
+        this.maxRate = maxRate;
     }
 
     /** @throws ContactValidationException naming each field at fault */
@@ -91,8 +96,10 @@ final class CampaignInput {
             errors.put("startAt", "the start " + in.startAt() + " is in the past; leave it out to start at launch");
         }
         Integer rate = in.ratePerMinute();
-        if (rate == null || rate < 1 || rate > CampaignService.MAX_RATE) {
-            errors.put("ratePerMinute", "messages a minute, 1 to " + CampaignService.MAX_RATE + ", not " + rate);
+        int max = maxRate.getAsInt();
+        if (rate == null || rate < 1 || rate > max) {
+            errors.put("ratePerMinute", "messages a minute, 1 to " + max + " (the administrator's maxRatePerMinute in "
+                    + CampaignsConfig.PID + "), not " + rate);
         }
         String recurrence = in.schedule() == null ? null : Occurrences.check(in.schedule(), errors);
         if (!errors.isEmpty()) {

@@ -29,6 +29,7 @@ import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
+import org.rapport.communication.api.MessageStatus;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
@@ -50,8 +51,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sending, as a kind of job of the platform's runner ({@code campaigns.sending}): each page takes
- * the sending campaign whose turn is next, waits until its minute is up, asks the {@code campaigns}
- * rules about its next {@code ratePerMinute} due recipients ({@link CapRules}: held back for good,
+ * the sending campaign whose turn is next, waits until its turn is up and the outbox has sent what
+ * was queued before (less than a page waits in it), asks the {@code campaigns} rules about its next
+ * due recipients (at most {@value #PAGE}, and at most its {@code ratePerMinute}, itself held to the
+ * administrator's {@code maxRatePerMinute}; the next page is due when this one's share of the minute
+ * is up) ({@link CapRules}: held back for good,
  * deferred to a later time, or free) and queues the free ones' messages with the communication
  * capability (which asks the consent gate as each leaves), each with its unsubscribe link and the
  * one-click header fields, and, for a contact who consented to tracking, the tracking pixel and
@@ -69,6 +73,13 @@ public class CampaignSending implements JobKind {
     static final String KIND = "campaigns.sending";
     /** The longest a page waits for a campaign's next minute. */
     private static final Duration MINUTE = Duration.ofMinutes(1);
+    /**
+     * The most recipients one page queues; a faster campaign queues several pages a minute, each
+     * when the rate allows and the outbox has sent what the pages before left in it.
+     */
+    static final int PAGE = 1000;
+    /** How often a page waiting for the outbox looks again. */
+    private static final Duration OUTBOX_LOOK = Duration.ofMillis(200);
     private static final Logger LOG = LoggerFactory.getLogger(CampaignSending.class);
 
     /** Waits until a time: sleeps in the product, moves a test's clock in tests. */
@@ -97,6 +108,8 @@ public class CampaignSending implements JobKind {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile OfferService offers;
     private volatile PublicLinks links;
+    /** The administrator's highest rate, messages a minute. */
+    private volatile int maxRate;
     private final Clock clock;
     private final Wait wait;
     private ScheduledExecutorService watch;
@@ -158,6 +171,11 @@ public class CampaignSending implements JobKind {
         CapRules newCaps = new CapRules(emf, rules, interactions, contacts, CapRules.zone(config.timeZone()));
         Tracking newTracking = new Tracking(emf, messages, gate, config.trackingPurpose(), clock);
         PublicLinks newLinks = new PublicLinks(config.publicUrl(), config.loopbackHttp());
+        if (config.maxRatePerMinute() < 1 || config.maxRatePerMinute() > CampaignService.MAX_RATE) {
+            throw new IllegalArgumentException("maxRatePerMinute in " + CampaignsConfig.PID + " is 1 to "
+                    + CampaignService.MAX_RATE + " messages a minute, not " + config.maxRatePerMinute());
+        }
+        this.maxRate = config.maxRatePerMinute();
         this.caps = newCaps;
         this.tracking = newTracking;
         this.links = newLinks;
@@ -187,6 +205,11 @@ public class CampaignSending implements JobKind {
         if (millis > 0) {
             Thread.sleep(Math.min(millis, MINUTE.toMillis()));
         }
+    }
+
+    /** The administrator's highest rate, messages a minute: no campaign is defined or sent faster. */
+    int maxRate() {
+        return maxRate;
     }
 
     /** The rules that hold back and defer messages, for the preview. */
@@ -295,7 +318,25 @@ public class CampaignSending implements JobKind {
                 throw new IllegalStateException("campaign sending was interrupted", e);
             }
         }
+        awaitOutbox();
         return Optional.of(send(job, campaign.id));
+    }
+
+    /**
+     * Waits, a minute at most, while the outbox holds a page of messages not yet tried: a campaign
+     * queues no faster than its messages leave, so a pause or a cancel stops all but about a page of
+     * what is left of it.
+     */
+    private void awaitOutbox() {
+        Instant until = clock.instant().plus(MINUTE);
+        while (messages.count(null, MessageStatus.QUEUED) >= PAGE && clock.instant().isBefore(until)) {
+            try {
+                wait.until(clock.instant().plus(OUTBOX_LOOK));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("campaign sending was interrupted", e);
+            }
+        }
     }
 
     /** Judges and queues the campaign's next page of due recipients, if it is still sending. */
@@ -305,11 +346,12 @@ public class CampaignSending implements JobKind {
             return new JobPage("campaign " + campaignId + " " + campaign.status.label(), 0, 0);
         }
         Instant now = clock.instant();
+        int rate = Math.min(campaign.ratePerMinute, maxRate);
         List<RecipientEntity> page = Transactions.read(emf, em -> em.createQuery("select r from RecipientEntity r where "
                 + "r.campaignId = :campaign and r.status = :pending and (r.deferUntil is null or r.deferUntil <= :now) "
                 + "order by r.id", RecipientEntity.class).setParameter("campaign", campaignId)
                 .setParameter("pending", RecipientEntity.State.PENDING).setParameter("now", now)
-                .setMaxResults(campaign.ratePerMinute).getResultList());
+                .setMaxResults(Math.min(rate, PAGE)).getResultList());
         List<Long> contacts = page.stream().map(r -> r.contactId).toList();
         Map<Long, CapRules.Verdict> verdicts;
         try {
@@ -362,7 +404,9 @@ public class CampaignSending implements JobKind {
             }
             outcomes.add(outcome);
         }
-        PageStore.store(emf, ledger, job, campaignId, outcomes, applied, now, MINUTE);
+        // The next page when this one's share of the minute is up.
+        Duration share = MINUTE.multipliedBy(Math.max(1, page.size())).dividedBy(rate);
+        PageStore.store(emf, ledger, job, campaignId, outcomes, applied, now, share);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (RecipientEntity r : outcomes) {
             String kind = r.status == RecipientEntity.State.HELD ? "heldBack" : r.status == RecipientEntity.State.PENDING

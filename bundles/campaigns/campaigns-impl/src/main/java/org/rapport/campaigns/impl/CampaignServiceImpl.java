@@ -71,7 +71,7 @@ public class CampaignServiceImpl implements CampaignService {
         this.consent = consent;
         this.sending = sending;
         this.outcomes = outcomes;
-        this.input = new CampaignInput(segments, messages, consent, () -> sending.offers != null);
+        this.input = new CampaignInput(segments, messages, consent, () -> sending.offers != null, sending::maxRate);
         this.previews = new Previews(messages, gate, sending, clock);
         this.clock = clock;
     }

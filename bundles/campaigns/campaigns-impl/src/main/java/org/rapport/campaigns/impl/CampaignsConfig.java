@@ -36,6 +36,11 @@ public @interface CampaignsConfig {
             + "tracking requests one client address may make a minute; more are answered 429")
     int publicRequestsPerMinute() default 30;
 
+    @AttributeDefinition(name = "Highest send rate (messages a minute)", description = "The most messages a minute "
+            + "any campaign sends, set by the administrator to what the mail server takes (1 to 600,000): a campaign "
+            + "is defined with a ratePerMinute of at most this, and one defined before it was lowered is sent at this")
+    int maxRatePerMinute() default 60_000;
+
     @AttributeDefinition(name = "Watch every (seconds)", description = "How often each node looks for campaigns due "
             + "to start or go on and starts the sending job when none runs")
     int watchSeconds() default 30;

@@ -28,9 +28,12 @@ final class PageStore {
     private PageStore() {
     }
 
-    /** Stores the page's outcomes and the decisions applied to them, and when the campaign's next page is due. */
+    /**
+     * Stores the page's outcomes and the decisions applied to them, and that the campaign's next page
+     * is due {@code next} after {@code now}.
+     */
     static void store(EntityManagerFactory emf, DecisionLedger ledger, Job job, long campaignId,
-            List<RecipientEntity> outcomes, List<DecisionLedger.Applied> applied, Instant now, Duration minute) {
+            List<RecipientEntity> outcomes, List<DecisionLedger.Applied> applied, Instant now, Duration next) {
         Transactions.retrying(emf, 3, em -> {
             CampaignEntity c = em.find(CampaignEntity.class, campaignId, LockModeType.PESSIMISTIC_WRITE);
             for (RecipientEntity outcome : outcomes) {
@@ -47,7 +50,7 @@ final class PageStore {
             em.flush();
             ledger.recordAll(em, applied);
             c.jobId = job.id();
-            c.nextPageAt = now.plus(minute);
+            c.nextPageAt = now.plus(next);
             long pending = em.createQuery("select count(r) from RecipientEntity r where r.campaignId = :campaign and "
                     + "r.status = :pending", Long.class).setParameter("campaign", campaignId)
                     .setParameter("pending", RecipientEntity.State.PENDING).getSingleResult();

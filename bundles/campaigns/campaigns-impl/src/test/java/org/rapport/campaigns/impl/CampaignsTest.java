@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,7 @@ import org.rapport.campaigns.api.CampaignStatus;
 import org.rapport.campaigns.api.NewCampaign;
 import org.rapport.campaigns.api.UnsubscribeOutcome;
 import org.rapport.campaigns.api.Variant;
+import org.rapport.communication.api.MessageStatus;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.communication.api.OutgoingMessage;
 import org.rapport.communication.impl.MessageServiceImpl;
@@ -185,6 +187,66 @@ public class CampaignsTest {
         erasure.erase(ada);
         assertEquals(List.of(), erasure.export(ada).get("recipients"));
         assertEquals(3, campaigns.figures(draft.id()).total().targeted());
+    }
+
+    @Test
+    public void theAdministratorsHighestRateHoldsNewCampaignsAndThoseDefinedBefore() {
+        for (String name : List.of("ivy", "jon", "kim", "lea")) {
+            customer(name, ConsentState.GRANTED, null);
+        }
+        segments.define("spring", "spring buyers", "tag:spring", "analyst");
+        Campaign fast = campaigns.define(spring("fast", 6), "analyst");
+
+        f.sending.modified(CampaignsFixture.config(Map.of("publicUrl", CampaignsFixture.PUBLIC_URL,
+                "maxRatePerMinute", 2)));
+        try {
+            campaigns.define(spring("faster", 3), "analyst");
+            fail("faster than the administrator allows");
+        } catch (ContactValidationException e) {
+            assertEquals(Map.of("ratePerMinute", "messages a minute, 1 to 2 (the administrator's maxRatePerMinute in "
+                    + "org.rapport.campaigns), not 3"), e.fieldErrors());
+        }
+        f.sending.modified(CampaignsFixture.config(Map.of("publicUrl", CampaignsFixture.PUBLIC_URL,
+                "maxRatePerMinute", 600_001)));
+        assertEquals("a setting out of range is refused, the previous one holds", 2, f.sending.maxRate());
+
+        Campaign launched = campaigns.launch(fast.id(), "analyst");
+        assertEquals(CampaignStatus.DONE, launched.status());
+        assertEquals("defined at 6 a minute, sent at the administrator's 2: two pages, the second a minute later",
+                Instant.parse("2026-12-01T09:01:00Z"), clock.instant());
+        Outbox.dispatch(messages);
+        assertEquals(4, delivered.size());
+    }
+
+    @Test
+    public void aPageWaitsWhileTheOutboxHoldsAPageAndAPauseMeanwhileQueuesNothing() {
+        long staff = f.customer("zed", "staff", ConsentState.GRANTED, null);
+        for (int i = 0; i < CampaignSending.PAGE; i++) {
+            messages.send(new SendRequest(staff, "email", "spring-a", "marketing", Map.of("unsubscribeUrl", "x"),
+                    "newsletter-" + i), "agent");
+        }
+        customer("mia", ConsentState.GRANTED, null);
+        segments.define("spring", "spring buyers", "tag:spring", "analyst");
+        Campaign c = campaigns.define(spring("held", 100), "analyst");
+        AtomicBoolean paused = new AtomicBoolean();
+        f.duringWait.set(() -> {
+            if (paused.compareAndSet(false, true)) {
+                campaigns.pause(c.id(), "analyst");
+            }
+        });
+
+        Instant launchedAt = clock.instant();
+        assertEquals(CampaignStatus.PAUSED, campaigns.launch(c.id(), "analyst").status());
+        assertTrue("paused while its first page waited for the outbox", paused.get());
+        assertEquals("nothing of the campaign queued", 1, campaigns.figures(c.id()).total().pending());
+        assertEquals(CampaignSending.PAGE, messages.count(null, MessageStatus.QUEUED));
+
+        f.duringWait.set(() -> { });
+        assertEquals("resumed, it waits a minute at most for the outbox, then goes on", CampaignStatus.DONE,
+                campaigns.resume(c.id(), "analyst").status());
+        assertEquals(CampaignSending.PAGE + 1, messages.count(null, MessageStatus.QUEUED));
+        assertTrue(clock.instant().isAfter(launchedAt.plus(Duration.ofMinutes(1))));
+        assertTrue(clock.instant().isBefore(launchedAt.plus(Duration.ofMinutes(3))));
     }
 
     @Test

@@ -12,8 +12,13 @@ public @interface CommunicationConfig {
     @AttributeDefinition(description = "How often the dispatcher looks for due messages, in milliseconds")
     long pollMillis() default 1000;
 
-    @AttributeDefinition(description = "The most messages one pass of the dispatcher sends")
-    int batchSize() default 50;
+    @AttributeDefinition(description = "The most messages the dispatcher claims, reads and settles at once (a page); "
+            + "a node that stops mid-page sends the page's messages again after the lease of 5 minutes")
+    int batchSize() default 100;
+
+    @AttributeDefinition(description = "Threads that send a page's messages side by side (1 to 16), each keeping "
+            + "its own connection to the mail server")
+    int senders() default 2;
 
     @AttributeDefinition(description = "Attempts before a message that keeps failing is marked failed")
     int maxAttempts() default 8;

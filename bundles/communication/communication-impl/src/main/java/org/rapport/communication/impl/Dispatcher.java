@@ -3,22 +3,28 @@ package org.rapport.communication.impl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.TypedQuery;
 
 import org.osgi.service.event.Event;
 import org.rapport.communication.api.DeliveryException;
@@ -36,31 +42,37 @@ import org.rapport.guard.PluginFault;
 import org.rapport.guard.PluginGuard;
 import org.rapport.guard.PluginGuards;
 import org.rapport.guard.PluginState;
-import org.rapport.persistence.Columns;
-import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.privacy.spi.ConsentVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends due messages, one at a time, on one thread. A message is claimed by moving its next
- * attempt a lease ahead, so a node that dies mid-send leaves it to be tried again when the lease
- * ends (a message is sent at least once). The consent gate is asked just before each attempt; a
- * failure that may pass is retried after a wait that doubles each time, up to a limit.
+ * Sends due messages a page at a time: one thread finds and claims a page ({@link OutboxPages}),
+ * the {@code senders} threads attempt its messages side by side, and the page's outcomes are
+ * settled in one transaction. A message is claimed by moving its next attempt a lease ahead, so a
+ * node that dies mid-page leaves the page's messages to be tried again when the lease ends (a
+ * message is sent at least once; those of the page it had sent, again). The consent gate is asked
+ * just before each attempt; a failure that may pass is retried after a wait that doubles each time,
+ * up to a limit.
  */
 final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** How long a claimed message is left alone by other dispatchers. */
     static final Duration LEASE = Duration.ofMinutes(5);
-    private static final EnumSet<MessageStatus> DUE = EnumSet.of(MessageStatus.QUEUED, MessageStatus.RETRYING);
+    /** The most sender threads: each holds a connection of its channel (an SMTP connection) while it sends. */
+    static final int MAX_SENDERS = 16;
 
     /** How the dispatcher sends. */
     record Settings(int batchSize, int maxAttempts, Duration retryAfter, Duration retryAtMost, Duration channelBudget,
-            int suspendAfterFaults) {
+            int suspendAfterFaults, int senders) {
 
         Settings {
+            if (senders < 1 || senders > MAX_SENDERS) {
+                throw new IllegalArgumentException("in " + CommunicationConfig.PID + ", senders is 1 to " + MAX_SENDERS
+                        + ", not " + senders);
+            }
             if (channelBudget.isNegative() || channelBudget.isZero() || suspendAfterFaults < 1) {
                 throw new IllegalArgumentException("in " + CommunicationConfig.PID + ", channelBudgetSeconds and "
                         + "suspendChannelAfterFaults must be at least 1");
@@ -75,7 +87,7 @@ final class Dispatcher {
         static Settings of(CommunicationConfig config) {
             return new Settings(config.batchSize(), config.maxAttempts(), Duration.ofSeconds(config.retryAfterSeconds()),
                     Duration.ofSeconds(config.retryAtMostSeconds()), Duration.ofSeconds(config.channelBudgetSeconds()),
-                    config.suspendChannelAfterFaults());
+                    config.suspendChannelAfterFaults(), config.senders());
         }
 
         /** The wait after the {@code attempts}-th failed attempt. */
@@ -88,7 +100,7 @@ final class Dispatcher {
         }
     }
 
-    private final EntityManagerFactory emf;
+    private final OutboxPages outbox;
     private final ContactService contacts;
     private final InteractionService interactions;
     private final ConsentGate gate;
@@ -97,13 +109,15 @@ final class Dispatcher {
     private volatile Settings settings;
     private final Consumer<Event> events;
     private final PluginGuard guard;
+    private final ThreadPoolExecutor senders;
     private volatile ScheduledExecutorService executor;
     private long pollMillis;
     private volatile boolean stopping;
+    private final AtomicBoolean woken = new AtomicBoolean();
 
     Dispatcher(EntityManagerFactory emf, ContactService contacts, InteractionService interactions, ConsentGate gate,
             ChannelRegistry channels, Clock clock, Settings settings, Consumer<Event> events) {
-        this.emf = emf;
+        this.outbox = new OutboxPages(emf);
         this.contacts = contacts;
         this.interactions = interactions;
         this.gate = gate;
@@ -113,16 +127,31 @@ final class Dispatcher {
         this.events = events;
         this.guard = PluginGuards.open(ChannelPolicy.of(settings.channelBudget(), settings.suspendAfterFaults()), clock,
                 events);
+        AtomicInteger numbers = new AtomicInteger();
+        this.senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "rapport-message-sender-" + numbers.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        senders.allowCoreThreadTimeOut(true);
     }
 
     /**
      * New settings while running: batch size, attempts and waits from the next poll, the poll interval
-     * from now on. The channels' budget and suspension stay as the guard opened them (its records of
+     * and the number of senders from now on. The channels' budget and suspension stay as the guard opened them (its records of
      * faulty channels are not thrown away by an edit); they change when communication next starts.
      */
     void reconfigure(Settings newSettings, long pollMillis) {
         Settings old = settings;
         settings = newSettings;
+        if (newSettings.senders() > senders.getMaximumPoolSize()) {
+            senders.setMaximumPoolSize(newSettings.senders());
+            senders.setCorePoolSize(newSettings.senders());
+        } else {
+            senders.setCorePoolSize(newSettings.senders());
+            senders.setMaximumPoolSize(newSettings.senders());
+        }
         if (!old.channelBudget().equals(newSettings.channelBudget())
                 || old.suspendAfterFaults() != newSettings.suspendAfterFaults()) {
             LOG.warn("channelBudgetSeconds and suspendChannelAfterFaults in etc/{}.cfg apply when communication next "
@@ -151,25 +180,31 @@ final class Dispatcher {
         return guard;
     }
 
-    /** Looks for due messages now rather than at the next poll. */
+    /**
+     * Looks for due messages now rather than at the next poll. Wakes while one is pending are one: a
+     * sender queueing a thousand messages has them found in pages, not in a thousand looks.
+     */
     void wake() {
         ScheduledExecutorService e = executor;
-        if (e != null) {
+        if (e != null && woken.compareAndSet(false, true)) {
             try {
-                e.execute(this::runQuietly);
+                e.execute(() -> {
+                    woken.set(false); // what is queued from now on wakes it again
+                    runQuietly();
+                });
             } catch (RejectedExecutionException shutDown) {
-                // Shutting down: the next start looks again.
+                woken.set(false); // shutting down: the next start looks again
             }
         }
     }
 
     /**
-     * Stops after the message being sent, without interrupting it: an interrupt in the middle of a
-     * database call closes Derby's connection.
+     * Stops after the messages being sent, without interrupting them: an interrupt in the middle of a
+     * database call closes Derby's connection. The page's messages not yet attempted go back to the
+     * queue, due at once.
      */
     void stop() {
         stopping = true;
-        guard.close();
         ScheduledExecutorService e = executor;
         executor = null;
         if (e != null) {
@@ -183,6 +218,8 @@ final class Dispatcher {
                 Thread.currentThread().interrupt();
             }
         }
+        senders.shutdown();
+        guard.close();
     }
 
     private void runQuietly() {
@@ -194,7 +231,7 @@ final class Dispatcher {
     }
 
     /**
-     * Attempts every message due now, a batch at a time.
+     * Attempts every message due now, a page at a time.
      *
      * @return how many attempts were made
      */
@@ -205,151 +242,145 @@ final class Dispatcher {
             // A suspended channel's messages wait for it; the others go on.
             Set<String> suspended = guard.states().stream().filter(PluginState::suspended).map(PluginState::name)
                     .collect(Collectors.toSet());
-            List<Object[]> due = Transactions.read(emf, em -> {
-                TypedQuery<Object[]> query = em.createQuery("select m.id, m.nextAttemptAt from MessageEntity m "
-                        + "where m.status in :due and m.nextAttemptAt <= :now"
-                        + (suspended.isEmpty() ? "" : " and m.channel not in :suspended")
-                        + " order by m.nextAttemptAt, m.id", Object[].class)
-                        .setParameter("due", DUE).setParameter("now", now).setMaxResults(settings.batchSize());
-                return (suspended.isEmpty() ? query : query.setParameter("suspended", suspended)).getResultList();
-            });
-            for (Object[] row : due) {
-                if (stopping) {
-                    return attempted;
-                }
-                long id = (Long) row[0];
-                if (claim(id, (Instant) row[1], now)) {
-                    attempt(id, now);
-                    attempted++;
-                }
-            }
-            if (due.size() < settings.batchSize()) {
+            int batchSize = settings.batchSize();
+            List<Object[]> due = outbox.due(now, suspended, batchSize);
+            List<Long> claimed = due.isEmpty() ? List.of() : outbox.claim(due, now.plus(LEASE));
+            attempted += sendPage(outbox.read(claimed));
+            if (due.size() < batchSize) {
                 return attempted;
             }
         }
         return attempted;
     }
 
-    private boolean claim(long id, Instant seen, Instant now) {
-        return Transactions.inTransaction(emf, em -> em.createQuery("update MessageEntity m set m.nextAttemptAt = :lease "
-                + "where m.id = :id and m.nextAttemptAt = :seen and m.status in :due")
-                .setParameter("lease", now.plus(LEASE)).setParameter("id", id).setParameter("seen", seen)
-                .setParameter("due", DUE).executeUpdate() == 1);
+    /**
+     * Sends a page of claimed messages on the sender threads, then settles them in one transaction
+     * and puts the sent ones on their contacts' timelines.
+     *
+     * @return how many attempts were made
+     */
+    private int sendPage(List<OutboxPages.Claimed> page) {
+        if (page.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Contact> known = new HashMap<>();
+        contacts.find(page.stream().map(c -> c.message().contactId()).distinct().toList())
+                .forEach(c -> known.put(c.id(), c));
+        Map<String, String> bounced = outbox.undeliverable(page.stream().filter(c -> channels.find(c.message().channel())
+                .map(ch -> ch.medium() == Channel.EMAIL).orElse(false)).map(c -> c.message().address()).toList());
+        List<OutboxPages.Outcome> outcomes = all(page.stream().map(c -> (Callable<OutboxPages.Outcome>) () -> {
+            try {
+                return attempt(c, known.containsKey(c.message().contactId()), bounced);
+            } catch (RuntimeException e) {
+                // Settled with the page all the same: the messages sent beside it are not sent again.
+                return failed(c.message(), "the attempt failed: " + describe(e), false);
+            }
+        }).toList());
+        outbox.settle(outcomes);
+        List<Callable<Void>> timeline = new ArrayList<>();
+        for (OutboxPages.Outcome o : outcomes) {
+            Message m = o.message();
+            if (o.status() == MessageStatus.SENT) {
+                post(MessageEvents.SENT, m);
+                channels.find(m.channel()).ifPresent(channel -> timeline.add(() -> {
+                    onTimeline(m, channel, o.sentAt());
+                    return null;
+                }));
+            } else if (o.status() == MessageStatus.BLOCKED) {
+                post(MessageEvents.BLOCKED, m);
+            } else if (o.status() == MessageStatus.FAILED) {
+                post(MessageEvents.FAILED, m);
+            }
+        }
+        all(timeline);
+        return outcomes.size();
     }
 
-    private void attempt(long id, Instant now) {
-        MessageEntity stored = Transactions.read(emf, em -> em.find(MessageEntity.class, id));
-        Message m = stored.toMessage();
-        Map<String, String> headers = MessageHeaders.decode(stored.headers);
-        Optional<Contact> contact = contacts.find(m.contactId());
-        if (contact.isEmpty()) {
-            failed(m, "contact " + m.contactId() + " no longer exists", true);
-            return;
+    /** Runs the work on the sender threads and waits for all of it: each answer, in order. */
+    private <T> List<T> all(List<Callable<T>> work) {
+        List<T> answers = new ArrayList<>();
+        try {
+            for (Future<T> done : senders.invokeAll(work)) {
+                answers.add(done.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the message dispatcher was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a message could not be attempted: " + describe(e.getCause()), e.getCause());
+        }
+        return answers;
+    }
+
+    /** One attempt of a claimed message, on a sender thread: what became of it, stored by the caller. */
+    private OutboxPages.Outcome attempt(OutboxPages.Claimed claimed, boolean contactExists, Map<String, String> bounced) {
+        Message m = claimed.message();
+        if (stopping) {
+            return release(m); // claimed, not attempted: tried again at once by the next start
+        }
+        if (!contactExists) {
+            return failed(m, "contact " + m.contactId() + " no longer exists", true);
         }
         Optional<MessageChannel> channel = channels.find(m.channel());
         if (channel.isEmpty()) {
-            failed(m, "channel '" + m.channel() + "' is not registered", false);
-            return;
+            return failed(m, "channel '" + m.channel() + "' is not registered", false);
         }
         Channel medium = channel.get().medium();
-        if (medium == Channel.EMAIL) {
-            Optional<String> bounced = Transactions.read(emf, em -> Bounces.undeliverable(em, m.address()));
-            if (bounced.isPresent()) {
-                failed(m, "the address is undeliverable after a hard bounce (" + bounced.get() + "); nothing was sent",
-                        true);
-                return;
-            }
+        String bounce = medium == Channel.EMAIL && m.address() != null
+                ? bounced.get(m.address().strip().toLowerCase(Locale.ROOT)) : null;
+        if (bounce != null) {
+            return failed(m, "the address is undeliverable after a hard bounce (" + bounce + "); nothing was sent", true);
         }
         ConsentVerdict verdict;
         try {
             verdict = gate.check(m.contactId(), m.purpose(), medium == null ? null : medium.label(),
                     "message " + m.id() + " '" + m.template() + "' by " + m.channel(), m.requester());
         } catch (RuntimeException e) {
-            failed(m, "the consent gate could not be asked: " + describe(e), false);
-            return;
+            return failed(m, "the consent gate could not be asked: " + describe(e), false);
         }
         if (!verdict.allowed()) {
-            settle(m, MessageStatus.BLOCKED, verdict.reason(), null, false);
             LOG.info("Message {} to contact {} blocked by the consent gate: {}", m.id(), m.contactId(), verdict.reason());
-            post(MessageEvents.BLOCKED, m);
-            return;
+            return new OutboxPages.Outcome(m, MessageStatus.BLOCKED, verdict.reason(), null, false, null, null);
         }
         String providerReference;
         try {
             OutgoingMessage outgoing = new OutgoingMessage(m.id(), m.contactId(), m.address(), m.subject(), m.body(),
-                    m.language(), m.purpose(), headers, stored.inReplyTo, stored.references == null ? List.of()
-                            : List.of(stored.references.split("\n")), stored.html, MessageFiles.decode(stored.attachments));
+                    m.language(), m.purpose(), claimed.headers(), claimed.inReplyTo(), claimed.references(), m.html(),
+                    claimed.hasFiles() ? MessageFiles.decode(outbox.files(m.id())) : List.of());
             providerReference = guard.call(m.channel(), "with message " + m.id(), () -> channel.get().deliver(outgoing));
         } catch (DeliveryException e) {
-            failed(m, e.getMessage(), e.permanent());
-            return;
+            return failed(m, e.getMessage(), e.permanent());
         } catch (PluginFault e) {
             if (e.kind() == PluginFault.Kind.SUSPENDED) {
-                // Suspended since this batch was read: the message waits for the channel, no attempt counted.
-                release(m);
-                return;
+                // Suspended since this page was read: the message waits for the channel, no attempt counted.
+                return release(m);
             }
             if (e.suspendedNow()) {
                 events.accept(new Event(MessageEvents.CHANNEL_SUSPENDED, Map.of(MessageEvents.CHANNEL, m.channel(),
                         MessageEvents.REASON, e.getMessage())));
             }
-            failed(m, e.getMessage(), false);
-            return;
+            return failed(m, e.getMessage(), false);
         }
-        Instant sentAt = clock.instant();
-        settle(m, MessageStatus.SENT, null, providerReference, true);
         LOG.debug("Message {} to contact {} sent by {} ({})", m.id(), m.contactId(), m.channel(), providerReference);
-        post(MessageEvents.SENT, m);
-        onTimeline(m, channel.get(), sentAt);
+        return new OutboxPages.Outcome(m, MessageStatus.SENT, null, providerReference, true, null, clock.instant());
     }
 
-    private void release(Message m) {
-        Transactions.run(emf, em -> {
-            MessageEntity e = em.find(MessageEntity.class, m.id());
-            if (e != null) {
-                e.nextAttemptAt = clock.instant();
-            }
-        });
+    /** Back in the queue as it was, due now, without an attempt counted. */
+    private OutboxPages.Outcome release(Message m) {
+        return new OutboxPages.Outcome(m, m.status(), m.lastError(), m.providerReference(), false, clock.instant(), null);
     }
 
-    private void failed(Message m, String reason, boolean permanent) {
+    private OutboxPages.Outcome failed(Message m, String reason, boolean permanent) {
         int attempts = m.attempts() + 1;
         if (permanent || attempts >= settings.maxAttempts()) {
-            settle(m, MessageStatus.FAILED, reason, null, true);
             LOG.warn("Message {} to contact {} failed for good after {} attempt(s): {}", m.id(), m.contactId(), attempts,
                     Redacted.reason(reason));
-            post(MessageEvents.FAILED, m);
-        } else {
-            Duration wait = settings.backoff(attempts);
-            Transactions.run(emf, em -> {
-                MessageEntity e = em.find(MessageEntity.class, m.id());
-                if (e != null) {
-                    e.status = MessageStatus.RETRYING;
-                    e.attempts = attempts;
-                    e.lastError = Columns.clip(reason, 1000);
-                    e.nextAttemptAt = clock.instant().plus(wait);
-                }
-            });
-            LOG.info("Message {} to contact {} not sent (attempt {}): {}; next attempt in {} s", m.id(), m.contactId(),
-                    attempts, Redacted.reason(reason), wait.toSeconds());
+            return new OutboxPages.Outcome(m, MessageStatus.FAILED, reason, null, true, null, null);
         }
-    }
-
-    private void settle(Message m, MessageStatus status, String reason, String providerReference, boolean attempted) {
-        Transactions.run(emf, em -> {
-            MessageEntity e = em.find(MessageEntity.class, m.id());
-            if (e == null) {
-                return; // erased meanwhile
-            }
-            e.status = status;
-            e.attempts = m.attempts() + (attempted ? 1 : 0);
-            e.lastError = reason == null ? null : Columns.clip(reason, 1000);
-            e.providerReference = providerReference == null ? null : Columns.clip(providerReference, 300);
-            e.nextAttemptAt = null;
-            if (status == MessageStatus.SENT) {
-                e.sentAt = clock.instant();
-            }
-        });
+        Duration wait = settings.backoff(attempts);
+        LOG.info("Message {} to contact {} not sent (attempt {}): {}; next attempt in {} s", m.id(), m.contactId(),
+                attempts, Redacted.reason(reason), wait.toSeconds());
+        return new OutboxPages.Outcome(m, MessageStatus.RETRYING, reason, null, true, clock.instant().plus(wait), null);
     }
 
     private void onTimeline(Message m, MessageChannel channel, Instant sentAt) {

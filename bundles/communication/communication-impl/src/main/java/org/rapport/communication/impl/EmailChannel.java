@@ -3,6 +3,7 @@ package org.rapport.communication.impl;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
@@ -16,7 +17,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
@@ -30,6 +30,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.communication.api.DeliveryException;
 import org.rapport.communication.api.MessageAttachment;
@@ -40,8 +41,10 @@ import org.rapport.contacts.api.Contact;
 
 /**
  * Email over SMTP, with Jakarta Mail. Registered only while {@value EmailConfig#PID} is
- * configured. A reply code of 5xx from the server (an address it refuses, a message it will never
- * take) is a permanent failure; anything else (no answer, 4xx, a failed login) is retried.
+ * configured. Connections are kept open between messages ({@link SmtpConnections}), one for each
+ * thread that sends at the same time. A reply code of 5xx from the server (an address it refuses,
+ * a message it will never take) is a permanent failure; anything else (no answer, 4xx, a failed
+ * login, a connection lost) is retried.
  */
 @Component(configurationPid = EmailConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = MessageChannel.NAME + "=email")
@@ -57,8 +60,8 @@ public class EmailChannel implements MessageChannel {
     private final String host;
     private final int port;
     private final String username;
-    private final String password;
     private final Session session;
+    private final SmtpConnections connections;
     private final String domain;
 
     @Activate
@@ -78,7 +81,11 @@ public class EmailChannel implements MessageChannel {
         this.host = config.host();
         this.port = config.port();
         this.username = config.username() == null || config.username().isBlank() ? null : config.username();
-        this.password = username == null ? null : config.password();
+        String password = username == null ? null : config.password();
+        if (config.keepOpenSeconds() < 0) {
+            throw new IllegalArgumentException("keepOpenSeconds in " + EmailConfig.PID + " is 0 or more seconds, not "
+                    + config.keepOpenSeconds());
+        }
         String protocol = security.equals("tls") ? "smtps" : "smtp";
         Properties p = new Properties();
         p.put("mail.transport.protocol", protocol);
@@ -89,6 +96,8 @@ public class EmailChannel implements MessageChannel {
         p.put("mail." + protocol + ".timeout", timeout);
         p.put("mail." + protocol + ".writetimeout", timeout);
         p.put("mail." + protocol + ".auth", Boolean.toString(username != null));
+        // A kept connection is checked with RSET rather than NOOP: it also clears what a message left behind.
+        p.put("mail." + protocol + ".userset", "true");
         if (security.equals("starttls")) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
@@ -102,6 +111,19 @@ public class EmailChannel implements MessageChannel {
         } catch (MailFailure impossible) {
             throw new IllegalStateException(impossible);
         }
+        this.connections = new SmtpConnections(session, host, port, username, password,
+                Duration.ofSeconds(config.keepOpenSeconds()));
+    }
+
+    /** Closes the connections kept open. */
+    @Deactivate
+    public void close() {
+        connections.close();
+    }
+
+    /** How many connections are kept open and idle now. */
+    int idleConnections() {
+        return connections.idleCount();
     }
 
     @Override
@@ -152,10 +174,7 @@ public class EmailChannel implements MessageChannel {
         try {
             return withOwnClassLoader(() -> {
                 mime.saveChanges();
-                try (Transport transport = session.getTransport()) {
-                    transport.connect(host, port, username, password);
-                    transport.sendMessage(mime, mime.getAllRecipients());
-                }
+                connections.send(mime);
                 return mime.getMessageID();
             });
         } catch (MailFailure f) {
@@ -237,6 +256,11 @@ public class EmailChannel implements MessageChannel {
             if (t instanceof SMTPAddressFailedException a) {
                 return new DeliveryException("the server refused " + address + ": " + a.getReturnCode() + " "
                         + a.getMessage().strip(), a.getReturnCode() >= 500, e);
+            }
+            if (t instanceof SMTPSendFailedException s && s.getReturnCode() < 0) {
+                // No reply at all: the server went away mid-message, which it did not take.
+                return new DeliveryException("the server " + host + ":" + port + " closed the connection: "
+                        + s.getMessage().strip(), false, e);
             }
             if (t instanceof SMTPSendFailedException s) {
                 return new DeliveryException("the server refused the message: " + s.getReturnCode() + " "

@@ -30,4 +30,8 @@ public @interface EmailConfig {
 
     @AttributeDefinition(description = "Seconds to wait for the server to connect or answer")
     int timeoutSeconds() default 30;
+
+    @AttributeDefinition(description = "Seconds a connection to the server is kept open for the next message after "
+            + "its last one (each thread that sends keeps one); 0 opens a connection for every message")
+    int keepOpenSeconds() default 10;
 }

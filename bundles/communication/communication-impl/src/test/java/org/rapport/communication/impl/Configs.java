@@ -19,6 +19,11 @@ public final class Configs {
 
     /** An SMTP server on this machine's {@code port}, without login. */
     public static EmailConfig email(int port) {
+        return email(port, 10);
+    }
+
+    /** The same, a connection kept open {@code keepOpenSeconds} after its last message. */
+    public static EmailConfig email(int port, int keepOpenSeconds) {
         return new EmailConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -58,6 +63,11 @@ public final class Configs {
             @Override
             public int timeoutSeconds() {
                 return 5;
+            }
+
+            @Override
+            public int keepOpenSeconds() {
+                return keepOpenSeconds;
             }
         };
     }
@@ -143,6 +153,11 @@ public final class Configs {
             @Override
             public int suspendChannelAfterFaults() {
                 return 5;
+            }
+
+            @Override
+            public int senders() {
+                return 2;
             }
         };
     }

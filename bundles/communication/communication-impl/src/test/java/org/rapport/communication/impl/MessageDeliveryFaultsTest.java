@@ -260,6 +260,9 @@ public class MessageDeliveryFaultsTest extends MessageFixture {
         for (int i = 0; i < 4; i++) {
             batch.add(send(ada, "broken", null));
         }
+        // On one sender the calls are one after the other; with more, those under way at the suspension finish.
+        messages.dispatcher().reconfigure(new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120),
+                Duration.ofSeconds(1), 3, 1), 0);
 
         messages.dispatcher().runOnce();
         assertEquals("suspended at the third fault, the channel is not called for the fourth", 3, calls.get());

@@ -1,0 +1,166 @@
+package org.rapport.communication.impl;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Query;
+import javax.persistence.TypedQuery;
+
+import org.rapport.communication.api.Message;
+import org.rapport.communication.api.MessageStatus;
+import org.rapport.persistence.Columns;
+import org.rapport.persistence.Transactions;
+
+/**
+ * The dispatcher's reads and writes of {@code COMM_MESSAGE}, a page at a time: the due messages
+ * found in one query, claimed in one transaction, read in one query, and their outcomes settled in
+ * one transaction. A message is claimed by moving its next attempt a lease ahead only where it is
+ * still as it was found, so of two dispatchers (threads or nodes) one claims it.
+ */
+final class OutboxPages {
+
+    private static final EnumSet<MessageStatus> DUE = EnumSet.of(MessageStatus.QUEUED, MessageStatus.RETRYING);
+
+    /** A claimed message as it leaves: what it says, and whether files wait in its row. */
+    record Claimed(Message message, Map<String, String> headers, String inReplyTo, List<String> references,
+            boolean hasFiles) {
+    }
+
+    /**
+     * What became of one attempt.
+     *
+     * @param status the message's new state: {@code SENT}, {@code BLOCKED}, {@code FAILED},
+     *        {@code RETRYING}, or {@code QUEUED} for a message released without an attempt
+     * @param nextAttemptAt when it is tried again ({@code RETRYING}, {@code QUEUED}), else null
+     */
+    record Outcome(Message message, MessageStatus status, String reason, String providerReference, boolean attempted,
+            Instant nextAttemptAt, Instant sentAt) {
+    }
+
+    private final EntityManagerFactory emf;
+
+    OutboxPages(EntityManagerFactory emf) {
+        this.emf = emf;
+    }
+
+    /** Up to {@code limit} messages due at {@code now}, not on a suspended channel: each id and its next attempt. */
+    List<Object[]> due(Instant now, Set<String> suspended, int limit) {
+        return Transactions.read(emf, em -> {
+            TypedQuery<Object[]> query = em.createQuery("select m.id, m.nextAttemptAt from MessageEntity m "
+                    + "where m.status in :due and m.nextAttemptAt <= :now"
+                    + (suspended.isEmpty() ? "" : " and m.channel not in :suspended")
+                    + " order by m.nextAttemptAt, m.id", Object[].class)
+                    .setParameter("due", DUE).setParameter("now", now).setMaxResults(limit);
+            return (suspended.isEmpty() ? query : query.setParameter("suspended", suspended)).getResultList();
+        });
+    }
+
+    /**
+     * Claims the messages found due, in one transaction: each whose next attempt is still the one
+     * seen moves a lease ahead; the others were claimed by someone else meanwhile.
+     *
+     * @return the ids claimed
+     */
+    List<Long> claim(List<Object[]> due, Instant lease) {
+        return Transactions.inTransaction(emf, em -> {
+            Query update = em.createQuery("update MessageEntity m set m.nextAttemptAt = :lease "
+                    + "where m.id = :id and m.nextAttemptAt = :seen and m.status in :due")
+                    .setParameter("lease", lease).setParameter("due", DUE);
+            List<Long> claimed = new ArrayList<>();
+            for (Object[] row : due) {
+                if (update.setParameter("id", row[0]).setParameter("seen", row[1]).executeUpdate() == 1) {
+                    claimed.add((Long) row[0]);
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /**
+     * The claimed messages, in the order of {@code ids}, in one query; their files stay in the row
+     * ({@link #files}), so that a page of messages with large files is not held at once.
+     */
+    List<Claimed> read(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Claimed> byId = new HashMap<>();
+        Transactions.read(emf, em -> em.createQuery("select m.id, m.contactId, m.channel, m.template, m.language, "
+                + "m.purpose, m.address, m.subject, m.body, m.status, m.attempts, m.lastError, m.providerReference, "
+                + "m.reference, m.requester, m.createdAt, m.nextAttemptAt, m.sentAt, m.html, m.headers, m.inReplyTo, "
+                + "m.references, case when m.attachments is null then 0 else 1 end from MessageEntity m "
+                + "where m.id in :ids", Object[].class).setParameter("ids", ids).getResultList())
+                .forEach(r -> byId.put((Long) r[0], claimed(r)));
+        List<Claimed> page = new ArrayList<>();
+        ids.stream().map(byId::get).filter(c -> c != null).forEach(page::add);
+        return page;
+    }
+
+    private static Claimed claimed(Object[] r) {
+        Message m = new Message((Long) r[0], (Long) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                (String) r[6], (String) r[7], (String) r[8], (MessageStatus) r[9], ((Number) r[10]).intValue(),
+                (String) r[11], (String) r[12], (String) r[13], (String) r[14], (Instant) r[15], (Instant) r[16],
+                (Instant) r[17], (String) r[18]);
+        String references = (String) r[21];
+        return new Claimed(m, MessageHeaders.decode((String) r[19]), (String) r[20],
+                references == null ? List.of() : List.of(references.split("\n")), ((Number) r[22]).intValue() == 1);
+    }
+
+    /** A claimed message's files, read as it leaves. */
+    String files(long id) {
+        return Transactions.read(emf, em -> em.createQuery("select m.attachments from MessageEntity m where m.id = :id",
+                String.class).setParameter("id", id).getResultStream().findFirst().orElse(null));
+    }
+
+    /** Of {@code addresses}, those marked undeliverable after a hard bounce, lower case, with the reason. */
+    Map<String, String> undeliverable(Collection<String> addresses) {
+        Set<String> keys = new HashSet<>();
+        addresses.stream().filter(a -> a != null).forEach(a -> keys.add(a.strip().toLowerCase(Locale.ROOT)));
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> marked = new HashMap<>();
+        Transactions.read(emf, em -> em.createQuery("select a.address, a.reason from AddressEntity a "
+                + "where a.undeliverable = true and a.address in :addresses", Object[].class)
+                .setParameter("addresses", keys).getResultList())
+                .forEach(r -> marked.put((String) r[0], r[1] == null ? "a hard bounce" : (String) r[1]));
+        return marked;
+    }
+
+    /** Stores every outcome of a page in one transaction; a message erased meanwhile is left erased. */
+    void settle(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Transactions.run(emf, em -> {
+            for (Outcome o : outcomes) {
+                // A time that is not there is written as null in the statement: PostgreSQL takes no untyped null for it.
+                Query update = em.createQuery("update MessageEntity m set m.status = :status, m.attempts = :attempts, "
+                        + "m.lastError = :reason, m.providerReference = :provider, "
+                        + "m.nextAttemptAt = " + (o.nextAttemptAt() == null ? "null" : ":next") + ", "
+                        + "m.sentAt = " + (o.sentAt() == null ? "null" : ":sentAt") + " where m.id = :id");
+                if (o.nextAttemptAt() != null) {
+                    update.setParameter("next", o.nextAttemptAt());
+                }
+                if (o.sentAt() != null) {
+                    update.setParameter("sentAt", o.sentAt());
+                }
+                update.setParameter("id", o.message().id()).setParameter("status", o.status())
+                        .setParameter("attempts", o.message().attempts() + (o.attempted() ? 1 : 0))
+                        .setParameter("reason", o.reason() == null ? null : Columns.clip(o.reason(), 1000))
+                        .setParameter("provider", o.providerReference() == null ? null
+                                : Columns.clip(o.providerReference(), 300))
+                        .executeUpdate();
+            }
+        });
+    }
+}
