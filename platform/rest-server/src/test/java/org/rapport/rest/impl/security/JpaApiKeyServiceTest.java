@@ -83,19 +83,22 @@ public class JpaApiKeyServiceTest {
     public void aForgedOrMalformedKeyIsRefused() {
         JpaApiKeyService keys = keys();
         IssuedApiKey issued = keys.issue("Shop", Set.of("contacts:read"), "admin");
-        String forged = issued.secret().substring(0, issued.secret().length() - 1)
-                + (issued.secret().endsWith("A") ? "B" : "A");
+        String forged = forged(issued);
         assertFalse(keys.authenticate(forged).isPresent());
         assertFalse(keys.authenticate("rpk_nothing").isPresent());
         assertFalse(keys.authenticate(null).isPresent());
+    }
+
+    /** The issued key with the last character of its secret changed. */
+    private static String forged(IssuedApiKey issued) {
+        return issued.secret().substring(0, issued.secret().length() - 1) + (issued.secret().endsWith("A") ? "B" : "A");
     }
 
     @Test
     public void aRememberedKeyStillHasItsSecretChecked() {
         JpaApiKeyService keys = keys();
         IssuedApiKey issued = keys.issue("Shop", Set.of("contacts:read"), "admin");
-        String forged = issued.secret().substring(0, issued.secret().length() - 1)
-                + (issued.secret().endsWith("A") ? "B" : "A");
+        String forged = forged(issued);
         assertTrue(keys.authenticate(issued.secret()).isPresent());
         assertFalse("the key's id with another secret", keys.authenticate(forged).isPresent());
         assertTrue(keys.authenticate(issued.secret()).isPresent());
