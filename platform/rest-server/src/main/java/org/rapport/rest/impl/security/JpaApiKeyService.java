@@ -54,6 +54,12 @@ public class JpaApiKeyService implements ApiKeyService {
     private final SecureRandom random = new SecureRandom();
     /** Keys that authenticated lately, by id; only ever issued keys, so no bigger than the table. */
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Object revoking = new Object();
+    /**
+     * Revocations made on this node so far, guarded by {@link #revoking}: a key read before a
+     * revocation committed is not remembered after it.
+     */
+    private long revocations;
 
     /** A key as read from the table, with its stored hash, until when it is trusted, and its last use to the minute. */
     private record Known(ApiKey key, byte[] hash, long freshUntil, Instant lastUsed) {
@@ -123,7 +129,10 @@ public class JpaApiKeyService implements ApiKeyService {
             }
             return entity.toKey();
         });
-        known.remove(id);
+        synchronized (revoking) {
+            revocations++;
+            known.remove(id);
+        }
         return revoked;
     }
 
@@ -138,6 +147,10 @@ public class JpaApiKeyService implements ApiKeyService {
         long now = clock.millis();
         Known key = known.get(id);
         if (key == null || now >= key.freshUntil()) {
+            long revoked;
+            synchronized (revoking) {
+                revoked = revocations;
+            }
             key = Transactions.read(emf, em -> Optional.ofNullable(em.find(ApiKeyEntity.class, id)))
                     .map(entity -> new Known(entity.toKey(), entity.keyHash().getBytes(StandardCharsets.US_ASCII),
                             now + FRESH_MILLIS, entity.toKey().lastUsedAt()))
@@ -150,7 +163,11 @@ public class JpaApiKeyService implements ApiKeyService {
             if (!MessageDigest.isEqual(key.hash(), presented)) {
                 return Optional.empty();
             }
-            known.put(id, key);
+            synchronized (revoking) {
+                if (revocations == revoked) {
+                    known.put(id, key);
+                }
+            }
         } else if (!MessageDigest.isEqual(key.hash(), presented)) {
             return Optional.empty();
         }
