@@ -52,6 +52,25 @@ final class SeededServer implements AutoCloseable {
      */
     static SeededServer prepare(String name, String heap, Map<String, String> etc, String... setUp)
             throws IOException, InterruptedException {
+        SeededServer server = unpack(name, heap, etc);
+        server.start();
+        for (String path : setUp) {
+            ServerNode.Reply read = server.node.admin("GET", path, null);
+            if (read.status() != 200) {
+                throw new IllegalStateException("GET " + path + ": " + read.status() + " " + read.body());
+            }
+        }
+        server.stop();
+        return server;
+    }
+
+    /**
+     * Unpacks the distribution named by {@code -Drapport.distribution} into a new folder, with the
+     * server's heap ({@code -Drapport.bench.heap}, else {@code heap}) and these {@code etc} settings,
+     * not started: for a benchmark that seeds nothing, whose first start makes the schema.
+     */
+    static SeededServer unpack(String name, String heap, Map<String, String> etc)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("rapport-bench-" + name);
         ServerNode node = ServerNode.unpack(Distribution.archive(), dir, name, null, etc);
         // Karaf 4.4's bin/karaf passes JAVA_OPTS (bin/setenv's) to the JVM and no longer reads JAVA_MAX_MEM.
@@ -59,16 +78,7 @@ final class SeededServer implements AutoCloseable {
                 + System.getProperty("rapport.bench.serverOptions", "");
         Files.writeString(dir.resolve("bin/setenv"), "\nexport JAVA_OPTS=\"" + options.strip() + " $JAVA_OPTS\"\n",
                 StandardOpenOption.APPEND);
-        SeededServer server = new SeededServer(node);
-        server.start();
-        for (String path : setUp) {
-            ServerNode.Reply read = node.admin("GET", path, null);
-            if (read.status() != 200) {
-                throw new IllegalStateException("GET " + path + ": " + read.status() + " " + read.body());
-            }
-        }
-        server.stop();
-        return server;
+        return new SeededServer(node);
     }
 
     /** The distribution's folder. */

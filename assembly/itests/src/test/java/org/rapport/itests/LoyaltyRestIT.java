@@ -71,6 +71,10 @@ public class LoyaltyRestIT extends ContactTestSupport {
                 "\"currency\": \"XYZ\", \"amount\""));
         assertEquals(badCurrency.body(), 400, badCurrency.status());
         assertEquals("currency", badCurrency.json().get("fields").get(0).get("field").asText());
+        Reply nobody = call("POST", "/loyalty/purchases", agent, purchase.replace("\"contactId\": " + contactId,
+                "\"contactId\": 987654321"));
+        assertEquals(nobody.body(), 404, nobody.status());
+        assertEquals("not_found", nobody.json().get("code").asText());
 
         Reply reward = call("PUT", "/loyalty/rewards/LOUNGE-" + contactId, basic(Roles.ADMIN),
                 "{\"name\": \"Lounge pass\", \"points\": 1000, \"stock\": 10, \"active\": true}");

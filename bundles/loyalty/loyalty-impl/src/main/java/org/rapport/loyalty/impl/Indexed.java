@@ -2,6 +2,7 @@ package org.rapport.loyalty.impl;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -83,6 +84,18 @@ final class Indexed {
                 .setParameter(1, contactId).getResultList();
     }
 
+    /**
+     * (expiry day, points left) of the member's lots with points left, a row a day, the soonest
+     * first: summed by the database rather than read as entities the transaction would then hold.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Object[]> expiring(EntityManager em, long contactId) {
+        return em.createNativeQuery("SELECT l.EXPIRES_ON, SUM(l.REMAINING) FROM LOYALTY_LOT l"
+                + " -- DERBY-PROPERTIES index=IX_LOT_MEMBER\n"
+                + "WHERE l.CONTACT_ID = ? AND l.REMAINING > 0 GROUP BY l.EXPIRES_ON ORDER BY l.EXPIRES_ON")
+                .setParameter(1, contactId).getResultList();
+    }
+
     @SuppressWarnings("unchecked")
     static List<LotEntity> lotsCreatedBy(EntityManager em, long entryId) {
         return em.createNativeQuery("SELECT * FROM LOYALTY_LOT l -- DERBY-PROPERTIES index=IX_LOT_ENTRY\n"
@@ -93,6 +106,11 @@ final class Indexed {
     static List<LotUseEntity> lotUses(EntityManager em, long entryId) {
         return em.createNativeQuery("SELECT * FROM LOYALTY_LOT_USE u -- DERBY-PROPERTIES index=IX_LOT_USE_ENTRY\n"
                 + "WHERE u.ENTRY_ID = ?", LotUseEntity.class).setParameter(1, entryId).getResultList();
+    }
+
+    /** A day as the database answers it (a {@link java.sql.Date} from JDBC). */
+    static LocalDate day(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
     static Instant instant(Object value) {

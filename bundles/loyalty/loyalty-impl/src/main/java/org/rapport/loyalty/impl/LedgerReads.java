@@ -1,13 +1,11 @@
 package org.rapport.loyalty.impl;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -42,10 +40,10 @@ final class LedgerReads {
     /** The member's standing, on {@code activity} already read in this transaction. */
     static Member standing(EntityManager em, MemberEntity m, MemberActivity activity) {
         long contactId = m.contactId();
-        Map<LocalDate, Long> expiring = new TreeMap<>();
-        Indexed.openLots(em, contactId).forEach(lot -> expiring.merge(lot.expiresOn(), lot.remaining(), Long::sum));
         List<Member.Expiring> soonest = new ArrayList<>();
-        expiring.forEach((day, points) -> soonest.add(new Member.Expiring(day, points)));
+        for (Object[] day : Indexed.expiring(em, contactId)) {
+            soonest.add(new Member.Expiring(Indexed.day(day[0]), ((Number) day[1]).longValue()));
+        }
         return new Member(contactId, m.balance(), activity.getQualifyingPoints(), activity.getSpendLast12Months(),
                 activity.getPurchasesLast12Months(), m.tier(), m.tierRule(), m.tierRelease(), m.tierSince(),
                 m.atRiskSince(), soonest, m.joinedAt());

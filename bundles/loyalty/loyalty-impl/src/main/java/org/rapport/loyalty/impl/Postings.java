@@ -39,15 +39,20 @@ final class Postings {
         return member;
     }
 
-    /** Writes a new entry at once, so that its id is there for its lines. */
+    /**
+     * A new entry, to be written with the transaction's other changes: its id, from the table
+     * generator, is there at once for its lines, so nothing is flushed for it.
+     */
     static EntryEntity newEntry(EntityManager em, EntryEntity entry) {
         em.persist(entry);
-        em.flush();
         return entry;
     }
 
-    /** Credits the member with points that expire {@code expiryMonths} after the entry's activity. */
-    static void credit(EntityManager em, EntryEntity entry, long points, boolean qualifying, Decision decision,
+    /**
+     * Credits the member with points that expire {@code expiryMonths} after the entry's activity;
+     * answers the member's line (its lot is keyed by the line's id, there at once as the entry's is).
+     */
+    static LineEntity credit(EntityManager em, EntryEntity entry, long points, boolean qualifying, Decision decision,
             int expiryMonths) {
         LocalDate expiresOn = Activities.day(entry.activityAt()).plusMonths(expiryMonths);
         LineEntity line = new LineEntity(entry, PointsEntry.Line.MEMBER, points, qualifying).expiringOn(expiresOn);
@@ -55,8 +60,8 @@ final class Postings {
             line.decidedBy(decision);
         }
         em.persist(line);
-        em.flush();
         em.persist(new LotEntity(line, entry.contactId(), expiresOn));
+        return line;
     }
 
     /** Takes points from the member's lots to the programme's {@code account}. */

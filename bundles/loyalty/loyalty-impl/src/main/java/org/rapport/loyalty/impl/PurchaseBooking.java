@@ -18,6 +18,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.rapport.loyalty.api.EntryKind;
 import org.rapport.loyalty.api.LoyaltyException;
+import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.PurchaseResult;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
@@ -119,15 +120,18 @@ final class PurchaseBooking {
                 Inputs.actor(actor), null));
         long total = 0;
         long qualifying = 0;
+        List<PointsEntry.Line> lines = new ArrayList<>(earned.size() + 1);
         for (Decision decision : earned) {
             long points = points(decision);
             boolean counts = qualifying(decision);
-            Postings.credit(em, entry, points, counts, decision, expiryMonths);
+            lines.add(Postings.credit(em, entry, points, counts, decision, expiryMonths).toLine());
             total += points;
             qualifying += counts ? points : 0;
         }
         if (total > 0) {
-            em.persist(new LineEntity(entry, Postings.ISSUED, -total, false));
+            LineEntity issued = new LineEntity(entry, Postings.ISSUED, -total, false);
+            em.persist(issued);
+            lines.add(issued.toLine());
         }
         entry.total(total, qualifying);
         member.book(total);
@@ -139,7 +143,8 @@ final class PurchaseBooking {
             decisionLedger.record(em, earned, fact.toString());
         }
         MemberActivity activity = Tiers.decide(em, rules, decisionLedger, member, now, tierConsent);
-        return new PurchaseResult(Postings.view(em, entry), LedgerReads.standing(em, member, activity), false);
+        // The entry's lines as written here, in the order of their ids: not read back.
+        return new PurchaseResult(Postings.view(entry, lines), LedgerReads.standing(em, member, activity), false);
     }
 
     /** The purchase as it is booked for {@code holder}, or why it cannot be. */

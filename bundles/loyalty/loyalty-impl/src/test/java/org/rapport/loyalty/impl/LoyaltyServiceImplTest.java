@@ -143,6 +143,7 @@ public class LoyaltyServiceImplTest extends LoyaltyFixture {
                 entry.lines().stream().map(l -> l.account() + " " + l.points() + " " + l.qualifying() + " " + l.rule()).toList());
         assertEquals("loyalty v1", entry.lines().get(0).release());
         assertEquals(LocalDate.parse("2028-03-02"), entry.lines().get(0).expiresOn());
+        assertEquals("the entry answered is the one the ledger holds", entry, loyalty.entry(entry.id()).orElseThrow());
 
         Member member = second.member();
         assertEquals(1280, member.balance());

@@ -9,8 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import javax.persistence.EntityManagerFactory;
@@ -28,9 +30,13 @@ import org.rapport.rest.security.IssuedApiKey;
 /**
  * API keys in the database (table {@code API_KEY}). A key is {@code rpk_<id>_<secret>} with a
  * 12-character id and 256 random bits of secret; only its SHA-256 hash is stored, which is enough
- * for a secret of that strength and cheap to check on every request. Every request looks the key
- * up, so a revocation holds from the next request on; when a key was last used is kept to the
- * minute.
+ * for a secret of that strength and cheap to check on every request. A key that authenticated is
+ * remembered (its hash, scopes and state) for {@value #FRESH_MILLIS} ms, so that a partner's steady
+ * stream of requests does not read the table for each one; every request still has its secret's
+ * hash compared. A revocation holds from the next request on on the node that revokes (it forgets
+ * the key at once), and within {@value #FRESH_MILLIS} ms on the other nodes sharing the database.
+ * Presented keys that do not authenticate are never remembered. When a key was last used is kept
+ * to the minute.
  */
 @Component(service = ApiKeyService.class)
 public class JpaApiKeyService implements ApiKeyService {
@@ -40,9 +46,24 @@ public class JpaApiKeyService implements ApiKeyService {
     private static final Pattern KEY = Pattern.compile(PREFIX + "([a-z0-9]{12})_([A-Za-z0-9_-]{43})");
     private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
+    /** How long a key that authenticated is trusted without reading it again. */
+    static final long FRESH_MILLIS = 1_000;
+
     private final EntityManagerFactory emf;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** Keys that authenticated lately, by id; only ever issued keys, so no bigger than the table. */
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Object revoking = new Object();
+    /**
+     * Revocations made on this node so far, guarded by {@link #revoking}: a key read before a
+     * revocation committed is not remembered after it.
+     */
+    private long revocations;
+
+    /** A key as read from the table, with its stored hash, until when it is trusted, and its last use to the minute. */
+    private record Known(ApiKey key, byte[] hash, long freshUntil, Instant lastUsed) {
+    }
 
     @Activate
     public JpaApiKeyService(@Reference(target = "(osgi.unit.name=rapport-rest)") EntityManagerFactory emf) {
@@ -98,7 +119,7 @@ public class JpaApiKeyService implements ApiKeyService {
 
     @Override
     public ApiKey revoke(String id, String revokedBy) {
-        return Transactions.inTransaction(emf, em -> {
+        ApiKey revoked = Transactions.inTransaction(emf, em -> {
             ApiKeyEntity entity = id == null ? null : em.find(ApiKeyEntity.class, id);
             if (entity == null) {
                 throw ApiException.notFound("API key", id);
@@ -108,6 +129,11 @@ public class JpaApiKeyService implements ApiKeyService {
             }
             return entity.toKey();
         });
+        synchronized (revoking) {
+            revocations++;
+            known.remove(id);
+        }
+        return revoked;
     }
 
     @Override
@@ -118,21 +144,46 @@ public class JpaApiKeyService implements ApiKeyService {
         }
         String id = match.group(1);
         byte[] presented = hash(presentedKey.strip()).getBytes(StandardCharsets.US_ASCII);
-        Optional<ApiKey> key = Transactions.read(emf, em -> Optional.ofNullable(em.find(ApiKeyEntity.class, id)))
-                .filter(entity -> MessageDigest.isEqual(entity.keyHash().getBytes(StandardCharsets.US_ASCII), presented))
-                .map(ApiKeyEntity::toKey)
-                .filter(k -> !k.revoked());
-        key.ifPresent(this::used);
-        return key;
+        long now = clock.millis();
+        Known key = known.get(id);
+        if (key == null || now >= key.freshUntil()) {
+            long revoked;
+            synchronized (revoking) {
+                revoked = revocations;
+            }
+            key = Transactions.read(emf, em -> Optional.ofNullable(em.find(ApiKeyEntity.class, id)))
+                    .map(entity -> new Known(entity.toKey(), entity.keyHash().getBytes(StandardCharsets.US_ASCII),
+                            now + FRESH_MILLIS, entity.toKey().lastUsedAt()))
+                    .orElse(null);
+            if (key == null || key.key().revoked()) {
+                known.remove(id);
+                return Optional.empty();
+            }
+            // Remembered only once its secret matched: a stranger's guesses add nothing.
+            if (!MessageDigest.isEqual(key.hash(), presented)) {
+                return Optional.empty();
+            }
+            synchronized (revoking) {
+                if (revocations == revoked) {
+                    known.put(id, key);
+                }
+            }
+        } else if (!MessageDigest.isEqual(key.hash(), presented)) {
+            return Optional.empty();
+        }
+        used(key);
+        return Optional.of(key.key());
     }
 
     /** Records that the key was used, at most once a minute, so a busy partner costs no write per request. */
-    private void used(ApiKey key) {
+    private void used(Known key) {
         Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(minute)) {
+        if (key.lastUsed() == null || key.lastUsed().isBefore(minute)) {
             Transactions.run(emf, em -> em.createQuery("update ApiKeyEntity k set k.lastUsedAt = :minute where k.id = :id "
                     + "and (k.lastUsedAt is null or k.lastUsedAt < :minute)").setParameter("minute", minute)
-                    .setParameter("id", key.id()).executeUpdate());
+                    .setParameter("id", key.key().id()).executeUpdate());
+            known.computeIfPresent(key.key().id(), (id, k) -> k.hash() == key.hash()
+                    ? new Known(k.key(), k.hash(), k.freshUntil(), minute) : k);
         }
     }
 

@@ -83,11 +83,42 @@ public class JpaApiKeyServiceTest {
     public void aForgedOrMalformedKeyIsRefused() {
         JpaApiKeyService keys = keys();
         IssuedApiKey issued = keys.issue("Shop", Set.of("contacts:read"), "admin");
-        String forged = issued.secret().substring(0, issued.secret().length() - 1)
-                + (issued.secret().endsWith("A") ? "B" : "A");
+        String forged = forged(issued);
         assertFalse(keys.authenticate(forged).isPresent());
         assertFalse(keys.authenticate("rpk_nothing").isPresent());
         assertFalse(keys.authenticate(null).isPresent());
+    }
+
+    /** The issued key with the last character of its secret changed. */
+    private static String forged(IssuedApiKey issued) {
+        return issued.secret().substring(0, issued.secret().length() - 1) + (issued.secret().endsWith("A") ? "B" : "A");
+    }
+
+    @Test
+    public void aRememberedKeyStillHasItsSecretChecked() {
+        JpaApiKeyService keys = keys();
+        IssuedApiKey issued = keys.issue("Shop", Set.of("contacts:read"), "admin");
+        String forged = forged(issued);
+        assertTrue(keys.authenticate(issued.secret()).isPresent());
+        assertFalse("the key's id with another secret", keys.authenticate(forged).isPresent());
+        assertTrue(keys.authenticate(issued.secret()).isPresent());
+    }
+
+    @Test
+    public void aRevocationOnAnotherNodeHoldsOnceTheRememberedKeyIsStale() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:15:42Z"));
+        JpaApiKeyService here = new JpaApiKeyService(db.emf("rapport-rest"), clock);
+        JpaApiKeyService there = new JpaApiKeyService(db.emf("rapport-rest"), clock);
+        IssuedApiKey issued = here.issue("Shop", Set.of("contacts:read"), "admin");
+        assertTrue(here.authenticate(issued.secret()).isPresent());
+        assertTrue(there.authenticate(issued.secret()).isPresent());
+
+        there.revoke(issued.key().id(), "admin");
+        assertFalse("the node that revokes refuses at once", there.authenticate(issued.secret()).isPresent());
+        assertTrue("the other node trusts what it read for a moment",
+                here.authenticate(issued.secret()).isPresent());
+        clock.advance(Duration.ofMillis(JpaApiKeyService.FRESH_MILLIS));
+        assertFalse(here.authenticate(issued.secret()).isPresent());
     }
 
     @Test

@@ -104,10 +104,18 @@ public class LoyaltyResource {
             throw ApiException.invalid("body", "a purchase is required: {\"contactId\": 1, \"eventId\": \"ORDER-1\", "
                     + "\"amount\": 12.50}");
         }
-        long contactId = existingContact(required("contactId", p.contactId()));
-        PurchaseResult result = refusing(() -> loyalty.recordPurchase(new PurchaseEvent(contactId, p.eventId(),
-                required("amount", p.amount()), p.currency(), p.channel(), p.category(), p.occurredAt(), p.lines()),
-                Params.actor(caller.getUserPrincipal())));
+        long contactId = required("contactId", p.contactId());
+        PurchaseEvent purchase = new PurchaseEvent(contactId, p.eventId(), required("amount", p.amount()), p.currency(),
+                p.channel(), p.category(), p.occurredAt(), p.lines());
+        PurchaseResult result = refusing(() -> {
+            try {
+                return loyalty.recordPurchase(purchase, Params.actor(caller.getUserPrincipal()));
+            } catch (IllegalArgumentException refused) {
+                // The service reads the buyer anyway: the contact is looked up again only to tell a missing one (404).
+                existingContact(contactId);
+                throw refused;
+            }
+        });
         return result.replayed() ? Response.ok(result).build() : Response.created(entryUri(result.entry())).entity(result).build();
     }
 
