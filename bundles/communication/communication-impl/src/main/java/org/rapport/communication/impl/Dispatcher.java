@@ -1,10 +1,12 @@
 package org.rapport.communication.impl;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +57,7 @@ final class Dispatcher {
     /** How long a claimed message is left alone by other dispatchers. */
     static final Duration LEASE = Duration.ofMinutes(5);
     private static final EnumSet<MessageStatus> DUE = EnumSet.of(MessageStatus.QUEUED, MessageStatus.RETRYING);
+    private static final SecureRandom KEYS = new SecureRandom();
 
     /** How the dispatcher sends. */
     record Settings(int batchSize, int maxAttempts, Duration retryAfter, Duration retryAtMost, Duration channelBudget,
@@ -230,6 +233,22 @@ final class Dispatcher {
         return attempted;
     }
 
+    /**
+     * The message's delivery key: drawn and stored before its first attempt, the same for every
+     * later one (the message is claimed, so no other attempt draws one meanwhile).
+     */
+    private String deliveryKey(MessageEntity stored) {
+        if (stored.deliveryKey != null) {
+            return stored.deliveryKey;
+        }
+        byte[] bits = new byte[16];
+        KEYS.nextBytes(bits);
+        String key = HexFormat.of().formatHex(bits);
+        Transactions.run(emf, em -> em.createQuery("update MessageEntity m set m.deliveryKey = :k where m.id = :id")
+                .setParameter("k", key).setParameter("id", stored.id).executeUpdate());
+        return key;
+    }
+
     private boolean claim(long id, Instant seen, Instant now) {
         return Transactions.inTransaction(emf, em -> em.createQuery("update MessageEntity m set m.nextAttemptAt = :lease "
                 + "where m.id = :id and m.nextAttemptAt = :seen and m.status in :due")
@@ -278,7 +297,8 @@ final class Dispatcher {
         try {
             OutgoingMessage outgoing = new OutgoingMessage(m.id(), m.contactId(), m.address(), m.subject(), m.body(),
                     m.language(), m.purpose(), headers, stored.inReplyTo, stored.references == null ? List.of()
-                            : List.of(stored.references.split("\n")), stored.html, MessageFiles.decode(stored.attachments));
+                            : List.of(stored.references.split("\n")), stored.html, MessageFiles.decode(stored.attachments),
+                    deliveryKey(stored));
             providerReference = guard.call(m.channel(), "with message " + m.id(), () -> channel.get().deliver(outgoing));
         } catch (DeliveryException e) {
             failed(m, e.getMessage(), e.permanent());
