@@ -21,7 +21,6 @@ import org.rapport.communication.api.InboundReader;
 import org.rapport.communication.impl.MessageErasure;
 import org.rapport.communication.impl.TwoWay;
 import org.rapport.contacts.api.NewContact;
-import org.rapport.privacy.impl.ConsentServiceImpl;
 import org.rapport.privacy.spi.ExportRequester;
 import org.rapport.rest.Roles;
 import org.rapport.service.api.CaseQuery;
@@ -57,18 +56,9 @@ public class InboundQueueAccessTest {
         // The first queue, where mail opens cases, is carol's.
         settings.put("queueAccess", new String[] {"support=carol"});
         f = new ServiceFixture(db, settings);
-        ConsentServiceImpl consent = new ConsentServiceImpl(db.emf("rapport-privacy"), f.contacts, f.clock,
-                List.of("marketing", "service"));
-        comms = new TwoWay(db.emf("rapport-communication"), db.dataSource(), f.contacts, f.interactions, consent, f.clock,
-                e -> { }, "mx.shop.example");
-        f.cases.bindMessages(comms.messages);
+        comms = f.talking(db, m -> heard.add(m.id()));
         f.cases.bindInbound(comms.inbound);
         comms.access(new QueueInboundAccess(f.cases), InboundFiling.KEEPER);
-        CaseInbound desk = new CaseInbound(f.cases, f.files);
-        comms.listen(m -> {
-            desk.received(m);
-            heard.add(m.id());
-        }, "service");
         grace = f.contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
     }
 
