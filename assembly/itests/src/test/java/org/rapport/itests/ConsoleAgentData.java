@@ -28,6 +28,8 @@ final class ConsoleAgentData {
     final long maryCase;
     /** Unassigned, in the billing queue. */
     final long invoiceCase;
+    /** A case of the queue only analysts work: not there for the agent. */
+    final long vipCase;
     final long maryTask;
     final long charles;
     final long charlie;
@@ -51,6 +53,8 @@ final class ConsoleAgentData {
         ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"The app will not sign in\", "
                 + "\"message\": \"Since this morning.\", \"channel\": \"phone\", \"priority\": \"urgent\", "
                 + "\"queue\": \"technical\"}"));
+        vipCase = ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"Lost passport\", "
+                + "\"message\": \"I left it in the shop.\", \"queue\": \"vip\"}")).get("id").asLong();
         // The complaint reaches retention after its transaction: the task is raised a moment later.
         maryTask = await("the complaint's retention task", "/retention/tasks?queue=customer-care",
                 tasks -> tasks.get("items").findValues("contactId").stream().anyMatch(c -> c.asLong() == mary))
@@ -68,10 +72,11 @@ final class ConsoleAgentData {
     /**
      * The service desk's settings for the console's server: the SLA check warns of a target as
      * soon as a hundred-thousandth of its time has passed, so the agent's case has escalations to
-     * show in its decisions without waiting hours for them.
+     * show in its decisions without waiting hours for them; and a queue only analysts work.
      */
     static Map<String, String> etc() {
-        return Map.of("org.rapport.service.cfg", "warningFraction = 0.00001");
+        return Map.of("org.rapport.service.cfg", "warningFraction = 0.00001\nqueues = support, billing, technical, vip\n"
+                + "queueAccess = vip=role:analyst");
     }
 
     static ConsoleAgentData seed(ServerNode server, String agent) throws InterruptedException {

@@ -289,6 +289,12 @@ final class ConsoleAgentDay {
         JsonNode taken = day.serviceCase(day.invoiceCase);
         assertEquals("alex", taken.get("assignee").asText());
         assertEquals("OPEN", taken.get("status").asText().toUpperCase());
+
+        // A case of a queue the agent may not work is not there for them: no such case, as the API says.
+        assertFalse(queues.toString(), queues.contains("vip"));
+        open("#/cases/" + day.vipCase);
+        textIn("#main", "no case with id " + day.vipCase);
+        assertEquals(0, browser.findElements(By.id("case-work")).size());
     }
 
     /** The task the retention rules raised for a complaint: taken, then closed done with a note. */
@@ -348,6 +354,8 @@ final class ConsoleAgentDay {
         open("#/cases/" + day.maryCase);
         textIn("#case-thread-items", "Courier has been told.");
         assertEquals("no controls", 0, browser.findElements(By.id("case-work")).size());
+        open("#/cases/" + day.vipCase);
+        textIn("#case-thread-items", "I left it in the shop.");
         // The list by priority shows the cases GET /cases?priority= finds: the low one of billing.
         open("#/cases");
         visible("#cases-table");
