@@ -1,7 +1,8 @@
 import { api, query, session } from '../api.js';
-import { h, fill, table, dateTime, message, pager } from '../dom.js';
+import { h, fill, table, dateTime, message, pager, panel, loadPanel } from '../dom.js';
 import { mayAct, actionForm, refusal } from '../forms.js';
 import { names } from './sales.js';
+import { caseDecisions } from './case-decisions.js';
 
 const PAGE = 25;
 const STATUSES = ['', 'new', 'open', 'pending', 'resolved', 'closed'];
@@ -133,7 +134,7 @@ async function inboundPanel(box) {
 const NEXT = { new: ['open', 'pending', 'resolved', 'closed'], open: ['pending', 'resolved', 'closed'],
   pending: ['open', 'resolved', 'closed'], resolved: ['open', 'closed'], closed: [] };
 
-/** A case: its details and targets, its thread, and for agents reply, note, reassign, move and close. */
+/** A case: its details and targets, the decisions behind them, its thread, and for agents reply, note, reassign, move and close. */
 export async function casePage(container, { args }) {
   const id = args[0];
   const feedback = h('div', { id: 'case-message', 'aria-live': 'polite' });
@@ -141,6 +142,7 @@ export async function casePage(container, { args }) {
 
   async function render(focus) {
     const { details: c, thread } = await api.get(`/cases/${id}`);
+    const decisions = panel('Why: the SLA decisions', 'case-decisions');
     fill(container,
       h('p', { class: 'crumbs' }, h('a', { href: '#/cases' }, 'Cases'), ' / ', `#${c.id}`),
       h('h1', { id: 'case-subject' }, c.subject),
@@ -148,7 +150,8 @@ export async function casePage(container, { args }) {
       h('div', { class: 'columns' },
         h('div', null, h('section', { class: 'panel', id: 'case-thread' }, h('h2', null, 'Thread'), threadList(thread)),
           mayAct() ? work(c) : null),
-        h('div', null, detailsOf(c))));
+        h('div', null, detailsOf(c), decisions)));
+    loadPanel(decisions, () => caseDecisions(id, thread));
     const target = focus && container.querySelector(focus);
     if (target) target.focus();
   }

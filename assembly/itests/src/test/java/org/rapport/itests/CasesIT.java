@@ -197,6 +197,52 @@ public class CasesIT extends HttpTestSupport {
         assertEquals(1, call("GET", "/cases?contactId=" + contact, agent, null).json().get("total").asLong());
     }
 
+    /**
+     * The inbound log kept to the queues: a message on a case of the analysts' queue is read, by
+     * path, in the list and in the shell, by an analyst and an administrator, and by no agent nor a
+     * partner's key with {@code messages:read}, as if it never came in; while it was on no case,
+     * everyone who reads the log read it.
+     */
+    @Test
+    public void aMessageOnACaseOfAQueueAnAgentMayNotSeeIsNotOnTheirInboundLog() throws Exception {
+        String words = "The router at depot " + UUID.randomUUID() + " is down";
+        String body = "{\"id\": \"itest-" + UUID.randomUUID() + "\", \"from\": \"+1 555 0100\", \"text\": \"" + words + "\"}";
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        Reply taken = call("POST", "/inbound/sms", Map.of("X-Rapport-Timestamp", timestamp, "X-Rapport-Signature",
+                InboundIT.sign(timestamp, body)), body);
+        assertEquals(taken.body(), 202, taken.status());
+        long inboundId = taken.json().get("id").asLong();
+        String agent = basic(Roles.AGENT);
+        String analyst = basic(Roles.ANALYST);
+        String admin = basic(Roles.ADMIN);
+        IssuedApiKey key = keys.issue("itest inbound " + inboundId, Set.of("messages:read"), "itest");
+        Map<String, String> partner = Map.of("X-API-Key", key.secret());
+        try {
+            assertEquals("on no case, an agent reads it", 200, call("GET", "/inbound/" + inboundId, agent, null).status());
+            long contact = call("POST", "/contacts", admin, "{\"email\":\"depot-" + UUID.randomUUID()
+                    + "@example.com\"}").json().get("id").asLong();
+            Reply opened = call("POST", "/cases/from-inbound/" + inboundId, admin, "{\"contactId\": " + contact
+                    + ", \"queue\": \"technical\"}");
+            assertEquals(opened.body(), 201, opened.status());
+
+            Map<String, Boolean> reads = Map.of(agent, false, analyst, true, admin, true);
+            reads.forEach((who, read) -> {
+                assertEquals(who, read ? 200 : 404, call("GET", "/inbound/" + inboundId, who, null).status());
+                assertEquals(who, read, call("GET", "/inbound?limit=200", who, null).body().contains(words));
+            });
+            Reply kept = call("GET", "/inbound/" + inboundId, partner, null);
+            assertEquals(kept.body(), 404, kept.status());
+            Reply never = call("GET", "/inbound/" + (inboundId + 1_000_000), partner, null);
+            assertEquals("no existence leak", never.body().replace(Long.toString(inboundId + 1_000_000),
+                    Long.toString(inboundId)), kept.body());
+            assertFalse(call("GET", "/inbound?limit=200", partner, null).body().contains(words));
+            assertFalse(executeAs("inbound:log --limit 200", Roles.AGENT).contains(words.substring(0, 40)));
+            assertTrue(executeAs("inbound:log --limit 200", Roles.ANALYST).contains(words.substring(0, 40)));
+        } finally {
+            keys.revoke(key.key().id(), "itest");
+        }
+    }
+
     @Test
     public void aQueueOnlyAnalystsSeeIsNotThereForAnAgentAndASurveyLinkNotOursChangesNothing() {
         String m = "q" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.rapport.testing.ServerNode;
@@ -27,6 +28,8 @@ final class ConsoleAgentData {
     final long maryCase;
     /** Unassigned, in the billing queue. */
     final long invoiceCase;
+    /** A case of the queue only analysts work: not there for the agent. */
+    final long vipCase;
     final long maryTask;
     final long charles;
     final long charlie;
@@ -50,6 +53,8 @@ final class ConsoleAgentData {
         ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"The app will not sign in\", "
                 + "\"message\": \"Since this morning.\", \"channel\": \"phone\", \"priority\": \"urgent\", "
                 + "\"queue\": \"technical\"}"));
+        vipCase = ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"Lost passport\", "
+                + "\"message\": \"I left it in the shop.\", \"queue\": \"vip\"}")).get("id").asLong();
         // The complaint reaches retention after its transaction: the task is raised a moment later.
         maryTask = await("the complaint's retention task", "/retention/tasks?queue=customer-care",
                 tasks -> tasks.get("items").findValues("contactId").stream().anyMatch(c -> c.asLong() == mary))
@@ -62,6 +67,16 @@ final class ConsoleAgentData {
                 .get("id").asLong();
         ok(server.admin("POST", "/contacts/" + charlie + "/interactions", "{\"channel\": \"email\", \"direction\": "
                 + "\"inbound\", \"type\": \"enquiry\", \"summary\": \"Asked about the difference engine\"}"));
+    }
+
+    /**
+     * The service desk's settings for the console's server: the SLA check warns of a target as
+     * soon as a hundred-thousandth of its time has passed, so the agent's case has escalations to
+     * show in its decisions without waiting hours for them; and a queue only analysts work.
+     */
+    static Map<String, String> etc() {
+        return Map.of("org.rapport.service.cfg", "warningFraction = 0.00001\nqueues = support, billing, technical, vip\n"
+                + "queueAccess = vip=role:analyst");
     }
 
     static ConsoleAgentData seed(ServerNode server, String agent) throws InterruptedException {
@@ -108,6 +123,26 @@ final class ConsoleAgentData {
     /** The case's details. */
     JsonNode serviceCase(long id) {
         return get("/cases/" + id).get("details");
+    }
+
+    /**
+     * Runs the SLA check, as an analyst may, until the case's thread holds an escalation of each
+     * target it has (20 s at most); answers those escalations.
+     */
+    java.util.List<JsonNode> escalations(long id) throws InterruptedException {
+        JsonNode c = serviceCase(id);
+        int targets = (c.get("firstResponseDue").isNull() ? 0 : 1) + (c.get("resolutionDue").isNull() ? 0 : 1);
+        assertTrue("the case has targets: " + c, targets > 0);
+        Instant end = Instant.now().plus(Duration.ofSeconds(20));
+        while (true) {
+            ok(server.admin("POST", "/cases/checks", "{}"));
+            java.util.List<JsonNode> raised = entries(id, "ESCALATION");
+            if (raised.size() >= targets) {
+                return raised;
+            }
+            assertTrue("escalations of case " + id + ": " + raised, Instant.now().isBefore(end));
+            Thread.sleep(200);
+        }
     }
 
     /** The entries of a kind ("REPLY", "NOTE") in the case's thread. */

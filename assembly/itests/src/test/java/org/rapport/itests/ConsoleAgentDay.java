@@ -195,8 +195,37 @@ final class ConsoleAgentDay {
         wait.until(d -> d.findElements(By.cssSelector(offer)).isEmpty());
     }
 
+    /**
+     * The case's decisions as the ledger holds them ({@code GET /cases/{id}/decisions}): each
+     * target with its rule, release and time, and each warning the SLA check raised, with the rule
+     * and release of the target it warns of; the facts behind a target opened from the keyboard.
+     */
+    private void readsTheDecisions(long id, List<JsonNode> raised) {
+        JsonNode decisions = day.get("/cases/" + id + "/decisions").get("items");
+        assertEquals("both targets were decided: " + decisions, 2, decisions.size());
+        for (JsonNode d : decisions) {
+            String target = "#case-decision-table tr[data-target='" + d.get("type").asText().substring("service.".length()) + "']";
+            String release = d.get("rulePackage").asText() + " v" + d.get("release").asLong();
+            textIn(target + "[data-decision='target']", d.get("rule").asText());
+            textIn(target + "[data-decision='target'] td.release", release);
+            textIn(target + "[data-decision='warning']", d.get("rule").asText());
+            textIn(target + "[data-decision='warning'] td.release", release);
+        }
+        assertEquals("a row per decision and per escalation", decisions.size() + raised.size(),
+                browser.findElements(By.cssSelector("#case-decision-table tbody tr")).size());
+        for (JsonNode e : raised) {
+            assertEquals(1, browser.findElements(By.cssSelector("#case-decision-table tr[data-entry='" + e.get("id").asLong() + "']")).size());
+        }
+        JsonNode first = decisions.findParents("type").stream()
+                .filter(d -> d.get("type").asText().equals("service.first-response")).findFirst().orElseThrow();
+        WebElement facts = visible("#case-decision-table tr[data-decision='target'][data-target='first-response'] summary");
+        facts.sendKeys(Keys.ENTER);
+        wait.until(d -> facts.findElement(By.xpath("..")).getAttribute("open") != null);
+        assertEquals(first.get("facts").asText(), facts.findElement(By.xpath("../code")).getText());
+    }
+
     /** The queue, the agent's own cases with their targets; the case's thread; reply, note, reassign (refused, then done), close. */
-    void worksACase() throws IOException {
+    void worksACase() throws IOException, InterruptedException {
         long id = day.maryCase;
         open("#/cases");
         textIn("#cases-table", "Invoice address");
@@ -222,8 +251,10 @@ final class ConsoleAgentDay {
         List<String> queues = new Select(visible("#case-queue")).getOptions().stream().map(o -> o.getAttribute("value")).toList();
         assertTrue(queues.toString(), queues.containsAll(List.of("support", "billing", "technical")));
 
+        List<JsonNode> raised = day.escalations(id);
         click(row + " a.case-link");
         textIn("#case-thread-items", "The parcel came broken. What now?");
+        readsTheDecisions(id, raised);
         WebElement reply = visible("#case-reply-text");
         reply.sendKeys("Sorry to hear it. A new one leaves today.");
         reply.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
@@ -258,6 +289,12 @@ final class ConsoleAgentDay {
         JsonNode taken = day.serviceCase(day.invoiceCase);
         assertEquals("alex", taken.get("assignee").asText());
         assertEquals("OPEN", taken.get("status").asText().toUpperCase());
+
+        // A case of a queue the agent may not work is not there for them: no such case, as the API says.
+        assertFalse(queues.toString(), queues.contains("vip"));
+        open("#/cases/" + day.vipCase);
+        textIn("#main", "no case with id " + day.vipCase);
+        assertEquals(0, browser.findElements(By.id("case-work")).size());
     }
 
     /** The task the retention rules raised for a complaint: taken, then closed done with a note. */
@@ -317,6 +354,8 @@ final class ConsoleAgentDay {
         open("#/cases/" + day.maryCase);
         textIn("#case-thread-items", "Courier has been told.");
         assertEquals("no controls", 0, browser.findElements(By.id("case-work")).size());
+        open("#/cases/" + day.vipCase);
+        textIn("#case-thread-items", "I left it in the shop.");
         // The list by priority shows the cases GET /cases?priority= finds: the low one of billing.
         open("#/cases");
         visible("#cases-table");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +81,9 @@ public class ConsoleIT {
                     + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver, as .ci/run does");
         }
         Path dir = Path.of(System.getProperty("rapport.itest.nodes.dir")).resolve("console-" + System.currentTimeMillis());
-        server = ServerNode.unpack(Path.of(System.getProperty("rapport.itest.distribution")), dir, "console", null, ConsoleCampaignData.etc());
+        Map<String, String> etc = new HashMap<>(ConsoleCampaignData.etc());
+        etc.putAll(ConsoleAgentData.etc());
+        server = ServerNode.unpack(Path.of(System.getProperty("rapport.itest.distribution")), dir, "console", null, etc);
         server.start();
         server.awaitUp(Duration.ofMinutes(4));
         seed();
@@ -511,7 +514,7 @@ public class ConsoleIT {
     }
 
     @Test
-    public void ff_anAgentsDayWorksACase() throws IOException {
+    public void ff_anAgentsDayWorksACase() throws IOException, InterruptedException {
         agentDay().worksACase();
     }
 

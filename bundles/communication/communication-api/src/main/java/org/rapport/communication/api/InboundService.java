@@ -1,5 +1,6 @@
 package org.rapport.communication.api;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,31 @@ public interface InboundService {
     long countInbound(Long contactId);
 
     Optional<InboundMessage> findInbound(long id);
+
+    /**
+     * {@link #inbound(Long, int, int)} as {@code reader} may read it: without the messages the
+     * {@link InboundAccess} of their keeper keeps from them.
+     *
+     * @since 1.7
+     */
+    List<InboundMessage> inbound(Long contactId, InboundReader reader, int offset, int limit);
+
+    /** How many {@link #inbound(Long, InboundReader, int, int)} would list in all. @since 1.7 */
+    long countInbound(Long contactId, InboundReader reader);
+
+    /** {@link #findInbound(long)}, empty for a message kept from {@code reader}. @since 1.7 */
+    Optional<InboundMessage> findInbound(long id, InboundReader reader);
+
+    /**
+     * Files messages under a {@code keeper}'s {@code label} (a service desk: {@code service}, the
+     * queue of the case a message is on), replacing how they were filed; the keeper's
+     * {@link InboundAccess} then says who reads them. Unknown ids are passed over.
+     *
+     * @throws IllegalArgumentException for a keeper or label that is blank, longer than 40 or 200
+     *         characters, or holds a control character
+     * @since 1.7
+     */
+    void file(Collection<Long> inboundIds, String keeper, String label);
 
     /**
      * Addresses with bounces, most recent bounce first: only those marked undeliverable when

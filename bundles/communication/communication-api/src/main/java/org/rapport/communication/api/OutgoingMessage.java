@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A rendered message as a channel receives it.
@@ -25,10 +26,18 @@ import java.util.Objects;
  * @param html the rendered HTML body, or null when the template has none; a channel that renders
  *        HTML (email: the second part of a {@code multipart/alternative}) sends it besides
  *        {@code body}, the others may ignore it
+ * @param deliveryKey drawn once for the message (128 random bits in 32 lower-case hex digits) and
+ *        the same on every attempt to send it, or null: a channel makes what must not change
+ *        between attempts of it (the email channel's {@code Message-ID}), so a message sent again
+ *        after an attempt that failed is the same message to its recipient, threaded and
+ *        de-duplicated by their mail client; since 1.7
  */
 public record OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
         String purpose, Map<String, String> headers, String inReplyTo, List<String> references, String html,
-        List<MessageAttachment> attachments) {
+        List<MessageAttachment> attachments, String deliveryKey) {
+
+    /** Lower-case hex digits, 32 of them: what a delivery key is. */
+    public static final Pattern DELIVERY_KEY = Pattern.compile("[0-9a-f]{32}");
 
     public OutgoingMessage {
         Objects.requireNonNull(address, "address");
@@ -36,6 +45,17 @@ public record OutgoingMessage(long id, long contactId, String address, String su
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         references = references == null ? List.of() : List.copyOf(references);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        if (deliveryKey != null && !DELIVERY_KEY.matcher(deliveryKey).matches()) {
+            throw new IllegalArgumentException("deliveryKey: '" + deliveryKey + "' is not 32 lower-case hex digits");
+        }
+    }
+
+    /** A message without a delivery key, as before 1.7: the channel draws what it needs for each attempt. */
+    public OutgoingMessage(long id, long contactId, String address, String subject, String body, String language,
+            String purpose, Map<String, String> headers, String inReplyTo, List<String> references, String html,
+            List<MessageAttachment> attachments) {
+        this(id, contactId, address, subject, body, language, purpose, headers, inReplyTo, references, html, attachments,
+                null);
     }
 
     /** A message without files, as before 1.5. */

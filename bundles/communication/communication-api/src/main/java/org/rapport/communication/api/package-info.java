@@ -13,14 +13,18 @@
  * {@link SendRequest#inReplyTo()} names the inbound message it answers. A mail whose sender the
  * receiving mail server could not authenticate is kept unmatched, saying why
  * ({@link InboundMessage#unauthenticated()}, 1.5); one it vouched for, with a pass aligned with the
- * {@code From} domain, or a signed gateway's, is {@link InboundMessage#authenticated()} (1.6).
+ * {@code From} domain, or a signed gateway's, is {@link InboundMessage#authenticated()} (1.6). A
+ * capability that takes messages in keeps them from readers who may not see them: it files them
+ * ({@link InboundService#file}) and says who reads them ({@link InboundAccess}, for an
+ * {@link InboundReader}; 1.7). A message is one message to its recipient however many attempts it
+ * takes: {@link OutgoingMessage#deliveryKey()} is the same on each (1.7).
  *
  * <p>A {@link Template} may have an HTML body besides its text: the email channel then sends both
  * ({@link OutgoingMessage#html()}), placeholders HTML-escaped, the HTML checked against an
  * allow-list when the template is saved.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package org.rapport.communication.api;
 
 import org.osgi.annotation.bundle.Export;

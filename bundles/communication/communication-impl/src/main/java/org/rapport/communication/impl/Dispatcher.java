@@ -346,7 +346,7 @@ final class Dispatcher {
         try {
             OutgoingMessage outgoing = new OutgoingMessage(m.id(), m.contactId(), m.address(), m.subject(), m.body(),
                     m.language(), m.purpose(), claimed.headers(), claimed.inReplyTo(), claimed.references(), m.html(),
-                    claimed.hasFiles() ? MessageFiles.decode(outbox.files(m.id())) : List.of());
+                    claimed.hasFiles() ? MessageFiles.decode(outbox.files(m.id())) : List.of(), claimed.deliveryKey());
             providerReference = guard.call(m.channel(), "with message " + m.id(), () -> channel.get().deliver(outgoing));
         } catch (DeliveryException e) {
             return failed(m, e.getMessage(), e.permanent());

@@ -140,7 +140,8 @@ public class EmailChannel implements MessageChannel {
     public String deliver(OutgoingMessage message) throws DeliveryException {
         MimeMessage mime;
         try {
-            mime = new OwnId(session, messageId(domain));
+            mime = new OwnId(session, message.deliveryKey() != null ? messageId(message.deliveryKey(), domain)
+                    : messageId(domain));
             mime.setFrom(from);
             mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.address(), true));
             mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
@@ -225,14 +226,22 @@ public class EmailChannel implements MessageChannel {
     }
 
     /**
-     * A new {@code Message-ID}: 128 random bits, so that nobody can name a message Rapport sent without
-     * having received it (a reply's {@code In-Reply-To} leads back to the message by the id the log
-     * keeps as its provider reference). Each attempt draws its own; the one that was sent is kept.
+     * The {@code Message-ID} of a message with a delivery key: its 128 random bits, drawn once for
+     * the message, so that nobody can name a message Rapport sent without having received it (a
+     * reply's {@code In-Reply-To} leads back to the message by the id the log keeps as its provider
+     * reference), and the same on every attempt: a mail sent again after an attempt that failed
+     * (one the server may have taken before the connection broke) is the same mail to its
+     * recipient's client, which threads it and shows it once.
      */
+    static String messageId(String deliveryKey, String domain) {
+        return "<rapport-" + deliveryKey + "@" + domain + ">";
+    }
+
+    /** A new {@code Message-ID} for a message without a delivery key (a channel called by other code): 128 random bits. */
     static String messageId(String domain) {
         byte[] bits = new byte[16];
         RANDOM.nextBytes(bits);
-        return "<rapport-" + HexFormat.of().formatHex(bits) + "@" + domain + ">";
+        return messageId(HexFormat.of().formatHex(bits), domain);
     }
 
     /** A message whose {@code Message-ID} is Rapport's own rather than one Jakarta Mail makes up. */

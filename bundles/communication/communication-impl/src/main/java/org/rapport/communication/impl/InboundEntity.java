@@ -78,6 +78,14 @@ class InboundEntity {
     @Column(name = "AUTHENTICATED")
     Boolean authenticated;
 
+    /** What filed the message ({@code InboundService.file}: a service desk), whose access says who reads it; null for none. */
+    @Column(name = "KEEPER", length = 40)
+    String keeper;
+
+    /** The keeper's label (a service desk: the queue of the message's case). */
+    @Column(name = "LABEL", length = 200)
+    String label;
+
     /**
      * The thread a reply to this message continues, oldest first, ending with this message's id;
      * the newest ids, as RFC 5322 advises when the field grows long, as many as a column holds;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +26,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.communication.api.AddressState;
+import org.rapport.communication.api.InboundAccess;
 import org.rapport.communication.api.InboundAttachment;
 import org.rapport.communication.api.InboundKind;
 import org.rapport.communication.api.InboundListener;
 import org.rapport.communication.api.InboundMessage;
+import org.rapport.communication.api.InboundReader;
 import org.rapport.communication.api.InboundService;
 import org.rapport.communication.api.MessageEvents;
 import org.rapport.communication.api.MessageService;
@@ -63,6 +66,7 @@ public class InboundServiceImpl implements InboundService {
     private final InboundListeners listeners;
     private final Bounces bounces;
     private final Consumer<Event> events;
+    private final InboundKeepers keepers = new InboundKeepers();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
@@ -114,6 +118,16 @@ public class InboundServiceImpl implements InboundService {
 
     void removeListener(InboundListener listener) {
         listeners.remove(listener);
+    }
+
+    /** The keepers' word on who reads the messages they filed ({@link InboundKeepers}). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAccess(InboundAccess access, Map<String, Object> properties) {
+        keepers.add(properties.get(InboundAccess.KEEPER), access);
+    }
+
+    void removeAccess(InboundAccess access) {
+        keepers.remove(access);
     }
 
     /**
@@ -313,27 +327,91 @@ public class InboundServiceImpl implements InboundService {
 
     @Override
     public List<InboundMessage> inbound(Long contactId, int offset, int limit) {
+        return inbound(contactId, null, offset, limit);
+    }
+
+    @Override
+    public List<InboundMessage> inbound(Long contactId, InboundReader reader, int offset, int limit) {
         page(offset, limit);
-        return Transactions.read(emf, em -> byContact(em, "select i", contactId, " order by i.id desc",
+        return Transactions.read(emf, em -> log(em, "select i", contactId, reader, " order by i.id desc",
                 InboundEntity.class).setFirstResult(offset).setMaxResults(limit).getResultStream()
                 .map(InboundEntity::toMessage).toList());
     }
 
     @Override
     public long countInbound(Long contactId) {
-        return Transactions.read(emf, em -> byContact(em, "select count(i)", contactId, "", Long.class).getSingleResult());
+        return countInbound(contactId, null);
     }
 
-    private static <T> TypedQuery<T> byContact(EntityManager em, String select, Long contactId, String order,
+    @Override
+    public long countInbound(Long contactId, InboundReader reader) {
+        return Transactions.read(emf, em -> log(em, "select count(i)", contactId, reader, "", Long.class).getSingleResult());
+    }
+
+    /** A query of the log: of one contact, or all; of what {@code reader} reads, or everything when null. */
+    private <T> TypedQuery<T> log(EntityManager em, String select, Long contactId, InboundReader reader, String order,
             Class<T> type) {
-        TypedQuery<T> q = em.createQuery(select + " from InboundEntity i"
-                + (contactId == null ? "" : " where i.contactId = :c") + order, type);
-        return contactId == null ? q : q.setParameter("c", contactId);
+        List<String> where = new ArrayList<>(2);
+        if (contactId != null) {
+            where.add("i.contactId = :c");
+        }
+        InboundKeepers.Condition kept = reader == null ? null : keepers.condition(reader);
+        if (kept != null) {
+            where.add(kept.jpql());
+        }
+        TypedQuery<T> q = em.createQuery(select + " from InboundEntity i" + (where.isEmpty() ? "" : " where "
+                + String.join(" and ", where)) + order, type);
+        if (contactId != null) {
+            q.setParameter("c", contactId);
+        }
+        if (kept != null) {
+            kept.parameters().forEach(q::setParameter);
+        }
+        return q;
     }
 
     @Override
     public Optional<InboundMessage> findInbound(long id) {
         return Transactions.read(emf, em -> Optional.ofNullable(em.find(InboundEntity.class, id)).map(InboundEntity::toMessage));
+    }
+
+    @Override
+    public Optional<InboundMessage> findInbound(long id, InboundReader reader) {
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(InboundEntity.class, id))
+                .filter(i -> keepers.reads(reader, i.keeper, i.label)).map(InboundEntity::toMessage));
+    }
+
+    @Override
+    public void file(Collection<Long> inboundIds, String keeper, String label) {
+        String k = filedAs("keeper", keeper, 40);
+        String l = filedAs("label", label, 200);
+        List<Long> ids = List.copyOf(inboundIds);
+        for (int from = 0; from < ids.size(); from += MessageService.MAX_PAGE) {
+            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + MessageService.MAX_PAGE));
+            Transactions.run(emf, em -> em.createQuery("update InboundEntity i set i.keeper = :k, i.label = :l "
+                    + "where i.id in :ids and (i.keeper is null or i.label is null or i.keeper <> :k or i.label <> :l)")
+                    .setParameter("k", k).setParameter("l", l).setParameter("ids", batch).executeUpdate());
+        }
+    }
+
+    private static String filedAs(String field, String value, int max) {
+        if (value == null || value.isBlank() || value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(field + ": " + (value == null ? "is required" : "is not 1 to " + max
+                    + " characters without control characters (" + value.length() + " given)"));
+        }
+        return value;
+    }
+
+    /**
+     * A contact's inbound messages for an export by {@code reader}, oldest first: each message they
+     * read, and for each other only its id and who keeps it ({@code {"id", "kept"}}).
+     */
+    List<Object> exported(long contactId, InboundReader reader) {
+        return Transactions.read(emf, em -> em.createQuery("select i from InboundEntity i where i.contactId = :c "
+                + "order by i.id", InboundEntity.class).setParameter("c", contactId).getResultStream()
+                .map(i -> keepers.reads(reader, i.keeper, i.label) ? (Object) i.toMessage()
+                        : Map.of("id", i.id, "kept", "kept by " + i.keeper + ": " + i.label))
+                .toList());
     }
 
     @Override

@@ -85,6 +85,13 @@ class MessageEntity {
     @Column(name = "PROVIDER_REF", length = 300)
     String providerReference;
 
+    /**
+     * Drawn at the message's first attempt and kept for every later one ({@code OutgoingMessage.deliveryKey}):
+     * the email channel's {@code Message-ID} is made of it (migration V9).
+     */
+    @Column(name = "DELIVERY_KEY", length = 32)
+    String deliveryKey;
+
     @Column(name = "REFERENCE", length = 200)
     String reference;
 

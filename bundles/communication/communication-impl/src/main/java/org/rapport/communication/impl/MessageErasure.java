@@ -10,10 +10,12 @@ import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.rapport.communication.api.InboundReader;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ErasureParticipant;
+import org.rapport.privacy.spi.ExportRequester;
 
 /**
  * Communication's part in erasure and export: every message to the contact, with its address and
@@ -25,12 +27,14 @@ public class MessageErasure implements ErasureParticipant {
 
     private final EntityManagerFactory emf;
     private final MessageService messages;
+    private final InboundServiceImpl inbound;
 
     @Activate
     public MessageErasure(@Reference(target = "(osgi.unit.name=rapport-communication)") EntityManagerFactory emf,
-            @Reference MessageService messages) {
+            @Reference MessageService messages, @Reference InboundServiceImpl inbound) {
         this.emf = emf;
         this.messages = messages;
+        this.inbound = inbound;
     }
 
     @Override
@@ -56,6 +60,20 @@ public class MessageErasure implements ErasureParticipant {
         data.put("addresses", Transactions.read(emf, em -> em.createQuery("select a from AddressEntity a where "
                 + "a.contactId = :c order by a.address", AddressEntity.class).setParameter("c", contactId)
                 .getResultStream().map(AddressEntity::toState).toList()));
+        return data;
+    }
+
+    /**
+     * An administrator's export is complete; anyone else's leaves out the inbound messages their
+     * keeper keeps from the requester (a case's messages in a queue they may not see), naming
+     * each by its id and keeper only.
+     */
+    @Override
+    public Map<String, Object> export(long contactId, ExportRequester requester) {
+        Map<String, Object> data = export(contactId);
+        if (!requester.complete()) {
+            data.put("inbound", inbound.exported(contactId, new InboundReader(requester.name(), requester.roles())));
+        }
         return data;
     }
 

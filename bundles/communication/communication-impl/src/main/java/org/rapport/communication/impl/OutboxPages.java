@@ -1,11 +1,13 @@
 package org.rapport.communication.impl;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,10 +32,19 @@ final class OutboxPages {
 
     private static final EnumSet<MessageStatus> DUE = EnumSet.of(MessageStatus.QUEUED, MessageStatus.RETRYING);
 
-    /** A claimed message as it leaves: what it says, and whether files wait in its row. */
+    /**
+     * A claimed message as it leaves: what it says, whether files wait in its row, and its delivery
+     * key (the same on every attempt: its email's Message-ID).
+     */
     record Claimed(Message message, Map<String, String> headers, String inReplyTo, List<String> references,
-            boolean hasFiles) {
+            boolean hasFiles, String deliveryKey) {
+
+        Claimed withDeliveryKey(String key) {
+            return new Claimed(message, headers, inReplyTo, references, hasFiles, key);
+        }
     }
+
+    private static final SecureRandom KEYS = new SecureRandom();
 
     /**
      * What became of one attempt.
@@ -87,7 +98,9 @@ final class OutboxPages {
 
     /**
      * The claimed messages, in the order of {@code ids}, in one query; their files stay in the row
-     * ({@link #files}), so that a page of messages with large files is not held at once.
+     * ({@link #files}), so that a page of messages with large files is not held at once. A message
+     * about to be tried for the first time is given its delivery key here, stored before the attempt
+     * (in one transaction for the page), so that every later attempt carries the same one.
      */
     List<Claimed> read(List<Long> ids) {
         if (ids.isEmpty()) {
@@ -97,12 +110,34 @@ final class OutboxPages {
         Transactions.read(emf, em -> em.createQuery("select m.id, m.contactId, m.channel, m.template, m.language, "
                 + "m.purpose, m.address, m.subject, m.body, m.status, m.attempts, m.lastError, m.providerReference, "
                 + "m.reference, m.requester, m.createdAt, m.nextAttemptAt, m.sentAt, m.html, m.headers, m.inReplyTo, "
-                + "m.references, case when m.attachments is null then 0 else 1 end from MessageEntity m "
+                + "m.references, case when m.attachments is null then 0 else 1 end, m.deliveryKey from MessageEntity m "
                 + "where m.id in :ids", Object[].class).setParameter("ids", ids).getResultList())
                 .forEach(r -> byId.put((Long) r[0], claimed(r)));
         List<Claimed> page = new ArrayList<>();
         ids.stream().map(byId::get).filter(c -> c != null).forEach(page::add);
-        return page;
+        return withDeliveryKeys(page);
+    }
+
+    /** The page, each message with its delivery key: drawn and stored for those that have none yet. */
+    private List<Claimed> withDeliveryKeys(List<Claimed> page) {
+        Map<Long, String> drawn = new HashMap<>();
+        for (Claimed c : page) {
+            if (c.deliveryKey() == null) {
+                byte[] bits = new byte[16];
+                KEYS.nextBytes(bits);
+                drawn.put(c.message().id(), HexFormat.of().formatHex(bits));
+            }
+        }
+        if (drawn.isEmpty()) {
+            return page;
+        }
+        // The messages are claimed: no other attempt draws a key for them meanwhile.
+        Transactions.run(emf, em -> {
+            Query update = em.createQuery("update MessageEntity m set m.deliveryKey = :key where m.id = :id");
+            drawn.forEach((id, key) -> update.setParameter("key", key).setParameter("id", id).executeUpdate());
+        });
+        return page.stream().map(c -> c.deliveryKey() != null ? c : c.withDeliveryKey(drawn.get(c.message().id())))
+                .toList();
     }
 
     private static Claimed claimed(Object[] r) {
@@ -112,7 +147,8 @@ final class OutboxPages {
                 (Instant) r[17], (String) r[18]);
         String references = (String) r[21];
         return new Claimed(m, MessageHeaders.decode((String) r[19]), (String) r[20],
-                references == null ? List.of() : List.of(references.split("\n")), ((Number) r[22]).intValue() == 1);
+                references == null ? List.of() : List.of(references.split("\n")), ((Number) r[22]).intValue() == 1,
+                (String) r[23]);
     }
 
     /** A claimed message's files, read as it leaves. */

@@ -10,6 +10,8 @@
  * and the signed inbound webhooks ({@link org.rapport.communication.impl.InboundGateway},
  * {@link org.rapport.communication.impl.InboundWebhook}); bounces that mark an address
  * undeliverable ({@link org.rapport.communication.impl.Bounces}); and the inbound listeners,
- * called through the platform's plugin guard ({@link org.rapport.communication.impl.InboundListeners}).
+ * called through the platform's plugin guard ({@link org.rapport.communication.impl.InboundListeners});
+ * who reads which inbound message, as the keepers that filed them say
+ * ({@link org.rapport.communication.impl.InboundKeepers}, {@link org.rapport.communication.impl.Readers}).
  */
 package org.rapport.communication.impl;

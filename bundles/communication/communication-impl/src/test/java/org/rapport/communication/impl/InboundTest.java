@@ -328,7 +328,7 @@ public class InboundTest {
         assertTrue(inbound.address("dave@example.com").orElseThrow().undeliverable());
         assertEquals(2, inbound.countAddresses(true));
 
-        Map<String, Object> export = new MessageErasure(db.emf(), messages).export(bob);
+        Map<String, Object> export = new MessageErasure(db.emf(), messages, inbound).export(bob);
         assertEquals(1, ((List<?>) export.get("addresses")).size());
         assertEquals(1, ((List<?>) export.get("inbound")).size());
 
@@ -337,7 +337,7 @@ public class InboundTest {
         assertTrue(events.contains("org/rapport/audit/RECORD address.deliverable"));
         assertEquals(MessageStatus.SENT, sendAndDispatch(bob, null).status());
 
-        assertTrue(new MessageErasure(db.emf(), messages).erase(bob).contains("1 inbound message(s) and 1 bounced address(es)"));
+        assertTrue(new MessageErasure(db.emf(), messages, inbound).erase(bob).contains("1 inbound message(s) and 1 bounced address(es)"));
         assertTrue(inbound.inbound(bob, 0, 10).isEmpty());
         assertTrue(inbound.address("bob@example.com").isEmpty());
     }

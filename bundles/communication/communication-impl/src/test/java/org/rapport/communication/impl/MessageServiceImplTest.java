@@ -169,7 +169,8 @@ public class MessageServiceImplTest extends MessageFixture {
         send(bob, "email", "b-1");
         messages.dispatcher().runOnce();
         send(ada, "email", "a-2");
-        MessageErasure erasure = new MessageErasure(db.emf(), messages);
+        MessageErasure erasure = new MessageErasure(db.emf(), messages,
+                new InboundServiceImpl(db.emf(), contacts, interactions, clock, Duration.ofSeconds(5), 3, e -> { }));
 
         assertEquals(2, ((List<?>) erasure.export(ada).get("messages")).size());
         assertEquals("2 message(s) deleted, sent or waiting; 0 inbound message(s) and 0 bounced address(es) deleted",

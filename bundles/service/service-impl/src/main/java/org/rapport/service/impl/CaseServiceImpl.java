@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.rapport.communication.api.InboundService;
 import org.rapport.communication.api.MessageAttachment;
 import org.rapport.communication.api.MessageService;
 import org.rapport.contacts.api.ContactService;
@@ -64,6 +65,7 @@ public class CaseServiceImpl implements CaseService {
     private final RulesEngine rules;
     private final DecisionLedger ledger;
     private final SurveyFeedback feedback;
+    private final InboundFiling filing = new InboundFiling();
     // What the settings make: replaced when they change ({@link #modified}), the service staying registered.
     private volatile List<String> queues;
     private volatile QueueAccess access;
@@ -165,6 +167,16 @@ public class CaseServiceImpl implements CaseService {
         surveys.unbind(outbox);
     }
 
+    /** Messages on cases are filed under their queues in communication's inbound log while it is installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindInbound(InboundService inbound) {
+        filing.bind(inbound, emf);
+    }
+
+    void unbindInbound(InboundService inbound) {
+        filing.unbind(inbound);
+    }
+
     /** Survey answers go into retention's feedback while it is installed; until then onto the timeline only. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindRetention(RetentionService retention) {
@@ -243,6 +255,9 @@ public class CaseServiceImpl implements CaseService {
         String tier = tier(newCase.contactId());
         CasePriority p = priority;
         Instant now = now();
+        if (inboundId != null) {
+            filing.file(inboundId, queue);
+        }
         Written written = Transactions.inTransaction(emf, em -> {
             CaseEntity c = new CaseEntity(now, actor);
             c.subject = subject;
@@ -397,6 +412,9 @@ public class CaseServiceImpl implements CaseService {
             CaseEntity c = CaseEntity.locked(em, caseId);
             if (inboundId != null && CaseEntryEntity.threaded(em, inboundId)) {
                 throw CaseValidationException.of("inboundId", "inbound message " + inboundId + " is on a case already");
+            }
+            if (inboundId != null) {
+                filing.file(inboundId, c.queue);
             }
             CaseStatus status = c.status();
             if (status == CaseStatus.CLOSED && kind != EntryKind.NOTE) {

@@ -21,6 +21,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import org.osgi.service.event.Event;
+import org.rapport.communication.api.InboundAccess;
 import org.rapport.communication.api.InboundListener;
 import org.rapport.communication.api.MessageChannel;
 import org.rapport.contacts.api.ContactService;
@@ -63,6 +64,11 @@ public final class TwoWay implements AutoCloseable {
         inbound = new InboundServiceImpl(emf, contacts, interactions, clock, Duration.ofSeconds(10), 5, events);
         poller = new MailboxPoller(inbound, new DatabaseCluster(dataSource, "node-a", Duration.ofMinutes(1), null, clock),
                 Configs.mailbox(imapPort, "crm", "s3cret", authservId, false));
+    }
+
+    /** Registers {@code access} as the word of {@code keeper} on who reads the messages it files. */
+    public void access(InboundAccess access, String keeper) {
+        inbound.addAccess(access, Map.of(InboundAccess.KEEPER, keeper));
     }
 
     public void listen(InboundListener listener, String name) {

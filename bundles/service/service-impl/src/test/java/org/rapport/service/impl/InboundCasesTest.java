@@ -23,7 +23,6 @@ import org.rapport.communication.api.InboundMessage;
 import org.rapport.communication.impl.TwoWay;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.NewContact;
-import org.rapport.privacy.impl.ConsentServiceImpl;
 import org.rapport.rest.Roles;
 import org.rapport.service.api.CaseEntry;
 import org.rapport.service.api.CaseQuery;
@@ -57,16 +56,7 @@ public class InboundCasesTest {
         Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
         settings.put("queueAccess", new String[] {"billing=carol"});
         f = new ServiceFixture(db, settings);
-        ConsentServiceImpl consent = new ConsentServiceImpl(db.emf("rapport-privacy"), f.contacts, f.clock,
-                List.of("marketing", "service"));
-        comms = new TwoWay(db.emf("rapport-communication"), db.dataSource(), f.contacts, f.interactions, consent, f.clock,
-                e -> { }, "mx.shop.example");
-        f.cases.bindMessages(comms.messages);
-        CaseInbound desk = new CaseInbound(f.cases, f.files);
-        comms.listen(m -> {
-            desk.received(m);
-            heard.add(m.id());
-        }, "service");
+        comms = f.talking(db, m -> heard.add(m.id()));
         inboundCases = new InboundCases(f.cases, comms.inbound, f.contacts, f.files);
     }
 

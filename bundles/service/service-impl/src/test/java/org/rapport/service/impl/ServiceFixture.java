@@ -12,16 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.rapport.communication.api.InboundMessage;
+import org.rapport.communication.impl.TwoWay;
 import org.rapport.contacts.impl.ContactPropertiesImpl;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InteractionServiceImpl;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
 import org.rapport.loyalty.impl.LoyaltyServiceImpl;
+import org.rapport.privacy.impl.ConsentServiceImpl;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.impl.DroolsRulesEngine;
 import org.rapport.rules.impl.JpaDecisionLedger;
@@ -73,6 +77,25 @@ final class ServiceFixture {
                 events.add(event);
             }
         });
+    }
+
+    /**
+     * The desk talking with customers through communication's real outbox and inbound log and a real
+     * mail server ({@link TwoWay}): replies leave through the outbox, and each message that comes in
+     * goes to the desk's inbound listener, then to {@code heard}.
+     */
+    TwoWay talking(TestPersistence db, Consumer<InboundMessage> heard) throws IOException {
+        ConsentServiceImpl consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock,
+                List.of("marketing", "service"));
+        TwoWay comms = new TwoWay(db.emf("rapport-communication"), db.dataSource(), contacts, interactions, consent, clock,
+                e -> { }, "mx.shop.example");
+        cases.bindMessages(comms.messages);
+        CaseInbound desk = new CaseInbound(cases, files);
+        comms.listen(m -> {
+            desk.received(m);
+            heard.accept(m);
+        }, "service");
+        return comms;
     }
 
     /** Deploys the shipped {@code rules/service} (and {@code rules/loyalty}) through the engine's gate, scenarios included. */

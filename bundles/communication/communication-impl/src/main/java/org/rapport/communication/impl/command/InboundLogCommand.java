@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.communication.api.InboundMessage;
 import org.rapport.communication.api.InboundService;
+import org.rapport.communication.impl.Readers;
 import org.rapport.contacts.api.shell.ContactIdCompleter;
 
 /** {@code inbound:log [--contact id] [--limit n]}: the messages that came in, newest first. */
@@ -45,7 +46,7 @@ public class InboundLogCommand implements Action {
         table.column("Kind");
         table.column("Answers").alignRight();
         table.column("Subject or text").maxSize(60);
-        for (InboundMessage m : inbound.inbound(contactId, 0, limit)) {
+        for (InboundMessage m : inbound.inbound(contactId, Readers.shell(), 0, limit)) {
             String what = m.subject() != null ? m.subject() : m.text().replaceAll("\\s+", " ");
             table.addRow().addContent(m.id(), TIME.format(m.receivedAt()), m.channel(), m.from(),
                     m.unauthenticated() != null ? "not authenticated: " + m.unauthenticated()

@@ -25,9 +25,11 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.rapport.communication.api.AddressState;
 import org.rapport.communication.api.InboundMessage;
+import org.rapport.communication.api.InboundReader;
 import org.rapport.communication.api.InboundService;
 import org.rapport.communication.impl.InboundGateway;
 import org.rapport.communication.impl.InboundWebhook;
+import org.rapport.communication.impl.Readers;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -91,22 +93,33 @@ public class InboundResource {
         }
     }
 
-    /** Inbound messages, newest first; of one contact with {@code contactId}. */
+    /**
+     * Inbound messages, newest first; of one contact with {@code contactId}. Without the messages
+     * their keeper keeps from the caller (a case's, in a queue they may not see).
+     */
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
     public Page<InboundMessage> log(@QueryParam("contactId") String contactId, @QueryParam("offset") String offset,
-            @QueryParam("limit") String limit) {
+            @QueryParam("limit") String limit, @Context SecurityContext caller) {
         PageRequest page = PageRequest.parse(offset, limit, null, Set.of("id"), "-id");
         Long contact = contactId == null || contactId.isBlank() ? null : Params.wholeNumber("contactId", contactId);
-        return Page.of(inbound.inbound(contact, page.offset(), page.limit()), page, inbound.countInbound(contact));
+        InboundReader reader = reader(caller);
+        return Page.of(inbound.inbound(contact, reader, page.offset(), page.limit()), page,
+                inbound.countInbound(contact, reader));
     }
 
+    /** A message; a 404 for one kept from the caller, as for one that never came in. */
     @GET
     @Path("{id}")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
-    public InboundMessage find(@PathParam("id") String id) {
+    public InboundMessage find(@PathParam("id") String id, @Context SecurityContext caller) {
         long inboundId = Params.wholeNumber("id", id);
-        return inbound.findInbound(inboundId).orElseThrow(() -> ApiException.notFound("inbound message", inboundId));
+        return inbound.findInbound(inboundId, reader(caller))
+                .orElseThrow(() -> ApiException.notFound("inbound message", inboundId));
+    }
+
+    private static InboundReader reader(SecurityContext caller) {
+        return Readers.of(caller.getUserPrincipal() == null ? null : caller.getUserPrincipal().getName(), caller::isUserInRole);
     }
 
     /** Addresses with bounces, the most recent first; only the undeliverable ones with {@code undeliverable=true}. */

@@ -1,5 +1,10 @@
 package org.rapport.service.impl.rest;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.FormParam;
@@ -21,6 +26,8 @@ import org.rapport.rest.ApiException;
 import org.rapport.rest.Public;
 import org.rapport.rest.RapportApi;
 import org.rapport.service.impl.SurveyAnswers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/surveys/{token}}: the link in a closed case's satisfaction survey, for whoever
@@ -30,7 +37,8 @@ import org.rapport.service.impl.SurveyAnswers;
  * answered survey a 409 and an expired one a 410, each recording nothing. Both are limited per client
  * address ({@code surveyRequestsPerMinute}), below the REST server's limit for every public path.
  * The page speaks the contact's language where there are texts in it, else English
- * ({@link SurveyTexts}); a link that is not this server's, in English.
+ * ({@link SurveyTexts}; an administrator adds languages as files, {@link SurveyTextFiles}); a link
+ * that is not this server's, in English.
  */
 @Component(service = SurveyResource.class)
 @JaxrsResource
@@ -38,38 +46,82 @@ import org.rapport.service.impl.SurveyAnswers;
 @Path("surveys")
 public class SurveyResource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SurveyResource.class);
+    /** How long the texts read from the folder serve before it is read again. */
+    private static final Duration REREAD = Duration.ofMinutes(1);
+
+    /** The texts read at {@code at}, and what was wrong with the files not taken. */
+    private record Loaded(SurveyTexts texts, List<String> problems, Instant at) {
+    }
+
     private final SurveyAnswers surveys;
+    private final java.nio.file.Path textFolder;
+    private final Clock clock;
+    private volatile Loaded loaded;
 
     @Context
     private HttpServletRequest request;
 
     @Activate
     public SurveyResource(@Reference SurveyAnswers surveys) {
+        this(surveys, SurveyTextFiles.etcFolder(), Clock.systemUTC());
+    }
+
+    /** The page with the survey texts an administrator adds in {@code textFolder} ({@link SurveyTextFiles}). */
+    public SurveyResource(SurveyAnswers surveys, java.nio.file.Path textFolder, Clock clock) {
         this.surveys = surveys;
+        this.textFolder = textFolder;
+        this.clock = clock;
+    }
+
+    /**
+     * The texts: the built-in languages and the folder's, read again once a minute at most, so that a
+     * language an administrator adds is taken without a restart. A file at fault is logged, at its file
+     * and line, when it is first met.
+     */
+    SurveyTexts texts() {
+        Loaded now = loaded;
+        if (now != null && clock.instant().isBefore(now.at().plus(REREAD))) {
+            return now.texts();
+        }
+        SurveyTextFiles.Read read = SurveyTextFiles.read(textFolder);
+        List<String> before = now == null ? List.of() : now.problems();
+        read.problems().stream().filter(p -> !before.contains(p))
+                .forEach(p -> LOG.error("Survey texts in {} not taken: {}", textFolder, p));
+        Loaded next = new Loaded(new SurveyTexts(read.languages()), read.problems(), clock.instant());
+        loaded = next;
+        return next.texts();
+    }
+
+    /** What was wrong with the folder's files when it was last read (empty when all were taken). */
+    List<String> problems() {
+        texts();
+        return loaded.problems();
     }
 
     /** The page's start in {@code language}: its title, and the language for the browser. */
-    private static String head(String language) {
+    private String head(String language) {
         return "<!DOCTYPE html><html lang=\"" + language + "\"><head><meta charset=\"utf-8\"><title>"
-                + SurveyTexts.text(language, "title") + "</title></head><body>";
+                + texts().text(language, "title") + "</title></head><body>";
     }
 
     /** The question and its form in {@code language}. */
-    static String form(String language) {
+    String form(String language) {
         StringBuilder radios = new StringBuilder();
         for (int i = 1; i <= 5; i++) {
             radios.append("<label><input type=\"radio\" name=\"score\" value=\"").append(i).append("\" required> ")
                     .append(i).append("</label> ");
         }
-        return head(language) + "<form method=\"post\"><p>" + SurveyTexts.text(language, "question") + "</p><p>" + radios
-                + "</p><p><label>" + SurveyTexts.text(language, "comment") + " <textarea name=\"comment\" "
-                + "maxlength=\"2000\"></textarea></label></p><button type=\"submit\">" + SurveyTexts.text(language, "send")
+        SurveyTexts texts = texts();
+        return head(language) + "<form method=\"post\"><p>" + texts.text(language, "question") + "</p><p>" + radios
+                + "</p><p><label>" + texts.text(language, "comment") + " <textarea name=\"comment\" "
+                + "maxlength=\"2000\"></textarea></label></p><button type=\"submit\">" + texts.text(language, "send")
                 + "</button></form></body></html>";
     }
 
     /** The language of the page for {@code token}: its contact's, by {@link SurveyTexts#language}. */
     private String language(String token) {
-        return SurveyTexts.language(surveys.language(token));
+        return texts().language(surveys.language(token));
     }
 
     @GET
@@ -106,7 +158,7 @@ public class SurveyResource {
         return answered(surveys.answer(token, value, comment), language(token));
     }
 
-    private static Response answered(SurveyAnswers.Answer answer, String language) {
+    private Response answered(SurveyAnswers.Answer answer, String language) {
         return switch (answer) {
             case ANSWERED -> page(200, said(language, "thanks"));
             case ALREADY_ANSWERED -> page(409, said(language, "answered"));
@@ -115,8 +167,8 @@ public class SurveyResource {
         };
     }
 
-    private static String said(String language, String key) {
-        return head(language) + "<p>" + SurveyTexts.text(language, key) + "</p></body></html>";
+    private String said(String language, String key) {
+        return head(language) + "<p>" + texts().text(language, key) + "</p></body></html>";
     }
 
     private static Response page(int status, String html) {

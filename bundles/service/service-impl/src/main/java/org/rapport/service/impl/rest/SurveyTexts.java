@@ -1,13 +1,15 @@
 package org.rapport.service.impl.rest;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The survey page's texts in the contact's language: their language tag ({@code pt-BR}), else its
- * primary language ({@code pt}), else English, as message templates fall back. Each language has
- * every text; the page escapes them where it puts them.
+ * primary language ({@code pt}), else English, as message templates fall back. Seven languages are
+ * built in; an administrator adds others, or rewords a built-in one, with files
+ * ({@link SurveyTextFiles}). Each language has every text; the page escapes them where it puts them.
  */
 final class SurveyTexts {
 
@@ -17,7 +19,7 @@ final class SurveyTexts {
 
     static final String DEFAULT = "en";
 
-    private static final Map<String, List<String>> TEXTS = Map.of(
+    private static final Map<String, List<String>> BUILT_IN = Map.of(
             "en", List.of("How did we do?", "How satisfied are you with our help, from 1 (not at all) to 5 (very)?",
                     "Anything to add?", "Send", "Thank you for your answer.", "This survey is answered already. Thank you.",
                     "This survey has closed.", "This link is not one of ours."),
@@ -43,28 +45,37 @@ final class SurveyTexts {
                     "Algo a acrescentar?", "Enviar", "Obrigado pela sua resposta.", "Este inquérito já foi respondido. Obrigado.",
                     "Este inquérito está encerrado.", "Esta ligação não é nossa."));
 
-    private SurveyTexts() {
+    /** The built-in languages only. */
+    static final SurveyTexts BUILT_IN_TEXTS = new SurveyTexts(Map.of());
+
+    private final Map<String, List<String>> texts;
+
+    /** The built-in languages and {@code added} ones, an added language replacing a built-in one of its tag. */
+    SurveyTexts(Map<String, List<String>> added) {
+        Map<String, List<String>> all = new HashMap<>(BUILT_IN);
+        all.putAll(added);
+        this.texts = Map.copyOf(all);
     }
 
     /** The languages there are texts in. */
-    static List<String> languages() {
-        return TEXTS.keySet().stream().sorted().toList();
+    List<String> languages() {
+        return texts.keySet().stream().sorted().toList();
     }
 
     /** The language the page is shown in for a contact of language {@code wanted} (null for none). */
-    static String language(String wanted) {
+    String language(String wanted) {
         String tag = wanted == null ? "" : wanted.strip().replace('_', '-').toLowerCase(Locale.ROOT);
-        if (TEXTS.containsKey(tag)) {
+        if (texts.containsKey(tag)) {
             return tag;
         }
         int dash = tag.indexOf('-');
         String primary = dash < 0 ? tag : tag.substring(0, dash);
-        return TEXTS.containsKey(primary) ? primary : DEFAULT;
+        return texts.containsKey(primary) ? primary : DEFAULT;
     }
 
     /** Text {@code key} in {@code language} (one of {@link #languages()}), escaped for HTML. */
-    static String text(String language, String key) {
-        return escaped(TEXTS.getOrDefault(language, TEXTS.get(DEFAULT)).get(KEYS.indexOf(key)));
+    String text(String language, String key) {
+        return escaped(texts.getOrDefault(language, texts.get(DEFAULT)).get(KEYS.indexOf(key)));
     }
 
     static String escaped(String text) {

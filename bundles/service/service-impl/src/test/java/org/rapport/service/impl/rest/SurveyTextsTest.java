@@ -12,17 +12,17 @@ public class SurveyTextsTest {
 
     @Test
     public void everyLanguageHasEveryTextAndATagFallsBackToItsPrimaryLanguageThenEnglish() {
-        assertEquals(List.of("de", "en", "es", "fr", "it", "nl", "pt"), SurveyTexts.languages());
-        for (String language : SurveyTexts.languages()) {
+        assertEquals(List.of("de", "en", "es", "fr", "it", "nl", "pt"), SurveyTexts.BUILT_IN_TEXTS.languages());
+        for (String language : SurveyTexts.BUILT_IN_TEXTS.languages()) {
             for (String key : SurveyTexts.KEYS) {
-                assertFalse(language + " " + key, SurveyTexts.text(language, key).isBlank());
+                assertFalse(language + " " + key, SurveyTexts.BUILT_IN_TEXTS.text(language, key).isBlank());
             }
         }
-        assertEquals("pt", SurveyTexts.language("pt_BR"));
-        assertEquals("de", SurveyTexts.language(" DE-at "));
-        assertEquals("en", SurveyTexts.language("sw"));
-        assertEquals("en", SurveyTexts.language(null));
-        assertEquals("en", SurveyTexts.language("\"><script>"));
+        assertEquals("pt", SurveyTexts.BUILT_IN_TEXTS.language("pt_BR"));
+        assertEquals("de", SurveyTexts.BUILT_IN_TEXTS.language(" DE-at "));
+        assertEquals("en", SurveyTexts.BUILT_IN_TEXTS.language("sw"));
+        assertEquals("en", SurveyTexts.BUILT_IN_TEXTS.language(null));
+        assertEquals("en", SurveyTexts.BUILT_IN_TEXTS.language("\"><script>"));
         assertEquals("&lt;b&gt; &amp; &quot;x&quot; &#39;", SurveyTexts.escaped("<b> & \"x\" '"));
     }
 }

@@ -1,0 +1,25 @@
+package org.rapport.communication.api;
+
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Says who reads the inbound messages a capability keeps, registered as an OSGi service (a
+ * whiteboard) with the property {@value #KEEPER}: a service desk that took a message onto a case
+ * files it under the case's queue ({@link InboundService#file}) and answers here which queues a
+ * reader may not see. The inbound log ({@code GET /api/v1/inbound}, {@code inbound:log}, Tab
+ * completion) and the contact's export then leave such a message out for that reader, as if it had
+ * never come in. A message filed by a keeper with no {@code InboundAccess} registered (its bundle
+ * stopped or uninstalled) is read by administrators only: the keeper, not the log, says who reads
+ * it. Called on every read of the log, so answer from memory.
+ */
+@ConsumerType
+public interface InboundAccess {
+
+    /** Service property: the keeper's name, as given to {@link InboundService#file}; required. */
+    String KEEPER = "rapport.inbound.keeper";
+
+    /** The labels whose messages {@code reader} may not read; never called for an administrator. */
+    Set<String> hidden(InboundReader reader);
+}

@@ -1,0 +1,97 @@
+package org.rapport.communication.impl;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.rapport.communication.api.InboundAccess;
+import org.rapport.communication.api.InboundReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who reads which inbound messages. A message filed by no keeper is read by everyone the log lets
+ * in; one filed by a keeper ({@link org.rapport.communication.api.InboundService#file}) by
+ * administrators, and by others as that keeper's {@link InboundAccess} says. Without a registered
+ * access for its keeper, or when the access fails, nobody but administrators reads it: the log
+ * fails closed.
+ */
+final class InboundKeepers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundKeepers.class);
+
+    /** A JPQL condition on the entity {@code i} and its parameters. */
+    record Condition(String jpql, Map<String, Object> parameters) {
+    }
+
+    // Several accesses of one keeper (another bundle registering under its name) can only hide more: a label is
+    // hidden when any of them hides it.
+    private final Map<String, List<InboundAccess>> byKeeper = new ConcurrentHashMap<>();
+
+    void add(Object keeper, InboundAccess access) {
+        if (keeper == null || keeper.toString().isBlank()) {
+            LOG.warn("An inbound access without the property {} is not taken: it keeps no keeper's messages", InboundAccess.KEEPER);
+            return;
+        }
+        byKeeper.computeIfAbsent(keeper.toString(), k -> new CopyOnWriteArrayList<>()).add(access);
+    }
+
+    void remove(InboundAccess access) {
+        byKeeper.values().forEach(accesses -> accesses.remove(access));
+        byKeeper.values().removeIf(List::isEmpty);
+    }
+
+    /** The labels of each registered keeper that {@code reader} may not read. */
+    private Map<String, Set<String>> hidden(InboundReader reader) {
+        Map<String, Set<String>> hidden = new LinkedHashMap<>();
+        byKeeper.forEach((keeper, accesses) -> {
+            try {
+                Set<String> labels = new HashSet<>();
+                accesses.forEach(access -> labels.addAll(access.hidden(reader)));
+                if (!accesses.isEmpty()) {
+                    hidden.put(keeper, Set.copyOf(labels));
+                }
+            } catch (RuntimeException e) {
+                // Without an answer the keeper's messages are not read: left out as for a keeper not registered.
+                LOG.error("The inbound access of {} failed for {}; its messages are left out: {}", keeper, reader.name(),
+                        e.toString());
+            }
+        });
+        return hidden;
+    }
+
+    /** The condition a query of the log adds for {@code reader}; null for a reader who reads every message. */
+    Condition condition(InboundReader reader) {
+        if (reader.readsAll()) {
+            return null;
+        }
+        List<String> readable = new ArrayList<>(List.of("i.keeper is null"));
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, Set<String>> keeper : hidden(reader).entrySet()) {
+            parameters.put("keeper" + n, keeper.getKey());
+            if (keeper.getValue().isEmpty()) {
+                readable.add("i.keeper = :keeper" + n);
+            } else {
+                readable.add("(i.keeper = :keeper" + n + " and i.label not in :hidden" + n + ")");
+                parameters.put("hidden" + n, List.copyOf(keeper.getValue()));
+            }
+            n++;
+        }
+        return new Condition("(" + String.join(" or ", readable) + ")", parameters);
+    }
+
+    /** Whether {@code reader} reads a message filed by {@code keeper} (or none) under {@code label}. */
+    boolean reads(InboundReader reader, String keeper, String label) {
+        if (keeper == null || reader.readsAll()) {
+            return true;
+        }
+        Set<String> hidden = hidden(reader).get(keeper);
+        return hidden != null && !hidden.contains(label);
+    }
+}

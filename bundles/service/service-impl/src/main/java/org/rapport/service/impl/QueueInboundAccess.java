@@ -1,0 +1,30 @@
+package org.rapport.service.impl;
+
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapport.communication.api.InboundAccess;
+import org.rapport.communication.api.InboundReader;
+
+/**
+ * The service desk's word on communication's inbound log: a message on a case is filed under the
+ * case's queue ({@link InboundFiling}), and a reader who may not see that queue ({@code queueAccess})
+ * does not read it there either, nor in the contact's export.
+ */
+@Component(property = InboundAccess.KEEPER + "=" + InboundFiling.KEEPER)
+public class QueueInboundAccess implements InboundAccess {
+
+    private final CaseServiceImpl cases;
+
+    @Activate
+    public QueueInboundAccess(@Reference CaseServiceImpl cases) {
+        this.cases = cases;
+    }
+
+    @Override
+    public Set<String> hidden(InboundReader reader) {
+        return cases.access().hidden(new Viewer(reader.name(), reader.roles()));
+    }
+}

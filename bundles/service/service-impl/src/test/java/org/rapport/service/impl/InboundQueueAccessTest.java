@@ -1,0 +1,122 @@
+package org.rapport.service.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.rapport.communication.api.InboundMessage;
+import org.rapport.communication.api.InboundReader;
+import org.rapport.communication.impl.MessageErasure;
+import org.rapport.communication.impl.TwoWay;
+import org.rapport.contacts.api.NewContact;
+import org.rapport.privacy.spi.ExportRequester;
+import org.rapport.rest.Roles;
+import org.rapport.service.api.CaseQuery;
+import org.rapport.service.api.EntryKind;
+import org.rapport.testing.TestPersistence;
+import org.rapport.testing.UsesDatabase;
+
+/**
+ * Communication's inbound log kept to the queues ({@code queueAccess}), on the desk and
+ * communication's real components, Derby and a real mail server: a message on a case of a queue an
+ * agent may not see is not in their log, their look-up or their export of the contact, while the
+ * agents of the queue and administrators read it; messages on cases from before are filed when the
+ * desk meets the log.
+ */
+@Category(UsesDatabase.class)
+public class InboundQueueAccessTest {
+
+    @Rule
+    public final TestPersistence db = new TestPersistence("rapport-service", "rapport-contacts", "rapport-rules",
+            "rapport-loyalty", "rapport-communication", "rapport-privacy");
+
+    private final BlockingQueue<Long> heard = new LinkedBlockingQueue<>();
+    private final InboundReader erin = new InboundReader("erin", Set.of(Roles.AGENT));
+    private final InboundReader carol = new InboundReader("carol", Set.of(Roles.AGENT));
+    private final InboundReader admin = new InboundReader("root", Set.of(Roles.ADMIN));
+    private ServiceFixture f;
+    private TwoWay comms;
+    private long grace;
+
+    @Before
+    public void setUp() throws Exception {
+        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
+        // The first queue, where mail opens cases, is carol's.
+        settings.put("queueAccess", new String[] {"support=carol"});
+        f = new ServiceFixture(db, settings);
+        comms = f.talking(db, m -> heard.add(m.id()));
+        f.cases.bindInbound(comms.inbound);
+        comms.access(new QueueInboundAccess(f.cases), InboundFiling.KEEPER);
+        grace = f.contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+    }
+
+    @After
+    public void tearDown() {
+        comms.close();
+    }
+
+    /** A mail arrives and the desk heard of it. */
+    private long arrives(String from, String id, String text) throws Exception {
+        comms.arrives("From: " + from + "\nTo: crm@shop.example\nSubject: " + text + "\nMessage-ID: " + id
+                + "\nAuthentication-Results: mx.shop.example; dmarc=pass\n\n" + text + "\n");
+        assertEquals(1, comms.poll());
+        return heard.poll(10, TimeUnit.SECONDS);
+    }
+
+    private List<Long> log(InboundReader reader) {
+        List<Long> ids = comms.inbound.inbound(null, reader, 0, 50).stream().map(InboundMessage::id).toList();
+        assertEquals(ids.size(), comms.inbound.countInbound(null, reader));
+        return ids;
+    }
+
+    @Test
+    public void aMessageOnACaseIsReadOnlyByThoseWhoSeeItsQueue() throws Exception {
+        long onCase = arrives("grace@example.com", "<g-1@example.com>", "My parcel is late");
+        long caseId = f.cases.caseOfInbound(onCase).orElseThrow();
+        assertEquals("support", f.cases.find(caseId).orElseThrow().queue());
+        long unmatched = arrives("hedy@example.com", "<h-1@example.com>", "Who do I ask about invoices");
+
+        assertEquals("erin sees the message on no case only", List.of(unmatched), log(erin));
+        assertEquals(List.of(unmatched, onCase), log(carol));
+        assertEquals(List.of(unmatched, onCase), log(admin));
+        assertTrue(comms.inbound.findInbound(onCase, erin).isEmpty());
+        assertEquals("My parcel is late", comms.inbound.findInbound(onCase, carol).orElseThrow().text().strip());
+
+        // A message put on the case later (here as a note) is kept to the queue from then on.
+        f.cases.fromInbound(caseId, EntryKind.NOTE, "Forwarded by the customer", "service", unmatched, List.of());
+        assertEquals(List.of(), log(erin));
+        assertEquals(List.of(unmatched, onCase), log(carol));
+
+        // Grace's export: her message named without its words for erin, whole for carol and an administrator.
+        MessageErasure erasure = new MessageErasure(db.emf("rapport-communication"), comms.messages, comms.inbound);
+        List<?> erins = (List<?>) erasure.export(grace, new ExportRequester("erin", Set.of(Roles.AGENT))).get("inbound");
+        assertEquals(List.of(Map.of("id", onCase, "kept", "kept by service: support")), erins);
+        List<?> carols = (List<?>) erasure.export(grace, new ExportRequester("carol", Set.of(Roles.AGENT))).get("inbound");
+        assertEquals("My parcel is late", ((InboundMessage) carols.get(0)).text().strip());
+        assertEquals(carols, erasure.export(grace, ExportRequester.administrator("root")).get("inbound"));
+    }
+
+    @Test
+    public void messagesOnCasesFromBeforeAreFiledWhenTheDeskMeetsTheLog() throws Exception {
+        f.cases.unbindInbound(comms.inbound);
+        long before = arrives("grace@example.com", "<g-2@example.com>", "Where is my refund");
+        assertEquals(1, f.cases.count(CaseQuery.all()));
+        assertEquals("not filed while the desk did not know the log", List.of(before), log(erin));
+
+        f.cases.bindInbound(comms.inbound);
+        assertEquals(List.of(), log(erin));
+        assertEquals(List.of(before), log(carol));
+    }
+}
