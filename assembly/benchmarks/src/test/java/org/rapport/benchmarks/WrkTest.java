@@ -30,6 +30,7 @@ public class WrkTest {
         assertEquals(1012, result.requests());
         assertEquals(0.834, result.p50(), 1e-9);
         assertEquals(1020, result.p99(), 1e-9);
+        assertEquals(43.93, result.max(), 1e-9);
     }
 
     @Test
