@@ -62,4 +62,12 @@ public class WrkTest {
                 () -> WrkScripts.contactSearches("k3y", "phone", 20_000));
         assertEquals("no such search: phone", refused.getMessage());
     }
+
+    @Test
+    public void randomContactsAskForContactsOfTheRangeWithTheKey() {
+        String script = WrkScripts.randomContacts("k3y", "/api/v1/contacts/%d/offers", 10_000_000L, 1_000, 3);
+        assertTrue(script, script.contains("wrk.headers[\"X-API-Key\"] = \"k3y\""));
+        assertTrue(script, script.contains("string.format(\"/api/v1/contacts/%d/offers\", math.random(10000000, 10000999))"));
+        assertTrue(script, script.contains("math.randomseed(3 * 100 + tid)"));
+    }
 }
