@@ -184,10 +184,7 @@ public final class CampaignBenchmark {
                     consent.setTimestamp(3, at);
                     consent.addBatch();
                     if (i % JDBC_BATCH == 0 || i == recipients) {
-                        contact.executeBatch();
-                        tag.executeBatch();
-                        consent.executeBatch();
-                        c.commit();
+                        SeededServer.commitBatches(c, contact, tag, consent);
                     }
                 }
             }

@@ -167,12 +167,7 @@ final class SeededCustomers {
                         }
                     }
                     if ((i + 1) % JDBC_BATCH == 0 || i == customers - 1) {
-                        contact.executeBatch();
-                        tag.executeBatch();
-                        member.executeBatch();
-                        purchase.executeBatch();
-                        line.executeBatch();
-                        c.commit();
+                        SeededServer.commitBatches(c, contact, tag, member, purchase, line);
                     }
                 }
             }
