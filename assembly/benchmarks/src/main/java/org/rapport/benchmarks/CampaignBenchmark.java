@@ -1,6 +1,5 @@
 package org.rapport.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -72,8 +71,6 @@ public final class CampaignBenchmark {
     private static final String FILLER = ("Spring is here, and so are new things in our shop: fresh colours, light fabrics "
             + "and everything for long evenings outside.\n").repeat(8);
     private static final String BODY = "Hello {{firstName}},\n\n" + FILLER + "\nStop these mails: {{var.unsubscribeUrl}}\n";
-    private static final String ANALYST = "bench-analyst";
-    private static final String ANALYST_PASSWORD = "bench-analyst-password-1";
 
     private CampaignBenchmark() {
     }
@@ -96,22 +93,23 @@ public final class CampaignBenchmark {
             });
             server.start();
             ServerNode node = server.node;
-            String analyst = analyst(node);
-            expect(200, node.call("PUT", "/messages/templates/spring/en", json(Map.of("subject", SUBJECT, "body", BODY)),
-                    "Authorization", analyst), "the template");
+            String analyst = Distribution.analyst(node);
+            Distribution.expect(200, node.call("PUT", "/messages/templates/spring/en", json(Map.of("subject", SUBJECT,
+                    "body", BODY)), "Authorization", analyst), "the template");
             ServerNode.Reply segment = node.call("PUT", "/segments/" + TAG, "{\"condition\": \"tag:" + TAG + "\"}",
                     "Authorization", analyst);
             if (segment.status() != 200 && segment.status() != 201) {
                 throw new IllegalStateException("the segment: " + segment.status() + " " + segment.body());
             }
-            ServerNode.Reply defined = expect(201, node.call("POST", "/campaigns", "{\"name\": \"spring\", \"segment\": \""
-                    + TAG + "\", \"purpose\": \"marketing\", \"channel\": \"email\", \"variants\": [{\"template\": \"spring\", "
-                    + "\"share\": 1}], \"ratePerMinute\": " + RATE_PER_MINUTE + "}", "Authorization", analyst), "the campaign");
+            ServerNode.Reply defined = Distribution.expect(201, node.call("POST", "/campaigns", "{\"name\": \"spring\", "
+                    + "\"segment\": \"" + TAG + "\", \"purpose\": \"marketing\", \"channel\": \"email\", "
+                    + "\"variants\": [{\"template\": \"spring\", \"share\": 1}], \"ratePerMinute\": " + RATE_PER_MINUTE + "}",
+                    "Authorization", analyst), "the campaign");
             long id = defined.json().get("id").asLong();
 
             sink.clear();
             long launchedAt = System.nanoTime();
-            ServerNode.Reply launched = expect(200, node.call("POST", "/campaigns/" + id + "/launch", null,
+            ServerNode.Reply launched = Distribution.expect(200, node.call("POST", "/campaigns/" + id + "/launch", null,
                     "Authorization", analyst), "the launch");
             if (launched.json().get("recipients").asInt() != recipients) {
                 throw new IllegalStateException("launched to " + launched.body() + ", not " + recipients);
@@ -188,10 +186,7 @@ public final class CampaignBenchmark {
                     consent.setTimestamp(3, at);
                     consent.addBatch();
                     if (i % JDBC_BATCH == 0 || i == recipients) {
-                        contact.executeBatch();
-                        tag.executeBatch();
-                        consent.executeBatch();
-                        c.commit();
+                        SeededServer.commitBatches(c, contact, tag, consent);
                     }
                 }
             }
@@ -201,14 +196,6 @@ public final class CampaignBenchmark {
             }
             c.commit();
         }
-    }
-
-    /** An analyst made by the administrator ({@code POST /api/v1/users}): the Basic authorization to call with. */
-    private static String analyst(ServerNode node) {
-        expect(201, node.admin("POST", "/users", "{\"name\": \"" + ANALYST + "\", \"password\": \"" + ANALYST_PASSWORD
-                + "\", \"roles\": [\"analyst\"]}"), "the analyst");
-        return "Basic " + Base64.getEncoder().encodeToString((ANALYST + ":" + ANALYST_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -271,13 +258,6 @@ public final class CampaignBenchmark {
             }
             Thread.sleep(100);
         }
-    }
-
-    private static ServerNode.Reply expect(int status, ServerNode.Reply reply, String what) {
-        if (reply.status() != status) {
-            throw new IllegalStateException(what + ": " + reply.status() + " " + reply.body());
-        }
-        return reply;
     }
 
     private static String json(Object value) {

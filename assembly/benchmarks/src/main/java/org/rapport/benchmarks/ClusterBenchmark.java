@@ -133,6 +133,7 @@ public final class ClusterBenchmark {
         return new Wrk.Result(results.stream().mapToDouble(Wrk.Result::perSecond).sum(),
                 results.stream().mapToDouble(Wrk.Result::p50).max().orElseThrow(),
                 results.stream().mapToDouble(Wrk.Result::p99).max().orElseThrow(),
+                results.stream().mapToDouble(Wrk.Result::max).max().orElseThrow(),
                 results.stream().mapToLong(Wrk.Result::requests).sum());
     }
 

@@ -1,7 +1,9 @@
 package org.rapport.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 
 import org.rapport.testing.ServerNode;
 
@@ -55,5 +57,22 @@ final class Distribution {
             throw new IllegalStateException(rulePackage + " has no active release: " + view.status() + " " + view.body());
         }
         return active.get("version").asLong();
+    }
+
+    /** An analyst made by the administrator ({@code POST /api/v1/users}): the Basic authorization to call with. */
+    static String analyst(ServerNode node) {
+        String name = "bench-analyst";
+        String password = "bench-analyst-password-1";
+        expect(201, node.admin("POST", "/users", "{\"name\": \"" + name + "\", \"password\": \"" + password
+                + "\", \"roles\": [\"analyst\"]}"), "the analyst");
+        return "Basic " + Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The reply, if it has {@code status}; else the benchmark fails naming {@code what}. */
+    static ServerNode.Reply expect(int status, ServerNode.Reply reply, String what) {
+        if (reply.status() != status) {
+            throw new IllegalStateException(what + ": " + reply.status() + " " + reply.body());
+        }
+        return reply;
     }
 }

@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
@@ -97,6 +99,14 @@ final class SeededServer implements AutoCloseable {
         EmbeddedDataSource db = new EmbeddedDataSource();
         db.setDatabaseName(node.home.resolve("data/derby/rapport").toString());
         return db;
+    }
+
+    /** Sends each of the seeding's batches, in their order, and commits them: one step of a seeding in JDBC batches. */
+    static void commitBatches(Connection c, PreparedStatement... batches) throws SQLException {
+        for (PreparedStatement batch : batches) {
+            batch.executeBatch();
+        }
+        c.commit();
     }
 
     /** Closes this JVM's use of the database (Derby's shutdown), so that the server can open it. */

@@ -19,11 +19,12 @@ import java.util.regex.Pattern;
  */
 final class Wrk {
 
-    /** What a run measured: requests per second, and the latency's median and 99th percentile in ms. */
-    record Result(double perSecond, double p50, double p99, long requests) {
+    /** What a run measured: requests per second, and the latency's median, 99th percentile and maximum in ms. */
+    record Result(double perSecond, double p50, double p99, double max, long requests) {
     }
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern MAX = Pattern.compile("(?m)^[ \\t]+Latency[ \\t]+\\S+[ \\t]+\\S+[ \\t]+([0-9.]+)(us|ms|s)[ \\t]");
     private static final Pattern COUNT = Pattern.compile("(\\d+) requests in ");
     private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses|Socket errors: connect (\\d+), "
             + "read (\\d+), write (\\d+), timeout (\\d+)");
@@ -73,8 +74,12 @@ final class Wrk {
         if (!rate.find() || !count.find()) {
             throw new IllegalStateException("not a wrk report:\n" + report);
         }
+        Matcher max = MAX.matcher(report);
+        if (!max.find()) {
+            throw new IllegalStateException("no maximum latency in wrk's report:\n" + report);
+        }
         return new Result(Double.parseDouble(rate.group(1)), percentile(report, "50"), percentile(report, "99"),
-                Long.parseLong(count.group(1)));
+                millis(max.group(1), max.group(2)), Long.parseLong(count.group(1)));
     }
 
     /** A percentile of wrk's latency distribution ({@code --latency}), in milliseconds. */
@@ -83,8 +88,12 @@ final class Wrk {
         if (!m.find()) {
             throw new IllegalStateException("no " + percent + "th percentile in wrk's report:\n" + report);
         }
-        double value = Double.parseDouble(m.group(1));
-        return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        return millis(m.group(1), m.group(2));
+    }
+
+    private static double millis(String number, String unit) {
+        double value = Double.parseDouble(number);
+        return switch (unit.toLowerCase(Locale.ROOT)) {
             case "us" -> value / 1_000;
             case "s" -> value * 1_000;
             default -> value;

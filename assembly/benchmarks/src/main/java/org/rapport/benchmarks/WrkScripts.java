@@ -72,4 +72,26 @@ final class WrkScripts {
     private static String lua(String[] words) {
         return Arrays.stream(words).map(w -> "\"" + w + "\"").collect(Collectors.joining(", "));
     }
+
+    /**
+     * {@code GET} of {@code pathFormat} (a path with {@code %d} for a contact's id) with the API key,
+     * each request a contact chosen at random among {@code count} from {@code first}; each wrk thread
+     * draws its own sequence from {@code seed}, so two runs with the same seed ask for the same contacts.
+     */
+    static String randomContacts(String apiKey, String pathFormat, long first, int count, int seed) {
+        return "local threads = 0\n"
+                + "function setup(thread)\n"
+                + "  threads = threads + 1\n"
+                + "  thread:set(\"tid\", threads)\n"
+                + "end\n"
+                + "function init(args)\n"
+                + "  math.randomseed(" + seed + " * 100 + tid)\n"
+                + "end\n"
+                + "wrk.method = \"GET\"\n"
+                + "wrk.headers[\"X-API-Key\"] = \"" + apiKey + "\"\n"
+                + "request = function()\n"
+                + "  return wrk.format(nil, string.format(\"" + pathFormat + "\", math.random(" + first + ", "
+                + (first + count - 1) + ")))\n"
+                + "end\n";
+    }
 }

@@ -30,6 +30,7 @@ public class WrkTest {
         assertEquals(1012, result.requests());
         assertEquals(0.834, result.p50(), 1e-9);
         assertEquals(1020, result.p99(), 1e-9);
+        assertEquals(43.93, result.max(), 1e-9);
     }
 
     @Test
@@ -60,5 +61,13 @@ public class WrkTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> WrkScripts.contactSearches("k3y", "phone", 20_000));
         assertEquals("no such search: phone", refused.getMessage());
+    }
+
+    @Test
+    public void randomContactsAskForContactsOfTheRangeWithTheKey() {
+        String script = WrkScripts.randomContacts("k3y", "/api/v1/contacts/%d/offers", 10_000_000L, 1_000, 3);
+        assertTrue(script, script.contains("wrk.headers[\"X-API-Key\"] = \"k3y\""));
+        assertTrue(script, script.contains("string.format(\"/api/v1/contacts/%d/offers\", math.random(10000000, 10000999))"));
+        assertTrue(script, script.contains("math.randomseed(3 * 100 + tid)"));
     }
 }

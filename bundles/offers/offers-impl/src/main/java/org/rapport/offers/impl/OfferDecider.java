@@ -171,20 +171,17 @@ final class OfferDecider {
         kept.forEach(k -> text.append(k.offer().code()).append('|').append(k.rank()).append('|').append(k.decision().rule())
                 .append('|').append(k.decision().release()).append('\n'));
         String digest = digest(text.toString());
-        String last = Transactions.read(emf, em -> {
-            DecidedEntity d = em.find(DecidedEntity.class, contactId);
-            return d == null ? null : d.digest;
-        });
-        if (digest.equals(last) || last == null && kept.isEmpty()) {
-            return;
-        }
+        // The digest recorded last is read once, in the transaction that writes when it differs: a read
+        // of its own before it cost a first read a second query. A transaction that writes nothing
+        // commits nothing.
         Transactions.retrying(emf, 3, em -> {
             DecidedEntity decided = em.find(DecidedEntity.class, contactId);
+            if (decided == null ? kept.isEmpty() : decided.digest.equals(digest)) {
+                return null;
+            }
             if (decided == null) {
                 decided = new DecidedEntity(contactId);
                 em.persist(decided);
-            } else if (decided.digest.equals(digest)) {
-                return null;
             }
             decided.digest = digest;
             decided.decidedAt = now;

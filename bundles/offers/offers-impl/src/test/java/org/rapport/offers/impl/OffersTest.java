@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import javax.persistence.EntityManagerFactory;
+import javax.ws.rs.core.SecurityContext;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -48,6 +50,7 @@ import org.rapport.offers.api.OfferSource;
 import org.rapport.offers.api.RankedOffer;
 import org.rapport.offers.facts.OfferDecisions;
 import org.rapport.offers.facts.OfferProfile;
+import org.rapport.offers.impl.rest.ContactOffersResource;
 import org.rapport.guard.PluginGuards;
 import org.rapport.guard.PluginState;
 import org.rapport.privacy.api.ConsentBlock;
@@ -57,6 +60,7 @@ import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.impl.ConsentServiceImpl;
 import org.rapport.privacy.spi.AuditEvents;
 import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.rest.ApiException;
 import org.rapport.rules.api.FactModel;
 import org.rapport.rules.api.Impact;
 import org.rapport.rules.api.LedgerEntry;
@@ -323,5 +327,52 @@ public class OffersTest {
                 "analyst1"));
         assertTrue(backwards.getMessage(), backwards.getMessage().startsWith("validTo"));
         assertEquals(4, offers.list().size());
+    }
+
+    @Test
+    public void overRestAnUnknownContactIsNotFoundAndOtherRefusalsAreNot() {
+        ContactOffersResource resource = new ContactOffersResource(contacts, offers);
+        SecurityContext agent = caller("agent1");
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        buy(ada, "coffee", "BEANS-1", "12.00");
+        assertEquals(List.of("ESPRESSO-MACHINE"), resource.offers(Long.toString(ada), agent).offers().stream()
+                .map(RankedOffer::code).toList());
+
+        String nobody = Long.toString(ada + 1000);
+        assertEquals(404, assertThrows(ApiException.class, () -> resource.offers(nobody, agent)).status());
+        assertEquals(404, assertThrows(ApiException.class, () -> resource.accept(nobody, "ESPRESSO-MACHINE", agent))
+                .status());
+        assertEquals(404, assertThrows(ApiException.class, () -> resource.accept(nobody, "NO-SUCH-OFFER", agent)).status());
+        ApiException unknownOffer = assertThrows(ApiException.class, () -> resource.accept(Long.toString(ada),
+                "NO-SUCH-OFFER", agent));
+        assertEquals(400, unknownOffer.status());
+        assertEquals("code", unknownOffer.fields().get(0).field());
+        assertEquals("the grinder is not hers", 409, assertThrows(ApiException.class, () -> resource.accept(
+                Long.toString(ada), "COFFEE-GRINDER", agent)).status());
+        assertEquals(400, assertThrows(ApiException.class, () -> resource.offers("42x", agent)).status());
+    }
+
+    private static SecurityContext caller(String name) {
+        return new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return () -> name;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+
+            @Override
+            public boolean isSecure() {
+                return false;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return SecurityContext.BASIC_AUTH;
+            }
+        };
     }
 }
