@@ -2,30 +2,39 @@ package org.rapport.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.security.PrivilegedAction;
 import java.util.ArrayList;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.sshd.client.session.ClientSession;
-import javax.security.auth.Subject;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -33,6 +42,12 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.rapport.rest.Roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +79,11 @@ public class CommandPermissionsIT extends SshTestSupport {
     }
 
     private static final List<Cell> MATRIX = new ArrayList<>();
+
+    @Inject
+    ConfigurationAdmin configurations;
+    @Inject
+    BundleContext context;
 
     private static void row(String command, String... roles) {
         rowWithInput(command, null, roles);
@@ -391,6 +411,65 @@ public class CommandPermissionsIT extends SshTestSupport {
             }
         } finally {
             Files.delete(link);
+        }
+    }
+
+    /**
+     * Karaf's {@code log:display} (and {@code log:tail}) set the SSH server's logger to ERROR and back
+     * through ConfigurationAdmin each time they run. With FileInstall writing such changes back, each
+     * run rewrote etc/org.ops4j.pax.logging.cfg in place (truncated, then written) while FileInstall's
+     * poller read the folder: now and then it read the file empty, and the node lost its logging
+     * configuration (nothing more in karaf.log). Reading the log must write nothing in etc/, and
+     * pax-logging keeps the configuration the file gives it.
+     */
+    @Test
+    public void readingTheLogWritesNothingInEtcAndTheLoggingConfigurationStays() throws Exception {
+        Path settings = Paths.get(System.getProperty("karaf.etc"), "org.ops4j.pax.logging.cfg");
+        byte[] before = Files.readAllBytes(settings);
+        FileTime written = Files.getLastModifiedTime(settings);
+        for (int i = 0; i < 3; i++) {
+            executeAs("log:display -n 1", ANALYST);
+            executeAs("log:display -n 1", ADMIN);
+        }
+        configurationEventsDelivered();
+
+        assertEquals("etc/org.ops4j.pax.logging.cfg not written", written, Files.getLastModifiedTime(settings));
+        assertEquals("etc/org.ops4j.pax.logging.cfg as it was", new String(before, StandardCharsets.ISO_8859_1),
+                new String(Files.readAllBytes(settings), StandardCharsets.ISO_8859_1));
+        Properties file = new Properties();
+        try (InputStream in = Files.newInputStream(settings)) {
+            file.load(in);
+        }
+        Dictionary<String, Object> logging = configurations.getConfiguration("org.ops4j.pax.logging", null).getProperties();
+        assertNotNull("etc/org.ops4j.pax.logging.cfg sets the root logger's level", file.getProperty("log4j2.rootLogger.level"));
+        assertEquals("pax-logging keeps the configuration of etc/org.ops4j.pax.logging.cfg",
+                file.getProperty("log4j2.rootLogger.level"), logging == null ? null : logging.get("log4j2.rootLogger.level"));
+    }
+
+    /**
+     * Returns once ConfigurationAdmin has delivered every event raised so far to every listener
+     * (FileInstall's among them): it delivers them in order, one after the other, so once a
+     * configuration created now is reported, those before it have been handled.
+     */
+    private void configurationEventsDelivered() throws Exception {
+        String pid = "org.rapport.itest.settled." + UUID.randomUUID().toString().replace("-", "");
+        CountDownLatch reported = new CountDownLatch(1);
+        ConfigurationListener listener = event -> {
+            if (event.getPid().equals(pid) && event.getType() == ConfigurationEvent.CM_UPDATED) {
+                reported.countDown();
+            }
+        };
+        ServiceRegistration<ConfigurationListener> registration = context.registerService(ConfigurationListener.class,
+                listener, null);
+        Configuration marker = configurations.getConfiguration(pid, null);
+        try {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("purpose", "a marker in the queue of configuration events");
+            marker.update(properties);
+            assertTrue("configuration events delivered within 30 s", reported.await(30, TimeUnit.SECONDS));
+        } finally {
+            registration.unregister();
+            marker.delete();
         }
     }
 
