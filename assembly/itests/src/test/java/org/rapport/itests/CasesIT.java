@@ -243,6 +243,40 @@ public class CasesIT extends HttpTestSupport {
         }
     }
 
+    /**
+     * The reply an administrator sent on a case of the analysts' queue, as communication's outbox keeps
+     * it: read by path, in the list and in the shell by an analyst and an administrator; by no agent
+     * nor a partner's key with {@code messages:read}, whose export of the contact names it by its id.
+     */
+    private void repliesAsTheOutboxKeepsThemAreKeptToTheQueue(long contact, JsonNode messageId, String m) {
+        assertFalse("the reply was queued", messageId == null || messageId.isNull());
+        long message = messageId.asLong();
+        Map<String, Boolean> reads = Map.of(basic(Roles.AGENT), false, basic(Roles.ANALYST), true, basic(Roles.ADMIN), true);
+        reads.forEach((who, read) -> {
+            assertEquals(who, read ? 200 : 404, call("GET", "/messages/" + message, who, null).status());
+            assertEquals(who, read ? 1 : 0, call("GET", "/messages?contactId=" + contact, who, null).json().get("total")
+                    .asLong());
+        });
+        assertEquals("an agent may not retry what they may not see", 404, call("POST", "/messages/" + message + "/retry",
+                basic(Roles.AGENT), "{}").status());
+        Reply never = call("GET", "/messages/" + (message + 1_000_000), basic(Roles.AGENT), null);
+        assertEquals("no existence leak", never.body().replace(Long.toString(message + 1_000_000), Long.toString(message)),
+                call("GET", "/messages/" + message, basic(Roles.AGENT), null).body());
+        IssuedApiKey key = keys.issue("itest replies " + m, Set.of("messages:read", "privacy:export"), "itest");
+        Map<String, String> partner = Map.of("X-API-Key", key.secret());
+        try {
+            assertEquals(404, call("GET", "/messages/" + message, partner, null).status());
+            assertEquals(0, call("GET", "/messages?contactId=" + contact, partner, null).json().get("total").asLong());
+            String exported = call("GET", "/contacts/" + contact + "/export", partner, null).body();
+            assertTrue(exported, exported.contains("kept by service: technical"));
+            assertFalse(exported, exported.contains("See the note"));
+        } finally {
+            keys.revoke(key.key().id(), "itest");
+        }
+        assertFalse(executeAs("messages:log --contact " + contact, Roles.AGENT).contains("case-reply"));
+        assertTrue(executeAs("messages:log --contact " + contact, Roles.ANALYST).contains("case-reply"));
+    }
+
     @Test
     public void aQueueOnlyAnalystsSeeIsNotThereForAnAgentAndASurveyLinkNotOursChangesNothing() {
         String m = "q" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -275,6 +309,7 @@ public class CasesIT extends HttpTestSupport {
         Reply withFile = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"See the note\",\"attachments\":"
                 + "[{\"name\":\"../note <1>.txt\",\"contentType\":\"text/plain\",\"content\":\"aGVsbG8=\"}]}");
         assertEquals(withFile.body(), 201, withFile.status());
+        repliesAsTheOutboxKeepsThemAreKeptToTheQueue(contact, withFile.json().get("messageId"), m);
         // The reply's path takes a body larger than the API's 1 MiB, for its files, up to its own limit.
         String pdf = java.util.Base64.getEncoder().encodeToString(new byte[3 << 20]);
         Reply large = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"The manual\",\"attachments\":"

@@ -138,7 +138,7 @@ final class CaseReplies {
         Message sent;
         try {
             sent = outbox.send(new SendRequest(c.contactId, channel, TEMPLATE, purpose, Map.of("subject", c.subject,
-                    "text", entry.text()), reference, null, inReplyTo, null, files), actor);
+                    "text", entry.text()), reference, null, inReplyTo, null, files, CaseFiling.KEEPER, c.queue), actor);
         } catch (IllegalArgumentException e) {
             return record(entry.id(), null, "unsent", e.getMessage());
         }

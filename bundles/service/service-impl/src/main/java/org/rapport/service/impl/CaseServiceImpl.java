@@ -65,7 +65,7 @@ public class CaseServiceImpl implements CaseService {
     private final RulesEngine rules;
     private final DecisionLedger ledger;
     private final SurveyFeedback feedback;
-    private final InboundFiling filing = new InboundFiling();
+    private final CaseFiling filing = new CaseFiling();
     // What the settings make: replaced when they change ({@link #modified}), the service staying registered.
     private volatile List<String> queues;
     private volatile QueueAccess access;
@@ -157,6 +157,7 @@ public class CaseServiceImpl implements CaseService {
         this.outbox = outbox;
         replies.bind(outbox);
         surveys.bind(outbox);
+        filing.bind(outbox, emf);
     }
 
     synchronized void unbindMessages(MessageService outbox) {
