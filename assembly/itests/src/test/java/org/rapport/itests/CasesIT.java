@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * answers it, its targets set by the shipped service rules with their decisions in the ledger; an
  * analyst reads but may not answer, a partner's key reads without the internal notes (the case's and
  * the contact's export, which an administrator gets complete); bad input and
- * a move the status forbids are refused naming the field. A queue only analysts see is not there for an
+ * a move the status forbids are refused naming the field; an agent moves a case between the queues they
+ * see, over REST and in the shell. A queue only analysts see is not there for an
  * agent (404 as for an id never used); a closed case's survey is in its thread, and a survey link this
  * server did not sign changes nothing.
  */
@@ -111,6 +112,19 @@ public class CasesIT extends HttpTestSupport {
         assertEquals("assignee", fieldsOf(nobody));
         assertEquals("itest-agent", call("POST", "/cases/" + id + "/assignment", agent, "{\"assignee\":\"itest-agent\"}")
                 .json().get("assignee").asText());
+        // Moved to billing and back, by REST and the shell; not to the analysts' queue nor to no queue.
+        Reply toBilling = call("POST", "/cases/" + id + "/queue", agent, "{\"queue\":\"billing\"}");
+        assertEquals(toBilling.body(), 200, toBilling.status());
+        assertEquals("billing", toBilling.json().get("queue").asText());
+        assertEquals(403, call("POST", "/cases/" + id + "/queue", analyst, "{\"queue\":\"support\"}").status());
+        Reply toTechnical = call("POST", "/cases/" + id + "/queue", agent, "{\"queue\":\"technical\"}");
+        assertEquals(toTechnical.body(), 400, toTechnical.status());
+        assertEquals("queue", fieldsOf(toTechnical));
+        assertEquals("queue", fieldsOf(call("POST", "/cases/" + id + "/queue", agent, "{}")));
+        String movedBack = executeAs("cases:move " + id + " support", Roles.AGENT);
+        assertTrue(movedBack, movedBack.contains("Case " + id + " is in queue support"));
+        String thread = call("GET", "/cases/" + id, analyst, null).body();
+        assertTrue(thread, thread.contains("queue: support -> billing") && thread.contains("queue: billing -> support"));
         assertEquals("CLOSED", call("POST", "/cases/" + id + "/transition", agent, "{\"status\":\"closed\"}").json()
                 .get("status").asText());
         Reply reopen = call("POST", "/cases/" + id + "/transition", agent, "{\"status\":\"open\"}");
@@ -325,6 +339,8 @@ public class CasesIT extends HttpTestSupport {
         assertEquals(404, call("GET", "/cases/" + id + "/attachments/" + kept.get("id").asLong(), agent, null).status());
         assertEquals(404, call("POST", "/cases/" + id + "/assignment", agent, "{\"assignee\":\"itest-agent\"}")
                 .status());
+        assertEquals("an agent does not take a case from a queue they do not see", 404, call("POST", "/cases/" + id
+                + "/queue", agent, "{\"queue\":\"support\"}").status());
         assertEquals(0, call("GET", "/cases?contactId=" + contact, agent, null).json().get("total").asLong());
         assertEquals(1, call("GET", "/cases?contactId=" + contact, analyst, null).json().get("total").asLong());
         assertFalse(call("GET", "/cases/kpis", agent, null).body().contains("\"technical\""));

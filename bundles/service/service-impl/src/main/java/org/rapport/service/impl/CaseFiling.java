@@ -29,6 +29,7 @@ final class CaseFiling {
     private static final Logger LOG = LoggerFactory.getLogger(CaseFiling.class);
 
     private volatile InboundService log;
+    private volatile MessageService outbox;
 
     /** Files inbound message {@code inboundId} under {@code queue}; nothing while communication is not installed. */
     void file(long inboundId, String queue) {
@@ -63,12 +64,47 @@ final class CaseFiling {
      * they left are filed under their cases' queues.
      */
     void bind(MessageService outbox, EntityManagerFactory emf) {
+        this.outbox = outbox;
         Map<String, List<Long>> byQueue = byQueue(emf, "select e.messageId, c.queue from CaseEntryEntity e, CaseEntity c "
                 + "where e.caseId = c.id and e.messageId is not null order by e.messageId");
         byQueue(emf, "select s.messageId, c.queue from SurveyEntity s, CaseEntity c where s.caseId = c.id "
                 + "and s.messageId is not null order by s.messageId").forEach((queue, ids) -> byQueue
                         .computeIfAbsent(queue, q -> new ArrayList<>()).addAll(ids));
         byQueue.forEach((queue, ids) -> outbox.file(ids, KEEPER, queue));
+    }
+
+    void unbind(MessageService gone) {
+        if (outbox == gone) {
+            outbox = null;
+        }
+    }
+
+    /**
+     * Case {@code caseId} moved to {@code queue}: its inbound messages, replies and survey are filed
+     * there. Should communication not answer, they stay under the old queue (read by its readers, not
+     * by everyone) until the desk meets the log and the outbox again.
+     */
+    void refile(EntityManagerFactory emf, long caseId, String queue) {
+        InboundService in = log;
+        MessageService out = outbox;
+        List<Long> inbound = Transactions.read(emf, em -> em.createQuery("select e.inboundId from CaseEntryEntity e "
+                + "where e.caseId = :c and e.inboundId is not null", Long.class).setParameter("c", caseId).getResultList());
+        List<Long> sent = new ArrayList<>(Transactions.read(emf, em -> em.createQuery("select e.messageId from "
+                + "CaseEntryEntity e where e.caseId = :c and e.messageId is not null", Long.class).setParameter("c", caseId)
+                .getResultList()));
+        sent.addAll(Transactions.read(emf, em -> em.createQuery("select s.messageId from SurveyEntity s where "
+                + "s.caseId = :c and s.messageId is not null", Long.class).setParameter("c", caseId).getResultList()));
+        try {
+            if (in != null && !inbound.isEmpty()) {
+                in.file(inbound, KEEPER, queue);
+            }
+            if (out != null && !sent.isEmpty()) {
+                out.file(sent, KEEPER, queue);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("The messages of case {} stay filed under its former queue until the service desk restarts: {}",
+                    caseId, e.toString());
+        }
     }
 
     /** The ids a query of {@code (id, queue)} rows answers, by queue. */

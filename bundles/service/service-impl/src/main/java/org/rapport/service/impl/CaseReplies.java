@@ -143,6 +143,11 @@ final class CaseReplies {
             return record(entry.id(), null, "unsent", e.getMessage());
         }
         record(entry.id(), sent.id(), "queued", null);
+        // A move of the case between the entry and the message refiled the case's messages without this one.
+        String queue = Transactions.read(emf, em -> em.find(CaseEntity.class, c.id).queue);
+        if (!queue.equals(c.queue)) {
+            outbox.file(List.of(sent.id()), CaseFiling.KEEPER, queue);
+        }
         // The dispatcher may have settled it already, before the entry knew its message.
         return settle(entry.id(), outbox.find(sent.id()).orElse(sent));
     }

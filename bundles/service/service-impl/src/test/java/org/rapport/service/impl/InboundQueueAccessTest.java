@@ -34,7 +34,8 @@ import org.rapport.testing.UsesDatabase;
  * communication's real components, Derby and a real mail server: a message on a case of a queue an
  * agent may not see, or a reply sent on it, is not in their log, their look-up or their export of the
  * contact, while the agents of the queue and administrators read it; messages on cases from before
- * are filed when the desk meets the log, replies sent before when it meets the outbox.
+ * are filed when the desk meets the log, replies sent before when it meets the outbox; a case moved
+ * to another queue takes its messages and replies with it.
  */
 @Category(UsesDatabase.class)
 public class InboundQueueAccessTest {
@@ -134,6 +135,15 @@ public class InboundQueueAccessTest {
         assertEquals(List.of(Map.of("id", reply, "kept", "kept by service: support")), erins);
         List<?> carols = (List<?>) erasure.export(grace, new ExportRequester("carol", Set.of(Roles.AGENT))).get("messages");
         assertEquals(reply, ((Message) carols.get(0)).id());
+
+        // Moved to billing, everyone's queue: the customer's message and the reply go with the case.
+        long message = f.cases.thread(caseId).get(0).inboundId();
+        f.cases.move(caseId, "billing", "carol");
+        assertEquals(List.of(reply), sent(erin));
+        assertEquals(List.of(message), log(erin));
+        f.cases.move(caseId, "support", "carol");
+        assertEquals(List.of(), sent(erin));
+        assertEquals(List.of(), log(erin));
 
         // The desk stopped: its replies are for administrators only until it is back.
         comms.withdraw(desk);
