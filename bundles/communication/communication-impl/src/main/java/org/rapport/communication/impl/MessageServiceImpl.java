@@ -303,8 +303,8 @@ public class MessageServiceImpl implements MessageService {
     }
 
     /**
-     * A contact's messages for an export by {@code reader}, oldest first: each message they read, and
-     * for each other only its id and who keeps it ({@code {"id", "kept"}}).
+     * A contact's messages for an export by {@code reader}, newest first as the complete export lists
+     * them: each message they read, and for each other only its id and who keeps it ({@code {"id", "kept"}}).
      */
     List<Object> exported(long contactId, InboundReader reader) {
         return Transactions.read(emf, em -> em.createQuery("select m from MessageEntity m where m.contactId = :c "

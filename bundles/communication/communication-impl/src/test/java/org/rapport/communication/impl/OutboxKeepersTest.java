@@ -17,6 +17,7 @@ import org.rapport.communication.api.InboundReader;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageStatus;
 import org.rapport.communication.api.SendRequest;
+import org.rapport.contacts.api.Channel;
 import org.rapport.privacy.spi.ExportRequester;
 import org.rapport.testing.UsesDatabase;
 
@@ -29,6 +30,7 @@ import org.rapport.testing.UsesDatabase;
 @Category(UsesDatabase.class)
 public class OutboxKeepersTest extends MessageFixture {
 
+    private int smtpPort;
     private final InboundReader erin = new InboundReader("erin", Set.of("agent"));
     private final InboundReader carol = new InboundReader("carol", Set.of("agent"));
     private final InboundReader admin = new InboundReader("root", Set.of("admin"));
@@ -39,8 +41,9 @@ public class OutboxKeepersTest extends MessageFixture {
     private long loose;
 
     @Before
-    public void sendThree() {
-        addEmailChannel(2525);
+    public void sendThree() throws java.io.IOException {
+        smtpPort = Configs.freePort();
+        addEmailChannel(smtpPort);
         billing = kept("service", "billing", "Your invoice is corrected").id();
         support = kept("service", "support", "The parcel left today").id();
         loose = send(ada, "email", null).id();
@@ -119,6 +122,21 @@ public class OutboxKeepersTest extends MessageFixture {
 
         List<?> complete = (List<?>) erasure.export(ada, ExportRequester.administrator("root")).get("messages");
         assertEquals(List.of(loose, support, billing), complete.stream().map(m -> ((Message) m).id()).toList());
+    }
+
+    @Test
+    public void onTheContactsTimelineWhichEveryReaderOfTheContactReadsAKeptMessageIsNamedWithoutItsSubject() {
+        grant(ada, "service", Channel.EMAIL);
+        grant(ada, "marketing", Channel.EMAIL);
+        smtpOn(smtpPort);
+        assertEquals(3, messages.dispatcher().runOnce());
+
+        Map<String, String> summaries = new java.util.HashMap<>();
+        interactions.timeline(ada, Set.of(Channel.EMAIL), 0, 10)
+                .forEach(i -> summaries.put(i.payload().get("messageId"), i.summary()));
+        assertEquals("message 'win-back' (kept by service)", summaries.get(Long.toString(billing)));
+        assertEquals("message 'win-back' (kept by service)", summaries.get(Long.toString(support)));
+        assertEquals("Vous nous manquez, Ada", summaries.get(Long.toString(loose)));
     }
 
     @Test
