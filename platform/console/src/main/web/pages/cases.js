@@ -134,7 +134,7 @@ async function inboundPanel(box) {
 const NEXT = { new: ['open', 'pending', 'resolved', 'closed'], open: ['pending', 'resolved', 'closed'],
   pending: ['open', 'resolved', 'closed'], resolved: ['open', 'closed'], closed: [] };
 
-/** A case: its details and targets, the decisions behind them, its thread, and for agents reply, note, reassign, move and close. */
+/** A case: its details and targets, the decisions behind them, its thread, and for agents reply, note, reassign, change status, move to another queue and close. */
 export async function casePage(container, { args }) {
   const id = args[0];
   const feedback = h('div', { id: 'case-message', 'aria-live': 'polite' });
@@ -142,6 +142,8 @@ export async function casePage(container, { args }) {
 
   async function render(focus) {
     const { details: c, thread } = await api.get(`/cases/${id}`);
+    // The queues the agent sees are those the desk counts figures for them; a case moves only among them.
+    const queues = mayAct() ? await api.items('/cases/kpis').then(f => f.map(q => q.queue), () => []) : [];
     const decisions = panel('Why: the SLA decisions', 'case-decisions');
     fill(container,
       h('p', { class: 'crumbs' }, h('a', { href: '#/cases' }, 'Cases'), ' / ', `#${c.id}`),
@@ -149,14 +151,14 @@ export async function casePage(container, { args }) {
       feedback,
       h('div', { class: 'columns' },
         h('div', null, h('section', { class: 'panel', id: 'case-thread' }, h('h2', null, 'Thread'), threadList(thread)),
-          mayAct() ? work(c) : null),
+          mayAct() ? work(c, queues.filter(q => q !== c.queue)) : null),
         h('div', null, detailsOf(c), decisions)));
     loadPanel(decisions, () => caseDecisions(id, thread));
     const target = focus && container.querySelector(focus);
     if (target) target.focus();
   }
 
-  function work(c) {
+  function work(c, otherQueues) {
     const closed = lower(c.status) === 'closed';
     const textForm = (kind, path, label, done) => actionForm({
       id: `case-${kind}`, stacked: true, submit: label,
@@ -199,6 +201,15 @@ export async function casePage(container, { args }) {
             const moved = await api.post(`/cases/${id}/transition`, { status: to });
             said(`Case ${id} is ${lower(moved.status)}.`);
             await render('#case-move-status');
+          }
+        }),
+        otherQueues.length === 0 ? null : actionForm({
+          id: 'case-requeue', submit: 'Move to queue',
+          fields: [{ name: 'queue', label: 'Queue', type: 'select', options: otherQueues }],
+          act: async ({ queue }) => {
+            const moved = await api.post(`/cases/${id}/queue`, { queue });
+            said(`Case ${id} moved to queue ${moved.queue}.`);
+            await render('#case-requeue-queue');
           }
         }),
         h('button', { type: 'button', id: 'case-close', onclick: async event => {

@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * answers it, its targets set by the shipped service rules with their decisions in the ledger; an
  * analyst reads but may not answer, a partner's key reads without the internal notes (the case's and
  * the contact's export, which an administrator gets complete); bad input and
- * a move the status forbids are refused naming the field. A queue only analysts see is not there for an
+ * a move the status forbids are refused naming the field; an agent moves a case between the queues they
+ * see, over REST and in the shell. A queue only analysts see is not there for an
  * agent (404 as for an id never used); a closed case's survey is in its thread, and a survey link this
  * server did not sign changes nothing.
  */
@@ -111,6 +112,19 @@ public class CasesIT extends HttpTestSupport {
         assertEquals("assignee", fieldsOf(nobody));
         assertEquals("itest-agent", call("POST", "/cases/" + id + "/assignment", agent, "{\"assignee\":\"itest-agent\"}")
                 .json().get("assignee").asText());
+        // Moved to billing and back, by REST and the shell; not to the analysts' queue nor to no queue.
+        Reply toBilling = call("POST", "/cases/" + id + "/queue", agent, "{\"queue\":\"billing\"}");
+        assertEquals(toBilling.body(), 200, toBilling.status());
+        assertEquals("billing", toBilling.json().get("queue").asText());
+        assertEquals(403, call("POST", "/cases/" + id + "/queue", analyst, "{\"queue\":\"support\"}").status());
+        Reply toTechnical = call("POST", "/cases/" + id + "/queue", agent, "{\"queue\":\"technical\"}");
+        assertEquals(toTechnical.body(), 400, toTechnical.status());
+        assertEquals("queue", fieldsOf(toTechnical));
+        assertEquals("queue", fieldsOf(call("POST", "/cases/" + id + "/queue", agent, "{}")));
+        String movedBack = executeAs("cases:move " + id + " support", Roles.AGENT);
+        assertTrue(movedBack, movedBack.contains("Case " + id + " is in queue support"));
+        String thread = call("GET", "/cases/" + id, analyst, null).body();
+        assertTrue(thread, thread.contains("queue: support -> billing") && thread.contains("queue: billing -> support"));
         assertEquals("CLOSED", call("POST", "/cases/" + id + "/transition", agent, "{\"status\":\"closed\"}").json()
                 .get("status").asText());
         Reply reopen = call("POST", "/cases/" + id + "/transition", agent, "{\"status\":\"open\"}");
@@ -243,6 +257,40 @@ public class CasesIT extends HttpTestSupport {
         }
     }
 
+    /**
+     * The reply an administrator sent on a case of the analysts' queue, as communication's outbox keeps
+     * it: read by path, in the list and in the shell by an analyst and an administrator; by no agent
+     * nor a partner's key with {@code messages:read}, whose export of the contact names it by its id.
+     */
+    private void repliesAsTheOutboxKeepsThemAreKeptToTheQueue(long contact, JsonNode messageId, String m) {
+        assertFalse("the reply was queued", messageId == null || messageId.isNull());
+        long message = messageId.asLong();
+        Map<String, Boolean> reads = Map.of(basic(Roles.AGENT), false, basic(Roles.ANALYST), true, basic(Roles.ADMIN), true);
+        reads.forEach((who, read) -> {
+            assertEquals(who, read ? 200 : 404, call("GET", "/messages/" + message, who, null).status());
+            assertEquals(who, read ? 1 : 0, call("GET", "/messages?contactId=" + contact, who, null).json().get("total")
+                    .asLong());
+        });
+        assertEquals("an agent may not retry what they may not see", 404, call("POST", "/messages/" + message + "/retry",
+                basic(Roles.AGENT), "{}").status());
+        Reply never = call("GET", "/messages/" + (message + 1_000_000), basic(Roles.AGENT), null);
+        assertEquals("no existence leak", never.body().replace(Long.toString(message + 1_000_000), Long.toString(message)),
+                call("GET", "/messages/" + message, basic(Roles.AGENT), null).body());
+        IssuedApiKey key = keys.issue("itest replies " + m, Set.of("messages:read", "privacy:export"), "itest");
+        Map<String, String> partner = Map.of("X-API-Key", key.secret());
+        try {
+            assertEquals(404, call("GET", "/messages/" + message, partner, null).status());
+            assertEquals(0, call("GET", "/messages?contactId=" + contact, partner, null).json().get("total").asLong());
+            String exported = call("GET", "/contacts/" + contact + "/export", partner, null).body();
+            assertTrue(exported, exported.contains("kept by service: technical"));
+            assertFalse(exported, exported.contains("See the note"));
+        } finally {
+            keys.revoke(key.key().id(), "itest");
+        }
+        assertFalse(executeAs("messages:log --contact " + contact, Roles.AGENT).contains("case-reply"));
+        assertTrue(executeAs("messages:log --contact " + contact, Roles.ANALYST).contains("case-reply"));
+    }
+
     @Test
     public void aQueueOnlyAnalystsSeeIsNotThereForAnAgentAndASurveyLinkNotOursChangesNothing() {
         String m = "q" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -275,6 +323,7 @@ public class CasesIT extends HttpTestSupport {
         Reply withFile = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"See the note\",\"attachments\":"
                 + "[{\"name\":\"../note <1>.txt\",\"contentType\":\"text/plain\",\"content\":\"aGVsbG8=\"}]}");
         assertEquals(withFile.body(), 201, withFile.status());
+        repliesAsTheOutboxKeepsThemAreKeptToTheQueue(contact, withFile.json().get("messageId"), m);
         // The reply's path takes a body larger than the API's 1 MiB, for its files, up to its own limit.
         String pdf = java.util.Base64.getEncoder().encodeToString(new byte[3 << 20]);
         Reply large = call("POST", "/cases/" + id + "/replies", admin, "{\"text\":\"The manual\",\"attachments\":"
@@ -290,6 +339,8 @@ public class CasesIT extends HttpTestSupport {
         assertEquals(404, call("GET", "/cases/" + id + "/attachments/" + kept.get("id").asLong(), agent, null).status());
         assertEquals(404, call("POST", "/cases/" + id + "/assignment", agent, "{\"assignee\":\"itest-agent\"}")
                 .status());
+        assertEquals("an agent does not take a case from a queue they do not see", 404, call("POST", "/cases/" + id
+                + "/queue", agent, "{\"queue\":\"support\"}").status());
         assertEquals(0, call("GET", "/cases?contactId=" + contact, agent, null).json().get("total").asLong());
         assertEquals(1, call("GET", "/cases?contactId=" + contact, analyst, null).json().get("total").asLong());
         assertFalse(call("GET", "/cases/kpis", agent, null).body().contains("\"technical\""));

@@ -113,6 +113,7 @@ public class CommandPermissionsIT extends SshTestSupport {
         row("cases:message " + NONE + " text", AGENT);
         row("cases:assign " + NONE, AGENT);
         row("cases:status " + NONE + " closed", AGENT);
+        row("cases:move " + NONE + " support", AGENT);
         row("cases:check", ANALYST);
         row("channels:list", AGENT, ANALYST);
         row("contacts:add --email not-an-address", AGENT);

@@ -275,6 +275,17 @@ final class ConsoleAgentDay {
         type("#case-assign-assignee", "admin\n");
         textIn("#case-message", "assigned to admin");
         assertEquals("admin", day.serviceCase(id).get("assignee").asText());
+        // Moved to another queue the agent works; the analysts' queue is not offered.
+        String from = day.serviceCase(id).get("queue").asText();
+        String to = from.equals("billing") ? "technical" : "billing";
+        Select requeue = new Select(visible("#case-requeue-queue"));
+        List<String> offered = requeue.getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        assertFalse(offered.toString(), offered.contains("vip") || offered.contains(from));
+        requeue.selectByValue(to);
+        click("#case-requeue button[type=submit]");
+        textIn("#case-message", "moved to queue " + to);
+        textIn("#case-thread-items", "queue: " + from + " -> " + to);
+        assertEquals(to, day.serviceCase(id).get("queue").asText());
         screenshots.save("case");
 
         click("#case-close");

@@ -13,6 +13,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * never come in. A message filed by a keeper with no {@code InboundAccess} registered (its bundle
  * stopped or uninstalled) is read by administrators only: the keeper, not the log, says who reads
  * it. Called on every read of the log, so answer from memory.
+ *
+ * <p>The same access answers for the messages the keeper keeps in the outbox's log (since 1.8): a
+ * message sent with {@link SendRequest#keeper()} or filed with {@link MessageService#file} under a
+ * label this access hides is left out of {@code GET /api/v1/messages}, {@code messages:log} and
+ * the export for that reader.
  */
 @ConsumerType
 public interface InboundAccess {

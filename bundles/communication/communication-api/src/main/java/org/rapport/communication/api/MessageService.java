@@ -1,5 +1,6 @@
 package org.rapport.communication.api;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,13 @@ public interface MessageService {
     Optional<Message> find(long id);
 
     /**
+     * A message as {@code reader} may read it: empty, as for an id never used, when its keeper keeps
+     * it from them ({@link SendRequest#keeper()}, {@link #file}), as the inbound log does for inbound
+     * messages ({@link InboundAccess}); since 1.8.
+     */
+    Optional<Message> find(long id, InboundReader reader);
+
+    /**
      * Messages, newest first, of one contact (or every contact when {@code contactId} is null) and
      * one status (or every status when null).
      *
@@ -41,6 +49,28 @@ public interface MessageService {
 
     /** How many messages {@link #log} would list in all with the same filters. */
     long count(Long contactId, MessageStatus status);
+
+    /**
+     * {@link #log} of the messages {@code reader} may read: a message a keeper keeps is read by
+     * administrators, and by others as that keeper's {@link InboundAccess} says; while no access of its
+     * keeper is registered, or it fails, by administrators only (since 1.8).
+     *
+     * @throws IllegalArgumentException for a negative offset or a limit outside 1 to {@value #MAX_PAGE}
+     */
+    List<Message> log(Long contactId, MessageStatus status, InboundReader reader, int offset, int limit);
+
+    /** How many messages {@link #log(Long, MessageStatus, InboundReader, int, int)} would list in all (since 1.8). */
+    long count(Long contactId, MessageStatus status, InboundReader reader);
+
+    /**
+     * Files messages under a keeper's label, as {@link InboundService#file} files inbound ones: a
+     * service desk files a case's replies under the case's queue, again when the case moves, and those
+     * it sent before filing existed. Ids of no message are passed over (since 1.8).
+     *
+     * @throws IllegalArgumentException naming {@code keeper} or {@code label}: blank, with a control
+     *         character, or longer than 40 and 200 characters
+     */
+    void file(Collection<Long> messageIds, String keeper, String label);
 
     /**
      * Puts a failed message back in the queue for an immediate attempt.

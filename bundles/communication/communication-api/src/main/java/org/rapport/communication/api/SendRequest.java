@@ -25,10 +25,16 @@ import java.util.Map;
  *        address (a campaign's tracking), never a template's or a variable's markup
  * @param attachments files for a channel that carries them (email); checked, each refusal naming
  *        {@code attachments[i]}; kept with the message until it leaves; may be null (1.5)
+ * @param keeper the capability that keeps the message from readers who may not see it (a service
+ *        desk, {@code service}, for a case's reply), as {@link MessageService#file} files it: stored
+ *        with the message as it is queued, so it is never readable by others in between; null for a
+ *        message anyone reading the log reads (1.8)
+ * @param label the keeper's label (a service desk: the case's queue); given with {@code keeper} or not
+ *        at all (1.8)
  */
 public record SendRequest(long contactId, String channel, String template, String purpose,
         Map<String, String> variables, String reference, Map<String, String> headers, Long inReplyTo,
-        String openPixel, List<MessageAttachment> attachments) {
+        String openPixel, List<MessageAttachment> attachments, String keeper, String label) {
 
     public SendRequest {
         variables = variables == null ? Map.of() : Map.copyOf(variables);
@@ -36,27 +42,35 @@ public record SendRequest(long contactId, String channel, String template, Strin
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
+    /** A message nobody keeps, as before 1.8. */
+    public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
+            String reference, Map<String, String> headers, Long inReplyTo, String openPixel,
+            List<MessageAttachment> attachments) {
+        this(contactId, channel, template, purpose, variables, reference, headers, inReplyTo, openPixel, attachments, null,
+                null);
+    }
+
     /** A message without files, as before 1.5. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference, Map<String, String> headers, Long inReplyTo, String openPixel) {
-        this(contactId, channel, template, purpose, variables, reference, headers, inReplyTo, openPixel, null);
+        this(contactId, channel, template, purpose, variables, reference, headers, inReplyTo, openPixel, null, null, null);
     }
 
     /** A message without an open pixel. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference, Map<String, String> headers, Long inReplyTo) {
-        this(contactId, channel, template, purpose, variables, reference, headers, inReplyTo, null, null);
+        this(contactId, channel, template, purpose, variables, reference, headers, inReplyTo, null, null, null, null);
     }
 
     /** A message that answers no inbound message. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference, Map<String, String> headers) {
-        this(contactId, channel, template, purpose, variables, reference, headers, null, null, null);
+        this(contactId, channel, template, purpose, variables, reference, headers, null, null, null, null, null);
     }
 
     /** A message without header fields of its own. */
     public SendRequest(long contactId, String channel, String template, String purpose, Map<String, String> variables,
             String reference) {
-        this(contactId, channel, template, purpose, variables, reference, null, null, null, null);
+        this(contactId, channel, template, purpose, variables, reference, null, null, null, null, null, null);
     }
 }

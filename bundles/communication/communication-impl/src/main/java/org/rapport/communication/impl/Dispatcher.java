@@ -278,12 +278,15 @@ final class Dispatcher {
         }).toList());
         outbox.settle(outcomes);
         List<Callable<Void>> timeline = new ArrayList<>();
+        // Whoever reads the contact reads the timeline: a kept message is named there without its subject.
+        Map<Long, String> kept = outbox.keepers(outcomes.stream().filter(o -> o.status() == MessageStatus.SENT)
+                .map(o -> o.message().id()).toList());
         for (OutboxPages.Outcome o : outcomes) {
             Message m = o.message();
             if (o.status() == MessageStatus.SENT) {
                 post(MessageEvents.SENT, m);
                 channels.find(m.channel()).ifPresent(channel -> timeline.add(() -> {
-                    onTimeline(m, channel, o.sentAt());
+                    onTimeline(m, channel, o.sentAt(), kept.get(m.id()));
                     return null;
                 }));
             } else if (o.status() == MessageStatus.BLOCKED) {
@@ -383,7 +386,8 @@ final class Dispatcher {
         return new OutboxPages.Outcome(m, MessageStatus.RETRYING, reason, null, true, clock.instant().plus(wait), null);
     }
 
-    private void onTimeline(Message m, MessageChannel channel, Instant sentAt) {
+    /** @param keeper who keeps the message from readers who may not see it, or null */
+    private void onTimeline(Message m, MessageChannel channel, Instant sentAt, String keeper) {
         Map<String, String> payload = new HashMap<>();
         payload.put("messageId", Long.toString(m.id()));
         payload.put("template", m.template());
@@ -391,7 +395,8 @@ final class Dispatcher {
         payload.put("purpose", m.purpose());
         try {
             interactions.record(m.contactId(), new NewInteraction(channel.medium().label(), "outbound", "message", sentAt,
-                    m.subject() != null ? m.subject() : "message '" + m.template() + "'", payload), "communication");
+                    keeper != null ? "message '" + m.template() + "' (kept by " + keeper + ")"
+                            : m.subject() != null ? m.subject() : "message '" + m.template() + "'", payload), "communication");
         } catch (RuntimeException e) {
             LOG.warn("Message {} was sent but could not be put on contact {}'s timeline: {}", m.id(), m.contactId(),
                     describe(e));

@@ -1,6 +1,7 @@
 package org.rapport.communication.impl;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,17 +10,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.persistence.EntityManagerFactory;
+
 import org.rapport.communication.api.InboundAccess;
 import org.rapport.communication.api.InboundReader;
+import org.rapport.communication.api.MessageService;
+import org.rapport.persistence.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who reads which inbound messages. A message filed by no keeper is read by everyone the log lets
- * in; one filed by a keeper ({@link org.rapport.communication.api.InboundService#file}) by
- * administrators, and by others as that keeper's {@link InboundAccess} says. Without a registered
- * access for its keeper, or when the access fails, nobody but administrators reads it: the log
- * fails closed.
+ * Who reads which messages, inbound and outgoing. A message filed by no keeper is read by everyone
+ * the log lets in; one filed by a keeper ({@link org.rapport.communication.api.InboundService#file},
+ * {@link org.rapport.communication.api.MessageService#file}) by administrators, and by others as that
+ * keeper's {@link InboundAccess} says. Without a registered access for its keeper, or when the access
+ * fails, nobody but administrators reads it: the log fails closed.
  */
 final class InboundKeepers {
 
@@ -65,25 +70,66 @@ final class InboundKeepers {
         return hidden;
     }
 
-    /** The condition a query of the log adds for {@code reader}; null for a reader who reads every message. */
-    Condition condition(InboundReader reader) {
+    /**
+     * The condition a query of a log adds for {@code reader}, on the entity named {@code alias} (with
+     * fields {@code keeper} and {@code label}); null for a reader who reads every message.
+     */
+    Condition condition(InboundReader reader, String alias) {
         if (reader.readsAll()) {
             return null;
         }
-        List<String> readable = new ArrayList<>(List.of("i.keeper is null"));
+        String i = alias + ".";
+        List<String> readable = new ArrayList<>(List.of(i + "keeper is null"));
         Map<String, Object> parameters = new LinkedHashMap<>();
         int n = 0;
         for (Map.Entry<String, Set<String>> keeper : hidden(reader).entrySet()) {
             parameters.put("keeper" + n, keeper.getKey());
             if (keeper.getValue().isEmpty()) {
-                readable.add("i.keeper = :keeper" + n);
+                readable.add(i + "keeper = :keeper" + n);
             } else {
-                readable.add("(i.keeper = :keeper" + n + " and i.label not in :hidden" + n + ")");
+                readable.add("(" + i + "keeper = :keeper" + n + " and " + i + "label not in :hidden" + n + ")");
                 parameters.put("hidden" + n, List.copyOf(keeper.getValue()));
             }
             n++;
         }
         return new Condition("(" + String.join(" or ", readable) + ")", parameters);
+    }
+
+    /**
+     * Files the messages of {@code entity} ({@code InboundEntity}, {@code MessageEntity}) with {@code ids}
+     * under {@code keeper}'s {@code label}, a page at a time; ids of no message are passed over.
+     *
+     * @throws IllegalArgumentException naming {@code keeper} or {@code label}
+     */
+    static void file(EntityManagerFactory emf, String entity, Collection<Long> ids, String keeper, String label) {
+        String k = filedAs("keeper", keeper, 40);
+        String l = filedAs("label", label, 200);
+        List<Long> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += MessageService.MAX_PAGE) {
+            List<Long> batch = all.subList(from, Math.min(all.size(), from + MessageService.MAX_PAGE));
+            Transactions.run(emf, em -> em.createQuery("update " + entity + " i set i.keeper = :k, i.label = :l "
+                    + "where i.id in :ids and (i.keeper is null or i.label is null or i.keeper <> :k or i.label <> :l)")
+                    .setParameter("k", k).setParameter("l", l).setParameter("ids", batch).executeUpdate());
+        }
+    }
+
+    /** What a refused export names in place of a message filed by {@code keeper} under {@code label}. */
+    static Map<String, Object> kept(long id, String keeper, String label) {
+        return Map.of("id", id, "kept", "kept by " + keeper + ": " + label);
+    }
+
+    /**
+     * A keeper's name (at most 40 characters) or label (at most 200) as given to a {@code file}: not
+     * blank, without a control character.
+     *
+     * @throws IllegalArgumentException naming {@code field}
+     */
+    static String filedAs(String field, String value, int max) {
+        if (value == null || value.isBlank() || value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(field + ": " + (value == null ? "is required" : "is not 1 to " + max
+                    + " characters without control characters (" + value.length() + " given)"));
+        }
+        return value;
     }
 
     /** Whether {@code reader} reads a message filed by {@code keeper} (or none) under {@code label}. */

@@ -355,7 +355,7 @@ public class InboundServiceImpl implements InboundService {
         if (contactId != null) {
             where.add("i.contactId = :c");
         }
-        InboundKeepers.Condition kept = reader == null ? null : keepers.condition(reader);
+        InboundKeepers.Condition kept = reader == null ? null : keepers.condition(reader, "i");
         if (kept != null) {
             where.add(kept.jpql());
         }
@@ -383,23 +383,7 @@ public class InboundServiceImpl implements InboundService {
 
     @Override
     public void file(Collection<Long> inboundIds, String keeper, String label) {
-        String k = filedAs("keeper", keeper, 40);
-        String l = filedAs("label", label, 200);
-        List<Long> ids = List.copyOf(inboundIds);
-        for (int from = 0; from < ids.size(); from += MessageService.MAX_PAGE) {
-            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + MessageService.MAX_PAGE));
-            Transactions.run(emf, em -> em.createQuery("update InboundEntity i set i.keeper = :k, i.label = :l "
-                    + "where i.id in :ids and (i.keeper is null or i.label is null or i.keeper <> :k or i.label <> :l)")
-                    .setParameter("k", k).setParameter("l", l).setParameter("ids", batch).executeUpdate());
-        }
-    }
-
-    private static String filedAs(String field, String value, int max) {
-        if (value == null || value.isBlank() || value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(field + ": " + (value == null ? "is required" : "is not 1 to " + max
-                    + " characters without control characters (" + value.length() + " given)"));
-        }
-        return value;
+        InboundKeepers.file(emf, "InboundEntity", inboundIds, keeper, label);
     }
 
     /**
@@ -410,7 +394,7 @@ public class InboundServiceImpl implements InboundService {
         return Transactions.read(emf, em -> em.createQuery("select i from InboundEntity i where i.contactId = :c "
                 + "order by i.id", InboundEntity.class).setParameter("c", contactId).getResultStream()
                 .map(i -> keepers.reads(reader, i.keeper, i.label) ? (Object) i.toMessage()
-                        : Map.of("id", i.id, "kept", "kept by " + i.keeper + ": " + i.label))
+                        : InboundKeepers.kept(i.id, i.keeper, i.label))
                 .toList());
     }
 

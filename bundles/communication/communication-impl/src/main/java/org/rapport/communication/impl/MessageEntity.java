@@ -110,6 +110,14 @@ class MessageEntity {
     @Column(name = "REFS", length = 4000)
     String references;
 
+    /** Who keeps the message from readers who may not see it ({@code SendRequest.keeper}), or null (migration V10). */
+    @Column(name = "KEEPER", length = 40)
+    String keeper;
+
+    /** The keeper's label (a service desk: the queue of the case the message answers). */
+    @Column(name = "LABEL", length = 200)
+    String label;
+
     @Column(name = "CREATED_AT", nullable = false)
     Instant createdAt;
 

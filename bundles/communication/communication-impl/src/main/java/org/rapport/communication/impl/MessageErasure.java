@@ -26,12 +26,12 @@ import org.rapport.privacy.spi.ExportRequester;
 public class MessageErasure implements ErasureParticipant {
 
     private final EntityManagerFactory emf;
-    private final MessageService messages;
+    private final MessageServiceImpl messages;
     private final InboundServiceImpl inbound;
 
     @Activate
     public MessageErasure(@Reference(target = "(osgi.unit.name=rapport-communication)") EntityManagerFactory emf,
-            @Reference MessageService messages, @Reference InboundServiceImpl inbound) {
+            @Reference MessageServiceImpl messages, @Reference InboundServiceImpl inbound) {
         this.emf = emf;
         this.messages = messages;
         this.inbound = inbound;
@@ -64,15 +64,17 @@ public class MessageErasure implements ErasureParticipant {
     }
 
     /**
-     * An administrator's export is complete; anyone else's leaves out the inbound messages their
-     * keeper keeps from the requester (a case's messages in a queue they may not see), naming
-     * each by its id and keeper only.
+     * An administrator's export is complete; anyone else's leaves out the messages, inbound and sent,
+     * their keeper keeps from the requester (a case's messages and replies in a queue they may not
+     * see), naming each by its id and keeper only.
      */
     @Override
     public Map<String, Object> export(long contactId, ExportRequester requester) {
         Map<String, Object> data = export(contactId);
         if (!requester.complete()) {
-            data.put("inbound", inbound.exported(contactId, new InboundReader(requester.name(), requester.roles())));
+            InboundReader reader = new InboundReader(requester.name(), requester.roles());
+            data.put("messages", messages.exported(contactId, reader));
+            data.put("inbound", inbound.exported(contactId, reader));
         }
         return data;
     }

@@ -2,6 +2,7 @@ package org.rapport.communication.impl;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.communication.api.ChannelInfo;
+import org.rapport.communication.api.InboundAccess;
+import org.rapport.communication.api.InboundReader;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageChannel;
 import org.rapport.communication.api.MessageService;
@@ -46,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * The outbox: renders and stores messages, keeps templates, and owns the dispatcher that sends
  * what is due through the registered channels.
  */
-@Component(service = MessageService.class, configurationPid = CommunicationConfig.PID)
+@Component(service = {MessageService.class, MessageServiceImpl.class}, configurationPid = CommunicationConfig.PID)
 @Designate(ocd = CommunicationConfig.class)
 public class MessageServiceImpl implements MessageService {
 
@@ -58,6 +61,7 @@ public class MessageServiceImpl implements MessageService {
     private final Clock clock;
     private final Dispatcher dispatcher;
     private final TemplateStore templates;
+    private final InboundKeepers keepers = new InboundKeepers();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
@@ -123,6 +127,16 @@ public class MessageServiceImpl implements MessageService {
         channels.remove(channel, properties);
     }
 
+    /** The keepers' word on who reads the messages they keep: the same whiteboard as the inbound log's. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAccess(InboundAccess access, Map<String, Object> properties) {
+        keepers.add(properties.get(InboundAccess.KEEPER), access);
+    }
+
+    void removeAccess(InboundAccess access) {
+        keepers.remove(access);
+    }
+
     /** The dispatcher, for tests that send deterministically. */
     Dispatcher dispatcher() {
         return dispatcher;
@@ -145,6 +159,12 @@ public class MessageServiceImpl implements MessageService {
         String code = Columns.required("template", request.template(), 60);
         String headers = MessageHeaders.encode(request.headers());
         String files = MessageFiles.encode(request.attachments());
+        if ((request.keeper() == null) != (request.label() == null)) {
+            throw new IllegalArgumentException((request.keeper() == null ? "keeper" : "label")
+                    + ": is required with " + (request.keeper() == null ? "label" : "keeper"));
+        }
+        String keeper = request.keeper() == null ? null : InboundKeepers.filedAs("keeper", request.keeper(), 40);
+        String label = request.label() == null ? null : InboundKeepers.filedAs("label", request.label(), 200);
         List<String> thread = request.inReplyTo() == null ? List.of() : thread(request.inReplyTo(), contact.id());
         Template template = templates.forContact(code, contact.language());
         List<String> missing = new ArrayList<>();
@@ -179,6 +199,8 @@ public class MessageServiceImpl implements MessageService {
             entity.headers = headers;
             entity.html = html;
             entity.attachments = files;
+            entity.keeper = keeper;
+            entity.label = label;
             if (!thread.isEmpty()) {
                 entity.inReplyTo = thread.get(thread.size() - 1);
                 entity.references = String.join("\n", thread);
@@ -214,32 +236,53 @@ public class MessageServiceImpl implements MessageService {
     }
 
     @Override
+    public Optional<Message> find(long id, InboundReader reader) {
+        return Transactions.read(emf, em -> Optional.ofNullable(em.find(MessageEntity.class, id))
+                .filter(m -> keepers.reads(reader, m.keeper, m.label)).map(MessageEntity::toMessage));
+    }
+
+    @Override
     public List<Message> log(Long contactId, MessageStatus status, int offset, int limit) {
+        return log(contactId, status, null, offset, limit);
+    }
+
+    @Override
+    public List<Message> log(Long contactId, MessageStatus status, InboundReader reader, int offset, int limit) {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative");
         }
         if (limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("limit is from 1 to " + MAX_PAGE + ", not " + limit);
         }
-        return Transactions.read(emf, em -> filtered(em, "select m", contactId, status, " order by m.id desc",
+        return Transactions.read(emf, em -> filtered(em, "select m", contactId, status, reader, " order by m.id desc",
                 MessageEntity.class).setFirstResult(offset).setMaxResults(limit).getResultStream()
                 .map(MessageEntity::toMessage).toList());
     }
 
     @Override
     public long count(Long contactId, MessageStatus status) {
-        return Transactions.read(emf, em -> filtered(em, "select count(m)", contactId, status, "", Long.class)
+        return count(contactId, status, null);
+    }
+
+    @Override
+    public long count(Long contactId, MessageStatus status, InboundReader reader) {
+        return Transactions.read(emf, em -> filtered(em, "select count(m)", contactId, status, reader, "", Long.class)
                 .getSingleResult());
     }
 
-    private static <T> TypedQuery<T> filtered(EntityManager em, String select, Long contactId, MessageStatus status,
-            String order, Class<T> type) {
+    /** A query of the log: of one contact and status, or all; of what {@code reader} reads, or everything when null. */
+    private <T> TypedQuery<T> filtered(EntityManager em, String select, Long contactId, MessageStatus status,
+            InboundReader reader, String order, Class<T> type) {
         StringBuilder jpql = new StringBuilder(select).append(" from MessageEntity m where 1 = 1");
         if (contactId != null) {
             jpql.append(" and m.contactId = :contact");
         }
         if (status != null) {
             jpql.append(" and m.status = :status");
+        }
+        InboundKeepers.Condition kept = reader == null ? null : keepers.condition(reader, "m");
+        if (kept != null) {
+            jpql.append(" and ").append(kept.jpql());
         }
         TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
         if (contactId != null) {
@@ -248,7 +291,27 @@ public class MessageServiceImpl implements MessageService {
         if (status != null) {
             query.setParameter("status", status);
         }
+        if (kept != null) {
+            kept.parameters().forEach(query::setParameter);
+        }
         return query;
+    }
+
+    @Override
+    public void file(Collection<Long> messageIds, String keeper, String label) {
+        InboundKeepers.file(emf, "MessageEntity", messageIds, keeper, label);
+    }
+
+    /**
+     * A contact's messages for an export by {@code reader}, newest first as the complete export lists
+     * them: each message they read, and for each other only its id and who keeps it ({@code {"id", "kept"}}).
+     */
+    List<Object> exported(long contactId, InboundReader reader) {
+        return Transactions.read(emf, em -> em.createQuery("select m from MessageEntity m where m.contactId = :c "
+                + "order by m.id desc", MessageEntity.class).setParameter("c", contactId).getResultStream()
+                .map(m -> keepers.reads(reader, m.keeper, m.label) ? (Object) m.toMessage()
+                        : InboundKeepers.kept(m.id, m.keeper, m.label))
+                .toList());
     }
 
     @Override

@@ -63,6 +63,21 @@ final class OutboxPages {
         this.emf = emf;
     }
 
+    /** The keepers of those of {@code ids} that a keeper keeps ({@code SendRequest.keeper}), in one query. */
+    Map<Long, String> keepers(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> keepers = new HashMap<>();
+        Transactions.read(emf, em -> {
+            em.createQuery("select m.id, m.keeper from MessageEntity m where m.id in :ids and m.keeper is not null",
+                    Object[].class).setParameter("ids", ids).getResultStream()
+                    .forEach(row -> keepers.put((Long) row[0], (String) row[1]));
+            return null;
+        });
+        return keepers;
+    }
+
     /** Up to {@code limit} messages due at {@code now}, not on a suspended channel: each id and its next attempt. */
     List<Object[]> due(Instant now, Set<String> suspended, int limit) {
         return Transactions.read(emf, em -> {

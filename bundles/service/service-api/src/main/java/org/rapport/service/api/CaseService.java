@@ -50,6 +50,17 @@ public interface CaseService {
     /** Gives the case to a user (null or blank: to nobody); a new case is opened by it. */
     ServiceCase assign(long caseId, String assignee, String actor);
 
+    /**
+     * Moves the case to another of the {@link #queues()} (since 1.4): a change entry in its thread and an
+     * audit entry ({@code case.moved}); its messages and replies go with it (kept to the new queue's
+     * readers), and the targets it has not met nor missed yet are decided again by the {@code service}
+     * rules for the new queue, from its opening. Moving it to the queue it is in changes nothing.
+     *
+     * @throws CaseValidationException naming {@code queue} (missing, or not a queue), {@code status} (a
+     *         closed case stays where it is) or {@code assignee} (the assignee may not work the new queue)
+     */
+    ServiceCase move(long caseId, String queue, String actor);
+
     /** Moves the case to {@code status}, if its status allows: resolve, close, reopen, pending. */
     ServiceCase transition(long caseId, CaseStatus status, String actor);
 

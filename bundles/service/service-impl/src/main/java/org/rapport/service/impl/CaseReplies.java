@@ -138,11 +138,16 @@ final class CaseReplies {
         Message sent;
         try {
             sent = outbox.send(new SendRequest(c.contactId, channel, TEMPLATE, purpose, Map.of("subject", c.subject,
-                    "text", entry.text()), reference, null, inReplyTo, null, files), actor);
+                    "text", entry.text()), reference, null, inReplyTo, null, files, CaseFiling.KEEPER, c.queue), actor);
         } catch (IllegalArgumentException e) {
             return record(entry.id(), null, "unsent", e.getMessage());
         }
         record(entry.id(), sent.id(), "queued", null);
+        // A move of the case between the entry and the message refiled the case's messages without this one.
+        String queue = Transactions.read(emf, em -> em.find(CaseEntity.class, c.id).queue);
+        if (!queue.equals(c.queue)) {
+            outbox.file(List.of(sent.id()), CaseFiling.KEEPER, queue);
+        }
         // The dispatcher may have settled it already, before the entry knew its message.
         return settle(entry.id(), outbox.find(sent.id()).orElse(sent));
     }

@@ -65,7 +65,8 @@ public class CaseServiceImpl implements CaseService {
     private final RulesEngine rules;
     private final DecisionLedger ledger;
     private final SurveyFeedback feedback;
-    private final InboundFiling filing = new InboundFiling();
+    private final CaseFiling filing = new CaseFiling();
+    private final Notices notices = new Notices(() -> this.events);
     // What the settings make: replaced when they change ({@link #modified}), the service staying registered.
     private volatile List<String> queues;
     private volatile QueueAccess access;
@@ -157,6 +158,7 @@ public class CaseServiceImpl implements CaseService {
         this.outbox = outbox;
         replies.bind(outbox);
         surveys.bind(outbox);
+        filing.bind(outbox, emf);
     }
 
     synchronized void unbindMessages(MessageService outbox) {
@@ -165,6 +167,7 @@ public class CaseServiceImpl implements CaseService {
         }
         replies.unbind(outbox);
         surveys.unbind(outbox);
+        filing.unbind(outbox);
     }
 
     /** Messages on cases are filed under their queues in communication's inbound log while it is installed. */
@@ -464,6 +467,41 @@ public class CaseServiceImpl implements CaseService {
                     + (name == null ? "(nobody)" : name), now, null);
             return c.toCase();
         });
+    }
+
+    @Override
+    public ServiceCase move(long caseId, String queue, String actor) {
+        List<String> configured = queues;
+        Map<String, String> errors = new LinkedHashMap<>();
+        String to = queue == null || queue.isBlank() ? null : CaseInput.queue(queue, configured, errors);
+        if (to == null) {
+            errors.put("queue", "is required: one of " + String.join(", ", configured));
+        }
+        if (!errors.isEmpty()) {
+            throw new CaseValidationException(errors);
+        }
+        Instant now = now();
+        String[] from = new String[1];
+        CaseEntity moved = Transactions.inTransaction(emf, em -> {
+            CaseEntity c = CaseEntity.locked(em, caseId);
+            from[0] = c.queue;
+            if (to.equals(c.queue)) {
+                return c;
+            }
+            if (c.status() == CaseStatus.CLOSED) {
+                throw CaseValidationException.of("status", "case " + caseId + " is closed; a closed case stays in its queue");
+            }
+            access.requireAssignable(c.assignee, users, to);
+            c.queue = to;
+            String targetsSaid = targets.requeued(em, c, from[0]);
+            CaseEntryEntity.write(em, c, EntryKind.CHANGE, actor, "queue: " + from[0] + " -> " + to + targetsSaid, now, null);
+            return c;
+        });
+        if (!to.equals(from[0])) {
+            filing.refile(emf, caseId, to);
+            notices.moved(moved, from[0], actor);
+        }
+        return moved.toCase();
     }
 
     @Override

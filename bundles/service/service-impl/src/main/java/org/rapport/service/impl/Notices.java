@@ -12,7 +12,8 @@ import org.rapport.service.api.Escalation;
 
 /**
  * What the service desk tells the rest of the product through Event Admin: each escalation is
- * posted on {@link CaseEvents#ESCALATED} and recorded in the audit log ({@code case.escalated}).
+ * posted on {@link CaseEvents#ESCALATED} and recorded in the audit log ({@code case.escalated}); a
+ * case moved to another queue is recorded there too ({@code case.moved}).
  */
 final class Notices {
 
@@ -21,6 +22,24 @@ final class Notices {
     /** @param events Event Admin, or null while it is not there */
     Notices(Supplier<EventAdmin> events) {
         this.events = events;
+    }
+
+    /** Case {@code c} moved from queue {@code from} to its queue: audited as {@code case.moved}. */
+    void moved(CaseEntity c, String from, String actor) {
+        EventAdmin admin = events.get();
+        if (admin == null) {
+            return;
+        }
+        Map<String, Object> audit = new HashMap<>();
+        audit.put(AuditEvents.ACTOR, actor);
+        audit.put(AuditEvents.ACTION, "case.moved");
+        audit.put(AuditEvents.SUBJECT, "case " + c.id);
+        audit.put(AuditEvents.BEFORE, "queue " + from);
+        audit.put(AuditEvents.AFTER, "queue " + c.queue);
+        if (c.contactId != null) {
+            audit.put(AuditEvents.CONTACT_ID, c.contactId);
+        }
+        admin.sendEvent(new Event(AuditEvents.TOPIC, audit));
     }
 
     void escalated(Escalation e, Long contactId, String actor) {

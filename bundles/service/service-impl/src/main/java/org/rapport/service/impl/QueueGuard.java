@@ -18,7 +18,7 @@ import org.rapport.service.api.ServiceCase;
  * The service desk as one viewer sees it ({@link QueueAccess}), for the REST paths and the shell:
  * a case in a queue the viewer may not see is not found, exactly as a case that does not exist (so
  * its existence does not leak), lists and counts leave those queues out, the figures show only the
- * queues the viewer sees, and a case is opened only into a queue the viewer sees.
+ * queues the viewer sees, and a case is opened or moved only into a queue the viewer sees.
  */
 @Component(service = QueueGuard.class)
 public class QueueGuard {
@@ -59,13 +59,29 @@ public class QueueGuard {
     /** Opens a case, in a queue {@code viewer} sees (one it may not see is refused as no queue). */
     public ServiceCase open(NewCase newCase, Viewer viewer, String actor) {
         if (newCase != null) {
-            String queue = newCase.queue() == null || newCase.queue().isBlank() ? cases.queues().get(0)
-                    : newCase.queue().strip();
-            if (cases.access().hidden(viewer).contains(queue)) {
-                throw new CaseValidationException(Map.of("queue", "'" + CaseValidationException.shorten(queue)
-                        + "' is not a queue; one of " + String.join(", ", queues(viewer))));
-            }
+            seen(newCase.queue() == null || newCase.queue().isBlank() ? cases.queues().get(0) : newCase.queue().strip(),
+                    viewer);
         }
         return cases.open(newCase, actor);
+    }
+
+    /**
+     * Moves a case {@code viewer} sees (else not found) to a queue they see (one they may not see is
+     * refused as no queue): an agent cannot send a case where they could not follow it, nor take one
+     * from a queue they do not see.
+     */
+    public ServiceCase move(long caseId, String queue, Viewer viewer, String actor) {
+        visible(caseId, viewer);
+        if (queue != null && !queue.isBlank()) {
+            seen(queue.strip(), viewer);
+        }
+        return cases.move(caseId, queue, actor);
+    }
+
+    private void seen(String queue, Viewer viewer) {
+        if (cases.access().hidden(viewer).contains(queue)) {
+            throw new CaseValidationException(Map.of("queue", "'" + CaseValidationException.shorten(queue)
+                    + "' is not a queue; one of " + String.join(", ", queues(viewer))));
+        }
     }
 }

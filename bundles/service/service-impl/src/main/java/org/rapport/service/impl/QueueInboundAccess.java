@@ -10,10 +10,11 @@ import org.rapport.communication.api.InboundReader;
 
 /**
  * The service desk's word on communication's inbound log: a message on a case is filed under the
- * case's queue ({@link InboundFiling}), and a reader who may not see that queue ({@code queueAccess})
- * does not read it there either, nor in the contact's export.
+ * case's queue ({@link CaseFiling}), and a reader who may not see that queue ({@code queueAccess})
+ * does not read it there either, nor the replies and surveys sent on its cases in the outbox's log,
+ * nor either in the contact's export.
  */
-@Component(property = InboundAccess.KEEPER + "=" + InboundFiling.KEEPER)
+@Component(property = InboundAccess.KEEPER + "=" + CaseFiling.KEEPER)
 public class QueueInboundAccess implements InboundAccess {
 
     private final CaseServiceImpl cases;

@@ -40,10 +40,13 @@ final class SlaTargets {
     record Target(Instant due, Decision decision) {
     }
 
+    private static CaseProfile profile(CaseEntity c, String queue) {
+        return new CaseProfile(c.id, c.priority.toLowerCase(Locale.ROOT), c.channel, queue, c.tier);
+    }
+
     /** Sets the case's targets from its opening; a case stays without targets while the package has no active release. */
     void apply(EntityManager em, CaseEntity c) {
-        CaseProfile profile = new CaseProfile(c.id, c.priority.toLowerCase(Locale.ROOT), c.channel, c.queue,
-                c.tier);
+        CaseProfile profile = profile(c, c.queue);
         List<Decision> decisions;
         try {
             decisions = rules.evaluate(ServiceDecisions.RULE_PACKAGE, List.of(profile)).decisions();
@@ -71,6 +74,68 @@ final class SlaTargets {
         if (!applied.isEmpty()) {
             ledger.record(em, applied, profile.toString());
         }
+    }
+
+    /**
+     * Case {@code c} moved from queue {@code from} to its queue: each target it has neither met nor
+     * missed is decided again by the active release for the new queue, from the opening, and the
+     * resolution target keeps the time the case waited on the customer (the span between what the
+     * rules decide for the old queue and its due time, counted on its clock). A target the rules set
+     * for neither queue differently stays; so do both while the package has no active release. The
+     * decisions applied go to the ledger.
+     *
+     * @return what changed, for the thread: empty when nothing did
+     */
+    String requeued(EntityManager em, CaseEntity c, String from) {
+        CaseProfile profile = profile(c, c.queue);
+        List<Decision> before;
+        List<Decision> after;
+        try {
+            before = rules.evaluate(ServiceDecisions.RULE_PACKAGE, List.of(profile(c, from))).decisions();
+            after = rules.evaluate(ServiceDecisions.RULE_PACKAGE, List.of(profile)).decisions();
+        } catch (RulesUnavailableException unavailable) {
+            LOG.warn("Case {} moved to {} with its targets as they were: {}", c.id, c.queue, unavailable.getMessage());
+            return "; targets kept (" + unavailable.getMessage() + ")";
+        }
+        List<Decision> applied = new ArrayList<>(2);
+        StringBuilder said = new StringBuilder();
+        if (c.firstResponseAt == null && c.firstResponseBreachedAt == null) {
+            Target was = earliest(before, ServiceDecisions.FIRST_RESPONSE, c.createdAt);
+            Target is = earliest(after, ServiceDecisions.FIRST_RESPONSE, c.createdAt);
+            if (is != null && (!same(was, is) || c.firstResponseDue == null)) {
+                c.firstResponseDue = is.due();
+                c.firstResponseRule = is.decision().rule();
+                c.slaRelease = is.decision().release();
+                applied.add(is.decision());
+                said.append("; first reply due ").append(is.due()).append(" by \"").append(is.decision().rule()).append('"');
+            }
+        }
+        if (c.resolvedAt == null && c.resolutionBreachedAt == null) {
+            Target was = earliest(before, ServiceDecisions.RESOLUTION, c.createdAt);
+            Target is = earliest(after, ServiceDecisions.RESOLUTION, c.createdAt);
+            if (is != null && (!same(was, is) || c.resolutionDue == null)) {
+                boolean calendar = ServiceDecisions.CALENDAR.equals(is.decision().attribute(ServiceDecisions.CLOCK));
+                Instant due = is.due();
+                if (was != null && c.resolutionDue != null && c.resolutionDue.isAfter(was.due())) {
+                    due = calendar ? due.plus(Duration.between(was.due(), c.resolutionDue))
+                            : hours.plus(due, hours.between(was.due(), c.resolutionDue));
+                }
+                c.resolutionDue = due;
+                c.resolutionRule = is.decision().rule();
+                c.resolutionClock = calendar ? ServiceDecisions.CALENDAR : ServiceDecisions.BUSINESS;
+                c.slaRelease = is.decision().release();
+                applied.add(is.decision());
+                said.append("; resolve by ").append(due).append(" by \"").append(is.decision().rule()).append('"');
+            }
+        }
+        if (!applied.isEmpty()) {
+            ledger.record(em, applied, profile.toString());
+        }
+        return said.toString();
+    }
+
+    private static boolean same(Target was, Target is) {
+        return was != null && was.due().equals(is.due()) && was.decision().rule().equals(is.decision().rule());
     }
 
     private Target earliest(List<Decision> decisions, String type, Instant start) {

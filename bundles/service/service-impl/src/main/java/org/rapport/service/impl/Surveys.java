@@ -143,7 +143,7 @@ final class Surveys {
         try {
             Message m = outbox.send(new SendRequest(c.contactId, channel, TEMPLATE, purpose, Map.of("subject", c.subject,
                     "link", link == null ? "" : "\nOr answer here: " + link), REFERENCE_PREFIX + s.id + "-"
-                    + SurveyLinks.newSecret().substring(0, 16), null, null), actor);
+                    + SurveyLinks.newSecret().substring(0, 16), null, null, null, null, CaseFiling.KEEPER, c.queue), actor);
             settle(s.id, m.id(), "queued", null);
             outcome(s.id, m.id());
         } catch (RuntimeException e) {

@@ -66,9 +66,16 @@ public final class TwoWay implements AutoCloseable {
                 Configs.mailbox(imapPort, "crm", "s3cret", authservId, false));
     }
 
-    /** Registers {@code access} as the word of {@code keeper} on who reads the messages it files. */
+    /** Registers {@code access} as the word of {@code keeper} on who reads the messages it files, in and out. */
     public void access(InboundAccess access, String keeper) {
         inbound.addAccess(access, Map.of(InboundAccess.KEEPER, keeper));
+        messages.addAccess(access, Map.of(InboundAccess.KEEPER, keeper));
+    }
+
+    /** {@code access} is gone, as when its bundle stops. */
+    public void withdraw(InboundAccess access) {
+        inbound.removeAccess(access);
+        messages.removeAccess(access);
     }
 
     public void listen(InboundListener listener, String name) {

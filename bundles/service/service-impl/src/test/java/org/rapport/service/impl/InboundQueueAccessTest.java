@@ -18,6 +18,7 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.rapport.communication.api.InboundMessage;
 import org.rapport.communication.api.InboundReader;
+import org.rapport.communication.api.Message;
 import org.rapport.communication.impl.MessageErasure;
 import org.rapport.communication.impl.TwoWay;
 import org.rapport.contacts.api.NewContact;
@@ -29,11 +30,12 @@ import org.rapport.testing.TestPersistence;
 import org.rapport.testing.UsesDatabase;
 
 /**
- * Communication's inbound log kept to the queues ({@code queueAccess}), on the desk and
+ * Communication's inbound log and outbox kept to the queues ({@code queueAccess}), on the desk and
  * communication's real components, Derby and a real mail server: a message on a case of a queue an
- * agent may not see is not in their log, their look-up or their export of the contact, while the
- * agents of the queue and administrators read it; messages on cases from before are filed when the
- * desk meets the log.
+ * agent may not see, or a reply sent on it, is not in their log, their look-up or their export of the
+ * contact, while the agents of the queue and administrators read it; messages on cases from before
+ * are filed when the desk meets the log, replies sent before when it meets the outbox; a case moved
+ * to another queue takes its messages and replies with it.
  */
 @Category(UsesDatabase.class)
 public class InboundQueueAccessTest {
@@ -49,6 +51,7 @@ public class InboundQueueAccessTest {
     private ServiceFixture f;
     private TwoWay comms;
     private long grace;
+    private QueueInboundAccess desk;
 
     @Before
     public void setUp() throws Exception {
@@ -58,7 +61,8 @@ public class InboundQueueAccessTest {
         f = new ServiceFixture(db, settings);
         comms = f.talking(db, m -> heard.add(m.id()));
         f.cases.bindInbound(comms.inbound);
-        comms.access(new QueueInboundAccess(f.cases), InboundFiling.KEEPER);
+        desk = new QueueInboundAccess(f.cases);
+        comms.access(desk, CaseFiling.KEEPER);
         grace = f.contacts.create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
     }
 
@@ -106,6 +110,65 @@ public class InboundQueueAccessTest {
         List<?> carols = (List<?>) erasure.export(grace, new ExportRequester("carol", Set.of(Roles.AGENT))).get("inbound");
         assertEquals("My parcel is late", ((InboundMessage) carols.get(0)).text().strip());
         assertEquals(carols, erasure.export(grace, ExportRequester.administrator("root")).get("inbound"));
+    }
+
+    private List<Long> sent(InboundReader reader) {
+        List<Long> ids = comms.messages.log(null, null, reader, 0, 50).stream().map(Message::id).toList();
+        assertEquals(ids.size(), comms.messages.count(null, null, reader));
+        return ids;
+    }
+
+    @Test
+    public void aReplyOnACaseIsReadOnlyByThoseWhoSeeItsQueue() throws Exception {
+        long caseId = f.cases.caseOfInbound(arrives("grace@example.com", "<g-3@example.com>", "My parcel is late"))
+                .orElseThrow();
+        long reply = f.cases.reply(caseId, "It left today: tracking ZX-1.", "carol").messageId();
+
+        assertEquals("kept from erin, as the case is", List.of(), sent(erin));
+        assertTrue(comms.messages.find(reply, erin).isEmpty());
+        assertEquals(List.of(reply), sent(carol));
+        assertTrue(comms.messages.find(reply, carol).orElseThrow().body().contains("tracking ZX-1"));
+        assertEquals(List.of(reply), sent(admin));
+
+        MessageErasure erasure = new MessageErasure(db.emf("rapport-communication"), comms.messages, comms.inbound);
+        List<?> erins = (List<?>) erasure.export(grace, new ExportRequester("erin", Set.of(Roles.AGENT))).get("messages");
+        assertEquals(List.of(Map.of("id", reply, "kept", "kept by service: support")), erins);
+        List<?> carols = (List<?>) erasure.export(grace, new ExportRequester("carol", Set.of(Roles.AGENT))).get("messages");
+        assertEquals(reply, ((Message) carols.get(0)).id());
+
+        // Moved to billing, everyone's queue: the customer's message and the reply go with the case.
+        long message = f.cases.thread(caseId).get(0).inboundId();
+        f.cases.move(caseId, "billing", "carol");
+        assertEquals(List.of(reply), sent(erin));
+        assertEquals(List.of(message), log(erin));
+        f.cases.move(caseId, "support", "carol");
+        assertEquals(List.of(), sent(erin));
+        assertEquals(List.of(), log(erin));
+
+        // The desk stopped: its replies are for administrators only until it is back.
+        comms.withdraw(desk);
+        assertEquals(List.of(), sent(carol));
+        assertTrue(comms.messages.find(reply, carol).isEmpty());
+        assertEquals(List.of(reply), sent(admin));
+    }
+
+    @Test
+    public void repliesSentBeforeFilingAreFiledWhenTheDeskMeetsTheOutbox() throws Exception {
+        long caseId = f.cases.caseOfInbound(arrives("grace@example.com", "<g-4@example.com>", "Where is my refund"))
+                .orElseThrow();
+        long reply = f.cases.reply(caseId, "Refunded today.", "carol").messageId();
+        // As a reply queued before replies were filed as they left.
+        try (var c = db.dataSource().getConnection();
+                var st = c.prepareStatement("UPDATE COMM_MESSAGE SET KEEPER = NULL, LABEL = NULL WHERE ID = ?")) {
+            st.setLong(1, reply);
+            assertEquals(1, st.executeUpdate());
+        }
+        assertEquals(List.of(reply), sent(erin));
+
+        f.cases.unbindMessages(comms.messages);
+        f.cases.bindMessages(comms.messages);
+        assertEquals(List.of(), sent(erin));
+        assertEquals(List.of(reply), sent(carol));
     }
 
     @Test

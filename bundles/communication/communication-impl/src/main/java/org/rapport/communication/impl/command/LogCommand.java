@@ -15,6 +15,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.MessageStatus;
+import org.rapport.communication.impl.Readers;
 import org.rapport.contacts.api.shell.ContactIdCompleter;
 
 /** {@code messages:log [--contact id] [--status s] [--limit n]}: the message log, newest first. */
@@ -51,7 +52,7 @@ public class LogCommand implements Action {
         table.column("Status");
         table.column("Attempts").alignRight();
         table.column("Outcome");
-        for (Message m : messages.log(contactId, state, 0, limit)) {
+        for (Message m : messages.log(contactId, state, Readers.shell(), 0, limit)) {
             String outcome = m.status() == MessageStatus.SENT ? "sent " + TIME.format(m.sentAt())
                     : m.lastError() == null ? "" : m.lastError();
             if (m.status() == MessageStatus.RETRYING) {

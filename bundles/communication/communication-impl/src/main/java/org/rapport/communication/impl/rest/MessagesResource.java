@@ -24,11 +24,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.rapport.communication.api.InboundReader;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.MessageStatus;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.communication.api.Template;
+import org.rapport.communication.impl.Readers;
 import org.rapport.rest.Access;
 import org.rapport.rest.ApiException;
 import org.rapport.rest.Page;
@@ -73,11 +75,13 @@ public class MessagesResource {
     @GET
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
     public Page<Message> log(@QueryParam("contactId") String contactId, @QueryParam("status") String status,
-            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit, @Context SecurityContext caller) {
         PageRequest page = PageRequest.parse(offset, limit, null, java.util.Set.of("id"), "-id");
         Long contact = contactId == null || contactId.isBlank() ? null : Params.wholeNumber("contactId", contactId);
         MessageStatus state = status(status);
-        return Page.of(messages.log(contact, state, page.offset(), page.limit()), page, messages.count(contact, state));
+        InboundReader reader = reader(caller);
+        return Page.of(messages.log(contact, state, reader, page.offset(), page.limit()), page,
+                messages.count(contact, state, reader));
     }
 
     /** Queues a message: 201 with it, or 200 with the earlier one when its {@code reference} was used before. */
@@ -108,9 +112,9 @@ public class MessagesResource {
     @GET
     @Path("{id}")
     @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "messages:read")
-    public Message message(@PathParam("id") String id) {
+    public Message message(@PathParam("id") String id, @Context SecurityContext caller) {
         long messageId = Params.wholeNumber("id", id);
-        return messages.find(messageId).orElseThrow(() -> ApiException.notFound("message", messageId));
+        return messages.find(messageId, reader(caller)).orElseThrow(() -> ApiException.notFound("message", messageId));
     }
 
     /** Puts a failed message back in the queue. */
@@ -119,7 +123,7 @@ public class MessagesResource {
     @Access(roles = Roles.AGENT, scope = "messages:write")
     public Message retry(@PathParam("id") String id, @Context SecurityContext caller) {
         long messageId = Params.wholeNumber("id", id);
-        if (messages.find(messageId).isEmpty()) {
+        if (messages.find(messageId, reader(caller)).isEmpty()) {
             throw ApiException.notFound("message", messageId);
         }
         try {
@@ -169,6 +173,11 @@ public class MessagesResource {
             throw new ApiException(404, "not_found", "template '" + code + "' has no text in " + language);
         }
         return Response.noContent().build();
+    }
+
+    /** A message its keeper keeps from the caller is not there for them, as for an id never used. */
+    private static InboundReader reader(SecurityContext caller) {
+        return Readers.of(caller.getUserPrincipal() == null ? null : caller.getUserPrincipal().getName(), caller::isUserInRole);
     }
 
     private static MessageStatus status(String status) {

@@ -93,6 +93,10 @@ public class CasesResource {
     public record Transition(String status) {
     }
 
+    /** The queue a case moves to. */
+    public record QueueMove(String queue) {
+    }
+
     /** A case with its thread, oldest entry first. */
     public record CaseView(ServiceCase details, List<CaseEntry> thread) {
     }
@@ -314,6 +318,16 @@ public class CasesResource {
         long caseId = existing(id, caller).id();
         String assignee = body == null ? null : body.assignee();
         return CaseErrors.call(() -> cases.assign(caseId, assignee, Params.actor(caller.getUserPrincipal())));
+    }
+
+    /** Moves the case to another queue, one the caller sees (200 with the case; the queue it is in changes nothing). */
+    @POST
+    @Path("{id}/queue")
+    @Access(roles = Roles.AGENT, scope = "cases:write")
+    public ServiceCase move(@PathParam("id") String id, QueueMove body, @Context SecurityContext caller) {
+        long caseId = Params.wholeNumber("id", id);
+        String queue = body == null ? null : body.queue();
+        return CaseErrors.call(() -> guard.move(caseId, queue, viewer(caller), Params.actor(caller.getUserPrincipal())));
     }
 
     @POST

@@ -11,7 +11,7 @@ public class CommandCompletionTest {
 
     @Test
     public void everyArgumentNamingAContactOrUserCompletes() {
-        assertEquals(11, ShellCompletions.commandsBeside(CasesCommand.class).size());
+        assertEquals(12, ShellCompletions.commandsBeside(CasesCommand.class).size());
         assertEquals(List.of(), ShellCompletions.withoutCompleter(CasesCommand.class));
     }
 
