@@ -36,6 +36,7 @@ import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.persistence.PagedQueue;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.retention.api.Episode;
@@ -90,7 +91,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
     /** The touchpoints from Event Admin, folded a page at a time; null where touches are folded at once (tests). */
-    private TouchPages pages;
+    private PagedQueue<Touch> pages;
 
     /** What one application of decisions did. */
     record Applied(List<Episode> opened, int closed) {
@@ -103,7 +104,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
             @Reference MessageService messages, @Reference ConsentGate gate, RetentionConfig config) {
         this(emf, rules, ledger, contacts, interactions, loyalty, messages, gate, Clock.systemUTC(),
                 config.evaluateOnEvents(), config.profilingPurpose());
-        this.pages = new TouchPages(TOUCHES_WAITING, TOUCHES_A_PAGE, this::touchedAll);
+        this.pages = new PagedQueue<>("retention-touches", TOUCHES_WAITING, TOUCHES_A_PAGE, this::touchedAll);
     }
 
     /** Folds the touchpoints still queued before the service goes. */

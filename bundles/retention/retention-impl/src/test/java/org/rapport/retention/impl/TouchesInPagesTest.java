@@ -15,6 +15,7 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.LoyaltyFactModel;
+import org.rapport.persistence.PagedQueue;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.facts.CustomerActivity;
@@ -30,7 +31,7 @@ import org.rapport.testing.UsesDatabase;
  * it half-written, and nothing dropped when the queue is full or closes.
  */
 @Category(UsesDatabase.class)
-public class TouchPagesTest extends RetentionFixture {
+public class TouchesInPagesTest extends RetentionFixture {
 
     /** The customers the retention rules were asked about, one entry per customer per evaluation. */
     private final List<Long> evaluated = new ArrayList<>();
@@ -92,7 +93,7 @@ public class TouchPagesTest extends RetentionFixture {
     public void aFullQueueIsFoldedByTheCallerAndClosingFoldsWhatIsLeft() throws Exception {
         RetentionServiceImpl service = counted();
         List<Integer> pageSizes = Collections.synchronizedList(new ArrayList<>());
-        TouchPages pages = new TouchPages(2, 5, page -> {
+        PagedQueue<Touch> pages = new PagedQueue<>("retention-touches", 2, 5, page -> {
             pageSizes.add(page.size());
             service.touchedAll(page);
         });
@@ -108,11 +109,5 @@ public class TouchPagesTest extends RetentionFixture {
         // Offered after closing: folded on the caller's thread, not lost.
         pages.offer(purchase(ada, "1.00"));
         assertEquals(21, service.activity(ada).orElseThrow().getPurchasesLast3Months());
-    }
-
-    @Test
-    public void aQueueIsSizedSensibly() {
-        assertThrows(IllegalArgumentException.class, () -> new TouchPages(0, 1, page -> { }));
-        assertThrows(IllegalArgumentException.class, () -> new TouchPages(1, 0, page -> { }));
     }
 }
