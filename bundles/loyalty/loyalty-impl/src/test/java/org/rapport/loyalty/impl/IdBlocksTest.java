@@ -5,9 +5,7 @@ import static org.junit.Assert.assertEquals;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,12 +22,7 @@ import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.contacts.impl.InteractionServiceImpl;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.PurchaseLine;
-import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.persistence.Transactions;
-import org.rapport.rules.api.FactModel;
-import org.rapport.rules.impl.DroolsRulesEngine;
-import org.rapport.rules.impl.JpaDecisionLedger;
-import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 import org.rapport.testing.UsesDatabase;
 
@@ -49,14 +42,9 @@ public class IdBlocksTest {
 
     @Test
     public void purchasesGoThroughWhileTheSequencesRowsAreLocked() throws Exception {
-        DroolsRulesEngine engine = new DroolsRulesEngine();
-        engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        LoyaltyFixture.deployTestRules(engine);
         ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         InteractionServiceImpl timeline = new InteractionServiceImpl(db.emf("rapport-contacts"));
-        LoyaltyServiceImpl loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine,
-                new JpaDecisionLedger(db.emf("rapport-rules")), contacts,
-                new MutableClock(Instant.parse("2026-03-01T10:00:00Z")), "EUR", 24);
+        LoyaltyServiceImpl loyalty = LoyaltyFixture.onTestRules(db, contacts);
         long buyer = contacts.create(new NewContact("buyer@example.com", "Buyer", "One")).id();
         buy(loyalty, timeline, buyer, 0); // takes the first block of each
 
