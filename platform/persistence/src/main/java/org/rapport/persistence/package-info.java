@@ -4,10 +4,11 @@
  * fitting text to the columns that store it, the versioned schema migrations every persistence
  * unit's tables are created and changed by ({@link org.rapport.persistence.SchemaMigrations}),
  * and the {@link org.rapport.persistence.Cluster} service that keeps a piece of work to one of
- * the nodes sharing the database.
+ * the nodes sharing the database, and {@link org.rapport.persistence.PagedQueue}, which does work
+ * handed in one item at a time a page (a transaction) at a time.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package org.rapport.persistence;
 
 import org.osgi.annotation.bundle.Export;

@@ -246,6 +246,15 @@ public class CapsTrackingTest {
         assertEquals("an offer accepted within 7 days converts, with no revenue", 3,
                 f.campaigns.figures(c.id()).total().converted());
         assertEquals(new BigDecimal("125.75"), f.campaigns.figures(c.id()).total().revenue());
+
+        // A page from Event Admin, counted in one transaction; one that cannot be counted (no time)
+        // makes the page count one by one: the others once each, it not at all.
+        new Conversions(f.unit, Duration.ofDays(7)).convertAll(List.of(
+                new Conversions.Converting(eve, sentAt.plus(Duration.ofDays(4)), new BigDecimal("10.00"), null),
+                new Conversions.Converting(fay, null, new BigDecimal("500.00"), null),
+                new Conversions.Converting(fay, sentAt.plus(Duration.ofDays(2)), new BigDecimal("1.00"), null)));
+        assertEquals(3, f.campaigns.figures(c.id()).total().converted());
+        assertEquals(new BigDecimal("136.75"), f.campaigns.figures(c.id()).total().revenue());
     }
 
     /** A purchase as loyalty books it: on the buyer's timeline, announced as contacts announces every interaction. */

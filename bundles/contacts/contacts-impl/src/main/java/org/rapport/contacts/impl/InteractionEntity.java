@@ -34,8 +34,10 @@ class InteractionEntity {
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1e16");
 
     @Id
+    // A block of a thousand: taking one locks the sequence's row until the transaction that took it commits,
+    // and every purchase puts an interaction on the timeline, so a block holds hundreds of purchases up rarely.
     @TableGenerator(name = "INTERACTION_ID", table = "RAPPORT_ID", pkColumnName = "NAME", valueColumnName = "NEXT_ID",
-            pkColumnValue = "INTERACTION", allocationSize = 50)
+            pkColumnValue = "INTERACTION", allocationSize = 1_000)
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "INTERACTION_ID")
     private long id;
 

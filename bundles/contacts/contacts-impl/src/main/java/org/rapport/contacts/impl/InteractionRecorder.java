@@ -7,32 +7,49 @@ import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.InteractionEvents;
-import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.NewInteraction;
+import org.rapport.persistence.PagedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records the interactions other bundles post on {@link InteractionEvents#RECORD}, so that a
  * plugin can feed the timeline with nothing but Event Admin. A refused one is logged with the
- * field at fault and dropped: events have no one to answer to.
+ * field at fault and dropped: events have no one to answer to. They are checked as they arrive
+ * and recorded a page at a time on a thread of their own ({@link PagedQueue}): one transaction for
+ * a page, where each used to take a transaction and a pooled connection of its own on one of Event
+ * Admin's threads. An event posted again is recorded once (its {@code eventId}); what the queue
+ * holds when the process dies is lost, as it was in Event Admin's own queue.
  */
 @Component(property = EventConstants.EVENT_TOPIC + "=" + InteractionEvents.RECORD)
 public class InteractionRecorder implements EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionRecorder.class);
 
-    private final InteractionService interactions;
+    /** How many interactions wait at most, and how many are recorded in one transaction. */
+    private static final int WAITING = 10_000;
+    private static final int PAGE = 200;
+
+    private final InteractionServiceImpl interactions;
+    private final PagedQueue<InteractionServiceImpl.Checked> pages;
 
     @Activate
-    public InteractionRecorder(@Reference InteractionService interactions) {
+    public InteractionRecorder(@Reference InteractionServiceImpl interactions) {
         this.interactions = interactions;
+        this.pages = new PagedQueue<>("contacts-timeline", WAITING, PAGE, interactions::recordAll);
+    }
+
+    /** Records what is still queued before the component goes. */
+    @Deactivate
+    void deactivate() {
+        pages.close();
     }
 
     @Override
@@ -51,7 +68,7 @@ public class InteractionRecorder implements EventHandler {
                     occurred == null ? null : Instant.parse(occurred), text(event, InteractionEvents.SUMMARY), payload,
                     text(event, InteractionEvents.EVENT_ID));
             String source = text(event, InteractionEvents.SOURCE);
-            interactions.record(contactId, interaction, source == null ? "event" : source);
+            pages.offer(interactions.check(contactId, interaction, source == null ? "event" : source));
         } catch (ContactValidationException e) {
             // The fields at fault, not the reasons: a reason quotes the value, and the log outlives erasure.
             LOG.warn("Interaction posted on {} refused: {} not valid", InteractionEvents.RECORD, e.fieldErrors().keySet());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * and handed to plugins' {@link InteractionListener}s, each within a time budget
  * ({@code etc/org.rapport.contacts.listeners.cfg}; see {@link InteractionListeners}).
  */
-@Component(service = InteractionService.class, configurationPid = InteractionServiceImpl.LISTENERS_PID)
+@Component(service = {InteractionService.class, InteractionServiceImpl.class}, configurationPid = InteractionServiceImpl.LISTENERS_PID)
 public class InteractionServiceImpl implements InteractionService {
 
     static final String LISTENERS_PID = "org.rapport.contacts.listeners";
@@ -152,6 +153,56 @@ public class InteractionServiceImpl implements InteractionService {
 
     @Override
     public Interaction record(long contactId, NewInteraction interaction, String source) {
+        Checked checked = check(contactId, interaction, source);
+        // A second delivery of the same event that commits first makes this one's insert fail on the
+        // unique event id: run again, it finds that interaction.
+        Stored stored = Transactions.retrying(emf, 3, em -> store(em, checked));
+        if (!stored.replayed()) {
+            announce(stored.interaction());
+        }
+        return stored.interaction();
+    }
+
+    /** An interaction checked field by field, to be stored on the timeline of {@code contactId}. */
+    record Checked(long contactId, Channel channel, Direction direction, String type, Instant occurredAt,
+            String summary, Map<String, String> payload, String source, Instant recordedAt, String eventId) {
+    }
+
+    /** An interaction stored, or found stored before under its event id (replayed). */
+    private record Stored(Interaction interaction, boolean replayed) {
+    }
+
+    /**
+     * Records checked interactions in one transaction, then announces those that were new. When the
+     * page cannot be stored at once (nothing of it is written then), each is stored alone, and one
+     * that cannot be is logged and dropped, as an interaction posted on Event Admin always was.
+     */
+    void recordAll(List<Checked> page) {
+        List<Stored> stored = new ArrayList<>();
+        if (page.size() > 1) {
+            try {
+                stored = Transactions.retrying(emf, 3, em -> page.stream().map(c -> store(em, c)).toList());
+            } catch (RuntimeException e) {
+                LOG.debug("A page of {} interactions could not be recorded at once ({}); recording them one by one",
+                        page.size(), e.getClass().getSimpleName());
+            }
+        }
+        if (stored.isEmpty()) {
+            for (Checked checked : page) {
+                try {
+                    stored.add(Transactions.retrying(emf, 3, em -> store(em, checked)));
+                } catch (ContactValidationException refused) {
+                    // The fields at fault, not the reasons: a reason quotes the value, and the log outlives erasure.
+                    LOG.warn("Interaction of contact {} refused: {} not valid", checked.contactId(),
+                            refused.fieldErrors().keySet());
+                }
+            }
+        }
+        stored.stream().filter(s -> !s.replayed()).forEach(s -> announce(s.interaction()));
+    }
+
+    /** Checks an interaction field by field, every field at fault named in the exception. */
+    Checked check(long contactId, NewInteraction interaction, String source) {
         if (interaction == null) {
             throw new ContactValidationException(Map.of("interaction", "is required"));
         }
@@ -185,37 +236,31 @@ public class InteractionServiceImpl implements InteractionService {
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
-        boolean[] replayed = new boolean[1];
-        // A second delivery of the same event that commits first makes this one's insert fail on the
-        // unique event id: run again, it finds that interaction.
-        Interaction stored = Transactions.retrying(emf, 3, em -> {
-            ContactEntity contact = em.find(ContactEntity.class, contactId);
-            if (contact == null) {
-                throw new ContactValidationException(Map.of("contactId", "there is no contact " + contactId));
-            }
-            // What happens to a merged contact now happens to the person's surviving record.
-            long owner = ContactMergerImpl.survivorOf(em, contact);
-            if (eventId != null) {
-                Optional<Interaction> earlier = em.createQuery("select i from InteractionEntity i where i.eventId = :e",
-                        InteractionEntity.class).setParameter("e", eventId).getResultStream().findFirst()
-                        .map(InteractionEntity::toDto);
-                if (earlier.isPresent()) {
-                    replayed[0] = true;
-                    return sameEvent(earlier.get(), owner, type);
-                }
-            }
-            InteractionEntity entity = new InteractionEntity(owner, channel, direction, type, occurredAt, summary,
-                    payload, source.strip(), now, eventId);
-            em.persist(entity);
-            em.flush();
-            Interaction recorded = entity.toDto();
-            ContactEvents.interaction(em, recorded);
-            return recorded;
-        });
-        if (!replayed[0]) {
-            announce(stored);
+        return new Checked(contactId, channel, direction, type, occurredAt, summary, payload, source.strip(), now, eventId);
+    }
+
+    private static Stored store(EntityManager em, Checked c) {
+        ContactEntity contact = em.find(ContactEntity.class, c.contactId());
+        if (contact == null) {
+            throw new ContactValidationException(Map.of("contactId", "there is no contact " + c.contactId()));
         }
-        return stored;
+        // What happens to a merged contact now happens to the person's surviving record.
+        long owner = ContactMergerImpl.survivorOf(em, contact);
+        if (c.eventId() != null) {
+            Optional<Interaction> earlier = em.createQuery("select i from InteractionEntity i where i.eventId = :e",
+                    InteractionEntity.class).setParameter("e", c.eventId()).getResultStream().findFirst()
+                    .map(InteractionEntity::toDto);
+            if (earlier.isPresent()) {
+                return new Stored(sameEvent(earlier.get(), owner, c.type()), true);
+            }
+        }
+        InteractionEntity entity = new InteractionEntity(owner, c.channel(), c.direction(), c.type(), c.occurredAt(),
+                c.summary(), c.payload(), c.source(), c.recordedAt(), c.eventId());
+        em.persist(entity);
+        em.flush();
+        Interaction recorded = entity.toDto();
+        ContactEvents.interaction(em, recorded);
+        return new Stored(recorded, false);
     }
 
     /** The interaction recorded before with this event id, if it is the same contact's of the same type. */

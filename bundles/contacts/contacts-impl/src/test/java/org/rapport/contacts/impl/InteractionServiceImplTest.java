@@ -178,11 +178,34 @@ public class InteractionServiceImplTest {
                 InteractionEvents.PAYLOAD_PREFIX + "network", "mastodon")));
         recorder.handleEvent(new Event(InteractionEvents.RECORD, Map.of(InteractionEvents.CONTACT_ID, "nobody",
                 InteractionEvents.CHANNEL, "social")));
+        recorder.deactivate(); // records what it queued
 
         List<Interaction> timeline = interactions.timeline(ada, Set.of(), 0, 10);
         assertEquals(1, timeline.size());
         assertEquals("social-listener", timeline.get(0).source());
         assertEquals(Map.of("network", "mastodon"), timeline.get(0).payload());
+    }
+
+    @Test
+    public void aPageIsRecordedInOneGoEachEventOnceAndOneThatCannotBeCostsOnlyItself() {
+        List<InteractionServiceImpl.Checked> page = new ArrayList<>();
+        for (String event : List.of("order-1", "order-2", "order-1")) {
+            page.add(interactions.check(ada, new NewInteraction("web", "inbound", "purchase", null, null, Map.of(), event),
+                    "loyalty"));
+        }
+        interactions.recordAll(page);
+        assertEquals(2, interactions.count(ada, Set.of()));
+        assertEquals("announced once each", 2, posted.size());
+
+        // A contact that went: the page's transaction fails on it, after order-3 was written in it.
+        List<InteractionServiceImpl.Checked> failing = List.of(
+                interactions.check(ada, new NewInteraction("web", "inbound", "purchase", null, null, Map.of(), "order-3"), "loyalty"),
+                interactions.check(ada + 1000, new NewInteraction("web", "inbound", "purchase", null, null, Map.of(), "order-4"), "loyalty"),
+                interactions.check(ada, new NewInteraction("web", "inbound", "purchase", null, null, Map.of(), "order-5"), "loyalty"));
+        interactions.recordAll(failing);
+        assertEquals("order-3 once, order-4 nowhere", List.of("order-1", "order-2", "order-3", "order-5"),
+                interactions.timeline(ada, Set.of(), 0, 10).stream().map(Interaction::eventId).sorted().toList());
+        assertEquals(4, posted.size());
     }
 
     @Test

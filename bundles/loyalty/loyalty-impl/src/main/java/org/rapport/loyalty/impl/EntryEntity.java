@@ -26,9 +26,18 @@ import org.rapport.loyalty.api.EntryKind;
                 @Index(name = "IX_ENTRY_REVERSES", columnList = "REVERSES")})
 class EntryEntity {
 
+    /**
+     * How many ids of an entry, its lines and a purchase's lines are taken from {@code RAPPORT_ID}
+     * at once. Taking a block updates the sequence's row in the transaction that needs it, and the
+     * row stays locked until that transaction commits, so every purchase that runs out meanwhile
+     * waits for it: a block of a thousand makes that once in hundreds of purchases rather than once
+     * in tens (ids a node had not handed out when it stopped are skipped).
+     */
+    static final int ID_BLOCK = 1_000;
+
     @Id
     @TableGenerator(name = "LOYALTY_ENTRY_ID", table = "RAPPORT_ID", pkColumnName = "NAME", valueColumnName = "NEXT_ID",
-            pkColumnValue = "LOYALTY_ENTRY", allocationSize = 50)
+            pkColumnValue = "LOYALTY_ENTRY", allocationSize = EntryEntity.ID_BLOCK)
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "LOYALTY_ENTRY_ID")
     @Column(name = "ID")
     private long id;

@@ -27,7 +27,7 @@ class LineEntity {
 
     @Id
     @TableGenerator(name = "LOYALTY_LINE_ID", table = "RAPPORT_ID", pkColumnName = "NAME", valueColumnName = "NEXT_ID",
-            pkColumnValue = "LOYALTY_LINE", allocationSize = 100)
+            pkColumnValue = "LOYALTY_LINE", allocationSize = EntryEntity.ID_BLOCK)
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "LOYALTY_LINE_ID")
     @Column(name = "ID")
     private long id;

@@ -20,7 +20,7 @@ class PurchaseLineEntity {
 
     @Id
     @TableGenerator(name = "LOYALTY_PURCHASE_LINE_ID", table = "RAPPORT_ID", pkColumnName = "NAME",
-            valueColumnName = "NEXT_ID", pkColumnValue = "LOYALTY_PURCHASE_LINE", allocationSize = 100)
+            valueColumnName = "NEXT_ID", pkColumnValue = "LOYALTY_PURCHASE_LINE", allocationSize = EntryEntity.ID_BLOCK)
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "LOYALTY_PURCHASE_LINE_ID")
     @Column(name = "ID")
     private long id;

@@ -52,6 +52,15 @@ abstract class LoyaltyFixture {
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
     }
 
+    /** Loyalty on the test rules, on the units of {@code db}, at 1 March 2026: for tests without the fixture's setup. */
+    static LoyaltyServiceImpl onTestRules(TestPersistence db, ContactServiceImpl contacts) {
+        DroolsRulesEngine engine = new DroolsRulesEngine();
+        engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
+        deployTestRules(engine);
+        return new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine, new JpaDecisionLedger(db.emf("rapport-rules")),
+                contacts, new MutableClock(Instant.parse("2026-03-01T10:00:00Z")), "EUR", 24);
+    }
+
     static void deployTestRules(DroolsRulesEngine engine) {
         engine.deploy("loyalty", Map.of("tiers.drl", resource("/tiers-test.drl"), "earning.drl",
                 resource("/earning-test.drl")), "test", "tester");

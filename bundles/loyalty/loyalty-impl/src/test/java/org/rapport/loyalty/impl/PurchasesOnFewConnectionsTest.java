@@ -3,10 +3,8 @@ package org.rapport.loyalty.impl;
 import static org.junit.Assert.assertEquals;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,12 +15,7 @@ import org.junit.Test;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.impl.ContactServiceImpl;
 import org.rapport.loyalty.api.PurchaseEvent;
-import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.persistence.Transactions;
-import org.rapport.rules.api.FactModel;
-import org.rapport.rules.impl.DroolsRulesEngine;
-import org.rapport.rules.impl.JpaDecisionLedger;
-import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 import org.junit.experimental.categories.Category;
 import org.rapport.testing.UsesDatabase;
@@ -46,13 +39,8 @@ public class PurchasesOnFewConnectionsTest {
 
     @Test
     public void purchasesFromMoreThreadsThanConnectionsAllGoThrough() throws Exception {
-        DroolsRulesEngine engine = new DroolsRulesEngine();
-        engine.addFactModel(new LoyaltyFactModel(), Map.of(FactModel.RULE_PACKAGE, LoyaltyDecisions.RULE_PACKAGE));
-        LoyaltyFixture.deployTestRules(engine);
         ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
-        LoyaltyServiceImpl loyalty = new LoyaltyServiceImpl(db.emf("rapport-loyalty"), engine,
-                new JpaDecisionLedger(db.emf("rapport-rules")), contacts,
-                new MutableClock(Instant.parse("2026-03-01T10:00:00Z")), "EUR", 24);
+        LoyaltyServiceImpl loyalty = LoyaltyFixture.onTestRules(db, contacts);
         long[] members = new long[THREADS];
         for (int t = 0; t < THREADS; t++) {
             members[t] = contacts.create(new NewContact("buyer" + t + "@example.com", "Buyer", "No" + t)).id();

@@ -6,7 +6,9 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,7 @@ import javax.persistence.LockModeType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -33,6 +36,7 @@ import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.persistence.PagedQueue;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
 import org.rapport.retention.api.Episode;
@@ -64,6 +68,9 @@ import org.slf4j.LoggerFactory;
 public class RetentionServiceImpl implements RetentionService, EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionServiceImpl.class);
+    /** How many touchpoints from Event Admin wait at most, and how many are folded in one transaction. */
+    private static final int TOUCHES_WAITING = 10_000;
+    private static final int TOUCHES_A_PAGE = 200;
     /** The payload key of a feedback interaction recorded here, already folded into the profile. */
     static final String FEEDBACK_ID = "feedbackId";
 
@@ -83,6 +90,8 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
+    /** The touchpoints from Event Admin, folded a page at a time; null where touches are folded at once (tests). */
+    private PagedQueue<Touch> pages;
 
     /** What one application of decisions did. */
     record Applied(List<Episode> opened, int closed) {
@@ -95,6 +104,15 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
             @Reference MessageService messages, @Reference ConsentGate gate, RetentionConfig config) {
         this(emf, rules, ledger, contacts, interactions, loyalty, messages, gate, Clock.systemUTC(),
                 config.evaluateOnEvents(), config.profilingPurpose());
+        this.pages = new PagedQueue<>("retention-touches", TOUCHES_WAITING, TOUCHES_A_PAGE, this::touchedAll);
+    }
+
+    /** Folds the touchpoints still queued before the service goes. */
+    @Deactivate
+    void deactivate() {
+        if (pages != null) {
+            pages.close();
+        }
     }
 
     /** @param profilingPurpose the consent purpose the gate is asked for before a customer is evaluated, or blank for none */
@@ -132,7 +150,9 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     public void handleEvent(Event event) {
         try {
             Touch touch = touch(event);
-            if (touch != null) {
+            if (touch != null && pages != null) {
+                pages.offer(touch);
+            } else if (touch != null) {
                 touched(touch);
             }
         } catch (RuntimeException e) {
@@ -160,13 +180,64 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
 
     /** Folds a touchpoint into the customer's profile and, when it matters, evaluates the customer. */
     void touched(Touch touch) {
+        touchedAll(List.of(touch));
+    }
+
+    /**
+     * Folds touchpoints into their customers' profiles in one transaction, each customer's in the
+     * order given, the profiles locked in the order of their ids; then evaluates once each customer
+     * a touch made worth evaluating. When the page cannot be folded in one transaction (nothing of
+     * it is written then), each touch is folded alone, so one that cannot be costs only itself.
+     */
+    void touchedAll(List<Touch> touches) {
+        List<Touch> ordered = new ArrayList<>(touches);
+        ordered.sort(Comparator.comparingLong(Touch::contactId)); // stable: a customer's touches keep their order
+        try {
+            fold(ordered);
+        } catch (RuntimeException e) {
+            if (ordered.size() == 1) {
+                throw e;
+            }
+            LOG.debug("A page of {} touchpoints could not be folded at once ({}); folding them one by one",
+                    ordered.size(), e.toString());
+            List<Touch> folded = new ArrayList<>();
+            for (Touch touch : ordered) {
+                try {
+                    fold(List.of(touch));
+                    folded.add(touch);
+                } catch (RuntimeException alone) {
+                    LOG.warn("Interaction of type {} of contact {} could not be folded into retention's profile: {}",
+                            touch.type(), touch.contactId(), alone.toString());
+                }
+            }
+            ordered = folded;
+        }
+        if (evaluateOnEvents) {
+            evaluateTouched(ordered);
+        }
+    }
+
+    private void fold(List<Touch> touches) {
         Transactions.retrying(emf, 5, em -> {
-            Profiles.record(em, touch, clock.instant());
+            Instant now = clock.instant();
+            for (Touch touch : touches) {
+                Profiles.record(em, touch, now);
+            }
             return null;
         });
-        if (evaluateOnEvents && touch.worthEvaluating()) {
-            evaluate(touch.contactId(), "retention (" + touch.type() + ")");
+    }
+
+    /** Evaluates each customer of {@code touches} worth it once, as requested by the last such touch's type. */
+    private void evaluateTouched(List<Touch> touches) {
+        Map<Long, String> requesters = new LinkedHashMap<>();
+        for (Touch touch : touches) {
+            if (touch.worthEvaluating()) {
+                requesters.put(touch.contactId(), "retention (" + touch.type() + ")");
+            }
         }
+        Map<String, List<Long>> byRequester = new LinkedHashMap<>();
+        requesters.forEach((contact, requester) -> byRequester.computeIfAbsent(requester, r -> new ArrayList<>()).add(contact));
+        byRequester.forEach((requester, contacts) -> evaluateAll(activitiesOf(contacts), requester));
     }
 
     @Override
@@ -260,6 +331,13 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     /** Why a customer {@link #profilable} leaves out is kept from the rules. */
     String notProfilableReason() {
         return "blocked by the consent gate for purpose '" + profilingPurpose + "'";
+    }
+
+    /** Reads the profiles of these customers, those that have one, in the order of their ids. */
+    private List<CustomerActivity> activitiesOf(List<Long> contactIds) {
+        return Transactions.read(emf, em -> CustomerActivities.of(em, em.createQuery(
+                "select p from ProfileEntity p where p.contactId in :ids order by p.contactId", ProfileEntity.class)
+                .setParameter("ids", contactIds).getResultList(), clock.instant(), loyalty::tiers));
     }
 
     /** Reads the profiles of a page of customers, for the sweep. */
