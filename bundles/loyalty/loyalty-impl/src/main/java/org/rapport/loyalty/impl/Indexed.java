@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.persistence.EntityManager;
+import javax.persistence.Query;
 
 import org.rapport.loyalty.api.PointsEntry;
 
@@ -60,6 +64,32 @@ final class Indexed {
                 .setParameter(1, contactId).setParameter(2, PointsEntry.Line.MEMBER).setParameter(3, timestamp(from))
                 .setParameter(4, timestamp(to)).setParameter(5, rule).getSingleResult();
         return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
+    /** The lengths a list of sources is padded to, so that the database compiles one statement per length. */
+    private static final int[] SOURCE_LENGTHS = {16, 64, 256, 1024};
+
+    /**
+     * Which of {@code sources} an entry was booked under: one query per 1,024 sources on the
+     * entries' unique index, the list padded (with its last source again) to 16, 64, 256 or 1,024.
+     */
+    static Set<String> bookedSources(EntityManager em, List<String> sources) {
+        Set<String> booked = new HashSet<>();
+        for (int from = 0; from < sources.size(); from += SOURCE_LENGTHS[SOURCE_LENGTHS.length - 1]) {
+            List<String> chunk = sources.subList(from, Math.min(sources.size(), from
+                    + SOURCE_LENGTHS[SOURCE_LENGTHS.length - 1]));
+            int length = Arrays.stream(SOURCE_LENGTHS).filter(l -> l >= chunk.size()).findFirst().orElseThrow();
+            Query q = em.createNativeQuery("SELECT e.SOURCE FROM LOYALTY_ENTRY e"
+                    + " -- DERBY-PROPERTIES constraint=UX_ENTRY_SOURCE\n"
+                    + "WHERE e.SOURCE IN (?" + ", ?".repeat(length - 1) + ")");
+            for (int i = 0; i < length; i++) {
+                q.setParameter(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+            }
+            for (Object source : q.getResultList()) {
+                booked.add((String) source);
+            }
+        }
+        return booked;
     }
 
     static Optional<EntryEntity> entryBySource(EntityManager em, String source) {
