@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ final class PurchaseLines {
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
         long[] counts = new long[3];
-        List<Read> page = new ArrayList<>(PAGE);
+        List<Raw> page = new ArrayList<>(PAGE);
         Map<String, Object> last = null;
         int number = 0;
         try {
@@ -97,7 +98,7 @@ final class PurchaseLines {
                             + "in another request");
                     break;
                 }
-                page.add(read(number, line));
+                page.add(new Raw(number, line));
                 if (page.size() == PAGE) {
                     book(page, out, counts, actor);
                     out.flush(); // the results so far reach the caller while the rest is booked
@@ -116,8 +117,56 @@ final class PurchaseLines {
         out.flush();
     }
 
+    /** A line as it came, with its number. */
+    private record Raw(int number, String line) {
+    }
+
     /** A line as read: its purchase to book, or its result already (refused). */
     private record Read(int number, String eventId, PurchaseEvent purchase, Map<String, Object> refused) {
+    }
+
+    /**
+     * The page's lines read: JSON parsed, the contacts they name looked for in one call
+     * ({@link ContactService#find(List)}), then each line's purchase, or why it is none.
+     */
+    private List<Read> read(List<Raw> page) {
+        List<Object> parsed = new ArrayList<>(page.size());
+        List<Long> named = new ArrayList<>(page.size());
+        for (Raw raw : page) {
+            try {
+                if (raw.line().length() > MAX_LINE) {
+                    throw new Refused("body", "the line is longer than " + MAX_LINE + " characters");
+                }
+                JsonNode p = parse(raw.line());
+                parsed.add(p);
+                if (contactId(p) != null) {
+                    named.add(contactId(p));
+                }
+            } catch (Refused e) {
+                parsed.add(refused(raw.number(), null, e.field, e.getMessage()));
+            }
+        }
+        Set<Long> known = new HashSet<>();
+        contacts.find(named).forEach(c -> known.add(c.id()));
+        List<Read> read = new ArrayList<>(page.size());
+        for (int i = 0; i < page.size(); i++) {
+            int number = page.get(i).number();
+            if (!(parsed.get(i) instanceof JsonNode p)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> refused = (Map<String, Object>) parsed.get(i);
+                read.add(new Read(number, null, null, refused));
+                continue;
+            }
+            String eventId = p.hasNonNull("eventId") ? p.get("eventId").asText() : null;
+            try {
+                read.add(new Read(number, eventId, purchase(p, known), null));
+            } catch (Refused e) {
+                read.add(new Read(number, eventId, null, refused(number, eventId, e.field, e.getMessage())));
+            } catch (RuntimeException e) {
+                read.add(new Read(number, eventId, null, refused(number, eventId, e)));
+            }
+        }
+        return read;
     }
 
     /**
@@ -125,7 +174,9 @@ final class PurchaseLines {
      * when one of them cannot be booked (and so none was), each in a transaction of its own; then
      * writes the page's results in the order of its lines, and empties it.
      */
-    private void book(List<Read> page, OutputStream out, long[] counts, String actor) throws IOException {
+    private void book(List<Raw> lines, OutputStream out, long[] counts, String actor) throws IOException {
+        List<Read> page = read(lines);
+        lines.clear();
         List<PurchaseEvent> purchases = page.stream().filter(r -> r.purchase() != null).map(Read::purchase).toList();
         List<PurchaseResult> together = null;
         if (purchases.size() > 1) {
@@ -144,7 +195,6 @@ final class PurchaseLines {
             counts["booked".equals(result.get("result")) ? 0 : "replayed".equals(result.get("result")) ? 1 : 2]++;
             write(out, result);
         }
-        page.clear();
     }
 
     /** The next line, or the start of one too long (its rest skipped), or null at the end. */
@@ -161,23 +211,6 @@ final class PurchaseLines {
         }
         int end = line.length();
         return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-    }
-
-    /** The line read: its purchase, or why it cannot be booked. */
-    private Read read(int number, String line) {
-        String eventId = null;
-        try {
-            if (line.length() > MAX_LINE) {
-                throw new Refused("body", "the line is longer than " + MAX_LINE + " characters");
-            }
-            JsonNode p = parse(line);
-            eventId = p.hasNonNull("eventId") ? p.get("eventId").asText() : null;
-            return new Read(number, eventId, purchase(p), null);
-        } catch (Refused e) {
-            return new Read(number, eventId, null, refused(number, eventId, e.field, e.getMessage()));
-        } catch (RuntimeException e) {
-            return new Read(number, eventId, null, refused(number, eventId, e));
-        }
     }
 
     /** Books the line's purchase in a transaction of its own. */
@@ -248,13 +281,20 @@ final class PurchaseLines {
         return p;
     }
 
-    private PurchaseEvent purchase(JsonNode p) throws Refused {
+    /** The line's contact id, or null when it has none that is a whole number. */
+    private static Long contactId(JsonNode p) {
         JsonNode id = p.get("contactId");
-        if (id == null || !(id.canConvertToLong() && id.isIntegralNumber() || id.isTextual() && id.asText().matches("\\d{1,18}"))) {
+        return id == null || !(id.canConvertToLong() && id.isIntegralNumber() || id.isTextual() && id.asText().matches("\\d{1,18}"))
+                ? null : id.asLong();
+    }
+
+    /** The line's purchase, its contact among {@code known}, or why it is none. */
+    private static PurchaseEvent purchase(JsonNode p, Set<Long> known) throws Refused {
+        Long contactId = contactId(p);
+        if (contactId == null) {
             throw new Refused("contactId", "contactId is required, a whole number");
         }
-        long contactId = id.asLong();
-        if (contacts.find(contactId).isEmpty()) {
+        if (!known.contains(contactId)) {
             throw new Refused("contactId", "no contact with id " + contactId);
         }
         JsonNode amount = p.get("amount");
