@@ -79,14 +79,7 @@ public class PurchaseBulkTest {
                 a + ", \"eventId\": \"B-5\", \"amount\": \"30.00\", \"occurredAt\": \"2026-02-27T09:00:00Z\"}\r",
                 a + ", \"eventId\": \"B-6\", \"amount\": 1, \"occurredAt\": \"2027-01-01T00:00:00Z\"}",
                 a + ", \"eventId\": \"" + "x".repeat(9000) + "\", \"amount\": 1}") + "\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        bulk.book(new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)), agent()).write(out);
-
-        List<JsonNode> results = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            results.add(json.readTree(line));
-        }
+        List<JsonNode> results = send(ndjson);
         assertEquals(12, results.size());
         assertEquals(List.of("1 booked B-1", "3 replayed B-1", "4 refused eventId", "5 refused body", "6 refused colour",
                 "7 refused contactId", "8 refused amount", "9 refused body", "10 booked B-5", "11 refused occurredAt",
