@@ -25,7 +25,9 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.impl.ContactServiceImpl;
+import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.PurchaseEvent;
+import org.rapport.loyalty.api.PurchaseResult;
 import org.rapport.loyalty.facts.LoyaltyDecisions;
 import org.rapport.loyalty.impl.rest.PurchaseBulkResource;
 import org.rapport.rules.api.FactModel;
@@ -148,6 +150,42 @@ public class PurchaseBulkTest {
         }
         assertEquals(1_200, entries(buyers));
         assertEquals(points, balances(buyers));
+    }
+
+    @Test
+    public void aBatchCarriesEachMembersActivityFromOnePurchaseToTheNextAsPurchasesBookedOneByOneRead() {
+        long twin = contacts.create(new NewContact("twin@example.com", "Twin", "Lovelace")).id();
+        long other = contacts.create(new NewContact("other@example.com", "Other", "Person")).id();
+        for (long buyer : new long[] {ada, twin}) {
+            // History before the batch: one purchase within the year, one older, whose points do not count.
+            loyalty.recordPurchase(new PurchaseEvent(buyer, "old-" + buyer, new BigDecimal("300.00"), null, "web", null,
+                    Instant.parse("2025-01-10T10:00:00Z"), List.of()), "t");
+            loyalty.recordPurchase(new PurchaseEvent(buyer, "year-" + buyer, new BigDecimal("500.00"), null, null, null,
+                    Instant.parse("2025-12-01T10:00:00Z"), List.of()), "t");
+        }
+        String[] amounts = {"120.00", "99.90", "400.00", "3.10", "650.00", "75.00"};
+        List<PurchaseEvent> batch = new ArrayList<>();
+        List<PurchaseResult> oneByOne = new ArrayList<>();
+        for (int i = 0; i < amounts.length; i++) {
+            Instant at = i == 2 ? Instant.parse("2025-02-01T10:00:00Z") : null;
+            batch.add(new PurchaseEvent(ada, "A-" + i, new BigDecimal(amounts[i]), null, i % 2 == 0 ? "web" : "store", null,
+                    at, List.of()));
+            batch.add(new PurchaseEvent(other, "O-" + i, new BigDecimal("10.00"), null, null, null, null, List.of()));
+            oneByOne.add(loyalty.recordPurchase(new PurchaseEvent(twin, "T-" + i, new BigDecimal(amounts[i]), null,
+                    i % 2 == 0 ? "web" : "store", null, at, List.of()), "t"));
+        }
+        List<PurchaseResult> together = loyalty.recordPurchases(batch, "t");
+        for (int i = 0; i < amounts.length; i++) {
+            Member a = together.get(2 * i).member();
+            Member t = oneByOne.get(i).member();
+            assertEquals("purchase " + i, List.of(t.qualifyingPoints(), t.spendLast12Months(), t.purchasesLast12Months(),
+                    t.tier(), t.balance()), List.of(a.qualifyingPoints(), a.spendLast12Months(), a.purchasesLast12Months(),
+                    a.tier(), a.balance()));
+        }
+        assertEquals("Silver", together.get(2 * (amounts.length - 1)).member().tier());
+        assertEquals(loyalty.member(twin).orElseThrow().qualifyingPoints(), loyalty.member(ada).orElseThrow()
+                .qualifyingPoints());
+        assertEquals(6, together.get(together.size() - 1).member().purchasesLast12Months());
     }
 
     @Test
