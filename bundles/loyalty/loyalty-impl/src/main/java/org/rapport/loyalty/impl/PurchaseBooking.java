@@ -87,8 +87,14 @@ final class PurchaseBooking {
         return Transactions.retrying(emf, Postings.ATTEMPTS, em -> {
             List<MemberEntity> members = purchases.stream().mapToLong(p -> p.event().contactId()).sorted().distinct()
                     .mapToObj(member -> Postings.lockMember(em, member, now)).toList();
-            Activities.Running activity = Activities.running(em, members, now);
-            Set<String> lookUp = Indexed.bookedSources(em, purchases.stream().map(p -> source(p.event())).toList());
+            Set<String> bookedBefore = Indexed.bookedSources(em, purchases.stream().map(p -> source(p.event())).toList());
+            // The activity of the members with a purchase to book: those booked before are answered as they were.
+            Set<Long> buying = new HashSet<>();
+            purchases.stream().filter(p -> !bookedBefore.contains(source(p.event())))
+                    .forEach(p -> buying.add(p.event().contactId()));
+            Activities.Running activity = Activities.running(em, members.stream()
+                    .filter(m -> buying.contains(m.contactId())).toList(), now);
+            Set<String> lookUp = new HashSet<>(bookedBefore);
             Set<String> seen = new HashSet<>();
             for (Checked p : purchases) {
                 if (!seen.add(source(p.event()))) {
