@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,10 @@ final class PurchasesByHand {
             String facts) {
     }
 
+    /** A line of the purchase as the till sent it ({@code LOYALTY_PURCHASE_LINE}). */
+    record Item(int lineNo, String sku, String category, int quantity, BigDecimal unitPrice) {
+    }
+
     record TierMove(String fromTier, String toTier, String rule, String rulePackage, long release, String activity,
             Timestamp changedAt) {
     }
@@ -68,6 +73,7 @@ final class PurchasesByHand {
         final Timestamp occurredAt;
         final List<Line> lines = new ArrayList<>();
         final List<Decided> decisions = new ArrayList<>();
+        final List<Item> items = new ArrayList<>();
         TierMove tier;
 
         Booking(ResultSet r) throws SQLException {
@@ -87,7 +93,7 @@ final class PurchasesByHand {
     }
 
     /** What the baseline wrote: rows of each table. */
-    record Written(long entries, long lines, long lots, long decisions, long tierChanges, long events) {
+    record Written(long entries, long lines, long lots, long items, long decisions, long tierChanges, long events) {
     }
 
     private PurchasesByHand() {
@@ -134,6 +140,17 @@ final class PurchasesByHand {
                     }
                 }
             }
+            try (PreparedStatement q = c.prepareStatement("SELECT i.ENTRY_ID, i.LINE_NO, i.SKU, i.CATEGORY, i.QUANTITY, "
+                    + "i.UNIT_PRICE FROM LOYALTY_PURCHASE_LINE i JOIN LOYALTY_ENTRY e ON e.ID = i.ENTRY_ID "
+                    + "WHERE e.SOURCE LIKE ? ORDER BY i.ENTRY_ID, i.LINE_NO")) {
+                q.setString(1, source);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        byEntry.get(r.getLong("ENTRY_ID")).items.add(new Item(r.getInt("LINE_NO"), r.getString("SKU"),
+                                r.getString("CATEGORY"), r.getInt("QUANTITY"), r.getBigDecimal("UNIT_PRICE")));
+                    }
+                }
+            }
             // The earning decisions name the purchase's event id first in their facts (Purchase[<event id>, ...).
             try (PreparedStatement q = c.prepareStatement("SELECT SUBJECT, DECISION_TYPE, ATTRIBUTES, RULE_NAME, "
                     + "PACKAGE_NAME, RELEASE_VERSION, FACTS FROM RULE_DECISION WHERE DECISION_TYPE = 'loyalty.earn'")) {
@@ -177,23 +194,17 @@ final class PurchasesByHand {
      * event ids prefixed {@code raw-}): what it wrote.
      */
     static Written write(DataSource db, List<Booking> bookings, int threads) throws Exception {
-        long entriesBefore = max(db, "LOYALTY_ENTRY");
-        long linesBefore = max(db, "LOYALTY_LINE");
-        long changesBefore = max(db, "LOYALTY_TIER_CHANGE");
-        long decisionsBefore = max(db, "RULE_DECISION");
-        long eventsBefore = max(db, "DOMAIN_EVENT");
-        AtomicLong entryIds = new AtomicLong(entriesBefore);
-        AtomicLong lineIds = new AtomicLong(linesBefore);
-        AtomicLong changeIds = new AtomicLong(changesBefore);
+        Ids ids = new Ids(db);
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> writers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             writers.add(pool.submit(() -> {
-                try (Connection c = db.getConnection(); Statements s = new Statements(c)) {
+                try (Connection c = db.getConnection(); Statements s = new Statements(c, ids)) {
                     c.setAutoCommit(false);
                     for (int i = next.getAndIncrement(); i < bookings.size(); i = next.getAndIncrement()) {
-                        s.book(bookings.get(i), entryIds, lineIds, changeIds);
+                        Booking b = bookings.get(i);
+                        s.book(b, s.lock(b.contactId), false);
                         c.commit();
                     }
                 }
@@ -207,45 +218,124 @@ final class PurchasesByHand {
         } finally {
             pool.shutdown();
         }
-        try (Connection c = db.getConnection()) {
-            return new Written(count(c, "SELECT COUNT(*) FROM LOYALTY_ENTRY WHERE ID > " + entriesBefore),
-                    count(c, "SELECT COUNT(*) FROM LOYALTY_LINE WHERE ID > " + linesBefore),
-                    count(c, "SELECT COUNT(*) FROM LOYALTY_LOT WHERE ENTRY_ID > " + entriesBefore),
-                    count(c, "SELECT COUNT(*) FROM RULE_DECISION WHERE ID > " + decisionsBefore),
-                    count(c, "SELECT COUNT(*) FROM LOYALTY_TIER_CHANGE WHERE ID > " + changesBefore),
-                    count(c, "SELECT COUNT(*) FROM DOMAIN_EVENT WHERE ID > " + eventsBefore));
+        return ids.written(db);
+    }
+
+    /**
+     * Writes {@code bookings} again in pages of {@code page}, one transaction a page on one
+     * connection (sources and event ids prefixed {@code raw-}), as a bulk load would: the page's
+     * event ids looked for among the entries' sources in one query (the idempotency check; none is
+     * found), its members locked in the order of their ids, then every row of the page sent as JDBC
+     * batches, a table at a time, each member's balance carried from one of its purchases to the
+     * next. What it wrote.
+     */
+    static Written writePaged(DataSource db, List<Booking> bookings, int page) throws Exception {
+        Ids ids = new Ids(db);
+        StringBuilder in = new StringBuilder("SELECT SOURCE FROM LOYALTY_ENTRY WHERE SOURCE IN (?");
+        in.append(", ?".repeat(page - 1)).append(')');
+        try (Connection c = db.getConnection(); Statements s = new Statements(c, ids);
+                PreparedStatement seen = c.prepareStatement(in.toString())) {
+            c.setAutoCommit(false);
+            for (int from = 0; from < bookings.size(); from += page) {
+                List<Booking> part = bookings.subList(from, Math.min(bookings.size(), from + page));
+                for (int i = 0; i < page; i++) {
+                    seen.setString(i + 1, i < part.size() ? "purchase:raw-" + part.get(i).eventId : null);
+                }
+                try (ResultSet r = seen.executeQuery()) {
+                    if (r.next()) {
+                        throw new IllegalStateException(r.getString(1) + " is booked already");
+                    }
+                }
+                Map<Long, Long> balances = new TreeMap<>();
+                part.forEach(b -> balances.put(b.contactId, 0L));
+                for (Map.Entry<Long, Long> member : balances.entrySet()) {
+                    member.setValue(s.lock(member.getKey()));
+                }
+                for (Booking b : part) {
+                    balances.put(b.contactId, s.book(b, balances.get(b.contactId), true));
+                }
+                s.executeBatches();
+                c.commit();
+            }
         }
+        return ids.written(db);
     }
 
     /** What the product wrote for {@code bookings}: rows of each table, counted as {@link Written}. */
     static Written wrote(List<Booking> bookings) {
         long lines = 0;
         long lots = 0;
+        long items = 0;
         long decisions = 0;
         long changes = 0;
         for (Booking b : bookings) {
             lines += b.lines.size();
             lots += b.lines.stream().filter(l -> l.lot() != null).count();
+            items += b.items.size();
             decisions += b.decisions.size();
             changes += b.tier == null ? 0 : 1;
         }
-        return new Written(bookings.size(), lines, lots, decisions, changes, bookings.size() + changes);
+        return new Written(bookings.size(), lines, lots, items, decisions, changes, bookings.size() + changes);
+    }
+
+    /** The ids the baseline counts on from, the largest in the tables before it, and what it wrote past them. */
+    private static final class Ids {
+        final long entriesBefore;
+        final long linesBefore;
+        final long itemsBefore;
+        final long changesBefore;
+        final long decisionsBefore;
+        final long eventsBefore;
+        final AtomicLong entry;
+        final AtomicLong line;
+        final AtomicLong item;
+        final AtomicLong change;
+
+        Ids(DataSource db) throws SQLException {
+            entriesBefore = max(db, "LOYALTY_ENTRY");
+            linesBefore = max(db, "LOYALTY_LINE");
+            itemsBefore = max(db, "LOYALTY_PURCHASE_LINE");
+            changesBefore = max(db, "LOYALTY_TIER_CHANGE");
+            decisionsBefore = max(db, "RULE_DECISION");
+            eventsBefore = max(db, "DOMAIN_EVENT");
+            entry = new AtomicLong(entriesBefore);
+            line = new AtomicLong(linesBefore);
+            item = new AtomicLong(itemsBefore);
+            change = new AtomicLong(changesBefore);
+        }
+
+        Written written(DataSource db) throws SQLException {
+            try (Connection c = db.getConnection()) {
+                return new Written(count(c, "SELECT COUNT(*) FROM LOYALTY_ENTRY WHERE ID > " + entriesBefore),
+                        count(c, "SELECT COUNT(*) FROM LOYALTY_LINE WHERE ID > " + linesBefore),
+                        count(c, "SELECT COUNT(*) FROM LOYALTY_LOT WHERE ENTRY_ID > " + entriesBefore),
+                        count(c, "SELECT COUNT(*) FROM LOYALTY_PURCHASE_LINE WHERE ID > " + itemsBefore),
+                        count(c, "SELECT COUNT(*) FROM RULE_DECISION WHERE ID > " + decisionsBefore),
+                        count(c, "SELECT COUNT(*) FROM LOYALTY_TIER_CHANGE WHERE ID > " + changesBefore),
+                        count(c, "SELECT COUNT(*) FROM DOMAIN_EVENT WHERE ID > " + eventsBefore));
+            }
+        }
     }
 
     /** The prepared statements of one writer, on its connection. */
     private static final class Statements implements AutoCloseable {
+        private final Ids ids;
         private final PreparedStatement lock;
         private final PreparedStatement entry;
         private final PreparedStatement line;
         private final PreparedStatement lot;
         private final PreparedStatement purchase;
+        private final PreparedStatement item;
         private final PreparedStatement event;
         private final PreparedStatement decision;
         private final PreparedStatement change;
         private final PreparedStatement balance;
         private final PreparedStatement tier;
+        /** In the order their rows must reach the database: entries before the rows that name them. */
+        private final PreparedStatement[] all;
 
-        Statements(Connection c) throws SQLException {
+        Statements(Connection c, Ids ids) throws SQLException {
+            this.ids = ids;
             lock = c.prepareStatement("SELECT BALANCE FROM LOYALTY_MEMBER WHERE CONTACT_ID = ? FOR UPDATE WITH RS");
             entry = c.prepareStatement("INSERT INTO LOYALTY_ENTRY (ID, ACTIVITY_AT, ACTOR, CONTACT_ID, KIND, POINTS, "
                     + "QUALIFYING_POINTS, RECORDED_AT, SOURCE) VALUES (?, ?, ?, ?, 'EARN', ?, ?, ?, ?)");
@@ -256,6 +346,8 @@ final class PurchasesByHand {
                     + "REMAINING) VALUES (?, ?, ?, ?, ?, ?)");
             purchase = c.prepareStatement("INSERT INTO LOYALTY_PURCHASE (ENTRY_ID, AMOUNT, CATEGORY, CHANNEL, CONTACT_ID, "
                     + "CURRENCY, EVENT_ID, OCCURRED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            item = c.prepareStatement("INSERT INTO LOYALTY_PURCHASE_LINE (ID, ENTRY_ID, LINE_NO, CONTACT_ID, SKU, "
+                    + "CATEGORY, QUANTITY, UNIT_PRICE) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             event = c.prepareStatement("INSERT INTO DOMAIN_EVENT (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA) "
                     + "VALUES (?, ?, ?, ?, ?)");
             decision = c.prepareStatement("INSERT INTO RULE_DECISION (SUBJECT, DECISION_TYPE, ATTRIBUTES, RULE_NAME, "
@@ -265,18 +357,27 @@ final class PurchasesByHand {
             balance = c.prepareStatement("UPDATE LOYALTY_MEMBER SET BALANCE = ? WHERE CONTACT_ID = ?");
             tier = c.prepareStatement("UPDATE LOYALTY_MEMBER SET BALANCE = ?, TIER = ?, TIER_RULE = ?, TIER_PACKAGE = ?, "
                     + "TIER_RELEASE = ?, TIER_SINCE = ?, AT_RISK_SINCE = NULL WHERE CONTACT_ID = ?");
+            all = new PreparedStatement[] {entry, line, lot, purchase, item, event, decision, change, balance, tier};
         }
 
-        void book(Booking b, AtomicLong entryIds, AtomicLong lineIds, AtomicLong changeIds) throws SQLException {
-            long balanceBefore;
-            lock.setLong(1, b.contactId);
+        /** Locks the member's row: their balance. */
+        long lock(long contactId) throws SQLException {
+            lock.setLong(1, contactId);
             try (ResultSet r = lock.executeQuery()) {
                 if (!r.next()) {
-                    throw new IllegalStateException("member " + b.contactId + " is not there");
+                    throw new IllegalStateException("member " + contactId + " is not there");
                 }
-                balanceBefore = r.getLong(1);
+                return r.getLong(1);
             }
-            long entryId = entryIds.incrementAndGet();
+        }
+
+        /**
+         * Writes the booking's rows for a member whose balance was {@code balanceBefore}: each
+         * statement at once, or added to its batch for {@link #executeBatches} when {@code paged}.
+         * The member's balance after it.
+         */
+        long book(Booking b, long balanceBefore, boolean paged) throws SQLException {
+            long entryId = ids.entry.incrementAndGet();
             entry.setLong(1, entryId);
             entry.setTimestamp(2, b.activityAt);
             entry.setString(3, b.actor);
@@ -285,10 +386,9 @@ final class PurchasesByHand {
             entry.setLong(6, b.qualifying);
             entry.setTimestamp(7, b.recordedAt);
             entry.setString(8, "purchase:raw-" + b.eventId);
-            entry.executeUpdate();
-            boolean lots = false;
+            entry.addBatch();
             for (Line l : b.lines) {
-                long lineId = lineIds.incrementAndGet();
+                long lineId = ids.line.incrementAndGet();
                 line.setLong(1, lineId);
                 line.setString(2, l.account());
                 line.setTimestamp(3, l.activityAt());
@@ -309,12 +409,7 @@ final class PurchasesByHand {
                     lot.setLong(5, l.lot().points());
                     lot.setLong(6, l.lot().remaining());
                     lot.addBatch();
-                    lots = true;
                 }
-            }
-            line.executeBatch();
-            if (lots) {
-                lot.executeBatch();
             }
             purchase.setLong(1, entryId);
             purchase.setBigDecimal(2, b.amount);
@@ -324,7 +419,18 @@ final class PurchasesByHand {
             purchase.setString(6, b.currency);
             purchase.setString(7, "raw-" + b.eventId);
             purchase.setTimestamp(8, b.occurredAt);
-            purchase.executeUpdate();
+            purchase.addBatch();
+            for (Item i : b.items) {
+                item.setLong(1, ids.item.incrementAndGet());
+                item.setLong(2, entryId);
+                item.setInt(3, i.lineNo());
+                item.setLong(4, b.contactId);
+                item.setString(5, i.sku());
+                item.setString(6, i.category());
+                item.setInt(7, i.quantity());
+                item.setBigDecimal(8, i.unitPrice());
+                item.addBatch();
+            }
             event(b.contactId, "purchase.booked", "{\"contactId\":" + b.contactId + ",\"orderId\":\"raw-" + b.eventId
                     + "\",\"entryId\":" + entryId + ",\"points\":" + b.points + ",\"amount\":\"" + b.amount.toPlainString()
                     + "\",\"currency\":\"" + b.currency + "\",\"category\":null,\"channel\":\"" + b.channel
@@ -341,38 +447,46 @@ final class PurchasesByHand {
                 decision.setTimestamp(8, now);
                 decision.addBatch();
             }
-            if (!b.decisions.isEmpty()) {
-                decision.executeBatch();
-            }
             long balanceAfter = balanceBefore + b.points;
             if (b.tier == null) {
                 balance.setLong(1, balanceAfter);
                 balance.setLong(2, b.contactId);
-                balance.executeUpdate();
-                return;
+                balance.addBatch();
+            } else {
+                TierMove m = b.tier;
+                change.setLong(1, ids.change.incrementAndGet());
+                change.setString(2, m.activity());
+                change.setTimestamp(3, m.changedAt());
+                change.setLong(4, b.contactId);
+                change.setString(5, m.fromTier());
+                change.setString(6, m.rule());
+                change.setString(7, m.rulePackage());
+                change.setLong(8, m.release());
+                change.setString(9, m.toTier());
+                change.addBatch();
+                event(b.contactId, "tier.changed", "{\"contactId\":" + b.contactId + ",\"fromTier\":\"" + m.fromTier()
+                        + "\",\"toTier\":\"" + m.toTier() + "\",\"rule\":\"" + m.rule() + "\",\"release\":\""
+                        + m.rulePackage() + " v" + m.release() + "\"}");
+                tier.setLong(1, balanceAfter);
+                tier.setString(2, m.toTier());
+                tier.setString(3, m.rule());
+                tier.setString(4, m.rulePackage());
+                tier.setLong(5, m.release());
+                tier.setTimestamp(6, m.changedAt());
+                tier.setLong(7, b.contactId);
+                tier.addBatch();
             }
-            TierMove m = b.tier;
-            change.setLong(1, changeIds.incrementAndGet());
-            change.setString(2, m.activity());
-            change.setTimestamp(3, m.changedAt());
-            change.setLong(4, b.contactId);
-            change.setString(5, m.fromTier());
-            change.setString(6, m.rule());
-            change.setString(7, m.rulePackage());
-            change.setLong(8, m.release());
-            change.setString(9, m.toTier());
-            change.executeUpdate();
-            event(b.contactId, "tier.changed", "{\"contactId\":" + b.contactId + ",\"fromTier\":\"" + m.fromTier()
-                    + "\",\"toTier\":\"" + m.toTier() + "\",\"rule\":\"" + m.rule() + "\",\"release\":\"" + m.rulePackage()
-                    + " v" + m.release() + "\"}");
-            tier.setLong(1, balanceAfter);
-            tier.setString(2, m.toTier());
-            tier.setString(3, m.rule());
-            tier.setString(4, m.rulePackage());
-            tier.setLong(5, m.release());
-            tier.setTimestamp(6, m.changedAt());
-            tier.setLong(7, b.contactId);
-            tier.executeUpdate();
+            if (!paged) {
+                executeBatches();
+            }
+            return balanceAfter;
+        }
+
+        /** Sends what was added to each statement, in the order of {@link #all}. */
+        void executeBatches() throws SQLException {
+            for (PreparedStatement s : all) {
+                s.executeBatch();
+            }
         }
 
         private void event(long contactId, String type, String data) throws SQLException {
@@ -381,13 +495,13 @@ final class PurchasesByHand {
             event.setLong(3, contactId);
             event.setLong(4, System.currentTimeMillis());
             event.setString(5, data);
-            event.executeUpdate();
+            event.addBatch();
         }
 
         @Override
         public void close() throws SQLException {
-            for (PreparedStatement s : new PreparedStatement[] {lock, entry, line, lot, purchase, event, decision, change,
-                balance, tier}) {
+            lock.close();
+            for (PreparedStatement s : all) {
                 s.close();
             }
         }

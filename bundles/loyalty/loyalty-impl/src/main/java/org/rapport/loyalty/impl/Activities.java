@@ -40,43 +40,90 @@ final class Activities {
         if (members.isEmpty()) {
             return List.of();
         }
-        Instant yearAgo = yearBefore(now);
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        Instant earliest = yearAgo;
-        LocalDateTime utcNow = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
-        Instant[] anniversaries = new Instant[members.size()];
-        for (int i = 0; i < anniversaries.length; i++) {
-            MemberEntity m = members.get(i);
-            first = Math.min(first, m.contactId());
-            last = Math.max(last, m.contactId());
-            anniversaries[i] = lastAnniversary(m.joinedAt(), utcNow);
-            earliest = anniversaries[i].isBefore(earliest) ? anniversaries[i] : earliest;
-        }
-        Map<Long, List<Object[]>> qualifying = new HashMap<>();
-        Indexed.qualifyingLines(em, first, last, earliest)
-                .forEach(row -> qualifying.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>()).add(row));
-        Map<Long, Object[]> spend = new HashMap<>();
-        Indexed.spend(em, first, last, yearAgo).forEach(row -> spend.put(((Number) row[0]).longValue(), row));
-        List<MemberActivity> activities = new ArrayList<>(members.size());
-        for (int i = 0; i < anniversaries.length; i++) {
-            MemberEntity m = members.get(i);
-            Instant anniversary = anniversaries[i];
-            long rolling = 0;
-            long sinceAnniversary = 0;
-            for (Object[] line : qualifying.getOrDefault(m.contactId(), List.of())) {
-                Instant at = Indexed.instant(line[1]);
-                long points = ((Number) line[2]).longValue();
-                rolling += at.isAfter(yearAgo) ? points : 0;
-                sinceAnniversary += at.isBefore(anniversary) ? 0 : points;
+        long first = members.stream().mapToLong(MemberEntity::contactId).min().orElseThrow();
+        long last = members.stream().mapToLong(MemberEntity::contactId).max().orElseThrow();
+        Running running = new Running(members, now);
+        running.read(Indexed.qualifyingLines(em, first, last, running.earliest),
+                Indexed.spend(em, first, last, running.yearAgo));
+        return members.stream().map(running::of).toList();
+    }
+
+    /**
+     * The activity of a batch's members (any ids, in any order) read at once, before any of their
+     * purchases in the batch is booked, and carried from one of their purchases to the next
+     * ({@link #add}): what {@link #of(EntityManager, MemberEntity, Instant)} would read after each,
+     * without reading it again.
+     */
+    static Running running(EntityManager em, List<MemberEntity> members, Instant now) {
+        Running running = new Running(members, now);
+        List<Long> ids = members.stream().map(MemberEntity::contactId).distinct().toList();
+        running.read(Indexed.qualifyingLines(em, ids, running.earliest), Indexed.spend(em, ids, running.yearAgo));
+        return running;
+    }
+
+    /** Members' qualifying points (rolling and since their anniversary), spend and purchases in the window. */
+    static final class Running {
+        private final Instant yearAgo;
+        private final LocalDateTime utcNow;
+        private final Instant earliest;
+        private final Map<Long, Instant> anniversaries = new HashMap<>();
+        private final Map<Long, long[]> points = new HashMap<>();
+        private final Map<Long, BigDecimal> spend = new HashMap<>();
+        private final Map<Long, Integer> purchases = new HashMap<>();
+
+        private Running(List<MemberEntity> members, Instant now) {
+            yearAgo = yearBefore(now);
+            utcNow = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+            Instant first = yearAgo;
+            for (MemberEntity m : members) {
+                Instant anniversary = lastAnniversary(m.joinedAt(), utcNow);
+                anniversaries.put(m.contactId(), anniversary);
+                first = anniversary.isBefore(first) ? anniversary : first;
             }
-            Object[] s = spend.get(m.contactId());
-            BigDecimal amount = s == null ? BigDecimal.ZERO : new BigDecimal(s[1].toString());
-            int purchases = s == null ? 0 : ((Number) s[2]).intValue();
-            activities.add(new MemberActivity(m.contactId(), rolling, sinceAnniversary, amount.setScale(2), purchases,
-                    m.tier(), months(m.tierSince(), utcNow), months(m.atRiskSince(), utcNow)));
+            earliest = first;
         }
-        return activities;
+
+        /** Takes in the rows of {@link Indexed#qualifyingLines} and {@link Indexed#spend} about the members. */
+        private void read(List<Object[]> qualifying, List<Object[]> spent) {
+            for (Object[] line : qualifying) {
+                long id = ((Number) line[0]).longValue();
+                if (anniversaries.containsKey(id)) {
+                    count(id, Indexed.instant(line[1]), ((Number) line[2]).longValue());
+                }
+            }
+            for (Object[] s : spent) {
+                long id = ((Number) s[0]).longValue();
+                if (anniversaries.containsKey(id)) {
+                    spend.put(id, new BigDecimal(s[1].toString()));
+                    purchases.put(id, ((Number) s[2]).intValue());
+                }
+            }
+        }
+
+        private void count(long contactId, Instant at, long qualifying) {
+            long[] p = points.computeIfAbsent(contactId, k -> new long[2]);
+            p[0] += at.isAfter(yearAgo) ? qualifying : 0;
+            p[1] += at.isBefore(anniversaries.get(contactId)) ? 0 : qualifying;
+        }
+
+        /** A purchase booked for the member at {@code at}, of {@code amount}, crediting {@code qualifying} points. */
+        void add(long contactId, Instant at, BigDecimal amount, long qualifying) {
+            if (qualifying > 0) {
+                count(contactId, at, qualifying);
+            }
+            if (at.isAfter(yearAgo)) {
+                spend.merge(contactId, amount, BigDecimal::add);
+                purchases.merge(contactId, 1, Integer::sum);
+            }
+        }
+
+        /** The member's activity now: their tier as it stands in {@code m}. */
+        MemberActivity of(MemberEntity m) {
+            long[] p = points.getOrDefault(m.contactId(), new long[2]);
+            return new MemberActivity(m.contactId(), p[0], p[1], spend.getOrDefault(m.contactId(), BigDecimal.ZERO)
+                    .setScale(2), purchases.getOrDefault(m.contactId(), 0), m.tier(), months(m.tierSince(), utcNow),
+                    months(m.atRiskSince(), utcNow));
+        }
     }
 
     static Instant yearBefore(Instant now) {

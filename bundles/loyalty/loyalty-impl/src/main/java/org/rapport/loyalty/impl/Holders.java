@@ -1,5 +1,9 @@
 package org.rapport.loyalty.impl;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 
@@ -19,6 +23,18 @@ final class Holders {
         if (contacts.find(contactId).isEmpty()) {
             throw new IllegalArgumentException("contact " + contactId + " does not exist");
         }
+    }
+
+    /**
+     * The holders of {@code contactIds}, as {@link #holder} answers each: the contacts read in one
+     * call, those merged into another followed one by one. Contacts that do not exist are left out.
+     */
+    Map<Long, Contact> holders(List<Long> contactIds) {
+        Map<Long, Contact> holders = new HashMap<>();
+        for (Contact contact : contacts.find(contactIds)) {
+            holders.put(contact.id(), contact.mergedInto() == null ? contact : holder(contact.id()));
+        }
+        return holders;
     }
 
     /**

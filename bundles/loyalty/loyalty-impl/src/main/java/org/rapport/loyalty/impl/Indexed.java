@@ -5,10 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.persistence.EntityManager;
+import javax.persistence.Query;
 
 import org.rapport.loyalty.api.PointsEntry;
 
@@ -60,6 +65,66 @@ final class Indexed {
                 .setParameter(1, contactId).setParameter(2, PointsEntry.Line.MEMBER).setParameter(3, timestamp(from))
                 .setParameter(4, timestamp(to)).setParameter(5, rule).getSingleResult();
         return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
+    /** The lengths a list of values is padded to, so that the database compiles one statement per length. */
+    private static final int[] LENGTHS = {16, 64, 256, 1024};
+    private static final int CHUNK = LENGTHS[LENGTHS.length - 1];
+
+    /**
+     * Which of {@code sources} an entry was booked under: one query per 1,024 sources on the
+     * entries' unique index, the list padded (with its last source again) to 16, 64, 256 or 1,024.
+     */
+    static Set<String> bookedSources(EntityManager em, List<String> sources) {
+        Set<String> booked = new HashSet<>();
+        for (Object source : in(em, "SELECT e.SOURCE FROM LOYALTY_ENTRY e -- DERBY-PROPERTIES constraint=UX_ENTRY_SOURCE\n"
+                + "WHERE e.SOURCE IN (%s)", sources)) {
+            booked.add((String) source);
+        }
+        return booked;
+    }
+
+    /** (contact, activity time, points) of the qualifying lines since {@code since} of these contacts. */
+    static List<Object[]> qualifyingLines(EntityManager em, List<Long> contactIds, Instant since) {
+        return rows(in(em, "SELECT l.CONTACT_ID, l.ACTIVITY_AT, l.POINTS FROM LOYALTY_LINE l"
+                + " -- DERBY-PROPERTIES index=IX_LINE_MEMBER\n"
+                + "WHERE l.CONTACT_ID IN (%s) AND l.ACCOUNT = ? AND l.ACTIVITY_AT >= ? AND l.QUALIFYING = ?", contactIds,
+                PointsEntry.Line.MEMBER, timestamp(since), Boolean.TRUE));
+    }
+
+    /** (contact, sum of amounts, count) of the purchases after {@code since}, not reversed, of these contacts. */
+    static List<Object[]> spend(EntityManager em, List<Long> contactIds, Instant since) {
+        return rows(in(em, "SELECT p.CONTACT_ID, SUM(p.AMOUNT), COUNT(*) FROM LOYALTY_PURCHASE p"
+                + " -- DERBY-PROPERTIES index=IX_PURCHASE_CONTACT_TIME\n"
+                + "WHERE p.CONTACT_ID IN (%s) AND p.OCCURRED_AT > ? AND NOT EXISTS ("
+                + "SELECT 1 FROM LOYALTY_ENTRY r -- DERBY-PROPERTIES index=IX_ENTRY_REVERSES\n"
+                + "WHERE r.REVERSES = p.ENTRY_ID) GROUP BY p.CONTACT_ID", contactIds, timestamp(since)));
+    }
+
+    private static List<Object[]> rows(List<?> results) {
+        return results.stream().map(r -> (Object[]) r).toList();
+    }
+
+    /**
+     * The rows of {@code sql} whose {@code %s} is a list of {@code values} (a query per 1,024, each
+     * list padded with its last value again to 16, 64, 256 or 1,024), the {@code after} parameters
+     * following it.
+     */
+    private static List<?> in(EntityManager em, String sql, List<?> values, Object... after) {
+        List<Object> rows = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += CHUNK) {
+            List<?> chunk = values.subList(from, Math.min(values.size(), from + CHUNK));
+            int length = Arrays.stream(LENGTHS).filter(l -> l >= chunk.size()).findFirst().orElseThrow();
+            Query q = em.createNativeQuery(String.format(sql, "?" + ", ?".repeat(length - 1)));
+            for (int i = 0; i < length; i++) {
+                q.setParameter(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+            }
+            for (int i = 0; i < after.length; i++) {
+                q.setParameter(length + i + 1, after[i]);
+            }
+            rows.addAll(q.getResultList());
+        }
+        return rows;
     }
 
     static Optional<EntryEntity> entryBySource(EntityManager em, String source) {

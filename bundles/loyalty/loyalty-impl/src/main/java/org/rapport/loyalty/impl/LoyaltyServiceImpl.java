@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import javax.persistence.EntityManagerFactory;
@@ -169,8 +170,12 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     public List<PurchaseResult> recordPurchases(List<PurchaseEvent> batch, String actor) {
         Instant now = now();
         List<PurchaseBooking.Checked> checked = new ArrayList<>(batch.size());
+        // The buyers read in one call; one that is not there is refused as recordPurchase refuses it.
+        Map<Long, Contact> buyers = holders.holders(batch.stream().filter(Objects::nonNull)
+                .map(PurchaseEvent::contactId).toList());
         for (PurchaseEvent purchase : batch) {
-            checked.add(checked(purchase, now));
+            Contact buyer = purchase == null ? null : buyers.get(purchase.contactId());
+            checked.add(buyer == null ? checked(purchase, now) : checked(purchase, buyer, now));
         }
         List<PurchaseResult> results = purchases.bookAll(checked, now, actor);
         for (int i = 0; i < results.size(); i++) {
@@ -183,7 +188,10 @@ public class LoyaltyServiceImpl implements LoyaltyService {
 
     /** The purchase as it is booked for its holder, with the holder's date of birth for the rules, or why it cannot be. */
     private PurchaseBooking.Checked checked(PurchaseEvent purchase, Instant now) {
-        Contact buyer = buyer(purchase);
+        return checked(purchase, buyer(purchase), now);
+    }
+
+    private PurchaseBooking.Checked checked(PurchaseEvent purchase, Contact buyer, Instant now) {
         PurchaseEvent event = purchases.validate(purchase, buyer.id(), now);
         LocalDate birthDate = birthDateProperty != null && buyer.properties().get(birthDateProperty) instanceof LocalDate born
                 ? born : null;

@@ -9,9 +9,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -64,7 +66,7 @@ final class PurchaseBooking {
      * @param birthDate the member's date of birth for the rules, or null
      */
     PurchaseResult book(PurchaseEvent event, LocalDate birthDate, Instant now, String actor) {
-        return Transactions.retrying(emf, Postings.ATTEMPTS, em -> bookIn(em, event, birthDate, now, actor));
+        return Transactions.retrying(emf, Postings.ATTEMPTS, em -> bookIn(em, event, birthDate, now, actor, true, null));
     }
 
     /** A purchase to book in a batch: checked, with its member's date of birth for the rules, or null. */
@@ -75,15 +77,33 @@ final class PurchaseBooking {
      * Books the purchases, already {@linkplain #validate checked}, in this order in one
      * transaction: all of them, or none when one cannot be booked. The members are locked first,
      * in the order of their ids, so that two batches about the same members wait for one another
-     * rather than deadlock.
+     * rather than deadlock. Which of them were booked before is asked once for the whole batch
+     * ({@link Indexed#bookedSources}); only those, and an event id sent twice in the batch, are
+     * looked up one by one to be answered as they were booked. The members' activity, which the
+     * tier rules decide on after each purchase, is read once for the batch and carried from one
+     * purchase to the next ({@link Activities#running}).
      */
     List<PurchaseResult> bookAll(List<Checked> purchases, Instant now, String actor) {
         return Transactions.retrying(emf, Postings.ATTEMPTS, em -> {
-            purchases.stream().mapToLong(p -> p.event().contactId()).sorted().distinct()
-                    .forEach(member -> Postings.lockMember(em, member, now));
+            List<MemberEntity> members = purchases.stream().mapToLong(p -> p.event().contactId()).sorted().distinct()
+                    .mapToObj(member -> Postings.lockMember(em, member, now)).toList();
+            Set<String> bookedBefore = Indexed.bookedSources(em, purchases.stream().map(p -> source(p.event())).toList());
+            // The activity of the members with a purchase to book: those booked before are answered as they were.
+            Set<Long> buying = new HashSet<>();
+            purchases.stream().filter(p -> !bookedBefore.contains(source(p.event())))
+                    .forEach(p -> buying.add(p.event().contactId()));
+            Activities.Running activity = Activities.running(em, members.stream()
+                    .filter(m -> buying.contains(m.contactId())).toList(), now);
+            Set<String> lookUp = new HashSet<>(bookedBefore);
+            Set<String> seen = new HashSet<>();
+            for (Checked p : purchases) {
+                if (!seen.add(source(p.event()))) {
+                    lookUp.add(source(p.event()));
+                }
+            }
             List<PurchaseResult> results = new ArrayList<>(purchases.size());
             for (Checked p : purchases) {
-                results.add(bookIn(em, p.event(), p.birthDate(), now, actor));
+                results.add(bookIn(em, p.event(), p.birthDate(), now, actor, lookUp.contains(source(p.event())), activity));
                 // Written, and let go of: the entity manager would compare everything it holds at every query.
                 em.flush();
                 em.clear();
@@ -92,10 +112,21 @@ final class PurchaseBooking {
         });
     }
 
-    private PurchaseResult bookIn(EntityManager em, PurchaseEvent event, LocalDate birthDate, Instant now, String actor) {
+    private static String source(PurchaseEvent event) {
+        return "purchase:" + event.eventId();
+    }
+
+    /**
+     * Books {@code event} in {@code em}'s transaction, or answers it as it was booked before.
+     *
+     * @param lookUp whether it may have been booked before; false when the caller knows it was not
+     * @param running the activity of the batch's members as their purchases are booked, or null to read it
+     */
+    private PurchaseResult bookIn(EntityManager em, PurchaseEvent event, LocalDate birthDate, Instant now, String actor,
+            boolean lookUp, Activities.Running running) {
         Instant at = event.occurredAt() == null ? now : event.occurredAt().truncatedTo(ChronoUnit.MILLIS);
-        String source = "purchase:" + event.eventId();
-        Optional<EntryEntity> booked = Indexed.entryBySource(em, source);
+        String source = source(event);
+        Optional<EntryEntity> booked = lookUp ? Indexed.entryBySource(em, source) : Optional.empty();
         if (booked.isPresent()) {
             PurchaseEntity first = em.find(PurchaseEntity.class, booked.get().id());
             // Without details (data retention removed them) the entry alone says it was booked.
@@ -142,7 +173,13 @@ final class PurchaseBooking {
         if (!earned.isEmpty()) {
             decisionLedger.record(em, earned, fact.toString());
         }
-        MemberActivity activity = Tiers.decide(em, rules, decisionLedger, member, now, tierConsent);
+        MemberActivity activity;
+        if (running == null) {
+            activity = Tiers.decide(em, rules, decisionLedger, member, now, tierConsent);
+        } else {
+            running.add(event.contactId(), at, event.amount(), qualifying);
+            activity = Tiers.decide(em, rules, decisionLedger, member, running.of(member), now, tierConsent);
+        }
         // The entry's lines as written here, in the order of their ids: not read back.
         return new PurchaseResult(Postings.view(entry, lines), LedgerReads.standing(em, member, activity), false);
     }

@@ -35,7 +35,12 @@ final class Tiers {
      */
     static MemberActivity decide(EntityManager em, RulesEngine rules, DecisionLedger ledger, MemberEntity member,
             Instant now, TierConsent consent) {
-        MemberActivity activity = Activities.of(em, member, now);
+        return decide(em, rules, ledger, member, Activities.of(em, member, now), now, consent);
+    }
+
+    /** As {@link #decide(EntityManager, RulesEngine, DecisionLedger, MemberEntity, Instant, TierConsent)}, on {@code activity} already known. */
+    static MemberActivity decide(EntityManager em, RulesEngine rules, DecisionLedger ledger, MemberEntity member,
+            MemberActivity activity, Instant now, TierConsent consent) {
         if (!consent.allows(member.contactId(), "loyalty")) {
             return activity;
         }
