@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.persistence.EntityManager;
@@ -32,8 +31,8 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.ContactInteraction;
 import org.rapport.contacts.api.ContactValidationException;
-import org.rapport.contacts.api.Direction;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.InteractionListener;
@@ -64,15 +63,6 @@ public class InteractionServiceImpl implements InteractionService {
         @AttributeDefinition(description = "Faults (throwing, or over the budget) in a row after which a listener is suspended")
         int suspendListenerAfterFaults() default 5;
     }
-
-    static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
-    static final Pattern PAYLOAD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
-    static final int MAX_SUMMARY = 1000;
-    static final int MAX_EVENT_ID = 200;
-    static final int MAX_PAYLOAD_ENTRIES = 50;
-    static final int MAX_PAYLOAD_VALUE = 2000;
-    /** Clocks drift; an interaction from further in the future than this is a mistake. */
-    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     private final EntityManagerFactory emf;
     private final Clock clock;
@@ -152,110 +142,107 @@ public class InteractionServiceImpl implements InteractionService {
 
     @Override
     public Interaction record(long contactId, NewInteraction interaction, String source) {
-        if (interaction == null) {
-            throw new ContactValidationException(Map.of("interaction", "is required"));
+        return recordAll(List.of(new ContactInteraction(contactId, interaction)), source, false).get(0);
+    }
+
+    @Override
+    public List<Interaction> recordAll(List<ContactInteraction> interactions, String source) {
+        if (interactions == null) {
+            throw new ContactValidationException(Map.of("interactions", "are required"));
         }
+        return recordAll(interactions, source, true);
+    }
+
+    /**
+     * Checks every entry, then stores them in one transaction and announces the new ones.
+     *
+     * @param batch whether errors name their entry ({@code interactions[3].type}), as a batch's do
+     */
+    private List<Interaction> recordAll(List<ContactInteraction> entries, String source, boolean batch) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<String, String> errors = new LinkedHashMap<>();
-        Channel channel = parse(errors, "channel", interaction.channel(), Channel::parse);
-        Direction direction = parse(errors, "direction", interaction.direction(), Direction::parse);
-        String type = interaction.type() == null ? null : interaction.type().strip();
-        if (type == null || type.isEmpty()) {
-            errors.put("type", "is required, such as call, purchase or support-case");
-        } else if (!TYPE.matcher(type).matches()) {
-            errors.put("type", "'" + type + "' must be lower-case letters, digits and '-', starting with a letter");
+        List<InteractionInput> inputs = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ContactInteraction entry = entries.get(i);
+            inputs.add(InteractionInput.check(entry == null ? null : entry.interaction(), now, entryField(batch, i), errors));
         }
-        Instant occurredAt = interaction.occurredAt() == null ? now : interaction.occurredAt().truncatedTo(ChronoUnit.MILLIS);
-        if (occurredAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
-            errors.put("occurredAt", occurredAt + " is in the future");
-        }
-        String summary = interaction.summary() == null || interaction.summary().isBlank() ? null : interaction.summary().strip();
-        if (summary != null && summary.length() > MAX_SUMMARY) {
-            errors.put("summary", "is longer than " + MAX_SUMMARY + " characters");
-        }
-        Map<String, String> payload = interaction.payload() == null ? Map.of() : interaction.payload();
-        checkPayload(errors, payload);
-        if (source == null || source.isBlank() || source.length() > 200) {
-            errors.put("source", "who records the interaction is required, at most 200 characters");
-        }
-        String eventId = interaction.eventId() == null || interaction.eventId().isBlank() ? null : interaction.eventId().strip();
-        if (eventId != null && eventId.length() > MAX_EVENT_ID) {
-            errors.put("eventId", "is longer than " + MAX_EVENT_ID + " characters");
-        }
+        InteractionInput.checkSource(source, errors);
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
-        boolean[] replayed = new boolean[1];
+        List<Boolean> replayed = new ArrayList<>();
         // A second delivery of the same event that commits first makes this one's insert fail on the
         // unique event id: run again, it finds that interaction.
-        Interaction stored = Transactions.retrying(emf, 3, em -> {
-            ContactEntity contact = em.find(ContactEntity.class, contactId);
-            if (contact == null) {
-                throw new ContactValidationException(Map.of("contactId", "there is no contact " + contactId));
-            }
-            // What happens to a merged contact now happens to the person's surviving record.
-            long owner = ContactMergerImpl.survivorOf(em, contact);
-            if (eventId != null) {
-                Optional<Interaction> earlier = em.createQuery("select i from InteractionEntity i where i.eventId = :e",
-                        InteractionEntity.class).setParameter("e", eventId).getResultStream().findFirst()
-                        .map(InteractionEntity::toDto);
+        List<Interaction> stored = Transactions.retrying(emf, 3, em -> {
+            replayed.clear();
+            List<Interaction> page = new ArrayList<>();
+            List<InteractionEntity> added = new ArrayList<>();
+            Map<Long, ContactEntity> owners = contacts(em, entries);
+            for (int i = 0; i < entries.size(); i++) {
+                ContactEntity contact = owners.get(entries.get(i).contactId());
+                if (contact == null) {
+                    throw new ContactValidationException(Map.of(entryField(batch, i) + "contactId",
+                            "there is no contact " + entries.get(i).contactId()));
+                }
+                // What happens to a merged contact now happens to the person's surviving record.
+                long owner = ContactMergerImpl.survivorOf(em, contact);
+                InteractionInput in = inputs.get(i);
+                Optional<Interaction> earlier = in.eventId() == null ? Optional.empty()
+                        : em.createQuery("select i from InteractionEntity i where i.eventId = :e", InteractionEntity.class)
+                                .setParameter("e", in.eventId()).getResultStream().findFirst().map(InteractionEntity::toDto);
+                replayed.add(earlier.isPresent());
                 if (earlier.isPresent()) {
-                    replayed[0] = true;
-                    return sameEvent(earlier.get(), owner, type);
+                    page.add(sameEvent(earlier.get(), owner, in.type(), entryField(batch, i)));
+                    added.add(null);
+                    continue;
+                }
+                InteractionEntity entity = new InteractionEntity(owner, in.channel(), in.direction(), in.type(),
+                        in.occurredAt(), in.summary(), in.payload(), source.strip(), now, in.eventId());
+                em.persist(entity);
+                page.add(null);
+                added.add(entity);
+            }
+            em.flush();
+            for (int i = 0; i < page.size(); i++) {
+                if (added.get(i) != null) {
+                    page.set(i, added.get(i).toDto());
+                    ContactEvents.interaction(em, page.get(i));
                 }
             }
-            InteractionEntity entity = new InteractionEntity(owner, channel, direction, type, occurredAt, summary,
-                    payload, source.strip(), now, eventId);
-            em.persist(entity);
-            em.flush();
-            Interaction recorded = entity.toDto();
-            ContactEvents.interaction(em, recorded);
-            return recorded;
+            return page;
         });
-        if (!replayed[0]) {
-            announce(stored);
+        for (int i = 0; i < stored.size(); i++) {
+            if (!replayed.get(i)) {
+                announce(stored.get(i));
+            }
         }
         return stored;
     }
 
+    /** What a field's name starts with in errors: its entry in a batch ({@code interactions[3].}). */
+    private static String entryField(boolean batch, int i) {
+        return batch ? "interactions[" + i + "]." : "";
+    }
+
+    /** The entries' contacts, read a thousand to a query into the transaction's persistence context. */
+    private static Map<Long, ContactEntity> contacts(EntityManager em, List<ContactInteraction> entries) {
+        List<Long> ids = entries.stream().map(ContactInteraction::contactId).distinct().toList();
+        Map<Long, ContactEntity> found = new HashMap<>();
+        for (int start = 0; start < ids.size(); start += 1000) {
+            em.createQuery("select c from ContactEntity c where c.id in :ids", ContactEntity.class)
+                    .setParameter("ids", ids.subList(start, Math.min(ids.size(), start + 1000))).getResultList()
+                    .forEach(c -> found.put(c.id(), c));
+        }
+        return found;
+    }
+
     /** The interaction recorded before with this event id, if it is the same contact's of the same type. */
-    private static Interaction sameEvent(Interaction earlier, long owner, String type) {
+    private static Interaction sameEvent(Interaction earlier, long owner, String type, String prefix) {
         if (earlier.contactId() != owner || !earlier.type().equals(type)) {
-            throw new ContactValidationException(Map.of("eventId", "event '" + earlier.eventId() + "' was recorded "
+            throw new ContactValidationException(Map.of(prefix + "eventId", "event '" + earlier.eventId() + "' was recorded "
                     + "before as a " + earlier.type() + " of contact " + earlier.contactId()));
         }
         return earlier;
-    }
-
-    private static <T> T parse(Map<String, String> errors, String field, String text, Function<String, T> parser) {
-        if (text == null || text.isBlank()) {
-            errors.put(field, "is required");
-            return null;
-        }
-        try {
-            return parser.apply(text);
-        } catch (IllegalArgumentException e) {
-            errors.put(field, e.getMessage());
-            return null;
-        }
-    }
-
-    private static void checkPayload(Map<String, String> errors, Map<String, String> payload) {
-        if (payload.size() > MAX_PAYLOAD_ENTRIES) {
-            errors.put("payload", "has " + payload.size() + " entries; at most " + MAX_PAYLOAD_ENTRIES);
-            return;
-        }
-        for (Map.Entry<String, String> entry : payload.entrySet()) {
-            String name = entry.getKey();
-            if (name == null || !PAYLOAD_NAME.matcher(name).matches()) {
-                errors.put("payload", "'" + name + "' is not a payload name: letters, digits, '.', '_', '-', "
-                        + "starting with a letter, at most 64");
-            } else if (entry.getValue() == null) {
-                errors.put("payload." + name, "has no value");
-            } else if (entry.getValue().length() > MAX_PAYLOAD_VALUE) {
-                errors.put("payload." + name, "is longer than " + MAX_PAYLOAD_VALUE + " characters");
-            }
-        }
     }
 
     /** Tells other bundles; after the commit, so that no one hears of an interaction that is not stored. */
