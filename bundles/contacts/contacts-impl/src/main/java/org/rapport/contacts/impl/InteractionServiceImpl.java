@@ -228,6 +228,10 @@ public class InteractionServiceImpl implements InteractionService {
     private static Map<Long, ContactEntity> contacts(EntityManager em, List<ContactInteraction> entries) {
         List<Long> ids = entries.stream().map(ContactInteraction::contactId).distinct().toList();
         Map<Long, ContactEntity> found = new HashMap<>();
+        if (ids.size() == 1) { // one contact (record): found by its id, in the shared cache when it is there
+            Optional.ofNullable(em.find(ContactEntity.class, ids.get(0))).ifPresent(c -> found.put(c.id(), c));
+            return found;
+        }
         for (int start = 0; start < ids.size(); start += 1000) {
             em.createQuery("select c from ContactEntity c where c.id in :ids", ContactEntity.class)
                     .setParameter("ids", ids.subList(start, Math.min(ids.size(), start + 1000))).getResultList()
