@@ -159,12 +159,21 @@ public final class CampaignBenchmark {
      * language {@code en}), each tagged {@code bench} and with marketing consent granted on email,
      * in the tables the product created, in JDBC batches.
      */
+    /** A fixed-offset zone ({@code Etc/GMT-5} is five hours ahead of UTC) where it is about midday at {@code now}. */
+    static String middayZone(Instant now) {
+        int ahead = Math.floorMod(12 - now.atZone(java.time.ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        return ahead == 0 ? "Etc/GMT" : "Etc/GMT" + (ahead > 0 ? "-" : "+") + Math.abs(ahead);
+    }
+
     static void seed(DataSource db, int recipients, Instant now) throws SQLException {
         Timestamp at = ReevaluationByHand.utc(now.minus(Duration.ofDays(30)));
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
+            // The contacts live where it is midday now: the shipped quiet hours (21:00 to 08:00 in the
+            // contact's time zone) would otherwise defer every message of a run in the evening.
             try (PreparedStatement contact = c.prepareStatement("INSERT INTO CONTACT (ID, CREATED_AT, EMAIL, FIRST_KEY, "
-                    + "FIRST_NAME, LANGUAGE, UPDATED_AT) VALUES (?, ?, ?, ?, ?, 'en', ?)");
+                    + "FIRST_NAME, LANGUAGE, UPDATED_AT, TIME_ZONE) VALUES (?, ?, ?, ?, ?, 'en', ?, '" + middayZone(now)
+                    + "')");
                     PreparedStatement tag = c.prepareStatement("INSERT INTO CONTACT_TAG (CONTACT_ID, TAG) VALUES (?, '" + TAG
                             + "')");
                     PreparedStatement consent = c.prepareStatement("INSERT INTO PRIVACY_CONSENT (ID, ACTOR, BASIS, CHANNEL, "

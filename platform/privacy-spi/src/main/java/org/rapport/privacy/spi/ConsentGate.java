@@ -2,6 +2,7 @@ package org.rapport.privacy.spi;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,6 +38,25 @@ public interface ConsentGate {
      * @throws IllegalArgumentException if {@code channel} names no channel
      */
     ConsentVerdict check(long contactId, String purpose, String channel, String action, String requester);
+
+    /**
+     * Asks {@link #check} each question, at once: for a page of actions about to execute (a page of
+     * messages as they leave). Each verdict is the one {@link #check} would give, and each block is
+     * recorded, with its question's action and requester, as {@link #check} records it; the
+     * consent records are read in one query per purpose and channel for each thousand contacts,
+     * and the blocks written in one transaction: all of them, or none when that fails.
+     *
+     * <p>This default asks {@link #check} for each question in turn; the privacy capability's gate
+     * answers the batch as said above (1.4).
+     *
+     * @return the verdicts, in the order of {@code questions}
+     * @throws IllegalArgumentException naming the question ({@code questions[3]}) whose channel
+     *         names no channel; nothing is recorded then
+     */
+    default List<ConsentVerdict> checkAll(List<ConsentQuestion> questions) {
+        return questions.stream().map(q -> check(q.contactId(), q.purpose(), q.channel(), q.action(), q.requester()))
+                .toList();
+    }
 
     /**
      * Asks, for many contacts at once (a page of a sweep, the members of a segment), whether they

@@ -27,9 +27,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapport.campaigns.api.CampaignService;
 import org.rapport.campaigns.api.CampaignStatus;
-import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.MessageStatus;
+import org.rapport.communication.api.SendOutcome;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
@@ -55,12 +55,13 @@ import org.slf4j.LoggerFactory;
  * was queued before (less than a page waits in it), asks the {@code campaigns} rules about its next
  * due recipients (at most {@value #PAGE}, and at most its {@code ratePerMinute}, itself held to the
  * administrator's {@code maxRatePerMinute}; the next page is due when this one's share of the minute
- * is up) ({@link CapRules}: held back for good,
- * deferred to a later time, or free) and queues the free ones' messages with the communication
- * capability (which asks the consent gate as each leaves), each with its unsubscribe link and the
- * one-click header fields, and, for a contact who consented to tracking, the tracking pixel and
- * tracked links ({@link Tracking}), and in a best-offer variant the recipient's best offer
- * ({@link BestOffers}: decided for the page before anything is queued). Every hold and deferral is recorded in the decision ledger with
+ * is up) ({@link CapRules}: held back for good, deferred to a later time, or free) and queues the
+ * free ones' messages with the communication capability, the page in one transaction
+ * ({@code MessageService.sendAll}; the consent gate is asked as they leave), each with its
+ * unsubscribe link and the one-click header fields, and, for a contact who consented to tracking,
+ * the tracking pixel and tracked links ({@link Tracking}), and in a best-offer variant the
+ * recipient's best offer ({@link BestOffers}: decided for the page before anything is queued).
+ * Every hold and deferral is recorded in the decision ledger with
  * the page's outcomes. One run serves every sending campaign and ends when none has recipients due;
  * every {@code watchSeconds} each node starts a run when a campaign is due and none runs (a
  * scheduled start, a resume, the end of quiet hours). A message's reference names its recipient, so
@@ -376,6 +377,8 @@ public class CampaignSending implements JobKind {
         Map<String, Map<String, String>> trackedLinks = new HashMap<>();
         List<RecipientEntity> outcomes = new ArrayList<>();
         List<DecisionLedger.Applied> applied = new ArrayList<>();
+        List<SendRequest> requests = new ArrayList<>();
+        List<RecipientEntity> queued = new ArrayList<>();
         for (RecipientEntity r : page) {
             CapRules.Verdict verdict = verdicts.getOrDefault(r.contactId, CapRules.Verdict.FREE);
             applied.addAll(verdict.applied());
@@ -398,12 +401,14 @@ public class CampaignSending implements JobKind {
                     variables.putAll(choice.variables());
                     outcome.offerCode = choice.offerCode();
                 }
-                queue(campaign, r, template, variables, consented ? tracking.pixel(campaign, r, links) : null, job,
-                        outcome);
+                requests.add(request(campaign, r, template, variables, consented ? tracking.pixel(campaign, r, links)
+                        : null));
+                queued.add(outcome);
                 outcome.queuedAt = now;
             }
             outcomes.add(outcome);
         }
+        queue(campaign, requests, queued, job);
         // The next page when this one's share of the minute is up.
         Duration share = MINUTE.multipliedBy(Math.max(1, page.size())).dividedBy(rate);
         PageStore.store(emf, ledger, job, campaignId, outcomes, applied, now, share);
@@ -426,13 +431,13 @@ public class CampaignSending implements JobKind {
     }
 
     /**
-     * Queues one recipient's message into {@code outcome}: queued with its message, held or failed.
+     * A recipient's message: its unsubscribe link in the text and the one-click header fields.
      *
      * @param template the variant's template, or its fallback for a recipient without an offer
      * @param pixel the open pixel's address for a contact who consented to tracking, else null
      */
-    private void queue(CampaignEntity campaign, RecipientEntity r, String template, Map<String, String> tracking,
-            String pixel, Job job, RecipientEntity outcome) {
+    private SendRequest request(CampaignEntity campaign, RecipientEntity r, String template,
+            Map<String, String> tracking, String pixel) {
         String url = links.unsubscribe(LinkTokens.token(campaign.secret, r.id, campaign.id, r.contactId));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + url + ">");
@@ -440,18 +445,32 @@ public class CampaignSending implements JobKind {
         Map<String, String> variables = new HashMap<>(tracking);
         variables.put(CampaignService.UNSUBSCRIBE_VARIABLE, url);
         variables.put(TrackedLinks.PIXEL, ""); // the pixel is the HTML body's last element, not a template's text
-        try {
-            Message m = messages.send(new SendRequest(r.contactId, campaign.channel, template, campaign.purpose,
-                    variables, LinkTokens.reference(campaign.secret, r.id), headers, null, pixel),
-                    "campaign " + campaign.name);
-            outcome.messageId = m.id();
-            outcome.status = RecipientEntity.State.QUEUED;
-        } catch (IllegalArgumentException refused) {
-            String reason = refused.getMessage() == null ? "refused" : refused.getMessage();
+        return new SendRequest(r.contactId, campaign.channel, template, campaign.purpose, variables,
+                LinkTokens.reference(campaign.secret, r.id), headers, null, pixel);
+    }
+
+    /**
+     * Queues the page's messages in one transaction of the outbox's, each outcome then queued with
+     * its message, held (no address) or failed, with the refusal's reason.
+     */
+    private void queue(CampaignEntity campaign, List<SendRequest> requests, List<RecipientEntity> outcomes, Job job) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        List<SendOutcome> sent = messages.sendAll(requests, "campaign " + campaign.name);
+        for (int i = 0; i < sent.size(); i++) {
+            RecipientEntity outcome = outcomes.get(i);
+            if (!sent.get(i).refused()) {
+                outcome.messageId = sent.get(i).message().id();
+                outcome.status = RecipientEntity.State.QUEUED;
+                continue;
+            }
+            String reason = sent.get(i).refusal();
             boolean unreachable = reason.contains("cannot reach contact");
             outcome.status = unreachable ? RecipientEntity.State.HELD : RecipientEntity.State.FAILED;
-            outcome.reason = unreachable ? Reasons.NO_ADDRESS : Reasons.of(reason.replaceAll("contact(Id)? \\d+", "contact"));
-            LOG.debug("Campaign {} recipient {} not queued (job {}): {}", campaign.id, r.id, job.id(), reason);
+            outcome.reason = unreachable ? Reasons.NO_ADDRESS
+                    : Reasons.of(reason.replaceAll("contact(Id)? \\d+", "contact"));
+            LOG.debug("Campaign {} recipient {} not queued (job {}): {}", campaign.id, outcome.id, job.id(), reason);
         }
     }
 

@@ -20,7 +20,7 @@ public final class Outbox {
     public static MessageServiceImpl create(EntityManagerFactory emf, ContactService contacts,
             InteractionService interactions, ConsentGate gate, Clock clock, Consumer<Event> events) {
         return new MessageServiceImpl(emf, contacts, interactions, gate, new ChannelRegistry(), clock,
-                Dispatcher.Settings.of(Configs.communication(200)), events);
+                DispatchSettings.of(Configs.communication(200)), events);
     }
 
     /**

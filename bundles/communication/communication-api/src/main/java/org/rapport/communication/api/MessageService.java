@@ -30,6 +30,20 @@ public interface MessageService {
      */
     Message send(SendRequest request, String requester);
 
+    /**
+     * Queues many messages (a page of a campaign), each as {@link #send} queues it, in one
+     * transaction: a request that {@code send} would refuse is refused alone, with the reason
+     * {@code send} throws, and the others are stored together, or none of them when storing fails
+     * (the failure is thrown then). Their contacts are read a thousand at a time and each
+     * template once; a reference given twice in the page is one message, as two calls of
+     * {@code send} make it (1.8).
+     *
+     * @param requester who asks, for the record
+     * @return what became of each request, in the order of {@code requests}
+     * @throws IllegalArgumentException if {@code requests} or one of them is null, naming it
+     */
+    List<SendOutcome> sendAll(List<SendRequest> requests, String requester);
+
     Optional<Message> find(long id);
 
     /**

@@ -1,9 +1,10 @@
 /**
  * Outbound communication as other bundles and partners see it. {@link MessageService} takes a
- * message for a contact (a template, a purpose, a channel), renders it in the contact's language
- * and keeps it in an outbox; a dispatcher asks the consent gate when the message is about to leave
- * and hands it to the {@link MessageChannel} registered under the channel's name. Failures are
- * retried with backoff and every message, sent or not, stays in the log with its outcome.
+ * message for a contact (a template, a purpose, a channel), or a page of them in one transaction
+ * ({@link SendOutcome}, 1.8), renders it in the contact's language and keeps it in an outbox; a
+ * dispatcher asks the consent gate when the message is about to leave and hands it to the
+ * {@link MessageChannel} registered under the channel's name. Failures are retried with backoff
+ * and every message, sent or not, stays in the log with its outcome.
  * Partners add channels (SMS, push, a messaging app) by registering a {@link MessageChannel}.
  *
  * <p>Communication is two-way: {@link InboundService} keeps the messages that come in (a mailbox

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -37,12 +38,12 @@ import org.rapport.contacts.api.Channel;
 import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
-import org.rapport.contacts.api.NewInteraction;
 import org.rapport.guard.PluginFault;
 import org.rapport.guard.PluginGuard;
 import org.rapport.guard.PluginGuards;
 import org.rapport.guard.PluginState;
 import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.privacy.spi.ConsentQuestion;
 import org.rapport.privacy.spi.ConsentVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * settled in one transaction. A message is claimed by moving its next attempt a lease ahead, so a
  * node that dies mid-page leaves the page's messages to be tried again when the lease ends (a
  * message is sent at least once; those of the page it had sent, again). The consent gate is asked
- * just before each attempt; a failure that may pass is retried after a wait that doubles each time,
- * up to a limit.
+ * about the page's messages at once ({@link ConsentGate#checkAll}) just before they are attempted;
+ * a failure that may pass is retried after a wait that doubles each time, up to a limit. The sent
+ * messages go on their contacts' timelines a page at a time ({@link SentTimeline}).
  */
 final class Dispatcher {
 
@@ -64,49 +66,13 @@ final class Dispatcher {
     /** The most sender threads: each holds a connection of its channel (an SMTP connection) while it sends. */
     static final int MAX_SENDERS = 16;
 
-    /** How the dispatcher sends. */
-    record Settings(int batchSize, int maxAttempts, Duration retryAfter, Duration retryAtMost, Duration channelBudget,
-            int suspendAfterFaults, int senders) {
-
-        Settings {
-            if (senders < 1 || senders > MAX_SENDERS) {
-                throw new IllegalArgumentException("in " + CommunicationConfig.PID + ", senders is 1 to " + MAX_SENDERS
-                        + ", not " + senders);
-            }
-            if (channelBudget.isNegative() || channelBudget.isZero() || suspendAfterFaults < 1) {
-                throw new IllegalArgumentException("in " + CommunicationConfig.PID + ", channelBudgetSeconds and "
-                        + "suspendChannelAfterFaults must be at least 1");
-            }
-            if (batchSize < 1 || maxAttempts < 1 || retryAfter.isNegative() || retryAfter.isZero()
-                    || retryAtMost.compareTo(retryAfter) < 0) {
-                throw new IllegalArgumentException("in " + CommunicationConfig.PID + ", batchSize and maxAttempts must be "
-                        + "at least 1, retryAfterSeconds at least 1 and retryAtMostSeconds at least retryAfterSeconds");
-            }
-        }
-
-        static Settings of(CommunicationConfig config) {
-            return new Settings(config.batchSize(), config.maxAttempts(), Duration.ofSeconds(config.retryAfterSeconds()),
-                    Duration.ofSeconds(config.retryAtMostSeconds()), Duration.ofSeconds(config.channelBudgetSeconds()),
-                    config.suspendChannelAfterFaults(), config.senders());
-        }
-
-        /** The wait after the {@code attempts}-th failed attempt. */
-        Duration backoff(int attempts) {
-            Duration wait = retryAfter;
-            for (int i = 1; i < attempts && wait.compareTo(retryAtMost) < 0; i++) {
-                wait = wait.multipliedBy(2);
-            }
-            return wait.compareTo(retryAtMost) > 0 ? retryAtMost : wait;
-        }
-    }
-
     private final OutboxPages outbox;
     private final ContactService contacts;
-    private final InteractionService interactions;
+    private final SentTimeline timeline;
     private final ConsentGate gate;
     private final ChannelRegistry channels;
     private final Clock clock;
-    private volatile Settings settings;
+    private volatile DispatchSettings settings;
     private final Consumer<Event> events;
     private final PluginGuard guard;
     private final ThreadPoolExecutor senders;
@@ -116,10 +82,10 @@ final class Dispatcher {
     private final AtomicBoolean woken = new AtomicBoolean();
 
     Dispatcher(EntityManagerFactory emf, ContactService contacts, InteractionService interactions, ConsentGate gate,
-            ChannelRegistry channels, Clock clock, Settings settings, Consumer<Event> events) {
+            ChannelRegistry channels, Clock clock, DispatchSettings settings, Consumer<Event> events) {
         this.outbox = new OutboxPages(emf);
         this.contacts = contacts;
-        this.interactions = interactions;
+        this.timeline = new SentTimeline(interactions);
         this.gate = gate;
         this.channels = channels;
         this.clock = clock;
@@ -142,8 +108,8 @@ final class Dispatcher {
      * and the number of senders from now on. The channels' budget and suspension stay as the guard opened them (its records of
      * faulty channels are not thrown away by an edit); they change when communication next starts.
      */
-    void reconfigure(Settings newSettings, long pollMillis) {
-        Settings old = settings;
+    void reconfigure(DispatchSettings newSettings, long pollMillis) {
+        DispatchSettings old = settings;
         settings = newSettings;
         if (newSettings.senders() > senders.getMaximumPoolSize()) {
             senders.setMaximumPoolSize(newSettings.senders());
@@ -254,8 +220,9 @@ final class Dispatcher {
     }
 
     /**
-     * Sends a page of claimed messages on the sender threads, then settles them in one transaction
-     * and puts the sent ones on their contacts' timelines.
+     * Sends a page of claimed messages: the consent gate asked about the page's messages at once
+     * just before they leave, the allowed ones attempted on the sender threads; then settles them in
+     * one transaction and puts the sent ones on their contacts' timelines in another.
      *
      * @return how many attempts were made
      */
@@ -268,35 +235,101 @@ final class Dispatcher {
                 .forEach(c -> known.put(c.id(), c));
         Map<String, String> bounced = outbox.undeliverable(page.stream().filter(c -> channels.find(c.message().channel())
                 .map(ch -> ch.medium() == Channel.EMAIL).orElse(false)).map(c -> c.message().address()).toList());
-        List<OutboxPages.Outcome> outcomes = all(page.stream().map(c -> (Callable<OutboxPages.Outcome>) () -> {
-            try {
-                return attempt(c, known.containsKey(c.message().contactId()), bounced);
-            } catch (RuntimeException e) {
-                // Settled with the page all the same: the messages sent beside it are not sent again.
-                return failed(c.message(), "the attempt failed: " + describe(e), false);
-            }
-        }).toList());
+        List<OutboxPages.Outcome> decided = new ArrayList<>();
+        for (OutboxPages.Claimed c : page) {
+            decided.add(beforeTheGate(c.message(), known.containsKey(c.message().contactId()), bounced));
+        }
+        askTheGate(page, decided);
+        List<OutboxPages.Outcome> outcomes = all(IntStream.range(0, page.size())
+                .mapToObj(i -> (Callable<OutboxPages.Outcome>) () -> {
+                    if (decided.get(i) != null) {
+                        return decided.get(i);
+                    }
+                    try {
+                        return attempt(page.get(i));
+                    } catch (RuntimeException e) {
+                        // Settled with the page all the same: the messages sent beside it are not sent again.
+                        return failed(page.get(i).message(), "the attempt failed: " + describe(e), false);
+                    }
+                }).toList());
         outbox.settle(outcomes);
-        List<Callable<Void>> timeline = new ArrayList<>();
         // Whoever reads the contact reads the timeline: a kept message is named there without its subject.
         Map<Long, String> kept = outbox.keepers(outcomes.stream().filter(o -> o.status() == MessageStatus.SENT)
                 .map(o -> o.message().id()).toList());
+        List<SentTimeline.Sent> sent = new ArrayList<>();
         for (OutboxPages.Outcome o : outcomes) {
             Message m = o.message();
             if (o.status() == MessageStatus.SENT) {
                 post(MessageEvents.SENT, m);
-                channels.find(m.channel()).ifPresent(channel -> timeline.add(() -> {
-                    onTimeline(m, channel, o.sentAt(), kept.get(m.id()));
-                    return null;
-                }));
+                channels.find(m.channel()).ifPresent(channel -> sent.add(new SentTimeline.Sent(m, channel.medium(),
+                        o.sentAt(), kept.get(m.id()))));
             } else if (o.status() == MessageStatus.BLOCKED) {
                 post(MessageEvents.BLOCKED, m);
             } else if (o.status() == MessageStatus.FAILED) {
                 post(MessageEvents.FAILED, m);
             }
         }
-        all(timeline);
+        timeline.record(sent);
         return outcomes.size();
+    }
+
+    /** What becomes of a message without asking the gate (its contact or channel gone, its address bounced), or null. */
+    private OutboxPages.Outcome beforeTheGate(Message m, boolean contactExists, Map<String, String> bounced) {
+        if (stopping) {
+            return release(m); // claimed, not attempted: tried again at once by the next start
+        }
+        if (!contactExists) {
+            return failed(m, "contact " + m.contactId() + " no longer exists", true);
+        }
+        Optional<MessageChannel> channel = channels.find(m.channel());
+        if (channel.isEmpty()) {
+            return failed(m, "channel '" + m.channel() + "' is not registered", false);
+        }
+        String bounce = channel.get().medium() == Channel.EMAIL && m.address() != null
+                ? bounced.get(m.address().strip().toLowerCase(Locale.ROOT)) : null;
+        if (bounce != null) {
+            return failed(m, "the address is undeliverable after a hard bounce (" + bounce + "); nothing was sent", true);
+        }
+        return null;
+    }
+
+    /**
+     * Asks the consent gate, in one batch, about each message of the page not decided yet: a refused
+     * one is blocked with the gate's reason; when the gate cannot be asked, each is tried again later.
+     */
+    private void askTheGate(List<OutboxPages.Claimed> page, List<OutboxPages.Outcome> decided) {
+        List<Integer> asked = new ArrayList<>();
+        List<ConsentQuestion> questions = new ArrayList<>();
+        for (int i = 0; i < page.size(); i++) {
+            if (decided.get(i) == null) {
+                Message m = page.get(i).message();
+                Channel medium = channels.find(m.channel()).map(MessageChannel::medium).orElse(null);
+                asked.add(i);
+                questions.add(new ConsentQuestion(m.contactId(), m.purpose(), medium == null ? null : medium.label(),
+                        "message " + m.id() + " '" + m.template() + "' by " + m.channel(), m.requester()));
+            }
+        }
+        if (questions.isEmpty()) {
+            return;
+        }
+        List<ConsentVerdict> verdicts;
+        try {
+            verdicts = gate.checkAll(questions);
+        } catch (RuntimeException e) {
+            asked.forEach(i -> decided.set(i, failed(page.get(i).message(), "the consent gate could not be asked: "
+                    + describe(e), false)));
+            return;
+        }
+        for (int k = 0; k < asked.size(); k++) {
+            ConsentVerdict verdict = verdicts.get(k);
+            if (!verdict.allowed()) {
+                Message m = page.get(asked.get(k)).message();
+                LOG.info("Message {} to contact {} blocked by the consent gate: {}", m.id(), m.contactId(),
+                        verdict.reason());
+                decided.set(asked.get(k), new OutboxPages.Outcome(m, MessageStatus.BLOCKED, verdict.reason(), null,
+                        false, null, null));
+            }
+        }
     }
 
     /** Runs the work on the sender threads and waits for all of it: each answer, in order. */
@@ -315,35 +348,18 @@ final class Dispatcher {
         return answers;
     }
 
-    /** One attempt of a claimed message, on a sender thread: what became of it, stored by the caller. */
-    private OutboxPages.Outcome attempt(OutboxPages.Claimed claimed, boolean contactExists, Map<String, String> bounced) {
+    /**
+     * One attempt of a claimed message the gate allowed, on a sender thread: what became of it,
+     * stored by the caller.
+     */
+    private OutboxPages.Outcome attempt(OutboxPages.Claimed claimed) {
         Message m = claimed.message();
         if (stopping) {
             return release(m); // claimed, not attempted: tried again at once by the next start
         }
-        if (!contactExists) {
-            return failed(m, "contact " + m.contactId() + " no longer exists", true);
-        }
         Optional<MessageChannel> channel = channels.find(m.channel());
         if (channel.isEmpty()) {
             return failed(m, "channel '" + m.channel() + "' is not registered", false);
-        }
-        Channel medium = channel.get().medium();
-        String bounce = medium == Channel.EMAIL && m.address() != null
-                ? bounced.get(m.address().strip().toLowerCase(Locale.ROOT)) : null;
-        if (bounce != null) {
-            return failed(m, "the address is undeliverable after a hard bounce (" + bounce + "); nothing was sent", true);
-        }
-        ConsentVerdict verdict;
-        try {
-            verdict = gate.check(m.contactId(), m.purpose(), medium == null ? null : medium.label(),
-                    "message " + m.id() + " '" + m.template() + "' by " + m.channel(), m.requester());
-        } catch (RuntimeException e) {
-            return failed(m, "the consent gate could not be asked: " + describe(e), false);
-        }
-        if (!verdict.allowed()) {
-            LOG.info("Message {} to contact {} blocked by the consent gate: {}", m.id(), m.contactId(), verdict.reason());
-            return new OutboxPages.Outcome(m, MessageStatus.BLOCKED, verdict.reason(), null, false, null, null);
         }
         String providerReference;
         try {
@@ -386,23 +402,6 @@ final class Dispatcher {
         return new OutboxPages.Outcome(m, MessageStatus.RETRYING, reason, null, true, clock.instant().plus(wait), null);
     }
 
-    /** @param keeper who keeps the message from readers who may not see it, or null */
-    private void onTimeline(Message m, MessageChannel channel, Instant sentAt, String keeper) {
-        Map<String, String> payload = new HashMap<>();
-        payload.put("messageId", Long.toString(m.id()));
-        payload.put("template", m.template());
-        payload.put("channel", m.channel());
-        payload.put("purpose", m.purpose());
-        try {
-            interactions.record(m.contactId(), new NewInteraction(channel.medium().label(), "outbound", "message", sentAt,
-                    keeper != null ? "message '" + m.template() + "' (kept by " + keeper + ")"
-                            : m.subject() != null ? m.subject() : "message '" + m.template() + "'", payload), "communication");
-        } catch (RuntimeException e) {
-            LOG.warn("Message {} was sent but could not be put on contact {}'s timeline: {}", m.id(), m.contactId(),
-                    describe(e));
-        }
-    }
-
     private void post(String topic, Message m) {
         Map<String, Object> properties = new HashMap<>();
         properties.put(MessageEvents.MESSAGE_ID, m.id());
@@ -415,7 +414,7 @@ final class Dispatcher {
         events.accept(new Event(topic, properties));
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String text = e.getMessage();
         return text == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + text;
     }

@@ -32,13 +32,12 @@ import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageChannel;
 import org.rapport.communication.api.MessageService;
 import org.rapport.communication.api.MessageStatus;
+import org.rapport.communication.api.SendOutcome;
 import org.rapport.communication.api.SendRequest;
 import org.rapport.communication.api.Template;
-import org.rapport.contacts.api.Contact;
 import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.guard.PluginState;
-import org.rapport.persistence.Columns;
 import org.rapport.guard.PluginPolicy;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
@@ -56,12 +55,12 @@ public class MessageServiceImpl implements MessageService {
     private static final Logger LOG = LoggerFactory.getLogger(MessageServiceImpl.class);
 
     private final EntityManagerFactory emf;
-    private final ContactService contacts;
     private final ChannelRegistry channels;
     private final Clock clock;
     private final Dispatcher dispatcher;
     private final TemplateStore templates;
     private final InboundKeepers keepers = new InboundKeepers();
+    private final Queueing queueing;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
@@ -70,7 +69,7 @@ public class MessageServiceImpl implements MessageService {
     public MessageServiceImpl(@Reference(target = "(osgi.unit.name=rapport-communication)") EntityManagerFactory emf,
             @Reference ContactService contacts, @Reference InteractionService interactions, @Reference ConsentGate gate,
             CommunicationConfig config, BundleContext context) {
-        this(emf, contacts, interactions, gate, new ChannelRegistry(), Clock.systemUTC(), Dispatcher.Settings.of(config),
+        this(emf, contacts, interactions, gate, new ChannelRegistry(), Clock.systemUTC(), DispatchSettings.of(config),
                 null);
         // Before any channel is bound: DS binds the dynamic references once the component is constructed.
         channels.holdPluginsTo(PluginPolicy.open("Message channels", context, this::post));
@@ -79,12 +78,12 @@ public class MessageServiceImpl implements MessageService {
 
     /** @param events where the dispatcher posts outcomes; null for Event Admin, when it is there */
     MessageServiceImpl(EntityManagerFactory emf, ContactService contacts, InteractionService interactions,
-            ConsentGate gate, ChannelRegistry channels, Clock clock, Dispatcher.Settings settings, Consumer<Event> events) {
+            ConsentGate gate, ChannelRegistry channels, Clock clock, DispatchSettings settings, Consumer<Event> events) {
         this.emf = emf;
-        this.contacts = contacts;
         this.channels = channels;
         this.clock = clock;
         this.templates = new TemplateStore(emf, clock);
+        this.queueing = new Queueing(emf, contacts, channels, templates, clock);
         this.dispatcher = new Dispatcher(emf, contacts, interactions, gate, channels, clock, settings,
                 events != null ? events : this::post);
     }
@@ -104,7 +103,7 @@ public class MessageServiceImpl implements MessageService {
     @Modified
     void modified(CommunicationConfig config) {
         try {
-            dispatcher.reconfigure(Dispatcher.Settings.of(config), config.pollMillis());
+            dispatcher.reconfigure(DispatchSettings.of(config), config.pollMillis());
         } catch (IllegalArgumentException refused) {
             LOG.error("New settings of etc/{}.cfg refused, the previous ones still apply: {}", CommunicationConfig.PID,
                     refused.getMessage());
@@ -144,90 +143,21 @@ public class MessageServiceImpl implements MessageService {
 
     @Override
     public Message send(SendRequest request, String requester) {
-        if (request == null) {
-            throw new IllegalArgumentException("a message is required");
-        }
-        Contact contact = contacts.find(request.contactId())
-                .orElseThrow(() -> new IllegalArgumentException("contactId " + request.contactId() + " is not a contact"));
-        String channelName = Columns.required("channel", request.channel(), 60);
-        MessageChannel channel = channels.find(channelName).orElseThrow(() -> new IllegalArgumentException("channel '"
-                + channelName + "' is not registered; registered: " + String.join(", ", channels.all().keySet())));
-        String address = channel.address(contact).orElseThrow(() -> new IllegalArgumentException("channel '"
-                + channelName + "' cannot reach contact " + contact.id() + ": no address for it"));
-        String purpose = Columns.required("purpose", request.purpose(), 60).toLowerCase(Locale.ROOT);
-        String reference = Columns.optional("reference", request.reference(), 200);
-        String code = Columns.required("template", request.template(), 60);
-        String headers = MessageHeaders.encode(request.headers());
-        String files = MessageFiles.encode(request.attachments());
-        if ((request.keeper() == null) != (request.label() == null)) {
-            throw new IllegalArgumentException((request.keeper() == null ? "keeper" : "label")
-                    + ": is required with " + (request.keeper() == null ? "label" : "keeper"));
-        }
-        String keeper = request.keeper() == null ? null : InboundKeepers.filedAs("keeper", request.keeper(), 40);
-        String label = request.label() == null ? null : InboundKeepers.filedAs("label", request.label(), 200);
-        List<String> thread = request.inReplyTo() == null ? List.of() : thread(request.inReplyTo(), contact.id());
-        Template template = templates.forContact(code, contact.language());
-        List<String> missing = new ArrayList<>();
-        for (String text : new String[] {template.subject(), template.body(), template.html()}) {
-            for (String name : Placeholders.requiredVariables(text)) {
-                if (!request.variables().containsKey(name) && !missing.contains(name)) {
-                    missing.add(name);
-                }
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("variables: template '" + code + "' needs " + String.join(", ", missing));
-        }
-        String subject = Placeholders.render(template.subject(), contact, request.variables());
-        String body = Placeholders.render(template.body(), contact, request.variables());
-        String html = HtmlBody.render(template.html(), contact, request.variables(), request.openPixel());
-        Message message = Transactions.retrying(emf, 3, em -> {
-            if (reference != null) {
-                Optional<MessageEntity> earlier = em.createQuery("select m from MessageEntity m where m.reference = :r",
-                        MessageEntity.class).setParameter("r", reference).getResultStream().findFirst();
-                if (earlier.isPresent()) {
-                    MessageEntity m = earlier.get();
-                    if (m.contactId != contact.id() || !m.template.equals(code) || !m.channel.equals(channelName)) {
-                        throw new IllegalArgumentException("reference '" + reference + "' was used for message " + m.id
-                                + " (" + m.template + " to contact " + m.contactId + " by " + m.channel + ")");
-                    }
-                    return m.toMessage();
-                }
-            }
-            MessageEntity entity = new MessageEntity(contact.id(), channelName, code, template.language(), purpose,
-                    address, subject, body, reference, requester, clock.instant());
-            entity.headers = headers;
-            entity.html = html;
-            entity.attachments = files;
-            entity.keeper = keeper;
-            entity.label = label;
-            if (!thread.isEmpty()) {
-                entity.inReplyTo = thread.get(thread.size() - 1);
-                entity.references = String.join("\n", thread);
-            }
-            em.persist(entity);
-            em.flush();
-            return entity.toMessage();
-        });
+        Message message = queueing.send(request, requester);
         if (message.attempts() == 0 && message.status() == MessageStatus.QUEUED) {
-            LOG.debug("Message {} ({}) to contact {} by {} queued", message.id(), code, contact.id(), channelName);
+            LOG.debug("Message {} ({}) to contact {} by {} queued", message.id(), message.template(), message.contactId(),
+                    message.channel());
             dispatcher.wake();
         }
         return message;
     }
 
-    /**
-     * The thread a reply to the inbound message continues ({@link InboundEntity#thread()}).
-     *
-     * @throws IllegalArgumentException if it is not an inbound message of the contact
-     */
-    private List<String> thread(long inboundId, long contactId) {
-        InboundEntity inbound = Transactions.read(emf, em -> em.find(InboundEntity.class, inboundId));
-        if (inbound == null || inbound.contactId == null || inbound.contactId != contactId) {
-            throw new IllegalArgumentException("inReplyTo: " + inboundId + " is not an inbound message of contact "
-                    + contactId);
-        }
-        return inbound.thread();
+    @Override
+    public List<SendOutcome> sendAll(List<SendRequest> requests, String requester) {
+        List<SendOutcome> outcomes = queueing.sendAll(requests, requester);
+        LOG.debug("{} message(s) of {} queued", outcomes.stream().filter(o -> !o.refused()).count(), outcomes.size());
+        dispatcher.wake(); // once for the page
+        return outcomes;
     }
 
     @Override

@@ -42,7 +42,7 @@ public class CommunicationCompletersTest {
         ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
         messages = new MessageServiceImpl(db.emf(), contacts, new InteractionServiceImpl(db.emf("rapport-contacts")),
                 new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("service")), new ChannelRegistry(),
-                clock, new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(1), 3, 2),
+                clock, new DispatchSettings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(1), 3, 2),
                 e -> { });
         messages.saveTemplate(new Template("win-back", "en", "We miss you", "Hello", null));
         messages.saveTemplate(new Template("win-back", "fr", "Vous nous manquez", "Bonjour", null));

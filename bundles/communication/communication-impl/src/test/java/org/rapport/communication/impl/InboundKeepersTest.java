@@ -61,7 +61,7 @@ public class InboundKeepersTest {
         inbound = new InboundServiceImpl(db.emf(), contacts, interactions, clock, Duration.ofSeconds(5), 3, e -> { });
         ConsentServiceImpl consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("service"));
         MessageServiceImpl messages = new MessageServiceImpl(db.emf(), contacts, interactions, consent, new ChannelRegistry(),
-                clock, new Dispatcher.Settings(50, 3, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5), 3, 2),
+                clock, new DispatchSettings(50, 3, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5), 3, 2),
                 e -> { });
         erasure = new MessageErasure(db.emf(), messages, inbound);
         billing = arrives("m-1", "My invoice is wrong");

@@ -99,7 +99,7 @@ public class InboundTest {
         consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "service"));
         ChannelRegistry channels = new ChannelRegistry();
         messages = new MessageServiceImpl(db.emf(), contacts, interactions, consent, channels, clock,
-                new Dispatcher.Settings(50, 3, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5), 3, 2),
+                new DispatchSettings(50, 3, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5), 3, 2),
                 e -> events.add(e.getTopic()));
         inbound = new InboundServiceImpl(db.emf(), contacts, interactions, clock, Duration.ofSeconds(5), 3,
                 e -> events.add(e.getTopic() + (e.getProperty("audit.action") == null ? "" : " " + e.getProperty("audit.action"))));

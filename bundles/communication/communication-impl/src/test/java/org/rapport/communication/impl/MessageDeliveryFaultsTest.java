@@ -261,7 +261,7 @@ public class MessageDeliveryFaultsTest extends MessageFixture {
             batch.add(send(ada, "broken", null));
         }
         // On one sender the calls are one after the other; with more, those under way at the suspension finish.
-        messages.dispatcher().reconfigure(new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120),
+        messages.dispatcher().reconfigure(new DispatchSettings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120),
                 Duration.ofSeconds(1), 3, 1), 0);
 
         messages.dispatcher().runOnce();

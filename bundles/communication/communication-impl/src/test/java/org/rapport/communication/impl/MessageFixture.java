@@ -62,7 +62,7 @@ abstract class MessageFixture {
         consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("marketing", "service"));
         channels = new ChannelRegistry();
         messages = new MessageServiceImpl(db.emf(), contacts, interactions, consent, channels, clock,
-                new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120),
+                new DispatchSettings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120),
                         Duration.ofSeconds(1), 3, 2), e -> events.add(
                         e.getTopic().substring(e.getTopic().lastIndexOf('/') + 1) + " " + e.getProperty("message.id")));
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace", "+44 20 7946 0018", "fr-CA", null, null))

@@ -39,7 +39,7 @@ public class SendingPagesTest extends MessageFixture {
     public void patientOutbox() {
         messages.stop();
         messages = new MessageServiceImpl(db.emf(), contacts, interactions, consent, channels, clock,
-                new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(30), 3,
+                new DispatchSettings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(30), 3,
                         2), e -> events.add(e.getTopic()));
     }
 
@@ -173,7 +173,7 @@ public class SendingPagesTest extends MessageFixture {
         }
         for (int senders : new int[] {0, Dispatcher.MAX_SENDERS + 1}) {
             try {
-                new Dispatcher.Settings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(30), 3,
+                new DispatchSettings(50, 4, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(30), 3,
                         senders);
                 fail(senders + " senders");
             } catch (IllegalArgumentException e) {

@@ -27,6 +27,19 @@ public interface InteractionService {
     Interaction record(long contactId, NewInteraction interaction, String source);
 
     /**
+     * Stores many interactions in one transaction, each as {@link #record} stores it (an event id
+     * recorded before answers the interaction stored then), and announces the new ones after the
+     * commit: all of them are stored, or none (3.2).
+     *
+     * @param source who is recording them (a user, an API key, a bundle), for the record
+     * @return the interactions, in the order of {@code interactions}
+     * @throws ContactValidationException naming each field at fault by its entry
+     *         ({@code interactions[3].type}), an unknown contact ({@code interactions[3].contactId})
+     *         or an event id recorded before for another contact or type; nothing is stored then
+     */
+    List<Interaction> recordAll(List<ContactInteraction> interactions, String source);
+
+    /**
      * A contact's interactions, newest first, a page at a time, of the given channels only
      * (all channels when empty).
      *

@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.persistence.EntityManager;
@@ -33,8 +31,8 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.ContactInteraction;
 import org.rapport.contacts.api.ContactValidationException;
-import org.rapport.contacts.api.Direction;
 import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.InteractionListener;
@@ -65,15 +63,6 @@ public class InteractionServiceImpl implements InteractionService {
         @AttributeDefinition(description = "Faults (throwing, or over the budget) in a row after which a listener is suspended")
         int suspendListenerAfterFaults() default 5;
     }
-
-    static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
-    static final Pattern PAYLOAD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
-    static final int MAX_SUMMARY = 1000;
-    static final int MAX_EVENT_ID = 200;
-    static final int MAX_PAYLOAD_ENTRIES = 50;
-    static final int MAX_PAYLOAD_VALUE = 2000;
-    /** Clocks drift; an interaction from further in the future than this is a mistake. */
-    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     private final EntityManagerFactory emf;
     private final Clock clock;
@@ -153,154 +142,158 @@ public class InteractionServiceImpl implements InteractionService {
 
     @Override
     public Interaction record(long contactId, NewInteraction interaction, String source) {
-        Checked checked = check(contactId, interaction, source);
-        // A second delivery of the same event that commits first makes this one's insert fail on the
-        // unique event id: run again, it finds that interaction.
-        Stored stored = Transactions.retrying(emf, 3, em -> store(em, checked));
-        if (!stored.replayed()) {
-            announce(stored.interaction());
+        return recordAll(List.of(new ContactInteraction(contactId, interaction)), source, false).get(0);
+    }
+
+    @Override
+    public List<Interaction> recordAll(List<ContactInteraction> interactions, String source) {
+        if (interactions == null) {
+            throw new ContactValidationException(Map.of("interactions", "are required"));
         }
-        return stored.interaction();
-    }
-
-    /** An interaction checked field by field, to be stored on the timeline of {@code contactId}. */
-    record Checked(long contactId, Channel channel, Direction direction, String type, Instant occurredAt,
-            String summary, Map<String, String> payload, String source, Instant recordedAt, String eventId) {
-    }
-
-    /** An interaction stored, or found stored before under its event id (replayed). */
-    private record Stored(Interaction interaction, boolean replayed) {
+        return recordAll(interactions, source, true);
     }
 
     /**
-     * Records checked interactions in one transaction, then announces those that were new. When the
-     * page cannot be stored at once (nothing of it is written then), each is stored alone, and one
-     * that cannot be is logged and dropped, as an interaction posted on Event Admin always was.
+     * Checks every entry, then stores them in one transaction and announces the new ones.
+     *
+     * @param batch whether errors name their entry ({@code interactions[3].type}), as a batch's do
      */
-    void recordAll(List<Checked> page) {
-        List<Stored> stored = new ArrayList<>();
-        if (page.size() > 1) {
-            try {
-                stored = Transactions.retrying(emf, 3, em -> page.stream().map(c -> store(em, c)).toList());
-            } catch (RuntimeException e) {
-                LOG.debug("A page of {} interactions could not be recorded at once ({}); recording them one by one",
-                        page.size(), e.getClass().getSimpleName());
-            }
+    private List<Interaction> recordAll(List<ContactInteraction> entries, String source, boolean batch) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<InteractionInput> inputs = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ContactInteraction entry = entries.get(i);
+            inputs.add(InteractionInput.check(entry == null ? null : entry.interaction(), now, entryField(batch, i), errors));
         }
-        if (stored.isEmpty()) {
-            for (Checked checked : page) {
-                try {
-                    stored.add(Transactions.retrying(emf, 3, em -> store(em, checked)));
-                } catch (ContactValidationException refused) {
-                    // The fields at fault, not the reasons: a reason quotes the value, and the log outlives erasure.
-                    LOG.warn("Interaction of contact {} refused: {} not valid", checked.contactId(),
-                            refused.fieldErrors().keySet());
+        InteractionInput.checkSource(source, errors);
+        if (!errors.isEmpty()) {
+            throw new ContactValidationException(errors);
+        }
+        List<Boolean> replayed = new ArrayList<>();
+        // A second delivery of the same event that commits first makes this one's insert fail on the
+        // unique event id: run again, it finds that interaction.
+        List<Interaction> stored = Transactions.retrying(emf, 3, em -> {
+            replayed.clear();
+            List<Interaction> page = new ArrayList<>();
+            List<InteractionEntity> added = new ArrayList<>();
+            Map<Long, ContactEntity> owners = contacts(em, entries);
+            for (int i = 0; i < entries.size(); i++) {
+                ContactEntity contact = owners.get(entries.get(i).contactId());
+                if (contact == null) {
+                    throw new ContactValidationException(Map.of(entryField(batch, i) + "contactId",
+                            "there is no contact " + entries.get(i).contactId()));
+                }
+                // What happens to a merged contact now happens to the person's surviving record.
+                long owner = ContactMergerImpl.survivorOf(em, contact);
+                InteractionInput in = inputs.get(i);
+                Optional<Interaction> earlier = in.eventId() == null ? Optional.empty()
+                        : em.createQuery("select i from InteractionEntity i where i.eventId = :e", InteractionEntity.class)
+                                .setParameter("e", in.eventId()).getResultStream().findFirst().map(InteractionEntity::toDto);
+                replayed.add(earlier.isPresent());
+                if (earlier.isPresent()) {
+                    page.add(sameEvent(earlier.get(), owner, in.type(), entryField(batch, i)));
+                    added.add(null);
+                    continue;
+                }
+                InteractionEntity entity = new InteractionEntity(owner, in.channel(), in.direction(), in.type(),
+                        in.occurredAt(), in.summary(), in.payload(), source.strip(), now, in.eventId());
+                em.persist(entity);
+                page.add(null);
+                added.add(entity);
+            }
+            em.flush();
+            for (int i = 0; i < page.size(); i++) {
+                if (added.get(i) != null) {
+                    page.set(i, added.get(i).toDto());
+                    ContactEvents.interaction(em, page.get(i));
                 }
             }
+            return page;
+        });
+        for (int i = 0; i < stored.size(); i++) {
+            if (!replayed.get(i)) {
+                announce(stored.get(i));
+            }
         }
-        stored.stream().filter(s -> !s.replayed()).forEach(s -> announce(s.interaction()));
+        return stored;
+    }
+
+    /** An interaction checked field by field when it was handed in, to be recorded later with others. */
+    record Checked(ContactInteraction entry, String source) {
     }
 
     /** Checks an interaction field by field, every field at fault named in the exception. */
     Checked check(long contactId, NewInteraction interaction, String source) {
-        if (interaction == null) {
-            throw new ContactValidationException(Map.of("interaction", "is required"));
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<String, String> errors = new LinkedHashMap<>();
-        Channel channel = parse(errors, "channel", interaction.channel(), Channel::parse);
-        Direction direction = parse(errors, "direction", interaction.direction(), Direction::parse);
-        String type = interaction.type() == null ? null : interaction.type().strip();
-        if (type == null || type.isEmpty()) {
-            errors.put("type", "is required, such as call, purchase or support-case");
-        } else if (!TYPE.matcher(type).matches()) {
-            errors.put("type", "'" + type + "' must be lower-case letters, digits and '-', starting with a letter");
-        }
-        Instant occurredAt = interaction.occurredAt() == null ? now : interaction.occurredAt().truncatedTo(ChronoUnit.MILLIS);
-        if (occurredAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
-            errors.put("occurredAt", occurredAt + " is in the future");
-        }
-        String summary = interaction.summary() == null || interaction.summary().isBlank() ? null : interaction.summary().strip();
-        if (summary != null && summary.length() > MAX_SUMMARY) {
-            errors.put("summary", "is longer than " + MAX_SUMMARY + " characters");
-        }
-        Map<String, String> payload = interaction.payload() == null ? Map.of() : interaction.payload();
-        checkPayload(errors, payload);
-        if (source == null || source.isBlank() || source.length() > 200) {
-            errors.put("source", "who records the interaction is required, at most 200 characters");
-        }
-        String eventId = interaction.eventId() == null || interaction.eventId().isBlank() ? null : interaction.eventId().strip();
-        if (eventId != null && eventId.length() > MAX_EVENT_ID) {
-            errors.put("eventId", "is longer than " + MAX_EVENT_ID + " characters");
-        }
+        InteractionInput.check(interaction, clock.instant().truncatedTo(ChronoUnit.MILLIS), "", errors);
+        InteractionInput.checkSource(source, errors);
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
-        return new Checked(contactId, channel, direction, type, occurredAt, summary, payload, source.strip(), now, eventId);
+        return new Checked(new ContactInteraction(contactId, interaction), source);
     }
 
-    private static Stored store(EntityManager em, Checked c) {
-        ContactEntity contact = em.find(ContactEntity.class, c.contactId());
-        if (contact == null) {
-            throw new ContactValidationException(Map.of("contactId", "there is no contact " + c.contactId()));
-        }
-        // What happens to a merged contact now happens to the person's surviving record.
-        long owner = ContactMergerImpl.survivorOf(em, contact);
-        if (c.eventId() != null) {
-            Optional<Interaction> earlier = em.createQuery("select i from InteractionEntity i where i.eventId = :e",
-                    InteractionEntity.class).setParameter("e", c.eventId()).getResultStream().findFirst()
-                    .map(InteractionEntity::toDto);
-            if (earlier.isPresent()) {
-                return new Stored(sameEvent(earlier.get(), owner, c.type()), true);
+    /**
+     * Records checked interactions, those of one source in one transaction, then announces those
+     * that were new. When they cannot be stored at once (nothing of them is written then), each is
+     * stored alone, and one that cannot be is logged and dropped, as an interaction posted on Event
+     * Admin always was.
+     */
+    void recordAll(List<Checked> page) {
+        Map<String, List<ContactInteraction>> bySource = new LinkedHashMap<>();
+        page.forEach(c -> bySource.computeIfAbsent(c.source(), s -> new ArrayList<>()).add(c.entry()));
+        for (Map.Entry<String, List<ContactInteraction>> same : bySource.entrySet()) {
+            List<ContactInteraction> entries = same.getValue();
+            if (entries.size() > 1) {
+                try {
+                    recordAll(entries, same.getKey(), false);
+                    continue;
+                } catch (RuntimeException e) {
+                    LOG.debug("A page of {} interactions could not be recorded at once ({}); recording them one by one",
+                            entries.size(), e.getClass().getSimpleName());
+                }
+            }
+            for (ContactInteraction entry : entries) {
+                try {
+                    recordAll(List.of(entry), same.getKey(), false);
+                } catch (ContactValidationException refused) {
+                    // The fields at fault, not the reasons: a reason quotes the value, and the log outlives erasure.
+                    LOG.warn("Interaction of contact {} refused: {} not valid", entry.contactId(),
+                            refused.fieldErrors().keySet());
+                }
             }
         }
-        InteractionEntity entity = new InteractionEntity(owner, c.channel(), c.direction(), c.type(), c.occurredAt(),
-                c.summary(), c.payload(), c.source(), c.recordedAt(), c.eventId());
-        em.persist(entity);
-        em.flush();
-        Interaction recorded = entity.toDto();
-        ContactEvents.interaction(em, recorded);
-        return new Stored(recorded, false);
+    }
+
+    /** What a field's name starts with in errors: its entry in a batch ({@code interactions[3].}). */
+    private static String entryField(boolean batch, int i) {
+        return batch ? "interactions[" + i + "]." : "";
+    }
+
+    /** The entries' contacts, read a thousand to a query into the transaction's persistence context. */
+    private static Map<Long, ContactEntity> contacts(EntityManager em, List<ContactInteraction> entries) {
+        List<Long> ids = entries.stream().map(ContactInteraction::contactId).distinct().toList();
+        Map<Long, ContactEntity> found = new HashMap<>();
+        if (ids.size() == 1) { // one contact (record): found by its id, in the shared cache when it is there
+            Optional.ofNullable(em.find(ContactEntity.class, ids.get(0))).ifPresent(c -> found.put(c.id(), c));
+            return found;
+        }
+        for (int start = 0; start < ids.size(); start += 1000) {
+            em.createQuery("select c from ContactEntity c where c.id in :ids", ContactEntity.class)
+                    .setParameter("ids", ids.subList(start, Math.min(ids.size(), start + 1000))).getResultList()
+                    .forEach(c -> found.put(c.id(), c));
+        }
+        return found;
     }
 
     /** The interaction recorded before with this event id, if it is the same contact's of the same type. */
-    private static Interaction sameEvent(Interaction earlier, long owner, String type) {
+    private static Interaction sameEvent(Interaction earlier, long owner, String type, String prefix) {
         if (earlier.contactId() != owner || !earlier.type().equals(type)) {
-            throw new ContactValidationException(Map.of("eventId", "event '" + earlier.eventId() + "' was recorded "
+            throw new ContactValidationException(Map.of(prefix + "eventId", "event '" + earlier.eventId() + "' was recorded "
                     + "before as a " + earlier.type() + " of contact " + earlier.contactId()));
         }
         return earlier;
-    }
-
-    private static <T> T parse(Map<String, String> errors, String field, String text, Function<String, T> parser) {
-        if (text == null || text.isBlank()) {
-            errors.put(field, "is required");
-            return null;
-        }
-        try {
-            return parser.apply(text);
-        } catch (IllegalArgumentException e) {
-            errors.put(field, e.getMessage());
-            return null;
-        }
-    }
-
-    private static void checkPayload(Map<String, String> errors, Map<String, String> payload) {
-        if (payload.size() > MAX_PAYLOAD_ENTRIES) {
-            errors.put("payload", "has " + payload.size() + " entries; at most " + MAX_PAYLOAD_ENTRIES);
-            return;
-        }
-        for (Map.Entry<String, String> entry : payload.entrySet()) {
-            String name = entry.getKey();
-            if (name == null || !PAYLOAD_NAME.matcher(name).matches()) {
-                errors.put("payload", "'" + name + "' is not a payload name: letters, digits, '.', '_', '-', "
-                        + "starting with a letter, at most 64");
-            } else if (entry.getValue() == null) {
-                errors.put("payload." + name, "has no value");
-            } else if (entry.getValue().length() > MAX_PAYLOAD_VALUE) {
-                errors.put("payload." + name, "is longer than " + MAX_PAYLOAD_VALUE + " characters");
-            }
-        }
     }
 
     /** Tells other bundles; after the commit, so that no one hears of an interaction that is not stored. */

@@ -4,6 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +27,7 @@ import org.junit.Test;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.rapport.contacts.api.Channel;
+import org.rapport.contacts.api.ContactInteraction;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.Direction;
 import org.rapport.contacts.api.Interaction;
@@ -210,7 +215,7 @@ public class InteractionServiceImplTest {
 
     @Test
     public void totalsCountEachContactsInteractionsForListsOfContactsOfAnyLength() {
-        long grace = new ContactServiceImpl(db.emf()).create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+        long grace = grace();
         record("web", "visit", NOW.minusSeconds(60));
         record("web", "visit", NOW.minusSeconds(30));
         record("web", "visit", NOW.minusSeconds(7200));
@@ -238,5 +243,82 @@ public class InteractionServiceImplTest {
         assertEquals(List.of(), interactions.totals("visit", since, null, List.of()));
         assertEquals(List.of(16, 16, 64, 256, 1024, 1024), List.of(Totals.padded(1), Totals.padded(16),
                 Totals.padded(17), Totals.padded(256), Totals.padded(257), Totals.padded(Totals.CHUNK)));
+    }
+
+    // A page in one transaction (recordAll): all of it, or none.
+
+    private static ContactInteraction sent(long contact, String summary, String eventId) {
+        return new ContactInteraction(contact, new NewInteraction("email", "outbound", "message", NOW.minusSeconds(60),
+                summary, Map.of("messageId", summary), eventId));
+    }
+
+    private long rows(String table) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select count(*) from " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Grace, a second contact, for a page of several contacts' interactions. */
+    private long grace() {
+        return new ContactServiceImpl(db.emf()).create(new NewContact("grace@example.com", "Grace", "Hopper")).id();
+    }
+
+    @Test
+    public void aPageIsStoredInOrderEachWithItsEventAndAnnouncedAfterTheCommit() throws SQLException {
+        long grace = grace();
+        Interaction before = interactions.record(grace, sent(grace, "earlier", "evt-1").interaction(), "communication");
+        posted.clear();
+        long events = rows("DOMAIN_EVENT");
+
+        List<Interaction> page = interactions.recordAll(List.of(sent(ada, "m1", null), sent(grace, "m2", null),
+                sent(grace, "again", "evt-1"), sent(ada, "m3", null)), "communication");
+
+        assertEquals(List.of(ada, grace, grace, ada), page.stream().map(Interaction::contactId).toList());
+        assertEquals(List.of("m1", "m2", "earlier", "m3"), page.stream().map(Interaction::summary).toList());
+        assertEquals("an event id recorded before answers the interaction stored then", before, page.get(2));
+        assertEquals(List.of("m3", "m1"), interactions.timeline(ada, Set.of(), 0, 10).stream()
+                .map(Interaction::summary).sorted(Collections.reverseOrder()).toList());
+        assertEquals(3, rows("DOMAIN_EVENT") - events);
+        assertEquals(List.of(page.get(0).id(), page.get(1).id(), page.get(3).id()), posted.stream()
+                .filter(e -> e.getTopic().equals(InteractionEvents.RECORDED))
+                .map(e -> (Long) e.getProperty(InteractionEvents.INTERACTION_ID)).toList());
+    }
+
+    @Test
+    public void anInvalidEntryOrAnUnknownContactIsNamedByItsEntryAndNothingIsStored() throws SQLException {
+        long grace = grace();
+        long events = rows("DOMAIN_EVENT"); // the contacts' own
+        ContactValidationException invalid = assertThrows(ContactValidationException.class, () -> interactions.recordAll(
+                List.of(sent(ada, "m1", null), new ContactInteraction(grace, new NewInteraction("pigeon", "outbound",
+                        "message", NOW, "m2", Map.of()))), "communication"));
+        ContactValidationException unknown = assertThrows(ContactValidationException.class, () -> interactions.recordAll(
+                List.of(sent(ada, "m1", null), sent(grace, "m2", null), sent(424242L, "m3", null)), "communication"));
+
+        assertEquals(Set.of("interactions[1].channel"), invalid.fieldErrors().keySet());
+        assertEquals(Map.of("interactions[2].contactId", "there is no contact 424242"), unknown.fieldErrors());
+        assertEquals(0, rows("INTERACTION"));
+        assertEquals(events, rows("DOMAIN_EVENT"));
+        assertTrue(posted.isEmpty());
+    }
+
+    @Test
+    public void aRowTheDatabaseRefusesMidPageLeavesNoneOfThePageWritten() throws SQLException {
+        long grace = grace();
+        long events = rows("DOMAIN_EVENT"); // the contacts' own
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter table INTERACTION add constraint NOT_REFUSED check (SUMMARY <> 'refused')");
+        }
+
+        assertThrows(RuntimeException.class, () -> interactions.recordAll(List.of(sent(ada, "m1", null),
+                sent(grace, "refused", null), sent(ada, "m3", null)), "communication"));
+
+        assertEquals(0, rows("INTERACTION"));
+        assertEquals(events, rows("DOMAIN_EVENT"));
+        assertTrue(posted.isEmpty());
+        assertEquals(2, interactions.recordAll(List.of(sent(ada, "m1", null), sent(ada, "m3", null)), "communication")
+                .size());
+        assertEquals(2, rows("INTERACTION"));
     }
 }

@@ -40,6 +40,7 @@ import org.rapport.privacy.api.ConsentService;
 import org.rapport.privacy.api.ConsentState;
 import org.rapport.privacy.api.LawfulBasis;
 import org.rapport.privacy.spi.ConsentGate;
+import org.rapport.privacy.spi.ConsentQuestion;
 import org.rapport.privacy.spi.ConsentVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -263,6 +264,26 @@ public class ConsentServiceImpl implements ConsentService, ConsentGate {
     public ConsentVerdict check(long contactId, String purpose, String channelName, String action, String requester) {
         Channel channel = channelName == null ? null : Channel.parse(channelName);
         return gate.check(contactId, wanted(purpose), purpose, channel, action, requester, now());
+    }
+
+    @Override
+    public List<ConsentVerdict> checkAll(List<ConsentQuestion> questions) {
+        List<GateDecisions.Asked> asked = new ArrayList<>();
+        for (int i = 0; i < questions.size(); i++) {
+            ConsentQuestion q = questions.get(i);
+            if (q == null) {
+                throw new IllegalArgumentException("questions[" + i + "] is missing");
+            }
+            Channel channel;
+            try {
+                channel = q.channel() == null ? null : Channel.parse(q.channel());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("questions[" + i + "]: " + e.getMessage(), e);
+            }
+            asked.add(new GateDecisions.Asked(q.contactId(), wanted(q.purpose()), q.purpose(), channel, q.action(),
+                    q.requester()));
+        }
+        return gate.checkAll(asked, now());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +56,55 @@ final class GateDecisions {
                 Transactions.read(emf, em -> decisive(em, contactId, wanted, channel)), now));
         if (!verdict.allowed()) {
             Transactions.run(emf, em -> em.persist(block(contactId, wanted, channel, action, requester, verdict, now)));
-            // Not the action: it is the caller's free text and may name the person; the table keeps it, erasably.
-            LOG.info("Consent gate blocked an action for contact {} ({} by {}), asked by {}: {}", contactId, wanted,
-                    ConsentServiceImpl.channelLabel(channel), requester, verdict.reason());
+            logBlock(contactId, wanted, channel, requester, verdict);
         }
         return verdict;
+    }
+
+    /** A question of a batch, its purpose as asked and as stored, and its channel read. */
+    record Asked(long contactId, String wanted, String asked, Channel channel, String action, String requester) {
+    }
+
+    /**
+     * The verdict for each question, as {@link #check} gives it: the records read per purpose and
+     * channel a thousand contacts a query ({@link #preview}), every block written in one transaction.
+     */
+    List<ConsentVerdict> checkAll(List<Asked> questions, Instant now) {
+        record Group(String wanted, String asked, Channel channel) {
+        }
+        Map<Group, Set<Long>> contacts = new LinkedHashMap<>();
+        for (Asked q : questions) {
+            contacts.computeIfAbsent(new Group(q.wanted(), q.asked(), q.channel()), g -> new LinkedHashSet<>())
+                    .add(q.contactId());
+        }
+        Map<Group, Map<Long, ConsentVerdict>> decided = new HashMap<>();
+        contacts.forEach((g, ids) -> decided.put(g, preview(ids, g.wanted(), g.asked(), g.channel(), now)));
+        List<ConsentVerdict> verdicts = questions.stream()
+                .map(q -> decided.get(new Group(q.wanted(), q.asked(), q.channel())).get(q.contactId())).toList();
+        if (verdicts.stream().allMatch(ConsentVerdict::allowed)) {
+            return verdicts;
+        }
+        Transactions.run(emf, em -> {
+            for (int i = 0; i < questions.size(); i++) {
+                Asked q = questions.get(i);
+                if (!verdicts.get(i).allowed()) {
+                    em.persist(block(q.contactId(), q.wanted(), q.channel(), q.action(), q.requester(), verdicts.get(i), now));
+                }
+            }
+        });
+        for (int i = 0; i < questions.size(); i++) {
+            Asked q = questions.get(i);
+            if (!verdicts.get(i).allowed()) {
+                logBlock(q.contactId(), q.wanted(), q.channel(), q.requester(), verdicts.get(i));
+            }
+        }
+        return verdicts;
+    }
+
+    private static void logBlock(long contactId, String wanted, Channel channel, String requester, ConsentVerdict verdict) {
+        // Not the action: it is the caller's free text and may name the person; the table keeps it, erasably.
+        LOG.info("Consent gate blocked an action for contact {} ({} by {}), asked by {}: {}", contactId, wanted,
+                ConsentServiceImpl.channelLabel(channel), requester, verdict.reason());
     }
 
     /** Profiling verdicts for many contacts, a thousand per query; a block already recorded is not recorded again. */

@@ -60,7 +60,7 @@ public final class TwoWay implements AutoCloseable {
         ChannelRegistry channels = new ChannelRegistry();
         channels.add(new EmailChannel(Configs.email(smtpPort)), Map.of(MessageChannel.NAME, "email"));
         messages = new MessageServiceImpl(emf, contacts, interactions, gate, channels, clock,
-                Dispatcher.Settings.of(Configs.communication(200)), events);
+                DispatchSettings.of(Configs.communication(200)), events);
         inbound = new InboundServiceImpl(emf, contacts, interactions, clock, Duration.ofSeconds(10), 5, events);
         poller = new MailboxPoller(inbound, new DatabaseCluster(dataSource, "node-a", Duration.ofMinutes(1), null, clock),
                 Configs.mailbox(imapPort, "crm", "s3cret", authservId, false));
