@@ -7,7 +7,7 @@
  * what they know of a contact ({@link org.rapport.contacts.api.ContactFacts}).
  */
 @Export
-@Version("3.1.0")
+@Version("3.2.0")
 package org.rapport.contacts.api;
 
 import org.osgi.annotation.bundle.Export;
