@@ -401,7 +401,7 @@ public class InboundServiceImpl implements InboundService {
     }
 
     /** What the timeline says of a message {@code keeper} keeps, in place of its words. */
-    static String keptSummary(String keeper) {
+    private static String keptSummary(String keeper) {
         return "message (kept by " + keeper + ")";
     }
 
