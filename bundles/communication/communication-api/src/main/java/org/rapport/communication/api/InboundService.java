@@ -42,7 +42,9 @@ public interface InboundService {
     /**
      * Files messages under a {@code keeper}'s {@code label} (a service desk: {@code service}, the
      * queue of the case a message is on), replacing how they were filed; the keeper's
-     * {@link InboundAccess} then says who reads them. Unknown ids are passed over.
+     * {@link InboundAccess} then says who reads them. Unknown ids are passed over. On the contact's
+     * timeline, which every reader of the contact reads, each is then {@code message (kept by <keeper>)},
+     * without its words (filing again makes good a timeline left as it was).
      *
      * @throws IllegalArgumentException for a keeper or label that is blank, longer than 40 or 200
      *         characters, or holds a control character

@@ -318,7 +318,7 @@ public class InboundServiceImpl implements InboundService {
                 : m.text().length() > 200 ? m.text().substring(0, 200) + "..." : m.text();
         try {
             interactions.record(m.contactId(), new NewInteraction(medium.label(), "inbound", "message", m.receivedAt(),
-                    PlainText.line(summary, 500), payload, "inbound-" + m.id()), "communication");
+                    PlainText.line(summary, 500), payload, timelineEvent(m.id())), "communication");
         } catch (RuntimeException e) {
             LOG.warn("Inbound message {} was stored but could not be put on contact {}'s timeline: {}", m.id(),
                     m.contactId(), e.toString());
@@ -381,9 +381,28 @@ public class InboundServiceImpl implements InboundService {
                 .filter(i -> keepers.reads(reader, i.keeper, i.label)).map(InboundEntity::toMessage));
     }
 
+    /**
+     * Takes the messages' words off the contacts' timelines, which every reader of the contact reads
+     * (each entry is then {@code message (kept by <keeper>)}), and files them. The timeline goes
+     * first: should the filing then fail, the timeline says less, never more. Done for every id each
+     * time, so that messages filed before are made good by filing them again.
+     */
     @Override
     public void file(Collection<Long> inboundIds, String keeper, String label) {
+        String k = InboundKeepers.filedAs("keeper", keeper, 40);
+        InboundKeepers.filedAs("label", label, 200);
+        interactions.resummarize(inboundIds.stream().map(InboundServiceImpl::timelineEvent).toList(), keptSummary(k));
         InboundKeepers.file(emf, "InboundEntity", inboundIds, keeper, label);
+    }
+
+    /** The event id of inbound message {@code id}'s entry on its contact's timeline. */
+    private static String timelineEvent(long id) {
+        return "inbound-" + id;
+    }
+
+    /** What the timeline says of a message {@code keeper} keeps, in place of its words. */
+    private static String keptSummary(String keeper) {
+        return "message (kept by " + keeper + ")";
     }
 
     /**

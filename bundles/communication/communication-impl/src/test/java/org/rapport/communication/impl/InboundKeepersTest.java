@@ -47,6 +47,7 @@ public class InboundKeepersTest {
     /** The desk's word: billing is for carol only. */
     private final InboundAccess desk = reader -> reader.name().equals("carol") ? Set.of() : Set.of("billing");
     private InboundServiceImpl inbound;
+    private InteractionServiceImpl interactions;
     private MessageErasure erasure;
     private long ada;
     private long billing;
@@ -56,7 +57,7 @@ public class InboundKeepersTest {
     @Before
     public void setUp() {
         ContactServiceImpl contacts = new ContactServiceImpl(db.emf("rapport-contacts"));
-        InteractionServiceImpl interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
+        interactions = new InteractionServiceImpl(db.emf("rapport-contacts"));
         ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         inbound = new InboundServiceImpl(db.emf(), contacts, interactions, clock, Duration.ofSeconds(5), 3, e -> { });
         ConsentServiceImpl consent = new ConsentServiceImpl(db.emf("rapport-privacy"), contacts, clock, List.of("service"));
@@ -137,6 +138,27 @@ public class InboundKeepersTest {
 
         List<?> complete = (List<?>) erasure.export(ada, ExportRequester.administrator("root")).get("inbound");
         assertEquals(List.of(billing, support, loose), complete.stream().map(m -> ((InboundMessage) m).id()).toList());
+    }
+
+    @Test
+    public void onTheContactsTimelineWhichEveryReaderOfTheContactReadsAFiledMessageIsNamedWithoutItsWords() {
+        assertEquals(Map.of(billing, "message (kept by service)", support, "message (kept by service)",
+                loose, "Just saying thanks"), timeline());
+
+        inbound.file(List.of(billing, loose), "service", "support");
+        assertEquals("filed again, and filed later", Map.of(billing, "message (kept by service)",
+                support, "message (kept by service)", loose, "message (kept by service)"), timeline());
+        assertEquals("one entry each", 3, interactions.count(ada, Set.of()));
+        assertEquals("the words stay on the message", "Just saying thanks",
+                inbound.findInbound(loose, admin).orElseThrow().text());
+    }
+
+    /** Each inbound message's summary on Ada's timeline, by its id. */
+    private Map<Long, String> timeline() {
+        Map<Long, String> summaries = new java.util.HashMap<>();
+        interactions.timeline(ada, Set.of(Channel.EMAIL), 0, 10)
+                .forEach(i -> summaries.put(Long.valueOf(i.payload().get("inboundId")), i.summary()));
+        return summaries;
     }
 
     @Test

@@ -40,6 +40,18 @@ public interface InteractionService {
     List<Interaction> recordAll(List<ContactInteraction> interactions, String source);
 
     /**
+     * Puts {@code summary} in place of the summaries of the interactions recorded with the event ids
+     * {@code eventIds}, for words that have come to be kept from some of the contact's readers (a
+     * message filed on a case in a queue they may not see). Idempotent: an interaction already
+     * bearing that summary is left as it is, an event id no interaction has is passed over.
+     *
+     * @return how many interactions' summaries were changed
+     * @throws ContactValidationException naming {@code eventIds} when one is blank, or {@code summary}
+     *         when it is blank or longer than an interaction's summary may be
+     */
+    int resummarize(Collection<String> eventIds, String summary);
+
+    /**
      * A contact's interactions, newest first, a page at a time, of the given channels only
      * (all channels when empty).
      *

@@ -287,6 +287,31 @@ public class InteractionServiceImpl implements InteractionService {
         return found;
     }
 
+    @Override
+    public int resummarize(Collection<String> eventIds, String summary) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (eventIds == null || eventIds.stream().anyMatch(e -> e == null || e.isBlank())) {
+            errors.put("eventIds", eventIds == null ? "are required" : "has a blank event id");
+        }
+        if (summary == null || summary.isBlank()) {
+            errors.put("summary", "is required");
+        } else if (summary.strip().length() > InteractionInput.MAX_SUMMARY) {
+            errors.put("summary", "is longer than " + InteractionInput.MAX_SUMMARY + " characters");
+        }
+        if (!errors.isEmpty()) {
+            throw new ContactValidationException(errors);
+        }
+        List<String> all = eventIds.stream().map(String::strip).distinct().toList();
+        int changed = 0;
+        for (int from = 0; from < all.size(); from += MAX_PAGE) {
+            List<String> page = all.subList(from, Math.min(all.size(), from + MAX_PAGE));
+            changed += Transactions.inTransaction(emf, em -> em.createQuery("update InteractionEntity i set i.summary = :s "
+                    + "where i.eventId in :e and (i.summary is null or i.summary <> :s)").setParameter("s", summary.strip())
+                    .setParameter("e", page).executeUpdate());
+        }
+        return changed;
+    }
+
     /** The interaction recorded before with this event id, if it is the same contact's of the same type. */
     private static Interaction sameEvent(Interaction earlier, long owner, String type, String prefix) {
         if (earlier.contactId() != owner || !earlier.type().equals(type)) {

@@ -117,6 +117,27 @@ public class InteractionServiceImplTest {
     }
 
     @Test
+    public void anInteractionsSummaryIsReplacedByItsEventIdOnceAndAnythingBlankIsRefused() {
+        interactions.record(ada, new NewInteraction("email", "inbound", "message", NOW, "My card was charged twice",
+                Map.of(), "inbound-7"), "communication");
+        interactions.record(ada, new NewInteraction("email", "inbound", "message", NOW, "Hello again", Map.of(),
+                "inbound-8"), "communication");
+
+        assertEquals(1, interactions.resummarize(List.of("inbound-7", "inbound-9"), "message (kept by service)"));
+        assertEquals("already so", 0, interactions.resummarize(List.of("inbound-7"), "message (kept by service)"));
+        Map<String, String> summaries = new java.util.HashMap<>();
+        interactions.timeline(ada, Set.of(), 0, 10).forEach(i -> summaries.put(i.eventId(), i.summary()));
+        assertEquals(Map.of("inbound-7", "message (kept by service)", "inbound-8", "Hello again"), summaries);
+
+        ContactValidationException blank = assertThrows(ContactValidationException.class,
+                () -> interactions.resummarize(List.of("inbound-8", " "), "x".repeat(1001)));
+        assertEquals(Set.of("eventIds", "summary"), blank.fieldErrors().keySet());
+        assertEquals("is longer than 1000 characters", blank.fieldErrors().get("summary"));
+        assertEquals("nothing changed", "Hello again", interactions.timeline(ada, Set.of(), 0, 10).stream()
+                .filter(i -> "inbound-8".equals(i.eventId())).findFirst().orElseThrow().summary());
+    }
+
+    @Test
     public void anEventDeliveredTwiceIsRecordedOnce() {
         NewInteraction call = new NewInteraction("phone", "inbound", "call", NOW, "Asked about delivery", Map.of(),
                 "pbx-4711");

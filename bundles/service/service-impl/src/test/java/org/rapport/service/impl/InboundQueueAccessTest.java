@@ -35,7 +35,8 @@ import org.rapport.testing.UsesDatabase;
  * agent may not see, or a reply sent on it, is not in their log, their look-up or their export of the
  * contact, while the agents of the queue and administrators read it; messages on cases from before
  * are filed when the desk meets the log, replies sent before when it meets the outbox; a case moved
- * to another queue takes its messages and replies with it.
+ * to another queue takes its messages and replies with it. On the contact's timeline, which every
+ * reader of the contact reads, such a message is named without its words.
  */
 @Category(UsesDatabase.class)
 public class InboundQueueAccessTest {
@@ -97,6 +98,8 @@ public class InboundQueueAccessTest {
         assertEquals(List.of(unmatched, onCase), log(admin));
         assertTrue(comms.inbound.findInbound(onCase, erin).isEmpty());
         assertEquals("My parcel is late", comms.inbound.findInbound(onCase, carol).orElseThrow().text().strip());
+        assertEquals("the case's words are on the case, not on Grace's timeline", "message (kept by service)",
+                onTimeline(onCase));
 
         // A message put on the case later (here as a note) is kept to the queue from then on.
         f.cases.fromInbound(caseId, EntryKind.NOTE, "Forwarded by the customer", "service", unmatched, List.of());
@@ -178,8 +181,17 @@ public class InboundQueueAccessTest {
         assertEquals(1, f.cases.count(CaseQuery.all()));
         assertEquals("not filed while the desk did not know the log", List.of(before), log(erin));
 
+        assertEquals("Where is my refund", onTimeline(before));
         f.cases.bindInbound(comms.inbound);
         assertEquals(List.of(), log(erin));
         assertEquals(List.of(before), log(carol));
+        assertEquals("its words off the timeline as it is filed", "message (kept by service)", onTimeline(before));
+    }
+
+    /** The summary of inbound message {@code inboundId}'s entry on Grace's timeline, which every reader of her reads. */
+    private String onTimeline(long inboundId) {
+        return f.interactions.timeline(grace, Set.of(), 0, 50).stream()
+                .filter(i -> Long.toString(inboundId).equals(i.payload().get("inboundId"))).findFirst().orElseThrow()
+                .summary();
     }
 }
