@@ -83,7 +83,8 @@ public class ConsoleIT {
         Path dir = Path.of(System.getProperty("rapport.itest.nodes.dir")).resolve("console-" + System.currentTimeMillis());
         Map<String, String> etc = new HashMap<>(ConsoleCampaignData.etc());
         etc.putAll(ConsoleAgentData.etc());
-        server = ServerNode.unpack(Path.of(System.getProperty("rapport.itest.distribution")), dir, "console", null, etc);
+        server = ServerNode.unpack(Path.of(System.getProperty("rapport.itest.distribution")), dir, "console", null, etc)
+                .withTestJvm();
         server.start();
         server.awaitUp(Duration.ofMinutes(4));
         seed();

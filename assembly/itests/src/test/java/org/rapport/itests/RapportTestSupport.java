@@ -47,6 +47,7 @@ import org.rapport.rules.api.Release;
 import org.rapport.rules.api.RulePackageStatus;
 import org.rapport.rules.api.RulesEngine;
 import org.rapport.testing.Ports;
+import org.rapport.testing.ServerNode;
 
 /**
  * What every Rapport integration test shares: the assembled distribution as the container
@@ -190,6 +191,11 @@ public abstract class RapportTestSupport {
             "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
             "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*",
         }) {
+            options.add(new VMOption(flag));
+        }
+        // The container lives for a few minutes of tests: the client compiler and a serial collector,
+        // as the nodes other tests start (ServerNode.TEST_JVM_OPTIONS) and the build's test JVMs.
+        for (String flag : ServerNode.TEST_JVM_OPTIONS.split(" ")) {
             options.add(new VMOption(flag));
         }
         return options.toArray(new Option[0]);

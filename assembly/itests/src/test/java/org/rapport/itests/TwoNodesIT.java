@@ -66,8 +66,8 @@ public class TwoNodesIT {
         // Every 15 s, so that the test sees the schedulers of both nodes fire the sweep a few times.
         Map<String, String> etc = Map.of("org.rapport.retention.sweep.cfg", "scheduler.expression = 0/15 * * * * ?",
                 "org.rapport.cluster.cfg", "taskGapSeconds = 10\ncheckEverySeconds = 2");
-        nodeA = ServerNode.unpack(archive, dir.resolve("a-" + schema), "node-a", url, etc);
-        nodeB = ServerNode.unpack(archive, dir.resolve("b-" + schema), "node-b", url, etc);
+        nodeA = ServerNode.unpack(archive, dir.resolve("a-" + schema), "node-a", url, etc).withTestJvm();
+        nodeB = ServerNode.unpack(archive, dir.resolve("b-" + schema), "node-b", url, etc).withTestJvm();
         // One after the other, as an administrator adds a node to a running one.
         nodeA.start();
         nodeA.awaitUp(Duration.ofMinutes(4));

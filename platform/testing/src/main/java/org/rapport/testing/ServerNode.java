@@ -90,12 +90,30 @@ public final class ServerNode implements AutoCloseable {
         Files.writeString(cfg, text + "\n" + lines + "\n");
     }
 
+    /**
+     * The JVM options of a node started for tests ({@link #withTestJvm}): the client compiler alone
+     * and a serial collector, as the build's own test JVMs run. A node lives for a few minutes of
+     * tests, during which the server compiler's threads would take more CPU than they give back.
+     */
+    public static final String TEST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
+    private String extraJavaOptions;
+
+    /** Starts (and restarts) the node's JVM with {@link #TEST_JVM_OPTIONS}; a benchmark leaves the JVM as shipped. */
+    public ServerNode withTestJvm() {
+        extraJavaOptions = TEST_JVM_OPTIONS;
+        return this;
+    }
+
     /** Starts the server ({@code bin/karaf server}), the first administrator's password in its environment. */
     public void start() throws IOException {
         ProcessBuilder karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .redirectErrorStream(true).redirectOutput(home.resolve("server.out").toFile());
         karaf.environment().put("RAPPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         karaf.environment().put("JAVA_MAX_MEM", "768m");
+        if (extraJavaOptions != null) {
+            karaf.environment().put("EXTRA_JAVA_OPTS", extraJavaOptions);
+        }
         server = karaf.start();
     }
 
