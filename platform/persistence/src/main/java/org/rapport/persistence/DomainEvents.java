@@ -1,11 +1,14 @@
 package org.rapport.persistence;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
+import javax.persistence.PersistenceException;
 
 /**
  * The transactional outbox of domain events: a capability records what happened with
@@ -13,7 +16,9 @@ import javax.persistence.EntityManager;
  * change and its event commit or roll back together. The event is a row of {@value #TABLE} (a
  * {@code rapport-platform} table, so no capability depends on the bundle that delivers events);
  * the events bundle takes the rows from there, stores them for delivery and replay, and removes
- * them. Nothing is sent from the transaction itself.
+ * them. Nothing is sent from the transaction itself. The row is written at once on the
+ * transaction's connection; the entity manager's pending changes are not flushed for it (they are
+ * written when it flushes or commits, in the same transaction).
  *
  * <p>The data is what a subscriber in another system receives: ids, amounts and codes, never
  * names, addresses or free text. Its values are text, numbers, booleans, instants (written as ISO
@@ -27,6 +32,8 @@ public final class DomainEvents {
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
     private static final int MAX_TYPE = 60;
     private static final int MAX_DATA = 8000;
+    private static final String INSERT = "insert into " + TABLE + " (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA) "
+            + "values (?, ?, ?, ?, ?)";
 
     private DomainEvents() {
     }
@@ -63,9 +70,18 @@ public final class DomainEvents {
                     + " characters; at most " + MAX_DATA);
         }
         String id = UUID.randomUUID().toString();
-        em.createNativeQuery("insert into " + TABLE + " (EVENT_ID, TYPE, CONTACT_ID, OCCURRED_AT, DATA) "
-                + "values (?, ?, ?, ?, ?)").setParameter(1, id).setParameter(2, type).setParameter(3, contactId)
-                .setParameter(4, occurredAt.toEpochMilli()).setParameter(5, json).executeUpdate();
+        // On the transaction's connection, not as a native query: that would make the entity
+        // manager flush and compare everything it holds first, once per event.
+        try (PreparedStatement insert = Transactions.connection(em).prepareStatement(INSERT)) {
+            insert.setString(1, id);
+            insert.setString(2, type);
+            insert.setLong(3, contactId);
+            insert.setLong(4, occurredAt.toEpochMilli());
+            insert.setString(5, json);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not record event " + type + " about contact " + contactId, e);
+        }
         return id;
     }
 

@@ -65,6 +65,21 @@ public class DomainEventsTest {
     }
 
     @Test
+    public void anEventIsWrittenWithoutFlushingTheChangesTheEntityManagerHolds() throws SQLException {
+        List<String> seen = Transactions.inTransaction(db.emf(), em -> {
+            em.persist(new Note(3, "pending"));
+            DomainEvents.record(em, "purchase.booked", 9, AT, Map.of("contactId", 9L));
+            // Read on the transaction's own connection: the event is there, the note not written yet.
+            return List.of("events " + count(Transactions.connection(em), "DOMAIN_EVENT"),
+                    "notes " + count(Transactions.connection(em), "NOTE"));
+        });
+
+        assertEquals(List.of("events 1", "notes 0"), seen);
+        assertEquals(List.of("1"), rows("select count(*) from NOTE"));
+        assertEquals(List.of("1"), rows("select count(*) from DOMAIN_EVENT"));
+    }
+
+    @Test
     public void anEventOutsideATransactionOrOfABadTypeOrDataIsRefusedNamingWhat() {
         EntityManager em = db.emf().createEntityManager();
         try {
@@ -78,6 +93,15 @@ public class DomainEventsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Transactions.run(db.emf(),
                 e -> DomainEvents.record(e, "tier.changed", 1, AT, Map.of("member", new Object()))))
                 .getMessage().startsWith("event tier.changed: data 'member' is a Object"));
+    }
+
+    private static int count(Connection c, String table) {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select count(*) from " + table)) {
+            r.next();
+            return r.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<String> rows(String query) throws SQLException {

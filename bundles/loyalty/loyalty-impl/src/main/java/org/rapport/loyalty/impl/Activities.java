@@ -49,6 +49,18 @@ final class Activities {
     }
 
     /**
+     * The activity of one member, read before a purchase of theirs is booked and then {@linkplain
+     * Running#add carried} to what {@link #of(EntityManager, MemberEntity, Instant)} would read
+     * after it: the same queries, before the booking's rows are written rather than after.
+     */
+    static Running running(EntityManager em, MemberEntity member, Instant now) {
+        Running running = new Running(List.of(member), now);
+        running.read(Indexed.qualifyingLines(em, member.contactId(), member.contactId(), running.earliest),
+                Indexed.spend(em, member.contactId(), member.contactId(), running.yearAgo));
+        return running;
+    }
+
+    /**
      * The activity of a batch's members (any ids, in any order) read at once, before any of their
      * purchases in the batch is booked, and carried from one of their purchases to the next
      * ({@link #add}): what {@link #of(EntityManager, MemberEntity, Instant)} would read after each,

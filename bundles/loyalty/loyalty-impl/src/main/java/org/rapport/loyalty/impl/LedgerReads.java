@@ -1,11 +1,14 @@
 package org.rapport.loyalty.impl;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -39,12 +42,26 @@ final class LedgerReads {
 
     /** The member's standing, on {@code activity} already read in this transaction. */
     static Member standing(EntityManager em, MemberEntity m, MemberActivity activity) {
-        long contactId = m.contactId();
-        List<Member.Expiring> soonest = new ArrayList<>();
+        return standing(m, activity, expiring(em, m.contactId()));
+    }
+
+    /**
+     * The points of the member's lots with points left by the day they expire, the soonest first:
+     * summed by the database rather than read as entities the transaction would then hold.
+     */
+    static SortedMap<LocalDate, Long> expiring(EntityManager em, long contactId) {
+        SortedMap<LocalDate, Long> expiring = new TreeMap<>();
         for (Object[] day : Indexed.expiring(em, contactId)) {
-            soonest.add(new Member.Expiring(Indexed.day(day[0]), ((Number) day[1]).longValue()));
+            expiring.put(Indexed.day(day[0]), ((Number) day[1]).longValue());
         }
-        return new Member(contactId, m.balance(), activity.getQualifyingPoints(), activity.getSpendLast12Months(),
+        return expiring;
+    }
+
+    /** The member's standing, on {@code activity} and the {@linkplain #expiring points expiring} known in this transaction. */
+    static Member standing(MemberEntity m, MemberActivity activity, SortedMap<LocalDate, Long> expiring) {
+        List<Member.Expiring> soonest = new ArrayList<>(expiring.size());
+        expiring.forEach((day, points) -> soonest.add(new Member.Expiring(day, points)));
+        return new Member(m.contactId(), m.balance(), activity.getQualifyingPoints(), activity.getSpendLast12Months(),
                 activity.getPurchasesLast12Months(), m.tier(), m.tierRule(), m.tierRelease(), m.tierSince(),
                 m.atRiskSince(), soonest, m.joinedAt());
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -138,6 +139,10 @@ final class PurchaseBooking {
                     true);
         }
         MemberEntity member = Postings.lockMember(em, event.contactId(), now);
+        // Everything the booking reads is read before it writes: its rows, events and decisions then
+        // go to the database together at the commit rather than in a flush before each query.
+        Activities.Running activity = running == null ? Activities.running(em, member, now) : running;
+        SortedMap<LocalDate, Long> expiring = LedgerReads.expiring(em, member.contactId());
         Purchase fact = new Purchase(event.contactId(), event.eventId(), event.amount(), event.currency(),
                 event.channel(), event.category(), Activities.day(at), member.tier(), birthDate);
         Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(fact));
@@ -155,7 +160,10 @@ final class PurchaseBooking {
         for (Decision decision : earned) {
             long points = points(decision);
             boolean counts = qualifying(decision);
-            lines.add(Postings.credit(em, entry, points, counts, decision, expiryMonths).toLine());
+            LineEntity credit = Postings.credit(em, entry, points, counts, decision, expiryMonths);
+            lines.add(credit.toLine());
+            // Its lot, as the query would sum it once written.
+            expiring.merge(credit.expiresOn(), points, Long::sum);
             total += points;
             qualifying += counts ? points : 0;
         }
@@ -170,18 +178,16 @@ final class PurchaseBooking {
         PurchaseLineStore.store(em, entry.id(), event.contactId(), event.lines());
         // The event commits or rolls back with the booking.
         LoyaltyEvents.purchaseBooked(em, event, entry.id(), total, at);
-        if (!earned.isEmpty()) {
-            decisionLedger.record(em, earned, fact.toString());
-        }
-        MemberActivity activity;
-        if (running == null) {
-            activity = Tiers.decide(em, rules, decisionLedger, member, now, tierConsent);
-        } else {
-            running.add(event.contactId(), at, event.amount(), qualifying);
-            activity = Tiers.decide(em, rules, decisionLedger, member, running.of(member), now, tierConsent);
-        }
+        List<DecisionLedger.Applied> decided = new ArrayList<>();
+        String facts = earned.isEmpty() ? null : fact.toString();
+        earned.forEach(decision -> decided.add(new DecisionLedger.Applied(decision, facts)));
+        activity.add(event.contactId(), at, event.amount(), qualifying);
+        MemberActivity after = activity.of(member);
+        Tiers.decide(em, rules, member, after, now, tierConsent, decided);
+        // The earning and tier decisions as one batch.
+        decisionLedger.recordAll(em, decided);
         // The entry's lines as written here, in the order of their ids: not read back.
-        return new PurchaseResult(Postings.view(entry, lines), LedgerReads.standing(em, member, activity), false);
+        return new PurchaseResult(Postings.view(entry, lines), LedgerReads.standing(member, after, expiring), false);
     }
 
     /** The purchase as it is booked for {@code holder}, or why it cannot be. */

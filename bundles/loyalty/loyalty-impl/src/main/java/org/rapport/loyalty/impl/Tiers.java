@@ -41,14 +41,24 @@ final class Tiers {
     /** As {@link #decide(EntityManager, RulesEngine, DecisionLedger, MemberEntity, Instant, TierConsent)}, on {@code activity} already known. */
     static MemberActivity decide(EntityManager em, RulesEngine rules, DecisionLedger ledger, MemberEntity member,
             MemberActivity activity, Instant now, TierConsent consent) {
-        if (!consent.allows(member.contactId(), "loyalty")) {
-            return activity;
-        }
-        Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
         List<DecisionLedger.Applied> applied = new ArrayList<>();
-        apply(em, applied, member, activity, evaluation.decisions(), now);
+        decide(em, rules, member, activity, now, consent, applied);
         ledger.recordAll(em, applied);
         return activity;
+    }
+
+    /**
+     * As {@link #decide(EntityManager, RulesEngine, DecisionLedger, MemberEntity, MemberActivity, Instant, TierConsent)},
+     * the decisions applied added to {@code toRecord} for the caller to record in the decision
+     * ledger in the same transaction, with decisions of its own in one batch.
+     */
+    static void decide(EntityManager em, RulesEngine rules, MemberEntity member, MemberActivity activity, Instant now,
+            TierConsent consent, List<DecisionLedger.Applied> toRecord) {
+        if (!consent.allows(member.contactId(), "loyalty")) {
+            return;
+        }
+        Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(activity));
+        apply(em, toRecord, member, activity, evaluation.decisions(), now);
     }
 
     /**
