@@ -314,7 +314,9 @@ public class InboundServiceImpl implements InboundService {
         if (m.answers() != null) {
             payload.put("answers", Long.toString(m.answers()));
         }
-        String summary = m.subject() != null ? m.subject()
+        // A message a keeper will file is without its words from the start: the timeline's listeners hear no more.
+        String keeper = keepers.keeperOf(m);
+        String summary = keeper != null ? keptSummary(keeper) : m.subject() != null ? m.subject()
                 : m.text().length() > 200 ? m.text().substring(0, 200) + "..." : m.text();
         try {
             interactions.record(m.contactId(), new NewInteraction(medium.label(), "inbound", "message", m.receivedAt(),

@@ -153,6 +153,41 @@ public class InboundKeepersTest {
                 inbound.findInbound(loose, admin).orElseThrow().text());
     }
 
+    @Test
+    public void aMessageItsKeeperWillFileIsOnTheTimelineWithoutItsWordsFromTheStart() {
+        inbound.addAccess(new InboundAccess() {
+            @Override
+            public Set<String> hidden(InboundReader reader) {
+                return Set.of();
+            }
+
+            @Override
+            public boolean keeps(InboundMessage message) {
+                return message.text().contains("refund");
+            }
+        }, Map.of(InboundAccess.KEEPER, "service"));
+        long kept = arrives("m-4", "Where is my refund");
+        long told = arrives("m-5", "Lovely service");
+        assertEquals("recorded without its words, before anyone filed it", "message (kept by service)",
+                timeline().get(kept));
+        assertEquals("Lovely service", timeline().get(told));
+
+        inbound.addAccess(new InboundAccess() {
+            @Override
+            public Set<String> hidden(InboundReader reader) {
+                return Set.of();
+            }
+
+            @Override
+            public boolean keeps(InboundMessage message) {
+                throw new IllegalStateException("the other desk is restarting");
+            }
+        }, Map.of(InboundAccess.KEEPER, "other"));
+        long failed = arrives("m-6", "Call me on 555 0100");
+        assertEquals("an access that fails to answer is taken as keeping it", "message (kept by other)",
+                timeline().get(failed));
+    }
+
     /** Each inbound message's summary on Ada's timeline, by its id. */
     private Map<Long, String> timeline() {
         Map<Long, String> summaries = new java.util.HashMap<>();
