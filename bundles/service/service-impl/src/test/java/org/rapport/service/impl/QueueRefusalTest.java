@@ -43,11 +43,16 @@ public class QueueRefusalTest {
 
     @Before
     public void setUp() {
+        desk("support=carol, billing=carol, technical=erin carol");
+        ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+    }
+
+    /** The desk with these queue permissions. */
+    private void desk(String queueAccess) {
         Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
-        settings.put("queueAccess", new String[] {"support=carol, billing=carol, technical=erin carol"});
+        settings.put("queueAccess", new String[] {queueAccess});
         f = new ServiceFixture(db, settings);
         guard = new QueueGuard(f.cases);
-        ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
     }
 
     private Map<String, String> opening(String queue, Viewer viewer) {
@@ -101,10 +106,7 @@ public class QueueRefusalTest {
 
     @Test
     public void movingToAHiddenQueueOrToNoneNamesOnlyTheCallersQueues() {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
-        settings.put("queueAccess", new String[] {"billing=carol"});
-        f = new ServiceFixture(db, settings);
-        guard = new QueueGuard(f.cases);
+        desk("billing=carol");
         ServiceCase c = f.cases.open(new NewCase("Hello", ada, "email", null, null, "dave", "Hi"), "a");
 
         assertEquals(Map.of("queue", "'billing' is not a queue; one of support, technical"), moving(c.id(), "billing", erin));
