@@ -397,6 +397,14 @@ public class InboundServiceImpl implements InboundService {
         InboundKeepers.file(emf, "InboundEntity", inboundIds, keeper, label);
     }
 
+    @Override
+    public List<Long> filed(String keeper, long afterId, int limit) {
+        page(0, limit);
+        return Transactions.read(emf, em -> em.createQuery("select i.id from InboundEntity i where i.keeper = :k "
+                + "and i.id > :after order by i.id", Long.class).setParameter("k", keeper).setParameter("after", afterId)
+                .setMaxResults(limit).getResultList());
+    }
+
     /** The event id of inbound message {@code id}'s entry on its contact's timeline. */
     private static String timelineEvent(long id) {
         return "inbound-" + id;

@@ -3,6 +3,7 @@ package org.rapport.service.impl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -410,6 +411,15 @@ public class CaseServiceImpl implements CaseService {
         if (!errors.isEmpty()) {
             throw new CaseValidationException(errors);
         }
+    }
+
+    /** Those of inbound messages {@code inboundIds} (at most 500) that are on a case. */
+    Set<Long> threaded(Collection<Long> inboundIds) {
+        if (inboundIds.isEmpty()) {
+            return Set.of();
+        }
+        return Transactions.read(emf, em -> Set.copyOf(em.createQuery("select e.inboundId from CaseEntryEntity e "
+                + "where e.inboundId in :ids", Long.class).setParameter("ids", inboundIds).getResultList()));
     }
 
     /** Whether inbound message {@code inboundId} is on a case already. */

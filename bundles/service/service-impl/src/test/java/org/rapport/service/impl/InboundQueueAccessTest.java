@@ -226,6 +226,30 @@ public class InboundQueueAccessTest {
                 .map(e -> String.valueOf(e.getProperty(InteractionEvents.SUMMARY))).toList();
     }
 
+    @Test
+    public void aMessageFiledOnNoCaseIsTakenAgainWhenTheDeskMeetsTheLog() throws Exception {
+        opensFromInbound(false);
+        long raced = arrives("grace@example.com", "<g-7@example.com>", "Where is my parcel");
+        // As when writing its case failed after the desk had filed it: kept to support, on no case.
+        comms.inbound.file(List.of(raced), CaseFiling.KEEPER, "support");
+        assertTrue(f.cases.caseOfInbound(raced).isEmpty());
+        CaseInbound taker = new CaseInbound(f.cases, f.files);
+        assertEquals("one the desk would not take now stays where it was filed", 1, taker.retake(comms.inbound));
+        assertEquals(List.of(raced), log(carol));
+        assertEquals(List.of(), log(erin));
+
+        opensFromInbound(true);
+        taker.bindInbound(comms.inbound);
+        long caseId = f.cases.caseOfInbound(raced).orElseThrow();
+        assertEquals("support", f.cases.find(caseId).orElseThrow().queue());
+        assertEquals("Where is my parcel", f.cases.thread(caseId).get(0).text());
+        assertEquals(List.of(raced), log(carol));
+        assertEquals(List.of(), log(erin));
+        assertEquals("met again, nothing more is written", 0, taker.retake(comms.inbound));
+        assertEquals(1, f.cases.count(CaseQuery.all()));
+        assertEquals(1, f.cases.thread(caseId).size());
+    }
+
     private void opensFromInbound(boolean opens) {
         Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
         settings.put("queueAccess", new String[] {"support=carol"});
