@@ -120,7 +120,14 @@ public class CasesIT extends HttpTestSupport {
         Reply toTechnical = call("POST", "/cases/" + id + "/queue", agent, "{\"queue\":\"technical\"}");
         assertEquals(toTechnical.body(), 400, toTechnical.status());
         assertEquals("queue", fieldsOf(toTechnical));
-        assertEquals("queue", fieldsOf(call("POST", "/cases/" + id + "/queue", agent, "{}")));
+        // Refused as a queue that does not exist, naming only the agent's queues: nothing tells it is there.
+        Reply toNowhere = call("POST", "/cases/" + id + "/queue", agent, "{\"queue\":\"technica\"}");
+        assertEquals(toNowhere.json().get("fields").toString().replace("'technica'", "'technical'"),
+                toTechnical.json().get("fields").toString());
+        assertFalse(toTechnical.body(), toTechnical.body().replace("'technical'", "").contains("technical"));
+        Reply toNoQueue = call("POST", "/cases/" + id + "/queue", agent, "{}");
+        assertEquals("queue", fieldsOf(toNoQueue));
+        assertFalse(toNoQueue.body(), toNoQueue.body().contains("technical"));
         String movedBack = executeAs("cases:move " + id + " support", Roles.AGENT);
         assertTrue(movedBack, movedBack.contains("Case " + id + " is in queue support"));
         String thread = call("GET", "/cases/" + id, analyst, null).body();

@@ -27,4 +27,19 @@ public interface InboundAccess {
 
     /** The labels whose messages {@code reader} may not read; never called for an administrator. */
     Set<String> hidden(InboundReader reader);
+
+    /**
+     * Whether this keeper will file {@code message} as its listener takes it (a service desk: a message
+     * it will put on a case). Asked once for each message of a matched contact as it is stored, before
+     * the message is on the contact's timeline and before the listeners hear of it: a message a keeper
+     * keeps goes on the timeline as {@code message (kept by <keeper>)} from the start, so its words
+     * reach nobody who listens to the timeline ({@code InteractionEvents.RECORDED}), not only readers
+     * after the filing. Saying yes to a message the keeper then does not file only makes the timeline
+     * say less. An access that throws is taken as keeping the message. None by default.
+     *
+     * @since 1.9
+     */
+    default boolean keeps(InboundMessage message) {
+        return false;
+    }
 }

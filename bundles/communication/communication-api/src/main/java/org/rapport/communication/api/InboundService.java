@@ -53,6 +53,16 @@ public interface InboundService {
     void file(Collection<Long> inboundIds, String keeper, String label);
 
     /**
+     * The ids of the messages {@code keeper} filed ({@link #file}), above {@code afterId}, lowest
+     * first, at most {@code limit}: a keeper goes through what it filed a page at a time (a service
+     * desk at start, for a message it filed and then put on no case).
+     *
+     * @throws IllegalArgumentException for a limit outside 1 to {@value MessageService#MAX_PAGE}
+     * @since 1.9
+     */
+    List<Long> filed(String keeper, long afterId, int limit);
+
+    /**
      * Addresses with bounces, most recent bounce first: only those marked undeliverable when
      * {@code undeliverableOnly}.
      *

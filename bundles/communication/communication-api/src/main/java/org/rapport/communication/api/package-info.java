@@ -18,7 +18,9 @@
  * capability that takes messages in keeps them from readers who may not see them: it files them
  * ({@link InboundService#file}) and says who reads them ({@link InboundAccess}, for an
  * {@link InboundReader}; 1.7), and keeps what it sends on their behalf the same way
- * ({@link SendRequest#keeper()}, {@link MessageService#file}; 1.8). A message is one message to its recipient however many attempts it
+ * ({@link SendRequest#keeper()}, {@link MessageService#file}; 1.8); a keeper that will file a
+ * message says so before it is on the contact's timeline ({@link InboundAccess#keeps}, 1.9), so the
+ * timeline never carries its words. A message is one message to its recipient however many attempts it
  * takes: {@link OutgoingMessage#deliveryKey()} is the same on each (1.7).
  *
  * <p>A {@link Template} may have an HTML body besides its text: the email channel then sends both
@@ -26,7 +28,7 @@
  * allow-list when the template is saved.
  */
 @Export
-@Version("1.8.0")
+@Version("1.9.0")
 package org.rapport.communication.api;
 
 import org.osgi.annotation.bundle.Export;

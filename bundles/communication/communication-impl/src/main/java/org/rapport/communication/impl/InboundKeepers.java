@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.persistence.EntityManagerFactory;
 
 import org.rapport.communication.api.InboundAccess;
+import org.rapport.communication.api.InboundMessage;
 import org.rapport.communication.api.InboundReader;
 import org.rapport.communication.api.MessageService;
 import org.rapport.persistence.Transactions;
@@ -68,6 +69,27 @@ final class InboundKeepers {
             }
         });
         return hidden;
+    }
+
+    /**
+     * The keeper that will file {@code message} as it takes it ({@link InboundAccess#keeps}), or null
+     * when none will. An access that fails to answer is taken as keeping it: the timeline then says less.
+     */
+    String keeperOf(InboundMessage message) {
+        for (Map.Entry<String, List<InboundAccess>> keeper : byKeeper.entrySet()) {
+            for (InboundAccess access : keeper.getValue()) {
+                try {
+                    if (access.keeps(message)) {
+                        return keeper.getKey();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("The inbound access of {} failed on inbound message {}; taken as keeping it: {}",
+                            keeper.getKey(), message.id(), e.toString());
+                    return keeper.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -314,7 +314,9 @@ public class InboundServiceImpl implements InboundService {
         if (m.answers() != null) {
             payload.put("answers", Long.toString(m.answers()));
         }
-        String summary = m.subject() != null ? m.subject()
+        // A message a keeper will file is without its words from the start: the timeline's listeners hear no more.
+        String keeper = keepers.keeperOf(m);
+        String summary = keeper != null ? keptSummary(keeper) : m.subject() != null ? m.subject()
                 : m.text().length() > 200 ? m.text().substring(0, 200) + "..." : m.text();
         try {
             interactions.record(m.contactId(), new NewInteraction(medium.label(), "inbound", "message", m.receivedAt(),
@@ -393,6 +395,14 @@ public class InboundServiceImpl implements InboundService {
         InboundKeepers.filedAs("label", label, 200);
         interactions.resummarize(inboundIds.stream().map(InboundServiceImpl::timelineEvent).toList(), keptSummary(k));
         InboundKeepers.file(emf, "InboundEntity", inboundIds, keeper, label);
+    }
+
+    @Override
+    public List<Long> filed(String keeper, long afterId, int limit) {
+        page(0, limit);
+        return Transactions.read(emf, em -> em.createQuery("select i.id from InboundEntity i where i.keeper = :k "
+                + "and i.id > :after order by i.id", Long.class).setParameter("k", keeper).setParameter("after", afterId)
+                .setMaxResults(limit).getResultList());
     }
 
     /** The event id of inbound message {@code id}'s entry on its contact's timeline. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -151,6 +152,49 @@ public class InboundKeepersTest {
         assertEquals("one entry each", 3, interactions.count(ada, Set.of()));
         assertEquals("the words stay on the message", "Just saying thanks",
                 inbound.findInbound(loose, admin).orElseThrow().text());
+    }
+
+    @Test
+    public void aMessageItsKeeperWillFileIsOnTheTimelineWithoutItsWordsFromTheStart() {
+        inbound.addAccess(keeping(message -> message.text().contains("refund")), Map.of(InboundAccess.KEEPER, "service"));
+        long kept = arrives("m-4", "Where is my refund");
+        long told = arrives("m-5", "Lovely service");
+        assertEquals("recorded without its words, before anyone filed it", "message (kept by service)",
+                timeline().get(kept));
+        assertEquals("Lovely service", timeline().get(told));
+
+        inbound.addAccess(keeping(message -> {
+            throw new IllegalStateException("the other desk is restarting");
+        }), Map.of(InboundAccess.KEEPER, "other"));
+        long failed = arrives("m-6", "Call me on 555 0100");
+        assertEquals("an access that fails to answer is taken as keeping it", "message (kept by other)",
+                timeline().get(failed));
+    }
+
+    /** An access hiding nothing that keeps the messages {@code kept} says it keeps. */
+    private static InboundAccess keeping(Predicate<InboundMessage> kept) {
+        return new InboundAccess() {
+            @Override
+            public Set<String> hidden(InboundReader reader) {
+                return Set.of();
+            }
+
+            @Override
+            public boolean keeps(InboundMessage message) {
+                return kept.test(message);
+            }
+        };
+    }
+
+    @Test
+    public void aKeeperGoesThroughWhatItFiledAPageAtATime() {
+        assertEquals(List.of(billing, support), inbound.filed("service", 0, 10));
+        assertEquals(List.of(billing), inbound.filed("service", 0, 1));
+        assertEquals(List.of(support), inbound.filed("service", billing, 1));
+        assertEquals(List.of(), inbound.filed("service", support, 10));
+        assertEquals(List.of(), inbound.filed("sales", 0, 10));
+        assertEquals("limit is from 1 to 500, not 0", assertThrows(IllegalArgumentException.class,
+                () -> inbound.filed("service", 0, 0)).getMessage());
     }
 
     /** Each inbound message's summary on Ada's timeline, by its id. */

@@ -2,13 +2,17 @@ package org.rapport.service.impl;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.rapport.communication.api.InboundKind;
 import org.rapport.communication.api.InboundListener;
 import org.rapport.communication.api.InboundMessage;
+import org.rapport.communication.api.InboundService;
 import org.rapport.service.api.CaseStatus;
 import org.rapport.service.api.CaseValidationException;
 import org.rapport.service.api.EntryKind;
@@ -45,6 +49,7 @@ public class CaseInbound implements InboundListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaseInbound.class);
     private static final int SUBJECT_WORDS = 60;
+    private static final int PAGE = 200;
 
     private final CaseServiceImpl cases;
     private final CaseAttachments files;
@@ -53,6 +58,57 @@ public class CaseInbound implements InboundListener {
     public CaseInbound(@Reference CaseServiceImpl cases, @Reference CaseAttachments files) {
         this.cases = cases;
         this.files = files;
+    }
+
+    /**
+     * Communication's log is there (at start): a message the desk filed under a queue and then put on
+     * no case (writing the case failed after the filing) is taken again as if it had just come in, so
+     * that it gets its case and is filed under that case's queue.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindInbound(InboundService inbound) {
+        retake(inbound);
+    }
+
+    void unbindInbound(InboundService inbound) {
+        // Nothing is kept of it.
+    }
+
+    /**
+     * Takes again each message the desk filed that is on no case, a page at a time; returns how many
+     * are on none still. Such a message (the desk would not take it now) stays filed where it was, read
+     * by the agents of that queue, who may open a case from it.
+     */
+    int retake(InboundService inbound) {
+        int taken = 0;
+        int left = 0;
+        long after = 0;
+        List<Long> page;
+        do {
+            page = inbound.filed(CaseFiling.KEEPER, after, PAGE);
+            Set<Long> onCases = cases.threaded(page);
+            for (long id : page) {
+                if (onCases.contains(id)) {
+                    continue;
+                }
+                try {
+                    inbound.findInbound(id).ifPresent(this::received);
+                } catch (RuntimeException e) {
+                    LOG.error("Inbound message {}, filed by the service desk, could not be taken again: {}", id, e.toString());
+                }
+                if (cases.threaded(id)) {
+                    taken++;
+                } else {
+                    left++;
+                }
+            }
+            after = page.isEmpty() ? after : page.get(page.size() - 1);
+        } while (page.size() == PAGE);
+        if (taken + left > 0) {
+            LOG.warn("Inbound messages filed by the service desk but on no case, taken again: {} now on a case, {} on "
+                    + "none (they stay kept to the queue they were filed under)", taken, left);
+        }
+        return left;
     }
 
     @Override

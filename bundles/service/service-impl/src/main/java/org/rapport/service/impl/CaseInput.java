@@ -83,17 +83,30 @@ final class CaseInput {
         }
     }
 
-    /** One of the configured queues; the first when none is given. */
+    /**
+     * One of {@code queues}, the queues the caller may choose (all configured ones for the system);
+     * the first of them when none is given. Null, and the error, for any other: a queue the caller may
+     * not see is refused exactly as one that does not exist, naming only the caller's queues.
+     */
     static String queue(String value, List<String> queues, Map<String, String> errors) {
         if (value == null || value.isBlank()) {
+            if (queues.isEmpty()) {
+                errors.put("queue", "is required: " + choice(queues));
+                return null;
+            }
             return queues.get(0);
         }
         String q = value.strip();
         if (!queues.contains(q)) {
-            errors.put("queue", "'" + CaseValidationException.shorten(q) + "' is not a queue; one of "
-                    + String.join(", ", queues));
+            errors.put("queue", "'" + CaseValidationException.shorten(q) + "' is not a queue; " + choice(queues));
+            return null;
         }
         return q;
+    }
+
+    /** What a refusal says of the queues the caller may choose, naming no other. */
+    static String choice(List<String> queues) {
+        return queues.isEmpty() ? "there is no queue you may see" : "one of " + String.join(", ", queues);
     }
 
     /**

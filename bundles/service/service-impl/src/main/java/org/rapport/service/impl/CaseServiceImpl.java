@@ -3,6 +3,7 @@ package org.rapport.service.impl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,6 +237,14 @@ public class CaseServiceImpl implements CaseService {
      * its {@code files} (already sorted, {@link CaseAttachments#sort}) written in the same transaction.
      */
     ServiceCase open(NewCase newCase, String actor, Long inboundId, List<MessageAttachment> files) {
+        return open(newCase, actor, Set.of(), inboundId, files);
+    }
+
+    /**
+     * Opens a case for a caller who may not see the {@code hidden} queues: one of them is refused as a
+     * queue that does not exist, and the refusal names only the queues the caller sees.
+     */
+    ServiceCase open(NewCase newCase, String actor, Set<String> hidden, Long inboundId, List<MessageAttachment> files) {
         if (newCase == null) {
             throw CaseValidationException.of("body", "a case: subject, contactId, message, ...");
         }
@@ -248,7 +257,7 @@ public class CaseServiceImpl implements CaseService {
         }
         String channel = CaseInput.channel(newCase.channel(), errors);
         CasePriority priority = CaseInput.priority(newCase.priority(), errors);
-        String queue = CaseInput.queue(newCase.queue(), queues, errors);
+        String queue = CaseInput.queue(newCase.queue(), queues(hidden), errors);
         String assignee = CaseInput.assignee(newCase.assignee(), users, errors);
         String message = CaseInput.text("message", newCase.message(), maxText, errors);
         access.assignable(assignee, users, queue, errors);
@@ -339,6 +348,11 @@ public class CaseServiceImpl implements CaseService {
         return queues;
     }
 
+    /** The configured queues but the {@code hidden} ones, in their order. */
+    List<String> queues(Set<String> hidden) {
+        return queues.stream().filter(q -> !hidden.contains(q)).toList();
+    }
+
     @Override
     public CaseEntry message(long caseId, String text, String actor) {
         return write(caseId, EntryKind.MESSAGE, CaseInput.text("text", text, maxText), actor, null).entry();
@@ -383,20 +397,29 @@ public class CaseServiceImpl implements CaseService {
 
     /**
      * Refuses {@code newCase} as {@link #open} would, but for its contact (not chosen yet), before
-     * anything is written: every field at fault named at once.
+     * anything is written: every field at fault named at once, a queue in {@code hidden} as no queue.
      */
-    void check(NewCase newCase) {
+    void check(NewCase newCase, Set<String> hidden) {
         Map<String, String> errors = new LinkedHashMap<>();
         CaseInput.subject(newCase.subject(), errors);
         CaseInput.channel(newCase.channel(), errors);
         CaseInput.priority(newCase.priority(), errors);
-        String queue = CaseInput.queue(newCase.queue(), queues, errors);
+        String queue = CaseInput.queue(newCase.queue(), queues(hidden), errors);
         String assignee = CaseInput.assignee(newCase.assignee(), users, errors);
         CaseInput.text("message", newCase.message(), maxText, errors);
         access.assignable(assignee, users, queue, errors);
         if (!errors.isEmpty()) {
             throw new CaseValidationException(errors);
         }
+    }
+
+    /** Those of inbound messages {@code inboundIds} (at most 500) that are on a case. */
+    Set<Long> threaded(Collection<Long> inboundIds) {
+        if (inboundIds.isEmpty()) {
+            return Set.of();
+        }
+        return Transactions.read(emf, em -> Set.copyOf(em.createQuery("select e.inboundId from CaseEntryEntity e "
+                + "where e.inboundId in :ids", Long.class).setParameter("ids", inboundIds).getResultList()));
     }
 
     /** Whether inbound message {@code inboundId} is on a case already. */
@@ -471,11 +494,19 @@ public class CaseServiceImpl implements CaseService {
 
     @Override
     public ServiceCase move(long caseId, String queue, String actor) {
-        List<String> configured = queues;
+        return move(caseId, queue, actor, Set.of());
+    }
+
+    /**
+     * Moves a case for a caller who may not see the {@code hidden} queues: one of them is refused as a
+     * queue that does not exist, and the refusal names only the queues the caller sees.
+     */
+    ServiceCase move(long caseId, String queue, String actor, Set<String> hidden) {
+        List<String> seen = queues(hidden);
         Map<String, String> errors = new LinkedHashMap<>();
-        String to = queue == null || queue.isBlank() ? null : CaseInput.queue(queue, configured, errors);
+        String to = queue == null || queue.isBlank() ? null : CaseInput.queue(queue, seen, errors);
         if (to == null) {
-            errors.put("queue", "is required: one of " + String.join(", ", configured));
+            errors.putIfAbsent("queue", "is required: " + CaseInput.choice(seen));
         }
         if (!errors.isEmpty()) {
             throw new CaseValidationException(errors);

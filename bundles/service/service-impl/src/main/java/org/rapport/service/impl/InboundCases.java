@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -93,12 +94,9 @@ public class InboundCases {
             errors.put("inboundId", "inbound message " + inboundId + " is " + (m.kind() == InboundKind.BOUNCE
                     ? "a bounce" : "an automatic reply") + ", not a customer's message");
         }
-        String queue = r.queue() == null || r.queue().isBlank() ? cases.queues().get(0) : r.queue().strip();
-        if (cases.access().hidden(viewer).contains(queue)) {
-            errors.put("queue", "'" + CaseValidationException.shorten(queue) + "' is not a queue; one of "
-                    + String.join(", ", cases.queues().stream().filter(q -> !cases.access().hidden(viewer).contains(q))
-                            .toList()));
-        }
+        // A queue the agent may not see is refused by the case's checks below, as one that does not exist.
+        Set<String> hidden = cases.access().hidden(viewer);
+        String queue = r.queue() == null || r.queue().isBlank() ? null : r.queue().strip();
         Long contactId = r.contactId();
         boolean create = false;
         if (m.contactId() != null && contactId != null && !m.contactId().equals(contactId)) {
@@ -124,7 +122,7 @@ public class InboundCases {
                 null, cases.replies().caseChannel(m.channel()), r.priority(), queue, r.assignee(),
                 CaseInbound.text(m, cases.maxText()));
         try {
-            cases.check(draft);
+            cases.check(draft, hidden);
         } catch (CaseValidationException e) {
             e.fieldErrors().forEach(errors::putIfAbsent);
         }
@@ -157,7 +155,8 @@ public class InboundCases {
                 draft.assignee(), draft.message());
         try {
             // Files a mail was read with are not on the log: the case has those the message still carries (none).
-            ServiceCase c = cases.open(newCase, CaseInbound.CUSTOMER, inboundId, files.sort(m.attachments()).kept());
+            ServiceCase c = cases.open(newCase, CaseInbound.CUSTOMER, hidden, inboundId,
+                    files.sort(m.attachments()).kept());
             cases.note(c.id(), "Opened by " + actor + " from inbound message " + inboundId + " (" + m.channel()
                     + ", from " + m.from() + ").", CaseReplies.AUTHOR);
             return new Opened(c, true, created);

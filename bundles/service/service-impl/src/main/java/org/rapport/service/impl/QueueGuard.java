@@ -2,7 +2,6 @@ package org.rapport.service.impl;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -52,36 +51,25 @@ public class QueueGuard {
 
     /** The queues {@code viewer} may see, as configured. */
     public List<String> queues(Viewer viewer) {
-        Set<String> hidden = cases.access().hidden(viewer);
-        return cases.queues().stream().filter(q -> !hidden.contains(q)).toList();
+        return cases.queues(cases.access().hidden(viewer));
     }
 
-    /** Opens a case, in a queue {@code viewer} sees (one it may not see is refused as no queue). */
+    /**
+     * Opens a case in a queue {@code viewer} sees, the first of them when none is given: one it may not
+     * see is refused as no queue, with the same words and alongside the same other refusals, and the
+     * refusal names only the queues the viewer sees.
+     */
     public ServiceCase open(NewCase newCase, Viewer viewer, String actor) {
-        if (newCase != null) {
-            seen(newCase.queue() == null || newCase.queue().isBlank() ? cases.queues().get(0) : newCase.queue().strip(),
-                    viewer);
-        }
-        return cases.open(newCase, actor);
+        return cases.open(newCase, actor, cases.access().hidden(viewer), null, List.of());
     }
 
     /**
      * Moves a case {@code viewer} sees (else not found) to a queue they see (one they may not see is
-     * refused as no queue): an agent cannot send a case where they could not follow it, nor take one
-     * from a queue they do not see.
+     * refused as no queue, naming only theirs): an agent cannot send a case where they could not
+     * follow it, nor take one from a queue they do not see.
      */
     public ServiceCase move(long caseId, String queue, Viewer viewer, String actor) {
         visible(caseId, viewer);
-        if (queue != null && !queue.isBlank()) {
-            seen(queue.strip(), viewer);
-        }
-        return cases.move(caseId, queue, actor);
-    }
-
-    private void seen(String queue, Viewer viewer) {
-        if (cases.access().hidden(viewer).contains(queue)) {
-            throw new CaseValidationException(Map.of("queue", "'" + CaseValidationException.shorten(queue)
-                    + "' is not a queue; one of " + String.join(", ", queues(viewer))));
-        }
+        return cases.move(caseId, queue, actor, cases.access().hidden(viewer));
     }
 }

@@ -6,6 +6,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapport.communication.api.InboundAccess;
+import org.rapport.communication.api.InboundKind;
+import org.rapport.communication.api.InboundMessage;
 import org.rapport.communication.api.InboundReader;
 
 /**
@@ -27,5 +29,21 @@ public class QueueInboundAccess implements InboundAccess {
     @Override
     public Set<String> hidden(InboundReader reader) {
         return cases.access().hidden(new Viewer(reader.name(), reader.roles()));
+    }
+
+    /**
+     * Whether the desk will put {@code message} on a case, and so file it ({@link CaseInbound}): a
+     * customer's message answering a reply of one of their cases, or any other of theirs while
+     * {@code openCasesFromInbound}; an automatic reply answering one of their cases. Asked before the
+     * message is on the contact's timeline, so that its words are never there.
+     */
+    @Override
+    public boolean keeps(InboundMessage message) {
+        if (message.contactId() == null || message.unauthenticated() != null || message.kind() == InboundKind.BOUNCE) {
+            return false;
+        }
+        boolean answersTheirCase = cases.replies().caseOfMessages(CaseInbound.answered(message)).flatMap(cases::find)
+                .filter(c -> message.contactId().equals(c.contactId())).isPresent();
+        return answersTheirCase || message.kind() == InboundKind.MESSAGE && cases.opensFromInbound();
     }
 }

@@ -133,6 +133,12 @@ public class InboundCasesTest {
         assertTrue(e.fieldErrors().get("contactId"), e.fieldErrors().get("contactId").contains("failed sender "
                 + "authentication (dmarc=fail)"));
         assertEquals("'billing' is not a queue; one of support, technical", e.fieldErrors().get("queue"));
+        // A queue that does not exist reads the same, and no assignee is judged against the hidden queue.
+        String hidden = assertThrows(CaseValidationException.class, () -> inboundCases.open(forged.id(),
+                new InboundCases.Request(null, null, null, null, null, "billing", "dave"), erin, "erin")).getMessage();
+        assertEquals(assertThrows(CaseValidationException.class, () -> inboundCases.open(forged.id(),
+                new InboundCases.Request(null, null, null, null, null, "billingx", "dave"), erin, "erin")).getMessage()
+                .replace("billingx", "billing"), hidden);
 
         e = assertThrows(CaseValidationException.class, () -> inboundCases.open(forged.id(),
                 new InboundCases.Request(424242L, null, null, "x".repeat(201), "soon", null, null), erin, "erin"));

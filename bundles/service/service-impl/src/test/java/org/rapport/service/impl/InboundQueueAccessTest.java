@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,10 @@ import org.rapport.communication.api.InboundReader;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.impl.MessageErasure;
 import org.rapport.communication.impl.TwoWay;
+import org.osgi.service.event.Event;
+import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.contacts.impl.TimelineEvents;
 import org.rapport.privacy.spi.ExportRequester;
 import org.rapport.rest.Roles;
 import org.rapport.service.api.CaseQuery;
@@ -176,16 +180,81 @@ public class InboundQueueAccessTest {
 
     @Test
     public void messagesOnCasesFromBeforeAreFiledWhenTheDeskMeetsTheLog() throws Exception {
+        // As before the desk knew the log: it filed nothing and kept nothing from the timeline.
         f.cases.unbindInbound(comms.inbound);
+        comms.withdraw(desk);
         long before = arrives("grace@example.com", "<g-2@example.com>", "Where is my refund");
         assertEquals(1, f.cases.count(CaseQuery.all()));
         assertEquals("not filed while the desk did not know the log", List.of(before), log(erin));
 
         assertEquals("Where is my refund", onTimeline(before));
+        comms.access(desk, CaseFiling.KEEPER);
         f.cases.bindInbound(comms.inbound);
         assertEquals(List.of(), log(erin));
         assertEquals(List.of(before), log(carol));
         assertEquals("its words off the timeline as it is filed", "message (kept by service)", onTimeline(before));
+    }
+
+    @Test
+    public void theWordsOfAMessageTheDeskWillKeepNeverReachTheTimelinesListeners() throws Exception {
+        List<Event> recorded = new CopyOnWriteArrayList<>();
+        TimelineEvents.of(f.interactions).add(event -> {
+            if (InteractionEvents.RECORDED.equals(event.getTopic())) {
+                recorded.add(event);
+            }
+        });
+        long onCase = arrives("grace@example.com", "<g-5@example.com>", "My card number is 4111 1111");
+        assertTrue(f.cases.caseOfInbound(onCase).isPresent());
+        assertEquals("the message's entry was recorded without its words", List.of("message (kept by service)"),
+                summaries(recorded, "message"));
+        assertTrue(recorded.toString(), recorded.stream().noneMatch(e -> String.valueOf(e.getProperty(
+                InteractionEvents.SUMMARY)).contains("4111")));
+        assertEquals("message (kept by service)", onTimeline(onCase));
+
+        // A message the desk leaves on the log (it opens no case from mail now) keeps its words on the timeline.
+        opensFromInbound(false);
+        recorded.clear();
+        long left = arrives("grace@example.com", "<g-6@example.com>", "Just saying thanks");
+        assertTrue(f.cases.caseOfInbound(left).isEmpty());
+        assertEquals(List.of("Just saying thanks"), summaries(recorded, "message"));
+        assertEquals(List.of(left), log(erin));
+    }
+
+    /** The summaries of the recorded interactions of {@code type}, as their listeners heard them. */
+    private static List<String> summaries(List<Event> recorded, String type) {
+        return recorded.stream().filter(e -> type.equals(e.getProperty(InteractionEvents.TYPE)))
+                .map(e -> String.valueOf(e.getProperty(InteractionEvents.SUMMARY))).toList();
+    }
+
+    @Test
+    public void aMessageFiledOnNoCaseIsTakenAgainWhenTheDeskMeetsTheLog() throws Exception {
+        opensFromInbound(false);
+        long raced = arrives("grace@example.com", "<g-7@example.com>", "Where is my parcel");
+        // As when writing its case failed after the desk had filed it: kept to support, on no case.
+        comms.inbound.file(List.of(raced), CaseFiling.KEEPER, "support");
+        assertTrue(f.cases.caseOfInbound(raced).isEmpty());
+        CaseInbound taker = new CaseInbound(f.cases, f.files);
+        assertEquals("one the desk would not take now stays where it was filed", 1, taker.retake(comms.inbound));
+        assertEquals(List.of(raced), log(carol));
+        assertEquals(List.of(), log(erin));
+
+        opensFromInbound(true);
+        taker.bindInbound(comms.inbound);
+        long caseId = f.cases.caseOfInbound(raced).orElseThrow();
+        assertEquals("support", f.cases.find(caseId).orElseThrow().queue());
+        assertEquals("Where is my parcel", f.cases.thread(caseId).get(0).text());
+        assertEquals(List.of(raced), log(carol));
+        assertEquals(List.of(), log(erin));
+        assertEquals("met again, nothing more is written", 0, taker.retake(comms.inbound));
+        assertEquals(1, f.cases.count(CaseQuery.all()));
+        assertEquals(1, f.cases.thread(caseId).size());
+    }
+
+    private void opensFromInbound(boolean opens) {
+        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
+        settings.put("queueAccess", new String[] {"support=carol"});
+        settings.put("openCasesFromInbound", opens);
+        f.cases.modified(ServiceFixture.config(settings));
     }
 
     /** The summary of inbound message {@code inboundId}'s entry on Grace's timeline, which every reader of her reads. */

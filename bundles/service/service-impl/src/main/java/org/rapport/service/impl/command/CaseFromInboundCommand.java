@@ -43,7 +43,7 @@ public class CaseFromInboundCommand implements Action {
     @Completion(value = StringsCompleter.class, values = {"low", "normal", "high", "urgent"})
     String priority;
 
-    @Option(name = "--queue", description = "The queue (default: the first configured)")
+    @Option(name = "--queue", description = "The queue (default: the first configured one you may see)")
     @Completion(QueueCompleter.class)
     String queue;
 
