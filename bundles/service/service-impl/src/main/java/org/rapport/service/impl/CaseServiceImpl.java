@@ -151,6 +151,8 @@ public class CaseServiceImpl implements CaseService {
         this.replies = newReplies;
         this.openFromInbound = config.openCasesFromInbound();
         this.surveys = newSurveys;
+        // Entries on the timeline from before (or from before the queue was restricted) lose their words.
+        timeline.keepStored(emf, newAccess.restrictedQueues());
     }
 
     /** Replies leave through communication's outbox while it is installed; until then they are recorded only. */

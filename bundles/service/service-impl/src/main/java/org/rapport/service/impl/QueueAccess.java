@@ -79,6 +79,11 @@ final class QueueAccess {
         return users.containsKey(queue);
     }
 
+    /** The queues named in {@code queueAccess}. */
+    Set<String> restrictedQueues() {
+        return Set.copyOf(users.keySet());
+    }
+
     /** The queues named in {@code queueAccess} that {@code viewer} may not see. */
     Set<String> hidden(Viewer viewer) {
         Set<String> hidden = new HashSet<>();

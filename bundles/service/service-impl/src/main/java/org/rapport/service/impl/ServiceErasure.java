@@ -56,9 +56,9 @@ public class ServiceErasure implements ErasureParticipant {
 
     /**
      * An administrator's export, for the data subject, is complete. Anyone else's holds what they
-     * read on the REST paths: a case of a queue they may not see ({@code queueAccess}) is named
-     * without its subject, thread, survey or files, as on the contact's timeline, and a partner's
-     * key gets the threads without internal notes.
+     * read on the REST paths: a case of a queue they may not see ({@code queueAccess}) is named by
+     * its id only, without its queue, subject, thread, survey or files, as on the contact's timeline
+     * (an agent may take a contact's export), and a partner's key gets the threads without internal notes.
      */
     @Override
     public Map<String, Object> export(long contactId, ExportRequester requester) {
@@ -73,8 +73,7 @@ public class ServiceErasure implements ErasureParticipant {
                 if (viewer != null && !desk.access().sees(viewer.name(), viewer.roles(), c.queue)) {
                     Map<String, Object> kept = new LinkedHashMap<>();
                     kept.put("id", c.id);
-                    kept.put("queue", c.queue);
-                    kept.put("kept", "queue " + c.queue + ": kept in the case");
+                    kept.put("kept", "kept by service");
                     cases.add(kept);
                     continue;
                 }

@@ -93,9 +93,10 @@ public class QueueAccessTest {
         // The timeline, which everyone who may read Ada reads, names the kept cases without their subject or text.
         List<String> timeline = f.interactions.timeline(ada, Set.of(), 0, 20).stream().map(i -> i.summary()).toList();
         assertTrue(timeline.toString(), timeline.contains("Case " + support.id() + ": Hello"));
-        assertTrue(timeline.toString(), timeline.contains("Case " + billing.id() + " (queue billing: kept in the case)"));
+        assertTrue(timeline.toString(), timeline.contains("Case " + billing.id() + " (kept by service)"));
+        assertTrue(timeline.toString(), timeline.contains("Case " + technical.id() + " (kept by service)"));
         assertTrue(timeline.toString(), timeline.stream().noneMatch(t -> t.contains("Invoice") || t.contains("Router")
-                || t.contains("Wrong") || t.contains("Down")));
+                || t.contains("Wrong") || t.contains("Down") || t.contains("billing") || t.contains("technical")));
 
         Viewer erin = agent("erin");
         assertEquals(List.of(support.id()), guard.list(CaseQuery.all(), erin, 0, 10).stream().map(ServiceCase::id).toList());
@@ -145,6 +146,45 @@ public class QueueAccessTest {
         }
     }
     @Test
+    public void entriesAlreadyOnTheTimelineOfARestrictedQueuesCaseLoseTheirWordsWhenTheDeskStarts() {
+        ServiceFixture before = new ServiceFixture(db, ServiceFixture.berlin());
+        long ada = before.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        ServiceCase support = before.cases.open(new NewCase("Hello", ada, "email", null, null, null, "Hi"), "a");
+        ServiceCase billing = before.cases.open(new NewCase("Invoice 77", ada, "email", null, "billing", null,
+                "My IBAN is DE89"), "a");
+        long message = before.cases.message(billing.id(), "Still wrong", "a").id();
+        long reply = before.cases.reply(billing.id(), "Refund on its way", "carol").id();
+        long older = before.cases.open(new NewCase("Dunning", ada, "email", null, "billing", null, "Why?"), "a").id();
+        // As an earlier release recorded a restricted queue's case: named with its queue.
+        before.interactions.resummarize(List.of("service-entry:" + before.cases.thread(older).get(0).id()),
+                "Case " + older + " (queue billing: kept in the case)");
+        assertEquals("Message on case " + billing.id() + ": Still wrong", summaries(before, ada).get("service-entry:"
+                + message));
+
+        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
+        settings.put("queueAccess", new String[] {"billing=carol"});
+        ServiceFixture after = new ServiceFixture(db, settings);
+        Map<String, String> timeline = summaries(after, ada);
+        assertEquals("Case " + billing.id() + " (kept by service)", timeline.get("service-entry:"
+                + before.cases.thread(billing.id()).get(0).id()));
+        assertEquals("Message on case " + billing.id() + " (kept by service)", timeline.get("service-entry:" + message));
+        assertEquals("Reply on case " + billing.id() + " (kept by service)", timeline.get("service-entry:" + reply));
+        assertEquals("Case " + older + " (kept by service)", timeline.get("service-entry:"
+                + before.cases.thread(older).get(0).id()));
+        assertEquals("a queue kept to nobody keeps its words", "Case " + support.id() + ": Hello",
+                timeline.get("service-entry:" + before.cases.thread(support.id()).get(0).id()));
+        assertTrue(timeline.toString(), timeline.values().stream().noneMatch(t -> t.contains("billing")
+                || t.contains("IBAN") || t.contains("Invoice") || t.contains("wrong") || t.contains("Refund")));
+    }
+
+    /** Ada's timeline: each entry's summary by its event id. */
+    private static Map<String, String> summaries(ServiceFixture f, long contactId) {
+        Map<String, String> summaries = new HashMap<>();
+        f.interactions.timeline(contactId, Set.of(), 0, 50).forEach(i -> summaries.put(i.eventId(), i.summary()));
+        return summaries;
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     public void theExportKeepsToTheCallerTheQueuesAndNotesTheRestPathsKeepAndIsCompleteForAnAdministrator() {
         Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
@@ -162,8 +202,8 @@ public class QueueAccessTest {
                 new ExportRequester("erin", Set.of(Roles.AGENT))).get("cases");
         assertEquals(List.of(support.id(), billing.id()), erins.stream().map(c -> c.get("id")).toList());
         assertEquals(List.of("message", "note"), kinds(erins.get(0)));
-        assertEquals("a kept queue's case is named without its content", Map.of("id", billing.id(), "queue", "billing",
-                "kept", "queue billing: kept in the case"), erins.get(1));
+        assertEquals("a kept queue's case is named without its content or queue", Map.of("id", billing.id(),
+                "kept", "kept by service"), erins.get(1));
 
         List<Map<String, Object>> carols = (List<Map<String, Object>>) erasure.export(ada,
                 new ExportRequester("carol", Set.of(Roles.AGENT))).get("cases");
@@ -174,7 +214,7 @@ public class QueueAccessTest {
                 new ExportRequester("key:shop", Set.of(Roles.PARTNER))).get("cases");
         assertEquals("a partner's key reads no internal note, as on GET /cases/{id}", List.of("message"),
                 kinds(keys.get(0)));
-        assertEquals("queue billing: kept in the case", keys.get(1).get("kept"));
+        assertEquals(Map.of("id", billing.id(), "kept", "kept by service"), keys.get(1));
         assertTrue(keys.toString(), !keys.toString().contains("upset") && !keys.toString().contains("IBAN")
                 && !keys.toString().contains("Refund"));
 
