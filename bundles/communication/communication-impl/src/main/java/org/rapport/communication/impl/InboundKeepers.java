@@ -135,9 +135,13 @@ final class InboundKeepers {
         }
     }
 
-    /** What a refused export names in place of a message filed by {@code keeper} under {@code label}. */
-    static Map<String, Object> kept(long id, String keeper, String label) {
-        return Map.of("id", id, "kept", "kept by " + keeper + ": " + label);
+    /**
+     * What a refused export names in place of a message filed by {@code keeper}: not its label, which
+     * may be what is kept from the reader (the service desk's labels are its restricted queues), and an
+     * agent may take a contact's export.
+     */
+    static Map<String, Object> kept(long id, String keeper) {
+        return Map.of("id", id, "kept", "kept by " + keeper);
     }
 
     /**

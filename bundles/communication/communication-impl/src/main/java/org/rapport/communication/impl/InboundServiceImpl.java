@@ -423,7 +423,7 @@ public class InboundServiceImpl implements InboundService {
         return Transactions.read(emf, em -> em.createQuery("select i from InboundEntity i where i.contactId = :c "
                 + "order by i.id", InboundEntity.class).setParameter("c", contactId).getResultStream()
                 .map(i -> keepers.reads(reader, i.keeper, i.label) ? (Object) i.toMessage()
-                        : InboundKeepers.kept(i.id, i.keeper, i.label))
+                        : InboundKeepers.kept(i.id, i.keeper))
                 .toList());
     }
 

@@ -240,7 +240,7 @@ public class MessageServiceImpl implements MessageService {
         return Transactions.read(emf, em -> em.createQuery("select m from MessageEntity m where m.contactId = :c "
                 + "order by m.id desc", MessageEntity.class).setParameter("c", contactId).getResultStream()
                 .map(m -> keepers.reads(reader, m.keeper, m.label) ? (Object) m.toMessage()
-                        : InboundKeepers.kept(m.id, m.keeper, m.label))
+                        : InboundKeepers.kept(m.id, m.keeper))
                 .toList());
     }
 

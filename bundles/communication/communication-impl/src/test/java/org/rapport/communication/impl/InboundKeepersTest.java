@@ -133,7 +133,7 @@ public class InboundKeepersTest {
 
         List<?> erins = (List<?>) erasure.export(ada, new ExportRequester("erin", Set.of("agent"))).get("inbound");
         assertEquals(3, erins.size());
-        assertEquals(Map.of("id", billing, "kept", "kept by service: billing"), erins.get(0));
+        assertEquals(Map.of("id", billing, "kept", "kept by service"), erins.get(0));
         assertEquals(support, ((InboundMessage) erins.get(1)).id());
         assertTrue("the text kept from erin is nowhere in her export", !erins.toString().contains("invoice"));
 
