@@ -4,15 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.rapport.communication.api.MessageStatus;
@@ -33,21 +32,23 @@ public class TimelineInPagesTest extends MessageFixture {
 
     private static final Map<String, String> OFFER = Map.of("offer", "20% off");
 
+    @Before
+    public void mailServerAndConsents() throws Exception {
+        smtpOn(Configs.freePort());
+        addEmailChannel(smtp.getSmtp().getPort());
+        grant(ada, "marketing", null);
+        grant(bob, "marketing", null);
+    }
+
     @After
     public void stopDispatcher() {
         messages.stop();
     }
 
     private List<SendOutcome> queue(long... contacts) {
-        return messages.sendAll(java.util.Arrays.stream(contacts)
+        return messages.sendAll(Arrays.stream(contacts)
                 .mapToObj(c -> new SendRequest(c, "email", "win-back", "marketing", OFFER, null)).toList(),
                 "campaign spring");
-    }
-
-    private void alter(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     private List<Interaction> timeline(long contact) {
@@ -60,10 +61,6 @@ public class TimelineInPagesTest extends MessageFixture {
 
     @Test
     public void theEntriesAreWrittenOffTheDispatchersThreadEachOnce() throws Exception {
-        smtpOn(Configs.freePort());
-        addEmailChannel(smtp.getSmtp().getPort());
-        grant(ada, "marketing", null);
-        grant(bob, "marketing", null);
         // Started as the component starts it: the queued page wakes it, and its entries go to their own thread.
         messages.dispatcher().start(3_600_000);
         List<SendOutcome> page = queue(ada, bob, ada, bob, ada);
@@ -78,11 +75,7 @@ public class TimelineInPagesTest extends MessageFixture {
 
     @Test
     public void anEntryRefusedMidPageLeavesNothingOfThePageHalfWrittenAndCostsOnlyItself() throws Exception {
-        smtpOn(Configs.freePort());
-        addEmailChannel(smtp.getSmtp().getPort());
-        grant(ada, "marketing", null);
-        grant(bob, "marketing", null);
-        // Bob's entry (his subject: no first name) cannot be stored: the page's transaction fails after Ada's first.
+        // Bob's entry (his subject: no first name) cannot be stored: a page holding it fails after the entries before it.
         alter("alter table INTERACTION add constraint NOT_FRIEND check (SUMMARY <> 'We miss you, friend')");
         messages.dispatcher().start(3_600_000);
         List<SendOutcome> page = queue(ada, bob, ada);
