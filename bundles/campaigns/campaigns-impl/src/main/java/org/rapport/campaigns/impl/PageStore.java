@@ -2,7 +2,9 @@ package org.rapport.campaigns.impl;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.LockModeType;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a page of {@link CampaignSending} leaves behind, in one transaction: each recipient's new
- * state (only while it is still pending: a page done again changes nothing), the rules' decisions
+ * state (the page's recipients read 500 to a query; only while it is still pending: a page done
+ * again changes nothing), the rules' decisions
  * applied to them in the ledger, when the campaign's next page is due (the end of quiet hours when
  * every recipient left waits for it), and the campaign done when nobody is left, or, for a recurring
  * one, waiting for its next occurrence.
@@ -24,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class PageStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignSending.class);
+    /** How many of the page's recipients are read in one query. */
+    private static final int READ = 500;
 
     private PageStore() {
     }
@@ -36,8 +41,14 @@ final class PageStore {
             List<RecipientEntity> outcomes, List<DecisionLedger.Applied> applied, Instant now, Duration next) {
         Transactions.retrying(emf, 3, em -> {
             CampaignEntity c = em.find(CampaignEntity.class, campaignId, LockModeType.PESSIMISTIC_WRITE);
+            Map<Long, RecipientEntity> stored = new HashMap<>();
+            for (int from = 0; from < outcomes.size(); from += READ) {
+                em.createQuery("select r from RecipientEntity r where r.id in :ids", RecipientEntity.class)
+                        .setParameter("ids", outcomes.subList(from, Math.min(outcomes.size(), from + READ)).stream()
+                                .map(o -> o.id).toList()).getResultStream().forEach(r -> stored.put(r.id, r));
+            }
             for (RecipientEntity outcome : outcomes) {
-                RecipientEntity r = em.find(RecipientEntity.class, outcome.id);
+                RecipientEntity r = stored.get(outcome.id);
                 if (r != null && r.status == RecipientEntity.State.PENDING) {
                     r.status = outcome.status;
                     r.reason = outcome.reason;

@@ -108,7 +108,7 @@ final class CampaignsFixture {
             }
         }, Map.of(MessageChannel.NAME, "email"));
         unit = db.emf("rapport-campaigns");
-        outcomes.set(new MessageOutcomes(unit, messages));
+        outcomes.set(new MessageOutcomes(unit, messages, false));
         runner = new JobRunnerImpl(db.dataSource(), new DatabaseCluster(db.dataSource(), "node-a", Duration.ofMinutes(1),
                 null, clock), clock, null, Runnable::run);
         engine = new DroolsRulesEngine();

@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * node that dies mid-page leaves the page's messages to be tried again when the lease ends (a
  * message is sent at least once; those of the page it had sent, again). The consent gate is asked
  * about the page's messages at once ({@link ConsentGate#checkAll}) just before they are attempted;
- * a failure that may pass is retried after a wait that doubles each time, up to a limit. The sent
- * messages go on their contacts' timelines a page at a time ({@link SentTimeline}).
+ * a failure that may pass is retried after a wait that doubles each time, up to a limit. Once
+ * started, the sent messages go on their contacts' timelines a page at a time on a thread of their
+ * own ({@link SentTimeline}), while the next page leaves.
  */
 final class Dispatcher {
 
@@ -85,7 +86,7 @@ final class Dispatcher {
             ChannelRegistry channels, Clock clock, DispatchSettings settings, Consumer<Event> events) {
         this.outbox = new OutboxPages(emf);
         this.contacts = contacts;
-        this.timeline = new SentTimeline(interactions);
+        this.timeline = new SentTimeline(interactions, outbox);
         this.gate = gate;
         this.channels = channels;
         this.clock = clock;
@@ -132,6 +133,7 @@ final class Dispatcher {
 
     void start(long pollMillis) {
         stopping = false;
+        timeline.start();
         this.pollMillis = pollMillis;
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rapport-message-dispatcher");
@@ -186,6 +188,7 @@ final class Dispatcher {
         }
         senders.shutdown();
         guard.close();
+        timeline.close();
     }
 
     private void runQuietly() {
@@ -222,7 +225,7 @@ final class Dispatcher {
     /**
      * Sends a page of claimed messages: the consent gate asked about the page's messages at once
      * just before they leave, the allowed ones attempted on the sender threads; then settles them in
-     * one transaction and puts the sent ones on their contacts' timelines in another.
+     * one transaction and hands the sent ones to their contacts' timelines.
      *
      * @return how many attempts were made
      */
@@ -253,16 +256,13 @@ final class Dispatcher {
                     }
                 }).toList());
         outbox.settle(outcomes);
-        // Whoever reads the contact reads the timeline: a kept message is named there without its subject.
-        Map<Long, String> kept = outbox.keepers(outcomes.stream().filter(o -> o.status() == MessageStatus.SENT)
-                .map(o -> o.message().id()).toList());
         List<SentTimeline.Sent> sent = new ArrayList<>();
         for (OutboxPages.Outcome o : outcomes) {
             Message m = o.message();
             if (o.status() == MessageStatus.SENT) {
                 post(MessageEvents.SENT, m);
                 channels.find(m.channel()).ifPresent(channel -> sent.add(new SentTimeline.Sent(m, channel.medium(),
-                        o.sentAt(), kept.get(m.id()))));
+                        o.sentAt())));
             } else if (o.status() == MessageStatus.BLOCKED) {
                 post(MessageEvents.BLOCKED, m);
             } else if (o.status() == MessageStatus.FAILED) {

@@ -1,6 +1,9 @@
 package org.rapport.communication.impl;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -108,6 +111,13 @@ abstract class MessageFixture {
     Message send(long contact, String channel, String reference) {
         return messages.send(new SendRequest(contact, channel, "win-back", "marketing", Map.of("offer", "20% off"),
                 reference), "retention");
+    }
+
+    /** Changes the test's database, as a constraint a test needs to make the database refuse a row. */
+    void alter(String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     Message reread(Message m) {

@@ -5,9 +5,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +34,6 @@ public class SendAllTest extends MessageFixture {
 
     private static SendRequest request(long contact, String reference) {
         return new SendRequest(contact, "email", "win-back", "marketing", OFFER, reference);
-    }
-
-    private void alter(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     @Test

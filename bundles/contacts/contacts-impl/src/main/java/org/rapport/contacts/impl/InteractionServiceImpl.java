@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.FlushModeType;
 import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
@@ -203,6 +204,9 @@ public class InteractionServiceImpl implements InteractionService {
                 added.add(entity);
             }
             em.flush();
+            // Written: each event's insert need not flush the page's entities again before it (it would
+            // look at every one of them, for each event of the page).
+            em.setFlushMode(FlushModeType.COMMIT);
             for (int i = 0; i < page.size(); i++) {
                 if (added.get(i) != null) {
                     page.set(i, added.get(i).toDto());

@@ -219,10 +219,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
 
     private void fold(List<Touch> touches) {
         Transactions.retrying(emf, 5, em -> {
-            Instant now = clock.instant();
-            for (Touch touch : touches) {
-                Profiles.record(em, touch, now);
-            }
+            Profiles.recordAll(em, touches, clock.instant());
             return null;
         });
     }
