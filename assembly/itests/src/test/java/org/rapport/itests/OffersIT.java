@@ -68,6 +68,8 @@ public class OffersIT extends HttpTestSupport {
                 .secret());
         Reply byShop = call("GET", "/contacts/" + ada + "/offers", shop, null);
         assertEquals(byShop.body(), 200, byShop.status());
+        Reply unknown = call("GET", "/contacts/" + (ada + 1_000_000_000L) + "/offers", shop, null);
+        assertEquals(unknown.body(), 404, unknown.status());
         assertEquals(403, call("POST", "/contacts/" + ada + "/offers/ESPRESSO-MACHINE/accept", shop, null).status());
 
         JsonNode why = null;

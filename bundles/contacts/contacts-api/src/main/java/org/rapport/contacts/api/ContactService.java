@@ -20,6 +20,15 @@ public interface ContactService {
 
     Optional<Contact> find(long id);
 
+    /**
+     * Whether a contact with this id is stored (one merged into another included): the contact's row
+     * alone, without the tags and properties {@link #find(long)} reads, for callers that only refuse
+     * an unknown contact.
+     *
+     * @since 3.3
+     */
+    boolean exists(long id);
+
     /** The contacts with these ids that exist, in the order of {@code ids}. */
     List<Contact> find(List<Long> ids);
 

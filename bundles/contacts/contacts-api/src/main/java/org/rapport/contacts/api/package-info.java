@@ -8,7 +8,7 @@
  * what they know of a contact ({@link org.rapport.contacts.api.ContactFacts}).
  */
 @Export
-@Version("3.2.0")
+@Version("3.3.0")
 package org.rapport.contacts.api;
 
 import org.osgi.annotation.bundle.Export;

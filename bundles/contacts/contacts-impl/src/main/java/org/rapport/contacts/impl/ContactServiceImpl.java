@@ -247,6 +247,12 @@ public class ContactServiceImpl implements ContactService, ContactConditions {
     }
 
     @Override
+    public boolean exists(long id) {
+        return Transactions.read(emf, em -> !em.createQuery("select c.id from ContactEntity c where c.id = :id", Long.class)
+                .setParameter("id", id).setMaxResults(1).getResultList().isEmpty());
+    }
+
+    @Override
     public List<LastSeen> lastSeen(long afterId, int limit) {
         return Transactions.read(emf, em -> LastSeenQuery.page(em, afterId, Math.max(1, Math.min(limit, MAX_PAGE))));
     }

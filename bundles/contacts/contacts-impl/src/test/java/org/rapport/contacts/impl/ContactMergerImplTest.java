@@ -97,6 +97,7 @@ public class ContactMergerImplTest {
         assertEquals(1, merger.count(augusta.id()));
         assertEquals(1, merger.count(null));
         assertEquals(0, merger.count(999_999L));
+        assertTrue("a contact merged into another is still stored", contacts.exists(augusta.id()));
 
         Contact merged = contacts.find(ada.id()).orElseThrow();
         assertEquals("+442079460001", merged.phone());

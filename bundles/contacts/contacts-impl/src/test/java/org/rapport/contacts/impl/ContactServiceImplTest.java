@@ -47,6 +47,8 @@ public class ContactServiceImplTest {
         assertEquals("Lovelace", found.lastName());
         assertEquals(ada.createdAt(), found.createdAt());
         assertEquals(1, contacts.count());
+        assertTrue(contacts.exists(ada.id()));
+        assertFalse("no contact with the next id", contacts.exists(ada.id() + 1));
     }
 
     @Test

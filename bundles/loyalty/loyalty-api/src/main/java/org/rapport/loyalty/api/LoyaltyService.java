@@ -51,6 +51,15 @@ public interface LoyaltyService {
     Optional<Member> member(long contactId);
 
     /**
+     * A member's tier with their spend and purchases in the rolling twelve months, the same figures
+     * as {@link #member}'s, if the contact is a member: the member's row and their purchases in the
+     * window (two indexed reads), no points or lots.
+     *
+     * @since 3.3
+     */
+    Optional<Spending> spending(long contactId);
+
+    /**
      * What a contact has bought, from the lines of their purchases (one indexed read). A contact
      * without purchases gets an empty history.
      */

@@ -4,7 +4,7 @@
  * purchases' lines (what was bought) with each contact's {@link org.rapport.loyalty.api.PurchaseHistory}.
  */
 @Export
-@Version("3.2.0")
+@Version("3.3.0")
 package org.rapport.loyalty.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package org.rapport.loyalty.impl;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.rapport.loyalty.api.PointsEntry;
 import org.rapport.loyalty.api.Member;
+import org.rapport.loyalty.api.Spending;
 import org.rapport.loyalty.facts.MemberActivity;
 import org.rapport.persistence.Transactions;
 
@@ -32,6 +34,23 @@ final class LedgerReads {
 
     Optional<Member> member(long contactId, Instant now) {
         return Optional.ofNullable(Transactions.read(emf, em -> member(em, contactId, now)));
+    }
+
+    /**
+     * The member's tier, spend and purchases in the twelve months before {@code now}, as {@link #member}
+     * reads them (the same query for spend), without the qualifying lines and the lots.
+     */
+    Optional<Spending> spending(long contactId, Instant now) {
+        return Optional.ofNullable(Transactions.read(emf, em -> {
+            MemberEntity m = em.find(MemberEntity.class, contactId);
+            if (m == null) {
+                return null;
+            }
+            List<Object[]> spent = Indexed.spend(em, contactId, contactId, Activities.yearBefore(now));
+            Object[] row = spent.isEmpty() ? null : spent.get(0);
+            return new Spending(contactId, m.tier(), (row == null ? BigDecimal.ZERO : new BigDecimal(row[1].toString()))
+                    .setScale(2), row == null ? 0 : ((Number) row[2]).intValue());
+        }));
     }
 
     /** The member's standing on their activity at {@code now}, or null for a contact that is not a member. */

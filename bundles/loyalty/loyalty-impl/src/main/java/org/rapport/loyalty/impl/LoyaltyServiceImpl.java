@@ -30,6 +30,7 @@ import org.rapport.loyalty.api.LoyaltyService;
 import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.PurchaseHistory;
+import org.rapport.loyalty.api.Spending;
 import org.rapport.loyalty.api.PurchaseResult;
 import org.rapport.loyalty.api.Reconciliation;
 import org.rapport.loyalty.api.TierStatistics;
@@ -209,6 +210,11 @@ public class LoyaltyServiceImpl implements LoyaltyService {
     @Override
     public Optional<Member> member(long contactId) {
         return reads.member(contactId, now());
+    }
+
+    @Override
+    public Optional<Spending> spending(long contactId) {
+        return reads.spending(contactId, now());
     }
 
     @Override

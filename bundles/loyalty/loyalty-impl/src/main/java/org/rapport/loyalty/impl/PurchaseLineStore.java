@@ -77,24 +77,32 @@ final class PurchaseLineStore {
 
     /**
      * What {@code contactId} has bought: the categories and SKUs of their purchases' lines, and the
-     * category of each purchase sent with one. Two reads on the contact's indexes.
+     * category of each purchase sent with one. One statement: the contact's lines and their purchases'
+     * categories on the contact's indexes, the SKU and category columns alone.
      */
     static PurchaseHistory history(EntityManager em, long contactId) {
         Set<String> categories = new TreeSet<>();
         Set<String> skus = new TreeSet<>();
-        List<PurchaseLineEntity> lines = of(em, contactId);
-        for (PurchaseLineEntity line : lines) {
-            PurchaseLine view = line.view();
-            skus.add(view.sku());
-            if (view.category() != null) {
-                categories.add(view.category());
+        int lines = 0;
+        for (Object row : em.createNativeQuery("SELECT l.SKU, l.CATEGORY FROM LOYALTY_PURCHASE_LINE l"
+                + " -- DERBY-PROPERTIES index=IX_PURCHASE_LINE_CONTACT\n"
+                + "WHERE l.CONTACT_ID = ? UNION ALL SELECT CAST(NULL AS VARCHAR(60)), p.CATEGORY FROM LOYALTY_PURCHASE p"
+                + " -- DERBY-PROPERTIES index=IX_PURCHASE_CONTACT_TIME\n"
+                + "WHERE p.CONTACT_ID = ? AND p.CATEGORY IS NOT NULL").setParameter(1, contactId).setParameter(2, contactId)
+                .getResultList()) {
+            Object[] r = (Object[]) row;
+            if (r[0] != null) {
+                // A line: its category is stored in lower case.
+                lines++;
+                skus.add((String) r[0]);
+                if (r[1] != null) {
+                    categories.add((String) r[1]);
+                }
+            } else {
+                categories.add(((String) r[1]).toLowerCase(Locale.ROOT));
             }
         }
-        for (String category : em.createQuery("select distinct p.category from PurchaseEntity p where p.contactId = :c "
-                + "and p.category is not null", String.class).setParameter("c", contactId).getResultList()) {
-            categories.add(category.toLowerCase(Locale.ROOT));
-        }
-        return new PurchaseHistory(contactId, categories, skus, lines.size());
+        return new PurchaseHistory(contactId, categories, skus, lines);
     }
 
     /** The lines of one purchase, in their order. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.Test;
 import org.rapport.contacts.api.NewContact;
@@ -22,6 +23,7 @@ import org.rapport.loyalty.api.LoyaltyException;
 import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.PurchaseEvent;
 import org.rapport.loyalty.api.PurchaseResult;
+import org.rapport.loyalty.api.Spending;
 import org.rapport.loyalty.api.Reward;
 import org.rapport.loyalty.api.TierChange;
 import org.rapport.persistence.Transactions;
@@ -168,6 +170,28 @@ public class LoyaltyServiceImplTest extends LoyaltyFixture {
                 "loyalty.earn E-1 a qualifying point per unit", "loyalty.set-tier T-1 Bronze for new members",
                 "loyalty.earn E-1 a qualifying point per unit"), why);
         assertTrue(loyalty.reconcile().problems().toString(), loyalty.reconcile().reconciles());
+    }
+
+    @Test
+    public void spendingIsTheTierSpendAndPurchasesOfTheStandingWithoutReversedOrOldPurchases() {
+        deployTestRules(engine);
+        assertEquals("no purchase, no member", Optional.empty(), loyalty.spending(ada));
+
+        buy(ada, "400.00", "store");
+        clock.advance(Duration.ofDays(200));
+        PurchaseResult returned = buy(ada, "300.00", "store");
+        clock.advance(Duration.ofDays(1));
+        buy(ada, "800.90", "web");
+        loyalty.reverse(returned.entry().id(), "returned", "agent");
+        clock.advance(Duration.ofDays(170));
+
+        Member member = loyalty.member(ada).orElseThrow();
+        Spending spending = loyalty.spending(ada).orElseThrow();
+        assertEquals("the first purchase is over a year old, the second was reversed",
+                new Spending(ada, member.tier(), new BigDecimal("800.90"), 1), spending);
+        assertEquals(member.spendLast12Months(), spending.spendLast12Months());
+        assertEquals(member.purchasesLast12Months(), spending.purchasesLast12Months());
+        assertNotNull(spending.tier());
     }
 
     @Test

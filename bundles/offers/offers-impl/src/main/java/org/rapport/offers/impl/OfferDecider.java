@@ -20,8 +20,8 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.rapport.loyalty.api.LoyaltyService;
-import org.rapport.loyalty.api.Member;
 import org.rapport.loyalty.api.PurchaseHistory;
+import org.rapport.loyalty.api.Spending;
 import org.rapport.offers.api.ContactOffers;
 import org.rapport.offers.api.Offer;
 import org.rapport.offers.api.RankedOffer;
@@ -37,12 +37,13 @@ import org.rapport.segments.api.SegmentService;
 
 /**
  * Decides one customer's offers: asks the consent gate whether they may be profiled (the gate
- * records a block), reads their {@link OfferProfile} (loyalty standing and purchase history, segments:
- * indexed reads for the one contact), asks the plugins' offer sources for candidates ({@link OfferSources}),
- * evaluates the active release of the {@code offers} rules
+ * records a block), reads their {@link OfferProfile} (loyalty's tier and spend, purchase history,
+ * segments: indexed reads for the one contact), asks the plugins' offer sources for candidates
+ * ({@link OfferSources}), evaluates the active release of the {@code offers} rules
  * (compiled once when it was deployed), keeps the best rank of each offer the catalogue has active
- * and valid today and the customer has not accepted, and records the kept decisions in the ledger
- * when they differ from those recorded last for the customer ({@link DecidedEntity}).
+ * and valid today ({@link Catalogue}, in memory) and the customer has not accepted, and records the
+ * kept decisions in the ledger when they differ from those recorded last for the customer
+ * ({@link DecidedEntity}): the acceptances, the digest and the write in one transaction.
  */
 final class OfferDecider {
 
@@ -58,6 +59,7 @@ final class OfferDecider {
     private final String purpose;
     /** The plugins' offer sources, or null for none. */
     private final OfferSources sources;
+    private final Catalogue catalogue;
 
     OfferDecider(EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger, LoyaltyService loyalty,
             SegmentService segments, ConsentGate gate, String purpose) {
@@ -67,6 +69,7 @@ final class OfferDecider {
     OfferDecider(EntityManagerFactory emf, RulesEngine rules, DecisionLedger ledger, LoyaltyService loyalty,
             SegmentService segments, ConsentGate gate, String purpose, OfferSources sources) {
         this.sources = sources;
+        this.catalogue = new Catalogue();
         this.emf = emf;
         this.rules = rules;
         this.ledger = ledger;
@@ -82,6 +85,10 @@ final class OfferDecider {
             return new RankedOffer(offer.code(), offer.title(), offer.description(), offer.kind(), rank,
                     decision.rule(), decision.rulePackage() + " v" + decision.release());
         }
+    }
+
+    /** The best rank the rules gave an offer, with the decision that gave it. */
+    private record Best(Decision decision, int rank) {
     }
 
     /** The customer's offers now, best first; the decisions kept go to the ledger when they changed. */
@@ -106,10 +113,11 @@ final class OfferDecider {
         if (sources != null) {
             facts.addAll(sources.candidates(profile));
         }
-        List<Kept> kept = kept(contactId, facts, now);
-        if (record) {
-            record(contactId, kept, facts, now);
-        }
+        Map<String, Best> best = best(contactId, facts);
+        // One transaction: the acceptances, then (when recording) the digest recorded last and the
+        // write when it differs. A transaction that writes nothing commits nothing.
+        List<Kept> kept = record ? Transactions.retrying(emf, 3, em -> record(em, contactId, kept(em, contactId, best, now),
+                facts, now)) : Transactions.read(emf, em -> kept(em, contactId, best, now));
         return new ContactOffers(contactId, kept.stream().map(Kept::view).toList(), true, null);
     }
 
@@ -118,9 +126,12 @@ final class OfferDecider {
         return profile(loyalty, segments, contactId);
     }
 
-    /** What the rules see of the customer: loyalty's standing and purchase history, segments (indexed reads). */
+    /**
+     * What the rules see of the customer: loyalty's tier and spend (not the points and lots of its
+     * standing, which no offer rule sees), purchase history, segments (indexed reads).
+     */
     static OfferProfile profile(LoyaltyService loyalty, SegmentService segments, long contactId) {
-        Member member = loyalty.member(contactId).orElse(null);
+        Spending member = loyalty.spending(contactId).orElse(null);
         PurchaseHistory history = loyalty.purchaseHistory(contactId);
         long spend = member == null || member.spendLast12Months() == null ? 0
                 : member.spendLast12Months().setScale(0, java.math.RoundingMode.DOWN).min(BigDecimal.valueOf(Long.MAX_VALUE))
@@ -130,64 +141,68 @@ final class OfferDecider {
                 OfferProfile.join(history.skus()), OfferProfile.join(segments.segmentsOf(contactId)));
     }
 
-    /** The offers the rules decide on the customer's profile (and candidates) that they may have now, best first. */
-    List<Kept> kept(long contactId, List<Object> facts, Instant now) {
-        Map<String, Decision> best = new LinkedHashMap<>();
-        Map<String, Integer> ranks = new LinkedHashMap<>();
+    /** The best rank the rules decide for each offer on the customer's profile (and candidates), by code. */
+    private Map<String, Best> best(long contactId, List<Object> facts) {
+        Map<String, Best> best = new LinkedHashMap<>();
         for (Decision d : rules.evaluate(OfferDecisions.RULE_PACKAGE, facts).decisions()) {
             if (!d.type().equals(OfferDecisions.OFFER) || !d.subject().equals(Long.toString(contactId))) {
                 continue;
             }
             String code = d.attribute(OfferDecisions.CODE);
             int rank = rank(d);
-            if (code != null && (!ranks.containsKey(code) || rank < ranks.get(code))) {
-                best.put(code, d);
-                ranks.put(code, rank);
+            if (code != null && (!best.containsKey(code) || rank < best.get(code).rank())) {
+                best.put(code, new Best(d, rank));
             }
         }
+        return best;
+    }
+
+    /**
+     * Of the {@code best} decisions, the offers the catalogue has offerable today and the customer has
+     * not accepted, best first.
+     */
+    private List<Kept> kept(EntityManager em, long contactId, Map<String, Best> best, Instant now) {
         if (best.isEmpty()) {
             return List.of();
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return Transactions.read(emf, em -> {
-            Set<String> accepted = new HashSet<>(em.createQuery("select a.code from AcceptanceEntity a where "
-                    + "a.contactId = :c", String.class).setParameter("c", contactId).getResultList());
-            List<Kept> offers = new ArrayList<>();
-            for (OfferEntity o : em.createQuery("select o from OfferEntity o where o.code in :codes", OfferEntity.class)
-                    .setParameter("codes", best.keySet()).getResultList()) {
-                Offer offer = o.view();
-                if (offer.offerable(today) && !accepted.contains(offer.code())) {
-                    offers.add(new Kept(offer, best.get(offer.code()), ranks.get(offer.code())));
-                }
+        Set<String> accepted = new HashSet<>(em.createQuery("select a.code from AcceptanceEntity a where "
+                + "a.contactId = :c", String.class).setParameter("c", contactId).getResultList());
+        Map<String, Offer> offers = catalogue.offers(em);
+        List<Kept> kept = new ArrayList<>();
+        best.forEach((code, b) -> {
+            Offer offer = offers.get(code);
+            if (offer != null && offer.offerable(today) && !accepted.contains(code)) {
+                kept.add(new Kept(offer, b.decision(), b.rank()));
             }
-            offers.sort(Comparator.comparingInt(Kept::rank).thenComparing(k -> k.offer().code()));
-            return offers;
         });
+        kept.sort(Comparator.comparingInt(Kept::rank).thenComparing(k -> k.offer().code()));
+        return kept;
     }
 
-    /** Records the kept decisions, with the profile they were made on, unless they are those recorded last. */
-    private void record(long contactId, List<Kept> kept, List<Object> facts, Instant now) {
+    /** An offer was defined or changed: the next customer's offers are decided on the catalogue as it is now. */
+    void catalogueChanged() {
+        catalogue.changed();
+    }
+
+    /** Records the kept decisions, with the profile they were made on, unless they are those recorded last; answers them. */
+    private List<Kept> record(EntityManager em, long contactId, List<Kept> kept, List<Object> facts, Instant now) {
         StringBuilder text = new StringBuilder();
         kept.forEach(k -> text.append(k.offer().code()).append('|').append(k.rank()).append('|').append(k.decision().rule())
                 .append('|').append(k.decision().release()).append('\n'));
         String digest = digest(text.toString());
-        // The digest recorded last is read once, in the transaction that writes when it differs: a read
-        // of its own before it cost a first read a second query. A transaction that writes nothing
-        // commits nothing.
-        Transactions.retrying(emf, 3, em -> {
-            DecidedEntity decided = em.find(DecidedEntity.class, contactId);
-            if (decided == null ? kept.isEmpty() : decided.digest.equals(digest)) {
-                return null;
-            }
-            if (decided == null) {
-                decided = new DecidedEntity(contactId);
-                em.persist(decided);
-            }
-            decided.digest = digest;
-            decided.decidedAt = now;
-            record(em, kept, facts);
-            return null;
-        });
+        DecidedEntity decided = em.find(DecidedEntity.class, contactId);
+        if (decided == null ? kept.isEmpty() : decided.digest.equals(digest)) {
+            return kept;
+        }
+        if (decided == null) {
+            decided = new DecidedEntity(contactId);
+            em.persist(decided);
+        }
+        decided.digest = digest;
+        decided.decidedAt = now;
+        record(em, kept, facts);
+        return kept;
     }
 
     private void record(EntityManager em, List<Kept> kept, List<Object> facts) {

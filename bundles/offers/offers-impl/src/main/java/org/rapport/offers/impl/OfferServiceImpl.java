@@ -69,7 +69,7 @@ public class OfferServiceImpl implements OfferService {
     public Offer define(Offer offer, String actor) {
         Offer checked = OfferInput.check(offer);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return Transactions.retrying(emf, 3, em -> {
+        Offer defined = Transactions.retrying(emf, 3, em -> {
             OfferEntity entity = em.find(OfferEntity.class, checked.code());
             if (entity == null) {
                 entity = new OfferEntity(checked.code());
@@ -80,6 +80,8 @@ public class OfferServiceImpl implements OfferService {
             }
             return entity.view();
         });
+        decider.catalogueChanged();
+        return defined;
     }
 
     @Override
@@ -157,7 +159,7 @@ public class OfferServiceImpl implements OfferService {
     }
 
     private void existing(long contactId) {
-        if (contacts.find(contactId).isEmpty()) {
+        if (!contacts.exists(contactId)) {
             throw new IllegalArgumentException("contactId: no contact with id " + contactId);
         }
     }

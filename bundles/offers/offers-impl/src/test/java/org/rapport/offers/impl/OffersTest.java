@@ -145,6 +145,9 @@ public class OffersTest {
     public void theRulesDecideOffersFromWhatWasBoughtWithTheirRuleInTheLedgerAndAcceptingOneIsRecorded() {
         long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         assertEquals("nothing bought, nothing offered", List.of(), offers.offersFor(ada, "agent1").offers());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> offers.offersFor(ada + 1,
+                "agent1"));
+        assertEquals("contactId: no contact with id " + (ada + 1), unknown.getMessage());
         buy(ada, "Coffee", "BEANS-1", "12.00");
         buy(ada, "coffee", "BEANS-2", "14.00");
         buy(ada, "coffee", "BEANS-1", "12.00");
@@ -190,6 +193,30 @@ public class OffersTest {
         assertEquals(1, ((List<?>) erasure.export(ada).get("acceptances")).size());
         assertEquals("1 acceptance(s) of offers deleted", erasure.erase(ada));
         assertEquals(List.of(), offers.acceptances(ada));
+    }
+
+    @Test
+    public void anOfferAnAnalystChangesIsServedAsChangedAtOnce() {
+        long ada = contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
+        buy(ada, "coffee", "BEANS-1", "12.00");
+        assertEquals(List.of("The espresso machine"), titles(ada));
+
+        offers.define(new Offer("ESPRESSO-MACHINE", "The espresso machine, 20% off", null, OfferKind.UPSELL, null, null,
+                true), "analyst2");
+        assertEquals(List.of("The espresso machine, 20% off"), titles(ada));
+        offers.define(new Offer("ESPRESSO-MACHINE", "The espresso machine, 20% off", null, OfferKind.UPSELL, null, null,
+                false), "analyst2");
+        assertEquals("withdrawn", List.of(), titles(ada));
+        offers.define(new Offer("ESPRESSO-MACHINE", "The espresso machine", null, OfferKind.UPSELL, null, null, true),
+                "analyst2");
+        assertEquals(List.of("The espresso machine"), titles(ada));
+        assertEquals("each change of what was served is in the ledger: offered, withdrawn (nothing), offered", 2,
+                ledger.about(Long.toString(ada), 20).stream().filter(e -> e.decision().type().equals(OfferDecisions.OFFER))
+                        .count());
+    }
+
+    private List<String> titles(long contactId) {
+        return offers.offersFor(contactId, "shop").offers().stream().map(RankedOffer::title).toList();
     }
 
     @Test

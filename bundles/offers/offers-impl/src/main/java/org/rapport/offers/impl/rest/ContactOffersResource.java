@@ -67,15 +67,15 @@ public class ContactOffersResource {
     }
 
     /**
-     * Calls the service, which refuses an unknown contact itself: the contact is read once on the way
-     * to an answer (reading it here too took a seventh of a request), and looked for again only when
-     * the service refused, to answer 404 for a contact that does not exist and 400 for other refusals.
+     * Calls the service, which refuses an unknown contact itself: the contact is looked for once on
+     * the way to an answer (reading it here too took a seventh of a request), and again only when the
+     * service refused, to answer 404 for a contact that does not exist and 400 for other refusals.
      */
     private <T> T call(long contactId, Supplier<T> call) {
         try {
             return OffersResource.call(call);
         } catch (ApiException refused) {
-            if (refused.status() == 400 && contacts.find(contactId).isEmpty()) {
+            if (refused.status() == 400 && !contacts.exists(contactId)) {
                 throw ApiException.notFound("contact", contactId);
             }
             throw refused;
