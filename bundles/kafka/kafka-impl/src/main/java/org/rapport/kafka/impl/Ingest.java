@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.rapport.contacts.api.Channel;
@@ -152,7 +154,10 @@ final class Ingest implements Inbound.Booker {
     }
 
     private PurchaseEvent purchaseEvent(PurchaseIn p) throws Refused {
-        long contactId = contact(p.contactId());
+        return purchaseEvent(p, contact(p.contactId()));
+    }
+
+    private static PurchaseEvent purchaseEvent(PurchaseIn p, long contactId) throws Refused {
         String eventId = eventId(p.eventId());
         if (p.amount() == null) {
             throw new Refused("amount", "amount is required");
@@ -173,11 +178,32 @@ final class Ingest implements Inbound.Booker {
             return null;
         }
         Outcome[] outcomes = new Outcome[values.size()];
+        PurchaseIn[] parsed = new PurchaseIn[values.size()];
+        List<Long> named = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            try {
+                parsed[i] = read(values.get(i), PurchaseIn.class, kind);
+                named.add(required(parsed[i].contactId()));
+            } catch (Refused e) {
+                parsed[i] = null;
+                outcomes[i] = new Outcome("refused", e.field, e.getMessage());
+            }
+        }
+        // The batch's contacts looked for in one query, not a read of each contact a record.
+        Set<Long> known = new HashSet<>();
+        contacts.find(named).forEach(c -> known.add(c.id()));
         List<Integer> read = new ArrayList<>();
         List<PurchaseEvent> purchases = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
+            if (parsed[i] == null) {
+                continue;
+            }
             try {
-                purchases.add(purchaseEvent(read(values.get(i), PurchaseIn.class, kind)));
+                long contactId = parsed[i].contactId();
+                if (!known.contains(contactId)) {
+                    throw unknown(contactId);
+                }
+                purchases.add(purchaseEvent(parsed[i], contactId));
                 read.add(i);
             } catch (Refused e) {
                 outcomes[i] = new Outcome("refused", e.field, e.getMessage());
@@ -231,13 +257,21 @@ final class Ingest implements Inbound.Booker {
     }
 
     private long contact(Long contactId) throws Refused {
+        if (!contacts.exists(required(contactId))) {
+            throw unknown(contactId);
+        }
+        return contactId;
+    }
+
+    private static long required(Long contactId) throws Refused {
         if (contactId == null) {
             throw new Refused("contactId", "contactId is required, a whole number");
         }
-        if (contacts.find(contactId).isEmpty()) {
-            throw new Refused("contactId", "no contact with id " + contactId);
-        }
         return contactId;
+    }
+
+    private static Refused unknown(long contactId) {
+        return new Refused("contactId", "no contact with id " + contactId);
     }
 
     private static String eventId(String eventId) throws Refused {

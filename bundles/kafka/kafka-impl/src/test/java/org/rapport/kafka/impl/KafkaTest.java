@@ -483,6 +483,10 @@ public class KafkaTest {
                 sender.send(new ProducerRecord<>(settings.purchasesTopic(), 1, Long.toString(grace), purchase(grace, "G-2",
                         "99.00"))).get();
             }
+            if (i == 6) {
+                // No such contact: refused as it is read (the batch's contacts are looked for at once).
+                sender.send(new ProducerRecord<>(settings.purchasesTopic(), 0, "404", purchase(404, "N-1", "10.00"))).get();
+            }
         }
         Map<Long, AtomicInteger> transactions = new ConcurrentHashMap<>();
         LoyaltyService counted = (LoyaltyService) java.lang.reflect.Proxy.newProxyInstance(
@@ -518,15 +522,16 @@ public class KafkaTest {
             }
         });
         open.add(() -> node.stop());
-        assertEquals(22, drain(node, 22));
+        assertEquals(23, drain(node, 23));
 
-        assertEquals(Map.of("booked", 20, "refused", 2), results);
+        assertEquals(Map.of("booked", 20, "refused", 3), results);
         assertEquals(10, loyalty.ledger(ada, 50).size());
         assertEquals(10, loyalty.ledger(grace, 50).size());
         assertTrue("Ada's 10 purchases in fewer transactions: " + transactions, transactions.get(ada).get() < 10);
-        Map<String, ConsumerRecord<String, String>> letters = read(settings.deadLetterTopic(), 2).stream()
+        Map<String, ConsumerRecord<String, String>> letters = read(settings.deadLetterTopic(), 3).stream()
                 .collect(Collectors.toMap(r -> header(r, Inbound.FIELD), r -> r));
-        assertEquals(Set.of("body", "eventId"), letters.keySet());
+        assertEquals(Set.of("body", "eventId", "contactId"), letters.keySet());
+        assertEquals("no contact with id 404", header(letters.get("contactId"), Inbound.ERROR));
         assertTrue(header(letters.get("eventId"), Inbound.ERROR), header(letters.get("eventId"), Inbound.ERROR)
                 .contains("G-2 was recorded before with different content"));
         assertEquals("every offset committed: nothing is read again", 0, node.pass(Duration.ofMillis(500)));
