@@ -4,14 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
 import javax.sql.DataSource;
 
 import org.apache.commons.dbcp2.PoolableConnection;
@@ -34,6 +30,15 @@ import org.postgresql.ds.PGSimpleDataSource;
  * the container, and a test's transactions do not each open a connection (on PostgreSQL that cost
  * about 50 ms a transaction).
  *
+ * <p>EclipseLink deploys the units once per test JVM and per list of units (in the order named):
+ * each test's units lead to its own fresh database, where their schema migrations run as they
+ * take it, with no id preallocated and nothing cached from the test before, so each test starts as
+ * on units deployed for it alone (see {@code DeployedUnits}; a unit that generates DDL or is
+ * customized otherwise is deployed for each test). A connection asked of a unit after its test
+ * ended is refused. On Derby, the first test's database, once migrated, is backed up, and the next
+ * tests' databases of those units are created from that backup (Derby's {@code createFrom}), the
+ * migrations finding them at their newest version.
+ *
  * <p>With {@code -Drapport.test.database=jdbc:postgresql://host:port/db?user=u} the same tests
  * run on PostgreSQL instead: each test gets a fresh schema of that database, dropped after it.
  * That pass runs only the tests of the category {@link UsesDatabase}, so a test class with this
@@ -42,7 +47,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class TestPersistence extends ExternalResource {
 
     private final List<String> unitNames;
-    private final Map<String, EntityManagerFactory> factories = new LinkedHashMap<>();
     /** A PostgreSQL URL to test on instead of Derby, or empty. */
     private static final String DATABASE = System.getProperty("rapport.test.database", "");
 
@@ -53,6 +57,9 @@ public final class TestPersistence extends ExternalResource {
     private String schema;
     private int poolSize = DEFAULT_POOL_SIZE;
     private PoolingDataSource<PoolableConnection> pool;
+    private DeployedUnits units;
+    /** The backup this test's Derby database was created from, or null if created empty. */
+    private String template;
 
     /** @param unitNames the units to open, in order; the first is the one {@link #emf()} returns */
     public TestPersistence(String... unitNames) {
@@ -99,28 +106,37 @@ public final class TestPersistence extends ExternalResource {
         } else {
             EmbeddedDataSource derby = new EmbeddedDataSource();
             derby.setDatabaseName("memory:" + unitNames.get(0) + "-" + UUID.randomUUID());
-            derby.setCreateDatabase("create");
+            template = DeployedUnits.template(unitNames);
+            if (template == null) {
+                derby.setCreateDatabase("create");
+            } else {
+                createFrom(derby.getDatabaseName(), template);
+            }
             dataSource = derby;
         }
-        Map<String, Object> properties = new HashMap<>();
         GenericObjectPoolConfig<PoolableConnection> config = new GenericObjectPoolConfig<>();
         config.setMaxTotal(poolSize);
         config.setMaxIdle(poolSize);
         config.setMaxWait(Duration.ofSeconds(30));
         pool = ConnectionPools.dbcp2(dataSource, config);
-        properties.put("javax.persistence.nonJtaDataSource", pool);
-        properties.put("eclipselink.logging.level", "WARNING");
-        for (String unit : unitNames) {
-            EntityManagerFactory emf = Persistence.createEntityManagerFactory(unit, properties);
-            // EclipseLink deploys lazily; deploy now so mapping and DDL errors fail here, and the tables exist.
-            emf.createEntityManager().close();
-            factories.put(unit, emf);
+        units = DeployedUnits.take(unitNames, pool);
+        if (dataSource instanceof EmbeddedDataSource derby && template == null) {
+            units.backUp(pool, derby.getDatabaseName());
         }
+    }
+
+    /** Creates in-memory database {@code name} from the Derby backup in folder {@code template}. */
+    private static void createFrom(String name, String template) throws SQLException {
+        EmbeddedDataSource restore = new EmbeddedDataSource();
+        restore.setDatabaseName(name);
+        restore.setConnectionAttributes("createFrom=" + template);
+        restore.getConnection().close();
     }
 
     @Override
     protected void after() {
-        factories.values().forEach(EntityManagerFactory::close);
+        units.release();
+        units = null;
         try {
             pool.close();
         } catch (SQLException e) {
@@ -160,10 +176,12 @@ public final class TestPersistence extends ExternalResource {
 
     /** The entity manager factory of one of the units. */
     public EntityManagerFactory emf(String unitName) {
-        EntityManagerFactory emf = factories.get(unitName);
+        if (units == null) {
+            throw new IllegalStateException("TestPersistence must be used as a @Rule");
+        }
+        EntityManagerFactory emf = units.emf(unitName);
         if (emf == null) {
-            throw new IllegalStateException(factories.isEmpty() ? "TestPersistence must be used as a @Rule"
-                    : "unit " + unitName + " is not one of " + unitNames);
+            throw new IllegalStateException("unit " + unitName + " is not one of " + unitNames);
         }
         return emf;
     }

@@ -1,6 +1,7 @@
 /**
  * Support for tests that run outside the container: against real persistence units
- * ({@link org.rapport.testing.TestPersistence}), with a clock they move
+ * ({@link org.rapport.testing.TestPersistence}: a fresh database per test, the units deployed once
+ * per JVM), with a clock they move
  * ({@link org.rapport.testing.MutableClock}), and against distributions started as servers
  * ({@link org.rapport.testing.ServerNode}), for tests and benchmarks of several nodes, and on
  * pools of connections as the distribution has them ({@link org.rapport.testing.ConnectionPools}); for
