@@ -108,14 +108,4 @@ public class ClaimAndSettleTest extends MessageFixture {
         assertEquals(12, smtp.getReceivedMessages().length);
         keys.forEach((id, ids) -> assertEquals("message " + id + ": " + ids, 1, ids.size()));
     }
-
-    /** The ids in {@code X-Rapport-Message} of every mail the server accepted, each once or the test fails. */
-    private Set<String> receivedOnce() throws Exception {
-        Set<String> ids = new HashSet<>();
-        for (MimeMessage mail : smtp.getReceivedMessages()) {
-            String id = mail.getHeader(EmailChannel.MESSAGE_HEADER, null);
-            assertTrue("message " + id + " arrived twice", ids.add(id));
-        }
-        return ids;
-    }
 }
