@@ -49,9 +49,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends due messages a page at a time: one thread finds and claims a page ({@link OutboxPages}),
- * the {@code senders} threads attempt its messages side by side, and the page's outcomes are
- * settled in one transaction. A message is claimed by moving its next attempt a lease ahead, so a
+ * Sends due messages a page at a time: one thread finds, claims and reads a page in one
+ * transaction ({@link OutboxPages}), the {@code senders} threads attempt its messages side by side,
+ * and the page's outcomes are settled in one transaction. A message is claimed by moving its next attempt a lease ahead, so a
  * node that dies mid-page leaves the page's messages to be tried again when the lease ends (a
  * message is sent at least once; those of the page it had sent, again). The consent gate is asked
  * about the page's messages at once ({@link ConsentGate#checkAll}) just before they are attempted;
@@ -212,10 +212,9 @@ final class Dispatcher {
             Set<String> suspended = guard.states().stream().filter(PluginState::suspended).map(PluginState::name)
                     .collect(Collectors.toSet());
             int batchSize = settings.batchSize();
-            List<Object[]> due = outbox.due(now, suspended, batchSize);
-            List<Long> claimed = due.isEmpty() ? List.of() : outbox.claim(due, now.plus(LEASE));
-            attempted += sendPage(outbox.read(claimed));
-            if (due.size() < batchSize) {
+            OutboxPages.Page page = outbox.claim(now, suspended, batchSize, now.plus(LEASE));
+            attempted += sendPage(page.claimed());
+            if (page.found() < batchSize) {
                 return attempted;
             }
         }

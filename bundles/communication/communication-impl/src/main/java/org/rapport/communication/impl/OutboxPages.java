@@ -1,7 +1,13 @@
 package org.rapport.communication.impl;
 
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -14,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.Query;
+import javax.persistence.PersistenceException;
 import javax.persistence.TypedQuery;
 
 import org.rapport.communication.api.Message;
@@ -24,9 +30,9 @@ import org.rapport.persistence.Transactions;
 
 /**
  * The dispatcher's reads and writes of {@code COMM_MESSAGE}, a page at a time: the due messages
- * found in one query, claimed in one transaction, read in one query, and their outcomes settled in
- * one transaction. A message is claimed by moving its next attempt a lease ahead only where it is
- * still as it was found, so of two dispatchers (threads or nodes) one claims it.
+ * found, claimed and read in one transaction, and their outcomes settled in another, the updates of
+ * each as one JDBC batch. A message is claimed by moving its next attempt a lease ahead only where it
+ * is still as it was found, so of two dispatchers (threads or nodes) one claims it.
  */
 final class OutboxPages {
 
@@ -45,6 +51,11 @@ final class OutboxPages {
     }
 
     private static final SecureRandom KEYS = new SecureRandom();
+    private static final String CLAIM = "UPDATE COMM_MESSAGE SET NEXT_ATTEMPT_AT = ? "
+            + "WHERE ID = ? AND NEXT_ATTEMPT_AT = ? AND STATUS IN ('QUEUED', 'RETRYING')";
+    private static final String KEY = "UPDATE COMM_MESSAGE SET DELIVERY_KEY = ? WHERE ID = ?";
+    private static final String SETTLE = "UPDATE COMM_MESSAGE SET STATUS = ?, ATTEMPTS = ?, LAST_ERROR = ?, "
+            + "PROVIDER_REF = ?, NEXT_ATTEMPT_AT = ?, SENT_AT = ? WHERE ID = ?";
 
     /**
      * What became of one attempt.
@@ -78,63 +89,76 @@ final class OutboxPages {
         return keepers;
     }
 
-    /** Up to {@code limit} messages due at {@code now}, not on a suspended channel: each id and its next attempt. */
-    List<Object[]> due(Instant now, Set<String> suspended, int limit) {
-        return Transactions.read(emf, em -> {
+    /**
+     * A page taken from the outbox: how many messages were found due (a full page means more may
+     * wait) and those of them claimed, read and keyed.
+     */
+    record Page(int found, List<Claimed> claimed) {
+    }
+
+    /**
+     * Finds up to {@code limit} messages due at {@code now}, not on a suspended channel, claims them
+     * and reads those claimed, in one transaction. A message is claimed where its next attempt is
+     * still the one seen, by moving it to {@code lease} (the claims as one JDBC batch); the others
+     * were claimed by someone else meanwhile. The claimed messages are read in one query, in the
+     * order found; their files stay in the row ({@link #files}), so that a page of messages with large
+     * files is not held at once. A message about to be tried for the first time is given its
+     * delivery key in the same transaction, stored before the attempt, so that every later attempt
+     * carries the same one. When any of it fails, nothing of the page is claimed or keyed.
+     */
+    Page claim(Instant now, Set<String> suspended, int limit, Instant lease) {
+        return Transactions.inTransaction(emf, em -> {
             TypedQuery<Object[]> query = em.createQuery("select m.id, m.nextAttemptAt from MessageEntity m "
                     + "where m.status in :due and m.nextAttemptAt <= :now"
                     + (suspended.isEmpty() ? "" : " and m.channel not in :suspended")
                     + " order by m.nextAttemptAt, m.id", Object[].class)
                     .setParameter("due", DUE).setParameter("now", now).setMaxResults(limit);
-            return (suspended.isEmpty() ? query : query.setParameter("suspended", suspended)).getResultList();
+            List<Object[]> due = (suspended.isEmpty() ? query : query.setParameter("suspended", suspended))
+                    .getResultList();
+            List<Long> ids = claim(Transactions.connection(em), due, lease);
+            if (ids.isEmpty()) {
+                return new Page(due.size(), List.of());
+            }
+            Map<Long, Claimed> byId = new HashMap<>();
+            em.createQuery("select m.id, m.contactId, m.channel, m.template, m.language, "
+                    + "m.purpose, m.address, m.subject, m.body, m.status, m.attempts, m.lastError, m.providerReference, "
+                    + "m.reference, m.requester, m.createdAt, m.nextAttemptAt, m.sentAt, m.html, m.headers, m.inReplyTo, "
+                    + "m.references, case when m.attachments is null then 0 else 1 end, m.deliveryKey from MessageEntity m "
+                    + "where m.id in :ids", Object[].class).setParameter("ids", ids).getResultList()
+                    .forEach(r -> byId.put((Long) r[0], claimed(r)));
+            List<Claimed> page = new ArrayList<>();
+            ids.stream().map(byId::get).filter(c -> c != null).forEach(page::add);
+            return new Page(due.size(), withDeliveryKeys(Transactions.connection(em), page));
         });
     }
 
-    /**
-     * Claims the messages found due, in one transaction: each whose next attempt is still the one
-     * seen moves a lease ahead; the others were claimed by someone else meanwhile.
-     *
-     * @return the ids claimed
-     */
-    List<Long> claim(List<Object[]> due, Instant lease) {
-        return Transactions.inTransaction(emf, em -> {
-            Query update = em.createQuery("update MessageEntity m set m.nextAttemptAt = :lease "
-                    + "where m.id = :id and m.nextAttemptAt = :seen and m.status in :due")
-                    .setParameter("lease", lease).setParameter("due", DUE);
-            List<Long> claimed = new ArrayList<>();
+    /** The ids of {@code due} claimed on {@code connection}: those whose next attempt was still the one seen. */
+    private static List<Long> claim(Connection connection, List<Object[]> due, Instant lease) {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement update = connection.prepareStatement(CLAIM)) {
             for (Object[] row : due) {
-                if (update.setParameter("id", row[0]).setParameter("seen", row[1]).executeUpdate() == 1) {
-                    claimed.add((Long) row[0]);
+                update.setTimestamp(1, timestamp(lease));
+                update.setLong(2, (Long) row[0]);
+                update.setTimestamp(3, timestamp((Instant) row[1]));
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            List<Long> claimed = new ArrayList<>();
+            for (int i = 0; i < due.size(); i++) {
+                if (counts[i] == 1) {
+                    claimed.add((Long) due.get(i)[0]);
                 }
             }
             return claimed;
-        });
-    }
-
-    /**
-     * The claimed messages, in the order of {@code ids}, in one query; their files stay in the row
-     * ({@link #files}), so that a page of messages with large files is not held at once. A message
-     * about to be tried for the first time is given its delivery key here, stored before the attempt
-     * (in one transaction for the page), so that every later attempt carries the same one.
-     */
-    List<Claimed> read(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not claim a page of " + due.size() + " due messages", e);
         }
-        Map<Long, Claimed> byId = new HashMap<>();
-        Transactions.read(emf, em -> em.createQuery("select m.id, m.contactId, m.channel, m.template, m.language, "
-                + "m.purpose, m.address, m.subject, m.body, m.status, m.attempts, m.lastError, m.providerReference, "
-                + "m.reference, m.requester, m.createdAt, m.nextAttemptAt, m.sentAt, m.html, m.headers, m.inReplyTo, "
-                + "m.references, case when m.attachments is null then 0 else 1 end, m.deliveryKey from MessageEntity m "
-                + "where m.id in :ids", Object[].class).setParameter("ids", ids).getResultList())
-                .forEach(r -> byId.put((Long) r[0], claimed(r)));
-        List<Claimed> page = new ArrayList<>();
-        ids.stream().map(byId::get).filter(c -> c != null).forEach(page::add);
-        return withDeliveryKeys(page);
     }
 
     /** The page, each message with its delivery key: drawn and stored for those that have none yet. */
-    private List<Claimed> withDeliveryKeys(List<Claimed> page) {
+    private static List<Claimed> withDeliveryKeys(Connection connection, List<Claimed> page) {
         Map<Long, String> drawn = new HashMap<>();
         for (Claimed c : page) {
             if (c.deliveryKey() == null) {
@@ -147,10 +171,16 @@ final class OutboxPages {
             return page;
         }
         // The messages are claimed: no other attempt draws a key for them meanwhile.
-        Transactions.run(emf, em -> {
-            Query update = em.createQuery("update MessageEntity m set m.deliveryKey = :key where m.id = :id");
-            drawn.forEach((id, key) -> update.setParameter("key", key).setParameter("id", id).executeUpdate());
-        });
+        try (PreparedStatement update = connection.prepareStatement(KEY)) {
+            for (Map.Entry<Long, String> key : drawn.entrySet()) {
+                update.setString(1, key.getValue());
+                update.setLong(2, key.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not store the delivery keys of " + drawn.size() + " messages", e);
+        }
         return page.stream().map(c -> c.deliveryKey() != null ? c : c.withDeliveryKey(drawn.get(c.message().id())))
                 .toList();
     }
@@ -187,31 +217,35 @@ final class OutboxPages {
         return marked;
     }
 
-    /** Stores every outcome of a page in one transaction; a message erased meanwhile is left erased. */
+    /**
+     * Stores every outcome of a page in one transaction, as one JDBC batch; a message erased
+     * meanwhile is left erased. When any of it fails, none of the page is settled.
+     */
     void settle(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
         Transactions.run(emf, em -> {
-            for (Outcome o : outcomes) {
-                // A time that is not there is written as null in the statement: PostgreSQL takes no untyped null for it.
-                Query update = em.createQuery("update MessageEntity m set m.status = :status, m.attempts = :attempts, "
-                        + "m.lastError = :reason, m.providerReference = :provider, "
-                        + "m.nextAttemptAt = " + (o.nextAttemptAt() == null ? "null" : ":next") + ", "
-                        + "m.sentAt = " + (o.sentAt() == null ? "null" : ":sentAt") + " where m.id = :id");
-                if (o.nextAttemptAt() != null) {
-                    update.setParameter("next", o.nextAttemptAt());
+            try (PreparedStatement update = Transactions.connection(em).prepareStatement(SETTLE)) {
+                for (Outcome o : outcomes) {
+                    update.setString(1, o.status().name());
+                    update.setInt(2, o.message().attempts() + (o.attempted() ? 1 : 0));
+                    update.setString(3, o.reason() == null ? null : Columns.clip(o.reason(), 1000));
+                    update.setString(4, o.providerReference() == null ? null : Columns.clip(o.providerReference(), 300));
+                    update.setTimestamp(5, timestamp(o.nextAttemptAt()));
+                    update.setTimestamp(6, timestamp(o.sentAt()));
+                    update.setLong(7, o.message().id());
+                    update.addBatch();
                 }
-                if (o.sentAt() != null) {
-                    update.setParameter("sentAt", o.sentAt());
-                }
-                update.setParameter("id", o.message().id()).setParameter("status", o.status())
-                        .setParameter("attempts", o.message().attempts() + (o.attempted() ? 1 : 0))
-                        .setParameter("reason", o.reason() == null ? null : Columns.clip(o.reason(), 1000))
-                        .setParameter("provider", o.providerReference() == null ? null
-                                : Columns.clip(o.providerReference(), 300))
-                        .executeUpdate();
+                update.executeBatch();
+            } catch (SQLException e) {
+                throw new PersistenceException("could not settle a page of " + outcomes.size() + " messages", e);
             }
         });
+    }
+
+    /** An instant as {@code InstantConverter} stores it (UTC), or null. */
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 }

@@ -1,18 +1,24 @@
 package org.rapport.communication.impl;
 
+import static org.junit.Assert.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
@@ -118,6 +124,16 @@ abstract class MessageFixture {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /** The ids in {@code X-Rapport-Message} of every mail the server accepted, each once or the test fails. */
+    Set<String> receivedOnce() throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (MimeMessage mail : smtp.getReceivedMessages()) {
+            String id = mail.getHeader(EmailChannel.MESSAGE_HEADER, null);
+            assertTrue("message " + id + " arrived twice", ids.add(id));
+        }
+        return ids;
     }
 
     Message reread(Message m) {

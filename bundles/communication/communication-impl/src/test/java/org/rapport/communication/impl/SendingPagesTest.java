@@ -6,12 +6,9 @@ import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.mail.internet.MimeMessage;
 
 import org.junit.After;
 import org.junit.Before;
@@ -66,16 +63,6 @@ public class SendingPagesTest extends MessageFixture {
             queued.add(send(contact, "email", null));
         }
         return queued;
-    }
-
-    /** The ids in {@code X-Rapport-Message} of every mail the server accepted, each once or the test fails. */
-    private Set<String> receivedOnce() throws Exception {
-        Set<String> ids = new HashSet<>();
-        for (MimeMessage mail : smtp.getReceivedMessages()) {
-            String id = mail.getHeader(EmailChannel.MESSAGE_HEADER, null);
-            assertTrue("message " + id + " arrived twice", ids.add(id));
-        }
-        return ids;
     }
 
     @Test
