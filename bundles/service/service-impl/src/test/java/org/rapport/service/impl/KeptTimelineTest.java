@@ -56,16 +56,16 @@ public class KeptTimelineTest {
         assertEquals("and reads none of the desk's entries", 0, new CaseTimeline(counting(f), q -> true)
                 .keepStored(db.emf("rapport-service"), Set.of("billing"), f.clock.instant()));
 
-        first.modified(ServiceFixture.config(settings("billing=carol", "technical=dave")));
+        first.modified(ServiceFixture.config(ServiceFixture.berlin("billing=carol", "technical=dave")));
         assertEquals("a newly restricted queue's entries only", List.of(eventId(f, technical, 0), eventId(f, technical, 1)),
                 rewritten.stream().sorted().toList());
         assertEquals("Reply on case " + technical + " (kept by service)", summaries(f, ada).get(eventId(f, technical, 1)));
 
         rewritten.clear();
-        first.modified(ServiceFixture.config(settings("technical=dave")));
+        first.modified(ServiceFixture.config(ServiceFixture.berlin("technical=dave")));
         assertEquals("a queue no longer restricted rewrites nothing", List.of(), rewritten);
         f.cases.message(billing, "Any news?", "a");
-        first.modified(ServiceFixture.config(settings("billing=carol", "technical=dave")));
+        first.modified(ServiceFixture.config(ServiceFixture.berlin("billing=carol", "technical=dave")));
         assertEquals("restricted again, billing's entries are rewritten, those recorded meanwhile with them", 4,
                 rewritten.size());
         assertEquals("Message on case " + billing + " (kept by service)", summaries(f, ada).get(eventId(f, billing, 3)));
@@ -73,7 +73,7 @@ public class KeptTimelineTest {
 
     @Test
     public void aCaseMovedIntoARestrictedQueueLosesItsWordsOnTheTimeline() {
-        ServiceFixture f = new ServiceFixture(db, settings("billing=carol"));
+        ServiceFixture f = new ServiceFixture(db, ServiceFixture.berlin("billing=carol"));
         long ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         long c = f.cases.open(new NewCase("Invoice 77", ada, "email", null, "support", null, "My IBAN"), "a").id();
         f.cases.reply(c, "Let me check", "a");
@@ -88,7 +88,7 @@ public class KeptTimelineTest {
     /** The desk started again on the same database with {@code queueAccess}, its timeline counted. */
     private CaseServiceImpl start(ServiceFixture f, String... access) {
         return new CaseServiceImpl(db.emf("rapport-service"), f.contacts, counting(f), f.engine, f.ledger,
-                ServiceFixture.config(settings(access)), f.clock);
+                ServiceFixture.config(ServiceFixture.berlin(access)), f.clock);
     }
 
     /** The fixture's real timeline, noting the event ids given new words. */
@@ -105,12 +105,6 @@ public class KeptTimelineTest {
                         throw e.getCause();
                     }
                 });
-    }
-
-    private static Map<String, Object> settings(String... access) {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
-        settings.put("queueAccess", access);
-        return settings;
     }
 
     /** The timeline's event id of the case's {@code index}th message or reply. */
