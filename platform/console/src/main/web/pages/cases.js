@@ -50,7 +50,8 @@ export async function casesPage(container, { params }) {
   };
   const offset = Number(params.get('offset') || 0);
   const go = change => { location.hash = `#/cases${query({ ...filters, ...change })}`; };
-  // The queues are the ones the service desk counts figures for: every configured queue.
+  // The queues to filter by are those the service desk counts figures for: every configured queue the
+  // agent sees, and any other that cases are still in (a queue no longer configured).
   let queues = [];
   try {
     queues = (await api.items('/cases/kpis')).map(f => f.queue);
@@ -142,8 +143,8 @@ export async function casePage(container, { args }) {
 
   async function render(focus) {
     const { details: c, thread } = await api.get(`/cases/${id}`);
-    // The queues the agent sees are those the desk counts figures for them; a case moves only among them.
-    const queues = mayAct() ? await api.items('/cases/kpis').then(f => f.map(q => q.queue), () => []) : [];
+    // A case moves only to a configured queue the agent sees; the figures also name queues no longer configured.
+    const queues = mayAct() ? await api.items('/cases/queues').catch(() => []) : [];
     const decisions = panel('Why: the SLA decisions', 'case-decisions');
     fill(container,
       h('p', { class: 'crumbs' }, h('a', { href: '#/cases' }, 'Cases'), ' / ', `#${c.id}`),

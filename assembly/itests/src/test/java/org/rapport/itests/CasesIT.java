@@ -352,6 +352,10 @@ public class CasesIT extends HttpTestSupport {
         assertEquals(0, call("GET", "/cases?contactId=" + contact, agent, null).json().get("total").asLong());
         assertEquals(1, call("GET", "/cases?contactId=" + contact, analyst, null).json().get("total").asLong());
         assertFalse(call("GET", "/cases/kpis", agent, null).body().contains("\"technical\""));
+        assertEquals("the queues an agent may open a case in or move one to", "[\"support\",\"billing\"]",
+                call("GET", "/cases/queues", agent, null).json().get("items").toString());
+        assertEquals("[\"support\",\"billing\",\"technical\"]",
+                call("GET", "/cases/queues", analyst, null).json().get("items").toString());
         Reply toAgent = call("POST", "/cases/" + id + "/assignment", admin, "{\"assignee\":\"itest-agent\"}");
         assertEquals(toAgent.body(), 400, toAgent.status());
         assertEquals("assignee", fieldsOf(toAgent));

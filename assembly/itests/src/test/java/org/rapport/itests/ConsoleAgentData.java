@@ -2,6 +2,9 @@ package org.rapport.itests;
 
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,6 +25,10 @@ final class ConsoleAgentData {
 
     static final String REWARD = "COFFEE";
     static final String OFFER = "ESPRESSO-MACHINE";
+    /** The queues the console's server is left with. */
+    static final String QUEUES = "support, billing, technical, vip";
+    /** A queue the server is started with, given a case, then taken out of the settings. */
+    static final String RETIRED = "returns";
 
     private final ServerNode server;
     final long mary;
@@ -34,7 +41,7 @@ final class ConsoleAgentData {
     final long charles;
     final long charlie;
 
-    private ConsoleAgentData(ServerNode server, String agent) throws InterruptedException {
+    private ConsoleAgentData(ServerNode server, String agent) throws IOException, InterruptedException {
         this.server = server;
         ok(server.admin("PUT", "/loyalty/rewards/" + REWARD, "{\"name\": \"A coffee\", \"points\": 100, \"active\": true}"));
         ok(server.admin("PUT", "/offers/" + OFFER, "{\"title\": \"The espresso machine\", \"kind\": \"upsell\", "
@@ -55,6 +62,13 @@ final class ConsoleAgentData {
                 + "\"queue\": \"technical\"}"));
         vipCase = ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"Lost passport\", "
                 + "\"message\": \"I left it in the shop.\", \"queue\": \"vip\"}")).get("id").asLong();
+        // A queue no longer configured that a case is still in: the list filters by it, no move offers it.
+        ok(server.admin("POST", "/cases", "{\"contactId\": " + mary + ", \"subject\": \"Return label\", "
+                + "\"message\": \"Where do I print it?\", \"queue\": \"" + RETIRED + "\"}"));
+        Path settings = server.home.resolve("etc").resolve("org.rapport.service.cfg");
+        Files.writeString(settings, Files.readString(settings).replaceAll("(?m)^queues\\s*=.*$", "queues = " + QUEUES));
+        await("queue " + RETIRED + " no longer configured", "/cases/queues",
+                queues -> !queues.get("items").toString().contains(RETIRED));
         // The complaint reaches retention after its transaction: the task is raised a moment later.
         maryTask = await("the complaint's retention task", "/retention/tasks?queue=customer-care",
                 tasks -> tasks.get("items").findValues("contactId").stream().anyMatch(c -> c.asLong() == mary))
@@ -75,11 +89,11 @@ final class ConsoleAgentData {
      * show in its decisions without waiting hours for them; and a queue only analysts work.
      */
     static Map<String, String> etc() {
-        return Map.of("org.rapport.service.cfg", "warningFraction = 0.00001\nqueues = support, billing, technical, vip\n"
+        return Map.of("org.rapport.service.cfg", "warningFraction = 0.00001\nqueues = " + QUEUES + ", " + RETIRED + "\n"
                 + "queueAccess = vip=role:analyst");
     }
 
-    static ConsoleAgentData seed(ServerNode server, String agent) throws InterruptedException {
+    static ConsoleAgentData seed(ServerNode server, String agent) throws IOException, InterruptedException {
         return new ConsoleAgentData(server, agent);
     }
 

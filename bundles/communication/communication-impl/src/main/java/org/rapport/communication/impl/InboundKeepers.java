@@ -118,20 +118,30 @@ final class InboundKeepers {
     }
 
     /**
-     * Files the messages of {@code entity} ({@code InboundEntity}, {@code MessageEntity}) with {@code ids}
-     * under {@code keeper}'s {@code label}, a page at a time; ids of no message are passed over.
+     * A keeper's name and label as a {@code file} is given them, checked as it is made ({@link #filedAs}):
+     * a {@code Filing} is a checked one, so what files with it checks nothing again.
      *
      * @throws IllegalArgumentException naming {@code keeper} or {@code label}
      */
-    static void file(EntityManagerFactory emf, String entity, Collection<Long> ids, String keeper, String label) {
-        String k = filedAs("keeper", keeper, 40);
-        String l = filedAs("label", label, 200);
+    record Filing(String keeper, String label) {
+        Filing {
+            filedAs("keeper", keeper, 40);
+            filedAs("label", label, 200);
+        }
+    }
+
+    /**
+     * Files the messages of {@code entity} ({@code InboundEntity}, {@code MessageEntity}) with {@code ids}
+     * under the filing's keeper and label, a page at a time; ids of no message are passed over.
+     */
+    static void file(EntityManagerFactory emf, String entity, Collection<Long> ids, Filing filing) {
         List<Long> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += MessageService.MAX_PAGE) {
             List<Long> batch = all.subList(from, Math.min(all.size(), from + MessageService.MAX_PAGE));
             Transactions.run(emf, em -> em.createQuery("update " + entity + " i set i.keeper = :k, i.label = :l "
                     + "where i.id in :ids and (i.keeper is null or i.label is null or i.keeper <> :k or i.label <> :l)")
-                    .setParameter("k", k).setParameter("l", l).setParameter("ids", batch).executeUpdate());
+                    .setParameter("k", filing.keeper()).setParameter("l", filing.label()).setParameter("ids", batch)
+                    .executeUpdate());
         }
     }
 

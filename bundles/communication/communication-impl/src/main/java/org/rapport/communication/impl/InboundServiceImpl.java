@@ -391,10 +391,11 @@ public class InboundServiceImpl implements InboundService {
      */
     @Override
     public void file(Collection<Long> inboundIds, String keeper, String label) {
-        String k = InboundKeepers.filedAs("keeper", keeper, 40);
-        InboundKeepers.filedAs("label", label, 200);
-        interactions.resummarize(inboundIds.stream().map(InboundServiceImpl::timelineEvent).toList(), keptSummary(k));
-        InboundKeepers.file(emf, "InboundEntity", inboundIds, keeper, label);
+        // Checked before anything is written: a bad keeper or label leaves the timeline as it was.
+        InboundKeepers.Filing filing = new InboundKeepers.Filing(keeper, label);
+        interactions.resummarize(inboundIds.stream().map(InboundServiceImpl::timelineEvent).toList(),
+                keptSummary(filing.keeper()));
+        InboundKeepers.file(emf, "InboundEntity", inboundIds, filing);
     }
 
     @Override

@@ -229,7 +229,7 @@ public class MessageServiceImpl implements MessageService {
 
     @Override
     public void file(Collection<Long> messageIds, String keeper, String label) {
-        InboundKeepers.file(emf, "MessageEntity", messageIds, keeper, label);
+        InboundKeepers.file(emf, "MessageEntity", messageIds, new InboundKeepers.Filing(keeper, label));
     }
 
     /**

@@ -207,6 +207,7 @@ public class InboundKeepersTest {
 
     @Test
     public void aLabelThatIsNoNameIsRefusedNamingIt() {
+        Map<Long, String> before = timeline();
         IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
                 () -> inbound.file(List.of(billing), " ", "billing"));
         assertTrue(blank.getMessage(), blank.getMessage().startsWith("keeper: is not 1 to 40 characters"));
@@ -217,5 +218,6 @@ public class InboundKeepersTest {
                 .getMessage().equals("label: is required"));
         inbound.addAccess(desk, Map.of(InboundAccess.KEEPER, "service"));
         assertTrue("nothing refiled", inbound.findInbound(billing, erin).isEmpty());
+        assertEquals("refused before the timeline is touched", before, timeline());
     }
 }

@@ -171,6 +171,15 @@ public class InteractionServiceImpl implements InteractionService {
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
+        return store(entries.stream().map(ContactInteraction::contactId).toList(), inputs, source, batch, now);
+    }
+
+    /**
+     * Stores checked interactions in one transaction and announces the new ones: only what
+     * {@link InteractionInput#check} and {@link InteractionInput#checkSource} passed comes here.
+     */
+    private List<Interaction> store(List<Long> contactIds, List<InteractionInput> inputs, String source, boolean batch,
+            Instant now) {
         List<Boolean> replayed = new ArrayList<>();
         // A second delivery of the same event that commits first makes this one's insert fail on the
         // unique event id: run again, it finds that interaction.
@@ -178,12 +187,12 @@ public class InteractionServiceImpl implements InteractionService {
             replayed.clear();
             List<Interaction> page = new ArrayList<>();
             List<InteractionEntity> added = new ArrayList<>();
-            Map<Long, ContactEntity> owners = contacts(em, entries);
-            for (int i = 0; i < entries.size(); i++) {
-                ContactEntity contact = owners.get(entries.get(i).contactId());
+            Map<Long, ContactEntity> owners = contacts(em, contactIds);
+            for (int i = 0; i < contactIds.size(); i++) {
+                ContactEntity contact = owners.get(contactIds.get(i));
                 if (contact == null) {
                     throw new ContactValidationException(Map.of(entryField(batch, i) + "contactId",
-                            "there is no contact " + entries.get(i).contactId()));
+                            "there is no contact " + contactIds.get(i)));
                 }
                 // What happens to a merged contact now happens to the person's surviving record.
                 long owner = ContactMergerImpl.survivorOf(em, contact);
@@ -223,19 +232,36 @@ public class InteractionServiceImpl implements InteractionService {
         return stored;
     }
 
-    /** An interaction checked field by field when it was handed in, to be recorded later with others. */
-    record Checked(ContactInteraction entry, String source) {
+    /**
+     * An interaction checked field by field when it was handed in, to be recorded later with others
+     * as it was checked: made only by {@link #check}, so that nothing unchecked is stored by
+     * {@link #recordAll(List)}.
+     */
+    static final class Checked {
+        private final long contactId;
+        private final InteractionInput input;
+        private final String source;
+
+        private Checked(long contactId, InteractionInput input, String source) {
+            this.contactId = contactId;
+            this.input = input;
+            this.source = source;
+        }
     }
 
-    /** Checks an interaction field by field, every field at fault named in the exception. */
+    /**
+     * Checks an interaction field by field, every field at fault named in the exception, as the
+     * public paths do; its time, when it has none, is now.
+     */
     Checked check(long contactId, NewInteraction interaction, String source) {
         Map<String, String> errors = new LinkedHashMap<>();
-        InteractionInput.check(interaction, clock.instant().truncatedTo(ChronoUnit.MILLIS), "", errors);
+        InteractionInput input = InteractionInput.check(interaction, clock.instant().truncatedTo(ChronoUnit.MILLIS), "",
+                errors);
         InteractionInput.checkSource(source, errors);
         if (!errors.isEmpty()) {
             throw new ContactValidationException(errors);
         }
-        return new Checked(new ContactInteraction(contactId, interaction), source);
+        return new Checked(contactId, input, source);
     }
 
     /**
@@ -245,25 +271,27 @@ public class InteractionServiceImpl implements InteractionService {
      * Admin always was.
      */
     void recordAll(List<Checked> page) {
-        Map<String, List<ContactInteraction>> bySource = new LinkedHashMap<>();
-        page.forEach(c -> bySource.computeIfAbsent(c.source(), s -> new ArrayList<>()).add(c.entry()));
-        for (Map.Entry<String, List<ContactInteraction>> same : bySource.entrySet()) {
-            List<ContactInteraction> entries = same.getValue();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, List<Checked>> bySource = new LinkedHashMap<>();
+        page.forEach(c -> bySource.computeIfAbsent(c.source, s -> new ArrayList<>()).add(c));
+        for (Map.Entry<String, List<Checked>> same : bySource.entrySet()) {
+            List<Checked> entries = same.getValue();
             if (entries.size() > 1) {
                 try {
-                    recordAll(entries, same.getKey(), false);
+                    store(entries.stream().map(c -> c.contactId).toList(), entries.stream().map(c -> c.input).toList(),
+                            same.getKey(), false, now);
                     continue;
                 } catch (RuntimeException e) {
                     LOG.debug("A page of {} interactions could not be recorded at once ({}); recording them one by one",
                             entries.size(), e.getClass().getSimpleName());
                 }
             }
-            for (ContactInteraction entry : entries) {
+            for (Checked entry : entries) {
                 try {
-                    recordAll(List.of(entry), same.getKey(), false);
+                    store(List.of(entry.contactId), List.of(entry.input), same.getKey(), false, now);
                 } catch (ContactValidationException refused) {
                     // The fields at fault, not the reasons: a reason quotes the value, and the log outlives erasure.
-                    LOG.warn("Interaction of contact {} refused: {} not valid", entry.contactId(),
+                    LOG.warn("Interaction of contact {} refused: {} not valid", entry.contactId,
                             refused.fieldErrors().keySet());
                 }
             }
@@ -276,8 +304,8 @@ public class InteractionServiceImpl implements InteractionService {
     }
 
     /** The entries' contacts, read a thousand to a query into the transaction's persistence context. */
-    private static Map<Long, ContactEntity> contacts(EntityManager em, List<ContactInteraction> entries) {
-        List<Long> ids = entries.stream().map(ContactInteraction::contactId).distinct().toList();
+    private static Map<Long, ContactEntity> contacts(EntityManager em, List<Long> contactIds) {
+        List<Long> ids = contactIds.stream().distinct().toList();
         Map<Long, ContactEntity> found = new HashMap<>();
         if (ids.size() == 1) { // one contact (record): found by its id, in the shared cache when it is there
             Optional.ofNullable(em.find(ContactEntity.class, ids.get(0))).ifPresent(c -> found.put(c.id(), c));

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.NewContact;
 import org.rapport.contacts.api.NewInteraction;
+import org.rapport.testing.MutableClock;
 import org.rapport.testing.TestPersistence;
 import org.junit.experimental.categories.Category;
 import org.rapport.testing.UsesDatabase;
@@ -232,6 +234,20 @@ public class InteractionServiceImplTest {
         assertEquals("order-3 once, order-4 nowhere", List.of("order-1", "order-2", "order-3", "order-5"),
                 interactions.timeline(ada, Set.of(), 0, 10).stream().map(Interaction::eventId).sorted().toList());
         assertEquals(4, posted.size());
+    }
+
+    @Test
+    public void aPostedInteractionIsRecordedAsItWasCheckedWhenItArrived() {
+        MutableClock clock = new MutableClock(NOW);
+        InteractionServiceImpl later = new InteractionServiceImpl(db.emf(), clock);
+        InteractionServiceImpl.Checked arrived = later.check(ada, new NewInteraction("web", "inbound", "visit", null,
+                "  Looked at boots ", Map.of(), "visit-1"), "plugin");
+        clock.advance(Duration.ofMinutes(5));
+        later.recordAll(List.of(arrived));
+        Interaction stored = later.timeline(ada, Set.of(), 0, 1).get(0);
+        assertEquals("its time is when it arrived, as it was checked then", NOW, stored.occurredAt());
+        assertEquals(NOW.plus(Duration.ofMinutes(5)), stored.recordedAt());
+        assertEquals("Looked at boots", stored.summary());
     }
 
     @Test

@@ -151,8 +151,8 @@ public class CaseServiceImpl implements CaseService {
         this.replies = newReplies;
         this.openFromInbound = config.openCasesFromInbound();
         this.surveys = newSurveys;
-        // Entries on the timeline from before (or from before the queue was restricted) lose their words.
-        timeline.keepStored(emf, newAccess.restrictedQueues());
+        // Entries on the timeline from before (or from before the queue was restricted) lose their words, once.
+        timeline.keepStored(emf, newAccess.restrictedQueues(), now());
     }
 
     /** Replies leave through communication's outbox while it is installed; until then they are recorded only. */
@@ -532,6 +532,9 @@ public class CaseServiceImpl implements CaseService {
         });
         if (!to.equals(from[0])) {
             filing.refile(emf, caseId, to);
+            if (access.restricted(to) && !access.restricted(from[0])) {
+                timeline.keepMoved(emf, caseId);
+            }
             notices.moved(moved, from[0], actor);
         }
         return moved.toCase();

@@ -1,10 +1,12 @@
 package org.rapport.service.impl;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import javax.persistence.EntityManagerFactory;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * keeps to some people leaves its subject, its texts and its queue's name out of the timeline, which
  * everyone who may read the contact reads: the entry says only that there is one ({@code Case 12 (kept
  * by service)}). Entries already on the timeline of such a case, with its words or with the queue's
- * name as they were once recorded, are given those words when the desk starts or its settings change
- * ({@link #keepStored}).
+ * name as they were once recorded, are given those words once, when the desk first starts or its settings
+ * change with the queue restricted ({@link #keepStored}), and a case's when it is moved into such a queue
+ * ({@link #keepMoved}).
  */
 final class CaseTimeline {
 
@@ -83,35 +86,76 @@ final class CaseTimeline {
     /**
      * Gives the entries already on the timeline of the cases in {@code queues} (those {@code queueAccess}
      * keeps to some people) the words {@link #record} gives them now, through the contacts' store's
-     * {@code resummarize} (an entry that has them already is left as it is). Should the contacts'
-     * store (or the desk's) fail, the desk still starts; the entries are rewritten the next time.
+     * {@code resummarize} (an entry that has them already is left as it is), once per queue: a queue done
+     * is recorded in {@code SERVICE_KEPT_QUEUE}, and only a queue newly restricted is read again. A queue
+     * no longer restricted loses its row, as its new entries have their words again. Should the contacts'
+     * store (or the desk's) fail, the desk still starts; the queue is rewritten the next time.
+     *
+     * @return the number of the desk's entries read to be rewritten (none when every queue was done)
      */
-    void keepStored(EntityManagerFactory emf, Set<String> queues) {
-        if (queues.isEmpty()) {
-            return;
-        }
+    int keepStored(EntityManagerFactory emf, Set<String> queues, Instant now) {
         try {
-            int changed = 0;
-            for (Map.Entry<String, List<String>> e : stored(emf, queues).entrySet()) {
-                changed += interactions.resummarize(e.getValue(), e.getKey());
+            Set<String> newly = Transactions.inTransaction(emf, em -> {
+                Set<String> todo = new TreeSet<>(queues);
+                for (KeptQueueEntity done : em.createQuery("select k from KeptQueueEntity k", KeptQueueEntity.class)
+                        .getResultList()) {
+                    if (!todo.remove(done.queue)) {
+                        em.remove(done);
+                    }
+                }
+                return todo;
+            });
+            if (newly.isEmpty()) {
+                return 0;
             }
-            if (changed > 0) {
-                LOG.info("Timeline entries of cases in restricted queues given the kept words: {}", changed);
-            }
+            int read = rewrite(stored(emf, "c.queue in :queues", "queues", List.copyOf(newly)));
+            Transactions.run(emf, em -> newly.stream().filter(q -> em.find(KeptQueueEntity.class, q) == null)
+                    .forEach(q -> em.persist(new KeptQueueEntity(q, now))));
+            return read;
         } catch (RuntimeException e) {
             LOG.warn("Timeline entries of cases in restricted queues keep their former words until the service desk "
                     + "starts again or its settings change: {}", e.getMessage());
+            return 0;
         }
     }
 
-    /** The event ids of the entries of the cases in {@code queues} on the timeline, by the summary they get. */
-    private static Map<String, List<String>> stored(EntityManagerFactory emf, Set<String> queues) {
+    /**
+     * Gives the entries already on the timeline of a case just moved into a restricted queue the kept
+     * words: they were recorded with them in the queue it came from. Should it fail, the case keeps its
+     * entries; they keep their words on the timeline.
+     */
+    void keepMoved(EntityManagerFactory emf, long caseId) {
+        try {
+            rewrite(stored(emf, "c.id = :case", "case", caseId));
+        } catch (RuntimeException e) {
+            LOG.warn("Timeline entries of case {}, moved into a restricted queue, keep their former words: {}", caseId,
+                    e.getMessage());
+        }
+    }
+
+    /** Rewrites the entries by their summary; the number of entries handed over. */
+    private int rewrite(Map<String, List<String>> bySummary) {
+        int changed = 0;
+        int read = 0;
+        for (Map.Entry<String, List<String>> e : bySummary.entrySet()) {
+            read += e.getValue().size();
+            changed += interactions.resummarize(e.getValue(), e.getKey());
+        }
+        if (changed > 0) {
+            LOG.info("Timeline entries of cases in restricted queues given the kept words: {}", changed);
+        }
+        return read;
+    }
+
+    /** The event ids of the entries of the cases {@code condition} picks on the timeline, by the summary they get. */
+    private static Map<String, List<String>> stored(EntityManagerFactory emf, String condition, String parameter,
+            Object value) {
         Map<String, List<String>> bySummary = new LinkedHashMap<>();
         Transactions.read(emf, em -> {
             long[] lastCase = {-1};
             em.createQuery("select e.caseId, e.id, e.kind from CaseEntryEntity e, CaseEntity c where e.caseId = c.id "
-                    + "and c.contactId is not null and c.queue in :queues and e.kind in :kinds order by e.caseId, e.id",
-                    Object[].class).setParameter("queues", List.copyOf(queues))
+                    + "and c.contactId is not null and " + condition + " and e.kind in :kinds order by e.caseId, e.id",
+                    Object[].class).setParameter(parameter, value)
                     .setParameter("kinds", List.of(EntryKind.MESSAGE.name(), EntryKind.REPLY.name())).getResultStream()
                     .forEach(row -> {
                         long caseId = (Long) row[0];

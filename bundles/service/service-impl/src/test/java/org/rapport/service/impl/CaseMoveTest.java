@@ -50,9 +50,8 @@ public class CaseMoveTest {
 
     @Before
     public void setUp() {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
+        Map<String, Object> settings = ServiceFixture.berlin("billing=carol");
         settings.put("queues", new String[] {"support, billing, technical, field"});
-        settings.put("queueAccess", new String[] {"billing=carol"});
         f = new ServiceFixture(db, settings);
         Map<String, String> files = new HashMap<>(ServiceFixture.files(ServiceDecisions.RULE_PACKAGE));
         files.put("queues.drl", """

@@ -6,9 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,9 +51,7 @@ public class InboundCasesTest {
 
     @Before
     public void setUp() throws Exception {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
-        settings.put("queueAccess", new String[] {"billing=carol"});
-        f = new ServiceFixture(db, settings);
+        f = new ServiceFixture(db, ServiceFixture.berlin("billing=carol"));
         comms = f.talking(db, m -> heard.add(m.id()));
         inboundCases = new InboundCases(f.cases, comms.inbound, f.contacts, f.files);
     }

@@ -3,7 +3,6 @@ package org.rapport.service.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,10 +59,8 @@ public class InboundQueueAccessTest {
 
     @Before
     public void setUp() throws Exception {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
         // The first queue, where mail opens cases, is carol's.
-        settings.put("queueAccess", new String[] {"support=carol"});
-        f = new ServiceFixture(db, settings);
+        f = new ServiceFixture(db, ServiceFixture.berlin("support=carol"));
         comms = f.talking(db, m -> heard.add(m.id()));
         f.cases.bindInbound(comms.inbound);
         desk = new QueueInboundAccess(f.cases);
@@ -251,8 +248,7 @@ public class InboundQueueAccessTest {
     }
 
     private void opensFromInbound(boolean opens) {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
-        settings.put("queueAccess", new String[] {"support=carol"});
+        Map<String, Object> settings = ServiceFixture.berlin("support=carol");
         settings.put("openCasesFromInbound", opens);
         f.cases.modified(ServiceFixture.config(settings));
     }

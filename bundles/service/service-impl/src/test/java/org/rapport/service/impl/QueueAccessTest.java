@@ -79,9 +79,7 @@ public class QueueAccessTest {
 
     @Test
     public void aQueueNamedInTheSettingIsSeenAndWorkedOnlyByThoseItNames() {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
-        settings.put("queueAccess", new String[] {"billing=carol role:analyst, technical = dave"});
-        ServiceFixture f = new ServiceFixture(db, settings);
+        ServiceFixture f = new ServiceFixture(db, ServiceFixture.berlin("billing=carol role:analyst, technical = dave"));
         f.cases.bind(new Directory(Map.of("carol", Set.of(Roles.AGENT), "dave", Set.of(Roles.AGENT), "erin",
                 Set.of(Roles.AGENT), "root", Set.of(Roles.ADMIN))), f.loyalty, null);
         QueueGuard guard = new QueueGuard(f.cases);
@@ -161,9 +159,7 @@ public class QueueAccessTest {
         assertEquals("Message on case " + billing.id() + ": Still wrong", summaries(before, ada).get("service-entry:"
                 + message));
 
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
-        settings.put("queueAccess", new String[] {"billing=carol"});
-        ServiceFixture after = new ServiceFixture(db, settings);
+        ServiceFixture after = new ServiceFixture(db, ServiceFixture.berlin("billing=carol"));
         Map<String, String> timeline = summaries(after, ada);
         assertEquals("Case " + billing.id() + " (kept by service)", timeline.get("service-entry:"
                 + before.cases.thread(billing.id()).get(0).id()));
@@ -187,9 +183,7 @@ public class QueueAccessTest {
     @Test
     @SuppressWarnings("unchecked")
     public void theExportKeepsToTheCallerTheQueuesAndNotesTheRestPathsKeepAndIsCompleteForAnAdministrator() {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
-        settings.put("queueAccess", new String[] {"billing=carol"});
-        ServiceFixture f = new ServiceFixture(db, settings);
+        ServiceFixture f = new ServiceFixture(db, ServiceFixture.berlin("billing=carol"));
         long ada = f.contacts.create(new NewContact("ada@example.com", "Ada", "Lovelace")).id();
         ServiceCase support = f.cases.open(new NewCase("Hello", ada, "email", null, null, null, "Hi"), "a");
         f.cases.note(support.id(), "She sounded upset", "a");

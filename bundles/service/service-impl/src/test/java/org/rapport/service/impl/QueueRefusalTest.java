@@ -3,7 +3,6 @@ package org.rapport.service.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,9 +48,7 @@ public class QueueRefusalTest {
 
     /** The desk with these queue permissions. */
     private void desk(String queueAccess) {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
-        settings.put("queueAccess", new String[] {queueAccess});
-        f = new ServiceFixture(db, settings);
+        f = new ServiceFixture(db, ServiceFixture.berlin(queueAccess));
         guard = new QueueGuard(f.cases);
     }
 

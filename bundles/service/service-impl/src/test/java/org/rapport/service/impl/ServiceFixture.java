@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -137,5 +138,15 @@ final class ServiceFixture {
     static Map<String, Object> berlin() {
         return Map.of("timeZone", "Europe/Berlin", "weekdays", new String[] {"mon, tue,wed , thu, fri"},
                 "queues", new String[] {"support, billing, technical"}, "maxAttachmentBytes", 2000);
+    }
+
+    /**
+     * The settings of the tests ({@link #berlin}) with these queue permissions ({@code queueAccess}, an
+     * entry a line as a .cfg file's list gives them), in a map the test may change further.
+     */
+    static Map<String, Object> berlin(String... queueAccess) {
+        Map<String, Object> settings = new HashMap<>(berlin());
+        settings.put("queueAccess", queueAccess);
+        return settings;
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -70,13 +69,12 @@ public class SurveyTest {
 
     @Before
     public void setUp() throws Exception {
-        Map<String, Object> settings = new HashMap<>(ServiceFixture.berlin());
+        Map<String, Object> settings = ServiceFixture.berlin("billing=carol");
         settings.put("surveys", true);
         settings.put("publicUrl", "http://localhost:8181/");
         settings.put("loopbackHttp", true);
         settings.put("surveyDays", 7);
         settings.put("surveyRequestsPerMinute", 3);
-        settings.put("queueAccess", new String[] {"billing=carol"});
         f = new ServiceFixture(db, settings);
         ConsentServiceImpl consent = new ConsentServiceImpl(db.emf("rapport-privacy"), f.contacts, f.clock,
                 List.of("marketing", "service"));

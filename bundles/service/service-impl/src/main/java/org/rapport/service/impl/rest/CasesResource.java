@@ -358,6 +358,17 @@ public class CasesResource {
                 last.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), viewer(caller))));
     }
 
+    /**
+     * The configured queues the caller may see, in their order: those a case may be opened in or moved
+     * to. The figures ({@link #kpis}) name besides any queue no longer configured that cases are still in.
+     */
+    @GET
+    @Path("queues")
+    @Access(roles = {Roles.AGENT, Roles.ANALYST}, scope = "cases:read")
+    public Page<String> queues(@Context SecurityContext caller) {
+        return Page.all(guard.queues(viewer(caller)));
+    }
+
     /** Runs the SLA check now, as the schedule does. */
     @POST
     @Path("checks")
