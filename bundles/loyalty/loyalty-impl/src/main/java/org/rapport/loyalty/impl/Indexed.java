@@ -161,6 +161,13 @@ final class Indexed {
                 .setParameter(1, contactId).getResultList();
     }
 
+    /** (contact, expiry day, points left) of these members' lots with points left, a row a member and day. */
+    static List<Object[]> expiring(EntityManager em, List<Long> contactIds) {
+        return rows(in(em, "SELECT l.CONTACT_ID, l.EXPIRES_ON, SUM(l.REMAINING) FROM LOYALTY_LOT l"
+                + " -- DERBY-PROPERTIES index=IX_LOT_MEMBER\n"
+                + "WHERE l.CONTACT_ID IN (%s) AND l.REMAINING > 0 GROUP BY l.CONTACT_ID, l.EXPIRES_ON", contactIds));
+    }
+
     @SuppressWarnings("unchecked")
     static List<LotEntity> lotsCreatedBy(EntityManager em, long entryId) {
         return em.createNativeQuery("SELECT * FROM LOYALTY_LOT l -- DERBY-PROPERTIES index=IX_LOT_ENTRY\n"

@@ -76,6 +76,19 @@ final class LedgerReads {
         return expiring;
     }
 
+    /**
+     * {@link #expiring(EntityManager, long)} of each of these members at once (an empty map for a
+     * member with no points left), for a batch that carries them from one purchase to the next.
+     */
+    static Map<Long, SortedMap<LocalDate, Long>> expiring(EntityManager em, List<Long> contactIds) {
+        Map<Long, SortedMap<LocalDate, Long>> expiring = new HashMap<>();
+        contactIds.forEach(id -> expiring.put(id, new TreeMap<>()));
+        for (Object[] day : Indexed.expiring(em, contactIds)) {
+            expiring.get(((Number) day[0]).longValue()).merge(Indexed.day(day[1]), ((Number) day[2]).longValue(), Long::sum);
+        }
+        return expiring;
+    }
+
     /** The member's standing, on {@code activity} and the {@linkplain #expiring points expiring} known in this transaction. */
     static Member standing(MemberEntity m, MemberActivity activity, SortedMap<LocalDate, Long> expiring) {
         List<Member.Expiring> soonest = new ArrayList<>(expiring.size());

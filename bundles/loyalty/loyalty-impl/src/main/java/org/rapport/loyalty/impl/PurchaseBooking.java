@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -81,8 +82,9 @@ final class PurchaseBooking {
      * rather than deadlock. Which of them were booked before is asked once for the whole batch
      * ({@link Indexed#bookedSources}); only those, and an event id sent twice in the batch, are
      * looked up one by one to be answered as they were booked. The members' activity, which the
-     * tier rules decide on after each purchase, is read once for the batch and carried from one
-     * purchase to the next ({@link Activities#running}).
+     * tier rules decide on after each purchase, and the points of their lots by the day they
+     * expire, which the standing answered shows, are read once for the batch and carried from one
+     * purchase to the next ({@link Activities#running}, {@link LedgerReads#expiring(EntityManager, List)}).
      */
     List<PurchaseResult> bookAll(List<Checked> purchases, Instant now, String actor) {
         return Transactions.retrying(emf, Postings.ATTEMPTS, em -> {
@@ -95,6 +97,8 @@ final class PurchaseBooking {
                     .forEach(p -> buying.add(p.event().contactId()));
             Activities.Running activity = Activities.running(em, members.stream()
                     .filter(m -> buying.contains(m.contactId())).toList(), now);
+            // Their points expiring, for the standing answered: read once, each purchase's lots added as it is booked.
+            Page page = new Page(activity, LedgerReads.expiring(em, List.copyOf(buying)));
             Set<String> lookUp = new HashSet<>(bookedBefore);
             Set<String> seen = new HashSet<>();
             for (Checked p : purchases) {
@@ -104,13 +108,20 @@ final class PurchaseBooking {
             }
             List<PurchaseResult> results = new ArrayList<>(purchases.size());
             for (Checked p : purchases) {
-                results.add(bookIn(em, p.event(), p.birthDate(), now, actor, lookUp.contains(source(p.event())), activity));
+                results.add(bookIn(em, p.event(), p.birthDate(), now, actor, lookUp.contains(source(p.event())), page));
                 // Written, and let go of: the entity manager would compare everything it holds at every query.
                 em.flush();
                 em.clear();
             }
             return results;
         });
+    }
+
+    /**
+     * What a batch reads of its members before it books their purchases and carries from one
+     * purchase to the next: their activity and the points of their lots by the day they expire.
+     */
+    private record Page(Activities.Running activity, Map<Long, SortedMap<LocalDate, Long>> expiring) {
     }
 
     private static String source(PurchaseEvent event) {
@@ -121,10 +132,10 @@ final class PurchaseBooking {
      * Books {@code event} in {@code em}'s transaction, or answers it as it was booked before.
      *
      * @param lookUp whether it may have been booked before; false when the caller knows it was not
-     * @param running the activity of the batch's members as their purchases are booked, or null to read it
+     * @param page what the batch read of its members, as their purchases are booked, or null to read it
      */
     private PurchaseResult bookIn(EntityManager em, PurchaseEvent event, LocalDate birthDate, Instant now, String actor,
-            boolean lookUp, Activities.Running running) {
+            boolean lookUp, Page page) {
         Instant at = event.occurredAt() == null ? now : event.occurredAt().truncatedTo(ChronoUnit.MILLIS);
         String source = source(event);
         Optional<EntryEntity> booked = lookUp ? Indexed.entryBySource(em, source) : Optional.empty();
@@ -141,8 +152,9 @@ final class PurchaseBooking {
         MemberEntity member = Postings.lockMember(em, event.contactId(), now);
         // Everything the booking reads is read before it writes: its rows, events and decisions then
         // go to the database together at the commit rather than in a flush before each query.
-        Activities.Running activity = running == null ? Activities.running(em, member, now) : running;
-        SortedMap<LocalDate, Long> expiring = LedgerReads.expiring(em, member.contactId());
+        Activities.Running activity = page == null ? Activities.running(em, member, now) : page.activity();
+        SortedMap<LocalDate, Long> expiring = page == null ? LedgerReads.expiring(em, member.contactId())
+                : page.expiring().get(member.contactId());
         Purchase fact = new Purchase(event.contactId(), event.eventId(), event.amount(), event.currency(),
                 event.channel(), event.category(), Activities.day(at), member.tier(), birthDate);
         Evaluation evaluation = rules.evaluate(LoyaltyDecisions.RULE_PACKAGE, List.of(fact));

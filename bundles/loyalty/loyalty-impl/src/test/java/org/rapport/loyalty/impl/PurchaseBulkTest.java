@@ -179,8 +179,8 @@ public class PurchaseBulkTest {
             Member a = together.get(2 * i).member();
             Member t = oneByOne.get(i).member();
             assertEquals("purchase " + i, List.of(t.qualifyingPoints(), t.spendLast12Months(), t.purchasesLast12Months(),
-                    t.tier(), t.balance()), List.of(a.qualifyingPoints(), a.spendLast12Months(), a.purchasesLast12Months(),
-                    a.tier(), a.balance()));
+                    t.tier(), t.balance(), t.expiring()), List.of(a.qualifyingPoints(), a.spendLast12Months(),
+                    a.purchasesLast12Months(), a.tier(), a.balance(), a.expiring()));
         }
         assertEquals("Silver", together.get(2 * (amounts.length - 1)).member().tier());
         assertEquals(loyalty.member(twin).orElseThrow().qualifyingPoints(), loyalty.member(ada).orElseThrow()
