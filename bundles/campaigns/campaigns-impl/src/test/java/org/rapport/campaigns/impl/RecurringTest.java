@@ -161,7 +161,7 @@ public class RecurringTest {
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
-                    if (method.getName().startsWith("members") && pages.incrementAndGet() == 1) {
+                    if (method.getName().startsWith("member") && pages.incrementAndGet() == 1) {
                         f.segments.define("regulars", "regular buyers", "tag:regular or tag:late", "analyst");
                     }
                     return answer;
