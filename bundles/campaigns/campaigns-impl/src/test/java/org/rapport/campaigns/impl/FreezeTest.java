@@ -74,7 +74,7 @@ public class FreezeTest {
         assertEquals(List.of(customers.get(0), customers.get(1), customers.get(2), customers.get(4),
                 customers.get(6)), members);
         assertEquals(5, frozen);
-        assertEquals(members, recipients());
+        assertEquals(members, f.recipients(campaign));
         EntityManager em = f.unit.createEntityManager();
         try {
             for (Object[] row : em.createQuery("select r.contactId, r.variant from RecipientEntity r", Object[].class)
@@ -113,16 +113,6 @@ public class FreezeTest {
         }
 
         assertEquals(2, pages.get());
-        assertEquals("the first page's recipients, flushed, were rolled back", List.of(), recipients());
-    }
-
-    private List<Long> recipients() {
-        EntityManager em = f.unit.createEntityManager();
-        try {
-            return em.createQuery("select r.contactId from RecipientEntity r where r.campaignId = :c order by "
-                    + "r.contactId", Long.class).setParameter("c", campaign).getResultList();
-        } finally {
-            em.close();
-        }
+        assertEquals("the first page's recipients, flushed, were rolled back", List.of(), f.recipients(campaign));
     }
 }
