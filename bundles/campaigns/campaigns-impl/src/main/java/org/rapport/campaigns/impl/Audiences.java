@@ -1,5 +1,6 @@
 package org.rapport.campaigns.impl;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -32,47 +33,55 @@ final class Audiences {
 
     /**
      * Freezes the audience into the campaign's recipients of {@code occurrence}, each with its variant;
-     * answers how many. A segment is read after the last id read, so a contact joining or leaving
-     * meanwhile neither repeats anyone (which the table's unique key would refuse, rolling the whole
-     * freeze back) nor skips anyone who stays; an id not above the last one read is skipped all the
-     * same. A condition's matches are selected once, the gate's blocks recorded for the campaign.
+     * answers how many. Only the members' ids are read (a page in one query), never the contacts.
+     * A segment is read after the last id read, so a contact joining or leaving meanwhile neither
+     * repeats anyone (which the table's unique key would refuse, rolling the whole freeze back) nor
+     * skips anyone who stays; an id not above the last one read is skipped all the same. A
+     * condition's matches are selected once, the gate's blocks recorded for the campaign. The
+     * recipients are written a page at a time in the caller's transaction (the persistence unit
+     * writes in JDBC batches), then let go, so the persistence context does not grow with the
+     * audience and each flush compares only the page it writes.
      */
     long freeze(EntityManager em, CampaignEntity c, int occurrence) {
         var variants = Variants.parse(c.variants, c.offers);
-        long count = 0;
         if (c.condition != null) {
-            for (long contactId : segments.select(c.condition, "campaign " + c.name)) {
-                persist(em, c, variants, contactId, occurrence);
-                if (++count % page == 0) {
-                    em.flush();
-                }
+            List<Long> ids = segments.select(c.condition, "campaign " + c.name);
+            for (int from = 0; from < ids.size(); from += page) {
+                write(em, c, variants, ids.subList(from, Math.min(ids.size(), from + page)), occurrence);
             }
-            em.flush();
-            return count;
+            return ids.size();
         }
+        long count = 0;
         long after = 0;
         while (true) {
-            long before = after;
-            List<Contact> members = segments.membersAfter(c.segment, after, page);
-            for (Contact m : members) {
-                if (m.id() > after) {
-                    after = m.id();
-                    persist(em, c, variants, m.id(), occurrence);
-                    count++;
+            List<Long> members = segments.memberIds(c.segment, after, page);
+            List<Long> ascending = new ArrayList<>(members.size());
+            for (long id : members) {
+                if (id > after) {
+                    after = id;
+                    ascending.add(id);
                 }
             }
-            em.flush();
-            if (members.size() < page || after == before) {
+            write(em, c, variants, ascending, occurrence);
+            count += ascending.size();
+            if (members.size() < page || ascending.isEmpty()) {
                 return count;
             }
         }
     }
 
-    private static void persist(EntityManager em, CampaignEntity c, List<Variant> variants,
-            long contactId, int occurrence) {
-        RecipientEntity r = new RecipientEntity(c.id, contactId, Variants.choose(variants, c.id, contactId));
-        r.occurrence = occurrence;
-        em.persist(r);
+    /** Writes one page of recipients and lets them go from the persistence context. */
+    private static void write(EntityManager em, CampaignEntity c, List<Variant> variants, List<Long> contactIds,
+            int occurrence) {
+        List<RecipientEntity> written = new ArrayList<>(contactIds.size());
+        for (long contactId : contactIds) {
+            RecipientEntity r = new RecipientEntity(c.id, contactId, Variants.choose(variants, c.id, contactId));
+            r.occurrence = occurrence;
+            em.persist(r);
+            written.add(r);
+        }
+        em.flush();
+        written.forEach(em::detach);
     }
 
     /**

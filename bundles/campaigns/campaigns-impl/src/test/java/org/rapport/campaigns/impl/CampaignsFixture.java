@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.rapport.campaigns.api.NewCampaign;
@@ -136,6 +137,17 @@ final class CampaignsFixture {
     /** A provider's report that the message to {@code address} bounced for good. */
     void hardBounce(long messageId, String address) {
         Outbox.hardBounce(communicationUnit, clock, event -> outcomes.get().handleEvent(event), messageId, address);
+    }
+
+    /** The contact ids of a campaign's recipients, in id order. */
+    List<Long> recipients(long campaignId) {
+        EntityManager em = unit.createEntityManager();
+        try {
+            return em.createQuery("select r.contactId from RecipientEntity r where r.campaignId = :c order by "
+                    + "r.contactId", Long.class).setParameter("c", campaignId).getResultList();
+        } finally {
+            em.close();
+        }
     }
 
     void close() {

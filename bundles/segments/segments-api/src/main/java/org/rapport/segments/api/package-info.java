@@ -4,7 +4,7 @@
  * buyer's RFM scores ({@link org.rapport.segments.api.RfmScore}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.rapport.segments.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -246,6 +246,20 @@ public class SegmentServiceImpl implements SegmentService {
     }
 
     @Override
+    public List<Long> memberIds(String name, long afterId, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
+        }
+        // The contact's row is asked for as membersAfter's reading of the contacts does: a member whose
+        // contact was erased a moment ago (the erasure's segments step still to come) is no member.
+        return Transactions.read(emf, em -> em.createNativeQuery("select m.CONTACT_ID from SEGMENT_MEMBER m "
+                + "where m.SEGMENT_NAME = ? and m.CONTACT_ID > ? "
+                + "and exists (select 1 from CONTACT c where c.ID = m.CONTACT_ID) order by m.CONTACT_ID")
+                .setParameter(1, name).setParameter(2, afterId).setMaxResults(limit).getResultList().stream()
+                .map(id -> ((Number) id).longValue()).toList());
+    }
+
+    @Override
     public List<Long> select(String condition, String requester) {
         String text = condition == null ? "" : condition.strip();
         try {
