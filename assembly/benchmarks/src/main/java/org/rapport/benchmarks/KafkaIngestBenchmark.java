@@ -43,7 +43,9 @@ import org.rapport.testing.ServerNode;
  * three lines each), each Kafka record one NDJSON line as its value, keyed by its contact as the
  * bundle's README asks. Both sides are warmed up with a tenth as many purchases of other event ids,
  * then measured in {@value #ROUNDS} turns each, Kafka's half then bulk's, so that whatever else the
- * machine does weighs on both alike.
+ * machine does weighs on both alike; before each turn the server settles ({@link SeededServer#settle}:
+ * the follow-on work of the purchases booked before, the timeline's and retention's pages, done), so
+ * that neither side's time carries the other's.
  *
  * <p>Measured: Kafka, from the first record sent (the producer is far faster than the booking)
  * until the consumer group's committed offsets reach the topic's end on every partition (the bundle
@@ -136,6 +138,7 @@ public final class KafkaIngestBenchmark {
                         "acks", "all", "linger.ms", "5"), new StringSerializer(), new StringSerializer())) {
                     SeededServer.timed("Bulk warm-up", () -> BulkIngestBenchmark.post(node, key, bulkWarm, PARTITIONS));
                     SeededServer.timed("Kafka warm-up", () -> sendAndAwait(admin, producer, kafkaWarm));
+                    settled(server);
                     // The two sides in turns, so that what else the machine does weighs on both alike.
                     double kafkaSeconds = 0;
                     double bulkSeconds = 0;
@@ -143,11 +146,13 @@ public final class KafkaIngestBenchmark {
                         List<String> records = kafka.get(round);
                         kafkaSeconds += SeededServer.timed(String.format(Locale.ROOT, "Kafka ingest of %,d purchases",
                                 records.size()), () -> sendAndAwait(admin, producer, records)).seconds();
+                        settled(server);
                         List<Path> files = bulk.get(round);
                         SeededServer.Timed<List<BulkIngestBenchmark.Summary>> overRest = SeededServer.timed(
                                 String.format(Locale.ROOT, "Bulk ingest of %,d purchases", records.size()),
                                 () -> BulkIngestBenchmark.post(node, key, files, PARTITIONS));
                         bulkSeconds += overRest.seconds();
+                        settled(server);
                         long booked = overRest.value().stream().mapToLong(BulkIngestBenchmark.Summary::booked).sum();
                         if (booked != records.size()) {
                             throw new IllegalStateException("sent " + records.size() + " purchases in bulk, the answers "
@@ -181,6 +186,11 @@ public final class KafkaIngestBenchmark {
                 Files.delete(dir);
             }
         }
+    }
+
+    /** Waits for the follow-on work of what was just booked, so that it weighs on neither side's time. */
+    private static void settled(SeededServer server) throws InterruptedException {
+        System.out.printf(Locale.ROOT, "  the server settled in %.1f s%n", server.settle());
     }
 
     /** Adds a feature to those the distribution installs when it boots ({@code featuresBoot}). */

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,6 +38,7 @@ import org.rapport.testing.ServerNode;
 final class SeededServer implements AutoCloseable {
 
     private static final Duration START = Duration.ofMinutes(5);
+    private static final Duration SETTLE = Duration.ofMinutes(15);
 
     final ServerNode node;
     private boolean running;
@@ -135,6 +137,38 @@ final class SeededServer implements AutoCloseable {
     void stop() throws InterruptedException {
         node.close();
         running = false;
+    }
+
+    /**
+     * Waits until the server's JVM has used less than a tenth of a core for two seconds running:
+     * until what earlier work left queued behind it (a purchase's follow-on pages, event delivery)
+     * is done, so that it does not weigh on the next measurement. The seconds it took.
+     */
+    double settle() throws InterruptedException {
+        List<ProcessHandle> jvms = node.jvms();
+        if (jvms.size() != 1) {
+            throw new IllegalStateException("the server runs " + jvms.size() + " JVMs: " + jvms);
+        }
+        ProcessHandle jvm = jvms.get(0);
+        long start = System.nanoTime();
+        long deadline = start + SETTLE.toNanos();
+        Duration last = cpu(jvm);
+        int quiet = 0;
+        while (quiet < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the server still worked " + SETTLE + " after the measurement");
+            }
+            Thread.sleep(1000);
+            Duration now = cpu(jvm);
+            quiet = now.minus(last).toMillis() < 100 ? quiet + 1 : 0;
+            last = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static Duration cpu(ProcessHandle jvm) {
+        return jvm.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("the CPU time of process "
+                + jvm.pid() + " is not known on this system"));
     }
 
     /** Starts a job with {@code POST /api/v1<path>} as the administrator: the job's id. */

@@ -151,11 +151,17 @@ public final class ServerNode implements AutoCloseable {
                 + "; see " + home + "/data/log/karaf.log" + logTail() + threadDump());
     }
 
+    /** The node's JVMs (children of bin/karaf), while it runs: one, once the script started it. */
+    public List<ProcessHandle> jvms() {
+        return server == null ? List.of()
+                : server.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+    }
+
     /** The threads of the node's JVM (a child of bin/karaf), for a failure's message: where a start is stuck. */
     private String threadDump() {
         StringBuilder dump = new StringBuilder();
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        for (ProcessHandle jvm : server.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).toList()) {
+        for (ProcessHandle jvm : jvms()) {
             try {
                 Process print = new ProcessBuilder(jcmd.toString(), String.valueOf(jvm.pid()), "Thread.print")
                         .redirectErrorStream(true).start();
