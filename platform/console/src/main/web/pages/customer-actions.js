@@ -103,22 +103,37 @@ export function customerActions(contact, changed) {
       }
     })),
     opener(slot(), 'Redeem a reward', { id: 'action-redeem', 'data-key': 'r' }, close => redeemForm(id, close, changed)),
-    opener(slot(), 'Open a case', { id: 'action-case', 'data-key': 'o' }, close => actionForm({
-      id: 'open-case', submit: 'Open case', cancel: close, stacked: true,
-      fields: [
-        { name: 'subject', label: 'Subject' },
-        { name: 'message', label: 'What the customer asks', type: 'textarea' },
-        { name: 'channel', label: 'Channel', type: 'select', options: CASE_CHANNELS, value: 'phone' },
-        { name: 'priority', label: 'Priority', type: 'select', options: PRIORITIES, value: 'normal' },
-        { name: 'queue', label: 'Queue (empty: the first)' }
-      ],
-      act: async v => {
-        const opened = await api.post('/cases', { contactId: id, subject: v.subject, message: v.message,
-          channel: v.channel, priority: v.priority, queue: orNull(v.queue) });
-        location.hash = `#/cases/${opened.id}`;
-      }
-    })),
+    opener(slot(), 'Open a case', { id: 'action-case', 'data-key': 'o' }, close => caseForm(id, close)),
     h('a', { class: 'button', id: 'action-merge', href: `#/merge${query({ survivor: id })}` }, 'Merge with another record…'));
+}
+
+/**
+ * A case opened for the contact, in a queue chosen from the configured queues the agent sees
+ * ({@code GET /cases/queues}), the first chosen; busy until they are there. Should they not come,
+ * the queue is left to the API (its first).
+ */
+function caseForm(id, close) {
+  const form = actionForm({
+    id: 'open-case', submit: 'Open case', cancel: close, stacked: true,
+    fields: [
+      { name: 'subject', label: 'Subject' },
+      { name: 'message', label: 'What the customer asks', type: 'textarea' },
+      { name: 'channel', label: 'Channel', type: 'select', options: CASE_CHANNELS, value: 'phone' },
+      { name: 'priority', label: 'Priority', type: 'select', options: PRIORITIES, value: 'normal' },
+      { name: 'queue', label: 'Queue', type: 'select', options: [['', 'the first queue']] }
+    ],
+    act: async v => {
+      const opened = await api.post('/cases', { contactId: id, subject: v.subject, message: v.message,
+        channel: v.channel, priority: v.priority, queue: orNull(v.queue) });
+      location.hash = `#/cases/${opened.id}`;
+    }
+  });
+  const queue = form.querySelector('[name=queue]');
+  queue.setAttribute('aria-busy', 'true');
+  api.items('/cases/queues').then(queues => {
+    if (queues.length > 0) fill(queue, queues.map(q => h('option', { value: q }, q)));
+  }, () => {}).finally(() => queue.removeAttribute('aria-busy'));
+  return form;
 }
 
 function consentForm(id, close, changed) {

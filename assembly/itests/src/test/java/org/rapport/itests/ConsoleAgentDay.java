@@ -197,6 +197,39 @@ final class ConsoleAgentDay {
     }
 
     /**
+     * On the customer's page, from the keyboard: a case opened in a queue picked among the
+     * configured queues the agent sees (not the analysts' queue, not one no longer configured),
+     * the first offered first; the case is in the queue picked.
+     */
+    void opensACaseInAQueuePicked() throws IOException {
+        open("#/customers/" + alan);
+        textIn("#contact-name", "Alan Turing");
+        visible("#action-case");
+        ((JavascriptExecutor) browser).executeScript("document.activeElement.blur();");
+        new Actions(browser).sendKeys("o").perform();
+        WebElement subject = visible("#open-case-subject");
+        assertEquals("the form opens on its first field", subject, browser.switchTo().activeElement());
+        subject.sendKeys("Parcel to Bletchley");
+        type("#open-case-message", "The parcel has not come.");
+        WebElement queue = wait.until(d -> {
+            WebElement select = d.findElement(By.cssSelector("#open-case-queue"));
+            return select.getAttribute("aria-busy") == null ? select : null;
+        });
+        Select picker = new Select(queue);
+        assertEquals("the configured queues the agent sees, in their order",
+                List.of("support", "billing", "technical"), picker.getOptions().stream().map(o -> o.getAttribute("value")).toList());
+        assertEquals("the first is chosen", "support", picker.getFirstSelectedOption().getAttribute("value"));
+        choose("#open-case-queue", "technical");
+        visible("#open-case button[type='submit']").sendKeys(Keys.ENTER);
+        wait.until(d -> d.getCurrentUrl().matches(".*#/cases/\\d+$"));
+        String url = browser.getCurrentUrl();
+        JsonNode opened = day.serviceCase(Long.parseLong(url.substring(url.lastIndexOf('/') + 1)));
+        assertEquals("technical", opened.get("queue").asText());
+        assertEquals(alan, opened.get("contactId").asLong());
+        assertEquals("Parcel to Bletchley", opened.get("subject").asText());
+    }
+
+    /**
      * The case's decisions as the ledger holds them ({@code GET /cases/{id}/decisions}): each
      * target with its rule, release and time, and each warning the SLA check raised, with the rule
      * and release of the target it warns of; the facts behind a target opened from the keyboard.
@@ -241,9 +274,10 @@ final class ConsoleAgentDay {
         wait.until(d -> d.getCurrentUrl().contains("queue=" + ConsoleAgentData.RETIRED)
                 && d.findElements(By.cssSelector("#cases-table tbody tr")).size() == 1);
         textIn("#cases-table", "Return label");
+        // Every queue the agent sees: the four cases seeded there and the one opened from Alan's page.
         choose("#case-queue", "");
         wait.until(d -> !d.getCurrentUrl().contains("queue=")
-                && d.findElements(By.cssSelector("#cases-table tbody tr")).size() == 4);
+                && d.findElements(By.cssSelector("#cases-table tbody tr")).size() == 5);
         click("#case-mine");
         wait.until(d -> d.getCurrentUrl().contains("assignee=alex"));
         String row = "#cases-table tr:has(a[data-case='" + id + "'])";

@@ -515,6 +515,11 @@ public class ConsoleIT {
     }
 
     @Test
+    public void fea_anAgentsDayOpensACaseInAQueuePickedAmongThoseConfigured() throws IOException {
+        agentDay().opensACaseInAQueuePicked();
+    }
+
+    @Test
     public void ff_anAgentsDayWorksACase() throws IOException, InterruptedException {
         agentDay().worksACase();
     }
