@@ -5,10 +5,11 @@
  * unit's tables are created and changed by ({@link org.rapport.persistence.SchemaMigrations}),
  * and the {@link org.rapport.persistence.Cluster} service that keeps a piece of work to one of
  * the nodes sharing the database, and {@link org.rapport.persistence.PagedQueue}, which does work
- * handed in one item at a time a page (a transaction) at a time.
+ * handed in one item at a time a page (a transaction) at a time, and {@link org.rapport.persistence.InLists},
+ * which pads the values of an {@code IN} list to a few lengths so that its statements are prepared once.
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 package org.rapport.persistence;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,6 +12,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.FlushModeType;
 
 import org.rapport.contacts.api.Contact;
+import org.rapport.persistence.InLists;
 
 /** Contacts as the API shows them: the entities of a page with their tags and custom properties. */
 final class ContactRows {
@@ -31,12 +32,12 @@ final class ContactRows {
         }
         Map<Long, Set<String>> tags = new HashMap<>();
         Map<Long, Map<String, Object>> properties = new HashMap<>();
-        List<Long> ids = page.stream().map(ContactEntity::id).toList();
+        List<Long> padded = InLists.padded(page.stream().map(ContactEntity::id).toList());
         em.createQuery("select t from ContactTagEntity t where t.contactId in :ids", ContactTagEntity.class)
-                .setFlushMode(flush).setParameter("ids", ids).getResultList()
+                .setFlushMode(flush).setParameter("ids", padded).getResultList()
                 .forEach(t -> tags.computeIfAbsent(t.contactId(), id -> new TreeSet<>()).add(t.tag()));
         em.createQuery("select p from ContactPropertyEntity p where p.contactId in :ids", ContactPropertyEntity.class)
-                .setFlushMode(flush).setParameter("ids", ids).getResultList()
+                .setFlushMode(flush).setParameter("ids", padded).getResultList()
                 .forEach(p -> properties.computeIfAbsent(p.contactId(), id -> new TreeMap<>()).put(p.name(), p.value()));
         return page.stream().map(c -> c.toDto(tags.getOrDefault(c.id(), Set.of()),
                 properties.getOrDefault(c.id(), Map.of()))).toList();

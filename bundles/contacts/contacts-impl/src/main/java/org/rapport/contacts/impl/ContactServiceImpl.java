@@ -36,6 +36,7 @@ import org.rapport.contacts.api.ContactService;
 import org.rapport.contacts.api.ContactValidationException;
 import org.rapport.contacts.api.LastSeen;
 import org.rapport.contacts.api.NewContact;
+import org.rapport.persistence.InLists;
 import org.rapport.persistence.Transactions;
 import org.rapport.rest.security.UserService;
 
@@ -270,8 +271,8 @@ public class ContactServiceImpl implements ContactService, ContactConditions {
         Map<Long, Integer> order = new HashMap<>();
         ids.forEach(id -> order.putIfAbsent(id, order.size()));
         List<Contact> found = Transactions.read(emf, em -> ContactRows.withDetails(em, em.createQuery("select c from "
-                + "ContactEntity c where c.id in :ids", ContactEntity.class).setParameter("ids", List.copyOf(order.keySet()))
-                .getResultList()));
+                + "ContactEntity c where c.id in :ids", ContactEntity.class)
+                .setParameter("ids", InLists.padded(List.copyOf(order.keySet()))).getResultList()));
         return found.stream().sorted(Comparator.comparing(c -> order.get(c.id()))).toList();
     }
 

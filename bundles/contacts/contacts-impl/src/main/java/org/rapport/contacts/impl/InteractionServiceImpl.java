@@ -40,6 +40,7 @@ import org.rapport.contacts.api.InteractionListener;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.contacts.api.InteractionTotals;
 import org.rapport.contacts.api.NewInteraction;
+import org.rapport.persistence.InLists;
 import org.rapport.persistence.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -303,7 +304,10 @@ public class InteractionServiceImpl implements InteractionService {
         return batch ? "interactions[" + i + "]." : "";
     }
 
-    /** The entries' contacts, read a thousand to a query into the transaction's persistence context. */
+    /**
+     * The entries' contacts, read a thousand to a query into the transaction's persistence context,
+     * the ids padded ({@link InLists}) so that pages of any size run on a few statements.
+     */
     private static Map<Long, ContactEntity> contacts(EntityManager em, List<Long> contactIds) {
         List<Long> ids = contactIds.stream().distinct().toList();
         Map<Long, ContactEntity> found = new HashMap<>();
@@ -313,7 +317,8 @@ public class InteractionServiceImpl implements InteractionService {
         }
         for (int start = 0; start < ids.size(); start += 1000) {
             em.createQuery("select c from ContactEntity c where c.id in :ids", ContactEntity.class)
-                    .setParameter("ids", ids.subList(start, Math.min(ids.size(), start + 1000))).getResultList()
+                    .setParameter("ids", InLists.padded(ids.subList(start, Math.min(ids.size(), start + 1000))))
+                    .getResultList()
                     .forEach(c -> found.put(c.id(), c));
         }
         return found;

@@ -11,6 +11,8 @@ import javax.persistence.EntityManager;
 import javax.persistence.Query;
 import javax.persistence.TypedQuery;
 
+import org.rapport.persistence.InLists;
+
 /**
  * How a {@link ContactSearch} is run so that it stays fast on large tables: the name words are
  * looked up in the indexes first, and the search then runs among a rare word's contacts or window
@@ -51,7 +53,7 @@ final class SearchPlan {
         List<Long> few = narrow(em, true);
         if (few != null) {
             return few.isEmpty() ? List.of() : search.query(em, "select c", " and c.id in :few", ContactEntity.class, " order by c.id")
-                    .setParameter("few", padded(few)).setFirstResult(offset).setMaxResults(limit).getResultList();
+                    .setParameter("few", InLists.padded(few)).setFirstResult(offset).setMaxResults(limit).getResultList();
         }
         Long last = em.createQuery("select max(c.id) from ContactEntity c", Long.class).getSingleResult();
         int wanted = offset + limit;
@@ -70,7 +72,7 @@ final class SearchPlan {
                 List<Long> candidates = withKeys(em, keys, from, to, FEW);
                 if (!candidates.isEmpty()) {
                     found.addAll(search.query(em, "select c", " and c.id in :ids", ContactEntity.class, " order by c.id")
-                            .setParameter("ids", padded(candidates)).setMaxResults(wanted - found.size()).getResultList());
+                            .setParameter("ids", InLists.padded(candidates)).setMaxResults(wanted - found.size()).getResultList());
                 }
                 if (candidates.size() == FEW) {
                     // A key every contact has (a word of three letters that starts every email address) would
@@ -84,27 +86,6 @@ final class SearchPlan {
                     : Math.max(FIRST_WINDOW, (long) Math.ceil((wanted - found.size()) * (double) from / found.size() * 1.25));
         }
         return found.size() <= offset ? List.of() : found.subList(offset, Math.min(found.size(), wanted));
-    }
-
-    /**
-     * Ids for an {@code in} list, their number rounded up to one of a few sizes by repeating the
-     * last: each number of ids is another statement for the database to compile (milliseconds in
-     * Derby), so a handful of sizes keeps every search on statements it has compiled before.
-     */
-    static List<Long> padded(List<Long> ids) {
-        int size = 8;
-        while (size < ids.size()) {
-            size *= 4;
-        }
-        if (size == ids.size() || ids.isEmpty()) {
-            return ids;
-        }
-        List<Long> padded = new ArrayList<>(size);
-        padded.addAll(ids);
-        while (padded.size() < size) {
-            padded.add(ids.get(ids.size() - 1));
-        }
-        return padded;
     }
 
     /** The name keys of the name words, or null when a word is too short to have one. */
@@ -155,7 +136,7 @@ final class SearchPlan {
         List<Long> few = search.oneQuery() ? null : narrow(em, false);
         if (few != null) {
             return few.isEmpty() ? 0 : search.query(em, "select count(c)", " and c.id in :few", Long.class, "")
-                    .setParameter("few", padded(few)).getSingleResult();
+                    .setParameter("few", InLists.padded(few)).getSingleResult();
         }
         return search.query(em, "select count(c)", Long.class, "").getSingleResult();
     }

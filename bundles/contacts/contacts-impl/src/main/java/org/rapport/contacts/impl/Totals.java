@@ -17,6 +17,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
 
 import org.rapport.contacts.api.InteractionTotals;
+import org.rapport.persistence.InLists;
 import org.rapport.persistence.Transactions;
 
 /**
@@ -28,9 +29,8 @@ import org.rapport.persistence.Transactions;
  */
 final class Totals {
 
-    /** The lengths a list of contacts is padded to; longer lists are asked about in chunks of the last. */
-    private static final int[] LENGTHS = {16, 64, 256, 1024};
-    static final int CHUNK = 1024;
+    /** The most contacts a statement takes; longer lists are asked about in chunks of this many. */
+    static final int CHUNK = InLists.LONGEST;
 
     private Totals() {
     }
@@ -49,16 +49,6 @@ final class Totals {
         return totals;
     }
 
-    /** The length {@code size} contacts are padded to. */
-    static int padded(int size) {
-        for (int length : LENGTHS) {
-            if (size <= length) {
-                return length;
-            }
-        }
-        throw new IllegalArgumentException(size + " contacts in one statement; at most " + CHUNK);
-    }
-
     /** In JDBC on the transaction's connection: the provider's handling of a native query's parameters costs more than the query. */
     private static List<InteractionTotals> query(EntityManager em, String type, Instant since, String currency,
             List<Long> ids) {
@@ -67,7 +57,8 @@ final class Totals {
         if (currency != null) {
             sql.append(" and CURRENCY = ?");
         }
-        int length = ids == null ? 0 : padded(ids.size());
+        List<Long> padded = ids == null ? List.of() : InLists.padded(ids);
+        int length = padded.size();
         if (ids != null) {
             sql.append(" and CONTACT_ID in (?").append(", ?".repeat(length - 1)).append(")");
         }
@@ -81,7 +72,7 @@ final class Totals {
                 query.setString(p++, currency);
             }
             for (int i = 0; i < length; i++) {
-                query.setLong(p++, ids.get(Math.min(i, ids.size() - 1)));
+                query.setLong(p++, padded.get(i));
             }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -278,8 +278,6 @@ public class InteractionServiceImplTest {
         assertEquals(List.of(ada + ":2", grace + ":1"), interactions.totals("visit", since, null, null).stream()
                 .map(t -> t.contactId() + ":" + t.count()).toList());
         assertEquals(List.of(), interactions.totals("visit", since, null, List.of()));
-        assertEquals(List.of(16, 16, 64, 256, 1024, 1024), List.of(Totals.padded(1), Totals.padded(16),
-                Totals.padded(17), Totals.padded(256), Totals.padded(257), Totals.padded(Totals.CHUNK)));
     }
 
     // A page in one transaction (recordAll): all of it, or none.

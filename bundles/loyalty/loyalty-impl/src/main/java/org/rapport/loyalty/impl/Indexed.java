@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.Query;
 
 import org.rapport.loyalty.api.PointsEntry;
+import org.rapport.persistence.InLists;
 
 /**
  * The queries a booking runs while it holds locks, written so that they read only the member's
@@ -67,9 +67,8 @@ final class Indexed {
         return sum == null ? 0 : ((Number) sum).longValue();
     }
 
-    /** The lengths a list of values is padded to, so that the database compiles one statement per length. */
-    private static final int[] LENGTHS = {16, 64, 256, 1024};
-    private static final int CHUNK = LENGTHS[LENGTHS.length - 1];
+    /** The most values a query's list takes: longer lists are asked about in chunks of this many. */
+    private static final int CHUNK = InLists.LONGEST;
 
     /**
      * Which of {@code sources} an entry was booked under: one query per 1,024 sources on the
@@ -114,10 +113,11 @@ final class Indexed {
         List<Object> rows = new ArrayList<>();
         for (int from = 0; from < values.size(); from += CHUNK) {
             List<?> chunk = values.subList(from, Math.min(values.size(), from + CHUNK));
-            int length = Arrays.stream(LENGTHS).filter(l -> l >= chunk.size()).findFirst().orElseThrow();
+            List<?> padded = InLists.padded(chunk);
+            int length = padded.size();
             Query q = em.createNativeQuery(String.format(sql, "?" + ", ?".repeat(length - 1)));
             for (int i = 0; i < length; i++) {
-                q.setParameter(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+                q.setParameter(i + 1, padded.get(i));
             }
             for (int i = 0; i < after.length; i++) {
                 q.setParameter(length + i + 1, after[i]);

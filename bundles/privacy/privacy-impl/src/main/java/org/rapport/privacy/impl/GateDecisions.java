@@ -20,6 +20,7 @@ import javax.persistence.TypedQuery;
 
 import org.rapport.contacts.api.Channel;
 import org.rapport.persistence.Columns;
+import org.rapport.persistence.InLists;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.api.Consent;
 import org.rapport.privacy.api.ConsentState;
@@ -168,7 +169,7 @@ final class GateDecisions {
             Set<String> known = new HashSet<>();
             em.createQuery("select b.contactId, b.reason from ConsentBlockEntity b where b.contactId in :ids "
                     + "and b.purpose = :purpose and b.channel is null and b.action = :action and b.requester = :requester",
-                    Object[].class).setParameter("ids", blocked).setParameter("purpose", purpose)
+                    Object[].class).setParameter("ids", InLists.padded(blocked)).setParameter("purpose", purpose)
                     .setParameter("action", Columns.clip(action, 300)).setParameter("requester", Columns.clip(requester, 120))
                     .getResultList().forEach(row -> known.add(row[0] + "/" + row[1]));
             int added = 0;
@@ -216,7 +217,7 @@ final class GateDecisions {
         TypedQuery<ConsentEntity> query = em.createQuery("select c from ConsentEntity c where c.contactId in :ids "
                 + "and c.purpose = :purpose and (c.channel is null" + (channel == null ? ")" : " or c.channel = :channel)")
                 + " order by c.contactId, c.recordedAt desc, c.id desc", ConsentEntity.class)
-                .setParameter("ids", ids).setParameter("purpose", purpose);
+                .setParameter("ids", InLists.padded(ids)).setParameter("purpose", purpose);
         if (channel != null) {
             query.setParameter("channel", channel);
         }

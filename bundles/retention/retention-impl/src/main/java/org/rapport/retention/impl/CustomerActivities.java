@@ -16,6 +16,7 @@ import java.util.function.Function;
 import javax.persistence.EntityManager;
 
 import org.rapport.loyalty.api.TierStanding;
+import org.rapport.persistence.InLists;
 import org.rapport.retention.facts.CustomerActivity;
 
 /** Builds the rules' view of customers from their profiles, monthly counts and loyalty standing. */
@@ -39,10 +40,10 @@ final class CustomerActivities {
         YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
         int recentFrom = Touch.month(current.minusMonths(2));
         int historyFrom = Touch.month(current.minusMonths(14));
-        Collection<Long> ids = profiles.stream().map(p -> p.contactId).toList();
+        List<Long> ids = profiles.stream().map(p -> p.contactId).toList();
         Map<Long, List<MonthEntity>> months = new HashMap<>();
         for (MonthEntity m : em.createQuery("select m from MonthEntity m where m.contactId in :ids and m.month >= :from",
-                MonthEntity.class).setParameter("ids", ids).setParameter("from", historyFrom).getResultList()) {
+                MonthEntity.class).setParameter("ids", InLists.padded(ids)).setParameter("from", historyFrom).getResultList()) {
             months.computeIfAbsent(m.contactId, k -> new ArrayList<>()).add(m);
         }
         Map<Long, TierStanding> standings = tiers.apply(ids);

@@ -17,6 +17,7 @@ import javax.persistence.LockModeType;
 
 import org.rapport.persistence.Columns;
 import org.rapport.persistence.DomainEvents;
+import org.rapport.persistence.InLists;
 import org.rapport.persistence.Transactions;
 import org.rapport.retention.api.Episode;
 import org.rapport.retention.api.EpisodeOutcome;
@@ -91,7 +92,7 @@ final class Episodes {
         int closed = Transactions.retrying(emf, 3, em -> {
             Instant now = clock.instant();
             List<EpisodeEntity> open = em.createQuery("select e from EpisodeEntity e where e.contactId in :c "
-                    + "and e.outcome = :open", EpisodeEntity.class).setParameter("c", contactIds)
+                    + "and e.outcome = :open", EpisodeEntity.class).setParameter("c", InLists.padded(contactIds))
                     .setParameter("open", EpisodeOutcome.OPEN).getResultList();
             for (EpisodeEntity e : open) {
                 e.closedAt = now;
@@ -101,7 +102,7 @@ final class Episodes {
                 em.createQuery("update TaskEntity t set t.status = :cancelled, t.closedAt = :now, t.note = :note "
                         + "where t.episodeId in :e and t.status = :open").setParameter("cancelled", TaskStatus.CANCELLED)
                         .setParameter("now", now).setParameter("note", "episode closed: the consent gate blocks profiling")
-                        .setParameter("e", open.stream().map(e -> e.id).toList()).setParameter("open", TaskStatus.OPEN)
+                        .setParameter("e", InLists.padded(open.stream().map(e -> e.id).toList())).setParameter("open", TaskStatus.OPEN)
                         .executeUpdate();
             }
             return open.size();

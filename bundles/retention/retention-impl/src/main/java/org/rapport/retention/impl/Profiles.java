@@ -8,6 +8,8 @@ import java.util.Map;
 import javax.persistence.EntityManager;
 import javax.persistence.LockModeType;
 
+import org.rapport.persistence.InLists;
+
 /** Folds touchpoints into the customer's profile and monthly counts, under a lock on the profile. */
 final class Profiles {
 
@@ -33,14 +35,15 @@ final class Profiles {
      * page's profiles read and locked 500 to a query (ids ascending; Derby allows no order with a
      * lock, the key's index is probed in order; a deadlock with another page is retried by the
      * caller), and those missing made and written with one flush, so that a page costs a few
-     * queries rather than a locked read a touch and a flush for each new customer.
+     * queries rather than a locked read a touch and a flush for each new customer. The ids of a
+     * read are padded ({@link InLists}), so that pages of any size lock on a few statements.
      */
     static void recordAll(EntityManager em, List<Touch> touches, Instant now) {
         List<Long> ids = touches.stream().map(Touch::contactId).distinct().sorted().toList();
         Map<Long, ProfileEntity> profiles = new HashMap<>();
         for (int from = 0; from < ids.size(); from += READ) {
             em.createQuery("select p from ProfileEntity p where p.contactId in :ids",
-                    ProfileEntity.class).setParameter("ids", ids.subList(from, Math.min(ids.size(), from + READ)))
+                    ProfileEntity.class).setParameter("ids", InLists.padded(ids.subList(from, Math.min(ids.size(), from + READ))))
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().forEach(p -> profiles.put(p.contactId, p));
         }
         boolean made = false;

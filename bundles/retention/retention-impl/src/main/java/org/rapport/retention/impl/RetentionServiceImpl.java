@@ -36,6 +36,7 @@ import org.rapport.contacts.api.Interaction;
 import org.rapport.contacts.api.InteractionEvents;
 import org.rapport.contacts.api.InteractionService;
 import org.rapport.loyalty.api.LoyaltyService;
+import org.rapport.persistence.InLists;
 import org.rapport.persistence.PagedQueue;
 import org.rapport.persistence.Transactions;
 import org.rapport.privacy.spi.ConsentGate;
@@ -334,7 +335,7 @@ public class RetentionServiceImpl implements RetentionService, EventHandler {
     private List<CustomerActivity> activitiesOf(List<Long> contactIds) {
         return Transactions.read(emf, em -> CustomerActivities.of(em, em.createQuery(
                 "select p from ProfileEntity p where p.contactId in :ids order by p.contactId", ProfileEntity.class)
-                .setParameter("ids", contactIds).getResultList(), clock.instant(), loyalty::tiers));
+                .setParameter("ids", InLists.padded(contactIds)).getResultList(), clock.instant(), loyalty::tiers));
     }
 
     /** Reads the profiles of a page of customers, for the sweep. */
