@@ -102,13 +102,7 @@ public final class BulkIngestBenchmark {
                 }
                 server.stop();
 
-                List<PurchasesByHand.Booking> rows = PurchasesByHand.booked(server.database(), MEASURED + "-");
-                Set<String> events = new HashSet<>();
-                rows.forEach(b -> events.add(b.eventId));
-                if (rows.size() != purchases || events.size() != purchases) {
-                    throw new IllegalStateException("sent " + purchases + " purchases, the database holds " + rows.size()
-                            + " purchases of " + events.size() + " event ids");
-                }
+                List<PurchasesByHand.Booking> rows = bookedOnce(server, MEASURED + "-", purchases);
                 PurchasesByHand.Written product = PurchasesByHand.wrote(rows);
                 SeededServer.Timed<PurchasesByHand.Written> raw = SeededServer.timed(String.format(Locale.ROOT,
                         "Raw JDBC baseline, the same rows in pages of %d", page),
@@ -135,6 +129,21 @@ public final class BulkIngestBenchmark {
                 Files.delete(dir);
             }
         }
+    }
+
+    /**
+     * The purchases the stopped server's database holds of the event ids starting with {@code run},
+     * failing unless there are exactly {@code purchases} of them, each of an event id of its own.
+     */
+    static List<PurchasesByHand.Booking> bookedOnce(SeededServer server, String run, int purchases) throws Exception {
+        List<PurchasesByHand.Booking> rows = PurchasesByHand.booked(server.database(), run);
+        Set<String> events = new HashSet<>();
+        rows.forEach(b -> events.add(b.eventId));
+        if (rows.size() != purchases || events.size() != purchases) {
+            throw new IllegalStateException("sent " + purchases + " purchases as " + run + "*, the database holds "
+                    + rows.size() + " purchases of " + events.size() + " event ids");
+        }
+        return rows;
     }
 
     /**

@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
@@ -164,8 +162,8 @@ public final class KafkaIngestBenchmark {
                         throw new IllegalStateException(deadLetters + " records went to the dead-letter topic");
                     }
                     server.stop();
-                    once(server, "kafka", purchases);
-                    once(server, "bulk", purchases);
+                    BulkIngestBenchmark.bookedOnce(server, "kafka", purchases);
+                    BulkIngestBenchmark.bookedOnce(server, "bulk", purchases);
 
                     double kafkaRate = purchases / kafkaSeconds;
                     double bulkRate = purchases / bulkSeconds;
@@ -252,16 +250,5 @@ public final class KafkaIngestBenchmark {
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
-    }
-
-    /** Fails unless the stopped server's database holds exactly one purchase per event id of the run. */
-    private static void once(SeededServer server, String run, int purchases) throws Exception {
-        List<PurchasesByHand.Booking> rows = PurchasesByHand.booked(server.database(), run);
-        Set<String> events = new HashSet<>();
-        rows.forEach(b -> events.add(b.eventId));
-        if (rows.size() != purchases || events.size() != purchases) {
-            throw new IllegalStateException("sent " + purchases + " purchases as " + run + "*, the database holds "
-                    + rows.size() + " purchases of " + events.size() + " event ids");
-        }
     }
 }

@@ -185,7 +185,6 @@ final class Ingest implements Inbound.Booker {
                 parsed[i] = read(values.get(i), PurchaseIn.class, kind);
                 named.add(required(parsed[i].contactId()));
             } catch (Refused e) {
-                parsed[i] = null;
                 outcomes[i] = new Outcome("refused", e.field, e.getMessage());
             }
         }
@@ -195,7 +194,7 @@ final class Ingest implements Inbound.Booker {
         List<Integer> read = new ArrayList<>();
         List<PurchaseEvent> purchases = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            if (parsed[i] == null) {
+            if (outcomes[i] != null) {
                 continue;
             }
             try {
