@@ -26,6 +26,7 @@ import javax.persistence.TypedQuery;
 import org.rapport.communication.api.Message;
 import org.rapport.communication.api.MessageStatus;
 import org.rapport.persistence.Columns;
+import org.rapport.persistence.InLists;
 import org.rapport.persistence.Transactions;
 
 /**
@@ -124,7 +125,7 @@ final class OutboxPages {
                     + "m.purpose, m.address, m.subject, m.body, m.status, m.attempts, m.lastError, m.providerReference, "
                     + "m.reference, m.requester, m.createdAt, m.nextAttemptAt, m.sentAt, m.html, m.headers, m.inReplyTo, "
                     + "m.references, case when m.attachments is null then 0 else 1 end, m.deliveryKey from MessageEntity m "
-                    + "where m.id in :ids", Object[].class).setParameter("ids", ids).getResultList()
+                    + "where m.id in :ids", Object[].class).setParameter("ids", InLists.padded(ids)).getResultList()
                     .forEach(r -> byId.put((Long) r[0], claimed(r)));
             List<Claimed> page = new ArrayList<>();
             ids.stream().map(byId::get).filter(c -> c != null).forEach(page::add);
